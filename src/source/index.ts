@@ -1,0 +1,156 @@
+/**
+ * Reading JSON and YAML documents so that every error can point at a line and column in the user's file,
+ * without paying for a position-tracking parse on the happy path: the value comes from the fastest parser,
+ * and positions are computed lazily (re-parsing with `yaml`'s document model) only when a diagnostic needs one.
+ */
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** A document that cannot be parsed; carries the position of the fault. */
+export class SourceSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+    readonly code = 'SYNTAX',
+  ) {
+    super(`${file}:${line}:${column} ${reason}`);
+    this.name = 'SourceSyntaxError';
+  }
+}
+
+/** A parsed document and a way back from a JSON pointer to where it is written. */
+export interface ParsedDocument {
+  readonly value: unknown;
+  /** 1-based position of the value at `pointer`, or of its nearest ancestor that is written in the file. */
+  locate(pointer: string): SourcePosition;
+}
+
+/** Line and column (1-based) of a character offset. */
+export function positionAt(text: string, offset: number): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  const end = Math.min(Math.max(offset, 0), text.length);
+  for (let i = text.indexOf('\n'); i !== -1 && i < end; i = text.indexOf('\n', i + 1)) {
+    line += 1;
+    lineStart = i + 1;
+  }
+  return { line, column: end - lineStart + 1 };
+}
+
+/** Strips a leading byte-order mark: editors on Windows write one, and the service accepts it. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Parses JSON text. Syntax errors and duplicate keys (which JSON.parse would silently collapse)
+ * become a SourceSyntaxError with line and column.
+ */
+export function parseJson(text: string, file: string): ParsedDocument {
+  const body = stripBom(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const offset = /position (\d+)/.exec(message);
+    const pos = offset ? positionAt(body, Number(offset[1])) : endPosition(body);
+    const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/,? ?"[^"]*"\.\.\. is not valid JSON$/, '');
+    throw new SourceSyntaxError(file, pos.line, pos.column, `invalid JSON: ${reason}`, 'JSON_SYNTAX');
+  }
+  const duplicate = findDuplicateJsonKey(body);
+  if (duplicate) {
+    const pos = positionAt(body, duplicate.offset);
+    throw new SourceSyntaxError(file, pos.line, pos.column, `duplicate key "${duplicate.key}"`, 'DUPLICATE_KEY');
+  }
+  return { value, locate: lazyLocator(body) };
+}
+
+function endPosition(text: string): SourcePosition {
+  return positionAt(text, text.length);
+}
+
+/**
+ * Finds the first key written twice in one JSON object. A single linear scan over valid JSON
+ * (only called after JSON.parse succeeded), so it need not handle malformed input.
+ */
+export function findDuplicateJsonKey(text: string): { key: string; offset: number } | undefined {
+  const stack: Array<Set<string> | null> = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */) {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b /* [ */) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 0x2c /* , */) {
+      expectKey = stack[stack.length - 1] instanceof Set;
+    } else if (c === 0x22 /* " */) {
+      const start = i;
+      i++;
+      while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
+      const keys = stack[stack.length - 1];
+      if (expectKey && keys instanceof Set) {
+        const key = JSON.parse(text.slice(start, i + 1)) as string;
+        if (keys.has(key)) return { key, offset: start };
+        keys.add(key);
+        expectKey = false;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** A locator that parses `text` with `yaml` (which reads JSON too) the first time a position is asked for. */
+export function lazyLocator(text: string): (pointer: string) => SourcePosition {
+  let root: YamlNode | null | undefined;
+  let lines: LineCounter | undefined;
+  return (pointer: string) => {
+    if (root === undefined) {
+      lines = new LineCounter();
+      // Tags are irrelevant to positions; unknown ones only warn. Aliases are not expanded here.
+      const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false, strict: false });
+      root = (doc.contents as YamlNode | null) ?? null;
+    }
+    return locateNode(root, pointer, lines as LineCounter);
+  };
+}
+
+function locateNode(root: YamlNode | null, pointer: string, lines: LineCounter): SourcePosition {
+  let node: YamlNode | null = root;
+  let best: YamlNode | null = root;
+  const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (const token of tokens) {
+    let next: YamlNode | null = null;
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (key === token) {
+          next = (pair.value as YamlNode | null) ?? (pair.key as YamlNode | null);
+          break;
+        }
+      }
+    } else if (isSeq(node)) {
+      const index = Number(token);
+      next = Number.isInteger(index) ? ((node.items[index] as YamlNode | undefined) ?? null) : null;
+    }
+    if (!next) break;
+    node = next;
+    best = next;
+  }
+  const offset = best?.range?.[0];
+  if (offset === undefined) return { line: 0, column: 0 };
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
+}
