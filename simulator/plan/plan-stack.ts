@@ -1,0 +1,99 @@
+/**
+ * Planning a stack operation: which resources are created, updated, replaced, deleted or retained, in the
+ * order CloudFormation processes them, and which of those steps the service calls a hook for.
+ */
+import type { ResolvedResource } from '../template/types';
+import { PlanError } from './errors';
+import { replacementCauses } from './replacement';
+import { sameJson } from './same-json';
+import type { PlanStep, StackPlan } from './types';
+
+/** The templates a plan compares: `next` is what the operation deploys, `previous` what is deployed now. */
+export type PlanRequest =
+  | { operation: 'create'; next: readonly ResolvedResource[] }
+  | { operation: 'update'; previous: readonly ResolvedResource[]; next: readonly ResolvedResource[] }
+  | { operation: 'delete'; previous: readonly ResolvedResource[] };
+
+// DeletionPolicy values that keep the physical resource when the stack deletes it. RetainExceptOnCreate
+// retains on a stack delete too; it only deletes when rolling back the create that made the resource.
+const RETAINING_POLICIES = new Set(['Retain', 'RetainExceptOnCreate']);
+
+/** True when a DeletionPolicy keeps the resource on a stack delete (so the service calls no preDelete). */
+export function retainsOnDelete(resource: ResolvedResource): boolean {
+  return resource.deletionPolicy !== undefined && RETAINING_POLICIES.has(resource.deletionPolicy);
+}
+
+/** Orders the steps of a stack operation. Resources arrive in dependency order (as resolveTemplate gives them). */
+export function planStack(request: PlanRequest): StackPlan {
+  switch (request.operation) {
+    case 'create':
+      return { operation: 'create', unchanged: [], steps: request.next.map(createStep) };
+    case 'delete':
+      return { operation: 'delete', unchanged: [], steps: planDelete(request.previous) };
+    case 'update':
+      return planUpdate(request.previous, request.next);
+  }
+}
+
+function createStep(resource: ResolvedResource): PlanStep {
+  return { action: 'create', phase: 'main', resource, invocationPoint: 'CREATE_PRE_PROVISION' };
+}
+
+function planDelete(deployed: readonly ResolvedResource[]): PlanStep[] {
+  // A resource is deleted only after everything that depends on it: reverse dependency order.
+  return [...deployed].reverse().map((resource): PlanStep =>
+    retainsOnDelete(resource)
+      ? { action: 'retain', phase: 'main', resource }
+      : { action: 'delete', phase: 'main', resource, invocationPoint: 'DELETE_PRE_PROVISION' },
+  );
+}
+
+function planUpdate(previous: readonly ResolvedResource[], next: readonly ResolvedResource[]): StackPlan {
+  const deployed = new Map(previous.map((r) => [r.logicalId, r]));
+  const steps: PlanStep[] = [];
+  const unchanged: ResolvedResource[] = [];
+  const replaced = new Set<string>();
+  for (const resource of next) {
+    const before = deployed.get(resource.logicalId);
+    if (!before) {
+      steps.push(createStep(resource));
+      continue;
+    }
+    if (before.type !== resource.type) {
+      throw new PlanError(
+        'PLAN_TYPE_CHANGED',
+        `Update of resource type is not permitted: resource '${resource.logicalId}' was ${before.type} and is now ${resource.type}`,
+        resource.logicalId,
+      );
+    }
+    if (sameJson(before.properties, resource.properties)) {
+      unchanged.push(resource);
+      continue;
+    }
+    const causes = replacementCauses(resource.type, before.properties, resource.properties);
+    if (causes.length > 0) replaced.add(resource.logicalId);
+    steps.push({
+      action: causes.length > 0 ? 'replace' : 'update',
+      phase: 'main',
+      resource,
+      previous: before,
+      ...(causes.length > 0 ? { replacementCauses: causes } : {}),
+      // [choice] a replacement is announced to the hook as an update, with the deployed properties as previous.
+      invocationPoint: 'UPDATE_PRE_PROVISION',
+    });
+  }
+  // Cleanup (UPDATE_COMPLETE_CLEANUP_IN_PROGRESS): removed resources and replaced physical resources go,
+  // in reverse dependency order of the deployed template, and the service calls no hook for them.
+  const inNext = new Set(next.map((r) => r.logicalId));
+  for (const resource of [...previous].reverse()) {
+    if (!inNext.has(resource.logicalId)) {
+      const keep = retainsOnDelete(resource);
+      steps.push({ action: keep ? 'retain' : 'delete', phase: 'cleanup', resource, cleanupReason: 'removed' });
+    } else if (replaced.has(resource.logicalId)) {
+      // UpdateReplacePolicy governs the old physical resource of a replacement, as DeletionPolicy does a removal.
+      const keep = resource.updateReplacePolicy === 'Retain';
+      steps.push({ action: keep ? 'retain' : 'delete', phase: 'cleanup', resource, cleanupReason: 'replaced' });
+    }
+  }
+  return { operation: 'update', steps, unchanged };
+}
