@@ -1,0 +1,73 @@
+/**
+ * The two ajv instances, created and compiled on first use only: the simulator imports this module and must
+ * not pay for compiling validators at start-up.
+ */
+import Ajv, { type ValidateFunction } from 'ajv';
+import { HOOK_META_SCHEMA } from './meta-schema';
+import type { HookSchema } from '../hook-config';
+
+let metaSchemaValidator: ValidateFunction | undefined;
+let userSchemaAjv: Ajv | undefined;
+
+/** The compiled hook meta-schema (compiled once per process). */
+export function hookMetaSchemaValidator(): ValidateFunction {
+  // Formats are not enforced, as in cfn (jsonschema's Draft7Validator without a format checker).
+  metaSchemaValidator ??= new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(HOOK_META_SCHEMA);
+  return metaSchemaValidator;
+}
+
+/** An ajv for schemas users wrote: lenient about what it compiles, since their shape was checked by the meta-schema. */
+function userAjv(): Ajv {
+  userSchemaAjv ??= new Ajv({
+    allErrors: true,
+    strict: false,
+    validateFormats: false,
+    validateSchema: false,
+    // Python's re (what cfn and most hook authors test with) accepts escapes the `u` flag refuses, e.g. `\_`.
+    unicodeRegExp: false,
+    addUsedSchema: false,
+  });
+  return userSchemaAjv;
+}
+
+/** A schema could not be compiled (an invalid pattern, an unresolvable $ref…); carries the reason. */
+export class SchemaCompileError extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+    this.name = 'SchemaCompileError';
+  }
+}
+
+const typeConfigurationValidators = new WeakMap<object, ValidateFunction>();
+
+/** The JSON schema a configuration's `Properties` must satisfy: typeConfiguration with the document's definitions. */
+export function typeConfigurationAsSchema(schema: HookSchema): Record<string, unknown> {
+  const tc = schema.typeConfiguration ?? {};
+  const wrapper: Record<string, unknown> = {
+    type: 'object',
+    properties: tc.properties ?? {},
+    additionalProperties: false,
+  };
+  for (const key of ['required', 'allOf', 'anyOf', 'oneOf'] as const) if (tc[key] !== undefined) wrapper[key] = tc[key];
+  // `$ref: "#/definitions/X"` in a property resolves against the hook schema's root, so the wrapper carries them.
+  if (schema.definitions !== undefined) wrapper.definitions = schema.definitions;
+  return wrapper;
+}
+
+/** Compiles (once per schema object) the validator for a configuration's `Properties`; throws SchemaCompileError. */
+export function typeConfigurationValidator(schema: HookSchema): ValidateFunction {
+  const cached = typeConfigurationValidators.get(schema);
+  if (cached) return cached;
+  const validator = compileUserSchema(typeConfigurationAsSchema(schema));
+  typeConfigurationValidators.set(schema, validator);
+  return validator;
+}
+
+/** Compiles any schema a user wrote; throws SchemaCompileError with ajv's reason. */
+export function compileUserSchema(schema: Record<string, unknown>): ValidateFunction {
+  try {
+    return userAjv().compile(schema);
+  } catch (error) {
+    throw new SchemaCompileError(error instanceof Error ? error.message : String(error));
+  }
+}

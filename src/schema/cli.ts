@@ -1,0 +1,123 @@
+/**
+ * `validate <schema.json> [--config <hook-config.json>] [--format text|json]`: checks a hook schema (and
+ * optionally a configuration for it). Exit 0 valid, 1 a check failed, 2 usage or unreadable input.
+ */
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from '../cli-io';
+import { type Diagnostic, formatDiagnostic } from '../diagnostics';
+import { type ConfigurationReport, validateHookConfiguration } from './validate-configuration';
+import { type SchemaDiagnostic, type SchemaReport, validateHookSchema } from './validate-schema';
+
+const USAGE = `usage: validate <schema.json> [--config <hook-config.json>] [--format text|json]
+
+Checks a CloudFormation hook schema against what \`cfn submit\` enforces and what the AWS docs require,
+and optionally a hook configuration (SetTypeConfiguration's document) against it.
+Exit codes: 0 valid, 1 a check failed, 2 usage error or unreadable input.
+`;
+
+/** Runs the command; returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let options: { config?: string; format: 'text' | 'json'; file: string };
+  try {
+    options = parseOptions(argv);
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  const schemaText = await readInput(options.file, io);
+  if (schemaText === undefined) return EXIT_USAGE;
+  const report = validateHookSchema(schemaText, options.file);
+
+  let configuration: ConfigurationOutcome | undefined;
+  if (options.config !== undefined) {
+    const configText = await readInput(options.config, io);
+    if (configText === undefined) return EXIT_USAGE;
+    configuration = report.schema
+      ? { file: options.config, report: validateHookConfiguration(configText, options.config, report.schema) }
+      : { file: options.config, skipped: 'not checked: the schema has errors that cfn submit would reject; fix those first' };
+  }
+
+  io.stdout(options.format === 'json' ? renderJson(report, configuration) : renderText(options.file, report, configuration));
+
+  const unreadable = report.diagnostics.some((d) => d.rule === 'HS001') || configuration?.report?.diagnostics.some((d) => d.code === 'HC001');
+  if (unreadable) return EXIT_USAGE;
+  const failed = !report.valid || (configuration !== undefined && !configuration.report?.valid);
+  return failed ? EXIT_CHECK_FAILED : EXIT_OK;
+}
+
+class HelpRequested extends Error {}
+
+function parseOptions(argv: string[]): { config?: string; format: 'text' | 'json'; file: string } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      format: { type: 'string', short: 'f', default: 'text' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) throw new HelpRequested();
+  if (values.format !== 'text' && values.format !== 'json') throw new Error(`--format must be text or json, not '${String(values.format)}'`);
+  if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'missing the schema file' : `expected one schema file, got ${positionals.length}`);
+  return { config: values.config, format: values.format, file: positionals[0] };
+}
+
+async function readInput(file: string, io: CliIo): Promise<string | undefined> {
+  try {
+    return await readFile(isAbsolute(file) ? file : join(io.cwd, file), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : error instanceof Error ? error.message : String(error);
+    io.stderr(`${file}: cannot read: ${reason}\n`);
+    return undefined;
+  }
+}
+
+interface ConfigurationOutcome {
+  file: string;
+  report?: ConfigurationReport;
+  skipped?: string;
+}
+
+function renderJson(report: SchemaReport, configuration: ConfigurationOutcome | undefined): string {
+  const output: Record<string, unknown> = {
+    valid: report.valid,
+    cfnAccepts: report.cfnAccepts,
+    diagnostics: report.diagnostics.map((d) => ({ rule: d.rule, severity: d.severity, message: d.message, path: d.path, line: d.line, column: d.column, cfn: d.cfn })),
+  };
+  if (configuration) {
+    output.configuration = {
+      file: configuration.file,
+      valid: configuration.report?.valid ?? false,
+      ...(configuration.skipped ? { skipped: configuration.skipped } : {}),
+      diagnostics: (configuration.report?.diagnostics ?? []).map((d) => ({ rule: d.code, severity: d.severity, message: d.message, path: d.path, line: d.line, column: d.column })),
+    };
+  }
+  return `${JSON.stringify(output, null, 2)}\n`;
+}
+
+function renderText(file: string, report: SchemaReport, configuration: ConfigurationOutcome | undefined): string {
+  const lines = report.diagnostics.map((d: SchemaDiagnostic) => `${formatDiagnostic(d)}${d.cfn ? ' [cfn submit rejects this]' : ''}`);
+  lines.push(`${file}: ${summary(report.diagnostics, report.valid)}; cfn submit would ${report.cfnAccepts ? 'accept' : 'reject'} it`);
+  if (configuration) {
+    if (configuration.report) {
+      lines.push(...configuration.report.diagnostics.map((d) => formatDiagnostic(d)));
+      lines.push(`${configuration.file}: ${summary(configuration.report.diagnostics, configuration.report.valid)}`);
+    } else lines.push(`${configuration.file}: ${configuration.skipped ?? 'not checked'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function summary(diagnostics: readonly Diagnostic[], valid: boolean): string {
+  const count = (severity: Diagnostic['severity']): number => diagnostics.filter((d) => d.severity === severity).length;
+  const parts = [`${count('error')} error(s)`, `${count('warning')} warning(s)`];
+  if (count('info') > 0) parts.push(`${count('info')} note(s)`);
+  return `${valid ? 'valid' : 'invalid'} (${parts.join(', ')})`;
+}

@@ -1,0 +1,384 @@
+/**
+ * The hook-schema rules JSON Schema cannot say: cfn's own code checks, the documented rules cfn leaves
+ * unchecked, and this project's advice. One function per concern, registered in SCHEMA_CHECKS.
+ * Every check tolerates any shape: the meta-schema reports a wrong shape, a check just skips it.
+ */
+import { escapePointerToken, fromPointer } from '../diagnostics';
+import { compileUserSchema, SchemaCompileError } from './ajv-instances';
+import { type Finding, isObject, quote, readablePath } from './finding';
+import { isPythonTruthy } from './meta-schema-errors';
+import { HANDLER_NAMES } from './meta-schema';
+import { propertySchemas } from './property-schemas';
+import type { SchemaRuleId } from './rules';
+import { hasForbiddenWildcardSequence, isWellFormedTargetName } from './target-names';
+
+type SchemaFinding = Finding<SchemaRuleId>;
+
+interface SchemaCheck {
+  readonly id: string;
+  readonly summary: string;
+  readonly check: (document: Record<string, unknown>) => SchemaFinding[];
+}
+
+/**
+ * Reserved first namespaces, compared case-insensitively against the whole first segment: a [choice]
+ * (the docs do not say), so `AWSSamples::…` is fine and `Aws::…` is not.
+ */
+export const RESERVED_NAMESPACES = ['Alexa', 'AMZN', 'Amazon', 'ASK', 'AWS', 'AWSQuickStart', 'Custom', 'Dev'] as const;
+
+/** The code checks, run in this order after the meta-schema. */
+export const SCHEMA_CHECKS: readonly SchemaCheck[] = [
+  { id: 'typeName', summary: 'reserved namespaces and length (HS201, HS202)', check: checkTypeName },
+  { id: 'documentationUrl', summary: 'documentationUrl is required by the docs (HS203)', check: checkDocumentationUrl },
+  { id: 'topLevelProperties', summary: "hook types do not support 'properties' directly (HS114, HS310)", check: checkTopLevelProperties },
+  { id: 'handlers', summary: 'handlers and their targets (HS117, HS205, HS206, HS207, HS304)', check: checkHandlers },
+  { id: 'permissions', summary: 'handler permissions (HS115, HS116, HS306, HS307)', check: checkPermissions },
+  { id: 'refs', summary: 'every $ref resolves (HS118, HS309)', check: checkRefs },
+  { id: 'flatConfiguration', summary: 'typeConfiguration is flat (HS204) and string-valued (HS308)', check: checkFlatConfiguration },
+  { id: 'patterns', summary: 'patterns compile and are anchored (HS302, HS303)', check: checkPatterns },
+  { id: 'required', summary: 'required names declared properties (HS305)', check: checkRequired },
+  { id: 'defaults', summary: 'defaults validate against their own schema (HS301)', check: checkDefaults },
+];
+
+/** Runs every code check on a document that is a JSON object. */
+export function runSchemaChecks(document: Record<string, unknown>): SchemaFinding[] {
+  return SCHEMA_CHECKS.flatMap((entry) => entry.check(document));
+}
+
+function checkTypeName(document: Record<string, unknown>): SchemaFinding[] {
+  const typeName = document.typeName;
+  if (typeof typeName !== 'string') return [];
+  const findings: SchemaFinding[] = [];
+  const first = typeName.split('::')[0];
+  const reserved = RESERVED_NAMESPACES.find((ns) => ns.toLowerCase() === first.toLowerCase());
+  if (reserved) {
+    findings.push({
+      rule: 'HS201',
+      path: '/typeName',
+      message: `typeName: the namespace '${first}' is reserved (${RESERVED_NAMESPACES.join(', ')}; compared case-insensitively); use your organisation's name`,
+    });
+  }
+  if (typeName.length < 10 || typeName.length > 196) {
+    findings.push({ rule: 'HS202', path: '/typeName', message: `typeName: is ${typeName.length} characters long; the docs require 10–196` });
+  }
+  return findings;
+}
+
+function checkDocumentationUrl(document: Record<string, unknown>): SchemaFinding[] {
+  if ('documentationUrl' in document) return [];
+  return [{ rule: 'HS203', path: '', message: 'documentationUrl is missing; the docs list it as required (cfn accepts its absence)' }];
+}
+
+function checkTopLevelProperties(document: Record<string, unknown>): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  if (isPythonTruthy(document.properties)) {
+    findings.push({
+      rule: 'HS114',
+      path: '/properties',
+      message: "Hook types do not support 'properties' directly. Properties must be specified in the 'typeConfiguration' section.",
+    });
+  }
+  if (Array.isArray(document.required) && document.required.length > 0) {
+    findings.push({
+      rule: 'HS310',
+      path: '/required',
+      message: `required: lists ${document.required.map((r) => quote(r)).join(', ')}, but a hook has no top-level properties; put it in typeConfiguration.required`,
+    });
+  }
+  return findings;
+}
+
+/** The handler objects, with their pointers (unknown handler names included: cfn checks them too). */
+function handlerEntries(document: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
+  const handlers = document.handlers;
+  if (!isObject(handlers)) return [];
+  return Object.entries(handlers)
+    .filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1]))
+    .map(([name, handler]) => [`/handlers/${escapePointerToken(name)}`, handler]);
+}
+
+function checkHandlers(document: Record<string, unknown>): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  const handlers = document.handlers;
+  const declared = isObject(handlers) ? HANDLER_NAMES.filter((name) => name in handlers) : [];
+  if (declared.length === 0) {
+    findings.push({
+      rule: 'HS205',
+      path: isObject(handlers) ? '/handlers' : '',
+      message: `${isObject(handlers) ? 'handlers: is empty' : 'handlers is missing'}; declare at least one of ${HANDLER_NAMES.join(', ')}`,
+    });
+  }
+  for (const [pointer, handler] of handlerEntries(document)) {
+    const targets = handler.targetNames;
+    if (!Array.isArray(targets)) continue;
+    if (targets.length === 0) {
+      findings.push({ rule: 'HS206', path: `${pointer}/targetNames`, message: `${readablePath(pointer)}: targetNames is empty; name at least one target` });
+    }
+    const seen = new Map<string, number>();
+    targets.forEach((target, i) => {
+      if (typeof target !== 'string') return;
+      const at = `${pointer}/targetNames/${i}`;
+      if (hasForbiddenWildcardSequence(target)) {
+        findings.push({ rule: 'HS117', path: at, message: `${readablePath(at)}: ${quote(target)} contains '*?', which cfn refuses; write '*' or '?' alone` });
+      } else if (!isWellFormedTargetName(target)) {
+        findings.push({
+          rule: 'HS207',
+          path: at,
+          message: `${readablePath(at)}: ${quote(target)} is not a target name; expected Service::Group::Type (letters, digits, * and ? wildcards, e.g. AWS::S3::Bucket or AWS::S3::*) or STACK or CHANGE_SET`,
+        });
+      }
+      const first = seen.get(target);
+      if (first !== undefined) {
+        findings.push({ rule: 'HS304', path: at, message: `${readablePath(at)}: ${quote(target)} is already named at index ${first}` });
+      } else seen.set(target, i);
+    });
+  }
+  return findings;
+}
+
+const PERMISSION = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
+
+function checkPermissions(document: Record<string, unknown>): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  for (const [pointer, handler] of handlerEntries(document)) {
+    const permissions = handler.permissions;
+    if (!Array.isArray(permissions)) continue;
+    permissions.forEach((permission, i) => {
+      if (typeof permission !== 'string') return;
+      const at = `${pointer}/permissions/${i}`;
+      const where = readablePath(at);
+      if (permission.includes('cloudformation:*')) {
+        findings.push({ rule: 'HS115', path: at, message: `${where}: ${quote(permission)}: wildcards for cloudformation are not allowed in hook handler permissions; name the actions` });
+      } else if (permission === 'cloudformation:RegisterType') {
+        findings.push({ rule: 'HS116', path: at, message: `${where}: 'cloudformation:RegisterType' is not allowed in hook handler permissions` });
+      } else if (!PERMISSION.test(permission)) {
+        findings.push({ rule: 'HS306', path: at, message: `${where}: ${quote(permission)} is not an IAM action; expected service:Action, e.g. s3:GetEncryptionConfiguration` });
+      } else if (/[*?]/.test(permission)) {
+        findings.push({
+          rule: 'HS307',
+          path: at,
+          message: `${where}: ${quote(permission)} uses a wildcard; the execution role gets every matching action, name the actions the handler calls`,
+        });
+      }
+    });
+  }
+  return findings;
+}
+
+/** Keys whose values are data, not schemas: a `$ref` key inside them is not a reference. */
+const DATA_KEYWORDS = new Set(['default', 'enum', 'const', 'examples']);
+
+function checkRefs(document: Record<string, unknown>): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  const visit = (value: unknown, pointer: string): void => {
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(item, `${pointer}/${i}`));
+      return;
+    }
+    if (!isObject(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      const at = `${pointer}/${escapePointerToken(key)}`;
+      if (key === '$ref' && typeof child === 'string') findings.push(...checkRef(document, child, at));
+      else if (!DATA_KEYWORDS.has(key)) visit(child, at);
+    }
+  };
+  visit(document, '');
+  return findings;
+}
+
+function checkRef(document: Record<string, unknown>, ref: string, at: string): SchemaFinding[] {
+  if (!ref.startsWith('#')) {
+    return [{ rule: 'HS309', path: at, message: `${readablePath(at)}: ${quote(ref)} points outside this document; it cannot be checked offline (prefer #/definitions/…)` }];
+  }
+  let pointer: string;
+  try {
+    pointer = decodeURIComponent(ref.slice(1));
+  } catch {
+    pointer = ref.slice(1);
+  }
+  if (pointer === '' || (pointer.startsWith('/') && resolvePointer(document, pointer))) return [];
+  return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve; nothing is at ${pointer || ref} in this document` }];
+}
+
+function resolvePointer(document: unknown, pointer: string): boolean {
+  let node = document;
+  for (const token of fromPointer(pointer)) {
+    if (Array.isArray(node) && /^\d+$/.test(token) && Number(token) < node.length) node = node[Number(token)];
+    else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token];
+    else return false;
+  }
+  return true;
+}
+
+function typesOf(schema: Record<string, unknown>): string[] {
+  const type = schema.type;
+  if (typeof type === 'string') return [type];
+  return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : [];
+}
+
+function checkFlatConfiguration(document: Record<string, unknown>): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  for (const node of propertySchemas(document)) {
+    if (!node.isConfigurationProperty) continue;
+    const where = readablePath(node.pointer);
+    const nested = [node, ...(isObject(node.schema.items) ? [{ pointer: `${node.pointer}/items`, schema: node.schema.items }] : [])];
+    for (const { pointer, schema } of nested) {
+      const inline = 'properties' in schema || (typesOf(schema).includes('object') && !('$ref' in schema));
+      if (inline) {
+        findings.push({
+          rule: 'HS204',
+          path: pointer,
+          message: `${readablePath(pointer)}: is a nested object; typeConfiguration must be flat: define the object in definitions and use "$ref": "#/definitions/…"`,
+        });
+        break;
+      }
+    }
+    const scalarTypes = typesOf(node.schema).filter((t) => t === 'boolean' || t === 'integer' || t === 'number');
+    if (scalarTypes.length > 0 && !typesOf(node.schema).includes('string')) {
+      findings.push({
+        rule: 'HS308',
+        path: `${node.pointer}/type`,
+        message: `${where}: declares type ${quote(scalarTypes[0])}, but the handler receives every configuration value as a string ("true", "5"); parse it in the handler, or declare a string with an enum or pattern`,
+      });
+    }
+  }
+  return findings;
+}
+
+interface PatternSite {
+  readonly pointer: string;
+  readonly pattern: string;
+}
+
+function patternSites(document: Record<string, unknown>): PatternSite[] {
+  const sites: PatternSite[] = [];
+  for (const { pointer, schema } of propertySchemas(document)) {
+    if (typeof schema.pattern === 'string') sites.push({ pointer: `${pointer}/pattern`, pattern: schema.pattern });
+    if (isObject(schema.patternProperties)) {
+      for (const key of Object.keys(schema.patternProperties)) sites.push({ pointer: `${pointer}/patternProperties/${escapePointerToken(key)}`, pattern: key });
+    }
+  }
+  return sites;
+}
+
+function checkPatterns(document: Record<string, unknown>): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  for (const { pointer, pattern } of patternSites(document)) {
+    const where = readablePath(pointer);
+    try {
+      new RegExp(pattern);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+      findings.push({
+        rule: 'HS303',
+        path: pointer,
+        message: `${where}: ${quote(pattern)} is not a valid regular expression (${reason}); cfn does not check patterns, but no validator can apply it`,
+      });
+      continue;
+    }
+    const shape = anchoring(pattern);
+    if (!shape.start || !shape.end) {
+      const risk =
+        !shape.start && !shape.end
+          ? 'any value that merely contains a match is accepted'
+          : !shape.start
+            ? "anything may come before the match (no '^')"
+            : "anything may come after the match (no '$')";
+      findings.push({
+        rule: 'HS302',
+        path: pointer,
+        message: `${where}: ${quote(pattern)} is not anchored: a JSON Schema pattern matches anywhere in the value, so ${risk}; write ${quote(anchored(pattern, shape))} if the whole value must match`,
+      });
+    } else if (shape.topLevelAlternation) {
+      findings.push({
+        rule: 'HS302',
+        path: pointer,
+        message: `${where}: ${quote(pattern)} anchors only its first and last alternatives ('^a|b$' accepts anything starting with a or ending with b); group them: ${quote(`^(?:${pattern.slice(1, -1)})$`)}`,
+      });
+    }
+  }
+  return findings;
+}
+
+interface Anchoring {
+  start: boolean;
+  end: boolean;
+  topLevelAlternation: boolean;
+}
+
+/** Whether a pattern starts with `^`, ends with an unescaped `$`, and has a `|` outside any group or class. */
+export function anchoring(pattern: string): Anchoring {
+  let depth = 0;
+  let inClass = false;
+  let topLevelAlternation = false;
+  let endsWithDollar = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    endsWithDollar = false;
+    if (c === '\\') {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth = Math.max(0, depth - 1);
+    else if (c === '|' && depth === 0) topLevelAlternation = true;
+    else if (c === '$') endsWithDollar = true;
+  }
+  return { start: pattern.startsWith('^'), end: endsWithDollar, topLevelAlternation };
+}
+
+function anchored(pattern: string, shape: Anchoring): string {
+  if (shape.topLevelAlternation) return `^(?:${pattern.replace(/^\^/, '').replace(/\$$/, '')})$`;
+  return `${shape.start ? '' : '^'}${pattern}${shape.end ? '' : '$'}`;
+}
+
+function checkRequired(document: Record<string, unknown>): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  const objects: Array<{ pointer: string; schema: Record<string, unknown> }> = [];
+  if (isObject(document.typeConfiguration)) objects.push({ pointer: '/typeConfiguration', schema: document.typeConfiguration });
+  objects.push(...propertySchemas(document).filter((node) => isObject(node.schema.properties)));
+  for (const { pointer, schema } of objects) {
+    if (!Array.isArray(schema.required) || !isObject(schema.properties)) continue;
+    const declared = schema.properties;
+    schema.required.forEach((name, i) => {
+      if (typeof name !== 'string' || name in declared) return;
+      const at = `${pointer}/required/${i}`;
+      findings.push({
+        rule: 'HS305',
+        path: at,
+        message: `${readablePath(at)}: ${quote(name)} is required but not declared in properties; with additionalProperties false no value can satisfy it`,
+      });
+    });
+  }
+  return findings;
+}
+
+function checkDefaults(document: Record<string, unknown>): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  for (const { pointer, schema } of propertySchemas(document)) {
+    if (!('default' in schema)) continue;
+    const { default: value, ...rest } = schema;
+    let valid: boolean;
+    let errors: string;
+    try {
+      const validate = compileUserSchema({ ...rest, definitions: isObject(document.definitions) ? document.definitions : {} });
+      valid = validate(value) === true;
+      errors = (validate.errors ?? []).map((e) => `${e.instancePath ? `${e.instancePath} ` : ''}${e.message ?? e.keyword}`).join('; ');
+    } catch (error) {
+      // An uncompilable schema is reported by the pattern and $ref checks; its default cannot be judged.
+      if (error instanceof SchemaCompileError) continue;
+      throw error;
+    }
+    if (!valid) {
+      findings.push({
+        rule: 'HS301',
+        path: `${pointer}/default`,
+        message: `${readablePath(pointer)}: the default ${quote(value)} does not validate against the property's own schema (${errors})`,
+      });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,315 @@
+/**
+ * validateHookConfiguration: the document SetTypeConfiguration receives (reference §4), checked against the
+ * service's rules and against the hook schema it configures: its `Properties` against typeConfiguration, its
+ * target filters against the schema's targetNames.
+ */
+import type { ErrorObject } from 'ajv';
+import { type Diagnostic, escapePointerToken, sortDiagnostics } from '../diagnostics';
+import type { HookConfiguration, HookSchema } from '../hook-config';
+import type { SourcePosition } from '../source';
+import { SchemaCompileError, typeConfigurationValidator } from './ajv-instances';
+import { closestName, type Finding, isObject, jsonTypeOf, quote, readablePath, valueAt } from './finding';
+import { readJsonDocument } from './located-document';
+import { describeGenericError } from './meta-schema-errors';
+import { CONFIGURATION_RULES, type ConfigurationRuleId } from './rules';
+import { hasForbiddenWildcardSequence, isWellFormedTargetName, wildcardsOverlap } from './target-names';
+
+export interface ConfigurationReport {
+  /** No error-severity diagnostic. */
+  valid: boolean;
+  diagnostics: Diagnostic[];
+  /** The typed configuration, when valid. */
+  configuration?: HookConfiguration;
+}
+
+/** Hook type configuration data is limited to 300 KB (300 × 1024 bytes of UTF-8, the file as written). */
+export const CONFIGURATION_SIZE_LIMIT = 300 * 1024;
+
+type ConfigurationFinding = Finding<ConfigurationRuleId>;
+
+const ROOT = '/CloudFormationConfiguration/HookConfiguration';
+
+/** Where a pointer is, as a message says it: relative to HookConfiguration, which every real finding is inside. */
+function place(pointer: string): string {
+  if (pointer === ROOT) return 'HookConfiguration';
+  return readablePath(pointer.startsWith(`${ROOT}/`) ? pointer.slice(ROOT.length) : pointer);
+}
+
+
+const VALUE_SETS = {
+  HookInvocationStatus: ['ENABLED', 'DISABLED'],
+  TargetStacks: ['ALL', 'NONE'],
+  FailureMode: ['FAIL', 'WARN'],
+  TargetOperations: ['RESOURCE', 'STACK', 'CHANGE_SET', 'CLOUD_CONTROL'],
+  Actions: ['CREATE', 'UPDATE', 'DELETE'],
+  InvocationPoints: ['PRE_PROVISION'],
+  FilteringCriteria: ['ALL', 'ANY'],
+} as const;
+
+const HOOK_CONFIGURATION_KEYS = ['HookInvocationStatus', 'TargetStacks', 'TargetOperations', 'FailureMode', 'Properties', 'TargetFilters', 'StackFilters'];
+const TARGET_FILTER_KEYS = ['Actions', 'InvocationPoints', 'TargetNames', 'Targets'];
+const TARGET_KEYS = ['TargetName', 'Action', 'InvocationPoint'];
+const STACK_FILTER_KEYS = ['FilteringCriteria', 'StackNames', 'StackRoles'];
+const INCLUDE_EXCLUDE_KEYS = ['Include', 'Exclude'];
+const HANDLER_FOR_ACTION = { CREATE: 'preCreate', UPDATE: 'preUpdate', DELETE: 'preDelete' } as const;
+
+/** Validates the text of a hook configuration file against the hook schema it configures; never throws for bad input. */
+export function validateHookConfiguration(text: string, file: string, schema: HookSchema): ConfigurationReport {
+  const document = readJsonDocument(text, file);
+  if (document.kind === 'unreadable') {
+    const { error } = document;
+    return { valid: false, diagnostics: [diagnostic(file, { rule: 'HC001', path: '', message: error.reason }, error)] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  if (document.duplicate) {
+    const { duplicate } = document;
+    diagnostics.push(diagnostic(file, { rule: 'HC002', path: '', message: `${duplicate.reason}: the service would keep only one of them; remove one` }, duplicate));
+  }
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > CONFIGURATION_SIZE_LIMIT) {
+    diagnostics.push(
+      diagnostic(file, { rule: 'HC003', path: '', message: `the configuration is ${size} bytes; hook type configuration data is limited to 300 KB (${CONFIGURATION_SIZE_LIMIT} bytes)` }, { line: 1, column: 1 }),
+    );
+  }
+  const findings = configurationFindings(document.value, schema);
+  for (const finding of findings) diagnostics.push(diagnostic(file, finding, document.locate(finding.path)));
+  const sorted = sortDiagnostics(diagnostics);
+  const valid = !sorted.some((d) => d.severity === 'error');
+  const report: ConfigurationReport = { valid, diagnostics: sorted };
+  if (valid) report.configuration = valueAt(document.value, ROOT) as HookConfiguration;
+  return report;
+}
+
+function diagnostic(file: string, finding: ConfigurationFinding, position: SourcePosition): Diagnostic {
+  const rule = CONFIGURATION_RULES[finding.rule];
+  return { code: rule.id, severity: rule.severity, message: finding.message, file, path: finding.path, line: position.line, column: position.column };
+}
+
+function configurationFindings(value: unknown, schema: HookSchema): ConfigurationFinding[] {
+  const shape = 'expected {"CloudFormationConfiguration": {"HookConfiguration": {…}}}';
+  if (!isObject(value)) return [{ rule: 'HC101', path: '', message: `the document is ${jsonTypeOf(value)}; ${shape}` }];
+  const findings: ConfigurationFinding[] = [];
+  findings.push(...unknownKeys(value, '', ['CloudFormationConfiguration']));
+  const outer = value.CloudFormationConfiguration;
+  if (!isObject(outer)) {
+    return [...findings, { rule: 'HC101', path: outer === undefined ? '' : '/CloudFormationConfiguration', message: `CloudFormationConfiguration is ${outer === undefined ? 'missing' : jsonTypeOf(outer)}; ${shape}` }];
+  }
+  findings.push(...unknownKeys(outer, '/CloudFormationConfiguration', ['HookConfiguration']));
+  const hook = outer.HookConfiguration;
+  if (!isObject(hook)) {
+    const path = hook === undefined ? '/CloudFormationConfiguration' : ROOT;
+    return [...findings, { rule: 'HC101', path, message: `HookConfiguration is ${hook === undefined ? 'missing' : jsonTypeOf(hook)}; ${shape}` }];
+  }
+  findings.push(...unknownKeys(hook, ROOT, HOOK_CONFIGURATION_KEYS));
+  for (const key of ['HookInvocationStatus', 'TargetStacks', 'FailureMode'] as const) findings.push(...oneOf(hook[key], `${ROOT}/${key}`, VALUE_SETS[key]));
+  if (hook.TargetOperations !== undefined) findings.push(...list(hook.TargetOperations, `${ROOT}/TargetOperations`, (item, at) => oneOf(item, at, VALUE_SETS.TargetOperations)));
+  findings.push(...neverRuns(hook));
+  if (hook.Properties !== undefined && !isObject(hook.Properties)) {
+    findings.push({ rule: 'HC104', path: `${ROOT}/Properties`, message: `${place(`${ROOT}/Properties`)}: is ${jsonTypeOf(hook.Properties)}; expected an object` });
+  } else {
+    findings.push(...propertiesFindings(hook.Properties ?? {}, schema));
+  }
+  if (hook.TargetFilters !== undefined) findings.push(...targetFilterFindings(hook.TargetFilters, schema));
+  if (hook.StackFilters !== undefined) findings.push(...stackFilterFindings(hook.StackFilters));
+  return findings;
+}
+
+function unknownKeys(object: Record<string, unknown>, pointer: string, allowed: readonly string[]): ConfigurationFinding[] {
+  return Object.keys(object)
+    .filter((key) => !allowed.includes(key))
+    .map((key) => {
+      const near = closestName(key, allowed);
+      return {
+        rule: 'HC102' as const,
+        path: `${pointer}/${escapePointerToken(key)}`,
+        message: `${pointer ? `${place(pointer)}: ` : ''}unknown key '${key}'${near ? ` (did you mean '${near}'?)` : ''}; allowed: ${allowed.join(', ')}`,
+      };
+    });
+}
+
+function oneOf(value: unknown, pointer: string, allowed: readonly string[]): ConfigurationFinding[] {
+  if (value === undefined) return [];
+  const where = place(pointer);
+  if (typeof value !== 'string') return [{ rule: 'HC104', path: pointer, message: `${where}: is ${jsonTypeOf(value)}; expected one of ${allowed.join(', ')}` }];
+  if (allowed.includes(value)) return [];
+  const near = allowed.find((a) => a.toLowerCase() === value.toLowerCase()) ?? closestName(value, allowed);
+  return [{ rule: 'HC103', path: pointer, message: `${where}: ${quote(value)} is not allowed${near ? ` (did you mean '${near}'?)` : ''}; expected one of ${allowed.join(', ')}` }];
+}
+
+/** A filter list: an array of 1–50 entries, each checked by `item`. */
+function list(value: unknown, pointer: string, item: (entry: unknown, at: string) => ConfigurationFinding[]): ConfigurationFinding[] {
+  const where = place(pointer);
+  if (!Array.isArray(value)) return [{ rule: 'HC104', path: pointer, message: `${where}: is ${jsonTypeOf(value)}; expected an array` }];
+  const findings: ConfigurationFinding[] = [];
+  if (value.length < 1 || value.length > 50) {
+    findings.push({ rule: 'HC106', path: pointer, message: `${where}: has ${value.length} entries; expected 1 to 50` });
+  }
+  value.forEach((entry, i) => findings.push(...item(entry, `${pointer}/${i}`)));
+  return findings;
+}
+
+function neverRuns(hook: Record<string, unknown>): ConfigurationFinding[] {
+  // Either one disabling wins when they disagree: a [choice], the docs do not say.
+  const findings: ConfigurationFinding[] = [];
+  if (hook.HookInvocationStatus === 'DISABLED') {
+    findings.push({ rule: 'HC113', path: `${ROOT}/HookInvocationStatus`, message: 'HookInvocationStatus is DISABLED: the hook is never invoked' });
+  }
+  if (hook.TargetStacks === 'NONE') {
+    findings.push({ rule: 'HC113', path: `${ROOT}/TargetStacks`, message: 'TargetStacks is NONE: the hook is never invoked' });
+  }
+  return findings;
+}
+
+function propertiesFindings(properties: Record<string, unknown>, schema: HookSchema): ConfigurationFinding[] {
+  const pointer = `${ROOT}/Properties`;
+  let validate;
+  try {
+    validate = typeConfigurationValidator(schema);
+  } catch (error) {
+    if (!(error instanceof SchemaCompileError)) throw error;
+    return [{ rule: 'HC115', path: pointer, message: `Properties cannot be checked: the schema's typeConfiguration does not compile (${error.reason}); validate the schema first` }];
+  }
+  if (validate(properties)) return [];
+  const declared = Object.keys(schema.typeConfiguration?.properties ?? {});
+  return withoutBranchNoise(validate.errors ?? []).map((error) => propertyFinding(error, properties, pointer, declared));
+}
+
+/** Drops `if` wrappers and the per-branch errors of a failed anyOf/oneOf, keeping the one error that says so. */
+function withoutBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
+  const branches = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
+  return errors.filter((e) => e.keyword !== 'if' && !branches.some((prefix) => e.schemaPath.startsWith(prefix)));
+}
+
+function propertyFinding(error: ErrorObject, properties: Record<string, unknown>, base: string, declared: string[]): ConfigurationFinding {
+  const value = valueAt(properties, error.instancePath);
+  const path = `${base}${error.instancePath}`;
+  const where = place(path);
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === 'additionalProperties') {
+    const key = String(params.additionalProperty);
+    const near = error.instancePath === '' ? closestName(key, declared) : undefined;
+    const allowed = error.instancePath === '' ? `; the schema's typeConfiguration declares: ${declared.join(', ') || '(nothing)'}` : '';
+    return { rule: 'HC110', path: `${path}/${escapePointerToken(key)}`, message: `${where}: unknown property '${key}'${near ? ` (did you mean '${near}'?)` : ''}${allowed}` };
+  }
+  if (error.keyword === 'required') {
+    return { rule: 'HC110', path, message: `${where}: missing required property '${String(params.missingProperty)}'` };
+  }
+  if (error.keyword === 'type' && String(params.type).split(',').includes('string') && (typeof value === 'number' || typeof value === 'boolean')) {
+    return {
+      rule: 'HC111',
+      path,
+      message: `${where}: is ${jsonTypeOf(value)} (${JSON.stringify(value)}) but the schema declares a string: write ${JSON.stringify(String(value))} (the service passes every value to the handler as a string)`,
+    };
+  }
+  if (error.keyword === 'anyOf' || error.keyword === 'oneOf') {
+    return { rule: 'HC110', path, message: `${where}: matches ${error.keyword === 'oneOf' ? 'not exactly one' : 'none'} of the alternatives the schema allows (${error.keyword})` };
+  }
+  return { rule: 'HC110', path, message: `${where}: ${describeGenericError(error, value)}` };
+}
+
+function targetNameFindings(value: unknown, at: string): ConfigurationFinding[] {
+  const where = place(at);
+  if (typeof value !== 'string') return [{ rule: 'HC104', path: at, message: `${where}: is ${jsonTypeOf(value)}; expected a target name` }];
+  if (hasForbiddenWildcardSequence(value)) return [{ rule: 'HC107', path: at, message: `${where}: ${quote(value)} contains '*?', which the service refuses` }];
+  if (!isWellFormedTargetName(value)) {
+    return [{ rule: 'HC107', path: at, message: `${where}: ${quote(value)} is not a target name; expected Service::Group::Type with * and ? wildcards (e.g. AWS::S3::*), or STACK or CHANGE_SET` }];
+  }
+  return [];
+}
+
+function targetFilterFindings(filters: unknown, schema: HookSchema): ConfigurationFinding[] {
+  const pointer = `${ROOT}/TargetFilters`;
+  if (!isObject(filters)) return [{ rule: 'HC104', path: pointer, message: `${place(pointer)}: is ${jsonTypeOf(filters)}; expected an object` }];
+  const findings = unknownKeys(filters, pointer, TARGET_FILTER_KEYS);
+  const lists = (['Actions', 'InvocationPoints', 'TargetNames'] as const).filter((key) => filters[key] !== undefined);
+  if (filters.Targets !== undefined && lists.length > 0) {
+    findings.push({
+      rule: 'HC105',
+      path: `${pointer}/Targets`,
+      message: `TargetFilters: Targets cannot be combined with ${lists.join(', ')}; use either Targets or the Actions/InvocationPoints/TargetNames lists`,
+    });
+  }
+  if (filters.Actions !== undefined) findings.push(...list(filters.Actions, `${pointer}/Actions`, (item, at) => oneOf(item, at, VALUE_SETS.Actions)));
+  if (filters.InvocationPoints !== undefined) {
+    findings.push(...list(filters.InvocationPoints, `${pointer}/InvocationPoints`, (item, at) => oneOf(item, at, VALUE_SETS.InvocationPoints)));
+  }
+  const actions = Array.isArray(filters.Actions) ? filters.Actions.filter(isAction) : [...VALUE_SETS.Actions];
+  if (filters.TargetNames !== undefined) {
+    findings.push(...list(filters.TargetNames, `${pointer}/TargetNames`, (item, at) => [...targetNameFindings(item, at), ...neverInvoked(item, at, actions, schema)]));
+  }
+  if (filters.Targets !== undefined) {
+    findings.push(
+      ...list(filters.Targets, `${pointer}/Targets`, (item, at) => {
+        if (!isObject(item)) return [{ rule: 'HC104', path: at, message: `${place(at)}: is ${jsonTypeOf(item)}; expected {TargetName, Action, InvocationPoint}` }];
+        const entry: ConfigurationFinding[] = unknownKeys(item, at, TARGET_KEYS);
+        for (const key of TARGET_KEYS) {
+          if (item[key] === undefined) entry.push({ rule: 'HC104', path: at, message: `${place(at)}: missing required key '${key}'` });
+        }
+        if (item.TargetName !== undefined) entry.push(...targetNameFindings(item.TargetName, `${at}/TargetName`));
+        if (item.Action !== undefined) entry.push(...oneOf(item.Action, `${at}/Action`, VALUE_SETS.Actions));
+        if (item.InvocationPoint !== undefined) entry.push(...oneOf(item.InvocationPoint, `${at}/InvocationPoint`, VALUE_SETS.InvocationPoints));
+        if (isAction(item.Action)) entry.push(...neverInvoked(item.TargetName, `${at}/TargetName`, [item.Action], schema));
+        return entry;
+      }),
+    );
+  }
+  return findings;
+}
+
+function isAction(value: unknown): value is keyof typeof HANDLER_FOR_ACTION {
+  return typeof value === 'string' && value in HANDLER_FOR_ACTION;
+}
+
+/** A filter entry that matches none of the targets of the handlers its actions call. */
+function neverInvoked(name: unknown, at: string, actions: ReadonlyArray<keyof typeof HANDLER_FOR_ACTION>, schema: HookSchema): ConfigurationFinding[] {
+  if (typeof name !== 'string' || !isWellFormedTargetName(name) || hasForbiddenWildcardSequence(name)) return [];
+  const handlers = actions.map((action) => HANDLER_FOR_ACTION[action]).filter((handler) => schema.handlers?.[handler] !== undefined);
+  const targets = handlers.flatMap((handler) => schema.handlers?.[handler]?.targetNames ?? []).filter((t): t is string => typeof t === 'string');
+  if (targets.some((target) => wildcardsOverlap(name, target))) return [];
+  const scope = handlers.length > 0 ? `the schema's ${handlers.join('/')} targetNames (${[...new Set(targets)].join(', ') || 'none'})` : `any handler the schema declares for ${actions.join('/')}`;
+  return [{ rule: 'HC112', path: at, message: `${place(at)}: ${quote(name)} matches none of ${scope}; it is never invoked: filters narrow the schema's targetNames, never widen them` }];
+}
+
+/** A stack name (letters, digits, hyphens; starts with a letter; at most 128) with * and ? wildcards. */
+const STACK_NAME = /^[A-Za-z*?][-A-Za-z0-9*?]{0,127}$/;
+
+/** An IAM role ARN; wildcards only in the partition, the account and the role name (not the path). */
+const ROLE_ARN = /^arn:[a-z0-9*?-]+:iam::(?:\d{12}|[\d*?]+):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@*?-]{1,64}$/;
+
+function stackFilterFindings(filters: unknown): ConfigurationFinding[] {
+  const pointer = `${ROOT}/StackFilters`;
+  if (!isObject(filters)) return [{ rule: 'HC104', path: pointer, message: `${place(pointer)}: is ${jsonTypeOf(filters)}; expected an object` }];
+  const findings = unknownKeys(filters, pointer, STACK_FILTER_KEYS);
+  findings.push(...oneOf(filters.FilteringCriteria, `${pointer}/FilteringCriteria`, VALUE_SETS.FilteringCriteria));
+  const stackName = (item: unknown, at: string): ConfigurationFinding[] => {
+    if (typeof item !== 'string') return [{ rule: 'HC104', path: at, message: `${place(at)}: is ${jsonTypeOf(item)}; expected a stack name` }];
+    if (STACK_NAME.test(item)) return [];
+    return [{ rule: 'HC114', path: at, message: `${place(at)}: ${quote(item)} is not a stack name (a letter, then letters, digits or hyphens, at most 128; * and ? wildcards), so it never matches` }];
+  };
+  const roleArn = (item: unknown, at: string): ConfigurationFinding[] => {
+    if (typeof item !== 'string') return [{ rule: 'HC104', path: at, message: `${place(at)}: is ${jsonTypeOf(item)}; expected a role ARN` }];
+    if (ROLE_ARN.test(item)) return [];
+    return [
+      {
+        rule: 'HC109',
+        path: at,
+        message: `${place(at)}: ${quote(item)} is not an IAM role ARN; expected arn:<partition>:iam::<account>:role/[path/]<name>, wildcards only in partition, account and role name`,
+      },
+    ];
+  };
+  for (const [key, item] of [['StackNames', stackName], ['StackRoles', roleArn]] as const) {
+    const value = filters[key];
+    if (value === undefined) continue;
+    const at = `${pointer}/${key}`;
+    if (!isObject(value)) {
+      findings.push({ rule: 'HC104', path: at, message: `${place(at)}: is ${jsonTypeOf(value)}; expected {Include: […], Exclude: […]}` });
+      continue;
+    }
+    findings.push(...unknownKeys(value, at, INCLUDE_EXCLUDE_KEYS));
+    if (value.Include === undefined && value.Exclude === undefined) {
+      findings.push({ rule: 'HC108', path: at, message: `${place(at)}: has neither Include nor Exclude; give at least one` });
+    }
+    for (const side of INCLUDE_EXCLUDE_KEYS) if (value[side] !== undefined) findings.push(...list(value[side], `${at}/${side}`, item));
+  }
+  return findings;
+}
