@@ -1,0 +1,8 @@
+/** Reading CloudFormation templates: JSON or YAML, short forms expanded, format errors located. */
+export * from './types';
+export { INTRINSIC_FUNCTIONS, recognizeIntrinsic, isIntrinsicName } from './intrinsics';
+export type { Intrinsic, IntrinsicName, UnknownIntrinsic } from './intrinsics';
+export { CLOUDFORMATION_LIMITS, type TemplateLimits } from './limits';
+export { readTemplate, readTemplateFile, type ReadOptions } from './read-template';
+export type { TemplateCode } from './template-diagnostic';
+export { TEMPLATE_SECTIONS, RESOURCE_ATTRIBUTES } from './template-shape';
