@@ -1,0 +1,12 @@
+export { runBeanstalkHooks, DEFAULT_COMMAND_TIMEOUT_SECONDS, type BeanstalkSimulation } from './run';
+export {
+  platformHooksLayout,
+  legacyHooksLayout,
+  BEANSTALK_OPERATIONS,
+  LEGACY_HOOKS_ROOT,
+  type BeanstalkOperation,
+  type PlatformGeneration,
+  type HookFolder,
+  type OperationLayout,
+} from './layout';
+export { listHookScripts, compareNamesBytewise, type HookScript } from './hook-scripts';

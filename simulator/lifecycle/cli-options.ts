@@ -1,0 +1,19 @@
+/** Option parsing shared by both subcommands: `--timeout` and `--format` mean the same thing in each. */
+import { LifecycleUsageError } from './errors';
+
+export type OutputFormat = 'text' | 'json';
+
+/** Reads `--format`; anything but text or json is a usage error. */
+export function parseFormat(value: string | undefined): OutputFormat {
+  if (value === undefined || value === 'text') return 'text';
+  if (value === 'json') return 'json';
+  throw new LifecycleUsageError(`--format must be text or json, not "${value}"`);
+}
+
+/** Reads `--timeout <seconds>`: a positive number. */
+export function parseTimeout(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new LifecycleUsageError(`--timeout must be a positive number of seconds, not "${value}"`);
+  return seconds;
+}
