@@ -1,0 +1,4 @@
+/** Resolving a template for one stack as CloudFormation would: parameters, conditions, intrinsics, transforms, dependency order. */
+export { resolveTemplate } from './resolve-template';
+export { describeParameters, type ParameterInfo } from './parameters';
+export { parseParametersFile } from './parameters-file';

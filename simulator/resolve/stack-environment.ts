@@ -1,0 +1,89 @@
+/**
+ * What the pseudo parameters (`AWS::Region`, `AWS::Partition`, …) evaluate to for one stack, and the
+ * deterministic "random" parts of generated names: CloudFormation appends random suffixes, but a simulator
+ * must give the same value for the same stack and logical id so that update comparisons are stable.
+ */
+import { createHash } from 'node:crypto';
+import type { ResolveOptions } from '../template/types';
+
+/** The stack a template is resolved for, with the derived partition, URL suffix and stack id. */
+export interface StackEnvironment {
+  readonly stackName: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly partition: string;
+  readonly urlSuffix: string;
+  readonly stackId: string;
+}
+
+/** The AWS partition a region belongs to. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  if (region.startsWith('us-isob-')) return 'aws-iso-b';
+  if (region.startsWith('us-iso-')) return 'aws-iso';
+  return 'aws';
+}
+
+/** The domain suffix of a partition's endpoints (`AWS::URLSuffix`). */
+export function urlSuffixOf(partition: string): string {
+  switch (partition) {
+    case 'aws-cn':
+      return 'amazonaws.com.cn';
+    case 'aws-iso':
+      return 'c2s.ic.gov';
+    case 'aws-iso-b':
+      return 'sc2s.sgov.gov';
+    default:
+      return 'amazonaws.com';
+  }
+}
+
+/** The stack environment for a set of resolve options. */
+export function stackEnvironment(options: ResolveOptions): StackEnvironment {
+  const partition = partitionOf(options.region);
+  const stackId =
+    options.stackId ??
+    `arn:${partition}:cloudformation:${options.region}:${options.accountId}:stack/${options.stackName}/${deterministicUuid(
+      `stack\0${options.accountId}\0${options.region}\0${options.stackName}`,
+    )}`;
+  return { stackName: options.stackName, region: options.region, accountId: options.accountId, partition, urlSuffix: urlSuffixOf(partition), stackId };
+}
+
+const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
+const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+export type SuffixAlphabet = 'lower' | 'upper' | 'mixed';
+
+/** A deterministic string of `length` characters from an alphabet, derived from `seed`. */
+export function deterministicSuffix(seed: string, length: number, alphabet: SuffixAlphabet): string {
+  const chars = alphabet === 'lower' ? LOWER_ALNUM : alphabet === 'upper' ? UPPER_ALNUM : MIXED_ALNUM;
+  const bytes = createHash('sha256').update(seed).digest();
+  let out = '';
+  for (let i = 0; i < length; i++) out += chars[(bytes[i % bytes.length] as number) % chars.length];
+  return out;
+}
+
+/** A deterministic UUID-shaped string (version 4 layout) derived from `seed`. */
+export function deterministicUuid(seed: string): string {
+  const hex = createHash('sha256').update(seed).digest('hex');
+  const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * A generated physical name `<stack>-<logicalId>-<suffix>`, the prefix cut so the whole fits `maxLength`
+ * (CloudFormation truncates the stack and logical-id parts, never the random part).
+ */
+export function generatedName(
+  env: StackEnvironment,
+  logicalId: string,
+  options: { maxLength: number; alphabet: SuffixAlphabet; lowercase?: boolean; reserve?: number },
+): string {
+  const suffix = deterministicSuffix(`${env.stackName}\0${logicalId}`, 12, options.alphabet);
+  let prefix = `${env.stackName}-${logicalId}`;
+  if (options.lowercase) prefix = prefix.toLowerCase();
+  const room = options.maxLength - (options.reserve ?? 0) - suffix.length - 1;
+  return `${prefix.slice(0, Math.max(room, 1))}-${suffix}`;
+}
