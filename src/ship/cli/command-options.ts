@@ -1,0 +1,67 @@
+/**
+ * Options every shipping subcommand shares, and the usage text.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import { ProjectError } from '../errors';
+import type { OutputFormat } from './report';
+
+export const USAGE = `usage: ship <command> [options]
+
+commands:
+  package     validate the hook schema and write <type-name>.zip, the package \`cfn submit\` uploads
+  submit      package, then deploy the execution role and upload infrastructure, upload, RegisterType
+  configure   validate a hook configuration document, then SetTypeConfiguration
+
+common options:
+  --root <dir>              the project root (default: the current directory)
+  --region <region>         AWS region (default: the SDK's: AWS_REGION, the profile's region)
+  --profile <name>          AWS shared-config profile
+  --format text|json        output format (default text)
+  -h, --help                this help
+
+package:
+  --output <file>           where to write the zip (default <root>/<type-name>.zip)
+  --fetch-target-schemas    take target schemas from the registry (DescribeType) instead of target-schemas/
+
+submit:
+  --role-arn <arn>          use this execution role instead of deploying hook-role.yaml
+  --no-role                 register without an execution role
+  --set-default             make the new version the default (SetTypeDefaultVersion)
+  --dry-run                 package and print the calls submit would make; no credentials, no call
+  --fetch-target-schemas    as for package
+
+configure:
+  --config <file>           the hook configuration document (required)
+  --type-arn <arn>          configure the type by ARN instead of by the schema's typeName
+
+exit codes: 0 ok, 1 refused (invalid schema or configuration) or an AWS step failed, 2 usage, input or setup error, 3 a bug
+`;
+
+/** Options shared by every subcommand, merged with the subcommand's own. */
+export const COMMON_OPTIONS = {
+  root: { type: 'string' },
+  region: { type: 'string' },
+  profile: { type: 'string' },
+  format: { type: 'string', default: 'text' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies ParseArgsConfig['options'];
+
+/** Runs node:util parseArgs; its errors (unknown option, missing value) become a usage ProjectError (exit 2). */
+export function guardUsage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw usageError((error as Error).message);
+  }
+}
+
+/** `--format` checked. */
+export function outputFormat(value: unknown): OutputFormat {
+  if (value === 'text' || value === 'json') return value;
+  throw usageError(`--format must be text or json (found ${JSON.stringify(value)})`);
+}
+
+/** A usage error: reported like an input error, exit 2. */
+export function usageError(message: string): ProjectError {
+  return new ProjectError(`${message} (see --help)`, 'ship', 0, 0, 'USAGE');
+}

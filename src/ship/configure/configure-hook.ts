@@ -1,0 +1,78 @@
+/**
+ * `configure`: check a hook configuration document with the project's validator, then SetTypeConfiguration.
+ * Nothing is sent unless the document is valid: a bad document is refused with located diagnostics.
+ */
+import type { CloudFormationClient, SetTypeConfigurationCommandInput } from '@aws-sdk/client-cloudformation';
+import type { Diagnostic } from '../../diagnostics';
+import type { HookSchema } from '../../hook-config';
+import { parseJson, SourceSyntaxError, stripBom } from '../../source';
+import { explainAwsError } from '../aws/aws-error';
+import { DocumentRejectedError, ProjectError } from '../errors';
+import type { ConfigurationValidator } from '../project/schema-check';
+
+/** A type ARN with a version suffix (`…/mycompany-testing-mytesthook/00000002`): SetTypeConfiguration wants the type, not a version. */
+const VERSIONED_TYPE_ARN = /\/\d{8}$/;
+const TYPE_ARN = /^arn:aws[A-Za-z-]*:cloudformation:[a-z0-9-]+:\d{12}:type\/hook\/[A-Za-z0-9-]+$/;
+
+/** Checks a configuration document; returns its warnings, throws ProjectError (cannot be parsed) or DocumentRejectedError (invalid). */
+export function checkConfiguration(text: string, file: string, schema: HookSchema, validate: ConfigurationValidator): Diagnostic[] {
+  try {
+    parseJson(text, file);
+  } catch (error) {
+    if (error instanceof SourceSyntaxError) throw new ProjectError(error.reason, file, error.line, error.column, error.code);
+    throw error;
+  }
+  const verdict = validate(text, file, schema);
+  if (!verdict.valid) {
+    const errors = verdict.diagnostics.filter((d) => d.severity === 'error').length;
+    throw new DocumentRejectedError(
+      `${file} is not a valid hook configuration (${errors} error${errors === 1 ? '' : 's'}); nothing was sent`,
+      file,
+      verdict.diagnostics,
+    );
+  }
+  return [...verdict.diagnostics];
+}
+
+/** Checks `typeArn` is a hook type ARN without a version suffix; throws ProjectError saying what is expected. */
+export function checkTypeArn(typeArn: string): void {
+  if (VERSIONED_TYPE_ARN.test(typeArn)) {
+    throw new ProjectError(
+      `--type-arn ${typeArn} names a version; SetTypeConfiguration configures the type: drop the trailing /${typeArn.slice(-8)}`,
+      '--type-arn',
+      0,
+      0,
+      'USAGE',
+    );
+  }
+  if (!TYPE_ARN.test(typeArn)) {
+    throw new ProjectError(
+      `--type-arn ${typeArn} is not a hook type ARN (expected arn:<partition>:cloudformation:<region>:<account>:type/hook/<Company-Service-Hook>)`,
+      '--type-arn',
+      0,
+      0,
+      'USAGE',
+    );
+  }
+}
+
+/** The SetTypeConfiguration input: the type by ARN when given, otherwise by name and Type HOOK; the document text as written. */
+export function setTypeConfigurationInput(text: string, target: { typeName: string; typeArn?: string }): SetTypeConfigurationCommandInput {
+  const Configuration = stripBom(text);
+  return target.typeArn ? { TypeArn: target.typeArn, Configuration } : { TypeName: target.typeName, Type: 'HOOK', Configuration };
+}
+
+/** Sends SetTypeConfiguration and returns the ConfigurationArn. */
+export async function configureHook(
+  client: CloudFormationClient,
+  text: string,
+  target: { typeName: string; typeArn?: string },
+): Promise<string> {
+  const { SetTypeConfigurationCommand } = await import('@aws-sdk/client-cloudformation');
+  try {
+    const response = await client.send(new SetTypeConfigurationCommand(setTypeConfigurationInput(text, target)));
+    return response.ConfigurationArn ?? '';
+  } catch (error) {
+    throw explainAwsError(error, 'cloudformation:SetTypeConfiguration');
+  }
+}

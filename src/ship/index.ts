@@ -1,0 +1,12 @@
+export { main } from './cli/main';
+export { createZip, readZip, ZipFormatError } from './zip';
+export type { ZipEntry, ZipEntryInput } from './zip';
+export { ShipError, ProjectError, DocumentRejectedError, AwsCallError, DeploymentError } from './errors';
+export { loadHookProject, type HookProject, type RpdkSettings } from './project/hook-project';
+export { assembleHookPackage, configurationSchema, HANDLER_PACKAGE_NAME, type HookPackage } from './package/hook-package';
+export { packageHook, writeFileAtomically, type PackagedHook, type PackageHookOptions } from './package/package-hook';
+export { localTargetInfo, registryTargetInfo, targetSchemaFileName, type TargetInfo } from './package/target-info';
+export { planSubmit, roleStackName, logGroupName, type PlannedCall, type SubmitSettings } from './submit/submit-plan';
+export { UPLOAD_INFRASTRUCTURE_STACK, UPLOAD_INFRASTRUCTURE_TEMPLATE } from './submit/upload-infrastructure';
+export { explainAwsError, awsErrorCode } from './aws/aws-error';
+export { checkConfiguration, setTypeConfigurationInput } from './configure/configure-hook';

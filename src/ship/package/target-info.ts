@@ -1,0 +1,99 @@
+/**
+ * What the package says about each target type (`target-info.json` and `target-schemas/<name>.json`).
+ * `cfn submit` takes a target's schema from the project's `target-schemas/` folder when one is there and asks
+ * the registry (DescribeType) otherwise. [choice] Packaging here never calls AWS unless asked: the schemas come
+ * from the project's checked-in `target-schemas/`, and `--fetch-target-schemas` takes them from DescribeType instead.
+ */
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { explainAwsError } from '../aws/aws-error';
+import { ProjectError } from '../errors';
+import { parseProjectJson, type ProjectFile } from '../project/hook-project';
+
+/** One entry of target-info.json, with cfn's field names and order. */
+export interface TargetInfo {
+  TypeName: string;
+  TargetName: string;
+  TargetType: 'RESOURCE';
+  [field: string]: unknown;
+  Schema: Record<string, unknown>;
+  IsCfnRegistrySupportedType: boolean;
+  SchemaFileAvailable: boolean;
+}
+
+/** `AWS::S3::Bucket` → `aws-s3-bucket.json`, cfn's file name for a target schema. */
+export function targetSchemaFileName(targetName: string): string {
+  return `${targetName
+    .split('::')
+    .map((s) => s.toLowerCase())
+    .join('-')}.json`;
+}
+
+/** Builds the target info from the project's own schema files; a target without one is a ProjectError saying how to add it. */
+export function localTargetInfo(targetNames: readonly string[], files: readonly ProjectFile[]): Record<string, TargetInfo> {
+  const byTypeName = new Map<string, Record<string, unknown>>();
+  for (const file of files) {
+    const value = parseProjectJson(file);
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || typeof (value as { typeName?: unknown }).typeName !== 'string') {
+      throw new ProjectError('a target schema must be a JSON object with a string "typeName"', file.path, 1, 1);
+    }
+    const schema = value as Record<string, unknown>;
+    const typeName = schema.typeName as string;
+    if (byTypeName.has(typeName)) throw new ProjectError(`a second schema for target type ${typeName}`, file.path, 1, 1);
+    byTypeName.set(typeName, schema);
+  }
+  const info: Record<string, TargetInfo> = {};
+  for (const targetName of targetNames) {
+    const schema = byTypeName.get(targetName);
+    if (!schema) {
+      throw new ProjectError(
+        `no target schema for ${targetName}: add target-schemas/${targetSchemaFileName(targetName)}, or package with --fetch-target-schemas to take it from the registry`,
+        `target-schemas/${targetSchemaFileName(targetName)}`,
+        0,
+        0,
+        'TARGET_SCHEMA_MISSING',
+      );
+    }
+    info[targetName] = describeTarget(targetName, {}, schema);
+  }
+  return info;
+}
+
+/** Asks the registry (DescribeType, Type RESOURCE) for each target's schema, as `cfn submit` does when none is provided. */
+export async function registryTargetInfo(targetNames: readonly string[], client: CloudFormationClient): Promise<Record<string, TargetInfo>> {
+  const { DescribeTypeCommand } = await import('@aws-sdk/client-cloudformation');
+  const info: Record<string, TargetInfo> = {};
+  for (const targetName of targetNames) {
+    let response;
+    try {
+      response = await client.send(new DescribeTypeCommand({ Type: 'RESOURCE', TypeName: targetName }));
+    } catch (error) {
+      throw explainAwsError(error, 'cloudformation:DescribeType');
+    }
+    let schema: Record<string, unknown>;
+    try {
+      schema = response.Schema ? (JSON.parse(response.Schema) as Record<string, unknown>) : {};
+    } catch {
+      throw new ProjectError(`the registry's schema for ${targetName} is not valid JSON`, `DescribeType ${targetName}`);
+    }
+    // cfn keeps DescribeType's answer minus timestamps and metadata; the same fields, in a fixed order, here.
+    const fields: Record<string, unknown> = {};
+    for (const key of ['Arn', 'Type', 'ProvisioningType', 'Visibility', 'DeprecatedStatus', 'DefaultVersionId', 'IsDefaultVersion'] as const) {
+      if (response[key] !== undefined) fields[key] = response[key];
+    }
+    info[targetName] = describeTarget(targetName, fields, schema);
+  }
+  return info;
+}
+
+function describeTarget(targetName: string, fields: Record<string, unknown>, schema: Record<string, unknown>): TargetInfo {
+  return {
+    TypeName: targetName,
+    TargetName: targetName,
+    TargetType: 'RESOURCE',
+    ...fields,
+    Schema: schema,
+    // cfn sets this to true for every target "for backwards compatibility".
+    IsCfnRegistrySupportedType: true,
+    SchemaFileAvailable: Object.keys(schema).length > 0,
+  };
+}

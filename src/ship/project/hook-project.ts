@@ -1,0 +1,136 @@
+/**
+ * The `cfn` project on disk, read the way `cfn submit` reads it: `.rpdk-config`, the schema file named after the
+ * type, `inputs/`, `hook-role.yaml`, and the target schemas. Every problem is a ProjectError naming the file.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HookSchema } from '../../hook-config';
+import { parseJson, SourceSyntaxError } from '../../source';
+import { ProjectError } from '../errors';
+
+export const SETTINGS_FILE = '.rpdk-config';
+export const HOOK_ROLE_TEMPLATE_FILE = 'hook-role.yaml';
+export const INPUTS_FOLDER = 'inputs';
+export const TARGET_SCHEMAS_FOLDER = 'target-schemas';
+/** cfn refuses a larger `.rpdk-config`. */
+export const SETTINGS_MAX_BYTES = 10 * 1024;
+const TYPE_NAME_PATTERN = /^[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}$/;
+
+/** `.rpdk-config` for a hook project. */
+export interface RpdkSettings {
+  artifact_type: 'HOOK';
+  typeName: string;
+  language: string;
+  runtime: string;
+  entrypoint: string;
+  testEntrypoint: string;
+  settings: Record<string, unknown>;
+}
+
+/** A file kept byte for byte, because the package carries some files as-is. */
+export interface ProjectFile {
+  /** Path relative to the project root, forward slashes. */
+  readonly path: string;
+  readonly bytes: Buffer;
+}
+
+export interface HookProject {
+  readonly root: string;
+  readonly settings: RpdkSettings;
+  readonly settingsFile: ProjectFile;
+  readonly schemaFile: ProjectFile;
+  readonly schema: HookSchema;
+  /** `mycompany-testing-mytesthook`: the stem of the schema file, the zip, the role stack and the log group. */
+  readonly hyphenatedName: string;
+  /** Every target name of every handler, sorted, without duplicates. */
+  readonly targetNames: readonly string[];
+}
+
+/** Reads `.rpdk-config` and the hook schema from `root`; the schema's content is checked separately (checkHookSchema). */
+export function loadHookProject(root: string): HookProject {
+  const settingsFile = readProjectFile(root, SETTINGS_FILE);
+  if (settingsFile.bytes.length > SETTINGS_MAX_BYTES) {
+    throw new ProjectError(`${SETTINGS_FILE} is ${settingsFile.bytes.length} bytes; cfn refuses more than ${SETTINGS_MAX_BYTES}`, SETTINGS_FILE);
+  }
+  const settings = parseSettings(settingsFile);
+  const hyphenatedName = settings.typeName.split('::').join('-').toLowerCase();
+  const schemaFile = readProjectFile(root, `${hyphenatedName}.json`);
+  const schemaValue = parseProjectJson(schemaFile);
+  if (!isRecord(schemaValue)) throw new ProjectError('the hook schema must be a JSON object', schemaFile.path, 1, 1);
+  const schema = schemaValue as HookSchema;
+  if (schema.typeName !== settings.typeName) {
+    throw new ProjectError(
+      `the schema's typeName "${String(schema.typeName)}" differs from ${SETTINGS_FILE}'s "${settings.typeName}"`,
+      schemaFile.path,
+    );
+  }
+  return { root, settings, settingsFile, schemaFile, schema, hyphenatedName, targetNames: collectTargetNames(schema) };
+}
+
+/** Every handler's target names, sorted and de-duplicated. */
+export function collectTargetNames(schema: HookSchema): string[] {
+  const names = new Set<string>();
+  for (const handler of Object.values(schema.handlers ?? {})) {
+    for (const name of handler?.targetNames ?? []) if (typeof name === 'string') names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** The files under `inputs/` (contract-test inputs), sorted by name; none when the folder is absent. */
+export function readInputs(root: string): ProjectFile[] {
+  return readFolder(root, INPUTS_FOLDER, () => true);
+}
+
+/** The JSON files under `target-schemas/`, sorted by name. */
+export function readTargetSchemaFiles(root: string): ProjectFile[] {
+  return readFolder(root, TARGET_SCHEMAS_FOLDER, (name) => name.endsWith('.json'));
+}
+
+/** Reads a project file; a missing one is a ProjectError that says what it is for. */
+export function readProjectFile(root: string, path: string): ProjectFile {
+  const absolute = join(root, path);
+  try {
+    return { path, bytes: readFileSync(absolute) };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
+    throw new ProjectError(`cannot read ${path}: ${reason}`, path, 0, 0, 'PROJECT_FILE_MISSING');
+  }
+}
+
+/** Parses a project JSON file; syntax errors and duplicate keys become a located ProjectError. */
+export function parseProjectJson(file: ProjectFile): unknown {
+  try {
+    return parseJson(file.bytes.toString('utf8'), file.path).value;
+  } catch (error) {
+    if (error instanceof SourceSyntaxError) throw new ProjectError(error.reason, file.path, error.line, error.column, error.code);
+    throw error;
+  }
+}
+
+function readFolder(root: string, folder: string, keep: (name: string) => boolean): ProjectFile[] {
+  const absolute = join(root, folder);
+  if (!existsSync(absolute) || !statSync(absolute).isDirectory()) return [];
+  return readdirSync(absolute)
+    .filter((name) => keep(name) && statSync(join(absolute, name)).isFile())
+    .sort()
+    .map((name) => readProjectFile(root, `${folder}/${name}`));
+}
+
+function parseSettings(file: ProjectFile): RpdkSettings {
+  const value = parseProjectJson(file);
+  if (!isRecord(value)) throw new ProjectError(`${SETTINGS_FILE} must be a JSON object`, file.path, 1, 1);
+  const fail = (message: string): never => {
+    throw new ProjectError(message, file.path);
+  };
+  if (value.artifact_type !== 'HOOK') fail(`artifact_type must be "HOOK" (found ${JSON.stringify(value.artifact_type)})`);
+  for (const key of ['typeName', 'language', 'runtime', 'entrypoint', 'testEntrypoint'] as const) {
+    if (typeof value[key] !== 'string' || value[key] === '') fail(`"${key}" must be a non-empty string`);
+  }
+  if (!TYPE_NAME_PATTERN.test(value.typeName as string)) fail(`typeName "${String(value.typeName)}" must look like Company::Service::Hook`);
+  if (value.settings !== undefined && !isRecord(value.settings)) fail('"settings" must be an object');
+  return { ...(value as unknown as RpdkSettings), settings: (value.settings as Record<string, unknown> | undefined) ?? {} };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,2 @@
+export { createZip, readZip, ZipFormatError } from './zip-archive';
+export type { ZipEntry, ZipEntryInput } from './zip-archive';
