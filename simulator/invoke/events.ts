@@ -1,0 +1,66 @@
+/**
+ * Stack events as CloudFormation records them (DescribeStackEvents), and the exact texts the service writes.
+ */
+
+/** One stack event; hook fields are null on events that are not about a hook. */
+export interface StackEvent {
+  readonly logicalResourceId: string;
+  readonly resourceType: string;
+  readonly resourceStatus: string;
+  readonly resourceStatusReason: string | null;
+  readonly hookType: string | null;
+  readonly hookStatus: string | null;
+  readonly hookStatusReason: string | null;
+  readonly hookInvocationPoint: string | null;
+  readonly hookFailureMode: string | null;
+}
+
+/** One hook invocation (per resource, after retries and IN_PROGRESS re-invocations). */
+export interface InvocationRecord {
+  readonly logicalResourceId: string;
+  readonly targetName: string;
+  readonly invocationPoint: string;
+  readonly hookStatus: 'SUCCESS' | 'FAILED';
+  readonly errorCode: string | null;
+  readonly message: string;
+  readonly failureMode: 'FAIL' | 'WARN';
+}
+
+export const STACK_RESOURCE_TYPE = 'AWS::CloudFormation::Stack';
+
+/** The texts of reference §4 (recorded against the service), and the service's usual provisioning texts. */
+export const EVENT_TEXT = {
+  userInitiated: 'User Initiated',
+  invokingHook: 'Invoking hook',
+  hookSucceeded: (message: string) => `Hook succeeded with message: ${message}`,
+  hookFailed: (message: string) => `Hook failed with message: ${message}`,
+  ignoredUnderWarn: '. Failure was ignored under WARN mode.',
+  // Note the two spaces: that is how the service writes it. The update and delete forms follow the same pattern.
+  hooksComplete: {
+    CREATE: 'Hook invocations complete.  Resource creation initiated',
+    UPDATE: 'Hook invocations complete.  Resource update initiated',
+    DELETE: 'Hook invocations complete.  Resource deletion initiated',
+  },
+  hooksFailed: (typeNames: readonly string[]) => `The following hook(s) failed: [${typeNames.join(', ')}]`,
+  resourceCreationInitiated: 'Resource creation Initiated',
+  replacing: 'Requested update requires the creation of a new physical resource; hence creating one.',
+  createRollback: (ids: readonly string[]) => `The following resource(s) failed to create: [${ids.join(', ')}]. Rollback requested by user.`,
+  failedTo: (verb: 'create' | 'update' | 'delete', ids: readonly string[]) =>
+    `The following resource(s) failed to ${verb}: [${ids.join(', ')}]. `,
+  noUpdates: 'No updates are to be performed.',
+} as const;
+
+/** An event about a resource or the stack, with no hook involved. */
+export function resourceEvent(logicalResourceId: string, resourceType: string, resourceStatus: string, reason: string | null = null): StackEvent {
+  return {
+    logicalResourceId,
+    resourceType,
+    resourceStatus,
+    resourceStatusReason: reason,
+    hookType: null,
+    hookStatus: null,
+    hookStatusReason: null,
+    hookInvocationPoint: null,
+    hookFailureMode: null,
+  };
+}
