@@ -1,0 +1,116 @@
+/**
+ * Runs the policy's checks for one request and turns their results into the answer: one combining
+ * rule (FAIL wins, SKIP is neutral), one annotation per check, and one message that reports every
+ * finding, capped at the service's 4096 characters.
+ */
+import { MAX_MESSAGE_LENGTH, type Annotation, type HookProgressEvent, type JsonObject } from '../protocol';
+import { isJsonObject } from './cfn-values';
+import { checksFor, type CheckDefinition, type CheckResult, type CheckStatus, type Finding } from './checks';
+import type { InventoryAccess } from './inventory';
+import type { HookRequest, HookTarget } from './request';
+import type { TypeConfiguration } from './type-configuration';
+
+/** The annotation service limits statusMessage and remediationMessage; keep well inside them. */
+const MAX_ANNOTATION_TEXT = 1024;
+
+export interface CheckReport {
+  check: CheckDefinition;
+  result: CheckResult;
+}
+
+/** FAIL wins, SKIP is neutral: FAIL if any check failed, else PASS if any passed, else SKIP. */
+export function combineStatuses(statuses: readonly CheckStatus[]): CheckStatus {
+  if (statuses.includes('FAIL')) return 'FAIL';
+  return statuses.includes('PASS') ? 'PASS' : 'SKIP';
+}
+
+/** Runs every check that applies to the request's target and invocation point; builds the answer. */
+export async function evaluatePolicy(request: HookRequest, configuration: TypeConfiguration, inventory: InventoryAccess): Promise<HookProgressEvent> {
+  const saved = request.callbackContext ?? {};
+  const reports: CheckReport[] = [];
+  for (const check of checksFor(request.target.typeName, request.invocationPoint)) {
+    const resumeState = saved[check.id];
+    const outcome = await check.check({
+      id: check.id,
+      target: request.target,
+      configuration,
+      resumeState: isJsonObject(resumeState) ? resumeState : undefined,
+      inventory,
+    });
+    if (outcome.status === 'SUSPEND') {
+      // Out of time: hand the cursor to the service, which calls back with it.
+      const callbackContext: JsonObject = { [check.id]: outcome.state };
+      return {
+        hookStatus: 'IN_PROGRESS',
+        message: `${describeTarget(request.target)}: ${check.id} is still counting (${outcome.message}); continuing in the next invocation`,
+        callbackContext,
+        callbackDelaySeconds: 0,
+      };
+    }
+    reports.push({ check, result: outcome });
+  }
+  return answerFor(request.target, reports);
+}
+
+/** The SUCCESS or FAILED answer for a set of finished check reports. */
+export function answerFor(target: HookTarget, reports: readonly CheckReport[]): HookProgressEvent {
+  const annotations = reports.map(annotationFor);
+  const verdict = combineStatuses(reports.map((r) => r.result.status));
+  if (verdict === 'FAIL') {
+    return { hookStatus: 'FAILED', errorCode: 'NonCompliant', message: failureMessage(target, reports), callbackDelaySeconds: 0, annotations };
+  }
+  const passed = reports.filter((r) => r.result.status === 'PASS').map((r) => r.check.id);
+  const skipped = reports.length - passed.length;
+  const message = `${describeTarget(target)} complies: ${passed.length} check(s) passed${passed.length ? ` (${passed.join(', ')})` : ''}${skipped ? `, ${skipped} not applicable` : ''}.`;
+  return { hookStatus: 'SUCCESS', message: truncate(message, MAX_MESSAGE_LENGTH), callbackDelaySeconds: 0, annotations };
+}
+
+/** `AWS::S3::Bucket MyBucket (bucket "my-bucket")`: the logical id, and the name when the template sets one. */
+export function describeTarget(target: HookTarget): string {
+  const id = target.logicalId ? ` ${target.logicalId}` : '';
+  const bucket = target.typeName === 'AWS::S3::Bucket' ? target.properties.BucketName : undefined;
+  const queue = target.typeName === 'AWS::SQS::Queue' ? target.properties.QueueName : undefined;
+  const name = typeof bucket === 'string' ? ` (bucket "${bucket}")` : typeof queue === 'string' ? ` (queue "${queue}")` : '';
+  return `${target.typeName}${id}${name}`;
+}
+
+function failureMessage(target: HookTarget, reports: readonly CheckReport[]): string {
+  const failing = reports.filter((r) => r.result.status === 'FAIL');
+  const lines = failing.flatMap(({ check, result }) =>
+    result.findings.length ? result.findings.map((f) => formatFinding(check.id, f)) : [`[${check.id}] ${result.message}`],
+  );
+  const head = `${describeTarget(target)} does not comply (${failing.length} check(s) failed): `;
+  let message = head;
+  for (let i = 0; i < lines.length; i++) {
+    const piece = (i ? '; ' : '') + lines[i];
+    const remaining = lines.length - i;
+    const tail = ` ... and ${remaining} more finding(s), see the annotations`;
+    // Keep room for the tail unless this is the last piece.
+    if (message.length + piece.length + (remaining > 1 ? tail.length : 0) > MAX_MESSAGE_LENGTH) {
+      return message + tail;
+    }
+    message += piece;
+  }
+  return truncate(message, MAX_MESSAGE_LENGTH);
+}
+
+function formatFinding(checkId: string, f: Finding): string {
+  return `[${checkId}] ${f.path}: found ${f.found}; required ${f.required}`;
+}
+
+function annotationFor({ check, result }: CheckReport): Annotation {
+  const status = result.status === 'PASS' ? 'PASSED' : result.status === 'FAIL' ? 'FAILED' : 'SKIPPED';
+  const statusMessage =
+    result.status === 'FAIL' && result.findings.length ? result.findings.map((f) => formatFinding(check.id, f)).join('; ') : result.message;
+  return {
+    annotationName: check.id,
+    status,
+    statusMessage: truncate(statusMessage || check.summary, MAX_ANNOTATION_TEXT),
+    ...(result.status === 'FAIL' ? { remediationMessage: truncate(check.remediation, MAX_ANNOTATION_TEXT) } : {}),
+    severityLevel: check.severity,
+  };
+}
+
+function truncate(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 3)}...`;
+}

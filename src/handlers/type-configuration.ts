@@ -1,0 +1,60 @@
+/**
+ * The hook's type configuration (`hookModel` on the wire): what the account administrator set with
+ * SetTypeConfiguration. The service sends every value as a string ("minBuckets": "1"); numbers are
+ * accepted too, because the simulator and hand-written test events often use them.
+ */
+import { TypeConfigurationError } from './errors';
+import { isJsonObject } from './cfn-values';
+
+export const ENCRYPTION_ALGORITHMS = ['AES256', 'aws:kms', 'aws:kms:dsse'] as const;
+export type EncryptionAlgorithm = (typeof ENCRYPTION_ALGORITHMS)[number];
+
+export interface TypeConfiguration {
+  encryptionAlgorithm: EncryptionAlgorithm;
+  minBuckets: number;
+  minQueues: number;
+}
+
+/** The schema's defaults, used for every property the configuration leaves out. */
+export const DEFAULT_TYPE_CONFIGURATION: Readonly<TypeConfiguration> = Object.freeze({
+  encryptionAlgorithm: 'AES256',
+  minBuckets: 0,
+  minQueues: 0,
+});
+
+/** Parses `hookModel` (absent or null means all defaults); throws TypeConfigurationError naming the property. */
+export function parseTypeConfiguration(hookModel: unknown): TypeConfiguration {
+  if (hookModel === undefined || hookModel === null) return { ...DEFAULT_TYPE_CONFIGURATION };
+  if (!isJsonObject(hookModel)) {
+    throw new TypeConfigurationError('', `the type configuration (hookModel) must be an object, got ${kindOf(hookModel)}`);
+  }
+  return {
+    encryptionAlgorithm: parseAlgorithm(hookModel.encryptionAlgorithm),
+    minBuckets: parseMinimum('minBuckets', hookModel.minBuckets),
+    minQueues: parseMinimum('minQueues', hookModel.minQueues),
+  };
+}
+
+function parseAlgorithm(value: unknown): EncryptionAlgorithm {
+  if (value === undefined || value === null) return DEFAULT_TYPE_CONFIGURATION.encryptionAlgorithm;
+  if (typeof value === 'string' && (ENCRYPTION_ALGORITHMS as readonly string[]).includes(value)) return value as EncryptionAlgorithm;
+  throw new TypeConfigurationError(
+    'encryptionAlgorithm',
+    `type configuration property encryptionAlgorithm is ${JSON.stringify(value)}; expected one of ${ENCRYPTION_ALGORITHMS.map((a) => `"${a}"`).join(', ')}`,
+  );
+}
+
+function parseMinimum(property: 'minBuckets' | 'minQueues', value: unknown): number {
+  if (value === undefined || value === null) return DEFAULT_TYPE_CONFIGURATION[property];
+  const parsed =
+    typeof value === 'number' ? value : typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value.trim()) : Number.NaN;
+  if (Number.isSafeInteger(parsed) && parsed >= 0) return parsed;
+  throw new TypeConfigurationError(
+    property,
+    `type configuration property ${property} is ${JSON.stringify(value)}; expected a whole number of 0 or more, as a string (e.g. "2")`,
+  );
+}
+
+function kindOf(value: unknown): string {
+  return Array.isArray(value) ? 'a list' : typeof value === 'string' ? `the string ${JSON.stringify(value)}` : typeof value;
+}
