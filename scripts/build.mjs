@@ -1,6 +1,6 @@
 // Builds every entry point with esbuild: one file each, dependencies bundled, so the Lambda package
 // does not depend on whatever SDK the runtime carries and every CLI starts with a single module load.
-// Usage: node scripts/build.mjs [--quiet] [--metafile]
+// Usage: node scripts/build.mjs [--quiet] [--metafile] [--only name[,name…]]
 import { build } from 'esbuild';
 import { existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.argv.includes('--quiet');
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex === -1 ? undefined : new Set(String(process.argv[onlyIndex + 1] ?? '').split(','));
 const rpdk = JSON.parse(readFileSync(join(root, '.rpdk-config'), 'utf8'));
 // "nodejs22.x" -> "node22": the Lambda runtime the hook is registered with decides the syntax level.
 const lambdaTarget = String(rpdk.runtime ?? 'nodejs22.x').replace(/^nodejs(\d+)\.x$/, 'node$1');
@@ -15,6 +17,8 @@ const lambdaTarget = String(rpdk.runtime ?? 'nodejs22.x').replace(/^nodejs(\d+)\
 /** [entry source, output name, target]; an entry whose source does not exist yet is skipped. */
 const entries = [
   ['src/handlers/index.ts', 'handlers', lambdaTarget],
+  // The SDK part of the handler, loaded on first preDelete only, so dist/handlers.js loads in a few ms.
+  ['src/handlers/inventory/aws-sdk.ts', 'handlers-aws-sdk', lambdaTarget],
   ['simulator/cli/bin.ts', 'simulate', 'node20'],
   ['src/schema/bin.ts', 'validate', 'node20'],
   ['src/ship/bin.ts', 'ship', 'node20'],
@@ -22,9 +26,17 @@ const entries = [
   ['simulator/lifecycle/bin.ts', 'lifecycle', 'node20'],
 ];
 
+/**
+ * SDK clients the handler only needs in preDelete. They must reach the bundle through `await import(…)` alone:
+ * esbuild then wraps them in a lazy initialiser, so a cold start does not evaluate them for preCreate/preUpdate.
+ */
+const LAZY_IN_HANDLER = ['@aws-sdk/client-s3', '@aws-sdk/client-sqs'];
+
 mkdirSync(join(root, 'dist'), { recursive: true });
 const sizes = {};
+let failed = false;
 for (const [source, name, target] of entries) {
+  if (only && !only.has(name)) continue;
   if (!existsSync(join(root, source))) continue;
   const outfile = join(root, 'dist', `${name}.js`);
   const result = await build({
@@ -34,6 +46,8 @@ for (const [source, name, target] of entries) {
     platform: 'node',
     format: 'cjs',
     target,
+    // The SDK's ES module builds tree-shake; its CommonJS builds do not (one file per client).
+    mainFields: name === 'handlers' ? ['module', 'main'] : ['main', 'module'],
     sourcemap: false,
     minifySyntax: true,
     legalComments: 'none',
@@ -41,9 +55,32 @@ for (const [source, name, target] of entries) {
     logLevel: 'error',
     banner: name === 'handlers' ? undefined : { js: '#!/usr/bin/env node' },
   });
+  if (name === 'handlers') {
+    const eager = eagerImports(result.metafile, LAZY_IN_HANDLER);
+    if (eager.length > 0) {
+      failed = true;
+      for (const { importer, module } of eager) {
+        console.error(`build: ${importer} imports ${module} statically; use \`await import('${module}')\` so the handler's cold start does not load it`);
+      }
+    }
+  }
   // Written whole or not at all: a half-built bundle never replaces a good one.
   renameSync(`${outfile}.tmp`, outfile);
   sizes[name] = Object.values(result.metafile.outputs)[0].bytes;
   if (process.argv.includes('--metafile')) writeFileSync(join(root, 'dist', `${name}.meta.json`), JSON.stringify(result.metafile));
 }
 if (!quiet) for (const [name, bytes] of Object.entries(sizes)) console.log(`dist/${name}.js  ${(bytes / 1024).toFixed(1)} KiB`);
+if (failed) process.exitCode = 1;
+
+/** Static (non-dynamic) imports of `modules` from the project's own sources. */
+function eagerImports(metafile, modules) {
+  const found = [];
+  for (const [importer, input] of Object.entries(metafile.inputs)) {
+    if (importer.includes('node_modules/')) continue;
+    for (const imported of input.imports ?? []) {
+      const module = modules.find((m) => imported.original === m || imported.original?.startsWith(`${m}/`));
+      if (module && imported.kind !== 'dynamic-import') found.push({ importer, module });
+    }
+  }
+  return found;
+}
