@@ -38,8 +38,14 @@ export function readTemplate(file: string, content: string | Uint8Array, options
   if ('issues' in parsed) return fail(parsed.issues);
   if (parsed.value === null || parsed.value === undefined) fail([emptyIssue('the file holds no YAML document, only comments')]);
 
-  const data = toTemplateData(parsed.value, { maxDepth: READER_GUARDS.maxDepth, maxNodes: Math.max(READER_GUARDS.minNodeBudget, text.length) }, parsed.shared);
+  const bounds = { maxDepth: READER_GUARDS.maxDepth, maxNodes: Math.max(READER_GUARDS.minNodeBudget, text.length) };
+  const data = toTemplateData(parsed.value, bounds, parsed.shared);
   if (data.issues.length > 0) {
+    // A key js-yaml flattened to "[object Object]" slipped past the pattern: the precise path locates it.
+    if (format === 'yaml' && data.issues.some((i) => i.code === 'TPL_NON_SCALAR_KEY')) {
+      const located = precise(text);
+      if ('issues' in located) fail(located.issues);
+    }
     const deep = data.issues.find((i) => i.code === 'TPL_TOO_DEEP');
     // The pointer of a 200-level nesting would make the locator walk it; for JSON a bracket scan is exact.
     if (deep && format === 'json') fail([{ ...deep, position: positionAt(text, offsetAtJsonDepth(text, READER_GUARDS.maxDepth)) }]);
@@ -117,7 +123,15 @@ function parseJsonTemplate(text: string, file: string): Parsed {
  * Constructs js-yaml accepts but silently flattens, so the precise path must read them: a `? ` explicit
  * key, a flow collection or an alias used as a key. Rare in templates; a false alarm only costs time.
  */
-const NEEDS_PRECISE_YAML = /(?:^|[\s[{,])\?(?:\s|$)|[\]}][ \t]*:(?:\s|$)|\*[^\s,[\]{}]+[ \t]+:(?:\s|$)/m;
+const NEEDS_PRECISE_YAML = new RegExp(
+  [
+    /(?:^|[\s[{,])\?(?:\s|$)/.source, // `? key`
+    /[\]}][ \t]*:(?:\s|$)/.source, // `[a, b]: value`
+    /\*[^\s,[\]{}]+[ \t]+:(?:\s|$)/.source, // `*alias : value`
+    /^[ \t]*(?:- )?![^\s]+[ \t]+[^\s#]*:(?:\s|$)/.source, // `!Tag key: value`
+  ].join('|'),
+  'm',
+);
 
 /** js-yaml 4.3 bounds nesting itself (`maxDepth`); its published types predate the option. */
 const JS_YAML_OPTIONS: LoadOptions & { maxDepth: number } = { schema: CLOUDFORMATION_JS_YAML_SCHEMA, maxDepth: READER_GUARDS.maxDepth };

@@ -113,10 +113,14 @@ class DataWalk {
     const source = value as Record<string, unknown>;
     for (const key of Object.keys(source)) {
       this.path.push(key);
+      if (key === '[object Object]') {
+        this.report('TPL_NON_SCALAR_KEY', 'a mapping key must be a plain scalar such as a name, not a sequence, mapping or tagged value', true);
+      }
       if (key === '<<') {
         this.report(
           'TPL_MERGE_KEY',
           'YAML merge keys (<<) are not supported by CloudFormation; write the keys out (an anchor and alias of the whole mapping is fine)',
+          true,
         );
       }
       const child = source[key];
@@ -143,8 +147,8 @@ class DataWalk {
     return size;
   }
 
-  private report(code: TemplateIssue['code'], message: string): void {
-    if (this.issues.length < MAX_ISSUES) this.issues.push({ code, pointer: toPointer(this.path), message });
+  private report(code: TemplateIssue['code'], message: string, atKey = false): void {
+    if (this.issues.length < MAX_ISSUES) this.issues.push({ code, pointer: toPointer(this.path), message, atKey });
   }
 
   private stopForExpansion(): never {

@@ -56,7 +56,7 @@ export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml 
   if (doc.errors.length > 0) {
     return { issues: doc.errors.map((e) => syntaxIssue(e, at)) };
   }
-  const builder = new PreciseBuilder(at, maxDepth);
+  const builder = new PreciseBuilder(text, at, maxDepth);
   const value = builder.build(doc.contents as YamlNode | null, 0);
   return builder.issues.length > 0 ? { issues: builder.issues } : { value, issues: [] };
 }
@@ -68,7 +68,9 @@ function syntaxIssue(error: YAMLError, at: (offset: number | undefined) => { lin
   const message =
     code === 'TPL_TAB_INDENT'
       ? 'tabs are not allowed as YAML indentation; indent with spaces'
-      : `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) ${reason}`;
+      : code === 'TPL_MULTIPLE_DOCUMENTS'
+        ? 'a template is one YAML document; a second one starts here (after ---)'
+        : `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) ${reason}`;
   return { code, pointer: '', message, position };
 }
 
@@ -84,6 +86,7 @@ class PreciseBuilder {
   private readonly anchors = new Map<string, YamlNode>();
 
   constructor(
+    private readonly text: string,
     private readonly at: (offset: number | undefined) => { line: number; column: number },
     private readonly maxDepth: number,
   ) {}
@@ -109,7 +112,16 @@ class PreciseBuilder {
       const hint = tag.startsWith('!Rain::')
         ? 'it is a Rain directive: run `rain pkg` to produce a plain template first'
         : `CloudFormation knows only the short forms of its intrinsic functions (${[...SHORT_FORM_TAGS.keys()].join(', ')})`;
-      this.fail('TPL_UNKNOWN_TAG', `unknown tag ${displayTag(tag)}; ${hint}`, node);
+      // The node's range starts after its tag; point at the tag itself, written just before.
+      const written = displayTag(tag);
+      const start = node.range?.[0] ?? 0;
+      const tagAt = this.text.lastIndexOf(written, start);
+      this.issues.push({
+        code: 'TPL_UNKNOWN_TAG',
+        pointer: toPointer(this.path),
+        message: `unknown tag ${written}; ${hint}`,
+        position: this.at(tagAt === -1 ? start : tagAt),
+      });
       return null;
     }
     let value: unknown;
