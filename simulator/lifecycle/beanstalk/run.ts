@@ -86,12 +86,12 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
       continue;
     }
     const runnable = scripts.filter((s) => s.kind !== 'directory');
-    for (const skipped of scripts.filter((s) => s.kind === 'directory')) {
-      simulatorNote(state, 'WARN', `${folder.folder}/${skipped.name} is a folder: hook folders hold scripts directly, the platform does not descend`);
-    }
     if (!legacy) {
       log(state, logName, 'INFO', `Executing platform hooks in ${folder.platformFolder}`);
       log(state, logName, 'INFO', `Following platform hooks will be executed in order: [${runnable.map((s) => s.name).join(' ')}]`);
+    }
+    for (const skipped of scripts.filter((s) => s.kind === 'directory')) {
+      simulatorNote(state, 'WARN', `${folder.folder}/${skipped.name} is a folder: hook folders hold scripts directly, the platform does not descend`);
     }
     for (const script of runnable) {
       const remainingMs = deadline - Date.now();
@@ -159,12 +159,15 @@ async function runHookScript(
   }
 
   const error = commandError(shownPath, result);
-  if (crlf) simulatorNote(state, 'WARN', crlfHint(path, crlf));
-  if (result.spawnError?.code === 'EACCES') {
-    simulatorNote(state, 'WARN', `${path} is not executable: run \`chmod +x ${path}\` and commit the mode (git update-index --chmod=+x ${path}); newer Amazon Linux 2/2023 platform versions set the bit themselves, older ones fail like this`);
-  }
+  const hints = (): void => {
+    if (crlf) simulatorNote(state, 'WARN', crlfHint(path, crlf));
+    if (result.spawnError?.code === 'EACCES') {
+      simulatorNote(state, 'WARN', `${path} is not executable: run \`chmod +x ${path}\` and commit the mode (git update-index --chmod=+x ${path}); newer Amazon Linux 2/2023 platform versions set the bit themselves, older ones fail like this`);
+    }
+  };
   if (legacy) {
     log(state, logName, 'ERROR', `[${folder.step}/${script.name}] : Activity execution failed, because: ${error}`);
+    hints();
     const output = stderrForMessage(result);
     return {
       event: `[Instance: ${INSTANCE}] Command failed on instance. Return code: ${result.exitCode ?? 126} Output: ${output}. Hook ${shownPath} failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.`,
@@ -172,6 +175,7 @@ async function runHookScript(
     };
   }
   log(state, logName, 'ERROR', `An error occurred during execution of command [${layout.engineCommand}] - [${folder.step}]. Stop running the command. Error: ${error}`);
+  hints();
   return {
     event: `Instance deployment failed: ${error}. For details, see 'eb-engine.log'.`,
     verdict: `${path} failed (${shortReason(result)}); the operation stops here`,
