@@ -11,8 +11,9 @@ let userSchemaAjv: Ajv | undefined;
 
 /** The compiled hook meta-schema (compiled once per process). */
 export function hookMetaSchemaValidator(): ValidateFunction {
-  // Formats are not enforced, as in cfn (jsonschema's Draft7Validator without a format checker).
-  metaSchemaValidator ??= new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(HOOK_META_SCHEMA);
+  // Formats are not enforced, as in cfn (jsonschema's Draft7Validator without a format checker). `verbose` gives
+  // each error its parentSchema, which is how errors are told apart: inside a $ref, ajv's schemaPath restarts at '#'.
+  metaSchemaValidator ??= new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true }).compile(HOOK_META_SCHEMA);
   return metaSchemaValidator;
 }
 

@@ -6,8 +6,8 @@
 import type { ErrorObject } from 'ajv';
 import { escapePointerToken } from '../diagnostics';
 import {
-  CONFIGURATION_PROPERTY_NAME_PATTERN,
   HANDLER_NAMES,
+  HOOK_META_SCHEMA,
   PROPERTY_KEYWORDS,
   TOP_LEVEL_KEYS,
   TYPE_CONFIGURATION_KEYS,
@@ -16,9 +16,35 @@ import { closestName, type Finding, isObject, jsonTypeOf, quote, readablePath, v
 import type { SchemaRuleId } from './rules';
 
 const HANDLER_KEYS = ['targetNames', 'permissions'] as const;
-const PROPERTY = '#/definitions/property/';
 
-/** Findings for the errors of one meta-schema validation of `document`. */
+/**
+ * The meta-schema's nodes, by identity. An ajv error (with `verbose`) carries the schema object whose keyword
+ * failed; comparing objects is exact where schemaPath is not (inside a $ref it restarts at '#').
+ */
+const M = HOOK_META_SCHEMA;
+const NODE = {
+  root: M,
+  handlers: M.properties.handlers,
+  handler: M.definitions.handler,
+  typeConfiguration: M.properties.typeConfiguration,
+  configurationProperties: M.properties.typeConfiguration.properties.properties,
+  definitions: M.properties.definitions,
+  property: M.definitions.property,
+  nestedProperties: M.definitions.property.properties.properties,
+  remote: M.properties.remote,
+  typeName: M.properties.typeName,
+  url: M.properties.sourceUrl,
+  hookType: M.properties.type,
+  typeKeywordName: M.definitions.property.properties.type.then,
+  typeKeywordList: M.definitions.property.properties.type.else,
+  typeKeywordItem: M.definitions.property.properties.type.else.items,
+  enumNeedsType: M.definitions.property.dependencies.enum,
+  constNeedsType: M.definitions.property.dependencies.const,
+  propertiesWithPatternProperties: M.definitions.property.dependencies.properties,
+} as const;
+const FALSE_ONLY: readonly object[] = [M.properties.additionalProperties, M.properties.typeConfiguration.properties.additionalProperties, M.definitions.property.properties.additionalProperties];
+
+/** Findings for the errors of one meta-schema validation of `document` (ajv run with `verbose`). */
 export function metaSchemaFindings(errors: readonly ErrorObject[], document: unknown): Finding<SchemaRuleId>[] {
   const findings: Finding<SchemaRuleId>[] = [];
   const seen = new Set<string>();
@@ -36,18 +62,18 @@ export function metaSchemaFindings(errors: readonly ErrorObject[], document: unk
 function translate(error: ErrorObject, document: unknown): Finding<SchemaRuleId> | undefined {
   const at = error.instancePath;
   const where = readablePath(at);
-  const schemaPath = error.schemaPath;
+  const node: unknown = error.parentSchema;
   const value = valueAt(document, at);
   switch (error.keyword) {
     case 'if':
       // ajv reports the failed `then`/`else` branch as its own error; the `if` wrapper is noise.
       return undefined;
     case 'additionalProperties':
-      return unknownKey(schemaPath, at, String((error.params as { additionalProperty: string }).additionalProperty), document);
+      return unknownKey(node, at, String((error.params as { additionalProperty: string }).additionalProperty), document);
     case 'required':
-      return missingKey(schemaPath, at, String((error.params as { missingProperty: string }).missingProperty), where);
+      return missingKey(node, at, String((error.params as { missingProperty: string }).missingProperty), where);
     case 'not':
-      if (schemaPath.endsWith('/dependencies/properties/not')) {
+      if (node === NODE.propertiesWithPatternProperties) {
         return {
           rule: 'HS112',
           path: at,
@@ -56,42 +82,38 @@ function translate(error: ErrorObject, document: unknown): Finding<SchemaRuleId>
       }
       break;
     case 'const':
-      if (schemaPath.endsWith('additionalProperties/const')) {
+      if (FALSE_ONLY.includes(node as object)) {
         return { rule: 'HS105', path: at, message: `${where}: is ${quote(value)}; it must be false (every input must be described by the schema)` };
       }
-      if (schemaPath === '#/properties/type/const') {
+      if (node === NODE.hookType) {
         return { rule: 'HS113', path: at, message: `${where}: is ${quote(value)}; when present it must be 'HOOK'` };
       }
       break;
     case 'pattern':
-      if (schemaPath === '#/properties/typeName/pattern') {
+      if (node === NODE.typeName) {
         return {
           rule: 'HS103',
           path: at,
           message: `typeName: ${quote(value)} is not Organization::Service::Hook; expected three segments of 2–64 letters or digits separated by '::'`,
         };
       }
-      if (/^#\/properties\/(sourceUrl|documentationUrl)\/pattern$/.test(schemaPath)) {
+      if (node === NODE.url) {
         return { rule: 'HS104', path: at, message: `${where}: ${quote(value)} is not an https URL; expected https://host[:port][/path]` };
       }
       break;
     case 'maxLength':
-      if (/^#\/properties\/(sourceUrl|documentationUrl)\/maxLength$/.test(schemaPath)) {
+      if (node === NODE.url) {
         return { rule: 'HS104', path: at, message: `${where}: is ${String(value).length} characters long; at most 4096 are allowed` };
       }
       break;
     case 'type':
-      if (schemaPath === `${PROPERTY}properties/type/else/type`) {
+      if (node === NODE.typeKeywordList) {
         return { rule: 'HS113', path: at, message: `${where}: is ${jsonTypeOf(value)}; expected a type name or an array of type names` };
       }
       break;
     case 'enum':
-      if (schemaPath.startsWith(`${PROPERTY}properties/type/`)) {
-        return {
-          rule: 'HS113',
-          path: at,
-          message: `${where}: ${quote(value)} is not a JSON type; expected one of array, boolean, integer, null, number, object, string`,
-        };
+      if (node === NODE.typeKeywordName || node === NODE.typeKeywordItem) {
+        return { rule: 'HS113', path: at, message: `${where}: ${quote(value)} is not a JSON type; expected one of array, boolean, integer, null, number, object, string` };
       }
       break;
     default:
@@ -100,59 +122,62 @@ function translate(error: ErrorObject, document: unknown): Finding<SchemaRuleId>
   return { rule: 'HS113', path: at, message: `${where}: ${describeGenericError(error, value)}` };
 }
 
-function unknownKey(schemaPath: string, parent: string, key: string, document: unknown): Finding<SchemaRuleId> | undefined {
+function unknownKey(node: unknown, parent: string, key: string, document: unknown): Finding<SchemaRuleId> | undefined {
   const path = `${parent}/${escapePointerToken(key)}`;
   const where = readablePath(parent);
   const hint = (allowed: readonly string[]): string => {
     const near = closestName(key, allowed);
     return `${near ? ` (did you mean '${near}'?)` : ''}; allowed: ${allowed.join(', ')}`;
   };
-  switch (schemaPath) {
-    case '#/additionalProperties': {
+  switch (node) {
+    case NODE.root:
       // A non-empty `properties` gets cfn's own, more specific message (HS114) from the code checks.
-      if (key === 'properties' && isPythonTruthy(valueAt(document, path))) return undefined;
+      if (key === 'properties') {
+        if (isPythonTruthy(valueAt(document, path))) return undefined;
+        return { rule: 'HS102', path, message: "unknown top-level key 'properties': hook types do not support 'properties' directly; remove it, and declare configuration in typeConfiguration.properties" };
+      }
       return { rule: 'HS102', path, message: `unknown top-level key '${key}'${hint(TOP_LEVEL_KEYS)}` };
-    }
-    case '#/properties/handlers/additionalProperties':
+    case NODE.handlers:
       return { rule: 'HS106', path, message: `handlers: unknown handler '${key}'${hint(HANDLER_NAMES)}` };
-    case '#/definitions/handler/additionalProperties':
+    case NODE.handler:
       return { rule: 'HS107', path, message: `${where}: unknown key '${key}'${hint(HANDLER_KEYS)}` };
-    case '#/properties/typeConfiguration/additionalProperties':
+    case NODE.typeConfiguration:
       return { rule: 'HS108', path, message: `typeConfiguration: unknown key '${key}'${hint(TYPE_CONFIGURATION_KEYS)}` };
-    case '#/properties/typeConfiguration/properties/properties/additionalProperties':
+    case NODE.configurationProperties:
       return {
         rule: 'HS109',
         path,
-        message: new RegExp(CONFIGURATION_PROPERTY_NAME_PATTERN.replace('(?!CloudFormation)', '')).test(key)
+        message: /^CloudFormation[A-Za-z0-9]{0,50}$/.test(key)
           ? `typeConfiguration.properties: '${key}' starts with 'CloudFormation', which is reserved for the service; rename it`
           : `typeConfiguration.properties: '${key}' is not a valid property name; expected 1–64 letters or digits`,
       };
-    case '#/properties/definitions/additionalProperties':
+    case NODE.definitions:
       return { rule: 'HS109', path, message: `definitions: '${key}' is not a valid definition name; expected 1–64 letters or digits` };
-    case `${PROPERTY}properties/properties/additionalProperties`:
+    case NODE.nestedProperties:
       return { rule: 'HS109', path, message: `${where}: '${key}' is not a valid property name; expected 1–64 letters or digits` };
-    case `${PROPERTY}additionalProperties`:
+    case NODE.property:
       return { rule: 'HS110', path, message: `${where}: unknown keyword '${key}'${hint(PROPERTY_KEYWORDS)}` };
-    case '#/properties/remote/additionalProperties':
+    case NODE.remote:
       return { rule: 'HS113', path, message: `remote: '${key}' is not a valid key; expected schema<N> (remote is reserved for CloudFormation use)` };
     default:
       return { rule: 'HS113', path, message: `${where}: unknown key '${key}'` };
   }
 }
 
-function missingKey(schemaPath: string, parent: string, key: string, where: string): Finding<SchemaRuleId> {
-  switch (schemaPath) {
-    case '#/required':
+function missingKey(node: unknown, parent: string, key: string, where: string): Finding<SchemaRuleId> {
+  switch (node) {
+    case NODE.root:
       return { rule: 'HS101', path: parent, message: `missing required top-level key '${key}'` };
-    case '#/definitions/handler/required':
+    case NODE.handler:
       return { rule: 'HS107', path: parent, message: `${where}: missing required key '${key}' (a handler has exactly targetNames and permissions)` };
-    case '#/properties/typeConfiguration/required':
+    case NODE.typeConfiguration:
       return { rule: 'HS108', path: parent, message: `typeConfiguration: missing required key '${key}'` };
+    case NODE.enumNeedsType:
+    case NODE.constNeedsType: {
+      const keyword = node === NODE.enumNeedsType ? 'enum' : 'const';
+      return { rule: 'HS111', path: parent, message: `${where}: uses ${keyword} without a type; add "type" so the values are strongly typed` };
+    }
     default:
-      if (/\/dependencies\/(enum|const)\/required$/.test(schemaPath)) {
-        const keyword = schemaPath.endsWith('/enum/required') ? 'enum' : 'const';
-        return { rule: 'HS111', path: parent, message: `${where}: uses ${keyword} without a type; add "type" so the values are strongly typed` };
-      }
       return { rule: 'HS113', path: parent, message: `${where}: missing required key '${key}'` };
   }
 }

@@ -268,7 +268,7 @@ function checkPatterns(document: Record<string, unknown>): SchemaFinding[] {
     try {
       new RegExp(pattern);
     } catch (error) {
-      const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: /, '') : String(error);
+      const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: (\/.*\/[a-z]*: )?/, '') : String(error);
       findings.push({
         rule: 'HS303',
         path: pointer,
@@ -287,13 +287,13 @@ function checkPatterns(document: Record<string, unknown>): SchemaFinding[] {
       findings.push({
         rule: 'HS302',
         path: pointer,
-        message: `${where}: ${quote(pattern)} is not anchored: a JSON Schema pattern matches anywhere in the value, so ${risk}; write ${quote(anchored(pattern, shape))} if the whole value must match`,
+        message: `${where}: ${quote(pattern)} is not anchored: a JSON Schema pattern matches anywhere in the value, so ${risk}; write '${anchored(pattern, shape)}' if the whole value must match`,
       });
     } else if (shape.topLevelAlternation) {
       findings.push({
         rule: 'HS302',
         path: pointer,
-        message: `${where}: ${quote(pattern)} anchors only its first and last alternatives ('^a|b$' accepts anything starting with a or ending with b); group them: ${quote(`^(?:${pattern.slice(1, -1)})$`)}`,
+        message: `${where}: ${quote(pattern)} anchors only its first and last alternatives ('^a|b$' accepts anything starting with a or ending with b); group them: '^(?:${pattern.slice(1, -1)})$'`,
       });
     }
   }
