@@ -17,3 +17,10 @@ export function parseTimeout(value: string | undefined): number | undefined {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new LifecycleUsageError(`--timeout must be a positive number of seconds, not "${value}"`);
   return seconds;
 }
+
+/** Wraps a `parseArgs` failure as a usage error with its own message (no error class prefix). */
+export function usageErrorFrom(error: unknown): LifecycleUsageError {
+  // Duck-typed: an Error from another realm (a test VM) fails instanceof.
+  const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
+  return new LifecycleUsageError(message);
+}

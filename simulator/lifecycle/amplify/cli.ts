@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { CliIo } from '../../../src/cli-io';
 import { LifecycleUsageError } from '../errors';
-import { parseFormat, parseTimeout } from '../cli-options';
+import { parseFormat, parseTimeout, usageErrorFrom } from '../cli-options';
 import type { LifecycleReport } from '../report';
 import { runAmplifyHooks } from './run';
 
@@ -44,7 +44,7 @@ export async function runAmplifyCommand(argv: readonly string[], io: CliIo): Pro
       },
     });
   } catch (error) {
-    throw new LifecycleUsageError(error instanceof Error ? error.message : String(error));
+    throw usageErrorFrom(error);
   }
   const { values, positionals } = parsed;
   if (positionals.length < 1 || positionals.length > 2) throw new LifecycleUsageError('expected an Amplify command and at most one sub-command, e.g. `simulate amplify push api`');

@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { CliIo } from '../../../src/cli-io';
-import { parseFormat, parseTimeout } from '../cli-options';
+import { parseFormat, parseTimeout, usageErrorFrom } from '../cli-options';
 import { LifecycleUsageError } from '../errors';
 import type { LifecycleReport } from '../report';
 import { BEANSTALK_OPERATIONS, type BeanstalkOperation } from './layout';
@@ -37,7 +37,7 @@ export async function runBeanstalkCommand(argv: readonly string[], io: CliIo): P
       },
     });
   } catch (error) {
-    throw new LifecycleUsageError(error instanceof Error ? error.message : String(error));
+    throw usageErrorFrom(error);
   }
   const { values, positionals } = parsed;
   const operation = positionals[0];
