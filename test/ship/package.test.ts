@@ -1,0 +1,153 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DocumentRejectedError, ProjectError } from '../../src/ship';
+import { packageHook } from '../../src/ship/package/package-hook';
+import { loadSchemaValidator } from '../../src/ship/project/schema-check';
+import { readZip, type ZipEntry } from '../../src/ship/zip';
+import { repoRoot, SCHEMA_FILE, temporaryProject } from './temporary-project';
+
+const read = (dir: string, file: string) => readFileSync(join(dir, file));
+const json = (entry: ZipEntry | undefined): unknown => JSON.parse((entry as ZipEntry).data.toString('utf8'));
+
+async function packageIn(dir: string) {
+  return packageHook({ root: dir, validateSchema: await loadSchemaValidator() });
+}
+
+describe('package (the real project files)', () => {
+  let dir: string;
+  let entries: ZipEntry[];
+  let byName: Map<string, ZipEntry>;
+  const realInputs = existsSync(join(repoRoot, 'inputs')) ? readdirSync(join(repoRoot, 'inputs')).sort() : [];
+
+  beforeAll(async () => {
+    dir = temporaryProject();
+    const packaged = await packageIn(dir);
+    expect(packaged.path).toBe(join(dir, 'mycompany-testing-mytesthook.zip'));
+    entries = readZip(readFileSync(packaged.path));
+    byName = new Map(entries.map((e) => [e.name, e]));
+  });
+
+  it('holds exactly what cfn submit uploads, in cfn order', () => {
+    expect(entries.map((e) => e.name)).toEqual([
+      'configuration-schema.json',
+      '.rpdk-config',
+      'schema.json',
+      ...realInputs.map((f) => `inputs/${f}`),
+      'target-info.json',
+      'target-schemas/aws-s3-bucket.json',
+      'target-schemas/aws-sqs-queue.json',
+      'ResourceProvider.zip',
+      '.cfn_metadata.json',
+    ]);
+  });
+
+  it.each([
+    ['schema.json', SCHEMA_FILE],
+    ['.rpdk-config', '.rpdk-config'],
+    ...realInputs.map((f) => [`inputs/${f}`, `inputs/${f}`]),
+  ])('carries %s byte for byte', (member, file) => {
+    expect(byName.get(member)?.data.equals(read(repoRoot, file))).toBe(true);
+  });
+
+  it('builds configuration-schema.json as cfn does: typeConfiguration + definitions + typeName, indented 4', () => {
+    const schema = JSON.parse(read(repoRoot, SCHEMA_FILE).toString('utf8'));
+    const text = byName.get('configuration-schema.json')?.data.toString('utf8') ?? '';
+    expect(JSON.parse(text)).toEqual({ ...schema.typeConfiguration, definitions: schema.definitions ?? {}, typeName: 'MyCompany::Testing::MyTestHook' });
+    expect(Object.keys(JSON.parse(text)).slice(-2)).toEqual(['definitions', 'typeName']);
+    expect(text).toMatch(/^\{\n {4}"properties": \{\n {8}"minBuckets"/);
+  });
+
+  it.each([
+    ['AWS::S3::Bucket', 'aws-s3-bucket.json'],
+    ['AWS::SQS::Queue', 'aws-sqs-queue.json'],
+  ])('describes target %s in target-info.json and target-schemas/ from the project schema file', (target, file) => {
+    const projectSchema = JSON.parse(read(repoRoot, `target-schemas/${file}`).toString('utf8'));
+    const info = json(byName.get('target-info.json')) as Record<string, Record<string, unknown>>;
+    expect(Object.keys(info)).toEqual(['AWS::S3::Bucket', 'AWS::SQS::Queue']);
+    expect(info[target]).toEqual({
+      TypeName: target,
+      TargetName: target,
+      TargetType: 'RESOURCE',
+      Schema: projectSchema,
+      IsCfnRegistrySupportedType: true,
+      SchemaFileAvailable: true,
+    });
+    expect(json(byName.get(`target-schemas/${file}`))).toEqual(projectSchema);
+  });
+
+  it('nests the built handler as ResourceProvider.zip at the entrypoint path', () => {
+    const inner = readZip((byName.get('ResourceProvider.zip') as ZipEntry).data);
+    expect(inner.map((e) => e.name)).toEqual(['dist/handlers.js']);
+    expect(inner[0].data.equals(read(dir, 'dist/handlers.js'))).toBe(true);
+  });
+
+  it('records the tool in .cfn_metadata.json, written as Python json.dumps writes it', () => {
+    const text = byName.get('.cfn_metadata.json')?.data.toString('utf8') ?? '';
+    expect(text).toBe('{"plugin-name": "typescript", "plugin-tool-version": "0.1.0", "cli-version": "mytesthook-ship 0.1.0"}');
+  });
+
+  it('is byte-identical when packaged again, whatever the files\' timestamps', async () => {
+    const first = read(dir, 'mycompany-testing-mytesthook.zip');
+    utimesSync(join(dir, SCHEMA_FILE), new Date('2030-01-01'), new Date('2030-01-01'));
+    await packageIn(dir);
+    expect(read(dir, 'mycompany-testing-mytesthook.zip').equals(first)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  (spawnSync('unzip', ['-v']).status === 0 ? it : it.skip)('lists the same members under Info-ZIP unzip', () => {
+    const listing = execFileSync('unzip', ['-Z1', join(dir, 'mycompany-testing-mytesthook.zip')], { encoding: 'utf8' });
+    expect(listing.trim().split('\n')).toEqual(entries.map((e) => e.name));
+  });
+});
+
+describe('package refuses a broken project and writes nothing', () => {
+  it('refuses an invalid schema, naming each problem with its line and column', async () => {
+    const dir = temporaryProject();
+    const schema = JSON.parse(read(dir, SCHEMA_FILE).toString('utf8'));
+    schema.handlers.preCreate.timeoutInMinutes = 5;
+    schema.handlers.preDelete.permissions.push('cloudformation:*');
+    writeFileSync(join(dir, SCHEMA_FILE), JSON.stringify(schema, null, 4));
+    writeFileSync(join(dir, 'mycompany-testing-mytesthook.zip'), 'the previous package');
+    const error = await packageIn(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DocumentRejectedError);
+    const diagnostics = (error as DocumentRejectedError).diagnostics.filter((d) => d.severity === 'error');
+    expect(diagnostics.map((d) => d.path).sort()).toEqual(
+      expect.arrayContaining(['/handlers/preCreate/timeoutInMinutes', expect.stringMatching(/^\/handlers\/preDelete\/permissions/)]),
+    );
+    for (const d of diagnostics) {
+      expect(d.file).toBe(SCHEMA_FILE);
+      expect(d.line).toBeGreaterThan(0);
+      expect(d.column).toBeGreaterThan(0);
+    }
+    expect(read(dir, 'mycompany-testing-mytesthook.zip').toString()).toBe('the previous package');
+  });
+
+  it.each([
+    ['.rpdk-config is not JSON', '.rpdk-config', '{ "typeName": ', /\.rpdk-config|JSON/, 'JSON_SYNTAX'],
+    ['.rpdk-config is not a hook', '.rpdk-config', JSON.stringify({ artifact_type: 'RESOURCE', typeName: 'A::B::C' }), /artifact_type must be "HOOK"/, 'PROJECT_INVALID'],
+    ['a target schema is missing', 'target-schemas/aws-sqs-queue.json', null, /no target schema for AWS::SQS::Queue/, 'TARGET_SCHEMA_MISSING'],
+    ['the handler is not built', 'dist/handlers.js', null, /dist\/handlers\.js is missing: build the handler first/, 'HANDLER_NOT_BUILT'],
+    ['the schema file is missing', SCHEMA_FILE, null, /cannot read mycompany-testing-mytesthook\.json: not found/, 'PROJECT_FILE_MISSING'],
+  ])('%s', async (_label, file, content, message, code) => {
+    const dir = temporaryProject();
+    if (content === null) execFileSync('rm', ['-f', join(dir, file)]);
+    else writeFileSync(join(dir, file), content);
+    const error = await packageIn(dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ProjectError);
+    expect((error as ProjectError).message).toMatch(message);
+    expect((error as ProjectError).code).toBe(code);
+    expect(existsSync(join(dir, 'mycompany-testing-mytesthook.zip'))).toBe(false);
+  });
+
+  it('locates a JSON syntax error in the schema', async () => {
+    const dir = temporaryProject();
+    writeFileSync(join(dir, SCHEMA_FILE), '{\n  "typeName": "MyCompany::Testing::MyTestHook",\n  "description": oops\n}');
+    const error = (await packageIn(dir).catch((e: unknown) => e)) as ProjectError;
+    expect(error).toBeInstanceOf(ProjectError);
+    // Where V8 reports no offset (Node 20 for an unexpected token), src/source falls back to the end of the text.
+    expect(error.file).toBe(SCHEMA_FILE);
+    expect(error.line).toBeGreaterThanOrEqual(3);
+    expect(error.message).toMatch(/invalid JSON/);
+  });
+});

@@ -1,0 +1,28 @@
+/**
+ * A copy of the real project's shipping inputs in a temporary directory, so tests can package the real files
+ * (and break them on purpose) without touching the working tree.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const repoRoot = join(__dirname, '..', '..');
+export const SCHEMA_FILE = 'mycompany-testing-mytesthook.json';
+const PROJECT_FILES = ['.rpdk-config', SCHEMA_FILE, 'package.json', 'target-schemas', 'inputs', 'hook-role.yaml'];
+
+/** A stand-in bundle for when the handler has not been built in this checkout. */
+export const STUB_HANDLER = "'use strict';\nexports.entrypoint = async () => ({ hookStatus: 'SUCCESS' });\nexports.testEntrypoint = exports.entrypoint;\n";
+
+/** Copies the project's shipping files (and dist/handlers.js, or a stub) to a fresh temporary directory. */
+export function temporaryProject(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ship-project-'));
+  for (const file of PROJECT_FILES) {
+    if (existsSync(join(repoRoot, file))) cpSync(join(repoRoot, file), join(dir, file), { recursive: true });
+  }
+  if (!existsSync(join(dir, 'hook-role.yaml'))) writeFileSync(join(dir, 'hook-role.yaml'), 'Resources: {}\n');
+  mkdirSync(join(dir, 'dist'));
+  const bundle = join(repoRoot, 'dist', 'handlers.js');
+  if (existsSync(bundle)) cpSync(bundle, join(dir, 'dist', 'handlers.js'));
+  else writeFileSync(join(dir, 'dist', 'handlers.js'), STUB_HANDLER);
+  return dir;
+}
