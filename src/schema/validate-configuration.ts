@@ -262,12 +262,16 @@ function isAction(value: unknown): value is keyof typeof HANDLER_FOR_ACTION {
 
 /** A filter entry that matches none of the targets of the handlers its actions call. */
 function neverInvoked(name: unknown, at: string, actions: ReadonlyArray<keyof typeof HANDLER_FOR_ACTION>, schema: HookSchema): ConfigurationFinding[] {
-  if (typeof name !== 'string' || !isWellFormedTargetName(name) || hasForbiddenWildcardSequence(name)) return [];
+  // Without a valid action the filter is already an error; whether it would be invoked is moot.
+  if (actions.length === 0 || typeof name !== 'string' || !isWellFormedTargetName(name) || hasForbiddenWildcardSequence(name)) return [];
   const handlers = actions.map((action) => HANDLER_FOR_ACTION[action]).filter((handler) => schema.handlers?.[handler] !== undefined);
   const targets = handlers.flatMap((handler) => schema.handlers?.[handler]?.targetNames ?? []).filter((t): t is string => typeof t === 'string');
   if (targets.some((target) => wildcardsOverlap(name, target))) return [];
-  const scope = handlers.length > 0 ? `the schema's ${handlers.join('/')} targetNames (${[...new Set(targets)].join(', ') || 'none'})` : `any handler the schema declares for ${actions.join('/')}`;
-  return [{ rule: 'HC112', path: at, message: `${place(at)}: ${quote(name)} matches none of ${scope}; it is never invoked: filters narrow the schema's targetNames, never widen them` }];
+  const why =
+    handlers.length > 0
+      ? `matches none of the schema's ${handlers.join('/')} targetNames (${[...new Set(targets)].join(', ') || 'none'})`
+      : `is filtered to ${actions.join('/')}, for which the schema declares no handler`;
+  return [{ rule: 'HC112', path: at, message: `${place(at)}: ${quote(name)} ${why}; it is never invoked: filters narrow the schema's targetNames, never widen them` }];
 }
 
 /** A stack name (letters, digits, hyphens; starts with a letter; at most 128) with * and ? wildcards. */
