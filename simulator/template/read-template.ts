@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { load as loadYaml, YAMLException, type LoadOptions } from 'js-yaml';
 import { positionAt, lazyLocator, parseJson, SourceSyntaxError } from '../../src/source';
-import type { JsonObject } from '../../src/protocol';
+import type { JsonObject, JsonValue } from '../../src/protocol';
 import { decodeTemplateText } from './decode';
 import { effectiveLimits, READER_GUARDS, type TemplateLimits } from './limits';
 import { CLOUDFORMATION_JS_YAML_SCHEMA } from './short-form-tags';
@@ -126,7 +126,7 @@ function parseJsonTemplate(text: string, file: string): Parsed {
 const NEEDS_PRECISE_YAML = new RegExp(
   [
     /(?:^|[\s[{,])\?(?:\s|$)/.source, // `? key`
-    /[\]}][ \t]*:(?:\s|$)/.source, // `[a, b]: value`
+    /(?:\]|(?<!\$\{[\w.:-]*)\})[ \t]*:(?:\s|$)/.source, // `[a, b]: value`, but not `${Name}: value` (Fn::ForEach)
     /\*[^\s,[\]{}]+[ \t]+:(?:\s|$)/.source, // `*alias : value`
     /^[ \t]*(?:- )?![^\s]+[ \t]+[^\s#]*:(?:\s|$)/.source, // `!Tag key: value`
   ].join('|'),
@@ -136,8 +136,34 @@ const NEEDS_PRECISE_YAML = new RegExp(
 /** js-yaml 4.3 bounds nesting itself (`maxDepth`); its published types predate the option. */
 const JS_YAML_OPTIONS: LoadOptions & { maxDepth: number } = { schema: CLOUDFORMATION_JS_YAML_SCHEMA, maxDepth: READER_GUARDS.maxDepth };
 
+/** True when YAML text may hold a construct js-yaml would flatten, so only the precise path may read it. */
+export function needsPreciseYaml(text: string): boolean {
+  return NEEDS_PRECISE_YAML.test(text);
+}
+
+/**
+ * One YAML parser alone, for tests that hold the two to the same verdict: the data, or the codes of
+ * the issues that refuse it (parse errors and the walk's findings alike).
+ */
+export function parseYamlWith(parser: 'js-yaml' | 'yaml', text: string): { value: JsonValue } | { codes: TemplateCode[] } {
+  let raw: Parsed;
+  if (parser === 'yaml') {
+    raw = precise(text);
+  } else {
+    try {
+      raw = { value: loadYaml(text, JS_YAML_OPTIONS), shared: true };
+    } catch (error) {
+      if (!(error instanceof YAMLException)) throw error;
+      raw = { issues: [jsYamlIssue(error)] };
+    }
+  }
+  if ('issues' in raw) return { codes: raw.issues.map((i) => i.code) };
+  const data = toTemplateData(raw.value, { maxDepth: READER_GUARDS.maxDepth, maxNodes: Math.max(READER_GUARDS.minNodeBudget, text.length) }, true);
+  return data.issues.length > 0 ? { codes: data.issues.map((i) => i.code) } : { value: data.value };
+}
+
 function parseYamlTemplate(text: string): Parsed {
-  if (NEEDS_PRECISE_YAML.test(text)) return precise(text);
+  if (needsPreciseYaml(text)) return precise(text);
   try {
     return { value: loadYaml(text, JS_YAML_OPTIONS), shared: true };
   } catch (error) {
