@@ -91,10 +91,10 @@ function run(overrides: Partial<SubmitSettings> = {}, extra: Partial<SubmitRun> 
 function callsMade(): string[] {
   const name = (command: object) => command.constructor.name.replace(/Command$/, '');
   return [
-    ...cfn.calls().map((c) => ({ api: `cloudformation:${name(c.args[0])}`, at: c.callId })),
-    ...s3.calls().map((c) => ({ api: `s3:${name(c.args[0])}`, at: c.callId })),
+    ...cfn.calls().map((call) => ({ api: `cloudformation:${name(call.args[0])}`, call })),
+    ...s3.calls().map((call) => ({ api: `s3:${name(call.args[0])}`, call })),
   ]
-    .sort((a, b) => a.at - b.at)
+    .sort((a, b) => (a.call.calledBefore(b.call) ? -1 : 1))
     .map((c) => c.api);
 }
 

@@ -5,6 +5,7 @@
  * from the project's checked-in `target-schemas/`, and `--fetch-target-schemas` takes them from DescribeType instead.
  */
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { wildcardToRegExp } from '../../schema';
 import { explainAwsError } from '../aws/aws-error';
 import { ProjectError } from '../errors';
 import { parseProjectJson, type ProjectFile } from '../project/hook-project';
@@ -43,6 +44,22 @@ export function localTargetInfo(targetNames: readonly string[], files: readonly 
   }
   const info: Record<string, TargetInfo> = {};
   for (const targetName of targetNames) {
+    if (isWildcard(targetName)) {
+      // A wildcard target (`AWS::S3::*`) covers every concrete type it matches: package each project schema it matches.
+      const pattern = wildcardToRegExp(targetName);
+      const matches = [...byTypeName.keys()].filter((typeName) => pattern.test(typeName)).sort();
+      if (matches.length === 0) {
+        throw new ProjectError(
+          `no target schema in target-schemas/ matches the wildcard target ${targetName}: add the schema of each type it should cover`,
+          'target-schemas',
+          0,
+          0,
+          'TARGET_SCHEMA_MISSING',
+        );
+      }
+      for (const typeName of matches) info[typeName] = describeTarget(typeName, {}, byTypeName.get(typeName) as Record<string, unknown>);
+      continue;
+    }
     const schema = byTypeName.get(targetName);
     if (!schema) {
       throw new ProjectError(
@@ -63,6 +80,15 @@ export async function registryTargetInfo(targetNames: readonly string[], client:
   const { DescribeTypeCommand } = await import('@aws-sdk/client-cloudformation');
   const info: Record<string, TargetInfo> = {};
   for (const targetName of targetNames) {
+    if (isWildcard(targetName)) {
+      throw new ProjectError(
+        `the registry cannot describe the wildcard target ${targetName}: package without --fetch-target-schemas and put the schema of each type it covers in target-schemas/`,
+        'target-schemas',
+        0,
+        0,
+        'TARGET_SCHEMA_MISSING',
+      );
+    }
     let response;
     try {
       response = await client.send(new DescribeTypeCommand({ Type: 'RESOURCE', TypeName: targetName }));
@@ -83,6 +109,10 @@ export async function registryTargetInfo(targetNames: readonly string[], client:
     info[targetName] = describeTarget(targetName, fields, schema);
   }
   return info;
+}
+
+function isWildcard(targetName: string): boolean {
+  return /[*?]/.test(targetName);
 }
 
 function describeTarget(targetName: string, fields: Record<string, unknown>, schema: Record<string, unknown>): TargetInfo {

@@ -1,0 +1,228 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CloudFormationClient,
+  CreateStackCommand,
+  DescribeStacksCommand,
+  DescribeTypeRegistrationCommand,
+  RegisterTypeCommand,
+  SetTypeConfigurationCommand,
+} from '@aws-sdk/client-cloudformation';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
+import { memoryIo } from '../../src/cli-io';
+import { main } from '../../src/ship';
+import { readZip } from '../../src/ship/zip';
+import { repoRoot, SCHEMA_FILE, temporaryProject } from './temporary-project';
+
+const cfn = mockClient(CloudFormationClient);
+const s3 = mockClient(S3Client);
+const CONFIGURATION_ARN = 'arn:aws:cloudformation:us-east-1:123456789012:type-configuration/hook/MyCompany-Testing-MyTestHook/default';
+const EXAMPLE = readFileSync(join(repoRoot, 'docs', 'examples', 'fail.json'), 'utf8');
+
+/** The SDK reads credentials and region from process.env: a test that must make no call runs without any. */
+const savedEnv = { ...process.env };
+beforeEach(() => {
+  cfn.reset();
+  s3.reset();
+  for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
+  process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config';
+  process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws-credentials';
+});
+afterAll(() => {
+  process.env = savedEnv;
+});
+
+async function ship(argv: string[], cwd: string) {
+  const io = memoryIo(cwd);
+  const code = await main(argv, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('ship package', () => {
+  it('writes the zip and lists its members', async () => {
+    const dir = temporaryProject();
+    const { code, out } = await ship(['package'], dir);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^wrote mycompany-testing-mytesthook\.zip \(\d+ bytes, sha256 [0-9a-f]{64}\)\ntarget schemas from target-schemas\//);
+    expect(out).toMatch(/\n {2}ResourceProvider\.zip +\d+ bytes\n/);
+    expect(readZip(readFileSync(join(dir, 'mycompany-testing-mytesthook.zip'))).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('reports in JSON with --format json', async () => {
+    const dir = temporaryProject();
+    const { code, out } = await ship(['package', '--format', 'json', '--output', 'out.zip'], dir);
+    expect(code).toBe(0);
+    const report = JSON.parse(out);
+    expect(report).toMatchObject({ ok: true, file: 'out.zip', targetSchemas: 'project' });
+    expect(report.entries[0]).toEqual({ name: 'configuration-schema.json', bytes: expect.any(Number) });
+  });
+
+  it('exits 1 with file:line:col diagnostics for an invalid schema', async () => {
+    const dir = temporaryProject();
+    const schema = JSON.parse(readFileSync(join(dir, SCHEMA_FILE), 'utf8'));
+    schema.handlers.preCreate.permissions.push('cloudformation:RegisterType');
+    writeFileSync(join(dir, SCHEMA_FILE), JSON.stringify(schema, null, 2));
+    const { code, err } = await ship(['package'], dir);
+    expect(code).toBe(1);
+    expect(err).toMatch(/^mycompany-testing-mytesthook\.json:\d+:\d+ \S+ .*cloudformation:RegisterType/m);
+    expect(err).toMatch(/error: mycompany-testing-mytesthook\.json is not a valid hook schema \(\d+ errors?\); nothing was packaged/);
+  });
+});
+
+describe('ship submit --dry-run', () => {
+  it('packages and prints the planned calls with no credentials and no call', async () => {
+    const dir = temporaryProject();
+    const { code, out, err } = await ship(['submit', '--dry-run', '--set-default'], dir);
+    expect(code).toBe(0);
+    expect(cfn.calls()).toHaveLength(0);
+    expect(s3.calls()).toHaveLength(0);
+    expect(err).toMatch(/^wrote mycompany-testing-mytesthook\.zip/);
+    const apis = out
+      .split('\n')
+      .map((line) => /^\s*\d+\. (\S+) /.exec(line)?.[1])
+      .filter(Boolean);
+    expect(apis).toEqual([
+      'cloudformation:CreateStack',
+      'cloudformation:UpdateStack',
+      'cloudformation:DescribeStacks',
+      'cloudformation:CreateStack',
+      'cloudformation:UpdateStack',
+      'cloudformation:DescribeStacks',
+      's3:PutObject',
+      'cloudformation:RegisterType',
+      'cloudformation:DescribeTypeRegistration',
+      'cloudformation:SetTypeDefaultVersion',
+    ]);
+  });
+
+  it('plans no role stack when a role is given, and prints JSON', async () => {
+    const dir = temporaryProject();
+    const role = 'arn:aws:iam::123456789012:role/hook-exec';
+    const { code, out } = await ship(['submit', '--dry-run', '--role-arn', role, '--format', 'json'], dir);
+    expect(code).toBe(0);
+    const plan = JSON.parse(out);
+    expect(plan.calls.filter((c: { api: string }) => c.api === 'cloudformation:CreateStack').map((c: { input: { StackName: string } }) => c.input.StackName)).toEqual([
+      'CloudFormationManagedUploadInfrastructure',
+    ]);
+    expect(plan.calls.find((c: { api: string }) => c.api === 'cloudformation:RegisterType').input.ExecutionRoleArn).toBe(role);
+  });
+});
+
+describe('ship submit', () => {
+  it('registers through the SDK with the region given', async () => {
+    const dir = temporaryProject();
+    cfn.on(CreateStackCommand).callsFake((input: { StackName: string }) => ({ StackId: `id-${input.StackName}` }));
+    cfn.on(DescribeStacksCommand).callsFake((input: { StackName: string }) => ({
+      Stacks: [
+        {
+          StackName: input.StackName,
+          StackStatus: 'CREATE_COMPLETE',
+          CreationTime: new Date(0),
+          Outputs: [
+            { OutputKey: 'ExecutionRoleArn', OutputValue: 'arn:aws:iam::123456789012:role/exec' },
+            { OutputKey: 'CloudFormationManagedUploadBucketName', OutputValue: 'bucket' },
+            { OutputKey: 'LogAndMetricsDeliveryRoleArn', OutputValue: 'arn:aws:iam::123456789012:role/log' },
+          ],
+        },
+      ],
+    }));
+    s3.on(PutObjectCommand).resolves({});
+    cfn.on(RegisterTypeCommand).resolves({ RegistrationToken: 'tok' });
+    cfn.on(DescribeTypeRegistrationCommand).resolves({ ProgressStatus: 'COMPLETE', TypeArn: 'arn:type', TypeVersionArn: 'arn:type/00000001' });
+    const { code, out, err } = await ship(['submit', '--region', 'eu-west-1'], dir);
+    expect({ code, err: code === 0 ? '' : err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(/^registered MyCompany::Testing::MyTestHook\n {2}type arn: +arn:type\n {2}version arn: +arn:type\/00000001/);
+    expect(err).toMatch(/stack mycompany-testing-mytesthook-role-stack: created/);
+    expect(await cfn.call(0).thisValue.config.region()).toBe('eu-west-1');
+    const body = s3.commandCalls(PutObjectCommand)[0].args[0].input.Body as Buffer;
+    expect(body.equals(readFileSync(join(dir, 'mycompany-testing-mytesthook.zip')))).toBe(true);
+  });
+
+  it.each([
+    [['submit', '--role-arn', 'arn:aws:iam::123456789012:role/x', '--no-role'], /--role-arn and --no-role cannot be combined/],
+    [['submit', '--role-arn', 'not-an-arn', '--dry-run'], /is not an IAM role ARN/],
+    [['submit', '--dry-run', '--fetch-target-schemas'], /--dry-run makes no AWS call/],
+    [['submit', '--bogus'], /Unknown option '--bogus'/],
+    [['submit', '--format', 'xml'], /--format must be text or json/],
+    [['deploy'], /unknown command "deploy"/],
+    [[], /usage: ship <command>/],
+  ])('exits 2 for %j', async (argv, message) => {
+    const { code, err } = await ship(argv, temporaryProject());
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(cfn.calls()).toHaveLength(0);
+  });
+
+  it('exits 2 and says how to fix missing credentials', async () => {
+    cfn.on(CreateStackCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
+    const { code, err } = await ship(['submit', '--region', 'us-east-1'], temporaryProject());
+    expect(code).toBe(2);
+    expect(err).toMatch(/cloudformation:CreateStack failed: CredentialsProviderError: .*\n {2}what to do: no usable AWS credentials: pass --profile/);
+  });
+});
+
+describe('ship configure', () => {
+  it('validates, then sends SetTypeConfiguration with the document as written', async () => {
+    const dir = temporaryProject();
+    writeFileSync(join(dir, 'hook-config.json'), EXAMPLE);
+    cfn.on(SetTypeConfigurationCommand).resolves({ ConfigurationArn: CONFIGURATION_ARN });
+    const { code, out } = await ship(['configure', '--config', 'hook-config.json', '--region', 'us-east-1'], dir);
+    expect(code).toBe(0);
+    expect(out).toBe(`configured MyCompany::Testing::MyTestHook from hook-config.json\n  configuration arn: ${CONFIGURATION_ARN}\n`);
+    expect(cfn.commandCalls(SetTypeConfigurationCommand).map((c) => c.args[0].input)).toEqual([
+      { TypeName: 'MyCompany::Testing::MyTestHook', Type: 'HOOK', Configuration: EXAMPLE },
+    ]);
+  });
+
+  it('configures by ARN with --type-arn', async () => {
+    const dir = temporaryProject();
+    writeFileSync(join(dir, 'hook-config.json'), EXAMPLE);
+    cfn.on(SetTypeConfigurationCommand).resolves({ ConfigurationArn: CONFIGURATION_ARN });
+    const arn = 'arn:aws:cloudformation:us-east-1:123456789012:type/hook/MyCompany-Testing-MyTestHook';
+    const { code, out } = await ship(['configure', '--config', 'hook-config.json', '--type-arn', arn, '--region', 'us-east-1', '--format', 'json'], dir);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toEqual({ ok: true, typeName: 'MyCompany::Testing::MyTestHook', typeArn: arn, configurationArn: CONFIGURATION_ARN });
+    expect(cfn.commandCalls(SetTypeConfigurationCommand)[0].args[0].input).toEqual({ TypeArn: arn, Configuration: EXAMPLE });
+  });
+
+  it.each([
+    [
+      'an invalid document (exit 1, located)',
+      '{\n  "CloudFormationConfiguration": {\n    "HookConfiguration": {\n      "FailureMode": "BLOCK"\n    }\n  }\n}\n',
+      1,
+      /^hook-config\.json:4:\d+ .*FailureMode/m,
+    ],
+    ['a document that is not JSON (exit 2, located)', '{\n  "CloudFormationConfiguration": \n', 2, /^hook-config\.json:\d+:\d+ JSON_SYNTAX invalid JSON/m],
+  ])('refuses %s before any call', async (_label, text, exitCode, message) => {
+    const dir = temporaryProject();
+    writeFileSync(join(dir, 'hook-config.json'), text);
+    const { code, err } = await ship(['configure', '--config', 'hook-config.json', '--region', 'us-east-1'], dir);
+    expect(code).toBe(exitCode);
+    expect(err).toMatch(message);
+    expect(cfn.calls()).toHaveLength(0);
+  });
+
+  it.each([
+    [['configure'], /--config <hook-config.json> is required/],
+    [['configure', '--config', 'missing.json'], /missing\.json PROJECT_INVALID cannot read the configuration: not found/],
+    [
+      ['configure', '--config', 'x.json', '--type-arn', 'arn:aws:cloudformation:us-east-1:123456789012:type/hook/MyCompany-Testing-MyTestHook/00000002'],
+      /names a version; SetTypeConfiguration configures the type: drop the trailing \/00000002/,
+    ],
+  ])('exits 2 for %j', async (argv, message) => {
+    const { code, err } = await ship(argv, temporaryProject());
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(cfn.calls()).toHaveLength(0);
+  });
+
+  it('exits 1 naming the call when the hook is not registered', async () => {
+    const dir = temporaryProject();
+    writeFileSync(join(dir, 'hook-config.json'), EXAMPLE);
+    cfn.on(SetTypeConfigurationCommand).rejects(Object.assign(new Error('Type not found'), { name: 'TypeNotFoundException' }));
+    const { code, err } = await ship(['configure', '--config', 'hook-config.json', '--region', 'us-east-1'], dir);
+    expect(code).toBe(1);
+    expect(err).toMatch(/cloudformation:SetTypeConfiguration failed: TypeNotFoundException: Type not found\n {2}what to do: the hook is not registered .*npm run submit/);
+  });
+});
