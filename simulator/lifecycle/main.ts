@@ -18,7 +18,9 @@ Run \`simulate amplify --help\` or \`simulate beanstalk --help\` for the options
 /** Runs one lifecycle simulation; argv[0] is `amplify` or `beanstalk`. Returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const [system, ...rest] = argv;
-  const help = rest.includes('--help') || rest.includes('-h');
+  // Arguments after `--` belong to the simulated command, not to us.
+  const own = rest.includes('--') ? rest.slice(0, rest.indexOf('--')) : rest;
+  const help = own.includes('--help') || own.includes('-h');
   try {
     let result: { report: LifecycleReport; format: 'text' | 'json' };
     if (system === 'amplify') {

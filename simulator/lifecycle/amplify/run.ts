@@ -77,6 +77,7 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
   noteIgnoredEntries(entries, event, new Set(Object.keys(extensions)), state);
   const context: PlanContext = { projectRoot: sim.projectRoot, hooksDir, entries, extensions, pathVariable: sim.env.PATH };
   const data = dataParameter(sim, event);
+  if (!data.amplify.environment) note(state, 'INFO', 'no amplify/.config/local-env-info.json: hooks receive no `environment`');
 
   const pre = await runPrefix(state, context, event, 'pre', data, undefined);
   if (pre) return finish('FAILED', `${pre.verdict}`, pre.details);
