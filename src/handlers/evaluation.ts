@@ -4,7 +4,6 @@
  * finding, capped at the service's 4096 characters.
  */
 import { MAX_MESSAGE_LENGTH, type Annotation, type HookProgressEvent, type JsonObject } from '../protocol';
-import { isJsonObject } from './cfn-values';
 import { checksFor, type CheckDefinition, type CheckResult, type CheckStatus, type Finding } from './checks';
 import type { InventoryAccess } from './inventory';
 import type { HookRequest, HookTarget } from './request';
@@ -29,14 +28,7 @@ export async function evaluatePolicy(request: HookRequest, configuration: TypeCo
   const saved = request.callbackContext ?? {};
   const reports: CheckReport[] = [];
   for (const check of checksFor(request.target.typeName, request.invocationPoint)) {
-    const resumeState = saved[check.id];
-    const outcome = await check.check({
-      id: check.id,
-      target: request.target,
-      configuration,
-      resumeState: isJsonObject(resumeState) ? resumeState : undefined,
-      inventory,
-    });
+    const outcome = await check.check({ id: check.id, target: request.target, configuration, resumeState: saved[check.id], inventory });
     if (outcome.status === 'SUSPEND') {
       // Out of time: hand the cursor to the service, which calls back with it.
       const callbackContext: JsonObject = { [check.id]: outcome.state };
@@ -101,7 +93,7 @@ function formatFinding(checkId: string, f: Finding): string {
 function annotationFor({ check, result }: CheckReport): Annotation {
   const status = result.status === 'PASS' ? 'PASSED' : result.status === 'FAIL' ? 'FAILED' : 'SKIPPED';
   const statusMessage =
-    result.status === 'FAIL' && result.findings.length ? result.findings.map((f) => formatFinding(check.id, f)).join('; ') : result.message;
+    result.status === 'FAIL' && result.findings.length ? result.findings.map((f) => `${f.path}: found ${f.found}; required ${f.required}`).join('; ') : result.message;
   return {
     annotationName: check.id,
     status,

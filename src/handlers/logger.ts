@@ -26,8 +26,10 @@ export function writeJsonLine(entry: LogEntry): void {
 export function createLogger(sink: LogSink, base: Record<string, unknown> = {}): HandlerLogger {
   const emit = (level: LogEntry['level'], message: string, fields?: Record<string, unknown>): void => {
     try {
-      const entry = redact({ ...base, ...fields, level, message }) as LogEntry;
-      sink(entry);
+      const rest = redact({ ...base, ...fields }) as Record<string, unknown>;
+      delete rest.level;
+      delete rest.message;
+      sink({ level, message, ...rest });
     } catch {
       // Logging is best effort: the answer to CloudFormation matters more than the log line.
     }

@@ -20,7 +20,7 @@ export async function checkS3MinimumEncryptedBuckets({ id, target, configuration
   // counted ones, one more must be found so that it is never counted as remaining.
   const reserve = name === undefined && bucketMightCount(target, algorithm) ? 1 : 0;
   const required = minimum + reserve;
-  const start = resumeState ? cursorFromJson(resumeState, id) : undefined;
+  const start = resumeState === undefined || resumeState === null ? undefined : cursorFromJson(resumeState, id);
   const clients = await inventory.clients();
   const outcome = await countUntil({
     required,

@@ -17,7 +17,7 @@ export async function checkSqsMinimumEncryptedQueues({ id, target, configuration
   const mightCount = Object.keys(properties).length === 0 || nonEmptyString(properties.KmsMasterKeyId) !== undefined;
   const reserve = name === undefined && mightCount ? 1 : 0;
   const required = minimum + reserve;
-  const start = resumeState ? cursorFromJson(resumeState, id) : undefined;
+  const start = resumeState === undefined || resumeState === null ? undefined : cursorFromJson(resumeState, id);
   const clients = await inventory.clients();
   const outcome = await countUntil({
     required,

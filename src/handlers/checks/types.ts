@@ -3,7 +3,7 @@
  * a non-compliant resource is a FAIL with findings, never an exception. Exceptions are kept for
  * "could not judge" (an AWS call failed), which the evaluator turns into the matching error code.
  */
-import type { InvocationPoint, JsonObject, SeverityLevel } from '../../protocol';
+import type { InvocationPoint, JsonObject, JsonValue, SeverityLevel } from '../../protocol';
 import type { HookTarget } from '../request';
 import type { TypeConfiguration } from '../type-configuration';
 import type { InventoryAccess } from '../inventory';
@@ -43,8 +43,8 @@ export interface CheckInput {
   id: string;
   target: HookTarget;
   configuration: TypeConfiguration;
-  /** The state this check saved when it last suspended, if it did. */
-  resumeState?: JsonObject;
+  /** The state this check saved when it last suspended, as handed back (unvalidated: the check reads it). */
+  resumeState?: JsonValue;
   /** Lazily made AWS access, for the checks that need the account's inventory. */
   inventory: InventoryAccess;
 }

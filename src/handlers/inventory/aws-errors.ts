@@ -69,8 +69,11 @@ export function hookCodeForAwsError(error: unknown): HookErrorCode {
   const name = awsErrorName(error);
   const shape = (typeof error === 'object' && error !== null ? error : {}) as SdkErrorShape;
   const status = typeof shape.$metadata?.httpStatusCode === 'number' ? shape.$metadata.httpStatusCode : undefined;
-  if (ACCESS_DENIED.has(name) || status === 403) return 'AccessDenied';
-  if (THROTTLING.has(name) || status === 429) return 'Throttling';
+  // Names first: SQS answers throttling with HTTP 403, which the status alone would call AccessDenied.
+  if (THROTTLING.has(name)) return 'Throttling';
+  if (ACCESS_DENIED.has(name)) return 'AccessDenied';
+  if (status === 429) return 'Throttling';
+  if (status === 403) return 'AccessDenied';
   if (NETWORK.has(name)) return 'NetworkFailure';
   if (shape.$fault === 'server' || (status !== undefined && status >= 500)) return 'ServiceInternalError';
   if (shape.$fault === 'client' || status !== undefined) return 'GeneralServiceException';
