@@ -39,7 +39,8 @@ export function readTemplate(file: string, content: string | Uint8Array, options
   if (parsed.value === null || parsed.value === undefined) fail([emptyIssue('the file holds no YAML document, only comments')]);
 
   const bounds = { maxDepth: READER_GUARDS.maxDepth, maxNodes: Math.max(READER_GUARDS.minNodeBudget, text.length) };
-  const data = toTemplateData(parsed.value, bounds, parsed.shared);
+  // Without an anchor there can be no alias, so no shared value to size: skip the bookkeeping.
+  const data = toTemplateData(parsed.value, bounds, parsed.shared && MAY_HAVE_ANCHOR.test(text));
   if (data.issues.length > 0) {
     // A key js-yaml flattened to "[object Object]" slipped past the pattern: the precise path locates it.
     if (format === 'yaml' && data.issues.some((i) => i.code === 'TPL_NON_SCALAR_KEY')) {
@@ -82,6 +83,8 @@ export function readTemplateFile(path: string, options: ReadOptions = {}): Templ
 export function isJsonText(text: string): boolean {
   return /^\s*\{/.test(text);
 }
+
+const MAY_HAVE_ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}]/m;
 
 type Parsed = { readonly value: unknown; readonly shared: boolean } | { readonly issues: readonly TemplateIssue[] };
 
