@@ -1,0 +1,122 @@
+import { join } from 'node:path';
+import { memoryIo } from '../../src/cli-io';
+import { main } from '../../src/schema';
+
+const repoRoot = join(__dirname, '..', '..');
+const fixtures = 'test/fixtures/schema';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo(repoRoot);
+  const code = await main(argv, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('validate: exit codes', () => {
+  it.each([
+    ['the project schema is valid', ['mycompany-testing-mytesthook.json'], 0],
+    ['a warning alone does not fail', [`${fixtures}/docs-sample.hook.json`], 0],
+    ['errors fail the check', [`${fixtures}/many-mistakes.hook.json`], 1],
+    ['an invalid configuration fails the check', ['mycompany-testing-mytesthook.json', '--config', `${fixtures}/filters.config.json`], 1],
+    ['unparseable JSON is an input error', [`${fixtures}/broken.hook.json`], 2],
+    ['an unparseable configuration is an input error', ['mycompany-testing-mytesthook.json', '--config', `${fixtures}/broken.hook.json`], 2],
+    ['a missing file is an input error', ['no-such-schema.json'], 2],
+    ['a missing configuration file is an input error', ['mycompany-testing-mytesthook.json', '--config', 'nope.json'], 2],
+    ['a directory is an input error', [fixtures], 2],
+    ['no file is a usage error', [], 2],
+    ['two files is a usage error', ['a.json', 'b.json'], 2],
+    ['an unknown option is a usage error', ['mycompany-testing-mytesthook.json', '--strict'], 2],
+    ['an unknown format is a usage error', ['mycompany-testing-mytesthook.json', '--format', 'xml'], 2],
+    ['--help', ['--help'], 0],
+  ])('%s → %d', async (_title, argv, expected) => {
+    const { code } = await run(...argv);
+    expect(code).toBe(expected);
+  });
+
+  it('says why it cannot read a file, without a stack trace', async () => {
+    const { err, out } = await run('no-such-schema.json');
+    expect(err).toBe('no-such-schema.json: cannot read: no such file\n');
+    expect(out).toBe('');
+  });
+
+  it('prints usage on a usage error', async () => {
+    const { err } = await run('--format', 'xml', 'x.json');
+    expect(err).toMatch(/^--format must be text or json, not 'xml'\nusage: validate <schema\.json>/);
+  });
+
+  it('reads absolute paths as given', async () => {
+    const { code } = await run(join(repoRoot, 'mycompany-testing-mytesthook.json'));
+    expect(code).toBe(0);
+  });
+});
+
+describe('validate --format json', () => {
+  it('has exactly the documented shape', async () => {
+    const { out, code } = await run(`${fixtures}/many-mistakes.hook.json`, '--format', 'json');
+    expect(code).toBe(1);
+    const parsed = JSON.parse(out) as Record<string, unknown>;
+    expect(Object.keys(parsed)).toEqual(['valid', 'cfnAccepts', 'diagnostics']);
+    expect(parsed.valid).toBe(false);
+    expect(parsed.cfnAccepts).toBe(false);
+    const diagnostics = parsed.diagnostics as Array<Record<string, unknown>>;
+    expect(diagnostics.length).toBeGreaterThan(5);
+    for (const d of diagnostics) {
+      expect(Object.keys(d)).toEqual(['rule', 'severity', 'message', 'path', 'line', 'column', 'cfn']);
+      expect(d).toEqual({
+        rule: expect.stringMatching(/^HS\d{3}$/),
+        severity: expect.stringMatching(/^(error|warning|info)$/),
+        message: expect.any(String),
+        path: expect.any(String),
+        line: expect.any(Number),
+        column: expect.any(Number),
+        cfn: expect.any(Boolean),
+      });
+    }
+    expect(diagnostics.find((d) => d.rule === 'HS107')).toEqual({
+      rule: 'HS107',
+      severity: 'error',
+      message: "handlers.preCreate: unknown key 'timeoutInMinutes'; allowed: targetNames, permissions",
+      path: '/handlers/preCreate/timeoutInMinutes',
+      line: 26,
+      column: 27,
+      cfn: true,
+    });
+  });
+
+  it('gives invalid JSON a line and column', async () => {
+    const { out, code } = await run(`${fixtures}/broken.hook.json`, '--format', 'json');
+    expect(code).toBe(2);
+    expect(JSON.parse(out)).toEqual({
+      valid: false,
+      cfnAccepts: false,
+      diagnostics: [{ rule: 'HS001', severity: 'error', message: 'invalid JSON: Expected double-quoted property name', path: '', line: 6, column: 3, cfn: true }],
+    });
+  });
+
+  it('adds the configuration verdict when --config is given', async () => {
+    const { out } = await run('mycompany-testing-mytesthook.json', '--config', `${fixtures}/filters.config.json`, '--format', 'json');
+    const parsed = JSON.parse(out) as { valid: boolean; configuration: { file: string; valid: boolean; diagnostics: Array<Record<string, unknown>> } };
+    expect(parsed.valid).toBe(true);
+    expect(parsed.configuration.file).toBe(`${fixtures}/filters.config.json`);
+    expect(parsed.configuration.valid).toBe(false);
+    expect(parsed.configuration.diagnostics.map((d) => d.rule)).toEqual(['HC113', 'HC112', 'HC105', 'HC114', 'HC109']);
+    expect(Object.keys(parsed.configuration.diagnostics[0])).toEqual(['rule', 'severity', 'message', 'path', 'line', 'column']);
+  });
+
+  it('skips the configuration, saying why, when cfn would reject the schema', async () => {
+    const { out, code } = await run(`${fixtures}/many-mistakes.hook.json`, '--config', `${fixtures}/filters.config.json`, '--format', 'json');
+    expect(code).toBe(1);
+    const parsed = JSON.parse(out) as { configuration: Record<string, unknown> };
+    expect(parsed.configuration).toEqual({
+      file: `${fixtures}/filters.config.json`,
+      valid: false,
+      skipped: expect.stringMatching(/cfn submit would reject/),
+      diagnostics: [],
+    });
+  });
+
+  it('is deterministic', async () => {
+    const first = await run(`${fixtures}/many-mistakes.hook.json`, '--format', 'json');
+    const second = await run(`${fixtures}/many-mistakes.hook.json`, '--format', 'json');
+    expect(second.out).toBe(first.out);
+  });
+});
