@@ -1,0 +1,48 @@
+import { parse } from 'yaml';
+import { UPLOAD_INFRASTRUCTURE_STACK, UPLOAD_INFRASTRUCTURE_TEMPLATE } from '../../src/ship';
+
+interface Resource {
+  Type: string;
+  Properties: Record<string, unknown>;
+  DeletionPolicy?: string;
+}
+const template = parse(UPLOAD_INFRASTRUCTURE_TEMPLATE) as { Resources: Record<string, Resource>; Outputs: Record<string, { Value: unknown }> };
+const buckets = Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::S3::Bucket');
+
+describe('the managed upload infrastructure template', () => {
+  it('keeps cfn\'s stack name and output names, so cfn and this tool share the stack', () => {
+    expect(UPLOAD_INFRASTRUCTURE_STACK).toBe('CloudFormationManagedUploadInfrastructure');
+    expect(template.Outputs).toEqual({
+      CloudFormationManagedUploadBucketName: { Value: { Ref: 'ArtifactBucket' } },
+      LogAndMetricsDeliveryRoleArn: { Value: { 'Fn::GetAtt': ['LogAndMetricsDeliveryRole', 'Arn'] } },
+    });
+  });
+
+  it.each(buckets)('bucket %s is encrypted with S3 Bucket Keys, blocks public access and uses no ACL', (_id, bucket) => {
+    const rules = (bucket.Properties.BucketEncryption as { ServerSideEncryptionConfiguration: Array<{ BucketKeyEnabled: boolean }> }).ServerSideEncryptionConfiguration;
+    expect(rules.length).toBeGreaterThan(0);
+    expect(rules.every((r) => r.BucketKeyEnabled === true)).toBe(true);
+    expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.Properties).not.toHaveProperty('AccessControl');
+  });
+
+  it('encrypts the access-log bucket with SSE-S3, the only encryption server access logging delivers to', () => {
+    const logs = template.Resources.AccessLogsBucket.Properties.BucketEncryption as { ServerSideEncryptionConfiguration: Array<{ ServerSideEncryptionByDefault: { SSEAlgorithm: string } }> };
+    expect(logs.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+  });
+
+  it('lets CloudFormation\'s hook and resource services assume the log role only for this account', () => {
+    const trust = (template.Resources.LogAndMetricsDeliveryRole.Properties.AssumeRolePolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement[0];
+    expect(trust.Principal).toEqual({ Service: ['hooks.cloudformation.amazonaws.com', 'resources.cloudformation.amazonaws.com'] });
+    expect(trust.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } });
+  });
+
+  it('keeps the KMS key when the stack is deleted, so uploaded packages stay readable', () => {
+    expect(template.Resources.EncryptionKey.DeletionPolicy).toBe('Retain');
+  });
+});
