@@ -1,0 +1,4 @@
+import { runMain } from '../../src/cli-io';
+import { main } from './main';
+
+runMain(main);

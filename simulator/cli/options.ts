@@ -1,0 +1,192 @@
+/**
+ * The `simulate` command line: parsed with node:util parseArgs into a typed options object.
+ */
+import { parseArgs } from 'node:util';
+import type { StackOperation } from '../plan';
+
+/** What the user asked for. Paths are as given (resolved against the io's cwd later). */
+export interface SimulateOptions {
+  readonly template?: string;
+  readonly operation: StackOperation;
+  readonly previous?: string;
+  readonly stackName?: string;
+  readonly parameters: Readonly<Record<string, string>>;
+  readonly parametersFile?: string;
+  readonly previousParameters: Readonly<Record<string, string>>;
+  readonly previousParametersFile?: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly roleArn?: string;
+  readonly exportsFile?: string;
+  readonly ssmFile?: string;
+  readonly ssmParameters: Readonly<Record<string, string>>;
+  readonly configFile?: string;
+  readonly accountFile?: string;
+  readonly format: 'text' | 'json';
+  readonly stringify: boolean;
+  readonly limits: boolean;
+  readonly fromStack?: string;
+  readonly configFromAccount: boolean;
+  readonly profile?: string;
+  readonly hookTimeoutMillis: number;
+  readonly handlerLogs: boolean;
+  readonly help: boolean;
+}
+
+/** A command line that cannot be understood. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage: simulate <template> [options]
+       simulate amplify|beanstalk … (lifecycle hooks; see simulate amplify --help)
+
+Shows the stack events CloudFormation would record, with MyCompany::Testing::MyTestHook invoked as the
+service invokes it. Nothing is sent to AWS unless --from-stack or --config-from-account asks for it.
+
+Operation
+  --operation create|update|delete   default create
+  --previous <template>              the deployed template (update; the template to compare against)
+  --from-stack <name>                read the deployed template, parameters and role from AWS (update, delete)
+Stack
+  --stack-name <name>                default: the template's file name
+  --parameter Key=Value              repeatable; --parameters-file <file> (aws cloudformation JSON shape)
+  --previous-parameter Key=Value     repeatable; --previous-parameters-file <file> (default: the new values)
+  --region <region>                  default us-east-1
+  --account-id <id>                  default 123456789012
+  --role-arn <arn>                   the stack's service role (matched by StackRoles filters)
+  --exports <file>                   values for Fn::ImportValue ({"Name": "value"} or list-exports output)
+  --ssm <file> | --ssm-parameter K=V plain SSM parameters for {{resolve:ssm:…}} and SSM parameter types
+Hook
+  --config <file>                    the hook configuration document (default: ENABLED, FailureMode FAIL,
+                                     the schema's defaults)
+  --config-from-account              read the hook's configuration from AWS
+  --account <file>                   buckets and queues already in the account (for preDelete minimums)
+  --no-stringify                     send typed properties instead of strings (the service sends strings)
+  --hook-timeout <ms>                time budget of one hook call, default 30000
+  --handler-logs                     show the handler's log lines on stderr
+Output
+  --format text|json                 default text
+  --no-limits                        do not apply the service's template quotas
+  --profile <name>                   AWS profile for --from-stack / --config-from-account
+
+Exit codes: 0 the operation would complete (WARN failures included), 1 a hook would block it,
+2 usage or input error, 3 internal error (a bug).
+`;
+
+/** Parses `simulate` arguments; throws UsageError. */
+export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        operation: { type: 'string' },
+        previous: { type: 'string' },
+        'stack-name': { type: 'string' },
+        parameter: { type: 'string', multiple: true },
+        'parameters-file': { type: 'string' },
+        'previous-parameter': { type: 'string', multiple: true },
+        'previous-parameters-file': { type: 'string' },
+        region: { type: 'string' },
+        'account-id': { type: 'string' },
+        'role-arn': { type: 'string' },
+        exports: { type: 'string' },
+        ssm: { type: 'string' },
+        'ssm-parameter': { type: 'string', multiple: true },
+        config: { type: 'string' },
+        account: { type: 'string' },
+        format: { type: 'string' },
+        'no-stringify': { type: 'boolean' },
+        'no-limits': { type: 'boolean' },
+        'from-stack': { type: 'string' },
+        'config-from-account': { type: 'boolean' },
+        profile: { type: 'string' },
+        'hook-timeout': { type: 'string' },
+        'handler-logs': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error));
+  }
+  const v = parsed.values;
+  if (parsed.positionals.length > 1) throw new UsageError(`expected one template, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
+  const operation = v.operation ?? 'create';
+  if (operation !== 'create' && operation !== 'update' && operation !== 'delete') {
+    throw new UsageError(`--operation must be create, update or delete, got "${operation}"`);
+  }
+  const format = v.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
+  const template = parsed.positionals[0];
+  const help = v.help === true;
+  if (!help) {
+    if (template === undefined && !(operation === 'delete' && v['from-stack'])) throw new UsageError('missing the template to simulate');
+    if (operation === 'update' && v.previous === undefined && v['from-stack'] === undefined) {
+      throw new UsageError('--operation update needs the deployed template: --previous <template> or --from-stack <name>');
+    }
+    if (operation !== 'update' && v.previous !== undefined) throw new UsageError('--previous is only for --operation update');
+    if (operation === 'create' && v['from-stack'] !== undefined) throw new UsageError('--from-stack is for update and delete: a create has no deployed stack');
+    if (v.previous !== undefined && v['from-stack'] !== undefined) throw new UsageError('give either --previous or --from-stack, not both');
+    if (v.config !== undefined && v['config-from-account']) throw new UsageError('give either --config or --config-from-account, not both');
+  }
+  const accountId = v['account-id'] ?? '123456789012';
+  if (!/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id must be 12 digits, got "${accountId}"`);
+  const region = v.region ?? 'us-east-1';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region must be a region name such as us-east-1, got "${region}"`);
+  const timeout = v['hook-timeout'] ?? '30000';
+  if (!/^\d{1,7}$/.test(timeout) || Number(timeout) === 0) throw new UsageError(`--hook-timeout must be a positive number of milliseconds, got "${timeout}"`);
+  if (v['stack-name'] !== undefined && !/^[A-Za-z][-A-Za-z0-9]{0,127}$/.test(v['stack-name'])) {
+    throw new UsageError(`--stack-name "${v['stack-name']}" is not a valid stack name (a letter, then letters, digits and hyphens, at most 128)`);
+  }
+  return {
+    ...(template !== undefined ? { template } : {}),
+    operation,
+    ...(v.previous !== undefined ? { previous: v.previous } : {}),
+    ...(v['stack-name'] !== undefined ? { stackName: v['stack-name'] } : {}),
+    parameters: keyValues(v.parameter, '--parameter'),
+    ...(v['parameters-file'] !== undefined ? { parametersFile: v['parameters-file'] } : {}),
+    previousParameters: keyValues(v['previous-parameter'], '--previous-parameter'),
+    ...(v['previous-parameters-file'] !== undefined ? { previousParametersFile: v['previous-parameters-file'] } : {}),
+    region,
+    accountId,
+    ...(v['role-arn'] !== undefined ? { roleArn: v['role-arn'] } : {}),
+    ...(v.exports !== undefined ? { exportsFile: v.exports } : {}),
+    ...(v.ssm !== undefined ? { ssmFile: v.ssm } : {}),
+    ssmParameters: keyValues(v['ssm-parameter'], '--ssm-parameter'),
+    ...(v.config !== undefined ? { configFile: v.config } : {}),
+    ...(v.account !== undefined ? { accountFile: v.account } : {}),
+    format,
+    stringify: v['no-stringify'] !== true,
+    limits: v['no-limits'] !== true,
+    ...(v['from-stack'] !== undefined ? { fromStack: v['from-stack'] } : {}),
+    configFromAccount: v['config-from-account'] === true,
+    ...(v.profile !== undefined ? { profile: v.profile } : {}),
+    hookTimeoutMillis: Number(timeout),
+    handlerLogs: v['handler-logs'] === true,
+    help,
+  };
+}
+
+/** `Key=Value` pairs; the value may itself contain `=`. A key given twice keeps the last value, as the AWS CLI does. */
+function keyValues(pairs: readonly string[] | undefined, flag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs ?? []) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`${flag} expects Key=Value, got "${pair}"`);
+    out[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return out;
+}
+
+/** The default stack name: the template's file name, made a valid stack name. */
+export function stackNameFromFile(file: string): string {
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json|template|txt)$/i, '');
+  const cleaned = base.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '').slice(0, 128);
+  return cleaned === '' ? 'simulated-stack' : cleaned;
+}

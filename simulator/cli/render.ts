@@ -1,0 +1,73 @@
+/**
+ * The two views of a simulation: JSON for machines (exactly the documented keys) and a stack-events table
+ * a CloudFormation user recognises, oldest first, followed by the hook invocations and a one-line verdict.
+ */
+import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics';
+import type { SimulationResult, StackEvent } from '../invoke';
+
+/** The `--format json` document. */
+export function renderJson(result: SimulationResult, warnings: readonly Diagnostic[]): string {
+  const document = {
+    stack: result.stack,
+    invocations: result.invocations,
+    events: result.events,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** The warnings block, printed before the table (on stderr). */
+export function renderWarnings(warnings: readonly Diagnostic[]): string {
+  return warnings.map((w) => `${formatDiagnostic(w)}\n`).join('');
+}
+
+/** The events table, the invocations and the verdict. */
+export function renderText(result: SimulationResult, stack: { name: string; region: string; accountId: string }): string {
+  const header = `Stack ${stack.name}: ${result.stack.operation} in ${stack.region}, account ${stack.accountId}`;
+  const rows = result.events.map((e) => [e.logicalResourceId, e.resourceType, statusOf(e), reasonOf(e)]);
+  const lines = [header, '', ...table(['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'], rows)];
+  if (result.invocations.length > 0) {
+    lines.push('', 'Hook invocations:');
+    lines.push(
+      ...table(
+        ['LOGICAL ID', 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'],
+        result.invocations.map((i) => [i.logicalResourceId, i.targetName, i.invocationPoint, i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus, i.message]),
+      ),
+    );
+  }
+  lines.push('', verdictLine(result));
+  return `${lines.join('\n')}\n`;
+}
+
+/** One line: what the operation would end as, and why. */
+export function verdictLine(result: SimulationResult): string {
+  const { operation, finalStatus, outcome } = result.stack;
+  const failed = result.invocations.filter((i) => i.hookStatus === 'FAILED');
+  const counted = `${result.invocations.length} hook invocation${result.invocations.length === 1 ? '' : 's'}`;
+  if (outcome === 'SUCCEEDED') {
+    const warned = failed.length > 0 ? `, ${failed.length} failed under WARN (ignored)` : '';
+    return `Verdict: ${finalStatus}: the ${operation} would complete (${counted}${warned}).`;
+  }
+  const blocker = failed.find((i) => i.failureMode === 'FAIL') ?? failed[0];
+  const by = blocker ? ` at ${blocker.logicalResourceId} (${blocker.invocationPoint}): ${blocker.errorCode ?? 'FAILED'}: ${blocker.message}` : '';
+  return `Verdict: ${finalStatus}: a hook would block the ${operation}${by}`;
+}
+
+function statusOf(e: StackEvent): string {
+  return e.hookStatus ? `${e.resourceStatus} ${e.hookStatus}` : e.resourceStatus;
+}
+
+function reasonOf(e: StackEvent): string {
+  if (e.hookStatus) return `${e.hookType ?? ''} (${e.hookInvocationPoint ?? ''}, ${e.hookFailureMode ?? ''}): ${e.hookStatusReason ?? ''}`;
+  return e.resourceStatusReason ?? '';
+}
+
+function table(headings: readonly string[], rows: readonly string[][]): string[] {
+  const widths = headings.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [line(headings), ...rows.map(line)];
+}

@@ -1,0 +1,225 @@
+/**
+ * One `simulate` run, from options to result: read and resolve the templates, plan the operation, set up the
+ * hook (its configuration, its handler, the simulated account it may count in) and execute the plan.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { sortDiagnostics, type Diagnostic } from '../../src/diagnostics';
+import type { HookConfiguration, HookSchema } from '../../src/hook-config';
+import type { LogEntry } from '../../src/handlers';
+import type { JsonObject } from '../../src/protocol';
+import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
+import { DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, simulateStack, stackArn, type SimulationResult } from '../invoke';
+import { PlanError, planStack, type StackPlan } from '../plan';
+import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../template/types';
+import {
+  describeParameters,
+  fetchConfiguration,
+  fetchStack,
+  loadAccountModule,
+  loadHookEntrypoint,
+  parseParametersFile,
+  readTemplate,
+  readTemplateFile,
+  resolveTemplate,
+  validateConfiguration,
+  type AwsClientFactory,
+  type ReadOptions,
+  type SimulatedAccount,
+} from './collaborators';
+import { stackNameFromFile, type SimulateOptions } from './options';
+import { readValueFile } from './value-files';
+
+/** The hook this project builds; the simulator runs its real handler. */
+export const HOOK_SCHEMA: HookSchema = hookSchemaDocument as HookSchema;
+
+/** Input the simulation cannot use (besides template, account and value-file errors, which carry their own type). */
+export class SimulationInputError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('; '));
+    this.name = 'SimulationInputError';
+  }
+}
+
+/** A finished simulation and what the user should know about it. */
+export interface SimulationReport {
+  readonly result: SimulationResult;
+  readonly warnings: Diagnostic[];
+  readonly stack: { readonly name: string; readonly id: string; readonly region: string; readonly accountId: string; readonly roleArn?: string };
+}
+
+/** Where the run writes handler logs (only with --handler-logs). */
+export type LogSink = (line: string) => void;
+
+/** Runs one simulation. Throws TemplateError, AccountFileError, ValueFileError, SimulationInputError or DeployedStateError for bad input. */
+export async function runSimulation(options: SimulateOptions, cwd: string, logSink: LogSink = () => undefined): Promise<SimulationReport> {
+  const path = (p: string): string => (isAbsolute(p) ? p : join(cwd, p));
+  const readOptions: ReadOptions = options.limits ? {} : { limits: false };
+  const deployed = options.fromStack
+    ? await fetchStack({ stackName: options.fromStack, region: options.region, ...(options.profile ? { profile: options.profile } : {}) })
+    : undefined;
+  const deployedSource = deployed ? readTemplate(deployed.file, deployed.templateBody, readOptions) : undefined;
+
+  const given = options.template !== undefined ? readTemplateFile(path(options.template), readOptions) : undefined;
+  let next: TemplateSource | undefined;
+  let previous: TemplateSource | undefined;
+  if (options.operation === 'create') next = given;
+  else if (options.operation === 'update') {
+    next = given;
+    previous = options.previous !== undefined ? readTemplateFile(path(options.previous), readOptions) : deployedSource;
+  } else previous = given ?? deployedSource;
+
+  const parameters = { ...(options.parametersFile ? parseParametersFile(path(options.parametersFile)) : {}), ...options.parameters };
+  const explicitPrevious = {
+    ...(options.previousParametersFile ? parseParametersFile(path(options.previousParametersFile)) : {}),
+    ...options.previousParameters,
+  };
+  const stackName = options.stackName ?? options.fromStack ?? stackNameFromFile(options.template ?? 'simulated-stack');
+  const tokens = seededUuids(stackName);
+  const stackId = deployed?.stackId ?? stackArn(options.region, options.accountId, stackName, tokens());
+  const roleArn = options.roleArn ?? deployed?.roleArn;
+  const base: Omit<ResolveOptions, 'parameters'> = {
+    stackName,
+    region: options.region,
+    accountId: options.accountId,
+    stackId,
+    ...(options.exportsFile ? { exports: readValueFile(path(options.exportsFile), 'exports') } : {}),
+    ssmParameters: { ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters },
+  };
+
+  const warnings: Diagnostic[] = [];
+  let resolvedPrevious: ResolvedTemplate | undefined;
+  if (previous) {
+    // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
+    const previousParameters =
+      Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(previous, parameters);
+    resolvedPrevious = resolveTemplate(previous, { ...base, parameters: previousParameters });
+  }
+  let resolvedNext: ResolvedTemplate | undefined;
+  let plan: StackPlan;
+  if (options.operation === 'create' && next) {
+    resolvedNext = resolveTemplate(next, { ...base, parameters });
+    plan = planStack({ operation: 'create', next: resolvedNext.resources });
+  } else if (options.operation === 'update' && next && resolvedPrevious) {
+    const physicalIds = Object.fromEntries(resolvedPrevious.resources.map((r) => [r.logicalId, r.physicalId]));
+    resolvedNext = resolveTemplate(next, { ...base, parameters, physicalIds });
+    plan = planUpdate(resolvedPrevious, resolvedNext);
+    const replaced = plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId);
+    if (replaced.length > 0) {
+      // A replacement gets a new physical resource: resolve again without carrying the old ids of those resources.
+      for (const id of replaced) delete physicalIds[id];
+      resolvedNext = resolveTemplate(next, { ...base, parameters, physicalIds });
+      plan = planUpdate(resolvedPrevious, resolvedNext);
+    }
+    if (plan.steps.length === 0) warnings.push(note('SIM_NO_UPDATES', 'No updates are to be performed. (CloudFormation refuses such an update; nothing would happen.)', 'warning'));
+  } else if (options.operation === 'delete' && resolvedPrevious) {
+    plan = planStack({ operation: 'delete', previous: resolvedPrevious.resources });
+  } else {
+    throw new SimulationInputError([note('SIM_NO_TEMPLATE', 'no template to simulate', 'error')]);
+  }
+  warnings.push(...(resolvedNext ?? resolvedPrevious)?.warnings ?? []);
+
+  const configuration = await loadConfiguration(options, path, warnings);
+  const hookModel: JsonObject = hookModelFor(HOOK_SCHEMA, configuration);
+  const account = await accountFor(options, path, hookModel, plan.operation === 'delete' ? resolvedPrevious : undefined);
+  const clients: AwsClientFactory = account ? (await loadAccountModule()).accountClientFactory(account) : noAwsAccess;
+  const log = (entry: LogEntry): void => logSink(JSON.stringify(entry));
+
+  const result = await simulateStack({
+    plan,
+    stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
+    hook: {
+      schema: HOOK_SCHEMA,
+      configuration,
+      stringify: options.stringify,
+      loadEntrypoint: () => loadHookEntrypoint({ clients, log }),
+    },
+    tokens,
+    limits: { timeoutMillis: options.hookTimeoutMillis, maxRetries: 3, maxInProgress: 3 },
+    ...(account ? { onResourceDeleted: (r) => account.removeStackResource(r) } : {}),
+  });
+  if (result.hookSkippedBecause) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${HOOK_SCHEMA.typeName} is not invoked for this stack: ${result.hookSkippedBecause}`, 'info'));
+  if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent with their template types (--no-stringify); the service sends every scalar as a string', 'info'));
+  return {
+    result,
+    warnings: sortDiagnostics(warnings),
+    stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
+  };
+}
+
+function planUpdate(previous: ResolvedTemplate, next: ResolvedTemplate): StackPlan {
+  try {
+    return planStack({ operation: 'update', previous: previous.resources, next: next.resources });
+  } catch (error) {
+    if (!(error instanceof PlanError)) throw error;
+    const at = next.resources.find((r) => r.logicalId === error.logicalId);
+    throw new SimulationInputError([
+      {
+        code: error.code,
+        severity: 'error',
+        message: error.message,
+        file: next.source.file,
+        path: error.logicalId ? `/Resources/${error.logicalId}/Type` : '',
+        line: at?.line ?? 0,
+        column: at?.column ?? 0,
+      },
+    ]);
+  }
+}
+
+function declaredOnly(source: TemplateSource, values: Readonly<Record<string, string>>): Record<string, string> {
+  const declared = new Set(describeParameters(source).map((p) => p.name));
+  return Object.fromEntries(Object.entries(values).filter(([name]) => declared.has(name)));
+}
+
+/** The hook configuration: the file given, the account's, or the default (enabled, FAIL, the schema's defaults). */
+async function loadConfiguration(options: SimulateOptions, path: (p: string) => string, warnings: Diagnostic[]): Promise<HookConfiguration> {
+  let source: { file: string; text: string } | undefined;
+  if (options.configFile) {
+    const file = path(options.configFile);
+    try {
+      source = { file: options.configFile, text: readFileSync(file, 'utf8') };
+    } catch (error) {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+      throw new SimulationInputError([{ ...note('SIM_CONFIG_FILE', `cannot read the hook configuration: ${reason}`, 'error'), file: options.configFile }]);
+    }
+  } else if (options.configFromAccount) {
+    source = await fetchConfiguration({ typeName: HOOK_SCHEMA.typeName, region: options.region, ...(options.profile ? { profile: options.profile } : {}) });
+  }
+  if (!source) return DEFAULT_HOOK_CONFIGURATION;
+  const report = await validateConfiguration(source.text, source.file, HOOK_SCHEMA);
+  if (!report.valid || !report.configuration) throw new SimulationInputError(report.diagnostics.filter((d) => d.severity === 'error'));
+  warnings.push(...report.diagnostics);
+  return report.configuration;
+}
+
+/**
+ * The simulated account, when a preDelete may count in it: a delete whose hook model asks for a minimum above 0,
+ * or any run given --account (so a bad account file is reported even when it would not be used).
+ */
+async function accountFor(
+  options: SimulateOptions,
+  path: (p: string) => string,
+  hookModel: JsonObject,
+  deployed: ResolvedTemplate | undefined,
+): Promise<SimulatedAccount | undefined> {
+  const counts = options.operation === 'delete' && [hookModel.minBuckets, hookModel.minQueues].some(isAboveZero);
+  if (!counts && !options.accountFile) return undefined;
+  const { readAccountFile, SimulatedAccount } = await loadAccountModule();
+  const account = options.accountFile ? readAccountFile(path(options.accountFile), options.accountId, options.region) : new SimulatedAccount(options.accountId, options.region);
+  if (deployed) account.addStackResources(deployed.resources);
+  return account;
+}
+
+function isAboveZero(value: unknown): boolean {
+  return (typeof value === 'string' || typeof value === 'number') && !/^\s*0*\s*$/.test(String(value));
+}
+
+// Outside a counting preDelete the handler has no reason to call AWS; if it tries, it gets an error, never the network.
+const noAwsAccess: AwsClientFactory = () => {
+  throw new Error('the simulator serves AWS calls only to a preDelete with a minimum above 0 (describe the account with --account)');
+};
+
+function note(code: string, message: string, severity: Diagnostic['severity']): Diagnostic {
+  return { code, severity, message, path: '', line: 0, column: 0 };
+}

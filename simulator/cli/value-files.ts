@@ -1,0 +1,78 @@
+/**
+ * Small name → value files the user hands the simulator: `--exports` (Fn::ImportValue) and `--ssm` (plain
+ * SSM parameters). Each accepts a plain `{"Name": "value"}` object or the AWS CLI's own output
+ * (`aws cloudformation list-exports`, `aws ssm get-parameters`), so real output can be saved and reused.
+ */
+import { readFileSync } from 'node:fs';
+import { toPointer, type Diagnostic } from '../../src/diagnostics';
+import { parseJson, SourceSyntaxError } from '../../src/source';
+
+/** A value file that cannot be used; every diagnostic is located. */
+export class ValueFileError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('; '));
+    this.name = 'ValueFileError';
+  }
+}
+
+/** Which file: decides the list key and the field names of the AWS CLI shape. */
+export type ValueFileKind = 'exports' | 'ssm';
+
+const LIST_SHAPE: Readonly<Record<ValueFileKind, { list: string; name: string; value: string }>> = {
+  exports: { list: 'Exports', name: 'Name', value: 'Value' },
+  ssm: { list: 'Parameters', name: 'Name', value: 'Value' },
+};
+
+/** Reads a value file into name → value. */
+export function readValueFile(path: string, kind: ValueFileKind): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    throw new ValueFileError([located(path, '', { line: 0, column: 0 }, `cannot read the ${kind} file: ${reason}`)]);
+  }
+  return parseValueFile(text, path, kind);
+}
+
+/** Parses value-file text into name → value. */
+export function parseValueFile(text: string, file: string, kind: ValueFileKind): Record<string, string> {
+  let document;
+  try {
+    document = parseJson(text, file);
+  } catch (error) {
+    if (!(error instanceof SourceSyntaxError)) throw error;
+    throw new ValueFileError([located(file, '', error, error.reason)]);
+  }
+  const shape = LIST_SHAPE[kind];
+  const root = document.value;
+  const problems: Diagnostic[] = [];
+  const fault = (segments: ReadonlyArray<string | number>, message: string): void => {
+    const pointer = toPointer(segments);
+    problems.push(located(file, pointer, document.locate(pointer), message));
+  };
+  const out: Record<string, string> = {};
+  if (typeof root !== 'object' || root === null || Array.isArray(root)) {
+    fault([], `the ${kind} file must be a JSON object: {"Name": "value", …} or the AWS CLI's {"${shape.list}": [{"${shape.name}", "${shape.value}"}]}`);
+  } else if (Array.isArray((root as Record<string, unknown>)[shape.list])) {
+    ((root as Record<string, unknown>)[shape.list] as unknown[]).forEach((entry, i) => {
+      const item = entry as Record<string, unknown> | null;
+      const name = item && typeof item === 'object' ? item[shape.name] : undefined;
+      const value = item && typeof item === 'object' ? item[shape.value] : undefined;
+      if (typeof name !== 'string' || typeof value !== 'string') fault([shape.list, i], `expected {"${shape.name}": string, "${shape.value}": string}`);
+      else out[name] = value;
+    });
+  } else {
+    for (const [name, value] of Object.entries(root)) {
+      if (typeof value === 'string') out[name] = value;
+      else if (typeof value === 'number' || typeof value === 'boolean') out[name] = String(value);
+      else fault([name], `the value of "${name}" must be a string`);
+    }
+  }
+  if (problems.length > 0) throw new ValueFileError(problems);
+  return out;
+}
+
+function located(file: string, path: string, at: { line: number; column: number }, message: string): Diagnostic {
+  return { code: 'SIM_VALUE_FILE', severity: 'error', message, file, path, line: at.line, column: at.column };
+}
