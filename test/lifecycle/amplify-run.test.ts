@@ -248,3 +248,17 @@ describe('amplify: the command line', () => {
     expect(io.err.join('')).toBe('amplify/hooks/hooks-config.json:3:24 AMPLIFY_HOOKS_CONFIG_SHAPE expected `runtime` to be a string (at /extensions/py/runtime)\n');
   });
 });
+
+describe('amplify: unreadable input', () => {
+  it.each([
+    ['hooks-config.json is a folder', 'amplify/hooks/hooks-config.json', 'amplify/hooks/hooks-config.json: cannot read it (EISDIR); expected a JSON file\n'],
+    ['local-env-info.json is a folder', 'amplify/.config/local-env-info.json', 'amplify/.config/local-env-info.json: cannot read it (EISDIR); expected a JSON file\n'],
+  ])('%s: exit 2 with a message, not a stack trace', async (label, folder, message) => {
+    const root = projectCopy(`unreadable-${label.split(' ')[0]}`);
+    mkdirSync(join(root, folder), { recursive: true });
+    writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.sh'), 'echo hi\n');
+    const io = memoryIo(root, env);
+    expect(await main(['amplify', 'push'], io)).toBe(2);
+    expect(io.err.join('')).toBe(message);
+  });
+});

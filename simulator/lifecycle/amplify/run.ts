@@ -73,7 +73,7 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
 
   const config = readHooksConfig(hooksDir, sim.projectRoot, state);
   const extensions = effectiveExtensions(config);
-  const entries = listHooksFolder(hooksDir);
+  const entries = readInput(() => listHooksFolder(hooksDir), 'amplify/hooks', 'a folder of hook scripts');
   noteIgnoredEntries(entries, event, new Set(Object.keys(extensions)), state);
   const context: PlanContext = { projectRoot: sim.projectRoot, hooksDir, entries, extensions, pathVariable: sim.env.PATH };
   const data = dataParameter(sim, event);
@@ -231,7 +231,7 @@ function readLocalEnvInfo(projectRoot: string): LocalEnvInfo | undefined {
   const path = join(projectRoot, file);
   if (!existsSync(path)) return undefined;
   try {
-    const { value } = parseJson(readFileSync(path, 'utf8'), file);
+    const { value } = parseJson(readInput(() => readFileSync(path, 'utf8'), file, 'a JSON file'), file);
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       const diagnostic: Diagnostic = { code: 'AMPLIFY_LOCAL_ENV_SHAPE', severity: 'error', message: 'expected an object such as {"projectPath", "defaultEditor", "envName"}', file, path: '', line: 1, column: 1 };
       throw new LifecycleInputError(diagnostic.code, `${file}:1:1 ${diagnostic.message}`, [diagnostic]);
@@ -249,7 +249,8 @@ function readLocalEnvInfo(projectRoot: string): LocalEnvInfo | undefined {
 function readHooksConfig(hooksDir: string, projectRoot: string, state: RunState): HooksConfig | undefined {
   const path = join(hooksDir, 'hooks-config.json');
   if (!existsSync(path)) return undefined;
-  const { config, diagnostics } = parseHooksConfig(readFileSync(path, 'utf8'), relative(projectRoot, path));
+  const file = relative(projectRoot, path);
+  const { config, diagnostics } = parseHooksConfig(readInput(() => readFileSync(path, 'utf8'), file, 'a JSON file'), file);
   state.diagnostics.push(...diagnostics);
   return config;
 }
@@ -266,6 +267,16 @@ function noteIgnoredEntries(entries: readonly HooksFolderEntry[], event: HookEve
     else if (entry.kind === 'file' && (split.extension === undefined || !known.has(split.extension))) {
       note(state, 'WARN', `amplify/hooks/${entry.fileName} is not run: extension ${split.extension ? `"${split.extension}"` : '(none)'} is not in the extension map (js, sh, and hooks-config.json's extensions)`);
     }
+  }
+}
+
+/** Runs a file-system read; a failure (a folder where a file belongs, no permission) is the user's input error. */
+function readInput<T>(read: () => T, shown: string, expected: string): T {
+  try {
+    return read();
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'EIO';
+    throw new LifecycleInputError('UNREADABLE_INPUT', `${shown}: cannot read it (${code}); expected ${expected}`);
   }
 }
 
