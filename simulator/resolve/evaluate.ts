@@ -272,7 +272,8 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
     case 'Fn::Base64':
       return checkLength(Buffer.from(evaluateText(argument, where, ctx, depth, 'Fn::Base64', 'the argument'), 'utf8').toString('base64'), where, 'Fn::Base64');
     case 'Fn::GetAZs': {
-      const region = evaluateText(argument, where, ctx, depth, 'Fn::GetAZs', 'the region');
+      // `!GetAZs` with nothing after it reads as null; the service treats it like "" (the stack's region).
+      const region = argument === null ? '' : evaluateText(argument, where, ctx, depth, 'Fn::GetAZs', 'the region');
       return availabilityZones(region === '' ? ctx.env.region : region);
     }
     case 'Fn::Cidr': {

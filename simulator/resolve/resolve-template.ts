@@ -14,7 +14,7 @@ import { evaluate, NodeBudget, type Block, type EvaluationContext, type Resource
 import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where } from './issues';
 import { expandSection, type ExpandedEntry } from './language-extensions';
 import { MASK, resolveParameters } from './parameters';
-import { attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
+import { attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { describeShape, emptyObject, isObject, NO_VALUE, own, setKey } from './values';
 
@@ -378,19 +378,24 @@ class TemplateResolver {
         return resource ? resource.physicalId : samPlaceholder(logicalId, where);
       },
       getAtt: (logicalId, attribute, where) => {
+        // The attribute is checked against the declared type first, so a wrong name is reported even when the
+        // resource itself could not be resolved.
+        const declared = this.declared.get(logicalId);
+        const valid = declared ? attributeNames(declared.type) : undefined;
+        if (declared && valid && !valid.includes(attribute)) {
+          throw issueAt(
+            where,
+            'RES_UNKNOWN_ATTRIBUTE',
+            `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt; ${declared.type} has ${valid.length ? `only ${valid.join(', ')}` : 'no attributes'}`,
+          );
+        }
         const resource = target(logicalId, where);
         if (!resource) {
           const placeholder = samPlaceholder(logicalId, where);
           return placeholder === undefined ? undefined : `${placeholder}.${attribute}`;
         }
         const lookup = attributeOf(resource.facts, resource.physicalId, attribute);
-        if (!lookup.found) {
-          throw issueAt(
-            where,
-            'RES_UNKNOWN_ATTRIBUTE',
-            `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt; ${resource.facts.type} has ${lookup.valid.length ? `only ${lookup.valid.join(', ')}` : 'no attributes'}`,
-          );
-        }
+        if (!lookup.found) throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
         return lookup.value;
       },
     };

@@ -171,6 +171,12 @@ export function physicalIdFor(facts: ResourceFacts): string {
   return modelOf(facts.type).physicalId(facts);
 }
 
+/** The attributes `Fn::GetAtt` accepts for a type, sorted; undefined when any attribute is accepted. */
+export function attributeNames(type: string): string[] | undefined {
+  const attributes = modelOf(type).attributes;
+  return attributes ? Object.keys(attributes).sort() : undefined;
+}
+
 /** The result of looking up an attribute: its value, or the list of attributes the type does have. */
 export type AttributeLookup = { readonly found: true; readonly value: JsonValue } | { readonly found: false; readonly valid: readonly string[] };
 
