@@ -192,7 +192,7 @@ export const SCHEMA_CASES: readonly SchemaCase[] = [
     at: ['"targetNames": ', '"AWS::S3::Bucket"'],
     metaSchema: true,
   },
-  { name: 'non-empty top-level properties', rule: 'HS114', mutate: (s) => (s.properties = { Name: { type: 'string' } }), path: '/properties', at: ['"properties": ', '{\n    "Name"'] },
+  { name: 'non-empty top-level properties', rule: 'HS114', mutate: (s) => (s.properties = { Name: { type: 'string' } }), path: '/properties', at: ['"properties": ', '{\n    "Name"'], metaSchema: true },
   {
     name: 'cloudformation:* permission',
     rule: 'HS115',
