@@ -160,3 +160,42 @@ describe('readTemplate reads good templates', () => {
     }
   });
 });
+
+describe('format checks on inline templates', () => {
+  const codesOf = (text: string): string[] => {
+    try {
+      readTemplate('inline.yaml', text);
+      return [];
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      return error.diagnostics.map((d) => `${d.code} ${d.line}:${d.column} ${d.path}`);
+    }
+  };
+
+  it.each<[string, string, string[]]>([
+    ['a Description over 1,024 bytes', `Description: ${'é'.repeat(513)}\nResources: {Q: {Type: X}}\n`, ['TPL_DESCRIPTION 1:14 /Description']],
+    ['Resources as a list', 'Resources:\n  - Type: X\n', ['TPL_SECTION_NOT_MAPPING 2:3 /Resources']],
+    ['an unknown attribute beside a macro that consumes it', 'Transform: Count\nResources:\n  Q:\n    Type: X\n    Count: 3\n', []],
+    ['SAM Globals without the SAM transform', 'Globals: {Function: {Timeout: 5}}\nResources: {Q: {Type: X}}\n', ['TPL_UNKNOWN_SECTION 1:1 /Globals']],
+    ['a ForEach output without the transform', 'Resources: {Q: {Type: X}}\nOutputs:\n  Fn::ForEach::O:\n    - N\n    - [a]\n    - {"O${N}": {Value: x}}\n', ['TPL_FOREACH_WITHOUT_TRANSFORM 3:3 /Outputs/Fn::ForEach::O']],
+    ['a Hooks section (CodeDeploy blue/green)', 'Hooks: {H: {Type: AWS::CodeDeploy::BlueGreen}}\nResources: {Q: {Type: X}}\n', []],
+    ['every problem at once, in document order', 'Bogus: 1\nResources:\n  A: 1\n  B: {Properties: {}}\n', [
+      'TPL_UNKNOWN_SECTION 1:1 /Bogus',
+      'TPL_RESOURCE_NOT_MAPPING 3:6 /Resources/A',
+      'TPL_RESOURCE_TYPE 4:6 /Resources/B',
+    ]],
+  ])('%s', (_name, text, expected) => {
+    expect(codesOf(text)).toEqual(expected);
+  });
+
+  it('names the unknown section in the service wording, with a hint', () => {
+    try {
+      readTemplate('inline.yaml', 'Globals: {}\nResources: {Q: {Type: X}}\n');
+    } catch (error) {
+      expect((error as TemplateError).diagnostics[0]!.message).toBe(
+        'Invalid template property or properties [Globals]: Globals belongs to the AWS SAM transform: declare `Transform: AWS::Serverless-2016-10-31`',
+      );
+    }
+    expect.assertions(1);
+  });
+});
