@@ -45,6 +45,7 @@ export type CountOutcome =
 export async function countUntil(plan: CountPlan): Promise<CountOutcome> {
   let cursor: CountCursor = plan.start ?? { offset: 0, count: 0 };
   let calls = 0;
+  let started = 0;
   const concurrency = Math.max(1, Math.floor(plan.concurrency));
   for (;;) {
     if (cursor.count >= plan.required) return { kind: 'reached', count: cursor.count, calls };
@@ -69,12 +70,15 @@ export async function countUntil(plan: CountPlan): Promise<CountOutcome> {
           done[index] = false;
           continue;
         }
-        if (plan.millisLeft() <= 0) {
+        // The first call of a run is always made, so that every invocation moves the cursor forward
+        // and a too-tight budget cannot loop forever without progress.
+        if (started > 0 && plan.millisLeft() <= 0) {
           stop = 'time';
           break;
         }
         next += 1;
         calls += 1;
+        started += 1;
         try {
           const result = await plan.matches(item, controller.signal);
           done[index] = result;
