@@ -58,11 +58,11 @@ export function parseJson(text: string, file: string): ParsedDocument {
   try {
     value = JSON.parse(body);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const offset = /position (\d+)/.exec(message);
-    const pos = offset ? positionAt(body, Number(offset[1])) : endPosition(body);
-    const reason = message.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/,? ?"[^"]*"\.\.\. is not valid JSON$/, '');
-    throw new SourceSyntaxError(file, pos.line, pos.column, `invalid JSON: ${reason}`, 'JSON_SYNTAX');
+    // V8's messages give a position for most faults but not all ("Unexpected token '}'"), so the position and the
+    // expectation come from our own scanner, which only runs once the document is known to be broken.
+    const fault = findJsonSyntaxError(body) ?? { offset: body.length, expected: error instanceof Error ? error.message : String(error) };
+    const pos = positionAt(body, fault.offset);
+    throw new SourceSyntaxError(file, pos.line, pos.column, `invalid JSON: ${fault.expected}`, 'JSON_SYNTAX');
   }
   const duplicate = findDuplicateJsonKey(body);
   if (duplicate) {
@@ -72,8 +72,115 @@ export function parseJson(text: string, file: string): ParsedDocument {
   return { value, locate: lazyLocator(body) };
 }
 
-function endPosition(text: string): SourcePosition {
-  return positionAt(text, text.length);
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * Finds the first syntax error in JSON text: its offset and what was expected there. Iterative (an explicit
+ * stack), so deeply nested input cannot overflow the call stack. Returns undefined for valid JSON.
+ */
+export function findJsonSyntaxError(text: string): { offset: number; expected: string } | undefined {
+  let i = 0;
+  const skip = () => {
+    while (i < text.length && WHITESPACE.has(text.charCodeAt(i))) i++;
+  };
+  const fail = (expected: string) => ({ offset: i, expected: i >= text.length ? `${expected}, found the end of the file` : `${expected}, found ${JSON.stringify(text[i])}` });
+  // Each frame: the container kind and what comes next inside it.
+  const stack: Array<{ kind: 'object' | 'array'; state: 'first' | 'key' | 'colon' | 'value' | 'comma' }> = [];
+  const scanValue = (): { offset: number; expected: string } | 'container' | undefined => {
+    skip();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      stack.push({ kind: 'object', state: 'first' });
+      return 'container';
+    }
+    if (c === '[') {
+      i++;
+      stack.push({ kind: 'array', state: 'first' });
+      return 'container';
+    }
+    if (c === '"') return scanString();
+    const literal = /^(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)/.exec(text.slice(i, i + 400));
+    if (literal && literal[0].length > 0) {
+      i += literal[0].length;
+      return undefined;
+    }
+    return fail('expected a value (a string, number, object, array, true, false or null)');
+  };
+  const scanString = (): { offset: number; expected: string } | undefined => {
+    i++;
+    while (i < text.length) {
+      const code = text.charCodeAt(i);
+      if (code === 0x22) {
+        i++;
+        return undefined;
+      }
+      if (code < 0x20) return fail('a control character must be escaped inside a string');
+      if (code === 0x5c) {
+        const next = text[i + 1];
+        if (next === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return fail('expected four hex digits after \\u');
+          i += 6;
+          continue;
+        }
+        if (next === undefined || !'"\\/bfnrt'.includes(next)) return fail('expected a valid escape sequence');
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    return fail('expected a closing quote');
+  };
+  let first = scanValue();
+  if (first && first !== 'container') return first;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as (typeof stack)[number];
+    skip();
+    const c = text[i];
+    if (frame.state === 'first' || frame.state === 'comma') {
+      const closer = frame.kind === 'object' ? '}' : ']';
+      if (frame.state === 'first' && c === closer) {
+        i++;
+        stack.pop();
+        continue;
+      }
+      if (frame.kind === 'object') {
+        if (c !== '"') return fail(frame.state === 'first' ? 'expected a double-quoted property name or "}"' : 'expected a double-quoted property name (no trailing comma)');
+        const bad = scanString();
+        if (bad) return bad;
+        frame.state = 'colon';
+        continue;
+      }
+      frame.state = 'value';
+      first = scanValue();
+      if (first && first !== 'container') return first;
+      continue;
+    }
+    if (frame.state === 'colon') {
+      if (c !== ':') return fail("expected ':' after the property name");
+      i++;
+      frame.state = 'value';
+      first = scanValue();
+      if (first && first !== 'container') return first;
+      continue;
+    }
+    // After a value: a comma or the closer.
+    const closer = frame.kind === 'object' ? '}' : ']';
+    if (c === ',') {
+      i++;
+      frame.state = 'comma';
+      continue;
+    }
+    if (c === closer) {
+      i++;
+      stack.pop();
+      continue;
+    }
+    return fail(`expected ',' or '${closer}'`);
+  }
+  skip();
+  if (i < text.length) return fail('expected the end of the document');
+  return undefined;
 }
 
 /**
