@@ -4,7 +4,7 @@
 import { build } from 'esbuild';
 import { existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.argv.includes('--quiet');
@@ -30,50 +30,55 @@ const entries = [
  * SDK clients the handler only needs in preDelete. They must reach the bundle through `await import(…)` alone:
  * esbuild then wraps them in a lazy initialiser, so a cold start does not evaluate them for preCreate/preUpdate.
  */
-const LAZY_IN_HANDLER = ['@aws-sdk/client-s3', '@aws-sdk/client-sqs'];
+export const LAZY_IN_HANDLER = ['@aws-sdk/client-s3', '@aws-sdk/client-sqs'];
 
-mkdirSync(join(root, 'dist'), { recursive: true });
-const sizes = {};
-let failed = false;
-for (const [source, name, target] of entries) {
-  if (only && !only.has(name)) continue;
-  if (!existsSync(join(root, source))) continue;
-  const outfile = join(root, 'dist', `${name}.js`);
-  const result = await build({
-    entryPoints: [join(root, source)],
-    outfile: `${outfile}.tmp`,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target,
-    // The SDK's ES module builds tree-shake; its CommonJS builds do not (one file per client).
-    mainFields: name === 'handlers' ? ['module', 'main'] : ['main', 'module'],
-    sourcemap: false,
-    minifySyntax: true,
-    legalComments: 'none',
-    metafile: true,
-    logLevel: 'error',
-    banner: name === 'handlers' ? undefined : { js: '#!/usr/bin/env node' },
-  });
-  if (name === 'handlers') {
-    const eager = eagerImports(result.metafile, LAZY_IN_HANDLER);
-    if (eager.length > 0) {
-      failed = true;
-      for (const { importer, module } of eager) {
-        console.error(`build: ${importer} imports ${module} statically; use \`await import('${module}')\` so the handler's cold start does not load it`);
+// Imported (by the test of eagerImports) rather than run: build nothing.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildAll();
+
+async function buildAll() {
+  mkdirSync(join(root, 'dist'), { recursive: true });
+  const sizes = {};
+  let failed = false;
+  for (const [source, name, target] of entries) {
+    if (only && !only.has(name)) continue;
+    if (!existsSync(join(root, source))) continue;
+    const outfile = join(root, 'dist', `${name}.js`);
+    const result = await build({
+      entryPoints: [join(root, source)],
+      outfile: `${outfile}.tmp`,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target,
+      // The SDK's ES module builds tree-shake; its CommonJS builds do not (one file per client).
+      mainFields: name === 'handlers' ? ['module', 'main'] : ['main', 'module'],
+      sourcemap: false,
+      minifySyntax: true,
+      legalComments: 'none',
+      metafile: true,
+      logLevel: 'error',
+      banner: name === 'handlers' ? undefined : { js: '#!/usr/bin/env node' },
+    });
+    if (name === 'handlers') {
+      const eager = eagerImports(result.metafile, LAZY_IN_HANDLER);
+      if (eager.length > 0) {
+        failed = true;
+        for (const { importer, module } of eager) {
+          console.error(`build: ${importer} imports ${module} statically; use \`await import('${module}')\` so the handler's cold start does not load it`);
+        }
       }
     }
+    // Written whole or not at all: a half-built bundle never replaces a good one.
+    renameSync(`${outfile}.tmp`, outfile);
+    sizes[name] = Object.values(result.metafile.outputs)[0].bytes;
+    if (process.argv.includes('--metafile')) writeFileSync(join(root, 'dist', `${name}.meta.json`), JSON.stringify(result.metafile));
   }
-  // Written whole or not at all: a half-built bundle never replaces a good one.
-  renameSync(`${outfile}.tmp`, outfile);
-  sizes[name] = Object.values(result.metafile.outputs)[0].bytes;
-  if (process.argv.includes('--metafile')) writeFileSync(join(root, 'dist', `${name}.meta.json`), JSON.stringify(result.metafile));
+  if (!quiet) for (const [name, bytes] of Object.entries(sizes)) console.log(`dist/${name}.js  ${(bytes / 1024).toFixed(1)} KiB`);
+  if (failed) process.exitCode = 1;
 }
-if (!quiet) for (const [name, bytes] of Object.entries(sizes)) console.log(`dist/${name}.js  ${(bytes / 1024).toFixed(1)} KiB`);
-if (failed) process.exitCode = 1;
 
-/** Static (non-dynamic) imports of `modules` from the project's own sources. */
-function eagerImports(metafile, modules) {
+/** Static (non-dynamic) imports of `modules` from the project's own sources, in an esbuild metafile. */
+export function eagerImports(metafile, modules) {
   const found = [];
   for (const [importer, input] of Object.entries(metafile.inputs)) {
     if (importer.includes('node_modules/')) continue;
