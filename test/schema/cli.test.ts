@@ -88,7 +88,7 @@ describe('validate --format json', () => {
     expect(JSON.parse(out)).toEqual({
       valid: false,
       cfnAccepts: false,
-      diagnostics: [{ rule: 'HS001', severity: 'error', message: 'invalid JSON: Expected double-quoted property name', path: '', line: 6, column: 3, cfn: true }],
+      diagnostics: [{ rule: 'HS001', severity: 'error', message: expect.stringMatching(/^invalid JSON: /), path: '', line: 6, column: 3, cfn: true }],
     });
   });
 

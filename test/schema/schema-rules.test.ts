@@ -113,6 +113,7 @@ describe('validateHookSchema: documents that are not schemas', () => {
     ['trailing comma', '{\n  "typeName": "A::B::C",\n}', 'HS001', 3, 1],
     ['unterminated', '{"typeName": "A::B', 'HS001', 1, 19],
     ['empty file', '', 'HS001', 1, 1],
+    ['a bare word', '{\n  "typeName": nope\n}', 'HS001', 2, 15],
     ['an array', '[1, 2]', 'HS003', 1, 1],
     ['a string', '"hook"', 'HS003', 1, 1],
   ])('%s: %s at %d:%d', (_title, text, rule, line, column) => {
