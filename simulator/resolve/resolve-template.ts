@@ -427,7 +427,11 @@ class TemplateResolver {
     const deletionPolicy = this.policy(resource, 'DeletionPolicy', DELETION_POLICIES);
     const updateReplacePolicy = this.policy(resource, 'UpdateReplacePolicy', UPDATE_REPLACE_POLICIES);
     this.created.set(logicalId, { facts, physicalId });
-    const { line, column } = this.source.locate(resource.pointer);
+    // Positions are looked up only when someone reads them: locating every resource of a big template up front
+    // would cost more than resolving it.
+    const source = this.source;
+    let position: { line: number; column: number } | undefined;
+    const locate = (): { line: number; column: number } => (position ??= source.locate(resource.pointer));
     return {
       logicalId,
       type,
@@ -436,8 +440,12 @@ class TemplateResolver {
       ...(deletionPolicy !== undefined ? { deletionPolicy } : {}),
       ...(updateReplacePolicy !== undefined ? { updateReplacePolicy } : {}),
       physicalId,
-      line,
-      column,
+      get line() {
+        return locate().line;
+      },
+      get column() {
+        return locate().column;
+      },
     };
   }
 
