@@ -13,6 +13,8 @@ const SIMULATED_CREDENTIALS = { accessKeyId: 'ASIASIMULATORKEYID00', secretAcces
 
 /** A client factory for createEntrypoint({clients}) that serves the given account. */
 export function accountClientFactory(account: SimulatedAccount): AwsClientFactory {
+  // These clients never reach AWS, so the SDK's notice about future Node.js support is only noise in the report.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const requestHandler = new AccountTransport(account);
   return (credentials, region) => {
     const common = { region, credentials: credentials ?? SIMULATED_CREDENTIALS, requestHandler, maxAttempts: 1 };

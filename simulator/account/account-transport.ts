@@ -25,6 +25,7 @@ export interface TransportResponse {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 const S3_MAX_PAGE = 10_000;
 const SQS_MAX_PAGE = 1000;
 
@@ -208,7 +209,8 @@ function sqsError(statusCode: number, type: string, queryCode: string, message: 
 }
 
 function parseJsonBody(body: unknown): Record<string, unknown> {
-  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? Buffer.from(body).toString('utf8') : '';
+  // TextDecoder reads the bytes as they are: the SDK's body is a Uint8Array that warns when used as a string.
+  const text = typeof body === 'string' ? body : body instanceof Uint8Array ? decoder.decode(body) : '';
   if (text === '') return {};
   try {
     const value: unknown = JSON.parse(text);

@@ -2,6 +2,7 @@
  * `simulate`: main(argv, io) → exit code. 0 the operation would complete, 1 a hook would block it,
  * 2 usage or input error (a located message), 3 internal error (a bug).
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/cli-io';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../src/diagnostics';
 import { isDeployedStateError, runLifecycle, TemplateError } from './collaborators';
@@ -20,9 +21,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return EXIT_OK;
     }
     const report = await runSimulation(options, io.cwd, options.handlerLogs ? (line) => io.stderr(`handler: ${line}\n`) : undefined);
-    if (options.format === 'json') io.stdout(renderJson(report.result, report.warnings));
+    const warnings = report.warnings.map((d) => asTyped(d, io.cwd));
+    if (options.format === 'json') io.stdout(renderJson(report.result, warnings));
     else {
-      io.stderr(renderWarnings(report.warnings));
+      io.stderr(renderWarnings(warnings));
       io.stdout(renderText(report.result, report.stack));
     }
     return report.result.stack.outcome === 'SUCCEEDED' ? EXIT_OK : EXIT_CHECK_FAILED;
@@ -38,7 +40,7 @@ async function reportFailure(error: unknown, io: CliIo): Promise<number> {
   }
   const diagnostics = diagnosticsOf(error);
   if (diagnostics) {
-    for (const d of sortDiagnostics(diagnostics)) io.stderr(`${formatDiagnostic(d)}\n`);
+    for (const d of sortDiagnostics(diagnostics.map((x) => asTyped(x, io.cwd)))) io.stderr(`${formatDiagnostic(d)}\n`);
     return EXIT_USAGE;
   }
   if (await isDeployedStateError(error).catch(() => false)) {
@@ -57,4 +59,10 @@ function diagnosticsOf(error: unknown): readonly Diagnostic[] | undefined {
   // The account module is loaded lazily; its error is recognised by name to avoid loading it here.
   if (error instanceof Error && error.name === 'AccountFileError' && 'diagnostics' in error) return (error as { diagnostics: readonly Diagnostic[] }).diagnostics;
   return undefined;
+}
+
+/** Shows a file under the working directory as the user typed it (relative), so output is the same on every machine. */
+function asTyped(d: Diagnostic, cwd: string): Diagnostic {
+  if (!d.file || !isAbsolute(d.file) || !d.file.startsWith(cwd + sep)) return d;
+  return { ...d, file: relative(cwd, d.file) };
 }
