@@ -101,6 +101,19 @@ describe('package (the real project files)', () => {
   });
 });
 
+describe('package: target schemas listed in settings.target_schemas', () => {
+  it('packages a schema file the settings list, beside target-schemas/ (each file once)', async () => {
+    const dir = temporaryProject();
+    execFileSync('mv', [join(dir, 'target-schemas', 'aws-sqs-queue.json'), join(dir, 'queue-schema.json')]);
+    const settings = JSON.parse(read(dir, '.rpdk-config').toString('utf8'));
+    settings.settings.target_schemas = ['queue-schema.json', 'target-schemas/aws-s3-bucket.json'];
+    writeFileSync(join(dir, '.rpdk-config'), JSON.stringify(settings, null, 4));
+    const entries = readZip(read(dir, (await packageIn(dir)).hookPackage.fileName));
+    const queue = entries.find((e) => e.name === 'target-schemas/aws-sqs-queue.json');
+    expect(JSON.parse((queue as ZipEntry).data.toString('utf8'))).toEqual(JSON.parse(read(dir, 'queue-schema.json').toString('utf8')));
+  });
+});
+
 describe('package refuses a broken project and writes nothing', () => {
   it('refuses an invalid schema, naming each problem with its line and column', async () => {
     const dir = temporaryProject();
@@ -138,6 +151,15 @@ describe('package refuses a broken project and writes nothing', () => {
     expect((error as ProjectError).message).toMatch(message);
     expect((error as ProjectError).code).toBe(code);
     expect(existsSync(join(dir, 'mycompany-testing-mytesthook.zip'))).toBe(false);
+  });
+
+  it('refuses a remote schema in settings.target_schemas instead of fetching it', async () => {
+    const dir = temporaryProject();
+    const settings = JSON.parse(read(dir, '.rpdk-config').toString('utf8'));
+    settings.settings.target_schemas = ['https://example.com/aws-s3-bucket.json'];
+    writeFileSync(join(dir, '.rpdk-config'), JSON.stringify(settings, null, 4));
+    const error = (await packageIn(dir).catch((e: unknown) => e)) as ProjectError;
+    expect([error.code, error.file]).toEqual(['TARGET_SCHEMA_REMOTE', '.rpdk-config']);
   });
 
   it('locates a JSON syntax error in the schema', async () => {

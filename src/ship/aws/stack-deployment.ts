@@ -97,8 +97,6 @@ export function requireOutput(outputs: Readonly<Record<string, string>>, key: st
   return value;
 }
 
-class StackDidNotSettle extends DeploymentError {}
-
 async function settle(run: () => Promise<unknown>, client: CloudFormationClient, stackName: string, target: string): Promise<void> {
   try {
     await run();
@@ -114,7 +112,7 @@ async function settle(run: () => Promise<unknown>, client: CloudFormationClient,
     } catch {
       // The stack may be gone (deleted after a failed create): the status stays unknown.
     }
-    throw new StackDidNotSettle(
+    throw new DeploymentError(
       `stack ${stackName} did not reach ${target}: status ${status}${reason ? ` (${reason})` : ''}; see its events in the CloudFormation console`,
       'STACK_FAILED',
       { stackName, status },

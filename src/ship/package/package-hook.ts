@@ -6,7 +6,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { Diagnostic } from '../../diagnostics';
 import { ProjectError } from '../errors';
-import { loadHookProject, readInputs, readProjectFile, readTargetSchemaFiles, type HookProject } from '../project/hook-project';
+import { loadHookProject, readInputs, readProjectFile, readSettingsTargetSchemas, readTargetSchemaFiles, type HookProject, type ProjectFile } from '../project/hook-project';
 import { checkHookSchema, type SchemaValidator } from '../project/schema-check';
 import { assembleHookPackage, entrypointModules, type HookPackage } from './hook-package';
 import { localTargetInfo, registryTargetInfo, type TargetInfo } from './target-info';
@@ -37,7 +37,7 @@ export async function packageHook(options: PackageHookOptions): Promise<Packaged
   const warnings = checkHookSchema(project, options.validateSchema);
   const targetInfo: Record<string, TargetInfo> = options.registryClient
     ? await registryTargetInfo(project.targetNames, options.registryClient)
-    : localTargetInfo(project.targetNames, readTargetSchemaFiles(options.root));
+    : localTargetInfo(project.targetNames, targetSchemaFiles(options.root, project));
   const handlerModules: Record<string, Buffer> = {};
   for (const module of entrypointModules(project.settings)) {
     try {
@@ -59,6 +59,13 @@ export async function packageHook(options: PackageHookOptions): Promise<Packaged
   const path = resolve(options.root, options.output ?? hookPackage.fileName);
   writeFileAtomically(path, hookPackage.bytes);
   return { project, hookPackage, path, warnings, targetSchemaSource: options.registryClient ? 'registry' : 'project' };
+}
+
+/** `target-schemas/*.json` and the files `settings.target_schemas` lists, each file once. */
+function targetSchemaFiles(root: string, project: HookProject): ProjectFile[] {
+  const files = new Map<string, ProjectFile>();
+  for (const file of [...readTargetSchemaFiles(root), ...readSettingsTargetSchemas(root, project.settings)]) files.set(resolve(root, file.path), file);
+  return [...files.values()];
 }
 
 /** Writes `bytes` to a temporary file beside `path`, flushes it, then renames it over `path`: readers see the old file or the new one, never half of one. */

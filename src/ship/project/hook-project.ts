@@ -3,7 +3,7 @@
  * type, `inputs/`, `hook-role.yaml`, and the target schemas. Every problem is a ProjectError naming the file.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { HookSchema } from '../../hook-config';
 import { parseJson, SourceSyntaxError } from '../../source';
 import { ProjectError } from '../errors';
@@ -86,9 +86,33 @@ export function readTargetSchemaFiles(root: string): ProjectFile[] {
   return readFolder(root, TARGET_SCHEMAS_FOLDER, (name) => name.endsWith('.json'));
 }
 
+/**
+ * The schema files `.rpdk-config`'s `settings.target_schemas` lists (cfn's `--target-schemas`), read from the project.
+ * cfn also accepts URLs there; fetching them would reach the network, so they are refused with what to do instead.
+ */
+export function readSettingsTargetSchemas(root: string, settings: RpdkSettings): ProjectFile[] {
+  const listed = settings.settings.target_schemas;
+  if (listed === undefined || listed === null) return [];
+  if (!Array.isArray(listed) || listed.some((entry) => typeof entry !== 'string')) {
+    throw new ProjectError('settings.target_schemas must be a list of file paths', SETTINGS_FILE);
+  }
+  return (listed as string[]).map((entry) => {
+    if (/^(https?|s3):\/\//.test(entry)) {
+      throw new ProjectError(
+        `settings.target_schemas lists ${entry}: remote schemas are not fetched; save it under target-schemas/ or package with --fetch-target-schemas`,
+        SETTINGS_FILE,
+        0,
+        0,
+        'TARGET_SCHEMA_REMOTE',
+      );
+    }
+    return readProjectFile(root, entry.replace(/^file:\/\//, ''));
+  });
+}
+
 /** Reads a project file; a missing one is a ProjectError that says what it is for. */
 export function readProjectFile(root: string, path: string): ProjectFile {
-  const absolute = join(root, path);
+  const absolute = resolve(root, path);
   try {
     return { path, bytes: readFileSync(absolute) };
   } catch (error) {
