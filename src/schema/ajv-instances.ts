@@ -64,11 +64,26 @@ export function typeConfigurationValidator(schema: HookSchema): ValidateFunction
   return validator;
 }
 
-/** Compiles any schema a user wrote; throws SchemaCompileError with ajv's reason. */
+/** Compiled user schemas by their JSON text: a long-running caller (the simulator) validating the same schema again pays nothing. */
+const compiledByText = new Map<string, ValidateFunction>();
+const COMPILED_LIMIT = 500;
+
+/** Compiles any schema a user wrote (cached by content); throws SchemaCompileError with ajv's reason. */
 export function compileUserSchema(schema: Record<string, unknown>): ValidateFunction {
+  const key = JSON.stringify(schema);
+  const cached = compiledByText.get(key);
+  if (cached) return cached;
+  if (compiledByText.size >= COMPILED_LIMIT) {
+    // ajv keeps every schema it compiled; starting a fresh instance is the only way to let them go.
+    compiledByText.clear();
+    userSchemaAjv = undefined;
+  }
+  let validate: ValidateFunction;
   try {
-    return userAjv().compile(schema);
+    validate = userAjv().compile(schema);
   } catch (error) {
     throw new SchemaCompileError(error instanceof Error ? error.message : String(error));
   }
+  compiledByText.set(key, validate);
+  return validate;
 }

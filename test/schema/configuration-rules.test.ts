@@ -224,6 +224,22 @@ describe('validateHookConfiguration: documents that are not configurations', () 
     expect(report.diagnostics.map((d) => [d.code, d.path])).toEqual([['HC110', `${H}/Properties/encryptionAlgorithm`]]);
   });
 
+  it('reports a value that fails every anyOf branch once, without the branch noise', () => {
+    const withAnyOf: HookSchema = {
+      ...SCHEMA,
+      typeConfiguration: {
+        properties: { minBuckets: { type: 'string', anyOf: [{ type: 'string', pattern: '^[0-9]+$' }, { type: 'string', enum: ['all'] }] } },
+        additionalProperties: false,
+      },
+    };
+    const configuration = baseConfiguration();
+    hook(configuration).Properties = { minBuckets: 'some' };
+    const report = validateHookConfiguration(JSON.stringify(configuration), 'c.json', withAnyOf);
+    expect(report.diagnostics.map((d) => [d.code, d.path, d.message])).toEqual([
+      ['HC110', `${H}/Properties/minBuckets`, 'Properties.minBuckets: matches none of the alternatives the schema allows (anyOf)'],
+    ]);
+  });
+
   it('treats missing Properties as empty, so required properties are still demanded', () => {
     const configuration = baseConfiguration();
     Reflect.deleteProperty(hook(configuration), 'Properties');
