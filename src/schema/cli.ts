@@ -70,8 +70,10 @@ function parseOptions(argv: string[]): { config?: string; format: 'text' | 'json
 }
 
 async function readInput(file: string, io: CliIo): Promise<string | undefined> {
+  // `npm run validate -- x.json` runs in the package root; npm leaves the user's own directory in INIT_CWD.
+  const base = io.env.INIT_CWD ?? io.cwd;
   try {
-    return await readFile(isAbsolute(file) ? file : join(io.cwd, file), 'utf8');
+    return await readFile(isAbsolute(file) ? file : join(base, file), 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : error instanceof Error ? error.message : String(error);

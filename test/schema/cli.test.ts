@@ -43,6 +43,12 @@ describe('validate: exit codes', () => {
     expect(err).toMatch(/^--format must be text or json, not 'xml'\nusage: validate <schema\.json>/);
   });
 
+  it('resolves relative paths against the directory npm was run from (INIT_CWD)', async () => {
+    const io = memoryIo('/nonexistent', { INIT_CWD: join(repoRoot, fixtures) });
+    expect(await main(['docs-sample.hook.json'], io)).toBe(0);
+    expect(io.out.join('')).toMatch(/^docs-sample\.hook\.json:\d+:\d+ warning HS302/);
+  });
+
   it('reads absolute paths as given', async () => {
     const { code } = await run(join(repoRoot, 'mycompany-testing-mytesthook.json'));
     expect(code).toBe(0);
