@@ -200,6 +200,17 @@ describe('submitHook', () => {
     expect(progress).toContain(`stack ${ROLE_STACK}: updated`);
   });
 
+  it('polls a stack through the SDK waiter until it is complete', async () => {
+    happyAccount();
+    cfn
+      .on(DescribeStacksCommand, { StackName: roleStack.StackId })
+      .resolvesOnce({ Stacks: [{ ...roleStack, StackStatus: 'CREATE_IN_PROGRESS' }] })
+      .resolves({ Stacks: [roleStack] });
+    await run().result;
+    // Two waiter polls (in progress, complete), then one read of the outputs.
+    expect(cfn.commandCalls(DescribeStacksCommand, { StackName: roleStack.StackId })).toHaveLength(3);
+  });
+
   it.each([
     [
       'RegisterType is denied',
