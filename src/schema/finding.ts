@@ -87,3 +87,11 @@ export function valueAt(root: unknown, pointer: string): unknown {
 export function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/** Python truthiness, which is what cfn's `if hook_spec.get("properties")` tests. */
+export function isPythonTruthy(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (isObject(value)) return Object.keys(value).length > 0;
+  return true;
+}

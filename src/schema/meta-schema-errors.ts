@@ -12,7 +12,7 @@ import {
   TOP_LEVEL_KEYS,
   TYPE_CONFIGURATION_KEYS,
 } from './meta-schema';
-import { closestName, type Finding, isObject, jsonTypeOf, quote, readablePath, valueAt } from './finding';
+import { closestName, type Finding, isPythonTruthy, jsonTypeOf, quote, readablePath, valueAt } from './finding';
 import type { SchemaRuleId } from './rules';
 
 const HANDLER_KEYS = ['targetNames', 'permissions'] as const;
@@ -210,12 +210,4 @@ export function describeGenericError(error: ErrorObject, value: unknown): string
     default:
       return error.message ?? `fails ${error.keyword}`;
   }
-}
-
-/** Python truthiness, which is what cfn's `if hook_spec.get("properties")` tests. */
-export function isPythonTruthy(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (isObject(value)) return Object.keys(value).length > 0;
-  return true;
 }

@@ -5,8 +5,7 @@
  */
 import { escapePointerToken, fromPointer } from '../diagnostics';
 import { compileUserSchema, SchemaCompileError } from './ajv-instances';
-import { type Finding, isObject, quote, readablePath } from './finding';
-import { isPythonTruthy } from './meta-schema-errors';
+import { type Finding, isObject, isPythonTruthy, quote, readablePath } from './finding';
 import { HANDLER_NAMES } from './meta-schema';
 import { propertySchemas } from './property-schemas';
 import type { SchemaRuleId } from './rules';
@@ -307,7 +306,7 @@ interface Anchoring {
 }
 
 /** Whether a pattern starts with `^`, ends with an unescaped `$`, and has a `|` outside any group or class. */
-export function anchoring(pattern: string): Anchoring {
+function anchoring(pattern: string): Anchoring {
   let depth = 0;
   let inClass = false;
   let topLevelAlternation = false;
