@@ -135,6 +135,10 @@ describe('ship submit', () => {
     expect(out).toMatch(/^registered MyCompany::Testing::MyTestHook\n {2}type arn: +arn:type\n {2}version arn: +arn:type\/00000001/);
     expect(err).toMatch(/stack mycompany-testing-mytesthook-role-stack: created/);
     expect(await cfn.call(0).thisValue.config.region()).toBe('eu-west-1');
+    expect(cfn.commandCalls(CreateStackCommand)[0].args[0].input).toMatchObject({
+      StackName: 'mycompany-testing-mytesthook-role-stack',
+      TemplateBody: readFileSync(join(dir, 'hook-role.yaml'), 'utf8'),
+    });
     const body = s3.commandCalls(PutObjectCommand)[0].args[0].input.Body as Buffer;
     expect(body.equals(readFileSync(join(dir, 'mycompany-testing-mytesthook.zip')))).toBe(true);
   });
