@@ -1,0 +1,4 @@
+import { runMain } from '../cli-io';
+import { main } from './main';
+
+runMain(main);

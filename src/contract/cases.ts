@@ -1,0 +1,115 @@
+/**
+ * Builds the contract cases `cfn test` runs for a hook (rpdk/core/contract/hook_client.py): for every
+ * input set and every invocation point the schema has a handler for, one SUCCESS case per target from
+ * the point's file, one FAILED case per target from `invalid_pre_<point>` or else `invalid`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { HookSchema } from '../hook-config';
+import { HANDLER_FOR_INVOCATION_POINT, INVOCATION_POINTS, type InvocationPoint, type JsonObject } from '../protocol';
+import type { ContractInputs, InputKind } from './inputs';
+
+export interface ContractCase {
+  set: number;
+  invocationPoint: InvocationPoint;
+  targetName: string;
+  expected: 'SUCCESS' | 'FAILED';
+  /** The file the targetModel comes from, when there is one. */
+  inputFile?: string;
+  targetModel?: JsonObject;
+  /** Why the case cannot run (cfn test would stop with a KeyError here). */
+  problem?: string;
+}
+
+/** The target names of a handler, wildcards resolved against the targets the inputs name (cfn resolves them against the registry). */
+function handlerTargets(patterns: readonly string[], known: ReadonlySet<string>): string[] {
+  const targets = new Set<string>();
+  for (const pattern of patterns) {
+    if (!/[*?]/.test(pattern)) {
+      targets.add(pattern);
+      continue;
+    }
+    const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+    for (const name of known) if (regex.test(name)) targets.add(name);
+  }
+  return [...targets].sort();
+}
+
+/** Every case, in a stable order: set, invocation point, SUCCESS before FAILED, target name. */
+export function buildContractCases(schema: HookSchema, inputs: ContractInputs): ContractCase[] {
+  const cases: ContractCase[] = [];
+  for (const set of [...inputs.sets.keys()].sort((a, b) => a - b)) {
+    const files = inputs.sets.get(set) as Map<InputKind, { file: string; targets: Map<string, { targetModel: JsonObject }> }>;
+    const known = new Set([...files.values()].flatMap((f) => [...f.targets.keys()]));
+    for (const point of INVOCATION_POINTS) {
+      const handler = schema.handlers?.[HANDLER_FOR_INVOCATION_POINT[point]];
+      if (!handler) continue;
+      const targets = handlerTargets(handler.targetNames, known);
+      for (const targetName of targets) {
+        const file = files.get(point);
+        const entry = file?.targets.get(targetName);
+        cases.push({
+          set,
+          invocationPoint: point,
+          targetName,
+          expected: 'SUCCESS',
+          ...(file ? { inputFile: file.file } : {}),
+          ...(entry
+            ? { targetModel: entry.targetModel }
+            : { problem: file ? `${file.file} has no entry for ${targetName}` : `set ${set} has no ${fileNameFor(set, point)}` }),
+        });
+      }
+      for (const targetName of targets) {
+        const specific = files.get(`INVALID_${point}`);
+        const general = files.get('INVALID');
+        const source = specific?.targets.has(targetName) ? specific : general?.targets.has(targetName) ? general : undefined;
+        cases.push({
+          set,
+          invocationPoint: point,
+          targetName,
+          expected: 'FAILED',
+          ...(source ? { inputFile: source.file, targetModel: source.targets.get(targetName)?.targetModel } : {}),
+          ...(source ? {} : { problem: `set ${set} has no invalid input for ${targetName} (${fileNameFor(set, `INVALID_${point}`)} or inputs_${set}_invalid.json)` }),
+        });
+      }
+    }
+  }
+  return cases;
+}
+
+function fileNameFor(set: number, kind: InputKind): string {
+  const suffix: Record<InputKind, string> = {
+    CREATE_PRE_PROVISION: 'pre_create',
+    UPDATE_PRE_PROVISION: 'pre_update',
+    DELETE_PRE_PROVISION: 'pre_delete',
+    INVALID_CREATE_PRE_PROVISION: 'invalid_pre_create',
+    INVALID_UPDATE_PRE_PROVISION: 'invalid_pre_update',
+    INVALID_DELETE_PRE_PROVISION: 'invalid_pre_delete',
+    INVALID: 'invalid',
+  };
+  return `inputs_${set}_${suffix[kind]}.json`;
+}
+
+/** Placeholder credentials: cfn test sends real temporary ones; nothing here reaches AWS. */
+export const PLACEHOLDER_CREDENTIALS = { accessKeyId: 'ASIACONTRACTTESTONLY', secretAccessKey: 'contract-test-placeholder-secret', sessionToken: 'contract-test-placeholder-token' };
+export const PLACEHOLDER_ACCOUNT = '123456789012';
+
+/** The request hook_client.make_request builds: the same fields, a fresh token used as stack id and logical id too. */
+export function makeHookRequest(schema: HookSchema, c: ContractCase, hookModel: JsonObject | null, token: string = randomUUID()): JsonObject {
+  return {
+    requestData: {
+      callerCredentials: JSON.stringify(PLACEHOLDER_CREDENTIALS),
+      targetName: c.targetName,
+      targetType: 'RESOURCE',
+      targetLogicalId: token,
+      targetModel: c.targetModel ?? {},
+    },
+    requestContext: { callbackContext: null },
+    hookTypeName: schema.typeName,
+    hookTypeVersion: '00000001',
+    clientRequestToken: token,
+    stackId: token,
+    awsAccountId: PLACEHOLDER_ACCOUNT,
+    actionInvocationPoint: c.invocationPoint,
+    hookModel,
+  };
+}

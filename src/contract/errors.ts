@@ -1,0 +1,12 @@
+/** Why the contract runner could not run: bad arguments or unusable inputs (exit 2). Carries located diagnostics when there are some. */
+import type { Diagnostic } from '../diagnostics';
+
+export class ContractInputError extends Error {
+  constructor(
+    message: string,
+    readonly diagnostics: readonly Diagnostic[] = [],
+  ) {
+    super(message);
+    this.name = 'ContractInputError';
+  }
+}

@@ -1,0 +1,236 @@
+/**
+ * `npm run test:contract` (dist/contract.js): plays `cfn test` for this hook without Python, SAM or
+ * Docker. Reads inputs/, builds the requests cfn's hook_client builds, invokes the compiled handler
+ * (dist/handlers.js), applies the same assertions, prints one line per case and `N passed, N failed`.
+ * Exit codes: 0 every case passed, 1 a case failed, 2 usage or input error, 3 a bug in the runner.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { relative, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../cli-io';
+import { formatDiagnostic, sortDiagnostics } from '../diagnostics';
+import type { HookSchema } from '../hook-config';
+import type { HookEntrypoint, JsonObject } from '../protocol';
+import { parseJson, SourceSyntaxError } from '../source';
+import { buildContractCases } from './cases';
+import { ContractInputError } from './errors';
+import { readContractInputs } from './inputs';
+import { runContractCases, type CaseResult } from './run-cases';
+
+const USAGE = `Usage: node dist/contract.js [options]
+
+Runs the hook's contract tests the way \`cfn test\` does, against the compiled handler.
+
+Options:
+  --inputs <dir>        contract inputs (default: inputs)
+  --schema <file>       hook schema (default: mycompany-testing-mytesthook.json)
+  --typeconfig <file>   type configuration: a configuration document or its Properties object
+                        (default: the schema's defaults)
+  --handler <file>      compiled handler module (default: from .rpdk-config, dist/handlers.js)
+  --function <name>     TypeFunction (the entrypoint, default) or TestEntrypoint (the testEntrypoint)
+  --timeout <seconds>   time limit per invocation (default: 30, the service's)
+  --format <text|json>  output format (default: text)
+  -v, --verbose         print the handler's logs of every case (by default only of failing ones), to stderr
+  -h, --help            this text
+
+pre_delete cases run with minBuckets "0" and minQueues "0", so nothing reaches AWS.
+`;
+
+/** Overrides for DELETE cases: with the minimums at 0 the handler makes no AWS call. */
+export const DELETE_OVERRIDES: Readonly<JsonObject> = { minBuckets: '0', minQueues: '0' };
+
+/** The contract runner's command line; returns the exit code. */
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: {
+        inputs: { type: 'string', default: 'inputs' },
+        schema: { type: 'string', default: 'mycompany-testing-mytesthook.json' },
+        typeconfig: { type: 'string' },
+        handler: { type: 'string' },
+        function: { type: 'string', default: 'TypeFunction' },
+        timeout: { type: 'string', default: '30' },
+        format: { type: 'string', default: 'text' },
+        verbose: { type: 'boolean', short: 'v', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+      strict: true,
+      allowPositionals: false,
+    }).values;
+  } catch (error) {
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (args.help) {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  try {
+    const format = args.format;
+    if (format !== 'text' && format !== 'json') throw new ContractInputError(`--format must be text or json, got ${JSON.stringify(format)}`);
+    if (args.function !== 'TypeFunction' && args.function !== 'TestEntrypoint') {
+      throw new ContractInputError(`--function must be TypeFunction or TestEntrypoint, got ${JSON.stringify(args.function)}`);
+    }
+    const timeout = Number(args.timeout);
+    if (!Number.isFinite(timeout) || timeout <= 0) throw new ContractInputError(`--timeout must be a positive number of seconds, got ${JSON.stringify(args.timeout)}`);
+
+    const at = (path: string) => resolve(io.cwd, path);
+    const schema = readJsonFile(at(args.schema), 'hook schema') as HookSchema;
+    if (typeof schema !== 'object' || schema === null || typeof schema.typeName !== 'string') throw new ContractInputError(`${args.schema}: not a hook schema (no typeName)`);
+    const hookModel = args.typeconfig ? typeConfigurationFrom(readJsonFile(at(args.typeconfig), 'type configuration'), args.typeconfig) : schemaDefaults(schema);
+    const deleteHookModel = { ...(hookModel ?? {}), ...DELETE_OVERRIDES };
+
+    const inputsDir = at(args.inputs);
+    if (!existsSync(inputsDir) || !statSync(inputsDir).isDirectory()) {
+      throw new ContractInputError(`${args.inputs}: no such directory; cfn test would generate examples from the target schemas, which this runner does not do: write inputs/inputs_1_pre_create.json …`);
+    }
+    const inputs = readContractInputs(inputsDir);
+    const shown = sortDiagnostics(inputs.diagnostics).map((d) => ({ ...d, file: d.file ? relative(io.cwd, d.file) : d.file }));
+    if (shown.some((d) => d.severity === 'error')) throw new ContractInputError('the contract inputs are malformed', shown);
+    for (const d of shown) io.stderr(`${formatDiagnostic(d)}\n`);
+    if (inputs.sets.size === 0) throw new ContractInputError(`${args.inputs}: no contract inputs (inputs_<n>_pre_create.json, …_pre_update, …_pre_delete, …_invalid)`);
+
+    const { file: handlerFile, exportName } = handlerLocation(io.cwd, args.handler, args.function);
+    const entrypoint = loadEntrypoint(handlerFile, exportName);
+    const cases = buildContractCases(schema, inputs);
+    const results = await runContractCases(schema, cases, entrypoint, { hookModel, deleteHookModel, timeoutMillis: timeout * 1000 });
+    const relativeResults = results.map((r) => ({ ...r, case: { ...r.case, ...(r.case.inputFile ? { inputFile: relative(io.cwd, r.case.inputFile) } : {}) } }));
+    const passed = results.filter((r) => r.passed).length;
+    const failed = results.length - passed;
+    if (format === 'json') {
+      io.stdout(
+        `${JSON.stringify(
+          {
+            typeName: schema.typeName,
+            handler: `${relative(io.cwd, handlerFile)}#${exportName}`,
+            typeConfiguration: hookModel,
+            deleteTypeConfiguration: deleteHookModel,
+            cases: relativeResults.map(toJson),
+            passed,
+            failed,
+          },
+          null,
+          2,
+        )}\n`,
+      );
+    } else {
+      io.stdout(`contract tests for ${schema.typeName}: ${relative(io.cwd, handlerFile)} (${exportName}), ${results.length} case(s)\n`);
+      io.stdout(`type configuration: ${args.typeconfig ? args.typeconfig : 'schema defaults'} ${JSON.stringify(hookModel)}\n`);
+      io.stdout(`pre_delete cases run with minBuckets "0" and minQueues "0": nothing reaches AWS\n`);
+      for (const r of relativeResults) {
+        io.stdout(`${formatResult(r)}\n`);
+        if (args.verbose || !r.passed) for (const line of r.logs) io.stderr(`    ${line}\n`);
+      }
+      io.stdout(`${passed} passed, ${failed} failed\n`);
+    }
+    return failed === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
+  } catch (error) {
+    if (error instanceof ContractInputError) {
+      io.stderr(`contract: ${error.message}\n`);
+      for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+}
+
+const POINT_NAMES: Record<string, string> = { CREATE_PRE_PROVISION: 'pre_create', UPDATE_PRE_PROVISION: 'pre_update', DELETE_PRE_PROVISION: 'pre_delete' };
+
+function formatResult(r: CaseResult): string {
+  const c = r.case;
+  const label = `inputs_${c.set} ${POINT_NAMES[c.invocationPoint]} ${c.targetName}${c.expected === 'FAILED' ? ' (invalid input)' : ''}`;
+  const got = r.hookStatus ? ` → ${r.hookStatus}${r.errorCode ? ` ${r.errorCode}` : ''}` : '';
+  return r.passed ? `PASS ${label}${got}` : `FAIL ${label}${got}: ${r.failures.join('; ')}`;
+}
+
+function toJson(r: CaseResult): JsonObject {
+  const c = r.case;
+  return {
+    set: c.set,
+    invocationPoint: c.invocationPoint,
+    targetName: c.targetName,
+    expected: c.expected,
+    inputFile: c.inputFile ?? null,
+    passed: r.passed,
+    hookStatus: r.hookStatus ?? null,
+    errorCode: r.errorCode ?? null,
+    message: r.message ?? null,
+    failures: r.failures,
+    invocations: r.invocations,
+    logs: r.passed ? [] : r.logs,
+  };
+}
+
+function readJsonFile(path: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new ContractInputError(`${path}: cannot read the ${what}`);
+  }
+  try {
+    return parseJson(text, path).value;
+  } catch (error) {
+    if (error instanceof SourceSyntaxError) throw new ContractInputError(`${what}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** The schema's typeConfiguration defaults, as the service would send them (strings). */
+export function schemaDefaults(schema: HookSchema): JsonObject | null {
+  const properties = schema.typeConfiguration?.properties ?? {};
+  const model: JsonObject = {};
+  for (const [name, property] of Object.entries(properties)) {
+    if (property.default !== undefined) model[name] = typeof property.default === 'string' ? property.default : JSON.stringify(property.default);
+  }
+  return Object.keys(model).length ? model : null;
+}
+
+/** A --typeconfig file: the configuration document (`CloudFormationConfiguration.HookConfiguration.Properties`, as cfn reads it) or the Properties alone. */
+function typeConfigurationFrom(value: unknown, file: string): JsonObject {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ContractInputError(`${file}: expected a JSON object`);
+  const document = value as { CloudFormationConfiguration?: { HookConfiguration?: { Properties?: unknown } } };
+  if (document.CloudFormationConfiguration !== undefined) {
+    const properties = document.CloudFormationConfiguration?.HookConfiguration?.Properties;
+    if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
+      throw new ContractInputError(`${file}: CloudFormationConfiguration.HookConfiguration.Properties must be an object`);
+    }
+    return properties as JsonObject;
+  }
+  return value as JsonObject;
+}
+
+/** Which file and export to call: .rpdk-config's entrypoint / testEntrypoint (`dist/handlers.entrypoint`), unless --handler names the file. */
+function handlerLocation(cwd: string, handlerOption: string | undefined, fn: string): { file: string; exportName: string } {
+  let reference = fn === 'TestEntrypoint' ? 'dist/handlers.testEntrypoint' : 'dist/handlers.entrypoint';
+  const config = resolve(cwd, '.rpdk-config');
+  if (existsSync(config)) {
+    try {
+      const settings = JSON.parse(readFileSync(config, 'utf8')) as { entrypoint?: unknown; testEntrypoint?: unknown };
+      const configured = fn === 'TestEntrypoint' ? settings.testEntrypoint : settings.entrypoint;
+      if (typeof configured === 'string' && configured.includes('.')) reference = configured;
+    } catch {
+      throw new ContractInputError('.rpdk-config is not valid JSON');
+    }
+  }
+  const dot = reference.lastIndexOf('.');
+  const exportName = reference.slice(dot + 1);
+  const file = resolve(cwd, handlerOption ?? `${reference.slice(0, dot)}.js`);
+  return { file, exportName };
+}
+
+function loadEntrypoint(file: string, exportName: string): HookEntrypoint {
+  if (!existsSync(file)) throw new ContractInputError(`${file}: no compiled handler; run \`npm run build\` first`);
+  let loaded: unknown;
+  try {
+    loaded = createRequire(__filename)(file);
+  } catch (error) {
+    throw new ContractInputError(`${file}: the handler module failed to load: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const entrypoint = typeof loaded === 'object' && loaded !== null ? (loaded as Record<string, unknown>)[exportName] : undefined;
+  if (typeof entrypoint !== 'function') throw new ContractInputError(`${file} does not export a function ${exportName}`);
+  return entrypoint as HookEntrypoint;
+}

@@ -1,0 +1,147 @@
+/**
+ * Invokes the handler for each case the way `cfn test` does and applies its assertions: re-invoking
+ * on IN_PROGRESS with the returned callbackContext, then SUCCESS → no errorCode and no callback delay;
+ * FAILED → a valid errorCode, a message, no callback delay. On top: the shared protocol check
+ * (progressEventViolations), the clientRequestToken echo, and the service's limits (30 s per
+ * invocation, at most 3 IN_PROGRESS answers).
+ */
+import type { HookSchema } from '../hook-config';
+import { HOOK_ERROR_CODES, progressEventViolations, type HookEntrypoint, type JsonObject } from '../protocol';
+import { makeHookRequest, type ContractCase } from './cases';
+
+export interface CaseResult {
+  case: ContractCase;
+  passed: boolean;
+  hookStatus?: string;
+  errorCode?: string;
+  message?: string;
+  /** Why the case failed; empty when it passed. */
+  failures: string[];
+  invocations: number;
+  /** What the handler wrote to stdout/stderr while it ran (its logs), kept apart from the report. */
+  logs: string[];
+}
+
+export interface RunOptions {
+  /** hookModel for CREATE and UPDATE cases. */
+  hookModel: JsonObject | null;
+  /** hookModel for DELETE cases. */
+  deleteHookModel: JsonObject | null;
+  timeoutMillis: number;
+  /** The service re-invokes at most this many times after IN_PROGRESS. */
+  maxInProgress?: number;
+  /** Longest wait honoured for callbackDelaySeconds (cfn sleeps the full delay). */
+  maxCallbackDelayMillis?: number;
+}
+
+/** Runs every case in order against one entrypoint. */
+export async function runContractCases(schema: HookSchema, cases: readonly ContractCase[], entrypoint: HookEntrypoint, options: RunOptions): Promise<CaseResult[]> {
+  const results: CaseResult[] = [];
+  for (const c of cases) results.push(await runCase(schema, c, entrypoint, options));
+  return results;
+}
+
+async function runCase(schema: HookSchema, c: ContractCase, entrypoint: HookEntrypoint, options: RunOptions): Promise<CaseResult> {
+  if (c.problem) return { case: c, passed: false, failures: [c.problem], invocations: 0, logs: [] };
+  const hookModel = c.invocationPoint === 'DELETE_PRE_PROVISION' ? options.deleteHookModel : options.hookModel;
+  const request = makeHookRequest(schema, c, hookModel);
+  const failures: string[] = [];
+  const maxInProgress = options.maxInProgress ?? 3;
+  let invocations = 0;
+  let answer: Record<string, unknown> | undefined;
+  const logs: string[] = [];
+  for (;;) {
+    invocations += 1;
+    const called = await invoke(entrypoint, request, options.timeoutMillis, logs);
+    if ('failure' in called) return { case: c, passed: false, failures: [called.failure], invocations, logs };
+    answer = called.answer;
+    if (answer.hookStatus !== 'IN_PROGRESS') break;
+    // cfn's assert_in_progress
+    if (answer.errorCode !== undefined && answer.errorCode !== null) failures.push('IN_PROGRESS events should have no error code set');
+    if (answer.result !== undefined && answer.result !== null) failures.push('IN_PROGRESS events should have no result');
+    if (invocations > maxInProgress) {
+      failures.push(`the handler returned IN_PROGRESS ${invocations} times; the service allows ${maxInProgress}`);
+      break;
+    }
+    const delay = typeof answer.callbackDelaySeconds === 'number' ? answer.callbackDelaySeconds * 1000 : 0;
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(delay, options.maxCallbackDelayMillis ?? 2000)));
+    request.requestContext = { callbackContext: (answer.callbackContext ?? null) as JsonObject | null };
+  }
+  failures.push(...assertFinal(c, answer, String(request.clientRequestToken)));
+  return {
+    case: c,
+    passed: failures.length === 0,
+    ...(typeof answer.hookStatus === 'string' ? { hookStatus: answer.hookStatus } : {}),
+    ...(typeof answer.errorCode === 'string' ? { errorCode: answer.errorCode } : {}),
+    ...(typeof answer.message === 'string' ? { message: answer.message } : {}),
+    failures: [...new Set(failures)],
+    invocations,
+    logs,
+  };
+}
+
+/** cfn's assert_success / assert_failed, then the shared protocol check. */
+function assertFinal(c: ContractCase, answer: Record<string, unknown>, token: string): string[] {
+  const failures: string[] = [];
+  const delay = answer.callbackDelaySeconds ?? 0;
+  const hasCode = answer.errorCode !== undefined && answer.errorCode !== null && answer.errorCode !== 0;
+  if (c.expected === 'SUCCESS') {
+    if (answer.hookStatus !== 'SUCCESS') failures.push(`status should be SUCCESS, got ${String(answer.hookStatus)}${hasCode ? ` ${String(answer.errorCode)}` : ''}${typeof answer.message === 'string' ? `: ${answer.message}` : ''}`);
+    else if (hasCode) failures.push('SUCCESS events should have no error code set');
+    if (delay !== 0) failures.push('SUCCESS events should have no callback delay');
+  } else {
+    if (answer.hookStatus !== 'FAILED') failures.push(`status should be FAILED, got ${String(answer.hookStatus)}`);
+    if (!hasCode) failures.push('FAILED events must have an error code set');
+    else if (!(HOOK_ERROR_CODES as readonly unknown[]).includes(answer.errorCode)) failures.push(`errorCode ${JSON.stringify(answer.errorCode)} is not a valid HandlerErrorCode`);
+    if (delay !== 0) failures.push('FAILED events should have no callback delay');
+    if (typeof answer.message !== 'string' || answer.message === '') failures.push('FAILED events should have a message');
+  }
+  failures.push(...progressEventViolations(answer));
+  if (answer.clientRequestToken !== token) failures.push('the answer does not echo the request clientRequestToken');
+  return failures;
+}
+
+/** One invocation, as Lambda does it: JSON in, JSON out, within the time limit. */
+async function invoke(entrypoint: HookEntrypoint, request: JsonObject, timeoutMillis: number, logs: string[]): Promise<{ answer: Record<string, unknown> } | { failure: string }> {
+  const deadline = Date.now() + timeoutMillis;
+  const event: unknown = JSON.parse(JSON.stringify(request));
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<{ failure: string }>((resolve) => {
+    timer = setTimeout(() => resolve({ failure: `the handler did not answer within ${timeoutMillis / 1000} s` }), timeoutMillis);
+  });
+  const call = (async () => {
+    try {
+      const answer: unknown = await entrypoint(event, { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), awsRequestId: 'contract-test' });
+      const wire: unknown = JSON.parse(JSON.stringify(answer) ?? 'null');
+      if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) return { failure: 'Handler Output is not a valid JSON document' };
+      return { answer: wire as Record<string, unknown> };
+    } catch (error) {
+      return { failure: `the handler threw (a Lambda error, not an answer): ${error instanceof Error ? error.message : String(error)}` };
+    }
+  })();
+  const restore = captureProcessOutput(logs);
+  try {
+    return await Promise.race([call, timeout]);
+  } finally {
+    restore();
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Diverts what the handler prints (its structured logs; in Lambda they go to CloudWatch) into `into`,
+ * so the report stays readable. Returns the function that puts the real streams back.
+ */
+function captureProcessOutput(into: string[]): () => void {
+  const streams = [process.stdout, process.stderr];
+  const originals = streams.map((stream) => stream.write);
+  for (const stream of streams) {
+    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      into.push(...String(chunk).split('\n').filter(Boolean));
+      const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
+      callback?.();
+      return true;
+    }) as typeof stream.write;
+  }
+  return () => streams.forEach((stream, i) => (stream.write = originals[i] as typeof stream.write));
+}
