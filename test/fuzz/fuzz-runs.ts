@@ -1,0 +1,12 @@
+/**
+ * How hard the fuzz tests push: FUZZ_RUNS (default 200) examples per property, so `npm test` stays fast on
+ * two cores; `npm run fuzz` raises it to 20,000. The timeout grows with the run count instead of failing a
+ * long fuzz run for being long.
+ */
+export const FUZZ_RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 200) || 200);
+
+/** Jest timeout for one property: generous per example, never below the suite's default. */
+export const FUZZ_TIMEOUT_MILLIS = Math.max(30_000, FUZZ_RUNS * 25);
+
+/** Fast-check parameters shared by every property; a failure prints its seed and path for replay. */
+export const FUZZ_PARAMETERS = { numRuns: FUZZ_RUNS, verbose: 0 } as const;
