@@ -30,6 +30,8 @@ export interface SimulateOptions {
   readonly profile?: string;
   readonly hookTimeoutMillis: number;
   readonly handlerLogs: boolean;
+  /** Overrides the configuration's FailureMode (e.g. WARN to see every verdict of a sample template in one run). */
+  readonly failureMode?: 'FAIL' | 'WARN';
   readonly help: boolean;
 }
 
@@ -65,6 +67,7 @@ Hook
                                      the schema's defaults)
   --config-from-account              read the hook's configuration from AWS
   --account <file>                   buckets and queues already in the account (for preDelete minimums)
+  --failure-mode FAIL|WARN           override the configuration's FailureMode (WARN: see every verdict)
   --no-stringify                     send typed properties instead of strings (the service sends strings)
   --hook-timeout <ms>                time budget of one hook call, default 30000
   --handler-logs                     show the handler's log lines on stderr
@@ -109,6 +112,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
         profile: { type: 'string' },
         'hook-timeout': { type: 'string' },
         'handler-logs': { type: 'boolean' },
+        'failure-mode': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -139,6 +143,8 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
   if (!/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id must be 12 digits, got "${accountId}"`);
   const region = v.region ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region must be a region name such as us-east-1, got "${region}"`);
+  const failureMode = v['failure-mode'];
+  if (failureMode !== undefined && failureMode !== 'FAIL' && failureMode !== 'WARN') throw new UsageError(`--failure-mode must be FAIL or WARN, got "${failureMode}"`);
   const timeout = v['hook-timeout'] ?? '30000';
   if (!/^\d{1,7}$/.test(timeout) || Number(timeout) === 0) throw new UsageError(`--hook-timeout must be a positive number of milliseconds, got "${timeout}"`);
   if (v['stack-name'] !== undefined && !/^[A-Za-z][-A-Za-z0-9]{0,127}$/.test(v['stack-name'])) {
@@ -169,6 +175,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
     ...(v.profile !== undefined ? { profile: v.profile } : {}),
     hookTimeoutMillis: Number(timeout),
     handlerLogs: v['handler-logs'] === true,
+    ...(failureMode !== undefined ? { failureMode } : {}),
     help,
   };
 }

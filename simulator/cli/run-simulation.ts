@@ -119,7 +119,8 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   }
   warnings.push(...(resolvedNext ?? resolvedPrevious)?.warnings ?? []);
 
-  const configuration = await loadConfiguration(options, path, warnings);
+  const loaded = await loadConfiguration(options, path, warnings);
+  const configuration: HookConfiguration = options.failureMode ? { ...loaded, FailureMode: options.failureMode } : loaded;
   const hookModel: JsonObject = hookModelFor(HOOK_SCHEMA, configuration);
   const account = await accountFor(options, path, hookModel, plan.operation === 'delete' ? resolvedPrevious : undefined);
   const clients: AwsClientFactory = account ? (await loadAccountModule()).accountClientFactory(account) : noAwsAccess;

@@ -26,6 +26,7 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     ['bad parameter', ['bucket.yml', '--parameter', 'novalue'], /--parameter expects Key=Value, got "novalue"/],
     ['bad timeout', ['bucket.yml', '--hook-timeout', 'soon'], /--hook-timeout must be a positive number/],
     ['bad stack name', ['bucket.yml', '--stack-name', '1st'], /is not a valid stack name/],
+    ['bad failure mode', ['bucket.yml', '--failure-mode', 'IGNORE'], /--failure-mode must be FAIL or WARN/],
     ['create from a stack', ['bucket.yml', '--from-stack', 'prod'], /--from-stack is for update and delete/],
     ['missing file', ['nope.yml'], /nope\.yml.*cannot read the template: no such file/],
     ['syntax error, located', ['broken.yml', '--parameter', 'BucketSuffix=x'], /^broken\.yml:\d+:\d+ /m],
@@ -108,6 +109,29 @@ describe('simulate: output', () => {
     const { code, out } = await simulate('amplify', '--help');
     expect(code).toBe(0);
     expect(out).toMatch(/amplify/i);
+  });
+});
+
+describe('the repository template.yml samples', () => {
+  const repoRoot = join(__dirname, '..', '..');
+  const run = async (...argv: string[]): Promise<{ code: number; document: { invocations: Array<{ hookStatus: string }> } }> => {
+    const io = memoryIo(repoRoot);
+    const code = await main(['template.yml', '--format', 'json', ...argv], io);
+    return { code, document: JSON.parse(io.out.join('')) as { invocations: Array<{ hookStatus: string }> } };
+  };
+
+  it('shows samples passing and blocking, and exits 1', async () => {
+    const { code, document } = await run();
+    expect(code).toBe(1);
+    expect(document.invocations.map((i) => i.hookStatus)).toEqual(expect.arrayContaining(['SUCCESS', 'FAILED']));
+  });
+
+  it('with --failure-mode WARN shows every verdict and exits 0', async () => {
+    const { code, document } = await run('--failure-mode', 'WARN');
+    expect(code).toBe(0);
+    const failed = document.invocations.filter((i) => i.hookStatus === 'FAILED').length;
+    expect(failed).toBeGreaterThan(1);
+    expect(document.invocations.length).toBeGreaterThan(failed);
   });
 });
 
