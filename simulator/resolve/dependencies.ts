@@ -31,7 +31,8 @@ export function collectReferences(expr: unknown, where: Where, scope: ReferenceS
     return;
   }
   if (!isObject(expr)) return;
-  const call = recognizeIntrinsic(expr);
+  const keys = Object.keys(expr);
+  const call = keys.length === 1 ? recognizeIntrinsic(expr) : undefined;
   const add = (name: string | undefined): void => {
     if (name !== undefined && scope.isResource(name)) found.add(name);
   };
@@ -70,7 +71,7 @@ export function collectReferences(expr: unknown, where: Where, scope: ReferenceS
     collectReferences(argument, at, scope, found, depth + 1);
     return;
   }
-  for (const key of Object.keys(expr)) collectReferences(expr[key], where.child(key), scope, found, depth + 1);
+  for (const key of keys) collectReferences(expr[key], where.child(key), scope, found, depth + 1);
 }
 
 /** A dependency order, or the cycle that prevents one. */

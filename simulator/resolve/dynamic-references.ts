@@ -4,7 +4,7 @@
  * `{{resolve:ssm-secure:…}}` and `{{resolve:secretsmanager:…}}` stay as written, because the service never
  * shows those values to a hook either.
  */
-import type { JsonValue } from '../../src/protocol';
+import type { JsonObject, JsonValue } from '../../src/protocol';
 import { issueAt, type Where } from './issues';
 import { emptyObject, setKey } from './values';
 
@@ -18,7 +18,10 @@ function lookupSsm(reference: string, ssm: Readonly<Record<string, string>>): st
   return undefined;
 }
 
-/** Replaces `{{resolve:ssm:…}}` references in every string of a resolved value. */
+/**
+ * Replaces `{{resolve:ssm:…}}` references in every string of a resolved value. Copy-on-write: parts without a
+ * reference are returned as they are (they may be shared with the template, e.g. a mapping's value).
+ */
 export function resolveDynamicReferences(value: JsonValue, where: Where, ssm: Readonly<Record<string, string>>): JsonValue {
   if (typeof value === 'string') {
     if (!value.includes('{{resolve:ssm:')) return value;
@@ -31,9 +34,26 @@ export function resolveDynamicReferences(value: JsonValue, where: Where, ssm: Re
       return found;
     });
   }
-  if (Array.isArray(value)) return value.map((item, i) => resolveDynamicReferences(item, where.child(i), ssm));
+  if (Array.isArray(value)) {
+    let copy: JsonValue[] | undefined;
+    value.forEach((item, i) => {
+      const resolved = resolveDynamicReferences(item, where.child(i), ssm);
+      if (resolved !== item) (copy ??= [...value])[i] = resolved;
+    });
+    return copy ?? value;
+  }
   if (value === null || typeof value !== 'object') return value;
-  const out = emptyObject();
-  for (const key of Object.keys(value)) setKey(out, key, resolveDynamicReferences(value[key] as JsonValue, where.child(key), ssm));
-  return out;
+  let copy: JsonObject | undefined;
+  for (const key of Object.keys(value)) {
+    const item = value[key] as JsonValue;
+    const resolved = resolveDynamicReferences(item, where.child(key), ssm);
+    if (resolved !== item) {
+      if (!copy) {
+        copy = emptyObject();
+        for (const k of Object.keys(value)) setKey(copy, k, value[k] as JsonValue);
+      }
+      setKey(copy, key, resolved);
+    }
+  }
+  return copy ?? value;
 }

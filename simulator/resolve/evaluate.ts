@@ -77,11 +77,13 @@ export function evaluate(expr: unknown, where: Where, ctx: EvaluationContext, de
     return out;
   }
   if (!isObject(expr)) throw fail(where, 'RES_TEMPLATE_FORMAT', `unexpected value ${describeShape(expr)}`);
-  const call = recognizeIntrinsic(expr);
+  const keys = Object.keys(expr);
+  // Only a single-key object can be an intrinsic; checking the count first keeps the common case cheap.
+  const call = keys.length === 1 ? recognizeIntrinsic(expr) : undefined;
   if (call?.kind === 'unknown') throw fail(where, 'RES_UNKNOWN_FUNCTION', `Template format error: Unrecognized function '${call.name}'; known functions are Ref, Condition and the Fn:: functions of CloudFormation`);
   if (call) return evaluateIntrinsic(call.name, call.argument, where.child(call.name), ctx, depth + 1);
   const out = emptyObject();
-  for (const key of Object.keys(expr)) {
+  for (const key of keys) {
     if (key.startsWith('Fn::ForEach::')) {
       throw fail(where.child(key), 'RES_LANGUAGE_EXTENSIONS', `${key} is not allowed here: Fn::ForEach needs the AWS::LanguageExtensions transform and may appear only in Resources, Outputs and Conditions`);
     }

@@ -162,8 +162,17 @@ const MODELS: ReadonlyMap<string, ResourceTypeModel> = new Map([
   ['AWS::Logs::LogGroup', LOG_GROUP],
 ]);
 
-function modelOf(type: string): ResourceTypeModel {
-  return MODELS.get(type) ?? GENERIC;
+interface IndexedModel extends ResourceTypeModel {
+  /** The attribute names, sorted once (GetAtt checks them on every call). */
+  readonly attributeNames?: readonly string[];
+}
+
+const INDEXED: ReadonlyMap<string, IndexedModel> = new Map(
+  [...MODELS].map(([type, model]) => [type, { ...model, ...(model.attributes ? { attributeNames: Object.keys(model.attributes).sort() } : {}) }]),
+);
+
+function modelOf(type: string): IndexedModel {
+  return INDEXED.get(type) ?? GENERIC;
 }
 
 /** The physical id a new resource of this type would get. */
@@ -172,9 +181,8 @@ export function physicalIdFor(facts: ResourceFacts): string {
 }
 
 /** The attributes `Fn::GetAtt` accepts for a type, sorted; undefined when any attribute is accepted. */
-export function attributeNames(type: string): string[] | undefined {
-  const attributes = modelOf(type).attributes;
-  return attributes ? Object.keys(attributes).sort() : undefined;
+export function attributeNames(type: string): readonly string[] | undefined {
+  return modelOf(type).attributeNames;
 }
 
 /** The result of looking up an attribute: its value, or the list of attributes the type does have. */
@@ -185,7 +193,7 @@ export function attributeOf(facts: ResourceFacts, physicalId: string, attribute:
   const model = modelOf(facts.type);
   if (!model.attributes) return { found: true, value: genericAttribute(facts, physicalId, attribute) };
   const compute = Object.prototype.hasOwnProperty.call(model.attributes, attribute) ? model.attributes[attribute] : undefined;
-  if (!compute) return { found: false, valid: Object.keys(model.attributes).sort() };
+  if (!compute) return { found: false, valid: model.attributeNames ?? [] };
   return { found: true, value: compute(physicalId, facts) };
 }
 
