@@ -27,6 +27,12 @@ const entries = [
 ];
 
 /**
+ * Dependencies a CLI leaves in node_modules (they are package dependencies) instead of bundling: `simulate` loads
+ * the AWS SDK and ajv only for the runs that need them, and not parsing ~1.7 MB of them saves ~80 ms per start.
+ */
+const EXTERNAL = { simulate: ['@aws-sdk/*', '@smithy/*', 'ajv', 'ajv/*'] };
+
+/**
  * SDK clients the handler only needs in preDelete. They must reach the bundle through `await import(…)` alone:
  * esbuild then wraps them in a lazy initialiser, so a cold start does not evaluate them for preCreate/preUpdate.
  */
@@ -45,6 +51,7 @@ async function buildAll() {
     const outfile = join(root, 'dist', `${name}.js`);
     const result = await build({
       entryPoints: [join(root, source)],
+      external: EXTERNAL[name] ?? [],
       outfile: `${outfile}.tmp`,
       bundle: true,
       platform: 'node',
