@@ -18,7 +18,9 @@ import { attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from '
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { describeShape, emptyObject, isObject, NO_VALUE, own, setKey } from './values';
 
+/** The one transform the simulator expands. */
 export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
+/** The SAM transform: accepted, its resources passed through (see docs/template-resolution.md). */
 export const SERVERLESS = 'AWS::Serverless-2016-10-31';
 
 const DELETION_POLICIES = ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'];

@@ -54,6 +54,7 @@ const LOWER_ALNUM = 'abcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
+/** The characters a generated suffix uses (buckets lowercase, queues uppercase, functions mixed). */
 export type SuffixAlphabet = 'lower' | 'upper' | 'mixed';
 
 /** A deterministic string of `length` characters from an alphabet, derived from `seed`. */

@@ -7,7 +7,9 @@ import type { JsonObject, JsonValue } from '../../src/protocol';
 
 /** What `Ref: AWS::NoValue` evaluates to: not a value, an instruction to drop the enclosing key or item. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
+/** The type of the `AWS::NoValue` marker. */
 export type NoValue = typeof NO_VALUE;
+/** What evaluation yields: JSON data, or the marker that removes the enclosing key or item. */
 export type Value = JsonValue | NoValue;
 
 /** A new object with no prototype: a key like `__proto__` is just a key. */
