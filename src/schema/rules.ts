@@ -51,7 +51,7 @@ export const SCHEMA_RULES = {
   HS205: rule('HS205', 'error', false, 'doc', 'the schema declares no handler'),
   HS206: rule('HS206', 'error', false, 'doc', 'a handler names no target'),
   HS207: rule('HS207', 'error', false, 'doc', 'a target name is neither Service::Group::Type (with * and ? wildcards) nor STACK or CHANGE_SET'),
-  HS301: rule('HS301', 'warning', false, 'extra', 'a default does not validate against its own property schema'),
+  HS301: rule('HS301', 'warning', false, 'extra', 'a default, enum or const value does not validate against its own property schema'),
   HS302: rule('HS302', 'warning', false, 'extra', 'a pattern is not anchored (or its anchors bind to one alternative only)'),
   HS303: rule('HS303', 'warning', false, 'extra', 'a pattern is not a valid regular expression'),
   HS304: rule('HS304', 'warning', false, 'extra', 'a handler names the same target twice'),

@@ -357,25 +357,31 @@ function checkRequired(document: Record<string, unknown>): SchemaFinding[] {
 
 function checkDefaults(document: Record<string, unknown>): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
+  const definitions = isObject(document.definitions) ? document.definitions : {};
   for (const { pointer, schema } of propertySchemas(document)) {
-    if (!('default' in schema)) continue;
-    const { default: value, ...rest } = schema;
-    let valid: boolean;
-    let errors: string;
+    const { default: defaultValue, enum: enumValues, const: constValue, ...rest } = schema;
+    // The values a schema names itself: its default, and (judged without the enum/const they define) its enum and const.
+    const samples: Array<{ what: string; at: string; value: unknown }> = [];
+    if ('default' in schema) samples.push({ what: 'the default', at: `${pointer}/default`, value: defaultValue });
+    if (Array.isArray(enumValues)) enumValues.forEach((value, i) => samples.push({ what: 'the enum value', at: `${pointer}/enum/${i}`, value }));
+    if ('const' in schema) samples.push({ what: 'the const', at: `${pointer}/const`, value: constValue });
+    if (samples.length === 0) continue;
+    const own = { ...rest, definitions };
+    let validate;
     try {
-      const validate = compileUserSchema({ ...rest, definitions: isObject(document.definitions) ? document.definitions : {} });
-      valid = validate(value) === true;
-      errors = (validate.errors ?? []).map((e) => `${e.instancePath ? `${e.instancePath} ` : ''}${e.message ?? e.keyword}`).join('; ');
+      validate = compileUserSchema(own);
     } catch (error) {
-      // An uncompilable schema is reported by the pattern and $ref checks; its default cannot be judged.
+      // An uncompilable schema is reported by the pattern and $ref checks; its values cannot be judged.
       if (error instanceof SchemaCompileError) continue;
       throw error;
     }
-    if (!valid) {
+    for (const { what, at, value } of samples) {
+      if (validate(value) === true) continue;
+      const reasons = (validate.errors ?? []).map((e) => `${e.instancePath ? `${e.instancePath} ` : ''}${e.message ?? e.keyword}`).join('; ');
       findings.push({
         rule: 'HS301',
-        path: `${pointer}/default`,
-        message: `${readablePath(pointer)}: the default ${quote(value)} does not validate against the property's own schema (${errors})`,
+        path: at,
+        message: `${readablePath(pointer)}: ${what} ${quote(value)} does not validate against the property's own schema (${reasons})`,
       });
     }
   }

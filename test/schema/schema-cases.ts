@@ -241,6 +241,13 @@ export const SCHEMA_CASES: readonly SchemaCase[] = [
   { name: 'default of the wrong type', rule: 'HS301', mutate: (s) => (prop(s).default = 5), path: '/typeConfiguration/properties/minBuckets/default', at: ['"default": ', '5'] },
   { name: 'default outside the pattern', rule: 'HS301', mutate: (s) => (prop(s).default = 'many'), path: '/typeConfiguration/properties/minBuckets/default', at: ['"default": ', '"many"'] },
   {
+    name: 'an enum value of the wrong type',
+    rule: 'HS301',
+    mutate: (s) => (tc(s).properties.level = { type: 'string', enum: ['low', 2] }),
+    path: '/typeConfiguration/properties/level/enum/1',
+    at: ['"low",\n          ', '2'],
+  },
+  {
     name: "the docs' unanchored pattern",
     rule: 'HS302',
     mutate: (s) => (tc(s).properties.encryptionAlgorithm = { type: 'string', pattern: '[a-zA-Z]*[1-9]' }),
