@@ -132,6 +132,14 @@ const NEEDS_PRECISE_YAML = new RegExp(
     /(?:\]|(?<!\$\{[\w.:-]*)\})[ \t]*:(?:\s|$)/.source, // `[a, b]: value`, but not `${Name}: value` (Fn::ForEach)
     /\*[^\s,[\]{}]+[ \t]+:(?:\s|$)/.source, // `*alias : value`
     /^[ \t]*(?:- )?![^\s]+[ \t]+[^\s#]*:(?:\s|$)/.source, // `!Tag key: value`
+    /[{,][ \t]*:(?:\s|$)/.source, // `{: value}`, an empty key in a flow mapping
+    /["'\]}]#/.source, // a comment glued to a quote or bracket, which YAML forbids and js-yaml allows
+    /^ *\t/.source, // a tab in indentation, which js-yaml tolerates in places YAML does not
+    // A tag ending its line, then a number, boolean, null or another tag: js-yaml resolves the scalar first.
+    /![^\s]+[ \t]*(?:#[^\n]*)?\n\s*(?:!|[-+]?\.?[0-9]|(?:true|false|True|False|TRUE|FALSE|null|Null|NULL|~)(?:[\s,\]}]|$))/.source,
+    /&[^\s,[\]{}]+[ \t]+[^\n#]*:(?:\s|$)/.source, // `&anchor key: value` on one line
+    /&[^\s,[\]{}]+[ \t]*\n[ \t]*\*/.source, // an anchor ending its line, an alias on the next
+    /^---[ \t]+[^\s#]/.source, // content on the `---` line
   ].join('|'),
   'm',
 );
@@ -156,8 +164,7 @@ export function parseYamlWith(parser: 'js-yaml' | 'yaml', text: string): { value
     try {
       raw = { value: loadYaml(text, JS_YAML_OPTIONS), shared: true };
     } catch (error) {
-      if (!(error instanceof YAMLException)) throw error;
-      raw = { issues: [jsYamlIssue(error)] };
+      raw = { issues: [error instanceof YAMLException ? jsYamlIssue(error) : internalIssue(error)] };
     }
   }
   if ('issues' in raw) return { codes: raw.issues.map((i) => i.code) };
@@ -170,8 +177,7 @@ function parseYamlTemplate(text: string): Parsed {
   try {
     return { value: loadYaml(text, JS_YAML_OPTIONS), shared: true };
   } catch (error) {
-    if (!(error instanceof YAMLException)) throw error;
-    const fastIssue = jsYamlIssue(error);
+    const fastIssue = error instanceof YAMLException ? jsYamlIssue(error) : internalIssue(error);
     // Past the depth bound the precise parser could recurse too deep itself: js-yaml's position will do.
     if (fastIssue.code === 'TPL_TOO_DEEP') return { issues: [fastIssue] };
     const result = precise(text);
@@ -182,6 +188,12 @@ function parseYamlTemplate(text: string): Parsed {
 function precise(text: string): Parsed {
   const result = parseYamlPrecisely(text, READER_GUARDS.maxDepth);
   return 'value' in result ? { value: result.value, shared: true } : { issues: result.issues };
+}
+
+/** js-yaml failing other than with a YAMLException is its bug or ours; still a located refusal, never a crash. */
+function internalIssue(error: unknown): TemplateIssue {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { code: 'TPL_YAML_SYNTAX', pointer: '', message: `the YAML could not be read (${reason})`, position: { line: 1, column: 1 } };
 }
 
 const JS_YAML_CODES: ReadonlyArray<[RegExp, TemplateCode]> = [

@@ -16,8 +16,12 @@ export const SHORT_FORM_TAGS: ReadonlyMap<string, IntrinsicName> = new Map(
  * (`["a", "b.c"]`): attribute names may hold dots (`Endpoint.Address`), logical ids never do.
  * An empty scalar (`!GetAZs`) is the empty string, as the service reads it.
  */
-export function scalarArgument(name: IntrinsicName, text: string | null | undefined): string | string[] {
-  const value = text ?? '';
+export function scalarArgument(name: IntrinsicName, text: unknown): unknown {
+  // js-yaml can hand over an already-resolved node (a tag on the line before `true`, or before another
+  // tag). A resolved scalar is still text; a collection is passed through (the reader routes such text
+  // to the precise parser, which refuses two tags on one node).
+  if (typeof text === 'object' && text !== null) return text;
+  const value = typeof text === 'string' ? text : text === null || text === undefined ? '' : String(text);
   if (name !== 'Fn::GetAtt') return value;
   const dot = value.indexOf('.');
   return dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
@@ -83,7 +87,7 @@ function shortFormTypes(): Type[] {
   const list: Type[] = [];
   for (const [tag, name] of SHORT_FORM_TAGS) {
     list.push(
-      new Type(tag, { kind: 'scalar', construct: (data: string | null) => longForm(name, scalarArgument(name, data)) }),
+      new Type(tag, { kind: 'scalar', construct: (data: unknown) => longForm(name, scalarArgument(name, data)) }),
       // js-yaml may hand an empty node (`!Ref` alone) to the collection kinds; YAML reads it as an empty scalar.
       new Type(tag, { kind: 'sequence', construct: (data: unknown[] | null) => longForm(name, data ?? scalarArgument(name, '')) }),
       new Type(tag, { kind: 'mapping', construct: (data: Record<string, unknown> | null) => longForm(name, data ?? scalarArgument(name, '')) }),

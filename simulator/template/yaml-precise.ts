@@ -156,8 +156,10 @@ class PreciseBuilder {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
       let key: string;
-      if (keyNode === null) {
-        key = 'null';
+      if (keyNode === null || (isScalar(keyNode) && keyNode.value === null && keyNode.source === '')) {
+        // `: value` with nothing before the colon: js-yaml refuses it, and no template means it.
+        this.fail('TPL_YAML_SYNTAX', 'a mapping key is missing before ":"', keyNode ?? (pair.value as YamlNode | null));
+        continue;
       } else if (isScalar(keyNode) && keyNode.tag === undefined) {
         key = String(keyNode.value);
       } else if (isAlias(keyNode)) {
