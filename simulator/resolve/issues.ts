@@ -38,6 +38,7 @@ export type ResolveCode =
   | 'RES_TOO_DEEP'
   | 'RES_TOO_LARGE'
   | 'RES_SAM_PASSTHROUGH'
+  | 'RES_RULES_NOT_EVALUATED'
   | 'RES_SAM_GENERATED_REFERENCE';
 
 /** A fault found while resolving, pointing into the template. */

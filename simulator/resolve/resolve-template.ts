@@ -95,6 +95,11 @@ class TemplateResolver {
     this.parameters = parameters.values;
     this.findings.issues.push(...parameters.issues);
     this.stopOnIssues();
+    if (isObject(own(this.body, 'Rules')) && Object.keys(own(this.body, 'Rules') as object).length > 0) {
+      this.findings.warnings.push(
+        new ResolveIssue('RES_RULES_NOT_EVALUATED', 'the Rules section is not evaluated by the simulator; the service checks its assertions against the parameter values before any resource is created', '/Rules', 'warning'),
+      );
+    }
     const conditions = this.resolveConditions();
     const resources = this.resolveResources();
     const outputs = this.resolveOutputs();

@@ -32,4 +32,12 @@ describe('transforms', () => {
     ]);
     expect(resolveTemplate(sourceOf({ Resources: { B: { Type: 'AWS::S3::Bucket' } } }), stackOptions()).transforms).toEqual([]);
   });
+
+  it('a Rules section is reported as not evaluated, not silently ignored', () => {
+    const resolved = resolveTemplate(
+      sourceOf({ Rules: { ProdOnly: { Assertions: [{ Assert: { 'Fn::Equals': ['a', 'a'] } }] } }, Resources: { B: { Type: 'AWS::S3::Bucket' } } }),
+      stackOptions(),
+    );
+    expect(resolved.warnings.map((w) => [w.code, w.severity, w.path, w.line])).toEqual([['RES_RULES_NOT_EVALUATED', 'warning', '/Rules', 2]]);
+  });
 });
