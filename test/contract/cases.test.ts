@@ -1,0 +1,81 @@
+/** Case building and request shape, as cfn's hook_client does them. */
+import { buildContractCases, makeHookRequest, type ContractInputs, type InputKind } from '../../src/contract';
+import type { HookSchema } from '../../src/hook-config';
+import type { JsonObject } from '../../src/protocol';
+
+const schema: HookSchema = {
+  typeName: 'MyCompany::Testing::MyTestHook',
+  handlers: {
+    preCreate: { targetNames: ['AWS::SQS::Queue', 'AWS::S3::Bucket'], permissions: [] },
+    preDelete: { targetNames: ['AWS::S3::Bucket'], permissions: [] },
+  },
+};
+
+function inputs(files: Partial<Record<InputKind, Record<string, JsonObject>>>, set = 1): ContractInputs {
+  const kinds = new Map(
+    Object.entries(files).map(([kind, targets]) => [
+      kind as InputKind,
+      { file: `inputs_${set}_${kind}.json`, set, kind: kind as InputKind, targets: new Map(Object.entries(targets).map(([name, model]) => [name, { targetName: name, targetModel: model }])) },
+    ]),
+  );
+  return { sets: new Map([[set, kinds]]), diagnostics: [] };
+}
+
+describe('buildContractCases', () => {
+  it('makes a SUCCESS and a FAILED case per target of every handler the schema has, in a stable order', () => {
+    const cases = buildContractCases(
+      schema,
+      inputs({
+        CREATE_PRE_PROVISION: { 'AWS::S3::Bucket': { resourceProperties: { a: '1' } }, 'AWS::SQS::Queue': { resourceProperties: {} } },
+        DELETE_PRE_PROVISION: { 'AWS::S3::Bucket': { resourceProperties: {} } },
+        INVALID: { 'AWS::S3::Bucket': { resourceProperties: { bad: '1' } }, 'AWS::SQS::Queue': { resourceProperties: {} } },
+        INVALID_DELETE_PRE_PROVISION: { 'AWS::S3::Bucket': { resourceProperties: { specific: '1' } } },
+      }),
+    );
+    expect(cases.map((c) => [c.invocationPoint, c.targetName, c.expected, c.inputFile])).toEqual([
+      ['CREATE_PRE_PROVISION', 'AWS::S3::Bucket', 'SUCCESS', 'inputs_1_CREATE_PRE_PROVISION.json'],
+      ['CREATE_PRE_PROVISION', 'AWS::SQS::Queue', 'SUCCESS', 'inputs_1_CREATE_PRE_PROVISION.json'],
+      ['CREATE_PRE_PROVISION', 'AWS::S3::Bucket', 'FAILED', 'inputs_1_INVALID.json'],
+      ['CREATE_PRE_PROVISION', 'AWS::SQS::Queue', 'FAILED', 'inputs_1_INVALID.json'],
+      ['DELETE_PRE_PROVISION', 'AWS::S3::Bucket', 'SUCCESS', 'inputs_1_DELETE_PRE_PROVISION.json'],
+      // invalid_pre_delete wins over invalid, as in hook_client._generate_target_model
+      ['DELETE_PRE_PROVISION', 'AWS::S3::Bucket', 'FAILED', 'inputs_1_INVALID_DELETE_PRE_PROVISION.json'],
+    ]);
+    expect(cases.every((c) => c.problem === undefined)).toBe(true);
+  });
+
+  it('names what is missing where cfn test would stop with a KeyError', () => {
+    const cases = buildContractCases(schema, inputs({ CREATE_PRE_PROVISION: { 'AWS::S3::Bucket': { resourceProperties: {} } } }));
+    expect(cases.filter((c) => c.problem).map((c) => c.problem)).toEqual([
+      'inputs_1_CREATE_PRE_PROVISION.json has no entry for AWS::SQS::Queue',
+      'set 1 has no invalid input for AWS::S3::Bucket (inputs_1_invalid_pre_create.json or inputs_1_invalid.json)',
+      'set 1 has no invalid input for AWS::SQS::Queue (inputs_1_invalid_pre_create.json or inputs_1_invalid.json)',
+      'set 1 has no inputs_1_pre_delete.json',
+      'set 1 has no invalid input for AWS::S3::Bucket (inputs_1_invalid_pre_delete.json or inputs_1_invalid.json)',
+    ]);
+  });
+
+  it('resolves wildcard target names against the targets the inputs name', () => {
+    const wild: HookSchema = { typeName: 'A::B::C', handlers: { preCreate: { targetNames: ['AWS::S3::*'], permissions: [] } } };
+    const cases = buildContractCases(wild, inputs({ CREATE_PRE_PROVISION: { 'AWS::S3::Bucket': { resourceProperties: {} }, 'AWS::SQS::Queue': { resourceProperties: {} } } }));
+    expect([...new Set(cases.map((c) => c.targetName))]).toEqual(['AWS::S3::Bucket']);
+  });
+});
+
+describe('makeHookRequest', () => {
+  it('builds the fields hook_client.make_request builds, the token reused as stack id and logical id', () => {
+    const request = makeHookRequest(schema, { set: 1, invocationPoint: 'CREATE_PRE_PROVISION', targetName: 'AWS::S3::Bucket', expected: 'SUCCESS', targetModel: { resourceProperties: { a: '1' } } }, { minBuckets: '0' }, 'tok');
+    expect(request).toEqual({
+      requestData: { callerCredentials: expect.any(String), targetName: 'AWS::S3::Bucket', targetType: 'RESOURCE', targetLogicalId: 'tok', targetModel: { resourceProperties: { a: '1' } } },
+      requestContext: { callbackContext: null },
+      hookTypeName: 'MyCompany::Testing::MyTestHook',
+      hookTypeVersion: '00000001',
+      clientRequestToken: 'tok',
+      stackId: 'tok',
+      awsAccountId: '123456789012',
+      actionInvocationPoint: 'CREATE_PRE_PROVISION',
+      hookModel: { minBuckets: '0' },
+    });
+    expect(Object.keys(JSON.parse((request.requestData as JsonObject).callerCredentials as string) as object).sort()).toEqual(['accessKeyId', 'secretAccessKey', 'sessionToken']);
+  });
+});

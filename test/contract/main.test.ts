@@ -1,0 +1,157 @@
+/**
+ * The contract runner end to end: main(argv, io) against hand-written JS handlers (fixtures) and
+ * against the real handler compiled into a temporary directory with esbuild.
+ */
+import { build } from 'esbuild';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/contract';
+import { memoryIo } from '../../src/cli-io';
+
+const root = join(__dirname, '..', '..');
+const FIXTURES = join(root, 'test', 'fixtures', 'handlers', 'contract');
+const SCHEMA = join(root, 'mycompany-testing-mytesthook.json');
+
+/** A project directory holding inputs files; returns its path. */
+function project(files: Record<string, unknown>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'contract-main-'));
+  mkdirSync(join(dir, 'inputs'));
+  for (const [name, body] of Object.entries(files)) writeFileSync(join(dir, name), typeof body === 'string' ? body : JSON.stringify(body, null, 2));
+  return dir;
+}
+
+const both = (properties: object) => ({ 'AWS::S3::Bucket': { resourceProperties: properties }, 'AWS::SQS::Queue': { resourceProperties: properties } });
+const GOOD_INPUTS = {
+  'inputs/inputs_1_pre_create.json': both({}),
+  'inputs/inputs_1_pre_update.json': both({}),
+  'inputs/inputs_1_pre_delete.json': both({}),
+  'inputs/inputs_1_invalid.json': both({ Compliant: 'false' }),
+};
+
+async function run(dir: string, ...argv: string[]) {
+  const io = memoryIo(dir);
+  const code = await main(['--schema', SCHEMA, ...argv], io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('contract runner main', () => {
+  it('passes a conforming handler: one line per case, the closing line alone, exit 0', async () => {
+    const dir = project(GOOD_INPUTS);
+    const { code, out, err } = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'));
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toBe('12 passed, 0 failed');
+    expect(lines.filter((l) => l.startsWith('PASS '))).toHaveLength(12);
+    expect(out).toContain('PASS inputs_1 pre_update AWS::SQS::Queue (invalid input) → FAILED NonCompliant');
+    // The handler's own log lines are kept out of the report.
+    expect(out).not.toContain('rule-handler judged');
+    expect(err).toBe('');
+  });
+
+  it('sends the schema defaults as hookModel, with minimums 0 for pre_delete (nothing reaches AWS)', async () => {
+    const dir = project(GOOD_INPUTS);
+    const { out } = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'), '--format', 'json');
+    const report = JSON.parse(out) as { cases: Array<{ invocationPoint: string; expected: string; message: string }>; passed: number; failed: number };
+    expect(report.failed).toBe(0);
+    const create = report.cases.find((c) => c.invocationPoint === 'CREATE_PRE_PROVISION' && c.expected === 'SUCCESS');
+    expect(JSON.parse(create?.message.replace(/^ok /, '') ?? '')).toEqual({ minBuckets: '0', minQueues: '0', encryptionAlgorithm: 'AES256' });
+    const remove = report.cases.find((c) => c.invocationPoint === 'DELETE_PRE_PROVISION' && c.expected === 'SUCCESS');
+    expect(JSON.parse(remove?.message.replace(/^ok /, '') ?? '')).toMatchObject({ minBuckets: '0', minQueues: '0' });
+  });
+
+  it.each([
+    ['a configuration document', { CloudFormationConfiguration: { HookConfiguration: { FailureMode: 'FAIL', Properties: { encryptionAlgorithm: 'aws:kms', minBuckets: '3' } } } }],
+    ['bare properties', { encryptionAlgorithm: 'aws:kms', minBuckets: '3' }],
+  ])('--typeconfig reads %s; pre_delete still gets minimums 0', async (_what, typeconfig) => {
+    const dir = project({ ...GOOD_INPUTS, 'typeconfig.json': typeconfig });
+    const { out } = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'), '--format', 'json', '--typeconfig', 'typeconfig.json');
+    const report = JSON.parse(out) as { typeConfiguration: object; deleteTypeConfiguration: object };
+    expect(report.typeConfiguration).toEqual({ encryptionAlgorithm: 'aws:kms', minBuckets: '3' });
+    expect(report.deleteTypeConfiguration).toEqual({ encryptionAlgorithm: 'aws:kms', minBuckets: '0', minQueues: '0' });
+  });
+
+  type Broken = [behaviour: string, expectedFailure: string];
+  it.each<Broken>([
+    ['success-with-code', 'SUCCESS events should have no error code set'],
+    ['failed-without-message', 'status should be SUCCESS, got FAILED NonCompliant'],
+    ['no-echo', 'the answer does not echo the request clientRequestToken'],
+    ['throws', 'the handler threw (a Lambda error, not an answer): handler exploded'],
+    ['in-progress-forever', 'the handler returned IN_PROGRESS 4 times; the service allows 3'],
+  ])('a handler that misbehaves (%s) fails its cases, exit 1', async (behaviour, failure) => {
+    const dir = project({ ...GOOD_INPUTS, 'inputs/inputs_1_pre_create.json': both({ Behaviour: behaviour }) });
+    const { code, out } = await run(dir, '--handler', join(FIXTURES, 'misbehaving-handler.js'));
+    expect(code).toBe(1);
+    expect(out).toContain(failure);
+    expect(out.trimEnd().split('\n').pop()).toMatch(/^\d+ passed, [1-9]\d* failed$/);
+  });
+
+  it('fails a FAILED answer without a message or with an unknown error code', async () => {
+    const dir = project({
+      ...GOOD_INPUTS,
+      'inputs/inputs_1_invalid.json': { 'AWS::S3::Bucket': { resourceProperties: { Behaviour: 'failed-without-message' } }, 'AWS::SQS::Queue': { resourceProperties: { Behaviour: 'failed-bad-code' } } },
+    });
+    const { out } = await run(dir, '--handler', join(FIXTURES, 'misbehaving-handler.js'));
+    expect(out).toContain('FAILED events should have a message');
+    expect(out).toContain('errorCode "Oops" is not a valid HandlerErrorCode');
+  });
+
+  it('re-invokes on IN_PROGRESS with the callbackContext the handler returned', async () => {
+    const dir = project({ ...GOOD_INPUTS, 'inputs/inputs_1_pre_create.json': both({ Behaviour: 'resumes' }), 'inputs/inputs_1_invalid.json': both({ Behaviour: 'failed-bad-code' }) });
+    const { out } = await run(dir, '--handler', join(FIXTURES, 'misbehaving-handler.js'), '--format', 'json');
+    const report = JSON.parse(out) as { cases: Array<{ invocationPoint: string; expected: string; passed: boolean; invocations: number; message: string }> };
+    const resumed = report.cases.filter((c) => c.invocationPoint === 'CREATE_PRE_PROVISION' && c.expected === 'SUCCESS');
+    expect(resumed.map((c) => [c.passed, c.invocations, c.message])).toEqual([
+      [true, 3, 'done after 2'],
+      [true, 3, 'done after 2'],
+    ]);
+  });
+
+  it('gives up on a handler that never answers, with the time limit in the message', async () => {
+    const dir = project({ ...GOOD_INPUTS, 'inputs/inputs_1_pre_create.json': both({ Behaviour: 'never-answers' }) });
+    const { code, out } = await run(dir, '--handler', join(FIXTURES, 'misbehaving-handler.js'), '--timeout', '0.05');
+    expect(code).toBe(1);
+    expect(out).toContain('the handler did not answer within 0.05 s');
+  });
+
+  type Usage = [why: string, files: Record<string, unknown>, argv: string[], message: RegExp];
+  it.each<Usage>([
+    ['an unknown option', GOOD_INPUTS, ['--bogus'], /Unknown option '--bogus'/],
+    ['a bad format', GOOD_INPUTS, ['--format', 'xml'], /--format must be text or json/],
+    ['a bad function name', GOOD_INPUTS, ['--function', 'Main'], /--function must be TypeFunction or TestEntrypoint/],
+    ['no inputs directory', {}, ['--inputs', 'nowhere'], /nowhere: no such directory/],
+    ['an empty inputs directory', {}, [], /no contract inputs/],
+    ['a malformed input file', { ...GOOD_INPUTS, 'inputs/inputs_1_pre_update.json': '{\n  "AWS::S3::Bucket": {"PolicyName": "x"}\n}' }, [], /inputs_1_pre_update\.json:2:\d+ CT_NO_RESOURCE_PROPERTIES/],
+    ['an input file with a syntax error', { ...GOOD_INPUTS, 'inputs/inputs_1_invalid.json': '{"AWS::S3::Bucket": ' }, [], /inputs_1_invalid\.json:1:\d+ CT_SYNTAX invalid JSON/],
+    ['a missing handler bundle', GOOD_INPUTS, ['--handler', 'dist/none.js'], /no compiled handler; run `npm run build` first/],
+    ['a module without the entrypoint', GOOD_INPUTS, ['--handler', join(FIXTURES, 'misbehaving-handler.js'), '--function', 'TestEntrypoint'], /does not export a function testEntrypoint/],
+    ['a typeconfig that is not JSON', { ...GOOD_INPUTS, 'tc.json': '{' }, ['--typeconfig', 'tc.json'], /type configuration: .*tc\.json:1:\d+ invalid JSON/],
+  ])('%s → exit 2 with a clear message', async (_why, files, argv, message) => {
+    const dir = project(files);
+    const { code, err, out } = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'), ...argv);
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /); // no stack trace
+    expect(out).toBe('');
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const { code, out } = await run(project({}), '--help');
+    expect(code).toBe(0);
+    expect(out).toContain('pre_delete cases run with minBuckets "0" and minQueues "0"');
+  });
+});
+
+describe('the real handler against the project inputs', () => {
+  it('passes every contract case (compiled with esbuild, as dist/handlers.js is)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'contract-real-'));
+    await build({ entryPoints: [join(root, 'src', 'handlers', 'index.ts')], outfile: join(out, 'handlers.js'), bundle: true, platform: 'node', format: 'cjs', logLevel: 'silent' });
+    const io = memoryIo(root);
+    const code = await main(['--handler', join(out, 'handlers.js')], io);
+    const text = io.out.join('');
+    expect(text).not.toContain('FAIL ');
+    expect(code).toBe(0);
+    expect(text.trimEnd().split('\n').pop()).toMatch(/^(\d+) passed, 0 failed$/);
+    expect(Number(/^(\d+) passed/m.exec(text.trimEnd().split('\n').pop() ?? '')?.[1])).toBeGreaterThanOrEqual(24);
+  });
+});
