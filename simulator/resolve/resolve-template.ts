@@ -131,8 +131,10 @@ class TemplateResolver {
   private maskValue(value: JsonValue): JsonValue {
     if (this.secrets.length === 0) return value;
     if (typeof value === 'string') {
+      // A whole value that is a secret is always masked; inside longer text only secrets of 4+ characters are,
+      // so a one-letter secret does not garble every output.
       let text = value;
-      for (const secret of this.secrets) text = text.split(secret).join(MASK);
+      for (const secret of this.secrets) text = text === secret ? MASK : secret.length >= 4 ? text.split(secret).join(MASK) : text;
       return text;
     }
     if (Array.isArray(value)) return value.map((item) => this.maskValue(item));
