@@ -199,3 +199,22 @@ describe('format checks on inline templates', () => {
     expect.assertions(1);
   });
 });
+
+describe('line endings and whitespace', () => {
+  it.each<[string, string]>([
+    ['YAML with CRLF line endings', 'Resources:\r\n  Queue:\r\n    Type: AWS::SQS::Queue\r\n'],
+    ['JSON indented with tabs', '{\n\t"Resources": {\n\t\t"Queue": {"Type": "AWS::SQS::Queue"}\n\t}\n}\n'],
+    ['JSON with leading blank lines', '\n\n  {"Resources": {"Queue": {"Type": "AWS::SQS::Queue"}}}'],
+  ])('reads %s', (_name, text) => {
+    expect((readTemplate('t', text).body['Resources'] as Record<string, Record<string, unknown>>)['Queue']!['Type']).toBe('AWS::SQS::Queue');
+  });
+
+  it('locates errors in a CRLF file by line and column as an editor shows them', () => {
+    try {
+      readTemplate('crlf.yaml', 'Resources:\r\n  Queue:\r\n    Type: AWS::SQS::Queue\r\n    Count: 3\r\n');
+    } catch (error) {
+      expect((error as TemplateError).diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TPL_UNKNOWN_RESOURCE_ATTRIBUTE', 4, 5]]);
+    }
+    expect.assertions(1);
+  });
+});
