@@ -9,13 +9,14 @@ export function matchesWildcard(pattern: string, text: string): boolean {
   let starAt = -1;
   let resumeAt = 0;
   while (t < text.length) {
-    if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
-      p += 1;
-      t += 1;
-    } else if (p < pattern.length && pattern[p] === '*') {
+    // The star test comes first: a `*` in the pattern is a wildcard even where the text holds a literal `*`.
+    if (p < pattern.length && pattern[p] === '*') {
       starAt = p;
       resumeAt = t;
       p += 1;
+    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      p += 1;
+      t += 1;
     } else if (starAt !== -1) {
       p = starAt + 1;
       resumeAt += 1;

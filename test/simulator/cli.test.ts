@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryIo } from '../../src/cli-io';
 import { main, parseSimulateArgs, stackNameFromFile } from '../../simulator/cli';
+import * as simulation from '../../simulator/cli/run-simulation';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'simulator');
 
@@ -48,6 +49,17 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     expect(err).toMatch(message);
     expect(err).not.toMatch(/\n\s+at /);
     expect(code).toBe(2);
+  });
+
+  it('an unexpected exception is reported as a bug (exit 3), without a stack trace unless DEBUG is set', async () => {
+    const spy = jest.spyOn(simulation, 'runSimulation').mockRejectedValue(new Error('boom'));
+    try {
+      const { code, err } = await simulate('bucket.yml');
+      expect(code).toBe(3);
+      expect(err).toBe('simulate: internal error (this is a bug, please report it): boom\n');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('--help prints the usage and exits 0', async () => {
