@@ -58,7 +58,7 @@ export function readTemplate(file: string, content: string | Uint8Array, options
       {
         code: 'TPL_NOT_A_MAPPING',
         pointer: '',
-        message: `Template format error: unsupported structure. (a template is a mapping of sections such as Resources; this file holds ${Array.isArray(body) ? 'a list' : `the ${typeof body} ${JSON.stringify(body)}`})`,
+        message: `Template format error: unsupported structure. (a template is a mapping of sections such as Resources; this file holds ${Array.isArray(body) ? 'a list' : `the ${typeof body} ${abbreviate(JSON.stringify(body))}`})`,
       },
     ]);
   }
@@ -232,10 +232,20 @@ function offsetAtJsonDepth(text: string, depth: number): number {
   return 0;
 }
 
+function abbreviate(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
 /** Where an issue is: its own position, else its pointer located (on the key when it is about a key). */
 function positionOf(text: string, issue: TemplateIssue, locate: (pointer: string) => { line: number; column: number }) {
   if (issue.position) return issue.position;
-  const valueAt = locate(issue.pointer);
+  let valueAt: { line: number; column: number };
+  try {
+    valueAt = locate(issue.pointer);
+  } catch {
+    // Locating re-parses the text; if even that fails, the diagnostic still names the file and pointer.
+    return { line: 1, column: 1 };
+  }
   if (!issue.atKey || issue.pointer === '' || valueAt.line === 0) return valueAt;
   const key = issue.pointer.slice(issue.pointer.lastIndexOf('/') + 1).replace(/~1/g, '/').replace(/~0/g, '~');
   return keyPositionBefore(text, valueAt, key) ?? valueAt;
