@@ -16,6 +16,7 @@ import { expandSection, type ExpandedEntry } from './language-extensions';
 import { MASK, resolveParameters } from './parameters';
 import { attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
+import { samGeneratedQueues } from './serverless';
 import { describeShape, emptyObject, isObject, NO_VALUE, own, setKey } from './values';
 
 /** The one transform the simulator expands. */
@@ -417,9 +418,25 @@ class TemplateResolver {
     const rawProperties = own(definition, 'Properties');
     if (type.startsWith('AWS::Serverless::')) {
       // Passed through untouched: SAM expands these in the service, and its expansion does not create the hook's targets.
+      const queues = samGeneratedQueues(rawProperties);
       this.findings.warnings.push(
-        new ResolveIssue('RES_SAM_PASSTHROUGH', `${logicalId} (${type}) is passed through without ${SERVERLESS} expansion; the resources SAM would generate from it are not simulated (none of them is an AWS::S3::Bucket or AWS::SQS::Queue)`, resource.pointer, 'warning'),
+        new ResolveIssue(
+          'RES_SAM_PASSTHROUGH',
+          `${logicalId} (${type}) is passed through without ${SERVERLESS} expansion; the resources SAM would generate from it are not simulated${queues.length ? '' : ' (none of them is an AWS::S3::Bucket or AWS::SQS::Queue, so the hook would not be invoked for them)'}`,
+          resource.pointer,
+          'warning',
+        ),
       );
+      for (const setting of queues) {
+        this.findings.warnings.push(
+          new ResolveIssue(
+            'RES_SAM_GENERATED_QUEUE',
+            `with this setting SAM generates an AWS::SQS::Queue for ${logicalId}; the service would invoke the hook for that queue, but the simulator does not see it. Declare the queue in the template and reference it, or simulate the processed template (aws cloudformation get-template --stack-name <stack> --template-stage Processed)`,
+            `${resource.pointer}${setting}`,
+            'warning',
+          ),
+        );
+      }
       properties = isObject(rawProperties) ? (rawProperties as JsonObject) : emptyObject();
     } else {
       const context = this.context('Resources', this.references('Resources'));

@@ -40,4 +40,19 @@ describe('transforms', () => {
     );
     expect(resolved.warnings.map((w) => [w.code, w.severity, w.path, w.line])).toEqual([['RES_RULES_NOT_EVALUATED', 'warning', '/Rules', 2]]);
   });
+
+  it.each<[string, Record<string, unknown>, string[]]>([
+    ['an SQS destination without Destination', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SQS' }, OnSuccess: { Type: 'SNS' } } } }, ['/Resources/Fn/Properties/EventInvokeConfig/DestinationConfig/OnFailure']],
+    ['an SQS destination with a Destination', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SQS', Destination: 'arn:aws:sqs:us-east-1:1:q' } } } }, []],
+    ['an event dead-letter queue of Type SQS', { Events: { 'Nightly/Run': { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', DeadLetterConfig: { Type: 'SQS' } } } } }, ['/Resources/Fn/Properties/Events/Nightly~1Run/Properties/DeadLetterConfig']],
+    ['an event dead-letter queue given by Arn', { Events: { Nightly: { Type: 'Schedule', Properties: { DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:1:q' } } } } }, []],
+  ])('SAM settings that generate an SQS queue are named: %s', (_name, properties, pointers) => {
+    const resolved = resolveTemplate(
+      sourceOf({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'h', ...properties } } } }),
+      stackOptions(),
+    );
+    expect(resolved.warnings.filter((w) => w.code === 'RES_SAM_GENERATED_QUEUE').map((w) => w.path)).toEqual(pointers);
+    const passthrough = resolved.warnings.find((w) => w.code === 'RES_SAM_PASSTHROUGH');
+    expect(passthrough?.message.includes('none of them is an AWS::S3::Bucket or AWS::SQS::Queue')).toBe(pointers.length === 0);
+  });
 });
