@@ -12,7 +12,7 @@ export function checkS3KmsKeyPresent({ target, configuration }: CheckInput): Che
     .map((rule) => ({
       path: `${rule.path}.ServerSideEncryptionByDefault.KMSMasterKeyID`,
       found: describeValue(rule.kmsMasterKeyId),
-      required: `a KMS key id or ARN (required with ${configuration.encryptionAlgorithm})`,
+      required: `a KMS key id or ARN (${configuration.encryptionAlgorithm} needs one)`,
     }));
   return findings.length ? fail(findings) : pass('every rule names a KMS key');
 }
