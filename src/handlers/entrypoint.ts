@@ -10,7 +10,7 @@ import { createInventoryAccess } from './inventory';
 import { createLogger, writeJsonLine, type HandlerLogger } from './logger';
 import { DEFAULT_CONCURRENCY, DEFAULT_SAFETY_MARGIN_MILLIS, type HandlerOptions } from './options';
 import { clientRequestTokenOf, parseHookRequest, type HookRequest } from './request';
-import { parseTypeConfiguration } from './type-configuration';
+import { parseTypeConfiguration, unknownTypeConfigurationProperties } from './type-configuration';
 
 /** Target types (requestData.targetType) whose targetModel carries resource properties. */
 const RESOURCE_TARGET_TYPES = new Set(['RESOURCE', 'CLOUD_CONTROL']);
@@ -48,6 +48,8 @@ async function handle(event: unknown, context: InvocationContext | undefined, op
     resumed: request.callbackContext !== undefined,
   });
   const configuration = parseTypeConfiguration(request.hookModel);
+  const unknown = unknownTypeConfigurationProperties(request.hookModel);
+  if (unknown.length) log.warn('type configuration properties this hook does not know are ignored', { properties: unknown });
   assertSupportedTarget(request);
   const margin = options.safetyMarginMillis ?? DEFAULT_SAFETY_MARGIN_MILLIS;
   const remaining = typeof context?.getRemainingTimeInMillis === 'function' ? () => context.getRemainingTimeInMillis() : undefined;

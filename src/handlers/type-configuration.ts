@@ -22,6 +22,12 @@ export const DEFAULT_TYPE_CONFIGURATION: Readonly<TypeConfiguration> = Object.fr
   minQueues: 0,
 });
 
+/** Properties of `hookModel` this hook does not know (ignored; the schema's additionalProperties: false should prevent them). */
+export function unknownTypeConfigurationProperties(hookModel: unknown): string[] {
+  const known = new Set<string>(Object.keys(DEFAULT_TYPE_CONFIGURATION));
+  return isJsonObject(hookModel) ? Object.keys(hookModel).filter((key) => !known.has(key)).sort() : [];
+}
+
 /** Parses `hookModel` (absent or null means all defaults); throws TypeConfigurationError naming the property. */
 export function parseTypeConfiguration(hookModel: unknown): TypeConfiguration {
   if (hookModel === undefined || hookModel === null) return { ...DEFAULT_TYPE_CONFIGURATION };

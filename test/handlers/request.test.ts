@@ -1,6 +1,6 @@
 /** Request and type-configuration parsing: what is malformed, which code it gets, and what the message names. */
 import { parseHookRequest } from '../../src/handlers/request';
-import { parseTypeConfiguration } from '../../src/handlers/type-configuration';
+import { parseTypeConfiguration, unknownTypeConfigurationProperties } from '../../src/handlers/type-configuration';
 import { InvalidRequestError, TypeConfigurationError } from '../../src/handlers/errors';
 import { wireRequest } from './support';
 
@@ -112,5 +112,15 @@ describe('parseTypeConfiguration', () => {
     expect(caught).toBeInstanceOf(TypeConfigurationError);
     expect((caught as TypeConfigurationError).property).toBe(property);
     if (property) expect((caught as Error).message).toContain(property);
+  });
+});
+
+describe('unknownTypeConfigurationProperties', () => {
+  it.each([
+    [{ minBuckets: '1', encryptionAlgorithm: 'AES256' }, []],
+    [{ minBuckets: '1', MinBuckets: '2', extra: 'x' }, ['MinBuckets', 'extra']],
+    [null, []],
+  ])('%j → %j', (model, unknown) => {
+    expect(unknownTypeConfigurationProperties(model)).toEqual(unknown);
   });
 });
