@@ -234,6 +234,23 @@ export function lazyLocator(text: string): (pointer: string) => SourcePosition {
   };
 }
 
+const keyIndexes = new WeakMap<object, Map<string, YamlNode>>();
+
+/** A map's keys indexed once, so that locating every resource of a large template stays linear. */
+function keyIndex(map: { items: Array<{ key: unknown; value: unknown }> }): Map<string, YamlNode> {
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      // The first occurrence wins, as the scan it replaces did.
+      if (!index.has(key)) index.set(key, ((pair.value as YamlNode | null) ?? (pair.key as YamlNode | null)) as YamlNode);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index;
+}
+
 function locateNode(root: YamlNode | null, pointer: string, lines: LineCounter): SourcePosition {
   let node: YamlNode | null = root;
   let best: YamlNode | null = root;
@@ -241,13 +258,7 @@ function locateNode(root: YamlNode | null, pointer: string, lines: LineCounter):
   for (const token of tokens) {
     let next: YamlNode | null = null;
     if (isMap(node)) {
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-        if (key === token) {
-          next = (pair.value as YamlNode | null) ?? (pair.key as YamlNode | null);
-          break;
-        }
-      }
+      next = keyIndex(node).get(token) ?? null;
     } else if (isSeq(node)) {
       const index = Number(token);
       next = Number.isInteger(index) ? ((node.items[index] as YamlNode | undefined) ?? null) : null;
