@@ -18,7 +18,15 @@ export interface ContractCase {
   targetModel?: JsonObject;
   /** Why the case cannot run (cfn test would stop with a KeyError here). */
   problem?: string;
+  /** The error code the FAILED answer must carry, when cfn requires a specific one. */
+  expectedErrorCode?: 'UnsupportedTarget';
 }
+
+/**
+ * The target cfn's test_hook_unsupported_target sends to a handler whose target names hold a wildcard
+ * (cfn generates a random name matching the type-name pattern; a fixed one keeps runs reproducible).
+ */
+export const UNSUPPORTED_TARGET = 'Contract::Unsupported::Target';
 
 /** The target names of a handler, wildcards resolved against the targets the inputs name (cfn resolves them against the registry). */
 function handlerTargets(patterns: readonly string[], known: ReadonlySet<string>): string[] {
@@ -69,6 +77,17 @@ export function buildContractCases(schema: HookSchema, inputs: ContractInputs): 
           expected: 'FAILED',
           ...(source ? { inputFile: source.file, targetModel: source.targets.get(targetName)?.targetModel } : {}),
           ...(source ? {} : { problem: `set ${set} has no invalid input for ${targetName} (${fileNameFor(set, `INVALID_${point}`)} or inputs_${set}_invalid.json)` }),
+        });
+      }
+      if (handler.targetNames.some((name) => /[*?]/.test(name)) && !targets.includes(UNSUPPORTED_TARGET)) {
+        const properties = { id: 'arn:aws:contract:us-east-1:123456789012:unsupported/1', property1: 'abc123', property2: '42' };
+        cases.push({
+          set,
+          invocationPoint: point,
+          targetName: UNSUPPORTED_TARGET,
+          expected: 'FAILED',
+          expectedErrorCode: 'UnsupportedTarget',
+          targetModel: point === 'UPDATE_PRE_PROVISION' ? { resourceProperties: properties, previousResourceProperties: properties } : { resourceProperties: properties },
         });
       }
     }

@@ -141,7 +141,8 @@ const POINT_NAMES: Record<string, string> = { CREATE_PRE_PROVISION: 'pre_create'
 
 function formatResult(r: CaseResult): string {
   const c = r.case;
-  const label = `inputs_${c.set} ${POINT_NAMES[c.invocationPoint]} ${c.targetName}${c.expected === 'FAILED' ? ' (invalid input)' : ''}`;
+  const kind = c.expectedErrorCode === 'UnsupportedTarget' ? ' (unsupported target)' : c.expected === 'FAILED' ? ' (invalid input)' : '';
+  const label = `inputs_${c.set} ${POINT_NAMES[c.invocationPoint]} ${c.targetName}${kind}`;
   const got = r.hookStatus ? ` → ${r.hookStatus}${r.errorCode ? ` ${r.errorCode}` : ''}` : '';
   return r.passed ? `PASS ${label}${got}` : `FAIL ${label}${got}: ${r.failures.join('; ')}`;
 }

@@ -95,6 +95,9 @@ function assertFinal(c: ContractCase, answer: Record<string, unknown>, token: st
     else if (!(HOOK_ERROR_CODES as readonly unknown[]).includes(answer.errorCode)) failures.push(`errorCode ${JSON.stringify(answer.errorCode)} is not a valid HandlerErrorCode`);
     if (delay !== 0) failures.push('FAILED events should have no callback delay');
     if (typeof answer.message !== 'string' || answer.message === '') failures.push('FAILED events should have a message');
+    if (c.expectedErrorCode && hasCode && answer.errorCode !== c.expectedErrorCode) {
+      failures.push(`A hook handler MUST return FAILED with a ${c.expectedErrorCode} error code if the target is not supported, got ${String(answer.errorCode)}`);
+    }
   }
   failures.push(...progressEventViolations(answer));
   if (answer.clientRequestToken !== token) failures.push('the answer does not echo the request clientRequestToken');

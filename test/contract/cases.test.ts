@@ -1,5 +1,5 @@
 /** Case building and request shape, as cfn's hook_client does them. */
-import { buildContractCases, makeHookRequest, type ContractInputs, type InputKind } from '../../src/contract';
+import { buildContractCases, makeHookRequest, UNSUPPORTED_TARGET, type ContractInputs, type InputKind } from '../../src/contract';
 import type { HookSchema } from '../../src/hook-config';
 import type { JsonObject } from '../../src/protocol';
 
@@ -58,7 +58,10 @@ describe('buildContractCases', () => {
   it('resolves wildcard target names against the targets the inputs name', () => {
     const wild: HookSchema = { typeName: 'A::B::C', handlers: { preCreate: { targetNames: ['AWS::S3::*'], permissions: [] } } };
     const cases = buildContractCases(wild, inputs({ CREATE_PRE_PROVISION: { 'AWS::S3::Bucket': { resourceProperties: {} }, 'AWS::SQS::Queue': { resourceProperties: {} } } }));
-    expect([...new Set(cases.map((c) => c.targetName))]).toEqual(['AWS::S3::Bucket']);
+    expect([...new Set(cases.map((c) => c.targetName))]).toEqual(['AWS::S3::Bucket', UNSUPPORTED_TARGET]);
+    // cfn's test_hook_unsupported_target runs only for handlers with wildcard targets
+    expect(cases.filter((c) => c.expectedErrorCode === 'UnsupportedTarget')).toHaveLength(1);
+    expect(buildContractCases(schema, inputs({})).some((c) => c.expectedErrorCode)).toBe(false);
   });
 });
 

@@ -155,3 +155,15 @@ describe('the real handler against the project inputs', () => {
     expect(Number(/^(\d+) passed/m.exec(text.trimEnd().split('\n').pop() ?? '')?.[1])).toBeGreaterThanOrEqual(24);
   });
 });
+
+describe('unsupported targets (handlers with wildcard target names)', () => {
+  it('expects FAILED UnsupportedTarget for a target the hook does not handle', async () => {
+    const dir = project({ ...GOOD_INPUTS, 'wild.json': { typeName: 'A::B::C', handlers: { preCreate: { targetNames: ['AWS::S3::*'], permissions: [] } } } });
+    const io = memoryIo(dir);
+    // rule-handler.js answers SUCCESS for any target: the unsupported-target case must fail.
+    const code = await main(['--schema', 'wild.json', '--handler', join(FIXTURES, 'rule-handler.js')], io);
+    const out = io.out.join('');
+    expect(code).toBe(1);
+    expect(out).toContain('FAIL inputs_1 pre_create Contract::Unsupported::Target (unsupported target) → SUCCESS');
+  });
+});
