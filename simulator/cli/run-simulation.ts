@@ -101,13 +101,17 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     resolvedNext = resolveTemplate(next, { ...base, parameters });
     plan = planStack({ operation: 'create', next: resolvedNext.resources });
   } else if (options.operation === 'update' && next && resolvedPrevious) {
-    const physicalIds = Object.fromEntries(resolvedPrevious.resources.map((r) => [r.logicalId, r.physicalId]));
-    resolvedNext = resolveTemplate(next, { ...base, parameters, physicalIds });
+    resolvedNext = resolveTemplate(next, { ...base, parameters });
     plan = planUpdate(resolvedPrevious, resolvedNext);
-    const replaced = plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId);
-    if (replaced.length > 0) {
-      // A replacement gets a new physical resource: resolve again without carrying the old ids of those resources.
-      for (const id of replaced) delete physicalIds[id];
+    // A resource the update keeps (not replaced) keeps its physical id. Generated ids are deterministic, so they
+    // usually agree already; resolve again, carrying the deployed ids, only for those that do not.
+    const replaced = new Set(plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId));
+    const nextIds = new Map(resolvedNext.resources.map((r) => [r.logicalId, r.physicalId]));
+    const carried = resolvedPrevious.resources.filter(
+      (r) => !replaced.has(r.logicalId) && nextIds.has(r.logicalId) && nextIds.get(r.logicalId) !== r.physicalId,
+    );
+    if (carried.length > 0) {
+      const physicalIds = Object.fromEntries(carried.map((r) => [r.logicalId, r.physicalId]));
       resolvedNext = resolveTemplate(next, { ...base, parameters, physicalIds });
       plan = planUpdate(resolvedPrevious, resolvedNext);
     }
