@@ -2,6 +2,8 @@
  * Whatever arrives, the handler answers: no exception escapes, the answer satisfies the contract,
  * and the clientRequestToken is echoed whenever the request had one.
  */
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import fc from 'fast-check';
 import { createEntrypoint } from '../../src/handlers';
 import { progressEventViolations } from '../../src/protocol';
@@ -25,12 +27,16 @@ describe('the handler never throws', () => {
     expect(progressEventViolations(answer)).toEqual([]);
   });
 
-  it('a context whose clock throws gives InternalFailure, not an exception', async () => {
-    const answer = await run(
-      { ...loadRequest('s3-delete-minimum-zero'), hookModel: { minBuckets: '1' } },
-      { getRemainingTimeInMillis: () => { throw new Error('clock broke'); } },
-    );
-    expect(answer.hookStatus).toBe('FAILED');
+  const realClients = createEntrypoint({ log: captureLogs().log, clients: (_c, region) => ({ s3: new S3Client({ region }), sqs: new SQSClient({ region }) }) });
+  it.each([
+    // The clock is asked before the first AWS call, so neither case sends anything.
+    ['a client factory that throws', run, () => 30000, 'no AWS in this test'],
+    ['a context whose clock throws', realClients, () => { throw new Error('clock broke'); }, 'clock broke'],
+  ] as const)('%s gives FAILED InternalFailure with the error in the message, not an exception', async (_why, entrypoint, clock, detail) => {
+    const answer = await entrypoint({ ...loadRequest('s3-delete-minimum-zero'), hookModel: { minBuckets: '1' } }, { getRemainingTimeInMillis: clock });
+    expect(answer).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InternalFailure', clientRequestToken: expect.any(String) });
+    expect(answer.message).toContain('Internal error in MyCompany::Testing::MyTestHook');
+    expect(answer.message).toContain(detail);
     expect(progressEventViolations(answer)).toEqual([]);
   });
 
