@@ -30,8 +30,8 @@ describe('the handler never throws', () => {
   const realClients = createEntrypoint({ log: captureLogs().log, clients: (_c, region) => ({ s3: new S3Client({ region }), sqs: new SQSClient({ region }) }) });
   it.each([
     // The clock is asked before the first AWS call, so neither case sends anything.
-    ['a client factory that throws', run, () => 30000, 'no AWS in this test'],
-    ['a context whose clock throws', realClients, () => { throw new Error('clock broke'); }, 'clock broke'],
+    ['a client factory that throws', run, (): number => 30000, 'no AWS in this test'],
+    ['a context whose clock throws', realClients, (): number => { throw new Error('clock broke'); }, 'clock broke'],
   ] as const)('%s gives FAILED InternalFailure with the error in the message, not an exception', async (_why, entrypoint, clock, detail) => {
     const answer = await entrypoint({ ...loadRequest('s3-delete-minimum-zero'), hookModel: { minBuckets: '1' } }, { getRemainingTimeInMillis: clock });
     expect(answer).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InternalFailure', clientRequestToken: expect.any(String) });
