@@ -41,14 +41,17 @@ export class AccountTransport {
     return { response };
   }
 
+  /** Part of the HttpHandler interface. */
   updateHttpClientConfig(): void {
     // Nothing to configure: there is no connection.
   }
 
+  /** Part of the HttpHandler interface: no configuration. */
   httpHandlerConfigs(): Record<string, never> {
     return {};
   }
 
+  /** Part of the HttpHandler interface. */
   destroy(): void {
     // No sockets to close.
   }

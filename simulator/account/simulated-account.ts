@@ -59,6 +59,7 @@ export class SimulatedAccount {
     return [...this.bucketsByName.values()].sort((a, b) => compare(a.name, b.name));
   }
 
+  /** One bucket by name. */
   bucket(name: string): SimulatedBucket | undefined {
     return this.bucketsByName.get(name);
   }
@@ -68,6 +69,7 @@ export class SimulatedAccount {
     return [...this.queuesByKey.values()].filter((q) => q.region === region).sort((a, b) => compare(a.name, b.name));
   }
 
+  /** One queue by region and name. */
   queue(region: string, name: string): SimulatedQueue | undefined {
     return this.queuesByKey.get(queueKey(region, name));
   }

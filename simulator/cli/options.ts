@@ -43,6 +43,7 @@ export class UsageError extends Error {
   }
 }
 
+/** The `simulate --help` text. */
 export const USAGE = `Usage: simulate <template> [options]
        simulate amplify|beanstalk … (lifecycle hooks; see simulate amplify --help)
 

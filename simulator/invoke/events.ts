@@ -26,6 +26,7 @@ export interface InvocationRecord {
   readonly failureMode: 'FAIL' | 'WARN';
 }
 
+/** The resource type the service gives the stack's own events. */
 export const STACK_RESOURCE_TYPE = 'AWS::CloudFormation::Stack';
 
 /** The texts of reference §4 (recorded against the service), and the service's usual provisioning texts. */

@@ -22,6 +22,7 @@ export interface InvokeLimits {
   readonly maxInProgress: number;
 }
 
+/** The service's limits: 30 s per call, 3 retries of an errored call, 3 IN_PROGRESS answers. */
 export const SERVICE_LIMITS: InvokeLimits = Object.freeze({ timeoutMillis: 30_000, maxRetries: 3, maxInProgress: 3 });
 
 /**
