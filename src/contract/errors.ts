@@ -1,6 +1,6 @@
-/** Why the contract runner could not run: bad arguments or unusable inputs (exit 2). Carries located diagnostics when there are some. */
 import type { Diagnostic } from '../diagnostics';
 
+/** Why the contract runner could not run: bad arguments or unusable inputs (exit 2). Carries located diagnostics when there are some. */
 export class ContractInputError extends Error {
   constructor(
     message: string,

@@ -20,6 +20,7 @@ const CREATE = 'CREATE_PRE_PROVISION';
 const UPDATE = 'UPDATE_PRE_PROVISION';
 const DELETE = 'DELETE_PRE_PROVISION';
 
+/** Every check of the hook, in reporting order. */
 export const POLICY: readonly CheckDefinition[] = Object.freeze([
   {
     id: 's3-encryption-configured',
