@@ -10,6 +10,7 @@ import { createEntrypoint } from '../../src/handlers';
 import { MAX_MESSAGE_LENGTH, progressEventViolations, type HookProgressEvent, type InvocationContext } from '../../src/protocol';
 import { accountClientFactory, SimulatedAccount } from '../../simulator/account';
 import { FUZZ_PARAMETERS, FUZZ_TIMEOUT_MILLIS } from './fuzz-runs';
+import { mutate, mutation } from './json-mutations';
 
 const REGION = 'eu-west-1';
 
@@ -116,80 +117,6 @@ const validRequest = fc
   );
 
 // ---- mutations --------------------------------------------------------------------------------------
-
-type Path = readonly string[];
-
-/** Every path to a value inside a JSON document (the root excluded). */
-function pathsOf(value: unknown, prefix: Path = []): Path[] {
-  if (typeof value !== 'object' || value === null) return [];
-  const keys = Array.isArray(value) ? value.map((_, i) => String(i)) : Object.keys(value);
-  return keys.flatMap((key) => [[...prefix, key], ...pathsOf((value as Record<string, unknown>)[key], [...prefix, key])]);
-}
-
-/** A value of another JSON type than `current`, derived from it where that makes sense (what a sloppy caller sends). */
-const retyped = (current: unknown): unknown[] => [
-  String(current),
-  Number(current),
-  current === 'true' || current === true,
-  [current],
-  { value: current },
-  null,
-  JSON.stringify(current),
-];
-
-/** Values chosen to break naive code: huge, odd, or named like Object.prototype's members. */
-const hostileValue = fc.oneof(
-  fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom('__proto__', 'constructor', 'toString', '', ' ', '\u0000', '\ud800', 'x'.repeat(10_000), '-1', '1e309', '00000000001', 'NaN', '9'.repeat(40)),
-  fc.constantFrom({ __proto__: null, polluted: 'yes' }, JSON.parse('{"__proto__": {"polluted": "yes"}}') as unknown, { constructor: { prototype: { polluted: 'yes' } } }),
-  fc.constantFrom(Number.MAX_SAFE_INTEGER, -0, 1.5, -1),
-);
-
-type Mutation = { kind: 'delete'; at: number } | { kind: 'retype'; at: number; variant: number } | { kind: 'graft'; at: number; value: unknown } | { kind: 'add'; at: number; key: string; value: unknown };
-
-const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.nat().map((at): Mutation => ({ kind: 'delete', at })),
-  fc.tuple(fc.nat(), fc.nat({ max: 6 })).map(([at, variant]): Mutation => ({ kind: 'retype', at, variant })),
-  fc.tuple(fc.nat(), hostileValue).map(([at, value]): Mutation => ({ kind: 'graft', at, value })),
-  fc.tuple(fc.nat(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'unknownField', 'offset', 's3-minimum-encrypted-buckets'), hostileValue).map(
-    ([at, key, value]): Mutation => ({ kind: 'add', at, key, value }),
-  ),
-);
-
-/** A fresh copy of a generated value: generators share constants between runs, and a mutation must not change them. */
-function copy(value: unknown): unknown {
-  return value === undefined ? undefined : (JSON.parse(JSON.stringify(value)) as unknown);
-}
-
-/** Applies a mutation in place to a JSON document. Uses defineProperty so a `__proto__` key stays a key. */
-function mutate(document: Record<string, unknown>, m: Mutation): void {
-  const paths = pathsOf(document);
-  if (paths.length === 0) return;
-  const path = paths[m.at % paths.length] as Path;
-  let parent: Record<string, unknown> = document;
-  for (const key of path.slice(0, -1)) parent = parent[key] as Record<string, unknown>;
-  const key = path[path.length - 1] as string;
-  const set = (target: Record<string, unknown>, name: string, value: unknown) =>
-    Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
-  switch (m.kind) {
-    case 'delete':
-      if (Array.isArray(parent)) parent.splice(Number(key), 1);
-      else delete parent[key];
-      return;
-    case 'retype':
-      set(parent, key, retyped(parent[key])[m.variant]);
-      return;
-    case 'graft':
-      set(parent, key, copy(m.value));
-      return;
-    case 'add': {
-      const target = parent[key];
-      if (typeof target === 'object' && target !== null && !Array.isArray(target)) set(target as Record<string, unknown>, m.key, copy(m.value));
-      else set(parent, m.key, copy(m.value));
-      return;
-    }
-  }
-}
 
 /** A Lambda clock scripted by the generator: some invocations have all the time in the world, some almost none. */
 const clock = fc.option(fc.array(fc.integer({ min: -1000, max: 60_000 }), { minLength: 1, maxLength: 8 }), { nil: undefined });
