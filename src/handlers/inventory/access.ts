@@ -37,6 +37,7 @@ export function createInventoryAccess(options: InventoryAccessOptions): Inventor
     concurrency: options.concurrency,
     millisLeft: options.millisLeft,
     clients() {
+      // async so that a throw here (no SDK found, a factory that throws) becomes a rejection the check reports.
       made ??= (async () => {
         const sdk = loadAwsSdk();
         const factory = options.factory ?? defaultClientFactory(sdk);
