@@ -111,6 +111,16 @@ describe('simulate: output', () => {
     }
   });
 
+  it.each([
+    [[], false],
+    [['--handler-logs'], true],
+  ])('handler logs %j go to stderr only when asked (%s)', async (flags, shown) => {
+    const { code, err, out } = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--format', 'json', ...flags);
+    expect(code).toBe(0);
+    expect(/^handler: \{"level":"INFO"/m.test(err)).toBe(shown);
+    expect(out).not.toMatch(/"level"/);
+  });
+
   it('is deterministic: the same run twice gives the same bytes', async () => {
     const a = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--format', 'json');
     const b = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--format', 'json');
