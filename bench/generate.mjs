@@ -36,8 +36,6 @@ export function generateTemplate(count, variant = 'base') {
     '  UseVersioning: !And [!Condition IsProd, !Condition IsNotDev]',
     'Resources:',
   );
-  // One group = key, compliant bucket, non-compliant bucket, compliant queue, non-compliant queue, role, policy-ish role
-  const group = 7;
   let made = 0;
   for (let g = 0; made < count; g++) {
     const changed = variant === 'update' && g % 10 === 0;

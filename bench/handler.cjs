@@ -1,5 +1,6 @@
 // In-process handler throughput: preCreate and preUpdate invocations per second through the wire protocol,
 // on the bundled handler (dist/handlers.js). Prints one JSON object. Usage: node bench/handler.cjs dist/handlers.js
+const { performance } = require('node:perf_hooks');
 const { entrypoint } = require(require('node:path').resolve(process.argv[2]));
 
 const bucket = (algorithm, key) => ({
