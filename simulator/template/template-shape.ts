@@ -73,7 +73,7 @@ export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | un
     for (const key of Object.keys(body)) {
       if (TEMPLATE_SECTIONS.includes(key)) continue;
       const near = TEMPLATE_SECTIONS.find((s) => s.toLowerCase() === key.toLowerCase());
-      const hint = SECTION_HINTS[key] ?? (near ? `did you mean ${near}?` : `known sections: ${TEMPLATE_SECTIONS.join(', ')}`);
+      const hint = (Object.hasOwn(SECTION_HINTS, key) ? SECTION_HINTS[key] : undefined) ?? (near ? `did you mean ${near}?` : `known sections: ${TEMPLATE_SECTIONS.join(', ')}`);
       add('TPL_UNKNOWN_SECTION', [key], `Invalid template property or properties [${key}]: ${hint}`, true);
     }
   }
