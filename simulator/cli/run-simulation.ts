@@ -9,7 +9,7 @@ import type { HookConfiguration, HookSchema } from '../../src/hook-config';
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject } from '../../src/protocol';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
-import { DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, simulateStack, stackArn, type SimulationResult } from '../invoke';
+import { DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, stackArn, type SimulationResult } from '../invoke';
 import { PlanError, planStack, type StackPlan } from '../plan';
 import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../template/types';
 import {
@@ -60,15 +60,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     : undefined;
   const deployedSource = deployed ? readTemplate(deployed.file, deployed.templateBody, readOptions) : undefined;
 
-  const given = options.template !== undefined ? readTemplateFile(path(options.template), readOptions) : undefined;
-  let next: TemplateSource | undefined;
-  let previous: TemplateSource | undefined;
-  if (options.operation === 'create') next = given;
-  else if (options.operation === 'update') {
-    next = given;
-    previous = options.previous !== undefined ? readTemplateFile(path(options.previous), readOptions) : deployedSource;
-  } else previous = given ?? deployedSource;
-
+  const { next, previous } = templatesFor(options, (file) => readTemplateFile(path(file), readOptions), deployedSource);
   const parameters = { ...(options.parametersFile ? parseParametersFile(path(options.parametersFile)) : {}), ...options.parameters };
   const explicitPrevious = {
     ...(options.previousParametersFile ? parseParametersFile(path(options.previousParametersFile)) : {}),
@@ -88,45 +80,19 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   };
 
   const warnings: Diagnostic[] = [];
-  let resolvedPrevious: ResolvedTemplate | undefined;
-  if (previous) {
-    // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
-    const previousParameters =
-      Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(previous, parameters);
-    resolvedPrevious = resolveTemplate(previous, { ...base, parameters: previousParameters });
-  }
-  let resolvedNext: ResolvedTemplate | undefined;
-  let plan: StackPlan;
-  if (options.operation === 'create' && next) {
-    resolvedNext = resolveTemplate(next, { ...base, parameters });
-    plan = planStack({ operation: 'create', next: resolvedNext.resources });
-  } else if (options.operation === 'update' && next && resolvedPrevious) {
-    resolvedNext = resolveTemplate(next, { ...base, parameters });
-    plan = planUpdate(resolvedPrevious, resolvedNext);
-    // A resource the update keeps (not replaced) keeps its physical id. Generated ids are deterministic, so they
-    // usually agree already; resolve again, carrying the deployed ids, only for those that do not.
-    const replaced = new Set(plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId));
-    const nextIds = new Map(resolvedNext.resources.map((r) => [r.logicalId, r.physicalId]));
-    const carried = resolvedPrevious.resources.filter(
-      (r) => !replaced.has(r.logicalId) && nextIds.has(r.logicalId) && nextIds.get(r.logicalId) !== r.physicalId,
-    );
-    if (carried.length > 0) {
-      const physicalIds = Object.fromEntries(carried.map((r) => [r.logicalId, r.physicalId]));
-      resolvedNext = resolveTemplate(next, { ...base, parameters, physicalIds });
-      plan = planUpdate(resolvedPrevious, resolvedNext);
-    }
-    if (plan.steps.length === 0) warnings.push(note('SIM_NO_UPDATES', 'No updates are to be performed. (CloudFormation refuses such an update; nothing would happen.)', 'warning'));
-  } else if (options.operation === 'delete' && resolvedPrevious) {
-    plan = planStack({ operation: 'delete', previous: resolvedPrevious.resources });
-  } else {
-    throw new SimulationInputError([note('SIM_NO_TEMPLATE', 'no template to simulate', 'error')]);
-  }
-  warnings.push(...(resolvedNext ?? resolvedPrevious)?.warnings ?? []);
+  // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
+  const previousParameters = (source: TemplateSource): Record<string, string> =>
+    Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(source, parameters);
+  const { plan, deployedResources } = planOperation(options.operation, {
+    ...(next ? { next: (physicalIds?: Record<string, string>) => resolveTemplate(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }) } : {}),
+    ...(previous ? { previous: () => resolveTemplate(previous, { ...base, parameters: previousParameters(previous) }) } : {}),
+    warnings,
+  });
 
   const loaded = await loadConfiguration(options, path, warnings);
   const configuration: HookConfiguration = options.failureMode ? { ...loaded, FailureMode: options.failureMode } : loaded;
   const hookModel: JsonObject = hookModelFor(HOOK_SCHEMA, configuration);
-  const account = await accountFor(options, path, hookModel, plan.operation === 'delete' ? resolvedPrevious : undefined);
+  const account = await accountFor(options, path, hookModel, plan.operation === 'delete' ? deployedResources : undefined);
   const clients: AwsClientFactory = account ? (await loadAccountModule()).accountClientFactory(account) : noAwsAccess;
   const log = (entry: LogEntry): void => logSink(JSON.stringify(entry));
 
@@ -140,7 +106,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
       loadEntrypoint: () => loadHookEntrypoint({ clients, log }),
     },
     tokens,
-    limits: { timeoutMillis: options.hookTimeoutMillis, maxRetries: 3, maxInProgress: 3 },
+    limits: { ...SERVICE_LIMITS, timeoutMillis: options.hookTimeoutMillis },
     ...(account ? { onResourceDeleted: (r) => account.removeStackResource(r) } : {}),
   });
   if (result.hookSkippedBecause) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${HOOK_SCHEMA.typeName} is not invoked for this stack: ${result.hookSkippedBecause}`, 'info'));
@@ -150,6 +116,70 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     warnings: sortDiagnostics(warnings),
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
   };
+}
+
+/** Which template is the one deployed and which the one to deploy, for each operation. */
+function templatesFor(
+  options: SimulateOptions,
+  read: (file: string) => TemplateSource,
+  deployed: TemplateSource | undefined,
+): { next?: TemplateSource; previous?: TemplateSource } {
+  const given = options.template !== undefined ? read(options.template) : undefined;
+  switch (options.operation) {
+    case 'create':
+      return given ? { next: given } : {};
+    case 'update': {
+      const previous = options.previous !== undefined ? read(options.previous) : deployed;
+      return { ...(given ? { next: given } : {}), ...(previous ? { previous } : {}) };
+    }
+    case 'delete': {
+      const previous = given ?? deployed;
+      return previous ? { previous } : {};
+    }
+  }
+}
+
+/** The templates of a run, resolved on demand (`next` optionally carrying deployed physical ids). */
+interface Resolvers {
+  readonly next?: (physicalIds?: Record<string, string>) => ResolvedTemplate;
+  readonly previous?: () => ResolvedTemplate;
+  /** Receives the resolver's warnings and the plan's remarks. */
+  readonly warnings: Diagnostic[];
+}
+
+/** Resolves what the operation needs and plans it. */
+function planOperation(operation: SimulateOptions['operation'], resolvers: Resolvers): { plan: StackPlan; deployedResources?: ResolvedTemplate } {
+  const { warnings } = resolvers;
+  if (operation === 'create' && resolvers.next) {
+    const next = resolvers.next();
+    warnings.push(...next.warnings);
+    return { plan: planStack({ operation: 'create', next: next.resources }) };
+  }
+  if (operation === 'delete' && resolvers.previous) {
+    const deployed = resolvers.previous();
+    warnings.push(...deployed.warnings);
+    return { plan: planStack({ operation: 'delete', previous: deployed.resources }), deployedResources: deployed };
+  }
+  if (operation === 'update' && resolvers.next && resolvers.previous) {
+    const deployed = resolvers.previous();
+    let next = resolvers.next();
+    let plan = planUpdate(deployed, next);
+    // A resource the update keeps (not replaced) keeps its physical id. Generated ids are deterministic, so they
+    // usually agree already; resolve again, carrying the deployed ids, only for those that do not.
+    const replaced = new Set(plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId));
+    const nextIds = new Map(next.resources.map((r) => [r.logicalId, r.physicalId]));
+    const carried = deployed.resources.filter((r) => !replaced.has(r.logicalId) && nextIds.has(r.logicalId) && nextIds.get(r.logicalId) !== r.physicalId);
+    if (carried.length > 0) {
+      next = resolvers.next(Object.fromEntries(carried.map((r) => [r.logicalId, r.physicalId])));
+      plan = planUpdate(deployed, next);
+    }
+    warnings.push(...next.warnings);
+    if (plan.steps.length === 0) {
+      warnings.push(note('SIM_NO_UPDATES', 'No updates are to be performed. (CloudFormation refuses such an update; nothing would happen.)', 'warning'));
+    }
+    return { plan };
+  }
+  throw new SimulationInputError([note('SIM_NO_TEMPLATE', 'no template to simulate', 'error')]);
 }
 
 function planUpdate(previous: ResolvedTemplate, next: ResolvedTemplate): StackPlan {
