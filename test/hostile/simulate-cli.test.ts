@@ -112,6 +112,21 @@ describe('simulate refuses hostile templates with a located error (exit 2)', () 
     expectRefused(result, `section-${name}.json`, 'TPL_UNKNOWN_SECTION', 1);
     expect(result.stderr).toContain(`[${name}]: known sections:`);
   });
+  it.each<[string, string, string]>([
+    ['a parameter type', 'Parameters:\n  P:\n    Type: NAME\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n', 'RES_PARAMETER_TYPE'],
+    ['an attribute', 'Resources:\n  K:\n    Type: AWS::KMS::Key\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !GetAtt K.NAME\n', 'RES_UNKNOWN_ATTRIBUTE'],
+    ['a function', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: {"Fn::NAME": x}\n', 'RES_UNKNOWN_FUNCTION'],
+    ['a reference', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Ref NAME\n', 'RES_UNRESOLVED_REFERENCE'],
+    ['a condition', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Condition: NAME\n', 'RES_UNKNOWN_CONDITION'],
+  ])('an Object.prototype member name as %s is unknown, not inherited', async (_what, template, code) => {
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      const file = `member-${code}-${name}.yaml`;
+      writeFileSync(join(generated, file), template.replace('NAME', name));
+      const result = await simulate(generated, file);
+      expectRefused(result, file, code);
+      expect(result.stderr).toContain(name);
+    }
+  });
 });
 
 describe('simulate reads benign oddities', () => {
@@ -123,10 +138,12 @@ describe('simulate reads benign oddities', () => {
 
   it('__proto__, constructor and prototype keys in properties reach the hook as data, without polluting anything', async () => {
     const result = await simulate(FIXTURES, 'proto-keys.yaml', '--format', 'json');
-    // The bucket has no encryption rule matching the policy? It has none at all: the hook blocks it, by verdict.
-    expect([EXIT_OK, EXIT_CHECK_FAILED]).toContain(result.code);
+    // The bucket declares no encryption, so the hook blocks it: a verdict on the data, the odd keys ignored.
+    expect(result.code).toBe(EXIT_CHECK_FAILED);
     expect(result.stderr).toBe('');
-    expect(JSON.parse(result.stdout)).toMatchObject({ invocations: [{ logicalResourceId: 'Reports', targetName: 'AWS::S3::Bucket' }] });
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      invocations: [{ logicalResourceId: 'Reports', hookStatus: 'FAILED', errorCode: 'NonCompliant', message: expect.stringContaining('[s3-encryption-configured]') }],
+    });
     expectNoPollution();
   });
 });
