@@ -124,7 +124,8 @@ class StackRun {
     }
     switch (step.action) {
       case 'create':
-        if (!targeted) this.event(resource, 'CREATE_IN_PROGRESS', EVENT_TEXT.resourceCreationInitiated);
+        // The hook events stand in for the first, reasonless CREATE_IN_PROGRESS; the rest is normal provisioning.
+        this.event(resource, 'CREATE_IN_PROGRESS', EVENT_TEXT.resourceCreationInitiated);
         this.event(resource, 'CREATE_COMPLETE');
         break;
       case 'update':

@@ -61,6 +61,7 @@ describe('simulateStack: create', () => {
       'GoodBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
       'GoodBucket CREATE_IN_PROGRESS HOOK_COMPLETE_SUCCEEDED Hook succeeded with message: GoodBucket ok',
       'GoodBucket CREATE_IN_PROGRESS Hook invocations complete.  Resource creation initiated',
+      'GoodBucket CREATE_IN_PROGRESS Resource creation Initiated',
       'GoodBucket CREATE_COMPLETE',
       'my-stack CREATE_COMPLETE',
     ]);
