@@ -7,15 +7,16 @@ ARTIFACTS_DIR ?= $(CURDIR)/.aws-sam/make
 
 .PHONY: build-TypeFunction build-TestEntrypoint bundle
 
+# dist/handlers-aws-sdk.js holds the SDK clients preDelete loads on first use; it ships beside the handler.
 build-TypeFunction: bundle
 	mkdir -p "$(ARTIFACTS_DIR)/dist"
-	cp dist/handlers.js "$(ARTIFACTS_DIR)/dist/handlers.js"
+	cp dist/handlers.js dist/handlers-aws-sdk.js "$(ARTIFACTS_DIR)/dist/"
 
 build-TestEntrypoint: bundle
 	mkdir -p "$(ARTIFACTS_DIR)/dist"
-	cp dist/handlers.js "$(ARTIFACTS_DIR)/dist/handlers.js"
+	cp dist/handlers.js dist/handlers-aws-sdk.js "$(ARTIFACTS_DIR)/dist/"
 
 # SAM copies the project to a scratch directory without node_modules: install from the lock file first.
 bundle:
 	test -d node_modules || npm ci --no-audit --no-fund
-	node scripts/build.mjs --only handlers
+	node scripts/build.mjs --only handlers,handlers-aws-sdk

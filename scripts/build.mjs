@@ -49,16 +49,18 @@ async function buildAll() {
     if (only && !only.has(name)) continue;
     if (!existsSync(join(root, source))) continue;
     const outfile = join(root, 'dist', `${name}.js`);
+    // Per-process temporary name: parallel builds (test workers, a developer's watch) must not take each other's file.
+    const temporary = `${outfile}.${process.pid}.tmp`;
     const result = await build({
       entryPoints: [join(root, source)],
       external: EXTERNAL[name] ?? [],
-      outfile: `${outfile}.tmp`,
+      outfile: temporary,
       bundle: true,
       platform: 'node',
       format: 'cjs',
       target,
       // The SDK's ES module builds tree-shake; its CommonJS builds do not (one file per client).
-      mainFields: name === 'handlers' ? ['module', 'main'] : ['main', 'module'],
+      mainFields: name.startsWith('handlers') ? ['module', 'main'] : ['main', 'module'],
       sourcemap: false,
       minifySyntax: true,
       legalComments: 'none',
@@ -76,7 +78,7 @@ async function buildAll() {
       }
     }
     // Written whole or not at all: a half-built bundle never replaces a good one.
-    renameSync(`${outfile}.tmp`, outfile);
+    renameSync(temporary, outfile);
     sizes[name] = Object.values(result.metafile.outputs)[0].bytes;
     if (process.argv.includes('--metafile')) writeFileSync(join(root, 'dist', `${name}.meta.json`), JSON.stringify(result.metafile));
   }

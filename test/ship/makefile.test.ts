@@ -16,8 +16,10 @@ describe('Makefile', () => {
     const artifacts = mkdtempSync(join(tmpdir(), 'sam-artifacts-'));
     const result = spawnSync('make', ['-s', target, `ARTIFACTS_DIR=${artifacts}`], { cwd: repoRoot, encoding: 'utf8' });
     expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 0, stderr: '' });
-    const built = readFileSync(join(artifacts, 'dist', 'handlers.js'));
-    expect(built.equals(readFileSync(join(repoRoot, 'dist', 'handlers.js')))).toBe(true);
+    for (const file of ['handlers.js', 'handlers-aws-sdk.js']) {
+      const built = readFileSync(join(artifacts, 'dist', file));
+      expect(built.equals(readFileSync(join(repoRoot, 'dist', file)))).toBe(true);
+    }
     // The Lambda runtime loads it as CommonJS and calls the .rpdk-config entrypoints.
     const rpdk = JSON.parse(readFileSync(join(repoRoot, '.rpdk-config'), 'utf8')) as { entrypoint: string; testEntrypoint: string };
     const module = spawnSync(process.execPath, ['-e', `const m = require(${JSON.stringify(join(artifacts, 'dist', 'handlers.js'))}); console.log(typeof m.entrypoint, typeof m.testEntrypoint)`], { encoding: 'utf8' });

@@ -76,10 +76,10 @@ describe('package (the real project files)', () => {
     expect(json(byName.get(`target-schemas/${file}`))).toEqual(projectSchema);
   });
 
-  it('nests the built handler as ResourceProvider.zip at the entrypoint path', () => {
+  it('nests the built handler and its SDK bundle as ResourceProvider.zip at the entrypoint path', () => {
     const inner = readZip((byName.get('ResourceProvider.zip') as ZipEntry).data);
-    expect(inner.map((e) => e.name)).toEqual(['dist/handlers.js']);
-    expect(inner[0].data.equals(read(dir, 'dist/handlers.js'))).toBe(true);
+    expect(inner.map((e) => e.name)).toEqual(['dist/handlers-aws-sdk.js', 'dist/handlers.js']);
+    for (const entry of inner) expect(entry.data.equals(read(dir, entry.name))).toBe(true);
   });
 
   it('records the tool in .cfn_metadata.json, written as Python json.dumps writes it', () => {

@@ -13,7 +13,10 @@ const PROJECT_FILES = ['.rpdk-config', SCHEMA_FILE, 'package.json', 'target-sche
 /** A stand-in bundle for when the handler has not been built in this checkout. */
 export const STUB_HANDLER = "'use strict';\nexports.entrypoint = async () => ({ hookStatus: 'SUCCESS' });\nexports.testEntrypoint = exports.entrypoint;\n";
 
-/** Copies the project's shipping files (and dist/handlers.js, or a stub) to a fresh temporary directory. */
+/** A stand-in for the SDK bundle preDelete loads. */
+export const STUB_SDK_BUNDLE = "'use strict';\nmodule.exports = {};\n";
+
+/** Copies the project's shipping files (and the two handler bundles, or stubs) to a fresh temporary directory. */
 export function temporaryProject(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ship-project-'));
   for (const file of PROJECT_FILES) {
@@ -21,8 +24,13 @@ export function temporaryProject(): string {
   }
   if (!existsSync(join(dir, 'hook-role.yaml'))) writeFileSync(join(dir, 'hook-role.yaml'), 'Resources: {}\n');
   mkdirSync(join(dir, 'dist'));
-  const bundle = join(repoRoot, 'dist', 'handlers.js');
-  if (existsSync(bundle)) cpSync(bundle, join(dir, 'dist', 'handlers.js'));
-  else writeFileSync(join(dir, 'dist', 'handlers.js'), STUB_HANDLER);
+  for (const [file, stub] of [
+    ['handlers.js', STUB_HANDLER],
+    ['handlers-aws-sdk.js', STUB_SDK_BUNDLE],
+  ]) {
+    const bundle = join(repoRoot, 'dist', file);
+    if (existsSync(bundle)) cpSync(bundle, join(dir, 'dist', file));
+    else writeFileSync(join(dir, 'dist', file), stub);
+  }
   return dir;
 }

@@ -8,10 +8,13 @@ import type * as AwsSdkModule from './aws-sdk';
 
 export type AwsSdk = typeof AwsSdkModule;
 
+/** The SDK bundle's file name, beside dist/handlers.js; the build writes it and the hook package ships it. */
+export const SDK_BUNDLE_FILE = 'handlers-aws-sdk.js';
+
 /** Where the SDK can come from, in order: the sibling bundle, the TypeScript source (tests), the runtime's own SDK. */
 export function sdkCandidates(dir: string): Array<{ path: string; present: boolean }> {
   return [
-    { path: join(dir, 'handlers-aws-sdk.js'), present: existsSync(join(dir, 'handlers-aws-sdk.js')) },
+    { path: join(dir, SDK_BUNDLE_FILE), present: existsSync(join(dir, SDK_BUNDLE_FILE)) },
     { path: join(dir, 'aws-sdk'), present: existsSync(join(dir, 'aws-sdk.ts')) },
   ];
 }

@@ -1,7 +1,9 @@
+import { posix } from 'node:path';
 /**
  * The package `cfn submit` uploads for a hook, assembled from the project: the same members, names and
  * order, so the registry sees what it would see from cfn. Pure: every input is passed in, nothing is read here.
  */
+import { SDK_BUNDLE_FILE } from '../../handlers/inventory/load-aws-sdk';
 import type { HookSchema } from '../../hook-config';
 import { ProjectError } from '../errors';
 import type { HookProject, ProjectFile, RpdkSettings } from '../project/hook-project';
@@ -64,8 +66,8 @@ export function handlerPackage(modules: Readonly<Record<string, Buffer>>): Buffe
 }
 
 /**
- * The module files `.rpdk-config`'s entrypoints point at: `dist/handlers.entrypoint` → `dist/handlers.js`.
- * Both entrypoints normally name the same bundle.
+ * The module files the handler package holds: those `.rpdk-config`'s entrypoints point at
+ * (`dist/handlers.entrypoint` → `dist/handlers.js`; both normally name the same bundle), and the SDK bundle beside each.
  */
 export function entrypointModules(settings: RpdkSettings): string[] {
   const modules = new Set<string>();
@@ -77,7 +79,11 @@ export function entrypointModules(settings: RpdkSettings): string[] {
     if (dot <= 0 || dot === entrypoint.length - 1) {
       throw new ProjectError(`"${key}" must be <module path>.<export name>, e.g. dist/handlers.entrypoint (found "${entrypoint}")`, '.rpdk-config');
     }
-    modules.add(`${entrypoint.slice(0, dot)}.js`);
+    const module = `${entrypoint.slice(0, dot)}.js`;
+    modules.add(module);
+    // The SDK clients preDelete needs live in a sibling bundle, loaded on first use (cold start stays small);
+    // without it the handler would fall back to whatever SDK the Lambda runtime carries.
+    modules.add(posix.join(posix.dirname(module), SDK_BUNDLE_FILE));
   }
   return [...modules].sort();
 }
