@@ -20,8 +20,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(USAGE);
       return EXIT_OK;
     }
-    const report = await runSimulation(options, io.cwd, options.handlerLogs ? (line) => io.stderr(`handler: ${line}\n`) : undefined);
-    const warnings = report.warnings.map((d) => asTyped(d, io.cwd));
+    const report = await runSimulation(options, workingDirectory(io), options.handlerLogs ? (line) => io.stderr(`handler: ${line}\n`) : undefined);
+    const warnings = report.warnings.map((d) => asTyped(d, workingDirectory(io)));
     if (options.format === 'json') io.stdout(renderJson(report.result, warnings));
     else {
       io.stderr(renderWarnings(warnings));
@@ -40,7 +40,7 @@ async function reportFailure(error: unknown, io: CliIo): Promise<number> {
   }
   const diagnostics = diagnosticsOf(error);
   if (diagnostics) {
-    for (const d of sortDiagnostics(diagnostics.map((x) => asTyped(x, io.cwd)))) io.stderr(`${formatDiagnostic(d)}\n`);
+    for (const d of sortDiagnostics(diagnostics.map((x) => asTyped(x, workingDirectory(io))))) io.stderr(`${formatDiagnostic(d)}\n`);
     return EXIT_USAGE;
   }
   if (await isDeployedStateError(error).catch(() => false)) {
@@ -65,4 +65,9 @@ function diagnosticsOf(error: unknown): readonly Diagnostic[] | undefined {
 function asTyped(d: Diagnostic, cwd: string): Diagnostic {
   if (!d.file || !isAbsolute(d.file) || !d.file.startsWith(cwd + sep)) return d;
   return { ...d, file: relative(cwd, d.file) };
+}
+
+/** `npm run simulate -- x.yml` runs in the package root; npm leaves the user's own directory in INIT_CWD. */
+function workingDirectory(io: CliIo): string {
+  return io.env.INIT_CWD ?? io.cwd;
 }

@@ -121,6 +121,12 @@ describe('simulate: output', () => {
     expect(out).not.toMatch(/"level"/);
   });
 
+  it('reads paths relative to INIT_CWD, the directory `npm run` was started from', async () => {
+    const io = memoryIo(join(fixtures, '..'), { INIT_CWD: fixtures });
+    const code = await main(['bucket.yml', '--parameter', 'BucketSuffix=x'], io);
+    expect(code).toBe(0);
+  });
+
   it('is deterministic: the same run twice gives the same bytes', async () => {
     const a = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--format', 'json');
     const b = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--format', 'json');
