@@ -2,6 +2,7 @@
  * The `simulate` command line: parsed with node:util parseArgs into a typed options object.
  */
 import { parseArgs } from 'node:util';
+import { setOwn } from '../invoke';
 import type { StackOperation } from '../plan';
 
 /** What the user asked for. Paths are as given (resolved against the io's cwd later). */
@@ -187,7 +188,7 @@ function keyValues(pairs: readonly string[] | undefined, flag: string): Record<s
   for (const pair of pairs ?? []) {
     const at = pair.indexOf('=');
     if (at <= 0) throw new UsageError(`${flag} expects Key=Value, got "${pair}"`);
-    out[pair.slice(0, at)] = pair.slice(at + 1);
+    setOwn(out, pair.slice(0, at), pair.slice(at + 1));
   }
   return out;
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { toPointer, type Diagnostic } from '../../src/diagnostics';
 import { parseJson, SourceSyntaxError } from '../../src/source';
+import { setOwn } from '../invoke';
 
 /** A value file that cannot be used; every diagnostic is located. */
 export class ValueFileError extends Error {
@@ -60,12 +61,12 @@ export function parseValueFile(text: string, file: string, kind: ValueFileKind):
       const name = item && typeof item === 'object' ? item[shape.name] : undefined;
       const value = item && typeof item === 'object' ? item[shape.value] : undefined;
       if (typeof name !== 'string' || typeof value !== 'string') fault([shape.list, i], `expected {"${shape.name}": string, "${shape.value}": string}`);
-      else out[name] = value;
+      else setOwn(out, name, value);
     });
   } else {
     for (const [name, value] of Object.entries(root)) {
-      if (typeof value === 'string') out[name] = value;
-      else if (typeof value === 'number' || typeof value === 'boolean') out[name] = String(value);
+      if (typeof value === 'string') setOwn(out, name, value);
+      else if (typeof value === 'number' || typeof value === 'boolean') setOwn(out, name, String(value));
       else fault([name], `the value of "${name}" must be a string`);
     }
   }

@@ -5,7 +5,7 @@
  */
 import type { FailureMode, HookConfiguration, HookSchema, IncludeExclude, StackFilters } from '../../src/hook-config';
 import { HANDLER_FOR_INVOCATION_POINT, type InvocationPoint, type JsonObject } from '../../src/protocol';
-import { stringifyScalars, toJsonValue } from './stringify';
+import { setOwn, stringifyScalars, toJsonValue } from './stringify';
 import { matchesAny, matchesWildcard } from './wildcard';
 
 /** The configuration the simulator uses when none is given: enabled for every stack, FailureMode FAIL. */
@@ -101,10 +101,10 @@ export function isTargeted(schema: HookSchema, configuration: HookConfiguration,
 export function hookModelFor(schema: HookSchema, configuration: HookConfiguration, stringify = true): JsonObject {
   const model: JsonObject = {};
   for (const [name, property] of Object.entries(schema.typeConfiguration?.properties ?? {})) {
-    if (property.default !== undefined) model[name] = toJsonValue(property.default);
+    if (property.default !== undefined) setOwn(model, name, toJsonValue(property.default));
   }
   for (const [name, value] of Object.entries(configuration.Properties ?? {})) {
-    if (value !== undefined) model[name] = toJsonValue(value);
+    if (value !== undefined) setOwn(model, name, toJsonValue(value));
   }
   return stringify ? (stringifyScalars(model) as JsonObject) : model;
 }

@@ -22,5 +22,5 @@ export {
   type StackOutcome,
   type StackSimulation,
 } from './simulate-stack';
-export { stringifyScalars, toJsonValue } from './stringify';
+export { setOwn, stringifyScalars, toJsonValue } from './stringify';
 export { matchesAny, matchesWildcard } from './wildcard';

@@ -10,7 +10,7 @@ export function stringifyScalars(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(stringifyScalars);
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: JsonValue } = {};
-    for (const [key, item] of Object.entries(value)) out[key] = stringifyScalars(item);
+    for (const [key, item] of Object.entries(value)) setOwn(out, key, stringifyScalars(item));
     return out;
   }
   return value;
@@ -24,8 +24,16 @@ export function toJsonValue(value: unknown): JsonValue {
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (typeof value === 'object') {
     const out: { [key: string]: JsonValue } = {};
-    for (const [key, item] of Object.entries(value)) if (item !== undefined) out[key] = toJsonValue(item);
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) setOwn(out, key, toJsonValue(item));
     return out;
   }
   return String(value);
+}
+
+/**
+ * Sets a key as an own data property. Template data may hold keys such as `__proto__`: a plain assignment
+ * would change the object's prototype instead and the key would silently vanish from what the hook receives.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }

@@ -163,4 +163,11 @@ describe('stringifyScalars', () => {
   ])('%j -> %j', (input, output) => {
     expect(stringifyScalars(input)).toEqual(output);
   });
+
+  it('keeps a __proto__ key as data instead of changing the prototype', () => {
+    const out = stringifyScalars(JSON.parse('{"__proto__": {"polluted": true}, "constructor": 1}')) as Record<string, unknown>;
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":"true"},"constructor":"1"}');
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });

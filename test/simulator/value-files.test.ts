@@ -6,6 +6,7 @@ describe('value files (--exports, --ssm)', () => {
     ['{"Exports": [{"Name": "a", "Value": "1", "ExportingStackId": "x"}]}', 'exports', { a: '1' }],
     ['{"Parameters": [{"Name": "/app/key", "Value": "k", "Type": "String"}], "InvalidParameters": []}', 'ssm', { '/app/key': 'k' }],
     ['{"/app/key": "k"}', 'ssm', { '/app/key': 'k' }],
+    ['{"__proto__": "x"}', 'exports', JSON.parse('{"__proto__": "x"}') as Record<string, string>],
   ])('%s', (text, kind, values) => {
     expect(parseValueFile(text, 'f.json', kind)).toEqual(values);
   });
