@@ -114,7 +114,7 @@ class StackRun {
       this.event(resource, 'DELETE_SKIPPED');
       return false;
     }
-    const targeted = this.isTargeted(step);
+    const targeted = this.hookTargets(step);
     if (targeted && step.invocationPoint) {
       const blocked = await this.callHook(step, step.invocationPoint, prefix);
       if (blocked) return true;
@@ -144,7 +144,8 @@ class StackRun {
     return false;
   }
 
-  private isTargeted(step: PlanStep): boolean {
+  /** True when the hook is called for this step: invoked for the stack, and the resource type targeted at its point. */
+  private hookTargets(step: PlanStep): boolean {
     const hook = this.sim.hook;
     if (!hook || !this.verdict.invoked || !step.invocationPoint) return false;
     return isTargeted(hook.schema, hook.configuration, step.resource.type, step.invocationPoint);
