@@ -192,6 +192,28 @@ describe('simulate --from-stack / --config-from-account (AWS mocked)', () => {
     expect(document.invocations).toEqual([expect.objectContaining({ invocationPoint: 'DELETE_PRE_PROVISION', failureMode: 'WARN' })]);
   });
 
+  it('updates the deployed stack: the deployed template is the previous one, its parameters the previous values', async () => {
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'data',
+          StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/data/11111111-2222-4333-8444-555555555555',
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(0),
+          RoleARN: 'arn:aws:iam::123456789012:role/deployer',
+          Parameters: [{ ParameterKey: 'BucketSuffix', ParameterValue: 'old' }],
+        },
+      ],
+    });
+    cfn.on(GetTemplateCommand).resolves({ TemplateBody: readFileSync(join(fixtures, 'bucket.yml'), 'utf8') });
+    const { code, out, err } = await simulate('bucket.yml', '--operation', 'update', '--from-stack', 'data', '--parameter', 'BucketSuffix=new', '--format', 'json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const document = JSON.parse(out) as { invocations: Array<{ invocationPoint: string; message: string }> };
+    // BucketName data-old -> data-new is a replacement: invoked as an update, with the previous properties.
+    expect(document.invocations).toEqual([expect.objectContaining({ invocationPoint: 'UPDATE_PRE_PROVISION', message: expect.stringContaining('data-new') })]);
+  });
+
   it('a stack that does not exist is an input error', async () => {
     cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id nope does not exist'), { name: 'ValidationError' }));
     const { code, err } = await simulate('--operation', 'delete', '--from-stack', 'nope');
