@@ -49,7 +49,9 @@ export async function countUntil(plan: CountPlan): Promise<CountOutcome> {
   const concurrency = Math.max(1, Math.floor(plan.concurrency));
   for (;;) {
     if (cursor.count >= plan.required) return { kind: 'reached', count: cursor.count, calls };
-    if (plan.millisLeft() <= 0) return { kind: 'suspended', cursor, calls };
+    // Suspend only once a call has started: an invocation that begins with too little time must still move
+    // the cursor. The clock is asked first all the same, so a broken clock fails before any AWS call.
+    if (plan.millisLeft() <= 0 && started > 0) return { kind: 'suspended', cursor, calls };
     const controller = new AbortController();
     const page = await plan.listPage(cursor.pageToken, controller.signal);
     calls += 1;
