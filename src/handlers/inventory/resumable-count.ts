@@ -8,6 +8,8 @@
  * prefix. Results beyond it are dropped and redone next time: nothing is skipped, nothing counted twice.
  */
 
+import { HookHandlerError } from '../errors';
+
 export interface CountCursor {
   /** The token that fetches the page being worked on (absent for the first page). */
   pageToken?: string;
@@ -47,6 +49,8 @@ export async function countUntil(plan: CountPlan): Promise<CountOutcome> {
   let calls = 0;
   let started = 0;
   const concurrency = Math.max(1, Math.floor(plan.concurrency));
+  // A listing that hands back a token it already gave would page for ever (with no deadline, hang the handler).
+  const tokensSeen = new Set<string>(cursor.pageToken !== undefined ? [cursor.pageToken] : []);
   for (;;) {
     if (cursor.count >= plan.required) return { kind: 'reached', count: cursor.count, calls };
     // Suspend only once a call has started: an invocation that begins with too little time must still move
@@ -116,6 +120,10 @@ export async function countUntil(plan: CountPlan): Promise<CountOutcome> {
       return { kind: 'suspended', cursor: saved, calls };
     }
     if (page.nextToken === undefined || page.nextToken === '') return { kind: 'exhausted', count: matched, calls };
+    if (tokensSeen.has(page.nextToken)) {
+      throw new HookHandlerError('GeneralServiceException', `the listing returned page token ${JSON.stringify(page.nextToken)} a second time; it would never end, so the count stops`);
+    }
+    tokensSeen.add(page.nextToken);
     cursor = { pageToken: page.nextToken, offset: 0, count: matched };
   }
 }
