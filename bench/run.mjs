@@ -135,6 +135,17 @@ if (existsSync(handlerBundle)) {
   }
 }
 
+// preDelete against 10,000 buckets (bench/predelete.ts, see bench/README.md): bundled from source with esbuild, run alone.
+const predeleteSource = join(root, 'bench', 'predelete.ts');
+if (existsSync(predeleteSource) && process.env.BENCH_PREDELETE !== '0') {
+  const bundle = join(work, 'predelete.cjs');
+  const { build } = await import('esbuild');
+  await build({ entryPoints: [predeleteSource], outfile: bundle, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error' });
+  const out = spawnSync(node, [bundle], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (out.status === 0) results.predelete = JSON.parse(out.stdout);
+  else results.notes.push(`preDelete bench failed: ${out.stderr.slice(0, 500)}`);
+}
+
 // Ratios against the targets of issue 5.
 const r = results.ratios;
 const ratio = (a, b) => (m[a] && m[b] ? +(m[a].ms / m[b].ms).toFixed(2) : null);
@@ -160,6 +171,16 @@ for (const [name, v] of Object.entries(r)) lines.push(`${pad(name, 48)}${pad(v.v
 if (Object.keys(results.handler).length) {
   lines.push('', 'handler:');
   for (const [k, v] of Object.entries(results.handler)) lines.push(`  ${pad(k, 32)}${typeof v === 'object' ? JSON.stringify(v) : v}`);
+}
+if (results.predelete) {
+  const p = results.predelete;
+  lines.push('', `preDelete: ${p.buckets} buckets (${p.matchingBuckets} AES256), concurrency ${p.concurrency}, ${p.latencyMs} ms per call, median of ${p.runsPerCase}`);
+  lines.push(`  ${pad('minBuckets', 12)}${pad('answer', 24)}${pad('calls', 8)}${pad('min (order)', 13)}${pad('min (any)', 11)}wall ms`);
+  for (const c of p.cases) {
+    lines.push(`  ${pad(c.minBuckets, 12)}${pad(c.errorCode ? `${c.hookStatus} ${c.errorCode}` : c.hookStatus, 24)}${pad(c.calls.total, 8)}${pad(c.minimumCalls.inListingOrder.total, 13)}${pad(c.minimumCalls.lowerBound.total, 11)}${c.wallMs}`);
+  }
+  const q = p.resumed;
+  lines.push(`  resumed (minBuckets ${q.minBuckets}, ${q.budgetMs} ms per invocation): ${q.invocations} invocations, ${q.inProgressAnswers} IN_PROGRESS, ${q.calls.total} calls (straight run ${q.straightRunCalls.total}), same verdict: ${q.sameVerdict}`);
 }
 for (const note of results.notes) lines.push(`note: ${note}`);
 console.log(lines.join('\n'));
