@@ -71,6 +71,14 @@ describe('simulate refuses hostile templates with a located error (exit 2)', () 
     expectRefused(await simulate(generated, file), file, code, line);
   });
 
+  it.each([
+    ['alias-bomb.yaml', 'TPL_ALIAS_EXPANSION'],
+    ['deep.json', 'TPL_TOO_DEEP'],
+    ['deep-flow.yaml', 'TPL_TOO_DEEP'],
+  ])('keeps its guards under --no-limits, which lifts only the service quotas: %s', async (file, code) => {
+    expectRefused(await simulate(generated, file, '--no-limits'), file, code);
+  });
+
   it('names the service limit for a 5 MB template', async () => {
     const { stderr } = await simulate(generated, 'five-megabytes.yaml');
     expect(stderr).toContain('Template may not exceed 1000000 bytes in size.');
