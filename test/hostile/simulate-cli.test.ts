@@ -169,6 +169,12 @@ describe('simulate refuses broken side files with a located error (exit 2)', () 
     expect(result.stderr).toContain("unknown property '__proto__'");
   });
 
+  it('an account file with __proto__ and constructor keys: each reported where it is, nothing polluted', async () => {
+    const result = await simulate(FIXTURES, 'ok.yaml', '--operation', 'delete', '--account', 'proto-account.json');
+    expectRefused(result, 'proto-account.json', 'SIM_ACCOUNT_FILE', 2);
+    for (const at of ['(at /__proto__)', '(at /buckets/0/encryption/0/__proto__)', '(at /faults/__proto__)', '(at /faults/constructor)']) expect(result.stderr).toContain(at);
+  });
+
   it.each<[string, string, string]>([
     ['a parameters file 10,000 lists deep', 'deep-parameters.json', `${'['.repeat(10_000)}${']'.repeat(10_000)}`],
     ['a configuration 10,000 objects deep', 'deep-config.json', `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`],
