@@ -6,19 +6,9 @@
  * Aliases are not expanded here: every use of an anchor yields the same JS value, exactly as js-yaml
  * does, so the one walk in template-data.ts bounds the expansion for both paths.
  */
-import {
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  LineCounter,
-  parseDocument,
-  type Document,
-  type Node as YamlNode,
-  type YAMLError,
-} from 'yaml';
+import type { Document, Node as YamlNode, YAMLError } from 'yaml';
 import { toPointer } from '../../src/diagnostics';
+import { yamlLibrary } from '../../src/source';
 import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
 
@@ -33,6 +23,7 @@ const SYNTAX_CODES: Readonly<Record<string, TemplateCode>> = {
 
 /** Parses YAML text with positions; every problem comes back as a located issue. */
 export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml {
+  const { LineCounter, parseDocument } = yamlLibrary();
   const lines = new LineCounter();
   let doc: Document.Parsed;
   try {
@@ -92,6 +83,7 @@ class PreciseBuilder {
   ) {}
 
   build(node: YamlNode | null, depth: number): unknown {
+    const { isAlias, isMap, isScalar, isSeq } = yamlLibrary();
     if (node === null) return null;
     if (isAlias(node)) {
       // Anchors are built before their aliases (YAML requires it), so the shared value is ready.
@@ -151,6 +143,7 @@ class PreciseBuilder {
   }
 
   private buildMap(items: readonly unknown[], depth: number): Record<string, unknown> {
+    const { isAlias, isPair, isScalar } = yamlLibrary();
     const out = Object.create(null) as Record<string, unknown>;
     for (const pair of items) {
       if (!isPair(pair)) continue;

@@ -3,7 +3,10 @@
  * without paying for a position-tracking parse on the happy path: the value comes from the fastest parser,
  * and positions are computed lazily (re-parsing with `yaml`'s document model) only when a diagnostic needs one.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import type { LineCounter, Node as YamlNode } from 'yaml';
+import { yamlLibrary } from './yaml-library';
+
+export { yamlLibrary } from './yaml-library';
 
 export interface SourcePosition {
   line: number;
@@ -225,6 +228,7 @@ export function lazyLocator(text: string): (pointer: string) => SourcePosition {
   let lines: LineCounter | undefined;
   return (pointer: string) => {
     if (root === undefined) {
+      const { LineCounter, parseDocument } = yamlLibrary();
       lines = new LineCounter();
       // Tags are irrelevant to positions; unknown ones only warn. Aliases are not expanded here.
       const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false, strict: false });
@@ -240,6 +244,7 @@ const keyIndexes = new WeakMap<object, Map<string, YamlNode>>();
 function keyIndex(map: { items: Array<{ key: unknown; value: unknown }> }): Map<string, YamlNode> {
   let index = keyIndexes.get(map);
   if (!index) {
+    const { isScalar } = yamlLibrary();
     index = new Map();
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
@@ -252,6 +257,7 @@ function keyIndex(map: { items: Array<{ key: unknown; value: unknown }> }): Map<
 }
 
 function locateNode(root: YamlNode | null, pointer: string, lines: LineCounter): SourcePosition {
+  const { isMap, isSeq } = yamlLibrary();
   let node: YamlNode | null = root;
   let best: YamlNode | null = root;
   const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));

@@ -1,0 +1,16 @@
+/**
+ * The `yaml` package, loaded on first use. Its document model is only needed for positions and precise error
+ * messages, and loading it costs more than js-yaml parsing a typical template, so a run whose input is fine
+ * never loads it.
+ */
+import type * as Yaml from 'yaml';
+
+let loaded: typeof Yaml | undefined;
+
+/** Returns the `yaml` module, requiring it the first time. */
+export function yamlLibrary(): typeof Yaml {
+  // A require inside a function is what keeps it lazy in the esbuild bundles (a top-level import is evaluated at start-up).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  loaded ??= require('yaml') as typeof Yaml;
+  return loaded;
+}
