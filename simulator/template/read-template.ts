@@ -3,7 +3,7 @@
  * The happy path is one fast parse (JSON.parse or js-yaml) and one copying walk; positions are computed
  * only when something must be reported, by the `yaml` document model.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { load as loadYaml, YAMLException, type LoadOptions } from 'js-yaml';
 import { positionAt, lazyLocator, parseJson, SourceSyntaxError } from '../../src/source';
 import type { JsonObject, JsonValue } from '../../src/protocol';
@@ -71,12 +71,39 @@ export function readTemplate(file: string, content: string | Uint8Array, options
 export function readTemplateFile(path: string, options: ReadOptions = {}): TemplateSource {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(path);
+    bytes = readBounded(path, (effectiveLimits(options.limits)?.s3Bytes ?? UNLIMITED_READ_BYTES) + 1);
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
     throw new TemplateError([{ code: 'TPL_UNREADABLE', severity: 'error', message: `cannot read the template: ${reason}`, file: path, path: '', line: 0, column: 0 }]);
   }
   return readTemplate(path, bytes, options);
+}
+
+/** With the service's quotas off, still a bound: a device or an endless pipe must end in an error, not a hang. */
+const UNLIMITED_READ_BYTES = 32 * 1024 * 1024;
+
+/**
+ * A regular file is read whole (its size is known, and the size check reports it exactly); anything else
+ * (a pipe, `/dev/zero`, a process substitution) is read in chunks and cut at `maxBytes`, which the size
+ * check then refuses.
+ */
+function readBounded(path: string, maxBytes: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    if (fstatSync(fd).isFile()) return readFileSync(fd);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total < maxBytes) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes - total));
+      const read = readSync(fd, chunk, 0, chunk.length, null);
+      if (read === 0) break;
+      chunks.push(chunk.subarray(0, read));
+      total += read;
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The service's rule: a body whose first non-blank character is `{` is JSON, anything else YAML. */
