@@ -29,6 +29,13 @@ export function processIo(): CliIo {
 
 /** Runs a `main` as a process: sets the exit code; an escaped exception is reported as a bug, without a stack trace unless DEBUG is set. */
 export function runMain(main: (argv: string[], io: CliIo) => Promise<number>): void {
+  // A reader that stops early (`simulate … | head`) closes the pipe: that ends the output, it is not a crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+      throw error;
+    });
+  }
   const io = processIo();
   main(process.argv.slice(2), io).then(
     (code) => {
