@@ -4,19 +4,16 @@
  * shape, which must be reported as malformed with a clear, located message. Skips itself when the
  * corpus is absent (a fresh clone has no ../shared).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { inputKindOf, parseContractInput } from '../../src/contract';
+import { corpusPresent, CORPUS, filesUnder } from './corpus';
 
-const repoRoot = join(__dirname, '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus', 'hook-schemas');
-const present = existsSync(corpus);
-if (!present) console.log(`contract-inputs conformance skipped: ${corpus} is absent`);
+const corpus = join(CORPUS, 'hook-schemas');
+const present = corpusPresent('contract-inputs', 'hook-schemas');
 
 function inputFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .flatMap((e) => (e.isDirectory() ? inputFiles(join(dir, e.name)) : e.name.endsWith('.json') && dir.endsWith('/inputs') ? [join(dir, e.name)] : []))
-    .sort();
+  return filesUnder(dir, (name, folder) => name.endsWith('.json') && basename(folder) === 'inputs');
 }
 
 /** The known deviants (corpus README): previousResourceProperties beside the targets, or a target without resourceProperties. */

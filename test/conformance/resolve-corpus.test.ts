@@ -3,25 +3,16 @@
  * either resolves or is refused with located diagnostics, never another exception; the verdicts are recorded
  * below so a change in behaviour is a visible diff. The JSON and YAML twins of a template resolve alike.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describeParameters, resolveTemplate } from '../../simulator/resolve';
+import { corpusPresent, CORPUS, filesUnder, TEMPLATE_FILE } from './corpus';
 import { readTemplateFile, TemplateError, type ResolvedTemplate, type TemplateSource } from '../../simulator/template';
 
-const repoRoot = join(__dirname, '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const present = existsSync(join(corpus, 'templates'));
-if (!present) console.log(`resolve conformance skipped: ${corpus} is absent`);
+const corpus = CORPUS;
+const present = corpusPresent('resolve', 'templates');
 const describeIfCorpus = present ? describe : describe.skip;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? filesUnder(path) : /\.(ya?ml|json|template)$/.test(name) ? [path] : [];
-    });
-}
+const templateFiles = (dir: string): string[] => filesUnder(dir, (name) => TEMPLATE_FILE.test(name));
 
 /** Values for parameters without a default, where a plausible generic value would break the template's own rules. */
 const GIVEN: Readonly<Record<string, string>> = {
@@ -76,7 +67,7 @@ const EXPECTED: Readonly<Record<string, string>> = {
 };
 
 describeIfCorpus('the resolver on real templates', () => {
-  const files = present ? [...filesUnder(join(corpus, 'templates')), ...filesUnder(join(corpus, 'cfn-lint-fixtures'))] : [];
+  const files = present ? [...templateFiles(join(corpus, 'templates')), ...templateFiles(join(corpus, 'cfn-lint-fixtures'))] : [];
   const verdicts = new Map<string, string>();
 
   it.each(files.map((f) => [relative(corpus, f), f]))('%s', (name, path) => {

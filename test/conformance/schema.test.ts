@@ -4,26 +4,21 @@
  * record. The cfn verdict is cross-checked against cloudformation-cli's own meta-schema on this project's cases.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import type { HookSchema } from '../../src/hook-config';
+import { corpusPresent, CORPUS, filesUnder } from './corpus';
 import { SCHEMA_RULES, validateHookConfiguration, validateHookSchema } from '../../src/schema';
 import { baseSchema, caseText, SCHEMA_CASES } from '../schema/schema-cases';
 
 const repoRoot = join(__dirname, '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const present = existsSync(join(corpus, 'hook-schemas')) && existsSync(join(corpus, 'meta-schemas'));
-if (!present) console.log(`schema conformance skipped: ${corpus} is absent`);
+const corpus = CORPUS;
+const present = corpusPresent('schema', 'hook-schemas', 'meta-schemas');
 const describeIfCorpus = present ? describe : describe.skip;
 
+/** JSON files of the hook projects, leaving out their contract-test inputs. */
 function jsonFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) return name === 'inputs' ? [] : jsonFiles(path);
-      return name.endsWith('.json') ? [path] : [];
-    });
+  return filesUnder(dir, (name) => name.endsWith('.json'), (name) => name !== 'inputs');
 }
 
 function readJson(path: string): unknown {

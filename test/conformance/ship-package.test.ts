@@ -4,27 +4,19 @@
  * same json.dumps call `cfn submit` uses for the package's configuration-schema.json (plus a final newline).
  * Skips itself when the corpus is absent.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HookSchema } from '../../src/hook-config';
+import { corpusPresent, CORPUS, filesUnder } from './corpus';
 import { configurationSchema } from '../../src/ship';
 import { pythonJsonIndented } from '../../src/ship/package/python-json';
 import { loadHookProject } from '../../src/ship/project/hook-project';
 
-const repoRoot = join(__dirname, '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus', 'hook-schemas');
-const present = existsSync(corpus);
-if (!present) console.warn(`ship conformance: skipped, ${corpus} is absent`);
+const corpus = join(CORPUS, 'hook-schemas');
+const present = corpusPresent('ship', 'hook-schemas');
 
 function findFiles(dir: string, keep: (name: string) => boolean): string[] {
-  const found: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      if (name !== 'inputs' && name !== 'node_modules') found.push(...findFiles(path, keep));
-    } else if (keep(name)) found.push(path);
-  }
-  return found;
+  return filesUnder(dir, keep, (name) => name !== 'inputs' && name !== 'node_modules');
 }
 
 const generated = present ? findFiles(corpus, (n) => n.endsWith('-configuration.json')).filter((f) => existsSync(f.replace(/-configuration\.json$/, '.json'))) : [];

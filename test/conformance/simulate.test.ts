@@ -4,27 +4,18 @@
  * A template whose parameters have no default gets generic values; which template needed what is recorded below,
  * so a change is a visible diff. Each template that simulates is also deleted, which runs preDelete.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { memoryIo } from '../../src/cli-io';
+import { corpusPresent, CORPUS, filesUnder, TEMPLATE_FILE } from './corpus';
 import { main } from '../../simulator/cli';
 import { describeParameters } from '../../simulator/resolve';
 import { readTemplateFile, TemplateError, type TemplateSource } from '../../simulator/template';
 
 const repoRoot = join(__dirname, '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const present = existsSync(join(corpus, 'templates'));
-if (!present) console.log(`simulate conformance skipped: ${corpus} is absent`);
+const corpus = CORPUS;
+const present = corpusPresent('simulate', 'templates');
 const describeIfCorpus = present ? describe : describe.skip;
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? filesUnder(path) : /\.(ya?ml|json|template)$/.test(name) ? [path] : [];
-    });
-}
+const templateFiles = (dir: string): string[] => filesUnder(dir, (name) => TEMPLATE_FILE.test(name));
 
 const EC2_PREFIX: Readonly<Record<string, string>> = { Image: 'ami', SecurityGroup: 'sg', Subnet: 'subnet', VPC: 'vpc', Instance: 'i', Volume: 'vol' };
 
@@ -87,7 +78,7 @@ async function simulate(argv: string[]): Promise<{ code: number; err: string; ou
 }
 
 describeIfCorpus('simulate on real templates', () => {
-  const files = present ? [...filesUnder(join(corpus, 'templates')), ...filesUnder(join(corpus, 'cfn-lint-fixtures'))] : [];
+  const files = present ? [...templateFiles(join(corpus, 'templates')), ...templateFiles(join(corpus, 'cfn-lint-fixtures'))] : [];
   const needs = new Map<string, string[]>();
   const outcomes = new Map<string, string>();
 

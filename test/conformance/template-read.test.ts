@@ -3,22 +3,13 @@
  * every cfn-lint "bad" fixture either reads (its fault is for the resolver) or is refused with a located
  * error. The verdicts are recorded in the table below so that a change in behaviour is a visible diff.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { readTemplateFile, TemplateError } from '../../simulator/template';
+import { corpusPresent, CORPUS, filesUnder, TEMPLATE_FILE } from './corpus';
 
-const repoRoot = join(__dirname, '..', '..');
-const corpus = join(repoRoot, '..', 'shared', 'corpus');
-const present = existsSync(corpus);
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir)
-    .sort()
-    .flatMap((name) => {
-      const path = join(dir, name);
-      return statSync(path).isDirectory() ? filesUnder(path) : /\.(ya?ml|json|template)$/.test(name) ? [path] : [];
-    });
-}
+const corpus = CORPUS;
+const present = corpusPresent('template-read');
+const templateFiles = (dir: string): string[] => filesUnder(dir, (name) => TEMPLATE_FILE.test(name));
 
 /** 'read', or the sorted codes of the refusal; never anything else. */
 function verdict(path: string): string {
@@ -64,7 +55,7 @@ const EXPECTED_REFUSALS: Readonly<Record<string, string>> = {
 };
 
 const files = present
-  ? [...filesUnder(join(corpus, 'templates')), ...filesUnder(join(corpus, 'cfn-lint-fixtures', 'bad'))].map((path): [string, string] => [
+  ? [...templateFiles(join(corpus, 'templates')), ...templateFiles(join(corpus, 'cfn-lint-fixtures', 'bad'))].map((path): [string, string] => [
       relative(corpus, path),
       path,
     ])
