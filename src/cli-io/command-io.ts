@@ -1,0 +1,58 @@
+/**
+ * What every command-line entry point receives instead of touching `process` directly, so that
+ * `main(argv, io)` is testable: it returns an exit code and writes only through `io`.
+ * Exit codes: 0 ok, 1 the check failed (a hook would block, a schema is invalid), 2 usage or input error.
+ * An internal error says it is a bug (exit 3).
+ */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** The working directory relative paths are resolved against. */
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_CHECK_FAILED = 1;
+export const EXIT_USAGE = 2;
+export const EXIT_BUG = 3;
+
+/** The real process's io. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    cwd: process.cwd(),
+    env: process.env,
+  };
+}
+
+/** Runs a `main` as a process: sets the exit code; an escaped exception is reported as a bug, without a stack trace unless DEBUG is set. */
+export function runMain(main: (argv: string[], io: CliIo) => Promise<number>): void {
+  // A reader that stops early (`simulate … | head`) closes the pipe: that ends the output, it is not a crash.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+      throw error;
+    });
+  }
+  const io = processIo();
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      io.stderr(`internal error (this is a bug, please report it): ${detail}\n`);
+      if (process.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+      process.exitCode = EXIT_BUG;
+    },
+  );
+}
+
+/** A CliIo that records what was written, for tests. */
+export function memoryIo(cwd = process.cwd(), env: Record<string, string | undefined> = {}): CliIo & { out: string[]; err: string[] } {
+  const out: string[] = [];
+  const err: string[] = [];
+  return { out, err, stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), cwd, env };
+}

@@ -1,0 +1,174 @@
+/**
+ * The hook wire protocol between CloudFormation and a hook handler (a Lambda function), as the
+ * cloudformation-cli runtimes define it. The official TypeScript plugin has no hook support, so this
+ * project speaks the protocol itself; the handler, the simulator and the contract runner all share
+ * these types and the one contract check below.
+ */
+
+/** Where in a resource's lifecycle the hook is called. */
+export const INVOCATION_POINTS = ['CREATE_PRE_PROVISION', 'UPDATE_PRE_PROVISION', 'DELETE_PRE_PROVISION'] as const;
+export type InvocationPoint = (typeof INVOCATION_POINTS)[number];
+
+/** The handler names of the hook schema, one per invocation point. */
+export const HANDLER_FOR_INVOCATION_POINT: Readonly<Record<InvocationPoint, 'preCreate' | 'preUpdate' | 'preDelete'>> = {
+  CREATE_PRE_PROVISION: 'preCreate',
+  UPDATE_PRE_PROVISION: 'preUpdate',
+  DELETE_PRE_PROVISION: 'preDelete',
+};
+
+export const HOOK_STATUSES = ['SUCCESS', 'FAILED', 'IN_PROGRESS'] as const;
+export type HookStatus = (typeof HOOK_STATUSES)[number];
+
+/** Error codes the service accepts from a hook (cloudformation-cli `HandlerErrorCode`). */
+export const HOOK_ERROR_CODES = [
+  'NotUpdatable',
+  'InvalidRequest',
+  'AccessDenied',
+  'InvalidCredentials',
+  'AlreadyExists',
+  'NotFound',
+  'ResourceConflict',
+  'Throttling',
+  'ServiceLimitExceeded',
+  'NotStabilized',
+  'GeneralServiceException',
+  'ServiceInternalError',
+  'NetworkFailure',
+  'InternalFailure',
+  'InvalidTypeConfiguration',
+  'HandlerInternalFailure',
+  'NonCompliant',
+  'UnsupportedTarget',
+  'Unknown',
+] as const;
+export type HookErrorCode = (typeof HOOK_ERROR_CODES)[number];
+
+export const TARGET_TYPES = ['RESOURCE', 'STACK', 'CHANGE_SET', 'CLOUD_CONTROL'] as const;
+export type TargetType = (typeof TARGET_TYPES)[number];
+
+/** The service truncates a hook's message to this many characters. */
+export const MAX_MESSAGE_LENGTH = 4096;
+
+/** A JSON value as it travels on the wire. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** `requestData.targetModel`: the resource's properties, every scalar a string. */
+export interface TargetModel {
+  resourceProperties?: JsonObject;
+  previousResourceProperties?: JsonObject;
+}
+
+export interface HookRequestData {
+  targetName: string;
+  targetType?: TargetType | string;
+  targetLogicalId?: string;
+  targetModel?: TargetModel;
+  /** A presigned URL used instead of targetModel for STACK and CHANGE_SET targets. */
+  payload?: string;
+  /** JSON *strings* holding {accessKeyId, secretAccessKey, sessionToken}. Never logged. */
+  callerCredentials?: string;
+  providerCredentials?: string;
+  providerLogGroupName?: string;
+  hookEncryptionKeyArn?: string;
+  hookEncryptionKeyRole?: string;
+}
+
+export interface HookRequestContext {
+  invocation?: number;
+  callbackContext?: JsonObject | null;
+}
+
+/** What CloudFormation sends the handler. Unknown fields must be tolerated: new ones get added. */
+export interface HookInvocationRequest {
+  clientRequestToken: string;
+  awsAccountId?: string;
+  stackId?: string;
+  changeSetId?: string;
+  hookTypeName?: string;
+  hookTypeVersion?: string;
+  /** The type configuration's Properties, every value a string; may be null or absent. */
+  hookModel?: JsonObject | null;
+  actionInvocationPoint: InvocationPoint;
+  requestData: HookRequestData;
+  requestContext?: HookRequestContext;
+  /** Not in every runtime's model; the handler falls back to the stack ARN's region, then AWS_REGION. */
+  region?: string;
+}
+
+export type AnnotationStatus = 'PASSED' | 'FAILED' | 'SKIPPED';
+export type SeverityLevel = 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+export interface Annotation {
+  annotationName: string;
+  status: AnnotationStatus;
+  statusMessage: string;
+  remediationMessage?: string;
+  remediationLink?: string;
+  severityLevel?: SeverityLevel;
+}
+
+/** What the handler answers. */
+export interface HookProgressEvent {
+  hookStatus: HookStatus;
+  errorCode?: HookErrorCode;
+  message?: string;
+  clientRequestToken?: string;
+  callbackContext?: JsonObject;
+  callbackDelaySeconds: number;
+  result?: string;
+  annotations?: Annotation[];
+}
+
+/** The part of the Lambda context the handler uses: how much of its time budget is left. */
+export interface InvocationContext {
+  getRemainingTimeInMillis(): number;
+  awsRequestId?: string;
+}
+
+/** The handler's signature, as deployed and as the simulator calls it. */
+export type HookEntrypoint = (event: unknown, context?: InvocationContext) => Promise<HookProgressEvent>;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks a handler's answer against the rules `cfn test` asserts and the service relies on.
+ * Returns the violations, empty when the answer is well-formed. Used by the simulator (a malformed
+ * answer is a hook error) and by the contract runner.
+ */
+export function progressEventViolations(value: unknown): string[] {
+  if (!isRecord(value)) return ['the answer is not a JSON object'];
+  const problems: string[] = [];
+  const status = value.hookStatus;
+  if (!(HOOK_STATUSES as readonly unknown[]).includes(status)) {
+    problems.push(`hookStatus must be one of ${HOOK_STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
+  }
+  const code = value.errorCode;
+  if (code !== undefined && code !== null && !(HOOK_ERROR_CODES as readonly unknown[]).includes(code)) {
+    problems.push(`errorCode ${JSON.stringify(code)} is not a hook error code`);
+  }
+  const delay = value.callbackDelaySeconds;
+  if (delay !== undefined && (typeof delay !== 'number' || !Number.isInteger(delay) || delay < 0)) {
+    problems.push('callbackDelaySeconds must be a non-negative integer');
+  }
+  if (value.message !== undefined && value.message !== null && typeof value.message !== 'string') {
+    problems.push('message must be a string');
+  }
+  if (status === 'SUCCESS') {
+    if (code !== undefined && code !== null) problems.push('a SUCCESS answer must not carry an errorCode');
+    if (delay !== undefined && delay !== 0) problems.push('a SUCCESS answer must have callbackDelaySeconds 0');
+  } else if (status === 'FAILED') {
+    if (code === undefined || code === null) problems.push('a FAILED answer must carry an errorCode');
+    if (typeof value.message !== 'string' || value.message.length === 0) problems.push('a FAILED answer must carry a message');
+    if (delay !== undefined && delay !== 0) problems.push('a FAILED answer must have callbackDelaySeconds 0');
+  } else if (status === 'IN_PROGRESS') {
+    if (code !== undefined && code !== null) problems.push('an IN_PROGRESS answer must not carry an errorCode');
+    if (value.callbackContext !== undefined && value.callbackContext !== null && !isRecord(value.callbackContext)) {
+      problems.push('callbackContext must be a JSON object');
+    }
+  }
+  if (value.annotations !== undefined && !Array.isArray(value.annotations)) problems.push('annotations must be an array');
+  return problems;
+}

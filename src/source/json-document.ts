@@ -1,0 +1,202 @@
+/**
+ * JSON documents with located errors: the value comes from JSON.parse (the fastest path); syntax errors and
+ * duplicate keys, which JSON.parse would silently collapse, get a line and column.
+ */
+import { lazyLocator, positionAt, type SourcePosition } from './position';
+
+/** A document that cannot be parsed; carries the position of the fault. */
+export class SourceSyntaxError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number,
+    readonly reason: string,
+    readonly code = 'SYNTAX',
+  ) {
+    super(`${file}:${line}:${column} ${reason}`);
+    this.name = 'SourceSyntaxError';
+  }
+}
+
+/** A parsed document and a way back from a JSON pointer to where it is written. */
+export interface ParsedDocument {
+  readonly value: unknown;
+  /** 1-based position of the value at `pointer`, or of its nearest ancestor that is written in the file. */
+  locate(pointer: string): SourcePosition;
+}
+
+/** Strips a leading byte-order mark: editors on Windows write one, and the service accepts it. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Parses JSON text. Syntax errors and duplicate keys (which JSON.parse would silently collapse)
+ * become a SourceSyntaxError with line and column.
+ */
+export function parseJson(text: string, file: string): ParsedDocument {
+  const body = stripBom(text);
+  let value: unknown;
+  try {
+    value = JSON.parse(body);
+  } catch (error) {
+    // V8's messages give a position for most faults but not all ("Unexpected token '}'"), so the position and the
+    // expectation come from our own scanner, which only runs once the document is known to be broken.
+    const fault = findJsonSyntaxError(body) ?? { offset: body.length, expected: error instanceof Error ? error.message : String(error) };
+    const pos = positionAt(body, fault.offset);
+    throw new SourceSyntaxError(file, pos.line, pos.column, `invalid JSON: ${fault.expected}`, 'JSON_SYNTAX');
+  }
+  const duplicate = findDuplicateJsonKey(body);
+  if (duplicate) {
+    const pos = positionAt(body, duplicate.offset);
+    throw new SourceSyntaxError(file, pos.line, pos.column, `duplicate key "${duplicate.key}"`, 'DUPLICATE_KEY');
+  }
+  return { value, locate: lazyLocator(body) };
+}
+
+const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
+
+/**
+ * Finds the first syntax error in JSON text: its offset and what was expected there. Iterative (an explicit
+ * stack), so deeply nested input cannot overflow the call stack. Returns undefined for valid JSON.
+ */
+export function findJsonSyntaxError(text: string): { offset: number; expected: string } | undefined {
+  let i = 0;
+  const skip = () => {
+    while (i < text.length && WHITESPACE.has(text.charCodeAt(i))) i++;
+  };
+  const fail = (expected: string) => ({ offset: i, expected: i >= text.length ? `${expected}, found the end of the file` : `${expected}, found ${JSON.stringify(text[i])}` });
+  // Each frame: the container kind and what comes next inside it.
+  const stack: Array<{ kind: 'object' | 'array'; state: 'first' | 'key' | 'colon' | 'value' | 'comma' }> = [];
+  const scanValue = (): { offset: number; expected: string } | 'container' | undefined => {
+    skip();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      stack.push({ kind: 'object', state: 'first' });
+      return 'container';
+    }
+    if (c === '[') {
+      i++;
+      stack.push({ kind: 'array', state: 'first' });
+      return 'container';
+    }
+    if (c === '"') return scanString();
+    const literal = /^(?:true|false|null|-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)/.exec(text.slice(i, i + 400));
+    if (literal && literal[0].length > 0) {
+      i += literal[0].length;
+      return undefined;
+    }
+    return fail('expected a value (a string, number, object, array, true, false or null)');
+  };
+  const scanString = (): { offset: number; expected: string } | undefined => {
+    i++;
+    while (i < text.length) {
+      const code = text.charCodeAt(i);
+      if (code === 0x22) {
+        i++;
+        return undefined;
+      }
+      if (code < 0x20) return fail('a control character must be escaped inside a string');
+      if (code === 0x5c) {
+        const next = text[i + 1];
+        if (next === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) return fail('expected four hex digits after \\u');
+          i += 6;
+          continue;
+        }
+        if (next === undefined || !'"\\/bfnrt'.includes(next)) return fail('expected a valid escape sequence');
+        i += 2;
+        continue;
+      }
+      i++;
+    }
+    return fail('expected a closing quote');
+  };
+  let first = scanValue();
+  if (first && first !== 'container') return first;
+  while (stack.length > 0) {
+    const frame = stack[stack.length - 1] as (typeof stack)[number];
+    skip();
+    const c = text[i];
+    if (frame.state === 'first' || frame.state === 'comma') {
+      const closer = frame.kind === 'object' ? '}' : ']';
+      if (frame.state === 'first' && c === closer) {
+        i++;
+        stack.pop();
+        continue;
+      }
+      if (frame.kind === 'object') {
+        if (c !== '"') return fail(frame.state === 'first' ? 'expected a double-quoted property name or "}"' : 'expected a double-quoted property name (no trailing comma)');
+        const bad = scanString();
+        if (bad) return bad;
+        frame.state = 'colon';
+        continue;
+      }
+      frame.state = 'value';
+      first = scanValue();
+      if (first && first !== 'container') return first;
+      continue;
+    }
+    if (frame.state === 'colon') {
+      if (c !== ':') return fail("expected ':' after the property name");
+      i++;
+      frame.state = 'value';
+      first = scanValue();
+      if (first && first !== 'container') return first;
+      continue;
+    }
+    // After a value: a comma or the closer.
+    const closer = frame.kind === 'object' ? '}' : ']';
+    if (c === ',') {
+      i++;
+      frame.state = 'comma';
+      continue;
+    }
+    if (c === closer) {
+      i++;
+      stack.pop();
+      continue;
+    }
+    return fail(`expected ',' or '${closer}'`);
+  }
+  skip();
+  if (i < text.length) return fail('expected the end of the document');
+  return undefined;
+}
+
+/**
+ * Finds the first key written twice in one JSON object. A single linear scan over valid JSON
+ * (only called after JSON.parse succeeded), so it need not handle malformed input.
+ */
+export function findDuplicateJsonKey(text: string): { key: string; offset: number } | undefined {
+  const stack: Array<Set<string> | null> = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x7b /* { */) {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === 0x5b /* [ */) {
+      stack.push(null);
+      expectKey = false;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 0x2c /* , */) {
+      expectKey = stack[stack.length - 1] instanceof Set;
+    } else if (c === 0x22 /* " */) {
+      const start = i;
+      i++;
+      while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
+      const keys = stack[stack.length - 1];
+      if (expectKey && keys instanceof Set) {
+        const key = JSON.parse(text.slice(start, i + 1)) as string;
+        if (keys.has(key)) return { key, offset: start };
+        keys.add(key);
+        expectKey = false;
+      }
+    }
+  }
+  return undefined;
+}
