@@ -14,8 +14,8 @@
 import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { createEntrypoint, type AwsClientFactory } from '../src/handlers';
-import type { HookProgressEvent, InvocationContext, JsonObject } from '../src/protocol';
-import { AccountTransport, SimulatedAccount, type TransportRequest } from '../simulator/account';
+import type { HookProgressEvent, InvocationContext, JsonObject } from '../src/kernel/protocol';
+import { AccountTransport, SimulatedAccount, type TransportRequest } from '../simulator/cloudformation/account';
 
 const BUCKETS = 10_000;
 const PAGE_SIZE = 1000; // MaxBuckets the handler asks for

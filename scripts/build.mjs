@@ -23,7 +23,6 @@ const entries = [
   ['src/schema/bin.ts', 'validate', 'node20'],
   ['src/ship/bin.ts', 'ship', 'node20'],
   ['src/contract/bin.ts', 'contract', 'node20'],
-  ['simulator/lifecycle/bin.ts', 'lifecycle', 'node20'],
 ];
 
 /**

@@ -1,4 +1,4 @@
-import { runMain } from '../../src/cli-io';
+import { runMain } from '../../src/kernel/cli';
 import { main } from './main';
 
 runMain(main);

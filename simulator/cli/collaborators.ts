@@ -4,16 +4,16 @@
  * that start-up stays lean: the handler on the first hook call, the schema validator (and ajv) only with a
  * configuration file, the AWS SDK only for --from-stack / --config-from-account or a preDelete that counts.
  */
-import type { CliIo } from '../../src/cli-io';
+import type { CliIo } from '../../src/kernel/cli';
 import type { AwsClientFactory, HandlerOptions } from '../../src/handlers';
-import type { HookSchema } from '../../src/hook-config';
-import type { HookEntrypoint } from '../../src/protocol';
+import type { HookSchema } from '../../src/kernel/hook-config';
+import type { HookEntrypoint } from '../../src/kernel/protocol';
 import type { ConfigurationReport } from '../../src/schema';
-import type { DeployedStack } from '../deployed';
-import type { SimulatedAccount } from '../account';
+import type { DeployedStack } from '../cloudformation/deployed';
+import type { SimulatedAccount } from '../cloudformation/account';
 
-export { readTemplate, readTemplateFile, TemplateError, type ReadOptions, type TemplateSource } from '../template';
-export { describeParameters, parseParametersFile, resolveTemplate } from '../resolve';
+export { readTemplate, readTemplateFile, TemplateError, type ReadOptions, type TemplateSource } from '../cloudformation/template';
+export { describeParameters, parseParametersFile, resolveTemplate } from '../cloudformation/resolve';
 
 /** The hook's handler, as deployed (src/handlers), with the given clients and log sink. */
 export async function loadHookEntrypoint(options: HandlerOptions): Promise<HookEntrypoint> {
@@ -29,31 +29,31 @@ export async function validateConfiguration(text: string, file: string, schema: 
 
 /** The deployed stack (simulator/deployed); calls AWS. */
 export async function fetchStack(o: { stackName: string; region?: string; profile?: string }): Promise<DeployedStack> {
-  const { fetchDeployedStack } = await import('../deployed');
+  const { fetchDeployedStack } = await import('../cloudformation/deployed');
   return fetchDeployedStack(o);
 }
 
 /** The hook's configuration as set in the account (simulator/deployed); calls AWS. */
 export async function fetchConfiguration(o: { typeName: string; region?: string; profile?: string }): Promise<{ file: string; text: string }> {
-  const { fetchHookConfiguration } = await import('../deployed');
+  const { fetchHookConfiguration } = await import('../cloudformation/deployed');
   return fetchHookConfiguration(o);
 }
 
 /** True for the error simulator/deployed throws when AWS cannot tell (not found, access denied, no credentials). */
 export async function isDeployedStateError(error: unknown): Promise<boolean> {
-  const { DeployedStateError } = await import('../deployed');
+  const { DeployedStateError } = await import('../cloudformation/deployed');
   return error instanceof DeployedStateError;
 }
 
 /** `simulate amplify …` / `simulate beanstalk …` (simulator/lifecycle). */
 export async function runLifecycle(argv: string[], io: CliIo): Promise<number> {
-  const { main } = await import('../lifecycle');
+  const { main } = await import('../script-hooks');
   return main(argv, io);
 }
 
 /** The simulated account module (imports the S3 and SQS SDK clients). */
-export async function loadAccountModule(): Promise<typeof import('../account')> {
-  return import('../account');
+export async function loadAccountModule(): Promise<typeof import('../cloudformation/account')> {
+  return import('../cloudformation/account');
 }
 
 export type { AwsClientFactory, SimulatedAccount };

@@ -3,8 +3,8 @@
  * 2 usage or input error (a located message), 3 internal error (a bug).
  */
 import { isAbsolute, relative, sep } from 'node:path';
-import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/cli-io';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../src/diagnostics';
+import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
 import { isDeployedStateError, runLifecycle, TemplateError } from './collaborators';
 import { parseSimulateArgs, UsageError, USAGE } from './options';
 import { renderJson, renderText, renderWarnings } from './render';

@@ -2,8 +2,8 @@
  * The `simulate` command line: parsed with node:util parseArgs into a typed options object.
  */
 import { parseArgs } from 'node:util';
-import { setOwn } from '../invoke';
-import type { StackOperation } from '../plan';
+import { setOwn } from '../cloudformation/invoke';
+import type { StackOperation } from '../cloudformation/plan';
 
 /** What the user asked for. Paths are as given (resolved against the io's cwd later). */
 export interface SimulateOptions {

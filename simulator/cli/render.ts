@@ -2,8 +2,8 @@
  * The two views of a simulation: JSON for machines (exactly the documented keys) and a stack-events table
  * a CloudFormation user recognises, oldest first, followed by the hook invocations and a one-line verdict.
  */
-import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics';
-import type { SimulationResult, StackEvent } from '../invoke';
+import { formatDiagnostic, type Diagnostic } from '../../src/kernel/diagnostics';
+import type { SimulationResult, StackEvent } from '../cloudformation/invoke';
 
 /** The `--format json` document. */
 export function renderJson(result: SimulationResult, warnings: readonly Diagnostic[]): string {

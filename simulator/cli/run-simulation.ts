@@ -4,14 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { sortDiagnostics, type Diagnostic } from '../../src/diagnostics';
-import type { HookConfiguration, HookSchema } from '../../src/hook-config';
+import { sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
+import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import type { LogEntry } from '../../src/handlers';
-import type { JsonObject } from '../../src/protocol';
+import type { JsonObject } from '../../src/kernel/protocol';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
-import { DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, stackArn, type SimulationResult } from '../invoke';
-import { PlanError, planStack, type StackPlan } from '../plan';
-import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../template/types';
+import { DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, stackArn, type SimulationResult } from '../cloudformation/invoke';
+import { PlanError, planStack, type StackPlan } from '../cloudformation/plan';
+import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
   fetchConfiguration,

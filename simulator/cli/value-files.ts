@@ -4,9 +4,9 @@
  * (`aws cloudformation list-exports`, `aws ssm get-parameters`), so real output can be saved and reused.
  */
 import { readFileSync } from 'node:fs';
-import { toPointer, type Diagnostic } from '../../src/diagnostics';
-import { parseJson, SourceSyntaxError } from '../../src/source';
-import { setOwn } from '../invoke';
+import { toPointer, type Diagnostic } from '../../src/kernel/diagnostics';
+import { parseJson, SourceSyntaxError } from '../../src/kernel/source';
+import { setOwn } from '../cloudformation/invoke';
 
 /** A value file that cannot be used; every diagnostic is located. */
 export class ValueFileError extends Error {

@@ -1,4 +1,4 @@
-import { runMain } from '../cli-io';
+import { runMain } from '../kernel/cli';
 import { main } from './main';
 
 runMain(main);

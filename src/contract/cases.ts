@@ -4,8 +4,8 @@
  * the point's file, one FAILED case per target from `invalid_pre_<point>` or else `invalid`.
  */
 import { randomUUID } from 'node:crypto';
-import type { HookSchema } from '../hook-config';
-import { HANDLER_FOR_INVOCATION_POINT, INVOCATION_POINTS, type InvocationPoint, type JsonObject } from '../protocol';
+import type { HookSchema } from '../kernel/hook-config';
+import { HANDLER_FOR_INVOCATION_POINT, INVOCATION_POINTS, type InvocationPoint, type JsonObject } from '../kernel/protocol';
 import type { ContractInputs, InputKind } from './inputs';
 
 export interface ContractCase {

@@ -6,9 +6,9 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toPointer, type Diagnostic } from '../diagnostics';
-import type { JsonObject, JsonValue } from '../protocol';
-import { parseJson, SourceSyntaxError, type ParsedDocument } from '../source';
+import { toPointer, type Diagnostic } from '../kernel/diagnostics';
+import type { JsonObject, JsonValue } from '../kernel/protocol';
+import { parseJson, SourceSyntaxError, type ParsedDocument } from '../kernel/source';
 
 /** What a file feeds: an invocation point, its invalid variant, or every invalid test (`INVALID`). */
 export const INPUT_KINDS = [

@@ -5,8 +5,8 @@
  * (progressEventViolations), the clientRequestToken echo, and the service's limits (30 s per
  * invocation, at most 3 IN_PROGRESS answers).
  */
-import type { HookSchema } from '../hook-config';
-import { HOOK_ERROR_CODES, progressEventViolations, type HookEntrypoint, type JsonObject } from '../protocol';
+import type { HookSchema } from '../kernel/hook-config';
+import { HOOK_ERROR_CODES, progressEventViolations, type HookEntrypoint, type JsonObject } from '../kernel/protocol';
 import { makeHookRequest, type ContractCase } from './cases';
 
 export interface CaseResult {

@@ -2,7 +2,7 @@
  * Reading property values the way CloudFormation delivers them: every scalar arrives as a string
  * ("true", "5"), so a naive truthiness test would take "false" for true — the most reported hook bug.
  */
-import type { JsonObject, JsonValue } from '../protocol';
+import type { JsonObject, JsonValue } from '../kernel/protocol';
 
 export type CfnBoolean = 'true' | 'false' | 'not-a-boolean';
 

@@ -2,7 +2,7 @@
  * The Lambda handler CloudFormation invokes. It never throws: every outcome, including a bug, is a
  * well-formed answer that echoes the request's clientRequestToken.
  */
-import { MAX_MESSAGE_LENGTH, type HookEntrypoint, type HookProgressEvent, type InvocationContext } from '../protocol';
+import { MAX_MESSAGE_LENGTH, type HookEntrypoint, type HookProgressEvent, type InvocationContext } from '../kernel/protocol';
 import { SUPPORTED_TARGETS } from './checks';
 import { HookHandlerError, UnsupportedTargetError } from './errors';
 import { evaluatePolicy } from './evaluation';

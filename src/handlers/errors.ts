@@ -2,7 +2,7 @@
  * Why the handler could not judge a request. Each error carries the hook error code it answers with;
  * a non-compliant resource is never one of these (that is a finding, see checks/).
  */
-import type { HookErrorCode } from '../protocol';
+import type { HookErrorCode } from '../kernel/protocol';
 
 /** Base of the handler's errors: `code` is the errorCode of the FAILED answer. */
 export class HookHandlerError extends Error {

@@ -3,7 +3,7 @@
  * rule (FAIL wins, SKIP is neutral), one annotation per check, and one message that reports every
  * finding, capped at the service's 4096 characters.
  */
-import { MAX_MESSAGE_LENGTH, type Annotation, type HookProgressEvent, type JsonObject } from '../protocol';
+import { MAX_MESSAGE_LENGTH, type Annotation, type HookProgressEvent, type JsonObject } from '../kernel/protocol';
 import { checksFor, type CheckDefinition, type CheckResult, type CheckStatus, type Finding } from './checks';
 import type { InventoryAccess } from './inventory';
 import type { HookRequest, HookTarget } from './request';

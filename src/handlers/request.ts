@@ -2,7 +2,7 @@
  * Turns the raw Lambda event into a checked request. Only what the handler relies on is validated;
  * unknown fields are ignored because the service adds new ones over time.
  */
-import { INVOCATION_POINTS, type InvocationPoint, type JsonObject } from '../protocol';
+import { INVOCATION_POINTS, type InvocationPoint, type JsonObject } from '../kernel/protocol';
 import { isJsonObject } from './cfn-values';
 import { InvalidRequestError } from './errors';
 import type { AwsCredentials } from './options';

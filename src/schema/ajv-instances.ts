@@ -4,7 +4,7 @@
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import { HOOK_META_SCHEMA } from './meta-schema';
-import type { HookSchema } from '../hook-config';
+import type { HookSchema } from '../kernel/hook-config';
 
 let metaSchemaValidator: ValidateFunction | undefined;
 let userSchemaAjv: Ajv | undefined;

@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from '../cli-io';
-import { type Diagnostic, formatDiagnostic } from '../diagnostics';
+import { type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from '../kernel/cli';
+import { type Diagnostic, formatDiagnostic } from '../kernel/diagnostics';
 import { type ConfigurationReport, validateHookConfiguration } from './validate-configuration';
 import { type SchemaDiagnostic, type SchemaReport, validateHookSchema } from './validate-schema';
 

@@ -2,7 +2,7 @@
  * A finding is what a check produces before it is placed in the user's file: a rule id, a JSON pointer and
  * a message that says what was found and what is expected.
  */
-import { fromPointer } from '../diagnostics';
+import { fromPointer } from '../kernel/diagnostics';
 
 export interface Finding<RuleId extends string = string> {
   readonly rule: RuleId;

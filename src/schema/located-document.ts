@@ -2,7 +2,7 @@
  * Reads a JSON document for validation. A syntax error ends validation; a duplicate key does not:
  * the value is what cfn's Python json.load would see (the last one wins), and the duplicate is one more finding.
  */
-import { lazyLocator, parseJson, SourceSyntaxError, stripBom, type SourcePosition } from '../source';
+import { lazyLocator, parseJson, SourceSyntaxError, stripBom, type SourcePosition } from '../kernel/source';
 
 export type LocatedDocument =
   | { readonly kind: 'parsed'; readonly value: unknown; readonly locate: (pointer: string) => SourcePosition; readonly duplicate?: SourceSyntaxError }

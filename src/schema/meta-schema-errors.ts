@@ -4,7 +4,7 @@
  * repeats) does not leak to users.
  */
 import type { ErrorObject } from 'ajv';
-import { escapePointerToken } from '../diagnostics';
+import { escapePointerToken } from '../kernel/diagnostics';
 import {
   HANDLER_NAMES,
   HOOK_META_SCHEMA,

@@ -2,7 +2,7 @@
  * Walks the property schemas a hook schema holds (typeConfiguration properties and definitions, and
  * everything nested in them), so that each code check looks at every one of them the same way.
  */
-import { escapePointerToken } from '../diagnostics';
+import { escapePointerToken } from '../kernel/diagnostics';
 import { isObject } from './finding';
 
 export interface PropertySchemaNode {

@@ -3,7 +3,7 @@
  * (or, for configurations, `SetTypeConfiguration`) would also reject the input, and where the rule comes from.
  * docs/schema-validator.md carries the same table for users; a test keeps the two in step.
  */
-import type { Severity } from '../diagnostics';
+import type { Severity } from '../kernel/diagnostics';
 
 export type RuleSource = 'cli' | 'doc' | 'service' | 'extra';
 

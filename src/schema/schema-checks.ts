@@ -3,7 +3,7 @@
  * unchecked, and this project's advice. One function per concern, registered in SCHEMA_CHECKS.
  * Every check tolerates any shape: the meta-schema reports a wrong shape, a check just skips it.
  */
-import { escapePointerToken, fromPointer } from '../diagnostics';
+import { escapePointerToken, fromPointer } from '../kernel/diagnostics';
 import { compileUserSchema, SchemaCompileError } from './ajv-instances';
 import { type Finding, isObject, isPythonTruthy, quote, readablePath } from './finding';
 import { HANDLER_NAMES } from './meta-schema';

@@ -4,9 +4,9 @@
  * target filters against the schema's targetNames.
  */
 import type { ErrorObject } from 'ajv';
-import { type Diagnostic, escapePointerToken, sortDiagnostics } from '../diagnostics';
-import type { HookConfiguration, HookSchema } from '../hook-config';
-import type { SourcePosition } from '../source';
+import { type Diagnostic, escapePointerToken, sortDiagnostics } from '../kernel/diagnostics';
+import type { HookConfiguration, HookSchema } from '../kernel/hook-config';
+import type { SourcePosition } from '../kernel/source';
 import { SchemaCompileError, typeConfigurationValidator } from './ajv-instances';
 import { closestName, type Finding, isObject, jsonTypeOf, quote, readablePath, valueAt } from './finding';
 import { readJsonDocument } from './located-document';

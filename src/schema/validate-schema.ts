@@ -2,9 +2,9 @@
  * validateHookSchema: the hook schema against both what `cfn submit` enforces and what the docs demand,
  * each finding placed in the user's file and marked with whether the registry would also reject it.
  */
-import { type Diagnostic, sortDiagnostics } from '../diagnostics';
-import type { HookSchema } from '../hook-config';
-import type { SourcePosition } from '../source';
+import { type Diagnostic, sortDiagnostics } from '../kernel/diagnostics';
+import type { HookSchema } from '../kernel/hook-config';
+import type { SourcePosition } from '../kernel/source';
 import { hookMetaSchemaValidator } from './ajv-instances';
 import { type Finding, isObject } from './finding';
 import { readJsonDocument } from './located-document';

@@ -2,7 +2,7 @@
  * The shipping commands' errors. Each carries data (what failed, where, what to do) so the CLI can print
  * one clear line and pick the exit code without parsing messages.
  */
-import type { Diagnostic } from '../diagnostics';
+import type { Diagnostic } from '../kernel/diagnostics';
 
 /** The base of every error the shipping code raises on purpose. */
 export class ShipError extends Error {

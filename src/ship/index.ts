@@ -8,5 +8,5 @@ export { packageHook, writeFileAtomically, type PackagedHook, type PackageHookOp
 export { localTargetInfo, registryTargetInfo, targetSchemaFileName, type TargetInfo } from './package/target-info';
 export { planSubmit, roleStackName, logGroupName, type PlannedCall, type SubmitSettings } from './submit/submit-plan';
 export { UPLOAD_INFRASTRUCTURE_STACK, UPLOAD_INFRASTRUCTURE_TEMPLATE } from './submit/upload-infrastructure';
-export { explainAwsError, awsErrorCode } from './aws/aws-error';
+export { explainAwsError, awsErrorCode } from '../kernel/aws/aws-error';
 export { checkConfiguration, setTypeConfigurationInput } from './configure/configure-hook';

@@ -5,9 +5,9 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { describeParameters, resolveTemplate } from '../../simulator/resolve';
+import { describeParameters, resolveTemplate } from '../../simulator/cloudformation/resolve';
 import { corpusPresent, CORPUS, filesUnder, TEMPLATE_FILE } from './corpus';
-import { readTemplateFile, TemplateError, type ResolvedTemplate, type TemplateSource } from '../../simulator/template';
+import { readTemplateFile, TemplateError, type ResolvedTemplate, type TemplateSource } from '../../simulator/cloudformation/template';
 
 const corpus = CORPUS;
 const present = corpusPresent('resolve', 'templates');

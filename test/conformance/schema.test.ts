@@ -6,7 +6,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { HookSchema } from '../../src/hook-config';
+import type { HookSchema } from '../../src/kernel/hook-config';
 import { corpusPresent, CORPUS, filesUnder } from './corpus';
 import { SCHEMA_RULES, validateHookConfiguration, validateHookSchema } from '../../src/schema';
 import { baseSchema, caseText, SCHEMA_CASES } from '../schema/schema-cases';

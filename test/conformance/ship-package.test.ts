@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HookSchema } from '../../src/hook-config';
+import type { HookSchema } from '../../src/kernel/hook-config';
 import { corpusPresent, CORPUS, filesUnder } from './corpus';
 import { configurationSchema } from '../../src/ship';
 import { pythonJsonIndented } from '../../src/ship/package/python-json';

@@ -5,11 +5,11 @@
  * so a change is a visible diff. Each template that simulates is also deleted, which runs preDelete.
  */
 import { join, relative } from 'node:path';
-import { memoryIo } from '../../src/cli-io';
+import { memoryIo } from '../../src/kernel/cli';
 import { corpusPresent, CORPUS, filesUnder, TEMPLATE_FILE } from './corpus';
 import { main } from '../../simulator/cli';
-import { describeParameters } from '../../simulator/resolve';
-import { readTemplateFile, TemplateError, type TemplateSource } from '../../simulator/template';
+import { describeParameters } from '../../simulator/cloudformation/resolve';
+import { readTemplateFile, TemplateError, type TemplateSource } from '../../simulator/cloudformation/template';
 
 const repoRoot = join(__dirname, '..', '..');
 const corpus = CORPUS;

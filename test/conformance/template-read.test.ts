@@ -4,7 +4,7 @@
  * error. The verdicts are recorded in the table below so that a change in behaviour is a visible diff.
  */
 import { join, relative } from 'node:path';
-import { readTemplateFile, TemplateError } from '../../simulator/template';
+import { readTemplateFile, TemplateError } from '../../simulator/cloudformation/template';
 import { corpusPresent, CORPUS, filesUnder, TEMPLATE_FILE } from './corpus';
 
 const corpus = CORPUS;

@@ -1,7 +1,7 @@
 /** Case building and request shape, as cfn's hook_client does them. */
 import { buildContractCases, makeHookRequest, UNSUPPORTED_TARGET, type ContractInputs, type InputKind } from '../../src/contract';
-import type { HookSchema } from '../../src/hook-config';
-import type { JsonObject } from '../../src/protocol';
+import type { HookSchema } from '../../src/kernel/hook-config';
+import type { JsonObject } from '../../src/kernel/protocol';
 
 const schema: HookSchema = {
   typeName: 'MyCompany::Testing::MyTestHook',

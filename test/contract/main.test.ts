@@ -7,7 +7,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/contract';
-import { memoryIo } from '../../src/cli-io';
+import { memoryIo } from '../../src/kernel/cli';
 
 const root = join(__dirname, '..', '..');
 const FIXTURES = join(root, 'test', 'fixtures', 'handlers', 'contract');

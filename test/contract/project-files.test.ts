@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type ScalarTag } from 'yaml';
-import type { HookSchema } from '../../src/hook-config';
+import type { HookSchema } from '../../src/kernel/hook-config';
 
 const root = join(__dirname, '..', '..');
 const read = (name: string) => readFileSync(join(root, name), 'utf8');

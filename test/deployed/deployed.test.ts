@@ -6,7 +6,7 @@ import {
   type Stack,
 } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { declaredTransforms, DeployedStateError, fetchDeployedStack, fetchHookConfiguration, NO_ECHO_MASK } from '../../simulator/deployed';
+import { declaredTransforms, DeployedStateError, fetchDeployedStack, fetchHookConfiguration, NO_ECHO_MASK } from '../../simulator/cloudformation/deployed';
 
 const cfn = mockClient(CloudFormationClient);
 const client = new CloudFormationClient({ region: 'us-east-1' });

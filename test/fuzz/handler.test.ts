@@ -7,8 +7,8 @@
  */
 import fc from 'fast-check';
 import { createEntrypoint } from '../../src/handlers';
-import { MAX_MESSAGE_LENGTH, progressEventViolations, type HookProgressEvent, type InvocationContext } from '../../src/protocol';
-import { accountClientFactory, SimulatedAccount } from '../../simulator/account';
+import { MAX_MESSAGE_LENGTH, progressEventViolations, type HookProgressEvent, type InvocationContext } from '../../src/kernel/protocol';
+import { accountClientFactory, SimulatedAccount } from '../../simulator/cloudformation/account';
 import { FUZZ_PARAMETERS, FUZZ_TIMEOUT_MILLIS } from './fuzz-runs';
 import { mutate, mutation } from './json-mutations';
 

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { Diagnostic } from '../../src/diagnostics';
-import type { HookSchema } from '../../src/hook-config';
+import type { Diagnostic } from '../../src/kernel/diagnostics';
+import type { HookSchema } from '../../src/kernel/hook-config';
 import { validateHookConfiguration, validateHookSchema } from '../../src/schema';
 import { FUZZ_PARAMETERS, FUZZ_TIMEOUT_MILLIS } from './fuzz-runs';
 import { mutate, mutation } from './json-mutations';

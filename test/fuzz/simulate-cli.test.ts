@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, memoryIo } from '../../src/cli-io';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import { main } from '../../simulator/cli';
 import { FUZZ_PARAMETERS, FUZZ_TIMEOUT_MILLIS } from './fuzz-runs';
 import { jsonText, template, yamlText, type GeneratedTemplate } from './generated-templates';

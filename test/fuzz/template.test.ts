@@ -10,9 +10,9 @@
  * result; the two spellings give the same resolution (positions aside).
  */
 import fc from 'fast-check';
-import type { Diagnostic } from '../../src/diagnostics';
-import { resolveTemplate } from '../../simulator/resolve';
-import { readTemplate, TemplateError, type ResolveOptions, type TemplateSource } from '../../simulator/template';
+import type { Diagnostic } from '../../src/kernel/diagnostics';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
+import { readTemplate, TemplateError, type ResolveOptions, type TemplateSource } from '../../simulator/cloudformation/template';
 import { FUZZ_PARAMETERS, FUZZ_TIMEOUT_MILLIS } from './fuzz-runs';
 import { jsonText, template, yamlText, type GeneratedTemplate } from './generated-templates';
 

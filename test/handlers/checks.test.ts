@@ -6,7 +6,7 @@ import { POLICY, type CheckDefinition, type CheckResult } from '../../src/handle
 import type { InventoryAccess } from '../../src/handlers/inventory';
 import type { HookTarget } from '../../src/handlers/request';
 import type { TypeConfiguration } from '../../src/handlers/type-configuration';
-import type { JsonObject } from '../../src/protocol';
+import type { JsonObject } from '../../src/kernel/protocol';
 
 const NO_AWS: InventoryAccess = {
   concurrency: 1,

@@ -2,7 +2,7 @@
 import { answerFor, combineStatuses, type CheckReport } from '../../src/handlers/evaluation';
 import { POLICY, type CheckStatus } from '../../src/handlers/checks';
 import { createEntrypoint } from '../../src/handlers';
-import { MAX_MESSAGE_LENGTH, progressEventViolations, type JsonObject } from '../../src/protocol';
+import { MAX_MESSAGE_LENGTH, progressEventViolations, type JsonObject } from '../../src/kernel/protocol';
 import { captureLogs, wireRequest } from './support';
 
 describe('combineStatuses: FAIL wins, SKIP is neutral', () => {

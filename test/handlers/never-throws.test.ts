@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import fc from 'fast-check';
 import { createEntrypoint } from '../../src/handlers';
-import { progressEventViolations } from '../../src/protocol';
+import { progressEventViolations } from '../../src/kernel/protocol';
 import { captureLogs, loadRequest } from './support';
 
 const run = createEntrypoint({ log: captureLogs().log, clients: () => { throw new Error('no AWS in this test'); } });

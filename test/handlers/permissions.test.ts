@@ -9,7 +9,7 @@ import { GetBucketEncryptionCommand, ListBucketsCommand, S3Client } from '@aws-s
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEntrypoint } from '../../src/handlers';
-import type { HookSchema } from '../../src/hook-config';
+import type { HookSchema } from '../../src/kernel/hook-config';
 import { captureLogs, wireRequest } from './support';
 
 /**

@@ -7,7 +7,7 @@ import { GetBucketEncryptionCommand, ListBucketsCommand, S3Client, type GetBucke
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEntrypoint, type AwsClientFactory, type AwsCredentials, type HandlerOptions } from '../../src/handlers';
-import { progressEventViolations, type HookProgressEvent, type InvocationContext, type JsonObject } from '../../src/protocol';
+import { progressEventViolations, type HookProgressEvent, type InvocationContext, type JsonObject } from '../../src/kernel/protocol';
 import { captureLogs, scriptedContext, wireRequest } from './support';
 
 const s3Mock = mockClient(S3Client);

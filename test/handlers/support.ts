@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogEntry } from '../../src/handlers';
-import type { InvocationContext, JsonObject } from '../../src/protocol';
+import type { InvocationContext, JsonObject } from '../../src/kernel/protocol';
 
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'handlers');
 

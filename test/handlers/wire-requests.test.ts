@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEntrypoint } from '../../src/handlers';
-import { progressEventViolations, type HookErrorCode, type HookStatus } from '../../src/protocol';
+import { progressEventViolations, type HookErrorCode, type HookStatus } from '../../src/kernel/protocol';
 import { captureLogs, FIXTURES, loadRequest } from './support';
 
 type Row = [fixture: string, status: HookStatus, code: HookErrorCode | undefined, messageParts: string[]];

@@ -5,7 +5,7 @@
  * Object.prototype. The verdict must be the one the same request gets without the key.
  */
 import { createEntrypoint } from '../../src/handlers';
-import { progressEventViolations, type HookProgressEvent, type JsonObject } from '../../src/protocol';
+import { progressEventViolations, type HookProgressEvent, type JsonObject } from '../../src/kernel/protocol';
 
 const run = createEntrypoint({ log: () => undefined, clients: () => { throw new Error('no AWS in this test'); } });
 

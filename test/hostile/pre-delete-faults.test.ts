@@ -9,7 +9,7 @@ import { GetBucketEncryptionCommand, ListBucketsCommand, S3Client } from '@aws-s
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEntrypoint, type HandlerOptions } from '../../src/handlers';
-import { progressEventViolations, type HookProgressEvent, type InvocationContext, type JsonObject } from '../../src/protocol';
+import { progressEventViolations, type HookProgressEvent, type InvocationContext, type JsonObject } from '../../src/kernel/protocol';
 
 const s3Mock = mockClient(S3Client);
 beforeEach(() => s3Mock.reset());

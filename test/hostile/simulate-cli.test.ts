@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, memoryIo } from '../../src/cli-io';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import { main } from '../../simulator/cli';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'hostile');

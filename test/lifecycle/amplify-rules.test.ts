@@ -11,8 +11,8 @@ import {
   resolveHookEvent,
   splitHookFileName,
   type AmplifyCommandLine,
-} from '../../simulator/lifecycle/amplify';
-import { LifecycleInputError } from '../../simulator/lifecycle/errors';
+} from '../../simulator/script-hooks/amplify';
+import { LifecycleInputError } from '../../simulator/script-hooks/errors';
 
 describe('resolveHookEvent', () => {
   it.each<[string, AmplifyCommandLine, string[]]>([

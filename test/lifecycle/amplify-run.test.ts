@@ -1,9 +1,9 @@
 import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryIo } from '../../src/cli-io';
-import { main } from '../../simulator/lifecycle';
-import { runAmplifyHooks, type AmplifySimulation } from '../../simulator/lifecycle/amplify';
+import { memoryIo } from '../../src/kernel/cli';
+import { main } from '../../simulator/script-hooks';
+import { runAmplifyHooks, type AmplifySimulation } from '../../simulator/script-hooks/amplify';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'lifecycle', 'amplify');
 const env = { PATH: process.env.PATH };

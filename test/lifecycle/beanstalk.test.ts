@@ -1,8 +1,8 @@
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryIo } from '../../src/cli-io';
-import { main } from '../../simulator/lifecycle';
+import { memoryIo } from '../../src/kernel/cli';
+import { main } from '../../simulator/script-hooks';
 import {
   compareNamesBytewise,
   legacyHooksLayout,
@@ -10,7 +10,7 @@ import {
   runBeanstalkHooks,
   type BeanstalkOperation,
   type BeanstalkSimulation,
-} from '../../simulator/lifecycle/beanstalk';
+} from '../../simulator/script-hooks/beanstalk';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'lifecycle', 'beanstalk');
 const env = { PATH: process.env.PATH };

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BoundedOutput, findCrlf, LinePrefixer, runScript } from '../../simulator/lifecycle/engine';
+import { BoundedOutput, findCrlf, LinePrefixer, runScript } from '../../simulator/script-hooks/engine';
 
 const env = { PATH: process.env.PATH };
 let dir: string;

@@ -5,9 +5,9 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { memoryIo } from '../../src/cli-io';
-import { main } from '../../simulator/lifecycle';
-import { findRuntime } from '../../simulator/lifecycle/amplify';
+import { memoryIo } from '../../src/kernel/cli';
+import { main } from '../../simulator/script-hooks';
+import { findRuntime } from '../../simulator/script-hooks/amplify';
 
 const fixtures = join(__dirname, '..', 'fixtures', 'lifecycle');
 const goldenDir = join(fixtures, 'golden');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { blankCommentsAndTrailingCommas } from '../../simulator/lifecycle/amplify';
-import { BoundedOutput, LinePrefixer } from '../../simulator/lifecycle/engine';
+import { blankCommentsAndTrailingCommas } from '../../simulator/script-hooks/amplify';
+import { BoundedOutput, LinePrefixer } from '../../simulator/script-hooks/engine';
 
 describe('properties', () => {
   it('blanking comments and trailing commas leaves any JSON document unchanged in meaning and length', () => {

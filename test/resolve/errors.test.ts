@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../../src/diagnostics';
-import { resolveTemplate } from '../../simulator/resolve';
-import { TemplateError, type ResolveOptions } from '../../simulator/template/types';
+import type { Diagnostic } from '../../src/kernel/diagnostics';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
+import { TemplateError, type ResolveOptions } from '../../simulator/cloudformation/template/types';
 import { sourceFromJson, stackOptions } from './template-source';
 
 /** The diagnostics a resolution fails with (fails the test when it succeeds or throws anything else). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { resolveTemplate } from '../../simulator/resolve';
-import { TemplateError } from '../../simulator/template/types';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
+import { TemplateError } from '../../simulator/cloudformation/template/types';
 import { probeTemplate } from './probe';
 import { sourceOf, stackOptions } from './template-source';
 

@@ -5,10 +5,10 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { formatDiagnostic } from '../../src/diagnostics';
-import { resolveTemplate } from '../../simulator/resolve';
-import { readTemplate } from '../../simulator/template';
-import { TemplateError, type ResolveOptions } from '../../simulator/template/types';
+import { formatDiagnostic } from '../../src/kernel/diagnostics';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
+import { readTemplate } from '../../simulator/cloudformation/template';
+import { TemplateError, type ResolveOptions } from '../../simulator/cloudformation/template/types';
 import { stackOptions } from './template-source';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'resolve');

@@ -1,6 +1,6 @@
-import type { Diagnostic } from '../../src/diagnostics';
-import { resolveTemplate } from '../../simulator/resolve';
-import { TemplateError, type ResolveOptions } from '../../simulator/template/types';
+import type { Diagnostic } from '../../src/kernel/diagnostics';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
+import { TemplateError, type ResolveOptions } from '../../simulator/cloudformation/template/types';
 import { sourceFromJson, sourceOf, stackOptions } from './template-source';
 
 const LE = 'AWS::LanguageExtensions';

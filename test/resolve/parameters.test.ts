@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import type { Diagnostic } from '../../src/diagnostics';
-import { describeParameters, parseParametersFile, resolveTemplate } from '../../simulator/resolve';
-import { TemplateError, type ResolveOptions } from '../../simulator/template/types';
+import type { Diagnostic } from '../../src/kernel/diagnostics';
+import { describeParameters, parseParametersFile, resolveTemplate } from '../../simulator/cloudformation/resolve';
+import { TemplateError, type ResolveOptions } from '../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'resolve', 'parameters');

@@ -1,5 +1,5 @@
-import { resolveTemplate } from '../../simulator/resolve';
-import type { ResolveOptions, ResolvedTemplate } from '../../simulator/template/types';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
+import type { ResolveOptions, ResolvedTemplate } from '../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 
 function resolve(resources: Record<string, unknown>, options: Partial<ResolveOptions> = {}): ResolvedTemplate {

@@ -1,7 +1,7 @@
 /** Evaluates one expression inside a small stack (a bucket, a FIFO queue, a KMS key, parameters, a mapping). */
-import type { JsonValue } from '../../src/protocol';
-import { resolveTemplate } from '../../simulator/resolve';
-import type { ResolveOptions, ResolvedTemplate } from '../../simulator/template/types';
+import type { JsonValue } from '../../src/kernel/protocol';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
+import type { ResolveOptions, ResolvedTemplate } from '../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 
 /** A template with fixed neighbours and a `Probe` resource whose `Value` property is `expr`. */

@@ -1,5 +1,5 @@
-import { resolveTemplate } from '../../simulator/resolve';
-import type { ResolveOptions } from '../../simulator/template/types';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
+import type { ResolveOptions } from '../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 
 function resolve(template: Record<string, unknown>, options: Partial<ResolveOptions> = {}) {

@@ -1,6 +1,6 @@
-import { resolveTemplate } from '../../simulator/resolve';
-import { readTemplate } from '../../simulator/template';
-import { TemplateError } from '../../simulator/template/types';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
+import { readTemplate } from '../../simulator/cloudformation/template';
+import { TemplateError } from '../../simulator/cloudformation/template/types';
 import { sourceFromJson, stackOptions } from './template-source';
 
 function codes(run: () => unknown): string[] {

@@ -1,7 +1,7 @@
 /** Builds TemplateSource objects for tests from JSON text, the way the reader would (body + lazy locator). */
-import { parseJson } from '../../src/source';
-import type { JsonObject } from '../../src/protocol';
-import type { ResolveOptions, TemplateSource } from '../../simulator/template/types';
+import { parseJson } from '../../src/kernel/source';
+import type { JsonObject } from '../../src/kernel/protocol';
+import type { ResolveOptions, TemplateSource } from '../../simulator/cloudformation/template/types';
 
 /** A TemplateSource from JSON text. */
 export function sourceFromJson(text: string, file = 'template.json'): TemplateSource {

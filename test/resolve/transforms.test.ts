@@ -1,4 +1,4 @@
-import { resolveTemplate } from '../../simulator/resolve';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
 import { sourceOf, stackOptions } from './template-source';
 
 describe('transforms', () => {

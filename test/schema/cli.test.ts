@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { memoryIo } from '../../src/cli-io';
+import { memoryIo } from '../../src/kernel/cli';
 import { main } from '../../src/schema';
 
 const repoRoot = join(__dirname, '..', '..');

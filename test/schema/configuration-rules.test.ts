@@ -1,4 +1,4 @@
-import type { HookSchema } from '../../src/hook-config';
+import type { HookSchema } from '../../src/kernel/hook-config';
 import { CONFIGURATION_RULES, CONFIGURATION_SIZE_LIMIT, validateHookConfiguration } from '../../src/schema';
 import { expectedPosition } from './schema-cases';
 

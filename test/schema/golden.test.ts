@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { memoryIo } from '../../src/cli-io';
+import { memoryIo } from '../../src/kernel/cli';
 import { main } from '../../src/schema';
 
 const repoRoot = join(__dirname, '..', '..');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { HookSchema } from '../../src/hook-config';
+import type { HookSchema } from '../../src/kernel/hook-config';
 import { validateHookConfiguration, validateHookSchema } from '../../src/schema';
 import { baseSchema } from './schema-cases';
 

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { memoryIo } from '../../src/cli-io';
+import { memoryIo } from '../../src/kernel/cli';
 import { main } from '../../src/ship';
 import { readZip } from '../../src/ship/zip';
 import { repoRoot, SCHEMA_FILE, temporaryProject } from './temporary-project';

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { HookSchema } from '../../src/hook-config';
+import type { HookSchema } from '../../src/kernel/hook-config';
 import { validateHookConfiguration } from '../../src/schema';
 import { repoRoot, SCHEMA_FILE } from './temporary-project';
 

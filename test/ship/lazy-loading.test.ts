@@ -1,5 +1,5 @@
 /**
- * The simulator imports simulator/deployed, and every CLI imports its command module, at start-up: neither may
+ * The simulator imports simulator/cloudformation/deployed, and every CLI imports its command module, at start-up: neither may
  * load the AWS SDK until a call is actually made. Checked on an esbuild bundle of each module with packages left
  * external, so Node's own module cache shows what loading the module pulls in.
  */
@@ -12,7 +12,7 @@ import { repoRoot } from './temporary-project';
 
 describe('loading without calling AWS', () => {
   it.each([
-    ['simulator/deployed/index.ts'],
+    ['simulator/cloudformation/deployed/index.ts'],
     ['src/ship/index.ts'],
   ])('%s loads no AWS SDK client', (entry) => {
     const outfile = join(mkdtempSync(join(tmpdir(), 'lazy-')), 'bundle.js');

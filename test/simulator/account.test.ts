@@ -5,7 +5,7 @@ import {
   type ListBucketsCommandOutput,
 } from '@aws-sdk/client-s3';
 import { GetQueueAttributesCommand, ListQueuesCommand, SQSServiceException } from '@aws-sdk/client-sqs';
-import { AccountFileError, accountClientFactory, parseAccount, SimulatedAccount } from '../../simulator/account';
+import { AccountFileError, accountClientFactory, parseAccount, SimulatedAccount } from '../../simulator/cloudformation/account';
 import { encryptedBucket, resource } from './build-resources';
 
 const ACCOUNT = '123456789012';

@@ -1,6 +1,6 @@
 /** Small builders for ResolvedResource / ResolvedTemplate values, so engine tests do not need the template reader. */
-import type { JsonObject } from '../../src/protocol';
-import type { ResolvedResource } from '../../simulator/template/types';
+import type { JsonObject } from '../../src/kernel/protocol';
+import type { ResolvedResource } from '../../simulator/cloudformation/template/types';
 
 /** A resolved resource with sensible defaults. */
 export function resource(logicalId: string, type: string, properties: JsonObject = {}, extra: Partial<ResolvedResource> = {}): ResolvedResource {

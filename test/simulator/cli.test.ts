@@ -2,7 +2,7 @@ import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, BatchD
 import { mockClient } from 'aws-sdk-client-mock';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { memoryIo } from '../../src/cli-io';
+import { memoryIo } from '../../src/kernel/cli';
 import { main, parseSimulateArgs, stackNameFromFile } from '../../simulator/cli';
 import * as simulation from '../../simulator/cli/run-simulation';
 

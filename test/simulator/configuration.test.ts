@@ -1,4 +1,4 @@
-import type { HookConfiguration, HookSchema, StackFilters } from '../../src/hook-config';
+import type { HookConfiguration, HookSchema, StackFilters } from '../../src/kernel/hook-config';
 import {
   hookModelFor,
   includeExcludeMatch,
@@ -7,7 +7,7 @@ import {
   stackFiltersMatch,
   stackVerdict,
   stringifyScalars,
-} from '../../simulator/invoke';
+} from '../../simulator/cloudformation/invoke';
 
 const schema: HookSchema = {
   typeName: 'MyCompany::Testing::MyTestHook',

@@ -1,5 +1,5 @@
-import { buildHookRequest, invokeHook, providerLogGroupName, seededUuids, stackArn, type InvokeLimits } from '../../simulator/invoke';
-import type { HookEntrypoint, HookInvocationRequest, HookProgressEvent } from '../../src/protocol';
+import { buildHookRequest, invokeHook, providerLogGroupName, seededUuids, stackArn, type InvokeLimits } from '../../simulator/cloudformation/invoke';
+import type { HookEntrypoint, HookInvocationRequest, HookProgressEvent } from '../../src/kernel/protocol';
 
 const limits: InvokeLimits = { timeoutMillis: 50, maxRetries: 3, maxInProgress: 3 };
 

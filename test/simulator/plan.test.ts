@@ -1,4 +1,4 @@
-import { CREATE_ONLY_PROPERTIES, PlanError, planStack, replacementCauses, sameJson, type PlanStep } from '../../simulator/plan';
+import { CREATE_ONLY_PROPERTIES, PlanError, planStack, replacementCauses, sameJson, type PlanStep } from '../../simulator/cloudformation/plan';
 import { resource } from './build-resources';
 
 const summary = (steps: readonly PlanStep[]): string[] =>

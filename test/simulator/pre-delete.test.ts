@@ -2,10 +2,10 @@
  * preDelete end to end: the real handler, the real SDK clients, the simulated account behind their transport.
  */
 import { createEntrypoint } from '../../src/handlers';
-import type { HookSchema } from '../../src/hook-config';
-import { accountClientFactory, SimulatedAccount } from '../../simulator/account';
-import { seededUuids, simulateStack, type SimulationResult } from '../../simulator/invoke';
-import { planStack } from '../../simulator/plan';
+import type { HookSchema } from '../../src/kernel/hook-config';
+import { accountClientFactory, SimulatedAccount } from '../../simulator/cloudformation/account';
+import { seededUuids, simulateStack, type SimulationResult } from '../../simulator/cloudformation/invoke';
+import { planStack } from '../../simulator/cloudformation/plan';
 import hookSchema from '../../mycompany-testing-mytesthook.json';
 import { encryptedBucket } from './build-resources';
 

@@ -1,8 +1,8 @@
-import type { HookConfiguration, HookSchema } from '../../src/hook-config';
-import type { HookEntrypoint, HookInvocationRequest, HookProgressEvent } from '../../src/protocol';
-import { planStack, type StackPlan } from '../../simulator/plan';
-import { seededUuids, simulateStack, type SimulationResult, type StackEvent } from '../../simulator/invoke';
-import type { ResolvedResource } from '../../simulator/template/types';
+import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
+import type { HookEntrypoint, HookInvocationRequest, HookProgressEvent } from '../../src/kernel/protocol';
+import { planStack, type StackPlan } from '../../simulator/cloudformation/plan';
+import { seededUuids, simulateStack, type SimulationResult, type StackEvent } from '../../simulator/cloudformation/invoke';
+import type { ResolvedResource } from '../../simulator/cloudformation/template/types';
 import { encryptedBucket, resource } from './build-resources';
 
 const TYPE = 'MyCompany::Testing::MyTestHook';

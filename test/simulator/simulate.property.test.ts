@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import type { HookSchema } from '../../src/hook-config';
-import type { HookEntrypoint, HookInvocationRequest } from '../../src/protocol';
-import { seededUuids, simulateStack, STACK_RESOURCE_TYPE } from '../../simulator/invoke';
-import { planStack, type PlanRequest } from '../../simulator/plan';
-import type { ResolvedResource } from '../../simulator/template/types';
+import type { HookSchema } from '../../src/kernel/hook-config';
+import type { HookEntrypoint, HookInvocationRequest } from '../../src/kernel/protocol';
+import { seededUuids, simulateStack, STACK_RESOURCE_TYPE } from '../../simulator/cloudformation/invoke';
+import { planStack, type PlanRequest } from '../../simulator/cloudformation/plan';
+import type { ResolvedResource } from '../../simulator/cloudformation/template/types';
 import { resource } from './build-resources';
 
 const schema: HookSchema = {

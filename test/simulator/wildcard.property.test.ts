@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { matchesWildcard } from '../../simulator/invoke';
+import { matchesWildcard } from '../../simulator/cloudformation/invoke';
 
 /** The obvious (backtracking) definition, as a RegExp: the linear matcher must agree with it. */
 function reference(pattern: string, text: string): boolean {

@@ -1,4 +1,4 @@
-import { findDuplicateJsonKey, findJsonSyntaxError, parseJson, positionAt, SourceSyntaxError } from '../../src/source';
+import { findDuplicateJsonKey, findJsonSyntaxError, parseJson, positionAt, SourceSyntaxError } from '../../src/kernel/source';
 
 describe('parseJson', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readTemplateFile, TemplateError } from '../../simulator/template';
+import { readTemplateFile, TemplateError } from '../../simulator/cloudformation/template';
 
 // A device or a pipe has no size to check up front: the reader must stop at the quota, not read for ever.
 const endless = '/dev/zero';

@@ -5,7 +5,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { needsPreciseYaml, parseYamlWith } from '../../simulator/template/read-template';
+import { needsPreciseYaml, parseYamlWith } from '../../simulator/cloudformation/template/read-template';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'template');
 

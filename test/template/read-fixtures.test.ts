@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { readTemplate, readTemplateFile, TemplateError, type TemplateSource } from '../../simulator/template';
+import { readTemplate, readTemplateFile, TemplateError, type TemplateSource } from '../../simulator/cloudformation/template';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'template');
 

@@ -3,8 +3,8 @@
  * (FUZZ_RUNS=20000) explores new inputs.
  */
 import fc from 'fast-check';
-import { INTRINSIC_FUNCTIONS, readTemplate, TemplateError, type IntrinsicName } from '../../simulator/template';
-import { needsPreciseYaml, parseYamlWith } from '../../simulator/template/read-template';
+import { INTRINSIC_FUNCTIONS, readTemplate, TemplateError, type IntrinsicName } from '../../simulator/cloudformation/template';
+import { needsPreciseYaml, parseYamlWith } from '../../simulator/cloudformation/template/read-template';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
 /** `npm test` replays one seed so it cannot flake; `npm run fuzz` (FUZZ_RUNS set) explores new ones. */

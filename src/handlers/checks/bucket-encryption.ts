@@ -2,7 +2,7 @@
  * Reads an AWS::S3::Bucket's BucketEncryption the way several checks need it: the rule list, each
  * rule's algorithm, bucket key flag and KMS key, with the property path of each for findings.
  */
-import type { JsonObject, JsonValue } from '../../protocol';
+import type { JsonObject, JsonValue } from '../../kernel/protocol';
 import { isJsonObject } from '../cfn-values';
 
 export const RULES_PATH = 'BucketEncryption.ServerSideEncryptionConfiguration';

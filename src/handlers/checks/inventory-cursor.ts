@@ -3,7 +3,7 @@
  * on the next invocation. The service hands callbackContext back verbatim, but a hand-made or
  * corrupted one must give a clear InvalidRequest, not a wrong count.
  */
-import type { JsonObject } from '../../protocol';
+import type { JsonObject } from '../../kernel/protocol';
 import { isJsonObject } from '../cfn-values';
 import { InvalidRequestError } from '../errors';
 import type { CountCursor } from '../inventory';

@@ -3,7 +3,7 @@
  * reported. A reader sees here which rule applies to which target at which invocation point; each
  * check's logic lives in its own file.
  */
-import type { InvocationPoint } from '../../protocol';
+import type { InvocationPoint } from '../../kernel/protocol';
 import { RULES_PATH } from './bucket-encryption';
 import { checkS3AlgorithmMatches } from './s3-algorithm-matches';
 import { checkS3BucketKeyEnabled } from './s3-bucket-key-enabled';

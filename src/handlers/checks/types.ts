@@ -3,7 +3,7 @@
  * a non-compliant resource is a FAIL with findings, never an exception. Exceptions are kept for
  * "could not judge" (an AWS call failed), which the evaluator turns into the matching error code.
  */
-import type { InvocationPoint, JsonObject, JsonValue, SeverityLevel } from '../../protocol';
+import type { InvocationPoint, JsonObject, JsonValue, SeverityLevel } from '../../kernel/protocol';
 import type { HookTarget } from '../request';
 import type { TypeConfiguration } from '../type-configuration';
 import type { InventoryAccess } from '../inventory';

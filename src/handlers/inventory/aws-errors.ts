@@ -2,7 +2,7 @@
  * Maps an error from an AWS SDK call to the hook error code the answer carries. The SDK already
  * retried throttling and transient faults (standard retry mode) before the error reaches here.
  */
-import type { HookErrorCode } from '../../protocol';
+import type { HookErrorCode } from '../../kernel/protocol';
 import { AwsCallError } from '../errors';
 
 const ACCESS_DENIED = new Set([

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, type CliIo } from '../../cli-io';
+import { EXIT_OK, type CliIo } from '../../kernel/cli';
 import { checkConfiguration, checkTypeArn, configureHook } from '../configure/configure-hook';
 import { ProjectError } from '../errors';
 import { loadHookProject } from '../project/hook-project';

@@ -1,7 +1,7 @@
 /**
  * `ship <command>`: the entry point behind `npm run package`, `npm run submit` and `npm run configure`.
  */
-import { EXIT_OK, EXIT_USAGE, type CliIo } from '../../cli-io';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from '../../kernel/cli';
 import { USAGE } from './command-options';
 import { configureCommand } from './configure-command';
 import { packageCommand } from './package-command';

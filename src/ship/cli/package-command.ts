@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, type CliIo } from '../../cli-io';
+import { EXIT_OK, type CliIo } from '../../kernel/cli';
 import { packageHook, type PackagedHook } from '../package/package-hook';
 import { loadSchemaValidator } from '../project/schema-check';
 import { cloudFormationClient } from './aws-clients';

@@ -2,8 +2,8 @@
  * How the shipping commands report: diagnostics as `file:line:col CODE message`, errors as one located line
  * with the exit code their kind calls for.
  */
-import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_USAGE, type CliIo } from '../../cli-io';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../diagnostics';
+import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_USAGE, type CliIo } from '../../kernel/cli';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../kernel/diagnostics';
 import { AwsCallError, DeploymentError, DocumentRejectedError, ProjectError, ShipError } from '../errors';
 
 export type OutputFormat = 'text' | 'json';

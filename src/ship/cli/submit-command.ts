@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, type CliIo } from '../../cli-io';
+import { EXIT_OK, type CliIo } from '../../kernel/cli';
 import { ProjectError } from '../errors';
 import { packageHook } from '../package/package-hook';
 import { HOOK_ROLE_TEMPLATE_FILE } from '../project/hook-project';

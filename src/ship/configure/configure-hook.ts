@@ -3,10 +3,10 @@
  * Nothing is sent unless the document is valid: a bad document is refused with located diagnostics.
  */
 import type { CloudFormationClient, SetTypeConfigurationCommandInput } from '@aws-sdk/client-cloudformation';
-import type { Diagnostic } from '../../diagnostics';
-import type { HookSchema } from '../../hook-config';
-import { parseJson, SourceSyntaxError, stripBom } from '../../source';
-import { explainAwsError } from '../aws/aws-error';
+import type { Diagnostic } from '../../kernel/diagnostics';
+import type { HookSchema } from '../../kernel/hook-config';
+import { parseJson, SourceSyntaxError, stripBom } from '../../kernel/source';
+import { explainAwsError } from '../../kernel/aws/aws-error';
 import { DocumentRejectedError, ProjectError } from '../errors';
 import type { ConfigurationValidator } from '../project/schema-check';
 

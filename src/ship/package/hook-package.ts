@@ -4,7 +4,7 @@ import { posix } from 'node:path';
  * order, so the registry sees what it would see from cfn. Pure: every input is passed in, nothing is read here.
  */
 import { SDK_BUNDLE_FILE } from '../../handlers/inventory/load-aws-sdk';
-import type { HookSchema } from '../../hook-config';
+import type { HookSchema } from '../../kernel/hook-config';
 import { ProjectError } from '../errors';
 import type { HookProject, ProjectFile, RpdkSettings } from '../project/hook-project';
 import { createZip, type ZipEntryInput } from '../zip';

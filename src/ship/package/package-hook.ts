@@ -4,7 +4,7 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import type { Diagnostic } from '../../diagnostics';
+import type { Diagnostic } from '../../kernel/diagnostics';
 import { ProjectError } from '../errors';
 import { loadHookProject, readInputs, readProjectFile, readSettingsTargetSchemas, readTargetSchemaFiles, type HookProject, type ProjectFile } from '../project/hook-project';
 import { checkHookSchema, type SchemaValidator } from '../project/schema-check';

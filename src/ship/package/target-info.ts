@@ -6,7 +6,7 @@
  */
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { wildcardToRegExp } from '../../schema';
-import { explainAwsError } from '../aws/aws-error';
+import { explainAwsError } from '../../kernel/aws/aws-error';
 import { ProjectError } from '../errors';
 import { parseProjectJson, type ProjectFile } from '../project/hook-project';
 

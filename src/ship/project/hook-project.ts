@@ -4,8 +4,8 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { HookSchema } from '../../hook-config';
-import { parseJson, SourceSyntaxError } from '../../source';
+import type { HookSchema } from '../../kernel/hook-config';
+import { parseJson, SourceSyntaxError } from '../../kernel/source';
 import { ProjectError } from '../errors';
 
 export const SETTINGS_FILE = '.rpdk-config';

@@ -3,8 +3,8 @@
  * checks both what `cfn submit` enforces and what the documentation demands. The validator is loaded lazily
  * so that `ship --help` and `configure` on a bad file do not pay for compiling JSON schemas.
  */
-import type { Diagnostic } from '../../diagnostics';
-import type { HookSchema } from '../../hook-config';
+import type { Diagnostic } from '../../kernel/diagnostics';
+import type { HookSchema } from '../../kernel/hook-config';
 import { DocumentRejectedError } from '../errors';
 import type { HookProject } from './hook-project';
 

@@ -11,7 +11,7 @@ import {
   type RegisterTypeCommandInput,
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { explainAwsError } from '../aws/aws-error';
+import { explainAwsError } from '../../kernel/aws/aws-error';
 import { DEFAULT_STACK_WAIT, deployStack, requireOutput, type WaitSettings } from '../aws/stack-deployment';
 import { DeploymentError, ProjectError } from '../errors';
 import { logGroupName, roleStackName, type SubmitSettings } from './submit-plan';

@@ -1,0 +1,26 @@
+export {
+  DEFAULT_HOOK_CONFIGURATION,
+  failureModeOf,
+  hookModelFor,
+  includeExcludeMatch,
+  isTargeted,
+  stackFiltersMatch,
+  stackVerdict,
+  type StackIdentity,
+  type StackVerdict,
+} from '../../../src/kernel/hook-config/targeting';
+export { EVENT_TEXT, STACK_RESOURCE_TYPE, type InvocationRecord, type StackEvent } from './events';
+export { invokeHook, SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './invoke-hook';
+export { buildHookRequest, HOOK_TYPE_VERSION, partitionOf, providerLogGroupName, stackArn } from './request';
+export type { RequestHook, RequestStack, RequestTarget } from './request';
+export { seededUuids, type UuidSource } from './request-tokens';
+export {
+  simulateStack,
+  type RegisteredHook,
+  type SimulatedStack,
+  type SimulationResult,
+  type StackOutcome,
+  type StackSimulation,
+} from './simulate-stack';
+export { setOwn, stringifyScalars, toJsonValue } from '../../../src/kernel/protocol/stringify';
+export { matchesAny, matchesWildcard } from '../../../src/kernel/hook-config/wildcard';

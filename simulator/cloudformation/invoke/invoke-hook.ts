@@ -1,0 +1,136 @@
+/**
+ * Calling a hook handler the way the service does: a time budget per call, IN_PROGRESS answers followed by
+ * re-invocations carrying the callbackContext, errored calls retried, and every answer checked against the
+ * protocol before it is believed.
+ */
+import {
+  MAX_MESSAGE_LENGTH,
+  progressEventViolations,
+  type HookEntrypoint,
+  type HookInvocationRequest,
+  type HookProgressEvent,
+  type JsonObject,
+} from '../../../src/kernel/protocol';
+
+/** The service's limits, overridable for tests. */
+export interface InvokeLimits {
+  /** Time budget of one call (the Lambda's remaining time starts here). Default 30 000 ms. */
+  readonly timeoutMillis: number;
+  /** Retries after a call that threw, timed out or answered malformed. Default 3. */
+  readonly maxRetries: number;
+  /** IN_PROGRESS answers honoured before the hook counts as errored. Default 3. */
+  readonly maxInProgress: number;
+}
+
+/** The service's limits: 30 s per call, 3 retries of an errored call, 3 IN_PROGRESS answers. */
+export const SERVICE_LIMITS: InvokeLimits = Object.freeze({ timeoutMillis: 30_000, maxRetries: 3, maxInProgress: 3 });
+
+/**
+ * How a hook call ended. `judged` outcomes carry the handler's verdict; `errored` means the hook itself
+ * failed (threw, hung, answered malformed, or kept answering IN_PROGRESS).
+ */
+export interface HookCallOutcome {
+  readonly kind: 'succeeded' | 'failed' | 'errored';
+  /** The final protocol status: SUCCESS, or FAILED (also for an errored hook). */
+  readonly hookStatus: 'SUCCESS' | 'FAILED';
+  readonly errorCode: string | null;
+  readonly message: string;
+  /** Every call made, including retries and re-invocations after IN_PROGRESS. */
+  readonly calls: number;
+  /** The last well-formed answer, when there was one. */
+  readonly answer?: HookProgressEvent;
+}
+
+type CallResult = { ok: true; answer: HookProgressEvent } | { ok: false; problem: string };
+
+/** Invokes a hook for one target until it gives a verdict or the service gives up on it. */
+export async function invokeHook(
+  entrypoint: HookEntrypoint,
+  request: HookInvocationRequest,
+  limits: InvokeLimits = SERVICE_LIMITS,
+): Promise<HookCallOutcome> {
+  let callbackContext: JsonObject | null = null;
+  let inProgress = 0;
+  let errors = 0;
+  let calls = 0;
+  for (;;) {
+    calls += 1;
+    const attempt: HookInvocationRequest = { ...request, requestContext: { invocation: calls, callbackContext } };
+    const result = await callOnce(entrypoint, attempt, limits.timeoutMillis);
+    if (!result.ok) {
+      errors += 1;
+      if (errors > limits.maxRetries) {
+        const tries = errors === 1 ? '1 attempt' : `${errors} attempts`;
+        return errored(`${result.problem} (gave up after ${tries})`, calls);
+      }
+      continue;
+    }
+    const answer = result.answer;
+    const message = (answer.message ?? '').slice(0, MAX_MESSAGE_LENGTH);
+    if (answer.hookStatus === 'SUCCESS') return { kind: 'succeeded', hookStatus: 'SUCCESS', errorCode: null, message, calls, answer };
+    if (answer.hookStatus === 'FAILED') {
+      return { kind: 'failed', hookStatus: 'FAILED', errorCode: answer.errorCode ?? null, message, calls, answer };
+    }
+    inProgress += 1;
+    if (inProgress > limits.maxInProgress) {
+      return errored(`the handler answered IN_PROGRESS more than ${limits.maxInProgress} times`, calls, answer);
+    }
+    // The service waits callbackDelaySeconds before calling again; the simulator does not need to.
+    callbackContext = answer.callbackContext ?? null;
+  }
+}
+
+function errored(message: string, calls: number, answer?: HookProgressEvent): HookCallOutcome {
+  return { kind: 'errored', hookStatus: 'FAILED', errorCode: 'HandlerInternalFailure', message, calls, ...(answer ? { answer } : {}) };
+}
+
+async function callOnce(entrypoint: HookEntrypoint, request: HookInvocationRequest, timeoutMillis: number): Promise<CallResult> {
+  const deadline = Date.now() + timeoutMillis;
+  // The request travels as JSON, as it does to a Lambda: the handler gets its own copy.
+  const event: unknown = JSON.parse(JSON.stringify(request));
+  const context = {
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    awsRequestId: request.clientRequestToken,
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<CallResult>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ ok: false, problem: `the handler did not answer within ${formatSeconds(timeoutMillis)}` }),
+      timeoutMillis,
+    );
+  });
+  const answered = (async (): Promise<CallResult> => {
+    try {
+      return checkAnswer(await entrypoint(event, context), request.clientRequestToken);
+    } catch (error) {
+      return { ok: false, problem: `the handler threw: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  })();
+  try {
+    return await Promise.race([answered, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function checkAnswer(raw: unknown, token: string): CallResult {
+  // The answer also travels as JSON: what cannot be serialised never reaches the service.
+  let value: unknown;
+  try {
+    const text = JSON.stringify(raw);
+    value = text === undefined ? undefined : JSON.parse(text);
+  } catch (error) {
+    return { ok: false, problem: `the handler's answer is not JSON: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const violations = progressEventViolations(value);
+  const answer = value as HookProgressEvent;
+  if (violations.length === 0 && answer.clientRequestToken !== undefined && answer.clientRequestToken !== token) {
+    violations.push('clientRequestToken does not echo the request\'s');
+  }
+  if (violations.length > 0) return { ok: false, problem: `the handler's answer is malformed: ${violations.join('; ')}` };
+  return { ok: true, answer };
+}
+
+function formatSeconds(millis: number): string {
+  return millis % 1000 === 0 ? `${millis / 1000} seconds` : `${millis} ms`;
+}

@@ -1,0 +1,84 @@
+/**
+ * Building the HookInvocationRequest the service sends for one resource, field for field.
+ */
+import type { HookInvocationRequest, InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
+import { stringifyScalars } from '../../../src/kernel/protocol/stringify';
+
+/** The hook version the service reports for the first registered version of a type. */
+export const HOOK_TYPE_VERSION = '00000001';
+
+/** The stack a request is made for. */
+export interface RequestStack {
+  readonly stackId: string;
+  readonly accountId: string;
+}
+
+/** What differs between two requests of one hook. */
+export interface RequestTarget {
+  readonly clientRequestToken: string;
+  readonly invocationPoint: InvocationPoint;
+  readonly targetName: string;
+  readonly logicalId: string;
+  readonly resourceProperties: JsonObject;
+  readonly previousResourceProperties?: JsonObject;
+}
+
+/** The hook being called and how its requests are shaped. */
+export interface RequestHook {
+  readonly typeName: string;
+  /** The hook model (already stringified when the service would have). */
+  readonly hookModel: JsonObject;
+  /** Send every scalar as a string, as the service does (false only for comparisons, `--no-stringify`). */
+  readonly stringify: boolean;
+}
+
+// Dummy keys in the shape the service sends: the handler must parse them, never use them against AWS.
+const DUMMY_CREDENTIALS = JSON.stringify({
+  accessKeyId: 'ASIASIMULATORKEYID00',
+  secretAccessKey: 'simulator/secret/access/key/not/a/real/one/00',
+  sessionToken: 'simulator-session-token',
+});
+
+/** `MyCompany::Testing::MyTestHook` → `mycompany-testing-mytesthook-logs`, the log group `cfn submit` sets up. */
+export function providerLogGroupName(typeName: string): string {
+  return `${typeName.replace(/::/g, '-').toLowerCase()}-logs`;
+}
+
+/** Builds one request, as the service would send it for a RESOURCE target. */
+export function buildHookRequest(hook: RequestHook, stack: RequestStack, target: RequestTarget): HookInvocationRequest {
+  const shape = (properties: JsonObject): JsonObject => (hook.stringify ? (stringifyScalars(properties) as JsonObject) : properties);
+  return {
+    clientRequestToken: target.clientRequestToken,
+    awsAccountId: stack.accountId,
+    stackId: stack.stackId,
+    hookTypeName: hook.typeName,
+    hookTypeVersion: HOOK_TYPE_VERSION,
+    hookModel: hook.hookModel,
+    actionInvocationPoint: target.invocationPoint,
+    requestData: {
+      targetName: target.targetName,
+      targetType: 'RESOURCE',
+      targetLogicalId: target.logicalId,
+      targetModel: {
+        resourceProperties: shape(target.resourceProperties),
+        ...(target.previousResourceProperties ? { previousResourceProperties: shape(target.previousResourceProperties) } : {}),
+      },
+      callerCredentials: DUMMY_CREDENTIALS,
+      providerCredentials: DUMMY_CREDENTIALS,
+      providerLogGroupName: providerLogGroupName(hook.typeName),
+    },
+    requestContext: { invocation: 1, callbackContext: null },
+  };
+}
+
+/** `arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`, with the partition the region belongs to. */
+export function stackArn(region: string, accountId: string, stackName: string, uuid: string): string {
+  return `arn:${partitionOf(region)}:cloudformation:${region}:${accountId}:stack/${stackName}/${uuid}`;
+}
+
+/** The AWS partition of a region name. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}

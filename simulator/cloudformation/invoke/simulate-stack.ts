@@ -1,0 +1,278 @@
+/**
+ * Executing a stack plan as the service would: stack and resource events in order, the hook called before
+ * each targeted resource is provisioned, FailureMode applied, and the rollback (with no hook calls) that a
+ * blocking hook causes.
+ */
+import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
+import type { HookEntrypoint, InvocationPoint } from '../../../src/kernel/protocol';
+import type { PlanStep, StackOperation, StackPlan } from '../plan';
+import type { ResolvedResource } from '../template/types';
+import { failureModeOf, hookModelFor, isTargeted, stackVerdict, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
+import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, type StackEvent } from './events';
+import { invokeHook, SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './invoke-hook';
+import { buildHookRequest, type RequestHook } from './request';
+import type { UuidSource } from './request-tokens';
+
+/** The stack being operated on. */
+export interface SimulatedStack {
+  readonly name: string;
+  readonly id: string;
+  readonly region: string;
+  readonly accountId: string;
+  /** The stack's service role, matched by StackRoles filters. */
+  readonly roleArn?: string;
+}
+
+/** The hook registered in the simulated account. */
+export interface RegisteredHook {
+  readonly schema: HookSchema;
+  readonly configuration: HookConfiguration;
+  /** Loaded on the first invocation only, so that a stack the hook ignores never loads the handler. */
+  readonly loadEntrypoint: () => Promise<HookEntrypoint>;
+  /** Send scalars as strings (the service's behaviour); false for `--no-stringify` comparisons. */
+  readonly stringify: boolean;
+}
+
+/** Everything a simulation needs. */
+export interface StackSimulation {
+  readonly plan: StackPlan;
+  readonly stack: SimulatedStack;
+  readonly hook?: RegisteredHook;
+  readonly tokens: UuidSource;
+  readonly limits?: InvokeLimits;
+  /** Told when a resource is deleted during the operation (the simulated account forgets it). */
+  readonly onResourceDeleted?: (resource: ResolvedResource) => void;
+}
+
+export type StackOutcome = 'SUCCEEDED' | 'FAILED';
+
+/** The result in the shape `simulate --format json` prints (plus the hook's stack verdict, for the text view). */
+export interface SimulationResult {
+  readonly stack: { name: string; operation: StackOperation; finalStatus: string; outcome: StackOutcome };
+  readonly invocations: InvocationRecord[];
+  readonly events: StackEvent[];
+  /** Why the hook was not invoked for this stack at all, when it was not. */
+  readonly hookSkippedBecause?: string;
+}
+
+const STATUS_PREFIX: Readonly<Record<PlanStep['action'], 'CREATE' | 'UPDATE' | 'DELETE'>> = {
+  create: 'CREATE',
+  update: 'UPDATE',
+  replace: 'UPDATE',
+  delete: 'DELETE',
+  retain: 'DELETE',
+};
+
+const HOOK_STATUS_FOR_OUTCOME: Readonly<Record<HookCallOutcome['kind'], string>> = {
+  succeeded: 'HOOK_COMPLETE_SUCCEEDED',
+  failed: 'HOOK_COMPLETE_FAILED',
+  errored: 'HOOK_FAILED',
+};
+
+/** Runs the plan against the hook and returns the events and invocations the service would record. */
+export async function simulateStack(simulation: StackSimulation): Promise<SimulationResult> {
+  const run = new StackRun(simulation);
+  return run.execute();
+}
+
+class StackRun {
+  private readonly events: StackEvent[] = [];
+  private readonly invocations: InvocationRecord[] = [];
+  private readonly verdict: StackVerdict;
+  private entrypoint: Promise<HookEntrypoint> | undefined;
+
+  constructor(private readonly sim: StackSimulation) {
+    this.verdict = sim.hook
+      ? stackVerdict(sim.hook.configuration, { stackName: sim.stack.name, ...(sim.stack.roleArn ? { roleArn: sim.stack.roleArn } : {}) })
+      : { invoked: false, reason: 'no hook is registered' };
+  }
+
+  async execute(): Promise<SimulationResult> {
+    const { operation, steps } = this.sim.plan;
+    const OP = operation.toUpperCase();
+    if (operation === 'update' && steps.length === 0) return this.result('UPDATE_COMPLETE', 'SUCCEEDED');
+    this.stackEvent(`${OP}_IN_PROGRESS`, EVENT_TEXT.userInitiated);
+    const done: PlanStep[] = [];
+    for (const step of steps.filter((s) => s.phase === 'main')) {
+      const blocked = await this.perform(step);
+      if (blocked) return this.failAfter(step, done);
+      done.push(step);
+    }
+    if (operation === 'update') {
+      this.stackEvent('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+      for (const step of steps.filter((s) => s.phase === 'cleanup')) this.removeWithoutHook(step.resource, step.action === 'retain');
+    }
+    this.stackEvent(`${OP}_COMPLETE`);
+    return this.result(`${OP}_COMPLETE`, 'SUCCEEDED');
+  }
+
+  /** Performs one main-phase step; true when a hook blocked it. */
+  private async perform(step: PlanStep): Promise<boolean> {
+    const { resource } = step;
+    const prefix = STATUS_PREFIX[step.action];
+    if (step.action === 'retain') {
+      this.event(resource, 'DELETE_SKIPPED');
+      return false;
+    }
+    const targeted = this.hookTargets(step);
+    if (targeted && step.invocationPoint) {
+      const blocked = await this.callHook(step, step.invocationPoint, prefix);
+      if (blocked) return true;
+      this.event(resource, `${prefix}_IN_PROGRESS`, EVENT_TEXT.hooksComplete[prefix]);
+    } else {
+      this.event(resource, `${prefix}_IN_PROGRESS`);
+    }
+    switch (step.action) {
+      case 'create':
+        // The hook events stand in for the first, reasonless CREATE_IN_PROGRESS; the rest is normal provisioning.
+        this.event(resource, 'CREATE_IN_PROGRESS', EVENT_TEXT.resourceCreationInitiated);
+        this.event(resource, 'CREATE_COMPLETE');
+        break;
+      case 'update':
+        this.event(resource, 'UPDATE_COMPLETE');
+        break;
+      case 'replace':
+        this.event(resource, 'UPDATE_IN_PROGRESS', EVENT_TEXT.replacing);
+        this.event(resource, 'UPDATE_IN_PROGRESS', EVENT_TEXT.resourceCreationInitiated);
+        this.event(resource, 'UPDATE_COMPLETE');
+        break;
+      case 'delete':
+        this.event(resource, 'DELETE_COMPLETE');
+        this.sim.onResourceDeleted?.(resource);
+        break;
+    }
+    return false;
+  }
+
+  /** True when the hook is called for this step: invoked for the stack, and the resource type targeted at its point. */
+  private hookTargets(step: PlanStep): boolean {
+    const hook = this.sim.hook;
+    if (!hook || !this.verdict.invoked || !step.invocationPoint) return false;
+    return isTargeted(hook.schema, hook.configuration, step.resource.type, step.invocationPoint);
+  }
+
+  /** Calls the hook for one resource and records it; true when the result blocks the operation. */
+  private async callHook(step: PlanStep, point: InvocationPoint, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
+    const hook = this.sim.hook;
+    if (!hook) return false;
+    const failureMode: FailureMode = failureModeOf(hook.configuration);
+    const typeName = hook.schema.typeName;
+    const hookEvent = (hookStatus: string, hookStatusReason: string): void => {
+      this.events.push({
+        ...resourceEvent(step.resource.logicalId, step.resource.type, `${prefix}_IN_PROGRESS`),
+        hookType: typeName,
+        hookStatus,
+        hookStatusReason,
+        hookInvocationPoint: 'PRE_PROVISION',
+        hookFailureMode: failureMode,
+      });
+    };
+    hookEvent('HOOK_IN_PROGRESS', EVENT_TEXT.invokingHook);
+    const requestHook: RequestHook = {
+      typeName,
+      hookModel: hookModelFor(hook.schema, hook.configuration, hook.stringify),
+      stringify: hook.stringify,
+    };
+    const request = buildHookRequest(
+      requestHook,
+      { stackId: this.sim.stack.id, accountId: this.sim.stack.accountId },
+      {
+        clientRequestToken: this.sim.tokens(),
+        invocationPoint: point,
+        targetName: step.resource.type,
+        logicalId: step.resource.logicalId,
+        // [choice] on delete the deployed properties go in resourceProperties, as the official samples and `cfn test` do.
+        resourceProperties: step.resource.properties,
+        ...(step.previous ? { previousResourceProperties: step.previous.properties } : {}),
+      },
+    );
+    this.entrypoint ??= hook.loadEntrypoint();
+    const outcome = await invokeHook(await this.entrypoint, request, this.sim.limits ?? SERVICE_LIMITS);
+    this.invocations.push({
+      logicalResourceId: step.resource.logicalId,
+      targetName: step.resource.type,
+      invocationPoint: point,
+      hookStatus: outcome.hookStatus,
+      errorCode: outcome.errorCode,
+      message: outcome.message,
+      failureMode,
+    });
+    if (outcome.kind === 'succeeded') {
+      hookEvent(HOOK_STATUS_FOR_OUTCOME.succeeded, EVENT_TEXT.hookSucceeded(outcome.message));
+      return false;
+    }
+    // [choice] a hook that errored (threw, timed out, answered malformed) obeys FailureMode like a judged failure.
+    const ignored = failureMode === 'WARN' ? EVENT_TEXT.ignoredUnderWarn : '';
+    hookEvent(HOOK_STATUS_FOR_OUTCOME[outcome.kind], `${EVENT_TEXT.hookFailed(outcome.message)}${ignored}`);
+    if (failureMode === 'WARN') return false;
+    this.event(step.resource, `${prefix}_FAILED`, EVENT_TEXT.hooksFailed([typeName]));
+    return true;
+  }
+
+  /** The stack after a blocked step: a rollback for create and update, DELETE_FAILED for delete. No hook is called. */
+  private failAfter(failed: PlanStep, done: readonly PlanStep[]): SimulationResult {
+    const id = failed.resource.logicalId;
+    switch (this.sim.plan.operation) {
+      case 'delete':
+        this.stackEvent('DELETE_FAILED', EVENT_TEXT.failedTo('delete', [id]));
+        return this.result('DELETE_FAILED', 'FAILED');
+      case 'create': {
+        this.stackEvent('ROLLBACK_IN_PROGRESS', EVENT_TEXT.createRollback([id]));
+        // The blocked resource was never provisioned: the service only records it as deleted.
+        this.event(failed.resource, 'DELETE_COMPLETE');
+        for (const step of [...done].reverse()) {
+          // RetainExceptOnCreate deletes on a create's rollback; Retain keeps the resource even then.
+          this.removeWithoutHook(step.resource, step.resource.deletionPolicy === 'Retain');
+        }
+        this.stackEvent('ROLLBACK_COMPLETE');
+        return this.result('ROLLBACK_COMPLETE', 'FAILED');
+      }
+      case 'update': {
+        const verb = failed.action === 'create' ? 'create' : 'update';
+        this.stackEvent('UPDATE_ROLLBACK_IN_PROGRESS', EVENT_TEXT.failedTo(verb, [id]));
+        // Updated resources go back to their deployed properties; a replaced one keeps its old physical resource.
+        for (const step of [...done].reverse()) {
+          if (step.action === 'update' || step.action === 'replace') {
+            this.event(step.resource, 'UPDATE_IN_PROGRESS');
+            this.event(step.resource, 'UPDATE_COMPLETE');
+          }
+        }
+        this.stackEvent('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+        // What the update created (new resources, new physical resources of replacements) is deleted.
+        for (const step of [...done].reverse()) {
+          if (step.action === 'create' || step.action === 'replace') this.removeWithoutHook(step.resource, false);
+        }
+        if (failed.action === 'create') this.event(failed.resource, 'DELETE_COMPLETE');
+        this.stackEvent('UPDATE_ROLLBACK_COMPLETE');
+        return this.result('UPDATE_ROLLBACK_COMPLETE', 'FAILED');
+      }
+    }
+  }
+
+  /** A delete the service calls no hook for (cleanup, rollback). */
+  private removeWithoutHook(resource: ResolvedResource, retained: boolean): void {
+    if (retained) {
+      this.event(resource, 'DELETE_SKIPPED');
+      return;
+    }
+    this.event(resource, 'DELETE_IN_PROGRESS');
+    this.event(resource, 'DELETE_COMPLETE');
+  }
+
+  private event(resource: ResolvedResource, status: string, reason: string | null = null): void {
+    this.events.push(resourceEvent(resource.logicalId, resource.type, status, reason));
+  }
+
+  private stackEvent(status: string, reason: string | null = null): void {
+    this.events.push(resourceEvent(this.sim.stack.name, STACK_RESOURCE_TYPE, status, reason));
+  }
+
+  private result(finalStatus: string, outcome: StackOutcome): SimulationResult {
+    return {
+      stack: { name: this.sim.stack.name, operation: this.sim.plan.operation, finalStatus, outcome },
+      invocations: this.invocations,
+      events: this.events,
+      ...(this.verdict.invoked ? {} : { hookSkippedBecause: this.verdict.reason }),
+    };
+  }
+}

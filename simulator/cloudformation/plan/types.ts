@@ -1,0 +1,35 @@
+import type { InvocationPoint } from '../../../src/kernel/protocol';
+import type { ResolvedResource } from '../template/types';
+
+export type StackOperation = 'create' | 'update' | 'delete';
+
+/** The stack phase a step runs in: the operation itself, or the cleanup after a successful update. */
+export type PlanPhase = 'main' | 'cleanup';
+
+/**
+ * One thing CloudFormation does to one resource.
+ * - create / update / replace: provision the resource as `resource` says (replace makes a new physical resource);
+ * - delete: delete the deployed `resource`;
+ * - retain: leave it in place because of its DeletionPolicy or UpdateReplacePolicy (event DELETE_SKIPPED).
+ */
+export interface PlanStep {
+  readonly action: 'create' | 'update' | 'replace' | 'delete' | 'retain';
+  readonly phase: PlanPhase;
+  /** The resource as the step leaves it (create, update, replace) or as deployed (delete, retain). */
+  readonly resource: ResolvedResource;
+  /** The deployed resource an update or replacement starts from. */
+  readonly previous?: ResolvedResource;
+  /** For a replacement: the create-only properties that changed. For a cleanup step: why it happens. */
+  readonly replacementCauses?: readonly string[];
+  readonly cleanupReason?: 'removed' | 'replaced';
+  /** The hook invocation point this step calls, or undefined when the service calls no hook for it. */
+  readonly invocationPoint?: InvocationPoint;
+}
+
+/** What a stack operation will do, in order. Pure data: executing it is simulator/invoke's job. */
+export interface StackPlan {
+  readonly operation: StackOperation;
+  readonly steps: readonly PlanStep[];
+  /** Resources an update leaves untouched (no event, no hook call). */
+  readonly unchanged: readonly ResolvedResource[];
+}

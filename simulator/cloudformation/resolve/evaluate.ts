@@ -1,0 +1,427 @@
+/**
+ * The evaluator: one `evaluate(expr, …)` with an exhaustive switch over the intrinsic functions recognised
+ * in `simulator/template/intrinsics.ts`, and `evaluateCondition` for the places a condition is expected.
+ * Everything the evaluator needs from the rest of the template (parameters, conditions, resources) comes
+ * through an `EvaluationContext`, so the same code serves the Conditions, Resources and Outputs blocks.
+ */
+import type { JsonValue } from '../../../src/kernel/protocol';
+import { recognizeIntrinsic, type IntrinsicName } from '../template/intrinsics';
+import { computeCidr } from './cidr';
+import { issueAt, type ResolveCode, type ResolveIssue, type Where } from './issues';
+import type { StackEnvironment } from './stack-environment';
+import { parseSubTemplate } from './sub-template';
+import { describeShape, emptyObject, hasOwn, isObject, NO_VALUE, own, sameValue, scalarText, setKey, type Value } from './values';
+
+/** Nesting deeper than this is refused: real templates stay far below it, and the bound keeps the stack safe. */
+export const MAX_DEPTH = 128;
+/** Nodes one resolution may visit: a bound against shared-reference (YAML alias) explosions. */
+export const NODE_BUDGET = 2_000_000;
+/** The longest string an intrinsic may build (the service's own template and property limits are lower). */
+export const MAX_STRING_LENGTH = 1_048_576;
+
+/** The template block being evaluated, used in the service's messages ("… in the Outputs block"). */
+export type Block = 'Conditions' | 'Resources' | 'Outputs' | 'Collection';
+
+/** Values of other resources, as `Ref` and `Fn::GetAtt` see them. */
+export interface ResourceReferences {
+  /** `Ref` of a logical id; undefined when the template declares no such resource. */
+  ref(logicalId: string, where: Where): JsonValue | undefined;
+  /** `Fn::GetAtt`; undefined when the template declares no such resource. */
+  getAtt(logicalId: string, attribute: string, where: Where): JsonValue | undefined;
+}
+
+/** A shared count of visited nodes. */
+export class NodeBudget {
+  private used = 0;
+  constructor(private readonly limit = NODE_BUDGET) {}
+
+  /** Counts one node; fails once the budget is spent. */
+  spend(where: Where): void {
+    this.used += 1;
+    if (this.used > this.limit) {
+      throw issueAt(where, 'RES_TOO_LARGE', `the template expands to more than ${this.limit} values (shared YAML anchors or loops multiplying content); refusing to evaluate further`);
+    }
+  }
+}
+
+/** What the evaluator may consult. */
+export interface EvaluationContext {
+  readonly env: StackEnvironment;
+  readonly block: Block;
+  readonly languageExtensions: boolean;
+  readonly parameters: ReadonlyMap<string, JsonValue>;
+  readonly mappings: Record<string, unknown> | undefined;
+  readonly exports: Readonly<Record<string, string>>;
+  /** Resources, where the block may reference them (not in Conditions). */
+  readonly resources: ResourceReferences | undefined;
+  /** The value of a named condition; throws when it does not exist. */
+  condition(name: string, where: Where): boolean;
+  readonly budget: NodeBudget;
+}
+
+function fail(where: Where, code: ResolveCode, message: string): ResolveIssue {
+  return issueAt(where, code, message);
+}
+
+/** Evaluates a template value: intrinsics applied, `AWS::NoValue` keys and items removed. */
+export function evaluate(expr: unknown, where: Where, ctx: EvaluationContext, depth = 0): Value {
+  if (depth > MAX_DEPTH) throw fail(where, 'RES_TOO_DEEP', `the template nests deeper than ${MAX_DEPTH} levels here`);
+  ctx.budget.spend(where);
+  if (expr === null || typeof expr === 'string' || typeof expr === 'number' || typeof expr === 'boolean') return expr;
+  if (Array.isArray(expr)) {
+    const out: JsonValue[] = [];
+    expr.forEach((item, i) => {
+      const value = evaluate(item, where.child(i), ctx, depth + 1);
+      if (value !== NO_VALUE) out.push(value);
+    });
+    return out;
+  }
+  if (!isObject(expr)) throw fail(where, 'RES_TEMPLATE_FORMAT', `unexpected value ${describeShape(expr)}`);
+  const keys = Object.keys(expr);
+  // Only a single-key object can be an intrinsic; checking the count first keeps the common case cheap.
+  const call = keys.length === 1 ? recognizeIntrinsic(expr) : undefined;
+  if (call?.kind === 'unknown') throw fail(where, 'RES_UNKNOWN_FUNCTION', `Template format error: Unrecognized function '${call.name}'; known functions are Ref, Condition and the Fn:: functions of CloudFormation`);
+  if (call) return evaluateIntrinsic(call.name, call.argument, where.child(call.name), ctx, depth + 1);
+  const out = emptyObject();
+  for (const key of keys) {
+    if (key.startsWith('Fn::ForEach::')) {
+      throw fail(where.child(key), 'RES_LANGUAGE_EXTENSIONS', `${key} is not allowed here: Fn::ForEach needs the AWS::LanguageExtensions transform and may appear only in Resources, Outputs and Conditions`);
+    }
+    const value = evaluate(expr[key], where.child(key), ctx, depth + 1);
+    if (value !== NO_VALUE) setKey(out, key, value);
+  }
+  return out;
+}
+
+/** Evaluates an argument that must be a value (never `AWS::NoValue`). */
+function evaluateValue(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string): JsonValue {
+  const value = evaluate(expr, where, ctx, depth);
+  if (value === NO_VALUE) throw fail(where, 'RES_NO_VALUE_MISPLACED', `${fn}: AWS::NoValue is allowed only as a property value or a list item`);
+  return value;
+}
+
+function evaluateText(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string, what: string): string {
+  const value = evaluateValue(expr, where, ctx, depth, fn);
+  const text = scalarText(value);
+  if (text === undefined) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn}: ${what} must be a string, got ${describeShape(value)}`);
+  return text;
+}
+
+function evaluateList(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string, what: string): JsonValue[] {
+  const value = evaluateValue(expr, where, ctx, depth, fn);
+  if (!Array.isArray(value)) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn}: ${what} must be a list, got ${describeShape(value)}`);
+  return value;
+}
+
+function evaluateInteger(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string, what: string): number {
+  const text = evaluateText(expr, where, ctx, depth, fn, what);
+  if (!/^-?\d+$/.test(text.trim())) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn}: ${what} must be an integer, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+function argumentList(argument: unknown, where: Where, fn: string, counts: readonly number[], shape: string): unknown[] {
+  if (!Array.isArray(argument) || !counts.includes(argument.length)) {
+    throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn} expects ${shape}, got ${describeShape(argument)}${Array.isArray(argument) ? ` of ${argument.length}` : ''}`);
+  }
+  return argument;
+}
+
+function checkLength(text: string, where: Where, fn: string): string {
+  if (text.length > MAX_STRING_LENGTH) throw fail(where, 'RES_TOO_LARGE', `${fn} builds a string of ${text.length} characters, more than ${MAX_STRING_LENGTH}`);
+  return text;
+}
+
+function requireLanguageExtensions(ctx: EvaluationContext, where: Where, fn: string): void {
+  if (!ctx.languageExtensions) {
+    throw fail(where, 'RES_LANGUAGE_EXTENSIONS', `${fn} needs the AWS::LanguageExtensions transform (add "Transform: AWS::LanguageExtensions" to the template)`);
+  }
+}
+
+/** Availability zones per region; regions not listed get a, b and c. */
+const AZ_LETTERS: Readonly<Record<string, string>> = { 'us-east-1': 'abcdef', 'us-west-2': 'abcd', 'ap-northeast-2': 'abcd', 'ap-northeast-1': 'acd' };
+
+/** The list `Fn::GetAZs` returns for a region. */
+export function availabilityZones(region: string): string[] {
+  const letters = Object.prototype.hasOwnProperty.call(AZ_LETTERS, region) ? (AZ_LETTERS[region] as string) : 'abc';
+  return [...letters].map((letter) => `${region}${letter}`);
+}
+
+/** Value of a pseudo parameter, or undefined when `name` is not one. */
+export function pseudoParameter(name: string, env: StackEnvironment): Value | undefined {
+  switch (name) {
+    case 'AWS::AccountId':
+      return env.accountId;
+    case 'AWS::Region':
+      return env.region;
+    case 'AWS::StackName':
+      return env.stackName;
+    case 'AWS::StackId':
+      return env.stackId;
+    case 'AWS::Partition':
+      return env.partition;
+    case 'AWS::URLSuffix':
+      return env.urlSuffix;
+    case 'AWS::NotificationARNs':
+      return [];
+    case 'AWS::NoValue':
+      return NO_VALUE;
+    default:
+      return undefined;
+  }
+}
+
+function unresolved(where: Where, ctx: EvaluationContext, name: string): ResolveIssue {
+  if (ctx.block === 'Conditions' || ctx.block === 'Collection') {
+    return fail(where, 'RES_UNRESOLVED_REFERENCE', `Template format error: Unresolved dependencies [${name}]. Cannot reference resources in the ${ctx.block === 'Conditions' ? 'Conditions block' : 'collection of an Fn::ForEach'}; only parameters, pseudo parameters and mappings are available here`);
+  }
+  return fail(where, 'RES_UNRESOLVED_REFERENCE', `Template format error: Unresolved resource dependencies [${name}] in the ${ctx.block} block of the template (no parameter, pseudo parameter or resource is named ${name})`);
+}
+
+/** What `Ref name` returns. */
+function lookupRef(name: string, where: Where, ctx: EvaluationContext): Value {
+  const pseudo = pseudoParameter(name, ctx.env);
+  if (pseudo !== undefined) return pseudo;
+  const parameter = ctx.parameters.get(name);
+  if (parameter !== undefined) return parameter;
+  const resource = ctx.resources?.ref(name, where);
+  if (resource !== undefined) return resource;
+  throw unresolved(where, ctx, name);
+}
+
+function lookupGetAtt(logicalId: string, attribute: string, where: Where, ctx: EvaluationContext): JsonValue {
+  const value = ctx.resources?.getAtt(logicalId, attribute, where);
+  if (value === undefined) {
+    if (ctx.parameters.has(logicalId) || pseudoParameter(logicalId, ctx.env) !== undefined) {
+      throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::GetAtt: ${logicalId} is a parameter, not a resource; use Ref`);
+    }
+    throw unresolved(where, ctx, logicalId);
+  }
+  return value;
+}
+
+function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where, ctx: EvaluationContext, depth: number): Value {
+  switch (name) {
+    case 'Ref': {
+      const target = typeof argument === 'string' ? argument : ctx.languageExtensions && isObject(argument) ? evaluateText(argument, where, ctx, depth, 'Ref', 'the name') : undefined;
+      if (target === undefined) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Ref expects the name of a parameter or resource, got ${describeShape(argument)}`);
+      return lookupRef(target, where, ctx);
+    }
+    case 'Condition': {
+      // Outside a condition position a `{"Condition": …}` object is plain data (e.g. inside a policy document).
+      const out = emptyObject();
+      const value = evaluate(argument, where, ctx, depth);
+      if (value !== NO_VALUE) setKey(out, 'Condition', value);
+      return out;
+    }
+    case 'Fn::And':
+    case 'Fn::Or':
+    case 'Fn::Not':
+    case 'Fn::Equals':
+      throw fail(where, 'RES_FUNCTION_NOT_ALLOWED', `${name} is a condition function: use it in the Conditions block and refer to the condition with Fn::If or a resource's Condition`);
+    case 'Fn::If': {
+      const [condition, whenTrue, whenFalse] = argumentList(argument, where, 'Fn::If', [3], '[condition name, value if true, value if false]');
+      if (typeof condition !== 'string') throw fail(where.child(0), 'RES_FUNCTION_ARGUMENTS', `Fn::If expects a condition name as its first item, got ${describeShape(condition)}`);
+      return ctx.condition(condition, where.child(0)) ? evaluate(whenTrue, where.child(1), ctx, depth) : evaluate(whenFalse, where.child(2), ctx, depth);
+    }
+    case 'Fn::FindInMap':
+      return findInMap(argument, where, ctx, depth);
+    case 'Fn::GetAtt': {
+      let logicalId: unknown;
+      let attribute: unknown;
+      if (typeof argument === 'string') {
+        const dot = argument.indexOf('.');
+        if (dot <= 0) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::GetAtt expects "LogicalId.Attribute" or [LogicalId, Attribute], got ${JSON.stringify(argument)}`);
+        logicalId = argument.slice(0, dot);
+        attribute = argument.slice(dot + 1);
+      } else {
+        [logicalId, attribute] = argumentList(argument, where, 'Fn::GetAtt', [2], '[LogicalId, Attribute]');
+        if (typeof logicalId !== 'string') {
+          if (!ctx.languageExtensions) throw fail(where.child(0), 'RES_FUNCTION_ARGUMENTS', 'Fn::GetAtt: the logical id must be a plain string (functions are allowed there only with AWS::LanguageExtensions)');
+          logicalId = evaluateText(logicalId, where.child(0), ctx, depth, 'Fn::GetAtt', 'the logical id');
+        }
+        if (typeof attribute !== 'string') attribute = evaluateText(attribute, where.child(1), ctx, depth, 'Fn::GetAtt', 'the attribute name');
+      }
+      return lookupGetAtt(logicalId as string, attribute as string, where, ctx);
+    }
+    case 'Fn::Sub':
+      return evaluateSub(argument, where, ctx, depth);
+    case 'Fn::Join': {
+      const [delimiter, list] = argumentList(argument, where, 'Fn::Join', [2], '[delimiter, [values…]]');
+      const separator = evaluateText(delimiter, where.child(0), ctx, depth, 'Fn::Join', 'the delimiter');
+      const items = evaluateList(list, where.child(1), ctx, depth, 'Fn::Join', 'the second item');
+      const texts = items.map((item, i) => {
+        const text = scalarText(item);
+        if (text === undefined) throw fail(where.child(1).child(i), 'RES_FUNCTION_ARGUMENTS', `Fn::Join: every value must be a string, got ${describeShape(item)}`);
+        return text;
+      });
+      return checkLength(texts.join(separator), where, 'Fn::Join');
+    }
+    case 'Fn::Select': {
+      const [index, list] = argumentList(argument, where, 'Fn::Select', [2], '[index, [values…]]');
+      const position = evaluateInteger(index, where.child(0), ctx, depth, 'Fn::Select', 'the index');
+      const items = evaluateList(list, where.child(1), ctx, depth, 'Fn::Select', 'the second item');
+      if (position < 0 || position >= items.length) {
+        throw fail(where.child(0), 'RES_SELECT_INDEX', `Template error: Fn::Select cannot select nonexistent value at index ${position} (the list has ${items.length} item${items.length === 1 ? '' : 's'})`);
+      }
+      return items[position] as JsonValue;
+    }
+    case 'Fn::Split': {
+      const [delimiter, text] = argumentList(argument, where, 'Fn::Split', [2], '[delimiter, string]');
+      const separator = evaluateText(delimiter, where.child(0), ctx, depth, 'Fn::Split', 'the delimiter');
+      if (separator === '') throw fail(where.child(0), 'RES_FUNCTION_ARGUMENTS', 'Fn::Split: the delimiter must not be empty');
+      return evaluateText(text, where.child(1), ctx, depth, 'Fn::Split', 'the source').split(separator);
+    }
+    case 'Fn::Base64':
+      return checkLength(Buffer.from(evaluateText(argument, where, ctx, depth, 'Fn::Base64', 'the argument'), 'utf8').toString('base64'), where, 'Fn::Base64');
+    case 'Fn::GetAZs': {
+      // `!GetAZs` with nothing after it reads as null; the service treats it like "" (the stack's region).
+      const region = argument === null ? '' : evaluateText(argument, where, ctx, depth, 'Fn::GetAZs', 'the region');
+      return availabilityZones(region === '' ? ctx.env.region : region);
+    }
+    case 'Fn::Cidr': {
+      const [block, count, bits] = argumentList(argument, where, 'Fn::Cidr', [3], '[ipBlock, count, cidrBits]');
+      const result = computeCidr(
+        evaluateText(block, where.child(0), ctx, depth, 'Fn::Cidr', 'ipBlock'),
+        evaluateInteger(count, where.child(1), ctx, depth, 'Fn::Cidr', 'count'),
+        evaluateInteger(bits, where.child(2), ctx, depth, 'Fn::Cidr', 'cidrBits'),
+      );
+      if (!result.ok) throw fail(where, 'RES_CIDR', `Fn::Cidr: ${result.reason}`);
+      return result.subnets;
+    }
+    case 'Fn::ImportValue': {
+      const exportName = evaluateText(argument, where, ctx, depth, 'Fn::ImportValue', 'the export name');
+      if (!hasOwn(ctx.exports, exportName)) {
+        const known = Object.keys(ctx.exports).sort();
+        throw fail(where, 'RES_IMPORT_VALUE', `No export named ${exportName} found. Give it with exports / --exports (${known.length ? `known: ${known.join(', ')}` : 'none given'})`);
+      }
+      return ctx.exports[exportName] as string;
+    }
+    case 'Fn::Length': {
+      requireLanguageExtensions(ctx, where, 'Fn::Length');
+      return evaluateList(argument, where, ctx, depth, 'Fn::Length', 'the argument').length;
+    }
+    case 'Fn::ToJsonString': {
+      requireLanguageExtensions(ctx, where, 'Fn::ToJsonString');
+      const value = evaluateValue(argument, where, ctx, depth, 'Fn::ToJsonString');
+      if (typeof value !== 'object' || value === null) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::ToJsonString expects an object or a list, got ${describeShape(value)}`);
+      return checkLength(JSON.stringify(value), where, 'Fn::ToJsonString');
+    }
+    case 'Fn::Transform':
+      throw fail(where, 'RES_TRANSFORM', 'Fn::Transform calls a macro (e.g. AWS::Include), which the simulator does not run. Resolve against the processed template: aws cloudformation get-template --stack-name <stack> --template-stage Processed');
+    default:
+      return assertNever(name);
+  }
+}
+
+function assertNever(name: never): never {
+  throw new Error(`unhandled intrinsic ${String(name)}`);
+}
+
+function findInMap(argument: unknown, where: Where, ctx: EvaluationContext, depth: number): Value {
+  if (!Array.isArray(argument) || (argument.length !== 3 && argument.length !== 4)) {
+    throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::FindInMap expects [MapName, TopLevelKey, SecondLevelKey] (and {DefaultValue: …} with AWS::LanguageExtensions), got ${describeShape(argument)}`);
+  }
+  const [mapArg, topArg, secondArg, options] = argument;
+  const mapName = evaluateText(mapArg, where.child(0), ctx, depth, 'Fn::FindInMap', 'the map name');
+  const topKey = evaluateText(topArg, where.child(1), ctx, depth, 'Fn::FindInMap', 'the top-level key');
+  const secondKey = evaluateText(secondArg, where.child(2), ctx, depth, 'Fn::FindInMap', 'the second-level key');
+  let fallback: unknown;
+  let hasFallback = false;
+  if (argument.length === 4) {
+    requireLanguageExtensions(ctx, where.child(3), 'Fn::FindInMap DefaultValue');
+    if (!isObject(options) || !hasOwn(options, 'DefaultValue') || Object.keys(options).length !== 1) {
+      throw fail(where.child(3), 'RES_FUNCTION_ARGUMENTS', 'Fn::FindInMap: the fourth item must be {"DefaultValue": …}');
+    }
+    fallback = options.DefaultValue;
+    hasFallback = true;
+  }
+  const map = ctx.mappings ? own(ctx.mappings, mapName) : undefined;
+  const top = isObject(map) ? own(map, topKey) : undefined;
+  const value = isObject(top) ? own(top, secondKey) : undefined;
+  if (value !== undefined) return value as JsonValue;
+  if (hasFallback) return evaluate(fallback, where.child(3).child('DefaultValue'), ctx, depth);
+  const missing = !isObject(map) ? `there is no mapping named ${mapName}` : !isObject(top) ? `mapping ${mapName} has no key ${topKey}` : `${mapName}.${topKey} has no key ${secondKey}`;
+  throw fail(where, 'RES_MAPPING_KEY', `Template error: Unable to get mapping for ${mapName}::${topKey}::${secondKey} (${missing})`);
+}
+
+function evaluateSub(argument: unknown, where: Where, ctx: EvaluationContext, depth: number): string {
+  let template: unknown = argument;
+  const variables = new Map<string, JsonValue>();
+  if (Array.isArray(argument)) {
+    const [text, map] = argumentList(argument, where, 'Fn::Sub', [2], '"string" or ["string", {Variable: value}]');
+    if (!isObject(map)) throw fail(where.child(1), 'RES_FUNCTION_ARGUMENTS', `Fn::Sub: the variable map must be an object, got ${describeShape(map)}`);
+    for (const key of Object.keys(map)) variables.set(key, evaluateValue(map[key], where.child(1).child(key), ctx, depth, 'Fn::Sub'));
+    template = text;
+  }
+  if (typeof template !== 'string') {
+    throw fail(Array.isArray(argument) ? where.child(0) : where, 'RES_FUNCTION_ARGUMENTS', `Fn::Sub expects a string (or ["string", {…}]), got ${describeShape(template)}`);
+  }
+  const textWhere = Array.isArray(argument) ? where.child(0) : where;
+  let out = '';
+  for (const part of parseSubTemplate(template)) {
+    if (part.kind === 'text') {
+      out += part.text;
+      continue;
+    }
+    const value = subVariable(part.name, variables, textWhere, ctx);
+    const text = scalarText(value);
+    if (text === undefined) {
+      throw fail(textWhere, 'RES_SUB_VARIABLE', `Fn::Sub: \${${part.name}} is ${describeShape(value)}, not a string${Array.isArray(value) ? '; use Fn::Join to turn a list into a string' : ''}`);
+    }
+    out += text;
+  }
+  return checkLength(out, where, 'Fn::Sub');
+}
+
+function subVariable(name: string, variables: ReadonlyMap<string, JsonValue>, where: Where, ctx: EvaluationContext): Value {
+  const local = variables.get(name);
+  if (local !== undefined) return local;
+  if (name === 'AWS::NoValue') throw fail(where, 'RES_SUB_VARIABLE', 'Fn::Sub: ${AWS::NoValue} cannot be substituted into a string');
+  const pseudo = pseudoParameter(name, ctx.env);
+  if (pseudo !== undefined) return pseudo;
+  const parameter = ctx.parameters.get(name);
+  if (parameter !== undefined) return parameter;
+  const dot = name.indexOf('.');
+  if (dot > 0 && ctx.resources) {
+    const value = ctx.resources.getAtt(name.slice(0, dot), name.slice(dot + 1), where);
+    if (value !== undefined) return value;
+  } else if (ctx.resources) {
+    const value = ctx.resources.ref(name, where);
+    if (value !== undefined) return value;
+  }
+  const known = [...variables.keys()];
+  throw fail(where, 'RES_SUB_VARIABLE', `Fn::Sub: unknown variable \${${name}}: it is not ${known.length ? `a key of the variable map (${known.join(', ')}), ` : ''}a parameter, a pseudo parameter${ctx.resources ? ' or a resource' : ''}${ctx.block === 'Conditions' ? ' (resources cannot be referenced in Conditions)' : ''}. Write \${!${name}} for a literal`);
+}
+
+/** Evaluates a condition position: Fn::Equals/And/Or/Not or a `Condition` reference. */
+export function evaluateCondition(expr: unknown, where: Where, ctx: EvaluationContext, depth = 0): boolean {
+  if (depth > MAX_DEPTH) throw fail(where, 'RES_TOO_DEEP', `the condition nests deeper than ${MAX_DEPTH} levels here`);
+  ctx.budget.spend(where);
+  const call = recognizeIntrinsic(expr);
+  if (!call || call.kind === 'unknown') {
+    throw fail(where, 'RES_FUNCTION_ARGUMENTS', `expected a condition (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {"Condition": name}), got ${call ? call.name : describeShape(expr)}`);
+  }
+  const at = where.child(call.name);
+  switch (call.name) {
+    case 'Condition':
+      if (typeof call.argument !== 'string') throw fail(at, 'RES_FUNCTION_ARGUMENTS', `Condition expects a condition name, got ${describeShape(call.argument)}`);
+      return ctx.condition(call.argument, at);
+    case 'Fn::Equals': {
+      const [a, b] = argumentList(call.argument, at, 'Fn::Equals', [2], '[value, value]');
+      return sameValue(evaluateValue(a, at.child(0), ctx, depth + 1, 'Fn::Equals'), evaluateValue(b, at.child(1), ctx, depth + 1, 'Fn::Equals'));
+    }
+    case 'Fn::Not': {
+      const [inner] = argumentList(call.argument, at, 'Fn::Not', [1], '[condition]');
+      return !evaluateCondition(inner, at.child(0), ctx, depth + 1);
+    }
+    case 'Fn::And':
+    case 'Fn::Or': {
+      const items = argumentList(call.argument, at, call.name, [2, 3, 4, 5, 6, 7, 8, 9, 10], 'a list of 2 to 10 conditions');
+      // Every operand is evaluated (no short circuit), so a broken operand is reported whatever the others say.
+      const results = items.map((item, i) => evaluateCondition(item, at.child(i), ctx, depth + 1));
+      return call.name === 'Fn::And' ? results.every(Boolean) : results.some(Boolean);
+    }
+    default:
+      throw fail(at, 'RES_FUNCTION_NOT_ALLOWED', `${call.name} is not a condition function; a condition must be Fn::Equals, Fn::And, Fn::Or, Fn::Not or {"Condition": name}`);
+  }
+}

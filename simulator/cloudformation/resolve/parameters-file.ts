@@ -1,0 +1,85 @@
+/**
+ * Parameter files: the `aws cloudformation … --parameters file://…` shape
+ * (`[{"ParameterKey": "A", "ParameterValue": "x"}]`) and the plain `{"A": "x"}` shape many tools write.
+ * Errors point at the line and column of the offending entry.
+ */
+import { readFileSync } from 'node:fs';
+import { toPointer } from '../../../src/kernel/diagnostics';
+import { parseJson, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
+import { TemplateError } from '../template/types';
+import { describeShape, isObject, scalarText } from './values';
+
+class ParametersFileFault extends Error {
+  constructor(
+    readonly pointer: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a parameters file into name → value; throws a TemplateError located in the file. */
+export function parseParametersFile(path: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
+    throw new TemplateError([{ code: 'RES_PARAMETERS_FILE', severity: 'error', message: `cannot read parameters file: ${reason}`, file: path, path: '', line: 0, column: 0 }]);
+  }
+  let document: ParsedDocument;
+  try {
+    document = parseJson(text, path);
+  } catch (error) {
+    if (!(error instanceof SourceSyntaxError)) throw error;
+    throw new TemplateError([
+      { code: 'RES_PARAMETERS_FILE', severity: 'error', message: `parameters file is not valid JSON: ${error.reason}`, file: path, path: '', line: error.line, column: error.column },
+    ]);
+  }
+  try {
+    return readParameters(document.value);
+  } catch (error) {
+    if (!(error instanceof ParametersFileFault)) throw error;
+    const { line, column } = document.locate(error.pointer);
+    throw new TemplateError([{ code: 'RES_PARAMETERS_FILE', severity: 'error', message: error.message, file: path, path: error.pointer, line, column }]);
+  }
+}
+
+const EXPECTED = 'expected [{"ParameterKey": "Name", "ParameterValue": "value"}, …] or {"Name": "value", …}';
+
+function readParameters(value: unknown): Record<string, string> {
+  const out = Object.create(null) as Record<string, string>;
+  const put = (name: string, text: string, pointer: string): void => {
+    if (Object.prototype.hasOwnProperty.call(out, name)) throw new ParametersFileFault(pointer, `parameter ${name} is given twice`);
+    Object.defineProperty(out, name, { value: text, enumerable: true, writable: true, configurable: true });
+  };
+  if (Array.isArray(value)) {
+    value.forEach((entry, i) => {
+      const pointer = toPointer([i]);
+      if (!isObject(entry)) throw new ParametersFileFault(pointer, `entry ${i} must be an object with ParameterKey and ParameterValue, got ${describeShape(entry)}`);
+      const key = entry.ParameterKey;
+      if (typeof key !== 'string' || key === '') throw new ParametersFileFault(pointer, `entry ${i} needs a ParameterKey string`);
+      const usePrevious = entry.UsePreviousValue === true || entry.UsePreviousValue === 'true';
+      if (usePrevious) {
+        throw new ParametersFileFault(
+          toPointer([i, 'UsePreviousValue']),
+          `parameter ${key} has UsePreviousValue: the simulator has no deployed stack to take the previous value from; give ParameterValue instead`,
+        );
+      }
+      const text = scalarText(entry.ParameterValue);
+      if (text === undefined) throw new ParametersFileFault(entry.ParameterValue === undefined ? pointer : toPointer([i, 'ParameterValue']), `parameter ${key} needs a ParameterValue string`);
+      put(key, text, pointer);
+    });
+    return out;
+  }
+  if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      const item = value[key];
+      const text = Array.isArray(item) && item.every((v) => scalarText(v) !== undefined) ? item.map((v) => scalarText(v)).join(',') : scalarText(item);
+      if (text === undefined) throw new ParametersFileFault(toPointer([key]), `parameter ${key} must be a string (or a list of strings for list types), got ${describeShape(item)}`);
+      put(key, text, toPointer([key]));
+    }
+    return out;
+  }
+  throw new ParametersFileFault('', `the parameters file must hold a list or an object: ${EXPECTED}`);
+}

@@ -1,0 +1,247 @@
+/**
+ * Template parameters: their declared types and constraints, the values a user gives, and what `Ref`
+ * returns for each. Messages reuse the service's own wording where it has one (`Parameters: [A] must have
+ * values`), so a user who searches for them finds the real thing.
+ */
+import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { toPointer } from '../../../src/kernel/diagnostics';
+import type { ResolveOptions, TemplateSource } from '../template/types';
+import { ResolveIssue } from './issues';
+import { emptyObject, isObject, own, scalarText, setKey } from './values';
+
+/** A declared parameter, as the CLI shows it when a value is missing. */
+export interface ParameterInfo {
+  name: string;
+  type: string;
+  default?: string;
+  noEcho: boolean;
+  description?: string;
+  allowedValues?: string[];
+}
+
+/** What is shown instead of a NoEcho parameter's value. */
+export const MASK = '****';
+
+const AWS_SPECIFIC_TYPES = new Set([
+  'AWS::EC2::AvailabilityZone::Name',
+  'AWS::EC2::Image::Id',
+  'AWS::EC2::Instance::Id',
+  'AWS::EC2::KeyPair::KeyName',
+  'AWS::EC2::SecurityGroup::GroupName',
+  'AWS::EC2::SecurityGroup::Id',
+  'AWS::EC2::Subnet::Id',
+  'AWS::EC2::Volume::Id',
+  'AWS::EC2::VPC::Id',
+  'AWS::Route53::HostedZone::Id',
+]);
+
+/** How a declared type is read: a string or a list, numbers checked or not, values fetched from SSM or not. */
+interface TypeShape {
+  readonly list: boolean;
+  readonly numeric: boolean;
+  readonly ssm: boolean;
+}
+
+/** The shape of a parameter type, or undefined when the service would not recognise it. */
+export function parameterTypeShape(type: string): TypeShape | undefined {
+  const ssm = /^AWS::SSM::Parameter::Value<(.+)>$/.exec(type);
+  if (ssm) {
+    const inner = ssm[1] as string;
+    if (inner === 'String' || inner === 'List<String>' || inner === 'CommaDelimitedList') {
+      return { list: inner !== 'String', numeric: false, ssm: true };
+    }
+    const base = parameterTypeShape(inner);
+    return base && !base.ssm && (AWS_SPECIFIC_TYPES.has(inner) || /^List<AWS::/.test(inner)) ? { ...base, ssm: true } : undefined;
+  }
+  if (type === 'String' || type === 'AWS::SSM::Parameter::Name' || AWS_SPECIFIC_TYPES.has(type)) return { list: false, numeric: false, ssm: false };
+  if (type === 'Number') return { list: false, numeric: true, ssm: false };
+  if (type === 'List<Number>') return { list: true, numeric: true, ssm: false };
+  if (type === 'CommaDelimitedList') return { list: true, numeric: false, ssm: false };
+  const list = /^List<(.+)>$/.exec(type);
+  if (list && AWS_SPECIFIC_TYPES.has(list[1] as string)) return { list: true, numeric: false, ssm: false };
+  return undefined;
+}
+
+function declarations(source: TemplateSource): Array<[string, Record<string, unknown>]> {
+  const section = own(source.body, 'Parameters');
+  if (!isObject(section)) return [];
+  return Object.keys(section).flatMap((name) => {
+    const declaration = section[name];
+    return isObject(declaration) ? [[name, declaration] as [string, Record<string, unknown>]] : [];
+  });
+}
+
+function isTrue(value: unknown): boolean {
+  return value === true || value === 'true' || value === 'True';
+}
+
+function textList(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.map((item) => scalarText(item) ?? JSON.stringify(item));
+}
+
+/** Describes every declared parameter, in template order. */
+export function describeParameters(source: TemplateSource): ParameterInfo[] {
+  return declarations(source).map(([name, declaration]) => {
+    const info: ParameterInfo = { name, type: scalarText(declaration.Type) ?? '', noEcho: isTrue(own(declaration, 'NoEcho')) };
+    const fallback = defaultText(own(declaration, 'Default'));
+    if (fallback !== undefined) info.default = fallback;
+    const description = scalarText(own(declaration, 'Description'));
+    if (description !== undefined) info.description = description;
+    const allowed = textList(own(declaration, 'AllowedValues'));
+    if (allowed) info.allowedValues = allowed;
+    return info;
+  });
+}
+
+/** A Default as the service reads it: always a string; a YAML list default for a list type is joined. */
+function defaultText(value: unknown): string | undefined {
+  if (Array.isArray(value)) return value.map((item) => scalarText(item) ?? '').join(',');
+  return scalarText(value);
+}
+
+/** The parameters of one stack: values for evaluation, values for display, and the secrets to mask. */
+export interface ResolvedParameters {
+  /** What `Ref` returns: a string, or a list of strings for list types. */
+  readonly values: ReadonlyMap<string, JsonValue>;
+  /** The same, with NoEcho values replaced by `****`. */
+  readonly shown: JsonObject;
+  /** NoEcho values (and their list items), to be masked wherever text is shown. */
+  readonly secrets: readonly string[];
+  readonly issues: readonly ResolveIssue[];
+}
+
+const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+
+/** Checks the given values against the declarations and computes what each parameter's `Ref` returns. */
+export function resolveParameters(source: TemplateSource, options: ResolveOptions): ResolvedParameters {
+  const issues: ResolveIssue[] = [];
+  const values = new Map<string, JsonValue>();
+  const shown = emptyObject();
+  const secrets: string[] = [];
+  const section = own(source.body, 'Parameters');
+  if (section !== undefined && !isObject(section)) {
+    issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: Parameters must be an object of parameter declarations', '/Parameters'));
+    return { values, shown, secrets, issues };
+  }
+  const declared = new Set<string>();
+  const missing: string[] = [];
+  for (const name of section ? Object.keys(section) : []) {
+    declared.add(name);
+    const pointer = toPointer(['Parameters', name]);
+    const declaration = (section as Record<string, unknown>)[name];
+    if (!/^[A-Za-z0-9]+$/.test(name)) {
+      issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', `Template format error: Parameter name ${name} is non alphanumeric.`, pointer));
+      continue;
+    }
+    if (!isObject(declaration) || typeof own(declaration, 'Type') !== 'string') {
+      issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: Every Parameters object must contain a Type member.', pointer));
+      continue;
+    }
+    const type = declaration.Type as string;
+    const shape = parameterTypeShape(type);
+    if (!shape) {
+      issues.push(new ResolveIssue('RES_PARAMETER_TYPE', `Template format error: Unrecognized parameter type: ${type}`, `${pointer}/Type`));
+      continue;
+    }
+    const given = Object.prototype.hasOwnProperty.call(options.parameters, name) ? options.parameters[name] : undefined;
+    const text = given ?? defaultText(own(declaration, 'Default'));
+    if (text === undefined) {
+      missing.push(name);
+      continue;
+    }
+    const noEcho = isTrue(own(declaration, 'NoEcho'));
+    const where = given !== undefined ? pointer : `${pointer}/Default`;
+    const problems = checkConstraints(name, declaration, shape, text, noEcho);
+    if (problems.length > 0) {
+      issues.push(...problems.map(([message, key]) => new ResolveIssue('RES_PARAMETER_CONSTRAINT', message, key ? `${pointer}/${key}` : where)));
+      continue;
+    }
+    let value: JsonValue = shape.list ? text.split(',') : text;
+    if (shape.ssm) {
+      const stored = options.ssmParameters && Object.prototype.hasOwnProperty.call(options.ssmParameters, text) ? options.ssmParameters[text] : undefined;
+      if (stored === undefined) {
+        issues.push(
+          new ResolveIssue(
+            'RES_PARAMETER_SSM',
+            `Unable to fetch parameters [${text}] from parameter store for this account (parameter '${name}' has type ${type}; give the value with ssmParameters / --ssm)`,
+            where,
+          ),
+        );
+        continue;
+      }
+      value = shape.list ? stored.split(',') : stored;
+    }
+    values.set(name, value);
+    if (noEcho) {
+      for (const secret of Array.isArray(value) ? [...value.map(String), value.join(',')] : [value]) {
+        if (typeof secret === 'string' && secret !== '') secrets.push(secret);
+      }
+      setKey(shown, name, MASK);
+    } else {
+      setKey(shown, name, value);
+    }
+  }
+  if (missing.length > 0) {
+    issues.push(new ResolveIssue('RES_MISSING_PARAMETER', `Parameters: [${missing.join(', ')}] must have values`, toPointer(['Parameters', missing[0] as string])));
+  }
+  const unknown = Object.keys(options.parameters).filter((name) => !declared.has(name));
+  if (unknown.length > 0) {
+    issues.push(
+      new ResolveIssue('RES_UNKNOWN_PARAMETER', `Parameters: [${unknown.join(', ')}] do not exist in the template`, section ? '/Parameters' : ''),
+    );
+  }
+  return { values, shown, secrets, issues };
+}
+
+/** Every constraint the value breaks, as [message, the declaration key to point at]. */
+function checkConstraints(
+  name: string,
+  declaration: Record<string, unknown>,
+  shape: TypeShape,
+  text: string,
+  noEcho: boolean,
+): Array<[string, string | undefined]> {
+  const problems: Array<[string, string | undefined]> = [];
+  const shownValue = (value: string): string => (noEcho ? MASK : JSON.stringify(value));
+  const constraint = scalarText(own(declaration, 'ConstraintDescription'));
+  const fail = (key: string | undefined, fallback: string, value: string): void => {
+    const reason = constraint !== undefined && key !== undefined ? `failed to satisfy constraint: ${constraint}` : fallback;
+    problems.push([`Parameter '${name}' ${reason} (got ${shownValue(value)})`, key]);
+  };
+  const items = shape.list ? text.split(',') : [text];
+  if (shape.numeric) {
+    for (const item of items) if (!NUMBER.test(item.trim())) fail(undefined, 'must be a number', item);
+  }
+  const allowed = textList(own(declaration, 'AllowedValues'));
+  if (allowed) {
+    for (const item of items) if (!allowed.includes(item)) fail('AllowedValues', `must be one of AllowedValues [${allowed.join(', ')}]`, item);
+  }
+  const pattern = scalarText(own(declaration, 'AllowedPattern'));
+  if (pattern !== undefined) {
+    let regex: RegExp | undefined;
+    try {
+      regex = new RegExp(`^(?:${pattern})$`, 'u');
+    } catch {
+      problems.push([`Parameter '${name}' has an AllowedPattern that is not a valid regular expression: ${pattern}`, 'AllowedPattern']);
+    }
+    if (regex) for (const item of items) if (!regex.test(item)) fail('AllowedPattern', `must match pattern ${pattern}`, item);
+  }
+  if (!shape.list && !shape.numeric) {
+    const min = Number(scalarText(own(declaration, 'MinLength')) ?? NaN);
+    const max = Number(scalarText(own(declaration, 'MaxLength')) ?? NaN);
+    if (!Number.isNaN(min) && [...text].length < min) fail('MinLength', `must contain at least ${min} characters`, text);
+    if (!Number.isNaN(max) && [...text].length > max) fail('MaxLength', `must contain at most ${max} characters`, text);
+  }
+  if (shape.numeric) {
+    const min = Number(scalarText(own(declaration, 'MinValue')) ?? NaN);
+    const max = Number(scalarText(own(declaration, 'MaxValue')) ?? NaN);
+    for (const item of items) {
+      if (!NUMBER.test(item.trim())) continue;
+      const n = Number(item);
+      if (!Number.isNaN(min) && n < min) fail('MinValue', `must be a number not less than ${min}`, item);
+      if (!Number.isNaN(max) && n > max) fail('MaxValue', `must be a number not greater than ${max}`, item);
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,517 @@
+/**
+ * `resolveTemplate`: a template resolved for one stack as CloudFormation would, in the service's order —
+ * transforms, parameters, conditions, resource dependencies, then resources and outputs evaluated in
+ * dependency order so every `Ref`/`Fn::GetAtt` sees the value of a resource created earlier.
+ */
+import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import { sortDiagnostics, toPointer } from '../../../src/kernel/diagnostics';
+import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { TemplateError, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
+import { ConditionTable, type ConditionDefinition } from './conditions';
+import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
+import { resolveDynamicReferences } from './dynamic-references';
+import { evaluate, NodeBudget, type Block, type EvaluationContext, type ResourceReferences } from './evaluate';
+import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where } from './issues';
+import { expandSection, type ExpandedEntry } from './language-extensions';
+import { MASK, resolveParameters } from './parameters';
+import { attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
+import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
+import { samGeneratedQueues } from './serverless';
+import { describeShape, emptyObject, isObject, NO_VALUE, own, setKey } from './values';
+
+/** The one transform the simulator expands. */
+export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
+/** The SAM transform: accepted, its resources passed through (see docs/template-resolution.md). */
+export const SERVERLESS = 'AWS::Serverless-2016-10-31';
+
+const DELETION_POLICIES = ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'];
+const UPDATE_REPLACE_POLICIES = ['Delete', 'Retain', 'Snapshot'];
+
+interface DeclaredResource {
+  readonly logicalId: string;
+  readonly pointer: string;
+  readonly definition: Record<string, unknown>;
+  readonly type: string;
+  readonly index: number;
+}
+
+interface CreatedResource {
+  readonly facts: ResourceFacts;
+  readonly physicalId: string;
+}
+
+/** Collects issues and warnings across the whole resolution, so one run reports every independent fault. */
+class Findings {
+  readonly issues: ResolveIssue[] = [];
+  readonly warnings: ResolveIssue[] = [];
+
+  /** Runs a step; a ResolveIssue is recorded, a DependentFailure (already reported) is swallowed. */
+  attempt<T>(step: () => T): T | undefined {
+    try {
+      return step();
+    } catch (error) {
+      if (error instanceof ResolveIssue) this.issues.push(error);
+      else if (!(error instanceof DependentFailure)) throw error;
+      return undefined;
+    }
+  }
+}
+
+/** Resolves a template for one stack; throws a TemplateError carrying every located fault. */
+export function resolveTemplate(source: TemplateSource, options: ResolveOptions): ResolvedTemplate {
+  const resolver = new TemplateResolver(source, options);
+  return resolver.run();
+}
+
+class TemplateResolver {
+  private readonly body: JsonObject;
+  private readonly env: StackEnvironment;
+  private readonly budget = new NodeBudget();
+  private readonly findings = new Findings();
+  private secrets: readonly string[] = [];
+  private transforms: string[] = [];
+  private languageExtensions = false;
+  private serverless = false;
+  private parameters: ReadonlyMap<string, JsonValue> = new Map();
+  private conditionTable: ConditionTable | undefined;
+  private readonly declared = new Map<string, DeclaredResource>();
+  private readonly removed = new Map<string, string>();
+  private readonly created = new Map<string, CreatedResource>();
+  private readonly failed = new Set<string>();
+  private readonly samReferences = new Set<string>();
+
+  constructor(
+    private readonly source: TemplateSource,
+    private readonly options: ResolveOptions,
+  ) {
+    this.body = source.body;
+    this.env = stackEnvironment(options);
+  }
+
+  run(): ResolvedTemplate {
+    this.readTransforms();
+    this.stopOnIssues();
+    const parameters = resolveParameters(this.source, this.options);
+    this.secrets = [...parameters.secrets].sort((a, b) => b.length - a.length);
+    this.parameters = parameters.values;
+    this.findings.issues.push(...parameters.issues);
+    this.stopOnIssues();
+    if (isObject(own(this.body, 'Rules')) && Object.keys(own(this.body, 'Rules') as object).length > 0) {
+      this.findings.warnings.push(
+        new ResolveIssue('RES_RULES_NOT_EVALUATED', 'the Rules section is not evaluated by the simulator; the service checks its assertions against the parameter values before any resource is created', '/Rules', 'warning'),
+      );
+    }
+    const conditions = this.resolveConditions();
+    const resources = this.resolveResources();
+    const outputs = this.resolveOutputs();
+    this.stopOnIssues();
+    return {
+      source: this.source,
+      resources,
+      parameters: parameters.shown,
+      conditions,
+      outputs,
+      transforms: this.transforms,
+      warnings: this.locate(this.findings.warnings),
+    };
+  }
+
+  private locate(issues: readonly ResolveIssue[]): Diagnostic[] {
+    return sortDiagnostics(issues.map((issue) => this.mask(locateIssue(this.source, issue))));
+  }
+
+  /** NoEcho values never appear in what is shown: replaced wherever they occur in a message. */
+  private mask(diagnostic: Diagnostic): Diagnostic {
+    let message = diagnostic.message;
+    for (const secret of this.secrets) {
+      message = secret.length >= 4 ? message.split(secret).join(MASK) : message.split(JSON.stringify(secret)).join(MASK);
+    }
+    return message === diagnostic.message ? diagnostic : { ...diagnostic, message };
+  }
+
+  private maskValue(value: JsonValue): JsonValue {
+    if (this.secrets.length === 0) return value;
+    if (typeof value === 'string') {
+      // A whole value that is a secret is always masked; inside longer text only secrets of 4+ characters are,
+      // so a one-letter secret does not garble every output.
+      let text = value;
+      for (const secret of this.secrets) text = text === secret ? MASK : secret.length >= 4 ? text.split(secret).join(MASK) : text;
+      return text;
+    }
+    if (Array.isArray(value)) return value.map((item) => this.maskValue(item));
+    if (value === null || typeof value !== 'object') return value;
+    const out = emptyObject();
+    for (const key of Object.keys(value)) setKey(out, key, this.maskValue(value[key] as JsonValue));
+    return out;
+  }
+
+  private stopOnIssues(): void {
+    if (this.findings.issues.length > 0) throw new TemplateError(this.locate(this.findings.issues));
+  }
+
+  private readTransforms(): void {
+    const declared = own(this.body, 'Transform');
+    if (declared === undefined) return;
+    const list = Array.isArray(declared) ? declared : [declared];
+    list.forEach((entry, i) => {
+      const where = Where.at(Array.isArray(declared) ? toPointer(['Transform', i]) : '/Transform');
+      const name = typeof entry === 'string' ? entry : isObject(entry) && typeof entry.Name === 'string' ? entry.Name : undefined;
+      if (name === undefined) {
+        this.findings.issues.push(issueAt(where, 'RES_TRANSFORM', `Transform must name a transform (a string, or {Name, Parameters}), got ${describeShape(entry)}`));
+        return;
+      }
+      this.transforms.push(name);
+      if (name === LANGUAGE_EXTENSIONS) this.languageExtensions = true;
+      else if (name === SERVERLESS) this.serverless = true;
+      else {
+        this.findings.issues.push(
+          issueAt(
+            where,
+            'RES_TRANSFORM',
+            `Transform ${name} is ${name === 'AWS::Include' ? 'AWS::Include' : 'a macro'} that only the CloudFormation service can run; the simulator expands only ${LANGUAGE_EXTENSIONS}. Deploy once (or create a change set) and resolve the processed template instead: aws cloudformation get-template --stack-name <stack> --template-stage Processed`,
+          ),
+        );
+      }
+    });
+  }
+
+  private context(block: Block, resources: ResourceReferences | undefined): EvaluationContext {
+    const table = this.conditionTable;
+    return {
+      env: this.env,
+      block,
+      languageExtensions: this.languageExtensions,
+      parameters: this.parameters,
+      mappings: isObject(own(this.body, 'Mappings')) ? (own(this.body, 'Mappings') as Record<string, unknown>) : undefined,
+      exports: this.options.exports ?? {},
+      resources,
+      condition: (name, where) => {
+        if (!table) throw issueAt(where, 'RES_UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}: the template has no Conditions block`);
+        return table.value(name, where);
+      },
+      budget: this.budget,
+    };
+  }
+
+  /** Expands a section's loops (with AWS::LanguageExtensions) or reports a section of the wrong shape. */
+  private sectionEntries(name: 'Conditions' | 'Resources' | 'Outputs'): ExpandedEntry[] {
+    const section = own(this.body, name);
+    if (section === undefined) return [];
+    if (!isObject(section)) {
+      this.findings.issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', `Template format error: ${name} must be an object, got ${describeShape(section)}`, `/${name}`));
+      return [];
+    }
+    return (
+      this.findings.attempt(() => expandSection(section, `/${name}`, this.languageExtensions ? this.context('Collection', undefined) : undefined)) ?? []
+    );
+  }
+
+  private resolveConditions(): Record<string, boolean> {
+    const definitions: ConditionDefinition[] = this.sectionEntries('Conditions').map((entry) => ({
+      name: entry.key,
+      expression: entry.value,
+      pointer: entry.pointer,
+    }));
+    const table = new ConditionTable(definitions, () => this.context('Conditions', undefined));
+    this.conditionTable = table;
+    const values = table.evaluateAll();
+    this.findings.issues.push(...table.issues);
+    const out = Object.create(null) as Record<string, boolean>;
+    for (const name of table.names()) {
+      const value = values.get(name);
+      if (value !== undefined) out[name] = value;
+    }
+    return out;
+  }
+
+  private conditionHolds(name: unknown, where: Where): boolean | undefined {
+    if (typeof name !== 'string') {
+      this.findings.issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Condition must be the name of a condition, got ${describeShape(name)}`));
+      return undefined;
+    }
+    return this.findings.attempt(() => (this.conditionTable as ConditionTable).value(name, where));
+  }
+
+  private resolveResources(): ResolvedResource[] {
+    const section = own(this.body, 'Resources');
+    if (!isObject(section) || Object.keys(section).length === 0) {
+      this.findings.issues.push(
+        new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: At least one Resources member must be defined.', section === undefined ? '' : '/Resources'),
+      );
+      return [];
+    }
+    const included: DeclaredResource[] = [];
+    this.sectionEntries('Resources').forEach((entry, index) => {
+      const resource = this.declare(entry, index);
+      if (!resource) return;
+      const condition = own(resource.definition, 'Condition');
+      if (condition !== undefined) {
+        const holds = this.conditionHolds(condition, Where.at(`${entry.pointer}/Condition`));
+        if (holds === undefined) {
+          this.failed.add(resource.logicalId);
+          return;
+        }
+        if (!holds) {
+          this.removed.set(resource.logicalId, condition as string);
+          return;
+        }
+      }
+      included.push(resource);
+    });
+    const dependencies = new Map<string, Set<string>>();
+    for (const resource of included) {
+      const found = this.findings.attempt(() => this.dependenciesOf(resource));
+      dependencies.set(resource.logicalId, found ?? new Set());
+    }
+    this.stopOnIssues();
+    const ordering = orderByDependencies(
+      included.map((r) => r.logicalId),
+      dependencies,
+    );
+    if (!ordering.ok) {
+      const first = this.declared.get(ordering.cycle[0] as string) as DeclaredResource;
+      this.findings.issues.push(new ResolveIssue('RES_DEPENDENCY_CYCLE', `Circular dependency between resources: ${ordering.cycle.join(' -> ')}`, first.pointer));
+      this.stopOnIssues();
+      return [];
+    }
+    const resolved: ResolvedResource[] = [];
+    for (const logicalId of ordering.order) {
+      const resource = this.declared.get(logicalId) as DeclaredResource;
+      const result = this.findings.attempt(() => this.resolveResource(resource, dependencies.get(logicalId) ?? new Set()));
+      if (result) resolved.push(result);
+      else this.failed.add(logicalId);
+    }
+    return resolved;
+  }
+
+  private declare(entry: ExpandedEntry, index: number): DeclaredResource | undefined {
+    const where = Where.at(entry.pointer);
+    if (!/^[A-Za-z0-9]+$/.test(entry.key)) {
+      this.findings.issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: Resource name ${entry.key} is non alphanumeric.`));
+      return undefined;
+    }
+    if (!isObject(entry.value) || typeof own(entry.value, 'Type') !== 'string') {
+      this.findings.issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: [${entry.pointer}] Every Resources object must contain a Type member (a string such as AWS::S3::Bucket).`));
+      return undefined;
+    }
+    const type = entry.value.Type as string;
+    if (type.startsWith('AWS::Serverless::') && !this.serverless) {
+      this.findings.issues.push(
+        issueAt(where.child('Type'), 'RES_TRANSFORM', `Template format error: Unrecognized resource types: [${type}]. AWS::Serverless::* types need "Transform: ${SERVERLESS}"`),
+      );
+      return undefined;
+    }
+    const resource: DeclaredResource = { logicalId: entry.key, pointer: entry.pointer, definition: entry.value, type, index };
+    this.declared.set(entry.key, resource);
+    return resource;
+  }
+
+  private referenceScope(): ReferenceScope {
+    const conditions = this.conditionTable as ConditionTable;
+    return {
+      isResource: (id) => this.declared.has(id) && !this.removed.has(id),
+      conditionValue: (name) => {
+        try {
+          return conditions.value(name, Where.at(''));
+        } catch {
+          return undefined;
+        }
+      },
+      computedName: (expr) => {
+        try {
+          const value = evaluate(expr, Where.at(''), this.context('Collection', undefined));
+          return typeof value === 'string' ? value : undefined;
+        } catch {
+          return undefined;
+        }
+      },
+      budget: this.budget,
+    };
+  }
+
+  /** DependsOn plus the references in everything the service evaluates for a resource. */
+  private dependenciesOf(resource: DeclaredResource): Set<string> {
+    const found = new Set<string>();
+    const where = Where.at(resource.pointer);
+    const dependsOn = own(resource.definition, 'DependsOn');
+    if (dependsOn !== undefined) {
+      const targets = Array.isArray(dependsOn) ? dependsOn : [dependsOn];
+      targets.forEach((target, i) => {
+        const at = Array.isArray(dependsOn) ? where.child('DependsOn').child(i) : where.child('DependsOn');
+        if (typeof target !== 'string') throw issueAt(at, 'RES_TEMPLATE_FORMAT', `DependsOn must be a logical id or a list of them, got ${describeShape(target)}`);
+        const removedBy = this.removed.get(target);
+        if (removedBy !== undefined) {
+          throw issueAt(at, 'RES_REMOVED_RESOURCE', `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template: ${target} is not created because its condition ${removedBy} is false`);
+        }
+        if (!this.declared.has(target)) {
+          throw issueAt(at, 'RES_UNRESOLVED_REFERENCE', `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template (DependsOn names no resource called ${target})`);
+        }
+        found.add(target);
+      });
+    }
+    if (resource.type.startsWith('AWS::Serverless::')) return found;
+    const scope = this.referenceScope();
+    for (const key of ['Properties', 'Metadata', 'CreationPolicy', 'UpdatePolicy', 'DeletionPolicy', 'UpdateReplacePolicy']) {
+      const value = own(resource.definition, key);
+      if (value !== undefined) collectReferences(value, where.child(key), scope, found);
+    }
+    return found;
+  }
+
+  private references(block: Block): ResourceReferences {
+    const target = (logicalId: string, where: Where): CreatedResource | undefined => {
+      const created = this.created.get(logicalId);
+      if (created) return created;
+      if (this.failed.has(logicalId)) throw new DependentFailure(logicalId);
+      const removedBy = this.removed.get(logicalId);
+      if (removedBy !== undefined) {
+        throw issueAt(where, 'RES_REMOVED_RESOURCE', `Template format error: Unresolved resource dependencies [${logicalId}] in the ${block} block of the template: ${logicalId} is not created because its condition ${removedBy} is false; guard the reference with Fn::If [${removedBy}, …, !Ref AWS::NoValue]`);
+      }
+      if (this.declared.has(logicalId)) {
+        throw issueAt(where, 'RES_UNRESOLVED_REFERENCE', `${logicalId} is referenced through a computed name whose dependency could not be determined before evaluation; reference it with a plain logical id`);
+      }
+      return undefined;
+    };
+    const samPlaceholder = (logicalId: string, where: Where): string | undefined => {
+      if (!this.serverless) return undefined;
+      if (!this.samReferences.has(logicalId)) {
+        this.samReferences.add(logicalId);
+        this.findings.warnings.push(
+          new ResolveIssue('RES_SAM_GENERATED_REFERENCE', `${logicalId} is not declared; assuming ${SERVERLESS} generates it and using a placeholder value`, where.pointer(), 'warning'),
+        );
+      }
+      return generatedName(this.env, logicalId, { maxLength: 255, alphabet: 'upper' });
+    };
+    return {
+      ref: (logicalId, where) => {
+        const resource = target(logicalId, where);
+        return resource ? resource.physicalId : samPlaceholder(logicalId, where);
+      },
+      getAtt: (logicalId, attribute, where) => {
+        // The attribute is checked against the declared type first, so a wrong name is reported even when the
+        // resource itself could not be resolved.
+        const declared = this.declared.get(logicalId);
+        const valid = declared ? attributeNames(declared.type) : undefined;
+        if (declared && valid && !valid.includes(attribute)) {
+          throw issueAt(
+            where,
+            'RES_UNKNOWN_ATTRIBUTE',
+            `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt; ${declared.type} has ${valid.length ? `only ${valid.join(', ')}` : 'no attributes'}`,
+          );
+        }
+        const resource = target(logicalId, where);
+        if (!resource) {
+          const placeholder = samPlaceholder(logicalId, where);
+          return placeholder === undefined ? undefined : `${placeholder}.${attribute}`;
+        }
+        const lookup = attributeOf(resource.facts, resource.physicalId, attribute);
+        if (!lookup.found) throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
+        return lookup.value;
+      },
+    };
+  }
+
+  private resolveResource(resource: DeclaredResource, dependencies: ReadonlySet<string>): ResolvedResource {
+    const where = Where.at(resource.pointer);
+    const { logicalId, definition, type } = resource;
+    let properties: JsonObject;
+    const rawProperties = own(definition, 'Properties');
+    if (type.startsWith('AWS::Serverless::')) {
+      // Passed through untouched: SAM expands these in the service, and its expansion does not create the hook's targets.
+      const queues = samGeneratedQueues(rawProperties);
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_SAM_PASSTHROUGH',
+          `${logicalId} (${type}) is passed through without ${SERVERLESS} expansion; the resources SAM would generate from it are not simulated${queues.length ? '' : ' (none of them is an AWS::S3::Bucket or AWS::SQS::Queue, so the hook would not be invoked for them)'}`,
+          resource.pointer,
+          'warning',
+        ),
+      );
+      for (const setting of queues) {
+        this.findings.warnings.push(
+          new ResolveIssue(
+            'RES_SAM_GENERATED_QUEUE',
+            `with this setting SAM generates an AWS::SQS::Queue for ${logicalId}; the service would invoke the hook for that queue, but the simulator does not see it. Declare the queue in the template and reference it, or simulate the processed template (aws cloudformation get-template --stack-name <stack> --template-stage Processed)`,
+            `${resource.pointer}${setting}`,
+            'warning',
+          ),
+        );
+      }
+      properties = isObject(rawProperties) ? (rawProperties as JsonObject) : emptyObject();
+    } else {
+      const context = this.context('Resources', this.references('Resources'));
+      const evaluated = rawProperties === undefined ? emptyObject() : evaluate(rawProperties, where.child('Properties'), context);
+      if (evaluated !== NO_VALUE && !isObject(evaluated)) {
+        throw issueAt(where.child('Properties'), 'RES_TEMPLATE_FORMAT', `Properties must be an object, got ${describeShape(evaluated)}`);
+      }
+      const object = evaluated === NO_VALUE ? emptyObject() : (evaluated as JsonObject);
+      properties = resolveDynamicReferences(object, where.child('Properties'), this.options.ssmParameters ?? {}) as JsonObject;
+    }
+    const facts: ResourceFacts = { env: this.env, logicalId, type, properties };
+    const given = this.options.physicalIds;
+    const physicalId = given && Object.prototype.hasOwnProperty.call(given, logicalId) ? (given[logicalId] as string) : physicalIdFor(facts);
+    const deletionPolicy = this.policy(resource, 'DeletionPolicy', DELETION_POLICIES);
+    const updateReplacePolicy = this.policy(resource, 'UpdateReplacePolicy', UPDATE_REPLACE_POLICIES);
+    this.created.set(logicalId, { facts, physicalId });
+    // Positions are looked up only when someone reads them: locating every resource of a big template up front
+    // would cost more than resolving it.
+    const source = this.source;
+    let position: { line: number; column: number } | undefined;
+    const locate = (): { line: number; column: number } => (position ??= source.locate(resource.pointer));
+    return {
+      logicalId,
+      type,
+      properties,
+      dependsOn: [...dependencies].sort(),
+      ...(deletionPolicy !== undefined ? { deletionPolicy } : {}),
+      ...(updateReplacePolicy !== undefined ? { updateReplacePolicy } : {}),
+      physicalId,
+      get line() {
+        return locate().line;
+      },
+      get column() {
+        return locate().column;
+      },
+    };
+  }
+
+  private policy(resource: DeclaredResource, key: 'DeletionPolicy' | 'UpdateReplacePolicy', allowed: readonly string[]): string | undefined {
+    const raw = own(resource.definition, key);
+    if (raw === undefined) return undefined;
+    const where = Where.at(resource.pointer).child(key);
+    let value: unknown = raw;
+    if (typeof raw !== 'string') {
+      if (!this.languageExtensions) {
+        throw issueAt(where, 'RES_LANGUAGE_EXTENSIONS', `${key} must be one of ${allowed.join(', ')}; functions are allowed here only with the ${LANGUAGE_EXTENSIONS} transform`);
+      }
+      value = evaluate(raw, where, this.context('Resources', this.references('Resources')));
+    }
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      throw issueAt(where, 'RES_TEMPLATE_FORMAT', `${key} must be one of ${allowed.join(', ')}, got ${describeShape(value)}`);
+    }
+    return value;
+  }
+
+  private resolveOutputs(): Record<string, JsonValue> {
+    const outputs = emptyObject();
+    const references = this.references('Outputs');
+    for (const entry of this.sectionEntries('Outputs')) {
+      const where = Where.at(entry.pointer);
+      if (!isObject(entry.value) || !Object.prototype.hasOwnProperty.call(entry.value, 'Value')) {
+        this.findings.issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: Every Outputs member must contain a Value object (output ${entry.key})`));
+        continue;
+      }
+      const definition = entry.value;
+      const condition = own(definition, 'Condition');
+      if (condition !== undefined && this.conditionHolds(condition, where.child('Condition')) !== true) continue;
+      this.findings.attempt(() => {
+        const context = this.context('Outputs', references);
+        const value = evaluate(definition.Value, where.child('Value'), context);
+        const exported = own(definition, 'Export');
+        if (isObject(exported) && exported.Name !== undefined) evaluate(exported.Name, where.child('Export').child('Name'), context);
+        if (value !== NO_VALUE) setKey(outputs, entry.key, this.maskValue(value));
+      });
+    }
+    return outputs;
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * From the bytes of a file to the text of a template: strict UTF-8 (the service rejects anything else),
+ * a byte-order mark dropped, and the size quota checked on the bytes as the service counts them.
+ */
+import { positionAt, stripBom } from '../../../src/kernel/source';
+import type { TemplateIssue } from './template-diagnostic';
+
+/** The text of a template, or the issue that stops it from being one. */
+export type DecodedText = { readonly text: string } | { readonly issue: TemplateIssue };
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** Decodes strictly and checks the byte size against `maxBytes` (undefined: no limit). */
+export function decodeTemplateText(content: string | Uint8Array, maxBytes: number | undefined): DecodedText {
+  let text: string;
+  let byteLength: number;
+  if (typeof content === 'string') {
+    text = content;
+    byteLength = maxBytes === undefined || content.length * 3 <= maxBytes ? 0 : Buffer.byteLength(content, 'utf8');
+  } else {
+    byteLength = content.byteLength;
+    try {
+      text = strictUtf8.decode(content);
+    } catch {
+      const offset = firstInvalidUtf8(content);
+      const prefix = Buffer.from(content.buffer, content.byteOffset, offset).toString('utf8');
+      return {
+        issue: {
+          code: 'TPL_INVALID_UTF8',
+          pointer: '',
+          message: `the file is not valid UTF-8 (byte 0x${(content[offset] ?? 0).toString(16).padStart(2, '0')} at byte offset ${offset}); CloudFormation templates must be UTF-8 text`,
+          position: positionAt(prefix, prefix.length),
+        },
+      };
+    }
+  }
+  if (maxBytes !== undefined && byteLength > maxBytes) {
+    return {
+      issue: {
+        code: 'TPL_TOO_LARGE',
+        pointer: '',
+        message: `Template may not exceed ${maxBytes} bytes in size. (this template is ${byteLength} bytes; split it into nested stacks, or raise the limit with ReadOptions.limits to simulate anyway)`,
+        position: positionAt(text, characterOffsetOfByte(text, maxBytes)),
+      },
+    };
+  }
+  return { text: stripBom(text) };
+}
+
+/** Byte offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
+export function firstInvalidUtf8(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i] as number;
+    let need: number;
+    let min: number;
+    if (b < 0x80) {
+      i += 1;
+      continue;
+    } else if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else {
+      return i;
+    }
+    let code = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      code = (code << 6) | (c & 0x3f);
+    }
+    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are all invalid UTF-8.
+    if (code < min || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return i;
+    i += need + 1;
+  }
+  return bytes.length;
+}
+
+/** Index in `text` of the character that holds byte `byteOffset` of its UTF-8 encoding. */
+function characterOffsetOfByte(text: string, byteOffset: number): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const size = c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff ? 4 : 3;
+    if (bytes + size > byteOffset) return i;
+    bytes += size;
+    if (size === 4) i += 1;
+  }
+  return text.length;
+}

@@ -1,0 +1,169 @@
+/**
+ * Turns what a parser produced into the template's data: plain JSON values in objects without a
+ * prototype, so `__proto__`, `constructor` or `toString` written as keys are ordinary data and a lookup
+ * of a name that is not there is `undefined`, never something inherited from Object.prototype.
+ *
+ * It is also where hostile input is stopped. js-yaml shares one object for every use of an anchor, so
+ * ten nested aliases of ten can stand for a billion nodes in a few hundred bytes: the walk sizes shared
+ * values before copying them and stops at a node budget, and it bounds nesting depth whichever way it
+ * arises (written, or built up through aliases).
+ */
+import { toPointer } from '../../../src/kernel/diagnostics';
+import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import type { TemplateIssue } from './template-diagnostic';
+
+export interface TemplateDataBounds {
+  readonly maxDepth: number;
+  /** Most value nodes the copied document may have once aliases are expanded. */
+  readonly maxNodes: number;
+}
+
+/** Thrown inside the walk to stop it at once (budget or depth); carries the issue to report. */
+class StopWalk extends Error {
+  constructor(readonly issue: TemplateIssue) {
+    super(issue.message);
+  }
+}
+
+/** Result of the walk: the data, and every issue found (nulls and the like do not stop the walk). */
+export interface TemplateData {
+  readonly value: JsonValue;
+  readonly issues: readonly TemplateIssue[];
+}
+
+/** Most findings of one kind listed before the walk stops collecting them: one fix-up pass, not a flood. */
+const MAX_ISSUES = 50;
+
+/** Copies `root` into safe JSON data, enforcing depth, alias expansion and CloudFormation's value rules. */
+export function toTemplateData(root: unknown, bounds: TemplateDataBounds, mayShare: boolean): TemplateData {
+  const walk = new DataWalk(bounds, mayShare);
+  try {
+    return { value: walk.copy(root, 0), issues: walk.issues };
+  } catch (error) {
+    if (error instanceof StopWalk) return { value: null, issues: [error.issue] };
+    throw error;
+  }
+}
+
+class DataWalk {
+  readonly issues: TemplateIssue[] = [];
+  private nodes = 0;
+  private readonly path: Array<string | number> = [];
+  private readonly seen: Set<object> | undefined;
+  private readonly sizes = new Map<object, number>();
+
+  constructor(
+    private readonly bounds: TemplateDataBounds,
+    mayShare: boolean,
+  ) {
+    this.seen = mayShare ? new Set() : undefined;
+  }
+
+  copy(value: unknown, depth: number): JsonValue {
+    this.nodes += 1;
+    if (this.nodes > this.bounds.maxNodes) this.stopForExpansion();
+    switch (typeof value) {
+      case 'string':
+      case 'boolean':
+        return value;
+      case 'number':
+        if (!Number.isFinite(value)) {
+          this.report(
+            'TPL_NON_FINITE_NUMBER',
+            `${String(value)} (.inf or .nan in YAML) is not a number a CloudFormation template can hold; quote it if you mean the text`,
+          );
+          return String(value);
+        }
+        return value;
+      case 'object':
+        if (value === null) break;
+        return this.copyCollection(value, depth);
+      default:
+        break;
+    }
+    if (value === null || value === undefined) {
+      // The service's own wording: it refuses null anywhere, e.g. an empty `Properties:`.
+      this.report('TPL_NULL_VALUE', `[${toPointer(this.path)}] 'null' values are not allowed in templates`);
+      return null;
+    }
+    this.report('TPL_UNREADABLE', `a ${typeof value} value cannot appear in a template`);
+    return null;
+  }
+
+  private copyCollection(value: object, depth: number): JsonValue {
+    if (depth >= this.bounds.maxDepth) this.stopForDepth();
+    if (this.seen) {
+      if (this.seen.has(value)) {
+        // An alias: the same object again. Size it before copying so a bomb is refused at once.
+        if (this.nodes + this.expandedSize(value, depth) > this.bounds.maxNodes) this.stopForExpansion();
+      } else {
+        this.seen.add(value);
+      }
+    }
+    if (Array.isArray(value)) {
+      const out: JsonValue[] = new Array<JsonValue>(value.length);
+      for (let i = 0; i < value.length; i++) {
+        this.path.push(i);
+        out[i] = this.copy(value[i], depth + 1);
+        this.path.pop();
+      }
+      return out;
+    }
+    const out = Object.create(null) as JsonObject;
+    const source = value as Record<string, unknown>;
+    for (const key of Object.keys(source)) {
+      this.path.push(key);
+      if (key === '[object Object]') {
+        this.report('TPL_NON_SCALAR_KEY', 'a mapping key must be a plain scalar such as a name, not a sequence, mapping or tagged value', true);
+      }
+      if (key === '<<') {
+        this.report(
+          'TPL_MERGE_KEY',
+          'YAML merge keys (<<) are not supported by CloudFormation; write the keys out (an anchor and alias of the whole mapping is fine)',
+          true,
+        );
+      }
+      const child = source[key];
+      // cfn-flip writes `!GetAZs` (no argument: this region) as `"Fn::GetAZs": null`; it means "".
+      out[key] = child === null && key === 'Fn::GetAZs' ? '' : this.copy(child, depth + 1);
+      this.path.pop();
+    }
+    return out;
+  }
+
+  /** Nodes `value` stands for once every alias inside it is expanded; memoised, so shared parts cost once. */
+  private expandedSize(value: unknown, depth: number): number {
+    if (typeof value !== 'object' || value === null) return 1;
+    const known = this.sizes.get(value);
+    if (known !== undefined) return known;
+    if (depth >= this.bounds.maxDepth) this.stopForDepth();
+    let size = 1;
+    const children: unknown[] = Array.isArray(value) ? value : Object.values(value as Record<string, unknown>);
+    for (const child of children) {
+      size += this.expandedSize(child, depth + 1);
+      if (size > this.bounds.maxNodes) break;
+    }
+    this.sizes.set(value, size);
+    return size;
+  }
+
+  private report(code: TemplateIssue['code'], message: string, atKey = false): void {
+    if (this.issues.length < MAX_ISSUES) this.issues.push({ code, pointer: toPointer(this.path), message, atKey });
+  }
+
+  private stopForExpansion(): never {
+    throw new StopWalk({
+      code: 'TPL_ALIAS_EXPANSION',
+      pointer: toPointer(this.path),
+      message: `YAML aliases here expand to more than ${this.bounds.maxNodes} values (an alias bomb, "billion laughs"); refused before expanding it`,
+    });
+  }
+
+  private stopForDepth(): never {
+    throw new StopWalk({
+      code: 'TPL_TOO_DEEP',
+      pointer: toPointer(this.path),
+      message: `the template nests more than ${this.bounds.maxDepth} levels deep; no CloudFormation template needs that, so it is refused`,
+    });
+  }
+}

@@ -1,0 +1,201 @@
+/**
+ * The checks CloudFormation makes when it first looks at a template ("Template format error: …"),
+ * before any parameter is bound or intrinsic evaluated. Everything here is about shape; evaluating
+ * intrinsics, conditions and references is the resolver's job.
+ */
+import { toPointer } from '../../../src/kernel/diagnostics';
+import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { DESCRIPTION_MAX_BYTES, type TemplateLimits } from './limits';
+import type { TemplateCode, TemplateIssue } from './template-diagnostic';
+
+/** The top-level sections the service knows. */
+export const TEMPLATE_SECTIONS: readonly string[] = [
+  'AWSTemplateFormatVersion',
+  'Description',
+  'Metadata',
+  'Parameters',
+  'Rules',
+  'Mappings',
+  'Conditions',
+  'Transform',
+  'Resources',
+  'Outputs',
+  'Hooks',
+];
+
+/** The attributes a resource may carry besides its properties (the resource attribute reference). */
+export const RESOURCE_ATTRIBUTES: readonly string[] = [
+  'Type',
+  'Properties',
+  'DependsOn',
+  'Condition',
+  'DeletionPolicy',
+  'UpdateReplacePolicy',
+  'UpdatePolicy',
+  'CreationPolicy',
+  'Metadata',
+];
+
+export const TEMPLATE_FORMAT_VERSION = '2010-09-09';
+
+const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
+const FOR_EACH_PREFIX = 'Fn::ForEach::';
+const MAPPING_SECTIONS = ['Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Resources', 'Outputs', 'Hooks'];
+
+/** Hints for sections people write that the service does not know. */
+const SECTION_HINTS: Readonly<Record<string, string>> = {
+  Modules: 'Modules is a Rain extension: run `rain pkg` to expand the modules into a plain template first',
+  Globals: 'Globals belongs to the AWS SAM transform: declare `Transform: AWS::Serverless-2016-10-31`',
+};
+
+const isMapping = (value: JsonValue | undefined): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Names of the transforms a template declares (a string, or a list whose strings are names). */
+export function declaredTransforms(body: JsonObject): string[] {
+  const transform = body['Transform'];
+  const list = Array.isArray(transform) ? transform : [transform];
+  return list.filter((t): t is string => typeof t === 'string');
+}
+
+/** Every format error in `body`, in document order; `limits` undefined means no quotas. */
+export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | undefined): TemplateIssue[] {
+  const issues: TemplateIssue[] = [];
+  const add = (code: TemplateCode, path: Array<string | number>, message: string, atKey = false) =>
+    issues.push({ code, pointer: toPointer(path), message, atKey });
+  const transforms = declaredTransforms(body);
+  const hasLanguageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
+  // A macro (SAM, Count, …) may consume sections and attributes the service alone would refuse; the
+  // service checks only the processed template, so those checks are left to whoever expands the macro.
+  const hasOtherMacro = transforms.some((t) => t !== LANGUAGE_EXTENSIONS) || (body['Transform'] !== undefined && transforms.length === 0);
+
+  if (!hasOtherMacro) {
+    for (const key of Object.keys(body)) {
+      if (TEMPLATE_SECTIONS.includes(key)) continue;
+      const near = TEMPLATE_SECTIONS.find((s) => s.toLowerCase() === key.toLowerCase());
+      const hint = (Object.hasOwn(SECTION_HINTS, key) ? SECTION_HINTS[key] : undefined) ?? (near ? `did you mean ${near}?` : `known sections: ${TEMPLATE_SECTIONS.join(', ')}`);
+      add('TPL_UNKNOWN_SECTION', [key], `Invalid template property or properties [${key}]: ${hint}`, true);
+    }
+  }
+
+  const version = body['AWSTemplateFormatVersion'];
+  if (version !== undefined && version !== TEMPLATE_FORMAT_VERSION) {
+    add(
+      'TPL_FORMAT_VERSION',
+      ['AWSTemplateFormatVersion'],
+      `AWSTemplateFormatVersion must be the string "${TEMPLATE_FORMAT_VERSION}", the only version CloudFormation knows; found ${JSON.stringify(version)}`,
+    );
+  }
+
+  const description = body['Description'];
+  if (description !== undefined) {
+    if (typeof description !== 'string') {
+      add('TPL_DESCRIPTION', ['Description'], 'Description must be a string');
+    } else if (Buffer.byteLength(description, 'utf8') > DESCRIPTION_MAX_BYTES) {
+      add('TPL_DESCRIPTION', ['Description'], `Description may be at most ${DESCRIPTION_MAX_BYTES} bytes; it is ${Buffer.byteLength(description, 'utf8')}`);
+    }
+  }
+
+  for (const section of MAPPING_SECTIONS) {
+    const value = body[section];
+    if (value !== undefined && !isMapping(value)) {
+      add('TPL_SECTION_NOT_MAPPING', [section], `${section} must be a mapping of names to declarations, not ${describeValue(value)}`);
+    }
+  }
+
+  checkResources(body, hasLanguageExtensions, hasOtherMacro, add);
+  checkParameters(body, add);
+  checkOutputs(body, hasLanguageExtensions || hasOtherMacro, add);
+  if (limits) checkCounts(body, limits, add);
+  return issues;
+}
+
+type Add = (code: TemplateCode, path: Array<string | number>, message: string, atKey?: boolean) => void;
+
+function checkResources(body: JsonObject, loops: boolean, macro: boolean, add: Add): void {
+  const resources = body['Resources'];
+  if (resources === undefined || (isMapping(resources) && Object.keys(resources).length === 0)) {
+    add('TPL_NO_RESOURCES', resources === undefined ? [] : ['Resources'], 'Template format error: At least one Resources member must be defined.');
+    return;
+  }
+  if (!isMapping(resources)) return;
+  for (const [id, resource] of Object.entries(resources)) {
+    if (id.startsWith(FOR_EACH_PREFIX)) {
+      if (!loops && !macro) {
+        add('TPL_FOREACH_WITHOUT_TRANSFORM', ['Resources', id], `${id} is a loop of the AWS::LanguageExtensions transform: declare \`Transform: AWS::LanguageExtensions\` to use it`, true);
+      }
+      continue;
+    }
+    if (!isMapping(resource)) {
+      add('TPL_RESOURCE_NOT_MAPPING', ['Resources', id], `Template format error: Every Resources member must be an object. (${id} is ${describeValue(resource)})`);
+      continue;
+    }
+    const type = resource['Type'];
+    if (type === undefined) {
+      add('TPL_RESOURCE_TYPE', ['Resources', id], `Template format error: [/Resources/${id}] Every Resources object must contain a Type member.`);
+    } else if (typeof type !== 'string') {
+      add('TPL_RESOURCE_TYPE', ['Resources', id, 'Type'], `the Type of ${id} must be a string such as AWS::S3::Bucket, not ${describeValue(type)}`);
+    }
+    if (macro) continue;
+    for (const attribute of Object.keys(resource)) {
+      if (!RESOURCE_ATTRIBUTES.includes(attribute)) {
+        add(
+          'TPL_UNKNOWN_RESOURCE_ATTRIBUTE',
+          ['Resources', id, attribute],
+          `Invalid template resource property '${attribute}': a resource may only have ${RESOURCE_ATTRIBUTES.join(', ')}${attribute === 'Count' ? ' (Count is consumed by the Count macro: declare it as a Transform)' : ''}`,
+          true,
+        );
+      }
+    }
+  }
+}
+
+function checkParameters(body: JsonObject, add: Add): void {
+  const parameters = body['Parameters'];
+  if (!isMapping(parameters)) return;
+  for (const [name, parameter] of Object.entries(parameters)) {
+    if (!isMapping(parameter) || typeof parameter['Type'] !== 'string') {
+      add('TPL_PARAMETER_TYPE', ['Parameters', name], `Template format error: Every Parameters object must contain a Type member. (${name} needs a Type such as String)`);
+    }
+  }
+}
+
+function checkOutputs(body: JsonObject, loops: boolean, add: Add): void {
+  const outputs = body['Outputs'];
+  if (!isMapping(outputs)) return;
+  for (const [name, output] of Object.entries(outputs)) {
+    if (name.startsWith(FOR_EACH_PREFIX)) {
+      if (!loops) {
+        add('TPL_FOREACH_WITHOUT_TRANSFORM', ['Outputs', name], `${name} is a loop of the AWS::LanguageExtensions transform: declare \`Transform: AWS::LanguageExtensions\` to use it`, true);
+      }
+      continue;
+    }
+    if (!isMapping(output) || output['Value'] === undefined) {
+      add('TPL_OUTPUT_VALUE', ['Outputs', name], `Template format error: Every Outputs member must contain a Value object (${name} has none)`);
+    }
+  }
+}
+
+function checkCounts(body: JsonObject, limits: TemplateLimits, add: Add): void {
+  const counted: Array<[string, string, number | undefined]> = [
+    ['Resources', 'resources', limits.resources],
+    ['Parameters', 'parameters', limits.parameters],
+    ['Outputs', 'outputs', limits.outputs],
+    ['Mappings', 'mappings', limits.mappings],
+  ];
+  for (const [section, noun, max] of counted) {
+    const value = body[section];
+    if (max === undefined || !isMapping(value)) continue;
+    const count = Object.keys(value).length;
+    if (count > max) {
+      add('TPL_LIMIT_EXCEEDED', [section], `Template format error: Number of ${noun}, ${count}, is greater than maximum allowed, ${max}`, true);
+    }
+  }
+}
+
+function describeValue(value: JsonValue | undefined): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `the ${typeof value} ${JSON.stringify(value)}`;
+}

@@ -1,0 +1,71 @@
+/**
+ * The contract between the template reader (this folder) and the rest of the simulator: a template
+ * read from disk, and the same template resolved as CloudFormation would resolve it for one stack.
+ */
+import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+
+/** A template file read and parsed, short-form tags already turned into their long form (`{"Ref": …}`). */
+export interface TemplateSource {
+  readonly file: string;
+  readonly format: 'json' | 'yaml';
+  /** The parsed document: plain JSON data, null-prototype-safe. */
+  readonly body: JsonObject;
+  /** Line and column (1-based) of the value at a JSON pointer; {0,0} when unknown. Computed lazily. */
+  locate(pointer: string): { line: number; column: number };
+}
+
+/** The stack a template is resolved for: everything that is not in the template itself. */
+export interface ResolveOptions {
+  stackName: string;
+  region: string;
+  accountId: string;
+  /** Parameter values given by the user (`--parameter`, `--parameters-file`), as strings. */
+  parameters: Readonly<Record<string, string>>;
+  /** `Fn::ImportValue` exports (`--exports`). */
+  exports?: Readonly<Record<string, string>>;
+  /** Plain SSM parameters for `{{resolve:ssm:…}}` and `AWS::SSM::Parameter::Value<…>` parameters. */
+  ssmParameters?: Readonly<Record<string, string>>;
+  /** Physical ids of resources that already exist (from the deployed stack), so an update keeps them. */
+  physicalIds?: Readonly<Record<string, string>>;
+  /** The stack's id; derived from the other options when absent. */
+  stackId?: string;
+}
+
+/** One resource after conditions, intrinsics and transforms have been applied. */
+export interface ResolvedResource {
+  readonly logicalId: string;
+  readonly type: string;
+  /** Fully resolved properties in their template types (numbers stay numbers here; the simulator stringifies for the wire). */
+  readonly properties: JsonObject;
+  /** Every resource this one depends on: DependsOn plus Ref/GetAtt/Sub references; sorted. */
+  readonly dependsOn: readonly string[];
+  readonly deletionPolicy?: string;
+  readonly updateReplacePolicy?: string;
+  /** The physical id CloudFormation would give it (its name property, or `stack-Logical-RANDOM`, deterministic). */
+  readonly physicalId: string;
+  /** Where the resource is declared, for diagnostics. */
+  readonly line: number;
+  readonly column: number;
+}
+
+/** A template resolved for one stack. Resources come in dependency order (a resource after all it depends on). */
+export interface ResolvedTemplate {
+  readonly source: TemplateSource;
+  readonly resources: readonly ResolvedResource[];
+  readonly parameters: Readonly<Record<string, JsonValue>>;
+  readonly conditions: Readonly<Record<string, boolean>>;
+  readonly outputs: Readonly<Record<string, JsonValue>>;
+  /** Transforms named by the template (`AWS::LanguageExtensions` is expanded; others are reported). */
+  readonly transforms: readonly string[];
+  /** Non-fatal findings, e.g. a transform passed through without expansion. */
+  readonly warnings: readonly Diagnostic[];
+}
+
+/** A template that cannot be read or resolved; carries every located diagnostic found. */
+export class TemplateError extends Error {
+  constructor(readonly diagnostics: readonly Diagnostic[]) {
+    super(diagnostics.map((d) => d.message).join('; '));
+    this.name = 'TemplateError';
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * The precise YAML path: `yaml`'s document model, which knows where every node and every error is.
+ * It is used when the fast path (js-yaml) fails, so the user gets a located, specific message, and for
+ * the few constructs js-yaml would silently flatten (a sequence or mapping used as a key).
+ *
+ * Aliases are not expanded here: every use of an anchor yields the same JS value, exactly as js-yaml
+ * does, so the one walk in template-data.ts bounds the expansion for both paths.
+ */
+import type { Document, Node as YamlNode, YAMLError } from 'yaml';
+import { toPointer } from '../../../src/kernel/diagnostics';
+import { yamlLibrary } from '../../../src/kernel/source';
+import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
+import type { TemplateCode, TemplateIssue } from './template-diagnostic';
+
+/** What the precise parse found: a value (aliases shared), or the issues that stop it. */
+export type PreciseYaml = { readonly value: unknown; readonly issues: readonly [] } | { readonly issues: readonly TemplateIssue[] };
+
+const SYNTAX_CODES: Readonly<Record<string, TemplateCode>> = {
+  TAB_AS_INDENT: 'TPL_TAB_INDENT',
+  MULTIPLE_DOCS: 'TPL_MULTIPLE_DOCUMENTS',
+  DUPLICATE_KEY: 'TPL_DUPLICATE_KEY',
+};
+
+/** Parses YAML text with positions; every problem comes back as a located issue. */
+export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml {
+  const { LineCounter, parseDocument } = yamlLibrary();
+  const lines = new LineCounter();
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, {
+      lineCounter: lines,
+      schema: 'core',
+      merge: false,
+      uniqueKeys: false, // duplicates are found below, where the JSON pointer is known
+      prettyErrors: false,
+      strict: true,
+      keepSourceTokens: false,
+    });
+  } catch (error) {
+    // `yaml` recurses while composing; a pathological file could still exhaust the stack.
+    return { issues: [{ code: 'TPL_TOO_DEEP', pointer: '', message: `the YAML could not be parsed (${describe(error)})`, position: { line: 1, column: 1 } }] };
+  }
+  const at = (offset: number | undefined) => {
+    const { line, col } = lines.linePos(offset ?? 0);
+    return { line, column: col };
+  };
+  if (doc.errors.length > 0) {
+    return { issues: doc.errors.map((e) => syntaxIssue(e, at)) };
+  }
+  const builder = new PreciseBuilder(text, at, maxDepth);
+  const value = builder.build(doc.contents as YamlNode | null, 0);
+  return builder.issues.length > 0 ? { issues: builder.issues } : { value, issues: [] };
+}
+
+function syntaxIssue(error: YAMLError, at: (offset: number | undefined) => { line: number; column: number }): TemplateIssue {
+  const code = SYNTAX_CODES[error.code] ?? 'TPL_YAML_SYNTAX';
+  const position = at(error.pos[0]);
+  const reason = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
+  const message =
+    code === 'TPL_TAB_INDENT'
+      ? 'tabs are not allowed as YAML indentation; indent with spaces'
+      : code === 'TPL_MULTIPLE_DOCUMENTS'
+        ? 'a template is one YAML document; a second one starts here (after ---)'
+        : `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) ${reason}`;
+  return { code, pointer: '', message, position };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Builds JS data from the document model, checking what js-yaml would check, with positions. */
+class PreciseBuilder {
+  readonly issues: TemplateIssue[] = [];
+  private readonly path: Array<string | number> = [];
+  private readonly built = new Map<YamlNode, unknown>();
+  private readonly anchors = new Map<string, YamlNode>();
+
+  constructor(
+    private readonly text: string,
+    private readonly at: (offset: number | undefined) => { line: number; column: number },
+    private readonly maxDepth: number,
+  ) {}
+
+  build(node: YamlNode | null, depth: number): unknown {
+    const { isAlias, isMap, isScalar, isSeq } = yamlLibrary();
+    if (node === null) return null;
+    if (isAlias(node)) {
+      // Anchors are built before their aliases (YAML requires it), so the shared value is ready.
+      const target = this.anchors.get(node.source);
+      if (target === undefined) {
+        this.fail('TPL_YAML_SYNTAX', `unknown alias *${node.source}: an alias must come after its anchor (&${node.source})`, node);
+        return null;
+      }
+      return this.built.get(target);
+    }
+    if (depth >= this.maxDepth) {
+      this.fail('TPL_TOO_DEEP', `the template nests more than ${this.maxDepth} levels deep; no CloudFormation template needs that, so it is refused`, node);
+      return null;
+    }
+    const tag = node.tag;
+    const shortForm = tag === undefined ? undefined : SHORT_FORM_TAGS.get(tag);
+    if (tag !== undefined && shortForm === undefined && !CORE_TAGS.has(tag)) {
+      const hint = tag.startsWith('!Rain::')
+        ? 'it is a Rain directive: run `rain pkg` to produce a plain template first'
+        : `CloudFormation knows only the short forms of its intrinsic functions (${[...SHORT_FORM_TAGS.keys()].join(', ')})`;
+      // The node's range starts after its tag; point at the tag itself, written just before.
+      const written = displayTag(tag);
+      const start = node.range?.[0] ?? 0;
+      const tagAt = this.text.lastIndexOf(written, start);
+      this.issues.push({
+        code: 'TPL_UNKNOWN_TAG',
+        pointer: toPointer(this.path),
+        message: `unknown tag ${written}; ${hint}`,
+        position: this.at(tagAt === -1 ? start : tagAt),
+      });
+      return null;
+    }
+    let value: unknown;
+    if (isScalar(node)) {
+      value = shortForm === undefined ? node.value : scalarArgument(shortForm, node.value === null ? '' : String(node.value));
+    } else if (isSeq(node)) {
+      const list: unknown[] = [];
+      node.items.forEach((item, index) => {
+        this.path.push(index);
+        list.push(this.build(item as YamlNode | null, depth + 1));
+        this.path.pop();
+      });
+      value = list;
+    } else if (isMap(node)) {
+      value = this.buildMap(node.items, depth);
+    } else {
+      value = null;
+    }
+    if (shortForm !== undefined) {
+      const long = Object.create(null) as Record<string, unknown>;
+      long[shortForm] = value;
+      value = long;
+    }
+    if (node.anchor) this.anchors.set(node.anchor, node);
+    this.built.set(node, value);
+    return value;
+  }
+
+  private buildMap(items: readonly unknown[], depth: number): Record<string, unknown> {
+    const { isAlias, isPair, isScalar } = yamlLibrary();
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const pair of items) {
+      if (!isPair(pair)) continue;
+      const keyNode = pair.key as YamlNode | null;
+      let key: string;
+      if (keyNode === null || (isScalar(keyNode) && keyNode.value === null && keyNode.source === '')) {
+        // `: value` with nothing before the colon: js-yaml refuses it, and no template means it.
+        this.fail('TPL_YAML_SYNTAX', 'a mapping key is missing before ":"', keyNode ?? (pair.value as YamlNode | null));
+        continue;
+      } else if (isScalar(keyNode) && keyNode.tag === undefined) {
+        key = String(keyNode.value);
+      } else if (isAlias(keyNode)) {
+        const target = this.anchors.get(keyNode.source);
+        const resolved = target === undefined ? undefined : this.built.get(target);
+        if (target === undefined) {
+          this.fail('TPL_YAML_SYNTAX', `unknown alias *${keyNode.source}: an alias must come after its anchor (&${keyNode.source})`, keyNode);
+          continue;
+        }
+        if (typeof resolved === 'object' && resolved !== null) {
+          this.fail('TPL_NON_SCALAR_KEY', 'a mapping key must be a plain scalar such as a name; this alias stands for a collection', keyNode);
+          continue;
+        }
+        key = String(resolved);
+      } else if (isScalar(keyNode) && keyNode.tag !== undefined && CORE_TAGS.has(keyNode.tag)) {
+        key = String(keyNode.value);
+      } else {
+        this.fail('TPL_NON_SCALAR_KEY', 'a mapping key must be a plain scalar such as a name, not a sequence, mapping or tagged value', keyNode);
+        continue;
+      }
+      this.path.push(key);
+      if (Object.prototype.hasOwnProperty.call(out, key)) {
+        this.fail('TPL_DUPLICATE_KEY', `duplicate key "${key}": each key may appear once in a mapping (CloudFormation would keep only one of them)`, keyNode);
+      }
+      out[key] = this.build(pair.value as YamlNode | null, depth + 1);
+      this.path.pop();
+    }
+    return out;
+  }
+
+  private fail(code: TemplateCode, message: string, node: YamlNode | null): void {
+    this.issues.push({ code, pointer: toPointer(this.path), message, position: this.at(node?.range?.[0]) });
+  }
+}
+
+function displayTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}

@@ -1,4 +1,0 @@
-import { runMain } from '../../src/cli-io';
-import { main } from './main';
-
-runMain(main);

@@ -1,0 +1,66 @@
+/** `simulate amplify <command> [<sub-command>] [options] [-- <more amplify arguments>]`. */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { CliIo } from '../../../src/kernel/cli';
+import { LifecycleUsageError } from '../errors';
+import { parseFormat, parseTimeout, usageErrorFrom } from '../cli-options';
+import type { LifecycleReport } from '../report';
+import { runAmplifyHooks } from './run';
+
+export const AMPLIFY_USAGE = `Usage: simulate amplify <command> [<sub-command>] [options] [-- <more amplify arguments>]
+
+Runs <project>/amplify/hooks/ as the Amplify CLI would around \`amplify <command> [<sub-command>]\`;
+the command itself is not run.
+
+Options:
+  --project <dir>        the Amplify project root (default: the current directory)
+  --fail-command         simulate the command failing: post hooks receive {"error": {message, stack}}
+  --hosting              run as an Amplify Hosting build would (only pre-push and post-push)
+  --forcePush            as \`amplify <command> --forcePush\`: only the push hooks run
+  --timeout <seconds>    kill a hook that runs longer (the Amplify CLI has no timeout; default none)
+  --amplify-version <v>  the version reported to hooks in data.amplify.version
+  --format text|json     text (default) mirrors the CLI's console; json is the whole report
+`;
+
+/** Parses the amplify subcommand's arguments and runs the simulation. */
+export async function runAmplifyCommand(argv: readonly string[], io: CliIo): Promise<{ report: LifecycleReport; format: 'text' | 'json' }> {
+  const dashDash = argv.indexOf('--');
+  const own = dashDash === -1 ? [...argv] : argv.slice(0, dashDash);
+  const extra = dashDash === -1 ? [] : argv.slice(dashDash + 1);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: own,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        project: { type: 'string' },
+        'fail-command': { type: 'boolean' },
+        hosting: { type: 'boolean' },
+        forcePush: { type: 'boolean' },
+        timeout: { type: 'string' },
+        'amplify-version': { type: 'string' },
+        format: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw usageErrorFrom(error);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length < 1 || positionals.length > 2) throw new LifecycleUsageError('expected an Amplify command and at most one sub-command, e.g. `simulate amplify push api`');
+  const format = parseFormat(values.format);
+  const report = await runAmplifyHooks({
+    projectRoot: resolve(io.cwd, values.project ?? '.'),
+    command: positionals[0],
+    subCommand: positionals[1],
+    extraArgs: values.forcePush ? [...extra, '--forcePush'] : extra,
+    forcePush: values.forcePush,
+    hosting: values.hosting,
+    failCommand: values['fail-command'],
+    timeoutSeconds: parseTimeout(values.timeout),
+    amplifyVersion: values['amplify-version'],
+    env: io.env,
+    write: format === 'text' ? (text) => io.stdout(text) : undefined,
+  });
+  return { report, format };
+}

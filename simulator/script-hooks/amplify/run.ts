@@ -1,0 +1,303 @@
+/**
+ * Runs `amplify/hooks/` as the Amplify CLI would around one command: plan the pre hooks, run them, stand in for
+ * the command (which the simulator never runs), plan and run the post hooks. Console output is the CLI's own,
+ * line for line; the simulator's notes are marked `[simulator]`.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
+import { parseJson, SourceSyntaxError } from '../../../src/kernel/source';
+import { findCrlfInFile, runScript, type ScriptResult } from '../engine';
+import { LifecycleInputError } from '../errors';
+import type { LifecycleEvent, LifecycleInvocation, LifecycleReport, EventSeverity, InvocationOutcome } from '../report';
+import { hookBaseNames, resolveHookEvent, type HookEvent } from './command-table';
+import { listHooksFolder, splitHookFileName, type HooksFolderEntry } from './hook-files';
+import { effectiveExtensions, parseHooksConfig, type HooksConfig } from './hooks-config';
+import { planHookEvent, type HookPrefix, type HookStep, type PlanContext } from './plan';
+import { hookStdinDocument, type HookDataParameter, type HookErrorParameter, type LocalEnvInfo } from './stdin-document';
+
+/** The status the Amplify CLI exits with when a hook script fails. */
+export const AMPLIFY_HOOK_FAILURE_STATUS = 76;
+/** The `version` the simulated CLI reports to hooks unless told otherwise. */
+export const DEFAULT_AMPLIFY_VERSION = '12.14.0';
+
+/** One simulated Amplify command. */
+export interface AmplifySimulation {
+  /** Absolute path of the project root (the folder holding `amplify/`). */
+  readonly projectRoot: string;
+  readonly command: string;
+  readonly subCommand?: string;
+  /** Further arguments as typed after the command (they reach hooks in `argv`). */
+  readonly extraArgs?: readonly string[];
+  readonly forcePush?: boolean;
+  readonly hosting?: boolean;
+  /** Simulate the command itself failing: post hooks receive `error`. */
+  readonly failCommand?: boolean;
+  /** Per hook; the Amplify CLI itself has none. */
+  readonly timeoutSeconds?: number;
+  readonly amplifyVersion?: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Receives console output as it happens (text mode); absent in JSON mode. */
+  readonly write?: (text: string) => void;
+}
+
+interface RunState {
+  readonly sim: AmplifySimulation;
+  readonly invocations: LifecycleInvocation[];
+  readonly events: LifecycleEvent[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Simulates one Amplify command's hooks; throws LifecycleInputError for bad input, otherwise reports. */
+export async function runAmplifyHooks(sim: AmplifySimulation): Promise<LifecycleReport> {
+  const state: RunState = { sim, invocations: [], events: [], diagnostics: [] };
+  const typed = ['amplify', sim.command, sim.subCommand, ...(sim.extraArgs ?? [])].filter((p): p is string => Boolean(p)).join(' ');
+  requireDirectory(sim.projectRoot, 'project');
+
+  const event = resolveHookEvent({ command: sim.command, subCommand: sim.subCommand, forcePush: sim.forcePush, hosting: sim.hosting });
+  for (const rewrite of event.notes) note(state, 'INFO', rewrite);
+  const details = { command: event.command ?? null, subCommand: event.subCommand ?? null, hosting: Boolean(sim.hosting), commandFailed: Boolean(sim.failCommand) };
+  const finish = (outcome: 'SUCCEEDED' | 'FAILED', verdict: string, extra: Record<string, unknown> = {}): LifecycleReport => ({
+    operation: { system: 'amplify', name: typed, outcome, verdict: `${typed}: ${verdict}`, details: { ...details, ...extra } },
+    invocations: state.invocations,
+    events: state.events,
+    diagnostics: sortDiagnostics(state.diagnostics),
+  });
+
+  if (!event.command) return finish('SUCCEEDED', 'no hooks run (not a hook event)');
+  const hooksDir = join(sim.projectRoot, 'amplify', 'hooks');
+  if (!existsSync(hooksDir)) {
+    note(state, 'INFO', 'no amplify/hooks folder: the Amplify CLI runs no hooks');
+    return finish('SUCCEEDED', 'no hooks run (no amplify/hooks folder)');
+  }
+
+  const config = readHooksConfig(hooksDir, sim.projectRoot, state);
+  const extensions = effectiveExtensions(config);
+  const entries = readInput(() => listHooksFolder(hooksDir), 'amplify/hooks', 'a folder of hook scripts');
+  noteIgnoredEntries(entries, event, new Set(Object.keys(extensions)), state);
+  const context: PlanContext = { projectRoot: sim.projectRoot, hooksDir, entries, extensions, pathVariable: sim.env.PATH };
+  const data = dataParameter(sim, event);
+  if (!data.amplify.environment) note(state, 'INFO', 'no amplify/.config/local-env-info.json: hooks receive no `environment`');
+
+  const pre = await runPrefix(state, context, event, 'pre', data, undefined);
+  if (pre) return finish('FAILED', `${pre.verdict}`, pre.details);
+
+  const error: HookErrorParameter | undefined = sim.failCommand
+    ? { message: `simulated failure of \`${typed}\` (--fail-command)`, stack: `Error: simulated failure of \`${typed}\` (--fail-command)\n    at simulate amplify` }
+    : undefined;
+  note(state, 'INFO', sim.failCommand ? `\`${typed}\` fails here (--fail-command): the post hooks receive the error` : `\`${typed}\` would run here (the simulator does not run it)`);
+
+  const post = await runPrefix(state, context, event, 'post', data, error);
+  if (post) return finish('FAILED', `${post.verdict}`, post.details);
+  const ran = state.invocations.map((i) => relative(join('amplify', 'hooks'), i.path));
+  return finish('SUCCEEDED', ran.length === 0 ? 'no hook scripts match' : `${ran.length} hook script(s) ran: ${ran.join(', ')}`);
+}
+
+/** Runs one prefix; returns why the CLI would stop, or undefined when it carries on. */
+async function runPrefix(
+  state: RunState,
+  context: PlanContext,
+  event: HookEvent,
+  prefix: HookPrefix,
+  data: HookDataParameter,
+  error: HookErrorParameter | undefined,
+): Promise<{ verdict: string; details: Record<string, unknown> } | undefined> {
+  const plan = planHookEvent(context, event, prefix);
+  if (plan.kind === 'duplicates') {
+    printCli(state, 'ERROR', `🛑 ${plan.message}`);
+    const when = prefix === 'pre' ? 'before running any hook or the command' : 'after the command, before running any post hook';
+    return { verdict: `${plan.message}; the Amplify CLI stops ${when}`, details: { stoppedBy: 'duplicate-hooks' } };
+  }
+  for (const step of plan.steps) {
+    if (step.runtime.kind === 'unset') {
+      note(state, 'WARN', `${step.relativePath} skipped: its extension has no \`runtime\` in hooks-config.json, and the Amplify CLI skips it silently`);
+      continue;
+    }
+    if (step.runtime.kind === 'missing') {
+      const message = `hooks runtime not found: ${step.runtime.name}`;
+      printCli(state, 'ERROR', `🛑 ${message}`);
+      return { verdict: `${message} (for ${step.relativePath}); the Amplify CLI stops here`, details: { stoppedBy: 'runtime-not-found', runtime: step.runtime.name } };
+    }
+    const stop = await runStep(state, step, data, error);
+    if (stop) return stop;
+  }
+  return undefined;
+}
+
+async function runStep(
+  state: RunState,
+  step: HookStep,
+  data: HookDataParameter,
+  error: HookErrorParameter | undefined,
+): Promise<{ verdict: string; details: Record<string, unknown> } | undefined> {
+  if (step.runtime.kind !== 'found') return undefined;
+  const { sim } = state;
+  const crlf = findCrlfInFile(step.absolutePath);
+  if (crlf) {
+    state.diagnostics.push({
+      code: 'HOOK_CRLF',
+      severity: 'warning',
+      message: `${step.fileName} has Windows (CRLF) line endings; interpreters read the carriage return as part of each line (bash: "$'\\r': command not found")`,
+      file: step.relativePath,
+      path: '',
+      line: crlf.line,
+      column: crlf.column,
+    });
+  }
+
+  printCli(state, 'INFO', `\n----- 🪝 ${step.hook} execution start -----`);
+  let lastChar = '';
+  const argv = [step.runtime.path, ...step.runtime.options, step.absolutePath];
+  const result = await runScript({
+    command: argv[0],
+    args: argv.slice(1),
+    cwd: sim.projectRoot,
+    env: sim.env,
+    stdin: hookStdinDocument(data, error),
+    timeoutMs: sim.timeoutSeconds === undefined ? undefined : sim.timeoutSeconds * 1000,
+    onStdout: (text) => {
+      lastChar = text.slice(-1);
+      sim.write?.(text);
+    },
+    // The CLI shows a hook's stderr only when the hook fails.
+  });
+  const outcome: InvocationOutcome = result.timedOut ? 'TIMED_OUT' : result.exitCode === 0 ? 'SUCCEEDED' : 'FAILED';
+  state.invocations.push(invocation(step, argv, sim.projectRoot, outcome, result));
+
+  if (outcome === 'SUCCEEDED') {
+    // The CLI ends an unterminated last line (and prints an empty line for a silent hook) before the footer.
+    if (lastChar !== '\n') sim.write?.('\n');
+    printCli(state, 'INFO', `----- 🪝 ${step.hook} execution end -----\n`);
+    return undefined;
+  }
+  if (result.timedOut) {
+    const message = `${step.fileName} was still running after --timeout ${sim.timeoutSeconds} s; the simulator killed it (the Amplify CLI has no timeout and would still be waiting)`;
+    if (lastChar !== '\n' && lastChar !== '') sim.write?.('\n');
+    note(state, 'ERROR', message);
+    return { verdict: message, details: { stoppedBy: 'timeout', hook: step.hook } };
+  }
+  if (lastChar !== '\n' && lastChar !== '') sim.write?.('\n');
+  if (result.stderr.text.length > 0) printCli(state, 'ERROR', `🛑 ${result.stderr.text.replace(/\n$/, '')}`);
+  if (result.exitCode !== null) printCli(state, 'ERROR', `\n🛑 ${step.hook} hook script exited with exit code ${result.exitCode}`);
+  if (result.spawnError) printCli(state, 'ERROR', `🛑 ${result.spawnError.message}`);
+  printCli(state, 'ERROR', '\n🛑 exiting Amplify process...\n');
+  const why =
+    result.exitCode !== null
+      ? `exited with exit code ${result.exitCode}`
+      : result.signal
+        ? `was killed by ${result.signal}`
+        : `could not be started (${result.spawnError?.code ?? 'unknown'})`;
+  const stage = step.prefix === 'pre' ? 'and not run the command' : 'after the command ran';
+  return {
+    verdict: `${step.fileName} ${why}; the Amplify CLI would exit with status ${AMPLIFY_HOOK_FAILURE_STATUS} ${stage}`,
+    details: { stoppedBy: 'hook-failed', hook: step.hook, amplifyExitStatus: AMPLIFY_HOOK_FAILURE_STATUS },
+  };
+}
+
+function invocation(step: HookStep, argv: string[], cwd: string, outcome: InvocationOutcome, result: ScriptResult): LifecycleInvocation {
+  return {
+    hook: step.hook,
+    phase: step.prefix,
+    path: step.relativePath,
+    argv,
+    cwd,
+    outcome,
+    exitCode: result.exitCode,
+    ...(result.signal ? { signal: result.signal } : {}),
+    ...(result.spawnError ? { startError: result.spawnError.message } : {}),
+    durationMs: result.durationMs,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
+}
+
+function dataParameter(sim: AmplifySimulation, event: HookEvent): HookDataParameter {
+  const environment = readLocalEnvInfo(sim.projectRoot);
+  // [choice] argv as the CLI's process.argv would start: the node binary and the amplify script, by name.
+  const argv = ['node', 'amplify', sim.command, ...(sim.subCommand ? [sim.subCommand] : []), ...(sim.extraArgs ?? [])];
+  return {
+    amplify: {
+      ...(environment ? { environment } : {}),
+      command: event.command as string,
+      ...(event.subCommand ? { subCommand: event.subCommand } : {}),
+      argv,
+      version: sim.amplifyVersion ?? DEFAULT_AMPLIFY_VERSION,
+    },
+  };
+}
+
+function readLocalEnvInfo(projectRoot: string): LocalEnvInfo | undefined {
+  const file = join('amplify', '.config', 'local-env-info.json');
+  const path = join(projectRoot, file);
+  if (!existsSync(path)) return undefined;
+  try {
+    const { value } = parseJson(readInput(() => readFileSync(path, 'utf8'), file, 'a JSON file'), file);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      const diagnostic: Diagnostic = { code: 'AMPLIFY_LOCAL_ENV_SHAPE', severity: 'error', message: 'expected an object such as {"projectPath", "defaultEditor", "envName"}', file, path: '', line: 1, column: 1 };
+      throw new LifecycleInputError(diagnostic.code, `${file}:1:1 ${diagnostic.message}`, [diagnostic]);
+    }
+    return value as LocalEnvInfo;
+  } catch (error) {
+    if (error instanceof SourceSyntaxError) {
+      const diagnostic: Diagnostic = { code: 'AMPLIFY_LOCAL_ENV_SYNTAX', severity: 'error', message: error.reason, file, path: '', line: error.line, column: error.column };
+      throw new LifecycleInputError(diagnostic.code, error.message, [diagnostic]);
+    }
+    throw error;
+  }
+}
+
+function readHooksConfig(hooksDir: string, projectRoot: string, state: RunState): HooksConfig | undefined {
+  const path = join(hooksDir, 'hooks-config.json');
+  if (!existsSync(path)) return undefined;
+  const file = relative(projectRoot, path);
+  const { config, diagnostics } = parseHooksConfig(readInput(() => readFileSync(path, 'utf8'), file, 'a JSON file'), file);
+  state.diagnostics.push(...diagnostics);
+  return config;
+}
+
+/** Files that look like hooks for this event but will not run: say why, since the CLI says nothing. */
+function noteIgnoredEntries(entries: readonly HooksFolderEntry[], event: HookEvent, known: ReadonlySet<string>, state: RunState): void {
+  const names = new Set([...hookBaseNames(event, 'pre'), ...hookBaseNames(event, 'post')]);
+  for (const entry of entries) {
+    const split = splitHookFileName(entry.fileName);
+    const looksLikeHook = names.has(split.baseName) || names.has(entry.fileName);
+    if (!looksLikeHook) continue;
+    if (entry.kind === 'symlink') note(state, 'WARN', `amplify/hooks/${entry.fileName} is a symlink: the Amplify CLI ignores it`);
+    else if (entry.kind === 'directory') note(state, 'WARN', `amplify/hooks/${entry.fileName} is a folder: the Amplify CLI only runs files directly in amplify/hooks`);
+    else if (entry.kind === 'file' && (split.extension === undefined || !known.has(split.extension))) {
+      note(state, 'WARN', `amplify/hooks/${entry.fileName} is not run: extension ${split.extension ? `"${split.extension}"` : '(none)'} is not in the extension map (js, sh, and hooks-config.json's extensions)`);
+    }
+  }
+}
+
+/** Runs a file-system read; a failure (a folder where a file belongs, no permission) is the user's input error. */
+function readInput<T>(read: () => T, shown: string, expected: string): T {
+  try {
+    return read();
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'EIO';
+    throw new LifecycleInputError('UNREADABLE_INPUT', `${shown}: cannot read it (${code}); expected ${expected}`);
+  }
+}
+
+function requireDirectory(path: string, what: string): void {
+  let ok: boolean;
+  try {
+    ok = statSync(path).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new LifecycleInputError('NO_SUCH_DIRECTORY', `${what} directory not found: ${path}`);
+}
+
+/** A line the Amplify CLI itself prints. */
+function printCli(state: RunState, severity: EventSeverity, text: string): void {
+  state.events.push({ severity, source: 'console', message: text.replace(/^\n+|\n+$/g, '') });
+  state.sim.write?.(`${text}\n`);
+}
+
+/** A note of the simulator's own (never printed by the real CLI). */
+function note(state: RunState, severity: EventSeverity, message: string): void {
+  state.events.push({ severity, source: 'simulator', message });
+  state.sim.write?.(`[simulator] ${severity === 'INFO' ? '' : `${severity.toLowerCase()}: `}${message}\n`);
+}

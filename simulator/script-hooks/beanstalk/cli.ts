@@ -1,0 +1,57 @@
+/** `simulate beanstalk <deploy|config|launch|restart> [options]`. */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import type { CliIo } from '../../../src/kernel/cli';
+import { parseFormat, parseTimeout, usageErrorFrom } from '../cli-options';
+import { LifecycleUsageError } from '../errors';
+import type { LifecycleReport } from '../report';
+import { BEANSTALK_OPERATIONS, type BeanstalkOperation } from './layout';
+import { runBeanstalkHooks } from './run';
+
+export const BEANSTALK_USAGE = `Usage: simulate beanstalk <deploy|config|launch|restart> [options]
+
+Runs an Elastic Beanstalk operation's hooks: .platform/hooks (deploy, launch) or .platform/confighooks (config),
+prebuild -> predeploy -> postdeploy, as Amazon Linux 2/2023 platforms do.
+
+Options:
+  --source <dir>       the application source bundle (default: the current directory); scripts run here
+  --legacy <dir>       run a legacy hooks tree instead (what /opt/elasticbeanstalk/hooks holds: preinit,
+                       appdeploy|configdeploy|restartappserver/{pre,enact,post}, postinit)
+  --timeout <seconds>  the whole command's timeout (default 600, as the platform's)
+  --format text|json   text (default) shows EB's events and logs; json is the whole report
+`;
+
+/** Parses the beanstalk subcommand's arguments and runs the simulation. */
+export async function runBeanstalkCommand(argv: readonly string[], io: CliIo): Promise<{ report: LifecycleReport; format: 'text' | 'json' }> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        source: { type: 'string' },
+        legacy: { type: 'string' },
+        timeout: { type: 'string' },
+        format: { type: 'string' },
+      },
+    });
+  } catch (error) {
+    throw usageErrorFrom(error);
+  }
+  const { values, positionals } = parsed;
+  const operation = positionals[0];
+  if (positionals.length !== 1 || !BEANSTALK_OPERATIONS.includes(operation as BeanstalkOperation)) {
+    throw new LifecycleUsageError(`expected one operation: ${BEANSTALK_OPERATIONS.join(', ')}${operation ? `, not "${positionals.join(' ')}"` : ''}`);
+  }
+  const format = parseFormat(values.format);
+  const report = await runBeanstalkHooks({
+    operation: operation as BeanstalkOperation,
+    sourceRoot: resolve(io.cwd, values.source ?? '.'),
+    legacyRoot: values.legacy === undefined ? undefined : resolve(io.cwd, values.legacy),
+    timeoutSeconds: parseTimeout(values.timeout),
+    env: io.env,
+    write: format === 'text' ? (text) => io.stdout(text) : undefined,
+  });
+  return { report, format };
+}

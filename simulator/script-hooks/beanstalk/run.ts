@@ -1,0 +1,296 @@
+/**
+ * Runs an Elastic Beanstalk operation's hook folders as the platform would: folder after folder, scripts in
+ * lexicographic order, each executed directly (so the execute bit and the `#!` line matter), the first failure
+ * stopping the operation, and one deadline for the whole command. Output is shown as EB's events and logs show it.
+ */
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
+import { findCrlfInFile, LinePrefixer, runScript, type CrlfFinding, type ScriptResult } from '../engine';
+import { LifecycleInputError } from '../errors';
+import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
+import { listHookScripts, type HookScript } from './hook-scripts';
+import { legacyHooksLayout, platformHooksLayout, type BeanstalkOperation, type HookFolder, type OperationLayout } from './layout';
+
+/** The platform's default command timeout. */
+export const DEFAULT_COMMAND_TIMEOUT_SECONDS = 600;
+/** How much of a failing script's stderr goes into the failure message (the tail, where the reason is). */
+const STDERR_IN_MESSAGE_CHARS = 2000;
+const INSTANCE = 'i-0simulated';
+
+/** One simulated Elastic Beanstalk operation. */
+export interface BeanstalkSimulation {
+  readonly operation: BeanstalkOperation;
+  /** Absolute path of the application source bundle (holding `.platform/`); scripts run here. */
+  readonly sourceRoot: string;
+  /** Absolute path of a legacy hooks tree (what /opt/elasticbeanstalk/hooks holds); replaces `.platform`. */
+  readonly legacyRoot?: string;
+  /** The whole operation's deadline; default 600 s, as the platform's command timeout. */
+  readonly timeoutSeconds?: number;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Receives events and logs as they happen (text mode); absent in JSON mode. */
+  readonly write?: (text: string) => void;
+}
+
+interface RunState {
+  readonly sim: BeanstalkSimulation;
+  readonly layout: OperationLayout;
+  readonly invocations: LifecycleInvocation[];
+  readonly events: LifecycleEvent[];
+  readonly diagnostics: Diagnostic[];
+}
+
+/** Simulates one operation's hooks; throws LifecycleInputError for bad input, otherwise reports. */
+export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<LifecycleReport> {
+  requireDirectory(sim.sourceRoot, 'source');
+  if (sim.legacyRoot) requireDirectory(sim.legacyRoot, 'legacy hooks');
+  const layout = sim.legacyRoot ? legacyHooksLayout(sim.operation) : platformHooksLayout(sim.operation);
+  const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [] };
+  const hooksRoot = sim.legacyRoot ?? sim.sourceRoot;
+  const legacy = layout.generation === 'legacy';
+  const logName = legacy ? 'eb-activity.log' : 'eb-engine.log';
+  const timeoutSeconds = sim.timeoutSeconds ?? DEFAULT_COMMAND_TIMEOUT_SECONDS;
+  const deadline = Date.now() + timeoutSeconds * 1000;
+  const name = `${sim.operation}${legacy ? ' (legacy hooks)' : ''}`;
+  const details = {
+    operation: sim.operation,
+    platform: legacy ? 'legacy (Amazon Linux AMI custom platform)' : 'Amazon Linux 2/2023',
+    engineCommand: layout.engineCommand,
+    timeoutSeconds,
+  };
+  const finish = (outcome: 'SUCCEEDED' | 'FAILED', verdict: string): LifecycleReport => ({
+    operation: { system: 'beanstalk', name, outcome, verdict: `beanstalk ${name}: ${verdict}`, details },
+    invocations: state.invocations,
+    events: state.events,
+    diagnostics: sortDiagnostics(state.diagnostics),
+  });
+
+  for (const note of layout.notes) simulatorNote(state, 'INFO', note);
+  noteMissingTrees(state);
+  if (layout.folders.length > 0) {
+    // [choice] The simulator cannot use the platform's directories; it runs scripts in the source folder and says where the platform would.
+    simulatorNote(
+      state,
+      'INFO',
+      legacy
+        ? `scripts run in ${sim.sourceRoot} (the platform's working directory for legacy hooks is not documented)`
+        : `scripts run in ${sim.sourceRoot}; the platform runs prebuild and predeploy in /var/app/staging, postdeploy in /var/app/current`,
+    );
+  }
+
+  for (const folder of layout.folders) {
+    log(state, logName, 'INFO', legacy ? `[${folder.step}] : Starting activity...` : `Executing instruction: ${folder.step}`);
+    const scripts = listHookScripts(join(hooksRoot, folder.folder));
+    if (scripts === undefined) {
+      if (!legacy) log(state, logName, 'INFO', `The dir ${folder.platformFolder} does not exist`);
+      continue;
+    }
+    const runnable = scripts.filter((s) => s.kind !== 'directory');
+    if (!legacy) {
+      log(state, logName, 'INFO', `Executing platform hooks in ${folder.platformFolder}`);
+      log(state, logName, 'INFO', `Following platform hooks will be executed in order: [${runnable.map((s) => s.name).join(' ')}]`);
+    }
+    for (const skipped of scripts.filter((s) => s.kind === 'directory')) {
+      simulatorNote(state, 'WARN', `${folder.folder}/${skipped.name} is a folder: hook folders hold scripts directly, the platform does not descend`);
+    }
+    for (const script of runnable) {
+      const remainingMs = deadline - Date.now();
+      const stop = await runHookScript(state, folder, script, remainingMs, logName);
+      if (stop) {
+        event(state, 'ERROR', stop.event);
+        event(state, 'ERROR', failureSummary(sim.operation));
+        return finish('FAILED', stop.verdict);
+      }
+    }
+    if (legacy) log(state, logName, 'INFO', `[${folder.step}] : Completed activity.`);
+  }
+  const count = state.invocations.length;
+  event(state, 'INFO', sim.operation === 'config' ? 'Instance configuration update completed successfully.' : 'Instance deployment completed successfully.');
+  return finish('SUCCEEDED', count === 0 ? 'no hook scripts to run' : `${count} hook script(s) ran: ${state.invocations.map((i) => i.path).join(', ')}`);
+}
+
+async function runHookScript(
+  state: RunState,
+  folder: HookFolder,
+  script: HookScript,
+  remainingMs: number,
+  logName: string,
+): Promise<{ event: string; verdict: string } | undefined> {
+  const { sim, layout } = state;
+  const legacy = layout.generation === 'legacy';
+  const path = `${folder.folder}/${script.name}`;
+  const shownPath = legacy ? `${folder.platformFolder}${script.name}` : path;
+  const crlf = findCrlfInFile(script.absolutePath);
+  if (crlf) state.diagnostics.push(crlfDiagnostic(path, crlf));
+  log(state, logName, 'INFO', legacy ? `[${folder.step}/${script.name}] : Starting activity...` : `Running platform hook: ${shownPath}`);
+
+  let result: ScriptResult;
+  if (!script.executable && script.kind === 'file') {
+    // The platform executes the file itself; without an execute bit the kernel refuses before anything runs.
+    result = notStarted('EACCES', 'permission denied');
+  } else if (remainingMs <= 0) {
+    result = { ...notStarted('ETIMEDOUT', 'command timed out'), timedOut: true };
+  } else {
+    const outputLog = new LinePrefixer(column(legacy ? 'eb-activity.log' : 'eb-hooks.log'), (text) => sim.write?.(text));
+    result = await runScript({
+      command: script.absolutePath,
+      args: [],
+      cwd: sim.sourceRoot,
+      env: sim.env,
+      timeoutMs: remainingMs,
+      onStdout: (text) => outputLog.push(text),
+      onStderr: (text) => outputLog.push(text),
+    });
+    outputLog.end();
+  }
+
+  const outcome: InvocationOutcome = result.timedOut ? 'TIMED_OUT' : result.exitCode === 0 ? 'SUCCEEDED' : 'FAILED';
+  state.invocations.push(invocation(state, folder, path, script, outcome, result));
+  if (outcome === 'SUCCEEDED') {
+    if (legacy) log(state, logName, 'INFO', `[${folder.step}/${script.name}] : Completed activity.`);
+    return undefined;
+  }
+
+  if (result.timedOut) {
+    const seconds = sim.timeoutSeconds ?? DEFAULT_COMMAND_TIMEOUT_SECONDS;
+    const message = `Command execution timed out after ${seconds} seconds while running ${shownPath}`;
+    log(state, logName, 'ERROR', message);
+    return { event: `[Instance: ${INSTANCE}] ${message}.`, verdict: `${path} was still running when the ${seconds} s command timeout expired` };
+  }
+
+  const error = commandError(shownPath, result);
+  const hints = (): void => {
+    if (crlf) simulatorNote(state, 'WARN', crlfHint(path, crlf));
+    if (result.spawnError?.code === 'EACCES') {
+      simulatorNote(state, 'WARN', `${path} is not executable: run \`chmod +x ${path}\` and commit the mode (git update-index --chmod=+x ${path}); newer Amazon Linux 2/2023 platform versions set the bit themselves, older ones fail like this`);
+    }
+  };
+  if (legacy) {
+    log(state, logName, 'ERROR', `[${folder.step}/${script.name}] : Activity execution failed, because: ${error}`);
+    hints();
+    const output = stderrForMessage(result);
+    return {
+      event: `[Instance: ${INSTANCE}] Command failed on instance. Return code: ${result.exitCode ?? 126} Output: ${output}. Hook ${shownPath} failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.`,
+      verdict: `${path} failed (${shortReason(result)}); the operation stops here`,
+    };
+  }
+  log(state, logName, 'ERROR', `An error occurred during execution of command [${layout.engineCommand}] - [${folder.step}]. Stop running the command. Error: ${error}`);
+  hints();
+  return {
+    event: `Instance deployment failed: ${error}. For details, see 'eb-engine.log'.`,
+    verdict: `${path} failed (${shortReason(result)}); the operation stops here`,
+  };
+}
+
+/** The engine's description of a failed command, in its own wording. */
+function commandError(shownPath: string, result: ScriptResult): string {
+  if (result.spawnError) return `Command ${shownPath} failed with error fork/exec ${shownPath}: ${goErrnoText(result.spawnError.code)}`;
+  if (result.exitCode === null) return `Command ${shownPath} failed with error signal: ${(result.signal ?? 'killed').replace(/^SIG/, '').toLowerCase()}. Stderr:${stderrForMessage(result)}`;
+  return `Command ${shownPath} failed with error exit status ${result.exitCode}. Stderr:${stderrForMessage(result)}`;
+}
+
+function shortReason(result: ScriptResult): string {
+  if (result.spawnError) return goErrnoText(result.spawnError.code);
+  if (result.exitCode !== null) return `exit status ${result.exitCode}`;
+  return `killed by ${result.signal ?? 'a signal'}`;
+}
+
+/** The text Go's os/exec reports for a failed exec, which is what the platform logs. */
+function goErrnoText(code: string): string {
+  switch (code) {
+    case 'EACCES':
+      return 'permission denied';
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'ENOEXEC':
+      return 'exec format error';
+    default:
+      return code.toLowerCase();
+  }
+}
+
+function stderrForMessage(result: ScriptResult): string {
+  const text = result.stderr.text.replace(/\s+$/, '');
+  return text.length > STDERR_IN_MESSAGE_CHARS ? `…${text.slice(text.length - STDERR_IN_MESSAGE_CHARS)}` : text;
+}
+
+function failureSummary(operation: BeanstalkOperation): string {
+  return operation === 'config' ? 'Failed to deploy configuration.' : 'Failed to deploy application.';
+}
+
+function notStarted(code: string, message: string): ScriptResult {
+  const empty = { text: '', totalBytes: 0, truncated: false };
+  return { exitCode: null, signal: null, timedOut: false, spawnError: { code, message }, stdout: empty, stderr: empty, durationMs: 0 };
+}
+
+function invocation(state: RunState, folder: HookFolder, path: string, script: HookScript, outcome: InvocationOutcome, result: ScriptResult): LifecycleInvocation {
+  return {
+    hook: script.name,
+    phase: folder.phase,
+    path,
+    argv: [script.absolutePath],
+    cwd: state.sim.sourceRoot,
+    ...(folder.platformCwd ? { platformCwd: folder.platformCwd } : {}),
+    outcome,
+    exitCode: result.exitCode,
+    ...(result.signal ? { signal: result.signal } : {}),
+    ...(result.spawnError ? { startError: goErrnoText(result.spawnError.code) } : {}),
+    durationMs: result.durationMs,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
+}
+
+function crlfDiagnostic(path: string, crlf: CrlfFinding): Diagnostic {
+  const message = crlf.inShebang
+    ? `Windows (CRLF) line endings: the interpreter line names ${JSON.stringify(crlf.interpreter)}, which does not exist on the platform`
+    : 'Windows (CRLF) line endings: the shell reads a carriage return at the end of every line';
+  return { code: 'EB_CRLF', severity: 'warning', message, file: path, path: '', line: crlf.line, column: crlf.column };
+}
+
+function crlfHint(path: string, crlf: CrlfFinding): string {
+  const cause = crlf.inShebang ? 'its `#!` line ends in a carriage return' : 'it has Windows (CRLF) line endings';
+  return `${path} probably failed because ${cause}: convert it to LF (e.g. \`sed -i 's/\\r$//' ${path}\`, or a .gitattributes rule \`*.sh text eol=lf\`)`;
+}
+
+/** Says when the hooks the user may expect to run are not where this platform generation looks. */
+function noteMissingTrees(state: RunState): void {
+  const hasPlatformTree = isDirectory(join(state.sim.sourceRoot, '.platform'));
+  if (state.layout.generation === 'legacy') {
+    if (hasPlatformTree) simulatorNote(state, 'WARN', 'the source has a .platform folder, which legacy (Amazon Linux AMI) platforms do not read; without --legacy the simulator runs it as Amazon Linux 2/2023 would');
+  } else if (!hasPlatformTree && state.layout.folders.length > 0) {
+    simulatorNote(state, 'INFO', `no .platform folder in ${state.sim.sourceRoot}: there are no platform hooks to run`);
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function requireDirectory(path: string, what: string): void {
+  if (!isDirectory(path)) throw new LifecycleInputError('NO_SUCH_DIRECTORY', `${what} directory not found: ${path}`);
+}
+
+/** The left column of text output: where the real system would show the line. */
+function column(where: string): string {
+  return `${where.padEnd(16)}| `;
+}
+
+function event(state: RunState, severity: EventSeverity, message: string): void {
+  state.events.push({ severity, source: 'event', message });
+  state.sim.write?.(`${column('event')}${severity.padEnd(5)} ${message}\n`);
+}
+
+function log(state: RunState, logName: string, severity: EventSeverity, message: string): void {
+  state.events.push({ severity, source: logName, message });
+  state.sim.write?.(`${column(logName)}[${severity}] ${message}\n`);
+}
+
+function simulatorNote(state: RunState, severity: EventSeverity, message: string): void {
+  state.events.push({ severity, source: 'simulator', message });
+  state.sim.write?.(`[simulator] ${severity === 'INFO' ? '' : `${severity.toLowerCase()}: `}${message}\n`);
+}

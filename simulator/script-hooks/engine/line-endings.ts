@@ -1,0 +1,43 @@
+/**
+ * Windows line endings are the most common reason a hook that works on a laptop fails on the platform: a
+ * `#!/bin/bash\r` interpreter line names a program that does not exist, and bash reads `\r` as part of words.
+ */
+import { openSync, readSync, closeSync } from 'node:fs';
+import { positionAt } from '../../../src/kernel/source';
+
+/** Where a script first uses a CRLF line ending, and whether its interpreter line is affected. */
+export interface CrlfFinding {
+  readonly line: number;
+  readonly column: number;
+  /** The `#!` line ends in `\r`: the kernel looks for an interpreter whose name ends in a carriage return. */
+  readonly inShebang: boolean;
+  /** The interpreter as the kernel would read it, e.g. `/bin/bash\r`, when `inShebang`. */
+  readonly interpreter?: string;
+}
+
+const SNIFF_BYTES = 256 * 1024;
+
+/** Finds the first CRLF in a text file's first 256 KiB; binary files (a NUL byte early on) are never reported. */
+export function findCrlf(text: string): CrlfFinding | undefined {
+  if (text.slice(0, 8192).includes('\0')) return undefined;
+  const offset = text.indexOf('\r\n');
+  if (offset === -1) return undefined;
+  const { line, column } = positionAt(text, offset);
+  const inShebang = text.startsWith('#!') && line === 1;
+  return inShebang ? { line, column, inShebang, interpreter: text.slice(2, offset).trim() + '\r' } : { line, column, inShebang };
+}
+
+/** Reads the start of a file and looks for CRLF line endings; an unreadable file has none to report. */
+export function findCrlfInFile(path: string): CrlfFinding | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const buffer = Buffer.alloc(SNIFF_BYTES);
+    const length = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
+    return findCrlf(buffer.subarray(0, length).toString('utf8'));
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -1,0 +1,39 @@
+import type { JsonValue } from './';
+
+/**
+ * CloudFormation sends every scalar of a resource's properties and of the type configuration as a string
+ * (`true` → `"true"`, `5` → `"5"`); arrays and objects keep their structure. This is the most common cause
+ * of hook bugs (`"false"` is truthy), so the simulator reproduces it by default.
+ */
+export function stringifyScalars(value: JsonValue): JsonValue {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return value.map(stringifyScalars);
+  if (value !== null && typeof value === 'object') {
+    const out: { [key: string]: JsonValue } = {};
+    for (const [key, item] of Object.entries(value)) setOwn(out, key, stringifyScalars(item));
+    return out;
+  }
+  return value;
+}
+
+/** Narrows an unknown (parsed from JSON or YAML) to a JSON value, dropping what JSON cannot carry. */
+export function toJsonValue(value: unknown): JsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (typeof value === 'bigint') return value.toString();
+  if (Array.isArray(value)) return value.map(toJsonValue);
+  if (typeof value === 'object') {
+    const out: { [key: string]: JsonValue } = {};
+    for (const [key, item] of Object.entries(value)) if (item !== undefined) setOwn(out, key, toJsonValue(item));
+    return out;
+  }
+  return String(value);
+}
+
+/**
+ * Sets a key as an own data property. Template data may hold keys such as `__proto__`: a plain assignment
+ * would change the object's prototype instead and the key would silently vanish from what the hook receives.
+ */
+export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
