@@ -6,5 +6,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/test/conformance/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
   testTimeout: 30000,
-  setupFiles: ['<rootDir>/test/setup/fast-check-seed.ts'],
+  setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
 };

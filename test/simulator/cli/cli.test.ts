@@ -1,0 +1,240 @@
+import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, BatchDescribeTypeConfigurationsCommand } from '@aws-sdk/client-cloudformation';
+import { mockClient } from 'aws-sdk-client-mock';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import { main, parseSimulateArgs, stackNameFromFile } from '../../../simulator/cli';
+import * as simulation from '../../../simulator/cli/run-simulation';
+
+const fixtures = join(__dirname, '..', '..', 'fixtures', 'simulator');
+
+async function simulate(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo(fixtures);
+  const code = await main(argv, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('simulate: usage and input errors exit 2 with a message, never a stack trace', () => {
+  it.each<[string, string[], RegExp]>([
+    ['unknown option', ['bucket.yml', '--frobnicate'], /Unknown option '--frobnicate'/],
+    ['bad operation', ['bucket.yml', '--operation', 'rename'], /--operation must be create, update or delete, got "rename"/],
+    ['update without the deployed template', ['bucket.yml', '--operation', 'update'], /--previous <template> or --from-stack <name>/],
+    ['--previous on a create', ['bucket.yml', '--previous', 'bucket.yml'], /--previous is only for --operation update/],
+    ['no template', [], /missing the template/],
+    ['two templates', ['a.yml', 'b.yml'], /expected one template, got 2/],
+    ['bad account id', ['bucket.yml', '--account-id', '42'], /--account-id must be 12 digits/],
+    ['bad format', ['bucket.yml', '--format', 'xml'], /--format must be text or json/],
+    ['bad parameter', ['bucket.yml', '--parameter', 'novalue'], /--parameter expects Key=Value, got "novalue"/],
+    ['bad timeout', ['bucket.yml', '--hook-timeout', 'soon'], /--hook-timeout must be a positive number/],
+    ['bad stack name', ['bucket.yml', '--stack-name', '1st'], /is not a valid stack name/],
+    ['bad failure mode', ['bucket.yml', '--failure-mode', 'IGNORE'], /--failure-mode must be FAIL or WARN/],
+    ['create from a stack', ['bucket.yml', '--from-stack', 'prod'], /--from-stack is for update and delete/],
+    ['missing file', ['nope.yml'], /nope\.yml.*cannot read the template: no such file/],
+    ['syntax error, located', ['broken.yml', '--parameter', 'BucketSuffix=x'], /^broken\.yml:\d+:\d+ /m],
+    ['missing parameter value', ['bucket.yml'], /BucketSuffix/],
+    ['invalid configuration, located', ['bucket.yml', '--parameter', 'BucketSuffix=x', '--config', 'bad-config.json'], /^bad-config\.json:5:\d+ .*FailureMode/m],
+    ['missing configuration file', ['bucket.yml', '--parameter', 'BucketSuffix=x', '--config', 'none.json'], /cannot read the hook configuration: no such file/],
+    [
+      'invalid account file, located',
+      ['bucket.yml', '--parameter', 'BucketSuffix=x', '--operation', 'delete', '--config', 'config-min-buckets.json', '--account', 'bad-account.json'],
+      /^bad-account\.json:2:\d+ SIM_ACCOUNT_FILE name must be a non-empty string/m,
+    ],
+    [
+      'a resource that changes type, located',
+      ['queue-as-bucket.yml', '--operation', 'update', '--previous', 'bucket.yml', '--parameter', 'BucketSuffix=x'],
+      /^queue-as-bucket\.yml:\d+:\d+ PLAN_TYPE_CHANGED Update of resource type is not permitted: resource 'Bucket'/m,
+    ],
+  ])('%s', async (_name, argv, message) => {
+    const { code, err } = await simulate(...argv);
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(code).toBe(2);
+  });
+
+  it('an unexpected exception is reported as a bug (exit 3), without a stack trace unless DEBUG is set', async () => {
+    const spy = jest.spyOn(simulation, 'runSimulation').mockRejectedValue(new Error('boom'));
+    try {
+      const { code, err } = await simulate('bucket.yml');
+      expect(code).toBe(3);
+      expect(err).toBe('simulate: internal error (this is a bug, please report it): boom\n');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('--help prints the usage and exits 0', async () => {
+    const { code, out } = await simulate('--help');
+    expect(code).toBe(0);
+    expect(out).toMatch(/^Usage: simulate <template>/);
+  });
+});
+
+describe('simulate: output', () => {
+  it('text: an events table oldest first, the invocations and a verdict', async () => {
+    const { code, out, err } = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--stack-name', 'data');
+    expect(code).toBe(0);
+    expect(err).toBe('');
+    const lines = out.split('\n');
+    expect(lines[0]).toBe('Stack data: create in us-east-1, account 123456789012');
+    expect(lines[2]).toMatch(/^LOGICAL ID\s+TYPE\s+STATUS\s+REASON$/);
+    expect(lines[3]).toMatch(/^data\s+AWS::CloudFormation::Stack\s+CREATE_IN_PROGRESS\s+User Initiated$/);
+    expect(out).toMatch(/Bucket\s+AWS::S3::Bucket\s+CREATE_IN_PROGRESS HOOK_IN_PROGRESS\s+MyCompany::Testing::MyTestHook \(PRE_PROVISION, FAIL\): Invoking hook/);
+    expect(out).toMatch(/Hook invocations complete\. {2}Resource creation initiated/);
+    expect(out.trimEnd().split('\n').pop()).toBe('Verdict: CREATE_COMPLETE: the create would complete (1 hook invocation).');
+  });
+
+  it('text: warnings go to stderr, before the table', async () => {
+    const { code, err } = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--operation', 'update', '--previous', 'bucket.yml');
+    expect(code).toBe(0);
+    expect(err).toMatch(/^warning SIM_NO_UPDATES No updates are to be performed/);
+  });
+
+  it('json: exactly the documented keys', async () => {
+    const { code, out } = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--format', 'json');
+    expect(code).toBe(0);
+    const document = JSON.parse(out) as { stack: object; invocations: object[]; events: object[] };
+    expect(Object.keys(document)).toEqual(['stack', 'invocations', 'events']);
+    expect(Object.keys(document.stack)).toEqual(['name', 'operation', 'finalStatus', 'outcome']);
+    expect(Object.keys(document.invocations[0] ?? {})).toEqual(['logicalResourceId', 'targetName', 'invocationPoint', 'hookStatus', 'errorCode', 'message', 'failureMode']);
+    for (const event of document.events) {
+      expect(Object.keys(event)).toEqual([
+        'logicalResourceId',
+        'resourceType',
+        'resourceStatus',
+        'resourceStatusReason',
+        'hookType',
+        'hookStatus',
+        'hookStatusReason',
+        'hookInvocationPoint',
+        'hookFailureMode',
+      ]);
+    }
+  });
+
+  it.each([
+    [[], false],
+    [['--handler-logs'], true],
+  ])('handler logs %j go to stderr only when asked (%s)', async (flags, shown) => {
+    const { code, err, out } = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--format', 'json', ...flags);
+    expect(code).toBe(0);
+    expect(/^handler: \{"level":"INFO"/m.test(err)).toBe(shown);
+    expect(out).not.toMatch(/"level"/);
+  });
+
+  it('reads paths relative to INIT_CWD, the directory `npm run` was started from', async () => {
+    const io = memoryIo(join(fixtures, '..'), { INIT_CWD: fixtures });
+    const code = await main(['bucket.yml', '--parameter', 'BucketSuffix=x'], io);
+    expect(code).toBe(0);
+  });
+
+  it('is deterministic: the same run twice gives the same bytes', async () => {
+    const a = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--format', 'json');
+    const b = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--format', 'json');
+    expect(a.out).toBe(b.out);
+  });
+
+  it('delegates amplify and beanstalk to the lifecycle simulator', async () => {
+    const { code, out } = await simulate('amplify', '--help');
+    expect(code).toBe(0);
+    expect(out).toMatch(/amplify/i);
+  });
+});
+
+describe('the repository template.yml samples', () => {
+  const repoRoot = join(__dirname, '..', '..', '..');
+  const run = async (...argv: string[]): Promise<{ code: number; document: { invocations: Array<{ hookStatus: string }> } }> => {
+    const io = memoryIo(repoRoot);
+    const code = await main(['template.yml', '--format', 'json', ...argv], io);
+    return { code, document: JSON.parse(io.out.join('')) as { invocations: Array<{ hookStatus: string }> } };
+  };
+
+  it('shows samples passing and blocking, and exits 1', async () => {
+    const { code, document } = await run();
+    expect(code).toBe(1);
+    expect(document.invocations.map((i) => i.hookStatus)).toEqual(expect.arrayContaining(['SUCCESS', 'FAILED']));
+  });
+
+  it('with --failure-mode WARN shows every verdict and exits 0', async () => {
+    const { code, document } = await run('--failure-mode', 'WARN');
+    expect(code).toBe(0);
+    const failed = document.invocations.filter((i) => i.hookStatus === 'FAILED').length;
+    expect(failed).toBeGreaterThan(1);
+    expect(document.invocations.length).toBeGreaterThan(failed);
+  });
+});
+
+describe('simulate --from-stack / --config-from-account (AWS mocked)', () => {
+  const cfn = mockClient(CloudFormationClient);
+  afterEach(() => cfn.reset());
+  afterAll(() => cfn.restore());
+
+  it('deletes the deployed stack with its parameters and the configuration set in the account', async () => {
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'data',
+          StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/data/11111111-2222-4333-8444-555555555555',
+          StackStatus: 'CREATE_COMPLETE',
+          CreationTime: new Date(0),
+          Parameters: [{ ParameterKey: 'BucketSuffix', ParameterValue: 'deployed' }],
+        },
+      ],
+    });
+    cfn.on(GetTemplateCommand).resolves({ TemplateBody: readFileSync(join(fixtures, 'bucket.yml'), 'utf8') });
+    cfn.on(BatchDescribeTypeConfigurationsCommand).resolves({
+      TypeConfigurations: [{ IsDefaultConfiguration: true, Configuration: JSON.stringify({ CloudFormationConfiguration: { HookConfiguration: { HookInvocationStatus: 'ENABLED', FailureMode: 'WARN', TargetOperations: ['RESOURCE'] } } }) }],
+    });
+    const { code, out, err } = await simulate('--operation', 'delete', '--from-stack', 'data', '--config-from-account', '--format', 'json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const document = JSON.parse(out) as { stack: { name: string }; invocations: Array<{ invocationPoint: string; failureMode: string }> };
+    expect(document.stack.name).toBe('data');
+    expect(document.invocations).toEqual([expect.objectContaining({ invocationPoint: 'DELETE_PRE_PROVISION', failureMode: 'WARN' })]);
+  });
+
+  it('updates the deployed stack: the deployed template is the previous one, its parameters the previous values', async () => {
+    cfn.on(DescribeStacksCommand).resolves({
+      Stacks: [
+        {
+          StackName: 'data',
+          StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/data/11111111-2222-4333-8444-555555555555',
+          StackStatus: 'UPDATE_COMPLETE',
+          CreationTime: new Date(0),
+          RoleARN: 'arn:aws:iam::123456789012:role/deployer',
+          Parameters: [{ ParameterKey: 'BucketSuffix', ParameterValue: 'old' }],
+        },
+      ],
+    });
+    cfn.on(GetTemplateCommand).resolves({ TemplateBody: readFileSync(join(fixtures, 'bucket.yml'), 'utf8') });
+    const { code, out, err } = await simulate('bucket.yml', '--operation', 'update', '--from-stack', 'data', '--parameter', 'BucketSuffix=new', '--format', 'json');
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const document = JSON.parse(out) as { invocations: Array<{ invocationPoint: string; message: string }> };
+    // BucketName data-old -> data-new is a replacement: invoked as an update, with the previous properties.
+    expect(document.invocations).toEqual([expect.objectContaining({ invocationPoint: 'UPDATE_PRE_PROVISION', message: expect.stringContaining('data-new') })]);
+  });
+
+  it('a stack that does not exist is an input error', async () => {
+    cfn.on(DescribeStacksCommand).rejects(Object.assign(new Error('Stack with id nope does not exist'), { name: 'ValidationError' }));
+    const { code, err } = await simulate('--operation', 'delete', '--from-stack', 'nope');
+    expect(code).toBe(2);
+    expect(err).toMatch(/nope/);
+  });
+});
+
+describe('parseSimulateArgs', () => {
+  it('collects repeatable Key=Value options; a value may hold "="', () => {
+    const options = parseSimulateArgs(['t.yml', '--parameter', 'A=1', '--parameter', 'B=x=y', '--ssm-parameter', '/p=v']);
+    expect(options.parameters).toEqual({ A: '1', B: 'x=y' });
+    expect(options.ssmParameters).toEqual({ '/p': 'v' });
+    expect(options).toMatchObject({ operation: 'create', region: 'us-east-1', accountId: '123456789012', format: 'text', stringify: true, limits: true, hookTimeoutMillis: 30000 });
+  });
+
+  it.each([
+    ['template.yml', 'template'],
+    ['dir/My_Stack.v2.json', 'My-Stack-v2'],
+    ['123.yaml', 'simulated-stack'],
+  ])('stack name from %s', (file, name) => {
+    expect(stackNameFromFile(file)).toBe(name);
+  });
+});

@@ -1,0 +1,160 @@
+import { buildHookRequest, invokeHook, providerLogGroupName, seededUuids, stackArn, type InvokeLimits } from '../../../../simulator/cloudformation/invoke';
+import type { HookEntrypoint, HookInvocationRequest, HookProgressEvent } from '../../../../src/kernel/protocol';
+
+const limits: InvokeLimits = { timeoutMillis: 50, maxRetries: 3, maxInProgress: 3 };
+
+function request(): HookInvocationRequest {
+  return buildHookRequest(
+    { typeName: 'MyCompany::Testing::MyTestHook', hookModel: { minBuckets: '0' }, stringify: true },
+    { stackId: stackArn('us-east-1', '123456789012', 's', 'uuid'), accountId: '123456789012' },
+    {
+      clientRequestToken: 'token-1',
+      invocationPoint: 'UPDATE_PRE_PROVISION',
+      targetName: 'AWS::S3::Bucket',
+      logicalId: 'MyBucket',
+      resourceProperties: { VersioningConfiguration: { Status: 'Enabled' }, ObjectLockEnabled: true, Count: 3, Tags: [{ Key: 'k', Value: 1 }] },
+      previousResourceProperties: { ObjectLockEnabled: false },
+    },
+  );
+}
+
+/** An entrypoint that answers from a script, one answer per call, recording what it received. */
+function scripted(...answers: Array<Partial<HookProgressEvent> | Error | 'hang' | (() => unknown)>): HookEntrypoint & { seen: HookInvocationRequest[] } {
+  const seen: HookInvocationRequest[] = [];
+  const entry = async (event: unknown): Promise<HookProgressEvent> => {
+    seen.push(event as HookInvocationRequest);
+    const next = answers[Math.min(seen.length - 1, answers.length - 1)];
+    if (next instanceof Error) throw next;
+    if (next === 'hang') return new Promise<HookProgressEvent>(() => undefined);
+    if (typeof next === 'function') return next() as HookProgressEvent;
+    return { callbackDelaySeconds: 0, clientRequestToken: (event as HookInvocationRequest).clientRequestToken, ...next } as HookProgressEvent;
+  };
+  return Object.assign(entry, { seen });
+}
+
+describe('buildHookRequest', () => {
+  it('builds the request the service sends, every scalar a string', () => {
+    expect(request()).toEqual({
+      clientRequestToken: 'token-1',
+      awsAccountId: '123456789012',
+      stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/uuid',
+      hookTypeName: 'MyCompany::Testing::MyTestHook',
+      hookTypeVersion: '00000001',
+      hookModel: { minBuckets: '0' },
+      actionInvocationPoint: 'UPDATE_PRE_PROVISION',
+      requestData: {
+        targetName: 'AWS::S3::Bucket',
+        targetType: 'RESOURCE',
+        targetLogicalId: 'MyBucket',
+        targetModel: {
+          resourceProperties: { VersioningConfiguration: { Status: 'Enabled' }, ObjectLockEnabled: 'true', Count: '3', Tags: [{ Key: 'k', Value: '1' }] },
+          previousResourceProperties: { ObjectLockEnabled: 'false' },
+        },
+        callerCredentials: expect.any(String),
+        providerCredentials: expect.any(String),
+        providerLogGroupName: 'mycompany-testing-mytesthook-logs',
+      },
+      requestContext: { invocation: 1, callbackContext: null },
+    });
+    expect(Object.keys(JSON.parse(request().requestData.callerCredentials ?? '{}')).sort()).toEqual(['accessKeyId', 'secretAccessKey', 'sessionToken']);
+  });
+
+  it.each([
+    ['us-east-1', 'arn:aws:cloudformation:us-east-1:1:stack/s/u'],
+    ['cn-north-1', 'arn:aws-cn:cloudformation:cn-north-1:1:stack/s/u'],
+    ['us-gov-west-1', 'arn:aws-us-gov:cloudformation:us-gov-west-1:1:stack/s/u'],
+  ])('stackArn in %s', (region, arn) => {
+    expect(stackArn(region, '1', 's', 'u')).toBe(arn);
+  });
+
+  it('names the log group as cfn submit does', () => {
+    expect(providerLogGroupName('MyCompany::Testing::MyTestHook')).toBe('mycompany-testing-mytesthook-logs');
+  });
+});
+
+describe('seededUuids', () => {
+  it('is deterministic per seed and UUID-shaped', () => {
+    const a = seededUuids('stack');
+    const b = seededUuids('stack');
+    const first = [a(), a(), a()];
+    expect([b(), b(), b()]).toEqual(first);
+    expect(new Set(first).size).toBe(3);
+    for (const id of first) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(seededUuids('other')()).not.toBe(first[0]);
+  });
+});
+
+describe('invokeHook', () => {
+  it.each<[string, Parameters<typeof scripted>, { kind: string; errorCode: string | null; message: RegExp; calls: number }]>([
+    ['SUCCESS', [{ hookStatus: 'SUCCESS', message: 'ok' }], { kind: 'succeeded', errorCode: null, message: /^ok$/, calls: 1 }],
+    [
+      'FAILED NonCompliant',
+      [{ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'no encryption' }],
+      { kind: 'failed', errorCode: 'NonCompliant', message: /^no encryption$/, calls: 1 },
+    ],
+    [
+      'IN_PROGRESS then SUCCESS',
+      [{ hookStatus: 'IN_PROGRESS', callbackContext: { cursor: 'a' } }, { hookStatus: 'IN_PROGRESS', callbackContext: { cursor: 'b' } }, { hookStatus: 'SUCCESS', message: 'done' }],
+      { kind: 'succeeded', errorCode: null, message: /^done$/, calls: 3 },
+    ],
+    [
+      'IN_PROGRESS a fourth time',
+      [{ hookStatus: 'IN_PROGRESS', callbackContext: {} }],
+      { kind: 'errored', errorCode: 'HandlerInternalFailure', message: /IN_PROGRESS more than 3 times/, calls: 4 },
+    ],
+    ['throws every time', [new Error('boom')], { kind: 'errored', errorCode: 'HandlerInternalFailure', message: /threw: boom \(gave up after 4 attempts\)/, calls: 4 }],
+    ['throws once, then succeeds', [new Error('flaky'), { hookStatus: 'SUCCESS', message: 'ok' }], { kind: 'succeeded', errorCode: null, message: /^ok$/, calls: 2 }],
+    ['hangs', ['hang'], { kind: 'errored', errorCode: 'HandlerInternalFailure', message: /did not answer within 50 ms/, calls: 4 }],
+    [
+      'malformed: FAILED without errorCode',
+      [{ hookStatus: 'FAILED', message: 'x' }],
+      { kind: 'errored', errorCode: 'HandlerInternalFailure', message: /malformed: a FAILED answer must carry an errorCode/, calls: 4 },
+    ],
+    ['malformed: not JSON-serialisable', [() => ({ hookStatus: 'SUCCESS', big: BigInt(1) })], { kind: 'errored', errorCode: 'HandlerInternalFailure', message: /not JSON/, calls: 4 }],
+    ['malformed: not an object', [() => 'SUCCESS'], { kind: 'errored', errorCode: 'HandlerInternalFailure', message: /not a JSON object/, calls: 4 }],
+    [
+      'malformed: wrong clientRequestToken',
+      [{ hookStatus: 'SUCCESS', clientRequestToken: 'other' }],
+      { kind: 'errored', errorCode: 'HandlerInternalFailure', message: /does not echo/, calls: 4 },
+    ],
+  ])('%s', async (_name, script, expected) => {
+    const outcome = await invokeHook(scripted(...script), request(), limits);
+    expect(outcome).toMatchObject({ kind: expected.kind, errorCode: expected.errorCode, calls: expected.calls });
+    expect(outcome.message).toMatch(expected.message);
+  });
+
+  it('re-invokes with the returned callbackContext and a growing invocation count', async () => {
+    const entry = scripted({ hookStatus: 'IN_PROGRESS', callbackContext: { cursor: 'a' } }, { hookStatus: 'SUCCESS', message: 'ok' });
+    await invokeHook(entry, request(), limits);
+    expect(entry.seen.map((r) => r.requestContext)).toEqual([
+      { invocation: 1, callbackContext: null },
+      { invocation: 2, callbackContext: { cursor: 'a' } },
+    ]);
+  });
+
+  it('gives the handler a context whose remaining time reflects the budget', async () => {
+    let remaining = -1;
+    const entry: HookEntrypoint = async (event, context) => {
+      remaining = context?.getRemainingTimeInMillis() ?? -1;
+      return { hookStatus: 'SUCCESS', callbackDelaySeconds: 0, clientRequestToken: (event as HookInvocationRequest).clientRequestToken };
+    };
+    await invokeHook(entry, request(), { ...limits, timeoutMillis: 30_000 });
+    expect(remaining).toBeGreaterThan(20_000);
+    expect(remaining).toBeLessThanOrEqual(30_000);
+  });
+
+  it('truncates the message to 4096 characters, as the service does', async () => {
+    const outcome = await invokeHook(scripted({ hookStatus: 'SUCCESS', message: 'x'.repeat(5000) }), request(), limits);
+    expect(outcome.message).toHaveLength(4096);
+  });
+
+  it('hands the handler a copy: what it mutates does not leak back', async () => {
+    const original = request();
+    const entry: HookEntrypoint = async (event) => {
+      (event as HookInvocationRequest).requestData.targetName = 'changed';
+      return { hookStatus: 'SUCCESS', callbackDelaySeconds: 0 };
+    };
+    await invokeHook(entry, original, limits);
+    expect(original.requestData.targetName).toBe('AWS::S3::Bucket');
+  });
+});

@@ -1,0 +1,235 @@
+import type { HookConfiguration, HookSchema } from '../../../../src/kernel/hook-config';
+import type { HookEntrypoint, HookInvocationRequest, HookProgressEvent } from '../../../../src/kernel/protocol';
+import { planStack, type StackPlan } from '../../../../simulator/cloudformation/plan';
+import { seededUuids, simulateStack, type SimulationResult, type StackEvent } from '../../../../simulator/cloudformation/invoke';
+import type { ResolvedResource } from '../../../../simulator/cloudformation/template/types';
+import { encryptedBucket, resource } from '../build-resources';
+
+const TYPE = 'MyCompany::Testing::MyTestHook';
+const schema: HookSchema = {
+  typeName: TYPE,
+  handlers: {
+    preCreate: { targetNames: ['AWS::S3::Bucket', 'AWS::SQS::Queue'], permissions: [] },
+    preUpdate: { targetNames: ['AWS::S3::Bucket', 'AWS::SQS::Queue'], permissions: [] },
+    preDelete: { targetNames: ['AWS::S3::Bucket', 'AWS::SQS::Queue'], permissions: [] },
+  },
+  typeConfiguration: { properties: { minBuckets: { type: 'string', default: '0' } } },
+};
+
+/** A fake hook: fails resources whose logical id starts with "Bad", records every request. */
+function fakeHook(): HookEntrypoint & { seen: HookInvocationRequest[] } {
+  const seen: HookInvocationRequest[] = [];
+  const entry = async (event: unknown): Promise<HookProgressEvent> => {
+    const request = event as HookInvocationRequest;
+    seen.push(request);
+    const id = request.requestData.targetLogicalId ?? '';
+    if (id.startsWith('Bad')) return { hookStatus: 'FAILED', errorCode: 'NonCompliant', message: `${id} is not encrypted`, callbackDelaySeconds: 0 };
+    if (id.startsWith('Boom')) throw new Error('kaboom');
+    return { hookStatus: 'SUCCESS', message: `${id} ok`, callbackDelaySeconds: 0, clientRequestToken: request.clientRequestToken };
+  };
+  return Object.assign(entry, { seen });
+}
+
+async function run(plan: StackPlan, configuration: HookConfiguration = {}, entry = fakeHook()): Promise<SimulationResult & { seen: HookInvocationRequest[] }> {
+  const result = await simulateStack({
+    plan,
+    stack: { name: 'my-stack', id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack/x', region: 'us-east-1', accountId: '123456789012' },
+    hook: { schema, configuration, loadEntrypoint: async () => entry, stringify: true },
+    tokens: seededUuids('t'),
+    limits: { timeoutMillis: 50, maxRetries: 3, maxInProgress: 3 },
+  });
+  return { ...result, seen: entry.seen };
+}
+
+/** Events as `LogicalId STATUS [HOOK_STATUS] reason` lines: what a reader of the console checks. */
+const lines = (events: readonly StackEvent[]): string[] =>
+  events.map((e) => [e.logicalResourceId, e.resourceStatus, e.hookStatus, e.hookStatus ? e.hookStatusReason : e.resourceStatusReason].filter((x) => x !== null && x !== '').join(' '));
+
+const key = resource('Key', 'AWS::KMS::Key', { Description: 'k' });
+const good = encryptedBucket('GoodBucket');
+const bad = encryptedBucket('BadBucket');
+
+describe('simulateStack: create', () => {
+  it('invokes the hook for targeted resources and records the service events', async () => {
+    const result = await run(planStack({ operation: 'create', next: [key, good] }));
+    expect(result.stack).toEqual({ name: 'my-stack', operation: 'create', finalStatus: 'CREATE_COMPLETE', outcome: 'SUCCEEDED' });
+    expect(lines(result.events)).toEqual([
+      'my-stack CREATE_IN_PROGRESS User Initiated',
+      'Key CREATE_IN_PROGRESS',
+      'Key CREATE_IN_PROGRESS Resource creation Initiated',
+      'Key CREATE_COMPLETE',
+      'GoodBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'GoodBucket CREATE_IN_PROGRESS HOOK_COMPLETE_SUCCEEDED Hook succeeded with message: GoodBucket ok',
+      'GoodBucket CREATE_IN_PROGRESS Hook invocations complete.  Resource creation initiated',
+      'GoodBucket CREATE_IN_PROGRESS Resource creation Initiated',
+      'GoodBucket CREATE_COMPLETE',
+      'my-stack CREATE_COMPLETE',
+    ]);
+    expect(result.invocations).toEqual([
+      { logicalResourceId: 'GoodBucket', targetName: 'AWS::S3::Bucket', invocationPoint: 'CREATE_PRE_PROVISION', hookStatus: 'SUCCESS', errorCode: null, message: 'GoodBucket ok', failureMode: 'FAIL' },
+    ]);
+    const hookEvent = result.events[4];
+    expect(hookEvent).toMatchObject({ hookType: TYPE, hookInvocationPoint: 'PRE_PROVISION', hookFailureMode: 'FAIL' });
+    expect(result.seen[0]?.requestData.targetModel?.resourceProperties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: 'true' }] },
+    });
+  });
+
+  it('FAIL: stops at the blocked resource and rolls back without calling the hook', async () => {
+    const later = encryptedBucket('LaterBucket');
+    const result = await run(planStack({ operation: 'create', next: [key, good, bad, later] }));
+    expect(result.stack).toMatchObject({ finalStatus: 'ROLLBACK_COMPLETE', outcome: 'FAILED' });
+    expect(lines(result.events).slice(-10)).toEqual([
+      'BadBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'BadBucket CREATE_IN_PROGRESS HOOK_COMPLETE_FAILED Hook failed with message: BadBucket is not encrypted',
+      `BadBucket CREATE_FAILED The following hook(s) failed: [${TYPE}]`,
+      'my-stack ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [BadBucket]. Rollback requested by user.',
+      'BadBucket DELETE_COMPLETE',
+      'GoodBucket DELETE_IN_PROGRESS',
+      'GoodBucket DELETE_COMPLETE',
+      'Key DELETE_IN_PROGRESS',
+      'Key DELETE_COMPLETE',
+      'my-stack ROLLBACK_COMPLETE',
+    ]);
+    expect(result.seen.map((r) => r.requestData.targetLogicalId)).toEqual(['GoodBucket', 'BadBucket']);
+  });
+
+  it('WARN: marks the failure as ignored and goes on', async () => {
+    const result = await run(planStack({ operation: 'create', next: [bad, good] }), { FailureMode: 'WARN' });
+    expect(result.stack).toMatchObject({ finalStatus: 'CREATE_COMPLETE', outcome: 'SUCCEEDED' });
+    expect(lines(result.events)).toContain(
+      'BadBucket CREATE_IN_PROGRESS HOOK_COMPLETE_FAILED Hook failed with message: BadBucket is not encrypted. Failure was ignored under WARN mode.',
+    );
+    expect(result.invocations.map((i) => [i.logicalResourceId, i.hookStatus, i.errorCode, i.failureMode])).toEqual([
+      ['BadBucket', 'FAILED', 'NonCompliant', 'WARN'],
+      ['GoodBucket', 'SUCCESS', null, 'WARN'],
+    ]);
+  });
+
+  it.each<[string, 'FAIL' | 'WARN', string]>([
+    ['FAIL', 'FAIL', 'ROLLBACK_COMPLETE'],
+    ['WARN', 'WARN', 'CREATE_COMPLETE'],
+  ])('a handler that throws is HOOK_FAILED and obeys FailureMode %s', async (_n, mode, finalStatus) => {
+    const result = await run(planStack({ operation: 'create', next: [encryptedBucket('BoomBucket')] }), { FailureMode: mode });
+    expect(result.stack.finalStatus).toBe(finalStatus);
+    const failed = result.events.find((e) => e.hookStatus === 'HOOK_FAILED');
+    expect(failed?.hookStatusReason).toMatch(/^Hook failed with message: the handler threw: kaboom \(gave up after 4 attempts\)/);
+    expect(result.seen).toHaveLength(4);
+  });
+
+  it.each<[string, HookConfiguration]>([
+    ['DISABLED', { HookInvocationStatus: 'DISABLED' }],
+    ['TargetStacks NONE', { TargetStacks: 'NONE' }],
+    ['excluded stack', { StackFilters: { StackNames: { Exclude: ['my-stack'] } } }],
+  ])('%s: never invoked, says why, resources provisioned normally', async (_n, configuration) => {
+    const entry = fakeHook();
+    let loaded = false;
+    const result = await simulateStack({
+      plan: planStack({ operation: 'create', next: [bad] }),
+      stack: { name: 'my-stack', id: 'arn', region: 'us-east-1', accountId: '1' },
+      hook: { schema, configuration, loadEntrypoint: async () => ((loaded = true), entry), stringify: true },
+      tokens: seededUuids('t'),
+    });
+    expect(result.stack.outcome).toBe('SUCCEEDED');
+    expect(result.invocations).toEqual([]);
+    expect(result.hookSkippedBecause).toEqual(expect.any(String));
+    expect(loaded).toBe(false);
+  });
+});
+
+describe('simulateStack: update', () => {
+  const queue = resource('Queue', 'AWS::SQS::Queue', { QueueName: 'q', KmsMasterKeyId: 'alias/a' });
+  const queue2 = resource('Queue', 'AWS::SQS::Queue', { QueueName: 'q2', KmsMasterKeyId: 'alias/a' });
+  const changedGood = encryptedBucket('GoodBucket', { Tags: [{ Key: 'k', Value: 'v' }] });
+  const removed = resource('Old', 'AWS::SQS::Queue', { KmsMasterKeyId: 'k' });
+
+  it('preUpdate with previous properties for changes and replacements; no call for unchanged or removed', async () => {
+    const result = await run(planStack({ operation: 'update', previous: [key, good, queue, removed], next: [key, changedGood, queue2] }));
+    expect(result.stack).toMatchObject({ finalStatus: 'UPDATE_COMPLETE', outcome: 'SUCCEEDED' });
+    expect(result.seen.map((r) => [r.requestData.targetLogicalId, r.actionInvocationPoint, r.requestData.targetModel?.previousResourceProperties !== undefined])).toEqual([
+      ['GoodBucket', 'UPDATE_PRE_PROVISION', true],
+      ['Queue', 'UPDATE_PRE_PROVISION', true],
+    ]);
+    expect(result.seen[1]?.requestData.targetModel?.previousResourceProperties).toEqual({ QueueName: 'q', KmsMasterKeyId: 'alias/a' });
+    expect(lines(result.events)).toEqual([
+      'my-stack UPDATE_IN_PROGRESS User Initiated',
+      'GoodBucket UPDATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'GoodBucket UPDATE_IN_PROGRESS HOOK_COMPLETE_SUCCEEDED Hook succeeded with message: GoodBucket ok',
+      'GoodBucket UPDATE_IN_PROGRESS Hook invocations complete.  Resource update initiated',
+      'GoodBucket UPDATE_COMPLETE',
+      'Queue UPDATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'Queue UPDATE_IN_PROGRESS HOOK_COMPLETE_SUCCEEDED Hook succeeded with message: Queue ok',
+      'Queue UPDATE_IN_PROGRESS Hook invocations complete.  Resource update initiated',
+      'Queue UPDATE_IN_PROGRESS Requested update requires the creation of a new physical resource; hence creating one.',
+      'Queue UPDATE_IN_PROGRESS Resource creation Initiated',
+      'Queue UPDATE_COMPLETE',
+      'my-stack UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+      'Old DELETE_IN_PROGRESS',
+      'Old DELETE_COMPLETE',
+      'Queue DELETE_IN_PROGRESS',
+      'Queue DELETE_COMPLETE',
+      'my-stack UPDATE_COMPLETE',
+    ]);
+  });
+
+  it('FAIL on an added resource: UPDATE_ROLLBACK with updated resources reverted and created ones deleted', async () => {
+    const result = await run(planStack({ operation: 'update', previous: [good], next: [changedGood, bad] }));
+    expect(result.stack).toMatchObject({ finalStatus: 'UPDATE_ROLLBACK_COMPLETE', outcome: 'FAILED' });
+    expect(lines(result.events).slice(5)).toEqual([
+      'BadBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'BadBucket CREATE_IN_PROGRESS HOOK_COMPLETE_FAILED Hook failed with message: BadBucket is not encrypted',
+      `BadBucket CREATE_FAILED The following hook(s) failed: [${TYPE}]`,
+      'my-stack UPDATE_ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [BadBucket]. ',
+      'GoodBucket UPDATE_IN_PROGRESS',
+      'GoodBucket UPDATE_COMPLETE',
+      'my-stack UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+      'BadBucket DELETE_COMPLETE',
+      'my-stack UPDATE_ROLLBACK_COMPLETE',
+    ]);
+  });
+
+  it('no change at all: no events, nothing invoked', async () => {
+    const result = await run(planStack({ operation: 'update', previous: [good], next: [good] }));
+    expect(result.events).toEqual([]);
+    expect(result.invocations).toEqual([]);
+    expect(result.stack.outcome).toBe('SUCCEEDED');
+  });
+});
+
+describe('simulateStack: delete', () => {
+  it('preDelete in reverse order with the deployed properties; Retain is skipped', async () => {
+    const retained = encryptedBucket('KeptBucket');
+    const kept: ResolvedResource = { ...retained, deletionPolicy: 'Retain' };
+    const deleted: string[] = [];
+    const entry = fakeHook();
+    const result = await simulateStack({
+      plan: planStack({ operation: 'delete', previous: [key, good, kept] }),
+      stack: { name: 'my-stack', id: 'arn', region: 'us-east-1', accountId: '1' },
+      hook: { schema, configuration: {}, loadEntrypoint: async () => entry, stringify: true },
+      tokens: seededUuids('t'),
+      onResourceDeleted: (r) => deleted.push(r.logicalId),
+    });
+    expect(lines(result.events)).toEqual([
+      'my-stack DELETE_IN_PROGRESS User Initiated',
+      'KeptBucket DELETE_SKIPPED',
+      'GoodBucket DELETE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'GoodBucket DELETE_IN_PROGRESS HOOK_COMPLETE_SUCCEEDED Hook succeeded with message: GoodBucket ok',
+      'GoodBucket DELETE_IN_PROGRESS Hook invocations complete.  Resource deletion initiated',
+      'GoodBucket DELETE_COMPLETE',
+      'Key DELETE_IN_PROGRESS',
+      'Key DELETE_COMPLETE',
+      'my-stack DELETE_COMPLETE',
+    ]);
+    expect(entry.seen[0]?.requestData.targetModel).toEqual({ resourceProperties: expect.objectContaining({ BucketEncryption: expect.any(Object) }) });
+    expect(deleted).toEqual(['GoodBucket', 'Key']);
+  });
+
+  it('a failing preDelete leaves the resource and ends DELETE_FAILED', async () => {
+    const result = await run(planStack({ operation: 'delete', previous: [good, bad] }));
+    expect(result.stack).toMatchObject({ finalStatus: 'DELETE_FAILED', outcome: 'FAILED' });
+    expect(lines(result.events).slice(-2)).toEqual([
+      `BadBucket DELETE_FAILED The following hook(s) failed: [${TYPE}]`,
+      'my-stack DELETE_FAILED The following resource(s) failed to delete: [BadBucket]. ',
+    ]);
+  });
+});

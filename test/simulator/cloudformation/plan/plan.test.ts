@@ -1,0 +1,106 @@
+import { CREATE_ONLY_PROPERTIES, PlanError, planStack, replacementCauses, sameJson, type PlanStep } from '../../../../simulator/cloudformation/plan';
+import { resource } from '../build-resources';
+
+const summary = (steps: readonly PlanStep[]): string[] =>
+  steps.map((s) => `${s.phase}:${s.action}:${s.resource.logicalId}:${s.invocationPoint ?? '-'}`);
+
+describe('planStack', () => {
+  const a = resource('A', 'AWS::KMS::Key', { Description: 'k' });
+  const b = resource('B', 'AWS::S3::Bucket', { BucketName: 'b' }, { dependsOn: ['A'] });
+  const c = resource('C', 'AWS::SQS::Queue', { QueueName: 'q' }, { dependsOn: ['B'] });
+
+  it('creates in dependency order, each with preCreate', () => {
+    expect(summary(planStack({ operation: 'create', next: [a, b, c] }).steps)).toEqual([
+      'main:create:A:CREATE_PRE_PROVISION',
+      'main:create:B:CREATE_PRE_PROVISION',
+      'main:create:C:CREATE_PRE_PROVISION',
+    ]);
+  });
+
+  it('deletes in reverse dependency order; Retain and RetainExceptOnCreate are skipped without a hook', () => {
+    const retained = resource('R', 'AWS::S3::Bucket', {}, { deletionPolicy: 'Retain' });
+    const onCreate = resource('E', 'AWS::S3::Bucket', {}, { deletionPolicy: 'RetainExceptOnCreate' });
+    const snapshot = resource('S', 'AWS::SQS::Queue', {}, { deletionPolicy: 'Delete' });
+    expect(summary(planStack({ operation: 'delete', previous: [a, retained, onCreate, snapshot] }).steps)).toEqual([
+      'main:delete:S:DELETE_PRE_PROVISION',
+      'main:retain:E:-',
+      'main:retain:R:-',
+      'main:delete:A:DELETE_PRE_PROVISION',
+    ]);
+  });
+
+  it.each([
+    ['added', [a], [a, b], ['main:create:B:CREATE_PRE_PROVISION'], ['A']],
+    ['unchanged', [a, b], [a, b], [], ['A', 'B']],
+    ['changed in place', [b], [resource('B', 'AWS::S3::Bucket', { BucketName: 'b', Tags: [] })], ['main:update:B:UPDATE_PRE_PROVISION'], []],
+    ['removed (cleanup, no hook)', [a, b, c], [a], ['cleanup:delete:C:-', 'cleanup:delete:B:-'], ['A']],
+    [
+      'replaced (create-only property)',
+      [c],
+      [resource('C', 'AWS::SQS::Queue', { QueueName: 'q2' })],
+      ['main:replace:C:UPDATE_PRE_PROVISION', 'cleanup:delete:C:-'],
+      [],
+    ],
+    [
+      'removed with DeletionPolicy Retain',
+      [resource('R', 'AWS::S3::Bucket', {}, { deletionPolicy: 'Retain' })],
+      [],
+      ['cleanup:retain:R:-'],
+      [],
+    ],
+    [
+      'replaced with UpdateReplacePolicy Retain',
+      [resource('C', 'AWS::SQS::Queue', { FifoQueue: false }, { updateReplacePolicy: 'Retain' })],
+      [resource('C', 'AWS::SQS::Queue', { FifoQueue: true })],
+      ['main:replace:C:UPDATE_PRE_PROVISION', 'cleanup:retain:C:-'],
+      [],
+    ],
+  ])('update: %s', (_name, previous, next, expected, unchanged) => {
+    const plan = planStack({ operation: 'update', previous, next });
+    expect(summary(plan.steps)).toEqual(expected);
+    expect(plan.unchanged.map((r) => r.logicalId)).toEqual(unchanged);
+  });
+
+  it('an update step carries the deployed resource; a replacement names its causes', () => {
+    const next = resource('B', 'AWS::S3::Bucket', { BucketName: 'renamed' });
+    const [step] = planStack({ operation: 'update', previous: [b], next: [next] }).steps;
+    expect(step).toMatchObject({ action: 'replace', previous: b, replacementCauses: ['BucketName'] });
+  });
+
+  it('refuses a change of resource type, as CloudFormation does', () => {
+    const plan = (): unknown => planStack({ operation: 'update', previous: [b], next: [resource('B', 'AWS::SQS::Queue')] });
+    expect(plan).toThrow(PlanError);
+    expect(plan).toThrow(/resource 'B' was AWS::S3::Bucket and is now AWS::SQS::Queue/);
+  });
+});
+
+describe('replacementCauses', () => {
+  it.each([
+    ['AWS::S3::Bucket', { BucketName: 'a' }, { BucketName: 'b' }, ['BucketName']],
+    ['AWS::S3::Bucket', {}, { BucketName: 'b' }, ['BucketName']],
+    ['AWS::S3::Bucket', { ObjectLockEnabled: false }, { ObjectLockEnabled: true }, []],
+    ['AWS::SQS::Queue', { FifoQueue: true, QueueName: 'a.fifo' }, { FifoQueue: false, QueueName: 'b' }, ['FifoQueue', 'QueueName']],
+    ['AWS::SQS::Queue', { KmsMasterKeyId: 'a' }, { KmsMasterKeyId: 'b' }, []],
+    ['AWS::KMS::Key', { Description: 'a' }, { Description: 'b' }, []],
+    ['AWS::Unknown::Thing', { Name: 'a' }, { Name: 'b' }, []],
+  ])('%s %j -> %j', (type, previous, next, causes) => {
+    expect(replacementCauses(type, previous, next)).toEqual(causes);
+  });
+
+  it('knows the three types the hook cares about', () => {
+    expect(Object.keys(CREATE_ONLY_PROPERTIES)).toEqual(expect.arrayContaining(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::KMS::Key']));
+  });
+});
+
+describe('sameJson', () => {
+  it.each([
+    [{ a: 1, b: [1, { c: 'x' }] }, { b: [1, { c: 'x' }], a: 1 }, true],
+    [[1, 2], [2, 1], false],
+    [{ a: 1 }, { a: 1, b: 2 }, false],
+    [{ a: null }, { a: null }, true],
+    ['1', 1, false],
+    [{ a: 1 }, { b: 1 }, false],
+  ])('%j vs %j', (x, y, same) => {
+    expect(sameJson(x, y)).toBe(same);
+  });
+});

@@ -1,0 +1,130 @@
+import type { Diagnostic } from '../../../../src/kernel/diagnostics';
+import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
+import { TemplateError, type ResolveOptions } from '../../../../simulator/cloudformation/template/types';
+import { sourceFromJson, sourceOf, stackOptions } from './template-source';
+
+const LE = 'AWS::LanguageExtensions';
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+
+function resolve(template: Record<string, unknown>, options: Partial<ResolveOptions> = {}) {
+  return resolveTemplate(sourceOf({ Transform: LE, ...template }), stackOptions(options));
+}
+
+function failure(text: string): Diagnostic {
+  try {
+    resolveTemplate(sourceFromJson(text), stackOptions());
+  } catch (error) {
+    if (error instanceof TemplateError && error.diagnostics.length === 1) return error.diagnostics[0] as Diagnostic;
+    throw error;
+  }
+  throw new Error('expected a TemplateError');
+}
+
+describe('Fn::ForEach', () => {
+  it('expands resources and outputs with ${Id}, &{Id} and Ref Id, nested loops included', () => {
+    const resolved = resolve({
+      Parameters: { Envs: { Type: 'CommaDelimitedList', Default: 'dev,prod' } },
+      Resources: {
+        'Fn::ForEach::Queues': [
+          'Env',
+          { Ref: 'Envs' },
+          {
+            'Queue${Env}': { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Sub': 'app-${Env}' }, Tags: [{ Key: 'env', Value: { Ref: 'Env' } }] } },
+          },
+        ],
+        'Fn::ForEach::Buckets': ['Name', ['logs.v1', 'data-v2'], { 'Bucket&{Name}': { Type: 'AWS::S3::Bucket', Properties: { BucketName: '${Name}' } } }],
+      },
+      Outputs: {
+        'Fn::ForEach::Out': [
+          'Env',
+          ['dev', 'prod'],
+          { 'Fn::ForEach::Attr': ['Attr', ['Arn', 'QueueName'], { '${Env}${Attr}': { Value: { 'Fn::GetAtt': [{ 'Fn::Sub': 'Queue${Env}' }, { Ref: 'Attr' }] } } }] },
+        ],
+      },
+    });
+    expect(resolved.resources.map((r) => r.logicalId)).toEqual(['Queuedev', 'Queueprod', 'Bucketlogsv1', 'Bucketdatav2']);
+    expect(plain(resolved.resources[1]?.properties)).toEqual({ QueueName: 'app-prod', Tags: [{ Key: 'env', Value: 'prod' }] });
+    expect(resolved.resources[2]?.physicalId).toBe('logs.v1');
+    expect({ ...resolved.outputs }).toEqual({
+      devArn: 'arn:aws:sqs:us-east-1:123456789012:app-dev',
+      devQueueName: 'app-dev',
+      prodArn: 'arn:aws:sqs:us-east-1:123456789012:app-prod',
+      prodQueueName: 'app-prod',
+    });
+  });
+
+  it('expands conditions and loops inside resource properties', () => {
+    const resolved = resolve({
+      Conditions: { 'Fn::ForEach::Is': ['Env', ['dev', 'prod'], { 'Is${Env}': { 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'us-east-1'] } }] },
+      Resources: {
+        B: {
+          Type: 'AWS::S3::Bucket',
+          Properties: { Tags: { 'Fn::ForEach::T': ['K', ['a', 'b'], { 'Tag${K}': { Value: '${K}' } }] } },
+        },
+      },
+    });
+    expect({ ...resolved.conditions }).toEqual({ Isdev: true, Isprod: true });
+    expect(plain(resolved.resources[0]?.properties)).toEqual({ Tags: { Taga: { Value: 'a' }, Tagb: { Value: 'b' } } });
+  });
+
+  it('Fn::Length, Fn::ToJsonString, FindInMap DefaultValue and intrinsic DeletionPolicy', () => {
+    const resolved = resolve({
+      Parameters: { Policy: { Type: 'String', Default: 'Retain' }, Names: { Type: 'CommaDelimitedList', Default: 'a,b,c' } },
+      Mappings: { M: { k: { v: 'found' } } },
+      Resources: {
+        B: {
+          Type: 'AWS::S3::Bucket',
+          DeletionPolicy: { Ref: 'Policy' },
+          UpdateReplacePolicy: { 'Fn::FindInMap': ['M', 'x', 'y', { DefaultValue: 'Delete' }] },
+          Properties: {
+            Count: { 'Fn::Length': { Ref: 'Names' } },
+            Json: { 'Fn::ToJsonString': { a: [1, { Ref: 'AWS::Region' }], b: { c: true } } },
+            Found: { 'Fn::FindInMap': ['M', 'k', 'v', { DefaultValue: 'fallback' }] },
+            Missing: { 'Fn::FindInMap': ['M', 'k', 'nope', { DefaultValue: { 'Fn::Sub': '${AWS::Region}-default' } }] },
+          },
+        },
+      },
+    });
+    const [bucket] = resolved.resources;
+    expect(bucket?.deletionPolicy).toBe('Retain');
+    expect(bucket?.updateReplacePolicy).toBe('Delete');
+    expect(plain(bucket?.properties)).toEqual({ Count: 3, Json: '{"a":[1,"us-east-1"],"b":{"c":true}}', Found: 'found', Missing: 'us-east-1-default' });
+  });
+
+  it.each<[string, string, string, string, RegExp]>([
+    [
+      'a loop that produces the same key twice',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": {\n"Fn::ForEach::L": ["X", ["a", "a"], {"B${X}": {"Type": "AWS::S3::Bucket"}}]}}',
+      'RES_FOREACH', '/Resources/Fn::ForEach::L/2/B${X}', /Ba is declared twice/,
+    ],
+    [
+      'an output key without the identifier',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": {\n"Fn::ForEach::L": ["X", ["a"], {"Fixed": {"Type": "AWS::S3::Bucket"}}]}}',
+      'RES_FOREACH', '/Resources/Fn::ForEach::L/2/Fixed', /must contain \$\{X\} or &\{X\}/,
+    ],
+    [
+      'a malformed loop',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": {\n"Fn::ForEach::L": ["X", ["a"]]}}',
+      'RES_FOREACH', '/Resources/Fn::ForEach::L', /expects \[Identifier, \[collection…\], \{OutputKey: OutputValue\}\]/,
+    ],
+    [
+      'a collection that is not a list',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": {\n"Fn::ForEach::L": ["X", "a", {"B${X}": {"Type": "AWS::S3::Bucket"}}]}}',
+      'RES_FOREACH', '/Resources/Fn::ForEach::L/1', /the collection must be a list/,
+    ],
+    [
+      'a collection that references a resource',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": {"R": {"Type": "AWS::S3::Bucket"},\n"Fn::ForEach::L": ["X", {"Fn::Split": [",", {"Ref": "R"}]}, {"B${X}": {"Type": "AWS::S3::Bucket"}}]}}',
+      'RES_UNRESOLVED_REFERENCE', '/Resources/Fn::ForEach::L/1/Fn::Split/1/Ref', /Cannot reference resources in the collection of an Fn::ForEach/,
+    ],
+    [
+      'an error inside an expanded resource points into the loop',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": {\n"Fn::ForEach::L": ["X", ["a"], {"B${X}": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Ref": "Nope"}}}}]}}',
+      'RES_UNRESOLVED_REFERENCE', '/Resources/Fn::ForEach::L/2/B${X}/Properties/BucketName/Ref', /Unresolved resource dependencies \[Nope\]/,
+    ],
+  ])('%s', (_name, text, code, path, message) => {
+    const d = failure(text);
+    expect({ code: d.code, path: d.path, line: d.line }).toEqual({ code, path, line: 2 });
+    expect(d.message).toMatch(message);
+  });
+});

@@ -1,0 +1,174 @@
+import { join } from 'node:path';
+import type { Diagnostic } from '../../../../src/kernel/diagnostics';
+import { describeParameters, parseParametersFile, resolveTemplate } from '../../../../simulator/cloudformation/resolve';
+import { TemplateError, type ResolveOptions } from '../../../../simulator/cloudformation/template/types';
+import { sourceOf, stackOptions } from './template-source';
+
+const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'resolve', 'parameters');
+
+function templateWith(parameters: Record<string, unknown>, outputs: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    Parameters: parameters,
+    Resources: { Probe: { Type: 'Custom::Probe', Properties: { Refs: Object.fromEntries(Object.keys(parameters).map((p) => [p, { Ref: p }])) } } },
+    Outputs: outputs,
+  };
+}
+
+function resolve(parameters: Record<string, unknown>, given: Record<string, string>, options: Partial<ResolveOptions> = {}, outputs = {}) {
+  return resolveTemplate(sourceOf(templateWith(parameters, outputs)), stackOptions({ parameters: given, ...options }));
+}
+
+function refs(parameters: Record<string, unknown>, given: Record<string, string>, options: Partial<ResolveOptions> = {}): unknown {
+  const resolved = resolve(parameters, given, options);
+  return JSON.parse(JSON.stringify(resolved.resources[0]?.properties.Refs));
+}
+
+function failure(run: () => unknown): readonly Diagnostic[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof TemplateError) return error.diagnostics;
+    throw error;
+  }
+  throw new Error('expected a TemplateError');
+}
+
+describe('parameter values', () => {
+  it.each<[string, Record<string, unknown>, Record<string, string>, unknown]>([
+    ['a given String', { P: { Type: 'String' } }, { P: 'x' }, { P: 'x' }],
+    ['a String default', { P: { Type: 'String', Default: 'd' } }, {}, { P: 'd' }],
+    ['a given value beats the default', { P: { Type: 'String', Default: 'd' } }, { P: 'g' }, { P: 'g' }],
+    ['an empty string is a value', { P: { Type: 'String' } }, { P: '' }, { P: '' }],
+    ['a YAML number default becomes a string', { P: { Type: 'Number', Default: 42 } }, {}, { P: '42' }],
+    ['a Number stays a string for Ref', { P: { Type: 'Number' } }, { P: '1.5e3' }, { P: '1.5e3' }],
+    ['List<Number> splits on commas', { P: { Type: 'List<Number>' } }, { P: '1,2,3' }, { P: ['1', '2', '3'] }],
+    ['CommaDelimitedList keeps spaces as given', { P: { Type: 'CommaDelimitedList' } }, { P: 'a, b' }, { P: ['a', ' b'] }],
+    ['a YAML list default for a list type', { P: { Type: 'CommaDelimitedList', Default: ['x', 'y'] } }, {}, { P: ['x', 'y'] }],
+    ['AWS::EC2::VPC::Id is a string', { P: { Type: 'AWS::EC2::VPC::Id' } }, { P: 'vpc-1' }, { P: 'vpc-1' }],
+    ['List<AWS::EC2::Subnet::Id> is a list', { P: { Type: 'List<AWS::EC2::Subnet::Id>' } }, { P: 'subnet-1,subnet-2' }, { P: ['subnet-1', 'subnet-2'] }],
+    ['AllowedValues met', { P: { Type: 'String', AllowedValues: ['a', 'b'] } }, { P: 'b' }, { P: 'b' }],
+    ['AllowedValues per list item', { P: { Type: 'CommaDelimitedList', AllowedValues: ['a', 'b'] } }, { P: 'a,b' }, { P: ['a', 'b'] }],
+    ['AllowedPattern met', { P: { Type: 'String', AllowedPattern: '[a-z]+' } }, { P: 'abc' }, { P: 'abc' }],
+    ['MinValue/MaxValue bounds inclusive', { P: { Type: 'Number', MinValue: 1, MaxValue: 3 } }, { P: '3' }, { P: '3' }],
+    ['MinLength/MaxLength bounds inclusive', { P: { Type: 'String', MinLength: 2, MaxLength: 2 } }, { P: 'ab' }, { P: 'ab' }],
+  ])('%s', (_name, parameters, given, expected) => {
+    expect(refs(parameters, given)).toEqual(expected);
+  });
+
+  it.each<[string, string, string, unknown]>([
+    ['String', 'AWS::SSM::Parameter::Value<String>', 'ami-123', 'ami-123'],
+    ['List<String>', 'AWS::SSM::Parameter::Value<List<String>>', 'a,b', ['a', 'b']],
+    ['CommaDelimitedList', 'AWS::SSM::Parameter::Value<CommaDelimitedList>', 'a,b', ['a', 'b']],
+    ['AWS-specific', 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', 'ami-9', 'ami-9'],
+  ])('SSM parameter type Value<%s> reads the named SSM parameter', (_name, type, stored, expected) => {
+    expect(refs({ P: { Type: type, Default: '/golden/ami' } }, {}, { ssmParameters: { '/golden/ami': stored } })).toEqual({ P: expected });
+  });
+});
+
+describe('parameter errors use the service wording and point at the declaration', () => {
+  it.each<[string, Record<string, unknown>, Record<string, string>, string, string, RegExp]>([
+    ['missing values listed together', { A: { Type: 'String' }, B: { Type: 'String' }, C: { Type: 'String', Default: 'c' } }, {}, 'RES_MISSING_PARAMETER', '/Parameters/A', /^Parameters: \[A, B\] must have values$/],
+    ['an unknown given parameter', { A: { Type: 'String', Default: 'a' } }, { X: '1', Y: '2' }, 'RES_UNKNOWN_PARAMETER', '/Parameters', /^Parameters: \[X, Y\] do not exist in the template$/],
+    ['AllowedValues', { P: { Type: 'String', AllowedValues: ['a', 'b'] } }, { P: 'c' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedValues', /^Parameter 'P' must be one of AllowedValues \[a, b\] \(got "c"\)$/],
+    ['AllowedValues for a list item', { P: { Type: 'CommaDelimitedList', AllowedValues: ['a'] } }, { P: 'a,z' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedValues', /got "z"/],
+    ['AllowedPattern matches the whole string', { P: { Type: 'String', AllowedPattern: '[a-z]+' } }, { P: 'abc1' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedPattern', /^Parameter 'P' must match pattern \[a-z\]\+ \(got "abc1"\)$/],
+    ['ConstraintDescription replaces the reason', { P: { Type: 'String', AllowedPattern: '\\d+', ConstraintDescription: 'digits only' } }, { P: 'x' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedPattern', /^Parameter 'P' failed to satisfy constraint: digits only \(got "x"\)$/],
+    ['MinLength', { P: { Type: 'String', MinLength: 3 } }, { P: 'ab' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/MinLength', /must contain at least 3 characters/],
+    ['MaxLength', { P: { Type: 'String', MaxLength: 1 } }, { P: 'ab' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/MaxLength', /must contain at most 1 characters/],
+    ['MinValue', { P: { Type: 'Number', MinValue: 5 } }, { P: '4' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/MinValue', /must be a number not less than 5/],
+    ['MaxValue for a List<Number> item', { P: { Type: 'List<Number>', MaxValue: 5 } }, { P: '1,6' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/MaxValue', /must be a number not greater than 5 \(got "6"\)/],
+    ['a Number that is not a number', { P: { Type: 'Number' } }, { P: '12abc' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P', /^Parameter 'P' must be a number \(got "12abc"\)$/],
+    ['a default that breaks a constraint points at the default', { P: { Type: 'Number', Default: 'x' } }, {}, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/Default', /must be a number/],
+    ['an unknown type', { P: { Type: 'Strin' } }, { P: 'x' }, 'RES_PARAMETER_TYPE', '/Parameters/P/Type', /^Template format error: Unrecognized parameter type: Strin$/],
+    ['a declaration without Type', { P: { Default: 'x' } }, {}, 'RES_TEMPLATE_FORMAT', '/Parameters/P', /Every Parameters object must contain a Type member/],
+    ['an SSM parameter that was not given', { P: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/x/y' } }, {}, 'RES_PARAMETER_SSM', '/Parameters/P/Default', /^Unable to fetch parameters \[\/x\/y\] from parameter store for this account/],
+    ['an invalid AllowedPattern', { P: { Type: 'String', AllowedPattern: '(' } }, { P: 'x' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedPattern', /not a valid regular expression/],
+  ])('%s', (_name, parameters, given, code, path, message) => {
+    const diagnostics = failure(() => resolve(parameters, given));
+    expect(diagnostics.map((d) => [d.code, d.path])).toEqual([[code, path]]);
+    const [d] = diagnostics as [Diagnostic];
+    expect(d.line).toBeGreaterThan(0);
+    expect(d.message).toMatch(message);
+  });
+});
+
+describe('NoEcho', () => {
+  const parameters = { Secret: { Type: 'String', NoEcho: true, MinLength: 8 }, Plain: { Type: 'String', Default: 'p' } };
+
+  it('keeps the value for evaluation but masks it in parameters and outputs', () => {
+    const resolved = resolve(parameters, { Secret: 'hunter22' }, {}, {
+      Direct: { Value: { Ref: 'Secret' } },
+      Embedded: { Value: { 'Fn::Sub': 'user:${Secret}@host' } },
+    });
+    expect(resolved.resources[0]?.properties.Refs).toEqual(expect.objectContaining({ Secret: 'hunter22' }));
+    expect({ ...resolved.parameters }).toEqual({ Secret: '****', Plain: 'p' });
+    expect({ ...resolved.outputs }).toEqual({ Direct: '****', Embedded: 'user:****@host' });
+  });
+
+  it('never shows the value in a diagnostic', () => {
+    const [d] = failure(() => resolve(parameters, { Secret: 'short' })) as [Diagnostic];
+    expect(d.message).toBe("Parameter 'Secret' must contain at least 8 characters (got ****)");
+  });
+
+  it('masks the value where an error message would quote it', () => {
+    const diagnostics = failure(() =>
+      resolveTemplate(
+        sourceOf({
+          Parameters: { Secret: { Type: 'String', NoEcho: 'true' } },
+          Resources: { Probe: { Type: 'Custom::Probe', Properties: { V: { 'Fn::Select': [{ Ref: 'Secret' }, ['a']] } } } },
+        }),
+        stackOptions({ parameters: { Secret: 'topsecretvalue' } }),
+      ),
+    );
+    expect(diagnostics[0]?.message).toBe('Fn::Select: the index must be an integer, got "****"');
+  });
+});
+
+describe('describeParameters', () => {
+  it('lists every declared parameter in template order with the CLI details', () => {
+    const source = sourceOf({
+      Parameters: {
+        Env: { Type: 'String', Default: 'dev', AllowedValues: ['dev', 'prod'], Description: 'Stage' },
+        Size: { Type: 'Number', Default: 3 },
+        Password: { Type: 'String', NoEcho: true },
+      },
+      Resources: {},
+    });
+    expect(describeParameters(source)).toEqual([
+      { name: 'Env', type: 'String', default: 'dev', noEcho: false, description: 'Stage', allowedValues: ['dev', 'prod'] },
+      { name: 'Size', type: 'Number', default: '3', noEcho: false },
+      { name: 'Password', type: 'String', noEcho: true },
+    ]);
+  });
+
+  it('is empty for a template without parameters', () => {
+    expect(describeParameters(sourceOf({ Resources: {} }))).toEqual([]);
+  });
+});
+
+describe('parseParametersFile', () => {
+  it.each<[string, Record<string, string>]>([
+    ['cli-shape.json', { Env: 'dev', Count: '4' }],
+    ['object-shape.json', { Env: 'dev', Count: '4', Names: 'a,b' }],
+  ])('reads %s', (file, expected) => {
+    expect({ ...parseParametersFile(join(FIXTURES, file)) }).toEqual(expected);
+  });
+
+  it.each<[string, string, number, number, RegExp]>([
+    ['not-json.json', '', 3, 28, /parameters file is not valid JSON/],
+    ['use-previous.json', '/1/UsePreviousValue', 3, 49, /parameter Count has UsePreviousValue: the simulator has no deployed stack/],
+    ['duplicate.json', '/1', 3, 3, /parameter Env is given twice/],
+    ['object-value.json', '/1/ParameterValue', 3, 47, /parameter Count needs a ParameterValue string/],
+    ['wrong-shape.json', '', 1, 1, /must hold a list or an object: expected \[\{"ParameterKey"/],
+    ['duplicate-key.json', '', 3, 3, /duplicate key "Env"/],
+  ])('%s is refused with a located error', (file, path, line, column, message) => {
+    const [d] = failure(() => parseParametersFile(join(FIXTURES, file))) as [Diagnostic];
+    expect(d).toEqual(expect.objectContaining({ code: 'RES_PARAMETERS_FILE', file: join(FIXTURES, file), path, line, column }));
+    expect(d.message).toMatch(message);
+  });
+
+  it('a missing file is a TemplateError, not an exception', () => {
+    const [d] = failure(() => parseParametersFile(join(FIXTURES, 'nope.json'))) as [Diagnostic];
+    expect(d.message).toBe('cannot read parameters file: file not found');
+  });
+});

@@ -1,0 +1,124 @@
+import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
+import type { ResolveOptions, ResolvedTemplate } from '../../../../simulator/cloudformation/template/types';
+import { sourceOf, stackOptions } from './template-source';
+
+function resolve(resources: Record<string, unknown>, options: Partial<ResolveOptions> = {}): ResolvedTemplate {
+  const outputs: Record<string, unknown> = {};
+  for (const [id, definition] of Object.entries(resources)) {
+    outputs[`${id}Ref`] = { Value: { Ref: id } };
+    for (const attribute of ((definition as { Attributes?: string[] }).Attributes ?? [])) {
+      outputs[`${id}${attribute.replace(/\./g, '')}`] = { Value: { 'Fn::GetAtt': [id, attribute] } };
+    }
+    delete (definition as { Attributes?: string[] }).Attributes;
+  }
+  return resolveTemplate(sourceOf({ Resources: resources, Outputs: outputs }), stackOptions(options));
+}
+
+describe('Ref and Fn::GetAtt values have realistic shapes', () => {
+  it.each<[string, Record<string, unknown>, Record<string, RegExp | string>]>([
+    [
+      'S3 bucket with a generated name',
+      { MyDataBucket: { Type: 'AWS::S3::Bucket', Attributes: ['Arn', 'DomainName', 'RegionalDomainName', 'DualStackDomainName', 'WebsiteURL'] } },
+      {
+        MyDataBucketRef: /^teststack-mydatabucket-[a-z0-9]{12}$/,
+        MyDataBucketArn: /^arn:aws:s3:::teststack-mydatabucket-[a-z0-9]{12}$/,
+        MyDataBucketDomainName: /^teststack-mydatabucket-[a-z0-9]{12}\.s3\.amazonaws\.com$/,
+        MyDataBucketRegionalDomainName: /^teststack-mydatabucket-[a-z0-9]{12}\.s3\.us-east-1\.amazonaws\.com$/,
+        MyDataBucketDualStackDomainName: /^teststack-mydatabucket-[a-z0-9]{12}\.s3\.dualstack\.us-east-1\.amazonaws\.com$/,
+        MyDataBucketWebsiteURL: /^http:\/\/teststack-mydatabucket-[a-z0-9]{12}\.s3-website-us-east-1\.amazonaws\.com$/,
+      },
+    ],
+    [
+      'S3 bucket with BucketName, website URL in a newer region',
+      { B: { Type: 'AWS::S3::Bucket', Properties: { BucketName: 'given-name' }, Attributes: ['WebsiteURL'] } },
+      { BRef: 'given-name', BWebsiteURL: 'http://given-name.s3-website.eu-central-1.amazonaws.com' },
+    ],
+    [
+      'SQS standard queue',
+      { Work: { Type: 'AWS::SQS::Queue', Attributes: ['Arn', 'QueueName', 'QueueUrl'] } },
+      {
+        WorkRef: /^https:\/\/sqs\.eu-central-1\.amazonaws\.com\/123456789012\/teststack-Work-[A-Z0-9]{12}$/,
+        WorkArn: /^arn:aws:sqs:eu-central-1:123456789012:teststack-Work-[A-Z0-9]{12}$/,
+        WorkQueueName: /^teststack-Work-[A-Z0-9]{12}$/,
+        WorkQueueUrl: /^https:\/\/sqs\.eu-central-1\.amazonaws\.com\/123456789012\/teststack-Work-[A-Z0-9]{12}$/,
+      },
+    ],
+    [
+      'SQS FIFO queue with a name',
+      { F: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'orders.fifo', FifoQueue: 'true' }, Attributes: ['QueueName'] } },
+      { FRef: 'https://sqs.eu-central-1.amazonaws.com/123456789012/orders.fifo', FQueueName: 'orders.fifo' },
+    ],
+    [
+      'KMS key and alias',
+      { K: { Type: 'AWS::KMS::Key', Attributes: ['KeyId'] }, A: { Type: 'AWS::KMS::Alias', Properties: { AliasName: 'alias/app', TargetKeyId: { Ref: 'K' } } } },
+      { KRef: /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, KKeyId: /^[0-9a-f-]{36}$/, ARef: 'alias/app' },
+    ],
+    [
+      'IAM role with a path',
+      { Role: { Type: 'AWS::IAM::Role', Properties: { Path: '/svc/' }, Attributes: ['Arn', 'RoleId'] } },
+      { RoleRef: /^teststack-Role-[A-Z0-9]{12}$/, RoleArn: /^arn:aws:iam::123456789012:role\/svc\/teststack-Role-[A-Z0-9]{12}$/, RoleRoleId: /^AROA[A-Z0-9]{17}$/ },
+    ],
+    [
+      'Lambda function',
+      { Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'handler' }, Attributes: ['Arn'] } },
+      { FnRef: 'handler', FnArn: 'arn:aws:lambda:eu-central-1:123456789012:function:handler' },
+    ],
+    [
+      'a type without a table allows any attribute',
+      { Table: { Type: 'AWS::DynamoDB::Table', Attributes: ['Arn', 'StreamArn', 'Endpoint.Address'] } },
+      {
+        TableRef: /^teststack-Table-[A-Z0-9]{12}$/,
+        TableArn: /^arn:aws:dynamodb:eu-central-1:123456789012:table\/teststack-Table-[A-Z0-9]{12}$/,
+        TableStreamArn: /^arn:aws:dynamodb:eu-central-1:123456789012:table\//,
+        TableEndpointAddress: /^teststack-Table-[A-Z0-9]{12}\.Endpoint\.Address$/,
+      },
+    ],
+    [
+      'a custom resource allows any attribute',
+      { C: { Type: 'Custom::Thing', Attributes: ['Anything'] } },
+      { CAnything: /^teststack-C-[A-Z0-9]{12}\.Anything$/ },
+    ],
+  ])('%s', (_name, resources, expected) => {
+    const outputs = resolve(resources, { region: Object.keys(expected).some((k) => k.startsWith('MyDataBucket')) ? 'us-east-1' : 'eu-central-1' }).outputs;
+    for (const [key, want] of Object.entries(expected)) {
+      if (typeof want === 'string') expect(outputs[key]).toBe(want);
+      else expect(outputs[key]).toMatch(want);
+    }
+  });
+
+  it('a generated bucket name is lowercase and at most 63 characters', () => {
+    const longStack = 'A-Very-Long-Stack-Name-That-Goes-On-And-On-For-Quite-A-While';
+    const name = resolve({ AnEquallyLongLogicalIdForTheBucketResource: { Type: 'AWS::S3::Bucket' } }, { stackName: longStack }).resources[0]?.physicalId as string;
+    expect(name.length).toBeLessThanOrEqual(63);
+    expect(name).toBe(name.toLowerCase());
+    expect(name).toMatch(/^a-very-long-stack-name-.*-[a-z0-9]{12}$/);
+  });
+
+  it('a generated FIFO queue name keeps its .fifo suffix within 80 characters', () => {
+    const url = resolve({ Q: { Type: 'AWS::SQS::Queue', Properties: { FifoQueue: true } } }, { stackName: 'S'.repeat(120) }).resources[0]?.physicalId as string;
+    const name = url.slice(url.lastIndexOf('/') + 1);
+    expect(name.length).toBeLessThanOrEqual(80);
+    expect(name.endsWith('.fifo')).toBe(true);
+  });
+
+  it('values are deterministic for the same stack and logical id, and differ between stacks', () => {
+    const once = resolve({ B: { Type: 'AWS::S3::Bucket' }, Q: { Type: 'AWS::SQS::Queue' } });
+    const again = resolve({ B: { Type: 'AWS::S3::Bucket' }, Q: { Type: 'AWS::SQS::Queue' } });
+    const other = resolve({ B: { Type: 'AWS::S3::Bucket' }, Q: { Type: 'AWS::SQS::Queue' } }, { stackName: 'otherstack' });
+    expect(again.resources.map((r) => r.physicalId)).toEqual(once.resources.map((r) => r.physicalId));
+    expect(other.resources[0]?.physicalId).not.toBe(once.resources[0]?.physicalId);
+  });
+
+  it('physicalIds of an existing stack override generated ids, and attributes follow them', () => {
+    const resolved = resolve(
+      { B: { Type: 'AWS::S3::Bucket', Attributes: ['Arn'] }, Q: { Type: 'AWS::SQS::Queue', Attributes: ['Arn'] } },
+      { physicalIds: { B: 'deployed-bucket', Q: 'https://sqs.eu-central-1.amazonaws.com/123456789012/deployed-queue' } },
+    );
+    expect({ ...resolved.outputs }).toEqual({
+      BRef: 'deployed-bucket',
+      BArn: 'arn:aws:s3:::deployed-bucket',
+      QRef: 'https://sqs.eu-central-1.amazonaws.com/123456789012/deployed-queue',
+      QArn: 'arn:aws:sqs:us-east-1:123456789012:deployed-queue',
+    });
+  });
+});

@@ -1,0 +1,153 @@
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  blankCommentsAndTrailingCommas,
+  effectiveExtensions,
+  findRuntime,
+  hookBaseNames,
+  parseHooksConfig,
+  planHookEvent,
+  resolveHookEvent,
+  splitHookFileName,
+  type AmplifyCommandLine,
+} from '../../../simulator/script-hooks/amplify';
+import { LifecycleInputError } from '../../../simulator/script-hooks/errors';
+
+describe('resolveHookEvent', () => {
+  it.each<[string, AmplifyCommandLine, string[]]>([
+    ['push with a supported sub-command', { command: 'push', subCommand: 'api' }, ['pre-push', 'pre-push-api']],
+    ['plain push', { command: 'push' }, ['pre-push']],
+    ['push with a sub-command push does not support', { command: 'push', subCommand: 'codegen' }, ['pre-push']],
+    ['add codegen (only add has it)', { command: 'add', subCommand: 'codegen' }, ['pre-add', 'pre-add-codegen']],
+    ['update codegen (not supported)', { command: 'update', subCommand: 'codegen' }, ['pre-update']],
+    ['env add', { command: 'env', subCommand: 'add' }, ['pre-add', 'pre-add-env']],
+    ['env checkout', { command: 'env', subCommand: 'checkout' }, ['pre-checkout', 'pre-checkout-env']],
+    ['env with a verb that has no hooks', { command: 'env', subCommand: 'sync' }, []],
+    ['init (unsupported)', { command: 'init' }, []],
+    ['configure (unsupported)', { command: 'configure' }, []],
+    ['configure hosting is update', { command: 'configure', subCommand: 'hosting' }, ['pre-update', 'pre-update-hosting']],
+    ['gql-compile spelled with a dash', { command: 'gql-compile', subCommand: 'api' }, ['pre-gqlcompile', 'pre-gqlcompile-api']],
+    ['category first: function build', { command: 'function', subCommand: 'build' }, ['pre-build', 'pre-build-function']],
+    ['publish has no sub-commands', { command: 'publish', subCommand: 'api' }, ['pre-publish']],
+    ['forcePush on pull runs only push hooks', { command: 'pull', subCommand: 'env', forcePush: true }, ['pre-push']],
+    ['forcePush on push changes nothing', { command: 'push', subCommand: 'auth', forcePush: true }, ['pre-push', 'pre-push-auth']],
+    ['hosting: push sub-command dropped', { command: 'push', subCommand: 'api', hosting: true }, ['pre-push']],
+    ['hosting: other commands run nothing', { command: 'add', subCommand: 'api', hosting: true }, []],
+  ])('%s', (_label, line, expected) => {
+    const event = resolveHookEvent(line);
+    expect(hookBaseNames(event, 'pre')).toEqual(expected);
+    expect(hookBaseNames(event, 'post')).toEqual(expected.map((n) => n.replace(/^pre-/, 'post-')));
+  });
+
+  it('explains every rewrite it makes', () => {
+    expect(resolveHookEvent({ command: 'push', subCommand: 'codegen' }).notes).toEqual([
+      'sub-command `codegen` has no hooks for push (supported: analytics, api, auth, function, hosting, interactions, storage): only the push hooks run',
+    ]);
+    expect(resolveHookEvent({ command: 'init' }).notes).toEqual(['`amplify init` is not a hook event: no hooks run']);
+  });
+});
+
+describe('splitHookFileName', () => {
+  it.each([
+    ['pre-push.js', 'pre-push', 'js'],
+    ['pre-push.js.sample', 'pre-push.js', 'sample'],
+    ['pre-push', 'pre-push', undefined],
+    ['.hidden', '', 'hidden'],
+  ])('%s', (fileName, baseName, extension) => {
+    expect(splitHookFileName(fileName)).toEqual(extension === undefined ? { fileName, baseName } : { fileName, baseName, extension });
+  });
+});
+
+describe('hooks-config.json', () => {
+  it.each([
+    ['a line comment', '{ // c\n "a": 1 }', '{     \n "a": 1 }'],
+    ['a block comment', '{ /* x\n y */ "a": 1 }', '{     \n      "a": 1 }'],
+    ['a trailing comma in an object', '{ "a": 1, }', '{ "a": 1  }'],
+    ['a trailing comma before a comment', '[1, // c\n]', '[1      \n]'],
+    ['comment markers inside strings are text', '{ "u": "http://x/*y*/", }', '{ "u": "http://x/*y*/"  }'],
+  ])('blanks %s and keeps every offset', (_label, input, expected) => {
+    const out = blankCommentsAndTrailingCommas(input);
+    expect(out).toBe(expected);
+    expect(out.length).toBe(input.length);
+  });
+
+  it('reads extensions, shallow-merged over the defaults', () => {
+    const { config } = parseHooksConfig('{"extensions": {"js": {"runtime": "deno", "runtime_options": ["run"]}, "py": {"runtime": "python3"},}}', 'hooks-config.json');
+    expect(effectiveExtensions(config)).toEqual({ js: { runtime: 'deno', runtime_options: ['run'] }, sh: { runtime: 'bash' }, py: { runtime: 'python3' } });
+  });
+
+  it.each([
+    ['a missing comma', '{\n  "extensions": {\n    "py": { "runtime": "p" "x": 1 }\n  }\n}', 'AMPLIFY_HOOKS_CONFIG_SYNTAX', 3, 28],
+    ['a runtime that is not a string', '{\n  "extensions": {\n    "py": { "runtime": 3 }\n  }\n}', 'AMPLIFY_HOOKS_CONFIG_SHAPE', 3, 24],
+    ['runtime_options that are not strings', '{"extensions": {"py": {"runtime": "p", "runtime_options": [1]}}}', 'AMPLIFY_HOOKS_CONFIG_SHAPE', 1, 59],
+    ['extensions that are a list', '{"extensions": []}', 'AMPLIFY_HOOKS_CONFIG_SHAPE', 1, 16],
+    ['a duplicate key', '{"extensions": {}, "extensions": {}}', 'DUPLICATE_KEY', 1, 20],
+  ])('points at %s', (_label, text, code, line, column) => {
+    let caught: unknown;
+    try {
+      parseHooksConfig(text, 'amplify/hooks/hooks-config.json');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(LifecycleInputError);
+    const [diagnostic] = (caught as LifecycleInputError).diagnostics;
+    expect(diagnostic.file).toBe('amplify/hooks/hooks-config.json');
+    expect([diagnostic.line, diagnostic.column]).toEqual([line, column]);
+    if (code !== 'DUPLICATE_KEY') expect(diagnostic.code).toBe(code);
+  });
+
+  it('warns, without failing, about an extension with no runtime (the CLI skips those files silently)', () => {
+    const { diagnostics } = parseHooksConfig('{"extensions": {"rb": {}}}', 'h.json');
+    expect(diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([['AMPLIFY_HOOKS_NO_RUNTIME', 'warning', '/extensions/rb']]);
+  });
+});
+
+describe('findRuntime and planHookEvent', () => {
+  let root: string;
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'lifecycle-amplify-rules-'));
+    mkdirSync(join(root, 'bin'));
+    for (const [name, mode] of [['tool', 0o755], ['not-exec', 0o644]] as const) {
+      writeFileSync(join(root, 'bin', name), '#!/bin/sh\n');
+      chmodSync(join(root, 'bin', name), mode);
+    }
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it.each([
+    ['a name on PATH', 'tool', () => `/nowhere:${join(root, 'bin')}`, () => join(root, 'bin', 'tool')],
+    ['a name not on PATH', 'tool', () => '/nowhere', () => undefined],
+    ['a file without an execute bit', 'not-exec', () => join(root, 'bin'), () => undefined],
+    ['an absolute path', '', () => '', () => join(root, 'bin', 'tool')],
+    ['a relative path, from the project root', './bin/tool', () => '', () => join(root, 'bin', 'tool')],
+    ['a ~ path (not expanded)', '~/bin/tool', () => join(root, 'bin'), () => undefined],
+  ])('%s', (_label, runtime, pathVariable, expected) => {
+    const name = runtime === '' ? join(root, 'bin', 'tool') : runtime;
+    expect(findRuntime(name, pathVariable(), root)).toBe(expected());
+  });
+
+  it('plans command level before sub-command level and reports duplicates before anything runs', () => {
+    const entries = [
+      { fileName: 'pre-push-api.sh', kind: 'file' as const },
+      { fileName: 'pre-push.js', kind: 'file' as const },
+      { fileName: 'post-push.js', kind: 'file' as const },
+      { fileName: 'post-push.sh', kind: 'file' as const },
+      { fileName: 'post-push.py', kind: 'file' as const },
+      { fileName: 'pre-push-api.js', kind: 'symlink' as const },
+    ];
+    const context = { projectRoot: root, hooksDir: join(root, 'amplify', 'hooks'), entries, extensions: effectiveExtensions(undefined), pathVariable: process.env.PATH };
+    const event = resolveHookEvent({ command: 'push', subCommand: 'api' });
+    const pre = planHookEvent(context, event, 'pre');
+    expect(pre.kind === 'steps' && pre.steps.map((s) => [s.hook, s.fileName, s.runtime.kind])).toEqual([
+      ['pre-push', 'pre-push.js', 'found'],
+      ['pre-push-api', 'pre-push-api.sh', 'found'],
+    ]);
+    expect(planHookEvent(context, event, 'post')).toEqual({
+      kind: 'duplicates',
+      hook: 'post-push',
+      fileNames: ['post-push.js', 'post-push.sh'],
+      message: 'found duplicate hook scripts: post-push.js, post-push.sh',
+    });
+  });
+});

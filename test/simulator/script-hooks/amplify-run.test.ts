@@ -1,0 +1,264 @@
+import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import { main } from '../../../simulator/script-hooks';
+import { runAmplifyHooks, type AmplifySimulation } from '../../../simulator/script-hooks/amplify';
+
+const fixtures = join(__dirname, '..', '..', 'fixtures', 'lifecycle', 'amplify');
+const env = { PATH: process.env.PATH };
+
+function simulate(project: string, line: Partial<AmplifySimulation> & { command: string }, output?: string[]) {
+  return runAmplifyHooks({ projectRoot: join(fixtures, project), env, write: output ? (t) => void output.push(t) : undefined, ...line });
+}
+
+async function run(argv: string[]) {
+  const io = memoryIo(fixtures, env);
+  const code = await main(argv, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+let scratch: string;
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'lifecycle-amplify-'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A fresh copy of a fixture project (or an empty one) a test may change. */
+function projectCopy(name: string, from?: string): string {
+  const root = join(scratch, name);
+  if (from) cpSync(join(fixtures, from), root, { recursive: true });
+  else mkdirSync(join(root, 'amplify', 'hooks'), { recursive: true });
+  return root;
+}
+
+describe('amplify: which hooks run, in which order', () => {
+  it.each([
+    ['push api', 'push', 'api', ['amplify/hooks/pre-push.js', 'amplify/hooks/pre-push-api.sh', 'amplify/hooks/post-push.js', 'amplify/hooks/post-push-api.sh']],
+    ['push', 'push', undefined, ['amplify/hooks/pre-push.js', 'amplify/hooks/post-push.js']],
+    ['push codegen (sub-command dropped)', 'push', 'codegen', ['amplify/hooks/pre-push.js', 'amplify/hooks/post-push.js']],
+    ['init (not a hook event)', 'init', undefined, []],
+    ['status (no files for it)', 'status', undefined, []],
+  ])('%s', async (_label, command, subCommand, expected) => {
+    const report = await simulate('push-project', { command, subCommand });
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.invocations.map((i) => i.path)).toEqual(expected);
+    expect(report.invocations.every((i) => i.exitCode === 0)).toBe(true);
+  });
+
+  it('ignores pre-push.js.sample: its extension is "sample"', async () => {
+    const report = await simulate('push-project', { command: 'push' });
+    expect(report.invocations.map((i) => i.path)).not.toContain('amplify/hooks/pre-push.js.sample');
+  });
+
+  it('runs only pre-push and post-push for an Amplify Hosting build', async () => {
+    const report = await simulate('push-project', { command: 'push', subCommand: 'api', hosting: true });
+    expect(report.invocations.map((i) => i.hook)).toEqual(['pre-push', 'post-push']);
+  });
+
+  it('ignores symlinks and folders, even with a hook name, and says so', async () => {
+    const root = projectCopy('symlinks');
+    writeFileSync(join(root, 'real.sh'), 'echo real\n');
+    symlinkSync(join(root, 'real.sh'), join(root, 'amplify', 'hooks', 'pre-push.sh'));
+    mkdirSync(join(root, 'amplify', 'hooks', 'pre-push-api'));
+    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', subCommand: 'api', env });
+    expect(report.invocations).toEqual([]);
+    expect(report.events.filter((e) => e.severity === 'WARN').map((e) => e.message)).toEqual([
+      'amplify/hooks/pre-push-api is a folder: the Amplify CLI only runs files directly in amplify/hooks',
+      'amplify/hooks/pre-push.sh is a symlink: the Amplify CLI ignores it',
+    ]);
+  });
+
+  it('runs no hooks, successfully, when the project has no amplify/hooks folder', async () => {
+    const root = join(scratch, 'no-hooks');
+    mkdirSync(root);
+    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', env });
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.operation.verdict).toBe('amplify push: no hooks run (no amplify/hooks folder)');
+  });
+});
+
+describe('amplify: what a hook receives', () => {
+  it('gets the stdin document with the local environment, runs in the project root, and sees no error', async () => {
+    const report = await simulate('push-project', { command: 'push', subCommand: 'api' });
+    expect(report.invocations[0].stdout.text).toBe('pre-push: push/api env=dev\ncwd-has-amplify=true\nerror=null\n');
+    expect(report.invocations[0].cwd).toBe(join(fixtures, 'push-project'));
+  });
+
+  it('writes exactly the documented JSON to stdin', async () => {
+    const root = projectCopy('stdin', 'push-project');
+    writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.js'), "process.stdout.write(require('node:fs').readFileSync(0, 'utf8'));\n");
+    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', subCommand: 'auth', extraArgs: ['--yes'], amplifyVersion: '12.0.0', env });
+    expect(JSON.parse(report.invocations[0].stdout.text)).toEqual({
+      data: {
+        amplify: {
+          environment: { projectPath: '/home/dev/push-project', defaultEditor: 'code', envName: 'dev' },
+          command: 'push',
+          subCommand: 'auth',
+          argv: ['node', 'amplify', 'push', 'auth', '--yes'],
+          version: '12.0.0',
+        },
+      },
+    });
+  });
+
+  it('gives post hooks the error when the command fails (--fail-command), and pre hooks none', async () => {
+    const report = await simulate('push-project', { command: 'push', failCommand: true });
+    expect(report.invocations.map((i) => i.stdout.text)).toEqual([
+      'pre-push: push/- env=dev\ncwd-has-amplify=true\nerror=null\n',
+      'post-push: error=simulated failure of `amplify push` (--fail-command)',
+    ]);
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.operation.details.commandFailed).toBe(true);
+  });
+
+  it('passes runtime_options from hooks-config.json before the script path', async () => {
+    const report = await simulate('edge-cases', { command: 'status' });
+    expect(report.invocations[0].argv.slice(1)).toEqual(['--no-warnings', join(fixtures, 'edge-cases', 'amplify', 'hooks', 'pre-status.mjs')]);
+    expect(report.invocations[0].stdout.text).toBe('options: --no-warnings\n');
+  });
+});
+
+describe('amplify: console output', () => {
+  it('frames each hook as the CLI does and ends an unterminated last line', async () => {
+    const output: string[] = [];
+    await simulate('push-project', { command: 'push' }, output);
+    const text = output.join('');
+    expect(text).toContain('\n----- 🪝 pre-push execution start -----\npre-push: push/- env=dev\ncwd-has-amplify=true\nerror=null\n----- 🪝 pre-push execution end -----\n\n');
+    expect(text).toContain('----- 🪝 post-push execution start -----\npost-push: error=none\n----- 🪝 post-push execution end -----\n');
+    expect(text.indexOf('pre-push execution end')).toBeLessThan(text.indexOf('would run here'));
+    expect(text.indexOf('would run here')).toBeLessThan(text.indexOf('post-push execution start'));
+  });
+});
+
+describe('amplify: when the CLI stops', () => {
+  it('reports a failing hook with its stderr, the exit code, and status 76; the post hooks do not run', async () => {
+    const output: string[] = [];
+    const report = await simulate('failing', { command: 'push' }, output);
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.operation.verdict).toBe('amplify push: pre-push.sh exited with exit code 3; the Amplify CLI would exit with status 76 and not run the command');
+    expect(report.operation.details.amplifyExitStatus).toBe(76);
+    expect(report.invocations.map((i) => [i.hook, i.outcome, i.exitCode])).toEqual([['pre-push', 'FAILED', 3]]);
+    expect(output.join('')).toContain(
+      'checking the backend\n🛑 the api schema has 2 errors\n\n🛑 pre-push hook script exited with exit code 3\n\n🛑 exiting Amplify process...\n\n',
+    );
+    expect(output.join('')).not.toContain('would run here');
+  });
+
+  it('stops on duplicate hook scripts before any hook runs', async () => {
+    const report = await simulate('duplicates', { command: 'push' });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations).toEqual([]);
+    expect(report.events.map((e) => e.message)).toContain('🛑 found duplicate hook scripts: pre-push.js, pre-push.sh');
+  });
+
+  it('finds duplicate post hooks only after the command, as the CLI plans post hooks then', async () => {
+    const report = await simulate('post-duplicates', { command: 'push' });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => i.hook)).toEqual(['pre-push']);
+    expect(report.operation.verdict).toBe(
+      'amplify push: found duplicate hook scripts: post-push.js, post-push.sh; the Amplify CLI stops after the command, before running any post hook',
+    );
+  });
+
+  it('reports a missing runtime when it reaches that hook: the command-level hook has already run', async () => {
+    const report = await simulate('missing-runtime', { command: 'add', subCommand: 'api' });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => [i.hook, i.outcome])).toEqual([['pre-add', 'SUCCEEDED']]);
+    expect(report.events.map((e) => e.message)).toContain('🛑 hooks runtime not found: python-that-does-not-exist-9');
+  });
+
+  it('kills a hook that outlives --timeout (the real CLI would wait forever)', async () => {
+    const root = projectCopy('timeout');
+    writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.sh'), 'echo started\nsleep 30\n');
+    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', timeoutSeconds: 0.5, env });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => [i.outcome, i.stdout.text])).toEqual([['TIMED_OUT', 'started\n']]);
+    expect(report.operation.details.stoppedBy).toBe('timeout');
+  });
+});
+
+describe('amplify: scripts that misbehave', () => {
+  it('is not hurt by a hook that never reads stdin', async () => {
+    const report = await simulate('edge-cases', { command: 'build' });
+    expect(report.invocations[0].hook).toBe('pre-build');
+    expect(report.invocations[0].outcome).toBe('SUCCEEDED');
+  });
+
+  it('streams 5 MB of output whole and keeps only a bounded part for the report', async () => {
+    let streamed = 0;
+    const report = await runAmplifyHooks({ projectRoot: join(fixtures, 'edge-cases'), command: 'build', subCommand: 'function', env, write: (t) => (streamed += t.length) });
+    const big = report.invocations.find((i) => i.hook === 'pre-build-function');
+    expect(big?.stdout.totalBytes).toBe(80 * 65536 + 'done printing\n'.length);
+    expect(big?.stdout.truncated).toBe(true);
+    expect(big?.stdout.text.length).toBeLessThan(70 * 1024);
+    expect(big?.stdout.text.endsWith('done printing\n')).toBe(true);
+    expect(streamed).toBeGreaterThan(80 * 65536);
+  });
+
+  it('warns about a CRLF shell hook, pointing at the first carriage return', async () => {
+    const root = projectCopy('crlf');
+    writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.sh'), 'echo one\r\necho two\r\n');
+    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', env });
+    expect(report.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['HOOK_CRLF', 'amplify/hooks/pre-push.sh', 1, 9]]);
+  });
+});
+
+describe('amplify: the command line', () => {
+  it.each([
+    [['amplify', 'push', 'api', '--project', 'push-project'], 0, /^SUCCEEDED amplify push api: 4 hook script\(s\) ran/m],
+    [['amplify', 'push', '--project', 'failing'], 1, /^FAILED amplify push: pre-push\.sh exited with exit code 3/m],
+    [['amplify', 'push', '--project', 'duplicates'], 1, /^FAILED amplify push: found duplicate hook scripts: pre-push\.js, pre-push\.sh/m],
+  ])('%j exits %i', async (argv, code, verdict) => {
+    const result = await run(argv);
+    expect(result.code).toBe(code);
+    expect(result.out).toMatch(verdict);
+  });
+
+  it('prints one JSON document with --format json and no console output', async () => {
+    const result = await run(['amplify', 'push', '--project', 'push-project', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.out) as { operation: { outcome: string }; invocations: Array<{ hook: string; phase: string }> };
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.invocations.map((i) => [i.hook, i.phase])).toEqual([
+      ['pre-push', 'pre'],
+      ['post-push', 'post'],
+    ]);
+  });
+
+  it.each([
+    [['amplify'], /expected an Amplify command/],
+    [['amplify', 'push', '--bogus'], /Unknown option '--bogus'/],
+    [['amplify', 'push', '--format', 'xml'], /--format must be text or json/],
+    [['amplify', 'push', '--timeout=-1'], /--timeout must be a positive number/],
+    [['amplify', 'push', '--timeout', '-1'], /^Option '--timeout' argument is ambiguous/],
+    [['amplify', 'push', '--project', 'does-not-exist'], /project directory not found/],
+  ])('%j is a usage or input error (exit 2)', async (argv, message) => {
+    const result = await run(argv);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+    expect(result.out).toBe('');
+  });
+
+  it('points at the spot in a malformed hooks-config.json (exit 2)', async () => {
+    const root = projectCopy('bad-config');
+    writeFileSync(join(root, 'amplify', 'hooks', 'hooks-config.json'), '{\n  "extensions": {\n    "py": { "runtime": 3 }\n  }\n}\n');
+    const io = memoryIo(root, env);
+    expect(await main(['amplify', 'push'], io)).toBe(2);
+    expect(io.err.join('')).toBe('amplify/hooks/hooks-config.json:3:24 AMPLIFY_HOOKS_CONFIG_SHAPE expected `runtime` to be a string (at /extensions/py/runtime)\n');
+  });
+});
+
+describe('amplify: unreadable input', () => {
+  it.each([
+    ['hooks-config.json is a folder', 'amplify/hooks/hooks-config.json', 'amplify/hooks/hooks-config.json: cannot read it (EISDIR); expected a JSON file\n'],
+    ['local-env-info.json is a folder', 'amplify/.config/local-env-info.json', 'amplify/.config/local-env-info.json: cannot read it (EISDIR); expected a JSON file\n'],
+  ])('%s: exit 2 with a message, not a stack trace', async (label, folder, message) => {
+    const root = projectCopy(`unreadable-${label.split(' ')[0]}`);
+    mkdirSync(join(root, folder), { recursive: true });
+    writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.sh'), 'echo hi\n');
+    const io = memoryIo(root, env);
+    expect(await main(['amplify', 'push'], io)).toBe(2);
+    expect(io.err.join('')).toBe(message);
+  });
+});

@@ -1,0 +1,254 @@
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import { main } from '../../../simulator/script-hooks';
+import {
+  compareNamesBytewise,
+  legacyHooksLayout,
+  platformHooksLayout,
+  runBeanstalkHooks,
+  type BeanstalkOperation,
+  type BeanstalkSimulation,
+} from '../../../simulator/script-hooks/beanstalk';
+
+const fixtures = join(__dirname, '..', '..', 'fixtures', 'lifecycle', 'beanstalk');
+const env = { PATH: process.env.PATH };
+
+function simulate(source: string, options: Partial<BeanstalkSimulation> & { operation: BeanstalkOperation }, output?: string[]) {
+  return runBeanstalkHooks({ sourceRoot: join(fixtures, source), env, write: output ? (t) => void output.push(t) : undefined, ...options });
+}
+
+let scratch: string;
+beforeAll(() => {
+  scratch = mkdtempSync(join(tmpdir(), 'lifecycle-beanstalk-'));
+});
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+/** A source bundle with one hook script, written with exactly the given bytes and mode. */
+function bundleWith(name: string, folder: string, script: string, body: string, mode: number): string {
+  const root = join(scratch, name);
+  mkdirSync(join(root, folder), { recursive: true });
+  writeFileSync(join(root, folder, script), body);
+  chmodSync(join(root, folder, script), mode);
+  return root;
+}
+
+describe('beanstalk: layouts', () => {
+  it.each<[BeanstalkOperation, string[], string[]]>([
+    ['deploy', ['.platform/hooks/prebuild', '.platform/hooks/predeploy', '.platform/hooks/postdeploy'], ['/var/app/staging', '/var/app/staging', '/var/app/current']],
+    ['launch', ['.platform/hooks/prebuild', '.platform/hooks/predeploy', '.platform/hooks/postdeploy'], ['/var/app/staging', '/var/app/staging', '/var/app/current']],
+    ['config', ['.platform/confighooks/prebuild', '.platform/confighooks/predeploy', '.platform/confighooks/postdeploy'], ['/var/app/staging', '/var/app/staging', '/var/app/current']],
+    ['restart', [], []],
+  ])('Amazon Linux 2/2023 %s', (operation, folders, cwds) => {
+    const layout = platformHooksLayout(operation);
+    expect(layout.folders.map((f) => f.folder)).toEqual(folders);
+    expect(layout.folders.map((f) => f.platformCwd)).toEqual(cwds);
+  });
+
+  it.each<[BeanstalkOperation, string[]]>([
+    ['launch', ['preinit', 'appdeploy/pre', 'appdeploy/enact', 'appdeploy/post', 'postinit']],
+    ['deploy', ['appdeploy/pre', 'appdeploy/enact', 'appdeploy/post']],
+    ['config', ['configdeploy/pre', 'configdeploy/enact', 'configdeploy/post']],
+    ['restart', ['restartappserver/pre', 'restartappserver/enact', 'restartappserver/post']],
+  ])('legacy %s', (operation, folders) => {
+    expect(legacyHooksLayout(operation).folders.map((f) => f.folder)).toEqual(folders);
+  });
+
+  it.each([
+    ['01_a', '10_b', -1],
+    ['10_b', '9_c', -1],
+    ['B', 'a', -1],
+    ['a', 'a', 0],
+  ])('orders %s before %s as bytes', (a, b, sign) => {
+    expect(Math.sign(compareNamesBytewise(a, b))).toBe(sign);
+  });
+});
+
+describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
+  it('runs prebuild, predeploy, postdeploy, each folder in lexicographic order, skipping folders', async () => {
+    const report = await simulate('app', { operation: 'deploy' });
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.invocations.map((i) => [i.phase, i.hook])).toEqual([
+      ['prebuild', '01_first.sh'],
+      ['prebuild', '10_second.sh'],
+      ['prebuild', '9_third.sh'],
+      ['predeploy', '01_where.sh'],
+      ['postdeploy', '01_node.js'],
+    ]);
+    expect(report.events.filter((e) => e.source === 'simulator' && e.severity === 'WARN').map((e) => e.message)).toEqual([
+      '.platform/hooks/prebuild/not-a-script is a folder: hook folders hold scripts directly, the platform does not descend',
+    ]);
+  });
+
+  it('runs scripts in the source folder with no stdin, and records where the platform would run them', async () => {
+    const report = await simulate('app', { operation: 'deploy' });
+    const where = report.invocations.find((i) => i.hook === '01_where.sh');
+    expect(where?.stdout.text).toBe('cwd=app\nstdin=0 bytes\n');
+    expect(where?.stderr.text).toBe('a warning on stderr\n');
+    expect(where?.cwd).toBe(join(fixtures, 'app'));
+    expect(where?.platformCwd).toBe('/var/app/staging');
+    expect(report.invocations.find((i) => i.hook === '01_node.js')?.platformCwd).toBe('/var/app/current');
+  });
+
+  it('runs .platform/confighooks on a configuration update', async () => {
+    const report = await simulate('app', { operation: 'config' });
+    expect(report.invocations.map((i) => i.path)).toEqual(['.platform/confighooks/predeploy/01_config.sh']);
+    expect(report.operation.details.engineCommand).toBe('config-deploy');
+  });
+
+  it('runs no platform hooks on a restart, and says so', async () => {
+    const report = await simulate('app', { operation: 'restart' });
+    expect(report.invocations).toEqual([]);
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.events[0].message).toMatch(/run no platform hooks on an app server restart/);
+  });
+
+  it('stops at the first failing script; its stderr goes into the failure event', async () => {
+    const report = await simulate('failing', { operation: 'deploy' });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => [i.hook, i.outcome, i.exitCode])).toEqual([
+      ['01_ok.sh', 'SUCCEEDED', 0],
+      ['02_fail.sh', 'FAILED', 4],
+    ]);
+    const failure = 'Command .platform/hooks/predeploy/02_fail.sh failed with error exit status 4. Stderr:ERROR: relation users does not exist';
+    expect(report.events.filter((e) => e.source === 'event').map((e) => [e.severity, e.message])).toEqual([
+      ['ERROR', `Instance deployment failed: ${failure}. For details, see 'eb-engine.log'.`],
+      ['ERROR', 'Failed to deploy application.'],
+    ]);
+    expect(report.events).toContainEqual({
+      severity: 'ERROR',
+      source: 'eb-engine.log',
+      message: `An error occurred during execution of command [app-deploy] - [RunAppDeployPreDeployHooks]. Stop running the command. Error: ${failure}`,
+    });
+  });
+
+  it('fails a script without an execute bit with permission denied, as the platform does', async () => {
+    const report = await simulate('not-executable', { operation: 'deploy' });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => [i.hook, i.startError])).toEqual([['01_noexec.sh', 'permission denied']]);
+    expect(report.operation.verdict).toBe('beanstalk deploy: .platform/hooks/prebuild/01_noexec.sh failed (permission denied); the operation stops here');
+    expect(report.events.some((e) => e.source === 'simulator' && /chmod \+x \.platform\/hooks\/prebuild\/01_noexec\.sh/.test(e.message))).toBe(true);
+  });
+
+  it.each([
+    ['a CRLF interpreter line', '#!/bin/sh\r\necho hi\r\n', 'Command .platform/hooks/prebuild/01_crlf.sh failed with error fork/exec .platform/hooks/prebuild/01_crlf.sh: no such file or directory', 1],
+    ['CRLF in the body only', '#!/bin/sh\necho hi\r\nexit 2\r\n', undefined, 2],
+  ])('detects and reports %s, and still runs the script as the platform would', async (_label, body, failure, line) => {
+    const root = bundleWith(`crlf-${line}`, '.platform/hooks/prebuild', '01_crlf.sh', body, 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['EB_CRLF', '.platform/hooks/prebuild/01_crlf.sh', line]]);
+    expect(report.events.some((e) => e.source === 'simulator' && e.message.includes('probably failed because'))).toBe(true);
+    // The body-only case starts and fails in its own way (`exit 2\r` is not a number to sh).
+    if (failure) expect(report.events.find((e) => e.source === 'eb-engine.log' && e.severity === 'ERROR')?.message).toContain(failure);
+    else expect(report.invocations[0].exitCode).not.toBe(0);
+  });
+
+  it('kills the running script when the command timeout expires and stops the operation', async () => {
+    const root = bundleWith('slow', '.platform/hooks/predeploy', '01_slow.sh', '#!/bin/sh\necho waiting\nsleep 30\n', 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, timeoutSeconds: 0.5 });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => [i.outcome, i.stdout.text])).toEqual([['TIMED_OUT', 'waiting\n']]);
+    expect(report.operation.verdict).toBe('beanstalk deploy: .platform/hooks/predeploy/01_slow.sh was still running when the 0.5 s command timeout expired');
+  });
+
+  it('handles a script that prints 5 MB', async () => {
+    const root = bundleWith('loud', '.platform/hooks/prebuild', '01_loud.sh', "#!/bin/sh\nhead -c 5242880 /dev/zero | tr '\\0' 'x'\necho\necho end\n", 0o755);
+    let streamed = 0;
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, write: (t) => (streamed += t.length) });
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.invocations[0].stdout.totalBytes).toBe(5242880 + 5);
+    expect(report.invocations[0].stdout.text.length).toBeLessThan(70 * 1024);
+    expect(streamed).toBeGreaterThan(5242880);
+  });
+
+  it('shows the run as EB events and logs in text mode', async () => {
+    const output: string[] = [];
+    await simulate('failing', { operation: 'deploy' }, output);
+    const lines = output.join('').split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'eb-engine.log   | [INFO] Following platform hooks will be executed in order: [01_ok.sh 02_fail.sh 03_never.sh]',
+        'eb-engine.log   | [INFO] Running platform hook: .platform/hooks/predeploy/02_fail.sh',
+        'eb-hooks.log    | migrating the database',
+        'event           | ERROR Failed to deploy application.',
+      ]),
+    );
+    expect(output.join('')).not.toContain('must not run');
+  });
+});
+
+describe('beanstalk: legacy hooks (--legacy)', () => {
+  const legacyRoot = join(fixtures, 'legacy', 'hooks');
+  it.each<[BeanstalkOperation, string[]]>([
+    ['launch', ['preinit/01_hook.sh', 'appdeploy/pre/01_hook.sh', 'appdeploy/pre/02_second.sh', 'appdeploy/enact/01_hook.sh', 'appdeploy/post/01_hook.sh', 'postinit/01_hook.sh']],
+    ['deploy', ['appdeploy/pre/01_hook.sh', 'appdeploy/pre/02_second.sh', 'appdeploy/enact/01_hook.sh', 'appdeploy/post/01_hook.sh']],
+    ['config', ['configdeploy/pre/01_hook.sh', 'configdeploy/enact/01_hook.sh', 'configdeploy/post/01_hook.sh']],
+    ['restart', ['restartappserver/pre/01_hook.sh', 'restartappserver/enact/01_hook.sh', 'restartappserver/post/01_hook.sh']],
+  ])('%s runs its folders in order', async (operation, paths) => {
+    const report = await simulate('legacy/app', { operation, legacyRoot });
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.invocations.map((i) => i.path)).toEqual(paths);
+  });
+
+  it('reports a failing legacy script in the AL1 event wording, with its stderr', async () => {
+    const hooks = join(scratch, 'legacy-failing');
+    cpSync(legacyRoot, hooks, { recursive: true });
+    writeFileSync(join(hooks, 'appdeploy', 'enact', '01_hook.sh'), '#!/bin/sh\necho "npm install failed" >&2\nexit 1\n');
+    const report = await simulate('legacy/app', { operation: 'deploy', legacyRoot: hooks });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => i.path)).toEqual(['appdeploy/pre/01_hook.sh', 'appdeploy/pre/02_second.sh', 'appdeploy/enact/01_hook.sh']);
+    expect(report.events.find((e) => e.source === 'event')?.message).toBe(
+      '[Instance: i-0simulated] Command failed on instance. Return code: 1 Output: npm install failed. Hook /opt/elasticbeanstalk/hooks/appdeploy/enact/01_hook.sh failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.',
+    );
+  });
+});
+
+describe('beanstalk: the command line', () => {
+  async function run(argv: string[]) {
+    const io = memoryIo(fixtures, env);
+    const code = await main(argv, io);
+    return { code, out: io.out.join(''), err: io.err.join('') };
+  }
+
+  it.each([
+    [['beanstalk', 'deploy', '--source', 'app'], 0, /^SUCCEEDED beanstalk deploy: 5 hook script\(s\) ran/m],
+    [['beanstalk', 'deploy', '--source', 'failing'], 1, /^FAILED beanstalk deploy: \.platform\/hooks\/predeploy\/02_fail\.sh failed \(exit status 4\)/m],
+    [['beanstalk', 'launch', '--source', 'legacy/app', '--legacy', 'legacy/hooks'], 0, /^SUCCEEDED beanstalk launch \(legacy hooks\): 6 hook script\(s\) ran/m],
+  ])('%j exits %i', async (argv, code, verdict) => {
+    const result = await run(argv);
+    expect(result.code).toBe(code);
+    expect(result.out).toMatch(verdict);
+  });
+
+  it('prints one JSON report with --format json', async () => {
+    const result = await run(['beanstalk', 'deploy', '--source', 'failing', '--format', 'json']);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.out) as { operation: { outcome: string }; invocations: Array<{ exitCode: number; platformCwd: string }> };
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => [i.exitCode, i.platformCwd])).toEqual([
+      [0, '/var/app/staging'],
+      [4, '/var/app/staging'],
+    ]);
+  });
+
+  it.each([
+    [['beanstalk'], /expected one operation: deploy, config, launch, restart/],
+    [['beanstalk', 'rebuild'], /not "rebuild"/],
+    [['beanstalk', 'deploy', '--source', 'nowhere'], /source directory not found/],
+    [['beanstalk', 'deploy', '--legacy', 'nowhere'], /legacy hooks directory not found/],
+    [['beanstalk', 'deploy', '--timeout', 'soon'], /--timeout must be a positive number/],
+    [['elastic', 'deploy'], /unknown system "elastic"/],
+  ])('%j is a usage or input error (exit 2)', async (argv, message) => {
+    const result = await run(argv);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(message);
+  });
+
+  it('prints help with exit 0', async () => {
+    const result = await run(['beanstalk', '--help']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^Usage: simulate beanstalk/);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Golden outputs: what a user sees for representative runs, reviewed as files. Regenerate with
+ * `node test/lifecycle/update-golden.mjs` and review the diff. Machine-specific parts (the fixture folder, the
+ * runtimes found on PATH, durations) are replaced by placeholders.
+ */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import { main } from '../../../simulator/script-hooks';
+import { findRuntime } from '../../../simulator/script-hooks/amplify';
+
+const fixtures = join(__dirname, '..', '..', 'fixtures', 'lifecycle');
+const goldenDir = join(fixtures, 'golden');
+const env = { PATH: process.env.PATH };
+const update = process.env.UPDATE_GOLDEN === '1';
+
+const cases: Array<[string, string[]]> = [
+  ['amplify-push-api.txt', ['amplify', 'push', 'api', '--project', 'amplify/push-project']],
+  ['amplify-push-fail-command.json', ['amplify', 'push', '--project', 'amplify/push-project', '--fail-command', '--format', 'json']],
+  ['amplify-failing.txt', ['amplify', 'push', '--project', 'amplify/failing']],
+  ['amplify-duplicates.txt', ['amplify', 'push', '--project', 'amplify/duplicates']],
+  ['amplify-missing-runtime.txt', ['amplify', 'add', 'api', '--project', 'amplify/missing-runtime']],
+  ['amplify-init.txt', ['amplify', 'init', '--project', 'amplify/push-project']],
+  ['beanstalk-deploy.txt', ['beanstalk', 'deploy', '--source', 'beanstalk/app']],
+  ['beanstalk-failing.txt', ['beanstalk', 'deploy', '--source', 'beanstalk/failing']],
+  ['beanstalk-failing.json', ['beanstalk', 'deploy', '--source', 'beanstalk/failing', '--format', 'json']],
+  ['beanstalk-not-executable.txt', ['beanstalk', 'deploy', '--source', 'beanstalk/not-executable']],
+  ['beanstalk-legacy-launch.txt', ['beanstalk', 'launch', '--source', 'beanstalk/legacy/app', '--legacy', 'beanstalk/legacy/hooks']],
+];
+
+function normalise(text: string): string {
+  let out = text.split(fixtures).join('<fixtures>');
+  for (const runtime of ['node', 'bash']) {
+    const path = findRuntime(runtime, env.PATH, fixtures);
+    if (path) out = out.split(`"${path}"`).join(`"<${runtime}>"`);
+  }
+  return out.replace(/"durationMs": \d+/g, '"durationMs": 0');
+}
+
+describe('golden outputs', () => {
+  it.each(cases)('%s', async (file, argv) => {
+    const io = memoryIo(fixtures, env);
+    const code = await main(argv, io);
+    const actual = normalise(`$ simulate ${argv.join(' ')}\n${io.out.join('')}${io.err.length ? `[stderr]\n${io.err.join('')}` : ''}[exit ${code}]\n`);
+    const path = join(goldenDir, file);
+    if (update) {
+      writeFileSync(`${path}.tmp`, actual);
+      renameSync(`${path}.tmp`, path);
+      return;
+    }
+    expect(existsSync(path)).toBe(true);
+    expect(actual).toBe(readFileSync(path, 'utf8'));
+  });
+});
