@@ -1,1 +1,2 @@
 export * from './diagnostic';
+export * from './input-error';

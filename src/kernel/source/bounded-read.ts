@@ -1,0 +1,97 @@
+/**
+ * The one way every tool reads a file a user names: with a bound, so `/dev/zero`, an endless pipe or a 10 GB file
+ * ends in a located error instead of exhausting memory, and with the reasons a person understands
+ * ("no such file", "is a directory") instead of a raw errno.
+ */
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { InputError } from '../diagnostics/input-error';
+
+/** The default bound for side files (configurations, parameters, accounts): far above any real one. */
+export const DEFAULT_READ_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/** A file that cannot be read, or is larger than its bound. */
+export class FileReadError extends InputError {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    readonly code: 'FILE_UNREADABLE' | 'FILE_TOO_LARGE',
+    what: string,
+  ) {
+    super([{ code, severity: 'error', message: `cannot read ${what}: ${reason}`, file, path: '', line: 0, column: 0 }]);
+  }
+}
+
+/** What a read returned: the bytes, at most `limit` of them; `truncated` when the source held more. */
+export interface BoundedBytes {
+  readonly bytes: Buffer;
+  readonly truncated: boolean;
+}
+
+/**
+ * Reads at most `limit` bytes of a file. A regular file larger than the limit is not read at all; anything else
+ * (a pipe, a device) is read in chunks and cut at the limit. Never throws anything but a FileReadError.
+ */
+export function readBoundedBytes(path: string, limit: number, what = 'the file'): BoundedBytes {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new FileReadError(path, 'it is a directory, not a file', 'FILE_UNREADABLE', what);
+    if (stat.isFile()) {
+      if (stat.size > limit) return { bytes: Buffer.alloc(0), truncated: true };
+      return readChunks(fd, limit);
+    }
+    return readChunks(fd, limit);
+  } catch (error) {
+    if (error instanceof FileReadError) throw error;
+    throw new FileReadError(path, errnoReason(error), 'FILE_UNREADABLE', what);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** Reads a UTF-8 text file of at most `limit` bytes; a larger one is a FILE_TOO_LARGE error naming the bound. */
+export function readBoundedText(path: string, options: { limit?: number; what?: string } = {}): string {
+  const limit = options.limit ?? DEFAULT_READ_LIMIT_BYTES;
+  const what = options.what ?? 'the file';
+  const { bytes, truncated } = readBoundedBytes(path, limit, what);
+  if (truncated) throw new FileReadError(path, `it is larger than ${limit} bytes`, 'FILE_TOO_LARGE', what);
+  return bytes.toString('utf8');
+}
+
+function readChunks(fd: number, limit: number): BoundedBytes {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  // One byte past the limit tells "exactly at the bound" from "more than the bound".
+  while (total <= limit) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, limit + 1 - total));
+    const read = readSync(fd, chunk, 0, chunk.length, null);
+    if (read === 0) break;
+    chunks.push(chunk.subarray(0, read));
+    total += read;
+  }
+  const bytes = Buffer.concat(chunks, total);
+  return total > limit ? { bytes: bytes.subarray(0, limit), truncated: true } : { bytes, truncated: false };
+}
+
+/** A person's reason for a failed open or read. */
+function errnoReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file';
+    case 'EISDIR':
+      return 'it is a directory, not a file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    case 'ELOOP':
+      return 'too many symbolic links';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    default:
+      return code ? `the system refused (${code})` : error instanceof Error ? error.message : String(error);
+  }
+}
