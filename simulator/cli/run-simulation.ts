@@ -4,12 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
+import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject } from '../../src/kernel/protocol';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
-import { DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, stackArn, type SimulationResult } from '../cloudformation/invoke';
+import { DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type SimulationResult } from '../cloudformation/invoke';
+import { stackArn } from '../../src/kernel/aws';
 import { PlanError, planStack, type StackPlan } from '../cloudformation/plan';
 import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../cloudformation/template/types';
 import {
@@ -256,6 +257,6 @@ const noAwsAccess: AwsClientFactory = () => {
   throw new Error('the simulator serves AWS calls only to a preDelete with a minimum above 0 (describe the account with --account)');
 };
 
-function note(code: string, message: string, severity: Diagnostic['severity']): Diagnostic {
+function note(code: DiagnosticCode, message: string, severity: Diagnostic['severity']): Diagnostic {
   return { code, severity, message, path: '', line: 0, column: 0 };
 }

@@ -6,7 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { toPointer, type Diagnostic } from '../kernel/diagnostics';
+import { toPointer, type Diagnostic, type DiagnosticCode } from '../kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../kernel/protocol';
 import { parseJson, SourceSyntaxError, type ParsedDocument } from '../kernel/source';
 
@@ -73,7 +73,7 @@ export function parseContractInput(text: string, file: string, kind: InputKind):
     throw error;
   }
   const diagnostics: Diagnostic[] = [];
-  const report = (code: string, segments: Array<string | number>, message: string, severity: Diagnostic['severity'] = 'error') => {
+  const report = (code: DiagnosticCode, segments: Array<string | number>, message: string, severity: Diagnostic['severity'] = 'error') => {
     const path = toPointer(segments);
     const { line, column } = document.locate(path);
     diagnostics.push({ code, severity, message, file, path, line, column });

@@ -15,7 +15,7 @@ export function readJsonDocument(text: string, file: string): LocatedDocument {
     return { kind: 'parsed', value: parsed.value, locate: parsed.locate };
   } catch (error) {
     if (!(error instanceof SourceSyntaxError)) throw error;
-    if (error.code !== 'DUPLICATE_KEY') return { kind: 'unreadable', error };
+    if (error.code !== 'SRC_DUPLICATE_KEY') return { kind: 'unreadable', error };
     const body = stripBom(text);
     return { kind: 'parsed', value: JSON.parse(body) as unknown, locate: lazyLocator(body), duplicate: error };
   }

@@ -3,12 +3,12 @@
  * (or, for configurations, `SetTypeConfiguration`) would also reject the input, and where the rule comes from.
  * docs/schema-validator.md carries the same table for users; a test keeps the two in step.
  */
-import type { Severity } from '../kernel/diagnostics';
+import type { DiagnosticCode, Severity } from '../kernel/diagnostics';
 
 export type RuleSource = 'cli' | 'doc' | 'service' | 'extra';
 
 export interface Rule {
-  readonly id: string;
+  readonly id: DiagnosticCode;
   readonly severity: Severity;
   /** Would the registry (`cfn validate`/`cfn submit`) or the service also reject it? */
   readonly cfn: boolean;
@@ -17,7 +17,7 @@ export interface Rule {
   readonly summary: string;
 }
 
-function rule(id: string, severity: Severity, cfn: boolean, source: RuleSource, summary: string): Rule {
+function rule(id: DiagnosticCode, severity: Severity, cfn: boolean, source: RuleSource, summary: string): Rule {
   return { id, severity, cfn, source, summary };
 }
 

@@ -197,7 +197,7 @@ describe('ship configure', () => {
       1,
       /^hook-config\.json:4:\d+ .*FailureMode/m,
     ],
-    ['a document that is not JSON (exit 2, located)', '{\n  "CloudFormationConfiguration": \n', 2, /^hook-config\.json:\d+:\d+ JSON_SYNTAX invalid JSON/m],
+    ['a document that is not JSON (exit 2, located)', '{\n  "CloudFormationConfiguration": \n', 2, /^hook-config\.json:\d+:\d+ SRC_JSON_SYNTAX invalid JSON/m],
   ])('refuses %s before any call', async (_label, text, exitCode, message) => {
     const dir = temporaryProject();
     writeFileSync(join(dir, 'hook-config.json'), text);

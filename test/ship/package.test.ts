@@ -137,7 +137,7 @@ describe('package refuses a broken project and writes nothing', () => {
   });
 
   it.each([
-    ['.rpdk-config is not JSON', '.rpdk-config', '{ "typeName": ', /\.rpdk-config|JSON/, 'JSON_SYNTAX'],
+    ['.rpdk-config is not JSON', '.rpdk-config', '{ "typeName": ', /\.rpdk-config|JSON/, 'SRC_JSON_SYNTAX'],
     ['.rpdk-config is not a hook', '.rpdk-config', JSON.stringify({ artifact_type: 'RESOURCE', typeName: 'A::B::C' }), /artifact_type must be "HOOK"/, 'PROJECT_INVALID'],
     ['a target schema is missing', 'target-schemas/aws-sqs-queue.json', null, /no target schema for AWS::SQS::Queue/, 'TARGET_SCHEMA_MISSING'],
     ['the handler is not built', 'dist/handlers.js', null, /dist\/handlers\.js is missing: build the handler first/, 'HANDLER_NOT_BUILT'],

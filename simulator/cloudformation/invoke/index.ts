@@ -11,7 +11,7 @@ export {
 } from '../../../src/kernel/hook-config/targeting';
 export { EVENT_TEXT, STACK_RESOURCE_TYPE, type InvocationRecord, type StackEvent } from './events';
 export { invokeHook, SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './invoke-hook';
-export { buildHookRequest, HOOK_TYPE_VERSION, partitionOf, providerLogGroupName, stackArn } from './request';
+export { buildHookRequest, HOOK_TYPE_VERSION, providerLogGroupName } from './request';
 export type { RequestHook, RequestStack, RequestTarget } from './request';
 export { seededUuids, type UuidSource } from './request-tokens';
 export {

@@ -71,14 +71,3 @@ export function buildHookRequest(hook: RequestHook, stack: RequestStack, target:
   };
 }
 
-/** `arn:aws:cloudformation:<region>:<account>:stack/<name>/<uuid>`, with the partition the region belongs to. */
-export function stackArn(region: string, accountId: string, stackName: string, uuid: string): string {
-  return `arn:${partitionOf(region)}:cloudformation:${region}:${accountId}:stack/${stackName}/${uuid}`;
-}
-
-/** The AWS partition of a region name. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  return 'aws';
-}

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { ResolveOptions } from '../template/types';
+import { partitionOf, stackArn, urlSuffixOf } from '../../../src/kernel/aws';
 
 /** The stack a template is resolved for, with the derived partition, URL suffix and stack id. */
 export interface StackEnvironment {
@@ -16,37 +17,12 @@ export interface StackEnvironment {
   readonly stackId: string;
 }
 
-/** The AWS partition a region belongs to. */
-export function partitionOf(region: string): string {
-  if (region.startsWith('cn-')) return 'aws-cn';
-  if (region.startsWith('us-gov-')) return 'aws-us-gov';
-  if (region.startsWith('us-isob-')) return 'aws-iso-b';
-  if (region.startsWith('us-iso-')) return 'aws-iso';
-  return 'aws';
-}
-
-/** The domain suffix of a partition's endpoints (`AWS::URLSuffix`). */
-export function urlSuffixOf(partition: string): string {
-  switch (partition) {
-    case 'aws-cn':
-      return 'amazonaws.com.cn';
-    case 'aws-iso':
-      return 'c2s.ic.gov';
-    case 'aws-iso-b':
-      return 'sc2s.sgov.gov';
-    default:
-      return 'amazonaws.com';
-  }
-}
-
 /** The stack environment for a set of resolve options. */
 export function stackEnvironment(options: ResolveOptions): StackEnvironment {
   const partition = partitionOf(options.region);
   const stackId =
     options.stackId ??
-    `arn:${partition}:cloudformation:${options.region}:${options.accountId}:stack/${options.stackName}/${deterministicUuid(
-      `stack\0${options.accountId}\0${options.region}\0${options.stackName}`,
-    )}`;
+    stackArn(options.region, options.accountId, options.stackName, deterministicUuid(`stack\0${options.accountId}\0${options.region}\0${options.stackName}`));
   return { stackName: options.stackName, region: options.region, accountId: options.accountId, partition, urlSuffix: urlSuffixOf(partition), stackId };
 }
 

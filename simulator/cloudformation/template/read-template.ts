@@ -130,7 +130,7 @@ function parseJsonTemplate(text: string, file: string): Parsed {
   } catch (error) {
     if (!(error instanceof SourceSyntaxError)) throw error;
     const position = { line: error.line, column: error.column };
-    if (error.code === 'DUPLICATE_KEY') {
+    if (error.code === 'SRC_DUPLICATE_KEY') {
       // JSON is YAML: the precise YAML path finds the same duplicate and knows its pointer.
       const precise = parseYamlPrecisely(text, READER_GUARDS.maxDepth);
       const duplicate = precise.issues.find((i) => i.code === 'TPL_DUPLICATE_KEY');

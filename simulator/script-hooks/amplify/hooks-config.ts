@@ -3,7 +3,7 @@
  * trailing commas. We blank those out (keeping every offset, so positions in errors stay true) and parse the rest
  * as strict JSON with located errors.
  */
-import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import type { Diagnostic, DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { toPointer } from '../../../src/kernel/diagnostics';
 import { parseJson, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
 import { LifecycleInputError } from '../errors';
@@ -80,7 +80,7 @@ export function parseHooksConfig(text: string, file: string): { config: HooksCon
   }
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
-  const at = (segments: Array<string | number>, code: string, message: string, severity: 'error' | 'warning' = 'error'): void => {
+  const at = (segments: Array<string | number>, code: DiagnosticCode, message: string, severity: 'error' | 'warning' = 'error'): void => {
     const path = toPointer(segments);
     const { line, column } = parsed.locate(path);
     (severity === 'error' ? errors : warnings).push({ code, severity, message, file, path, line, column });

@@ -135,7 +135,7 @@ async function runStep(
   const crlf = findCrlfInFile(step.absolutePath);
   if (crlf) {
     state.diagnostics.push({
-      code: 'HOOK_CRLF',
+      code: 'AMPLIFY_HOOK_CRLF',
       severity: 'warning',
       message: `${step.fileName} has Windows (CRLF) line endings; interpreters read the carriage return as part of each line (bash: "$'\\r': command not found")`,
       file: step.relativePath,

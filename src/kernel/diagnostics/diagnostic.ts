@@ -3,11 +3,13 @@
  * Printed as `file:line:col CODE message`.
  */
 
+import type { DiagnosticCode } from './codes';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Diagnostic {
   /** A stable rule or error id, e.g. `HS001` or `TPL_UNKNOWN_TAG`. */
-  readonly code: string;
+  readonly code: DiagnosticCode;
   readonly severity: Severity;
   readonly message: string;
   /** The file the diagnostic is about, when there is one. */

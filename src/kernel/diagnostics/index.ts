@@ -1,2 +1,3 @@
 export * from './diagnostic';
 export * from './input-error';
+export * from './codes';

@@ -2,6 +2,7 @@
  * JSON documents with located errors: the value comes from JSON.parse (the fastest path); syntax errors and
  * duplicate keys, which JSON.parse would silently collapse, get a line and column.
  */
+import type { DiagnosticCode } from '../diagnostics/codes';
 import { lazyLocator, positionAt, type SourcePosition } from './position';
 
 /** A document that cannot be parsed; carries the position of the fault. */
@@ -11,7 +12,7 @@ export class SourceSyntaxError extends Error {
     readonly line: number,
     readonly column: number,
     readonly reason: string,
-    readonly code = 'SYNTAX',
+    readonly code: DiagnosticCode = 'SRC_SYNTAX',
   ) {
     super(`${file}:${line}:${column} ${reason}`);
     this.name = 'SourceSyntaxError';
@@ -44,12 +45,12 @@ export function parseJson(text: string, file: string): ParsedDocument {
     // expectation come from our own scanner, which only runs once the document is known to be broken.
     const fault = findJsonSyntaxError(body) ?? { offset: body.length, expected: error instanceof Error ? error.message : String(error) };
     const pos = positionAt(body, fault.offset);
-    throw new SourceSyntaxError(file, pos.line, pos.column, `invalid JSON: ${fault.expected}`, 'JSON_SYNTAX');
+    throw new SourceSyntaxError(file, pos.line, pos.column, `invalid JSON: ${fault.expected}`, 'SRC_JSON_SYNTAX');
   }
   const duplicate = findDuplicateJsonKey(body);
   if (duplicate) {
     const pos = positionAt(body, duplicate.offset);
-    throw new SourceSyntaxError(file, pos.line, pos.column, `duplicate key "${duplicate.key}"`, 'DUPLICATE_KEY');
+    throw new SourceSyntaxError(file, pos.line, pos.column, `duplicate key "${duplicate.key}"`, 'SRC_DUPLICATE_KEY');
   }
   return { value, locate: lazyLocator(body) };
 }

@@ -82,7 +82,7 @@ describe('hooks-config.json', () => {
     ['a runtime that is not a string', '{\n  "extensions": {\n    "py": { "runtime": 3 }\n  }\n}', 'AMPLIFY_HOOKS_CONFIG_SHAPE', 3, 24],
     ['runtime_options that are not strings', '{"extensions": {"py": {"runtime": "p", "runtime_options": [1]}}}', 'AMPLIFY_HOOKS_CONFIG_SHAPE', 1, 59],
     ['extensions that are a list', '{"extensions": []}', 'AMPLIFY_HOOKS_CONFIG_SHAPE', 1, 16],
-    ['a duplicate key', '{"extensions": {}, "extensions": {}}', 'DUPLICATE_KEY', 1, 20],
+    ['a duplicate key', '{"extensions": {}, "extensions": {}}', 'SRC_DUPLICATE_KEY', 1, 20],
   ])('points at %s', (_label, text, code, line, column) => {
     let caught: unknown;
     try {
@@ -94,7 +94,7 @@ describe('hooks-config.json', () => {
     const [diagnostic] = (caught as LifecycleInputError).diagnostics;
     expect(diagnostic.file).toBe('amplify/hooks/hooks-config.json');
     expect([diagnostic.line, diagnostic.column]).toEqual([line, column]);
-    if (code !== 'DUPLICATE_KEY') expect(diagnostic.code).toBe(code);
+    if (code !== 'SRC_DUPLICATE_KEY') expect(diagnostic.code).toBe(code);
   });
 
   it('warns, without failing, about an extension with no runtime (the CLI skips those files silently)', () => {

@@ -200,7 +200,7 @@ describe('amplify: scripts that misbehave', () => {
     const root = projectCopy('crlf');
     writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.sh'), 'echo one\r\necho two\r\n');
     const report = await runAmplifyHooks({ projectRoot: root, command: 'push', env });
-    expect(report.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['HOOK_CRLF', 'amplify/hooks/pre-push.sh', 1, 9]]);
+    expect(report.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['AMPLIFY_HOOK_CRLF', 'amplify/hooks/pre-push.sh', 1, 9]]);
   });
 });
 

@@ -1,4 +1,5 @@
-import { buildHookRequest, invokeHook, providerLogGroupName, seededUuids, stackArn, type InvokeLimits } from '../../../../simulator/cloudformation/invoke';
+import { buildHookRequest, invokeHook, providerLogGroupName, seededUuids, type InvokeLimits } from '../../../../simulator/cloudformation/invoke';
+import { stackArn } from '../../../../src/kernel/aws';
 import type { HookEntrypoint, HookInvocationRequest, HookProgressEvent } from '../../../../src/kernel/protocol';
 
 const limits: InvokeLimits = { timeoutMillis: 50, maxRetries: 3, maxInProgress: 3 };
