@@ -1,11 +1,11 @@
 /**
  * The command's text output for the fixtures under test/fixtures/schema, compared with reviewed golden files.
- * Regenerate after an intended change with `UPDATE_GOLDEN=1 npx jest test/schema/golden`, then review the diff.
+ * Regenerate after an intended change with `npm run golden`, then review the diff.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryIo } from '../../src/kernel/cli';
 import { main } from '../../src/schema';
+import { expectGolden } from '../support/golden';
 
 const repoRoot = join(__dirname, '..', '..');
 const fixtures = 'test/fixtures/schema';
@@ -24,13 +24,7 @@ describe('validate: golden text output', () => {
     const io = memoryIo(repoRoot);
     const code = await main(argv, io);
     const output = io.out.join('');
-    const golden = join(repoRoot, fixtures, `${name}.golden.txt`);
-    if (process.env.UPDATE_GOLDEN) {
-      writeFileSync(`${golden}.tmp`, output);
-      renameSync(`${golden}.tmp`, golden);
-    }
-    expect(existsSync(golden)).toBe(true);
-    expect(output).toBe(readFileSync(golden, 'utf8'));
+    expectGolden(join(repoRoot, fixtures, `${name}.golden.txt`), output);
     expect(io.err.join('')).toBe('');
     expect(code).toBe(exitCode);
   });

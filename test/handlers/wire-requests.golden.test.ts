@@ -2,11 +2,12 @@
  * Wire-level requests (test/fixtures/handlers/requests/*.json), shaped as CloudFormation sends them,
  * through the real entrypoint: the verdict, the error code, what the message names, and the contract.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createEntrypoint } from '../../src/handlers';
 import { progressEventViolations, type HookErrorCode, type HookStatus } from '../../src/kernel/protocol';
 import { captureLogs, FIXTURES, loadRequest } from './support';
+import { expectGolden, goldenJson } from '../support/golden';
 
 type Row = [fixture: string, status: HookStatus, code: HookErrorCode | undefined, messageParts: string[]];
 
@@ -64,8 +65,7 @@ describe('wire-level request fixtures', () => {
     expect(progressEventViolations(answer)).toEqual([]);
     for (const part of parts) expect(answer.message).toContain(part);
     expect((answer.message ?? '').length).toBeGreaterThan(0);
-    // The whole answer, as reviewed (regenerate with node test/fixtures/handlers/update-golden.mjs).
-    const golden: unknown = JSON.parse(readFileSync(join(FIXTURES, 'answers', `${fixture}.json`), 'utf8'));
-    expect(answer).toEqual(golden);
+    // The whole answer, as reviewed (regenerate with npm run golden).
+    expectGolden(join(FIXTURES, 'answers', `${fixture}.json`), goldenJson(answer));
   });
 });

@@ -1,21 +1,21 @@
 /**
  * Golden outputs for the fixture stacks. Each stack exists as a short-form YAML file and a long-form JSON twin;
  * both must resolve to the same golden file, which proves the two forms mean the same thing.
- * Regenerate after a reviewed change with: UPDATE_GOLDEN=1 npx jest test/resolve/golden
+ * Regenerate after a reviewed change with: npm run golden
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { formatDiagnostic } from '../../../../src/kernel/diagnostics';
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
 import { readTemplate } from '../../../../simulator/cloudformation/template';
 import { TemplateError, type ResolveOptions } from '../../../../simulator/cloudformation/template/types';
 import { stackOptions } from './template-source';
+import { expectGolden, goldenJson } from '../../../support/golden';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'resolve');
 const STACKS = join(FIXTURES, 'stacks');
 const BROKEN = join(FIXTURES, 'broken');
 const GOLDEN = join(FIXTURES, 'golden');
-const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 /** The stacks each fixture is resolved for, by fixture name. */
 const VARIANTS: Record<string, Record<string, Partial<ResolveOptions>>> = {
@@ -46,16 +46,7 @@ function summary(file: string, options: Partial<ResolveOptions>): unknown {
 }
 
 function compareWithGolden(name: string, actual: unknown): void {
-  const path = join(GOLDEN, name);
-  const text = `${JSON.stringify(actual, null, 2)}\n`;
-  if (UPDATE) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(`${path}.tmp`, text);
-    renameSync(`${path}.tmp`, path);
-    return;
-  }
-  expect(existsSync(path)).toBe(true);
-  expect(text).toBe(readFileSync(path, 'utf8'));
+  expectGolden(join(GOLDEN, name), goldenJson(actual));
 }
 
 const stacks = readdirSync(STACKS).filter((f) => /\.(json|ya?ml)$/.test(f)).sort();

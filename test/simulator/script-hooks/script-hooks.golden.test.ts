@@ -1,18 +1,17 @@
 /**
  * Golden outputs: what a user sees for representative runs, reviewed as files. Regenerate with
- * `node test/lifecycle/update-golden.mjs` and review the diff. Machine-specific parts (the fixture folder, the
+ * `npm run golden` and review the diff. Machine-specific parts (the fixture folder, the
  * runtimes found on PATH, durations) are replaced by placeholders.
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/script-hooks';
 import { findRuntime } from '../../../simulator/script-hooks/amplify';
+import { expectGolden } from '../../support/golden';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'lifecycle');
 const goldenDir = join(fixtures, 'golden');
 const env = { PATH: process.env.PATH };
-const update = process.env.UPDATE_GOLDEN === '1';
 
 const cases: Array<[string, string[]]> = [
   ['amplify-push-api.txt', ['amplify', 'push', 'api', '--project', 'amplify/push-project']],
@@ -42,13 +41,6 @@ describe('golden outputs', () => {
     const io = memoryIo(fixtures, env);
     const code = await main(argv, io);
     const actual = normalise(`$ simulate ${argv.join(' ')}\n${io.out.join('')}${io.err.length ? `[stderr]\n${io.err.join('')}` : ''}[exit ${code}]\n`);
-    const path = join(goldenDir, file);
-    if (update) {
-      writeFileSync(`${path}.tmp`, actual);
-      renameSync(`${path}.tmp`, path);
-      return;
-    }
-    expect(existsSync(path)).toBe(true);
-    expect(actual).toBe(readFileSync(path, 'utf8'));
+    expectGolden(join(goldenDir, file), actual);
   });
 });
