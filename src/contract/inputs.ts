@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { toPointer, type Diagnostic, type DiagnosticCode } from '../kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../kernel/protocol';
 import { parseJson, SourceSyntaxError, type ParsedDocument } from '../kernel/source';
+import { isJsonObject } from '../kernel/protocol';
 
 /** What a file feeds: an invocation point, its invalid variant, or every invalid test (`INVALID`). */
 export const INPUT_KINDS = [
@@ -79,7 +80,7 @@ export function parseContractInput(text: string, file: string, kind: InputKind):
     diagnostics.push({ code, severity, message, file, path, line, column });
   };
   const root = document.value;
-  if (!isObject(root)) {
+  if (!isJsonObject(root)) {
     report('CT_NOT_A_TARGET_MAP', [], `expected an object mapping target type names (e.g. "AWS::S3::Bucket") to {"resourceProperties": …}, got ${kindOf(root)}`);
     return { diagnostics };
   }
@@ -91,7 +92,7 @@ export function parseContractInput(text: string, file: string, kind: InputKind):
       report('CT_NOT_A_TARGET_NAME', [key], `key "${key}" is not a target type name (Service::Resource::Type)${hint}`);
       continue;
     }
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
       report('CT_TARGET_NOT_AN_OBJECT', [key], `target ${key} must be an object {"resourceProperties": …}, got ${kindOf(value)}`);
       continue;
     }
@@ -105,13 +106,13 @@ export function parseContractInput(text: string, file: string, kind: InputKind):
     if (!invalidKind) {
       for (const field of ['resourceProperties', 'previousResourceProperties'] as const) {
         const model = value[field];
-        if (model !== undefined && !isObject(model)) report('CT_PROPERTIES_NOT_AN_OBJECT', [key, field], `${key}.${field} must be an object, got ${kindOf(model)}`);
+        if (model !== undefined && !isJsonObject(model)) report('CT_PROPERTIES_NOT_AN_OBJECT', [key, field], `${key}.${field} must be an object, got ${kindOf(model)}`);
       }
     }
     for (const extra of Object.keys(value).filter((k) => k !== 'resourceProperties' && k !== 'previousResourceProperties')) {
       report('CT_EXTRA_TARGET_KEY', [key, extra], `"${extra}" is not part of a targetModel; cfn passes it to the handler unchanged`, 'warning');
     }
-    targets.set(key, { targetName: key, targetModel: value });
+    targets.set(key, { targetName: key, targetModel: value as JsonObject });
   }
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { targets, diagnostics };
 }
@@ -143,9 +144,6 @@ export function readContractInputs(dir: string): ContractInputs {
   return { sets, diagnostics };
 }
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function kindOf(value: JsonValue | unknown): string {
   if (value === null) return 'null';

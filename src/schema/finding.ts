@@ -3,6 +3,7 @@
  * a message that says what was found and what is expected.
  */
 import { fromPointer } from '../kernel/diagnostics';
+import { isJsonObject } from '../kernel/protocol';
 
 export interface Finding<RuleId extends string = string> {
   readonly rule: RuleId;
@@ -83,15 +84,11 @@ export function valueAt(root: unknown, pointer: string): unknown {
   return node;
 }
 
-/** True for a plain JSON object. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 /** Python truthiness, which is what cfn's `if hook_spec.get("properties")` tests. */
 export function isPythonTruthy(value: unknown): boolean {
   if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
   if (Array.isArray(value)) return value.length > 0;
-  if (isObject(value)) return Object.keys(value).length > 0;
+  if (isJsonObject(value)) return Object.keys(value).length > 0;
   return true;
 }

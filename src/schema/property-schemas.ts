@@ -3,7 +3,8 @@
  * everything nested in them), so that each code check looks at every one of them the same way.
  */
 import { escapePointerToken } from '../kernel/diagnostics';
-import { isObject } from './finding';
+import { isJsonObject } from '../kernel/protocol';
+
 
 export interface PropertySchemaNode {
   readonly pointer: string;
@@ -20,7 +21,7 @@ const SCHEMA_KEYWORDS = ['items', 'contains'] as const;
 export function propertySchemas(document: Record<string, unknown>): PropertySchemaNode[] {
   const nodes: PropertySchemaNode[] = [];
   const visit = (value: unknown, pointer: string, isConfigurationProperty: boolean): void => {
-    if (!isObject(value)) return;
+    if (!isJsonObject(value)) return;
     nodes.push({ pointer, schema: value, isConfigurationProperty });
     for (const keyword of SCHEMA_KEYWORDS) visit(value[keyword], `${pointer}/${keyword}`, false);
     for (const keyword of SCHEMA_LIST_KEYWORDS) {
@@ -29,12 +30,12 @@ export function propertySchemas(document: Record<string, unknown>): PropertySche
     }
     for (const keyword of SCHEMA_MAP_KEYWORDS) {
       const map = value[keyword];
-      if (isObject(map)) for (const [name, item] of Object.entries(map)) visit(item, `${pointer}/${keyword}/${escapePointerToken(name)}`, false);
+      if (isJsonObject(map)) for (const [name, item] of Object.entries(map)) visit(item, `${pointer}/${keyword}/${escapePointerToken(name)}`, false);
     }
   };
   const tc = document.typeConfiguration;
-  if (isObject(tc)) {
-    if (isObject(tc.properties)) {
+  if (isJsonObject(tc)) {
+    if (isJsonObject(tc.properties)) {
       for (const [name, item] of Object.entries(tc.properties)) visit(item, `/typeConfiguration/properties/${escapePointerToken(name)}`, true);
     }
     for (const keyword of SCHEMA_LIST_KEYWORDS) {
@@ -42,7 +43,7 @@ export function propertySchemas(document: Record<string, unknown>): PropertySche
       if (Array.isArray(list)) list.forEach((item, i) => visit(item, `/typeConfiguration/${keyword}/${i}`, false));
     }
   }
-  if (isObject(document.definitions)) {
+  if (isJsonObject(document.definitions)) {
     for (const [name, item] of Object.entries(document.definitions)) visit(item, `/definitions/${escapePointerToken(name)}`, false);
   }
   for (const keyword of SCHEMA_LIST_KEYWORDS) {

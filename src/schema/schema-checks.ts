@@ -5,11 +5,12 @@
  */
 import { escapePointerToken, fromPointer } from '../kernel/diagnostics';
 import { compileUserSchema, SchemaCompileError } from './ajv-instances';
-import { type Finding, isObject, isPythonTruthy, quote, readablePath } from './finding';
+import { type Finding, isPythonTruthy, quote, readablePath } from './finding';
 import { HANDLER_NAMES } from './meta-schema';
 import { propertySchemas } from './property-schemas';
 import type { SchemaRuleId } from './rules';
 import { hasForbiddenWildcardSequence, isWellFormedTargetName } from './target-names';
+import { isJsonObject } from '../kernel/protocol';
 
 type SchemaFinding = Finding<SchemaRuleId>;
 
@@ -90,21 +91,21 @@ function checkTopLevelProperties(document: Record<string, unknown>): SchemaFindi
 /** The handler objects, with their pointers (unknown handler names included: cfn checks them too). */
 function handlerEntries(document: Record<string, unknown>): Array<[string, Record<string, unknown>]> {
   const handlers = document.handlers;
-  if (!isObject(handlers)) return [];
+  if (!isJsonObject(handlers)) return [];
   return Object.entries(handlers)
-    .filter((entry): entry is [string, Record<string, unknown>] => isObject(entry[1]))
+    .filter((entry): entry is [string, Record<string, unknown>] => isJsonObject(entry[1]))
     .map(([name, handler]) => [`/handlers/${escapePointerToken(name)}`, handler]);
 }
 
 function checkHandlers(document: Record<string, unknown>): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   const handlers = document.handlers;
-  const declared = isObject(handlers) ? HANDLER_NAMES.filter((name) => name in handlers) : [];
+  const declared = isJsonObject(handlers) ? HANDLER_NAMES.filter((name) => name in handlers) : [];
   if (declared.length === 0) {
     findings.push({
       rule: 'HS205',
-      path: isObject(handlers) ? '/handlers' : '',
-      message: `${isObject(handlers) ? 'handlers: is empty' : 'handlers is missing'}; declare at least one of ${HANDLER_NAMES.join(', ')}`,
+      path: isJsonObject(handlers) ? '/handlers' : '',
+      message: `${isJsonObject(handlers) ? 'handlers: is empty' : 'handlers is missing'}; declare at least one of ${HANDLER_NAMES.join(', ')}`,
     });
   }
   for (const [pointer, handler] of handlerEntries(document)) {
@@ -174,7 +175,7 @@ function checkRefs(document: Record<string, unknown>): SchemaFinding[] {
       value.forEach((item, i) => visit(item, `${pointer}/${i}`));
       return;
     }
-    if (!isObject(value)) return;
+    if (!isJsonObject(value)) return;
     for (const [key, child] of Object.entries(value)) {
       const at = `${pointer}/${escapePointerToken(key)}`;
       if (key === '$ref' && typeof child === 'string') findings.push(...checkRef(document, child, at));
@@ -203,7 +204,7 @@ function resolvePointer(document: unknown, pointer: string): boolean {
   let node = document;
   for (const token of fromPointer(pointer)) {
     if (Array.isArray(node) && /^\d+$/.test(token) && Number(token) < node.length) node = node[Number(token)];
-    else if (isObject(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token];
+    else if (isJsonObject(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token];
     else return false;
   }
   return true;
@@ -220,7 +221,7 @@ function checkFlatConfiguration(document: Record<string, unknown>): SchemaFindin
   for (const node of propertySchemas(document)) {
     if (!node.isConfigurationProperty) continue;
     const where = readablePath(node.pointer);
-    const nested = [node, ...(isObject(node.schema.items) ? [{ pointer: `${node.pointer}/items`, schema: node.schema.items }] : [])];
+    const nested = [node, ...(isJsonObject(node.schema.items) ? [{ pointer: `${node.pointer}/items`, schema: node.schema.items }] : [])];
     for (const { pointer, schema } of nested) {
       const inline = 'properties' in schema || (typesOf(schema).includes('object') && !('$ref' in schema));
       if (inline) {
@@ -253,7 +254,7 @@ function patternSites(document: Record<string, unknown>): PatternSite[] {
   const sites: PatternSite[] = [];
   for (const { pointer, schema } of propertySchemas(document)) {
     if (typeof schema.pattern === 'string') sites.push({ pointer: `${pointer}/pattern`, pattern: schema.pattern });
-    if (isObject(schema.patternProperties)) {
+    if (isJsonObject(schema.patternProperties)) {
       for (const key of Object.keys(schema.patternProperties)) sites.push({ pointer: `${pointer}/patternProperties/${escapePointerToken(key)}`, pattern: key });
     }
   }
@@ -337,10 +338,10 @@ function anchored(pattern: string, shape: Anchoring): string {
 function checkRequired(document: Record<string, unknown>): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   const objects: Array<{ pointer: string; schema: Record<string, unknown> }> = [];
-  if (isObject(document.typeConfiguration)) objects.push({ pointer: '/typeConfiguration', schema: document.typeConfiguration });
-  objects.push(...propertySchemas(document).filter((node) => isObject(node.schema.properties)));
+  if (isJsonObject(document.typeConfiguration)) objects.push({ pointer: '/typeConfiguration', schema: document.typeConfiguration });
+  objects.push(...propertySchemas(document).filter((node) => isJsonObject(node.schema.properties)));
   for (const { pointer, schema } of objects) {
-    if (!Array.isArray(schema.required) || !isObject(schema.properties)) continue;
+    if (!Array.isArray(schema.required) || !isJsonObject(schema.properties)) continue;
     const declared = schema.properties;
     schema.required.forEach((name, i) => {
       if (typeof name !== 'string' || name in declared) return;
@@ -357,7 +358,7 @@ function checkRequired(document: Record<string, unknown>): SchemaFinding[] {
 
 function checkDefaults(document: Record<string, unknown>): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
-  const definitions = isObject(document.definitions) ? document.definitions : {};
+  const definitions = isJsonObject(document.definitions) ? document.definitions : {};
   for (const { pointer, schema } of propertySchemas(document)) {
     const { default: defaultValue, enum: enumValues, const: constValue, ...rest } = schema;
     // The values a schema names itself: its default, and (judged without the enum/const they define) its enum and const.

@@ -8,11 +8,12 @@ import { type Diagnostic, escapePointerToken, sortDiagnostics } from '../kernel/
 import type { HookConfiguration, HookSchema } from '../kernel/hook-config';
 import type { SourcePosition } from '../kernel/source';
 import { SchemaCompileError, typeConfigurationValidator } from './ajv-instances';
-import { closestName, type Finding, isObject, jsonTypeOf, quote, readablePath, valueAt } from './finding';
+import { closestName, type Finding, jsonTypeOf, quote, readablePath, valueAt } from './finding';
 import { readJsonDocument } from './located-document';
 import { describeGenericError } from './meta-schema-errors';
 import { CONFIGURATION_RULES, type ConfigurationRuleId } from './rules';
 import { hasForbiddenWildcardSequence, isWellFormedTargetName, wildcardsOverlap } from './target-names';
+import { isJsonObject } from '../kernel/protocol';
 
 export interface ConfigurationReport {
   /** No error-severity diagnostic. */
@@ -87,16 +88,16 @@ function diagnostic(file: string, finding: ConfigurationFinding, position: Sourc
 
 function configurationFindings(value: unknown, schema: HookSchema): ConfigurationFinding[] {
   const shape = 'expected {"CloudFormationConfiguration": {"HookConfiguration": {…}}}';
-  if (!isObject(value)) return [{ rule: 'HC101', path: '', message: `the document is ${jsonTypeOf(value)}; ${shape}` }];
+  if (!isJsonObject(value)) return [{ rule: 'HC101', path: '', message: `the document is ${jsonTypeOf(value)}; ${shape}` }];
   const findings: ConfigurationFinding[] = [];
   findings.push(...unknownKeys(value, '', ['CloudFormationConfiguration']));
   const outer = value.CloudFormationConfiguration;
-  if (!isObject(outer)) {
+  if (!isJsonObject(outer)) {
     return [...findings, { rule: 'HC101', path: outer === undefined ? '' : '/CloudFormationConfiguration', message: `CloudFormationConfiguration is ${outer === undefined ? 'missing' : jsonTypeOf(outer)}; ${shape}` }];
   }
   findings.push(...unknownKeys(outer, '/CloudFormationConfiguration', ['HookConfiguration']));
   const hook = outer.HookConfiguration;
-  if (!isObject(hook)) {
+  if (!isJsonObject(hook)) {
     const path = hook === undefined ? '/CloudFormationConfiguration' : ROOT;
     return [...findings, { rule: 'HC101', path, message: `HookConfiguration is ${hook === undefined ? 'missing' : jsonTypeOf(hook)}; ${shape}` }];
   }
@@ -104,7 +105,7 @@ function configurationFindings(value: unknown, schema: HookSchema): Configuratio
   for (const key of ['HookInvocationStatus', 'TargetStacks', 'FailureMode'] as const) findings.push(...oneOf(hook[key], `${ROOT}/${key}`, VALUE_SETS[key]));
   if (hook.TargetOperations !== undefined) findings.push(...list(hook.TargetOperations, `${ROOT}/TargetOperations`, (item, at) => oneOf(item, at, VALUE_SETS.TargetOperations)));
   findings.push(...neverRuns(hook));
-  if (hook.Properties !== undefined && !isObject(hook.Properties)) {
+  if (hook.Properties !== undefined && !isJsonObject(hook.Properties)) {
     findings.push({ rule: 'HC104', path: `${ROOT}/Properties`, message: `${place(`${ROOT}/Properties`)}: is ${jsonTypeOf(hook.Properties)}; expected an object` });
   } else {
     findings.push(...propertiesFindings(hook.Properties ?? {}, schema));
@@ -219,7 +220,7 @@ function targetNameFindings(value: unknown, at: string): ConfigurationFinding[] 
 
 function targetFilterFindings(filters: unknown, schema: HookSchema): ConfigurationFinding[] {
   const pointer = `${ROOT}/TargetFilters`;
-  if (!isObject(filters)) return [{ rule: 'HC104', path: pointer, message: `${place(pointer)}: is ${jsonTypeOf(filters)}; expected an object` }];
+  if (!isJsonObject(filters)) return [{ rule: 'HC104', path: pointer, message: `${place(pointer)}: is ${jsonTypeOf(filters)}; expected an object` }];
   const findings = unknownKeys(filters, pointer, TARGET_FILTER_KEYS);
   const lists = (['Actions', 'InvocationPoints', 'TargetNames'] as const).filter((key) => filters[key] !== undefined);
   if (filters.Targets !== undefined && lists.length > 0) {
@@ -240,7 +241,7 @@ function targetFilterFindings(filters: unknown, schema: HookSchema): Configurati
   if (filters.Targets !== undefined) {
     findings.push(
       ...list(filters.Targets, `${pointer}/Targets`, (item, at) => {
-        if (!isObject(item)) return [{ rule: 'HC104', path: at, message: `${place(at)}: is ${jsonTypeOf(item)}; expected {TargetName, Action, InvocationPoint}` }];
+        if (!isJsonObject(item)) return [{ rule: 'HC104', path: at, message: `${place(at)}: is ${jsonTypeOf(item)}; expected {TargetName, Action, InvocationPoint}` }];
         const entry: ConfigurationFinding[] = unknownKeys(item, at, TARGET_KEYS);
         for (const key of TARGET_KEYS) {
           if (item[key] === undefined) entry.push({ rule: 'HC104', path: at, message: `${place(at)}: missing required key '${key}'` });
@@ -282,7 +283,7 @@ const ROLE_ARN = /^arn:[a-z0-9*?-]+:iam::(?:\d{12}|[\d*?]+):role\/(?:[\w+=,.@-]+
 
 function stackFilterFindings(filters: unknown): ConfigurationFinding[] {
   const pointer = `${ROOT}/StackFilters`;
-  if (!isObject(filters)) return [{ rule: 'HC104', path: pointer, message: `${place(pointer)}: is ${jsonTypeOf(filters)}; expected an object` }];
+  if (!isJsonObject(filters)) return [{ rule: 'HC104', path: pointer, message: `${place(pointer)}: is ${jsonTypeOf(filters)}; expected an object` }];
   const findings = unknownKeys(filters, pointer, STACK_FILTER_KEYS);
   findings.push(...oneOf(filters.FilteringCriteria, `${pointer}/FilteringCriteria`, VALUE_SETS.FilteringCriteria));
   const stackName = (item: unknown, at: string): ConfigurationFinding[] => {
@@ -305,7 +306,7 @@ function stackFilterFindings(filters: unknown): ConfigurationFinding[] {
     const value = filters[key];
     if (value === undefined) continue;
     const at = `${pointer}/${key}`;
-    if (!isObject(value)) {
+    if (!isJsonObject(value)) {
       findings.push({ rule: 'HC104', path: at, message: `${place(at)}: is ${jsonTypeOf(value)}; expected {Include: […], Exclude: […]}` });
       continue;
     }

@@ -6,11 +6,12 @@ import { type Diagnostic, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
 import type { SourcePosition } from '../kernel/source';
 import { hookMetaSchemaValidator } from './ajv-instances';
-import { type Finding, isObject } from './finding';
+import { type Finding } from './finding';
 import { readJsonDocument } from './located-document';
 import { metaSchemaFindings } from './meta-schema-errors';
 import { SCHEMA_RULES, type SchemaRuleId } from './rules';
 import { runSchemaChecks } from './schema-checks';
+import { isJsonObject } from '../kernel/protocol';
 
 export interface SchemaDiagnostic extends Diagnostic {
   /** The rule id (the same as `code`), e.g. `HS103`. */
@@ -59,7 +60,7 @@ export function validateHookSchema(text: string, file: string): SchemaReport {
 }
 
 function findingsFor(value: unknown): Finding<SchemaRuleId>[] {
-  if (!isObject(value)) {
+  if (!isJsonObject(value)) {
     return [{ rule: 'HS003', path: '', message: `the document is ${Array.isArray(value) ? 'an array' : typeof value}; a hook schema is a JSON object` }];
   }
   const validate = hookMetaSchemaValidator();

@@ -14,6 +14,7 @@ import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { toPointer } from '../../../src/kernel/diagnostics';
 import { parseJson, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
 import { SimulatedAccount, type AccountOperation, type BucketEncryptionRule, type SimulatedFault } from './simulated-account';
+import { isJsonObject } from '../../../src/kernel/protocol';
 
 /** An account file that cannot be used; every diagnostic is located in the file. */
 export class AccountFileError extends Error {
@@ -55,7 +56,7 @@ export function parseAccount(text: string, file: string, accountId: string, defa
   };
   const account = new SimulatedAccount(accountId, defaultRegion);
   const root = document.value;
-  if (!isObject(root)) {
+  if (!isJsonObject(root)) {
     fault([], 'the account file must be a JSON object with "buckets" and/or "queues"');
     throw new AccountFileError(problems);
   }
@@ -64,14 +65,14 @@ export function parseAccount(text: string, file: string, accountId: string, defa
   }
   listOf(root.buckets, ['buckets'], fault).forEach((entry, i) => {
     const at = ['buckets', i];
-    if (!isObject(entry)) return fault(at, 'a bucket must be an object with "name", optional "region" and "encryption"');
+    if (!isJsonObject(entry)) return fault(at, 'a bucket must be an object with "name", optional "region" and "encryption"');
     unknownKeys(entry, ['name', 'region', 'encryption'], at, fault);
     const name = requiredString(entry.name, [...at, 'name'], fault);
     const region = optionalString(entry.region, [...at, 'region'], fault) ?? defaultRegion;
     const rules: BucketEncryptionRule[] = [];
     listOf(entry.encryption, [...at, 'encryption'], fault).forEach((rule, r) => {
       const ruleAt = [...at, 'encryption', r];
-      if (!isObject(rule)) return fault(ruleAt, 'an encryption rule must be an object with "SSEAlgorithm"');
+      if (!isJsonObject(rule)) return fault(ruleAt, 'an encryption rule must be an object with "SSEAlgorithm"');
       unknownKeys(rule, ['SSEAlgorithm', 'KMSMasterKeyID', 'BucketKeyEnabled'], ruleAt, fault);
       const algorithm = requiredString(rule.SSEAlgorithm, [...ruleAt, 'SSEAlgorithm'], fault);
       if (algorithm !== undefined && !ALGORITHMS.includes(algorithm)) {
@@ -89,7 +90,7 @@ export function parseAccount(text: string, file: string, accountId: string, defa
   });
   listOf(root.queues, ['queues'], fault).forEach((entry, i) => {
     const at = ['queues', i];
-    if (!isObject(entry)) return fault(at, 'a queue must be an object with "name", optional "region" and "KmsMasterKeyId"');
+    if (!isJsonObject(entry)) return fault(at, 'a queue must be an object with "name", optional "region" and "KmsMasterKeyId"');
     unknownKeys(entry, ['name', 'region', 'KmsMasterKeyId'], at, fault);
     const name = requiredString(entry.name, [...at, 'name'], fault);
     const region = optionalString(entry.region, [...at, 'region'], fault) ?? defaultRegion;
@@ -97,7 +98,7 @@ export function parseAccount(text: string, file: string, accountId: string, defa
     if (name !== undefined) account.addQueue({ name, region, ...(key ? { KmsMasterKeyId: key } : {}) });
   });
   if (root.faults !== undefined) {
-    if (!isObject(root.faults)) fault(['faults'], 'faults must be an object mapping an operation to an error');
+    if (!isJsonObject(root.faults)) fault(['faults'], 'faults must be an object mapping an operation to an error');
     else {
       for (const [operation, error] of Object.entries(root.faults)) {
         if (!(OPERATIONS as readonly string[]).includes(operation)) {
@@ -116,9 +117,6 @@ export function parseAccount(text: string, file: string, accountId: string, defa
 
 type Fault = (segments: ReadonlyArray<string | number>, message: string) => void;
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function listOf(value: unknown, at: ReadonlyArray<string | number>, fault: Fault): unknown[] {
   if (value === undefined) return [];

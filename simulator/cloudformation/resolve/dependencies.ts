@@ -8,7 +8,8 @@ import { recognizeIntrinsic } from '../template/intrinsics';
 import { MAX_DEPTH, type NodeBudget } from './evaluate';
 import { issueAt, type Where } from './issues';
 import { parseSubTemplate } from './sub-template';
-import { isObject } from './values';
+import { isJsonObject } from '../../../src/kernel/protocol';
+
 
 /** What reference discovery needs to know about the template. */
 export interface ReferenceScope {
@@ -30,7 +31,7 @@ export function collectReferences(expr: unknown, where: Where, scope: ReferenceS
     expr.forEach((item, i) => collectReferences(item, where.child(i), scope, found, depth + 1));
     return;
   }
-  if (!isObject(expr)) return;
+  if (!isJsonObject(expr)) return;
   const keys = Object.keys(expr);
   const call = keys.length === 1 ? recognizeIntrinsic(expr) : undefined;
   const add = (name: string | undefined): void => {
@@ -49,7 +50,7 @@ export function collectReferences(expr: unknown, where: Where, scope: ReferenceS
         break;
       case 'Fn::Sub': {
         const template = Array.isArray(argument) ? argument[0] : argument;
-        const variables = Array.isArray(argument) && isObject(argument[1]) ? argument[1] : {};
+        const variables = Array.isArray(argument) && isJsonObject(argument[1]) ? argument[1] : {};
         if (typeof template === 'string') {
           for (const part of parseSubTemplate(template)) {
             if (part.kind === 'variable' && !Object.prototype.hasOwnProperty.call(variables, part.name)) add(part.name.split('.')[0]);

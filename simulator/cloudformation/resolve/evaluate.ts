@@ -10,7 +10,8 @@ import { computeCidr } from './cidr';
 import { issueAt, type ResolveCode, type ResolveIssue, type Where } from './issues';
 import type { StackEnvironment } from './stack-environment';
 import { parseSubTemplate } from './sub-template';
-import { describeShape, emptyObject, hasOwn, isObject, NO_VALUE, own, sameValue, scalarText, setKey, type Value } from './values';
+import { describeShape, emptyObject, hasOwn, NO_VALUE, own, sameValue, scalarText, setKey, type Value } from './values';
+import { isJsonObject } from '../../../src/kernel/protocol';
 
 /** Nesting deeper than this is refused: real templates stay far below it, and the bound keeps the stack safe. */
 export const MAX_DEPTH = 128;
@@ -76,7 +77,7 @@ export function evaluate(expr: unknown, where: Where, ctx: EvaluationContext, de
     });
     return out;
   }
-  if (!isObject(expr)) throw fail(where, 'RES_TEMPLATE_FORMAT', `unexpected value ${describeShape(expr)}`);
+  if (!isJsonObject(expr)) throw fail(where, 'RES_TEMPLATE_FORMAT', `unexpected value ${describeShape(expr)}`);
   const keys = Object.keys(expr);
   // Only a single-key object can be an intrinsic; checking the count first keeps the common case cheap.
   const call = keys.length === 1 ? recognizeIntrinsic(expr) : undefined;
@@ -202,7 +203,7 @@ function lookupGetAtt(logicalId: string, attribute: string, where: Where, ctx: E
 function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where, ctx: EvaluationContext, depth: number): Value {
   switch (name) {
     case 'Ref': {
-      const target = typeof argument === 'string' ? argument : ctx.languageExtensions && isObject(argument) ? evaluateText(argument, where, ctx, depth, 'Ref', 'the name') : undefined;
+      const target = typeof argument === 'string' ? argument : ctx.languageExtensions && isJsonObject(argument) ? evaluateText(argument, where, ctx, depth, 'Ref', 'the name') : undefined;
       if (target === undefined) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Ref expects the name of a parameter or resource, got ${describeShape(argument)}`);
       return lookupRef(target, where, ctx);
     }
@@ -329,18 +330,18 @@ function findInMap(argument: unknown, where: Where, ctx: EvaluationContext, dept
   let hasFallback = false;
   if (argument.length === 4) {
     requireLanguageExtensions(ctx, where.child(3), 'Fn::FindInMap DefaultValue');
-    if (!isObject(options) || !hasOwn(options, 'DefaultValue') || Object.keys(options).length !== 1) {
+    if (!isJsonObject(options) || !hasOwn(options, 'DefaultValue') || Object.keys(options).length !== 1) {
       throw fail(where.child(3), 'RES_FUNCTION_ARGUMENTS', 'Fn::FindInMap: the fourth item must be {"DefaultValue": …}');
     }
     fallback = options.DefaultValue;
     hasFallback = true;
   }
   const map = ctx.mappings ? own(ctx.mappings, mapName) : undefined;
-  const top = isObject(map) ? own(map, topKey) : undefined;
-  const value = isObject(top) ? own(top, secondKey) : undefined;
+  const top = isJsonObject(map) ? own(map, topKey) : undefined;
+  const value = isJsonObject(top) ? own(top, secondKey) : undefined;
   if (value !== undefined) return value as JsonValue;
   if (hasFallback) return evaluate(fallback, where.child(3).child('DefaultValue'), ctx, depth);
-  const missing = !isObject(map) ? `there is no mapping named ${mapName}` : !isObject(top) ? `mapping ${mapName} has no key ${topKey}` : `${mapName}.${topKey} has no key ${secondKey}`;
+  const missing = !isJsonObject(map) ? `there is no mapping named ${mapName}` : !isJsonObject(top) ? `mapping ${mapName} has no key ${topKey}` : `${mapName}.${topKey} has no key ${secondKey}`;
   throw fail(where, 'RES_MAPPING_KEY', `Template error: Unable to get mapping for ${mapName}::${topKey}::${secondKey} (${missing})`);
 }
 
@@ -349,7 +350,7 @@ function evaluateSub(argument: unknown, where: Where, ctx: EvaluationContext, de
   const variables = new Map<string, JsonValue>();
   if (Array.isArray(argument)) {
     const [text, map] = argumentList(argument, where, 'Fn::Sub', [2], '"string" or ["string", {Variable: value}]');
-    if (!isObject(map)) throw fail(where.child(1), 'RES_FUNCTION_ARGUMENTS', `Fn::Sub: the variable map must be an object, got ${describeShape(map)}`);
+    if (!isJsonObject(map)) throw fail(where.child(1), 'RES_FUNCTION_ARGUMENTS', `Fn::Sub: the variable map must be an object, got ${describeShape(map)}`);
     for (const key of Object.keys(map)) variables.set(key, evaluateValue(map[key], where.child(1).child(key), ctx, depth, 'Fn::Sub'));
     template = text;
   }

@@ -9,7 +9,8 @@ import { escapePointerToken } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { evaluate, MAX_DEPTH, type EvaluationContext } from './evaluate';
 import { issueAt, ResolveIssue, Where } from './issues';
-import { describeShape, emptyObject, isObject, NO_VALUE, scalarText, setKey } from './values';
+import { describeShape, emptyObject, NO_VALUE, scalarText, setKey } from './values';
+import { isJsonObject } from '../../../src/kernel/protocol';
 
 const FOREACH = 'Fn::ForEach::';
 
@@ -82,7 +83,7 @@ function readLoop(key: string, value: unknown, where: Where, context: Evaluation
   if (typeof identifier !== 'string' || !/^[A-Za-z0-9]+$/.test(identifier)) {
     throw issueAt(where.child(0), 'RES_FOREACH', `${key}: the identifier must be an alphanumeric string, got ${describeShape(identifier)}`);
   }
-  if (!isObject(fragment) || Object.keys(fragment).length === 0) {
+  if (!isJsonObject(fragment) || Object.keys(fragment).length === 0) {
     throw issueAt(where.child(2), 'RES_FOREACH', `${key}: the third item must be a non-empty {OutputKey: OutputValue} object, got ${describeShape(fragment)}`);
   }
   for (const outputKey of Object.keys(fragment)) {
@@ -113,7 +114,7 @@ function substitute(value: unknown, identifier: string, item: string, where: Whe
   context.budget.spend(where);
   if (typeof value === 'string') return substituteText(value, identifier, item);
   if (Array.isArray(value)) return value.map((v) => substitute(v, identifier, item, where, context, depth + 1));
-  if (!isObject(value)) return value as JsonValue;
+  if (!isJsonObject(value)) return value as JsonValue;
   const keys = Object.keys(value);
   if (keys.length === 1 && keys[0] === 'Ref' && value.Ref === identifier) return item;
   const out = emptyObject();
@@ -128,7 +129,7 @@ function expandNested(value: unknown, where: Where, context: EvaluationContext, 
     context.budget.spend(where);
     return value.map((item, i) => expandNested(item, where.child(i), context, depth + 1));
   }
-  if (!isObject(value)) return value;
+  if (!isJsonObject(value)) return value;
   context.budget.spend(where);
   const keys = Object.keys(value);
   const out = emptyObject();

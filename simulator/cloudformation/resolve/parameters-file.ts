@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { toPointer } from '../../../src/kernel/diagnostics';
 import { parseJson, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
 import { TemplateError } from '../template/types';
-import { describeShape, isObject, scalarText } from './values';
+import { describeShape, scalarText } from './values';
+import { isJsonObject } from '../../../src/kernel/protocol';
 
 class ParametersFileFault extends Error {
   constructor(
@@ -56,7 +57,7 @@ function readParameters(value: unknown): Record<string, string> {
   if (Array.isArray(value)) {
     value.forEach((entry, i) => {
       const pointer = toPointer([i]);
-      if (!isObject(entry)) throw new ParametersFileFault(pointer, `entry ${i} must be an object with ParameterKey and ParameterValue, got ${describeShape(entry)}`);
+      if (!isJsonObject(entry)) throw new ParametersFileFault(pointer, `entry ${i} must be an object with ParameterKey and ParameterValue, got ${describeShape(entry)}`);
       const key = entry.ParameterKey;
       if (typeof key !== 'string' || key === '') throw new ParametersFileFault(pointer, `entry ${i} needs a ParameterKey string`);
       const usePrevious = entry.UsePreviousValue === true || entry.UsePreviousValue === 'true';
@@ -72,7 +73,7 @@ function readParameters(value: unknown): Record<string, string> {
     });
     return out;
   }
-  if (isObject(value)) {
+  if (isJsonObject(value)) {
     for (const key of Object.keys(value)) {
       const item = value[key];
       const text = Array.isArray(item) && item.every((v) => scalarText(v) !== undefined) ? item.map((v) => scalarText(v)).join(',') : scalarText(item);

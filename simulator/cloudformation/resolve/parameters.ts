@@ -7,7 +7,8 @@ import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { toPointer } from '../../../src/kernel/diagnostics';
 import type { ResolveOptions, TemplateSource } from '../template/types';
 import { ResolveIssue } from './issues';
-import { emptyObject, isObject, own, scalarText, setKey } from './values';
+import { emptyObject, own, scalarText, setKey } from './values';
+import { isJsonObject } from '../../../src/kernel/protocol';
 
 /** A declared parameter, as the CLI shows it when a value is missing. */
 export interface ParameterInfo {
@@ -64,10 +65,10 @@ export function parameterTypeShape(type: string): TypeShape | undefined {
 
 function declarations(source: TemplateSource): Array<[string, Record<string, unknown>]> {
   const section = own(source.body, 'Parameters');
-  if (!isObject(section)) return [];
+  if (!isJsonObject(section)) return [];
   return Object.keys(section).flatMap((name) => {
     const declaration = section[name];
-    return isObject(declaration) ? [[name, declaration] as [string, Record<string, unknown>]] : [];
+    return isJsonObject(declaration) ? [[name, declaration] as [string, Record<string, unknown>]] : [];
   });
 }
 
@@ -120,7 +121,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
   const shown = emptyObject();
   const secrets: string[] = [];
   const section = own(source.body, 'Parameters');
-  if (section !== undefined && !isObject(section)) {
+  if (section !== undefined && !isJsonObject(section)) {
     issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: Parameters must be an object of parameter declarations', '/Parameters'));
     return { values, shown, secrets, issues };
   }
@@ -134,7 +135,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
       issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', `Template format error: Parameter name ${name} is non alphanumeric.`, pointer));
       continue;
     }
-    if (!isObject(declaration) || typeof own(declaration, 'Type') !== 'string') {
+    if (!isJsonObject(declaration) || typeof own(declaration, 'Type') !== 'string') {
       issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: Every Parameters object must contain a Type member.', pointer));
       continue;
     }

@@ -17,7 +17,8 @@ import { MASK, resolveParameters } from './parameters';
 import { attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { samGeneratedQueues } from './serverless';
-import { describeShape, emptyObject, isObject, NO_VALUE, own, setKey } from './values';
+import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';
+import { isJsonObject } from '../../../src/kernel/protocol';
 
 /** The one transform the simulator expands. */
 export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
@@ -96,7 +97,7 @@ class TemplateResolver {
     this.parameters = parameters.values;
     this.findings.issues.push(...parameters.issues);
     this.stopOnIssues();
-    if (isObject(own(this.body, 'Rules')) && Object.keys(own(this.body, 'Rules') as object).length > 0) {
+    if (isJsonObject(own(this.body, 'Rules')) && Object.keys(own(this.body, 'Rules') as object).length > 0) {
       this.findings.warnings.push(
         new ResolveIssue('RES_RULES_NOT_EVALUATED', 'the Rules section is not evaluated by the simulator; the service checks its assertions against the parameter values before any resource is created', '/Rules', 'warning'),
       );
@@ -155,7 +156,7 @@ class TemplateResolver {
     const list = Array.isArray(declared) ? declared : [declared];
     list.forEach((entry, i) => {
       const where = Where.at(Array.isArray(declared) ? toPointer(['Transform', i]) : '/Transform');
-      const name = typeof entry === 'string' ? entry : isObject(entry) && typeof entry.Name === 'string' ? entry.Name : undefined;
+      const name = typeof entry === 'string' ? entry : isJsonObject(entry) && typeof entry.Name === 'string' ? entry.Name : undefined;
       if (name === undefined) {
         this.findings.issues.push(issueAt(where, 'RES_TRANSFORM', `Transform must name a transform (a string, or {Name, Parameters}), got ${describeShape(entry)}`));
         return;
@@ -182,7 +183,7 @@ class TemplateResolver {
       block,
       languageExtensions: this.languageExtensions,
       parameters: this.parameters,
-      mappings: isObject(own(this.body, 'Mappings')) ? (own(this.body, 'Mappings') as Record<string, unknown>) : undefined,
+      mappings: isJsonObject(own(this.body, 'Mappings')) ? (own(this.body, 'Mappings') as Record<string, unknown>) : undefined,
       exports: this.options.exports ?? {},
       resources,
       condition: (name, where) => {
@@ -197,7 +198,7 @@ class TemplateResolver {
   private sectionEntries(name: 'Conditions' | 'Resources' | 'Outputs'): ExpandedEntry[] {
     const section = own(this.body, name);
     if (section === undefined) return [];
-    if (!isObject(section)) {
+    if (!isJsonObject(section)) {
       this.findings.issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', `Template format error: ${name} must be an object, got ${describeShape(section)}`, `/${name}`));
       return [];
     }
@@ -234,7 +235,7 @@ class TemplateResolver {
 
   private resolveResources(): ResolvedResource[] {
     const section = own(this.body, 'Resources');
-    if (!isObject(section) || Object.keys(section).length === 0) {
+    if (!isJsonObject(section) || Object.keys(section).length === 0) {
       this.findings.issues.push(
         new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: At least one Resources member must be defined.', section === undefined ? '' : '/Resources'),
       );
@@ -290,7 +291,7 @@ class TemplateResolver {
       this.findings.issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: Resource name ${entry.key} is non alphanumeric.`));
       return undefined;
     }
-    if (!isObject(entry.value) || typeof own(entry.value, 'Type') !== 'string') {
+    if (!isJsonObject(entry.value) || typeof own(entry.value, 'Type') !== 'string') {
       this.findings.issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: [${entry.pointer}] Every Resources object must contain a Type member (a string such as AWS::S3::Bucket).`));
       return undefined;
     }
@@ -437,11 +438,11 @@ class TemplateResolver {
           ),
         );
       }
-      properties = isObject(rawProperties) ? (rawProperties as JsonObject) : emptyObject();
+      properties = isJsonObject(rawProperties) ? (rawProperties as JsonObject) : emptyObject();
     } else {
       const context = this.context('Resources', this.references('Resources'));
       const evaluated = rawProperties === undefined ? emptyObject() : evaluate(rawProperties, where.child('Properties'), context);
-      if (evaluated !== NO_VALUE && !isObject(evaluated)) {
+      if (evaluated !== NO_VALUE && !isJsonObject(evaluated)) {
         throw issueAt(where.child('Properties'), 'RES_TEMPLATE_FORMAT', `Properties must be an object, got ${describeShape(evaluated)}`);
       }
       const object = evaluated === NO_VALUE ? emptyObject() : (evaluated as JsonObject);
@@ -497,7 +498,7 @@ class TemplateResolver {
     const references = this.references('Outputs');
     for (const entry of this.sectionEntries('Outputs')) {
       const where = Where.at(entry.pointer);
-      if (!isObject(entry.value) || !Object.prototype.hasOwnProperty.call(entry.value, 'Value')) {
+      if (!isJsonObject(entry.value) || !Object.prototype.hasOwnProperty.call(entry.value, 'Value')) {
         this.findings.issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: Every Outputs member must contain a Value object (output ${entry.key})`));
         continue;
       }
@@ -508,7 +509,7 @@ class TemplateResolver {
         const context = this.context('Outputs', references);
         const value = evaluate(definition.Value, where.child('Value'), context);
         const exported = own(definition, 'Export');
-        if (isObject(exported) && exported.Name !== undefined) evaluate(exported.Name, where.child('Export').child('Name'), context);
+        if (isJsonObject(exported) && exported.Name !== undefined) evaluate(exported.Name, where.child('Export').child('Name'), context);
         if (value !== NO_VALUE) setKey(outputs, entry.key, this.maskValue(value));
       });
     }

@@ -6,29 +6,30 @@
  * simulator does not.
  */
 import { escapePointerToken } from '../../../src/kernel/diagnostics';
-import { isObject, own } from './values';
+import { own } from './values';
+import { isJsonObject } from '../../../src/kernel/protocol';
 
 /** JSON pointers (relative to the resource) of the settings that make SAM generate an SQS queue. */
 export function samGeneratedQueues(properties: unknown): string[] {
-  if (!isObject(properties)) return [];
+  if (!isJsonObject(properties)) return [];
   const found: string[] = [];
   const invokeConfig = own(properties, 'EventInvokeConfig');
-  const destinations = isObject(invokeConfig) ? own(invokeConfig, 'DestinationConfig') : undefined;
-  if (isObject(destinations)) {
+  const destinations = isJsonObject(invokeConfig) ? own(invokeConfig, 'DestinationConfig') : undefined;
+  if (isJsonObject(destinations)) {
     for (const outcome of ['OnSuccess', 'OnFailure']) {
       const destination = own(destinations, outcome);
-      if (isObject(destination) && destination.Type === 'SQS' && own(destination, 'Destination') === undefined) {
+      if (isJsonObject(destination) && destination.Type === 'SQS' && own(destination, 'Destination') === undefined) {
         found.push(`/Properties/EventInvokeConfig/DestinationConfig/${outcome}`);
       }
     }
   }
   const events = own(properties, 'Events');
-  if (isObject(events)) {
+  if (isJsonObject(events)) {
     for (const name of Object.keys(events)) {
       const event = events[name];
-      const settings = isObject(event) ? own(event, 'Properties') : undefined;
-      const deadLetters = isObject(settings) ? own(settings, 'DeadLetterConfig') : undefined;
-      if (isObject(deadLetters) && deadLetters.Type === 'SQS') found.push(`/Properties/Events/${escapePointerToken(name)}/Properties/DeadLetterConfig`);
+      const settings = isJsonObject(event) ? own(event, 'Properties') : undefined;
+      const deadLetters = isJsonObject(settings) ? own(settings, 'DeadLetterConfig') : undefined;
+      if (isJsonObject(deadLetters) && deadLetters.Type === 'SQS') found.push(`/Properties/Events/${escapePointerToken(name)}/Properties/DeadLetterConfig`);
     }
   }
   return found;

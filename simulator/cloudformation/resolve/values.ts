@@ -4,6 +4,7 @@
  * `__proto__` or `constructor` stay plain data.
  */
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { isJsonObject } from '../../../src/kernel/protocol';
 
 /** What `Ref: AWS::NoValue` evaluates to: not a value, an instruction to drop the enclosing key or item. */
 export const NO_VALUE: unique symbol = Symbol('AWS::NoValue');
@@ -26,10 +27,6 @@ export function setKey(target: JsonObject, key: string, value: JsonValue): void 
   target[key] = value;
 }
 
-/** True for a JSON object (not an array, not null). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** An own property of a plain-data object, never one inherited from Object.prototype. */
 export function own(target: Record<string, unknown>, key: string): unknown {
@@ -57,7 +54,7 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) || Array.isArray(b)) {
     return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameValue(item, b[i]));
   }
-  if (isObject(a) && isObject(b)) {
+  if (isJsonObject(a) && isJsonObject(b)) {
     const ka = Object.keys(a);
     const kb = Object.keys(b);
     return ka.length === kb.length && ka.every((k) => hasOwn(b, k) && sameValue(a[k], b[k]));

@@ -7,6 +7,7 @@ import type { Diagnostic, DiagnosticCode } from '../../../src/kernel/diagnostics
 import { toPointer } from '../../../src/kernel/diagnostics';
 import { parseJson, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
 import { LifecycleInputError } from '../errors';
+import { isJsonObject } from '../../../src/kernel/protocol';
 
 /** How one file extension is run. */
 export interface ExtensionRuntime {
@@ -88,14 +89,14 @@ export function parseHooksConfig(text: string, file: string): { config: HooksCon
 
   const root = parsed.value;
   const extensions: Record<string, ExtensionRuntime> = {};
-  if (!isObject(root)) {
+  if (!isJsonObject(root)) {
     at([], 'AMPLIFY_HOOKS_CONFIG_SHAPE', 'expected an object');
   } else if (root.extensions !== undefined) {
-    if (!isObject(root.extensions)) {
+    if (!isJsonObject(root.extensions)) {
       at(['extensions'], 'AMPLIFY_HOOKS_CONFIG_SHAPE', 'expected `extensions` to be an object mapping a file extension to {runtime, runtime_windows?, runtime_options?}');
     } else {
       for (const [ext, entry] of Object.entries(root.extensions)) {
-        if (!isObject(entry)) {
+        if (!isJsonObject(entry)) {
           at(['extensions', ext], 'AMPLIFY_HOOKS_CONFIG_SHAPE', `expected extension "${ext}" to be an object with a string \`runtime\``);
           continue;
         }
@@ -131,6 +132,3 @@ export function effectiveExtensions(config: HooksConfig | undefined): Readonly<R
   return { ...DEFAULT_EXTENSIONS, ...(config?.extensions ?? {}) };
 }
 
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

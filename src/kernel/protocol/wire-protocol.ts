@@ -129,7 +129,8 @@ export interface InvocationContext {
 /** The handler's signature, as deployed and as the simulator calls it. */
 export type HookEntrypoint = (event: unknown, context?: InvocationContext) => Promise<HookProgressEvent>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** True for a JSON object: not null, not an array. The one such guard in the project. */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -139,7 +140,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * answer is a hook error) and by the contract runner.
  */
 export function progressEventViolations(value: unknown): string[] {
-  if (!isRecord(value)) return ['the answer is not a JSON object'];
+  if (!isJsonObject(value)) return ['the answer is not a JSON object'];
   const problems: string[] = [];
   const status = value.hookStatus;
   if (!(HOOK_STATUSES as readonly unknown[]).includes(status)) {
@@ -165,7 +166,7 @@ export function progressEventViolations(value: unknown): string[] {
     if (delay !== undefined && delay !== 0) problems.push('a FAILED answer must have callbackDelaySeconds 0');
   } else if (status === 'IN_PROGRESS') {
     if (code !== undefined && code !== null) problems.push('an IN_PROGRESS answer must not carry an errorCode');
-    if (value.callbackContext !== undefined && value.callbackContext !== null && !isRecord(value.callbackContext)) {
+    if (value.callbackContext !== undefined && value.callbackContext !== null && !isJsonObject(value.callbackContext)) {
       problems.push('callbackContext must be a JSON object');
     }
   }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import type { HookSchema } from '../../kernel/hook-config';
 import { parseJson, SourceSyntaxError } from '../../kernel/source';
 import { ProjectError } from '../errors';
+import { isJsonObject } from '../../kernel/protocol';
 
 export const SETTINGS_FILE = '.rpdk-config';
 export const HOOK_ROLE_TEMPLATE_FILE = 'hook-role.yaml';
@@ -56,7 +57,7 @@ export function loadHookProject(root: string): HookProject {
   const hyphenatedName = settings.typeName.split('::').join('-').toLowerCase();
   const schemaFile = readProjectFile(root, `${hyphenatedName}.json`);
   const schemaValue = parseProjectJson(schemaFile);
-  if (!isRecord(schemaValue)) throw new ProjectError('the hook schema must be a JSON object', schemaFile.path, 1, 1);
+  if (!isJsonObject(schemaValue)) throw new ProjectError('the hook schema must be a JSON object', schemaFile.path, 1, 1);
   const schema = schemaValue as HookSchema;
   if (schema.typeName !== settings.typeName) {
     throw new ProjectError(
@@ -142,7 +143,7 @@ function readFolder(root: string, folder: string, keep: (name: string) => boolea
 
 function parseSettings(file: ProjectFile): RpdkSettings {
   const value = parseProjectJson(file);
-  if (!isRecord(value)) throw new ProjectError(`${SETTINGS_FILE} must be a JSON object`, file.path, 1, 1);
+  if (!isJsonObject(value)) throw new ProjectError(`${SETTINGS_FILE} must be a JSON object`, file.path, 1, 1);
   const fail = (message: string): never => {
     throw new ProjectError(message, file.path);
   };
@@ -151,10 +152,7 @@ function parseSettings(file: ProjectFile): RpdkSettings {
     if (typeof value[key] !== 'string' || value[key] === '') fail(`"${key}" must be a non-empty string`);
   }
   if (!TYPE_NAME_PATTERN.test(value.typeName as string)) fail(`typeName "${String(value.typeName)}" must look like Company::Service::Hook`);
-  if (value.settings !== undefined && !isRecord(value.settings)) fail('"settings" must be an object');
+  if (value.settings !== undefined && !isJsonObject(value.settings)) fail('"settings" must be an object');
   return { ...(value as unknown as RpdkSettings), settings: (value.settings as Record<string, unknown> | undefined) ?? {} };
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
