@@ -4,11 +4,11 @@
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
+import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
 import { isDeployedStateError, runLifecycle, TemplateError } from './collaborators';
 import { parseSimulateArgs, UsageError, USAGE } from './options';
 import { renderJson, renderText, renderWarnings } from './render';
-import { runSimulation, SimulationInputError } from './run-simulation';
+import { runSimulation } from './run-simulation';
 import { ValueFileError } from './value-files';
 
 /** Runs the simulate command; never throws. */
@@ -55,7 +55,8 @@ async function reportFailure(error: unknown, io: CliIo): Promise<number> {
 
 /** The located diagnostics of an input error, whichever module raised it. */
 function diagnosticsOf(error: unknown): readonly Diagnostic[] | undefined {
-  if (error instanceof TemplateError || error instanceof SimulationInputError || error instanceof ValueFileError) return error.diagnostics;
+  if (error instanceof InputError) return error.diagnostics;
+  if (error instanceof TemplateError || error instanceof ValueFileError) return error.diagnostics;
   // The account module is loaded lazily; its error is recognised by name to avoid loading it here.
   if (error instanceof Error && error.name === 'AccountFileError' && 'diagnostics' in error) return (error as { diagnostics: readonly Diagnostic[] }).diagnostics;
   return undefined;

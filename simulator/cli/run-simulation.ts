@@ -4,14 +4,14 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
+import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject } from '../../src/kernel/protocol';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
 import { DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type SimulationResult } from '../cloudformation/invoke';
 import { stackArn } from '../../src/kernel/aws';
-import { PlanError, planStack, type StackPlan } from '../cloudformation/plan';
+import { planOperation } from '../cloudformation/operation';
 import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
@@ -35,12 +35,7 @@ import { readValueFile } from './value-files';
 export const HOOK_SCHEMA: HookSchema = hookSchemaDocument as HookSchema;
 
 /** Input the simulation cannot use (besides template, account and value-file errors, which carry their own type). */
-export class SimulationInputError extends Error {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map((d) => d.message).join('; '));
-    this.name = 'SimulationInputError';
-  }
-}
+export class SimulationInputError extends InputError {}
 
 /** A finished simulation and what the user should know about it. */
 export interface SimulationReport {
@@ -84,16 +79,17 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
   const previousParameters = (source: TemplateSource): Record<string, string> =>
     Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(source, parameters);
-  const { plan, deployedResources } = planOperation(options.operation, {
+  const operation = planOperation(options.operation, {
     ...(next ? { next: (physicalIds?: Record<string, string>) => resolveTemplate(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }) } : {}),
     ...(previous ? { previous: () => resolveTemplate(previous, { ...base, parameters: previousParameters(previous) }) } : {}),
-    warnings,
   });
+  const { plan } = operation;
+  warnings.push(...operation.warnings);
 
   const loaded = await loadConfiguration(options, path, warnings);
   const configuration: HookConfiguration = options.failureMode ? { ...loaded, FailureMode: options.failureMode } : loaded;
   const hookModel: JsonObject = hookModelFor(HOOK_SCHEMA, configuration);
-  const account = await accountFor(options, path, hookModel, plan.operation === 'delete' ? deployedResources : undefined);
+  const account = await accountFor(options, path, hookModel, operation.deployed);
   const clients: AwsClientFactory = account ? (await loadAccountModule()).accountClientFactory(account) : noAwsAccess;
   // Serialising every handler log line only to drop it cost more than the hook calls' own checks: skip it unless asked.
   const log = logSink ? (entry: LogEntry): void => logSink(JSON.stringify(entry)) : (): void => undefined;
@@ -138,69 +134,6 @@ function templatesFor(
       const previous = given ?? deployed;
       return previous ? { previous } : {};
     }
-  }
-}
-
-/** The templates of a run, resolved on demand (`next` optionally carrying deployed physical ids). */
-interface Resolvers {
-  readonly next?: (physicalIds?: Record<string, string>) => ResolvedTemplate;
-  readonly previous?: () => ResolvedTemplate;
-  /** Receives the resolver's warnings and the plan's remarks. */
-  readonly warnings: Diagnostic[];
-}
-
-/** Resolves what the operation needs and plans it. */
-function planOperation(operation: SimulateOptions['operation'], resolvers: Resolvers): { plan: StackPlan; deployedResources?: ResolvedTemplate } {
-  const { warnings } = resolvers;
-  if (operation === 'create' && resolvers.next) {
-    const next = resolvers.next();
-    warnings.push(...next.warnings);
-    return { plan: planStack({ operation: 'create', next: next.resources }) };
-  }
-  if (operation === 'delete' && resolvers.previous) {
-    const deployed = resolvers.previous();
-    warnings.push(...deployed.warnings);
-    return { plan: planStack({ operation: 'delete', previous: deployed.resources }), deployedResources: deployed };
-  }
-  if (operation === 'update' && resolvers.next && resolvers.previous) {
-    const deployed = resolvers.previous();
-    let next = resolvers.next();
-    let plan = planUpdate(deployed, next);
-    // A resource the update keeps (not replaced) keeps its physical id. Generated ids are deterministic, so they
-    // usually agree already; resolve again, carrying the deployed ids, only for those that do not.
-    const replaced = new Set(plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId));
-    const nextIds = new Map(next.resources.map((r) => [r.logicalId, r.physicalId]));
-    const carried = deployed.resources.filter((r) => !replaced.has(r.logicalId) && nextIds.has(r.logicalId) && nextIds.get(r.logicalId) !== r.physicalId);
-    if (carried.length > 0) {
-      next = resolvers.next(Object.fromEntries(carried.map((r) => [r.logicalId, r.physicalId])));
-      plan = planUpdate(deployed, next);
-    }
-    warnings.push(...next.warnings);
-    if (plan.steps.length === 0) {
-      warnings.push(note('SIM_NO_UPDATES', 'No updates are to be performed. (CloudFormation refuses such an update; nothing would happen.)', 'warning'));
-    }
-    return { plan };
-  }
-  throw new SimulationInputError([note('SIM_NO_TEMPLATE', 'no template to simulate', 'error')]);
-}
-
-function planUpdate(previous: ResolvedTemplate, next: ResolvedTemplate): StackPlan {
-  try {
-    return planStack({ operation: 'update', previous: previous.resources, next: next.resources });
-  } catch (error) {
-    if (!(error instanceof PlanError)) throw error;
-    const at = next.resources.find((r) => r.logicalId === error.logicalId);
-    throw new SimulationInputError([
-      {
-        code: error.code,
-        severity: 'error',
-        message: error.message,
-        file: next.source.file,
-        path: error.logicalId ? `/Resources/${error.logicalId}/Type` : '',
-        line: at?.line ?? 0,
-        column: at?.column ?? 0,
-      },
-    ]);
   }
 }
 

@@ -1,0 +1,1 @@
+export { planOperation, OperationError, type OperationTemplates, type PlannedOperation } from './plan-operation';
