@@ -1,0 +1,45 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../../../src/kernel/diagnostics';
+import { FileReadError, readBoundedBytes, readBoundedText } from '../../../src/kernel/source';
+
+const dir = mkdtempSync(join(tmpdir(), 'bounded-read-'));
+writeFileSync(join(dir, 'small.txt'), 'hello');
+writeFileSync(join(dir, 'ten.txt'), '0123456789');
+mkdirSync(join(dir, 'folder'));
+
+describe('the one bounded reader', () => {
+  it.each([
+    ['a small file', 'small.txt', 100, 'hello'],
+    ['a file exactly at the bound', 'ten.txt', 10, '0123456789'],
+  ])('reads %s whole', (_what, file, limit, text) => {
+    expect(readBoundedText(join(dir, file), { limit })).toBe(text);
+  });
+
+  it.each([
+    ['a missing file', 'missing.txt', 100, 'FILE_UNREADABLE', 'no such file'],
+    ['a directory', 'folder', 100, 'FILE_UNREADABLE', 'is a directory'],
+    ['a file over the bound', 'ten.txt', 9, 'FILE_TOO_LARGE', 'larger than 9 bytes'],
+  ])('refuses %s with a located input error', (_what, file, limit, code, reason) => {
+    let caught: unknown;
+    try {
+      readBoundedText(join(dir, file), { limit, what: 'the configuration' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(FileReadError);
+    expect(caught).toBeInstanceOf(InputError);
+    const [d] = (caught as FileReadError).diagnostics;
+    expect(d).toMatchObject({ code, file: join(dir, file), severity: 'error' });
+    expect(d?.message).toMatch(/^cannot read the configuration: /);
+    expect(d?.message).toContain(reason);
+  });
+
+  it('cuts an endless device at the bound instead of exhausting memory', () => {
+    const { bytes, truncated } = readBoundedBytes('/dev/zero', 1024);
+    expect(truncated).toBe(true);
+    expect(bytes.length).toBe(1024);
+    expect(() => readBoundedText('/dev/zero', { limit: 1024 })).toThrow(/larger than 1024 bytes/);
+  });
+});

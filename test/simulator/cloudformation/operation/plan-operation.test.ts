@@ -1,0 +1,39 @@
+import { OperationError, planOperation } from '../../../../simulator/cloudformation/operation';
+import type { ResolvedTemplate } from '../../../../simulator/cloudformation/template/types';
+import { resource } from '../build-resources';
+
+function resolved(resources: ResolvedTemplate['resources']): ResolvedTemplate {
+  return { resources, warnings: [], source: { file: 'template.yml' } } as unknown as ResolvedTemplate;
+}
+
+describe('planOperation', () => {
+  it.each([
+    ['create', { next: () => resolved([resource('A', 'AWS::SQS::Queue', {})]) }, ['create A']],
+    ['delete', { previous: () => resolved([resource('A', 'AWS::SQS::Queue', {})]) }, ['delete A']],
+  ] as const)('%s plans the steps', (operation, templates, steps) => {
+    const { plan } = planOperation(operation, templates);
+    expect(plan.steps.map((s) => `${s.action} ${s.resource.logicalId}`)).toEqual(steps);
+  });
+
+  it('keeps the deployed template of a delete (the account holds its resources)', () => {
+    const deployed = resolved([resource('A', 'AWS::SQS::Queue', {})]);
+    expect(planOperation('delete', { previous: () => deployed }).deployed).toBe(deployed);
+  });
+
+  it('re-resolves an update with the deployed physical ids of the resources it keeps', () => {
+    const calls: Array<Record<string, string> | undefined> = [];
+    const previous = () => resolved([{ ...resource('A', 'AWS::SQS::Queue', { QueueName: 'q' }), physicalId: 'deployed-id' }]);
+    const next = (ids?: Record<string, string>) => {
+      calls.push(ids);
+      return resolved([{ ...resource('A', 'AWS::SQS::Queue', { QueueName: 'q' }), physicalId: ids?.A ?? 'fresh-id' }]);
+    };
+    const { plan, warnings } = planOperation('update', { previous, next });
+    expect(calls).toEqual([undefined, { A: 'deployed-id' }]);
+    expect(plan.steps).toEqual([]);
+    expect(warnings.map((w) => w.code)).toEqual(['SIM_NO_UPDATES']);
+  });
+
+  it('refuses an operation without the template it needs', () => {
+    expect(() => planOperation('update', { next: () => resolved([]) })).toThrow(OperationError);
+  });
+});
