@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import { setOwn } from '../cloudformation/invoke';
 import type { StackOperation } from '../cloudformation/plan';
+import { parseOutputFormat } from '../../src/kernel/cli';
 
 /** What the user asked for. Paths are as given (resolved against the io's cwd later). */
 export interface SimulateOptions {
@@ -127,8 +128,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
   if (operation !== 'create' && operation !== 'update' && operation !== 'delete') {
     throw new UsageError(`--operation must be create, update or delete, got "${operation}"`);
   }
-  const format = v.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`--format must be text or json, got "${format}"`);
+  const format = parseOutputFormat(v.format, ['text', 'json'], (message) => new UsageError(message));
   const template = parsed.positionals[0];
   const help = v.help === true;
   if (!help) {

@@ -1,13 +1,13 @@
 /** Option parsing shared by both subcommands: `--timeout` and `--format` mean the same thing in each. */
 import { LifecycleUsageError } from './errors';
+import { parseOutputFormat } from '../../src/kernel/cli';
 
+/** The formats a script-hook report can be written in. */
 export type OutputFormat = 'text' | 'json';
 
 /** Reads `--format`; anything but text or json is a usage error. */
 export function parseFormat(value: string | undefined): OutputFormat {
-  if (value === undefined || value === 'text') return 'text';
-  if (value === 'json') return 'json';
-  throw new LifecycleUsageError(`--format must be text or json, not "${value}"`);
+  return parseOutputFormat(value, ['text', 'json'], (message) => new LifecycleUsageError(message));
 }
 
 /** Reads `--timeout <seconds>`: a positive number. */

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../kernel/cli';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, parseOutputFormat } from '../kernel/cli';
 import { formatDiagnostic, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
 import type { HookEntrypoint, JsonObject } from '../kernel/protocol';
@@ -69,8 +69,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   try {
-    const format = args.format;
-    if (format !== 'text' && format !== 'json') throw new ContractInputError(`--format must be text or json, got ${JSON.stringify(format)}`);
+    const format = parseOutputFormat(args.format, ['text', 'json'], (message) => new ContractInputError(message));
     if (args.function !== 'TypeFunction' && args.function !== 'TestEntrypoint') {
       throw new ContractInputError(`--function must be TypeFunction or TestEntrypoint, got ${JSON.stringify(args.function)}`);
     }

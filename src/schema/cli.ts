@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE } from '../kernel/cli';
+import { type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, parseOutputFormat } from '../kernel/cli';
 import { type Diagnostic, formatDiagnostic } from '../kernel/diagnostics';
 import { type ConfigurationReport, validateHookConfiguration } from './validate-configuration';
 import { type SchemaDiagnostic, type SchemaReport, validateHookSchema } from './validate-schema';
@@ -64,9 +64,9 @@ function parseOptions(argv: string[]): { config?: string; format: 'text' | 'json
     },
   });
   if (values.help) throw new HelpRequested();
-  if (values.format !== 'text' && values.format !== 'json') throw new Error(`--format must be text or json, not '${String(values.format)}'`);
+  const format = parseOutputFormat(values.format, ['text', 'json'], (message) => new Error(message));
   if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'missing the schema file' : `expected one schema file, got ${positionals.length}`);
-  return { config: values.config, format: values.format, file: positionals[0] };
+  return { config: values.config, format, file: positionals[0] };
 }
 
 async function readInput(file: string, io: CliIo): Promise<string | undefined> {

@@ -40,7 +40,7 @@ describe('validate: exit codes', () => {
 
   it('prints usage on a usage error', async () => {
     const { err } = await run('--format', 'xml', 'x.json');
-    expect(err).toMatch(/^--format must be text or json, not 'xml'\nusage: validate <schema\.json>/);
+    expect(err).toMatch(/^--format must be text or json, got "xml"\nusage: validate <schema\.json>/);
   });
 
   it('resolves relative paths against the directory npm was run from (INIT_CWD)', async () => {

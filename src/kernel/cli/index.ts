@@ -1,1 +1,2 @@
 export * from './command-io';
+export * from './output-format';

@@ -4,6 +4,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { ProjectError } from '../errors';
 import type { OutputFormat } from './report';
+import { parseOutputFormat } from '../../kernel/cli';
 
 export const USAGE = `usage: ship <command> [options]
 
@@ -57,8 +58,7 @@ export function guardUsage<T>(parse: () => T): T {
 
 /** `--format` checked. */
 export function outputFormat(value: unknown): OutputFormat {
-  if (value === 'text' || value === 'json') return value;
-  throw usageError(`--format must be text or json (found ${JSON.stringify(value)})`);
+  return parseOutputFormat(value, ['text', 'json'], usageError);
 }
 
 /** A usage error: reported like an input error, exit 2. */

@@ -1,0 +1,29 @@
+/**
+ * The one registry of output formats. Every command takes `--format` from this list, checks it the same way and
+ * says the same thing when it is wrong; a command lists only the formats it can write.
+ */
+
+/** Every output format a command can print, and what it is for. */
+export const OUTPUT_FORMATS = {
+  text: 'for people: tables and located `file:line:col CODE message` lines',
+  json: 'for machines: one JSON document on stdout',
+  sarif: 'SARIF 2.1.0, for code-scanning upload',
+  junit: 'JUnit XML, for CI test reports',
+} as const;
+
+/** A format name from the registry. */
+export type OutputFormat = keyof typeof OUTPUT_FORMATS;
+
+/**
+ * Checks `--format` against the formats a command supports (the first is the default when the flag is absent).
+ * A wrong value becomes the command's own usage error, built by `usageError`, with one wording everywhere.
+ */
+export function parseOutputFormat<F extends OutputFormat>(value: unknown, supported: readonly [F, ...F[]], usageError: (message: string) => Error): F {
+  if (value === undefined) return supported[0];
+  if ((supported as readonly unknown[]).includes(value)) return value as F;
+  throw usageError(`--format must be ${spell(supported)}, got ${JSON.stringify(value)}`);
+}
+
+function spell(names: readonly string[]): string {
+  return names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
