@@ -39,12 +39,6 @@ export async function fetchConfiguration(o: { typeName: string; region?: string;
   return fetchHookConfiguration(o);
 }
 
-/** True for the error simulator/deployed throws when AWS cannot tell (not found, access denied, no credentials). */
-export async function isDeployedStateError(error: unknown): Promise<boolean> {
-  const { DeployedStateError } = await import('../cloudformation/deployed');
-  return error instanceof DeployedStateError;
-}
-
 /** `simulate amplify …` / `simulate beanstalk …` (simulator/lifecycle). */
 export async function runLifecycle(argv: string[], io: CliIo): Promise<number> {
   const { main } = await import('../script-hooks');

@@ -5,11 +5,10 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
-import { isDeployedStateError, runLifecycle, TemplateError } from './collaborators';
+import { runLifecycle } from './collaborators';
 import { parseSimulateArgs, UsageError, USAGE } from './options';
 import { renderJson, renderText, renderWarnings } from './render';
 import { runSimulation } from './run-simulation';
-import { ValueFileError } from './value-files';
 
 /** Runs the simulate command; never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -33,33 +32,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function reportFailure(error: unknown, io: CliIo): Promise<number> {
+function reportFailure(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
     io.stderr(`simulate: ${error.message}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
-  const diagnostics = diagnosticsOf(error);
-  if (diagnostics) {
-    for (const d of sortDiagnostics(diagnostics.map((x) => asTyped(x, workingDirectory(io))))) io.stderr(`${formatDiagnostic(d)}\n`);
-    return EXIT_USAGE;
-  }
-  if (await isDeployedStateError(error).catch(() => false)) {
-    io.stderr(`simulate: ${(error as Error).message}\n`);
+  // Every module's input error (template, parameters, account, value files, deployed state, a file read) is an
+  // InputError, even one whose module was loaded lazily: one branch, no names compared.
+  if (error instanceof InputError) {
+    for (const d of sortDiagnostics(error.diagnostics.map((x) => asTyped(x, workingDirectory(io))))) io.stderr(`${formatDiagnostic(d)}\n`);
     return EXIT_USAGE;
   }
   const detail = error instanceof Error ? error.message : String(error);
   io.stderr(`simulate: internal error (this is a bug, please report it): ${detail}\n`);
   if (io.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT_BUG;
-}
-
-/** The located diagnostics of an input error, whichever module raised it. */
-function diagnosticsOf(error: unknown): readonly Diagnostic[] | undefined {
-  if (error instanceof InputError) return error.diagnostics;
-  if (error instanceof TemplateError || error instanceof ValueFileError) return error.diagnostics;
-  // The account module is loaded lazily; its error is recognised by name to avoid loading it here.
-  if (error instanceof Error && error.name === 'AccountFileError' && 'diagnostics' in error) return (error as { diagnostics: readonly Diagnostic[] }).diagnostics;
-  return undefined;
 }
 
 /** Shows a file under the working directory as the user typed it (relative), so output is the same on every machine. */

@@ -2,9 +2,9 @@
  * One `simulate` run, from options to result: read and resolve the templates, plan the operation, set up the
  * hook (its configuration, its handler, the simulated account it may count in) and execute the plan.
  */
-import { readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
+import { readBoundedText } from '../../src/kernel/source';
 import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject } from '../../src/kernel/protocol';
@@ -146,13 +146,7 @@ function declaredOnly(source: TemplateSource, values: Readonly<Record<string, st
 async function loadConfiguration(options: SimulateOptions, path: (p: string) => string, warnings: Diagnostic[]): Promise<HookConfiguration> {
   let source: { file: string; text: string } | undefined;
   if (options.configFile) {
-    const file = path(options.configFile);
-    try {
-      source = { file: options.configFile, text: readFileSync(file, 'utf8') };
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-      throw new SimulationInputError([{ ...note('SIM_CONFIG_FILE', `cannot read the hook configuration: ${reason}`, 'error'), file: options.configFile }]);
-    }
+    source = { file: options.configFile, text: readBoundedText(path(options.configFile), { what: 'the hook configuration' }) };
   } else if (options.configFromAccount) {
     source = await fetchConfiguration({ typeName: HOOK_SCHEMA.typeName, region: options.region, ...(options.profile ? { profile: options.profile } : {}) });
   }

@@ -3,18 +3,12 @@
  * SSM parameters). Each accepts a plain `{"Name": "value"}` object or the AWS CLI's own output
  * (`aws cloudformation list-exports`, `aws ssm get-parameters`), so real output can be saved and reused.
  */
-import { readFileSync } from 'node:fs';
-import { toPointer, type Diagnostic } from '../../src/kernel/diagnostics';
-import { parseJson, SourceSyntaxError } from '../../src/kernel/source';
+import { InputError, toPointer, type Diagnostic } from '../../src/kernel/diagnostics';
+import { parseJson, readBoundedText, SourceSyntaxError } from '../../src/kernel/source';
 import { setOwn } from '../cloudformation/invoke';
 
 /** A value file that cannot be used; every diagnostic is located. */
-export class ValueFileError extends Error {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map((d) => d.message).join('; '));
-    this.name = 'ValueFileError';
-  }
-}
+export class ValueFileError extends InputError {}
 
 /** Which file: decides the list key and the field names of the AWS CLI shape. */
 export type ValueFileKind = 'exports' | 'ssm';
@@ -24,16 +18,9 @@ const LIST_SHAPE: Readonly<Record<ValueFileKind, { list: string; name: string; v
   ssm: { list: 'Parameters', name: 'Name', value: 'Value' },
 };
 
-/** Reads a value file into name → value. */
+/** Reads a value file (with the kernel's bound) into name → value; throws ValueFileError or FileReadError. */
 export function readValueFile(path: string, kind: ValueFileKind): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    throw new ValueFileError([located(path, '', { line: 0, column: 0 }, `cannot read the ${kind} file: ${reason}`)]);
-  }
-  return parseValueFile(text, path, kind);
+  return parseValueFile(readBoundedText(path, { what: `the ${kind} file` }), path, kind);
 }
 
 /** Parses value-file text into name → value. */

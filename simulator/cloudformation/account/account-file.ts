@@ -9,35 +9,21 @@
  * ```
  * `region` defaults to the stack's region; a bucket without `encryption` has no default encryption configuration.
  */
-import { readFileSync } from 'node:fs';
-import type { Diagnostic } from '../../../src/kernel/diagnostics';
-import { toPointer } from '../../../src/kernel/diagnostics';
-import { parseJson, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
+import { InputError, toPointer, type Diagnostic } from '../../../src/kernel/diagnostics';
+import { parseJson, readBoundedText, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
 import { SimulatedAccount, type AccountOperation, type BucketEncryptionRule, type SimulatedFault } from './simulated-account';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
 /** An account file that cannot be used; every diagnostic is located in the file. */
-export class AccountFileError extends Error {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map((d) => d.message).join('; '));
-    this.name = 'AccountFileError';
-  }
-}
+export class AccountFileError extends InputError {}
 
 const OPERATIONS: readonly AccountOperation[] = ['ListBuckets', 'GetBucketEncryption', 'ListQueues', 'GetQueueAttributes'];
 const FAULTS: readonly SimulatedFault[] = ['AccessDenied', 'Throttling', 'InternalError'];
 const ALGORITHMS = ['AES256', 'aws:kms', 'aws:kms:dsse'];
 
-/** Reads an account file into a SimulatedAccount; throws AccountFileError. */
+/** Reads an account file (with the kernel's bound) into a SimulatedAccount; throws AccountFileError or FileReadError. */
 export function readAccountFile(path: string, accountId: string, defaultRegion: string): SimulatedAccount {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    throw new AccountFileError([diagnostic(path, '', { line: 0, column: 0 }, `cannot read the account file: ${reason}`)]);
-  }
-  return parseAccount(text, path, accountId, defaultRegion);
+  return parseAccount(readBoundedText(path, { what: 'the account file' }), path, accountId, defaultRegion);
 }
 
 /** Parses account-file text; throws AccountFileError with every problem found. */

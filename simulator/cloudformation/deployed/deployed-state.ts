@@ -196,5 +196,5 @@ function asDeployedStateError(error: unknown, api: string, subject: string): Dep
   const explained = explainAwsError(error, api);
   const code = awsErrorCode(error);
   const message = code === 'ValidationError' && /does not exist/i.test(explained.awsMessage) ? `stack ${subject} does not exist in this account and region` : explained.awsMessage;
-  return new DeployedStateError(`${api} failed for ${subject}: ${code}: ${message}${explained.advice ? `; ${explained.advice}` : ''}`, code, api);
+  return new DeployedStateError(`${api} failed for ${subject}: ${code}: ${message}${explained.advice ? `; ${explained.advice}` : ''}`, code, api, { cause: error });
 }

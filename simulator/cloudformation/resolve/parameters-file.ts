@@ -3,9 +3,8 @@
  * (`[{"ParameterKey": "A", "ParameterValue": "x"}]`) and the plain `{"A": "x"}` shape many tools write.
  * Errors point at the line and column of the offending entry.
  */
-import { readFileSync } from 'node:fs';
 import { toPointer } from '../../../src/kernel/diagnostics';
-import { parseJson, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
+import { parseJson, readBoundedText, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
 import { TemplateError } from '../template/types';
 import { describeShape, scalarText } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
@@ -19,15 +18,9 @@ class ParametersFileFault extends Error {
   }
 }
 
-/** Reads a parameters file into name → value; throws a TemplateError located in the file. */
+/** Reads a parameters file (with the kernel's bound) into name → value; throws a TemplateError located in the file, or a FileReadError. */
 export function parseParametersFile(path: string): Record<string, string> {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : error instanceof Error ? error.message : String(error);
-    throw new TemplateError([{ code: 'RES_PARAMETERS_FILE', severity: 'error', message: `cannot read parameters file: ${reason}`, file: path, path: '', line: 0, column: 0 }]);
-  }
+  const text = readBoundedText(path, { what: 'the parameters file' });
   let document: ParsedDocument;
   try {
     document = parseJson(text, path);

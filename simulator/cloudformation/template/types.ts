@@ -2,7 +2,7 @@
  * The contract between the template reader (this folder) and the rest of the simulator: a template
  * read from disk, and the same template resolved as CloudFormation would resolve it for one stack.
  */
-import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 
 /** A template file read and parsed, short-form tags already turned into their long form (`{"Ref": …}`). */
@@ -63,9 +63,4 @@ export interface ResolvedTemplate {
 }
 
 /** A template that cannot be read or resolved; carries every located diagnostic found. */
-export class TemplateError extends Error {
-  constructor(readonly diagnostics: readonly Diagnostic[]) {
-    super(diagnostics.map((d) => d.message).join('; '));
-    this.name = 'TemplateError';
-  }
-}
+export class TemplateError extends InputError {}

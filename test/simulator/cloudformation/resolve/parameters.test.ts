@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { Diagnostic } from '../../../../src/kernel/diagnostics';
+import { InputError, type Diagnostic } from '../../../../src/kernel/diagnostics';
+import { DEFAULT_READ_LIMIT_BYTES, FileReadError } from '../../../../src/kernel/source';
 import { describeParameters, parseParametersFile, resolveTemplate } from '../../../../simulator/cloudformation/resolve';
 import { TemplateError, type ResolveOptions } from '../../../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
@@ -167,8 +168,19 @@ describe('parseParametersFile', () => {
     expect(d.message).toMatch(message);
   });
 
-  it('a missing file is a TemplateError, not an exception', () => {
-    const [d] = failure(() => parseParametersFile(join(FIXTURES, 'nope.json'))) as [Diagnostic];
-    expect(d.message).toBe('cannot read parameters file: file not found');
+  it.each([
+    ['a missing file', join(FIXTURES, 'nope.json'), 'FILE_UNREADABLE', 'cannot read the parameters file: no such file'],
+    ['a directory', FIXTURES, 'FILE_UNREADABLE', 'cannot read the parameters file: it is a directory, not a file'],
+    ['an endless device, read with the bound', '/dev/zero', 'FILE_TOO_LARGE', `cannot read the parameters file: it is larger than ${DEFAULT_READ_LIMIT_BYTES} bytes`],
+  ])('%s is an input error (FileReadError), not an exception or a hang', (_, path, code, message) => {
+    let caught: unknown;
+    try {
+      parseParametersFile(path);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(FileReadError);
+    expect(caught).toBeInstanceOf(InputError);
+    expect((caught as FileReadError).diagnostics).toEqual([expect.objectContaining({ code, message, file: path })]);
   });
 });
