@@ -4,10 +4,10 @@
  */
 import { isAbsolute, relative, sep } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
-import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
+import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
 import { runLifecycle } from './collaborators';
 import { parseSimulateArgs, UsageError, USAGE } from './options';
-import { renderJson, renderText, renderWarnings } from './render';
+import { renderDiagnostics, renderJson, renderText, renderWarnings } from './render';
 import { runSimulation } from './run-simulation';
 
 /** Runs the simulate command; never throws. */
@@ -40,7 +40,7 @@ function reportFailure(error: unknown, io: CliIo): number {
   // Every module's input error (template, parameters, account, value files, deployed state, a file read) is an
   // InputError, even one whose module was loaded lazily: one branch, no names compared.
   if (error instanceof InputError) {
-    for (const d of sortDiagnostics(error.diagnostics.map((x) => asTyped(x, workingDirectory(io))))) io.stderr(`${formatDiagnostic(d)}\n`);
+    io.stderr(renderDiagnostics(sortDiagnostics(error.diagnostics.map((x) => asTyped(x, workingDirectory(io))))));
     return EXIT_USAGE;
   }
   const detail = error instanceof Error ? error.message : String(error);

@@ -16,23 +16,38 @@ export function renderJson(result: SimulationResult, warnings: readonly Diagnost
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
+/**
+ * At most this many diagnostics are printed as text (warnings before the table, errors on failure); the rest are
+ * counted. A person reads the first ones and fixes them; `--format json` keeps every one for machines.
+ */
+export const PRINTED_DIAGNOSTICS_LIMIT = 100;
+
+/** Diagnostics as `file:line:col CODE message` lines, the first `limit` of them, then "… and K more". */
+export function renderDiagnostics(diagnostics: readonly Diagnostic[], limit = PRINTED_DIAGNOSTICS_LIMIT): string {
+  let text = '';
+  for (const d of diagnostics.slice(0, limit)) text += `${formatDiagnostic(d)}\n`;
+  const more = diagnostics.length - limit;
+  if (more > 0) text += `… and ${more} more\n`;
+  return text;
+}
+
 /** The warnings block, printed before the table (on stderr). */
 export function renderWarnings(warnings: readonly Diagnostic[]): string {
-  return warnings.map((w) => `${formatDiagnostic(w)}\n`).join('');
+  return renderDiagnostics(warnings);
 }
 
 /** The events table, the invocations and the verdict. */
 export function renderText(result: SimulationResult, stack: { name: string; region: string; accountId: string }): string {
   const header = `Stack ${stack.name}: ${result.stack.operation} in ${stack.region}, account ${stack.accountId}`;
   const rows = result.events.map((e) => [e.logicalResourceId, e.resourceType, statusOf(e), reasonOf(e)]);
-  const lines = [header, '', ...table(['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'], rows)];
+  const lines = [header, ''];
+  appendTable(lines, ['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'], rows);
   if (result.invocations.length > 0) {
     lines.push('', 'Hook invocations:');
-    lines.push(
-      ...table(
-        ['LOGICAL ID', 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'],
-        result.invocations.map((i) => [i.logicalResourceId, i.targetName, i.invocationPoint, i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus, i.message]),
-      ),
+    appendTable(
+      lines,
+      ['LOGICAL ID', 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'],
+      result.invocations.map((i) => [i.logicalResourceId, i.targetName, i.invocationPoint, i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus, i.message]),
     );
   }
   lines.push('', verdictLine(result));
@@ -62,12 +77,15 @@ function reasonOf(e: StackEvent): string {
   return e.resourceStatusReason ?? '';
 }
 
-function table(headings: readonly string[], rows: readonly string[][]): string[] {
-  const widths = headings.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
+/** Appends an aligned table to `lines`. Rows grow with the template (40,000 resources): loops, never a spread. */
+function appendTable(lines: string[], headings: readonly string[], rows: readonly string[][]): void {
+  const widths = headings.map((h) => h.length);
+  for (const row of rows) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c] ?? 0, (row[c] ?? '').length);
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [line(headings), ...rows.map(line)];
+  lines.push(line(headings));
+  for (const row of rows) lines.push(line(row));
 }

@@ -84,7 +84,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     ...(previous ? { previous: () => resolveTemplate(previous, { ...base, parameters: previousParameters(previous) }) } : {}),
   });
   const { plan } = operation;
-  warnings.push(...operation.warnings);
+  for (const w of operation.warnings) warnings.push(w);
 
   const loaded = await loadConfiguration(options, path, warnings);
   const configuration: HookConfiguration = options.failureMode ? { ...loaded, FailureMode: options.failureMode } : loaded;
@@ -153,7 +153,7 @@ async function loadConfiguration(options: SimulateOptions, path: (p: string) => 
   if (!source) return DEFAULT_HOOK_CONFIGURATION;
   const report = await validateConfiguration(source.text, source.file, HOOK_SCHEMA);
   if (!report.valid || !report.configuration) throw new SimulationInputError(report.diagnostics.filter((d) => d.severity === 'error'));
-  warnings.push(...report.diagnostics);
+  for (const d of report.diagnostics) warnings.push(d);
   return report.configuration;
 }
 

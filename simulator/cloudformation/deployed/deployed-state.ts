@@ -141,7 +141,7 @@ export function declaredTransforms(templateBody: string): string[] {
     if (!match) continue;
     const inline = match[1].replace(/\s+#.*$/, '').trim();
     if (inline) {
-      names.push(...inline.replace(/^\[|\]$/g, '').split(',').map(unquote).filter(Boolean));
+      for (const name of inline.replace(/^\[|\]$/g, '').split(',').map(unquote).filter(Boolean)) names.push(name);
     } else {
       for (let j = i + 1; j < lines.length && /^\s+/.test(lines[j]); j++) {
         const item = /^\s+-\s*(?:Name\s*:\s*)?(.+)$/.exec(lines[j]) ?? /^\s+Name\s*:\s*(.+)$/.exec(lines[j]);

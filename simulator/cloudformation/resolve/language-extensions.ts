@@ -63,7 +63,7 @@ function expandEntries(entries: readonly ExpandedEntry[], context: EvaluationCon
         value: substitute(fragment[key], identifier, item, where, context, 0),
         pointer: `${entry.pointer}/2/${escapePointerToken(key)}`,
       }));
-      out.push(...expandEntries(produced, context, depth + 1));
+      for (const expanded of expandEntries(produced, context, depth + 1)) out.push(expanded);
     }
   }
   return out;

@@ -155,7 +155,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     const where = given !== undefined ? pointer : `${pointer}/Default`;
     const problems = checkConstraints(name, declaration, shape, text, noEcho);
     if (problems.length > 0) {
-      issues.push(...problems.map(([message, key]) => new ResolveIssue('RES_PARAMETER_CONSTRAINT', message, key ? `${pointer}/${key}` : where)));
+      for (const [message, key] of problems) issues.push(new ResolveIssue('RES_PARAMETER_CONSTRAINT', message, key ? `${pointer}/${key}` : where));
       continue;
     }
     let value: JsonValue = shape.list ? text.split(',') : text;

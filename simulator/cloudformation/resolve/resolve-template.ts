@@ -95,7 +95,7 @@ class TemplateResolver {
     const parameters = resolveParameters(this.source, this.options);
     this.secrets = [...parameters.secrets].sort((a, b) => b.length - a.length);
     this.parameters = parameters.values;
-    this.findings.issues.push(...parameters.issues);
+    for (const issue of parameters.issues) this.findings.issues.push(issue);
     this.stopOnIssues();
     if (isJsonObject(own(this.body, 'Rules')) && Object.keys(own(this.body, 'Rules') as object).length > 0) {
       this.findings.warnings.push(
@@ -216,7 +216,7 @@ class TemplateResolver {
     const table = new ConditionTable(definitions, () => this.context('Conditions', undefined));
     this.conditionTable = table;
     const values = table.evaluateAll();
-    this.findings.issues.push(...table.issues);
+    for (const issue of table.issues) this.findings.issues.push(issue);
     const out = Object.create(null) as Record<string, boolean>;
     for (const name of table.names()) {
       const value = values.get(name);

@@ -251,7 +251,7 @@ function readHooksConfig(hooksDir: string, projectRoot: string, state: RunState)
   if (!existsSync(path)) return undefined;
   const file = relative(projectRoot, path);
   const { config, diagnostics } = parseHooksConfig(readInput(() => readFileSync(path, 'utf8'), file, 'a JSON file'), file);
-  state.diagnostics.push(...diagnostics);
+  for (const d of diagnostics) state.diagnostics.push(d);
   return config;
 }
 

@@ -1,0 +1,104 @@
+/**
+ * The text renderer at sizes a person never types but a generated stack reaches: 40,000 resources make 200,000
+ * events, and a spread argument (`Math.max(...widths)`) of that many overflows the call stack. And the printed
+ * diagnostics are capped so a template with thousands of findings stays readable; JSON keeps them all.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import { main, renderText } from '../../../simulator/cli';
+import { PRINTED_DIAGNOSTICS_LIMIT, renderDiagnostics } from '../../../simulator/cli/render';
+import type { InvocationRecord, SimulationResult, StackEvent } from '../../../simulator/cloudformation/invoke';
+
+function event(i: number): StackEvent {
+  return {
+    logicalResourceId: `Queue${i}`,
+    resourceType: 'AWS::SQS::Queue',
+    resourceStatus: 'CREATE_COMPLETE',
+    resourceStatusReason: null,
+    hookType: null,
+    hookStatus: null,
+    hookStatusReason: null,
+    hookInvocationPoint: null,
+    hookFailureMode: null,
+  };
+}
+
+function invocation(i: number): InvocationRecord {
+  return { logicalResourceId: `Queue${i}`, targetName: 'AWS::SQS::Queue', invocationPoint: 'PRE_PROVISION', hookStatus: 'SUCCESS', errorCode: null, message: 'ok', failureMode: 'FAIL' };
+}
+
+describe('renderText: no call-stack limit on the number of rows', () => {
+  it('renders 300,000 events and 100,000 invocations (40,000+ resources) with every row aligned', () => {
+    const result: SimulationResult = {
+      stack: { name: 'big', operation: 'create', finalStatus: 'CREATE_COMPLETE', outcome: 'SUCCEEDED' },
+      events: Array.from({ length: 300_000 }, (_, i) => event(i)),
+      invocations: Array.from({ length: 100_000 }, (_, i) => invocation(i)),
+    };
+    const text = renderText(result, { name: 'big', region: 'us-east-1', accountId: '123456789012' });
+    const lines = text.split('\n');
+    // header, blank, heading + 300,000 rows, blank, "Hook invocations:", heading + 100,000 rows, blank, verdict, ''.
+    expect(lines).toHaveLength(2 + 1 + 300_000 + 2 + 1 + 100_000 + 2 + 1);
+    expect(lines[3]).toBe(`Queue0${' '.repeat('Queue299999'.length - 'Queue0'.length)}  AWS::SQS::Queue  CREATE_COMPLETE`);
+    expect(lines.at(-2)).toBe('Verdict: CREATE_COMPLETE: the create would complete (100000 hook invocations).');
+  });
+});
+
+function diagnostic(i: number): Diagnostic {
+  return { code: 'X', severity: 'warning', message: `finding ${i}`, file: 't.yml', path: '', line: i + 1, column: 1 };
+}
+
+describe('renderDiagnostics: at most PRINTED_DIAGNOSTICS_LIMIT lines, then a count', () => {
+  it.each([
+    [0, 0, null],
+    [1, 1, null],
+    [PRINTED_DIAGNOSTICS_LIMIT, PRINTED_DIAGNOSTICS_LIMIT, null],
+    [PRINTED_DIAGNOSTICS_LIMIT + 1, PRINTED_DIAGNOSTICS_LIMIT, '… and 1 more'],
+    [250_000, PRINTED_DIAGNOSTICS_LIMIT, '… and 249900 more'],
+  ])('%i diagnostics print %i lines and %s', (count, printed, tail) => {
+    const lines = renderDiagnostics(Array.from({ length: count }, (_, i) => diagnostic(i)))
+      .split('\n')
+      .filter(Boolean);
+    expect(lines.filter((l) => l.startsWith('t.yml:'))).toHaveLength(printed);
+    expect(lines.at(-1) ?? null).toBe(tail ?? (count > 0 ? `t.yml:${count}:1 warning X finding ${count - 1}` : null));
+  });
+});
+
+describe('simulate: text output and stderr are capped, JSON keeps every warning', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'render-cap-'));
+    const functions = Array.from({ length: 250 }, (_, i) => `  Fn${i}:\n    Type: AWS::Serverless::Function\n    Properties: {Runtime: nodejs20.x, Handler: index.handler, InlineCode: x}\n`);
+    writeFileSync(join(dir, 'sam.yml'), `Transform: AWS::Serverless-2016-10-31\nResources:\n${functions.join('')}`);
+    const untyped = Array.from({ length: 250 }, (_, i) => `  R${i}:\n    Properties: {}\n`);
+    writeFileSync(join(dir, 'untyped.yml'), `Resources:\n${untyped.join('')}`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  async function simulate(...argv: string[]) {
+    const io = memoryIo(dir);
+    const code = await main([...argv, '--no-limits'], io);
+    return { code, stdout: io.out.join(''), stderr: io.err.join('') };
+  }
+
+  it('250 warnings: 100 printed on stderr then "… and 150 more"; the JSON lists all 250', async () => {
+    const text = await simulate('sam.yml');
+    expect(text.code).toBe(0);
+    const printed = text.stderr.split('\n').filter(Boolean);
+    expect(printed).toHaveLength(PRINTED_DIAGNOSTICS_LIMIT + 1);
+    expect(printed.at(-1)).toBe('… and 150 more');
+    const json = await simulate('sam.yml', '--format', 'json');
+    expect((JSON.parse(json.stdout) as { warnings: unknown[] }).warnings).toHaveLength(250);
+  });
+
+  it('250 input errors: 100 printed, then "… and 150 more", exit 2', async () => {
+    const { code, stderr } = await simulate('untyped.yml');
+    expect(code).toBe(2);
+    const printed = stderr.split('\n').filter(Boolean);
+    expect(printed).toHaveLength(PRINTED_DIAGNOSTICS_LIMIT + 1);
+    expect(printed[0]).toMatch(/^untyped\.yml:3:5 TPL_RESOURCE_TYPE /);
+    expect(printed.at(-1)).toBe('… and 150 more');
+  });
+});
