@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { setLongTimeout, type LongTimeout } from '../../../src/kernel/cli';
 import { BoundedOutput, DEFAULT_KEEP_BYTES, type CapturedOutput } from './bounded-output';
 
 /** What to run and how. */
@@ -55,7 +56,7 @@ export function runScript(request: ScriptRequest): Promise<ScriptResult> {
     let settled = false;
     let timedOut = false;
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-    const timers: NodeJS.Timeout[] = [];
+    const timers: Array<NodeJS.Timeout | LongTimeout> = [];
 
     // detached: the script leads its own process group, so a timeout can kill what it started too.
     const child = spawn(request.command, [...request.args], {
@@ -88,7 +89,10 @@ export function runScript(request: ScriptRequest): Promise<ScriptResult> {
     const finish = (spawnError?: ScriptResult['spawnError']): void => {
       if (settled) return;
       settled = true;
-      for (const timer of timers) clearTimeout(timer);
+      for (const timer of timers) {
+        if ('clear' in timer) timer.clear();
+        else clearTimeout(timer);
+      }
       process.removeListener('SIGINT', onParentSignal);
       process.removeListener('SIGTERM', onParentSignal);
       flushDecoders();
@@ -145,8 +149,9 @@ export function runScript(request: ScriptRequest): Promise<ScriptResult> {
     }
 
     if (request.timeoutMs !== undefined) {
+      // A user's deadline may exceed what setTimeout holds (2^31-1 ms): the long timer keeps its meaning.
       timers.push(
-        setTimeout(() => {
+        setLongTimeout(() => {
           if (exit || settled) return;
           timedOut = true;
           killGroup('SIGTERM');

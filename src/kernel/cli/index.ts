@@ -1,2 +1,3 @@
 export * from './command-io';
+export * from './long-timeout';
 export * from './output-format';
