@@ -148,7 +148,10 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
   const failureMode = v['failure-mode'];
   if (failureMode !== undefined && failureMode !== 'FAIL' && failureMode !== 'WARN') throw new UsageError(`--failure-mode must be FAIL or WARN, got "${failureMode}"`);
   const timeout = v['hook-timeout'] ?? '30000';
-  if (!/^\d{1,7}$/.test(timeout) || Number(timeout) === 0) throw new UsageError(`--hook-timeout must be a positive number of milliseconds, got "${timeout}"`);
+  // Any whole number a person can mean, past setTimeout's 2^31-1 ms too (the invoke layer's long timer honours it).
+  if (!/^\d{1,15}$/.test(timeout) || Number(timeout) === 0) {
+    throw new UsageError(`--hook-timeout must be a positive whole number of milliseconds (at most 15 digits), got "${timeout}"`);
+  }
   if (v['stack-name'] !== undefined && !/^[A-Za-z][-A-Za-z0-9]{0,127}$/.test(v['stack-name'])) {
     throw new UsageError(`--stack-name "${v['stack-name']}" is not a valid stack name (a letter, then letters, digits and hyphens, at most 128)`);
   }

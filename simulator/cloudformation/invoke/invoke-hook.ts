@@ -3,6 +3,7 @@
  * re-invocations carrying the callbackContext, errored calls retried, and every answer checked against the
  * protocol before it is believed.
  */
+import { setLongTimeout, type LongTimeout } from '../../../src/kernel/cli/long-timeout';
 import {
   MAX_MESSAGE_LENGTH,
   progressEventViolations,
@@ -92,12 +93,10 @@ async function callOnce(entrypoint: HookEntrypoint, request: HookInvocationReque
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
     awsRequestId: request.clientRequestToken,
   };
-  let timer: NodeJS.Timeout | undefined;
+  let timer: LongTimeout | undefined;
   const timedOut = new Promise<CallResult>((resolve) => {
-    timer = setTimeout(
-      () => resolve({ ok: false, problem: `the handler did not answer within ${formatSeconds(timeoutMillis)}` }),
-      timeoutMillis,
-    );
+    // A user's budget may exceed setTimeout's 2^31-1 ms (which Node clamps to 1 ms): the long timer means what it says.
+    timer = setLongTimeout(() => resolve({ ok: false, problem: `the handler did not answer within ${formatSeconds(timeoutMillis)}` }), timeoutMillis);
   });
   const answered = (async (): Promise<CallResult> => {
     try {
@@ -109,7 +108,7 @@ async function callOnce(entrypoint: HookEntrypoint, request: HookInvocationReque
   try {
     return await Promise.race([answered, timedOut]);
   } finally {
-    clearTimeout(timer);
+    timer?.clear();
   }
 }
 

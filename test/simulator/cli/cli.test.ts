@@ -25,7 +25,7 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     ['bad account id', ['bucket.yml', '--account-id', '42'], /--account-id must be 12 digits/],
     ['bad format', ['bucket.yml', '--format', 'xml'], /--format must be text or json/],
     ['bad parameter', ['bucket.yml', '--parameter', 'novalue'], /--parameter expects Key=Value, got "novalue"/],
-    ['bad timeout', ['bucket.yml', '--hook-timeout', 'soon'], /--hook-timeout must be a positive number/],
+    ['bad timeout', ['bucket.yml', '--hook-timeout', 'soon'], /--hook-timeout must be a positive whole number of milliseconds/],
     ['bad stack name', ['bucket.yml', '--stack-name', '1st'], /is not a valid stack name/],
     ['bad failure mode', ['bucket.yml', '--failure-mode', 'IGNORE'], /--failure-mode must be FAIL or WARN/],
     ['create from a stack', ['bucket.yml', '--from-stack', 'prod'], /--from-stack is for update and delete/],

@@ -159,3 +159,14 @@ describe('invokeHook', () => {
     expect(original.requestData.targetName).toBe('AWS::S3::Bucket');
   });
 });
+
+describe('invokeHook: a time budget beyond setTimeout\'s 2^31-1 ms is honoured, not clamped to 1 ms', () => {
+  it.each([2 ** 31 - 1, 2 ** 31, 2_147_484_000, 999_999_999_999_999])('a handler answering after 50 ms within %i ms succeeds', async (timeoutMillis) => {
+    const slow: HookEntrypoint = async (event) => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return { hookStatus: 'SUCCESS', callbackDelaySeconds: 0, clientRequestToken: (event as HookInvocationRequest).clientRequestToken } as HookProgressEvent;
+    };
+    const outcome = await invokeHook(slow, request(), { ...limits, timeoutMillis });
+    expect({ kind: outcome.kind, calls: outcome.calls }).toEqual({ kind: 'succeeded', calls: 1 });
+  });
+});
