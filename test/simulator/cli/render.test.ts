@@ -47,7 +47,7 @@ describe('renderText: no call-stack limit on the number of rows', () => {
 });
 
 function diagnostic(i: number): Diagnostic {
-  return { code: 'X', severity: 'warning', message: `finding ${i}`, file: 't.yml', path: '', line: i + 1, column: 1 };
+  return { code: 'SIM_EXAMPLE', severity: 'warning', message: `finding ${i}`, file: 't.yml', path: '', line: i + 1, column: 1 };
 }
 
 describe('renderDiagnostics: at most PRINTED_DIAGNOSTICS_LIMIT lines, then a count', () => {
@@ -62,7 +62,7 @@ describe('renderDiagnostics: at most PRINTED_DIAGNOSTICS_LIMIT lines, then a cou
       .split('\n')
       .filter(Boolean);
     expect(lines.filter((l) => l.startsWith('t.yml:'))).toHaveLength(printed);
-    expect(lines.at(-1) ?? null).toBe(tail ?? (count > 0 ? `t.yml:${count}:1 warning X finding ${count - 1}` : null));
+    expect(lines.at(-1) ?? null).toBe(tail ?? (count > 0 ? `t.yml:${count}:1 warning SIM_EXAMPLE finding ${count - 1}` : null));
   });
 });
 
