@@ -5,10 +5,14 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
+import type { StackOutcome } from '../cloudformation/invoke';
 import { runLifecycle } from './collaborators';
 import { parseSimulateArgs, UsageError, USAGE } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings } from './render';
 import { runSimulation } from './run-simulation';
+
+/** A rejected request is input the service refuses (exit 2, as for a template it would refuse), not a hook's verdict. */
+const EXIT_FOR_OUTCOME: Readonly<Record<StackOutcome, number>> = { SUCCEEDED: EXIT_OK, FAILED: EXIT_CHECK_FAILED, REJECTED: EXIT_USAGE };
 
 /** Runs the simulate command; never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
@@ -26,7 +30,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(renderWarnings(warnings));
       io.stdout(renderText(report.result, report.stack));
     }
-    return report.result.stack.outcome === 'SUCCEEDED' ? EXIT_OK : EXIT_CHECK_FAILED;
+    return EXIT_FOR_OUTCOME[report.result.stack.outcome];
   } catch (error) {
     return reportFailure(error, io);
   }

@@ -80,7 +80,8 @@ Output
   --profile <name>                   AWS profile for --from-stack / --config-from-account
 
 Exit codes: 0 the operation would complete (WARN failures included), 1 a hook would block it,
-2 usage or input error, 3 internal error (a bug).
+2 usage or input error, or a request the service refuses (an update with nothing to change),
+3 internal error (a bug).
 `;
 
 /** Parses `simulate` arguments; throws UsageError. */

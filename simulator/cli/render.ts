@@ -39,6 +39,8 @@ export function renderWarnings(warnings: readonly Diagnostic[]): string {
 /** The events table, the invocations and the verdict. */
 export function renderText(result: SimulationResult, stack: { name: string; region: string; accountId: string }): string {
   const header = `Stack ${stack.name}: ${result.stack.operation} in ${stack.region}, account ${stack.accountId}`;
+  // A refused request records no event: the table would be empty.
+  if (result.stack.outcome === 'REJECTED') return `${header}\n\n${verdictLine(result)}\n`;
   const rows = result.events.map((e) => [e.logicalResourceId, e.resourceType, statusOf(e), reasonOf(e)]);
   const lines = [header, ''];
   appendTable(lines, ['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'], rows);
@@ -56,7 +58,11 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
 
 /** One line: what the operation would end as, and why. */
 export function verdictLine(result: SimulationResult): string {
-  const { operation, finalStatus, outcome } = result.stack;
+  const { operation, finalStatus, outcome, rejection } = result.stack;
+  if (outcome === 'REJECTED') {
+    const call = `${operation[0]?.toUpperCase() ?? ''}${operation.slice(1)}Stack`;
+    return `Verdict: rejected: ${call} fails with ${rejection?.errorCode ?? 'an error'}: ${rejection?.message ?? ''} The stack stays as it is; no hook is invoked.`;
+  }
   const failed = result.invocations.filter((i) => i.hookStatus === 'FAILED');
   const counted = `${result.invocations.length} hook invocation${result.invocations.length === 1 ? '' : 's'}`;
   if (outcome === 'SUCCEEDED') {

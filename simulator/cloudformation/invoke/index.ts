@@ -20,6 +20,7 @@ export {
   type SimulatedStack,
   type SimulationResult,
   type StackOutcome,
+  type StackRejection,
   type StackSimulation,
 } from './simulate-stack';
 export { setOwn, stringifyScalars, toJsonValue } from '../../../src/kernel/protocol/stringify';

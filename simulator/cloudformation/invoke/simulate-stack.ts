@@ -44,11 +44,29 @@ export interface StackSimulation {
   readonly onResourceDeleted?: (resource: ResolvedResource) => void;
 }
 
-export type StackOutcome = 'SUCCEEDED' | 'FAILED';
+/**
+ * How the operation ends: it completes, it fails (a hook blocked it and the stack rolled back), or the service
+ * refuses the request itself (`UpdateStack` with nothing to change), so no operation starts at all.
+ */
+export type StackOutcome = 'SUCCEEDED' | 'FAILED' | 'REJECTED';
+
+/** The error the API call answers when the service refuses the request (outcome REJECTED). */
+export interface StackRejection {
+  readonly errorCode: string;
+  readonly message: string;
+}
 
 /** The result in the shape `simulate --format json` prints (plus the hook's stack verdict, for the text view). */
 export interface SimulationResult {
-  readonly stack: { name: string; operation: StackOperation; finalStatus: string; outcome: StackOutcome };
+  readonly stack: {
+    name: string;
+    operation: StackOperation;
+    /** The stack's status once the operation ends; null when the request is rejected (the stack keeps its status). */
+    finalStatus: string | null;
+    outcome: StackOutcome;
+    /** Present only when the outcome is REJECTED. */
+    rejection?: StackRejection;
+  };
   readonly invocations: InvocationRecord[];
   readonly events: StackEvent[];
   /** Why the hook was not invoked for this stack at all, when it was not. */
@@ -90,7 +108,9 @@ class StackRun {
   async execute(): Promise<SimulationResult> {
     const { operation, steps } = this.sim.plan;
     const OP = operation.toUpperCase();
-    if (operation === 'update' && steps.length === 0) return this.result('UPDATE_COMPLETE', 'SUCCEEDED');
+    // UpdateStack with nothing to change is refused before any event or hook call (aws cloudformation update-stack:
+    // "An error occurred (ValidationError) when calling the UpdateStack operation: No updates are to be performed.").
+    if (operation === 'update' && steps.length === 0) return this.rejected({ errorCode: 'ValidationError', message: EVENT_TEXT.noUpdates });
     this.stackEvent(`${OP}_IN_PROGRESS`, EVENT_TEXT.userInitiated);
     const done: PlanStep[] = [];
     for (const step of steps.filter((s) => s.phase === 'main')) {
@@ -267,7 +287,12 @@ class StackRun {
     this.events.push(resourceEvent(this.sim.stack.name, STACK_RESOURCE_TYPE, status, reason));
   }
 
-  private result(finalStatus: string, outcome: StackOutcome): SimulationResult {
+  private rejected(rejection: StackRejection): SimulationResult {
+    const result = this.result(null, 'REJECTED');
+    return { ...result, stack: { ...result.stack, rejection } };
+  }
+
+  private result(finalStatus: string | null, outcome: StackOutcome): SimulationResult {
     return {
       stack: { name: this.sim.stack.name, operation: this.sim.plan.operation, finalStatus, outcome },
       invocations: this.invocations,

@@ -47,11 +47,8 @@ export function planOperation(operation: StackOperation, templates: OperationTem
       next = templates.next(Object.fromEntries(carried.map((r) => [r.logicalId, r.physicalId])));
       plan = planUpdate(deployed, next);
     }
-    const warnings = [...next.warnings];
-    if (plan.steps.length === 0) {
-      warnings.push(note('SIM_NO_UPDATES', 'No updates are to be performed. (CloudFormation refuses such an update; nothing would happen.)', 'warning'));
-    }
-    return { plan, warnings };
+    // An empty plan is not remarked on here: executing it ends in UpdateStack's own refusal (outcome REJECTED).
+    return { plan, warnings: [...next.warnings] };
   }
   throw new OperationError([note('SIM_NO_TEMPLATE', 'no template to simulate', 'error')]);
 }

@@ -84,9 +84,25 @@ describe('simulate: output', () => {
   });
 
   it('text: warnings go to stderr, before the table', async () => {
-    const { code, err } = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--operation', 'update', '--previous', 'bucket.yml');
+    const { code, err } = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--no-stringify');
     expect(code).toBe(0);
-    expect(err).toMatch(/^warning SIM_NO_UPDATES No updates are to be performed/);
+    expect(err).toMatch(/^info SIM_TYPED_PROPERTIES properties were sent with their template types/);
+  });
+
+  it('an update with nothing to change is refused as UpdateStack refuses it: exit 2, the ValidationError, no event, no hook call', async () => {
+    const text = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--operation', 'update', '--previous', 'bucket.yml');
+    expect(text).toEqual({
+      code: 2,
+      out: 'Stack bucket: update in us-east-1, account 123456789012\n\nVerdict: rejected: UpdateStack fails with ValidationError: No updates are to be performed. The stack stays as it is; no hook is invoked.\n',
+      err: '',
+    });
+    const json = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--operation', 'update', '--previous', 'bucket.yml', '--format', 'json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out)).toEqual({
+      stack: { name: 'bucket', operation: 'update', finalStatus: null, outcome: 'REJECTED', rejection: { errorCode: 'ValidationError', message: 'No updates are to be performed.' } },
+      invocations: [],
+      events: [],
+    });
   });
 
   it('json: exactly the documented keys', async () => {

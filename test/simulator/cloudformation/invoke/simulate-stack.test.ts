@@ -188,11 +188,17 @@ describe('simulateStack: update', () => {
     ]);
   });
 
-  it('no change at all: no events, nothing invoked', async () => {
+  it('no change at all: refused as UpdateStack refuses it (ValidationError), no events, nothing invoked', async () => {
     const result = await run(planStack({ operation: 'update', previous: [good], next: [good] }));
     expect(result.events).toEqual([]);
     expect(result.invocations).toEqual([]);
-    expect(result.stack.outcome).toBe('SUCCEEDED');
+    expect(result.stack).toEqual({
+      name: 'my-stack',
+      operation: 'update',
+      finalStatus: null,
+      outcome: 'REJECTED',
+      rejection: { errorCode: 'ValidationError', message: 'No updates are to be performed.' },
+    });
   });
 });
 
