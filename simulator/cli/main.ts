@@ -7,7 +7,7 @@ import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '..
 import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
 import type { StackOutcome } from '../cloudformation/invoke';
 import { runLifecycle } from './collaborators';
-import { parseSimulateArgs, UsageError, USAGE } from './options';
+import { npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings } from './render';
 import { runSimulation } from './run-simulation';
 
@@ -18,6 +18,8 @@ const EXIT_FOR_OUTCOME: Readonly<Record<StackOutcome, number>> = { SUCCEEDED: EX
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'amplify' || argv[0] === 'beanstalk') return runLifecycle(argv, io);
   try {
+    const taken = optionsTakenByNpm(io.env);
+    if (taken.length > 0) throw npmTookOptions(taken);
     const options = parseSimulateArgs(argv);
     if (options.help) {
       io.stdout(USAGE);

@@ -2,6 +2,7 @@
  * The `simulate` command line: parsed with node:util parseArgs into a typed options object.
  */
 import { parseArgs } from 'node:util';
+import { partitionOf } from '../../src/kernel/aws';
 import { setOwn } from '../cloudformation/invoke';
 import type { StackOperation } from '../cloudformation/plan';
 import { parseOutputFormat } from '../../src/kernel/cli';
@@ -46,7 +47,7 @@ export class UsageError extends Error {
 }
 
 /** The `simulate --help` text. */
-export const USAGE = `Usage: simulate <template> [options]
+export const USAGE = `Usage: simulate <template> [options]          (<template> may be - for standard input)
        simulate amplify|beanstalk … (lifecycle hooks; see simulate amplify --help)
 
 Shows the stack events CloudFormation would record, with MyCompany::Testing::MyTestHook invoked as the
@@ -84,6 +85,57 @@ Exit codes: 0 the operation would complete (WARN failures included), 1 a hook wo
 3 internal error (a bug).
 `;
 
+/** Every option `simulate` takes, as node:util parseArgs reads them. */
+const OPTIONS = {
+  operation: { type: 'string' },
+  previous: { type: 'string' },
+  'stack-name': { type: 'string' },
+  parameter: { type: 'string', multiple: true },
+  'parameters-file': { type: 'string' },
+  'previous-parameter': { type: 'string', multiple: true },
+  'previous-parameters-file': { type: 'string' },
+  region: { type: 'string' },
+  'account-id': { type: 'string' },
+  'role-arn': { type: 'string' },
+  exports: { type: 'string' },
+  ssm: { type: 'string' },
+  'ssm-parameter': { type: 'string', multiple: true },
+  config: { type: 'string' },
+  account: { type: 'string' },
+  format: { type: 'string' },
+  'no-stringify': { type: 'boolean' },
+  'no-limits': { type: 'boolean' },
+  'from-stack': { type: 'string' },
+  'config-from-account': { type: 'boolean' },
+  profile: { type: 'string' },
+  'hook-timeout': { type: 'string' },
+  'handler-logs': { type: 'boolean' },
+  'failure-mode': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/**
+ * The options npm took for itself: `npm run simulate t.yml --failure-mode WARN` (no `--`) makes npm read
+ * `--failure-mode` as its own config, export it as `npm_config_failure_mode` and pass `WARN` on as a word. Only
+ * under npm (npm_lifecycle_event is set); a `--no-x` option shows up as `npm_config_x`.
+ */
+export function optionsTakenByNpm(env: Readonly<Record<string, string | undefined>>): string[] {
+  if (env.npm_lifecycle_event === undefined) return [];
+  const taken: string[] = [];
+  for (const name of Object.keys(OPTIONS)) {
+    const key = `npm_config_${name.replace(/^no-/, '').replace(/-/g, '_')}`;
+    if (env[key] !== undefined) taken.push(`--${name}`);
+  }
+  return taken;
+}
+
+/** The usage error for options npm took: the fix is one `--`. */
+export function npmTookOptions(taken: readonly string[]): UsageError {
+  return new UsageError(
+    `npm took ${taken.join(', ')} for itself (and passed any value on as a word): put \`--\` before the simulator's arguments, e.g. npm run simulate -- template.yml --failure-mode WARN`,
+  );
+}
+
 /** Parses `simulate` arguments; throws UsageError. */
 export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
   let parsed;
@@ -92,37 +144,13 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        operation: { type: 'string' },
-        previous: { type: 'string' },
-        'stack-name': { type: 'string' },
-        parameter: { type: 'string', multiple: true },
-        'parameters-file': { type: 'string' },
-        'previous-parameter': { type: 'string', multiple: true },
-        'previous-parameters-file': { type: 'string' },
-        region: { type: 'string' },
-        'account-id': { type: 'string' },
-        'role-arn': { type: 'string' },
-        exports: { type: 'string' },
-        ssm: { type: 'string' },
-        'ssm-parameter': { type: 'string', multiple: true },
-        config: { type: 'string' },
-        account: { type: 'string' },
-        format: { type: 'string' },
-        'no-stringify': { type: 'boolean' },
-        'no-limits': { type: 'boolean' },
-        'from-stack': { type: 'string' },
-        'config-from-account': { type: 'boolean' },
-        profile: { type: 'string' },
-        'hook-timeout': { type: 'string' },
-        'handler-logs': { type: 'boolean' },
-        'failure-mode': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      tokens: true,
+      options: OPTIONS,
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error));
   }
+  refuseRepeatedValues(parsed.tokens);
   const v = parsed.values;
   if (parsed.positionals.length > 1) throw new UsageError(`expected one template, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
   const operation = v.operation ?? 'create';
@@ -131,6 +159,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
   }
   const format = parseOutputFormat(v.format, ['text', 'json'], (message) => new UsageError(message));
   const template = parsed.positionals[0];
+  if (template === '') throw new UsageError('the template name is empty: give a file name, or - for standard input');
   const help = v.help === true;
   if (!help) {
     if (template === undefined && !(operation === 'delete' && v['from-stack'])) throw new UsageError('missing the template to simulate');
@@ -141,11 +170,14 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
     if (operation === 'create' && v['from-stack'] !== undefined) throw new UsageError('--from-stack is for update and delete: a create has no deployed stack');
     if (v.previous !== undefined && v['from-stack'] !== undefined) throw new UsageError('give either --previous or --from-stack, not both');
     if (v.config !== undefined && v['config-from-account']) throw new UsageError('give either --config or --config-from-account, not both');
+    if (template === '-' && v.previous === '-') throw new UsageError('standard input (-) can hold only one template: give --previous or the template as a file');
   }
   const accountId = v['account-id'] ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id must be 12 digits, got "${accountId}"`);
   const region = v.region ?? 'us-east-1';
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region must be a region name such as us-east-1, got "${region}"`);
+  const roleArn = v['role-arn'];
+  if (roleArn !== undefined) checkRoleArn(roleArn, region);
   const failureMode = v['failure-mode'];
   if (failureMode !== undefined && failureMode !== 'FAIL' && failureMode !== 'WARN') throw new UsageError(`--failure-mode must be FAIL or WARN, got "${failureMode}"`);
   const timeout = v['hook-timeout'] ?? '30000';
@@ -167,7 +199,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
     ...(v['previous-parameters-file'] !== undefined ? { previousParametersFile: v['previous-parameters-file'] } : {}),
     region,
     accountId,
-    ...(v['role-arn'] !== undefined ? { roleArn: v['role-arn'] } : {}),
+    ...(roleArn !== undefined ? { roleArn } : {}),
     ...(v.exports !== undefined ? { exportsFile: v.exports } : {}),
     ...(v.ssm !== undefined ? { ssmFile: v.ssm } : {}),
     ssmParameters: keyValues(v['ssm-parameter'], '--ssm-parameter'),
@@ -184,6 +216,40 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
     ...(failureMode !== undefined ? { failureMode } : {}),
     help,
   };
+}
+
+/**
+ * An IAM role ARN as CloudFormation accepts for a stack's service role: `arn:<partition>:iam::<12 digits>:role/<name>`,
+ * the name optionally under a path (`role/service/deployer`); names are 1–64 of `A-Za-z0-9+=,.@_-`, a path at most
+ * 512 printable ASCII characters (IAM's own limits). The partition must be the region's: a role cannot cross one.
+ */
+const ROLE_ARN = /^arn:(aws(?:-[a-z]+)*):iam::\d{12}:role\/((?:[\x21-\x7e]*\/)?)([\w+=,.@-]{1,64})$/;
+
+function checkRoleArn(arn: string, region: string): void {
+  const match = ROLE_ARN.exec(arn);
+  if (!match || (match[2] ?? '').length > 512) {
+    throw new UsageError(`--role-arn must be an IAM role ARN such as arn:aws:iam::123456789012:role/deployer (arn:<partition>:iam::<12 digits>:role/<path/><name>), got "${arn}"`);
+  }
+  const partition = partitionOf(region);
+  if (match[1] !== partition) throw new UsageError(`--role-arn is in partition ${match[1] ?? ''}, but --region ${region} is in ${partition}: a stack cannot use a role from another partition`);
+}
+
+/**
+ * A single-valued option given twice (`--format text --format json`) is ambiguous: parseArgs would keep the last
+ * silently, and a script that appends an option would override the user's without a word. Repeatable options
+ * (`--parameter`) are declared `multiple`.
+ */
+function refuseRepeatedValues(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>): void {
+  const seen = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.name === undefined || token.value === undefined) continue;
+    const option = OPTIONS[token.name as keyof typeof OPTIONS] as { multiple?: boolean } | undefined;
+    if (option?.multiple) continue;
+    const values = seen.get(token.name) ?? [];
+    values.push(token.value);
+    seen.set(token.name, values);
+    if (values.length === 2) throw new UsageError(`--${token.name} is given more than once (${values.map((v) => `"${v}"`).join(', ')}): give it once`);
+  }
 }
 
 /** `Key=Value` pairs; the value may itself contain `=`. A key given twice keeps the last value, as the AWS CLI does. */

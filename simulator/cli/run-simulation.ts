@@ -22,6 +22,7 @@ import {
   parseParametersFile,
   readTemplate,
   readTemplateFile,
+  readTemplateStdin,
   resolveTemplate,
   validateConfiguration,
   type AwsClientFactory,
@@ -56,13 +57,15 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     : undefined;
   const deployedSource = deployed ? readTemplate(deployed.file, deployed.templateBody, readOptions) : undefined;
 
-  const { next, previous } = templatesFor(options, (file) => readTemplateFile(path(file), readOptions), deployedSource);
+  // `-` is standard input (read with the same bound); any other name is a file relative to the working directory.
+  const read = (file: string): TemplateSource => (file === '-' ? readTemplateStdin(readOptions) : readTemplateFile(path(file), readOptions));
+  const { next, previous } = templatesFor(options, read, deployedSource);
   const parameters = { ...(options.parametersFile ? parseParametersFile(path(options.parametersFile)) : {}), ...options.parameters };
   const explicitPrevious = {
     ...(options.previousParametersFile ? parseParametersFile(path(options.previousParametersFile)) : {}),
     ...options.previousParameters,
   };
-  const stackName = options.stackName ?? options.fromStack ?? stackNameFromFile(options.template ?? 'simulated-stack');
+  const stackName = options.stackName ?? options.fromStack ?? stackNameFromFile(options.template === undefined || options.template === '-' ? 'simulated-stack' : options.template);
   const tokens = seededUuids(stackName);
   const stackId = deployed?.stackId ?? stackArn(options.region, options.accountId, stackName, tokens());
   const roleArn = options.roleArn ?? deployed?.roleArn;

@@ -189,7 +189,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
   const unknown = Object.keys(options.parameters).filter((name) => !declared.has(name));
   if (unknown.length > 0) {
     issues.push(
-      new ResolveIssue('RES_UNKNOWN_PARAMETER', `Parameters: [${unknown.join(', ')}] do not exist in the template`, section ? '/Parameters' : ''),
+      new ResolveIssue('RES_UNKNOWN_PARAMETER', `Parameters: [${namesShown(unknown)}] do not exist in the template`, section ? '/Parameters' : ''),
     );
   }
   return { values, shown, secrets, issues };
@@ -245,4 +245,10 @@ function checkConstraints(
     }
   }
   return problems;
+}
+
+/** Names given on the command line are unbounded (10,000 `--parameter`s): a message lists the first 20 and counts the rest. */
+function namesShown(names: readonly string[], max = 20): string {
+  const shown = names.slice(0, max).join(', ');
+  return names.length > max ? `${shown}, … and ${names.length - max} more` : shown;
 }

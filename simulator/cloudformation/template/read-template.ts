@@ -3,9 +3,10 @@
  * The happy path is one fast parse (JSON.parse or js-yaml) and one copying walk; positions are computed
  * only when something must be reported, by the `yaml` document model.
  */
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { load as loadYaml, YAMLException, type LoadOptions } from 'js-yaml';
-import { positionAt, lazyLocator, parseJson, SourceSyntaxError } from '../../../src/kernel/source';
+import { positionAt, lazyLocator, parseJson, readFailureReason, SourceSyntaxError } from '../../../src/kernel/source';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { decodeTemplateText } from './decode';
 import { effectiveLimits, READER_GUARDS, type TemplateLimits } from './limits';
@@ -69,41 +70,83 @@ export function readTemplate(file: string, content: string | Uint8Array, options
 
 /** Reads a template file from disk; an unreadable file is a TemplateError too, never an exception with a stack. */
 export function readTemplateFile(path: string, options: ReadOptions = {}): TemplateSource {
-  let bytes: Uint8Array;
+  return readTemplateFrom(path, path, options);
+}
+
+/** The name standard input is shown as, in diagnostics and as the default stack name's source. */
+export const STDIN_NAME = '<stdin>';
+
+/** Reads a template from standard input (`simulate -`), with the same bound and the same JSON/YAML detection. */
+export function readTemplateStdin(options: ReadOptions = {}): TemplateSource {
+  return readTemplateFrom(STDIN_FD, STDIN_NAME, options);
+}
+
+const STDIN_FD = 0;
+
+function readTemplateFrom(source: string | number, file: string, options: ReadOptions): TemplateSource {
+  const quota = effectiveLimits(options.limits)?.s3Bytes;
+  const bound = quota ?? UNLIMITED_READ_BYTES;
+  let read: BoundedTemplateBytes;
   try {
-    bytes = readBounded(path, (effectiveLimits(options.limits)?.s3Bytes ?? UNLIMITED_READ_BYTES) + 1);
+    read = readBounded(source, bound);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
-    throw new TemplateError([{ code: 'TPL_UNREADABLE', severity: 'error', message: `cannot read the template: ${reason}`, file: path, path: '', line: 0, column: 0 }]);
+    const reason = error instanceof NotAFileError ? error.message : readFailureReason(error, file);
+    throw new TemplateError([{ code: 'TPL_UNREADABLE', severity: 'error', message: `cannot read the template: ${reason}`, file, path: '', line: 0, column: 0 }]);
   }
-  return readTemplate(path, bytes, options);
+  if (read.cut) throw new TemplateError([tooLarge(file, read, quota, bound)]);
+  return readTemplate(file, read.bytes, options);
 }
 
 /** With the service's quotas off, still a bound: a device or an endless pipe must end in an error, not a hang. */
 const UNLIMITED_READ_BYTES = 32 * 1024 * 1024;
 
+/** What was read: at most `bound` bytes; `cut` when the source holds more (`size` is its size, when known). */
+interface BoundedTemplateBytes {
+  readonly bytes: Buffer;
+  readonly cut: boolean;
+  readonly size?: number;
+}
+
+class NotAFileError extends Error {}
+
 /**
- * A regular file is read whole (its size is known, and the size check reports it exactly); anything else
- * (a pipe, `/dev/zero`, a process substitution) is read in chunks and cut at `maxBytes`, which the size
- * check then refuses.
+ * Reads at most `bound` bytes, plus one to tell "at the bound" from "past it". A regular file's size is known, so
+ * a larger one is reported exactly, from only its first bytes (a 10 GB file is never loaded); anything else (a pipe,
+ * `/dev/zero`, standard input) is read in chunks and cut.
  */
-function readBounded(path: string, maxBytes: number): Uint8Array {
-  const fd = openSync(path, 'r');
+function readBounded(source: string | number, bound: number): BoundedTemplateBytes {
+  const fd = typeof source === 'number' ? source : openSync(source, 'r');
   try {
-    if (fstatSync(fd).isFile()) return readFileSync(fd);
+    const stat = fstatSync(fd);
+    if (stat.isDirectory()) throw new NotAFileError('it is a directory, not a file');
     const chunks: Buffer[] = [];
     let total = 0;
-    while (total < maxBytes) {
-      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes - total));
+    while (total <= bound) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, bound + 1 - total));
       const read = readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
       total += read;
     }
-    return Buffer.concat(chunks, total);
+    const bytes = Buffer.concat(chunks, total);
+    if (total <= bound) return { bytes, cut: false };
+    return { bytes, cut: true, ...(stat.isFile() ? { size: stat.size } : {}) };
   } finally {
-    closeSync(fd);
+    if (typeof source !== 'number') closeSync(fd);
   }
+}
+
+/** The size quota's refusal for a source cut at the bound, located at the byte where the quota is crossed. */
+function tooLarge(file: string, read: BoundedTemplateBytes, quota: number | undefined, bound: number): Diagnostic {
+  const size = read.size !== undefined ? `${read.size} bytes` : `more than ${bound} bytes`;
+  // Decoded leniently: only the position is wanted, and the cut may fall inside a character.
+  const prefix = read.bytes.subarray(0, bound).toString('utf8');
+  const at = positionAt(prefix, prefix.length);
+  const message =
+    quota !== undefined
+      ? `Template may not exceed ${quota} bytes in size. (this template is ${size}; split it into nested stacks, or raise the limit with ReadOptions.limits to simulate anyway)`
+      : `the template is ${size}; even with --no-limits the simulator reads at most ${bound} bytes`;
+  return { code: 'TPL_TOO_LARGE', severity: 'error', message, file, path: '', line: at.line, column: at.column };
 }
 
 /** The service's rule: a body whose first non-blank character is `{` is JSON, anything else YAML. */

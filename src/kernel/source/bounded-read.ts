@@ -44,7 +44,7 @@ export function readBoundedBytes(path: string, limit: number, what = 'the file')
     return readChunks(fd, limit);
   } catch (error) {
     if (error instanceof FileReadError) throw error;
-    throw new FileReadError(path, errnoReason(error), 'FILE_UNREADABLE', what);
+    throw new FileReadError(path, readFailureReason(error, path), 'FILE_UNREADABLE', what);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
@@ -74,12 +74,17 @@ function readChunks(fd: number, limit: number): BoundedBytes {
   return total > limit ? { bytes: bytes.subarray(0, limit), truncated: true } : { bytes, truncated: false };
 }
 
-/** A person's reason for a failed open or read. */
-function errnoReason(error: unknown): string {
+/**
+ * A person's reason for a failed open or read of `path`. A name Node could not decode (bytes that are not UTF-8 in
+ * argv become U+FFFD) is not "no such file": the file may well exist, it just cannot be named through Node.
+ */
+export function readFailureReason(error: unknown, path: string): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file';
+      return path.includes('\uFFFD')
+        ? 'no such file: its name could not be decoded (the bytes given are not UTF-8, and Node replaces them with U+FFFD); rename the file to a UTF-8 name'
+        : 'no such file';
     case 'EISDIR':
       return 'it is a directory, not a file';
     case 'EACCES':
