@@ -31,20 +31,22 @@ export async function checkS3MinimumEncryptedBuckets({ id, target, configuration
     concurrency: inventory.concurrency,
     millisLeft: inventory.millisLeft,
   });
-  const note = reserve ? ' (one more than minBuckets: the template gives no BucketName, so the bucket being deleted may be among those found)' : '';
   if (outcome.kind === 'suspended') {
     return { status: 'SUSPEND', state: cursorToJson(outcome.cursor), message: `${outcome.cursor.count} of ${required} encrypted bucket(s) found so far` };
   }
-  if (outcome.kind === 'reached') return pass(`found at least ${required} other bucket(s) encrypted with ${algorithm}${note}`);
+  // Without a BucketName the count may include the bucket being deleted: it is never called "other" then.
+  const counted = (count: number): string => (reserve ? `${count} bucket(s), the one being deleted possibly among them,` : `${count} other bucket(s)`);
+  const note = reserve ? ' (the template gives no BucketName, so the bucket being deleted cannot be told apart: one more than minBuckets must be found)' : '';
+  if (outcome.kind === 'reached') return pass(`found at least ${counted(required)} encrypted with ${algorithm}${note}`);
   return fail(
     [
       {
         path: 'minBuckets',
-        found: `${outcome.count} other bucket(s) encrypted with ${algorithm} in the account`,
-        required: `at least ${required} to remain after this delete${note}`,
+        found: `${counted(outcome.count)} encrypted with ${algorithm} in the account`,
+        required: `at least ${minimum} to remain after this delete${note}`,
       },
     ],
-    `Failed to meet minimum of [${minimum}] encrypted buckets: ${outcome.count} other bucket(s) use ${algorithm}${note}`,
+    `Failed to meet minimum of [${minimum}] encrypted buckets: ${counted(outcome.count)} use ${algorithm}${note}`,
   );
 }
 

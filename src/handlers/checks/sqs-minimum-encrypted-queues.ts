@@ -28,19 +28,21 @@ export async function checkSqsMinimumEncryptedQueues({ id, target, configuration
     concurrency: inventory.concurrency,
     millisLeft: inventory.millisLeft,
   });
-  const note = reserve ? ' (one more than minQueues: the template gives no QueueName, so the queue being deleted may be among those found)' : '';
   if (outcome.kind === 'suspended') {
     return { status: 'SUSPEND', state: cursorToJson(outcome.cursor), message: `${outcome.cursor.count} of ${required} encrypted queue(s) found so far` };
   }
-  if (outcome.kind === 'reached') return pass(`found at least ${required} other queue(s) with a KMS key${note}`);
+  // Without a QueueName the count may include the queue being deleted: it is never called "other" then.
+  const counted = (count: number): string => (reserve ? `${count} queue(s), the one being deleted possibly among them,` : `${count} other queue(s)`);
+  const note = reserve ? ' (the template gives no QueueName, so the queue being deleted cannot be told apart: one more than minQueues must be found)' : '';
+  if (outcome.kind === 'reached') return pass(`found at least ${counted(required)} with a KMS key${note}`);
   return fail(
     [
       {
         path: 'minQueues',
-        found: `${outcome.count} other queue(s) with a KMS key in the region`,
-        required: `at least ${required} to remain after this delete${note}`,
+        found: `${counted(outcome.count)} with a KMS key in the region`,
+        required: `at least ${minimum} to remain after this delete${note}`,
       },
     ],
-    `Failed to meet minimum of [${minimum}] encrypted queues: ${outcome.count} other queue(s) have a KMS key${note}`,
+    `Failed to meet minimum of [${minimum}] encrypted queues: ${counted(outcome.count)} have a KMS key${note}`,
   );
 }
