@@ -5,6 +5,16 @@ import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main, parseSimulateArgs, stackNameFromFile } from '../../../simulator/cli';
 import * as simulation from '../../../simulator/cli/run-simulation';
+import { SimulationInputError, ValueFileError } from '../../../simulator/cli';
+import { AccountFileError } from '../../../simulator/cloudformation/account';
+import { DeployedStateError } from '../../../simulator/cloudformation/deployed';
+import { TemplateError } from '../../../simulator/cloudformation/template';
+import { InputError, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
+import { FileReadError } from '../../../src/kernel/source';
+
+function located(code: DiagnosticCode): Diagnostic {
+  return { code, severity: 'error', message: 'bad', file: 't.yml', path: '', line: 3, column: 7 };
+}
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'simulator');
 
@@ -57,6 +67,38 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
       const { code, err } = await simulate('bucket.yml');
       expect(code).toBe(3);
       expect(err).toBe('simulate: internal error (this is a bug, please report it): boom\n');
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it.each<[string, () => Error]>([
+    ['TemplateError', () => new TemplateError([located('TPL_EMPTY')])],
+    ['SimulationInputError', () => new SimulationInputError([located('SIM_NO_TEMPLATE')])],
+    ['ValueFileError', () => new ValueFileError([located('SIM_VALUE_FILE')])],
+    ['AccountFileError', () => new AccountFileError([located('ACCOUNT_FILE')])],
+    ['DeployedStateError', () => new DeployedStateError('stack prod was not found', 'STACK_NOT_FOUND', 'cloudformation:DescribeStacks')],
+    ['FileReadError', () => new FileReadError('t.yml', 'no such file', 'FILE_UNREADABLE', 'the file')],
+  ])('%s is an InputError: exit 2 with its located diagnostics, by one instanceof (no name strings)', async (name, make) => {
+    const error = make();
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.name).toBe(name);
+    const spy = jest.spyOn(simulation, 'runSimulation').mockRejectedValue(error);
+    try {
+      const { code, err } = await simulate('bucket.yml');
+      expect(code).toBe(2);
+      expect(err).toMatch(/^(t\.yml(:3:7)? )?[A-Z]+_[A-Z_]+ /);
+      expect(err).not.toMatch(/internal error/);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('an error that only looks like an input error (name and diagnostics, not the class) is a bug, exit 3', async () => {
+    const impostor = Object.assign(new Error('x'), { name: 'AccountFileError', diagnostics: [located('ACCOUNT_FILE')] });
+    const spy = jest.spyOn(simulation, 'runSimulation').mockRejectedValue(impostor);
+    try {
+      expect((await simulate('bucket.yml')).code).toBe(3);
     } finally {
       spy.mockRestore();
     }
