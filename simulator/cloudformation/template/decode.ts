@@ -39,7 +39,7 @@ export function decodeTemplateText(content: string | Uint8Array, maxBytes: numbe
       issue: {
         code: 'TPL_TOO_LARGE',
         pointer: '',
-        message: `Template may not exceed ${maxBytes} bytes in size. (this template is ${byteLength} bytes; split it into nested stacks, or raise the limit with ReadOptions.limits to simulate anyway)`,
+        message: `Template may not exceed ${maxBytes} bytes in size. (this template is ${byteLength} bytes; split it into nested stacks, or simulate it anyway with --no-limits)`,
         position: positionAt(text, characterOffsetOfByte(text, maxBytes)),
       },
     };

@@ -144,7 +144,7 @@ function tooLarge(file: string, read: BoundedTemplateBytes, quota: number | unde
   const at = positionAt(prefix, prefix.length);
   const message =
     quota !== undefined
-      ? `Template may not exceed ${quota} bytes in size. (this template is ${size}; split it into nested stacks, or raise the limit with ReadOptions.limits to simulate anyway)`
+      ? `Template may not exceed ${quota} bytes in size. (this template is ${size}; split it into nested stacks, or simulate it anyway with --no-limits)`
       : `the template is ${size}; even with --no-limits the simulator reads at most ${bound} bytes`;
   return { code: 'TPL_TOO_LARGE', severity: 'error', message, file, path: '', line: at.line, column: at.column };
 }
