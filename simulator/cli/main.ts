@@ -20,7 +20,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const taken = optionsTakenByNpm(io.env);
     if (taken.length > 0) throw npmTookOptions(taken);
-    const options = parseSimulateArgs(argv);
+    const options = parseSimulateArgs(argv, { underNpm: io.env.npm_lifecycle_event !== undefined });
     if (options.help) {
       io.stdout(USAGE);
       return EXIT_OK;

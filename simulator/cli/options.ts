@@ -129,15 +129,15 @@ export function optionsTakenByNpm(env: Readonly<Record<string, string | undefine
   return taken;
 }
 
+const NPM_HINT = "put `--` before the simulator's arguments, e.g. npm run simulate -- template.yml --failure-mode WARN";
+
 /** The usage error for options npm took: the fix is one `--`. */
 export function npmTookOptions(taken: readonly string[]): UsageError {
-  return new UsageError(
-    `npm took ${taken.join(', ')} for itself (and passed any value on as a word): put \`--\` before the simulator's arguments, e.g. npm run simulate -- template.yml --failure-mode WARN`,
-  );
+  return new UsageError(`npm took ${taken.join(', ')} for itself (and passed any value on as a word): ${NPM_HINT}`);
 }
 
 /** Parses `simulate` arguments; throws UsageError. */
-export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
+export function parseSimulateArgs(argv: readonly string[], context: { underNpm?: boolean } = {}): SimulateOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -152,7 +152,12 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateOptions {
   }
   refuseRepeatedValues(parsed.tokens);
   const v = parsed.values;
-  if (parsed.positionals.length > 1) throw new UsageError(`expected one template, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
+  if (parsed.positionals.length > 1) {
+    // Under npm, extra words are usually the values of options npm took for itself; some (--format) it swallows
+    // without exporting an npm_config_ variable, so the words are the only trace.
+    const hint = context.underNpm ? `; if these were option values, npm took their options for itself: ${NPM_HINT}` : '';
+    throw new UsageError(`expected one template, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}${hint}`);
+  }
   const operation = v.operation ?? 'create';
   if (operation !== 'create' && operation !== 'update' && operation !== 'delete') {
     throw new UsageError(`--operation must be create, update or delete, got "${operation}"`);

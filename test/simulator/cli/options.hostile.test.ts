@@ -160,6 +160,11 @@ describe('simulate: npm took the options (npm run simulate t.yml --failure-mode 
     expect(result.stderr).toContain('put `--` before the simulator\'s arguments, e.g. npm run simulate -- template.yml --failure-mode WARN');
   });
 
+  it('under npm, leftover words (npm swallows some options, such as --format, exporting nothing) get the same hint', async () => {
+    const result = await simulate(['queue.yml', 'json'], { npm_lifecycle_event: 'simulate' });
+    expectRefused(result, /expected one template, got 2: queue\.yml json; if these were option values, npm took their options for itself: put `--` before the simulator's arguments/);
+  });
+
   it('the same variables outside npm are not mistaken for it', async () => {
     const result = await simulate(['queue.yml'], { npm_config_failure_mode: 'true' });
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
@@ -208,9 +213,13 @@ describe('simulate, the built command: standard input, undecodable names, npm', 
     expect(result.stderr).toMatch(/TPL_UNREADABLE cannot read the template: no such file: its name could not be decoded/);
   });
 
-  it('npm run simulate without -- : the real npm, the real hint', () => {
-    const result = spawnSync('npm', ['run', '-s', 'simulate', join(dir, 'queue.yml'), '--failure-mode', 'WARN'], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+  it.each<[string, string[], RegExp]>([
+    ['--failure-mode WARN (npm exports npm_config_failure_mode)', ['--failure-mode', 'WARN'], /^simulate: npm took --failure-mode for itself \(and passed any value on as a word\): put `--` before/m],
+    ['--format json (npm swallows --format and exports nothing for it)', ['--format', 'json'], /^simulate: expected one template, got 2: .*queue\.yml json; if these were option values, npm took their options for itself: put `--` before/m],
+  ])('npm run simulate t.yml %s without -- : the real npm, the real hint', (_name, options, message) => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(npm_|INIT_CWD$)/.test(key)));
+    const result = spawnSync('npm', ['run', '-s', 'simulate', join(dir, 'queue.yml'), ...options], { cwd: repoRoot, env, encoding: 'utf8', timeout: 120_000 });
     expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/^simulate: npm took --failure-mode for itself \(and passed any value on as a word\): put `--` before the simulator's arguments/m);
+    expect(result.stderr).toMatch(message);
   });
 });
