@@ -200,6 +200,12 @@ describe('simulate, the built command: standard input, undecodable names, npm', 
     expect(result.stderr).toMatch(message);
   });
 
+  it('--previous - reads the deployed template from standard input (here the same template: UpdateStack refuses it)', () => {
+    const result = run(['queue.yml', '--operation', 'update', '--previous', '-'], COMPLIANT_QUEUE);
+    expect({ status: result.status, stderr: result.stderr }).toEqual({ status: 2, stderr: '' });
+    expect(result.stdout).toMatch(/^Verdict: rejected: UpdateStack fails with ValidationError: No updates are to be performed\./m);
+  });
+
   it('- with an endless standard input ends at the bound (1,000,001 bytes read), not in exhausted memory', () => {
     const result = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" - < /dev/zero`], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(result.status).toBe(2);
