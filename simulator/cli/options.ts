@@ -47,7 +47,7 @@ export class UsageError extends Error {
 }
 
 /** The `simulate --help` text. */
-export const USAGE = `Usage: simulate <template> [options]          (<template> may be - for standard input)
+export const USAGE = `Usage: simulate <template> [options]          (a template may be - for standard input)
        simulate amplify|beanstalk … (lifecycle hooks; see simulate amplify --help)
 
 Shows the stack events CloudFormation would record, with MyCompany::Testing::MyTestHook invoked as the
