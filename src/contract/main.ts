@@ -12,7 +12,9 @@ import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, parseOutputFormat }
 import { formatDiagnostic, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
 import type { HookEntrypoint, JsonObject } from '../kernel/protocol';
-import { parseJson, SourceSyntaxError } from '../kernel/source';
+import { FileReadError, parseJson, readBoundedText, SourceSyntaxError } from '../kernel/source';
+import { ProjectError } from '../ship/errors';
+import { entrypointLocation, SETTINGS_MAX_BYTES } from '../ship/project/hook-project';
 import { buildContractCases } from './cases';
 import { ContractInputError } from './errors';
 import { readContractInputs } from './inputs';
@@ -203,23 +205,34 @@ function typeConfigurationFrom(value: unknown, file: string): JsonObject {
   return value as JsonObject;
 }
 
-/** Which file and export to call: .rpdk-config's entrypoint / testEntrypoint (`dist/handlers.entrypoint`), unless --handler names the file. */
+/**
+ * Which file and export to call: .rpdk-config's entrypoint / testEntrypoint (`dist/handlers.entrypoint`), unless
+ * --handler names the file. The entrypoint is read by the packager's own reader (entrypointLocation), so one that
+ * climbs out of the project is refused here as there, before anything outside is loaded.
+ */
 function handlerLocation(cwd: string, handlerOption: string | undefined, fn: string): { file: string; exportName: string } {
-  let reference = fn === 'TestEntrypoint' ? 'dist/handlers.testEntrypoint' : 'dist/handlers.entrypoint';
+  const key = fn === 'TestEntrypoint' ? 'testEntrypoint' : 'entrypoint';
+  let reference = `dist/handlers.${key}`;
   const config = resolve(cwd, '.rpdk-config');
   if (existsSync(config)) {
+    let settings: { entrypoint?: unknown; testEntrypoint?: unknown };
     try {
-      const settings = JSON.parse(readFileSync(config, 'utf8')) as { entrypoint?: unknown; testEntrypoint?: unknown };
-      const configured = fn === 'TestEntrypoint' ? settings.testEntrypoint : settings.entrypoint;
-      if (typeof configured === 'string' && configured.includes('.')) reference = configured;
-    } catch {
+      settings = JSON.parse(readBoundedText(config, { limit: SETTINGS_MAX_BYTES, what: '.rpdk-config' })) as typeof settings;
+    } catch (error) {
+      if (error instanceof FileReadError) throw new ContractInputError(`.rpdk-config: ${error.message}`);
       throw new ContractInputError('.rpdk-config is not valid JSON');
     }
+    const configured = settings[key];
+    if (typeof configured === 'string' && configured.includes('.')) reference = configured;
   }
-  const dot = reference.lastIndexOf('.');
-  const exportName = reference.slice(dot + 1);
-  const file = resolve(cwd, handlerOption ?? `${reference.slice(0, dot)}.js`);
-  return { file, exportName };
+  let location;
+  try {
+    location = entrypointLocation(reference, key);
+  } catch (error) {
+    if (error instanceof ProjectError) throw new ContractInputError(`.rpdk-config: ${error.message}`);
+    throw error;
+  }
+  return { file: resolve(cwd, handlerOption ?? location.module), exportName: location.exportName };
 }
 
 function loadEntrypoint(file: string, exportName: string): HookEntrypoint {

@@ -5,8 +5,7 @@ import { posix } from 'node:path';
  */
 import { SDK_BUNDLE_FILE } from '../../handlers/inventory/load-aws-sdk';
 import type { HookSchema } from '../../kernel/hook-config';
-import { ProjectError } from '../errors';
-import type { HookProject, ProjectFile, RpdkSettings } from '../project/hook-project';
+import { entrypointLocation, type HookProject, type ProjectFile, type RpdkSettings } from '../project/hook-project';
 import { createZip, type ZipEntryInput } from '../zip';
 import { pythonJsonCompact, pythonJsonIndented } from './python-json';
 import { targetSchemaFileName, type TargetInfo } from './target-info';
@@ -75,11 +74,7 @@ export function entrypointModules(settings: RpdkSettings): string[] {
     ['entrypoint', settings.entrypoint],
     ['testEntrypoint', settings.testEntrypoint],
   ] as const) {
-    const dot = entrypoint.lastIndexOf('.');
-    if (dot <= 0 || dot === entrypoint.length - 1) {
-      throw new ProjectError(`"${key}" must be <module path>.<export name>, e.g. dist/handlers.entrypoint (found "${entrypoint}")`, '.rpdk-config');
-    }
-    const module = `${entrypoint.slice(0, dot)}.js`;
+    const { module } = entrypointLocation(entrypoint, key);
     modules.add(module);
     // The SDK clients preDelete needs live in a sibling bundle, loaded on first use (cold start stays small);
     // without it the handler would fall back to whatever SDK the Lambda runtime carries.

@@ -1,14 +1,14 @@
 /**
  * `package`: read the project, refuse an invalid schema, assemble the package and write it atomically.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { Diagnostic } from '../../kernel/diagnostics';
 import { ProjectError } from '../errors';
 import { loadHookProject, readInputs, readProjectFile, readSettingsTargetSchemas, readTargetSchemaFiles, type HookProject, type ProjectFile } from '../project/hook-project';
 import { checkHookSchema, type SchemaValidator } from '../project/schema-check';
 import { assembleHookPackage, entrypointModules, type HookPackage } from './hook-package';
+import { writeFileAtomically } from './package-output';
 import { localTargetInfo, registryTargetInfo, type TargetInfo } from './target-info';
 
 export interface PackageHookOptions {
@@ -35,9 +35,10 @@ export interface PackagedHook {
 export async function packageHook(options: PackageHookOptions): Promise<PackagedHook> {
   const project = loadHookProject(options.root);
   const warnings = checkHookSchema(project, options.validateSchema);
+  const schemaFiles = options.registryClient ? [] : targetSchemaFiles(options.root, project);
   const targetInfo: Record<string, TargetInfo> = options.registryClient
     ? await registryTargetInfo(project.targetNames, options.registryClient)
-    : localTargetInfo(project.targetNames, targetSchemaFiles(options.root, project));
+    : localTargetInfo(project.targetNames, schemaFiles);
   const handlerModules: Record<string, Buffer> = {};
   for (const module of entrypointModules(project.settings)) {
     try {
@@ -49,15 +50,19 @@ export async function packageHook(options: PackageHookOptions): Promise<Packaged
       throw error;
     }
   }
+  const inputs = readInputs(options.root);
   const hookPackage = assembleHookPackage({
     project,
-    inputs: readInputs(options.root),
+    inputs,
     targetInfo,
     handlerModules,
     toolVersion: projectVersion(options.root),
   });
   const path = resolve(options.root, options.output ?? hookPackage.fileName);
-  writeFileAtomically(path, hookPackage.bytes);
+  // Every file the package was made from: the zip must never replace one of them (compared by real path).
+  const read = [project.settingsFile, project.schemaFile, ...inputs, ...schemaFiles].map((file) => file.path);
+  const sources = [...read, ...Object.keys(handlerModules), 'package.json'].map((file) => resolve(options.root, file));
+  writeFileAtomically(path, hookPackage.bytes, sources);
   return { project, hookPackage, path, warnings, targetSchemaSource: options.registryClient ? 'registry' : 'project' };
 }
 
@@ -66,24 +71,6 @@ function targetSchemaFiles(root: string, project: HookProject): ProjectFile[] {
   const files = new Map<string, ProjectFile>();
   for (const file of [...readTargetSchemaFiles(root), ...readSettingsTargetSchemas(root, project.settings)]) files.set(resolve(root, file.path), file);
   return [...files.values()];
-}
-
-/** Writes `bytes` to a temporary file beside `path`, flushes it, then renames it over `path`: readers see the old file or the new one, never half of one. */
-export function writeFileAtomically(path: string, bytes: Buffer): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    const fd = openSync(temporary, 'w', 0o644);
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new ProjectError(`cannot write ${path}: ${(error as Error).message}`, path, 0, 0, 'WRITE_FAILED');
-  }
 }
 
 function projectVersion(root: string): string {

@@ -2,10 +2,10 @@
  * The `cfn` project on disk, read the way `cfn submit` reads it: `.rpdk-config`, the schema file named after the
  * type, `inputs/`, `hook-role.yaml`, and the target schemas. Every problem is a ProjectError naming the file.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, posix, resolve, win32 } from 'node:path';
 import type { HookSchema } from '../../kernel/hook-config';
-import { parseJson, SourceSyntaxError } from '../../kernel/source';
+import { FileReadError, parseJson, readBoundedBytes, SourceSyntaxError } from '../../kernel/source';
 import { ProjectError } from '../errors';
 import { isJsonObject } from '../../kernel/protocol';
 
@@ -15,6 +15,11 @@ export const INPUTS_FOLDER = 'inputs';
 export const TARGET_SCHEMAS_FOLDER = 'target-schemas';
 /** cfn refuses a larger `.rpdk-config`. */
 export const SETTINGS_MAX_BYTES = 10 * 1024;
+/**
+ * The bound on any other project file read for packaging (schema, inputs, target schemas, handler bundles):
+ * the registry refuses a package larger than 50 MB, so no single member can be larger.
+ */
+export const PROJECT_FILE_MAX_BYTES = 50 * 1024 * 1024;
 const TYPE_NAME_PATTERN = /^[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}$/;
 
 /** `.rpdk-config` for a hook project. */
@@ -35,6 +40,13 @@ export interface ProjectFile {
   readonly bytes: Buffer;
 }
 
+/** Where an entrypoint (`dist/handlers.entrypoint`) points: the module file inside the project and the export name. */
+export interface EntrypointLocation {
+  /** Project-relative module path, forward slashes: `dist/handlers.js`. */
+  readonly module: string;
+  readonly exportName: string;
+}
+
 export interface HookProject {
   readonly root: string;
   readonly settings: RpdkSettings;
@@ -49,10 +61,7 @@ export interface HookProject {
 
 /** Reads `.rpdk-config` and the hook schema from `root`; the schema's content is checked separately (checkHookSchema). */
 export function loadHookProject(root: string): HookProject {
-  const settingsFile = readProjectFile(root, SETTINGS_FILE);
-  if (settingsFile.bytes.length > SETTINGS_MAX_BYTES) {
-    throw new ProjectError(`${SETTINGS_FILE} is ${settingsFile.bytes.length} bytes; cfn refuses more than ${SETTINGS_MAX_BYTES}`, SETTINGS_FILE);
-  }
+  const settingsFile = readProjectFile(root, SETTINGS_FILE, SETTINGS_MAX_BYTES, `cfn refuses a larger ${SETTINGS_FILE}`);
   const settings = parseSettings(settingsFile);
   const hyphenatedName = settings.typeName.split('::').join('-').toLowerCase();
   const schemaFile = readProjectFile(root, `${hyphenatedName}.json`);
@@ -107,19 +116,70 @@ export function readSettingsTargetSchemas(root: string, settings: RpdkSettings):
         'TARGET_SCHEMA_REMOTE',
       );
     }
-    return readProjectFile(root, entry.replace(/^file:\/\//, ''));
+    const path = entry.replace(/^file:\/\//, '');
+    projectPath(root, path, SETTINGS_FILE);
+    return readProjectFile(root, path);
   });
 }
 
-/** Reads a project file; a missing one is a ProjectError that says what it is for. */
-export function readProjectFile(root: string, path: string): ProjectFile {
-  const absolute = resolve(root, path);
-  try {
-    return { path, bytes: readFileSync(absolute) };
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message;
-    throw new ProjectError(`cannot read ${path}: ${reason}`, path, 0, 0, 'PROJECT_FILE_MISSING');
+/**
+ * The absolute path of `path` inside the project. A path a project file names (an entrypoint, a target schema) that
+ * is absolute or climbs out of the root (`../..`) is a ProjectError located at `namedIn`: the tools read, load and
+ * package only the project's own files.
+ */
+export function projectPath(root: string, path: string, namedIn: string = path): string {
+  if (escapesProject(path)) {
+    throw new ProjectError(`${JSON.stringify(path)} is outside the project: name a file under the project root, relative to it`, namedIn, 0, 0, 'PATH_OUTSIDE_PROJECT');
   }
+  return resolve(root, path);
+}
+
+/** True when `path` is absolute or, read lexically, climbs above the directory it is relative to. */
+function escapesProject(path: string): boolean {
+  if (path === '' || isAbsolute(path) || posix.isAbsolute(path) || win32.isAbsolute(path)) return true;
+  let depth = 0;
+  for (const segment of path.split(/[\\/]/)) {
+    if (segment === '..') depth -= 1;
+    else if (segment !== '' && segment !== '.') depth += 1;
+    if (depth < 0) return true;
+  }
+  return depth === 0;
+}
+
+/**
+ * Parses an entrypoint (`dist/handlers.entrypoint` → module `dist/handlers.js`, export `entrypoint`) and checks that
+ * the module stays inside the project. The one place every tool (packager, contract tester) reads entrypoints.
+ */
+export function entrypointLocation(entrypoint: string, key: string): EntrypointLocation {
+  const dot = entrypoint.lastIndexOf('.');
+  if (dot <= 0 || dot === entrypoint.length - 1) {
+    throw new ProjectError(`"${key}" must be <module path>.<export name>, e.g. dist/handlers.entrypoint (found "${entrypoint}")`, SETTINGS_FILE);
+  }
+  const module = `${entrypoint.slice(0, dot)}.js`;
+  if (escapesProject(module)) {
+    throw new ProjectError(
+      `"${key}" names the module ${JSON.stringify(module)}, which is outside the project: the handler must be a project file (e.g. dist/handlers.entrypoint)`,
+      SETTINGS_FILE,
+      0,
+      0,
+      'PATH_OUTSIDE_PROJECT',
+    );
+  }
+  return { module: posix.normalize(module.replace(/\\/g, '/')), exportName: entrypoint.slice(dot + 1) };
+}
+
+/** Reads a project file with a bound; a missing one is a ProjectError that says what it is for. */
+export function readProjectFile(root: string, path: string, limit = PROJECT_FILE_MAX_BYTES, why = 'the registry refuses a package larger than 50 MB'): ProjectFile {
+  const absolute = projectPath(root, path);
+  let read;
+  try {
+    read = readBoundedBytes(absolute, limit, path);
+  } catch (error) {
+    if (!(error instanceof FileReadError)) throw error;
+    throw new ProjectError(`cannot read ${path}: ${error.reason === 'no such file' ? 'not found' : error.reason}`, path, 0, 0, 'PROJECT_FILE_MISSING');
+  }
+  if (read.truncated) throw new ProjectError(`${path} is larger than ${limit} bytes: ${why}`, path, 0, 0, 'PROJECT_FILE_TOO_LARGE');
+  return { path, bytes: read.bytes };
 }
 
 /** Parses a project JSON file; syntax errors and duplicate keys become a located ProjectError. */
@@ -152,6 +212,9 @@ function parseSettings(file: ProjectFile): RpdkSettings {
     if (typeof value[key] !== 'string' || value[key] === '') fail(`"${key}" must be a non-empty string`);
   }
   if (!TYPE_NAME_PATTERN.test(value.typeName as string)) fail(`typeName "${String(value.typeName)}" must look like Company::Service::Hook`);
+  // Checked here, before any file is read: an entrypoint outside the project must never be opened.
+  entrypointLocation(value.entrypoint as string, 'entrypoint');
+  entrypointLocation(value.testEntrypoint as string, 'testEntrypoint');
   if (value.settings !== undefined && !isJsonObject(value.settings)) fail('"settings" must be an object');
   return { ...(value as unknown as RpdkSettings), settings: (value.settings as Record<string, unknown> | undefined) ?? {} };
 }

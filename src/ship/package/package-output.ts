@@ -1,0 +1,125 @@
+/**
+ * Writing the package file: whole or not at all, never over one of the package's own inputs, never over something
+ * that is not a regular file (a device, a directory, a FIFO), and without leaving temporaries behind for good.
+ */
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { ProjectError } from '../errors';
+
+/**
+ * A temporary is `.<output name>.<pid>.partial` beside the output (a rename is atomic only within one file
+ * system). A run that was killed leaves one behind; the next run for the same output removes those whose process
+ * is gone, so at most the temporaries of runs still going exist.
+ */
+const TEMPORARY_SUFFIX = '.partial';
+
+/** The temporary file for `path` written by process `pid`. */
+export function temporaryPathFor(path: string, pid: number = process.pid): string {
+  return join(dirname(path), `.${basename(path)}.${pid}${TEMPORARY_SUFFIX}`);
+}
+
+/**
+ * Refuses an output path that would destroy something: an existing path that is not a regular file (after
+ * following symbolic links: `/dev/null`, a directory, a FIFO), or one whose real path is the real path of an input.
+ * Throws ProjectError (exit 2) located at the option that named it.
+ */
+export function checkOutputPath(path: string, inputs: readonly string[], option = '--output'): void {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    // A dangling symbolic link would be replaced by the rename, not followed: refuse it, the user meant something else.
+    if (code === 'ENOENT' && isSymbolicLink(path)) refuse(path, option, 'is a symbolic link to a file that does not exist');
+    if (code !== 'ENOENT') refuse(path, option, `cannot be checked (${code ?? String(error)})`);
+    return;
+  }
+  if (!stat.isFile()) refuse(path, option, `exists and is not a regular file (${kindOf(stat)}); the package would replace it`);
+  const real = realpathSync(path);
+  for (const input of inputs) {
+    let inputReal: string;
+    try {
+      inputReal = realpathSync(input);
+    } catch {
+      continue;
+    }
+    if (inputReal === real) refuse(path, option, `is one of the package's inputs (${input}); writing the package there would destroy it`);
+  }
+}
+
+/** Removes temporaries for `path` left by runs that are no longer running; returns the names removed. */
+export function removeStaleTemporaries(path: string): string[] {
+  const folder = dirname(path);
+  const prefix = `.${basename(path)}.`;
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(TEMPORARY_SUFFIX)) continue;
+    const pid = Number(name.slice(prefix.length, -TEMPORARY_SUFFIX.length));
+    if (!Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && isRunning(pid))) continue;
+    rmSync(join(folder, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Writes `bytes` to a temporary file beside `path`, flushes it, then renames it over `path`: readers see the old
+ * file or the new one, never half of one. Checks the path first (checkOutputPath) against `inputs`.
+ */
+export function writeFileAtomically(path: string, bytes: Buffer, inputs: readonly string[] = []): void {
+  const target = resolve(path);
+  checkOutputPath(target, inputs);
+  removeStaleTemporaries(target);
+  const temporary = temporaryPathFor(target);
+  try {
+    const fd = openSync(temporary, 'wx', 0o644);
+    try {
+      writeSync(fd, bytes);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temporary, target);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new ProjectError(`cannot write ${path}: ${(error as Error).message}`, path, 0, 0, 'WRITE_FAILED');
+  }
+}
+
+function refuse(path: string, option: string, why: string): never {
+  throw new ProjectError(`${option} ${path} ${why}; choose another path`, option, 0, 0, 'OUTPUT_REFUSED');
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function kindOf(stat: ReturnType<typeof statSync>): string {
+  if (stat === undefined) return 'unknown';
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isCharacterDevice()) return 'a character device';
+  if (stat.isBlockDevice()) return 'a block device';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  return 'not a file';
+}

@@ -1,0 +1,36 @@
+/**
+ * The contract runner reads `.rpdk-config`'s entrypoints through the packager's reader (entrypointLocation): an
+ * entrypoint outside the project is an input error (exit 2) and nothing outside is loaded.
+ */
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/contract';
+import { memoryIo } from '../../src/kernel/cli';
+
+const SCHEMA = join(__dirname, '..', '..', 'mycompany-testing-mytesthook.json');
+
+describe('contract runner: .rpdk-config entrypoints outside the project', () => {
+  it.each([
+    ['climbing out', { entrypoint: '../outside/handlers.entrypoint' }, 'TypeFunction'],
+    ['absolute', { entrypoint: '/tmp/handlers.entrypoint' }, 'TypeFunction'],
+    ['testEntrypoint climbing out', { testEntrypoint: '../../handlers.testEntrypoint' }, 'TestEntrypoint'],
+    ['larger than cfn allows', { padding: 'x'.repeat(11 * 1024) }, 'TypeFunction'],
+  ])('%s → exit 2, the outside module never loaded', async (_what, settings, fn) => {
+    const root = mkdtempSync(join(tmpdir(), 'contract-rpdk-'));
+    const dir = join(root, 'project', 'inner');
+    mkdirSync(join(dir, 'inputs'), { recursive: true });
+    for (const kind of ['pre_create', 'pre_update', 'pre_delete', 'invalid']) {
+      writeFileSync(join(dir, 'inputs', `inputs_1_${kind}.json`), JSON.stringify({ 'AWS::S3::Bucket': { resourceProperties: {} } }));
+    }
+    // A module outside that would record that it was loaded.
+    mkdirSync(join(root, 'project', 'outside'), { recursive: true });
+    const marker = join(root, 'loaded');
+    writeFileSync(join(root, 'project', 'outside', 'handlers.js'), `require('fs').writeFileSync(${JSON.stringify(marker)}, 'x'); exports.entrypoint = () => ({});`);
+    writeFileSync(join(dir, '.rpdk-config'), JSON.stringify({ entrypoint: 'dist/handlers.entrypoint', testEntrypoint: 'dist/handlers.testEntrypoint', ...settings }));
+    const io = memoryIo(dir);
+    const code = await main(['--schema', SCHEMA, '--function', fn], io);
+    expect({ code, err: io.err.join('') }).toEqual({ code: 2, err: expect.stringContaining('.rpdk-config') });
+    expect(existsSync(marker)).toBe(false);
+  });
+});
