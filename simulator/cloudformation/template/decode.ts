@@ -2,7 +2,7 @@
  * From the bytes of a file to the text of a template: strict UTF-8 (the service rejects anything else),
  * a byte-order mark dropped, and the size quota checked on the bytes as the service counts them.
  */
-import { positionAt, stripBom } from '../../../src/kernel/source';
+import { firstInvalidUtf8, positionAt, stripBom } from '../../../src/kernel/source';
 import type { TemplateIssue } from './template-diagnostic';
 
 /** The text of a template, or the issue that stops it from being one. */
@@ -45,41 +45,6 @@ export function decodeTemplateText(content: string | Uint8Array, maxBytes: numbe
     };
   }
   return { text: stripBom(text) };
-}
-
-/** Byte offset of the first byte that does not start or continue a well-formed UTF-8 sequence. */
-export function firstInvalidUtf8(bytes: Uint8Array): number {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i] as number;
-    let need: number;
-    let min: number;
-    if (b < 0x80) {
-      i += 1;
-      continue;
-    } else if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else {
-      return i;
-    }
-    let code = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      code = (code << 6) | (c & 0x3f);
-    }
-    // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are all invalid UTF-8.
-    if (code < min || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff) return i;
-    i += need + 1;
-  }
-  return bytes.length;
 }
 
 /** Index in `text` of the character that holds byte `byteOffset` of its UTF-8 encoding. */

@@ -1,5 +1,5 @@
 import { CLOUDFORMATION_LIMITS, readTemplate, TemplateError } from '../../../../simulator/cloudformation/template';
-import { firstInvalidUtf8 } from '../../../../simulator/cloudformation/template/decode';
+import { firstInvalidUtf8 } from '../../../../src/kernel/source';
 
 /** The diagnostics of a template that must be refused. */
 function refusal(content: string | Uint8Array, options?: Parameters<typeof readTemplate>[2]) {
