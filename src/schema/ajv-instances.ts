@@ -3,6 +3,7 @@
  * not pay for compiling validators at start-up.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
+import { linearRegExp } from './linear-regexp';
 import { HOOK_META_SCHEMA } from './meta-schema';
 import type { HookSchema } from '../kernel/hook-config';
 
@@ -27,6 +28,8 @@ function userAjv(): Ajv {
     // Python's re (what cfn and most hook authors test with) accepts escapes the `u` flag refuses, e.g. `\_`.
     unicodeRegExp: false,
     addUsedSchema: false,
+    // Users' patterns are evaluated in linear time (RE2): no pattern/value pair can hang a run.
+    code: { regExp: linearRegExp },
   });
   return userSchemaAjv;
 }

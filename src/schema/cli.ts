@@ -2,11 +2,11 @@
  * `validate <schema.json> [--config <hook-config.json>] [--format text|json]`: checks a hook schema (and
  * optionally a configuration for it). Exit 0 valid, 1 a check failed, 2 usage or unreadable input.
  */
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, parseOutputFormat } from '../kernel/cli';
 import { type Diagnostic, formatDiagnostic } from '../kernel/diagnostics';
+import { DEFAULT_READ_LIMIT_BYTES, FileReadError, readBoundedBytes } from '../kernel/source';
 import { type ConfigurationReport, validateHookConfiguration } from './validate-configuration';
 import { type SchemaDiagnostic, type SchemaReport, validateHookSchema } from './validate-schema';
 
@@ -30,14 +30,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
     return EXIT_USAGE;
   }
-  const schemaText = await readInput(options.file, io);
-  if (schemaText === undefined) return EXIT_USAGE;
-  const report = validateHookSchema(schemaText, options.file);
+  const schemaBytes = readInput(options.file, io, 'the schema');
+  if (schemaBytes === undefined) return EXIT_USAGE;
+  const report = validateHookSchema(schemaBytes, options.file);
 
   let configuration: ConfigurationOutcome | undefined;
   if (options.config !== undefined) {
-    const configText = await readInput(options.config, io);
-    if (configText === undefined) return EXIT_USAGE;
+    const configBytes = readInput(options.config, io, 'the configuration');
+    if (configBytes === undefined) return EXIT_USAGE;
+    const configText = configBytes.toString('utf8');
     configuration = report.schema
       ? { file: options.config, report: validateHookConfiguration(configText, options.config, report.schema) }
       : { file: options.config, skipped: 'not checked: the schema has errors that cfn submit would reject; fix those first' };
@@ -45,7 +46,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
   io.stdout(options.format === 'json' ? renderJson(report, configuration) : renderText(options.file, report, configuration));
 
-  const unreadable = report.diagnostics.some((d) => d.rule === 'HS001') || configuration?.report?.diagnostics.some((d) => d.code === 'HC001');
+  const unreadable = report.diagnostics.some((d) => d.rule === 'HS001' || d.rule === 'HS004') || configuration?.report?.diagnostics.some((d) => d.code === 'HC001');
   if (unreadable) return EXIT_USAGE;
   const failed = !report.valid || (configuration !== undefined && !configuration.report?.valid);
   return failed ? EXIT_CHECK_FAILED : EXIT_OK;
@@ -69,15 +70,20 @@ function parseOptions(argv: string[]): { config?: string; format: 'text' | 'json
   return { config: values.config, format, file: positionals[0] };
 }
 
-async function readInput(file: string, io: CliIo): Promise<string | undefined> {
+/**
+ * Reads an input file whole, with a bound (DEFAULT_READ_LIMIT_BYTES, far above the 300 KB a configuration may have
+ * and any real schema), so `/dev/zero` or a 10 GB file is a located input error (exit 2), not an exhausted memory.
+ */
+function readInput(file: string, io: CliIo, what: string): Buffer | undefined {
   // `npm run validate -- x.json` runs in the package root; npm leaves the user's own directory in INIT_CWD.
   const base = io.env.INIT_CWD ?? io.cwd;
   try {
-    return await readFile(isAbsolute(file) ? file : join(base, file), 'utf8');
+    const { bytes, truncated } = readBoundedBytes(isAbsolute(file) ? file : join(base, file), DEFAULT_READ_LIMIT_BYTES, what);
+    if (truncated) throw new FileReadError(file, `it is larger than ${DEFAULT_READ_LIMIT_BYTES} bytes`, 'FILE_TOO_LARGE', what);
+    return bytes;
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : error instanceof Error ? error.message : String(error);
-    io.stderr(`${file}: cannot read: ${reason}\n`);
+    if (!(error instanceof FileReadError)) throw error;
+    for (const d of error.diagnostics) io.stderr(`${formatDiagnostic({ ...d, file })}\n`);
     return undefined;
   }
 }

@@ -6,5 +6,5 @@ export { validateHookSchema, type SchemaDiagnostic, type SchemaReport } from './
 export { validateHookConfiguration, CONFIGURATION_SIZE_LIMIT, type ConfigurationReport } from './validate-configuration';
 export { main } from './cli';
 export { SCHEMA_RULES, CONFIGURATION_RULES, type Rule, type RuleSource } from './rules';
-export { wildcardToRegExp, wildcardsOverlap, isWellFormedTargetName, SPECIAL_TARGETS } from './target-names';
+export { isWellFormedTargetName, SPECIAL_TARGETS } from './target-names';
 export { RESERVED_NAMESPACES } from './schema-checks';

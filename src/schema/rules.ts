@@ -26,6 +26,8 @@ export const SCHEMA_RULES = {
   HS001: rule('HS001', 'error', true, 'cli', 'the file is not valid JSON'),
   HS002: rule('HS002', 'error', false, 'extra', 'a key is written twice in one object (cfn silently keeps the last one)'),
   HS003: rule('HS003', 'error', true, 'cli', 'the document is not a JSON object'),
+  HS004: rule('HS004', 'error', true, 'cli', 'the file is not valid UTF-8 (cfn reads the schema as UTF-8 and stops)'),
+  HS005: rule('HS005', 'error', true, 'cli', "the file starts with a UTF-8 byte-order mark, which cfn's JSON reader refuses"),
   HS101: rule('HS101', 'error', true, 'cli', 'a required top-level key is missing (typeName, description, typeConfiguration, additionalProperties)'),
   HS102: rule('HS102', 'error', true, 'cli', 'an unknown top-level key'),
   HS103: rule('HS103', 'error', true, 'cli', 'typeName does not match Organization::Service::Hook (2–64 letters or digits each)'),
@@ -44,6 +46,7 @@ export const SCHEMA_RULES = {
   HS116: rule('HS116', 'error', true, 'cli', 'the handler permission cloudformation:RegisterType'),
   HS117: rule('HS117', 'error', true, 'cli', "a target name contains the wildcard sequence '*?'"),
   HS118: rule('HS118', 'error', true, 'cli', 'a $ref does not resolve inside the document'),
+  HS119: rule('HS119', 'error', true, 'cli', "a top-level 'remote' key: reserved for CloudFormation, cfn submit stops on it"),
   HS201: rule('HS201', 'error', false, 'doc', 'the first typeName segment is a reserved namespace (Alexa, AMZN, Amazon, ASK, AWS, AWSQuickStart, Custom, Dev)'),
   HS202: rule('HS202', 'error', false, 'doc', 'typeName is not 10–196 characters long'),
   HS203: rule('HS203', 'error', false, 'doc', 'documentationUrl is missing'),
@@ -61,6 +64,7 @@ export const SCHEMA_RULES = {
   HS308: rule('HS308', 'warning', false, 'extra', 'a typeConfiguration property is not a string, but the handler receives every value as a string'),
   HS309: rule('HS309', 'warning', false, 'extra', 'a $ref points outside the document and cannot be checked offline'),
   HS310: rule('HS310', 'warning', false, 'extra', 'a non-empty top-level required: hooks have no top-level properties to require'),
+  HS311: rule('HS311', 'warning', false, 'extra', 'a pattern nests a repetition inside a repetition, which backtracking engines can take exponential time on (ReDoS)'),
 } as const satisfies Record<string, Rule>;
 
 export type SchemaRuleId = keyof typeof SCHEMA_RULES;

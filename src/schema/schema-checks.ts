@@ -6,6 +6,7 @@
 import { escapePointerToken, fromPointer } from '../kernel/diagnostics';
 import { compileUserSchema, SchemaCompileError } from './ajv-instances';
 import { type Finding, isPythonTruthy, quote, readablePath } from './finding';
+import { nestedQuantifier } from './linear-regexp';
 import { HANDLER_NAMES } from './meta-schema';
 import { propertySchemas } from './property-schemas';
 import type { SchemaRuleId } from './rules';
@@ -31,11 +32,12 @@ export const SCHEMA_CHECKS: readonly SchemaCheck[] = [
   { id: 'typeName', summary: 'reserved namespaces and length (HS201, HS202)', check: checkTypeName },
   { id: 'documentationUrl', summary: 'documentationUrl is required by the docs (HS203)', check: checkDocumentationUrl },
   { id: 'topLevelProperties', summary: "hook types do not support 'properties' directly (HS114, HS310)", check: checkTopLevelProperties },
+  { id: 'remote', summary: "'remote' is reserved for CloudFormation (HS119)", check: checkRemote },
   { id: 'handlers', summary: 'handlers and their targets (HS117, HS205, HS206, HS207, HS304)', check: checkHandlers },
   { id: 'permissions', summary: 'handler permissions (HS115, HS116, HS306, HS307)', check: checkPermissions },
   { id: 'refs', summary: 'every $ref resolves (HS118, HS309)', check: checkRefs },
   { id: 'flatConfiguration', summary: 'typeConfiguration is flat (HS204) and string-valued (HS308)', check: checkFlatConfiguration },
-  { id: 'patterns', summary: 'patterns compile and are anchored (HS302, HS303)', check: checkPatterns },
+  { id: 'patterns', summary: 'patterns compile, are anchored and do not nest repetitions (HS302, HS303, HS311)', check: checkPatterns },
   { id: 'required', summary: 'required names declared properties (HS305)', check: checkRequired },
   { id: 'defaults', summary: 'defaults validate against their own schema (HS301)', check: checkDefaults },
 ];
@@ -43,6 +45,22 @@ export const SCHEMA_CHECKS: readonly SchemaCheck[] = [
 /** Runs every code check on a document that is a JSON object. */
 export function runSchemaChecks(document: Record<string, unknown>): SchemaFinding[] {
   return SCHEMA_CHECKS.flatMap((entry) => entry.check(document));
+}
+
+/**
+ * cfn's meta-schema allows a top-level `remote` (it is where cfn inlines remote `$ref`s), but load_hook_spec then
+ * hands the schema to its RefInliner, whose constructor raises ValueError("Schema already contains remote schemas.")
+ * when the key is there; nothing catches it, so `cfn submit` ends in "Unhandled exception" (exit 127).
+ */
+function checkRemote(document: Record<string, unknown>): SchemaFinding[] {
+  if (!('remote' in document)) return [];
+  return [
+    {
+      rule: 'HS119',
+      path: '/remote',
+      message: "remote: is reserved for CloudFormation (cfn inlines remote $refs there); cfn submit stops on it with 'Schema already contains remote schemas.'; remove the key",
+    },
+  ];
 }
 
 function checkTypeName(document: Record<string, unknown>): SchemaFinding[] {
@@ -275,6 +293,14 @@ function checkPatterns(document: Record<string, unknown>): SchemaFinding[] {
         message: `${where}: ${quote(pattern)} is not a valid regular expression (${reason}); cfn does not check patterns, but no validator can apply it`,
       });
       continue;
+    }
+    const nested = nestedQuantifier(pattern);
+    if (nested !== undefined) {
+      findings.push({
+        rule: 'HS311',
+        path: pointer,
+        message: `${where}: ${quote(pattern)} repeats ${quote(nested)}, a repetition inside a repetition: a backtracking regular-expression engine (the handler's, most validators') can take exponential time on a value that almost matches (ReDoS); this validator evaluates patterns in linear time, but repeat the inner part once (e.g. '(a+)+' → 'a+')`,
+      });
     }
     const shape = anchoring(pattern);
     if (!shape.start || !shape.end) {

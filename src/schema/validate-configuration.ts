@@ -5,14 +5,14 @@
  */
 import type { ErrorObject } from 'ajv';
 import { type Diagnostic, escapePointerToken, sortDiagnostics } from '../kernel/diagnostics';
-import type { HookConfiguration, HookSchema } from '../kernel/hook-config';
+import { type HookConfiguration, type HookSchema, wildcardsOverlap } from '../kernel/hook-config';
 import type { SourcePosition } from '../kernel/source';
 import { SchemaCompileError, typeConfigurationValidator } from './ajv-instances';
 import { closestName, type Finding, jsonTypeOf, quote, readablePath, valueAt } from './finding';
 import { readJsonDocument } from './located-document';
 import { describeGenericError } from './meta-schema-errors';
 import { CONFIGURATION_RULES, type ConfigurationRuleId } from './rules';
-import { hasForbiddenWildcardSequence, isWellFormedTargetName, wildcardsOverlap } from './target-names';
+import { hasForbiddenWildcardSequence, isWellFormedTargetName } from './target-names';
 import { isJsonObject } from '../kernel/protocol';
 
 export interface ConfigurationReport {

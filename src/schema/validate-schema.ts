@@ -4,7 +4,7 @@
  */
 import { type Diagnostic, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
-import type { SourcePosition } from '../kernel/source';
+import { firstInvalidUtf8, positionAt, type SourcePosition } from '../kernel/source';
 import { hookMetaSchemaValidator } from './ajv-instances';
 import { type Finding } from './finding';
 import { readJsonDocument } from './located-document';
@@ -30,8 +30,25 @@ export interface SchemaReport {
   schema?: HookSchema;
 }
 
-/** Validates the text of a hook schema file; never throws for bad input. */
-export function validateHookSchema(text: string, file: string): SchemaReport {
+/**
+ * Validates a hook schema file; never throws for bad input. Give it the file's bytes when you have them: only
+ * bytes can show invalid UTF-8 (HS004), which cfn refuses; text is taken as already decoded.
+ */
+export function validateHookSchema(content: string | Uint8Array, file: string): SchemaReport {
+  let text: string;
+  if (typeof content === 'string') text = content;
+  else {
+    const invalidAt = firstInvalidUtf8(content);
+    if (invalidAt < content.length) {
+      const prefix = Buffer.from(content.buffer, content.byteOffset, invalidAt).toString('utf8');
+      const byte = (content[invalidAt] ?? 0).toString(16).padStart(2, '0');
+      const message = `the file is not valid UTF-8 (byte 0x${byte} at byte offset ${invalidAt}); cfn reads the schema as UTF-8 and stops ('utf-8' codec can't decode byte 0x${byte} in position ${invalidAt}); save it as UTF-8`;
+      const diagnostic = schemaDiagnostic(file, { rule: 'HS004', path: '', message }, positionAt(prefix, prefix.length));
+      return { valid: false, cfnAccepts: false, diagnostics: [diagnostic] };
+    }
+    text = Buffer.from(content.buffer, content.byteOffset, content.byteLength).toString('utf8');
+  }
+  const bom = text.charCodeAt(0) === 0xfeff;
   const document = readJsonDocument(text, file);
   if (document.kind === 'unreadable') {
     const { error } = document;
@@ -39,6 +56,11 @@ export function validateHookSchema(text: string, file: string): SchemaReport {
     return { valid: false, cfnAccepts: false, diagnostics: [diagnostic] };
   }
   const diagnostics: SchemaDiagnostic[] = [];
+  if (bom) {
+    // cfn opens the schema with encoding="utf-8" (not "utf-8-sig") and json.load refuses a leading U+FEFF.
+    const message = "the file starts with a UTF-8 byte-order mark: cfn reads it with Python's json.load, which refuses it ('Unexpected UTF-8 BOM (decode using utf-8-sig)'); save the file without a BOM";
+    diagnostics.push(schemaDiagnostic(file, { rule: 'HS005', path: '', message }, { line: 1, column: 1 }));
+  }
   if (document.duplicate) {
     const { duplicate } = document;
     diagnostics.push(

@@ -34,7 +34,7 @@ describe('validate: exit codes', () => {
 
   it('says why it cannot read a file, without a stack trace', async () => {
     const { err, out } = await run('no-such-schema.json');
-    expect(err).toBe('no-such-schema.json: cannot read: no such file\n');
+    expect(err).toBe('no-such-schema.json FILE_UNREADABLE cannot read the schema: no such file\n');
     expect(out).toBe('');
   });
 

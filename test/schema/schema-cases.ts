@@ -192,6 +192,7 @@ export const SCHEMA_CASES: readonly SchemaCase[] = [
     at: ['"targetNames": ', '"AWS::S3::Bucket"'],
     metaSchema: true,
   },
+  { name: "top-level 'remote'", rule: 'HS119', mutate: (s) => (s.remote = {}), path: '/remote', at: ['"remote": ', '{}'] },
   { name: 'non-empty top-level properties', rule: 'HS114', mutate: (s) => (s.properties = { Name: { type: 'string' } }), path: '/properties', at: ['"properties": ', '{\n    "Name"'], metaSchema: true },
   {
     name: 'cloudformation:* permission',
@@ -255,6 +256,13 @@ export const SCHEMA_CASES: readonly SchemaCase[] = [
     at: ['"pattern": ', '"[a-zA-Z]*[1-9]"'],
   },
   { name: 'anchors around an alternation', rule: 'HS302', mutate: (s) => (prop(s).pattern = '^a|b$'), path: '/typeConfiguration/properties/minBuckets/pattern', at: ['"pattern": ', '"^a|b$"'], also: ['HS301'] },
+  {
+    name: 'a repetition inside a repetition',
+    rule: 'HS311',
+    mutate: (s) => (prop(s).pattern = '^([0-9]+)+$'),
+    path: '/typeConfiguration/properties/minBuckets/pattern',
+    at: ['"pattern": ', '"^([0-9]+)+$"'],
+  },
   { name: 'invalid regular expression', rule: 'HS303', mutate: (s) => (prop(s).pattern = '^(a$'), path: '/typeConfiguration/properties/minBuckets/pattern', at: ['"pattern": ', '"^(a$"'] },
   { name: 'duplicate target', rule: 'HS304', mutate: (s) => preCreate(s).targetNames.push('AWS::S3::Bucket'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"AWS::S3::Bucket"'] },
   { name: 'required names an undeclared property', rule: 'HS305', mutate: (s) => (tc(s).required = ['minQueues']), path: '/typeConfiguration/required/0', at: ['', '"minQueues"'] },

@@ -33,7 +33,7 @@ describe('validateHookSchema: one case per rule', () => {
 
   it('has a case for every schema rule that a schema document can break', () => {
     const covered = new Set(SCHEMA_CASES.map((c) => c.rule));
-    const parsedOnly = ['HS001', 'HS002', 'HS003'];
+    const parsedOnly = ['HS001', 'HS002', 'HS003', 'HS004', 'HS005'];
     expect(Object.keys(SCHEMA_RULES).filter((id) => !covered.has(id) && !parsedOnly.includes(id))).toEqual([]);
   });
 });
@@ -133,8 +133,10 @@ describe('validateHookSchema: documents that are not schemas', () => {
     expect(rules).toContainEqual(['HS101', 1, 1, true]);
   });
 
-  it('strips a byte-order mark', () => {
-    expect(validateHookSchema(`\ufeff${JSON.stringify(baseSchema())}`, 'bom.json').diagnostics).toEqual([]);
+  it('reads past a byte-order mark, but says cfn refuses it (HS005) and nothing else', () => {
+    const report = validateHookSchema(`\ufeff${JSON.stringify(baseSchema())}`, 'bom.json');
+    expect(report.diagnostics.map((d) => [d.rule, d.line, d.column, d.cfn])).toEqual([['HS005', 1, 1, true]]);
+    expect(report.cfnAccepts).toBe(false);
   });
 
   it('sorts diagnostics by position', () => {

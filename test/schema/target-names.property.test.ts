@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { isWellFormedTargetName, wildcardsOverlap, wildcardToRegExp } from '../../src/schema';
+import { matchesWildcard, wildcardsOverlap } from '../../src/kernel/hook-config';
+import { isWellFormedTargetName } from '../../src/schema';
+
+/** An independent reference for matching: the wildcard as a RegExp (fine for the short names generated here). */
+function wildcardToRegExp(pattern: string): RegExp {
+  return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
 
 describe('target names', () => {
   it.each([
@@ -42,6 +48,7 @@ describe('target names', () => {
     ['AWS::S3.Bucket', 'AWS::S3xBucket', false],
     ['AWS::S3::Bucket', 'aws::s3::bucket', false],
   ])('%s matches %s: %s', (pattern, name, expected) => {
+    expect(matchesWildcard(pattern, name)).toBe(expected);
     expect(wildcardToRegExp(pattern).test(name)).toBe(expected);
   });
 

@@ -209,7 +209,7 @@ describe('ship configure', () => {
 
   it.each([
     [['configure'], /--config <hook-config.json> is required/],
-    [['configure', '--config', 'missing.json'], /missing\.json PROJECT_INVALID cannot read the configuration: not found/],
+    [['configure', '--config', 'missing.json'], /^missing\.json FILE_UNREADABLE cannot read the configuration: no such file/],
     [
       ['configure', '--config', 'x.json', '--type-arn', 'arn:aws:cloudformation:us-east-1:123456789012:type/hook/MyCompany-Testing-MyTestHook/00000002'],
       /names a version; SetTypeConfiguration configures the type: drop the trailing \/00000002/,

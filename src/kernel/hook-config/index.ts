@@ -1,1 +1,2 @@
 export type * from './hook-configuration';
+export { matchesWildcard, matchesAny, wildcardsOverlap } from './wildcard';

@@ -1,12 +1,11 @@
 /**
  * `ship configure --config <file>`: validate the hook configuration, then SetTypeConfiguration.
  */
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, type CliIo } from '../../kernel/cli';
+import { FileReadError, readBoundedText } from '../../kernel/source';
 import { checkConfiguration, checkTypeArn, configureHook } from '../configure/configure-hook';
-import { ProjectError } from '../errors';
 import { loadHookProject } from '../project/hook-project';
 import { loadConfigurationValidator } from '../project/schema-check';
 import { cloudFormationClient } from './aws-clients';
@@ -34,12 +33,8 @@ export async function configureCommand(argv: string[], io: CliIo): Promise<numbe
     if (values['type-arn'] !== undefined) checkTypeArn(values['type-arn']);
     const project = loadHookProject(resolve(io.cwd, values.root ?? '.'));
     const file = values.config;
-    let text: string;
-    try {
-      text = readFileSync(resolve(io.cwd, file), 'utf8');
-    } catch (error) {
-      throw new ProjectError(`cannot read the configuration: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (error as Error).message}`, file);
-    }
+    // Bounded: far above the 300 KB the service accepts (the validator reports that limit, HC003, with the size).
+    const text = readNamedFile(resolve(io.cwd, file), file);
     const warnings = checkConfiguration(text, file, project.schema, await loadConfigurationValidator());
     printDiagnostics(io, warnings);
     const typeName = project.settings.typeName;
@@ -50,5 +45,15 @@ export async function configureCommand(argv: string[], io: CliIo): Promise<numbe
     return EXIT_OK;
   } catch (error) {
     return reportError(io, error, format);
+  }
+}
+
+/** Reads the configuration with the kernel's bound; an error names the file as the user wrote it. */
+function readNamedFile(path: string, file: string): string {
+  try {
+    return readBoundedText(path, { what: 'the configuration' });
+  } catch (error) {
+    if (error instanceof FileReadError) throw new FileReadError(file, error.reason, error.code, 'the configuration');
+    throw error;
   }
 }

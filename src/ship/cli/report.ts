@@ -3,7 +3,7 @@
  * with the exit code their kind calls for.
  */
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_USAGE, type CliIo } from '../../kernel/cli';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../../kernel/diagnostics';
+import { formatDiagnostic, isInputError, sortDiagnostics, type Diagnostic } from '../../kernel/diagnostics';
 import { AwsCallError, DeploymentError, DocumentRejectedError, ProjectError, ShipError } from '../errors';
 
 export type OutputFormat = 'text' | 'json';
@@ -25,6 +25,8 @@ export function reportError(io: CliIo, error: unknown, format: OutputFormat): nu
     io.stderr(`${where} ${error.code} ${error.message}\n`);
   } else if (error instanceof ShipError) {
     io.stderr(`error: ${error.message}\n`);
+  } else if (isInputError(error)) {
+    printDiagnostics(io, error.diagnostics);
   } else {
     io.stderr(`internal error (this is a bug, please report it): ${error instanceof Error ? error.message : String(error)}\n`);
   }
@@ -32,7 +34,7 @@ export function reportError(io: CliIo, error: unknown, format: OutputFormat): nu
 }
 
 function exitCodeFor(error: unknown): number {
-  if (error instanceof ProjectError) return EXIT_USAGE;
+  if (error instanceof ProjectError || isInputError(error)) return EXIT_USAGE;
   if (error instanceof AwsCallError) return error.isSetupProblem ? EXIT_USAGE : EXIT_CHECK_FAILED;
   if (error instanceof DocumentRejectedError || error instanceof DeploymentError) return EXIT_CHECK_FAILED;
   if (error instanceof ShipError) return EXIT_CHECK_FAILED;
@@ -45,5 +47,6 @@ function errorData(error: unknown): Record<string, unknown> {
   if (error instanceof AwsCallError) return { code: error.code, api: error.api, awsCode: error.awsCode, message: error.awsMessage, advice: error.advice };
   if (error instanceof DeploymentError) return { code: error.code, message: error.message, ...error.details };
   if (error instanceof ShipError) return { code: error.code, message: error.message };
+  if (isInputError(error)) return { code: error.diagnostics[0]?.code ?? 'INPUT_ERROR', message: error.message, diagnostics: sortDiagnostics(error.diagnostics) };
   return { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) };
 }

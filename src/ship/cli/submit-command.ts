@@ -2,13 +2,12 @@
  * `ship submit`: package, then register the hook the way `cfn submit` does. `--dry-run` stops after packaging
  * and prints the calls it would make: it needs no credentials and creates no client.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_OK, type CliIo } from '../../kernel/cli';
 import { ProjectError } from '../errors';
 import { packageHook } from '../package/package-hook';
-import { HOOK_ROLE_TEMPLATE_FILE } from '../project/hook-project';
+import { HOOK_ROLE_TEMPLATE_FILE, readProjectFile } from '../project/hook-project';
 import { loadSchemaValidator } from '../project/schema-check';
 import { planSubmit, type PlannedCall, type SubmitSettings } from '../submit/submit-plan';
 import type { RegistrationWait } from '../submit/submit-hook';
@@ -120,7 +119,7 @@ export function describePlan(calls: readonly PlannedCall[], format: OutputFormat
 
 function readRoleTemplate(root: string): string {
   try {
-    return readFileSync(join(root, HOOK_ROLE_TEMPLATE_FILE), 'utf8');
+    return readProjectFile(root, HOOK_ROLE_TEMPLATE_FILE).bytes.toString('utf8');
   } catch {
     throw new ProjectError(
       `${HOOK_ROLE_TEMPLATE_FILE} is missing: it defines the hook's execution role; add it, or pass --role-arn <arn> or --no-role`,

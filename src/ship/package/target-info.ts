@@ -5,7 +5,7 @@
  * from the project's checked-in `target-schemas/`, and `--fetch-target-schemas` takes them from DescribeType instead.
  */
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
-import { wildcardToRegExp } from '../../schema';
+import { matchesWildcard } from '../../kernel/hook-config';
 import { explainAwsError } from '../../kernel/aws/aws-error';
 import { ProjectError } from '../errors';
 import { parseProjectJson, type ProjectFile } from '../project/hook-project';
@@ -46,8 +46,7 @@ export function localTargetInfo(targetNames: readonly string[], files: readonly 
   for (const targetName of targetNames) {
     if (isWildcard(targetName)) {
       // A wildcard target (`AWS::S3::*`) covers every concrete type it matches: package each project schema it matches.
-      const pattern = wildcardToRegExp(targetName);
-      const matches = [...byTypeName.keys()].filter((typeName) => pattern.test(typeName)).sort();
+      const matches = [...byTypeName.keys()].filter((typeName) => matchesWildcard(targetName, typeName)).sort();
       if (matches.length === 0) {
         throw new ProjectError(
           `no target schema in target-schemas/ matches the wildcard target ${targetName}: add the schema of each type it should cover`,

@@ -15,7 +15,8 @@ export interface SchemaVerdict {
   diagnostics: readonly Diagnostic[];
 }
 
-export type SchemaValidator = (text: string, file: string) => SchemaVerdict;
+/** Takes the file's bytes: only bytes show invalid UTF-8, which cfn refuses. */
+export type SchemaValidator = (content: Uint8Array, file: string) => SchemaVerdict;
 
 /** What src/schema's validateHookConfiguration returns, narrowed to what configure reads. */
 export interface ConfigurationVerdict {
@@ -42,7 +43,7 @@ export async function loadConfigurationValidator(): Promise<ConfigurationValidat
  * the registry would refuse it, and returns the remaining warnings otherwise.
  */
 export function checkHookSchema(project: HookProject, validate: SchemaValidator): Diagnostic[] {
-  const verdict = validate(project.schemaFile.bytes.toString('utf8'), project.schemaFile.path);
+  const verdict = validate(project.schemaFile.bytes, project.schemaFile.path);
   const diagnostics = [...verdict.diagnostics];
   if (!verdict.valid || !verdict.cfnAccepts) {
     const errors = diagnostics.filter((d) => d.severity === 'error').length;

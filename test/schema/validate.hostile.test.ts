@@ -1,0 +1,147 @@
+/**
+ * `validate` against hostile files: encodings cfn refuses, keys cfn crashes on, patterns that make backtracking
+ * engines hang, target names long enough to overflow a recursion, and inputs without end. Every case ends quickly
+ * with the verdict cfn would give (HS004/HS005/HS119 are cfn-rejected) and an exit code, never a hang or a crash.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryIo } from '../../src/kernel/cli';
+import { main, validateHookConfiguration, validateHookSchema } from '../../src/schema';
+import { baseSchema, type MutableSchema } from './schema-cases';
+
+const dir = mkdtempSync(join(tmpdir(), 'validate-hostile-'));
+
+function file(name: string, content: string | Buffer): string {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+function schemaWith(change: (schema: MutableSchema) => void): MutableSchema {
+  const schema = baseSchema();
+  change(schema);
+  return schema;
+}
+
+function configuration(hook: Record<string, unknown>): string {
+  return JSON.stringify({ CloudFormationConfiguration: { HookConfiguration: { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', TargetStacks: 'ALL', ...hook } } });
+}
+
+const schemaText = (schema: MutableSchema = baseSchema()): string => JSON.stringify(schema, null, 2);
+const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
+
+interface EncodingCase {
+  readonly name: string;
+  readonly bytes: Buffer;
+  readonly rule: string;
+  readonly line: number;
+  readonly column: number;
+  readonly exit: number;
+}
+
+const ENCODING_CASES: readonly EncodingCase[] = [
+  { name: 'a UTF-8 byte-order mark', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(schemaText())]), rule: 'HS005', line: 1, column: 1, exit: 1 },
+  { name: 'a Latin-1 é in the description', bytes: latin1(schemaText().replace('A hook for tests.', 'A hook for t\u00e9sts.')), rule: 'HS004', line: 3, column: 31, exit: 2 },
+  { name: 'a 0xff byte', bytes: Buffer.concat([Buffer.from('{"typeName": "'), Buffer.from([0xff]), Buffer.from('"}')]), rule: 'HS004', line: 1, column: 15, exit: 2 },
+  { name: 'an overlong encoding of /', bytes: Buffer.concat([Buffer.from('{\n"a": "'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')]), rule: 'HS004', line: 2, column: 7, exit: 2 },
+  { name: 'an encoded UTF-16 surrogate', bytes: Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')]), rule: 'HS004', line: 1, column: 8, exit: 2 },
+  { name: 'a sequence cut at the end of the file', bytes: Buffer.concat([Buffer.from('{"a": 1}'), Buffer.from([0xe2, 0x82])]), rule: 'HS004', line: 1, column: 9, exit: 2 },
+];
+
+describe('validate: encodings cfn refuses', () => {
+  it.each(ENCODING_CASES.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const report = validateHookSchema(c.bytes, 'schema.json');
+    expect(report.diagnostics.filter((d) => d.rule === c.rule).map((d) => ({ line: d.line, column: d.column, cfn: d.cfn }))).toEqual([
+      { line: c.line, column: c.column, cfn: true },
+    ]);
+    expect(report.cfnAccepts).toBe(false);
+    const io = memoryIo(dir);
+    expect(await main([file(`${c.rule}.json`, c.bytes)], io)).toBe(c.exit);
+  });
+});
+
+describe("validate: a top-level 'remote' (cfn's RefInliner stops on it)", () => {
+  it.each([
+    ['empty', {}],
+    ['holding a schema', { schema0: { type: 'object' } }],
+    ['not even an object', 'x'],
+  ])('%s → HS119, cfn rejects', (_name, remote) => {
+    const report = validateHookSchema(schemaText(schemaWith((s) => (s.remote = remote))), 'schema.json');
+    expect(report.diagnostics.filter((d) => d.rule === 'HS119').map((d) => [d.path, d.cfn])).toEqual([['/remote', true]]);
+    expect(report.cfnAccepts).toBe(false);
+  });
+});
+
+describe('validate --config: patterns and names that hang or overflow naive matchers', () => {
+  const pattern = (value: string): MutableSchema =>
+    schemaWith((s) => {
+      s.typeConfiguration.properties.minBuckets = { description: 'x', type: 'string', pattern: value };
+    });
+
+  it.each([
+    ['^(a+)+$', `${'a'.repeat(50_000)}b`, false],
+    ['^(a*)*$', `${'a'.repeat(50_000)}!`, false],
+    ['^(a|aa)+$', `${'a'.repeat(50_000)}b`, false],
+    ['^([a-z]+\\.)+[a-z]+$', `${'a.'.repeat(20_000)}-`, false],
+    ['^(a+)+$', 'a'.repeat(50_000), true],
+  ])('%s against %#: ends in well under a second, verdict right', (regex, value, matches) => {
+    const schema = pattern(regex);
+    const schemaReport = validateHookSchema(schemaText(schema), 'schema.json');
+    expect(schemaReport.schema).toBeDefined();
+    const started = process.hrtime.bigint();
+    const report = validateHookConfiguration(configuration({ Properties: { minBuckets: value } }), 'config.json', schemaReport.schema as never);
+    const millis = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(millis).toBeLessThan(1000);
+    expect(report.diagnostics.some((d) => d.code === 'HC110')).toBe(!matches);
+  });
+
+  it('flags a nested quantifier where it is written (HS311), naming the risk', () => {
+    const report = validateHookSchema(schemaText(pattern('^(a+)+$')), 'schema.json');
+    const hit = report.diagnostics.find((d) => d.rule === 'HS311');
+    expect(hit).toMatchObject({ severity: 'warning', cfn: false, path: '/typeConfiguration/properties/minBuckets/pattern' });
+    expect(hit?.message).toMatch(/'\(a\+\)\+'.*exponential time.*ReDoS/);
+  });
+
+  it('applies each pattern of a schema to its own property (not the first pattern to all)', () => {
+    const schema = schemaWith((s) => {
+      s.typeConfiguration.properties.minBuckets = { type: 'string', pattern: '^[0-9]+$' };
+      s.typeConfiguration.properties.Name = { type: 'string', pattern: '^[a-z]+$' };
+    });
+    const report = validateHookConfiguration(configuration({ Properties: { minBuckets: '12', Name: 'abc' } }), 'c.json', validateHookSchema(schemaText(schema), 's.json').schema as never);
+    expect(report.diagnostics).toEqual([]);
+  });
+
+  it.each([
+    ['(?!CloudFormation)^[A-Za-z]+$', 'Bucket', true],
+    ['(?!CloudFormation)^[A-Za-z]+$', 'CloudFormationX', false],
+  ])('a lookahead (outside RE2) still applies: %s on %s → %s', (regex, value, matches) => {
+    const schemaReport = validateHookSchema(schemaText(pattern(regex)), 'schema.json');
+    const report = validateHookConfiguration(configuration({ Properties: { minBuckets: value } }), 'c.json', schemaReport.schema as never);
+    expect(report.diagnostics.some((d) => d.code === 'HC110')).toBe(!matches);
+  });
+
+  it.each([
+    ['a 200 000-character wildcard target', `AWS::S3::${'*'.repeat(200_000)}`],
+    ['a 200 000-character literal target', `AWS::S3::${'B'.repeat(200_000)}`],
+  ])('%s in the schema and a filter against it: no stack overflow', (_name, target) => {
+    const schema = schemaWith((s) => ((s.handlers.preCreate as { targetNames: string[] }).targetNames = [target]));
+    const schemaReport = validateHookSchema(schemaText(schema), 'schema.json');
+    expect(schemaReport.schema).toBeDefined();
+    const report = validateHookConfiguration(configuration({ TargetFilters: { TargetNames: ['AWS::S3::Bucket'] } }), 'c.json', schemaReport.schema as never);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(target.includes('*') ? [] : ['HC112']);
+  });
+});
+
+describe('validate: inputs without end', () => {
+  it.each([
+    ['/dev/zero as the schema', ['/dev/zero'], 'FILE_TOO_LARGE'],
+    ['/dev/zero as the configuration', ['SCHEMA', '--config', '/dev/zero'], 'FILE_TOO_LARGE'],
+    ['a directory as the configuration', ['SCHEMA', '--config', '/'], 'FILE_UNREADABLE'],
+  ])('%s → exit 2, %s', async (_name, argv, code) => {
+    const schema = file('ok.json', schemaText());
+    const io = memoryIo(dir);
+    expect(await main(argv.map((a) => (a === 'SCHEMA' ? schema : a)), io)).toBe(2);
+    expect(io.err.join('')).toMatch(new RegExp(`^\\S+ ${code} cannot read the (schema|configuration): `));
+  });
+});
