@@ -5,6 +5,7 @@
  */
 import type { ErrorObject } from 'ajv';
 import { type Diagnostic, escapePointerToken, sortDiagnostics } from '../kernel/diagnostics';
+import { kmsKeyIdForm } from '../kernel/aws';
 import { type HookConfiguration, type HookSchema, wildcardsOverlap } from '../kernel/hook-config';
 import type { SourcePosition } from '../kernel/source';
 import { SchemaCompileError, typeConfigurationValidator } from './ajv-instances';
@@ -47,7 +48,8 @@ const VALUE_SETS = {
   FilteringCriteria: ['ALL', 'ANY'],
 } as const;
 
-const HOOK_CONFIGURATION_KEYS = ['HookInvocationStatus', 'TargetStacks', 'TargetOperations', 'FailureMode', 'Properties', 'TargetFilters', 'StackFilters'];
+const HOOK_CONFIGURATION_KEYS = ['HookInvocationStatus', 'TargetStacks', 'TargetOperations', 'FailureMode', 'EncryptionConfiguration', 'Properties', 'TargetFilters', 'StackFilters'];
+const ENCRYPTION_CONFIGURATION_KEYS = ['KmsKeyId'];
 const TARGET_FILTER_KEYS = ['Actions', 'InvocationPoints', 'TargetNames', 'Targets'];
 const TARGET_KEYS = ['TargetName', 'Action', 'InvocationPoint'];
 const STACK_FILTER_KEYS = ['FilteringCriteria', 'StackNames', 'StackRoles'];
@@ -110,8 +112,32 @@ function configurationFindings(value: unknown, schema: HookSchema): Configuratio
   } else {
     findings.push(...propertiesFindings(hook.Properties ?? {}, schema));
   }
+  if (hook.EncryptionConfiguration !== undefined) findings.push(...encryptionFindings(hook.EncryptionConfiguration));
   if (hook.TargetFilters !== undefined) findings.push(...targetFilterFindings(hook.TargetFilters, schema));
   if (hook.StackFilters !== undefined) findings.push(...stackFilterFindings(hook.StackFilters));
+  return findings;
+}
+
+/**
+ * `EncryptionConfiguration: {KmsKeyId}` (documented since November 2025): the customer managed key that encrypts
+ * the hook's annotations. KmsKeyId is required inside it [choice: the docs show no other key] and must be one of
+ * the forms KMS names a key by (key ARN, alias ARN, key ID, alias name).
+ */
+function encryptionFindings(value: unknown): ConfigurationFinding[] {
+  const pointer = `${ROOT}/EncryptionConfiguration`;
+  if (!isJsonObject(value)) return [{ rule: 'HC104', path: pointer, message: `${place(pointer)}: is ${jsonTypeOf(value)}; expected {"KmsKeyId": "<KMS key ARN, key ID or alias>"}` }];
+  const findings = unknownKeys(value, pointer, ENCRYPTION_CONFIGURATION_KEYS);
+  const key = value.KmsKeyId;
+  const at = `${pointer}/KmsKeyId`;
+  if (key === undefined) findings.push({ rule: 'HC104', path: pointer, message: `${place(pointer)}: missing required key 'KmsKeyId'` });
+  else if (typeof key !== 'string') findings.push({ rule: 'HC104', path: at, message: `${place(at)}: is ${jsonTypeOf(key)}; expected a KMS key identifier` });
+  else if (kmsKeyIdForm(key) === undefined) {
+    findings.push({
+      rule: 'HC116',
+      path: at,
+      message: `${place(at)}: ${quote(key)} is not a KMS key identifier; expected a key ARN (arn:<partition>:kms:<region>:<account>:key/<key id>), an alias ARN (…:alias/<name>), a key ID (a UUID or mrk-…) or an alias name (alias/<name>)`,
+    });
+  }
   return findings;
 }
 

@@ -59,6 +59,14 @@ interface ConfigurationCase {
 }
 
 const CASES: readonly ConfigurationCase[] = [
+  {
+    name: 'a KmsKeyId that is not a key identifier',
+    rule: 'HC116',
+    mutate: (c) => (hook(c).EncryptionConfiguration = { KmsKeyId: 'my-key' }),
+    path: `${H}/EncryptionConfiguration/KmsKeyId`,
+    at: ['"KmsKeyId": ', '"my-key"'],
+  },
+  { name: 'EncryptionConfiguration without KmsKeyId', rule: 'HC104', mutate: (c) => (hook(c).EncryptionConfiguration = {}), path: `${H}/EncryptionConfiguration`, at: ['"EncryptionConfiguration": ', '{}'] },
   { name: 'unknown top-level key', rule: 'HC102', mutate: (c) => Object.assign(c, { Extra: 1 }), path: '/Extra', at: ['"Extra": ', '1'] },
   { name: 'misspelt TargetStacks', rule: 'HC102', mutate: (c) => (hook(c).TargetStack = 'ALL'), path: `${H}/TargetStack`, at: ['"TargetStack": ', '"ALL"'] },
   { name: 'unknown TargetFilters key', rule: 'HC102', mutate: (c) => (hook(c).TargetFilters.Names = ['x']), path: `${H}/TargetFilters/Names`, at: ['"Names": ', '['] },

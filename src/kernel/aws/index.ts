@@ -1,2 +1,3 @@
 /** AWS naming every tool shares: partitions, endpoint suffixes, ARNs. */
 export { partitionOf, urlSuffixOf, stackArn } from './partitions';
+export { isIamRoleArn, isHookTypeArn, isHookTypeVersionArn, kmsKeyIdForm, type KmsKeyIdForm } from './arns';

@@ -40,6 +40,8 @@ export interface HookConfiguration {
   TargetStacks?: TargetStacks;
   TargetOperations?: TargetOperation[];
   FailureMode?: FailureMode;
+  /** The customer managed KMS key that encrypts the hook's annotations (documented since November 2025). */
+  EncryptionConfiguration?: { KmsKeyId: string };
   /** The type configuration, as given (the service hands it to the handler with every value a string). */
   Properties?: Record<string, unknown>;
   TargetFilters?: TargetFilters;

@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { isIamRoleArn } from '../../kernel/aws';
 import { EXIT_OK, type CliIo } from '../../kernel/cli';
 import { ProjectError } from '../errors';
 import { packageHook } from '../package/package-hook';
@@ -26,8 +27,6 @@ const OPTIONS = {
   'fetch-target-schemas': { type: 'boolean', default: false },
 } as const;
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
-
 /** Timing knobs, replaced in tests so nothing sleeps. */
 export interface SubmitTiming {
   readonly sleep?: (ms: number) => Promise<void>;
@@ -49,8 +48,8 @@ export async function submitCommand(argv: string[], io: CliIo, timing: SubmitTim
     format = outputFormat(values.format);
     if (positionals.length > 0) throw usageError(`submit takes no arguments (found ${positionals.join(' ')})`);
     if (values['role-arn'] !== undefined && values['no-role']) throw usageError('--role-arn and --no-role cannot be combined');
-    if (values['role-arn'] !== undefined && !ROLE_ARN.test(values['role-arn'])) {
-      throw usageError(`--role-arn ${values['role-arn']} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+    if (values['role-arn'] !== undefined && !isIamRoleArn(values['role-arn'])) {
+      throw usageError(`--role-arn ${values['role-arn']} is not an IAM role ARN (expected arn:<partition>:iam::<12-digit account>:role/[path/]<name>)`);
     }
     if (values['dry-run'] && values['fetch-target-schemas']) {
       throw usageError('--dry-run makes no AWS call, and --fetch-target-schemas needs DescribeType: drop one');

@@ -6,13 +6,11 @@ import type { CloudFormationClient, SetTypeConfigurationCommandInput } from '@aw
 import type { Diagnostic } from '../../kernel/diagnostics';
 import type { HookSchema } from '../../kernel/hook-config';
 import { parseJson, SourceSyntaxError, stripBom } from '../../kernel/source';
+import { isHookTypeArn, isHookTypeVersionArn } from '../../kernel/aws';
 import { explainAwsError } from '../../kernel/aws/aws-error';
 import { DocumentRejectedError, ProjectError } from '../errors';
 import type { ConfigurationValidator } from '../project/schema-check';
 
-/** A type ARN with a version suffix (`…/mycompany-testing-mytesthook/00000002`): SetTypeConfiguration wants the type, not a version. */
-const VERSIONED_TYPE_ARN = /\/\d{8}$/;
-const TYPE_ARN = /^arn:aws[A-Za-z-]*:cloudformation:[a-z0-9-]+:\d{12}:type\/hook\/[A-Za-z0-9-]+$/;
 
 /** Checks a configuration document; returns its warnings, throws ProjectError (cannot be parsed) or DocumentRejectedError (invalid). */
 export function checkConfiguration(text: string, file: string, schema: HookSchema, validate: ConfigurationValidator): Diagnostic[] {
@@ -36,7 +34,7 @@ export function checkConfiguration(text: string, file: string, schema: HookSchem
 
 /** Checks `typeArn` is a hook type ARN without a version suffix; throws ProjectError saying what is expected. */
 export function checkTypeArn(typeArn: string): void {
-  if (VERSIONED_TYPE_ARN.test(typeArn)) {
+  if (isHookTypeVersionArn(typeArn)) {
     throw new ProjectError(
       `--type-arn ${typeArn} names a version; SetTypeConfiguration configures the type: drop the trailing /${typeArn.slice(-8)}`,
       '--type-arn',
@@ -45,7 +43,7 @@ export function checkTypeArn(typeArn: string): void {
       'USAGE',
     );
   }
-  if (!TYPE_ARN.test(typeArn)) {
+  if (!isHookTypeArn(typeArn)) {
     throw new ProjectError(
       `--type-arn ${typeArn} is not a hook type ARN (expected arn:<partition>:cloudformation:<region>:<account>:type/hook/<Company-Service-Hook>)`,
       '--type-arn',
