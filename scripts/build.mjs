@@ -1,8 +1,8 @@
 // Builds every entry point with esbuild: one file each, dependencies bundled, so the Lambda package
 // does not depend on whatever SDK the runtime carries and every CLI starts with a single module load.
-// Usage: node scripts/build.mjs [--quiet] [--metafile] [--only name[,name…]]
-import { build } from 'esbuild';
-import { existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+// Usage: node scripts/build.mjs [--quiet] [--metafile] [--only name[,name…]] [--list lambda|cli]
+// --list prints the names of one runtime's bundles, space-separated, and builds nothing (the Makefile uses it).
+import { chmodSync, existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -14,16 +14,18 @@ const rpdk = JSON.parse(readFileSync(join(root, '.rpdk-config'), 'utf8'));
 // "nodejs22.x" -> "node22": the Lambda runtime the hook is registered with decides the syntax level.
 const lambdaTarget = String(rpdk.runtime ?? 'nodejs22.x').replace(/^nodejs(\d+)\.x$/, 'node$1');
 
-/** [entry source, output name, target]; an entry whose source does not exist yet is skipped. */
-const entries = [
-  ['src/handlers/index.ts', 'handlers', lambdaTarget],
-  // The SDK part of the handler, loaded on first preDelete only, so dist/handlers.js loads in a few ms.
-  ['src/handlers/inventory/aws-sdk.ts', 'handlers-aws-sdk', lambdaTarget],
-  ['simulator/cli/bin.ts', 'simulate', 'node20'],
-  ['src/schema/bin.ts', 'validate', 'node20'],
-  ['src/ship/bin.ts', 'ship', 'node20'],
-  ['src/contract/bin.ts', 'contract', 'node20'],
-];
+/**
+ * What to build, from the bundles' one home (src/kernel/bundles/bundles.json): [source, name, target, runtime].
+ * The handler's SDK part (handlers-aws-sdk) is loaded on first preDelete only, so dist/handlers.js loads in a few ms.
+ * An entry whose source does not exist yet is skipped.
+ */
+export const BUNDLES = JSON.parse(readFileSync(join(root, 'src', 'kernel', 'bundles', 'bundles.json'), 'utf8')).bundles;
+const entries = BUNDLES.map((b) => [b.source, b.name, b.runtime === 'lambda' ? lambdaTarget : 'node20', b.runtime]);
+
+/** A command's file mode: npm links `bin` entries to these files, which must stay executable after every rebuild. */
+export const CLI_MODE = 0o755;
+/** A module's file mode: the Lambda bundles are loaded, never run. */
+export const MODULE_MODE = 0o644;
 
 /**
  * Dependencies a CLI leaves in node_modules (they are package dependencies) instead of bundling: `simulate` loads
@@ -38,13 +40,19 @@ const EXTERNAL = { simulate: ['@aws-sdk/*', '@smithy/*', 'ajv', 'ajv/*'] };
 export const LAZY_IN_HANDLER = ['@aws-sdk/client-s3', '@aws-sdk/client-sqs'];
 
 // Imported (by the test of eagerImports) rather than run: build nothing.
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await buildAll();
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const listIndex = process.argv.indexOf('--list');
+  if (listIndex === -1) await buildAll();
+  else console.log(BUNDLES.filter((b) => b.runtime === process.argv[listIndex + 1]).map((b) => b.name).join(' '));
+}
 
 async function buildAll() {
+  // Loaded here, not at the top: `--list` must work before `npm ci` (the Makefile asks it first, in SAM's scratch copy).
+  const { build } = await import('esbuild');
   mkdirSync(join(root, 'dist'), { recursive: true });
   const sizes = {};
   let failed = false;
-  for (const [source, name, target] of entries) {
+  for (const [source, name, target, runtime] of entries) {
     if (only && !only.has(name)) continue;
     if (!existsSync(join(root, source))) continue;
     const outfile = join(root, 'dist', `${name}.js`);
@@ -65,7 +73,7 @@ async function buildAll() {
       legalComments: 'none',
       metafile: true,
       logLevel: 'error',
-      banner: name === 'handlers' ? undefined : { js: '#!/usr/bin/env node' },
+      banner: runtime === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
     });
     if (name === 'handlers') {
       const eager = eagerImports(result.metafile, LAZY_IN_HANDLER);
@@ -76,7 +84,9 @@ async function buildAll() {
         }
       }
     }
-    // Written whole or not at all: a half-built bundle never replaces a good one.
+    // The mode is set before the rename, so the file is never seen without it; written whole or not at all: a
+    // half-built bundle never replaces a good one.
+    chmodSync(temporary, runtime === 'cli' ? CLI_MODE : MODULE_MODE);
     renameSync(temporary, outfile);
     sizes[name] = Object.values(result.metafile.outputs)[0].bytes;
     if (process.argv.includes('--metafile')) writeFileSync(join(root, 'dist', `${name}.meta.json`), JSON.stringify(result.metafile));

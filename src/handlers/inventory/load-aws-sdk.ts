@@ -4,12 +4,13 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { HANDLER_SDK_BUNDLE_FILE } from '../../kernel/bundles';
 import type * as AwsSdkModule from './aws-sdk';
 
 export type AwsSdk = typeof AwsSdkModule;
 
 /** The SDK bundle's file name, beside dist/handlers.js; the build writes it and the hook package ships it. */
-export const SDK_BUNDLE_FILE = 'handlers-aws-sdk.js';
+export const SDK_BUNDLE_FILE = HANDLER_SDK_BUNDLE_FILE;
 
 /** Where the SDK can come from, in order: the sibling bundle, the TypeScript source (tests), the runtime's own SDK. */
 export function sdkCandidates(dir: string): Array<{ path: string; present: boolean }> {

@@ -3,7 +3,7 @@ import { posix } from 'node:path';
  * The package `cfn submit` uploads for a hook, assembled from the project: the same members, names and
  * order, so the registry sees what it would see from cfn. Pure: every input is passed in, nothing is read here.
  */
-import { SDK_BUNDLE_FILE } from '../../handlers/inventory/load-aws-sdk';
+import { HANDLER_SDK_BUNDLE_FILE } from '../../kernel/bundles';
 import type { HookSchema } from '../../kernel/hook-config';
 import { entrypointLocation, type HookProject, type ProjectFile, type RpdkSettings } from '../project/hook-project';
 import { createZip, type ZipEntryInput } from '../zip';
@@ -78,7 +78,7 @@ export function entrypointModules(settings: RpdkSettings): string[] {
     modules.add(module);
     // The SDK clients preDelete needs live in a sibling bundle, loaded on first use (cold start stays small);
     // without it the handler would fall back to whatever SDK the Lambda runtime carries.
-    modules.add(posix.join(posix.dirname(module), SDK_BUNDLE_FILE));
+    modules.add(posix.join(posix.dirname(module), HANDLER_SDK_BUNDLE_FILE));
   }
   return [...modules].sort();
 }
