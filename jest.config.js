@@ -4,7 +4,12 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/conformance/'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }],
+    // Files the build bundles as text (esbuild's text loader) are their text in tests too.
+    '^.+\\.yaml$': '<rootDir>/test/support/text-transform.cjs',
+  },
+  moduleFileExtensions: ['ts', 'js', 'cjs', 'json', 'yaml'],
   testTimeout: 30000,
   setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
 };

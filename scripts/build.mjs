@@ -73,6 +73,8 @@ async function buildAll() {
       legalComments: 'none',
       metafile: true,
       logLevel: 'error',
+      // Templates kept as YAML files (src/ship/submit/upload-infrastructure.yaml) are bundled as their text.
+      loader: { '.yaml': 'text' },
       banner: runtime === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
     });
     if (name === 'handlers') {

@@ -16,7 +16,7 @@ describe('loading without calling AWS', () => {
     ['src/ship/index.ts'],
   ])('%s loads no AWS SDK client', (entry) => {
     const outfile = join(mkdtempSync(join(tmpdir(), 'lazy-')), 'bundle.js');
-    buildSync({ entryPoints: [join(repoRoot, entry)], outfile, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'error', absWorkingDir: repoRoot, nodePaths: [join(repoRoot, 'node_modules')] });
+    buildSync({ entryPoints: [join(repoRoot, entry)], outfile, bundle: true, platform: 'node', format: 'cjs', packages: 'external', logLevel: 'error', absWorkingDir: repoRoot, nodePaths: [join(repoRoot, 'node_modules')], loader: { '.yaml': 'text' } });
     const script = `require(${JSON.stringify(outfile)}); console.log(JSON.stringify(Object.keys(require.cache).filter((k) => k.includes('@aws-sdk/client-'))))`;
     const loaded = JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, NODE_PATH: join(repoRoot, 'node_modules') } }));
     expect(loaded).toEqual([]);

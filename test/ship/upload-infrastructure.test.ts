@@ -1,5 +1,13 @@
 import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resolveTemplate } from '../../simulator/cloudformation/resolve';
+import { readTemplate, readTemplateFile } from '../../simulator/cloudformation/template';
 import { UPLOAD_INFRASTRUCTURE_STACK, UPLOAD_INFRASTRUCTURE_TEMPLATE } from '../../src/ship';
+import { LOG_DELIVERY_ROLE_OUTPUT, UPLOAD_BUCKET_OUTPUT } from '../../src/ship/submit/upload-infrastructure';
+import { repoRoot } from './temporary-project';
+
+const TEMPLATE_FILE = join(repoRoot, 'src', 'ship', 'submit', 'upload-infrastructure.yaml');
 
 interface Resource {
   Type: string;
@@ -44,5 +52,36 @@ describe('the managed upload infrastructure template', () => {
 
   it('keeps the KMS key when the stack is deleted, so uploaded packages stay readable', () => {
     expect(template.Resources.EncryptionKey.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('upload-infrastructure.yaml, read by the project\'s own template reader and resolver', () => {
+  it('is what submit deploys, byte for byte', () => {
+    expect(UPLOAD_INFRASTRUCTURE_TEMPLATE).toBe(readFileSync(TEMPLATE_FILE, 'utf8'));
+  });
+
+  it('reads as a CloudFormation template and resolves for the stack cfn names', () => {
+    const source = readTemplateFile(TEMPLATE_FILE);
+    const resolved = resolveTemplate(source, { stackName: UPLOAD_INFRASTRUCTURE_STACK, region: 'eu-west-1', accountId: '123456789012', parameters: {} });
+    expect(resolved.warnings).toEqual([]);
+    expect(resolved.resources.map((r) => [r.logicalId, r.type]).sort()).toEqual([
+      ['AccessLogsBucket', 'AWS::S3::Bucket'],
+      ['AccessLogsBucketPolicy', 'AWS::S3::BucketPolicy'],
+      ['ArtifactBucket', 'AWS::S3::Bucket'],
+      ['ArtifactCopyPolicy', 'AWS::S3::BucketPolicy'],
+      ['EncryptionKey', 'AWS::KMS::Key'],
+      ['LogAndMetricsDeliveryRole', 'AWS::IAM::Role'],
+    ]);
+    expect(Object.keys(resolved.outputs).sort()).toEqual([UPLOAD_BUCKET_OUTPUT, LOG_DELIVERY_ROLE_OUTPUT].sort());
+    const artifact = resolved.resources.find((r) => r.logicalId === 'ArtifactBucket');
+    expect(resolved.outputs[UPLOAD_BUCKET_OUTPUT]).toBe(artifact?.physicalId);
+    // Fn::Sub with the partition resolves: the China partition gets arn:aws-cn:…
+    const china = resolveTemplate(readTemplate('upload-infrastructure.yaml', UPLOAD_INFRASTRUCTURE_TEMPLATE), {
+      stackName: UPLOAD_INFRASTRUCTURE_STACK,
+      region: 'cn-north-1',
+      accountId: '123456789012',
+      parameters: {},
+    });
+    expect(JSON.stringify(china.resources.find((r) => r.logicalId === 'EncryptionKey')?.properties)).toContain('arn:aws-cn:iam::123456789012:root');
   });
 });
