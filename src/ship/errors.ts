@@ -41,27 +41,6 @@ export class DocumentRejectedError extends ShipError {
   }
 }
 
-/**
- * An AWS API call failed. `api` is the operation (`cloudformation:RegisterType`), `awsCode` the service's
- * error code, `advice` what the user can do about it.
- */
-export class AwsCallError extends ShipError {
-  constructor(
-    readonly api: string,
-    readonly awsCode: string,
-    readonly awsMessage: string,
-    readonly advice: string,
-  ) {
-    super(`${api} failed: ${awsCode}: ${awsMessage}${advice ? `\n  what to do: ${advice}` : ''}`, 'AWS_CALL_FAILED');
-    this.name = 'AwsCallError';
-  }
-
-  /** Missing credentials or region are the caller's setup, not a failed operation. */
-  get isSetupProblem(): boolean {
-    return this.awsCode === 'CredentialsProviderError' || this.awsCode === 'RegionMissing' || this.awsCode === 'ProfileNotFound';
-  }
-}
-
 /** Something AWS did that is not a failed call: a stack that did not reach its target state, a registration that failed or timed out. */
 export class DeploymentError extends ShipError {
   constructor(

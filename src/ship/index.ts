@@ -1,7 +1,8 @@
 export { main } from './cli/main';
 export { createZip, readZip, ZipFormatError } from './zip';
 export type { ZipEntry, ZipEntryInput } from './zip';
-export { ShipError, ProjectError, DocumentRejectedError, AwsCallError, DeploymentError } from './errors';
+export { ShipError, ProjectError, DocumentRejectedError, DeploymentError } from './errors';
+export { AwsOperationError } from '../kernel/aws';
 export { loadHookProject, type HookProject, type RpdkSettings } from './project/hook-project';
 export { assembleHookPackage, configurationSchema, HANDLER_PACKAGE_NAME, type HookPackage } from './package/hook-package';
 export { packageHook, type PackagedHook, type PackageHookOptions } from './package/package-hook';
@@ -9,5 +10,5 @@ export { writeFileAtomically } from './package/package-output';
 export { localTargetInfo, registryTargetInfo, targetSchemaFileName, type TargetInfo } from './package/target-info';
 export { planSubmit, roleStackName, logGroupName, type PlannedCall, type SubmitSettings } from './submit/submit-plan';
 export { UPLOAD_INFRASTRUCTURE_STACK, UPLOAD_INFRASTRUCTURE_TEMPLATE } from './submit/upload-infrastructure';
-export { explainAwsError, awsErrorCode } from '../kernel/aws/aws-error';
+export { explainAwsError, awsErrorCode } from '../kernel/aws';
 export { checkConfiguration, setTypeConfigurationInput } from './configure/configure-hook';

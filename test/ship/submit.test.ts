@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AwsCallError, DeploymentError, planSubmit, ProjectError, type SubmitSettings } from '../../src/ship';
+import { AwsOperationError, DeploymentError, planSubmit, ProjectError, type SubmitSettings } from '../../src/ship';
 import { submitHook, waitForRegistration, type SubmitRun } from '../../src/ship/submit/submit-hook';
 import { UPLOAD_INFRASTRUCTURE_TEMPLATE } from '../../src/ship/submit/upload-infrastructure';
 
@@ -215,19 +215,19 @@ describe('submitHook', () => {
     [
       'RegisterType is denied',
       () => cfn.on(RegisterTypeCommand).rejects(awsError('AccessDenied', 'User: arn:aws:iam::1:user/x is not authorized to perform: cloudformation:RegisterType')),
-      AwsCallError,
+      AwsOperationError,
       /cloudformation:RegisterType failed: AccessDenied: .*\n {2}what to do: grant the caller the IAM action cloudformation:RegisterType, and iam:PassRole/,
     ],
     [
       'the upload is denied',
       () => s3.on(PutObjectCommand).rejects(awsError('AccessDenied', 'Access Denied')),
-      AwsCallError,
+      AwsOperationError,
       /s3:PutObject failed: AccessDenied: Access Denied\n {2}what to do: grant the caller the IAM action s3:PutObject, and kms:GenerateDataKey/,
     ],
     [
       'the upload bucket is gone',
       () => s3.on(PutObjectCommand).rejects(awsError('NoSuchBucket', 'The specified bucket does not exist')),
-      AwsCallError,
+      AwsOperationError,
       /s3:PutObject failed: NoSuchBucket: .*delete the CloudFormationManagedUploadInfrastructure stack/s,
     ],
     [
@@ -247,7 +247,7 @@ describe('submitHook', () => {
         cfn.on(CreateStackCommand, { StackName: ROLE_STACK }).rejects(new AlreadyExistsException({ message: 'exists', $metadata: {} }));
         cfn.on(UpdateStackCommand, { StackName: ROLE_STACK }).rejects(awsError('ValidationError', `Stack:${roleStack.StackId} is in ROLLBACK_COMPLETE state and can not be updated.`));
       },
-      AwsCallError,
+      AwsOperationError,
       /cloudformation:UpdateStack failed: ValidationError: .*what to do: the stack is stuck after a failed create: delete it/s,
     ],
     [
@@ -265,7 +265,7 @@ describe('submitHook', () => {
     [
       'there are no credentials',
       () => cfn.on(CreateStackCommand).rejects(awsError('CredentialsProviderError', 'Could not load credentials from any providers')),
-      AwsCallError,
+      AwsOperationError,
       /cloudformation:CreateStack failed: CredentialsProviderError: .*pass --profile/s,
     ],
   ])('fails clearly when %s', async (_label, arrange, kind, message) => {
@@ -279,7 +279,7 @@ describe('submitHook', () => {
   it('stops after SetTypeDefaultVersion is denied, naming the call', async () => {
     happyAccount();
     cfn.on(SetTypeDefaultVersionCommand).rejects(awsError('AccessDeniedException', 'denied'));
-    const error = (await run({ setDefault: true }).result.catch((e: unknown) => e)) as AwsCallError;
+    const error = (await run({ setDefault: true }).result.catch((e: unknown) => e)) as AwsOperationError;
     expect([error.api, error.awsCode, error.advice]).toEqual([
       'cloudformation:SetTypeDefaultVersion',
       'AccessDeniedException',

@@ -1,6 +1,6 @@
 import { CloudFormationClient, DescribeTypeCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { AwsCallError, localTargetInfo, ProjectError, registryTargetInfo, targetSchemaFileName } from '../../src/ship';
+import { AwsOperationError, localTargetInfo, ProjectError, registryTargetInfo, targetSchemaFileName } from '../../src/ship';
 
 const cfn = mockClient(CloudFormationClient);
 const client = new CloudFormationClient({ region: 'us-east-1' });
@@ -66,8 +66,8 @@ describe('registryTargetInfo (--fetch-target-schemas)', () => {
 
   it('names the call and the permission when DescribeType is denied', async () => {
     cfn.on(DescribeTypeCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }));
-    const error = (await registryTargetInfo(['AWS::S3::Bucket'], client).catch((e: unknown) => e)) as AwsCallError;
-    expect(error).toBeInstanceOf(AwsCallError);
+    const error = (await registryTargetInfo(['AWS::S3::Bucket'], client).catch((e: unknown) => e)) as AwsOperationError;
+    expect(error).toBeInstanceOf(AwsOperationError);
     expect([error.api, error.awsCode, error.advice]).toEqual(['cloudformation:DescribeType', 'AccessDenied', 'grant the caller the IAM action cloudformation:DescribeType']);
   });
 

@@ -3,7 +3,31 @@
  * the service's error code, and what to do (for AccessDenied: the exact IAM action to add).
  * Duck-typed on purpose: importing the SDK's exception classes would load the clients just to print an error.
  */
-import { AwsCallError } from '../../ship/errors';
+
+/**
+ * An AWS API call a tool made failed (submit, configure, package --fetch-target-schemas, the simulator's deployed
+ * state): `api` is the operation (`cloudformation:RegisterType`), `awsCode` the service's error code, `advice` what
+ * the person running the tool can do about it. (The hook handler's own AWS failures are src/handlers' AwsOperationError,
+ * which becomes a progress event, not a message to a person.)
+ */
+export class AwsOperationError extends Error {
+  readonly code = 'AWS_CALL_FAILED';
+
+  constructor(
+    readonly api: string,
+    readonly awsCode: string,
+    readonly awsMessage: string,
+    readonly advice: string,
+  ) {
+    super(`${api} failed: ${awsCode}: ${awsMessage}${advice ? `\n  what to do: ${advice}` : ''}`);
+    this.name = 'AwsOperationError';
+  }
+
+  /** Missing credentials or region are the caller's setup, not a failed operation. */
+  get isSetupProblem(): boolean {
+    return this.awsCode === 'CredentialsProviderError' || this.awsCode === 'RegionMissing' || this.awsCode === 'ProfileNotFound';
+  }
+}
 
 /** The IAM actions a call needs beyond its own `service:Operation` action. */
 const EXTRA_PERMISSIONS: Readonly<Record<string, string>> = {
@@ -30,12 +54,12 @@ export function awsErrorCode(error: unknown): string {
   return error.name && error.name !== 'Error' ? error.name : 'UnknownError';
 }
 
-/** Wraps an error thrown by `client.send(new XCommand(...))` as an AwsCallError for `service:Operation`. */
-export function explainAwsError(error: unknown, api: string): AwsCallError {
-  if (error instanceof AwsCallError) return error;
+/** Wraps an error thrown by `client.send(new XCommand(...))` as an AwsOperationError for `service:Operation`. */
+export function explainAwsError(error: unknown, api: string): AwsOperationError {
+  if (error instanceof AwsOperationError) return error;
   const code = awsErrorCode(error);
   const message = error instanceof Error ? error.message : String(error);
-  return new AwsCallError(api, code, message, adviceFor(api, code, message));
+  return new AwsOperationError(api, code, message, adviceFor(api, code, message));
 }
 
 /** What to do about `code` returned by `api`; '' when the service's message is all there is to say. */

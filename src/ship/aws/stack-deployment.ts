@@ -12,7 +12,7 @@ import {
   type CloudFormationClient,
 } from '@aws-sdk/client-cloudformation';
 import { DeploymentError } from '../errors';
-import { awsErrorCode, explainAwsError } from '../../kernel/aws/aws-error';
+import { awsErrorCode, explainAwsError } from '../../kernel/aws';
 
 export interface WaitSettings {
   /** First delay between polls, seconds (the SDK backs off from there up to maxDelaySeconds). */

@@ -4,7 +4,8 @@
  */
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_USAGE, type CliIo } from '../../kernel/cli';
 import { formatDiagnostic, isInputError, sortDiagnostics, type Diagnostic } from '../../kernel/diagnostics';
-import { AwsCallError, DeploymentError, DocumentRejectedError, ProjectError, ShipError } from '../errors';
+import { AwsOperationError } from '../../kernel/aws';
+import { DeploymentError, DocumentRejectedError, ProjectError, ShipError } from '../errors';
 
 export type OutputFormat = 'text' | 'json';
 
@@ -23,7 +24,7 @@ export function reportError(io: CliIo, error: unknown, format: OutputFormat): nu
   } else if (error instanceof ProjectError) {
     const where = error.line > 0 ? `${error.file}:${error.line}:${error.column}` : error.file;
     io.stderr(`${where} ${error.code} ${error.message}\n`);
-  } else if (error instanceof ShipError) {
+  } else if (error instanceof ShipError || error instanceof AwsOperationError) {
     io.stderr(`error: ${error.message}\n`);
   } else if (isInputError(error)) {
     printDiagnostics(io, error.diagnostics);
@@ -35,7 +36,7 @@ export function reportError(io: CliIo, error: unknown, format: OutputFormat): nu
 
 function exitCodeFor(error: unknown): number {
   if (error instanceof ProjectError || isInputError(error)) return EXIT_USAGE;
-  if (error instanceof AwsCallError) return error.isSetupProblem ? EXIT_USAGE : EXIT_CHECK_FAILED;
+  if (error instanceof AwsOperationError) return error.isSetupProblem ? EXIT_USAGE : EXIT_CHECK_FAILED;
   if (error instanceof DocumentRejectedError || error instanceof DeploymentError) return EXIT_CHECK_FAILED;
   if (error instanceof ShipError) return EXIT_CHECK_FAILED;
   return EXIT_BUG;
@@ -44,7 +45,7 @@ function exitCodeFor(error: unknown): number {
 function errorData(error: unknown): Record<string, unknown> {
   if (error instanceof DocumentRejectedError) return { code: error.code, message: error.message, file: error.file, diagnostics: sortDiagnostics(error.diagnostics) };
   if (error instanceof ProjectError) return { code: error.code, message: error.message, file: error.file, line: error.line, column: error.column };
-  if (error instanceof AwsCallError) return { code: error.code, api: error.api, awsCode: error.awsCode, message: error.awsMessage, advice: error.advice };
+  if (error instanceof AwsOperationError) return { code: error.code, api: error.api, awsCode: error.awsCode, message: error.awsMessage, advice: error.advice };
   if (error instanceof DeploymentError) return { code: error.code, message: error.message, ...error.details };
   if (error instanceof ShipError) return { code: error.code, message: error.message };
   if (isInputError(error)) return { code: error.diagnostics[0]?.code ?? 'INPUT_ERROR', message: error.message, diagnostics: sortDiagnostics(error.diagnostics) };

@@ -6,8 +6,7 @@ import type { CloudFormationClient, SetTypeConfigurationCommandInput } from '@aw
 import type { Diagnostic } from '../../kernel/diagnostics';
 import type { HookSchema } from '../../kernel/hook-config';
 import { parseJson, SourceSyntaxError, stripBom } from '../../kernel/source';
-import { isHookTypeArn, isHookTypeVersionArn } from '../../kernel/aws';
-import { explainAwsError } from '../../kernel/aws/aws-error';
+import { explainAwsError, isHookTypeArn, isHookTypeVersionArn } from '../../kernel/aws';
 import { DocumentRejectedError, ProjectError } from '../errors';
 import type { ConfigurationValidator } from '../project/schema-check';
 

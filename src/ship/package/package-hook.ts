@@ -31,7 +31,7 @@ export interface PackagedHook {
   readonly targetSchemaSource: 'project' | 'registry';
 }
 
-/** Validates and packages the project at `options.root`, writing the zip; throws ProjectError / DocumentRejectedError / AwsCallError. */
+/** Validates and packages the project at `options.root`, writing the zip; throws ProjectError / DocumentRejectedError / AwsOperationError. */
 export async function packageHook(options: PackageHookOptions): Promise<PackagedHook> {
   const project = loadHookProject(options.root);
   const warnings = checkHookSchema(project, options.validateSchema);

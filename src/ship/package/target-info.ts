@@ -6,7 +6,7 @@
  */
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { matchesWildcard } from '../../kernel/hook-config';
-import { explainAwsError } from '../../kernel/aws/aws-error';
+import { explainAwsError } from '../../kernel/aws';
 import { ProjectError } from '../errors';
 import { parseProjectJson, type ProjectFile } from '../project/hook-project';
 

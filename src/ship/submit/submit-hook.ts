@@ -11,7 +11,7 @@ import {
   type RegisterTypeCommandInput,
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { explainAwsError } from '../../kernel/aws/aws-error';
+import { explainAwsError } from '../../kernel/aws';
 import { DEFAULT_STACK_WAIT, deployStack, requireOutput, type WaitSettings } from '../aws/stack-deployment';
 import { DeploymentError, ProjectError } from '../errors';
 import { logGroupName, roleStackName, type SubmitSettings } from './submit-plan';
@@ -54,7 +54,7 @@ export interface SubmitResult {
   readonly defaultVersionSet: boolean;
 }
 
-/** Runs the submission; throws AwsCallError, DeploymentError or ProjectError. */
+/** Runs the submission; throws AwsOperationError, DeploymentError or ProjectError. */
 export async function submitHook(run: SubmitRun): Promise<SubmitResult> {
   const { settings, clients, progress } = run;
   const now = run.now ?? (() => new Date());
