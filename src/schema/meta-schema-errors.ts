@@ -12,7 +12,9 @@ import {
   TOP_LEVEL_KEYS,
   TYPE_CONFIGURATION_KEYS,
 } from './meta-schema';
-import { closestName, type Finding, isPythonTruthy, jsonTypeOf, quote, readablePath, valueAt } from './finding';
+import { closestName, jsonTypeOf, quote, readablePath } from './finding-wording';
+import { isPythonTruthy, valueAt } from './document-values';
+import type { RuleFinding } from './rule-finding';
 import type { SchemaRuleId } from './rules';
 
 const HANDLER_KEYS = ['targetNames', 'permissions'] as const;
@@ -45,8 +47,8 @@ const NODE = {
 const FALSE_ONLY: readonly object[] = [M.properties.additionalProperties, M.properties.typeConfiguration.properties.additionalProperties, M.definitions.property.properties.additionalProperties];
 
 /** Findings for the errors of one meta-schema validation of `document` (ajv run with `verbose`). */
-export function metaSchemaFindings(errors: readonly ErrorObject[], document: unknown): Finding<SchemaRuleId>[] {
-  const findings: Finding<SchemaRuleId>[] = [];
+export function metaSchemaFindings(errors: readonly ErrorObject[], document: unknown): RuleFinding<SchemaRuleId>[] {
+  const findings: RuleFinding<SchemaRuleId>[] = [];
   const seen = new Set<string>();
   for (const error of errors) {
     const finding = translate(error, document);
@@ -59,7 +61,7 @@ export function metaSchemaFindings(errors: readonly ErrorObject[], document: unk
   return findings;
 }
 
-function translate(error: ErrorObject, document: unknown): Finding<SchemaRuleId> | undefined {
+function translate(error: ErrorObject, document: unknown): RuleFinding<SchemaRuleId> | undefined {
   const at = error.instancePath;
   const where = readablePath(at);
   const node: unknown = error.parentSchema;
@@ -122,7 +124,7 @@ function translate(error: ErrorObject, document: unknown): Finding<SchemaRuleId>
   return { rule: 'HS113', path: at, message: `${where}: ${describeGenericError(error, value)}` };
 }
 
-function unknownKey(node: unknown, parent: string, key: string, document: unknown): Finding<SchemaRuleId> | undefined {
+function unknownKey(node: unknown, parent: string, key: string, document: unknown): RuleFinding<SchemaRuleId> | undefined {
   const path = `${parent}/${escapePointerToken(key)}`;
   const where = readablePath(parent);
   const hint = (allowed: readonly string[]): string => {
@@ -164,7 +166,7 @@ function unknownKey(node: unknown, parent: string, key: string, document: unknow
   }
 }
 
-function missingKey(node: unknown, parent: string, key: string, where: string): Finding<SchemaRuleId> {
+function missingKey(node: unknown, parent: string, key: string, where: string): RuleFinding<SchemaRuleId> {
   switch (node) {
     case NODE.root:
       return { rule: 'HS101', path: parent, message: `missing required top-level key '${key}'` };

@@ -5,7 +5,9 @@
  */
 import { escapePointerToken, fromPointer } from '../kernel/diagnostics';
 import { compileUserSchema, SchemaCompileError } from './ajv-instances';
-import { type Finding, isPythonTruthy, quote, readablePath } from './finding';
+import { quote, readablePath } from './finding-wording';
+import { isPythonTruthy } from './document-values';
+import type { RuleFinding } from './rule-finding';
 import { nestedQuantifier } from './linear-regexp';
 import { HANDLER_NAMES } from './meta-schema';
 import { propertySchemas } from './property-schemas';
@@ -13,7 +15,7 @@ import type { SchemaRuleId } from './rules';
 import { hasForbiddenWildcardSequence, isWellFormedTargetName } from './target-names';
 import { isJsonObject } from '../kernel/protocol';
 
-type SchemaFinding = Finding<SchemaRuleId>;
+type SchemaFinding = RuleFinding<SchemaRuleId>;
 
 interface SchemaCheck {
   readonly id: string;

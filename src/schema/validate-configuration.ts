@@ -9,7 +9,9 @@ import { kmsKeyIdForm } from '../kernel/aws';
 import { type HookConfiguration, type HookSchema, wildcardsOverlap } from '../kernel/hook-config';
 import type { SourcePosition } from '../kernel/source';
 import { SchemaCompileError, typeConfigurationValidator } from './ajv-instances';
-import { closestName, type Finding, jsonTypeOf, quote, readablePath, valueAt } from './finding';
+import { closestName, jsonTypeOf, quote, readablePath } from './finding-wording';
+import { valueAt } from './document-values';
+import type { RuleFinding } from './rule-finding';
 import { readJsonDocument } from './located-document';
 import { describeGenericError } from './meta-schema-errors';
 import { CONFIGURATION_RULES, type ConfigurationRuleId } from './rules';
@@ -27,7 +29,7 @@ export interface ConfigurationReport {
 /** Hook type configuration data is limited to 300 KB (300 × 1024 bytes of UTF-8, the file as written). */
 export const CONFIGURATION_SIZE_LIMIT = 300 * 1024;
 
-type ConfigurationFinding = Finding<ConfigurationRuleId>;
+type ConfigurationFinding = RuleFinding<ConfigurationRuleId>;
 
 const ROOT = '/CloudFormationConfiguration/HookConfiguration';
 

@@ -6,7 +6,7 @@ import { type Diagnostic, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
 import { firstInvalidUtf8, positionAt, type SourcePosition } from '../kernel/source';
 import { hookMetaSchemaValidator } from './ajv-instances';
-import { type Finding } from './finding';
+import type { RuleFinding } from './rule-finding';
 import { readJsonDocument } from './located-document';
 import { metaSchemaFindings } from './meta-schema-errors';
 import { SCHEMA_RULES, type SchemaRuleId } from './rules';
@@ -81,7 +81,7 @@ export function validateHookSchema(content: string | Uint8Array, file: string): 
   return report;
 }
 
-function findingsFor(value: unknown): Finding<SchemaRuleId>[] {
+function findingsFor(value: unknown): RuleFinding<SchemaRuleId>[] {
   if (!isJsonObject(value)) {
     return [{ rule: 'HS003', path: '', message: `the document is ${Array.isArray(value) ? 'an array' : typeof value}; a hook schema is a JSON object` }];
   }
@@ -90,7 +90,7 @@ function findingsFor(value: unknown): Finding<SchemaRuleId>[] {
   return [...findings, ...runSchemaChecks(value)];
 }
 
-function schemaDiagnostic(file: string, finding: Finding<SchemaRuleId>, position: SourcePosition): SchemaDiagnostic {
+function schemaDiagnostic(file: string, finding: RuleFinding<SchemaRuleId>, position: SourcePosition): SchemaDiagnostic {
   const rule = SCHEMA_RULES[finding.rule];
   return {
     code: rule.id,

@@ -1,15 +1,8 @@
 /**
- * A finding is what a check produces before it is placed in the user's file: a rule id, a JSON pointer and
- * a message that says what was found and what is expected.
+ * How findings word what they found: a JSON pointer as a reader writes it, a value quoted and cut, a JSON type
+ * named, a typo's likely intent.
  */
 import { fromPointer } from '../kernel/diagnostics';
-import { isJsonObject } from '../kernel/protocol';
-
-export interface Finding<RuleId extends string = string> {
-  readonly rule: RuleId;
-  readonly path: string;
-  readonly message: string;
-}
 
 /** A JSON pointer as a reader writes it: `typeConfiguration.properties.Foo`, `handlers.preCreate.targetNames[0]`. */
 export function readablePath(pointer: string): string {
@@ -72,23 +65,4 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length];
-}
-
-/** Looks up the value at a JSON pointer. */
-export function valueAt(root: unknown, pointer: string): unknown {
-  let node = root;
-  for (const token of fromPointer(pointer)) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[token];
-  }
-  return node;
-}
-
-
-/** Python truthiness, which is what cfn's `if hook_spec.get("properties")` tests. */
-export function isPythonTruthy(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0 || value === '') return false;
-  if (Array.isArray(value)) return value.length > 0;
-  if (isJsonObject(value)) return Object.keys(value).length > 0;
-  return true;
 }
