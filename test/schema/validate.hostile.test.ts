@@ -85,14 +85,12 @@ describe('validate --config: patterns and names that hang or overflow naive matc
     ['^(a|aa)+$', `${'a'.repeat(50_000)}b`, false],
     ['^([a-z]+\\.)+[a-z]+$', `${'a.'.repeat(20_000)}-`, false],
     ['^(a+)+$', 'a'.repeat(50_000), true],
-  ])('%s against %#: ends in well under a second, verdict right', (regex, value, matches) => {
+  ])('%s against value %#: ends (a backtracking engine would not, on this value), verdict right', (regex, value, matches) => {
+    // Speed is never a timed assertion here (docs/proof.md): before the fix this case hung the suite.
     const schema = pattern(regex);
     const schemaReport = validateHookSchema(schemaText(schema), 'schema.json');
     expect(schemaReport.schema).toBeDefined();
-    const started = process.hrtime.bigint();
     const report = validateHookConfiguration(configuration({ Properties: { minBuckets: value } }), 'config.json', schemaReport.schema as never);
-    const millis = Number(process.hrtime.bigint() - started) / 1e6;
-    expect(millis).toBeLessThan(1000);
     expect(report.diagnostics.some((d) => d.code === 'HC110')).toBe(!matches);
   });
 
