@@ -1,7 +1,7 @@
 /**
  * SAM's makefile build (template.yml: BuildMethod makefile) runs `make build-<LogicalId>` with ARTIFACTS_DIR set:
  * each target must leave the handler bundles at the paths the function's Handler names. `make` is required (SAM
- * builds with it): a machine without it fails here rather than skipping in silence.
+ * builds with it, and .ci/run installs it): a machine without it fails here rather than skipping in silence.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
