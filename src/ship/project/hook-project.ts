@@ -5,7 +5,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, resolve, win32 } from 'node:path';
 import type { HookSchema } from '../../kernel/hook-config';
-import { FileReadError, parseJson, readBoundedBytes, SourceSyntaxError } from '../../kernel/source';
+import { FileReadError, firstInvalidUtf8, parseJson, positionAt, readBoundedBytes, SourceSyntaxError } from '../../kernel/source';
+import { pythonJsonCompact } from '../package/python-json';
 import { ProjectError } from '../errors';
 import { isJsonObject } from '../../kernel/protocol';
 
@@ -13,8 +14,14 @@ export const SETTINGS_FILE = '.rpdk-config';
 export const HOOK_ROLE_TEMPLATE_FILE = 'hook-role.yaml';
 export const INPUTS_FOLDER = 'inputs';
 export const TARGET_SCHEMAS_FOLDER = 'target-schemas';
-/** cfn refuses a larger `.rpdk-config`. */
+/**
+ * cfn refuses a `.rpdk-config` whose settings, written back by `json.dumps` (compact, ASCII), take more than
+ * 10 KiB (project.py load_settings): it measures the re-serialised settings, not the file.
+ */
 export const SETTINGS_MAX_BYTES = 10 * 1024;
+/** The read bound on `.rpdk-config` itself: whitespace does not count against cfn's limit, but the read is bounded. */
+export const SETTINGS_READ_LIMIT = 1024 * 1024;
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
 /**
  * The bound on any other project file read for packaging (schema, inputs, target schemas, handler bundles):
  * the registry refuses a package larger than 50 MB, so no single member can be larger.
@@ -61,7 +68,8 @@ export interface HookProject {
 
 /** Reads `.rpdk-config` and the hook schema from `root`; the schema's content is checked separately (checkHookSchema). */
 export function loadHookProject(root: string): HookProject {
-  const settingsFile = readProjectFile(root, SETTINGS_FILE, SETTINGS_MAX_BYTES, `cfn refuses a larger ${SETTINGS_FILE}`);
+  const settingsFile = readProjectFile(root, SETTINGS_FILE, SETTINGS_READ_LIMIT, 'no project file is that large');
+  checkSettingsEncoding(settingsFile);
   const settings = parseSettings(settingsFile);
   const hyphenatedName = settings.typeName.split('::').join('-').toLowerCase();
   const schemaFile = readProjectFile(root, `${hyphenatedName}.json`);
@@ -201,8 +209,36 @@ function readFolder(root: string, folder: string, keep: (name: string) => boolea
     .map((name) => readProjectFile(root, `${folder}/${name}`));
 }
 
+/**
+ * cfn opens `.rpdk-config` with encoding="utf-8" and json.load: a byte-order mark is a JSONDecodeError ("Project file
+ * is invalid") and invalid UTF-8 an unhandled UnicodeDecodeError. Both are refused here, located, instead.
+ */
+function checkSettingsEncoding(file: ProjectFile): void {
+  if (UTF8_BOM.every((byte, i) => file.bytes[i] === byte)) {
+    throw new ProjectError(
+      `${SETTINGS_FILE} starts with a UTF-8 byte-order mark, which cfn's json.load refuses ('Unexpected UTF-8 BOM'); save it without one`,
+      file.path,
+      1,
+      1,
+      'SETTINGS_ENCODING',
+    );
+  }
+  const invalidAt = firstInvalidUtf8(file.bytes);
+  if (invalidAt < file.bytes.length) {
+    const prefix = file.bytes.subarray(0, invalidAt).toString('utf8');
+    const position = positionAt(prefix, prefix.length);
+    throw new ProjectError(`${SETTINGS_FILE} is not valid UTF-8 (byte offset ${invalidAt}); cfn reads it as UTF-8 and stops`, file.path, position.line, position.column, 'SETTINGS_ENCODING');
+  }
+}
+
 function parseSettings(file: ProjectFile): RpdkSettings {
   const value = parseProjectJson(file);
+  if (isJsonObject(value)) {
+    const measured = Buffer.byteLength(pythonJsonCompact(value), 'utf8');
+    if (measured > SETTINGS_MAX_BYTES) {
+      throw new ProjectError(`${SETTINGS_FILE}'s settings take ${measured} bytes as cfn measures them (json.dumps); cfn refuses more than ${SETTINGS_MAX_BYTES}`, file.path, 1, 1);
+    }
+  }
   if (!isJsonObject(value)) throw new ProjectError(`${SETTINGS_FILE} must be a JSON object`, file.path, 1, 1);
   const fail = (message: string): never => {
     throw new ProjectError(message, file.path);

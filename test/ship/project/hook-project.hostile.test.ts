@@ -2,12 +2,12 @@
  * `.rpdk-config` naming files outside the project: an entrypoint or a target schema that climbs out (`../..`) or is
  * absolute is a located config error (exit 2), found before anything outside is read; never a crash (exit 3).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main, ProjectError } from '../../../src/ship';
 import { entrypointLocation, projectPath } from '../../../src/ship/project/hook-project';
-import { temporaryProject } from '../temporary-project';
+import { SCHEMA_FILE, temporaryProject } from '../temporary-project';
 
 function withSettings(change: (settings: Record<string, unknown>) => void): string {
   const dir = temporaryProject();
@@ -41,5 +41,39 @@ describe('.rpdk-config paths outside the project', () => {
 
   it.each([['..'], ['../x'], ['/x'], ['a/../../x'], ['C:\\x'], ['..\\x'], ['']])('projectPath refuses %j', (path) => {
     expect(() => projectPath('/project', path, '.rpdk-config')).toThrow(ProjectError);
+  });
+});
+
+describe('.rpdk-config and the schema as cfn reads them (encoding="utf-8", json.load)', () => {
+  const settingsOf = (dir: string): Buffer => readFileSync(join(dir, '.rpdk-config'));
+
+  it.each([
+    ['a byte-order mark', (bytes: Buffer) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]), /^\.rpdk-config:1:1 SETTINGS_ENCODING .*byte-order mark/],
+    ['invalid UTF-8', (bytes: Buffer) => Buffer.concat([Buffer.from('{"x": "'), Buffer.from([0xff]), Buffer.from('",'), bytes.subarray(1)]), /^\.rpdk-config:1:8 SETTINGS_ENCODING .*not valid UTF-8/],
+    ['settings over 10 KiB as json.dumps writes them', (bytes: Buffer) => Buffer.from(JSON.stringify({ ...JSON.parse(bytes.toString('utf8')), settings: { note: 'x'.repeat(10 * 1024) } })), /^\.rpdk-config:1:1 PROJECT_INVALID .*as cfn measures them \(json\.dumps\); cfn refuses more than 10240/],
+  ])('.rpdk-config with %s → exit 2, located', async (_what, change, message) => {
+    const dir = temporaryProject();
+    writeFileSync(join(dir, '.rpdk-config'), change(settingsOf(dir)));
+    const io = memoryIo(dir);
+    expect({ code: await main(['package'], io), err: io.err.join('') }).toEqual({ code: 2, err: expect.stringMatching(message) });
+  });
+
+  it('accepts a .rpdk-config larger than 10 KiB on disk whose settings are small (cfn measures json.dumps, not the file)', async () => {
+    const dir = temporaryProject();
+    writeFileSync(join(dir, '.rpdk-config'), JSON.stringify(JSON.parse(settingsOf(dir).toString('utf8')), null, 2000));
+    expect((await main(['package'], memoryIo(dir)))).toBe(0);
+  });
+
+  it.each([
+    ['a byte-order mark', (bytes: Buffer) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]), 'HS005'],
+    ['invalid UTF-8 in its description', (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replace('"description": "', '"description": "\u00ff'), 'latin1'), 'HS004'],
+  ])('a hook schema with %s is refused before packaging (exit 1, rule %#)', async (_what, change, rule) => {
+    const dir = temporaryProject();
+    const file = join(dir, SCHEMA_FILE);
+    writeFileSync(file, change(readFileSync(file)));
+    const io = memoryIo(dir);
+    expect(await main(['package'], io)).toBe(1);
+    expect(io.err.join('')).toContain(` ${rule} `);
+    expect(existsSync(join(dir, 'mycompany-testing-mytesthook.zip'))).toBe(false);
   });
 });
