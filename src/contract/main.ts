@@ -14,7 +14,7 @@ import type { HookSchema } from '../kernel/hook-config';
 import type { HookEntrypoint, JsonObject } from '../kernel/protocol';
 import { FileReadError, parseJson, readBoundedText, SourceSyntaxError } from '../kernel/source';
 import { ProjectError } from '../ship/errors';
-import { entrypointLocation, SETTINGS_MAX_BYTES } from '../ship/project/hook-project';
+import { cfnSettingsSize, entrypointLocation, SETTINGS_MAX_BYTES, SETTINGS_READ_LIMIT } from '../ship/project/hook-project';
 import { buildContractCases } from './cases';
 import { ContractInputError } from './errors';
 import { readContractInputs } from './inputs';
@@ -217,11 +217,13 @@ function handlerLocation(cwd: string, handlerOption: string | undefined, fn: str
   if (existsSync(config)) {
     let settings: { entrypoint?: unknown; testEntrypoint?: unknown };
     try {
-      settings = JSON.parse(readBoundedText(config, { limit: SETTINGS_MAX_BYTES, what: '.rpdk-config' })) as typeof settings;
+      settings = JSON.parse(readBoundedText(config, { limit: SETTINGS_READ_LIMIT, what: '.rpdk-config' })) as typeof settings;
     } catch (error) {
       if (error instanceof FileReadError) throw new ContractInputError(`.rpdk-config: ${error.message}`);
       throw new ContractInputError('.rpdk-config is not valid JSON');
     }
+    // cfn test loads the project as cfn submit does: the same 10 KiB limit, measured the same way.
+    if (cfnSettingsSize(settings) > SETTINGS_MAX_BYTES) throw new ContractInputError(`.rpdk-config: its settings take more than ${SETTINGS_MAX_BYTES} bytes as cfn measures them (json.dumps)`);
     const configured = settings[key];
     if (typeof configured === 'string' && configured.includes('.')) reference = configured;
   }

@@ -15,7 +15,7 @@ describe('contract runner: .rpdk-config entrypoints outside the project', () => 
     ['climbing out', { entrypoint: '../outside/handlers.entrypoint' }, 'TypeFunction'],
     ['absolute', { entrypoint: '/tmp/handlers.entrypoint' }, 'TypeFunction'],
     ['testEntrypoint climbing out', { testEntrypoint: '../../handlers.testEntrypoint' }, 'TestEntrypoint'],
-    ['larger than cfn allows', { padding: 'x'.repeat(11 * 1024) }, 'TypeFunction'],
+    ['settings larger than cfn allows (json.dumps over 10 KiB)', { padding: 'x'.repeat(11 * 1024) }, 'TypeFunction'],
   ])('%s → exit 2, the outside module never loaded', async (_what, settings, fn) => {
     const root = mkdtempSync(join(tmpdir(), 'contract-rpdk-'));
     const dir = join(root, 'project', 'inner');
@@ -32,5 +32,18 @@ describe('contract runner: .rpdk-config entrypoints outside the project', () => 
     const code = await main(['--schema', SCHEMA, '--function', fn], io);
     expect({ code, err: io.err.join('') }).toEqual({ code: 2, err: expect.stringContaining('.rpdk-config') });
     expect(existsSync(marker)).toBe(false);
+  });
+
+  it('reads a .rpdk-config over 10 KiB on disk whose settings are small, as cfn does', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'contract-rpdk-'));
+    mkdirSync(join(root, 'inputs'));
+    writeFileSync(join(root, '.rpdk-config'), JSON.stringify({ entrypoint: 'dist/handlers.entrypoint', testEntrypoint: 'dist/handlers.testEntrypoint' }, null, 20_000));
+    for (const kind of ['pre_create', 'pre_update', 'pre_delete', 'invalid']) {
+      writeFileSync(join(root, 'inputs', `inputs_1_${kind}.json`), JSON.stringify({ 'AWS::S3::Bucket': { resourceProperties: {} } }));
+    }
+    const io = memoryIo(root);
+    await main(['--schema', SCHEMA], io);
+    // It gets past .rpdk-config: the next complaint is the missing compiled handler.
+    expect(io.err.join('')).toMatch(/no compiled handler/);
   });
 });

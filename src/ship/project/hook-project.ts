@@ -209,6 +209,11 @@ function readFolder(root: string, folder: string, keep: (name: string) => boolea
     .map((name) => readProjectFile(root, `${folder}/${name}`));
 }
 
+/** The size cfn holds `.rpdk-config` to (at most SETTINGS_MAX_BYTES): the UTF-8 length of `json.dumps(settings)`. */
+export function cfnSettingsSize(settings: unknown): number {
+  return Buffer.byteLength(pythonJsonCompact(settings), 'utf8');
+}
+
 /**
  * cfn opens `.rpdk-config` with encoding="utf-8" and json.load: a byte-order mark is a JSONDecodeError ("Project file
  * is invalid") and invalid UTF-8 an unhandled UnicodeDecodeError. Both are refused here, located, instead.
@@ -234,7 +239,7 @@ function checkSettingsEncoding(file: ProjectFile): void {
 function parseSettings(file: ProjectFile): RpdkSettings {
   const value = parseProjectJson(file);
   if (isJsonObject(value)) {
-    const measured = Buffer.byteLength(pythonJsonCompact(value), 'utf8');
+    const measured = cfnSettingsSize(value);
     if (measured > SETTINGS_MAX_BYTES) {
       throw new ProjectError(`${SETTINGS_FILE}'s settings take ${measured} bytes as cfn measures them (json.dumps); cfn refuses more than ${SETTINGS_MAX_BYTES}`, file.path, 1, 1);
     }
