@@ -2,6 +2,7 @@
  * Diagnostics are data: every error or warning a user can cause points at the spot in *their* file.
  * Printed as `file:line:col CODE message`.
  */
+import { displayName, escapeUnprintable } from './display-name';
 
 import type { DiagnosticCode } from './codes';
 
@@ -21,11 +22,14 @@ export interface Diagnostic {
   readonly column: number;
 }
 
-/** Formats one diagnostic as `file:line:col CODE message` (the position part is left out when unknown). */
+/**
+ * Formats one diagnostic as `file:line:col CODE message` (the position part is left out when unknown). Always one
+ * line: a file name, message or pointer holding a newline or a terminal escape is shown escaped.
+ */
 export function formatDiagnostic(d: Diagnostic): string {
-  const where = [d.file ?? '', d.line > 0 ? `${d.line}:${d.column}` : ''].filter(Boolean).join(':');
-  const pointer = d.path ? ` (at ${d.path})` : '';
-  return `${where ? `${where} ` : ''}${d.severity === 'error' ? '' : `${d.severity} `}${d.code} ${d.message}${pointer}`;
+  const where = [d.file ? displayName(d.file) : '', d.line > 0 ? `${d.line}:${d.column}` : ''].filter(Boolean).join(':');
+  const pointer = d.path ? ` (at ${escapeUnprintable(d.path)})` : '';
+  return `${where ? `${where} ` : ''}${d.severity === 'error' ? '' : `${d.severity} `}${d.code} ${escapeUnprintable(d.message)}${pointer}`;
 }
 
 /** Escapes one JSON pointer token (RFC 6901). */

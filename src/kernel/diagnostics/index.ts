@@ -1,3 +1,4 @@
 export * from './diagnostic';
 export * from './input-error';
 export * from './codes';
+export * from './display-name';
