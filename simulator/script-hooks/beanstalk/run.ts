@@ -5,8 +5,8 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
-import { findCrlfInFile, LinePrefixer, runScript, type CrlfFinding, type ScriptResult } from '../engine';
+import { displayName, sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
+import { findCrlfInFile, isDirectlyExecutable, LinePrefixer, readScriptHead, runScript, type CrlfFinding, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { listHookScripts, type HookScript } from './hook-scripts';
@@ -38,6 +38,8 @@ interface RunState {
   readonly invocations: LifecycleInvocation[];
   readonly events: LifecycleEvent[];
   readonly diagnostics: Diagnostic[];
+  /** Scripts already checked for CRLF line endings (by absolute path), with what was found. */
+  readonly crlf: Map<string, CrlfFinding | undefined>;
 }
 
 /** Simulates one operation's hooks; throws LifecycleInputError for bad input, otherwise reports. */
@@ -45,8 +47,9 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
   requireDirectory(sim.sourceRoot, 'source');
   if (sim.legacyRoot) requireDirectory(sim.legacyRoot, 'legacy hooks');
   const layout = sim.legacyRoot ? legacyHooksLayout(sim.operation) : platformHooksLayout(sim.operation);
-  const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [] };
+  const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [], crlf: new Map() };
   const hooksRoot = sim.legacyRoot ?? sim.sourceRoot;
+  inspectEveryScript(state, hooksRoot);
   const legacy = layout.generation === 'legacy';
   const logName = legacy ? 'eb-activity.log' : 'eb-engine.log';
   const timeoutSeconds = sim.timeoutSeconds ?? DEFAULT_COMMAND_TIMEOUT_SECONDS;
@@ -88,10 +91,10 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
     const runnable = scripts.filter((s) => s.kind !== 'directory');
     if (!legacy) {
       log(state, logName, 'INFO', `Executing platform hooks in ${folder.platformFolder}`);
-      log(state, logName, 'INFO', `Following platform hooks will be executed in order: [${runnable.map((s) => s.name).join(' ')}]`);
+      log(state, logName, 'INFO', `Following platform hooks will be executed in order: [${runnable.map((s) => displayName(s.name)).join(' ')}]`);
     }
     for (const skipped of scripts.filter((s) => s.kind === 'directory')) {
-      simulatorNote(state, 'WARN', `${folder.folder}/${skipped.name} is a folder: hook folders hold scripts directly, the platform does not descend`);
+      simulatorNote(state, 'WARN', `${displayName(`${folder.folder}/${skipped.name}`)} is a folder: hook folders hold scripts directly, the platform does not descend`);
     }
     for (const script of runnable) {
       const remainingMs = deadline - Date.now();
@@ -106,7 +109,44 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
   }
   const count = state.invocations.length;
   event(state, 'INFO', sim.operation === 'config' ? 'Instance configuration update completed successfully.' : 'Instance deployment completed successfully.');
-  return finish('SUCCEEDED', count === 0 ? 'no hook scripts to run' : `${count} hook script(s) ran: ${state.invocations.map((i) => i.path).join(', ')}`);
+  return finish('SUCCEEDED', count === 0 ? 'no hook scripts to run' : `${count} hook script(s) ran: ${state.invocations.map((i) => displayName(i.path)).join(', ')}`);
+}
+
+/**
+ * Looks at every script of the operation before any runs: a FIFO, socket or device among them (which no source
+ * bundle can carry) or a name that is not UTF-8 is refused as bad input, and every script's line endings are
+ * checked, not only those of the scripts that get to run.
+ */
+function inspectEveryScript(state: RunState, hooksRoot: string): void {
+  const refused: Diagnostic[] = [];
+  for (const folder of state.layout.folders) {
+    for (const script of listHookScripts(join(hooksRoot, folder.folder)) ?? []) {
+      const file = `${folder.folder}/${script.name}`;
+      if (script.nameNotUtf8) {
+        refused.push(inputDiagnostic('EB_NAME_NOT_UTF8', file, 'the file name is not UTF-8: the simulator cannot name it to run it; rename it (the platform sorts and runs names as bytes)'));
+      } else if (script.kind === 'special') {
+        refused.push(inputDiagnostic('EB_NOT_A_SCRIPT', file, `is ${script.what ?? 'not a regular file'}, not a script: a source bundle cannot carry one, and the platform could not execute it`));
+      } else if (script.kind === 'file') {
+        checkLineEndings(state, folder, script);
+      }
+    }
+  }
+  if (refused.length > 0) {
+    throw new LifecycleInputError(refused[0].code, `${refused.length} hook folder entr${refused.length === 1 ? 'y is' : 'ies are'} not script(s)`, sortDiagnostics(refused));
+  }
+}
+
+/** Checks one script for CRLF line endings once, recording a diagnostic when it has them. */
+function checkLineEndings(state: RunState, folder: HookFolder, script: HookScript): CrlfFinding | undefined {
+  if (state.crlf.has(script.absolutePath)) return state.crlf.get(script.absolutePath);
+  const crlf = findCrlfInFile(script.absolutePath);
+  state.crlf.set(script.absolutePath, crlf);
+  if (crlf) state.diagnostics.push(crlfDiagnostic(`${folder.folder}/${script.name}`, crlf));
+  return crlf;
+}
+
+function inputDiagnostic(code: string, file: string, message: string): Diagnostic {
+  return { code, severity: 'error', message, file, path: '', line: 0, column: 0 };
 }
 
 async function runHookScript(
@@ -119,15 +159,26 @@ async function runHookScript(
   const { sim, layout } = state;
   const legacy = layout.generation === 'legacy';
   const path = `${folder.folder}/${script.name}`;
-  const shownPath = legacy ? `${folder.platformFolder}${script.name}` : path;
-  const crlf = findCrlfInFile(script.absolutePath);
-  if (crlf) state.diagnostics.push(crlfDiagnostic(path, crlf));
-  log(state, logName, 'INFO', legacy ? `[${folder.step}/${script.name}] : Starting activity...` : `Running platform hook: ${shownPath}`);
+  // Every name printed goes through displayName: a newline in a file name must not forge a log line.
+  const shown = displayName(path);
+  const shownPath = displayName(legacy ? `${folder.platformFolder}${script.name}` : path);
+  const shownName = displayName(script.name);
+  const crlf = script.kind === 'file' ? checkLineEndings(state, folder, script) : undefined;
+  log(state, logName, 'INFO', legacy ? `[${folder.step}/${shownName}] : Starting activity...` : `Running platform hook: ${shownPath}`);
 
   let result: ScriptResult;
-  if (!script.executable && script.kind === 'file') {
+  let noInterpreterLine = false;
+  if (script.kind !== 'file') {
+    // What exec reports for what is not a regular file (one that appeared while earlier hooks ran).
+    result = notStarted(execErrorFor(script), 'not started');
+  } else if (!script.executable) {
     // The platform executes the file itself; without an execute bit the kernel refuses before anything runs.
     result = notStarted('EACCES', 'permission denied');
+  } else if (!isDirectlyExecutable(readScriptHead(script.absolutePath, 4) ?? Buffer.alloc(0))) {
+    // The platform's engine (Go's os/exec) calls execve directly and does not fall back to /bin/sh as a shell
+    // would: a script without a `#!` line (or an empty file) fails with ENOEXEC before anything runs.
+    noInterpreterLine = true;
+    result = notStarted('ENOEXEC', 'exec format error');
   } else if (remainingMs <= 0) {
     result = { ...notStarted('ETIMEDOUT', 'command timed out'), timedOut: true };
   } else {
@@ -147,7 +198,7 @@ async function runHookScript(
   const outcome: InvocationOutcome = result.timedOut ? 'TIMED_OUT' : result.exitCode === 0 ? 'SUCCEEDED' : 'FAILED';
   state.invocations.push(invocation(state, folder, path, script, outcome, result));
   if (outcome === 'SUCCEEDED') {
-    if (legacy) log(state, logName, 'INFO', `[${folder.step}/${script.name}] : Completed activity.`);
+    if (legacy) log(state, logName, 'INFO', `[${folder.step}/${shownName}] : Completed activity.`);
     return undefined;
   }
 
@@ -155,30 +206,33 @@ async function runHookScript(
     const seconds = sim.timeoutSeconds ?? DEFAULT_COMMAND_TIMEOUT_SECONDS;
     const message = `Command execution timed out after ${seconds} seconds while running ${shownPath}`;
     log(state, logName, 'ERROR', message);
-    return { event: `[Instance: ${INSTANCE}] ${message}.`, verdict: `${path} was still running when the ${seconds} s command timeout expired` };
+    return { event: `[Instance: ${INSTANCE}] ${message}.`, verdict: `${shown} was still running when the ${seconds} s command timeout expired` };
   }
 
   const error = commandError(shownPath, result);
   const hints = (): void => {
-    if (crlf) simulatorNote(state, 'WARN', crlfHint(path, crlf));
-    if (result.spawnError?.code === 'EACCES') {
-      simulatorNote(state, 'WARN', `${path} is not executable: run \`chmod +x ${path}\` and commit the mode (git update-index --chmod=+x ${path}); newer Amazon Linux 2/2023 platform versions set the bit themselves, older ones fail like this`);
+    if (crlf) simulatorNote(state, 'WARN', crlfHint(shown, crlf));
+    if (result.spawnError?.code === 'EACCES' && script.kind === 'file') {
+      simulatorNote(state, 'WARN', `${shown} is not executable: run \`chmod +x ${shown}\` and commit the mode (git update-index --chmod=+x ${shown}); newer Amazon Linux 2/2023 platform versions set the bit themselves, older ones fail like this`);
+    }
+    if (noInterpreterLine) {
+      simulatorNote(state, 'WARN', `${shown} has no \`#!\` line: the platform executes hooks directly, without a shell, so its first line must name the interpreter (e.g. \`#!/bin/bash\`)`);
     }
   };
   if (legacy) {
-    log(state, logName, 'ERROR', `[${folder.step}/${script.name}] : Activity execution failed, because: ${error}`);
+    log(state, logName, 'ERROR', `[${folder.step}/${shownName}] : Activity execution failed, because: ${error}`);
     hints();
     const output = stderrForMessage(result);
     return {
       event: `[Instance: ${INSTANCE}] Command failed on instance. Return code: ${result.exitCode ?? 126} Output: ${output}. Hook ${shownPath} failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.`,
-      verdict: `${path} failed (${shortReason(result)}); the operation stops here`,
+      verdict: `${shown} failed (${shortReason(result)}); the operation stops here`,
     };
   }
   log(state, logName, 'ERROR', `An error occurred during execution of command [${layout.engineCommand}] - [${folder.step}]. Stop running the command. Error: ${error}`);
   hints();
   return {
     event: `Instance deployment failed: ${error}. For details, see 'eb-engine.log'.`,
-    verdict: `${path} failed (${shortReason(result)}); the operation stops here`,
+    verdict: `${shown} failed (${shortReason(result)}); the operation stops here`,
   };
 }
 
@@ -204,8 +258,24 @@ function goErrnoText(code: string): string {
       return 'no such file or directory';
     case 'ENOEXEC':
       return 'exec format error';
+    case 'ELOOP':
+      return 'too many levels of symbolic links';
     default:
       return code.toLowerCase();
+  }
+}
+
+/** The errno exec reports for an entry that is not a regular file. */
+function execErrorFor(script: HookScript): string {
+  switch (script.kind) {
+    case 'loop':
+      return 'ELOOP';
+    case 'dangling':
+      return 'ENOENT';
+    case 'unreadable':
+      return script.errorCode ?? 'ENOENT';
+    default:
+      return 'EACCES';
   }
 }
 

@@ -2,8 +2,8 @@
  * Windows line endings are the most common reason a hook that works on a laptop fails on the platform: a
  * `#!/bin/bash\r` interpreter line names a program that does not exist, and bash reads `\r` as part of words.
  */
-import { openSync, readSync, closeSync } from 'node:fs';
 import { positionAt } from '../../../src/kernel/source';
+import { readScriptHead } from './script-file';
 
 /** Where a script first uses a CRLF line ending, and whether its interpreter line is affected. */
 export interface CrlfFinding {
@@ -15,8 +15,6 @@ export interface CrlfFinding {
   readonly interpreter?: string;
 }
 
-const SNIFF_BYTES = 256 * 1024;
-
 /** Finds the first CRLF in a text file's first 256 KiB; binary files (a NUL byte early on) are never reported. */
 export function findCrlf(text: string): CrlfFinding | undefined {
   if (text.slice(0, 8192).includes('\0')) return undefined;
@@ -27,17 +25,8 @@ export function findCrlf(text: string): CrlfFinding | undefined {
   return inShebang ? { line, column, inShebang, interpreter: text.slice(2, offset).trim() + '\r' } : { line, column, inShebang };
 }
 
-/** Reads the start of a file and looks for CRLF line endings; an unreadable file has none to report. */
+/** Looks for CRLF line endings in the start of a regular file; anything else (a FIFO, an unreadable file) has none to report. */
 export function findCrlfInFile(path: string): CrlfFinding | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, 'r');
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const length = readSync(fd, buffer, 0, SNIFF_BYTES, 0);
-    return findCrlf(buffer.subarray(0, length).toString('utf8'));
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  const head = readScriptHead(path);
+  return head === undefined ? undefined : findCrlf(head.toString('utf8'));
 }
