@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { load as loadYaml, YAMLException, type LoadOptions } from 'js-yaml';
-import { positionAt, lazyLocator, parseJson, readFailureReason, SourceSyntaxError } from '../../../src/kernel/source';
+import { positionAt, lazyLocator, offsetBeyondJsonDepth, parseJson, readFailureReason, SourceSyntaxError } from '../../../src/kernel/source';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { decodeTemplateText } from './decode';
 import { effectiveLimits, READER_GUARDS, type TemplateLimits } from './limits';
@@ -50,7 +50,7 @@ export function readTemplate(file: string, content: string | Uint8Array, options
     }
     const deep = data.issues.find((i) => i.code === 'TPL_TOO_DEEP');
     // The pointer of a 200-level nesting would make the locator walk it; for JSON a bracket scan is exact.
-    if (deep && format === 'json') fail([{ ...deep, position: positionAt(text, offsetAtJsonDepth(text, READER_GUARDS.maxDepth)) }]);
+    if (deep && format === 'json') fail([{ ...deep, position: positionAt(text, offsetBeyondJsonDepth(text, READER_GUARDS.maxDepth) ?? 0) }]);
     fail(data.issues);
   }
   const body = data.value;
@@ -283,23 +283,6 @@ function jsYamlIssue(error: YAMLException): TemplateIssue {
       ? `the template nests more than ${READER_GUARDS.maxDepth} levels deep; no CloudFormation template needs that, so it is refused`
       : `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) ${reason}`;
   return { code, pointer: '', message, position };
-}
-
-/** Offset of the bracket that opens nesting level `depth + 1` in JSON text (strings skipped). */
-function offsetAtJsonDepth(text: string, depth: number): number {
-  let level = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
-    } else if (c === 0x7b || c === 0x5b) {
-      level += 1;
-      if (level > depth) return i;
-    } else if (c === 0x7d || c === 0x5d) {
-      level -= 1;
-    }
-  }
-  return 0;
 }
 
 function abbreviate(text: string): string {

@@ -31,11 +31,24 @@ export function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** What parseJson may refuse besides bad syntax. */
+export interface JsonReadOptions {
+  /**
+   * Nesting deeper than this is a SourceSyntaxError (`TOO_DEEP`) at the bracket that goes too deep. A document read
+   * to be handed on (serialised, cloned to a worker) needs a bound: V8 parses any depth, but JSON.stringify and
+   * structuredClone recurse and overflow the stack near 10,000 levels.
+   */
+  readonly maxDepth?: number;
+}
+
+/** The nesting bound for documents the tools read and hand on (hook inputs, configurations): far above any real one. */
+export const DEFAULT_MAX_JSON_DEPTH = 512;
+
 /**
- * Parses JSON text. Syntax errors and duplicate keys (which JSON.parse would silently collapse)
- * become a SourceSyntaxError with line and column.
+ * Parses JSON text. Syntax errors, duplicate keys (which JSON.parse would silently collapse) and, when asked,
+ * nesting beyond `maxDepth` become a SourceSyntaxError with line and column.
  */
-export function parseJson(text: string, file: string): ParsedDocument {
+export function parseJson(text: string, file: string, options: JsonReadOptions = {}): ParsedDocument {
   const body = stripBom(text);
   let value: unknown;
   try {
@@ -46,6 +59,13 @@ export function parseJson(text: string, file: string): ParsedDocument {
     const fault = findJsonSyntaxError(body) ?? { offset: body.length, expected: error instanceof Error ? error.message : String(error) };
     const pos = positionAt(body, fault.offset);
     throw new SourceSyntaxError(file, pos.line, pos.column, `invalid JSON: ${fault.expected}`, 'SRC_JSON_SYNTAX');
+  }
+  if (options.maxDepth !== undefined) {
+    const tooDeep = offsetBeyondJsonDepth(body, options.maxDepth);
+    if (tooDeep !== undefined) {
+      const pos = positionAt(body, tooDeep);
+      throw new SourceSyntaxError(file, pos.line, pos.column, `the document nests more than ${options.maxDepth} levels deep here; no real document needs that, so it is refused`, 'TOO_DEEP');
+    }
   }
   const duplicate = findDuplicateJsonKey(body);
   if (duplicate) {
@@ -197,6 +217,23 @@ export function findDuplicateJsonKey(text: string): { key: string; offset: numbe
         keys.add(key);
         expectKey = false;
       }
+    }
+  }
+  return undefined;
+}
+
+/** Offset of the bracket that opens nesting level `depth + 1` in JSON text (strings skipped); undefined when none does. */
+export function offsetBeyondJsonDepth(text: string, depth: number): number | undefined {
+  let level = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      level += 1;
+      if (level > depth) return i;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      level -= 1;
     }
   }
   return undefined;
