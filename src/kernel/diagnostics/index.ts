@@ -2,3 +2,4 @@ export * from './diagnostic';
 export * from './input-error';
 export * from './codes';
 export * from './display-name';
+export * from './closest-name';
