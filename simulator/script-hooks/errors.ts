@@ -3,17 +3,24 @@
  * where and what, and end the simulation with exit code 2 before any hook runs. Hook failures are not errors:
  * they are the outcome the simulator exists to report.
  */
-import type { Diagnostic } from '../../src/kernel/diagnostics';
+import { InputError, type Diagnostic } from '../../src/kernel/diagnostics';
 
-/** Bad input to a lifecycle simulation; `diagnostics` says where. */
-export class LifecycleInputError extends Error {
+/**
+ * Bad input to a lifecycle simulation; `diagnostics` says where. One of the kernel's InputErrors: an error without
+ * a place in a file carries one diagnostic with no file, and `located` is false (it is printed as its message).
+ */
+export class LifecycleInputError extends InputError {
+  /** True when the diagnostics point into the user's files; false for a message alone (a missing folder). */
+  readonly located: boolean;
+
   constructor(
     readonly code: string,
     message: string,
-    readonly diagnostics: readonly Diagnostic[] = [],
+    diagnostics: readonly Diagnostic[] = [],
   ) {
-    super(message);
-    this.name = 'LifecycleInputError';
+    super(diagnostics.length > 0 ? diagnostics : [{ code, severity: 'error', message, path: '', line: 0, column: 0 }]);
+    this.message = message;
+    this.located = diagnostics.length > 0;
   }
 }
 
@@ -21,6 +28,5 @@ export class LifecycleInputError extends Error {
 export class LifecycleUsageError extends LifecycleInputError {
   constructor(message: string) {
     super('USAGE', message);
-    this.name = 'LifecycleUsageError';
   }
 }

@@ -3,7 +3,7 @@
  * Exit codes: 0 the hooks would let the operation go on, 1 the real system would stop, 2 usage or input error.
  */
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
-import { formatDiagnostic } from '../../src/kernel/diagnostics';
+import { formatDiagnostic, InputError } from '../../src/kernel/diagnostics';
 import { AMPLIFY_USAGE, runAmplifyCommand } from './amplify/cli';
 import { BEANSTALK_USAGE, runBeanstalkCommand } from './beanstalk/cli';
 import { LifecycleInputError, LifecycleUsageError } from './errors';
@@ -47,8 +47,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`${error.message}\n\n${system === 'amplify' ? AMPLIFY_USAGE : system === 'beanstalk' ? BEANSTALK_USAGE : USAGE}`);
       return EXIT_USAGE;
     }
-    if (error instanceof LifecycleInputError) {
-      if (error.diagnostics.length === 0) io.stderr(`${error.message}\n`);
+    if (error instanceof LifecycleInputError && !error.located) {
+      io.stderr(`${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      // Ours, or the kernel's (a file that cannot be read within its bound): located either way.
       for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
       return EXIT_USAGE;
     }
