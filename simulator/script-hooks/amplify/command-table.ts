@@ -2,6 +2,7 @@
  * Which Amplify CLI commands are hook events, and how a command line becomes one. The table is the Amplify CLI's
  * own (hooksConstants); anything not in it runs no hooks at all, which is the surprise this module exists to show.
  */
+import { closestName } from '../../../src/kernel/diagnostics';
 
 /** Supported commands and, for each, the sub-commands that have their own hook files. */
 export const SUPPORTED_EVENTS: Readonly<Record<string, readonly string[]>> = {
@@ -24,6 +25,25 @@ export const SUPPORTED_EVENTS: Readonly<Record<string, readonly string[]>> = {
   statements: ['codegen'],
   types: ['codegen'],
 };
+
+/**
+ * Commands the Amplify CLI has that are not hook events (they run no hooks), and the categories a command line may
+ * name first (`amplify api gql-compile`). [choice] The CLI's top-level commands and categories as of v12; anything
+ * outside this list and the event table is a typo, not a command that runs no hooks.
+ */
+export const OTHER_COMMANDS: readonly string[] = [
+  'env', 'configure', 'init', 'console', 'diagnose', 'drift', 'export', 'help', 'logout', 'override', 'plugin', 'run',
+  'serve', 'uninstall', 'upgrade', 'version', 'gql-compile', 'add-graphql-datasource', 'codegen',
+  'analytics', 'api', 'auth', 'custom', 'function', 'geo', 'hosting', 'interactions', 'notifications', 'predictions', 'storage',
+];
+
+/** Why a command name is not one the Amplify CLI knows, with the nearest one it does; undefined when it is known. */
+export function unknownCommandMessage(command: string): string | undefined {
+  const known = [...Object.keys(SUPPORTED_EVENTS), ...OTHER_COMMANDS];
+  if (known.includes(command)) return undefined;
+  const near = closestName(command, known);
+  return `unknown Amplify command ${JSON.stringify(command)}${near ? ` (did you mean ${near}?)` : ''}: the Amplify CLI would refuse it and run no hooks`;
+}
 
 /** `amplify env <verb>` is the `<verb>` event with sub-command `env`, for these verbs only. */
 export const ENV_VERBS: readonly string[] = ['add', 'update', 'remove', 'pull', 'checkout', 'list', 'get', 'import'];

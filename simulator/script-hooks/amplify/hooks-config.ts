@@ -5,7 +5,7 @@
  */
 import type { Diagnostic, DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { toPointer } from '../../../src/kernel/diagnostics';
-import { parseJson, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
+import { DEFAULT_MAX_JSON_DEPTH, parseJson, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
 import { LifecycleInputError } from '../errors';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
@@ -71,10 +71,11 @@ export function blankCommentsAndTrailingCommas(text: string): string {
 export function parseHooksConfig(text: string, file: string): { config: HooksConfig; diagnostics: Diagnostic[] } {
   let parsed: ParsedDocument;
   try {
-    parsed = parseJson(blankCommentsAndTrailingCommas(text), file);
+    parsed = parseJson(blankCommentsAndTrailingCommas(text), file, { maxDepth: DEFAULT_MAX_JSON_DEPTH });
   } catch (error) {
     if (error instanceof SourceSyntaxError) {
-      const diagnostic: Diagnostic = { code: 'AMPLIFY_HOOKS_CONFIG_SYNTAX', severity: 'error', message: error.reason, file, path: '', line: error.line, column: error.column };
+      const code = error.code === 'TOO_DEEP' ? 'AMPLIFY_HOOKS_CONFIG_TOO_DEEP' : 'AMPLIFY_HOOKS_CONFIG_SYNTAX';
+      const diagnostic: Diagnostic = { code, severity: 'error', message: error.reason, file, path: '', line: error.line, column: error.column };
       throw new LifecycleInputError(diagnostic.code, `${file}:${error.line}:${error.column} ${error.reason}`, [diagnostic]);
     }
     throw error;

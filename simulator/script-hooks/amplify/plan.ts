@@ -4,6 +4,7 @@
  * the post hooks stops the CLI after the command, not before it — we plan each prefix at the same moment it does.
  */
 import { join } from 'node:path';
+import { displayName } from '../../../src/kernel/diagnostics';
 import { hookBaseNames, type HookEvent } from './command-table';
 import { filesForHook, type HooksFolderEntry } from './hook-files';
 import type { ExtensionRuntime } from './hooks-config';
@@ -52,7 +53,7 @@ export function planHookEvent(context: PlanContext, event: HookEvent, prefix: Ho
     const files = filesForHook(context.entries, hook, known);
     if (files.length > 1) {
       const fileNames = files.map((f) => f.fileName);
-      return { kind: 'duplicates', hook, fileNames, message: `found duplicate hook scripts: ${fileNames.join(', ')}` };
+      return { kind: 'duplicates', hook, fileNames, message: `found duplicate hook scripts: ${fileNames.map(displayName).join(', ')}` };
     }
     if (files.length === 1) chosen.push({ hook, fileName: files[0].fileName, extension: files[0].extension as string });
   }

@@ -3,14 +3,15 @@
  * the command (which the simulator never runs), plan and run the post hooks. Console output is the CLI's own,
  * line for line; the simulator's notes are marked `[simulator]`.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
-import { parseJson, SourceSyntaxError } from '../../../src/kernel/source';
+import { displayName, sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
+import { DEFAULT_MAX_JSON_DEPTH, parseJson, SourceSyntaxError } from '../../../src/kernel/source';
 import { findCrlfInFile, runScript, type ScriptResult } from '../engine';
-import { LifecycleInputError } from '../errors';
+import { LifecycleInputError, LifecycleUsageError } from '../errors';
+import { readProjectFile } from '../project-file';
 import type { LifecycleEvent, LifecycleInvocation, LifecycleReport, EventSeverity, InvocationOutcome } from '../report';
-import { hookBaseNames, resolveHookEvent, type HookEvent } from './command-table';
+import { hookBaseNames, resolveHookEvent, unknownCommandMessage, type HookEvent } from './command-table';
 import { listHooksFolder, splitHookFileName, type HooksFolderEntry } from './hook-files';
 import { effectiveExtensions, parseHooksConfig, type HooksConfig } from './hooks-config';
 import { planHookEvent, type HookPrefix, type HookStep, type PlanContext } from './plan';
@@ -52,6 +53,8 @@ interface RunState {
 export async function runAmplifyHooks(sim: AmplifySimulation): Promise<LifecycleReport> {
   const state: RunState = { sim, invocations: [], events: [], diagnostics: [] };
   const typed = ['amplify', sim.command, sim.subCommand, ...(sim.extraArgs ?? [])].filter((p): p is string => Boolean(p)).join(' ');
+  const unknown = unknownCommandMessage(sim.command);
+  if (unknown) throw new LifecycleUsageError(unknown);
   requireDirectory(sim.projectRoot, 'project');
 
   const event = resolveHookEvent({ command: sim.command, subCommand: sim.subCommand, forcePush: sim.forcePush, hosting: sim.hosting });
@@ -90,7 +93,7 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
   const post = await runPrefix(state, context, event, 'post', data, error);
   if (post) return finish('FAILED', `${post.verdict}`, post.details);
   const ran = state.invocations.map((i) => relative(join('amplify', 'hooks'), i.path));
-  return finish('SUCCEEDED', ran.length === 0 ? 'no hook scripts match' : `${ran.length} hook script(s) ran: ${ran.join(', ')}`);
+  return finish('SUCCEEDED', ran.length === 0 ? 'no hook scripts match' : `${ran.length} hook script(s) ran: ${ran.map(displayName).join(', ')}`);
 }
 
 /** Runs one prefix; returns why the CLI would stop, or undefined when it carries on. */
@@ -110,13 +113,13 @@ async function runPrefix(
   }
   for (const step of plan.steps) {
     if (step.runtime.kind === 'unset') {
-      note(state, 'WARN', `${step.relativePath} skipped: its extension has no \`runtime\` in hooks-config.json, and the Amplify CLI skips it silently`);
+      note(state, 'WARN', `${displayName(step.relativePath)} skipped: its extension has no \`runtime\` in hooks-config.json, and the Amplify CLI skips it silently`);
       continue;
     }
     if (step.runtime.kind === 'missing') {
       const message = `hooks runtime not found: ${step.runtime.name}`;
       printCli(state, 'ERROR', `🛑 ${message}`);
-      return { verdict: `${message} (for ${step.relativePath}); the Amplify CLI stops here`, details: { stoppedBy: 'runtime-not-found', runtime: step.runtime.name } };
+      return { verdict: `${message} (for ${displayName(step.relativePath)}); the Amplify CLI stops here`, details: { stoppedBy: 'runtime-not-found', runtime: step.runtime.name } };
     }
     const stop = await runStep(state, step, data, error);
     if (stop) return stop;
@@ -137,7 +140,7 @@ async function runStep(
     state.diagnostics.push({
       code: 'AMPLIFY_HOOK_CRLF',
       severity: 'warning',
-      message: `${step.fileName} has Windows (CRLF) line endings; interpreters read the carriage return as part of each line (bash: "$'\\r': command not found")`,
+      message: `${displayName(step.fileName)} has Windows (CRLF) line endings; interpreters read the carriage return as part of each line (bash: "$'\\r': command not found")`,
       file: step.relativePath,
       path: '',
       line: crlf.line,
@@ -171,7 +174,7 @@ async function runStep(
     return undefined;
   }
   if (result.timedOut) {
-    const message = `${step.fileName} was still running after --timeout ${sim.timeoutSeconds} s; the simulator killed it (the Amplify CLI has no timeout and would still be waiting)`;
+    const message = `${displayName(step.fileName)} was still running after --timeout ${sim.timeoutSeconds} s; the simulator killed it (the Amplify CLI has no timeout and would still be waiting)`;
     if (lastChar !== '\n' && lastChar !== '') sim.write?.('\n');
     note(state, 'ERROR', message);
     return { verdict: message, details: { stoppedBy: 'timeout', hook: step.hook } };
@@ -189,7 +192,7 @@ async function runStep(
         : `could not be started (${result.spawnError?.code ?? 'unknown'})`;
   const stage = step.prefix === 'pre' ? 'and not run the command' : 'after the command ran';
   return {
-    verdict: `${step.fileName} ${why}; the Amplify CLI would exit with status ${AMPLIFY_HOOK_FAILURE_STATUS} ${stage}`,
+    verdict: `${displayName(step.fileName)} ${why}; the Amplify CLI would exit with status ${AMPLIFY_HOOK_FAILURE_STATUS} ${stage}`,
     details: { stoppedBy: 'hook-failed', hook: step.hook, amplifyExitStatus: AMPLIFY_HOOK_FAILURE_STATUS },
   };
 }
@@ -228,10 +231,11 @@ function dataParameter(sim: AmplifySimulation, event: HookEvent): HookDataParame
 
 function readLocalEnvInfo(projectRoot: string): LocalEnvInfo | undefined {
   const file = join('amplify', '.config', 'local-env-info.json');
-  const path = join(projectRoot, file);
-  if (!existsSync(path)) return undefined;
+  const text = readProjectFile(join(projectRoot, file), file, 'a JSON file');
+  if (text === undefined) return undefined;
   try {
-    const { value } = parseJson(readInput(() => readFileSync(path, 'utf8'), file, 'a JSON file'), file);
+    // Bounded: the document is serialised again into every hook's stdin, and JSON.stringify recurses.
+    const { value } = parseJson(text, file, { maxDepth: DEFAULT_MAX_JSON_DEPTH });
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
       const diagnostic: Diagnostic = { code: 'AMPLIFY_LOCAL_ENV_SHAPE', severity: 'error', message: 'expected an object such as {"projectPath", "defaultEditor", "envName"}', file, path: '', line: 1, column: 1 };
       throw new LifecycleInputError(diagnostic.code, `${file}:1:1 ${diagnostic.message}`, [diagnostic]);
@@ -239,7 +243,8 @@ function readLocalEnvInfo(projectRoot: string): LocalEnvInfo | undefined {
     return value as LocalEnvInfo;
   } catch (error) {
     if (error instanceof SourceSyntaxError) {
-      const diagnostic: Diagnostic = { code: 'AMPLIFY_LOCAL_ENV_SYNTAX', severity: 'error', message: error.reason, file, path: '', line: error.line, column: error.column };
+      const code = error.code === 'TOO_DEEP' ? 'AMPLIFY_LOCAL_ENV_TOO_DEEP' : 'AMPLIFY_LOCAL_ENV_SYNTAX';
+      const diagnostic: Diagnostic = { code, severity: 'error', message: error.reason, file, path: '', line: error.line, column: error.column };
       throw new LifecycleInputError(diagnostic.code, error.message, [diagnostic]);
     }
     throw error;
@@ -248,9 +253,10 @@ function readLocalEnvInfo(projectRoot: string): LocalEnvInfo | undefined {
 
 function readHooksConfig(hooksDir: string, projectRoot: string, state: RunState): HooksConfig | undefined {
   const path = join(hooksDir, 'hooks-config.json');
-  if (!existsSync(path)) return undefined;
   const file = relative(projectRoot, path);
-  const { config, diagnostics } = parseHooksConfig(readInput(() => readFileSync(path, 'utf8'), file, 'a JSON file'), file);
+  const text = readProjectFile(path, file, 'a JSON file');
+  if (text === undefined) return undefined;
+  const { config, diagnostics } = parseHooksConfig(text, file);
   for (const d of diagnostics) state.diagnostics.push(d);
   return config;
 }
@@ -262,10 +268,10 @@ function noteIgnoredEntries(entries: readonly HooksFolderEntry[], event: HookEve
     const split = splitHookFileName(entry.fileName);
     const looksLikeHook = names.has(split.baseName) || names.has(entry.fileName);
     if (!looksLikeHook) continue;
-    if (entry.kind === 'symlink') note(state, 'WARN', `amplify/hooks/${entry.fileName} is a symlink: the Amplify CLI ignores it`);
-    else if (entry.kind === 'directory') note(state, 'WARN', `amplify/hooks/${entry.fileName} is a folder: the Amplify CLI only runs files directly in amplify/hooks`);
+    if (entry.kind === 'symlink') note(state, 'WARN', `${displayName(`amplify/hooks/${entry.fileName}`)} is a symlink: the Amplify CLI ignores it`);
+    else if (entry.kind === 'directory') note(state, 'WARN', `${displayName(`amplify/hooks/${entry.fileName}`)} is a folder: the Amplify CLI only runs files directly in amplify/hooks`);
     else if (entry.kind === 'file' && (split.extension === undefined || !known.has(split.extension))) {
-      note(state, 'WARN', `amplify/hooks/${entry.fileName} is not run: extension ${split.extension ? `"${split.extension}"` : '(none)'} is not in the extension map (js, sh, and hooks-config.json's extensions)`);
+      note(state, 'WARN', `${displayName(`amplify/hooks/${entry.fileName}`)} is not run: extension ${split.extension ? JSON.stringify(split.extension) : '(none)'} is not in the extension map (js, sh, and hooks-config.json's extensions)`);
     }
   }
 }
