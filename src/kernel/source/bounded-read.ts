@@ -3,7 +3,7 @@
  * ends in a located error instead of exhausting memory, and with the reasons a person understands
  * ("no such file", "is a directory") instead of a raw errno.
  */
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../diagnostics/input-error';
 
 /** The default bound for side files (configurations, parameters, accounts): far above any real one. */
@@ -29,11 +29,18 @@ export interface BoundedBytes {
 
 /**
  * Reads at most `limit` bytes of a file. A regular file larger than the limit is not read at all; anything else
- * (a pipe, a device) is read in chunks and cut at the limit. Never throws anything but a FileReadError.
+ * (a pipe, a device) is read in chunks and cut at the limit. With `regularFileOnly`, anything but a regular file is
+ * refused after a `stat`, before any `open`: opening a FIFO nobody writes to blocks for ever, so a file found on
+ * disk (rather than named on the command line, where `<(…)` is a pipe on purpose) is read this way.
+ * Never throws anything but a FileReadError.
  */
-export function readBoundedBytes(path: string, limit: number, what = 'the file'): BoundedBytes {
+export function readBoundedBytes(path: string, limit: number, what = 'the file', regularFileOnly = false): BoundedBytes {
   let fd: number | undefined;
   try {
+    if (regularFileOnly) {
+      const stat = statSync(path);
+      if (!stat.isFile()) throw new FileReadError(path, `it is ${kindOf(stat)}, not a file`, 'FILE_UNREADABLE', what);
+    }
     fd = openSync(path, 'r');
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new FileReadError(path, 'it is a directory, not a file', 'FILE_UNREADABLE', what);
@@ -51,10 +58,10 @@ export function readBoundedBytes(path: string, limit: number, what = 'the file')
 }
 
 /** Reads a UTF-8 text file of at most `limit` bytes; a larger one is a FILE_TOO_LARGE error naming the bound. */
-export function readBoundedText(path: string, options: { limit?: number; what?: string } = {}): string {
+export function readBoundedText(path: string, options: { limit?: number; what?: string; regularFileOnly?: boolean } = {}): string {
   const limit = options.limit ?? DEFAULT_READ_LIMIT_BYTES;
   const what = options.what ?? 'the file';
-  const { bytes, truncated } = readBoundedBytes(path, limit, what);
+  const { bytes, truncated } = readBoundedBytes(path, limit, what, options.regularFileOnly);
   if (truncated) throw new FileReadError(path, `it is larger than ${limit} bytes`, 'FILE_TOO_LARGE', what);
   return bytes.toString('utf8');
 }
@@ -72,6 +79,15 @@ function readChunks(fd: number, limit: number): BoundedBytes {
   }
   const bytes = Buffer.concat(chunks, total);
   return total > limit ? { bytes: bytes.subarray(0, limit), truncated: true } : { bytes, truncated: false };
+}
+
+/** What a file that is not a regular file is, in a person's words. */
+function kindOf(stat: Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO (named pipe)';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
 }
 
 /**
