@@ -4,12 +4,11 @@
  * `cfn` itself validates nothing here (a malformed file surfaces as a KeyError mid-run); this reader
  * says what is wrong and where, with line and column.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { toPointer, type Diagnostic, type DiagnosticCode } from '../kernel/diagnostics';
-import type { JsonObject, JsonValue } from '../kernel/protocol';
-import { parseJson, SourceSyntaxError, type ParsedDocument } from '../kernel/source';
-import { isJsonObject } from '../kernel/protocol';
+import { displayName, toPointer, type Diagnostic, type DiagnosticCode } from '../kernel/diagnostics';
+import { isJsonObject, type JsonObject, type JsonValue } from '../kernel/protocol';
+import { DEFAULT_MAX_JSON_DEPTH, FileReadError, parseJson, readBoundedText, SourceSyntaxError, type ParsedDocument } from '../kernel/source';
 
 /** What a file feeds: an invocation point, its invalid variant, or every invalid test (`INVALID`). */
 export const INPUT_KINDS = [
@@ -22,6 +21,9 @@ export const INPUT_KINDS = [
   'INVALID',
 ] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
+
+/** Contract inputs are a few target models each: 16 MiB is far above any real one. */
+export const INPUT_LIMIT_BYTES = 16 * 1024 * 1024;
 
 const TARGET_NAME = /^[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}::[A-Za-z0-9]{2,64}$/;
 const FILE_NAME = /^inputs_(\d+)_(.+)\.json$/;
@@ -66,10 +68,12 @@ export function inputKindOf(fileName: string): InputKind | undefined {
 export function parseContractInput(text: string, file: string, kind: InputKind): { targets?: Map<string, TargetInput>; diagnostics: Diagnostic[] } {
   let document: ParsedDocument;
   try {
-    document = parseJson(text, file);
+    // Bounded: each targetModel is cloned into the handler's worker and serialised, both recursive.
+    document = parseJson(text, file, { maxDepth: DEFAULT_MAX_JSON_DEPTH });
   } catch (error) {
     if (error instanceof SourceSyntaxError) {
-      return { diagnostics: [{ code: 'CT_SYNTAX', severity: 'error', message: error.reason, file, path: '', line: error.line, column: error.column }] };
+      const code = error.code === 'TOO_DEEP' ? 'CT_TOO_DEEP' : 'CT_SYNTAX';
+      return { diagnostics: [{ code, severity: 'error', message: error.reason, file, path: '', line: error.line, column: error.column }] };
     }
     throw error;
   }
@@ -125,12 +129,21 @@ export function readContractInputs(dir: string): ContractInputs {
   for (const name of names) {
     const kind = inputKindOf(name);
     if (!kind) {
-      diagnostics.push({ code: 'CT_UNKNOWN_INPUT_KIND', severity: 'warning', message: `${name} is not a hook input kind (pre_create, pre_update, pre_delete, invalid, invalid_pre_*); ignored`, file: join(dir, name), path: '', line: 0, column: 0 });
+      diagnostics.push({ code: 'CT_UNKNOWN_INPUT_KIND', severity: 'warning', message: `${displayName(name)} is not a hook input kind (pre_create, pre_update, pre_delete, invalid, invalid_pre_*); ignored`, file: join(dir, name), path: '', line: 0, column: 0 });
       continue;
     }
     const set = Number(FILE_NAME.exec(name)?.[1]);
     const file = join(dir, name);
-    const parsed = parseContractInput(readFileSync(file, 'utf8'), file, kind);
+    let text: string;
+    try {
+      // Found on disk by name: a FIFO or a device called inputs_1_pre_create.json is refused, never opened.
+      text = readBoundedText(file, { limit: INPUT_LIMIT_BYTES, what: 'a contract input', regularFileOnly: true });
+    } catch (error) {
+      if (!(error instanceof FileReadError)) throw error;
+      diagnostics.push(...error.diagnostics);
+      continue;
+    }
+    const parsed = parseContractInput(text, file, kind);
     diagnostics.push(...parsed.diagnostics);
     if (!parsed.targets) continue;
     const files = sets.get(set) ?? new Map<InputKind, ContractInputFile>();

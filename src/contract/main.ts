@@ -4,20 +4,20 @@
  * (dist/handlers.js), applies the same assertions, prints one line per case and `N passed, N failed`.
  * Exit codes: 0 every case passed, 1 a case failed, 2 usage or input error, 3 a bug in the runner.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, parseOutputFormat } from '../kernel/cli';
-import { formatDiagnostic, sortDiagnostics } from '../kernel/diagnostics';
+import { formatDiagnostic, InputError, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
-import type { HookEntrypoint, JsonObject } from '../kernel/protocol';
-import { FileReadError, parseJson, readBoundedText, SourceSyntaxError } from '../kernel/source';
+import type { JsonObject } from '../kernel/protocol';
+import { DEFAULT_MAX_JSON_DEPTH, FileReadError, parseJson, readBoundedText, SourceSyntaxError } from '../kernel/source';
 import { ProjectError } from '../ship/errors';
 import { cfnSettingsSize, entrypointLocation, SETTINGS_MAX_BYTES, SETTINGS_READ_LIMIT } from '../ship/project/hook-project';
 import { buildContractCases } from './cases';
 import { ContractInputError } from './errors';
 import { readContractInputs } from './inputs';
+import { INIT_TIMEOUT_MILLIS, runHandlerInWorker, type HandlerLocation } from './isolated-handler';
 import { runContractCases, type CaseResult } from './run-cases';
 
 const USAGE = `Usage: node dist/contract.js [options]
@@ -95,9 +95,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (inputs.sets.size === 0) throw new ContractInputError(`${args.inputs}: no contract inputs (inputs_<n>_pre_create.json, …_pre_update, …_pre_delete, …_invalid)`);
 
     const { file: handlerFile, exportName } = handlerLocation(io.cwd, args.handler, args.function);
-    const entrypoint = loadEntrypoint(handlerFile, exportName);
+    const handler = await loadHandler(handlerFile, exportName);
     const cases = buildContractCases(schema, inputs);
-    const results = await runContractCases(schema, cases, entrypoint, { hookModel, deleteHookModel, timeoutMillis: timeout * 1000 });
+    const results = await runContractCases(schema, cases, handler, { hookModel, deleteHookModel, timeoutMillis: timeout * 1000 });
     const relativeResults = results.map((r) => ({ ...r, case: { ...r.case, ...(r.case.inputFile ? { inputFile: relative(io.cwd, r.case.inputFile) } : {}) } }));
     const passed = results.filter((r) => r.passed).length;
     const failed = results.length - passed;
@@ -131,6 +131,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     if (error instanceof ContractInputError) {
       io.stderr(`contract: ${error.message}\n`);
+      if (error.located) for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+      return EXIT_USAGE;
+    }
+    if (error instanceof InputError) {
+      // The kernel's own (a file that cannot be read within its bound): already located.
       for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
       return EXIT_USAGE;
     }
@@ -169,12 +174,14 @@ function toJson(r: CaseResult): JsonObject {
 function readJsonFile(path: string, what: string): unknown {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new ContractInputError(`${path}: cannot read the ${what}`);
+    // Named on the command line, so a pipe (`<(…)`) is allowed; bounded all the same.
+    text = readBoundedText(path, { what: `the ${what}` });
+  } catch (error) {
+    if (error instanceof FileReadError) throw new ContractInputError(`${path}: cannot read the ${what}: ${error.reason}`);
+    throw error;
   }
   try {
-    return parseJson(text, path).value;
+    return parseJson(text, path, { maxDepth: DEFAULT_MAX_JSON_DEPTH }).value;
   } catch (error) {
     if (error instanceof SourceSyntaxError) throw new ContractInputError(`${what}: ${error.message}`);
     throw error;
@@ -217,7 +224,7 @@ function handlerLocation(cwd: string, handlerOption: string | undefined, fn: str
   if (existsSync(config)) {
     let settings: { entrypoint?: unknown; testEntrypoint?: unknown };
     try {
-      settings = JSON.parse(readBoundedText(config, { limit: SETTINGS_READ_LIMIT, what: '.rpdk-config' })) as typeof settings;
+      settings = JSON.parse(readBoundedText(config, { limit: SETTINGS_READ_LIMIT, what: '.rpdk-config', regularFileOnly: true })) as typeof settings;
     } catch (error) {
       if (error instanceof FileReadError) throw new ContractInputError(`.rpdk-config: ${error.message}`);
       throw new ContractInputError('.rpdk-config is not valid JSON');
@@ -237,15 +244,24 @@ function handlerLocation(cwd: string, handlerOption: string | undefined, fn: str
   return { file: resolve(cwd, handlerOption ?? location.module), exportName: location.exportName };
 }
 
-function loadEntrypoint(file: string, exportName: string): HookEntrypoint {
+/** Checks, in a worker of its own, that the module loads and exports the entrypoint; a failure is the user's input error. */
+async function loadHandler(file: string, exportName: string): Promise<HandlerLocation> {
   if (!existsSync(file)) throw new ContractInputError(`${file}: no compiled handler; run \`npm run build\` first`);
-  let loaded: unknown;
-  try {
-    loaded = createRequire(__filename)(file);
-  } catch (error) {
-    throw new ContractInputError(`${file}: the handler module failed to load: ${error instanceof Error ? error.message : String(error)}`);
+  const handler = { file, exportName };
+  const loaded = await runHandlerInWorker(handler, undefined, INIT_TIMEOUT_MILLIS);
+  switch (loaded.kind) {
+    case 'loaded':
+      return handler;
+    case 'no-export':
+      throw new ContractInputError(`${file} does not export a function ${exportName}`);
+    case 'load-failed':
+    case 'crashed':
+      throw new ContractInputError(`${file}: the handler module failed to load: ${loaded.message}`);
+    case 'init-timed-out':
+      throw new ContractInputError(`${file}: the handler module did not finish loading within ${INIT_TIMEOUT_MILLIS / 1000} s (Lambda's init limit)`);
+    case 'exited':
+      throw new ContractInputError(`${file}: the handler module ended the process (process.exit(${loaded.exitCode})) while loading`);
+    default:
+      throw new ContractInputError(`${file}: the handler module did not load`);
   }
-  const entrypoint = typeof loaded === 'object' && loaded !== null ? (loaded as Record<string, unknown>)[exportName] : undefined;
-  if (typeof entrypoint !== 'function') throw new ContractInputError(`${file} does not export a function ${exportName}`);
-  return entrypoint as HookEntrypoint;
 }

@@ -6,8 +6,9 @@
  * invocation, at most 3 IN_PROGRESS answers).
  */
 import type { HookSchema } from '../kernel/hook-config';
-import { HOOK_ERROR_CODES, progressEventViolations, type HookEntrypoint, type JsonObject } from '../kernel/protocol';
+import { HOOK_ERROR_CODES, progressEventViolations, type JsonObject } from '../kernel/protocol';
 import { makeHookRequest, type ContractCase } from './cases';
+import { INIT_TIMEOUT_MILLIS, runHandlerInWorker, type HandlerLocation } from './isolated-handler';
 
 export interface CaseResult {
   case: ContractCase;
@@ -34,14 +35,14 @@ export interface RunOptions {
   maxCallbackDelayMillis?: number;
 }
 
-/** Runs every case in order against one entrypoint. */
-export async function runContractCases(schema: HookSchema, cases: readonly ContractCase[], entrypoint: HookEntrypoint, options: RunOptions): Promise<CaseResult[]> {
+/** Runs every case in order against one handler; each invocation in its own worker. */
+export async function runContractCases(schema: HookSchema, cases: readonly ContractCase[], handler: HandlerLocation, options: RunOptions): Promise<CaseResult[]> {
   const results: CaseResult[] = [];
-  for (const c of cases) results.push(await runCase(schema, c, entrypoint, options));
+  for (const c of cases) results.push(await runCase(schema, c, handler, options));
   return results;
 }
 
-async function runCase(schema: HookSchema, c: ContractCase, entrypoint: HookEntrypoint, options: RunOptions): Promise<CaseResult> {
+async function runCase(schema: HookSchema, c: ContractCase, handler: HandlerLocation, options: RunOptions): Promise<CaseResult> {
   if (c.problem) return { case: c, passed: false, failures: [c.problem], invocations: 0, logs: [] };
   const hookModel = c.invocationPoint === 'DELETE_PRE_PROVISION' ? options.deleteHookModel : options.hookModel;
   const request = makeHookRequest(schema, c, hookModel);
@@ -52,7 +53,7 @@ async function runCase(schema: HookSchema, c: ContractCase, entrypoint: HookEntr
   const logs: string[] = [];
   for (;;) {
     invocations += 1;
-    const called = await invoke(entrypoint, request, options.timeoutMillis, logs);
+    const called = await invoke(handler, request, options.timeoutMillis, logs);
     if ('failure' in called) return { case: c, passed: false, failures: [called.failure], invocations, logs };
     answer = called.answer;
     if (answer.hookStatus !== 'IN_PROGRESS') break;
@@ -104,47 +105,35 @@ function assertFinal(c: ContractCase, answer: Record<string, unknown>, token: st
   return failures;
 }
 
-/** One invocation, as Lambda does it: JSON in, JSON out, within the time limit. */
-async function invoke(entrypoint: HookEntrypoint, request: JsonObject, timeoutMillis: number, logs: string[]): Promise<{ answer: Record<string, unknown> } | { failure: string }> {
-  const deadline = Date.now() + timeoutMillis;
-  const event: unknown = JSON.parse(JSON.stringify(request));
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<{ failure: string }>((resolve) => {
-    timer = setTimeout(() => resolve({ failure: `the handler did not answer within ${timeoutMillis / 1000} s` }), timeoutMillis);
-  });
-  const call = (async () => {
-    try {
-      const answer: unknown = await entrypoint(event, { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), awsRequestId: 'contract-test' });
-      const wire: unknown = JSON.parse(JSON.stringify(answer) ?? 'null');
+/** One invocation, as Lambda does it: JSON in, JSON out, within the time limit, in a worker that can be stopped. */
+async function invoke(handler: HandlerLocation, request: JsonObject, timeoutMillis: number, logs: string[]): Promise<{ answer: Record<string, unknown> } | { failure: string }> {
+  const outcome = await runHandlerInWorker(handler, request, timeoutMillis);
+  logs.push(...outcome.logs);
+  const limit = `${timeoutMillis / 1000} s`;
+  switch (outcome.kind) {
+    case 'answer': {
+      const wire: unknown = JSON.parse(outcome.json);
       if (typeof wire !== 'object' || wire === null || Array.isArray(wire)) return { failure: 'Handler Output is not a valid JSON document' };
       return { answer: wire as Record<string, unknown> };
-    } catch (error) {
-      return { failure: `the handler threw (a Lambda error, not an answer): ${error instanceof Error ? error.message : String(error)}` };
     }
-  })();
-  const restore = captureProcessOutput(logs);
-  try {
-    return await Promise.race([call, timeout]);
-  } finally {
-    restore();
-    clearTimeout(timer);
+    case 'bad-output':
+      return { failure: `Handler Output is not a valid JSON document: ${outcome.message}` };
+    case 'threw':
+      return { failure: `the handler threw (a Lambda error, not an answer): ${outcome.message}` };
+    case 'timed-out':
+      return { failure: `the handler did not answer within ${limit}; it was stopped, as Lambda stops it (Task timed out)` };
+    case 'init-timed-out':
+      return { failure: `the handler module did not finish loading within ${INIT_TIMEOUT_MILLIS / 1000} s (Lambda's init limit)` };
+    case 'never-settled':
+      return { failure: `the handler did not answer within ${limit}: its promise never settled and nothing was left running, so Lambda would wait until the timeout` };
+    case 'exited':
+      return { failure: `the handler ended the process (process.exit(${outcome.exitCode})) before answering; nothing was checked, and Lambda reports Runtime.ExitError` };
+    case 'load-failed':
+      return { failure: `the handler module failed to load: ${outcome.message}` };
+    case 'no-export':
+      return { failure: `the handler module does not export a function ${handler.exportName}` };
+    case 'crashed':
+    case 'loaded':
+      return { failure: `the handler crashed its runtime: ${'message' in outcome ? outcome.message : 'no answer'}` };
   }
-}
-
-/**
- * Diverts what the handler prints (its structured logs; in Lambda they go to CloudWatch) into `into`,
- * so the report stays readable. Returns the function that puts the real streams back.
- */
-function captureProcessOutput(into: string[]): () => void {
-  const streams = [process.stdout, process.stderr];
-  const originals = streams.map((stream) => stream.write);
-  for (const stream of streams) {
-    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-      into.push(...String(chunk).split('\n').filter(Boolean));
-      const callback = rest.find((r) => typeof r === 'function') as (() => void) | undefined;
-      callback?.();
-      return true;
-    }) as typeof stream.write;
-  }
-  return () => streams.forEach((stream, i) => (stream.write = originals[i] as typeof stream.write));
 }

@@ -1,0 +1,129 @@
+/**
+ * Runs the handler where it can be stopped, as Lambda runs it: each invocation gets a fresh worker thread that
+ * loads the handler module and calls the entrypoint once. At the time limit the worker is terminated, which stops
+ * even a handler spinning in `while (true) {}`; a handler that calls `process.exit()` ends only its worker, and
+ * that is reported as the failure it is. Everything the handler prints (at load time too) is captured in the
+ * worker and comes back as its logs: nothing it writes reaches the runner's stdout.
+ */
+import { Worker } from 'node:worker_threads';
+import { setLongTimeout } from '../kernel/cli';
+import type { JsonObject } from '../kernel/protocol';
+
+/** Which module and export to call. */
+export interface HandlerLocation {
+  readonly file: string;
+  readonly exportName: string;
+}
+
+/** How one worker run ended. */
+export type WorkerOutcome =
+  | { readonly kind: 'answer'; readonly json: string; readonly logs: string[] }
+  | { readonly kind: 'loaded'; readonly logs: string[] }
+  | { readonly kind: 'load-failed' | 'no-export' | 'threw' | 'bad-output'; readonly message: string; readonly logs: string[] }
+  | { readonly kind: 'exited'; readonly exitCode: number; readonly logs: string[] }
+  | { readonly kind: 'timed-out' | 'init-timed-out' | 'never-settled'; readonly logs: string[] }
+  | { readonly kind: 'crashed'; readonly message: string; readonly logs: string[] };
+
+// Plain CommonJS run by `new Worker(…, { eval: true })`: no file to ship beside the bundle, and the same code under
+// ts-jest and in dist/contract.js.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const logs = [];
+for (const stream of [process.stdout, process.stderr]) {
+  stream.write = (chunk, ...rest) => {
+    logs.push(...String(chunk).split('\\n').filter(Boolean));
+    const callback = rest.find((r) => typeof r === 'function');
+    if (callback) callback();
+    return true;
+  };
+}
+const describe = (error) => {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'an exception that cannot be described';
+  }
+};
+const post = (message) => parentPort.postMessage({ ...message, logs });
+// The event loop ran dry with no answer: a promise that never settles (Lambda would wait until its timeout).
+process.on('beforeExit', () => post({ kind: 'never-settled' }));
+let loaded;
+let loadFailed = false;
+let loadError;
+try {
+  loaded = require(workerData.file);
+} catch (error) {
+  loadFailed = true;
+  loadError = error;
+}
+const entrypoint = typeof loaded === 'object' && loaded !== null ? loaded[workerData.exportName] : undefined;
+if (loadFailed) {
+  post({ kind: 'load-failed', message: describe(loadError) });
+} else if (typeof entrypoint !== 'function') {
+  post({ kind: 'no-export', message: 'not a function' });
+} else if (workerData.event === undefined) {
+  post({ kind: 'loaded' });
+} else {
+  // Loading is Lambda's init phase; the invocation's own time limit starts now.
+  parentPort.postMessage({ kind: 'started' });
+  const deadline = Date.now() + workerData.timeoutMillis;
+  const context = { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), awsRequestId: 'contract-test' };
+  Promise.resolve()
+    .then(() => entrypoint(workerData.event, context))
+    .then(
+      (answer) => {
+        let json;
+        try {
+          json = JSON.stringify(answer);
+        } catch (error) {
+          post({ kind: 'bad-output', message: describe(error) });
+          return;
+        }
+        post({ kind: 'answer', json: json === undefined ? 'null' : json });
+      },
+      (error) => post({ kind: 'threw', message: describe(error) }),
+    );
+}
+`;
+
+/** Lambda's limit on the init phase (loading the module), which does not count against the invocation's timeout. */
+export const INIT_TIMEOUT_MILLIS = 10_000;
+
+/**
+ * Loads the handler in a fresh worker and, when `event` is given, invokes it once. Never rejects: every way the
+ * worker can end is a WorkerOutcome. Loading has INIT_TIMEOUT_MILLIS; the invocation `timeoutMillis`, counted from
+ * the call (any positive number, longer than setTimeout holds too).
+ */
+export function runHandlerInWorker(handler: HandlerLocation, event: JsonObject | undefined, timeoutMillis: number): Promise<WorkerOutcome> {
+  return new Promise<WorkerOutcome>((resolve) => {
+    const logs: string[] = [];
+    let settled = false;
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file: handler.file, exportName: handler.exportName, event, timeoutMillis },
+      // Piped to us instead of to our stdout: whatever escapes the capture inside the worker is still a log.
+      stdout: true,
+      stderr: true,
+    });
+    for (const stream of [worker.stdout, worker.stderr]) stream.on('data', (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    const finish = (outcome: WorkerOutcome): void => {
+      if (settled) return;
+      settled = true;
+      timer.clear();
+      // The answer is in; whatever the handler left running (timers, sockets) ends with its worker, as a frozen Lambda sandbox's would.
+      void worker.terminate();
+      resolve(outcome);
+    };
+    let timer = setLongTimeout(() => finish({ kind: 'init-timed-out', logs }), INIT_TIMEOUT_MILLIS);
+    worker.on('message', (message: WorkerOutcome | { kind: 'started' }) => {
+      if (message.kind === 'started') {
+        timer.clear();
+        timer = setLongTimeout(() => finish({ kind: 'timed-out', logs }), timeoutMillis);
+        return;
+      }
+      finish({ ...message, logs: [...message.logs, ...logs] });
+    });
+    worker.on('error', (error: Error) => finish({ kind: 'crashed', message: error.message, logs }));
+    worker.on('exit', (exitCode: number) => finish({ kind: 'exited', exitCode, logs }));
+  });
+}
