@@ -3,7 +3,7 @@
  * where and what, and end the simulation with exit code 2 before any hook runs. Hook failures are not errors:
  * they are the outcome the simulator exists to report.
  */
-import { InputError, type Diagnostic } from '../../src/kernel/diagnostics';
+import { InputError, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 
 /**
  * Bad input to a lifecycle simulation; `diagnostics` says where. One of the kernel's InputErrors: an error without
@@ -14,7 +14,7 @@ export class LifecycleInputError extends InputError {
   readonly located: boolean;
 
   constructor(
-    readonly code: string,
+    readonly code: DiagnosticCode,
     message: string,
     diagnostics: readonly Diagnostic[] = [],
   ) {

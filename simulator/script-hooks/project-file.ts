@@ -21,7 +21,7 @@ export function readProjectFile(path: string, shown: string, expected: string, l
     return readBoundedText(path, { limit, what: shown, regularFileOnly: true });
   } catch (error) {
     if (error instanceof FileReadError) {
-      const code = error.code === 'FILE_TOO_LARGE' ? 'INPUT_TOO_LARGE' : 'UNREADABLE_INPUT';
+      const code = error.code;
       const message = `cannot read it: ${error.reason}; expected ${expected}`;
       throw new LifecycleInputError(code, `${shown}: ${message}`, [{ code, severity: 'error', message, file: shown, path: '', line: 0, column: 0 }]);
     }

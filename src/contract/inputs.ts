@@ -72,7 +72,7 @@ export function parseContractInput(text: string, file: string, kind: InputKind):
     document = parseJson(text, file, { maxDepth: DEFAULT_MAX_JSON_DEPTH });
   } catch (error) {
     if (error instanceof SourceSyntaxError) {
-      const code = error.code === 'TOO_DEEP' ? 'CT_TOO_DEEP' : 'CT_SYNTAX';
+      const code = error.code === 'SRC_TOO_DEEP' ? 'CT_TOO_DEEP' : 'CT_SYNTAX';
       return { diagnostics: [{ code, severity: 'error', message: error.reason, file, path: '', line: error.line, column: error.column }] };
     }
     throw error;

@@ -74,7 +74,7 @@ export function parseHooksConfig(text: string, file: string): { config: HooksCon
     parsed = parseJson(blankCommentsAndTrailingCommas(text), file, { maxDepth: DEFAULT_MAX_JSON_DEPTH });
   } catch (error) {
     if (error instanceof SourceSyntaxError) {
-      const code = error.code === 'TOO_DEEP' ? 'AMPLIFY_HOOKS_CONFIG_TOO_DEEP' : 'AMPLIFY_HOOKS_CONFIG_SYNTAX';
+      const code = error.code === 'SRC_TOO_DEEP' ? 'AMPLIFY_HOOKS_CONFIG_TOO_DEEP' : 'AMPLIFY_HOOKS_CONFIG_SYNTAX';
       const diagnostic: Diagnostic = { code, severity: 'error', message: error.reason, file, path: '', line: error.line, column: error.column };
       throw new LifecycleInputError(diagnostic.code, `${file}:${error.line}:${error.column} ${error.reason}`, [diagnostic]);
     }

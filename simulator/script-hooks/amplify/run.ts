@@ -243,7 +243,7 @@ function readLocalEnvInfo(projectRoot: string): LocalEnvInfo | undefined {
     return value as LocalEnvInfo;
   } catch (error) {
     if (error instanceof SourceSyntaxError) {
-      const code = error.code === 'TOO_DEEP' ? 'AMPLIFY_LOCAL_ENV_TOO_DEEP' : 'AMPLIFY_LOCAL_ENV_SYNTAX';
+      const code = error.code === 'SRC_TOO_DEEP' ? 'AMPLIFY_LOCAL_ENV_TOO_DEEP' : 'AMPLIFY_LOCAL_ENV_SYNTAX';
       const diagnostic: Diagnostic = { code, severity: 'error', message: error.reason, file, path: '', line: error.line, column: error.column };
       throw new LifecycleInputError(diagnostic.code, error.message, [diagnostic]);
     }
@@ -282,7 +282,7 @@ function readInput<T>(read: () => T, shown: string, expected: string): T {
     return read();
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : 'EIO';
-    throw new LifecycleInputError('UNREADABLE_INPUT', `${shown}: cannot read it (${code}); expected ${expected}`);
+    throw new LifecycleInputError('FILE_UNREADABLE', `${shown}: cannot read it (${code}); expected ${expected}`);
   }
 }
 
@@ -293,7 +293,7 @@ function requireDirectory(path: string, what: string): void {
   } catch {
     ok = false;
   }
-  if (!ok) throw new LifecycleInputError('NO_SUCH_DIRECTORY', `${what} directory not found: ${path}`);
+  if (!ok) throw new LifecycleInputError('FILE_NO_SUCH_DIRECTORY', `${what} directory not found: ${path}`);
 }
 
 /** A line the Amplify CLI itself prints. */

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { displayName, sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
+import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { findCrlfInFile, isDirectlyExecutable, LinePrefixer, readScriptHead, runScript, type CrlfFinding, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
@@ -145,7 +145,7 @@ function checkLineEndings(state: RunState, folder: HookFolder, script: HookScrip
   return crlf;
 }
 
-function inputDiagnostic(code: string, file: string, message: string): Diagnostic {
+function inputDiagnostic(code: DiagnosticCode, file: string, message: string): Diagnostic {
   return { code, severity: 'error', message, file, path: '', line: 0, column: 0 };
 }
 
@@ -342,7 +342,7 @@ function isDirectory(path: string): boolean {
 }
 
 function requireDirectory(path: string, what: string): void {
-  if (!isDirectory(path)) throw new LifecycleInputError('NO_SUCH_DIRECTORY', `${what} directory not found: ${path}`);
+  if (!isDirectory(path)) throw new LifecycleInputError('FILE_NO_SUCH_DIRECTORY', `${what} directory not found: ${path}`);
 }
 
 /** The left column of text output: where the real system would show the line. */

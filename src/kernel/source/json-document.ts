@@ -34,7 +34,7 @@ export function stripBom(text: string): string {
 /** What parseJson may refuse besides bad syntax. */
 export interface JsonReadOptions {
   /**
-   * Nesting deeper than this is a SourceSyntaxError (`TOO_DEEP`) at the bracket that goes too deep. A document read
+   * Nesting deeper than this is a SourceSyntaxError (`SRC_TOO_DEEP`) at the bracket that goes too deep. A document read
    * to be handed on (serialised, cloned to a worker) needs a bound: V8 parses any depth, but JSON.stringify and
    * structuredClone recurse and overflow the stack near 10,000 levels.
    */
@@ -64,7 +64,7 @@ export function parseJson(text: string, file: string, options: JsonReadOptions =
     const tooDeep = offsetBeyondJsonDepth(body, options.maxDepth);
     if (tooDeep !== undefined) {
       const pos = positionAt(body, tooDeep);
-      throw new SourceSyntaxError(file, pos.line, pos.column, `the document nests more than ${options.maxDepth} levels deep here; no real document needs that, so it is refused`, 'TOO_DEEP');
+      throw new SourceSyntaxError(file, pos.line, pos.column, `the document nests more than ${options.maxDepth} levels deep here; no real document needs that, so it is refused`, 'SRC_TOO_DEEP');
     }
   }
   const duplicate = findDuplicateJsonKey(body);

@@ -31,7 +31,7 @@ describe('formatDiagnostic is always one line', () => {
     ['a message', { file: 'f.json', message: 'key "a\nFORGED b"', path: '' }],
     ['a pointer', { file: 'f.json', message: 'm', path: '/a\nFORGED' }],
   ])('with a newline in %s', (_where, parts) => {
-    const line = formatDiagnostic({ code: 'X', severity: 'error', line: 1, column: 2, ...parts });
+    const line = formatDiagnostic({ code: 'SRC_SYNTAX', severity: 'error', line: 1, column: 2, ...parts });
     expect(line).not.toContain('\n');
     expect(line).toContain('\\nFORGED');
   });

@@ -9,7 +9,7 @@ describe('parseJson maxDepth', () => {
   it.each([
     ['100,000 nested arrays', `${'['.repeat(100_000)}${']'.repeat(100_000)}`, 1, 513],
     ['objects on the second line', `{\n "a": ${'{"b":'.repeat(600)}1${'}'.repeat(600)}}`, 2, 0],
-  ])('refuses %s with TOO_DEEP at the bracket that goes too deep', (_what, text, line, column) => {
+  ])('refuses %s with SRC_TOO_DEEP at the bracket that goes too deep', (_what, text, line, column) => {
     let error: unknown;
     try {
       parseJson(text, 'deep.json', { maxDepth: 512 });
@@ -17,7 +17,7 @@ describe('parseJson maxDepth', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(SourceSyntaxError);
-    expect((error as SourceSyntaxError).code).toBe('TOO_DEEP');
+    expect((error as SourceSyntaxError).code).toBe('SRC_TOO_DEEP');
     expect((error as SourceSyntaxError).line).toBe(line);
     if (column > 0) expect((error as SourceSyntaxError).column).toBe(column);
   });

@@ -251,8 +251,8 @@ describe('amplify: the command line', () => {
 
 describe('amplify: unreadable input', () => {
   it.each([
-    ['hooks-config.json is a folder', 'amplify/hooks/hooks-config.json', 'amplify/hooks/hooks-config.json UNREADABLE_INPUT cannot read it: it is a directory, not a file; expected a JSON file\n'],
-    ['local-env-info.json is a folder', 'amplify/.config/local-env-info.json', 'amplify/.config/local-env-info.json UNREADABLE_INPUT cannot read it: it is a directory, not a file; expected a JSON file\n'],
+    ['hooks-config.json is a folder', 'amplify/hooks/hooks-config.json', 'amplify/hooks/hooks-config.json FILE_UNREADABLE cannot read it: it is a directory, not a file; expected a JSON file\n'],
+    ['local-env-info.json is a folder', 'amplify/.config/local-env-info.json', 'amplify/.config/local-env-info.json FILE_UNREADABLE cannot read it: it is a directory, not a file; expected a JSON file\n'],
   ])('%s: exit 2 with a message, not a stack trace', async (label, folder, message) => {
     const root = projectCopy(`unreadable-${label.split(' ')[0]}`);
     mkdirSync(join(root, folder), { recursive: true });

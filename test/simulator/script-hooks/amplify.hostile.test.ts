@@ -70,11 +70,11 @@ describe('amplify: side files that are not what they claim are located input err
   it.each<Case>([
     ['local-env-info.json 100,000 deep', [LOCAL_ENV, deep(100_000)], LOCAL_ENV, /:1:\d+ AMPLIFY_LOCAL_ENV_TOO_DEEP the document nests more than 512 levels deep/],
     ['hooks-config.json 100,000 deep', [HOOKS_CONFIG, deep(100_000)], HOOKS_CONFIG, /:1:\d+ AMPLIFY_HOOKS_CONFIG_TOO_DEEP/],
-    ['local-env-info.json a symlink to /dev/zero', (r) => symlinkSync('/dev/zero', join(r, LOCAL_ENV)), LOCAL_ENV, /UNREADABLE_INPUT cannot read it: it is a device, not a file/],
-    ['hooks-config.json a symlink to /dev/zero', (r) => symlinkSync('/dev/zero', join(r, HOOKS_CONFIG)), HOOKS_CONFIG, /UNREADABLE_INPUT cannot read it: it is a device, not a file/],
+    ['local-env-info.json a symlink to /dev/zero', (r) => symlinkSync('/dev/zero', join(r, LOCAL_ENV)), LOCAL_ENV, /FILE_UNREADABLE cannot read it: it is a device, not a file/],
+    ['hooks-config.json a symlink to /dev/zero', (r) => symlinkSync('/dev/zero', join(r, HOOKS_CONFIG)), HOOKS_CONFIG, /FILE_UNREADABLE cannot read it: it is a device, not a file/],
     ['hooks-config.json a FIFO', (r) => execFileSync('mkfifo', [join(r, HOOKS_CONFIG)]), HOOKS_CONFIG, /it is a FIFO \(named pipe\), not a file/],
     ['local-env-info.json a FIFO', (r) => execFileSync('mkfifo', [join(r, LOCAL_ENV)]), LOCAL_ENV, /it is a FIFO \(named pipe\), not a file/],
-    ['hooks-config.json of 2 MiB', [HOOKS_CONFIG, `{"extensions":{}${' '.repeat(2 * 1024 * 1024)}}`], HOOKS_CONFIG, /INPUT_TOO_LARGE cannot read it: it is larger than 1048576 bytes/],
+    ['hooks-config.json of 2 MiB', [HOOKS_CONFIG, `{"extensions":{}${' '.repeat(2 * 1024 * 1024)}}`], HOOKS_CONFIG, /FILE_TOO_LARGE cannot read it: it is larger than 1048576 bytes/],
     ['an empty hooks-config.json', [HOOKS_CONFIG, ''], HOOKS_CONFIG, /:1:1 AMPLIFY_HOOKS_CONFIG_SYNTAX invalid JSON/],
     ['local-env-info.json that is a list', [LOCAL_ENV, '[]'], LOCAL_ENV, /:1:1 AMPLIFY_LOCAL_ENV_SHAPE/],
   ])('%s → exit 2', async (_name, entry, file, message) => {
