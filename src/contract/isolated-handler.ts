@@ -61,7 +61,7 @@ if (loadFailed) {
   post({ kind: 'load-failed', message: describe(loadError) });
 } else if (typeof entrypoint !== 'function') {
   post({ kind: 'no-export', message: 'not a function' });
-} else if (workerData.event === undefined) {
+} else if (workerData.eventJson === undefined) {
   post({ kind: 'loaded' });
 } else {
   // Loading is Lambda's init phase; the invocation's own time limit starts now.
@@ -69,7 +69,7 @@ if (loadFailed) {
   const deadline = Date.now() + workerData.timeoutMillis;
   const context = { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), awsRequestId: 'contract-test' };
   Promise.resolve()
-    .then(() => entrypoint(workerData.event, context))
+    .then(() => entrypoint(JSON.parse(workerData.eventJson), context))
     .then(
       (answer) => {
         let json;
@@ -100,7 +100,8 @@ export function runHandlerInWorker(handler: HandlerLocation, event: JsonObject |
     let settled = false;
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file: handler.file, exportName: handler.exportName, event, timeoutMillis },
+      // The event crosses as JSON text, as it reaches Lambda: what JSON cannot carry does not arrive.
+      workerData: { file: handler.file, exportName: handler.exportName, eventJson: event === undefined ? undefined : JSON.stringify(event), timeoutMillis },
       // Piped to us instead of to our stdout: whatever escapes the capture inside the worker is still a log.
       stdout: true,
       stderr: true,
