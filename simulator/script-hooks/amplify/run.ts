@@ -47,11 +47,13 @@ interface RunState {
   readonly invocations: LifecycleInvocation[];
   readonly events: LifecycleEvent[];
   readonly diagnostics: Diagnostic[];
+  /** Hook files already checked for CRLF line endings (by absolute path). */
+  readonly checkedLineEndings: Set<string>;
 }
 
 /** Simulates one Amplify command's hooks; throws LifecycleInputError for bad input, otherwise reports. */
 export async function runAmplifyHooks(sim: AmplifySimulation): Promise<LifecycleReport> {
-  const state: RunState = { sim, invocations: [], events: [], diagnostics: [] };
+  const state: RunState = { sim, invocations: [], events: [], diagnostics: [], checkedLineEndings: new Set() };
   const typed = ['amplify', sim.command, sim.subCommand, ...(sim.extraArgs ?? [])].filter((p): p is string => Boolean(p)).join(' ');
   const unknown = unknownCommandMessage(sim.command);
   if (unknown) throw new LifecycleUsageError(unknown);
@@ -79,6 +81,11 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
   const entries = readInput(() => listHooksFolder(hooksDir), 'amplify/hooks', 'a folder of hook scripts');
   noteIgnoredEntries(entries, event, new Set(Object.keys(extensions)), state);
   const context: PlanContext = { projectRoot: sim.projectRoot, hooksDir, entries, extensions, pathVariable: sim.env.PATH };
+  // Every hook file of the event is checked before the first runs, not only those that get to run.
+  for (const prefix of ['pre', 'post'] as const) {
+    const plan = planHookEvent(context, event, prefix);
+    if (plan.kind === 'steps') for (const step of plan.steps) checkLineEndings(state, step);
+  }
   const data = dataParameter(sim, event);
   if (!data.amplify.environment) note(state, 'INFO', 'no amplify/.config/local-env-info.json: hooks receive no `environment`');
 
@@ -135,18 +142,7 @@ async function runStep(
 ): Promise<{ verdict: string; details: Record<string, unknown> } | undefined> {
   if (step.runtime.kind !== 'found') return undefined;
   const { sim } = state;
-  const crlf = findCrlfInFile(step.absolutePath);
-  if (crlf) {
-    state.diagnostics.push({
-      code: 'AMPLIFY_HOOK_CRLF',
-      severity: 'warning',
-      message: `${displayName(step.fileName)} has Windows (CRLF) line endings; interpreters read the carriage return as part of each line (bash: "$'\\r': command not found")`,
-      file: step.relativePath,
-      path: '',
-      line: crlf.line,
-      column: crlf.column,
-    });
-  }
+  checkLineEndings(state, step);
 
   printCli(state, 'INFO', `\n----- 🪝 ${step.hook} execution start -----`);
   let lastChar = '';
@@ -195,6 +191,23 @@ async function runStep(
     verdict: `${displayName(step.fileName)} ${why}; the Amplify CLI would exit with status ${AMPLIFY_HOOK_FAILURE_STATUS} ${stage}`,
     details: { stoppedBy: 'hook-failed', hook: step.hook, amplifyExitStatus: AMPLIFY_HOOK_FAILURE_STATUS },
   };
+}
+
+/** Checks one hook file for CRLF line endings once, recording a warning when it has them. */
+function checkLineEndings(state: RunState, step: HookStep): void {
+  if (step.runtime.kind !== 'found' || state.checkedLineEndings.has(step.absolutePath)) return;
+  state.checkedLineEndings.add(step.absolutePath);
+  const crlf = findCrlfInFile(step.absolutePath);
+  if (!crlf) return;
+  state.diagnostics.push({
+    code: 'AMPLIFY_HOOK_CRLF',
+    severity: 'warning',
+    message: `${displayName(step.fileName)} has Windows (CRLF) line endings; interpreters read the carriage return as part of each line (bash: "$'\\r': command not found")`,
+    file: step.relativePath,
+    path: '',
+    line: crlf.line,
+    column: crlf.column,
+  });
 }
 
 function invocation(step: HookStep, argv: string[], cwd: string, outcome: InvocationOutcome, result: ScriptResult): LifecycleInvocation {

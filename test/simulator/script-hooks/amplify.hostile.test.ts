@@ -158,3 +158,16 @@ describe('amplify: deadlines and hooks that misbehave', () => {
     expect(out).toContain(`ran from ${join(root, HOOKS, 'pre-push.with space')}`);
   });
 });
+
+describe('amplify: every hook file of the event is checked for CRLF, not only those that ran', () => {
+  it.each([
+    ['a post hook, when the pre hook fails', [[`${HOOKS}/pre-push.sh`, 'exit 4\n'], [`${HOOKS}/post-push.sh`, 'echo hi\r\n']] as Entry[], 'amplify/hooks/post-push.sh'],
+    ['a sub-command hook after a failing command-level hook', [[`${HOOKS}/pre-push.sh`, 'exit 4\n'], [`${HOOKS}/pre-push-api.sh`, 'echo hi\r\n']] as Entry[], 'amplify/hooks/pre-push-api.sh'],
+  ])('%s', async (_name, entries, file) => {
+    const { code, out } = await simulate(project(entries), 'push', 'api', '--format', 'json');
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as { invocations: unknown[]; diagnostics: Array<{ code: string; file: string }> };
+    expect(report.invocations).toHaveLength(1);
+    expect(report.diagnostics.map((d) => [d.code, d.file])).toEqual([['AMPLIFY_HOOK_CRLF', file]]);
+  });
+});
