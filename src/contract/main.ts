@@ -247,6 +247,8 @@ function handlerLocation(cwd: string, handlerOption: string | undefined, fn: str
 /** Checks, in a worker of its own, that the module loads and exports the entrypoint; a failure is the user's input error. */
 async function loadHandler(file: string, exportName: string): Promise<HandlerLocation> {
   if (!existsSync(file)) throw new ContractInputError(`${file}: no compiled handler; run \`npm run build\` first`);
+  // require() would block its worker for ever on a FIFO, in a read that terminating the worker cannot interrupt.
+  if (!statSync(file).isFile()) throw new ContractInputError(`${file}: the handler must be a regular file (a compiled module)`);
   const handler = { file, exportName };
   const loaded = await runHandlerInWorker(handler, undefined, INIT_TIMEOUT_MILLIS);
   switch (loaded.kind) {

@@ -121,6 +121,8 @@ describe('contract: inputs and side files that are not what they claim are locat
     ['a type configuration that is /dev/zero', {}, ['--typeconfig', '/dev/zero'], /cannot read the type configuration: it is larger than 16777216 bytes/],
     ['a 100,000-deep type configuration', { 'tc.json': `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}` }, ['--typeconfig', 'tc.json'], /tc\.json:1:\d+ the document nests more than 512 levels deep/],
     ['an .rpdk-config that is a FIFO', { '.rpdk-config': (p) => execFileSync('mkfifo', [p]) }, [], /\.rpdk-config: cannot read it: it is a FIFO/],
+    ['a handler that is a FIFO', { 'pipe.js': (p) => execFileSync('mkfifo', [p]) }, ['--handler', 'pipe.js'], /pipe\.js: the handler must be a regular file/],
+    ['a handler that is a directory', {}, ['--handler', 'inputs'], /inputs: the handler must be a regular file/],
   ])('%s → exit 2', async (_name, files, argv, message) => {
     const { code, out, err } = await run(project({ ...INPUTS, 'handler.js': handler(''), ...files }), ...argv);
     expect(code).toBe(2);
