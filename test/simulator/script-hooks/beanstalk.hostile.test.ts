@@ -130,6 +130,8 @@ describe('beanstalk: what exec does with what is there', () => {
     ['an executable script without a #! line', [[`${PREBUILD}/01_plain.sh`, 'echo ran through a shell\n']], 'FAILED', 'exec format error', /fork\/exec \.platform\/hooks\/prebuild\/01_plain\.sh: exec format error/],
     ['an empty executable file', [[`${PREBUILD}/01_empty.sh`, '']], 'FAILED', 'exec format error', /exec format error/],
     ['a #! line after a blank line', [[`${PREBUILD}/01_late.sh`, '\n#!/bin/sh\necho hi\n']], 'FAILED', 'exec format error', /exec format error/],
+    ['a byte-order mark before the #! line', [[`${PREBUILD}/01_bom.sh`, '\ufeff#!/bin/sh\necho hi\n']], 'FAILED', 'exec format error', /exec format error/],
+    ['an interpreter that does not exist', [[`${PREBUILD}/01_nope.sh`, '#!/bin/no-such-shell\necho hi\n']], 'FAILED', 'no such file or directory', /fork\/exec \.platform\/hooks\/prebuild\/01_nope\.sh: no such file or directory/],
     ['a native ELF binary', [(root) => copyFileSync('/bin/true', join(root, PREBUILD, '01_true'))], 'SUCCEEDED', undefined, undefined],
     ['a symlink loop', [(root) => (symlinkSync('02_b', join(root, PREBUILD, '01_a')), symlinkSync('01_a', join(root, PREBUILD, '02_b')))], 'FAILED', 'too many levels of symbolic links', /fork\/exec \.platform\/hooks\/prebuild\/01_a: too many levels of symbolic links/],
     ['a dangling symlink', [(root) => symlinkSync('nowhere.sh', join(root, PREBUILD, '01_gone.sh'))], 'FAILED', 'no such file or directory', /no such file or directory/],
