@@ -90,6 +90,12 @@ if (loadFailed) {
 export const INIT_TIMEOUT_MILLIS = 10_000;
 
 /**
+ * [choice] The handler's heap: template.yml's MemorySize (256 MB). Lambda counts the whole process against it, the
+ * worker only its JavaScript heap, so the runner is a little more lenient than Lambda.
+ */
+export const HANDLER_HEAP_MB = 256;
+
+/**
  * Loads the handler in a fresh worker and, when `event` is given, invokes it once. Never rejects: every way the
  * worker can end is a WorkerOutcome. Loading has INIT_TIMEOUT_MILLIS; the invocation `timeoutMillis`, counted from
  * the call (any positive number, longer than setTimeout holds too).
@@ -105,6 +111,8 @@ export function runHandlerInWorker(handler: HandlerLocation, event: JsonObject |
       // Piped to us instead of to our stdout: whatever escapes the capture inside the worker is still a log.
       stdout: true,
       stderr: true,
+      // A handler that allocates without end fails its case instead of taking the runner down with it.
+      resourceLimits: { maxOldGenerationSizeMb: HANDLER_HEAP_MB },
     });
     for (const stream of [worker.stdout, worker.stderr]) stream.on('data', (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
     const finish = (outcome: WorkerOutcome): void => {

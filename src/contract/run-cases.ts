@@ -133,7 +133,8 @@ async function invoke(handler: HandlerLocation, request: JsonObject, timeoutMill
     case 'no-export':
       return { failure: `the handler module does not export a function ${handler.exportName}` };
     case 'crashed':
+      return { failure: `the handler crashed its runtime: ${outcome.message}` };
     case 'loaded':
-      return { failure: `the handler crashed its runtime: ${'message' in outcome ? outcome.message : 'no answer'}` };
+      return { failure: 'the handler was loaded but not invoked (a bug in the contract runner)' };
   }
 }
