@@ -24,14 +24,27 @@ export type WorkerOutcome =
   | { readonly kind: 'timed-out' | 'init-timed-out' | 'never-settled'; readonly logs: string[] }
   | { readonly kind: 'crashed'; readonly message: string; readonly logs: string[] };
 
+/** The handler's log lines kept per invocation, and the length kept of each: the report needs the gist, not a flood. */
+export const MAX_LOG_LINES = 1000;
+export const MAX_LOG_LINE_CHARS = 4096;
+
 // Plain CommonJS run by `new Worker(…, { eval: true })`: no file to ship beside the bundle, and the same code under
 // ts-jest and in dist/contract.js.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const logs = [];
+let dropped = 0;
+// Kept within a bound: a handler that logs in a loop until its timeout must not fill the heap with its logs.
+const keep = (text) => {
+  for (const line of text.split('\\n')) {
+    if (line === '') continue;
+    if (logs.length < ${MAX_LOG_LINES}) logs.push(line.length > ${MAX_LOG_LINE_CHARS} ? line.slice(0, ${MAX_LOG_LINE_CHARS}) + '…' : line);
+    else dropped += 1;
+  }
+};
 for (const stream of [process.stdout, process.stderr]) {
   stream.write = (chunk, ...rest) => {
-    logs.push(...String(chunk).split('\\n').filter(Boolean));
+    keep(String(chunk));
     const callback = rest.find((r) => typeof r === 'function');
     if (callback) callback();
     return true;
@@ -44,7 +57,7 @@ const describe = (error) => {
     return 'an exception that cannot be described';
   }
 };
-const post = (message) => parentPort.postMessage({ ...message, logs });
+const post = (message) => parentPort.postMessage({ ...message, logs: dropped > 0 ? logs.concat('[… ' + dropped + ' more log lines not kept]') : logs });
 // The event loop ran dry with no answer: a promise that never settles (Lambda would wait until its timeout).
 process.on('beforeExit', () => post({ kind: 'never-settled' }));
 let loaded;
@@ -114,7 +127,11 @@ export function runHandlerInWorker(handler: HandlerLocation, event: JsonObject |
       // A handler that allocates without end fails its case instead of taking the runner down with it.
       resourceLimits: { maxOldGenerationSizeMb: HANDLER_HEAP_MB },
     });
-    for (const stream of [worker.stdout, worker.stderr]) stream.on('data', (chunk: Buffer) => logs.push(...chunk.toString('utf8').split('\n').filter(Boolean)));
+    for (const stream of [worker.stdout, worker.stderr]) {
+      stream.on('data', (chunk: Buffer) => {
+        for (const line of chunk.toString('utf8').split('\n')) if (line !== '' && logs.length < MAX_LOG_LINES) logs.push(line);
+      });
+    }
     const finish = (outcome: WorkerOutcome): void => {
       if (settled) return;
       settled = true;

@@ -108,7 +108,7 @@ function assertFinal(c: ContractCase, answer: Record<string, unknown>, token: st
 /** One invocation, as Lambda does it: JSON in, JSON out, within the time limit, in a worker that can be stopped. */
 async function invoke(handler: HandlerLocation, request: JsonObject, timeoutMillis: number, logs: string[]): Promise<{ answer: Record<string, unknown> } | { failure: string }> {
   const outcome = await runHandlerInWorker(handler, request, timeoutMillis);
-  logs.push(...outcome.logs);
+  for (const line of outcome.logs) logs.push(line);
   const limit = `${timeoutMillis / 1000} s`;
   switch (outcome.kind) {
     case 'answer': {

@@ -108,6 +108,15 @@ describe('contract: --format json is JSON alone on stdout', () => {
     expect(report.cases.length).toBeGreaterThan(0);
   });
 
+  it('keeps at most 1,000 log lines of 4 KiB per invocation, and says how many more there were', async () => {
+    const flood = handler('', "for (let i = 0; i < 200000; i++) console.log('line ' + i); console.log('x'.repeat(100000)); throw new Error('after the flood');");
+    const { code, out } = await run(project({ ...INPUTS, 'handler.js': flood }), '--format', 'json');
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as { cases: Array<{ logs: string[] }> };
+    expect(report.cases[0].logs).toHaveLength(1001);
+    expect(report.cases[0].logs[1000]).toBe('[… 199001 more log lines not kept]');
+  });
+
   it('keeps the handler\'s logs of a failing case in the report', async () => {
     const { out } = await run(project({ ...INPUTS, 'handler.js': handler("console.log('loaded')", "console.log('about to fail'); throw new Error('boom');") }), '--format', 'json');
     const report = JSON.parse(out) as { cases: Array<{ logs: string[] }> };

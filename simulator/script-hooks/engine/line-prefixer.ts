@@ -23,7 +23,7 @@ export class LinePrefixer {
     const complete = lastNewline === -1 ? '' : data.slice(0, lastNewline);
     let rest = lastNewline === -1 ? data : data.slice(lastNewline + 1);
     const out: string[] = [];
-    if (lastNewline !== -1) for (const line of complete.split('\n')) out.push(...this.cut(line));
+    if (lastNewline !== -1) for (const line of complete.split('\n')) for (const piece of this.cut(line)) out.push(piece);
     while (rest.length >= FLUSH_PARTIAL_AT) {
       out.push(rest.slice(0, FLUSH_PARTIAL_AT));
       rest = rest.slice(FLUSH_PARTIAL_AT);
