@@ -9,7 +9,7 @@ import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject } from '../../src/kernel/protocol';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
-import { DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type SimulationResult } from '../cloudformation/invoke';
+import { customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type SimulationResult } from '../cloudformation/invoke';
 import { stackArn } from '../../src/kernel/aws';
 import { planOperation } from '../cloudformation/operation';
 import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../cloudformation/template/types';
@@ -100,17 +100,19 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const result = await simulateStack({
     plan,
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
-    hook: {
-      schema: HOOK_SCHEMA,
-      configuration,
-      stringify: options.stringify,
-      loadEntrypoint: () => loadHookEntrypoint({ clients, log }),
-    },
+    hooks: [
+      customHook({
+        schema: HOOK_SCHEMA,
+        configuration,
+        stringify: options.stringify,
+        loadEntrypoint: () => loadHookEntrypoint({ clients, log }),
+      }),
+    ],
     tokens,
     limits: { ...SERVICE_LIMITS, timeoutMillis: options.hookTimeoutMillis },
     ...(account ? { onResourceDeleted: (r) => account.removeStackResource(r) } : {}),
   });
-  if (result.hookSkippedBecause) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${HOOK_SCHEMA.typeName} is not invoked for this stack: ${result.hookSkippedBecause}`, 'info'));
+  for (const skipped of result.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for this stack: ${skipped.reason}`, 'info'));
   if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent with their template types (--no-stringify); the service sends every scalar as a string', 'info'));
   return {
     result,

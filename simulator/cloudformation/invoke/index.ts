@@ -14,10 +14,12 @@ export { invokeHook, SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } f
 export { buildHookRequest, HOOK_TYPE_VERSION, providerLogGroupName } from './request';
 export type { RequestHook, RequestStack, RequestTarget } from './request';
 export { seededUuids, type UuidSource } from './request-tokens';
+export { EVERY_TARGET, type HandlerTargets, type Hook, type HookAnswer, type HookInvocation, type HookKind, type HookTarget } from './hook';
+export { customHook, type CustomHookSpec } from './kinds/custom';
 export {
   simulateStack,
-  type RegisteredHook,
   type SimulatedStack,
+  type SkippedHook,
   type SimulationResult,
   type StackOutcome,
   type StackRejection,

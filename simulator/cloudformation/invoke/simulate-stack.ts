@@ -3,14 +3,14 @@
  * each targeted resource is provisioned, FailureMode applied, and the rollback (with no hook calls) that a
  * blocking hook causes.
  */
-import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
-import type { HookEntrypoint, InvocationPoint } from '../../../src/kernel/protocol';
+import type { FailureMode } from '../../../src/kernel/hook-config';
+import type { InvocationPoint } from '../../../src/kernel/protocol';
 import type { PlanStep, StackOperation, StackPlan } from '../plan';
 import type { ResolvedResource } from '../template/types';
-import { failureModeOf, hookModelFor, isTargeted, stackVerdict, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
+import { failureModeOf, isTargeted, stackVerdict, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
 import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, type StackEvent } from './events';
-import { invokeHook, SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './invoke-hook';
-import { buildHookRequest, type RequestHook } from './request';
+import type { Hook } from './hook';
+import { SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './invoke-hook';
 import type { UuidSource } from './request-tokens';
 
 /** The stack being operated on. */
@@ -23,21 +23,12 @@ export interface SimulatedStack {
   readonly roleArn?: string;
 }
 
-/** The hook registered in the simulated account. */
-export interface RegisteredHook {
-  readonly schema: HookSchema;
-  readonly configuration: HookConfiguration;
-  /** Loaded on the first invocation only, so that a stack the hook ignores never loads the handler. */
-  readonly loadEntrypoint: () => Promise<HookEntrypoint>;
-  /** Send scalars as strings (the service's behaviour); false for `--no-stringify` comparisons. */
-  readonly stringify: boolean;
-}
-
 /** Everything a simulation needs. */
 export interface StackSimulation {
   readonly plan: StackPlan;
   readonly stack: SimulatedStack;
-  readonly hook?: RegisteredHook;
+  /** The hooks active in the account, in the order they are called for a target. */
+  readonly hooks: readonly Hook[];
   readonly tokens: UuidSource;
   readonly limits?: InvokeLimits;
   /** Told when a resource is deleted during the operation (the simulated account forgets it). */
@@ -69,8 +60,14 @@ export interface SimulationResult {
   };
   readonly invocations: InvocationRecord[];
   readonly events: StackEvent[];
-  /** Why the hook was not invoked for this stack at all, when it was not. */
-  readonly hookSkippedBecause?: string;
+  /** The hooks not invoked for this stack at all, and why. */
+  readonly skippedHooks: readonly SkippedHook[];
+}
+
+/** A hook the stack operation does not call at all (disabled, filtered out, not runnable here). */
+export interface SkippedHook {
+  readonly typeName: string;
+  readonly reason: string;
 }
 
 const STATUS_PREFIX: Readonly<Record<PlanStep['action'], 'CREATE' | 'UPDATE' | 'DELETE'>> = {
@@ -87,7 +84,7 @@ const HOOK_STATUS_FOR_OUTCOME: Readonly<Record<HookCallOutcome['kind'], string>>
   errored: 'HOOK_FAILED',
 };
 
-/** Runs the plan against the hook and returns the events and invocations the service would record. */
+/** Runs the plan against the account's hooks and returns the events and invocations the service would record. */
 export async function simulateStack(simulation: StackSimulation): Promise<SimulationResult> {
   const run = new StackRun(simulation);
   return run.execute();
@@ -96,13 +93,12 @@ export async function simulateStack(simulation: StackSimulation): Promise<Simula
 class StackRun {
   private readonly events: StackEvent[] = [];
   private readonly invocations: InvocationRecord[] = [];
-  private readonly verdict: StackVerdict;
-  private entrypoint: Promise<HookEntrypoint> | undefined;
+  /** Each hook's verdict for this stack, in the order of `sim.hooks`. */
+  private readonly verdicts: readonly StackVerdict[];
 
   constructor(private readonly sim: StackSimulation) {
-    this.verdict = sim.hook
-      ? stackVerdict(sim.hook.configuration, { stackName: sim.stack.name, ...(sim.stack.roleArn ? { roleArn: sim.stack.roleArn } : {}) })
-      : { invoked: false, reason: 'no hook is registered' };
+    const identity = { stackName: sim.stack.name, ...(sim.stack.roleArn ? { roleArn: sim.stack.roleArn } : {}) };
+    this.verdicts = sim.hooks.map((hook): StackVerdict => (hook.unavailable ? { invoked: false, reason: hook.unavailable } : stackVerdict(hook.configuration, identity)));
   }
 
   async execute(): Promise<SimulationResult> {
@@ -134,9 +130,9 @@ class StackRun {
       this.event(resource, 'DELETE_SKIPPED');
       return false;
     }
-    const targeted = this.hookTargets(step);
-    if (targeted && step.invocationPoint) {
-      const blocked = await this.callHook(step, step.invocationPoint, prefix);
+    const targeted = this.hooksFor(step);
+    if (targeted.length > 0 && step.invocationPoint) {
+      const blocked = await this.callHooks(targeted, step, step.invocationPoint, prefix);
       if (blocked) return true;
       this.event(resource, `${prefix}_IN_PROGRESS`, EVENT_TEXT.hooksComplete[prefix]);
     } else {
@@ -164,19 +160,34 @@ class StackRun {
     return false;
   }
 
-  /** True when the hook is called for this step: invoked for the stack, and the resource type targeted at its point. */
-  private hookTargets(step: PlanStep): boolean {
-    const hook = this.sim.hook;
-    if (!hook || !this.verdict.invoked || !step.invocationPoint) return false;
-    return isTargeted(hook.schema, hook.configuration, step.resource.type, step.invocationPoint);
+  /** The hooks called for this step: invoked for the stack, and the resource type targeted at its point. */
+  private hooksFor(step: PlanStep): Hook[] {
+    const point = step.invocationPoint;
+    if (!point) return [];
+    return this.sim.hooks.filter(
+      (hook, i) => this.verdicts[i]?.invoked === true && isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, step.resource.type, point),
+    );
   }
 
-  /** Calls the hook for one resource and records it; true when the result blocks the operation. */
-  private async callHook(step: PlanStep, point: InvocationPoint, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
-    const hook = this.sim.hook;
-    if (!hook) return false;
+  /**
+   * Calls every targeted hook for one resource, in turn, and records each; true when one of them blocks the
+   * operation. [choice] every hook is called even after one has failed, so that `The following hook(s) failed`
+   * names all the blocking hooks, as the service's list form suggests.
+   */
+  private async callHooks(hooks: readonly Hook[], step: PlanStep, point: InvocationPoint, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
+    const blocking: string[] = [];
+    for (const hook of hooks) {
+      if (await this.callHook(hook, step, point, prefix)) blocking.push(hook.typeName);
+    }
+    if (blocking.length === 0) return false;
+    this.event(step.resource, `${prefix}_FAILED`, EVENT_TEXT.hooksFailed(blocking));
+    return true;
+  }
+
+  /** Calls one hook for one resource and records it; true when its result blocks the operation. */
+  private async callHook(hook: Hook, step: PlanStep, point: InvocationPoint, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
     const failureMode: FailureMode = failureModeOf(hook.configuration);
-    const typeName = hook.schema.typeName;
+    const typeName = hook.typeName;
     const hookEvent = (hookStatus: string, hookStatusReason: string): void => {
       this.events.push({
         ...resourceEvent(step.resource.logicalId, step.resource.type, `${prefix}_IN_PROGRESS`),
@@ -188,16 +199,10 @@ class StackRun {
       });
     };
     hookEvent('HOOK_IN_PROGRESS', EVENT_TEXT.invokingHook);
-    const requestHook: RequestHook = {
-      typeName,
-      hookModel: hookModelFor(hook.schema, hook.configuration, hook.stringify),
-      stringify: hook.stringify,
-    };
-    const request = buildHookRequest(
-      requestHook,
-      { stackId: this.sim.stack.id, accountId: this.sim.stack.accountId },
-      {
+    const outcome = await hook.invoke({
+      target: {
         clientRequestToken: this.sim.tokens(),
+        stack: { stackId: this.sim.stack.id, accountId: this.sim.stack.accountId },
         invocationPoint: point,
         targetName: step.resource.type,
         logicalId: step.resource.logicalId,
@@ -205,9 +210,8 @@ class StackRun {
         resourceProperties: step.resource.properties,
         ...(step.previous ? { previousResourceProperties: step.previous.properties } : {}),
       },
-    );
-    this.entrypoint ??= hook.loadEntrypoint();
-    const outcome = await invokeHook(await this.entrypoint, request, this.sim.limits ?? SERVICE_LIMITS);
+      limits: this.sim.limits ?? SERVICE_LIMITS,
+    });
     this.invocations.push({
       logicalResourceId: step.resource.logicalId,
       targetName: step.resource.type,
@@ -223,10 +227,8 @@ class StackRun {
     }
     // [choice] a hook that errored (threw, timed out, answered malformed) obeys FailureMode like a judged failure.
     const ignored = failureMode === 'WARN' ? EVENT_TEXT.ignoredUnderWarn : '';
-    hookEvent(HOOK_STATUS_FOR_OUTCOME[outcome.kind], `${EVENT_TEXT.hookFailed(outcome.message)}${ignored}`);
-    if (failureMode === 'WARN') return false;
-    this.event(step.resource, `${prefix}_FAILED`, EVENT_TEXT.hooksFailed([typeName]));
-    return true;
+    hookEvent(HOOK_STATUS_FOR_OUTCOME[outcome.kind], `${EVENT_TEXT.hookFailed(hook.failureEventMessage ?? outcome.message)}${ignored}`);
+    return failureMode === 'FAIL';
   }
 
   /** The stack after a blocked step: a rollback for create and update, DELETE_FAILED for delete. No hook is called. */
@@ -297,7 +299,10 @@ class StackRun {
       stack: { name: this.sim.stack.name, operation: this.sim.plan.operation, finalStatus, outcome },
       invocations: this.invocations,
       events: this.events,
-      ...(this.verdict.invoked ? {} : { hookSkippedBecause: this.verdict.reason }),
+      skippedHooks: this.sim.hooks.flatMap((hook, i) => {
+        const verdict = this.verdicts[i];
+        return verdict && !verdict.invoked ? [{ typeName: hook.typeName, reason: verdict.reason }] : [];
+      }),
     };
   }
 }

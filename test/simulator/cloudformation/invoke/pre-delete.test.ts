@@ -4,7 +4,7 @@
 import { createEntrypoint } from '../../../../src/handlers';
 import type { HookSchema } from '../../../../src/kernel/hook-config';
 import { accountClientFactory, SimulatedAccount } from '../../../../simulator/cloudformation/account';
-import { seededUuids, simulateStack, type SimulationResult } from '../../../../simulator/cloudformation/invoke';
+import { customHook, seededUuids, simulateStack, type SimulationResult } from '../../../../simulator/cloudformation/invoke';
 import { planStack } from '../../../../simulator/cloudformation/plan';
 import hookSchema from '../../../../mycompany-testing-mytesthook.json';
 import { encryptedBucket } from '../build-resources';
@@ -17,13 +17,15 @@ async function deleteStack(account: SimulatedAccount, minBuckets: string, option
   return simulateStack({
     plan: planStack({ operation: 'delete', previous: [bucket] }),
     stack: { name: 'big', id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/big/x', region: 'us-east-1', accountId: '123456789012' },
-    hook: {
-      schema,
-      configuration: { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', Properties: { minBuckets } },
-      stringify: true,
-      loadEntrypoint: async () =>
-        createEntrypoint({ clients: accountClientFactory(account), log: () => undefined, ...(options.safetyMarginMillis !== undefined ? { safetyMarginMillis: options.safetyMarginMillis } : {}) }),
-    },
+    hooks: [
+      customHook({
+        schema,
+        configuration: { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', Properties: { minBuckets } },
+        stringify: true,
+        loadEntrypoint: async () =>
+          createEntrypoint({ clients: accountClientFactory(account), log: () => undefined, ...(options.safetyMarginMillis !== undefined ? { safetyMarginMillis: options.safetyMarginMillis } : {}) }),
+      }),
+    ],
     tokens: seededUuids('big'),
     limits: { timeoutMillis: options.timeoutMillis, maxRetries: 3, maxInProgress: 3 },
     onResourceDeleted: (r) => account.removeStackResource(r),

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { HookSchema } from '../../../../src/kernel/hook-config';
 import type { HookEntrypoint, HookInvocationRequest } from '../../../../src/kernel/protocol';
-import { seededUuids, simulateStack, STACK_RESOURCE_TYPE } from '../../../../simulator/cloudformation/invoke';
+import { customHook, seededUuids, simulateStack, STACK_RESOURCE_TYPE } from '../../../../simulator/cloudformation/invoke';
 import { planStack, type PlanRequest } from '../../../../simulator/cloudformation/plan';
 import type { ResolvedResource } from '../../../../simulator/cloudformation/template/types';
 import { resource } from '../build-resources';
@@ -54,7 +54,7 @@ describe('simulateStack (properties over random stacks)', () => {
         const result = await simulateStack({
           plan,
           stack: { name: 's', id: 'arn', region: 'us-east-1', accountId: '123456789012' },
-          hook: { schema, configuration: { FailureMode: mode }, loadEntrypoint: async () => judge, stringify: true },
+          hooks: [customHook({ schema, configuration: { FailureMode: mode }, loadEntrypoint: async () => judge, stringify: true })],
           tokens: seededUuids('s'),
         });
         const started = result.events.filter((e) => e.hookStatus === 'HOOK_IN_PROGRESS');

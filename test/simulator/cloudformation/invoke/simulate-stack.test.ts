@@ -1,7 +1,7 @@
 import type { HookConfiguration, HookSchema } from '../../../../src/kernel/hook-config';
 import type { HookEntrypoint, HookInvocationRequest, HookProgressEvent } from '../../../../src/kernel/protocol';
 import { planStack, type StackPlan } from '../../../../simulator/cloudformation/plan';
-import { seededUuids, simulateStack, type SimulationResult, type StackEvent } from '../../../../simulator/cloudformation/invoke';
+import { customHook, seededUuids, simulateStack, type SimulationResult, type StackEvent } from '../../../../simulator/cloudformation/invoke';
 import type { ResolvedResource } from '../../../../simulator/cloudformation/template/types';
 import { encryptedBucket, resource } from '../build-resources';
 
@@ -34,7 +34,7 @@ async function run(plan: StackPlan, configuration: HookConfiguration = {}, entry
   const result = await simulateStack({
     plan,
     stack: { name: 'my-stack', id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack/x', region: 'us-east-1', accountId: '123456789012' },
-    hook: { schema, configuration, loadEntrypoint: async () => entry, stringify: true },
+    hooks: [customHook({ schema, configuration, loadEntrypoint: async () => entry, stringify: true })],
     tokens: seededUuids('t'),
     limits: { timeoutMillis: 50, maxRetries: 3, maxInProgress: 3 },
   });
@@ -127,12 +127,12 @@ describe('simulateStack: create', () => {
     const result = await simulateStack({
       plan: planStack({ operation: 'create', next: [bad] }),
       stack: { name: 'my-stack', id: 'arn', region: 'us-east-1', accountId: '1' },
-      hook: { schema, configuration, loadEntrypoint: async () => ((loaded = true), entry), stringify: true },
+      hooks: [customHook({ schema, configuration, loadEntrypoint: async () => ((loaded = true), entry), stringify: true })],
       tokens: seededUuids('t'),
     });
     expect(result.stack.outcome).toBe('SUCCEEDED');
     expect(result.invocations).toEqual([]);
-    expect(result.hookSkippedBecause).toEqual(expect.any(String));
+    expect(result.skippedHooks).toEqual([{ typeName: TYPE, reason: expect.any(String) }]);
     expect(loaded).toBe(false);
   });
 });
@@ -211,7 +211,7 @@ describe('simulateStack: delete', () => {
     const result = await simulateStack({
       plan: planStack({ operation: 'delete', previous: [key, good, kept] }),
       stack: { name: 'my-stack', id: 'arn', region: 'us-east-1', accountId: '1' },
-      hook: { schema, configuration: {}, loadEntrypoint: async () => entry, stringify: true },
+      hooks: [customHook({ schema, configuration: {}, loadEntrypoint: async () => entry, stringify: true })],
       tokens: seededUuids('t'),
       onResourceDeleted: (r) => deleted.push(r.logicalId),
     });
@@ -237,5 +237,53 @@ describe('simulateStack: delete', () => {
       `BadBucket DELETE_FAILED The following hook(s) failed: [${TYPE}]`,
       'my-stack DELETE_FAILED The following resource(s) failed to delete: [BadBucket]. ',
     ]);
+  });
+});
+
+describe('simulateStack: several hooks', () => {
+  const second = (typeName: string, configuration: HookConfiguration): ReturnType<typeof customHook> =>
+    customHook({ schema: { ...schema, typeName }, configuration, loadEntrypoint: async () => fakeHook(), stringify: true });
+  const simulate = (hooks: ReturnType<typeof customHook>[], next: ResolvedResource[]): Promise<SimulationResult> =>
+    simulateStack({
+      plan: planStack({ operation: 'create', next }),
+      stack: { name: 'my-stack', id: 'arn', region: 'us-east-1', accountId: '1' },
+      hooks,
+      tokens: seededUuids('t'),
+    });
+
+  it('calls every hook in turn, each with its own FailureMode: a WARN and a FAIL hook in one run', async () => {
+    const result = await simulate([second('Acme::Warn::Hook', { FailureMode: 'WARN' }), second('Acme::Fail::Hook', { FailureMode: 'FAIL' })], [bad]);
+    expect(lines(result.events)).toEqual([
+      'my-stack CREATE_IN_PROGRESS User Initiated',
+      'BadBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'BadBucket CREATE_IN_PROGRESS HOOK_COMPLETE_FAILED Hook failed with message: BadBucket is not encrypted. Failure was ignored under WARN mode.',
+      'BadBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'BadBucket CREATE_IN_PROGRESS HOOK_COMPLETE_FAILED Hook failed with message: BadBucket is not encrypted',
+      'BadBucket CREATE_FAILED The following hook(s) failed: [Acme::Fail::Hook]',
+      'my-stack ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [BadBucket]. Rollback requested by user.',
+      'BadBucket DELETE_COMPLETE',
+      'my-stack ROLLBACK_COMPLETE',
+    ]);
+    expect(result.events.filter((e) => e.hookStatus).map((e) => [e.hookType, e.hookFailureMode])).toEqual([
+      ['Acme::Warn::Hook', 'WARN'],
+      ['Acme::Warn::Hook', 'WARN'],
+      ['Acme::Fail::Hook', 'FAIL'],
+      ['Acme::Fail::Hook', 'FAIL'],
+    ]);
+  });
+
+  it('names every blocking hook when more than one blocks', async () => {
+    const result = await simulate([second('Acme::One::Hook', {}), second('Acme::Two::Hook', {})], [bad]);
+    expect(lines(result.events)).toContain('BadBucket CREATE_FAILED The following hook(s) failed: [Acme::One::Hook, Acme::Two::Hook]');
+    expect(result.invocations.map((i) => i.hookStatus)).toEqual(['FAILED', 'FAILED']);
+  });
+
+  it('decides per hook whether it runs for the stack and for the target', async () => {
+    const result = await simulate(
+      [second('Acme::Off::Hook', { HookInvocationStatus: 'DISABLED' }), second('Acme::Queues::Hook', { TargetFilters: { TargetNames: ['AWS::SQS::Queue'] } }), second('Acme::On::Hook', {})],
+      [good],
+    );
+    expect(result.events.filter((e) => e.hookStatus).map((e) => e.hookType)).toEqual(['Acme::On::Hook', 'Acme::On::Hook']);
+    expect(result.skippedHooks).toEqual([{ typeName: 'Acme::Off::Hook', reason: 'HookInvocationStatus is DISABLED' }]);
   });
 });

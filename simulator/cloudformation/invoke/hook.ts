@@ -1,0 +1,64 @@
+/**
+ * A hook as the account runs it, as a value: its type name, its kind, its configuration, the targets its handlers
+ * name, and how to call it. The stack run takes a list of these and knows nothing of how each kind is called.
+ */
+import type { HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
+import type { InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
+import type { HookCallOutcome, InvokeLimits } from './invoke-hook';
+import type { RequestStack } from './request';
+
+/** How a hook's logic is supplied: a registry (custom) hook, a Lambda hook, or a Guard hook. */
+export type HookKind = 'custom' | 'lambda' | 'guard';
+
+/** The targets each handler names, as a hook schema's `handlers` (wildcards allowed). */
+export type HandlerTargets = NonNullable<HookSchema['handlers']>;
+
+/** One resource a hook is asked about: what differs between two calls of a hook during one stack operation. */
+export interface HookTarget {
+  readonly clientRequestToken: string;
+  readonly stack: RequestStack;
+  readonly invocationPoint: InvocationPoint;
+  /** The resource type (`AWS::S3::Bucket`). */
+  readonly targetName: string;
+  readonly logicalId: string;
+  readonly resourceProperties: JsonObject;
+  readonly previousResourceProperties?: JsonObject;
+}
+
+/** One call of a hook for one target, with the service's limits in force. */
+export interface HookInvocation {
+  readonly target: HookTarget;
+  readonly limits: InvokeLimits;
+}
+
+/** How a call of a hook ended (after retries and IN_PROGRESS re-invocations); annotations are on `answer`. */
+export type HookAnswer = HookCallOutcome;
+
+/** A hook active in the simulated account. */
+export interface Hook {
+  /** The name the hook is known by in events and results (a Lambda or Guard hook's `Alias`). */
+  readonly typeName: string;
+  /** The registered type behind the name (`AWS::Hooks::LambdaHook` for a Lambda hook; the type name itself for a custom hook). */
+  readonly originalTypeName: string;
+  readonly kind: HookKind;
+  /** HookInvocationStatus, FailureMode, TargetOperations, TargetFilters, StackFilters, Properties. */
+  readonly configuration: HookConfiguration;
+  /** The handlers' targets: the schema's targetNames for a custom hook, every type for Lambda and Guard hooks. */
+  readonly handlers: HandlerTargets;
+  /**
+   * What a failed call's stack event says instead of the hook's message, when the service does not put the message
+   * in events (a Lambda hook: `see hook results for details`); the message then only appears in the hook results.
+   */
+  readonly failureEventMessage?: string;
+  /** Why this simulator cannot run the hook (it is then reported and skipped, never silently). */
+  readonly unavailable?: string;
+  /** Calls the hook for one target; never throws for what the hook does (that is an `errored` answer). */
+  invoke(invocation: HookInvocation): Promise<HookAnswer>;
+}
+
+/** Every handler targets every type: a Lambda or Guard hook is called for all types unless TargetFilters narrow it. */
+export const EVERY_TARGET: HandlerTargets = Object.freeze({
+  preCreate: { targetNames: ['*'], permissions: [] },
+  preUpdate: { targetNames: ['*'], permissions: [] },
+  preDelete: { targetNames: ['*'], permissions: [] },
+});
