@@ -45,6 +45,11 @@ export async function runLifecycle(argv: string[], io: CliIo): Promise<number> {
   return main(argv, io);
 }
 
+/** The hooks-file module (--hooks): reading the account's hooks from a template and building them. */
+export async function loadHooksFileModule(): Promise<typeof import('../cloudformation/hooks-file')> {
+  return import('../cloudformation/hooks-file');
+}
+
 /** The simulated account module (imports the S3 and SQS SDK clients). */
 export async function loadAccountModule(): Promise<typeof import('../cloudformation/account')> {
   return import('../cloudformation/account');

@@ -24,6 +24,12 @@ export interface SimulateOptions {
   readonly ssmFile?: string;
   readonly ssmParameters: Readonly<Record<string, string>>;
   readonly configFile?: string;
+  /** The account's hooks, declared in a template (`--hooks`); without it, this project's hook alone, as configured. */
+  readonly hooksFile?: string;
+  /** `--hook-source <arn-or-uri>=<path-or-url>`: local code for a hook declared with a real ARN or S3 URI. */
+  readonly hookSources: Readonly<Record<string, string>>;
+  /** `--registry-hook <project dir>`: other registry hook projects a HookTypeConfig may configure. */
+  readonly registryHooks: readonly string[];
   readonly accountFile?: string;
   readonly format: 'text' | 'json';
   readonly stringify: boolean;
@@ -69,6 +75,12 @@ Stack
 Hook
   --config <file>                    the hook configuration document (default: ENABLED, FailureMode FAIL,
                                      the schema's defaults)
+  --hooks <file>                     the account's hooks, declared as a template: LambdaHook, GuardHook and
+                                     HookTypeConfig resources (replaces --config; see docs/simulator.md)
+  --hook-source <arn-or-uri>=<path-or-url>
+                                     repeatable: local code for a real Lambda ARN (a module or an
+                                     http://127.0.0.1 Invoke endpoint) or a Guard rules S3 URI (a file)
+  --registry-hook <project dir>      repeatable: another registry hook project (.rpdk-config and schema)
   --config-from-account              read the hook's configuration from AWS
   --account <file>                   buckets and queues already in the account (for preDelete minimums)
   --failure-mode FAIL|WARN           override the configuration's FailureMode (WARN: see every verdict)
@@ -101,6 +113,10 @@ const OPTIONS = {
   ssm: { type: 'string' },
   'ssm-parameter': { type: 'string', multiple: true },
   config: { type: 'string' },
+  hooks: { type: 'string' },
+  'hook-source': { type: 'string', multiple: true },
+  'hooks-parameter': { type: 'string', multiple: true },
+  'registry-hook': { type: 'string', multiple: true },
   account: { type: 'string' },
   format: { type: 'string' },
   'no-stringify': { type: 'boolean' },
@@ -176,6 +192,12 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     if (v.previous !== undefined && v['from-stack'] !== undefined) throw new UsageError('give either --previous or --from-stack, not both');
     if (v.config !== undefined && v['config-from-account']) throw new UsageError('give either --config or --config-from-account, not both');
     if (template === '-' && v.previous === '-') throw new UsageError('standard input (-) can hold only one template: give --previous or the template as a file');
+    if (v.hooks !== undefined && (v.config !== undefined || v['config-from-account'])) {
+      throw new UsageError('--hooks declares every hook and its configuration (a HookTypeConfig resource): leave out --config and --config-from-account');
+    }
+    if (v.hooks === undefined && (v['hook-source'] !== undefined || v['registry-hook'] !== undefined)) {
+      throw new UsageError('--hook-source and --registry-hook only serve the hooks of a --hooks file');
+    }
   }
   const accountId = v['account-id'] ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id must be 12 digits, got "${accountId}"`);
@@ -209,6 +231,9 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     ...(v.ssm !== undefined ? { ssmFile: v.ssm } : {}),
     ssmParameters: keyValues(v['ssm-parameter'], '--ssm-parameter'),
     ...(v.config !== undefined ? { configFile: v.config } : {}),
+    ...(v.hooks !== undefined ? { hooksFile: v.hooks } : {}),
+    hookSources: keyValues(v['hook-source'], '--hook-source'),
+    registryHooks: v['registry-hook'] ?? [],
     ...(v.account !== undefined ? { accountFile: v.account } : {}),
     format,
     stringify: v['no-stringify'] !== true,

@@ -2,14 +2,15 @@
  * One `simulate` run, from options to result: read and resolve the templates, plan the operation, set up the
  * hook (its configuration, its handler, the simulated account it may count in) and execute the plan.
  */
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { readBoundedText } from '../../src/kernel/source';
 import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject } from '../../src/kernel/protocol';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
-import { customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type SimulationResult } from '../cloudformation/invoke';
+import { customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type Hook, type SimulationResult } from '../cloudformation/invoke';
+import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { stackArn } from '../../src/kernel/aws';
 import { planOperation } from '../cloudformation/operation';
 import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../cloudformation/template/types';
@@ -19,6 +20,7 @@ import {
   fetchStack,
   loadAccountModule,
   loadHookEntrypoint,
+  loadHooksFileModule,
   parseParametersFile,
   readTemplate,
   readTemplateFile,
@@ -89,25 +91,24 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const { plan } = operation;
   for (const w of operation.warnings) warnings.push(w);
 
-  const loaded = await loadConfiguration(options, path, warnings);
-  const configuration: HookConfiguration = options.failureMode ? { ...loaded, FailureMode: options.failureMode } : loaded;
-  const hookModel: JsonObject = hookModelFor(HOOK_SCHEMA, configuration);
-  const account = await accountFor(options, path, hookModel, operation.deployed);
-  const clients: AwsClientFactory = account ? (await loadAccountModule()).accountClientFactory(account) : noAwsAccess;
   // Serialising every handler log line only to drop it cost more than the hook calls' own checks: skip it unless asked.
   const log = logSink ? (entry: LogEntry): void => logSink(JSON.stringify(entry)) : (): void => undefined;
+  // The project's hook gets its AWS clients once the account is known (below); it loads its handler only when first called.
+  let clients: AwsClientFactory = noAwsAccess;
+  const projectHook = (configuration: HookConfiguration): Hook =>
+    customHook({ schema: HOOK_SCHEMA, configuration, stringify: options.stringify, loadEntrypoint: () => loadHookEntrypoint({ clients, log }) });
+
+  const { hooks, projectConfiguration } = options.hooksFile
+    ? await declaredHooks(options.hooksFile, { options, path, parameters, readOptions, projectHook, warnings })
+    : await configuredHook(options, path, projectHook, warnings);
+  const hookModel: JsonObject = projectConfiguration ? hookModelFor(HOOK_SCHEMA, projectConfiguration) : {};
+  const account = await accountFor(options, path, hookModel, operation.deployed);
+  if (account) clients = (await loadAccountModule()).accountClientFactory(account);
 
   const result = await simulateStack({
     plan,
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
-    hooks: [
-      customHook({
-        schema: HOOK_SCHEMA,
-        configuration,
-        stringify: options.stringify,
-        loadEntrypoint: () => loadHookEntrypoint({ clients, log }),
-      }),
-    ],
+    hooks,
     tokens,
     limits: { ...SERVICE_LIMITS, timeoutMillis: options.hookTimeoutMillis },
     ...(account ? { onResourceDeleted: (r) => account.removeStackResource(r) } : {}),
@@ -145,6 +146,57 @@ function templatesFor(
 function declaredOnly(source: TemplateSource, values: Readonly<Record<string, string>>): Record<string, string> {
   const declared = new Set(describeParameters(source).map((p) => p.name));
   return Object.fromEntries(Object.entries(values).filter(([name]) => declared.has(name)));
+}
+
+/** The hooks of a run and, when it is among them, this project's hook's configuration (for the simulated account). */
+interface RunHooks {
+  readonly hooks: Hook[];
+  readonly projectConfiguration?: HookConfiguration;
+}
+
+/** Without --hooks: this project's hook alone, configured by --config, the account, or the default. */
+async function configuredHook(options: SimulateOptions, path: (p: string) => string, projectHook: (c: HookConfiguration) => Hook, warnings: Diagnostic[]): Promise<RunHooks> {
+  const loaded = await loadConfiguration(options, path, warnings);
+  const configuration: HookConfiguration = options.failureMode ? { ...loaded, FailureMode: options.failureMode } : loaded;
+  return { hooks: [projectHook(configuration)], projectConfiguration: configuration };
+}
+
+/** With --hooks: every hook the hooks file declares, in its order. */
+async function declaredHooks(
+  file: string,
+  run: {
+    options: SimulateOptions;
+    path: (p: string) => string;
+    parameters: Readonly<Record<string, string>>;
+    readOptions: ReadOptions;
+    projectHook: (c: HookConfiguration) => Hook;
+    warnings: Diagnostic[];
+  },
+): Promise<RunHooks> {
+  const { options, path } = run;
+  const source = readTemplateFile(path(file), run.readOptions);
+  const { readHooksFile, buildHooks, readRegistryProject, registryHookOf } = await loadHooksFileModule();
+  // The hooks file takes the run's --parameter values for the parameters it declares itself; the rest keep their defaults.
+  const declared = readHooksFile(source, { region: options.region, accountId: options.accountId, parameters: declaredOnly(source, run.parameters) });
+  for (const w of declared.warnings) run.warnings.push(w);
+  let projectConfiguration: HookConfiguration | undefined;
+  const registry = new Map<string, KnownRegistryHook>([
+    [HOOK_SCHEMA.typeName, { schema: HOOK_SCHEMA, make: (configuration) => ((projectConfiguration = configuration), run.projectHook(configuration)) }],
+  ]);
+  for (const dir of options.registryHooks) {
+    const project = readRegistryProject(path(dir));
+    registry.set(project.schema.typeName, registryHookOf(project, (schema, configuration, load) => customHook({ schema, configuration, stringify: options.stringify, loadEntrypoint: load })));
+  }
+  const built = await buildHooks(declared.declarations, {
+    hooksDir: dirname(path(file)),
+    sources: { entries: new Map(Object.entries(options.hookSources)), cwd: path('.') },
+    registry,
+    stringify: options.stringify,
+    ...(options.failureMode ? { failureMode: options.failureMode } : {}),
+    validateConfiguration,
+  });
+  for (const w of built.warnings) run.warnings.push(w);
+  return { hooks: built.hooks, ...(projectConfiguration ? { projectConfiguration } : {}) };
 }
 
 /** The hook configuration: the file given, the account's, or the default (enabled, FAIL, the schema's defaults). */

@@ -10,7 +10,7 @@ export const CODE_FAMILIES = {
   PLAN: 'planning a stack operation (simulator/cloudformation/plan)',
   SIM: "the simulate command's own inputs: option values, side files (simulator/cli)",
   ACCOUNT: 'a simulated account file (simulator/cloudformation/account)',
-  HOOKS: 'an account hooks file (simulator/cloudformation/invoke)',
+  HOOKS: 'an account hooks file and the hooks it declares (simulator/cloudformation/hooks-file, invoke/kinds)',
   CT: 'contract-test inputs (src/contract)',
   AMPLIFY: 'Amplify CLI command hooks (simulator/script-hooks/amplify)',
   EB: 'Elastic Beanstalk platform hooks (simulator/script-hooks/beanstalk)',

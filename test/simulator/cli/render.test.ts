@@ -36,6 +36,7 @@ describe('renderText: no call-stack limit on the number of rows', () => {
       stack: { name: 'big', operation: 'create', finalStatus: 'CREATE_COMPLETE', outcome: 'SUCCEEDED' },
       events: Array.from({ length: 300_000 }, (_, i) => event(i)),
       invocations: Array.from({ length: 100_000 }, (_, i) => invocation(i)),
+      skippedHooks: [],
     };
     const text = renderText(result, { name: 'big', region: 'us-east-1', accountId: '123456789012' });
     const lines = text.split('\n');

@@ -1,0 +1,132 @@
+/**
+ * From declarations to the hooks the stack run calls: each kind's code located (--hook-source, local modules,
+ * local endpoints), each registry hook's configuration checked against its own schema, and every problem reported
+ * at its place in the hooks file, all at once.
+ */
+import { existsSync } from 'node:fs';
+import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
+import type { Hook } from '../invoke/hook';
+import { guardHook } from '../invoke/kinds/guard';
+import { lambdaHook } from '../invoke/kinds/lambda';
+import { loadLambdaCode } from '../invoke/kinds/lambda-code';
+import type { GuardHookDeclaration, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
+import { lambdaCodeFor, localObjectFor, type HookSources } from './hook-sources';
+import { HooksFileError } from './read-hooks-file';
+import type { RegistryProject } from './registry-project';
+
+/** A registry hook the run can call: its schema and how to make the hook for a configuration. */
+export interface KnownRegistryHook {
+  readonly schema: HookSchema;
+  /** Builds the hook value for a checked configuration. */
+  readonly make: (configuration: HookConfiguration) => Hook;
+}
+
+/** What turning declarations into hooks needs. */
+export interface HookBuildContext {
+  /** The directory of the hooks file: relative module paths in it are relative to it. */
+  readonly hooksDir: string;
+  readonly sources: HookSources;
+  /** Registry hooks by type name: this project's own and the --registry-hook projects. */
+  readonly registry: ReadonlyMap<string, KnownRegistryHook>;
+  readonly stringify: boolean;
+  /** `--failure-mode`: overrides every hook's FailureMode. */
+  readonly failureMode?: FailureMode;
+  /** Checks a configuration document against a schema (the project's configuration validator). */
+  readonly validateConfiguration: (text: string, file: string, schema: HookSchema) => Promise<{ valid: boolean; diagnostics: Diagnostic[]; configuration?: HookConfiguration }>;
+}
+
+/** The hooks, in the order the hooks file declares them; throws HooksFileError with every problem found. */
+export async function buildHooks(declarations: readonly HookDeclaration[], context: HookBuildContext): Promise<{ hooks: Hook[]; warnings: Diagnostic[] }> {
+  const errors: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const hooks: Hook[] = [];
+  const seen = new Map<string, HookDeclaration>();
+  for (const declaration of declarations) {
+    const name = declaration.kind === 'custom' ? declaration.typeName : declaration.alias;
+    const earlier = seen.get(name);
+    if (earlier) {
+      const pointer = declaration.kind === 'custom' ? '' : '/Alias';
+      errors.push(declaration.site.diagnostic('HOOKS_DUPLICATE', `${name} is already declared by ${earlier.site.logicalId}: an account has one hook (and one configuration) per type name`, pointer));
+      continue;
+    }
+    seen.set(name, declaration);
+    const built = await buildOne(declaration, context, warnings);
+    if ('diagnostics' in built) for (const d of built.diagnostics) errors.push(d);
+    else hooks.push(built.hook);
+  }
+  if (errors.length > 0) throw new HooksFileError(errors);
+  return { hooks, warnings };
+}
+
+type Built = { hook: Hook } | { diagnostics: Diagnostic[] };
+
+async function buildOne(declaration: HookDeclaration, context: HookBuildContext, warnings: Diagnostic[]): Promise<Built> {
+  switch (declaration.kind) {
+    case 'custom':
+      return customFrom(declaration, context, warnings);
+    case 'lambda':
+      return lambdaFrom(declaration, context);
+    case 'guard':
+      return guardFrom(declaration, context);
+  }
+}
+
+function overridden(configuration: HookConfiguration, context: HookBuildContext): HookConfiguration {
+  return context.failureMode ? { ...configuration, FailureMode: context.failureMode } : configuration;
+}
+
+/** A hook that never runs needs no code: a disabled hook is reported as skipped, whatever its code reference. */
+function enabled(configuration: HookConfiguration): boolean {
+  return configuration.HookInvocationStatus !== 'DISABLED';
+}
+
+async function customFrom(declaration: HookTypeConfigDeclaration, context: HookBuildContext, warnings: Diagnostic[]): Promise<Built> {
+  const { site } = declaration;
+  const known = context.registry.get(declaration.typeName);
+  if (!known) {
+    const names = [...context.registry.keys()].join(', ');
+    return {
+      diagnostics: [
+        site.diagnostic('HOOKS_UNKNOWN_TYPE', `no hook project for ${declaration.typeName} (known: ${names}): give its project directory with --registry-hook <dir>`, ''),
+      ],
+    };
+  }
+  const report = await context.validateConfiguration(declaration.configurationText, site.file, known.schema);
+  // The configuration is a string inside the hooks file: its findings point at the Configuration property, and say where inside.
+  const located = (d: Diagnostic): Diagnostic => site.diagnostic(d.code, `HookTypeConfig ${site.logicalId} Configuration${d.path ? ` at ${d.path}` : ''}: ${d.message}`, '/Configuration', d.severity);
+  for (const d of report.diagnostics) if (d.severity !== 'error') warnings.push(located(d));
+  if (!report.valid || !report.configuration) return { diagnostics: report.diagnostics.filter((d) => d.severity === 'error').map(located) };
+  return { hook: known.make(overridden(report.configuration, context)) };
+}
+
+function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContext): Built {
+  const configuration = overridden(declaration.configuration, context);
+  const base = { alias: declaration.alias, configuration, lambdaFunction: declaration.lambdaFunction, stringify: context.stringify };
+  if (!enabled(configuration)) return { hook: lambdaHook({ ...base, loadEntrypoint: () => Promise.reject(new Error('a disabled hook is never called')) }) };
+  const code = lambdaCodeFor(declaration.site, declaration.lambdaFunction, context.hooksDir, context.sources);
+  if (!code.ok) return { diagnostics: [code.diagnostic] };
+  if (code.value.kind === 'module' && !existsSync(code.value.path)) {
+    return { diagnostics: [declaration.site.diagnostic('HOOKS_NO_CODE', `LambdaFunction: no such module ${code.value.path}`, '/LambdaFunction')] };
+  }
+  const located = code.value;
+  return { hook: lambdaHook({ ...base, loadEntrypoint: () => loadLambdaCode(located) }) };
+}
+
+function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext): Built {
+  const configuration = overridden(declaration.configuration, context);
+  const common = { alias: declaration.alias, configuration, ...(declaration.logBucket ? { logBucket: declaration.logBucket } : {}) };
+  if (!enabled(configuration)) return { hook: guardHook({ ...common, rules: { uri: declaration.ruleLocation.Uri, path: '' } }) };
+  const rules = localObjectFor(declaration.site, declaration.ruleLocation.Uri, '/RuleLocation/Uri', context.hooksDir, context.sources);
+  const params = declaration.inputParams
+    ? localObjectFor(declaration.site, declaration.inputParams.Uri, '/Options/InputParams/Uri', context.hooksDir, context.sources)
+    : undefined;
+  const diagnostics = [rules, params].flatMap((r) => (r && !r.ok ? [r.diagnostic] : []));
+  if (!rules.ok || (params && !params.ok) || diagnostics.length > 0) return { diagnostics };
+  return { hook: guardHook({ ...common, rules: rules.value, ...(params?.ok ? { inputParams: params.value } : {}) }) };
+}
+
+/** A registry project as a known registry hook, called through the wire protocol like this project's hook. */
+export function registryHookOf(project: RegistryProject, make: (schema: HookSchema, configuration: HookConfiguration, load: RegistryProject['loadEntrypoint']) => Hook): KnownRegistryHook {
+  return { schema: project.schema, make: (configuration) => make(project.schema, configuration, project.loadEntrypoint) };
+}

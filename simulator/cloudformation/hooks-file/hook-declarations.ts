@@ -1,0 +1,57 @@
+/**
+ * The hooks a hooks file declares, read from its resources: what each resource says, already checked against its
+ * resource schema, defaults applied, with the place it came from (for every later error about it).
+ */
+import type { Diagnostic, DiagnosticCode } from '../../../src/kernel/diagnostics';
+import type { HookConfiguration } from '../../../src/kernel/hook-config';
+
+/** Where a declaration is, and how to point at one of its properties. */
+export interface DeclarationSite {
+  /** The hooks file as the user named it. */
+  readonly file: string;
+  readonly logicalId: string;
+  /** A located error about the property at `pointer` (relative to the resource's Properties; '' for the resource). */
+  diagnostic(code: DiagnosticCode, message: string, pointer?: string, severity?: Diagnostic['severity']): Diagnostic;
+}
+
+/** An S3 object a Guard hook reads (`RuleLocation`, `Options.InputParams`). */
+export interface S3Location {
+  readonly Uri: string;
+  readonly VersionId?: string;
+}
+
+/** `AWS::CloudFormation::LambdaHook`. */
+export interface LambdaHookDeclaration {
+  readonly kind: 'lambda';
+  readonly site: DeclarationSite;
+  readonly alias: string;
+  readonly configuration: HookConfiguration;
+  /** As written: an ARN or function name, a local module path, or a local Invoke endpoint URL. */
+  readonly lambdaFunction: string;
+  readonly executionRole: string;
+}
+
+/** `AWS::CloudFormation::GuardHook`. */
+export interface GuardHookDeclaration {
+  readonly kind: 'guard';
+  readonly site: DeclarationSite;
+  readonly alias: string;
+  readonly configuration: HookConfiguration;
+  readonly ruleLocation: S3Location;
+  readonly inputParams?: S3Location;
+  readonly logBucket?: string;
+  readonly executionRole: string;
+}
+
+/** `AWS::CloudFormation::HookTypeConfig`: a registry hook's configuration document, not yet checked against its schema. */
+export interface HookTypeConfigDeclaration {
+  readonly kind: 'custom';
+  readonly site: DeclarationSite;
+  /** From TypeName, or derived from TypeArn (`…:type/hook/MyCompany-Testing-MyTestHook` → `MyCompany::Testing::MyTestHook`). */
+  readonly typeName: string;
+  /** The configuration document (a JSON string, as the property is). */
+  readonly configurationText: string;
+}
+
+/** One hook a hooks file declares. */
+export type HookDeclaration = LambdaHookDeclaration | GuardHookDeclaration | HookTypeConfigDeclaration;

@@ -1,0 +1,90 @@
+/**
+ * `--hook-source <arn-or-uri>=<path-or-url>`: where the code of a hook declared with a real ARN or S3 URI is on this
+ * machine. A Lambda function ARN (or its bare name) maps to a local module or a local Invoke endpoint; a Guard
+ * hook's S3 URI maps to a local file. A real ARN or URI left unmapped is a located error that says so.
+ */
+import { isAbsolute, join } from 'node:path';
+import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import { isLocalEndpoint, type LambdaCode } from '../invoke/kinds/lambda-code';
+import type { DeclarationSite } from './hook-declarations';
+
+/** The `--hook-source` mappings and the directory their relative paths are relative to. */
+export interface HookSources {
+  readonly entries: ReadonlyMap<string, string>;
+  readonly cwd: string;
+}
+
+/** Where a reference leads, or why it leads nowhere (a located diagnostic). */
+export type Located<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly diagnostic: Diagnostic };
+
+/** `arn:aws:lambda:us-east-1:123456789012:function:tags:live` → `tags`; a bare `tags:live` → `tags`. */
+export function functionNameOf(reference: string): string {
+  const afterFunction = reference.includes(':function:') ? (reference.split(':function:')[1] ?? '') : reference;
+  return afterFunction.split(':')[0] ?? afterFunction;
+}
+
+function looksLocal(value: string): boolean {
+  return /^(\.{1,2}\/|\/)/.test(value) || /\.(c|m)?js(#[A-Za-z_$][\w$]*)?$/.test(value) || /^https?:\/\//.test(value);
+}
+
+/**
+ * The code of a Lambda hook. `LambdaFunction` may itself be a local module path (relative to the hooks file) or a
+ * local Invoke endpoint URL; otherwise it must be mapped with --hook-source (by ARN or by function name).
+ */
+export function lambdaCodeFor(site: DeclarationSite, declared: string, hooksDir: string, sources: HookSources): Located<LambdaCode> {
+  const mapped = sources.entries.get(declared) ?? sources.entries.get(functionNameOf(declared));
+  if (mapped === undefined && !looksLocal(declared)) {
+    return {
+      ok: false,
+      diagnostic: site.diagnostic(
+        'HOOKS_UNMAPPED_SOURCE',
+        `LambdaFunction '${declared}' is a real function, and the simulator never calls AWS: map it to local code with --hook-source '${declared}=<module path or http://127.0.0.1:<port> Invoke endpoint>'`,
+        '/LambdaFunction',
+      ),
+    };
+  }
+  const [target, base] = mapped !== undefined ? [mapped, sources.cwd] : [declared, hooksDir];
+  if (/^https?:\/\//.test(target)) return endpointFor(site, target, mapped !== undefined ? functionNameOf(declared) : undefined);
+  const hash = target.lastIndexOf('#');
+  const file = hash > 0 ? target.slice(0, hash) : target;
+  const exportName = hash > 0 ? target.slice(hash + 1) : 'handler';
+  return { ok: true, value: { kind: 'module', path: isAbsolute(file) ? file : join(base, file), exportName } };
+}
+
+function endpointFor(site: DeclarationSite, text: string, functionName: string | undefined): Located<LambdaCode> {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return { ok: false, diagnostic: site.diagnostic('HOOKS_BAD_ENDPOINT', `'${text}' is not a URL`, '/LambdaFunction') };
+  }
+  if (!isLocalEndpoint(url)) {
+    return {
+      ok: false,
+      diagnostic: site.diagnostic('HOOKS_BAD_ENDPOINT', `'${text}' is not a local endpoint: the simulator calls only http://127.0.0.1, localhost or [::1] (sam local start-lambda, the Lambda runtime interface emulator)`, '/LambdaFunction'),
+    };
+  }
+  if (/\/2015-03-31\/functions\/[^/]+\/invocations$/.test(url.pathname)) return { ok: true, value: { kind: 'endpoint', url: url.href } };
+  if (url.pathname !== '/' || functionName === undefined) {
+    return {
+      ok: false,
+      diagnostic: site.diagnostic(
+        'HOOKS_BAD_ENDPOINT',
+        `'${text}' does not name a function: give the Invoke URL (http://127.0.0.1:<port>/2015-03-31/functions/<name>/invocations), or map the function's ARN to the endpoint's root with --hook-source`,
+        '/LambdaFunction',
+      ),
+    };
+  }
+  return { ok: true, value: { kind: 'endpoint', url: new URL(`/2015-03-31/functions/${encodeURIComponent(functionName)}/invocations`, url).href } };
+}
+
+/** The local file standing in for a Guard hook's S3 object (`RuleLocation.Uri`, `Options.InputParams.Uri`). */
+export function localObjectFor(site: DeclarationSite, uri: string, pointer: string, hooksDir: string, sources: HookSources): Located<{ uri: string; path: string }> {
+  const mapped = sources.entries.get(uri);
+  if (mapped !== undefined) return { ok: true, value: { uri, path: isAbsolute(mapped) ? mapped : join(sources.cwd, mapped) } };
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return { ok: true, value: { uri, path: isAbsolute(uri) ? uri : join(hooksDir, uri) } };
+  return {
+    ok: false,
+    diagnostic: site.diagnostic('HOOKS_UNMAPPED_SOURCE', `'${uri}' is in S3, and the simulator never calls AWS: map it to a local file with --hook-source '${uri}=<path>'`, pointer),
+  };
+}

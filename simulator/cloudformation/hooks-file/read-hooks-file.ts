@@ -1,0 +1,129 @@
+/**
+ * Reading the account's hooks as users declare them: a CloudFormation template (YAML or JSON) read and resolved by
+ * the project's own reader and resolver, so parameters, conditions and intrinsics work, whose
+ * `AWS::CloudFormation::LambdaHook`, `GuardHook` and `HookTypeConfig` resources are the active hooks.
+ */
+import { basename, extname } from 'node:path';
+import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
+import { escapePointerToken } from '../../../src/kernel/diagnostics';
+import type { FailureMode, HookConfiguration, HookInvocationStatus, StackFilters, TargetFilters, TargetOperation } from '../../../src/kernel/hook-config';
+import type { JsonObject } from '../../../src/kernel/protocol';
+import { resolveTemplate } from '../resolve';
+import type { ResolvedResource, TemplateSource } from '../template/types';
+import type { DeclarationSite, HookDeclaration, S3Location } from './hook-declarations';
+import { HOOK_RESOURCE_TYPES, PROPERTY_DEFAULTS } from './resource-schemas';
+import { hookResourceFindings, type HookResourceKind } from './validate-hook-resource';
+
+/** A hooks file that cannot be used; every diagnostic is located in it. */
+export class HooksFileError extends InputError {}
+
+/** The stack the hooks file is resolved for (its pseudo parameters) and its parameter values. */
+export interface HooksFileContext {
+  readonly region: string;
+  readonly accountId: string;
+  readonly parameters: Readonly<Record<string, string>>;
+}
+
+/** What a hooks file declares. */
+export interface HooksFile {
+  readonly declarations: readonly HookDeclaration[];
+  readonly warnings: readonly Diagnostic[];
+}
+
+const KIND_OF_TYPE: Readonly<Record<string, HookResourceKind>> = {
+  [HOOK_RESOURCE_TYPES.lambda]: 'lambda',
+  [HOOK_RESOURCE_TYPES.guard]: 'guard',
+  [HOOK_RESOURCE_TYPES.typeConfig]: 'typeConfig',
+};
+
+/** Resolves a read hooks file and collects its hook declarations; throws HooksFileError with every problem found. */
+export function readHooksFile(source: TemplateSource, context: HooksFileContext): HooksFile {
+  // The hooks file is a stack of its own: its AWS::StackName is the file's name.
+  const stackName = basename(source.file, extname(source.file)).replace(/[^-a-zA-Z0-9]/g, '-').replace(/^[^a-zA-Z]*/, '') || 'hooks';
+  const resolved = resolveTemplate(source, { stackName, region: context.region, accountId: context.accountId, parameters: context.parameters });
+  const errors: Diagnostic[] = [];
+  const declarations: HookDeclaration[] = [];
+  for (const resource of [...resolved.resources].sort((a, b) => a.line - b.line || a.column - b.column)) {
+    const kind = KIND_OF_TYPE[resource.type];
+    if (!kind) continue;
+    const site = siteOf(source, resource);
+    const properties = withDefaults(kind, resource.properties);
+    const findings = hookResourceFindings(kind, properties);
+    if (findings.length > 0) {
+      for (const f of findings) errors.push(site.diagnostic('HOOKS_PROPERTY', `${resource.type} ${resource.logicalId}: ${f.message}`, f.path));
+      continue;
+    }
+    declarations.push(declarationOf(kind, site, properties));
+  }
+  if (errors.length > 0) throw new HooksFileError(errors);
+  if (declarations.length === 0) {
+    const types = Object.values(HOOK_RESOURCE_TYPES).join(', ');
+    throw new HooksFileError([{ code: 'HOOKS_NONE', severity: 'error', message: `the hooks file declares no hook: expected resources of type ${types}`, file: source.file, path: '/Resources', ...source.locate('/Resources') }]);
+  }
+  return { declarations, warnings: resolved.warnings };
+}
+
+/** Applies the resource schema's defaults: a required property with a default takes it when left out (see PROPERTY_DEFAULTS). */
+function withDefaults(kind: HookResourceKind, properties: JsonObject): Record<string, unknown> {
+  if (kind === 'typeConfig') return properties;
+  const copy: Record<string, unknown> = { ...PROPERTY_DEFAULTS[kind], ...properties };
+  const filters = copy.StackFilters;
+  if (typeof filters === 'object' && filters !== null && !Array.isArray(filters) && !('FilteringCriteria' in filters)) {
+    copy.StackFilters = { FilteringCriteria: PROPERTY_DEFAULTS.filteringCriteria, ...filters };
+  }
+  return copy;
+}
+
+function declarationOf(kind: HookResourceKind, site: DeclarationSite, p: Record<string, unknown>): HookDeclaration {
+  if (kind === 'typeConfig') {
+    return { kind: 'custom', site, typeName: typeof p.TypeName === 'string' ? p.TypeName : typeNameOfArn(String(p.TypeArn)), configurationText: String(p.Configuration) };
+  }
+  const configuration: HookConfiguration = {
+    HookInvocationStatus: p.HookStatus as HookInvocationStatus,
+    FailureMode: p.FailureMode as FailureMode,
+    TargetOperations: p.TargetOperations as TargetOperation[],
+    ...(p.TargetFilters !== undefined ? { TargetFilters: p.TargetFilters as TargetFilters } : {}),
+    ...(p.StackFilters !== undefined ? { StackFilters: p.StackFilters as StackFilters } : {}),
+  };
+  const alias = String(p.Alias);
+  const executionRole = String(p.ExecutionRole);
+  if (kind === 'lambda') return { kind: 'lambda', site, alias, configuration, executionRole, lambdaFunction: String(p.LambdaFunction) };
+  const options = p.Options as { InputParams?: S3Location } | undefined;
+  return {
+    kind: 'guard',
+    site,
+    alias,
+    configuration,
+    executionRole,
+    ruleLocation: p.RuleLocation as S3Location,
+    ...(options?.InputParams ? { inputParams: options.InputParams } : {}),
+    ...(typeof p.LogBucket === 'string' ? { logBucket: p.LogBucket } : {}),
+  };
+}
+
+/** `arn:aws:cloudformation:us-east-1:123456789012:type/hook/MyCompany-Testing-MyTestHook[/version]` → `MyCompany::Testing::MyTestHook`. */
+export function typeNameOfArn(arn: string): string {
+  const name = arn.split(':type/hook/')[1]?.split('/')[0] ?? '';
+  return name.replace(/-/g, '::');
+}
+
+/** Points at a resource's properties in the user's file; a property made by an intrinsic points at its nearest written ancestor. */
+function siteOf(source: TemplateSource, resource: ResolvedResource): DeclarationSite {
+  const base = `/Resources/${escapePointerToken(resource.logicalId)}`;
+  return {
+    file: source.file,
+    logicalId: resource.logicalId,
+    diagnostic(code, message, pointer = '', severity = 'error') {
+      const path = pointer ? `${base}/Properties${pointer}` : base;
+      return { code, severity, message, file: source.file, path, ...nearestLocation(source, path, resource) };
+    },
+  };
+}
+
+function nearestLocation(source: TemplateSource, pointer: string, resource: ResolvedResource): { line: number; column: number } {
+  for (let at = pointer; at.length > 0; at = at.slice(0, at.lastIndexOf('/'))) {
+    const position = source.locate(at);
+    if (position.line > 0) return position;
+  }
+  return { line: resource.line, column: resource.column };
+}

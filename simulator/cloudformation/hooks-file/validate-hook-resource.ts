@@ -1,0 +1,129 @@
+/**
+ * Checking a hook resource's resolved properties against its resource schema, with every problem as a finding
+ * at a JSON path under the resource's Properties (the caller locates it in the user's file).
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { escapePointerToken } from '../../../src/kernel/diagnostics';
+import { closestName, jsonTypeOf, quote } from '../../../src/schema/finding';
+import { GUARD_HOOK_SCHEMA, HOOK_TYPE_CONFIG_SCHEMA, LAMBDA_HOOK_SCHEMA } from './resource-schemas';
+
+/** One problem in a hook resource: a JSON pointer relative to the resource's Properties, and what is wrong. */
+export interface PropertyFinding {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Which resource schema to check against. */
+export type HookResourceKind = 'lambda' | 'guard' | 'typeConfig';
+
+const SCHEMAS = { lambda: LAMBDA_HOOK_SCHEMA, guard: GUARD_HOOK_SCHEMA, typeConfig: HOOK_TYPE_CONFIG_SCHEMA } as const;
+const validators = new Map<HookResourceKind, ValidateFunction>();
+let ajv: Ajv | undefined;
+
+function validatorFor(kind: HookResourceKind): ValidateFunction {
+  let validate = validators.get(kind);
+  if (!validate) {
+    ajv ??= new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    validate = ajv.compile(SCHEMAS[kind]);
+    validators.set(kind, validate);
+  }
+  return validate;
+}
+
+/** Every problem of a hook resource's properties; empty when they are valid. */
+export function hookResourceFindings(kind: HookResourceKind, properties: Record<string, unknown>): PropertyFinding[] {
+  const validate = validatorFor(kind);
+  const findings: PropertyFinding[] = [];
+  if (!validate(properties)) for (const e of validate.errors ?? []) findings.push(describe(e, kind));
+  if (kind !== 'typeConfig' && properties.TargetFilters !== undefined) for (const f of targetFilterShape(properties.TargetFilters)) findings.push(f);
+  if (kind === 'typeConfig' && (properties.TypeName === undefined) === (properties.TypeArn === undefined)) {
+    findings.push({ path: '', message: 'give exactly one of TypeName or TypeArn (the hook type this configuration is for)' });
+  }
+  return dedupe(findings);
+}
+
+const FILTER_LISTS = ['Actions', 'InvocationPoints', 'TargetNames'];
+
+/**
+ * The TargetFilters `oneOf` of the resource schemas: either some of Actions/InvocationPoints/TargetNames, or
+ * Targets alone. A nesting the service rejects is named, e.g. CDK's `TargetFiltersItems` (aws/aws-cdk#34591).
+ */
+function targetFilterShape(value: unknown): PropertyFinding[] {
+  const at = '/TargetFilters';
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const keys = Object.keys(value);
+  const findings: PropertyFinding[] = [];
+  for (const key of keys.filter((k) => ![...FILTER_LISTS, 'Targets'].includes(k))) {
+    const cdk = key === 'TargetFiltersItems' ? ' (a nesting CDK\'s CfnLambdaHook/CfnGuardHook generate, aws/aws-cdk#34591; the service rejects it: put its contents directly under TargetFilters)' : '';
+    const near = cdk ? undefined : closestName(key, [...FILTER_LISTS, 'Targets']);
+    findings.push({
+      path: `${at}/${escapePointerToken(key)}`,
+      message: `TargetFilters: unknown key '${key}'${cdk}${near ? ` (did you mean '${near}'?)` : ''}; expected Actions, InvocationPoints, TargetNames, or Targets alone`,
+    });
+  }
+  if (keys.includes('Targets')) {
+    const mixed = keys.filter((k) => FILTER_LISTS.includes(k));
+    if (mixed.length > 0) {
+      findings.push({ path: at, message: `TargetFilters: Targets cannot be combined with ${mixed.join(', ')}; use either the Targets list or the Actions/InvocationPoints/TargetNames lists` });
+    }
+  } else if (keys.length === 0) {
+    findings.push({ path: at, message: 'TargetFilters: is empty; give at least one of Actions, InvocationPoints, TargetNames, or Targets' });
+  }
+  return findings;
+}
+
+function describe(error: ErrorObject, kind: HookResourceKind): PropertyFinding {
+  const path = error.instancePath;
+  const where = path ? `${readable(path)}: ` : '';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'required': {
+      const name = String(params.missingProperty);
+      return { path, message: `${where}missing required property '${name}'` };
+    }
+    case 'additionalProperties': {
+      const name = String(params.additionalProperty);
+      const allowed = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+      const near = closestName(name, allowed);
+      return { path: `${path}/${escapePointerToken(name)}`, message: `${where}unknown property '${name}'${near ? ` (did you mean '${near}'?)` : ''}; allowed: ${allowed.join(', ')}` };
+    }
+    case 'enum': {
+      const allowed = (params.allowedValues as unknown[]).map(String);
+      return { path, message: `${where}${quote(error.data)} is not allowed; expected one of ${allowed.join(', ')}` };
+    }
+    case 'type':
+      return { path, message: `${where}is ${jsonTypeOf(error.data)}; expected ${String(params.type)}` };
+    case 'pattern':
+      return { path, message: `${where}${quote(error.data)} does not match ${patternMeaning(path, kind) ?? `the pattern ${String(params.pattern)}`}` };
+    default:
+      return { path, message: `${where}${error.message ?? 'is not valid'}` };
+  }
+}
+
+/** What a pattern means, in words, for the properties users get wrong most. */
+function patternMeaning(path: string, kind: HookResourceKind): string | undefined {
+  if (path === '/Alias') return 'Namespace::Service::Name (three parts of 2–64 letters and digits, not starting with AWS)';
+  if (path === '/ExecutionRole') return 'an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/<name>)';
+  if (path === '/TypeName' && kind === 'typeConfig') return 'Namespace::Service::Name';
+  if (path.startsWith('/StackFilters/StackNames')) return 'a stack name (a letter first, then letters, digits and hyphens; * and ? allowed)';
+  if (path.startsWith('/StackFilters/StackRoles')) return 'an IAM role ARN (wildcards only in partition, account id and role name)';
+  return undefined;
+}
+
+function readable(pointer: string): string {
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((text, token) => (/^\d+$/.test(token) ? `${text}[${token}]` : text ? `${text}.${token}` : token), '');
+}
+
+function dedupe(findings: readonly PropertyFinding[]): PropertyFinding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.path}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * Where a Lambda hook's code runs in the simulator: a local JavaScript module loaded in process
+ * (`./hooks/tags.js`, `./hooks/tags.mjs#handler`), or a local Lambda Invoke endpoint (`sam local start-lambda`,
+ * the runtime interface emulator) so that a hook in any language can be simulated. Nothing goes to AWS.
+ */
+import { isIP } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { InputError } from '../../../../src/kernel/diagnostics';
+import type { HookEntrypoint, InvocationContext } from '../../../../src/kernel/protocol';
+
+/** Code in a local module: its file and the export to call (`handler` unless `#name` says otherwise). */
+export interface ModuleCode {
+  readonly kind: 'module';
+  readonly path: string;
+  readonly exportName: string;
+}
+
+/** Code behind a local Lambda Invoke endpoint: the full invocations URL. */
+export interface EndpointCode {
+  readonly kind: 'endpoint';
+  readonly url: string;
+}
+
+export type LambdaCode = ModuleCode | EndpointCode;
+
+/** The largest answer read from an endpoint: Lambda's synchronous response limit (6 MB). */
+export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
+
+/** A handler module that cannot be loaded (syntax error, no such export): the user's input, not a hook verdict. */
+export class LambdaCodeError extends InputError {
+  constructor(file: string, message: string) {
+    super([{ code: 'HOOKS_CODE_UNLOADABLE', severity: 'error', message, file, path: '', line: 0, column: 0 }]);
+  }
+}
+
+/** The entrypoint that runs the code. */
+export async function loadLambdaCode(code: LambdaCode): Promise<HookEntrypoint> {
+  return code.kind === 'module' ? loadModule(code) : endpointEntrypoint(code.url);
+}
+
+type LambdaHandler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
+
+async function loadModule(code: ModuleCode): Promise<HookEntrypoint> {
+  let loaded: Record<string, unknown>;
+  try {
+    loaded = (await import(pathToFileURL(code.path).href)) as Record<string, unknown>;
+  } catch (error) {
+    throw new LambdaCodeError(code.path, `cannot load the hook's module: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // A CommonJS module imported as ESM puts module.exports on `default`.
+  const fromDefault = loaded.default as Record<string, unknown> | undefined;
+  const handler = loaded[code.exportName] ?? (typeof fromDefault === 'object' && fromDefault !== null ? fromDefault[code.exportName] : undefined);
+  if (typeof handler !== 'function') throw new LambdaCodeError(code.path, `the module has no exported function '${code.exportName}'`);
+  const fn = handler as LambdaHandler;
+  return async (event, context) => {
+    // Callback-style handlers (three parameters) answer through the callback, as the Node.js Lambda runtime allows.
+    if (fn.length >= 3) {
+      return new Promise((resolve, reject) => {
+        fn(event, context, (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result as never)));
+      });
+    }
+    return (await fn(event, context)) as never;
+  };
+}
+
+/** True for a URL the simulator may call: plain http on the loopback interface only. */
+export function isLocalEndpoint(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return url.protocol === 'http:' && (host === 'localhost' || (isIP(host) === 4 && host.startsWith('127.')) || host === '::1');
+}
+
+/** An entrypoint that POSTs the event to a Lambda Invoke endpoint and reads the function's answer. */
+export function endpointEntrypoint(url: string): HookEntrypoint {
+  return async (event: unknown, context?: InvocationContext) => {
+    const remaining = context?.getRemainingTimeInMillis() ?? 30_000;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Amz-Invocation-Type': 'RequestResponse' },
+        body: JSON.stringify(event),
+        signal: AbortSignal.timeout(Math.max(1, remaining)),
+      });
+    } catch (error) {
+      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+      throw new Error(`the Invoke endpoint ${url} did not answer (${error instanceof Error ? error.message : String(error)}${cause})`, { cause: error });
+    }
+    const text = await boundedBody(response);
+    if (!response.ok) {
+      const kind = response.headers.get('x-amzn-errortype');
+      throw new Error(`the Invoke endpoint answered HTTP ${response.status}${kind ? ` ${kind}` : ''}: ${text.slice(0, 300)}`);
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      throw new Error(`the function's answer is not JSON: ${text.slice(0, 300)}`, { cause: error });
+    }
+    // sam local flags a function error with the header; the runtime interface emulator drops headers, so its
+    // error documents ({errorMessage, errorType}) are recognised by shape, as sam's own heuristic does.
+    if (response.headers.has('x-amz-function-error') || isFunctionError(body)) {
+      const detail = typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : {};
+      throw new Error(`the function failed: ${String(detail.errorType ?? 'Error')}: ${String(detail.errorMessage ?? text.slice(0, 300))}`);
+    }
+    return body as never;
+  };
+}
+
+function isFunctionError(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const keys = Object.keys(body);
+  return keys.includes('errorMessage') && keys.includes('errorType') && !keys.includes('hookStatus');
+}
+
+async function boundedBody(response: Response): Promise<string> {
+  const reader = response.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_RESPONSE_BYTES) {
+      await reader.cancel();
+      throw new Error(`the function's answer is larger than ${MAX_RESPONSE_BYTES} bytes (Lambda's response limit)`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

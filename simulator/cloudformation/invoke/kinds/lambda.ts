@@ -1,0 +1,83 @@
+/**
+ * A Lambda hook (`AWS::Hooks::LambdaHook` under its alias): the service forwards each target to a Lambda function
+ * with the Lambda-hook event (reference hooks-today §4): no credentials, `hookModel` = `{LambdaFunction}`, and
+ * `targetType` = the resource type name for stack operations.
+ */
+import type { HookConfiguration } from '../../../../src/kernel/hook-config';
+import type { HookEntrypoint, HookInvocationRequest, JsonObject } from '../../../../src/kernel/protocol';
+import { stringifyScalars } from '../../../../src/kernel/protocol/stringify';
+import { EVERY_TARGET, type Hook, type HookTarget } from '../hook';
+import { invokeHook, type InvokeLimits } from '../invoke-hook';
+import { HOOK_TYPE_VERSION } from '../request';
+
+/** The registered type every Lambda hook is an alias of. */
+export const LAMBDA_HOOK_TYPE = 'AWS::Hooks::LambdaHook';
+
+/**
+ * What a failed Lambda hook's stack event says (observed 2026, aws-cdk-cli PR #1768): the function's own message
+ * is only in the hook results (`GetHookResult.HookStatusReason`).
+ */
+export const LAMBDA_FAILURE_EVENT_MESSAGE = 'see hook results for details';
+
+/** What a Lambda hook is made of. */
+export interface LambdaHookSpec {
+  /** The hook's `Alias` (its type name in events and results). */
+  readonly alias: string;
+  readonly configuration: HookConfiguration;
+  /** `LambdaFunction` as declared: what `hookModel.LambdaFunction` carries. */
+  readonly lambdaFunction: string;
+  /** The function's code (a local module or a local Invoke endpoint), loaded on the first call. */
+  readonly loadEntrypoint: () => Promise<HookEntrypoint>;
+  /** Send scalars as strings; see docs/simulator.md for why this is the default for Lambda hooks too. */
+  readonly stringify: boolean;
+}
+
+/** A Lambda hook as a value. */
+export function lambdaHook(spec: LambdaHookSpec): Hook {
+  let entrypoint: Promise<HookEntrypoint> | undefined;
+  return {
+    typeName: spec.alias,
+    originalTypeName: LAMBDA_HOOK_TYPE,
+    kind: 'lambda',
+    configuration: spec.configuration,
+    handlers: EVERY_TARGET,
+    failureEventMessage: LAMBDA_FAILURE_EVENT_MESSAGE,
+    async invoke({ target, limits }) {
+      entrypoint ??= spec.loadEntrypoint();
+      return invokeHook(await entrypoint, buildLambdaHookRequest(spec, target), lambdaLimits(limits));
+    },
+  };
+}
+
+/**
+ * "A Hook can return IN_PROGRESS 3 times … your Lambda function can be invoked up to 3 times" (reference §11):
+ * [choice] read literally, three calls in all, so the third IN_PROGRESS answer already fails the hook.
+ */
+export function lambdaLimits(limits: InvokeLimits): InvokeLimits {
+  return { ...limits, maxInProgress: Math.max(0, limits.maxInProgress - 1) };
+}
+
+/** The event a Lambda hook's function receives for one resource of a stack operation. */
+export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lambdaFunction' | 'stringify'>, target: HookTarget): HookInvocationRequest {
+  const shape = (properties: JsonObject): JsonObject => (spec.stringify ? (stringifyScalars(properties) as JsonObject) : properties);
+  return {
+    clientRequestToken: target.clientRequestToken,
+    awsAccountId: target.stack.accountId,
+    stackId: target.stack.stackId,
+    hookTypeName: spec.alias,
+    hookTypeVersion: HOOK_TYPE_VERSION,
+    hookModel: { LambdaFunction: spec.lambdaFunction },
+    actionInvocationPoint: target.invocationPoint,
+    requestData: {
+      targetName: target.targetName,
+      // [choice] the Lambda page's reading (reference §4): the type name, where custom hooks get RESOURCE.
+      targetType: target.targetName,
+      targetLogicalId: target.logicalId,
+      targetModel: {
+        resourceProperties: shape(target.resourceProperties),
+        ...(target.previousResourceProperties ? { previousResourceProperties: shape(target.previousResourceProperties) } : {}),
+      },
+    },
+    requestContext: { invocation: 1, callbackContext: null },
+  };
+}
