@@ -11,6 +11,7 @@ export function renderJson(result: SimulationResult, warnings: readonly Diagnost
     stack: result.stack,
     invocations: result.invocations,
     events: result.events,
+    hookResults: result.hookResults,
     ...(warnings.length > 0 ? { warnings } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -44,6 +45,7 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   const rows = result.events.map((e) => [e.logicalResourceId, e.resourceType, statusOf(e), reasonOf(e)]);
   const lines = [header, ''];
   appendTable(lines, ['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'], rows);
+  appendFailedAnnotations(lines, result);
   if (result.invocations.length > 0) {
     lines.push('', 'Hook invocations:');
     appendTable(
@@ -54,6 +56,24 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   }
   lines.push('', verdictLine(result));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * Each FAILED annotation of the hook results (they are never in stack events), with its remediation: what a
+ * reader of the console's "Hook invocations" view would look up next.
+ */
+function appendFailedAnnotations(lines: string[], result: SimulationResult): void {
+  let first = true;
+  for (const hookResult of result.hookResults) {
+    for (const annotation of hookResult.Annotations.filter((a) => a.Status === 'FAILED')) {
+      if (first) lines.push('', 'Failed annotations (from the hook results):');
+      first = false;
+      const severity = annotation.SeverityLevel ? ` ${annotation.SeverityLevel}` : '';
+      lines.push(`  ${hookResult.Target.TargetId} ${hookResult.TypeName}${severity} ${annotation.AnnotationName}: ${annotation.StatusMessage ?? ''}`.trimEnd());
+      const remedy = [annotation.RemediationMessage, annotation.RemediationLink].filter((x) => x !== undefined).join(' ');
+      if (remedy) lines.push(`      remediation: ${remedy}`);
+    }
+  }
 }
 
 /** One line: what the operation would end as, and why. */

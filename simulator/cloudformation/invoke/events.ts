@@ -1,6 +1,7 @@
 /**
  * Stack events as CloudFormation records them (DescribeStackEvents), and the exact texts the service writes.
  */
+import type { Annotation } from '../../../src/kernel/protocol';
 
 /** One stack event; hook fields are null on events that are not about a hook. */
 export interface StackEvent {
@@ -13,6 +14,8 @@ export interface StackEvent {
   readonly hookStatusReason: string | null;
   readonly hookInvocationPoint: string | null;
   readonly hookFailureMode: string | null;
+  /** The invocation the event is about (`GetHookResult`'s HookResultId). */
+  readonly hookInvocationId: string | null;
 }
 
 /** One hook invocation (per resource, after retries and IN_PROGRESS re-invocations). */
@@ -24,6 +27,14 @@ export interface InvocationRecord {
   readonly errorCode: string | null;
   readonly message: string;
   readonly failureMode: 'FAIL' | 'WARN';
+  /** The hook's type name (a Lambda or Guard hook's alias). */
+  readonly hookTypeName: string;
+  /** RESOURCE, STACK, CHANGE_SET or CLOUD_CONTROL: what kind of target the hook was called for. */
+  readonly targetType: string;
+  /** Deterministic per run; also on the invocation's events and its hook result. */
+  readonly hookInvocationId: string;
+  /** The annotations the hook answered, as on the wire. */
+  readonly annotations: readonly Annotation[];
 }
 
 /** The resource type the service gives the stack's own events. */
@@ -63,5 +74,6 @@ export function resourceEvent(logicalResourceId: string, resourceType: string, r
     hookStatusReason: null,
     hookInvocationPoint: null,
     hookFailureMode: null,
+    hookInvocationId: null,
   };
 }

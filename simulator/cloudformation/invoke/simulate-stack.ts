@@ -10,6 +10,9 @@ import type { ResolvedResource } from '../template/types';
 import { failureModeOf, isTargeted, stackVerdict, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
 import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, type StackEvent } from './events';
 import type { Hook } from './hook';
+import { capHookStatusReason, resultAnnotation, wellFormedAnnotations, type HookResult } from './hook-results';
+import { HOOK_TYPE_VERSION } from './request';
+import { seededUuids } from './request-tokens';
 import { SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './invoke-hook';
 import type { UuidSource } from './request-tokens';
 
@@ -31,6 +34,8 @@ export interface StackSimulation {
   readonly hooks: readonly Hook[];
   readonly tokens: UuidSource;
   readonly limits?: InvokeLimits;
+  /** HookInvocationIds; by default seeded by the stack id, so every run gives the same ones. */
+  readonly invocationIds?: UuidSource;
   /** Told when a resource is deleted during the operation (the simulated account forgets it). */
   readonly onResourceDeleted?: (resource: ResolvedResource) => void;
 }
@@ -60,6 +65,8 @@ export interface SimulationResult {
   };
   readonly invocations: InvocationRecord[];
   readonly events: StackEvent[];
+  /** One per invocation, in the shape of `GetHookResult`. */
+  readonly hookResults: HookResult[];
   /** The hooks not invoked for this stack at all, and why. */
   readonly skippedHooks: readonly SkippedHook[];
 }
@@ -93,11 +100,14 @@ export async function simulateStack(simulation: StackSimulation): Promise<Simula
 class StackRun {
   private readonly events: StackEvent[] = [];
   private readonly invocations: InvocationRecord[] = [];
+  private readonly hookResults: HookResult[] = [];
+  private readonly invocationIds: UuidSource;
   /** Each hook's verdict for this stack, in the order of `sim.hooks`. */
   private readonly verdicts: readonly StackVerdict[];
 
   constructor(private readonly sim: StackSimulation) {
     const identity = { stackName: sim.stack.name, ...(sim.stack.roleArn ? { roleArn: sim.stack.roleArn } : {}) };
+    this.invocationIds = sim.invocationIds ?? seededUuids(`hook-invocations:${sim.stack.id}`);
     this.verdicts = sim.hooks.map((hook): StackVerdict => (hook.unavailable ? { invoked: false, reason: hook.unavailable } : stackVerdict(hook.configuration, identity)));
   }
 
@@ -188,14 +198,16 @@ class StackRun {
   private async callHook(hook: Hook, step: PlanStep, point: InvocationPoint, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
     const failureMode: FailureMode = failureModeOf(hook.configuration);
     const typeName = hook.typeName;
+    const hookInvocationId = this.invocationIds();
     const hookEvent = (hookStatus: string, hookStatusReason: string): void => {
       this.events.push({
         ...resourceEvent(step.resource.logicalId, step.resource.type, `${prefix}_IN_PROGRESS`),
         hookType: typeName,
         hookStatus,
-        hookStatusReason,
+        hookStatusReason: capHookStatusReason(hookStatusReason),
         hookInvocationPoint: 'PRE_PROVISION',
         hookFailureMode: failureMode,
+        hookInvocationId,
       });
     };
     hookEvent('HOOK_IN_PROGRESS', EVENT_TEXT.invokingHook);
@@ -212,6 +224,7 @@ class StackRun {
       },
       limits: this.sim.limits ?? SERVICE_LIMITS,
     });
+    const annotations = wellFormedAnnotations(outcome.answer?.annotations);
     this.invocations.push({
       logicalResourceId: step.resource.logicalId,
       targetName: step.resource.type,
@@ -220,6 +233,22 @@ class StackRun {
       errorCode: outcome.errorCode,
       message: outcome.message,
       failureMode,
+      hookTypeName: typeName,
+      targetType: 'RESOURCE',
+      hookInvocationId,
+      annotations,
+    });
+    this.hookResults.push({
+      HookResultId: hookInvocationId,
+      InvocationPoint: 'PRE_PROVISION',
+      FailureMode: failureMode,
+      TypeName: typeName,
+      OriginalTypeName: hook.originalTypeName,
+      TypeVersionId: HOOK_TYPE_VERSION,
+      Status: HOOK_STATUS_FOR_OUTCOME[outcome.kind],
+      HookStatusReason: capHookStatusReason(outcome.message),
+      Target: { TargetType: 'RESOURCE', TargetTypeName: step.resource.type, TargetId: step.resource.logicalId, Action: prefix },
+      Annotations: annotations.map(resultAnnotation),
     });
     if (outcome.kind === 'succeeded') {
       hookEvent(HOOK_STATUS_FOR_OUTCOME.succeeded, EVENT_TEXT.hookSucceeded(outcome.message));
@@ -299,6 +328,7 @@ class StackRun {
       stack: { name: this.sim.stack.name, operation: this.sim.plan.operation, finalStatus, outcome },
       invocations: this.invocations,
       events: this.events,
+      hookResults: this.hookResults,
       skippedHooks: this.sim.hooks.flatMap((hook, i) => {
         const verdict = this.verdicts[i];
         return verdict && !verdict.invoked ? [{ typeName: hook.typeName, reason: verdict.reason }] : [];

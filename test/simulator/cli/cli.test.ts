@@ -150,10 +150,34 @@ describe('simulate: output', () => {
   it('json: exactly the documented keys', async () => {
     const { code, out } = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--format', 'json');
     expect(code).toBe(0);
-    const document = JSON.parse(out) as { stack: object; invocations: object[]; events: object[] };
-    expect(Object.keys(document)).toEqual(['stack', 'invocations', 'events']);
+    const document = JSON.parse(out) as { stack: object; invocations: object[]; events: object[]; hookResults: object[] };
+    expect(Object.keys(document)).toEqual(['stack', 'invocations', 'events', 'hookResults']);
     expect(Object.keys(document.stack)).toEqual(['name', 'operation', 'finalStatus', 'outcome']);
-    expect(Object.keys(document.invocations[0] ?? {})).toEqual(['logicalResourceId', 'targetName', 'invocationPoint', 'hookStatus', 'errorCode', 'message', 'failureMode']);
+    expect(Object.keys(document.invocations[0] ?? {})).toEqual([
+      'logicalResourceId',
+      'targetName',
+      'invocationPoint',
+      'hookStatus',
+      'errorCode',
+      'message',
+      'failureMode',
+      'hookTypeName',
+      'targetType',
+      'hookInvocationId',
+      'annotations',
+    ]);
+    expect(Object.keys(document.hookResults[0] ?? {})).toEqual([
+      'HookResultId',
+      'InvocationPoint',
+      'FailureMode',
+      'TypeName',
+      'OriginalTypeName',
+      'TypeVersionId',
+      'Status',
+      'HookStatusReason',
+      'Target',
+      'Annotations',
+    ]);
     for (const event of document.events) {
       expect(Object.keys(event)).toEqual([
         'logicalResourceId',
@@ -165,6 +189,7 @@ describe('simulate: output', () => {
         'hookStatusReason',
         'hookInvocationPoint',
         'hookFailureMode',
+        'hookInvocationId',
       ]);
     }
   });

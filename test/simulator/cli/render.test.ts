@@ -23,11 +23,12 @@ function event(i: number): StackEvent {
     hookStatusReason: null,
     hookInvocationPoint: null,
     hookFailureMode: null,
+    hookInvocationId: null,
   };
 }
 
 function invocation(i: number): InvocationRecord {
-  return { logicalResourceId: `Queue${i}`, targetName: 'AWS::SQS::Queue', invocationPoint: 'PRE_PROVISION', hookStatus: 'SUCCESS', errorCode: null, message: 'ok', failureMode: 'FAIL' };
+  return { logicalResourceId: `Queue${i}`, targetName: 'AWS::SQS::Queue', invocationPoint: 'PRE_PROVISION', hookStatus: 'SUCCESS', errorCode: null, message: 'ok', failureMode: 'FAIL', hookTypeName: 'MyCompany::Testing::MyTestHook', targetType: 'RESOURCE', hookInvocationId: `id-${i}`, annotations: [] };
 }
 
 describe('renderText: no call-stack limit on the number of rows', () => {
@@ -37,6 +38,7 @@ describe('renderText: no call-stack limit on the number of rows', () => {
       events: Array.from({ length: 300_000 }, (_, i) => event(i)),
       invocations: Array.from({ length: 100_000 }, (_, i) => invocation(i)),
       skippedHooks: [],
+      hookResults: [],
     };
     const text = renderText(result, { name: 'big', region: 'us-east-1', accountId: '123456789012' });
     const lines = text.split('\n');

@@ -65,11 +65,42 @@ describe('simulateStack: create', () => {
       'GoodBucket CREATE_COMPLETE',
       'my-stack CREATE_COMPLETE',
     ]);
+    const hookInvocationId = result.invocations[0]?.hookInvocationId ?? '';
+    expect(hookInvocationId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(result.invocations).toEqual([
-      { logicalResourceId: 'GoodBucket', targetName: 'AWS::S3::Bucket', invocationPoint: 'CREATE_PRE_PROVISION', hookStatus: 'SUCCESS', errorCode: null, message: 'GoodBucket ok', failureMode: 'FAIL' },
+      {
+        logicalResourceId: 'GoodBucket',
+        targetName: 'AWS::S3::Bucket',
+        invocationPoint: 'CREATE_PRE_PROVISION',
+        hookStatus: 'SUCCESS',
+        errorCode: null,
+        message: 'GoodBucket ok',
+        failureMode: 'FAIL',
+        hookTypeName: TYPE,
+        targetType: 'RESOURCE',
+        hookInvocationId,
+        annotations: [],
+      },
     ]);
     const hookEvent = result.events[4];
-    expect(hookEvent).toMatchObject({ hookType: TYPE, hookInvocationPoint: 'PRE_PROVISION', hookFailureMode: 'FAIL' });
+    expect(hookEvent).toMatchObject({ hookType: TYPE, hookInvocationPoint: 'PRE_PROVISION', hookFailureMode: 'FAIL', hookInvocationId });
+    expect(result.events[5]?.hookInvocationId).toBe(hookInvocationId);
+    expect(result.hookResults).toEqual([
+      {
+        HookResultId: hookInvocationId,
+        InvocationPoint: 'PRE_PROVISION',
+        FailureMode: 'FAIL',
+        TypeName: TYPE,
+        OriginalTypeName: TYPE,
+        TypeVersionId: '00000001',
+        Status: 'HOOK_COMPLETE_SUCCEEDED',
+        HookStatusReason: 'GoodBucket ok',
+        Target: { TargetType: 'RESOURCE', TargetTypeName: 'AWS::S3::Bucket', TargetId: 'GoodBucket', Action: 'CREATE' },
+        Annotations: [],
+      },
+    ]);
+    // Deterministic: the same run gives the same ids.
+    expect((await run(planStack({ operation: 'create', next: [key, good] }))).invocations[0]?.hookInvocationId).toBe(hookInvocationId);
     expect(result.seen[0]?.requestData.targetModel?.resourceProperties).toMatchObject({
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ BucketKeyEnabled: 'true' }] },
     });
