@@ -28,6 +28,8 @@ export interface SimulateOptions {
   readonly hooksFile?: string;
   /** `--hook-source <arn-or-uri>=<path-or-url>`: local code for a hook declared with a real ARN or S3 URI. */
   readonly hookSources: Readonly<Record<string, string>>;
+  /** `--hooks-parameter Key=Value`: the hooks file's own parameter values. */
+  readonly hooksParameters: Readonly<Record<string, string>>;
   /** `--registry-hook <project dir>`: other registry hook projects a HookTypeConfig may configure. */
   readonly registryHooks: readonly string[];
   readonly accountFile?: string;
@@ -77,6 +79,7 @@ Hook
                                      the schema's defaults)
   --hooks <file>                     the account's hooks, declared as a template: LambdaHook, GuardHook and
                                      HookTypeConfig resources (replaces --config; see docs/simulator.md)
+  --hooks-parameter Key=Value        repeatable: a parameter of the hooks file
   --hook-source <arn-or-uri>=<path-or-url>
                                      repeatable: local code for a real Lambda ARN (a module or an
                                      http://127.0.0.1 Invoke endpoint) or a Guard rules S3 URI (a file)
@@ -195,8 +198,8 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     if (v.hooks !== undefined && (v.config !== undefined || v['config-from-account'])) {
       throw new UsageError('--hooks declares every hook and its configuration (a HookTypeConfig resource): leave out --config and --config-from-account');
     }
-    if (v.hooks === undefined && (v['hook-source'] !== undefined || v['registry-hook'] !== undefined)) {
-      throw new UsageError('--hook-source and --registry-hook only serve the hooks of a --hooks file');
+    if (v.hooks === undefined && (v['hook-source'] !== undefined || v['registry-hook'] !== undefined || v['hooks-parameter'] !== undefined)) {
+      throw new UsageError('--hook-source, --hooks-parameter and --registry-hook only serve the hooks of a --hooks file');
     }
   }
   const accountId = v['account-id'] ?? '123456789012';
@@ -233,6 +236,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     ...(v.config !== undefined ? { configFile: v.config } : {}),
     ...(v.hooks !== undefined ? { hooksFile: v.hooks } : {}),
     hookSources: keyValues(v['hook-source'], '--hook-source'),
+    hooksParameters: keyValues(v['hooks-parameter'], '--hooks-parameter'),
     registryHooks: v['registry-hook'] ?? [],
     ...(v.account !== undefined ? { accountFile: v.account } : {}),
     format,

@@ -99,7 +99,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     customHook({ schema: HOOK_SCHEMA, configuration, stringify: options.stringify, loadEntrypoint: () => loadHookEntrypoint({ clients, log }) });
 
   const { hooks, projectConfiguration } = options.hooksFile
-    ? await declaredHooks(options.hooksFile, { options, path, parameters, readOptions, projectHook, warnings })
+    ? await declaredHooks(options.hooksFile, { options, path, readOptions, projectHook, warnings })
     : await configuredHook(options, path, projectHook, warnings);
   const hookModel: JsonObject = projectConfiguration ? hookModelFor(HOOK_SCHEMA, projectConfiguration) : {};
   const account = await accountFor(options, path, hookModel, operation.deployed);
@@ -167,7 +167,6 @@ async function declaredHooks(
   run: {
     options: SimulateOptions;
     path: (p: string) => string;
-    parameters: Readonly<Record<string, string>>;
     readOptions: ReadOptions;
     projectHook: (c: HookConfiguration) => Hook;
     warnings: Diagnostic[];
@@ -176,8 +175,7 @@ async function declaredHooks(
   const { options, path } = run;
   const source = readTemplateFile(path(file), run.readOptions);
   const { readHooksFile, buildHooks, readRegistryProject, registryHookOf } = await loadHooksFileModule();
-  // The hooks file takes the run's --parameter values for the parameters it declares itself; the rest keep their defaults.
-  const declared = readHooksFile(source, { region: options.region, accountId: options.accountId, parameters: declaredOnly(source, run.parameters) });
+  const declared = readHooksFile(source, { region: options.region, accountId: options.accountId, parameters: options.hooksParameters });
   for (const w of declared.warnings) run.warnings.push(w);
   let projectConfiguration: HookConfiguration | undefined;
   const registry = new Map<string, KnownRegistryHook>([

@@ -46,7 +46,7 @@ export async function buildHooks(declarations: readonly HookDeclaration[], conte
     const name = declaration.kind === 'custom' ? declaration.typeName : declaration.alias;
     const earlier = seen.get(name);
     if (earlier) {
-      const pointer = declaration.kind === 'custom' ? '' : '/Alias';
+      const pointer = declaration.kind === 'custom' ? undefined : '/Alias';
       errors.push(declaration.site.diagnostic('HOOKS_DUPLICATE', `${name} is already declared by ${earlier.site.logicalId}: an account has one hook (and one configuration) per type name`, pointer));
       continue;
     }
@@ -88,7 +88,7 @@ async function customFrom(declaration: HookTypeConfigDeclaration, context: HookB
     const names = [...context.registry.keys()].join(', ');
     return {
       diagnostics: [
-        site.diagnostic('HOOKS_UNKNOWN_TYPE', `no hook project for ${declaration.typeName} (known: ${names}): give its project directory with --registry-hook <dir>`, ''),
+        site.diagnostic('HOOKS_UNKNOWN_TYPE', `no hook project for ${declaration.typeName} (known: ${names}): give its project directory with --registry-hook <dir>`),
       ],
     };
   }

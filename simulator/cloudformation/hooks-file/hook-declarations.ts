@@ -10,7 +10,7 @@ export interface DeclarationSite {
   /** The hooks file as the user named it. */
   readonly file: string;
   readonly logicalId: string;
-  /** A located error about the property at `pointer` (relative to the resource's Properties; '' for the resource). */
+  /** A located diagnostic about the property at `pointer` (relative to the resource's Properties, '' for Properties itself; absent for the resource). */
   diagnostic(code: DiagnosticCode, message: string, pointer?: string, severity?: Diagnostic['severity']): Diagnostic;
 }
 

@@ -4,8 +4,7 @@
  * `AWS::CloudFormation::LambdaHook`, `GuardHook` and `HookTypeConfig` resources are the active hooks.
  */
 import { basename, extname } from 'node:path';
-import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
-import { escapePointerToken } from '../../../src/kernel/diagnostics';
+import { escapePointerToken, InputError, sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
 import type { FailureMode, HookConfiguration, HookInvocationStatus, StackFilters, TargetFilters, TargetOperation } from '../../../src/kernel/hook-config';
 import type { JsonObject } from '../../../src/kernel/protocol';
 import { resolveTemplate } from '../resolve';
@@ -55,7 +54,7 @@ export function readHooksFile(source: TemplateSource, context: HooksFileContext)
     }
     declarations.push(declarationOf(kind, site, properties));
   }
-  if (errors.length > 0) throw new HooksFileError(errors);
+  if (errors.length > 0) throw new HooksFileError(sortDiagnostics(errors));
   if (declarations.length === 0) {
     const types = Object.values(HOOK_RESOURCE_TYPES).join(', ');
     throw new HooksFileError([{ code: 'HOOKS_NONE', severity: 'error', message: `the hooks file declares no hook: expected resources of type ${types}`, file: source.file, path: '/Resources', ...source.locate('/Resources') }]);
@@ -113,8 +112,8 @@ function siteOf(source: TemplateSource, resource: ResolvedResource): Declaration
   return {
     file: source.file,
     logicalId: resource.logicalId,
-    diagnostic(code, message, pointer = '', severity = 'error') {
-      const path = pointer ? `${base}/Properties${pointer}` : base;
+    diagnostic(code, message, pointer, severity = 'error') {
+      const path = pointer === undefined ? base : `${base}/Properties${pointer}`;
       return { code, severity, message, file: source.file, path, ...nearestLocation(source, path, resource) };
     },
   };

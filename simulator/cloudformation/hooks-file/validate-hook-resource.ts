@@ -23,7 +23,8 @@ let ajv: Ajv | undefined;
 function validatorFor(kind: HookResourceKind): ValidateFunction {
   let validate = validators.get(kind);
   if (!validate) {
-    ajv ??= new Ajv({ allErrors: true, strict: false, validateFormats: false });
+    // `verbose` gives each error its data and parentSchema, which the messages quote.
+    ajv ??= new Ajv({ allErrors: true, strict: false, validateFormats: false, verbose: true });
     validate = ajv.compile(SCHEMAS[kind]);
     validators.set(kind, validate);
   }

@@ -108,7 +108,11 @@ class StackRun {
   constructor(private readonly sim: StackSimulation) {
     const identity = { stackName: sim.stack.name, ...(sim.stack.roleArn ? { roleArn: sim.stack.roleArn } : {}) };
     this.invocationIds = sim.invocationIds ?? seededUuids(`hook-invocations:${sim.stack.id}`);
-    this.verdicts = sim.hooks.map((hook): StackVerdict => (hook.unavailable ? { invoked: false, reason: hook.unavailable } : stackVerdict(hook.configuration, identity)));
+    // A hook the account would not call anyway is reported for that reason, not for being unavailable here.
+    this.verdicts = sim.hooks.map((hook): StackVerdict => {
+      const verdict = stackVerdict(hook.configuration, identity);
+      return verdict.invoked && hook.unavailable ? { invoked: false, reason: hook.unavailable } : verdict;
+    });
   }
 
   async execute(): Promise<SimulationResult> {

@@ -3,6 +3,7 @@
  * (`./hooks/tags.js`, `./hooks/tags.mjs#handler`), or a local Lambda Invoke endpoint (`sam local start-lambda`,
  * the runtime interface emulator) so that a hook in any language can be simulated. Nothing goes to AWS.
  */
+import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../../../../src/kernel/diagnostics';
@@ -40,10 +41,26 @@ export async function loadLambdaCode(code: LambdaCode): Promise<HookEntrypoint> 
 
 type LambdaHandler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
 
+const nodeRequire = createRequire(__filename);
+// Built outside the TypeScript-to-CommonJS rewrite, which would turn a dynamic import() into a require().
+const nativeImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
+
+/** Loads a CommonJS or ES module the way Node runs a Lambda handler: `.mjs` (and ESM-only `.js`) through import(). */
+async function importModule(path: string): Promise<Record<string, unknown>> {
+  if (path.endsWith('.mjs')) return nativeImport(pathToFileURL(path).href);
+  try {
+    return nodeRequire(path) as Record<string, unknown>;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE') return nativeImport(pathToFileURL(path).href);
+    throw error;
+  }
+}
+
 async function loadModule(code: ModuleCode): Promise<HookEntrypoint> {
   let loaded: Record<string, unknown>;
   try {
-    loaded = (await import(pathToFileURL(code.path).href)) as Record<string, unknown>;
+    loaded = await importModule(code.path);
   } catch (error) {
     throw new LambdaCodeError(code.path, `cannot load the hook's module: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -2,6 +2,7 @@
 // It answers with one annotation per required tag, so GetHookResult (and the simulator's hook results) say
 // which tag is missing and how to add it. The event is the Lambda-hook event: no credentials, every scalar a
 // string, the resource's properties in requestData.targetModel.resourceProperties.
+// CommonJS, as the Node.js Lambda runtimes load it by default; an ES module (`.mjs`) works the same way.
 
 const REQUIRED_TAGS = ['owner', 'cost-center'];
 const GUIDE = 'https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html';
@@ -14,7 +15,7 @@ function tagKeys(properties) {
   return new Set();
 }
 
-export async function handler(event) {
+async function handler(event) {
   const { clientRequestToken, actionInvocationPoint, requestData } = event;
   const target = `${requestData.targetName} ${requestData.targetLogicalId}`;
   // Nothing to check when a resource goes away.
@@ -44,3 +45,5 @@ export async function handler(event) {
     annotations,
   };
 }
+
+module.exports = { handler };

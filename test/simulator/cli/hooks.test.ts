@@ -1,0 +1,340 @@
+/**
+ * `simulate --hooks`: the account's hooks declared as a template, end to end through main(): this project's hook
+ * (HookTypeConfig), a Lambda hook from a local module and behind a local Invoke endpoint, another registry hook
+ * project, a Guard hook, their results as data, and the located errors of a bad hooks file.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import { main } from '../../../simulator/cli';
+
+const repo = join(__dirname, '..', '..', '..');
+const fixtures = join(repo, 'test', 'fixtures', 'hooks-file');
+const exampleHooks = join(repo, 'docs', 'examples', 'hooks', 'hooks.yaml');
+
+interface Output {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function simulate(cwd: string, ...argv: string[]): Promise<Output> {
+  const io = memoryIo(cwd);
+  const code = await main(argv, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+interface JsonRun {
+  stack: { finalStatus: string; outcome: string };
+  invocations: { logicalResourceId: string; hookTypeName: string; hookStatus: string; targetType: string; hookInvocationId: string; message: string; annotations: { annotationName: string; status: string }[] }[];
+  events: { logicalResourceId: string; resourceStatus: string; resourceStatusReason: string | null; hookType: string | null; hookStatus: string | null; hookStatusReason: string | null; hookInvocationId: string | null }[];
+  hookResults: {
+    HookResultId: string;
+    TypeName: string;
+    OriginalTypeName: string;
+    FailureMode: string;
+    Status: string;
+    HookStatusReason: string;
+    Target: { TargetType: string; TargetTypeName: string; TargetId: string; Action: string };
+    Annotations: { AnnotationName: string; Status: string; RemediationMessage?: string }[];
+  }[];
+  warnings?: { code: string; message: string }[];
+}
+
+async function simulateJson(cwd: string, ...argv: string[]): Promise<{ code: number; run: JsonRun; err: string }> {
+  const { code, out, err } = await simulate(cwd, '--format', 'json', ...argv);
+  return { code, run: JSON.parse(out) as JsonRun, err };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'hooks-file-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes a file into the test's directory and returns its name. */
+function file(name: string, text: string): string {
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+}
+
+describe('simulate --hooks with the documented example (this project\'s hook + a Lambda hook)', () => {
+  it('create: every hook\'s verdict, the Lambda hook\'s message only in its results, annotations with remediation', async () => {
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', exampleHooks);
+    expect(code).toBe(0);
+    expect(run.stack).toMatchObject({ finalStatus: 'CREATE_COMPLETE', outcome: 'SUCCEEDED' });
+    expect(run.invocations.map((i) => [i.logicalResourceId, i.hookTypeName, i.hookStatus, i.targetType])).toEqual([
+      ['DataBucket', 'MyCompany::Testing::MyTestHook', 'SUCCESS', 'RESOURCE'],
+      ['DataBucket', 'MyCompany::Tags::RequiredTags', 'SUCCESS', 'RESOURCE'],
+      ['JobsQueue', 'MyCompany::Testing::MyTestHook', 'SUCCESS', 'RESOURCE'],
+      ['JobsQueue', 'MyCompany::Tags::RequiredTags', 'FAILED', 'RESOURCE'],
+    ]);
+    const lambdaFailure = run.hookResults[3];
+    expect(lambdaFailure).toMatchObject({
+      TypeName: 'MyCompany::Tags::RequiredTags',
+      OriginalTypeName: 'AWS::Hooks::LambdaHook',
+      FailureMode: 'WARN',
+      Status: 'HOOK_COMPLETE_FAILED',
+      HookStatusReason: 'AWS::SQS::Queue JobsQueue is missing required tag(s): owner, cost-center',
+      Target: { TargetType: 'RESOURCE', TargetTypeName: 'AWS::SQS::Queue', TargetId: 'JobsQueue', Action: 'CREATE' },
+    });
+    expect(lambdaFailure?.Annotations.map((a) => [a.AnnotationName, a.Status])).toEqual([
+      ['required-tag-owner', 'FAILED'],
+      ['required-tag-cost-center', 'FAILED'],
+    ]);
+    // The event carries the 2026 text and the invocation id; the function's own message is only in the result.
+    const failedEvent = run.events.find((e) => e.hookStatus === 'HOOK_COMPLETE_FAILED');
+    expect(failedEvent).toMatchObject({
+      hookType: 'MyCompany::Tags::RequiredTags',
+      hookStatusReason: 'Hook failed with message: see hook results for details. Failure was ignored under WARN mode.',
+      hookInvocationId: lambdaFailure?.HookResultId,
+    });
+    expect(new Set(run.hookResults.map((r) => r.HookResultId)).size).toBe(4);
+  });
+
+  it('text: the failed annotations and their remediation under the events table', async () => {
+    const { code, out } = await simulate(fixtures, 'stack-v1.yml', '--hooks', exampleHooks);
+    expect(code).toBe(0);
+    expect(out).toContain('Failed annotations (from the hook results):');
+    expect(out).toContain("  JobsQueue MyCompany::Tags::RequiredTags MEDIUM required-tag-owner: tag 'owner' is missing");
+    expect(out).toContain("      remediation: Add {Key: owner, Value: <value>} to the resource's Tags. https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html");
+    expect(out.indexOf('Failed annotations')).toBeLessThan(out.indexOf('Hook invocations:'));
+  });
+
+  it('update: both hooks judge the changed resources, with the UPDATE action in their results', async () => {
+    const { code, run } = await simulateJson(fixtures, 'stack-v2.yml', '--operation', 'update', '--previous', 'stack-v1.yml', '--hooks', exampleHooks);
+    expect(code).toBe(0);
+    expect(run.hookResults.map((r) => [r.Target.TargetId, r.TypeName, r.Target.Action, r.Status])).toEqual([
+      ['DataBucket', 'MyCompany::Testing::MyTestHook', 'UPDATE', 'HOOK_COMPLETE_SUCCEEDED'],
+      ['DataBucket', 'MyCompany::Tags::RequiredTags', 'UPDATE', 'HOOK_COMPLETE_FAILED'],
+      ['JobsQueue', 'MyCompany::Testing::MyTestHook', 'UPDATE', 'HOOK_COMPLETE_SUCCEEDED'],
+      ['JobsQueue', 'MyCompany::Tags::RequiredTags', 'UPDATE', 'HOOK_COMPLETE_SUCCEEDED'],
+    ]);
+  });
+
+  it('delete: both hooks are called before each resource goes (the Lambda hook passes deletes)', async () => {
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'delete', '--hooks', exampleHooks);
+    expect(code).toBe(0);
+    expect(run.stack.finalStatus).toBe('DELETE_COMPLETE');
+    expect(run.hookResults.map((r) => [r.Target.TargetId, r.TypeName, r.Target.Action, r.Status])).toEqual([
+      ['JobsQueue', 'MyCompany::Testing::MyTestHook', 'DELETE', 'HOOK_COMPLETE_SUCCEEDED'],
+      ['JobsQueue', 'MyCompany::Tags::RequiredTags', 'DELETE', 'HOOK_COMPLETE_SUCCEEDED'],
+      ['DataBucket', 'MyCompany::Testing::MyTestHook', 'DELETE', 'HOOK_COMPLETE_SUCCEEDED'],
+      ['DataBucket', 'MyCompany::Tags::RequiredTags', 'DELETE', 'HOOK_COMPLETE_SUCCEEDED'],
+    ]);
+  });
+
+  it('--failure-mode FAIL turns the Lambda hook into a blocker, named alone in the resource failure', async () => {
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', exampleHooks, '--failure-mode', 'FAIL');
+    expect(code).toBe(1);
+    expect(run.events.map((e) => e.resourceStatusReason)).toContain('The following hook(s) failed: [MyCompany::Tags::RequiredTags]');
+  });
+});
+
+const LAMBDA_HOOK = (lambdaFunction: string, extra = ''): string => `Resources:
+  Tags:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: Acme::Tags::Endpoint
+      LambdaFunction: ${lambdaFunction}
+      ExecutionRole: arn:aws:iam::123456789012:role/hooks
+      FailureMode: FAIL
+      TargetOperations: [RESOURCE]
+${extra}`;
+
+describe('a Lambda hook behind a local Invoke endpoint (sam local start-lambda, the runtime interface emulator)', () => {
+  let server: Server;
+  let port: number;
+  const seen: { url: string; event: Record<string, unknown> }[] = [];
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        const event = JSON.parse(body) as { clientRequestToken: string; requestData: { targetLogicalId: string } };
+        seen.push({ url: request.url ?? '', event: event as unknown as Record<string, unknown> });
+        const bad = event.requestData.targetLogicalId.startsWith('Jobs');
+        response.setHeader('Content-Type', 'application/json');
+        response.end(
+          JSON.stringify(
+            bad
+              ? { hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'queues are reviewed by hand', clientRequestToken: event.clientRequestToken, annotations: [{ annotationName: 'manual-review', status: 'FAILED', statusMessage: 'queue needs a review', remediationMessage: 'Ask the platform team.' }] }
+              : { hookStatus: 'SUCCESS', message: 'fine', clientRequestToken: event.clientRequestToken },
+          ),
+        );
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  beforeEach(() => (seen.length = 0));
+
+  it('a real ARN mapped with --hook-source to the endpoint root: POST /2015-03-31/functions/<name>/invocations with the Lambda-hook event', async () => {
+    const arn = 'arn:aws:lambda:us-east-1:123456789012:function:tag-checker:live';
+    const hooks = file('hooks.yaml', LAMBDA_HOOK(arn));
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', hooks, '--hook-source', `${arn}=http://127.0.0.1:${port}`);
+    expect(code).toBe(1);
+    expect(seen.map((s) => s.url)).toEqual(['/2015-03-31/functions/tag-checker/invocations', '/2015-03-31/functions/tag-checker/invocations']);
+    const event = seen[0]?.event as { hookModel: unknown; hookTypeName: string; requestData: Record<string, unknown> };
+    expect(event.hookModel).toEqual({ LambdaFunction: arn });
+    expect(event.hookTypeName).toBe('Acme::Tags::Endpoint');
+    expect(event.requestData).toMatchObject({ targetName: 'AWS::S3::Bucket', targetType: 'AWS::S3::Bucket', targetLogicalId: 'DataBucket' });
+    expect(event.requestData).not.toHaveProperty('callerCredentials');
+    expect(event.requestData).not.toHaveProperty('providerCredentials');
+    // Every scalar a string, as for registry hooks.
+    expect(JSON.stringify(event.requestData)).toContain('"BucketKeyEnabled":"true"');
+    expect(run.events.map((e) => e.resourceStatusReason)).toContain('The following hook(s) failed: [Acme::Tags::Endpoint]');
+    expect(run.hookResults[1]).toMatchObject({ HookStatusReason: 'queues are reviewed by hand', Annotations: [{ AnnotationName: 'manual-review', Status: 'FAILED', RemediationMessage: 'Ask the platform team.' }] });
+  });
+
+  it('the full Invoke URL written in the hooks file', async () => {
+    const hooks = file('hooks.yaml', LAMBDA_HOOK(`http://127.0.0.1:${port}/2015-03-31/functions/function/invocations`));
+    const { code } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', hooks);
+    expect(code).toBe(1);
+    expect(seen[0]?.url).toBe('/2015-03-31/functions/function/invocations');
+  });
+
+  it('a function that cannot be reached is the hook erroring (HOOK_FAILED), after the retries', async () => {
+    const hooks = file('hooks.yaml', LAMBDA_HOOK('http://127.0.0.1:9/2015-03-31/functions/gone/invocations'));
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', hooks);
+    expect(code).toBe(1);
+    expect(run.hookResults[0]).toMatchObject({ Status: 'HOOK_FAILED' });
+    expect(run.hookResults[0]?.HookStatusReason).toMatch(/did not answer .*\(gave up after 4 attempts\)$/);
+  });
+});
+
+describe('another registry hook project (--registry-hook) beside this project\'s hook', () => {
+  const hooksFile = (): string =>
+    file(
+      'hooks.yaml',
+      `Parameters:
+  Reason:
+    Type: String
+    Default: no FIFO here
+Resources:
+  NoFifo:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeArn: arn:aws:cloudformation:us-east-1:123456789012:type/hook/Acme-Queues-NoFifo
+      Configuration: !Sub '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE"],"Properties":{"reason":"\${Reason}"}}}}'
+  Mine:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeName: MyCompany::Testing::MyTestHook
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE"]}}}'
+`,
+    );
+
+  it('runs through the wire protocol (targetType RESOURCE), configured by a parameter and !Sub; two FAIL hooks block together', async () => {
+    const { code, run } = await simulateJson(fixtures, 'fifo-stack.yml', '--hooks', hooksFile(), '--registry-hook', 'registry-hook', '--hooks-parameter', 'Reason=FIFO is banned');
+    expect(code).toBe(1);
+    expect(run.invocations.map((i) => [i.hookTypeName, i.hookStatus, i.message])).toEqual([
+      ['Acme::Queues::NoFifo', 'FAILED', 'FIFO is banned (targetType RESOURCE)'],
+      ['MyCompany::Testing::MyTestHook', 'SUCCESS', expect.any(String)],
+    ]);
+    expect(run.hookResults[0]?.OriginalTypeName).toBe('Acme::Queues::NoFifo');
+  });
+
+  it('without the project, the HookTypeConfig is a located error naming --registry-hook', async () => {
+    const { code, err } = await simulate(fixtures, 'fifo-stack.yml', '--hooks', hooksFile());
+    expect(code).toBe(2);
+    expect(err).toMatch(/hooks\.yaml:7:5 HOOKS_UNKNOWN_TYPE no hook project for Acme::Queues::NoFifo .*--registry-hook <dir>/);
+  });
+});
+
+describe('Guard hooks', () => {
+  const GUARD = (status: string): string => `Resources:
+  Versioning:
+    Type: AWS::CloudFormation::GuardHook
+    Properties:
+      Alias: Acme::Guard::Versioning
+      RuleLocation: {Uri: s3://rules-bucket/versioning.guard}
+      ExecutionRole: arn:aws:iam::123456789012:role/guard
+      TargetOperations: [RESOURCE]
+${status}`;
+
+  it('a Guard hook is DISABLED by default (the resource schema\'s default): reported, never called, no rules needed', async () => {
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', file('hooks.yaml', GUARD('')));
+    expect(code).toBe(0);
+    expect(run.invocations).toEqual([]);
+    expect(run.warnings).toContainEqual(expect.objectContaining({ code: 'SIM_HOOK_NOT_INVOKED', message: 'Acme::Guard::Versioning is not invoked for this stack: HookInvocationStatus is DISABLED' }));
+  });
+
+  it('an enabled Guard hook needs its rules mapped to a local file', async () => {
+    const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--hooks', file('hooks.yaml', GUARD('      HookStatus: ENABLED\n')));
+    expect(code).toBe(2);
+    expect(err).toMatch(/hooks\.yaml:6:\d+ HOOKS_UNMAPPED_SOURCE 's3:\/\/rules-bucket\/versioning\.guard' is in S3.*--hook-source/);
+  });
+
+  it('enabled and mapped, it is reported as not evaluated while no Guard engine is present, never passed silently', async () => {
+    file('versioning.guard', 'rule versioning { Resources.*.Properties.VersioningConfiguration exists }\n');
+    const { code, run } = await simulateJson(dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', GUARD('      HookStatus: ENABLED\n')), '--hook-source', 's3://rules-bucket/versioning.guard=versioning.guard');
+    expect(code).toBe(0);
+    expect(run.invocations).toEqual([]);
+    expect(run.warnings).toContainEqual(expect.objectContaining({ code: 'SIM_HOOK_NOT_INVOKED', message: expect.stringContaining('Acme::Guard::Versioning is not invoked for this stack: Guard rules are not evaluated') }));
+  });
+});
+
+describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON path', () => {
+  it.each<[string, string, RegExp[]]>([
+    [
+      'missing required properties',
+      `Resources:\n  Tags:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: Acme::Tags::Hook\n`,
+      [/hooks\.yaml:5:7 HOOKS_PROPERTY AWS::CloudFormation::LambdaHook Tags: missing required property 'LambdaFunction' \(at \/Resources\/Tags\/Properties\)/, /missing required property 'FailureMode'/, /missing required property 'ExecutionRole'/, /missing required property 'TargetOperations'/],
+    ],
+    ['an alias in the AWS namespace', LAMBDA_HOOK('./x.js').replace('Acme::Tags::Endpoint', 'AWS::Tags::Endpoint'), [/hooks\.yaml:5:14 HOOKS_PROPERTY .*Alias: 'AWS::Tags::Endpoint' does not match Namespace::Service::Name .*not starting with AWS/]],
+    [
+      "CDK's TargetFiltersItems nesting",
+      LAMBDA_HOOK('./x.js', '      TargetFilters:\n        TargetFiltersItems:\n          Actions: [CREATE]\n'),
+      [/hooks\.yaml:12:11 HOOKS_PROPERTY .*TargetFilters: unknown key 'TargetFiltersItems' \(a nesting CDK.*aws\/aws-cdk#34591.*\(at \/Resources\/Tags\/Properties\/TargetFilters\/TargetFiltersItems\)/],
+    ],
+    [
+      'Targets mixed with Actions',
+      LAMBDA_HOOK('./x.js', '      TargetFilters:\n        Actions: [CREATE]\n        Targets:\n          - {TargetName: AWS::S3::Bucket, Action: CREATE, InvocationPoint: PRE_PROVISION}\n'),
+      [/TargetFilters: Targets cannot be combined with Actions/],
+    ],
+    ['an empty TargetFilters', LAMBDA_HOOK('./x.js', '      TargetFilters: {}\n'), [/TargetFilters: is empty/]],
+    ['a lowercase action', LAMBDA_HOOK('./x.js', '      TargetFilters:\n        Actions: [Create]\n'), [/hooks\.yaml:11:\d+ .*TargetFilters\.Actions\[0\]: 'Create' is not allowed; expected one of CREATE, UPDATE, DELETE/]],
+    ['a bad execution role', LAMBDA_HOOK('./x.js').replace('arn:aws:iam::123456789012:role/hooks', 'hooks-role'), [/ExecutionRole: 'hooks-role' does not match an IAM role ARN/]],
+    ['an unknown property', LAMBDA_HOOK('./x.js', '      FailureMod: WARN\n'), [/unknown property 'FailureMod' \(did you mean 'FailureMode'\?\)/]],
+    ['an unmapped real function', LAMBDA_HOOK('arn:aws:lambda:us-east-1:123456789012:function:tags'), [/hooks\.yaml:6:23 HOOKS_UNMAPPED_SOURCE LambdaFunction 'arn:aws:lambda:us-east-1:123456789012:function:tags' is a real function.*--hook-source/]],
+    ['a module that does not exist', LAMBDA_HOOK('./missing.js'), [/hooks\.yaml:6:23 HOOKS_NO_CODE LambdaFunction: no such module .*missing\.js/]],
+    ['a remote endpoint', LAMBDA_HOOK('http://lambda.example.com/2015-03-31/functions/x/invocations'), [/HOOKS_BAD_ENDPOINT .*is not a local endpoint/]],
+    ['no hooks at all', 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n', [/HOOKS_NONE the hooks file declares no hook/]],
+    [
+      'a configuration document that does not fit the hook',
+      `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"FailureMode":"MAYBE"}}}'\n`,
+      [/hooks\.yaml:6:22 \w+ HookTypeConfig Mine Configuration at \/CloudFormationConfiguration\/HookConfiguration\/FailureMode: .*'MAYBE' is not allowed/],
+    ],
+    ['TypeName and TypeArn both', `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      TypeArn: arn:aws:cloudformation:us-east-1:123456789012:type/hook/MyCompany-Testing-MyTestHook\n      Configuration: '{}'\n`, [/give exactly one of TypeName or TypeArn/]],
+    [
+      'two hooks with one alias',
+      `${LAMBDA_HOOK('./x.js')}  Again:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: Acme::Tags::Endpoint\n      LambdaFunction: ./x.js\n      ExecutionRole: arn:aws:iam::123456789012:role/hooks\n      FailureMode: FAIL\n      TargetOperations: [RESOURCE]\n`,
+      [/HOOKS_DUPLICATE Acme::Tags::Endpoint is already declared by Tags/],
+    ],
+  ])('%s', async (_name, text, messages) => {
+    file('x.js', 'module.exports = { handler: async () => ({ hookStatus: "SUCCESS", message: "ok" }) };\n');
+    const hooks = file('hooks.yaml', text);
+    const { code, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooks);
+    for (const message of messages) expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(code).toBe(2);
+  });
+
+  it.each<[string[], RegExp]>([
+    [['--hooks', 'h.yaml', '--config', 'c.json'], /--hooks declares every hook and its configuration/],
+    [['--hook-source', 'a=b'], /--hook-source, --hooks-parameter and --registry-hook only serve the hooks of a --hooks file/],
+    [['--hooks', 'h.yaml', '--hook-source', 'novalue'], /--hook-source expects Key=Value/],
+  ])('usage: %j', async (flags, message) => {
+    const { code, err } = await simulate(fixtures, 'stack-v1.yml', ...flags);
+    expect(err).toMatch(message);
+    expect(code).toBe(2);
+  });
+});

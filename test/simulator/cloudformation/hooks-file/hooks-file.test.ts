@@ -1,0 +1,152 @@
+import { join } from 'node:path';
+import type { Diagnostic } from '../../../../src/kernel/diagnostics';
+import { readHooksFile, typeNameOfArn, HooksFileError, functionNameOf, type HookDeclaration } from '../../../../simulator/cloudformation/hooks-file';
+import { lambdaCodeFor, localObjectFor, type HookSources } from '../../../../simulator/cloudformation/hooks-file/hook-sources';
+import type { DeclarationSite } from '../../../../simulator/cloudformation/hooks-file/hook-declarations';
+import { readTemplate } from '../../../../simulator/cloudformation/template';
+
+const context = { region: 'eu-west-1', accountId: '111122223333', parameters: {} };
+
+function declarations(yaml: string, parameters: Record<string, string> = {}): readonly HookDeclaration[] {
+  return readHooksFile(readTemplate('hooks.yaml', yaml), { ...context, parameters }).declarations;
+}
+
+const ROLE = 'ExecutionRole: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:role/hooks"';
+
+describe('readHooksFile: the resource schemas\' defaults and the resolver', () => {
+  it('a GuardHook is DISABLED and WARN unless set; a LambdaHook is ENABLED; StackFilters default to ALL', () => {
+    const [guard, lambda] = declarations(`
+Resources:
+  Guard:
+    Type: AWS::CloudFormation::GuardHook
+    Properties:
+      Alias: Acme::Guard::Hook
+      RuleLocation: {Uri: s3://b/rules.guard}
+      ${ROLE}
+      TargetOperations: [RESOURCE]
+  Lambda:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: Acme::Lambda::Hook
+      LambdaFunction: ./x.js
+      ${ROLE}
+      FailureMode: FAIL
+      TargetOperations: [RESOURCE, STACK]
+      StackFilters:
+        StackNames: {Include: [prod-*]}
+`);
+    expect(guard).toMatchObject({ kind: 'guard', alias: 'Acme::Guard::Hook', configuration: { HookInvocationStatus: 'DISABLED', FailureMode: 'WARN' }, executionRole: 'arn:aws:iam::111122223333:role/hooks' });
+    expect(lambda).toMatchObject({
+      kind: 'lambda',
+      configuration: { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', TargetOperations: ['RESOURCE', 'STACK'], StackFilters: { FilteringCriteria: 'ALL', StackNames: { Include: ['prod-*'] } } },
+    });
+  });
+
+  it('parameters, conditions and intrinsics work: a hook under a false condition is not declared', () => {
+    const yaml = `
+Parameters:
+  Env: {Type: String, Default: dev}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  ProdOnly:
+    Type: AWS::CloudFormation::LambdaHook
+    Condition: IsProd
+    Properties:
+      Alias: Acme::Prod::Hook
+      LambdaFunction: !Sub ./\${Env}.js
+      ${ROLE}
+      FailureMode: FAIL
+      TargetOperations: [RESOURCE]
+  Always:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeArn: !Sub arn:aws:cloudformation:\${AWS::Region}:\${AWS::AccountId}:type/hook/Acme-Some-Hook/00000002
+      Configuration: !Sub '{"CloudFormationConfiguration":{"HookConfiguration":{"FailureMode":"\${Env}"}}}'
+`;
+    expect(declarations(yaml).map((d) => d.site.logicalId)).toEqual(['Always']);
+    const prod = declarations(yaml, { Env: 'prod' });
+    expect(prod.map((d) => d.site.logicalId)).toEqual(['ProdOnly', 'Always']);
+    expect(prod[0]).toMatchObject({ lambdaFunction: './prod.js' });
+    expect(prod[1]).toMatchObject({ kind: 'custom', typeName: 'Acme::Some::Hook', configurationText: '{"CloudFormationConfiguration":{"HookConfiguration":{"FailureMode":"prod"}}}' });
+  });
+
+  it('reports every bad resource at once, located', () => {
+    let error: unknown;
+    try {
+      declarations(`
+Resources:
+  A:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties: {Alias: Acme::Aa::Hook, LambdaFunction: f, ${ROLE}, FailureMode: fail, TargetOperations: [RESOURCE]}
+  B:
+    Type: AWS::CloudFormation::GuardHook
+    Properties: {Alias: aws::B::Hook, RuleLocation: {}, ${ROLE}, TargetOperations: [RESOURCES]}
+`);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(HooksFileError);
+    const found = (error as HooksFileError).diagnostics.map((d: Diagnostic) => `${d.line}:${d.column} ${d.path} ${d.message.replace(/^\S+ \S+: /, '')}`);
+    expect(found).toEqual([
+      expect.stringMatching(/^5:\d+ \/Resources\/A\/Properties\/FailureMode FailureMode: 'fail' is not allowed; expected one of FAIL, WARN$/),
+      expect.stringMatching(/^8:\d+ \/Resources\/B\/Properties\/Alias Alias: 'aws::B::Hook' does not match/),
+      expect.stringMatching(/^8:\d+ \/Resources\/B\/Properties\/RuleLocation RuleLocation: missing required property 'Uri'$/),
+      expect.stringMatching(/^8:\d+ \/Resources\/B\/Properties\/TargetOperations\/0 TargetOperations\[0\]: 'RESOURCES' is not allowed/),
+    ]);
+  });
+});
+
+describe('where a hook\'s code is', () => {
+  const site: DeclarationSite = {
+    file: 'hooks.yaml',
+    logicalId: 'H',
+    diagnostic: (code, message, pointer) => ({ code, severity: 'error', message, file: 'hooks.yaml', path: pointer ?? '', line: 1, column: 1 }),
+  };
+  const sources: HookSources = {
+    cwd: '/work',
+    entries: new Map([
+      ['arn:aws:lambda:us-east-1:123456789012:function:mapped', './local/mapped.js#check'],
+      ['by-name', 'http://127.0.0.1:3001'],
+      ['s3://rules/r.guard', 'rules/r.guard'],
+    ]),
+  };
+
+  it.each<[string, unknown]>([
+    ['./tags.js', { kind: 'module', path: '/hooks/tags.js', exportName: 'handler' }],
+    ['./tags.mjs#check', { kind: 'module', path: '/hooks/tags.mjs', exportName: 'check' }],
+    ['/abs/tags.cjs', { kind: 'module', path: '/abs/tags.cjs', exportName: 'handler' }],
+    ['arn:aws:lambda:us-east-1:123456789012:function:mapped', { kind: 'module', path: '/work/local/mapped.js', exportName: 'check' }],
+    ['arn:aws:lambda:us-east-1:123456789012:function:by-name:live', { kind: 'endpoint', url: 'http://127.0.0.1:3001/2015-03-31/functions/by-name/invocations' }],
+    ['http://127.0.0.1:9000/2015-03-31/functions/function/invocations', { kind: 'endpoint', url: 'http://127.0.0.1:9000/2015-03-31/functions/function/invocations' }],
+  ])('LambdaFunction %s', (declared, code) => {
+    expect(lambdaCodeFor(site, declared, '/hooks', sources)).toEqual({ ok: true, value: code });
+  });
+
+  it.each([
+    ['arn:aws:lambda:us-east-1:123456789012:function:unmapped', /is a real function/],
+    ['plain-name', /is a real function/],
+    ['http://127.0.0.1:3001/', /does not name a function/],
+    ['http://example.com/2015-03-31/functions/f/invocations', /not a local endpoint/],
+  ])('LambdaFunction %s is a located error', (declared, message) => {
+    const located = lambdaCodeFor(site, declared, '/hooks', sources);
+    expect(located.ok).toBe(false);
+    if (!located.ok) expect(located.diagnostic).toMatchObject({ path: '/LambdaFunction', message: expect.stringMatching(message) });
+  });
+
+  it('Guard rules: a mapped S3 URI, a local path, an unmapped S3 URI', () => {
+    expect(localObjectFor(site, 's3://rules/r.guard', '/RuleLocation/Uri', '/hooks', sources)).toEqual({ ok: true, value: { uri: 's3://rules/r.guard', path: '/work/rules/r.guard' } });
+    expect(localObjectFor(site, 'rules.guard', '/RuleLocation/Uri', '/hooks', sources)).toEqual({ ok: true, value: { uri: 'rules.guard', path: join('/hooks', 'rules.guard') } });
+    expect(localObjectFor(site, 's3://other/x.guard', '/RuleLocation/Uri', '/hooks', sources)).toMatchObject({ ok: false });
+  });
+
+  it.each([
+    ['arn:aws:lambda:us-east-1:123456789012:function:tags:live', 'tags'],
+    ['tags:$LATEST', 'tags'],
+    ['tags', 'tags'],
+  ])('function name of %s', (reference, name) => expect(functionNameOf(reference)).toBe(name));
+
+  it('type name of a hook type ARN', () => {
+    expect(typeNameOfArn('arn:aws:cloudformation:us-east-1:123456789012:type/hook/MyCompany-Testing-MyTestHook/00000001')).toBe('MyCompany::Testing::MyTestHook');
+  });
+});

@@ -1,0 +1,166 @@
+import { buildSync } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HookProgressEvent } from '../../../../../src/kernel/protocol';
+import { buildLambdaHookRequest, endpointEntrypoint, lambdaHook, type HookTarget } from '../../../../../simulator/cloudformation/invoke';
+import { lambdaLimits } from '../../../../../simulator/cloudformation/invoke/kinds/lambda';
+import { isLocalEndpoint } from '../../../../../simulator/cloudformation/invoke/kinds/lambda-code';
+
+const repo = join(__dirname, '..', '..', '..', '..', '..');
+
+const target: HookTarget = {
+  clientRequestToken: 'token-1',
+  stack: { stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/x', accountId: '123456789012' },
+  invocationPoint: 'UPDATE_PRE_PROVISION',
+  targetName: 'AWS::S3::Bucket',
+  logicalId: 'Bucket',
+  resourceProperties: { VersioningConfiguration: { Status: 'Enabled' }, ObjectLockEnabled: true },
+  previousResourceProperties: { ObjectLockEnabled: false },
+};
+
+describe('the Lambda-hook event', () => {
+  it('has no credentials, hookModel {LambdaFunction}, targetType the type name, and string scalars', () => {
+    const request = buildLambdaHookRequest({ alias: 'Acme::Tags::Hook', lambdaFunction: 'arn:aws:lambda:us-east-1:123456789012:function:f', stringify: true }, target);
+    expect(request).toEqual({
+      clientRequestToken: 'token-1',
+      awsAccountId: '123456789012',
+      stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/x',
+      hookTypeName: 'Acme::Tags::Hook',
+      hookTypeVersion: '00000001',
+      hookModel: { LambdaFunction: 'arn:aws:lambda:us-east-1:123456789012:function:f' },
+      actionInvocationPoint: 'UPDATE_PRE_PROVISION',
+      requestData: {
+        targetName: 'AWS::S3::Bucket',
+        targetType: 'AWS::S3::Bucket',
+        targetLogicalId: 'Bucket',
+        targetModel: { resourceProperties: { VersioningConfiguration: { Status: 'Enabled' }, ObjectLockEnabled: 'true' }, previousResourceProperties: { ObjectLockEnabled: 'false' } },
+      },
+      requestContext: { invocation: 1, callbackContext: null },
+    });
+  });
+
+  it('a Lambda hook is called at most 3 times in all: the third IN_PROGRESS fails it', async () => {
+    let calls = 0;
+    const hook = lambdaHook({
+      alias: 'Acme::Slow::Hook',
+      configuration: {},
+      lambdaFunction: 'f',
+      stringify: true,
+      loadEntrypoint: async () => async (): Promise<HookProgressEvent> => {
+        calls += 1;
+        return { hookStatus: 'IN_PROGRESS', callbackDelaySeconds: 1, callbackContext: { n: calls } };
+      },
+    });
+    const answer = await hook.invoke({ target, limits: { timeoutMillis: 1000, maxRetries: 3, maxInProgress: 3 } });
+    expect(calls).toBe(3);
+    expect(answer).toMatchObject({ kind: 'errored', hookStatus: 'FAILED' });
+    expect(lambdaLimits({ timeoutMillis: 1, maxRetries: 3, maxInProgress: 3 }).maxInProgress).toBe(2);
+  });
+});
+
+describe('a local Invoke endpoint', () => {
+  let server: Server;
+  let base: string;
+  let handle: (request: IncomingMessage, body: string, response: ServerResponse) => void = () => undefined;
+  beforeAll(async () => {
+    server = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => handle(request, body, response));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/2015-03-31/functions/f/invocations`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const context = { getRemainingTimeInMillis: () => 2000 };
+
+  it('POSTs the event as JSON with RequestResponse and returns the function\'s answer', async () => {
+    let seen: { method?: string; type?: string; invocation?: string; body?: string } = {};
+    handle = (request, body, response) => {
+      seen = { method: request.method, type: request.headers['content-type'], invocation: request.headers['x-amz-invocation-type'] as string, body };
+      response.end(JSON.stringify({ hookStatus: 'SUCCESS', message: 'ok' }));
+    };
+    await expect(endpointEntrypoint(base)({ a: 1 }, context)).resolves.toEqual({ hookStatus: 'SUCCESS', message: 'ok' });
+    expect(seen).toEqual({ method: 'POST', type: 'application/json', invocation: 'RequestResponse', body: '{"a":1}' });
+  });
+
+  it.each<[string, (response: ServerResponse) => void, RegExp]>([
+    [
+      'a function error flagged by sam local (X-Amz-Function-Error)',
+      (r) => {
+        r.setHeader('X-Amz-Function-Error', 'Unhandled');
+        r.end(JSON.stringify({ errorType: 'TypeError', errorMessage: 'x is undefined', trace: [] }));
+      },
+      /the function failed: TypeError: x is undefined/,
+    ],
+    ['a function error from the runtime interface emulator (no header, recognised by shape)', (r) => r.end(JSON.stringify({ errorType: 'Error', errorMessage: 'boom' })), /the function failed: Error: boom/],
+    [
+      'an unknown function (404)',
+      (r) => {
+        r.statusCode = 404;
+        r.setHeader('x-amzn-errortype', 'ResourceNotFound');
+        r.end('{"Type":"User","Message":"Function not found"}');
+      },
+      /HTTP 404 ResourceNotFound: .*Function not found/,
+    ],
+    ['an answer that is not JSON', (r) => r.end('Task timed out after 3.00 seconds'), /not JSON: Task timed out/],
+  ])('%s is an error (the hook errored), not a verdict', async (_name, answer, message) => {
+    handle = (_request, _body, response) => answer(response);
+    await expect(endpointEntrypoint(base)({}, context)).rejects.toThrow(message);
+  });
+
+  it('gives up when the time budget runs out', async () => {
+    handle = () => undefined; // never answers
+    await expect(endpointEntrypoint(base)({}, { getRemainingTimeInMillis: () => 100 })).rejects.toThrow(/did not answer/);
+  });
+
+  it.each([
+    ['http://127.0.0.1:3001/', true],
+    ['http://localhost:9000/2015-03-31/functions/function/invocations', true],
+    ['http://[::1]:3001/', true],
+    ['https://127.0.0.1:3001/', false],
+    ['http://10.0.0.5:3001/', false],
+    ['http://lambda.us-east-1.amazonaws.com/', false],
+  ])('%s is local: %s', (url, local) => {
+    expect(isLocalEndpoint(new URL(url))).toBe(local);
+  });
+});
+
+describe('local modules', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lambda-code-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  // Jest runs the code as CommonJS without ES module support, so the ES-module path is checked on a real bundle in a real node.
+  it('an ES module (.mjs, with #export) and a callback-style CommonJS handler both answer', () => {
+    const bundle = join(dir, 'lambda-code.cjs');
+    buildSync({ entryPoints: [join(repo, 'simulator/cloudformation/invoke/kinds/lambda-code.ts')], outfile: bundle, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+    writeFileSync(join(dir, 'esm.mjs'), 'export const check = async (event) => ({ hookStatus: "SUCCESS", message: `esm ${event.n}` });\n');
+    writeFileSync(join(dir, 'callback.js'), 'exports.handler = (event, context, done) => done(null, { hookStatus: "SUCCESS", message: `cb ${event.n}` });\n');
+    writeFileSync(
+      join(dir, 'run.cjs'),
+      `const { loadLambdaCode } = require('./lambda-code.cjs');
+(async () => {
+  const esm = await loadLambdaCode({ kind: 'module', path: ${JSON.stringify(join(dir, 'esm.mjs'))}, exportName: 'check' });
+  const cb = await loadLambdaCode({ kind: 'module', path: ${JSON.stringify(join(dir, 'callback.js'))}, exportName: 'handler' });
+  console.log(JSON.stringify([await esm({ n: 1 }), await cb({ n: 2 })]));
+})();
+`,
+    );
+    const run = spawnSync(process.execPath, [join(dir, 'run.cjs')], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([
+      { hookStatus: 'SUCCESS', message: 'esm 1' },
+      { hookStatus: 'SUCCESS', message: 'cb 2' },
+    ]);
+  });
+});
