@@ -58,8 +58,9 @@ export class UsageError extends Error {
 export const USAGE = `Usage: simulate <template> [options]          (a template may be - for standard input)
        simulate amplify|beanstalk … (lifecycle hooks; see simulate amplify --help)
 
-Shows the stack events CloudFormation would record, with MyCompany::Testing::MyTestHook invoked as the
-service invokes it. Nothing is sent to AWS unless --from-stack or --config-from-account asks for it.
+Shows the stack events CloudFormation would record, with MyCompany::Testing::MyTestHook (or, with --hooks,
+every hook of the account) invoked as the service invokes it. Nothing is sent to AWS unless --from-stack or
+--config-from-account asks for it.
 
 Operation
   --operation create|update|delete   default create

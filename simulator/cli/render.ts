@@ -47,11 +47,21 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   appendTable(lines, ['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'], rows);
   appendFailedAnnotations(lines, result);
   if (result.invocations.length > 0) {
+    // A run with several hooks names the hook of each row; a run with one keeps today's columns.
+    const named = severalHooks(result);
+    const headings = ['LOGICAL ID', ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'];
     lines.push('', 'Hook invocations:');
     appendTable(
       lines,
-      ['LOGICAL ID', 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'],
-      result.invocations.map((i) => [i.logicalResourceId, i.targetName, i.invocationPoint, i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus, i.message]),
+      headings,
+      result.invocations.map((i) => [
+        i.logicalResourceId,
+        ...(named ? [i.hookTypeName] : []),
+        i.targetName,
+        i.invocationPoint,
+        i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus,
+        i.message,
+      ]),
     );
   }
   lines.push('', verdictLine(result));
@@ -90,8 +100,13 @@ export function verdictLine(result: SimulationResult): string {
     return `Verdict: ${finalStatus}: the ${operation} would complete (${counted}${warned}).`;
   }
   const blocker = failed.find((i) => i.failureMode === 'FAIL') ?? failed[0];
-  const by = blocker ? ` at ${blocker.logicalResourceId} (${blocker.invocationPoint}): ${blocker.errorCode ?? 'FAILED'}: ${blocker.message}` : '';
+  const hook = blocker && severalHooks(result) ? ` by ${blocker.hookTypeName}` : '';
+  const by = blocker ? ` at ${blocker.logicalResourceId} (${blocker.invocationPoint})${hook}: ${blocker.errorCode ?? 'FAILED'}: ${blocker.message}` : '';
   return `Verdict: ${finalStatus}: a hook would block the ${operation}${by}`;
+}
+
+function severalHooks(result: SimulationResult): boolean {
+  return new Set(result.invocations.map((i) => i.hookTypeName)).size > 1;
 }
 
 function statusOf(e: StackEvent): string {

@@ -88,7 +88,7 @@ async function customFrom(declaration: HookTypeConfigDeclaration, context: HookB
     const names = [...context.registry.keys()].join(', ');
     return {
       diagnostics: [
-        site.diagnostic('HOOKS_UNKNOWN_TYPE', `no hook project for ${declaration.typeName} (known: ${names}): give its project directory with --registry-hook <dir>`),
+        site.diagnostic('HOOKS_UNKNOWN_TYPE', `no hook project for ${declaration.typeName} (known: ${names}): give its project directory with --registry-hook <dir>`, `/${declaration.typeProperty}`),
       ],
     };
   }

@@ -49,6 +49,8 @@ export interface HookTypeConfigDeclaration {
   readonly site: DeclarationSite;
   /** From TypeName, or derived from TypeArn (`…:type/hook/MyCompany-Testing-MyTestHook` → `MyCompany::Testing::MyTestHook`). */
   readonly typeName: string;
+  /** Which property named the type (for errors about it). */
+  readonly typeProperty: 'TypeName' | 'TypeArn';
   /** The configuration document (a JSON string, as the property is). */
   readonly configurationText: string;
 }

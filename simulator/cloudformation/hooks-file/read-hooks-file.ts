@@ -75,7 +75,14 @@ function withDefaults(kind: HookResourceKind, properties: JsonObject): Record<st
 
 function declarationOf(kind: HookResourceKind, site: DeclarationSite, p: Record<string, unknown>): HookDeclaration {
   if (kind === 'typeConfig') {
-    return { kind: 'custom', site, typeName: typeof p.TypeName === 'string' ? p.TypeName : typeNameOfArn(String(p.TypeArn)), configurationText: String(p.Configuration) };
+    const byName = typeof p.TypeName === 'string';
+    return {
+      kind: 'custom',
+      site,
+      typeName: byName ? String(p.TypeName) : typeNameOfArn(String(p.TypeArn)),
+      typeProperty: byName ? 'TypeName' : 'TypeArn',
+      configurationText: String(p.Configuration),
+    };
   }
   const configuration: HookConfiguration = {
     HookInvocationStatus: p.HookStatus as HookInvocationStatus,

@@ -52,7 +52,7 @@ export interface StackRejection {
   readonly message: string;
 }
 
-/** The result in the shape `simulate --format json` prints (plus the hook's stack verdict, for the text view). */
+/** The result in the shape `simulate --format json` prints (plus the hooks skipped for the stack, for the warnings). */
 export interface SimulationResult {
   readonly stack: {
     name: string;

@@ -102,6 +102,15 @@ describe('simulate --hooks with the documented example (this project\'s hook + a
     expect(out).toContain("  JobsQueue MyCompany::Tags::RequiredTags MEDIUM required-tag-owner: tag 'owner' is missing");
     expect(out).toContain("      remediation: Add {Key: owner, Value: <value>} to the resource's Tags. https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html");
     expect(out.indexOf('Failed annotations')).toBeLessThan(out.indexOf('Hook invocations:'));
+    // Several hooks: the invocations name theirs.
+    expect(out).toMatch(/^LOGICAL ID +HOOK +TARGET +INVOCATION POINT +RESULT +MESSAGE$/m);
+    expect(out).toMatch(/^JobsQueue +MyCompany::Tags::RequiredTags +AWS::SQS::Queue +CREATE_PRE_PROVISION +FAILED NonCompliant +AWS::SQS::Queue JobsQueue is missing/m);
+  });
+
+  it('text: the verdict names the blocking hook when several run', async () => {
+    const { code, out } = await simulate(fixtures, 'stack-v1.yml', '--hooks', exampleHooks, '--failure-mode', 'FAIL');
+    expect(code).toBe(1);
+    expect(out).toMatch(/^Verdict: ROLLBACK_COMPLETE: a hook would block the create at JobsQueue \(CREATE_PRE_PROVISION\) by MyCompany::Tags::RequiredTags: NonCompliant: /m);
   });
 
   it('update: both hooks judge the changed resources, with the UPDATE action in their results', async () => {
@@ -245,7 +254,7 @@ Resources:
   it('without the project, the HookTypeConfig is a located error naming --registry-hook', async () => {
     const { code, err } = await simulate(fixtures, 'fifo-stack.yml', '--hooks', hooksFile());
     expect(code).toBe(2);
-    expect(err).toMatch(/hooks\.yaml:7:5 HOOKS_UNKNOWN_TYPE no hook project for Acme::Queues::NoFifo .*--registry-hook <dir>/);
+    expect(err).toMatch(/hooks\.yaml:9:16 HOOKS_UNKNOWN_TYPE no hook project for Acme::Queues::NoFifo .*--registry-hook <dir>/);
   });
 });
 
