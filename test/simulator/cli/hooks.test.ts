@@ -347,3 +347,46 @@ describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON
     expect(code).toBe(2);
   });
 });
+
+describe('a Lambda hook module: filters per hook, and code that misbehaves', () => {
+  const hooksWith = (extra: string): string => file('hooks.yaml', LAMBDA_HOOK('./x.js', extra));
+
+  it.each<[string, string, string[]]>([
+    ['StackFilters exclude the stack', '      StackFilters:\n        StackNames: {Exclude: [stack-*]}\n', []],
+    ['StackFilters include it', '      StackFilters:\n        FilteringCriteria: ANY\n        StackNames: {Include: [stack-*]}\n', ['DataBucket', 'JobsQueue']],
+    ['Targets: queues on create only', '      TargetFilters:\n        Targets:\n          - {TargetName: AWS::SQS::Queue, Action: CREATE, InvocationPoint: PRE_PROVISION}\n', ['JobsQueue']],
+    ['TargetNames with a wildcard', '      TargetFilters:\n        TargetNames: ["AWS::S3::*"]\n', ['DataBucket']],
+    ['Actions: deletes only', '      TargetFilters:\n        Actions: [DELETE]\n', []],
+  ])('%s', async (_name, extra, called) => {
+    file('x.js', 'module.exports = { handler: async (e) => ({ hookStatus: "SUCCESS", message: "ok", clientRequestToken: e.clientRequestToken }) };\n');
+    const { code, run } = await simulateJson(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(extra));
+    expect(code).toBe(0);
+    expect(run.invocations.map((i) => i.logicalResourceId)).toEqual(called);
+  });
+
+  it('a handler that throws is the hook erroring: HOOK_FAILED after the retries, FAIL blocks', async () => {
+    file('x.js', 'let calls = 0;\nmodule.exports = { handler: async () => { calls += 1; throw new Error(`kaboom ${calls}`); } };\n');
+    const { code, run } = await simulateJson(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
+    expect(code).toBe(1);
+    expect(run.hookResults[0]).toMatchObject({ Status: 'HOOK_FAILED', HookStatusReason: 'the handler threw: kaboom 4 (gave up after 4 attempts)' });
+    expect(run.events.find((e) => e.hookStatus === 'HOOK_FAILED')?.hookStatusReason).toBe('Hook failed with message: see hook results for details');
+  });
+
+  it('a long message is cut to 1,024 characters in the hook result, whole in the invocation', async () => {
+    file('x.js', 'module.exports = { handler: async (e) => ({ hookStatus: "FAILED", errorCode: "NonCompliant", message: "x".repeat(3000), clientRequestToken: e.clientRequestToken }) };\n');
+    const { run } = await simulateJson(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
+    expect(run.invocations[0]?.message).toHaveLength(3000);
+    expect(run.hookResults[0]?.HookStatusReason).toHaveLength(1024);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['a module with a syntax error', 'module.exports = { handler: async ( => 1 };\n', /x\.js HOOK_CODE_UNLOADABLE cannot load the hook's module: /],
+    ['a module without the export', 'module.exports = { other: async () => ({}) };\n', /x\.js HOOK_CODE_UNLOADABLE the module has no exported function 'handler'/],
+  ])('%s: exit 2, naming the module', async (_name, code, message) => {
+    file('x.js', code);
+    const { code: exit, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(exit).toBe(2);
+  });
+});
