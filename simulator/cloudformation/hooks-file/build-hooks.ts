@@ -116,14 +116,14 @@ function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContex
 function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext): Built {
   const configuration = overridden(declaration.configuration, context);
   const common = { alias: declaration.alias, configuration, ...(declaration.logBucket ? { logBucket: declaration.logBucket } : {}) };
-  if (!enabled(configuration)) return { hook: guardHook({ ...common, rules: { uri: declaration.ruleLocation.Uri, path: '' } }) };
-  const rules = localObjectFor(declaration.site, declaration.ruleLocation.Uri, '/RuleLocation/Uri', context.hooksDir, context.sources);
-  const params = declaration.inputParams
-    ? localObjectFor(declaration.site, declaration.inputParams.Uri, '/Options/InputParams/Uri', context.hooksDir, context.sources)
-    : undefined;
-  const diagnostics = [rules, params].flatMap((r) => (r && !r.ok ? [r.diagnostic] : []));
-  if (!rules.ok || (params && !params.ok) || diagnostics.length > 0) return { diagnostics };
-  return { hook: guardHook({ ...common, rules: rules.value, ...(params?.ok ? { inputParams: params.value } : {}) }) };
+  if (!enabled(configuration)) return { hook: guardHook({ ...common, rules: { uri: declaration.ruleLocation.Uri, path: '' }, inputParams: [] }) };
+  const { site } = declaration;
+  const rules = localObjectFor(site, declaration.ruleLocation.Uri, '/RuleLocation/Uri', context.hooksDir, context.sources);
+  const several = declaration.inputParams.length > 1;
+  const params = declaration.inputParams.map((p, i) => localObjectFor(site, p.Uri, `/Options/InputParams${several ? `/${i}` : ''}/Uri`, context.hooksDir, context.sources));
+  const diagnostics = [rules, ...params].flatMap((r) => (r.ok ? [] : [r.diagnostic]));
+  if (!rules.ok || diagnostics.length > 0) return { diagnostics };
+  return { hook: guardHook({ ...common, rules: rules.value, inputParams: params.flatMap((p) => (p.ok ? [p.value] : [])) }) };
 }
 
 /** A registry project as a known registry hook, called through the wire protocol like this project's hook. */

@@ -38,7 +38,8 @@ export interface GuardHookDeclaration {
   readonly alias: string;
   readonly configuration: HookConfiguration;
   readonly ruleLocation: S3Location;
-  readonly inputParams?: S3Location;
+  /** `Options.InputParams`: one location, or (2026) a list of them; empty when none. */
+  readonly inputParams: readonly S3Location[];
   readonly logBucket?: string;
   readonly executionRole: string;
 }

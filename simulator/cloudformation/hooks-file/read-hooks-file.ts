@@ -94,7 +94,8 @@ function declarationOf(kind: HookResourceKind, site: DeclarationSite, p: Record<
   const alias = String(p.Alias);
   const executionRole = String(p.ExecutionRole);
   if (kind === 'lambda') return { kind: 'lambda', site, alias, configuration, executionRole, lambdaFunction: String(p.LambdaFunction) };
-  const options = p.Options as { InputParams?: S3Location } | undefined;
+  const options = p.Options as { InputParams?: S3Location | S3Location[] } | undefined;
+  const inputParams = options?.InputParams === undefined ? [] : Array.isArray(options.InputParams) ? options.InputParams : [options.InputParams];
   return {
     kind: 'guard',
     site,
@@ -102,7 +103,7 @@ function declarationOf(kind: HookResourceKind, site: DeclarationSite, p: Record<
     configuration,
     executionRole,
     ruleLocation: p.RuleLocation as S3Location,
-    ...(options?.InputParams ? { inputParams: options.InputParams } : {}),
+    inputParams,
     ...(typeof p.LogBucket === 'string' ? { logBucket: p.LogBucket } : {}),
   };
 }

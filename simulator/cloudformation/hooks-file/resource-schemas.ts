@@ -78,6 +78,17 @@ export const LAMBDA_HOOK_SCHEMA = {
   properties: {
     ...common,
     LambdaFunction: { type: 'string', minLength: 1, maxLength: 170 },
+    // 2026 additions (the registry schema; not in cfn-lint's 2025 copy): accepted, and of no effect here.
+    AutoUpdate: { type: 'boolean' },
+    LoggingConfig: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['LogGroupName', 'LogRoleArn'],
+      properties: {
+        LogGroupName: { type: 'string', minLength: 1, maxLength: 512, pattern: '^[\\.\\-_/#A-Za-z0-9]+$' },
+        LogRoleArn: { type: 'string', minLength: 1, maxLength: 256, pattern: 'arn:.+:iam::[0-9]{12}:role/.+' },
+      },
+    },
   },
 };
 
@@ -90,7 +101,12 @@ export const GUARD_HOOK_SCHEMA = {
     ...common,
     RuleLocation: s3Location,
     LogBucket: { type: 'string' },
-    Options: { type: 'object', additionalProperties: false, properties: { InputParams: s3Location } },
+    // One S3Location (cfn-lint 2025), or since 2026 a list of up to 10 (the registry schema).
+    Options: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { InputParams: { oneOf: [s3Location, { type: 'array', minItems: 1, maxItems: 10, items: s3Location }] } },
+    },
   },
 };
 

@@ -55,7 +55,10 @@ function targetFilterShape(value: unknown): PropertyFinding[] {
   const keys = Object.keys(value);
   const findings: PropertyFinding[] = [];
   for (const key of keys.filter((k) => ![...FILTER_LISTS, 'Targets'].includes(k))) {
-    const cdk = key === 'TargetFiltersItems' ? ' (a nesting CDK\'s CfnLambdaHook/CfnGuardHook generate, aws/aws-cdk#34591; the service rejects it: put its contents directly under TargetFilters)' : '';
+    const cdk =
+      key === 'TargetFiltersItems'
+        ? ' (a nesting the CloudFormation Template Reference shows and CDK users hit, aws/aws-cdk#34591; it is not a real property and the service rejects it: put Actions/InvocationPoints/TargetNames directly under TargetFilters)'
+        : '';
     const near = cdk ? undefined : closestName(key, [...FILTER_LISTS, 'Targets']);
     findings.push({
       path: `${at}/${escapePointerToken(key)}`,

@@ -300,9 +300,9 @@ describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON
     ],
     ['an alias in the AWS namespace', LAMBDA_HOOK('./x.js').replace('Acme::Tags::Endpoint', 'AWS::Tags::Endpoint'), [/hooks\.yaml:5:14 HOOKS_PROPERTY .*Alias: 'AWS::Tags::Endpoint' does not match Namespace::Service::Name .*not starting with AWS/]],
     [
-      "CDK's TargetFiltersItems nesting",
+      "the TargetFiltersItems nesting (Template Reference, aws/aws-cdk#34591)",
       LAMBDA_HOOK('./x.js', '      TargetFilters:\n        TargetFiltersItems:\n          Actions: [CREATE]\n'),
-      [/hooks\.yaml:12:11 HOOKS_PROPERTY .*TargetFilters: unknown key 'TargetFiltersItems' \(a nesting CDK.*aws\/aws-cdk#34591.*\(at \/Resources\/Tags\/Properties\/TargetFilters\/TargetFiltersItems\)/],
+      [/hooks\.yaml:12:11 HOOKS_PROPERTY .*TargetFilters: unknown key 'TargetFiltersItems' \(a nesting the CloudFormation Template Reference shows.*aws\/aws-cdk#34591; it is not a real property.*\(at \/Resources\/Tags\/Properties\/TargetFilters\/TargetFiltersItems\)/],
     ],
     [
       'Targets mixed with Actions',

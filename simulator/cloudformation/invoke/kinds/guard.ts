@@ -26,7 +26,8 @@ export interface GuardHookSpec {
   readonly alias: string;
   readonly configuration: HookConfiguration;
   readonly rules: LocalObject;
-  readonly inputParams?: LocalObject;
+  /** `Options.InputParams`, in order (one `--input-params` each); empty when none. */
+  readonly inputParams: readonly LocalObject[];
   readonly logBucket?: string;
 }
 

@@ -42,6 +42,41 @@ Resources:
     });
   });
 
+  it('Guard InputParams: one location or (2026) a list; a LambdaHook\'s 2026 LoggingConfig and AutoUpdate are accepted', () => {
+    const [one, list, lambda] = declarations(`
+Resources:
+  One:
+    Type: AWS::CloudFormation::GuardHook
+    Properties:
+      Alias: Acme::Guard::One
+      RuleLocation: {Uri: s3://b/r.guard}
+      Options: {InputParams: {Uri: s3://b/p.yaml}}
+      ${ROLE}
+      TargetOperations: [RESOURCE]
+  List:
+    Type: AWS::CloudFormation::GuardHook
+    Properties:
+      Alias: Acme::Guard::List
+      RuleLocation: {Uri: s3://b/r.guard}
+      Options: {InputParams: [{Uri: s3://b/p1.yaml}, {Uri: s3://b/p2.yaml, VersionId: v2}]}
+      ${ROLE}
+      TargetOperations: [RESOURCE]
+  Logged:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: Acme::Lambda::Logged
+      LambdaFunction: ./x.js
+      AutoUpdate: false
+      LoggingConfig: {LogGroupName: /hooks/logged, LogRoleArn: arn:aws:iam::111122223333:role/logs}
+      ${ROLE}
+      FailureMode: WARN
+      TargetOperations: [RESOURCE]
+`);
+    expect(one).toMatchObject({ inputParams: [{ Uri: 's3://b/p.yaml' }] });
+    expect(list).toMatchObject({ inputParams: [{ Uri: 's3://b/p1.yaml' }, { Uri: 's3://b/p2.yaml', VersionId: 'v2' }] });
+    expect(lambda).toMatchObject({ kind: 'lambda', alias: 'Acme::Lambda::Logged' });
+  });
+
   it('parameters, conditions and intrinsics work: a hook under a false condition is not declared', () => {
     const yaml = `
 Parameters:
