@@ -380,8 +380,8 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
   });
 
   it.each<[string, string, RegExp]>([
-    ['a module with a syntax error', 'module.exports = { handler: async ( => 1 };\n', /x\.js HOOK_CODE_UNLOADABLE cannot load the hook's module: /],
-    ['a module without the export', 'module.exports = { other: async () => ({}) };\n', /x\.js HOOK_CODE_UNLOADABLE the module has no exported function 'handler'/],
+    ['a module with a syntax error', 'module.exports = { handler: async ( => 1 };\n', /x\.js HOOKS_CODE_UNLOADABLE cannot load the hook's module: /],
+    ['a module without the export', 'module.exports = { other: async () => ({}) };\n', /x\.js HOOKS_CODE_UNLOADABLE the module has no exported function 'handler'/],
   ])('%s: exit 2, naming the module', async (_name, code, message) => {
     file('x.js', code);
     const { code: exit, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
