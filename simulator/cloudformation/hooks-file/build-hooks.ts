@@ -6,10 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
-import type { Hook } from '../invoke/hook';
-import { guardHook } from '../invoke/kinds/guard';
-import { lambdaHook } from '../invoke/kinds/lambda';
-import { loadLambdaCode } from '../invoke/kinds/lambda-code';
+import { guardHook, lambdaHook, loadLambdaCode, type Hook } from '../invoke';
 import type { GuardHookDeclaration, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
 import { lambdaCodeFor, localObjectFor, type HookSources } from './hook-sources';
 import { HooksFileError } from './read-hooks-file';

@@ -5,7 +5,7 @@
  */
 import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
-import { isLocalEndpoint, type LambdaCode } from '../invoke/kinds/lambda-code';
+import { isLocalEndpoint, type LambdaCode } from '../invoke';
 import type { DeclarationSite } from './hook-declarations';
 
 /** The `--hook-source` mappings and the directory their relative paths are relative to. */

@@ -9,7 +9,7 @@ import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import type { HookSchema } from '../../../src/kernel/hook-config';
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
 import { readBoundedText } from '../../../src/kernel/source';
-import { loadLambdaCode } from '../invoke/kinds/lambda-code';
+import { loadLambdaCode } from '../invoke';
 
 /** A registry hook project that cannot be used. */
 export class RegistryHookError extends InputError {}

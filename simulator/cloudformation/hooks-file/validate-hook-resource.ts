@@ -3,8 +3,7 @@
  * at a JSON path under the resource's Properties (the caller locates it in the user's file).
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { escapePointerToken } from '../../../src/kernel/diagnostics';
-import { closestName, jsonTypeOf, quote } from '../../../src/schema/finding';
+import { closestName, escapePointerToken, jsonTypeOf, quote, readablePath } from '../../../src/kernel/diagnostics';
 import { GUARD_HOOK_SCHEMA, HOOK_TYPE_CONFIG_SCHEMA, LAMBDA_HOOK_SCHEMA } from './resource-schemas';
 
 /** One problem in a hook resource: a JSON pointer relative to the resource's Properties, and what is wrong. */
@@ -78,7 +77,7 @@ function targetFilterShape(value: unknown): PropertyFinding[] {
 
 function describe(error: ErrorObject, kind: HookResourceKind): PropertyFinding {
   const path = error.instancePath;
-  const where = path ? `${readable(path)}: ` : '';
+  const where = path ? `${readablePath(path)}: ` : '';
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required': {
@@ -112,14 +111,6 @@ function patternMeaning(path: string, kind: HookResourceKind): string | undefine
   if (path.startsWith('/StackFilters/StackNames')) return 'a stack name (a letter first, then letters, digits and hyphens; * and ? allowed)';
   if (path.startsWith('/StackFilters/StackRoles')) return 'an IAM role ARN (wildcards only in partition, account id and role name)';
   return undefined;
-}
-
-function readable(pointer: string): string {
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .reduce((text, token) => (/^\d+$/.test(token) ? `${text}[${token}]` : text ? `${text}.${token}` : token), '');
 }
 
 function dedupe(findings: readonly PropertyFinding[]): PropertyFinding[] {

@@ -16,9 +16,9 @@ export type { RequestHook, RequestStack, RequestTarget } from './request';
 export { seededUuids, type UuidSource } from './request-tokens';
 export { EVERY_TARGET, type HandlerTargets, type Hook, type HookAnswer, type HookInvocation, type HookKind, type HookTarget } from './hook';
 export { capHookStatusReason, MAX_HOOK_STATUS_REASON_LENGTH, resultAnnotation, type HookResult, type HookResultAnnotation } from './hook-results';
-export { lambdaHook, buildLambdaHookRequest, LAMBDA_HOOK_TYPE, type LambdaHookSpec } from './kinds/lambda';
-export { endpointEntrypoint, loadLambdaCode, type LambdaCode } from './kinds/lambda-code';
-export { guardHook, guardResourceDocument, GUARD_HOOK_TYPE, type GuardEvaluation, type GuardEvaluator, type GuardHookSpec } from './kinds/guard';
+export { lambdaHook, buildLambdaHookRequest, lambdaLimits, LAMBDA_FAILURE_EVENT_MESSAGE, LAMBDA_HOOK_TYPE, type LambdaHookSpec } from './kinds/lambda';
+export { endpointEntrypoint, isLocalEndpoint, loadLambdaCode, LambdaCodeError, type LambdaCode } from './kinds/lambda-code';
+export { evaluateGuardHook, guardHook, guardResourceDocument, GUARD_HOOK_TYPE, GUARD_NOT_EVALUATED, type GuardEvaluation, type GuardEvaluator, type GuardHookSpec, type LocalObject } from './kinds/guard';
 export { customHook, type CustomHookSpec } from './kinds/custom';
 export {
   simulateStack,
