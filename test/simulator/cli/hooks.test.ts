@@ -390,3 +390,23 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     expect(exit).toBe(2);
   });
 });
+
+describe('hostile hooks files: a located exit 2, never a trace or a hang', () => {
+  const typeConfig = (configuration: string): string =>
+    `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      Configuration: ${configuration}\n`;
+
+  it.each<[string, () => string, RegExp]>([
+    ['a hooks file that does not exist', () => join(dir, 'none.yaml'), /none\.yaml.*no such file/],
+    ['a directory', () => dir, /TPL_UNREADABLE cannot read the template/],
+    ['not a template', () => file('hooks.yaml', '- just\n- a list\n'), /hooks\.yaml/],
+    ['a Configuration that is not JSON', () => file('hooks.yaml', typeConfig("'{not json'")), /hooks\.yaml:6:22 HC001 HookTypeConfig Mine Configuration: /],
+    ['a Configuration that is an object, not a string', () => file('hooks.yaml', typeConfig('{CloudFormationConfiguration: {}}')), /Configuration: is an object; expected string/],
+    ['a Configuration over 300 KB', () => file('hooks.yaml', typeConfig(`'{"CloudFormationConfiguration":{"HookConfiguration":{"Properties":{"encryptionAlgorithm":"${'x'.repeat(310 * 1024)}"}}}}'`)), /HC003 .*limited to 300 KB/],
+    ['an unknown intrinsic', () => file('hooks.yaml', LAMBDA_HOOK('!Frobnicate x')), /hooks\.yaml:6:\d+ /],
+  ])('%s', async (_name, hooks, message) => {
+    const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--hooks', hooks());
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(code).toBe(2);
+  });
+});

@@ -42,17 +42,22 @@ export async function loadLambdaCode(code: LambdaCode): Promise<HookEntrypoint> 
 type LambdaHandler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
 
 const nodeRequire = createRequire(__filename);
-// Built outside the TypeScript-to-CommonJS rewrite, which would turn a dynamic import() into a require().
-const nativeImport = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
+let nativeImport: ((specifier: string) => Promise<Record<string, unknown>>) | undefined;
+
+/** A real import(), built outside the TypeScript-to-CommonJS rewrite (which would turn it into a require()), on first use only. */
+function importEsm(url: string): Promise<Record<string, unknown>> {
+  nativeImport ??= new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
+  return nativeImport(url);
+}
 
 /** Loads a CommonJS or ES module the way Node runs a Lambda handler: `.mjs` (and ESM-only `.js`) through import(). */
 async function importModule(path: string): Promise<Record<string, unknown>> {
-  if (path.endsWith('.mjs')) return nativeImport(pathToFileURL(path).href);
+  if (path.endsWith('.mjs')) return importEsm(pathToFileURL(path).href);
   try {
     return nodeRequire(path) as Record<string, unknown>;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE') return nativeImport(pathToFileURL(path).href);
+    if (code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE') return importEsm(pathToFileURL(path).href);
     throw error;
   }
 }
