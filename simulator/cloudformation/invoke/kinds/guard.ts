@@ -43,7 +43,7 @@ export interface GuardEvaluation {
 /** Evaluates a Guard hook's rules for one target and gives the hook's answer (message, annotations per rule). */
 export type GuardEvaluator = (evaluation: GuardEvaluation) => Promise<HookAnswer>;
 
-/** The Guard engine: none yet. The Guard engine module sets this seam (see docs/simulator.md, "Guard hooks"). */
+/** The Guard engine: none yet. The Guard engine module sets this seam (docs/simulator.md, "The account's hooks", Kinds). */
 export const evaluateGuardHook: GuardEvaluator | undefined = undefined;
 
 /** Why a Guard hook cannot run while no engine is present. */

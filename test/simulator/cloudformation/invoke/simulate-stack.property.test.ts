@@ -77,3 +77,51 @@ describe('simulateStack (properties over random stacks)', () => {
     );
   });
 });
+
+describe('simulateStack with several hooks (properties over random hook lists)', () => {
+  // Each hook fails the resources whose Ok flag it is told to distrust, with its own FailureMode.
+  const hookArb = fc.array(fc.record({ mode: fc.constantFrom<'FAIL' | 'WARN'>('FAIL', 'WARN'), strict: fc.boolean(), disabled: fc.boolean() }), { minLength: 1, maxLength: 4 });
+  const judgeFor = (strict: boolean): HookEntrypoint => async (event) => {
+    const ok = (event as HookInvocationRequest).requestData.targetModel?.resourceProperties?.Ok === 'true';
+    return ok || !strict ? { hookStatus: 'SUCCESS', message: 'ok', callbackDelaySeconds: 0 } : { hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'no', callbackDelaySeconds: 0 };
+  };
+
+  it('every enabled hook is called on every target, each with its own ids and FailureMode; the blockers are exactly the failing FAIL hooks', async () => {
+    await fc.assert(
+      fc.asyncProperty(stackArb, hookArb, async (stack, hookSpecs) => {
+        const hooks = hookSpecs.map((h, i) =>
+          customHook({
+            schema: { ...schema, typeName: `Acme::Hook::H${i}` },
+            configuration: { FailureMode: h.mode, HookInvocationStatus: h.disabled ? 'DISABLED' : 'ENABLED' },
+            loadEntrypoint: async () => judgeFor(h.strict),
+            stringify: true,
+          }),
+        );
+        const result = await simulateStack({ plan: planStack({ operation: 'create', next: toResources(stack) }), stack: { name: 's', id: 'arn', region: 'us-east-1', accountId: '123456789012' }, hooks, tokens: seededUuids('s') });
+        const enabled = hookSpecs.flatMap((h, i) => (h.disabled ? [] : [`Acme::Hook::H${i}`]));
+        expect(result.skippedHooks.map((s) => s.typeName)).toEqual(hookSpecs.flatMap((h, i) => (h.disabled ? [`Acme::Hook::H${i}`] : [])));
+        // Per target: the enabled hooks, in declaration order.
+        const byTarget = new Map<string, string[]>();
+        for (const i of result.invocations) byTarget.set(i.logicalResourceId, [...(byTarget.get(i.logicalResourceId) ?? []), i.hookTypeName]);
+        for (const called of byTarget.values()) expect(called).toEqual(enabled);
+        // Ids: one per invocation, on its result and on exactly its two events.
+        const ids = result.invocations.map((i) => i.hookInvocationId);
+        expect(new Set(ids).size).toBe(ids.length);
+        expect(result.hookResults.map((r) => r.HookResultId)).toEqual(ids);
+        for (const id of ids) expect(result.events.filter((e) => e.hookInvocationId === id)).toHaveLength(2);
+        // The resource that failed names exactly the FAIL hooks that failed on it.
+        const failedEvent = result.events.find((e) => e.resourceStatus === 'CREATE_FAILED');
+        const blockers = result.invocations.filter((i) => i.hookStatus === 'FAILED' && i.failureMode === 'FAIL');
+        expect(result.stack.outcome).toBe(blockers.length > 0 ? 'FAILED' : 'SUCCEEDED');
+        if (blockers.length > 0) {
+          const at = blockers[0]?.logicalResourceId;
+          expect(blockers.every((b) => b.logicalResourceId === at)).toBe(true);
+          expect(failedEvent?.resourceStatusReason).toBe(`The following hook(s) failed: [${blockers.map((b) => b.hookTypeName).join(', ')}]`);
+        } else {
+          expect(failedEvent).toBeUndefined();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
