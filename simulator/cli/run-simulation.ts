@@ -179,7 +179,17 @@ async function declaredHooks(
   for (const w of declared.warnings) run.warnings.push(w);
   let projectConfiguration: HookConfiguration | undefined;
   const registry = new Map<string, KnownRegistryHook>([
-    [HOOK_SCHEMA.typeName, { schema: HOOK_SCHEMA, make: (configuration) => ((projectConfiguration = configuration), run.projectHook(configuration)) }],
+    [
+      HOOK_SCHEMA.typeName,
+      {
+        schema: HOOK_SCHEMA,
+        // Served by an endpoint (--hook-source), the handler does not run here, so the simulated account is not needed for it.
+        make: (configuration, load) =>
+          load
+            ? customHook({ schema: HOOK_SCHEMA, configuration, stringify: options.stringify, loadEntrypoint: load })
+            : ((projectConfiguration = configuration), run.projectHook(configuration)),
+      },
+    ],
   ]);
   for (const dir of options.registryHooks) {
     const project = readRegistryProject(path(dir));

@@ -6,17 +6,18 @@
 import { existsSync } from 'node:fs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
+import type { HookEntrypoint } from '../../../src/kernel/protocol';
 import { guardHook, lambdaHook, loadLambdaCode, type Hook } from '../invoke';
 import type { GuardHookDeclaration, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
-import { lambdaCodeFor, localObjectFor, type HookSources } from './hook-sources';
+import { lambdaCodeFor, localObjectFor, registryCodeFor, type HookSources } from './hook-sources';
 import { HooksFileError } from './read-hooks-file';
 import type { RegistryProject } from './registry-project';
 
 /** A registry hook the run can call: its schema and how to make the hook for a configuration. */
 export interface KnownRegistryHook {
   readonly schema: HookSchema;
-  /** Builds the hook value for a checked configuration. */
-  readonly make: (configuration: HookConfiguration) => Hook;
+  /** Builds the hook value for a checked configuration; `load` replaces its own code (a --hook-source endpoint). */
+  readonly make: (configuration: HookConfiguration, load?: () => Promise<HookEntrypoint>) => Hook;
 }
 
 /** What turning declarations into hooks needs. */
@@ -94,7 +95,10 @@ async function customFrom(declaration: HookTypeConfigDeclaration, context: HookB
   const located = (d: Diagnostic): Diagnostic => site.diagnostic(d.code, `HookTypeConfig ${site.logicalId} Configuration${d.path ? ` at ${d.path}` : ''}: ${d.message}`, '/Configuration', d.severity);
   for (const d of report.diagnostics) if (d.severity !== 'error') warnings.push(located(d));
   if (!report.valid || !report.configuration) return { diagnostics: report.diagnostics.filter((d) => d.severity === 'error').map(located) };
-  return { hook: known.make(overridden(report.configuration, context)) };
+  const code = registryCodeFor(site, declaration.typeName, `/${declaration.typeProperty}`, context.sources);
+  if (code && !code.ok) return { diagnostics: [code.diagnostic] };
+  const endpoint = code?.value;
+  return { hook: known.make(overridden(report.configuration, context), endpoint ? () => loadLambdaCode(endpoint) : undefined) };
 }
 
 function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContext): Built {
@@ -125,5 +129,5 @@ function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext)
 
 /** A registry project as a known registry hook, called through the wire protocol like this project's hook. */
 export function registryHookOf(project: RegistryProject, make: (schema: HookSchema, configuration: HookConfiguration, load: RegistryProject['loadEntrypoint']) => Hook): KnownRegistryHook {
-  return { schema: project.schema, make: (configuration) => make(project.schema, configuration, project.loadEntrypoint) };
+  return { schema: project.schema, make: (configuration, load) => make(project.schema, configuration, load ?? project.loadEntrypoint) };
 }

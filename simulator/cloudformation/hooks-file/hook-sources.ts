@@ -51,17 +51,34 @@ export function lambdaCodeFor(site: DeclarationSite, declared: string, hooksDir:
   return { ok: true, value: { kind: 'module', path: isAbsolute(file) ? file : join(base, file), exportName } };
 }
 
-function endpointFor(site: DeclarationSite, text: string, functionName: string | undefined): Located<LambdaCode> {
+/**
+ * A registry hook served by a local Invoke endpoint instead of in process (a hook in another language, run by
+ * `sam local start-lambda` as `cfn test` runs it): `--hook-source <type name>=http://127.0.0.1:3001` calls the
+ * project's `TypeFunction`, the function `cfn test` invokes; a full Invoke URL names its own function.
+ */
+export function registryCodeFor(site: DeclarationSite, typeName: string, pointer: string, sources: HookSources): Located<LambdaCode> | undefined {
+  const mapped = sources.entries.get(typeName);
+  if (mapped === undefined) return undefined;
+  if (!/^https?:\/\//.test(mapped)) {
+    return {
+      ok: false,
+      diagnostic: site.diagnostic('HOOKS_BAD_ENDPOINT', `--hook-source ${typeName}=${mapped}: a registry hook is mapped to a local Invoke endpoint (http://127.0.0.1:<port>); its in-process code comes from --registry-hook <project dir>`, pointer),
+    };
+  }
+  return endpointFor(site, mapped, 'TypeFunction', pointer);
+}
+
+function endpointFor(site: DeclarationSite, text: string, functionName: string | undefined, pointer = '/LambdaFunction'): Located<LambdaCode> {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return { ok: false, diagnostic: site.diagnostic('HOOKS_BAD_ENDPOINT', `'${text}' is not a URL`, '/LambdaFunction') };
+    return { ok: false, diagnostic: site.diagnostic('HOOKS_BAD_ENDPOINT', `'${text}' is not a URL`, pointer) };
   }
   if (!isLocalEndpoint(url)) {
     return {
       ok: false,
-      diagnostic: site.diagnostic('HOOKS_BAD_ENDPOINT', `'${text}' is not a local endpoint: the simulator calls only http://127.0.0.1, localhost or [::1] (sam local start-lambda, the Lambda runtime interface emulator)`, '/LambdaFunction'),
+      diagnostic: site.diagnostic('HOOKS_BAD_ENDPOINT', `'${text}' is not a local endpoint: the simulator calls only http://127.0.0.1, localhost or [::1] (sam local start-lambda, the Lambda runtime interface emulator)`, pointer),
     };
   }
   if (/\/2015-03-31\/functions\/[^/]+\/invocations$/.test(url.pathname)) return { ok: true, value: { kind: 'endpoint', url: url.href } };
@@ -71,7 +88,7 @@ function endpointFor(site: DeclarationSite, text: string, functionName: string |
       diagnostic: site.diagnostic(
         'HOOKS_BAD_ENDPOINT',
         `'${text}' does not name a function: give the Invoke URL (http://127.0.0.1:<port>/2015-03-31/functions/<name>/invocations), or map the function's ARN to the endpoint's root with --hook-source`,
-        '/LambdaFunction',
+        pointer,
       ),
     };
   }

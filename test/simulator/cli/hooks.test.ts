@@ -210,6 +210,24 @@ describe('a Lambda hook behind a local Invoke endpoint (sam local start-lambda, 
     expect(seen[0]?.url).toBe('/2015-03-31/functions/function/invocations');
   });
 
+  it('a registry hook served by the endpoint (--hook-source <type name>=<url>): cfn test\'s TypeFunction, with the registry request', async () => {
+    const hooks = file('hooks.yaml', `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"FailureMode":"FAIL","TargetOperations":["RESOURCE"],"Properties":{"minBuckets":"2"}}}}'\n`);
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', hooks, '--hook-source', `MyCompany::Testing::MyTestHook=http://127.0.0.1:${port}`);
+    expect(code).toBe(1);
+    expect(seen.map((s) => s.url)).toEqual(['/2015-03-31/functions/TypeFunction/invocations', '/2015-03-31/functions/TypeFunction/invocations']);
+    const event = seen[0]?.event as { hookModel: Record<string, unknown>; requestData: Record<string, unknown> };
+    expect(event.requestData).toMatchObject({ targetType: 'RESOURCE', callerCredentials: expect.any(String), providerLogGroupName: 'mycompany-testing-mytesthook-logs' });
+    expect(event.hookModel).toMatchObject({ minBuckets: '2', encryptionAlgorithm: 'AES256' });
+    expect(run.hookResults[1]).toMatchObject({ TypeName: 'MyCompany::Testing::MyTestHook', OriginalTypeName: 'MyCompany::Testing::MyTestHook', HookStatusReason: 'queues are reviewed by hand' });
+  });
+
+  it('a registry hook mapped to something that is not an endpoint is a located error', async () => {
+    const hooks = file('hooks.yaml', `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{}}}'\n`);
+    const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--hooks', hooks, '--hook-source', 'MyCompany::Testing::MyTestHook=./handler.js');
+    expect(err).toMatch(/hooks\.yaml:5:17 HOOKS_BAD_ENDPOINT --hook-source MyCompany::Testing::MyTestHook=\.\/handler\.js: a registry hook is mapped to a local Invoke endpoint/);
+    expect(code).toBe(2);
+  });
+
   it('a function that cannot be reached is the hook erroring (HOOK_FAILED), after the retries', async () => {
     const hooks = file('hooks.yaml', LAMBDA_HOOK('http://127.0.0.1:9/2015-03-31/functions/gone/invocations'));
     const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', hooks);
