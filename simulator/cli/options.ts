@@ -83,7 +83,8 @@ Hook
   --hooks-parameter Key=Value        repeatable: a parameter of the hooks file
   --hook-source <arn-or-uri>=<path-or-url>
                                      repeatable: local code for a real Lambda ARN (a module or an
-                                     http://127.0.0.1 Invoke endpoint) or a Guard rules S3 URI (a file)
+                                     http://127.0.0.1 Invoke endpoint), a Guard rules S3 URI (a file),
+                                     or a registry hook's type name (an Invoke endpoint)
   --registry-hook <project dir>      repeatable: another registry hook project (.rpdk-config and schema)
   --config-from-account              read the hook's configuration from AWS
   --account <file>                   buckets and queues already in the account (for preDelete minimums)
