@@ -144,6 +144,7 @@ describe('simulate: output', () => {
       stack: { name: 'bucket', operation: 'update', finalStatus: null, outcome: 'REJECTED', rejection: { errorCode: 'ValidationError', message: 'No updates are to be performed.' } },
       invocations: [],
       events: [],
+      hookResults: [],
     });
   });
 
