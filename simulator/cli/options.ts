@@ -9,7 +9,18 @@ import { parseOutputFormat } from '../../src/kernel/cli';
 
 /** What the user asked for. Paths are as given (resolved against the io's cwd later). */
 export interface SimulateOptions {
+  /** The one template of a single run (when exactly one input is given). */
   readonly template?: string;
+  /** Every input as given: files, directories, globs, cloud assemblies (`cdk.out`). */
+  readonly inputs: readonly string[];
+  /** `--stack <pattern>`: the stacks of a cloud assembly to simulate (`*` wildcards; name or artifact id). */
+  readonly stackPattern?: string;
+  /** `--shard <i>/<n>`: simulate only the i-th of n deterministic slices of the inputs. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** `--jobs <n>`: worker threads for many inputs (default: the available cores). */
+  readonly jobs?: number;
+  /** `--progress`: a progress line on stderr for many inputs, even when stderr is not a terminal. */
+  readonly progress: boolean;
   readonly operation: StackOperation;
   readonly previous?: string;
   readonly stackName?: string;
@@ -21,6 +32,8 @@ export interface SimulateOptions {
   readonly accountId: string;
   readonly roleArn?: string;
   readonly exportsFile?: string;
+  /** `--template-map URL=path`: local files for nested stacks whose TemplateURL is a URL. */
+  readonly templateMap: Readonly<Record<string, string>>;
   readonly ssmFile?: string;
   readonly ssmParameters: Readonly<Record<string, string>>;
   readonly configFile?: string;
@@ -56,6 +69,7 @@ export class UsageError extends Error {
 
 /** The `simulate --help` text. */
 export const USAGE = `Usage: simulate <template> [options]          (a template may be - for standard input)
+       simulate <file|directory|glob|cdk.out> … [options]   (many templates in one run)
        simulate amplify|beanstalk … (lifecycle hooks; see simulate amplify --help)
 
 Shows the stack events CloudFormation would record, with MyCompany::Testing::MyTestHook (or, with --hooks,
@@ -74,6 +88,7 @@ Stack
   --account-id <id>                  default 123456789012
   --role-arn <arn>                   the stack's service role (matched by StackRoles filters)
   --exports <file>                   values for Fn::ImportValue ({"Name": "value"} or list-exports output)
+  --template-map <url>=<path>        repeatable; the local template of a nested stack whose TemplateURL is <url>
   --ssm <file> | --ssm-parameter K=V plain SSM parameters for {{resolve:ssm:…}} and SSM parameter types
 Hook
   --config <file>                    the hook configuration document (default: ENABLED, FailureMode FAIL,
@@ -92,6 +107,11 @@ Hook
   --no-stringify                     send typed properties instead of strings (the service sends strings)
   --hook-timeout <ms>                time budget of one hook call, default 30000
   --handler-logs                     show the handler's log lines on stderr
+Many templates (more than one input, a directory, a glob or a CDK cloud assembly)
+  --stack <pattern>                  the assembly stacks to simulate (name or artifact id, * wildcards)
+  --shard <i>/<n>                    only the i-th of n deterministic slices of the inputs (CI matrices)
+  --jobs <n>                         worker threads, default the number of cores
+  --progress                         a progress line on stderr (default: only when stderr is a terminal)
 Output
   --format text|json                 default text
   --no-limits                        do not apply the service's template quotas
@@ -115,6 +135,11 @@ const OPTIONS = {
   'account-id': { type: 'string' },
   'role-arn': { type: 'string' },
   exports: { type: 'string' },
+  'template-map': { type: 'string', multiple: true },
+  stack: { type: 'string' },
+  shard: { type: 'string' },
+  jobs: { type: 'string' },
+  progress: { type: 'boolean' },
   ssm: { type: 'string' },
   'ssm-parameter': { type: 'string', multiple: true },
   config: { type: 'string' },
@@ -158,7 +183,7 @@ export function npmTookOptions(taken: readonly string[]): UsageError {
 }
 
 /** Parses `simulate` arguments; throws UsageError. */
-export function parseSimulateArgs(argv: readonly string[], context: { underNpm?: boolean } = {}): SimulateOptions {
+export function parseSimulateArgs(argv: readonly string[], context: { underNpm?: boolean; exists?: (path: string) => boolean } = {}): SimulateOptions {
   let parsed;
   try {
     parsed = parseArgs({
@@ -173,22 +198,32 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
   }
   refuseRepeatedValues(parsed.tokens);
   const v = parsed.values;
-  if (parsed.positionals.length > 1) {
+  const inputs = parsed.positionals;
+  if (inputs.length > 1 && inputs.includes('-')) throw new UsageError('- (standard input) is one template: it cannot be given with other inputs');
+  if (inputs.length > 1 && operation_(v.operation) === 'update') throw new UsageError(`--operation update takes one template, got ${inputs.length}: ${inputs.join(' ')}`);
+  if (inputs.length > 1 && v['stack-name'] !== undefined) throw new UsageError('--stack-name names one stack; with many inputs each stack keeps its own name');
+  const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+  const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
+  if (jobs !== undefined && (!/^\d{1,4}$/.test(v.jobs ?? '') || jobs === 0)) throw new UsageError(`--jobs must be a positive number, got "${v.jobs}"`);
+  const missing = inputs.length > 1 && context.exists ? inputs.filter((input) => !/[*?[]/.test(input) && !context.exists?.(input)) : [];
+  if (missing.length > 0) {
     // Under npm, extra words are usually the values of options npm took for itself; some (--format) it swallows
-    // without exporting an npm_config_ variable, so the words are the only trace.
-    const hint = context.underNpm ? `; if these were option values, npm took their options for itself: ${NPM_HINT}` : '';
-    throw new UsageError(`expected one template, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}${hint}`);
+    // without exporting an npm_config_ variable, so words that name no file are the only trace.
+    const hint = context.underNpm
+      ? `; if these were option values, npm took their options for itself: ${NPM_HINT}`
+      : `; ${missing.join(', ')} name${missing.length === 1 ? 's' : ''} no file or directory (many templates per run take files, directories, globs and cloud assemblies)`;
+    throw new UsageError(`expected one template, got ${inputs.length}: ${inputs.join(' ')}${hint}`);
   }
   const operation = v.operation ?? 'create';
   if (operation !== 'create' && operation !== 'update' && operation !== 'delete') {
     throw new UsageError(`--operation must be create, update or delete, got "${operation}"`);
   }
   const format = parseOutputFormat(v.format, ['text', 'json'], (message) => new UsageError(message));
-  const template = parsed.positionals[0];
-  if (template === '') throw new UsageError('the template name is empty: give a file name, or - for standard input');
+  const template = inputs.length === 1 ? inputs[0] : undefined;
+  if (inputs.includes('')) throw new UsageError('the template name is empty: give a file name, or - for standard input');
   const help = v.help === true;
   if (!help) {
-    if (template === undefined && !(operation === 'delete' && v['from-stack'])) throw new UsageError('missing the template to simulate');
+    if (inputs.length === 0 && !(operation === 'delete' && v['from-stack'])) throw new UsageError('missing the template to simulate');
     if (operation === 'update' && v.previous === undefined && v['from-stack'] === undefined) {
       throw new UsageError('--operation update needs the deployed template: --previous <template> or --from-stack <name>');
     }
@@ -222,6 +257,11 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
   }
   return {
     ...(template !== undefined ? { template } : {}),
+    inputs,
+    ...(v.stack !== undefined ? { stackPattern: v.stack } : {}),
+    ...(shard ? { shard } : {}),
+    ...(jobs !== undefined ? { jobs } : {}),
+    progress: v.progress === true,
     operation,
     ...(v.previous !== undefined ? { previous: v.previous } : {}),
     ...(v['stack-name'] !== undefined ? { stackName: v['stack-name'] } : {}),
@@ -233,6 +273,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     accountId,
     ...(roleArn !== undefined ? { roleArn } : {}),
     ...(v.exports !== undefined ? { exportsFile: v.exports } : {}),
+    templateMap: keyValues(v['template-map'], '--template-map'),
     ...(v.ssm !== undefined ? { ssmFile: v.ssm } : {}),
     ssmParameters: keyValues(v['ssm-parameter'], '--ssm-parameter'),
     ...(v.config !== undefined ? { configFile: v.config } : {}),
@@ -286,6 +327,19 @@ function refuseRepeatedValues(tokens: ReadonlyArray<{ kind: string; name?: strin
     seen.set(token.name, values);
     if (values.length === 2) throw new UsageError(`--${token.name} is given more than once (${values.map((v) => `"${v}"`).join(', ')}): give it once`);
   }
+}
+
+function operation_(value: string | undefined): string {
+  return value ?? 'create';
+}
+
+/** `--shard i/n`: 1 ≤ i ≤ n. */
+function parseShard(text: string): { index: number; count: number } {
+  const match = /^(\d{1,6})\/(\d{1,6})$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be <i>/<n> with 1 <= i <= n, got "${text}"`);
+  return { index, count };
 }
 
 /** `Key=Value` pairs; the value may itself contain `=`. A key given twice keeps the last value, as the AWS CLI does. */

@@ -3,18 +3,29 @@
  * a CloudFormation user recognises, oldest first, followed by the hook invocations and a one-line verdict.
  */
 import { formatDiagnostic, type Diagnostic } from '../../src/kernel/diagnostics';
-import type { SimulationResult, StackEvent } from '../cloudformation/invoke';
+import type { NestedStackResult, SimulationResult, StackEvent } from '../cloudformation/invoke';
 
 /** The `--format json` document. */
 export function renderJson(result: SimulationResult, warnings: readonly Diagnostic[]): string {
-  const document = {
+  return `${JSON.stringify(jsonDocument(result, warnings), null, 2)}\n`;
+}
+
+/**
+ * The JSON document of one stack: the keys of a stack without nested stacks or construct paths are exactly
+ * `stack`, `invocations`, `events`, `hookResults` (and `warnings`); `constructPaths` and `nestedStacks` (each a
+ * document of the same shape, named by its parent resource's `logicalResourceId`) appear only when there is
+ * something in them.
+ */
+export function jsonDocument(result: SimulationResult, warnings: readonly Diagnostic[]): Record<string, unknown> {
+  return {
     stack: result.stack,
+    ...(result.constructPaths ? { constructPaths: result.constructPaths } : {}),
     invocations: result.invocations,
     events: result.events,
     hookResults: result.hookResults,
+    ...(result.nestedStacks ? { nestedStacks: result.nestedStacks.map((child) => ({ logicalResourceId: child.logicalResourceId, ...jsonDocument(child, []) })) } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
   };
-  return `${JSON.stringify(document, null, 2)}\n`;
 }
 
 /**
@@ -42,9 +53,33 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   const header = `Stack ${stack.name}: ${result.stack.operation} in ${stack.region}, account ${stack.accountId}`;
   // A refused request records no event: the table would be empty.
   if (result.stack.outcome === 'REJECTED') return `${header}\n\n${verdictLine(result)}\n`;
-  const rows = result.events.map((e) => [e.logicalResourceId, e.resourceType, statusOf(e), reasonOf(e)]);
   const lines = [header, ''];
-  appendTable(lines, ['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'], rows);
+  appendStackTables(lines, result);
+  for (const { child, parent } of nestedOf(result, stack.name)) {
+    lines.push('', `Nested stack ${child.stack.name} (${child.logicalResourceId} in ${parent}): ${child.stack.finalStatus ?? ''}`, '');
+    appendStackTables(lines, child);
+  }
+  lines.push('', verdictLine(result));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Every nested stack of a result, depth first, with the name of its parent stack. */
+function nestedOf(result: SimulationResult, parent: string): { child: NestedStackResult; parent: string }[] {
+  const out: { child: NestedStackResult; parent: string }[] = [];
+  for (const child of result.nestedStacks ?? []) {
+    out.push({ child, parent });
+    for (const deeper of nestedOf(child, child.stack.name)) out.push(deeper);
+  }
+  return out;
+}
+
+/** One stack's events table, failed annotations and hook invocations (construct paths beside logical ids when there are any). */
+function appendStackTables(lines: string[], result: SimulationResult): void {
+  const paths = result.constructPaths;
+  const rows = result.events.map((e) =>
+    paths ? [e.logicalResourceId, paths[e.logicalResourceId] ?? '', e.resourceType, statusOf(e), reasonOf(e)] : [e.logicalResourceId, e.resourceType, statusOf(e), reasonOf(e)],
+  );
+  appendTable(lines, paths ? ['LOGICAL ID', 'CONSTRUCT PATH', 'TYPE', 'STATUS', 'REASON'] : ['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'], rows);
   appendFailedAnnotations(lines, result);
   if (result.invocations.length > 0) {
     // A run with several hooks names the hook of each row; a run with one keeps today's columns.
@@ -64,8 +99,14 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
       ]),
     );
   }
-  lines.push('', verdictLine(result));
-  return `${lines.join('\n')}\n`;
+}
+
+/** The invocations of a stack and all its nested stacks. */
+export function allInvocations(result: SimulationResult): SimulationResult['invocations'] {
+  const out: SimulationResult['invocations'] = [];
+  for (const invocation of result.invocations) out.push(invocation);
+  for (const child of result.nestedStacks ?? []) for (const invocation of allInvocations(child)) out.push(invocation);
+  return out;
 }
 
 /**
@@ -93,8 +134,9 @@ export function verdictLine(result: SimulationResult): string {
     const call = `${operation[0]?.toUpperCase() ?? ''}${operation.slice(1)}Stack`;
     return `Verdict: rejected: ${call} fails with ${rejection?.errorCode ?? 'an error'}: ${rejection?.message ?? ''} The stack stays as it is; no hook is invoked.`;
   }
-  const failed = result.invocations.filter((i) => i.hookStatus === 'FAILED');
-  const counted = `${result.invocations.length} hook invocation${result.invocations.length === 1 ? '' : 's'}`;
+  const invocations = allInvocations(result);
+  const failed = invocations.filter((i) => i.hookStatus === 'FAILED');
+  const counted = `${invocations.length} hook invocation${invocations.length === 1 ? '' : 's'}`;
   if (outcome === 'SUCCEEDED') {
     const warned = failed.length > 0 ? `, ${failed.length} failed under WARN (ignored)` : '';
     return `Verdict: ${finalStatus}: the ${operation} would complete (${counted}${warned}).`;

@@ -7,11 +7,12 @@ import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } fro
 import { readBoundedText } from '../../src/kernel/source';
 import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import type { LogEntry } from '../../src/handlers';
-import type { JsonObject } from '../../src/kernel/protocol';
+import type { JsonObject, JsonValue } from '../../src/kernel/protocol';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
 import { customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type Hook, type SimulationResult } from '../cloudformation/invoke';
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { stackArn } from '../../src/kernel/aws';
+import { resolveStackTree } from '../cloudformation/nested';
 import { planOperation } from '../cloudformation/operation';
 import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../cloudformation/template/types';
 import {
@@ -25,7 +26,6 @@ import {
   readTemplate,
   readTemplateFile,
   readTemplateStdin,
-  resolveTemplate,
   validateConfiguration,
   type AwsClientFactory,
   type ReadOptions,
@@ -45,13 +45,21 @@ export interface SimulationReport {
   readonly result: SimulationResult;
   readonly warnings: Diagnostic[];
   readonly stack: { readonly name: string; readonly id: string; readonly region: string; readonly accountId: string; readonly roleArn?: string };
+  /** What the stack (and its nested stacks) export, for the stacks simulated after it (a CDK app's). */
+  readonly exports: Readonly<Record<string, string>>;
+}
+
+/** Values a run inherits from the runs before it (a cloud assembly's earlier stacks): under the user's own values. */
+export interface RunContext {
+  readonly exports?: Readonly<Record<string, string>>;
+  readonly ssmParameters?: Readonly<Record<string, string>>;
 }
 
 /** Where the run writes handler logs (only with --handler-logs). */
 export type LogSink = (line: string) => void;
 
 /** Runs one simulation. Throws TemplateError, AccountFileError, ValueFileError, SimulationInputError or DeployedStateError for bad input. */
-export async function runSimulation(options: SimulateOptions, cwd: string, logSink?: LogSink): Promise<SimulationReport> {
+export async function runSimulation(options: SimulateOptions, cwd: string, logSink?: LogSink, context: RunContext = {}): Promise<SimulationReport> {
   const path = (p: string): string => (isAbsolute(p) ? p : join(cwd, p));
   const readOptions: ReadOptions = options.limits ? {} : { limits: false };
   const deployed = options.fromStack
@@ -76,19 +84,21 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     region: options.region,
     accountId: options.accountId,
     stackId,
-    ...(options.exportsFile ? { exports: readValueFile(path(options.exportsFile), 'exports') } : {}),
-    ssmParameters: { ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters },
+    ...(options.exportsFile || context.exports ? { exports: { ...context.exports, ...(options.exportsFile ? readValueFile(path(options.exportsFile), 'exports') : {}) } } : {}),
+    ssmParameters: { ...context.ssmParameters, ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters },
   };
 
   const warnings: Diagnostic[] = [];
   // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
   const previousParameters = (source: TemplateSource): Record<string, string> =>
     Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(source, parameters);
+  const tree = { read: (file: string) => readTemplateFile(path(file), readOptions), templateMap: options.templateMap };
   const operation = planOperation(options.operation, {
-    ...(next ? { next: (physicalIds?: Record<string, string>) => resolveTemplate(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }) } : {}),
-    ...(previous ? { previous: () => resolveTemplate(previous, { ...base, parameters: previousParameters(previous) }) } : {}),
+    ...(next ? { next: (physicalIds?: Record<string, string>) => resolveStackTree(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }, tree) } : {}),
+    ...(previous ? { previous: () => resolveStackTree(previous, { ...base, parameters: previousParameters(previous) }, tree) } : {}),
+    placement: { region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
   });
-  const { plan } = operation;
+  const { plan, nested } = operation;
   for (const w of operation.warnings) warnings.push(w);
 
   // Serialising every handler log line only to drop it cost more than the hook calls' own checks: skip it unless asked.
@@ -112,13 +122,18 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     tokens,
     limits: { ...SERVICE_LIMITS, timeoutMillis: options.hookTimeoutMillis },
     ...(account ? { onResourceDeleted: (r) => account.removeStackResource(r) } : {}),
+    ...(nested ? { nested } : {}),
   });
   for (const skipped of result.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for this stack: ${skipped.reason}`, 'info'));
+  for (const child of nestedResults(result)) {
+    for (const skipped of child.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${skipped.reason}`, 'info'));
+  }
   if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent with their template types (--no-stringify); the service sends every scalar as a string', 'info'));
   return {
     result,
     warnings: sortDiagnostics(warnings),
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
+    exports: exportTexts(operation.exports ?? {}),
   };
 }
 
@@ -141,6 +156,23 @@ function templatesFor(
       return previous ? { previous } : {};
     }
   }
+}
+
+/** Exports as `Fn::ImportValue` returns them (strings; a list comma-joined). */
+function exportTexts(values: Readonly<Record<string, JsonValue>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) out[name] = typeof value === 'string' ? value : Array.isArray(value) ? value.map(String).join(',') : JSON.stringify(value);
+  return out;
+}
+
+/** Every nested stack's result, depth first. */
+function nestedResults(result: SimulationResult): SimulationResult[] {
+  const out: SimulationResult[] = [];
+  for (const child of result.nestedStacks ?? []) {
+    out.push(child);
+    for (const grandchild of nestedResults(child)) out.push(grandchild);
+  }
+  return out;
 }
 
 function declaredOnly(source: TemplateSource, values: Readonly<Record<string, string>>): Record<string, string> {

@@ -60,6 +60,9 @@ export const EVENT_TEXT = {
   failedTo: (verb: 'create' | 'update' | 'delete', ids: readonly string[]) =>
     `The following resource(s) failed to ${verb}: [${ids.join(', ')}]. `,
   noUpdates: 'No updates are to be performed.',
+  // As the service words a nested stack's failure on the parent's AWS::CloudFormation::Stack resource.
+  embeddedStackFailed: (stackId: string, verb: 'create' | 'update' | 'delete', ids: readonly string[]) =>
+    `Embedded stack ${stackId} was not successfully ${verb === 'create' ? 'created' : verb === 'update' ? 'updated' : 'deleted'}: The following resource(s) failed to ${verb}: [${ids.join(', ')}]. `,
 } as const;
 
 /** An event about a resource or the stack, with no hook involved. */

@@ -22,6 +22,8 @@ export { evaluateGuardHook, guardHook, guardResourceDocument, GUARD_HOOK_TYPE, G
 export { customHook, type CustomHookSpec } from './kinds/custom';
 export {
   simulateStack,
+  type NestedStackResult,
+  type NestedStackRun,
   type SimulatedStack,
   type SkippedHook,
   type SimulationResult,

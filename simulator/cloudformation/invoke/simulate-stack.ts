@@ -38,6 +38,21 @@ export interface StackSimulation {
   readonly invocationIds?: UuidSource;
   /** Told when a resource is deleted during the operation (the simulated account forgets it). */
   readonly onResourceDeleted?: (resource: ResolvedResource) => void;
+  /** The nested stacks this stack's resources create, update or delete, by the parent resource's logical id. */
+  readonly nested?: ReadonlyMap<string, NestedStackRun>;
+}
+
+/** A nested stack's own operation, planned with its parent's (the hooks and limits are the parent's). */
+export interface NestedStackRun {
+  readonly stack: SimulatedStack;
+  readonly plan: StackPlan;
+  readonly tokens: UuidSource;
+  readonly nested?: ReadonlyMap<string, NestedStackRun>;
+}
+
+/** A nested stack's result, named by the parent resource that created it. */
+export interface NestedStackResult extends SimulationResult {
+  readonly logicalResourceId: string;
 }
 
 /**
@@ -69,6 +84,10 @@ export interface SimulationResult {
   readonly hookResults: HookResult[];
   /** The hooks not invoked for this stack at all, and why. */
   readonly skippedHooks: readonly SkippedHook[];
+  /** The nested stacks' own results, in the order the parent reached them; absent when the stack nests none. */
+  readonly nestedStacks?: NestedStackResult[];
+  /** CDK construct paths (`aws:cdk:path`) by logical id; absent when no resource has one. */
+  readonly constructPaths?: Record<string, string>;
 }
 
 /** A hook the stack operation does not call at all (disabled, filtered out, not runnable here). */
@@ -94,7 +113,9 @@ const HOOK_STATUS_FOR_OUTCOME: Readonly<Record<HookCallOutcome['kind'], string>>
 /** Runs the plan against the account's hooks and returns the events and invocations the service would record. */
 export async function simulateStack(simulation: StackSimulation): Promise<SimulationResult> {
   const run = new StackRun(simulation);
-  return run.execute();
+  await run.execute();
+  // Read again after the run: a nested stack's status may have changed when its parent rolled back.
+  return run.snapshot();
 }
 
 class StackRun {
@@ -104,6 +125,18 @@ class StackRun {
   private readonly invocationIds: UuidSource;
   /** Each hook's verdict for this stack, in the order of `sim.hooks`. */
   private readonly verdicts: readonly StackVerdict[];
+  /** The nested stacks run so far, by the parent resource's logical id. */
+  private readonly children = new Map<string, StackRun>();
+  /** Resources this run created and has not removed (what deleting the stack again would remove). */
+  private provisioned: ResolvedResource[] = [];
+  /** The final status and outcome, once known (a parent's rollback may still change them). */
+  private finalStatus: string | null = null;
+  private outcome: StackOutcome = 'SUCCEEDED';
+  private rejection: StackRejection | undefined;
+  /** True once the run has ended (a nested stack the parent only deletes never runs). */
+  private ran = false;
+  /** The resources whose failure failed the operation (the reason a parent's Stack resource gives). */
+  private failedIds: string[] = [];
 
   constructor(private readonly sim: StackSimulation) {
     const identity = { stackName: sim.stack.name, ...(sim.stack.roleArn ? { roleArn: sim.stack.roleArn } : {}) };
@@ -156,22 +189,58 @@ class StackRun {
       case 'create':
         // The hook events stand in for the first, reasonless CREATE_IN_PROGRESS; the rest is normal provisioning.
         this.event(resource, 'CREATE_IN_PROGRESS', EVENT_TEXT.resourceCreationInitiated);
+        if (await this.runNested(step, prefix)) return true;
         this.event(resource, 'CREATE_COMPLETE');
+        this.provisioned.push(resource);
         break;
       case 'update':
+        if (await this.runNested(step, prefix)) return true;
         this.event(resource, 'UPDATE_COMPLETE');
         break;
       case 'replace':
         this.event(resource, 'UPDATE_IN_PROGRESS', EVENT_TEXT.replacing);
         this.event(resource, 'UPDATE_IN_PROGRESS', EVENT_TEXT.resourceCreationInitiated);
+        if (await this.runNested(step, prefix)) return true;
         this.event(resource, 'UPDATE_COMPLETE');
         break;
       case 'delete':
+        if (await this.runNested(step, prefix)) return true;
         this.event(resource, 'DELETE_COMPLETE');
         this.sim.onResourceDeleted?.(resource);
         break;
     }
     return false;
+  }
+
+  /**
+   * Runs the nested stack a Stack resource's step creates, updates or deletes, with hooks, as its own stack
+   * operation. When it fails, the parent's resource fails with the service's "Embedded stack … was not
+   * successfully …" reason, and the parent rolls back as for any failed resource: true.
+   */
+  private async runNested(step: PlanStep, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
+    const nested = this.sim.nested?.get(step.resource.logicalId);
+    // A nested stack with nothing to update is left alone (the service refuses only an empty update of the root).
+    if (!nested || (nested.plan.operation === 'update' && nested.plan.steps.length === 0)) return false;
+    const child = new StackRun({ ...this.sim, plan: nested.plan, stack: nested.stack, tokens: nested.tokens, ...(nested.nested ? { nested: nested.nested } : { nested: new Map() }) });
+    this.children.set(step.resource.logicalId, child);
+    const result = await child.execute();
+    if (result.stack.outcome === 'SUCCEEDED') return false;
+    const verb = prefix === 'CREATE' ? 'create' : prefix === 'UPDATE' ? 'update' : 'delete';
+    this.event(step.resource, `${prefix}_FAILED`, EVENT_TEXT.embeddedStackFailed(nested.stack.id, verb, child.failedIds));
+    return true;
+  }
+
+  /**
+   * Deletes this (nested) stack without hooks, as a parent's rollback or cleanup does: whatever this run created
+   * and still holds, or, for a stack this run never touched, every resource of its plan.
+   */
+  private teardown(): void {
+    const resources = this.ran ? [...this.provisioned].reverse() : this.sim.plan.steps.map((s) => s.resource);
+    this.stackEvent('DELETE_IN_PROGRESS');
+    for (const resource of resources) this.removeWithoutHook(resource, resource.deletionPolicy === 'Retain' || (resource.deletionPolicy === 'RetainExceptOnCreate' && !this.ran));
+    this.provisioned = [];
+    this.stackEvent('DELETE_COMPLETE');
+    this.finalStatus = 'DELETE_COMPLETE';
   }
 
   /** The hooks called for this step: invoked for the stack, and the resource type targeted at its point. */
@@ -267,14 +336,18 @@ class StackRun {
   /** The stack after a blocked step: a rollback for create and update, DELETE_FAILED for delete. No hook is called. */
   private failAfter(failed: PlanStep, done: readonly PlanStep[]): SimulationResult {
     const id = failed.resource.logicalId;
+    this.failedIds = [id];
     switch (this.sim.plan.operation) {
       case 'delete':
         this.stackEvent('DELETE_FAILED', EVENT_TEXT.failedTo('delete', [id]));
         return this.result('DELETE_FAILED', 'FAILED');
       case 'create': {
         this.stackEvent('ROLLBACK_IN_PROGRESS', EVENT_TEXT.createRollback([id]));
-        // The blocked resource was never provisioned: the service only records it as deleted.
+        // The blocked resource was never provisioned: the service only records it as deleted. A nested stack that
+        // failed has rolled itself back; the parent deletes what is left of it.
+        this.children.get(id)?.teardown();
         this.event(failed.resource, 'DELETE_COMPLETE');
+        this.provisioned = [];
         for (const step of [...done].reverse()) {
           // RetainExceptOnCreate deletes on a create's rollback; Retain keeps the resource even then.
           this.removeWithoutHook(step.resource, step.resource.deletionPolicy === 'Retain');
@@ -304,14 +377,26 @@ class StackRun {
     }
   }
 
-  /** A delete the service calls no hook for (cleanup, rollback). */
+  /** A delete the service calls no hook for (cleanup, rollback); a nested stack is deleted with all it holds. */
   private removeWithoutHook(resource: ResolvedResource, retained: boolean): void {
     if (retained) {
       this.event(resource, 'DELETE_SKIPPED');
       return;
     }
     this.event(resource, 'DELETE_IN_PROGRESS');
+    this.nestedToRemove(resource.logicalId)?.teardown();
     this.event(resource, 'DELETE_COMPLETE');
+  }
+
+  /** The nested stack a removal deletes: the one this run created, or the deployed one the plan describes. */
+  private nestedToRemove(logicalId: string): StackRun | undefined {
+    const ran = this.children.get(logicalId);
+    if (ran) return ran;
+    const nested = this.sim.nested?.get(logicalId);
+    if (!nested) return undefined;
+    const child = new StackRun({ ...this.sim, plan: nested.plan, stack: nested.stack, tokens: nested.tokens, nested: nested.nested ?? new Map() });
+    this.children.set(logicalId, child);
+    return child;
   }
 
   private event(resource: ResolvedResource, status: string, reason: string | null = null): void {
@@ -323,13 +408,26 @@ class StackRun {
   }
 
   private rejected(rejection: StackRejection): SimulationResult {
-    const result = this.result(null, 'REJECTED');
-    return { ...result, stack: { ...result.stack, rejection } };
+    this.rejection = rejection;
+    return this.result(null, 'REJECTED');
   }
 
   private result(finalStatus: string | null, outcome: StackOutcome): SimulationResult {
+    this.finalStatus = finalStatus;
+    this.outcome = outcome;
+    this.ran = true;
+    return this.snapshot();
+  }
+
+  /** The result as it stands (a parent reads its children's after its own run, rollbacks included). */
+  snapshot(): SimulationResult {
+    const nestedStacks: NestedStackResult[] = [];
+    for (const [logicalResourceId, child] of this.children) nestedStacks.push({ logicalResourceId, ...child.snapshot() });
+    const constructPaths: Record<string, string> = {};
+    for (const resource of this.sim.plan.unchanged) if (resource.constructPath !== undefined) constructPaths[resource.logicalId] = resource.constructPath;
+    for (const step of this.sim.plan.steps) if (step.resource.constructPath !== undefined) constructPaths[step.resource.logicalId] = step.resource.constructPath;
     return {
-      stack: { name: this.sim.stack.name, operation: this.sim.plan.operation, finalStatus, outcome },
+      stack: { name: this.sim.stack.name, operation: this.sim.plan.operation, finalStatus: this.finalStatus, outcome: this.outcome, ...(this.rejection ? { rejection: this.rejection } : {}) },
       invocations: this.invocations,
       events: this.events,
       hookResults: this.hookResults,
@@ -337,6 +435,8 @@ class StackRun {
         const verdict = this.verdicts[i];
         return verdict && !verdict.invoked ? [{ typeName: hook.typeName, reason: verdict.reason }] : [];
       }),
+      ...(nestedStacks.length > 0 ? { nestedStacks } : {}),
+      ...(Object.keys(constructPaths).length > 0 ? { constructPaths } : {}),
     };
   }
 }

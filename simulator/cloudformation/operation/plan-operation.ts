@@ -1,10 +1,14 @@
 /**
  * One stack operation, from templates to plan: resolve what the operation needs (the template to deploy, the one
- * deployed, or both), then plan it. An update is a small fixed point: a resource the update keeps carries its
- * deployed physical id, which can change what the new template resolves to.
+ * deployed, or both), each with its nested stacks, then plan it (the nested stacks' own plans included). An update
+ * is a small fixed point: a resource the update keeps carries its deployed physical id, which can change what the
+ * new template resolves to.
  */
+import type { JsonValue } from '../../../src/kernel/protocol';
 import { InputError, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
-import { PlanError, planStack, type StackOperation, type StackPlan } from '../plan';
+import type { NestedStackRun } from '../invoke';
+import { planTree, treeExports, treeWarnings, type ResolvedStack, type StackPlacement, type TreePlan } from '../nested';
+import { PlanError, type StackOperation, type StackPlan } from '../plan';
 import type { ResolvedTemplate } from '../template/types';
 
 /** An operation the service would refuse before touching a resource (no template, a resource type changed). */
@@ -12,59 +16,66 @@ export class OperationError extends InputError {}
 
 /** The templates of a run, resolved on demand (`next` optionally carrying deployed physical ids). */
 export interface OperationTemplates {
-  readonly next?: (physicalIds?: Record<string, string>) => ResolvedTemplate;
-  readonly previous?: () => ResolvedTemplate;
+  readonly next?: (physicalIds?: Record<string, string>) => ResolvedStack;
+  readonly previous?: () => ResolvedStack;
+  /** Where every stack of the tree lives (nested stacks share the root's account, region and role). */
+  readonly placement: StackPlacement;
 }
 
 /** A planned operation, the resolver's warnings and the plan's remarks, and the deployed template when deleting. */
 export interface PlannedOperation {
   readonly plan: StackPlan;
+  /** The nested stacks' runs, by the parent resource's logical id; absent when the stack nests none. */
+  readonly nested?: ReadonlyMap<string, NestedStackRun>;
   readonly warnings: readonly Diagnostic[];
   /** The stack as deployed, for a delete (its resources are what the account holds). */
   readonly deployed?: ResolvedTemplate;
+  /** What the deployed-to-be stack tree exports (create and update), for the stacks simulated after it. */
+  readonly exports?: Readonly<Record<string, JsonValue>>;
 }
 
 /** Resolves what the operation needs and plans it. Throws OperationError when it cannot be planned. */
 export function planOperation(operation: StackOperation, templates: OperationTemplates): PlannedOperation {
+  const { placement } = templates;
   if (operation === 'create' && templates.next) {
     const next = templates.next();
-    return { plan: planStack({ operation: 'create', next: next.resources }), warnings: next.warnings };
+    return { ...planTree('create', { next }, placement), warnings: treeWarnings(next), exports: treeExports(next) };
   }
   if (operation === 'delete' && templates.previous) {
     const deployed = templates.previous();
-    return { plan: planStack({ operation: 'delete', previous: deployed.resources }), warnings: deployed.warnings, deployed };
+    return { ...planTree('delete', { previous: deployed }, placement), warnings: treeWarnings(deployed), deployed: deployed.template };
   }
   if (operation === 'update' && templates.next && templates.previous) {
     const deployed = templates.previous();
     let next = templates.next();
-    let plan = planUpdate(deployed, next);
+    let planned = planUpdate(deployed, next, placement);
     // A resource the update keeps (not replaced) keeps its physical id. Generated ids are deterministic, so they
     // usually agree already; resolve again, carrying the deployed ids, only for those that do not.
-    const replaced = new Set(plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId));
-    const nextIds = new Map(next.resources.map((r) => [r.logicalId, r.physicalId]));
-    const carried = deployed.resources.filter((r) => !replaced.has(r.logicalId) && nextIds.has(r.logicalId) && nextIds.get(r.logicalId) !== r.physicalId);
+    const replaced = new Set(planned.plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId));
+    const nextIds = new Map(next.template.resources.map((r) => [r.logicalId, r.physicalId]));
+    const carried = deployed.template.resources.filter((r) => !replaced.has(r.logicalId) && nextIds.has(r.logicalId) && nextIds.get(r.logicalId) !== r.physicalId);
     if (carried.length > 0) {
       next = templates.next(Object.fromEntries(carried.map((r) => [r.logicalId, r.physicalId])));
-      plan = planUpdate(deployed, next);
+      planned = planUpdate(deployed, next, placement);
     }
     // An empty plan is not remarked on here: executing it ends in UpdateStack's own refusal (outcome REJECTED).
-    return { plan, warnings: [...next.warnings] };
+    return { ...planned, warnings: treeWarnings(next), exports: treeExports(next) };
   }
   throw new OperationError([note('SIM_NO_TEMPLATE', 'no template to simulate', 'error')]);
 }
 
-function planUpdate(previous: ResolvedTemplate, next: ResolvedTemplate): StackPlan {
+function planUpdate(previous: ResolvedStack, next: ResolvedStack, placement: StackPlacement): TreePlan {
   try {
-    return planStack({ operation: 'update', previous: previous.resources, next: next.resources });
+    return planTree('update', { previous, next }, placement);
   } catch (error) {
     if (!(error instanceof PlanError)) throw error;
-    const at = next.resources.find((r) => r.logicalId === error.logicalId);
+    const at = next.template.resources.find((r) => r.logicalId === error.logicalId);
     throw new OperationError([
       {
         code: error.code,
         severity: 'error',
         message: error.message,
-        file: next.source.file,
+        file: next.template.source.file,
         path: error.logicalId ? `/Resources/${error.logicalId}/Type` : '',
         line: at?.line ?? 0,
         column: at?.column ?? 0,

@@ -6,7 +6,7 @@
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { sortDiagnostics, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
-import { TemplateError, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
+import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
 import { resolveDynamicReferences } from './dynamic-references';
@@ -39,7 +39,13 @@ interface DeclaredResource {
 interface CreatedResource {
   readonly facts: ResourceFacts;
   readonly physicalId: string;
+  /** For a nested stack the simulator resolved: its outputs, read by `Fn::GetAtt [Child, Outputs.X]`. */
+  readonly nestedOutputs?: Readonly<Record<string, JsonValue>>;
+  readonly nestedFile?: string;
 }
+
+/** The resource types that create a nested stack (SAM's application becomes an AWS::CloudFormation::Stack). */
+export const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
 
 /** Collects issues and warnings across the whole resolution, so one run reports every independent fault. */
 class Findings {
@@ -104,7 +110,7 @@ class TemplateResolver {
     }
     const conditions = this.resolveConditions();
     const resources = this.resolveResources();
-    const outputs = this.resolveOutputs();
+    const { outputs, exports: exportedValues } = this.resolveOutputs();
     this.stopOnIssues();
     return {
       source: this.source,
@@ -112,6 +118,7 @@ class TemplateResolver {
       parameters: parameters.shown,
       conditions,
       outputs,
+      exports: exportedValues,
       transforms: this.transforms,
       warnings: this.locate(this.findings.warnings),
     };
@@ -350,7 +357,7 @@ class TemplateResolver {
         found.add(target);
       });
     }
-    if (resource.type.startsWith('AWS::Serverless::')) return found;
+    if (isPassedThrough(resource.type)) return found;
     const scope = this.referenceScope();
     for (const key of ['Properties', 'Metadata', 'CreationPolicy', 'UpdatePolicy', 'DeletionPolicy', 'UpdateReplacePolicy']) {
       const value = own(resource.definition, key);
@@ -405,6 +412,11 @@ class TemplateResolver {
           const placeholder = samPlaceholder(logicalId, where);
           return placeholder === undefined ? undefined : `${placeholder}.${attribute}`;
         }
+        if (resource.nestedOutputs && attribute.startsWith('Outputs.')) {
+          const name = attribute.slice('Outputs.'.length);
+          if (Object.prototype.hasOwnProperty.call(resource.nestedOutputs, name)) return resource.nestedOutputs[name] as JsonValue;
+          throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt: the nested stack's template ${resource.nestedFile ?? ''} has no output ${name}`);
+        }
         const lookup = attributeOf(resource.facts, resource.physicalId, attribute);
         if (!lookup.found) throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
         return lookup.value;
@@ -417,7 +429,7 @@ class TemplateResolver {
     const { logicalId, definition, type } = resource;
     let properties: JsonObject;
     const rawProperties = own(definition, 'Properties');
-    if (type.startsWith('AWS::Serverless::')) {
+    if (isPassedThrough(type)) {
       // Passed through untouched: SAM expands these in the service, and its expansion does not create the hook's targets.
       const queues = samGeneratedQueues(rawProperties);
       this.findings.warnings.push(
@@ -449,11 +461,18 @@ class TemplateResolver {
       properties = resolveDynamicReferences(object, where.child('Properties'), this.options.ssmParameters ?? {}) as JsonObject;
     }
     const facts: ResourceFacts = { env: this.env, logicalId, type, properties };
+    const nested = this.nestedStack(resource, properties);
     const given = this.options.physicalIds;
-    const physicalId = given && Object.prototype.hasOwnProperty.call(given, logicalId) ? (given[logicalId] as string) : physicalIdFor(facts);
+    const physicalId = nested
+      ? nested.stackId
+      : given && Object.prototype.hasOwnProperty.call(given, logicalId)
+        ? (given[logicalId] as string)
+        : physicalIdFor(facts);
     const deletionPolicy = this.policy(resource, 'DeletionPolicy', DELETION_POLICIES);
     const updateReplacePolicy = this.policy(resource, 'UpdateReplacePolicy', UPDATE_REPLACE_POLICIES);
-    this.created.set(logicalId, { facts, physicalId });
+    this.created.set(logicalId, { facts, physicalId, ...(nested ? { nestedOutputs: nested.outputs, nestedFile: nested.file } : {}) });
+    const metadata = own(definition, 'Metadata');
+    const constructPath = isJsonObject(metadata) ? own(metadata, 'aws:cdk:path') : undefined;
     // Positions are looked up only when someone reads them: locating every resource of a big template up front
     // would cost more than resolving it.
     const source = this.source;
@@ -467,6 +486,7 @@ class TemplateResolver {
       ...(deletionPolicy !== undefined ? { deletionPolicy } : {}),
       ...(updateReplacePolicy !== undefined ? { updateReplacePolicy } : {}),
       physicalId,
+      ...(typeof constructPath === 'string' ? { constructPath } : {}),
       get line() {
         return locate().line;
       },
@@ -474,6 +494,24 @@ class TemplateResolver {
         return locate().column;
       },
     };
+  }
+
+  /** The nested stack a Stack/Application resource creates, resolved by the caller's resolver; undefined when not simulated. */
+  private nestedStack(resource: DeclaredResource, properties: JsonObject): Extract<NestedStackResolution, { kind: 'simulated' }> | undefined {
+    const resolver = this.options.nestedStacks;
+    if (!resolver || !NESTED_STACK_TYPES.has(resource.type)) return undefined;
+    const resolution = resolver({
+      logicalId: resource.logicalId,
+      type: resource.type,
+      properties,
+      metadata: own(resource.definition, 'Metadata') as JsonValue | undefined,
+      parentStackName: this.env.stackName,
+    });
+    if (resolution.kind === 'simulated') return resolution;
+    const issue = new ResolveIssue('RES_NESTED_STACK', resolution.message, `${resource.pointer}${resolution.pointer}`, resolution.severity);
+    if (resolution.severity === 'error') throw issue;
+    this.findings.warnings.push(issue);
+    return undefined;
   }
 
   private policy(resource: DeclaredResource, key: 'DeletionPolicy' | 'UpdateReplacePolicy', allowed: readonly string[]): string | undefined {
@@ -493,8 +531,9 @@ class TemplateResolver {
     return value;
   }
 
-  private resolveOutputs(): Record<string, JsonValue> {
+  private resolveOutputs(): { outputs: Record<string, JsonValue>; exports: Record<string, JsonValue> } {
     const outputs = emptyObject();
+    const exportedValues = emptyObject();
     const references = this.references('Outputs');
     for (const entry of this.sectionEntries('Outputs')) {
       const where = Where.at(entry.pointer);
@@ -509,10 +548,18 @@ class TemplateResolver {
         const context = this.context('Outputs', references);
         const value = evaluate(definition.Value, where.child('Value'), context);
         const exported = own(definition, 'Export');
-        if (isJsonObject(exported) && exported.Name !== undefined) evaluate(exported.Name, where.child('Export').child('Name'), context);
-        if (value !== NO_VALUE) setKey(outputs, entry.key, this.maskValue(value));
+        const name = isJsonObject(exported) && exported.Name !== undefined ? evaluate(exported.Name, where.child('Export').child('Name'), context) : undefined;
+        if (value !== NO_VALUE) {
+          setKey(outputs, entry.key, this.maskValue(value));
+          if (typeof name === 'string') setKey(exportedValues, name, this.maskValue(value));
+        }
       });
     }
-    return outputs;
+    return { outputs, exports: exportedValues };
   }
+}
+
+/** SAM resources the simulator passes through unevaluated; an application is evaluated, as it becomes a nested stack. */
+function isPassedThrough(type: string): boolean {
+  return type.startsWith('AWS::Serverless::') && type !== 'AWS::Serverless::Application';
 }

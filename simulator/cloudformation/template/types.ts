@@ -30,7 +30,34 @@ export interface ResolveOptions {
   physicalIds?: Readonly<Record<string, string>>;
   /** The stack's id; derived from the other options when absent. */
   stackId?: string;
+  /**
+   * Resolves the nested stack an `AWS::CloudFormation::Stack` (or `AWS::Serverless::Application`) resource
+   * creates, so that `Fn::GetAtt [Child, Outputs.X]` sees the child's outputs. Absent: nested stacks are not simulated.
+   */
+  nestedStacks?: NestedStackResolver;
 }
+
+/** A nested-stack resource, its properties resolved in the parent, as the parent's resolver hands it over. */
+export interface NestedStackRequest {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly properties: JsonObject;
+  /** The resource's `Metadata` (CDK puts the nested template's asset path there). */
+  readonly metadata: JsonValue | undefined;
+  /** The parent's stack name and the deterministic suffix source for the child's name. */
+  readonly parentStackName: string;
+}
+
+/**
+ * What became of a nested stack: simulated (its id and outputs), or not simulated, with the reason, the JSON
+ * pointer (relative to the resource) of the property that says where the child is, and how grave that is.
+ */
+export type NestedStackResolution =
+  | { readonly kind: 'simulated'; readonly stackId: string; readonly outputs: Readonly<Record<string, JsonValue>>; readonly file: string }
+  | { readonly kind: 'not-simulated'; readonly pointer: string; readonly message: string; readonly severity: 'warning' | 'error' };
+
+/** Resolves one nested stack for its parent's resolver. */
+export type NestedStackResolver = (request: NestedStackRequest) => NestedStackResolution;
 
 /** One resource after conditions, intrinsics and transforms have been applied. */
 export interface ResolvedResource {
@@ -44,6 +71,8 @@ export interface ResolvedResource {
   readonly updateReplacePolicy?: string;
   /** The physical id CloudFormation would give it (its name property, or `stack-Logical-RANDOM`, deterministic). */
   readonly physicalId: string;
+  /** The CDK construct path (`Metadata["aws:cdk:path"]`), shown beside the logical id. */
+  readonly constructPath?: string;
   /** Where the resource is declared, for diagnostics. */
   readonly line: number;
   readonly column: number;
@@ -56,6 +85,8 @@ export interface ResolvedTemplate {
   readonly parameters: Readonly<Record<string, JsonValue>>;
   readonly conditions: Readonly<Record<string, boolean>>;
   readonly outputs: Readonly<Record<string, JsonValue>>;
+  /** The values this stack exports (`Outputs.*.Export.Name` → value), for `Fn::ImportValue` in stacks deployed after it. */
+  readonly exports: Readonly<Record<string, JsonValue>>;
   /** Transforms named by the template (`AWS::LanguageExtensions` is expanded; others are reported). */
   readonly transforms: readonly string[];
   /** Non-fatal findings, e.g. a transform passed through without expansion. */

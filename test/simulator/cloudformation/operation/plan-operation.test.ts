@@ -1,15 +1,19 @@
 import { OperationError, planOperation } from '../../../../simulator/cloudformation/operation';
+import type { ResolvedStack } from '../../../../simulator/cloudformation/nested';
 import type { ResolvedTemplate } from '../../../../simulator/cloudformation/template/types';
 import { resource } from '../build-resources';
 
-function resolved(resources: ResolvedTemplate['resources']): ResolvedTemplate {
-  return { resources, warnings: [], source: { file: 'template.yml' } } as unknown as ResolvedTemplate;
+const placement = { region: 'us-east-1', accountId: '123456789012' };
+
+function resolved(resources: ResolvedTemplate['resources']): ResolvedStack {
+  const template = { resources, warnings: [], exports: {}, source: { file: 'template.yml' } } as unknown as ResolvedTemplate;
+  return { name: 'stack', id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/stack/1', template, children: new Map() };
 }
 
 describe('planOperation', () => {
   it.each([
-    ['create', { next: () => resolved([resource('A', 'AWS::SQS::Queue', {})]) }, ['create A']],
-    ['delete', { previous: () => resolved([resource('A', 'AWS::SQS::Queue', {})]) }, ['delete A']],
+    ['create', { next: () => resolved([resource('A', 'AWS::SQS::Queue', {})]), placement }, ['create A']],
+    ['delete', { previous: () => resolved([resource('A', 'AWS::SQS::Queue', {})]), placement }, ['delete A']],
   ] as const)('%s plans the steps', (operation, templates, steps) => {
     const { plan } = planOperation(operation, templates);
     expect(plan.steps.map((s) => `${s.action} ${s.resource.logicalId}`)).toEqual(steps);
@@ -17,7 +21,7 @@ describe('planOperation', () => {
 
   it('keeps the deployed template of a delete (the account holds its resources)', () => {
     const deployed = resolved([resource('A', 'AWS::SQS::Queue', {})]);
-    expect(planOperation('delete', { previous: () => deployed }).deployed).toBe(deployed);
+    expect(planOperation('delete', { previous: () => deployed, placement }).deployed).toBe(deployed.template);
   });
 
   it('re-resolves an update with the deployed physical ids of the resources it keeps', () => {
@@ -27,7 +31,7 @@ describe('planOperation', () => {
       calls.push(ids);
       return resolved([{ ...resource('A', 'AWS::SQS::Queue', { QueueName: 'q' }), physicalId: ids?.A ?? 'fresh-id' }]);
     };
-    const { plan, warnings } = planOperation('update', { previous, next });
+    const { plan, warnings } = planOperation('update', { previous, next, placement });
     expect(calls).toEqual([undefined, { A: 'deployed-id' }]);
     expect(plan.steps).toEqual([]);
     // Nothing to change: the plan is empty and says nothing; executing it is UpdateStack's refusal (REJECTED).
@@ -35,6 +39,6 @@ describe('planOperation', () => {
   });
 
   it('refuses an operation without the template it needs', () => {
-    expect(() => planOperation('update', { next: () => resolved([]) })).toThrow(OperationError);
+    expect(() => planOperation('update', { next: () => resolved([]), placement })).toThrow(OperationError);
   });
 });

@@ -1,0 +1,184 @@
+/**
+ * Many templates in one run: files, directories, globs and CDK cloud assemblies, simulated in parallel on worker
+ * threads, printed in input order (whatever order the workers finish in), then one summary table and one exit
+ * code — the worst of all: 3 if any run hit a bug, else 2 > 1 > 0.
+ */
+import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute } from 'node:path';
+import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, memoryIo, type CliIo } from '../../src/kernel/cli';
+import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
+import { AssemblyError, readAssembly } from '../cloudformation/assembly';
+import { allInvocations } from './render';
+import { expandInputs, shardOf, type InputUnit } from './inputs';
+import { reportFailure, simulateOne, workingDirectory } from './main';
+import type { SimulateOptions } from './options';
+import { runUnitsOnWorkers, workersAvailable } from './worker-pool';
+
+/** One stack's run within a many-templates run: what it printed and how it ended. */
+export interface StackRow {
+  readonly input: string;
+  readonly stackName: string;
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly finalStatus?: string;
+  readonly invocations: number;
+  readonly failedInvocations: number;
+}
+
+/** The rows of one unit (a template gives one, an assembly one per stack). */
+export type UnitResult = StackRow[];
+
+/** Runs a many-templates simulation and prints it; returns the worst exit code. */
+export async function runMany(options: SimulateOptions, io: CliIo): Promise<number> {
+  const cwd = workingDirectory(io);
+  const expanded = expandInputs(options.inputs, cwd);
+  if (expanded.units.length === 0) {
+    const skipped = expanded.skipped.length > 0 ? ` (${expanded.skipped.length} file${expanded.skipped.length === 1 ? '' : 's'} skipped: no Resources)` : '';
+    io.stderr(`simulate: no template found in ${options.inputs.join(' ')}${skipped}\n`);
+    return EXIT_USAGE;
+  }
+  const units = shardOf(expanded.units, options.shard);
+  const progress = progressLine(options, io, units.length);
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), units.length));
+  const env = { ...io.env, INIT_CWD: cwd };
+  const results = jobs > 1 && workersAvailable() ? await runUnitsOnWorkers(units, options, env, jobs, progress) : await runSequentially(units, options, env, progress);
+  progress(-1);
+  const rows = results.flat();
+  printRows(rows, options, io, { units: units.length, skipped: expanded.skipped, shard: options.shard });
+  return worstCode(rows.map((r) => r.code));
+}
+
+/** Simulates one unit inside this thread (a worker's job, or the whole run with --jobs 1). */
+export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
+  if (unit.kind === 'template') {
+    const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
+    const { code, report } = await simulateOne({ ...options, template: unit.path, inputs: [unit.input] }, io);
+    return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result) } : undefined)];
+  }
+  return runAssembly(unit, options, env);
+}
+
+/** A cloud assembly's stacks, in dependency order, each seeing the exports of those before it. */
+async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
+  const cwd = env.INIT_CWD ?? process.cwd();
+  let stacks;
+  try {
+    stacks = readAssembly(unit.path);
+  } catch (error) {
+    const io = memoryIo(cwd, { ...env });
+    if (!(error instanceof AssemblyError)) throw error;
+    const code = reportFailure(error, io, isAbsolute(unit.input) ? [] : [dirname(unit.path)]);
+    return [row(unit.input, '-', code, io)];
+  }
+  const pattern = options.stackPattern;
+  const chosen = pattern === undefined ? stacks : stacks.filter((s) => matchesWildcard(pattern, s.stackName) || matchesWildcard(pattern, s.artifactId));
+  const assemblyExports: Record<string, string> = {};
+  const rows: StackRow[] = [];
+  for (const stack of chosen) {
+    const io = memoryIo(cwd, { ...env });
+    const { code, report } = await simulateOne(
+      {
+        ...options,
+        template: stack.templateFile,
+        inputs: [unit.input],
+        stackName: stack.stackName,
+        parameters: { ...stack.parameters, ...options.parameters },
+        ...(stack.region ? { region: stack.region } : {}),
+        ...(stack.accountId ? { accountId: stack.accountId } : {}),
+      },
+      io,
+      { exports: { ...assemblyExports }, ssmParameters: stack.ssmParameters },
+    );
+    // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
+    // (`cdk deploy` would stop at the first failure).
+    if (report) Object.assign(assemblyExports, report.exports);
+    rows.push(row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result) } : undefined));
+  }
+  if (chosen.length === 0) {
+    const io = memoryIo(cwd, { ...env });
+    io.stderr(`simulate: ${unit.input}: no stack matches --stack ${pattern ?? ''} (stacks: ${stacks.map((s) => s.stackName).join(', ') || 'none'})\n`);
+    rows.push(row(unit.input, '-', EXIT_USAGE, io));
+  }
+  return rows;
+}
+
+function row(
+  input: string,
+  stackName: string,
+  code: number,
+  io: { out: string[]; err: string[] },
+  result?: { finalStatus: string | null; invocations: readonly { hookStatus: string }[] },
+): StackRow {
+  return {
+    input,
+    stackName,
+    code,
+    stdout: io.out.join(''),
+    stderr: io.err.join(''),
+    // A rejected request (an update with nothing to change) has no final status: the stack keeps its own.
+    ...(result ? { finalStatus: result.finalStatus ?? 'REJECTED' } : {}),
+    invocations: result?.invocations.length ?? 0,
+    failedInvocations: result?.invocations.filter((i) => i.hookStatus === 'FAILED').length ?? 0,
+  };
+}
+
+async function runSequentially(units: readonly InputUnit[], options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, progress: (done: number) => void): Promise<UnitResult[]> {
+  const results: UnitResult[] = [];
+  for (const unit of units) {
+    results.push(await runUnit(unit, options, env));
+    progress(results.length);
+  }
+  return results;
+}
+
+/** The worst exit code: a bug (3) first, then 2 > 1 > 0. */
+export function worstCode(codes: readonly number[]): number {
+  if (codes.includes(EXIT_BUG)) return EXIT_BUG;
+  if (codes.includes(EXIT_USAGE)) return EXIT_USAGE;
+  if (codes.includes(EXIT_CHECK_FAILED)) return EXIT_CHECK_FAILED;
+  return EXIT_OK;
+}
+
+function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliIo, about: { units: number; skipped: readonly string[]; shard?: { index: number; count: number } }): void {
+  const summary = {
+    inputs: about.units,
+    stacks: rows.length,
+    skipped: about.skipped.length,
+    ...(about.shard ? { shard: `${about.shard.index}/${about.shard.count}` } : {}),
+    exit: worstCode(rows.map((r) => r.code)),
+  };
+  if (options.format === 'json') {
+    const runs = rows.map((r) => ({
+      input: r.input,
+      stackName: r.stackName,
+      exit: r.code,
+      ...(r.stdout !== '' ? { result: JSON.parse(r.stdout) as unknown } : {}),
+      ...(r.stdout === '' && r.stderr !== '' ? { errors: r.stderr.trimEnd().split('\n') } : {}),
+    }));
+    io.stdout(`${JSON.stringify({ runs, skipped: about.skipped, summary }, null, 2)}\n`);
+    return;
+  }
+  for (const r of rows) {
+    io.stderr(r.stderr);
+    if (r.stdout !== '') io.stdout(`${r.stdout}\n`);
+  }
+  const table = [['INPUT', 'STACK', 'RESULT', 'HOOK CALLS', 'FAILED', 'EXIT'], ...rows.map((r) => [r.input, r.stackName, r.finalStatus ?? (r.code === EXIT_BUG ? 'BUG' : 'INPUT ERROR'), String(r.invocations), String(r.failedInvocations), String(r.code)])];
+  const widths = [0, 0, 0, 0, 0, 0];
+  for (const line of table) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c] ?? 0, (line[c] ?? '').length);
+  const lines = table.map((line) => line.map((cell, c) => (c === line.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  '));
+  const skipped = about.skipped.length > 0 ? `, ${about.skipped.length} file${about.skipped.length === 1 ? '' : 's'} skipped (no Resources: not a template)` : '';
+  const shard = about.shard ? `, shard ${about.shard.index}/${about.shard.count}` : '';
+  io.stdout(`Summary: ${rows.length} stack${rows.length === 1 ? '' : 's'} from ${about.units} input${about.units === 1 ? '' : 's'}${skipped}${shard}\n${lines.join('\n')}\nExit: ${summary.exit}\n`);
+}
+
+/** A progress line on stderr (on a terminal, or with --progress): `[done/total]`, cleared at the end (-1). */
+function progressLine(options: SimulateOptions, io: CliIo, total: number): (done: number) => void {
+  // Without --progress, only the real process's io (whose env is process.env) on a terminal shows it.
+  const enabled = options.progress || (io.env === process.env && process.stderr.isTTY === true);
+  if (!enabled || total < 2) return () => undefined;
+  return (done) => {
+    if (done < 0) io.stderr(options.progress && !process.stderr.isTTY ? '' : '\r\x1b[K');
+    else io.stderr(process.stderr.isTTY ? `\r[${done}/${total}] simulated` : `[${done}/${total}] simulated\n`);
+  };
+}

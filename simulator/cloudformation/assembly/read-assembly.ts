@@ -1,0 +1,147 @@
+/**
+ * A CDK cloud assembly (`cdk.out`) read as the CDK CLI reads it to deploy: `manifest.json` artifacts of type
+ * `aws:cloudformation:stack` give each stack's template (`properties.templateFile`), name (`properties.stackName`,
+ * default the artifact id), parameters, environment and dependencies; `cdk:cloud-assembly` artifacts (stages) are
+ * nested assemblies in `properties.directoryName`. Stacks come in dependency order, so a stack's `Fn::ImportValue`
+ * sees the exports of the stacks deployed before it. Nested stacks are found later, through their resources'
+ * `Metadata["aws:asset:path"]` (simulator/cloudformation/nested).
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
+import { FileReadError, readBoundedText } from '../../../src/kernel/source';
+
+/** The manifest file that makes a directory a cloud assembly. */
+export const ASSEMBLY_MANIFEST = 'manifest.json';
+
+/** A cloud assembly that cannot be used: its manifest is missing, unreadable or of the wrong shape. */
+export class AssemblyError extends InputError {}
+
+/** One stack of an assembly, ready to simulate. */
+export interface AssemblyStack {
+  readonly artifactId: string;
+  readonly stackName: string;
+  /** The template, as a path (the assembly directory joined with `templateFile`). */
+  readonly templateFile: string;
+  readonly parameters: Readonly<Record<string, string>>;
+  /** From `environment: aws://<account>/<region>`, when both are concrete (not `unknown-…`). */
+  readonly accountId?: string;
+  readonly region?: string;
+  /**
+   * SSM values the CDK bootstrap provides: `bootstrapStackVersionSsmParameter` → the version the stack requires,
+   * so `BootstrapVersion` (an `AWS::SSM::Parameter::Value<String>` parameter) resolves without `--ssm`.
+   */
+  readonly ssmParameters: Readonly<Record<string, string>>;
+}
+
+/** True when `path` is a directory holding a cloud assembly manifest. */
+export function isCloudAssembly(path: string): boolean {
+  try {
+    return statSync(path).isDirectory() && existsSync(join(path, ASSEMBLY_MANIFEST));
+  } catch {
+    return false;
+  }
+}
+
+/** Reads an assembly's stacks in dependency order (ties in manifest order). Throws AssemblyError. */
+export function readAssembly(directory: string): AssemblyStack[] {
+  const found: { stack: AssemblyStack; dependencies: readonly string[] }[] = [];
+  collect(directory, found, 0);
+  return dependencyOrder(found, join(directory, ASSEMBLY_MANIFEST));
+}
+
+/** [choice] Stages nest assemblies; more than 8 levels is a loop or a mistake, not an app. */
+const MAX_STAGE_DEPTH = 8;
+
+function collect(directory: string, found: { stack: AssemblyStack; dependencies: readonly string[] }[], depth: number): void {
+  const file = join(directory, ASSEMBLY_MANIFEST);
+  const manifest = readManifest(file);
+  const artifacts = manifest.artifacts;
+  if (artifacts === undefined) return;
+  if (!isRecord(artifacts)) throw invalid(file, '/artifacts', 'artifacts must be an object');
+  for (const [id, artifact] of Object.entries(artifacts)) {
+    if (!isRecord(artifact)) throw invalid(file, `/artifacts/${id}`, 'an artifact must be an object');
+    const properties = isRecord(artifact.properties) ? artifact.properties : {};
+    if (artifact.type === 'cdk:cloud-assembly') {
+      if (typeof properties.directoryName !== 'string') throw invalid(file, `/artifacts/${id}/properties/directoryName`, 'a nested cloud assembly needs properties.directoryName');
+      if (depth >= MAX_STAGE_DEPTH) throw invalid(file, `/artifacts/${id}`, `nested cloud assemblies deeper than ${MAX_STAGE_DEPTH} levels`);
+      collect(join(directory, properties.directoryName), found, depth + 1);
+      continue;
+    }
+    if (artifact.type !== 'aws:cloudformation:stack') continue;
+    if (typeof properties.templateFile !== 'string' || properties.templateFile === '') {
+      throw invalid(file, `/artifacts/${id}/properties/templateFile`, `stack ${id} has no properties.templateFile`);
+    }
+    const environment = typeof artifact.environment === 'string' ? /^aws:\/\/([^/]+)\/([^/]+)$/.exec(artifact.environment) : null;
+    const accountId = environment?.[1] !== undefined && /^\d{12}$/.test(environment[1]) ? environment[1] : undefined;
+    const region = environment?.[2] !== undefined && !environment[2].startsWith('unknown-') ? environment[2] : undefined;
+    const ssm: Record<string, string> = {};
+    if (typeof properties.bootstrapStackVersionSsmParameter === 'string') {
+      ssm[properties.bootstrapStackVersionSsmParameter] = String(typeof properties.requiresBootstrapStackVersion === 'number' ? properties.requiresBootstrapStackVersion : 6);
+    }
+    const dependencies = Array.isArray(artifact.dependencies) ? artifact.dependencies.filter((d): d is string => typeof d === 'string') : [];
+    found.push({
+      stack: {
+        artifactId: id,
+        stackName: typeof properties.stackName === 'string' ? properties.stackName : id,
+        templateFile: join(directory, properties.templateFile),
+        parameters: stringRecord(properties.parameters),
+        ...(accountId ? { accountId } : {}),
+        ...(region ? { region } : {}),
+        ssmParameters: ssm,
+      },
+      dependencies,
+    });
+  }
+}
+
+function readManifest(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readBoundedText(file, { what: 'the cloud assembly manifest' });
+  } catch (error) {
+    if (error instanceof FileReadError) throw new AssemblyError(error.diagnostics);
+    throw error;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw invalid(file, '', `the manifest is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isRecord(parsed)) throw invalid(file, '', 'the manifest must be a JSON object');
+  return parsed;
+}
+
+/** Stacks after the stacks they depend on; a stack outside the set (an asset artifact) is no constraint. */
+function dependencyOrder(found: readonly { stack: AssemblyStack; dependencies: readonly string[] }[], file: string): AssemblyStack[] {
+  const ids = new Set(found.map((f) => f.stack.artifactId));
+  const placed = new Set<string>();
+  const order: AssemblyStack[] = [];
+  while (order.length < found.length) {
+    const next = found.find((f) => !placed.has(f.stack.artifactId) && f.dependencies.every((d) => !ids.has(d) || placed.has(d)));
+    if (!next) {
+      const left = found.filter((f) => !placed.has(f.stack.artifactId)).map((f) => f.stack.artifactId);
+      throw invalid(file, '/artifacts', `the stacks depend on each other in a cycle: ${left.join(', ')}`);
+    }
+    placed.add(next.stack.artifactId);
+    order.push(next.stack);
+  }
+  return order;
+}
+
+function stringRecord(value: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!isRecord(value)) return out;
+  for (const [key, item] of Object.entries(value)) if (typeof item === 'string') out[key] = item;
+  return out;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function invalid(file: string, path: string, message: string): AssemblyError {
+  const diagnostic: Diagnostic = { code: 'SIM_CLOUD_ASSEMBLY', severity: 'error', message, file, path, line: 0, column: 0 };
+  return new AssemblyError([diagnostic]);
+}

@@ -1,0 +1,62 @@
+/**
+ * Where a nested stack's template is on this machine: a CDK asset (`Metadata["aws:asset:path"]`, relative to the
+ * cloud assembly, as the CDK CLI finds it), a local `TemplateURL` (a relative path or a `file:` URL, as
+ * `aws cloudformation package` accepts before uploading), SAM's local `Location`, or a URL the user mapped to a
+ * file with `--template-map`. Anything else (an S3 or HTTPS URL, a Serverless Application Repository id) cannot
+ * be read offline: the caller reports it, located, instead of passing it silently.
+ */
+import { dirname, isAbsolute, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { JsonValue } from '../../../src/kernel/protocol';
+import type { NestedStackRequest } from '../template/types';
+
+/** The CDK metadata key naming a nested template's asset file (`ASSET_RESOURCE_METADATA_PATH_KEY` in the CDK). */
+export const CDK_ASSET_PATH = 'aws:asset:path';
+
+/** A child template found on disk, or why it was not. `pointer` is relative to the resource. */
+export type ChildLocation =
+  | { readonly kind: 'file'; readonly path: string }
+  | { readonly kind: 'not-simulated'; readonly pointer: string; readonly message: string; readonly severity: 'warning' | 'error' };
+
+/** Finds the child template of a nested-stack resource declared in the template at `parentFile`. */
+export function locateChild(request: NestedStackRequest, parentFile: string, templateMap: Readonly<Record<string, string>>): ChildLocation {
+  const base = dirname(parentFile);
+  const asset = assetPath(request.metadata);
+  if (asset !== undefined) return { kind: 'file', path: isAbsolute(asset) ? asset : join(base, asset) };
+  const application = request.type === 'AWS::Serverless::Application';
+  const key = application ? 'Location' : 'TemplateURL';
+  const pointer = `/Properties/${key}`;
+  const value = Object.prototype.hasOwnProperty.call(request.properties, key) ? request.properties[key] : undefined;
+  if (typeof value !== 'string') {
+    const what = application ? 'a Serverless Application Repository application' : `a ${key} that is not a string`;
+    return notSimulated(pointer, `${request.logicalId} (${request.type}) is ${what}; its nested stack is not simulated, so the hook is never shown its resources`);
+  }
+  if (Object.prototype.hasOwnProperty.call(templateMap, value)) {
+    const mapped = templateMap[value] as string;
+    return { kind: 'file', path: mapped };
+  }
+  if (value.startsWith('file:')) {
+    try {
+      return { kind: 'file', path: value.startsWith('file://') ? fileURLToPath(value) : join(base, decodeURIComponent(value.slice('file:'.length))) };
+    } catch {
+      return { kind: 'not-simulated', pointer, message: `${key} ${JSON.stringify(value)} is not a valid file: URL`, severity: 'error' };
+    }
+  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
+    return notSimulated(
+      pointer,
+      `${request.logicalId} (${request.type}): its template ${value} is not on this machine, so its nested stack is not simulated and the hook is never shown its resources; map it to a local file with --template-map ${value}=<path>`,
+    );
+  }
+  return { kind: 'file', path: isAbsolute(value) ? value : join(base, value) };
+}
+
+function assetPath(metadata: JsonValue | undefined): string | undefined {
+  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) return undefined;
+  const value = Object.prototype.hasOwnProperty.call(metadata, CDK_ASSET_PATH) ? metadata[CDK_ASSET_PATH] : undefined;
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+function notSimulated(pointer: string, message: string): ChildLocation {
+  return { kind: 'not-simulated', pointer, message, severity: 'warning' };
+}

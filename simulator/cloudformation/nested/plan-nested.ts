@@ -1,0 +1,78 @@
+/**
+ * Planning nested stacks with their parent: each child stack gets its own plan (create, update or delete, as
+ * its parent's resource is created, kept or removed), and an update of the parent updates a nested stack whose
+ * own template or parameters changed even when the parent's resource properties did not — "CloudFormation
+ * updates the resources of modified nested stacks, but doesn't update the resources of unmodified nested stacks"
+ * (AWS::CloudFormation::Stack reference).
+ */
+import { seededUuids, type NestedStackRun, type SimulatedStack } from '../invoke';
+import { planStack, type PlanStep, type StackOperation, type StackPlan } from '../plan';
+import type { ResolvedStack } from './stack-tree';
+
+/** The account, region and service role every stack of a tree shares (nested stacks use the parent's role). */
+export interface StackPlacement {
+  readonly region: string;
+  readonly accountId: string;
+  readonly roleArn?: string;
+}
+
+/** A tree's plan: the root's, and its nested stacks' (absent when the root nests none). */
+export interface TreePlan {
+  readonly plan: StackPlan;
+  readonly nested?: ReadonlyMap<string, NestedStackRun>;
+}
+
+/** Plans an operation on a stack tree: `next` for create and update, `previous` for update and delete. */
+export function planTree(operation: StackOperation, trees: { previous?: ResolvedStack; next?: ResolvedStack }, placement: StackPlacement): TreePlan {
+  const { previous, next } = trees;
+  if (operation === 'create' && next) return withNested(planStack({ operation, next: next.template.resources }), nestedRuns(undefined, next, placement));
+  if (operation === 'delete' && previous) return withNested(planStack({ operation, previous: previous.template.resources }), nestedRuns(previous, undefined, placement));
+  if (!previous || !next) throw new Error(`planTree: ${operation} without the templates it needs`);
+  const nested = nestedRuns(previous, next, placement);
+  return withNested(updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources }), next, nested), nested);
+}
+
+function withNested(plan: StackPlan, nested: ReadonlyMap<string, NestedStackRun>): TreePlan {
+  return nested.size > 0 ? { plan, nested } : { plan };
+}
+
+/** The nested stacks' runs: created, updated or deleted as their parent resource is. */
+function nestedRuns(previous: ResolvedStack | undefined, next: ResolvedStack | undefined, placement: StackPlacement): Map<string, NestedStackRun> {
+  const runs = new Map<string, NestedStackRun>();
+  const before = previous?.children ?? new Map<string, ResolvedStack>();
+  for (const [logicalId, child] of next?.children ?? []) {
+    const deployed = before.get(logicalId);
+    const planned = planTree(deployed ? 'update' : 'create', deployed ? { previous: deployed, next: child } : { next: child }, placement);
+    runs.set(logicalId, run(deployed ?? child, planned, placement));
+  }
+  for (const [logicalId, child] of before) {
+    if (runs.has(logicalId)) continue;
+    runs.set(logicalId, run(child, planTree('delete', { previous: child }, placement), placement));
+  }
+  return runs;
+}
+
+function run(stack: ResolvedStack, planned: TreePlan, placement: StackPlacement): NestedStackRun {
+  const simulated: SimulatedStack = { name: stack.name, id: stack.id, region: placement.region, accountId: placement.accountId, ...(placement.roleArn ? { roleArn: placement.roleArn } : {}) };
+  return { stack: simulated, plan: planned.plan, tokens: seededUuids(stack.name), ...(planned.nested ? { nested: planned.nested } : {}) };
+}
+
+/** Adds an update step for every nested-stack resource the parent leaves unchanged but whose stack changes. */
+function updatedNestedStacks(plan: StackPlan, next: ResolvedStack, nested: ReadonlyMap<string, NestedStackRun>): StackPlan {
+  const changed = new Set(plan.unchanged.filter((r) => (nested.get(r.logicalId)?.plan.steps.length ?? 0) > 0).map((r) => r.logicalId));
+  if (changed.size === 0) return plan;
+  const byId = new Map(plan.steps.filter((s) => s.phase === 'main').map((s) => [s.resource.logicalId, s]));
+  const main: PlanStep[] = [];
+  for (const resource of next.template.resources) {
+    const step = byId.get(resource.logicalId);
+    if (step) main.push(step);
+    else if (changed.has(resource.logicalId)) {
+      main.push({ action: 'update', phase: 'main', resource, previous: resource, invocationPoint: 'UPDATE_PRE_PROVISION' });
+    }
+  }
+  return {
+    operation: plan.operation,
+    steps: [...main, ...plan.steps.filter((s) => s.phase === 'cleanup')],
+    unchanged: plan.unchanged.filter((r) => !changed.has(r.logicalId)),
+  };
+}

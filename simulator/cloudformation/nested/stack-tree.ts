@@ -1,0 +1,118 @@
+/**
+ * A stack and its nested stacks, resolved together as the service creates them: each child under its own name
+ * (`<parent>-<logicalId>-<SUFFIX>`, the suffix deterministic like every generated id here), with the parameters
+ * the parent's resource passes down (resolved in the parent), and its outputs available to the parent's
+ * `Fn::GetAtt [Child, Outputs.X]` — recursively, to a bounded depth.
+ */
+import { resolve as resolvePath } from 'node:path';
+import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { resolveTemplate } from '../resolve';
+import { deterministicSuffix, stackEnvironment } from '../resolve/stack-environment';
+import { TemplateError, type NestedStackResolution, type NestedStackResolver, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
+import { locateChild } from './locate-child';
+
+/**
+ * [choice] How deep stacks may nest. The service documents no nesting-depth quota (only 200 stacks per account,
+ * nested ones included); 10 levels is beyond any real hierarchy and stops a template that nests itself.
+ */
+export const MAX_NESTING_DEPTH = 10;
+
+/** A stack resolved with its nested stacks. */
+export interface ResolvedStack {
+  readonly name: string;
+  readonly id: string;
+  readonly template: ResolvedTemplate;
+  /** The nested stacks, by the logical id of the parent resource that creates each. */
+  readonly children: ReadonlyMap<string, ResolvedStack>;
+}
+
+/** How the tree reads the templates of nested stacks. */
+export interface StackTreeOptions {
+  readonly read: (file: string) => TemplateSource;
+  /** `--template-map URL=path`: where to find a child given by a URL. */
+  readonly templateMap: Readonly<Record<string, string>>;
+}
+
+/** Resolves a template and, recursively, the nested stacks it creates. Throws TemplateError. */
+export function resolveStackTree(source: TemplateSource, options: ResolveOptions, tree: StackTreeOptions): ResolvedStack {
+  return resolveLevel(source, options, tree, [resolvePath(source.file)]);
+}
+
+/** The name the service gives a nested stack: `<parent>-<logicalId>-<12 upper-case characters>`, at most 128. */
+export function nestedStackName(parentStackName: string, logicalId: string): string {
+  const suffix = deterministicSuffix(`nested\0${parentStackName}\0${logicalId}`, 12, 'upper');
+  return `${`${parentStackName}-${logicalId}`.slice(0, 128 - suffix.length - 1)}-${suffix}`;
+}
+
+/** Every warning of a tree, the parent's first, then each child's in creation order. */
+export function treeWarnings(stack: ResolvedStack): Diagnostic[] {
+  const out: Diagnostic[] = [...stack.template.warnings];
+  for (const child of stack.children.values()) for (const warning of treeWarnings(child)) out.push(warning);
+  return out;
+}
+
+/** Every export of a tree (a nested stack may export too). */
+export function treeExports(stack: ResolvedStack): Record<string, JsonValue> {
+  const out: Record<string, JsonValue> = Object.create(null) as Record<string, JsonValue>;
+  Object.assign(out, stack.template.exports);
+  for (const child of stack.children.values()) Object.assign(out, treeExports(child));
+  return out;
+}
+
+function resolveLevel(source: TemplateSource, options: ResolveOptions, tree: StackTreeOptions, chain: readonly string[]): ResolvedStack {
+  const children = new Map<string, ResolvedStack>();
+  const nestedStacks: NestedStackResolver = (request): NestedStackResolution => {
+    const location = locateChild(request, source.file, tree.templateMap);
+    if (location.kind !== 'file') return location;
+    const path = resolvePath(location.path);
+    if (chain.length > MAX_NESTING_DEPTH) {
+      return failure(`${request.logicalId} would nest a stack ${chain.length} levels deep; the simulator follows at most ${MAX_NESTING_DEPTH}`);
+    }
+    if (chain.includes(path)) return failure(`${request.logicalId} nests ${location.path}, which is one of its own parents: the stacks would nest without end`);
+    let childSource: TemplateSource;
+    try {
+      childSource = tree.read(location.path);
+    } catch (error) {
+      const unreadable = error instanceof TemplateError && error.diagnostics.some((d) => d.code === 'TPL_UNREADABLE');
+      if (!unreadable) throw error;
+      return failure(`cannot read the nested stack's template ${location.path}: ${error.diagnostics[0]?.message.replace(/^cannot read the template: /, '') ?? ''}`);
+    }
+    const name = nestedStackName(request.parentStackName, request.logicalId);
+    const id = stackEnvironment({ stackName: name, region: options.region, accountId: options.accountId, parameters: {} }).stackId;
+    const child = resolveLevel(
+      childSource,
+      {
+        stackName: name,
+        stackId: id,
+        region: options.region,
+        accountId: options.accountId,
+        parameters: parameterValues(request.properties),
+        ...(options.exports ? { exports: options.exports } : {}),
+        ...(options.ssmParameters ? { ssmParameters: options.ssmParameters } : {}),
+      },
+      tree,
+      [...chain, path],
+    );
+    children.set(request.logicalId, child);
+    return { kind: 'simulated', stackId: id, outputs: child.template.outputs, file: location.path };
+  };
+  const template = resolveTemplate(source, { ...options, nestedStacks });
+  return { name: options.stackName, id: stackEnvironment(options).stackId, template, children };
+}
+
+function failure(message: string): NestedStackResolution {
+  return { kind: 'not-simulated', pointer: '', message, severity: 'error' };
+}
+
+/** The `Parameters` a nested-stack resource passes: strings, a list as its comma-separated form (as the service takes them). */
+function parameterValues(properties: JsonObject): Record<string, string> {
+  const given = Object.prototype.hasOwnProperty.call(properties, 'Parameters') ? properties.Parameters : undefined;
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) return out;
+  for (const [key, value] of Object.entries(given)) {
+    if (Array.isArray(value)) out[key] = value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(',');
+    else out[key] = typeof value === 'string' ? value : JSON.stringify(value);
+  }
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * Many templates in one run: input expansion, sharding, the worst exit code, and worker threads (through the
+ * built bundle) printing exactly what a single-threaded run prints.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import { main } from '../../../simulator/cli';
+import { expandInputs, shardOf } from '../../../simulator/cli/inputs';
+import { worstCode } from '../../../simulator/cli/many';
+
+const root = join(__dirname, '..', '..', '..');
+const stacks = join(root, 'test', 'stacks');
+
+describe('many templates', () => {
+  it('expands a directory in sorted order, skips files without Resources, takes cdk.out as an assembly', () => {
+    const { units, skipped } = expandInputs(['_shared', '../fixtures/cdk'], stacks);
+    expect(units.map((u) => [u.kind, u.input])).toEqual([
+      ['template', '_shared/compliant.yml'],
+      ['template', '_shared/mixed.yml'],
+      ['assembly', '../fixtures/cdk/app/cdk.out'],
+    ]);
+    expect(skipped).toEqual(['_shared/notes.json']);
+  });
+
+  it('expands globs (** across folders) and counts a path given twice once', () => {
+    const { units } = expandInputs(['update-*/*.yml', 'update-fail/next.yml'], stacks);
+    expect(units.map((u) => u.input)).toEqual(['update-changes/next.yml', 'update-changes/previous.yml', 'update-fail/next.yml', 'update-replacement/next.yml']);
+    expect(expandInputs(['**/previous.yml'], stacks).units.map((u) => u.input)).toEqual(['update-changes/previous.yml']);
+  });
+
+  it.each([1, 2, 3, 7])('shards of %i partition the inputs: every unit once, in order', (count) => {
+    const units = Array.from({ length: 20 }, (_, i) => i);
+    const shards = Array.from({ length: count }, (_, i) => shardOf(units, { index: i + 1, count }));
+    expect(shards.flat().sort((a, b) => a - b)).toEqual(units);
+    for (const shard of shards) expect(shard).toEqual([...shard].sort((a, b) => a - b));
+  });
+
+  it.each<[number[], number]>([
+    [[], 0],
+    [[0, 0], 0],
+    [[0, 1], 1],
+    [[1, 2, 0], 2],
+    [[2, 3, 1], 3],
+  ])('the exit code of %j is %i', (codes, exit) => {
+    expect(worstCode(codes)).toBe(exit);
+  });
+
+  it('--progress counts the units on stderr; --shard 2/2 simulates the second half and says so', async () => {
+    const io = memoryIo(stacks);
+    const code = await main(['_shared', 'update-fail/next.yml', 'update-changes/next.yml', '--progress', '--jobs', '1', '--shard', '2/2'], io);
+    expect(code).toBe(1);
+    // Units: compliant, mixed, update-fail/next, update-changes/next; shard 2 of 2 is the 2nd and the 4th.
+    expect(io.err.join('')).toContain('[1/2] simulated\n[2/2] simulated\n');
+    expect(io.out.join('')).toMatch(/^Summary: 2 stacks from 2 inputs, 1 file skipped \(no Resources: not a template\), shard 2\/2$/m);
+    expect(io.out.join('').match(/^\S+\.yml +\S+ +[A-Z_]+ .*$/gm)?.map((line) => line.split(/ +/).slice(0, 3).join(' '))).toEqual([
+      '_shared/mixed.yml mixed ROLLBACK_COMPLETE',
+      'update-changes/next.yml next CREATE_COMPLETE',
+    ]);
+  });
+
+  it('worker threads print byte for byte what one thread prints, and exit with the worst code', () => {
+    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--quiet', '--only', 'simulate'], { encoding: 'utf8' });
+    expect(build.status).toBe(0);
+    const run = (jobs: string): { status: number | null; stdout: string; stderr: string } =>
+      spawnSync(process.execPath, [join(root, 'dist', 'simulate.js'), '_shared', 'update-*/*.yml', '../fixtures/cdk/app/cdk.out', '--jobs', jobs], { cwd: stacks, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    const one = run('1');
+    const two = run('2');
+    expect(one.status).toBe(1);
+    expect({ status: two.status, stdout: two.stdout, stderr: two.stderr }).toEqual({ status: one.status, stdout: one.stdout, stderr: one.stderr });
+    expect(one.stdout).toMatch(/^Summary: 8 stacks from 7 inputs, 1 file skipped \(no Resources: not a template\)$/m);
+  });
+});
