@@ -11,6 +11,7 @@ export const CODE_FAMILIES = {
   SIM: "the simulate command's own inputs: option values, side files (simulator/cli)",
   ACCOUNT: 'a simulated account file (simulator/cloudformation/account)',
   HOOKS: 'an account hooks file and the hooks it declares (simulator/cloudformation/hooks-file, invoke/kinds)',
+  GUARD: 'Guard hooks: finding the cfn-guard engine, building its input (simulator/cloudformation/guard)',
   CT: 'contract-test inputs (src/contract)',
   AMPLIFY: 'Amplify CLI command hooks (simulator/script-hooks/amplify)',
   EB: 'Elastic Beanstalk platform hooks (simulator/script-hooks/beanstalk)',

@@ -1,0 +1,4 @@
+import { runMain } from '../../../src/kernel/cli';
+import { fetchCfnGuardMain } from './fetch-command';
+
+runMain(fetchCfnGuardMain);
