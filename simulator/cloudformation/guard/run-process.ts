@@ -89,6 +89,13 @@ export function runProcess(file: string, args: readonly string[], bounds: Proces
       finish(null, null);
     });
     child.on('close', finish);
+    // A killed process's pipes may stay open (a grandchild holding them): once it has exited, stop waiting for them.
+    child.on('exit', (code, signal) => {
+      if (!timedOut && !stdoutOverflow) return;
+      child.stdout.destroy();
+      child.stderr.destroy();
+      finish(code, signal);
+    });
   });
 }
 

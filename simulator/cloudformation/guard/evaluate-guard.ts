@@ -1,0 +1,100 @@
+/**
+ * Evaluating Guard rules against one input document with the real engine, as the CDK's Guard plugin runs it:
+ * `cfn-guard validate --rules <rules> --data <document> [--input-params <file>…] --output-format json
+ * --show-summary none --structured`. Exit 0 is a pass, 19 a failure; anything else (5: a rules file does not parse,
+ * 255: an error, 101: a panic, 2: a usage error) means the engine could not judge, so the hook errored — even
+ * though exit 5 prints a `SKIP` report that looks like a success.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JsonObject } from '../../../src/kernel/protocol';
+import { GuardReportError, verdictFromReport, type GuardVerdict } from './guard-report';
+import { describeEnd, runProcess, type ProcessResult } from './run-process';
+
+/** What to evaluate and with which engine. */
+export interface EvaluateGuardOptions {
+  /** The cfn-guard binary (see locateCfnGuard). */
+  readonly binary: string;
+  /** A `.guard` file, or a folder whose `.guard`/`.ruleset` files are all evaluated. Its base name names unnamed rules (`<file>/default`). */
+  readonly rules: string;
+  /** Input-parameter files (YAML or JSON), merged by cfn-guard at the document's root. */
+  readonly inputParams?: readonly string[];
+  /** The input document (see buildGuardInput). */
+  readonly document: JsonObject;
+  /** Default 30 000 ms, the service's limit for one hook invocation. */
+  readonly timeoutMillis?: number;
+  /** The largest report read; a larger one is an error. Default 32 MiB. */
+  readonly maxReportBytes?: number;
+}
+
+/** The verdict plus what the engine did, for reports and debugging. */
+export interface GuardEvaluation extends GuardVerdict {
+  /** The engine's exit code (null when it was killed or did not start). */
+  readonly exitCode: number | null;
+  /** The engine's structured report, as printed (the "full output" a log bucket would receive); empty on errors. */
+  readonly report: string;
+}
+
+/** The service's time limit for one hook invocation. */
+export const GUARD_TIMEOUT_MILLIS = 30_000;
+const DEFAULT_MAX_REPORT_BYTES = 32 * 1024 * 1024;
+const MAX_STDERR_BYTES = 16 * 1024;
+const PASS_EXIT = 0;
+const FAIL_EXIT = 19;
+
+/** Runs the rules against the document. Never throws for what the engine or the rules do: that is an ERROR verdict. */
+export async function evaluateGuard(options: EvaluateGuardOptions): Promise<GuardEvaluation> {
+  const timeoutMillis = options.timeoutMillis ?? GUARD_TIMEOUT_MILLIS;
+  const work = mkdtempSync(join(tmpdir(), 'mytesthook-guard-'));
+  try {
+    const data = join(work, 'input.json');
+    // Compact JSON, as the service's: the [L:n,C:m] positions in Guard's messages depend on it.
+    writeFileSync(data, JSON.stringify(options.document));
+    const args = ['validate', '--rules', options.rules, '--data', data];
+    for (const params of options.inputParams ?? []) args.push('--input-params', params);
+    args.push('--output-format', 'json', '--show-summary', 'none', '--structured');
+    const result = await runProcess(options.binary, args, {
+      timeoutMillis,
+      maxStdoutBytes: options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES,
+      maxStderrBytes: MAX_STDERR_BYTES,
+    });
+    return verdictOf(result, timeoutMillis);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function verdictOf(result: ProcessResult, timeoutMillis: number): GuardEvaluation {
+  const error = (message: string): GuardEvaluation => ({ status: 'ERROR', message, annotations: [], exitCode: result.exitCode, report: '' });
+  if (result.timedOut) return error(`cfn-guard did not finish within ${formatDuration(timeoutMillis)}`);
+  if (result.stdoutOverflow) return error('cfn-guard printed a report larger than the simulator reads');
+  if (result.startError !== undefined) return error(`cfn-guard ${describeEnd(result)}`);
+  // A rules file that does not parse is an error even when another file's failure turned the exit code into 19.
+  if (/Parsing error handling rule file/.test(result.stderr)) return error(`cfn-guard could not parse the rules: ${engineError(result.stderr)}`);
+  if (result.exitCode === PASS_EXIT || result.exitCode === FAIL_EXIT) {
+    try {
+      return { ...verdictFromReport(result.stdout, result.exitCode === PASS_EXIT ? 'PASS' : 'FAIL'), exitCode: result.exitCode, report: result.stdout };
+    } catch (caught) {
+      if (caught instanceof GuardReportError) return error(`cfn-guard's report cannot be read: ${caught.message}`);
+      throw caught;
+    }
+  }
+  const clash = /Key (\S+), already exists in map/.exec(result.stderr);
+  if (clash) {
+    return error(
+      `cfn-guard could not merge the input parameters: the key '${clash[1]}' is also a key of the hook's input document (${describeEnd(result)})`,
+    );
+  }
+  return error(`cfn-guard could not evaluate the rules (${describeEnd(result)}): ${engineError(result.stderr) || 'it printed no error'}`);
+}
+
+/** cfn-guard's error text, without its `Error occurred ` prefix or a panic's backtrace, on one line. */
+function engineError(stderr: string): string {
+  const text = stderr.split(/\nstack backtrace:|\nnote: /)[0] ?? '';
+  return text.replace(/^Error occurred /, '').replace(/\s+/g, ' ').trim().slice(0, 1000);
+}
+
+function formatDuration(millis: number): string {
+  return millis % 1000 === 0 ? `${millis / 1000} seconds` : `${millis} ms`;
+}

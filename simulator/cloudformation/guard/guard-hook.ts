@@ -1,0 +1,89 @@
+/**
+ * A Guard hook (`AWS::Hooks::GuardHook` under its alias) as the invocation layer calls it: for each target, build
+ * the Guard input document, evaluate the hook's rules with the real cfn-guard, and answer with the same outcome type
+ * a custom hook's call ends in, so the stack run treats every hook kind alike.
+ */
+import { MAX_MESSAGE_LENGTH, type HookErrorCode } from '../../../src/kernel/protocol';
+import { isInputError } from '../../../src/kernel/diagnostics';
+import type { HookCallOutcome, InvokeLimits } from '../invoke/invoke-hook';
+import { evaluateGuard, GUARD_TIMEOUT_MILLIS } from './evaluate-guard';
+import { buildGuardInput, type GuardTarget } from './guard-input';
+
+/** The registered type every Guard hook is an alias of. */
+export const GUARD_HOOK_TYPE = 'AWS::Hooks::GuardHook';
+
+/** A Guard hook's configuration, with its S3 objects already mapped to local files. */
+export interface GuardHookConfig {
+  /** The hook's `Alias` (its type name in events, results and `HookContext.HookTypeName`). */
+  readonly alias: string;
+  /** The cfn-guard binary to run (see locateCfnGuard: find it once, before the stack run). */
+  readonly binary: string;
+  /** `RuleLocation`: a `.guard` file or a folder of them. Keep the S3 object's base name: it names unnamed rules. */
+  readonly rules: string;
+  /** `Options.InputParams`: one file per S3 location. */
+  readonly inputParams?: readonly string[];
+  readonly hookTypeVersion?: string;
+}
+
+/** One call: the target, and the time limit in force (default 30 s). */
+export interface GuardInvocation {
+  readonly target: GuardTarget;
+  readonly limits?: Pick<InvokeLimits, 'timeoutMillis'>;
+}
+
+/**
+ * [choice] Error codes: a rule failure is `NonCompliant`; an engine that cannot judge (rules that do not parse, a
+ * timeout, a crash) makes the hook errored (`HOOK_FAILED`) with `InternalFailure`. One call, no retry: the engine is
+ * deterministic, so a retry would only repeat the same answer (and a timeout three times over).
+ */
+const NON_COMPLIANT: HookErrorCode = 'NonCompliant';
+const INTERNAL_FAILURE: HookErrorCode = 'InternalFailure';
+
+/** Makes the function that calls a Guard hook for one target; it never throws for what the rules or the engine do. */
+export function guardHookInvoker(config: GuardHookConfig): (invocation: GuardInvocation) => Promise<HookCallOutcome> {
+  const identity = { hookTypeName: config.alias, ...(config.hookTypeVersion !== undefined ? { hookTypeVersion: config.hookTypeVersion } : {}) };
+  return async ({ target, limits }) => {
+    let document;
+    try {
+      document = buildGuardInput(identity, target);
+    } catch (error) {
+      if (isInputError(error)) return errored(error.message);
+      throw error;
+    }
+    const evaluation = await evaluateGuard({
+      binary: config.binary,
+      rules: config.rules,
+      ...(config.inputParams !== undefined ? { inputParams: config.inputParams } : {}),
+      document,
+      timeoutMillis: limits?.timeoutMillis ?? GUARD_TIMEOUT_MILLIS,
+    });
+    const message = evaluation.message.slice(0, MAX_MESSAGE_LENGTH);
+    const token = { clientRequestToken: target.clientRequestToken };
+    switch (evaluation.status) {
+      case 'SUCCESS':
+        return {
+          kind: 'succeeded',
+          hookStatus: 'SUCCESS',
+          errorCode: null,
+          message,
+          calls: 1,
+          answer: { hookStatus: 'SUCCESS', message, ...token, callbackDelaySeconds: 0, annotations: evaluation.annotations },
+        };
+      case 'FAILED':
+        return {
+          kind: 'failed',
+          hookStatus: 'FAILED',
+          errorCode: NON_COMPLIANT,
+          message,
+          calls: 1,
+          answer: { hookStatus: 'FAILED', errorCode: NON_COMPLIANT, message, ...token, callbackDelaySeconds: 0, annotations: evaluation.annotations },
+        };
+      case 'ERROR':
+        return errored(message);
+    }
+  };
+}
+
+function errored(message: string): HookCallOutcome {
+  return { kind: 'errored', hookStatus: 'FAILED', errorCode: INTERNAL_FAILURE, message: message.slice(0, MAX_MESSAGE_LENGTH), calls: 1 };
+}
