@@ -21,7 +21,10 @@ export async function fetchCfnGuardMain(argv: string[], io: CliIo): Promise<numb
       allowPositionals: false,
     }));
   } catch (error) {
-    io.stderr(`USAGE ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    // parseArgs's errors may come from another realm (under Jest), where `instanceof Error` is false.
+    const raw = (error as { message?: unknown } | null)?.message;
+    const message = typeof raw === 'string' ? raw : String(error);
+    io.stderr(`USAGE ${message}\n${USAGE}`);
     return EXIT_USAGE;
   }
   if (values.help === true) {
