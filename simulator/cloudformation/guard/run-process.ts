@@ -79,7 +79,8 @@ export function runProcess(file: string, args: readonly string[], bounds: Proces
         signal,
         stdout: Buffer.concat(stdout).toString('utf8'),
         stderr: Buffer.concat(stderr).toString('utf8'),
-        timedOut,
+        // A process that exited on its own just as the limit passed finished in time: only a kill is a timeout.
+        timedOut: timedOut && signal !== null,
         stdoutOverflow,
         ...(startError !== undefined ? { startError } : {}),
       });
