@@ -8,6 +8,7 @@ import { isInputError } from '../../../src/kernel/diagnostics';
 import type { HookCallOutcome, InvokeLimits } from '../invoke/invoke-hook';
 import { evaluateGuard, GUARD_TIMEOUT_MILLIS } from './evaluate-guard';
 import { buildGuardInput, type GuardTarget } from './guard-input';
+import { locateCfnGuard, type LocateOptions, type LocatedCfnGuard } from './locate-cfn-guard';
 
 /** The registered type every Guard hook is an alias of. */
 export const GUARD_HOOK_TYPE = 'AWS::Hooks::GuardHook';
@@ -86,4 +87,36 @@ export function guardHookInvoker(config: GuardHookConfig): (invocation: GuardInv
 
 function errored(message: string): HookCallOutcome {
   return { kind: 'errored', hookStatus: 'FAILED', errorCode: INTERNAL_FAILURE, message: message.slice(0, MAX_MESSAGE_LENGTH), calls: 1 };
+}
+
+/** A local file standing in for an S3 object the hook reads (`RuleLocation`, `Options.InputParams`). */
+export interface LocalObjectRef {
+  readonly path: string;
+}
+
+/** What the invocation layer's Guard seam hands over: the hook (alias, local rules and parameter files), the target, the limits. */
+export interface GuardSeamEvaluation {
+  readonly hook: {
+    readonly alias: string;
+    readonly rules: LocalObjectRef;
+    readonly inputParams?: LocalObjectRef | readonly LocalObjectRef[];
+  };
+  readonly target: GuardTarget;
+  readonly limits?: Pick<InvokeLimits, 'timeoutMillis'>;
+}
+
+/**
+ * The evaluator the invocation layer plugs into its Guard seam: finds cfn-guard on the first call (and only then:
+ * a stack no Guard hook targets never looks for it), then evaluates each target. When no engine can be had, every
+ * call rejects with the same CfnGuardUnavailableError (an input error: the command says what to do and exits 2).
+ */
+export function cfnGuardEvaluator(locate: LocateOptions = {}): (evaluation: GuardSeamEvaluation) => Promise<HookCallOutcome> {
+  let engine: Promise<LocatedCfnGuard> | undefined;
+  return async ({ hook, target, limits }) => {
+    engine ??= locateCfnGuard(locate);
+    const { path } = await engine;
+    const params = hook.inputParams === undefined ? [] : 'path' in hook.inputParams ? [hook.inputParams] : hook.inputParams;
+    const invoke = guardHookInvoker({ alias: hook.alias, binary: path, rules: hook.rules.path, inputParams: params.map((p) => p.path) });
+    return invoke({ target, ...(limits ? { limits } : {}) });
+  };
 }

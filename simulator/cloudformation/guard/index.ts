@@ -27,4 +27,12 @@ export type {
 } from './guard-input';
 export { evaluateGuard, GUARD_TIMEOUT_MILLIS, type EvaluateGuardOptions, type GuardEvaluation } from './evaluate-guard';
 export { failedRulesMessage, GUARD_SUCCESS_MESSAGE, type GuardStatus, type GuardVerdict } from './guard-report';
-export { guardHookInvoker, GUARD_HOOK_TYPE, type GuardHookConfig, type GuardInvocation } from './guard-hook';
+export {
+  cfnGuardEvaluator,
+  guardHookInvoker,
+  GUARD_HOOK_TYPE,
+  type GuardHookConfig,
+  type GuardInvocation,
+  type GuardSeamEvaluation,
+  type LocalObjectRef,
+} from './guard-hook';

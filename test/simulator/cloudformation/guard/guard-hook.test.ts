@@ -5,7 +5,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { guardHookInvoker, type GuardResourceTarget, type GuardTarget } from '../../../../simulator/cloudformation/guard';
+import { cfnGuardEvaluator, CfnGuardUnavailableError, guardHookInvoker, type GuardResourceTarget, type GuardTarget } from '../../../../simulator/cloudformation/guard';
 import type { HookCallOutcome } from '../../../../simulator/cloudformation/invoke';
 import { progressEventViolations, type JsonObject } from '../../../../src/kernel/protocol';
 import { cfnGuardForTests, describeWithCfnGuard } from '../../../support/cfn-guard';
@@ -175,5 +175,30 @@ describeWithCfnGuard(binary)('guardHookInvoker with the real cfn-guard', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describeWithCfnGuard(binary)('cfnGuardEvaluator (the invocation layer\'s Guard seam)', () => {
+  it.each([
+    ['one input-parameters file', { path: fixture('params.yaml') }],
+    ['a list of them', [{ path: fixture('params.yaml') }]],
+  ])('finds the engine, then evaluates the hook\'s local rules with %s', async (_name, inputParams) => {
+    const evaluate = cfnGuardEvaluator({ explicitPath: binary as string });
+    const hook = { alias: 'Private::Guard::Test', rules: { path: fixture('s3-rules.guard') }, inputParams };
+    const outcomes = [await evaluate({ hook, target: bucket(versioned) }), await evaluate({ hook, target: bucket(unversioned) })];
+    expect(outcomes.map((o) => [o.kind, o.message])).toEqual([
+      ['succeeded', 'Successful validation'],
+      ['failed', 'Template failed validation, the following rule(s) failed: S3_VERSIONING_ENABLED.'],
+    ]);
+  });
+
+  it('without an engine every call rejects with the one clear error, looked for once', async () => {
+    const evaluate = cfnGuardEvaluator({ explicitPath: '/no/such/cfn-guard' });
+    const hook = { alias: 'Private::Guard::Test', rules: { path: fixture('s3-rules.guard') } };
+    const first = await evaluate({ hook, target: bucket(versioned) }).catch((error: unknown) => error);
+    const second = await evaluate({ hook, target: bucket(versioned) }).catch((error: unknown) => error);
+    expect(first).toBeInstanceOf(CfnGuardUnavailableError);
+    expect(second).toBe(first);
+    expect((first as Error).message).toBe('--cfn-guard /no/such/cfn-guard: the file does not exist');
   });
 });
