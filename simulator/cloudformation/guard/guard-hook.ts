@@ -5,7 +5,7 @@
  */
 import { MAX_MESSAGE_LENGTH, type HookErrorCode } from '../../../src/kernel/protocol';
 import { isInputError } from '../../../src/kernel/diagnostics';
-import type { HookCallOutcome, InvokeLimits } from '../invoke/invoke-hook';
+import type { HookCallOutcome, InvokeLimits } from '../invoke';
 import { evaluateGuard, GUARD_TIMEOUT_MILLIS } from './evaluate-guard';
 import { buildGuardInput, type GuardTarget } from './guard-input';
 import { locateCfnGuard, type LocateOptions, type LocatedCfnGuard } from './locate-cfn-guard';

@@ -15,7 +15,7 @@
  */
 import type { InvocationPoint, JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { stringifyScalars } from '../../../src/kernel/protocol/stringify';
-import { HOOK_TYPE_VERSION } from '../invoke/request';
+import { HOOK_TYPE_VERSION } from '../invoke';
 import { GuardInputError } from './errors';
 
 /** The stack an operation belongs to (`stackId` is empty for a Cloud Control request). */

@@ -4,7 +4,7 @@
  * a, b.`) and one annotation per rule. The report's grammar is cfn-guard's (`guard/src/rules/eval_context.rs`):
  * `[{name, metadata, status, not_compliant: ClauseReport[], not_applicable: string[], compliant: string[]}]`.
  */
-import type { Annotation } from '../../../src/kernel/protocol';
+import { isJsonObject, type Annotation } from '../../../src/kernel/protocol';
 
 /** What a Guard hook concluded: the rules passed, some failed, or the engine could not judge (the hook errored). */
 export type GuardStatus = 'SUCCESS' | 'FAILED' | 'ERROR';
@@ -85,7 +85,7 @@ function readFileReport(stdout: string): FileReport {
   if (!Array.isArray(parsed) || parsed.length !== 1) throw new GuardReportError('cfn-guard printed no report, or more than one, for the one input document');
   const report: unknown = parsed[0];
   if (
-    !isRecord(report) ||
+    !isJsonObject(report) ||
     !['PASS', 'FAIL', 'SKIP'].includes(String(report.status)) ||
     !Array.isArray(report.not_compliant) ||
     !isStringArray(report.not_applicable) ||
@@ -98,7 +98,7 @@ function readFileReport(stdout: string): FileReport {
 
 /** The rule a top-level not_compliant entry is about and the messages of its failing checks, depth first. */
 function ruleFailures(entry: unknown): { name: string; checks: CheckMessages[] } {
-  const rule = isRecord(entry) && isRecord(entry.Rule) ? entry.Rule : undefined;
+  const rule = isJsonObject(entry) && isJsonObject(entry.Rule) ? entry.Rule : undefined;
   if (rule === undefined || typeof rule.name !== 'string' || rule.name === '') {
     throw new GuardReportError(`a not_compliant entry is not a rule: ${JSON.stringify(entry).slice(0, 200)}`);
   }
@@ -108,22 +108,22 @@ function ruleFailures(entry: unknown): { name: string; checks: CheckMessages[] }
 }
 
 function collectChecks(clause: unknown, out: CheckMessages[]): void {
-  if (!isRecord(clause)) return;
-  if (isRecord(clause.Rule)) {
+  if (!isJsonObject(clause)) return;
+  if (isJsonObject(clause.Rule)) {
     pushMessages(clause.Rule.messages, out);
     for (const check of arrayOf(clause.Rule.checks)) collectChecks(check, out);
-  } else if (isRecord(clause.Disjunctions)) {
+  } else if (isJsonObject(clause.Disjunctions)) {
     for (const check of arrayOf(clause.Disjunctions.checks)) collectChecks(check, out);
-  } else if (isRecord(clause.Block)) {
+  } else if (isJsonObject(clause.Block)) {
     pushMessages(clause.Block.messages, out);
-  } else if (isRecord(clause.Clause)) {
+  } else if (isJsonObject(clause.Clause)) {
     const leaf = clause.Clause.Unary ?? clause.Clause.Binary;
-    if (isRecord(leaf)) pushMessages(leaf.messages, out);
+    if (isJsonObject(leaf)) pushMessages(leaf.messages, out);
   }
 }
 
 function pushMessages(messages: unknown, out: CheckMessages[]): void {
-  if (!isRecord(messages)) return;
+  if (!isJsonObject(messages)) return;
   const text = (value: unknown): string | null => (typeof value === 'string' && value.trim() !== '' ? value : null);
   const entry = { errorMessage: text(messages.error_message), customMessage: text(messages.custom_message) };
   if (entry.errorMessage !== null || entry.customMessage !== null) out.push(entry);
@@ -165,8 +165,4 @@ function arrayOf(value: unknown): readonly unknown[] {
 
 function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'string');
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
