@@ -15,7 +15,8 @@
  */
 import type { InvocationPoint, JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { stringifyScalars } from '../../../src/kernel/protocol/stringify';
-import { HOOK_TYPE_VERSION } from '../invoke';
+// The file, not invoke's index: invoke/kinds/guard.ts imports this module, and a value import of the index would close a cycle.
+import { HOOK_TYPE_VERSION } from '../invoke/request';
 import { GuardInputError } from './errors';
 
 /** The stack an operation belongs to (`stackId` is empty for a Cloud Control request). */
