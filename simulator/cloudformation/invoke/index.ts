@@ -18,7 +18,7 @@ export { EVERY_TARGET, type HandlerTargets, type Hook, type HookAnswer, type Hoo
 export { capHookStatusReason, MAX_HOOK_STATUS_REASON_LENGTH, resultAnnotation, type HookResult, type HookResultAnnotation } from './hook-results';
 export { lambdaHook, buildLambdaHookRequest, lambdaLimits, LAMBDA_FAILURE_EVENT_MESSAGE, LAMBDA_HOOK_TYPE, type LambdaHookSpec } from './kinds/lambda';
 export { endpointEntrypoint, isLocalEndpoint, loadLambdaCode, LambdaCodeError, type LambdaCode } from './kinds/lambda-code';
-export { evaluateGuardHook, guardHook, guardResourceDocument, GUARD_HOOK_TYPE, GUARD_NOT_EVALUATED, type GuardEvaluation, type GuardEvaluator, type GuardHookSpec, type LocalObject } from './kinds/guard';
+export { guardEvaluator, guardHook, GUARD_HOOK_TYPE, type GuardEvaluator, type GuardHookSpec, type LocalObject } from './kinds/guard';
 export { customHook, type CustomHookSpec } from './kinds/custom';
 export {
   simulateStack,

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
+import { cfnGuardForTests } from '../../support/cfn-guard';
 
 const repo = join(__dirname, '..', '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'hooks-file');
@@ -277,6 +278,12 @@ Resources:
 });
 
 describe('Guard hooks', () => {
+  // The real engine (test/support/cfn-guard.ts: found or fetched; a CI run without it fails, elsewhere the tests
+  // that need it are skipped with a notice).
+  const cfnGuard = cfnGuardForTests('simulate --hooks with Guard hooks');
+  const cfnGuardArgs = (): string[] => ['--cfn-guard', cfnGuard as string];
+  const itWithCfnGuard = cfnGuard === undefined ? it.skip : it;
+
   const GUARD = (status: string): string => `Resources:
   Versioning:
     Type: AWS::CloudFormation::GuardHook
@@ -300,12 +307,52 @@ ${status}`;
     expect(err).toMatch(/hooks\.yaml:6:\d+ HOOKS_UNMAPPED_SOURCE 's3:\/\/rules-bucket\/versioning\.guard' is in S3.*--hook-source/);
   });
 
-  it('enabled and mapped, it is reported as not evaluated while no Guard engine is present, never passed silently', async () => {
+  itWithCfnGuard('enabled and mapped, the real cfn-guard evaluates it: the rule fails, the service\'s message, one annotation per rule', async () => {
     file('versioning.guard', 'rule versioning { Resources.*.Properties.VersioningConfiguration exists }\n');
-    const { code, run } = await simulateJson(dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', GUARD('      HookStatus: ENABLED\n')), '--hook-source', 's3://rules-bucket/versioning.guard=versioning.guard');
-    expect(code).toBe(0);
-    expect(run.invocations).toEqual([]);
-    expect(run.warnings).toContainEqual(expect.objectContaining({ code: 'SIM_HOOK_NOT_INVOKED', message: expect.stringContaining('Acme::Guard::Versioning is not invoked for this stack: Guard rules are not evaluated') }));
+    const { code, run } = await simulateJson(
+      dir,
+      join(fixtures, 'stack-v1.yml'),
+      '--hooks',
+      file('hooks.yaml', GUARD('      HookStatus: ENABLED\n      FailureMode: FAIL\n')),
+      '--hook-source',
+      's3://rules-bucket/versioning.guard=versioning.guard',
+      ...cfnGuardArgs(),
+    );
+    expect(code).toBe(1);
+    expect(run.invocations.map((i) => [i.logicalResourceId, i.hookTypeName, i.hookStatus, i.message])).toEqual([
+      ['DataBucket', 'Acme::Guard::Versioning', 'FAILED', 'Template failed validation, the following rule(s) failed: versioning.'],
+    ]);
+    expect(run.hookResults[0]).toMatchObject({ TypeName: 'Acme::Guard::Versioning', OriginalTypeName: 'AWS::Hooks::GuardHook', Status: 'HOOK_COMPLETE_FAILED' });
+    expect(run.hookResults[0].Annotations).toEqual([
+      expect.objectContaining({ AnnotationName: 'versioning', Status: 'FAILED', StatusMessage: expect.stringMatching(/^Check was not compliant as property \[VersioningConfiguration\] is missing\. Value traversed to \[Path=\/Resources\/DataBucket\/Properties\[L:0,C:\d+\]/) }),
+    ]);
+  });
+
+  it('without a cfn-guard to run, the command says where it looked and what to do (exit 2)', async () => {
+    file('versioning.guard', 'rule versioning { Resources.*.Properties.VersioningConfiguration exists }\n');
+    const { code, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', GUARD('      HookStatus: ENABLED\n')), '--hook-source', 's3://rules-bucket/versioning.guard=versioning.guard', '--cfn-guard', 'no-such-cfn-guard');
+    expect(code).toBe(2);
+    expect(err).toMatch(/^GUARD_NOT_RUNNABLE --cfn-guard .*no-such-cfn-guard: the file does not exist$/m);
+  });
+
+  it('--cfn-guard only serves a --hooks file', async () => {
+    const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--cfn-guard', '/usr/bin/cfn-guard');
+    expect(code).toBe(2);
+    expect(err).toMatch(/--cfn-guard only serves the Guard hooks of a --hooks file/);
+  });
+
+  itWithCfnGuard.each<[string, string[], number, Array<[string, string, string]>]>([
+    ['the documented example blocks the unversioned bucket', [], 1, [
+      ['VersionedBucket', 'SUCCESS', 'Successful validation'],
+      ['LogsBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: S3_BUCKET_VERSIONING_ENABLED.'],
+    ]],
+    ['a parameter resolved before Guard sees it (Algorithm=AES256 is not allowed)', ['--parameter', 'Algorithm=AES256'], 1, [
+      ['VersionedBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: S3_BUCKET_ENCRYPTION_ALLOWED.'],
+    ]],
+  ])('docs/examples/hooks/guard-hooks.yaml: %s', async (_name, extra, exit, invocations) => {
+    const { code, run } = await simulateJson(repo, 'docs/examples/hooks/buckets.yml', '--hooks', 'docs/examples/hooks/guard-hooks.yaml', ...extra, ...cfnGuardArgs());
+    expect(code).toBe(exit);
+    expect(run.invocations.map((i) => [i.logicalResourceId, i.hookStatus, i.message])).toEqual(invocations);
   });
 });
 
