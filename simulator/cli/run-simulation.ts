@@ -86,6 +86,8 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     stackId,
     ...(options.exportsFile || context.exports ? { exports: { ...context.exports, ...(options.exportsFile ? readValueFile(path(options.exportsFile), 'exports') : {}) } } : {}),
     ssmParameters: { ...context.ssmParameters, ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters },
+    ...(options.strictParameters ? { strictParameters: true } : {}),
+    ...(options.knownTypes.length > 0 ? { knownTypes: options.knownTypes } : {}),
   };
 
   const warnings: Diagnostic[] = [];

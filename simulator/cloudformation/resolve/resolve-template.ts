@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { sortDiagnostics, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
+import { placeholderExport, placeholderOfType } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
 import { resolveDynamicReferences } from './dynamic-references';
@@ -86,6 +87,8 @@ class TemplateResolver {
   private readonly created = new Map<string, CreatedResource>();
   private readonly failed = new Set<string>();
   private readonly samReferences = new Set<string>();
+  /** Account values already stood in for, so each is warned about once. */
+  private readonly placeholders = new Set<string>();
 
   constructor(
     private readonly source: TemplateSource,
@@ -102,6 +105,7 @@ class TemplateResolver {
     this.secrets = [...parameters.secrets].sort((a, b) => b.length - a.length);
     this.parameters = parameters.values;
     for (const issue of parameters.issues) this.findings.issues.push(issue);
+    this.findings.warnings.push(...parameters.warnings);
     this.stopOnIssues();
     if (isJsonObject(own(this.body, 'Rules')) && Object.keys(own(this.body, 'Rules') as object).length > 0) {
       this.findings.warnings.push(
@@ -120,7 +124,7 @@ class TemplateResolver {
       outputs,
       exports: exportedValues,
       transforms: this.transforms,
-      warnings: this.locate(this.findings.warnings),
+      warnings: sortDiagnostics([...(this.source.warnings ?? []), ...this.locate(this.findings.warnings)]),
     };
   }
 
@@ -183,6 +187,40 @@ class TemplateResolver {
     });
   }
 
+  /** A placeholder for an export nobody described, warned about once per export name. */
+  private missingExport(name: string, where: Where): string {
+    const value = placeholderExport(name);
+    if (!this.placeholders.has(`export\0${name}`)) {
+      this.placeholders.add(`export\0${name}`);
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_IMPORT_VALUE_PLACEHOLDER',
+          `Fn::ImportValue ${name}: no export of that name was given; using the placeholder ${JSON.stringify(value)} (describe the account's exports with --exports <file>, or refuse with --strict-parameters)`,
+          where.pointer(),
+          'warning',
+        ),
+      );
+    }
+    return value;
+  }
+
+  /** A placeholder for an SSM parameter that a `{{resolve:ssm:…}}` reference names and nobody gave. */
+  private missingSsmParameter(name: string, reference: string, where: Where): string {
+    const value = placeholderOfType('String', name, this.env);
+    if (!this.placeholders.has(`ssm\0${name}`)) {
+      this.placeholders.add(`ssm\0${name}`);
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_DYNAMIC_REFERENCE_PLACEHOLDER',
+          `${reference}: SSM parameter ${name} was not given; using the placeholder ${JSON.stringify(value)} (give it with --ssm-parameter ${name}=<value>, or refuse with --strict-parameters)`,
+          where.pointer(),
+          'warning',
+        ),
+      );
+    }
+    return value;
+  }
+
   private context(block: Block, resources: ResourceReferences | undefined): EvaluationContext {
     const table = this.conditionTable;
     return {
@@ -192,6 +230,7 @@ class TemplateResolver {
       parameters: this.parameters,
       mappings: isJsonObject(own(this.body, 'Mappings')) ? (own(this.body, 'Mappings') as Record<string, unknown>) : undefined,
       exports: this.options.exports ?? {},
+      ...(this.options.strictParameters ? {} : { missingExport: (name: string, where: Where) => this.missingExport(name, where) }),
       resources,
       condition: (name, where) => {
         if (!table) throw issueAt(where, 'RES_UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}: the template has no Conditions block`);
@@ -458,7 +497,8 @@ class TemplateResolver {
         throw issueAt(where.child('Properties'), 'RES_TEMPLATE_FORMAT', `Properties must be an object, got ${describeShape(evaluated)}`);
       }
       const object = evaluated === NO_VALUE ? emptyObject() : (evaluated as JsonObject);
-      properties = resolveDynamicReferences(object, where.child('Properties'), this.options.ssmParameters ?? {}) as JsonObject;
+      const missing = this.options.strictParameters ? undefined : (name: string, reference: string, at: Where) => this.missingSsmParameter(name, reference, at);
+      properties = resolveDynamicReferences(object, where.child('Properties'), this.options.ssmParameters ?? {}, missing) as JsonObject;
     }
     const facts: ResourceFacts = { env: this.env, logicalId, type, properties };
     const nested = this.nestedStack(resource, properties);
