@@ -28,6 +28,12 @@ const SERVICE_CODES = new Set([
   'TPL_INVALID_UTF8',
   'TPL_TOO_LARGE',
   'TPL_LIMIT_EXCEEDED',
+  'TPL_NO_RESOURCES', // e.g. a Lambda event file next to the templates
+  'TPL_UNKNOWN_TAG', // e.g. a Rain directive (`!Rain::Embed`): the service cannot read it either
+  'TPL_RESOURCE_TYPE', // a Type that is not a string (a Rain module in JSON)
+  'RES_MAPPING_KEY', // a mapping without the swept region (e.g. only ap-northeast-2 and sa-east-1)
+  'RES_REMOVED_RESOURCE', // a reference to a resource whose condition the swept values make false
+  'RES_UNRECOGNIZED_TYPE', // the service's own text, as long as the catalogue is current: check the types listed
   'RES_PARAMETER_CONSTRAINT', // the swept value did not fit: a limit of the sweep, not of the simulator
   'RES_MISSING_PARAMETER',
 ]);
@@ -123,7 +129,9 @@ const BY_NAME = [
   [/arn/i, 'arn:aws:iam::123456789012:role/example-role'],
   [/url|endpoint/i, 'https://example.com'],
   [/domain|host|dns|fqdn/i, 'example.com'],
-  [/subnets/i, `subnet-${ID},subnet-${ID.replace('0', '1')}`],
+  [/kms|key.?arn/i, 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012'],
+  [/route.?tables?/i, `rtb-${ID}`],
+  [/subnets/i, `subnet-${ID},subnet-${ID.replace('0', '1')},subnet-${ID.replace('0', '2')}`],
   [/subnet/i, `subnet-${ID}`],
   [/vpc/i, `vpc-${ID}`],
   [/securitygroup|sg/i, `sg-${ID}`],
@@ -146,7 +154,7 @@ function plausibleValue(name, declaration) {
   const type = String(declaration.Type ?? 'String');
   if (Array.isArray(declaration.AllowedValues) && declaration.AllowedValues.length > 0) return String(declaration.AllowedValues[0]);
   const listOf = /^List<(.+)>$/.exec(type);
-  if (listOf && BY_TYPE[listOf[1]]) return BY_TYPE[listOf[1]].join(',');
+  if (listOf && BY_TYPE[listOf[1]]) return [...BY_TYPE[listOf[1]], ...['7', '8', '9'].map((d) => BY_TYPE[listOf[1]][0].replace(/.$/, d))].join(',');
   if (BY_TYPE[type]) return BY_TYPE[type][0];
   if (type === 'Number' || type === 'List<Number>') {
     const min = declaration.MinValue !== undefined ? Number(declaration.MinValue) : undefined;

@@ -15,7 +15,8 @@ import { evaluate, NodeBudget, type Block, type EvaluationContext, type Resource
 import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where } from './issues';
 import { expandSection, type ExpandedEntry } from './language-extensions';
 import { MASK, resolveParameters } from './parameters';
-import { attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
+import { isRecognizedType } from './resource-catalog';
+import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { samGeneratedQueues } from './serverless';
 import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';
@@ -87,6 +88,8 @@ class TemplateResolver {
   private readonly created = new Map<string, CreatedResource>();
   private readonly failed = new Set<string>();
   private readonly samReferences = new Set<string>();
+  /** Resources whose type the service would not recognise, in template order. */
+  private readonly unrecognized: Array<{ type: string; where: Where }> = [];
   /** Account values already stood in for, so each is warned about once. */
   private readonly placeholders = new Set<string>();
 
@@ -288,7 +291,8 @@ class TemplateResolver {
       return [];
     }
     const included: DeclaredResource[] = [];
-    this.sectionEntries('Resources').forEach((entry, index) => {
+    const entries = this.sectionEntries('Resources');
+    entries.forEach((entry, index) => {
       const resource = this.declare(entry, index);
       if (!resource) return;
       const condition = own(resource.definition, 'Condition');
@@ -305,6 +309,7 @@ class TemplateResolver {
       }
       included.push(resource);
     });
+    this.reportUnrecognizedTypes();
     const dependencies = new Map<string, Set<string>>();
     for (const resource of included) {
       const found = this.findings.attempt(() => this.dependenciesOf(resource));
@@ -348,9 +353,23 @@ class TemplateResolver {
       );
       return undefined;
     }
+    if (!type.startsWith('AWS::Serverless::') && !isRecognizedType(type, this.options.knownTypes ?? [])) {
+      this.unrecognized.push({ type, where: where.child('Type') });
+    }
     const resource: DeclaredResource = { logicalId: entry.key, pointer: entry.pointer, definition: entry.value, type, index };
     this.declared.set(entry.key, resource);
     return resource;
+  }
+
+  /**
+   * The service refuses every template naming a type its registry does not have, in one message that lists them
+   * all; it is reported at the first such resource.
+   */
+  private reportUnrecognizedTypes(): void {
+    const first = this.unrecognized[0];
+    if (!first) return;
+    const types = [...new Set(this.unrecognized.map((u) => u.type))];
+    this.findings.issues.push(issueAt(first.where, 'RES_UNRECOGNIZED_TYPE', `Template format error: Unrecognized resource types: [${types.join(', ')}]`));
   }
 
   private referenceScope(): ReferenceScope {
@@ -439,7 +458,7 @@ class TemplateResolver {
         // resource itself could not be resolved.
         const declared = this.declared.get(logicalId);
         const valid = declared ? attributeNames(declared.type) : undefined;
-        if (declared && valid && !valid.includes(attribute)) {
+        if (declared && valid && !acceptsAttribute(declared.type, attribute)) {
           throw issueAt(
             where,
             'RES_UNKNOWN_ATTRIBUTE',

@@ -259,7 +259,7 @@ function parseYamlTemplate(text: string): Parsed {
     // Past the depth bound the precise parser could recurse too deep itself: js-yaml's position will do.
     if (fastIssue.code === 'TPL_TOO_DEEP') return { issues: [fastIssue] };
     if (fastIssue.code === 'TPL_DUPLICATE_KEY') {
-      const value = lastWins(text, { ...fastIssue, message: `${fastIssue.message}: CloudFormation keeps only the last value` });
+      const value = lastWins(text, { ...fastIssue, message: 'duplicate key: CloudFormation keeps only the last value; remove one of them' });
       if (value) return value;
     }
     const result = precise(text);
