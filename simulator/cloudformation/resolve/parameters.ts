@@ -8,6 +8,7 @@ import { toPointer } from '../../../src/kernel/diagnostics';
 import type { ResolveOptions, TemplateSource } from '../template/types';
 import { placeholderList, placeholderOfType } from './account-values';
 import { ResolveIssue } from './issues';
+import { translateJavaPattern } from './java-regex';
 import { stackEnvironment } from './stack-environment';
 import { emptyObject, own, scalarText, setKey } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
@@ -158,7 +159,9 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     }
     const noEcho = isTrue(own(declaration, 'NoEcho'));
     const where = given !== undefined ? pointer : `${pointer}/Default`;
-    const problems = checkConstraints(name, declaration, shape, text, noEcho);
+    const problems = checkConstraints(name, declaration, shape, text, noEcho, (message, key) =>
+      warnings.push(new ResolveIssue('RES_PARAMETER_PATTERN_UNCHECKED', message, `${pointer}/${key}`, 'warning')),
+    );
     if (problems.length > 0) {
       for (const [message, key] of problems) issues.push(new ResolveIssue('RES_PARAMETER_CONSTRAINT', message, key ? `${pointer}/${key}` : where));
       continue;
@@ -224,6 +227,7 @@ function checkConstraints(
   shape: TypeShape,
   text: string,
   noEcho: boolean,
+  warn: (message: string, key: string) => void,
 ): Array<[string, string | undefined]> {
   const problems: Array<[string, string | undefined]> = [];
   const shownValue = (value: string): string => (noEcho ? MASK : JSON.stringify(value));
@@ -242,13 +246,13 @@ function checkConstraints(
   }
   const pattern = scalarText(own(declaration, 'AllowedPattern'));
   if (pattern !== undefined) {
-    let regex: RegExp | undefined;
-    try {
-      regex = new RegExp(`^(?:${pattern})$`, 'u');
-    } catch {
-      problems.push([`Parameter '${name}' has an AllowedPattern that is not a valid regular expression: ${pattern}`, 'AllowedPattern']);
+    // A Java regular expression, as the service reads it; one JavaScript cannot express is not checked (a warning).
+    const translated = translateJavaPattern(pattern);
+    if (!translated.ok) {
+      warn(`Parameter '${name}' has an AllowedPattern the simulator cannot check (${translated.reason}); the service checks it: ${pattern}`, 'AllowedPattern');
+    } else {
+      for (const item of items) if (!translated.regex.test(item)) fail('AllowedPattern', `must match pattern ${pattern}`, item);
     }
-    if (regex) for (const item of items) if (!regex.test(item)) fail('AllowedPattern', `must match pattern ${pattern}`, item);
   }
   if (!shape.list && !shape.numeric) {
     const min = Number(scalarText(own(declaration, 'MinLength')) ?? NaN);

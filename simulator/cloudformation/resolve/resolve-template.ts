@@ -409,6 +409,11 @@ class TemplateResolver {
         if (removedBy !== undefined) {
           throw issueAt(at, 'RES_REMOVED_RESOURCE', `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template: ${target} is not created because its condition ${removedBy} is false`);
         }
+        if (!this.declared.has(target) && this.serverless) {
+          // Like a Ref to it: a name SAM generates (MyFunctionRole, ServerlessRestApi), assumed to exist after expansion.
+          this.noteSamReference(target, at);
+          return;
+        }
         if (!this.declared.has(target)) {
           throw issueAt(at, 'RES_UNRESOLVED_REFERENCE', `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template (DependsOn names no resource called ${target})`);
         }
@@ -440,12 +445,7 @@ class TemplateResolver {
     };
     const samPlaceholder = (logicalId: string, where: Where): string | undefined => {
       if (!this.serverless) return undefined;
-      if (!this.samReferences.has(logicalId)) {
-        this.samReferences.add(logicalId);
-        this.findings.warnings.push(
-          new ResolveIssue('RES_SAM_GENERATED_REFERENCE', `${logicalId} is not declared; assuming ${SERVERLESS} generates it and using a placeholder value`, where.pointer(), 'warning'),
-        );
-      }
+      this.noteSamReference(logicalId, where);
       return generatedName(this.env, logicalId, { maxLength: 255, alphabet: 'upper' });
     };
     return {
@@ -480,6 +480,15 @@ class TemplateResolver {
         return lookup.value;
       },
     };
+  }
+
+  /** Warns, once per name, that an undeclared logical id is taken to be one the SAM transform generates. */
+  private noteSamReference(logicalId: string, where: Where): void {
+    if (this.samReferences.has(logicalId)) return;
+    this.samReferences.add(logicalId);
+    this.findings.warnings.push(
+      new ResolveIssue('RES_SAM_GENERATED_REFERENCE', `${logicalId} is not declared; assuming ${SERVERLESS} generates it and using a placeholder value`, where.pointer(), 'warning'),
+    );
   }
 
   private resolveResource(resource: DeclaredResource, dependencies: ReadonlySet<string>): ResolvedResource {
