@@ -3,9 +3,10 @@
 // committed; give it as folders, or as bare git directories (a snapshot fetched with the search tool's `fetch`),
 // whose HEAD is read without a checkout.
 //
-// Usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] <folder|bare-git-dir>…
-//   --list   print every refusal (file, class, first diagnostic)
-//   --json   print the summary as JSON
+// Usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir>…
+//   --list      print every refusal (file, class, first diagnostic)
+//   --json      print the summary as JSON
+//   --simulate  the simulate bundle to run (default dist/simulate.js; another build, to compare before/after)
 // Each template is simulated as a create with `--failure-mode WARN` (a hook verdict is not a refusal) and with a
 // plausible value for every parameter that has no default. Refusals (exit 2) are classed by diagnostic code:
 // `service` the service refuses the template too (or the swept values do not fit it), `unsupported` something only
@@ -15,10 +16,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setTimeout, clearTimeout } from 'node:timers';
 import jsYaml from 'js-yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const simulate = join(root, 'dist', 'simulate.js');
 
 /** Codes whose refusal the service shares: the template (or the swept parameter values) is wrong for it too. */
 const SERVICE_CODES = new Set([
@@ -45,13 +46,16 @@ const list = args.includes('--list');
 const asJson = args.includes('--json');
 const jobsAt = args.indexOf('--jobs');
 const jobs = jobsAt === -1 ? 2 : Math.max(1, Number(args[jobsAt + 1]) || 2);
-const sources = args.filter((a, i) => !a.startsWith('--') && !(jobsAt !== -1 && i === jobsAt + 1));
+const simulateAt = args.indexOf('--simulate');
+const simulate = simulateAt === -1 ? join(root, 'dist', 'simulate.js') : String(args[simulateAt + 1]);
+const valued = new Set([jobsAt, simulateAt].filter((i) => i !== -1).map((i) => i + 1));
+const sources = args.filter((a, i) => !a.startsWith('--') && !valued.has(i));
 if (sources.length === 0) {
-  console.error('usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] <folder|bare-git-dir>…');
+  console.error('usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir>…');
   process.exit(2);
 }
 if (!existsSync(simulate)) {
-  console.error('sweep: dist/simulate.js is missing; run `npm run build` first');
+  console.error(`sweep: ${simulate} is missing; run \`npm run build\` first`);
   process.exit(2);
 }
 

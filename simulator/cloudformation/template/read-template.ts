@@ -237,7 +237,8 @@ export function parseYamlWith(parser: 'js-yaml' | 'yaml', text: string): { value
     try {
       raw = { value: loadYaml(text, JS_YAML_OPTIONS), shared: true };
     } catch (error) {
-      raw = { issues: [error instanceof YAMLException ? jsYamlIssue(error) : internalIssue(error)] };
+      const issue = error instanceof YAMLException ? jsYamlIssue(error) : internalIssue(error);
+      raw = (issue.code === 'TPL_DUPLICATE_KEY' ? lastWins(text, issue) : undefined) ?? { issues: [issue] };
     }
   }
   if ('issues' in raw) return { codes: raw.issues.map((i) => i.code) };
