@@ -32,6 +32,8 @@ const SERVICE_CODES = new Set([
   'TPL_NO_RESOURCES', // e.g. a Lambda event file next to the templates
   'TPL_UNKNOWN_TAG', // e.g. a Rain directive (`!Rain::Embed`): the service cannot read it either
   'TPL_RESOURCE_TYPE', // a Type that is not a string (a Rain module in JSON)
+  'TPL_UNKNOWN_SECTION', // e.g. Rain's Modules
+  'TPL_UNKNOWN_RESOURCE_ATTRIBUTE', // e.g. Rain's Overrides (but not Version or Description: see diagnosticClass)
   'RES_MAPPING_KEY', // a mapping without the swept region (e.g. only ap-northeast-2 and sa-east-1)
   'RES_REMOVED_RESOURCE', // a reference to a resource whose condition the swept values make false
   'RES_UNRECOGNIZED_TYPE', // the service's own text, as long as the catalogue is current: check the types listed
@@ -135,7 +137,7 @@ const BY_NAME = [
   [/domain|host|dns|fqdn/i, 'example.com'],
   [/kms|key.?arn/i, 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012'],
   [/route.?tables?/i, `rtb-${ID}`],
-  [/subnets/i, `subnet-${ID},subnet-${ID.replace('0', '1')},subnet-${ID.replace('0', '2')}`],
+  [/subnets/i, ['0', '1', '2', '3'].map((d) => `subnet-${ID.replace('0', d)}`).join(',')],
   [/subnet/i, `subnet-${ID}`],
   [/vpc/i, `vpc-${ID}`],
   [/securitygroup|sg/i, `sg-${ID}`],
@@ -248,13 +250,27 @@ function diagnosticsOf(stderr) {
     .map((m) => ({ code: m[1], message: m[2] }));
 }
 
+/** Every short form CloudFormation knows (intrinsics and the Rules section's functions): refusing one is ours. */
+const CLOUDFORMATION_TAGS = new Set(
+  'Ref Condition And Base64 Cidr Equals FindInMap GetAtt GetAZs If ImportValue Join Length Not Or Select Split Sub ToJsonString Transform Contains EachMemberEquals EachMemberIn RefAll ValueOf ValueOfAll'
+    .split(' ')
+    .map((name) => `!${name}`),
+);
+
+/** The class of one diagnostic: its code's, except where the code covers both (a tag or attribute the service knows). */
+function diagnosticClass(diagnostic) {
+  if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
+  // The service accepts both on a resource (see docs/templates.md); refusing them is ours.
+  if (diagnostic.code === 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE' && /property '(Version|Description)'/.test(diagnostic.message)) return 'ours';
+  if (UNSUPPORTED_CODES.has(diagnostic.code)) return 'unsupported';
+  return SERVICE_CODES.has(diagnostic.code) ? 'service' : 'ours';
+}
+
 function classOf(result) {
   if (result.code !== 2) return result.code === 0 || result.code === 1 ? 'accepted' : 'crashed';
-  const codes = diagnosticsOf(result.stderr).map((d) => d.code);
-  if (codes.length === 0) return 'ours';
-  if (codes.every((c) => UNSUPPORTED_CODES.has(c))) return 'unsupported';
-  if (codes.every((c) => SERVICE_CODES.has(c) || UNSUPPORTED_CODES.has(c))) return 'service';
-  return 'ours';
+  const classes = diagnosticsOf(result.stderr).map(diagnosticClass);
+  if (classes.length === 0 || classes.includes('ours')) return 'ours';
+  return classes.every((c) => c === 'unsupported') ? 'unsupported' : 'service';
 }
 
 function report(results) {
