@@ -3,7 +3,7 @@
 // committed; give it as folders, or as bare git directories (a snapshot fetched with the search tool's `fetch`),
 // whose HEAD is read without a checkout.
 //
-// Usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir>…
+// Usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
 //   --list      print every refusal (file, class, first diagnostic)
 //   --json      print the summary as JSON
 //   --simulate  the simulate bundle to run (default dist/simulate.js; another build, to compare before/after)
@@ -64,8 +64,10 @@ if (!existsSync(simulate)) {
 const scratch = mkdtempSync(join(tmpdir(), 'sweep-'));
 
 /** Every file under a folder (or in a bare repository's HEAD) that looks like a CloudFormation template. */
-function templatesOf(source) {
-  const folder = isBareRepository(source) ? exportHead(source) : source;
+function templatesOf(given) {
+  // `<bare-git-dir>:<path>` sweeps one folder of a repository.
+  const [source, under] = isBareRepository(given.replace(/:[^/][^:]*$/, '')) ? [given.replace(/:[^/][^:]*$/, ''), /:([^/][^:]*)$/.exec(given)?.[1]] : [given, undefined];
+  const folder = isBareRepository(source) ? exportHead(source, under) : source;
   const label = source.replace(/\/+$/, '').split('/').filter((p) => p !== 'repo').at(-1);
   const found = [];
   const walk = (dir) => {
@@ -87,9 +89,9 @@ function isBareRepository(path) {
   return existsSync(join(path, 'HEAD')) && existsSync(join(path, 'objects'));
 }
 
-function exportHead(gitDir) {
+function exportHead(gitDir, under) {
   const target = mkdtempSync(join(scratch, 'repo-'));
-  const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', 'HEAD'], { maxBuffer: 1 << 30 });
+  const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', 'HEAD', ...(under ? [under] : [])], { maxBuffer: 1 << 30 });
   execFileSync('tar', ['-x', '-C', target], { input: archive, maxBuffer: 1 << 30 });
   return target;
 }
@@ -137,6 +139,8 @@ const BY_NAME = [
   [/domain|host|dns|fqdn/i, 'example.com'],
   [/kms|key.?arn/i, 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012'],
   [/route.?tables?/i, `rtb-${ID}`],
+  [/peering/i, `pcx-${ID}`],
+  [/directory.?id/i, 'd-0123456789'],
   [/subnets/i, ['0', '1', '2', '3'].map((d) => `subnet-${ID.replace('0', d)}`).join(',')],
   [/subnet/i, `subnet-${ID}`],
   [/vpc/i, `vpc-${ID}`],

@@ -5,6 +5,7 @@
  * specification (CDK service-spec); values are derived from the physical id so that a physical id taken from a
  * deployed stack (`physicalIds`) yields the deployed attributes.
  */
+import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
 import { catalogType } from './resource-catalog';
@@ -246,8 +247,9 @@ function shapedByName(name: string, seed: string, index: number): string | undef
   return undefined;
 }
 
+/** `length` lowercase hex digits derived from `seed` (EC2 ids are 17 of them). */
 function deterministicHex(seed: string, length: number): string {
-  return deterministicSuffix(seed, length, 'lower').replace(/[g-z]/g, (c) => ((c.charCodeAt(0) - 103) % 10).toString());
+  return createHash('sha256').update(seed).digest('hex').slice(0, length);
 }
 
 /** `Custom::*` and `AWS::CloudFormation::CustomResource`: their attributes are whatever their provider returns. */
@@ -318,7 +320,7 @@ function catalogPhysicalId(facts: ResourceFacts): string {
   if (!entry) return name;
   const ref = entry.ref.split('|')[0] ?? '';
   if (/Arn$/.test(ref)) return arnFor(facts, entry.arn, name);
-  if (/^PublicIp$|^Ip$/.test(ref)) return `203.0.113.${10 + (deterministicHex(name, 2).charCodeAt(0) % 200)}`;
+  if (/^PublicIp$|^Ip$/.test(ref)) return `203.0.113.${10 + (parseInt(deterministicHex(name, 2), 16) % 200)}`;
   return name;
 }
 
