@@ -11,7 +11,7 @@
 // plausible value for every parameter that has no default. Refusals (exit 2) are classed by diagnostic code:
 // `service` the service refuses the template too (or the swept values do not fit it), `unsupported` something only
 // the service can run (a macro), `ours` everything else: a false refusal to fix.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -91,8 +91,9 @@ function isBareRepository(path) {
 
 function exportHead(gitDir, under) {
   const target = mkdtempSync(join(scratch, 'repo-'));
-  const archive = execFileSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', 'HEAD', ...(under ? [under] : [])], { maxBuffer: 1 << 30 });
-  execFileSync('tar', ['-x', '-C', target], { input: archive, maxBuffer: 1 << 30 });
+  // A snapshot may lack its largest blobs: git then stops with an error after writing what it has, which is kept.
+  const archive = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', 'HEAD', ...(under ? [under] : [])], { maxBuffer: 1 << 30 }).stdout;
+  spawnSync('tar', ['-x', '-C', target], { input: archive, maxBuffer: 1 << 30 });
   return target;
 }
 

@@ -291,8 +291,7 @@ class TemplateResolver {
       return [];
     }
     const included: DeclaredResource[] = [];
-    const entries = this.sectionEntries('Resources');
-    entries.forEach((entry, index) => {
+    this.sectionEntries('Resources').forEach((entry, index) => {
       const resource = this.declare(entry, index);
       if (!resource) return;
       const condition = own(resource.definition, 'Condition');

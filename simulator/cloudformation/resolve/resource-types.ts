@@ -1,9 +1,10 @@
 /**
  * What `Ref` and `Fn::GetAtt` return for a resource: realistic, deterministic values for the types this
  * project cares about (names, ARNs, URLs of the right shape, from the CloudFormation resource specification),
- * and a placeholder of the right shape for every other type. Attribute names come from the AWS resource
- * specification (CDK service-spec); values are derived from the physical id so that a physical id taken from a
- * deployed stack (`physicalIds`) yields the deployed attributes.
+ * and for every other type a value shaped as the resource-type catalogue says (`Ref` an ARN, an EC2 id or a
+ * name; list attributes lists). Attribute names come from the catalogue (CDK service-spec); values are derived
+ * from the physical id so that a physical id taken from a deployed stack (`physicalIds`) yields the deployed
+ * attributes.
  */
 import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
