@@ -26,6 +26,7 @@ const SERVICE_CODES = new Set([
   'TPL_JSON_SYNTAX', // the service's JSON reader refuses these as well
   'TPL_EMPTY',
   'TPL_NOT_A_MAPPING',
+  'TPL_NULL_VALUE', // the service's own text: a workshop's template with blanks to fill in
   'TPL_INVALID_UTF8',
   'TPL_TOO_LARGE',
   'TPL_LIMIT_EXCEEDED',
