@@ -108,7 +108,7 @@ class TemplateResolver {
     this.secrets = [...parameters.secrets].sort((a, b) => b.length - a.length);
     this.parameters = parameters.values;
     for (const issue of parameters.issues) this.findings.issues.push(issue);
-    this.findings.warnings.push(...parameters.warnings);
+    for (const warning of parameters.warnings) this.findings.warnings.push(warning);
     this.stopOnIssues();
     if (isJsonObject(own(this.body, 'Rules')) && Object.keys(own(this.body, 'Rules') as object).length > 0) {
       this.findings.warnings.push(
