@@ -136,21 +136,21 @@ export function upToDate(outfile) {
 }
 
 /**
- * dist/resource-catalog.json, the registry types the simulator knows (see scripts/resource-catalog.mjs). Rebuilt
+ * dist/resource-catalog.txt, the registry types the simulator knows (see scripts/resource-catalog.mjs). Rebuilt
  * only when missing or built from another version of the spec package: loading the spec takes a few seconds.
  */
 function writeCatalog(sizes) {
-  const file = join(root, 'dist', 'resource-catalog.json');
+  const file = join(root, 'dist', 'resource-catalog.txt');
   const version = specVersion();
   if (version === undefined) {
-    if (!existsSync(file)) console.error('build: @aws-cdk/aws-service-spec is not installed, so dist/resource-catalog.json cannot be generated; install the dev dependencies');
+    if (!existsSync(file)) console.error('build: @aws-cdk/aws-service-spec is not installed, so dist/resource-catalog.txt cannot be generated; install the dev dependencies');
     return;
   }
-  if (existsSync(file) && readFileSync(file, 'utf8').slice(0, 200).includes(`"source":"@aws-cdk/aws-service-spec@${version}"`)) return;
+  if (existsSync(file) && readFileSync(file, 'utf8').startsWith(`# @aws-cdk/aws-service-spec@${version}\n`)) return;
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, buildResourceCatalog());
   renameSync(temporary, file);
-  sizes['resource-catalog.json'] = readFileSync(file).length;
+  sizes['resource-catalog.txt'] = readFileSync(file).length;
 }
 
 /** Static (non-dynamic) imports of `modules` from the project's own sources, in an esbuild metafile. */

@@ -33,21 +33,25 @@ export function specVersion() {
   }
 }
 
-/** The catalogue as JSON text: `{source, types: {Type: {ref, arn?, attributes: {Name: kind}}}}`, sorted. */
+/** How an attribute's kind is written after its name in the catalogue (a string attribute has no mark). */
+const KIND_MARKS = { string: '', list: '[]', json: '{}', number: '#', boolean: '!' };
+
+/**
+ * The catalogue as text: a `# source` line, then one line per type, sorted: `Type<TAB>ref<TAB>arn<TAB>attributes`,
+ * the attributes comma-separated, each marked with its kind (`Ipv6CidrBlocks[]`). A line format, so the simulator
+ * looks a type up with one string search instead of parsing the whole catalogue on every start.
+ */
 export function buildResourceCatalog() {
   const { loadAwsServiceSpecSync } = require('@aws-cdk/aws-service-spec');
   const db = loadAwsServiceSpecSync();
-  const types = {};
+  const lines = [`# @aws-cdk/aws-service-spec@${specVersion()}`];
   const resources = [...db.all('resource')].sort((a, b) => (a.cloudFormationType < b.cloudFormationType ? -1 : 1));
   for (const resource of resources) {
-    const attributes = {};
-    for (const name of Object.keys(resource.attributes).sort()) attributes[name] = kindOf(resource.attributes[name].type);
+    const attributes = Object.keys(resource.attributes)
+      .sort()
+      .map((name) => `${name}${KIND_MARKS[kindOf(resource.attributes[name].type)]}`);
     const ref = resource.cfnRefIdentifier ?? resource.primaryIdentifier ?? [];
-    types[resource.cloudFormationType] = {
-      ref: ref.join('|'),
-      ...(resource.arnTemplate ? { arn: resource.arnTemplate } : {}),
-      attributes,
-    };
+    lines.push([resource.cloudFormationType, ref.join('|'), resource.arnTemplate ?? '', attributes.join(',')].join('\t'));
   }
-  return JSON.stringify({ source: `@aws-cdk/aws-service-spec@${specVersion()}`, types });
+  return `${lines.join('\n')}\n`;
 }

@@ -2,8 +2,9 @@
  * The resource-type catalogue: every type of the CloudFormation registry, what its `Ref` returns, its ARN
  * template and its `Fn::GetAtt` attributes with the shape of each value. It is generated at build time from the
  * CDK service specification database (`@aws-cdk/aws-service-spec`, see scripts/resource-catalog.mjs) into
- * `dist/resource-catalog.json`, and read here once, lazily, the first time a template needs it (~20 ms), so a
- * run that never resolves a template does not pay for it.
+ * `dist/resource-catalog.txt`, one line per type. It is read once, lazily, the first time a template needs it,
+ * and a type is looked up by searching the text for its line: nothing is parsed but the lines a template uses,
+ * so a start pays for reading ~240 KB, not for parsing a catalogue of 1,800 types.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -21,24 +22,30 @@ export interface CatalogType {
   readonly attributes: Readonly<Record<string, AttributeKind>>;
 }
 
-/** The whole catalogue, and the package version it was built from. */
-export interface ResourceCatalog {
-  readonly source: string;
-  readonly types: Readonly<Record<string, CatalogType>>;
-}
-
 /** The catalogue file, next to the bundle (dist/simulate.js) or in dist/ of the package when run from source. */
-export const CATALOG_FILE = 'resource-catalog.json';
+export const CATALOG_FILE = 'resource-catalog.txt';
 
 /** The catalogue cannot be read: the build did not run (`npm run build` writes it). */
 export class CatalogUnavailableError extends Error {
-  constructor(readonly file: string, reason: string) {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
     super(`the resource-type catalogue ${file} cannot be read (${reason}); run \`npm run build\`, which generates it from @aws-cdk/aws-service-spec`);
     this.name = 'CatalogUnavailableError';
   }
 }
 
-let loaded: ResourceCatalog | undefined;
+/** The mark after an attribute's name that says its kind (none: a string). */
+const KINDS: ReadonlyArray<[string, AttributeKind]> = [
+  ['[]', 'list'],
+  ['{}', 'json'],
+  ['#', 'number'],
+  ['!', 'boolean'],
+];
+
+let text: string | undefined;
+const parsed = new Map<string, CatalogType | undefined>();
 
 /** Where the catalogue is: beside this code when bundled, else in the nearest ancestor's dist/. */
 export function catalogPath(from: string = __dirname): string {
@@ -51,27 +58,46 @@ export function catalogPath(from: string = __dirname): string {
   }
 }
 
-/** The catalogue, read on first use; throws CatalogUnavailableError when the build has not written it. */
-export function resourceCatalog(): ResourceCatalog {
-  if (loaded) return loaded;
+/** The catalogue's text, read on first use; throws CatalogUnavailableError when the build has not written it. */
+function catalogText(): string {
+  if (text !== undefined) return text;
   const file = catalogPath();
-  let parsed: unknown;
+  let read: string;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
+    read = readFileSync(file, 'utf8');
   } catch (error) {
     throw new CatalogUnavailableError(file, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error));
   }
-  if (typeof parsed !== 'object' || parsed === null || typeof (parsed as ResourceCatalog).types !== 'object') {
-    throw new CatalogUnavailableError(file, 'it is not a catalogue');
-  }
-  loaded = parsed as ResourceCatalog;
-  return loaded;
+  if (!read.startsWith('# ')) throw new CatalogUnavailableError(file, 'it is not a catalogue');
+  text = read;
+  return text;
+}
+
+/** The package (and version) the catalogue was generated from, e.g. `@aws-cdk/aws-service-spec@0.1.216`. */
+export function catalogSource(): string {
+  const all = catalogText();
+  return all.slice(2, all.indexOf('\n'));
 }
 
 /** The catalogue's entry for a type, or undefined when the registry has no such type. */
 export function catalogType(type: string): CatalogType | undefined {
-  const types = resourceCatalog().types;
-  return Object.prototype.hasOwnProperty.call(types, type) ? types[type] : undefined;
+  if (parsed.has(type)) return parsed.get(type);
+  const all = catalogText();
+  // A type name holds no tab or newline, so `\n<type>\t` finds its line and nothing else.
+  const at = type.includes('\t') || type.includes('\n') ? -1 : all.indexOf(`\n${type}\t`);
+  const entry = at === -1 ? undefined : parseLine(all.slice(at + 1, all.indexOf('\n', at + 1)));
+  parsed.set(type, entry);
+  return entry;
+}
+
+function parseLine(line: string): CatalogType {
+  const [, ref = '', arn = '', names = ''] = line.split('\t');
+  const attributes = Object.create(null) as Record<string, AttributeKind>;
+  for (const written of names === '' ? [] : names.split(',')) {
+    const mark = KINDS.find(([suffix]) => written.endsWith(suffix));
+    attributes[mark ? written.slice(0, -mark[0].length) : written] = mark ? mark[1] : 'string';
+  }
+  return { ref, ...(arn !== '' ? { arn } : {}), attributes };
 }
 
 /**

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../../../src/kernel/diagnostics';
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
 import { translateJavaPattern } from '../../../../simulator/cloudformation/resolve/java-regex';
-import { isRecognizedType } from '../../../../simulator/cloudformation/resolve/resource-catalog';
+import { catalogSource, catalogType, isRecognizedType, type AttributeKind } from '../../../../simulator/cloudformation/resolve/resource-catalog';
 import { readTemplateFile, TemplateError, type ResolvedTemplate, type ResolveOptions } from '../../../../simulator/cloudformation/template';
 import { sourceOf, stackOptions } from './template-source';
 
@@ -204,5 +204,32 @@ describe('Java AllowedPatterns are translated to JavaScript', () => {
     const translated = translateJavaPattern(pattern);
     expect(translated.ok).toBe(false);
     if (!translated.ok) expect(translated.reason).toMatch(reason);
+  });
+});
+
+describe('the resource-type catalogue (generated from @aws-cdk/aws-service-spec at build time)', () => {
+  it('names the package it was built from', () => {
+    expect(catalogSource()).toMatch(/^@aws-cdk\/aws-service-spec@\d+\.\d+\.\d+$/);
+  });
+
+  it.each<[string, string, AttributeKind]>([
+    ['AWS::S3::Bucket', 'Arn', 'string'],
+    ['AWS::EC2::VPC', 'Ipv6CidrBlocks', 'list'],
+    ['AWS::EC2::VPC', 'CidrBlockAssociations', 'list'],
+    ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'SecurityGroups', 'list'],
+    ['AWS::DirectoryService::SimpleAD', 'DnsIpAddresses', 'list'],
+  ])('%s.%s is a %s', (type, attribute, kind) => {
+    expect(catalogType(type)?.attributes[attribute]).toBe(kind);
+  });
+
+  it.each<[string, RegExp]>([
+    ['AWS::CertificateManager::Certificate', /Arn$/],
+    ['AWS::SQS::Queue', /^QueueUrl$/],
+  ])("%s's Ref is its %s", (type, ref) => {
+    expect(catalogType(type)?.ref).toMatch(ref);
+  });
+
+  it.each(['AWS::S3::Buckett', 'aws::s3::bucket', 'AWS::S3::Bucket ', 'AWS::S3::Bucket\tx', ''])('has no entry for %j', (type) => {
+    expect(catalogType(type)).toBeUndefined();
   });
 });
