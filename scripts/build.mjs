@@ -7,7 +7,6 @@
 import { chmodSync, existsSync, readFileSync, mkdirSync, statSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildResourceCatalog, specVersion } from './resource-catalog.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = process.argv.includes('--quiet');
@@ -108,7 +107,7 @@ async function buildAll() {
     sizes[`${name}.js`] = Object.values(result.metafile.outputs)[0].bytes;
     if (process.argv.includes('--metafile')) writeFileSync(join(root, 'dist', `${name}.meta.json`), JSON.stringify(result.metafile));
   }
-  if (!only || only.has('simulate')) writeCatalog(sizes);
+  if (!only || only.has('simulate')) await writeCatalog(sizes);
   if (!quiet) for (const [name, bytes] of Object.entries(sizes)) console.log(`dist/${name}  ${(bytes / 1024).toFixed(1)} KiB`);
   if (failed) process.exitCode = 1;
 }
@@ -139,7 +138,9 @@ export function upToDate(outfile) {
  * dist/resource-catalog.txt, the registry types the simulator knows (see scripts/resource-catalog.mjs). Rebuilt
  * only when missing or built from another version of the spec package: loading the spec takes a few seconds.
  */
-function writeCatalog(sizes) {
+async function writeCatalog(sizes) {
+  // Loaded here, like esbuild: `--list` runs in SAM's scratch copy, which has build.mjs alone.
+  const { buildResourceCatalog, specVersion } = await import('./resource-catalog.mjs');
   const file = join(root, 'dist', 'resource-catalog.txt');
   const version = specVersion();
   if (version === undefined) {
