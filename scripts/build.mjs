@@ -104,10 +104,11 @@ async function buildAll() {
     // What this build read, for the next --only run's staleness check (written after the bundle, so never newer
     // inputs recorded for an older bundle).
     writeWhole(inputsFile(outfile), JSON.stringify({ inputs: Object.keys(result.metafile.inputs).concat(BUILD_INPUTS) }));
-    sizes[name] = Object.values(result.metafile.outputs)[0].bytes;
+    sizes[`${name}.js`] = Object.values(result.metafile.outputs)[0].bytes;
     if (process.argv.includes('--metafile')) writeFileSync(join(root, 'dist', `${name}.meta.json`), JSON.stringify(result.metafile));
   }
-  if (!quiet) for (const [name, bytes] of Object.entries(sizes)) console.log(`dist/${name}.js  ${(bytes / 1024).toFixed(1)} KiB`);
+  if (!only || only.has('simulate')) await writeCatalog(sizes);
+  if (!quiet) for (const [name, bytes] of Object.entries(sizes)) console.log(`dist/${name}  ${(bytes / 1024).toFixed(1)} KiB`);
   if (failed) process.exitCode = 1;
 }
 
@@ -131,6 +132,26 @@ export function upToDate(outfile) {
   } catch {
     return false;
   }
+}
+
+/**
+ * dist/resource-catalog.txt, the registry types the simulator knows (see scripts/resource-catalog.mjs). Rebuilt
+ * only when missing or built from another version of the spec package: loading the spec takes a few seconds.
+ */
+async function writeCatalog(sizes) {
+  // Loaded here, like esbuild: `--list` runs in SAM's scratch copy, which has build.mjs alone.
+  const { buildResourceCatalog, specVersion } = await import('./resource-catalog.mjs');
+  const file = join(root, 'dist', 'resource-catalog.txt');
+  const version = specVersion();
+  if (version === undefined) {
+    if (!existsSync(file)) console.error('build: @aws-cdk/aws-service-spec is not installed, so dist/resource-catalog.txt cannot be generated; install the dev dependencies');
+    return;
+  }
+  if (existsSync(file) && readFileSync(file, 'utf8').startsWith(`# @aws-cdk/aws-service-spec@${version}\n`)) return;
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, buildResourceCatalog());
+  renameSync(temporary, file);
+  sizes['resource-catalog.txt'] = readFileSync(file).length;
 }
 
 /** Static (non-dynamic) imports of `modules` from the project's own sources, in an esbuild metafile. */

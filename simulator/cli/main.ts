@@ -84,6 +84,11 @@ export function reportFailure(error: unknown, io: CliIo, typed: readonly string[
     io.stderr(renderDiagnostics(sortDiagnostics(error.diagnostics.map((x) => asTyped(x, workingDirectory(io), typed)))));
     return EXIT_USAGE;
   }
+  if (error instanceof Error && error.name === 'CatalogUnavailableError') {
+    // An incomplete install (no build), not the user's input and not a bug: say how to fix it.
+    io.stderr(`simulate: ${error.message}\n`);
+    return EXIT_USAGE;
+  }
   const detail = error instanceof Error ? error.message : String(error);
   io.stderr(`simulate: internal error (this is a bug, please report it): ${detail}\n`);
   if (io.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);

@@ -36,6 +36,10 @@ export interface SimulateOptions {
   readonly templateMap: Readonly<Record<string, string>>;
   readonly ssmFile?: string;
   readonly ssmParameters: Readonly<Record<string, string>>;
+  /** Refuse SSM parameters and exports that were not given, instead of a placeholder and a warning. */
+  readonly strictParameters: boolean;
+  /** Resource types the account has (private or third-party registry types), beyond the public catalogue; `*` wildcards allowed. */
+  readonly knownTypes: readonly string[];
   readonly configFile?: string;
   /** The account's hooks, declared in a template (`--hooks`); without it, this project's hook alone, as configured. */
   readonly hooksFile?: string;
@@ -92,6 +96,10 @@ Stack
   --exports <file>                   values for Fn::ImportValue ({"Name": "value"} or list-exports output)
   --template-map <url>=<path>        repeatable; the local template of a nested stack whose TemplateURL is <url>
   --ssm <file> | --ssm-parameter K=V plain SSM parameters for {{resolve:ssm:…}} and SSM parameter types
+  --strict-parameters                refuse SSM parameters and exports not given (default: a placeholder
+                                     and a warning naming each)
+  --known-type <type>                a private or third-party resource type the account has activated
+                                     (repeatable; * matches any characters, e.g. MyOrg::*)
 Hook
   --config <file>                    the hook configuration document (default: ENABLED, FailureMode FAIL,
                                      the schema's defaults)
@@ -146,6 +154,8 @@ const OPTIONS = {
   progress: { type: 'boolean' },
   ssm: { type: 'string' },
   'ssm-parameter': { type: 'string', multiple: true },
+  'strict-parameters': { type: 'boolean' },
+  'known-type': { type: 'string', multiple: true },
   config: { type: 'string' },
   hooks: { type: 'string' },
   'hook-source': { type: 'string', multiple: true },
@@ -284,6 +294,8 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     templateMap: keyValues(v['template-map'], '--template-map'),
     ...(v.ssm !== undefined ? { ssmFile: v.ssm } : {}),
     ssmParameters: keyValues(v['ssm-parameter'], '--ssm-parameter'),
+    strictParameters: v['strict-parameters'] === true,
+    knownTypes: knownTypes(v['known-type']),
     ...(v.config !== undefined ? { configFile: v.config } : {}),
     ...(v.hooks !== undefined ? { hooksFile: v.hooks } : {}),
     hookSources: keyValues(v['hook-source'], '--hook-source'),
@@ -349,6 +361,16 @@ function parseShard(text: string): { index: number; count: number } {
   const count = Number(match?.[2]);
   if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard must be <i>/<n> with 1 <= i <= n, got "${text}"`);
   return { index, count };
+}
+
+/** `--known-type` values: a type name (`A::B::C`), where `*` may stand for any characters. */
+function knownTypes(values: readonly string[] | undefined): string[] {
+  for (const value of values ?? []) {
+    if (!/^[A-Za-z0-9*]+(::[A-Za-z0-9*]+){0,3}$/.test(value) || !(value.includes('*') || /^[^:]+::[^:]+::[^:]+$/.test(value))) {
+      throw new UsageError(`--known-type expects a resource type such as MyOrg::Service::Resource (or a pattern with *), got "${value}"`);
+    }
+  }
+  return [...new Set(values ?? [])].sort();
 }
 
 /** `Key=Value` pairs; the value may itself contain `=`. A key given twice keeps the last value, as the AWS CLI does. */

@@ -86,6 +86,9 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     stackId,
     ...(options.exportsFile || context.exports ? { exports: { ...context.exports, ...(options.exportsFile ? readValueFile(path(options.exportsFile), 'exports') : {}) } } : {}),
     ssmParameters: { ...context.ssmParameters, ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters },
+    ...(options.strictParameters ? { strictParameters: true } : {}),
+    // The types the hook targets are in play whatever the registry says (a private type the hook is registered for).
+    knownTypes: [...options.knownTypes, ...hookTargetTypes()],
   };
 
   const warnings: Diagnostic[] = [];
@@ -135,6 +138,11 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
     exports: exportTexts(operation.exports ?? {}),
   };
+}
+
+/** Every type name (or pattern) the hook's handlers target. */
+function hookTargetTypes(): string[] {
+  return Object.values(HOOK_SCHEMA.handlers ?? {}).flatMap((handler) => handler?.targetNames ?? []);
 }
 
 /** Which template is the one deployed and which the one to deploy, for each operation. */

@@ -41,8 +41,8 @@ const EXPECTED_REFUSALS: Readonly<Record<string, string>> = {
   'cfn-lint-fixtures/bad/core/conditions_missing.yaml': 'TPL_NO_RESOURCES',
   // `[!ImportValue Fn::Sub: "…"]` is a one-pair mapping whose key is the tagged scalar `!ImportValue Fn::Sub`.
   'cfn-lint-fixtures/bad/core/parse_invalid_map.yaml': 'TPL_NON_SCALAR_KEY',
-  'cfn-lint-fixtures/bad/duplicate.json': 'TPL_DUPLICATE_KEY',
-  'cfn-lint-fixtures/bad/duplicate.yaml': 'TPL_DUPLICATE_KEY',
+  // Its duplicate keys are read last-wins (a warning), but `Parameters` is no resource attribute.
+  'cfn-lint-fixtures/bad/duplicate.yaml': 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE',
   'cfn-lint-fixtures/bad/empty_file.yaml': 'TPL_EMPTY',
   'cfn-lint-fixtures/bad/functions/foreach_no_transform.yaml': 'TPL_FOREACH_WITHOUT_TRANSFORM',
   'cfn-lint-fixtures/bad/generic.yaml': 'TPL_UNKNOWN_SECTION',

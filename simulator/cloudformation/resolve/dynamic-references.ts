@@ -18,26 +18,31 @@ function lookupSsm(reference: string, ssm: Readonly<Record<string, string>>): st
   return undefined;
 }
 
+/** What stands in for an SSM parameter nobody gave (after a warning), or undefined to refuse the reference. */
+export type MissingSsmParameter = (name: string, reference: string, where: Where) => string | undefined;
+
 /**
  * Replaces `{{resolve:ssm:…}}` references in every string of a resolved value. Copy-on-write: parts without a
  * reference are returned as they are (they may be shared with the template, e.g. a mapping's value).
  */
-export function resolveDynamicReferences(value: JsonValue, where: Where, ssm: Readonly<Record<string, string>>): JsonValue {
+export function resolveDynamicReferences(value: JsonValue, where: Where, ssm: Readonly<Record<string, string>>, missing?: MissingSsmParameter): JsonValue {
   if (typeof value === 'string') {
     if (!value.includes('{{resolve:ssm:')) return value;
     return value.replace(DYNAMIC_REFERENCE, (whole, reference: string) => {
       const found = lookupSsm(reference, ssm);
-      if (found === undefined) {
-        const name = reference.replace(/:\d+$/, '');
+      if (found !== undefined) return found;
+      const name = reference.replace(/:\d+$/, '');
+      const placeholder = missing?.(name, whole, where);
+      if (placeholder === undefined) {
         throw issueAt(where, 'RES_DYNAMIC_REFERENCE', `${whole}: SSM parameter ${name} was not given; pass it with ssmParameters / --ssm ${name}=<value>`);
       }
-      return found;
+      return placeholder;
     });
   }
   if (Array.isArray(value)) {
     let copy: JsonValue[] | undefined;
     value.forEach((item, i) => {
-      const resolved = resolveDynamicReferences(item, where.child(i), ssm);
+      const resolved = resolveDynamicReferences(item, where.child(i), ssm, missing);
       if (resolved !== item) (copy ??= [...value])[i] = resolved;
     });
     return copy ?? value;
@@ -46,7 +51,7 @@ export function resolveDynamicReferences(value: JsonValue, where: Where, ssm: Re
   let copy: JsonObject | undefined;
   for (const key of Object.keys(value)) {
     const item = value[key] as JsonValue;
-    const resolved = resolveDynamicReferences(item, where.child(key), ssm);
+    const resolved = resolveDynamicReferences(item, where.child(key), ssm, missing);
     if (resolved !== item) {
       if (!copy) {
         copy = emptyObject();

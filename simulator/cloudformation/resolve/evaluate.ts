@@ -53,6 +53,8 @@ export interface EvaluationContext {
   readonly parameters: ReadonlyMap<string, JsonValue>;
   readonly mappings: Record<string, unknown> | undefined;
   readonly exports: Readonly<Record<string, string>>;
+  /** What stands in for an export nobody described (after a warning); absent or undefined: refused. */
+  readonly missingExport?: (name: string, where: Where) => string | undefined;
   /** Resources, where the block may reference them (not in Conditions). */
   readonly resources: ResourceReferences | undefined;
   /** The value of a named condition; throws when it does not exist. */
@@ -292,6 +294,8 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
     case 'Fn::ImportValue': {
       const exportName = evaluateText(argument, where, ctx, depth, 'Fn::ImportValue', 'the export name');
       if (!hasOwn(ctx.exports, exportName)) {
+        const placeholder = ctx.missingExport?.(exportName, where);
+        if (placeholder !== undefined) return placeholder;
         const known = Object.keys(ctx.exports).sort();
         throw fail(where, 'RES_IMPORT_VALUE', `No export named ${exportName} found. Give it with exports / --exports (${known.length ? `known: ${known.join(', ')}` : 'none given'})`);
       }

@@ -6,7 +6,10 @@
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { toPointer } from '../../../src/kernel/diagnostics';
 import type { ResolveOptions, TemplateSource } from '../template/types';
+import { placeholderList, placeholderOfType } from './account-values';
 import { ResolveIssue } from './issues';
+import { translateJavaPattern } from './java-regex';
+import { stackEnvironment } from './stack-environment';
 import { emptyObject, own, scalarText, setKey } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
@@ -110,6 +113,8 @@ export interface ResolvedParameters {
   /** NoEcho values (and their list items), to be masked wherever text is shown. */
   readonly secrets: readonly string[];
   readonly issues: readonly ResolveIssue[];
+  /** Values the simulator stood in for (an SSM parameter nobody gave), named so the user can give them. */
+  readonly warnings: readonly ResolveIssue[];
 }
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
@@ -117,13 +122,14 @@ const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
 /** Checks the given values against the declarations and computes what each parameter's `Ref` returns. */
 export function resolveParameters(source: TemplateSource, options: ResolveOptions): ResolvedParameters {
   const issues: ResolveIssue[] = [];
+  const warnings: ResolveIssue[] = [];
   const values = new Map<string, JsonValue>();
   const shown = emptyObject();
   const secrets: string[] = [];
   const section = own(source.body, 'Parameters');
   if (section !== undefined && !isJsonObject(section)) {
     issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: Parameters must be an object of parameter declarations', '/Parameters'));
-    return { values, shown, secrets, issues };
+    return { values, shown, secrets, issues, warnings };
   }
   const declared = new Set<string>();
   const missing: string[] = [];
@@ -153,7 +159,9 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     }
     const noEcho = isTrue(own(declaration, 'NoEcho'));
     const where = given !== undefined ? pointer : `${pointer}/Default`;
-    const problems = checkConstraints(name, declaration, shape, text, noEcho);
+    const problems = checkConstraints(name, declaration, shape, text, noEcho, (message, key) =>
+      warnings.push(new ResolveIssue('RES_PARAMETER_PATTERN_UNCHECKED', message, `${pointer}/${key}`, 'warning')),
+    );
     if (problems.length > 0) {
       for (const [message, key] of problems) issues.push(new ResolveIssue('RES_PARAMETER_CONSTRAINT', message, key ? `${pointer}/${key}` : where));
       continue;
@@ -161,7 +169,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     let value: JsonValue = shape.list ? text.split(',') : text;
     if (shape.ssm) {
       const stored = options.ssmParameters && Object.prototype.hasOwnProperty.call(options.ssmParameters, text) ? options.ssmParameters[text] : undefined;
-      if (stored === undefined) {
+      if (stored === undefined && options.strictParameters) {
         issues.push(
           new ResolveIssue(
             'RES_PARAMETER_SSM',
@@ -171,7 +179,17 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
         );
         continue;
       }
-      value = shape.list ? stored.split(',') : stored;
+      if (stored === undefined) {
+        value = ssmPlaceholder(type, text, shape.list, options);
+        warnings.push(
+          new ResolveIssue(
+            'RES_PARAMETER_SSM_PLACEHOLDER',
+            `parameter '${name}' (${type}) reads SSM parameter ${text}, which was not given; using the placeholder ${JSON.stringify(Array.isArray(value) ? value.join(',') : value)} (give the value with --ssm-parameter ${text}=<value>, or refuse with --strict-parameters)`,
+            where,
+            'warning',
+          ),
+        );
+      } else value = shape.list ? stored.split(',') : stored;
     }
     values.set(name, value);
     if (noEcho) {
@@ -192,7 +210,14 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
       new ResolveIssue('RES_UNKNOWN_PARAMETER', `Parameters: [${namesShown(unknown)}] do not exist in the template`, section ? '/Parameters' : ''),
     );
   }
-  return { values, shown, secrets, issues };
+  return { values, shown, secrets, issues, warnings };
+}
+
+/** A stand-in for an SSM parameter's value, shaped as the parameter's inner type says. */
+function ssmPlaceholder(type: string, ssmName: string, list: boolean, options: ResolveOptions): JsonValue {
+  const inner = (/^AWS::SSM::Parameter::Value<(.+)>$/.exec(type)?.[1] ?? 'String').replace(/^List<(.+)>$/, '$1');
+  const env = stackEnvironment(options);
+  return list ? placeholderList(inner === 'CommaDelimitedList' ? 'String' : inner, ssmName, env) : placeholderOfType(inner, ssmName, env);
 }
 
 /** Every constraint the value breaks, as [message, the declaration key to point at]. */
@@ -202,6 +227,7 @@ function checkConstraints(
   shape: TypeShape,
   text: string,
   noEcho: boolean,
+  warn: (message: string, key: string) => void,
 ): Array<[string, string | undefined]> {
   const problems: Array<[string, string | undefined]> = [];
   const shownValue = (value: string): string => (noEcho ? MASK : JSON.stringify(value));
@@ -220,13 +246,13 @@ function checkConstraints(
   }
   const pattern = scalarText(own(declaration, 'AllowedPattern'));
   if (pattern !== undefined) {
-    let regex: RegExp | undefined;
-    try {
-      regex = new RegExp(`^(?:${pattern})$`, 'u');
-    } catch {
-      problems.push([`Parameter '${name}' has an AllowedPattern that is not a valid regular expression: ${pattern}`, 'AllowedPattern']);
+    // A Java regular expression, as the service reads it; one JavaScript cannot express is not checked (a warning).
+    const translated = translateJavaPattern(pattern);
+    if (!translated.ok) {
+      warn(`Parameter '${name}' has an AllowedPattern the simulator cannot check (${translated.reason}); the service checks it: ${pattern}`, 'AllowedPattern');
+    } else {
+      for (const item of items) if (!translated.regex.test(item)) fail('AllowedPattern', `must match pattern ${pattern}`, item);
     }
-    if (regex) for (const item of items) if (!regex.test(item)) fail('AllowedPattern', `must match pattern ${pattern}`, item);
   }
   if (!shape.list && !shape.numeric) {
     const min = Number(scalarText(own(declaration, 'MinLength')) ?? NaN);

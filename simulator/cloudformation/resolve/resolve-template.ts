@@ -7,6 +7,7 @@ import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { sortDiagnostics, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
+import { placeholderExport, placeholderOfType } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
 import { resolveDynamicReferences } from './dynamic-references';
@@ -14,7 +15,8 @@ import { evaluate, NodeBudget, type Block, type EvaluationContext, type Resource
 import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where } from './issues';
 import { expandSection, type ExpandedEntry } from './language-extensions';
 import { MASK, resolveParameters } from './parameters';
-import { attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
+import { isRecognizedType } from './resource-catalog';
+import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { samGeneratedQueues } from './serverless';
 import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';
@@ -86,6 +88,10 @@ class TemplateResolver {
   private readonly created = new Map<string, CreatedResource>();
   private readonly failed = new Set<string>();
   private readonly samReferences = new Set<string>();
+  /** Resources whose type the service would not recognise, in template order. */
+  private readonly unrecognized: Array<{ type: string; where: Where }> = [];
+  /** Account values already stood in for, so each is warned about once. */
+  private readonly placeholders = new Set<string>();
 
   constructor(
     private readonly source: TemplateSource,
@@ -102,6 +108,7 @@ class TemplateResolver {
     this.secrets = [...parameters.secrets].sort((a, b) => b.length - a.length);
     this.parameters = parameters.values;
     for (const issue of parameters.issues) this.findings.issues.push(issue);
+    for (const warning of parameters.warnings) this.findings.warnings.push(warning);
     this.stopOnIssues();
     if (isJsonObject(own(this.body, 'Rules')) && Object.keys(own(this.body, 'Rules') as object).length > 0) {
       this.findings.warnings.push(
@@ -120,7 +127,7 @@ class TemplateResolver {
       outputs,
       exports: exportedValues,
       transforms: this.transforms,
-      warnings: this.locate(this.findings.warnings),
+      warnings: sortDiagnostics([...(this.source.warnings ?? []), ...this.locate(this.findings.warnings)]),
     };
   }
 
@@ -183,6 +190,40 @@ class TemplateResolver {
     });
   }
 
+  /** A placeholder for an export nobody described, warned about once per export name. */
+  private missingExport(name: string, where: Where): string {
+    const value = placeholderExport(name);
+    if (!this.placeholders.has(`export\0${name}`)) {
+      this.placeholders.add(`export\0${name}`);
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_IMPORT_VALUE_PLACEHOLDER',
+          `Fn::ImportValue ${name}: no export of that name was given; using the placeholder ${JSON.stringify(value)} (describe the account's exports with --exports <file>, or refuse with --strict-parameters)`,
+          where.pointer(),
+          'warning',
+        ),
+      );
+    }
+    return value;
+  }
+
+  /** A placeholder for an SSM parameter that a `{{resolve:ssm:…}}` reference names and nobody gave. */
+  private missingSsmParameter(name: string, reference: string, where: Where): string {
+    const value = placeholderOfType('String', name, this.env);
+    if (!this.placeholders.has(`ssm\0${name}`)) {
+      this.placeholders.add(`ssm\0${name}`);
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_DYNAMIC_REFERENCE_PLACEHOLDER',
+          `${reference}: SSM parameter ${name} was not given; using the placeholder ${JSON.stringify(value)} (give it with --ssm-parameter ${name}=<value>, or refuse with --strict-parameters)`,
+          where.pointer(),
+          'warning',
+        ),
+      );
+    }
+    return value;
+  }
+
   private context(block: Block, resources: ResourceReferences | undefined): EvaluationContext {
     const table = this.conditionTable;
     return {
@@ -192,6 +233,7 @@ class TemplateResolver {
       parameters: this.parameters,
       mappings: isJsonObject(own(this.body, 'Mappings')) ? (own(this.body, 'Mappings') as Record<string, unknown>) : undefined,
       exports: this.options.exports ?? {},
+      ...(this.options.strictParameters ? {} : { missingExport: (name: string, where: Where) => this.missingExport(name, where) }),
       resources,
       condition: (name, where) => {
         if (!table) throw issueAt(where, 'RES_UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}: the template has no Conditions block`);
@@ -266,6 +308,7 @@ class TemplateResolver {
       }
       included.push(resource);
     });
+    this.reportUnrecognizedTypes();
     const dependencies = new Map<string, Set<string>>();
     for (const resource of included) {
       const found = this.findings.attempt(() => this.dependenciesOf(resource));
@@ -309,9 +352,23 @@ class TemplateResolver {
       );
       return undefined;
     }
+    if (!type.startsWith('AWS::Serverless::') && !isRecognizedType(type, this.options.knownTypes ?? [])) {
+      this.unrecognized.push({ type, where: where.child('Type') });
+    }
     const resource: DeclaredResource = { logicalId: entry.key, pointer: entry.pointer, definition: entry.value, type, index };
     this.declared.set(entry.key, resource);
     return resource;
+  }
+
+  /**
+   * The service refuses every template naming a type its registry does not have, in one message that lists them
+   * all; it is reported at the first such resource.
+   */
+  private reportUnrecognizedTypes(): void {
+    const first = this.unrecognized[0];
+    if (!first) return;
+    const types = [...new Set(this.unrecognized.map((u) => u.type))];
+    this.findings.issues.push(issueAt(first.where, 'RES_UNRECOGNIZED_TYPE', `Template format error: Unrecognized resource types: [${types.join(', ')}]`));
   }
 
   private referenceScope(): ReferenceScope {
@@ -351,6 +408,11 @@ class TemplateResolver {
         if (removedBy !== undefined) {
           throw issueAt(at, 'RES_REMOVED_RESOURCE', `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template: ${target} is not created because its condition ${removedBy} is false`);
         }
+        if (!this.declared.has(target) && this.serverless) {
+          // Like a Ref to it: a name SAM generates (MyFunctionRole, ServerlessRestApi), assumed to exist after expansion.
+          this.noteSamReference(target, at);
+          return;
+        }
         if (!this.declared.has(target)) {
           throw issueAt(at, 'RES_UNRESOLVED_REFERENCE', `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template (DependsOn names no resource called ${target})`);
         }
@@ -382,12 +444,7 @@ class TemplateResolver {
     };
     const samPlaceholder = (logicalId: string, where: Where): string | undefined => {
       if (!this.serverless) return undefined;
-      if (!this.samReferences.has(logicalId)) {
-        this.samReferences.add(logicalId);
-        this.findings.warnings.push(
-          new ResolveIssue('RES_SAM_GENERATED_REFERENCE', `${logicalId} is not declared; assuming ${SERVERLESS} generates it and using a placeholder value`, where.pointer(), 'warning'),
-        );
-      }
+      this.noteSamReference(logicalId, where);
       return generatedName(this.env, logicalId, { maxLength: 255, alphabet: 'upper' });
     };
     return {
@@ -400,7 +457,7 @@ class TemplateResolver {
         // resource itself could not be resolved.
         const declared = this.declared.get(logicalId);
         const valid = declared ? attributeNames(declared.type) : undefined;
-        if (declared && valid && !valid.includes(attribute)) {
+        if (declared && valid && !acceptsAttribute(declared.type, attribute)) {
           throw issueAt(
             where,
             'RES_UNKNOWN_ATTRIBUTE',
@@ -422,6 +479,15 @@ class TemplateResolver {
         return lookup.value;
       },
     };
+  }
+
+  /** Warns, once per name, that an undeclared logical id is taken to be one the SAM transform generates. */
+  private noteSamReference(logicalId: string, where: Where): void {
+    if (this.samReferences.has(logicalId)) return;
+    this.samReferences.add(logicalId);
+    this.findings.warnings.push(
+      new ResolveIssue('RES_SAM_GENERATED_REFERENCE', `${logicalId} is not declared; assuming ${SERVERLESS} generates it and using a placeholder value`, where.pointer(), 'warning'),
+    );
   }
 
   private resolveResource(resource: DeclaredResource, dependencies: ReadonlySet<string>): ResolvedResource {
@@ -458,7 +524,8 @@ class TemplateResolver {
         throw issueAt(where.child('Properties'), 'RES_TEMPLATE_FORMAT', `Properties must be an object, got ${describeShape(evaluated)}`);
       }
       const object = evaluated === NO_VALUE ? emptyObject() : (evaluated as JsonObject);
-      properties = resolveDynamicReferences(object, where.child('Properties'), this.options.ssmParameters ?? {}) as JsonObject;
+      const missing = this.options.strictParameters ? undefined : (name: string, reference: string, at: Where) => this.missingSsmParameter(name, reference, at);
+      properties = resolveDynamicReferences(object, where.child('Properties'), this.options.ssmParameters ?? {}, missing) as JsonObject;
     }
     const facts: ResourceFacts = { env: this.env, logicalId, type, properties };
     const nested = this.nestedStack(resource, properties);

@@ -1,12 +1,15 @@
 /**
  * What `Ref` and `Fn::GetAtt` return for a resource: realistic, deterministic values for the types this
  * project cares about (names, ARNs, URLs of the right shape, from the CloudFormation resource specification),
- * and a placeholder of the right shape for every other type. Attribute names come from the AWS resource
- * specification (CDK service-spec); values are derived from the physical id so that a physical id taken from a
- * deployed stack (`physicalIds`) yields the deployed attributes.
+ * and for every other type a value shaped as the resource-type catalogue says (`Ref` an ARN, an EC2 id or a
+ * name; list attributes lists). Attribute names come from the catalogue (CDK service-spec); values are derived
+ * from the physical id so that a physical id taken from a deployed stack (`physicalIds`) yields the deployed
+ * attributes.
  */
+import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
+import { catalogType } from './resource-catalog';
 import { own, scalarText } from './values';
 
 /** Everything a type model may use to compute a physical id or an attribute. */
@@ -144,9 +147,12 @@ const POLICY_WITHOUT_ATTRIBUTES: ResourceTypeModel = {
   attributes: {},
 };
 
-/** Any type without a table: a generated id, any attribute, and an ARN of the right shape for `Arn`. */
+/**
+ * Any type without a table of its own: `Ref` shaped as the catalogue says it is (an ARN, an EC2 id, an address,
+ * else a generated name), and every attribute the catalogue lists, shaped by its kind and name.
+ */
 const GENERIC: ResourceTypeModel = {
-  physicalId: (facts) => generatedName(facts.env, facts.logicalId, { maxLength: 255, alphabet: 'upper' }),
+  physicalId: (facts) => catalogPhysicalId(facts),
 };
 
 const MODELS: ReadonlyMap<string, ResourceTypeModel> = new Map([
@@ -180,9 +186,22 @@ export function physicalIdFor(facts: ResourceFacts): string {
   return modelOf(facts.type).physicalId(facts);
 }
 
-/** The attributes `Fn::GetAtt` accepts for a type, sorted; undefined when any attribute is accepted. */
+/**
+ * The attributes `Fn::GetAtt` accepts for a type, sorted; undefined when any attribute is accepted (custom
+ * resources, whose attributes are whatever their provider returns, and types the catalogue does not list).
+ */
 export function attributeNames(type: string): readonly string[] | undefined {
-  return modelOf(type).attributeNames;
+  const own = modelOf(type).attributeNames;
+  if (own) return own;
+  if (hasOpenAttributes(type)) return undefined;
+  const entry = catalogType(type);
+  return entry ? Object.keys(entry.attributes) : undefined;
+}
+
+/** True when `Fn::GetAtt` of this attribute is valid for the type (as far as the catalogue knows). */
+export function acceptsAttribute(type: string, attribute: string): boolean {
+  const valid = attributeNames(type);
+  return valid === undefined || valid.includes(attribute) || isNestedStackOutput(type, attribute);
 }
 
 /** The result of looking up an attribute: its value, or the list of attributes the type does have. */
@@ -191,16 +210,132 @@ export type AttributeLookup = { readonly found: true; readonly value: JsonValue 
 /** The value of `Fn::GetAtt [logicalId, attribute]` for a resource with this physical id. */
 export function attributeOf(facts: ResourceFacts, physicalId: string, attribute: string): AttributeLookup {
   const model = modelOf(facts.type);
-  if (!model.attributes) return { found: true, value: genericAttribute(facts, physicalId, attribute) };
+  if (!model.attributes) {
+    const kind = hasOpenAttributes(facts.type) ? undefined : catalogType(facts.type)?.attributes;
+    if (kind && !Object.prototype.hasOwnProperty.call(kind, attribute) && !isNestedStackOutput(facts.type, attribute)) {
+      return { found: false, valid: Object.keys(kind) };
+    }
+    return { found: true, value: kind?.[attribute] === 'list' ? listAttribute(facts, physicalId, attribute) : genericAttribute(facts, physicalId, attribute) };
+  }
   const compute = Object.prototype.hasOwnProperty.call(model.attributes, attribute) ? model.attributes[attribute] : undefined;
   if (!compute) return { found: false, valid: model.attributeNames ?? [] };
   return { found: true, value: compute(physicalId, facts) };
 }
 
-function genericAttribute(facts: ResourceFacts, physicalId: string, attribute: string): string {
+function genericAttribute(facts: ResourceFacts, physicalId: string, attribute: string, index?: number): string {
   const [, service = 'custom', kind = 'resource'] = facts.type.split('::');
-  if (attribute === 'Arn' || attribute.endsWith('Arn')) {
-    return `arn:${facts.env.partition}:${service.toLowerCase()}:${facts.env.region}:${facts.env.accountId}:${kind.toLowerCase()}/${physicalId}`;
+  const leaf = attribute.slice(attribute.lastIndexOf('.') + 1);
+  if (/Arns?$/.test(leaf)) {
+    return `arn:${facts.env.partition}:${service.toLowerCase()}:${facts.env.region}:${facts.env.accountId}:${kind.toLowerCase()}/${physicalId}${index === undefined ? '' : `-${index}`}`;
   }
-  return `${physicalId}.${attribute}`;
+  const shaped = shapedByName(leaf, `${facts.logicalId}\0${attribute}`, index ?? 0);
+  if (shaped !== undefined) return shaped;
+  return `${physicalId}.${attribute}${index === undefined ? '' : `.${index}`}`;
+}
+
+/** A list attribute (a VPC's `Ipv6CidrBlocks`, a directory's `DnsIpAddresses`): a list, as the service returns it. */
+function listAttribute(facts: ResourceFacts, physicalId: string, attribute: string): string[] {
+  return [0, 1, 2].map((i) => genericAttribute(facts, physicalId, attribute, i));
+}
+
+/** Values whose name says their shape: CIDR blocks, IP addresses, security group ids. */
+function shapedByName(name: string, seed: string, index: number): string | undefined {
+  if (/Ipv6Cidr/i.test(name)) return `2600:1f18:${deterministicHex(seed, 4)}:${(index * 16).toString(16)}00::/56`;
+  if (/Cidr/i.test(name)) return `10.${index}.0.0/16`;
+  if (/Ipv6Address/i.test(name)) return `2600:1f18:${deterministicHex(seed, 4)}::${index + 10}`;
+  if (/(^|[a-z])(Ip|IpAddress|IpAddresses|Ips)$/.test(name) || /^(PrivateIp|PublicIp|DnsIp)/.test(name)) return `10.0.${index}.${10 + index}`;
+  if (/SecurityGroups?$|^GroupId$/.test(name)) return `sg-${deterministicHex(`${seed}\0${index}`, 17)}`;
+  return undefined;
+}
+
+/** `length` lowercase hex digits derived from `seed` (EC2 ids are 17 of them). */
+function deterministicHex(seed: string, length: number): string {
+  return createHash('sha256').update(seed).digest('hex').slice(0, length);
+}
+
+/** `Custom::*` and `AWS::CloudFormation::CustomResource`: their attributes are whatever their provider returns. */
+export function isCustomResourceType(type: string): boolean {
+  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
+}
+
+/**
+ * Types whose attributes the catalogue cannot list: custom resources, and SAM's `AWS::Serverless::*`, whose
+ * `Fn::GetAtt` the transform rewrites to the resources it generates (`MyFunction.Arn` names the function's ARN).
+ */
+function hasOpenAttributes(type: string): boolean {
+  return isCustomResourceType(type) || type.startsWith('AWS::Serverless::');
+}
+
+/** `Fn::GetAtt [Stack, Outputs.Name]`: a nested stack's outputs, which the registry models as one `Outputs` attribute. */
+function isNestedStackOutput(type: string, attribute: string): boolean {
+  return type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.') && attribute.length > 'Outputs.'.length;
+}
+
+/** Id prefixes of the EC2 types whose `Ref` is an id (`vpc-…`, `subnet-…`). */
+const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
+  'AWS::EC2::VPC': 'vpc-',
+  'AWS::EC2::Subnet': 'subnet-',
+  'AWS::EC2::SecurityGroup': 'sg-',
+  'AWS::EC2::InternetGateway': 'igw-',
+  'AWS::EC2::RouteTable': 'rtb-',
+  'AWS::EC2::NatGateway': 'nat-',
+  'AWS::EC2::Instance': 'i-',
+  'AWS::EC2::Volume': 'vol-',
+  'AWS::EC2::NetworkInterface': 'eni-',
+  'AWS::EC2::NetworkAcl': 'acl-',
+  'AWS::EC2::LaunchTemplate': 'lt-',
+  'AWS::EC2::TransitGateway': 'tgw-',
+  'AWS::EC2::TransitGatewayAttachment': 'tgw-attach-',
+  'AWS::EC2::VPCEndpoint': 'vpce-',
+  'AWS::EC2::VPCPeeringConnection': 'pcx-',
+  'AWS::EC2::VPNGateway': 'vgw-',
+  'AWS::EC2::CustomerGateway': 'cgw-',
+  'AWS::EC2::DHCPOptions': 'dopt-',
+  'AWS::EC2::EgressOnlyInternetGateway': 'eigw-',
+  'AWS::EC2::PrefixList': 'pl-',
+  'AWS::EC2::FlowLog': 'fl-',
+  'AWS::EC2::VPNConnection': 'vpn-',
+  'AWS::EC2::SubnetRouteTableAssociation': 'rtbassoc-',
+  'AWS::EC2::SubnetNetworkAclAssociation': 'aclassoc-',
+  'AWS::EC2::VPCGatewayAttachment': 'igw-',
+  'AWS::EC2::CapacityReservation': 'cr-',
+  'AWS::EC2::Host': 'h-',
+  'AWS::EC2::SpotFleet': 'sfr-',
+  'AWS::EC2::EC2Fleet': 'fleet-',
+  'AWS::EC2::CarrierGateway': 'cagw-',
+  'AWS::EC2::LocalGatewayRoute': 'lgw-',
+  'AWS::EC2::IPAM': 'ipam-',
+  'AWS::EC2::IPAMPool': 'ipam-pool-',
+};
+
+/**
+ * What `Ref` returns for a type without a table of its own, shaped as the real value: an ARN for types whose
+ * `Ref` is an ARN (the catalogue's ARN template filled in), an EC2 id, an IP address, else a generated name.
+ */
+function catalogPhysicalId(facts: ResourceFacts): string {
+  const name = generatedName(facts.env, facts.logicalId, { maxLength: 255, alphabet: 'upper' });
+  const prefix = EC2_ID_PREFIXES[facts.type];
+  if (prefix !== undefined) return `${prefix}${deterministicHex(`${facts.env.stackName}\0${facts.logicalId}`, 17)}`;
+  if (isCustomResourceType(facts.type)) return name;
+  const entry = catalogType(facts.type);
+  if (!entry) return name;
+  const ref = entry.ref.split('|')[0] ?? '';
+  if (/Arn$/.test(ref)) return arnFor(facts, entry.arn, name);
+  if (/^PublicIp$|^Ip$/.test(ref)) return `203.0.113.${10 + (parseInt(deterministicHex(name, 2), 16) % 200)}`;
+  return name;
+}
+
+/** The type's ARN template filled in (its own id fields by the generated name), or a generic ARN of the same layout. */
+function arnFor(facts: ResourceFacts, template: string | undefined, name: string): string {
+  const { env } = facts;
+  if (template === undefined) {
+    const [, service = 'custom', kind = 'resource'] = facts.type.split('::');
+    return `arn:${env.partition}:${service.toLowerCase()}:${env.region}:${env.accountId}:${kind.toLowerCase()}/${name}`;
+  }
+  return template.replace(/\$\{([^}]+)\}/g, (_whole, field: string) => {
+    if (field === 'Partition') return env.partition;
+    if (field === 'Region') return env.region;
+    if (field === 'Account' || field === 'AccountId') return env.accountId;
+    return /Id$/.test(field) ? deterministicUuid(`${env.stackName}\0${facts.logicalId}\0${field}`) : name;
+  });
 }

@@ -30,6 +30,22 @@ export const INTRINSIC_FUNCTIONS = {
 
 export type IntrinsicName = keyof typeof INTRINSIC_FUNCTIONS;
 
+/**
+ * The rule-specific functions, allowed only in the Rules section (which the simulator reads but does not
+ * evaluate), with their short-form tags. `Fn::And`, `Fn::Equals`, `Fn::Not` and `Fn::Or` serve rules too.
+ */
+export const RULE_FUNCTIONS = {
+  'Fn::Contains': '!Contains',
+  'Fn::EachMemberEquals': '!EachMemberEquals',
+  'Fn::EachMemberIn': '!EachMemberIn',
+  'Fn::RefAll': '!RefAll',
+  'Fn::ValueOf': '!ValueOf',
+  'Fn::ValueOfAll': '!ValueOfAll',
+} as const;
+
+/** A function of the Rules section. */
+export type RuleFunctionName = keyof typeof RULE_FUNCTIONS;
+
 /** A recognised intrinsic call: its name and its (unevaluated) argument. */
 export interface Intrinsic {
   readonly kind: 'intrinsic';

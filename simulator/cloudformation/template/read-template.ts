@@ -6,7 +6,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { load as loadYaml, YAMLException, type LoadOptions } from 'js-yaml';
-import { positionAt, lazyLocator, offsetBeyondJsonDepth, parseJson, readFailureReason, SourceSyntaxError } from '../../../src/kernel/source';
+import { positionAt, lazyLocator, offsetBeyondJsonDepth, parseJson, readFailureReason, SourceSyntaxError, stripBom } from '../../../src/kernel/source';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { decodeTemplateText } from './decode';
 import { effectiveLimits, READER_GUARDS, type TemplateLimits } from './limits';
@@ -65,7 +65,8 @@ export function readTemplate(file: string, content: string | Uint8Array, options
   }
   const shapeIssues = checkTemplateShape(body as JsonObject, limits);
   if (shapeIssues.length > 0) fail(shapeIssues);
-  return { file, format, body: body as JsonObject, locate };
+  const warnings = (parsed.duplicates ?? []).map((issue) => ({ ...templateDiagnostic(file, issue, positionOf(text, issue, locate)), severity: 'warning' as const }));
+  return { file, format, body: body as JsonObject, locate, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** Reads a template file from disk; an unreadable file is a TemplateError too, never an exception with a stack. */
@@ -156,7 +157,8 @@ export function isJsonText(text: string): boolean {
 
 const MAY_HAVE_ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}]/m;
 
-type Parsed = { readonly value: unknown; readonly shared: boolean } | { readonly issues: readonly TemplateIssue[] };
+/** Parsed text: a value (with the duplicate keys resolved last-wins, as the service does), or the issues refusing it. */
+type Parsed = { readonly value: unknown; readonly shared: boolean; readonly duplicates?: readonly TemplateIssue[] } | { readonly issues: readonly TemplateIssue[] };
 
 function emptyIssue(why: string): TemplateIssue {
   return {
@@ -174,10 +176,11 @@ function parseJsonTemplate(text: string, file: string): Parsed {
     if (!(error instanceof SourceSyntaxError)) throw error;
     const position = { line: error.line, column: error.column };
     if (error.code === 'SRC_DUPLICATE_KEY') {
-      // JSON is YAML: the precise YAML path finds the same duplicate and knows its pointer.
+      // The service keeps the last value of a duplicate key, as JSON.parse does. JSON is YAML: the precise YAML
+      // path finds every duplicate and knows its pointer, for the warnings.
       const precise = parseYamlPrecisely(text, READER_GUARDS.maxDepth);
-      const duplicate = precise.issues.find((i) => i.code === 'TPL_DUPLICATE_KEY');
-      return { issues: [duplicate ?? { code: 'TPL_DUPLICATE_KEY', pointer: '', message: error.reason, position }] };
+      const duplicates = 'duplicates' in precise && precise.duplicates.length > 0 ? precise.duplicates : [{ code: 'TPL_DUPLICATE_KEY' as const, pointer: '', message: `${error.reason}: CloudFormation keeps only the last value`, position }];
+      return { value: JSON.parse(stripBom(text)) as unknown, shared: false, duplicates };
     }
     return {
       issues: [
@@ -234,7 +237,8 @@ export function parseYamlWith(parser: 'js-yaml' | 'yaml', text: string): { value
     try {
       raw = { value: loadYaml(text, JS_YAML_OPTIONS), shared: true };
     } catch (error) {
-      raw = { issues: [error instanceof YAMLException ? jsYamlIssue(error) : internalIssue(error)] };
+      const issue = error instanceof YAMLException ? jsYamlIssue(error) : internalIssue(error);
+      raw = (issue.code === 'TPL_DUPLICATE_KEY' ? lastWins(text, issue) : undefined) ?? { issues: [issue] };
     }
   }
   if ('issues' in raw) return { codes: raw.issues.map((i) => i.code) };
@@ -243,21 +247,50 @@ export function parseYamlWith(parser: 'js-yaml' | 'yaml', text: string): { value
 }
 
 function parseYamlTemplate(text: string): Parsed {
-  if (needsPreciseYaml(text)) return precise(text);
+  if (needsPreciseYaml(text)) {
+    const result = precise(text);
+    // `yaml` refuses a flow collection indented less than its key; PyYAML (like the service) and js-yaml read it.
+    if ('issues' in result && result.issues.some(isUnderIndentedFlow)) return lastWins(text) ?? result;
+    return result;
+  }
   try {
     return { value: loadYaml(text, JS_YAML_OPTIONS), shared: true };
   } catch (error) {
     const fastIssue = error instanceof YAMLException ? jsYamlIssue(error) : internalIssue(error);
     // Past the depth bound the precise parser could recurse too deep itself: js-yaml's position will do.
     if (fastIssue.code === 'TPL_TOO_DEEP') return { issues: [fastIssue] };
+    if (fastIssue.code === 'TPL_DUPLICATE_KEY') {
+      const value = lastWins(text, { ...fastIssue, message: 'duplicate key: CloudFormation keeps only the last value; remove one of them' });
+      if (value) return value;
+    }
     const result = precise(text);
     return 'issues' in result ? result : { issues: [fastIssue] };
   }
 }
 
+function isUnderIndentedFlow(issue: TemplateIssue): boolean {
+  return /must be sufficiently indented/.test(issue.message);
+}
+
+/**
+ * The service's reading of a mapping with a duplicate key: the last value wins (js-yaml's `json` mode). The
+ * precise path then names every duplicate, for the warnings; undefined when js-yaml refuses the text for
+ * another reason.
+ */
+function lastWins(text: string, unlocated?: TemplateIssue): Parsed | undefined {
+  let value: unknown;
+  try {
+    value = loadYaml(text, { ...JS_YAML_OPTIONS, json: true });
+  } catch {
+    return undefined;
+  }
+  const located = precise(text);
+  return { value, shared: true, duplicates: 'duplicates' in located ? located.duplicates : unlocated ? [unlocated] : [] };
+}
+
 function precise(text: string): Parsed {
   const result = parseYamlPrecisely(text, READER_GUARDS.maxDepth);
-  return 'value' in result ? { value: result.value, shared: true } : { issues: result.issues };
+  return 'value' in result ? { value: result.value, shared: true, duplicates: result.duplicates } : { issues: result.issues };
 }
 
 /** js-yaml failing other than with a YAMLException is its bug or ours; still a located refusal, never a crash. */

@@ -4,11 +4,14 @@
  * `yaml` (the precise path). A short form becomes the long form: `!Sub x` reads as `{"Fn::Sub": "x"}`.
  */
 import { FAILSAFE_SCHEMA, Type, type Schema } from 'js-yaml';
-import { INTRINSIC_FUNCTIONS, type IntrinsicName } from './intrinsics';
+import { INTRINSIC_FUNCTIONS, RULE_FUNCTIONS, type IntrinsicName, type RuleFunctionName } from './intrinsics';
 
-/** The long-form name for each short-form tag (`!Ref` -> `Ref`). */
-export const SHORT_FORM_TAGS: ReadonlyMap<string, IntrinsicName> = new Map(
-  (Object.entries(INTRINSIC_FUNCTIONS) as Array<[IntrinsicName, string]>).map(([name, tag]) => [tag, name]),
+/** A function that has a short form: an intrinsic, or a function of the Rules section. */
+export type ShortFormName = IntrinsicName | RuleFunctionName;
+
+/** The long-form name for each short-form tag (`!Ref` -> `Ref`, `!ValueOf` -> `Fn::ValueOf`). */
+export const SHORT_FORM_TAGS: ReadonlyMap<string, ShortFormName> = new Map(
+  (Object.entries({ ...INTRINSIC_FUNCTIONS, ...RULE_FUNCTIONS }) as Array<[ShortFormName, string]>).map(([name, tag]) => [tag, name]),
 );
 
 /**
@@ -16,7 +19,7 @@ export const SHORT_FORM_TAGS: ReadonlyMap<string, IntrinsicName> = new Map(
  * (`["a", "b.c"]`): attribute names may hold dots (`Endpoint.Address`), logical ids never do.
  * An empty scalar (`!GetAZs`) is the empty string, as the service reads it.
  */
-export function scalarArgument(name: IntrinsicName, text: unknown): unknown {
+export function scalarArgument(name: ShortFormName, text: unknown): unknown {
   // js-yaml can hand over an already-resolved node (a tag on the line before `true`, or before another
   // tag). A resolved scalar is still text; a collection is passed through (the reader routes such text
   // to the precise parser, which refuses two tags on one node).
@@ -27,7 +30,7 @@ export function scalarArgument(name: IntrinsicName, text: unknown): unknown {
   return dot === -1 ? [value] : [value.slice(0, dot), value.slice(dot + 1)];
 }
 
-function longForm(name: IntrinsicName, argument: unknown): Record<string, unknown> {
+function longForm(name: ShortFormName, argument: unknown): Record<string, unknown> {
   const out = Object.create(null) as Record<string, unknown>;
   out[name] = argument;
   return out;

@@ -34,6 +34,10 @@ export const RESOURCE_ATTRIBUTES: readonly string[] = [
   'UpdatePolicy',
   'CreationPolicy',
   'Metadata',
+  // Not on the attribute reference page, yet the service accepts both (and ignores them): the CDK emits them
+  // (`cfnOptions.version`, `cfnOptions.description`) and AWS's own sample templates carry them. See docs/templates.md.
+  'Version',
+  'Description',
 ];
 
 export const TEMPLATE_FORMAT_VERSION = '2010-09-09';

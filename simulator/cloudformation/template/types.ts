@@ -13,6 +13,8 @@ export interface TemplateSource {
   readonly body: JsonObject;
   /** Line and column (1-based) of the value at a JSON pointer; {0,0} when unknown. Computed lazily. */
   locate(pointer: string): { line: number; column: number };
+  /** What reading found but the service tolerates (a duplicate key, resolved last-wins). */
+  readonly warnings?: readonly Diagnostic[];
 }
 
 /** The stack a template is resolved for: everything that is not in the template itself. */
@@ -28,6 +30,13 @@ export interface ResolveOptions {
   ssmParameters?: Readonly<Record<string, string>>;
   /** Physical ids of resources that already exist (from the deployed stack), so an update keeps them. */
   physicalIds?: Readonly<Record<string, string>>;
+  /**
+   * Refuse, as the service does when they do not exist, SSM parameters (parameter types and `{{resolve:ssm:…}}`)
+   * and exports that were not given; by default each gets a placeholder and a warning.
+   */
+  strictParameters?: boolean;
+  /** Registry types the account has beyond the public catalogue (`--known-type`); `*` matches any characters. */
+  knownTypes?: readonly string[];
   /** The stack's id; derived from the other options when absent. */
   stackId?: string;
   /**

@@ -12,8 +12,13 @@ import { yamlLibrary } from '../../../src/kernel/source';
 import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
 
-/** What the precise parse found: a value (aliases shared), or the issues that stop it. */
-export type PreciseYaml = { readonly value: unknown; readonly issues: readonly [] } | { readonly issues: readonly TemplateIssue[] };
+/**
+ * What the precise parse found: a value (aliases shared) with the duplicate keys it resolved as the service
+ * does (the last value wins), or the issues that stop it.
+ */
+export type PreciseYaml =
+  | { readonly value: unknown; readonly issues: readonly []; readonly duplicates: readonly TemplateIssue[] }
+  | { readonly issues: readonly TemplateIssue[] };
 
 const SYNTAX_CODES: Readonly<Record<string, TemplateCode>> = {
   TAB_AS_INDENT: 'TPL_TAB_INDENT',
@@ -49,7 +54,7 @@ export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml 
   }
   const builder = new PreciseBuilder(text, at, maxDepth);
   const value = builder.build(doc.contents as YamlNode | null, 0);
-  return builder.issues.length > 0 ? { issues: builder.issues } : { value, issues: [] };
+  return builder.issues.length > 0 ? { issues: builder.issues } : { value, issues: [], duplicates: builder.duplicates };
 }
 
 function syntaxIssue(error: YAMLError, at: (offset: number | undefined) => { line: number; column: number }): TemplateIssue {
@@ -72,6 +77,8 @@ function describe(error: unknown): string {
 /** Builds JS data from the document model, checking what js-yaml would check, with positions. */
 class PreciseBuilder {
   readonly issues: TemplateIssue[] = [];
+  /** Keys written twice in one mapping: not an error (the service keeps the last value), but worth a warning. */
+  readonly duplicates: TemplateIssue[] = [];
   private readonly path: Array<string | number> = [];
   private readonly built = new Map<YamlNode, unknown>();
   private readonly anchors = new Map<string, YamlNode>();
@@ -145,6 +152,7 @@ class PreciseBuilder {
   private buildMap(items: readonly unknown[], depth: number): Record<string, unknown> {
     const { isAlias, isPair, isScalar } = yamlLibrary();
     const out = Object.create(null) as Record<string, unknown>;
+    const firstKeys = new Map<string, YamlNode | null>();
     for (const pair of items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as YamlNode | null;
@@ -175,8 +183,14 @@ class PreciseBuilder {
       }
       this.path.push(key);
       if (Object.prototype.hasOwnProperty.call(out, key)) {
-        this.fail('TPL_DUPLICATE_KEY', `duplicate key "${key}": each key may appear once in a mapping (CloudFormation would keep only one of them)`, keyNode);
-      }
+        const earlier = this.at(firstKeys.get(key)?.range?.[0]);
+        this.duplicates.push({
+          code: 'TPL_DUPLICATE_KEY',
+          pointer: toPointer(this.path),
+          message: `duplicate key "${key}": CloudFormation keeps only this, the last value, and ignores the one at line ${earlier.line}; remove one of them`,
+          position: this.at(keyNode?.range?.[0]),
+        });
+      } else firstKeys.set(key, keyNode);
       out[key] = this.build(pair.value as YamlNode | null, depth + 1);
       this.path.pop();
     }

@@ -40,10 +40,14 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     ['bad timeout', ['bucket.yml', '--hook-timeout', 'soon'], /--hook-timeout must be a positive whole number of milliseconds/],
     ['bad stack name', ['bucket.yml', '--stack-name', '1st'], /is not a valid stack name/],
     ['bad failure mode', ['bucket.yml', '--failure-mode', 'IGNORE'], /--failure-mode must be FAIL or WARN/],
+    ['a known type that is not a type name', ['bucket.yml', '--known-type', 'Bucket'], /--known-type expects a resource type such as MyOrg::Service::Resource/],
+    ['a known type with a space', ['bucket.yml', '--known-type', 'A::B ::C'], /--known-type expects a resource type/],
     ['create from a stack', ['bucket.yml', '--from-stack', 'prod'], /--from-stack is for update and delete/],
     ['missing file', ['nope.yml'], /nope\.yml.*cannot read the template: no such file/],
     ['syntax error, located', ['broken.yml', '--parameter', 'BucketSuffix=x'], /^broken\.yml:\d+:\d+ /m],
     ['missing parameter value', ['bucket.yml'], /BucketSuffix/],
+    ['unknown resource types', ['unknown-type.yml'], /^unknown-type\.yml:4:11 RES_UNRECOGNIZED_TYPE Template format error: Unrecognized resource types: \[AWS::S3::Buckett, MyOrg::Storage::Vault\] \(at \/Resources\/Reports\/Type\)$/m],
+    ['unknown resource type, the private one named', ['unknown-type.yml', '--known-type', 'MyOrg::*'], /Unrecognized resource types: \[AWS::S3::Buckett\] /],
     ['invalid configuration, located', ['bucket.yml', '--parameter', 'BucketSuffix=x', '--config', 'bad-config.json'], /^bad-config\.json:5:\d+ .*FailureMode/m],
     ['missing configuration file', ['bucket.yml', '--parameter', 'BucketSuffix=x', '--config', 'none.json'], /cannot read the hook configuration: no such file/],
     [
@@ -314,6 +318,16 @@ describe('parseSimulateArgs', () => {
     expect(options.parameters).toEqual({ A: '1', B: 'x=y' });
     expect(options.ssmParameters).toEqual({ '/p': 'v' });
     expect(options).toMatchObject({ operation: 'create', region: 'us-east-1', accountId: '123456789012', format: 'text', stringify: true, limits: true, hookTimeoutMillis: 30000 });
+  });
+
+  it.each<[string[], boolean, string[]]>([
+    [[], false, []],
+    [['--strict-parameters'], true, []],
+    [['--known-type', 'MyOrg::*', '--known-type', 'Acme::Db::Cluster', '--known-type', 'MyOrg::*'], false, ['Acme::Db::Cluster', 'MyOrg::*']],
+  ])('%j: strictParameters %s, knownTypes %j', (argv, strict, known) => {
+    const options = parseSimulateArgs(['t.yml', ...argv]);
+    expect(options.strictParameters).toBe(strict);
+    expect(options.knownTypes).toEqual(known);
   });
 
   it.each([

@@ -94,14 +94,24 @@ describe('simulate refuses hostile templates with a located error (exit 2)', () 
   it.each<[string, string, string, number]>([
     ['invalid UTF-8', 'invalid-utf8.yaml', 'TPL_INVALID_UTF8', 5],
     ['tabs as YAML indentation', 'tab-indent.yaml', 'TPL_TAB_INDENT', 3],
-    ['a duplicate key in YAML', 'duplicate-key.yaml', 'TPL_DUPLICATE_KEY', 6],
-    ['a duplicate key in JSON', 'duplicate-key.json', 'TPL_DUPLICATE_KEY', 4],
     ['a circular dependency A -> B -> A', 'circular.yaml', 'RES_DEPENDENCY_CYCLE', 3],
     ['Fn::Sub with an unknown variable', 'sub-unknown-variable.yaml', 'RES_SUB_VARIABLE', 9],
     ['Fn::GetAtt of an attribute the type does not have', 'getatt-missing-attribute.yaml', 'RES_UNKNOWN_ATTRIBUTE', 7],
     ['__proto__ as a template section', 'proto-keys.json', 'TPL_UNKNOWN_SECTION', 2],
   ])('%s', async (_what, file, code, line) => {
     expectRefused(await simulate(FIXTURES, file), file, code, line);
+  });
+
+  // The service keeps the last value of a duplicate key; the simulator does too, and warns where the key is.
+  it.each<[string, string, number]>([
+    ['YAML', 'duplicate-key.yaml', 6],
+    ['JSON', 'duplicate-key.json', 4],
+  ])('a duplicate key in %s is read last-wins, with a located warning (exit 0)', async (_format, file, line) => {
+    const result = await simulate(FIXTURES, file, '--failure-mode', 'WARN');
+    expect(result.code).toBe(EXIT_OK);
+    expect(result.stderr).toMatch(new RegExp(`^${escape(file)}:${line}:\\d+ warning TPL_DUPLICATE_KEY duplicate key "Reports": CloudFormation keeps only this, the last value`, 'm'));
+    expect(result.stdout).toMatch(/Reports\s+AWS::SQS::Queue/);
+    expect(result.stdout).not.toMatch(/Reports\s+AWS::S3::Bucket/);
   });
 
   it('says which variable Fn::Sub does not know and how to write it literally', async () => {

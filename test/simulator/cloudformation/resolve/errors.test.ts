@@ -63,7 +63,8 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
     ['ForEach without the transform', '{"Fn::ForEach::X": ["I", ["a"], {"k${I}": 1}]}', 'RES_LANGUAGE_EXTENSIONS', `${P}/Fn::ForEach::X`, '["I"', /needs the AWS::LanguageExtensions transform/],
   ])('%s', (_name, expr, code, pointer, snippet, message) => {
     const text = withProbe(expr);
-    const diagnostics = failure(text);
+    // Strict: an export or SSM parameter nobody gave is refused, as the service refuses one that does not exist.
+    const diagnostics = failure(text, { strictParameters: true });
     expect(diagnostics).toHaveLength(1);
     const [d] = diagnostics as [Diagnostic];
     expect({ code: d.code, path: d.path, file: d.file, line: d.line, severity: d.severity }).toEqual({ code, path: pointer, file: 'bad.json', line: 6, severity: 'error' });

@@ -22,8 +22,6 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     ['comments-only.yaml', [['TPL_EMPTY', 1, 1, '']]],
     ['conditions-list.yaml', [['TPL_SECTION_NOT_MAPPING', 4, 13, '/Conditions']]],
     ['description-not-string.yaml', [['TPL_DESCRIPTION', 1, 14, '/Description']]],
-    ['duplicate-key.json', [['TPL_DUPLICATE_KEY', 4, 5, '/Resources/Queue']]],
-    ['duplicate-key.yaml', [['TPL_DUPLICATE_KEY', 4, 3, '/Resources/Queue']]],
     ['empty-resources.yaml', [['TPL_NO_RESOURCES', 1, 12, '/Resources']]],
     ['empty.yaml', [['TPL_EMPTY', 1, 1, '']]],
     ['flow-key.yaml', [['TPL_NON_SCALAR_KEY', 2, 3, '/Resources']]],
@@ -53,6 +51,15 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     ['unknown-tag.yaml', [['TPL_UNKNOWN_TAG', 3, 11, '/Resources/Queue/Type']]],
   ])('%s', (name, expected) => {
     expect(diagnosticsOf(name)).toEqual(expected);
+  });
+
+  it.each<[string, number, number]>([
+    ['duplicate-key.json', 4, 5],
+    ['duplicate-key.yaml', 4, 3],
+  ])('reads %s as the service does, the last value winning, and warns where the duplicate is', (name, line, column) => {
+    const source = readTemplateFile(join(FIXTURES, 'good', name));
+    expect(Object.keys(source.body.Resources as object)).toEqual(['Queue']);
+    expect(source.warnings?.map((d) => [d.code, d.severity, d.line, d.column, d.path])).toEqual([['TPL_DUPLICATE_KEY', 'warning', line, column, '/Resources/Queue']]);
   });
 
   it.each([

@@ -1,0 +1,313 @@
+// Runs `simulate` over every CloudFormation template of public collections and counts the refusals, to find the
+// templates the service deploys but the simulator refuses ("false refusals"). Not part of CI: the corpus is never
+// committed; give it as folders, or as bare git directories (a snapshot fetched with the search tool's `fetch`),
+// whose HEAD is read without a checkout.
+//
+// Usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
+//   --list      print every refusal (file, class, first diagnostic)
+//   --json      print the summary as JSON
+//   --simulate  the simulate bundle to run (default dist/simulate.js; another build, to compare before/after)
+// Each template is simulated as a create with `--failure-mode WARN` (a hook verdict is not a refusal) and with a
+// plausible value for every parameter that has no default. Refusals (exit 2) are classed by diagnostic code:
+// `service` the service refuses the template too (or the swept values do not fit it), `unsupported` something only
+// the service can run (a macro), `ours` everything else: a false refusal to fix.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout, clearTimeout } from 'node:timers';
+import jsYaml from 'js-yaml';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Codes whose refusal the service shares: the template (or the swept parameter values) is wrong for it too. */
+const SERVICE_CODES = new Set([
+  'TPL_JSON_SYNTAX', // the service's JSON reader refuses these as well
+  'TPL_EMPTY',
+  'TPL_NOT_A_MAPPING',
+  'TPL_NULL_VALUE', // the service's own text: a workshop's template with blanks to fill in
+  'TPL_INVALID_UTF8',
+  'TPL_TOO_LARGE',
+  'TPL_LIMIT_EXCEEDED',
+  'TPL_NO_RESOURCES', // e.g. a Lambda event file next to the templates
+  'TPL_UNKNOWN_TAG', // e.g. a Rain directive (`!Rain::Embed`): the service cannot read it either
+  'TPL_RESOURCE_TYPE', // a Type that is not a string (a Rain module in JSON)
+  'TPL_UNKNOWN_SECTION', // e.g. Rain's Modules
+  'TPL_UNKNOWN_RESOURCE_ATTRIBUTE', // e.g. Rain's Overrides (but not Version or Description: see diagnosticClass)
+  'RES_MAPPING_KEY', // a mapping without the swept region (e.g. only ap-northeast-2 and sa-east-1)
+  'RES_REMOVED_RESOURCE', // a reference to a resource whose condition the swept values make false
+  'RES_UNRECOGNIZED_TYPE', // the service's own text, as long as the catalogue is current: check the types listed
+  'RES_PARAMETER_CONSTRAINT', // the swept value did not fit: a limit of the sweep, not of the simulator
+  'RES_MISSING_PARAMETER',
+]);
+/** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
+const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);
+
+const args = process.argv.slice(2);
+const list = args.includes('--list');
+const asJson = args.includes('--json');
+const jobsAt = args.indexOf('--jobs');
+const jobs = jobsAt === -1 ? 2 : Math.max(1, Number(args[jobsAt + 1]) || 2);
+const simulateAt = args.indexOf('--simulate');
+const simulate = simulateAt === -1 ? join(root, 'dist', 'simulate.js') : String(args[simulateAt + 1]);
+const valued = new Set([jobsAt, simulateAt].filter((i) => i !== -1).map((i) => i + 1));
+const sources = args.filter((a, i) => !a.startsWith('--') && !valued.has(i));
+if (sources.length === 0) {
+  console.error('usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir>…');
+  process.exit(2);
+}
+if (!existsSync(simulate)) {
+  console.error(`sweep: ${simulate} is missing; run \`npm run build\` first`);
+  process.exit(2);
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'sweep-'));
+
+/** Every file under a folder (or in a bare repository's HEAD) that looks like a CloudFormation template. */
+function templatesOf(given) {
+  // `<bare-git-dir>:<path>` sweeps one folder of a repository.
+  const [source, under] = isBareRepository(given.replace(/:[^/][^:]*$/, '')) ? [given.replace(/:[^/][^:]*$/, ''), /:([^/][^:]*)$/.exec(given)?.[1]] : [given, undefined];
+  const folder = isBareRepository(source) ? exportHead(source, under) : source;
+  const label = source.replace(/\/+$/, '').split('/').filter((p) => p !== 'repo').at(-1);
+  const found = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name === '.git' || name === 'node_modules') continue;
+      const path = join(dir, name);
+      const stat = statSync(path);
+      if (stat.isDirectory()) walk(path);
+      else if (/\.(ya?ml|json|template)$/i.test(name) && stat.size < 1_000_000 && looksLikeTemplate(readFileSync(path, 'utf8'))) {
+        found.push({ path, name: `${label}/${relative(folder, path)}` });
+      }
+    }
+  };
+  walk(folder);
+  return found;
+}
+
+function isBareRepository(path) {
+  return existsSync(join(path, 'HEAD')) && existsSync(join(path, 'objects'));
+}
+
+function exportHead(gitDir, under) {
+  const target = mkdtempSync(join(scratch, 'repo-'));
+  // A snapshot may lack its largest blobs: git then stops with an error after writing what it has, which is kept.
+  const archive = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', 'HEAD', ...(under ? [under] : [])], { maxBuffer: 1 << 30 }).stdout;
+  spawnSync('tar', ['-x', '-C', target], { input: archive, maxBuffer: 1 << 30 });
+  return target;
+}
+
+function looksLikeTemplate(text) {
+  return /AWSTemplateFormatVersion/.test(text) || (/(^|\n)\s*"?Resources"?\s*:/.test(text) && /(AWS|Custom|Alexa)::[A-Za-z0-9]+::/.test(text));
+}
+
+/** A YAML schema that reads every CloudFormation short form as an opaque value (only Parameters are read here). */
+const anyTag = (kind) => new jsYaml.Type('!', { kind, multi: true, construct: (data) => ({ tagged: data }) });
+const LENIENT = jsYaml.DEFAULT_SCHEMA.extend([anyTag('scalar'), anyTag('sequence'), anyTag('mapping')]);
+
+function parametersOf(text) {
+  try {
+    const body = /^\s*\{/.test(text) ? JSON.parse(text) : jsYaml.load(text, { schema: LENIENT, json: true });
+    return body && typeof body.Parameters === 'object' && body.Parameters !== null ? body.Parameters : {};
+  } catch {
+    return {};
+  }
+}
+
+const ID = '0a1b2c3d4e5f60718';
+const BY_TYPE = {
+  'AWS::EC2::AvailabilityZone::Name': ['us-east-1a', 'us-east-1b'],
+  'AWS::EC2::Image::Id': [`ami-${ID}`, `ami-${ID.replace('0', '1')}`],
+  'AWS::EC2::Instance::Id': [`i-${ID}`, `i-${ID.replace('0', '1')}`],
+  'AWS::EC2::KeyPair::KeyName': ['example-key', 'example-key-2'],
+  'AWS::EC2::SecurityGroup::GroupName': ['example-sg', 'example-sg-2'],
+  'AWS::EC2::SecurityGroup::Id': [`sg-${ID}`, `sg-${ID.replace('0', '1')}`],
+  'AWS::EC2::Subnet::Id': [`subnet-${ID}`, `subnet-${ID.replace('0', '1')}`],
+  'AWS::EC2::Volume::Id': [`vol-${ID}`, `vol-${ID.replace('0', '1')}`],
+  'AWS::EC2::VPC::Id': [`vpc-${ID}`, `vpc-${ID.replace('0', '1')}`],
+  'AWS::Route53::HostedZone::Id': ['Z0123456789ABCDEFGHIJ', 'Z1123456789ABCDEFGHIJ'],
+  'AWS::SSM::Parameter::Name': ['/example/parameter', '/example/parameter2'],
+};
+/** Guesses from a String parameter's name, tried in order; the first that fits the constraints wins. */
+const BY_NAME = [
+  [/cidr/i, '10.0.0.0/16'],
+  [/e-?mail/i, 'user@example.com'],
+  [/certificate/i, 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012'],
+  [/topic/i, 'arn:aws:sns:us-east-1:123456789012:example-topic'],
+  [/role/i, 'arn:aws:iam::123456789012:role/example-role'],
+  [/arn/i, 'arn:aws:iam::123456789012:role/example-role'],
+  [/url|endpoint/i, 'https://example.com'],
+  [/domain|host|dns|fqdn/i, 'example.com'],
+  [/kms|key.?arn/i, 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012'],
+  [/route.?tables?/i, `rtb-${ID}`],
+  [/peering/i, `pcx-${ID}`],
+  [/directory.?id/i, 'd-0123456789'],
+  [/subnets/i, ['0', '1', '2', '3'].map((d) => `subnet-${ID.replace('0', d)}`).join(',')],
+  [/subnet/i, `subnet-${ID}`],
+  [/vpc/i, `vpc-${ID}`],
+  [/securitygroup|sg/i, `sg-${ID}`],
+  [/ami|image/i, `ami-${ID}`],
+  [/zone.?id/i, 'Z0123456789ABCDEFGHIJ'],
+  [/account/i, '123456789012'],
+  [/keypair|keyname|key_name/i, 'example-key'],
+  [/region/i, 'us-east-1'],
+  [/\bip|address/i, '10.0.0.1'],
+  [/password|secret/i, 'Example-Passw0rd'],
+  [/bucket/i, 'example-bucket-123'],
+  [/version/i, '1.0'],
+  [/port/i, '8080'],
+];
+const FALLBACKS = ['example', 'Example1', 'example-value', '10.0.0.0/16', '10.0.0.1', 'user@example.com', 'example.com', 'https://example.com', '123456789012', '1', 'a', 'abc123', 'Example-Passw0rd', 'arn:aws:iam::123456789012:role/example-role', '0.0.0.0/0', 'true', 'Yes', 'us-east-1', 't3.micro', 'exampleuser'];
+
+/** A value the parameter's constraints accept, or a best guess (the refusal is then the sweep's own). */
+function plausibleValue(name, declaration) {
+  if (!declaration || typeof declaration !== 'object') return 'example';
+  const type = String(declaration.Type ?? 'String');
+  if (Array.isArray(declaration.AllowedValues) && declaration.AllowedValues.length > 0) return String(declaration.AllowedValues[0]);
+  const listOf = /^List<(.+)>$/.exec(type);
+  if (listOf && BY_TYPE[listOf[1]]) return [...BY_TYPE[listOf[1]], ...['7', '8', '9'].map((d) => BY_TYPE[listOf[1]][0].replace(/.$/, d))].join(',');
+  if (BY_TYPE[type]) return BY_TYPE[type][0];
+  if (type === 'Number' || type === 'List<Number>') {
+    const min = declaration.MinValue !== undefined ? Number(declaration.MinValue) : undefined;
+    const max = declaration.MaxValue !== undefined ? Number(declaration.MaxValue) : undefined;
+    return String(min ?? (max !== undefined ? Math.min(1, max) : 1));
+  }
+  const pattern = declaration.AllowedPattern === undefined ? undefined : javaPatternForTest(String(declaration.AllowedPattern));
+  const minLength = Number(declaration.MinLength ?? 0);
+  const maxLength = Number(declaration.MaxLength ?? Infinity);
+  const candidates = [...BY_NAME.filter(([re]) => re.test(name)).map(([, v]) => v), ...FALLBACKS];
+  const fits = (v) => v.length >= minLength && v.length <= maxLength && (!pattern || pattern.test(v));
+  const found = candidates.find(fits);
+  if (found) return found;
+  const padded = 'a'.repeat(Math.max(1, minLength));
+  return fits(padded) ? padded : candidates[0];
+}
+
+/** Enough of Java's regex dialect to test candidate values in the sweep; undefined when JavaScript cannot read it. */
+function javaPatternForTest(pattern) {
+  try {
+    return new RegExp(`^(?:${pattern.replace(/\\[AZz]/g, '').replace(/\\p\{Alnum\}/g, '[A-Za-z0-9]').replace(/\\p\{Alpha\}/g, '[A-Za-z]')})$`);
+  } catch {
+    return undefined;
+  }
+}
+
+function argumentsFor(template) {
+  const text = readFileSync(template.path, 'utf8');
+  const argv = [simulate, template.path, '--format', 'json', '--failure-mode', 'WARN', '--stack-name', 'sweep'];
+  const parameters = parametersOf(text);
+  const values = [];
+  for (const [name, declaration] of Object.entries(parameters)) {
+    if (declaration && typeof declaration === 'object' && declaration.Default !== undefined) continue;
+    const type = String(declaration?.Type ?? 'String');
+    const ssm = /^AWS::SSM::Parameter::Value<(.+)>$/.exec(type);
+    if (ssm) {
+      const inner = ssm[1];
+      const key = `/sweep/${name}`;
+      values.push([name, key]);
+      argv.push('--ssm-parameter', `${key}=${plausibleValue(name, { ...declaration, Type: inner.replace(/^List<(.+)>$/, '$1') })}`);
+      continue;
+    }
+    values.push([name, plausibleValue(name, declaration)]);
+  }
+  if (values.length > 0) {
+    const file = join(scratch, `${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, JSON.stringify(values.map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }))));
+    argv.push('--parameters-file', file);
+  }
+  return argv;
+}
+
+function runOne(template) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, argumentsFor(template), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      if (stderr.length < 20_000) stderr += chunk;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ template, code: code ?? -1, stderr });
+    });
+  });
+}
+
+async function runAll(templates, width) {
+  const results = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < templates.length) {
+      const template = templates[next++];
+      results.push(await runOne(template));
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return results.sort((a, b) => a.template.name.localeCompare(b.template.name));
+}
+
+/** The diagnostics of a refusal: `file:line:col CODE message` lines. */
+function diagnosticsOf(stderr) {
+  return stderr
+    .split('\n')
+    .map((line) => /:\d+:\d+ ([A-Z]+_[A-Z_]+) (.*)$/.exec(line))
+    .filter(Boolean)
+    .map((m) => ({ code: m[1], message: m[2] }));
+}
+
+/** Every short form CloudFormation knows (intrinsics and the Rules section's functions): refusing one is ours. */
+const CLOUDFORMATION_TAGS = new Set(
+  'Ref Condition And Base64 Cidr Equals FindInMap GetAtt GetAZs If ImportValue Join Length Not Or Select Split Sub ToJsonString Transform Contains EachMemberEquals EachMemberIn RefAll ValueOf ValueOfAll'
+    .split(' ')
+    .map((name) => `!${name}`),
+);
+
+/** The class of one diagnostic: its code's, except where the code covers both (a tag or attribute the service knows). */
+function diagnosticClass(diagnostic) {
+  if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
+  // The service accepts both on a resource (see docs/templates.md); refusing them is ours.
+  if (diagnostic.code === 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE' && /property '(Version|Description)'/.test(diagnostic.message)) return 'ours';
+  if (UNSUPPORTED_CODES.has(diagnostic.code)) return 'unsupported';
+  return SERVICE_CODES.has(diagnostic.code) ? 'service' : 'ours';
+}
+
+function classOf(result) {
+  if (result.code !== 2) return result.code === 0 || result.code === 1 ? 'accepted' : 'crashed';
+  const classes = diagnosticsOf(result.stderr).map(diagnosticClass);
+  if (classes.length === 0 || classes.includes('ours')) return 'ours';
+  return classes.every((c) => c === 'unsupported') ? 'unsupported' : 'service';
+}
+
+function report(results) {
+  const classes = { accepted: 0, service: 0, unsupported: 0, ours: 0, crashed: 0 };
+  const byCode = {};
+  const refusals = [];
+  for (const result of results) {
+    const kind = classOf(result);
+    classes[kind]++;
+    if (kind === 'accepted') continue;
+    const diagnostics = diagnosticsOf(result.stderr);
+    const first = diagnostics[0] ?? { code: 'NONE', message: result.stderr.trim().split('\n')[0] ?? '' };
+    for (const code of new Set(diagnostics.map((d) => d.code))) {
+      byCode[code] ??= { service: 0, unsupported: 0, ours: 0, crashed: 0 };
+      byCode[code][kind]++;
+    }
+    refusals.push({ file: result.template.name, class: kind, code: first.code, message: first.message.slice(0, 300) });
+  }
+  const summary = { templates: results.length, ...classes, byCode };
+  if (asJson) console.log(JSON.stringify({ ...summary, refusals: list ? refusals : undefined }, null, 2));
+  else {
+    console.log(`templates ${results.length}: accepted ${classes.accepted}, refused ${classes.service + classes.unsupported + classes.ours} (service ${classes.service}, unsupported ${classes.unsupported}, ours ${classes.ours}), crashed ${classes.crashed}`);
+    for (const [code, counts] of Object.entries(byCode).sort()) console.log(`  ${code.padEnd(32)} ${JSON.stringify(counts)}`);
+    if (list) for (const r of refusals) console.log(`${r.class.padEnd(11)} ${r.file}  ${r.code} ${r.message}`);
+  }
+}
+
+try {
+  const templates = sources.flatMap((source) => templatesOf(source));
+  const results = await runAll(templates, jobs);
+  report(results);
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,56 @@
+/**
+ * Values a stack reads from its account rather than from the template — an SSM parameter behind an
+ * `AWS::SSM::Parameter::Value<…>` parameter or a `{{resolve:ssm:…}}` reference, an export behind
+ * `Fn::ImportValue` — when the user gave none. The service would fetch them; the simulator cannot, so by default
+ * it uses a deterministic placeholder of the value's shape and warns, naming what it stood in for
+ * (`--strict-parameters` refuses instead, as the service does when the value does not exist).
+ */
+import { createHash } from 'node:crypto';
+import type { StackEnvironment } from './stack-environment';
+
+/** Lowercase hex of `length` characters derived from `seed`. */
+function hex(seed: string, length: number): string {
+  return createHash('sha256').update(seed).digest('hex').slice(0, length);
+}
+
+/** Ids of the AWS-specific parameter types, as EC2 and Route 53 shape them. */
+const ID_PREFIXES: Readonly<Record<string, string>> = {
+  'AWS::EC2::Image::Id': 'ami-',
+  'AWS::EC2::Instance::Id': 'i-',
+  'AWS::EC2::SecurityGroup::Id': 'sg-',
+  'AWS::EC2::Subnet::Id': 'subnet-',
+  'AWS::EC2::Volume::Id': 'vol-',
+  'AWS::EC2::VPC::Id': 'vpc-',
+};
+
+/**
+ * A placeholder for one value of an AWS-specific or plain type (`String`, `AWS::EC2::Image::Id`, …), derived
+ * from `seed` (the SSM parameter's name) so the same template always gets the same value.
+ */
+export function placeholderOfType(type: string, seed: string, env: StackEnvironment): string {
+  const prefix = ID_PREFIXES[type];
+  if (prefix !== undefined) return `${prefix}${hex(seed, 17)}`;
+  switch (type) {
+    case 'AWS::EC2::AvailabilityZone::Name':
+      return `${env.region}a`;
+    case 'AWS::EC2::KeyPair::KeyName':
+      return `placeholder-key-${hex(seed, 8)}`;
+    case 'AWS::EC2::SecurityGroup::GroupName':
+      return `placeholder-sg-${hex(seed, 8)}`;
+    case 'AWS::Route53::HostedZone::Id':
+      return `Z${hex(seed, 20).toUpperCase()}`;
+    default:
+      return /(^|[/_-])ami([/_-]|$)|image/i.test(seed) ? `ami-${hex(seed, 17)}` : `placeholder-${hex(seed, 12)}`;
+  }
+}
+
+/** Three placeholders for a list type (three, so that `Fn::Select` of the first few items finds them). */
+export function placeholderList(itemType: string, seed: string, env: StackEnvironment): string[] {
+  if (itemType === 'AWS::EC2::AvailabilityZone::Name') return ['a', 'b', 'c'].map((zone) => `${env.region}${zone}`);
+  return [0, 1, 2].map((i) => placeholderOfType(itemType, `${seed}\0${i}`, env));
+}
+
+/** A placeholder for the value of an export nobody described (`Fn::ImportValue`). */
+export function placeholderExport(name: string): string {
+  return `placeholder-export-${hex(name, 12)}`;
+}

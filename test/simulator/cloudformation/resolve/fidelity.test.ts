@@ -1,0 +1,235 @@
+/**
+ * Never falsely refuse, never silently pass: templates the service deploys resolve (with a warning where the
+ * simulator stands in for something), and templates the service refuses are refused with its text.
+ * One fixture per refusal class, under test/fixtures/resolve/fidelity and test/fixtures/template/fidelity.
+ */
+import { join } from 'node:path';
+import type { Diagnostic } from '../../../../src/kernel/diagnostics';
+import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
+import { translateJavaPattern } from '../../../../simulator/cloudformation/resolve/java-regex';
+import { catalogSource, catalogType, isRecognizedType, type AttributeKind } from '../../../../simulator/cloudformation/resolve/resource-catalog';
+import { readTemplateFile, TemplateError, type ResolvedTemplate, type ResolveOptions } from '../../../../simulator/cloudformation/template';
+import { sourceOf, stackOptions } from './template-source';
+
+const RESOLVE = join(__dirname, '../../../fixtures/resolve/fidelity');
+const TEMPLATE = join(__dirname, '../../../fixtures/template/fidelity');
+
+function resolveFile(file: string, options: Partial<ResolveOptions> = {}): ResolvedTemplate {
+  return resolveTemplate(readTemplateFile(file), stackOptions(options));
+}
+
+function refusal(run: () => unknown): readonly Diagnostic[] {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof TemplateError) return error.diagnostics;
+    throw error;
+  }
+  throw new Error('expected a TemplateError');
+}
+
+function plain(value: unknown): unknown {
+  return JSON.parse(JSON.stringify(value));
+}
+
+describe('templates the service deploys resolve', () => {
+  it.each<[string, string, string[]]>([
+    ['Version and Description as resource attributes', 'resource-attributes.yaml', []],
+    ['every rule function in short form', 'rule-short-forms.yaml', ['RES_RULES_NOT_EVALUATED']],
+    ['list-valued GetAtt attributes in Select, Join and Cidr', 'list-attributes.yaml', []],
+    ['Ref shaped like the real value', 'ref-shapes.yaml', []],
+    ['AllowedPatterns in Java syntax', 'java-patterns.yaml', ['RES_PARAMETER_PATTERN_UNCHECKED']],
+    ['DependsOn a resource SAM generates', 'sam-depends-on.yaml', ['RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_PASSTHROUGH']],
+    [
+      'SSM parameters, dynamic references and exports nobody gave',
+      'ssm-parameters.yaml',
+      ['RES_PARAMETER_SSM_PLACEHOLDER', 'RES_PARAMETER_SSM_PLACEHOLDER', 'RES_PARAMETER_SSM_PLACEHOLDER', 'RES_DYNAMIC_REFERENCE_PLACEHOLDER', 'RES_IMPORT_VALUE_PLACEHOLDER'],
+    ],
+  ])('%s (%s)', (_name, file, warnings) => {
+    const resolved = resolveFile(join(RESOLVE, file));
+    expect(resolved.resources.length).toBeGreaterThan(0);
+    expect(resolved.warnings.map((w) => w.code).sort()).toEqual([...warnings].sort());
+    for (const warning of resolved.warnings) {
+      expect(warning.severity).toBe('warning');
+      expect(warning.line).toBeGreaterThan(0);
+    }
+  });
+
+  it('list attributes are lists of values shaped as the service returns them', () => {
+    const { outputs, resources } = resolveFile(join(RESOLVE, 'list-attributes.yaml'));
+    expect(outputs.PrimaryDns).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(outputs.SecondaryDns).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(outputs.PrimaryDns).not.toBe(outputs.SecondaryDns);
+    expect(String(outputs.BalancerGroups).split(',')).toEqual([expect.stringMatching(/^sg-[0-9a-f]{17}$/), expect.anything(), expect.anything()]);
+    const subnet = resources.find((r) => r.logicalId === 'Subnet');
+    expect(subnet?.properties.Ipv6CidrBlock).toMatch(/^[0-9a-f:]+::\/64$/);
+  });
+
+  it('Ref of an ACM certificate is an ARN, of a VPC a vpc- id, of a managed policy an ARN', () => {
+    const { outputs } = resolveFile(join(RESOLVE, 'ref-shapes.yaml'));
+    expect(outputs.CertificateId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(outputs.CertificateRegion).toBe('us-east-1');
+    expect(outputs.VpcId).toMatch(/^vpc-[0-9a-f]{17}$/);
+    expect(outputs.PolicyArn).toMatch(/^arn:aws:iam::123456789012:policy\//);
+  });
+
+  it('placeholders are deterministic, shaped by type, and named in the warnings', () => {
+    const first = resolveFile(join(RESOLVE, 'ssm-parameters.yaml'));
+    const again = resolveFile(join(RESOLVE, 'ssm-parameters.yaml'));
+    expect(plain(again.resources)).toEqual(plain(first.resources));
+    const instance = first.resources.find((r) => r.logicalId === 'Instance');
+    expect(instance?.properties.ImageId).toMatch(/^ami-[0-9a-f]{17}$/);
+    expect(instance?.properties.AvailabilityZone).toBe('us-east-1c');
+    const messages = first.warnings.map((w) => w.message).join('\n');
+    expect(messages).toMatch(/parameter 'BootstrapVersion' \(AWS::SSM::Parameter::Value<String>\) reads SSM parameter \/cdk-bootstrap\/hnb659fds\/version/);
+    expect(messages).toMatch(/SSM parameter \/example\/owner was not given/);
+    expect(messages).toMatch(/Fn::ImportValue shared-prefix: no export of that name was given/);
+  });
+
+  it('given values win over placeholders', () => {
+    const resolved = resolveFile(join(RESOLVE, 'ssm-parameters.yaml'), {
+      ssmParameters: { '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-6.1-x86_64': 'ami-given', '/example/zones': 'z1,z2,z3' },
+      exports: { 'shared-prefix': 'team' },
+    });
+    const instance = resolved.resources.find((r) => r.logicalId === 'Instance');
+    expect(instance?.properties.ImageId).toBe('ami-given');
+    expect(instance?.properties.AvailabilityZone).toBe('z3');
+    expect(resolved.resources.find((r) => r.logicalId === 'Queue')?.properties.QueueName).toBe('team-queue');
+  });
+
+  it('--strict-parameters refuses every value nobody gave, as the service refuses one that does not exist', () => {
+    const codes = refusal(() => resolveFile(join(RESOLVE, 'ssm-parameters.yaml'), { strictParameters: true })).map((d) => d.code);
+    expect(codes).toEqual(['RES_PARAMETER_SSM', 'RES_PARAMETER_SSM', 'RES_PARAMETER_SSM']);
+  });
+
+  it.each<[string, string]>([
+    ['YAML', 'duplicate-keys.yaml'],
+    ['JSON', 'duplicate-keys.json'],
+    ['YAML with a flow mapping indented less than its key', 'flow-map-under-indented.yaml'],
+  ])('a duplicate key in %s: the last value wins, with a warning', (_name, file) => {
+    const resolved = resolveFile(join(TEMPLATE, file));
+    expect(resolved.resources[0]?.properties.QueueName).toBe('second');
+    expect(resolved.warnings.map((w) => [w.code, w.severity])).toEqual([['TPL_DUPLICATE_KEY', 'warning']]);
+    expect(resolved.warnings[0]?.line).toBeGreaterThan(1);
+  });
+});
+
+describe('templates the service refuses are refused with its text', () => {
+  it('types the registry does not have', () => {
+    const diagnostics = refusal(() => resolveFile(join(RESOLVE, 'unknown-types.yaml')));
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({
+      code: 'RES_UNRECOGNIZED_TYPE',
+      message: 'Template format error: Unrecognized resource types: [AWS::S3::Buckett, AWS::S3::Bucket , aws::s3::bucket, MyOrg::Storage::Vault]',
+      path: '/Resources/Typo/Type',
+      line: 4,
+    });
+  });
+
+  it('--known-type names the private and third-party types the account has', () => {
+    const diagnostics = refusal(() => resolveFile(join(RESOLVE, 'unknown-types.yaml'), { knownTypes: ['MyOrg::*', 'AWS::S3::Buckett'] }));
+    expect(diagnostics.map((d) => d.message)).toEqual(['Template format error: Unrecognized resource types: [AWS::S3::Bucket , aws::s3::bucket]']);
+  });
+
+  it('a GetAtt attribute the type does not have', () => {
+    const diagnostics = refusal(() => resolveGetAtt('Vpc', 'NoSuchAttribute'));
+    expect(diagnostics.map((d) => d.code)).toEqual(['RES_UNKNOWN_ATTRIBUTE']);
+    expect(diagnostics[0]?.message).toMatch(/^Template error: resource Vpc does not support attribute type NoSuchAttribute in Fn::GetAtt/);
+  });
+});
+
+function resolveGetAtt(logicalId: string, attribute: string): ResolvedTemplate {
+  return resolveTemplate(
+    sourceOf({ Resources: { [logicalId]: { Type: 'AWS::EC2::VPC', Properties: { CidrBlock: '10.0.0.0/16' } } }, Outputs: { X: { Value: { 'Fn::GetAtt': [logicalId, attribute] } } } }),
+    stackOptions(),
+  );
+}
+
+describe('which types are recognised', () => {
+  it.each<[string, readonly string[], boolean]>([
+    ['AWS::S3::Bucket', [], true],
+    ['Alexa::ASK::Skill', [], true],
+    ['Custom::My-Resource_1', [], true],
+    ['AWS::CloudFormation::CustomResource', [], true],
+    ['AWS::CDK::Metadata', [], true],
+    ['AWS::S3::Buckett', [], false],
+    ['Custom::', [], false],
+    ['MyOrg::Storage::Vault', [], false],
+    ['MyOrg::Storage::Vault', ['MyOrg::*'], true],
+    ['MyOrg::Storage::Vault', ['MyOrg::Storage::Vault'], true],
+    ['MyOrg::Storage::Vault', ['Other::*'], false],
+  ])('%s with known types %j: %s', (type, known, expected) => {
+    expect(isRecognizedType(type, known)).toBe(expected);
+  });
+});
+
+describe('Java AllowedPatterns are translated to JavaScript', () => {
+  // Verdicts checked against java.util.regex.Pattern.matches (OpenJDK 17).
+  it.each<[string, string, boolean]>([
+    ['[a-z]++x', 'aaax', false],
+    ['a*+a', 'aaaa', false],
+    ['x{2}+y', 'xxy', true],
+    ['(ab)++c', 'ababc', true],
+    ['\\Aabc\\z', 'abc', true],
+    ['\\Aabc\\Z', 'abc', true],
+    ['\\p{Alpha}+', 'abcXYZ', true],
+    ['\\p{Alpha}+', 'é', false],
+    ['\\p{Alnum}{3}', 'a1B', true],
+    ['\\p{Punct}', '!', true],
+    ['\\p{javaLowerCase}+', 'abc', true],
+    ['[^\\p{Alpha}]+', '123', true],
+    ['\\P{Alpha}+', '123', true],
+    ['(?i)abc', 'ABC', true],
+    ['[[:alpha:]]+', 'abc', false],
+    ['\\Qa.b\\E', 'a.b', true],
+    ['\\Qa.b\\E', 'axb', false],
+    ['[\\w-\\+]+', 'a-+b', true],
+    ['\\@x', '@x', true],
+    ['[^]]', 'x', true],
+    ['[a[bc]]+', 'abca', true],
+    ['\\x{41}\\0101', 'AA', true],
+    ['^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\\d{12}:key\\/[a-f0-9-]+$', 'arn:aws:kms:us-east-1:123456789012:key/abc-1', true],
+  ])('%s against %j: %s', (pattern, input, expected) => {
+    const translated = translateJavaPattern(pattern);
+    if (!translated.ok) throw new Error(translated.reason);
+    expect(translated.regex.test(input)).toBe(expected);
+  });
+
+  it.each<[string, RegExp]>([
+    ['[a-z&&[^aeiou]]+', /class intersection/],
+    ['a(?i:b)c', /inline flags/],
+    ['(?x) a b', /comments mode/],
+    ['a{,3}', /starts no repetition/],
+  ])('%s is reported as untranslatable', (pattern, reason) => {
+    const translated = translateJavaPattern(pattern);
+    expect(translated.ok).toBe(false);
+    if (!translated.ok) expect(translated.reason).toMatch(reason);
+  });
+});
+
+describe('the resource-type catalogue (generated from @aws-cdk/aws-service-spec at build time)', () => {
+  it('names the package it was built from', () => {
+    expect(catalogSource()).toMatch(/^@aws-cdk\/aws-service-spec@\d+\.\d+\.\d+$/);
+  });
+
+  it.each<[string, string, AttributeKind]>([
+    ['AWS::S3::Bucket', 'Arn', 'string'],
+    ['AWS::EC2::VPC', 'Ipv6CidrBlocks', 'list'],
+    ['AWS::EC2::VPC', 'CidrBlockAssociations', 'list'],
+    ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'SecurityGroups', 'list'],
+    ['AWS::DirectoryService::SimpleAD', 'DnsIpAddresses', 'list'],
+  ])('%s.%s is a %s', (type, attribute, kind) => {
+    expect(catalogType(type)?.attributes[attribute]).toBe(kind);
+  });
+
+  it.each<[string, RegExp]>([
+    ['AWS::CertificateManager::Certificate', /Arn$/],
+    ['AWS::SQS::Queue', /^QueueUrl$/],
+  ])("%s's Ref is its %s", (type, ref) => {
+    expect(catalogType(type)?.ref).toMatch(ref);
+  });
+
+  it.each(['AWS::S3::Buckett', 'aws::s3::bucket', 'AWS::S3::Bucket ', 'AWS::S3::Bucket\tx', ''])('has no entry for %j', (type) => {
+    expect(catalogType(type)).toBeUndefined();
+  });
+});
