@@ -4,6 +4,7 @@
  */
 import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import type { LocateAt } from '../../../src/kernel/source';
 
 /** A template file read and parsed, short-form tags already turned into their long form (`{"Ref": …}`). */
 export interface TemplateSource {
@@ -12,7 +13,7 @@ export interface TemplateSource {
   /** The parsed document: plain JSON data, null-prototype-safe. */
   readonly body: JsonObject;
   /** Line and column (1-based) of the value at a JSON pointer; {0,0} when unknown. Computed lazily. */
-  locate(pointer: string): { line: number; column: number };
+  locate(pointer: string, at?: LocateAt): { line: number; column: number };
 }
 
 /** The stack a template is resolved for: everything that is not in the template itself. */

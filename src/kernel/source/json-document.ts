@@ -3,7 +3,7 @@
  * duplicate keys, which JSON.parse would silently collapse, get a line and column.
  */
 import type { DiagnosticCode } from '../diagnostics/codes';
-import { lazyLocator, positionAt, type SourcePosition } from './position';
+import { lazyLocator, positionAt, type LocateAt, type SourcePosition } from './position';
 
 /** A document that cannot be parsed; carries the position of the fault. */
 export class SourceSyntaxError extends Error {
@@ -23,7 +23,7 @@ export class SourceSyntaxError extends Error {
 export interface ParsedDocument {
   readonly value: unknown;
   /** 1-based position of the value at `pointer`, or of its nearest ancestor that is written in the file. */
-  locate(pointer: string): SourcePosition;
+  locate(pointer: string, at?: LocateAt): SourcePosition;
 }
 
 /** Strips a leading byte-order mark: editors on Windows write one, and the service accepts it. */
