@@ -4,7 +4,7 @@
  * dependency order so every `Ref`/`Fn::GetAtt` sees the value of a resource created earlier.
  */
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
-import { sortDiagnostics, toPointer } from '../../../src/kernel/diagnostics';
+import { listForMessage, sortDiagnostics, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { TemplateError, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { ConditionTable, type ConditionDefinition } from './conditions';
@@ -271,7 +271,7 @@ class TemplateResolver {
     );
     if (!ordering.ok) {
       const first = this.declared.get(ordering.cycle[0] as string) as DeclaredResource;
-      this.findings.issues.push(new ResolveIssue('RES_DEPENDENCY_CYCLE', `Circular dependency between resources: ${ordering.cycle.join(' -> ')}`, first.pointer));
+      this.findings.issues.push(new ResolveIssue('RES_DEPENDENCY_CYCLE', `Circular dependency between resources: ${listForMessage(ordering.cycle, { separator: ' -> ' })}`, first.pointer));
       this.stopOnIssues();
       return [];
     }
@@ -397,7 +397,7 @@ class TemplateResolver {
           throw issueAt(
             where,
             'RES_UNKNOWN_ATTRIBUTE',
-            `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt; ${declared.type} has ${valid.length ? `only ${valid.join(', ')}` : 'no attributes'}`,
+            `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt; ${declared.type} has ${valid.length ? `only ${listForMessage(valid)}` : 'no attributes'}`,
           );
         }
         const resource = target(logicalId, where);
@@ -483,12 +483,12 @@ class TemplateResolver {
     let value: unknown = raw;
     if (typeof raw !== 'string') {
       if (!this.languageExtensions) {
-        throw issueAt(where, 'RES_LANGUAGE_EXTENSIONS', `${key} must be one of ${allowed.join(', ')}; functions are allowed here only with the ${LANGUAGE_EXTENSIONS} transform`);
+        throw issueAt(where, 'RES_LANGUAGE_EXTENSIONS', `${key} must be one of ${listForMessage(allowed)}; functions are allowed here only with the ${LANGUAGE_EXTENSIONS} transform`);
       }
       value = evaluate(raw, where, this.context('Resources', this.references('Resources')));
     }
     if (typeof value !== 'string' || !allowed.includes(value)) {
-      throw issueAt(where, 'RES_TEMPLATE_FORMAT', `${key} must be one of ${allowed.join(', ')}, got ${describeShape(value)}`);
+      throw issueAt(where, 'RES_TEMPLATE_FORMAT', `${key} must be one of ${listForMessage(allowed)}, got ${describeShape(value)}`);
     }
     return value;
   }

@@ -3,7 +3,7 @@
  * before any parameter is bound or intrinsic evaluated. Everything here is about shape; evaluating
  * intrinsics, conditions and references is the resolver's job.
  */
-import { toPointer } from '../../../src/kernel/diagnostics';
+import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { DESCRIPTION_MAX_BYTES, type TemplateLimits } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
@@ -73,7 +73,7 @@ export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | un
     for (const key of Object.keys(body)) {
       if (TEMPLATE_SECTIONS.includes(key)) continue;
       const near = TEMPLATE_SECTIONS.find((s) => s.toLowerCase() === key.toLowerCase());
-      const hint = (Object.hasOwn(SECTION_HINTS, key) ? SECTION_HINTS[key] : undefined) ?? (near ? `did you mean ${near}?` : `known sections: ${TEMPLATE_SECTIONS.join(', ')}`);
+      const hint = (Object.hasOwn(SECTION_HINTS, key) ? SECTION_HINTS[key] : undefined) ?? (near ? `did you mean ${near}?` : `known sections: ${listForMessage(TEMPLATE_SECTIONS)}`);
       add('TPL_UNKNOWN_SECTION', [key], `Invalid template property or properties [${key}]: ${hint}`, true);
     }
   }
@@ -142,7 +142,7 @@ function checkResources(body: JsonObject, loops: boolean, macro: boolean, add: A
         add(
           'TPL_UNKNOWN_RESOURCE_ATTRIBUTE',
           ['Resources', id, attribute],
-          `Invalid template resource property '${attribute}': a resource may only have ${RESOURCE_ATTRIBUTES.join(', ')}${attribute === 'Count' ? ' (Count is consumed by the Count macro: declare it as a Transform)' : ''}`,
+          `Invalid template resource property '${attribute}': a resource may only have ${listForMessage(RESOURCE_ATTRIBUTES)}${attribute === 'Count' ? ' (Count is consumed by the Count macro: declare it as a Transform)' : ''}`,
           true,
         );
       }

@@ -7,7 +7,7 @@
  * does, so the one walk in template-data.ts bounds the expansion for both paths.
  */
 import type { Document, ErrorCode, Node as YamlNode, YAMLError } from 'yaml';
-import { toPointer } from '../../../src/kernel/diagnostics';
+import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import { yamlLibrary } from '../../../src/kernel/source';
 import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
@@ -143,7 +143,7 @@ class PreciseBuilder {
     if (tag !== undefined && shortForm === undefined && !CORE_TAGS.has(tag)) {
       const hint = tag.startsWith('!Rain::')
         ? 'it is a Rain directive: run `rain pkg` to produce a plain template first'
-        : `CloudFormation knows only the short forms of its intrinsic functions (${[...SHORT_FORM_TAGS.keys()].join(', ')})`;
+        : `CloudFormation knows only the short forms of its intrinsic functions (${listForMessage(SHORT_FORM_TAGS.keys())})`;
       // The node's range starts after its tag; point at the tag itself, written just before.
       const written = displayTag(tag);
       const start = node.range?.[0] ?? 0;

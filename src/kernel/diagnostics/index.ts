@@ -3,3 +3,4 @@ export * from './input-error';
 export * from './codes';
 export * from './display-name';
 export * from './closest-name';
+export * from './message-list';
