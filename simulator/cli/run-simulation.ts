@@ -12,7 +12,7 @@ import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
 import { DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type SimulationResult } from '../cloudformation/invoke';
 import { stackArn } from '../../src/kernel/aws';
 import { planOperation } from '../cloudformation/operation';
-import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../cloudformation/template/types';
+import type { ResolvedTemplate, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
   fetchConfiguration,
@@ -79,12 +79,19 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   };
 
   const warnings: Diagnostic[] = [];
+  // Every NoEcho value of every template resolved in this run, masked in everything the run reports.
+  let secrets: SecretMasking | undefined;
+  const remember = (resolved: ResolvedTemplate): ResolvedTemplate => {
+    secrets = secrets ? secrets.with(resolved.secrets) : resolved.secrets;
+    return resolved;
+  };
+  const mask = <T>(value: T): T => (secrets ? secrets.value(value) : value);
   // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
   const previousParameters = (source: TemplateSource): Record<string, string> =>
     Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(source, parameters);
   const operation = planOperation(options.operation, {
-    ...(next ? { next: (physicalIds?: Record<string, string>) => resolveTemplate(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }) } : {}),
-    ...(previous ? { previous: () => resolveTemplate(previous, { ...base, parameters: previousParameters(previous) }) } : {}),
+    ...(next ? { next: (physicalIds?: Record<string, string>) => remember(resolveTemplate(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) })) } : {}),
+    ...(previous ? { previous: () => remember(resolveTemplate(previous, { ...base, parameters: previousParameters(previous) })) } : {}),
   });
   const { plan } = operation;
   for (const w of operation.warnings) warnings.push(w);
@@ -95,7 +102,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const account = await accountFor(options, path, hookModel, operation.deployed);
   const clients: AwsClientFactory = account ? (await loadAccountModule()).accountClientFactory(account) : noAwsAccess;
   // Serialising every handler log line only to drop it cost more than the hook calls' own checks: skip it unless asked.
-  const log = logSink ? (entry: LogEntry): void => logSink(JSON.stringify(entry)) : (): void => undefined;
+  const log = logSink ? (entry: LogEntry): void => logSink(mask(JSON.stringify(entry))) : (): void => undefined;
 
   const result = await simulateStack({
     plan,
@@ -112,9 +119,10 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   });
   if (result.hookSkippedBecause) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${HOOK_SCHEMA.typeName} is not invoked for this stack: ${result.hookSkippedBecause}`, 'info'));
   if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent with their template types (--no-stringify); the service sends every scalar as a string', 'info'));
+  // The hook sees the real values, as in the service; what is shown to the user never does.
   return {
-    result,
-    warnings: sortDiagnostics(warnings),
+    result: mask(result),
+    warnings: sortDiagnostics(warnings.map((d) => (secrets ? secrets.diagnostic(d) : d))),
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
   };
 }

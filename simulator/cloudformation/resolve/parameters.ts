@@ -20,8 +20,7 @@ export interface ParameterInfo {
   allowedValues?: string[];
 }
 
-/** What is shown instead of a NoEcho parameter's value. */
-export const MASK = '****';
+import { MASK } from './secret-mask';
 
 const AWS_SPECIFIC_TYPES = new Set([
   'AWS::EC2::AvailabilityZone::Name',

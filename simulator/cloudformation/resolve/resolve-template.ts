@@ -6,6 +6,8 @@
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { listForMessage, sortDiagnostics, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { CLOUDFORMATION_LIMITS } from '../template/limits';
+import { quotaExceeded } from '../template/template-shape';
 import { TemplateError, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
@@ -13,7 +15,8 @@ import { resolveDynamicReferences } from './dynamic-references';
 import { evaluate, NodeBudget, type Block, type EvaluationContext, type ResourceReferences } from './evaluate';
 import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where } from './issues';
 import { expandSection, type ExpandedEntry } from './language-extensions';
-import { MASK, resolveParameters } from './parameters';
+import { resolveParameters } from './parameters';
+import { SecretMask } from './secret-mask';
 import { attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { samGeneratedQueues } from './serverless';
@@ -69,7 +72,7 @@ class TemplateResolver {
   private readonly env: StackEnvironment;
   private readonly budget = new NodeBudget();
   private readonly findings = new Findings();
-  private secrets: readonly string[] = [];
+  private secrets = SecretMask.NONE;
   private transforms: string[] = [];
   private languageExtensions = false;
   private serverless = false;
@@ -93,7 +96,7 @@ class TemplateResolver {
     this.readTransforms();
     this.stopOnIssues();
     const parameters = resolveParameters(this.source, this.options);
-    this.secrets = [...parameters.secrets].sort((a, b) => b.length - a.length);
+    this.secrets = new SecretMask(parameters.secrets);
     this.parameters = parameters.values;
     for (const issue of parameters.issues) this.findings.issues.push(issue);
     this.stopOnIssues();
@@ -114,36 +117,13 @@ class TemplateResolver {
       outputs,
       transforms: this.transforms,
       warnings: this.locate(this.findings.warnings),
+      secrets: this.secrets,
     };
   }
 
   private locate(issues: readonly ResolveIssue[]): Diagnostic[] {
-    return sortDiagnostics(issues.map((issue) => this.mask(locateIssue(this.source, issue))));
-  }
-
-  /** NoEcho values never appear in what is shown: replaced wherever they occur in a message. */
-  private mask(diagnostic: Diagnostic): Diagnostic {
-    let message = diagnostic.message;
-    for (const secret of this.secrets) {
-      message = secret.length >= 4 ? message.split(secret).join(MASK) : message.split(JSON.stringify(secret)).join(MASK);
-    }
-    return message === diagnostic.message ? diagnostic : { ...diagnostic, message };
-  }
-
-  private maskValue(value: JsonValue): JsonValue {
-    if (this.secrets.length === 0) return value;
-    if (typeof value === 'string') {
-      // A whole value that is a secret is always masked; inside longer text only secrets of 4+ characters are,
-      // so a one-letter secret does not garble every output.
-      let text = value;
-      for (const secret of this.secrets) text = text === secret ? MASK : secret.length >= 4 ? text.split(secret).join(MASK) : text;
-      return text;
-    }
-    if (Array.isArray(value)) return value.map((item) => this.maskValue(item));
-    if (value === null || typeof value !== 'object') return value;
-    const out = emptyObject();
-    for (const key of Object.keys(value)) setKey(out, key, this.maskValue(value[key] as JsonValue));
-    return out;
+    // NoEcho values never appear in what is shown: every form of them is masked in every message.
+    return sortDiagnostics(issues.map((issue) => this.secrets.diagnostic(locateIssue(this.source, issue))));
   }
 
   private stopOnIssues(): void {
@@ -202,9 +182,18 @@ class TemplateResolver {
       this.findings.issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', `Template format error: ${name} must be an object, got ${describeShape(section)}`, `/${name}`));
       return [];
     }
-    return (
-      this.findings.attempt(() => expandSection(section, `/${name}`, this.languageExtensions ? this.context('Collection', undefined) : undefined)) ?? []
-    );
+    const entries = this.findings.attempt(() => expandSection(section, `/${name}`, this.languageExtensions ? this.context('Collection', undefined) : undefined)) ?? [];
+    if (name !== 'Conditions' && this.languageExtensions) this.checkQuota(name, entries.length);
+    return entries;
+  }
+
+  /** The service applies its quotas to the template Fn::ForEach expands, with the same words as to the one written. */
+  private checkQuota(section: 'Resources' | 'Outputs', count: number): void {
+    const limits = this.source.limits === undefined ? CLOUDFORMATION_LIMITS : this.source.limits;
+    if (limits === false) return;
+    for (const exceeded of quotaExceeded({ [section]: count }, limits)) {
+      this.findings.issues.push(new ResolveIssue('RES_LIMIT_EXCEEDED', `${exceeded.message} (after Fn::ForEach expansion)`, `/${section}`));
+    }
   }
 
   private resolveConditions(): Record<string, boolean> {
@@ -510,7 +499,7 @@ class TemplateResolver {
         const value = evaluate(definition.Value, where.child('Value'), context);
         const exported = own(definition, 'Export');
         if (isJsonObject(exported) && exported.Name !== undefined) evaluate(exported.Name, where.child('Export').child('Name'), context);
-        if (value !== NO_VALUE) setKey(outputs, entry.key, this.maskValue(value));
+        if (value !== NO_VALUE) setKey(outputs, this.secrets.text(entry.key), this.secrets.value(value));
       });
     }
     return outputs;

@@ -47,7 +47,7 @@ export function readTemplate(file: string, content: string | Uint8Array, options
   }
   const shapeIssues = checkTemplateShape(body, limits);
   if (shapeIssues.length > 0) fail(shapeIssues);
-  return { file, format, body, locate };
+  return { file, format, body, locate, limits: limits ?? false };
 }
 
 /** Reads a template file from disk with a bound; an unreadable file is a TemplateError too, never an exception with a stack. */

@@ -176,21 +176,39 @@ function checkOutputs(body: JsonObject, loops: boolean, add: Add): void {
   }
 }
 
-function checkCounts(body: JsonObject, limits: TemplateLimits, add: Add): void {
-  const counted: Array<[string, string, number | undefined]> = [
-    ['Resources', 'resources', limits.resources],
-    ['Parameters', 'parameters', limits.parameters],
-    ['Outputs', 'outputs', limits.outputs],
-    ['Mappings', 'mappings', limits.mappings],
-  ];
-  for (const [section, noun, max] of counted) {
-    const value = body[section];
-    if (max === undefined || !isMapping(value)) continue;
-    const count = Object.keys(value).length;
-    if (count > max) {
-      add('TPL_LIMIT_EXCEEDED', [section], `Template format error: Number of ${noun}, ${count}, is greater than maximum allowed, ${max}`, true);
-    }
+/** The sections whose number of entries the service limits. */
+export type CountedSection = 'Resources' | 'Parameters' | 'Outputs' | 'Mappings';
+
+const COUNTED: ReadonlyArray<[CountedSection, string, keyof TemplateLimits]> = [
+  ['Resources', 'resources', 'resources'],
+  ['Parameters', 'parameters', 'parameters'],
+  ['Outputs', 'outputs', 'outputs'],
+  ['Mappings', 'mappings', 'mappings'],
+];
+
+/**
+ * The service's refusal for every section with more entries than its quota, in its words. One function for the
+ * template as written (here) and as expanded by Fn::ForEach (the resolver), because the service applies its
+ * quotas to the processed template.
+ */
+export function quotaExceeded(counts: Readonly<Partial<Record<CountedSection, number>>>, limits: TemplateLimits): Array<{ section: CountedSection; message: string }> {
+  const exceeded: Array<{ section: CountedSection; message: string }> = [];
+  for (const [section, noun, limit] of COUNTED) {
+    const max = limits[limit];
+    const count = counts[section];
+    if (max === undefined || count === undefined || count <= max) continue;
+    exceeded.push({ section, message: `Template format error: Number of ${noun}, ${count}, is greater than maximum allowed, ${max}` });
   }
+  return exceeded;
+}
+
+function checkCounts(body: JsonObject, limits: TemplateLimits, add: Add): void {
+  const counts: Partial<Record<CountedSection, number>> = {};
+  for (const [section] of COUNTED) {
+    const value = body[section];
+    if (isMapping(value)) counts[section] = Object.keys(value).length;
+  }
+  for (const { section, message } of quotaExceeded(counts, limits)) add('TPL_LIMIT_EXCEEDED', [section], message, true);
 }
 
 function describeValue(value: JsonValue | undefined): string {
