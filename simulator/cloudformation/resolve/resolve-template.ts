@@ -4,10 +4,11 @@
  * dependency order so every `Ref`/`Fn::GetAtt` sees the value of a resource created earlier.
  */
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
-import { listForMessage, sortDiagnostics, toPointer } from '../../../src/kernel/diagnostics';
+import { listForMessage, sortDiagnostics } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
+import { LANGUAGE_EXTENSIONS, transformEntries } from '../template/transforms';
 import { TemplateError, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
@@ -23,8 +24,6 @@ import { samGeneratedQueues } from './serverless';
 import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
-/** The one transform the simulator expands. */
-export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 /** The SAM transform: accepted, its resources passed through (see docs/template-resolution.md). */
 export const SERVERLESS = 'AWS::Serverless-2016-10-31';
 
@@ -131,15 +130,11 @@ class TemplateResolver {
   }
 
   private readTransforms(): void {
-    const declared = own(this.body, 'Transform');
-    if (declared === undefined) return;
-    const list = Array.isArray(declared) ? declared : [declared];
-    list.forEach((entry, i) => {
-      const where = Where.at(Array.isArray(declared) ? toPointer(['Transform', i]) : '/Transform');
-      const name = typeof entry === 'string' ? entry : isJsonObject(entry) && typeof entry.Name === 'string' ? entry.Name : undefined;
+    for (const { name, pointer, written } of transformEntries(this.body)) {
+      const where = Where.at(pointer);
       if (name === undefined) {
-        this.findings.issues.push(issueAt(where, 'RES_TRANSFORM', `Transform must name a transform (a string, or {Name, Parameters}), got ${describeShape(entry)}`));
-        return;
+        this.findings.issues.push(issueAt(where, 'RES_TRANSFORM', `Transform must name a transform (a string, or {Name, Parameters}), got ${describeShape(written)}`));
+        continue;
       }
       this.transforms.push(name);
       if (name === LANGUAGE_EXTENSIONS) this.languageExtensions = true;
@@ -153,7 +148,7 @@ class TemplateResolver {
           ),
         );
       }
-    });
+    }
   }
 
   private context(block: Block, resources: ResourceReferences | undefined): EvaluationContext {

@@ -72,7 +72,7 @@ function readTemplateFrom(source: string | OpenSource, file: string, options: Re
     read = readBoundedBytes(source, limit, 'the template');
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
-    throw new TemplateError([{ code: 'TPL_UNREADABLE', severity: 'error', message: `cannot read the template: ${error.reason}`, file, path: '', line: 0, column: 0 }]);
+    throw new TemplateError([templateDiagnostic(file, { code: 'TPL_UNREADABLE', pointer: '', message: `cannot read the template: ${error.reason}` }, { line: 0, column: 0 })]);
   }
   if (read.truncated) {
     // Only the first `limit` bytes were read: enough to say where the limit falls, never the whole file.

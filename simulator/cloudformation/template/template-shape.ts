@@ -7,6 +7,7 @@ import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { DESCRIPTION_MAX_BYTES, type TemplateLimits } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
+import { declaredTransforms, declaresOtherTransform, LANGUAGE_EXTENSIONS } from './transforms';
 
 /** The top-level sections the service knows. */
 export const TEMPLATE_SECTIONS: readonly string[] = [
@@ -38,7 +39,6 @@ export const RESOURCE_ATTRIBUTES: readonly string[] = [
 
 export const TEMPLATE_FORMAT_VERSION = '2010-09-09';
 
-const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 const FOR_EACH_PREFIX = 'Fn::ForEach::';
 const MAPPING_SECTIONS = ['Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Resources', 'Outputs', 'Hooks'];
 
@@ -51,23 +51,15 @@ const SECTION_HINTS: Readonly<Record<string, string>> = {
 const isMapping = (value: JsonValue | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Names of the transforms a template declares (a string, or a list whose strings are names). */
-export function declaredTransforms(body: JsonObject): string[] {
-  const transform = body['Transform'];
-  const list = Array.isArray(transform) ? transform : [transform];
-  return list.filter((t): t is string => typeof t === 'string');
-}
-
 /** Every format error in `body`, in document order; `limits` undefined means no quotas. */
 export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | undefined): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
   const add = (code: TemplateCode, path: Array<string | number>, message: string, atKey = false) =>
     issues.push({ code, pointer: toPointer(path), message, atKey });
-  const transforms = declaredTransforms(body);
-  const hasLanguageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
+  const hasLanguageExtensions = declaredTransforms(body).includes(LANGUAGE_EXTENSIONS);
   // A macro (SAM, Count, …) may consume sections and attributes the service alone would refuse; the
   // service checks only the processed template, so those checks are left to whoever expands the macro.
-  const hasOtherMacro = transforms.some((t) => t !== LANGUAGE_EXTENSIONS) || (body['Transform'] !== undefined && transforms.length === 0);
+  const hasOtherMacro = declaresOtherTransform(body);
 
   if (!hasOtherMacro) {
     for (const key of Object.keys(body)) {
