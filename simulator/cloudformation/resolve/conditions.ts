@@ -38,8 +38,8 @@ export class ConditionTable {
     return [...this.definitions.keys()];
   }
 
-  /** The value of a condition; throws a located issue when it is not declared. */
-  value(name: string, where: Where): boolean {
+  /** The value of a condition; throws a located issue when it is not declared. `depth`: the nesting already reached. */
+  value(name: string, where: Where, depth = 0): boolean {
     const known = this.values.get(name);
     if (known !== undefined) return known;
     if (this.failed.has(name)) throw new DependentFailure(name);
@@ -55,7 +55,7 @@ export class ConditionTable {
     }
     this.inProgress.push(name);
     try {
-      const result = evaluateCondition(definition.expression, Where.at(definition.pointer), this.contextFor(this));
+      const result = evaluateCondition(definition.expression, Where.at(definition.pointer), this.contextFor(this), depth);
       this.values.set(name, result);
       return result;
     } catch (error) {

@@ -55,8 +55,12 @@ export interface EvaluationContext {
   readonly exports: Readonly<Record<string, string>>;
   /** Resources, where the block may reference them (not in Conditions). */
   readonly resources: ResourceReferences | undefined;
-  /** The value of a named condition; throws when it does not exist. */
-  condition(name: string, where: Where): boolean;
+  /**
+   * The value of a named condition; throws when it does not exist. `depth` is the nesting already reached: a
+   * chain of conditions referring to one another counts against the same bound as nesting, so 10,000 conditions
+   * each naming the next end in RES_TOO_DEEP, not a stack overflow.
+   */
+  condition(name: string, where: Where, depth: number): boolean;
   readonly budget: NodeBudget;
 }
 
@@ -217,7 +221,7 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
     case 'Fn::If': {
       const [condition, whenTrue, whenFalse] = argumentList(argument, where, 'Fn::If', [3], '[condition name, value if true, value if false]');
       if (typeof condition !== 'string') throw fail(where.child(0), 'RES_FUNCTION_ARGUMENTS', `Fn::If expects a condition name as its first item, got ${describeShape(condition)}`);
-      return ctx.condition(condition, where.child(0)) ? evaluate(whenTrue, where.child(1), ctx, depth) : evaluate(whenFalse, where.child(2), ctx, depth);
+      return ctx.condition(condition, where.child(0), depth) ? evaluate(whenTrue, where.child(1), ctx, depth) : evaluate(whenFalse, where.child(2), ctx, depth);
     }
     case 'Fn::FindInMap':
       return findInMap(argument, where, ctx, depth);
@@ -405,7 +409,7 @@ export function evaluateCondition(expr: unknown, where: Where, ctx: EvaluationCo
   switch (call.name) {
     case 'Condition':
       if (typeof call.argument !== 'string') throw fail(at, 'RES_FUNCTION_ARGUMENTS', `Condition expects a condition name, got ${describeShape(call.argument)}`);
-      return ctx.condition(call.argument, at);
+      return ctx.condition(call.argument, at, depth);
     case 'Fn::Equals': {
       const [a, b] = argumentList(call.argument, at, 'Fn::Equals', [2], '[value, value]');
       return sameValue(evaluateValue(a, at.child(0), ctx, depth + 1, 'Fn::Equals'), evaluateValue(b, at.child(1), ctx, depth + 1, 'Fn::Equals'));

@@ -161,9 +161,9 @@ class TemplateResolver {
       mappings: isJsonObject(own(this.body, 'Mappings')) ? (own(this.body, 'Mappings') as Record<string, unknown>) : undefined,
       exports: this.options.exports ?? {},
       resources,
-      condition: (name, where) => {
+      condition: (name, where, depth) => {
         if (!table) throw issueAt(where, 'RES_UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}: the template has no Conditions block`);
-        return table.value(name, where);
+        return table.value(name, where, depth);
       },
       budget: this.budget,
     };
