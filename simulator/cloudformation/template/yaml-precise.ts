@@ -10,6 +10,7 @@ import type { Document, ErrorCode, Node as YamlNode, YAMLError } from 'yaml';
 import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import { yamlLibrary } from '../../../src/kernel/source';
 import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
+import { READER_GUARDS } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
 
 /** What the precise parse found: a value (aliases shared), or the issues that stop it. */
@@ -46,7 +47,7 @@ export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml 
   };
   if (doc.errors.length > 0) {
     const unclosed = unclosedFlowCollections(doc, text);
-    return { issues: doc.errors.map((e) => syntaxIssue(e, at, unclosed)) };
+    return { issues: doc.errors.slice(0, READER_GUARDS.maxIssues).map((e) => syntaxIssue(e, at, unclosed)) };
   }
   const builder = new PreciseBuilder(text, at, maxDepth);
   const value = builder.build(doc.contents as YamlNode | null, 0);
@@ -148,7 +149,7 @@ class PreciseBuilder {
       const written = displayTag(tag);
       const start = node.range?.[0] ?? 0;
       const tagAt = this.text.lastIndexOf(written, start);
-      this.issues.push({
+      this.report({
         code: 'TPL_UNKNOWN_TAG',
         pointer: toPointer(this.path),
         message: `unknown tag ${written}; ${hint}`,
@@ -224,7 +225,11 @@ class PreciseBuilder {
   }
 
   private fail(code: TemplateCode, message: string, node: YamlNode | null): void {
-    this.issues.push({ code, pointer: toPointer(this.path), message, position: this.at(node?.range?.[0]) });
+    this.report({ code, pointer: toPointer(this.path), message, position: this.at(node?.range?.[0]) });
+  }
+
+  private report(issue: TemplateIssue): void {
+    if (this.issues.length < READER_GUARDS.maxIssues) this.issues.push(issue);
   }
 }
 
