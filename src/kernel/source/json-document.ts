@@ -5,7 +5,7 @@
 import { lazyLocator, positionAt, type LocateAt, type SourcePosition } from './position';
 
 /** The codes of the source reader: a closed list, so a typo in a comparison is a compile error. */
-export type SourceCode = 'SRC_SYNTAX' | 'SRC_JSON_SYNTAX' | 'SRC_DUPLICATE_KEY';
+export type SourceCode = 'SRC_SYNTAX' | 'SRC_JSON_SYNTAX' | 'SRC_DUPLICATE_KEY' | 'SRC_TOO_DEEP';
 
 /** A document that cannot be parsed; carries the position of the fault. */
 export class SourceSyntaxError extends Error {
