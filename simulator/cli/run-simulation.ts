@@ -12,9 +12,9 @@ import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
 import { guardEvaluator, customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type Hook, type SimulationResult } from '../cloudformation/invoke';
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { stackArn } from '../../src/kernel/aws';
-import { resolveStackTree } from '../cloudformation/nested';
+import { resolveStackTree, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation } from '../cloudformation/operation';
-import type { ResolvedTemplate, ResolveOptions, TemplateSource } from '../cloudformation/template/types';
+import type { ResolvedTemplate, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
   fetchConfiguration,
@@ -92,20 +92,29 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   };
 
   const warnings: Diagnostic[] = [];
+  // Every NoEcho value of every template resolved in this run, masked in everything the run reports.
+  let secrets: SecretMasking | undefined;
+  const remember = (stack: ResolvedStack): ResolvedStack => {
+    secrets = secrets ? secrets.with(stack.template.secrets) : stack.template.secrets;
+    // A nested stack's NoEcho parameters are secrets of this run too.
+    for (const child of stack.children.values()) remember(child);
+    return stack;
+  };
+  const mask = <T>(value: T): T => (secrets ? secrets.value(value) : value);
   // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
   const previousParameters = (source: TemplateSource): Record<string, string> =>
     Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(source, parameters);
   const tree = { read: (file: string) => readTemplateFile(path(file), readOptions), templateMap: options.templateMap };
   const operation = planOperation(options.operation, {
-    ...(next ? { next: (physicalIds?: Record<string, string>) => resolveStackTree(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }, tree) } : {}),
-    ...(previous ? { previous: () => resolveStackTree(previous, { ...base, parameters: previousParameters(previous) }, tree) } : {}),
+    ...(next ? { next: (physicalIds?: Record<string, string>) => remember(resolveStackTree(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }, tree)) } : {}),
+    ...(previous ? { previous: () => remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous) }, tree)) } : {}),
     placement: { region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
   });
   const { plan, nested } = operation;
   for (const w of operation.warnings) warnings.push(w);
 
   // Serialising every handler log line only to drop it cost more than the hook calls' own checks: skip it unless asked.
-  const log = logSink ? (entry: LogEntry): void => logSink(JSON.stringify(entry)) : (): void => undefined;
+  const log = logSink ? (entry: LogEntry): void => logSink(mask(JSON.stringify(entry))) : (): void => undefined;
   // The project's hook gets its AWS clients once the account is known (below); it loads its handler only when first called.
   let clients: AwsClientFactory = noAwsAccess;
   const projectHook = (configuration: HookConfiguration): Hook =>
@@ -132,11 +141,12 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     for (const skipped of child.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${skipped.reason}`, 'info'));
   }
   if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent with their template types (--no-stringify); the service sends every scalar as a string', 'info'));
+  // The hook sees the real values, as in the service; what is shown to the user never does.
   return {
-    result,
-    warnings: sortDiagnostics(warnings),
+    result: mask(result),
+    warnings: sortDiagnostics(warnings.map((d) => (secrets ? secrets.diagnostic(d) : d))),
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
-    exports: exportTexts(operation.exports ?? {}),
+    exports: exportTexts(mask(operation.exports ?? {})),
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { CloudFormationClient, Parameter } from '@aws-sdk/client-cloudformation';
 import { awsErrorCode, explainAwsError } from '../../../src/kernel/aws/aws-error';
+import { declaredTransformsInText } from '../template/transforms';
 import { DeployedStateError } from './errors';
 
 export interface DeployedStack {
@@ -119,48 +120,9 @@ export function needsProcessedTemplate(templateBody: string): boolean {
   return transforms.some((t) => t !== 'AWS::LanguageExtensions');
 }
 
-/**
- * The names in a template's top-level Transform (a string, a list, or `{Name, Parameters}` entries). A light scan,
- * not a parse: a JSON template is parsed; a YAML one is scanned for a top-level `Transform:` key, which is
- * enough to decide which stage to fetch (a wrong guess only costs the Processed stage).
- */
+/** The names in a deployed template's top-level Transform, read by the template reader's one Transform reader. */
 export function declaredTransforms(templateBody: string): string[] {
-  const body = templateBody.replace(/^\uFEFF/, '');
-  if (body.trimStart().startsWith('{')) {
-    try {
-      const parsed = JSON.parse(body) as { Transform?: unknown };
-      return transformNames(parsed.Transform);
-    } catch {
-      return [];
-    }
-  }
-  const names: string[] = [];
-  const lines = body.split(/\r?\n/);
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^Transform\s*:\s*(.*)$/.exec(lines[i]);
-    if (!match) continue;
-    const inline = match[1].replace(/\s+#.*$/, '').trim();
-    if (inline) {
-      for (const name of inline.replace(/^\[|\]$/g, '').split(',').map(unquote).filter(Boolean)) names.push(name);
-    } else {
-      for (let j = i + 1; j < lines.length && /^\s+/.test(lines[j]); j++) {
-        const item = /^\s+-\s*(?:Name\s*:\s*)?(.+)$/.exec(lines[j]) ?? /^\s+Name\s*:\s*(.+)$/.exec(lines[j]);
-        if (item) names.push(unquote(item[1].replace(/\s+#.*$/, '')));
-      }
-    }
-  }
-  return names;
-}
-
-function transformNames(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(transformNames);
-  if (typeof value === 'object' && value !== null && typeof (value as { Name?: unknown }).Name === 'string') return [(value as { Name: string }).Name];
-  return [];
-}
-
-function unquote(text: string): string {
-  return text.trim().replace(/^(['"])(.*)\1$/, '$2');
+  return declaredTransformsInText(templateBody);
 }
 
 type GetTemplateCtor = typeof import('@aws-sdk/client-cloudformation').GetTemplateCommand;

@@ -2,7 +2,7 @@
  * The Conditions block: every condition evaluated once (memoised), `{"Condition": name}` references followed,
  * and a cycle among conditions reported as the chain that closes it.
  */
-import { toPointer } from '../../../src/kernel/diagnostics';
+import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import { evaluateCondition, type EvaluationContext } from './evaluate';
 import { DependentFailure, issueAt, ResolveIssue, Where } from './issues';
 
@@ -38,24 +38,24 @@ export class ConditionTable {
     return [...this.definitions.keys()];
   }
 
-  /** The value of a condition; throws a located issue when it is not declared. */
-  value(name: string, where: Where): boolean {
+  /** The value of a condition; throws a located issue when it is not declared. `depth`: the nesting already reached. */
+  value(name: string, where: Where, depth = 0): boolean {
     const known = this.values.get(name);
     if (known !== undefined) return known;
     if (this.failed.has(name)) throw new DependentFailure(name);
     const definition = this.definitions.get(name);
     if (!definition) {
       const declared = this.names();
-      throw issueAt(where, 'RES_UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}: the Conditions block ${declared.length ? `declares only ${declared.join(', ')}` : 'is empty or missing'}`);
+      throw issueAt(where, 'RES_UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}: the Conditions block ${declared.length ? `declares only ${listForMessage(declared)}` : 'is empty or missing'}`);
     }
     const open = this.inProgress.indexOf(name);
     if (open >= 0) {
       const chain = [...this.inProgress.slice(open), name];
-      throw new ResolveIssue('RES_CONDITION_CYCLE', `Circular dependency between conditions: ${chain.join(' -> ')}`, toPointer(['Conditions', chain[0] as string]));
+      throw new ResolveIssue('RES_CONDITION_CYCLE', `Circular dependency between conditions: ${listForMessage(chain, { separator: ' -> ' })}`, toPointer(['Conditions', chain[0] as string]));
     }
     this.inProgress.push(name);
     try {
-      const result = evaluateCondition(definition.expression, Where.at(definition.pointer), this.contextFor(this));
+      const result = evaluateCondition(definition.expression, Where.at(definition.pointer), this.contextFor(this), depth);
       this.values.set(name, result);
       return result;
     } catch (error) {

@@ -6,6 +6,7 @@
  */
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { issueAt, type Where } from './issues';
+import { joinWithin } from './string-budget';
 import { emptyObject, setKey } from './values';
 
 const DYNAMIC_REFERENCE = /\{\{resolve:ssm:([^}]+)\}\}/g;
@@ -28,16 +29,26 @@ export type MissingSsmParameter = (name: string, reference: string, where: Where
 export function resolveDynamicReferences(value: JsonValue, where: Where, ssm: Readonly<Record<string, string>>, missing?: MissingSsmParameter): JsonValue {
   if (typeof value === 'string') {
     if (!value.includes('{{resolve:ssm:')) return value;
-    return value.replace(DYNAMIC_REFERENCE, (whole, reference: string) => {
+    const parts: string[] = [];
+    let rest = 0;
+    for (const match of value.matchAll(DYNAMIC_REFERENCE)) {
+      const reference = match[1] as string;
       const found = lookupSsm(reference, ssm);
-      if (found !== undefined) return found;
-      const name = reference.replace(/:\d+$/, '');
-      const placeholder = missing?.(name, whole, where);
-      if (placeholder === undefined) {
-        throw issueAt(where, 'RES_DYNAMIC_REFERENCE', `${whole}: SSM parameter ${name} was not given; pass it with ssmParameters / --ssm ${name}=<value>`);
+      if (found === undefined) {
+        const name = reference.replace(/:\d+$/, '');
+        const placeholder = missing?.(name, match[0], where);
+        if (placeholder === undefined) {
+          throw issueAt(where, 'RES_DYNAMIC_REFERENCE', `${match[0]}: SSM parameter ${name} was not given; pass it with --ssm-parameter ${name}=<value> or in an --ssm file`);
+        }
+        parts.push(value.slice(rest, match.index), placeholder);
+      } else {
+        parts.push(value.slice(rest, match.index), found);
       }
-      return placeholder;
-    });
+      rest = match.index + match[0].length;
+    }
+    parts.push(value.slice(rest));
+    // Many references to a long value could build a string past what V8 can hold: the one budget refuses it first.
+    return joinWithin(parts, '', where, 'a {{resolve:ssm:…}} reference');
   }
   if (Array.isArray(value)) {
     let copy: JsonValue[] | undefined;

@@ -4,12 +4,14 @@
  * Everything the evaluator needs from the rest of the template (parameters, conditions, resources) comes
  * through an `EvaluationContext`, so the same code serves the Conditions, Resources and Outputs blocks.
  */
+import { listForMessage } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { recognizeIntrinsic, type IntrinsicName } from '../template/intrinsics';
 import { computeCidr } from './cidr';
 import { issueAt, type ResolveCode, type ResolveIssue, type Where } from './issues';
 import type { StackEnvironment } from './stack-environment';
 import { parseSubTemplate } from './sub-template';
+import { joinWithin, reserveLength, stringifyWithin } from './string-budget';
 import { describeShape, emptyObject, hasOwn, NO_VALUE, own, sameValue, scalarText, setKey, type Value } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
@@ -17,8 +19,6 @@ import { isJsonObject } from '../../../src/kernel/protocol';
 export const MAX_DEPTH = 128;
 /** Nodes one resolution may visit: a bound against shared-reference (YAML alias) explosions. */
 export const NODE_BUDGET = 2_000_000;
-/** The longest string an intrinsic may build (the service's own template and property limits are lower). */
-export const MAX_STRING_LENGTH = 1_048_576;
 
 /** The template block being evaluated, used in the service's messages ("… in the Outputs block"). */
 export type Block = 'Conditions' | 'Resources' | 'Outputs' | 'Collection';
@@ -57,8 +57,12 @@ export interface EvaluationContext {
   readonly missingExport?: (name: string, where: Where) => string | undefined;
   /** Resources, where the block may reference them (not in Conditions). */
   readonly resources: ResourceReferences | undefined;
-  /** The value of a named condition; throws when it does not exist. */
-  condition(name: string, where: Where): boolean;
+  /**
+   * The value of a named condition; throws when it does not exist. `depth` is the nesting already reached: a
+   * chain of conditions referring to one another counts against the same bound as nesting, so 10,000 conditions
+   * each naming the next end in RES_TOO_DEEP, not a stack overflow.
+   */
+  condition(name: string, where: Where, depth: number): boolean;
   readonly budget: NodeBudget;
 }
 
@@ -127,11 +131,6 @@ function argumentList(argument: unknown, where: Where, fn: string, counts: reado
     throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn} expects ${shape}, got ${describeShape(argument)}${Array.isArray(argument) ? ` of ${argument.length}` : ''}`);
   }
   return argument;
-}
-
-function checkLength(text: string, where: Where, fn: string): string {
-  if (text.length > MAX_STRING_LENGTH) throw fail(where, 'RES_TOO_LARGE', `${fn} builds a string of ${text.length} characters, more than ${MAX_STRING_LENGTH}`);
-  return text;
 }
 
 function requireLanguageExtensions(ctx: EvaluationContext, where: Where, fn: string): void {
@@ -224,7 +223,7 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
     case 'Fn::If': {
       const [condition, whenTrue, whenFalse] = argumentList(argument, where, 'Fn::If', [3], '[condition name, value if true, value if false]');
       if (typeof condition !== 'string') throw fail(where.child(0), 'RES_FUNCTION_ARGUMENTS', `Fn::If expects a condition name as its first item, got ${describeShape(condition)}`);
-      return ctx.condition(condition, where.child(0)) ? evaluate(whenTrue, where.child(1), ctx, depth) : evaluate(whenFalse, where.child(2), ctx, depth);
+      return ctx.condition(condition, where.child(0), depth) ? evaluate(whenTrue, where.child(1), ctx, depth) : evaluate(whenFalse, where.child(2), ctx, depth);
     }
     case 'Fn::FindInMap':
       return findInMap(argument, where, ctx, depth);
@@ -257,7 +256,7 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
         if (text === undefined) throw fail(where.child(1).child(i), 'RES_FUNCTION_ARGUMENTS', `Fn::Join: every value must be a string, got ${describeShape(item)}`);
         return text;
       });
-      return checkLength(texts.join(separator), where, 'Fn::Join');
+      return joinWithin(texts, separator, where, 'Fn::Join');
     }
     case 'Fn::Select': {
       const [index, list] = argumentList(argument, where, 'Fn::Select', [2], '[index, [values…]]');
@@ -274,8 +273,12 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
       if (separator === '') throw fail(where.child(0), 'RES_FUNCTION_ARGUMENTS', 'Fn::Split: the delimiter must not be empty');
       return evaluateText(text, where.child(1), ctx, depth, 'Fn::Split', 'the source').split(separator);
     }
-    case 'Fn::Base64':
-      return checkLength(Buffer.from(evaluateText(argument, where, ctx, depth, 'Fn::Base64', 'the argument'), 'utf8').toString('base64'), where, 'Fn::Base64');
+    case 'Fn::Base64': {
+      const text = evaluateText(argument, where, ctx, depth, 'Fn::Base64', 'the argument');
+      const bytes = Buffer.byteLength(text, 'utf8');
+      reserveLength(4 * Math.ceil(bytes / 3), where, 'Fn::Base64');
+      return Buffer.from(text, 'utf8').toString('base64');
+    }
     case 'Fn::GetAZs': {
       // `!GetAZs` with nothing after it reads as null; the service treats it like "" (the stack's region).
       const region = argument === null ? '' : evaluateText(argument, where, ctx, depth, 'Fn::GetAZs', 'the region');
@@ -297,7 +300,7 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
         const placeholder = ctx.missingExport?.(exportName, where);
         if (placeholder !== undefined) return placeholder;
         const known = Object.keys(ctx.exports).sort();
-        throw fail(where, 'RES_IMPORT_VALUE', `No export named ${exportName} found. Give it with exports / --exports (${known.length ? `known: ${known.join(', ')}` : 'none given'})`);
+        throw fail(where, 'RES_IMPORT_VALUE', `No export named ${exportName} found. Give it in the --exports file (${known.length ? `known: ${listForMessage(known)}` : 'none given'})`);
       }
       return ctx.exports[exportName] as string;
     }
@@ -309,7 +312,7 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
       requireLanguageExtensions(ctx, where, 'Fn::ToJsonString');
       const value = evaluateValue(argument, where, ctx, depth, 'Fn::ToJsonString');
       if (typeof value !== 'object' || value === null) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::ToJsonString expects an object or a list, got ${describeShape(value)}`);
-      return checkLength(JSON.stringify(value), where, 'Fn::ToJsonString');
+      return stringifyWithin(value, where, 'Fn::ToJsonString');
     }
     case 'Fn::Transform':
       throw fail(where, 'RES_TRANSFORM', 'Fn::Transform calls a macro (e.g. AWS::Include), which the simulator does not run. Resolve against the processed template: aws cloudformation get-template --stack-name <stack> --template-stage Processed');
@@ -362,10 +365,10 @@ function evaluateSub(argument: unknown, where: Where, ctx: EvaluationContext, de
     throw fail(Array.isArray(argument) ? where.child(0) : where, 'RES_FUNCTION_ARGUMENTS', `Fn::Sub expects a string (or ["string", {…}]), got ${describeShape(template)}`);
   }
   const textWhere = Array.isArray(argument) ? where.child(0) : where;
-  let out = '';
+  const out: string[] = [];
   for (const part of parseSubTemplate(template)) {
     if (part.kind === 'text') {
-      out += part.text;
+      out.push(part.text);
       continue;
     }
     const value = subVariable(part.name, variables, textWhere, ctx);
@@ -373,9 +376,9 @@ function evaluateSub(argument: unknown, where: Where, ctx: EvaluationContext, de
     if (text === undefined) {
       throw fail(textWhere, 'RES_SUB_VARIABLE', `Fn::Sub: \${${part.name}} is ${describeShape(value)}, not a string${Array.isArray(value) ? '; use Fn::Join to turn a list into a string' : ''}`);
     }
-    out += text;
+    out.push(text);
   }
-  return checkLength(out, where, 'Fn::Sub');
+  return joinWithin(out, '', where, 'Fn::Sub');
 }
 
 function subVariable(name: string, variables: ReadonlyMap<string, JsonValue>, where: Where, ctx: EvaluationContext): Value {
@@ -395,7 +398,7 @@ function subVariable(name: string, variables: ReadonlyMap<string, JsonValue>, wh
     if (value !== undefined) return value;
   }
   const known = [...variables.keys()];
-  throw fail(where, 'RES_SUB_VARIABLE', `Fn::Sub: unknown variable \${${name}}: it is not ${known.length ? `a key of the variable map (${known.join(', ')}), ` : ''}a parameter, a pseudo parameter${ctx.resources ? ' or a resource' : ''}${ctx.block === 'Conditions' ? ' (resources cannot be referenced in Conditions)' : ''}. Write \${!${name}} for a literal`);
+  throw fail(where, 'RES_SUB_VARIABLE', `Fn::Sub: unknown variable \${${name}}: it is not ${known.length ? `a key of the variable map (${listForMessage(known)}), ` : ''}a parameter, a pseudo parameter${ctx.resources ? ' or a resource' : ''}${ctx.block === 'Conditions' ? ' (resources cannot be referenced in Conditions)' : ''}. Write \${!${name}} for a literal`);
 }
 
 /** Evaluates a condition position: Fn::Equals/And/Or/Not or a `Condition` reference. */
@@ -410,7 +413,7 @@ export function evaluateCondition(expr: unknown, where: Where, ctx: EvaluationCo
   switch (call.name) {
     case 'Condition':
       if (typeof call.argument !== 'string') throw fail(at, 'RES_FUNCTION_ARGUMENTS', `Condition expects a condition name, got ${describeShape(call.argument)}`);
-      return ctx.condition(call.argument, at);
+      return ctx.condition(call.argument, at, depth);
     case 'Fn::Equals': {
       const [a, b] = argumentList(call.argument, at, 'Fn::Equals', [2], '[value, value]');
       return sameValue(evaluateValue(a, at.child(0), ctx, depth + 1, 'Fn::Equals'), evaluateValue(b, at.child(1), ctx, depth + 1, 'Fn::Equals'));

@@ -42,6 +42,7 @@ export type ResolveCode =
   | 'RES_FOREACH'
   | 'RES_TOO_DEEP'
   | 'RES_TOO_LARGE'
+  | 'RES_LIMIT_EXCEEDED'
   | 'RES_SAM_PASSTHROUGH'
   | 'RES_NESTED_STACK'
   | 'RES_SAM_GENERATED_QUEUE'

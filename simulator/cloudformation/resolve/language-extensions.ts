@@ -9,6 +9,7 @@ import { escapePointerToken } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { evaluate, MAX_DEPTH, type EvaluationContext } from './evaluate';
 import { issueAt, ResolveIssue, Where } from './issues';
+import { replaceWithin } from './string-budget';
 import { describeShape, emptyObject, NO_VALUE, scalarText, setKey } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
@@ -59,7 +60,7 @@ function expandEntries(entries: readonly ExpandedEntry[], context: EvaluationCon
     const { identifier, items, fragment } = readLoop(entry.key, entry.value, where, context);
     for (const item of items) {
       const produced = Object.keys(fragment).map((key) => ({
-        key: substituteText(key, identifier, item),
+        key: substituteText(key, identifier, item, where),
         value: substitute(fragment[key], identifier, item, where, context, 0),
         pointer: `${entry.pointer}/2/${escapePointerToken(key)}`,
       }));
@@ -103,22 +104,25 @@ function readLoop(key: string, value: unknown, where: Where, context: Evaluation
   return { identifier, items, fragment };
 }
 
-function substituteText(text: string, identifier: string, item: string): string {
+/** `${Identifier}` replaced by the item and `&{Identifier}` by its alphanumeric characters, within the string budget. */
+function substituteText(text: string, identifier: string, item: string, where: Where): string {
   if (!text.includes('{')) return text;
-  return text.split(`\${${identifier}}`).join(item).split(`&{${identifier}}`).join(item.replace(/[^A-Za-z0-9]/g, ''));
+  const fn = 'Fn::ForEach';
+  const replaced = replaceWithin(text, `\${${identifier}}`, item, where, fn);
+  return replaceWithin(replaced, `&{${identifier}}`, item.replace(/[^A-Za-z0-9]/g, ''), where, fn);
 }
 
 /** A deep copy of a fragment with the identifier replaced; counts nodes against the shared budget. */
 function substitute(value: unknown, identifier: string, item: string, where: Where, context: EvaluationContext, depth: number): JsonValue {
   if (depth > MAX_DEPTH) throw issueAt(where, 'RES_TOO_DEEP', `the Fn::ForEach fragment nests deeper than ${MAX_DEPTH} levels`);
   context.budget.spend(where);
-  if (typeof value === 'string') return substituteText(value, identifier, item);
+  if (typeof value === 'string') return substituteText(value, identifier, item, where);
   if (Array.isArray(value)) return value.map((v) => substitute(v, identifier, item, where, context, depth + 1));
   if (!isJsonObject(value)) return value as JsonValue;
   const keys = Object.keys(value);
   if (keys.length === 1 && keys[0] === 'Ref' && value.Ref === identifier) return item;
   const out = emptyObject();
-  for (const key of keys) setKey(out, substituteText(key, identifier, item), substitute(value[key], identifier, item, where, context, depth + 1));
+  for (const key of keys) setKey(out, substituteText(key, identifier, item, where), substitute(value[key], identifier, item, where, context, depth + 1));
   return out;
 }
 

@@ -4,7 +4,7 @@
  * values`), so a user who searches for them finds the real thing.
  */
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
-import { toPointer } from '../../../src/kernel/diagnostics';
+import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import type { ResolveOptions, TemplateSource } from '../template/types';
 import { placeholderList, placeholderOfType } from './account-values';
 import { ResolveIssue } from './issues';
@@ -23,8 +23,7 @@ export interface ParameterInfo {
   allowedValues?: string[];
 }
 
-/** What is shown instead of a NoEcho parameter's value. */
-export const MASK = '****';
+import { MASK } from './secret-mask';
 
 const AWS_SPECIFIC_TYPES = new Set([
   'AWS::EC2::AvailabilityZone::Name',
@@ -173,7 +172,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
         issues.push(
           new ResolveIssue(
             'RES_PARAMETER_SSM',
-            `Unable to fetch parameters [${text}] from parameter store for this account (parameter '${name}' has type ${type}; give the value with ssmParameters / --ssm)`,
+            `Unable to fetch parameters [${text}] from parameter store for this account (parameter '${name}' has type ${type}; give the value with --ssm-parameter ${text}=<value> or in an --ssm file)`,
             where,
           ),
         );
@@ -202,12 +201,12 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     }
   }
   if (missing.length > 0) {
-    issues.push(new ResolveIssue('RES_MISSING_PARAMETER', `Parameters: [${missing.join(', ')}] must have values`, toPointer(['Parameters', missing[0] as string])));
+    issues.push(new ResolveIssue('RES_MISSING_PARAMETER', `Parameters: [${listForMessage(missing)}] must have values`, toPointer(['Parameters', missing[0] as string])));
   }
   const unknown = Object.keys(options.parameters).filter((name) => !declared.has(name));
   if (unknown.length > 0) {
     issues.push(
-      new ResolveIssue('RES_UNKNOWN_PARAMETER', `Parameters: [${namesShown(unknown)}] do not exist in the template`, section ? '/Parameters' : ''),
+      new ResolveIssue('RES_UNKNOWN_PARAMETER', `Parameters: [${listForMessage(unknown)}] do not exist in the template`, section ? '/Parameters' : ''),
     );
   }
   return { values, shown, secrets, issues, warnings };
@@ -242,7 +241,7 @@ function checkConstraints(
   }
   const allowed = textList(own(declaration, 'AllowedValues'));
   if (allowed) {
-    for (const item of items) if (!allowed.includes(item)) fail('AllowedValues', `must be one of AllowedValues [${allowed.join(', ')}]`, item);
+    for (const item of items) if (!allowed.includes(item)) fail('AllowedValues', `must be one of AllowedValues [${listForMessage(allowed)}]`, item);
   }
   const pattern = scalarText(own(declaration, 'AllowedPattern'));
   if (pattern !== undefined) {
@@ -271,10 +270,4 @@ function checkConstraints(
     }
   }
   return problems;
-}
-
-/** Names given on the command line are unbounded (10,000 `--parameter`s): a message lists the first 20 and counts the rest. */
-function namesShown(names: readonly string[], max = 20): string {
-  const shown = names.slice(0, max).join(', ');
-  return names.length > max ? `${shown}, … and ${names.length - max} more` : shown;
 }

@@ -4,8 +4,11 @@
  * dependency order so every `Ref`/`Fn::GetAtt` sees the value of a resource created earlier.
  */
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
-import { sortDiagnostics, toPointer } from '../../../src/kernel/diagnostics';
+import { listForMessage, sortDiagnostics } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { CLOUDFORMATION_LIMITS } from '../template/limits';
+import { quotaExceeded } from '../template/template-shape';
+import { LANGUAGE_EXTENSIONS, transformEntries } from '../template/transforms';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { placeholderExport, placeholderOfType } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';
@@ -14,16 +17,15 @@ import { resolveDynamicReferences } from './dynamic-references';
 import { evaluate, NodeBudget, type Block, type EvaluationContext, type ResourceReferences } from './evaluate';
 import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where } from './issues';
 import { expandSection, type ExpandedEntry } from './language-extensions';
-import { MASK, resolveParameters } from './parameters';
+import { resolveParameters } from './parameters';
 import { isRecognizedType } from './resource-catalog';
+import { SecretMask } from './secret-mask';
 import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { samGeneratedQueues } from './serverless';
 import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
-/** The one transform the simulator expands. */
-export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 /** The SAM transform: accepted, its resources passed through (see docs/template-resolution.md). */
 export const SERVERLESS = 'AWS::Serverless-2016-10-31';
 
@@ -77,7 +79,7 @@ class TemplateResolver {
   private readonly env: StackEnvironment;
   private readonly budget = new NodeBudget();
   private readonly findings = new Findings();
-  private secrets: readonly string[] = [];
+  private secrets = SecretMask.NONE;
   private transforms: string[] = [];
   private languageExtensions = false;
   private serverless = false;
@@ -105,7 +107,7 @@ class TemplateResolver {
     this.readTransforms();
     this.stopOnIssues();
     const parameters = resolveParameters(this.source, this.options);
-    this.secrets = [...parameters.secrets].sort((a, b) => b.length - a.length);
+    this.secrets = new SecretMask(parameters.secrets);
     this.parameters = parameters.values;
     for (const issue of parameters.issues) this.findings.issues.push(issue);
     for (const warning of parameters.warnings) this.findings.warnings.push(warning);
@@ -127,37 +129,14 @@ class TemplateResolver {
       outputs,
       exports: exportedValues,
       transforms: this.transforms,
-      warnings: sortDiagnostics([...(this.source.warnings ?? []), ...this.locate(this.findings.warnings)]),
+      warnings: sortDiagnostics([...(this.source.warnings ?? []).map((warning) => this.secrets.diagnostic(warning)), ...this.locate(this.findings.warnings)]),
+      secrets: this.secrets,
     };
   }
 
   private locate(issues: readonly ResolveIssue[]): Diagnostic[] {
-    return sortDiagnostics(issues.map((issue) => this.mask(locateIssue(this.source, issue))));
-  }
-
-  /** NoEcho values never appear in what is shown: replaced wherever they occur in a message. */
-  private mask(diagnostic: Diagnostic): Diagnostic {
-    let message = diagnostic.message;
-    for (const secret of this.secrets) {
-      message = secret.length >= 4 ? message.split(secret).join(MASK) : message.split(JSON.stringify(secret)).join(MASK);
-    }
-    return message === diagnostic.message ? diagnostic : { ...diagnostic, message };
-  }
-
-  private maskValue(value: JsonValue): JsonValue {
-    if (this.secrets.length === 0) return value;
-    if (typeof value === 'string') {
-      // A whole value that is a secret is always masked; inside longer text only secrets of 4+ characters are,
-      // so a one-letter secret does not garble every output.
-      let text = value;
-      for (const secret of this.secrets) text = text === secret ? MASK : secret.length >= 4 ? text.split(secret).join(MASK) : text;
-      return text;
-    }
-    if (Array.isArray(value)) return value.map((item) => this.maskValue(item));
-    if (value === null || typeof value !== 'object') return value;
-    const out = emptyObject();
-    for (const key of Object.keys(value)) setKey(out, key, this.maskValue(value[key] as JsonValue));
-    return out;
+    // NoEcho values never appear in what is shown: every form of them is masked in every message.
+    return sortDiagnostics(issues.map((issue) => this.secrets.diagnostic(locateIssue(this.source, issue))));
   }
 
   private stopOnIssues(): void {
@@ -165,15 +144,11 @@ class TemplateResolver {
   }
 
   private readTransforms(): void {
-    const declared = own(this.body, 'Transform');
-    if (declared === undefined) return;
-    const list = Array.isArray(declared) ? declared : [declared];
-    list.forEach((entry, i) => {
-      const where = Where.at(Array.isArray(declared) ? toPointer(['Transform', i]) : '/Transform');
-      const name = typeof entry === 'string' ? entry : isJsonObject(entry) && typeof entry.Name === 'string' ? entry.Name : undefined;
+    for (const { name, pointer, written } of transformEntries(this.body)) {
+      const where = Where.at(pointer);
       if (name === undefined) {
-        this.findings.issues.push(issueAt(where, 'RES_TRANSFORM', `Transform must name a transform (a string, or {Name, Parameters}), got ${describeShape(entry)}`));
-        return;
+        this.findings.issues.push(issueAt(where, 'RES_TRANSFORM', `Transform must name a transform (a string, or {Name, Parameters}), got ${describeShape(written)}`));
+        continue;
       }
       this.transforms.push(name);
       if (name === LANGUAGE_EXTENSIONS) this.languageExtensions = true;
@@ -187,7 +162,7 @@ class TemplateResolver {
           ),
         );
       }
-    });
+    }
   }
 
   /** A placeholder for an export nobody described, warned about once per export name. */
@@ -235,9 +210,9 @@ class TemplateResolver {
       exports: this.options.exports ?? {},
       ...(this.options.strictParameters ? {} : { missingExport: (name: string, where: Where) => this.missingExport(name, where) }),
       resources,
-      condition: (name, where) => {
+      condition: (name, where, depth) => {
         if (!table) throw issueAt(where, 'RES_UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}: the template has no Conditions block`);
-        return table.value(name, where);
+        return table.value(name, where, depth);
       },
       budget: this.budget,
     };
@@ -251,9 +226,18 @@ class TemplateResolver {
       this.findings.issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', `Template format error: ${name} must be an object, got ${describeShape(section)}`, `/${name}`));
       return [];
     }
-    return (
-      this.findings.attempt(() => expandSection(section, `/${name}`, this.languageExtensions ? this.context('Collection', undefined) : undefined)) ?? []
-    );
+    const entries = this.findings.attempt(() => expandSection(section, `/${name}`, this.languageExtensions ? this.context('Collection', undefined) : undefined)) ?? [];
+    if (name !== 'Conditions' && this.languageExtensions) this.checkQuota(name, entries.length);
+    return entries;
+  }
+
+  /** The service applies its quotas to the template Fn::ForEach expands, with the same words as to the one written. */
+  private checkQuota(section: 'Resources' | 'Outputs', count: number): void {
+    const limits = this.source.limits === undefined ? CLOUDFORMATION_LIMITS : this.source.limits;
+    if (limits === false) return;
+    for (const exceeded of quotaExceeded({ [section]: count }, limits)) {
+      this.findings.issues.push(new ResolveIssue('RES_LIMIT_EXCEEDED', `${exceeded.message} (after Fn::ForEach expansion)`, `/${section}`));
+    }
   }
 
   private resolveConditions(): Record<string, boolean> {
@@ -321,7 +305,7 @@ class TemplateResolver {
     );
     if (!ordering.ok) {
       const first = this.declared.get(ordering.cycle[0] as string) as DeclaredResource;
-      this.findings.issues.push(new ResolveIssue('RES_DEPENDENCY_CYCLE', `Circular dependency between resources: ${ordering.cycle.join(' -> ')}`, first.pointer));
+      this.findings.issues.push(new ResolveIssue('RES_DEPENDENCY_CYCLE', `Circular dependency between resources: ${listForMessage(ordering.cycle, { separator: ' -> ' })}`, first.pointer));
       this.stopOnIssues();
       return [];
     }
@@ -461,7 +445,7 @@ class TemplateResolver {
           throw issueAt(
             where,
             'RES_UNKNOWN_ATTRIBUTE',
-            `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt; ${declared.type} has ${valid.length ? `only ${valid.join(', ')}` : 'no attributes'}`,
+            `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt; ${declared.type} has ${valid.length ? `only ${listForMessage(valid)}` : 'no attributes'}`,
           );
         }
         const resource = target(logicalId, where);
@@ -588,12 +572,12 @@ class TemplateResolver {
     let value: unknown = raw;
     if (typeof raw !== 'string') {
       if (!this.languageExtensions) {
-        throw issueAt(where, 'RES_LANGUAGE_EXTENSIONS', `${key} must be one of ${allowed.join(', ')}; functions are allowed here only with the ${LANGUAGE_EXTENSIONS} transform`);
+        throw issueAt(where, 'RES_LANGUAGE_EXTENSIONS', `${key} must be one of ${listForMessage(allowed)}; functions are allowed here only with the ${LANGUAGE_EXTENSIONS} transform`);
       }
       value = evaluate(raw, where, this.context('Resources', this.references('Resources')));
     }
     if (typeof value !== 'string' || !allowed.includes(value)) {
-      throw issueAt(where, 'RES_TEMPLATE_FORMAT', `${key} must be one of ${allowed.join(', ')}, got ${describeShape(value)}`);
+      throw issueAt(where, 'RES_TEMPLATE_FORMAT', `${key} must be one of ${listForMessage(allowed)}, got ${describeShape(value)}`);
     }
     return value;
   }
@@ -617,8 +601,8 @@ class TemplateResolver {
         const exported = own(definition, 'Export');
         const name = isJsonObject(exported) && exported.Name !== undefined ? evaluate(exported.Name, where.child('Export').child('Name'), context) : undefined;
         if (value !== NO_VALUE) {
-          setKey(outputs, entry.key, this.maskValue(value));
-          if (typeof name === 'string') setKey(exportedValues, name, this.maskValue(value));
+          setKey(outputs, this.secrets.text(entry.key), this.secrets.value(value));
+          if (typeof name === 'string') setKey(exportedValues, this.secrets.text(name), this.secrets.value(value));
         }
       });
     }

@@ -34,17 +34,21 @@ export function decodeTemplateText(content: string | Uint8Array, maxBytes: numbe
       };
     }
   }
-  if (maxBytes !== undefined && byteLength > maxBytes) {
-    return {
-      issue: {
-        code: 'TPL_TOO_LARGE',
-        pointer: '',
-        message: `Template may not exceed ${maxBytes} bytes in size. (this template is ${byteLength} bytes; split it into nested stacks, or simulate it anyway with --no-limits)`,
-        position: positionAt(text, characterOffsetOfByte(text, maxBytes)),
-      },
-    };
-  }
+  if (maxBytes !== undefined && byteLength > maxBytes) return { issue: tooLargeIssue(text, maxBytes, byteLength) };
   return { text: stripBom(text) };
+}
+
+/**
+ * The service's size refusal, located at the character where the limit falls. `size` is the whole size when it
+ * is known; a source read only up to the limit (a pipe) is "more than" the limit. `quota` false: the limit is
+ * the simulator's own bound, which holds even with --no-limits.
+ */
+export function tooLargeIssue(text: string, maxBytes: number, size: number | undefined, quota = true): TemplateIssue {
+  const actual = size === undefined ? `more than ${maxBytes}` : String(size);
+  const message = quota
+    ? `Template may not exceed ${maxBytes} bytes in size. (this template is ${actual} bytes; split it into nested stacks, or simulate it anyway with --no-limits)`
+    : `the template is ${actual} bytes; even with --no-limits the simulator reads at most ${maxBytes} bytes`;
+  return { code: 'TPL_TOO_LARGE', pointer: '', message, position: positionAt(text, characterOffsetOfByte(text, maxBytes)) };
 }
 
 /** Index in `text` of the character that holds byte `byteOffset` of its UTF-8 encoding. */

@@ -37,6 +37,8 @@ export const READER_GUARDS = Object.freeze({
   maxDepth: 200,
   /** Fewest value nodes an alias expansion may reach before it counts as a bomb (scaled up for big files). */
   minNodeBudget: 1_000_000,
+  /** Most findings one read reports: one fix-up pass, not a flood (10,000 duplicate keys give 50). */
+  maxIssues: 50,
 });
 
 /** The limits in force for one read: `false` turns every quota off (the guards above stay). */

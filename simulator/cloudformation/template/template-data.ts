@@ -10,6 +10,7 @@
  */
 import { toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { READER_GUARDS } from './limits';
 import type { TemplateIssue } from './template-diagnostic';
 
 export interface TemplateDataBounds {
@@ -31,8 +32,6 @@ export interface TemplateData {
   readonly issues: readonly TemplateIssue[];
 }
 
-/** Most findings of one kind listed before the walk stops collecting them: one fix-up pass, not a flood. */
-const MAX_ISSUES = 50;
 
 /** Copies `root` into safe JSON data, enforcing depth, alias expansion and CloudFormation's value rules. */
 export function toTemplateData(root: unknown, bounds: TemplateDataBounds, mayShare: boolean): TemplateData {
@@ -148,7 +147,7 @@ class DataWalk {
   }
 
   private report(code: TemplateIssue['code'], message: string, atKey = false): void {
-    if (this.issues.length < MAX_ISSUES) this.issues.push({ code, pointer: toPointer(this.path), message, atKey });
+    if (this.issues.length < READER_GUARDS.maxIssues) this.issues.push({ code, pointer: toPointer(this.path), message, atKey });
   }
 
   private stopForExpansion(): never {

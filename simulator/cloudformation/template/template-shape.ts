@@ -3,10 +3,11 @@
  * before any parameter is bound or intrinsic evaluated. Everything here is about shape; evaluating
  * intrinsics, conditions and references is the resolver's job.
  */
-import { toPointer } from '../../../src/kernel/diagnostics';
+import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { DESCRIPTION_MAX_BYTES, type TemplateLimits } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
+import { declaredTransforms, declaresOtherTransform, LANGUAGE_EXTENSIONS } from './transforms';
 
 /** The top-level sections the service knows. */
 export const TEMPLATE_SECTIONS: readonly string[] = [
@@ -42,7 +43,6 @@ export const RESOURCE_ATTRIBUTES: readonly string[] = [
 
 export const TEMPLATE_FORMAT_VERSION = '2010-09-09';
 
-const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 const FOR_EACH_PREFIX = 'Fn::ForEach::';
 const MAPPING_SECTIONS = ['Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Resources', 'Outputs', 'Hooks'];
 
@@ -55,29 +55,21 @@ const SECTION_HINTS: Readonly<Record<string, string>> = {
 const isMapping = (value: JsonValue | undefined): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-/** Names of the transforms a template declares (a string, or a list whose strings are names). */
-export function declaredTransforms(body: JsonObject): string[] {
-  const transform = body['Transform'];
-  const list = Array.isArray(transform) ? transform : [transform];
-  return list.filter((t): t is string => typeof t === 'string');
-}
-
 /** Every format error in `body`, in document order; `limits` undefined means no quotas. */
 export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | undefined): TemplateIssue[] {
   const issues: TemplateIssue[] = [];
   const add = (code: TemplateCode, path: Array<string | number>, message: string, atKey = false) =>
     issues.push({ code, pointer: toPointer(path), message, atKey });
-  const transforms = declaredTransforms(body);
-  const hasLanguageExtensions = transforms.includes(LANGUAGE_EXTENSIONS);
+  const hasLanguageExtensions = declaredTransforms(body).includes(LANGUAGE_EXTENSIONS);
   // A macro (SAM, Count, …) may consume sections and attributes the service alone would refuse; the
   // service checks only the processed template, so those checks are left to whoever expands the macro.
-  const hasOtherMacro = transforms.some((t) => t !== LANGUAGE_EXTENSIONS) || (body['Transform'] !== undefined && transforms.length === 0);
+  const hasOtherMacro = declaresOtherTransform(body);
 
   if (!hasOtherMacro) {
     for (const key of Object.keys(body)) {
       if (TEMPLATE_SECTIONS.includes(key)) continue;
       const near = TEMPLATE_SECTIONS.find((s) => s.toLowerCase() === key.toLowerCase());
-      const hint = (Object.hasOwn(SECTION_HINTS, key) ? SECTION_HINTS[key] : undefined) ?? (near ? `did you mean ${near}?` : `known sections: ${TEMPLATE_SECTIONS.join(', ')}`);
+      const hint = (Object.hasOwn(SECTION_HINTS, key) ? SECTION_HINTS[key] : undefined) ?? (near ? `did you mean ${near}?` : `known sections: ${listForMessage(TEMPLATE_SECTIONS)}`);
       add('TPL_UNKNOWN_SECTION', [key], `Invalid template property or properties [${key}]: ${hint}`, true);
     }
   }
@@ -146,7 +138,7 @@ function checkResources(body: JsonObject, loops: boolean, macro: boolean, add: A
         add(
           'TPL_UNKNOWN_RESOURCE_ATTRIBUTE',
           ['Resources', id, attribute],
-          `Invalid template resource property '${attribute}': a resource may only have ${RESOURCE_ATTRIBUTES.join(', ')}${attribute === 'Count' ? ' (Count is consumed by the Count macro: declare it as a Transform)' : ''}`,
+          `Invalid template resource property '${attribute}': a resource may only have ${listForMessage(RESOURCE_ATTRIBUTES)}${attribute === 'Count' ? ' (Count is consumed by the Count macro: declare it as a Transform)' : ''}`,
           true,
         );
       }
@@ -180,21 +172,39 @@ function checkOutputs(body: JsonObject, loops: boolean, add: Add): void {
   }
 }
 
-function checkCounts(body: JsonObject, limits: TemplateLimits, add: Add): void {
-  const counted: Array<[string, string, number | undefined]> = [
-    ['Resources', 'resources', limits.resources],
-    ['Parameters', 'parameters', limits.parameters],
-    ['Outputs', 'outputs', limits.outputs],
-    ['Mappings', 'mappings', limits.mappings],
-  ];
-  for (const [section, noun, max] of counted) {
-    const value = body[section];
-    if (max === undefined || !isMapping(value)) continue;
-    const count = Object.keys(value).length;
-    if (count > max) {
-      add('TPL_LIMIT_EXCEEDED', [section], `Template format error: Number of ${noun}, ${count}, is greater than maximum allowed, ${max}`, true);
-    }
+/** The sections whose number of entries the service limits. */
+export type CountedSection = 'Resources' | 'Parameters' | 'Outputs' | 'Mappings';
+
+const COUNTED: ReadonlyArray<[CountedSection, string, keyof TemplateLimits]> = [
+  ['Resources', 'resources', 'resources'],
+  ['Parameters', 'parameters', 'parameters'],
+  ['Outputs', 'outputs', 'outputs'],
+  ['Mappings', 'mappings', 'mappings'],
+];
+
+/**
+ * The service's refusal for every section with more entries than its quota, in its words. One function for the
+ * template as written (here) and as expanded by Fn::ForEach (the resolver), because the service applies its
+ * quotas to the processed template.
+ */
+export function quotaExceeded(counts: Readonly<Partial<Record<CountedSection, number>>>, limits: TemplateLimits): Array<{ section: CountedSection; message: string }> {
+  const exceeded: Array<{ section: CountedSection; message: string }> = [];
+  for (const [section, noun, limit] of COUNTED) {
+    const max = limits[limit];
+    const count = counts[section];
+    if (max === undefined || count === undefined || count <= max) continue;
+    exceeded.push({ section, message: `Template format error: Number of ${noun}, ${count}, is greater than maximum allowed, ${max}` });
   }
+  return exceeded;
+}
+
+function checkCounts(body: JsonObject, limits: TemplateLimits, add: Add): void {
+  const counts: Partial<Record<CountedSection, number>> = {};
+  for (const [section] of COUNTED) {
+    const value = body[section];
+    if (isMapping(value)) counts[section] = Object.keys(value).length;
+  }
+  for (const { section, message } of quotaExceeded(counts, limits)) add('TPL_LIMIT_EXCEEDED', [section], message, true);
 }
 
 function describeValue(value: JsonValue | undefined): string {

@@ -4,6 +4,8 @@
  */
 import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import type { LocateAt } from '../../../src/kernel/source';
+import type { TemplateLimits } from './limits';
 
 /** A template file read and parsed, short-form tags already turned into their long form (`{"Ref": …}`). */
 export interface TemplateSource {
@@ -11,8 +13,13 @@ export interface TemplateSource {
   readonly format: 'json' | 'yaml';
   /** The parsed document: plain JSON data, null-prototype-safe. */
   readonly body: JsonObject;
+  /**
+   * The quotas the template was read under (`false`: none, as with --no-limits); the resolver applies the same
+   * ones to the template Fn::ForEach expands. Undefined: the service's quotas.
+   */
+  readonly limits?: TemplateLimits | false;
   /** Line and column (1-based) of the value at a JSON pointer; {0,0} when unknown. Computed lazily. */
-  locate(pointer: string): { line: number; column: number };
+  locate(pointer: string, at?: LocateAt): { line: number; column: number };
   /** What reading found but the service tolerates (a duplicate key, resolved last-wins). */
   readonly warnings?: readonly Diagnostic[];
 }
@@ -100,6 +107,23 @@ export interface ResolvedTemplate {
   readonly transforms: readonly string[];
   /** Non-fatal findings, e.g. a transform passed through without expansion. */
   readonly warnings: readonly Diagnostic[];
+  /**
+   * The NoEcho values of this stack, to be masked in everything shown to the user. Resources keep the real
+   * values (the hook sees them, as it does in the service); whoever prints a result masks it with this.
+   */
+  readonly secrets: SecretMasking;
+}
+
+/** Replaces every written form of a stack's NoEcho values (implemented by the resolver's SecretMask). */
+export interface SecretMasking {
+  /** Text with every form of every secret replaced by `****`. */
+  text(text: string): string;
+  /** A copy of data with every string (keys included) masked; unchanged data comes back as it is. */
+  value<T>(value: T): T;
+  /** A diagnostic whose message and pointer are masked. */
+  diagnostic(diagnostic: Diagnostic): Diagnostic;
+  /** A masking of these secrets and the other's. */
+  with(other: SecretMasking): SecretMasking;
 }
 
 /** A template that cannot be read or resolved; carries every located diagnostic found. */

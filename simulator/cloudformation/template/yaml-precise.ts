@@ -6,10 +6,11 @@
  * Aliases are not expanded here: every use of an anchor yields the same JS value, exactly as js-yaml
  * does, so the one walk in template-data.ts bounds the expansion for both paths.
  */
-import type { Document, Node as YamlNode, YAMLError } from 'yaml';
-import { toPointer } from '../../../src/kernel/diagnostics';
+import type { Document, ErrorCode, Node as YamlNode, YAMLError } from 'yaml';
+import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import { yamlLibrary } from '../../../src/kernel/source';
 import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
+import { READER_GUARDS } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
 
 /**
@@ -18,9 +19,9 @@ import type { TemplateCode, TemplateIssue } from './template-diagnostic';
  */
 export type PreciseYaml =
   | { readonly value: unknown; readonly issues: readonly []; readonly duplicates: readonly TemplateIssue[] }
-  | { readonly issues: readonly TemplateIssue[] };
+  | { readonly issues: readonly TemplateIssue[]; readonly badIndent?: true };
 
-const SYNTAX_CODES: Readonly<Record<string, TemplateCode>> = {
+const SYNTAX_CODES: Readonly<Partial<Record<ErrorCode, TemplateCode>>> = {
   TAB_AS_INDENT: 'TPL_TAB_INDENT',
   MULTIPLE_DOCS: 'TPL_MULTIPLE_DOCUMENTS',
   DUPLICATE_KEY: 'TPL_DUPLICATE_KEY',
@@ -50,23 +51,65 @@ export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml 
     return { line, column: col };
   };
   if (doc.errors.length > 0) {
-    return { issues: doc.errors.map((e) => syntaxIssue(e, at)) };
+    const unclosed = unclosedFlowCollections(doc, text);
+    const issues = doc.errors.slice(0, READER_GUARDS.maxIssues).map((e) => syntaxIssue(e, at, unclosed));
+    // `yaml` refuses a flow collection indented less than its key (BAD_INDENT); PyYAML, the service's reader, does not.
+    return doc.errors.some((e) => e.code === 'BAD_INDENT') ? { issues, badIndent: true } : { issues };
   }
   const builder = new PreciseBuilder(text, at, maxDepth);
   const value = builder.build(doc.contents as YamlNode | null, 0);
   return builder.issues.length > 0 ? { issues: builder.issues } : { value, issues: [], duplicates: builder.duplicates };
 }
 
-function syntaxIssue(error: YAMLError, at: (offset: number | undefined) => { line: number; column: number }): TemplateIssue {
+/** A flow collection (`[` or `{`) that the text never closes: where it opens, and its closer. */
+interface UnclosedFlow {
+  readonly start: number;
+  readonly end: number;
+  readonly open: string;
+  readonly close: string;
+}
+
+/**
+ * The flow collections a broken document leaves open. `yaml` reports an unclosed `[` where it gives up (often
+ * the end of the file); the user needs the line that opens it. One visit of the document, only when it failed.
+ */
+function unclosedFlowCollections(doc: Document.Parsed, text: string): UnclosedFlow[] {
+  const { isCollection, isPair, visit } = yamlLibrary();
+  const found: UnclosedFlow[] = [];
+  visit(doc, (_key, node) => {
+    if (!isCollection(node) || !node.flow || !node.range) return;
+    const [start, , end] = node.range;
+    const open = text[start];
+    const close = open === '[' ? ']' : open === '{' ? '}' : undefined;
+    if (close === undefined) return;
+    let last = end - 1;
+    while (last > start && /\s/.test(text[last] as string)) last--;
+    // Closed means the closer is the last thing written, after the last item (which may end in a closer of its own).
+    const item = node.items[node.items.length - 1] as unknown;
+    const lastNode = (isPair(item) ? (item.value ?? item.key) : item) as YamlNode | null | undefined;
+    const itemEnd = lastNode?.range?.[1] ?? start + 1;
+    if (text[last] !== close || itemEnd > last) found.push({ start, end, open: open as string, close });
+  });
+  // Innermost first: `yaml` reports the innermost unclosed collection first.
+  return found.sort((a, b) => b.start - a.start);
+}
+
+function syntaxIssue(error: YAMLError, at: (offset: number | undefined) => { line: number; column: number }, unclosed: UnclosedFlow[]): TemplateIssue {
   const code = SYNTAX_CODES[error.code] ?? 'TPL_YAML_SYNTAX';
-  const position = at(error.pos[0]);
+  // An error at or after the end of an unclosed flow collection is that collection's: point where it opens.
+  const index = unclosed.findIndex((flow) => flow.start < error.pos[0] && error.pos[0] <= flow.end);
+  // Each unclosed collection explains one error.
+  const opener = index === -1 ? undefined : unclosed.splice(index, 1)[0];
+  const position = at(opener ? opener.start : error.pos[0]);
   const reason = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
   const message =
     code === 'TPL_TAB_INDENT'
       ? 'tabs are not allowed as YAML indentation; indent with spaces'
       : code === 'TPL_MULTIPLE_DOCUMENTS'
         ? 'a template is one YAML document; a second one starts here (after ---)'
-        : `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) ${reason}`;
+        : opener
+          ? `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) the ${opener.open} opened here is never closed with ${opener.close} (${reason})`
+          : `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) ${reason}`;
   return { code, pointer: '', message, position };
 }
 
@@ -110,12 +153,12 @@ class PreciseBuilder {
     if (tag !== undefined && shortForm === undefined && !CORE_TAGS.has(tag)) {
       const hint = tag.startsWith('!Rain::')
         ? 'it is a Rain directive: run `rain pkg` to produce a plain template first'
-        : `CloudFormation knows only the short forms of its intrinsic functions (${[...SHORT_FORM_TAGS.keys()].join(', ')})`;
+        : `CloudFormation knows only the short forms of its intrinsic functions (${listForMessage(SHORT_FORM_TAGS.keys())})`;
       // The node's range starts after its tag; point at the tag itself, written just before.
       const written = displayTag(tag);
       const start = node.range?.[0] ?? 0;
       const tagAt = this.text.lastIndexOf(written, start);
-      this.issues.push({
+      this.report({
         code: 'TPL_UNKNOWN_TAG',
         pointer: toPointer(this.path),
         message: `unknown tag ${written}; ${hint}`,
@@ -184,7 +227,9 @@ class PreciseBuilder {
       this.path.push(key);
       if (Object.prototype.hasOwnProperty.call(out, key)) {
         const earlier = this.at(firstKeys.get(key)?.range?.[0]);
-        this.duplicates.push({
+        // Warnings capped like the issues: 10,000 duplicate keys must not give 10,000 lines.
+        if (this.duplicates.length < READER_GUARDS.maxIssues)
+          this.duplicates.push({
           code: 'TPL_DUPLICATE_KEY',
           pointer: toPointer(this.path),
           message: `duplicate key "${key}": CloudFormation keeps only this, the last value, and ignores the one at line ${earlier.line}; remove one of them`,
@@ -198,7 +243,11 @@ class PreciseBuilder {
   }
 
   private fail(code: TemplateCode, message: string, node: YamlNode | null): void {
-    this.issues.push({ code, pointer: toPointer(this.path), message, position: this.at(node?.range?.[0]) });
+    this.report({ code, pointer: toPointer(this.path), message, position: this.at(node?.range?.[0]) });
+  }
+
+  private report(issue: TemplateIssue): void {
+    if (this.issues.length < READER_GUARDS.maxIssues) this.issues.push(issue);
   }
 }
 

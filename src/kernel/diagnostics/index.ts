@@ -4,3 +4,4 @@ export * from './codes';
 export * from './display-name';
 export * from './closest-name';
 export * from './wording';
+export * from './message-list';

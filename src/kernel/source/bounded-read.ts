@@ -25,35 +25,41 @@ export class FileReadError extends InputError {
 export interface BoundedBytes {
   readonly bytes: Buffer;
   readonly truncated: boolean;
+  /** The whole size in bytes, when the source is a regular file (a pipe's is unknown until read to its end). */
+  readonly size?: number;
+}
+
+/** An open descriptor to read instead of a path (standard input is `{ fd: 0, name: '<stdin>' }`); it is not closed. */
+export interface OpenSource {
+  readonly fd: number;
+  readonly name: string;
 }
 
 /**
- * Reads at most `limit` bytes of a file. A regular file larger than the limit is not read at all; anything else
- * (a pipe, a device) is read in chunks and cut at the limit. With `regularFileOnly`, anything but a regular file is
- * refused after a `stat`, before any `open`: opening a FIFO nobody writes to blocks for ever, so a file found on
- * disk (rather than named on the command line, where `<(…)` is a pipe on purpose) is read this way.
- * Never throws anything but a FileReadError.
+ * Reads at most `limit` bytes of a file (or an open descriptor), in chunks, cut at the limit (so a caller can still
+ * say where in the text the limit falls). A regular file also reports its whole size. With `regularFileOnly`,
+ * anything but a regular file is refused after a `stat`, before any `open`: opening a FIFO nobody writes to blocks
+ * for ever, so a file found on disk (rather than named on the command line, where `<(…)` is a pipe on purpose) is
+ * read this way. Never throws anything but a FileReadError.
  */
-export function readBoundedBytes(path: string, limit: number, what = 'the file', regularFileOnly = false): BoundedBytes {
+export function readBoundedBytes(source: string | OpenSource, limit: number, what = 'the file', regularFileOnly = false): BoundedBytes {
+  const path = typeof source === 'string' ? source : source.name;
   let fd: number | undefined;
   try {
-    if (regularFileOnly) {
-      const stat = statSync(path);
+    if (regularFileOnly && typeof source === 'string') {
+      const stat = statSync(source);
       if (!stat.isFile()) throw new FileReadError(path, `it is ${kindOf(stat)}, not a file`, 'FILE_UNREADABLE', what);
     }
-    fd = openSync(path, 'r');
+    fd = typeof source === 'string' ? openSync(source, 'r') : source.fd;
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new FileReadError(path, 'it is a directory, not a file', 'FILE_UNREADABLE', what);
-    if (stat.isFile()) {
-      if (stat.size > limit) return { bytes: Buffer.alloc(0), truncated: true };
-      return readChunks(fd, limit);
-    }
-    return readChunks(fd, limit);
+    const read = readChunks(fd, limit);
+    return stat.isFile() ? { ...read, size: Math.max(stat.size, read.bytes.length) } : read;
   } catch (error) {
     if (error instanceof FileReadError) throw error;
     throw new FileReadError(path, readFailureReason(error, path), 'FILE_UNREADABLE', what);
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined && typeof source === 'string') closeSync(fd);
   }
 }
 

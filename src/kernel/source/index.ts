@@ -6,5 +6,5 @@
 export * from './position';
 export * from './json-document';
 export { yamlLibrary } from './yaml-library';
-export { readBoundedBytes, readBoundedText, readFailureReason, FileReadError, DEFAULT_READ_LIMIT_BYTES, type BoundedBytes } from './bounded-read';
+export { readBoundedBytes, readBoundedText, readFailureReason, FileReadError, DEFAULT_READ_LIMIT_BYTES, type BoundedBytes, type OpenSource } from './bounded-read';
 export { firstInvalidUtf8 } from './utf8';

@@ -2,8 +2,10 @@
  * JSON documents with located errors: the value comes from JSON.parse (the fastest path); syntax errors and
  * duplicate keys, which JSON.parse would silently collapse, get a line and column.
  */
-import type { DiagnosticCode } from '../diagnostics/codes';
-import { lazyLocator, positionAt, type SourcePosition } from './position';
+import { lazyLocator, positionAt, type LocateAt, type SourcePosition } from './position';
+
+/** The codes of the source reader: a closed list, so a typo in a comparison is a compile error. */
+export type SourceCode = 'SRC_SYNTAX' | 'SRC_JSON_SYNTAX' | 'SRC_DUPLICATE_KEY' | 'SRC_TOO_DEEP';
 
 /** A document that cannot be parsed; carries the position of the fault. */
 export class SourceSyntaxError extends Error {
@@ -12,7 +14,7 @@ export class SourceSyntaxError extends Error {
     readonly line: number,
     readonly column: number,
     readonly reason: string,
-    readonly code: DiagnosticCode = 'SRC_SYNTAX',
+    readonly code: SourceCode = 'SRC_SYNTAX',
   ) {
     super(`${file}:${line}:${column} ${reason}`);
     this.name = 'SourceSyntaxError';
@@ -23,7 +25,7 @@ export class SourceSyntaxError extends Error {
 export interface ParsedDocument {
   readonly value: unknown;
   /** 1-based position of the value at `pointer`, or of its nearest ancestor that is written in the file. */
-  locate(pointer: string): SourcePosition;
+  locate(pointer: string, at?: LocateAt): SourcePosition;
 }
 
 /** Strips a leading byte-order mark: editors on Windows write one, and the service accepts it. */

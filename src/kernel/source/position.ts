@@ -22,11 +22,18 @@ export function positionAt(text: string, offset: number): SourcePosition {
   return { line, column: end - lineStart + 1 };
 }
 
-/** A locator that parses `text` with `yaml` (which reads JSON too) the first time a position is asked for. */
-export function lazyLocator(text: string): (pointer: string) => SourcePosition {
+/** Which part of a mapping entry a pointer is located at: its value (the default) or the key written for it. */
+export type LocateAt = 'value' | 'key';
+
+/**
+ * A locator that parses `text` with `yaml` (which reads JSON too) the first time a position is asked for. Every
+ * later call costs the depth of its pointer (each mapping's keys are indexed once, lines found by binary search),
+ * so locating every diagnostic of a large file stays linear overall.
+ */
+export function lazyLocator(text: string): (pointer: string, at?: LocateAt) => SourcePosition {
   let root: YamlNode | null | undefined;
   let lines: LineCounter | undefined;
-  return (pointer: string) => {
+  return (pointer: string, at: LocateAt = 'value') => {
     if (root === undefined) {
       const { LineCounter, parseDocument } = yamlLibrary();
       lines = new LineCounter();
@@ -34,14 +41,20 @@ export function lazyLocator(text: string): (pointer: string) => SourcePosition {
       const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false, strict: false });
       root = (doc.contents as YamlNode | null) ?? null;
     }
-    return locateNode(root, pointer, lines as LineCounter);
+    return locateNode(root, pointer, lines as LineCounter, at);
   };
 }
 
-const keyIndexes = new WeakMap<object, Map<string, YamlNode>>();
+/** A mapping entry as written: its key node, and its value node when there is one. */
+interface WrittenEntry {
+  readonly key: YamlNode | null;
+  readonly value: YamlNode | null;
+}
+
+const keyIndexes = new WeakMap<object, Map<string, WrittenEntry>>();
 
 /** A map's keys indexed once, so that locating every resource of a large template stays linear. */
-function keyIndex(map: { items: Array<{ key: unknown; value: unknown }> }): Map<string, YamlNode> {
+function keyIndex(map: { items: Array<{ key: unknown; value: unknown }> }): Map<string, WrittenEntry> {
   let index = keyIndexes.get(map);
   if (!index) {
     const { isScalar } = yamlLibrary();
@@ -49,22 +62,25 @@ function keyIndex(map: { items: Array<{ key: unknown; value: unknown }> }): Map<
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       // The first occurrence wins, as the scan it replaces did.
-      if (!index.has(key)) index.set(key, ((pair.value as YamlNode | null) ?? (pair.key as YamlNode | null)) as YamlNode);
+      if (!index.has(key)) index.set(key, { key: (pair.key as YamlNode | null) ?? null, value: (pair.value as YamlNode | null) ?? null });
     }
     keyIndexes.set(map, index);
   }
   return index;
 }
 
-function locateNode(root: YamlNode | null, pointer: string, lines: LineCounter): SourcePosition {
+function locateNode(root: YamlNode | null, pointer: string, lines: LineCounter, at: LocateAt): SourcePosition {
   const { isMap, isSeq } = yamlLibrary();
   let node: YamlNode | null = root;
   let best: YamlNode | null = root;
   const tokens = pointer === '' ? [] : pointer.slice(1).split('/').map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-  for (const token of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as string;
     let next: YamlNode | null = null;
     if (isMap(node)) {
-      next = keyIndex(node).get(token) ?? null;
+      const entry = keyIndex(node).get(token);
+      const last = i === tokens.length - 1;
+      next = entry ? ((last && at === 'key' ? entry.key : entry.value) ?? entry.key) : null;
     } else if (isSeq(node)) {
       const index = Number(token);
       next = Number.isInteger(index) ? ((node.items[index] as YamlNode | undefined) ?? null) : null;

@@ -100,7 +100,7 @@ describe('simulate: hostile command lines end in exit 2 with a message naming th
     const argv = ['queue.yml'];
     for (let i = 0; i < 10_000; i++) argv.push('--parameter', `P${i}=v`);
     const result = await simulate(argv);
-    expectRefused(result, /^queue\.yml:1:1 RES_UNKNOWN_PARAMETER Parameters: \[P0, P1, .*, P19, … and 9980 more\] do not exist in the template$/m);
+    expectRefused(result, /^queue\.yml:1:1 RES_UNKNOWN_PARAMETER Parameters: \[P0, P1, .*, P19 … and 9,980 more\] do not exist in the template$/m);
     expect(result.stderr.length).toBeLessThan(1000);
   });
 

@@ -45,7 +45,7 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     ['trailing-comma.json', [['TPL_JSON_SYNTAX', 3, 41, '']]],
     ['two-documents.yaml', [['TPL_MULTIPLE_DOCUMENTS', 3, 1, '']]],
     ['type-not-string.yaml', [['TPL_RESOURCE_TYPE', 3, 11, '/Resources/Queue/Type']]],
-    ['unclosed-flow.yaml', [['TPL_YAML_SYNTAX', 6, 1, '']]],
+    ['unclosed-flow.yaml', [['TPL_YAML_SYNTAX', 5, 18, '']]], // where the [ opens, not where the file ends
     ['unknown-alias.yaml', [['TPL_YAML_SYNTAX', 4, 17, '/Resources/Queue/Properties']]],
     ['unknown-attribute.yaml', [['TPL_UNKNOWN_RESOURCE_ATTRIBUTE', 4, 5, '/Resources/Queue/Count']]],
     ['unknown-tag.yaml', [['TPL_UNKNOWN_TAG', 3, 11, '/Resources/Queue/Type']]],
@@ -72,7 +72,7 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     ['tab-indent.yaml', /tabs are not allowed/],
     ['unknown-tag.yaml', /unknown tag !Reff/],
     ['trailing-comma.json', /^Template format error: JSON not well-formed\. \(line 3, column 41\)/],
-    ['unclosed-flow.yaml', /^Template format error: YAML not well-formed\. \(line 6, column 1\)/],
+    ['unclosed-flow.yaml', /^Template format error: YAML not well-formed\. \(line 5, column 18\) the \[ opened here is never closed with \]/],
   ])('%s says what was expected', (name, message) => {
     try {
       readTemplateFile(join(FIXTURES, 'bad', name));

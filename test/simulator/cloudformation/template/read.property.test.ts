@@ -4,7 +4,8 @@
  */
 import fc from 'fast-check';
 import { INTRINSIC_FUNCTIONS, readTemplate, TemplateError, type IntrinsicName } from '../../../../simulator/cloudformation/template';
-import { needsPreciseYaml, parseYamlWith } from '../../../../simulator/cloudformation/template/read-template';
+import { parseYamlWith } from '../../../../simulator/cloudformation/template/parse-yaml';
+import { needsPreciseYaml } from '../../../../simulator/cloudformation/template/yaml-constructs';
 
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 150);
 /** `npm test` replays one seed so it cannot flake; `npm run fuzz` (FUZZ_RUNS set) explores new ones. */

@@ -1,0 +1,59 @@
+/**
+ * The one reader of a template's `Transform` section: a name, a list of names, or `{Name, Parameters}` entries
+ * (AWS::Include). The reader's shape checks, the resolver and the deployed-stack fetch all ask here.
+ */
+import { toPointer } from '../../../src/kernel/diagnostics';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
+import { parseJson } from '../../../src/kernel/source';
+import { parseYaml } from './parse-yaml';
+
+/** The one transform the simulator expands itself. */
+export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
+
+/** One entry of `Transform`: its name when it has one, where it is written, and what is written there. */
+export interface TransformEntry {
+  readonly name: string | undefined;
+  readonly pointer: string;
+  readonly written: JsonValue;
+}
+
+/** Every entry of the template's `Transform` (none when it has no such section). */
+export function transformEntries(body: JsonObject): TransformEntry[] {
+  const declared = Object.hasOwn(body, 'Transform') ? body['Transform'] : undefined;
+  if (declared === undefined) return [];
+  const list = Array.isArray(declared) ? declared : [declared];
+  return list.map((written, i) => ({
+    name: typeof written === 'string' ? written : isJsonObject(written) && typeof written['Name'] === 'string' ? written['Name'] : undefined,
+    pointer: Array.isArray(declared) ? toPointer(['Transform', i]) : '/Transform',
+    written,
+  }));
+}
+
+/** The names of the transforms a template declares, in order. */
+export function declaredTransforms(body: JsonObject): string[] {
+  return transformEntries(body).flatMap((entry) => (entry.name === undefined ? [] : [entry.name]));
+}
+
+/** True when the template declares a transform other than AWS::LanguageExtensions (SAM, AWS::Include, a macro). */
+export function declaresOtherTransform(body: JsonObject): boolean {
+  return transformEntries(body).some((entry) => entry.name !== LANGUAGE_EXTENSIONS);
+}
+
+/**
+ * The transforms declared by a template given as text (a deployed stack's body): read with the template reader's
+ * parsers; text that does not parse declares none (the reader reports it when the template is read).
+ */
+export function declaredTransformsInText(text: string): string[] {
+  const body = text.replace(/^\uFEFF/, '');
+  let value: unknown;
+  try {
+    if (/^\s*\{/.test(body)) value = parseJson(body, 'template').value;
+    else {
+      const parsed = parseYaml(body);
+      value = 'value' in parsed ? parsed.value : undefined;
+    }
+  } catch {
+    return [];
+  }
+  return isJsonObject(value) ? declaredTransforms(value as JsonObject) : [];
+}
