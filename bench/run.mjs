@@ -79,6 +79,8 @@ for (const n of sizes) {
   }
 }
 if (haveSimulator && sizes.includes(500)) {
+  // `npm run simulate` on an unchanged tree: npm's own start plus the build's up-to-date check, over the bundle alone.
+  m['npm run simulate(500)'] = measure(['npm', 'run', '--silent', 'simulate', '--', files[500].base, ...simulateFlags], { okCodes: [0, 1] });
   m['simulate.update(500)'] = measure(
     [node, simulate, files[500].update, '--operation', 'update', '--previous', files[500].base, ...simulateFlags],
     { okCodes: [0, 1] },
@@ -183,6 +185,7 @@ const targets = [
   ['simulate.create(2000) / simulate.create(500)', ratio('simulate.create(2000)', 'simulate.create(500)'), 4.4],
   ['simulate.update(500) / simulate.create(500)', ratio('simulate.update(500)', 'simulate.create(500)'), 1.2],
   ['simulate.delete(500) / simulate.create(500)', ratio('simulate.delete(500)', 'simulate.create(500)'), 1.2],
+  ['npm run simulate(500) / simulate.create(500)', ratio('npm run simulate(500)', 'simulate.create(500)'), 1.15],
   ['simulate.create(500) / cfn-guard(500)', ratio('simulate.create(500)', 'cfn-guard(500)'), null],
   ['handler cold load (ms over empty node)', results.handler.coldLoadMs ?? null, 15],
 ];

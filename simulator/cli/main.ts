@@ -4,13 +4,14 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
+import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, type CliIo } from '../../src/kernel/cli';
 import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
-import type { StackOutcome } from '../cloudformation/invoke';
+import type { InvocationRecord, StackOutcome } from '../cloudformation/invoke';
+import { ciParts, simulationJunit, simulationSarif } from './ci-report';
 import { runLifecycle } from './collaborators';
 import { npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE, type SimulateOptions } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings } from './render';
-import { runSimulation, type RunContext, type SimulationReport } from './run-simulation';
+import { HOOK_SCHEMA, runSimulation, type RunContext, type SimulationReport } from './run-simulation';
 
 /** A rejected request is input the service refuses (exit 2, as for a template it would refuse), not a hook's verdict. */
 const EXIT_FOR_OUTCOME: Readonly<Record<StackOutcome, number>> = { SUCCEEDED: EXIT_OK, FAILED: EXIT_CHECK_FAILED, REJECTED: EXIT_USAGE };
@@ -40,15 +41,35 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+/**
+ * The invocations the WARN run made that the service's run did not (the resources it never reached), as the
+ * configured failure mode would have judged them.
+ */
+function judgedAfterStop(report: SimulationReport, warnRun: SimulationReport): InvocationRecord[] {
+  const key = (i: InvocationRecord): string => `${i.hookTypeName}\u0000${i.logicalResourceId}\u0000${i.invocationPoint}\u0000${i.targetName}`;
+  const judged = new Set(report.result.invocations.map(key));
+  const mode = report.result.invocations.find((i) => i.hookStatus === 'FAILED')?.failureMode ?? 'FAIL';
+  return warnRun.result.invocations.filter((i) => !judged.has(key(i))).map((i) => ({ ...i, failureMode: mode }));
+}
+
 /** One stack simulated and printed through `io`; never throws. The report is there when the run got that far. */
 export async function simulateOne(options: SimulateOptions, io: CliIo, context?: RunContext): Promise<{ code: number; report?: SimulationReport }> {
   try {
-    const report = await runSimulation(options, workingDirectory(io), options.handlerLogs ? (line) => io.stderr(`handler: ${line}\n`) : undefined, context);
-    const warnings = report.warnings.map((d) => asTyped(d, workingDirectory(io), typedRoots(options, workingDirectory(io))));
-    if (options.format === 'json') io.stdout(renderJson(report.result, warnings));
+    const cwd = workingDirectory(io);
+    const logSink = options.handlerLogs ? (line: string): void => io.stderr(`handler: ${line}\n`) : undefined;
+    const report = await runSimulation(options, cwd, logSink, context);
+    // --keep-going: the service stopped at the first blocked resource; a second run under WARN judges the rest.
+    const afterStop =
+      options.keepGoing && report.result.stack.outcome === 'FAILED' ? judgedAfterStop(report, await runSimulation({ ...options, failureMode: 'WARN' }, cwd, undefined, context)) : [];
+    const warnings = report.warnings.map((d) => asTyped(d, cwd, typedRoots(options, cwd)));
+    const shown = { report, afterStop, file: shownPath(options.template ?? report.template?.file ?? report.stack.name, cwd), hookType: HOOK_SCHEMA.typeName };
+    if ((options.format === 'sarif' || options.format === 'junit') && options.ciParts) io.stdout(JSON.stringify(ciParts(shown)));
+    else if (options.format === 'json') io.stdout(renderJson(report.result, warnings, options.keepGoing ? afterStop : undefined));
+    else if (options.format === 'sarif') io.stdout(simulationSarif([shown]));
+    else if (options.format === 'junit') io.stdout(simulationJunit([shown]));
     else {
-      io.stderr(renderWarnings(warnings));
-      io.stdout(renderText(report.result, report.stack));
+      if (!options.quiet) io.stderr(renderWarnings(warnings));
+      io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, afterStop }));
     }
     return { code: EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
   } catch (error) {
@@ -108,6 +129,12 @@ function asTyped(d: Diagnostic, cwd: string, typed: readonly string[] = []): Dia
 /** The folders of the inputs typed as relative paths (an absolute input keeps its files' absolute paths). */
 export function typedRoots(options: SimulateOptions, cwd: string): string[] {
   return options.inputs.filter((input) => input !== '-' && !isAbsolute(input)).map((input) => dirname(join(cwd, input)));
+}
+
+/** A template's path for CI reports: relative to the working directory, `/`-separated (SARIF wants repository-relative URIs). */
+function shownPath(file: string, cwd: string): string {
+  const relativePath = isAbsolute(file) ? relative(cwd, file) : file;
+  return relativePath.split(sep).join('/');
 }
 
 /** `npm run simulate -- x.yml` runs in the package root; npm leaves the user's own directory in INIT_CWD. */

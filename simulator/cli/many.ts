@@ -8,6 +8,7 @@ import { dirname, isAbsolute } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, memoryIo, type CliIo } from '../../src/kernel/cli';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
 import { AssemblyError, readAssembly } from '../cloudformation/assembly';
+import { combinedJunit, combinedSarif, type CiParts } from './ci-report';
 import { allInvocations } from './render';
 import { expandInputs, shardOf, type InputUnit } from './inputs';
 import { reportFailure, simulateOne, workingDirectory } from './main';
@@ -53,7 +54,7 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
 export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
   if (unit.kind === 'template') {
     const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
-    const { code, report } = await simulateOne({ ...options, template: unit.path, inputs: [unit.input] }, io);
+    const { code, report } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io);
     return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result) } : undefined)];
   }
   return runAssembly(unit, options, env);
@@ -80,6 +81,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     const { code, report } = await simulateOne(
       {
         ...options,
+        ...ciPartsOf(options),
         template: stack.templateFile,
         inputs: [unit.input],
         stackName: stack.stackName,
@@ -140,7 +142,26 @@ export function worstCode(codes: readonly number[]): number {
   return EXIT_OK;
 }
 
+/** SARIF and JUnit are one document for the whole run: each unit prints its contribution as JSON, gathered here. */
+function ciPartsOf(options: SimulateOptions): { ciParts?: true } {
+  return options.format === 'sarif' || options.format === 'junit' ? { ciParts: true } : {};
+}
+
 function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliIo, about: { units: number; skipped: readonly string[]; shard?: { index: number; count: number } }): void {
+  if (options.format === 'sarif' || options.format === 'junit') {
+    // Input errors stay on stderr (the exit code says 2); a JUnit report also shows each as a failed case.
+    for (const r of rows) io.stderr(r.stderr);
+    const parts: CiParts[] = [];
+    for (const r of rows) {
+      if (r.stdout !== '') parts.push(JSON.parse(r.stdout) as CiParts);
+      else if (options.format === 'junit') {
+        const message = r.stderr.trimEnd().split('\n')[0] ?? '';
+        parts.push({ rules: [], findings: [], suite: { name: r.input, cases: [{ classname: r.input, name: 'simulate', failure: { message, type: r.code === EXIT_BUG ? 'Bug' : 'InputError', detail: r.stderr } }] } });
+      }
+    }
+    io.stdout(options.format === 'sarif' ? combinedSarif(parts) : combinedJunit(parts));
+    return;
+  }
   const summary = {
     inputs: about.units,
     stacks: rows.length,

@@ -52,7 +52,13 @@ export interface SimulateOptions {
   /** `--cfn-guard <path>`: the cfn-guard binary Guard hooks run (else CFN_GUARD_PATH, PATH, the cache, a fetch). */
   readonly cfnGuard?: string;
   readonly accountFile?: string;
-  readonly format: 'text' | 'json';
+  readonly format: 'text' | 'json' | 'sarif' | 'junit';
+  /** Text only: print failures (blocked or failed invocations, the verdict) and nothing else. */
+  readonly quiet: boolean;
+  /** Under FAIL, also judge the targeted resources the service never reaches once a hook blocks (marked as such). */
+  readonly keepGoing: boolean;
+  /** Internal (never from the command line): a many-templates unit prints its SARIF/JUnit contribution as JSON. */
+  readonly ciParts?: boolean;
   readonly stringify: boolean;
   readonly limits: boolean;
   readonly fromStack?: string;
@@ -116,6 +122,8 @@ Hook
   --config-from-account              read the hook's configuration from AWS
   --account <file>                   buckets and queues already in the account (for preDelete minimums)
   --failure-mode FAIL|WARN           override the configuration's FailureMode (WARN: see every verdict)
+  --keep-going                       under FAIL, also judge the resources the service never reaches once a
+                                     hook blocks (reported apart; the events and verdict stay the service's)
   --no-stringify                     send typed properties instead of strings (the service sends strings)
   --hook-timeout <ms>                time budget of one hook call, default 30000
   --handler-logs                     show the handler's log lines on stderr
@@ -125,7 +133,8 @@ Many templates (more than one input, a directory, a glob or a CDK cloud assembly
   --jobs <n>                         worker threads, default the number of cores
   --progress                         a progress line on stderr (default: only when stderr is a terminal)
 Output
-  --format text|json                 default text
+  --format text|json|sarif|junit     default text; sarif (2.1.0) for code scanning, junit for CI test reports
+  -q, --quiet                        text: only failures and the verdict
   --no-limits                        do not apply the service's template quotas
   --profile <name>                   AWS profile for --from-stack / --config-from-account
 
@@ -172,6 +181,8 @@ const OPTIONS = {
   'hook-timeout': { type: 'string' },
   'handler-logs': { type: 'boolean' },
   'failure-mode': { type: 'string' },
+  quiet: { type: 'boolean', short: 'q' },
+  'keep-going': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -233,7 +244,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
   if (operation !== 'create' && operation !== 'update' && operation !== 'delete') {
     throw new UsageError(`--operation must be create, update or delete, got "${operation}"`);
   }
-  const format = parseOutputFormat(v.format, ['text', 'json'], (message) => new UsageError(message));
+  const format = parseOutputFormat(v.format, ['text', 'json', 'sarif', 'junit'], (message) => new UsageError(message));
   const template = inputs.length === 1 ? inputs[0] : undefined;
   if (inputs.includes('')) throw new UsageError('the template name is empty: give a file name, or - for standard input');
   const help = v.help === true;
@@ -304,6 +315,8 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     ...(v['cfn-guard'] !== undefined ? { cfnGuard: v['cfn-guard'] } : {}),
     ...(v.account !== undefined ? { accountFile: v.account } : {}),
     format,
+    quiet: v.quiet === true,
+    keepGoing: v['keep-going'] === true,
     stringify: v['no-stringify'] !== true,
     limits: v['no-limits'] !== true,
     ...(v['from-stack'] !== undefined ? { fromStack: v['from-stack'] } : {}),

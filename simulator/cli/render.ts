@@ -2,12 +2,16 @@
  * The two views of a simulation: JSON for machines (exactly the documented keys) and a stack-events table
  * a CloudFormation user recognises, oldest first, followed by the hook invocations and a one-line verdict.
  */
+import { palette, type Palette } from '../../src/kernel/cli';
 import { formatDiagnostic, type Diagnostic } from '../../src/kernel/diagnostics';
-import type { NestedStackResult, SimulationResult, StackEvent } from '../cloudformation/invoke';
+import type { InvocationRecord, NestedStackResult, SimulationResult, StackEvent } from '../cloudformation/invoke';
 
-/** The `--format json` document. */
-export function renderJson(result: SimulationResult, warnings: readonly Diagnostic[]): string {
-  return `${JSON.stringify(jsonDocument(result, warnings), null, 2)}\n`;
+/**
+ * The `--format json` document. With --keep-going, `judgedAfterStop` lists the invocations the service would not
+ * have made (the resources after the first block), apart from `invocations` and `events`, which stay the service's.
+ */
+export function renderJson(result: SimulationResult, warnings: readonly Diagnostic[], afterStop?: readonly InvocationRecord[]): string {
+  return `${JSON.stringify({ ...jsonDocument(result, warnings), ...(afterStop ? { judgedAfterStop: afterStop } : {}) }, null, 2)}\n`;
 }
 
 /**
@@ -48,18 +52,45 @@ export function renderWarnings(warnings: readonly Diagnostic[]): string {
   return renderDiagnostics(warnings);
 }
 
-/** The events table, the invocations and the verdict. */
-export function renderText(result: SimulationResult, stack: { name: string; region: string; accountId: string }): string {
-  const header = `Stack ${stack.name}: ${result.stack.operation} in ${stack.region}, account ${stack.accountId}`;
+/** How the text view is drawn: coloured (a terminal) and/or quiet (failures and the verdict only). */
+export interface TextStyle {
+  readonly colours?: Palette;
+  readonly quiet?: boolean;
+  /** --keep-going: judgements of the resources the service never reached, shown in their own table. */
+  readonly afterStop?: readonly InvocationRecord[];
+}
+
+/** The events table, the invocations and the verdict; quiet keeps only the failed invocations and the verdict. */
+export function renderText(result: SimulationResult, stack: { name: string; region: string; accountId: string }, style: TextStyle = {}): string {
+  const paint = style.colours ?? palette(false);
+  const header = paint.bold(`Stack ${stack.name}: ${result.stack.operation} in ${stack.region}, account ${stack.accountId}`);
+  const verdict = colourVerdict(result, paint);
   // A refused request records no event: the table would be empty.
-  if (result.stack.outcome === 'REJECTED') return `${header}\n\n${verdictLine(result)}\n`;
-  const lines = [header, ''];
-  appendStackTables(lines, result);
+  if (result.stack.outcome === 'REJECTED') return style.quiet ? `${verdict}\n` : `${header}\n\n${verdict}\n`;
+  const lines: string[] = [];
+  if (!style.quiet) lines.push(header, '');
+  appendStackTables(lines, result, paint, style.quiet === true);
   for (const { child, parent } of nestedOf(result, stack.name)) {
-    lines.push('', `Nested stack ${child.stack.name} (${child.logicalResourceId} in ${parent}): ${child.stack.finalStatus ?? ''}`, '');
-    appendStackTables(lines, child);
+    const before = lines.length;
+    if (lines.length > 0) lines.push('');
+    lines.push(paint.bold(`Nested stack ${child.stack.name} (${child.logicalResourceId} in ${parent}): ${child.stack.finalStatus ?? ''}`));
+    if (!style.quiet) lines.push('');
+    // Quiet: a nested stack with nothing failed says nothing.
+    if (!appendStackTables(lines, child, paint, style.quiet === true) && style.quiet) lines.length = before;
   }
-  lines.push('', verdictLine(result));
+  const after = (style.afterStop ?? []).filter((i) => !style.quiet || i.hookStatus === 'FAILED');
+  if (after.length > 0) {
+    const named = severalHooks(result);
+    if (lines.length > 0) lines.push('');
+    lines.push('Judged after the service stopped (--keep-going; not in the events):');
+    appendTable(
+      lines,
+      ['LOGICAL ID', ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'],
+      after.map((i) => invocationRow(i, named, paint)),
+    );
+  }
+  if (lines.length > 0) lines.push('');
+  lines.push(verdict);
   return `${lines.join('\n')}\n`;
 }
 
@@ -73,32 +104,42 @@ function nestedOf(result: SimulationResult, parent: string): { child: NestedStac
   return out;
 }
 
-/** One stack's events table, failed annotations and hook invocations (construct paths beside logical ids when there are any). */
-function appendStackTables(lines: string[], result: SimulationResult): void {
-  const paths = result.constructPaths;
-  const rows = result.events.map((e) =>
-    paths ? [e.logicalResourceId, paths[e.logicalResourceId] ?? '', e.resourceType, statusOf(e), reasonOf(e)] : [e.logicalResourceId, e.resourceType, statusOf(e), reasonOf(e)],
-  );
-  appendTable(lines, paths ? ['LOGICAL ID', 'CONSTRUCT PATH', 'TYPE', 'STATUS', 'REASON'] : ['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'], rows);
-  appendFailedAnnotations(lines, result);
-  if (result.invocations.length > 0) {
-    // A run with several hooks names the hook of each row; a run with one keeps today's columns.
-    const named = severalHooks(result);
-    const headings = ['LOGICAL ID', ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'];
-    lines.push('', 'Hook invocations:');
+/**
+ * One stack's events table, failed annotations and hook invocations (construct paths beside logical ids when there
+ * are any); quiet: only its failed invocations. True when it printed an invocation row.
+ */
+function appendStackTables(lines: string[], result: SimulationResult, paint: Palette, quiet: boolean): boolean {
+  if (!quiet) {
+    const paths = result.constructPaths;
     appendTable(
       lines,
-      headings,
-      result.invocations.map((i) => [
-        i.logicalResourceId,
-        ...(named ? [i.hookTypeName] : []),
-        i.targetName,
-        i.invocationPoint,
-        i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus,
-        i.message,
-      ]),
+      paths ? ['LOGICAL ID', 'CONSTRUCT PATH', 'TYPE', 'STATUS', 'REASON'] : ['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'],
+      result.events.map((e) => ({
+        cells: paths ? [e.logicalResourceId, paths[e.logicalResourceId] ?? '', e.resourceType, statusOf(e), reasonOf(e)] : [e.logicalResourceId, e.resourceType, statusOf(e), reasonOf(e)],
+        paint: eventPaint(e, paint),
+      })),
     );
+    appendFailedAnnotations(lines, result);
   }
+  const shown = quiet ? result.invocations.filter((i) => i.hookStatus === 'FAILED') : result.invocations;
+  if (shown.length === 0) return false;
+  // A run with several hooks names the hook of each row; a run with one keeps today's columns.
+  const named = severalHooks(result);
+  if (lines.length > 0) lines.push('');
+  lines.push(quiet ? 'Failed hook invocations:' : 'Hook invocations:');
+  appendTable(
+    lines,
+    ['LOGICAL ID', ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'],
+    shown.map((i) => invocationRow(i, named, paint)),
+  );
+  return true;
+}
+
+function invocationRow(i: InvocationRecord, named: boolean, paint: Palette): Row {
+  return {
+    cells: [i.logicalResourceId, ...(named ? [i.hookTypeName] : []), i.targetName, i.invocationPoint, i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus, i.message],
+    paint: i.hookStatus === 'SUCCESS' ? paint.green : i.failureMode === 'FAIL' ? paint.red : paint.yellow,
+  };
 }
 
 /** The invocations of a stack and all its nested stacks. */
@@ -125,6 +166,18 @@ function appendFailedAnnotations(lines: string[], result: SimulationResult): voi
       if (remedy) lines.push(`      remediation: ${remedy}`);
     }
   }
+}
+
+function colourVerdict(result: SimulationResult, paint: Palette): string {
+  const line = verdictLine(result);
+  if (result.stack.outcome === 'SUCCEEDED') return result.invocations.some((i) => i.hookStatus === 'FAILED') ? paint.yellow(line) : paint.green(line);
+  return paint.red(line);
+}
+
+function eventPaint(e: StackEvent, paint: Palette): (text: string) => string {
+  if (e.hookStatus === 'HOOK_COMPLETE_FAILED' || e.hookStatus === 'HOOK_FAILED' || /_FAILED$/.test(e.resourceStatus)) return paint.red;
+  if (/ROLLBACK/.test(e.resourceStatus)) return paint.yellow;
+  return (text) => text;
 }
 
 /** One line: what the operation would end as, and why. */
@@ -160,15 +213,21 @@ function reasonOf(e: StackEvent): string {
   return e.resourceStatusReason ?? '';
 }
 
+/** A table row and how to colour it (colour goes on after padding, so escape codes never skew the widths). */
+interface Row {
+  readonly cells: readonly string[];
+  readonly paint: (text: string) => string;
+}
+
 /** Appends an aligned table to `lines`. Rows grow with the template (40,000 resources): loops, never a spread. */
-function appendTable(lines: string[], headings: readonly string[], rows: readonly string[][]): void {
+function appendTable(lines: string[], headings: readonly string[], rows: readonly Row[]): void {
   const widths = headings.map((h) => h.length);
-  for (const row of rows) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c] ?? 0, (row[c] ?? '').length);
+  for (const { cells: row } of rows) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c] ?? 0, (row[c] ?? '').length);
   const line = (cells: readonly string[]): string =>
     cells
       .map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c] ?? 0)))
       .join('  ')
       .trimEnd();
   lines.push(line(headings));
-  for (const row of rows) lines.push(line(row));
+  for (const row of rows) lines.push(row.paint(line(row.cells)));
 }

@@ -47,6 +47,8 @@ export interface SimulationReport {
   readonly stack: { readonly name: string; readonly id: string; readonly region: string; readonly accountId: string; readonly roleArn?: string };
   /** What the stack (and its nested stacks) export, for the stacks simulated after it (a CDK app's). */
   readonly exports: Readonly<Record<string, string>>;
+  /** The template the hooks judged (the new one; the deployed one for a delete), for locating findings. */
+  readonly template?: TemplateSource;
 }
 
 /** Values a run inherits from the runs before it (a cloud assembly's earlier stacks): under the user's own values. */
@@ -114,7 +116,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   for (const w of operation.warnings) warnings.push(w);
 
   // Serialising every handler log line only to drop it cost more than the hook calls' own checks: skip it unless asked.
-  const log = logSink ? (entry: LogEntry): void => logSink(mask(JSON.stringify(entry))) : (): void => undefined;
+  const log = logSink ? (entry: LogEntry): void => logSink(mask(JSON.stringify(entry))) : null;
   // The project's hook gets its AWS clients once the account is known (below); it loads its handler only when first called.
   let clients: AwsClientFactory = noAwsAccess;
   const projectHook = (configuration: HookConfiguration): Hook =>
@@ -145,6 +147,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   return {
     result: mask(result),
     warnings: sortDiagnostics(warnings.map((d) => (secrets ? secrets.diagnostic(d) : d))),
+    ...(next ?? previous ? { template: next ?? previous } : {}),
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
     exports: exportTexts(mask(operation.exports ?? {})),
   };

@@ -17,7 +17,7 @@ const RESOURCE_TARGET_TYPES = new Set(['RESOURCE', 'CLOUD_CONTROL']);
 
 /** Makes a hook entrypoint; options inject AWS clients and a log sink (the simulator and tests do). */
 export function createEntrypoint(options: HandlerOptions = {}): HookEntrypoint {
-  const sink = options.log ?? writeJsonLine;
+  const sink = options.log === undefined ? writeJsonLine : options.log;
   return async (event: unknown, context?: InvocationContext): Promise<HookProgressEvent> => {
     const clientRequestToken = clientRequestTokenOf(event);
     const log = createLogger(sink, clientRequestToken ? { clientRequestToken } : {});

@@ -22,8 +22,12 @@ export function writeJsonLine(entry: LogEntry): void {
   process.stdout.write(`${JSON.stringify(entry)}\n`);
 }
 
-/** A logger over a sink; `base` fields (e.g. clientRequestToken) go into every entry. A failing sink never breaks the handler. */
-export function createLogger(sink: LogSink, base: Record<string, unknown> = {}): HandlerLogger {
+/**
+ * A logger over a sink; `base` fields (e.g. clientRequestToken) go into every entry. A failing sink never breaks
+ * the handler. A `null` sink discards every entry before it is built.
+ */
+export function createLogger(sink: LogSink | null, base: Record<string, unknown> = {}): HandlerLogger {
+  if (sink === null) return SILENT;
   const emit = (level: LogEntry['level'], message: string, fields?: Record<string, unknown>): void => {
     try {
       const rest = redact({ ...base, ...fields }) as Record<string, unknown>;
@@ -41,6 +45,9 @@ export function createLogger(sink: LogSink, base: Record<string, unknown> = {}):
     error: (m, f) => emit('ERROR', m, f),
   };
 }
+
+const ignore = (): void => undefined;
+const SILENT: HandlerLogger = { debug: ignore, info: ignore, warn: ignore, error: ignore };
 
 /** A deep copy with the values of credential-shaped keys replaced by "[redacted]"; cycles are cut. */
 export function redact(value: unknown, seen: WeakSet<object> = new WeakSet()): unknown {

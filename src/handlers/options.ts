@@ -23,8 +23,12 @@ export interface LogEntry {
 export interface HandlerOptions {
   /** Client factory for preDelete's inventory; defaults to real SDK clients, created only when needed. */
   clients?: AwsClientFactory;
-  /** Where structured log entries go; defaults to one JSON object per line on stdout. */
-  log?: (entry: LogEntry) => void;
+  /**
+   * Where structured log entries go; defaults to one JSON object per line on stdout. `null` discards them without
+   * building them (the simulator, unless asked for handler logs: redacting every entry only to drop it cost more
+   * than the checks).
+   */
+  log?: ((entry: LogEntry) => void) | null;
   /** How many GetBucketEncryption / GetQueueAttributes calls may be in flight at once (default 8). */
   concurrency?: number;
   /** preDelete stops starting calls and answers IN_PROGRESS when less than this much of the Lambda's time is left (default 5000 ms). */

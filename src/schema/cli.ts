@@ -1,25 +1,32 @@
 /**
- * `validate <schema.json> [--config <hook-config.json>] [--format text|json]`: checks a hook schema (and
+ * `validate <schema.json> [--config <hook-config.json>] [--format text|json|sarif]`: checks a hook schema (and
  * optionally a configuration for it). Exit 0 valid, 1 a check failed, 2 usage or unreadable input.
  */
 import { isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, parseOutputFormat } from '../kernel/cli';
+import { toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
+import packageJson from '../../package.json';
+import { CONFIGURATION_RULES, SCHEMA_RULES, type Rule } from './rules';
 import { type Diagnostic, formatDiagnostic } from '../kernel/diagnostics';
 import { DEFAULT_READ_LIMIT_BYTES, FileReadError, readBoundedBytes } from '../kernel/source';
 import { type ConfigurationReport, validateHookConfiguration } from './validate-configuration';
 import { type SchemaDiagnostic, type SchemaReport, validateHookSchema } from './validate-schema';
 
-const USAGE = `usage: validate <schema.json> [--config <hook-config.json>] [--format text|json]
+/** The formats validate writes (JUnit would say nothing a SARIF or text report does not). */
+type ValidateFormat = 'text' | 'json' | 'sarif';
+
+const USAGE = `usage: validate <schema.json> [--config <hook-config.json>] [--format text|json|sarif]
 
 Checks a CloudFormation hook schema against what \`cfn submit\` enforces and what the AWS docs require,
 and optionally a hook configuration (SetTypeConfiguration's document) against it.
+--format sarif writes SARIF 2.1.0 for code scanning (a result per finding, the rule table as rules).
 Exit codes: 0 valid, 1 a check failed, 2 usage error or unreadable input.
 `;
 
 /** Runs the command; returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
-  let options: { config?: string; format: 'text' | 'json'; file: string };
+  let options: { config?: string; format: ValidateFormat; file: string };
   try {
     options = parseOptions(argv);
   } catch (error) {
@@ -44,7 +51,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       : { file: options.config, skipped: 'not checked: the schema has errors that cfn submit would reject; fix those first' };
   }
 
-  io.stdout(options.format === 'json' ? renderJson(report, configuration) : renderText(options.file, report, configuration));
+  const render = { json: () => renderJson(report, configuration), sarif: () => renderSarif(options.file, report, configuration), text: () => renderText(options.file, report, configuration) };
+  io.stdout(render[options.format]());
 
   const unreadable = report.diagnostics.some((d) => d.rule === 'HS001' || d.rule === 'HS004') || configuration?.report?.diagnostics.some((d) => d.code === 'HC001');
   if (unreadable) return EXIT_USAGE;
@@ -54,7 +62,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 class HelpRequested extends Error {}
 
-function parseOptions(argv: string[]): { config?: string; format: 'text' | 'json'; file: string } {
+function parseOptions(argv: string[]): { config?: string; format: ValidateFormat; file: string } {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -65,7 +73,7 @@ function parseOptions(argv: string[]): { config?: string; format: 'text' | 'json
     },
   });
   if (values.help) throw new HelpRequested();
-  const format = parseOutputFormat(values.format, ['text', 'json'], (message) => new Error(message));
+  const format = parseOutputFormat(values.format, ['text', 'json', 'sarif'], (message) => new Error(message));
   if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'missing the schema file' : `expected one schema file, got ${positionals.length}`);
   return { config: values.config, format, file: positionals[0] };
 }
@@ -109,6 +117,29 @@ function renderJson(report: SchemaReport, configuration: ConfigurationOutcome | 
     };
   }
   return `${JSON.stringify(output, null, 2)}\n`;
+}
+
+const SARIF_LEVEL: Readonly<Record<Diagnostic['severity'], SarifLevel>> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** SARIF 2.1.0: every rule of the table, a result per diagnostic at its file, line and column. */
+function renderSarif(file: string, report: SchemaReport, configuration: ConfigurationOutcome | undefined): string {
+  const rules = [...Object.values(SCHEMA_RULES), ...Object.values(CONFIGURATION_RULES)].map((r: Rule) => ({
+    id: r.id,
+    summary: r.summary,
+    help: `${r.summary}${r.cfn ? ' (cfn submit or the service rejects this too)' : ''}; see docs/schema-validator.md`,
+    level: SARIF_LEVEL[r.severity],
+  }));
+  const finding = (d: Diagnostic, inFile: string): SarifFinding => ({
+    ruleId: d.code,
+    level: SARIF_LEVEL[d.severity],
+    message: d.path ? `${d.message} (at ${d.path})` : d.message,
+    file: inFile.split('\\').join('/'),
+    line: d.line,
+    column: d.column,
+  });
+  const findings = report.diagnostics.map((d) => finding(d, file));
+  if (configuration?.report) findings.push(...configuration.report.diagnostics.map((d) => finding(d, configuration.file)));
+  return toSarif({ name: 'mytesthook-validate', version: packageJson.version }, rules, findings);
 }
 
 function renderText(file: string, report: SchemaReport, configuration: ConfigurationOutcome | undefined): string {

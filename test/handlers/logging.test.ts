@@ -58,6 +58,23 @@ describe('handler logs', () => {
     for (const line of lines) expect(JSON.parse(line)).toMatchObject({ level: 'INFO', clientRequestToken: expect.any(String) });
   });
 
+  it('log: null discards every entry (nothing on stdout) and answers as with a sink', async () => {
+    const writes: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      writes.push(String(chunk));
+      return true;
+    });
+    let silent;
+    try {
+      silent = await createEntrypoint({ log: null })(loadRequest('s3-create-compliant-aes256'));
+    } finally {
+      spy.mockRestore();
+    }
+    expect(writes).toEqual([]);
+    const logged = await createEntrypoint({ log: () => undefined })(loadRequest('s3-create-compliant-aes256'));
+    expect(silent).toEqual(logged);
+  });
+
   it('a sink that throws does not break the handler', async () => {
     const answer = await createEntrypoint({
       log: () => {

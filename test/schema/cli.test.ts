@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { memoryIo } from '../../src/kernel/cli';
 import { main } from '../../src/schema';
+import { sarifSchemaErrors } from '../support/sarif-schema';
 
 const repoRoot = join(__dirname, '..', '..');
 const fixtures = 'test/fixtures/schema';
@@ -40,7 +41,7 @@ describe('validate: exit codes', () => {
 
   it('prints usage on a usage error', async () => {
     const { err } = await run('--format', 'xml', 'x.json');
-    expect(err).toMatch(/^--format must be text or json, got "xml"\nusage: validate <schema\.json>/);
+    expect(err).toMatch(/^--format must be text, json or sarif, got "xml"\nusage: validate <schema\.json>/);
   });
 
   it('resolves relative paths against the directory npm was run from (INIT_CWD)', async () => {
@@ -124,5 +125,35 @@ describe('validate --format json', () => {
     const first = await run(`${fixtures}/many-mistakes.hook.json`, '--format', 'json');
     const second = await run(`${fixtures}/many-mistakes.hook.json`, '--format', 'json');
     expect(second.out).toBe(first.out);
+  });
+});
+
+describe('validate --format sarif', () => {
+  it.each([
+    ['the project schema (no findings)', ['mycompany-testing-mytesthook.json'], 0, []],
+    ['many mistakes', [`${fixtures}/many-mistakes.hook.json`], 1, ['error']],
+    ['a warning alone', [`${fixtures}/docs-sample.hook.json`], 0, ['warning']],
+    ['an invalid configuration', ['mycompany-testing-mytesthook.json', '--config', `${fixtures}/filters.config.json`], 1, ['error']],
+  ] as Array<[string, string[], number, string[]]>)('%s: valid SARIF 2.1.0, a located result per diagnostic', async (_title, argv, expected, levels) => {
+    const { code, out, err } = await run(...argv, '--format', 'sarif');
+    expect({ code, err }).toEqual({ code: expected, err: '' });
+    expect(sarifSchemaErrors(out)).toEqual([]);
+    const json = JSON.parse((await run(...argv, '--format', 'json')).out) as { diagnostics: unknown[]; configuration?: { diagnostics: unknown[] } };
+    const log = JSON.parse(out) as { runs: Array<{ tool: { driver: { name: string; rules: Array<{ id: string }> } }; results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }> };
+    const run0 = log.runs[0];
+    expect(run0?.tool.driver.name).toBe('mytesthook-validate');
+    expect(run0?.results).toHaveLength(json.diagnostics.length + (json.configuration?.diagnostics.length ?? 0));
+    for (const level of levels) expect(run0?.results.some((r) => r.level === level)).toBe(true);
+    const ruleIds = new Set(run0?.tool.driver.rules.map((r) => r.id));
+    for (const r of run0?.results ?? []) {
+      expect(ruleIds.has(r.ruleId)).toBe(true);
+      expect(r.locations[0]?.physicalLocation.region.startLine).toBeGreaterThanOrEqual(1);
+    }
+  });
+
+  it('does not take junit (it lists only what it writes)', async () => {
+    const { code, err } = await run('mycompany-testing-mytesthook.json', '--format', 'junit');
+    expect(code).toBe(2);
+    expect(err).toMatch(/^--format must be text, json or sarif, got "junit"/);
   });
 });

@@ -10,6 +10,8 @@ export interface CliIo {
   /** The working directory relative paths are resolved against. */
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** True when standard output is a terminal (colours are then on unless NO_COLOR says otherwise). */
+  stdoutIsTty?: boolean;
 }
 
 export const EXIT_OK = 0;
@@ -24,6 +26,7 @@ export function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
+    stdoutIsTty: process.stdout.isTTY === true,
   };
 }
 

@@ -1,3 +1,4 @@
 export * from './command-io';
 export * from './long-timeout';
 export * from './output-format';
+export * from './colour';

@@ -35,7 +35,7 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     ['update with two templates', ['a.yml', 'b.yml', '--operation', 'update', '--previous', 'a.yml'], /--operation update takes one template, got 2/],
     ['a bad shard', ['a.yml', 'b.yml', '--shard', '3/2'], /--shard must be <i>\/<n> with 1 <= i <= n, got "3\/2"/],
     ['bad account id', ['bucket.yml', '--account-id', '42'], /--account-id must be 12 digits/],
-    ['bad format', ['bucket.yml', '--format', 'xml'], /--format must be text or json/],
+    ['bad format', ['bucket.yml', '--format', 'xml'], /--format must be text, json, sarif or junit/],
     ['bad parameter', ['bucket.yml', '--parameter', 'novalue'], /--parameter expects Key=Value, got "novalue"/],
     ['bad timeout', ['bucket.yml', '--hook-timeout', 'soon'], /--hook-timeout must be a positive whole number of milliseconds/],
     ['bad stack name', ['bucket.yml', '--stack-name', '1st'], /is not a valid stack name/],

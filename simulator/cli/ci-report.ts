@@ -1,0 +1,195 @@
+/**
+ * `simulate --format sarif|junit`: a simulation's hook verdicts for CI. SARIF has one result per failed check of
+ * a failed invocation, located at the property the check names (else the resource) in the template, with the
+ * hook's checks as rules; JUnit has one test case per hook invocation (a targeted resource at an invocation point).
+ * Both are pure functions of the report; choices are documented in docs/ci.md.
+ */
+import { POLICY } from '../../src/handlers/checks';
+import { toJunit, toSarif, type JunitCase, type JunitSuite, type SarifFinding, type SarifRule } from '../../src/kernel/report';
+import type { InvocationRecord, SimulationResult } from '../cloudformation/invoke';
+import packageJson from '../../package.json';
+import type { SimulationReport } from './run-simulation';
+
+/** This project as SARIF's `tool.driver`. */
+export const SARIF_TOOL = { name: 'mytesthook-simulate', version: packageJson.version } as const;
+
+/** One simulated template for a CI report: its report and the path to show (relative, as typed). */
+export interface ReportedTemplate {
+  readonly report: SimulationReport;
+  readonly file: string;
+  /** The hook's type name, for rules and findings a check id cannot name. */
+  readonly hookType: string;
+  /** --keep-going: invocations the service would not have made (after the first block), reported as such. */
+  readonly afterStop?: readonly InvocationRecord[];
+}
+
+/** Every invocation to report, each with whether it was judged only because of --keep-going. */
+function judgements(t: ReportedTemplate): Judgement[] {
+  const out: Judgement[] = [];
+  for (const inv of t.report.result.invocations) out.push({ inv, afterStop: false });
+  // A nested stack's invocations are located at its AWS::CloudFormation::Stack resource in this template.
+  const nested = (result: SimulationResult, path: readonly string[]): void => {
+    for (const child of result.nestedStacks ?? []) {
+      const inside = [...path, child.logicalResourceId];
+      for (const inv of child.invocations) out.push({ inv, afterStop: false, nestedIn: inside });
+      nested(child, inside);
+    }
+  };
+  nested(t.report.result, []);
+  for (const inv of t.afterStop ?? []) out.push({ inv, afterStop: true });
+  return out;
+}
+
+/** One invocation to report: judged only because of --keep-going, or made in a nested stack (its resource path). */
+interface Judgement {
+  readonly inv: InvocationRecord;
+  readonly afterStop: boolean;
+  readonly nestedIn?: readonly string[];
+}
+
+/** One check's failure, as the handler words it in its message: `[check-id] Path.To.Property: found …; required …`. */
+interface CheckFailure {
+  readonly checkId: string;
+  readonly propertyPath?: string;
+  readonly text: string;
+}
+
+/**
+ * What one simulated template contributes to a CI report, as plain data (it crosses worker threads in a
+ * many-templates run): the rules its findings use, the findings, and its JUnit suite.
+ */
+export interface CiParts {
+  readonly rules: readonly SarifRule[];
+  readonly findings: readonly SarifFinding[];
+  readonly suite: JunitSuite;
+}
+
+/** The SARIF log of one or more simulated templates. */
+export function simulationSarif(templates: readonly ReportedTemplate[]): string {
+  return combinedSarif(templates.map(ciParts));
+}
+
+/** The JUnit report of one or more simulated templates: a suite per template, a case per hook invocation. */
+export function simulationJunit(templates: readonly ReportedTemplate[]): string {
+  return combinedJunit(templates.map(ciParts));
+}
+
+/** One SARIF log from many templates' parts: every policy check as a rule, plus any other rule a finding used. */
+export function combinedSarif(parts: readonly CiParts[]): string {
+  const rules = new Map<string, SarifRule>(POLICY.map((c) => [c.id, { id: c.id, summary: c.summary, help: c.remediation, level: 'error' }]));
+  for (const p of parts) for (const r of p.rules) if (!rules.has(r.id)) rules.set(r.id, r);
+  return toSarif(SARIF_TOOL, [...rules.values()], parts.flatMap((p) => p.findings));
+}
+
+/** One JUnit report from many templates' parts, a suite each, in the order given. */
+export function combinedJunit(parts: readonly CiParts[]): string {
+  return toJunit(SARIF_TOOL.name, parts.map((p) => p.suite));
+}
+
+/** The parts of one simulated template (positions looked up here, where its source is). */
+export function ciParts(t: ReportedTemplate): CiParts {
+  const rules = new Map<string, SarifRule>();
+  const findings: SarifFinding[] = [];
+  for (const { inv, afterStop, nestedIn } of judgements(t)) {
+    if (inv.hookStatus !== 'FAILED') continue;
+    const hookType = inv.hookTypeName;
+    const level = inv.failureMode === 'FAIL' ? 'error' : 'warning';
+    const properties = {
+      hookType,
+      invocationPoint: inv.invocationPoint,
+      failureMode: inv.failureMode,
+      errorCode: inv.errorCode ?? 'FAILED',
+      ...(afterStop ? { judgedAfterStop: true } : {}),
+    };
+    const located = (ruleId: string, text: string, propertyPath?: string): SarifFinding => ({
+      ruleId,
+      level,
+      message: `${nestedIn ? `${nestedIn.join('/')}/` : ''}${inv.logicalResourceId} (${inv.targetName}, ${inv.invocationPoint}${hookType === t.hookType ? '' : `, ${hookType}`}): ${text}`,
+      file: t.file,
+      ...position(t, inv, nestedIn ? undefined : propertyPath, nestedIn),
+      logicalName: nestedIn ? `${nestedIn.join('/')}/${inv.logicalResourceId}` : inv.logicalResourceId,
+      properties: nestedIn ? { ...properties, nestedStack: nestedIn.join('/') } : properties,
+    });
+    // The hook's FAILED annotations are its checks (annotationName = the check id); a hook that answers without
+    // annotations may still name its checks in its message; else the hook itself is the rule.
+    const failedAnnotations = inv.annotations.filter((a) => a.status === 'FAILED');
+    if (failedAnnotations.length > 0) {
+      for (const a of failedAnnotations) {
+        const ruleId = ruleIdFor(hookType, t.hookType, a.annotationName);
+        if (!POLICY_IDS.has(ruleId) && !rules.has(ruleId)) {
+          rules.set(ruleId, {
+            id: ruleId,
+            summary: `${hookType}: ${a.annotationName}`,
+            ...(a.remediationMessage ? { help: a.remediationMessage } : {}),
+            ...(a.remediationLink ? { helpUri: a.remediationLink } : {}),
+            level,
+          });
+        }
+        findings.push(located(ruleId, a.statusMessage || inv.message, PROPERTY_PATH.exec(a.statusMessage)?.[1]));
+      }
+      continue;
+    }
+    const failures = checkFailures(inv.message);
+    if (failures.length === 0) {
+      rules.set(hookType, { id: hookType, summary: `${hookType} must let the operation proceed`, level: rules.get(hookType)?.level === 'error' ? 'error' : level });
+      findings.push(located(hookType, inv.message));
+      continue;
+    }
+    for (const f of failures) {
+      const ruleId = ruleIdFor(hookType, t.hookType, f.checkId);
+      if (!POLICY_IDS.has(ruleId) && !rules.has(ruleId)) rules.set(ruleId, { id: ruleId, summary: `${hookType}: ${f.checkId}`, level });
+      findings.push(located(ruleId, f.text, f.propertyPath));
+    }
+  }
+  const suite: JunitSuite = {
+    name: t.file,
+    cases: judgements(t).map(({ inv, afterStop, nestedIn }): JunitCase => {
+      const name = `${inv.hookTypeName} ${inv.invocationPoint} ${nestedIn ? `${nestedIn.join('/')}/` : ''}${inv.logicalResourceId} (${inv.targetName})${afterStop ? ' [judged after the service stopped]' : ''}`;
+      const base = { classname: `${t.file}.${inv.logicalResourceId}`, name };
+      if (inv.hookStatus === 'SUCCESS') return base;
+      const where = position(t, inv, undefined, nestedIn);
+      const detail = `${t.file}:${where.line}:${where.column} ${inv.message}`;
+      // Under WARN the service goes on: a failure there is a warning, which JUnit can only show as skipped.
+      if (inv.failureMode === 'WARN') return { ...base, skipped: `failed under WARN (ignored by the service): ${inv.message}` };
+      return { ...base, failure: { message: inv.message, type: inv.errorCode ?? 'FAILED', detail } };
+    }),
+  };
+  return { rules: [...rules.values()], findings, suite };
+}
+
+const POLICY_IDS: ReadonlySet<string> = new Set(POLICY.map((c) => c.id));
+
+/** A path at the start of a check's text (`BucketEncryption.Rules[0].X: found …`). */
+const PROPERTY_PATH = /^([A-Za-z][\w]*(?:(?:\.[A-Za-z][\w]*)|\[\d+\])*): /;
+
+/** This project's checks keep their ids; another hook's checks are namespaced by its type name (two hooks may share a name). */
+function ruleIdFor(hookType: string, projectHook: string, checkId: string): string {
+  return hookType === projectHook ? checkId : `${hookType}/${checkId}`;
+}
+
+const CHECK_FAILURE = /\[([A-Za-z0-9][\w.:-]*)\] ((?:(?!; \[).)*)/g;
+
+/** The checks a handler message names as failed, with the property path each one quotes. */
+export function checkFailures(message: string): CheckFailure[] {
+  const out: CheckFailure[] = [];
+  for (const m of message.matchAll(CHECK_FAILURE)) {
+    const checkId = m[1] as string;
+    const text = (m[2] as string).trim();
+    const path = PROPERTY_PATH.exec(text)?.[1];
+    out.push({ checkId, text, ...(path ? { propertyPath: path } : {}) });
+  }
+  return out;
+}
+
+/** Where an invocation's finding is in the template: the property when it exists there, else the resource. */
+function position(t: ReportedTemplate, inv: InvocationRecord, propertyPath?: string, nestedIn?: readonly string[]): { line: number; column: number } {
+  const source = t.report.template;
+  if (!source) return { line: 1, column: 1 };
+  const resource = `/Resources/${escapePointer(nestedIn?.[0] ?? inv.logicalResourceId)}`;
+  const at = source.locate(propertyPath ? `${resource}/Properties/${propertyPath.replace(/\[(\d+)\]/g, '.$1').split('.').map(escapePointer).join('/')}` : resource);
+  return at.line > 0 ? at : { line: 1, column: 1 };
+}
+
+function escapePointer(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}

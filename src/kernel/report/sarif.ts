@@ -1,0 +1,111 @@
+/**
+ * SARIF 2.1.0 (OASIS, errata01) as code scanning reads it: one run per tool, one rule per check, one result per
+ * finding located at a file, line and column. A pure function over plain data; the commands build the data.
+ * GitHub's requirements (docs "SARIF support for code scanning"): `rules[].shortDescription`, `fullDescription`
+ * and `help`, `results[].message.text`, `locations[0].physicalLocation` with a repository-relative `uri`.
+ */
+
+/** The tool that produced the findings (`runs[0].tool.driver`). */
+export interface SarifTool {
+  readonly name: string;
+  readonly version: string;
+  readonly informationUri?: string;
+}
+
+/** One rule: a check a finding can come from. */
+export interface SarifRule {
+  readonly id: string;
+  /** One line: what the rule asks for. */
+  readonly summary: string;
+  /** How to fix a finding of this rule. */
+  readonly help?: string;
+  readonly helpUri?: string;
+  /** The level a finding of this rule has unless it says otherwise. */
+  readonly level: SarifLevel;
+}
+
+/** SARIF's result levels. */
+export type SarifLevel = 'error' | 'warning' | 'note' | 'none';
+
+/** One finding, located in a file (a path relative to where the tool ran, `/`-separated). */
+export interface SarifFinding {
+  readonly ruleId: string;
+  readonly level: SarifLevel;
+  readonly message: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** The logical thing the finding is about (a resource's logical id), shown beside the physical location. */
+  readonly logicalName?: string;
+  /** Extra facts for machines (SARIF property bag). */
+  readonly properties?: Readonly<Record<string, string | number | boolean>>;
+}
+
+/** The `$schema` GitHub's examples use; it names the same 2.1.0 standard as the OASIS file. */
+export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** Code scanning reads at most this many characters of a rule's descriptions. */
+const MAX_DESCRIPTION = 1024;
+
+/** A SARIF 2.1.0 log with one run. Rules are listed in id order, results in the order given. */
+export function toSarif(tool: SarifTool, rules: readonly SarifRule[], findings: readonly SarifFinding[]): string {
+  const sortedRules = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const index = new Map(sortedRules.map((r, i) => [r.id, i]));
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            ...(tool.informationUri ? { informationUri: tool.informationUri } : {}),
+            rules: sortedRules.map(ruleDescriptor),
+          },
+        },
+        columnKind: 'unicodeCodePoints',
+        results: findings.map((f) => result(f, index.get(f.ruleId))),
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function ruleDescriptor(rule: SarifRule): object {
+  const help = rule.help ?? rule.summary;
+  return {
+    id: rule.id,
+    shortDescription: { text: cap(rule.summary) },
+    fullDescription: { text: cap(rule.summary) },
+    help: { text: cap(help) },
+    ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
+    defaultConfiguration: { level: rule.level },
+  };
+}
+
+function result(f: SarifFinding, ruleIndex: number | undefined): object {
+  return {
+    ruleId: f.ruleId,
+    ...(ruleIndex !== undefined ? { ruleIndex } : {}),
+    level: f.level,
+    message: { text: f.message === '' ? '(no message)' : f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: f.file.split('\\').join('/') },
+          // SARIF lines and columns start at 1; a finding the tool could not place points at the file's start.
+          region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
+        },
+        ...(f.logicalName ? { logicalLocations: [{ name: f.logicalName, kind: 'resource' }] } : {}),
+      },
+    ],
+    ...(f.properties && Object.keys(f.properties).length > 0 ? { properties: f.properties } : {}),
+  };
+}
+
+function cap(text: string): string {
+  const t = text === '' ? '(none)' : text;
+  return t.length <= MAX_DESCRIPTION ? t : `${t.slice(0, MAX_DESCRIPTION - 3)}...`;
+}

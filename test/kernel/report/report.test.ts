@@ -1,0 +1,113 @@
+/**
+ * The CI writers alone: every SARIF log they write is valid against the official SARIF 2.1.0 schema, every JUnit
+ * report has the strict reader's shape, and hostile text (XML metacharacters, control characters, lone surrogates,
+ * over-long descriptions) cannot break either.
+ */
+import { toJunit, toSarif, type JunitSuite, type SarifFinding, type SarifRule } from '../../../src/kernel/report';
+import { junitShapeErrors, parseXml } from '../../support/junit-shape';
+import { sarifSchemaErrors } from '../../support/sarif-schema';
+
+const tool = { name: 'mytesthook-simulate', version: '0.1.0' };
+const rule: SarifRule = { id: 'r1', summary: 'buckets are encrypted', help: 'Add BucketEncryption.', level: 'error' };
+const finding: SarifFinding = { ruleId: 'r1', level: 'error', message: 'B has no encryption', file: 'templates/app.yaml', line: 12, column: 3, logicalName: 'B' };
+
+describe('the SARIF 2.1.0 schema', () => {
+  it('rejects a log code scanning would reject (so validation can fail)', () => {
+    const bad = JSON.parse(toSarif(tool, [rule], [finding])) as { runs: Array<{ results: Array<Record<string, unknown>> }> };
+    const result = bad.runs[0]?.results[0] as Record<string, unknown>;
+    result.level = 'fatal';
+    expect(sarifSchemaErrors(bad)).toEqual(expect.arrayContaining([expect.stringContaining('/runs/0/results/0/level')]));
+  });
+});
+
+describe('toSarif', () => {
+  const cases: Array<[string, SarifRule[], SarifFinding[], (log: SarifLog) => void]> = [
+    ['no findings', [rule], [], (log) => expect(log.runs[0]?.results).toEqual([])],
+    [
+      'one finding, its rule by index',
+      [rule],
+      [finding],
+      (log) => {
+        expect(log.runs[0]?.results[0]).toMatchObject({ ruleId: 'r1', ruleIndex: 0, level: 'error', message: { text: 'B has no encryption' } });
+        expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'templates/app.yaml' }, region: { startLine: 12, startColumn: 3 } });
+      },
+    ],
+    [
+      'rules sorted by id, indexes follow',
+      [{ ...rule, id: 'z' }, rule],
+      [{ ...finding, ruleId: 'z' }],
+      (log) => {
+        expect(log.runs[0]?.tool.driver.rules.map((r) => r.id)).toEqual(['r1', 'z']);
+        expect(log.runs[0]?.results[0]?.ruleIndex).toBe(1);
+      },
+    ],
+    [
+      'an unplaced finding points at 1:1, a Windows path gets slashes',
+      [rule],
+      [{ ...finding, line: 0, column: 0, file: 'dir\\t.yaml' }],
+      (log) => expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'dir/t.yaml' }, region: { startLine: 1, startColumn: 1 } }),
+    ],
+    [
+      'long and empty texts are capped or filled',
+      [{ ...rule, summary: 'x'.repeat(5000), help: '' }],
+      [{ ...finding, message: '' }],
+      (log) => {
+        expect(log.runs[0]?.tool.driver.rules[0]?.shortDescription.text).toHaveLength(1024);
+        expect(log.runs[0]?.results[0]?.message.text).toBe('(no message)');
+      },
+    ],
+    ['hostile message text', [rule], [{ ...finding, message: '<x>&"\u0000\ud800', properties: { a: 1, b: true, c: 's' } }], (log) => expect(log.runs[0]?.results[0]?.properties).toEqual({ a: 1, b: true, c: 's' })],
+  ];
+
+  it.each(cases)('%s: valid against the SARIF 2.1.0 schema', (_name, rules, findings, check) => {
+    const text = toSarif(tool, rules, findings);
+    expect(sarifSchemaErrors(text)).toEqual([]);
+    const log = JSON.parse(text) as SarifLog;
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]?.tool.driver.name).toBe('mytesthook-simulate');
+    check(log);
+  });
+});
+
+describe('toJunit', () => {
+  const suite = (cases: JunitSuite['cases']): JunitSuite => ({ name: 'app.yaml', cases });
+  const cases: Array<[string, JunitSuite[], Record<string, string>]> = [
+    ['no suites', [], { tests: '0', failures: '0' }],
+    ['one passing case', [suite([{ classname: 'c', name: 'n' }])], { tests: '1', failures: '0' }],
+    ['a failure and a skip', [suite([{ classname: 'c', name: 'a', failure: { message: 'm', type: 'NonCompliant', detail: 'd' } }, { classname: 'c', name: 'b', skipped: 'w' }])], { tests: '2', failures: '1' }],
+    ['two suites', [suite([{ classname: 'c', name: 'a' }]), { name: 'b.yaml', cases: [{ classname: 'c', name: 'b', failure: { message: 'm', type: 't', detail: '' } }] }], { tests: '2', failures: '1' }],
+    [
+      'hostile text is escaped or replaced',
+      [suite([{ classname: '<&>"', name: 'a\nb\tc', failure: { message: '"x" & <y>\u0000\u001b\ud800', type: '&', detail: ']]> </failure> &amp;' } }])],
+      { tests: '1', failures: '1' },
+    ],
+  ];
+
+  it.each(cases)('%s: the strict reader\'s shape, counts on testsuites', (_name, suites, totals) => {
+    const xml = toJunit('mytesthook-simulate', suites);
+    expect(junitShapeErrors(xml)).toEqual([]);
+    expect(parseXml(xml).attributes).toMatchObject(totals);
+  });
+
+  it('keeps the text of a hostile failure readable after parsing', () => {
+    const xml = toJunit('t', [suite([{ classname: 'c', name: 'a\nb', failure: { message: '"x" & <y>', type: 't', detail: '</failure> &amp;' } }])]);
+    const failure = parseXml(xml).children[0]?.children[0]?.children[0];
+    expect(failure?.attributes.message).toBe('"x" & <y>');
+    expect(failure?.text).toBe('</failure> &amp;');
+    expect(parseXml(xml).children[0]?.children[0]?.attributes.name).toBe('a\nb');
+  });
+
+  it('the shape check can fail', () => {
+    expect(junitShapeErrors('<?xml version="1.0" encoding="UTF-8"?>\n<testsuites skipped="1"><testsuite name="a"><testcase name="x" file="f"/></testsuite></testsuites>')).toEqual(
+      expect.arrayContaining(['<testsuites> may not carry skipped', '<testsuite> lacks tests', '<testcase> may not carry file']),
+    );
+  });
+});
+
+interface SarifLog {
+  version: string;
+  runs: Array<{
+    tool: { driver: { name: string; rules: Array<{ id: string; shortDescription: { text: string } }> } };
+    results: Array<{ ruleId: string; ruleIndex?: number; level: string; message: { text: string }; properties?: unknown; locations: Array<{ physicalLocation: unknown }> }>;
+  }>;
+}

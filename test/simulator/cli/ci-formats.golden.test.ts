@@ -1,0 +1,65 @@
+/**
+ * `simulate --format sarif|junit` over the sample stacks: every case's SARIF is valid against the SARIF 2.1.0
+ * schema and its JUnit has the strict reader's shape, with the case's exit code; three cases (a FAIL create, a
+ * WARN create, and --hooks with two hooks) are reviewed goldens (expected.sarif.json, expected.junit.xml; `npm run golden` regenerates them).
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import { main } from '../../../simulator/cli';
+import { expectGolden } from '../../support/golden';
+import { junitShapeErrors, parseXml } from '../../support/junit-shape';
+import { sarifSchemaErrors } from '../../support/sarif-schema';
+
+const stacks = join(__dirname, '..', '..', 'stacks');
+const cases = readdirSync(stacks, { withFileTypes: true })
+  .filter((e) => e.isDirectory() && !e.name.startsWith('_') && existsSync(join(stacks, e.name, 'case.json')))
+  .map((e) => e.name)
+  .sort();
+const GOLDEN_CASES = ['create-fail', 'create-warn', 'hooks-several'];
+
+interface CaseSpec {
+  args: string[];
+  exit: number;
+}
+
+async function run(name: string, format: 'sarif' | 'junit'): Promise<{ code: number; out: string; err: string; spec: CaseSpec }> {
+  const dir = join(stacks, name);
+  const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as CaseSpec;
+  const io = memoryIo(dir);
+  const code = await main([...spec.args, '--format', format], io);
+  return { code, out: io.out.join(''), err: io.err.join(''), spec };
+}
+
+describe('simulate --format sarif over every sample stack', () => {
+  it.each(cases)('%s: valid SARIF 2.1.0, the case\'s exit code', async (name) => {
+    const { code, out, err, spec } = await run(name, 'sarif');
+    expect({ code, err }).toEqual({ code: spec.exit, err: '' });
+    expect(sarifSchemaErrors(out)).toEqual([]);
+    const log = JSON.parse(out) as { runs: Array<{ results: Array<{ level: string }> }> };
+    // A blocked operation has at least one error-level result; a completed one none.
+    const errors = log.runs[0]?.results.filter((r) => r.level === 'error').length ?? 0;
+    if (spec.exit === 1) expect(errors).toBeGreaterThan(0);
+    else expect(errors).toBe(0);
+  });
+});
+
+describe('simulate --format junit over every sample stack', () => {
+  it.each(cases)('%s: the strict reader\'s shape, the case\'s exit code', async (name) => {
+    const { code, out, err, spec } = await run(name, 'junit');
+    expect({ code, err }).toEqual({ code: spec.exit, err: '' });
+    expect(junitShapeErrors(out)).toEqual([]);
+    const failures = Number(parseXml(out).attributes.failures);
+    if (spec.exit === 1) expect(failures).toBeGreaterThan(0);
+    else expect(failures).toBe(0);
+  });
+});
+
+describe('CI format goldens', () => {
+  it.each(GOLDEN_CASES)('%s', async (name) => {
+    const sarif = await run(name, 'sarif');
+    expectGolden(join(stacks, name, 'expected.sarif.json'), sarif.out);
+    const junit = await run(name, 'junit');
+    expectGolden(join(stacks, name, 'expected.junit.xml'), junit.out);
+  });
+});

@@ -1,0 +1,227 @@
+/**
+ * simulate's CI views and text ergonomics end to end: which formats the command takes, where SARIF places a
+ * finding, --quiet, and colours (never in machine formats).
+ */
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import { main } from '../../../simulator/cli';
+import { checkFailures } from '../../../simulator/cli/ci-report';
+import { junitShapeErrors, parseXml } from '../../support/junit-shape';
+import { sarifSchemaErrors } from '../../support/sarif-schema';
+
+const shared = join(__dirname, '..', '..', 'stacks', '_shared');
+const ESC = '\u001b[';
+
+async function simulate(args: string[], env: Record<string, string> = {}, stdoutIsTty = false): Promise<{ code: number; out: string; err: string }> {
+  const io = { ...memoryIo(shared, env), stdoutIsTty };
+  const code = await main(args, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('checkFailures (the checks a handler message names)', () => {
+  const cases: Array<[string, Array<{ checkId: string; propertyPath?: string }>]> = [
+    ['AWS::S3::Bucket B complies: 3 check(s) passed', []],
+    ['B does not comply (1 check(s) failed): [s3-encryption-configured] BucketEncryption: found absent; required a list', [{ checkId: 's3-encryption-configured', propertyPath: 'BucketEncryption' }]],
+    [
+      'B does not comply (2 check(s) failed): [a] X.Y[0].Z: found 1; required 2; [b] the bucket count: found 0',
+      [{ checkId: 'a', propertyPath: 'X.Y[0].Z' }, { checkId: 'b' }],
+    ],
+    ['the handler threw: boom', []],
+  ];
+  it.each(cases)('%s', (message, expected) => {
+    expect(checkFailures(message).map(({ checkId, propertyPath }) => ({ checkId, ...(propertyPath ? { propertyPath } : {}) }))).toEqual(expected);
+  });
+});
+
+describe('simulate --format', () => {
+  it.each(['text', 'json', 'sarif', 'junit'])('takes %s', async (format) => {
+    const { code, err } = await simulate(['mixed.yml', '--format', format, '--failure-mode', 'WARN']);
+    expect({ code, err: err.replace(/^.*\n?/gm, (l) => (l.includes('SIM_') ? '' : l)) }).toEqual({ code: 0, err: '' });
+  });
+
+  it('lists every format it takes when given another', async () => {
+    const { code, err } = await simulate(['mixed.yml', '--format', 'xml']);
+    expect(code).toBe(2);
+    expect(err).toContain('--format must be text, json, sarif or junit, got "xml"');
+  });
+
+  it('places a SARIF finding at the property its check names, else at the resource', async () => {
+    const { code, out } = await simulate(['mixed.yml', '--format', 'sarif']);
+    expect(code).toBe(1);
+    expect(sarifSchemaErrors(out)).toEqual([]);
+    const result = (JSON.parse(out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: unknown }> }> }> }).runs[0]?.results[0];
+    expect(result?.ruleId).toBe('s3-encryption-configured');
+    // BucketEncryption is absent from ScratchBucket: its Properties mapping is the nearest place (mixed.yml line 24).
+    expect(result?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'mixed.yml' }, region: { startLine: 24, startColumn: 7 } });
+  });
+});
+
+describe('simulate --quiet', () => {
+  it('prints only the failed invocations and the verdict', async () => {
+    const { code, out, err } = await simulate(['mixed.yml', '--quiet']);
+    expect(code).toBe(1);
+    expect(err).toBe('');
+    expect(out).not.toContain('LOGICAL ID     TYPE');
+    expect(out).not.toContain('ReportsBucket');
+    expect(out).toMatch(/^Failed hook invocations:\n/);
+    expect(out).toContain('ScratchBucket  AWS::S3::Bucket');
+    expect(out.trimEnd().split('\n').pop()).toMatch(/^Verdict: ROLLBACK_COMPLETE: a hook would block the create at ScratchBucket/);
+  });
+
+  it('prints only the verdict when nothing failed', async () => {
+    const { code, out, err } = await simulate(['compliant.yml', '-q']);
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    expect(out).toMatch(/^Verdict: CREATE_COMPLETE: the create would complete \(\d+ hook invocations\)\.\n$/);
+  });
+});
+
+describe('colours', () => {
+  it.each([
+    ['a terminal', {}, true, true],
+    ['a pipe', {}, false, false],
+    ['NO_COLOR on a terminal', { NO_COLOR: '1' }, true, false],
+    ['FORCE_COLOR on a pipe', { FORCE_COLOR: '1' }, false, true],
+  ] as Array<[string, Record<string, string>, boolean, boolean]>)('text on %s', async (_name, env, tty, coloured) => {
+    const { out } = await simulate(['mixed.yml'], env, tty);
+    expect(out.includes(ESC)).toBe(coloured);
+    if (coloured) expect(out).toContain(`${ESC}31mVerdict: ROLLBACK_COMPLETE`);
+  });
+
+  it.each(['json', 'sarif', 'junit'])('never in --format %s, even forced on a terminal', async (format) => {
+    const { out } = await simulate(['mixed.yml', '--format', format], { FORCE_COLOR: '1' }, true);
+    expect(out.includes(ESC)).toBe(false);
+  });
+});
+
+describe('simulate --keep-going', () => {
+  const fixtures = join(__dirname, '..', '..', 'fixtures', 'simulator');
+  const run = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const io = memoryIo(fixtures);
+    const code = await main(['several-blocked.yml', ...args], io);
+    return { code, out: io.out.join(''), err: io.err.join('') };
+  };
+
+  it('keeps the service\'s invocations, events and verdict, and lists the rest apart', async () => {
+    const plain = JSON.parse((await run(['--format', 'json'])).out) as Record<string, unknown>;
+    const kept = await run(['--format', 'json', '--keep-going']);
+    expect(kept.code).toBe(1);
+    const json = JSON.parse(kept.out) as Record<string, unknown> & { judgedAfterStop: Array<{ logicalResourceId: string; hookStatus: string; failureMode: string }> };
+    expect(plain).not.toHaveProperty('judgedAfterStop');
+    expect({ stack: json.stack, invocations: json.invocations, events: json.events }).toEqual({ stack: plain.stack, invocations: plain.invocations, events: plain.events });
+    expect(json.judgedAfterStop.map((i) => [i.logicalResourceId, i.hookStatus, i.failureMode])).toEqual([
+      ['PlainQueue', 'FAILED', 'FAIL'],
+      ['SecondBucket', 'FAILED', 'FAIL'],
+      ['GoodBucket', 'SUCCESS', 'FAIL'],
+    ]);
+  });
+
+  it('judges nothing more when nothing blocked', async () => {
+    const json = JSON.parse((await run(['--format', 'json', '--keep-going', '--failure-mode', 'WARN'])).out) as { judgedAfterStop: unknown[] };
+    expect(json.judgedAfterStop).toEqual([]);
+  });
+
+  it('marks the extra judgements in SARIF (still valid) and JUnit', async () => {
+    const sarif = await run(['--format', 'sarif', '--keep-going']);
+    expect(sarif.code).toBe(1);
+    expect(sarifSchemaErrors(sarif.out)).toEqual([]);
+    const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ ruleId: string; level: string; properties: { judgedAfterStop?: boolean } }> }> }).runs[0]?.results ?? [];
+    expect(results.map((r) => [r.ruleId, r.level, r.properties.judgedAfterStop ?? false])).toEqual([
+      ['s3-encryption-configured', 'error', false],
+      ['sqs-kms-key-present', 'error', true],
+      ['s3-bucket-key-enabled', 'error', true],
+    ]);
+    const junit = await run(['--format', 'junit', '--keep-going']);
+    expect(junitShapeErrors(junit.out)).toEqual([]);
+    expect(parseXml(junit.out).attributes).toMatchObject({ tests: '4', failures: '3' });
+    expect(junit.out.match(/\[judged after the service stopped\]/g)).toHaveLength(3);
+  });
+
+  it('shows the extra judgements in their own text table', async () => {
+    const { code, out } = await run(['--keep-going']);
+    expect(code).toBe(1);
+    expect(out).toContain('Judged after the service stopped (--keep-going; not in the events):');
+    expect(out.trimEnd().split('\n').pop()).toMatch(/^Verdict: ROLLBACK_COMPLETE: a hook would block the create at FirstBucket/);
+  });
+});
+
+describe('simulate --hooks in CI formats', () => {
+  const dir = join(__dirname, '..', '..', 'stacks', 'hooks-several');
+  const args = ['stack.yml', '--stack-name', 'orders', '--hooks', join('..', '..', '..', 'docs', 'examples', 'hooks', 'hooks.yaml')];
+  const run = async (format: string): Promise<{ code: number; out: string }> => {
+    const io = memoryIo(dir);
+    const code = await main([...args, '--format', format], io);
+    return { code, out: io.out.join('') };
+  };
+
+  it('SARIF: a rule per hook check (another hook\'s namespaced, with its remediation as help), a result per failed annotation', async () => {
+    const { code, out } = await run('sarif');
+    expect(code).toBe(1);
+    expect(sarifSchemaErrors(out)).toEqual([]);
+    const r = (JSON.parse(out) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; help: { text: string }; helpUri?: string; defaultConfiguration: { level: string } }> } }; results: Array<{ ruleId: string; level: string; properties: { hookType: string } }> }> }).runs[0];
+    const tagRule = r?.tool.driver.rules.find((x) => x.id === 'MyCompany::Tags::RequiredTags/required-tag-owner');
+    expect(tagRule).toMatchObject({ help: { text: expect.stringContaining('owner') }, helpUri: expect.stringMatching(/^https:/), defaultConfiguration: { level: 'warning' } });
+    expect(r?.results.map((x) => [x.ruleId, x.level, x.properties.hookType])).toEqual([
+      ['MyCompany::Tags::RequiredTags/required-tag-cost-center', 'warning', 'MyCompany::Tags::RequiredTags'],
+      ['s3-encryption-configured', 'error', 'MyCompany::Testing::MyTestHook'],
+      ['MyCompany::Tags::RequiredTags/required-tag-owner', 'warning', 'MyCompany::Tags::RequiredTags'],
+      ['MyCompany::Tags::RequiredTags/required-tag-cost-center', 'warning', 'MyCompany::Tags::RequiredTags'],
+    ]);
+  });
+
+  it('JUnit: a test case per targeted resource per hook', async () => {
+    const { out } = await run('junit');
+    expect(junitShapeErrors(out)).toEqual([]);
+    const cases = parseXml(out).children[0]?.children.map((c) => c.attributes.name) ?? [];
+    expect(cases).toHaveLength(6);
+    for (const resource of ['TaggedBucket', 'UntaggedQueue', 'PlainBucket']) {
+      for (const hook of ['MyCompany::Testing::MyTestHook', 'MyCompany::Tags::RequiredTags']) expect(cases.filter((n) => n?.startsWith(`${hook} `) && n.includes(` ${resource} `))).toHaveLength(1);
+    }
+  });
+});
+
+describe('many templates in one run (directories, cloud assemblies, shards) in CI formats', () => {
+  const repo = join(__dirname, '..', '..', '..');
+  const run = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const io = memoryIo(repo);
+    const code = await main(args, io);
+    return { code, out: io.out.join(''), err: io.err.join('') };
+  };
+  const inputs = ['test/stacks/_shared', 'docs/examples/cdk/cdk.out', '--jobs', '1'];
+
+  it('SARIF: one log for the run, each finding in its own template; a nested stack\'s at its Stack resource', async () => {
+    const { code, out } = await run([...inputs, '--format', 'sarif']);
+    expect(code).toBe(1);
+    expect(sarifSchemaErrors(out)).toEqual([]);
+    const results = (JSON.parse(out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: Array<{ name: string }> }>; properties: { nestedStack?: string } }> }> }).runs[0]?.results ?? [];
+    expect(results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual(['test/stacks/_shared/mixed.yml', 'docs/examples/cdk/cdk.out/OrdersStack.template.json']);
+    expect(results[1]?.properties.nestedStack).toBeDefined();
+    expect(results[1]?.locations[0]?.logicalLocations[0]?.name).toMatch(/\/ArchiveBucket/);
+  });
+
+  it('JUnit: a suite per stack, counts across them, shards splitting the suites', async () => {
+    const whole = await run([...inputs, '--format', 'junit']);
+    expect(junitShapeErrors(whole.out)).toEqual([]);
+    const suites = parseXml(whole.out).children.map((s) => s.attributes.name);
+    expect(suites).toContain('test/stacks/_shared/mixed.yml');
+    expect(Number(parseXml(whole.out).attributes.failures)).toBe(2);
+    const shards: string[] = [];
+    for (const shard of ['1/2', '2/2']) {
+      const part = await run([...inputs, '--format', 'junit', '--shard', shard]);
+      expect(junitShapeErrors(part.out)).toEqual([]);
+      for (const s of parseXml(part.out).children) shards.push(s.attributes.name ?? '');
+    }
+    expect(shards.sort()).toEqual([...suites].sort());
+  });
+
+  it('JUnit shows an input error of one template as a failed case; SARIF leaves it on stderr (exit 2)', async () => {
+    const broken = join('test', 'fixtures', 'simulator', 'broken.yml');
+    const junit = await run([broken, 'test/stacks/_shared/compliant.yml', '--jobs', '1', '--format', 'junit']);
+    expect(junit.code).toBe(2);
+    expect(junitShapeErrors(junit.out)).toEqual([]);
+    expect(junit.out).toMatch(/<failure message="[^"]*broken\.yml:\d+:\d+ [^"]*" type="InputError">/);
+    const sarif = await run([broken, 'test/stacks/_shared/compliant.yml', '--jobs', '1', '--format', 'sarif']);
+    expect(sarif.code).toBe(2);
+    expect(sarifSchemaErrors(sarif.out)).toEqual([]);
+    expect(sarif.err).toMatch(/broken\.yml:\d+:\d+ /);
+  });
+});
