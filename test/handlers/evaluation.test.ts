@@ -40,6 +40,15 @@ describe('answerFor', () => {
     expect(answer.message).toBe(`AWS::S3::Bucket Logs (bucket "logs-bucket") does not comply (1 check(s) failed): [${third.id}] P: found "x"; required y`);
   });
 
+  it('words a success without naming or counting checks, so a new check changes only annotations', () => {
+    const passing = (checks: ReadonlyArray<CheckReport['check']>) => answerFor(target, checks.map((check) => ({ check, result: { status: 'PASS', message: 'ok', findings: [] } })));
+    const fewer = passing([first]);
+    const more = passing([first, second, third]);
+    expect(more.message).toBe(fewer.message);
+    expect(more.message).toBe('AWS::S3::Bucket Logs (bucket "logs-bucket") complies with the encryption policy (each check\'s result is in the annotations).');
+    expect(more.annotations).toHaveLength(3);
+  });
+
   it('keeps a message with hundreds of findings within 4096 characters and says how many were left out', () => {
     const findings = Array.from({ length: 300 }, (_, i) => ({ path: `BucketEncryption.ServerSideEncryptionConfiguration[${i}].BucketKeyEnabled`, found: '"false"', required: 'true' }));
     const answer = answerFor(target, [{ check: first, result: { status: 'FAIL', message: '', findings } }]);
