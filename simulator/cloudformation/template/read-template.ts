@@ -65,7 +65,7 @@ export function readTemplate(file: string, content: string | Uint8Array, options
   }
   const shapeIssues = checkTemplateShape(body as JsonObject, limits);
   if (shapeIssues.length > 0) fail(shapeIssues);
-  return { file, format, body: body as JsonObject, locate };
+  return { file, format, body: body as JsonObject, locate, text };
 }
 
 /** Reads a template file from disk; an unreadable file is a TemplateError too, never an exception with a stack. */

@@ -11,6 +11,8 @@ export interface TemplateSource {
   readonly format: 'json' | 'yaml';
   /** The parsed document: plain JSON data, null-prototype-safe. */
   readonly body: JsonObject;
+  /** The text as read (decoded), what a STACK hook's payload carries as the submitted template; absent when built in memory. */
+  readonly text?: string;
   /** Line and column (1-based) of the value at a JSON pointer; {0,0} when unknown. Computed lazily. */
   locate(pointer: string): { line: number; column: number };
 }
