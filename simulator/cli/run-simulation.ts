@@ -8,6 +8,7 @@ import { readBoundedText } from '../../src/kernel/source';
 import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject, JsonValue } from '../../src/kernel/protocol';
+import { setOwn } from '../../src/kernel/protocol/stringify';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
 import { guardEvaluator, customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type Hook, type SimulationResult } from '../cloudformation/invoke';
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
@@ -137,6 +138,11 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     limits: { ...SERVICE_LIMITS, timeoutMillis: options.hookTimeoutMillis },
     ...(account ? { onResourceDeleted: (r) => account.removeStackResource(r) } : {}),
     ...(nested ? { nested } : {}),
+    templates: {
+      template: next ? submittedText(next) : '',
+      previousTemplate: previous ? submittedText(previous) : '',
+      resolvedTemplate: operation.next ? resolvedText(operation.next) : '',
+    },
   });
   for (const skipped of result.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for this stack: ${skipped.reason}`, 'info'));
   for (const child of nestedResults(result)) {
@@ -194,6 +200,24 @@ function nestedResults(result: SimulationResult): SimulationResult[] {
     for (const grandchild of nestedResults(child)) out.push(grandchild);
   }
   return out;
+}
+
+/** The template as submitted: the text read (a template built in memory is sent as its JSON). */
+function submittedText(source: TemplateSource): string {
+  return source.text ?? JSON.stringify(source.body);
+}
+
+/**
+ * [choice] The Java runtime's `ResolvedTemplate` (reference hooks-today §4) has no documented shape: the resolved
+ * resources as a JSON template (`Resources` with `Type`, `Properties`, `DependsOn`), the parameters' values and the
+ * outputs, intrinsics and conditions evaluated.
+ */
+function resolvedText(resolved: ResolvedTemplate): string {
+  const resources: Record<string, JsonObject> = {};
+  for (const r of resolved.resources) {
+    setOwn(resources, r.logicalId, { Type: r.type, Properties: r.properties, ...(r.dependsOn.length > 0 ? { DependsOn: [...r.dependsOn] } : {}) });
+  }
+  return JSON.stringify({ Parameters: resolved.parameters, Resources: resources, Outputs: resolved.outputs });
 }
 
 function declaredOnly(source: TemplateSource, values: Readonly<Record<string, string>>): Record<string, string> {

@@ -13,7 +13,24 @@ export type HookKind = 'custom' | 'lambda' | 'guard';
 /** The targets each handler names, as a hook schema's `handlers` (wildcards allowed). */
 export type HandlerTargets = NonNullable<HookSchema['handlers']>;
 
-/** One resource a hook is asked about: what differs between two calls of a hook during one stack operation. */
+/** The target types this simulator calls hooks for during a stack operation. */
+export type HookTargetType = 'RESOURCE' | 'STACK';
+
+/**
+ * Where a STACK target's payload is served (reference hooks-today §4): the same templates in the two shapes the
+ * runtimes read. [choice, UNCONFIRMED which shape the service sends to which kind] Lambda hooks get the documented
+ * camelCase `{template, previousTemplate}`; registry (custom) hooks get what the Java runtime maps, PascalCase
+ * `{Template, PreviousTemplate, ResolvedTemplate}`.
+ */
+export interface StackPayloadUrls {
+  readonly lambda: string;
+  readonly registry: string;
+}
+
+/**
+ * One target a hook is asked about: a resource, or the stack itself (`targetName` `STACK`, `logicalId` the stack's
+ * name, no properties, `stackPayload` set). What differs between two calls of a hook during one stack operation.
+ */
 export interface HookTarget {
   readonly clientRequestToken: string;
   readonly stack: RequestStack;
@@ -23,6 +40,8 @@ export interface HookTarget {
   readonly logicalId: string;
   readonly resourceProperties: JsonObject;
   readonly previousResourceProperties?: JsonObject;
+  /** Set for a STACK target only: where the templates are served. */
+  readonly stackPayload?: StackPayloadUrls;
 }
 
 /** One call of a hook for one target, with the service's limits in force. */
@@ -50,6 +69,11 @@ export interface Hook {
    * in events (a Lambda hook: `see hook results for details`); the message then only appears in the hook results.
    */
   readonly failureEventMessage?: string;
+  /**
+   * The target types this kind can be called for here; RESOURCE only when absent. (A Guard hook's STACK input
+   * document is not built by this simulator yet, so a Guard hook leaves STACK out.)
+   */
+  readonly targetTypes?: readonly HookTargetType[];
   /** Why this simulator cannot run the hook (it is then reported and skipped, never silently). */
   readonly unavailable?: string;
   /** Calls the hook for one target; never throws for what the hook does (that is an `errored` answer). */

@@ -6,6 +6,7 @@ export {
   isTargeted,
   stackFiltersMatch,
   stackVerdict,
+  targetsOperation,
   type StackIdentity,
   type StackVerdict,
 } from '../../../src/kernel/hook-config/targeting';
@@ -14,7 +15,8 @@ export { invokeHook, SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } f
 export { buildHookRequest, HOOK_TYPE_VERSION, providerLogGroupName } from './request';
 export type { RequestHook, RequestStack, RequestTarget } from './request';
 export { seededUuids, type UuidSource } from './request-tokens';
-export { EVERY_TARGET, type HandlerTargets, type Hook, type HookAnswer, type HookInvocation, type HookKind, type HookTarget } from './hook';
+export { EVERY_TARGET, type HandlerTargets, type Hook, type HookAnswer, type HookInvocation, type HookKind, type HookTarget, type HookTargetType, type StackPayloadUrls } from './hook';
+export { startPayloadServer, type PayloadServer } from './payload-server';
 export { capHookStatusReason, MAX_HOOK_STATUS_REASON_LENGTH, resultAnnotation, type HookResult, type HookResultAnnotation } from './hook-results';
 export { lambdaHook, buildLambdaHookRequest, lambdaLimits, LAMBDA_FAILURE_EVENT_MESSAGE, LAMBDA_HOOK_TYPE, type LambdaHookSpec } from './kinds/lambda';
 export { endpointEntrypoint, isLocalEndpoint, loadLambdaCode, LambdaCodeError, type LambdaCode } from './kinds/lambda-code';
@@ -30,6 +32,7 @@ export {
   type StackOutcome,
   type StackRejection,
   type StackSimulation,
+  type StackTemplates,
 } from './simulate-stack';
 export { setOwn, stringifyScalars, toJsonValue } from '../../../src/kernel/protocol/stringify';
 export { matchesAny, matchesWildcard } from '../../../src/kernel/hook-config/wildcard';

@@ -21,6 +21,8 @@ export interface RequestTarget {
   readonly logicalId: string;
   readonly resourceProperties: JsonObject;
   readonly previousResourceProperties?: JsonObject;
+  /** A STACK target: where its payload is served (the registry shape's URL goes in `requestData.payload`). */
+  readonly stackPayload?: { readonly registry: string };
 }
 
 /** The hook being called and how its requests are shaped. */
@@ -44,7 +46,7 @@ export function providerLogGroupName(typeName: string): string {
   return `${typeName.replace(/::/g, '-').toLowerCase()}-logs`;
 }
 
-/** Builds one request, as the service would send it for a RESOURCE target. */
+/** Builds one request, as the service would send it for a RESOURCE or STACK target. */
 export function buildHookRequest(hook: RequestHook, stack: RequestStack, target: RequestTarget): HookInvocationRequest {
   const shape = (properties: JsonObject): JsonObject => (hook.stringify ? (stringifyScalars(properties) as JsonObject) : properties);
   return {
@@ -57,12 +59,17 @@ export function buildHookRequest(hook: RequestHook, stack: RequestStack, target:
     actionInvocationPoint: target.invocationPoint,
     requestData: {
       targetName: target.targetName,
-      targetType: 'RESOURCE',
-      targetLogicalId: target.logicalId,
-      targetModel: {
-        resourceProperties: shape(target.resourceProperties),
-        ...(target.previousResourceProperties ? { previousResourceProperties: shape(target.previousResourceProperties) } : {}),
-      },
+      // A STACK target carries a payload URL instead of a targetModel (the runtimes fetch it; reference §4).
+      ...(target.stackPayload
+        ? { targetType: 'STACK', targetLogicalId: target.logicalId, payload: target.stackPayload.registry }
+        : {
+            targetType: 'RESOURCE',
+            targetLogicalId: target.logicalId,
+            targetModel: {
+              resourceProperties: shape(target.resourceProperties),
+              ...(target.previousResourceProperties ? { previousResourceProperties: shape(target.previousResourceProperties) } : {}),
+            },
+          }),
       callerCredentials: DUMMY_CREDENTIALS,
       providerCredentials: DUMMY_CREDENTIALS,
       providerLogGroupName: providerLogGroupName(hook.typeName),

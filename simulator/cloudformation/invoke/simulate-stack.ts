@@ -7,9 +7,11 @@ import type { FailureMode } from '../../../src/kernel/hook-config';
 import type { InvocationPoint } from '../../../src/kernel/protocol';
 import type { PlanStep, StackOperation, StackPlan } from '../plan';
 import type { ResolvedResource } from '../template/types';
-import { failureModeOf, isTargeted, stackVerdict, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
+import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
 import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, type StackEvent } from './events';
-import type { Hook } from './hook';
+import type { Hook, HookTarget, HookTargetType } from './hook';
+import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
+import { startPayloadServer, type PayloadServer } from './payload-server';
 import { capHookStatusReason, resultAnnotation, wellFormedAnnotations, type HookResult } from './hook-results';
 import { HOOK_TYPE_VERSION } from './request';
 import { seededUuids } from './request-tokens';
@@ -40,6 +42,10 @@ export interface StackSimulation {
   readonly onResourceDeleted?: (resource: ResolvedResource) => void;
   /** The nested stacks this stack's resources create, update or delete, by the parent resource's logical id. */
   readonly nested?: ReadonlyMap<string, NestedStackRun>;
+  /** The templates a STACK target's payload carries; empty texts when not given. */
+  readonly templates?: StackTemplates;
+  /** Serves STACK payloads; by default a local HTTP server on 127.0.0.1, started only when a STACK hook is called. */
+  readonly servePayloads?: () => Promise<PayloadServer>;
 }
 
 /** A nested stack's own operation, planned with its parent's (the hooks and limits are the parent's). */
@@ -53,6 +59,27 @@ export interface NestedStackRun {
 /** A nested stack's result, named by the parent resource that created it. */
 export interface NestedStackResult extends SimulationResult {
   readonly logicalResourceId: string;
+}
+
+/**
+ * The templates of the operation as submitted (reference hooks-today §4: "the full CloudFormation template that was
+ * provided to create-stack or update-stack", JSON or YAML text, unresolved). On delete both are sent empty.
+ */
+export interface StackTemplates {
+  readonly template: string;
+  /** The deployed template (update only). */
+  readonly previousTemplate: string;
+  /** The template with intrinsics resolved, for the Java runtime's `ResolvedTemplate` (registry hooks only). */
+  readonly resolvedTemplate: string;
+}
+
+/** What one hook call is about, as its events and its hook result name it. */
+interface CallSubject {
+  /** The events' LogicalResourceId and ResourceType: the resource's, or the stack's own for a STACK target. */
+  readonly logicalId: string;
+  readonly resourceType: string;
+  readonly targetType: HookTargetType;
+  readonly target: HookTarget;
 }
 
 /**
@@ -138,13 +165,22 @@ class StackRun {
   /** The resources whose failure failed the operation (the reason a parent's Stack resource gives). */
   private failedIds: string[] = [];
 
-  constructor(private readonly sim: StackSimulation) {
+  /**
+   * @param nestedStack a nested stack's run: [not simulated yet] its own STACK-target hook call (the payload would
+   * carry the nested template, which the tree resolver does not keep as text), so STACK hooks run for the root only.
+   */
+  constructor(
+    private readonly sim: StackSimulation,
+    private readonly nestedStack = false,
+  ) {
     const identity = { stackName: sim.stack.name, ...(sim.stack.roleArn ? { roleArn: sim.stack.roleArn } : {}) };
     this.invocationIds = sim.invocationIds ?? seededUuids(`hook-invocations:${sim.stack.id}`);
     // A hook the account would not call anyway is reported for that reason, not for being unavailable here.
     this.verdicts = sim.hooks.map((hook): StackVerdict => {
       const verdict = stackVerdict(hook.configuration, identity);
-      return verdict.invoked && hook.unavailable ? { invoked: false, reason: hook.unavailable } : verdict;
+      if (!verdict.invoked) return verdict;
+      if (hook.unavailable) return { invoked: false, reason: hook.unavailable };
+      return targetsOperation(hook.configuration, 'RESOURCE') ? verdict : (stackOnlyVerdict(hook) ?? verdict);
     });
   }
 
@@ -155,6 +191,8 @@ class StackRun {
     // "An error occurred (ValidationError) when calling the UpdateStack operation: No updates are to be performed.").
     if (operation === 'update' && steps.length === 0) return this.rejected({ errorCode: 'ValidationError', message: EVENT_TEXT.noUpdates });
     this.stackEvent(`${OP}_IN_PROGRESS`, EVENT_TEXT.userInitiated);
+    const stackBlocking = await this.callStackHooks(`${OP}_PRE_PROVISION` as InvocationPoint, OP as 'CREATE' | 'UPDATE' | 'DELETE');
+    if (stackBlocking.length > 0) return this.failByStackHooks(stackBlocking);
     const done: PlanStep[] = [];
     for (const step of steps.filter((s) => s.phase === 'main')) {
       const blocked = await this.perform(step);
@@ -179,8 +217,11 @@ class StackRun {
     }
     const targeted = this.hooksFor(step);
     if (targeted.length > 0 && step.invocationPoint) {
-      const blocked = await this.callHooks(targeted, step, step.invocationPoint, prefix);
-      if (blocked) return true;
+      const blocking = await this.callHooks(targeted, this.resourceSubject(step, step.invocationPoint), prefix);
+      if (blocking.length > 0) {
+        this.event(resource, `${prefix}_FAILED`, EVENT_TEXT.hooksFailed(blocking));
+        return true;
+      }
       this.event(resource, `${prefix}_IN_PROGRESS`, EVENT_TEXT.hooksComplete[prefix]);
     } else {
       this.event(resource, `${prefix}_IN_PROGRESS`);
@@ -221,7 +262,7 @@ class StackRun {
     const nested = this.sim.nested?.get(step.resource.logicalId);
     // A nested stack with nothing to update is left alone (the service refuses only an empty update of the root).
     if (!nested || (nested.plan.operation === 'update' && nested.plan.steps.length === 0)) return false;
-    const child = new StackRun({ ...this.sim, plan: nested.plan, stack: nested.stack, tokens: nested.tokens, ...(nested.nested ? { nested: nested.nested } : { nested: new Map() }) });
+    const child = new StackRun({ ...this.sim, plan: nested.plan, stack: nested.stack, tokens: nested.tokens, ...(nested.nested ? { nested: nested.nested } : { nested: new Map() }) }, true);
     this.children.set(step.resource.logicalId, child);
     const result = await child.execute();
     if (result.stack.outcome === 'SUCCEEDED') return false;
@@ -248,43 +289,19 @@ class StackRun {
     const point = step.invocationPoint;
     if (!point) return [];
     return this.sim.hooks.filter(
-      (hook, i) => this.verdicts[i]?.invoked === true && isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, step.resource.type, point),
+      (hook, i) =>
+        this.verdicts[i]?.invoked === true &&
+        targetsOperation(hook.configuration, 'RESOURCE') &&
+        isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, step.resource.type, point),
     );
   }
 
-  /**
-   * Calls every targeted hook for one resource, in turn, and records each; true when one of them blocks the
-   * operation. [choice] every hook is called even after one has failed, so that `The following hook(s) failed`
-   * names all the blocking hooks, as the service's list form suggests.
-   */
-  private async callHooks(hooks: readonly Hook[], step: PlanStep, point: InvocationPoint, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
-    const blocking: string[] = [];
-    for (const hook of hooks) {
-      if (await this.callHook(hook, step, point, prefix)) blocking.push(hook.typeName);
-    }
-    if (blocking.length === 0) return false;
-    this.event(step.resource, `${prefix}_FAILED`, EVENT_TEXT.hooksFailed(blocking));
-    return true;
-  }
-
-  /** Calls one hook for one resource and records it; true when its result blocks the operation. */
-  private async callHook(hook: Hook, step: PlanStep, point: InvocationPoint, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
-    const failureMode: FailureMode = failureModeOf(hook.configuration);
-    const typeName = hook.typeName;
-    const hookInvocationId = this.invocationIds();
-    const hookEvent = (hookStatus: string, hookStatusReason: string): void => {
-      this.events.push({
-        ...resourceEvent(step.resource.logicalId, step.resource.type, `${prefix}_IN_PROGRESS`),
-        hookType: typeName,
-        hookStatus,
-        hookStatusReason: capHookStatusReason(hookStatusReason),
-        hookInvocationPoint: 'PRE_PROVISION',
-        hookFailureMode: failureMode,
-        hookInvocationId,
-      });
-    };
-    hookEvent('HOOK_IN_PROGRESS', EVENT_TEXT.invokingHook);
-    const outcome = await hook.invoke({
+  /** The request target and event names for one resource. */
+  private resourceSubject(step: PlanStep, point: InvocationPoint): CallSubject {
+    return {
+      logicalId: step.resource.logicalId,
+      resourceType: step.resource.type,
+      targetType: 'RESOURCE',
       target: {
         clientRequestToken: this.sim.tokens(),
         stack: { stackId: this.sim.stack.id, accountId: this.sim.stack.accountId },
@@ -295,19 +312,121 @@ class StackRun {
         resourceProperties: step.resource.properties,
         ...(step.previous ? { previousResourceProperties: step.previous.properties } : {}),
       },
-      limits: this.sim.limits ?? SERVICE_LIMITS,
-    });
+    };
+  }
+
+  /**
+   * Calls the STACK-target hooks once, before the first resource (reference §3, §4): those whose TargetOperations
+   * include STACK, whose handlers name `STACK` at this point (a Lambda hook's handlers name every target), and whose
+   * TargetFilters let `STACK` through. Their payload is served for the duration of these calls only. Gives the
+   * blocking hooks' names.
+   */
+  private async callStackHooks(point: InvocationPoint, action: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<string[]> {
+    const hooks = this.sim.hooks.filter(
+      (hook, i) =>
+        this.verdicts[i]?.invoked === true &&
+        targetsOperation(hook.configuration, 'STACK') &&
+        (hook.targetTypes ?? ['RESOURCE']).includes('STACK') &&
+        isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, 'STACK', point),
+    );
+    if (hooks.length === 0 || this.nestedStack) return [];
+    const server = await (this.sim.servePayloads ?? (() => startPayloadServer(seededUuids(`stack-payloads:${this.sim.stack.id}`))))();
+    try {
+      // "In delete-stack operations, this value will be empty" (both templates); "previous … empty if the stack is being created".
+      const given = this.sim.templates;
+      const template = action === 'DELETE' ? '' : (given?.template ?? '');
+      const previousTemplate = action === 'UPDATE' ? (given?.previousTemplate ?? '') : '';
+      const resolvedTemplate = action === 'DELETE' ? '' : (given?.resolvedTemplate ?? '');
+      const stackPayload = {
+        lambda: server.publish(JSON.stringify({ template, previousTemplate })),
+        registry: server.publish(JSON.stringify({ Template: template, PreviousTemplate: previousTemplate, ResolvedTemplate: resolvedTemplate })),
+      };
+      const subject: CallSubject = {
+        logicalId: this.sim.stack.name,
+        resourceType: STACK_RESOURCE_TYPE,
+        targetType: 'STACK',
+        target: {
+          clientRequestToken: this.sim.tokens(),
+          stack: { stackId: this.sim.stack.id, accountId: this.sim.stack.accountId },
+          invocationPoint: point,
+          targetName: 'STACK',
+          logicalId: this.sim.stack.name,
+          resourceProperties: {},
+          stackPayload,
+        },
+      };
+      return await this.callHooks(hooks, subject, action);
+    } finally {
+      await server.close();
+    }
+  }
+
+  /**
+   * The stack after a STACK hook blocked it, before any resource was touched. [choice, UNCONFIRMED: no recording of
+   * a stack-level FAIL] the reason is the resource form `The following hook(s) failed: [X]` on the stack's own
+   * event; create and update roll back (with nothing to undo), delete fails.
+   */
+  private failByStackHooks(blocking: readonly string[]): SimulationResult {
+    const reason = EVENT_TEXT.hooksFailed(blocking);
+    switch (this.sim.plan.operation) {
+      case 'create':
+        this.stackEvent('ROLLBACK_IN_PROGRESS', reason);
+        this.stackEvent('ROLLBACK_COMPLETE');
+        return this.result('ROLLBACK_COMPLETE', 'FAILED');
+      case 'update':
+        this.stackEvent('UPDATE_ROLLBACK_IN_PROGRESS', reason);
+        this.stackEvent('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+        this.stackEvent('UPDATE_ROLLBACK_COMPLETE');
+        return this.result('UPDATE_ROLLBACK_COMPLETE', 'FAILED');
+      case 'delete':
+        this.stackEvent('DELETE_FAILED', reason);
+        return this.result('DELETE_FAILED', 'FAILED');
+    }
+  }
+
+  /**
+   * Calls every targeted hook for one target, in turn, and records each; gives the names of those that block the
+   * operation. [choice] every hook is called even after one has failed, so that `The following hook(s) failed`
+   * names all the blocking hooks, as the service's list form suggests.
+   */
+  private async callHooks(hooks: readonly Hook[], subject: CallSubject, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<string[]> {
+    const blocking: string[] = [];
+    for (const hook of hooks) {
+      if (await this.callHook(hook, subject, prefix)) blocking.push(hook.typeName);
+    }
+    return blocking;
+  }
+
+  /** Calls one hook for one target and records it; true when its result blocks the operation. */
+  private async callHook(hook: Hook, subject: CallSubject, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
+    const { target } = subject;
+    const failureMode: FailureMode = failureModeOf(hook.configuration);
+    const typeName = hook.typeName;
+    const hookInvocationId = this.invocationIds();
+    const hookEvent = (hookStatus: string, hookStatusReason: string): void => {
+      this.events.push({
+        ...resourceEvent(subject.logicalId, subject.resourceType, `${prefix}_IN_PROGRESS`),
+        hookType: typeName,
+        hookStatus,
+        hookStatusReason: capHookStatusReason(hookStatusReason),
+        hookInvocationPoint: 'PRE_PROVISION',
+        hookFailureMode: failureMode,
+        hookInvocationId,
+      });
+    };
+    hookEvent('HOOK_IN_PROGRESS', EVENT_TEXT.invokingHook);
+    const outcome = await hook.invoke({ target, limits: this.sim.limits ?? SERVICE_LIMITS });
     const annotations = wellFormedAnnotations(outcome.answer?.annotations);
     this.invocations.push({
-      logicalResourceId: step.resource.logicalId,
-      targetName: step.resource.type,
-      invocationPoint: point,
+      logicalResourceId: subject.logicalId,
+      targetName: target.targetName,
+      invocationPoint: target.invocationPoint,
       hookStatus: outcome.hookStatus,
       errorCode: outcome.errorCode,
       message: outcome.message,
       failureMode,
       hookTypeName: typeName,
-      targetType: 'RESOURCE',
+      targetType: subject.targetType,
       hookInvocationId,
       annotations,
     });
@@ -320,7 +439,8 @@ class StackRun {
       TypeVersionId: HOOK_TYPE_VERSION,
       Status: HOOK_STATUS_FOR_OUTCOME[outcome.kind],
       HookStatusReason: capHookStatusReason(outcome.message),
-      Target: { TargetType: 'RESOURCE', TargetTypeName: step.resource.type, TargetId: step.resource.logicalId, Action: prefix },
+      // [choice] a STACK target's TargetId is the stack's name, as its targetLogicalId (the API only says "identifier").
+      Target: { TargetType: subject.targetType, TargetTypeName: target.targetName, TargetId: target.logicalId, Action: prefix },
       Annotations: annotations.map(resultAnnotation),
     });
     if (outcome.kind === 'succeeded') {
@@ -394,7 +514,7 @@ class StackRun {
     if (ran) return ran;
     const nested = this.sim.nested?.get(logicalId);
     if (!nested) return undefined;
-    const child = new StackRun({ ...this.sim, plan: nested.plan, stack: nested.stack, tokens: nested.tokens, nested: nested.nested ?? new Map() });
+    const child = new StackRun({ ...this.sim, plan: nested.plan, stack: nested.stack, tokens: nested.tokens, nested: nested.nested ?? new Map() }, true);
     this.children.set(logicalId, child);
     return child;
   }
@@ -439,4 +559,18 @@ class StackRun {
       ...(Object.keys(constructPaths).length > 0 ? { constructPaths } : {}),
     };
   }
+}
+
+/**
+ * Why a hook whose TargetOperations leave RESOURCE out is not called at all here (STACK is its only target type),
+ * or undefined when it can be called for the stack.
+ */
+function stackOnlyVerdict(hook: Hook): StackVerdict | undefined {
+  const operations = hook.configuration.TargetOperations ?? [];
+  const head = `TargetOperations [${operations.join(', ')}] does not include RESOURCE`;
+  if (!(hook.targetTypes ?? ['RESOURCE']).includes('STACK')) {
+    return { invoked: false, reason: `${head}, and this simulator cannot call a ${hook.kind} hook for a STACK target yet` };
+  }
+  const namesStack = Object.values(hook.handlers).some((handler) => handler !== undefined && matchesAny(handler.targetNames, 'STACK'));
+  return namesStack ? undefined : { invoked: false, reason: `${head}, and its handlers name no STACK target` };
 }

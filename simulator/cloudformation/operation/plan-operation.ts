@@ -32,6 +32,8 @@ export interface PlannedOperation {
   readonly deployed?: ResolvedTemplate;
   /** What the deployed-to-be stack tree exports (create and update), for the stacks simulated after it. */
   readonly exports?: Readonly<Record<string, JsonValue>>;
+  /** The template to deploy as resolved, for create and update (a registry STACK hook's `ResolvedTemplate`). */
+  readonly next?: ResolvedTemplate;
 }
 
 /** Resolves what the operation needs and plans it. Throws OperationError when it cannot be planned. */
@@ -39,7 +41,7 @@ export function planOperation(operation: StackOperation, templates: OperationTem
   const { placement } = templates;
   if (operation === 'create' && templates.next) {
     const next = templates.next();
-    return { ...planTree('create', { next }, placement), warnings: treeWarnings(next), exports: treeExports(next) };
+    return { ...planTree('create', { next }, placement), warnings: treeWarnings(next), exports: treeExports(next), next: next.template };
   }
   if (operation === 'delete' && templates.previous) {
     const deployed = templates.previous();
@@ -59,7 +61,7 @@ export function planOperation(operation: StackOperation, templates: OperationTem
       planned = planUpdate(deployed, next, placement);
     }
     // An empty plan is not remarked on here: executing it ends in UpdateStack's own refusal (outcome REJECTED).
-    return { ...planned, warnings: treeWarnings(next), exports: treeExports(next) };
+    return { ...planned, warnings: treeWarnings(next), exports: treeExports(next), next: next.template };
   }
   throw new OperationError([note('SIM_NO_TEMPLATE', 'no template to simulate', 'error')]);
 }

@@ -48,7 +48,7 @@ export function readTemplate(file: string, content: string | Uint8Array, options
   const shapeIssues = checkTemplateShape(body, limits);
   if (shapeIssues.length > 0) fail(shapeIssues);
   const warnings = ('duplicates' in parsed ? (parsed.duplicates ?? []) : []).map((issue) => ({ ...templateDiagnostic(file, issue, positionOf(issue, locate)), severity: 'warning' as const }));
-  return { file, format, body, locate, limits: limits ?? false, ...(warnings.length > 0 ? { warnings } : {}) };
+  return { file, format, body, locate, text, limits: limits ?? false, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 /** Reads a template file from disk with a bound; an unreadable file is a TemplateError too, never an exception with a stack. */

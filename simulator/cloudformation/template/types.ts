@@ -18,6 +18,8 @@ export interface TemplateSource {
    * ones to the template Fn::ForEach expands. Undefined: the service's quotas.
    */
   readonly limits?: TemplateLimits | false;
+  /** The text as read (decoded), what a STACK hook's payload carries as the submitted template; absent when built in memory. */
+  readonly text?: string;
   /** Line and column (1-based) of the value at a JSON pointer; {0,0} when unknown. Computed lazily. */
   locate(pointer: string, at?: LocateAt): { line: number; column: number };
   /** What reading found but the service tolerates (a duplicate key, resolved last-wins). */

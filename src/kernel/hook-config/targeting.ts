@@ -30,7 +30,15 @@ export function failureModeOf(configuration: HookConfiguration): FailureMode {
   return configuration.FailureMode === 'WARN' ? 'WARN' : 'FAIL';
 }
 
-/** Decides whether the hook is invoked at all for resources of this stack. */
+/** Whether TargetOperations names this target type (an absent list means RESOURCE only, the default). */
+export function targetsOperation(configuration: HookConfiguration, operation: 'RESOURCE' | 'STACK'): boolean {
+  return (configuration.TargetOperations ?? ['RESOURCE']).includes(operation);
+}
+
+/**
+ * Decides whether the hook is invoked at all during this stack's operation (for its resources or for the stack
+ * itself); `targetsOperation` then says which.
+ */
 export function stackVerdict(configuration: HookConfiguration, stack: StackIdentity): StackVerdict {
   // [choice] HookInvocationStatus and the older TargetStacks both switch the hook off; either one disabling wins.
   if (configuration.HookInvocationStatus === 'DISABLED') {
@@ -38,8 +46,8 @@ export function stackVerdict(configuration: HookConfiguration, stack: StackIdent
   }
   if (configuration.TargetStacks === 'NONE') return { invoked: false, reason: 'TargetStacks is NONE' };
   const operations = configuration.TargetOperations;
-  if (operations !== undefined && !operations.includes('RESOURCE')) {
-    return { invoked: false, reason: `TargetOperations [${operations.join(', ')}] does not include RESOURCE` };
+  if (operations !== undefined && !operations.includes('RESOURCE') && !operations.includes('STACK')) {
+    return { invoked: false, reason: `TargetOperations [${operations.join(', ')}] includes neither RESOURCE nor STACK` };
   }
   if (configuration.StackFilters && !stackFiltersMatch(configuration.StackFilters, stack)) {
     return { invoked: false, reason: `StackFilters exclude stack '${stack.stackName}'${stack.roleArn ? ` with role ${stack.roleArn}` : ''}` };

@@ -7,6 +7,7 @@ import {
   stackFiltersMatch,
   stackVerdict,
   stringifyScalars,
+  targetsOperation,
 } from '../../../simulator/cloudformation/invoke';
 
 const schema: HookSchema = {
@@ -89,13 +90,26 @@ describe('stackVerdict', () => {
     ['DISABLED', { HookInvocationStatus: 'DISABLED' }, false, /HookInvocationStatus is DISABLED/],
     ['TargetStacks NONE', { HookInvocationStatus: 'ENABLED', TargetStacks: 'NONE' }, false, /TargetStacks is NONE/],
     ['DISABLED wins over TargetStacks ALL', { HookInvocationStatus: 'DISABLED', TargetStacks: 'ALL' }, false, /DISABLED/],
-    ['TargetOperations without RESOURCE', { TargetOperations: ['STACK'] }, false, /does not include RESOURCE/],
+    ['TargetOperations STACK only (called for the stack itself)', { TargetOperations: ['STACK'] }, true, null],
+    ['TargetOperations with neither RESOURCE nor STACK', { TargetOperations: ['CHANGE_SET', 'CLOUD_CONTROL'] }, false, /\[CHANGE_SET, CLOUD_CONTROL\] includes neither RESOURCE nor STACK/],
     ['TargetOperations with RESOURCE', { TargetOperations: ['STACK', 'RESOURCE'] }, true, null],
     ['StackFilters exclude', { StackFilters: { StackNames: { Exclude: ['my-*'] } } }, false, /StackFilters exclude stack 'my-stack'/],
   ])('%s', (_name, configuration, invoked, reason) => {
     const verdict = stackVerdict(configuration, { stackName: 'my-stack' });
     expect(verdict.invoked).toBe(invoked);
     if (reason && !verdict.invoked) expect(verdict.reason).toMatch(reason);
+  });
+});
+
+describe('targetsOperation', () => {
+  it.each<[string, HookConfiguration, 'RESOURCE' | 'STACK', boolean]>([
+    ['absent list: RESOURCE (the default)', {}, 'RESOURCE', true],
+    ['absent list: not STACK', {}, 'STACK', false],
+    ['[STACK]: STACK', { TargetOperations: ['STACK'] }, 'STACK', true],
+    ['[STACK]: not RESOURCE', { TargetOperations: ['STACK'] }, 'RESOURCE', false],
+    ['[RESOURCE, STACK]: both', { TargetOperations: ['RESOURCE', 'STACK'] }, 'STACK', true],
+  ])('%s', (_name, configuration, operation, expected) => {
+    expect(targetsOperation(configuration, operation)).toBe(expected);
   });
 });
 

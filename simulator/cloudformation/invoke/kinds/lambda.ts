@@ -41,6 +41,7 @@ export function lambdaHook(spec: LambdaHookSpec): Hook {
     kind: 'lambda',
     configuration: spec.configuration,
     handlers: EVERY_TARGET,
+    targetTypes: ['RESOURCE', 'STACK'],
     failureEventMessage: LAMBDA_FAILURE_EVENT_MESSAGE,
     async invoke({ target, limits }) {
       entrypoint ??= spec.loadEntrypoint();
@@ -57,7 +58,7 @@ export function lambdaLimits(limits: InvokeLimits): InvokeLimits {
   return { ...limits, maxInProgress: Math.max(0, limits.maxInProgress - 1) };
 }
 
-/** The event a Lambda hook's function receives for one resource of a stack operation. */
+/** The event a Lambda hook's function receives for one resource, or for the stack itself, of a stack operation. */
 export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lambdaFunction' | 'stringify'>, target: HookTarget): HookInvocationRequest {
   const shape = (properties: JsonObject): JsonObject => (spec.stringify ? (stringifyScalars(properties) as JsonObject) : properties);
   return {
@@ -68,16 +69,19 @@ export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lam
     hookTypeVersion: HOOK_TYPE_VERSION,
     hookModel: { LambdaFunction: spec.lambdaFunction },
     actionInvocationPoint: target.invocationPoint,
-    requestData: {
-      targetName: target.targetName,
-      // [choice] the Lambda page's reading (reference §4): the type name, where custom hooks get RESOURCE.
-      targetType: target.targetName,
-      targetLogicalId: target.logicalId,
-      targetModel: {
-        resourceProperties: shape(target.resourceProperties),
-        ...(target.previousResourceProperties ? { previousResourceProperties: shape(target.previousResourceProperties) } : {}),
-      },
-    },
+    // The Lambda page's STACK syntax: `{targetName: STACK, targetType: STACK, targetLogicalId: <stack name>, payload}`.
+    requestData: target.stackPayload
+      ? { targetName: target.targetName, targetType: 'STACK', targetLogicalId: target.logicalId, payload: target.stackPayload.lambda }
+      : {
+          targetName: target.targetName,
+          // [choice] the Lambda page's reading (reference §4): the type name, where custom hooks get RESOURCE.
+          targetType: target.targetName,
+          targetLogicalId: target.logicalId,
+          targetModel: {
+            resourceProperties: shape(target.resourceProperties),
+            ...(target.previousResourceProperties ? { previousResourceProperties: shape(target.previousResourceProperties) } : {}),
+          },
+        },
     requestContext: { invocation: 1, callbackContext: null },
   };
 }
