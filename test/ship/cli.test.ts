@@ -10,10 +10,8 @@ import {
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
-import { memoryIo } from '../../src/kernel/cli';
-import { main } from '../../src/ship';
 import { readZip } from '../../src/ship/zip';
-import { repoRoot, SCHEMA_FILE, temporaryProject } from './temporary-project';
+import { repoRoot, SCHEMA_FILE, ship, temporaryProject } from './temporary-project';
 
 const cfn = mockClient(CloudFormationClient);
 const s3 = mockClient(S3Client);
@@ -32,12 +30,6 @@ beforeEach(() => {
 afterAll(() => {
   process.env = savedEnv;
 });
-
-async function ship(argv: string[], cwd: string) {
-  const io = memoryIo(cwd);
-  const code = await main(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
 
 describe('ship package', () => {
   it('writes the zip and lists its members', async () => {

@@ -5,6 +5,8 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { memoryIo } from '../../src/kernel/cli';
+import { main } from '../../src/ship';
 
 export const repoRoot = join(__dirname, '..', '..');
 export const SCHEMA_FILE = 'mycompany-testing-mytesthook.json';
@@ -33,4 +35,11 @@ export function temporaryProject(): string {
     else writeFileSync(join(dir, 'dist', file), stub);
   }
   return dir;
+}
+
+/** Runs `ship` in-process in `cwd` and returns its exit code and output. */
+export async function ship(argv: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo(cwd);
+  const code = await main(argv, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
 }

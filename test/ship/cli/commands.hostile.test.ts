@@ -7,9 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CloudFormationClient, SetTypeConfigurationCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { memoryIo } from '../../../src/kernel/cli';
-import { main } from '../../../src/ship';
-import { repoRoot, temporaryProject } from '../temporary-project';
+import { repoRoot, ship, temporaryProject } from '../temporary-project';
 
 const cfn = mockClient(CloudFormationClient);
 const EXAMPLE = JSON.parse(readFileSync(join(repoRoot, 'docs', 'examples', 'fail.json'), 'utf8')) as {
@@ -28,12 +26,6 @@ beforeEach(() => {
 afterAll(() => {
   process.env = savedEnv;
 });
-
-async function ship(argv: string[], cwd: string) {
-  const io = memoryIo(cwd);
-  const code = await main(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
-}
 
 function withEncryption(dir: string, encryption: unknown): void {
   const document = structuredClone(EXAMPLE);

@@ -10,21 +10,10 @@ import { memoryIo } from '../../../src/kernel/cli';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { main, renderText } from '../../../simulator/cli';
 import { PRINTED_DIAGNOSTICS_LIMIT, renderDiagnostics } from '../../../simulator/cli/render';
-import type { InvocationRecord, SimulationResult, StackEvent } from '../../../simulator/cloudformation/invoke';
+import { resourceEvent, type InvocationRecord, type SimulationResult, type StackEvent } from '../../../simulator/cloudformation/invoke';
 
 function event(i: number): StackEvent {
-  return {
-    logicalResourceId: `Queue${i}`,
-    resourceType: 'AWS::SQS::Queue',
-    resourceStatus: 'CREATE_COMPLETE',
-    resourceStatusReason: null,
-    hookType: null,
-    hookStatus: null,
-    hookStatusReason: null,
-    hookInvocationPoint: null,
-    hookFailureMode: null,
-    hookInvocationId: null,
-  };
+  return resourceEvent(`Queue${i}`, 'AWS::SQS::Queue', 'CREATE_COMPLETE');
 }
 
 function invocation(i: number): InvocationRecord {
