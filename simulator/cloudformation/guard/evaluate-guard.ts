@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JsonObject } from '../../../src/kernel/protocol';
+import { writeGuardArchive, type GuardArchive } from './rule-archive';
 import { GuardReportError, verdictFromReport, type GuardVerdict } from './guard-report';
 import { describeEnd, runProcess, type ProcessResult } from './run-process';
 
@@ -16,10 +17,14 @@ import { describeEnd, runProcess, type ProcessResult } from './run-process';
 export interface EvaluateGuardOptions {
   /** The cfn-guard binary (see locateCfnGuard). */
   readonly binary: string;
-  /** A `.guard` file, or a folder whose `.guard`/`.ruleset` files are all evaluated. Its base name names unnamed rules (`<file>/default`). */
-  readonly rules: string;
-  /** Input-parameter files (YAML or JSON), merged by cfn-guard at the document's root. */
-  readonly inputParams?: readonly string[];
+  /**
+   * A `.guard` file, or a folder whose `.guard`/`.ruleset` files are all evaluated, or an archive of them (written
+   * out into this evaluation's scratch folder and evaluated as a folder). A file's base name names its unnamed rules
+   * (`<file>/default`).
+   */
+  readonly rules: string | GuardArchive;
+  /** Input-parameter files (YAML or JSON), folders or archives of them, merged by cfn-guard at the document's root. */
+  readonly inputParams?: readonly (string | GuardArchive)[];
   /** The input document (see buildGuardInput). */
   readonly document: JsonObject;
   /** Default 30 000 ms, the service's limit for one hook invocation. */
@@ -51,8 +56,9 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
     const data = join(work, 'input.json');
     // Compact JSON, as the service's: the [L:n,C:m] positions in Guard's messages depend on it.
     writeFileSync(data, JSON.stringify(options.document));
-    const args = ['validate', '--rules', options.rules, '--data', data];
-    for (const params of options.inputParams ?? []) args.push('--input-params', params);
+    const local = (object: string | GuardArchive, folder: string): string => (typeof object === 'string' ? object : writeGuardArchive(object, join(work, folder)));
+    const args = ['validate', '--rules', local(options.rules, 'rules'), '--data', data];
+    for (const [i, params] of (options.inputParams ?? []).entries()) args.push('--input-params', local(params, `input-params-${i}`));
     args.push('--output-format', 'json', '--show-summary', 'none', '--structured');
     const result = await runProcess(options.binary, args, {
       timeoutMillis,

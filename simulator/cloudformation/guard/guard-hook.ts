@@ -9,6 +9,7 @@ import type { HookCallOutcome, InvokeLimits } from '../invoke';
 import { evaluateGuard, GUARD_TIMEOUT_MILLIS } from './evaluate-guard';
 import { buildGuardInput, type GuardTarget } from './guard-input';
 import { locateCfnGuard, type LocateOptions, type LocatedCfnGuard } from './locate-cfn-guard';
+import type { GuardArchive } from './rule-archive';
 
 /** The registered type every Guard hook is an alias of. */
 export const GUARD_HOOK_TYPE = 'AWS::Hooks::GuardHook';
@@ -19,10 +20,10 @@ export interface GuardHookConfig {
   readonly alias: string;
   /** The cfn-guard binary to run (see locateCfnGuard: find it once, before the stack run). */
   readonly binary: string;
-  /** `RuleLocation`: a `.guard` file or a folder of them. Keep the S3 object's base name: it names unnamed rules. */
-  readonly rules: string;
-  /** `Options.InputParams`: one file per S3 location. */
-  readonly inputParams?: readonly string[];
+  /** `RuleLocation`: a `.guard` file, a folder of them, or an archive read. Keep the S3 object's base name: it names unnamed rules. */
+  readonly rules: string | GuardArchive;
+  /** `Options.InputParams`: one file (or archive read) per S3 location. */
+  readonly inputParams?: readonly (string | GuardArchive)[];
   readonly hookTypeVersion?: string;
 }
 
@@ -92,6 +93,8 @@ function errored(message: string): HookCallOutcome {
 /** A local file standing in for an S3 object the hook reads (`RuleLocation`, `Options.InputParams`). */
 export interface LocalObjectRef {
   readonly path: string;
+  /** The archive at `path`, already read and checked, when the object is a `.zip` or `.tar.gz`. */
+  readonly archive?: GuardArchive;
 }
 
 /** What the invocation layer's Guard seam hands over: the hook (alias, local rules and parameter files), the target, the limits. */
@@ -116,7 +119,8 @@ export function cfnGuardEvaluator(locate: LocateOptions = {}): (evaluation: Guar
     engine ??= locateCfnGuard(locate);
     const { path } = await engine;
     const params = hook.inputParams === undefined ? [] : 'path' in hook.inputParams ? [hook.inputParams] : hook.inputParams;
-    const invoke = guardHookInvoker({ alias: hook.alias, binary: path, rules: hook.rules.path, inputParams: params.map((p) => p.path) });
+    const local = (object: LocalObjectRef): string | GuardArchive => object.archive ?? object.path;
+    const invoke = guardHookInvoker({ alias: hook.alias, binary: path, rules: local(hook.rules), inputParams: params.map(local) });
     return invoke({ target, ...(limits ? { limits } : {}) });
   };
 }

@@ -28,6 +28,18 @@ export type {
 export { evaluateGuard, GUARD_TIMEOUT_MILLIS, type EvaluateGuardOptions, type GuardEvaluation } from './evaluate-guard';
 export { failedRulesMessage, GUARD_SUCCESS_MESSAGE, type GuardStatus, type GuardVerdict } from './guard-report';
 export {
+  archiveHolds,
+  GUARD_ARCHIVE_LIMITS,
+  GuardArchiveError,
+  guardArchiveFormatOf,
+  readGuardArchive,
+  writeGuardArchive,
+  type GuardArchive,
+  type GuardArchiveEntry,
+  type GuardArchiveFormat,
+  type GuardArchiveLimits,
+} from './rule-archive';
+export {
   cfnGuardEvaluator,
   guardHookInvoker,
   GUARD_HOOK_TYPE,

@@ -9,7 +9,7 @@ import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/ke
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
 import { guardHook, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook } from '../invoke';
 import type { GuardHookDeclaration, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
-import { lambdaCodeFor, localObjectFor, registryCodeFor, type HookSources } from './hook-sources';
+import { lambdaCodeFor, localObjectFor, registryCodeFor, withGuardArchive, type GuardObjectRole, type HookSources } from './hook-sources';
 import { HooksFileError } from './read-hooks-file';
 import type { RegistryProject } from './registry-project';
 
@@ -121,9 +121,14 @@ function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext)
   const common = { alias: declaration.alias, configuration, ...(declaration.logBucket ? { logBucket: declaration.logBucket } : {}) };
   if (!enabled(configuration)) return { hook: guardHook({ ...common, rules: { uri: declaration.ruleLocation.Uri, path: '' }, inputParams: [] }) };
   const { site } = declaration;
-  const rules = localObjectFor(site, declaration.ruleLocation.Uri, '/RuleLocation/Uri', context.hooksDir, context.sources);
+  // Each object mapped to a local file; an archive (.zip, .tar.gz) is read and checked now.
+  const local = (uri: string, pointer: string, role: GuardObjectRole) => {
+    const located = localObjectFor(site, uri, pointer, context.hooksDir, context.sources);
+    return located.ok ? withGuardArchive(site, located.value, pointer, role) : located;
+  };
+  const rules = local(declaration.ruleLocation.Uri, '/RuleLocation/Uri', 'rules');
   const several = declaration.inputParams.length > 1;
-  const params = declaration.inputParams.map((p, i) => localObjectFor(site, p.Uri, `/Options/InputParams${several ? `/${i}` : ''}/Uri`, context.hooksDir, context.sources));
+  const params = declaration.inputParams.map((p, i) => local(p.Uri, `/Options/InputParams${several ? `/${i}` : ''}/Uri`, 'input parameters'));
   const diagnostics = [rules, ...params].flatMap((r) => (r.ok ? [] : [r.diagnostic]));
   if (!rules.ok || diagnostics.length > 0) return { diagnostics };
   const spec = { ...common, rules: rules.value, inputParams: params.flatMap((p) => (p.ok ? [p.value] : [])) };

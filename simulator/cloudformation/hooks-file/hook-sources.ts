@@ -3,9 +3,11 @@
  * machine. A Lambda function ARN (or its bare name) maps to a local module or a local Invoke endpoint; a Guard
  * hook's S3 URI maps to a local file. A real ARN or URI left unmapped is a located error that says so.
  */
+import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { Diagnostic } from '../../../src/kernel/diagnostics';
-import { isLocalEndpoint, type LambdaCode } from '../invoke';
+import { isInputError, type Diagnostic } from '../../../src/kernel/diagnostics';
+import { archiveHolds, GuardArchiveError, guardArchiveFormatOf, readGuardArchive } from '../guard';
+import { isLocalEndpoint, type LambdaCode, type LocalObject } from '../invoke';
 import type { DeclarationSite } from './hook-declarations';
 
 /** The `--hook-source` mappings and the directory their relative paths are relative to. */
@@ -104,4 +106,44 @@ export function localObjectFor(site: DeclarationSite, uri: string, pointer: stri
     ok: false,
     diagnostic: site.diagnostic('HOOKS_UNMAPPED_SOURCE', `'${uri}' is in S3, and the simulator never calls AWS: map it to a local file with --hook-source '${uri}=<path>'`, pointer),
   };
+}
+
+/** What a Guard hook's S3 object holds, and so which files cfn-guard reads from it when it is a folder or an archive. */
+export type GuardObjectRole = 'rules' | 'input parameters';
+
+/** cfn-guard's folder scan: rules files for `--rules`, data files for `--input-params` (`cfn-guard validate --help`). */
+const SCANNED_EXTENSIONS: Readonly<Record<GuardObjectRole, readonly string[]>> = {
+  rules: ['.guard', '.ruleset'],
+  'input parameters': ['.yaml', '.yml', '.json', '.jsn', '.template'],
+};
+
+/**
+ * A Guard hook's object that is a `.zip` or `.tar.gz` archive (by its S3 name or its local one), read and checked
+ * now, so that a bad archive is a located error before the stack run: unreadable, too large, an entry that is
+ * absolute, climbs out with `..` or is a link, or nothing in it that cfn-guard would read. A local folder mapped to
+ * an archive's URI (the archive unpacked by hand) is used as the folder it is.
+ */
+export function withGuardArchive(site: DeclarationSite, object: { uri: string; path: string }, pointer: string, role: GuardObjectRole): Located<LocalObject> {
+  const format = guardArchiveFormatOf(object.uri) ?? guardArchiveFormatOf(object.path);
+  if (format === undefined || isDirectory(object.path)) return { ok: true, value: object };
+  const where = object.uri === object.path ? `'${object.uri}'` : `'${object.uri}' (${object.path})`;
+  try {
+    const archive = readGuardArchive(object.path, format);
+    const extensions = SCANNED_EXTENSIONS[role];
+    if (!archiveHolds(archive, extensions)) {
+      return { ok: false, diagnostic: site.diagnostic('HOOKS_BAD_ARCHIVE', `${where} holds no ${extensions.slice(0, -1).join(', ')} or ${extensions.at(-1) ?? ''} file, so cfn-guard would find no ${role} in it`, pointer) };
+    }
+    return { ok: true, value: { ...object, archive } };
+  } catch (error) {
+    if (!(error instanceof GuardArchiveError) && !isInputError(error)) throw error;
+    return { ok: false, diagnostic: site.diagnostic('HOOKS_BAD_ARCHIVE', `${where} cannot be used as the hook's ${role}: ${error.message}`, pointer) };
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
+import { tarGzOf, zipOf } from '../../support/archives';
 import { cfnGuardForTests } from '../../support/cfn-guard';
 
 const repo = join(__dirname, '..', '..', '..');
@@ -325,6 +326,46 @@ ${status}`;
     expect(run.hookResults[0]).toMatchObject({ TypeName: 'Acme::Guard::Versioning', OriginalTypeName: 'AWS::Hooks::GuardHook', Status: 'HOOK_COMPLETE_FAILED' });
     expect(run.hookResults[0].Annotations).toEqual([
       expect.objectContaining({ AnnotationName: 'versioning', Status: 'FAILED', StatusMessage: expect.stringMatching(/^Check was not compliant as property \[VersioningConfiguration\] is missing\. Value traversed to \[Path=\/Resources\/DataBucket\/Properties\[L:0,C:\d+\]/) }),
+    ]);
+  });
+
+  const ARCHIVE_HOOK = (uri: string, params = ''): string => GUARD('      HookStatus: ENABLED\n      FailureMode: FAIL\n' + params).replace('s3://rules-bucket/versioning.guard', uri);
+
+  it.each<[string, Buffer, RegExp]>([
+    ['an entry climbing out with ..', zipOf([{ name: '../outside.guard', text: 'rule r { Resources exists }\n' }]), /hooks\.yaml:6:\d+ HOOKS_BAD_ARCHIVE 's3:\/\/rules-bucket\/org-rules\.zip' \(.*org-rules\.zip\) cannot be used as the hook's rules: entry '\.\.\/outside\.guard': its path climbs out of the archive with '\.\.' \(at \/Resources\/Versioning\/Properties\/RuleLocation\/Uri\)$/m],
+    ['an absolute entry', zipOf([{ name: '/etc/outside.guard', text: 'rule r { Resources exists }\n' }]), /hooks\.yaml:6:\d+ HOOKS_BAD_ARCHIVE .*entry '\/etc\/outside\.guard': its path is absolute/],
+    ['no rules file in it', zipOf([{ name: 'README.md', text: 'rules live elsewhere\n' }]), /hooks\.yaml:6:\d+ HOOKS_BAD_ARCHIVE .*holds no \.guard or \.ruleset file, so cfn-guard would find no rules in it \(at /m],
+    ['not a ZIP archive', Buffer.from('rule r { Resources exists }\n'), /hooks\.yaml:6:\d+ HOOKS_BAD_ARCHIVE .*not a ZIP archive/],
+  ])('a rules archive with %s is a located error before any hook runs (exit 2)', async (_name, bytes, error) => {
+    writeFileSync(join(dir, 'org-rules.zip'), bytes);
+    const { code, out, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', ARCHIVE_HOOK('s3://rules-bucket/org-rules.zip')), '--hook-source', 's3://rules-bucket/org-rules.zip=org-rules.zip', '--cfn-guard', '/nonexistent/cfn-guard');
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toMatch(error);
+  });
+
+  it('an input-parameters archive is checked the same way, at its own place', async () => {
+    writeFileSync(join(dir, 'params.tar.gz'), tarGzOf([{ name: 'params/notes.txt', data: 'no parameters here\n' }]));
+    writeFileSync(join(dir, 'versioning.guard'), 'rule versioning { Resources exists }\n');
+    const hooks = ARCHIVE_HOOK('versioning.guard', '      Options:\n        InputParams: {Uri: params.tar.gz}\n');
+    const { code, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', hooks));
+    expect(code).toBe(2);
+    expect(err).toMatch(/hooks\.yaml:12:\d+ HOOKS_BAD_ARCHIVE 'params\.tar\.gz' \(.*params\.tar\.gz\) holds no \.yaml, \.yml, \.json, \.jsn or \.template file, so cfn-guard would find no input parameters in it \(at \/Resources\/Versioning\/Properties\/Options\/InputParams\/Uri\)$/m);
+  });
+
+  itWithCfnGuard.each([['rules.zip'], ['rules.tar.gz']])('rules from %s (an S3 archive mapped to a local one): its rules judge each resource, named as cfn-guard names the files in it', async (name) => {
+    const { code, run } = await simulateJson(
+      dir,
+      join(fixtures, 'stack-v1.yml'),
+      '--hooks',
+      file('hooks.yaml', ARCHIVE_HOOK(`s3://rules-bucket/${name}`)),
+      '--hook-source',
+      `s3://rules-bucket/${name}=${join(repo, 'test', 'fixtures', 'guard', 'archives', name)}`,
+      ...cfnGuardArgs(),
+    );
+    expect(code).toBe(1);
+    expect(run.invocations.map((i) => [i.logicalResourceId, i.hookStatus, i.message])).toEqual([
+      ['DataBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: BUCKET_TAGGED, versioning.guard/default.'],
     ]);
   });
 

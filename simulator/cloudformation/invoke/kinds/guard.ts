@@ -4,7 +4,7 @@
  * the document the service builds, evaluated by the real cfn-guard engine, answered as the service reports it.
  */
 import type { HookConfiguration } from '../../../../src/kernel/hook-config';
-import { cfnGuardEvaluator, GUARD_HOOK_TYPE, type GuardSeamEvaluation, type LocateOptions } from '../../guard';
+import { cfnGuardEvaluator, GUARD_HOOK_TYPE, type GuardArchive, type GuardSeamEvaluation, type LocateOptions } from '../../guard';
 import { EVERY_TARGET, type Hook, type HookAnswer } from '../hook';
 
 export { GUARD_HOOK_TYPE };
@@ -15,6 +15,8 @@ export interface LocalObject {
   readonly uri: string;
   /** The local file standing in for it. */
   readonly path: string;
+  /** When the object is a `.zip` or `.tar.gz` archive: its files, read and checked when the hooks were built. */
+  readonly archive?: GuardArchive;
 }
 
 /** What a Guard hook is made of. */

@@ -1,0 +1,326 @@
+/**
+ * A Guard hook's S3 object may be an archive of rules (or of input parameters): `.zip` or `.tar.gz`, as the service
+ * accepts (reference hooks-today §2). It is read whole into memory, with bounds on its size, its entry count and
+ * what it inflates to, every entry's path checked (nothing absolute, nothing climbing out with `..`, no links), and
+ * written out into each evaluation's own scratch folder, which cfn-guard then evaluates as a folder.
+ *
+ * ZIP: the central directory is read here and each member inflated by node's zlib with `maxOutputLength` set to the
+ * size the directory declares, then checked against its CRC-32. (fflate's `unzipSync`, which the packager uses for
+ * archives it wrote itself, inflates a lying member into a buffer of the declared size but keeps decoding the whole
+ * stream: a 512 KB bomb declared as 100 bytes took 1.8 s and came back silently truncated; zlib stops at the bound.)
+ * tar.gz: node's gunzip, bounded the same way, and a small ustar reader (regular files, folders, pax `path` and GNU
+ * long names), simpler than a streaming dependency that writes to disk by itself.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { crc32, gunzipSync, inflateRawSync } from 'node:zlib';
+import { readBoundedBytes } from '../../../src/kernel/source';
+
+/** The archive formats the service reads a rules location as. */
+export type GuardArchiveFormat = 'zip' | 'tar.gz';
+
+/** One file of an archive: its path inside it (forward slashes, checked, normalised) and its bytes. */
+export interface GuardArchiveEntry {
+  readonly name: string;
+  readonly data: Buffer;
+}
+
+/** An archive read and checked, held in memory until an evaluation writes it out. */
+export interface GuardArchive {
+  readonly format: GuardArchiveFormat;
+  /** The local file it was read from. */
+  readonly file: string;
+  /** Its files, in archive order (folders are implied by the paths). */
+  readonly entries: readonly GuardArchiveEntry[];
+}
+
+/** How much of an archive is read: far above any real rule set, low enough that a hostile archive ends in an error. */
+export interface GuardArchiveLimits {
+  /** The archive file itself. */
+  readonly maxArchiveBytes: number;
+  /** Files and folders. */
+  readonly maxEntries: number;
+  /** Every file's uncompressed size, summed. */
+  readonly maxTotalBytes: number;
+}
+
+/** The default bounds. */
+export const GUARD_ARCHIVE_LIMITS: GuardArchiveLimits = { maxArchiveBytes: 16 * 1024 * 1024, maxEntries: 1_000, maxTotalBytes: 64 * 1024 * 1024 };
+
+/** An archive that cannot be used, and why; `entry` names the member at fault, when one is. */
+export class GuardArchiveError extends Error {
+  constructor(
+    message: string,
+    readonly entry?: string,
+  ) {
+    super(entry === undefined ? message : `entry '${entry}': ${message}`);
+    this.name = 'GuardArchiveError';
+  }
+}
+
+/** The archive format a name says (`rules.zip`, `rules.tar.gz`, any case); undefined for anything else. */
+export function guardArchiveFormatOf(name: string): GuardArchiveFormat | undefined {
+  const lower = name.toLowerCase();
+  if (lower.endsWith('.zip')) return 'zip';
+  if (lower.endsWith('.tar.gz')) return 'tar.gz';
+  return undefined;
+}
+
+/**
+ * Reads and checks an archive. Throws GuardArchiveError for what is wrong inside it, and the kernel's FileReadError
+ * (an InputError) when the file cannot be read or is larger than the bound.
+ */
+export function readGuardArchive(file: string, format: GuardArchiveFormat, limits: GuardArchiveLimits = GUARD_ARCHIVE_LIMITS): GuardArchive {
+  const { bytes, truncated } = readBoundedBytes(file, limits.maxArchiveBytes, `the ${format} archive`, true);
+  if (truncated) throw new GuardArchiveError(`the archive is larger than ${limits.maxArchiveBytes} bytes`);
+  const entries = format === 'zip' ? readZip(bytes, limits) : readTarGz(bytes, limits);
+  return { format, file, entries: checkedTree(entries) };
+}
+
+/** Whether any file of the archive has one of these extensions (cfn-guard's folder scan: `.guard`, `.ruleset` for rules). */
+export function archiveHolds(archive: GuardArchive, extensions: readonly string[]): boolean {
+  return archive.entries.some((e) => extensions.some((ext) => e.name.toLowerCase().endsWith(ext)));
+}
+
+/** Writes the archive's files under `dir` (created; it must not hold them already) and returns `dir`. */
+export function writeGuardArchive(archive: GuardArchive, dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  for (const entry of archive.entries) {
+    const target = join(dir, entry.name);
+    mkdirSync(dirname(target), { recursive: true });
+    // 'wx': the scratch folder is new; a file already there would mean two entries for one path.
+    writeFileSync(target, entry.data, { flag: 'wx' });
+  }
+  return dir;
+}
+
+/** A member as read, before the whole tree is checked: a file with its data, or a folder. */
+interface RawEntry {
+  readonly name: string;
+  readonly data?: Buffer;
+}
+
+/**
+ * The path an entry is written at, or an error: relative, forward slashes, no `..`; `.` and empty segments are
+ * dropped (`./rules/a.guard` is `rules/a.guard`). Undefined for the archive's root folder itself (`./`).
+ */
+function entryPath(raw: string): string | undefined {
+  if (raw.includes('\0')) throw new GuardArchiveError('its name holds a NUL character', printable(raw));
+  if (raw.includes('\\')) throw new GuardArchiveError('its name holds a backslash; an archive uses forward slashes', printable(raw));
+  if (raw.startsWith('/') || /^[A-Za-z]:/.test(raw)) throw new GuardArchiveError('its path is absolute; an archive holds relative paths only', printable(raw));
+  const segments = raw.split('/').filter((s) => s !== '' && s !== '.');
+  if (segments.includes('..')) throw new GuardArchiveError("its path climbs out of the archive with '..'", printable(raw));
+  return segments.length === 0 ? undefined : segments.join('/');
+}
+
+/** Names shown in messages: control characters escaped, so a name cannot forge a line. */
+function printable(name: string): string {
+  const shown = JSON.stringify(name).slice(1, -1);
+  return shown.length > 200 ? `${shown.slice(0, 200)}…` : shown;
+}
+
+/** The files, once the tree is known to be writable: no path twice, no path both a file and a folder. */
+function checkedTree(raw: readonly RawEntry[]): GuardArchiveEntry[] {
+  const files = new Map<string, Buffer>();
+  const folders = new Set<string>();
+  for (const entry of raw) {
+    const name = entryPath(entry.name);
+    if (name === undefined) continue;
+    const parts = name.split('/');
+    for (let i = 1; i < parts.length; i += 1) folders.add(parts.slice(0, i).join('/'));
+    if (entry.data === undefined) folders.add(name);
+    else if (files.has(name)) throw new GuardArchiveError('the archive holds this path twice', printable(name));
+    else files.set(name, entry.data);
+  }
+  for (const name of files.keys()) if (folders.has(name)) throw new GuardArchiveError('the archive holds this path both as a file and as a folder', printable(name));
+  return [...files].map(([name, data]) => ({ name, data }));
+}
+
+// ZIP (APPNOTE.TXT): the end of central directory record, the central directory, each member's local header.
+const EOCD_SIGNATURE = 0x06054b50;
+const CENTRAL_SIGNATURE = 0x02014b50;
+const LOCAL_SIGNATURE = 0x04034b50;
+const EOCD_SIZE = 22;
+const MAX_COMMENT = 0xffff;
+const UNIX_HOST = 3;
+const S_IFMT = 0o170000;
+const S_IFLNK = 0o120000;
+
+function readZip(bytes: Buffer, limits: GuardArchiveLimits): RawEntry[] {
+  const eocd = endOfCentralDirectory(bytes);
+  if (bytes.readUInt16LE(eocd + 4) !== 0 || bytes.readUInt16LE(eocd + 6) !== 0) throw new GuardArchiveError('a ZIP archive split over several parts is not read');
+  const count = bytes.readUInt16LE(eocd + 10);
+  const directorySize = bytes.readUInt32LE(eocd + 12);
+  const directoryOffset = bytes.readUInt32LE(eocd + 16);
+  if (count === 0xffff || directoryOffset === 0xffffffff || directorySize === 0xffffffff) throw new GuardArchiveError('ZIP64 archives are not read (a rules archive needs none)');
+  if (count > limits.maxEntries) throw new GuardArchiveError(`the archive holds ${count} entries; at most ${limits.maxEntries} are read`);
+  if (directoryOffset + directorySize > eocd) throw new GuardArchiveError('not a ZIP archive: its central directory lies outside the file');
+  const out: RawEntry[] = [];
+  let total = 0;
+  let at = directoryOffset;
+  for (let i = 0; i < count; i += 1) {
+    if (at + 46 > eocd || bytes.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new GuardArchiveError('not a ZIP archive: its central directory is damaged');
+    const host = bytes.readUInt8(at + 5);
+    const flags = bytes.readUInt16LE(at + 8);
+    const method = bytes.readUInt16LE(at + 10);
+    const crc = bytes.readUInt32LE(at + 16);
+    const compressedSize = bytes.readUInt32LE(at + 20);
+    const size = bytes.readUInt32LE(at + 24);
+    const nameLength = bytes.readUInt16LE(at + 28);
+    const next = at + 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
+    const mode = bytes.readUInt32LE(at + 38) >>> 16;
+    const localOffset = bytes.readUInt32LE(at + 42);
+    if (next > eocd) throw new GuardArchiveError('not a ZIP archive: its central directory is damaged');
+    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
+    at = next;
+    if (name.endsWith('/')) {
+      out.push({ name });
+      continue;
+    }
+    const shown = printable(name);
+    if ((flags & 0x1) !== 0) throw new GuardArchiveError('it is encrypted', shown);
+    if (host === UNIX_HOST && (mode & S_IFMT) === S_IFLNK) throw new GuardArchiveError('it is a symbolic link; an archive of rules holds files and folders only', shown);
+    if (method !== 0 && method !== 8) throw new GuardArchiveError(`it uses compression method ${method}; only stored (0) and deflated (8) are read`, shown);
+    total += size;
+    if (total > limits.maxTotalBytes) throw new GuardArchiveError(`the archive's files add up to more than ${limits.maxTotalBytes} bytes`);
+    const start = memberStart(bytes, localOffset, directoryOffset, shown);
+    if (start + compressedSize > directoryOffset) throw new GuardArchiveError('its data runs past the end of the archive', shown);
+    const data = memberData(bytes.subarray(start, start + compressedSize), method, size, shown);
+    if ((crc32(data) >>> 0) !== crc) throw new GuardArchiveError('its data does not match its CRC-32: the archive is damaged', shown);
+    out.push({ name, data });
+  }
+  return out;
+}
+
+function endOfCentralDirectory(bytes: Buffer): number {
+  const lowest = Math.max(0, bytes.length - EOCD_SIZE - MAX_COMMENT);
+  for (let at = bytes.length - EOCD_SIZE; at >= lowest; at -= 1) {
+    if (bytes.readUInt32LE(at) === EOCD_SIGNATURE) return at;
+  }
+  throw new GuardArchiveError('not a ZIP archive: it has no end of central directory record');
+}
+
+function memberStart(bytes: Buffer, localOffset: number, directoryOffset: number, shown: string): number {
+  if (localOffset + 30 > directoryOffset || bytes.readUInt32LE(localOffset) !== LOCAL_SIGNATURE) throw new GuardArchiveError('its local header is missing: the archive is damaged', shown);
+  return localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
+}
+
+function memberData(compressed: Buffer, method: number, size: number, shown: string): Buffer {
+  let data: Buffer;
+  if (method === 0) {
+    data = compressed;
+  } else {
+    try {
+      // zlib stops as soon as the output passes the declared size: a bomb costs no more than its declared size.
+      data = inflateRawSync(compressed, { maxOutputLength: Math.max(1, size) });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new GuardArchiveError(code === 'ERR_BUFFER_TOO_LARGE' ? `it inflates to more than the ${size} bytes its header declares` : 'its data does not inflate: the archive is damaged', shown);
+    }
+  }
+  if (data.length !== size) throw new GuardArchiveError(`it holds ${data.length} bytes, its header declares ${size}`, shown);
+  return data;
+}
+
+// tar (POSIX ustar, with pax and GNU long names), after gunzip.
+const BLOCK = 512;
+/** Room for headers and padding on top of the files' own bytes. */
+const TAR_OVERHEAD_BYTES = 8 * 1024 * 1024;
+
+function readTarGz(bytes: Buffer, limits: GuardArchiveLimits): RawEntry[] {
+  let tar: Buffer;
+  try {
+    tar = gunzipSync(bytes, { maxOutputLength: limits.maxTotalBytes + TAR_OVERHEAD_BYTES });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ERR_BUFFER_TOO_LARGE') throw new GuardArchiveError(`the archive unpacks to more than ${limits.maxTotalBytes + TAR_OVERHEAD_BYTES} bytes`);
+    throw new GuardArchiveError('not a gzip file, or a damaged one');
+  }
+  const out: RawEntry[] = [];
+  let total = 0;
+  let longName: string | undefined;
+  let at = 0;
+  while (at + BLOCK <= tar.length) {
+    const header = tar.subarray(at, at + BLOCK);
+    if (header.every((b) => b === 0)) return out;
+    if (!checksumMatches(header)) throw new GuardArchiveError('not a tar archive inside the gzip (a header checksum does not match)');
+    const size = octal(header, 124, 12);
+    const type = String.fromCharCode(header[156] ?? 0);
+    const start = at + BLOCK;
+    if (size === undefined || start + size > tar.length) throw new GuardArchiveError('the tar archive is damaged or cut short');
+    at = start + Math.ceil(size / BLOCK) * BLOCK;
+    const data = tar.subarray(start, start + size);
+    const name = longName ?? headerName(header);
+    if (type === 'x' || type === 'L') {
+      longName = type === 'x' ? (paxPath(data) ?? longName) : cString(data);
+      continue;
+    }
+    longName = undefined;
+    if (type === 'g' || type === 'K') continue;
+    if (out.length >= limits.maxEntries) throw new GuardArchiveError(`the archive holds more than ${limits.maxEntries} entries`);
+    const shown = printable(name);
+    switch (type) {
+      case '0':
+      case '\0':
+      case '7':
+        total += size;
+        if (total > limits.maxTotalBytes) throw new GuardArchiveError(`the archive's files add up to more than ${limits.maxTotalBytes} bytes`);
+        out.push({ name, data: Buffer.from(data) });
+        break;
+      case '5':
+        out.push({ name });
+        break;
+      case '1':
+      case '2':
+        throw new GuardArchiveError('it is a link; an archive of rules holds files and folders only', shown);
+      default:
+        throw new GuardArchiveError(`its tar entry type '${printable(type)}' is not a file or a folder`, shown);
+    }
+  }
+  // No end-of-archive blocks, but the last member ends on a block boundary: what is there is whole.
+  if (at === tar.length) return out;
+  throw new GuardArchiveError('the tar archive is cut short');
+}
+
+/** The header checksum: the bytes summed with the checksum field read as spaces. */
+function checksumMatches(header: Buffer): boolean {
+  const stored = octal(header, 148, 8);
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i += 1) sum += i >= 148 && i < 156 ? 0x20 : (header[i] ?? 0);
+  return stored === sum;
+}
+
+/** An octal number field (NUL- or space-terminated); undefined when it is not one (base-256 sizes are not read). */
+function octal(header: Buffer, offset: number, length: number): number | undefined {
+  const text = cString(header.subarray(offset, offset + length)).trim();
+  if (!/^[0-7]*$/.test(text)) return undefined;
+  return text === '' ? 0 : parseInt(text, 8);
+}
+
+/** A ustar name: `prefix/name` when the header is ustar and has a prefix. */
+function headerName(header: Buffer): string {
+  const name = cString(header.subarray(0, 100));
+  const ustar = header.toString('latin1', 257, 263) === 'ustar\0';
+  const prefix = ustar ? cString(header.subarray(345, 500)) : '';
+  return prefix === '' ? name : `${prefix}/${name}`;
+}
+
+function cString(bytes: Buffer): string {
+  const end = bytes.indexOf(0);
+  return bytes.toString('utf8', 0, end < 0 ? bytes.length : end);
+}
+
+/** The `path` record of a pax extended header (`<length> path=<value>\n` records). */
+function paxPath(data: Buffer): string | undefined {
+  let path: string | undefined;
+  let at = 0;
+  while (at < data.length) {
+    const space = data.indexOf(0x20, at);
+    const length = space < 0 ? NaN : Number(data.toString('latin1', at, space));
+    if (!Number.isInteger(length) || length <= 0 || at + length > data.length) throw new GuardArchiveError('a pax extended header is damaged');
+    const record = data.toString('utf8', space + 1, at + length - 1);
+    if (record.startsWith('path=')) path = record.slice('path='.length);
+    at += length;
+  }
+  return path;
+}
