@@ -37,7 +37,10 @@ export interface EvaluateGuardOptions {
 export interface GuardEvaluation extends GuardVerdict {
   /** The engine's exit code (null when it was killed or did not start). */
   readonly exitCode: number | null;
-  /** The engine's structured report, as printed (the "full output" a log bucket would receive); empty on errors. */
+  /**
+   * The engine's structured report, as printed (the "full output" a log bucket would receive), with the scratch
+   * path of the data file replaced by `input.json` so that it is the same on every run; empty on errors.
+   */
   readonly report: string;
 }
 
@@ -65,7 +68,9 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
       maxStdoutBytes: options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES,
       maxStderrBytes: MAX_STDERR_BYTES,
     });
-    return verdictOf(result, timeoutMillis);
+    // The report names the data file by the path it was given: the scratch folder's, different on every run.
+    const stdout = result.stdout.split(JSON.stringify(data).slice(1, -1)).join('input.json');
+    return verdictOf({ ...result, stdout }, timeoutMillis);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@ import { isInputError } from '../../../src/kernel/diagnostics';
 import type { HookCallOutcome, InvokeLimits } from '../invoke';
 import { evaluateGuard, GUARD_TIMEOUT_MILLIS } from './evaluate-guard';
 import { buildGuardInput, type GuardTarget } from './guard-input';
+import { fullOutputSentence, logReportKey, simulatedReportClock, type LogBucketReport } from './log-bucket';
 import { locateCfnGuard, type LocateOptions, type LocatedCfnGuard } from './locate-cfn-guard';
 import type { GuardArchive } from './rule-archive';
 
@@ -25,6 +26,10 @@ export interface GuardHookConfig {
   /** `Options.InputParams`: one file (or archive read) per S3 location. */
   readonly inputParams?: readonly (string | GuardArchive)[];
   readonly hookTypeVersion?: string;
+  /** `LogBucket`: a failure's message then says where the full report was written, and the outcome carries it. */
+  readonly logBucket?: string;
+  /** The clock of report keys (default: simulatedReportClock, one per invoker); read once per call when logBucket is set. */
+  readonly reportClock?: () => number;
 }
 
 /** One call: the target, and the time limit in force (default 30 s). */
@@ -44,7 +49,10 @@ const INTERNAL_FAILURE: HookErrorCode = 'InternalFailure';
 /** Makes the function that calls a Guard hook for one target; it never throws for what the rules or the engine do. */
 export function guardHookInvoker(config: GuardHookConfig): (invocation: GuardInvocation) => Promise<HookCallOutcome> {
   const identity = { hookTypeName: config.alias, ...(config.hookTypeVersion !== undefined ? { hookTypeVersion: config.hookTypeVersion } : {}) };
+  const clock = config.reportClock ?? simulatedReportClock();
   return async ({ target, limits }) => {
+    // Read when the call starts, so that keys follow the order of the calls, not of their answers.
+    const reportMillis = config.logBucket !== undefined ? clock() : 0;
     let document;
     try {
       document = buildGuardInput(identity, target);
@@ -59,8 +67,11 @@ export function guardHookInvoker(config: GuardHookConfig): (invocation: GuardInv
       document,
       timeoutMillis: limits?.timeoutMillis ?? GUARD_TIMEOUT_MILLIS,
     });
-    const message = evaluation.message.slice(0, MAX_MESSAGE_LENGTH);
     const token = { clientRequestToken: target.clientRequestToken };
+    // [choice] Only a failure names the log bucket's report: the documentation ties the bucket's feedback to a failing
+    // hook, and the one observed message with the sentence is a failure's.
+    const logged = evaluation.status === 'FAILED' && config.logBucket !== undefined ? logBucketReport(config.logBucket, target, reportMillis, evaluation.report) : undefined;
+    const message = (logged ? `${evaluation.message} ${fullOutputSentence(logged.uri)}` : evaluation.message).slice(0, MAX_MESSAGE_LENGTH);
     switch (evaluation.status) {
       case 'SUCCESS':
         return {
@@ -79,11 +90,17 @@ export function guardHookInvoker(config: GuardHookConfig): (invocation: GuardInv
           message,
           calls: 1,
           answer: { hookStatus: 'FAILED', errorCode: NON_COMPLIANT, message, ...token, callbackDelaySeconds: 0, annotations: evaluation.annotations },
+          ...(logged ? { logBucketReport: logged } : {}),
         };
       case 'ERROR':
         return errored(message);
     }
   };
+}
+
+function logBucketReport(bucket: string, target: GuardTarget, millis: number, report: string): LogBucketReport {
+  // The report was read as JSON already (verdictFromReport): a FAILED verdict has one.
+  return { uri: `s3://${bucket}/${logReportKey(target, millis)}`, report: JSON.parse(report) as LogBucketReport['report'] };
 }
 
 function errored(message: string): HookCallOutcome {
@@ -103,6 +120,7 @@ export interface GuardSeamEvaluation {
     readonly alias: string;
     readonly rules: LocalObjectRef;
     readonly inputParams?: LocalObjectRef | readonly LocalObjectRef[];
+    readonly logBucket?: string;
   };
   readonly target: GuardTarget;
   readonly limits?: Pick<InvokeLimits, 'timeoutMillis'>;
@@ -115,12 +133,21 @@ export interface GuardSeamEvaluation {
  */
 export function cfnGuardEvaluator(locate: LocateOptions = {}): (evaluation: GuardSeamEvaluation) => Promise<HookCallOutcome> {
   let engine: Promise<LocatedCfnGuard> | undefined;
+  // One clock for every Guard hook of the run: two hooks logging to one bucket never get the same key.
+  const reportClock = simulatedReportClock();
   return async ({ hook, target, limits }) => {
     engine ??= locateCfnGuard(locate);
     const { path } = await engine;
     const params = hook.inputParams === undefined ? [] : 'path' in hook.inputParams ? [hook.inputParams] : hook.inputParams;
     const local = (object: LocalObjectRef): string | GuardArchive => object.archive ?? object.path;
-    const invoke = guardHookInvoker({ alias: hook.alias, binary: path, rules: local(hook.rules), inputParams: params.map(local) });
+    const invoke = guardHookInvoker({
+      alias: hook.alias,
+      binary: path,
+      rules: local(hook.rules),
+      inputParams: params.map(local),
+      reportClock,
+      ...(hook.logBucket !== undefined ? { logBucket: hook.logBucket } : {}),
+    });
     return invoke({ target, ...(limits ? { limits } : {}) });
   };
 }

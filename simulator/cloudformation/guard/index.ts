@@ -27,6 +27,7 @@ export type {
 } from './guard-input';
 export { evaluateGuard, GUARD_TIMEOUT_MILLIS, type EvaluateGuardOptions, type GuardEvaluation } from './evaluate-guard';
 export { failedRulesMessage, GUARD_SUCCESS_MESSAGE, type GuardStatus, type GuardVerdict } from './guard-report';
+export { fullOutputSentence, LOG_REPORT_EPOCH_MILLIS, logReportKey, simulatedReportClock, type LogBucketReport } from './log-bucket';
 export {
   archiveHolds,
   GUARD_ARCHIVE_LIMITS,

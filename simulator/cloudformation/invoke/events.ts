@@ -1,7 +1,7 @@
 /**
  * Stack events as CloudFormation records them (DescribeStackEvents), and the exact texts the service writes.
  */
-import type { Annotation } from '../../../src/kernel/protocol';
+import type { Annotation, JsonValue } from '../../../src/kernel/protocol';
 
 /** One stack event; hook fields are null on events that are not about a hook. */
 export interface StackEvent {
@@ -35,6 +35,8 @@ export interface InvocationRecord {
   readonly hookInvocationId: string;
   /** The annotations the hook answered, as on the wire. */
   readonly annotations: readonly Annotation[];
+  /** A Guard hook's `LogBucket` report (a failure only): what the service would write, and where; absent otherwise. */
+  readonly logBucketReport?: { readonly uri: string; readonly report: JsonValue };
 }
 
 /** The resource type the service gives the stack's own events. */

@@ -11,6 +11,7 @@ import {
   type HookInvocationRequest,
   type HookProgressEvent,
   type JsonObject,
+  type JsonValue,
 } from '../../../src/kernel/protocol';
 
 /** The service's limits, overridable for tests. */
@@ -40,6 +41,8 @@ export interface HookCallOutcome {
   readonly calls: number;
   /** The last well-formed answer, when there was one. */
   readonly answer?: HookProgressEvent;
+  /** A Guard hook with a `LogBucket` that failed: the report the service would write there, and its S3 URI. */
+  readonly logBucketReport?: { readonly uri: string; readonly report: JsonValue };
 }
 
 type CallResult = { ok: true; answer: HookProgressEvent } | { ok: false; problem: string };

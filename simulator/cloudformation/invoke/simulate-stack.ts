@@ -429,6 +429,7 @@ class StackRun {
       targetType: subject.targetType,
       hookInvocationId,
       annotations,
+      ...(outcome.logBucketReport ? { logBucketReport: outcome.logBucketReport } : {}),
     });
     this.hookResults.push({
       HookResultId: hookInvocationId,

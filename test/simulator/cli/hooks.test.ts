@@ -369,6 +369,28 @@ ${status}`;
     ]);
   });
 
+  itWithCfnGuard('LogBucket: the failure says where its full output was written, in the event and the hook result; the JSON carries that report', async () => {
+    file('versioning.guard', 'rule versioning { Resources.*.Properties.VersioningConfiguration exists }\n');
+    const { code, run } = await simulateJson(
+      dir,
+      join(fixtures, 'stack-v1.yml'),
+      '--hooks',
+      file('hooks.yaml', GUARD('      HookStatus: ENABLED\n      FailureMode: FAIL\n      LogBucket: guard-logs-bucket\n')),
+      '--hook-source',
+      's3://rules-bucket/versioning.guard=versioning.guard',
+      ...cfnGuardArgs(),
+    );
+    expect(code).toBe(1);
+    const uri = 's3://guard-logs-bucket/cfn-guard-validate-report/AWS--S3--Bucket-DataBucket/1767225600000.json';
+    const message = `Template failed validation, the following rule(s) failed: versioning. Full output was written to ${uri}`;
+    const invocation = run.invocations[0] as JsonRun['invocations'][number] & { logBucketReport?: { uri: string; report: Array<{ name: string; status: string }> } };
+    expect(invocation.message).toBe(message);
+    expect(invocation.logBucketReport?.uri).toBe(uri);
+    expect(invocation.logBucketReport?.report).toEqual([expect.objectContaining({ name: 'input.json', status: 'FAIL' })]);
+    expect(run.hookResults[0]?.HookStatusReason).toBe(message);
+    expect(run.events.filter((e) => e.hookStatus === 'HOOK_COMPLETE_FAILED').map((e) => e.hookStatusReason)).toEqual([`Hook failed with message: ${message}`]);
+  });
+
   it('without a cfn-guard to run, the command says where it looked and what to do (exit 2)', async () => {
     file('versioning.guard', 'rule versioning { Resources.*.Properties.VersioningConfiguration exists }\n');
     const { code, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', GUARD('      HookStatus: ENABLED\n')), '--hook-source', 's3://rules-bucket/versioning.guard=versioning.guard', '--cfn-guard', 'no-such-cfn-guard');

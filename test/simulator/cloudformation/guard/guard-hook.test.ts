@@ -5,7 +5,15 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cfnGuardEvaluator, CfnGuardUnavailableError, guardHookInvoker, type GuardResourceTarget, type GuardTarget } from '../../../../simulator/cloudformation/guard';
+import {
+  cfnGuardEvaluator,
+  CfnGuardUnavailableError,
+  guardHookInvoker,
+  LOG_REPORT_EPOCH_MILLIS,
+  logReportKey,
+  type GuardResourceTarget,
+  type GuardTarget,
+} from '../../../../simulator/cloudformation/guard';
 import type { HookCallOutcome } from '../../../../simulator/cloudformation/invoke';
 import { progressEventViolations, type JsonObject } from '../../../../src/kernel/protocol';
 import { cfnGuardForTests, describeWithCfnGuard } from '../../../support/cfn-guard';
@@ -200,5 +208,64 @@ describeWithCfnGuard(binary)('cfnGuardEvaluator (the invocation layer\'s Guard s
     expect(first).toBeInstanceOf(CfnGuardUnavailableError);
     expect(second).toBe(first);
     expect((first as Error).message).toBe('--cfn-guard /no/such/cfn-guard: the file does not exist');
+  });
+});
+
+describe('LogBucket: the report key', () => {
+  it.each<[string, GuardTarget, string]>([
+    ['a resource: its type with :: as --, then its logical id', bucket(versioned), 'cfn-guard-validate-report/AWS--S3--Bucket-Bucket/1767225600000.json'],
+    ['a Cloud Control request: its constructed logical id', { ...bucket(versioned), targetType: 'CLOUD_CONTROL', logicalId: 'AWS-S3-Bucket-b-CREATE-t' }, 'cfn-guard-validate-report/AWS--S3--Bucket-AWS-S3-Bucket-b-CREATE-t/1767225600000.json'],
+    ['a stack', { targetType: 'STACK', clientRequestToken: 't', stack, stackName: 'demo', invocationPoint: 'CREATE_PRE_PROVISION', template: template(versioned), previousTemplate: null }, 'cfn-guard-validate-report/STACK-demo/1767225600000.json'],
+  ])('%s', (_name, target, key) => expect(logReportKey(target, LOG_REPORT_EPOCH_MILLIS)).toBe(key));
+});
+
+describeWithCfnGuard(binary)('LogBucket with the real cfn-guard', () => {
+  const logged = (reportClock?: () => number) =>
+    guardHookInvoker({ alias: 'Private::Guard::Test', binary: binary as string, ...s3, logBucket: 'guard-logs', ...(reportClock ? { reportClock } : {}) });
+
+  it('a failure ends its message with where the full output was written; the outcome carries that report', async () => {
+    const outcome = await logged()({ target: bucket(unversioned) });
+    expect(outcome.message).toBe(
+      'Template failed validation, the following rule(s) failed: S3_VERSIONING_ENABLED. Full output was written to s3://guard-logs/cfn-guard-validate-report/AWS--S3--Bucket-Bucket/1767225600000.json',
+    );
+    expect(outcome.answer?.message).toBe(outcome.message);
+    expect(outcome.logBucketReport?.uri).toBe('s3://guard-logs/cfn-guard-validate-report/AWS--S3--Bucket-Bucket/1767225600000.json');
+    // cfn-guard's structured report, the data file named as on every run.
+    expect(outcome.logBucketReport?.report).toEqual([
+      expect.objectContaining({ name: 'input.json', status: 'FAIL', compliant: ['HOOK_IS_RESOURCE_TARGET', 'S3_ENCRYPTION_ALGORITHM'], not_applicable: ['SQS_KMS'] }),
+    ]);
+  });
+
+  it('a pass says nothing of the bucket and carries no report, but the clock still moves (keys follow the calls)', async () => {
+    const invoke = logged();
+    const pass = await invoke({ target: bucket(versioned) });
+    expect(pass.message).toBe('Successful validation');
+    expect(pass.logBucketReport).toBeUndefined();
+    const fail = await invoke({ target: bucket(unversioned) });
+    expect(fail.logBucketReport?.uri).toMatch(/\/1767225600001\.json$/);
+  });
+
+  it('keys are the same on every run: the clock is the simulated one unless another is given', async () => {
+    const first = await logged()({ target: bucket(unversioned) });
+    const second = await logged()({ target: bucket(unversioned) });
+    expect(second.message).toBe(first.message);
+    expect((await logged(() => 1_234_567_890_123)({ target: bucket(unversioned) })).logBucketReport?.uri).toMatch(/\/1234567890123\.json$/);
+  });
+
+  it('an errored hook has no report to write', async () => {
+    const outcome = await guardHookInvoker({ alias: 'Private::Guard::Test', binary: binary as string, rules: fixture('broken.guard'), logBucket: 'guard-logs' })({ target: bucket(versioned) });
+    expect(outcome.kind).toBe('errored');
+    expect(outcome.message).not.toMatch(/Full output/);
+    expect(outcome.logBucketReport).toBeUndefined();
+  });
+
+  it('through the seam, two Guard hooks of one run logging to one bucket never share a key', async () => {
+    const evaluate = cfnGuardEvaluator({ explicitPath: binary as string });
+    const hook = (alias: string) => ({ alias, rules: { path: fixture('s3-rules.guard') }, inputParams: { path: fixture('params.yaml') }, logBucket: 'guard-logs' });
+    const uris = [(await evaluate({ hook: hook('Private::Guard::A'), target: bucket(unversioned) })).logBucketReport?.uri, (await evaluate({ hook: hook('Private::Guard::B'), target: bucket(unversioned) })).logBucketReport?.uri];
+    expect(uris).toEqual([
+      's3://guard-logs/cfn-guard-validate-report/AWS--S3--Bucket-Bucket/1767225600000.json',
+      's3://guard-logs/cfn-guard-validate-report/AWS--S3--Bucket-Bucket/1767225600001.json',
+    ]);
   });
 });
