@@ -8,6 +8,7 @@ import { POLICY } from '../../src/handlers/checks';
 import { toJunit, toSarif, type JunitCase, type JunitSuite, type SarifFinding, type SarifRule } from '../../src/kernel/report';
 import type { InvocationRecord, SimulationResult } from '../cloudformation/invoke';
 import packageJson from '../../package.json';
+import type { JudgedAfterStop } from './render';
 import type { SimulationReport } from './run-simulation';
 
 /** This project as SARIF's `tool.driver`. */
@@ -20,7 +21,7 @@ export interface ReportedTemplate {
   /** The hook's type name, for rules and findings a check id cannot name. */
   readonly hookType: string;
   /** --keep-going: invocations the service would not have made (after the first block), reported as such. */
-  readonly afterStop?: readonly InvocationRecord[];
+  readonly afterStop?: readonly JudgedAfterStop[];
 }
 
 /** Every invocation to report, each with whether it was judged only because of --keep-going. */
@@ -36,7 +37,7 @@ function judgements(t: ReportedTemplate): Judgement[] {
     }
   };
   nested(t.report.result, []);
-  for (const inv of t.afterStop ?? []) out.push({ inv, afterStop: true });
+  for (const inv of t.afterStop ?? []) out.push({ inv, afterStop: true, ...(inv.nestedIn ? { nestedIn: inv.nestedIn } : {}) });
   return out;
 }
 

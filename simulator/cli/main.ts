@@ -6,11 +6,11 @@ import { existsSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, type CliIo } from '../../src/kernel/cli';
 import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
-import type { InvocationRecord, StackOutcome } from '../cloudformation/invoke';
+import type { InvocationRecord, SimulationResult, StackOutcome } from '../cloudformation/invoke';
 import { ciParts, simulationJunit, simulationSarif } from './ci-report';
 import { runLifecycle } from './collaborators';
 import { npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE, type SimulateOptions } from './options';
-import { renderDiagnostics, renderJson, renderText, renderWarnings } from './render';
+import { renderDiagnostics, renderJson, renderText, renderWarnings, type JudgedAfterStop } from './render';
 import { HOOK_SCHEMA, runSimulation, type RunContext, type SimulationReport } from './run-simulation';
 
 /** A rejected request is input the service refuses (exit 2, as for a template it would refuse), not a hook's verdict. */
@@ -42,14 +42,30 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 }
 
 /**
- * The invocations the WARN run made that the service's run did not (the resources it never reached), as the
- * configured failure mode would have judged them.
+ * The invocations the WARN run made that the service's run did not (the resources it never reached, in this stack
+ * and in its nested stacks), each with its own hook's FailureMode, so a FAIL hook's failure there would block and a
+ * WARN hook's would not.
  */
-function judgedAfterStop(report: SimulationReport, warnRun: SimulationReport): InvocationRecord[] {
-  const key = (i: InvocationRecord): string => `${i.hookTypeName}\u0000${i.logicalResourceId}\u0000${i.invocationPoint}\u0000${i.targetName}`;
-  const judged = new Set(report.result.invocations.map(key));
-  const mode = report.result.invocations.find((i) => i.hookStatus === 'FAILED')?.failureMode ?? 'FAIL';
-  return warnRun.result.invocations.filter((i) => !judged.has(key(i))).map((i) => ({ ...i, failureMode: mode }));
+function judgedAfterStop(report: SimulationReport, warnRun: SimulationReport): JudgedAfterStop[] {
+  const key = ({ inv, path }: PlacedInvocation): string => [...path, inv.hookTypeName, inv.logicalResourceId, inv.invocationPoint, inv.targetName].join('\u0000');
+  const judged = new Set(everyInvocation(report.result).map(key));
+  const modes = new Map(Object.entries(report.failureModes));
+  return everyInvocation(warnRun.result)
+    .filter((placed) => !judged.has(key(placed)))
+    .map(({ inv, path }) => ({ ...inv, failureMode: modes.get(inv.hookTypeName) ?? inv.failureMode, ...(path.length > 0 ? { nestedIn: path } : {}) }));
+}
+
+/** An invocation and the Stack resources (outermost first) of the nested stack it was made in; [] for the stack itself. */
+interface PlacedInvocation {
+  readonly inv: InvocationRecord;
+  readonly path: readonly string[];
+}
+
+/** A stack's invocations, then each nested stack's, depth first. */
+function everyInvocation(result: SimulationResult, path: readonly string[] = []): PlacedInvocation[] {
+  const out: PlacedInvocation[] = result.invocations.map((inv) => ({ inv, path }));
+  for (const child of result.nestedStacks ?? []) for (const placed of everyInvocation(child, [...path, child.logicalResourceId])) out.push(placed);
+  return out;
 }
 
 /** One stack simulated and printed through `io`; never throws. The report is there when the run got that far. */

@@ -10,7 +10,7 @@ import type { InvocationRecord, NestedStackResult, SimulationResult, StackEvent 
  * The `--format json` document. With --keep-going, `judgedAfterStop` lists the invocations the service would not
  * have made (the resources after the first block), apart from `invocations` and `events`, which stay the service's.
  */
-export function renderJson(result: SimulationResult, warnings: readonly Diagnostic[], afterStop?: readonly InvocationRecord[]): string {
+export function renderJson(result: SimulationResult, warnings: readonly Diagnostic[], afterStop?: readonly JudgedAfterStop[]): string {
   return `${JSON.stringify({ ...jsonDocument(result, warnings), ...(afterStop ? { judgedAfterStop: afterStop } : {}) }, null, 2)}\n`;
 }
 
@@ -52,12 +52,20 @@ export function renderWarnings(warnings: readonly Diagnostic[]): string {
   return renderDiagnostics(warnings);
 }
 
+/**
+ * --keep-going: an invocation the service's run never made (it stopped at the first block), with its hook's own
+ * FailureMode; `nestedIn` is the path of Stack resources (outermost first) when it is a nested stack's.
+ */
+export interface JudgedAfterStop extends InvocationRecord {
+  readonly nestedIn?: readonly string[];
+}
+
 /** How the text view is drawn: coloured (a terminal) and/or quiet (failures and the verdict only). */
 export interface TextStyle {
   readonly colours?: Palette;
   readonly quiet?: boolean;
   /** --keep-going: judgements of the resources the service never reached, shown in their own table. */
-  readonly afterStop?: readonly InvocationRecord[];
+  readonly afterStop?: readonly JudgedAfterStop[];
 }
 
 /** The events table, the invocations and the verdict; quiet keeps only the failed invocations and the verdict. */
@@ -86,7 +94,8 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
     appendTable(
       lines,
       ['LOGICAL ID', ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'],
-      after.map((i) => invocationRow(i, named, paint)),
+      // A nested stack's resource is named by its path of Stack resources, as in SARIF and JUnit.
+      after.map((i) => invocationRow(i.nestedIn ? { ...i, logicalResourceId: [...i.nestedIn, i.logicalResourceId].join('/') } : i, named, paint)),
     );
   }
   if (lines.length > 0) lines.push('');

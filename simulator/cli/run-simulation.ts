@@ -5,7 +5,8 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { readBoundedText } from '../../src/kernel/source';
-import type { HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
+import type { FailureMode, HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
+import { failureModeOf } from '../../src/kernel/hook-config/targeting';
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject, JsonValue } from '../../src/kernel/protocol';
 import { setOwn } from '../../src/kernel/protocol/stringify';
@@ -50,6 +51,11 @@ export interface SimulationReport {
   readonly exports: Readonly<Record<string, string>>;
   /** The template the hooks judged (the new one; the deployed one for a delete), for locating findings. */
   readonly template?: TemplateSource;
+  /**
+   * Each active hook's FailureMode in this run (after --failure-mode), by type name: --keep-going's second run, all
+   * under WARN, reports its extra judgements with the mode each hook really has.
+   */
+  readonly failureModes: Readonly<Record<string, FailureMode>>;
 }
 
 /** Values a run inherits from the runs before it (a cloud assembly's earlier stacks): under the user's own values. */
@@ -156,7 +162,14 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     ...(next ?? previous ? { template: next ?? previous } : {}),
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
     exports: exportTexts(mask(operation.exports ?? {})),
+    failureModes: failureModesOf(hooks),
   };
+}
+
+function failureModesOf(hooks: readonly Hook[]): Record<string, FailureMode> {
+  const modes: Record<string, FailureMode> = {};
+  for (const hook of hooks) setOwn(modes, hook.typeName, failureModeOf(hook.configuration));
+  return modes;
 }
 
 /** Every type name (or pattern) the hook's handlers target. */

@@ -144,6 +144,69 @@ describe('simulate --keep-going', () => {
   });
 });
 
+describe('simulate --keep-going with several hooks and nested stacks', () => {
+  const fixtures = join(__dirname, '..', '..', 'fixtures', 'simulator');
+  const hooks = join(fixtures, 'keep-going', 'hooks.yaml');
+  const run = async (args: string[]): Promise<{ code: number; out: string }> => {
+    const io = memoryIo(fixtures);
+    const code = await main(args, io);
+    return { code, out: io.out.join('') };
+  };
+  interface Judged {
+    logicalResourceId: string;
+    hookTypeName: string;
+    hookStatus: string;
+    failureMode: string;
+    nestedIn?: string[];
+  }
+  const rows = (judged: Judged[]): string[][] => judged.map((i) => [[...(i.nestedIn ?? []), i.logicalResourceId].join('/'), i.hookTypeName, i.hookStatus, i.failureMode]);
+
+  it.each<[string, string, string]>([
+    ['both FAIL', 'FAIL', 'error'],
+    ['the project hook WARN, the Lambda hook FAIL', 'WARN', 'warning'],
+  ])('a FAIL Lambda hook and the project hook (%s): every resource judged by every hook, each with its own FailureMode; the service\'s verdict unchanged', async (_name, projectMode, projectLevel) => {
+    const args = ['several-blocked.yml', '--hooks', hooks, '--hooks-parameter', `ProjectFailureMode=${projectMode}`];
+    const plain = JSON.parse((await run([...args, '--format', 'json'])).out) as Record<string, unknown>;
+    const kept = await run([...args, '--format', 'json', '--keep-going']);
+    expect(kept.code).toBe(1);
+    const json = JSON.parse(kept.out) as Record<string, unknown> & { judgedAfterStop: Judged[] };
+    expect({ stack: json.stack, invocations: json.invocations, events: json.events, hookResults: json.hookResults }).toEqual({
+      stack: plain.stack,
+      invocations: plain.invocations,
+      events: plain.events,
+      hookResults: plain.hookResults,
+    });
+    const P = 'MyCompany::Testing::MyTestHook';
+    const L = 'MyCompany::Tags::RequiredTags';
+    expect(rows(json.judgedAfterStop)).toEqual([
+      ['PlainQueue', P, 'FAILED', projectMode],
+      ['PlainQueue', L, 'FAILED', 'FAIL'],
+      ['SecondBucket', P, 'FAILED', projectMode],
+      ['SecondBucket', L, 'FAILED', 'FAIL'],
+      ['GoodBucket', P, 'SUCCESS', projectMode],
+      ['GoodBucket', L, 'FAILED', 'FAIL'],
+    ]);
+    // SARIF: a FAIL hook's finding is an error, a WARN hook's a warning, wherever it was judged.
+    const sarif = await run([...args, '--format', 'sarif', '--keep-going']);
+    expect(sarifSchemaErrors(sarif.out)).toEqual([]);
+    const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ level: string; properties: { hookType: string; judgedAfterStop?: boolean } }> }> }).runs[0]?.results ?? [];
+    const levels = new Set(results.filter((r) => r.properties.judgedAfterStop).map((r) => `${r.properties.hookType} ${r.level}`));
+    expect([...levels].sort()).toEqual([`${L} error`, `${P} ${projectLevel}`]);
+  });
+
+  it('a nested stack the service never reached is judged too, named by its Stack resource', async () => {
+    const args = ['keep-going/parent.yml', '--stack-name', 'shop'];
+    const json = JSON.parse((await run([...args, '--format', 'json', '--keep-going'])).out) as { stack: { finalStatus: string }; judgedAfterStop: Judged[] };
+    expect(json.stack.finalStatus).toBe('ROLLBACK_COMPLETE');
+    expect(rows(json.judgedAfterStop)).toEqual([['Child/ChildBucket', 'MyCompany::Testing::MyTestHook', 'FAILED', 'FAIL']]);
+    const sarif = await run([...args, '--format', 'sarif', '--keep-going']);
+    const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ message: { text: string }; properties: { nestedStack?: string; judgedAfterStop?: boolean } }> }> }).runs[0]?.results ?? [];
+    expect(results.filter((r) => r.properties.judgedAfterStop).map((r) => [r.properties.nestedStack, r.message.text.split(' ')[0]])).toEqual([['Child', 'Child/ChildBucket']]);
+    const text = await run([...args, '--keep-going']);
+    expect(text.out).toMatch(/^Child\/ChildBucket +AWS::S3::Bucket +CREATE_PRE_PROVISION +FAILED NonCompliant/m);
+  });
+});
+
 describe('simulate --hooks in CI formats', () => {
   const dir = join(__dirname, '..', '..', 'stacks', 'hooks-several');
   const args = ['stack.yml', '--stack-name', 'orders', '--hooks', join('..', '..', '..', 'docs', 'examples', 'hooks', 'hooks.yaml')];
