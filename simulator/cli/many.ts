@@ -193,13 +193,16 @@ function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliI
   io.stdout(`Summary: ${rows.length} stack${rows.length === 1 ? '' : 's'} from ${about.units} input${about.units === 1 ? '' : 's'}${skipped}${shard}\n${lines.join('\n')}\nExit: ${summary.exit}\n`);
 }
 
-/** A progress line on stderr (on a terminal, or with --progress): `[done/total]`, cleared at the end (-1). */
+/**
+ * A progress line on stderr for two inputs or more: on a terminal (`io.stderrIsTty`) one line `[done/total]
+ * simulated` redrawn in place with `\r` and erased at the end (-1), so the summary on stdout is not mixed with it;
+ * elsewhere only with --progress, one line per unit (a CI log keeps every line, and a `\r` would not redraw it).
+ */
 function progressLine(options: SimulateOptions, io: CliIo, total: number): (done: number) => void {
-  // Without --progress, only the real process's io (whose env is process.env) on a terminal shows it.
-  const enabled = options.progress || (io.env === process.env && process.stderr.isTTY === true);
-  if (!enabled || total < 2) return () => undefined;
+  const tty = io.stderrIsTty === true;
+  if (!(options.progress || tty) || total < 2) return () => undefined;
   return (done) => {
-    if (done < 0) io.stderr(options.progress && !process.stderr.isTTY ? '' : '\r\x1b[K');
-    else io.stderr(process.stderr.isTTY ? `\r[${done}/${total}] simulated` : `[${done}/${total}] simulated\n`);
+    if (done >= 0) io.stderr(tty ? `\r[${done}/${total}] simulated` : `[${done}/${total}] simulated\n`);
+    else if (tty) io.stderr('\r\x1b[K');
   };
 }

@@ -12,6 +12,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** True when standard output is a terminal (colours are then on unless NO_COLOR says otherwise). */
   stdoutIsTty?: boolean;
+  /** True when standard error is a terminal (a progress line is then drawn in place, without being asked for). */
+  stderrIsTty?: boolean;
 }
 
 export const EXIT_OK = 0;
@@ -27,6 +29,7 @@ export function processIo(): CliIo {
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
   };
 }
 

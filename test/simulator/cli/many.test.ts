@@ -46,6 +46,39 @@ describe('many templates', () => {
     expect(worstCode(codes)).toBe(exit);
   });
 
+  describe('the progress line on stderr', () => {
+    /** Runs three templates, recording stdout and stderr writes in one list, in the order they were made. */
+    const runThree = async (stderrIsTty: boolean, ...extra: string[]): Promise<{ writes: string[]; progress: string[] }> => {
+      const writes: string[] = [];
+      const io = { ...memoryIo(stacks), stdout: (t: string) => void writes.push(`out:${t}`), stderr: (t: string) => void writes.push(`err:${t}`), stderrIsTty };
+      expect(await main(['_shared', 'update-changes/next.yml', '--jobs', '1', ...extra], io)).toBe(1);
+      return { writes, progress: writes.filter((w) => w.startsWith('err:') && (w.includes('simulated') || w.includes('\r'))) };
+    };
+
+    it.each<[string, boolean, string[]]>([
+      ['on a terminal', true, []],
+      ['on a terminal, with --progress', true, ['--progress']],
+    ])('%s: one line redrawn in place with \\r, erased before the summary', async (_name, tty, extra) => {
+      const { writes, progress } = await runThree(tty, ...extra);
+      expect(progress).toEqual(['err:\r[1/3] simulated', 'err:\r[2/3] simulated', 'err:\r[3/3] simulated', 'err:\r\u001b[K']);
+      const erased = writes.indexOf('err:\r\u001b[K');
+      const summary = writes.findIndex((w) => w.startsWith('out:Summary: 3 stacks'));
+      expect(erased).toBeGreaterThanOrEqual(0);
+      expect(summary).toBeGreaterThan(erased);
+    });
+
+    it('elsewhere, with --progress: a line per unit, never a \\r (a CI log keeps each line)', async () => {
+      const { progress } = await runThree(false, '--progress');
+      expect(progress).toEqual(['err:[1/3] simulated\n', 'err:[2/3] simulated\n', 'err:[3/3] simulated\n']);
+    });
+
+    it('elsewhere, unasked: no progress at all', async () => {
+      const { writes, progress } = await runThree(false);
+      expect(progress).toEqual([]);
+      expect(writes.some((w) => w.startsWith('out:Summary: 3 stacks'))).toBe(true);
+    });
+  });
+
   it('--progress counts the units on stderr; --shard 2/2 simulates the second half and says so', async () => {
     const io = memoryIo(stacks);
     const code = await main(['_shared', 'update-fail/next.yml', 'update-changes/next.yml', '--progress', '--jobs', '1', '--shard', '2/2'], io);
