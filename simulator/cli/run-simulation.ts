@@ -142,7 +142,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     hooks,
     tokens,
     limits: { ...SERVICE_LIMITS, timeoutMillis: options.hookTimeoutMillis },
-    serial: true, // waves become the CLI's default in the next commit, with the goldens they change
+    serial: options.serial,
     ...(account ? { onResourceDeleted: (r) => account.removeStackResource(r) } : {}),
     ...(nested ? { nested } : {}),
     templates: {
