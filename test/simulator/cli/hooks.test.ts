@@ -320,8 +320,10 @@ ${status}`;
       ...cfnGuardArgs(),
     );
     expect(code).toBe(1);
+    // DataBucket and JobsQueue start in one wave, so both are judged before the stack stops.
     expect(run.invocations.map((i) => [i.logicalResourceId, i.hookTypeName, i.hookStatus, i.message])).toEqual([
       ['DataBucket', 'Acme::Guard::Versioning', 'FAILED', 'Template failed validation, the following rule(s) failed: versioning.'],
+      ['JobsQueue', 'Acme::Guard::Versioning', 'FAILED', 'Template failed validation, the following rule(s) failed: versioning.'],
     ]);
     expect(run.hookResults[0]).toMatchObject({ TypeName: 'Acme::Guard::Versioning', OriginalTypeName: 'AWS::Hooks::GuardHook', Status: 'HOOK_COMPLETE_FAILED' });
     expect(run.hookResults[0].Annotations).toEqual([
@@ -409,8 +411,10 @@ ${status}`;
       ['VersionedBucket', 'SUCCESS', 'Successful validation'],
       ['LogsBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: S3_BUCKET_VERSIONING_ENABLED.'],
     ]],
+    // Both buckets start in one wave, so LogsBucket is judged too.
     ['a parameter resolved before Guard sees it (Algorithm=AES256 is not allowed)', ['--parameter', 'Algorithm=AES256'], 1, [
       ['VersionedBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: S3_BUCKET_ENCRYPTION_ALLOWED.'],
+      ['LogsBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: S3_BUCKET_VERSIONING_ENABLED.'],
     ]],
   ])('docs/examples/hooks/guard-hooks.yaml: %s', async (_name, extra, exit, invocations) => {
     const { code, run } = await simulateJson(repo, 'docs/examples/hooks/buckets.yml', '--hooks', 'docs/examples/hooks/guard-hooks.yaml', ...extra, ...cfnGuardArgs());
