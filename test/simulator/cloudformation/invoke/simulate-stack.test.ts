@@ -409,6 +409,40 @@ describe('simulateStack: waves (the default; serial keeps one resource at a time
     expect(text.filter((l) => expected.includes(l))).toEqual(expected);
   });
 
+  it('update: the cleanup of a removed resource calls no hook (no preDelete) and stays one at a time', async () => {
+    const removed = resource('Old', 'AWS::SQS::Queue', { KmsMasterKeyId: 'k' });
+    const removedBucket = encryptedBucket('OldBucket');
+    const result = await run(planStack({ operation: 'update', previous: [good, removed, removedBucket], next: [encryptedBucket('GoodBucket', { Tags: [{ Key: 'a', Value: 'b' }] })] }), {}, fakeHook(), false);
+    expect(result.seen.map((r) => `${r.requestData.targetLogicalId} ${r.actionInvocationPoint}`)).toEqual(['GoodBucket UPDATE_PRE_PROVISION']);
+    const text = lines(result.events);
+    expect(text.slice(text.indexOf('my-stack UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'))).toEqual([
+      'my-stack UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+      'OldBucket DELETE_IN_PROGRESS',
+      'OldBucket DELETE_COMPLETE',
+      'Old DELETE_IN_PROGRESS',
+      'Old DELETE_COMPLETE',
+      'my-stack UPDATE_COMPLETE',
+    ]);
+  });
+
+  it('delete: reverse dependency waves; a retained resource is skipped in its wave without a call', async () => {
+    const kept = { ...encryptedBucket('KeptBucket'), deletionPolicy: 'Retain' };
+    const user = resource('UserQueue', 'AWS::SQS::Queue', { KmsMasterKeyId: 'k' }, { dependsOn: ['Key'] });
+    const result = await run(planStack({ operation: 'delete', previous: [key, good, kept, user] }), {}, fakeHook(), false);
+    expect(result.stack.finalStatus).toBe('DELETE_COMPLETE');
+    expect(lines(result.events).filter((l) => !l.includes('HOOK_'))).toEqual([
+      'my-stack DELETE_IN_PROGRESS User Initiated',
+      'UserQueue DELETE_IN_PROGRESS Hook invocations complete.  Resource deletion initiated',
+      'KeptBucket DELETE_SKIPPED',
+      'GoodBucket DELETE_IN_PROGRESS Hook invocations complete.  Resource deletion initiated',
+      'UserQueue DELETE_COMPLETE',
+      'GoodBucket DELETE_COMPLETE',
+      'Key DELETE_IN_PROGRESS',
+      'Key DELETE_COMPLETE',
+      'my-stack DELETE_COMPLETE',
+    ]);
+  });
+
   it('a cancelled delete is not reported deleted to the account', async () => {
     const deleted: string[] = [];
     await simulateStack({
