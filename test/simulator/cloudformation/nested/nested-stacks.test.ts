@@ -15,7 +15,7 @@ interface Doc {
   events: { logicalResourceId: string; resourceStatus: string; resourceStatusReason: string | null }[];
   nestedStacks?: (Doc & { logicalResourceId: string })[];
   warnings?: { code: string; line: number; message: string }[];
-  judgedAfterStop?: { logicalResourceId: string; hookStatus: string }[];
+  judgedAfterStop?: { logicalResourceId: string; hookStatus: string; nestedIn?: string[] }[];
 }
 
 /** The events of one stack as `LogicalId STATUS reason` lines (hook events left out). */
@@ -169,6 +169,14 @@ describe('nested stacks', () => {
       ['waves-siblings.yaml', '--keep-going'],
       (doc) => {
         expect(doc.judgedAfterStop?.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['LaterQueue', 'SUCCESS']]);
+      },
+    ],
+    [
+      '--keep-going judges a nested stack in a wave the service never starts',
+      ['waves-later-nested.yaml', '--keep-going'],
+      (doc) => {
+        expect(doc.nestedStacks).toBeUndefined();
+        expect(doc.judgedAfterStop?.map((i) => [i.nestedIn, i.logicalResourceId, i.hookStatus])).toEqual([[['Logs'], 'LogsBucket', 'FAILED']]);
       },
     ],
     [
