@@ -366,8 +366,10 @@ ${status}`;
       ...cfnGuardArgs(),
     );
     expect(code).toBe(1);
+    // JobsQueue starts in DataBucket's wave, so it is judged too (the archive's bucket rules pass a queue).
     expect(run.invocations.map((i) => [i.logicalResourceId, i.hookStatus, i.message])).toEqual([
       ['DataBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: BUCKET_TAGGED, versioning.guard/default.'],
+      ['JobsQueue', 'SUCCESS', 'Successful validation'],
     ]);
   });
 
@@ -390,7 +392,12 @@ ${status}`;
     expect(invocation.logBucketReport?.uri).toBe(uri);
     expect(invocation.logBucketReport?.report).toEqual([expect.objectContaining({ name: 'input.json', status: 'FAIL' })]);
     expect(run.hookResults[0]?.HookStatusReason).toBe(message);
-    expect(run.events.filter((e) => e.hookStatus === 'HOOK_COMPLETE_FAILED').map((e) => e.hookStatusReason)).toEqual([`Hook failed with message: ${message}`]);
+    // JobsQueue, in the same wave, fails too: its report is the next one written (one millisecond later).
+    const queueUri = 's3://guard-logs-bucket/cfn-guard-validate-report/AWS--SQS--Queue-JobsQueue/1767225600001.json';
+    expect(run.events.filter((e) => e.hookStatus === 'HOOK_COMPLETE_FAILED').map((e) => e.hookStatusReason)).toEqual([
+      `Hook failed with message: ${message}`,
+      `Hook failed with message: Template failed validation, the following rule(s) failed: versioning. Full output was written to ${queueUri}`,
+    ]);
   });
 
   it('without a cfn-guard to run, the command says where it looked and what to do (exit 2)', async () => {
