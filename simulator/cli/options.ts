@@ -60,6 +60,8 @@ export interface SimulateOptions {
   /** Internal (never from the command line): a many-templates unit prints its SARIF/JUnit contribution as JSON. */
   readonly ciParts?: boolean;
   readonly stringify: boolean;
+  /** Provision one resource at a time, in plan order (the order before waves), instead of waves of independent resources. */
+  readonly serial: boolean;
   readonly limits: boolean;
   readonly fromStack?: string;
   readonly configFromAccount: boolean;
@@ -125,6 +127,8 @@ Hook
   --keep-going                       under FAIL, also judge the resources the service never reaches once a
                                      hook blocks (reported apart; the events and verdict stay the service's)
   --no-stringify                     send typed properties instead of strings (the service sends strings)
+  --serial                           one resource at a time, in plan order, instead of waves of resources
+                                     whose dependencies are met (no sibling is in flight when a hook blocks)
   --hook-timeout <ms>                time budget of one hook call, default 30000
   --handler-logs                     show the handler's log lines on stderr
 Many templates (more than one input, a directory, a glob or a CDK cloud assembly)
@@ -174,6 +178,7 @@ const OPTIONS = {
   account: { type: 'string' },
   format: { type: 'string' },
   'no-stringify': { type: 'boolean' },
+  serial: { type: 'boolean' },
   'no-limits': { type: 'boolean' },
   'from-stack': { type: 'string' },
   'config-from-account': { type: 'boolean' },
@@ -318,6 +323,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     quiet: v.quiet === true,
     keepGoing: v['keep-going'] === true,
     stringify: v['no-stringify'] !== true,
+    serial: v.serial === true,
     limits: v['no-limits'] !== true,
     ...(v['from-stack'] !== undefined ? { fromStack: v['from-stack'] } : {}),
     configFromAccount: v['config-from-account'] === true,

@@ -11,7 +11,7 @@ import type { LogEntry } from '../../src/handlers';
 import type { JsonObject, JsonValue } from '../../src/kernel/protocol';
 import { setOwn } from '../../src/kernel/protocol/stringify';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
-import { guardEvaluator, customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, seededUuids, SERVICE_LIMITS, simulateStack, type Hook, type SimulationResult } from '../cloudformation/invoke';
+import { guardEvaluator, customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, resolvedText, seededUuids, SERVICE_LIMITS, simulateStack, submittedText, type Hook, type SimulationResult } from '../cloudformation/invoke';
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { stackArn } from '../../src/kernel/aws';
 import { resolveStackTree, type ResolvedStack } from '../cloudformation/nested';
@@ -142,6 +142,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     hooks,
     tokens,
     limits: { ...SERVICE_LIMITS, timeoutMillis: options.hookTimeoutMillis },
+    serial: options.serial,
     ...(account ? { onResourceDeleted: (r) => account.removeStackResource(r) } : {}),
     ...(nested ? { nested } : {}),
     templates: {
@@ -213,24 +214,6 @@ function nestedResults(result: SimulationResult): SimulationResult[] {
     for (const grandchild of nestedResults(child)) out.push(grandchild);
   }
   return out;
-}
-
-/** The template as submitted: the text read (a template built in memory is sent as its JSON). */
-function submittedText(source: TemplateSource): string {
-  return source.text ?? JSON.stringify(source.body);
-}
-
-/**
- * [choice] The Java runtime's `ResolvedTemplate` (reference hooks-today §4) has no documented shape: the resolved
- * resources as a JSON template (`Resources` with `Type`, `Properties`, `DependsOn`), the parameters' values and the
- * outputs, intrinsics and conditions evaluated.
- */
-function resolvedText(resolved: ResolvedTemplate): string {
-  const resources: Record<string, JsonObject> = {};
-  for (const r of resolved.resources) {
-    setOwn(resources, r.logicalId, { Type: r.type, Properties: r.properties, ...(r.dependsOn.length > 0 ? { DependsOn: [...r.dependsOn] } : {}) });
-  }
-  return JSON.stringify({ Parameters: resolved.parameters, Resources: resources, Outputs: resolved.outputs });
 }
 
 function declaredOnly(source: TemplateSource, values: Readonly<Record<string, string>>): Record<string, string> {

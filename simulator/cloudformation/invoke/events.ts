@@ -57,14 +57,19 @@ export const EVENT_TEXT = {
   },
   hooksFailed: (typeNames: readonly string[]) => `The following hook(s) failed: [${typeNames.join(', ')}]`,
   resourceCreationInitiated: 'Resource creation Initiated',
+  // A sibling in flight when another resource fails. Creation: observed (reference hooks-today §10, aws-cdk-cli PR
+  // #1786 log); update: in real stack-event logs quoted by public tools; deletion: the form the same family of texts
+  // gives (and what Eucalyptus's CloudFormation clone writes) [choice].
+  cancelled: { CREATE: 'Resource creation cancelled', UPDATE: 'Resource update cancelled', DELETE: 'Resource deletion cancelled' },
   replacing: 'Requested update requires the creation of a new physical resource; hence creating one.',
   createRollback: (ids: readonly string[]) => `The following resource(s) failed to create: [${ids.join(', ')}]. Rollback requested by user.`,
   failedTo: (verb: 'create' | 'update' | 'delete', ids: readonly string[]) =>
     `The following resource(s) failed to ${verb}: [${ids.join(', ')}]. `,
   noUpdates: 'No updates are to be performed.',
-  // As the service words a nested stack's failure on the parent's AWS::CloudFormation::Stack resource.
-  embeddedStackFailed: (stackId: string, verb: 'create' | 'update' | 'delete', ids: readonly string[]) =>
-    `Embedded stack ${stackId} was not successfully ${verb === 'create' ? 'created' : verb === 'update' ? 'updated' : 'deleted'}: The following resource(s) failed to ${verb}: [${ids.join(', ')}]. `,
+  // As the service words a nested stack's failure on the parent's AWS::CloudFormation::Stack resource; `why` is the
+  // nested stack's own reason (`The following resource(s) failed to create: [X]. `).
+  embeddedStackFailed: (stackId: string, verb: 'create' | 'update' | 'delete', why: string) =>
+    `Embedded stack ${stackId} was not successfully ${verb === 'create' ? 'created' : verb === 'update' ? 'updated' : 'deleted'}: ${why}`,
 } as const;
 
 /** An event about a resource or the stack, with no hook involved. */

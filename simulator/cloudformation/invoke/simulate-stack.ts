@@ -1,11 +1,12 @@
 /**
- * Executing a stack plan as the service would: stack and resource events in order, the hook called before
- * each targeted resource is provisioned, FailureMode applied, and the rollback (with no hook calls) that a
+ * Executing a stack plan as the service would: stack and resource events in order, the resources whose
+ * dependencies are met provisioned together (waves), the hooks called before each targeted resource is
+ * provisioned, FailureMode applied, the siblings in flight cancelled and the rollback (with no hook calls) that a
  * blocking hook causes.
  */
 import type { FailureMode } from '../../../src/kernel/hook-config';
 import type { InvocationPoint } from '../../../src/kernel/protocol';
-import type { PlanStep, StackOperation, StackPlan } from '../plan';
+import { planWaves, type PlanStep, type StackOperation, type StackPlan } from '../plan';
 import type { ResolvedResource } from '../template/types';
 import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
 import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, type StackEvent } from './events';
@@ -42,18 +43,25 @@ export interface StackSimulation {
   readonly onResourceDeleted?: (resource: ResolvedResource) => void;
   /** The nested stacks this stack's resources create, update or delete, by the parent resource's logical id. */
   readonly nested?: ReadonlyMap<string, NestedStackRun>;
-  /** The templates a STACK target's payload carries; empty texts when not given. */
-  readonly templates?: StackTemplates;
+  /** The templates a STACK target's payload carries (built when first needed); empty texts when not given. */
+  readonly templates?: StackTemplates | (() => StackTemplates);
+  /**
+   * One resource at a time, in plan order (`--serial`, the order before waves). By default the resources whose
+   * dependencies are met are provisioned together, in waves, so a blocked resource cancels its siblings in flight.
+   */
+  readonly serial?: boolean;
   /** Serves STACK payloads; by default a local HTTP server on 127.0.0.1, started only when a STACK hook is called. */
   readonly servePayloads?: () => Promise<PayloadServer>;
 }
 
-/** A nested stack's own operation, planned with its parent's (the hooks and limits are the parent's). */
+/** A nested stack's own operation, planned with its parent's (the hooks, limits and order are the parent's). */
 export interface NestedStackRun {
   readonly stack: SimulatedStack;
   readonly plan: StackPlan;
   readonly tokens: UuidSource;
   readonly nested?: ReadonlyMap<string, NestedStackRun>;
+  /** What its own STACK-target hook call carries: its template as the parent's resource gives it. */
+  readonly templates?: StackTemplates | (() => StackTemplates);
 }
 
 /** A nested stack's result, named by the parent resource that created it. */
@@ -71,6 +79,15 @@ export interface StackTemplates {
   readonly previousTemplate: string;
   /** The template with intrinsics resolved, for the Java runtime's `ResolvedTemplate` (registry hooks only). */
   readonly resolvedTemplate: string;
+}
+
+/**
+ * Why a wave stopped: the steps that failed (a hook blocked them, or their nested stack failed) and the siblings
+ * that were in flight and are cancelled, each in plan order.
+ */
+interface WaveStop {
+  readonly failed: readonly PlanStep[];
+  readonly cancelled: readonly PlanStep[];
 }
 
 /** What one hook call is about, as its events and its hook result name it. */
@@ -123,6 +140,9 @@ export interface SkippedHook {
   readonly reason: string;
 }
 
+/** The payload texts of a stack whose templates were not given. */
+const NO_TEMPLATES: StackTemplates = { template: '', previousTemplate: '', resolvedTemplate: '' };
+
 const STATUS_PREFIX: Readonly<Record<PlanStep['action'], 'CREATE' | 'UPDATE' | 'DELETE'>> = {
   create: 'CREATE',
   update: 'UPDATE',
@@ -162,17 +182,10 @@ class StackRun {
   private rejection: StackRejection | undefined;
   /** True once the run has ended (a nested stack the parent only deletes never runs). */
   private ran = false;
-  /** The resources whose failure failed the operation (the reason a parent's Stack resource gives). */
-  private failedIds: string[] = [];
+  /** Why the operation failed, as a parent's Stack resource quotes it (`Embedded stack … was not successfully …: <why>`). */
+  private failureReason = '';
 
-  /**
-   * @param nestedStack a nested stack's run: [not simulated yet] its own STACK-target hook call (the payload would
-   * carry the nested template, which the tree resolver does not keep as text), so STACK hooks run for the root only.
-   */
-  constructor(
-    private readonly sim: StackSimulation,
-    private readonly nestedStack = false,
-  ) {
+  constructor(private readonly sim: StackSimulation) {
     const identity = { stackName: sim.stack.name, ...(sim.stack.roleArn ? { roleArn: sim.stack.roleArn } : {}) };
     this.invocationIds = sim.invocationIds ?? seededUuids(`hook-invocations:${sim.stack.id}`);
     // A hook the account would not call anyway is reported for that reason, not for being unavailable here.
@@ -194,10 +207,11 @@ class StackRun {
     const stackBlocking = await this.callStackHooks(`${OP}_PRE_PROVISION` as InvocationPoint, OP as 'CREATE' | 'UPDATE' | 'DELETE');
     if (stackBlocking.length > 0) return this.failByStackHooks(stackBlocking);
     const done: PlanStep[] = [];
-    for (const step of steps.filter((s) => s.phase === 'main')) {
-      const blocked = await this.perform(step);
-      if (blocked) return this.failAfter(step, done);
-      done.push(step);
+    const main = steps.filter((s) => s.phase === 'main');
+    for (const wave of this.sim.serial ? main.map((step) => [step]) : planWaves(main, operation)) {
+      const stopped = await this.performWave(wave);
+      if (stopped) return this.failAfter(stopped, done);
+      for (const step of wave) done.push(step);
     }
     if (operation === 'update') {
       this.stackEvent('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
@@ -207,14 +221,47 @@ class StackRun {
     return this.result(`${OP}_COMPLETE`, 'SUCCEEDED');
   }
 
-  /** Performs one main-phase step; true when a hook blocked it. */
-  private async perform(step: PlanStep): Promise<boolean> {
+  /**
+   * Performs one wave, in three passes over its steps in plan order: every step starts (its hooks are called, or
+   * its plain `…_IN_PROGRESS`), then, when no hook blocked, every step is initiated and the nested stacks among them
+   * run, then every step completes. A step that fails (blocked by a hook, or its nested stack failed) cancels the
+   * wave's other steps, in flight (reference hooks-today §10: `Resource creation cancelled`). [choice] no sibling
+   * completes before the verdict, and every nested stack the wave started runs to its end: the service's timing
+   * is not simulated, so the simulation takes the order that shows the most.
+   */
+  private async performWave(wave: readonly PlanStep[]): Promise<WaveStop | undefined> {
+    const blocked: PlanStep[] = [];
+    const started: PlanStep[] = [];
+    for (const step of wave) {
+      if (step.action === 'retain') this.event(step.resource, 'DELETE_SKIPPED');
+      else if (await this.start(step)) blocked.push(step);
+      else started.push(step);
+    }
+    if (blocked.length > 0) return this.cancel(blocked, started);
+    for (const step of started) this.initiate(step);
+    const failedNested: PlanStep[] = [];
+    for (const step of started) {
+      const reason = await this.runNested(step);
+      if (reason !== undefined) {
+        this.event(step.resource, `${STATUS_PREFIX[step.action]}_FAILED`, reason);
+        failedNested.push(step);
+      }
+    }
+    if (failedNested.length > 0) return this.cancel(failedNested, started.filter((step) => !failedNested.includes(step)));
+    for (const step of started) this.complete(step);
+    return undefined;
+  }
+
+  /** Cancels the steps in flight beside the failed ones: `…_FAILED` `Resource creation cancelled` and its kin. */
+  private cancel(failed: readonly PlanStep[], inFlight: readonly PlanStep[]): WaveStop {
+    for (const step of inFlight) this.event(step.resource, `${STATUS_PREFIX[step.action]}_FAILED`, EVENT_TEXT.cancelled[STATUS_PREFIX[step.action]]);
+    return { failed, cancelled: inFlight };
+  }
+
+  /** Starts one step: calls its hooks and records the outcome; true when a hook blocked it. */
+  private async start(step: PlanStep): Promise<boolean> {
     const { resource } = step;
     const prefix = STATUS_PREFIX[step.action];
-    if (step.action === 'retain') {
-      this.event(resource, 'DELETE_SKIPPED');
-      return false;
-    }
     const targeted = this.hooksFor(step);
     if (targeted.length > 0 && step.invocationPoint) {
       const blocking = await this.callHooks(targeted, this.resourceSubject(step, step.invocationPoint), prefix);
@@ -226,49 +273,73 @@ class StackRun {
     } else {
       this.event(resource, `${prefix}_IN_PROGRESS`);
     }
+    return false;
+  }
+
+  /** The events of a started step's provisioning under way. */
+  private initiate(step: PlanStep): void {
     switch (step.action) {
       case 'create':
         // The hook events stand in for the first, reasonless CREATE_IN_PROGRESS; the rest is normal provisioning.
-        this.event(resource, 'CREATE_IN_PROGRESS', EVENT_TEXT.resourceCreationInitiated);
-        if (await this.runNested(step, prefix)) return true;
+        this.event(step.resource, 'CREATE_IN_PROGRESS', EVENT_TEXT.resourceCreationInitiated);
+        break;
+      case 'replace':
+        this.event(step.resource, 'UPDATE_IN_PROGRESS', EVENT_TEXT.replacing);
+        this.event(step.resource, 'UPDATE_IN_PROGRESS', EVENT_TEXT.resourceCreationInitiated);
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** The event of a started step that completed. */
+  private complete(step: PlanStep): void {
+    const { resource } = step;
+    switch (step.action) {
+      case 'create':
         this.event(resource, 'CREATE_COMPLETE');
         this.provisioned.push(resource);
         break;
       case 'update':
-        if (await this.runNested(step, prefix)) return true;
-        this.event(resource, 'UPDATE_COMPLETE');
-        break;
       case 'replace':
-        this.event(resource, 'UPDATE_IN_PROGRESS', EVENT_TEXT.replacing);
-        this.event(resource, 'UPDATE_IN_PROGRESS', EVENT_TEXT.resourceCreationInitiated);
-        if (await this.runNested(step, prefix)) return true;
         this.event(resource, 'UPDATE_COMPLETE');
         break;
       case 'delete':
-        if (await this.runNested(step, prefix)) return true;
         this.event(resource, 'DELETE_COMPLETE');
         this.sim.onResourceDeleted?.(resource);
         break;
+      case 'retain':
+        break;
     }
-    return false;
   }
 
   /**
    * Runs the nested stack a Stack resource's step creates, updates or deletes, with hooks, as its own stack
-   * operation. When it fails, the parent's resource fails with the service's "Embedded stack … was not
-   * successfully …" reason, and the parent rolls back as for any failed resource: true.
+   * operation. When it fails, gives the reason the parent's resource fails with ("Embedded stack … was not
+   * successfully …"); the parent then rolls back as for any failed resource.
    */
-  private async runNested(step: PlanStep, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
+  private async runNested(step: PlanStep): Promise<string | undefined> {
     const nested = this.sim.nested?.get(step.resource.logicalId);
     // A nested stack with nothing to update is left alone (the service refuses only an empty update of the root).
-    if (!nested || (nested.plan.operation === 'update' && nested.plan.steps.length === 0)) return false;
-    const child = new StackRun({ ...this.sim, plan: nested.plan, stack: nested.stack, tokens: nested.tokens, ...(nested.nested ? { nested: nested.nested } : { nested: new Map() }) }, true);
+    if (!nested || (nested.plan.operation === 'update' && nested.plan.steps.length === 0)) return undefined;
+    const child = this.childRun(nested);
     this.children.set(step.resource.logicalId, child);
     const result = await child.execute();
-    if (result.stack.outcome === 'SUCCEEDED') return false;
-    const verb = prefix === 'CREATE' ? 'create' : prefix === 'UPDATE' ? 'update' : 'delete';
-    this.event(step.resource, `${prefix}_FAILED`, EVENT_TEXT.embeddedStackFailed(nested.stack.id, verb, child.failedIds));
-    return true;
+    if (result.stack.outcome === 'SUCCEEDED') return undefined;
+    const prefix = STATUS_PREFIX[step.action];
+    return EVENT_TEXT.embeddedStackFailed(nested.stack.id, prefix === 'CREATE' ? 'create' : prefix === 'UPDATE' ? 'update' : 'delete', child.failureReason);
+  }
+
+  /** A nested stack's run: the parent's hooks, limits and order, the child's own stack, plan and templates. */
+  private childRun(nested: NestedStackRun): StackRun {
+    return new StackRun({
+      ...this.sim,
+      plan: nested.plan,
+      stack: nested.stack,
+      tokens: nested.tokens,
+      nested: nested.nested ?? new Map(),
+      templates: nested.templates ?? NO_TEMPLATES,
+    });
   }
 
   /**
@@ -329,11 +400,11 @@ class StackRun {
         (hook.targetTypes ?? ['RESOURCE']).includes('STACK') &&
         isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, 'STACK', point),
     );
-    if (hooks.length === 0 || this.nestedStack) return [];
+    if (hooks.length === 0) return [];
     const server = await (this.sim.servePayloads ?? (() => startPayloadServer(seededUuids(`stack-payloads:${this.sim.stack.id}`))))();
     try {
       // "In delete-stack operations, this value will be empty" (both templates); "previous … empty if the stack is being created".
-      const given = this.sim.templates;
+      const given = typeof this.sim.templates === 'function' ? this.sim.templates() : this.sim.templates;
       const template = action === 'DELETE' ? '' : (given?.template ?? '');
       const previousTemplate = action === 'UPDATE' ? (given?.previousTemplate ?? '') : '';
       const resolvedTemplate = action === 'DELETE' ? '' : (given?.resolvedTemplate ?? '');
@@ -368,6 +439,7 @@ class StackRun {
    */
   private failByStackHooks(blocking: readonly string[]): SimulationResult {
     const reason = EVENT_TEXT.hooksFailed(blocking);
+    this.failureReason = reason;
     switch (this.sim.plan.operation) {
       case 'create':
         this.stackEvent('ROLLBACK_IN_PROGRESS', reason);
@@ -454,22 +526,31 @@ class StackRun {
     return failureMode === 'FAIL';
   }
 
-  /** The stack after a blocked step: a rollback for create and update, DELETE_FAILED for delete. No hook is called. */
-  private failAfter(failed: PlanStep, done: readonly PlanStep[]): SimulationResult {
-    const id = failed.resource.logicalId;
-    this.failedIds = [id];
+  /**
+   * The stack after a wave stopped: a rollback for create and update, DELETE_FAILED for delete. No hook is called.
+   * The reason lists the failed resources, then the cancelled ones (reference hooks-today §10: the stack's reason
+   * "lists the cancelled siblings too"). A cancelled sibling is undone like a completed one (deleted on a create's
+   * rollback, reverted on an update's): [choice] it may have been provisioned by the time it was cancelled.
+   */
+  private failAfter(stop: WaveStop, done: readonly PlanStep[]): SimulationResult {
+    const { failed, cancelled } = stop;
+    const ids = [...failed, ...cancelled].map((step) => step.resource.logicalId);
+    const verb = this.sim.plan.operation === 'delete' ? 'delete' : failed[0]?.action === 'create' ? 'create' : 'update';
+    this.failureReason = EVENT_TEXT.failedTo(verb, ids);
     switch (this.sim.plan.operation) {
       case 'delete':
-        this.stackEvent('DELETE_FAILED', EVENT_TEXT.failedTo('delete', [id]));
+        this.stackEvent('DELETE_FAILED', EVENT_TEXT.failedTo('delete', ids));
         return this.result('DELETE_FAILED', 'FAILED');
       case 'create': {
-        this.stackEvent('ROLLBACK_IN_PROGRESS', EVENT_TEXT.createRollback([id]));
-        // The blocked resource was never provisioned: the service only records it as deleted. A nested stack that
+        this.stackEvent('ROLLBACK_IN_PROGRESS', EVENT_TEXT.createRollback(ids));
+        // A failed resource was never provisioned: the service only records it as deleted. A nested stack that
         // failed has rolled itself back; the parent deletes what is left of it.
-        this.children.get(id)?.teardown();
-        this.event(failed.resource, 'DELETE_COMPLETE');
+        for (const step of failed) {
+          this.children.get(step.resource.logicalId)?.teardown();
+          this.event(step.resource, 'DELETE_COMPLETE');
+        }
         this.provisioned = [];
-        for (const step of [...done].reverse()) {
+        for (const step of [...done, ...cancelled].reverse()) {
           // RetainExceptOnCreate deletes on a create's rollback; Retain keeps the resource even then.
           this.removeWithoutHook(step.resource, step.resource.deletionPolicy === 'Retain');
         }
@@ -477,10 +558,10 @@ class StackRun {
         return this.result('ROLLBACK_COMPLETE', 'FAILED');
       }
       case 'update': {
-        const verb = failed.action === 'create' ? 'create' : 'update';
-        this.stackEvent('UPDATE_ROLLBACK_IN_PROGRESS', EVENT_TEXT.failedTo(verb, [id]));
+        this.stackEvent('UPDATE_ROLLBACK_IN_PROGRESS', EVENT_TEXT.failedTo(verb, ids));
+        const undone = [...done, ...cancelled].reverse();
         // Updated resources go back to their deployed properties; a replaced one keeps its old physical resource.
-        for (const step of [...done].reverse()) {
+        for (const step of undone) {
           if (step.action === 'update' || step.action === 'replace') {
             this.event(step.resource, 'UPDATE_IN_PROGRESS');
             this.event(step.resource, 'UPDATE_COMPLETE');
@@ -488,10 +569,10 @@ class StackRun {
         }
         this.stackEvent('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
         // What the update created (new resources, new physical resources of replacements) is deleted.
-        for (const step of [...done].reverse()) {
+        for (const step of undone) {
           if (step.action === 'create' || step.action === 'replace') this.removeWithoutHook(step.resource, false);
         }
-        if (failed.action === 'create') this.event(failed.resource, 'DELETE_COMPLETE');
+        for (const step of failed) if (step.action === 'create') this.event(step.resource, 'DELETE_COMPLETE');
         this.stackEvent('UPDATE_ROLLBACK_COMPLETE');
         return this.result('UPDATE_ROLLBACK_COMPLETE', 'FAILED');
       }
@@ -514,8 +595,9 @@ class StackRun {
     const ran = this.children.get(logicalId);
     if (ran) return ran;
     const nested = this.sim.nested?.get(logicalId);
-    if (!nested) return undefined;
-    const child = new StackRun({ ...this.sim, plan: nested.plan, stack: nested.stack, tokens: nested.tokens, nested: nested.nested ?? new Map() }, true);
+    // A nested stack to be created that never ran (its resource was cancelled before it started) holds nothing.
+    if (!nested || nested.plan.operation === 'create') return undefined;
+    const child = this.childRun(nested);
     this.children.set(logicalId, child);
     return child;
   }

@@ -5,7 +5,7 @@
  * updates the resources of modified nested stacks, but doesn't update the resources of unmodified nested stacks"
  * (AWS::CloudFormation::Stack reference).
  */
-import { seededUuids, type NestedStackRun, type SimulatedStack } from '../invoke';
+import { nestedStackTemplates, seededUuids, type NestedStackRun, type SimulatedStack, type StackTemplates } from '../invoke';
 import { planStack, type PlanStep, type StackOperation, type StackPlan } from '../plan';
 import type { ResolvedStack } from './stack-tree';
 
@@ -43,18 +43,21 @@ function nestedRuns(previous: ResolvedStack | undefined, next: ResolvedStack | u
   for (const [logicalId, child] of next?.children ?? []) {
     const deployed = before.get(logicalId);
     const planned = planTree(deployed ? 'update' : 'create', deployed ? { previous: deployed, next: child } : { next: child }, placement);
-    runs.set(logicalId, run(deployed ?? child, planned, placement));
+    runs.set(logicalId, run(deployed ?? child, planned, placement, { ...(deployed ? { previous: deployed } : {}), next: child }));
   }
   for (const [logicalId, child] of before) {
     if (runs.has(logicalId)) continue;
-    runs.set(logicalId, run(child, planTree('delete', { previous: child }, placement), placement));
+    runs.set(logicalId, run(child, planTree('delete', { previous: child }, placement), placement, { previous: child }));
   }
   return runs;
 }
 
-function run(stack: ResolvedStack, planned: TreePlan, placement: StackPlacement): NestedStackRun {
+/** A nested stack's run; its templates are what its own STACK-target hook call carries. */
+function run(stack: ResolvedStack, planned: TreePlan, placement: StackPlacement, trees: { previous?: ResolvedStack; next?: ResolvedStack }): NestedStackRun {
   const simulated: SimulatedStack = { name: stack.name, id: stack.id, region: placement.region, accountId: placement.accountId, ...(placement.roleArn ? { roleArn: placement.roleArn } : {}) };
-  return { stack: simulated, plan: planned.plan, tokens: seededUuids(stack.name), ...(planned.nested ? { nested: planned.nested } : {}) };
+  // Built only when a STACK hook is called for the nested stack: most runs have none.
+  const templates = (): StackTemplates => nestedStackTemplates({ ...(trees.previous ? { previous: trees.previous.template } : {}), ...(trees.next ? { next: trees.next.template } : {}) });
+  return { stack: simulated, plan: planned.plan, tokens: seededUuids(stack.name), templates, ...(planned.nested ? { nested: planned.nested } : {}) };
 }
 
 /** Adds an update step for every nested-stack resource the parent leaves unchanged but whose stack changes. */

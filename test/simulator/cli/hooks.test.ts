@@ -320,8 +320,10 @@ ${status}`;
       ...cfnGuardArgs(),
     );
     expect(code).toBe(1);
+    // DataBucket and JobsQueue start in one wave, so both are judged before the stack stops.
     expect(run.invocations.map((i) => [i.logicalResourceId, i.hookTypeName, i.hookStatus, i.message])).toEqual([
       ['DataBucket', 'Acme::Guard::Versioning', 'FAILED', 'Template failed validation, the following rule(s) failed: versioning.'],
+      ['JobsQueue', 'Acme::Guard::Versioning', 'FAILED', 'Template failed validation, the following rule(s) failed: versioning.'],
     ]);
     expect(run.hookResults[0]).toMatchObject({ TypeName: 'Acme::Guard::Versioning', OriginalTypeName: 'AWS::Hooks::GuardHook', Status: 'HOOK_COMPLETE_FAILED' });
     expect(run.hookResults[0].Annotations).toEqual([
@@ -364,8 +366,10 @@ ${status}`;
       ...cfnGuardArgs(),
     );
     expect(code).toBe(1);
+    // JobsQueue starts in DataBucket's wave, so it is judged too (the archive's bucket rules pass a queue).
     expect(run.invocations.map((i) => [i.logicalResourceId, i.hookStatus, i.message])).toEqual([
       ['DataBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: BUCKET_TAGGED, versioning.guard/default.'],
+      ['JobsQueue', 'SUCCESS', 'Successful validation'],
     ]);
   });
 
@@ -388,7 +392,12 @@ ${status}`;
     expect(invocation.logBucketReport?.uri).toBe(uri);
     expect(invocation.logBucketReport?.report).toEqual([expect.objectContaining({ name: 'input.json', status: 'FAIL' })]);
     expect(run.hookResults[0]?.HookStatusReason).toBe(message);
-    expect(run.events.filter((e) => e.hookStatus === 'HOOK_COMPLETE_FAILED').map((e) => e.hookStatusReason)).toEqual([`Hook failed with message: ${message}`]);
+    // JobsQueue, in the same wave, fails too: its report is the next one written (one millisecond later).
+    const queueUri = 's3://guard-logs-bucket/cfn-guard-validate-report/AWS--SQS--Queue-JobsQueue/1767225600001.json';
+    expect(run.events.filter((e) => e.hookStatus === 'HOOK_COMPLETE_FAILED').map((e) => e.hookStatusReason)).toEqual([
+      `Hook failed with message: ${message}`,
+      `Hook failed with message: Template failed validation, the following rule(s) failed: versioning. Full output was written to ${queueUri}`,
+    ]);
   });
 
   it('without a cfn-guard to run, the command says where it looked and what to do (exit 2)', async () => {
@@ -409,8 +418,10 @@ ${status}`;
       ['VersionedBucket', 'SUCCESS', 'Successful validation'],
       ['LogsBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: S3_BUCKET_VERSIONING_ENABLED.'],
     ]],
+    // Both buckets start in one wave, so LogsBucket is judged too.
     ['a parameter resolved before Guard sees it (Algorithm=AES256 is not allowed)', ['--parameter', 'Algorithm=AES256'], 1, [
       ['VersionedBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: S3_BUCKET_ENCRYPTION_ALLOWED.'],
+      ['LogsBucket', 'FAILED', 'Template failed validation, the following rule(s) failed: S3_BUCKET_VERSIONING_ENABLED.'],
     ]],
   ])('docs/examples/hooks/guard-hooks.yaml: %s', async (_name, extra, exit, invocations) => {
     const { code, run } = await simulateJson(repo, 'docs/examples/hooks/buckets.yml', '--hooks', 'docs/examples/hooks/guard-hooks.yaml', ...extra, ...cfnGuardArgs());

@@ -1,7 +1,7 @@
 import type { HookConfiguration, HookSchema } from '../../../../src/kernel/hook-config';
 import type { HookEntrypoint, HookInvocationRequest, HookProgressEvent } from '../../../../src/kernel/protocol';
 import { planStack, type StackPlan } from '../../../../simulator/cloudformation/plan';
-import { customHook, seededUuids, simulateStack, type SimulationResult, type StackEvent } from '../../../../simulator/cloudformation/invoke';
+import { customHook, EVERY_TARGET, seededUuids, simulateStack, type Hook, type NestedStackRun, type SimulationResult, type StackEvent } from '../../../../simulator/cloudformation/invoke';
 import type { ResolvedResource } from '../../../../simulator/cloudformation/template/types';
 import { encryptedBucket, resource } from '../build-resources';
 
@@ -30,8 +30,10 @@ function fakeHook(): HookEntrypoint & { seen: HookInvocationRequest[] } {
   return Object.assign(entry, { seen });
 }
 
-async function run(plan: StackPlan, configuration: HookConfiguration = {}, entry = fakeHook()): Promise<SimulationResult & { seen: HookInvocationRequest[] }> {
+/** Runs the plan one resource at a time (`--serial`), the order these event lists pin; waves are tested below. */
+async function run(plan: StackPlan, configuration: HookConfiguration = {}, entry = fakeHook(), serial = true): Promise<SimulationResult & { seen: HookInvocationRequest[] }> {
   const result = await simulateStack({
+    serial,
     plan,
     stack: { name: 'my-stack', id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack/x', region: 'us-east-1', accountId: '123456789012' },
     hooks: [customHook({ schema, configuration, loadEntrypoint: async () => entry, stringify: true })],
@@ -240,6 +242,7 @@ describe('simulateStack: delete', () => {
     const deleted: string[] = [];
     const entry = fakeHook();
     const result = await simulateStack({
+      serial: true,
       plan: planStack({ operation: 'delete', previous: [key, good, kept] }),
       stack: { name: 'my-stack', id: 'arn', region: 'us-east-1', accountId: '1' },
       hooks: [customHook({ schema, configuration: {}, loadEntrypoint: async () => entry, stringify: true })],
@@ -316,5 +319,267 @@ describe('simulateStack: several hooks', () => {
     );
     expect(result.events.filter((e) => e.hookStatus).map((e) => e.hookType)).toEqual(['Acme::On::Hook', 'Acme::On::Hook']);
     expect(result.skippedHooks).toEqual([{ typeName: 'Acme::Off::Hook', reason: 'HookInvocationStatus is DISABLED' }]);
+  });
+});
+
+describe('simulateStack: waves (the default; serial keeps one resource at a time)', () => {
+  const queue = resource('Queue', 'AWS::SQS::Queue', { QueueName: 'q', KmsMasterKeyId: 'alias/a' });
+  // Key, GoodBucket, BadBucket have no dependency: one wave. Dependent waits for GoodBucket: a second wave.
+  const dependent = resource('Dependent', 'AWS::SQS::Queue', { QueueName: 'd', KmsMasterKeyId: 'alias/a' }, { dependsOn: ['GoodBucket'] });
+  const stack = { name: 'my-stack', id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack/x', region: 'us-east-1', accountId: '123456789012' };
+
+  it('a wave starts together (hooks in plan order), then is initiated, then completes; the next wave after', async () => {
+    const result = await run(planStack({ operation: 'create', next: [key, good, queue, dependent] }), {}, fakeHook(), false);
+    expect(result.stack).toMatchObject({ finalStatus: 'CREATE_COMPLETE', outcome: 'SUCCEEDED' });
+    expect(lines(result.events)).toEqual([
+      'my-stack CREATE_IN_PROGRESS User Initiated',
+      'Key CREATE_IN_PROGRESS',
+      'GoodBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'GoodBucket CREATE_IN_PROGRESS HOOK_COMPLETE_SUCCEEDED Hook succeeded with message: GoodBucket ok',
+      'GoodBucket CREATE_IN_PROGRESS Hook invocations complete.  Resource creation initiated',
+      'Queue CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'Queue CREATE_IN_PROGRESS HOOK_COMPLETE_SUCCEEDED Hook succeeded with message: Queue ok',
+      'Queue CREATE_IN_PROGRESS Hook invocations complete.  Resource creation initiated',
+      'Key CREATE_IN_PROGRESS Resource creation Initiated',
+      'GoodBucket CREATE_IN_PROGRESS Resource creation Initiated',
+      'Queue CREATE_IN_PROGRESS Resource creation Initiated',
+      'Key CREATE_COMPLETE',
+      'GoodBucket CREATE_COMPLETE',
+      'Queue CREATE_COMPLETE',
+      'Dependent CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'Dependent CREATE_IN_PROGRESS HOOK_COMPLETE_SUCCEEDED Hook succeeded with message: Dependent ok',
+      'Dependent CREATE_IN_PROGRESS Hook invocations complete.  Resource creation initiated',
+      'Dependent CREATE_IN_PROGRESS Resource creation Initiated',
+      'Dependent CREATE_COMPLETE',
+      'my-stack CREATE_COMPLETE',
+    ]);
+  });
+
+  it('a blocked resource cancels its siblings in flight; the reason lists it, then them; the next wave never starts', async () => {
+    const result = await run(planStack({ operation: 'create', next: [key, good, bad, dependent] }), {}, fakeHook(), false);
+    expect(result.stack).toMatchObject({ finalStatus: 'ROLLBACK_COMPLETE', outcome: 'FAILED' });
+    expect(lines(result.events)).toEqual([
+      'my-stack CREATE_IN_PROGRESS User Initiated',
+      'Key CREATE_IN_PROGRESS',
+      'GoodBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'GoodBucket CREATE_IN_PROGRESS HOOK_COMPLETE_SUCCEEDED Hook succeeded with message: GoodBucket ok',
+      'GoodBucket CREATE_IN_PROGRESS Hook invocations complete.  Resource creation initiated',
+      'BadBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'BadBucket CREATE_IN_PROGRESS HOOK_COMPLETE_FAILED Hook failed with message: BadBucket is not encrypted',
+      `BadBucket CREATE_FAILED The following hook(s) failed: [${TYPE}]`,
+      'Key CREATE_FAILED Resource creation cancelled',
+      'GoodBucket CREATE_FAILED Resource creation cancelled',
+      'my-stack ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [BadBucket, Key, GoodBucket]. Rollback requested by user.',
+      'BadBucket DELETE_COMPLETE',
+      'GoodBucket DELETE_IN_PROGRESS',
+      'GoodBucket DELETE_COMPLETE',
+      'Key DELETE_IN_PROGRESS',
+      'Key DELETE_COMPLETE',
+      'my-stack ROLLBACK_COMPLETE',
+    ]);
+    expect(result.seen.map((r) => r.requestData.targetLogicalId)).toEqual(['GoodBucket', 'BadBucket']);
+  });
+
+  it('serial: the same stack stops at BadBucket with only it in the reason; Key and GoodBucket completed first', async () => {
+    const result = await run(planStack({ operation: 'create', next: [key, good, bad, dependent] }), {}, fakeHook(), true);
+    const text = lines(result.events);
+    expect(text.filter((l) => l.includes('cancelled'))).toEqual([]);
+    expect(text).toContain('my-stack ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [BadBucket]. Rollback requested by user.');
+    expect(text.indexOf('GoodBucket CREATE_COMPLETE')).toBeLessThan(text.indexOf('BadBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook'));
+  });
+
+  it.each<[string, () => StackPlan, string[], string]>([
+    [
+      'update: a blocked added resource cancels the update in flight, which is reverted',
+      () => planStack({ operation: 'update', previous: [good], next: [encryptedBucket('GoodBucket', { Tags: [{ Key: 'a', Value: 'b' }] }), bad] }),
+      ['GoodBucket UPDATE_FAILED Resource update cancelled', 'GoodBucket UPDATE_IN_PROGRESS', 'GoodBucket UPDATE_COMPLETE', 'BadBucket DELETE_COMPLETE'],
+      'my-stack UPDATE_ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [BadBucket, GoodBucket]. ',
+    ],
+    [
+      'delete: a blocked preDelete cancels the delete in flight; the stack is DELETE_FAILED for both',
+      () => planStack({ operation: 'delete', previous: [good, bad] }),
+      ['GoodBucket DELETE_FAILED Resource deletion cancelled'],
+      'my-stack DELETE_FAILED The following resource(s) failed to delete: [BadBucket, GoodBucket]. ',
+    ],
+  ])('%s', async (_name, plan, expected, stackReason) => {
+    const result = await run(plan(), {}, fakeHook(), false);
+    expect(result.stack.outcome).toBe('FAILED');
+    const text = lines(result.events);
+    expect(text).toContain(stackReason);
+    expect(text.filter((l) => expected.includes(l))).toEqual(expected);
+  });
+
+  it('update: the cleanup of a removed resource calls no hook (no preDelete) and stays one at a time', async () => {
+    const removed = resource('Old', 'AWS::SQS::Queue', { KmsMasterKeyId: 'k' });
+    const removedBucket = encryptedBucket('OldBucket');
+    const result = await run(planStack({ operation: 'update', previous: [good, removed, removedBucket], next: [encryptedBucket('GoodBucket', { Tags: [{ Key: 'a', Value: 'b' }] })] }), {}, fakeHook(), false);
+    expect(result.seen.map((r) => `${r.requestData.targetLogicalId} ${r.actionInvocationPoint}`)).toEqual(['GoodBucket UPDATE_PRE_PROVISION']);
+    const text = lines(result.events);
+    expect(text.slice(text.indexOf('my-stack UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'))).toEqual([
+      'my-stack UPDATE_COMPLETE_CLEANUP_IN_PROGRESS',
+      'OldBucket DELETE_IN_PROGRESS',
+      'OldBucket DELETE_COMPLETE',
+      'Old DELETE_IN_PROGRESS',
+      'Old DELETE_COMPLETE',
+      'my-stack UPDATE_COMPLETE',
+    ]);
+  });
+
+  it('delete: reverse dependency waves; a retained resource is skipped in its wave without a call', async () => {
+    const kept = { ...encryptedBucket('KeptBucket'), deletionPolicy: 'Retain' };
+    const user = resource('UserQueue', 'AWS::SQS::Queue', { KmsMasterKeyId: 'k' }, { dependsOn: ['Key'] });
+    const result = await run(planStack({ operation: 'delete', previous: [key, good, kept, user] }), {}, fakeHook(), false);
+    expect(result.stack.finalStatus).toBe('DELETE_COMPLETE');
+    expect(lines(result.events).filter((l) => !l.includes('HOOK_'))).toEqual([
+      'my-stack DELETE_IN_PROGRESS User Initiated',
+      'UserQueue DELETE_IN_PROGRESS Hook invocations complete.  Resource deletion initiated',
+      'KeptBucket DELETE_SKIPPED',
+      'GoodBucket DELETE_IN_PROGRESS Hook invocations complete.  Resource deletion initiated',
+      'UserQueue DELETE_COMPLETE',
+      'GoodBucket DELETE_COMPLETE',
+      'Key DELETE_IN_PROGRESS',
+      'Key DELETE_COMPLETE',
+      'my-stack DELETE_COMPLETE',
+    ]);
+  });
+
+  it('a cancelled delete is not reported deleted to the account', async () => {
+    const deleted: string[] = [];
+    await simulateStack({
+      plan: planStack({ operation: 'delete', previous: [good, bad] }),
+      stack,
+      hooks: [customHook({ schema, configuration: {}, loadEntrypoint: async () => fakeHook(), stringify: true })],
+      tokens: seededUuids('t'),
+      onResourceDeleted: (r) => deleted.push(r.logicalId),
+    });
+    expect(deleted).toEqual([]);
+  });
+
+  it('several hooks per resource: every hook of every sibling is called before the verdict; the blocking ones are named', async () => {
+    const hook = (typeName: string, configuration: HookConfiguration): ReturnType<typeof customHook> =>
+      customHook({ schema: { ...schema, typeName }, configuration, loadEntrypoint: async () => fakeHook(), stringify: true });
+    const result = await simulateStack({
+      plan: planStack({ operation: 'create', next: [bad, good] }),
+      stack,
+      hooks: [hook('Acme::Warn::Hook', { FailureMode: 'WARN' }), hook('Acme::Fail::Hook', {}), hook('Acme::Other::Hook', {})],
+      tokens: seededUuids('t'),
+    });
+    expect(result.invocations.map((i) => `${i.logicalResourceId} ${i.hookTypeName} ${i.hookStatus}`)).toEqual([
+      'BadBucket Acme::Warn::Hook FAILED',
+      'BadBucket Acme::Fail::Hook FAILED',
+      'BadBucket Acme::Other::Hook FAILED',
+      'GoodBucket Acme::Warn::Hook SUCCESS',
+      'GoodBucket Acme::Fail::Hook SUCCESS',
+      'GoodBucket Acme::Other::Hook SUCCESS',
+    ]);
+    expect(lines(result.events).filter((l) => l.includes(' CREATE_FAILED '))).toEqual([
+      'BadBucket CREATE_FAILED The following hook(s) failed: [Acme::Fail::Hook, Acme::Other::Hook]',
+      'GoodBucket CREATE_FAILED Resource creation cancelled',
+    ]);
+  });
+
+  describe('nested stacks and STACK targets', () => {
+    const child = (name: string, resources: ResolvedResource[]): NestedStackRun => ({
+      stack: { name, id: `arn:aws:cloudformation:us-east-1:123456789012:stack/${name}/c`, region: 'us-east-1', accountId: '123456789012' },
+      plan: planStack({ operation: 'create', next: resources }),
+      tokens: seededUuids(name),
+      templates: { template: `Description: ${name}`, previousTemplate: '', resolvedTemplate: '{}' },
+    });
+    const storage = resource('Storage', 'AWS::CloudFormation::Stack', { TemplateURL: 'storage.yaml' });
+    const other = resource('Other', 'AWS::CloudFormation::Stack', { TemplateURL: 'other.yaml' });
+    const later = resource('Later', 'AWS::SQS::Queue', { QueueName: 'l' }, { dependsOn: ['Storage'] });
+
+    /** A hook for RESOURCE and STACK targets that fails what starts with "Bad", records each target it sees. */
+    function everyTargetHook(seen: string[], configuration: HookConfiguration = {}): Hook {
+      return {
+        typeName: 'Acme::Every::Hook',
+        originalTypeName: 'AWS::Hooks::LambdaHook',
+        kind: 'lambda',
+        configuration: { TargetOperations: ['STACK', 'RESOURCE'], ...configuration },
+        handlers: EVERY_TARGET,
+        targetTypes: ['RESOURCE', 'STACK'],
+        invoke: async ({ target }) => {
+          seen.push(`${target.targetName} ${target.logicalId}${target.stackPayload ? ' (payload)' : ''}`);
+          const bad = target.logicalId.startsWith('Bad') || target.logicalId.startsWith('bad-');
+          return bad
+            ? { kind: 'failed', hookStatus: 'FAILED', errorCode: 'NonCompliant', message: `${target.logicalId} refused`, calls: 1 }
+            : { kind: 'succeeded', hookStatus: 'SUCCESS', errorCode: null, message: `${target.logicalId} ok`, calls: 1 };
+        },
+      };
+    }
+    const simulate = (hook: Hook, next: ResolvedResource[], nested: Map<string, NestedStackRun>): Promise<SimulationResult> =>
+      simulateStack({
+        plan: planStack({ operation: 'create', next }),
+        stack,
+        hooks: [hook],
+        tokens: seededUuids('t'),
+        nested,
+        templates: { template: 'Description: root', previousTemplate: '', resolvedTemplate: '{}' },
+        servePayloads: async () => ({ publish: (text: string) => `http://127.0.0.1:1/${text.length}`, close: async () => undefined }),
+      });
+
+    it('a nested stack whose own resource fails cancels its siblings in flight; its events are in its own result', async () => {
+      const seen: string[] = [];
+      const result = await simulate(everyTargetHook(seen), [good, storage, other, later], new Map([['Storage', child('my-stack-Storage-X', [encryptedBucket('BadLogs')])], ['Other', child('my-stack-Other-X', [encryptedBucket('OtherBucket')])]]));
+      expect(result.stack).toMatchObject({ finalStatus: 'ROLLBACK_COMPLETE', outcome: 'FAILED' });
+      expect(lines(result.events).filter((l) => !l.includes('HOOK_'))).toEqual([
+        'my-stack CREATE_IN_PROGRESS User Initiated',
+        'GoodBucket CREATE_IN_PROGRESS Hook invocations complete.  Resource creation initiated',
+        'Storage CREATE_IN_PROGRESS Hook invocations complete.  Resource creation initiated',
+        'Other CREATE_IN_PROGRESS Hook invocations complete.  Resource creation initiated',
+        'GoodBucket CREATE_IN_PROGRESS Resource creation Initiated',
+        'Storage CREATE_IN_PROGRESS Resource creation Initiated',
+        'Other CREATE_IN_PROGRESS Resource creation Initiated',
+        'Storage CREATE_FAILED Embedded stack arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack-Storage-X/c was not successfully created: The following resource(s) failed to create: [BadLogs]. ',
+        'GoodBucket CREATE_FAILED Resource creation cancelled',
+        'Other CREATE_FAILED Resource creation cancelled',
+        'my-stack ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [Storage, GoodBucket, Other]. Rollback requested by user.',
+        'Storage DELETE_COMPLETE',
+        'Other DELETE_IN_PROGRESS',
+        'Other DELETE_COMPLETE',
+        'GoodBucket DELETE_IN_PROGRESS',
+        'GoodBucket DELETE_COMPLETE',
+        'my-stack ROLLBACK_COMPLETE',
+      ]);
+      // STACK hooks: once for the root before its first wave, once for each nested stack before its own resources.
+      expect(seen).toEqual([
+        'STACK my-stack (payload)',
+        'AWS::S3::Bucket GoodBucket',
+        'AWS::CloudFormation::Stack Storage',
+        'AWS::CloudFormation::Stack Other',
+        'STACK my-stack-Storage-X (payload)',
+        'AWS::S3::Bucket BadLogs',
+        'STACK my-stack-Other-X (payload)',
+        'AWS::S3::Bucket OtherBucket',
+      ]);
+      const [storageResult, otherResult] = result.nestedStacks ?? [];
+      expect(lines(storageResult?.events ?? []).filter((l) => !l.includes('HOOK_'))).toEqual([
+        'my-stack-Storage-X CREATE_IN_PROGRESS User Initiated',
+        `BadLogs CREATE_FAILED The following hook(s) failed: [Acme::Every::Hook]`,
+        'my-stack-Storage-X ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [BadLogs]. Rollback requested by user.',
+        'BadLogs DELETE_COMPLETE',
+        'my-stack-Storage-X ROLLBACK_COMPLETE',
+        'my-stack-Storage-X DELETE_IN_PROGRESS',
+        'my-stack-Storage-X DELETE_COMPLETE',
+      ]);
+      // The sibling nested stack completed, was cancelled in its parent, and is deleted by the parent's rollback.
+      expect(otherResult?.stack.finalStatus).toBe('DELETE_COMPLETE');
+      expect(lines(otherResult?.events ?? []).slice(-4)).toEqual(['my-stack-Other-X DELETE_IN_PROGRESS', 'OtherBucket DELETE_IN_PROGRESS', 'OtherBucket DELETE_COMPLETE', 'my-stack-Other-X DELETE_COMPLETE']);
+      expect(result.invocations.map((i) => i.logicalResourceId)).not.toContain('Later');
+    });
+
+    it('a nested stack’s own STACK hook: StackFilters see its name; a FAIL there fails the parent’s resource, quoting it', async () => {
+      const seen: string[] = [];
+      const result = await simulate(everyTargetHook(seen), [storage], new Map([['Storage', child('bad-child', [encryptedBucket('ChildBucket')])]]));
+      expect(lines(result.events)).toContain(
+        'Storage CREATE_FAILED Embedded stack arn:aws:cloudformation:us-east-1:123456789012:stack/bad-child/c was not successfully created: The following hook(s) failed: [Acme::Every::Hook]',
+      );
+      expect(seen).toEqual(['STACK my-stack (payload)', 'AWS::CloudFormation::Stack Storage', 'STACK bad-child (payload)']);
+      const excluded: string[] = [];
+      const filtered = await simulate(everyTargetHook(excluded, { StackFilters: { FilteringCriteria: 'ALL', StackNames: { Exclude: ['bad-*'] } } }), [storage], new Map([['Storage', child('bad-child', [encryptedBucket('ChildBucket')])]]));
+      expect(filtered.stack.outcome).toBe('SUCCEEDED');
+      expect(excluded).toEqual(['STACK my-stack (payload)', 'AWS::CloudFormation::Stack Storage']);
+      expect(filtered.nestedStacks?.[0]?.skippedHooks).toEqual([{ typeName: 'Acme::Every::Hook', reason: expect.stringContaining('bad-child') }]);
+    });
   });
 });

@@ -15,7 +15,13 @@ interface Doc {
   events: { logicalResourceId: string; resourceStatus: string; resourceStatusReason: string | null }[];
   nestedStacks?: (Doc & { logicalResourceId: string })[];
   warnings?: { code: string; line: number; message: string }[];
+  judgedAfterStop?: { logicalResourceId: string; hookStatus: string; nestedIn?: string[] }[];
 }
+
+/** The events of one stack as `LogicalId STATUS reason` lines (hook events left out). */
+const brief = (doc: Doc): string[] =>
+  doc.events.filter((e) => !('hookStatus' in e) || (e as { hookStatus: string | null }).hookStatus === null).map((e) => `${e.logicalResourceId} ${e.resourceStatus}${e.resourceStatusReason ? ` ${e.resourceStatusReason}` : ''}`);
+const exampleStackHooks = join('..', '..', '..', 'docs', 'examples', 'hooks', 'stack-hooks.yaml');
 
 async function simulate(...argv: string[]): Promise<{ code: number; doc?: Doc; err: string }> {
   const io = memoryIo(fixtures);
@@ -99,9 +105,10 @@ describe('nested stacks', () => {
       },
     ],
     [
+      // WARN: under FAIL the queue, in the same wave, blocks and cancels the nested stack before it runs.
       '--template-map puts a local copy in place of the URL',
-      ['remote.yaml', '--template-map', 'https://s3.amazonaws.com/example-templates/network.yaml=network.yaml'],
-      1,
+      ['remote.yaml', '--template-map', 'https://s3.amazonaws.com/example-templates/network.yaml=network.yaml', '--failure-mode', 'WARN'],
+      0,
       (doc) => {
         expect(doc.warnings).toBeUndefined();
         expect(doc.nestedStacks?.[0]?.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['FlowLogsBucket', 'FAILED']]);
@@ -119,6 +126,78 @@ describe('nested stacks', () => {
   ])('%s', async (_name, argv, exit, check) => {
     const { code, doc, err } = await simulate(...argv);
     expect({ code, err }).toEqual({ code: exit, err: '' });
+    check(doc as Doc);
+  });
+
+  it.each<[string, string[], (doc: Doc) => void]>([
+    [
+      'waves: a nested stack whose bucket fails cancels its siblings in flight; the wave after never starts',
+      ['waves-siblings.yaml'],
+      (doc) => {
+        const failure = brief(doc).slice(brief(doc).indexOf('Logs CREATE_IN_PROGRESS Resource creation Initiated'));
+        expect(failure.map((line) => line.replace(/stack\/[^ ]+/, 'stack/…'))).toEqual([
+          'Logs CREATE_IN_PROGRESS Resource creation Initiated',
+          'AlarmTopic CREATE_IN_PROGRESS Resource creation Initiated',
+          'Logs CREATE_FAILED Embedded stack arn:aws:cloudformation:us-east-1:123456789012:stack/… was not successfully created: The following resource(s) failed to create: [LogsBucket]. ',
+          'AuditQueue CREATE_FAILED Resource creation cancelled',
+          'AlarmTopic CREATE_FAILED Resource creation cancelled',
+          'waves-siblings ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [Logs, AuditQueue, AlarmTopic]. Rollback requested by user.',
+          'Logs DELETE_COMPLETE',
+          'AlarmTopic DELETE_IN_PROGRESS',
+          'AlarmTopic DELETE_COMPLETE',
+          'AuditQueue DELETE_IN_PROGRESS',
+          'AuditQueue DELETE_COMPLETE',
+          'waves-siblings ROLLBACK_COMPLETE',
+        ]);
+        expect(doc.invocations.map((i) => i.logicalResourceId)).toEqual(['AuditQueue']);
+        // The child's own events are in its own result.
+        expect(brief(doc.nestedStacks?.[0] as Doc)).toContain('LogsBucket CREATE_FAILED The following hook(s) failed: [MyCompany::Testing::MyTestHook]');
+      },
+    ],
+    [
+      '--serial gives the order before waves: the queue completes first, nothing is cancelled, only Logs is named',
+      ['waves-siblings.yaml', '--serial'],
+      (doc) => {
+        expect(brief(doc).filter((line) => line.includes('cancelled'))).toEqual([]);
+        expect(brief(doc)).toContain('AuditQueue CREATE_COMPLETE');
+        expect(brief(doc)).toContain('waves-siblings ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [Logs]. Rollback requested by user.');
+        expect(brief(doc)).not.toContain('AlarmTopic CREATE_IN_PROGRESS');
+      },
+    ],
+    [
+      '--keep-going judges the resources of the waves the service never starts',
+      ['waves-siblings.yaml', '--keep-going'],
+      (doc) => {
+        expect(doc.judgedAfterStop?.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['LaterQueue', 'SUCCESS']]);
+      },
+    ],
+    [
+      '--keep-going judges a nested stack in a wave the service never starts',
+      ['waves-later-nested.yaml', '--keep-going'],
+      (doc) => {
+        expect(doc.nestedStacks).toBeUndefined();
+        expect(doc.judgedAfterStop?.map((i) => [i.nestedIn, i.logicalResourceId, i.hookStatus])).toEqual([[['Logs'], 'LogsBucket', 'FAILED']]);
+      },
+    ],
+    [
+      'a nested stack gets its own STACK-target call (its own name and template); its FAIL fails the parent’s resource and cancels the sibling',
+      ['undescribed-parent.yaml', '--hooks', exampleStackHooks],
+      (doc) => {
+        const child = doc.nestedStacks?.[0] as Doc;
+        expect(stacks(doc).map((s) => s.invocations.map((i) => `${i.logicalResourceId.replace(/[A-Z0-9]{12}$/, 'X')} ${i.hookStatus}`))).toEqual([
+          ['undescribed-parent SUCCESS'],
+          ['undescribed-parent-Notes-X FAILED'],
+        ]);
+        expect(brief(child)).toContain(`${child.stack.name} ROLLBACK_IN_PROGRESS The following hook(s) failed: [MyCompany::Stacks::Description]`);
+        expect(brief(doc).find((line) => line.startsWith('Notes CREATE_FAILED'))).toMatch(
+          new RegExp(`^Notes CREATE_FAILED Embedded stack arn:aws:cloudformation:us-east-1:123456789012:stack/${child.stack.name}/[0-9a-f-]{36} was not successfully created: The following hook\\(s\\) failed: \\[MyCompany::Stacks::Description\\]$`),
+        );
+        expect(brief(doc)).toContain('AlarmTopic CREATE_FAILED Resource creation cancelled');
+      },
+    ],
+  ])('%s (exit 1)', async (_name, argv, check) => {
+    const { code, doc, err } = await simulate(...argv);
+    expect({ code, err }).toEqual({ code: 1, err: '' });
     check(doc as Doc);
   });
 
