@@ -17,7 +17,7 @@ export type { RequestHook, RequestStack, RequestTarget } from './request';
 export { seededUuids, type UuidSource } from './request-tokens';
 export { EVERY_TARGET, type HandlerTargets, type Hook, type HookAnswer, type HookInvocation, type HookKind, type HookTarget, type HookTargetType, type StackPayloadUrls } from './hook';
 export { startPayloadServer, type PayloadServer } from './payload-server';
-export { capHookStatusReason, MAX_HOOK_STATUS_REASON_LENGTH, resultAnnotation, type HookResult, type HookResultAnnotation } from './hook-results';
+export { capHookStatusReason, MAX_HOOK_STATUS_REASON_LENGTH, resultAnnotation, wellFormedAnnotations, type HookResult, type HookResultAnnotation } from './hook-results';
 export { lambdaHook, buildLambdaHookRequest, lambdaLimits, LAMBDA_FAILURE_EVENT_MESSAGE, LAMBDA_HOOK_TYPE, type LambdaHookSpec } from './kinds/lambda';
 export { endpointEntrypoint, isLocalEndpoint, loadLambdaCode, LambdaCodeError, type LambdaCode } from './kinds/lambda-code';
 export { guardEvaluator, guardHook, GUARD_HOOK_TYPE, type GuardEvaluator, type GuardHookSpec, type LocalObject } from './kinds/guard';
