@@ -77,6 +77,9 @@ function progressLine(result: CloudControlResult): string {
   return `ProgressEvent: ${parts.join(', ')}`;
 }
 
+/** What the service does once the hooks let a request through. */
+const GOES_ON: Readonly<Record<CloudControlResult['request']['operation'], string>> = { CREATE: 'create the resource', UPDATE: 'update the resource', DELETE: 'delete the resource' };
+
 /** One line: how the request ends, and why. */
 export function verdictLine(result: CloudControlResult, paint: Palette): string {
   const call = API_CALL[result.request.operation];
@@ -84,7 +87,7 @@ export function verdictLine(result: CloudControlResult, paint: Palette): string 
   const counted = result.invocations.length === 0 ? 'no hook invoked' : `${result.invocations.length} hook invocation${result.invocations.length === 1 ? '' : 's'}`;
   if (result.outcome === 'SUCCEEDED') {
     const warned = failed.length > 0 ? `, ${failed.length} failed under WARN (ignored)` : '';
-    const line = `Verdict: SUCCESS: the ${call} request would go on to provisioning (${counted}${warned}).`;
+    const line = `Verdict: SUCCESS: the ${call} request would go on to ${GOES_ON[result.request.operation]} (${counted}${warned}).`;
     return failed.length > 0 ? paint.yellow(line) : paint.green(line);
   }
   const blocker = failed.find((i) => i.failureMode === 'FAIL');

@@ -164,7 +164,7 @@ describe('this project\'s hook (custom)', () => {
     expect(run.warnings).toContainEqual(expect.objectContaining({ code: 'SIM_HOOK_NOT_INVOKED', message: expect.stringContaining('TargetOperations [RESOURCE] does not include CLOUD_CONTROL') }));
     const text = await simulate(dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET);
     expect(text.out).toContain('No hook is invoked for this request.');
-    expect(text.out).toContain('Verdict: SUCCESS: the CreateResource request would go on to provisioning (no hook invoked).');
+    expect(text.out).toContain('Verdict: SUCCESS: the CreateResource request would go on to create the resource (no hook invoked).');
   });
 
   const config = (mode: string): string =>
