@@ -9,7 +9,7 @@ import { closestName, InputError, sortDiagnostics, type Diagnostic, type Diagnos
 import type { HookConfiguration } from '../../../src/kernel/hook-config';
 import type { JsonObject } from '../../../src/kernel/protocol';
 import type { LogEntry } from '../../../src/handlers';
-import { readResourceState, simulateCloudControlRequest, type CloudControlResult } from '../../cloudformation/cloud-control';
+import { applyPatchDocument, readPatchDocument, readResourceState, simulateCloudControlRequest, type CloudControlResult } from '../../cloudformation/cloud-control';
 import { customHook, SERVICE_LIMITS, type Hook } from '../../cloudformation/invoke';
 import { catalogSource, catalogType, catalogTypeNames, isRecognizedType } from '../../cloudformation/resolve';
 import { loadHookEntrypoint, type AwsClientFactory } from '../collaborators';
@@ -57,8 +57,14 @@ export async function runCloudControl(argv: readonly string[], io: CliIo): Promi
 export async function simulateCloudControl(options: CloudControlOptions, cwd: string, logSink?: (line: string) => void): Promise<CloudControlReport> {
   const path = (p: string): string => (isAbsolute(p) ? p : join(cwd, p));
   checkTypeName(options.typeName, options.knownTypes);
-  const desiredState = options.desiredState !== undefined ? readResourceState(path(options.desiredState), 'the desired state') : undefined;
   const currentState = options.previousState !== undefined ? readResourceState(path(options.previousState), 'the previous state') : undefined;
+  // UpdateResource sends a patch; the service applies it to the current state before it calls the hooks.
+  const desiredState =
+    options.desiredState !== undefined
+      ? readResourceState(path(options.desiredState), 'the desired state')
+      : options.patchDocument !== undefined && currentState
+        ? applyPatchDocument(currentState, readPatchDocument(path(options.patchDocument)))
+        : undefined;
   const identifier = options.identifier ?? (options.operation === 'CREATE' && desiredState ? nameIn(options.typeName, desiredState) : undefined);
 
   const warnings: Diagnostic[] = [];

@@ -13,6 +13,8 @@ export interface CloudControlOptions extends HookOptions {
   readonly operation: CloudControlOperation;
   readonly typeName: string;
   readonly desiredState?: string;
+  /** UpdateResource's PatchDocument (RFC 6902), applied to the previous state: the other way to say the desired state. */
+  readonly patchDocument?: string;
   readonly previousState?: string;
   readonly identifier?: string;
   readonly knownTypes: readonly string[];
@@ -35,6 +37,8 @@ sent to AWS.
 Request
   --type-name <type>                 the resource type, e.g. AWS::S3::Bucket (in the registry, or --known-type)
   --desired-state <file>             the properties asked for, a JSON (or YAML) object: create, update
+  --patch-document <file>            update: UpdateResource's PatchDocument (RFC 6902 JSON Patch), applied to
+                                     --previous-state as the service does (instead of --desired-state)
   --previous-state <file>            the resource's current properties: update (required), delete (optional)
   --identifier <id>                  the resource's primary identifier: update, delete (required); create:
                                      the name it will have (default: the desired state's identifying property)
@@ -66,6 +70,7 @@ Exit codes: 0 the request would go on to provisioning (WARN failures included), 
 const OPTIONS = {
   'type-name': { type: 'string' },
   'desired-state': { type: 'string' },
+  'patch-document': { type: 'string' },
   'previous-state': { type: 'string' },
   identifier: { type: 'string' },
   'known-type': { type: 'string', multiple: true },
@@ -131,6 +136,7 @@ export function parseCloudControlArgs(argv: readonly string[]): CloudControlOpti
     operation,
     typeName,
     ...(v['desired-state'] !== undefined ? { desiredState: v['desired-state'] } : {}),
+    ...(v['patch-document'] !== undefined ? { patchDocument: v['patch-document'] } : {}),
     ...(v['previous-state'] !== undefined ? { previousState: v['previous-state'] } : {}),
     ...(v.identifier !== undefined ? { identifier: v.identifier } : {}),
     knownTypes: knownTypes(v['known-type']),
@@ -165,6 +171,7 @@ function checkRequest(operation: CloudControlOperation, v: Readonly<Record<strin
   const identifier = v.identifier as string | undefined;
   if (identifier !== undefined && !IDENTIFIER.test(identifier)) throw new UsageError('--identifier must be 1 to 1024 characters on one line (the resource\'s primary identifier)');
   const has = (name: string): boolean => v[name] !== undefined;
+  if (operation !== 'UPDATE' && has('patch-document')) throw new UsageError('--patch-document is for update (UpdateResource\'s PatchDocument)');
   switch (operation) {
     case 'CREATE':
       if (!has('desired-state')) throw new UsageError('cloudcontrol create needs --desired-state <file> (CreateResource\'s DesiredState)');
@@ -172,7 +179,9 @@ function checkRequest(operation: CloudControlOperation, v: Readonly<Record<strin
       return;
     case 'UPDATE':
       if (!has('identifier')) throw new UsageError('cloudcontrol update needs --identifier <id> (the resource\'s primary identifier)');
-      if (!has('desired-state')) throw new UsageError('cloudcontrol update needs --desired-state <file> (the properties after the update)');
+      if (has('desired-state') === has('patch-document')) {
+        throw new UsageError('cloudcontrol update needs the properties after the update: either --desired-state <file> or --patch-document <file> (RFC 6902), not both');
+      }
       if (!has('previous-state')) throw new UsageError('cloudcontrol update needs --previous-state <file> (the resource\'s current properties, which the hooks get as previousResourceProperties)');
       return;
     case 'DELETE':

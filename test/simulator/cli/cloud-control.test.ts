@@ -69,6 +69,9 @@ describe('the cloudcontrol command line', () => {
     ['create with a previous state', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--previous-state', 'y'], /--previous-state is for update and delete/],
     ['update without an identifier', ['update', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--previous-state', 'y'], /update needs --identifier/],
     ['update without a previous state', ['update', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--desired-state', 'x'], /update needs --previous-state/],
+    ['update with neither desired state nor patch', ['update', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', 'y'], /either --desired-state <file> or --patch-document <file> \(RFC 6902\), not both/],
+    ['update with both desired state and patch', ['update', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', 'y', '--desired-state', 'x', '--patch-document', 'p'], /not both/],
+    ['a patch for a create', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--patch-document', 'p'], /--patch-document is for update/],
     ['delete without an identifier', ['delete', '--type-name', 'AWS::S3::Bucket'], /delete needs --identifier/],
     ['delete with a desired state', ['delete', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--desired-state', 'x'], /DeleteResource takes no desired state/],
     ['an identifier over two lines', ['delete', '--type-name', 'AWS::S3::Bucket', '--identifier', 'a\nb'], /--identifier must be 1 to 1024 characters on one line/],
@@ -144,6 +147,13 @@ describe('input errors: exit 2, located', () => {
     const { code, err } = await simulate(dir, 'cloudcontrol', 'delete', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', 'gone.json');
     expect(code).toBe(2);
     expect(err).toMatch(/gone\.json FILE_UNREADABLE cannot read the previous state: no such file/);
+  });
+
+  it('a patch whose test fails: the whole update is refused, located at the operation', async () => {
+    const patch = file('patch.json', '[\n  {"op": "replace", "path": "/BucketName", "value": "other"},\n  {"op": "test", "path": "/BucketName", "value": "mycompany-reports"}\n]\n');
+    const { code, err } = await simulate(dir, 'cloudcontrol', 'update', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', BUCKET, '--patch-document', patch);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^patch\.json:3:3 CLOUDCONTROL_PATCH_FAILED operation 1 \(test \/BucketName\): the value at \/BucketName is not the one the test expects \(at \/1\)\n$/);
   });
 
   it('a bad hooks file is reported as for a stack', async () => {
@@ -286,6 +296,14 @@ describe('the documented example: this project\'s hook, a Lambda hook and a Guar
     expect(text.out).toContain(`Failed annotations (get-hook-result; list-hook-results --target-type CLOUD_CONTROL --target-id ${run.progressEvent.HooksRequestToken}):`);
     expect(text.out).toContain('MyCompany::Tags::RequiredTags MEDIUM required-tag-cost-center: tag \'cost-center\' is missing');
     expect(text.out).toMatch(/Verdict: FAILED: a hook would fail the UpdateResource request by MyCompany::Guard::S3Buckets: NonCompliant: Template failed validation/);
+  });
+
+  itWithCfnGuard('update by PatchDocument (suspend-versioning.json): the same desired state, the same verdicts, as the state it stands for', async () => {
+    const common = ['update', '--type-name', 'AWS::S3::Bucket', '--identifier', 'mycompany-reports', '--previous-state', BUCKET, '--hooks', HOOKS, ...guard()];
+    const patched = await simulateJson(repo, ...common, '--patch-document', join(examples, 'cloud-control', 'suspend-versioning.json'));
+    const stated = await simulateJson(repo, ...common, '--desired-state', UNVERSIONED);
+    expect(patched.code).toBe(1);
+    expect(patched.run).toEqual(stated.run);
   });
 
   itWithCfnGuard('delete: only the hooks whose filters include DELETE are invoked; the others are named with why', async () => {
