@@ -92,7 +92,8 @@ describe('JSON Patch round trips', () => {
           const added = applyPatchDocument(before, patch([{ op: 'add', path: pointer, value }]));
           expect(applyPatchDocument(added, patch([{ op: 'remove', path: pointer }]))).toEqual(before);
           const copied = applyPatchDocument(added, patch([{ op: 'copy', from: pointer, path: '/copy~1of' }, { op: 'test', path: '/copy~1of', value }]));
-          expect(copied['copy/of']).toEqual(value);
+          // The patch travels as JSON text, where -0 is 0.
+          expect(copied['copy/of']).toEqual(JSON.parse(JSON.stringify(value)));
         }),
         FUZZ_PARAMETERS,
       );
