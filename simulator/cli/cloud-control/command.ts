@@ -65,7 +65,8 @@ export async function simulateCloudControl(options: CloudControlOptions, cwd: st
       : options.patchDocument !== undefined && currentState
         ? applyPatchDocument(currentState, readPatchDocument(path(options.patchDocument)))
         : undefined;
-  const identifier = options.identifier ?? (options.operation === 'CREATE' && desiredState ? nameIn(options.typeName, desiredState) : undefined);
+  // A create's identifier is the service's to assign; its name, when the desired state has one, goes into the logical id.
+  const name = options.identifier === undefined && options.operation === 'CREATE' && desiredState ? nameIn(options.typeName, desiredState) : undefined;
 
   const warnings: Diagnostic[] = [];
   const log = logSink ? (entry: LogEntry): void => logSink(JSON.stringify(entry)) : null;
@@ -79,7 +80,8 @@ export async function simulateCloudControl(options: CloudControlOptions, cwd: st
     request: {
       operation: options.operation,
       typeName: options.typeName,
-      ...(identifier !== undefined ? { identifier } : {}),
+      ...(options.identifier !== undefined ? { identifier: options.identifier } : {}),
+      ...(name !== undefined ? { name } : {}),
       ...(desiredState ? { desiredState } : {}),
       ...(currentState ? { currentState } : {}),
       region: options.region,
@@ -117,13 +119,19 @@ function checkTypeName(typeName: string, knownTypes: readonly string[]): void {
 
 /**
  * [choice] The name of a resource being created, for the constructed logical id: the desired state's value of the
- * type's identifying property (`BucketName` for a bucket), when the catalogue names one property and it is set.
+ * type's identifying property (what `Ref` returns: `BucketName` for a bucket), else of the property its ARN ends
+ * with (`QueueName` in `arn:…:sqs:…:${QueueName}`), when the catalogue names one and the state sets it.
  */
 function nameIn(typeName: string, desiredState: JsonObject): string | undefined {
-  const property = catalogType(typeName)?.ref;
-  if (property === undefined || property.includes('|') || !Object.hasOwn(desiredState, property)) return undefined;
-  const value = desiredState[property];
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  const entry = catalogType(typeName);
+  if (!entry) return undefined;
+  const arnName = entry.arn === undefined ? undefined : /\$\{([A-Za-z0-9]+)\}$/.exec(entry.arn)?.[1];
+  for (const property of [entry.ref, arnName]) {
+    if (property === undefined || property.includes('|') || !Object.hasOwn(desiredState, property)) continue;
+    const value = desiredState[property];
+    if (typeof value === 'string' && value !== '') return value;
+  }
+  return undefined;
 }
 
 // The handler has no reason to call AWS for a Cloud Control request unless a preDelete counts (a minimum above 0).

@@ -32,7 +32,7 @@ export function renderCloudControlText(result: CloudControlResult, paint: Palett
   const { request, progressEvent } = result;
   const call = API_CALL[request.operation];
   const lines: string[] = [
-    paint.bold(`Cloud Control ${call} ${request.typeName}${request.identifier !== undefined ? ` ${request.identifier}` : ''} in ${request.region}, account ${request.accountId}`),
+    paint.bold(`Cloud Control ${call} ${request.typeName}${named(request)} in ${request.region}, account ${request.accountId}`),
     `RequestToken ${progressEvent.RequestToken}, HooksRequestToken ${progressEvent.HooksRequestToken}`,
     `The hooks' target logical id: ${request.targetLogicalId}`,
     '',
@@ -54,6 +54,12 @@ export function renderCloudControlText(result: CloudControlResult, paint: Palett
   lines.push('', progressLine(result));
   lines.push('', verdictLine(result, paint));
   return `${lines.join('\n')}\n`;
+}
+
+/** The resource as the header names it: its identifier, else the name its desired state gives it. */
+function named(request: CloudControlResult['request']): string {
+  if (request.identifier !== undefined) return ` ${request.identifier}`;
+  return request.name !== undefined ? ` (named ${request.name})` : '';
 }
 
 /** Each FAILED annotation of the hook results, with its remediation (they are only in GetHookResult). */

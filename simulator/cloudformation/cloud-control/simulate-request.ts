@@ -50,11 +50,10 @@ export const HOOK_BLOCKED_ERROR_CODE = 'GeneralServiceException';
 export interface CloudControlRequest {
   readonly operation: CloudControlOperation;
   readonly typeName: string;
-  /**
-   * The resource's primary identifier (UpdateResource, DeleteResource). For a create, the name the new resource
-   * will have, when known: it goes into the constructed logical id only.
-   */
+  /** The resource's primary identifier (UpdateResource, DeleteResource; a create's only when the caller knows it). */
   readonly identifier?: string;
+  /** The resource's name for the constructed logical id, when it is not the identifier (a create's, from its desired state). */
+  readonly name?: string;
   /** DesiredState: the properties the request asks for (create, update). */
   readonly desiredState?: JsonObject;
   /** The resource's current properties (update, delete), read by the service before it calls the hooks. */
@@ -112,6 +111,7 @@ export interface CloudControlResult {
     readonly operation: CloudControlOperation;
     readonly typeName: string;
     readonly identifier?: string;
+    readonly name?: string;
     /** The constructed logical id the hooks get (`requestData.targetLogicalId`, the Guard document's key). */
     readonly targetLogicalId: string;
     readonly region: string;
@@ -155,7 +155,7 @@ export async function simulateCloudControlRequest(simulation: CloudControlSimula
   const hooksRequestToken = tokens();
   const invocationIds = simulation.invocationIds ?? seededUuids(`hook-invocations:${hooksRequestToken}`);
   const point = INVOCATION_POINT[request.operation];
-  const targetLogicalId = cloudControlLogicalId({ typeName: request.typeName, identifier: request.identifier ?? '', operation: request.operation, requestToken });
+  const targetLogicalId = cloudControlLogicalId({ typeName: request.typeName, identifier: request.name ?? request.identifier ?? '', operation: request.operation, requestToken });
   const target = hookTarget(request, point, targetLogicalId, tokens());
 
   const invoked: Hook[] = [];
@@ -237,6 +237,7 @@ export async function simulateCloudControlRequest(simulation: CloudControlSimula
       operation: request.operation,
       typeName: request.typeName,
       ...(request.identifier !== undefined ? { identifier: request.identifier } : {}),
+      ...(request.name !== undefined ? { name: request.name } : {}),
       targetLogicalId,
       region: request.region,
       accountId: request.accountId,

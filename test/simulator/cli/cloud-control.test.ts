@@ -32,7 +32,7 @@ async function simulate(cwd: string, ...argv: string[]): Promise<Output> {
 }
 
 interface JsonRun {
-  request: { operation: string; typeName: string; identifier?: string; targetLogicalId: string };
+  request: { operation: string; typeName: string; identifier?: string; name?: string; targetLogicalId: string };
   outcome: string;
   progressEvent: { OperationStatus: string; ErrorCode?: string; StatusMessage?: string; RequestToken: string; HooksRequestToken: string; Identifier?: string };
   hooksProgressEvent: { HookTypeName: string; HookStatus: string; FailureMode: string; HookStatusMessage?: string }[];
@@ -259,6 +259,18 @@ describe('a Lambda hook behind a local Invoke endpoint', () => {
   });
 });
 
+describe('the account of docs/examples/hooks/hooks.yaml (the stack examples\' hooks) judges Cloud Control requests too', () => {
+  it('a queue with one of the two required tags: this project\'s hook passes it, the Lambda hook warns, the request goes on', async () => {
+    const { code, run } = await simulateJson(repo, 'create', '--type-name', 'AWS::SQS::Queue', '--desired-state', join(examples, 'cloud-control', 'queue.json'), '--hooks', join(examples, 'hooks.yaml'));
+    expect(code).toBe(0);
+    expect(run.hooksProgressEvent.map((e) => [e.HookTypeName, e.HookStatus, e.FailureMode])).toEqual([
+      ['MyCompany::Testing::MyTestHook', 'HOOK_COMPLETE_SUCCEEDED', 'FAIL'],
+      ['MyCompany::Tags::RequiredTags', 'HOOK_COMPLETE_FAILED', 'WARN'],
+    ]);
+    expect(run.hookResults[1]?.Annotations).toContainEqual(expect.objectContaining({ AnnotationName: 'required-tag-cost-center', Status: 'FAILED' }));
+  });
+});
+
 describe('the documented example: this project\'s hook, a Lambda hook and a Guard hook, all three kinds', () => {
   // The real engine (test/support/cfn-guard.ts: found or fetched; a CI run without it fails, elsewhere these are skipped with a notice).
   const cfnGuard = cfnGuardForTests('simulate cloudcontrol with a Guard hook');
@@ -268,7 +280,10 @@ describe('the documented example: this project\'s hook, a Lambda hook and a Guar
   itWithCfnGuard('create: every hook lets the compliant bucket through', async () => {
     const { code, run } = await simulateJson(repo, 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET, '--hooks', HOOKS, ...guard());
     expect(code).toBe(0);
-    expect(run.request.identifier).toBe('mycompany-reports');
+    // A create's identifier is the service's to assign: the bucket's name goes into the logical id only.
+    expect(run.request).toMatchObject({ name: 'mycompany-reports', targetLogicalId: `AWS-S3-Bucket-mycompany-reports-CREATE-${run.progressEvent.RequestToken}` });
+    expect(run.request.identifier).toBeUndefined();
+    expect(run.progressEvent.Identifier).toBeUndefined();
     expect(run.invocations.map((i) => [i.hookTypeName, i.hookStatus, i.targetType])).toEqual([
       ['MyCompany::Testing::MyTestHook', 'SUCCESS', 'CLOUD_CONTROL'],
       ['MyCompany::Tags::RequiredTags', 'SUCCESS', 'CLOUD_CONTROL'],
@@ -314,5 +329,17 @@ describe('the documented example: this project\'s hook, a Lambda hook and a Guar
       'MyCompany::Tags::RequiredTags is not invoked for this Cloud Control request: its handlers and TargetFilters do not target AWS::S3::Bucket at DELETE_PRE_PROVISION',
       'MyCompany::Guard::S3Buckets is not invoked for this Cloud Control request: its handlers and TargetFilters do not target AWS::S3::Bucket at DELETE_PRE_PROVISION',
     ]);
+  });
+});
+
+describe('the constructed logical id of a create', () => {
+  it.each([
+    ['AWS::SQS::Queue', '{"QueueName": "jobs"}', 'AWS-SQS-Queue-jobs-CREATE-'],
+    ['AWS::S3::Bucket', '{"BucketName": "logs"}', 'AWS-S3-Bucket-logs-CREATE-'],
+    ['AWS::S3::Bucket', '{"Tags": []}', 'AWS-S3-Bucket-CREATE-'],
+  ])('a %s created as %s is named %s… (its identifying or ARN-naming property)', async (type, state, prefix) => {
+    const { code, run } = await simulateJson(dir, 'create', '--type-name', type, '--desired-state', file('state.json', state));
+    expect(code).toBe(0);
+    expect(run.request.targetLogicalId).toBe(`${prefix}${run.progressEvent.RequestToken}`);
   });
 });
