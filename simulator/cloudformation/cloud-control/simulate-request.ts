@@ -206,6 +206,7 @@ export async function simulateCloudControlRequest(simulation: CloudControlSimula
       targetType: 'CLOUD_CONTROL',
       hookInvocationId,
       annotations,
+      ...(outcome.logBucketReport ? { logBucketReport: outcome.logBucketReport } : {}),
     });
     hookResults.push({
       HookResultId: hookInvocationId,

@@ -191,6 +191,13 @@ describe('how the request ends', () => {
     ]);
   });
 
+  it('a Guard hook\'s LogBucket report is carried on its invocation, as for a stack', async () => {
+    const logBucketReport = { uri: 's3://logs/cfn-guard-validate-report/x/0000000000001.json', report: { not_compliant: [] } };
+    const result = await simulate([scriptedHook('H', CC, { ...failed('Template failed validation'), logBucketReport })]);
+    expect(result.invocations[0]?.logBucketReport).toEqual(logBucketReport);
+    expect((await simulate([scriptedHook('H', CC)])).invocations[0]).not.toHaveProperty('logBucketReport');
+  });
+
   it('a hook\'s message is cut to 1,024 characters everywhere the request shows it', async () => {
     const long = 'x'.repeat(4096);
     const result = await simulate([scriptedHook('H', CC, failed(long))]);
