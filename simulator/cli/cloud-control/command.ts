@@ -1,6 +1,6 @@
 /**
  * `simulate cloudcontrol create|update|delete`: a Cloud Control API request and the account's hooks, from the
- * command line to the printed result. Exit 0 the request would go on to provisioning, 1 a hook would fail it,
+ * command line to the printed result. Exit 0 the request would go on (WARN failures included), 1 a hook would fail it,
  * 2 usage or input error; anything else reaching `main` is a bug (exit 3, reported by the simulate command).
  */
 import { isAbsolute, join } from 'node:path';
@@ -14,9 +14,9 @@ import { customHook, SERVICE_LIMITS, type Hook } from '../../cloudformation/invo
 import { catalogSource, catalogType, catalogTypeNames, isRecognizedType } from '../../cloudformation/resolve';
 import { loadHookEntrypoint, type AwsClientFactory } from '../collaborators';
 import { npmTookOptions, optionsTakenByNpm, UsageError } from '../options';
+import { renderWarnings } from '../render';
 import { configuredHook, declaredHooks, HOOK_SCHEMA, type RunHooks } from '../run-simulation';
 import { CLOUD_CONTROL_OPTION_NAMES, CLOUD_CONTROL_USAGE, parseCloudControlArgs, type CloudControlOptions } from './options';
-import { renderWarnings } from '../render';
 import { renderCloudControlJson, renderCloudControlText } from './render';
 
 /** A request finished, and what the user should know about it. */
