@@ -150,7 +150,7 @@ export const API_CALL: Readonly<Record<CloudControlOperation, string>> = { CREAT
 /** Simulates one request: the hooks it invokes, in turn, and how the request ends. */
 export async function simulateCloudControlRequest(simulation: CloudControlSimulation): Promise<CloudControlResult> {
   const { request } = simulation;
-  const tokens = simulation.tokens ?? seededUuids(`cloud-control:${request.operation}:${request.typeName}:${request.identifier ?? ''}`);
+  const tokens = simulation.tokens ?? seededUuids(`cloud-control:${request.operation}:${request.typeName}:${request.identifier ?? request.name ?? ''}`);
   const requestToken = tokens();
   const hooksRequestToken = tokens();
   const invocationIds = simulation.invocationIds ?? seededUuids(`hook-invocations:${hooksRequestToken}`);
