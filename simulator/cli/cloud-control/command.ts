@@ -9,7 +9,16 @@ import { closestName, InputError, sortDiagnostics, type Diagnostic, type Diagnos
 import type { HookConfiguration } from '../../../src/kernel/hook-config';
 import type { JsonObject } from '../../../src/kernel/protocol';
 import type { LogEntry } from '../../../src/handlers';
-import { applyPatchDocument, readPatchDocument, readResourceState, simulateCloudControlRequest, type CloudControlResult } from '../../cloudformation/cloud-control';
+import {
+  applyPatchDocument,
+  parsePatchDocument,
+  parseResourceState,
+  readPatchDocument,
+  readResourceState,
+  simulateCloudControlRequest,
+  type CloudControlResult,
+  type PatchDocument,
+} from '../../cloudformation/cloud-control';
 import { customHook, SERVICE_LIMITS, type Hook } from '../../cloudformation/invoke';
 import { catalogSource, catalogType, catalogTypeNames, isRecognizedType } from '../../cloudformation/resolve';
 import { loadHookEntrypoint, type AwsClientFactory } from '../collaborators';
@@ -57,13 +66,21 @@ export async function runCloudControl(argv: readonly string[], io: CliIo): Promi
 export async function simulateCloudControl(options: CloudControlOptions, cwd: string, logSink?: (line: string) => void): Promise<CloudControlReport> {
   const path = (p: string): string => (isAbsolute(p) ? p : join(cwd, p));
   checkTypeName(options.typeName, options.knownTypes);
-  const currentState = options.previousState !== undefined ? readResourceState(path(options.previousState), 'the previous state') : undefined;
+  const state = (value: string, option: string, what: string): JsonObject => {
+    const given = asAwsCliGives(value, option);
+    return given.inline !== undefined ? parseResourceState(given.inline, given.name, what) : readResourceState(path(given.name), what);
+  };
+  const currentState = options.previousState !== undefined ? state(options.previousState, '--previous-state', 'the previous state') : undefined;
   // UpdateResource sends a patch; the service applies it to the current state before it calls the hooks.
+  const patch = (value: string): PatchDocument => {
+    const given = asAwsCliGives(value, '--patch-document');
+    return given.inline !== undefined ? parsePatchDocument(given.inline, given.name) : readPatchDocument(path(given.name));
+  };
   const desiredState =
     options.desiredState !== undefined
-      ? readResourceState(path(options.desiredState), 'the desired state')
+      ? state(options.desiredState, '--desired-state', 'the desired state')
       : options.patchDocument !== undefined && currentState
-        ? applyPatchDocument(currentState, readPatchDocument(path(options.patchDocument)))
+        ? applyPatchDocument(currentState, patch(options.patchDocument))
         : undefined;
   // A create's identifier is the service's to assign; its name, when the desired state has one, goes into the logical id.
   const name = options.identifier === undefined && options.operation === 'CREATE' && desiredState ? nameIn(options.typeName, desiredState) : undefined;
@@ -98,6 +115,15 @@ export async function simulateCloudControl(options: CloudControlOptions, cwd: st
   }
   if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent with their JSON types (--no-stringify); the service sends every scalar as a string to custom hooks'));
   return { result, warnings: sortDiagnostics(warnings) };
+}
+
+/**
+ * A state or patch as the AWS CLI takes it, so a command copied from `aws cloudcontrol …` works: the JSON text
+ * itself (it starts with `{` or `[`; diagnostics then name the option), or `file://<path>`; anything else is a path.
+ */
+export function asAwsCliGives(value: string, option: string): { inline?: string; name: string } {
+  if (/^\s*[[{]/.test(value)) return { inline: value, name: `<${option}>` };
+  return { name: value.startsWith('file://') ? value.slice('file://'.length) : value };
 }
 
 /** The service refuses a type its registry does not have (TypeNotFoundException): an input error, with a likely fix. */

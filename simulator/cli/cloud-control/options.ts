@@ -40,6 +40,7 @@ Request
   --patch-document <file>            update: UpdateResource's PatchDocument (RFC 6902 JSON Patch), applied to
                                      --previous-state as the service does (instead of --desired-state)
   --previous-state <file>            the resource's current properties: update (required), delete (optional)
+                                     (each as the AWS CLI takes it too: the JSON itself, or file://<path>)
   --identifier <id>                  the resource's primary identifier: update, delete (required); create:
                                      the name it will have (default: the desired state's identifying property)
   --known-type <type>                a private or third-party resource type the account has activated

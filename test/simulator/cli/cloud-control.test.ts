@@ -34,7 +34,7 @@ async function simulate(cwd: string, ...argv: string[]): Promise<Output> {
 interface JsonRun {
   request: { operation: string; typeName: string; identifier?: string; name?: string; targetLogicalId: string };
   outcome: string;
-  progressEvent: { OperationStatus: string; ErrorCode?: string; StatusMessage?: string; RequestToken: string; HooksRequestToken: string; Identifier?: string };
+  progressEvent: { OperationStatus: string; ErrorCode?: string; StatusMessage?: string; RequestToken: string; HooksRequestToken: string; Identifier?: string; ResourceModel?: string };
   hooksProgressEvent: { HookTypeName: string; HookStatus: string; FailureMode: string; HookStatusMessage?: string }[];
   requestStatus: { HooksProgressEvent: { HookStatus: string }[] }[];
   invocations: { hookTypeName: string; hookStatus: string; targetType: string; logicalResourceId: string; message: string }[];
@@ -341,5 +341,39 @@ describe('the constructed logical id of a create', () => {
     const { code, run } = await simulateJson(dir, 'create', '--type-name', type, '--desired-state', file('state.json', state));
     expect(code).toBe(0);
     expect(run.request.targetLogicalId).toBe(`${prefix}${run.progressEvent.RequestToken}`);
+  });
+});
+
+describe('states and patches as the AWS CLI takes them', () => {
+  it('the Cloud Control guide\'s own update-resource example, JSON inline, with its slash-less path', async () => {
+    const { code, run } = await simulateJson(
+      dir,
+      'update',
+      '--type-name',
+      'AWS::Logs::LogGroup',
+      '--identifier',
+      'CloudControlApiLogGroup',
+      '--previous-state',
+      '{"LogGroupName": "CloudControlApiLogGroup", "RetentionInDays": 30}',
+      '--patch-document',
+      '[{"op":"replace","path":"RetentionInDays","value":90}]',
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(run.progressEvent.ResourceModel ?? '{}')).toEqual({ LogGroupName: 'CloudControlApiLogGroup', RetentionInDays: 90 });
+  });
+
+  it('file://<path> names a file, as for the AWS CLI', async () => {
+    const { code, run } = await simulateJson(dir, 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', `file://${BUCKET}`);
+    expect(code).toBe(0);
+    expect(run.request.name).toBe('mycompany-reports');
+  });
+
+  it.each([
+    ['--desired-state', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', '{"BucketName": }'], /^<--desired-state>:1:16 SRC_JSON_SYNTAX invalid JSON/],
+    ['--patch-document', ['update', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', '{}', '--patch-document', '[{"op": "remove", "path": "/Tags"}]'], /^<--patch-document>:1:2 CLOUDCONTROL_PATCH_FAILED operation 0 \(remove \/Tags\): \/Tags does not exist/],
+  ])('inline JSON that is wrong is located in the option (%s)', async (_option, argv, expected) => {
+    const { code, err } = await simulate(dir, 'cloudcontrol', ...argv);
+    expect(code).toBe(2);
+    expect(err).toMatch(expected);
   });
 });
