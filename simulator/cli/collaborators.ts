@@ -45,6 +45,12 @@ export async function runLifecycle(argv: string[], io: CliIo): Promise<number> {
   return main(argv, io);
 }
 
+/** `simulate cloudcontrol …` (simulator/cli/cloud-control), loaded only for that command. */
+export async function runCloudControlCommand(argv: readonly string[], io: CliIo): Promise<number> {
+  const { runCloudControl } = await import('./cloud-control/command');
+  return runCloudControl(argv, io);
+}
+
 /** The hooks-file module (--hooks): reading the account's hooks from a template and building them. */
 export async function loadHooksFileModule(): Promise<typeof import('../cloudformation/hooks-file')> {
   return import('../cloudformation/hooks-file');

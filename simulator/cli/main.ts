@@ -8,7 +8,7 @@ import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palett
 import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
 import type { InvocationRecord, SimulationResult, StackOutcome } from '../cloudformation/invoke';
 import { ciParts, simulationJunit, simulationSarif } from './ci-report';
-import { runLifecycle } from './collaborators';
+import { runCloudControlCommand, runLifecycle } from './collaborators';
 import { npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE, type SimulateOptions } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings, type JudgedAfterStop } from './render';
 import { HOOK_SCHEMA, runSimulation, type RunContext, type SimulationReport } from './run-simulation';
@@ -20,6 +20,8 @@ const EXIT_FOR_OUTCOME: Readonly<Record<StackOutcome, number>> = { SUCCEEDED: EX
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'amplify' || argv[0] === 'beanstalk') return runLifecycle(argv, io);
   try {
+    // A Cloud Control request, not a template: its own options, its own output; its errors are reported below.
+    if (argv[0] === 'cloudcontrol') return await runCloudControlCommand(argv.slice(1), io);
     const taken = optionsTakenByNpm(io.env);
     if (taken.length > 0) throw npmTookOptions(taken);
     const cwd = workingDirectory(io);

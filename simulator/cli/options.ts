@@ -85,6 +85,8 @@ export class UsageError extends Error {
 export const USAGE = `Usage: simulate <template> [options]          (a template may be - for standard input)
        simulate <file|directory|glob|cdk.out> … [options]   (many templates in one run)
        simulate amplify|beanstalk … (lifecycle hooks; see simulate amplify --help)
+       simulate cloudcontrol create|update|delete --type-name <type> … (a Cloud Control API request and its
+       hooks; see simulate cloudcontrol --help)
 
 Shows the stack events CloudFormation would record, with MyCompany::Testing::MyTestHook (or, with --hooks,
 every hook of the account) invoked as the service invokes it. Nothing is sent to AWS unless --from-stack or
@@ -196,10 +198,10 @@ const OPTIONS = {
  * `--failure-mode` as its own config, export it as `npm_config_failure_mode` and pass `WARN` on as a word. Only
  * under npm (npm_lifecycle_event is set); a `--no-x` option shows up as `npm_config_x`.
  */
-export function optionsTakenByNpm(env: Readonly<Record<string, string | undefined>>): string[] {
+export function optionsTakenByNpm(env: Readonly<Record<string, string | undefined>>, names: readonly string[] = Object.keys(OPTIONS)): string[] {
   if (env.npm_lifecycle_event === undefined) return [];
   const taken: string[] = [];
-  for (const name of Object.keys(OPTIONS)) {
+  for (const name of names) {
     const key = `npm_config_${name.replace(/^no-/, '').replace(/-/g, '_')}`;
     if (env[key] !== undefined) taken.push(`--${name}`);
   }
@@ -356,11 +358,14 @@ function checkRoleArn(arn: string, region: string): void {
  * silently, and a script that appends an option would override the user's without a word. Repeatable options
  * (`--parameter`) are declared `multiple`.
  */
-function refuseRepeatedValues(tokens: ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>): void {
+export function refuseRepeatedValues(
+  tokens: ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>,
+  options: Readonly<Record<string, { readonly type: string; readonly multiple?: boolean }>> = OPTIONS,
+): void {
   const seen = new Map<string, string[]>();
   for (const token of tokens) {
     if (token.kind !== 'option' || token.name === undefined || token.value === undefined) continue;
-    const option = OPTIONS[token.name as keyof typeof OPTIONS] as { multiple?: boolean } | undefined;
+    const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
     if (option?.multiple) continue;
     const values = seen.get(token.name) ?? [];
     values.push(token.value);
@@ -383,7 +388,7 @@ function parseShard(text: string): { index: number; count: number } {
 }
 
 /** `--known-type` values: a type name (`A::B::C`), where `*` may stand for any characters. */
-function knownTypes(values: readonly string[] | undefined): string[] {
+export function knownTypes(values: readonly string[] | undefined): string[] {
   for (const value of values ?? []) {
     if (!/^[A-Za-z0-9*]+(::[A-Za-z0-9*]+){0,3}$/.test(value) || !(value.includes('*') || /^[^:]+::[^:]+::[^:]+$/.test(value))) {
       throw new UsageError(`--known-type expects a resource type such as MyOrg::Service::Resource (or a pattern with *), got "${value}"`);
@@ -393,7 +398,7 @@ function knownTypes(values: readonly string[] | undefined): string[] {
 }
 
 /** `Key=Value` pairs; the value may itself contain `=`. A key given twice keeps the last value, as the AWS CLI does. */
-function keyValues(pairs: readonly string[] | undefined, flag: string): Record<string, string> {
+export function keyValues(pairs: readonly string[] | undefined, flag: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs ?? []) {
     const at = pair.indexOf('=');

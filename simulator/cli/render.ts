@@ -223,13 +223,13 @@ function reasonOf(e: StackEvent): string {
 }
 
 /** A table row and how to colour it (colour goes on after padding, so escape codes never skew the widths). */
-interface Row {
+export interface Row {
   readonly cells: readonly string[];
   readonly paint: (text: string) => string;
 }
 
 /** Appends an aligned table to `lines`. Rows grow with the template (40,000 resources): loops, never a spread. */
-function appendTable(lines: string[], headings: readonly string[], rows: readonly Row[]): void {
+export function appendTable(lines: string[], headings: readonly string[], rows: readonly Row[]): void {
   const widths = headings.map((h) => h.length);
   for (const { cells: row } of rows) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c] ?? 0, (row[c] ?? '').length);
   const line = (cells: readonly string[]): string =>

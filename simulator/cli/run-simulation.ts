@@ -222,23 +222,29 @@ function declaredOnly(source: TemplateSource, values: Readonly<Record<string, st
 }
 
 /** The hooks of a run and, when it is among them, this project's hook's configuration (for the simulated account). */
-interface RunHooks {
+export interface RunHooks {
   readonly hooks: Hook[];
   readonly projectConfiguration?: HookConfiguration;
 }
 
+/** The options that say which hooks a run has and how they are called (shared with `simulate cloudcontrol`). */
+export type HookOptions = Pick<
+  SimulateOptions,
+  'region' | 'accountId' | 'hooksParameters' | 'registryHooks' | 'stringify' | 'hookSources' | 'failureMode' | 'cfnGuard' | 'configFile' | 'configFromAccount' | 'profile'
+>;
+
 /** Without --hooks: this project's hook alone, configured by --config, the account, or the default. */
-async function configuredHook(options: SimulateOptions, path: (p: string) => string, projectHook: (c: HookConfiguration) => Hook, warnings: Diagnostic[]): Promise<RunHooks> {
+export async function configuredHook(options: HookOptions, path: (p: string) => string, projectHook: (c: HookConfiguration) => Hook, warnings: Diagnostic[]): Promise<RunHooks> {
   const loaded = await loadConfiguration(options, path, warnings);
   const configuration: HookConfiguration = options.failureMode ? { ...loaded, FailureMode: options.failureMode } : loaded;
   return { hooks: [projectHook(configuration)], projectConfiguration: configuration };
 }
 
 /** With --hooks: every hook the hooks file declares, in its order. */
-async function declaredHooks(
+export async function declaredHooks(
   file: string,
   run: {
-    options: SimulateOptions;
+    options: HookOptions;
     path: (p: string) => string;
     readOptions: ReadOptions;
     projectHook: (c: HookConfiguration) => Hook;
@@ -283,7 +289,7 @@ async function declaredHooks(
 }
 
 /** The hook configuration: the file given, the account's, or the default (enabled, FAIL, the schema's defaults). */
-async function loadConfiguration(options: SimulateOptions, path: (p: string) => string, warnings: Diagnostic[]): Promise<HookConfiguration> {
+async function loadConfiguration(options: HookOptions, path: (p: string) => string, warnings: Diagnostic[]): Promise<HookConfiguration> {
   let source: { file: string; text: string } | undefined;
   if (options.configFile) {
     source = { file: options.configFile, text: readBoundedText(path(options.configFile), { what: 'the hook configuration' }) };

@@ -120,10 +120,11 @@ export function buildGuardInput(hook: GuardHookIdentity, target: GuardTarget): J
 
 /**
  * [choice] The logical id the service constructs for a Cloud Control request ("a combination of the resource type,
- * name, operation ID, and request ID"; no real example is known): `<Type with :: as ->-<identifier>-<OPERATION>-<request token>`.
+ * name, operation ID, and request ID"; no real example is known): `<Type with :: as ->-<identifier>-<OPERATION>-<request token>`;
+ * a create whose name is not known yet leaves the identifier out (`AWS-SQS-Queue-CREATE-<token>`).
  */
 export function cloudControlLogicalId(parts: { typeName: string; identifier: string; operation: 'CREATE' | 'UPDATE' | 'DELETE'; requestToken: string }): string {
-  return [parts.typeName.replace(/::/g, '-'), parts.identifier, parts.operation, parts.requestToken].join('-');
+  return [parts.typeName.replace(/::/g, '-'), parts.identifier, parts.operation, parts.requestToken].filter((part) => part !== '').join('-');
 }
 
 function resourceDocument(hook: GuardHookIdentity, target: GuardResourceTarget): JsonObject {

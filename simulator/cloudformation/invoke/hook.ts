@@ -42,6 +42,13 @@ export interface HookTarget {
   readonly previousResourceProperties?: JsonObject;
   /** Set for a STACK target only: where the templates are served. */
   readonly stackPayload?: StackPayloadUrls;
+  /**
+   * CLOUD_CONTROL for a resource a Cloud Control API request changes (no stack; reference hooks-today §4); a
+   * stack operation's resource when absent.
+   */
+  readonly targetType?: 'RESOURCE' | 'CLOUD_CONTROL';
+  /** The request's `changeSetId` when the service sends one (empty for a Cloud Control request); left out when absent. */
+  readonly changeSetId?: string;
 }
 
 /** One call of a hook for one target, with the service's limits in force. */

@@ -23,6 +23,8 @@ export interface RequestTarget {
   readonly previousResourceProperties?: JsonObject;
   /** A STACK target: where its payload is served (the registry shape's URL goes in `requestData.payload`). */
   readonly stackPayload?: { readonly registry: string };
+  /** Sent as `changeSetId` when set (empty for a Cloud Control request); left out when absent. */
+  readonly changeSetId?: string;
 }
 
 /** The hook being called and how its requests are shaped. */
@@ -53,6 +55,7 @@ export function buildHookRequest(hook: RequestHook, stack: RequestStack, target:
     clientRequestToken: target.clientRequestToken,
     awsAccountId: stack.accountId,
     stackId: stack.stackId,
+    ...(target.changeSetId !== undefined ? { changeSetId: target.changeSetId } : {}),
     hookTypeName: hook.typeName,
     hookTypeVersion: HOOK_TYPE_VERSION,
     hookModel: hook.hookModel,

@@ -2,3 +2,4 @@
 export { resolveTemplate } from './resolve-template';
 export { describeParameters, type ParameterInfo } from './parameters';
 export { parseParametersFile } from './parameters-file';
+export { catalogSource, catalogType, catalogTypeNames, isRecognizedType } from './resource-catalog';

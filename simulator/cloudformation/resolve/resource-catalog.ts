@@ -116,3 +116,13 @@ export function isRecognizedType(type: string, knownTypes: readonly string[]): b
   if (matchesAny(knownTypes, type)) return true;
   return catalogType(type) !== undefined;
 }
+
+/** Every type name of the catalogue, in its order (for a "did you mean"; read only when a type is not found). */
+export function catalogTypeNames(): string[] {
+  const names: string[] = [];
+  for (const line of catalogText().split('\n').slice(1)) {
+    const tab = line.indexOf('\t');
+    if (tab > 0) names.push(line.slice(0, tab));
+  }
+  return names;
+}

@@ -12,6 +12,7 @@ export const CODE_FAMILIES = {
   ACCOUNT: 'a simulated account file (simulator/cloudformation/account)',
   HOOKS: 'an account hooks file and the hooks it declares (simulator/cloudformation/hooks-file, invoke/kinds)',
   GUARD: 'Guard hooks: finding the cfn-guard engine, building its input (simulator/cloudformation/guard)',
+  CLOUDCONTROL: 'a simulated Cloud Control API request: its type name and resource states (simulator/cloudformation/cloud-control)',
   CT: 'contract-test inputs (src/contract)',
   AMPLIFY: 'Amplify CLI command hooks (simulator/script-hooks/amplify)',
   EB: 'Elastic Beanstalk platform hooks (simulator/script-hooks/beanstalk)',

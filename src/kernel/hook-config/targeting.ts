@@ -3,7 +3,7 @@
  * (HookInvocationStatus, TargetStacks, TargetOperations, StackFilters), which targets it is called for
  * (the schema's handler targetNames narrowed by TargetFilters), and the type configuration it receives.
  */
-import type { FailureMode, HookConfiguration, HookSchema, IncludeExclude, StackFilters } from './';
+import type { FailureMode, HookConfiguration, HookSchema, IncludeExclude, StackFilters, TargetOperation } from './';
 import { HANDLER_FOR_INVOCATION_POINT, type InvocationPoint, type JsonObject } from '../protocol';
 import { setOwn, stringifyScalars, toJsonValue } from '../protocol/stringify';
 import { matchesAny, matchesWildcard } from './wildcard';
@@ -31,7 +31,7 @@ export function failureModeOf(configuration: HookConfiguration): FailureMode {
 }
 
 /** Whether TargetOperations names this target type (an absent list means RESOURCE only, the default). */
-export function targetsOperation(configuration: HookConfiguration, operation: 'RESOURCE' | 'STACK'): boolean {
+export function targetsOperation(configuration: HookConfiguration, operation: TargetOperation): boolean {
   return (configuration.TargetOperations ?? ['RESOURCE']).includes(operation);
 }
 

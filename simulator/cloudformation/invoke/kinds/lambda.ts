@@ -58,13 +58,14 @@ export function lambdaLimits(limits: InvokeLimits): InvokeLimits {
   return { ...limits, maxInProgress: Math.max(0, limits.maxInProgress - 1) };
 }
 
-/** The event a Lambda hook's function receives for one resource, or for the stack itself, of a stack operation. */
+/** The event a Lambda hook's function receives for one resource, or for the stack itself, of a stack operation (or for a Cloud Control request). */
 export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lambdaFunction' | 'stringify'>, target: HookTarget): HookInvocationRequest {
   const shape = (properties: JsonObject): JsonObject => (spec.stringify ? (stringifyScalars(properties) as JsonObject) : properties);
   return {
     clientRequestToken: target.clientRequestToken,
     awsAccountId: target.stack.accountId,
     stackId: target.stack.stackId,
+    ...(target.changeSetId !== undefined ? { changeSetId: target.changeSetId } : {}),
     hookTypeName: spec.alias,
     hookTypeVersion: HOOK_TYPE_VERSION,
     hookModel: { LambdaFunction: spec.lambdaFunction },
@@ -74,8 +75,9 @@ export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lam
       ? { targetName: target.targetName, targetType: 'STACK', targetLogicalId: target.logicalId, payload: target.stackPayload.lambda }
       : {
           targetName: target.targetName,
-          // [choice] the Lambda page's reading (reference §4): the type name, where custom hooks get RESOURCE.
-          targetType: target.targetName,
+          // [choice] the Lambda page's reading (reference §4): the type name, where custom hooks get RESOURCE;
+          // "For resources provisioned with Cloud Control API, this value will be RESOURCE."
+          targetType: target.targetType === 'CLOUD_CONTROL' ? 'RESOURCE' : target.targetName,
           targetLogicalId: target.logicalId,
           targetModel: {
             resourceProperties: shape(target.resourceProperties),

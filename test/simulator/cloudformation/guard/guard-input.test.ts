@@ -207,7 +207,7 @@ describe('buildGuardInput', () => {
 describe('cloudControlLogicalId', () => {
   it.each([
     [{ typeName: 'AWS::S3::Bucket', identifier: 'my-bucket', operation: 'CREATE', requestToken: 'abc' }, 'AWS-S3-Bucket-my-bucket-CREATE-abc'],
-    [{ typeName: 'AWS::SQS::Queue', identifier: '', operation: 'DELETE', requestToken: 'r1' }, 'AWS-SQS-Queue--DELETE-r1'],
+    [{ typeName: 'AWS::SQS::Queue', identifier: '', operation: 'CREATE', requestToken: 'r1' }, 'AWS-SQS-Queue-CREATE-r1'],
   ] as const)('%j → %s', (parts, expected) => {
     expect(cloudControlLogicalId(parts)).toBe(expected);
   });
