@@ -13,7 +13,7 @@
  * STACK: the proposed template's sections at the root, then `HookContext` and `Previous` (the last deployed template).
  * CHANGE_SET: the same plus `Changes`.
  */
-import type { InvocationPoint, JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import type { InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
 import { stringifyScalars } from '../../../src/kernel/protocol/stringify';
 // The file, not invoke's index: invoke/kinds/guard.ts imports this module, and a value import of the index would close a cycle.
 import { HOOK_TYPE_VERSION } from '../invoke/request';
@@ -179,16 +179,26 @@ function templateSections(template: JsonObject | null): JsonObject {
   return template;
 }
 
-function changeEntry(change: GuardChange): JsonObject {
-  // The contexts are JSON strings whose booleans and numbers are strings too (the Lambda page, for the same data).
-  const context = (properties: JsonObject | null): JsonValue =>
-    properties === null ? null : JSON.stringify({ Properties: stringifyScalars(properties) as JsonObject });
+/**
+ * A change as the service lists it in a change set's payload (the Lambda page's `changedResources[]`, the Guard
+ * document's `Changes[]`: the same six fields).
+ */
+export function changeEntry(change: GuardChange): JsonObject {
   return {
     logicalResourceId: change.logicalResourceId,
     resourceType: change.resourceType,
     action: change.action,
     lineNumber: change.lineNumber,
-    beforeContext: context(change.beforeProperties),
-    afterContext: context(change.afterProperties),
+    beforeContext: changeContext(change.beforeProperties),
+    afterContext: changeContext(change.afterProperties),
   };
+}
+
+/**
+ * A change's `beforeContext` / `afterContext`: `{"Properties": …}` as a JSON string whose booleans and numbers are
+ * strings too ("All boolean and number values in this JSON string are STRINGS", the Lambda page); null where the
+ * change has no such side (before a create, after a delete).
+ */
+export function changeContext(properties: JsonObject | null): string | null {
+  return properties === null ? null : JSON.stringify({ Properties: stringifyScalars(properties) as JsonObject });
 }

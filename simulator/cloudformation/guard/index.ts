@@ -15,7 +15,7 @@ export {
   type CfnGuardPlatform,
 } from './cfn-guard-release';
 export { CfnGuardUnavailableError, GuardInputError, type CfnGuardUnavailableCode } from './errors';
-export { buildGuardInput, cloudControlLogicalId, GUARD_DOCUMENT_KEYS } from './guard-input';
+export { buildGuardInput, changeContext, changeEntry, cloudControlLogicalId, GUARD_DOCUMENT_KEYS } from './guard-input';
 export type {
   GuardChange,
   GuardChangeSetTarget,

@@ -4,6 +4,15 @@
  * never carry.
  */
 import type { Annotation, JsonValue } from '../../../src/kernel/protocol';
+import type { HookCallOutcome } from './invoke-hook';
+import { HOOK_TYPE_VERSION } from './request';
+
+/** A hook result's `Status` (and its events' HookStatus) for how the call ended. */
+export const HOOK_STATUS_FOR_OUTCOME: Readonly<Record<HookCallOutcome['kind'], string>> = {
+  succeeded: 'HOOK_COMPLETE_SUCCEEDED',
+  failed: 'HOOK_COMPLETE_FAILED',
+  errored: 'HOOK_FAILED',
+};
 
 /** The API's cap on `HookStatusReason` (and on a stack event's HookStatusReason). */
 export const MAX_HOOK_STATUS_REASON_LENGTH = 1024;
@@ -66,5 +75,32 @@ export function resultAnnotation(annotation: Annotation): HookResultAnnotation {
     ...(remediationMessage !== undefined ? { RemediationMessage: remediationMessage } : {}),
     ...(remediationLink !== undefined ? { RemediationLink: remediationLink } : {}),
     ...(severityLevel !== undefined ? { SeverityLevel: severityLevel } : {}),
+  };
+}
+
+/** What one hook result is made of: the call, its hook (name, registered type, failure mode) and its target. */
+export interface HookResultParts {
+  readonly hookInvocationId: string;
+  readonly typeName: string;
+  readonly originalTypeName: string;
+  readonly failureMode: 'FAIL' | 'WARN';
+  readonly outcome: HookCallOutcome;
+  readonly target: HookResult['Target'];
+  readonly annotations: readonly Annotation[];
+}
+
+/** One invocation's `GetHookResult`, from how the call ended. */
+export function hookResultOf(parts: HookResultParts): HookResult {
+  return {
+    HookResultId: parts.hookInvocationId,
+    InvocationPoint: 'PRE_PROVISION',
+    FailureMode: parts.failureMode,
+    TypeName: parts.typeName,
+    OriginalTypeName: parts.originalTypeName,
+    TypeVersionId: HOOK_TYPE_VERSION,
+    Status: HOOK_STATUS_FOR_OUTCOME[parts.outcome.kind],
+    HookStatusReason: capHookStatusReason(parts.outcome.message),
+    Target: parts.target,
+    Annotations: parts.annotations.map(resultAnnotation),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type { HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
 import type { InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
+import type { GuardChange } from '../guard/guard-input';
 import type { HookCallOutcome, InvokeLimits } from './invoke-hook';
 import type { RequestStack } from './request';
 
@@ -13,8 +14,8 @@ export type HookKind = 'custom' | 'lambda' | 'guard';
 /** The targets each handler names, as a hook schema's `handlers` (wildcards allowed). */
 export type HandlerTargets = NonNullable<HookSchema['handlers']>;
 
-/** The target types this simulator calls hooks for during a stack operation. */
-export type HookTargetType = 'RESOURCE' | 'STACK';
+/** The target types this simulator calls hooks for: a stack operation's resources and stack, a change set. */
+export type HookTargetType = 'RESOURCE' | 'STACK' | 'CHANGE_SET';
 
 /**
  * Where a STACK target's payload is served (reference hooks-today §4): the same templates in the two shapes the
@@ -49,6 +50,24 @@ export interface HookTarget {
   readonly targetType?: 'RESOURCE' | 'CLOUD_CONTROL';
   /** The request's `changeSetId` when the service sends one (empty for a Cloud Control request); left out when absent. */
   readonly changeSetId?: string;
+  /** Set for a CHANGE_SET target only (`targetName` `CHANGE_SET`, `logicalId` the change set's ARN). */
+  readonly changeSet?: ChangeSetTargetData;
+}
+
+/**
+ * What a CHANGE_SET target carries (reference hooks-today §4, §5): its payload, served in the two shapes the
+ * runtimes read (camelCase `{template, changedResources}` for Lambda hooks, the Java runtime's PascalCase
+ * `{Template, PreviousTemplate, ResolvedTemplate, ChangedResources}` for registry hooks), and what a Guard hook's
+ * input document is built from (the templates parsed, the changes).
+ */
+export interface ChangeSetTargetData {
+  readonly payload: StackPayloadUrls;
+  readonly stackName: string;
+  /** The submitted template, parsed (intrinsics in their long form). */
+  readonly template: JsonObject;
+  /** The deployed template, parsed; null for a change set that creates the stack. */
+  readonly previousTemplate: JsonObject | null;
+  readonly changes: readonly GuardChange[];
 }
 
 /** One call of a hook for one target, with the service's limits in force. */

@@ -23,6 +23,8 @@ export interface RequestTarget {
   readonly previousResourceProperties?: JsonObject;
   /** A STACK target: where its payload is served (the registry shape's URL goes in `requestData.payload`). */
   readonly stackPayload?: { readonly registry: string };
+  /** A CHANGE_SET target: where its payload is served (`targetLogicalId` is the change set's ARN). */
+  readonly changeSet?: { readonly payload: { readonly registry: string } };
   /** Sent as `changeSetId` when set (empty for a Cloud Control request); left out when absent. */
   readonly changeSetId?: string;
 }
@@ -48,7 +50,7 @@ export function providerLogGroupName(typeName: string): string {
   return `${typeName.replace(/::/g, '-').toLowerCase()}-logs`;
 }
 
-/** Builds one request, as the service would send it for a RESOURCE or STACK target. */
+/** Builds one request, as the service would send it for a RESOURCE, STACK or CHANGE_SET target. */
 export function buildHookRequest(hook: RequestHook, stack: RequestStack, target: RequestTarget): HookInvocationRequest {
   const shape = (properties: JsonObject): JsonObject => (hook.stringify ? (stringifyScalars(properties) as JsonObject) : properties);
   return {
@@ -62,8 +64,10 @@ export function buildHookRequest(hook: RequestHook, stack: RequestStack, target:
     actionInvocationPoint: target.invocationPoint,
     requestData: {
       targetName: target.targetName,
-      // A STACK target carries a payload URL instead of a targetModel (the runtimes fetch it; reference §4).
-      ...(target.stackPayload
+      // A STACK or CHANGE_SET target carries a payload URL instead of a targetModel (the runtimes fetch it; reference §4).
+      ...(target.changeSet
+        ? { targetType: 'CHANGE_SET', targetLogicalId: target.logicalId, payload: target.changeSet.payload.registry }
+        : target.stackPayload
         ? { targetType: 'STACK', targetLogicalId: target.logicalId, payload: target.stackPayload.registry }
         : {
             targetType: 'RESOURCE',

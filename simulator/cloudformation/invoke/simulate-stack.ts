@@ -13,10 +13,10 @@ import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, 
 import type { Hook, HookTarget, HookTargetType } from './hook';
 import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { startPayloadServer, type PayloadServer } from './payload-server';
-import { capHookStatusReason, resultAnnotation, wellFormedAnnotations, type HookResult } from './hook-results';
-import { HOOK_TYPE_VERSION } from './request';
+import { capHookStatusReason, HOOK_STATUS_FOR_OUTCOME, hookResultOf, wellFormedAnnotations, type HookResult } from './hook-results';
+import type { ChangeSetReport } from '../change-set/change-set-report';
 import { seededUuids } from './request-tokens';
-import { SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './invoke-hook';
+import { SERVICE_LIMITS, type InvokeLimits } from './invoke-hook';
 import type { UuidSource } from './request-tokens';
 
 /** The stack being operated on. */
@@ -52,6 +52,8 @@ export interface StackSimulation {
   readonly serial?: boolean;
   /** Serves STACK payloads; by default a local HTTP server on 127.0.0.1, started only when a STACK hook is called. */
   readonly servePayloads?: () => Promise<PayloadServer>;
+  /** The change set this operation executes (its ARN): every request's `changeSetId`; absent for a direct operation. */
+  readonly changeSetId?: string;
 }
 
 /** A nested stack's own operation, planned with its parent's (the hooks, limits and order are the parent's). */
@@ -132,6 +134,8 @@ export interface SimulationResult {
   readonly nestedStacks?: NestedStackResult[];
   /** CDK construct paths (`aws:cdk:path`) by logical id; absent when no resource has one. */
   readonly constructPaths?: Record<string, string>;
+  /** `--operation change-set`: the change set, its hooks' verdict and its DescribeChangeSetHooks plan. */
+  readonly changeSet?: ChangeSetReport;
 }
 
 /** A hook the stack operation does not call at all (disabled, filtered out, not runnable here). */
@@ -149,12 +153,6 @@ const STATUS_PREFIX: Readonly<Record<PlanStep['action'], 'CREATE' | 'UPDATE' | '
   replace: 'UPDATE',
   delete: 'DELETE',
   retain: 'DELETE',
-};
-
-const HOOK_STATUS_FOR_OUTCOME: Readonly<Record<HookCallOutcome['kind'], string>> = {
-  succeeded: 'HOOK_COMPLETE_SUCCEEDED',
-  failed: 'HOOK_COMPLETE_FAILED',
-  errored: 'HOOK_FAILED',
 };
 
 /** Runs the plan against the account's hooks and returns the events and invocations the service would record. */
@@ -382,6 +380,7 @@ class StackRun {
         // [choice] on delete the deployed properties go in resourceProperties, as the official samples and `cfn test` do.
         resourceProperties: step.resource.properties,
         ...(step.previous ? { previousResourceProperties: step.previous.properties } : {}),
+        ...(this.sim.changeSetId !== undefined ? { changeSetId: this.sim.changeSetId } : {}),
       },
     };
   }
@@ -424,6 +423,7 @@ class StackRun {
           logicalId: this.sim.stack.name,
           resourceProperties: {},
           stackPayload,
+          ...(this.sim.changeSetId !== undefined ? { changeSetId: this.sim.changeSetId } : {}),
         },
       };
       return await this.callHooks(hooks, subject, action);
@@ -503,19 +503,18 @@ class StackRun {
       annotations,
       ...(outcome.logBucketReport ? { logBucketReport: outcome.logBucketReport } : {}),
     });
-    this.hookResults.push({
-      HookResultId: hookInvocationId,
-      InvocationPoint: 'PRE_PROVISION',
-      FailureMode: failureMode,
-      TypeName: typeName,
-      OriginalTypeName: hook.originalTypeName,
-      TypeVersionId: HOOK_TYPE_VERSION,
-      Status: HOOK_STATUS_FOR_OUTCOME[outcome.kind],
-      HookStatusReason: capHookStatusReason(outcome.message),
-      // [choice] a STACK target's TargetId is the stack's name, as its targetLogicalId (the API only says "identifier").
-      Target: { TargetType: subject.targetType, TargetTypeName: target.targetName, TargetId: target.logicalId, Action: prefix },
-      Annotations: annotations.map(resultAnnotation),
-    });
+    this.hookResults.push(
+      hookResultOf({
+        hookInvocationId,
+        typeName,
+        originalTypeName: hook.originalTypeName,
+        failureMode,
+        outcome,
+        // [choice] a STACK target's TargetId is the stack's name, as its targetLogicalId (the API only says "identifier").
+        target: { TargetType: subject.targetType, TargetTypeName: target.targetName, TargetId: target.logicalId, Action: prefix },
+        annotations,
+      }),
+    );
     if (outcome.kind === 'succeeded') {
       hookEvent(HOOK_STATUS_FOR_OUTCOME.succeeded, EVENT_TEXT.hookSucceeded(outcome.message));
       return false;

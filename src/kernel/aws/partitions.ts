@@ -36,3 +36,8 @@ export function urlSuffixOf(partition: string): string {
 export function stackArn(region: string, accountId: string, stackName: string, uuid: string): string {
   return `arn:${partitionOf(region)}:cloudformation:${region}:${accountId}:stack/${stackName}/${uuid}`;
 }
+
+/** The ARN of a change set, as CloudFormation writes it (`…:changeSet/<name>/<uuid>`). */
+export function changeSetArn(region: string, accountId: string, changeSetName: string, uuid: string): string {
+  return `arn:${partitionOf(region)}:cloudformation:${region}:${accountId}:changeSet/${changeSetName}/${uuid}`;
+}

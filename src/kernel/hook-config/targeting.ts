@@ -40,19 +40,39 @@ export function targetsOperation(configuration: HookConfiguration, operation: Ta
  * itself); `targetsOperation` then says which.
  */
 export function stackVerdict(configuration: HookConfiguration, stack: StackIdentity): StackVerdict {
-  // [choice] HookInvocationStatus and the older TargetStacks both switch the hook off; either one disabling wins.
-  if (configuration.HookInvocationStatus === 'DISABLED') {
-    return { invoked: false, reason: 'HookInvocationStatus is DISABLED' };
-  }
-  if (configuration.TargetStacks === 'NONE') return { invoked: false, reason: 'TargetStacks is NONE' };
   const operations = configuration.TargetOperations;
   if (operations !== undefined && !operations.includes('RESOURCE') && !operations.includes('STACK')) {
-    return { invoked: false, reason: `TargetOperations [${operations.join(', ')}] includes neither RESOURCE nor STACK` };
+    return switchedOff(configuration) ?? { invoked: false, reason: `TargetOperations [${operations.join(', ')}] includes neither RESOURCE nor STACK` };
   }
+  return switchedOff(configuration) ?? filteredOut(configuration, stack) ?? { invoked: true };
+}
+
+/**
+ * Decides whether the hook is invoked when a change set is created for this stack (reference hooks-today §12): as
+ * for the stack's operation, but TargetOperations must name CHANGE_SET. StackFilters apply (only Cloud Control
+ * ignores them).
+ */
+export function changeSetVerdict(configuration: HookConfiguration, stack: StackIdentity): StackVerdict {
+  const off = switchedOff(configuration);
+  if (off) return off;
+  if (!targetsOperation(configuration, 'CHANGE_SET')) {
+    return { invoked: false, reason: `TargetOperations [${(configuration.TargetOperations ?? ['RESOURCE']).join(', ')}] does not include CHANGE_SET` };
+  }
+  return filteredOut(configuration, stack) ?? { invoked: true };
+}
+
+function switchedOff(configuration: HookConfiguration): StackVerdict | undefined {
+  // [choice] HookInvocationStatus and the older TargetStacks both switch the hook off; either one disabling wins.
+  if (configuration.HookInvocationStatus === 'DISABLED') return { invoked: false, reason: 'HookInvocationStatus is DISABLED' };
+  if (configuration.TargetStacks === 'NONE') return { invoked: false, reason: 'TargetStacks is NONE' };
+  return undefined;
+}
+
+function filteredOut(configuration: HookConfiguration, stack: StackIdentity): StackVerdict | undefined {
   if (configuration.StackFilters && !stackFiltersMatch(configuration.StackFilters, stack)) {
     return { invoked: false, reason: `StackFilters exclude stack '${stack.stackName}'${stack.roleArn ? ` with role ${stack.roleArn}` : ''}` };
   }
-  return { invoked: true };
+  return undefined;
 }
 
 /** Applies StackFilters: each given filter is judged alone, then combined by FilteringCriteria (ALL by default). */

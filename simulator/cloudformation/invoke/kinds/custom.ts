@@ -30,8 +30,8 @@ export function customHook(spec: CustomHookSpec): Hook {
     kind: 'custom',
     configuration: spec.configuration,
     handlers: spec.schema.handlers ?? {},
-    // STACK only where the schema's handlers name it (`targetNames: ["STACK"]`), as for any target.
-    targetTypes: ['RESOURCE', 'STACK'],
+    // STACK and CHANGE_SET only where the schema's handlers name them (`targetNames: ["STACK"]`), as for any target.
+    targetTypes: ['RESOURCE', 'STACK', 'CHANGE_SET'],
     async invoke({ target, limits }) {
       requestHook ??= { typeName, hookModel: hookModelFor(spec.schema, spec.configuration, spec.stringify), stringify: spec.stringify };
       const request = buildHookRequest(requestHook, target.stack, target);

@@ -4,8 +4,8 @@
  * the document the service builds, evaluated by the real cfn-guard engine, answered as the service reports it.
  */
 import type { HookConfiguration } from '../../../../src/kernel/hook-config';
-import { cfnGuardEvaluator, GUARD_HOOK_TYPE, type GuardArchive, type GuardSeamEvaluation, type LocateOptions } from '../../guard';
-import { EVERY_TARGET, type Hook, type HookAnswer } from '../hook';
+import { cfnGuardEvaluator, GUARD_HOOK_TYPE, type GuardArchive, type GuardSeamEvaluation, type GuardTarget, type LocateOptions } from '../../guard';
+import { EVERY_TARGET, type Hook, type HookAnswer, type HookTarget } from '../hook';
 
 export { GUARD_HOOK_TYPE };
 
@@ -48,6 +48,24 @@ export function guardHook(spec: GuardHookSpec, evaluate: GuardEvaluator = guardE
     kind: 'guard',
     configuration: spec.configuration,
     handlers: EVERY_TARGET,
-    invoke: ({ target, limits }) => evaluate({ hook: spec, target, limits }),
+    // The STACK input document is not built from a HookTarget yet; the CHANGE_SET one is.
+    targetTypes: ['RESOURCE', 'CHANGE_SET'],
+    invoke: ({ target, limits }) => evaluate({ hook: spec, target: guardTargetOf(target), limits }),
+  };
+}
+
+/** What the Guard input document is built from: the resource as it is, or the change set's templates and changes. */
+function guardTargetOf(target: HookTarget): GuardTarget {
+  if (!target.changeSet) return target;
+  return {
+    targetType: 'CHANGE_SET',
+    clientRequestToken: target.clientRequestToken,
+    stack: target.stack,
+    invocationPoint: target.invocationPoint,
+    stackName: target.changeSet.stackName,
+    changeSetId: target.logicalId,
+    template: target.changeSet.template,
+    previousTemplate: target.changeSet.previousTemplate,
+    changes: target.changeSet.changes,
   };
 }

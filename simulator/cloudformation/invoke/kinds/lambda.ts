@@ -41,7 +41,7 @@ export function lambdaHook(spec: LambdaHookSpec): Hook {
     kind: 'lambda',
     configuration: spec.configuration,
     handlers: EVERY_TARGET,
-    targetTypes: ['RESOURCE', 'STACK'],
+    targetTypes: ['RESOURCE', 'STACK', 'CHANGE_SET'],
     failureEventMessage: LAMBDA_FAILURE_EVENT_MESSAGE,
     async invoke({ target, limits }) {
       entrypoint ??= spec.loadEntrypoint();
@@ -58,7 +58,7 @@ export function lambdaLimits(limits: InvokeLimits): InvokeLimits {
   return { ...limits, maxInProgress: Math.max(0, limits.maxInProgress - 1) };
 }
 
-/** The event a Lambda hook's function receives for one resource, or for the stack itself, of a stack operation (or for a Cloud Control request). */
+/** The event a Lambda hook's function receives for one resource or the stack itself of a stack operation, for a change set, or for a Cloud Control request. */
 export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lambdaFunction' | 'stringify'>, target: HookTarget): HookInvocationRequest {
   const shape = (properties: JsonObject): JsonObject => (spec.stringify ? (stringifyScalars(properties) as JsonObject) : properties);
   return {
@@ -70,8 +70,11 @@ export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lam
     hookTypeVersion: HOOK_TYPE_VERSION,
     hookModel: { LambdaFunction: spec.lambdaFunction },
     actionInvocationPoint: target.invocationPoint,
-    // The Lambda page's STACK syntax: `{targetName: STACK, targetType: STACK, targetLogicalId: <stack name>, payload}`.
-    requestData: target.stackPayload
+    // The Lambda page's CHANGE_SET syntax: `{targetName: CHANGE_SET, targetType: CHANGE_SET, targetLogicalId: <change set ARN>, payload}`;
+    // its STACK syntax: `{targetName: STACK, targetType: STACK, targetLogicalId: <stack name>, payload}`.
+    requestData: target.changeSet
+      ? { targetName: target.targetName, targetType: 'CHANGE_SET', targetLogicalId: target.logicalId, payload: target.changeSet.payload.lambda }
+      : target.stackPayload
       ? { targetName: target.targetName, targetType: 'STACK', targetLogicalId: target.logicalId, payload: target.stackPayload.lambda }
       : {
           targetName: target.targetName,

@@ -1,0 +1,84 @@
+/**
+ * The changes a change set holds, read from the stack plan: what `DescribeChangeSet` lists and what the CHANGE_SET
+ * hooks receive as `changedResources` (Lambda), `ChangedResources` (registry) and `Changes` (Guard).
+ */
+import type { GuardChange } from '../guard/guard-input';
+import type { PlanStep, StackPlan } from '../plan';
+import type { ChangeSetChange, ResourceAction } from './change-set-report';
+
+/** One change in both forms: as the API lists it, and as the hooks receive it. */
+export interface PlannedChange {
+  readonly listed: ChangeSetChange;
+  readonly sent: GuardChange;
+}
+
+/** Where a resource is written in the submitted template (its logical id's line), or null when it is not written there. */
+export type LineOf = (logicalId: string) => number | null;
+
+/**
+ * The plan's changes, in the plan's order: its creates (Add), updates and replacements (Modify), and the resources
+ * an update removes (Remove, in its cleanup phase). A replaced resource's old physical resource is part of its
+ * Modify, not a change of its own; unchanged resources are not listed.
+ * [choice] The contexts carry the properties as the simulator resolves them for RESOURCE hooks (intrinsics
+ * evaluated), the values `DescribeChangeSet --include-property-values` shows.
+ */
+export function plannedChanges(plan: StackPlan, lineOf: LineOf): PlannedChange[] {
+  const out: PlannedChange[] = [];
+  for (const step of plan.steps) {
+    const change = changeOf(step, lineOf);
+    if (change) out.push(change);
+  }
+  return out;
+}
+
+/** The API's action for a step the execution calls a hook for (create, update, replace, delete). */
+export function resourceActionOf(step: PlanStep): ResourceAction | undefined {
+  switch (step.action) {
+    case 'create':
+      return 'Add';
+    case 'update':
+    case 'replace':
+      return 'Modify';
+    case 'delete':
+      return 'Remove';
+    case 'retain':
+      return undefined;
+  }
+}
+
+function changeOf(step: PlanStep, lineOf: LineOf): PlannedChange | undefined {
+  const { logicalId, type } = step.resource;
+  if (step.phase === 'cleanup') {
+    // A replaced resource's cleanup belongs to its Modify; a removed one (deleted or retained) is a Remove.
+    if (step.cleanupReason !== 'removed') return undefined;
+    return {
+      listed: { Action: 'Remove', LogicalResourceId: logicalId, ResourceType: type, LineNumber: null },
+      sent: { logicalResourceId: logicalId, resourceType: type, action: 'DELETE', lineNumber: null, beforeProperties: step.resource.properties, afterProperties: null },
+    };
+  }
+  const lineNumber = lineOf(logicalId);
+  switch (step.action) {
+    case 'create':
+      return {
+        listed: { Action: 'Add', LogicalResourceId: logicalId, ResourceType: type, LineNumber: lineNumber },
+        sent: { logicalResourceId: logicalId, resourceType: type, action: 'CREATE', lineNumber, beforeProperties: null, afterProperties: step.resource.properties },
+      };
+    case 'update':
+    case 'replace':
+      return {
+        listed: { Action: 'Modify', LogicalResourceId: logicalId, ResourceType: type, Replacement: step.action === 'replace' ? 'True' : 'False', LineNumber: lineNumber },
+        sent: {
+          logicalResourceId: logicalId,
+          resourceType: type,
+          action: 'UPDATE',
+          lineNumber,
+          beforeProperties: step.previous?.properties ?? null,
+          afterProperties: step.resource.properties,
+        },
+      };
+    // A change set never deletes the stack: delete and retain steps appear only in an update's cleanup.
+    case 'delete':
+    case 'retain':
+      return undefined;
+  }
+}
