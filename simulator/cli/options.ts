@@ -21,7 +21,10 @@ export interface SimulateOptions {
   readonly jobs?: number;
   /** `--progress`: a progress line on stderr for many inputs, even when stderr is not a terminal. */
   readonly progress: boolean;
+  /** The stack operation; with `changeSet`, the operation the change set plans (create, or update against --previous / --from-stack). */
   readonly operation: StackOperation;
+  /** `--operation change-set`: the change set's name (`--change-set-name`) and whether `--execute` runs it. */
+  readonly changeSet?: { readonly name: string; readonly execute: boolean };
   readonly previous?: string;
   readonly stackName?: string;
   readonly parameters: Readonly<Record<string, string>>;
@@ -81,6 +84,9 @@ export class UsageError extends Error {
   }
 }
 
+/** The change set's name when --change-set-name is not given. */
+export const DEFAULT_CHANGE_SET_NAME = 'simulated-change-set';
+
 /** The `simulate --help` text. */
 export const USAGE = `Usage: simulate <template> [options]          (a template may be - for standard input)
        simulate <file|directory|glob|cdk.out> … [options]   (many templates in one run)
@@ -93,9 +99,15 @@ every hook of the account) invoked as the service invokes it. Nothing is sent to
 --config-from-account asks for it.
 
 Operation
-  --operation create|update|delete   default create
-  --previous <template>              the deployed template (update; the template to compare against)
-  --from-stack <name>                read the deployed template, parameters and role from AWS (update, delete)
+  --operation create|update|delete|change-set
+                                     default create; change-set: CreateChangeSet (a CREATE change set, or an
+                                     UPDATE one with --previous / --from-stack), its CHANGE_SET hooks called
+  --previous <template>              the deployed template (update, change-set; the template to compare against)
+  --from-stack <name>                read the deployed template, parameters and role from AWS (update, delete,
+                                     change-set)
+  --change-set-name <name>           the change set's name (default ${DEFAULT_CHANGE_SET_NAME})
+  --execute                          change-set: execute the change set once created (the stack operation
+                                     follows, changeSetId set in every hook request)
 Stack
   --stack-name <name>                default: the template's file name
   --parameter Key=Value              repeatable; --parameters-file <file> (aws cloudformation JSON shape)
@@ -152,6 +164,8 @@ Exit codes: 0 the operation would complete (WARN failures included), 1 a hook wo
 /** Every option `simulate` takes, as node:util parseArgs reads them. */
 const OPTIONS = {
   operation: { type: 'string' },
+  'change-set-name': { type: 'string' },
+  execute: { type: 'boolean' },
   previous: { type: 'string' },
   'stack-name': { type: 'string' },
   parameter: { type: 'string', multiple: true },
@@ -234,6 +248,9 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
   const inputs = parsed.positionals;
   if (inputs.length > 1 && inputs.includes('-')) throw new UsageError('- (standard input) is one template: it cannot be given with other inputs');
   if (inputs.length > 1 && operation_(v.operation) === 'update') throw new UsageError(`--operation update takes one template, got ${inputs.length}: ${inputs.join(' ')}`);
+  if (inputs.length > 1 && operation_(v.operation) === 'change-set' && (v.previous !== undefined || v['from-stack'] !== undefined)) {
+    throw new UsageError(`an update change set (--previous or --from-stack) takes one template, got ${inputs.length}: ${inputs.join(' ')}`);
+  }
   if (inputs.length > 1 && v['stack-name'] !== undefined) throw new UsageError('--stack-name names one stack; with many inputs each stack keeps its own name');
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
@@ -247,10 +264,18 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
       : `; ${missing.join(', ')} name${missing.length === 1 ? 's' : ''} no file or directory (many templates per run take files, directories, globs and cloud assemblies)`;
     throw new UsageError(`expected one template, got ${inputs.length}: ${inputs.join(' ')}${hint}`);
   }
-  const operation = v.operation ?? 'create';
-  if (operation !== 'create' && operation !== 'update' && operation !== 'delete') {
-    throw new UsageError(`--operation must be create, update or delete, got "${operation}"`);
+  const asked = v.operation ?? 'create';
+  if (asked !== 'create' && asked !== 'update' && asked !== 'delete' && asked !== 'change-set') {
+    throw new UsageError(`--operation must be create, update, delete or change-set, got "${asked}"`);
   }
+  const changeSetName = v['change-set-name'];
+  if (asked !== 'change-set' && (changeSetName !== undefined || v.execute)) throw new UsageError('--change-set-name and --execute are only for --operation change-set');
+  // ChangeSetName: "[a-zA-Z][-a-zA-Z0-9]*", at most 128 (the CloudFormation API).
+  if (changeSetName !== undefined && !/^[A-Za-z][-A-Za-z0-9]{0,127}$/.test(changeSetName)) {
+    throw new UsageError(`--change-set-name "${changeSetName}" is not a valid change set name (a letter, then letters, digits and hyphens, at most 128)`);
+  }
+  // A change set creates the stack, or updates it against the deployed template.
+  const operation: StackOperation = asked === 'change-set' ? (v.previous !== undefined || v['from-stack'] !== undefined ? 'update' : 'create') : asked;
   const format = parseOutputFormat(v.format, ['text', 'json', 'sarif', 'junit'], (message) => new UsageError(message));
   const template = inputs.length === 1 ? inputs[0] : undefined;
   if (inputs.includes('')) throw new UsageError('the template name is empty: give a file name, or - for standard input');
@@ -260,8 +285,8 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     if (operation === 'update' && v.previous === undefined && v['from-stack'] === undefined) {
       throw new UsageError('--operation update needs the deployed template: --previous <template> or --from-stack <name>');
     }
-    if (operation !== 'update' && v.previous !== undefined) throw new UsageError('--previous is only for --operation update');
-    if (operation === 'create' && v['from-stack'] !== undefined) throw new UsageError('--from-stack is for update and delete: a create has no deployed stack');
+    if (operation !== 'update' && v.previous !== undefined) throw new UsageError('--previous is only for --operation update and change-set');
+    if (operation === 'create' && v['from-stack'] !== undefined) throw new UsageError('--from-stack is for update, delete and change-set: a create has no deployed stack');
     if (v.previous !== undefined && v['from-stack'] !== undefined) throw new UsageError('give either --previous or --from-stack, not both');
     if (v.config !== undefined && v['config-from-account']) throw new UsageError('give either --config or --config-from-account, not both');
     if (template === '-' && v.previous === '-') throw new UsageError('standard input (-) can hold only one template: give --previous or the template as a file');
@@ -299,6 +324,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     ...(jobs !== undefined ? { jobs } : {}),
     progress: v.progress === true,
     operation,
+    ...(asked === 'change-set' ? { changeSet: { name: changeSetName ?? DEFAULT_CHANGE_SET_NAME, execute: v.execute === true } } : {}),
     ...(v.previous !== undefined ? { previous: v.previous } : {}),
     ...(v['stack-name'] !== undefined ? { stackName: v['stack-name'] } : {}),
     parameters: keyValues(v.parameter, '--parameter'),

@@ -4,6 +4,7 @@
  */
 import { palette, type Palette } from '../../src/kernel/cli';
 import { formatDiagnostic, type Diagnostic } from '../../src/kernel/diagnostics';
+import type { ChangeSetReport } from '../cloudformation/change-set';
 import type { InvocationRecord, NestedStackResult, SimulationResult, StackEvent } from '../cloudformation/invoke';
 
 /**
@@ -16,13 +17,15 @@ export function renderJson(result: SimulationResult, warnings: readonly Diagnost
 
 /**
  * The JSON document of one stack: the keys of a stack without nested stacks or construct paths are exactly
- * `stack`, `invocations`, `events`, `hookResults` (and `warnings`); `constructPaths` and `nestedStacks` (each a
+ * `stack`, `invocations`, `events`, `hookResults` (and `warnings`); `changeSet` (--operation change-set: the change
+ * set's status, reason, changes and DescribeChangeSetHooks plan), `constructPaths` and `nestedStacks` (each a
  * document of the same shape, named by its parent resource's `logicalResourceId`) appear only when there is
  * something in them.
  */
 export function jsonDocument(result: SimulationResult, warnings: readonly Diagnostic[]): Record<string, unknown> {
   return {
     stack: result.stack,
+    ...(result.changeSet ? { changeSet: result.changeSet } : {}),
     ...(result.constructPaths ? { constructPaths: result.constructPaths } : {}),
     invocations: result.invocations,
     events: result.events,
@@ -71,12 +74,18 @@ export interface TextStyle {
 /** The events table, the invocations and the verdict; quiet keeps only the failed invocations and the verdict. */
 export function renderText(result: SimulationResult, stack: { name: string; region: string; accountId: string }, style: TextStyle = {}): string {
   const paint = style.colours ?? palette(false);
-  const header = paint.bold(`Stack ${stack.name}: ${result.stack.operation} in ${stack.region}, account ${stack.accountId}`);
+  const cs = result.changeSet;
+  const what = cs ? `${cs.type.toLowerCase()} change set ${cs.name}${cs.executed ? ', executed' : ''}` : result.stack.operation;
+  const header = paint.bold(`Stack ${stack.name}: ${what} in ${stack.region}, account ${stack.accountId}`);
   const verdict = colourVerdict(result, paint);
   // A refused request records no event: the table would be empty.
   if (result.stack.outcome === 'REJECTED') return style.quiet ? `${verdict}\n` : `${header}\n\n${verdict}\n`;
   const lines: string[] = [];
   if (!style.quiet) lines.push(header, '');
+  if (cs && !style.quiet) {
+    appendChangeSet(lines, cs, paint);
+    if (result.events.length > 0) lines.push('');
+  }
   appendStackTables(lines, result, paint, style.quiet === true);
   for (const { child, parent } of nestedOf(result, stack.name)) {
     const before = lines.length;
@@ -120,7 +129,8 @@ function nestedOf(result: SimulationResult, parent: string): { child: NestedStac
 function appendStackTables(lines: string[], result: SimulationResult, paint: Palette, quiet: boolean): boolean {
   if (!quiet) {
     const paths = result.constructPaths;
-    appendTable(
+    // An update change set that is not executed records no event.
+    if (result.events.length > 0 || !result.changeSet) appendTable(
       lines,
       paths ? ['LOGICAL ID', 'CONSTRUCT PATH', 'TYPE', 'STATUS', 'REASON'] : ['LOGICAL ID', 'TYPE', 'STATUS', 'REASON'],
       result.events.map((e) => ({
@@ -146,9 +156,42 @@ function appendStackTables(lines: string[], result: SimulationResult, paint: Pal
 
 function invocationRow(i: InvocationRecord, named: boolean, paint: Palette): Row {
   return {
-    cells: [i.logicalResourceId, ...(named ? [i.hookTypeName] : []), i.targetName, i.invocationPoint, i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus, i.message],
+    cells: [shownTarget(i.targetType, i.logicalResourceId), ...(named ? [i.hookTypeName] : []), i.targetName, i.invocationPoint, i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus, i.message],
     paint: i.hookStatus === 'SUCCESS' ? paint.green : i.failureMode === 'FAIL' ? paint.red : paint.yellow,
   };
+}
+
+/**
+ * The change set: its status and reason, its changes (as DescribeChangeSet lists them, with the line the hooks
+ * receive) and the RESOURCE hooks its execution will call (DescribeChangeSetHooks).
+ */
+function appendChangeSet(lines: string[], cs: ChangeSetReport, paint: Palette): void {
+  const status = `Change set ${cs.name} (${cs.id}): ${cs.status}, execution ${cs.executionStatus}`;
+  lines.push(cs.status === 'FAILED' ? paint.red(status) : status);
+  if (cs.statusReason) lines.push(paint.red(`  ${cs.statusReason}`));
+  lines.push('');
+  appendTable(
+    lines,
+    ['ACTION', 'LOGICAL ID', 'TYPE', 'REPLACEMENT', 'LINE'],
+    cs.changes.map((c) => ({ cells: [c.Action, c.LogicalResourceId, c.ResourceType, c.Replacement ?? '', c.LineNumber === null ? '' : String(c.LineNumber)], paint: (text) => text })),
+  );
+  lines.push('', `Hooks the execution will call (DescribeChangeSetHooks: ${cs.hooks.Status}):`);
+  if (cs.hooks.Hooks.length === 0) lines.push(cs.hooks.Status === 'PLANNED' ? '  none' : '  none (the change set cannot be executed)');
+  else {
+    appendTable(
+      lines,
+      ['LOGICAL ID', 'RESOURCE ACTION', 'HOOK', 'FAILURE MODE'],
+      cs.hooks.Hooks.map((h) => ({
+        cells: [h.TargetDetails.ResourceTargetDetails.LogicalResourceId, h.TargetDetails.ResourceTargetDetails.ResourceAction, h.TypeName, h.FailureMode],
+        paint: (text) => text,
+      })),
+    );
+  }
+}
+
+/** A target as the text view names it: a change set by its name (its ARN is in the JSON and the change-set line). */
+function shownTarget(targetType: string, id: string): string {
+  return targetType === 'CHANGE_SET' ? `change set ${/:changeSet\/([^/]+)\//.exec(id)?.[1] ?? id}` : id;
 }
 
 /** The invocations of a stack and all its nested stacks. */
@@ -170,7 +213,7 @@ function appendFailedAnnotations(lines: string[], result: SimulationResult): voi
       if (first) lines.push('', 'Failed annotations (from the hook results):');
       first = false;
       const severity = annotation.SeverityLevel ? ` ${annotation.SeverityLevel}` : '';
-      lines.push(`  ${hookResult.Target.TargetId} ${hookResult.TypeName}${severity} ${annotation.AnnotationName}: ${annotation.StatusMessage ?? ''}`.trimEnd());
+      lines.push(`  ${shownTarget(hookResult.Target.TargetType, hookResult.Target.TargetId)} ${hookResult.TypeName}${severity} ${annotation.AnnotationName}: ${annotation.StatusMessage ?? ''}`.trimEnd());
       const remedy = [annotation.RemediationMessage, annotation.RemediationLink].filter((x) => x !== undefined).join(' ');
       if (remedy) lines.push(`      remediation: ${remedy}`);
     }
@@ -191,6 +234,8 @@ function eventPaint(e: StackEvent, paint: Palette): (text: string) => string {
 
 /** One line: what the operation would end as, and why. */
 export function verdictLine(result: SimulationResult): string {
+  const cs = result.changeSet;
+  if (cs && !cs.executed) return changeSetVerdict(result, cs);
   const { operation, finalStatus, outcome, rejection } = result.stack;
   if (outcome === 'REJECTED') {
     const call = `${operation[0]?.toUpperCase() ?? ''}${operation.slice(1)}Stack`;
@@ -207,6 +252,19 @@ export function verdictLine(result: SimulationResult): string {
   const hook = blocker && severalHooks(result) ? ` by ${blocker.hookTypeName}` : '';
   const by = blocker ? ` at ${blocker.logicalResourceId} (${blocker.invocationPoint})${hook}: ${blocker.errorCode ?? 'FAILED'}: ${blocker.message}` : '';
   return `Verdict: ${finalStatus}: a hook would block the ${operation}${by}`;
+}
+
+/** The verdict of a change set that was not executed: created or failed, and by whom. */
+function changeSetVerdict(result: SimulationResult, cs: ChangeSetReport): string {
+  if (cs.status === 'FAILED') {
+    const blocker = result.invocations.find((i) => i.hookStatus === 'FAILED' && i.failureMode === 'FAIL');
+    const by = blocker ? ` (${blocker.hookTypeName}: ${blocker.errorCode ?? 'FAILED'}: ${blocker.message})` : '';
+    return `Verdict: change set FAILED: ${cs.statusReason ?? ''}${by}`;
+  }
+  const failed = result.invocations.filter((i) => i.hookStatus === 'FAILED').length;
+  const counted = `${result.invocations.length} change-set hook invocation${result.invocations.length === 1 ? '' : 's'}${failed > 0 ? `, ${failed} failed under WARN (ignored)` : ''}`;
+  const planned = cs.hooks.Hooks.length;
+  return `Verdict: change set ${cs.status}: the change set would be created (${counted}); executing it would call ${planned} resource hook invocation${planned === 1 ? '' : 's'} (--execute simulates it).`;
 }
 
 function severalHooks(result: SimulationResult): boolean {

@@ -11,9 +11,23 @@ import type { LogEntry } from '../../src/handlers';
 import type { JsonObject, JsonValue } from '../../src/kernel/protocol';
 import { setOwn } from '../../src/kernel/protocol/stringify';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
-import { guardEvaluator, customHook, DEFAULT_HOOK_CONFIGURATION, hookModelFor, resolvedText, seededUuids, SERVICE_LIMITS, simulateStack, submittedText, type Hook, type SimulationResult } from '../cloudformation/invoke';
+import {
+  guardEvaluator,
+  customHook,
+  DEFAULT_HOOK_CONFIGURATION,
+  hookModelFor,
+  resolvedText,
+  seededUuids,
+  SERVICE_LIMITS,
+  simulateStack,
+  submittedText,
+  type Hook,
+  type SimulationResult,
+  type StackSimulation,
+} from '../cloudformation/invoke';
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
-import { stackArn } from '../../src/kernel/aws';
+import { changeSetArn, stackArn } from '../../src/kernel/aws';
+import { simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
 import { resolveStackTree, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation } from '../cloudformation/operation';
 import type { ResolvedTemplate, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
@@ -136,7 +150,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const account = await accountFor(options, path, hookModel, operation.deployed);
   if (account) clients = (await loadAccountModule()).accountClientFactory(account);
 
-  const result = await simulateStack({
+  const simulation: StackSimulation = {
     plan,
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
     hooks,
@@ -150,7 +164,8 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
       previousTemplate: previous ? submittedText(previous) : '',
       resolvedTemplate: operation.next ? resolvedText(operation.next) : '',
     },
-  });
+  };
+  const result = options.changeSet && next ? await simulateChangeSet(changeSetSimulation(simulation, options.changeSet, next, previous)) : await simulateStack(simulation);
   for (const skipped of result.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for this stack: ${skipped.reason}`, 'info'));
   for (const child of nestedResults(result)) {
     for (const skipped of child.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${skipped.reason}`, 'info'));
@@ -171,6 +186,29 @@ function failureModesOf(hooks: readonly Hook[]): Record<string, FailureMode> {
   const modes: Record<string, FailureMode> = {};
   for (const hook of hooks) setOwn(modes, hook.typeName, failureModeOf(hook.configuration));
   return modes;
+}
+
+/**
+ * The change set of `--operation change-set`. [choice] Its ARN is deterministic, as the stack's is: the stack's
+ * region and account, the name given (or the default), and a UUID seeded by the stack id and that name.
+ */
+function changeSetSimulation(
+  simulation: StackSimulation,
+  changeSet: { readonly name: string; readonly execute: boolean },
+  next: TemplateSource,
+  previous: TemplateSource | undefined,
+): ChangeSetSimulation {
+  const { stack } = simulation;
+  const id = changeSetArn(stack.region, stack.accountId, changeSet.name, seededUuids(`change-set:${stack.id}:${changeSet.name}`)());
+  return {
+    ...simulation,
+    changeSet: { name: changeSet.name, id },
+    documents: { template: next.body, previousTemplate: previous ? previous.body : null },
+    // [choice] a change's lineNumber is the line of its logical id in the submitted template (the located reader's,
+    // 1-based); a resource a transform or Fn::ForEach made is written nowhere: null.
+    lineOf: (logicalId) => next.locate(`/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'key').line || null,
+    execute: changeSet.execute,
+  };
 }
 
 /** Every type name (or pattern) the hook's handlers target. */
