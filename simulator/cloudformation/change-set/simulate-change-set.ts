@@ -221,21 +221,25 @@ export function changeSetHookVerdict(hook: Hook, identity: StackIdentity): Stack
 }
 
 /**
- * The hooks invoked neither for the change set nor for the stack (its resources or the stack itself), and why: the
- * change set's reason for a hook that targets CHANGE_SET, else the stack's. `stackSkipped`: the stack run's own
- * verdicts, once the change set was executed; before, a hook the stack would call is in the change set's plan.
+ * The hooks a run does not call (as the warnings name them): a hook that targets CHANGE_SET and is not called for the
+ * change set, with the change set's reason (even when the stack still calls it for its resources: the user asked
+ * for CHANGE_SET); any other hook the stack does not call, with the stack's reason. `stackSkipped`: the stack run's
+ * own verdicts, once the change set was executed; before, a hook the stack would call is in the change set's plan.
  */
 function skippedHooks(hooks: readonly Hook[], identity: StackIdentity, stackSkipped?: readonly SkippedHook[]): SkippedHook[] {
   const out: SkippedHook[] = [];
   for (const hook of hooks) {
-    const forChangeSet = targetsOperation(hook.configuration, 'CHANGE_SET') ? changeSetHookVerdict(hook, identity) : undefined;
-    if (forChangeSet?.invoked) continue;
+    if (targetsOperation(hook.configuration, 'CHANGE_SET')) {
+      const forChangeSet = changeSetHookVerdict(hook, identity);
+      if ('reason' in forChangeSet) out.push({ typeName: hook.typeName, reason: `not for the change set (${forChangeSet.reason})` });
+      continue;
+    }
     const forStack: StackVerdict = stackSkipped
       ? notInvoked(stackSkipped.find((s) => s.typeName === hook.typeName))
       : hook.unavailable
         ? { invoked: false, reason: hook.unavailable }
         : stackVerdict(hook.configuration, identity);
-    if ('reason' in forStack) out.push({ typeName: hook.typeName, reason: forChangeSet && 'reason' in forChangeSet ? `for the change set: ${forChangeSet.reason}` : forStack.reason });
+    if ('reason' in forStack) out.push({ typeName: hook.typeName, reason: forStack.reason });
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import type { HookConfiguration, HookSchema, StackFilters } from '../../../src/kernel/hook-config';
+import { changeSetVerdict } from '../../../src/kernel/hook-config/targeting';
 import {
   hookModelFor,
   includeExcludeMatch,
@@ -101,8 +102,25 @@ describe('stackVerdict', () => {
   });
 });
 
+describe('changeSetVerdict', () => {
+  it.each<[string, HookConfiguration, string | null]>([
+    ['[CHANGE_SET]', { TargetOperations: ['CHANGE_SET'] }, null],
+    ['[RESOURCE, CHANGE_SET]', { TargetOperations: ['RESOURCE', 'CHANGE_SET'] }, null],
+    ['absent list (RESOURCE only)', {}, 'TargetOperations [RESOURCE] does not include CHANGE_SET'],
+    ['[STACK, RESOURCE]', { TargetOperations: ['STACK', 'RESOURCE'] }, 'TargetOperations [STACK, RESOURCE] does not include CHANGE_SET'],
+    ['DISABLED wins', { TargetOperations: ['CHANGE_SET'], HookInvocationStatus: 'DISABLED' }, 'HookInvocationStatus is DISABLED'],
+    ['TargetStacks NONE', { TargetOperations: ['CHANGE_SET'], TargetStacks: 'NONE' }, 'TargetStacks is NONE'],
+    ['StackFilters apply', { TargetOperations: ['CHANGE_SET'], StackFilters: { StackNames: { Include: ['other'] } } }, "StackFilters exclude stack 'my-stack'"],
+  ])('%s', (_name, configuration, reason) => {
+    const verdict = changeSetVerdict(configuration, { stackName: 'my-stack' });
+    expect(verdict).toEqual(reason === null ? { invoked: true } : { invoked: false, reason });
+  });
+});
+
 describe('targetsOperation', () => {
-  it.each<[string, HookConfiguration, 'RESOURCE' | 'STACK', boolean]>([
+  it.each<[string, HookConfiguration, 'RESOURCE' | 'STACK' | 'CHANGE_SET', boolean]>([
+    ['absent list: not CHANGE_SET', {}, 'CHANGE_SET', false],
+    ['[RESOURCE, CHANGE_SET]: CHANGE_SET', { TargetOperations: ['RESOURCE', 'CHANGE_SET'] }, 'CHANGE_SET', true],
     ['absent list: RESOURCE (the default)', {}, 'RESOURCE', true],
     ['absent list: not STACK', {}, 'STACK', false],
     ['[STACK]: STACK', { TargetOperations: ['STACK'] }, 'STACK', true],

@@ -1,0 +1,328 @@
+/**
+ * CHANGE_SET targets end to end through main(): `--operation change-set` with each hook kind (a Lambda module, a
+ * registry hook project, a Guard hook on the real cfn-guard), the change set's status and reason, the
+ * DescribeChangeSetHooks plan, --execute with changeSetId in every request, and the command line's rules.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import { main } from '../../../simulator/cli';
+import { parseSimulateArgs } from '../../../simulator/cli/options';
+import { cfnGuardForTests } from '../../support/cfn-guard';
+
+const repo = join(__dirname, '..', '..', '..');
+const fixtures = join(repo, 'test', 'fixtures', 'hooks-file');
+const examples = join(repo, 'docs', 'examples', 'hooks');
+const removalsFunction = join(examples, 'change-set-removals.js');
+
+interface JsonRun {
+  stack: { finalStatus: string | null; outcome: string; operation: string };
+  changeSet: {
+    name: string;
+    id: string;
+    type: string;
+    status: string;
+    statusReason: string | null;
+    executionStatus: string;
+    executed: boolean;
+    changes: { Action: string; LogicalResourceId: string; LineNumber: number | null }[];
+    hooks: { Status: string; Hooks: { TypeName: string; TargetDetails: { ResourceTargetDetails: { LogicalResourceId: string; ResourceAction: string } } }[] };
+  };
+  invocations: { logicalResourceId: string; targetName: string; targetType: string; invocationPoint: string; hookTypeName: string; hookStatus: string; message: string }[];
+  events: { logicalResourceId: string; resourceStatus: string; hookStatus: string | null }[];
+  hookResults: { TypeName: string; Status: string; HookStatusReason: string; Target: { TargetType: string; TargetTypeName: string; TargetId: string; Action: string }; Annotations: { AnnotationName: string; Status: string; RemediationMessage?: string }[] }[];
+  warnings?: { code: string; message: string }[];
+}
+
+async function simulate(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo(cwd);
+  const code = await main(argv, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+async function simulateJson(cwd: string, ...argv: string[]): Promise<{ code: number; run: JsonRun; err: string }> {
+  const { code, out, err } = await simulate(cwd, '--format', 'json', ...argv);
+  return { code, run: JSON.parse(out) as JsonRun, err };
+}
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'change-set-hooks-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  writeFileSync(join(dir, name), text);
+  return join(dir, name);
+}
+
+/** v1 without its bucket: an update change set that removes a resource holding data. */
+const withoutBucket = (): string =>
+  file(
+    'queue-only.yml',
+    `AWSTemplateFormatVersion: "2010-09-09"
+Description: v1 without its bucket.
+Resources:
+  JobsQueue:
+    Type: AWS::SQS::Queue
+    Properties:
+      KmsMasterKeyId: alias/aws/sqs
+`,
+  );
+
+/** The documented keep-data Lambda hook under each alias given (FAIL unless said), and optionally this project's hook for RESOURCE. */
+function keepDataHooks(options: { aliases?: string[]; failureMode?: string; operations?: string; project?: boolean } = {}): string {
+  const hooks = (options.aliases ?? ['MyCompany::ChangeSets::KeepData']).map(
+    (alias, i) => `  KeepData${i}:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: ${alias}
+      LambdaFunction: ${JSON.stringify(removalsFunction)}
+      ExecutionRole: arn:aws:iam::123456789012:role/hook
+      FailureMode: ${options.failureMode ?? 'FAIL'}
+      TargetOperations: ${options.operations ?? '[CHANGE_SET]'}
+`,
+  );
+  const project = `  MyTestHookConfiguration:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeName: MyCompany::Testing::MyTestHook
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE"]}}}'
+`;
+  return file('hooks.yaml', `Resources:\n${options.project ? project : ''}${hooks.join('')}`);
+}
+
+describe('a Lambda hook (docs/examples/hooks/change-set-removals.js, a local module)', () => {
+  it('a CREATE change set: called once for the change set, CREATE_COMPLETE, the plan lists the RESOURCE hooks (exit 0)', async () => {
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'change-set', '--stack-name', 'shop', '--hooks', keepDataHooks({ project: true }));
+    expect(code).toBe(0);
+    expect(run.stack).toEqual({ name: 'shop', operation: 'create', finalStatus: 'REVIEW_IN_PROGRESS', outcome: 'SUCCEEDED' });
+    expect(run.changeSet).toMatchObject({ name: 'simulated-change-set', type: 'CREATE', status: 'CREATE_COMPLETE', statusReason: null, executionStatus: 'AVAILABLE', executed: false });
+    expect(run.changeSet.id).toMatch(/^arn:aws:cloudformation:us-east-1:123456789012:changeSet\/simulated-change-set\/[0-9a-f-]{36}$/);
+    // The lines are the logical ids' lines in stack-v1.yml, from the located reader.
+    expect(run.changeSet.changes.map((c) => [c.Action, c.LogicalResourceId, c.LineNumber])).toEqual([
+      ['Add', 'DataBucket', 4],
+      ['Add', 'JobsQueue', 17],
+    ]);
+    expect(run.invocations.map((i) => [i.logicalResourceId, i.targetName, i.targetType, i.invocationPoint, i.hookTypeName, i.hookStatus, i.message])).toEqual([
+      [run.changeSet.id, 'CHANGE_SET', 'CHANGE_SET', 'CREATE_PRE_PROVISION', 'MyCompany::ChangeSets::KeepData', 'SUCCESS', '2 change(s), no resource that holds data is removed'],
+    ]);
+    expect(run.hookResults[0]?.Target).toEqual({ TargetType: 'CHANGE_SET', TargetTypeName: 'CHANGE_SET', TargetId: run.changeSet.id, Action: 'CREATE' });
+    expect(run.changeSet.hooks.Status).toBe('PLANNED');
+    expect(run.changeSet.hooks.Hooks.map((h) => [h.TypeName, h.TargetDetails.ResourceTargetDetails.LogicalResourceId, h.TargetDetails.ResourceTargetDetails.ResourceAction])).toEqual([
+      ['MyCompany::Testing::MyTestHook', 'DataBucket', 'Add'],
+      ['MyCompany::Testing::MyTestHook', 'JobsQueue', 'Add'],
+    ]);
+    expect(run.events.map((e) => [e.logicalResourceId, e.resourceStatus])).toEqual([['shop', 'REVIEW_IN_PROGRESS']]);
+    // The project's hook is a RESOURCE hook: planned, not "not invoked".
+    expect(run.warnings ?? []).toEqual([]);
+  });
+
+  it('an UPDATE change set that removes the bucket: FAILED with the service reason, the annotation, no execution even with --execute (exit 1)', async () => {
+    const { code, run } = await simulateJson(dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--stack-name', 'shop', '--execute', '--hooks', keepDataHooks({ project: true }));
+    expect(code).toBe(1);
+    expect(run.changeSet).toMatchObject({
+      type: 'UPDATE',
+      status: 'FAILED',
+      statusReason: 'Change set creation failed. The following hook(s) failed: [MyCompany::ChangeSets::KeepData]',
+      executionStatus: 'UNAVAILABLE',
+      executed: false,
+      hooks: { Status: 'UNAVAILABLE', Hooks: [] },
+    });
+    expect(run.changeSet.changes.map((c) => [c.Action, c.LogicalResourceId, c.LineNumber])).toEqual([['Remove', 'DataBucket', null]]);
+    // "Those failures don't produce events": no stack event at all for an update change set.
+    expect(run.events).toEqual([]);
+    expect(run.stack).toMatchObject({ operation: 'update', finalStatus: null, outcome: 'FAILED' });
+    expect(run.hookResults[0]).toMatchObject({ Status: 'HOOK_COMPLETE_FAILED', HookStatusReason: 'the change set removes 1 resource(s) that hold data: DataBucket (AWS::S3::Bucket)' });
+    expect(run.hookResults[0]?.Annotations).toEqual([expect.objectContaining({ AnnotationName: 'keep-stateful-resources', Status: 'FAILED', RemediationMessage: expect.stringMatching(/DeletionPolicy: Retain/) })]);
+  });
+
+  it('the text view: status, reason, changes, plan, the failed annotation with its remediation, and the verdict', async () => {
+    const { code, out } = await simulate(dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--stack-name', 'shop', '--change-set-name', 'retire-bucket', '--hooks', keepDataHooks());
+    expect(code).toBe(1);
+    expect(out).toMatch(/^Stack shop: update change set retire-bucket in us-east-1, account 123456789012$/m);
+    expect(out).toMatch(/^Change set retire-bucket \(arn:aws:cloudformation:us-east-1:123456789012:changeSet\/retire-bucket\/[0-9a-f-]+\): FAILED, execution UNAVAILABLE$/m);
+    expect(out).toMatch(/^ {2}Change set creation failed\. The following hook\(s\) failed: \[MyCompany::ChangeSets::KeepData\]$/m);
+    expect(out).toMatch(/^Remove {2}DataBucket {2}AWS::S3::Bucket *$/m);
+    expect(out).toMatch(/^ {2}change set retire-bucket MyCompany::ChangeSets::KeepData HIGH keep-stateful-resources: DataBucket \(AWS::S3::Bucket\) would be deleted, and its data with it$/m);
+    expect(out).toMatch(/^ {6}remediation: Keep the resource in the template\./m);
+    expect(out).toMatch(/^Verdict: change set FAILED: Change set creation failed\. The following hook\(s\) failed: \[MyCompany::ChangeSets::KeepData\] \(MyCompany::ChangeSets::KeepData: NonCompliant: /m);
+  });
+
+  it('WARN does not fail the change set; --execute then runs the update with the RESOURCE hook (exit 0)', async () => {
+    const { code, run } = await simulateJson(dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--stack-name', 'shop', '--execute', '--hooks', keepDataHooks({ failureMode: 'WARN' }));
+    expect(code).toBe(0);
+    expect(run.changeSet).toMatchObject({ status: 'CREATE_COMPLETE', statusReason: null, executed: true, executionStatus: 'EXECUTE_COMPLETE' });
+    expect(run.hookResults[0]?.Status).toBe('HOOK_COMPLETE_FAILED');
+    expect(run.stack).toMatchObject({ finalStatus: 'UPDATE_COMPLETE', outcome: 'SUCCEEDED' });
+    expect(run.events.map((e) => [e.logicalResourceId, e.resourceStatus])).toContainEqual(['DataBucket', 'DELETE_COMPLETE']);
+  });
+
+  it('several FAIL hooks: every one is called and the reason names them all', async () => {
+    const { code, run } = await simulateJson(dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--hooks', keepDataHooks({ aliases: ['Acme::Keep::One', 'Acme::Keep::Two'] }));
+    expect(code).toBe(1);
+    expect(run.invocations.map((i) => [i.hookTypeName, i.hookStatus])).toEqual([
+      ['Acme::Keep::One', 'FAILED'],
+      ['Acme::Keep::Two', 'FAILED'],
+    ]);
+    expect(run.changeSet.statusReason).toBe('Change set creation failed. The following hook(s) failed: [Acme::Keep::One, Acme::Keep::Two]');
+  });
+
+  it('--execute: changeSetId is set in every request of the stack operation (STACK and RESOURCE), and only then', async () => {
+    // An echoing Lambda hook on every target: what changeSetId each request carried.
+    const echo = file(
+      'echo.js',
+      `exports.handler = async (event) => ({ hookStatus: 'SUCCESS', clientRequestToken: event.clientRequestToken, message: event.requestData.targetType + ' changeSetId=' + (event.changeSetId ?? 'none') });\n`,
+    );
+    const hooks = file(
+      'echo-hooks.yaml',
+      `Resources:
+  Echo:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: Acme::Echo::All
+      LambdaFunction: ${JSON.stringify(echo)}
+      ExecutionRole: arn:aws:iam::123456789012:role/hook
+      FailureMode: FAIL
+      TargetOperations: [STACK, RESOURCE, CHANGE_SET]
+`,
+    );
+    const executed = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'change-set', '--execute', '--hooks', hooks);
+    expect(executed.code).toBe(0);
+    const id = executed.run.changeSet.id;
+    expect(executed.run.invocations.map((i) => i.message)).toEqual([`CHANGE_SET changeSetId=${id}`, `STACK changeSetId=${id}`, `AWS::S3::Bucket changeSetId=${id}`, `AWS::SQS::Queue changeSetId=${id}`]);
+    expect(executed.run.stack).toMatchObject({ finalStatus: 'CREATE_COMPLETE', outcome: 'SUCCEEDED' });
+    expect(executed.run.events.slice(0, 2).map((e) => e.resourceStatus)).toEqual(['REVIEW_IN_PROGRESS', 'CREATE_IN_PROGRESS']);
+    const direct = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', hooks);
+    expect(direct.run.invocations.map((i) => i.message)).toEqual(['STACK changeSetId=none', 'AWS::S3::Bucket changeSetId=none', 'AWS::SQS::Queue changeSetId=none']);
+    expect(direct.run).not.toHaveProperty('changeSet');
+  });
+
+  it('an update that changes nothing: the change set fails with the service reason, no hook is called (exit 2)', async () => {
+    const { code, out } = await simulate(fixtures, 'stack-v1.yml', '--operation', 'change-set', '--previous', 'stack-v1.yml', '--hooks', keepDataHooks());
+    expect(code).toBe(2);
+    expect(out).toMatch(/^Verdict: change set FAILED: The submitted information didn't contain changes\. Submit different information to create a change set\.$/m);
+  });
+});
+
+describe('a registry (custom) hook whose handlers name CHANGE_SET (--registry-hook)', () => {
+  const registryHooks = (): string =>
+    file(
+      'hooks.yaml',
+      `Resources:
+  Recorder:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeName: Acme::ChangeSets::Recorder
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["CHANGE_SET","RESOURCE"]}}}'
+`,
+    );
+
+  it('gets the Java runtime PascalCase payload (ChangedResources with string properties); --execute then calls it for the queue with changeSetId', async () => {
+    const { code, run } = await simulateJson(fixtures, 'stack-v2.yml', '--operation', 'change-set', '--previous', 'stack-v1.yml', '--execute', '--hooks', registryHooks(), '--registry-hook', 'change-set-registry-hook');
+    expect(code).toBe(0);
+    const id = run.changeSet.id;
+    expect(run.invocations.map((i) => [i.targetType, i.hookStatus, i.message])).toEqual([
+      ['CHANGE_SET', 'SUCCESS', 'CHANGE_SET CHANGE_SET id=changeSetId keys=Template,PreviousTemplate,ResolvedTemplate,ChangedResources previous=true changes=UPDATE:DataBucket:4:after:before UPDATE:JobsQueue:15:after:before'],
+      ['RESOURCE', 'SUCCESS', `RESOURCE JobsQueue changeSetId=${id}`],
+    ]);
+    expect(run.changeSet.hooks.Hooks.map((h) => h.TargetDetails.ResourceTargetDetails.LogicalResourceId)).toEqual(['JobsQueue']);
+  });
+
+  it('refuses a change set that deletes: FAILED naming the registry hook', async () => {
+    const { code, run } = await simulateJson(dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--hooks', registryHooks(), '--registry-hook', join(fixtures, 'change-set-registry-hook'));
+    expect(code).toBe(1);
+    expect(run.invocations[0]?.message).toMatch(/ changes=DELETE:DataBucket:null:-:before$/);
+    expect(run.changeSet.statusReason).toBe('Change set creation failed. The following hook(s) failed: [Acme::ChangeSets::Recorder]');
+  });
+
+  it("this project's hook names no CHANGE_SET target: configured for CHANGE_SET, it is not called for the change set, and the run says so", async () => {
+    const hooks = file(
+      'hooks.yaml',
+      `Resources:
+  Mine:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeName: MyCompany::Testing::MyTestHook
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE","CHANGE_SET"]}}}'
+`,
+    );
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'change-set', '--hooks', hooks);
+    expect(code).toBe(0);
+    expect(run.invocations).toEqual([]);
+    expect(run.warnings).toContainEqual({
+      code: 'SIM_HOOK_NOT_INVOKED',
+      severity: 'info',
+      message: 'MyCompany::Testing::MyTestHook is not invoked for this stack: not for the change set (its preCreate handler names no CHANGE_SET target)',
+      path: '',
+      line: 0,
+      column: 0,
+    });
+    expect(run.changeSet.hooks.Hooks).toHaveLength(2);
+  });
+});
+
+describe('a Guard hook (docs/examples/hooks/change-set-hooks.yaml, the real cfn-guard)', () => {
+  const cfnGuard = cfnGuardForTests('simulate --operation change-set with Guard hooks');
+  const itWithCfnGuard = cfnGuard === undefined ? it.skip : it;
+  const exampleHooks = join(examples, 'change-set-hooks.yaml');
+
+  itWithCfnGuard('reads Changes[].afterContext with json_parse: an unversioned bucket fails the rule under WARN, the change set is created', async () => {
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'change-set', '--stack-name', 'shop', '--hooks', exampleHooks, '--cfn-guard', cfnGuard as string);
+    expect(code).toBe(0);
+    expect(run.invocations.map((i) => [i.hookTypeName, i.targetType, i.hookStatus, i.message])).toEqual([
+      ['MyCompany::ChangeSets::KeepData', 'CHANGE_SET', 'SUCCESS', '2 change(s), no resource that holds data is removed'],
+      ['MyCompany::Guard::VersionedBuckets', 'CHANGE_SET', 'FAILED', 'Template failed validation, the following rule(s) failed: CHANGED_BUCKETS_VERSIONED.'],
+    ]);
+    const guard = run.hookResults[1];
+    expect(guard).toMatchObject({ TypeName: 'MyCompany::Guard::VersionedBuckets', Target: { TargetType: 'CHANGE_SET', TargetId: run.changeSet.id, Action: 'CREATE' } });
+    expect(guard?.Annotations).toEqual([expect.objectContaining({ AnnotationName: 'CHANGED_BUCKETS_VERSIONED', Status: 'FAILED', RemediationMessage: expect.stringMatching(/Fix: a bucket this change set creates or updates must have versioning enabled/) })]);
+    expect(run.changeSet.status).toBe('CREATE_COMPLETE');
+  });
+
+  itWithCfnGuard('under FAIL the Guard hook fails the change set; a versioned bucket passes', async () => {
+    const hooks = file(
+      'guard-hooks.yaml',
+      `Resources:
+  Versioned:
+    Type: AWS::CloudFormation::GuardHook
+    Properties:
+      Alias: Acme::Guard::Versioned
+      RuleLocation: {Uri: ${JSON.stringify(join(examples, 'rules', 'change-set-buckets.guard'))}}
+      ExecutionRole: arn:aws:iam::123456789012:role/guard
+      HookStatus: ENABLED
+      FailureMode: FAIL
+      TargetOperations: [CHANGE_SET]
+`,
+    );
+    const refused = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'change-set', '--hooks', hooks, '--cfn-guard', cfnGuard as string);
+    expect(refused.code).toBe(1);
+    expect(refused.run.changeSet.statusReason).toBe('Change set creation failed. The following hook(s) failed: [Acme::Guard::Versioned]');
+    const versioned = file('versioned.yml', 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        Status: Enabled\n');
+    const passed = await simulateJson(dir, versioned, '--operation', 'change-set', '--hooks', hooks, '--cfn-guard', cfnGuard as string);
+    expect(passed.code).toBe(0);
+    expect(passed.run.invocations.map((i) => i.message)).toEqual(['Successful validation']);
+  });
+});
+
+describe('the command line', () => {
+  it.each([
+    [['t.yml', '--operation', 'change-set'], { operation: 'create', changeSet: { name: 'simulated-change-set', execute: false } }],
+    [['t.yml', '--operation', 'change-set', '--previous', 'old.yml', '--execute'], { operation: 'update', changeSet: { name: 'simulated-change-set', execute: true } }],
+    [['t.yml', '--operation', 'change-set', '--from-stack', 'shop', '--change-set-name', 'Deploy-42'], { operation: 'update', changeSet: { name: 'Deploy-42', execute: false } }],
+  ])('%j', (argv, expected) => {
+    expect(parseSimulateArgs(argv)).toMatchObject(expected);
+  });
+
+  it.each([
+    [['t.yml', '--execute'], /--change-set-name and --execute are only for --operation change-set/],
+    [['t.yml', '--operation', 'update', '--previous', 'o.yml', '--change-set-name', 'x'], /only for --operation change-set/],
+    [['t.yml', '--operation', 'change-set', '--change-set-name', '1st'], /"1st" is not a valid change set name/],
+    [['t.yml', '--operation', 'change-set', '--change-set-name', 'a_b'], /not a valid change set name/],
+    [['a.yml', 'b.yml', '--operation', 'change-set', '--previous', 'o.yml'], /an update change set \(--previous or --from-stack\) takes one template/],
+    [['t.yml', '--operation', 'changeset'], /--operation must be create, update, delete or change-set, got "changeset"/],
+  ])('%j is a usage error', (argv, message) => {
+    expect(() => parseSimulateArgs(argv)).toThrow(message);
+  });
+});

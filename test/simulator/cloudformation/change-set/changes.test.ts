@@ -1,0 +1,54 @@
+/** plannedChanges: the changes a change set lists and sends, read from each kind of plan step. */
+import { plannedChanges, resourceActionOf } from '../../../../simulator/cloudformation/change-set';
+import { planStack } from '../../../../simulator/cloudformation/plan';
+import { encryptedBucket, resource } from '../build-resources';
+
+const lineOf = (id: string): number | null => (id === 'Generated' ? null : id.length);
+
+describe('plannedChanges', () => {
+  it.each([
+    [
+      'create: every resource an Add, with its line and no before',
+      planStack({ operation: 'create', next: [resource('Key', 'AWS::KMS::Key', { Enabled: true }), resource('Generated', 'AWS::SQS::Queue')] }),
+      [
+        ['Add', 'Key', undefined, 3, 'CREATE', null, { Enabled: true }],
+        ['Add', 'Generated', undefined, null, 'CREATE', null, {}],
+      ],
+    ],
+    [
+      'update: Modify in place, Modify by replacement (one change, not a delete too), Remove of a removed and of a retained resource',
+      planStack({
+        operation: 'update',
+        previous: [
+          resource('Queue', 'AWS::SQS::Queue', { DelaySeconds: 0 }),
+          resource('Named', 'AWS::SQS::Queue', { QueueName: 'a' }),
+          encryptedBucket('Gone'),
+          resource('Kept', 'AWS::S3::Bucket', {}, { deletionPolicy: 'Retain' }),
+          resource('Same', 'AWS::SNS::Topic'),
+        ],
+        next: [resource('Queue', 'AWS::SQS::Queue', { DelaySeconds: 5 }), resource('Named', 'AWS::SQS::Queue', { QueueName: 'b' }), resource('Same', 'AWS::SNS::Topic')],
+      }),
+      [
+        ['Modify', 'Queue', 'False', 5, 'UPDATE', { DelaySeconds: 0 }, { DelaySeconds: 5 }],
+        ['Modify', 'Named', 'True', 5, 'UPDATE', { QueueName: 'a' }, { QueueName: 'b' }],
+        ['Remove', 'Kept', undefined, null, 'DELETE', {}, null],
+        ['Remove', 'Gone', undefined, null, 'DELETE', encryptedBucket('Gone').properties, null],
+      ],
+    ],
+  ])('%s', (_, plan, expected) => {
+    const changes = plannedChanges(plan, lineOf);
+    expect(changes.map(({ listed, sent }) => [listed.Action, listed.LogicalResourceId, listed.Replacement, listed.LineNumber, sent.action, sent.beforeProperties, sent.afterProperties])).toEqual(expected);
+    // The two forms agree on what changes and where.
+    expect(changes.every(({ listed, sent }) => listed.LogicalResourceId === sent.logicalResourceId && listed.LineNumber === sent.lineNumber)).toBe(true);
+  });
+
+  it.each([
+    ['create', 'Add'],
+    ['update', 'Modify'],
+    ['replace', 'Modify'],
+    ['delete', 'Remove'],
+    ['retain', undefined],
+  ] as const)('resourceActionOf(%s) = %s', (action, expected) => {
+    expect(resourceActionOf({ action, phase: 'main', resource: resource('R', 'AWS::SQS::Queue') })).toBe(expected);
+  });
+});
