@@ -5,6 +5,7 @@
  * Both are pure functions of the report; choices are documented in docs/ci.md.
  */
 import { POLICY } from '../../src/handlers/checks';
+import { changeSetNameOf } from '../../src/kernel/aws';
 import { toJunit, toSarif, type JunitCase, type JunitSuite, type SarifFinding, type SarifRule } from '../../src/kernel/report';
 import type { InvocationRecord, SimulationResult } from '../cloudformation/invoke';
 import packageJson from '../../package.json';
@@ -105,7 +106,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
     const located = (ruleId: string, text: string, propertyPath?: string): SarifFinding => ({
       ruleId,
       level,
-      message: `${nestedIn ? `${nestedIn.join('/')}/` : ''}${inv.logicalResourceId} (${inv.targetName}, ${inv.invocationPoint}${hookType === t.hookType ? '' : `, ${hookType}`}): ${text}`,
+      message: `${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)} (${inv.targetName}, ${inv.invocationPoint}${hookType === t.hookType ? '' : `, ${hookType}`}): ${text}`,
       file: t.file,
       ...position(t, inv, nestedIn ? undefined : propertyPath, nestedIn),
       logicalName: nestedIn ? `${nestedIn.join('/')}/${inv.logicalResourceId}` : inv.logicalResourceId,
@@ -145,8 +146,8 @@ export function ciParts(t: ReportedTemplate): CiParts {
   const suite: JunitSuite = {
     name: t.file,
     cases: judgements(t).map(({ inv, afterStop, nestedIn }): JunitCase => {
-      const name = `${inv.hookTypeName} ${inv.invocationPoint} ${nestedIn ? `${nestedIn.join('/')}/` : ''}${inv.logicalResourceId} (${inv.targetName})${afterStop ? ' [judged after the service stopped]' : ''}`;
-      const base = { classname: `${t.file}.${inv.logicalResourceId}`, name };
+      const name = `${inv.hookTypeName} ${inv.invocationPoint} ${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)} (${inv.targetName})${afterStop ? ' [judged after the service stopped]' : ''}`;
+      const base = { classname: `${t.file}.${subjectOf(inv)}`, name };
       if (inv.hookStatus === 'SUCCESS') return base;
       const where = position(t, inv, undefined, nestedIn);
       const detail = `${t.file}:${where.line}:${where.column} ${inv.message}`;
@@ -185,10 +186,16 @@ export function checkFailures(message: string): CheckFailure[] {
 /** Where an invocation's finding is in the template: the property when it exists there, else the resource. */
 function position(t: ReportedTemplate, inv: InvocationRecord, propertyPath?: string, nestedIn?: readonly string[]): { line: number; column: number } {
   const source = t.report.template;
-  if (!source) return { line: 1, column: 1 };
+  // A change set's verdict is about the template as a whole (its changes may be resources it no longer has).
+  if (!source || inv.targetType === 'CHANGE_SET') return { line: 1, column: 1 };
   const resource = `/Resources/${escapePointer(nestedIn?.[0] ?? inv.logicalResourceId)}`;
   const at = source.locate(propertyPath ? `${resource}/Properties/${propertyPath.replace(/\[(\d+)\]/g, '.$1').split('.').map(escapePointer).join('/')}` : resource);
   return at.line > 0 ? at : { line: 1, column: 1 };
+}
+
+/** What a report names an invocation by: a resource's logical id, a stack's name, a change set's name (its ARN is the logical location). */
+function subjectOf(inv: InvocationRecord): string {
+  return inv.targetType === 'CHANGE_SET' ? `change set ${changeSetNameOf(inv.logicalResourceId) ?? inv.logicalResourceId}` : inv.logicalResourceId;
 }
 
 function escapePointer(token: string): string {

@@ -3,6 +3,7 @@
  * a CloudFormation user recognises, oldest first, followed by the hook invocations and a one-line verdict.
  */
 import { palette, type Palette } from '../../src/kernel/cli';
+import { changeSetNameOf } from '../../src/kernel/aws';
 import { formatDiagnostic, type Diagnostic } from '../../src/kernel/diagnostics';
 import type { ChangeSetReport } from '../cloudformation/change-set';
 import type { InvocationRecord, NestedStackResult, SimulationResult, StackEvent } from '../cloudformation/invoke';
@@ -191,7 +192,7 @@ function appendChangeSet(lines: string[], cs: ChangeSetReport, paint: Palette): 
 
 /** A target as the text view names it: a change set by its name (its ARN is in the JSON and the change-set line). */
 function shownTarget(targetType: string, id: string): string {
-  return targetType === 'CHANGE_SET' ? `change set ${/:changeSet\/([^/]+)\//.exec(id)?.[1] ?? id}` : id;
+  return targetType === 'CHANGE_SET' ? `change set ${changeSetNameOf(id) ?? id}` : id;
 }
 
 /** The invocations of a stack and all its nested stacks. */

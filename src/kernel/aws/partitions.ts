@@ -41,3 +41,8 @@ export function stackArn(region: string, accountId: string, stackName: string, u
 export function changeSetArn(region: string, accountId: string, changeSetName: string, uuid: string): string {
   return `arn:${partitionOf(region)}:cloudformation:${region}:${accountId}:changeSet/${changeSetName}/${uuid}`;
 }
+
+/** The name in a change set's ARN (`…:changeSet/<name>/<uuid>`), or undefined for anything else. */
+export function changeSetNameOf(arn: string): string | undefined {
+  return /^arn:[^:]+:cloudformation:[^:]*:[^:]*:changeSet\/([^/]+)\/[^/]+$/.exec(arn)?.[1];
+}

@@ -16,7 +16,7 @@ const cases = readdirSync(stacks, { withFileTypes: true })
   .filter((e) => e.isDirectory() && !e.name.startsWith('_') && existsSync(join(stacks, e.name, 'case.json')))
   .map((e) => e.name)
   .sort();
-const GOLDEN_CASES = ['create-fail', 'create-warn', 'hooks-several'];
+const GOLDEN_CASES = ['change-set-refused', 'create-fail', 'create-warn', 'hooks-several'];
 
 interface CaseSpec {
   args: string[];
