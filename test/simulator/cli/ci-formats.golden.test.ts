@@ -1,7 +1,7 @@
 /**
  * `simulate --format sarif|junit` over the sample stacks: every case's SARIF is valid against the SARIF 2.1.0
- * schema and its JUnit has the strict reader's shape, with the case's exit code; three cases (a FAIL create, a
- * WARN create, and --hooks with two hooks) are reviewed goldens (expected.sarif.json, expected.junit.xml; `npm run golden` regenerates them).
+ * schema and its JUnit has the strict reader's shape, with the case's exit code; four cases (a FAIL create, a
+ * WARN create, --hooks with two hooks, and a change set a CHANGE_SET hook refuses) are reviewed goldens (expected.sarif.json, expected.junit.xml; `npm run golden` regenerates them).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
