@@ -27,7 +27,7 @@ async function simulate(...argv: string[]): Promise<{ code: number; out: string;
 describe('simulate: usage and input errors exit 2 with a message, never a stack trace', () => {
   it.each<[string, string[], RegExp]>([
     ['unknown option', ['bucket.yml', '--frobnicate'], /Unknown option '--frobnicate'/],
-    ['bad operation', ['bucket.yml', '--operation', 'rename'], /--operation must be create, update or delete, got "rename"/],
+    ['bad operation', ['bucket.yml', '--operation', 'rename'], /--operation must be create, update, delete or change-set, got "rename"/],
     ['update without the deployed template', ['bucket.yml', '--operation', 'update'], /--previous <template> or --from-stack <name>/],
     ['--previous on a create', ['bucket.yml', '--previous', 'bucket.yml'], /--previous is only for --operation update/],
     ['no template', [], /missing the template/],
@@ -42,7 +42,7 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     ['bad failure mode', ['bucket.yml', '--failure-mode', 'IGNORE'], /--failure-mode must be FAIL or WARN/],
     ['a known type that is not a type name', ['bucket.yml', '--known-type', 'Bucket'], /--known-type expects a resource type such as MyOrg::Service::Resource/],
     ['a known type with a space', ['bucket.yml', '--known-type', 'A::B ::C'], /--known-type expects a resource type/],
-    ['create from a stack', ['bucket.yml', '--from-stack', 'prod'], /--from-stack is for update and delete/],
+    ['create from a stack', ['bucket.yml', '--from-stack', 'prod'], /--from-stack is for update, delete and change-set: a create has no deployed stack/],
     ['missing file', ['nope.yml'], /nope\.yml.*cannot read the template: no such file/],
     ['syntax error, located', ['broken.yml', '--parameter', 'BucketSuffix=x'], /^broken\.yml:\d+:\d+ /m],
     ['missing parameter value', ['bucket.yml'], /BucketSuffix/],

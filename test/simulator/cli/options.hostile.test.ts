@@ -51,7 +51,7 @@ describe('simulate: hostile command lines end in exit 2 with a message naming th
   it.each<[string, string[], RegExp]>([
     // Unknown or malformed values.
     ['--format unknown', ['queue.yml', '--format', 'yaml'], /--format must be text, json, sarif or junit, got "yaml"/],
-    ['--operation unknown', ['queue.yml', '--operation', 'import'], /--operation must be create, update or delete, got "import"/],
+    ['--operation unknown', ['queue.yml', '--operation', 'import'], /--operation must be create, update, delete or change-set, got "import"/],
     ['--failure-mode in lower case', ['queue.yml', '--failure-mode', 'warn'], /--failure-mode must be FAIL or WARN, got "warn"/],
     ['--region in capitals', ['queue.yml', '--region', 'US-EAST-1'], /--region must be a region name such as us-east-1, got "US-EAST-1"/],
     ['--region empty', ['queue.yml', '--region', ''], /--region must be a region name/],
