@@ -6,7 +6,8 @@
 import type { HookConfiguration, HookSchema } from '../../../../src/kernel/hook-config';
 import type { HookEntrypoint, HookInvocationRequest, HookProgressEvent, JsonObject } from '../../../../src/kernel/protocol';
 import { simulateChangeSet, NO_CHANGES_REASON, type ChangeSetSimulation } from '../../../../simulator/cloudformation/change-set';
-import { customHook, lambdaHook, seededUuids, type Hook, type SimulationResult } from '../../../../simulator/cloudformation/invoke';
+import { buildGuardInput, type GuardSeamEvaluation } from '../../../../simulator/cloudformation/guard';
+import { customHook, guardHook, lambdaHook, seededUuids, type Hook, type SimulationResult } from '../../../../simulator/cloudformation/invoke';
 import { planStack, type StackPlan } from '../../../../simulator/cloudformation/plan';
 import { encryptedBucket, resource } from '../build-resources';
 
@@ -160,6 +161,29 @@ describe('simulateChangeSet: the change-set stage', () => {
         },
       ],
     });
+  });
+
+  it('a Guard hook is handed the CHANGE_SET target its document is built from (templates parsed, changes), and reads no payload URL', async () => {
+    const evaluations: GuardSeamEvaluation[] = [];
+    const guard = guardHook(
+      { alias: 'Acme::Guard::Changes', configuration: CHANGE_SET_ONLY, rules: { uri: 's3://b/r.guard', path: '/dev/null' }, inputParams: [] },
+      async (evaluation) => {
+        evaluations.push(evaluation);
+        return { kind: 'succeeded', hookStatus: 'SUCCESS', errorCode: null, message: 'Successful validation', calls: 1 };
+      },
+    );
+    const sim = simulation(update(), [guard]);
+    const result = await simulateChangeSet({ ...sim, documents: { template: { Resources: { JobsQueue: { Type: 'AWS::SQS::Queue' } } }, previousTemplate: { Resources: {} } } });
+    expect(result.changeSet?.status).toBe('CREATE_COMPLETE');
+    const target = evaluations[0]?.target;
+    expect(target).toMatchObject({ targetType: 'CHANGE_SET', stackName: 'shop', changeSetId: CHANGE_SET_ID, invocationPoint: 'CREATE_PRE_PROVISION' });
+    const document = buildGuardInput({ hookTypeName: 'Acme::Guard::Changes' }, target as NonNullable<typeof target>);
+    expect(Object.keys(document)).toEqual(['Resources', 'HookContext', 'Previous', 'Changes']);
+    expect(document.HookContext).toMatchObject({ TargetName: 'CHANGE_SET', TargetType: 'CHANGE_SET', TargetLogicalId: CHANGE_SET_ID, ChangeSetId: CHANGE_SET_ID, StackId: STACK_ID });
+    expect(document.Changes).toEqual([
+      { logicalResourceId: 'JobsQueue', resourceType: 'AWS::SQS::Queue', action: 'UPDATE', lineNumber: 12, beforeContext: '{"Properties":{"DelaySeconds":"0"}}', afterContext: '{"Properties":{"DelaySeconds":"5"}}' },
+      expect.objectContaining({ logicalResourceId: 'LogsBucket', action: 'DELETE', lineNumber: null, afterContext: null }),
+    ]);
   });
 
   it.each([
