@@ -245,6 +245,30 @@ describe('simulateChangeSet: the change-set stage', () => {
     expect(result.skippedHooks).toEqual(reason === undefined ? [] : [{ typeName: hook.typeName, reason }]);
   });
 
+  it.each<[string, HookEntrypoint]>([
+    ['throws', async () => Promise.reject(new Error('kaboom'))],
+    ['never answers (the time budget ends it)', () => new Promise<never>(() => undefined)],
+    ['answers what the protocol forbids', async () => ({ hookStatus: 'MAYBE' }) as unknown as HookProgressEvent],
+  ])('a CHANGE_SET hook that %s has errored (HOOK_FAILED) and, under FAIL, fails the change set', async (_, entry) => {
+    const sim = simulation(create(), [lambda('Acme::Lambda::Broken', CHANGE_SET_ONLY, entry)]);
+    const result = await simulateChangeSet({ ...sim, limits: { timeoutMillis: 50, maxRetries: 1, maxInProgress: 3 } });
+    expect(result.hookResults[0]?.Status).toBe('HOOK_FAILED');
+    expect(result.changeSet).toMatchObject({ status: 'FAILED', statusReason: 'Change set creation failed. The following hook(s) failed: [Acme::Lambda::Broken]' });
+  });
+
+  it('a 5,000-character refusal: HookStatusReason is cut to the API\'s 1,024 characters, the invocation keeps the message', async () => {
+    const long: HookEntrypoint = async (event) => ({
+      hookStatus: 'FAILED',
+      errorCode: 'NonCompliant',
+      message: 'x'.repeat(5000),
+      clientRequestToken: (event as HookInvocationRequest).clientRequestToken,
+      callbackDelaySeconds: 0,
+    });
+    const result = await simulateChangeSet(simulation(create(), [lambda('Acme::Lambda::Long', CHANGE_SET_ONLY, long)]));
+    expect(result.hookResults[0]?.HookStatusReason).toHaveLength(1024);
+    expect(result.invocations[0]?.message).toHaveLength(4096);
+  });
+
   it('an update that changes nothing: the change set FAILS with the service reason, no hook is called (outcome REJECTED)', async () => {
     const entry = recorder();
     const result = await simulateChangeSet(simulation(planStack({ operation: 'update', previous: [bucket], next: [bucket] }), [lambda('Acme::Lambda::Keep', CHANGE_SET_ONLY, entry)], true));
