@@ -158,6 +158,7 @@ async function callChangeSetHooks(sim: ChangeSetSimulation, changes: readonly Pl
         targetType: 'CHANGE_SET',
         hookInvocationId,
         annotations,
+        ...(outcome.logBucketReport ? { logBucketReport: outcome.logBucketReport } : {}),
       });
       // The observed result of a change-set hook (aws-cdk-cli PR #1768): Target {CHANGE_SET, CHANGE_SET, <change set ARN>, CREATE}.
       out.hookResults.push(

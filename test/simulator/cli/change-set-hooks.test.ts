@@ -29,7 +29,16 @@ interface JsonRun {
     changes: { Action: string; LogicalResourceId: string; LineNumber: number | null }[];
     hooks: { Status: string; Hooks: { TypeName: string; TargetDetails: { ResourceTargetDetails: { LogicalResourceId: string; ResourceAction: string } } }[] };
   };
-  invocations: { logicalResourceId: string; targetName: string; targetType: string; invocationPoint: string; hookTypeName: string; hookStatus: string; message: string }[];
+  invocations: {
+    logicalResourceId: string;
+    targetName: string;
+    targetType: string;
+    invocationPoint: string;
+    hookTypeName: string;
+    hookStatus: string;
+    message: string;
+    logBucketReport?: { uri: string };
+  }[];
   events: { logicalResourceId: string; resourceStatus: string; hookStatus: string | null }[];
   hookResults: { TypeName: string; Status: string; HookStatusReason: string; Target: { TargetType: string; TargetTypeName: string; TargetId: string; Action: string }; Annotations: { AnnotationName: string; Status: string; RemediationMessage?: string }[] }[];
   warnings?: { code: string; message: string }[];
@@ -294,11 +303,16 @@ describe('a Guard hook (docs/examples/hooks/change-set-hooks.yaml, the real cfn-
       HookStatus: ENABLED
       FailureMode: FAIL
       TargetOperations: [CHANGE_SET]
+      LogBucket: guard-logs
 `,
     );
-    const refused = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'change-set', '--hooks', hooks, '--cfn-guard', cfnGuard as string);
+    const refused = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'change-set', '--stack-name', 'shop', '--hooks', hooks, '--cfn-guard', cfnGuard as string);
     expect(refused.code).toBe(1);
     expect(refused.run.changeSet.statusReason).toBe('Change set creation failed. The following hook(s) failed: [Acme::Guard::Versioned]');
+    // The LogBucket report of a change-set evaluation is keyed by the target type and the stack's name.
+    const logged = refused.run.invocations[0]?.logBucketReport?.uri ?? '';
+    expect(logged).toMatch(/^s3:\/\/guard-logs\/cfn-guard-validate-report\/CHANGE_SET-shop\/\d{13}\.json$/);
+    expect(refused.run.invocations[0]?.message).toBe(`Template failed validation, the following rule(s) failed: CHANGED_BUCKETS_VERSIONED. Full output was written to ${logged}`);
     const versioned = file('versioned.yml', 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        Status: Enabled\n');
     const passed = await simulateJson(dir, versioned, '--operation', 'change-set', '--hooks', hooks, '--cfn-guard', cfnGuard as string);
     expect(passed.code).toBe(0);
