@@ -188,7 +188,7 @@ async function callChangeSetHooks(sim: ChangeSetSimulation, changes: readonly Pl
  * same JSON texts as `afterContext` / `beforeContext`.
  */
 function publishPayloads(server: PayloadServer, sim: ChangeSetSimulation, changes: readonly PlannedChange[]): StackPayloadUrls {
-  const given = sim.templates;
+  const given = typeof sim.templates === 'function' ? sim.templates() : sim.templates;
   const template = given?.template ?? '';
   return {
     lambda: server.publish(JSON.stringify({ template, changedResources: changes.map((c) => changeEntry(c.sent)) })),
