@@ -30,7 +30,6 @@ export function needsPreciseYaml(text: string): boolean {
 }
 
 const TAB = 0x09;
-const LF = 0x0a;
 const CR = 0x0d;
 const SPACE = 0x20;
 const QUOTE = 0x22;
@@ -58,11 +57,6 @@ function isSpace(c: number): boolean {
   return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** A line terminator as `^` and `$` see them in multi-line mode. */
-function isLineTerminator(c: number): boolean {
-  return c === LF || c === CR || c === 0x2028 || c === 0x2029;
-}
-
 /** A character of an anchor or alias name: anything but whitespace and the flow indicators. */
 function isNameChar(c: number): boolean {
   return !isSpace(c) && c !== COMMA && c !== OPEN_SQUARE && c !== CLOSE_SQUARE && c !== OPEN_CURLY && c !== CLOSE_CURLY;
@@ -76,6 +70,25 @@ function isVariableChar(c: number): boolean {
 function isBlank(c: number): boolean {
   return c === SPACE || c === TAB;
 }
+
+/*
+ * Each pass below visits only the places where one of its constructs can start, found by a native search:
+ * a JavaScript loop over every character costs ~100 ns a character in a short-lived process (it never gets
+ * optimised), which made the scan of a 500 KB template take longer than js-yaml parsing it. Each expression is
+ * a necessary condition of the checks it triggers (a single character, or a line start with a fixed shape), so
+ * it cannot backtrack beyond one run of blanks, and the checks themselves are unchanged.
+ */
+/** The characters `characterConstructs` judges. */
+const CHARACTER_TRIGGERS = /[?\]}{,"']/g;
+/**
+ * Line starts (`^` in multi-line mode: after LF, CR, U+2028 or U+2029) where a tab indents, a tag starts (after
+ * blanks and an optional `- `), or `---` and a blank begin.
+ */
+const LINE_START_TRIGGERS = /^ *\t|^[ \t]*(?:- )?!|^---[ \t]/gm;
+/** The marker of each physical-line construct: `*` (an alias as key), `&` (an anchored key, an anchor then an alias), `!` (a tag). */
+const ALIAS_MARK = /\*/g;
+const ANCHOR_MARK = /&/g;
+const TAG_MARK = /!/g;
 
 /** Words js-yaml resolves to booleans and null. */
 const PLAIN_CONSTANTS = ['true', 'false', 'True', 'False', 'TRUE', 'FALSE', 'null', 'Null', 'NULL', '~'];
@@ -121,7 +134,9 @@ class ConstructScan {
    */
   private characterConstructs(): boolean {
     const text = this.text;
-    for (let i = 0; i < this.length; i++) {
+    const triggers = new RegExp(CHARACTER_TRIGGERS);
+    while (triggers.test(text)) {
+      const i = triggers.lastIndex - 1;
       const c = text.charCodeAt(i);
       if (c === QUESTION) {
         // `? key`: an explicit key.
@@ -155,11 +170,10 @@ class ConstructScan {
 
   /** Constructs anchored at the start of a line (after any line terminator, as `^` is in multi-line mode). */
   private lineStartConstructs(): boolean {
-    for (let start = 0; start <= this.length; ) {
+    const starts = new RegExp(LINE_START_TRIGGERS);
+    for (let match = starts.exec(this.text); match !== null; match = starts.exec(this.text)) {
+      const start = match.index;
       if (this.indentedWithTab(start) || this.taggedKey(start) || this.contentAfterDocumentStart(start)) return true;
-      let end = start;
-      while (end < this.length && !isLineTerminator(this.text.charCodeAt(end))) end++;
-      start = end + 1;
     }
     return false;
   }
@@ -192,14 +206,30 @@ class ConstructScan {
     return next < this.length && !isSpace(this.text.charCodeAt(next)) && this.text.charCodeAt(next) !== HASH;
   }
 
-  /** Constructs bounded by a physical line (ended by `\n`), some looking at the line after. */
+  /**
+   * Constructs bounded by a physical line (ended by `\n`), some looking at the line after. Each needs its marker
+   * on the line, so each is tried on the lines holding its marker only, each such line once.
+   */
   private physicalLineConstructs(): boolean {
-    for (let start = 0; start < this.length; ) {
-      const newline = this.text.indexOf('\n', start);
+    return (
+      this.someMarkedLine(ALIAS_MARK, (start, end) => this.aliasAsKey(start, end)) ||
+      this.someMarkedLine(ANCHOR_MARK, (start, end, newline) => this.anchoredKey(start, end) || (newline && this.anchorThenAlias(start, end))) ||
+      this.someMarkedLine(TAG_MARK, (start, end, newline) => newline && this.tagThenResolvedScalar(start, end))
+    );
+  }
+
+  /** True when `check` holds for a physical line holding `mark`: `[start, end)`, and whether a newline ends it. */
+  private someMarkedLine(mark: RegExp, check: (start: number, end: number, newline: boolean) => boolean): boolean {
+    const marks = new RegExp(mark);
+    while (marks.test(this.text)) {
+      const at = marks.lastIndex - 1;
+      const start = this.text.lastIndexOf('\n', at) + 1;
+      const newline = this.text.indexOf('\n', at);
       const end = newline === -1 ? this.length : newline;
-      if (this.aliasAsKey(start, end) || this.anchoredKey(start, end)) return true;
-      if (newline !== -1 && (this.anchorThenAlias(start, end) || this.tagThenResolvedScalar(start, end))) return true;
-      start = end + 1;
+      if (check(start, end, newline !== -1)) return true;
+      if (newline === -1) return false;
+      // The search goes on after this line, so a line is visited once however many marks it holds.
+      marks.lastIndex = end + 1;
     }
     return false;
   }
@@ -273,7 +303,12 @@ class ConstructScan {
    * resolves that scalar before applying the tag.
    */
   private tagThenResolvedScalar(start: number, end: number): boolean {
-    if (!this.tagEndsLine(start, end)) return false;
+    // What follows is checked first: it is rarely a resolved scalar, and cheaper to look at than the line.
+    return this.resolvedScalarFollows(end) && this.tagEndsLine(start, end);
+  }
+
+  /** After the line ending at `end` and any whitespace: a number, boolean, null or a tag. */
+  private resolvedScalarFollows(end: number): boolean {
     let next = end + 1;
     while (next < this.length && isSpace(this.text.charCodeAt(next))) next++;
     const c = this.at(next);
