@@ -38,7 +38,6 @@ const DOLLAR = 0x24;
 const AMPERSAND = 0x26;
 const APOSTROPHE = 0x27;
 const STAR = 0x2a;
-const PLUS = 0x2b;
 const COMMA = 0x2c;
 const MINUS = 0x2d;
 const DOT = 0x2e;
@@ -72,26 +71,29 @@ function isBlank(c: number): boolean {
 }
 
 /*
- * Each pass below visits only the places where one of its constructs can start, found by a native search:
- * a JavaScript loop over every character costs ~100 ns a character in a short-lived process (it never gets
- * optimised), which made the scan of a 500 KB template take longer than js-yaml parsing it. Each expression is
- * a necessary condition of the checks it triggers (a single character, or a line start with a fixed shape), so
- * it cannot backtrack beyond one run of blanks, and the checks themselves are unchanged.
+ * Each pass below visits only the places where one of its constructs can be, found by a native search: a
+ * JavaScript loop over every character costs tens of nanoseconds a character in a short-lived process (it never
+ * gets optimised), which made the scan of a 500 KB template take as long as js-yaml parsing it. Each expression
+ * is a necessary condition of the checks it triggers, written so that it cannot backtrack beyond one run of
+ * blanks, and the checks at the places it finds are the same as before.
  */
-/** The characters `characterConstructs` judges. */
-const CHARACTER_TRIGGERS = /[?\]}{,"']/g;
+/** A character `characterConstructs` judges, with what must follow it for a construct to hold. */
+const CHARACTER_TRIGGERS = /\?(?:\s|$)|[\]}](?:#|[ \t]*:(?:\s|$))|[{,][ \t]*:(?:\s|$)|["']#/g;
 /**
- * Line starts (`^` in multi-line mode: after LF, CR, U+2028 or U+2029) where a tab indents, a tag starts (after
- * blanks and an optional `- `), or `---` and a blank begin.
+ * A line terminator (as `^` sees them in multi-line mode) before a line where a tab indents, a tag is followed by
+ * a key, or content follows `---`. The text's first line is judged on its own: starting the search at
+ * terminators is what lets it skip the text between them, and what confines each attempt to one line.
  */
-const LINE_START_TRIGGERS = /^ *\t|^[ \t]*(?:- )?!|^---[ \t]/gm;
-/** The marker of each physical-line construct: `*` (an alias as key), `&` (an anchored key, an anchor then an alias), `!` (a tag). */
-const ALIAS_MARK = /\*/g;
+const LINE_START_TRIGGERS = /[\n\r\u2028\u2029](?= *\t|[ \t]*(?:- )?!\S+[ \t]+[^\s#]*:(?:\s|$)|---[ \t]+[^\s#])/g;
+/** Blanks then a key's `:`, without which an alias cannot be a key. */
+const BLANK_THEN_KEY = /[ \t]:(?:\s|$)/g;
+/** The anchor's marker, without which no anchor construct holds. */
 const ANCHOR_MARK = /&/g;
-const TAG_MARK = /!/g;
-
-/** Words js-yaml resolves to booleans and null. */
-const PLAIN_CONSTANTS = ['true', 'false', 'True', 'False', 'TRUE', 'FALSE', 'null', 'Null', 'NULL', '~'];
+/**
+ * A line's last newline before content that js-yaml resolves before a tag applies (a tag, a number, a boolean
+ * or null): the place after a line a tag may end.
+ */
+const RESOLVED_AFTER_NEWLINE = /\n[^\S\n]*(?:!|[-+]?\.?[0-9]|(?:true|false|True|False|TRUE|FALSE|null|Null|NULL|~)(?:[\s,\]}]|$))/g;
 
 class ConstructScan {
   private readonly length: number;
@@ -135,8 +137,9 @@ class ConstructScan {
   private characterConstructs(): boolean {
     const text = this.text;
     const triggers = new RegExp(CHARACTER_TRIGGERS);
-    while (triggers.test(text)) {
-      const i = triggers.lastIndex - 1;
+    for (let match = triggers.exec(text); match !== null; match = triggers.exec(text)) {
+      const i = match.index;
+      triggers.lastIndex = i + 1;
       const c = text.charCodeAt(i);
       if (c === QUESTION) {
         // `? key`: an explicit key.
@@ -170,10 +173,11 @@ class ConstructScan {
 
   /** Constructs anchored at the start of a line (after any line terminator, as `^` is in multi-line mode). */
   private lineStartConstructs(): boolean {
-    const starts = new RegExp(LINE_START_TRIGGERS);
-    for (let match = starts.exec(this.text); match !== null; match = starts.exec(this.text)) {
-      const start = match.index;
-      if (this.indentedWithTab(start) || this.taggedKey(start) || this.contentAfterDocumentStart(start)) return true;
+    const constructAt = (start: number) => this.indentedWithTab(start) || this.taggedKey(start) || this.contentAfterDocumentStart(start);
+    if (constructAt(0)) return true;
+    const terminators = new RegExp(LINE_START_TRIGGERS);
+    while (terminators.test(this.text)) {
+      if (constructAt(terminators.lastIndex)) return true;
     }
     return false;
   }
@@ -207,29 +211,31 @@ class ConstructScan {
   }
 
   /**
-   * Constructs bounded by a physical line (ended by `\n`), some looking at the line after. Each needs its marker
-   * on the line, so each is tried on the lines holding its marker only, each such line once.
+   * Constructs bounded by a physical line (ended by `\n`), some looking at the line after. Each is tried only on
+   * the lines a native search finds it may hold on, each line once.
    */
   private physicalLineConstructs(): boolean {
     return (
-      this.someMarkedLine(ALIAS_MARK, (start, end) => this.aliasAsKey(start, end)) ||
-      this.someMarkedLine(ANCHOR_MARK, (start, end, newline) => this.anchoredKey(start, end) || (newline && this.anchorThenAlias(start, end))) ||
-      this.someMarkedLine(TAG_MARK, (start, end, newline) => newline && this.tagThenResolvedScalar(start, end))
+      this.someLineWith(BLANK_THEN_KEY, (start, end) => this.aliasAsKey(start, end)) ||
+      this.someLineWith(ANCHOR_MARK, (start, end, newline) => this.anchoredKey(start, end) || (newline && this.anchorThenAlias(start, end))) ||
+      this.tagThenResolvedScalar()
     );
   }
 
-  /** True when `check` holds for a physical line holding `mark`: `[start, end)`, and whether a newline ends it. */
-  private someMarkedLine(mark: RegExp, check: (start: number, end: number, newline: boolean) => boolean): boolean {
-    const marks = new RegExp(mark);
-    while (marks.test(this.text)) {
-      const at = marks.lastIndex - 1;
-      const start = this.text.lastIndexOf('\n', at) + 1;
-      const newline = this.text.indexOf('\n', at);
+  /**
+   * True when `check` holds for a physical line holding a match of `search`: `[start, end)`, and whether a
+   * newline ends it.
+   */
+  private someLineWith(search: RegExp, check: (start: number, end: number, newline: boolean) => boolean): boolean {
+    const found = new RegExp(search);
+    for (let match = found.exec(this.text); match !== null; match = found.exec(this.text)) {
+      const start = this.text.lastIndexOf('\n', match.index) + 1;
+      const newline = this.text.indexOf('\n', match.index);
       const end = newline === -1 ? this.length : newline;
       if (check(start, end, newline !== -1)) return true;
       if (newline === -1) return false;
-      // The search goes on after this line, so a line is visited once however many marks it holds.
-      marks.lastIndex = end + 1;
+      // The search goes on after this line, so a line is visited once however many matches it holds.
+      found.lastIndex = end + 1;
     }
     return false;
   }
@@ -300,28 +306,19 @@ class ConstructScan {
 
   /**
    * A tag ending its line (a comment may follow), then a number, boolean, null or another tag: js-yaml
-   * resolves that scalar before applying the tag.
+   * resolves that scalar before applying the tag. Found from the scalar: the line above it is the one holding
+   * the last non-space character before it.
    */
-  private tagThenResolvedScalar(start: number, end: number): boolean {
-    // What follows is checked first: it is rarely a resolved scalar, and cheaper to look at than the line.
-    return this.resolvedScalarFollows(end) && this.tagEndsLine(start, end);
-  }
-
-  /** After the line ending at `end` and any whitespace: a number, boolean, null or a tag. */
-  private resolvedScalarFollows(end: number): boolean {
-    let next = end + 1;
-    while (next < this.length && isSpace(this.text.charCodeAt(next))) next++;
-    const c = this.at(next);
-    if (c === BANG) return true;
-    let digit = next;
-    if (c === PLUS || c === MINUS) digit++;
-    if (this.at(digit) === DOT) digit++;
-    const d = this.at(digit);
-    if (d >= 0x30 && d <= 0x39) return true;
-    for (const word of PLAIN_CONSTANTS) {
-      if (!this.text.startsWith(word, next)) continue;
-      const after = this.at(next + word.length);
-      if (after === -1 || isSpace(after) || after === COMMA || after === CLOSE_SQUARE || after === CLOSE_CURLY) return true;
+  private tagThenResolvedScalar(): boolean {
+    const found = new RegExp(RESOLVED_AFTER_NEWLINE);
+    for (let match = found.exec(this.text); match !== null; match = found.exec(this.text)) {
+      let last = match.index - 1;
+      while (last >= 0 && isSpace(this.text.charCodeAt(last))) last--;
+      // A constant's match may take the newline after it: the next search starts inside this match.
+      found.lastIndex = match.index + 1;
+      if (last < 0) continue;
+      const start = this.text.lastIndexOf('\n', last) + 1;
+      if (this.tagEndsLine(start, this.text.indexOf('\n', last))) return true;
     }
     return false;
   }

@@ -64,7 +64,7 @@ describe('the YAML construct scan', () => {
   });
 
   // A child process with a generous bound: the old expression took minutes on these; linear work takes milliseconds.
-  it.each(['&', '*', '!', '&a ', '*a ', '!a ', '? ', '}', '${a}', '\n- !a ', '\n \t', ' '])('scans 1 MB of %j repeated, in linear time', (piece) => {
+  it.each(['&', '*', '!', '&a ', '*a ', '!a ', '? ', '}', '${a}', '\n- !a ', '\n!a b', '\n \t', ' ', '\n--- '])('scans 1 MB of %j repeated, in linear time', (piece) => {
     const run = runBounded(
       `import { needsPreciseYaml } from '../../../../simulator/cloudformation/template/yaml-constructs';
        const text = 'a: "' + ${JSON.stringify(piece)}.repeat(Math.ceil(1_000_000 / ${piece.length})) + '"\\n';
