@@ -32,8 +32,10 @@ export const MODULE_MODE = 0o644;
 /**
  * Dependencies a CLI leaves in node_modules (they are package dependencies) instead of bundling: `simulate` loads
  * the AWS SDK and ajv only for the runs that need them, and not parsing ~1.7 MB of them saves ~80 ms per start.
+ * `yaml` (the precise parser, for templates js-yaml cannot be trusted with) and `re2js` (the schema validator's
+ * patterns) are required lazily too: bundled, every start still paid to pre-parse their ~500 KB.
  */
-const EXTERNAL = { simulate: ['@aws-sdk/*', '@smithy/*', 'ajv', 'ajv/*'] };
+const EXTERNAL = { simulate: ['@aws-sdk/*', '@smithy/*', 'ajv', 'ajv/*', 'yaml', 're2js'] };
 
 /**
  * SDK clients the handler only needs in preDelete. They must reach the bundle through `await import(…)` alone:
