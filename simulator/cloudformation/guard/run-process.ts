@@ -3,7 +3,6 @@
  * process is killed, and a cap on what it may print, so a runaway program can neither hang the simulator nor fill
  * its memory.
  */
-import { spawn } from 'node:child_process';
 
 /** How a run ended. `stdout` is complete unless `stdoutOverflow`; `stderr` keeps its first `maxStderrBytes`. */
 export interface ProcessResult {
@@ -30,7 +29,9 @@ export interface ProcessBounds {
 }
 
 /** Runs `file args…` without a shell and resolves when it has exited (never rejects). */
-export function runProcess(file: string, args: readonly string[], bounds: ProcessBounds): Promise<ProcessResult> {
+export async function runProcess(file: string, args: readonly string[], bounds: ProcessBounds): Promise<ProcessResult> {
+  // Loaded here: only runs with a Guard hook spawn anything, and every start would pay for node:child_process.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve) => {
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

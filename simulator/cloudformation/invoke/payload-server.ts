@@ -4,7 +4,7 @@
  * unguessable path. A handler that fetches its payload (`await fetch(event.requestData.payload)`) works unchanged,
  * in process or behind a local Invoke endpoint; nothing leaves the machine.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { UuidSource } from './request-tokens';
 
@@ -22,6 +22,8 @@ export interface PayloadServer {
  * anything else is 404 or 405, as S3 refuses what the presigned URL does not sign.
  */
 export async function startPayloadServer(ids: UuidSource): Promise<PayloadServer> {
+  // Loaded here: only runs with a STACK or CHANGE_SET hook need it, and loading node:http costs every start ~2-4 ms.
+  const { createServer } = await import('node:http');
   const documents = new Map<string, string>();
   const server: Server = createServer((request, response) => {
     const body = documents.get(request.url ?? '');
