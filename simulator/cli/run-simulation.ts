@@ -150,6 +150,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const account = await accountFor(options, path, hookModel, operation.deployed);
   if (account) clients = (await loadAccountModule()).accountClientFactory(account);
 
+  let resolvedTemplate: string | undefined;
   const simulation: StackSimulation = {
     plan,
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
@@ -162,7 +163,10 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     templates: {
       template: next ? submittedText(next) : '',
       previousTemplate: previous ? submittedText(previous) : '',
-      resolvedTemplate: operation.next ? resolvedText(operation.next) : '',
+      // Serialised only when a STACK target's payload reads it: for a big template that costs more than a hook call.
+      get resolvedTemplate() {
+        return (resolvedTemplate ??= operation.next ? resolvedText(operation.next) : '');
+      },
     },
   };
   const result = options.changeSet && next ? await simulateChangeSet(changeSetSimulation(simulation, options.changeSet, next, previous)) : await simulateStack(simulation);
