@@ -43,7 +43,7 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const progress = progressLine(options, io, units.length);
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), units.length));
   const env = { ...io.env, INIT_CWD: cwd };
-  const results = jobs > 1 && workersAvailable() ? await runUnitsOnWorkers(units, options, env, jobs, progress) : await runSequentially(units, options, env, progress);
+  const results = jobs > 1 && workersAvailable() ? await runUnitsOnWorkers(units, options, env, jobs, progress, (unit) => runUnit(unit, options, env)) : await runSequentially(units, options, env, progress);
   progress(-1);
   const rows = results.flat();
   printRows(rows, options, io, { units: units.length, skipped: expanded.skipped, shard: options.shard });

@@ -1,8 +1,11 @@
 /**
  * Worker threads for a many-templates run. The worker entry is the simulate bundle itself (dist/simulate.js
  * starts as a worker when `workerData.simulateWorker` is set), so there is no second bundle to keep in step.
- * Units are handed out one at a time to whichever worker is free; results are stored by unit index, so the
- * output order never depends on scheduling.
+ * With `jobs` threads, the main thread is one of them and `jobs - 1` workers are started: a worker costs a new
+ * isolate, the bundle compiled again and its own warm-up, while the main thread has paid for all of that already
+ * and would otherwise only wait. Units are handed out one at a time to whichever thread is free, and each worker
+ * holds one more in its queue so it never waits for the main thread (busy with its own unit) to answer; results
+ * are stored by unit index, so the output order never depends on scheduling.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { InputUnit } from './inputs';
@@ -41,61 +44,102 @@ export function serveAsWorker(): void {
   const init = workerData as WorkerInit;
   const port = parentPort;
   if (!port) return;
+  // One unit at a time, in the order sent: the queued one starts when the current one has answered.
+  let queue = Promise.resolve();
   port.on('message', (job: Job) => {
-    void (async () => {
+    queue = queue.then(async () => {
       const { runUnit } = await import('./many');
       try {
         port.postMessage({ index: job.index, result: await runUnit(job.unit, init.options, init.env) } satisfies Done);
       } catch (error) {
         port.postMessage({ index: job.index, error: error instanceof Error ? error.message : String(error) } satisfies Done);
       }
-    })();
+    });
   });
 }
 
-/** Runs the units on `jobs` workers; results in unit order. A worker that dies fails its unit as a bug (exit 3). */
+/** Units a worker holds at once: the one it runs and the next, so it never waits for the main thread. */
+const UNITS_PER_WORKER = 2;
+
+/**
+ * Runs the units on `jobs` threads, this one (with `runHere`) and `jobs - 1` workers; results in unit order. A
+ * worker that dies fails the unit it was running as a bug (exit 3); the one it held queued goes to another thread.
+ */
 export async function runUnitsOnWorkers(
   units: readonly InputUnit[],
   options: SimulateOptions,
   env: Readonly<Record<string, string | undefined>>,
   jobs: number,
   progress: (done: number) => void,
+  runHere: (unit: InputUnit) => Promise<UnitResult>,
 ): Promise<UnitResult[]> {
   const results: (UnitResult | undefined)[] = new Array<UnitResult | undefined>(units.length).fill(undefined);
   let next = 0;
   let done = 0;
+  /** Units a dead worker held but never started, handed out again before new ones. */
+  const returned: number[] = [];
+  const take = (): number | undefined => returned.shift() ?? (next < units.length ? next++ : undefined);
+  const finish = (index: number, result: UnitResult): void => {
+    results[index] = result;
+    done += 1;
+    progress(done);
+  };
   const bug = (index: number, message: string): UnitResult => [
     { input: units[index]?.input ?? '?', stackName: '-', code: 3, stdout: '', stderr: `simulate: internal error (this is a bug, please report it): ${message}\n`, invocations: 0, failedInvocations: 0 },
   ];
-  await new Promise<void>((resolve) => {
-    let live = jobs;
-    for (let w = 0; w < jobs; w += 1) {
+  const feeders: Array<() => void> = [];
+  const workersDone = new Promise<void>((resolve) => {
+    let live = jobs - 1;
+    if (live === 0) resolve();
+    for (let w = 0; w < jobs - 1; w += 1) {
       const worker = new Worker(__filename, { workerData: { simulateWorker: true, options, env } satisfies WorkerInit });
-      let current = -1;
+      /** The units sent to this worker and not yet answered, oldest (the one running) first. */
+      const held: number[] = [];
+      let ended = false;
       const feed = (): void => {
-        if (next >= units.length) {
-          void worker.terminate();
-          return;
+        while (!ended && held.length < UNITS_PER_WORKER) {
+          const index = take();
+          if (index === undefined) break;
+          held.push(index);
+          worker.postMessage({ index, unit: units[index] } satisfies Job);
         }
-        current = next;
-        next += 1;
-        worker.postMessage({ index: current, unit: units[current] } satisfies Job);
+        if (!ended && held.length === 0) {
+          ended = true;
+          void worker.terminate();
+        }
       };
+      feeders.push(feed);
       worker.on('message', (message: Done) => {
-        results[message.index] = message.result ?? bug(message.index, message.error ?? 'no result');
-        done += 1;
-        progress(done);
+        held.splice(held.indexOf(message.index), 1);
+        finish(message.index, message.result ?? bug(message.index, message.error ?? 'no result'));
         feed();
       });
       worker.on('error', (error) => {
-        if (current >= 0 && results[current] === undefined) results[current] = bug(current, error.message);
+        ended = true;
+        const running = held.shift();
+        if (running !== undefined && results[running] === undefined) finish(running, bug(running, error.message));
+        for (const index of held.splice(0)) returned.push(index);
+        for (const other of feeders) other();
       });
       worker.on('exit', () => {
+        ended = true;
+        for (const index of held.splice(0)) returned.push(index);
+        for (const other of feeders) other();
         live -= 1;
         if (live === 0) resolve();
       });
       feed();
     }
   });
+  // Awaited below, after this thread's share: until then a failure to start a worker must not count as unhandled.
+  workersDone.catch(() => undefined);
+  // This thread's share: a unit at a time, letting the workers' answers in between (so they are fed again).
+  for (let index = take(); index !== undefined; index = take()) {
+    finish(index, await runHere(units[index] as InputUnit));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await workersDone;
+  // Units returned by a worker that died after this thread had finished its own share.
+  for (let index = take(); index !== undefined; index = take()) finish(index, await runHere(units[index] as InputUnit));
   return results.map((r, i) => r ?? bug(i, 'the worker ended without an answer'));
 }
