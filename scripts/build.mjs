@@ -2,9 +2,10 @@
 // does not depend on whatever SDK the runtime carries and every CLI starts with a single module load.
 // Usage: node scripts/build.mjs [--quiet] [--metafile] [--only name[,name…]] [--force] [--list lambda|cli]
 // --list prints the names of one runtime's bundles, space-separated, and builds nothing (the Makefile uses it).
-// With --only (what the npm scripts use), a bundle newer than every input of its last build is left alone, so
-// `npm run simulate` does not pay for a rebuild it does not need; --force (or a plain build) always builds.
-import { chmodSync, existsSync, readFileSync, mkdirSync, statSync, writeFileSync, renameSync } from 'node:fs';
+// With --only (what the npm scripts use), a bundle newer than every input of its last build is left alone, so a
+// run does not pay for a rebuild it does not need; --force (or a plain build) always builds. `npm run simulate`
+// and `npm run validate` go through scripts/run-bundle.cjs, which makes the same check in the command's own process.
+import { chmodSync, existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -54,6 +55,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
 }
 
 async function buildAll() {
+  // Loaded here, not at the top: `--list` runs in SAM's scratch copy, which has build.mjs alone.
+  const { inputsFile, upToDate } = (await import('./bundle-freshness.cjs')).default;
   mkdirSync(join(root, 'dist'), { recursive: true });
   const sizes = {};
   let failed = false;
@@ -61,7 +64,7 @@ async function buildAll() {
     if (only && !only.has(name)) continue;
     if (!existsSync(join(root, source))) continue;
     const outfile = join(root, 'dist', `${name}.js`);
-    if (only && !process.argv.includes('--force') && upToDate(outfile)) {
+    if (only && !process.argv.includes('--force') && upToDate(root, outfile)) {
       // Not rebuilt, but left as a build leaves it: a command stays executable whatever its mode became.
       chmodSync(outfile, runtime === 'cli' ? CLI_MODE : MODULE_MODE);
       continue;
@@ -114,26 +117,10 @@ async function buildAll() {
   if (failed) process.exitCode = 1;
 }
 
-function inputsFile(outfile) {
-  return outfile.replace(/\.js$/, '.inputs.json');
-}
-
 function writeWhole(file, text) {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
   renameSync(temporary, file);
-}
-
-/** True when the bundle exists and is newer than every input its last build recorded (none missing). */
-export function upToDate(outfile) {
-  try {
-    const built = statSync(outfile).mtimeMs;
-    const { inputs } = JSON.parse(readFileSync(inputsFile(outfile), 'utf8'));
-    if (!Array.isArray(inputs) || inputs.length === 0) return false;
-    return inputs.every((input) => statSync(join(root, input)).mtimeMs <= built);
-  } catch {
-    return false;
-  }
 }
 
 /**
