@@ -79,8 +79,14 @@ for (const n of sizes) {
   }
 }
 if (haveSimulator && sizes.includes(500)) {
-  // `npm run simulate` on an unchanged tree: npm's own start plus the build's up-to-date check, over the bundle alone.
+  // `npm run simulate` on an unchanged tree: npm's own start plus the bundle's up-to-date check, over the bundle alone.
   m['npm run simulate(500)'] = measure(['npm', 'run', '--silent', 'simulate', '--', files[500].base, ...simulateFlags], { okCodes: [0, 1] });
+  // What npm alone costs: `npm run` of a script that starts node and does nothing, in a scratch package. No
+  // script can make `npm run simulate` cheaper than this plus the simulation.
+  const floor = join(work, 'npm-floor');
+  mkdirSync(floor, { recursive: true });
+  write(join(floor, 'package.json'), `${JSON.stringify({ name: 'npm-floor', version: '1.0.0', private: true, scripts: { empty: 'node -e ""' } })}\n`);
+  m['npm run (empty node script)'] = measure(['npm', 'run', '--silent', '--prefix', floor, 'empty']);
   m['simulate.update(500)'] = measure(
     [node, simulate, files[500].update, '--operation', 'update', '--previous', files[500].base, ...simulateFlags],
     { okCodes: [0, 1] },
@@ -186,6 +192,8 @@ const targets = [
   ['simulate.update(500) / simulate.create(500)', ratio('simulate.update(500)', 'simulate.create(500)'), 1.2],
   ['simulate.delete(500) / simulate.create(500)', ratio('simulate.delete(500)', 'simulate.create(500)'), 1.2],
   ['npm run simulate(500) / simulate.create(500)', ratio('npm run simulate(500)', 'simulate.create(500)'), 1.15],
+  // What npm itself adds over starting node: the floor under the line above (bench/README.md).
+  ['npm run (empty node script) / node(empty)', ratio('npm run (empty node script)', 'node(empty)'), null],
   ['simulate.create(500) / cfn-guard(500)', ratio('simulate.create(500)', 'cfn-guard(500)'), null],
   ['handler cold load (ms over empty node)', results.handler.coldLoadMs ?? null, 15],
 ];
