@@ -12,4 +12,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'cjs', 'json', 'yaml'],
   testTimeout: 30000,
   setupFiles: ['<rootDir>/test/support/fast-check-seed.ts'],
+  // One temporary folder per run, removed at its end (tests make hundreds of scratch folders).
+  globalSetup: '<rootDir>/test/support/run-tmpdir-setup.cjs',
+  globalTeardown: '<rootDir>/test/support/run-tmpdir-teardown.cjs',
 };

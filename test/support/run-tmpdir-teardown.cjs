@@ -1,0 +1,2 @@
+// Jest globalTeardown: see run-tmpdir.cjs.
+module.exports = require('./run-tmpdir.cjs').teardown;
