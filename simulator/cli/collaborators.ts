@@ -39,16 +39,10 @@ export async function fetchConfiguration(o: { typeName: string; region?: string;
   return fetchHookConfiguration(o);
 }
 
-/** `simulate amplify …` / `simulate beanstalk …` (simulator/lifecycle). */
+/** `simulate amplify …` / `simulate beanstalk …` (simulator/script-hooks). */
 export async function runLifecycle(argv: string[], io: CliIo): Promise<number> {
   const { main } = await import('../script-hooks');
   return main(argv, io);
-}
-
-/** `simulate cloudcontrol …` (simulator/cli/cloud-control), loaded only for that command. */
-export async function runCloudControlCommand(argv: readonly string[], io: CliIo): Promise<number> {
-  const { runCloudControl } = await import('./cloud-control/command');
-  return runCloudControl(argv, io);
 }
 
 /** The hooks-file module (--hooks): reading the account's hooks from a template and building them. */

@@ -3,25 +3,19 @@
  * 2 usage or input error (a located message), 3 internal error (a bug).
  */
 import { existsSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, type CliIo } from '../../src/kernel/cli';
-import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
-import type { InvocationRecord, SimulationResult, StackOutcome } from '../cloudformation/invoke';
-import { ciParts, simulationJunit, simulationSarif } from './ci-report';
-import { runCloudControlCommand, runLifecycle } from './collaborators';
-import { npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE, type SimulateOptions } from './options';
-import { renderDiagnostics, renderJson, renderText, renderWarnings, type JudgedAfterStop } from './render';
-import { HOOK_SCHEMA, runSimulation, type RunContext, type SimulationReport } from './run-simulation';
-
-/** A rejected request is input the service refuses (exit 2, as for a template it would refuse), not a hook's verdict. */
-const EXIT_FOR_OUTCOME: Readonly<Record<StackOutcome, number>> = { SUCCEEDED: EXIT_OK, FAILED: EXIT_CHECK_FAILED, REJECTED: EXIT_USAGE };
+import { isAbsolute, join } from 'node:path';
+import { EXIT_OK, type CliIo } from '../../src/kernel/cli';
+import { runLifecycle } from './collaborators';
+import { npmTookOptions, optionsTakenByNpm, parseSimulateArgs, USAGE, type SimulateOptions } from './options';
+import { reportFailure, simulateOne, workingDirectory } from './simulate-one';
 
 /** Runs the simulate command; never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'amplify' || argv[0] === 'beanstalk') return runLifecycle(argv, io);
   try {
     // A Cloud Control request, not a template: its own options, its own output; its errors are reported below.
-    if (argv[0] === 'cloudcontrol') return await runCloudControlCommand(argv.slice(1), io);
+    // Loaded only for that command; it is this CLI's own, so it is imported here, not through collaborators.ts.
+    if (argv[0] === 'cloudcontrol') return await (await import('./cloud-control/command')).runCloudControl(argv.slice(1), io);
     const taken = optionsTakenByNpm(io.env);
     if (taken.length > 0) throw npmTookOptions(taken);
     const cwd = workingDirectory(io);
@@ -43,58 +37,6 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-/**
- * The invocations the WARN run made that the service's run did not (the resources it never reached, in this stack
- * and in its nested stacks), each with its own hook's FailureMode, so a FAIL hook's failure there would block and a
- * WARN hook's would not.
- */
-function judgedAfterStop(report: SimulationReport, warnRun: SimulationReport): JudgedAfterStop[] {
-  const key = ({ inv, path }: PlacedInvocation): string => [...path, inv.hookTypeName, inv.logicalResourceId, inv.invocationPoint, inv.targetName].join('\u0000');
-  const judged = new Set(everyInvocation(report.result).map(key));
-  const modes = new Map(Object.entries(report.failureModes));
-  return everyInvocation(warnRun.result)
-    .filter((placed) => !judged.has(key(placed)))
-    .map(({ inv, path }) => ({ ...inv, failureMode: modes.get(inv.hookTypeName) ?? inv.failureMode, ...(path.length > 0 ? { nestedIn: path } : {}) }));
-}
-
-/** An invocation and the Stack resources (outermost first) of the nested stack it was made in; [] for the stack itself. */
-interface PlacedInvocation {
-  readonly inv: InvocationRecord;
-  readonly path: readonly string[];
-}
-
-/** A stack's invocations, then each nested stack's, depth first. */
-function everyInvocation(result: SimulationResult, path: readonly string[] = []): PlacedInvocation[] {
-  const out: PlacedInvocation[] = result.invocations.map((inv) => ({ inv, path }));
-  for (const child of result.nestedStacks ?? []) for (const placed of everyInvocation(child, [...path, child.logicalResourceId])) out.push(placed);
-  return out;
-}
-
-/** One stack simulated and printed through `io`; never throws. The report is there when the run got that far. */
-export async function simulateOne(options: SimulateOptions, io: CliIo, context?: RunContext): Promise<{ code: number; report?: SimulationReport }> {
-  try {
-    const cwd = workingDirectory(io);
-    const logSink = options.handlerLogs ? (line: string): void => io.stderr(`handler: ${line}\n`) : undefined;
-    const report = await runSimulation(options, cwd, logSink, context);
-    // --keep-going: the service stopped at the first blocked resource; a second run under WARN judges the rest.
-    const afterStop =
-      options.keepGoing && report.result.stack.outcome === 'FAILED' ? judgedAfterStop(report, await runSimulation({ ...options, failureMode: 'WARN' }, cwd, undefined, context)) : [];
-    const warnings = report.warnings.map((d) => asTyped(d, cwd, typedRoots(options, cwd)));
-    const shown = { report, afterStop, file: shownPath(options.template ?? report.template?.file ?? report.stack.name, cwd), hookType: HOOK_SCHEMA.typeName };
-    if ((options.format === 'sarif' || options.format === 'junit') && options.ciParts) io.stdout(JSON.stringify(ciParts(shown)));
-    else if (options.format === 'json') io.stdout(renderJson(report.result, warnings, options.keepGoing ? afterStop : undefined));
-    else if (options.format === 'sarif') io.stdout(simulationSarif([shown]));
-    else if (options.format === 'junit') io.stdout(simulationJunit([shown]));
-    else {
-      if (!options.quiet) io.stderr(renderWarnings(warnings));
-      io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, afterStop }));
-    }
-    return { code: EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
-  } catch (error) {
-    return { code: reportFailure(error, io, typedRoots(options, workingDirectory(io))) };
-  }
-}
-
 /** Many inputs, a directory, a glob or a cloud assembly: the many-templates run (simulator/cli/many.ts). */
 function isManyInputs(options: SimulateOptions, cwd: string): boolean {
   if (options.inputs.length !== 1) return options.inputs.length > 1;
@@ -106,56 +48,4 @@ function isManyInputs(options: SimulateOptions, cwd: string): boolean {
   } catch {
     return false;
   }
-}
-
-/**
- * Prints an error as the command reports it and returns its exit code (2 input, 3 bug). `typed`: the folders of
- * the inputs the user typed as relative paths; a file under one is shown relative too (`../x.yml`), as typed.
- */
-export function reportFailure(error: unknown, io: CliIo, typed: readonly string[] = []): number {
-  if (error instanceof UsageError) {
-    io.stderr(`simulate: ${error.message}\n\n${USAGE}`);
-    return EXIT_USAGE;
-  }
-  // Every module's input error (template, parameters, account, value files, deployed state, a file read) is an
-  // InputError, even one whose module was loaded lazily: one branch, no names compared.
-  if (error instanceof InputError) {
-    io.stderr(renderDiagnostics(sortDiagnostics(error.diagnostics.map((x) => asTyped(x, workingDirectory(io), typed)))));
-    return EXIT_USAGE;
-  }
-  if (error instanceof Error && error.name === 'CatalogUnavailableError') {
-    // An incomplete install (no build), not the user's input and not a bug: say how to fix it.
-    io.stderr(`simulate: ${error.message}\n`);
-    return EXIT_USAGE;
-  }
-  const detail = error instanceof Error ? error.message : String(error);
-  io.stderr(`simulate: internal error (this is a bug, please report it): ${detail}\n`);
-  if (io.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-  return EXIT_BUG;
-}
-
-/**
- * Shows a file under the working directory as the user typed it (relative), so output is the same on every machine;
- * so is a file in the folder of an input typed as a relative path (`../stacks/x.yml`, a nested template beside it).
- */
-function asTyped(d: Diagnostic, cwd: string, typed: readonly string[] = []): Diagnostic {
-  if (!d.file || !isAbsolute(d.file)) return d;
-  if (!d.file.startsWith(cwd + sep) && !typed.some((root) => d.file?.startsWith(root + sep))) return d;
-  return { ...d, file: relative(cwd, d.file) };
-}
-
-/** The folders of the inputs typed as relative paths (an absolute input keeps its files' absolute paths). */
-export function typedRoots(options: SimulateOptions, cwd: string): string[] {
-  return options.inputs.filter((input) => input !== '-' && !isAbsolute(input)).map((input) => dirname(join(cwd, input)));
-}
-
-/** A template's path for CI reports: relative to the working directory, `/`-separated (SARIF wants repository-relative URIs). */
-function shownPath(file: string, cwd: string): string {
-  const relativePath = isAbsolute(file) ? relative(cwd, file) : file;
-  return relativePath.split(sep).join('/');
-}
-
-/** `npm run simulate -- x.yml` runs in the package root; npm leaves the user's own directory in INIT_CWD. */
-export function workingDirectory(io: CliIo): string {
-  return io.env.INIT_CWD ?? io.cwd;
 }

@@ -4,31 +4,13 @@
  * code — the worst of all: 3 if any run hit a bug, else 2 > 1 > 0.
  */
 import { availableParallelism } from 'node:os';
-import { dirname, isAbsolute } from 'node:path';
-import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, memoryIo, type CliIo } from '../../src/kernel/cli';
-import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
-import { AssemblyError, readAssembly } from '../cloudformation/assembly';
+import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { combinedJunit, combinedSarif, type CiParts } from './ci-report';
-import { allInvocations } from './render';
 import { expandInputs, shardOf, type InputUnit } from './inputs';
-import { reportFailure, simulateOne, workingDirectory } from './main';
+import { runUnit, type StackRow, type UnitResult } from './run-unit';
+import { workingDirectory } from './simulate-one';
 import type { SimulateOptions } from './options';
 import { runUnitsOnWorkers, workersAvailable } from './worker-pool';
-
-/** One stack's run within a many-templates run: what it printed and how it ended. */
-export interface StackRow {
-  readonly input: string;
-  readonly stackName: string;
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly finalStatus?: string;
-  readonly invocations: number;
-  readonly failedInvocations: number;
-}
-
-/** The rows of one unit (a template gives one, an assembly one per stack). */
-export type UnitResult = StackRow[];
 
 /** Runs a many-templates simulation and prints it; returns the worst exit code. */
 export async function runMany(options: SimulateOptions, io: CliIo): Promise<number> {
@@ -50,81 +32,6 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   return worstCode(rows.map((r) => r.code));
 }
 
-/** Simulates one unit inside this thread (a worker's job, or the whole run with --jobs 1). */
-export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
-  if (unit.kind === 'template') {
-    const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
-    const { code, report } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io);
-    return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result) } : undefined)];
-  }
-  return runAssembly(unit, options, env);
-}
-
-/** A cloud assembly's stacks, in dependency order, each seeing the exports of those before it. */
-async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
-  const cwd = env.INIT_CWD ?? process.cwd();
-  let stacks;
-  try {
-    stacks = readAssembly(unit.path);
-  } catch (error) {
-    const io = memoryIo(cwd, { ...env });
-    if (!(error instanceof AssemblyError)) throw error;
-    const code = reportFailure(error, io, isAbsolute(unit.input) ? [] : [dirname(unit.path)]);
-    return [row(unit.input, '-', code, io)];
-  }
-  const pattern = options.stackPattern;
-  const chosen = pattern === undefined ? stacks : stacks.filter((s) => matchesWildcard(pattern, s.stackName) || matchesWildcard(pattern, s.artifactId));
-  const assemblyExports: Record<string, string> = {};
-  const rows: StackRow[] = [];
-  for (const stack of chosen) {
-    const io = memoryIo(cwd, { ...env });
-    const { code, report } = await simulateOne(
-      {
-        ...options,
-        ...ciPartsOf(options),
-        template: stack.templateFile,
-        inputs: [unit.input],
-        stackName: stack.stackName,
-        parameters: { ...stack.parameters, ...options.parameters },
-        ...(stack.region ? { region: stack.region } : {}),
-        ...(stack.accountId ? { accountId: stack.accountId } : {}),
-      },
-      io,
-      { exports: { ...assemblyExports }, ssmParameters: stack.ssmParameters },
-    );
-    // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
-    // (`cdk deploy` would stop at the first failure).
-    if (report) Object.assign(assemblyExports, report.exports);
-    rows.push(row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result) } : undefined));
-  }
-  if (chosen.length === 0) {
-    const io = memoryIo(cwd, { ...env });
-    io.stderr(`simulate: ${unit.input}: no stack matches --stack ${pattern ?? ''} (stacks: ${stacks.map((s) => s.stackName).join(', ') || 'none'})\n`);
-    rows.push(row(unit.input, '-', EXIT_USAGE, io));
-  }
-  return rows;
-}
-
-function row(
-  input: string,
-  stackName: string,
-  code: number,
-  io: { out: string[]; err: string[] },
-  result?: { finalStatus: string | null; invocations: readonly { hookStatus: string }[] },
-): StackRow {
-  return {
-    input,
-    stackName,
-    code,
-    stdout: io.out.join(''),
-    stderr: io.err.join(''),
-    // A rejected request (an update with nothing to change) has no final status: the stack keeps its own.
-    ...(result ? { finalStatus: result.finalStatus ?? 'REJECTED' } : {}),
-    invocations: result?.invocations.length ?? 0,
-    failedInvocations: result?.invocations.filter((i) => i.hookStatus === 'FAILED').length ?? 0,
-  };
-}
-
 async function runSequentially(units: readonly InputUnit[], options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, progress: (done: number) => void): Promise<UnitResult[]> {
   const results: UnitResult[] = [];
   for (const unit of units) {
@@ -140,11 +47,6 @@ export function worstCode(codes: readonly number[]): number {
   if (codes.includes(EXIT_USAGE)) return EXIT_USAGE;
   if (codes.includes(EXIT_CHECK_FAILED)) return EXIT_CHECK_FAILED;
   return EXIT_OK;
-}
-
-/** SARIF and JUnit are one document for the whole run: each unit prints its contribution as JSON, gathered here. */
-function ciPartsOf(options: SimulateOptions): { ciParts?: true } {
-  return options.format === 'sarif' || options.format === 'junit' ? { ciParts: true } : {};
 }
 
 function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliIo, about: { units: number; skipped: readonly string[]; shard?: { index: number; count: number } }): void {

@@ -10,7 +10,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
-import type { UnitResult } from './many';
+import type { UnitResult } from './run-unit';
 
 interface WorkerInit {
   readonly simulateWorker: true;
@@ -48,7 +48,7 @@ export function serveAsWorker(): void {
   let queue = Promise.resolve();
   port.on('message', (job: Job) => {
     queue = queue.then(async () => {
-      const { runUnit } = await import('./many');
+      const { runUnit } = await import('./run-unit');
       try {
         port.postMessage({ index: job.index, result: await runUnit(job.unit, init.options, init.env) } satisfies Done);
       } catch (error) {

@@ -1,0 +1,107 @@
+/**
+ * One unit of a many-templates run (a template, or a cloud assembly's stacks), simulated inside the calling thread:
+ * the main thread's share of the run, or a worker's job (worker-pool.ts).
+ */
+import { dirname, isAbsolute } from 'node:path';
+import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
+import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
+import { AssemblyError, readAssembly } from '../cloudformation/assembly';
+import type { InputUnit } from './inputs';
+import type { SimulateOptions } from './options';
+import { allInvocations } from './render';
+import { reportFailure, simulateOne } from './simulate-one';
+
+/** One stack's run within a many-templates run: what it printed and how it ended. */
+export interface StackRow {
+  readonly input: string;
+  readonly stackName: string;
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly finalStatus?: string;
+  readonly invocations: number;
+  readonly failedInvocations: number;
+}
+
+/** The rows of one unit (a template gives one, an assembly one per stack). */
+export type UnitResult = StackRow[];
+
+/** Simulates one unit inside this thread (a worker's job, or the whole run with --jobs 1). */
+export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
+  if (unit.kind === 'template') {
+    const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
+    const { code, report } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io);
+    return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result) } : undefined)];
+  }
+  return runAssembly(unit, options, env);
+}
+
+/** A cloud assembly's stacks, in dependency order, each seeing the exports of those before it. */
+async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
+  const cwd = env.INIT_CWD ?? process.cwd();
+  let stacks;
+  try {
+    stacks = readAssembly(unit.path);
+  } catch (error) {
+    const io = memoryIo(cwd, { ...env });
+    if (!(error instanceof AssemblyError)) throw error;
+    const code = reportFailure(error, io, isAbsolute(unit.input) ? [] : [dirname(unit.path)]);
+    return [row(unit.input, '-', code, io)];
+  }
+  const pattern = options.stackPattern;
+  const chosen = pattern === undefined ? stacks : stacks.filter((s) => matchesWildcard(pattern, s.stackName) || matchesWildcard(pattern, s.artifactId));
+  const assemblyExports: Record<string, string> = {};
+  const rows: StackRow[] = [];
+  for (const stack of chosen) {
+    const io = memoryIo(cwd, { ...env });
+    const { code, report } = await simulateOne(
+      {
+        ...options,
+        ...ciPartsOf(options),
+        template: stack.templateFile,
+        inputs: [unit.input],
+        stackName: stack.stackName,
+        parameters: { ...stack.parameters, ...options.parameters },
+        ...(stack.region ? { region: stack.region } : {}),
+        ...(stack.accountId ? { accountId: stack.accountId } : {}),
+      },
+      io,
+      { exports: { ...assemblyExports }, ssmParameters: stack.ssmParameters },
+    );
+    // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
+    // (`cdk deploy` would stop at the first failure).
+    if (report) Object.assign(assemblyExports, report.exports);
+    rows.push(row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result) } : undefined));
+  }
+  if (chosen.length === 0) {
+    const io = memoryIo(cwd, { ...env });
+    io.stderr(`simulate: ${unit.input}: no stack matches --stack ${pattern ?? ''} (stacks: ${stacks.map((s) => s.stackName).join(', ') || 'none'})\n`);
+    rows.push(row(unit.input, '-', EXIT_USAGE, io));
+  }
+  return rows;
+}
+
+function row(
+  input: string,
+  stackName: string,
+  code: number,
+  io: { out: string[]; err: string[] },
+  result?: { finalStatus: string | null; invocations: readonly { hookStatus: string }[] },
+): StackRow {
+  return {
+    input,
+    stackName,
+    code,
+    stdout: io.out.join(''),
+    stderr: io.err.join(''),
+    // A rejected request (an update with nothing to change) has no final status: the stack keeps its own.
+    ...(result ? { finalStatus: result.finalStatus ?? 'REJECTED' } : {}),
+    invocations: result?.invocations.length ?? 0,
+    failedInvocations: result?.invocations.filter((i) => i.hookStatus === 'FAILED').length ?? 0,
+  };
+}
+
+/** SARIF and JUnit are one document for the whole run: each unit prints its contribution as JSON, gathered here. */
+export function ciPartsOf(options: SimulateOptions): { ciParts?: true } {
+  return options.format === 'sarif' || options.format === 'junit' ? { ciParts: true } : {};
+}
