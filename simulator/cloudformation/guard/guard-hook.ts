@@ -5,7 +5,7 @@
  */
 import { MAX_MESSAGE_LENGTH, type HookErrorCode } from '../../../src/kernel/protocol';
 import { isInputError } from '../../../src/kernel/diagnostics';
-import type { HookCallOutcome, InvokeLimits } from '../invoke';
+import type { HookCallOutcome, InvokeLimits } from '../invoke/hook-call';
 import { evaluateGuard, GUARD_TIMEOUT_MILLIS } from './evaluate-guard';
 import { buildGuardInput, type GuardTarget } from './guard-input';
 import { fullOutputSentence, logReportKey, simulatedReportClock, type LogBucketReport } from './log-bucket';

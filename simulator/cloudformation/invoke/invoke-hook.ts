@@ -11,39 +11,10 @@ import {
   type HookInvocationRequest,
   type HookProgressEvent,
   type JsonObject,
-  type JsonValue,
 } from '../../../src/kernel/protocol';
+import { SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './hook-call';
 
-/** The service's limits, overridable for tests. */
-export interface InvokeLimits {
-  /** Time budget of one call (the Lambda's remaining time starts here). Default 30 000 ms. */
-  readonly timeoutMillis: number;
-  /** Retries after a call that threw, timed out or answered malformed. Default 3. */
-  readonly maxRetries: number;
-  /** IN_PROGRESS answers honoured before the hook counts as errored. Default 3. */
-  readonly maxInProgress: number;
-}
-
-/** The service's limits: 30 s per call, 3 retries of an errored call, 3 IN_PROGRESS answers. */
-export const SERVICE_LIMITS: InvokeLimits = Object.freeze({ timeoutMillis: 30_000, maxRetries: 3, maxInProgress: 3 });
-
-/**
- * How a hook call ended. `judged` outcomes carry the handler's verdict; `errored` means the hook itself
- * failed (threw, hung, answered malformed, or kept answering IN_PROGRESS).
- */
-export interface HookCallOutcome {
-  readonly kind: 'succeeded' | 'failed' | 'errored';
-  /** The final protocol status: SUCCESS, or FAILED (also for an errored hook). */
-  readonly hookStatus: 'SUCCESS' | 'FAILED';
-  readonly errorCode: string | null;
-  readonly message: string;
-  /** Every call made, including retries and re-invocations after IN_PROGRESS. */
-  readonly calls: number;
-  /** The last well-formed answer, when there was one. */
-  readonly answer?: HookProgressEvent;
-  /** A Guard hook with a `LogBucket` that failed: the report the service would write there, and its S3 URI. */
-  readonly logBucketReport?: { readonly uri: string; readonly report: JsonValue };
-}
+export { SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits };
 
 type CallResult = { ok: true; answer: HookProgressEvent } | { ok: false; problem: string };
 
