@@ -24,7 +24,7 @@ function rule(id: DiagnosticCode, severity: Severity, cfn: boolean, source: Rule
 /** Rules about the hook schema document. */
 export const SCHEMA_RULES = {
   HS001: rule('HS001', 'error', true, 'cli', 'the file is not valid JSON'),
-  HS002: rule('HS002', 'error', false, 'extra', 'a key is written twice in one object (cfn silently keeps the last one)'),
+  HS002: rule('HS002', 'warning', false, 'extra', 'a key is written twice in one object (cfn silently keeps the last one)'),
   HS003: rule('HS003', 'error', true, 'cli', 'the document is not a JSON object'),
   HS004: rule('HS004', 'error', true, 'cli', 'the file is not valid UTF-8 (cfn reads the schema as UTF-8 and stops)'),
   HS005: rule('HS005', 'error', true, 'cli', "the file starts with a UTF-8 byte-order mark, which cfn's JSON reader refuses"),

@@ -3,8 +3,9 @@
  * unchecked, and this project's advice. One function per concern, registered in SCHEMA_CHECKS.
  * Every check tolerates any shape: the meta-schema reports a wrong shape, a check just skips it.
  */
-import { escapePointerToken, fromPointer } from '../kernel/diagnostics';
+import { escapePointerToken } from '../kernel/diagnostics';
 import { compileUserSchema, SchemaCompileError } from './ajv-instances';
+import { resolveLocalRefLikeCfn } from './cfn-ref';
 import { quote, readablePath } from './finding-wording';
 import { isPythonTruthy } from './document-values';
 import type { RuleFinding } from './rule-finding';
@@ -185,9 +186,11 @@ function checkPermissions(document: Record<string, unknown>): SchemaFinding[] {
   return findings;
 }
 
-/** Keys whose values are data, not schemas: a `$ref` key inside them is not a reference. */
-const DATA_KEYWORDS = new Set(['default', 'enum', 'const', 'examples']);
-
+/**
+ * Every `$ref` key in the document, wherever it is, as cfn's RefInliner walks it: inside `default`, `enum`, `const`
+ * and `examples` values too, and under a property that happens to be named `default` or `enum`. A `$ref` there that
+ * does not resolve stops `cfn submit` just as one in a property schema does.
+ */
 function checkRefs(document: Record<string, unknown>): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   const visit = (value: unknown, pointer: string): void => {
@@ -198,36 +201,30 @@ function checkRefs(document: Record<string, unknown>): SchemaFinding[] {
     if (!isJsonObject(value)) return;
     for (const [key, child] of Object.entries(value)) {
       const at = `${pointer}/${escapePointerToken(key)}`;
-      if (key === '$ref' && typeof child === 'string') findings.push(...checkRef(document, child, at));
-      else if (!DATA_KEYWORDS.has(key)) visit(child, at);
+      if (key !== '$ref') visit(child, at);
+      else if (typeof child === 'string') findings.push(...checkRef(document, child, at));
+      else if (!inPropertySchemaPosition(at)) {
+        // In a property schema the meta-schema already reports it (HS113); in a value, cfn's urljoin raises TypeError.
+        findings.push({ rule: 'HS118', path: at, message: `${readablePath(at)}: is not a string; cfn resolves every "$ref" key in the document and stops on this one (TypeError: Cannot mix str and non-str arguments)` });
+      }
     }
   };
   visit(document, '');
   return findings;
 }
 
+/** Whether the meta-schema checks the `$ref` at `pointer` (a property schema's own `$ref`), so that a wrong type is already reported. */
+function inPropertySchemaPosition(pointer: string): boolean {
+  return !/\/(?:default|enum|const|examples)(?:\/|$)/.test(pointer);
+}
+
 function checkRef(document: Record<string, unknown>, ref: string, at: string): SchemaFinding[] {
   if (!ref.startsWith('#')) {
     return [{ rule: 'HS309', path: at, message: `${readablePath(at)}: ${quote(ref)} points outside this document; it cannot be checked offline (prefer #/definitions/…)` }];
   }
-  let pointer: string;
-  try {
-    pointer = decodeURIComponent(ref.slice(1));
-  } catch {
-    pointer = ref.slice(1);
-  }
-  if (pointer === '' || (pointer.startsWith('/') && resolvePointer(document, pointer))) return [];
-  return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve; nothing is at ${pointer || ref} in this document` }];
-}
-
-function resolvePointer(document: unknown, pointer: string): boolean {
-  let node = document;
-  for (const token of fromPointer(pointer)) {
-    if (Array.isArray(node) && /^\d+$/.test(token) && Number(token) < node.length) node = node[Number(token)];
-    else if (isJsonObject(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token];
-    else return false;
-  }
-  return true;
+  const outcome = resolveLocalRefLikeCfn(document, ref);
+  if (outcome.resolves) return [];
+  return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve in this document (${outcome.reason})` }];
 }
 
 function typesOf(schema: Record<string, unknown>): string[] {

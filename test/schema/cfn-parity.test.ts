@@ -1,0 +1,163 @@
+/**
+ * Where cfn's Python reads a hook schema differently from a JavaScript reading of the same meta-schema. Every verdict
+ * in these tables was taken from cloudformation-cli's own load_hook_spec (commit 698c385, jsonschema 4.26) run on the
+ * same document (scripts/sweep-schemas.mjs --cfn-cli repeats that check); the validator must give the same one.
+ */
+import { validateHookSchema } from '../../src/schema';
+import { pythonInt, pythonUnquote, resolveLocalRefLikeCfn } from '../../src/schema/cfn-ref';
+import { asPythonSearch } from '../../src/schema/meta-schema';
+import { baseSchema, type MutableSchema } from './schema-cases';
+
+type Mutation = (s: MutableSchema) => void;
+
+const withDefinitions = (s: MutableSchema): void => {
+  s.definitions = { Rule: { type: 'string' }, Limits: { type: 'object', properties: { Max: { type: 'string' } }, additionalProperties: false } };
+};
+const refTo =
+  (ref: string): Mutation =>
+  (s) => {
+    withDefinitions(s);
+    s.typeConfiguration.properties.rule = { $ref: ref };
+  };
+const minBuckets = (s: MutableSchema) => s.typeConfiguration.properties.minBuckets;
+
+function verdict(mutate: Mutation): { cfnAccepts: boolean; cfnRules: string[]; rules: string[] } {
+  const schema = baseSchema();
+  mutate(schema);
+  const report = validateHookSchema(JSON.stringify(schema, null, 2), 'parity.json');
+  return { cfnAccepts: report.cfnAccepts, cfnRules: report.diagnostics.filter((d) => d.cfn).map((d) => d.rule), rules: report.diagnostics.map((d) => d.rule) };
+}
+
+describe("cfn's Python regular expressions in the meta-schema", () => {
+  it.each<[string, Mutation, boolean, string[]]>([
+    // re.search's `$` also matches just before a final line break.
+    ['typeName with a final line break', (s) => (s.typeName = 'MyCompany::Testing::MyTestHook\n'), true, []],
+    ['typeName with a line break inside', (s) => (s.typeName = 'MyCompany::Testing\n::MyTestHook'), false, ['HS103']],
+    ['typeName with two final line breaks', (s) => (s.typeName = 'MyCompany::Testing::MyTestHook\n\n'), false, ['HS103']],
+    ['typeName with a final carriage return', (s) => (s.typeName = 'MyCompany::Testing::MyTestHook\r'), false, ['HS103']],
+    ['sourceUrl with a final line break', (s) => (s.sourceUrl = 'https://example.com/source\n'), true, []],
+    ['configuration property name with a final line break', (s) => (s.typeConfiguration.properties['Extra\n'] = { type: 'string' }), true, []],
+    ['definition name with a final line break', (s) => (s.definitions = { 'Rule\n': { type: 'string' } }), true, []],
+    ['configuration property name CloudFormation… with a final line break', (s) => (s.typeConfiguration.properties['CloudFormationX\n'] = { type: 'string' }), false, ['HS109']],
+    // Python's \w is Unicode-aware; its `.` matches \r and U+2028.
+    ['documentationUrl with a non-ASCII host', (s) => (s.documentationUrl = 'https://bücher.example/docs'), true, []],
+    ['documentationUrl with a non-ASCII letter as first character', (s) => (s.documentationUrl = 'https://über.example'), false, ['HS104']],
+    ['sourceUrl whose path holds a carriage return', (s) => (s.sourceUrl = 'https://example.com/a\rb'), true, []],
+    ['sourceUrl whose path holds U+2028', (s) => (s.sourceUrl = 'https://example.com/a\u2028b'), true, []],
+    ['sourceUrl whose path holds a line break', (s) => (s.sourceUrl = 'https://example.com/a\nb'), false, ['HS104']],
+    ['configuration property name with an Arabic-Indic digit', (s) => (s.typeConfiguration.properties['A\u0663'] = { type: 'string' }), false, ['HS109']],
+  ])('%s: cfn accepts it: %s', (_title, mutate, cfnAccepts, cfnRules) => {
+    const result = verdict(mutate);
+    expect(result.cfnAccepts).toBe(cfnAccepts);
+    expect(result.cfnRules).toEqual(cfnRules);
+  });
+
+  it.each([
+    ['^[A-Za-z0-9]{1,64}$', '^[A-Za-z0-9]{1,64}(?=\\n?$)'],
+    ['^https://[0-9a-zA-Z]([-.\\w]*[0-9a-zA-Z])(:[0-9]*)*([?/#].*)?$', '^https://[0-9a-zA-Z]([-.\\p{L}\\p{N}_]*[0-9a-zA-Z])(:[0-9]*)*([?/#][^\\n]*)?(?=\\n?$)'],
+    ['[]a.]\\d\\$', '[\\]a.]\\p{Nd}\\$'],
+    ['[^]$]x', '[^\\]$]x'],
+  ])('rewrites %s for JavaScript as %s', (python, javascript) => {
+    expect(asPythonSearch(python)).toBe(javascript);
+    expect(() => new RegExp(javascript, 'u')).not.toThrow();
+  });
+});
+
+describe("numbers as cfn's Python reads them", () => {
+  it.each<[string, string, boolean]>([
+    ['1e400 is inf, not an integer', '1e400', false],
+    ['1e308 is an integer', '1e308', true],
+    ['1.0 is an integer', '1.0', true],
+  ])('maxLength %s', (_title, literal, cfnAccepts) => {
+    const text = JSON.stringify(baseSchema(), null, 2).replace('"pattern"', `"maxLength": ${literal},\n          "pattern"`);
+    const report = validateHookSchema(text, 'n.json');
+    expect(report.cfnAccepts).toBe(cfnAccepts);
+    expect(report.diagnostics.filter((d) => d.cfn).map((d) => d.rule)).toEqual(cfnAccepts ? [] : ['HS113']);
+  });
+});
+
+describe("$ref as cfn's RefInliner resolves it", () => {
+  it.each<[string, Mutation, boolean]>([
+    ['#/definitions/Rule', refTo('#/definitions/Rule'), true],
+    ['# (the whole document)', refTo('#'), true],
+    ['leading slashes are stripped: #//definitions/Rule', refTo('#//definitions/Rule'), true],
+    ['a fragment without a slash: #definitions/Rule', refTo('#definitions/Rule'), false],
+    ['slashes only: #/', refTo('#/'), false],
+    ['a trailing slash: #/definitions/Rule/', refTo('#/definitions/Rule/'), false],
+    ['percent-decoded after the slash: #/definitions/%52ule', refTo('#/definitions/%52ule'), true],
+    ['an encoded leading slash: #%2Fdefinitions%2FRule', refTo('#%2Fdefinitions%2FRule'), false],
+    ['an encoded slash splits like a slash: #/definitions/Limits%2Fproperties', refTo('#/definitions/Limits%2Fproperties'), true],
+    ['an encoded slash splits like a slash: #/definitions/Limits%2FMax', refTo('#/definitions/Limits%2FMax'), false],
+    ['a negative index counts from the end', refTo('#/handlers/preCreate/targetNames/-1'), true],
+    ['a negative index out of range', refTo('#/handlers/preCreate/targetNames/-2'), false],
+    ['an index with a sign: +0', refTo('#/handlers/preCreate/targetNames/+0'), true],
+    ['an index with spaces', refTo('#/handlers/preCreate/targetNames/%200'), true],
+    ['an index with an underscore that is out of range: 1_0', refTo('#/handlers/preCreate/targetNames/1_0'), false],
+    ['a string is a sequence: #/typeName/0', refTo('#/typeName/0'), true],
+    ['past the end of a string', refTo('#/typeName/99'), false],
+    ['a missing key', refTo('#/definitions/Nope'), false],
+  ])('%s', (_title, mutate, cfnAccepts) => {
+    const result = verdict(mutate);
+    expect(result.cfnAccepts).toBe(cfnAccepts);
+    expect(result.cfnRules).toEqual(cfnAccepts ? [] : ['HS118']);
+  });
+
+  it.each<[string, Mutation, boolean, string[]]>([
+    ['an unresolvable $ref inside a default value', (s) => (minBuckets(s).default = { $ref: '#/definitions/Nope' }), false, ['HS118']],
+    ['an unresolvable $ref inside an enum value', (s) => (s.typeConfiguration.properties.level = { type: 'object', enum: [{ $ref: '#/nope' }] }), false, ['HS118']],
+    ['an unresolvable $ref inside examples', (s) => (minBuckets(s).examples = [[{ $ref: '#/definitions/Nope' }]]), false, ['HS118']],
+    ['a $ref that is not a string inside a default value', (s) => (minBuckets(s).default = { $ref: 5 }), false, ['HS118']],
+    ['a resolvable $ref inside a default value', (s) => (withDefinitions(s), (minBuckets(s).default = { $ref: '#/definitions/Rule' })), true, []],
+    [
+      'a property named default whose $ref does not resolve',
+      (s) => (s.definitions = { Box: { type: 'object', properties: { default: { $ref: '#/definitions/Nope' } }, additionalProperties: false } }),
+      false,
+      ['HS118'],
+    ],
+  ])('%s', (_title, mutate, cfnAccepts, cfnRules) => {
+    const result = verdict(mutate);
+    expect(result.cfnAccepts).toBe(cfnAccepts);
+    expect(result.cfnRules).toEqual(cfnRules);
+  });
+
+  it.each<[string, number | undefined]>([
+    ['0', 0],
+    ['-1', -1],
+    ['+2', 2],
+    [' 3 ', 3],
+    ['1_0', 10],
+    ['1__0', undefined],
+    ['_1', undefined],
+    ['0x1', undefined],
+    ['', undefined],
+    ['1.0', undefined],
+  ])("pythonInt(%j) is Python's int()", (text, expected) => {
+    expect(pythonInt(text)).toBe(expected);
+  });
+
+  it.each([
+    ['%41', 'A'],
+    ['a%2Fb', 'a/b'],
+    ['%C3%BC', 'ü'],
+    ['%C3', '\ufffd'],
+    ['100%', '100%'],
+    ['%zz', '%zz'],
+  ])("pythonUnquote(%j) is urllib's unquote", (text, expected) => {
+    expect(pythonUnquote(text)).toBe(expected);
+  });
+
+  it('never throws, whatever the document', () => {
+    for (const document of [null, 5, 'text', [], {}, { a: [1, 'xy'] }]) {
+      for (const ref of ['#', '#/', '#/a', '#/a/1/0', '#/0', '#/%', '#/~2']) expect(() => resolveLocalRefLikeCfn(document, ref)).not.toThrow();
+    }
+  });
+});
+
+describe('a duplicate key', () => {
+  it('is a warning: cfn keeps the last value and accepts the file', () => {
+    const text = JSON.stringify(baseSchema(), null, 2).replace('"description"', '"description": "first",\n  "description"');
+    const report = validateHookSchema(text, 'dup.json');
+    expect(report.diagnostics.map((d) => [d.rule, d.severity, d.cfn, d.line])).toEqual([['HS002', 'warning', false, 4]]);
+    expect(report).toMatchObject({ valid: true, cfnAccepts: true });
+  });
+});
