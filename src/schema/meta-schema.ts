@@ -177,7 +177,8 @@ export const HOOK_META_SCHEMA = {
         minLength: nonNegativeInteger,
         minProperties: nonNegativeInteger,
         minimum: { type: 'number' },
-        multipleOf: { type: 'number', exclusiveMinimum: 0 },
+        // Not `exclusiveMinimum: 0`: ajv fails NaN on it, where Python's `nan <= 0` is False and cfn accepts NaN.
+        multipleOf: { type: 'number', not: { maximum: 0 } },
         oneOf: schemaArray,
         pattern: { type: 'string' },
         patternProperties: { type: 'object', additionalProperties: { $ref: '#/definitions/property' } },

@@ -65,6 +65,7 @@ export const SCHEMA_RULES = {
   HS309: rule('HS309', 'warning', false, 'extra', 'a $ref points outside the document and cannot be checked offline'),
   HS310: rule('HS310', 'warning', false, 'extra', 'a non-empty top-level required: hooks have no top-level properties to require'),
   HS311: rule('HS311', 'warning', false, 'extra', 'a pattern nests a repetition inside a repetition, which backtracking engines can take exponential time on (ReDoS)'),
+  HS312: rule('HS312', 'warning', false, 'extra', "the file uses NaN, Infinity or -Infinity: not JSON, but cfn's Python json.load reads them as numbers"),
 } as const satisfies Record<string, Rule>;
 
 export type SchemaRuleId = keyof typeof SCHEMA_RULES;

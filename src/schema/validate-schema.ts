@@ -71,6 +71,11 @@ export function validateHookSchema(content: string | Uint8Array, file: string): 
       ),
     );
   }
+  if (document.pythonNumber) {
+    const { literal, position } = document.pythonNumber;
+    const message = `${literal} is not JSON: cfn reads the schema with Python's json.load, which takes it as a number, so cfn accepts the file; JSON.parse and most other JSON readers refuse it; write a number (or leave the keyword out)`;
+    diagnostics.push(schemaDiagnostic(file, { rule: 'HS312', path: '', message }, position));
+  }
   const findings = findingsFor(document.value);
   for (const finding of findings) diagnostics.push(schemaDiagnostic(file, finding, document.locate(finding.path)));
   const sorted = sortDiagnostics(diagnostics);

@@ -76,6 +76,52 @@ describe("numbers as cfn's Python reads them", () => {
   });
 });
 
+describe("NaN, Infinity and -Infinity, which Python's json.load reads", () => {
+  /** The base schema with `keyword: literal` added to its property, written as text (the literals are not JSON). */
+  const withLiteral = (keyword: string, literal: string, type = 'string'): string =>
+    JSON.stringify(baseSchema(), null, 2)
+      .replace('"type": "string"', `"type": "${type}"`)
+      .replace('"pattern"', `"${keyword}": ${literal},\n          "pattern"`);
+
+  it.each<[string, string, boolean, string[]]>([
+    ['minimum: -Infinity', withLiteral('minimum', '-Infinity', 'number'), true, []],
+    ['multipleOf: NaN (nan <= 0 is False in Python)', withLiteral('multipleOf', 'NaN', 'number'), true, []],
+    ['multipleOf: Infinity', withLiteral('multipleOf', 'Infinity', 'number'), true, []],
+    ['maxLength: NaN is not an integer', withLiteral('maxLength', 'NaN'), false, ['HS113']],
+    ['maxLength: Infinity is not an integer', withLiteral('maxLength', 'Infinity'), false, ['HS113']],
+    ['minLength: -Infinity is not an integer', withLiteral('minLength', '-Infinity'), false, ['HS113']],
+    ['enum: [Infinity, 1e999] are equal', withLiteral('enum', '[Infinity, 1e999]', 'number'), false, ['HS113']],
+    ['a default of NaN', withLiteral('default', 'NaN', 'number').replace('"default": "0",\n', ''), true, []],
+  ])('%s', (_title, text, cfnAccepts, cfnRules) => {
+    const report = validateHookSchema(text, 'nan.json');
+    expect(report.cfnAccepts).toBe(cfnAccepts);
+    expect(report.diagnostics.filter((d) => d.cfn).map((d) => d.rule)).toEqual(cfnRules);
+    // Named once, where the first such literal is written, as a warning.
+    const line = text.split('\n').findIndex((l) => /NaN|Infinity/.test(l)) + 1;
+    expect(report.diagnostics.filter((d) => d.rule === 'HS312')).toEqual([expect.objectContaining({ severity: 'warning', cfn: false, line })]);
+  });
+
+  it.each([
+    ['-NaN', withLiteral('minimum', '-NaN', 'number')],
+    ['Infinityx', withLiteral('minimum', 'Infinityx', 'number')],
+    ['NaN as the whole document', 'NaN'],
+  ])('%s is refused as cfn refuses it', (_title, text) => {
+    const report = validateHookSchema(text, 'nan.json');
+    expect(report.cfnAccepts).toBe(false);
+    expect(report.diagnostics.some((d) => d.rule === 'HS312')).toBe(text === 'NaN');
+  });
+
+  it('leaves NaN and Infinity inside strings alone, and carries the numbers in the schema it returns', () => {
+    const schema = baseSchema();
+    schema.description = 'NaN Infinity -Infinity';
+    const text = JSON.stringify(schema, null, 2).replace('"pattern"', '"maximum": NaN,\n          "minimum": -Infinity,\n          "pattern"').replace('"type": "string"', '"type": "number"');
+    const report = validateHookSchema(text, 'nan.json');
+    expect(report.cfnAccepts).toBe(true);
+    expect(report.schema?.description).toBe('NaN Infinity -Infinity');
+    expect(report.schema?.typeConfiguration.properties?.minBuckets).toMatchObject({ maximum: NaN, minimum: -Infinity });
+  });
+});
+
 describe("$ref as cfn's RefInliner resolves it", () => {
   it.each<[string, Mutation, boolean]>([
     ['#/definitions/Rule', refTo('#/definitions/Rule'), true],
