@@ -328,18 +328,26 @@ function checkPatterns(document: Record<string, unknown>): SchemaFinding[] {
 interface Anchoring {
   start: boolean;
   end: boolean;
+  /** A `|` outside any group or class, and at least one of the alternatives it separates is not anchored at both ends. */
   topLevelAlternation: boolean;
 }
 
-/** Whether a pattern starts with `^`, ends with an unescaped `$`, and has a `|` outside any group or class. */
+/**
+ * Whether a pattern starts with `^`, ends with an unescaped `$`, and has a `|` outside any group or class that
+ * leaves an alternative unanchored: `^a|b$` does, `^a$|^b$` (every alternative anchored at both ends) does not.
+ */
 function anchoring(pattern: string): Anchoring {
   let depth = 0;
   let inClass = false;
-  let topLevelAlternation = false;
-  let endsWithDollar = false;
+  const alternatives: Array<{ start: boolean; end: boolean }> = [{ start: pattern.startsWith('^'), end: false }];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
-    endsWithDollar = false;
+    if (c === '|' && depth === 0 && !inClass) {
+      alternatives.push({ start: pattern[i + 1] === '^', end: false });
+      continue;
+    }
+    const current = alternatives[alternatives.length - 1];
+    current.end = false;
     if (c === '\\') {
       i++;
       continue;
@@ -349,10 +357,13 @@ function anchoring(pattern: string): Anchoring {
     } else if (c === '[') inClass = true;
     else if (c === '(') depth++;
     else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === '|' && depth === 0) topLevelAlternation = true;
-    else if (c === '$') endsWithDollar = true;
+    else if (c === '$') current.end = true;
   }
-  return { start: pattern.startsWith('^'), end: endsWithDollar, topLevelAlternation };
+  const first = alternatives[0];
+  const last = alternatives[alternatives.length - 1];
+  const everyAlternativeAnchored = alternatives.every((a) => a.start && a.end);
+  if (alternatives.length > 1 && everyAlternativeAnchored) return { start: true, end: true, topLevelAlternation: false };
+  return { start: first.start, end: last.end, topLevelAlternation: alternatives.length > 1 };
 }
 
 function anchored(pattern: string, shape: Anchoring): string {

@@ -118,7 +118,7 @@ describe("NaN, Infinity and -Infinity, which Python's json.load reads", () => {
     const report = validateHookSchema(text, 'nan.json');
     expect(report.cfnAccepts).toBe(true);
     expect(report.schema?.description).toBe('NaN Infinity -Infinity');
-    expect(report.schema?.typeConfiguration.properties?.minBuckets).toMatchObject({ maximum: NaN, minimum: -Infinity });
+    expect(report.schema?.typeConfiguration?.properties?.minBuckets).toMatchObject({ maximum: NaN, minimum: -Infinity });
   });
 });
 
