@@ -6,6 +6,7 @@
 import { escapePointerToken } from '../kernel/diagnostics';
 import { compileUserSchema, SchemaCompileError } from './ajv-instances';
 import { resolveLocalRefLikeCfn } from './cfn-ref';
+import { resolveFileRefLikeCfn } from './file-ref';
 import { quote, readablePath } from './finding-wording';
 import { isPythonTruthy } from './document-values';
 import type { RuleFinding } from './rule-finding';
@@ -18,10 +19,16 @@ import { isJsonObject } from '../kernel/protocol';
 
 type SchemaFinding = RuleFinding<SchemaRuleId>;
 
+/** What a check may know besides the document. */
+export interface SchemaCheckContext {
+  /** The directory cfn resolves a relative `$ref` against (the schema file's); without it such a `$ref` is HS309. */
+  readonly baseDirectory?: string;
+}
+
 interface SchemaCheck {
   readonly id: string;
   readonly summary: string;
-  readonly check: (document: Record<string, unknown>) => SchemaFinding[];
+  readonly check: (document: Record<string, unknown>, context: SchemaCheckContext) => SchemaFinding[];
 }
 
 /**
@@ -46,8 +53,8 @@ export const SCHEMA_CHECKS: readonly SchemaCheck[] = [
 ];
 
 /** Runs every code check on a document that is a JSON object. */
-export function runSchemaChecks(document: Record<string, unknown>): SchemaFinding[] {
-  return SCHEMA_CHECKS.flatMap((entry) => entry.check(document));
+export function runSchemaChecks(document: Record<string, unknown>, context: SchemaCheckContext = {}): SchemaFinding[] {
+  return SCHEMA_CHECKS.flatMap((entry) => entry.check(document, context));
 }
 
 /**
@@ -191,7 +198,7 @@ function checkPermissions(document: Record<string, unknown>): SchemaFinding[] {
  * and `examples` values too, and under a property that happens to be named `default` or `enum`. A `$ref` there that
  * does not resolve stops `cfn submit` just as one in a property schema does.
  */
-function checkRefs(document: Record<string, unknown>): SchemaFinding[] {
+function checkRefs(document: Record<string, unknown>, context: SchemaCheckContext): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   const visit = (value: unknown, pointer: string): void => {
     if (Array.isArray(value)) {
@@ -202,7 +209,7 @@ function checkRefs(document: Record<string, unknown>): SchemaFinding[] {
     for (const [key, child] of Object.entries(value)) {
       const at = `${pointer}/${escapePointerToken(key)}`;
       if (key !== '$ref') visit(child, at);
-      else if (typeof child === 'string') findings.push(...checkRef(document, child, at));
+      else if (typeof child === 'string') findings.push(...checkRef(document, child, at, context));
       else if (!inPropertySchemaPosition(at)) {
         // In a property schema the meta-schema already reports it (HS113); in a value, cfn's urljoin raises TypeError.
         findings.push({ rule: 'HS118', path: at, message: `${readablePath(at)}: is not a string; cfn resolves every "$ref" key in the document and stops on this one (TypeError: Cannot mix str and non-str arguments)` });
@@ -218,9 +225,15 @@ function inPropertySchemaPosition(pointer: string): boolean {
   return !/\/(?:default|enum|const|examples)(?:\/|$)/.test(pointer);
 }
 
-function checkRef(document: Record<string, unknown>, ref: string, at: string): SchemaFinding[] {
+function checkRef(document: Record<string, unknown>, ref: string, at: string, context: SchemaCheckContext): SchemaFinding[] {
   if (!ref.startsWith('#')) {
-    return [{ rule: 'HS309', path: at, message: `${readablePath(at)}: ${quote(ref)} points outside this document; it cannot be checked offline (prefer #/definitions/…)` }];
+    // cfn resolves it against the schema's $id when there is one (a URL, fetched), else against the schema file.
+    const outcome = context.baseDirectory !== undefined && typeof document.$id !== 'string' ? resolveFileRefLikeCfn(ref, context.baseDirectory) : undefined;
+    if (outcome === undefined) {
+      return [{ rule: 'HS309', path: at, message: `${readablePath(at)}: ${quote(ref)} points outside this document; it cannot be checked offline (prefer #/definitions/…)` }];
+    }
+    if (outcome.resolves) return [];
+    return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve (${outcome.reason}); cfn reads it relative to the schema file and stops` }];
   }
   const outcome = resolveLocalRefLikeCfn(document, ref);
   if (outcome.resolves) return [];

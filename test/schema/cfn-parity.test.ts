@@ -3,7 +3,9 @@
  * in these tables was taken from cloudformation-cli's own load_hook_spec (commit 698c385, jsonschema 4.26) run on the
  * same document (scripts/sweep-schemas.mjs --cfn-cli repeats that check); the validator must give the same one.
  */
-import { validateHookSchema } from '../../src/schema';
+import { join } from 'node:path';
+import { memoryIo } from '../../src/kernel/cli';
+import { main, validateHookSchema } from '../../src/schema';
 import { pythonInt, pythonUnquote, resolveLocalRefLikeCfn } from '../../src/schema/cfn-ref';
 import { asPythonSearch } from '../../src/schema/meta-schema';
 import { baseSchema, type MutableSchema } from './schema-cases';
@@ -205,5 +207,60 @@ describe('a duplicate key', () => {
     const report = validateHookSchema(text, 'dup.json');
     expect(report.diagnostics.map((d) => [d.rule, d.severity, d.cfn, d.line])).toEqual([['HS002', 'warning', false, 4]]);
     expect(report).toMatchObject({ valid: true, cfnAccepts: true });
+  });
+});
+
+describe('a $ref to another file, which cfn reads from beside the schema', () => {
+  const dir = join(__dirname, '..', 'fixtures', 'schema', 'file-refs');
+  const withRef =
+    (ref: string, id?: string): Mutation =>
+    (s) => {
+      s.typeConfiguration.properties.rule = { $ref: ref };
+      if (id !== undefined) s.$id = id;
+    };
+  const judge = (mutate: Mutation, baseDirectory?: string) => {
+    const schema = baseSchema();
+    mutate(schema);
+    return validateHookSchema(JSON.stringify(schema, null, 2), join(dir, 'schema.json'), { baseDirectory });
+  };
+
+  it.each<[string, Mutation, boolean, string[]]>([
+    ['a file beside the schema, with the target', withRef('shared.json#/definitions/Rule'), true, []],
+    ['the whole file', withRef('shared.json'), true, []],
+    ['a path that goes up and back', withRef('../file-refs/shared.json#/definitions/Rule'), true, []],
+    ['a percent-encoded name', withRef('%73hared.json#/definitions/Rule'), true, []],
+    ['a file URL', withRef(`file://${join(dir, 'shared.json')}#/definitions/Rule`), true, []],
+    ['a missing file', withRef('missing.json#/definitions/Rule'), false, ['HS118']],
+    ['a file without the target', withRef('shared.json#/definitions/Nope'), false, ['HS118']],
+    ['a file that is not JSON', withRef('not-json.json#/definitions'), false, ['HS118']],
+    ['a directory', withRef('.#/definitions'), false, ['HS118']],
+    ['a fragment without a slash', withRef('shared.json#definitions/Rule'), false, ['HS118']],
+  ])('%s: cfn accepts it: %s', (_title, mutate, cfnAccepts, cfnRules) => {
+    const report = judge(mutate, dir);
+    expect(report.cfnAccepts).toBe(cfnAccepts);
+    expect(report.diagnostics.filter((d) => d.cfn).map((d) => d.rule)).toEqual(cfnRules);
+    expect(report.diagnostics.some((d) => d.rule === 'HS309')).toBe(false);
+  });
+
+  it.each<[string, Mutation, string | undefined]>([
+    ['an https URL (cfn fetches it)', withRef('https://example.com/rules.json#/Rule'), dir],
+    ['a relative reference under an https $id (cfn fetches it from there)', withRef('missing.json#/Rule', 'https://example.com/schema.json'), dir],
+    ['a relative reference when the schema has no known location', withRef('missing.json#/Rule'), undefined],
+  ])('%s cannot be checked offline: HS309, a warning', (_title, mutate, baseDirectory) => {
+    const report = judge(mutate, baseDirectory);
+    expect(report.diagnostics.map((d) => [d.rule, d.severity])).toEqual([['HS309', 'warning']]);
+    expect(report.cfnAccepts).toBe(true);
+  });
+
+  it.each([
+    ['refers-to-shared.hook.json', 0],
+    ['refers-to-missing.hook.json', 1],
+  ])('validate %s: the command resolves against the schema file (exit %d)', async (name, expected) => {
+    const io = memoryIo(join(__dirname, '..', '..'));
+    const code = await main([`test/fixtures/schema/file-refs/${name}`, '--format', 'json'], io);
+    expect(code).toBe(expected);
+    const report = JSON.parse(io.out.join('')) as { cfnAccepts: boolean; diagnostics: Array<{ rule: string }> };
+    expect(report.cfnAccepts).toBe(expected === 0);
+    expect(report.diagnostics.map((d) => d.rule)).toEqual(expected === 0 ? [] : ['HS118']);
   });
 });
