@@ -15,6 +15,8 @@
 //                 src/schema/index.ts to bundle for it (default this checkout's; another tree, to compare before/after)
 // A hook schema is a *.json file (outside inputs/) with a typeName and a typeConfiguration or targetNames, and no
 // primaryIdentifier (that is a resource schema), and not one of cloudformation-cli's meta-schemas.
+// Each schema is judged from a temporary copy, so a $ref to a file beside it would not resolve (none of the swept
+// schemas has one).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
