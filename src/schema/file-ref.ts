@@ -34,7 +34,7 @@ export function resolveFileRefLikeCfn(ref: string, baseDirectory: string): Local
     text = bytes;
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
-    return { resolves: false, reason: `cfn reads it from ${path}, which cannot be read: ${error.reason}` };
+    return { resolves: false, reason: `${path} cannot be read (${error.reason})` };
   }
   const decoded = Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString('utf8');
   if (decoded.includes('\ufffd') && !Buffer.from(decoded, 'utf8').equals(Buffer.from(text))) {

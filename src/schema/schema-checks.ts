@@ -233,7 +233,7 @@ function checkRef(document: Record<string, unknown>, ref: string, at: string, co
       return [{ rule: 'HS309', path: at, message: `${readablePath(at)}: ${quote(ref)} points outside this document; it cannot be checked offline (prefer #/definitions/…)` }];
     }
     if (outcome.resolves) return [];
-    return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve (${outcome.reason}); cfn reads it relative to the schema file and stops` }];
+    return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve: cfn reads it relative to the schema file, and ${outcome.reason}` }];
   }
   const outcome = resolveLocalRefLikeCfn(document, ref);
   if (outcome.resolves) return [];
