@@ -2,7 +2,7 @@
  * `validate <schema.json> [--config <hook-config.json>] [--format text|json|sarif]`: checks a hook schema (and
  * optionally a configuration for it). Exit 0 valid, 1 a check failed, 2 usage or unreadable input.
  */
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, parseOutputFormat } from '../kernel/cli';
 import { toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
@@ -39,7 +39,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const schemaBytes = readInput(options.file, io, 'the schema');
   if (schemaBytes === undefined) return EXIT_USAGE;
-  const report = validateHookSchema(schemaBytes, options.file);
+  // cfn resolves a $ref to another file against the schema file's own location.
+  const report = validateHookSchema(schemaBytes, options.file, { baseDirectory: dirname(inputPath(options.file, io)) });
 
   let configuration: ConfigurationOutcome | undefined;
   if (options.config !== undefined) {
@@ -84,9 +85,8 @@ function parseOptions(argv: string[]): { config?: string; format: ValidateFormat
  */
 function readInput(file: string, io: CliIo, what: string): Buffer | undefined {
   // `npm run validate -- x.json` runs in the package root; npm leaves the user's own directory in INIT_CWD.
-  const base = io.env.INIT_CWD ?? io.cwd;
   try {
-    const { bytes, truncated } = readBoundedBytes(isAbsolute(file) ? file : join(base, file), DEFAULT_READ_LIMIT_BYTES, what);
+    const { bytes, truncated } = readBoundedBytes(inputPath(file, io), DEFAULT_READ_LIMIT_BYTES, what);
     if (truncated) throw new FileReadError(file, `it is larger than ${DEFAULT_READ_LIMIT_BYTES} bytes`, 'FILE_TOO_LARGE', what);
     return bytes;
   } catch (error) {
@@ -94,6 +94,12 @@ function readInput(file: string, io: CliIo, what: string): Buffer | undefined {
     for (const d of error.diagnostics) io.stderr(`${formatDiagnostic({ ...d, file })}\n`);
     return undefined;
   }
+}
+
+/** Where an input file named on the command line is: relative to the user's directory (npm's INIT_CWD), not the package root. */
+function inputPath(file: string, io: CliIo): string {
+  const base = io.env.INIT_CWD ?? io.cwd;
+  return isAbsolute(file) ? file : join(base, file);
 }
 
 interface ConfigurationOutcome {

@@ -2,7 +2,7 @@
  * The hook schema validator: what `cfn submit` enforces and what the AWS docs require, for a hook schema and
  * for a hook configuration document. Validators compile lazily, on first use.
  */
-export { validateHookSchema, type SchemaDiagnostic, type SchemaReport } from './validate-schema';
+export { validateHookSchema, type SchemaDiagnostic, type SchemaReport, type SchemaValidationOptions } from './validate-schema';
 export { validateHookConfiguration, CONFIGURATION_SIZE_LIMIT, type ConfigurationReport } from './validate-configuration';
 export { main } from './cli';
 export { SCHEMA_RULES, CONFIGURATION_RULES, type Rule, type RuleSource } from './rules';

@@ -59,13 +59,116 @@ export function nestedQuantifier(pattern: string): string | undefined {
       const group = open.pop();
       if (!group) continue;
       const quantifier = unboundedQuantifierAt(pattern, i + 1);
-      if (quantifier > 0 && group.repeats) return pattern.slice(group.start, i + 1 + quantifier);
+      if (quantifier > 0 && group.repeats && !isDelimited(pattern.slice(group.start + 1, i))) return pattern.slice(group.start, i + 1 + quantifier);
       if (open.length > 0 && (group.repeats || quantifier > 0)) open[open.length - 1].repeats = true;
     } else if (open.length > 0 && unboundedQuantifierAt(pattern, i) > 0) {
       open[open.length - 1].repeats = true;
     }
   }
   return undefined;
+}
+
+/**
+ * Whether a repeated group's body begins or ends with a literal character that nothing else in the body can match
+ * (`(,[a-z0-9]+)*`, `([a-z]+\\.)+`): each repetition is then fenced by that character, so however the inner parts
+ * backtrack, they cannot trade characters across repetitions, and the cost stays polynomial. Conservative: a body
+ * with `.`, a group, an alternation, a negated class without the delimiter or a class escape that may hold it is not.
+ */
+function isDelimited(body: string): boolean {
+  const inner = body.replace(/^\?(?::|<[A-Za-z][A-Za-z0-9]*>)/, '');
+  if (/[()|]/.test(inner.replace(/\\./g, '')) || inner.length < 2) return false;
+  const first = literalAt(inner, 0);
+  const last = lastLiteral(inner);
+  return [first, last].some((fence) => fence !== undefined && !mayMatchElsewhere(inner, fence));
+}
+
+/** The literal character a regular-expression atom at `at` stands for (`,` or `\\.`), with its length; undefined for anything else. */
+function literalAt(text: string, at: number): { char: string; start: number; end: number } | undefined {
+  const c = text[at];
+  if (c === undefined) return undefined;
+  if (c === '\\') {
+    const next = text[at + 1];
+    return next !== undefined && !/[A-Za-z0-9]/.test(next) ? { char: next, start: at, end: at + 2 } : undefined;
+  }
+  if ('[](){}.*+?|^$'.includes(c)) return undefined;
+  // A literal followed by a quantifier is not a fence (it may repeat or vanish).
+  const after = text[at + 1];
+  if (after !== undefined && '*+?{'.includes(after)) return undefined;
+  return { char: c, start: at, end: at + 1 };
+}
+
+function lastLiteral(text: string): { char: string; start: number; end: number } | undefined {
+  const escaped = text.length >= 2 && text[text.length - 2] === '\\' && (text.length < 3 || text[text.length - 3] !== '\\');
+  return literalAt(text, text.length - (escaped ? 2 : 1));
+}
+
+/** Whether anything in `body` other than the fence itself could match `fence.char`. */
+function mayMatchElsewhere(body: string, fence: { char: string; start: number; end: number }): boolean {
+  const char = fence.char;
+  for (let i = 0; i < body.length; i++) {
+    if (i === fence.start) {
+      i = fence.end - 1;
+      continue;
+    }
+    const c = body[i];
+    if (c === '\\') {
+      const next = body[++i] ?? '';
+      if (next === char) return true;
+      if (/[WDSbBpPuxc0-9]/.test(next)) return true;
+      if ((next === 'w' && /\w/.test(char)) || (next === 'd' && /\d/.test(char)) || (next === 's' && /\s/.test(char))) return true;
+      continue;
+    }
+    if (c === '.') return true;
+    if (c === char) return true;
+    if (c === '[') {
+      const end = classEnd(body, i);
+      if (end < 0 || classMayMatch(body.slice(i + 1, end), char)) return true;
+      i = end;
+    }
+  }
+  return false;
+}
+
+function classEnd(text: string, open: number): number {
+  let i = open + 1;
+  if (text[i] === '^') i++;
+  if (text[i] === ']') i++;
+  for (; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === ']') return i;
+  }
+  return -1;
+}
+
+/** Whether the class body (between the brackets) may match `char`; a negated class, unless it names `char`, may. */
+function classMayMatch(content: string, char: string): boolean {
+  const negated = content.startsWith('^');
+  const members = negated ? content.slice(1) : content;
+  let found = false;
+  for (let i = 0; i < members.length; i++) {
+    let c = members[i];
+    if (c === '\\') {
+      const next = members[++i] ?? '';
+      if (/[A-Za-z0-9]/.test(next)) {
+        if (/[wds]/.test(next) ? new RegExp(`\\${next}`).test(char) : true) found = true;
+        continue;
+      }
+      c = next;
+    }
+    if (members[i + 1] === '-' && i + 2 < members.length) {
+      let hi = members[i + 2];
+      let skip = 2;
+      if (hi === '\\') {
+        hi = members[i + 3] ?? '';
+        skip = 3;
+      }
+      if (char >= c && char <= hi) found = true;
+      i += skip;
+      continue;
+    }
+    if (c === char) found = true;
+  }
+  return negated ? !found : found;
 }
 
 /** The length of an unbounded quantifier (`*`, `+`, `{n,}`) starting at `at`, or 0. */

@@ -1,11 +1,20 @@
 /**
  * Reads a JSON document for validation. A syntax error ends validation; a duplicate key does not:
  * the value is what cfn's Python json.load would see (the last one wins), and the duplicate is one more finding.
+ * Neither do `NaN`, `Infinity` and `-Infinity`, which are not JSON but which Python's json.load (and so cfn) reads
+ * as numbers: the value carries them, and their first occurrence is one more finding.
  */
-import { lazyLocator, parseJson, SourceSyntaxError, stripBom, type SourcePosition } from '../kernel/source';
+import { lazyLocator, parseJson, positionAt, SourceSyntaxError, stripBom, type SourcePosition } from '../kernel/source';
 
 export type LocatedDocument =
-  | { readonly kind: 'parsed'; readonly value: unknown; readonly locate: (pointer: string) => SourcePosition; readonly duplicate?: SourceSyntaxError }
+  | {
+      readonly kind: 'parsed';
+      readonly value: unknown;
+      readonly locate: (pointer: string) => SourcePosition;
+      readonly duplicate?: SourceSyntaxError;
+      /** Where the first NaN / Infinity / -Infinity literal is written, and which one. */
+      readonly pythonNumber?: { readonly literal: string; readonly position: SourcePosition };
+    }
   | { readonly kind: 'unreadable'; readonly error: SourceSyntaxError };
 
 /** Parses `text`; never throws for bad input. */
@@ -15,8 +24,71 @@ export function readJsonDocument(text: string, file: string): LocatedDocument {
     return { kind: 'parsed', value: parsed.value, locate: parsed.locate };
   } catch (error) {
     if (!(error instanceof SourceSyntaxError)) throw error;
+    if (error.code === 'SRC_JSON_SYNTAX') return readWithPythonNumbers(text, file) ?? { kind: 'unreadable', error };
     if (error.code !== 'SRC_DUPLICATE_KEY') return { kind: 'unreadable', error };
     const body = stripBom(text);
     return { kind: 'parsed', value: JSON.parse(body) as unknown, locate: lazyLocator(body), duplicate: error };
   }
+}
+
+/** Stands for NaN while the text goes through JSON.parse: a one-character string, so every offset stays where it was. */
+const NAN_STAND_IN = '\ue000';
+
+/**
+ * Python's json.load reads `NaN`, `Infinity` and `-Infinity` where a value may stand. Each is replaced by a JSON
+ * token of the same length (`1e999999` is Infinity to JSON.parse as to Python; NaN becomes a one-character private-use
+ * string, turned back afterwards), so that positions and the locator stay exact. Undefined when that does not make
+ * the text JSON, or when the text already uses the stand-in character.
+ */
+function readWithPythonNumbers(text: string, file: string): LocatedDocument | undefined {
+  const body = stripBom(text);
+  if (body.includes(NAN_STAND_IN)) return undefined;
+  let first: { literal: string; offset: number } | undefined;
+  let out = '';
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i];
+    if (c === '"') {
+      // Copy a string literal whole, escapes included.
+      let j = i + 1;
+      while (j < body.length && body[j] !== '"') j += body[j] === '\\' ? 2 : 1;
+      out += body.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    const literal = ['-Infinity', 'Infinity', 'NaN'].find((l) => body.startsWith(l, i));
+    if (literal) {
+      first ??= { literal, offset: i };
+      out += literal === 'NaN' ? `"${NAN_STAND_IN}"` : literal === 'Infinity' ? '1e999999' : '-1e999999';
+      i += literal.length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  if (!first) return undefined;
+  const pythonNumber = { literal: first.literal, position: positionAt(body, first.offset) };
+  try {
+    const parsed = parseJson(out, file);
+    return { kind: 'parsed', value: restoreNaN(parsed.value), locate: parsed.locate, pythonNumber };
+  } catch (error) {
+    if (!(error instanceof SourceSyntaxError) || error.code !== 'SRC_DUPLICATE_KEY') return undefined;
+    return { kind: 'parsed', value: restoreNaN(JSON.parse(out)), locate: lazyLocator(out), duplicate: error, pythonNumber };
+  }
+}
+
+/** Turns the stand-ins back into NaN; iterative, so that no nesting depth can overflow the stack. */
+function restoreNaN(root: unknown): unknown {
+  if (root === NAN_STAND_IN) return NaN;
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node !== 'object' || node === null) continue;
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      if (record[key] === NAN_STAND_IN) record[key] = NaN;
+      else stack.push(record[key]);
+    }
+  }
+  return root;
 }

@@ -43,6 +43,7 @@ const NODE = {
   enumNeedsType: M.definitions.property.dependencies.enum,
   constNeedsType: M.definitions.property.dependencies.const,
   propertiesWithPatternProperties: M.definitions.property.dependencies.properties,
+  multipleOf: M.definitions.property.properties.multipleOf,
 } as const;
 const FALSE_ONLY: readonly object[] = [M.properties.additionalProperties, M.properties.typeConfiguration.properties.additionalProperties, M.definitions.property.properties.additionalProperties];
 
@@ -82,6 +83,7 @@ function translate(error: ErrorObject, document: unknown): RuleFinding<SchemaRul
           message: `${where}: has both properties and patternProperties; an object is either a record with named properties or a map, use one of them`,
         };
       }
+      if (node === NODE.multipleOf) return { rule: 'HS113', path: at, message: `${where}: is ${String(value)}; expected a number greater than 0` };
       break;
     case 'const':
       if (FALSE_ONLY.includes(node as object)) {
@@ -103,12 +105,20 @@ function translate(error: ErrorObject, document: unknown): RuleFinding<SchemaRul
         return { rule: 'HS104', path: at, message: `${where}: ${quote(value)} is not an https URL; expected https://host[:port][/path]` };
       }
       break;
+    case 'minimum':
+    case 'maximum':
+      // NaN and ±inf (Python's json reads them) are not integers to cfn; ajv reports them as out of range instead.
+      if (typeof value === 'number' && !Number.isFinite(value) && (node as { type?: unknown }).type === 'integer') {
+        return { rule: 'HS113', path: at, message: `${where}: is ${String(value)}; expected integer` };
+      }
+      break;
     case 'maxLength':
       if (node === NODE.url) {
         return { rule: 'HS104', path: at, message: `${where}: is ${String(value).length} characters long; at most 4096 are allowed` };
       }
       break;
     case 'type':
+      if (typeof value === 'number' && !Number.isFinite(value)) return { rule: 'HS113', path: at, message: `${where}: is ${String(value)}; expected integer` };
       if (node === NODE.typeKeywordList) {
         return { rule: 'HS113', path: at, message: `${where}: is ${jsonTypeOf(value)}; expected a type name or an array of type names` };
       }

@@ -94,13 +94,50 @@ export const PROPERTY_KEYWORDS = [
   'uniqueItems',
 ] as const;
 
+/**
+ * A meta-schema pattern rewritten so that JavaScript (ajv compiles the meta-schema with the `u` flag) matches exactly
+ * what cfn's Python matches: jsonschema evaluates `pattern` and `patternProperties` with `re.search`, whose `$` also
+ * matches just before a final line break (so cfn accepts "Acme::Test::Hook\n"), whose `.` matches `\r` and U+2028,
+ * and whose `\w` and `\d` are Unicode-aware (so `https://bücher.example` is an https URL to cfn).
+ */
+export function asPythonSearch(pattern: string): string {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      const next = pattern[i + 1] ?? '';
+      i++;
+      if (next === 'w') out += inClass ? '\\p{L}\\p{N}_' : '[\\p{L}\\p{N}_]';
+      else if (next === 'd') out += '\\p{Nd}';
+      else out += `\\${next}`;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+      out += c;
+    } else if (c === '[') {
+      inClass = true;
+      out += c;
+      // A ']' right after '[' or '[^' is a literal member in Python; JavaScript reads '[]' as an empty class.
+      if (pattern[i + 1] === '^') out += pattern[++i];
+      if (pattern[i + 1] === ']') {
+        out += '\\]';
+        i++;
+      }
+    } else if (c === '.') out += '[^\\n]';
+    else if (c === '$') out += '(?=\\n?$)';
+    else out += c;
+  }
+  return out;
+}
+
 const SIMPLE_TYPES = ['array', 'boolean', 'integer', 'null', 'number', 'object', 'string'];
 
 const stringArray = { type: 'array', items: { type: 'string' }, uniqueItems: true };
-const nonNegativeInteger = { type: 'integer', minimum: 0 };
+// Python's json reads 1e400 as inf, which jsonschema does not count as an integer; ajv does, unless bounded.
+const nonNegativeInteger = { type: 'integer', minimum: 0, maximum: Number.MAX_VALUE };
 const schemaArray = { type: 'array', minItems: 1, items: { $ref: '#/definitions/property' } };
 const jsonPointerArray = { type: 'array', minItems: 1, items: { type: 'string' } };
-const httpsUrl = { type: 'string', pattern: HTTPS_URL_PATTERN, maxLength: 4096 };
+const httpsUrl = { type: 'string', pattern: asPythonSearch(HTTPS_URL_PATTERN), maxLength: 4096 };
 
 /** The hook meta-schema (draft-07). */
 export const HOOK_META_SCHEMA = {
@@ -140,21 +177,22 @@ export const HOOK_META_SCHEMA = {
         minLength: nonNegativeInteger,
         minProperties: nonNegativeInteger,
         minimum: { type: 'number' },
-        multipleOf: { type: 'number', exclusiveMinimum: 0 },
+        // Not `exclusiveMinimum: 0`: ajv fails NaN on it, where Python's `nan <= 0` is False and cfn accepts NaN.
+        multipleOf: { type: 'number', not: { maximum: 0 } },
         oneOf: schemaArray,
         pattern: { type: 'string' },
         patternProperties: { type: 'object', additionalProperties: { $ref: '#/definitions/property' } },
         properties: {
           type: 'object',
           minProperties: 1,
-          patternProperties: { [PROPERTY_NAME_PATTERN]: { $ref: '#/definitions/property' } },
+          patternProperties: { [asPythonSearch(PROPERTY_NAME_PATTERN)]: { $ref: '#/definitions/property' } },
           additionalProperties: false,
         },
         relationshipRef: {
           type: 'object',
           properties: {
-            typeName: { type: 'string', pattern: TYPE_NAME_PATTERN },
-            propertyPath: { type: 'string', pattern: '^(/properties/)[A-Za-z0-9]*$' },
+            typeName: { type: 'string', pattern: asPythonSearch(TYPE_NAME_PATTERN) },
+            propertyPath: { type: 'string', pattern: asPythonSearch('^(/properties/)[A-Za-z0-9]*$') },
             publisherId: { type: 'string', pattern: '[0-9a-zA-Z]{12,40}' },
             majorVersion: { type: 'integer', minimum: 1, maximum: 10000 },
           },
@@ -193,7 +231,7 @@ export const HOOK_META_SCHEMA = {
     $schema: { type: 'string' },
     $id: { type: 'string' },
     type: { type: 'string', const: 'HOOK' },
-    typeName: { type: 'string', pattern: TYPE_NAME_PATTERN },
+    typeName: { type: 'string', pattern: asPythonSearch(TYPE_NAME_PATTERN) },
     $comment: { type: 'string' },
     title: { type: 'string' },
     description: { type: 'string' },
@@ -202,7 +240,7 @@ export const HOOK_META_SCHEMA = {
     additionalProperties: { const: false },
     definitions: {
       type: 'object',
-      patternProperties: { [PROPERTY_NAME_PATTERN]: { $ref: '#/definitions/property' } },
+      patternProperties: { [asPythonSearch(PROPERTY_NAME_PATTERN)]: { $ref: '#/definitions/property' } },
       additionalProperties: false,
     },
     handlers: {
@@ -212,7 +250,7 @@ export const HOOK_META_SCHEMA = {
     },
     remote: {
       type: 'object',
-      patternProperties: { '^schema[0-9]+$': { type: 'object' } },
+      patternProperties: { [asPythonSearch('^schema[0-9]+$')]: { type: 'object' } },
       additionalProperties: false,
     },
     deprecatedProperties: jsonPointerArray,
@@ -225,7 +263,7 @@ export const HOOK_META_SCHEMA = {
       properties: {
         properties: {
           type: 'object',
-          patternProperties: { [CONFIGURATION_PROPERTY_NAME_PATTERN]: { $ref: '#/definitions/property' } },
+          patternProperties: { [asPythonSearch(CONFIGURATION_PROPERTY_NAME_PATTERN)]: { $ref: '#/definitions/property' } },
           additionalProperties: false,
         },
         additionalProperties: { const: false },

@@ -24,7 +24,7 @@ function rule(id: DiagnosticCode, severity: Severity, cfn: boolean, source: Rule
 /** Rules about the hook schema document. */
 export const SCHEMA_RULES = {
   HS001: rule('HS001', 'error', true, 'cli', 'the file is not valid JSON'),
-  HS002: rule('HS002', 'error', false, 'extra', 'a key is written twice in one object (cfn silently keeps the last one)'),
+  HS002: rule('HS002', 'warning', false, 'extra', 'a key is written twice in one object (cfn silently keeps the last one)'),
   HS003: rule('HS003', 'error', true, 'cli', 'the document is not a JSON object'),
   HS004: rule('HS004', 'error', true, 'cli', 'the file is not valid UTF-8 (cfn reads the schema as UTF-8 and stops)'),
   HS005: rule('HS005', 'error', true, 'cli', "the file starts with a UTF-8 byte-order mark, which cfn's JSON reader refuses"),
@@ -45,7 +45,7 @@ export const SCHEMA_RULES = {
   HS115: rule('HS115', 'error', true, 'cli', 'a handler permission contains cloudformation:*'),
   HS116: rule('HS116', 'error', true, 'cli', 'the handler permission cloudformation:RegisterType'),
   HS117: rule('HS117', 'error', true, 'cli', "a target name contains the wildcard sequence '*?'"),
-  HS118: rule('HS118', 'error', true, 'cli', 'a $ref does not resolve inside the document'),
+  HS118: rule('HS118', 'error', true, 'cli', 'a $ref does not resolve (inside the document, or in another file beside the schema)'),
   HS119: rule('HS119', 'error', true, 'cli', "a top-level 'remote' key: reserved for CloudFormation, cfn submit stops on it"),
   HS201: rule('HS201', 'error', false, 'doc', 'the first typeName segment is a reserved namespace (Alexa, AMZN, Amazon, ASK, AWS, AWSQuickStart, Custom, Dev)'),
   HS202: rule('HS202', 'error', false, 'doc', 'typeName is not 10–196 characters long'),
@@ -62,9 +62,10 @@ export const SCHEMA_RULES = {
   HS306: rule('HS306', 'warning', false, 'extra', 'a permission is not of the form service:Action'),
   HS307: rule('HS307', 'warning', false, 'extra', 'a permission uses a wildcard (least privilege)'),
   HS308: rule('HS308', 'warning', false, 'extra', 'a typeConfiguration property is not a string, but the handler receives every value as a string'),
-  HS309: rule('HS309', 'warning', false, 'extra', 'a $ref points outside the document and cannot be checked offline'),
+  HS309: rule('HS309', 'warning', false, 'extra', 'a $ref points to something cfn would fetch over the network, so it cannot be checked offline'),
   HS310: rule('HS310', 'warning', false, 'extra', 'a non-empty top-level required: hooks have no top-level properties to require'),
   HS311: rule('HS311', 'warning', false, 'extra', 'a pattern nests a repetition inside a repetition, which backtracking engines can take exponential time on (ReDoS)'),
+  HS312: rule('HS312', 'warning', false, 'extra', "the file uses NaN, Infinity or -Infinity: not JSON, but cfn's Python json.load reads them as numbers"),
 } as const satisfies Record<string, Rule>;
 
 export type SchemaRuleId = keyof typeof SCHEMA_RULES;

@@ -3,8 +3,10 @@
  * unchecked, and this project's advice. One function per concern, registered in SCHEMA_CHECKS.
  * Every check tolerates any shape: the meta-schema reports a wrong shape, a check just skips it.
  */
-import { escapePointerToken, fromPointer } from '../kernel/diagnostics';
+import { escapePointerToken } from '../kernel/diagnostics';
 import { compileUserSchema, SchemaCompileError } from './ajv-instances';
+import { resolveLocalRefLikeCfn } from './cfn-ref';
+import { resolveFileRefLikeCfn } from './file-ref';
 import { quote, readablePath } from './finding-wording';
 import { isPythonTruthy } from './document-values';
 import type { RuleFinding } from './rule-finding';
@@ -17,10 +19,16 @@ import { isJsonObject } from '../kernel/protocol';
 
 type SchemaFinding = RuleFinding<SchemaRuleId>;
 
+/** What a check may know besides the document. */
+export interface SchemaCheckContext {
+  /** The directory cfn resolves a relative `$ref` against (the schema file's); without it such a `$ref` is HS309. */
+  readonly baseDirectory?: string;
+}
+
 interface SchemaCheck {
   readonly id: string;
   readonly summary: string;
-  readonly check: (document: Record<string, unknown>) => SchemaFinding[];
+  readonly check: (document: Record<string, unknown>, context: SchemaCheckContext) => SchemaFinding[];
 }
 
 /**
@@ -45,8 +53,8 @@ export const SCHEMA_CHECKS: readonly SchemaCheck[] = [
 ];
 
 /** Runs every code check on a document that is a JSON object. */
-export function runSchemaChecks(document: Record<string, unknown>): SchemaFinding[] {
-  return SCHEMA_CHECKS.flatMap((entry) => entry.check(document));
+export function runSchemaChecks(document: Record<string, unknown>, context: SchemaCheckContext = {}): SchemaFinding[] {
+  return SCHEMA_CHECKS.flatMap((entry) => entry.check(document, context));
 }
 
 /**
@@ -185,10 +193,12 @@ function checkPermissions(document: Record<string, unknown>): SchemaFinding[] {
   return findings;
 }
 
-/** Keys whose values are data, not schemas: a `$ref` key inside them is not a reference. */
-const DATA_KEYWORDS = new Set(['default', 'enum', 'const', 'examples']);
-
-function checkRefs(document: Record<string, unknown>): SchemaFinding[] {
+/**
+ * Every `$ref` key in the document, wherever it is, as cfn's RefInliner walks it: inside `default`, `enum`, `const`
+ * and `examples` values too, and under a property that happens to be named `default` or `enum`. A `$ref` there that
+ * does not resolve stops `cfn submit` just as one in a property schema does.
+ */
+function checkRefs(document: Record<string, unknown>, context: SchemaCheckContext): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   const visit = (value: unknown, pointer: string): void => {
     if (Array.isArray(value)) {
@@ -198,36 +208,36 @@ function checkRefs(document: Record<string, unknown>): SchemaFinding[] {
     if (!isJsonObject(value)) return;
     for (const [key, child] of Object.entries(value)) {
       const at = `${pointer}/${escapePointerToken(key)}`;
-      if (key === '$ref' && typeof child === 'string') findings.push(...checkRef(document, child, at));
-      else if (!DATA_KEYWORDS.has(key)) visit(child, at);
+      if (key !== '$ref') visit(child, at);
+      else if (typeof child === 'string') findings.push(...checkRef(document, child, at, context));
+      else if (!inPropertySchemaPosition(at)) {
+        // In a property schema the meta-schema already reports it (HS113); in a value, cfn's urljoin raises TypeError.
+        findings.push({ rule: 'HS118', path: at, message: `${readablePath(at)}: is not a string; cfn resolves every "$ref" key in the document and stops on this one (TypeError: Cannot mix str and non-str arguments)` });
+      }
     }
   };
   visit(document, '');
   return findings;
 }
 
-function checkRef(document: Record<string, unknown>, ref: string, at: string): SchemaFinding[] {
-  if (!ref.startsWith('#')) {
-    return [{ rule: 'HS309', path: at, message: `${readablePath(at)}: ${quote(ref)} points outside this document; it cannot be checked offline (prefer #/definitions/…)` }];
-  }
-  let pointer: string;
-  try {
-    pointer = decodeURIComponent(ref.slice(1));
-  } catch {
-    pointer = ref.slice(1);
-  }
-  if (pointer === '' || (pointer.startsWith('/') && resolvePointer(document, pointer))) return [];
-  return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve; nothing is at ${pointer || ref} in this document` }];
+/** Whether the meta-schema checks the `$ref` at `pointer` (a property schema's own `$ref`), so that a wrong type is already reported. */
+function inPropertySchemaPosition(pointer: string): boolean {
+  return !/\/(?:default|enum|const|examples)(?:\/|$)/.test(pointer);
 }
 
-function resolvePointer(document: unknown, pointer: string): boolean {
-  let node = document;
-  for (const token of fromPointer(pointer)) {
-    if (Array.isArray(node) && /^\d+$/.test(token) && Number(token) < node.length) node = node[Number(token)];
-    else if (isJsonObject(node) && Object.prototype.hasOwnProperty.call(node, token)) node = node[token];
-    else return false;
+function checkRef(document: Record<string, unknown>, ref: string, at: string, context: SchemaCheckContext): SchemaFinding[] {
+  if (!ref.startsWith('#')) {
+    // cfn resolves it against the schema's $id when there is one (a URL, fetched), else against the schema file.
+    const outcome = context.baseDirectory !== undefined && typeof document.$id !== 'string' ? resolveFileRefLikeCfn(ref, context.baseDirectory) : undefined;
+    if (outcome === undefined) {
+      return [{ rule: 'HS309', path: at, message: `${readablePath(at)}: ${quote(ref)} points outside this document; it cannot be checked offline (prefer #/definitions/…)` }];
+    }
+    if (outcome.resolves) return [];
+    return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve: cfn reads it relative to the schema file, and ${outcome.reason}` }];
   }
-  return true;
+  const outcome = resolveLocalRefLikeCfn(document, ref);
+  if (outcome.resolves) return [];
+  return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve in this document (${outcome.reason})` }];
 }
 
 function typesOf(schema: Record<string, unknown>): string[] {
@@ -331,18 +341,26 @@ function checkPatterns(document: Record<string, unknown>): SchemaFinding[] {
 interface Anchoring {
   start: boolean;
   end: boolean;
+  /** A `|` outside any group or class, and at least one of the alternatives it separates is not anchored at both ends. */
   topLevelAlternation: boolean;
 }
 
-/** Whether a pattern starts with `^`, ends with an unescaped `$`, and has a `|` outside any group or class. */
+/**
+ * Whether a pattern starts with `^`, ends with an unescaped `$`, and has a `|` outside any group or class that
+ * leaves an alternative unanchored: `^a|b$` does, `^a$|^b$` (every alternative anchored at both ends) does not.
+ */
 function anchoring(pattern: string): Anchoring {
   let depth = 0;
   let inClass = false;
-  let topLevelAlternation = false;
-  let endsWithDollar = false;
+  const alternatives: Array<{ start: boolean; end: boolean }> = [{ start: pattern.startsWith('^'), end: false }];
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];
-    endsWithDollar = false;
+    if (c === '|' && depth === 0 && !inClass) {
+      alternatives.push({ start: pattern[i + 1] === '^', end: false });
+      continue;
+    }
+    const current = alternatives[alternatives.length - 1];
+    current.end = false;
     if (c === '\\') {
       i++;
       continue;
@@ -352,10 +370,13 @@ function anchoring(pattern: string): Anchoring {
     } else if (c === '[') inClass = true;
     else if (c === '(') depth++;
     else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === '|' && depth === 0) topLevelAlternation = true;
-    else if (c === '$') endsWithDollar = true;
+    else if (c === '$') current.end = true;
   }
-  return { start: pattern.startsWith('^'), end: endsWithDollar, topLevelAlternation };
+  const first = alternatives[0];
+  const last = alternatives[alternatives.length - 1];
+  const everyAlternativeAnchored = alternatives.every((a) => a.start && a.end);
+  if (alternatives.length > 1 && everyAlternativeAnchored) return { start: true, end: true, topLevelAlternation: false };
+  return { start: first.start, end: last.end, topLevelAlternation: alternatives.length > 1 };
 }
 
 function anchored(pattern: string, shape: Anchoring): string {

@@ -30,11 +30,20 @@ export interface SchemaReport {
   schema?: HookSchema;
 }
 
+/** What validateHookSchema may know about where the schema lives. */
+export interface SchemaValidationOptions {
+  /**
+   * The directory of the schema file: cfn resolves a `$ref` to another file (`shared.json#/X`) against it, so with it
+   * such a reference is checked (HS118 when the file is missing, not JSON, or lacks the target); without it, HS309.
+   */
+  readonly baseDirectory?: string;
+}
+
 /**
  * Validates a hook schema file; never throws for bad input. Give it the file's bytes when you have them: only
  * bytes can show invalid UTF-8 (HS004), which cfn refuses; text is taken as already decoded.
  */
-export function validateHookSchema(content: string | Uint8Array, file: string): SchemaReport {
+export function validateHookSchema(content: string | Uint8Array, file: string, options: SchemaValidationOptions = {}): SchemaReport {
   let text: string;
   if (typeof content === 'string') text = content;
   else {
@@ -71,7 +80,12 @@ export function validateHookSchema(content: string | Uint8Array, file: string): 
       ),
     );
   }
-  const findings = findingsFor(document.value);
+  if (document.pythonNumber) {
+    const { literal, position } = document.pythonNumber;
+    const message = `${literal} is not JSON: cfn reads the schema with Python's json.load, which takes it as a number, so cfn accepts the file; JSON.parse and most other JSON readers refuse it; write a number (or leave the keyword out)`;
+    diagnostics.push(schemaDiagnostic(file, { rule: 'HS312', path: '', message }, position));
+  }
+  const findings = findingsFor(document.value, options);
   for (const finding of findings) diagnostics.push(schemaDiagnostic(file, finding, document.locate(finding.path)));
   const sorted = sortDiagnostics(diagnostics);
   const valid = !sorted.some((d) => d.severity === 'error');
@@ -81,13 +95,13 @@ export function validateHookSchema(content: string | Uint8Array, file: string): 
   return report;
 }
 
-function findingsFor(value: unknown): RuleFinding<SchemaRuleId>[] {
+function findingsFor(value: unknown, options: SchemaValidationOptions): RuleFinding<SchemaRuleId>[] {
   if (!isJsonObject(value)) {
     return [{ rule: 'HS003', path: '', message: `the document is ${Array.isArray(value) ? 'an array' : typeof value}; a hook schema is a JSON object` }];
   }
   const validate = hookMetaSchemaValidator();
   const findings = validate(value) ? [] : metaSchemaFindings(validate.errors ?? [], value);
-  return [...findings, ...runSchemaChecks(value)];
+  return [...findings, ...runSchemaChecks(value, { baseDirectory: options.baseDirectory })];
 }
 
 function schemaDiagnostic(file: string, finding: RuleFinding<SchemaRuleId>, position: SourcePosition): SchemaDiagnostic {

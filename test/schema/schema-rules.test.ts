@@ -33,7 +33,7 @@ describe('validateHookSchema: one case per rule', () => {
 
   it('has a case for every schema rule that a schema document can break', () => {
     const covered = new Set(SCHEMA_CASES.map((c) => c.rule));
-    const parsedOnly = ['HS001', 'HS002', 'HS003', 'HS004', 'HS005'];
+    const parsedOnly = ['HS001', 'HS002', 'HS003', 'HS004', 'HS005', 'HS312'];
     expect(Object.keys(SCHEMA_RULES).filter((id) => !covered.has(id) && !parsedOnly.includes(id))).toEqual([]);
   });
 });
@@ -147,5 +147,31 @@ describe('validateHookSchema: documents that are not schemas', () => {
     const lines = validateHookSchema(JSON.stringify(schema, null, 2), 's.json').diagnostics.map((d) => d.line);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
     expect(lines.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('HS302 on patterns with alternatives', () => {
+  const hs302 = (pattern: string): string[] => {
+    const schema = baseSchema();
+    schema.typeConfiguration.properties.names = { type: 'string', pattern };
+    return validateHookSchema(JSON.stringify(schema, null, 2), 'alt.json')
+      .diagnostics.filter((d) => d.rule === 'HS302')
+      .map((d) => d.message);
+  };
+
+  it.each<[string, RegExp | undefined]>([
+    // The cfn101 workshop's bucket-list pattern: every alternative is anchored at both ends, so it is whole-value.
+    ['^([a-z0-9][a-z0-9.-]*[a-z0-9]){0,1}$|^([a-z0-9][a-z0-9.-]*[a-z0-9])(,[a-z0-9][a-z0-9.-]*[a-z0-9])*$', undefined],
+    ['^a$|^b$|^c$', undefined],
+    ['^a|b$', /anchors only its first and last alternatives/],
+    ['^a$|b$', /anchors only its first and last alternatives/],
+    ['^a$|^b', /anchors only its first and last alternatives|not anchored/],
+    ['a|b', /not anchored/],
+    ['^(a|b)$', undefined],
+    ['^a\\$|^b$', /anchors only its first and last alternatives/],
+  ])('%s', (pattern, expected) => {
+    const messages = hs302(pattern);
+    if (expected === undefined) expect(messages).toEqual([]);
+    else expect(messages).toEqual([expect.stringMatching(expected)]);
   });
 });
