@@ -167,6 +167,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
       get resolvedTemplate() {
         return (resolvedTemplate ??= operation.next ? resolvedText(operation.next) : '');
       },
+      documents: { template: next ? next.body : null, previousTemplate: previous ? previous.body : null },
     },
   };
   const result = options.changeSet && next ? await simulateChangeSet(changeSetSimulation(simulation, options.changeSet, next, previous)) : await simulateStack(simulation);

@@ -43,6 +43,8 @@ export interface HookTarget {
   readonly previousResourceProperties?: JsonObject;
   /** Set for a STACK target only: where the templates are served. */
   readonly stackPayload?: StackPayloadUrls;
+  /** Set for a STACK target only: the same templates parsed, what a Guard hook's input document is built from. */
+  readonly stackDocuments?: StackDocuments;
   /**
    * CLOUD_CONTROL for a resource a Cloud Control API request changes (no stack; reference hooks-today §4); a
    * stack operation's resource when absent.
@@ -52,6 +54,16 @@ export interface HookTarget {
   readonly changeSetId?: string;
   /** Set for a CHANGE_SET target only (`targetName` `CHANGE_SET`, `logicalId` the change set's ARN). */
   readonly changeSet?: ChangeSetTargetData;
+}
+
+/**
+ * A STACK target's templates parsed (intrinsics in their long form, as the located reader gives them), emptied by
+ * action as the payload's texts are: `template` null on delete, `previousTemplate` null on create and delete.
+ */
+export interface StackDocuments {
+  readonly stackName: string;
+  readonly template: JsonObject | null;
+  readonly previousTemplate: JsonObject | null;
 }
 
 /**
@@ -95,10 +107,7 @@ export interface Hook {
    * in events (a Lambda hook: `see hook results for details`); the message then only appears in the hook results.
    */
   readonly failureEventMessage?: string;
-  /**
-   * The target types this kind can be called for here; RESOURCE only when absent. (A Guard hook's STACK input
-   * document is not built by this simulator yet, so a Guard hook leaves STACK out.)
-   */
+  /** The target types this kind can be called for here; RESOURCE only when absent. */
   readonly targetTypes?: readonly HookTargetType[];
   /** Why this simulator cannot run the hook (it is then reported and skipped, never silently). */
   readonly unavailable?: string;

@@ -5,7 +5,7 @@
  * blocking hook causes.
  */
 import type { FailureMode } from '../../../src/kernel/hook-config';
-import type { InvocationPoint } from '../../../src/kernel/protocol';
+import type { InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
 import { planWaves, type PlanStep, type StackOperation, type StackPlan } from '../plan';
 import type { ResolvedResource } from '../template/types';
 import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
@@ -81,6 +81,11 @@ export interface StackTemplates {
   readonly previousTemplate: string;
   /** The template with intrinsics resolved, for the Java runtime's `ResolvedTemplate` (registry hooks only). */
   readonly resolvedTemplate: string;
+  /**
+   * The submitted and deployed templates parsed (Guard hooks' STACK document); absent when not given, and then a
+   * Guard hook sees no template sections and an empty `Previous`, as it would for empty texts.
+   */
+  readonly documents?: { readonly template: JsonObject | null; readonly previousTemplate: JsonObject | null };
 }
 
 /**
@@ -411,6 +416,13 @@ class StackRun {
         lambda: server.publish(JSON.stringify({ template, previousTemplate })),
         registry: server.publish(JSON.stringify({ Template: template, PreviousTemplate: previousTemplate, ResolvedTemplate: resolvedTemplate })),
       };
+      // The Guard document's `Previous` is "empty if the stack is being created or deleted"; its template sections
+      // are the template "passed into create or update stack" (reference §5): none on delete.
+      const stackDocuments = {
+        stackName: this.sim.stack.name,
+        template: action === 'DELETE' ? null : (given?.documents?.template ?? null),
+        previousTemplate: action === 'UPDATE' ? (given?.documents?.previousTemplate ?? null) : null,
+      };
       const subject: CallSubject = {
         logicalId: this.sim.stack.name,
         resourceType: STACK_RESOURCE_TYPE,
@@ -423,6 +435,7 @@ class StackRun {
           logicalId: this.sim.stack.name,
           resourceProperties: {},
           stackPayload,
+          stackDocuments,
           ...(this.sim.changeSetId !== undefined ? { changeSetId: this.sim.changeSetId } : {}),
         },
       };

@@ -36,5 +36,6 @@ export function nestedStackTemplates(resolved: { previous?: ResolvedTemplate; ne
     template: next ? submittedText(next.source) : '',
     previousTemplate: previous && next ? submittedText(previous.source) : '',
     resolvedTemplate: next ? resolvedText(next) : '',
+    documents: { template: next ? next.source.body : null, previousTemplate: previous && next ? previous.source.body : null },
   };
 }

@@ -48,14 +48,28 @@ export function guardHook(spec: GuardHookSpec, evaluate: GuardEvaluator = guardE
     kind: 'guard',
     configuration: spec.configuration,
     handlers: EVERY_TARGET,
-    // The STACK input document is not built from a HookTarget yet; the CHANGE_SET one is.
-    targetTypes: ['RESOURCE', 'CHANGE_SET'],
+    targetTypes: ['RESOURCE', 'STACK', 'CHANGE_SET'],
     invoke: ({ target, limits }) => evaluate({ hook: spec, target: guardTargetOf(target), limits }),
   };
 }
 
-/** What the Guard input document is built from: the resource as it is, or the change set's templates and changes. */
-function guardTargetOf(target: HookTarget): GuardTarget {
+/**
+ * What the Guard input document is built from: the resource as it is, the stack's templates parsed, or the change
+ * set's templates and changes.
+ */
+export function guardTargetOf(target: HookTarget): GuardTarget {
+  if (target.stackDocuments) {
+    return {
+      targetType: 'STACK',
+      clientRequestToken: target.clientRequestToken,
+      stack: target.stack,
+      invocationPoint: target.invocationPoint,
+      stackName: target.stackDocuments.stackName,
+      template: target.stackDocuments.template,
+      previousTemplate: target.stackDocuments.previousTemplate,
+      ...(target.changeSetId !== undefined ? { changeSetId: target.changeSetId } : {}),
+    };
+  }
   if (!target.changeSet) return target;
   return {
     targetType: 'CHANGE_SET',
