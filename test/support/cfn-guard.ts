@@ -43,3 +43,19 @@ function runsVersion(path: string): boolean {
   const run = spawnSync(path, ['--version'], { encoding: 'utf8', timeout: 10_000 });
   return run.status === 0 && /^cfn-guard 3\./.test(run.stdout);
 }
+
+/** A sample stack case (test/stacks/<case>/case.json) whose hooks file declares Guard hooks says `"cfnGuard": true`. */
+export interface GuardCaseSpec {
+  readonly args: string[];
+  readonly cfnGuard?: boolean;
+}
+
+/** The case's arguments, with `--cfn-guard <path>` when the case runs Guard hooks (the engine of cfnGuardForTests). */
+export function caseArgs(spec: GuardCaseSpec, binary: string | undefined): string[] {
+  return spec.cfnGuard === true && binary !== undefined ? [...spec.args, '--cfn-guard', binary] : spec.args;
+}
+
+/** `it` for a case that needs no engine or has one; `it.skip` (after cfnGuardForTests said so) for one that lacks it. */
+export function itForCase(needsGuard: boolean, binary: string | undefined): jest.It {
+  return needsGuard && binary === undefined ? it.skip : it;
+}

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
+import { caseArgs, cfnGuardForTests, itForCase } from '../../support/cfn-guard';
 import { expectGolden } from '../../support/golden';
 import { junitShapeErrors, parseXml } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
@@ -21,18 +22,29 @@ const GOLDEN_CASES = ['change-set-refused', 'create-fail', 'create-warn', 'hooks
 interface CaseSpec {
   args: string[];
   exit: number;
+  cfnGuard?: boolean;
 }
+
+const specOf = (name: string): CaseSpec => JSON.parse(readFileSync(join(stacks, name, 'case.json'), 'utf8')) as CaseSpec;
+const guardCases = cases.filter((name) => specOf(name).cfnGuard === true);
+const cfnGuard = guardCases.length > 0 ? cfnGuardForTests(`CI formats of sample stacks with Guard hooks (${guardCases.join(', ')})`) : undefined;
+/** The cases that need no engine, then (skipped when there is none, which cfnGuardForTests says) those that do. */
+const eachCase = (names: readonly string[], title: string, test: (name: string) => Promise<void>): void => {
+  it.each(names.filter((name) => !guardCases.includes(name)))(title, test);
+  const guarded = names.filter((name) => guardCases.includes(name));
+  if (guarded.length > 0) itForCase(true, cfnGuard).each(guarded)(`${title} (the real cfn-guard)`, test);
+};
 
 async function run(name: string, format: 'sarif' | 'junit'): Promise<{ code: number; out: string; err: string; spec: CaseSpec }> {
   const dir = join(stacks, name);
-  const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as CaseSpec;
+  const spec = specOf(name);
   const io = memoryIo(dir);
-  const code = await main([...spec.args, '--format', format], io);
+  const code = await main([...caseArgs(spec, cfnGuard), '--format', format], io);
   return { code, out: io.out.join(''), err: io.err.join(''), spec };
 }
 
 describe('simulate --format sarif over every sample stack', () => {
-  it.each(cases)('%s: valid SARIF 2.1.0, the case\'s exit code', async (name) => {
+  eachCase(cases, '%s: valid SARIF 2.1.0, the case\'s exit code', async (name) => {
     const { code, out, err, spec } = await run(name, 'sarif');
     expect({ code, err }).toEqual({ code: spec.exit, err: '' });
     expect(sarifSchemaErrors(out)).toEqual([]);
@@ -45,7 +57,7 @@ describe('simulate --format sarif over every sample stack', () => {
 });
 
 describe('simulate --format junit over every sample stack', () => {
-  it.each(cases)('%s: the strict reader\'s shape, the case\'s exit code', async (name) => {
+  eachCase(cases, '%s: the strict reader\'s shape, the case\'s exit code', async (name) => {
     const { code, out, err, spec } = await run(name, 'junit');
     expect({ code, err }).toEqual({ code: spec.exit, err: '' });
     expect(junitShapeErrors(out)).toEqual([]);
@@ -56,7 +68,7 @@ describe('simulate --format junit over every sample stack', () => {
 });
 
 describe('CI format goldens', () => {
-  it.each(GOLDEN_CASES)('%s', async (name) => {
+  eachCase(GOLDEN_CASES, '%s', async (name) => {
     const sarif = await run(name, 'sarif');
     expectGolden(join(stacks, name, 'expected.sarif.json'), sarif.out);
     const junit = await run(name, 'junit');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 import { checkFailures } from '../../../simulator/cli/ci-report';
+import { cfnGuardForTests } from '../../support/cfn-guard';
 import { junitShapeErrors, parseXml } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
 
@@ -207,16 +208,18 @@ describe('simulate --keep-going with several hooks and nested stacks', () => {
   });
 });
 
-describe('simulate --hooks in CI formats', () => {
+describe('simulate --hooks in CI formats (the example account, whose Guard hook runs on the real cfn-guard)', () => {
+  const cfnGuard = cfnGuardForTests('simulate --hooks in CI formats');
+  const itWithCfnGuard = cfnGuard === undefined ? it.skip : it;
   const dir = join(__dirname, '..', '..', 'stacks', 'hooks-several');
-  const args = ['stack.yml', '--stack-name', 'orders', '--hooks', join('..', '..', '..', 'docs', 'examples', 'hooks', 'hooks.yaml')];
+  const args = ['stack.yml', '--stack-name', 'orders', '--hooks', join('..', '..', '..', 'docs', 'examples', 'hooks', 'hooks.yaml'), '--cfn-guard', cfnGuard ?? ''];
   const run = async (format: string): Promise<{ code: number; out: string }> => {
     const io = memoryIo(dir);
     const code = await main([...args, '--format', format], io);
     return { code, out: io.out.join('') };
   };
 
-  it('SARIF: a rule per hook check (another hook\'s namespaced, with its remediation as help), a result per failed annotation', async () => {
+  itWithCfnGuard('SARIF: a rule per hook check (another hook\'s namespaced, with its remediation as help), a result per failed annotation', async () => {
     const { code, out } = await run('sarif');
     expect(code).toBe(1);
     expect(sarifSchemaErrors(out)).toEqual([]);
@@ -224,6 +227,7 @@ describe('simulate --hooks in CI formats', () => {
     const tagRule = r?.tool.driver.rules.find((x) => x.id === 'MyCompany::Tags::RequiredTags/required-tag-owner');
     expect(tagRule).toMatchObject({ help: { text: expect.stringContaining('owner') }, helpUri: expect.stringMatching(/^https:/), defaultConfiguration: { level: 'warning' } });
     expect(r?.results.map((x) => [x.ruleId, x.level, x.properties.hookType])).toEqual([
+      ['MyCompany::Guard::StackTemplate/STACK_BUCKETS_VERSIONED', 'warning', 'MyCompany::Guard::StackTemplate'],
       ['MyCompany::Tags::RequiredTags/required-tag-cost-center', 'warning', 'MyCompany::Tags::RequiredTags'],
       ['s3-encryption-configured', 'error', 'MyCompany::Testing::MyTestHook'],
       ['MyCompany::Tags::RequiredTags/required-tag-owner', 'warning', 'MyCompany::Tags::RequiredTags'],
@@ -231,11 +235,12 @@ describe('simulate --hooks in CI formats', () => {
     ]);
   });
 
-  it('JUnit: a test case per targeted resource per hook', async () => {
+  itWithCfnGuard('JUnit: a test case per targeted resource per hook, and one for the stack-level Guard hook', async () => {
     const { out } = await run('junit');
     expect(junitShapeErrors(out)).toEqual([]);
     const cases = parseXml(out).children[0]?.children.map((c) => c.attributes.name) ?? [];
-    expect(cases).toHaveLength(6);
+    expect(cases).toHaveLength(7);
+    expect(cases[0]).toBe('MyCompany::Guard::StackTemplate CREATE_PRE_PROVISION orders (STACK)');
     for (const resource of ['TaggedBucket', 'UntaggedQueue', 'PlainBucket']) {
       for (const hook of ['MyCompany::Testing::MyTestHook', 'MyCompany::Tags::RequiredTags']) expect(cases.filter((n) => n?.startsWith(`${hook} `) && n.includes(` ${resource} `))).toHaveLength(1);
     }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
+import { caseArgs, cfnGuardForTests, itForCase } from '../../support/cfn-guard';
 import { expectGolden, goldenJson } from '../../support/golden';
 
 const stacks = join(__dirname, '..', '..', 'stacks');
@@ -18,19 +19,27 @@ interface CaseSpec {
   about: string;
   args: string[];
   exit: number;
+  /** The case's hooks file declares Guard hooks: the run gets the tests' cfn-guard. */
+  cfnGuard?: boolean;
 }
+
+const specOf = (name: string): CaseSpec => JSON.parse(readFileSync(join(stacks, name, 'case.json'), 'utf8')) as CaseSpec;
+const guardCases = cases.filter((name) => specOf(name).cfnGuard === true);
+const cfnGuard = guardCases.length > 0 ? cfnGuardForTests(`sample stacks with Guard hooks (${guardCases.join(', ')})`) : undefined;
 
 describe('sample stacks (golden JSON output)', () => {
   it('has the cases the issue asks for', () => {
     expect(cases.length).toBeGreaterThanOrEqual(30);
   });
 
-  it.each(cases)('%s', async (name) => {
+  const check = async (name: string): Promise<void> => {
     const dir = join(stacks, name);
-    const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as CaseSpec;
+    const spec = specOf(name);
     const io = memoryIo(dir);
-    const code = await main(['--format', 'json', ...spec.args], io);
+    const code = await main(['--format', 'json', ...caseArgs(spec, cfnGuard)], io);
     expect({ code, stderr: io.err.join('') }).toEqual({ code: spec.exit, stderr: '' });
     expectGolden(join(dir, 'expected.json'), goldenJson(JSON.parse(io.out.join(''))));
-  });
+  };
+  it.each(cases.filter((name) => !guardCases.includes(name)))('%s', check);
+  if (guardCases.length > 0) itForCase(true, cfnGuard).each(guardCases)('%s (the real cfn-guard)', check);
 });
