@@ -15,7 +15,8 @@ import { cfnGuardForTests } from '../../support/cfn-guard';
 
 const repo = join(__dirname, '..', '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'hooks-file');
-const exampleHooks = join(repo, 'docs', 'examples', 'hooks', 'hooks.yaml');
+/** This project's hook and the documented required-tags Lambda hook, the resource hooks of docs/examples/hooks/hooks.yaml. */
+const twoHooks = join(fixtures, 'two-hooks.yaml');
 
 interface Output {
   code: number;
@@ -63,9 +64,9 @@ function file(name: string, text: string): string {
   return join(dir, name);
 }
 
-describe('simulate --hooks with the documented example (this project\'s hook + a Lambda hook)', () => {
+describe('simulate --hooks with two hooks on the same resources (this project\'s hook + the documented Lambda hook)', () => {
   it('create: every hook\'s verdict, the Lambda hook\'s message only in its results, annotations with remediation', async () => {
-    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', exampleHooks);
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', twoHooks);
     expect(code).toBe(0);
     expect(run.stack).toMatchObject({ finalStatus: 'CREATE_COMPLETE', outcome: 'SUCCEEDED' });
     expect(run.invocations.map((i) => [i.logicalResourceId, i.hookTypeName, i.hookStatus, i.targetType])).toEqual([
@@ -98,7 +99,7 @@ describe('simulate --hooks with the documented example (this project\'s hook + a
   });
 
   it('text: the failed annotations and their remediation under the events table', async () => {
-    const { code, out } = await simulate(fixtures, 'stack-v1.yml', '--hooks', exampleHooks);
+    const { code, out } = await simulate(fixtures, 'stack-v1.yml', '--hooks', twoHooks);
     expect(code).toBe(0);
     expect(out).toContain('Failed annotations (from the hook results):');
     expect(out).toContain("  JobsQueue MyCompany::Tags::RequiredTags MEDIUM required-tag-owner: tag 'owner' is missing");
@@ -110,13 +111,13 @@ describe('simulate --hooks with the documented example (this project\'s hook + a
   });
 
   it('text: the verdict names the blocking hook when several run', async () => {
-    const { code, out } = await simulate(fixtures, 'stack-v1.yml', '--hooks', exampleHooks, '--failure-mode', 'FAIL');
+    const { code, out } = await simulate(fixtures, 'stack-v1.yml', '--hooks', twoHooks, '--failure-mode', 'FAIL');
     expect(code).toBe(1);
     expect(out).toMatch(/^Verdict: ROLLBACK_COMPLETE: a hook would block the create at JobsQueue \(CREATE_PRE_PROVISION\) by MyCompany::Tags::RequiredTags: NonCompliant: /m);
   });
 
   it('update: both hooks judge the changed resources, with the UPDATE action in their results', async () => {
-    const { code, run } = await simulateJson(fixtures, 'stack-v2.yml', '--operation', 'update', '--previous', 'stack-v1.yml', '--hooks', exampleHooks);
+    const { code, run } = await simulateJson(fixtures, 'stack-v2.yml', '--operation', 'update', '--previous', 'stack-v1.yml', '--hooks', twoHooks);
     expect(code).toBe(0);
     expect(run.hookResults.map((r) => [r.Target.TargetId, r.TypeName, r.Target.Action, r.Status])).toEqual([
       ['DataBucket', 'MyCompany::Testing::MyTestHook', 'UPDATE', 'HOOK_COMPLETE_SUCCEEDED'],
@@ -127,7 +128,7 @@ describe('simulate --hooks with the documented example (this project\'s hook + a
   });
 
   it('delete: both hooks are called before each resource goes (the Lambda hook passes deletes)', async () => {
-    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'delete', '--hooks', exampleHooks);
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'delete', '--hooks', twoHooks);
     expect(code).toBe(0);
     expect(run.stack.finalStatus).toBe('DELETE_COMPLETE');
     expect(run.hookResults.map((r) => [r.Target.TargetId, r.TypeName, r.Target.Action, r.Status])).toEqual([
@@ -139,7 +140,7 @@ describe('simulate --hooks with the documented example (this project\'s hook + a
   });
 
   it('--failure-mode FAIL turns the Lambda hook into a blocker, named alone in the resource failure', async () => {
-    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', exampleHooks, '--failure-mode', 'FAIL');
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', twoHooks, '--failure-mode', 'FAIL');
     expect(code).toBe(1);
     expect(run.events.map((e) => e.resourceStatusReason)).toContain('The following hook(s) failed: [MyCompany::Tags::RequiredTags]');
   });
