@@ -3,13 +3,10 @@
  * registry hook project, a Guard hook on the real cfn-guard), the change set's status and reason, the
  * DescribeChangeSetHooks plan, --execute with changeSetId in every request, and the command line's rules.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryIo } from '../../../src/kernel/cli';
-import { main } from '../../../simulator/cli';
 import { parseSimulateArgs } from '../../../simulator/cli/options';
 import { cfnGuardForTests } from '../../support/cfn-guard';
+import { runSimulate, runSimulateJson, scratchFolderPerTest, type SimulateRun } from '../../support/simulate-cli';
 
 const repo = join(__dirname, '..', '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'hooks-file');
@@ -44,27 +41,16 @@ interface JsonRun {
   warnings?: { code: string; message: string }[];
 }
 
-async function simulate(cwd: string, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const io = memoryIo(cwd);
-  const code = await main(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
+async function simulate(cwd: string, ...argv: string[]): Promise<SimulateRun> {
+  return runSimulate(cwd, argv);
 }
 
 async function simulateJson(cwd: string, ...argv: string[]): Promise<{ code: number; run: JsonRun; err: string }> {
-  const { code, out, err } = await simulate(cwd, '--format', 'json', ...argv);
-  return { code, run: JSON.parse(out) as JsonRun, err };
+  return runSimulateJson<JsonRun>(cwd, ['--format', 'json', ...argv]);
 }
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'change-set-hooks-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, text: string): string {
-  writeFileSync(join(dir, name), text);
-  return join(dir, name);
-}
+const scratch = scratchFolderPerTest('change-set-hooks-');
+const file = (name: string, text: string): string => scratch.file(name, text);
 
 /** v1 without its bucket: an update change set that removes a resource holding data. */
 const withoutBucket = (): string =>
@@ -129,7 +115,7 @@ describe('a Lambda hook (docs/examples/hooks/change-set-removals.js, a local mod
   });
 
   it('an UPDATE change set that removes the bucket: FAILED with the service reason, the annotation, no execution even with --execute (exit 1)', async () => {
-    const { code, run } = await simulateJson(dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--stack-name', 'shop', '--execute', '--hooks', keepDataHooks({ project: true }));
+    const { code, run } = await simulateJson(scratch.dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--stack-name', 'shop', '--execute', '--hooks', keepDataHooks({ project: true }));
     expect(code).toBe(1);
     expect(run.changeSet).toMatchObject({
       type: 'UPDATE',
@@ -148,7 +134,7 @@ describe('a Lambda hook (docs/examples/hooks/change-set-removals.js, a local mod
   });
 
   it('the text view: status, reason, changes, plan, the failed annotation with its remediation, and the verdict', async () => {
-    const { code, out } = await simulate(dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--stack-name', 'shop', '--change-set-name', 'retire-bucket', '--hooks', keepDataHooks());
+    const { code, out } = await simulate(scratch.dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--stack-name', 'shop', '--change-set-name', 'retire-bucket', '--hooks', keepDataHooks());
     expect(code).toBe(1);
     expect(out).toMatch(/^Stack shop: update change set retire-bucket in us-east-1, account 123456789012$/m);
     expect(out).toMatch(/^Change set retire-bucket \(arn:aws:cloudformation:us-east-1:123456789012:changeSet\/retire-bucket\/[0-9a-f-]+\): FAILED, execution UNAVAILABLE$/m);
@@ -160,7 +146,7 @@ describe('a Lambda hook (docs/examples/hooks/change-set-removals.js, a local mod
   });
 
   it('WARN does not fail the change set; --execute then runs the update with the RESOURCE hook (exit 0)', async () => {
-    const { code, run } = await simulateJson(dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--stack-name', 'shop', '--execute', '--hooks', keepDataHooks({ failureMode: 'WARN' }));
+    const { code, run } = await simulateJson(scratch.dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--stack-name', 'shop', '--execute', '--hooks', keepDataHooks({ failureMode: 'WARN' }));
     expect(code).toBe(0);
     expect(run.changeSet).toMatchObject({ status: 'CREATE_COMPLETE', statusReason: null, executed: true, executionStatus: 'EXECUTE_COMPLETE' });
     expect(run.hookResults[0]?.Status).toBe('HOOK_COMPLETE_FAILED');
@@ -169,7 +155,7 @@ describe('a Lambda hook (docs/examples/hooks/change-set-removals.js, a local mod
   });
 
   it('several FAIL hooks: every one is called and the reason names them all', async () => {
-    const { code, run } = await simulateJson(dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--hooks', keepDataHooks({ aliases: ['Acme::Keep::One', 'Acme::Keep::Two'] }));
+    const { code, run } = await simulateJson(scratch.dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--hooks', keepDataHooks({ aliases: ['Acme::Keep::One', 'Acme::Keep::Two'] }));
     expect(code).toBe(1);
     expect(run.invocations.map((i) => [i.hookTypeName, i.hookStatus])).toEqual([
       ['Acme::Keep::One', 'FAILED'],
@@ -240,7 +226,7 @@ describe('a registry (custom) hook whose handlers name CHANGE_SET (--registry-ho
   });
 
   it('refuses a change set that deletes: FAILED naming the registry hook', async () => {
-    const { code, run } = await simulateJson(dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--hooks', registryHooks(), '--registry-hook', join(fixtures, 'change-set-registry-hook'));
+    const { code, run } = await simulateJson(scratch.dir, withoutBucket(), '--operation', 'change-set', '--previous', join(fixtures, 'stack-v1.yml'), '--hooks', registryHooks(), '--registry-hook', join(fixtures, 'change-set-registry-hook'));
     expect(code).toBe(1);
     expect(run.invocations[0]?.message).toMatch(/ changes=DELETE:DataBucket:null:-:before$/);
     expect(run.changeSet.statusReason).toBe('Change set creation failed. The following hook(s) failed: [Acme::ChangeSets::Recorder]');
@@ -314,7 +300,7 @@ describe('a Guard hook (docs/examples/hooks/change-set-hooks.yaml, the real cfn-
     expect(logged).toMatch(/^s3:\/\/guard-logs\/cfn-guard-validate-report\/CHANGE_SET-shop\/\d{13}\.json$/);
     expect(refused.run.invocations[0]?.message).toBe(`Template failed validation, the following rule(s) failed: CHANGED_BUCKETS_VERSIONED. Full output was written to ${logged}`);
     const versioned = file('versioned.yml', 'Resources:\n  Data:\n    Type: AWS::S3::Bucket\n    Properties:\n      VersioningConfiguration:\n        Status: Enabled\n');
-    const passed = await simulateJson(dir, versioned, '--operation', 'change-set', '--hooks', hooks, '--cfn-guard', cfnGuard as string);
+    const passed = await simulateJson(scratch.dir, versioned, '--operation', 'change-set', '--hooks', hooks, '--cfn-guard', cfnGuard as string);
     expect(passed.code).toBe(0);
     expect(passed.run.invocations.map((i) => i.message)).toEqual(['Successful validation']);
   });

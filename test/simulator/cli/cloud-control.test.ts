@@ -3,15 +3,14 @@
  * this project's hook (custom), a Lambda hook from a local module and behind a local Invoke endpoint, and a Guard
  * hook evaluated by the real cfn-guard; WARN against FAIL; the API's view in text and JSON; located input errors.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 import { parseCloudControlArgs } from '../../../simulator/cli/cloud-control/options';
 import { cfnGuardForTests } from '../../support/cfn-guard';
+import { runSimulate, runSimulateJson, scratchFolderPerTest, type SimulateRun } from '../../support/simulate-cli';
 
 const repo = join(__dirname, '..', '..', '..');
 const examples = join(repo, 'docs', 'examples', 'hooks');
@@ -19,16 +18,9 @@ const HOOKS = join(examples, 'cloud-control-hooks.yaml');
 const BUCKET = join(examples, 'cloud-control', 'bucket.json');
 const UNVERSIONED = join(examples, 'cloud-control', 'bucket-unversioned.yaml');
 
-interface Output {
-  code: number;
-  out: string;
-  err: string;
-}
 
-async function simulate(cwd: string, ...argv: string[]): Promise<Output> {
-  const io = memoryIo(cwd);
-  const code = await main(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
+async function simulate(cwd: string, ...argv: string[]): Promise<SimulateRun> {
+  return runSimulate(cwd, argv);
 }
 
 interface JsonRun {
@@ -43,20 +35,11 @@ interface JsonRun {
 }
 
 async function simulateJson(cwd: string, ...argv: string[]): Promise<{ code: number; run: JsonRun; err: string }> {
-  const { code, out, err } = await simulate(cwd, 'cloudcontrol', ...argv, '--format', 'json');
-  return { code, run: JSON.parse(out) as JsonRun, err };
+  return runSimulateJson<JsonRun>(cwd, ['cloudcontrol', ...argv, '--format', 'json']);
 }
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'cloud-control-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, text: string): string {
-  writeFileSync(join(dir, name), text);
-  return join(dir, name);
-}
+const scratch = scratchFolderPerTest('cloud-control-');
+const file = (name: string, text: string): string => scratch.file(name, text);
 
 describe('the cloudcontrol command line', () => {
   it.each<[string, string[], RegExp]>([
@@ -83,7 +66,7 @@ describe('the cloudcontrol command line', () => {
     ['an option given twice', ['create', '--type-name', 'AWS::S3::Bucket', '--type-name', 'AWS::SQS::Queue', '--desired-state', 'x'], /--type-name is given more than once/],
     ['a stack option', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--stack-name', 's'], /Unknown option '--stack-name'/],
   ])('%s: exit 2 with the cloudcontrol usage', async (_name, argv, message) => {
-    const { code, err, out } = await simulate(dir, 'cloudcontrol', ...argv);
+    const { code, err, out } = await simulate(scratch.dir, 'cloudcontrol', ...argv);
     expect({ code, out }).toEqual({ code: 2, out: '' });
     expect(err).toMatch(message);
     expect(err).toContain('Usage: simulate cloudcontrol create|update|delete');
@@ -109,14 +92,14 @@ describe('the cloudcontrol command line', () => {
   });
 
   it('--help prints the usage and exits 0; simulate --help names the command', async () => {
-    const help = await simulate(dir, 'cloudcontrol', '--help');
+    const help = await simulate(scratch.dir, 'cloudcontrol', '--help');
     expect(help.code).toBe(0);
     expect(help.out).toMatch(/^Usage: simulate cloudcontrol create\|update\|delete --type-name <type>/);
-    expect((await simulate(dir, '--help')).out).toContain('simulate cloudcontrol create|update|delete --type-name <type>');
+    expect((await simulate(scratch.dir, '--help')).out).toContain('simulate cloudcontrol create|update|delete --type-name <type>');
   });
 
   it('under npm without `--`, the options npm took are named', async () => {
-    const io = memoryIo(dir, { npm_lifecycle_event: 'simulate', npm_config_type_name: 'AWS::S3::Bucket' });
+    const io = memoryIo(scratch.dir, { npm_lifecycle_event: 'simulate', npm_config_type_name: 'AWS::S3::Bucket' });
     expect(await main(['cloudcontrol', 'create', 'AWS::S3::Bucket'], io)).toBe(2);
     expect(io.err.join('')).toMatch(/npm took --type-name for itself/);
   });
@@ -124,41 +107,41 @@ describe('the cloudcontrol command line', () => {
 
 describe('input errors: exit 2, located', () => {
   it('a type the registry does not have: TypeNotFoundException, with the likely one', async () => {
-    const { code, err } = await simulate(dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Buckett', '--desired-state', BUCKET);
+    const { code, err } = await simulate(scratch.dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Buckett', '--desired-state', BUCKET);
     expect(code).toBe(2);
     expect(err).toMatch(/^CLOUDCONTROL_UNKNOWN_TYPE TypeNotFoundException: AWS::S3::Buckett is not a resource type of the CloudFormation registry \(@aws-cdk\/aws-service-spec@[\d.]+\)\. Did you mean AWS::S3::Bucket\? .*--known-type AWS::S3::Buckett\n$/);
   });
 
   it('a private type given with --known-type is accepted', async () => {
     const state = file('thing.json', '{"Name": "n"}');
-    const { code, err } = await simulate(dir, 'cloudcontrol', 'create', '--type-name', 'Acme::Things::Thing', '--desired-state', state, '--known-type', 'Acme::*');
+    const { code, err } = await simulate(scratch.dir, 'cloudcontrol', 'create', '--type-name', 'Acme::Things::Thing', '--desired-state', state, '--known-type', 'Acme::*');
     expect(code).toBe(0);
     expect(err).toContain('MyCompany::Testing::MyTestHook is not invoked for this Cloud Control request: TargetOperations [RESOURCE] does not include CLOUD_CONTROL');
   });
 
   it('a desired state that is not JSON: the file, line and column (relative to the working directory)', async () => {
     file('bad.json', '{\n  "BucketName": "b",\n}\n');
-    const { code, err } = await simulate(dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'bad.json');
+    const { code, err } = await simulate(scratch.dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'bad.json');
     expect(code).toBe(2);
     expect(err).toMatch(/^bad\.json:3:1 SRC_JSON_SYNTAX invalid JSON/);
   });
 
   it('a previous state that does not exist', async () => {
-    const { code, err } = await simulate(dir, 'cloudcontrol', 'delete', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', 'gone.json');
+    const { code, err } = await simulate(scratch.dir, 'cloudcontrol', 'delete', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', 'gone.json');
     expect(code).toBe(2);
     expect(err).toMatch(/gone\.json FILE_UNREADABLE cannot read the previous state: no such file/);
   });
 
   it('a patch whose test fails: the whole update is refused, located at the operation', async () => {
     const patch = file('patch.json', '[\n  {"op": "replace", "path": "/BucketName", "value": "other"},\n  {"op": "test", "path": "/BucketName", "value": "mycompany-reports"}\n]\n');
-    const { code, err } = await simulate(dir, 'cloudcontrol', 'update', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', BUCKET, '--patch-document', patch);
+    const { code, err } = await simulate(scratch.dir, 'cloudcontrol', 'update', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', BUCKET, '--patch-document', patch);
     expect(code).toBe(2);
     expect(err).toMatch(/^patch\.json:3:3 CLOUDCONTROL_PATCH_FAILED operation 1 \(test \/BucketName\): the value at \/BucketName is not the one the test expects \(at \/1\)\n$/);
   });
 
   it('a bad hooks file is reported as for a stack', async () => {
     const hooks = file('hooks.yaml', 'Resources:\n  H:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties: {Alias: Acme::Aa::Hook}\n');
-    const { code, err } = await simulate(dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET, '--hooks', hooks);
+    const { code, err } = await simulate(scratch.dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET, '--hooks', hooks);
     expect(code).toBe(2);
     expect(err).toMatch(/hooks\.yaml:4:\d+ .*LambdaFunction/);
   });
@@ -166,13 +149,13 @@ describe('input errors: exit 2, located', () => {
 
 describe('this project\'s hook (custom)', () => {
   it('under its default configuration (RESOURCE only) it is not invoked, and the output says so', async () => {
-    const { code, run } = await simulateJson(dir, 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET);
+    const { code, run } = await simulateJson(scratch.dir, 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET);
     expect(code).toBe(0);
     expect(run.invocations).toEqual([]);
     expect(run.hooksProgressEvent).toEqual([]);
     expect(run.progressEvent.OperationStatus).toBe('SUCCESS');
     expect(run.warnings).toContainEqual(expect.objectContaining({ code: 'SIM_HOOK_NOT_INVOKED', message: expect.stringContaining('TargetOperations [RESOURCE] does not include CLOUD_CONTROL') }));
-    const text = await simulate(dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET);
+    const text = await simulate(scratch.dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET);
     expect(text.out).toContain('No hook is invoked for this request.');
     expect(text.out).toContain('Verdict: SUCCESS: the CreateResource request would go on to create the resource (no hook invoked).');
   });
@@ -185,7 +168,7 @@ describe('this project\'s hook (custom)', () => {
     ['WARN', 0, 'SUCCESS', undefined],
   ])('configured for CLOUD_CONTROL under %s, it judges the string-typed properties (BucketKeyEnabled "false")', async (mode, exit, status, errorCode) => {
     const state = file('bucket.json', JSON.stringify({ BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: false }] } }));
-    const { code, run } = await simulateJson(dir, 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', state, '--config', config(mode));
+    const { code, run } = await simulateJson(scratch.dir, 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', state, '--config', config(mode));
     expect(code).toBe(exit);
     expect(run.progressEvent.OperationStatus).toBe(status);
     expect(run.progressEvent.ErrorCode).toBe(errorCode);
@@ -230,7 +213,7 @@ describe('a Lambda hook behind a local Invoke endpoint', () => {
 `,
     );
     const { code, run } = await simulateJson(
-      dir,
+      scratch.dir,
       'update',
       '--type-name',
       'AWS::S3::Bucket',
@@ -338,7 +321,7 @@ describe('the constructed logical id of a create', () => {
     ['AWS::S3::Bucket', '{"BucketName": "logs"}', 'AWS-S3-Bucket-logs-CREATE-'],
     ['AWS::S3::Bucket', '{"Tags": []}', 'AWS-S3-Bucket-CREATE-'],
   ])('a %s created as %s is named %s… (its identifying or ARN-naming property)', async (type, state, prefix) => {
-    const { code, run } = await simulateJson(dir, 'create', '--type-name', type, '--desired-state', file('state.json', state));
+    const { code, run } = await simulateJson(scratch.dir, 'create', '--type-name', type, '--desired-state', file('state.json', state));
     expect(code).toBe(0);
     expect(run.request.targetLogicalId).toBe(`${prefix}${run.progressEvent.RequestToken}`);
   });
@@ -347,7 +330,7 @@ describe('the constructed logical id of a create', () => {
 describe('states and patches as the AWS CLI takes them', () => {
   it('the Cloud Control guide\'s own update-resource example, JSON inline, with its slash-less path', async () => {
     const { code, run } = await simulateJson(
-      dir,
+      scratch.dir,
       'update',
       '--type-name',
       'AWS::Logs::LogGroup',
@@ -363,7 +346,7 @@ describe('states and patches as the AWS CLI takes them', () => {
   });
 
   it('file://<path> names a file, as for the AWS CLI', async () => {
-    const { code, run } = await simulateJson(dir, 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', `file://${BUCKET}`);
+    const { code, run } = await simulateJson(scratch.dir, 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', `file://${BUCKET}`);
     expect(code).toBe(0);
     expect(run.request.name).toBe('mycompany-reports');
   });
@@ -372,7 +355,7 @@ describe('states and patches as the AWS CLI takes them', () => {
     ['--desired-state', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', '{"BucketName": }'], /^<--desired-state>:1:16 SRC_JSON_SYNTAX invalid JSON/],
     ['--patch-document', ['update', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', '{}', '--patch-document', '[{"op": "remove", "path": "/Tags"}]'], /^<--patch-document>:1:2 CLOUDCONTROL_PATCH_FAILED operation 0 \(remove \/Tags\): \/Tags does not exist/],
   ])('inline JSON that is wrong is located in the option (%s)', async (_option, argv, expected) => {
-    const { code, err } = await simulate(dir, 'cloudcontrol', ...argv);
+    const { code, err } = await simulate(scratch.dir, 'cloudcontrol', ...argv);
     expect(code).toBe(2);
     expect(err).toMatch(expected);
   });

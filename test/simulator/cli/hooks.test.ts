@@ -3,31 +3,22 @@
  * (HookTypeConfig), a Lambda hook from a local module and behind a local Invoke endpoint, another registry hook
  * project, a Guard hook, their results as data, and the located errors of a bad hooks file.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { memoryIo } from '../../../src/kernel/cli';
-import { main } from '../../../simulator/cli';
 import { tarGzOf, zipOf } from '../../support/archives';
 import { cfnGuardForTests } from '../../support/cfn-guard';
+import { runSimulate, runSimulateJson, scratchFolderPerTest, type SimulateRun } from '../../support/simulate-cli';
 
 const repo = join(__dirname, '..', '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'hooks-file');
 /** This project's hook and the documented required-tags Lambda hook, the resource hooks of docs/examples/hooks/hooks.yaml. */
 const twoHooks = join(fixtures, 'two-hooks.yaml');
 
-interface Output {
-  code: number;
-  out: string;
-  err: string;
-}
 
-async function simulate(cwd: string, ...argv: string[]): Promise<Output> {
-  const io = memoryIo(cwd);
-  const code = await main(argv, io);
-  return { code, out: io.out.join(''), err: io.err.join('') };
+async function simulate(cwd: string, ...argv: string[]): Promise<SimulateRun> {
+  return runSimulate(cwd, argv);
 }
 
 interface JsonRun {
@@ -48,21 +39,11 @@ interface JsonRun {
 }
 
 async function simulateJson(cwd: string, ...argv: string[]): Promise<{ code: number; run: JsonRun; err: string }> {
-  const { code, out, err } = await simulate(cwd, '--format', 'json', ...argv);
-  return { code, run: JSON.parse(out) as JsonRun, err };
+  return runSimulateJson<JsonRun>(cwd, ['--format', 'json', ...argv]);
 }
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'hooks-file-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Writes a file into the test's directory and returns its name. */
-function file(name: string, text: string): string {
-  writeFileSync(join(dir, name), text);
-  return join(dir, name);
-}
+const scratch = scratchFolderPerTest('hooks-file-');
+const file = (name: string, text: string): string => scratch.file(name, text);
 
 describe('simulate --hooks with two hooks on the same resources (this project\'s hook + the documented Lambda hook)', () => {
   it('create: every hook\'s verdict, the Lambda hook\'s message only in its results, annotations with remediation', async () => {
@@ -312,7 +293,7 @@ ${status}`;
   itWithCfnGuard('enabled and mapped, the real cfn-guard evaluates it: the rule fails, the service\'s message, one annotation per rule', async () => {
     file('versioning.guard', 'rule versioning { Resources.*.Properties.VersioningConfiguration exists }\n');
     const { code, run } = await simulateJson(
-      dir,
+      scratch.dir,
       join(fixtures, 'stack-v1.yml'),
       '--hooks',
       file('hooks.yaml', GUARD('      HookStatus: ENABLED\n      FailureMode: FAIL\n')),
@@ -340,25 +321,25 @@ ${status}`;
     ['no rules file in it', zipOf([{ name: 'README.md', text: 'rules live elsewhere\n' }]), /hooks\.yaml:6:\d+ HOOKS_BAD_ARCHIVE .*holds no \.guard or \.ruleset file, so cfn-guard would find no rules in it \(at /m],
     ['not a ZIP archive', Buffer.from('rule r { Resources exists }\n'), /hooks\.yaml:6:\d+ HOOKS_BAD_ARCHIVE .*not a ZIP archive/],
   ])('a rules archive with %s is a located error before any hook runs (exit 2)', async (_name, bytes, error) => {
-    writeFileSync(join(dir, 'org-rules.zip'), bytes);
-    const { code, out, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', ARCHIVE_HOOK('s3://rules-bucket/org-rules.zip')), '--hook-source', 's3://rules-bucket/org-rules.zip=org-rules.zip', '--cfn-guard', '/nonexistent/cfn-guard');
+    writeFileSync(join(scratch.dir, 'org-rules.zip'), bytes);
+    const { code, out, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', ARCHIVE_HOOK('s3://rules-bucket/org-rules.zip')), '--hook-source', 's3://rules-bucket/org-rules.zip=org-rules.zip', '--cfn-guard', '/nonexistent/cfn-guard');
     expect(code).toBe(2);
     expect(out).toBe('');
     expect(err).toMatch(error);
   });
 
   it('an input-parameters archive is checked the same way, at its own place', async () => {
-    writeFileSync(join(dir, 'params.tar.gz'), tarGzOf([{ name: 'params/notes.txt', data: 'no parameters here\n' }]));
-    writeFileSync(join(dir, 'versioning.guard'), 'rule versioning { Resources exists }\n');
+    writeFileSync(join(scratch.dir, 'params.tar.gz'), tarGzOf([{ name: 'params/notes.txt', data: 'no parameters here\n' }]));
+    writeFileSync(join(scratch.dir, 'versioning.guard'), 'rule versioning { Resources exists }\n');
     const hooks = ARCHIVE_HOOK('versioning.guard', '      Options:\n        InputParams: {Uri: params.tar.gz}\n');
-    const { code, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', hooks));
+    const { code, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', hooks));
     expect(code).toBe(2);
     expect(err).toMatch(/hooks\.yaml:12:\d+ HOOKS_BAD_ARCHIVE 'params\.tar\.gz' \(.*params\.tar\.gz\) holds no \.yaml, \.yml, \.json, \.jsn or \.template file, so cfn-guard would find no input parameters in it \(at \/Resources\/Versioning\/Properties\/Options\/InputParams\/Uri\)$/m);
   });
 
   itWithCfnGuard.each([['rules.zip'], ['rules.tar.gz']])('rules from %s (an S3 archive mapped to a local one): its rules judge each resource, named as cfn-guard names the files in it', async (name) => {
     const { code, run } = await simulateJson(
-      dir,
+      scratch.dir,
       join(fixtures, 'stack-v1.yml'),
       '--hooks',
       file('hooks.yaml', ARCHIVE_HOOK(`s3://rules-bucket/${name}`)),
@@ -377,7 +358,7 @@ ${status}`;
   itWithCfnGuard('LogBucket: the failure says where its full output was written, in the event and the hook result; the JSON carries that report', async () => {
     file('versioning.guard', 'rule versioning { Resources.*.Properties.VersioningConfiguration exists }\n');
     const { code, run } = await simulateJson(
-      dir,
+      scratch.dir,
       join(fixtures, 'stack-v1.yml'),
       '--hooks',
       file('hooks.yaml', GUARD('      HookStatus: ENABLED\n      FailureMode: FAIL\n      LogBucket: guard-logs-bucket\n')),
@@ -403,7 +384,7 @@ ${status}`;
 
   it('without a cfn-guard to run, the command says where it looked and what to do (exit 2)', async () => {
     file('versioning.guard', 'rule versioning { Resources.*.Properties.VersioningConfiguration exists }\n');
-    const { code, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', GUARD('      HookStatus: ENABLED\n')), '--hook-source', 's3://rules-bucket/versioning.guard=versioning.guard', '--cfn-guard', 'no-such-cfn-guard');
+    const { code, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', GUARD('      HookStatus: ENABLED\n')), '--hook-source', 's3://rules-bucket/versioning.guard=versioning.guard', '--cfn-guard', 'no-such-cfn-guard');
     expect(code).toBe(2);
     expect(err).toMatch(/^GUARD_NOT_RUNNABLE --cfn-guard .*no-such-cfn-guard: the file does not exist$/m);
   });
@@ -471,7 +452,7 @@ describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON
   ])('%s', async (_name, text, messages) => {
     file('x.js', 'module.exports = { handler: async () => ({ hookStatus: "SUCCESS", message: "ok" }) };\n');
     const hooks = file('hooks.yaml', text);
-    const { code, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooks);
+    const { code, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooks);
     for (const message of messages) expect(err).toMatch(message);
     expect(err).not.toMatch(/\n\s+at /);
     expect(code).toBe(2);
@@ -499,14 +480,14 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     ['Actions: deletes only', '      TargetFilters:\n        Actions: [DELETE]\n', []],
   ])('%s', async (_name, extra, called) => {
     file('x.js', 'module.exports = { handler: async (e) => ({ hookStatus: "SUCCESS", message: "ok", clientRequestToken: e.clientRequestToken }) };\n');
-    const { code, run } = await simulateJson(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(extra));
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(extra));
     expect(code).toBe(0);
     expect(run.invocations.map((i) => i.logicalResourceId)).toEqual(called);
   });
 
   it('a handler that throws is the hook erroring: HOOK_FAILED after the retries, FAIL blocks', async () => {
     file('x.js', 'let calls = 0;\nmodule.exports = { handler: async () => { calls += 1; throw new Error(`kaboom ${calls}`); } };\n');
-    const { code, run } = await simulateJson(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
     expect(code).toBe(1);
     expect(run.hookResults[0]).toMatchObject({ Status: 'HOOK_FAILED', HookStatusReason: 'the handler threw: kaboom 4 (gave up after 4 attempts)' });
     expect(run.events.find((e) => e.hookStatus === 'HOOK_FAILED')?.hookStatusReason).toBe('Hook failed with message: see hook results for details');
@@ -514,7 +495,7 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
 
   it('a long message is cut to 1,024 characters in the hook result, whole in the invocation', async () => {
     file('x.js', 'module.exports = { handler: async (e) => ({ hookStatus: "FAILED", errorCode: "NonCompliant", message: "x".repeat(3000), clientRequestToken: e.clientRequestToken }) };\n');
-    const { run } = await simulateJson(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
+    const { run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
     expect(run.invocations[0]?.message).toHaveLength(3000);
     expect(run.hookResults[0]?.HookStatusReason).toHaveLength(1024);
   });
@@ -524,7 +505,7 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     ['a module without the export', 'module.exports = { other: async () => ({}) };\n', /x\.js HOOKS_CODE_UNLOADABLE the module has no exported function 'handler'/],
   ])('%s: exit 2, naming the module', async (_name, code, message) => {
     file('x.js', code);
-    const { code: exit, err } = await simulate(dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
+    const { code: exit, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
     expect(err).toMatch(message);
     expect(err).not.toMatch(/\n\s+at /);
     expect(exit).toBe(2);
@@ -536,8 +517,8 @@ describe('hostile hooks files: a located exit 2, never a trace or a hang', () =>
     `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      Configuration: ${configuration}\n`;
 
   it.each<[string, () => string, RegExp]>([
-    ['a hooks file that does not exist', () => join(dir, 'none.yaml'), /none\.yaml.*no such file/],
-    ['a directory', () => dir, /TPL_UNREADABLE cannot read the template/],
+    ['a hooks file that does not exist', () => join(scratch.dir, 'none.yaml'), /none\.yaml.*no such file/],
+    ['a directory', () => scratch.dir, /TPL_UNREADABLE cannot read the template/],
     ['not a template', () => file('hooks.yaml', '- just\n- a list\n'), /hooks\.yaml/],
     ['a Configuration that is not JSON', () => file('hooks.yaml', typeConfig("'{not json'")), /hooks\.yaml:6:22 HC001 HookTypeConfig Mine Configuration: /],
     ['a Configuration that is an object, not a string', () => file('hooks.yaml', typeConfig('{CloudFormationConfiguration: {}}')), /Configuration: is an object; expected string/],

@@ -4,11 +4,9 @@
  * payload), called once before the first resource of a create, update and delete; a FAIL verdict stops the stack
  * before any resource, WARN goes on; StackFilters and TargetFilters apply.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { memoryIo } from '../../../src/kernel/cli';
-import { main } from '../../../simulator/cli';
+import { runSimulateJson, scratchFolderPerTest } from '../../support/simulate-cli';
 
 const repo = join(__dirname, '..', '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'hooks-file');
@@ -24,21 +22,11 @@ interface JsonRun {
 }
 
 async function simulateJson(cwd: string, ...argv: string[]): Promise<{ code: number; run: JsonRun; err: string }> {
-  const io = memoryIo(cwd);
-  const code = await main(['--format', 'json', ...argv], io);
-  return { code, run: JSON.parse(io.out.join('')) as JsonRun, err: io.err.join('') };
+  return runSimulateJson<JsonRun>(cwd, ['--format', 'json', ...argv]);
 }
 
-let dir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'stack-hooks-'));
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-function file(name: string, text: string): string {
-  writeFileSync(join(dir, name), text);
-  return join(dir, name);
-}
+const scratch = scratchFolderPerTest('stack-hooks-');
+const file = (name: string, text: string): string => scratch.file(name, text);
 
 /** A hooks file with the documented stack-level Lambda hook, its Properties completed by `extra` (YAML lines). */
 function lambdaHooks(extra = '', failureMode = 'FAIL'): string {
