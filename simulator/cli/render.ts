@@ -4,7 +4,7 @@
  */
 import { palette, type Palette } from '../../src/kernel/cli';
 import { changeSetNameOf } from '../../src/kernel/aws';
-import { formatDiagnostic, type Diagnostic } from '../../src/kernel/diagnostics';
+import { formatDiagnostic, listForMessage, type Diagnostic } from '../../src/kernel/diagnostics';
 import type { ChangeSetReport } from '../cloudformation/change-set';
 import type { InvocationRecord, NestedStackResult, SimulationResult, StackEvent } from '../cloudformation/invoke';
 
@@ -251,7 +251,10 @@ export function verdictLine(result: SimulationResult): string {
   }
   const blocker = failed.find((i) => i.failureMode === 'FAIL') ?? failed[0];
   const hook = blocker && severalHooks(result) ? ` by ${blocker.hookTypeName}` : '';
-  const by = blocker ? ` at ${blocker.logicalResourceId} (${blocker.invocationPoint})${hook}: ${blocker.errorCode ?? 'FAILED'}: ${blocker.message}` : '';
+  // Resources provisioned in one wave are judged together, so one run can block several: name them all.
+  const blocked = [...new Set(failed.filter((i) => i.failureMode === 'FAIL').map((i) => i.logicalResourceId))];
+  const at = blocker && blocked.length > 1 ? ` at ${blocked.length} resources (${listForMessage(blocked)}); the first, ${blocker.logicalResourceId}` : ` at ${blocker?.logicalResourceId ?? ''}`;
+  const by = blocker ? `${at} (${blocker.invocationPoint})${hook}: ${blocker.errorCode ?? 'FAILED'}: ${blocker.message}` : '';
   return `Verdict: ${finalStatus}: a hook would block the ${operation}${by}`;
 }
 

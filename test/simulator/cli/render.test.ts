@@ -94,3 +94,21 @@ describe('simulate: text output and stderr are capped, JSON keeps every warning'
     expect(printed.at(-1)).toBe('… and 150 more');
   });
 });
+
+describe('the verdict line names every resource a wave blocked', () => {
+  const root = join(__dirname, '..', '..', '..');
+  it.each<[string, string[], RegExp]>([
+    // template.yml: three of its resources are blocked in one wave.
+    [
+      'three blocked in one wave',
+      ['template.yml'],
+      /^Verdict: ROLLBACK_COMPLETE: a hook would block the create at 3 resources \(BucketKeyDisabledBucket, UnencryptedBucket, SseSqsQueue\); the first, BucketKeyDisabledBucket \(CREATE_PRE_PROVISION\): NonCompliant: /m,
+    ],
+    // One at a time, the service stops at the first: only it is judged, so only it is named.
+    ['one at a time (--serial)', ['template.yml', '--serial'], /^Verdict: ROLLBACK_COMPLETE: a hook would block the create at BucketKeyDisabledBucket \(CREATE_PRE_PROVISION\): NonCompliant: /m],
+  ])('%s', async (_name, argv, verdict) => {
+    const io = memoryIo(root);
+    expect(await main(argv, io)).toBe(1);
+    expect(io.out.join('')).toMatch(verdict);
+  });
+});
