@@ -1,7 +1,7 @@
 // Runs `simulate` over every CloudFormation template of public collections and counts the refusals, to find the
 // templates the service deploys but the simulator refuses ("false refusals"). Not part of CI: the corpus is never
 // committed; give it as folders, or as bare git directories (a snapshot fetched with the search tool's `fetch`),
-// whose HEAD is read without a checkout.
+// whose HEAD is read without a checkout (blob by blob: a snapshot missing some blobs still gives the others).
 //
 // Usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
 //   --list      print every refusal (file, class, first diagnostic)
@@ -11,8 +11,13 @@
 // plausible value for every parameter that has no default. Refusals (exit 2) are classed by diagnostic code:
 // `service` the service refuses the template too (or the swept values do not fit it), `unsupported` something only
 // the service can run (a macro), `ours` everything else: a false refusal to fix.
+// Each template the run accepts is also checked for silent passes: a resource of a type the hook targets
+// (AWS::S3::Bucket, AWS::SQS::Queue) or a nested stack that the template declares, that the run created, and that
+// was neither judged (invoked, or simulated as a nested stack) nor named by a warning. A resource the run did not
+// create at all (its condition false for the swept values) is not one.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,11 +95,32 @@ function isBareRepository(path) {
   return existsSync(join(path, 'HEAD')) && existsSync(join(path, 'objects'));
 }
 
+/**
+ * The candidate files of a bare repository's HEAD (or one folder of it), written under a scratch folder. Blobs are
+ * read one by one (`git cat-file --batch`), so a snapshot that lacks some blobs (its largest files) still gives
+ * every file it has.
+ */
 function exportHead(gitDir, under) {
   const target = mkdtempSync(join(scratch, 'repo-'));
-  // A snapshot may lack its largest blobs: git then stops with an error after writing what it has, which is kept.
-  const archive = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', 'HEAD', ...(under ? [under] : [])], { maxBuffer: 1 << 30 }).stdout;
-  spawnSync('tar', ['-x', '-C', target], { input: archive, maxBuffer: 1 << 30 });
+  const tree = spawnSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', '--long', 'HEAD', ...(under ? [under] : [])], { maxBuffer: 1 << 30, encoding: 'utf8' }).stdout;
+  const wanted = [];
+  for (const entry of tree.split('\0')) {
+    const m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
+    if (m && /\.(ya?ml|json|template)$/i.test(m[3]) && Number(m[2]) < 1_000_000) wanted.push({ sha: m[1], path: m[3] });
+  }
+  const batch = spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { input: wanted.map((w) => w.sha).join('\n') + '\n', maxBuffer: 2 ** 31 - 1 }).stdout;
+  let at = 0;
+  for (const { path } of wanted) {
+    const end = batch.indexOf(0x0a, at);
+    const header = batch.subarray(at, end).toString('utf8').split(' ');
+    at = end + 1;
+    if (header[1] === 'missing') continue;
+    const size = Number(header[2]);
+    const file = join(target, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, batch.subarray(at, at + size));
+    at += size + 1;
+  }
   return target;
 }
 
@@ -106,13 +132,19 @@ function looksLikeTemplate(text) {
 const anyTag = (kind) => new jsYaml.Type('!', { kind, multi: true, construct: (data) => ({ tagged: data }) });
 const LENIENT = jsYaml.DEFAULT_SCHEMA.extend([anyTag('scalar'), anyTag('sequence'), anyTag('mapping')]);
 
-function parametersOf(text) {
+/** The template as plain data (short forms opaque), or undefined when it does not read. */
+function bodyOf(text) {
   try {
     const body = /^\s*\{/.test(text) ? JSON.parse(text) : jsYaml.load(text, { schema: LENIENT, json: true });
-    return body && typeof body.Parameters === 'object' && body.Parameters !== null ? body.Parameters : {};
+    return body && typeof body === 'object' ? body : undefined;
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+function parametersOf(text) {
+  const body = bodyOf(text);
+  return body && typeof body.Parameters === 'object' && body.Parameters !== null ? body.Parameters : {};
 }
 
 const ID = '0a1b2c3d4e5f60718';
@@ -221,15 +253,21 @@ function argumentsFor(template) {
 
 function runOne(template) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, argumentsFor(template), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, argumentsFor(template), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    const stdout = [];
+    let stdoutLength = 0;
     child.stderr.on('data', (chunk) => {
       if (stderr.length < 20_000) stderr += chunk;
+    });
+    child.stdout.on('data', (chunk) => {
+      stdoutLength += chunk.length;
+      if (stdoutLength <= 256 << 20) stdout.push(chunk);
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ template, code: code ?? -1, stderr });
+      resolve({ template, code: code ?? -1, stderr, stdout: stdoutLength <= 256 << 20 ? Buffer.concat(stdout).toString('utf8') : undefined });
     });
   });
 }
@@ -279,14 +317,59 @@ function classOf(result) {
   return classes.every((c) => c === 'unsupported') ? 'unsupported' : 'service';
 }
 
+/** The types the project's hook targets (mycompany-testing-mytesthook.json), judged in every swept run. */
+const HOOK_TARGETS = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue']);
+/** The types whose resources are stacks of their own: simulated as nested stacks, or warned about. */
+const NESTED_STACKS = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
+
+/**
+ * What an accepted run did with the resources the hook would judge and the nested stacks that may hold some:
+ * how many the template declares (`targeted`), how many the run judged (invoked, or simulated as a nested stack),
+ * and those it created without judging them and without a warning naming them (`missed`: `{ logicalId, type }`).
+ */
+function judgementOf(result) {
+  const none = { targeted: 0, judged: 0, missed: [] };
+  if (result.code !== 0 && result.code !== 1) return none;
+  const resources = bodyOf(readFileSync(result.template.path, 'utf8'))?.Resources;
+  if (!resources || typeof resources !== 'object') return none;
+  let run;
+  try {
+    run = JSON.parse(result.stdout ?? '');
+  } catch {
+    return { ...none, missed: [{ logicalId: '(the whole run)', type: 'no JSON output to check' }] };
+  }
+  const judged = new Set((run.invocations ?? []).map((i) => i.logicalResourceId));
+  for (const nested of run.nestedStacks ?? []) judged.add(nested.logicalResourceId);
+  const created = new Set((run.events ?? []).map((e) => e.logicalResourceId));
+  const own = (w) => w.file === undefined || w.file === result.template.path;
+  const warned = (id) => (run.warnings ?? []).some((w) => own(w) && (w.path === `/Resources/${id}` || String(w.path).startsWith(`/Resources/${id}/`)));
+  const counts = { targeted: 0, judged: 0, missed: [] };
+  for (const [logicalId, declaration] of Object.entries(resources)) {
+    const type = declaration && typeof declaration === 'object' ? declaration.Type : undefined;
+    if (typeof type !== 'string' || !(HOOK_TARGETS.has(type) || NESTED_STACKS.has(type))) continue;
+    counts.targeted++;
+    if (judged.has(logicalId)) counts.judged++;
+    else if (created.has(logicalId) && !warned(logicalId)) counts.missed.push({ logicalId, type });
+  }
+  return counts;
+}
+
 function report(results) {
   const classes = { accepted: 0, service: 0, unsupported: 0, ours: 0, crashed: 0 };
   const byCode = {};
   const refusals = [];
+  const silent = [];
+  const judgement = { targeted: 0, judged: 0 };
   for (const result of results) {
     const kind = classOf(result);
     classes[kind]++;
-    if (kind === 'accepted') continue;
+    if (kind === 'accepted') {
+      const { targeted, judged, missed } = judgementOf(result);
+      judgement.targeted += targeted;
+      judgement.judged += judged;
+      if (missed.length > 0) silent.push({ file: result.template.name, missed });
+      continue;
+    }
     const diagnostics = diagnosticsOf(result.stderr);
     const first = diagnostics[0] ?? { code: 'NONE', message: result.stderr.trim().split('\n')[0] ?? '' };
     for (const code of new Set(diagnostics.map((d) => d.code))) {
@@ -295,12 +378,14 @@ function report(results) {
     }
     refusals.push({ file: result.template.name, class: kind, code: first.code, message: first.message.slice(0, 300) });
   }
-  const summary = { templates: results.length, ...classes, byCode };
-  if (asJson) console.log(JSON.stringify({ ...summary, refusals: list ? refusals : undefined }, null, 2));
+  const summary = { templates: results.length, ...classes, ...judgement, silentPasses: silent.length, byCode };
+  if (asJson) console.log(JSON.stringify({ ...summary, refusals: list ? refusals : undefined, silent: list ? silent : undefined }, null, 2));
   else {
     console.log(`templates ${results.length}: accepted ${classes.accepted}, refused ${classes.service + classes.unsupported + classes.ours} (service ${classes.service}, unsupported ${classes.unsupported}, ours ${classes.ours}), crashed ${classes.crashed}`);
+    console.log(`in the accepted templates: ${judgement.targeted} targeted resources and nested stacks, ${judgement.judged} judged, silent passes in ${silent.length} templates`);
     for (const [code, counts] of Object.entries(byCode).sort()) console.log(`  ${code.padEnd(32)} ${JSON.stringify(counts)}`);
     if (list) for (const r of refusals) console.log(`${r.class.padEnd(11)} ${r.file}  ${r.code} ${r.message}`);
+    if (list) for (const s of silent) console.log(`silent      ${s.file}  ${s.missed.map((m) => `${m.logicalId} (${m.type})`).join(', ')}`);
   }
 }
 
