@@ -65,6 +65,20 @@ export function parameterTypeShape(type: string): TypeShape | undefined {
   return undefined;
 }
 
+/**
+ * The items of a list parameter's value. The service trims each item of a `CommaDelimitedList` (and of the other
+ * list types, whose documented examples read `sg-a123fd85, sg-b456fd85`): `"a, b"` is `["a", "b"]`. Trimmed as
+ * Java's `String.trim` does (characters up to U+0020). An SSM-typed parameter's value is a parameter name, kept whole.
+ */
+function listItems(text: string, shape: TypeShape): string[] {
+  const items = text.split(',');
+  return shape.ssm ? items : items.map((item) => item.replace(JAVA_TRIM, ''));
+}
+
+/** What Java's `String.trim` removes from both ends. */
+// eslint-disable-next-line no-control-regex
+const JAVA_TRIM = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
+
 function declarations(source: TemplateSource): Array<[string, Record<string, unknown>]> {
   const section = own(source.body, 'Parameters');
   if (!isJsonObject(section)) return [];
@@ -165,7 +179,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
       for (const [message, key] of problems) issues.push(new ResolveIssue('RES_PARAMETER_CONSTRAINT', message, key ? `${pointer}/${key}` : where));
       continue;
     }
-    let value: JsonValue = shape.list ? text.split(',') : text;
+    let value: JsonValue = shape.list ? listItems(text, shape) : text;
     if (shape.ssm) {
       const stored = options.ssmParameters && Object.prototype.hasOwnProperty.call(options.ssmParameters, text) ? options.ssmParameters[text] : undefined;
       if (stored === undefined && options.strictParameters) {
@@ -235,7 +249,7 @@ function checkConstraints(
     const reason = constraint !== undefined && key !== undefined ? `failed to satisfy constraint: ${constraint}` : fallback;
     problems.push([`Parameter '${name}' ${reason} (got ${shownValue(value)})`, key]);
   };
-  const items = shape.list ? text.split(',') : [text];
+  const items = shape.list ? listItems(text, shape) : [text];
   if (shape.numeric) {
     for (const item of items) if (!NUMBER.test(item.trim())) fail(undefined, 'must be a number', item);
   }
