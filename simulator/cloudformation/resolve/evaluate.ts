@@ -29,6 +29,11 @@ export interface ResourceReferences {
   ref(logicalId: string, where: Where): JsonValue | undefined;
   /** `Fn::GetAtt`; undefined when the template declares no such resource. */
   getAtt(logicalId: string, attribute: string, where: Where): JsonValue | undefined;
+  /**
+   * True when the attribute's value may have any shape: a custom resource's (whatever its provider returns, a list
+   * as well as a string), an undocumented type's. Where a list is expected, its placeholder stands for a list.
+   */
+  anyShape?(logicalId: string, attribute: string): boolean;
 }
 
 /** A shared count of visited nodes. */
@@ -114,10 +119,28 @@ function evaluateText(expr: unknown, where: Where, ctx: EvaluationContext, depth
   return text;
 }
 
-function evaluateList(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string, what: string): JsonValue[] {
+/** `minimum` is how many items the caller needs when the list is a placeholder of unknown length (Fn::Select's). */
+function evaluateList(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string, what: string, minimum = 1): JsonValue[] {
   const value = evaluateValue(expr, where, ctx, depth, fn);
-  if (!Array.isArray(value)) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn}: ${what} must be a list, got ${describeShape(value)}`);
-  return value;
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string' && isAnyShapeGetAtt(expr, ctx)) {
+    // A list only the deployed provider knows: the placeholder first, then items derived from it.
+    return Array.from({ length: Math.max(1, Math.min(minimum, MAX_PLACEHOLDER_ITEMS)) }, (_, i) => (i === 0 ? value : `${value}.${i}`));
+  }
+  throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn}: ${what} must be a list, got ${describeShape(value)}`);
+}
+
+/** The most items a placeholder list gets (an Fn::Select index beyond it is refused as out of range). */
+const MAX_PLACEHOLDER_ITEMS = 1024;
+
+/** True for `Fn::GetAtt` (either form) of an attribute whose value may have any shape (see `ResourceReferences.anyShape`). */
+function isAnyShapeGetAtt(expr: unknown, ctx: EvaluationContext): boolean {
+  if (!isJsonObject(expr) || !ctx.resources?.anyShape) return false;
+  const keys = Object.keys(expr);
+  if (keys.length !== 1 || keys[0] !== 'Fn::GetAtt') return false;
+  const argument = expr['Fn::GetAtt'];
+  const [logicalId, attribute] = typeof argument === 'string' ? [argument.slice(0, argument.indexOf('.')), argument.slice(argument.indexOf('.') + 1)] : Array.isArray(argument) ? argument : [];
+  return typeof logicalId === 'string' && typeof attribute === 'string' && ctx.resources.anyShape(logicalId, attribute);
 }
 
 function evaluateInteger(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string, what: string): number {
@@ -261,7 +284,7 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
     case 'Fn::Select': {
       const [index, list] = argumentList(argument, where, 'Fn::Select', [2], '[index, [values…]]');
       const position = evaluateInteger(index, where.child(0), ctx, depth, 'Fn::Select', 'the index');
-      const items = evaluateList(list, where.child(1), ctx, depth, 'Fn::Select', 'the second item');
+      const items = evaluateList(list, where.child(1), ctx, depth, 'Fn::Select', 'the second item', position + 1);
       if (position < 0 || position >= items.length) {
         throw fail(where.child(0), 'RES_SELECT_INDEX', `Template error: Fn::Select cannot select nonexistent value at index ${position} (the list has ${items.length} item${items.length === 1 ? '' : 's'})`);
       }

@@ -462,6 +462,11 @@ class TemplateResolver {
         if (!lookup.found) throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
         return lookup.value;
       },
+      anyShape: (logicalId, attribute) => {
+        const declared = this.declared.get(logicalId);
+        if (!declared) return this.serverless; // a name SAM generates: its attributes are not modelled
+        return attributeNames(declared.type) === undefined && !(declared.type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.'));
+      },
     };
   }
 

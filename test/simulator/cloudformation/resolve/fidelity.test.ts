@@ -38,6 +38,7 @@ describe('templates the service deploys resolve', () => {
     ['every rule function in short form', 'rule-short-forms.yaml', ['RES_RULES_NOT_EVALUATED']],
     ['list-valued GetAtt attributes in Select, Join and Cidr', 'list-attributes.yaml', []],
     ['Ref shaped like the real value', 'ref-shapes.yaml', []],
+    ["a custom resource's attributes as lists in Join and Select", 'custom-resource-lists.yaml', []],
     ['AllowedPatterns in Java syntax', 'java-patterns.yaml', ['RES_PARAMETER_PATTERN_UNCHECKED']],
     ['DependsOn a resource SAM generates', 'sam-depends-on.yaml', ['RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_PASSTHROUGH']],
     [
@@ -63,6 +64,27 @@ describe('templates the service deploys resolve', () => {
     expect(String(outputs.BalancerGroups).split(',')).toEqual([expect.stringMatching(/^sg-[0-9a-f]{17}$/), expect.anything(), expect.anything()]);
     const subnet = resources.find((r) => r.logicalId === 'Subnet');
     expect(subnet?.properties.Ipv6CidrBlock).toMatch(/^[0-9a-f:]+::\/64$/);
+  });
+
+  it("a custom resource's attribute in a list position stands for a list: Join gives its placeholder, Select an item", () => {
+    const { outputs, resources } = resolveFile(join(RESOLVE, 'custom-resource-lists.yaml'));
+    expect(outputs.Regions).toMatch(/\.Regions$/);
+    expect(outputs.FirstZone).toMatch(/\.Zones$/);
+    expect(outputs.ThirdZone).toBe(`${String(outputs.FirstZone)}.2`);
+    expect(resources.find((r) => r.logicalId === 'Topic')?.properties.TopicName).toMatch(/\.Names\.2$/);
+  });
+
+  it.each<[string, string]>([
+    ['a string attribute of a catalogued type', '{"Fn::Join": [",", {"Fn::GetAtt": ["Bucket", "Arn"]}]}'],
+    ['a list attribute of a catalogued type past its end', '{"Fn::Select": ["5", {"Fn::GetAtt": ["Vpc", "Ipv6CidrBlocks"]}]}'],
+    ['a string that is not a GetAtt', '{"Fn::Select": ["0", "abc"]}'],
+  ])('a list position still refuses %s', (_name, expr) => {
+    const template = JSON.parse(
+      `{"Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}, "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}, "C": {"Type": "Custom::C", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:f"}}, "Probe": {"Type": "Custom::Probe", "Properties": {"ServiceToken": "t", "V": ${expr}}}}}`,
+    ) as Record<string, unknown>;
+    const codes = refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code);
+    expect(codes.length).toBe(1);
+    expect(['RES_FUNCTION_ARGUMENTS', 'RES_SELECT_INDEX']).toContain(codes[0]);
   });
 
   it('Ref of an ACM certificate is an ARN, of a VPC a vpc- id, of a managed policy an ARN', () => {
