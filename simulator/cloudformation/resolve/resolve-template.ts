@@ -441,7 +441,7 @@ class TemplateResolver {
         // resource itself could not be resolved.
         const declared = this.declared.get(logicalId);
         const valid = declared ? attributeNames(declared.type) : undefined;
-        if (declared && valid && !acceptsAttribute(declared.type, attribute)) {
+        if (declared && valid && !acceptsAttribute(declared.type, attribute, own(declared.definition, 'Properties'))) {
           throw issueAt(
             where,
             'RES_UNKNOWN_ATTRIBUTE',

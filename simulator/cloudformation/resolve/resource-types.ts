@@ -198,10 +198,55 @@ export function attributeNames(type: string): readonly string[] | undefined {
   return entry ? Object.keys(entry.attributes) : undefined;
 }
 
-/** True when `Fn::GetAtt` of this attribute is valid for the type (as far as the catalogue knows). */
-export function acceptsAttribute(type: string, attribute: string): boolean {
+/**
+ * True when `Fn::GetAtt` of this attribute is valid for the type (as far as the catalogue knows), given the
+ * resource's declared `Properties` (a property of a type in PROPERTY_ATTRIBUTE_TYPES is an attribute too).
+ */
+export function acceptsAttribute(type: string, attribute: string, declaredProperties?: unknown): boolean {
   const valid = attributeNames(type);
-  return valid === undefined || valid.includes(attribute) || isNestedStackOutput(type, attribute);
+  return valid === undefined || valid.includes(attribute) || isNestedStackOutput(type, attribute) || isPropertyAttribute(type, attribute, declaredProperties);
+}
+
+/**
+ * Types for which the service's `Fn::GetAtt` also returns any property (beyond the documented return values): the
+ * registry handlers of these types read every property back, and the service accepts `!GetAtt Topic.DisplayName`.
+ * Undocumented in the resource reference; the list is cfn-lint's (`src/cfnlint/schema/_getatts.py`, the types
+ * whose GetAtts it builds from every property), whose maintainers are CloudFormation's team.
+ */
+const PROPERTY_ATTRIBUTE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::Amplify::Branch', 'AWS::Amplify::Domain', 'AWS::AppSync::DomainName', 'AWS::AppSync::FunctionConfiguration', 'AWS::AppSync::Resolver',
+  'AWS::AutoScaling::AutoScalingGroup', 'AWS::Backup::BackupSelection', 'AWS::Backup::BackupVault', 'AWS::Backup::LogicallyAirGappedBackupVault',
+  'AWS::CodeArtifact::Domain', 'AWS::CodeArtifact::Repository', 'AWS::EC2::CapacityReservation', 'AWS::EC2::Instance', 'AWS::EC2::SecurityGroup',
+  'AWS::EC2::Subnet', 'AWS::EC2::VPC', 'AWS::EFS::MountTarget', 'AWS::EKS::Nodegroup', 'AWS::ElastiCache::ReplicationGroup',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::Events::EventBus', 'AWS::EventSchemas::Discoverer', 'AWS::EventSchemas::Registry',
+  'AWS::EventSchemas::Schema', 'AWS::GameLift::GameSessionQueue', 'AWS::GameLift::MatchmakingConfiguration', 'AWS::GameLift::MatchmakingRuleSet',
+  'AWS::Grafana::Workspace', 'AWS::Greengrass::ConnectorDefinition', 'AWS::Greengrass::CoreDefinition', 'AWS::Greengrass::DeviceDefinition',
+  'AWS::Greengrass::FunctionDefinition', 'AWS::Greengrass::Group', 'AWS::Greengrass::LoggerDefinition', 'AWS::Greengrass::ResourceDefinition',
+  'AWS::Greengrass::SubscriptionDefinition', 'AWS::ImageBuilder::Component', 'AWS::ImageBuilder::ContainerRecipe',
+  'AWS::ImageBuilder::DistributionConfiguration', 'AWS::ImageBuilder::ImagePipeline', 'AWS::ImageBuilder::ImageRecipe',
+  'AWS::ImageBuilder::InfrastructureConfiguration', 'AWS::ManagedBlockchain::Node', 'AWS::Neptune::DBCluster', 'AWS::RDS::DBInstance',
+  'AWS::RDS::DBParameterGroup', 'AWS::RedshiftServerless::Workgroup', 'AWS::RoboMaker::RobotApplication', 'AWS::RoboMaker::SimulationApplication',
+  'AWS::Route53Resolver::ResolverRule', 'AWS::Route53Resolver::ResolverRuleAssociation', 'AWS::S3::AccessPoint',
+  'AWS::SageMaker::DataQualityJobDefinition', 'AWS::SageMaker::ModelBiasJobDefinition', 'AWS::SageMaker::ModelExplainabilityJobDefinition',
+  'AWS::SageMaker::ModelQualityJobDefinition', 'AWS::SageMaker::MonitoringSchedule', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::SSM::Parameter',
+  'AWS::StepFunctions::Activity',
+]);
+
+/** `Fn::GetAtt` of a property the resource declares (`DisplayName`, `Tags`, `A.B`), for a type that returns them. */
+function isPropertyAttribute(type: string, attribute: string, declaredProperties: unknown): boolean {
+  if (!PROPERTY_ATTRIBUTE_TYPES.has(type) || typeof declaredProperties !== 'object' || declaredProperties === null || Array.isArray(declaredProperties)) return false;
+  const first = attribute.split('.')[0] as string;
+  return Object.prototype.hasOwnProperty.call(declaredProperties, first);
+}
+
+/** The value of a property named as an attribute (`A.B` walks into `A`), or undefined where the path ends. */
+function propertyAttribute(properties: JsonObject, attribute: string): JsonValue | undefined {
+  let value: JsonValue | undefined = properties;
+  for (const segment of attribute.split('.')) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, segment)) return undefined;
+    value = (value as JsonObject)[segment];
+  }
+  return value;
 }
 
 /** The result of looking up an attribute: its value, or the list of attributes the type does have. */
@@ -209,6 +254,12 @@ export type AttributeLookup = { readonly found: true; readonly value: JsonValue 
 
 /** The value of `Fn::GetAtt [logicalId, attribute]` for a resource with this physical id. */
 export function attributeOf(facts: ResourceFacts, physicalId: string, attribute: string): AttributeLookup {
+  const lookup = modelAttributeOf(facts, physicalId, attribute);
+  if (lookup.found || !isPropertyAttribute(facts.type, attribute, facts.properties)) return lookup;
+  return { found: true, value: propertyAttribute(facts.properties, attribute) ?? genericAttribute(facts, physicalId, attribute) };
+}
+
+function modelAttributeOf(facts: ResourceFacts, physicalId: string, attribute: string): AttributeLookup {
   const model = modelOf(facts.type);
   if (!model.attributes) {
     const kind = hasOpenAttributes(facts.type) ? undefined : catalogType(facts.type)?.attributes;

@@ -39,6 +39,7 @@ describe('templates the service deploys resolve', () => {
     ['list-valued GetAtt attributes in Select, Join and Cidr', 'list-attributes.yaml', []],
     ['Ref shaped like the real value', 'ref-shapes.yaml', []],
     ["a custom resource's attributes as lists in Join and Select", 'custom-resource-lists.yaml', []],
+    ['GetAtt of a declared property, for the types that return them', 'property-attributes.yaml', []],
     ['AllowedPatterns in Java syntax', 'java-patterns.yaml', ['RES_PARAMETER_PATTERN_UNCHECKED']],
     ['DependsOn a resource SAM generates', 'sam-depends-on.yaml', ['RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_PASSTHROUGH']],
     [
@@ -72,6 +73,22 @@ describe('templates the service deploys resolve', () => {
     expect(outputs.FirstZone).toMatch(/\.Zones$/);
     expect(outputs.ThirdZone).toBe(`${String(outputs.FirstZone)}.2`);
     expect(resources.find((r) => r.logicalId === 'Topic')?.properties.TopicName).toMatch(/\.Names\.2$/);
+  });
+
+  it('GetAtt of a declared property returns its value', () => {
+    const { outputs, resources } = resolveFile(join(RESOLVE, 'property-attributes.yaml'));
+    expect(outputs.Delay).toBe(5);
+    expect(outputs.Hostnames).toBe('resource-name');
+    expect((resources.find((r) => r.logicalId === 'Rule')?.properties.Targets as Array<Record<string, unknown>>)[0]?.Id).toBe('alarms');
+  });
+
+  it.each<[string, string, string]>([
+    ['a property the resource does not declare', 'AWS::SNS::Topic', 'KmsMasterKeyId'],
+    ['a property of a type that returns only its documented attributes', 'AWS::Logs::LogGroup', 'RetentionInDays'],
+    ['a name that is no property', 'AWS::SQS::Queue', 'Nothing'],
+  ])('GetAtt still refuses %s', (_name, type, attribute) => {
+    const template = { Resources: { R: { Type: type, Properties: { RetentionInDays: 7, DisplayName: 'd', DelaySeconds: 1 } }, Probe: { Type: 'Custom::Probe', Properties: { ServiceToken: 't', V: { 'Fn::GetAtt': ['R', attribute] } } } } };
+    expect(refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code)).toEqual(['RES_UNKNOWN_ATTRIBUTE']);
   });
 
   it.each<[string, string]>([
