@@ -276,6 +276,23 @@ function modelAttributeOf(facts: ResourceFacts, physicalId: string, attribute: s
 function genericAttribute(facts: ResourceFacts, physicalId: string, attribute: string, index?: number): string {
   const [, service = 'custom', kind = 'resource'] = facts.type.split('::');
   const leaf = attribute.slice(attribute.lastIndexOf('.') + 1);
+  const { env } = facts;
+  if (index === undefined && (attribute === 'Arn' || attribute === `${kind}Arn`)) {
+    // The resource's own ARN: its Ref when that is the ARN, else the type's ARN template filled in.
+    if (physicalId.startsWith('arn:')) return physicalId;
+    const template = arnTemplateOf(facts.type);
+    if (template !== undefined) return arnFor(facts, template, physicalId);
+  }
+  if (/(Url|URL)$/.test(leaf)) {
+    // A URL split on '/' as real ones are (`!Select [2, !Split ['/', !GetAtt FunctionUrl.FunctionUrl]]` is the host).
+    return `https://${deterministicHex(`${facts.logicalId}\0${attribute}\0${index ?? ''}`, 20)}.${service.toLowerCase()}.${env.region}.${env.urlSuffix}/`;
+  }
+  if (leaf === 'DnsEntries') {
+    // `<hosted zone id>:<DNS name>`, as an interface endpoint lists them (templates split them on ':').
+    const hex = deterministicHex(`${facts.logicalId}\0${attribute}`, 17);
+    const endpointService = scalarText(own(facts.properties, 'ServiceName'))?.split('.').at(-1) ?? 'service';
+    return `Z${deterministicHex(`${hex}\0zone`, 13).toUpperCase()}:vpce-${hex}-${deterministicHex(`${hex}\0${index ?? 0}`, 8)}.${endpointService}.${env.region}.vpce.${env.urlSuffix}`;
+  }
   if (/Arns?$/.test(leaf)) {
     return `arn:${facts.env.partition}:${service.toLowerCase()}:${facts.env.region}:${facts.env.accountId}:${kind.toLowerCase()}/${physicalId}${index === undefined ? '' : `-${index}`}`;
   }
@@ -371,12 +388,30 @@ function catalogPhysicalId(facts: ResourceFacts): string {
   const entry = catalogType(facts.type);
   if (!entry) return name;
   const ref = entry.ref.split('|')[0] ?? '';
-  if (/Arn$/.test(ref)) return arnFor(facts, entry.arn, name);
+  if (/Arn$/.test(ref)) return arnFor(facts, arnTemplateOf(facts.type), name);
   if (/^PublicIp$|^Ip$/.test(ref)) return `203.0.113.${10 + (parseInt(deterministicHex(name, 2), 16) % 200)}`;
   return name;
 }
 
-/** The type's ARN template filled in (its own id fields by the generated name), or a generic ARN of the same layout. */
+/**
+ * ARN layouts the catalogue does not carry, from each service's documentation: an MSK cluster's ARN ends in its name
+ * and a UUID (`!Select [2, !Split ['/', !Ref Cluster]]` is the cluster's id).
+ */
+const ARN_TEMPLATES: Readonly<Record<string, string>> = {
+  'AWS::MSK::Cluster': 'arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterId}',
+  'AWS::MSK::ServerlessCluster': 'arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterId}',
+};
+
+/** The type's ARN template: the catalogue's, else one of ARN_TEMPLATES. */
+function arnTemplateOf(type: string): string | undefined {
+  const own = catalogType(type)?.arn;
+  return own !== undefined && own !== '' ? own : ARN_TEMPLATES[type];
+}
+
+/**
+ * The type's ARN template filled in (a field the resource declares by its value, id fields by a UUID, the others by
+ * the generated name), or a generic ARN of the same layout.
+ */
 function arnFor(facts: ResourceFacts, template: string | undefined, name: string): string {
   const { env } = facts;
   if (template === undefined) {
@@ -387,6 +422,8 @@ function arnFor(facts: ResourceFacts, template: string | undefined, name: string
     if (field === 'Partition') return env.partition;
     if (field === 'Region') return env.region;
     if (field === 'Account' || field === 'AccountId') return env.accountId;
+    const declared = nameProperty(facts, field); // a field the resource names itself (`ClusterName: events`)
+    if (declared !== undefined) return declared;
     return /Id$/.test(field) ? deterministicUuid(`${env.stackName}\0${facts.logicalId}\0${field}`) : name;
   });
 }

@@ -40,6 +40,7 @@ describe('templates the service deploys resolve', () => {
     ['Ref shaped like the real value', 'ref-shapes.yaml', []],
     ["a custom resource's attributes as lists in Join and Select", 'custom-resource-lists.yaml', []],
     ['GetAtt of a declared property, for the types that return them', 'property-attributes.yaml', []],
+    ['ARNs, URLs and DNS entries split on their separators', 'attribute-shapes.yaml', []],
     ['AllowedPatterns in Java syntax', 'java-patterns.yaml', ['RES_PARAMETER_PATTERN_UNCHECKED']],
     ['DependsOn a resource SAM generates', 'sam-depends-on.yaml', ['RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_PASSTHROUGH']],
     [
@@ -73,6 +74,15 @@ describe('templates the service deploys resolve', () => {
     expect(outputs.FirstZone).toMatch(/\.Zones$/);
     expect(outputs.ThirdZone).toBe(`${String(outputs.FirstZone)}.2`);
     expect(resources.find((r) => r.logicalId === 'Topic')?.properties.TopicName).toMatch(/\.Names\.2$/);
+  });
+
+  it('ARNs, URLs and DNS entries have the parts of the real values', () => {
+    const { outputs } = resolveFile(join(RESOLVE, 'attribute-shapes.yaml'));
+    expect(outputs.ProxyId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(outputs.ClusterId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(outputs.ClusterArn).toMatch(/^arn:aws:kafka:us-east-1:123456789012:cluster\/events\/[0-9a-f-]{36}$/);
+    expect(outputs.UrlHost).toMatch(/^[0-9a-f]{20}\.lambda\.us-east-1\.amazonaws\.com$/);
+    expect(outputs.EndpointName).toMatch(/^vpce-[0-9a-f]{17}-[0-9a-f]{8}\.execute-api\.us-east-1\.vpce\.amazonaws\.com$/);
   });
 
   it('GetAtt of a declared property returns its value', () => {
