@@ -166,6 +166,9 @@ const BY_NAME = [
   [/cidr/i, '10.0.0.0/16'],
   [/e-?mail/i, 'user@example.com'],
   [/certificate/i, 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012'],
+  [/endpoint.?dns/i, `vpce-${ID}-abcdefgh.execute-api.us-east-1.vpce.amazonaws.com`],
+  [/org(anization)?.?id/i, 'o-abc1234567'],
+  [/kms|key.?arn|cmk/i, 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012'],
   [/topic/i, 'arn:aws:sns:us-east-1:123456789012:example-topic'],
   [/role/i, 'arn:aws:iam::123456789012:role/example-role'],
   [/arn/i, 'arn:aws:iam::123456789012:role/example-role'],
@@ -203,17 +206,120 @@ function plausibleValue(name, declaration) {
   if (type === 'Number' || type === 'List<Number>') {
     const min = declaration.MinValue !== undefined ? Number(declaration.MinValue) : undefined;
     const max = declaration.MaxValue !== undefined ? Number(declaration.MaxValue) : undefined;
-    return String(min ?? (max !== undefined ? Math.min(1, max) : 1));
+    const single = String(min ?? (max !== undefined ? Math.min(1, max) : 1));
+    return type === 'List<Number>' ? [single, single, single].join(',') : single;
   }
   const pattern = declaration.AllowedPattern === undefined ? undefined : javaPatternForTest(String(declaration.AllowedPattern));
   const minLength = Number(declaration.MinLength ?? 0);
   const maxLength = Number(declaration.MaxLength ?? Infinity);
   const candidates = [...BY_NAME.filter(([re]) => re.test(name)).map(([, v]) => v), ...FALLBACKS];
   const fits = (v) => v.length >= minLength && v.length <= maxLength && (!pattern || pattern.test(v));
-  const found = candidates.find(fits);
-  if (found) return found;
-  const padded = 'a'.repeat(Math.max(1, minLength));
-  return fits(padded) ? padded : candidates[0];
+  const generated = pattern ? [1, 3, 8].map((spread) => exampleOf(pattern.source, spread, minLength)) : [];
+  const found = [...candidates, ...generated].find((v) => v !== undefined && fits(v));
+  const single = found ?? (fits('a'.repeat(Math.max(1, minLength))) ? 'a'.repeat(Math.max(1, minLength)) : candidates[0]);
+  // A list parameter gets three items, so `Fn::Select [2, !Ref List]` finds one.
+  return type === 'CommaDelimitedList' ? [single, single, single].join(',') : single;
+}
+
+/**
+ * A string the (JavaScript) pattern may match: the first alternative of each group, the first character of each
+ * class, each repeated `min` times (at least `spread` where the quantifier allows, and enough for `minLength`
+ * overall). Undefined when the pattern has a construct this does not follow; the caller tests the result anyway.
+ */
+function exampleOf(source, spread, minLength) {
+  let at = 0;
+  const atom = () => {
+    const c = source[at++];
+    if (c === '\\') {
+      const e = source[at++];
+      if (e === 'd') return '1';
+      if (e === 'w') return 'a';
+      if (e === 's') return ' ';
+      if (e === 'S' || e === 'W' || e === 'D') return 'a';
+      if (e === 'x') return String.fromCharCode(parseInt(source.slice(at, (at += 2)), 16));
+      if (e === 'u') return String.fromCharCode(parseInt(source.slice(at, (at += 4)), 16));
+      return e;
+    }
+    if (c === '.') return 'a';
+    if (c === '[') {
+      const negated = source[at] === '^';
+      if (negated) at++;
+      const members = [];
+      while (at < source.length && (source[at] !== ']' || members.length === 0)) {
+        let m = source[at++];
+        if (m === '\\') {
+          m = { d: '1', w: 'a', s: ' ' }[source[at]] ?? source[at];
+          at++;
+        }
+        if (source[at] === '-' && source[at + 1] !== ']' && at + 1 < source.length) {
+          at++;
+          let end = source[at++];
+          if (end === '\\') end = source[at++];
+          for (let code = m.charCodeAt(0); code <= end.charCodeAt(0) && members.length < 200; code++) members.push(String.fromCharCode(code));
+        } else members.push(m);
+      }
+      at++;
+      if (negated) return ['a', '1', 'A', '-'].find((x) => !members.includes(x));
+      return members.find((x) => /[a-z]/.test(x)) ?? members.find((x) => /[0-9A-Z]/.test(x)) ?? members[0];
+    }
+    if (c === '(') {
+      if (/^\?<?[=!]/.test(source.slice(at, at + 3))) {
+        // A lookaround matches no text: skip it (what it forbids is left to the caller's test).
+        for (let depth = 0; at < source.length; at++) {
+          if (source[at] === '\\') at++;
+          else if (source[at] === '(') depth++;
+          else if (source[at] === ')' && depth-- === 0) break;
+        }
+        at++;
+        return '';
+      }
+      if (source[at] === '?') at += source[at + 1] === '<' && source[at + 2] !== '=' && source[at + 2] !== '!' ? source.indexOf('>', at) - at + 1 : 2;
+      const inner = sequence();
+      at++; // ')'
+      return inner;
+    }
+    return c;
+  };
+  const sequence = () => {
+    let out = '';
+    let first = true;
+    while (at < source.length && source[at] !== ')') {
+      if (source[at] === '|') {
+        // Only the first alternative is followed: skip the others up to this group's end.
+        let depth = 0;
+        for (; at < source.length; at++) {
+          if (source[at] === '\\') at++;
+          else if (source[at] === '(') depth++;
+          else if (source[at] === ')' && depth-- === 0) break;
+        }
+        break;
+      }
+      if (source[at] === '^' || source[at] === '$') {
+        at++;
+        continue;
+      }
+      const piece = atom();
+      if (piece === undefined) return undefined;
+      let [min, max] = [1, 1];
+      const q = /^(?:\?|\*|\+|\{(\d+)(,(\d*))?\})\??/.exec(source.slice(at));
+      if (q) {
+        at += q[0].length;
+        if (q[0][0] === '?') [min, max] = [0, 1];
+        else if (q[0][0] === '*') [min, max] = [0, Infinity];
+        else if (q[0][0] === '+') [min, max] = [1, Infinity];
+        else [min, max] = [Number(q[1]), q[2] === undefined ? Number(q[1]) : q[3] === '' ? Infinity : Number(q[3])];
+      }
+      const count = Math.min(max, Math.max(min, min === 0 && !first ? 0 : spread, first ? Math.min(max, minLength) : 0));
+      out += piece.repeat(count);
+      first = false;
+    }
+    return out;
+  };
+  try {
+    return sequence();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Enough of Java's regex dialect to test candidate values in the sweep; undefined when JavaScript cannot read it. */

@@ -163,6 +163,22 @@ describe('templates the service deploys resolve', () => {
   });
 });
 
+describe('YAML read as the service (PyYAML) reads it', () => {
+  it('a quoted scalar whose closing line is indented no deeper than its key', () => {
+    const resolved = resolveFile(join(TEMPLATE, 'quoted-under-indented.yaml'));
+    const role = resolved.resources.find((r) => r.logicalId === 'Role');
+    const policies = role?.properties.Policies as Array<Record<string, unknown>>;
+    expect(JSON.parse(String(policies[0]?.PolicyDocument))).toEqual({ Version: '2012-10-17', Statement: [] });
+    expect(resolved.warnings).toEqual([]);
+  });
+
+  it('a quoted scalar never closed is still refused, located', () => {
+    const diagnostics = refusal(() => resolveFile(join(TEMPLATE, 'quoted-unclosed.yaml')));
+    expect(diagnostics[0]).toMatchObject({ code: 'TPL_YAML_SYNTAX', line: expect.any(Number) as number });
+    expect(diagnostics[0]?.line).toBeGreaterThanOrEqual(15);
+  });
+});
+
 describe('templates the service refuses are refused with its text', () => {
   it('types the registry does not have', () => {
     const diagnostics = refusal(() => resolveFile(join(RESOLVE, 'unknown-types.yaml')));
