@@ -45,6 +45,7 @@ const SERVICE_CODES = new Set([
   'RES_UNRECOGNIZED_TYPE', // the service's own text, as long as the catalogue is current: check the types listed
   'RES_PARAMETER_CONSTRAINT', // the swept value did not fit: a limit of the sweep, not of the simulator
   'RES_MISSING_PARAMETER',
+  'RES_DEPENDENCY_CYCLE', // Ref/GetAtt/Sub/DependsOn edges are the service's; e.g. a role naming the bucket that names it
 ]);
 /** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
 const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);
@@ -408,7 +409,10 @@ const CLOUDFORMATION_TAGS = new Set(
 );
 
 /** The class of one diagnostic: its code's, except where the code covers both (a tag or attribute the service knows). */
-function diagnosticClass(diagnostic) {
+function diagnosticClass(diagnostic, template) {
+  // A name the template declares nowhere (a fragment another tool merges, a parameter left out): the service's
+  // refusal, unless the SAM transform may generate it (the simulator warns for those instead of refusing).
+  if (diagnostic.code === 'RES_UNRESOLVED_REFERENCE') return declaresNowhere(diagnostic.message, template) ? 'service' : 'ours';
   if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
   // The service accepts both on a resource (see docs/templates.md); refusing them is ours.
   if (diagnostic.code === 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE' && /property '(Version|Description)'/.test(diagnostic.message)) return 'ours';
@@ -416,9 +420,18 @@ function diagnosticClass(diagnostic) {
   return SERVICE_CODES.has(diagnostic.code) ? 'service' : 'ours';
 }
 
+/** True when the unresolved name in the message is neither a parameter nor a resource of the template (read leniently). */
+function declaresNowhere(message, template) {
+  const name = /Unresolved resource dependencies \[([^\]]+)\]/.exec(message)?.[1];
+  const body = bodyOf(readFileSync(template.path, 'utf8'));
+  if (name === undefined || body === undefined || JSON.stringify(body.Transform ?? '').includes('Serverless')) return false;
+  const has = (section) => section !== null && typeof section === 'object' && Object.prototype.hasOwnProperty.call(section, name);
+  return !has(body.Parameters) && !has(body.Resources);
+}
+
 function classOf(result) {
   if (result.code !== 2) return result.code === 0 || result.code === 1 ? 'accepted' : 'crashed';
-  const classes = diagnosticsOf(result.stderr).map(diagnosticClass);
+  const classes = diagnosticsOf(result.stderr).map((d) => diagnosticClass(d, result.template));
   if (classes.length === 0 || classes.includes('ours')) return 'ours';
   return classes.every((c) => c === 'unsupported') ? 'unsupported' : 'service';
 }
