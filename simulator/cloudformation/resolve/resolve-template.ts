@@ -20,7 +20,7 @@ import { expandSection, type ExpandedEntry } from './language-extensions';
 import { resolveParameters } from './parameters';
 import { isRecognizedType } from './resource-catalog';
 import { SecretMask } from './secret-mask';
-import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
+import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, samGeneratedAttribute, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { samGeneratedQueues } from './serverless';
 import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';
@@ -451,7 +451,7 @@ class TemplateResolver {
         const resource = target(logicalId, where);
         if (!resource) {
           const placeholder = samPlaceholder(logicalId, where);
-          return placeholder === undefined ? undefined : `${placeholder}.${attribute}`;
+          return placeholder === undefined ? undefined : samGeneratedAttribute(this.env, logicalId, placeholder, attribute);
         }
         if (resource.nestedOutputs && attribute.startsWith('Outputs.')) {
           const name = attribute.slice('Outputs.'.length);

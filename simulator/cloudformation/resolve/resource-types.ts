@@ -273,6 +273,19 @@ function modelAttributeOf(facts: ResourceFacts, physicalId: string, attribute: s
   return { found: true, value: compute(physicalId, facts) };
 }
 
+/**
+ * `Fn::GetAtt` of a resource the SAM transform generates (undeclared): a role's `Arn` an IAM role ARN, a URL
+ * attribute a URL, else `<placeholder>.<Attribute>`.
+ */
+export function samGeneratedAttribute(env: StackEnvironment, logicalId: string, placeholder: string, attribute: string): JsonValue {
+  // SAM names what it generates after its source: `<Function>Role` is an IAM role, `<Function>Url` a function URL.
+  const type = /Role$/.test(logicalId) ? 'AWS::IAM::Role' : /Url$/.test(logicalId) ? 'AWS::Lambda::Url' : 'AWS::Serverless::Generated';
+  const facts: ResourceFacts = { env, logicalId, type, properties: {} };
+  const lookup = type === 'AWS::Serverless::Generated' ? undefined : attributeOf(facts, placeholder, attribute);
+  if (lookup?.found) return lookup.value;
+  return /(Url|URL)$/.test(attribute) ? genericAttribute(facts, placeholder, attribute) : `${placeholder}.${attribute}`;
+}
+
 function genericAttribute(facts: ResourceFacts, physicalId: string, attribute: string, index?: number): string {
   const [, service = 'custom', kind = 'resource'] = facts.type.split('::');
   const leaf = attribute.slice(attribute.lastIndexOf('.') + 1);

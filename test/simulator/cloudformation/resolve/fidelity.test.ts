@@ -41,6 +41,7 @@ describe('templates the service deploys resolve', () => {
     ["a custom resource's attributes as lists in Join and Select", 'custom-resource-lists.yaml', []],
     ['GetAtt of a declared property, for the types that return them', 'property-attributes.yaml', []],
     ['ARNs, URLs and DNS entries split on their separators', 'attribute-shapes.yaml', []],
+    ['attributes of resources SAM generates split on their separators', 'sam-generated-attributes.yaml', ['RES_SAM_PASSTHROUGH', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE']],
     ['AllowedPatterns in Java syntax', 'java-patterns.yaml', ['RES_PARAMETER_PATTERN_UNCHECKED']],
     ['DependsOn a resource SAM generates', 'sam-depends-on.yaml', ['RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_PASSTHROUGH']],
     [
@@ -83,6 +84,13 @@ describe('templates the service deploys resolve', () => {
     expect(outputs.ClusterArn).toMatch(/^arn:aws:kafka:us-east-1:123456789012:cluster\/events\/[0-9a-f-]{36}$/);
     expect(outputs.UrlHost).toMatch(/^[0-9a-f]{20}\.lambda\.us-east-1\.amazonaws\.com$/);
     expect(outputs.EndpointName).toMatch(/^vpce-[0-9a-f]{17}-[0-9a-f]{8}\.execute-api\.us-east-1\.vpce\.amazonaws\.com$/);
+  });
+
+  it("a SAM-generated function URL is a URL and a generated role's ARN an IAM role ARN", () => {
+    const { outputs, resources } = resolveFile(join(RESOLVE, 'sam-generated-attributes.yaml'));
+    expect(outputs.RoleAccount).toBe('123456789012');
+    const config = resources.find((r) => r.logicalId === 'Distribution')?.properties.DistributionConfig as { Origins: Array<{ DomainName: string }> };
+    expect(config.Origins[0]?.DomainName).toMatch(/^[0-9a-f]{20}\.lambda\.us-east-1\.amazonaws\.com$/);
   });
 
   it('GetAtt of a declared property returns its value', () => {
