@@ -28,7 +28,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Codes whose refusal the service shares: the template (or the swept parameter values) is wrong for it too. */
 const SERVICE_CODES = new Set([
-  'TPL_JSON_SYNTAX', // the service's JSON reader refuses these as well
+  'TPL_JSON_SYNTAX', // the service's JSON reader refuses these as well (TPL_YAML_SYNTAX: when PyYAML does, see diagnosticClass)
   'TPL_EMPTY',
   'TPL_NOT_A_MAPPING',
   'TPL_NULL_VALUE', // the service's own text: a workshop's template with blanks to fill in
@@ -413,11 +413,34 @@ function diagnosticClass(diagnostic, template) {
   // A name the template declares nowhere (a fragment another tool merges, a parameter left out): the service's
   // refusal, unless the SAM transform may generate it (the simulator warns for those instead of refusing).
   if (diagnostic.code === 'RES_UNRESOLVED_REFERENCE') return declaresNowhere(diagnostic.message, template) ? 'service' : 'ours';
+  // Text the service's reader (PyYAML) refuses too: the template is broken, not the reader.
+  if (diagnostic.code === 'TPL_YAML_SYNTAX') return pyyamlRefuses(template.path) ? 'service' : 'ours';
   if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
   // The service accepts both on a resource (see docs/templates.md); refusing them is ours.
   if (diagnostic.code === 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE' && /property '(Version|Description)'/.test(diagnostic.message)) return 'ours';
   if (UNSUPPORTED_CODES.has(diagnostic.code)) return 'unsupported';
   return SERVICE_CODES.has(diagnostic.code) ? 'service' : 'ours';
+}
+
+/**
+ * PyYAML (the reader of cfn-lint and the AWS CLI, and the service's) refuses the file, every `!` tag read as plain
+ * data. False when python3 or PyYAML is missing (the refusal then stays `ours`, to be looked at).
+ */
+function pyyamlRefuses(path) {
+  const program = [
+    'import sys, yaml',
+    'class L(yaml.SafeLoader): pass',
+    'def any_tag(loader, suffix, node):',
+    '    if isinstance(node, yaml.ScalarNode): return loader.construct_scalar(node)',
+    '    if isinstance(node, yaml.SequenceNode): return loader.construct_sequence(node)',
+    '    return loader.construct_mapping(node)',
+    "L.add_multi_constructor('!', any_tag)",
+    'try:',
+    "    yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=L)",
+    'except yaml.YAMLError:',
+    '    sys.exit(3)',
+  ].join('\n');
+  return spawnSync('python3', ['-c', program, path], { timeout: 60_000 }).status === 3;
 }
 
 /** True when the unresolved name in the message is neither a parameter nor a resource of the template (read leniently). */
