@@ -38,6 +38,12 @@ const AWS_SPECIFIC_TYPES = new Set([
   'AWS::Route53::HostedZone::Id',
 ]);
 
+/**
+ * What else `AWS::SSM::Parameter::Value<…>` may hold beyond String, lists and the AWS-specific types: cfn-lint's
+ * VALID_PARAMETER_TYPES (src/cfnlint/helpers.py) lists these; the parameter reference does not.
+ */
+const SSM_VALUE_EXTRAS = new Set(['Number', 'List<Number>', 'AWS::SSM::Parameter::Name']);
+
 /** How a declared type is read: a string or a list, numbers checked or not, values fetched from SSM or not. */
 interface TypeShape {
   readonly list: boolean;
@@ -54,8 +60,11 @@ export function parameterTypeShape(type: string): TypeShape | undefined {
       return { list: inner !== 'String', numeric: false, ssm: true };
     }
     const base = parameterTypeShape(inner);
-    return base && !base.ssm && (AWS_SPECIFIC_TYPES.has(inner) || /^List<AWS::/.test(inner)) ? { ...base, ssm: true } : undefined;
+    // The value given is a parameter name, so it is not checked as a number.
+    return base && !base.ssm && (AWS_SPECIFIC_TYPES.has(inner) || /^List<AWS::/.test(inner) || SSM_VALUE_EXTRAS.has(inner)) ? { ...base, numeric: false, ssm: true } : undefined;
   }
+  // Not in the parameter reference, but accepted (cfn-lint's VALID_PARAMETER_TYPES_LIST; the EKS Quick Start uses it).
+  if (type === 'List<String>') return { list: true, numeric: false, ssm: false };
   if (type === 'String' || type === 'AWS::SSM::Parameter::Name' || AWS_SPECIFIC_TYPES.has(type)) return { list: false, numeric: false, ssm: false };
   if (type === 'Number') return { list: false, numeric: true, ssm: false };
   if (type === 'List<Number>') return { list: true, numeric: true, ssm: false };
