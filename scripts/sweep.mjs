@@ -4,11 +4,13 @@
 // whose HEAD is read without a checkout (blob by blob: a snapshot missing some blobs still gives the others).
 //
 // Usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
-//   --list      print every refusal (file, class, first diagnostic)
+//   --list      print every refusal (file, class, first diagnostic) and every silent pass
 //   --json      print the summary as JSON
 //   --simulate  the simulate bundle to run (default dist/simulate.js; another build, to compare before/after)
 // Each template is simulated as a create with `--failure-mode WARN` (a hook verdict is not a refusal) and with a
-// plausible value for every parameter that has no default. Refusals (exit 2) are classed by diagnostic code:
+// plausible value for every parameter that has no default (fitting its AllowedValues, AllowedPattern, lengths and
+// bounds where it can; three items for a list). Refusals (exit 2) are classed by diagnostic code, refined where a
+// code covers both (a YAML syntax error PyYAML shares, a name the template declares nowhere):
 // `service` the service refuses the template too (or the swept values do not fit it), `unsupported` something only
 // the service can run (a macro), `ours` everything else: a false refusal to fix.
 // Each template the run accepts is also checked for silent passes: a resource of a type the hook targets
