@@ -516,6 +516,18 @@ class TemplateResolver {
       const missing = this.options.strictParameters ? undefined : (name: string, reference: string, at: Where) => this.missingSsmParameter(name, reference, at);
       properties = resolveDynamicReferences(object, where.child('Properties'), this.options.ssmParameters ?? {}, missing) as JsonObject;
     }
+    if (type.endsWith('::MODULE')) {
+      // A CloudFormation module (accepted with --known-type): the service expands it into the resources of its
+      // fragment, and invokes hooks for those; the simulator has no fragment, so it must say what it cannot see.
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_MODULE_NOT_EXPANDED',
+          `${logicalId} (${type}) is a module: the service expands it into the resources of its fragment and invokes hooks for each of them (an AWS::S3::Bucket or AWS::SQS::Queue among them would be judged), but the simulator cannot expand it. Simulate the processed template instead: aws cloudformation get-template --stack-name <stack> --template-stage Processed`,
+          resource.pointer,
+          'warning',
+        ),
+      );
+    }
     const facts: ResourceFacts = { env: this.env, logicalId, type, properties };
     const nested = this.nestedStack(resource, properties);
     const given = this.options.physicalIds;

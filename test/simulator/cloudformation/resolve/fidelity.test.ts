@@ -199,6 +199,13 @@ describe('templates the service refuses are refused with its text', () => {
     });
   });
 
+  it('a module the account has (--known-type) is not expanded, and says so: never a silent pass', () => {
+    const resolved = resolveFile(join(RESOLVE, 'module.yaml'), { knownTypes: ['MyCompany::*'] });
+    expect(resolved.warnings.map((w) => [w.code, w.path, w.severity])).toEqual([['RES_MODULE_NOT_EXPANDED', '/Resources/Storage', 'warning']]);
+    expect(resolved.warnings[0]?.message).toMatch(/AWS::S3::Bucket or AWS::SQS::Queue among them would be judged/);
+    expect(refusal(() => resolveFile(join(RESOLVE, 'module.yaml'))).map((d) => d.code)).toEqual(['RES_UNRECOGNIZED_TYPE']);
+  });
+
   it('--known-type names the private and third-party types the account has', () => {
     const diagnostics = refusal(() => resolveFile(join(RESOLVE, 'unknown-types.yaml'), { knownTypes: ['MyOrg::*', 'AWS::S3::Buckett'] }));
     expect(diagnostics.map((d) => d.message)).toEqual(['Template format error: Unrecognized resource types: [AWS::S3::Bucket , aws::s3::bucket]']);
