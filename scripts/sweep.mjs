@@ -405,7 +405,7 @@ function diagnosticsOf(stderr) {
 
 /** Every short form CloudFormation knows (intrinsics and the Rules section's functions): refusing one is ours. */
 const CLOUDFORMATION_TAGS = new Set(
-  'Ref Condition And Base64 Cidr Equals FindInMap GetAtt GetAZs If ImportValue Join Length Not Or Select Split Sub ToJsonString Transform Contains EachMemberEquals EachMemberIn RefAll ValueOf ValueOfAll'
+  'Ref Condition And Base64 Cidr Equals FindInMap GetAtt GetAZs GetStackOutput If ImportValue Join Length Not Or Select Split Sub ToJsonString Transform Contains EachMemberEquals EachMemberIn RefAll ValueOf ValueOfAll'
     .split(' ')
     .map((name) => `!${name}`),
 );

@@ -60,6 +60,8 @@ export interface EvaluationContext {
   readonly exports: Readonly<Record<string, string>>;
   /** What stands in for an export nobody described (after a warning); absent or undefined: refused. */
   readonly missingExport?: (name: string, where: Where) => string | undefined;
+  /** What stands in for another stack's output (`Fn::GetStackOutput`, after a warning); absent: refused. */
+  readonly stackOutput?: (stackName: string, outputName: string, where: Where) => string;
   /** Resources, where the block may reference them (not in Conditions). */
   readonly resources: ResourceReferences | undefined;
   /**
@@ -224,6 +226,31 @@ function lookupGetAtt(logicalId: string, attribute: string, where: Where, ctx: E
   return value;
 }
 
+/** `Fn::GetStackOutput`'s keys: the first two required. */
+const STACK_OUTPUT_KEYS = ['StackName', 'OutputName', 'Region', 'RoleArn'];
+
+/**
+ * `Fn::GetStackOutput {StackName, OutputName, Region?, RoleArn?}`: another stack's output, read by the service at
+ * deploy time (across accounts and regions too). The simulator cannot read it: a placeholder and a warning, or a
+ * refusal under --strict-parameters.
+ */
+function evaluateStackOutput(argument: unknown, where: Where, ctx: EvaluationContext, depth: number): string {
+  if (!isJsonObject(argument)) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::GetStackOutput expects {StackName, OutputName[, Region, RoleArn]}, got ${describeShape(argument)}`);
+  for (const key of Object.keys(argument)) {
+    if (!STACK_OUTPUT_KEYS.includes(key)) throw fail(where.child(key), 'RES_FUNCTION_ARGUMENTS', `Fn::GetStackOutput: unknown key ${key}; it takes ${listForMessage(STACK_OUTPUT_KEYS)}`);
+  }
+  const text = (key: string): string | undefined =>
+    hasOwn(argument, key) ? evaluateText(argument[key], where.child(key), ctx, depth, 'Fn::GetStackOutput', key) : undefined;
+  const [stackName, outputName] = [text('StackName'), text('OutputName')];
+  text('Region');
+  text('RoleArn');
+  if (stackName === undefined || outputName === undefined) throw fail(where, 'RES_FUNCTION_ARGUMENTS', 'Fn::GetStackOutput needs StackName and OutputName');
+  if (!ctx.stackOutput) {
+    throw fail(where, 'RES_STACK_OUTPUT', `Fn::GetStackOutput: the output ${outputName} of stack ${stackName} is read from the account at deploy time, which --strict-parameters refuses to stand in for`);
+  }
+  return ctx.stackOutput(stackName, outputName, where);
+}
+
 function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where, ctx: EvaluationContext, depth: number): Value {
   switch (name) {
     case 'Ref': {
@@ -327,6 +354,8 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
       }
       return ctx.exports[exportName] as string;
     }
+    case 'Fn::GetStackOutput':
+      return evaluateStackOutput(argument, where, ctx, depth);
     case 'Fn::Length': {
       requireLanguageExtensions(ctx, where, 'Fn::Length');
       return evaluateList(argument, where, ctx, depth, 'Fn::Length', 'the argument').length;

@@ -10,7 +10,7 @@ import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
 import { LANGUAGE_EXTENSIONS, transformEntries } from '../template/transforms';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
-import { placeholderExport, placeholderOfType } from './account-values';
+import { placeholderExport, placeholderOfType, placeholderStackOutput } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
 import { resolveDynamicReferences } from './dynamic-references';
@@ -182,6 +182,23 @@ class TemplateResolver {
     return value;
   }
 
+  /** A placeholder for another stack's output (`Fn::GetStackOutput`), warned about once per stack and output. */
+  private stackOutput(stackName: string, outputName: string, where: Where): string {
+    const value = placeholderStackOutput(stackName, outputName);
+    if (!this.placeholders.has(`output\0${stackName}\0${outputName}`)) {
+      this.placeholders.add(`output\0${stackName}\0${outputName}`);
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_STACK_OUTPUT_PLACEHOLDER',
+          `Fn::GetStackOutput: the output ${outputName} of stack ${stackName} is read from that stack at deploy time; using the placeholder ${JSON.stringify(value)} (refuse with --strict-parameters)`,
+          where.pointer(),
+          'warning',
+        ),
+      );
+    }
+    return value;
+  }
+
   /** A placeholder for an SSM parameter that a `{{resolve:ssm:…}}` reference names and nobody gave. */
   private missingSsmParameter(name: string, reference: string, where: Where): string {
     const value = placeholderOfType('String', name, this.env);
@@ -208,7 +225,9 @@ class TemplateResolver {
       parameters: this.parameters,
       mappings: isJsonObject(own(this.body, 'Mappings')) ? (own(this.body, 'Mappings') as Record<string, unknown>) : undefined,
       exports: this.options.exports ?? {},
-      ...(this.options.strictParameters ? {} : { missingExport: (name: string, where: Where) => this.missingExport(name, where) }),
+      ...(this.options.strictParameters
+        ? {}
+        : { missingExport: (name: string, where: Where) => this.missingExport(name, where), stackOutput: (stack: string, output: string, where: Where) => this.stackOutput(stack, output, where) }),
       resources,
       condition: (name, where, depth) => {
         if (!table) throw issueAt(where, 'RES_UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}: the template has no Conditions block`);

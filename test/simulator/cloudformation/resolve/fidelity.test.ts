@@ -41,6 +41,7 @@ describe('templates the service deploys resolve', () => {
     ["a custom resource's attributes as lists in Join and Select", 'custom-resource-lists.yaml', []],
     ['GetAtt of a declared property, for the types that return them', 'property-attributes.yaml', []],
     ['ARNs, URLs and DNS entries split on their separators', 'attribute-shapes.yaml', []],
+    ['Fn::GetStackOutput, long and short form', 'stack-outputs.yaml', ['RES_STACK_OUTPUT_PLACEHOLDER', 'RES_STACK_OUTPUT_PLACEHOLDER']],
     ['attributes of resources SAM generates split on their separators', 'sam-generated-attributes.yaml', ['RES_SAM_PASSTHROUGH', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE']],
     ['AllowedPatterns in Java syntax', 'java-patterns.yaml', ['RES_PARAMETER_PATTERN_UNCHECKED']],
     ['DependsOn a resource SAM generates', 'sam-depends-on.yaml', ['RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_PASSTHROUGH']],
@@ -91,6 +92,27 @@ describe('templates the service deploys resolve', () => {
     expect(outputs.RoleAccount).toBe('123456789012');
     const config = resources.find((r) => r.logicalId === 'Distribution')?.properties.DistributionConfig as { Origins: Array<{ DomainName: string }> };
     expect(config.Origins[0]?.DomainName).toMatch(/^[0-9a-f]{20}\.lambda\.us-east-1\.amazonaws\.com$/);
+  });
+
+  it('Fn::GetStackOutput gives one placeholder per stack and output, refused under --strict-parameters', () => {
+    const { outputs, resources, warnings } = resolveFile(join(RESOLVE, 'stack-outputs.yaml'));
+    const display = resources.find((r) => r.logicalId === 'Topic')?.properties.DisplayName;
+    expect(display).toMatch(/^placeholder-output-[0-9a-f]{12}$/);
+    expect(outputs.Short).toBe(display);
+    expect(resources.find((r) => r.logicalId === 'Queue')?.properties.QueueName).toMatch(/^prefix-placeholder-output-/);
+    expect(warnings.map((w) => w.message).join('\n')).toMatch(/the output TopicName of stack producer-stack is read from that stack at deploy time/);
+    const strict = refusal(() => resolveFile(join(RESOLVE, 'stack-outputs.yaml'), { strictParameters: true }));
+    expect(strict.map((d) => d.code)).toContain('RES_STACK_OUTPUT');
+  });
+
+  it.each<[string, unknown]>([
+    ['a list', ['producer-stack', 'TopicName']],
+    ['no OutputName', { StackName: 'producer-stack' }],
+    ['an unknown key', { StackName: 'producer-stack', OutputName: 'TopicName', Account: '123456789012' }],
+    ['an OutputName that is not a string', { StackName: 'producer-stack', OutputName: ['TopicName'] }],
+  ])('Fn::GetStackOutput refuses %s', (_name, argument) => {
+    const template = { Resources: { Probe: { Type: 'Custom::Probe', Properties: { ServiceToken: 't', V: { 'Fn::GetStackOutput': argument } } } } };
+    expect(refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code)).toEqual(['RES_FUNCTION_ARGUMENTS']);
   });
 
   it('GetAtt of a declared property returns its value', () => {
