@@ -266,7 +266,10 @@ function modelAttributeOf(facts: ResourceFacts, physicalId: string, attribute: s
     if (kind && !Object.prototype.hasOwnProperty.call(kind, attribute) && !isNestedStackOutput(facts.type, attribute)) {
       return { found: false, valid: Object.keys(kind) };
     }
-    return { found: true, value: kind?.[attribute] === 'list' ? listAttribute(facts, physicalId, attribute) : genericAttribute(facts, physicalId, attribute) };
+    if (kind?.[attribute] === 'list') return { found: true, value: listAttribute(facts, physicalId, attribute) };
+    // An attribute that is also a property the resource declares (a VPC's or subnet's `CidrBlock`) is that value.
+    const declared = kind && Object.prototype.hasOwnProperty.call(kind, attribute) ? propertyAttribute(facts.properties, attribute) : undefined;
+    return { found: true, value: typeof declared === 'string' || typeof declared === 'number' ? declared : genericAttribute(facts, physicalId, attribute) };
   }
   const compute = Object.prototype.hasOwnProperty.call(model.attributes, attribute) ? model.attributes[attribute] : undefined;
   if (!compute) return { found: false, valid: model.attributeNames ?? [] };

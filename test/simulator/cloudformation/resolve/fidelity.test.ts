@@ -78,12 +78,13 @@ describe('templates the service deploys resolve', () => {
     expect(resources.find((r) => r.logicalId === 'Topic')?.properties.TopicName).toMatch(/\.Names\.2$/);
   });
 
-  it('ARNs, URLs and DNS entries have the parts of the real values', () => {
-    const { outputs } = resolveFile(join(RESOLVE, 'attribute-shapes.yaml'));
+  it('ARNs, URLs and DNS entries have the parts of the real values; a declared property is its attribute', () => {
+    const { outputs, resources } = resolveFile(join(RESOLVE, 'attribute-shapes.yaml'));
     expect(outputs.ProxyId).toMatch(/^[0-9a-f-]{36}$/);
     expect(outputs.ClusterId).toMatch(/^[0-9a-f-]{36}$/);
     expect(outputs.ClusterArn).toMatch(/^arn:aws:kafka:us-east-1:123456789012:cluster\/events\/[0-9a-f-]{36}$/);
     expect(outputs.UrlHost).toMatch(/^[0-9a-f]{20}\.lambda\.us-east-1\.amazonaws\.com$/);
+    expect(resources.find((r) => r.logicalId === 'WideSubnet')?.properties.CidrBlock).toBe('10.2.0.0/16');
     expect(outputs.EndpointName).toMatch(/^vpce-[0-9a-f]{17}-[0-9a-f]{8}\.execute-api\.us-east-1\.vpce\.amazonaws\.com$/);
   });
 
