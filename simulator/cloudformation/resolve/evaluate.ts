@@ -414,7 +414,10 @@ function evaluateSub(argument: unknown, where: Where, ctx: EvaluationContext, de
     template = text;
   }
   if (typeof template !== 'string') {
-    throw fail(Array.isArray(argument) ? where.child(0) : where, 'RES_FUNCTION_ARGUMENTS', `Fn::Sub expects a string (or ["string", {…}]), got ${describeShape(template)}`);
+    const at = Array.isArray(argument) ? where.child(0) : where;
+    // A macro (Fn::Transform) that the service runs before Fn::Sub sees a string: say that, not "not a string".
+    if (recognizeIntrinsic(template)?.name === 'Fn::Transform') evaluate(template, at, ctx, depth + 1);
+    throw fail(at, 'RES_FUNCTION_ARGUMENTS', `Fn::Sub expects a string (or ["string", {…}]), got ${describeShape(template)}`);
   }
   const textWhere = Array.isArray(argument) ? where.child(0) : where;
   const out: string[] = [];

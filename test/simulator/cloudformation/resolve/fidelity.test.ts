@@ -107,6 +107,14 @@ describe('templates the service deploys resolve', () => {
   });
 
   it.each<[string, unknown]>([
+    ['Fn::Sub of a macro', { 'Fn::Sub': { 'Fn::Transform': { Name: 'DynamicUserData' } } }],
+    ['Fn::Sub of a macro, with variables', { 'Fn::Sub': [{ 'Fn::Transform': { Name: 'DynamicUserData' } }, {}] }],
+  ])('%s is the macro the simulator does not run (RES_TRANSFORM), not a wrong argument', (_name, expr) => {
+    const template = { Resources: { Probe: { Type: 'Custom::Probe', Properties: { ServiceToken: 't', V: expr } } } };
+    expect(refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code)).toEqual(['RES_TRANSFORM']);
+  });
+
+  it.each<[string, unknown]>([
     ['a list', ['producer-stack', 'TopicName']],
     ['no OutputName', { StackName: 'producer-stack' }],
     ['an unknown key', { StackName: 'producer-stack', OutputName: 'TopicName', Account: '123456789012' }],
