@@ -45,7 +45,7 @@ const SERVICE_CODES = new Set([
   'RES_MAPPING_KEY', // a mapping without the swept region (e.g. only ap-northeast-2 and sa-east-1)
   'RES_REMOVED_RESOURCE', // a reference to a resource whose condition the swept values make false
   'RES_UNRECOGNIZED_TYPE', // the service's own text, as long as the catalogue is current: check the types listed
-  'RES_PARAMETER_CONSTRAINT', // the swept value did not fit: a limit of the sweep, not of the simulator
+  'RES_PARAMETER_CONSTRAINT', // the swept value did not fit: a limit of the sweep (a template's own default: ours)
   'RES_MISSING_PARAMETER',
   'RES_DEPENDENCY_CYCLE', // Ref/GetAtt/Sub/DependsOn edges are the service's; e.g. a role naming the bucket that names it
 ]);
@@ -352,6 +352,7 @@ function argumentsFor(template) {
     }
     values.push([name, plausibleValue(name, declaration)]);
   }
+  template.swept = new Set(values.map(([name]) => name));
   if (values.length > 0) {
     const file = join(scratch, `${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(values.map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }))));
@@ -415,6 +416,11 @@ function diagnosticClass(diagnostic, template) {
   // A name the template declares nowhere (a fragment another tool merges, a parameter left out): the service's
   // refusal, unless the SAM transform may generate it (the simulator warns for those instead of refusing).
   if (diagnostic.code === 'RES_UNRESOLVED_REFERENCE') return declaresNowhere(diagnostic.message, template) ? 'service' : 'ours';
+  // A constraint the template's own Default breaks (the sweep gave that parameter no value) is ours to look at.
+  if (diagnostic.code === 'RES_PARAMETER_CONSTRAINT') {
+    const name = /^Parameter '([^']+)'/.exec(diagnostic.message)?.[1];
+    return name !== undefined && template.swept && !template.swept.has(name) ? 'ours' : 'service';
+  }
   // Text the service's reader (PyYAML) refuses too: the template is broken, not the reader.
   if (diagnostic.code === 'TPL_YAML_SYNTAX') return pyyamlRefuses(template.path) ? 'service' : 'ours';
   if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
