@@ -1,18 +1,25 @@
 // Runs `simulate` over every CloudFormation template of public collections and counts the refusals, to find the
 // templates the service deploys but the simulator refuses ("false refusals"). Not part of CI: the corpus is never
 // committed; give it as folders, or as bare git directories (a snapshot fetched with the search tool's `fetch`),
-// whose HEAD is read without a checkout.
+// whose HEAD is read without a checkout (blob by blob: a snapshot missing some blobs still gives the others).
 //
 // Usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
-//   --list      print every refusal (file, class, first diagnostic)
+//   --list      print every refusal (file, class, first diagnostic) and every silent pass
 //   --json      print the summary as JSON
 //   --simulate  the simulate bundle to run (default dist/simulate.js; another build, to compare before/after)
 // Each template is simulated as a create with `--failure-mode WARN` (a hook verdict is not a refusal) and with a
-// plausible value for every parameter that has no default. Refusals (exit 2) are classed by diagnostic code:
+// plausible value for every parameter that has no default (fitting its AllowedValues, AllowedPattern, lengths and
+// bounds where it can; three items for a list). Refusals (exit 2) are classed by diagnostic code, refined where a
+// code covers both (a YAML syntax error PyYAML shares, a name the template declares nowhere):
 // `service` the service refuses the template too (or the swept values do not fit it), `unsupported` something only
 // the service can run (a macro), `ours` everything else: a false refusal to fix.
+// Each template the run accepts is also checked for silent passes: a resource of a type the hook targets
+// (AWS::S3::Bucket, AWS::SQS::Queue) or a nested stack that the template declares, that the run created, and that
+// was neither judged (invoked, or simulated as a nested stack) nor named by a warning. A resource the run did not
+// create at all (its condition false for the swept values) is not one.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Buffer } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +30,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Codes whose refusal the service shares: the template (or the swept parameter values) is wrong for it too. */
 const SERVICE_CODES = new Set([
-  'TPL_JSON_SYNTAX', // the service's JSON reader refuses these as well
+  'TPL_JSON_SYNTAX', // the service's JSON reader refuses these as well (TPL_YAML_SYNTAX: when PyYAML does, see diagnosticClass)
   'TPL_EMPTY',
   'TPL_NOT_A_MAPPING',
   'TPL_NULL_VALUE', // the service's own text: a workshop's template with blanks to fill in
@@ -38,8 +45,9 @@ const SERVICE_CODES = new Set([
   'RES_MAPPING_KEY', // a mapping without the swept region (e.g. only ap-northeast-2 and sa-east-1)
   'RES_REMOVED_RESOURCE', // a reference to a resource whose condition the swept values make false
   'RES_UNRECOGNIZED_TYPE', // the service's own text, as long as the catalogue is current: check the types listed
-  'RES_PARAMETER_CONSTRAINT', // the swept value did not fit: a limit of the sweep, not of the simulator
+  'RES_PARAMETER_CONSTRAINT', // the swept value did not fit: a limit of the sweep (a template's own default: ours)
   'RES_MISSING_PARAMETER',
+  'RES_DEPENDENCY_CYCLE', // Ref/GetAtt/Sub/DependsOn edges are the service's; e.g. a role naming the bucket that names it
 ]);
 /** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
 const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);
@@ -90,11 +98,32 @@ function isBareRepository(path) {
   return existsSync(join(path, 'HEAD')) && existsSync(join(path, 'objects'));
 }
 
+/**
+ * The candidate files of a bare repository's HEAD (or one folder of it), written under a scratch folder. Blobs are
+ * read one by one (`git cat-file --batch`), so a snapshot that lacks some blobs (its largest files) still gives
+ * every file it has.
+ */
 function exportHead(gitDir, under) {
   const target = mkdtempSync(join(scratch, 'repo-'));
-  // A snapshot may lack its largest blobs: git then stops with an error after writing what it has, which is kept.
-  const archive = spawnSync('git', ['--git-dir', gitDir, 'archive', '--format=tar', 'HEAD', ...(under ? [under] : [])], { maxBuffer: 1 << 30 }).stdout;
-  spawnSync('tar', ['-x', '-C', target], { input: archive, maxBuffer: 1 << 30 });
+  const tree = spawnSync('git', ['--git-dir', gitDir, 'ls-tree', '-r', '-z', '--long', 'HEAD', ...(under ? [under] : [])], { maxBuffer: 1 << 30, encoding: 'utf8' }).stdout;
+  const wanted = [];
+  for (const entry of tree.split('\0')) {
+    const m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
+    if (m && /\.(ya?ml|json|template)$/i.test(m[3]) && Number(m[2]) < 1_000_000) wanted.push({ sha: m[1], path: m[3] });
+  }
+  const batch = spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { input: wanted.map((w) => w.sha).join('\n') + '\n', maxBuffer: 2 ** 31 - 1 }).stdout;
+  let at = 0;
+  for (const { path } of wanted) {
+    const end = batch.indexOf(0x0a, at);
+    const header = batch.subarray(at, end).toString('utf8').split(' ');
+    at = end + 1;
+    if (header[1] === 'missing') continue;
+    const size = Number(header[2]);
+    const file = join(target, path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, batch.subarray(at, at + size));
+    at += size + 1;
+  }
   return target;
 }
 
@@ -106,13 +135,19 @@ function looksLikeTemplate(text) {
 const anyTag = (kind) => new jsYaml.Type('!', { kind, multi: true, construct: (data) => ({ tagged: data }) });
 const LENIENT = jsYaml.DEFAULT_SCHEMA.extend([anyTag('scalar'), anyTag('sequence'), anyTag('mapping')]);
 
-function parametersOf(text) {
+/** The template as plain data (short forms opaque), or undefined when it does not read. */
+function bodyOf(text) {
   try {
     const body = /^\s*\{/.test(text) ? JSON.parse(text) : jsYaml.load(text, { schema: LENIENT, json: true });
-    return body && typeof body.Parameters === 'object' && body.Parameters !== null ? body.Parameters : {};
+    return body && typeof body === 'object' ? body : undefined;
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+function parametersOf(text) {
+  const body = bodyOf(text);
+  return body && typeof body.Parameters === 'object' && body.Parameters !== null ? body.Parameters : {};
 }
 
 const ID = '0a1b2c3d4e5f60718';
@@ -134,6 +169,9 @@ const BY_NAME = [
   [/cidr/i, '10.0.0.0/16'],
   [/e-?mail/i, 'user@example.com'],
   [/certificate/i, 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012'],
+  [/endpoint.?dns/i, `vpce-${ID}-abcdefgh.execute-api.us-east-1.vpce.amazonaws.com`],
+  [/org(anization)?.?id/i, 'o-abc1234567'],
+  [/kms|key.?arn|cmk/i, 'arn:aws:kms:us-east-1:123456789012:key/12345678-1234-1234-1234-123456789012'],
   [/topic/i, 'arn:aws:sns:us-east-1:123456789012:example-topic'],
   [/role/i, 'arn:aws:iam::123456789012:role/example-role'],
   [/arn/i, 'arn:aws:iam::123456789012:role/example-role'],
@@ -171,17 +209,120 @@ function plausibleValue(name, declaration) {
   if (type === 'Number' || type === 'List<Number>') {
     const min = declaration.MinValue !== undefined ? Number(declaration.MinValue) : undefined;
     const max = declaration.MaxValue !== undefined ? Number(declaration.MaxValue) : undefined;
-    return String(min ?? (max !== undefined ? Math.min(1, max) : 1));
+    const single = String(min ?? (max !== undefined ? Math.min(1, max) : 1));
+    return type === 'List<Number>' ? [single, single, single].join(',') : single;
   }
   const pattern = declaration.AllowedPattern === undefined ? undefined : javaPatternForTest(String(declaration.AllowedPattern));
   const minLength = Number(declaration.MinLength ?? 0);
   const maxLength = Number(declaration.MaxLength ?? Infinity);
   const candidates = [...BY_NAME.filter(([re]) => re.test(name)).map(([, v]) => v), ...FALLBACKS];
   const fits = (v) => v.length >= minLength && v.length <= maxLength && (!pattern || pattern.test(v));
-  const found = candidates.find(fits);
-  if (found) return found;
-  const padded = 'a'.repeat(Math.max(1, minLength));
-  return fits(padded) ? padded : candidates[0];
+  const generated = pattern ? [1, 3, 8].map((spread) => exampleOf(pattern.source, spread, minLength)) : [];
+  const found = [...candidates, ...generated].find((v) => v !== undefined && fits(v));
+  const single = found ?? (fits('a'.repeat(Math.max(1, minLength))) ? 'a'.repeat(Math.max(1, minLength)) : candidates[0]);
+  // A list parameter gets three items, so `Fn::Select [2, !Ref List]` finds one.
+  return type === 'CommaDelimitedList' ? [single, single, single].join(',') : single;
+}
+
+/**
+ * A string the (JavaScript) pattern may match: the first alternative of each group, the first character of each
+ * class, each repeated `min` times (at least `spread` where the quantifier allows, and enough for `minLength`
+ * overall). Undefined when the pattern has a construct this does not follow; the caller tests the result anyway.
+ */
+function exampleOf(source, spread, minLength) {
+  let at = 0;
+  const atom = () => {
+    const c = source[at++];
+    if (c === '\\') {
+      const e = source[at++];
+      if (e === 'd') return '1';
+      if (e === 'w') return 'a';
+      if (e === 's') return ' ';
+      if (e === 'S' || e === 'W' || e === 'D') return 'a';
+      if (e === 'x') return String.fromCharCode(parseInt(source.slice(at, (at += 2)), 16));
+      if (e === 'u') return String.fromCharCode(parseInt(source.slice(at, (at += 4)), 16));
+      return e;
+    }
+    if (c === '.') return 'a';
+    if (c === '[') {
+      const negated = source[at] === '^';
+      if (negated) at++;
+      const members = [];
+      while (at < source.length && (source[at] !== ']' || members.length === 0)) {
+        let m = source[at++];
+        if (m === '\\') {
+          m = { d: '1', w: 'a', s: ' ' }[source[at]] ?? source[at];
+          at++;
+        }
+        if (source[at] === '-' && source[at + 1] !== ']' && at + 1 < source.length) {
+          at++;
+          let end = source[at++];
+          if (end === '\\') end = source[at++];
+          for (let code = m.charCodeAt(0); code <= end.charCodeAt(0) && members.length < 200; code++) members.push(String.fromCharCode(code));
+        } else members.push(m);
+      }
+      at++;
+      if (negated) return ['a', '1', 'A', '-'].find((x) => !members.includes(x));
+      return members.find((x) => /[a-z]/.test(x)) ?? members.find((x) => /[0-9A-Z]/.test(x)) ?? members[0];
+    }
+    if (c === '(') {
+      if (/^\?<?[=!]/.test(source.slice(at, at + 3))) {
+        // A lookaround matches no text: skip it (what it forbids is left to the caller's test).
+        for (let depth = 0; at < source.length; at++) {
+          if (source[at] === '\\') at++;
+          else if (source[at] === '(') depth++;
+          else if (source[at] === ')' && depth-- === 0) break;
+        }
+        at++;
+        return '';
+      }
+      if (source[at] === '?') at += source[at + 1] === '<' && source[at + 2] !== '=' && source[at + 2] !== '!' ? source.indexOf('>', at) - at + 1 : 2;
+      const inner = sequence();
+      at++; // ')'
+      return inner;
+    }
+    return c;
+  };
+  const sequence = () => {
+    let out = '';
+    let first = true;
+    while (at < source.length && source[at] !== ')') {
+      if (source[at] === '|') {
+        // Only the first alternative is followed: skip the others up to this group's end.
+        let depth = 0;
+        for (; at < source.length; at++) {
+          if (source[at] === '\\') at++;
+          else if (source[at] === '(') depth++;
+          else if (source[at] === ')' && depth-- === 0) break;
+        }
+        break;
+      }
+      if (source[at] === '^' || source[at] === '$') {
+        at++;
+        continue;
+      }
+      const piece = atom();
+      if (piece === undefined) return undefined;
+      let [min, max] = [1, 1];
+      const q = /^(?:\?|\*|\+|\{(\d+)(,(\d*))?\})\??/.exec(source.slice(at));
+      if (q) {
+        at += q[0].length;
+        if (q[0][0] === '?') [min, max] = [0, 1];
+        else if (q[0][0] === '*') [min, max] = [0, Infinity];
+        else if (q[0][0] === '+') [min, max] = [1, Infinity];
+        else [min, max] = [Number(q[1]), q[2] === undefined ? Number(q[1]) : q[3] === '' ? Infinity : Number(q[3])];
+      }
+      const count = Math.min(max, Math.max(min, min === 0 && !first ? 0 : spread, first ? Math.min(max, minLength) : 0));
+      out += piece.repeat(count);
+      first = false;
+    }
+    return out;
+  };
+  try {
+    return sequence();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Enough of Java's regex dialect to test candidate values in the sweep; undefined when JavaScript cannot read it. */
@@ -211,6 +352,7 @@ function argumentsFor(template) {
     }
     values.push([name, plausibleValue(name, declaration)]);
   }
+  template.swept = new Set(values.map(([name]) => name));
   if (values.length > 0) {
     const file = join(scratch, `${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, JSON.stringify(values.map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue }))));
@@ -221,15 +363,21 @@ function argumentsFor(template) {
 
 function runOne(template) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, argumentsFor(template), { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, argumentsFor(template), { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
+    const stdout = [];
+    let stdoutLength = 0;
     child.stderr.on('data', (chunk) => {
       if (stderr.length < 20_000) stderr += chunk;
+    });
+    child.stdout.on('data', (chunk) => {
+      stdoutLength += chunk.length;
+      if (stdoutLength <= 256 << 20) stdout.push(chunk);
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ template, code: code ?? -1, stderr });
+      resolve({ template, code: code ?? -1, stderr, stdout: stdoutLength <= 256 << 20 ? Buffer.concat(stdout).toString('utf8') : undefined });
     });
   });
 }
@@ -258,13 +406,23 @@ function diagnosticsOf(stderr) {
 
 /** Every short form CloudFormation knows (intrinsics and the Rules section's functions): refusing one is ours. */
 const CLOUDFORMATION_TAGS = new Set(
-  'Ref Condition And Base64 Cidr Equals FindInMap GetAtt GetAZs If ImportValue Join Length Not Or Select Split Sub ToJsonString Transform Contains EachMemberEquals EachMemberIn RefAll ValueOf ValueOfAll'
+  'Ref Condition And Base64 Cidr Equals FindInMap GetAtt GetAZs GetStackOutput If ImportValue Join Length Not Or Select Split Sub ToJsonString Transform Contains EachMemberEquals EachMemberIn RefAll ValueOf ValueOfAll'
     .split(' ')
     .map((name) => `!${name}`),
 );
 
 /** The class of one diagnostic: its code's, except where the code covers both (a tag or attribute the service knows). */
-function diagnosticClass(diagnostic) {
+function diagnosticClass(diagnostic, template) {
+  // A name the template declares nowhere (a fragment another tool merges, a parameter left out): the service's
+  // refusal, unless the SAM transform may generate it (the simulator warns for those instead of refusing).
+  if (diagnostic.code === 'RES_UNRESOLVED_REFERENCE') return declaresNowhere(diagnostic.message, template) ? 'service' : 'ours';
+  // A constraint the template's own Default breaks (the sweep gave that parameter no value) is ours to look at.
+  if (diagnostic.code === 'RES_PARAMETER_CONSTRAINT') {
+    const name = /^Parameter '([^']+)'/.exec(diagnostic.message)?.[1];
+    return name !== undefined && template.swept && !template.swept.has(name) ? 'ours' : 'service';
+  }
+  // Text the service's reader (PyYAML) refuses too: the template is broken, not the reader.
+  if (diagnostic.code === 'TPL_YAML_SYNTAX') return pyyamlRefuses(template.path) ? 'service' : 'ours';
   if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
   // The service accepts both on a resource (see docs/templates.md); refusing them is ours.
   if (diagnostic.code === 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE' && /property '(Version|Description)'/.test(diagnostic.message)) return 'ours';
@@ -272,21 +430,96 @@ function diagnosticClass(diagnostic) {
   return SERVICE_CODES.has(diagnostic.code) ? 'service' : 'ours';
 }
 
+/**
+ * PyYAML (the reader of cfn-lint and the AWS CLI, and the service's) refuses the file, every `!` tag read as plain
+ * data. False when python3 or PyYAML is missing (the refusal then stays `ours`, to be looked at).
+ */
+function pyyamlRefuses(path) {
+  const program = [
+    'import sys, yaml',
+    'class L(yaml.SafeLoader): pass',
+    'def any_tag(loader, suffix, node):',
+    '    if isinstance(node, yaml.ScalarNode): return loader.construct_scalar(node)',
+    '    if isinstance(node, yaml.SequenceNode): return loader.construct_sequence(node)',
+    '    return loader.construct_mapping(node)',
+    "L.add_multi_constructor('!', any_tag)",
+    'try:',
+    "    yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=L)",
+    'except yaml.YAMLError:',
+    '    sys.exit(3)',
+  ].join('\n');
+  return spawnSync('python3', ['-c', program, path], { timeout: 60_000 }).status === 3;
+}
+
+/** True when the unresolved name in the message is neither a parameter nor a resource of the template (read leniently). */
+function declaresNowhere(message, template) {
+  const name = /Unresolved resource dependencies \[([^\]]+)\]/.exec(message)?.[1];
+  const body = bodyOf(readFileSync(template.path, 'utf8'));
+  if (name === undefined || body === undefined || JSON.stringify(body.Transform ?? '').includes('Serverless')) return false;
+  const has = (section) => section !== null && typeof section === 'object' && Object.prototype.hasOwnProperty.call(section, name);
+  return !has(body.Parameters) && !has(body.Resources);
+}
+
 function classOf(result) {
   if (result.code !== 2) return result.code === 0 || result.code === 1 ? 'accepted' : 'crashed';
-  const classes = diagnosticsOf(result.stderr).map(diagnosticClass);
+  const classes = diagnosticsOf(result.stderr).map((d) => diagnosticClass(d, result.template));
   if (classes.length === 0 || classes.includes('ours')) return 'ours';
   return classes.every((c) => c === 'unsupported') ? 'unsupported' : 'service';
+}
+
+/** The types the project's hook targets (mycompany-testing-mytesthook.json), judged in every swept run. */
+const HOOK_TARGETS = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue']);
+/** The types whose resources are stacks of their own: simulated as nested stacks, or warned about. */
+const NESTED_STACKS = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
+
+/**
+ * What an accepted run did with the resources the hook would judge and the nested stacks that may hold some:
+ * how many the template declares (`targeted`), how many the run judged (invoked, or simulated as a nested stack),
+ * and those it created without judging them and without a warning naming them (`missed`: `{ logicalId, type }`).
+ */
+function judgementOf(result) {
+  const none = { targeted: 0, judged: 0, missed: [] };
+  if (result.code !== 0 && result.code !== 1) return none;
+  const resources = bodyOf(readFileSync(result.template.path, 'utf8'))?.Resources;
+  if (!resources || typeof resources !== 'object') return none;
+  let run;
+  try {
+    run = JSON.parse(result.stdout ?? '');
+  } catch {
+    return { ...none, missed: [{ logicalId: '(the whole run)', type: 'no JSON output to check' }] };
+  }
+  const judged = new Set((run.invocations ?? []).map((i) => i.logicalResourceId));
+  for (const nested of run.nestedStacks ?? []) judged.add(nested.logicalResourceId);
+  const created = new Set((run.events ?? []).map((e) => e.logicalResourceId));
+  const own = (w) => w.file === undefined || w.file === result.template.path;
+  const warned = (id) => (run.warnings ?? []).some((w) => own(w) && (w.path === `/Resources/${id}` || String(w.path).startsWith(`/Resources/${id}/`)));
+  const counts = { targeted: 0, judged: 0, missed: [] };
+  for (const [logicalId, declaration] of Object.entries(resources)) {
+    const type = declaration && typeof declaration === 'object' ? declaration.Type : undefined;
+    if (typeof type !== 'string' || !(HOOK_TARGETS.has(type) || NESTED_STACKS.has(type))) continue;
+    counts.targeted++;
+    if (judged.has(logicalId)) counts.judged++;
+    else if (created.has(logicalId) && !warned(logicalId)) counts.missed.push({ logicalId, type });
+  }
+  return counts;
 }
 
 function report(results) {
   const classes = { accepted: 0, service: 0, unsupported: 0, ours: 0, crashed: 0 };
   const byCode = {};
   const refusals = [];
+  const silent = [];
+  const judgement = { targeted: 0, judged: 0 };
   for (const result of results) {
     const kind = classOf(result);
     classes[kind]++;
-    if (kind === 'accepted') continue;
+    if (kind === 'accepted') {
+      const { targeted, judged, missed } = judgementOf(result);
+      judgement.targeted += targeted;
+      judgement.judged += judged;
+      if (missed.length > 0) silent.push({ file: result.template.name, missed });
+      continue;
+    }
     const diagnostics = diagnosticsOf(result.stderr);
     const first = diagnostics[0] ?? { code: 'NONE', message: result.stderr.trim().split('\n')[0] ?? '' };
     for (const code of new Set(diagnostics.map((d) => d.code))) {
@@ -295,12 +528,14 @@ function report(results) {
     }
     refusals.push({ file: result.template.name, class: kind, code: first.code, message: first.message.slice(0, 300) });
   }
-  const summary = { templates: results.length, ...classes, byCode };
-  if (asJson) console.log(JSON.stringify({ ...summary, refusals: list ? refusals : undefined }, null, 2));
+  const summary = { templates: results.length, ...classes, ...judgement, silentPasses: silent.length, byCode };
+  if (asJson) console.log(JSON.stringify({ ...summary, refusals: list ? refusals : undefined, silent: list ? silent : undefined }, null, 2));
   else {
     console.log(`templates ${results.length}: accepted ${classes.accepted}, refused ${classes.service + classes.unsupported + classes.ours} (service ${classes.service}, unsupported ${classes.unsupported}, ours ${classes.ours}), crashed ${classes.crashed}`);
+    console.log(`in the accepted templates: ${judgement.targeted} targeted resources and nested stacks, ${judgement.judged} judged, silent passes in ${silent.length} templates`);
     for (const [code, counts] of Object.entries(byCode).sort()) console.log(`  ${code.padEnd(32)} ${JSON.stringify(counts)}`);
     if (list) for (const r of refusals) console.log(`${r.class.padEnd(11)} ${r.file}  ${r.code} ${r.message}`);
+    if (list) for (const s of silent) console.log(`silent      ${s.file}  ${s.missed.map((m) => `${m.logicalId} (${m.type})`).join(', ')}`);
   }
 }
 

@@ -50,6 +50,11 @@ export function placeholderList(itemType: string, seed: string, env: StackEnviro
   return [0, 1, 2].map((i) => placeholderOfType(itemType, `${seed}\0${i}`, env));
 }
 
+/** A placeholder for another stack's output (`Fn::GetStackOutput`), read from that stack at deploy time. */
+export function placeholderStackOutput(stackName: string, outputName: string): string {
+  return `placeholder-output-${hex(`${stackName}\0${outputName}`, 12)}`;
+}
+
 /** A placeholder for the value of an export nobody described (`Fn::ImportValue`). */
 export function placeholderExport(name: string): string {
   return `placeholder-export-${hex(name, 12)}`;

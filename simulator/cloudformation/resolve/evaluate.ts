@@ -29,6 +29,11 @@ export interface ResourceReferences {
   ref(logicalId: string, where: Where): JsonValue | undefined;
   /** `Fn::GetAtt`; undefined when the template declares no such resource. */
   getAtt(logicalId: string, attribute: string, where: Where): JsonValue | undefined;
+  /**
+   * True when the attribute's value may have any shape: a custom resource's (whatever its provider returns, a list
+   * as well as a string), an undocumented type's. Where a list is expected, its placeholder stands for a list.
+   */
+  anyShape?(logicalId: string, attribute: string): boolean;
 }
 
 /** A shared count of visited nodes. */
@@ -55,6 +60,8 @@ export interface EvaluationContext {
   readonly exports: Readonly<Record<string, string>>;
   /** What stands in for an export nobody described (after a warning); absent or undefined: refused. */
   readonly missingExport?: (name: string, where: Where) => string | undefined;
+  /** What stands in for another stack's output (`Fn::GetStackOutput`, after a warning); absent: refused. */
+  readonly stackOutput?: (stackName: string, outputName: string, where: Where) => string;
   /** Resources, where the block may reference them (not in Conditions). */
   readonly resources: ResourceReferences | undefined;
   /**
@@ -114,10 +121,28 @@ function evaluateText(expr: unknown, where: Where, ctx: EvaluationContext, depth
   return text;
 }
 
-function evaluateList(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string, what: string): JsonValue[] {
+/** `minimum` is how many items the caller needs when the list is a placeholder of unknown length (Fn::Select's). */
+function evaluateList(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string, what: string, minimum = 1): JsonValue[] {
   const value = evaluateValue(expr, where, ctx, depth, fn);
-  if (!Array.isArray(value)) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn}: ${what} must be a list, got ${describeShape(value)}`);
-  return value;
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'string' && isAnyShapeGetAtt(expr, ctx)) {
+    // A list only the deployed provider knows: the placeholder first, then items derived from it.
+    return Array.from({ length: Math.max(1, Math.min(minimum, MAX_PLACEHOLDER_ITEMS)) }, (_, i) => (i === 0 ? value : `${value}.${i}`));
+  }
+  throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn}: ${what} must be a list, got ${describeShape(value)}`);
+}
+
+/** The most items a placeholder list gets (an Fn::Select index beyond it is refused as out of range). */
+const MAX_PLACEHOLDER_ITEMS = 1024;
+
+/** True for `Fn::GetAtt` (either form) of an attribute whose value may have any shape (see `ResourceReferences.anyShape`). */
+function isAnyShapeGetAtt(expr: unknown, ctx: EvaluationContext): boolean {
+  if (!isJsonObject(expr) || !ctx.resources?.anyShape) return false;
+  const keys = Object.keys(expr);
+  if (keys.length !== 1 || keys[0] !== 'Fn::GetAtt') return false;
+  const argument = expr['Fn::GetAtt'];
+  const [logicalId, attribute] = typeof argument === 'string' ? [argument.slice(0, argument.indexOf('.')), argument.slice(argument.indexOf('.') + 1)] : Array.isArray(argument) ? argument : [];
+  return typeof logicalId === 'string' && typeof attribute === 'string' && ctx.resources.anyShape(logicalId, attribute);
 }
 
 function evaluateInteger(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string, what: string): number {
@@ -201,6 +226,31 @@ function lookupGetAtt(logicalId: string, attribute: string, where: Where, ctx: E
   return value;
 }
 
+/** `Fn::GetStackOutput`'s keys: the first two required. */
+const STACK_OUTPUT_KEYS = ['StackName', 'OutputName', 'Region', 'RoleArn'];
+
+/**
+ * `Fn::GetStackOutput {StackName, OutputName, Region?, RoleArn?}`: another stack's output, read by the service at
+ * deploy time (across accounts and regions too). The simulator cannot read it: a placeholder and a warning, or a
+ * refusal under --strict-parameters.
+ */
+function evaluateStackOutput(argument: unknown, where: Where, ctx: EvaluationContext, depth: number): string {
+  if (!isJsonObject(argument)) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::GetStackOutput expects {StackName, OutputName[, Region, RoleArn]}, got ${describeShape(argument)}`);
+  for (const key of Object.keys(argument)) {
+    if (!STACK_OUTPUT_KEYS.includes(key)) throw fail(where.child(key), 'RES_FUNCTION_ARGUMENTS', `Fn::GetStackOutput: unknown key ${key}; it takes ${listForMessage(STACK_OUTPUT_KEYS)}`);
+  }
+  const text = (key: string): string | undefined =>
+    hasOwn(argument, key) ? evaluateText(argument[key], where.child(key), ctx, depth, 'Fn::GetStackOutput', key) : undefined;
+  const [stackName, outputName] = [text('StackName'), text('OutputName')];
+  text('Region');
+  text('RoleArn');
+  if (stackName === undefined || outputName === undefined) throw fail(where, 'RES_FUNCTION_ARGUMENTS', 'Fn::GetStackOutput needs StackName and OutputName');
+  if (!ctx.stackOutput) {
+    throw fail(where, 'RES_STACK_OUTPUT', `Fn::GetStackOutput: the output ${outputName} of stack ${stackName} is read from the account at deploy time, which --strict-parameters refuses to stand in for`);
+  }
+  return ctx.stackOutput(stackName, outputName, where);
+}
+
 function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where, ctx: EvaluationContext, depth: number): Value {
   switch (name) {
     case 'Ref': {
@@ -261,7 +311,7 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
     case 'Fn::Select': {
       const [index, list] = argumentList(argument, where, 'Fn::Select', [2], '[index, [values…]]');
       const position = evaluateInteger(index, where.child(0), ctx, depth, 'Fn::Select', 'the index');
-      const items = evaluateList(list, where.child(1), ctx, depth, 'Fn::Select', 'the second item');
+      const items = evaluateList(list, where.child(1), ctx, depth, 'Fn::Select', 'the second item', position + 1);
       if (position < 0 || position >= items.length) {
         throw fail(where.child(0), 'RES_SELECT_INDEX', `Template error: Fn::Select cannot select nonexistent value at index ${position} (the list has ${items.length} item${items.length === 1 ? '' : 's'})`);
       }
@@ -304,6 +354,8 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
       }
       return ctx.exports[exportName] as string;
     }
+    case 'Fn::GetStackOutput':
+      return evaluateStackOutput(argument, where, ctx, depth);
     case 'Fn::Length': {
       requireLanguageExtensions(ctx, where, 'Fn::Length');
       return evaluateList(argument, where, ctx, depth, 'Fn::Length', 'the argument').length;
@@ -362,7 +414,10 @@ function evaluateSub(argument: unknown, where: Where, ctx: EvaluationContext, de
     template = text;
   }
   if (typeof template !== 'string') {
-    throw fail(Array.isArray(argument) ? where.child(0) : where, 'RES_FUNCTION_ARGUMENTS', `Fn::Sub expects a string (or ["string", {…}]), got ${describeShape(template)}`);
+    const at = Array.isArray(argument) ? where.child(0) : where;
+    // A macro (Fn::Transform) that the service runs before Fn::Sub sees a string: say that, not "not a string".
+    if (recognizeIntrinsic(template)?.name === 'Fn::Transform') evaluate(template, at, ctx, depth + 1);
+    throw fail(at, 'RES_FUNCTION_ARGUMENTS', `Fn::Sub expects a string (or ["string", {…}]), got ${describeShape(template)}`);
   }
   const textWhere = Array.isArray(argument) ? where.child(0) : where;
   const out: string[] = [];

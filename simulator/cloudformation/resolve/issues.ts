@@ -47,7 +47,10 @@ export type ResolveCode =
   | 'RES_NESTED_STACK'
   | 'RES_SAM_GENERATED_QUEUE'
   | 'RES_RULES_NOT_EVALUATED'
-  | 'RES_SAM_GENERATED_REFERENCE';
+  | 'RES_SAM_GENERATED_REFERENCE'
+  | 'RES_MODULE_NOT_EXPANDED'
+  | 'RES_STACK_OUTPUT'
+  | 'RES_STACK_OUTPUT_PLACEHOLDER';
 
 /** A fault found while resolving, pointing into the template. */
 export class ResolveIssue extends Error {

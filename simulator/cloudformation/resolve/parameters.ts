@@ -38,6 +38,12 @@ const AWS_SPECIFIC_TYPES = new Set([
   'AWS::Route53::HostedZone::Id',
 ]);
 
+/**
+ * What else `AWS::SSM::Parameter::Value<…>` may hold beyond String, lists and the AWS-specific types: cfn-lint's
+ * VALID_PARAMETER_TYPES (src/cfnlint/helpers.py) lists these; the parameter reference does not.
+ */
+const SSM_VALUE_EXTRAS = new Set(['Number', 'List<Number>', 'AWS::SSM::Parameter::Name']);
+
 /** How a declared type is read: a string or a list, numbers checked or not, values fetched from SSM or not. */
 interface TypeShape {
   readonly list: boolean;
@@ -54,8 +60,11 @@ export function parameterTypeShape(type: string): TypeShape | undefined {
       return { list: inner !== 'String', numeric: false, ssm: true };
     }
     const base = parameterTypeShape(inner);
-    return base && !base.ssm && (AWS_SPECIFIC_TYPES.has(inner) || /^List<AWS::/.test(inner)) ? { ...base, ssm: true } : undefined;
+    // The value given is a parameter name, so it is not checked as a number.
+    return base && !base.ssm && (AWS_SPECIFIC_TYPES.has(inner) || /^List<AWS::/.test(inner) || SSM_VALUE_EXTRAS.has(inner)) ? { ...base, numeric: false, ssm: true } : undefined;
   }
+  // Not in the parameter reference, but accepted (cfn-lint's VALID_PARAMETER_TYPES_LIST; the EKS Quick Start uses it).
+  if (type === 'List<String>') return { list: true, numeric: false, ssm: false };
   if (type === 'String' || type === 'AWS::SSM::Parameter::Name' || AWS_SPECIFIC_TYPES.has(type)) return { list: false, numeric: false, ssm: false };
   if (type === 'Number') return { list: false, numeric: true, ssm: false };
   if (type === 'List<Number>') return { list: true, numeric: true, ssm: false };
@@ -64,6 +73,20 @@ export function parameterTypeShape(type: string): TypeShape | undefined {
   if (list && AWS_SPECIFIC_TYPES.has(list[1] as string)) return { list: true, numeric: false, ssm: false };
   return undefined;
 }
+
+/**
+ * The items of a list parameter's value. The service trims each item of a `CommaDelimitedList` (and of the other
+ * list types, whose documented examples read `sg-a123fd85, sg-b456fd85`): `"a, b"` is `["a", "b"]`. Trimmed as
+ * Java's `String.trim` does (characters up to U+0020). An SSM-typed parameter's value is a parameter name, kept whole.
+ */
+function listItems(text: string, shape: TypeShape): string[] {
+  const items = text.split(',');
+  return shape.ssm ? items : items.map((item) => item.replace(JAVA_TRIM, ''));
+}
+
+/** What Java's `String.trim` removes from both ends. */
+// eslint-disable-next-line no-control-regex
+const JAVA_TRIM = /^[\u0000-\u0020]+|[\u0000-\u0020]+$/g;
 
 function declarations(source: TemplateSource): Array<[string, Record<string, unknown>]> {
   const section = own(source.body, 'Parameters');
@@ -165,7 +188,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
       for (const [message, key] of problems) issues.push(new ResolveIssue('RES_PARAMETER_CONSTRAINT', message, key ? `${pointer}/${key}` : where));
       continue;
     }
-    let value: JsonValue = shape.list ? text.split(',') : text;
+    let value: JsonValue = shape.list ? listItems(text, shape) : text;
     if (shape.ssm) {
       const stored = options.ssmParameters && Object.prototype.hasOwnProperty.call(options.ssmParameters, text) ? options.ssmParameters[text] : undefined;
       if (stored === undefined && options.strictParameters) {
@@ -235,7 +258,7 @@ function checkConstraints(
     const reason = constraint !== undefined && key !== undefined ? `failed to satisfy constraint: ${constraint}` : fallback;
     problems.push([`Parameter '${name}' ${reason} (got ${shownValue(value)})`, key]);
   };
-  const items = shape.list ? text.split(',') : [text];
+  const items = shape.list ? listItems(text, shape) : [text];
   if (shape.numeric) {
     for (const item of items) if (!NUMBER.test(item.trim())) fail(undefined, 'must be a number', item);
   }

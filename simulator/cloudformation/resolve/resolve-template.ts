@@ -10,7 +10,7 @@ import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
 import { LANGUAGE_EXTENSIONS, transformEntries } from '../template/transforms';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
-import { placeholderExport, placeholderOfType } from './account-values';
+import { placeholderExport, placeholderOfType, placeholderStackOutput } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
 import { resolveDynamicReferences } from './dynamic-references';
@@ -20,7 +20,7 @@ import { expandSection, type ExpandedEntry } from './language-extensions';
 import { resolveParameters } from './parameters';
 import { isRecognizedType } from './resource-catalog';
 import { SecretMask } from './secret-mask';
-import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, type ResourceFacts } from './resource-types';
+import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, samGeneratedAttribute, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { samGeneratedQueues } from './serverless';
 import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';
@@ -182,6 +182,23 @@ class TemplateResolver {
     return value;
   }
 
+  /** A placeholder for another stack's output (`Fn::GetStackOutput`), warned about once per stack and output. */
+  private stackOutput(stackName: string, outputName: string, where: Where): string {
+    const value = placeholderStackOutput(stackName, outputName);
+    if (!this.placeholders.has(`output\0${stackName}\0${outputName}`)) {
+      this.placeholders.add(`output\0${stackName}\0${outputName}`);
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_STACK_OUTPUT_PLACEHOLDER',
+          `Fn::GetStackOutput: the output ${outputName} of stack ${stackName} is read from that stack at deploy time; using the placeholder ${JSON.stringify(value)} (refuse with --strict-parameters)`,
+          where.pointer(),
+          'warning',
+        ),
+      );
+    }
+    return value;
+  }
+
   /** A placeholder for an SSM parameter that a `{{resolve:ssm:…}}` reference names and nobody gave. */
   private missingSsmParameter(name: string, reference: string, where: Where): string {
     const value = placeholderOfType('String', name, this.env);
@@ -208,7 +225,9 @@ class TemplateResolver {
       parameters: this.parameters,
       mappings: isJsonObject(own(this.body, 'Mappings')) ? (own(this.body, 'Mappings') as Record<string, unknown>) : undefined,
       exports: this.options.exports ?? {},
-      ...(this.options.strictParameters ? {} : { missingExport: (name: string, where: Where) => this.missingExport(name, where) }),
+      ...(this.options.strictParameters
+        ? {}
+        : { missingExport: (name: string, where: Where) => this.missingExport(name, where), stackOutput: (stack: string, output: string, where: Where) => this.stackOutput(stack, output, where) }),
       resources,
       condition: (name, where, depth) => {
         if (!table) throw issueAt(where, 'RES_UNKNOWN_CONDITION', `Template format error: Unresolved condition dependency ${name}: the template has no Conditions block`);
@@ -441,7 +460,7 @@ class TemplateResolver {
         // resource itself could not be resolved.
         const declared = this.declared.get(logicalId);
         const valid = declared ? attributeNames(declared.type) : undefined;
-        if (declared && valid && !acceptsAttribute(declared.type, attribute)) {
+        if (declared && valid && !acceptsAttribute(declared.type, attribute, own(declared.definition, 'Properties'))) {
           throw issueAt(
             where,
             'RES_UNKNOWN_ATTRIBUTE',
@@ -451,7 +470,7 @@ class TemplateResolver {
         const resource = target(logicalId, where);
         if (!resource) {
           const placeholder = samPlaceholder(logicalId, where);
-          return placeholder === undefined ? undefined : `${placeholder}.${attribute}`;
+          return placeholder === undefined ? undefined : samGeneratedAttribute(this.env, logicalId, placeholder, attribute);
         }
         if (resource.nestedOutputs && attribute.startsWith('Outputs.')) {
           const name = attribute.slice('Outputs.'.length);
@@ -461,6 +480,11 @@ class TemplateResolver {
         const lookup = attributeOf(resource.facts, resource.physicalId, attribute);
         if (!lookup.found) throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
         return lookup.value;
+      },
+      anyShape: (logicalId, attribute) => {
+        const declared = this.declared.get(logicalId);
+        if (!declared) return this.serverless; // a name SAM generates: its attributes are not modelled
+        return attributeNames(declared.type) === undefined && !(declared.type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.'));
       },
     };
   }
@@ -510,6 +534,18 @@ class TemplateResolver {
       const object = evaluated === NO_VALUE ? emptyObject() : (evaluated as JsonObject);
       const missing = this.options.strictParameters ? undefined : (name: string, reference: string, at: Where) => this.missingSsmParameter(name, reference, at);
       properties = resolveDynamicReferences(object, where.child('Properties'), this.options.ssmParameters ?? {}, missing) as JsonObject;
+    }
+    if (type.endsWith('::MODULE')) {
+      // A CloudFormation module (accepted with --known-type): the service expands it into the resources of its
+      // fragment, and invokes hooks for those; the simulator has no fragment, so it must say what it cannot see.
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_MODULE_NOT_EXPANDED',
+          `${logicalId} (${type}) is a module: the service expands it into the resources of its fragment and invokes hooks for each of them (an AWS::S3::Bucket or AWS::SQS::Queue among them would be judged), but the simulator cannot expand it. Simulate the processed template instead: aws cloudformation get-template --stack-name <stack> --template-stage Processed`,
+          resource.pointer,
+          'warning',
+        ),
+      );
     }
     const facts: ResourceFacts = { env: this.env, logicalId, type, properties };
     const nested = this.nestedStack(resource, properties);

@@ -198,10 +198,55 @@ export function attributeNames(type: string): readonly string[] | undefined {
   return entry ? Object.keys(entry.attributes) : undefined;
 }
 
-/** True when `Fn::GetAtt` of this attribute is valid for the type (as far as the catalogue knows). */
-export function acceptsAttribute(type: string, attribute: string): boolean {
+/**
+ * True when `Fn::GetAtt` of this attribute is valid for the type (as far as the catalogue knows), given the
+ * resource's declared `Properties` (a property of a type in PROPERTY_ATTRIBUTE_TYPES is an attribute too).
+ */
+export function acceptsAttribute(type: string, attribute: string, declaredProperties?: unknown): boolean {
   const valid = attributeNames(type);
-  return valid === undefined || valid.includes(attribute) || isNestedStackOutput(type, attribute);
+  return valid === undefined || valid.includes(attribute) || isNestedStackOutput(type, attribute) || isPropertyAttribute(type, attribute, declaredProperties);
+}
+
+/**
+ * Types for which the service's `Fn::GetAtt` also returns any property (beyond the documented return values): the
+ * registry handlers of these types read every property back, and the service accepts `!GetAtt Topic.DisplayName`.
+ * Undocumented in the resource reference; the list is cfn-lint's (`src/cfnlint/schema/_getatts.py`, the types
+ * whose GetAtts it builds from every property), whose maintainers are CloudFormation's team.
+ */
+const PROPERTY_ATTRIBUTE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::Amplify::Branch', 'AWS::Amplify::Domain', 'AWS::AppSync::DomainName', 'AWS::AppSync::FunctionConfiguration', 'AWS::AppSync::Resolver',
+  'AWS::AutoScaling::AutoScalingGroup', 'AWS::Backup::BackupSelection', 'AWS::Backup::BackupVault', 'AWS::Backup::LogicallyAirGappedBackupVault',
+  'AWS::CodeArtifact::Domain', 'AWS::CodeArtifact::Repository', 'AWS::EC2::CapacityReservation', 'AWS::EC2::Instance', 'AWS::EC2::SecurityGroup',
+  'AWS::EC2::Subnet', 'AWS::EC2::VPC', 'AWS::EFS::MountTarget', 'AWS::EKS::Nodegroup', 'AWS::ElastiCache::ReplicationGroup',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::Events::EventBus', 'AWS::EventSchemas::Discoverer', 'AWS::EventSchemas::Registry',
+  'AWS::EventSchemas::Schema', 'AWS::GameLift::GameSessionQueue', 'AWS::GameLift::MatchmakingConfiguration', 'AWS::GameLift::MatchmakingRuleSet',
+  'AWS::Grafana::Workspace', 'AWS::Greengrass::ConnectorDefinition', 'AWS::Greengrass::CoreDefinition', 'AWS::Greengrass::DeviceDefinition',
+  'AWS::Greengrass::FunctionDefinition', 'AWS::Greengrass::Group', 'AWS::Greengrass::LoggerDefinition', 'AWS::Greengrass::ResourceDefinition',
+  'AWS::Greengrass::SubscriptionDefinition', 'AWS::ImageBuilder::Component', 'AWS::ImageBuilder::ContainerRecipe',
+  'AWS::ImageBuilder::DistributionConfiguration', 'AWS::ImageBuilder::ImagePipeline', 'AWS::ImageBuilder::ImageRecipe',
+  'AWS::ImageBuilder::InfrastructureConfiguration', 'AWS::ManagedBlockchain::Node', 'AWS::Neptune::DBCluster', 'AWS::RDS::DBInstance',
+  'AWS::RDS::DBParameterGroup', 'AWS::RedshiftServerless::Workgroup', 'AWS::RoboMaker::RobotApplication', 'AWS::RoboMaker::SimulationApplication',
+  'AWS::Route53Resolver::ResolverRule', 'AWS::Route53Resolver::ResolverRuleAssociation', 'AWS::S3::AccessPoint',
+  'AWS::SageMaker::DataQualityJobDefinition', 'AWS::SageMaker::ModelBiasJobDefinition', 'AWS::SageMaker::ModelExplainabilityJobDefinition',
+  'AWS::SageMaker::ModelQualityJobDefinition', 'AWS::SageMaker::MonitoringSchedule', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::SSM::Parameter',
+  'AWS::StepFunctions::Activity',
+]);
+
+/** `Fn::GetAtt` of a property the resource declares (`DisplayName`, `Tags`, `A.B`), for a type that returns them. */
+function isPropertyAttribute(type: string, attribute: string, declaredProperties: unknown): boolean {
+  if (!PROPERTY_ATTRIBUTE_TYPES.has(type) || typeof declaredProperties !== 'object' || declaredProperties === null || Array.isArray(declaredProperties)) return false;
+  const first = attribute.split('.')[0] as string;
+  return Object.prototype.hasOwnProperty.call(declaredProperties, first);
+}
+
+/** The value of a property named as an attribute (`A.B` walks into `A`), or undefined where the path ends. */
+function propertyAttribute(properties: JsonObject, attribute: string): JsonValue | undefined {
+  let value: JsonValue | undefined = properties;
+  for (const segment of attribute.split('.')) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, segment)) return undefined;
+    value = (value as JsonObject)[segment];
+  }
+  return value;
 }
 
 /** The result of looking up an attribute: its value, or the list of attributes the type does have. */
@@ -209,22 +254,61 @@ export type AttributeLookup = { readonly found: true; readonly value: JsonValue 
 
 /** The value of `Fn::GetAtt [logicalId, attribute]` for a resource with this physical id. */
 export function attributeOf(facts: ResourceFacts, physicalId: string, attribute: string): AttributeLookup {
+  const lookup = modelAttributeOf(facts, physicalId, attribute);
+  if (lookup.found || !isPropertyAttribute(facts.type, attribute, facts.properties)) return lookup;
+  return { found: true, value: propertyAttribute(facts.properties, attribute) ?? genericAttribute(facts, physicalId, attribute) };
+}
+
+function modelAttributeOf(facts: ResourceFacts, physicalId: string, attribute: string): AttributeLookup {
   const model = modelOf(facts.type);
   if (!model.attributes) {
     const kind = hasOpenAttributes(facts.type) ? undefined : catalogType(facts.type)?.attributes;
     if (kind && !Object.prototype.hasOwnProperty.call(kind, attribute) && !isNestedStackOutput(facts.type, attribute)) {
       return { found: false, valid: Object.keys(kind) };
     }
-    return { found: true, value: kind?.[attribute] === 'list' ? listAttribute(facts, physicalId, attribute) : genericAttribute(facts, physicalId, attribute) };
+    if (kind?.[attribute] === 'list') return { found: true, value: listAttribute(facts, physicalId, attribute) };
+    // An attribute that is also a property the resource declares (a VPC's or subnet's `CidrBlock`) is that value.
+    const declared = kind && Object.prototype.hasOwnProperty.call(kind, attribute) ? propertyAttribute(facts.properties, attribute) : undefined;
+    return { found: true, value: typeof declared === 'string' || typeof declared === 'number' ? declared : genericAttribute(facts, physicalId, attribute) };
   }
   const compute = Object.prototype.hasOwnProperty.call(model.attributes, attribute) ? model.attributes[attribute] : undefined;
   if (!compute) return { found: false, valid: model.attributeNames ?? [] };
   return { found: true, value: compute(physicalId, facts) };
 }
 
+/**
+ * `Fn::GetAtt` of a resource the SAM transform generates (undeclared): a role's `Arn` an IAM role ARN, a URL
+ * attribute a URL, else `<placeholder>.<Attribute>`.
+ */
+export function samGeneratedAttribute(env: StackEnvironment, logicalId: string, placeholder: string, attribute: string): JsonValue {
+  // SAM names what it generates after its source: `<Function>Role` is an IAM role, `<Function>Url` a function URL.
+  const type = /Role$/.test(logicalId) ? 'AWS::IAM::Role' : /Url$/.test(logicalId) ? 'AWS::Lambda::Url' : 'AWS::Serverless::Generated';
+  const facts: ResourceFacts = { env, logicalId, type, properties: {} };
+  const lookup = type === 'AWS::Serverless::Generated' ? undefined : attributeOf(facts, placeholder, attribute);
+  if (lookup?.found) return lookup.value;
+  return /(Url|URL)$/.test(attribute) ? genericAttribute(facts, placeholder, attribute) : `${placeholder}.${attribute}`;
+}
+
 function genericAttribute(facts: ResourceFacts, physicalId: string, attribute: string, index?: number): string {
   const [, service = 'custom', kind = 'resource'] = facts.type.split('::');
   const leaf = attribute.slice(attribute.lastIndexOf('.') + 1);
+  const { env } = facts;
+  if (index === undefined && (attribute === 'Arn' || attribute === `${kind}Arn`)) {
+    // The resource's own ARN: its Ref when that is the ARN, else the type's ARN template filled in.
+    if (physicalId.startsWith('arn:')) return physicalId;
+    const template = arnTemplateOf(facts.type);
+    if (template !== undefined) return arnFor(facts, template, physicalId);
+  }
+  if (/(Url|URL)$/.test(leaf)) {
+    // A URL split on '/' as real ones are (`!Select [2, !Split ['/', !GetAtt FunctionUrl.FunctionUrl]]` is the host).
+    return `https://${deterministicHex(`${facts.logicalId}\0${attribute}\0${index ?? ''}`, 20)}.${service.toLowerCase()}.${env.region}.${env.urlSuffix}/`;
+  }
+  if (leaf === 'DnsEntries') {
+    // `<hosted zone id>:<DNS name>`, as an interface endpoint lists them (templates split them on ':').
+    const hex = deterministicHex(`${facts.logicalId}\0${attribute}`, 17);
+    const endpointService = scalarText(own(facts.properties, 'ServiceName'))?.split('.').at(-1) ?? 'service';
+    return `Z${deterministicHex(`${hex}\0zone`, 13).toUpperCase()}:vpce-${hex}-${deterministicHex(`${hex}\0${index ?? 0}`, 8)}.${endpointService}.${env.region}.vpce.${env.urlSuffix}`;
+  }
   if (/Arns?$/.test(leaf)) {
     return `arn:${facts.env.partition}:${service.toLowerCase()}:${facts.env.region}:${facts.env.accountId}:${kind.toLowerCase()}/${physicalId}${index === undefined ? '' : `-${index}`}`;
   }
@@ -320,12 +404,30 @@ function catalogPhysicalId(facts: ResourceFacts): string {
   const entry = catalogType(facts.type);
   if (!entry) return name;
   const ref = entry.ref.split('|')[0] ?? '';
-  if (/Arn$/.test(ref)) return arnFor(facts, entry.arn, name);
+  if (/Arn$/.test(ref)) return arnFor(facts, arnTemplateOf(facts.type), name);
   if (/^PublicIp$|^Ip$/.test(ref)) return `203.0.113.${10 + (parseInt(deterministicHex(name, 2), 16) % 200)}`;
   return name;
 }
 
-/** The type's ARN template filled in (its own id fields by the generated name), or a generic ARN of the same layout. */
+/**
+ * ARN layouts the catalogue does not carry, from each service's documentation: an MSK cluster's ARN ends in its name
+ * and a UUID (`!Select [2, !Split ['/', !Ref Cluster]]` is the cluster's id).
+ */
+const ARN_TEMPLATES: Readonly<Record<string, string>> = {
+  'AWS::MSK::Cluster': 'arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterId}',
+  'AWS::MSK::ServerlessCluster': 'arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterId}',
+};
+
+/** The type's ARN template: the catalogue's, else one of ARN_TEMPLATES. */
+function arnTemplateOf(type: string): string | undefined {
+  const own = catalogType(type)?.arn;
+  return own !== undefined && own !== '' ? own : ARN_TEMPLATES[type];
+}
+
+/**
+ * The type's ARN template filled in (a field the resource declares by its value, id fields by a UUID, the others by
+ * the generated name), or a generic ARN of the same layout.
+ */
 function arnFor(facts: ResourceFacts, template: string | undefined, name: string): string {
   const { env } = facts;
   if (template === undefined) {
@@ -336,6 +438,8 @@ function arnFor(facts: ResourceFacts, template: string | undefined, name: string
     if (field === 'Partition') return env.partition;
     if (field === 'Region') return env.region;
     if (field === 'Account' || field === 'AccountId') return env.accountId;
+    const declared = nameProperty(facts, field); // a field the resource names itself (`ClusterName: events`)
+    if (declared !== undefined) return declared;
     return /Id$/.test(field) ? deterministicUuid(`${env.stackName}\0${facts.logicalId}\0${field}`) : name;
   });
 }

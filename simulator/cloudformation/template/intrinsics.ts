@@ -15,6 +15,7 @@ export const INTRINSIC_FUNCTIONS = {
   'Fn::FindInMap': '!FindInMap',
   'Fn::GetAtt': '!GetAtt',
   'Fn::GetAZs': '!GetAZs',
+  'Fn::GetStackOutput': '!GetStackOutput',
   'Fn::If': '!If',
   'Fn::ImportValue': '!ImportValue',
   'Fn::Join': '!Join',

@@ -95,7 +95,7 @@ function refusal(text: string, error: unknown): LenientRead | { readonly issues:
 
 /**
  * The service's reading (PyYAML) of text `yaml` refused only for indentation, such as a flow collection indented
- * less than its key: js-yaml reads it, duplicate keys last-wins (its `json` mode). When js-yaml's strict reading
+ * less than its key or a quoted scalar whose lines are indented no deeper than its key: js-yaml reads it, duplicate keys last-wins (its `json` mode). When js-yaml's strict reading
  * refused the same text, the difference is a duplicate key: one warning, where js-yaml stopped (`duplicateAt`).
  * Undefined when js-yaml refuses it too.
  */

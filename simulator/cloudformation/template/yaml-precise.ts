@@ -19,7 +19,7 @@ import type { TemplateCode, TemplateIssue } from './template-diagnostic';
  */
 export type PreciseYaml =
   | { readonly value: unknown; readonly issues: readonly []; readonly duplicates: readonly TemplateIssue[] }
-  | { readonly issues: readonly TemplateIssue[]; readonly badIndent?: true };
+  | { readonly issues: readonly TemplateIssue[]; /** Refused only for indentation PyYAML does not check. */ readonly badIndent?: true };
 
 const SYNTAX_CODES: Readonly<Partial<Record<ErrorCode, TemplateCode>>> = {
   TAB_AS_INDENT: 'TPL_TAB_INDENT',
@@ -53,8 +53,10 @@ export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml 
   if (doc.errors.length > 0) {
     const unclosed = unclosedFlowCollections(doc, text);
     const issues = doc.errors.slice(0, READER_GUARDS.maxIssues).map((e) => syntaxIssue(e, at, unclosed));
-    // `yaml` refuses a flow collection indented less than its key (BAD_INDENT); PyYAML, the service's reader, does not.
-    return doc.errors.some((e) => e.code === 'BAD_INDENT') ? { issues, badIndent: true } : { issues };
+    // `yaml` refuses a flow collection indented less than its key (BAD_INDENT), and a quoted scalar whose lines are
+    // indented no deeper than its key (first a MISSING_CHAR: the closing quote, as it reads the lines); PyYAML, the
+    // service's reader, checks neither. The caller then reads the text as PyYAML would, if it can.
+    return doc.errors.some((e) => e.code === 'BAD_INDENT') || doc.errors[0]?.code === 'MISSING_CHAR' ? { issues, badIndent: true } : { issues };
   }
   const builder = new PreciseBuilder(text, at, maxDepth);
   const value = builder.build(doc.contents as YamlNode | null, 0);

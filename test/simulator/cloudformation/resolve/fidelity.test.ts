@@ -38,6 +38,11 @@ describe('templates the service deploys resolve', () => {
     ['every rule function in short form', 'rule-short-forms.yaml', ['RES_RULES_NOT_EVALUATED']],
     ['list-valued GetAtt attributes in Select, Join and Cidr', 'list-attributes.yaml', []],
     ['Ref shaped like the real value', 'ref-shapes.yaml', []],
+    ["a custom resource's attributes as lists in Join and Select", 'custom-resource-lists.yaml', []],
+    ['GetAtt of a declared property, for the types that return them', 'property-attributes.yaml', []],
+    ['ARNs, URLs and DNS entries split on their separators', 'attribute-shapes.yaml', []],
+    ['Fn::GetStackOutput, long and short form', 'stack-outputs.yaml', ['RES_STACK_OUTPUT_PLACEHOLDER', 'RES_STACK_OUTPUT_PLACEHOLDER']],
+    ['attributes of resources SAM generates split on their separators', 'sam-generated-attributes.yaml', ['RES_SAM_PASSTHROUGH', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE']],
     ['AllowedPatterns in Java syntax', 'java-patterns.yaml', ['RES_PARAMETER_PATTERN_UNCHECKED']],
     ['DependsOn a resource SAM generates', 'sam-depends-on.yaml', ['RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_PASSTHROUGH']],
     [
@@ -63,6 +68,89 @@ describe('templates the service deploys resolve', () => {
     expect(String(outputs.BalancerGroups).split(',')).toEqual([expect.stringMatching(/^sg-[0-9a-f]{17}$/), expect.anything(), expect.anything()]);
     const subnet = resources.find((r) => r.logicalId === 'Subnet');
     expect(subnet?.properties.Ipv6CidrBlock).toMatch(/^[0-9a-f:]+::\/64$/);
+  });
+
+  it("a custom resource's attribute in a list position stands for a list: Join gives its placeholder, Select an item", () => {
+    const { outputs, resources } = resolveFile(join(RESOLVE, 'custom-resource-lists.yaml'));
+    expect(outputs.Regions).toMatch(/\.Regions$/);
+    expect(outputs.FirstZone).toMatch(/\.Zones$/);
+    expect(outputs.ThirdZone).toBe(`${String(outputs.FirstZone)}.2`);
+    expect(resources.find((r) => r.logicalId === 'Topic')?.properties.TopicName).toMatch(/\.Names\.2$/);
+  });
+
+  it('ARNs, URLs and DNS entries have the parts of the real values; a declared property is its attribute', () => {
+    const { outputs, resources } = resolveFile(join(RESOLVE, 'attribute-shapes.yaml'));
+    expect(outputs.ProxyId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(outputs.ClusterId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(outputs.ClusterArn).toMatch(/^arn:aws:kafka:us-east-1:123456789012:cluster\/events\/[0-9a-f-]{36}$/);
+    expect(outputs.UrlHost).toMatch(/^[0-9a-f]{20}\.lambda\.us-east-1\.amazonaws\.com$/);
+    expect(resources.find((r) => r.logicalId === 'WideSubnet')?.properties.CidrBlock).toBe('10.2.0.0/16');
+    expect(outputs.EndpointName).toMatch(/^vpce-[0-9a-f]{17}-[0-9a-f]{8}\.execute-api\.us-east-1\.vpce\.amazonaws\.com$/);
+  });
+
+  it("a SAM-generated function URL is a URL and a generated role's ARN an IAM role ARN", () => {
+    const { outputs, resources } = resolveFile(join(RESOLVE, 'sam-generated-attributes.yaml'));
+    expect(outputs.RoleAccount).toBe('123456789012');
+    const config = resources.find((r) => r.logicalId === 'Distribution')?.properties.DistributionConfig as { Origins: Array<{ DomainName: string }> };
+    expect(config.Origins[0]?.DomainName).toMatch(/^[0-9a-f]{20}\.lambda\.us-east-1\.amazonaws\.com$/);
+  });
+
+  it('Fn::GetStackOutput gives one placeholder per stack and output, refused under --strict-parameters', () => {
+    const { outputs, resources, warnings } = resolveFile(join(RESOLVE, 'stack-outputs.yaml'));
+    const display = resources.find((r) => r.logicalId === 'Topic')?.properties.DisplayName;
+    expect(display).toMatch(/^placeholder-output-[0-9a-f]{12}$/);
+    expect(outputs.Short).toBe(display);
+    expect(resources.find((r) => r.logicalId === 'Queue')?.properties.QueueName).toMatch(/^prefix-placeholder-output-/);
+    expect(warnings.map((w) => w.message).join('\n')).toMatch(/the output TopicName of stack producer-stack is read from that stack at deploy time/);
+    const strict = refusal(() => resolveFile(join(RESOLVE, 'stack-outputs.yaml'), { strictParameters: true }));
+    expect(strict.map((d) => d.code)).toContain('RES_STACK_OUTPUT');
+  });
+
+  it.each<[string, unknown]>([
+    ['Fn::Sub of a macro', { 'Fn::Sub': { 'Fn::Transform': { Name: 'DynamicUserData' } } }],
+    ['Fn::Sub of a macro, with variables', { 'Fn::Sub': [{ 'Fn::Transform': { Name: 'DynamicUserData' } }, {}] }],
+  ])('%s is the macro the simulator does not run (RES_TRANSFORM), not a wrong argument', (_name, expr) => {
+    const template = { Resources: { Probe: { Type: 'Custom::Probe', Properties: { ServiceToken: 't', V: expr } } } };
+    expect(refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code)).toEqual(['RES_TRANSFORM']);
+  });
+
+  it.each<[string, unknown]>([
+    ['a list', ['producer-stack', 'TopicName']],
+    ['no OutputName', { StackName: 'producer-stack' }],
+    ['an unknown key', { StackName: 'producer-stack', OutputName: 'TopicName', Account: '123456789012' }],
+    ['an OutputName that is not a string', { StackName: 'producer-stack', OutputName: ['TopicName'] }],
+  ])('Fn::GetStackOutput refuses %s', (_name, argument) => {
+    const template = { Resources: { Probe: { Type: 'Custom::Probe', Properties: { ServiceToken: 't', V: { 'Fn::GetStackOutput': argument } } } } };
+    expect(refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code)).toEqual(['RES_FUNCTION_ARGUMENTS']);
+  });
+
+  it('GetAtt of a declared property returns its value', () => {
+    const { outputs, resources } = resolveFile(join(RESOLVE, 'property-attributes.yaml'));
+    expect(outputs.Delay).toBe(5);
+    expect(outputs.Hostnames).toBe('resource-name');
+    expect((resources.find((r) => r.logicalId === 'Rule')?.properties.Targets as Array<Record<string, unknown>>)[0]?.Id).toBe('alarms');
+  });
+
+  it.each<[string, string, string]>([
+    ['a property the resource does not declare', 'AWS::SNS::Topic', 'KmsMasterKeyId'],
+    ['a property of a type that returns only its documented attributes', 'AWS::Logs::LogGroup', 'RetentionInDays'],
+    ['a name that is no property', 'AWS::SQS::Queue', 'Nothing'],
+  ])('GetAtt still refuses %s', (_name, type, attribute) => {
+    const template = { Resources: { R: { Type: type, Properties: { RetentionInDays: 7, DisplayName: 'd', DelaySeconds: 1 } }, Probe: { Type: 'Custom::Probe', Properties: { ServiceToken: 't', V: { 'Fn::GetAtt': ['R', attribute] } } } } };
+    expect(refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code)).toEqual(['RES_UNKNOWN_ATTRIBUTE']);
+  });
+
+  it.each<[string, string]>([
+    ['a string attribute of a catalogued type', '{"Fn::Join": [",", {"Fn::GetAtt": ["Bucket", "Arn"]}]}'],
+    ['a list attribute of a catalogued type past its end', '{"Fn::Select": ["5", {"Fn::GetAtt": ["Vpc", "Ipv6CidrBlocks"]}]}'],
+    ['a string that is not a GetAtt', '{"Fn::Select": ["0", "abc"]}'],
+  ])('a list position still refuses %s', (_name, expr) => {
+    const template = JSON.parse(
+      `{"Resources": {"Bucket": {"Type": "AWS::S3::Bucket"}, "Vpc": {"Type": "AWS::EC2::VPC", "Properties": {"CidrBlock": "10.0.0.0/16"}}, "C": {"Type": "Custom::C", "Properties": {"ServiceToken": "arn:aws:lambda:us-east-1:123456789012:function:f"}}, "Probe": {"Type": "Custom::Probe", "Properties": {"ServiceToken": "t", "V": ${expr}}}}}`,
+    ) as Record<string, unknown>;
+    const codes = refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code);
+    expect(codes.length).toBe(1);
+    expect(['RES_FUNCTION_ARGUMENTS', 'RES_SELECT_INDEX']).toContain(codes[0]);
   });
 
   it('Ref of an ACM certificate is an ARN, of a VPC a vpc- id, of a managed policy an ARN', () => {
@@ -114,6 +202,22 @@ describe('templates the service deploys resolve', () => {
   });
 });
 
+describe('YAML read as the service (PyYAML) reads it', () => {
+  it('a quoted scalar whose closing line is indented no deeper than its key', () => {
+    const resolved = resolveFile(join(TEMPLATE, 'quoted-under-indented.yaml'));
+    const role = resolved.resources.find((r) => r.logicalId === 'Role');
+    const policies = role?.properties.Policies as Array<Record<string, unknown>>;
+    expect(JSON.parse(String(policies[0]?.PolicyDocument))).toEqual({ Version: '2012-10-17', Statement: [] });
+    expect(resolved.warnings).toEqual([]);
+  });
+
+  it('a quoted scalar never closed is still refused, located', () => {
+    const diagnostics = refusal(() => resolveFile(join(TEMPLATE, 'quoted-unclosed.yaml')));
+    expect(diagnostics[0]).toMatchObject({ code: 'TPL_YAML_SYNTAX', line: expect.any(Number) as number });
+    expect(diagnostics[0]?.line).toBeGreaterThanOrEqual(15);
+  });
+});
+
 describe('templates the service refuses are refused with its text', () => {
   it('types the registry does not have', () => {
     const diagnostics = refusal(() => resolveFile(join(RESOLVE, 'unknown-types.yaml')));
@@ -124,6 +228,13 @@ describe('templates the service refuses are refused with its text', () => {
       path: '/Resources/Typo/Type',
       line: 4,
     });
+  });
+
+  it('a module the account has (--known-type) is not expanded, and says so: never a silent pass', () => {
+    const resolved = resolveFile(join(RESOLVE, 'module.yaml'), { knownTypes: ['MyCompany::*'] });
+    expect(resolved.warnings.map((w) => [w.code, w.path, w.severity])).toEqual([['RES_MODULE_NOT_EXPANDED', '/Resources/Storage', 'warning']]);
+    expect(resolved.warnings[0]?.message).toMatch(/AWS::S3::Bucket or AWS::SQS::Queue among them would be judged/);
+    expect(refusal(() => resolveFile(join(RESOLVE, 'module.yaml'))).map((d) => d.code)).toEqual(['RES_UNRECOGNIZED_TYPE']);
   });
 
   it('--known-type names the private and third-party types the account has', () => {

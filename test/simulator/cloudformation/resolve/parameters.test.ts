@@ -43,9 +43,15 @@ describe('parameter values', () => {
     ['a YAML number default becomes a string', { P: { Type: 'Number', Default: 42 } }, {}, { P: '42' }],
     ['a Number stays a string for Ref', { P: { Type: 'Number' } }, { P: '1.5e3' }, { P: '1.5e3' }],
     ['List<Number> splits on commas', { P: { Type: 'List<Number>' } }, { P: '1,2,3' }, { P: ['1', '2', '3'] }],
-    ['CommaDelimitedList keeps spaces as given', { P: { Type: 'CommaDelimitedList' } }, { P: 'a, b' }, { P: ['a', ' b'] }],
+    ['CommaDelimitedList items are space-trimmed', { P: { Type: 'CommaDelimitedList' } }, { P: ' a , b\t,c' }, { P: ['a', 'b', 'c'] }],
+    ['an empty CommaDelimitedList item stays', { P: { Type: 'CommaDelimitedList' } }, { P: 'a, ,b' }, { P: ['a', '', 'b'] }],
+    ['a CommaDelimitedList default with spaces meets AllowedValues item by item', { P: { Type: 'CommaDelimitedList', AllowedValues: ['EC2', 'ECR'], Default: 'EC2, ECR' } }, {}, { P: ['EC2', 'ECR'] }],
+    ['List<AWS::EC2::SecurityGroup::Id> items are trimmed', { P: { Type: 'List<AWS::EC2::SecurityGroup::Id>' } }, { P: 'sg-1, sg-2' }, { P: ['sg-1', 'sg-2'] }],
+    ['List<Number> items are trimmed', { P: { Type: 'List<Number>', MaxValue: 30 } }, { P: '10, 20' }, { P: ['10', '20'] }],
+    ['AllowedPattern is checked on the trimmed item', { P: { Type: 'CommaDelimitedList', AllowedPattern: '[a-z]+' } }, { P: 'ab, cd' }, { P: ['ab', 'cd'] }],
     ['a YAML list default for a list type', { P: { Type: 'CommaDelimitedList', Default: ['x', 'y'] } }, {}, { P: ['x', 'y'] }],
     ['AWS::EC2::VPC::Id is a string', { P: { Type: 'AWS::EC2::VPC::Id' } }, { P: 'vpc-1' }, { P: 'vpc-1' }],
+    ['List<String> is a list like CommaDelimitedList', { P: { Type: 'List<String>' } }, { P: 'a, b' }, { P: ['a', 'b'] }],
     ['List<AWS::EC2::Subnet::Id> is a list', { P: { Type: 'List<AWS::EC2::Subnet::Id>' } }, { P: 'subnet-1,subnet-2' }, { P: ['subnet-1', 'subnet-2'] }],
     ['AllowedValues met', { P: { Type: 'String', AllowedValues: ['a', 'b'] } }, { P: 'b' }, { P: 'b' }],
     ['AllowedValues per list item', { P: { Type: 'CommaDelimitedList', AllowedValues: ['a', 'b'] } }, { P: 'a,b' }, { P: ['a', 'b'] }],
@@ -61,6 +67,9 @@ describe('parameter values', () => {
     ['List<String>', 'AWS::SSM::Parameter::Value<List<String>>', 'a,b', ['a', 'b']],
     ['CommaDelimitedList', 'AWS::SSM::Parameter::Value<CommaDelimitedList>', 'a,b', ['a', 'b']],
     ['AWS-specific', 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', 'ami-9', 'ami-9'],
+    ['Number', 'AWS::SSM::Parameter::Value<Number>', '42', '42'],
+    ['List<Number>', 'AWS::SSM::Parameter::Value<List<Number>>', '1,2', ['1', '2']],
+    ['AWS::SSM::Parameter::Name', 'AWS::SSM::Parameter::Value<AWS::SSM::Parameter::Name>', '/other/name', '/other/name'],
   ])('SSM parameter type Value<%s> reads the named SSM parameter', (_name, type, stored, expected) => {
     expect(refs({ P: { Type: type, Default: '/golden/ami' } }, {}, { ssmParameters: { '/golden/ami': stored } })).toEqual({ P: expected });
   });
@@ -81,6 +90,9 @@ describe('parameter errors use the service wording and point at the declaration'
     ['a Number that is not a number', { P: { Type: 'Number' } }, { P: '12abc' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P', /^Parameter 'P' must be a number \(got "12abc"\)$/],
     ['a default that breaks a constraint points at the default', { P: { Type: 'Number', Default: 'x' } }, {}, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/Default', /must be a number/],
     ['an unknown type', { P: { Type: 'Strin' } }, { P: 'x' }, 'RES_PARAMETER_TYPE', '/Parameters/P/Type', /^Template format error: Unrecognized parameter type: Strin$/],
+    ['List<Boolean> is no type', { P: { Type: 'List<Boolean>' } }, { P: 'x' }, 'RES_PARAMETER_TYPE', '/Parameters/P/Type', /^Template format error: Unrecognized parameter type: List<Boolean>$/],
+    ['a list of SSM types is no type', { P: { Type: 'List<AWS::SSM::Parameter::Value<String>>' } }, { P: 'x' }, 'RES_PARAMETER_TYPE', '/Parameters/P/Type', /Unrecognized parameter type/],
+    ['SSM Value<CommaDelimitedList> nested in List is no type', { P: { Type: 'AWS::SSM::Parameter::Value<List<CommaDelimitedList>>' } }, { P: 'x' }, 'RES_PARAMETER_TYPE', '/Parameters/P/Type', /Unrecognized parameter type/],
     ['a declaration without Type', { P: { Default: 'x' } }, {}, 'RES_TEMPLATE_FORMAT', '/Parameters/P', /Every Parameters object must contain a Type member/],
     ['an SSM parameter that was not given', { P: { Type: 'AWS::SSM::Parameter::Value<String>', Default: '/x/y' } }, {}, 'RES_PARAMETER_SSM', '/Parameters/P/Default', /^Unable to fetch parameters \[\/x\/y\] from parameter store for this account/],
   ])('%s', (_name, parameters, given, code, path, message) => {
