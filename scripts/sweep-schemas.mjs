@@ -1,6 +1,6 @@
 // Runs the schema validator over every hook schema of public hook projects and counts its findings, to check that a
 // schema cfn accepts never gets an error marked "cfn submit rejects this". Not part of CI: the projects are never
-// committed; give them as folders, or as bare git directories (a snapshot fetched with the search tool's `fetch`),
+// committed; give them as folders, or as bare git directories (`git clone --bare <url>`),
 // read without a checkout. With --history every version of every schema in a git directory's history is swept.
 // With --cfn-cli, cloudformation-cli's own load_hook_spec is run on each schema too (python3 with jsonschema and
 // referencing installed), and every disagreement with the validator's cfn verdict is listed.

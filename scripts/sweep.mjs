@@ -1,6 +1,6 @@
 // Runs `simulate` over every CloudFormation template of public collections and counts the refusals, to find the
 // templates the service deploys but the simulator refuses ("false refusals"). Not part of CI: the corpus is never
-// committed; give it as folders, or as bare git directories (a snapshot fetched with the search tool's `fetch`),
+// committed; give it as folders, or as bare git directories (`git clone --bare <url>`),
 // whose HEAD is read without a checkout (blob by blob: a snapshot missing some blobs still gives the others).
 //
 // Usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
