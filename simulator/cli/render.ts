@@ -5,6 +5,7 @@
 import { palette, type Palette } from '../../src/kernel/cli';
 import { changeSetNameOf } from '../../src/kernel/aws';
 import { formatDiagnostic, listForMessage, type Diagnostic } from '../../src/kernel/diagnostics';
+import { failedAnnotationLines } from './annotation-lines';
 import type { ChangeSetReport } from '../cloudformation/change-set';
 import type { InvocationRecord, NestedStackResult, SimulationResult, StackEvent } from '../cloudformation/invoke';
 
@@ -213,10 +214,7 @@ function appendFailedAnnotations(lines: string[], result: SimulationResult): voi
     for (const annotation of hookResult.Annotations.filter((a) => a.Status === 'FAILED')) {
       if (first) lines.push('', 'Failed annotations (from the hook results):');
       first = false;
-      const severity = annotation.SeverityLevel ? ` ${annotation.SeverityLevel}` : '';
-      lines.push(`  ${shownTarget(hookResult.Target.TargetType, hookResult.Target.TargetId)} ${hookResult.TypeName}${severity} ${annotation.AnnotationName}: ${annotation.StatusMessage ?? ''}`.trimEnd());
-      const remedy = [annotation.RemediationMessage, annotation.RemediationLink].filter((x) => x !== undefined).join(' ');
-      if (remedy) lines.push(`      remediation: ${remedy}`);
+      for (const line of failedAnnotationLines(`${shownTarget(hookResult.Target.TargetType, hookResult.Target.TargetId)} ${hookResult.TypeName}`, annotation)) lines.push(line);
     }
   }
 }

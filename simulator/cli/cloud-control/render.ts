@@ -6,6 +6,7 @@
 import type { Palette } from '../../../src/kernel/cli';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { API_CALL, type CloudControlResult } from '../../cloudformation/cloud-control';
+import { failedAnnotationLines } from '../annotation-lines';
 import { appendTable } from '../render';
 
 /**
@@ -69,10 +70,7 @@ function appendFailedAnnotations(lines: string[], result: CloudControlResult): v
     for (const annotation of hookResult.Annotations.filter((a) => a.Status === 'FAILED')) {
       if (first) lines.push('', `Failed annotations (get-hook-result; list-hook-results --target-type CLOUD_CONTROL --target-id ${hookResult.Target.TargetId}):`);
       first = false;
-      const severity = annotation.SeverityLevel ? ` ${annotation.SeverityLevel}` : '';
-      lines.push(`  ${hookResult.TypeName}${severity} ${annotation.AnnotationName}: ${annotation.StatusMessage ?? ''}`.trimEnd());
-      const remedy = [annotation.RemediationMessage, annotation.RemediationLink].filter((x) => x !== undefined).join(' ');
-      if (remedy) lines.push(`      remediation: ${remedy}`);
+      for (const line of failedAnnotationLines(hookResult.TypeName, annotation)) lines.push(line);
     }
   }
 }
