@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { readBoundedText } from '../../src/kernel/source';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
-import { failureModeOf } from '../../src/kernel/hook-config/targeting';
+import { failureModeOf, targetsOperation } from '../../src/kernel/hook-config/targeting';
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject, JsonValue } from '../../src/kernel/protocol';
 import { setOwn } from '../../src/kernel/protocol/stringify';
@@ -23,6 +23,7 @@ import {
   submittedText,
   type Hook,
   type SimulationResult,
+  type SkippedHook,
   type StackSimulation,
 } from '../cloudformation/invoke';
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
@@ -172,8 +173,8 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   };
   const result = options.changeSet && next ? await simulateChangeSet(changeSetSimulation(simulation, options.changeSet, next, previous)) : await simulateStack(simulation);
   for (const skipped of result.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for this stack: ${skipped.reason}`, 'info'));
-  for (const child of nestedResults(result)) {
-    for (const skipped of child.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${skipped.reason}`, 'info'));
+  for (const { child, skipped } of nestedSkipsWorthSaying(result, hooks, options.changeSet !== undefined)) {
+    warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${skipped.reason}`, 'info'));
   }
   if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent with their template types (--no-stringify); the service sends every scalar as a string', 'info'));
   // The hook sees the real values, as in the service; what is shown to the user never does.
@@ -185,6 +186,31 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     exports: exportTexts(mask(operation.exports ?? {})),
     failureModes: failureModesOf(hooks),
   };
+}
+
+/**
+ * The nested stacks' "not invoked" notes that tell something new: a reason is said once (a hook's own reason, such as
+ * its TargetOperations or HookInvocationStatus, holds for every stack alike; a StackFilters reason names its stack).
+ * In a change-set run, a hook that targets CHANGE_SET but neither RESOURCE nor STACK has nothing to do in a nested
+ * stack (the change set is the root's; nested stacks run as stack operations, docs/simulator.md): not said at all.
+ */
+function nestedSkipsWorthSaying(result: SimulationResult, hooks: readonly Hook[], changeSetRun: boolean): { child: SimulationResult; skipped: SkippedHook }[] {
+  const said = new Set(result.skippedHooks.map((s) => `${s.typeName}\n${s.reason}`));
+  const changeSetOnly = new Set(
+    hooks
+      .filter((h) => changeSetRun && targetsOperation(h.configuration, 'CHANGE_SET') && !targetsOperation(h.configuration, 'RESOURCE') && !targetsOperation(h.configuration, 'STACK'))
+      .map((h) => h.typeName),
+  );
+  const out: { child: SimulationResult; skipped: SkippedHook }[] = [];
+  for (const child of nestedResults(result)) {
+    for (const skipped of child.skippedHooks) {
+      const key = `${skipped.typeName}\n${skipped.reason}`;
+      if (changeSetOnly.has(skipped.typeName) || said.has(key)) continue;
+      said.add(key);
+      out.push({ child, skipped });
+    }
+  }
+  return out;
 }
 
 function failureModesOf(hooks: readonly Hook[]): Record<string, FailureMode> {

@@ -258,6 +258,40 @@ describe('a registry (custom) hook whose handlers name CHANGE_SET (--registry-ho
   });
 });
 
+describe('nested stacks: a hook that targets only CHANGE_SET is not "not invoked" once per nested stack', () => {
+  const nestedParent = join(repo, 'test', 'fixtures', 'nested', 'parent.yaml');
+  const notInvoked = (run: JsonRun): string[] => (run.warnings ?? []).filter((w) => w.code === 'SIM_HOOK_NOT_INVOKED').map((w) => w.message);
+
+  it.each<[string, string[], string[]]>([
+    // The change set is the root's; its nested stacks run as stack operations, where the hook has no target.
+    ['--operation change-set --execute: not said at all (the hook was called for the change set)', ['--operation', 'change-set', '--execute'], []],
+    ['a plain create: said once, for the root', [], ['MyCompany::ChangeSets::KeepData is not invoked for this stack: TargetOperations [CHANGE_SET] includes neither RESOURCE nor STACK']],
+  ])('%s', async (_, argv, expected) => {
+    const { run } = await simulateJson(scratch.dir, nestedParent, '--stack-name', 'parent', ...argv, '--hooks', keepDataHooks());
+    // Two nested stacks (Storage and its Logs) ran.
+    expect(JSON.stringify(run)).toContain('parent-Storage-');
+    expect(notInvoked(run)).toEqual(expected);
+  });
+
+  it('a reason that names the nested stack (StackFilters) is still said for it', async () => {
+    const hooks = file(
+      'filtered.yaml',
+      `Resources:
+  Mine:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeName: MyCompany::Testing::MyTestHook
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"WARN","TargetOperations":["RESOURCE"],"StackFilters":{"FilteringCriteria":"ALL","StackNames":{"Include":["parent"]}}}}}'
+`,
+    );
+    const { run } = await simulateJson(scratch.dir, nestedParent, '--stack-name', 'parent', '--operation', 'change-set', '--execute', '--hooks', hooks);
+    expect(notInvoked(run)).toEqual([
+      expect.stringMatching(/^MyCompany::Testing::MyTestHook is not invoked for nested stack parent-Storage-\w+: StackFilters exclude stack 'parent-Storage-\w+'$/),
+      expect.stringMatching(/^MyCompany::Testing::MyTestHook is not invoked for nested stack parent-Storage-\w+-Logs-\w+: StackFilters exclude stack 'parent-Storage-\w+-Logs-\w+'$/),
+    ]);
+  });
+});
+
 describe('a Guard hook (docs/examples/hooks/change-set-hooks.yaml, the real cfn-guard)', () => {
   const cfnGuard = cfnGuardForTests('simulate --operation change-set with Guard hooks');
   const itWithCfnGuard = cfnGuard === undefined ? it.skip : it;
