@@ -102,11 +102,13 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
     const named = severalHooks(result);
     if (lines.length > 0) lines.push('');
     lines.push('Judged after the service stopped (--keep-going; not in the events):');
+    // No event shows these calls' FailureMode (the service's table has it in its REASON): a WARN hook's failure here
+    // would block nothing, a FAIL one's would, so the mode has its own column.
     appendTable(
       lines,
-      ['LOGICAL ID', ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'],
+      ['LOGICAL ID', ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'FAILURE MODE', 'RESULT', 'MESSAGE'],
       // A nested stack's resource is named by its path of Stack resources, as in SARIF and JUnit.
-      after.map((i) => invocationRow(i.nestedIn ? { ...i, logicalResourceId: [...i.nestedIn, i.logicalResourceId].join('/') } : i, named, paint)),
+      after.map((i) => invocationRow(i.nestedIn ? { ...i, logicalResourceId: [...i.nestedIn, i.logicalResourceId].join('/') } : i, named, paint, true)),
     );
   }
   if (lines.length > 0) lines.push('');
@@ -156,9 +158,18 @@ function appendStackTables(lines: string[], result: SimulationResult, paint: Pal
   return true;
 }
 
-function invocationRow(i: InvocationRecord, named: boolean, paint: Palette): Row {
+/** One invocation as a table row; `withMode` adds the hook's FailureMode before the result. */
+function invocationRow(i: InvocationRecord, named: boolean, paint: Palette, withMode = false): Row {
   return {
-    cells: [shownTarget(i.targetType, i.logicalResourceId), ...(named ? [i.hookTypeName] : []), i.targetName, i.invocationPoint, i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus, i.message],
+    cells: [
+      shownTarget(i.targetType, i.logicalResourceId),
+      ...(named ? [i.hookTypeName] : []),
+      i.targetName,
+      i.invocationPoint,
+      ...(withMode ? [i.failureMode] : []),
+      i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus,
+      i.message,
+    ],
     paint: i.hookStatus === 'SUCCESS' ? paint.green : i.failureMode === 'FAIL' ? paint.red : paint.yellow,
   };
 }

@@ -193,6 +193,18 @@ describe('simulate --keep-going with several hooks and nested stacks', () => {
     const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ level: string; properties: { hookType: string; judgedAfterStop?: boolean } }> }> }).runs[0]?.results ?? [];
     const levels = new Set(results.filter((r) => r.properties.judgedAfterStop).map((r) => `${r.properties.hookType} ${r.level}`));
     expect([...levels].sort()).toEqual([`${L} error`, `${P} ${projectLevel}`]);
+    // Text: each extra judgement shows its hook's FailureMode, so a WARN hook's failure does not read as a FAIL one's.
+    const text = (await run([...args, '--keep-going'])).out;
+    const table = text.slice(text.indexOf('Judged after the service stopped'));
+    expect(table).toMatch(/^LOGICAL ID +HOOK +TARGET +INVOCATION POINT +FAILURE MODE +RESULT +MESSAGE$/m);
+    expect(table.match(/^(\w+) +(\S+) +AWS::\S+ +CREATE_PRE_PROVISION +(FAIL|WARN) +(FAILED|SUCCESS)/gm)?.map((row) => row.split(/ +/).filter((_, i) => i !== 2 && i !== 3).join(' '))).toEqual([
+      `PlainQueue ${P} ${projectMode} FAILED`,
+      `PlainQueue ${L} FAIL FAILED`,
+      `SecondBucket ${P} ${projectMode} FAILED`,
+      `SecondBucket ${L} FAIL FAILED`,
+      `GoodBucket ${P} ${projectMode} SUCCESS`,
+      `GoodBucket ${L} FAIL FAILED`,
+    ]);
   });
 
   it('a nested stack the service never reached is judged too, named by its Stack resource', async () => {
@@ -204,7 +216,7 @@ describe('simulate --keep-going with several hooks and nested stacks', () => {
     const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ message: { text: string }; properties: { nestedStack?: string; judgedAfterStop?: boolean } }> }> }).runs[0]?.results ?? [];
     expect(results.filter((r) => r.properties.judgedAfterStop).map((r) => [r.properties.nestedStack, r.message.text.split(' ')[0]])).toEqual([['Child', 'Child/ChildBucket']]);
     const text = await run([...args, '--keep-going']);
-    expect(text.out).toMatch(/^Child\/ChildBucket +AWS::S3::Bucket +CREATE_PRE_PROVISION +FAILED NonCompliant/m);
+    expect(text.out).toMatch(/^Child\/ChildBucket +AWS::S3::Bucket +CREATE_PRE_PROVISION +FAIL +FAILED NonCompliant/m);
   });
 });
 
