@@ -127,6 +127,19 @@ describe('simulateStack: create', () => {
     expect(result.seen.map((r) => r.requestData.targetLogicalId)).toEqual(['GoodBucket', 'BadBucket']);
   });
 
+  // [choice] docs/simulator.md: the service's WARN text is the message, then `. Failure was ignored under WARN mode.`
+  // (reference hooks-today §10, recorded for a message without a final period); it is appended literally, so a
+  // message that ends with a period (a Guard hook's) reads `….. Failure was ignored …` with two.
+  it.each<[string, string, string]>([
+    ['no final period (the recorded case)', 'Intentional fail', 'Hook failed with message: Intentional fail. Failure was ignored under WARN mode.'],
+    ['a final period is kept: two periods', 'the following rule(s) failed: X.', 'Hook failed with message: the following rule(s) failed: X.. Failure was ignored under WARN mode.'],
+    ['other final punctuation', 'really?', 'Hook failed with message: really?. Failure was ignored under WARN mode.'],
+  ])('WARN text, %s', async (_, message, expected) => {
+    const entry = Object.assign(async (): Promise<HookProgressEvent> => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message, callbackDelaySeconds: 0 }), { seen: [] });
+    const result = await run(planStack({ operation: 'create', next: [good] }), { FailureMode: 'WARN' }, entry);
+    expect(result.events.find((e) => e.hookStatus === 'HOOK_COMPLETE_FAILED')?.hookStatusReason).toBe(expected);
+  });
+
   it('WARN: marks the failure as ignored and goes on', async () => {
     const result = await run(planStack({ operation: 'create', next: [bad, good] }), { FailureMode: 'WARN' });
     expect(result.stack).toMatchObject({ finalStatus: 'CREATE_COMPLETE', outcome: 'SUCCEEDED' });
