@@ -64,6 +64,25 @@ describe('hostile input', () => {
     }
   });
 
+  it.each<[string, string]>([
+    ['YAML', 'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      Tags: [{Key: a, Value: !Sub "${AWS::Region}"}]\n      Policy: {Statement: [{Effect: Allow}]}\n'],
+    ['YAML with anchors', 'Resources:\n  A:\n    Type: AWS::SQS::Queue\n    Properties: &p {Tags: [{Key: a, Value: b}]}\n  B:\n    Type: AWS::SQS::Queue\n    Properties: *p\n'],
+    ['JSON', '{"Resources":{"Queue":{"Type":"AWS::SQS::Queue","Properties":{"Tags":[{"Key":"a","Value":{"Fn::Sub":"x"}}]}}}}'],
+  ])('gives every mapping of the %s data, at any depth, no prototype', (_, source) => {
+    const { body } = readTemplate('t', source);
+    const prototypes: unknown[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (typeof value === 'object' && value !== null) {
+        prototypes.push(Object.getPrototypeOf(value));
+        Object.values(value).forEach(walk);
+      }
+    };
+    walk(body);
+    expect(prototypes.length).toBeGreaterThan(4);
+    expect(prototypes.every((p) => p === null)).toBe(true);
+  });
+
   it('answers undefined, not an inherited function, for a name that is not there', () => {
     const { body } = readTemplate('t', RESOURCE);
     const resources = body['Resources'] as Record<string, unknown>;
