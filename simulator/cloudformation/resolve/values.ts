@@ -13,9 +13,12 @@ export type NoValue = typeof NO_VALUE;
 /** What evaluation yields: JSON data, or the marker that removes the enclosing key or item. */
 export type Value = JsonValue | NoValue;
 
-/** A new object with no prototype: a key like `__proto__` is just a key. */
+/**
+ * A new object with no prototype: a key like `__proto__` is just a key. Made as `{}` and then given a null
+ * prototype, which V8 keeps in fast mode; `Object.create(null)` makes a slower dictionary-mode object.
+ */
 export function emptyObject(): JsonObject {
-  return Object.create(null) as JsonObject;
+  return Object.setPrototypeOf({}, null) as JsonObject;
 }
 
 /**

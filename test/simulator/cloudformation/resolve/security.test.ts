@@ -28,6 +28,24 @@ describe('hostile templates', () => {
     expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'mapped')).toBe(false);
   });
 
+  it('every mapping of resolved properties, at any depth, has no prototype (evaluated, mapped and copied values)', () => {
+    const text = `{
+      "Mappings": {"M": {"k": {"v": {"Deep": {"x": "y"}}}}},
+      "Resources": {"B": {"Type": "Custom::X", "Properties": {"A": {"Fn::FindInMap": ["M", "k", "v"]}, "L": [{"S": {"Fn::Sub": "a"}}], "P": {"Q": {"Ref": "AWS::Region"}}}}}
+    }`;
+    const prototypes: unknown[] = [];
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (typeof value === 'object' && value !== null) {
+        prototypes.push(Object.getPrototypeOf(value));
+        Object.values(value).forEach(walk);
+      }
+    };
+    walk(resolveTemplate(readTemplate('template.json', text), stackOptions()).resources[0]?.properties);
+    expect(prototypes.length).toBeGreaterThan(4);
+    expect(prototypes.every((p) => p === null)).toBe(true);
+  });
+
   it.each(['__proto__', 'constructor'])('a parameter or condition named %s is not inherited', (name) => {
     expect(codes(() => resolveTemplate(sourceFromJson(`{"Resources": {"B": {"Type": "Custom::X", "Properties": {"V": {"Ref": "${name}"}}}}}`), stackOptions()))).toEqual([
       'RES_UNRESOLVED_REFERENCE',
