@@ -10,7 +10,7 @@ export function stringifyScalars(value: JsonValue): JsonValue {
   if (Array.isArray(value)) return value.map(stringifyScalars);
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: JsonValue } = {};
-    for (const [key, item] of Object.entries(value)) setOwn(out, key, stringifyScalars(item));
+    for (const key of Object.keys(value)) setOwn(out, key, stringifyScalars(value[key] as JsonValue));
     return out;
   }
   return value;
@@ -31,9 +31,13 @@ export function toJsonValue(value: unknown): JsonValue {
 }
 
 /**
- * Sets a key as an own data property. Template data may hold keys such as `__proto__`: a plain assignment
- * would change the object's prototype instead and the key would silently vanish from what the hook receives.
+ * Sets a key as an own data property of a plain data object. Template data may hold keys such as `__proto__`: a
+ * plain assignment would change the object's prototype instead and the key would silently vanish from what the
+ * hook receives. `__proto__` is the only accessor a plain object inherits, so every other key is assigned, which
+ * makes the same own, enumerable, writable property several times faster than `defineProperty` (it runs for every
+ * key of every hook request's properties).
  */
 export function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
