@@ -1,6 +1,6 @@
 /**
  * The values the evaluator works with: JSON data plus one marker, `AWS::NoValue`, which removes the key or
- * list item it lands on. Objects are built with a null prototype and `defineProperty`, so template keys such as
+ * list item it lands on. Objects are built with a null prototype (`emptyObject`) and plain assignment, so template keys such as
  * `__proto__` or `constructor` stay plain data.
  */
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
