@@ -2,6 +2,7 @@ import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
 import { readTemplate } from '../../../../simulator/cloudformation/template';
 import { TemplateError } from '../../../../simulator/cloudformation/template/types';
 import { sourceFromJson, stackOptions } from './template-source';
+import { mappingPrototypes } from '../../../support/prototypes';
 
 function codes(run: () => unknown): string[] {
   try {
@@ -33,15 +34,7 @@ describe('hostile templates', () => {
       "Mappings": {"M": {"k": {"v": {"Deep": {"x": "y"}}}}},
       "Resources": {"B": {"Type": "Custom::X", "Properties": {"A": {"Fn::FindInMap": ["M", "k", "v"]}, "L": [{"S": {"Fn::Sub": "a"}}], "P": {"Q": {"Ref": "AWS::Region"}}}}}
     }`;
-    const prototypes: unknown[] = [];
-    const walk = (value: unknown): void => {
-      if (Array.isArray(value)) value.forEach(walk);
-      else if (typeof value === 'object' && value !== null) {
-        prototypes.push(Object.getPrototypeOf(value));
-        Object.values(value).forEach(walk);
-      }
-    };
-    walk(resolveTemplate(readTemplate('template.json', text), stackOptions()).resources[0]?.properties);
+    const prototypes = mappingPrototypes(resolveTemplate(readTemplate('template.json', text), stackOptions()).resources[0]?.properties);
     expect(prototypes.length).toBeGreaterThan(4);
     expect(prototypes.every((p) => p === null)).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { CLOUDFORMATION_LIMITS, readTemplate, TemplateError } from '../../../../simulator/cloudformation/template';
 import { firstInvalidUtf8 } from '../../../../src/kernel/source';
+import { mappingPrototypes } from '../../../support/prototypes';
 
 /** The diagnostics of a template that must be refused. */
 function refusal(content: string | Uint8Array, options?: Parameters<typeof readTemplate>[2]) {
@@ -70,15 +71,7 @@ describe('hostile input', () => {
     ['JSON', '{"Resources":{"Queue":{"Type":"AWS::SQS::Queue","Properties":{"Tags":[{"Key":"a","Value":{"Fn::Sub":"x"}}]}}}}'],
   ])('gives every mapping of the %s data, at any depth, no prototype', (_, source) => {
     const { body } = readTemplate('t', source);
-    const prototypes: unknown[] = [];
-    const walk = (value: unknown): void => {
-      if (Array.isArray(value)) value.forEach(walk);
-      else if (typeof value === 'object' && value !== null) {
-        prototypes.push(Object.getPrototypeOf(value));
-        Object.values(value).forEach(walk);
-      }
-    };
-    walk(body);
+    const prototypes = mappingPrototypes(body);
     expect(prototypes.length).toBeGreaterThan(4);
     expect(prototypes.every((p) => p === null)).toBe(true);
   });
