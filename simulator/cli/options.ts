@@ -300,19 +300,9 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
       throw new UsageError('--cfn-guard only serves the Guard hooks of a --hooks file');
     }
   }
-  const accountId = v['account-id'] ?? '123456789012';
-  if (!/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id must be 12 digits, got "${accountId}"`);
-  const region = v.region ?? 'us-east-1';
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region must be a region name such as us-east-1, got "${region}"`);
+  const { accountId, region, failureMode, hookTimeoutMillis } = accountAndHookOptions(v);
   const roleArn = v['role-arn'];
   if (roleArn !== undefined) checkRoleArn(roleArn, region);
-  const failureMode = v['failure-mode'];
-  if (failureMode !== undefined && failureMode !== 'FAIL' && failureMode !== 'WARN') throw new UsageError(`--failure-mode must be FAIL or WARN, got "${failureMode}"`);
-  const timeout = v['hook-timeout'] ?? '30000';
-  // Any whole number a person can mean, past setTimeout's 2^31-1 ms too (the invoke layer's long timer honours it).
-  if (!/^\d{1,15}$/.test(timeout) || Number(timeout) === 0) {
-    throw new UsageError(`--hook-timeout must be a positive whole number of milliseconds (at most 15 digits), got "${timeout}"`);
-  }
   if (v['stack-name'] !== undefined && !/^[A-Za-z][-A-Za-z0-9]{0,127}$/.test(v['stack-name'])) {
     throw new UsageError(`--stack-name "${v['stack-name']}" is not a valid stack name (a letter, then letters, digits and hyphens, at most 128)`);
   }
@@ -356,11 +346,35 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     ...(v['from-stack'] !== undefined ? { fromStack: v['from-stack'] } : {}),
     configFromAccount: v['config-from-account'] === true,
     ...(v.profile !== undefined ? { profile: v.profile } : {}),
-    hookTimeoutMillis: Number(timeout),
+    hookTimeoutMillis,
     handlerLogs: v['handler-logs'] === true,
     ...(failureMode !== undefined ? { failureMode } : {}),
     help,
   };
+}
+
+/**
+ * The options every simulate command shares for the simulated account and the hook calls, checked once here:
+ * `--account-id`, `--region`, `--failure-mode` and `--hook-timeout` (default 30 000 ms).
+ */
+export function accountAndHookOptions(v: {
+  readonly 'account-id'?: string | undefined;
+  readonly region?: string | undefined;
+  readonly 'failure-mode'?: string | undefined;
+  readonly 'hook-timeout'?: string | undefined;
+}): { accountId: string; region: string; failureMode?: 'FAIL' | 'WARN'; hookTimeoutMillis: number } {
+  const accountId = v['account-id'] ?? '123456789012';
+  if (!/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id must be 12 digits, got "${accountId}"`);
+  const region = v.region ?? 'us-east-1';
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region must be a region name such as us-east-1, got "${region}"`);
+  const failureMode = v['failure-mode'];
+  if (failureMode !== undefined && failureMode !== 'FAIL' && failureMode !== 'WARN') throw new UsageError(`--failure-mode must be FAIL or WARN, got "${failureMode}"`);
+  const timeout = v['hook-timeout'] ?? '30000';
+  // Any whole number a person can mean, past setTimeout's 2^31-1 ms too (the invoke layer's long timer honours it).
+  if (!/^\d{1,15}$/.test(timeout) || Number(timeout) === 0) {
+    throw new UsageError(`--hook-timeout must be a positive whole number of milliseconds (at most 15 digits), got "${timeout}"`);
+  }
+  return { accountId, region, ...(failureMode !== undefined ? { failureMode } : {}), hookTimeoutMillis: Number(timeout) };
 }
 
 /**

@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { parseOutputFormat } from '../../../src/kernel/cli';
 import type { CloudControlOperation } from '../../cloudformation/cloud-control';
-import { keyValues, knownTypes, refuseRepeatedValues, UsageError } from '../options';
+import { accountAndHookOptions, keyValues, knownTypes, refuseRepeatedValues, UsageError } from '../options';
 import type { HookOptions } from '../run-simulation';
 
 /** What the user asked for. Paths are as given (resolved against the working directory later). */
@@ -119,16 +119,7 @@ export function parseCloudControlArgs(argv: readonly string[]): CloudControlOpti
   if (extra.length > 0) throw new UsageError(`cloudcontrol takes one operation (create, update or delete), got also: ${extra.join(' ')}`);
   const typeName = v['type-name'] ?? '';
   if (!help) checkRequest(operation, v, typeName);
-  const accountId = v['account-id'] ?? '123456789012';
-  if (!/^\d{12}$/.test(accountId)) throw new UsageError(`--account-id must be 12 digits, got "${accountId}"`);
-  const region = v.region ?? 'us-east-1';
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) throw new UsageError(`--region must be a region name such as us-east-1, got "${region}"`);
-  const failureMode = v['failure-mode'];
-  if (failureMode !== undefined && failureMode !== 'FAIL' && failureMode !== 'WARN') throw new UsageError(`--failure-mode must be FAIL or WARN, got "${failureMode}"`);
-  const timeout = v['hook-timeout'] ?? '30000';
-  if (!/^\d{1,15}$/.test(timeout) || Number(timeout) === 0) {
-    throw new UsageError(`--hook-timeout must be a positive whole number of milliseconds (at most 15 digits), got "${timeout}"`);
-  }
+  const { accountId, region, failureMode, hookTimeoutMillis } = accountAndHookOptions(v);
   if (v.hooks !== undefined && v.config !== undefined) throw new UsageError('--hooks declares every hook and its configuration (a HookTypeConfig resource): leave out --config');
   if (v.hooks === undefined && (v['hook-source'] !== undefined || v['registry-hook'] !== undefined || v['hooks-parameter'] !== undefined || v['cfn-guard'] !== undefined)) {
     throw new UsageError('--hook-source, --hooks-parameter, --registry-hook and --cfn-guard only serve the hooks of a --hooks file');
@@ -152,7 +143,7 @@ export function parseCloudControlArgs(argv: readonly string[]): CloudControlOpti
     configFromAccount: false,
     ...(failureMode !== undefined ? { failureMode } : {}),
     stringify: v['no-stringify'] !== true,
-    hookTimeoutMillis: Number(timeout),
+    hookTimeoutMillis,
     handlerLogs: v['handler-logs'] === true,
     format,
     help,

@@ -2,23 +2,14 @@
  * UpdateResource's PatchDocument: RFC 6902 applied to the current state as the service does (the RFC's own
  * Appendix A examples, in order, all or nothing), and every fault located in the patch file.
  */
-import { formatDiagnostic, InputError } from '../../../../src/kernel/diagnostics';
 import type { JsonObject } from '../../../../src/kernel/protocol';
 import { applyPatchDocument, parsePatchDocument } from '../../../../simulator/cloudformation/cloud-control';
+import { inputErrorText } from '../../../support/input-error';
 
 function patched(state: JsonObject, patch: unknown): JsonObject {
   return applyPatchDocument(state, parsePatchDocument(JSON.stringify(patch, null, 1), 'patch.json'));
 }
 
-function problem(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InputError) return error.diagnostics.map(formatDiagnostic).join('\n');
-    throw error;
-  }
-  throw new Error('expected an input error');
-}
 
 describe('applying a patch (RFC 6902 Appendix A, and the Cloud Control guide)', () => {
   it.each<[string, JsonObject, unknown[], JsonObject]>([
@@ -61,7 +52,7 @@ describe('a patch that cannot be applied fails whole, located at its operation',
     ['a patched state that is not an object', { a: 1 }, [{ op: 'replace', path: '', value: [1] }], /the patched state is not an object of properties/],
     ['an inherited member is not there', { a: 1 }, [{ op: 'test', path: '/constructor', value: 1 }], /\/constructor does not exist/],
   ])('%s', (_name, state, patch, expected) => {
-    expect(problem(() => patched(state, patch))).toMatch(expected);
+    expect(inputErrorText(() => patched(state, patch))).toMatch(expected);
   });
 });
 
@@ -76,6 +67,6 @@ describe('a patch document that is not one', () => {
     ['no from', '[{"op": "copy", "path": "/a"}]', /a "copy" operation needs "from"/],
     ['every fault at once', '[{"op": "add", "path": "/a"},\n {"op": "copy", "path": "/b"}]', /needs "value".*\n.*:2:2 .*needs "from"/],
   ])('%s', (_name, text, expected) => {
-    expect(problem(() => parsePatchDocument(text, 'patch.json'))).toMatch(expected);
+    expect(inputErrorText(() => parsePatchDocument(text, 'patch.json'))).toMatch(expected);
   });
 });

@@ -5,18 +5,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatDiagnostic, InputError } from '../../../../src/kernel/diagnostics';
 import { MAX_STATE_CHARACTERS, parseResourceState, readResourceState } from '../../../../simulator/cloudformation/cloud-control';
+import { inputErrorText } from '../../../support/input-error';
 
-function problem(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof InputError) return error.diagnostics.map(formatDiagnostic).join('\n');
-    throw error;
-  }
-  throw new Error('expected an input error');
-}
 
 describe('a resource state that is fine', () => {
   it.each<[string, string, unknown]>([
@@ -56,7 +47,7 @@ describe('a resource state that is refused, and where', () => {
     ['an alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n`, /^state:1:1 SRC_SYNTAX invalid YAML: Excessive alias count/],
     ['more than the API takes', JSON.stringify({ Description: 'x'.repeat(MAX_STATE_CHARACTERS) }), /^state:1:1 CLOUDCONTROL_STATE_TOO_LARGE the desired state is 262\d{3} characters as JSON; Cloud Control accepts at most 262144/],
   ])('%s', (_name, text, expected) => {
-    expect(problem(() => parseResourceState(text, 'state', 'the desired state'))).toMatch(expected);
+    expect(inputErrorText(() => parseResourceState(text, 'state', 'the desired state'))).toMatch(expected);
   });
 });
 
@@ -77,6 +68,6 @@ describe('reading a state file', () => {
     ['a directory', () => dir, /FILE_UNREADABLE cannot read the previous state: it is a directory/],
     ['an endless device is cut at the bound', () => '/dev/zero', /FILE_TOO_LARGE cannot read the previous state: it is larger than 1048576 bytes/],
   ])('%s', (_name, path, expected) => {
-    expect(problem(() => readResourceState(path(), 'the previous state'))).toMatch(expected);
+    expect(inputErrorText(() => readResourceState(path(), 'the previous state'))).toMatch(expected);
   });
 });
