@@ -10,7 +10,6 @@ function patched(state: JsonObject, patch: unknown): JsonObject {
   return applyPatchDocument(state, parsePatchDocument(JSON.stringify(patch, null, 1), 'patch.json'));
 }
 
-
 describe('applying a patch (RFC 6902 Appendix A, and the Cloud Control guide)', () => {
   it.each<[string, JsonObject, unknown[], JsonObject]>([
     ['A.1 add an object member', { foo: 'bar' }, [{ op: 'add', path: '/baz', value: 'qux' }], { foo: 'bar', baz: 'qux' }],

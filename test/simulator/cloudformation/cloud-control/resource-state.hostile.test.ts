@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { MAX_STATE_CHARACTERS, parseResourceState, readResourceState } from '../../../../simulator/cloudformation/cloud-control';
 import { inputErrorText } from '../../../support/input-error';
 
-
 describe('a resource state that is fine', () => {
   it.each<[string, string, unknown]>([
     ['JSON', '{"BucketName": "b", "ObjectLockEnabled": true, "Tags": [{"Key": "k", "Value": "v"}]}', { BucketName: 'b', ObjectLockEnabled: true, Tags: [{ Key: 'k', Value: 'v' }] }],
