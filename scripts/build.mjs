@@ -6,7 +6,8 @@
 // run does not pay for a rebuild it does not need; --force (or a plain build) always builds. `npm run simulate`
 // and `npm run validate` go through scripts/run-bundle.cjs, which makes the same check in the command's own process.
 import { chmodSync, existsSync, readFileSync, mkdirSync, writeFileSync, renameSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,7 +24,7 @@ const lambdaTarget = String(rpdk.runtime ?? 'nodejs22.x').replace(/^nodejs(\d+)\
  * An entry whose source does not exist yet is skipped.
  */
 export const BUNDLES = JSON.parse(readFileSync(join(root, 'src', 'kernel', 'bundles', 'bundles.json'), 'utf8')).bundles;
-const entries = BUNDLES.map((b) => [b.source, b.name, b.runtime === 'lambda' ? lambdaTarget : 'node20', b.runtime]);
+const entries = BUNDLES.map((b) => [b.source, b.name, b.runtime === 'lambda' ? lambdaTarget : 'node20', b.runtime, b.codeCache]);
 
 /** A command's file mode: npm links `bin` entries to these files, which must stay executable after every rebuild. */
 export const CLI_MODE = 0o755;
@@ -46,6 +47,8 @@ export const LAZY_IN_HANDLER = ['@aws-sdk/client-s3', '@aws-sdk/client-sqs'];
 
 /** Files every bundle depends on besides its sources: the build itself, the bundle list, the locked dependency versions. */
 const BUILD_INPUTS = ['scripts/build.mjs', 'src/kernel/bundles/bundles.json', 'package-lock.json', 'tsconfig.json', '.rpdk-config'];
+/** And those of a command with a code cache: its loader and the simulator's training template. */
+const CODE_CACHE_INPUTS = ['scripts/bundle-loader.cjs', 'scripts/code-cache-training.yaml'];
 
 // Imported (by the test of eagerImports) rather than run: build nothing.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -60,7 +63,9 @@ async function buildAll() {
   mkdirSync(join(root, 'dist'), { recursive: true });
   const sizes = {};
   let failed = false;
-  for (const [source, name, target, runtime] of entries) {
+  // Before the bundles: training simulate's code cache runs it, and it needs the catalogue.
+  if (!only || only.has('simulate')) await writeCatalog(sizes);
+  for (const [source, name, target, runtime, codeCache] of entries) {
     if (only && !only.has(name)) continue;
     if (!existsSync(join(root, source))) continue;
     const outfile = join(root, 'dist', `${name}.js`);
@@ -74,6 +79,8 @@ async function buildAll() {
     const { build } = await import('esbuild');
     // Per-process temporary name: parallel builds (test workers, a developer's watch) must not take each other's file.
     const temporary = `${outfile}.${process.pid}.tmp`;
+    // A command with a code cache: the bundle goes beside its loader, which becomes dist/<name>.js.
+    const bundleFile = codeCache ? join(root, 'dist', `${name}.bundle.js`) : outfile;
     const result = await build({
       entryPoints: [join(root, source)],
       external: EXTERNAL[name] ?? [],
@@ -91,7 +98,9 @@ async function buildAll() {
       logLevel: 'error',
       // Templates kept as YAML files (src/ship/submit/upload-infrastructure.yaml) are bundled as their text.
       loader: { '.yaml': 'text' },
-      banner: runtime === 'cli' ? { js: '#!/usr/bin/env node' } : undefined,
+      banner: runtime === 'cli' && !codeCache ? { js: '#!/usr/bin/env node' } : undefined,
+      // Compiled by bundle-loader.cjs through node:vm, where import() has no loader: every one becomes a require().
+      supported: codeCache ? { 'dynamic-import': false } : undefined,
     });
     if (name === 'handlers') {
       const eager = eagerImports(result.metafile, LAZY_IN_HANDLER);
@@ -104,23 +113,52 @@ async function buildAll() {
     }
     // The mode is set before the rename, so the file is never seen without it; written whole or not at all: a
     // half-built bundle never replaces a good one.
-    chmodSync(temporary, runtime === 'cli' ? CLI_MODE : MODULE_MODE);
-    renameSync(temporary, outfile);
+    chmodSync(temporary, runtime === 'cli' && !codeCache ? CLI_MODE : MODULE_MODE);
+    renameSync(temporary, bundleFile);
+    if (codeCache) {
+      // The loader never changes; a run between the two renames finds the new bundle, whose digest the old cache lacks.
+      writeWhole(outfile, readFileSync(join(root, 'scripts', 'bundle-loader.cjs')), CLI_MODE);
+      if (!trainCodeCache(outfile, codeCache)) failed = true;
+    }
     // What this build read, for the next --only run's staleness check (written after the bundle, so never newer
-    // inputs recorded for an older bundle).
-    writeWhole(inputsFile(outfile), JSON.stringify({ inputs: Object.keys(result.metafile.inputs).concat(BUILD_INPUTS) }));
-    sizes[`${name}.js`] = Object.values(result.metafile.outputs)[0].bytes;
+    // inputs recorded for an older bundle), and the files beside dist/<name>.js that a run of it needs.
+    const record = { inputs: Object.keys(result.metafile.inputs).concat(BUILD_INPUTS, codeCache ? CODE_CACHE_INPUTS : []) };
+    writeWhole(inputsFile(outfile), JSON.stringify(codeCache ? { ...record, companions: [`dist/${name}.bundle.js`] } : record));
+    sizes[codeCache ? `${name}.bundle.js` : `${name}.js`] = Object.values(result.metafile.outputs)[0].bytes;
     if (process.argv.includes('--metafile')) writeFileSync(join(root, 'dist', `${name}.meta.json`), JSON.stringify(result.metafile));
   }
-  if (!only || only.has('simulate')) await writeCatalog(sizes);
   if (!quiet) for (const [name, bytes] of Object.entries(sizes)) console.log(`dist/${name}  ${(bytes / 1024).toFixed(1)} KiB`);
   if (failed) process.exitCode = 1;
 }
 
-function writeWhole(file, text) {
+function writeWhole(file, text, mode) {
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, text);
+  if (mode !== undefined) chmodSync(temporary, mode);
   renameSync(temporary, file);
+}
+
+/**
+ * Trains a command's code cache: runs it once per argument list of bundles.json "codeCache", from the repository
+ * root, each run adding what it compiled to the cache (scripts/bundle-loader.cjs). A run that fails (exit code above
+ * 1: 1 is a verdict, as a blocked create) fails the build: the training inputs are the build's own files, so it
+ * means the command itself is broken.
+ */
+function trainCodeCache(command, runs) {
+  for (const args of runs) {
+    const run = spawnSync(process.execPath, [command, ...args], {
+      cwd: root,
+      env: { ...process.env, MYTESTHOOK_TRAIN_CODE_CACHE: '1', NO_COLOR: '1' },
+      encoding: 'utf8',
+      stdio: ['ignore', 'ignore', 'pipe'],
+      timeout: 60_000,
+    });
+    if (run.status !== 0 && run.status !== 1) {
+      console.error(`build: training the code cache of ${relative(root, command)} failed: \`node ${relative(root, command)} ${args.join(' ')}\` ended with ${run.status ?? run.signal ?? run.error?.message}\n${String(run.stderr ?? '').slice(0, 2000)}`);
+      return false;
+    }
+  }
+  return true;
 }
 
 /**

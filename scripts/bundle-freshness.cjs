@@ -25,9 +25,20 @@ function upToDate(root, outfile) {
   }
 }
 
-/** True when dist/<name>.js is current and the files a run of it needs are there. */
+/**
+ * True when dist/<name>.js is current and the files a run of it needs are there: those above, and those its build
+ * recorded as companions (a code-cached command's dist/<name>.bundle.js).
+ */
 function bundleCurrent(root, name) {
-  return upToDate(root, join(root, 'dist', `${name}.js`)) && (COMPANIONS[name] ?? []).every((file) => existsSync(join(root, file)));
+  const outfile = join(root, 'dist', `${name}.js`);
+  if (!upToDate(root, outfile)) return false;
+  let recorded;
+  try {
+    recorded = JSON.parse(readFileSync(inputsFile(outfile), 'utf8')).companions ?? [];
+  } catch {
+    return false;
+  }
+  return Array.isArray(recorded) && [...(COMPANIONS[name] ?? []), ...recorded].every((file) => typeof file === 'string' && existsSync(join(root, file)));
 }
 
 module.exports = { bundleCurrent, inputsFile, upToDate };

@@ -67,10 +67,21 @@ describe('scripts/run-bundle.cjs', () => {
   it.each([
     ['its record of inputs is missing', (r: string) => rmSync(join(r, 'dist', 'demo.inputs.json'))],
     ['a recorded input no longer exists', (r: string) => rmSync(join(r, 'src', 'main.ts'))],
+    // A code-cached command's dist/<name>.js is its loader; the bundle it starts is a recorded companion.
+    ['a recorded companion is missing', (r: string) => writeFileSync(join(r, 'dist', 'demo.inputs.json'), JSON.stringify({ inputs: ['src/main.ts'], companions: ['dist/demo.bundle.js'] }))],
+    ['its record of companions is not a list', (r: string) => writeFileSync(join(r, 'dist', 'demo.inputs.json'), JSON.stringify({ inputs: ['src/main.ts'], companions: 'dist/demo.js' }))],
   ])('rebuilds when %s', (_case, damage) => {
     run(root, ['demo']);
     damage(root);
     expect(run(root, ['demo']).builds).toEqual(['demo']);
+  });
+
+  it('runs the command as it is when every recorded companion is there', () => {
+    run(root, ['demo']);
+    writeFileSync(join(root, 'dist', 'demo.bundle.js'), '');
+    writeFileSync(join(root, 'dist', 'demo.inputs.json'), JSON.stringify({ inputs: ['src/main.ts'], companions: ['dist/demo.bundle.js'] }));
+    utimesSync(join(root, 'src', 'main.ts'), at(10), at(10));
+    expect(run(root, ['demo']).builds).toEqual([]);
   });
 
   it('rebuilds the simulator when the resource catalogue it reads is missing', () => {

@@ -9,6 +9,8 @@ export interface BundleSpec {
   readonly name: string;
   readonly source: string;
   readonly runtime: 'lambda' | 'cli';
+  /** A command started with a V8 code cache: the argument lists of the build's training runs (scripts/bundle-loader.cjs). */
+  readonly codeCache?: readonly (readonly string[])[];
 }
 
 /** Every bundle, in build order. */

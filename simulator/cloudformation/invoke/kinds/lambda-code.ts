@@ -44,9 +44,17 @@ type LambdaHandler = (event: unknown, context: unknown, callback?: (error: unkno
 const nodeRequire = createRequire(__filename);
 let nativeImport: ((specifier: string) => Promise<Record<string, unknown>>) | undefined;
 
+/**
+ * The import() of the module that started the command bundle, when scripts/bundle-loader.cjs did: it compiles the
+ * bundle itself (to hand V8 a code cache), and code compiled that way has no module loader behind its own import().
+ * The loader's function wrapper binds this name, as Node's binds `require`; anywhere else it is not declared.
+ */
+declare const __loaderImport: ((specifier: string) => Promise<Record<string, unknown>>) | undefined;
+
 /** A real import(), built outside the TypeScript-to-CommonJS rewrite (which would turn it into a require()), on first use only. */
 function importEsm(url: string): Promise<Record<string, unknown>> {
-  nativeImport ??= new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>;
+  nativeImport ??=
+    typeof __loaderImport === 'function' ? __loaderImport : (new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>);
   return nativeImport(url);
 }
 

@@ -1,0 +1,118 @@
+/**
+ * The commands with a code cache (bundles.json "codeCache") are started by scripts/bundle-loader.cjs, copied to
+ * dist/<name>.js, which compiles dist/<name>.bundle.js with the V8 code cache the build trained for it. A cache is
+ * only a shortcut: whatever the cache, a run must do what the bundle on disk says. Played on copies of the built
+ * files in a scratch folder inside dist/ (so the bundle's own dependencies still resolve from node_modules).
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BUNDLES } from '../../src/kernel/bundles';
+import { repoRoot } from './temporary-project';
+
+const dist = join(repoRoot, 'dist');
+const CACHED = BUNDLES.filter((b) => b.codeCache !== undefined).map((b) => b.name);
+
+/** A small create with one compliant and one blocked bucket: text output, exit 1. */
+const TEMPLATE = `Resources:
+  Good:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketEncryption:
+        ServerSideEncryptionConfiguration:
+          - BucketKeyEnabled: true
+            ServerSideEncryptionByDefault: { SSEAlgorithm: AES256 }
+  Bad:
+    Type: AWS::S3::Bucket
+`;
+
+/** A Lambda hook whose code is an ES module: loaded through the loader's own import(). */
+const ESM_HOOKS = `Resources:
+  EsmHook:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: MyCompany::Test::Esm
+      LambdaFunction: ./esm-hook.mjs
+      ExecutionRole: arn:aws:iam::123456789012:role/hook
+      FailureMode: FAIL
+      TargetOperations: [RESOURCE]
+`;
+const ESM_HOOK = 'export const handler = async (event) => ({ hookStatus: "FAILED", errorCode: "NonCompliant", message: `esm saw ${event.requestData.targetLogicalId}` });\n';
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--quiet', '--only', CACHED.join(',')], { encoding: 'utf8' });
+  expect(build.stderr).toBe('');
+  expect(build.status).toBe(0);
+});
+
+describe.each(CACHED)('dist/%s.js', (name) => {
+  it('is the loader, beside its bundle and a cache made from exactly that bundle', () => {
+    expect(readFileSync(join(dist, `${name}.js`), 'utf8')).toBe(readFileSync(join(repoRoot, 'scripts', 'bundle-loader.cjs'), 'utf8'));
+    const digest = createHash('sha256').update(readFileSync(join(dist, `${name}.bundle.js`))).digest();
+    const cache = readFileSync(join(dist, `${name}.bundle.cache`));
+    expect(cache.subarray(0, 32).equals(digest)).toBe(true);
+    expect(cache.length).toBeGreaterThan(100_000);
+  });
+});
+
+describe('a run through the loader', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(dist, '.loader-test-'));
+    for (const file of ['simulate.js', 'simulate.bundle.js', 'simulate.bundle.cache', 'resource-catalog.txt']) copyFileSync(join(dist, file), join(dir, file));
+    writeFileSync(join(dir, 'template.yml'), TEMPLATE);
+    writeFileSync(join(dir, 'hooks.yml'), ESM_HOOKS);
+    writeFileSync(join(dir, 'esm-hook.mjs'), ESM_HOOK);
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const simulate = (args: string[]) => spawnSync(process.execPath, [join(dir, 'simulate.js'), ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const direct = (args: string[]) => spawnSync(process.execPath, [join(dist, 'simulate.bundle.js'), ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+
+  it.each([
+    ['with the trained cache', () => undefined],
+    ['without a cache', () => rmSync(join(dir, 'simulate.bundle.cache'))],
+    ['with a cache that is not a cache', () => writeFileSync(join(dir, 'simulate.bundle.cache'), 'not a cache')],
+  ])('%s, prints what the bundle run directly prints', (_case, arrange) => {
+    arrange();
+    const expected = direct(['template.yml']);
+    expect(expected.status).toBe(1);
+    expect(expected.stdout).toContain('Verdict: ROLLBACK_COMPLETE');
+    const run = simulate(['template.yml']);
+    expect([run.status, run.stdout, run.stderr]).toEqual([expected.status, expected.stdout, expected.stderr]);
+  });
+
+  it('runs the bundle on disk, not the one its cache was made from, when the two differ by a same-length edit', () => {
+    // V8 accepts a cache made for any source of the same length: only the loader's digest tells them apart.
+    const bundle = join(dir, 'simulate.bundle.js');
+    const text = readFileSync(bundle, 'utf8');
+    expect(text).toContain('Verdict: ');
+    writeFileSync(bundle, text.split('Verdict: ').join('VERDICT: '));
+    const run = simulate(['template.yml']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('VERDICT: ROLLBACK_COMPLETE');
+  });
+
+  it("loads a Lambda hook's ES module handler through the loader's import(), with nothing on stderr", () => {
+    const run = simulate(['template.yml', '--hooks', 'hooks.yml', '--format', 'json']);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('esm saw Good');
+  });
+
+  it('says which file is missing, and exits 2, when the bundle is not beside it', () => {
+    rmSync(join(dir, 'simulate.bundle.js'));
+    const run = simulate(['template.yml']);
+    expect([run.status, run.stdout, run.stderr]).toEqual([2, '', 'simulate.js: simulate.bundle.js is missing beside it; run `npm run build`\n']);
+  });
+
+  it('a training run writes the cache whole, made from the bundle on disk', () => {
+    rmSync(join(dir, 'simulate.bundle.cache'));
+    const run = spawnSync(process.execPath, [join(dir, 'simulate.js'), 'template.yml'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', MYTESTHOOK_TRAIN_CODE_CACHE: '1' } });
+    expect(run.status).toBe(1);
+    const cache = readFileSync(join(dir, 'simulate.bundle.cache'));
+    expect(cache.subarray(0, 32).equals(createHash('sha256').update(readFileSync(join(dir, 'simulate.bundle.js'))).digest())).toBe(true);
+    expect(existsSync(join(dir, `simulate.bundle.cache.${run.pid}.tmp`))).toBe(false);
+  });
+});
