@@ -43,17 +43,24 @@ export function runMain(main: (argv: string[], io: CliIo) => Promise<number>): v
     });
   }
   const io = processIo();
-  main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      const detail = error instanceof Error ? error.message : String(error);
-      io.stderr(`internal error (this is a bug, please report it): ${detail}\n`);
-      if (process.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-      process.exitCode = EXIT_BUG;
-    },
-  );
+  main(process.argv.slice(2), io).then(exitWhenWritten, (error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr(`internal error (this is a bug, please report it): ${detail}\n`);
+    if (process.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    exitWhenWritten(EXIT_BUG);
+  });
+}
+
+/**
+ * Ends the process with `code` once standard output and standard error have taken everything written to them (a
+ * pipe can be asynchronous: an empty write's callback comes after every earlier write's). `main` has finished every
+ * piece of work by then; what Node would still do before exiting on its own is tear down the heap, which after a
+ * 500-resource simulation took longer than the hook calls (~2% of the run's instructions, more in wall time). If a
+ * stream never calls back, the exit code is set and Node exits on its own, as before.
+ */
+function exitWhenWritten(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
 /** A CliIo that records what was written, for tests. */
