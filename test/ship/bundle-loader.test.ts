@@ -74,6 +74,13 @@ describe('a run through the loader', () => {
     ['with the trained cache', () => undefined],
     ['without a cache', () => rmSync(join(dir, 'simulate.bundle.cache'))],
     ['with a cache that is not a cache', () => writeFileSync(join(dir, 'simulate.bundle.cache'), 'not a cache')],
+    [
+      "with the bundle's digest in front of data V8 did not write",
+      () => {
+        const digest = createHash('sha256').update(readFileSync(join(dir, 'simulate.bundle.js'))).digest();
+        writeFileSync(join(dir, 'simulate.bundle.cache'), Buffer.concat([digest, Buffer.alloc(4096, 7)]));
+      },
+    ],
   ])('%s, prints what the bundle run directly prints', (_case, arrange) => {
     arrange();
     const expected = direct(['template.yml']);
