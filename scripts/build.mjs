@@ -145,10 +145,14 @@ function writeWhole(file, text, mode) {
  * means the command itself is broken.
  */
 function trainCodeCache(command, runs) {
+  // Not this process's environment: under `npm run simulate --failure-mode WARN` (no `--`), npm's variables would make
+  // the training run stop at the options npm took. NODE_OPTIONS stays: V8 rejects a cache made under other flags.
+  const env = { PATH: process.env.PATH ?? '', MYTESTHOOK_TRAIN_CODE_CACHE: '1', NO_COLOR: '1' };
+  if (process.env.NODE_OPTIONS !== undefined) env.NODE_OPTIONS = process.env.NODE_OPTIONS;
   for (const args of runs) {
     const run = spawnSync(process.execPath, [command, ...args], {
       cwd: root,
-      env: { ...process.env, MYTESTHOOK_TRAIN_CODE_CACHE: '1', NO_COLOR: '1' },
+      env,
       encoding: 'utf8',
       stdio: ['ignore', 'ignore', 'pipe'],
       timeout: 60_000,

@@ -56,6 +56,14 @@ describe.each(CACHED)('dist/%s.js', (name) => {
   });
 });
 
+describe('the training runs', () => {
+  it("are not stopped by what npm left in the environment when it took the user's options (no `--`)", () => {
+    const env = { ...process.env, npm_lifecycle_event: 'simulate', npm_config_failure_mode: '', npm_config_format: 'json' };
+    const build = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--quiet', '--only', 'simulate', '--force'], { encoding: 'utf8', env });
+    expect([build.status, build.stderr]).toEqual([0, '']);
+  });
+});
+
 describe('a run through the loader', () => {
   let dir: string;
   beforeEach(() => {
