@@ -148,7 +148,8 @@ function trainCodeCache(command, runs) {
   // Not this process's environment: under `npm run simulate --failure-mode WARN` (no `--`), npm's variables would make
   // the training run stop at the options npm took. NODE_OPTIONS stays: V8 rejects a cache made under other flags.
   const env = { PATH: process.env.PATH ?? '', MYTESTHOOK_TRAIN_CODE_CACHE: '1', NO_COLOR: '1' };
-  if (process.env.NODE_OPTIONS !== undefined) env.NODE_OPTIONS = process.env.NODE_OPTIONS;
+  // (SystemRoot: Node on Windows needs it to start.)
+  for (const name of ['NODE_OPTIONS', 'SystemRoot']) if (process.env[name] !== undefined) env[name] = process.env[name];
   for (const args of runs) {
     const run = spawnSync(process.execPath, [command, ...args], {
       cwd: root,
