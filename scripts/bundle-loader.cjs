@@ -17,12 +17,14 @@
 // With MYTESTHOOK_TRAIN_CODE_CACHE=1 (the build's training runs), the run also writes the cache at its exit, whole or
 // not at all, adding what it compiled to what the cache it started from held.
 'use strict';
-const { readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { basename } = require('node:path');
 
 const bundle = __filename.replace(/\.js$/, '.bundle.js');
 const cacheFile = bundle.replace(/\.js$/, '.cache');
 const DIGEST_BYTES = 32;
+/** A cache is about 0.6 MB; a file far larger (or not a regular file) is not one the build wrote, and is not read. */
+const MAX_CACHE_BYTES = 64 * 1024 * 1024;
 
 let code;
 try {
@@ -45,6 +47,8 @@ script.runInThisContext()(module.exports, require, module, __filename, __dirname
 /** The V8 data of the cache, when it was made from exactly this bundle. */
 function cacheFor(digest) {
   try {
+    const found = statSync(cacheFile);
+    if (!found.isFile() || found.size > MAX_CACHE_BYTES) return undefined;
     const cache = readFileSync(cacheFile);
     return cache.length > DIGEST_BYTES && cache.subarray(0, DIGEST_BYTES).equals(digest) ? cache.subarray(DIGEST_BYTES) : undefined;
   } catch {

@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLES } from '../../src/kernel/bundles';
 import { repoRoot } from './temporary-project';
@@ -75,7 +75,7 @@ describe('a run through the loader', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  const simulate = (args: string[]) => spawnSync(process.execPath, [join(dir, 'simulate.js'), ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
+  const simulate = (args: string[]) => spawnSync(process.execPath, [join(dir, 'simulate.js'), ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
   const direct = (args: string[]) => spawnSync(process.execPath, [join(dist, 'simulate.bundle.js'), ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', NO_COLOR: '1' } });
 
   it.each([
@@ -89,6 +89,8 @@ describe('a run through the loader', () => {
         writeFileSync(join(dir, 'simulate.bundle.cache'), Buffer.concat([digest, Buffer.alloc(4096, 7)]));
       },
     ],
+    // Read whole, /dev/zero would never end.
+    ['with a cache that is not a regular file', () => { rmSync(join(dir, 'simulate.bundle.cache')); symlinkSync('/dev/zero', join(dir, 'simulate.bundle.cache')); }],
   ])('%s, prints what the bundle run directly prints', (_case, arrange) => {
     arrange();
     const expected = direct(['template.yml']);
