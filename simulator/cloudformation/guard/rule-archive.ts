@@ -13,8 +13,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { crc32, gunzipSync, inflateRawSync } from 'node:zlib';
-import { readBoundedBytes } from '../../../src/kernel/source';
+import { gunzipSync, inflateRawSync } from 'node:zlib';
+import { crc32, readBoundedBytes } from '../../../src/kernel/source';
 
 /** The archive formats the service reads a rules location as. */
 export type GuardArchiveFormat = 'zip' | 'tar.gz';
@@ -186,7 +186,7 @@ function readZip(bytes: Buffer, limits: GuardArchiveLimits): RawEntry[] {
     const start = memberStart(bytes, localOffset, directoryOffset, shown);
     if (start + compressedSize > directoryOffset) throw new GuardArchiveError('its data runs past the end of the archive', shown);
     const data = memberData(bytes.subarray(start, start + compressedSize), method, size, shown);
-    if ((crc32(data) >>> 0) !== crc) throw new GuardArchiveError('its data does not match its CRC-32: the archive is damaged', shown);
+    if (crc32(data) !== crc) throw new GuardArchiveError('its data does not match its CRC-32: the archive is damaged', shown);
     out.push({ name, data });
   }
   return out;

@@ -4,7 +4,7 @@
  * Unix attributes, the given member order), so a package can be compared byte for byte with an earlier one.
  */
 import { deflateSync, unzipSync, zipSync, type Zippable, type ZipOptions } from 'fflate';
-import { crc32 } from 'node:zlib';
+import { crc32 } from '../../kernel/source';
 
 /** One file to store in an archive. */
 export interface ZipEntryInput {
@@ -111,6 +111,6 @@ export function readZip(archive: Buffer): ZipEntry[] {
     if (method !== 0 && method !== 8) throw new ZipFormatError(`"${name}" uses compression method ${method}; only stored (0) and deflated (8) are supported`);
     const data = Buffer.from(files[name]);
     if (data.length !== size) throw new ZipFormatError(`"${name}" is ${data.length} bytes, its header says ${size}`);
-    return { name, data, method, crc32: crc32(data) >>> 0, compressedSize };
+    return { name, data, method, crc32: crc32(data), compressedSize };
   });
 }
