@@ -49,6 +49,8 @@ export const LAZY_IN_HANDLER = ['@aws-sdk/client-s3', '@aws-sdk/client-sqs'];
 const BUILD_INPUTS = ['scripts/build.mjs', 'src/kernel/bundles/bundles.json', 'package-lock.json', 'tsconfig.json', '.rpdk-config'];
 /** And those of a command with a code cache: its loader and the simulator's training template. */
 const CODE_CACHE_INPUTS = ['scripts/bundle-loader.cjs', 'scripts/code-cache-training.yaml'];
+/** Files the build writes beside a bundle that a run of it reads: recorded with its inputs, so a bundle without them is not current. */
+const COMPANIONS = { simulate: ['dist/resource-catalog.txt'] };
 
 // Imported (by the test of eagerImports) rather than run: build nothing.
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
@@ -64,7 +66,7 @@ async function buildAll() {
   const sizes = {};
   let failed = false;
   // Before the bundles: training simulate's code cache runs it, and it needs the catalogue.
-  if (!only || only.has('simulate')) await writeCatalog(sizes);
+  if (!only || Object.keys(COMPANIONS).some((name) => only.has(name))) await writeCatalog(sizes);
   for (const [source, name, target, runtime, codeCache] of entries) {
     if (only && !only.has(name)) continue;
     if (!existsSync(join(root, source))) continue;
@@ -122,8 +124,9 @@ async function buildAll() {
     }
     // What this build read, for the next --only run's staleness check (written after the bundle, so never newer
     // inputs recorded for an older bundle), and the files beside dist/<name>.js that a run of it needs.
-    const record = { inputs: Object.keys(result.metafile.inputs).concat(BUILD_INPUTS, codeCache ? CODE_CACHE_INPUTS : []) };
-    writeWhole(inputsFile(outfile), JSON.stringify(codeCache ? { ...record, companions: [`dist/${name}.bundle.js`] } : record));
+    const inputs = Object.keys(result.metafile.inputs).concat(BUILD_INPUTS, codeCache ? CODE_CACHE_INPUTS : []);
+    const companions = (COMPANIONS[name] ?? []).concat(codeCache ? [`dist/${name}.bundle.js`] : []);
+    writeWhole(inputsFile(outfile), JSON.stringify(companions.length > 0 ? { inputs, companions } : { inputs }));
     sizes[codeCache ? `${name}.bundle.js` : `${name}.js`] = Object.values(result.metafile.outputs)[0].bytes;
     if (process.argv.includes('--metafile')) writeFileSync(join(root, 'dist', `${name}.meta.json`), JSON.stringify(result.metafile));
   }

@@ -5,40 +5,30 @@
 const { existsSync, readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
-/** Files a bundle's build writes beside it that a run needs: a bundle without them is not current. */
-const COMPANIONS = { simulate: ['dist/resource-catalog.txt'] };
-
 /** The file in which a build records what it read: dist/<name>.inputs.json beside dist/<name>.js. */
 function inputsFile(outfile) {
   return outfile.replace(/\.js$/, '.inputs.json');
 }
 
-/** True when `outfile` exists and is newer than every input its last build recorded (paths relative to `root`). */
+/**
+ * True when `outfile` exists, is newer than every input its last build recorded (paths relative to `root`), and the
+ * files its build recorded as companions, which a run needs beside it, are there (a code-cached command's
+ * dist/<name>.bundle.js, the simulator's resource catalogue). One record, read once.
+ */
 function upToDate(root, outfile) {
   try {
     const built = statSync(outfile).mtimeMs;
-    const { inputs } = JSON.parse(readFileSync(inputsFile(outfile), 'utf8'));
-    if (!Array.isArray(inputs) || inputs.length === 0) return false;
-    return inputs.every((input) => statSync(join(root, input)).mtimeMs <= built);
+    const { inputs, companions = [] } = JSON.parse(readFileSync(inputsFile(outfile), 'utf8'));
+    if (!Array.isArray(inputs) || inputs.length === 0 || !Array.isArray(companions)) return false;
+    return inputs.every((input) => statSync(join(root, input)).mtimeMs <= built) && companions.every((file) => typeof file === 'string' && existsSync(join(root, file)));
   } catch {
     return false;
   }
 }
 
-/**
- * True when dist/<name>.js is current and the files a run of it needs are there: those above, and those its build
- * recorded as companions (a code-cached command's dist/<name>.bundle.js).
- */
+/** True when dist/<name>.js is current (above). */
 function bundleCurrent(root, name) {
-  const outfile = join(root, 'dist', `${name}.js`);
-  if (!upToDate(root, outfile)) return false;
-  let recorded;
-  try {
-    recorded = JSON.parse(readFileSync(inputsFile(outfile), 'utf8')).companions ?? [];
-  } catch {
-    return false;
-  }
-  return Array.isArray(recorded) && [...(COMPANIONS[name] ?? []), ...recorded].every((file) => typeof file === 'string' && existsSync(join(root, file)));
+  return upToDate(root, join(root, 'dist', `${name}.js`));
 }
 
 module.exports = { bundleCurrent, inputsFile, upToDate };

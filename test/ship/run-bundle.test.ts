@@ -6,6 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from './temporary-project';
@@ -20,7 +21,8 @@ appendFileSync(join(root, 'build.log'), name + '\\n');
 if (name === 'broken') process.exit(7);
 mkdirSync(join(root, 'dist'), { recursive: true });
 writeFileSync(join(root, 'dist', name + '.js'), 'process.stdout.write(JSON.stringify(process.argv.slice(2)));');
-writeFileSync(join(root, 'dist', name + '.inputs.json'), JSON.stringify({ inputs: ['src/main.ts'] }));
+// As the real build records it: the simulator's run reads the resource catalogue beside it.
+writeFileSync(join(root, 'dist', name + '.inputs.json'), JSON.stringify(name === 'simulate' ? { inputs: ['src/main.ts'], companions: ['dist/resource-catalog.txt'] } : { inputs: ['src/main.ts'] }));
 `;
 
 function scratchProject(): string {
@@ -74,6 +76,20 @@ describe('scripts/run-bundle.cjs', () => {
     run(root, ['demo']);
     damage(root);
     expect(run(root, ['demo']).builds).toEqual(['demo']);
+  });
+
+  it("`build.mjs --only` makes the same check: a bundle whose recorded companion is missing is not up to date", () => {
+    // build.mjs skipped a current-looking simulate whose dist/simulate.bundle.js had gone, and run-bundle then ran a
+    // loader with nothing to load: the companions belong to the one check both use.
+    run(root, ['demo']);
+    const outfile = join(root, 'dist', 'demo.js');
+    const { upToDate } = createRequire(__filename)(join(root, 'scripts', 'bundle-freshness.cjs')) as { upToDate: (root: string, outfile: string) => boolean };
+    utimesSync(join(root, 'src', 'main.ts'), at(10), at(10));
+    expect(upToDate(root, outfile)).toBe(true);
+    writeFileSync(join(root, 'dist', 'demo.inputs.json'), JSON.stringify({ inputs: ['src/main.ts'], companions: ['dist/demo.bundle.js'] }));
+    expect(upToDate(root, outfile)).toBe(false);
+    writeFileSync(join(root, 'dist', 'demo.bundle.js'), '');
+    expect(upToDate(root, outfile)).toBe(true);
   });
 
   it('runs the command as it is when every recorded companion is there', () => {
