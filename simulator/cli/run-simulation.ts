@@ -131,7 +131,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const tree = { read: (file: string) => readTemplateFile(path(file), readOptions), templateMap: options.templateMap };
   const operation = planOperation(options.operation, {
     ...(next ? { next: (physicalIds?: Record<string, string>) => remember(resolveStackTree(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }, tree)) } : {}),
-    ...(previous ? { previous: () => remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous) }, tree)) } : {}),
+    ...(previous ? { previous: () => remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous), alreadyDeployed: true }, tree)) } : {}),
     placement: { region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
   });
   const { plan, nested } = operation;

@@ -39,7 +39,7 @@ const KIND_OF_TYPE: Readonly<Record<string, HookResourceKind>> = {
 export function readHooksFile(source: TemplateSource, context: HooksFileContext): HooksFile {
   // The hooks file is a stack of its own: its AWS::StackName is the file's name.
   const stackName = basename(source.file, extname(source.file)).replace(/[^-a-zA-Z0-9]/g, '-').replace(/^[^a-zA-Z]*/, '') || 'hooks';
-  const resolved = resolveTemplate(source, { stackName, region: context.region, accountId: context.accountId, parameters: context.parameters });
+  const resolved = resolveTemplate(source, { stackName, region: context.region, accountId: context.accountId, parameters: context.parameters, alreadyDeployed: true });
   const errors: Diagnostic[] = [];
   const declarations: HookDeclaration[] = [];
   for (const resource of [...resolved.resources].sort((a, b) => a.line - b.line || a.column - b.column)) {

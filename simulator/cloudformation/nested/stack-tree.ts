@@ -90,6 +90,8 @@ function resolveLevel(source: TemplateSource, options: ResolveOptions, tree: Sta
         parameters: parameterValues(request.properties),
         ...(options.exports ? { exports: options.exports } : {}),
         ...(options.ssmParameters ? { ssmParameters: options.ssmParameters } : {}),
+        ...(options.alreadyDeployed ? { alreadyDeployed: true } : {}),
+        ...(Object.keys(request.guessedParameters).length > 0 ? { guessedParameters: request.guessedParameters } : {}),
       },
       tree,
       [...chain, path],

@@ -137,6 +137,8 @@ export interface ResolvedParameters {
   readonly issues: readonly ResolveIssue[];
   /** Values the simulator stood in for (an SSM parameter nobody gave), named so the user can give them. */
   readonly warnings: readonly ResolveIssue[];
+  /** The parameters whose values are such stand-ins, with what each stands in for (a rule over one is not evaluated). */
+  readonly guessed: ReadonlyMap<string, string>;
 }
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
@@ -148,10 +150,11 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
   const values = new Map<string, JsonValue>();
   const shown = emptyObject();
   const secrets: string[] = [];
+  const guessed = new Map<string, string>();
   const section = own(source.body, 'Parameters');
   if (section !== undefined && !isJsonObject(section)) {
     issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: Parameters must be an object of parameter declarations', '/Parameters'));
-    return { values, shown, secrets, issues, warnings };
+    return { values, shown, secrets, issues, warnings, guessed };
   }
   const declared = new Set<string>();
   const missing: string[] = [];
@@ -211,9 +214,12 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
             'warning',
           ),
         );
+        guessed.set(name, `SSM parameter ${text}, which was not given (give it with --ssm-parameter ${text}=<value>)`);
       } else value = shape.list ? stored.split(',') : stored;
     }
     values.set(name, value);
+    const passedGuess = options.guessedParameters && Object.prototype.hasOwnProperty.call(options.guessedParameters, name) ? options.guessedParameters[name] : undefined;
+    if (passedGuess !== undefined && given !== undefined && !guessed.has(name)) guessed.set(name, passedGuess);
     if (noEcho) {
       for (const secret of Array.isArray(value) ? [...value.map(String), value.join(',')] : [value]) {
         if (typeof secret === 'string' && secret !== '') secrets.push(secret);
@@ -232,7 +238,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
       new ResolveIssue('RES_UNKNOWN_PARAMETER', `Parameters: [${listForMessage(unknown)}] do not exist in the template`, section ? '/Parameters' : ''),
     );
   }
-  return { values, shown, secrets, issues, warnings };
+  return { values, shown, secrets, issues, warnings, guessed };
 }
 
 /** A stand-in for an SSM parameter's value, shaped as the parameter's inner type says. */

@@ -18,6 +18,7 @@ import { evaluate, NodeBudget, type Block, type EvaluationContext, type Resource
 import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where } from './issues';
 import { expandSection, type ExpandedEntry } from './language-extensions';
 import { resolveParameters } from './parameters';
+import { checkRulesSection, evaluateRules } from './rules';
 import { isRecognizedType } from './resource-catalog';
 import { SecretMask } from './secret-mask';
 import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, samGeneratedAttribute, type ResourceFacts } from './resource-types';
@@ -94,6 +95,8 @@ class TemplateResolver {
   private readonly unrecognized: Array<{ type: string; where: Where }> = [];
   /** Account values already stood in for, so each is warned about once. */
   private readonly placeholders = new Set<string>();
+  /** Every value the simulator stood in for, with what it stands in for: a nested stack passed one has guessed parameters. */
+  private readonly guesses = new Map<string, string>();
 
   constructor(
     private readonly source: TemplateSource,
@@ -111,11 +114,21 @@ class TemplateResolver {
     this.parameters = parameters.values;
     for (const issue of parameters.issues) this.findings.issues.push(issue);
     for (const warning of parameters.warnings) this.findings.warnings.push(warning);
+    for (const [name, guess] of parameters.guessed) {
+      const value = this.parameters.get(name);
+      for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string' && item !== '') this.guesses.set(item, guess);
+    }
+    if (!this.options.alreadyDeployed) {
+      const declared = new Set(isJsonObject(own(this.body, 'Parameters')) ? Object.keys(own(this.body, 'Parameters') as object) : []);
+      for (const issue of checkRulesSection(this.body, declared, this.env, this.languageExtensions)) this.findings.issues.push(issue);
+    }
     this.stopOnIssues();
-    if (isJsonObject(own(this.body, 'Rules')) && Object.keys(own(this.body, 'Rules') as object).length > 0) {
-      this.findings.warnings.push(
-        new ResolveIssue('RES_RULES_NOT_EVALUATED', 'the Rules section is not evaluated by the simulator; the service checks its assertions against the parameter values before any resource is created', '/Rules', 'warning'),
-      );
+    if (!this.options.alreadyDeployed) {
+      // The service checks the rules after the parameters and before anything else: a false assertion stops here.
+      const rules = evaluateRules(this.body, { env: this.env, parameters: this.parameters, guessed: parameters.guessed, languageExtensions: this.languageExtensions, budget: this.budget });
+      for (const issue of rules.issues) this.findings.issues.push(issue);
+      for (const warning of rules.warnings) this.findings.warnings.push(warning);
+      this.stopOnIssues();
     }
     const conditions = this.resolveConditions();
     const resources = this.resolveResources();
@@ -168,6 +181,7 @@ class TemplateResolver {
   /** A placeholder for an export nobody described, warned about once per export name. */
   private missingExport(name: string, where: Where): string {
     const value = placeholderExport(name);
+    this.guesses.set(value, `the export ${name}, which was not given`);
     if (!this.placeholders.has(`export\0${name}`)) {
       this.placeholders.add(`export\0${name}`);
       this.findings.warnings.push(
@@ -185,6 +199,7 @@ class TemplateResolver {
   /** A placeholder for another stack's output (`Fn::GetStackOutput`), warned about once per stack and output. */
   private stackOutput(stackName: string, outputName: string, where: Where): string {
     const value = placeholderStackOutput(stackName, outputName);
+    this.guesses.set(value, `the output ${outputName} of stack ${stackName}`);
     if (!this.placeholders.has(`output\0${stackName}\0${outputName}`)) {
       this.placeholders.add(`output\0${stackName}\0${outputName}`);
       this.findings.warnings.push(
@@ -202,6 +217,7 @@ class TemplateResolver {
   /** A placeholder for an SSM parameter that a `{{resolve:ssm:…}}` reference names and nobody gave. */
   private missingSsmParameter(name: string, reference: string, where: Where): string {
     const value = placeholderOfType('String', name, this.env);
+    this.guesses.set(value, `SSM parameter ${name}, which was not given`);
     if (!this.placeholders.has(`ssm\0${name}`)) {
       this.placeholders.add(`ssm\0${name}`);
       this.findings.warnings.push(
@@ -593,12 +609,29 @@ class TemplateResolver {
       properties,
       metadata: own(resource.definition, 'Metadata') as JsonValue | undefined,
       parentStackName: this.env.stackName,
+      guessedParameters: this.guessedIn(own(properties, 'Parameters')),
     });
     if (resolution.kind === 'simulated') return resolution;
     const issue = new ResolveIssue('RES_NESTED_STACK', resolution.message, `${resource.pointer}${resolution.pointer}`, resolution.severity);
     if (resolution.severity === 'error') throw issue;
     this.findings.warnings.push(issue);
     return undefined;
+  }
+
+  /** The nested stack parameters whose values hold a value the simulator stood in for, with what it stands in for. */
+  private guessedIn(passed: unknown): Record<string, string> {
+    const out = Object.create(null) as Record<string, string>;
+    if (!isJsonObject(passed) || this.guesses.size === 0) return out;
+    for (const key of Object.keys(passed)) {
+      const text = JSON.stringify(passed[key]);
+      for (const [value, guess] of this.guesses) {
+        if (text.includes(JSON.stringify(value).slice(1, -1))) {
+          out[key] = `${guess}, passed down by the parent stack ${this.env.stackName}`;
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   private policy(resource: DeclaredResource, key: 'DeletionPolicy' | 'UpdateReplacePolicy', allowed: readonly string[]): string | undefined {

@@ -32,8 +32,8 @@ export const INTRINSIC_FUNCTIONS = {
 export type IntrinsicName = keyof typeof INTRINSIC_FUNCTIONS;
 
 /**
- * The rule-specific functions, allowed only in the Rules section (which the simulator reads but does not
- * evaluate), with their short-form tags. `Fn::And`, `Fn::Equals`, `Fn::Not` and `Fn::Or` serve rules too.
+ * The rule-specific functions, allowed only in the Rules section, with their short-form tags. `Fn::And`,
+ * `Fn::Equals`, `Fn::Not`, `Fn::Or` and `Ref` serve rules too (see `RULE_EXPRESSION_FUNCTIONS`).
  */
 export const RULE_FUNCTIONS = {
   'Fn::Contains': '!Contains',
@@ -80,4 +80,34 @@ export function recognizeIntrinsic(value: unknown): Intrinsic | UnknownIntrinsic
   if (!isIntrinsicName(name) || name.startsWith('Fn::ForEach::')) return undefined;
   const argument = (value as Record<string, unknown>)[name];
   return KNOWN.has(name) ? { kind: 'intrinsic', name: name as IntrinsicName, argument } : { kind: 'unknown', name, argument };
+}
+
+/**
+ * Every function a rule's `RuleCondition` or `Assert` may use (Template Reference, "Rule functions": the ten
+ * functions and `Ref`). Anything else there (`Fn::If`, `Condition`, `Fn::Sub`, …) the service refuses.
+ */
+export const RULE_EXPRESSION_FUNCTIONS = ['Ref', 'Fn::And', 'Fn::Equals', 'Fn::Not', 'Fn::Or', ...(Object.keys(RULE_FUNCTIONS) as RuleFunctionName[])] as const;
+
+/** A function a rule may use. */
+export type RuleExpressionName = (typeof RULE_EXPRESSION_FUNCTIONS)[number];
+
+/** A call in the Rules section: a rule function, or one the service does not allow there. */
+export type RuleCall =
+  | { readonly kind: 'rule'; readonly name: RuleExpressionName; readonly argument: unknown }
+  | { readonly kind: 'unsupported'; readonly name: string; readonly argument: unknown };
+
+const RULE_KNOWN = new Set<string>(RULE_EXPRESSION_FUNCTIONS);
+
+/**
+ * Recognises a call in the Rules section, where the function set differs from everywhere else: a single-key object
+ * whose key names a function (`Ref`, `Condition`, `Fn::…`, `Fn::ForEach::…` included, which rules cannot use).
+ */
+export function recognizeRuleCall(value: unknown): RuleCall | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  const name = keys[0] as string;
+  if (!isIntrinsicName(name)) return undefined;
+  const argument = (value as Record<string, unknown>)[name];
+  return RULE_KNOWN.has(name) ? { kind: 'rule', name: name as RuleExpressionName, argument } : { kind: 'unsupported', name, argument };
 }

@@ -53,6 +53,16 @@ export interface ResolveOptions {
    * creates, so that `Fn::GetAtt [Child, Outputs.X]` sees the child's outputs. Absent: nested stacks are not simulated.
    */
   nestedStacks?: NestedStackResolver;
+  /**
+   * The template is the stack as already deployed (the previous side of an update, a delete, the account's hooks):
+   * its `Rules` were checked when it was deployed, and the service does not check them again.
+   */
+  alreadyDeployed?: boolean;
+  /**
+   * Parameters whose values the simulator only guessed, with what each stands in for (a nested stack's parameter
+   * built from a placeholder in its parent). A rule that depends on one is not evaluated, with a warning.
+   */
+  guessedParameters?: Readonly<Record<string, string>>;
 }
 
 /** A nested-stack resource, its properties resolved in the parent, as the parent's resolver hands it over. */
@@ -64,6 +74,8 @@ export interface NestedStackRequest {
   readonly metadata: JsonValue | undefined;
   /** The parent's stack name and the deterministic suffix source for the child's name. */
   readonly parentStackName: string;
+  /** The passed parameters whose values hold a placeholder the parent stood in for, with what each stands in for. */
+  readonly guessedParameters: Readonly<Record<string, string>>;
 }
 
 /**

@@ -35,7 +35,7 @@ function plain(value: unknown): unknown {
 describe('templates the service deploys resolve', () => {
   it.each<[string, string, string[]]>([
     ['Version and Description as resource attributes', 'resource-attributes.yaml', []],
-    ['every rule function in short form', 'rule-short-forms.yaml', ['RES_RULES_NOT_EVALUATED']],
+    ['every rule function in short form', 'rule-short-forms.yaml', ['RES_RULE_NOT_EVALUATED']],
     ['list-valued GetAtt attributes in Select, Join and Cidr', 'list-attributes.yaml', []],
     ['Ref shaped like the real value', 'ref-shapes.yaml', []],
     ["a custom resource's attributes as lists in Join and Select", 'custom-resource-lists.yaml', []],
