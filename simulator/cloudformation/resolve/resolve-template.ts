@@ -118,16 +118,22 @@ class TemplateResolver {
       const value = this.parameters.get(name);
       for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string' && item !== '') this.guesses.set(item, guess);
     }
-    if (!this.options.alreadyDeployed) {
-      const declared = new Set(isJsonObject(own(this.body, 'Parameters')) ? Object.keys(own(this.body, 'Parameters') as object) : []);
-      for (const issue of checkRulesSection(this.body, declared, this.env, this.languageExtensions)) this.findings.issues.push(issue);
-    }
+    // A stack already deployed had its rules checked then; the service does not check them again.
+    const rules = this.options.alreadyDeployed
+      ? undefined
+      : checkRulesSection(this.body, {
+          declaredParameters: new Set(isJsonObject(own(this.body, 'Parameters')) ? Object.keys(own(this.body, 'Parameters') as object) : []),
+          env: this.env,
+          languageExtensions: this.languageExtensions,
+          budget: this.budget,
+        });
+    for (const issue of rules?.issues ?? []) this.findings.issues.push(issue);
     this.stopOnIssues();
-    if (!this.options.alreadyDeployed) {
+    if (rules) {
       // The service checks the rules after the parameters and before anything else: a false assertion stops here.
-      const rules = evaluateRules(this.body, { env: this.env, parameters: this.parameters, guessed: parameters.guessed, languageExtensions: this.languageExtensions, budget: this.budget });
-      for (const issue of rules.issues) this.findings.issues.push(issue);
-      for (const warning of rules.warnings) this.findings.warnings.push(warning);
+      const outcome = evaluateRules(rules.rules, { env: this.env, parameters: this.parameters, guessed: parameters.guessed, budget: this.budget });
+      for (const issue of outcome.issues) this.findings.issues.push(issue);
+      for (const warning of outcome.warnings) this.findings.warnings.push(warning);
       this.stopOnIssues();
     }
     const conditions = this.resolveConditions();

@@ -28,8 +28,6 @@ export interface RuleScope {
   readonly parameters: ReadonlyMap<string, JsonValue>;
   /** Parameters whose values are the simulator's stand-ins, with what each stands in for. */
   readonly guessed: ReadonlyMap<string, string>;
-  /** Under `AWS::LanguageExtensions`, whose processing may rewrite functions rules cannot use: not refused, not evaluated. */
-  readonly languageExtensions: boolean;
   readonly budget: NodeBudget;
 }
 
@@ -56,7 +54,7 @@ type RuleValue = JsonValue | Unknown;
 const CONDITION_OPERANDS = [2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 /** A rule as declared, once its shape is known to be right. */
-interface DeclaredRule {
+export interface DeclaredRule {
   readonly name: string;
   readonly pointer: string;
   readonly condition: unknown;
@@ -65,42 +63,18 @@ interface DeclaredRule {
   readonly unsupported: readonly string[];
 }
 
-/** The rules of a template whose section has the right shape; undefined when there is none. */
-function declaredRules(body: Record<string, unknown>): DeclaredRule[] | undefined {
-  const section = own(body, 'Rules');
-  if (!isJsonObject(section)) return undefined;
-  const out: DeclaredRule[] = [];
-  for (const name of Object.keys(section)) {
-    const rule = section[name];
-    const assertions = isJsonObject(rule) ? own(rule, 'Assertions') : undefined;
-    if (!isJsonObject(rule) || !Array.isArray(assertions)) continue;
-    const unsupported = new Set<string>();
-    collectUnsupported(own(rule, 'RuleCondition'), unsupported, 0);
-    out.push({
-      name,
-      pointer: toPointer(['Rules', name]),
-      condition: own(rule, 'RuleCondition'),
-      assertions: assertions.map((assertion) => {
-        const assert = isJsonObject(assertion) ? own(assertion, 'Assert') : undefined;
-        collectUnsupported(assert, unsupported, 0);
-        return { assert, description: isJsonObject(assertion) ? scalarText(own(assertion, 'AssertDescription')) : undefined };
-      }),
-      unsupported: [...unsupported].sort(),
-    });
-  }
-  return out;
+/** The Rules section checked: its faults, and the rules well-formed enough to evaluate. */
+export interface CheckedRules {
+  readonly issues: readonly ResolveIssue[];
+  readonly rules: readonly DeclaredRule[];
 }
 
-/** Every function name under `expr` that rules cannot use. */
-function collectUnsupported(expr: unknown, found: Set<string>, depth: number): void {
-  if (depth > MAX_DEPTH || expr === null || typeof expr !== 'object') return;
-  if (Array.isArray(expr)) {
-    for (const item of expr) collectUnsupported(item, found, depth + 1);
-    return;
-  }
-  const call = recognizeRuleCall(expr);
-  if (call?.kind === 'unsupported') found.add(call.name);
-  for (const value of Object.values(expr)) collectUnsupported(value, found, depth + 1);
+/** What the static pass needs: the declared parameters, the pseudo parameters' environment, the node budget. */
+export interface RuleSectionContext {
+  readonly declaredParameters: ReadonlySet<string>;
+  readonly env: StackEnvironment;
+  readonly languageExtensions: boolean;
+  readonly budget: NodeBudget;
 }
 
 /**
@@ -108,44 +82,24 @@ function collectUnsupported(expr: unknown, found: Set<string>, depth: number): v
  * function rules cannot use (the service's `Template format error: Following functions are not supported in the
  * Rules block of the template: [Fn::If]`), a function given the wrong arguments, a `Ref` to no parameter.
  */
-export function checkRulesSection(body: Record<string, unknown>, declaredParameters: ReadonlySet<string>, env: StackEnvironment, languageExtensions: boolean): ResolveIssue[] {
+export function checkRulesSection(body: Record<string, unknown>, context: RuleSectionContext): CheckedRules {
   const section = own(body, 'Rules');
-  if (section === undefined) return [];
+  if (section === undefined) return { issues: [], rules: [] };
   if (!isJsonObject(section)) {
-    return [new ResolveIssue('RES_TEMPLATE_FORMAT', `Template format error: Rules must be an object of rule declarations, got ${describeShape(section)}`, '/Rules')];
+    return { issues: [new ResolveIssue('RES_TEMPLATE_FORMAT', `Template format error: Rules must be an object of rule declarations, got ${describeShape(section)}`, '/Rules')], rules: [] };
   }
   const issues: ResolveIssue[] = [];
+  const rules: DeclaredRule[] = [];
   const unsupported: Array<{ name: string; where: Where }> = [];
-  const checker = new ShapeChecker(declaredParameters, env, issues, unsupported);
-  for (const name of Object.keys(section)) {
-    const where = Where.at(toPointer(['Rules', name]));
-    const rule = section[name];
-    if (!isJsonObject(rule)) {
-      issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: rule ${name} must be an object with Assertions (and an optional RuleCondition), got ${describeShape(rule)}`));
-      continue;
-    }
-    const assertions = own(rule, 'Assertions');
-    if (!Array.isArray(assertions)) {
-      issues.push(
-        issueAt(assertions === undefined ? where : where.child('Assertions'), 'RES_TEMPLATE_FORMAT', `Template format error: rule ${name} must have Assertions, a list of {Assert, AssertDescription}${assertions === undefined ? '' : `, got ${describeShape(assertions)}`}`),
-      );
-    } else {
-      assertions.forEach((assertion, i) => {
-        const at = where.child('Assertions').child(i);
-        if (!isJsonObject(assertion) || own(assertion, 'Assert') === undefined) {
-          issues.push(issueAt(at, 'RES_TEMPLATE_FORMAT', `Template format error: every assertion of rule ${name} must be an object with an Assert, got ${describeShape(assertion)}`));
-          return;
-        }
-        const description = own(assertion, 'AssertDescription');
-        if (description !== undefined && scalarText(description) === undefined) {
-          issues.push(issueAt(at.child('AssertDescription'), 'RES_TEMPLATE_FORMAT', `Template format error: AssertDescription must be a string, got ${describeShape(description)}`));
-        }
-        checker.expression(own(assertion, 'Assert'), at.child('Assert'), 0);
-      });
-    }
-    if (own(rule, 'RuleCondition') !== undefined) checker.expression(own(rule, 'RuleCondition'), where.child('RuleCondition'), 0);
+  try {
+    checkRules(section, context, issues, rules, unsupported);
+  } catch (error) {
+    // The node budget is spent: nothing after this point could be checked either.
+    if (!(error instanceof ResolveIssue)) throw error;
+    issues.push(error);
+    return { issues, rules: [] };
   }
-  if (unsupported.length > 0 && !languageExtensions) {
+  if (unsupported.length > 0 && !context.languageExtensions) {
     const names = [...new Set(unsupported.map((u) => u.name))].sort();
     issues.push(
       issueAt(
@@ -155,7 +109,45 @@ export function checkRulesSection(body: Record<string, unknown>, declaredParamet
       ),
     );
   }
-  return issues;
+  return { issues, rules };
+}
+
+/** Checks each rule of the section, collecting its faults, the rules to evaluate and the functions rules cannot use. */
+function checkRules(section: Record<string, unknown>, context: RuleSectionContext, issues: ResolveIssue[], rules: DeclaredRule[], unsupported: Array<{ name: string; where: Where }>): void {
+  for (const name of Object.keys(section)) {
+    const where = Where.at(toPointer(['Rules', name]));
+    const rule = section[name];
+    if (!isJsonObject(rule)) {
+      issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: rule ${name} must be an object with Assertions (and an optional RuleCondition), got ${describeShape(rule)}`));
+      continue;
+    }
+    const checker = new ShapeChecker(context, issues);
+    const condition = own(rule, 'RuleCondition');
+    if (condition !== undefined) checker.expression(condition, where.child('RuleCondition'), 0);
+    const assertions = own(rule, 'Assertions');
+    if (!Array.isArray(assertions)) {
+      issues.push(
+        issueAt(assertions === undefined ? where : where.child('Assertions'), 'RES_TEMPLATE_FORMAT', `Template format error: rule ${name} must have Assertions, a list of {Assert, AssertDescription}${assertions === undefined ? '' : `, got ${describeShape(assertions)}`}`),
+      );
+      continue;
+    }
+    const declared: Array<{ assert: unknown; description: string | undefined }> = [];
+    assertions.forEach((assertion, i) => {
+      const at = where.child('Assertions').child(i);
+      if (!isJsonObject(assertion) || own(assertion, 'Assert') === undefined) {
+        issues.push(issueAt(at, 'RES_TEMPLATE_FORMAT', `Template format error: every assertion of rule ${name} must be an object with an Assert, got ${describeShape(assertion)}`));
+        return;
+      }
+      const description = own(assertion, 'AssertDescription');
+      if (description !== undefined && scalarText(description) === undefined) {
+        issues.push(issueAt(at.child('AssertDescription'), 'RES_TEMPLATE_FORMAT', `Template format error: AssertDescription must be a string, got ${describeShape(description)}`));
+      }
+      checker.expression(own(assertion, 'Assert'), at.child('Assert'), 0);
+      declared.push({ assert: own(assertion, 'Assert'), description: scalarText(description) });
+    });
+    for (const found of checker.unsupported) unsupported.push(found);
+    rules.push({ name, pointer: where.pointer(), condition, assertions: declared, unsupported: [...new Set(checker.unsupported.map((u) => u.name))].sort() });
+  }
 }
 
 const RULE_FUNCTION_LIST = 'Ref, Fn::And, Fn::Contains, Fn::EachMemberEquals, Fn::EachMemberIn, Fn::Equals, Fn::Not, Fn::Or, Fn::RefAll, Fn::ValueOf and Fn::ValueOfAll';
@@ -209,11 +201,12 @@ function assertNever(name: never): never {
 
 /** Walks the expressions of the section without evaluating them. */
 class ShapeChecker {
+  /** The functions found that rules cannot use, where each is. */
+  readonly unsupported: Array<{ name: string; where: Where }> = [];
+
   constructor(
-    private readonly declaredParameters: ReadonlySet<string>,
-    private readonly env: StackEnvironment,
+    private readonly context: RuleSectionContext,
     private readonly issues: ResolveIssue[],
-    private readonly unsupported: Array<{ name: string; where: Where }>,
   ) {}
 
   expression(expr: unknown, where: Where, depth: number): void {
@@ -221,6 +214,8 @@ class ShapeChecker {
       this.issues.push(issueAt(where, 'RES_TOO_DEEP', `the rule nests deeper than ${MAX_DEPTH} levels here`));
       return;
     }
+    // Shared YAML anchors can make a small section huge: every node visited counts against the resolution's budget.
+    this.context.budget.spend(where);
     if (Array.isArray(expr)) {
       expr.forEach((item, i) => this.expression(item, where.child(i), depth + 1));
       return;
@@ -251,9 +246,9 @@ class ShapeChecker {
   }
 
   private reference(name: string, where: Where, fn = 'Ref'): void {
-    if (this.declaredParameters.has(name)) return;
-    if (fn === 'Ref' && pseudoParameter(name, this.env) !== undefined) return;
-    const declared = [...this.declaredParameters];
+    if (this.context.declaredParameters.has(name)) return;
+    if (fn === 'Ref' && pseudoParameter(name, this.context.env) !== undefined) return;
+    const declared = [...this.context.declaredParameters];
     this.issues.push(
       issueAt(
         where,
@@ -265,14 +260,14 @@ class ShapeChecker {
 }
 
 /**
- * Evaluates every rule whose shape `checkRulesSection` accepted. A false assertion is a `RES_RULE_ASSERTION` issue at
+ * Evaluates the rules `checkRulesSection` returned (once it found no fault). A false assertion is a `RES_RULE_ASSERTION` issue at
  * its `Assert`, carrying its `AssertDescription`; a rule that depends on an unknown value is a
  * `RES_RULE_NOT_EVALUATED` warning naming the rule and what it depends on.
  */
-export function evaluateRules(body: Record<string, unknown>, scope: RuleScope): RulesOutcome {
+export function evaluateRules(rules: readonly DeclaredRule[], scope: RuleScope): RulesOutcome {
   const issues: ResolveIssue[] = [];
   const warnings: ResolveIssue[] = [];
-  for (const rule of declaredRules(body) ?? []) {
+  for (const rule of rules) {
     const where = Where.at(rule.pointer);
     if (rule.unsupported.length > 0) {
       warnings.push(

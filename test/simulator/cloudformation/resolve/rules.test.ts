@@ -5,6 +5,7 @@
  */
 import type { Diagnostic } from '../../../../src/kernel/diagnostics';
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
+import { readTemplate } from '../../../../simulator/cloudformation/template';
 import { TemplateError, type ResolveOptions, type ResolvedTemplate } from '../../../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 
@@ -225,5 +226,30 @@ describe('when rules are evaluated', () => {
     const ruleWarnings = (rules: unknown): unknown[] => (run(rules).resolved as ResolvedTemplate).warnings.filter((w) => w.code.startsWith('RES_RULE'));
     expect(ruleWarnings({})).toEqual([]);
     expect(ruleWarnings(undefined)).toEqual([]);
+  });
+});
+
+describe('hostile Rules sections end with a located refusal, not a hang', () => {
+  it('shared YAML anchors are refused by the reader before a rule sees them', () => {
+    const anchors = Array.from({ length: 9 }, (_, i) => `  l${i}: &l${i} [${Array.from({ length: 10 }, () => (i === 0 ? 'x' : `*l${i - 1}`)).join(', ')}]`);
+    const text = ['Metadata:', ...anchors, 'Rules:', '  R:', '    Assertions:', '      - Assert: !Contains [*l8, x]', 'Resources:', '  Topic:', '    Type: AWS::SNS::Topic', ''].join('\n');
+    expect(() => readTemplate('bomb.yaml', text)).toThrow(TemplateError);
+  });
+
+  it('a rule that shares one list a billion times over (as the reader hands shared nodes on) is RES_TOO_LARGE', () => {
+    let list: unknown[] = Array.from({ length: 10 }, () => 'x');
+    for (let level = 0; level < 8; level += 1) list = Array.from({ length: 10 }, () => list);
+    const body = { Rules: { R: { Assertions: [{ Assert: { 'Fn::Contains': [list, 'x'] } }] } }, Resources: { Topic: { Type: 'AWS::SNS::Topic' } } };
+    const started = Date.now();
+    let diagnostics: readonly Diagnostic[] = [];
+    try {
+      resolveTemplate({ file: 'shared.json', format: 'json', body: body as never, locate: () => ({ line: 1, column: 1 }) }, stackOptions());
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      diagnostics = error.diagnostics;
+    }
+    expect(diagnostics.map((d) => d.code)).toEqual(['RES_TOO_LARGE']);
+    expect(diagnostics[0]?.path).toMatch(/^\/Rules\/R\/Assertions\/0\/Assert\/Fn::Contains\/0\//);
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });
