@@ -260,9 +260,9 @@ class ShapeChecker {
 }
 
 /**
- * Evaluates the rules `checkRulesSection` returned (once it found no fault). A false assertion is a `RES_RULE_ASSERTION` issue at
- * its `Assert`, carrying its `AssertDescription`; a rule that depends on an unknown value is a
- * `RES_RULE_NOT_EVALUATED` warning naming the rule and what it depends on.
+ * Evaluates the rules `checkRulesSection` returned (once it found no fault). A false assertion is a
+ * `RES_RULE_ASSERTION` issue at its `Assert`, carrying its `AssertDescription`; a rule that depends on an unknown
+ * value is a `RES_RULE_NOT_EVALUATED` warning naming the rule and what it depends on.
  */
 export function evaluateRules(rules: readonly DeclaredRule[], scope: RuleScope): RulesOutcome {
   const issues: ResolveIssue[] = [];
@@ -293,8 +293,10 @@ export function evaluateRules(rules: readonly DeclaredRule[], scope: RuleScope):
       if (judged.refusals.length === 0 && judged.unknowns.length === 0) continue;
       warnings.push(notEvaluated(rule, where, [{ what: 'its RuleCondition', value: condition }, ...judged.unknowns], judged.refusals));
     } catch (error) {
-      if (error instanceof ResolveIssue) issues.push(error);
-      else throw error;
+      if (!(error instanceof ResolveIssue)) throw error;
+      issues.push(error);
+      // The node budget is spent: every later rule would stop at its first node too.
+      if (error.code === 'RES_TOO_LARGE') break;
     }
   }
   return { issues, warnings };
@@ -318,7 +320,7 @@ function judgeAssertions(rule: DeclaredRule, where: Where, evaluator: RuleEvalua
       result = evaluator.condition(assertion.assert, at, 0);
     } catch (error) {
       // When the rule may not apply, the service may never evaluate this assertion: not a refusal.
-      if (!(conditionUnknown && error instanceof ResolveIssue)) throw error;
+      if (!(conditionUnknown && error instanceof ResolveIssue && error.code !== 'RES_TOO_LARGE')) throw error;
       result = new Unknown([`an assertion that cannot be evaluated (${error.message})`]);
     }
     if (result instanceof Unknown) unknowns.push({ what: `assertion ${i + 1}`, value: result });
