@@ -434,7 +434,11 @@ class RuleEvaluator {
   private reference(name: string, where: Where): RuleValue {
     const pseudo = pseudoParameter(name, this.scope.env);
     if (pseudo === NO_VALUE) return new Unknown(['AWS::NoValue, whose meaning in a rule the service does not document']);
-    if (pseudo !== undefined) return pseudo;
+    if (pseudo !== undefined) {
+      // The simulated stack's region, account and name: shown, so a refusal they cause says which to give.
+      this.seen.set(name, pseudo);
+      return pseudo;
+    }
     const value = this.scope.parameters.get(name);
     if (value === undefined) throw issueAt(where, 'RES_UNRESOLVED_REFERENCE', `Template format error: Unresolved resource dependencies [${name}] in the Rules block of the template`);
     const guess = this.scope.guessed.get(name);

@@ -107,6 +107,11 @@ describe('rule conditions', () => {
     expect(errors.every((e) => e.severity === 'error' && e.line > 0 && e.file === 'template.json')).toBe(true);
   });
 
+  it('a pseudo parameter that refuses is named with its value, so the message says which option to give', () => {
+    const { errors } = run(oneAssertion({ 'Fn::Equals': [{ Ref: 'AWS::Region' }, 'eu-west-1'] }, 'deploy to eu-west-1 only'));
+    expect(errors.map((e) => e.message)).toEqual(['deploy to eu-west-1 only (rule R, assertion 1 of 1 is false with AWS::Region = "us-east-1")']);
+  });
+
   it("a NoEcho parameter's value is masked in the message", () => {
     const { errors } = run(oneAssertion({ 'Fn::Equals': [{ Ref: 'Secret' }, 'other'] }, 'the secret must be other'));
     expect(errors.map((e) => e.message)).toEqual(['the secret must be other (rule R, assertion 1 of 1 is false with Secret = "****")']);
