@@ -47,6 +47,9 @@ const SERVICE_CODES = new Set([
   'RES_UNRECOGNIZED_TYPE', // the service's own text, as long as the catalogue is current: check the types listed
   'RES_PARAMETER_CONSTRAINT', // the swept value did not fit: a limit of the sweep (a template's own default: ours)
   'RES_MISSING_PARAMETER',
+  // A false assertion of the Rules section: for the swept values, or for the template's own defaults (an
+  // acknowledgement parameter that defaults to "Reject", two opt-ins both "No"), which the service refuses too.
+  'RES_RULE_ASSERTION',
   'RES_DEPENDENCY_CYCLE', // Ref/GetAtt/Sub/DependsOn edges are the service's; e.g. a role naming the bucket that names it
 ]);
 /** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
