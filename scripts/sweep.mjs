@@ -3,7 +3,8 @@
 // committed; give it as folders, or as bare git directories (`git clone --bare <url>`),
 // whose HEAD is read without a checkout (blob by blob: a snapshot missing some blobs still gives the others).
 //
-// Usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
+// Usage: node scripts/sweep.mjs [--cdk] [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
+//   --cdk       sweep the CDK cloud assemblies (folders with a manifest.json) under each folder instead (below)
 //   --list      print every refusal (file, class, first diagnostic) and every silent pass
 //   --json      print the summary as JSON
 //   --simulate  the simulate bundle to run (default dist/simulate.js; another build, to compare before/after)
@@ -58,6 +59,7 @@ const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);
 const args = process.argv.slice(2);
 const list = args.includes('--list');
 const asJson = args.includes('--json');
+const cdkMode = args.includes('--cdk');
 const jobsAt = args.indexOf('--jobs');
 const jobs = jobsAt === -1 ? 2 : Math.max(1, Number(args[jobsAt + 1]) || 2);
 const simulateAt = args.indexOf('--simulate');
@@ -65,7 +67,7 @@ const simulate = simulateAt === -1 ? join(root, 'dist', 'simulate.js') : String(
 const valued = new Set([jobsAt, simulateAt].filter((i) => i !== -1).map((i) => i + 1));
 const sources = args.filter((a, i) => !a.startsWith('--') && !valued.has(i));
 if (sources.length === 0) {
-  console.error('usage: node scripts/sweep.mjs [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir>…');
+  console.error('usage: node scripts/sweep.mjs [--cdk] [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir>…');
   process.exit(2);
 }
 if (!existsSync(simulate)) {
@@ -542,10 +544,292 @@ function report(results) {
   }
 }
 
+// ---- `--cdk`: CDK cloud assemblies -------------------------------------------------------------------------------
+// Each folder that holds a cloud assembly (`manifest.json` with stack or stage artifacts; not looked inside) is
+// simulated in one run (create, `--failure-mode WARN`, `--format json`), and every stack of the run is classed as a
+// template is above. The manifest is read here again, independently of the simulator, to check what the run shows:
+// every stack (stages included) under the manifest's `stackName`, every nested stack from a `*.nested.template.json`
+// asset, every `aws:cdk:path` beside its logical id, every `Fn::ImportValue` of an export of another stack of the
+// assembly resolved without a placeholder, and no silent pass in any stack or nested stack.
+
+/** [choice] A whole assembly gets this long; longer is a hang (a crash). */
+const ASSEMBLY_TIMEOUT_MS = 180_000;
+
+/** Folders holding a cloud assembly under `given` (itself included); an assembly's own folder is not walked. */
+function assembliesOf(given) {
+  const found = [];
+  const walk = (dir, depth) => {
+    if (depth > 32) return;
+    if (isAssembly(dir)) {
+      found.push({ path: dir, name: relative(join(given, '..'), dir) });
+      return;
+    }
+    let names;
+    try {
+      names = readdirSync(dir).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (name === '.git' || name === 'node_modules') continue;
+      const path = join(dir, name);
+      try {
+        if (statSync(path).isDirectory()) walk(path, depth + 1);
+      } catch {
+        // a dangling link: nothing to sweep
+      }
+    }
+  };
+  walk(given, 0);
+  return found;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function isAssembly(dir) {
+  const manifest = existsSync(join(dir, 'manifest.json')) ? readJson(join(dir, 'manifest.json')) : undefined;
+  const artifacts = manifest && typeof manifest.artifacts === 'object' && manifest.artifacts !== null ? Object.values(manifest.artifacts) : [];
+  return artifacts.some((a) => a && (a.type === 'aws:cloudformation:stack' || a.type === 'cdk:cloud-assembly'));
+}
+
+/** The manifest's stacks, stages included: `{ artifactId, stackName, templateFile, stage }`. */
+function manifestStacks(dir, stage = '', depth = 0) {
+  const manifest = readJson(join(dir, 'manifest.json'));
+  const stacks = [];
+  if (!manifest || depth > 8) return stacks;
+  for (const [id, artifact] of Object.entries(manifest.artifacts ?? {})) {
+    const properties = artifact?.properties ?? {};
+    if (artifact?.type === 'cdk:cloud-assembly' && typeof properties.directoryName === 'string') {
+      stacks.push(...manifestStacks(join(dir, properties.directoryName), properties.displayName ?? id, depth + 1));
+    } else if (artifact?.type === 'aws:cloudformation:stack' && typeof properties.templateFile === 'string') {
+      // The legacy synthesizer's asset parameters: the CDK CLI gives them values when it deploys.
+      const assetParameters = new Set(
+        Object.values(artifact.metadata ?? {})
+          .flat()
+          .filter((entry) => entry?.type === 'aws:cdk:asset')
+          .flatMap((entry) => ['s3BucketParameter', 's3KeyParameter', 'artifactHashParameter', 'imageNameParameter'].map((key) => entry.data?.[key]))
+          .filter((name) => typeof name === 'string'),
+      );
+      stacks.push({ artifactId: id, stackName: properties.stackName ?? id, templateFile: join(dir, properties.templateFile), stage, assetParameters });
+    }
+  }
+  return stacks;
+}
+
+function runAssembly(assembly) {
+  return new Promise((resolve) => {
+    const argv = [simulate, assembly.path, '--format', 'json', '--failure-mode', 'WARN', '--jobs', '1'];
+    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    const stdout = [];
+    let stdoutLength = 0;
+    let timedOut = false;
+    child.stderr.on('data', (chunk) => {
+      if (stderr.length < 200_000) stderr += chunk;
+    });
+    child.stdout.on('data', (chunk) => {
+      stdoutLength += chunk.length;
+      if (stdoutLength <= 512 << 20) stdout.push(chunk);
+    });
+    const started = Date.now();
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, ASSEMBLY_TIMEOUT_MS);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ assembly, code: code ?? -1, timedOut, stderr, seconds: (Date.now() - started) / 1000, stdout: Buffer.concat(stdout).toString('utf8') });
+    });
+  });
+}
+
+async function runAllAssemblies(assemblies, width) {
+  const results = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < assemblies.length) results.push(await runAssembly(assemblies[next++]));
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return results.sort((a, b) => a.assembly.name.localeCompare(b.assembly.name));
+}
+
+/** `file:line:col CODE message` lines of a run's errors. */
+function diagnosticsOfLines(lines) {
+  return diagnosticsOf((lines ?? []).join('\n'));
+}
+
+/** The exports every stack of the assembly declares with a literal name: name → stack name. */
+function exportsOf(stacks) {
+  const exports = new Map();
+  for (const stack of stacks) {
+    const outputs = readJson(stack.templateFile)?.Outputs ?? {};
+    for (const output of Object.values(outputs)) {
+      const name = output?.Export?.Name;
+      if (typeof name === 'string') exports.set(name, stack.stackName);
+    }
+  }
+  return exports;
+}
+
+/** Every `Fn::ImportValue` with a literal name in a template's body. */
+function importsOf(body) {
+  const names = [];
+  const visit = (value) => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === 'Fn::ImportValue' && typeof item === 'string') names.push(item);
+        visit(item);
+      }
+    }
+  };
+  visit(body?.Resources);
+  visit(body?.Outputs);
+  return names;
+}
+
+/**
+ * One accepted stack (or nested stack) against its template: targeted resources judged or warned about, nested
+ * stacks simulated, construct paths shown. Recurses into the nested stacks the run simulated.
+ */
+function checkStack(templateFile, result, warnings, counts, problems, label) {
+  const body = readJson(templateFile);
+  const resources = body?.Resources ?? {};
+  const judged = new Set((result.invocations ?? []).map((i) => i.logicalResourceId));
+  const nestedById = new Map((result.nestedStacks ?? []).map((n) => [n.logicalResourceId, n]));
+  const created = new Set((result.events ?? []).map((e) => e.logicalResourceId));
+  const warned = (id) => warnings.some((w) => (w.file === undefined || w.file === templateFile) && (w.path === `/Resources/${id}` || String(w.path).startsWith(`/Resources/${id}/`)));
+  for (const [logicalId, declaration] of Object.entries(resources)) {
+    const type = declaration?.Type;
+    const path = declaration?.Metadata?.['aws:cdk:path'];
+    if (typeof path === 'string') {
+      counts.constructPaths++;
+      if (result.constructPaths?.[logicalId] !== path) problems.push({ kind: 'construct-path', where: `${label} ${logicalId}`, detail: `shown ${JSON.stringify(result.constructPaths?.[logicalId])}` });
+    }
+    if (typeof type !== 'string' || !(HOOK_TARGETS.has(type) || NESTED_STACKS.has(type))) continue;
+    counts.targeted++;
+    const nested = nestedById.get(logicalId);
+    if (judged.has(logicalId) || nested) counts.judged++;
+    else if (created.has(logicalId) && !warned(logicalId)) problems.push({ kind: 'silent-pass', where: `${label} ${logicalId}`, detail: type });
+    const asset = declaration?.Metadata?.['aws:asset:path'];
+    if (typeof asset === 'string' && asset.endsWith('.template.json')) {
+      counts.nestedTemplates++;
+      if (nested) {
+        counts.nestedSimulated++;
+        checkStack(join(dirname(templateFile), asset), nested, warnings, counts, problems, `${label}/${logicalId}`);
+      } else if (created.has(logicalId)) problems.push({ kind: 'nested-not-simulated', where: `${label} ${logicalId}`, detail: asset });
+    }
+  }
+}
+
+/** Classes each stack of each assembly run and checks the accepted ones. */
+function reportAssemblies(results) {
+  const classes = { accepted: 0, service: 0, unsupported: 0, ours: 0, crashed: 0, incomplete: 0 };
+  const counts = { targeted: 0, judged: 0, constructPaths: 0, nestedTemplates: 0, nestedSimulated: 0, imports: 0, importsResolved: 0 };
+  const byCode = {};
+  const warningCodes = {};
+  const refusals = [];
+  const problems = [];
+  let stacksTotal = 0;
+  let stageStacks = 0;
+  let slowest = 0;
+  for (const result of results) {
+    const stacks = manifestStacks(result.assembly.path);
+    stacksTotal += stacks.length;
+    stageStacks += stacks.filter((s) => s.stage !== '').length;
+    slowest = Math.max(slowest, result.seconds);
+    let run;
+    try {
+      run = JSON.parse(result.stdout);
+    } catch {
+      run = undefined;
+    }
+    const traced = /\n\s+at .+:\d+:\d+\)?\n/.test(result.stderr);
+    if (result.timedOut || result.code === 3 || result.code < 0 || traced || run === undefined) {
+      classes.crashed += Math.max(1, stacks.length);
+      refusals.push({ file: result.assembly.name, class: 'crashed', code: result.timedOut ? 'TIMEOUT' : `EXIT_${result.code}`, message: result.stderr.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300) });
+      continue;
+    }
+    // The single-stack document when the assembly has one stack, else the many-runs document.
+    const runs = Array.isArray(run.runs) ? run.runs : [{ stackName: run.stack?.name, exit: result.code, result: run }];
+    const exported = exportsOf(stacks);
+    for (const stack of stacks) {
+      const one = runs.find((r) => r.stackName === stack.stackName);
+      const label = `${result.assembly.name} ${stack.stackName}`;
+      if (!existsSync(stack.templateFile)) {
+        // The assembly as committed lacks the template (not committed, or a file the snapshot left out): nothing to judge.
+        classes.incomplete++;
+        refusals.push({ file: label, class: 'incomplete', code: 'NO_TEMPLATE', message: relative(result.assembly.path, stack.templateFile) });
+        continue;
+      }
+      if (!one) {
+        problems.push({ kind: 'stack-name', where: label, detail: `no run named ${stack.stackName} (runs: ${runs.map((r) => r.stackName).join(', ')})` });
+        classes.ours++;
+        continue;
+      }
+      const body = readJson(stack.templateFile);
+      const crossStack = importsOf(body).filter((name) => exported.has(name) && exported.get(name) !== stack.stackName);
+      counts.imports += crossStack.length;
+      if (one.exit === 3) {
+        classes.crashed++;
+        refusals.push({ file: label, class: 'crashed', code: 'EXIT_3', message: (one.errors ?? []).join(' | ').slice(0, 300) });
+        continue;
+      }
+      if (one.exit === 2) {
+        const diagnostics = diagnosticsOfLines(one.errors);
+        // A missing parameter is the service's refusal, unless every one missing is an asset parameter the CLI supplies.
+        const cliSupplies = (d) => d.code === 'RES_MISSING_PARAMETER' && (/Parameters: \[([^\]]+)\]/.exec(d.message)?.[1] ?? '').split(', ').every((name) => stack.assetParameters.has(name));
+        const kinds = diagnostics.map((d) => (cliSupplies(d) ? 'ours' : diagnosticClass(d, { path: stack.templateFile, swept: new Set() })));
+        const kind = kinds.length === 0 || kinds.includes('ours') ? 'ours' : kinds.every((k) => k === 'unsupported') ? 'unsupported' : 'service';
+        classes[kind]++;
+        for (const code of new Set(diagnostics.map((d) => d.code))) {
+          byCode[code] ??= { service: 0, unsupported: 0, ours: 0 };
+          byCode[code][kind]++;
+        }
+        const first = diagnostics[0] ?? { code: 'NONE', message: (one.errors ?? [''])[0] };
+        refusals.push({ file: label, class: kind, code: first.code, message: first.message.slice(0, 300) });
+        continue;
+      }
+      classes.accepted++;
+      const warnings = one.result?.warnings ?? [];
+      for (const code of new Set(warnings.map((w) => w.code))) warningCodes[code] = (warningCodes[code] ?? 0) + 1;
+      const placeholders = new Set(warnings.filter((w) => w.code === 'RES_IMPORT_VALUE_PLACEHOLDER').map((w) => /^Fn::ImportValue (\S+):/.exec(w.message)?.[1]));
+      for (const name of crossStack) {
+        if (placeholders.has(name)) problems.push({ kind: 'import', where: label, detail: `${name} (exported by ${exported.get(name)}) got a placeholder` });
+        else counts.importsResolved++;
+      }
+      checkStack(stack.templateFile, one.result ?? {}, warnings, counts, problems, label);
+    }
+  }
+  const summary = { assemblies: results.length, stacks: stacksTotal, stageStacks, ...classes, ...counts, problems: problems.length, slowestSeconds: slowest, byCode, warningCodes };
+  if (asJson) console.log(JSON.stringify({ ...summary, refusals: list ? refusals : undefined, problems: list ? problems : undefined }, null, 2));
+  else {
+    console.log(`assemblies ${results.length}, stacks ${stacksTotal} (${stageStacks} in stages): accepted ${classes.accepted}, refused ${classes.service + classes.unsupported + classes.ours} (service ${classes.service}, unsupported ${classes.unsupported}, ours ${classes.ours}), crashed ${classes.crashed}, template not in the assembly ${classes.incomplete}`);
+    console.log(`in the accepted stacks: ${counts.targeted} targeted resources and nested stacks, ${counts.judged} judged; nested stack assets ${counts.nestedTemplates}, simulated ${counts.nestedSimulated}; construct paths ${counts.constructPaths}; cross-stack imports ${counts.imports}, resolved ${counts.importsResolved}; problems ${problems.length}; slowest assembly ${slowest.toFixed(1)} s`);
+    for (const [code, n] of Object.entries(byCode).sort()) console.log(`  ${code.padEnd(32)} ${JSON.stringify(n)}`);
+    console.log(`warnings (accepted stacks that print each code, of ${classes.accepted}):`);
+    for (const [code, n] of Object.entries(warningCodes).sort((a, b) => b[1] - a[1])) console.log(`  ${code.padEnd(32)} ${n}`);
+    if (list) for (const r of refusals) console.log(`${r.class.padEnd(11)} ${r.file}  ${r.code} ${r.message}`);
+    if (list) for (const p of problems) console.log(`${p.kind.padEnd(20)} ${p.where}  ${p.detail}`);
+  }
+}
+
 try {
-  const templates = sources.flatMap((source) => templatesOf(source));
-  const results = await runAll(templates, jobs);
-  report(results);
+  if (cdkMode) {
+    const assemblies = sources.flatMap((source) => assembliesOf(source));
+    const results = await runAllAssemblies(assemblies, jobs);
+    reportAssemblies(results);
+  } else {
+    const templates = sources.flatMap((source) => templatesOf(source));
+    const results = await runAll(templates, jobs);
+    report(results);
+  }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
