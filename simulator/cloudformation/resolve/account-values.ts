@@ -55,7 +55,17 @@ export function placeholderStackOutput(stackName: string, outputName: string): s
   return `placeholder-output-${hex(`${stackName}\0${outputName}`, 12)}`;
 }
 
-/** A placeholder for the value of an export nobody described (`Fn::ImportValue`). */
-export function placeholderExport(name: string): string {
-  return `placeholder-export-${hex(name, 12)}`;
+/**
+ * A placeholder for the value of an export nobody described (`Fn::ImportValue`), shaped by what the export's name
+ * says it holds, since templates split imported values as they split their own: a name ending in `Arn` (CDK's
+ * generated `…ExportsOutputFnGetAtt<Id>Arn<HASH>` too) gets an ARN (`Fn::Select [5, Fn::Split [':', …]]` finds its
+ * resource part), a name ending in `Url` an https URL; any other a plain placeholder.
+ */
+export function placeholderExport(name: string, env?: StackEnvironment): string {
+  const plain = `placeholder-export-${hex(name, 12)}`;
+  if (env === undefined) return plain;
+  const bare = name.replace(/[0-9A-F]{8}$/, '');
+  if (/Arn$/i.test(bare)) return `arn:${env.partition}:placeholder:${env.region}:${env.accountId}:export/${plain}`;
+  if (/Url$/i.test(bare)) return `https://${plain}.${env.region}.${env.urlSuffix}/`;
+  return plain;
 }

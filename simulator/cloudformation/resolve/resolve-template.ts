@@ -186,7 +186,7 @@ class TemplateResolver {
 
   /** A placeholder for an export nobody described, warned about once per export name. */
   private missingExport(name: string, where: Where): string {
-    const value = placeholderExport(name);
+    const value = placeholderExport(name, this.env);
     this.guesses.set(value, `the export ${name}, which was not given`);
     if (!this.placeholders.has(`export\0${name}`)) {
       this.placeholders.add(`export\0${name}`);

@@ -400,29 +400,68 @@ function catalogPhysicalId(facts: ResourceFacts): string {
   const name = generatedName(facts.env, facts.logicalId, { maxLength: 255, alphabet: 'upper' });
   const prefix = EC2_ID_PREFIXES[facts.type];
   if (prefix !== undefined) return `${prefix}${deterministicHex(`${facts.env.stackName}\0${facts.logicalId}`, 17)}`;
+  const custom = CUSTOM_PHYSICAL_IDS[facts.type];
+  if (custom !== undefined) return custom(facts);
   if (isCustomResourceType(facts.type)) return name;
   const entry = catalogType(facts.type);
   if (!entry) return name;
   const ref = entry.ref.split('|')[0] ?? '';
-  if (/Arn$/.test(ref)) return arnFor(facts, arnTemplateOf(facts.type), name);
+  if (/Arn$/i.test(ref) || REF_IS_ARN.has(facts.type)) return arnFor(facts, arnTemplateOf(facts.type), name);
   if (/^PublicIp$|^Ip$/.test(ref)) return `203.0.113.${10 + (parseInt(deterministicHex(name, 2), 16) % 200)}`;
   return name;
 }
 
 /**
- * ARN layouts the catalogue does not carry, from each service's documentation: an MSK cluster's ARN ends in its name
- * and a UUID (`!Select [2, !Split ['/', !Ref Cluster]]` is the cluster's id).
+ * Types whose `Ref` is their ARN although the catalogue names the identifier otherwise: a Secrets Manager secret's
+ * `Ref` is its ARN (the resource reference's return values; the registry calls the identifier `Id`).
+ */
+const REF_IS_ARN: ReadonlySet<string> = new Set(['AWS::SecretsManager::Secret']);
+
+/**
+ * ARN layouts the catalogue does not carry (or carries without the parts templates split on), from each service's
+ * documentation; they win over the catalogue's. An MSK cluster's ARN ends in its name and a UUID
+ * (`!Select [2, !Split ['/', !Ref Cluster]]` is the cluster's id). A secret's ARN ends in its name, a hyphen and
+ * six random characters (`…:secret:<name>-AbCdEf`; CDK splits it on `:` and `-` to rebuild the name). An Elastic
+ * Load Balancing v2 ARN carries the balancer's kind, name and id (`…:listener/app/<name>/<id>/<listener id>`; CDK
+ * builds a listener's `LoadBalancer` metric dimension from items 1 to 3 of the ARN split on `/`).
  */
 const ARN_TEMPLATES: Readonly<Record<string, string>> = {
   'AWS::MSK::Cluster': 'arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterId}',
   'AWS::MSK::ServerlessCluster': 'arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterId}',
+  'AWS::SecretsManager::Secret': 'arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${Name}-${RandomSuffix}',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'arn:${Partition}:elasticloadbalancing:${Region}:${Account}:loadbalancer/${LoadBalancerKind}/${Name}/${LoadBalancerHex}',
+  'AWS::ElasticLoadBalancingV2::Listener': 'arn:${Partition}:elasticloadbalancing:${Region}:${Account}:listener/app/${LoadBalancerName}/${LoadBalancerHex}/${ListenerHex}',
+  'AWS::ElasticLoadBalancingV2::ListenerRule':
+    'arn:${Partition}:elasticloadbalancing:${Region}:${Account}:listener-rule/app/${LoadBalancerName}/${LoadBalancerHex}/${ListenerHex}/${RuleHex}',
+  'AWS::ElasticLoadBalancingV2::TargetGroup': 'arn:${Partition}:elasticloadbalancing:${Region}:${Account}:targetgroup/${Name}/${TargetGroupHex}',
 };
 
-/** The type's ARN template: the catalogue's, else one of ARN_TEMPLATES. */
+/** The type's ARN template: one of ARN_TEMPLATES, else the catalogue's. */
 function arnTemplateOf(type: string): string | undefined {
   const own = catalogType(type)?.arn;
-  return own !== undefined && own !== '' ? own : ARN_TEMPLATES[type];
+  return ARN_TEMPLATES[type] ?? (own !== undefined && own !== '' ? own : undefined);
 }
+
+/** A load balancer's kind as its ARN names it: `app` (application, the default), `net` (network), `gwy` (gateway). */
+function loadBalancerKind(facts: ResourceFacts): string {
+  const type = nameProperty(facts, 'Type');
+  return type === 'network' ? 'net' : type === 'gateway' ? 'gwy' : 'app';
+}
+
+/**
+ * `Ref` of the custom resources the CDK itself defines, whose provider (in aws-cdk-lib) returns a known physical id:
+ * `Custom::AWSCDKOpenIdConnectProvider` (aws-iam's `OpenIdConnectProvider`, also behind every EKS cluster's IRSA)
+ * returns the IAM OIDC provider's ARN, `arn:…:oidc-provider/<issuer host and path>`, which CDK splits on
+ * `:oidc-provider/` to write trust-policy conditions.
+ */
+const CUSTOM_PHYSICAL_IDS: Readonly<Record<string, (facts: ResourceFacts) => string>> = {
+  'Custom::AWSCDKOpenIdConnectProvider': (facts) => {
+    const { env } = facts;
+    const url = nameProperty(facts, 'Url');
+    const issuer = url !== undefined && /^https:\/\/[^/\s]/.test(url) ? url.slice('https://'.length) : `oidc.eks.${env.region}.${env.urlSuffix}/id/${deterministicHex(`${env.stackName}\0${facts.logicalId}`, 32).toUpperCase()}`;
+    return `arn:${env.partition}:iam::${env.accountId}:oidc-provider/${issuer}`;
+  },
+};
 
 /**
  * The type's ARN template filled in (a field the resource declares by its value, id fields by a UUID, the others by
@@ -438,8 +477,12 @@ function arnFor(facts: ResourceFacts, template: string | undefined, name: string
     if (field === 'Partition') return env.partition;
     if (field === 'Region') return env.region;
     if (field === 'Account' || field === 'AccountId') return env.accountId;
+    if (field === 'LoadBalancerKind') return loadBalancerKind(facts);
     const declared = nameProperty(facts, field); // a field the resource names itself (`ClusterName: events`)
     if (declared !== undefined) return declared;
-    return /Id$/.test(field) ? deterministicUuid(`${env.stackName}\0${facts.logicalId}\0${field}`) : name;
+    const seed = `${env.stackName}\0${facts.logicalId}\0${field}`;
+    if (field === 'RandomSuffix') return deterministicSuffix(seed, 6, 'mixed');
+    if (/Hex$/.test(field)) return deterministicHex(seed, 16);
+    return /Id$/.test(field) ? deterministicUuid(seed) : name;
   });
 }

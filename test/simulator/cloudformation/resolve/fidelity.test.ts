@@ -38,6 +38,7 @@ describe('templates the service deploys resolve', () => {
     ['every rule function in short form', 'rule-short-forms.yaml', ['RES_RULE_NOT_EVALUATED']],
     ['list-valued GetAtt attributes in Select, Join and Cidr', 'list-attributes.yaml', []],
     ['Ref shaped like the real value', 'ref-shapes.yaml', []],
+    ['what CDK constructs split: an OIDC provider, a secret, a listener, an imported ARN', 'cdk-ref-shapes.yaml', ['RES_IMPORT_VALUE_PLACEHOLDER']],
     ["a custom resource's attributes as lists in Join and Select", 'custom-resource-lists.yaml', []],
     ['GetAtt of a declared property, for the types that return them', 'property-attributes.yaml', []],
     ['ARNs, URLs and DNS entries split on their separators', 'attribute-shapes.yaml', []],
@@ -159,6 +160,29 @@ describe('templates the service deploys resolve', () => {
     expect(outputs.CertificateRegion).toBe('us-east-1');
     expect(outputs.VpcId).toMatch(/^vpc-[0-9a-f]{17}$/);
     expect(outputs.PolicyArn).toMatch(/^arn:aws:iam::123456789012:policy\//);
+  });
+
+  it('values CDK constructs split are shaped as the service returns them', () => {
+    const { outputs } = resolveFile(join(RESOLVE, 'cdk-ref-shapes.yaml'));
+    expect(outputs.SecretName).toBe('team/api-key-dev');
+    expect(outputs.UnnamedSecretArn).toMatch(/^arn:aws:secretsmanager:us-east-1:123456789012:secret:[^:]+-[A-Za-z0-9]{6}$/);
+    expect(outputs.BalancerDimension).toMatch(/^net\/[^/]+\/[0-9a-f]{16}$/);
+    expect(outputs.GroupArn).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup\/[^/]+\/[0-9a-f]{16}$/);
+    expect(outputs.MeshName).toMatch(/^placeholder-export-[0-9a-f]{12}$/);
+  });
+
+  it.each<[string, string]>([
+    ['AWS::SecretsManager::Secret', 'Secret'],
+    ['AWS::ElasticLoadBalancingV2::Listener', 'Listener'],
+  ])('Ref of %s is an ARN', (_type, logicalId) => {
+    const { resources } = resolveFile(join(RESOLVE, 'cdk-ref-shapes.yaml'));
+    expect(resources.find((r) => r.logicalId === logicalId)?.physicalId).toMatch(/^arn:aws:/);
+  });
+
+  it("the OIDC provider's Ref is its ARN, split by CDK into the issuer's condition keys", () => {
+    const { resources } = resolveFile(join(RESOLVE, 'cdk-ref-shapes.yaml'));
+    const value = resources.find((r) => r.logicalId === 'Conditions')?.properties.Value;
+    expect(value).toBe('{"oidc.eks.us-east-1.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF:aud":"sts.amazonaws.com"}');
   });
 
   it('placeholders are deterministic, shaped by type, and named in the warnings', () => {
