@@ -5,7 +5,7 @@
 import { dirname, isAbsolute } from 'node:path';
 import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
-import { AssemblyError, readAssembly } from '../cloudformation/assembly';
+import { AssemblyError, legacyAssetParameters, readAssembly } from '../cloudformation/assembly';
 import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
 import { allInvocations } from './render';
@@ -61,7 +61,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
         template: stack.templateFile,
         inputs: [unit.input],
         stackName: stack.stackName,
-        parameters: { ...stack.parameters, ...options.parameters },
+        parameters: { ...legacyAssetParameters(stack.legacyAssets, stack.accountId ?? options.accountId, stack.region ?? options.region), ...stack.parameters, ...options.parameters },
         ...(stack.region ? { region: stack.region } : {}),
         ...(stack.accountId ? { accountId: stack.accountId } : {}),
       },

@@ -1,2 +1,2 @@
 /** CDK cloud assemblies (`cdk.out`). */
-export { ASSEMBLY_MANIFEST, AssemblyError, isCloudAssembly, readAssembly, type AssemblyStack } from './read-assembly';
+export { ASSEMBLY_MANIFEST, AssemblyError, isCloudAssembly, legacyAssetParameters, readAssembly, type AssemblyStack, type LegacyAsset } from './read-assembly';

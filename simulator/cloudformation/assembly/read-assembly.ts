@@ -3,11 +3,13 @@
  * `aws:cloudformation:stack` give each stack's template (`properties.templateFile`), name (`properties.stackName`,
  * default the artifact id), parameters, environment and dependencies; `cdk:cloud-assembly` artifacts (stages) are
  * nested assemblies in `properties.directoryName`. Stacks come in dependency order, so a stack's `Fn::ImportValue`
- * sees the exports of the stacks deployed before it. Nested stacks are found later, through their resources'
+ * sees the exports of the stacks deployed before it. The legacy synthesizer's asset parameters get the values the CDK
+ * CLI would give them (`legacyAssetParameters`). Nested stacks are found later, through their resources'
  * `Metadata["aws:asset:path"]` (simulator/cloudformation/nested).
  */
+import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { FileReadError, readBoundedText } from '../../../src/kernel/source';
 
@@ -32,6 +34,69 @@ export interface AssemblyStack {
    * so `BootstrapVersion` (an `AWS::SSM::Parameter::Value<String>` parameter) resolves without `--ssm`.
    */
   readonly ssmParameters: Readonly<Record<string, string>>;
+  /**
+   * The legacy synthesizer's assets (`aws:cdk:asset` metadata entries naming `AssetParameters…` template
+   * parameters), whose values the CDK CLI supplies when it deploys: see `legacyAssetParameters`.
+   */
+  readonly legacyAssets: readonly LegacyAsset[];
+}
+
+/** One `aws:cdk:asset` metadata entry of the legacy (v1-style) synthesizer: the parameters it names and its hash. */
+export interface LegacyAsset {
+  readonly id: string;
+  readonly packaging: string;
+  readonly path: string;
+  readonly sourceHash: string;
+  readonly s3BucketParameter?: string;
+  readonly s3KeyParameter?: string;
+  readonly artifactHashParameter?: string;
+  readonly imageNameParameter?: string;
+  readonly repositoryName?: string;
+  readonly imageTag?: string;
+}
+
+/**
+ * The values the CDK CLI gives a legacy-synthesized stack's asset parameters when it deploys (aws-cdk
+ * `lib/assets.ts`, `prepareFileAsset` and `prepareDockerImageAsset`): the bootstrap bucket's name, the object key as
+ * `<prefix>||<hash><extension>` (templates split it on `||`) and the source hash. An image parameter exists only in
+ * assemblies of CDK before 1.21 (later ones name the repository and tag instead), whose templates prepend the
+ * registry and split the value on `@sha256:`: it gets that era's `<repository>@sha256:<digest>`, the source hash
+ * standing in for the digest. [choice] The bucket's name is a stand-in of the legacy bootstrap bucket's shape
+ * (`cdktoolkit-stagingbucket-<suffix>`); no value depends on what was uploaded.
+ */
+export function legacyAssetParameters(assets: readonly LegacyAsset[], accountId: string, region: string): Record<string, string> {
+  const values: Record<string, string> = {};
+  const bucket = `cdktoolkit-stagingbucket-${createHash('sha256').update(`${accountId}/${region}`).digest('hex').slice(0, 12)}`;
+  for (const asset of assets) {
+    if (asset.s3BucketParameter !== undefined) values[asset.s3BucketParameter] = bucket;
+    if (asset.s3KeyParameter !== undefined) {
+      const extension = asset.packaging === 'zip' ? '.zip' : extname(asset.path);
+      const prefix = asset.id === asset.sourceHash ? 'assets/' : `assets/${asset.id}/`;
+      values[asset.s3KeyParameter] = `${prefix}||${asset.sourceHash}${extension}`;
+    }
+    if (asset.artifactHashParameter !== undefined) values[asset.artifactHashParameter] = asset.sourceHash;
+    if (asset.imageNameParameter !== undefined) {
+      const repository = asset.repositoryName ?? `cdk/${asset.id.replace(/[:/]/g, '-').toLowerCase()}`;
+      values[asset.imageNameParameter] = `${repository}@sha256:${asset.imageTag ?? asset.sourceHash}`;
+    }
+  }
+  return values;
+}
+
+/** The `aws:cdk:asset` entries of an artifact's `metadata` (`{ "/Stack/Construct": [{ type, data }] }`). */
+function legacyAssetsOf(metadata: unknown): LegacyAsset[] {
+  const assets: LegacyAsset[] = [];
+  if (!isRecord(metadata)) return assets;
+  for (const entries of Object.values(metadata)) {
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      if (!isRecord(entry) || entry.type !== 'aws:cdk:asset' || !isRecord(entry.data)) continue;
+      const data = stringRecord(entry.data);
+      if (data.id === undefined || data.sourceHash === undefined) continue;
+      assets.push({ ...data, id: data.id, sourceHash: data.sourceHash, packaging: data.packaging ?? 'file', path: data.path ?? '' });
+    }
+  }
+  return assets;
 }
 
 /** True when `path` is a directory holding a cloud assembly manifest. */
@@ -89,6 +154,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
         ...(accountId ? { accountId } : {}),
         ...(region ? { region } : {}),
         ssmParameters: ssm,
+        legacyAssets: legacyAssetsOf(artifact.metadata),
       },
       dependencies,
     });

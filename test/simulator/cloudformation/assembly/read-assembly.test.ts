@@ -5,7 +5,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AssemblyError, isCloudAssembly, readAssembly } from '../../../../simulator/cloudformation/assembly';
+import { AssemblyError, isCloudAssembly, legacyAssetParameters, readAssembly } from '../../../../simulator/cloudformation/assembly';
+import { memoryIo } from '../../../../src/kernel/cli';
+import { main } from '../../../../simulator/cli';
 
 const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'cdk');
 const example = join(__dirname, '..', '..', '..', '..', 'docs', 'examples', 'cdk', 'cdk.out');
@@ -27,6 +29,42 @@ describe('readAssembly', () => {
     ]);
     expect(isCloudAssembly(example)).toBe(true);
     expect(isCloudAssembly(fixtures)).toBe(false);
+  });
+
+  describe("the legacy synthesizer's asset parameters (CDK v1), which the CDK CLI supplies when it deploys", () => {
+    const legacy = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'legacy-assets', 'cdk.out');
+    const file = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    const image = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+    it('reads every aws:cdk:asset entry of the manifest', () => {
+      const [stack] = readAssembly(legacy);
+      expect(stack?.legacyAssets.map((a) => [a.packaging, a.sourceHash, a.s3KeyParameter ?? a.imageNameParameter])).toEqual([
+        ['zip', file, `AssetParameters${file}S3VersionKey4E5F6A7B`],
+        ['container-image', image, `AssetParameters${image}ImageName2A3B4C5D`],
+      ]);
+    });
+
+    it.each<[string, string, RegExp]>([
+      ['the bucket', `AssetParameters${file}S3Bucket0A1B2C3D`, /^cdktoolkit-stagingbucket-[0-9a-f]{12}$/],
+      ['the object key, <prefix>||<hash>.zip', `AssetParameters${file}S3VersionKey4E5F6A7B`, new RegExp(`^assets/\\|\\|${file}\\.zip$`)],
+      ['the artifact hash', `AssetParameters${file}ArtifactHash8C9D0E1F`, new RegExp(`^${file}$`)],
+      ['the image, <repository>@sha256:<digest>', `AssetParameters${image}ImageName2A3B4C5D`, new RegExp(`^cdk/legacyapiworkerimage1234abcd@sha256:${image}$`)],
+    ])('%s', (_what, parameter, shape) => {
+      const [stack] = readAssembly(legacy);
+      expect(legacyAssetParameters(stack?.legacyAssets ?? [], '123456789012', 'us-east-1')[parameter]).toMatch(shape);
+    });
+
+    it('an asset whose id is not its hash is keyed under assets/<id>/, a file keeps its extension', () => {
+      const values = legacyAssetParameters([{ id: 'StackCode1A2B', packaging: 'file', path: 'asset.abc.jar', sourceHash: 'abc', s3KeyParameter: 'Key' }], '123456789012', 'us-east-1');
+      expect(values).toEqual({ Key: 'assets/StackCode1A2B/||abc.jar' });
+    });
+
+    it('simulates the stack without --parameter: the CLI would give the values, so refusing it would be false', async () => {
+      const io = memoryIo(process.cwd(), {});
+      expect(await main([legacy, '--failure-mode', 'WARN'], io)).toBe(0);
+      expect(io.out.join('')).toMatch(/legacy-api +CREATE_COMPLETE +1 +1 +0/);
+      expect(io.err.join('')).not.toMatch(/RES_MISSING_PARAMETER/);
+    });
   });
 
   let dir: string;
