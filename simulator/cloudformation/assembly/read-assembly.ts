@@ -115,6 +115,12 @@ export function readAssembly(directory: string): AssemblyStack[] {
   return dependencyOrder(found, join(directory, ASSEMBLY_MANIFEST));
 }
 
+/**
+ * Where the bootstrap stack of the default qualifier (`hnb659fds`) records its version, and the `Default` CDK gives
+ * every stack's `BootstrapVersion` parameter (aws-cdk-lib `DefaultStackSynthesizer`).
+ */
+const DEFAULT_BOOTSTRAP_VERSION_PARAMETER = '/cdk-bootstrap/hnb659fds/version';
+
 /** [choice] Stages nest assemblies; more than 8 levels is a loop or a mistake, not an app. */
 const MAX_STAGE_DEPTH = 8;
 
@@ -143,6 +149,9 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
     const ssm: Record<string, string> = {};
     if (typeof properties.bootstrapStackVersionSsmParameter === 'string') {
       ssm[properties.bootstrapStackVersionSsmParameter] = String(typeof properties.requiresBootstrapStackVersion === 'number' ? properties.requiresBootstrapStackVersion : 6);
+    } else if (typeof properties.requiresBootstrapStackVersion === 'number') {
+      // Assemblies of CDK before 2.0 (manifest < 10) name the version without its parameter: the default qualifier's.
+      ssm[DEFAULT_BOOTSTRAP_VERSION_PARAMETER] = String(properties.requiresBootstrapStackVersion);
     }
     const dependencies = Array.isArray(artifact.dependencies) ? artifact.dependencies.filter((d): d is string => typeof d === 'string') : [];
     found.push({

@@ -31,6 +31,14 @@ describe('readAssembly', () => {
     expect(isCloudAssembly(fixtures)).toBe(false);
   });
 
+  it('an assembly of CDK before 2.0 names the bootstrap version without its parameter: the default one is given', async () => {
+    const old = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'bootstrap-without-parameter-name', 'cdk.out');
+    expect(readAssembly(old).map((s) => s.ssmParameters)).toEqual([{ '/cdk-bootstrap/hnb659fds/version': '4' }]);
+    const io = memoryIo(process.cwd(), {});
+    expect(await main([old, '--format', 'json', '--failure-mode', 'WARN'], io)).toBe(0);
+    expect(io.out.join('')).not.toMatch(/RES_PARAMETER_SSM_PLACEHOLDER/);
+  });
+
   describe("the legacy synthesizer's asset parameters (CDK v1), which the CDK CLI supplies when it deploys", () => {
     const legacy = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'legacy-assets', 'cdk.out');
     const file = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
