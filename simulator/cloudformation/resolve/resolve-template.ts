@@ -346,7 +346,8 @@ class TemplateResolver {
     );
     if (!ordering.ok) {
       const first = this.declared.get(ordering.cycle[0] as string) as DeclaredResource;
-      this.findings.issues.push(new ResolveIssue('RES_DEPENDENCY_CYCLE', `Circular dependency between resources: ${listForMessage(ordering.cycle, { separator: ' -> ' })}`, first.pointer));
+      // The service's text: the resources in brackets (here in the cycle's order, each depending on the next).
+      this.findings.issues.push(new ResolveIssue('RES_DEPENDENCY_CYCLE', `Circular dependency between resources: [${listForMessage(ordering.cycle.slice(0, -1))}]`, first.pointer));
       this.stopOnIssues();
       return [];
     }

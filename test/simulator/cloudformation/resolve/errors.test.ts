@@ -81,12 +81,12 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
     [
       'a dependency cycle is reported as its chain at the first resource',
       '{"Resources": {\n"A": {"Type": "AWS::S3::Bucket", "Properties": {"BucketName": {"Ref": "C"}}},\n"B": {"Type": "AWS::S3::Bucket", "DependsOn": "A"},\n"C": {"Type": "AWS::S3::Bucket", "DependsOn": "B"}}}',
-      'RES_DEPENDENCY_CYCLE', '/Resources/A', 2, '{"Type"', /^Circular dependency between resources: A -> C -> B -> A$/,
+      'RES_DEPENDENCY_CYCLE', '/Resources/A', 2, '{"Type"', /^Circular dependency between resources: \[A, C, B\]$/,
     ],
     [
       'a self reference is a cycle',
       '{"Resources": {\n"A": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": {"Fn::GetAtt": "A.QueueName"}}}}}',
-      'RES_DEPENDENCY_CYCLE', '/Resources/A', 2, '{"Type"', /A -> A/,
+      'RES_DEPENDENCY_CYCLE', '/Resources/A', 2, '{"Type"', /^Circular dependency between resources: \[A\]$/,
     ],
     [
       'a condition cycle is reported as its chain',
