@@ -41,7 +41,7 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
   const seen = new Set<string>();
   // As typed: relative to the working directory (`../x` included) unless given as an absolute path.
   let typedAbsolute = false;
-  const shown = (path: string): string => (typedAbsolute ? path : relative(cwd, path));
+  const shown = (path: string): string => (typedAbsolute ? path : relative(cwd, path) || '.'); // `simulate .` in cdk.out shows '.', not nothing
   const add = (kind: InputUnit['kind'], path: string): void => {
     if (seen.has(path)) return;
     seen.add(path);

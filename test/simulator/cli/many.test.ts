@@ -23,6 +23,11 @@ describe('many templates', () => {
     expect(skipped).toEqual(['_shared/notes.json']);
   });
 
+  it("names the current directory '.' (simulate . inside cdk.out), never an empty input", () => {
+    const { units } = expandInputs(['.'], join(root, 'test', 'fixtures', 'cdk', 'app', 'cdk.out'));
+    expect(units.map((u) => [u.kind, u.input])).toEqual([['assembly', '.']]);
+  });
+
   it('expands globs (** across folders) and counts a path given twice once', () => {
     const { units } = expandInputs(['update-*/*.yml', 'update-fail/next.yml'], stacks);
     expect(units.map((u) => u.input)).toEqual(['update-changes/next.yml', 'update-changes/previous.yml', 'update-fail/next.yml', 'update-replacement/next.yml']);
