@@ -9,7 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
+import { partitionOf, urlSuffixOf } from '../../../src/kernel/aws';
 import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { FileReadError, readBoundedText } from '../../../src/kernel/source';
 
@@ -39,6 +40,67 @@ export interface AssemblyStack {
    * parameters), whose values the CDK CLI supplies when it deploys: see `legacyAssetParameters`.
    */
   readonly legacyAssets: readonly LegacyAsset[];
+  /**
+   * The assembly's template assets in its asset manifests (`cdk:asset-manifest` artifacts, the modern synthesizer):
+   * where each nested-stack template is uploaded, so a `TemplateURL` without `aws:asset:path` still finds its file.
+   */
+  readonly templateAssets: readonly TemplateAsset[];
+}
+
+/** A template file asset of an asset manifest: the file, and the bucket and key it is published to. */
+export interface TemplateAsset {
+  /** The template on disk (the assembly directory joined with the asset's `source.path`). */
+  readonly file: string;
+  /** The destination's bucket, with the manifest's `${AWS::AccountId}`, `${AWS::Region}` placeholders unresolved. */
+  readonly bucketName: string;
+  readonly objectKey: string;
+}
+
+/**
+ * The URLs a nested stack's `TemplateURL` resolves to in this account and region, each mapped to its template on
+ * disk: `https://s3.<region>.<suffix>/<bucket>/<key>`, as the modern synthesizer writes them (a bucket and key of an
+ * asset manifest) and as the legacy one joins them (`AssetParameters…` bucket, then the key's two `||` parts). The
+ * CDK CLI finds a nested template by `Metadata["aws:asset:path"]`, which a template synthesized without the CLI's
+ * asset metadata lacks; this finds it all the same. The mapping is given to the run as `--template-map` entries
+ * (those the user gives win).
+ */
+export function nestedTemplateUrls(stack: AssemblyStack, accountId: string, region: string): Record<string, string> {
+  const urls: Record<string, string> = {};
+  const host = `https://s3.${region}.${urlSuffixOf(partitionOf(region))}`;
+  for (const asset of stack.templateAssets) {
+    const bucket = asset.bucketName.replace(/\$\{AWS::AccountId\}/g, accountId).replace(/\$\{AWS::Region\}/g, region).replace(/\$\{AWS::Partition\}/g, partitionOf(region));
+    urls[`${host}/${bucket}/${asset.objectKey}`] = asset.file;
+  }
+  const values = legacyAssetParameters(stack.legacyAssets, accountId, region);
+  for (const asset of stack.legacyAssets) {
+    if (!asset.path.endsWith('.template.json') || asset.s3BucketParameter === undefined || asset.s3KeyParameter === undefined) continue;
+    const key = (values[asset.s3KeyParameter] ?? '').replace('||', '');
+    urls[`${host}/${values[asset.s3BucketParameter] ?? ''}/${key}`] = join(dirname(stack.templateFile), asset.path);
+  }
+  return urls;
+}
+
+/** The template assets of every asset manifest in the assembly directory (`cdk:asset-manifest` artifacts). */
+function templateAssetsOf(directory: string, artifacts: Record<string, unknown>): TemplateAsset[] {
+  const assets: TemplateAsset[] = [];
+  for (const artifact of Object.values(artifacts)) {
+    if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties) || typeof artifact.properties.file !== 'string') continue;
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(readBoundedText(join(directory, artifact.properties.file), { what: 'an asset manifest' }));
+    } catch {
+      continue; // An asset manifest that cannot be read only loses this fallback; aws:asset:path still works.
+    }
+    if (!isRecord(manifest) || !isRecord(manifest.files)) continue;
+    for (const file of Object.values(manifest.files)) {
+      if (!isRecord(file) || !isRecord(file.source) || typeof file.source.path !== 'string' || !file.source.path.endsWith('.template.json')) continue;
+      for (const destination of isRecord(file.destinations) ? Object.values(file.destinations) : []) {
+        if (!isRecord(destination) || typeof destination.bucketName !== 'string' || typeof destination.objectKey !== 'string') continue;
+        assets.push({ file: join(directory, file.source.path), bucketName: destination.bucketName, objectKey: destination.objectKey });
+      }
+    }
+  }
+  return assets;
 }
 
 /** One `aws:cdk:asset` metadata entry of the legacy (v1-style) synthesizer: the parameters it names and its hash. */
@@ -130,6 +192,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
   const artifacts = manifest.artifacts;
   if (artifacts === undefined) return;
   if (!isRecord(artifacts)) throw invalid(file, '/artifacts', 'artifacts must be an object');
+  const templateAssets = templateAssetsOf(directory, artifacts);
   for (const [id, artifact] of Object.entries(artifacts)) {
     if (!isRecord(artifact)) throw invalid(file, `/artifacts/${id}`, 'an artifact must be an object');
     const properties = isRecord(artifact.properties) ? artifact.properties : {};
@@ -164,6 +227,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
         ...(region ? { region } : {}),
         ssmParameters: ssm,
         legacyAssets: legacyAssetsOf(artifact.metadata),
+        templateAssets,
       },
       dependencies,
     });

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AssemblyError, isCloudAssembly, legacyAssetParameters, readAssembly } from '../../../../simulator/cloudformation/assembly';
+import { AssemblyError, isCloudAssembly, legacyAssetParameters, nestedTemplateUrls, readAssembly } from '../../../../simulator/cloudformation/assembly';
 import { memoryIo } from '../../../../src/kernel/cli';
 import { main } from '../../../../simulator/cli';
 
@@ -37,6 +37,42 @@ describe('readAssembly', () => {
     const io = memoryIo(process.cwd(), {});
     expect(await main([old, '--format', 'json', '--failure-mode', 'WARN'], io)).toBe(0);
     expect(io.out.join('')).not.toMatch(/RES_PARAMETER_SSM_PLACEHOLDER/);
+  });
+
+  describe('a nested stack without aws:asset:path (synthesized without the CLI) is found by where its template is uploaded', () => {
+    const assembly = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'nested-without-asset-metadata', 'cdk.out');
+    const hash = '5c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d';
+
+    it.each<[string, string, string]>([
+      ['us-east-1', 'amazonaws.com', '123456789012'],
+      ['cn-north-1', 'amazonaws.com.cn', '111122223333'],
+    ])('maps the asset manifest destination in %s to the file', (region, suffix, account) => {
+      const [stack] = readAssembly(assembly);
+      expect(nestedTemplateUrls(stack!, account, region)).toEqual({
+        [`https://s3.${region}.${suffix}/cdk-hnb659fds-assets-${account}-${region}/${hash}.json`]: join(assembly, 'dataArchive1A2B3C4D.nested.template.json'),
+      });
+    });
+
+    it("maps a legacy (v1) nested template's bucket and key parameters to the file", () => {
+      const stack = {
+        ...readAssembly(assembly)[0]!,
+        templateAssets: [],
+        legacyAssets: [{ id: 'abc', sourceHash: 'abc', packaging: 'file', path: 'rootChild12AB.nested.template.json', s3BucketParameter: 'B', s3KeyParameter: 'K', artifactHashParameter: 'H' }],
+      };
+      const [[url, file]] = Object.entries(nestedTemplateUrls(stack, '123456789012', 'us-east-1')) as [[string, string]];
+      expect(url).toMatch(/^https:\/\/s3\.us-east-1\.amazonaws\.com\/cdktoolkit-stagingbucket-[0-9a-f]{12}\/assets\/abc\.json$/);
+      expect(file).toBe(join(assembly, 'rootChild12AB.nested.template.json'));
+    });
+
+    it("simulates the child and judges its bucket, with no RES_NESTED_STACK warning (it was skipped with one before)", async () => {
+      const io = memoryIo(process.cwd(), {});
+      expect(await main([assembly, '--failure-mode', 'WARN', '--format', 'json'], io)).toBe(0);
+      type Run = { nestedStacks?: { stack: { name: string }; invocations: { logicalResourceId: string }[] }[]; warnings?: { code: string }[] };
+      const run = (JSON.parse(io.out.join('')) as { runs: { result: Run }[] }).runs[0]!.result;
+      expect(run.nestedStacks?.flatMap((n) => n.invocations.map((i) => i.logicalResourceId))).toEqual(['Exports9A8B7C6D']);
+      expect(run.nestedStacks?.map((n) => n.stack.name)).toEqual([expect.stringMatching(/^orders-data-ArchiveNestedStackArchiveNestedStackResource5E6F7A8B-[A-Z0-9]{12}$/)]);
+      expect((run.warnings ?? []).map((w) => w.code)).not.toContain('RES_NESTED_STACK');
+    });
   });
 
   describe("the legacy synthesizer's asset parameters (CDK v1), which the CDK CLI supplies when it deploys", () => {
