@@ -148,12 +148,17 @@ function appendStackTables(lines: string[], result: SimulationResult, paint: Pal
   if (shown.length === 0) return false;
   // A run with several hooks names the hook of each row; a run with one keeps today's columns.
   const named = severalHooks(result);
+  // A CDK stack's rows name the construct too: the judged resource is what a CDK user looks up (in --quiet, the only table).
+  const paths = result.constructPaths;
   if (lines.length > 0) lines.push('');
   lines.push(quiet ? 'Failed hook invocations:' : 'Hook invocations:');
   appendTable(
     lines,
-    ['LOGICAL ID', ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'],
-    shown.map((i) => invocationRow(i, named, paint)),
+    ['LOGICAL ID', ...(paths ? ['CONSTRUCT PATH'] : []), ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'RESULT', 'MESSAGE'],
+    shown.map((i) => {
+      const row = invocationRow(i, named, paint);
+      return paths ? { ...row, cells: [row.cells[0] as string, paths[i.logicalResourceId] ?? '', ...row.cells.slice(1)] } : row;
+    }),
   );
   return true;
 }

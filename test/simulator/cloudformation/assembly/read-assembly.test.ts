@@ -75,6 +75,14 @@ describe('readAssembly', () => {
     });
   });
 
+  it('names the construct of each hook invocation, also under --quiet (the only table it prints)', async () => {
+    const io = memoryIo(process.cwd(), {});
+    const assembly = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'nested-without-asset-metadata', 'cdk.out');
+    expect(await main([assembly, '--failure-mode', 'WARN', '--quiet'], io)).toBe(0);
+    expect(io.out.join('')).toMatch(/^LOGICAL ID +CONSTRUCT PATH +TARGET +INVOCATION POINT +RESULT +MESSAGE$/m);
+    expect(io.out.join('')).toMatch(/^Exports9A8B7C6D +orders-data\/Archive\/Exports\/Resource +AWS::S3::Bucket +CREATE_PRE_PROVISION +FAILED NonCompliant /m);
+  });
+
   describe("the legacy synthesizer's asset parameters (CDK v1), which the CDK CLI supplies when it deploys", () => {
     const legacy = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'legacy-assets', 'cdk.out');
     const file = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
