@@ -40,8 +40,21 @@ export function placeholderOfType(type: string, seed: string, env: StackEnvironm
     case 'AWS::Route53::HostedZone::Id':
       return `Z${hex(seed, 20).toUpperCase()}`;
     default:
-      return /(^|[/_-])ami([/_-]|$)|image/i.test(seed) ? `ami-${hex(seed, 17)}` : `placeholder-${hex(seed, 12)}`;
+      return /(^|[/_-])ami([/_-]|$)|image/i.test(seed) ? `ami-${hex(seed, 17)}` : shapedByName(seed, `placeholder-${hex(seed, 12)}`, env);
   }
+}
+
+/**
+ * A placeholder shaped by what its name says it holds, since templates split such values as they split their own
+ * (CDK's `Role.fromRoleArn` of an SSM parameter or an import takes the role's name as item 1 of item 5 of the ARN):
+ * a name ending in `Arn`, `ARN` or a separate `arn` (`role-arn`; not `learn`), before an optional 8-character CDK hash,
+ * gets an ARN whose resource part is `placeholder/<plain>`; one ending in `Url` likewise an https URL; any other, `plain`.
+ */
+function shapedByName(name: string, plain: string, env: StackEnvironment): string {
+  const bare = name.replace(/[0-9A-F]{8}$/, '');
+  if (/(Arn|ARN|(^|[^A-Za-z])arn)$/.test(bare)) return `arn:${env.partition}:placeholder:${env.region}:${env.accountId}:placeholder/${plain}`;
+  if (/(Url|URL|(^|[^A-Za-z])url)$/.test(bare)) return `https://${plain}.${env.region}.${env.urlSuffix}/`;
+  return plain;
 }
 
 /** Three placeholders for a list type (three, so that `Fn::Select` of the first few items finds them). */
@@ -57,15 +70,9 @@ export function placeholderStackOutput(stackName: string, outputName: string): s
 
 /**
  * A placeholder for the value of an export nobody described (`Fn::ImportValue`), shaped by what the export's name
- * says it holds, since templates split imported values as they split their own: a name ending in `Arn` (CDK's
- * generated `…ExportsOutputFnGetAtt<Id>Arn<HASH>` too) gets an ARN (`Fn::Select [5, Fn::Split [':', …]]` finds its
- * resource part), a name ending in `Url` an https URL; any other a plain placeholder.
+ * says it holds (`shapedByName`; CDK's generated `…ExportsOutputFnGetAtt<Id>Arn<HASH>` too).
  */
 export function placeholderExport(name: string, env?: StackEnvironment): string {
   const plain = `placeholder-export-${hex(name, 12)}`;
-  if (env === undefined) return plain;
-  const bare = name.replace(/[0-9A-F]{8}$/, '');
-  if (/Arn$/i.test(bare)) return `arn:${env.partition}:placeholder:${env.region}:${env.accountId}:export/${plain}`;
-  if (/Url$/i.test(bare)) return `https://${plain}.${env.region}.${env.urlSuffix}/`;
-  return plain;
+  return env === undefined ? plain : shapedByName(name, plain, env);
 }

@@ -38,7 +38,11 @@ describe('templates the service deploys resolve', () => {
     ['every rule function in short form', 'rule-short-forms.yaml', ['RES_RULE_NOT_EVALUATED']],
     ['list-valued GetAtt attributes in Select, Join and Cidr', 'list-attributes.yaml', []],
     ['Ref shaped like the real value', 'ref-shapes.yaml', []],
-    ['what CDK constructs split: an OIDC provider, a secret, a listener, an imported ARN', 'cdk-ref-shapes.yaml', ['RES_IMPORT_VALUE_PLACEHOLDER']],
+    [
+      'what CDK constructs split: an OIDC provider, a secret, a listener, an imported ARN, SSM parameters',
+      'cdk-ref-shapes.yaml',
+      ['RES_IMPORT_VALUE_PLACEHOLDER', 'RES_PARAMETER_SSM_PLACEHOLDER', 'RES_PARAMETER_SSM_PLACEHOLDER'],
+    ],
     ["a custom resource's attributes as lists in Join and Select", 'custom-resource-lists.yaml', []],
     ['GetAtt of a declared property, for the types that return them', 'property-attributes.yaml', []],
     ['ARNs, URLs and DNS entries split on their separators', 'attribute-shapes.yaml', []],
@@ -169,6 +173,8 @@ describe('templates the service deploys resolve', () => {
     expect(outputs.BalancerDimension).toMatch(/^net\/[^/]+\/[0-9a-f]{16}$/);
     expect(outputs.GroupArn).toMatch(/^arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup\/[^/]+\/[0-9a-f]{16}$/);
     expect(outputs.MeshName).toMatch(/^placeholder-export-[0-9a-f]{12}$/);
+    expect(outputs.SsmRoleName).toMatch(/^placeholder-[0-9a-f]{12}$/);
+    expect(outputs.Learn).toMatch(/^placeholder-[0-9a-f]{12}$/);
   });
 
   it.each<[string, string]>([
