@@ -759,6 +759,7 @@ function reportAssemblies(results) {
     // The single-stack document when the assembly has one stack, else the many-runs document.
     const runs = Array.isArray(run.runs) ? run.runs : [{ stackName: run.stack?.name, exit: result.code, result: run }];
     const exported = exportsOf(stacks);
+    const acceptedStacks = new Set(runs.filter((r) => r.exit === 0 || r.exit === 1).map((r) => r.stackName));
     for (const stack of stacks) {
       const one = runs.find((r) => r.stackName === stack.stackName);
       const label = `${result.assembly.name} ${stack.stackName}`;
@@ -801,8 +802,9 @@ function reportAssemblies(results) {
       for (const code of new Set(warnings.map((w) => w.code))) warningCodes[code] = (warningCodes[code] ?? 0) + 1;
       const placeholders = new Set(warnings.filter((w) => w.code === 'RES_IMPORT_VALUE_PLACEHOLDER').map((w) => /^Fn::ImportValue (\S+):/.exec(w.message)?.[1]));
       for (const name of crossStack) {
-        if (placeholders.has(name)) problems.push({ kind: 'import', where: label, detail: `${name} (exported by ${exported.get(name)}) got a placeholder` });
-        else counts.importsResolved++;
+        // An export of a stack the run refused is missing for the service too: only an accepted exporter's counts.
+        if (placeholders.has(name) && acceptedStacks.has(exported.get(name))) problems.push({ kind: 'import', where: label, detail: `${name} (exported by ${exported.get(name)}) got a placeholder` });
+        else if (!placeholders.has(name)) counts.importsResolved++;
       }
       checkStack(stack.templateFile, one.result ?? {}, warnings, counts, problems, label);
     }
