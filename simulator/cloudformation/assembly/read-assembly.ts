@@ -213,7 +213,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
     if (typeof properties.bootstrapStackVersionSsmParameter === 'string') {
       ssm[properties.bootstrapStackVersionSsmParameter] = String(typeof properties.requiresBootstrapStackVersion === 'number' ? properties.requiresBootstrapStackVersion : 6);
     } else if (typeof properties.requiresBootstrapStackVersion === 'number') {
-      // Assemblies of CDK before 2.0 (manifest < 10) name the version without its parameter: the default qualifier's.
+      // Older assemblies (manifest schema 6, for one) name the version without its parameter: the default qualifier's.
       ssm[DEFAULT_BOOTSTRAP_VERSION_PARAMETER] = String(properties.requiresBootstrapStackVersion);
     }
     const dependencies = Array.isArray(artifact.dependencies) ? artifact.dependencies.filter((d): d is string => typeof d === 'string') : [];

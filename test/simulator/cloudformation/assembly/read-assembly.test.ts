@@ -31,7 +31,7 @@ describe('readAssembly', () => {
     expect(isCloudAssembly(fixtures)).toBe(false);
   });
 
-  it('an assembly of CDK before 2.0 names the bootstrap version without its parameter: the default one is given', async () => {
+  it('an older assembly (manifest schema 6) names the bootstrap version without its parameter: the default one is given', async () => {
     const old = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'bootstrap-without-parameter-name', 'cdk.out');
     expect(readAssembly(old).map((s) => s.ssmParameters)).toEqual([{ '/cdk-bootstrap/hnb659fds/version': '4' }]);
     const io = memoryIo(process.cwd(), {});
