@@ -49,7 +49,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     return [row(unit.input, '-', code, io)];
   }
   const pattern = options.stackPattern;
-  const chosen = pattern === undefined ? stacks : stacks.filter((s) => matchesWildcard(pattern, s.stackName) || matchesWildcard(pattern, s.artifactId));
+  const chosen = pattern === undefined ? stacks : stacks.filter((s) => matchesWildcard(pattern, s.stackName) || matchesWildcard(pattern, s.artifactId) || matchesWildcard(pattern, s.displayName));
   const assemblyExports: Record<string, string> = {};
   const rows: StackRow[] = [];
   for (const stack of chosen) {

@@ -24,6 +24,8 @@ export class AssemblyError extends InputError {}
 export interface AssemblyStack {
   readonly artifactId: string;
   readonly stackName: string;
+  /** The construct path the CDK CLI selects stacks by (`cdk deploy 'Prod/*'`): `displayName`, else the artifact id. */
+  readonly displayName: string;
   /** The template, as a path (the assembly directory joined with `templateFile`). */
   readonly templateFile: string;
   readonly parameters: Readonly<Record<string, string>>;
@@ -221,6 +223,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
       stack: {
         artifactId: id,
         stackName: typeof properties.stackName === 'string' ? properties.stackName : id,
+        displayName: typeof artifact.displayName === 'string' ? artifact.displayName : id,
         templateFile: join(directory, properties.templateFile),
         parameters: stringRecord(properties.parameters),
         ...(accountId ? { accountId } : {}),

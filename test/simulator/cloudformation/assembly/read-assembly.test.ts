@@ -21,6 +21,17 @@ describe('readAssembly', () => {
     ]);
   });
 
+  it.each<[string, string[]]>([
+    ['Prod/*', ['Prod-Network', 'Prod-Ingest']],
+    ['Prod/Ingest', ['Prod-Ingest']],
+    ['Prod-Network', ['Prod-Network']],
+    ['ProdIngest1F2E3D4C', ['Prod-Ingest']],
+  ])('--stack %s picks stacks as cdk deploy does (construct path), or by name or artifact id', async (pattern, names) => {
+    const io = memoryIo(process.cwd(), {});
+    await main([join(fixtures, 'app', 'cdk.out'), '--stack', pattern, '--format', 'json'], io);
+    expect((JSON.parse(io.out.join('')) as { runs: { stackName: string }[] }).runs.map((r) => r.stackName)).toEqual(names);
+  });
+
   it('reads the walkthrough: the environment, and the bootstrap version the stack requires', () => {
     const stacks = readAssembly(example);
     expect(stacks.map((s) => [s.stackName, s.region, s.accountId, s.ssmParameters])).toEqual([
