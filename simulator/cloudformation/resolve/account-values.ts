@@ -76,3 +76,8 @@ export function placeholderExport(name: string, env?: StackEnvironment): string 
   const plain = `placeholder-export-${hex(name, 12)}`;
   return env === undefined ? plain : shapedByName(name, plain, env);
 }
+
+/** A placeholder for a part a made-up value lacks (`Fn::Select` beyond its parts), derived from what it stands for. */
+export function placeholderPart(what: string, position: number): string {
+  return `placeholder-part-${hex(`${what}\0${position}`, 12)}`;
+}

@@ -71,7 +71,28 @@ export interface EvaluationContext {
    */
   condition(name: string, where: Where, depth: number): boolean;
   readonly budget: NodeBudget;
+  /** The values the simulator made up; absent (`--strict-parameters`): an Fn::Select beyond one is refused. */
+  readonly madeUp?: MadeUpValues;
 }
+
+/**
+ * Values the simulator made up — a resource's `Ref` or attribute, a placeholder for a value from the account — and
+ * what each stands for. A list split from one of them is made up too, and so is each item selected from that list.
+ */
+export interface MadeUpValues {
+  /** What a made-up value stands for (`the Ref of Secret (AWS::SecretsManager::Secret)`); undefined for any other. */
+  describe(value: string): string | undefined;
+  /** Records a value derived from a made-up one (an item selected from its parts). */
+  note(value: string, what: string): void;
+  /**
+   * `Fn::Select` beyond the parts of a made-up value: the real value has the part the template selects (the
+   * stand-in lacks it), so a placeholder stands in, with a warning instead of a refusal the service would not make.
+   */
+  beyond(where: Where, position: number, parts: number, what: string): JsonValue;
+}
+
+/** The lists `Fn::Split` made from a made-up value, and what that value stands for. */
+const splitFromMadeUp = new WeakMap<readonly JsonValue[], string>();
 
 function fail(where: Where, code: ResolveCode, message: string): ResolveIssue {
   return issueAt(where, code, message);
@@ -312,16 +333,24 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
       const [index, list] = argumentList(argument, where, 'Fn::Select', [2], '[index, [values…]]');
       const position = evaluateInteger(index, where.child(0), ctx, depth, 'Fn::Select', 'the index');
       const items = evaluateList(list, where.child(1), ctx, depth, 'Fn::Select', 'the second item', position + 1);
+      const madeUp = splitFromMadeUp.get(items);
       if (position < 0 || position >= items.length) {
+        if (madeUp !== undefined && position >= 0 && ctx.madeUp) return ctx.madeUp.beyond(where.child(0), position, items.length, madeUp);
         throw fail(where.child(0), 'RES_SELECT_INDEX', `Template error: Fn::Select cannot select nonexistent value at index ${position} (the list has ${items.length} item${items.length === 1 ? '' : 's'})`);
       }
-      return items[position] as JsonValue;
+      const item = items[position] as JsonValue;
+      if (madeUp !== undefined && typeof item === 'string') ctx.madeUp?.note(item, madeUp);
+      return item;
     }
     case 'Fn::Split': {
       const [delimiter, text] = argumentList(argument, where, 'Fn::Split', [2], '[delimiter, string]');
       const separator = evaluateText(delimiter, where.child(0), ctx, depth, 'Fn::Split', 'the delimiter');
       if (separator === '') throw fail(where.child(0), 'RES_FUNCTION_ARGUMENTS', 'Fn::Split: the delimiter must not be empty');
-      return evaluateText(text, where.child(1), ctx, depth, 'Fn::Split', 'the source').split(separator);
+      const source = evaluateText(text, where.child(1), ctx, depth, 'Fn::Split', 'the source');
+      const parts = source.split(separator);
+      const madeUp = ctx.madeUp?.describe(source);
+      if (madeUp !== undefined) splitFromMadeUp.set(parts, madeUp);
+      return parts;
     }
     case 'Fn::Base64': {
       const text = evaluateText(argument, where, ctx, depth, 'Fn::Base64', 'the argument');

@@ -10,11 +10,11 @@ import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
 import { LANGUAGE_EXTENSIONS, transformEntries } from '../template/transforms';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
-import { placeholderExport, placeholderOfType, placeholderStackOutput } from './account-values';
+import { placeholderExport, placeholderOfType, placeholderPart, placeholderStackOutput } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
 import { resolveDynamicReferences } from './dynamic-references';
-import { evaluate, NodeBudget, type Block, type EvaluationContext, type ResourceReferences } from './evaluate';
+import { evaluate, NodeBudget, type Block, type EvaluationContext, type MadeUpValues, type ResourceReferences } from './evaluate';
 import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where } from './issues';
 import { expandSection, type ExpandedEntry } from './language-extensions';
 import { resolveParameters } from './parameters';
@@ -97,6 +97,10 @@ class TemplateResolver {
   private readonly placeholders = new Set<string>();
   /** Every value the simulator stood in for, with what it stands in for: a nested stack passed one has guessed parameters. */
   private readonly guesses = new Map<string, string>();
+  /** Values the simulator made up for resources (`Ref`, attributes) and parts of them, with what each stands for. */
+  private readonly madeUpValues = new Map<string, string>();
+  /** The made-up values an Fn::Select went beyond, each warned about once. */
+  private readonly shortSelects = new Set<string>();
 
   constructor(
     private readonly source: TemplateSource,
@@ -256,7 +260,48 @@ class TemplateResolver {
         return table.value(name, where, depth);
       },
       budget: this.budget,
+      ...(this.options.strictParameters ? {} : { madeUp: this.madeUp() }),
     };
+  }
+
+  /** The made-up values of this stack, for `evaluate` (see `MadeUpValues`). */
+  private madeUp(): MadeUpValues {
+    return {
+      describe: (value) => this.madeUpValues.get(value) ?? this.guesses.get(value),
+      note: (value, what) => {
+        if (!this.madeUpValues.has(value)) this.madeUpValues.set(value, what);
+      },
+      beyond: (where, position, parts, what) => {
+        const value = placeholderPart(what, position);
+        this.madeUpValues.set(value, what);
+        // Warned about once per made-up value, as other placeholders are (a part of a part is the same value).
+        const at = where.pointer();
+        if (!this.shortSelects.has(what)) {
+          this.shortSelects.add(what);
+          this.findings.warnings.push(
+            new ResolveIssue(
+              'RES_SELECT_PLACEHOLDER',
+              `Fn::Select index ${position} is beyond the ${parts} part${parts === 1 ? '' : 's'} of ${what}, a value the simulator made up without the part the template expects (the real value has its own shape); using the placeholder ${JSON.stringify(value)} instead of refusing (--strict-parameters refuses)`,
+              at,
+              'warning',
+            ),
+          );
+        }
+        return value;
+      },
+    };
+  }
+
+  /**
+   * Records a resource's `Ref` or attribute value as made up, unless the resource declares it itself (a `BucketName`
+   * the template gives is the user's value, and splitting it is the template's own business).
+   */
+  private noteMadeUp(value: JsonValue | undefined, what: string, properties: JsonObject): JsonValue | undefined {
+    const declared = new Set(Object.values(properties).filter((v): v is string => typeof v === 'string'));
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'string' && item !== '' && !declared.has(item) && !this.madeUpValues.has(item)) this.madeUpValues.set(item, what);
+    }
+    return value;
   }
 
   /** Expands a section's loops (with AWS::LanguageExtensions) or reports a section of the wrong shape. */
@@ -476,7 +521,8 @@ class TemplateResolver {
     return {
       ref: (logicalId, where) => {
         const resource = target(logicalId, where);
-        return resource ? resource.physicalId : samPlaceholder(logicalId, where);
+        if (!resource) return samPlaceholder(logicalId, where);
+        return this.noteMadeUp(resource.physicalId, `the Ref of ${logicalId} (${resource.facts.type})`, resource.facts.properties);
       },
       getAtt: (logicalId, attribute, where) => {
         // The attribute is checked against the declared type first, so a wrong name is reported even when the
@@ -502,7 +548,7 @@ class TemplateResolver {
         }
         const lookup = attributeOf(resource.facts, resource.physicalId, attribute);
         if (!lookup.found) throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
-        return lookup.value;
+        return this.noteMadeUp(lookup.value, `${logicalId}.${attribute} (${resource.facts.type})`, resource.facts.properties);
       },
       anyShape: (logicalId, attribute) => {
         const declared = this.declared.get(logicalId);

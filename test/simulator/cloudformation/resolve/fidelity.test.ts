@@ -166,6 +166,32 @@ describe('templates the service deploys resolve', () => {
     expect(outputs.PolicyArn).toMatch(/^arn:aws:iam::123456789012:policy\//);
   });
 
+  describe('an Fn::Select beyond the parts of a value the simulator made up', () => {
+    it('warns, located, naming the value, and uses a placeholder (the real value has its own shape)', () => {
+      const { outputs, warnings, resources } = resolveFile(join(RESOLVE, 'made-up-selects.yaml'));
+      // Once per made-up value, at its first use: a part of a part, and the output's select, are the same value.
+      expect(warnings.map((w) => [w.code, w.path])).toEqual([
+        ['RES_SELECT_PLACEHOLDER', '/Resources/Topic/Properties/TopicName/Fn::Select/1/Fn::Split/1/Fn::Select/0'],
+        ['RES_SELECT_PLACEHOLDER', '/Resources/Topic/Properties/DisplayName/Fn::Select/0'],
+      ]);
+      expect(warnings[0]?.message).toMatch(/^Fn::Select index 5 is beyond the 1 part of the Ref of Provider \(Custom::ThirdPartyThing\), a value the simulator made up/);
+      expect(warnings[1]?.message).toMatch(/the 1 part of Provider\.Endpoint \(Custom::ThirdPartyThing\)/);
+      // The placeholder is made up too: splitting it again warns about the same value, not about a literal.
+      expect(resources.find((r) => r.logicalId === 'Topic')?.properties.TopicName).toMatch(/^placeholder-part-[0-9a-f]{12}$/);
+      expect(outputs.Resource).toMatch(/^placeholder-part-[0-9a-f]{12}$/);
+    });
+
+    it('is refused as the service refuses it under --strict-parameters', () => {
+      const [first] = refusal(() => resolveFile(join(RESOLVE, 'made-up-selects.yaml'), { strictParameters: true }));
+      expect(first?.code).toBe('RES_SELECT_INDEX');
+    });
+
+    it("is refused when the value is the template's own (a name it declares), as the service refuses it", () => {
+      const [first] = refusal(() => resolveFile(join(RESOLVE, 'declared-select.yaml')));
+      expect([first?.code, first?.message]).toEqual(['RES_SELECT_INDEX', 'Template error: Fn::Select cannot select nonexistent value at index 1 (the list has 1 item)']);
+    });
+  });
+
   it('values CDK constructs split are shaped as the service returns them', () => {
     const { outputs } = resolveFile(join(RESOLVE, 'cdk-ref-shapes.yaml'));
     expect(outputs.SecretName).toBe('team/api-key-dev');
