@@ -5,7 +5,8 @@
 import { dirname, isAbsolute } from 'node:path';
 import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
-import { AssemblyError, legacyAssetParameters, nestedTemplateUrls, readAssembly } from '../cloudformation/assembly';
+import { AssemblyError, readAssembly } from '../cloudformation/assembly';
+import { assemblyStackOptions } from './assembly-stack';
 import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
 import { allInvocations } from './render';
@@ -54,20 +55,8 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   const rows: StackRow[] = [];
   for (const stack of chosen) {
     const io = memoryIo(cwd, { ...env });
-    const accountId = stack.accountId ?? options.accountId;
-    const region = stack.region ?? options.region;
     const { code, report } = await simulateOne(
-      {
-        ...options,
-        ...ciPartsOf(options),
-        template: stack.templateFile,
-        inputs: [unit.input],
-        stackName: stack.stackName,
-        parameters: { ...legacyAssetParameters(stack.legacyAssets, accountId, region), ...stack.parameters, ...options.parameters },
-        templateMap: { ...nestedTemplateUrls(stack, accountId, region), ...options.templateMap },
-        ...(stack.region ? { region: stack.region } : {}),
-        ...(stack.accountId ? { accountId: stack.accountId } : {}),
-      },
+      { ...assemblyStackOptions(stack, options), ...ciPartsOf(options), template: stack.templateFile, inputs: [unit.input], stackName: stack.stackName },
       io,
       { exports: { ...assemblyExports }, ssmParameters: stack.ssmParameters },
     );

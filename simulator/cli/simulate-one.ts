@@ -5,7 +5,9 @@
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, type CliIo } from '../../src/kernel/cli';
 import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
+import { assemblyStackOf } from '../cloudformation/assembly';
 import type { InvocationRecord, SimulationResult, StackOutcome } from '../cloudformation/invoke';
+import { assemblyStackOptions } from './assembly-stack';
 import { ciParts, simulationJunit, simulationSarif } from './ci-report';
 import { UsageError, USAGE, type SimulateOptions } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings, type JudgedAfterStop } from './render';
@@ -42,9 +44,14 @@ function everyInvocation(result: SimulationResult, path: readonly string[] = [])
 }
 
 /** One stack simulated and printed through `io`; never throws. The report is there when the run got that far. */
-export async function simulateOne(options: SimulateOptions, io: CliIo, context?: RunContext): Promise<{ code: number; report?: SimulationReport }> {
+export async function simulateOne(given: SimulateOptions, io: CliIo, givenContext?: RunContext): Promise<{ code: number; report?: SimulationReport }> {
+  let options = given;
   try {
     const cwd = workingDirectory(io);
+    // A stack template of a cloud assembly named on its own runs as that stack (its name unless --stack-name).
+    const stack = givenContext === undefined && options.template !== undefined && options.template !== '-' ? assemblyStackOf(isAbsolute(options.template) ? options.template : join(cwd, options.template)) : undefined;
+    if (stack) options = { ...assemblyStackOptions(stack, options), stackName: options.stackName ?? stack.stackName };
+    const context = stack ? { ssmParameters: stack.ssmParameters } : givenContext;
     const logSink = options.handlerLogs ? (line: string): void => io.stderr(`handler: ${line}\n`) : undefined;
     const report = await runSimulation(options, cwd, logSink, context);
     // --keep-going: the service stopped at the first blocked resource; a second run under WARN judges the rest.

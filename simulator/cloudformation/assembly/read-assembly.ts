@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { partitionOf, urlSuffixOf } from '../../../src/kernel/aws';
 import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { FileReadError, readBoundedText } from '../../../src/kernel/source';
@@ -170,6 +170,25 @@ export function isCloudAssembly(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The stack of the cloud assembly beside `templateFile` whose template it is (`cdk.out/App.template.json` named on
+ * its own), or undefined: not in an assembly, not one of its stack templates (a nested template), or a manifest that
+ * cannot be used (the file is then simulated as any template is).
+ */
+export function assemblyStackOf(templateFile: string): AssemblyStack | undefined {
+  const directory = dirname(templateFile);
+  if (!isCloudAssembly(directory)) return undefined;
+  let stacks: AssemblyStack[];
+  try {
+    stacks = readAssembly(directory);
+  } catch (error) {
+    if (error instanceof AssemblyError) return undefined;
+    throw error;
+  }
+  const target = resolve(templateFile);
+  return stacks.find((stack) => resolve(stack.templateFile) === target);
 }
 
 /** Reads an assembly's stacks in dependency order (ties in manifest order). Throws AssemblyError. */

@@ -27,11 +27,18 @@ describe('Rules through simulate', () => {
       /CDK bootstrap stack version 21 required\. Please run 'cdk bootstrap' with a recent version of the CDK CLI\. \(rule CheckBootstrapVersion, assertion 1 of 1 is false with BootstrapVersion = "20"\) \(at \/Rules\/CheckBootstrapVersion\/Assertions\/0\/Assert\)/,
     ],
     [
-      "a CDK template on its own: the bootstrap version is a placeholder, so the rule is not evaluated and says how to give it",
+      "a CDK stack's template named on its own runs as that stack of its assembly: the rule holds for the version the manifest requires",
       ['cdk.out/Guarded.template.json', '--stack-name', 'Guarded'],
       0,
-      ['cdk.out/Guarded.template.json:28:28 warning RES_RULE_NOT_EVALUATED'],
-      /rule CheckBootstrapVersion is not evaluated: assertion 1 depends on parameter BootstrapVersion, whose value stands in for SSM parameter \/cdk-bootstrap\/hnb659fds\/version, which was not given \(give it with --ssm-parameter \/cdk-bootstrap\/hnb659fds\/version=<value>\)/,
+      [],
+      undefined,
+    ],
+    [
+      'and is refused, as the assembly is, when given an older bootstrap version',
+      ['cdk.out/Guarded.template.json', '--ssm-parameter', '/cdk-bootstrap/hnb659fds/version=20'],
+      2,
+      ['cdk.out/Guarded.template.json:31:16 RES_RULE_ASSERTION'],
+      /CDK bootstrap stack version 21 required/,
     ],
     [
       "a nested stack's rule over a value its parent only guessed (an export nobody gave) is not evaluated",

@@ -94,6 +94,30 @@ describe('readAssembly', () => {
     expect(io.out.join('')).toMatch(/^Exports9A8B7C6D +orders-data\/Archive\/Exports\/Resource +AWS::S3::Bucket +CREATE_PRE_PROVISION +FAILED NonCompliant /m);
   });
 
+  describe('a stack template of an assembly named on its own (simulate cdk.out/App.template.json) runs as that stack', () => {
+    const assemblies = join(__dirname, '..', '..', '..', 'fixtures', 'assembly');
+    type Single = { stack: { name: string }; warnings?: { code: string }[] };
+
+    it.each<[string, string[], string]>([
+      ['legacy-assets/cdk.out/legacy-api.template.json', [], 'legacy-api'],
+      ['bootstrap-without-parameter-name/cdk.out/queues.template.json', [], 'queues'],
+      ['nested-without-asset-metadata/cdk.out/data.template.json', [], 'orders-data'],
+      ['nested-without-asset-metadata/cdk.out/data.template.json', ['--stack-name', 'mine'], 'mine'],
+    ])('%s %j: named as the manifest says, with what the CDK CLI supplies', async (file, extra, name) => {
+      const io = memoryIo(process.cwd(), {});
+      expect(await main([join(assemblies, file), '--failure-mode', 'WARN', '--format', 'json', ...extra], io)).toBe(0);
+      const run = JSON.parse(io.out.join('')) as Single;
+      expect(run.stack.name).toBe(name);
+      expect((run.warnings ?? []).map((w) => w.code)).toEqual([]);
+    });
+
+    it('a nested template of an assembly is simulated as any template', async () => {
+      const io = memoryIo(process.cwd(), {});
+      expect(await main([join(assemblies, 'nested-without-asset-metadata', 'cdk.out', 'dataArchive1A2B3C4D.nested.template.json'), '--failure-mode', 'WARN', '--format', 'json'], io)).toBe(0);
+      expect((JSON.parse(io.out.join('')) as Single).stack.name).toBe('dataArchive1A2B3C4D-nested-template');
+    });
+  });
+
   describe("the legacy synthesizer's asset parameters (CDK v1), which the CDK CLI supplies when it deploys", () => {
     const legacy = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'legacy-assets', 'cdk.out');
     const file = '0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0';
