@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { readBoundedBytes } from '../../src/kernel/source';
-import { isCloudAssembly } from '../cloudformation/assembly';
+import { ASSEMBLY_MANIFEST, isCloudAssembly } from '../cloudformation/assembly';
 
 /** One piece of work: a template file, or a cloud assembly (its stacks share exports, so they run together). */
 export interface InputUnit {
@@ -28,13 +28,24 @@ export interface ExpandedInputs {
 /** The extensions a directory walk takes as templates. */
 export const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template'];
 
-/** [choice] Bounds of a walk: folders this deep or files this many are a mistake (a home directory), not a repository. */
+/**
+ * [choice] Bounds of a walk: folders this deep or files this many are a mistake (a home directory), not a repository.
+ * Reaching one is an error naming the folder, never a silent stop: a gate must not pass the templates it never read.
+ */
 const MAX_WALK_DEPTH = 32;
 const MAX_FILES = 100_000;
 /** A file's first bytes decide whether it declares `Resources` (templates are at most 1 MB in the service). */
 const SNIFF_BYTES = 1_048_576;
 
-/** Expands the inputs in order; a path given twice counts once. Throws a located error for an input that does not exist. */
+/** A walk or glob that reached its bounds (too deep, too many files): the run stops before simulating anything. */
+export class InputsTooLargeError extends Error {
+  constructor(readonly where: string, readonly why: string) {
+    super(`${where}: ${why}`);
+    this.name = 'InputsTooLargeError';
+  }
+}
+
+/** Expands the inputs in order; a path given twice counts once. Throws InputsTooLargeError past the walk's bounds. */
 export function expandInputs(inputs: readonly string[], cwd: string): ExpandedInputs {
   const units: InputUnit[] = [];
   const skipped: string[] = [];
@@ -55,9 +66,9 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
   for (const input of inputs) {
     typedAbsolute = isAbsolute(input);
     const path = typedAbsolute ? input : join(cwd, input);
-    if (/[*?[]/.test(input)) {
+    if (isGlob(input) && !exists(path)) {
       for (const found of glob(path)) {
-        if (isCloudAssembly(found)) add('assembly', found);
+        if (isAssemblyFolder(found)) add('assembly', found);
         else consider(found);
       }
       continue;
@@ -82,32 +93,45 @@ interface Walker {
 }
 
 function walk(directory: string, depth: number, walker: Walker): void {
-  if (depth > MAX_WALK_DEPTH) return;
+  if (depth > MAX_WALK_DEPTH) throw new InputsTooLargeError(directory, `folders nest deeper than ${MAX_WALK_DEPTH} levels`);
   const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(directory, entry.name);
     // Symbolic links are not followed: a link loop must not make a walk endless.
     if (entry.isDirectory()) {
-      if (isCloudAssembly(path)) walker.onAssembly(path);
+      if (isAssemblyFolder(path)) walker.onAssembly(path);
       else walk(path, depth + 1, walker);
     } else if (entry.isFile() && TEMPLATE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
       walker.count.files += 1;
-      if (walker.count.files > MAX_FILES) return;
+      if (walker.count.files > MAX_FILES) throw new InputsTooLargeError(directory, `more than ${MAX_FILES} files to consider`);
       walker.onFile(path);
     }
   }
 }
 
-/** Paths matching a glob (`*` within a name, `**` across folders, `?`), in walk order. */
+/** True when an input is a glob: a wildcard, a character class or a `{a,b}` alternative. */
+function isGlob(input: string): boolean {
+  return /[*?[]|\{[^}]*,/.test(input);
+}
+
+/**
+ * Paths matching a glob, in walk order, as a shell with `globstar` matches them: `*` and `?` within a name, `**`
+ * across folders, `[abc]`, `[a-z]` and `[!abc]` (or `[^abc]`) for one character, `{a,b}` for alternatives (nested,
+ * and across folders: `{infra,app}/deep/x.yaml`). Hidden folders and `node_modules` are not entered.
+ */
 function glob(pattern: string): string[] {
   const parts = pattern.split(/[\\/]/);
-  const firstGlob = parts.findIndex((p) => /[*?[]/.test(p));
+  const firstGlob = parts.findIndex((p) => isGlob(p) || /[*?[{]/.test(p));
   const base = parts.slice(0, firstGlob).join(sep) || sep;
-  const matcher = globRegExp(parts.slice(firstGlob).join('/'));
+  const rest = parts.slice(firstGlob);
+  const matcher = globRegExp(rest.join('/'));
+  // Without `**` (or a `{a,b}` that may hold a `/`) nothing deeper than the pattern's own folders can match.
+  const deepest = rest.some((p) => p.includes('**') || p.includes('{')) ? Infinity : rest.length - 1;
   const found: string[] = [];
   const visit = (directory: string, depth: number): void => {
-    if (depth > MAX_WALK_DEPTH || found.length > MAX_FILES) return;
+    if (depth > MAX_WALK_DEPTH) throw new InputsTooLargeError(directory, `folders nest deeper than ${MAX_WALK_DEPTH} levels`);
+    if (found.length > MAX_FILES) throw new InputsTooLargeError(pattern, `more than ${MAX_FILES} files match`);
     let entries;
     try {
       entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -118,16 +142,19 @@ function glob(pattern: string): string[] {
       if (entry.name === 'node_modules') continue;
       const path = join(directory, entry.name);
       const rel = relative(base, path).split(sep).join('/');
-      if (matcher.test(rel) && (entry.isFile() || (entry.isDirectory() && isCloudAssembly(path)))) found.push(path);
-      else if (entry.isDirectory() && !entry.name.startsWith('.')) visit(path, depth + 1);
+      if (matcher.test(rel) && (entry.isFile() || (entry.isDirectory() && isAssemblyFolder(path)))) found.push(path);
+      else if (entry.isDirectory() && !entry.name.startsWith('.') && depth < deepest) visit(path, depth + 1);
     }
   };
   visit(base, 0);
   return found;
 }
 
-function globRegExp(glob: string): RegExp {
+/** A glob as a regular expression over `/`-separated relative paths. */
+export function globRegExp(glob: string): RegExp {
   let out = '';
+  // The positions of the `}` that close an alternative group (a `{` without a top-level `,` is literal).
+  const closers = new Set<number>();
   for (let i = 0; i < glob.length; i += 1) {
     const c = glob[i] as string;
     if (c === '*' && glob[i + 1] === '*') {
@@ -135,9 +162,49 @@ function globRegExp(glob: string): RegExp {
       i += glob[i + 2] === '/' ? 2 : 1;
     } else if (c === '*') out += '[^/]*';
     else if (c === '?') out += '[^/]';
-    else out += c.replace(/[.+^${}()|\\\]]/g, '\\$&').replace('[', '[');
+    else if (c === '[' && classEnd(glob, i) > 0) {
+      const end = classEnd(glob, i);
+      const negated = glob[i + 1] === '!' || glob[i + 1] === '^';
+      const body = glob.slice(negated ? i + 2 : i + 1, end).replace(/[\\\]^]/g, '\\$&');
+      // A class matches one character of a name, never the folder separator.
+      out += negated ? `[^/${body}]` : `(?!/)[${body}]`;
+      i = end;
+    } else if (c === '{' && braceEnd(glob, i) > 0) {
+      out += '(?:';
+      closers.add(braceEnd(glob, i));
+    } else if (c === ',' && closers.size > 0 && [...closers].some((end) => end > i)) out += '|';
+    else if (c === '}' && closers.has(i)) {
+      out += ')';
+      closers.delete(i);
+    } else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
   return new RegExp(`^${out}$`);
+}
+
+/** Where the character class opening at `start` closes (a `]` right after `[`, `[!` or `[^` is a member), or -1. */
+function classEnd(glob: string, start: number): number {
+  let i = start + 1;
+  if (glob[i] === '!' || glob[i] === '^') i += 1;
+  if (glob[i] === ']') i += 1;
+  for (; i < glob.length; i += 1) {
+    if (glob[i] === ']') return i;
+    if (glob[i] === '/') return -1;
+  }
+  return -1;
+}
+
+/** Where the `{` at `start` closes, when it holds a top-level `,` (as in a shell, `{a}` alone is literal), or -1. */
+function braceEnd(glob: string, start: number): number {
+  let depth = 0;
+  let comma = false;
+  for (let i = start; i < glob.length; i += 1) {
+    if (glob[i] === '{') depth += 1;
+    else if (glob[i] === '}') {
+      depth -= 1;
+      if (depth === 0) return comma ? i : -1;
+    } else if (glob[i] === ',' && depth === 1) comma = true;
+  }
+  return -1;
 }
 
 function isDirectory(path: string): boolean {
@@ -148,12 +215,52 @@ function isDirectory(path: string): boolean {
   }
 }
 
-/** True when a file declares a top-level-looking `Resources` key (JSON or YAML); unreadable files are left to the run. */
+/**
+ * True when a file declares `Resources` at its top level, as a template does: a JSON object's own key, or a YAML key
+ * at the start of a line. A `Resources` key nested deeper is not a template's (a Serverless Framework `resources:`
+ * block, a macro's event `fragment`, a Helm chart's container). Unreadable files are left to the run, which says why.
+ */
 function looksLikeTemplate(path: string): boolean {
+  let text: string;
   try {
-    const text = readBoundedBytes(path, SNIFF_BYTES).bytes.toString('utf8');
-    return /(^|[\s{,])["']?Resources["']?\s*:/m.test(text);
+    text = readBoundedBytes(path, SNIFF_BYTES).bytes.toString('utf8');
   } catch {
     return true;
+  }
+  if (/^\s*\{/.test(text)) {
+    try {
+      const parsed: unknown = JSON.parse(text);
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.hasOwn(parsed, 'Resources');
+    } catch {
+      // Not JSON after all (a YAML flow mapping, or a template with a syntax error the run will locate).
+      return /(^|[\s{,])["']?Resources["']?\s*:/.test(text);
+    }
+  }
+  return /^["']?Resources["']?[ \t]*:/m.test(text);
+}
+
+/** True for a path that exists (a file named `x[1].yaml` is that file, not a glob). */
+function exists(path: string): boolean {
+  try {
+    statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A folder a walk or glob takes as a CDK cloud assembly: one holding a `manifest.json` with `artifacts`, as every
+ * assembly's does. Other tools write a `manifest.json` too (a web app's, a browser extension's): such a folder is
+ * walked as any other. A folder named on the command line is taken as an assembly whenever it has a manifest, so
+ * that a broken one is reported, not skipped.
+ */
+function isAssemblyFolder(path: string): boolean {
+  if (!isCloudAssembly(path)) return false;
+  try {
+    const manifest: unknown = JSON.parse(readBoundedBytes(join(path, ASSEMBLY_MANIFEST), SNIFF_BYTES).bytes.toString('utf8'));
+    return typeof manifest === 'object' && manifest !== null && Object.hasOwn(manifest, 'artifacts');
+  } catch {
+    return false;
   }
 }

@@ -4,9 +4,10 @@
  * code — the worst of all: 3 if any run hit a bug, else 2 > 1 > 0.
  */
 import { availableParallelism } from 'node:os';
+import { relative } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { combinedJunit, combinedSarif, type CiParts } from './ci-report';
-import { expandInputs, shardOf, type InputUnit } from './inputs';
+import { expandInputs, InputsTooLargeError, shardOf, type InputUnit } from './inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
 import { workingDirectory } from './simulate-one';
 import type { SimulateOptions } from './options';
@@ -15,7 +16,14 @@ import { runUnitsOnWorkers, workersAvailable } from './worker-pool';
 /** Runs a many-templates simulation and prints it; returns the worst exit code. */
 export async function runMany(options: SimulateOptions, io: CliIo): Promise<number> {
   const cwd = workingDirectory(io);
-  const expanded = expandInputs(options.inputs, cwd);
+  let expanded;
+  try {
+    expanded = expandInputs(options.inputs, cwd);
+  } catch (error) {
+    if (!(error instanceof InputsTooLargeError)) throw error;
+    io.stderr(`simulate: ${relative(cwd, error.where) || '.'}: ${error.why}; name the folders that hold templates instead\n`);
+    return EXIT_USAGE;
+  }
   if (expanded.units.length === 0) {
     const skipped = expanded.skipped.length > 0 ? ` (${expanded.skipped.length} file${expanded.skipped.length === 1 ? '' : 's'} skipped: no Resources)` : '';
     io.stderr(`simulate: no template found in ${options.inputs.join(' ')}${skipped}\n`);

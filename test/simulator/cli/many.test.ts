@@ -3,10 +3,12 @@
  * built bundle) printing exactly what a single-threaded run prints.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
-import { expandInputs, shardOf } from '../../../simulator/cli/inputs';
+import { expandInputs, globRegExp, shardOf } from '../../../simulator/cli/inputs';
 import { worstCode } from '../../../simulator/cli/many';
 
 const root = join(__dirname, '..', '..', '..');
@@ -32,6 +34,84 @@ describe('many templates', () => {
     const { units } = expandInputs(['update-*/*.yml', 'update-fail/next.yml'], stacks);
     expect(units.map((u) => u.input)).toEqual(['update-changes/next.yml', 'update-changes/previous.yml', 'update-fail/next.yml', 'update-replacement/next.yml']);
     expect(expandInputs(['**/previous.yml'], stacks).units.map((u) => u.input)).toEqual(['update-changes/previous.yml']);
+  });
+
+  describe('a whole repository, templates mixed with other YAML and JSON', () => {
+    const repo = join(root, 'test', 'fixtures', 'simulator', 'mixed-repo');
+    const templates = ['infra/bucket.template', 'infra/children/storage.yaml', 'infra/compliant.json', 'infra/parent.yaml', 'web/public/site.json'];
+
+    it('takes only files with a top-level Resources key; a Resources key nested deeper (serverless.yml, an event, a chart) is no template', () => {
+      const { units, skipped } = expandInputs(['.'], repo);
+      expect(units.map((u) => [u.kind, u.input])).toEqual(templates.map((t) => ['template', t]));
+      expect(skipped).toEqual([
+        'buildspec.yml',
+        'chart/Chart.yaml',
+        'chart/templates/deployment.yaml',
+        'chart/values.yaml',
+        'docker-compose.yml',
+        'events/macro-event.json',
+        'openapi.yaml',
+        'package.json',
+        'serverless.yml',
+        'web/public/manifest.json',
+      ]);
+    });
+
+    it.each<[string, string[]]>([
+      ['**/*.{yaml,json}', ['infra/children/storage.yaml', 'infra/compliant.json', 'infra/parent.yaml', 'web/public/site.json']],
+      ['{infra,web}/**/*.{template,json}', ['infra/bucket.template', 'infra/compliant.json', 'web/public/site.json']],
+      ['infra/*.{yaml,yml,json,template}', ['infra/bucket.template', 'infra/compliant.json', 'infra/parent.yaml']],
+      ['infra/[bc]*', ['infra/bucket.template', 'infra/compliant.json']],
+      ['infra/[!bc]*.yaml', ['infra/parent.yaml']],
+      ['infra/[^bc]*.yaml', ['infra/parent.yaml']],
+      ['infra/?ucket.templat[a-e]', ['infra/bucket.template']],
+      ['infra/{a,b{u,x}}*', ['infra/bucket.template']],
+    ])('the glob %s matches as a shell would', (pattern, expected) => {
+      expect(expandInputs([pattern], repo).units.map((u) => u.input)).toEqual(expected);
+    });
+
+    it.each<[string, string, boolean]>([
+      ['a/{b}.yaml', 'a/{b}.yaml', true],
+      ['a/[b.yaml', 'a/[b.yaml', true],
+      ['a/b].yaml', 'a/b].yaml', true],
+      ['a/(x)+.yaml', 'a/(x)+.yaml', true],
+      ['a/[]x].yaml', 'a/].yaml', true],
+      ['a/[!]x].yaml', 'a/].yaml', false],
+      ['a/x[/]y.yaml', 'a/x/y.yaml', false],
+      ['a/[!x]y.yaml', 'a//y.yaml', false],
+      ['{a,b}/{c}.yaml', 'b/{c}.yaml', true],
+      ['{a,{b}}.yaml', '{b}.yaml', true],
+      ['**/x.{json,yml}', 'deep/er/x.yml', true],
+      ['*.{json,yml}', 'deep/x.yml', false],
+    ])('the glob %s against %s: %s (other characters are literal)', (pattern, path, matches) => {
+      expect(globRegExp(pattern).test(path)).toBe(matches);
+    });
+
+    it('a folder holding a manifest.json that is not a cloud assembly (a web app manifest) is walked as a folder', () => {
+      const { units } = expandInputs(['web'], repo);
+      expect(units.map((u) => [u.kind, u.input])).toEqual([['template', 'web/public/site.json']]);
+      expect(expandInputs(['web/**/*.json'], repo).units.map((u) => [u.kind, u.input])).toEqual([['template', 'web/public/site.json']]);
+    });
+  });
+
+  it('a walk deeper than its bound stops the run with an error naming the folder, never skipping what lies below', async () => {
+    const top = mkdtempSync(join(tmpdir(), 'deep-walk-'));
+    try {
+      const deep = join(top, ...Array.from({ length: 34 }, (_, i) => `d${i}`));
+      mkdirSync(deep, { recursive: true });
+      writeFileSync(join(deep, 'bucket.yaml'), 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n');
+      writeFileSync(join(top, 'queue.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+      for (const input of ['.', '**/*.yaml']) {
+        const io = memoryIo(top);
+        expect(await main([input, '--jobs', '1'], io)).toBe(2);
+        expect(io.err.join('')).toMatch(/^simulate: d0\/d1\/.*\/d31\/d32: folders nest deeper than 32 levels; name the folders that hold templates instead\n$/);
+        expect(io.out.join('')).toBe('');
+      }
+      // A glob without ** never looks deeper than its own folders.
+      expect(expandInputs(['*.yaml'], top).units.map((u) => u.input)).toEqual(['queue.yaml']);
+    } finally {
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 
   it.each([1, 2, 3, 7])('shards of %i partition the inputs: every unit once, in order', (count) => {
