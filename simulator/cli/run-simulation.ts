@@ -128,7 +128,8 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
   const previousParameters = (source: TemplateSource): Record<string, string> =>
     Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(source, parameters);
-  const tree = { read: (file: string) => readTemplateFile(path(file), readOptions), templateMap: options.templateMap };
+  // A nested stack's template is found on disk, not named by the user: a FIFO there must be an error, not a hang.
+  const tree = { read: (file: string) => readTemplateFile(path(file), { ...readOptions, regularFileOnly: true }), templateMap: options.templateMap };
   const operation = planOperation(options.operation, {
     ...(next ? { next: (physicalIds?: Record<string, string>) => remember(resolveStackTree(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }, tree)) } : {}),
     ...(previous ? { previous: () => remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous), alreadyDeployed: true }, tree)) } : {}),

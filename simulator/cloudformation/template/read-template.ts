@@ -17,6 +17,11 @@ import { parseYamlPrecisely } from './yaml-precise';
 /** How to read: which quotas apply (`false`: none, as the CLI's --no-limits; the reader's own guards stay). */
 export interface ReadOptions {
   limits?: Partial<TemplateLimits> | false;
+  /**
+   * Refuse anything but a regular file before opening it: for a template found on disk (a nested stack's), where a
+   * FIFO nobody writes to would block for ever. A template named on the command line may be a pipe (`<(…)`).
+   */
+  regularFileOnly?: boolean;
 }
 
 /** Reads a template from its text or bytes; throws TemplateError with located diagnostics. */
@@ -70,7 +75,7 @@ function readTemplateFrom(source: string | OpenSource, file: string, options: Re
   const limit = quota ?? UNLIMITED_READ_BYTES;
   let read: ReturnType<typeof readBoundedBytes>;
   try {
-    read = readBoundedBytes(source, limit, 'the template');
+    read = readBoundedBytes(source, limit, 'the template', options.regularFileOnly);
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
     throw new TemplateError([templateDiagnostic(file, { code: 'TPL_UNREADABLE', pointer: '', message: `cannot read the template: ${error.reason}` }, { line: 0, column: 0 })]);

@@ -4,6 +4,7 @@
  * never a polluted Object.prototype. Small inputs are fixtures (test/fixtures/hostile); large ones (bombs,
  * deep nesting, 5 MB) are generated into a temporary folder so the repository stays small.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -198,5 +199,21 @@ describe('simulate refuses broken side files with a located error (exit 2)', () 
     expect(result.stderr).toMatch(new RegExp(`^${escape(file)}:[1-9]\\d*:[1-9]\\d* `, 'm'));
     expect(result.stderr).not.toMatch(/^\s+at /m);
     expect(result.stderr).not.toContain('internal error');
+  });
+});
+
+describe('a file found on disk that is not a regular file', () => {
+  // Through the built command, with a deadline: before the fix the nested read opened the FIFO and waited for ever.
+  it('a nested stack whose TemplateURL is a FIFO nobody writes to: a located error (exit 2), not a hang', () => {
+    const root = join(__dirname, '..', '..', '..');
+    expect(spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--quiet', '--only', 'simulate'], { encoding: 'utf8' }).status).toBe(0);
+    expect(spawnSync('mkfifo', [join(generated, 'child.fifo')]).status).toBe(0);
+    writeFileSync(join(generated, 'fifo-parent.yaml'), 'Resources:\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.fifo\n');
+    const run = spawnSync(process.execPath, [join(root, 'dist', 'simulate.js'), 'fifo-parent.yaml'], { cwd: generated, encoding: 'utf8', timeout: 20_000, env: { PATH: process.env.PATH ?? '' } });
+    expect({ signal: run.signal, status: run.status, stderr: run.stderr }).toEqual({
+      signal: null,
+      status: EXIT_USAGE,
+      stderr: expect.stringMatching(/^fifo-parent\.yaml:3:5 RES_NESTED_STACK cannot read the nested stack's template .*child\.fifo: it is a FIFO \(named pipe\), not a file /m),
+    });
   });
 });
