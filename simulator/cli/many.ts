@@ -35,7 +35,10 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const env = { ...io.env, INIT_CWD: cwd };
   const results = jobs > 1 && workersAvailable() ? await runUnitsOnWorkers(units, options, env, jobs, progress, (unit) => runUnit(unit, options, env)) : await runSequentially(units, options, env, progress);
   progress(-1);
-  const rows = results.flat();
+  // [choice] `--stack` picks stacks across the run: an assembly without a matching stack (one app of a monorepo) is
+  // left out, as long as some assembly of the run has one; when none has, each says what its stacks are.
+  const anyMatched = results.some((result, i) => units[i]?.kind === 'assembly' && result.some((r) => r.unmatched !== true));
+  const rows = results.flat().filter((r) => !(r.unmatched === true && anyMatched));
   printRows(rows, options, io, { units: units.length, skipped: expanded.skipped, shard: options.shard });
   return worstCode(rows.map((r) => r.code));
 }

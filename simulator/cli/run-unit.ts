@@ -22,6 +22,8 @@ export interface StackRow {
   readonly finalStatus?: string;
   readonly invocations: number;
   readonly failedInvocations: number;
+  /** A cloud assembly none of whose stacks `--stack` names: an error only when no assembly of the run has one. */
+  readonly unmatched?: true;
 }
 
 /** The rows of one unit (a template gives one, an assembly one per stack). */
@@ -67,8 +69,13 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   }
   if (chosen.length === 0) {
     const io = memoryIo(cwd, { ...env });
-    io.stderr(`simulate: ${unit.input}: no stack matches --stack ${pattern ?? ''} (stacks: ${stacks.map((s) => s.stackName).join(', ') || 'none'})\n`);
-    rows.push(row(unit.input, '-', EXIT_USAGE, io));
+    if (pattern === undefined) {
+      io.stderr(`simulate: ${unit.input}: the cloud assembly has no stacks (no aws:cloudformation:stack artifact in its manifest.json)\n`);
+      rows.push(row(unit.input, '-', EXIT_USAGE, io));
+    } else {
+      io.stderr(`simulate: ${unit.input}: no stack matches --stack ${pattern} (stacks: ${stacks.map((s) => s.stackName).join(', ') || 'none'})\n`);
+      rows.push({ ...row(unit.input, '-', EXIT_USAGE, io), unmatched: true });
+    }
   }
   return rows;
 }

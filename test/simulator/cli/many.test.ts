@@ -114,6 +114,43 @@ describe('many templates', () => {
     }
   });
 
+  describe('--stack across several cloud assemblies', () => {
+    let dev: string;
+    beforeAll(() => {
+      // A second app's assembly, with one stack that no Prod-* pattern names.
+      dev = mkdtempSync(join(tmpdir(), 'dev-assembly-'));
+      writeFileSync(join(dev, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { DevQueue: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'DevQueue.template.json', stackName: 'Dev-Queue' } } } }));
+      writeFileSync(join(dev, 'DevQueue.template.json'), JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'alias/aws/sqs' } } } }));
+    });
+    afterAll(() => rmSync(dev, { recursive: true, force: true }));
+
+    it('an assembly with no matching stack is left out when another assembly of the run has one', async () => {
+      const io = memoryIo(stacks);
+      expect(await main(['../fixtures/cdk/app/cdk.out', dev, '--stack', 'Dev-*', '--jobs', '1', '--quiet'], io)).toBe(0);
+      expect(io.err.join('')).toBe('');
+      expect(io.out.join('')).toMatch(/^Summary: 1 stack from 2 inputs\n.*\n\S+ DevQueue +Dev-Queue +CREATE_COMPLETE .*\nExit: 0\n$/m);
+    });
+
+    it('when no assembly has one, each says which stacks it has (exit 2)', async () => {
+      const io = memoryIo(stacks);
+      expect(await main(['../fixtures/cdk/app/cdk.out', dev, '--stack', 'Staging-*', '--jobs', '1'], io)).toBe(2);
+      expect(io.err.join('')).toContain('simulate: ../fixtures/cdk/app/cdk.out: no stack matches --stack Staging-* (stacks: Prod-Network, Prod-Ingest)\n');
+      expect(io.err.join('')).toContain('no stack matches --stack Staging-* (stacks: Dev-Queue)\n');
+    });
+
+    it('an assembly without stacks says so, not that --stack matched nothing (exit 2)', async () => {
+      const empty = mkdtempSync(join(tmpdir(), 'empty-assembly-'));
+      try {
+        writeFileSync(join(empty, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: {} }));
+        const io = memoryIo(stacks);
+        expect(await main([empty, '_shared/compliant.yml', '--jobs', '1'], io)).toBe(2);
+        expect(io.err.join('')).toBe(`simulate: ${empty}: the cloud assembly has no stacks (no aws:cloudformation:stack artifact in its manifest.json)\n`);
+      } finally {
+        rmSync(empty, { recursive: true, force: true });
+      }
+    });
+  });
+
   it.each([1, 2, 3, 7])('shards of %i partition the inputs: every unit once, in order', (count) => {
     const units = Array.from({ length: 20 }, (_, i) => i);
     const shards = Array.from({ length: count }, (_, i) => shardOf(units, { index: i + 1, count }));
