@@ -2,7 +2,7 @@
  * One stack simulated and printed, as `simulate` does for a single template and as each unit of a many-templates
  * run does: the run, --keep-going's second look, the chosen output format, and how a failure is reported.
  */
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, type CliIo } from '../../src/kernel/cli';
 import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
 import { assemblyStackOf } from '../cloudformation/assembly';
@@ -114,10 +114,13 @@ export function typedRoots(options: SimulateOptions, cwd: string): string[] {
   return options.inputs.filter((input) => input !== '-' && !isAbsolute(input)).map((input) => dirname(join(cwd, input)));
 }
 
-/** A template's path for CI reports: relative to the working directory, `/`-separated (SARIF wants repository-relative URIs). */
+/**
+ * A template's path for CI reports: relative to the working directory (run from the checkout's root for code
+ * scanning), `/`-separated, the same however it was typed (`./x.yml` is `x.yml`, `/abs/cwd/x.yml` is `x.yml`).
+ */
 function shownPath(file: string, cwd: string): string {
-  const relativePath = isAbsolute(file) ? relative(cwd, file) : file;
-  return relativePath.split(sep).join('/');
+  if (file === '-') return file;
+  return relative(cwd, resolve(cwd, file)).split(sep).join('/');
 }
 
 /** `npm run simulate -- x.yml` runs in the package root; npm leaves the user's own directory in INIT_CWD. */

@@ -4,6 +4,7 @@
  * GitHub's requirements (docs "SARIF support for code scanning"): `rules[].shortDescription`, `fullDescription`
  * and `help`, `results[].message.text`, `locations[0].physicalLocation` with a repository-relative `uri`.
  */
+import { posix } from 'node:path';
 
 /** The tool that produced the findings (`runs[0].tool.driver`). */
 export interface SarifTool {
@@ -94,7 +95,7 @@ function result(f: SarifFinding, ruleIndex: number | undefined): object {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: f.file.split('\\').join('/') },
+          artifactLocation: { uri: sarifUri(f.file) },
           // SARIF lines and columns start at 1; a finding the tool could not place points at the file's start.
           region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
         },
@@ -103,6 +104,23 @@ function result(f: SarifFinding, ruleIndex: number | undefined): object {
     ],
     ...(f.properties && Object.keys(f.properties).length > 0 ? { properties: f.properties } : {}),
   };
+}
+
+/**
+ * A file's path as SARIF's `artifactLocation.uri` (a URI reference, RFC 3986): `/`-separated, `./` and `a/../`
+ * folded away, each segment percent-encoded (a space, `%` or `é` would make the log invalid, a `#` or a `c:` prefix a
+ * different URI); an absolute path becomes a `file://` URI, which code scanning makes relative to the checkout.
+ */
+export function sarifUri(file: string): string {
+  const slashed = file.split('\\').join('/');
+  const drive = /^[A-Za-z]:\//.test(slashed);
+  const absolute = drive || slashed.startsWith('/');
+  const normal = posix.normalize(slashed);
+  const encoded = normal
+    .split('/')
+    .map((segment, i) => (drive && i === 0 ? segment : encodeURIComponent(segment)))
+    .join('/');
+  return absolute ? `file://${drive ? '/' : ''}${encoded}` : encoded;
 }
 
 function cap(text: string): string {

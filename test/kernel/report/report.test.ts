@@ -3,7 +3,7 @@
  * report has the strict reader's shape, and hostile text (XML metacharacters, control characters, lone surrogates,
  * over-long descriptions) cannot break either.
  */
-import { toJunit, toSarif, type JunitSuite, type SarifFinding, type SarifRule } from '../../../src/kernel/report';
+import { sarifUri, toJunit, toSarif, type JunitSuite, type SarifFinding, type SarifRule } from '../../../src/kernel/report';
 import { junitShapeErrors, parseXml } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
 
@@ -66,6 +66,28 @@ describe('toSarif', () => {
     expect(log.version).toBe('2.1.0');
     expect(log.runs[0]?.tool.driver.name).toBe('mytesthook-simulate');
     check(log);
+  });
+});
+
+describe('a file as a SARIF uri', () => {
+  it.each<[string, string]>([
+    ['templates/app.yaml', 'templates/app.yaml'],
+    ['./app.yaml', 'app.yaml'],
+    ['infra/../app.yaml', 'app.yaml'],
+    ['dir\\t.yaml', 'dir/t.yaml'],
+    ['my stack.yaml', 'my%20stack.yaml'],
+    ['100%.yaml', '100%25.yaml'],
+    ['a#b?.yaml', 'a%23b%3F.yaml'],
+    ['c:x.yaml', 'c%3Ax.yaml'],
+    ['modèle/pile.yaml', 'mod%C3%A8le/pile.yaml'],
+    ['../elsewhere/app.yaml', '../elsewhere/app.yaml'],
+    ['/work/repo/app.yaml', 'file:///work/repo/app.yaml'],
+    ['C:\\repo\\my app.yaml', 'file:///C:/repo/my%20app.yaml'],
+  ])('%s is %s, and the log stays valid', (file, uri) => {
+    expect(sarifUri(file)).toBe(uri);
+    const text = toSarif(tool, [rule], [{ ...finding, file }]);
+    expect(sarifSchemaErrors(text)).toEqual([]);
+    expect((JSON.parse(text) as SarifLog).runs[0]?.results[0]?.locations[0]?.physicalLocation).toMatchObject({ artifactLocation: { uri } });
   });
 });
 

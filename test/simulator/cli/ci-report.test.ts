@@ -2,6 +2,8 @@
  * simulate's CI views and text ergonomics end to end: which formats the command takes, where SARIF places a
  * finding, --quiet, and colours (never in machine formats).
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
@@ -54,6 +56,33 @@ describe('simulate --format', () => {
     expect(result?.ruleId).toBe('s3-encryption-configured');
     // BucketEncryption is absent from ScratchBucket: its Properties mapping is the nearest place (mixed.yml line 24).
     expect(result?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'mixed.yml' }, region: { startLine: 24, startColumn: 7 } });
+  });
+
+  it.each<[string, string, string[]]>([
+    ['./mixed.yml', './mixed.yml', ['mixed.yml']],
+    ['an absolute path', join(shared, 'mixed.yml'), ['mixed.yml']],
+    ['../_shared/./mixed.yml', '../_shared/./mixed.yml', ['mixed.yml']],
+  ])('the same uri however the template was typed (%s), alone or with others', async (_typed, typed, uris) => {
+    for (const args of [[typed], [typed, 'compliant.yml', '--jobs', '1']]) {
+      const { out } = await simulate([...args, '--format', 'sarif']);
+      expect(sarifSchemaErrors(out)).toEqual([]);
+      const results = (JSON.parse(out) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0]?.results ?? [];
+      expect([...new Set(results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri))]).toEqual(uris);
+    }
+  });
+
+  it('a template whose name has a space or a non-ASCII letter: a valid log, its uri percent-encoded', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sarif-names-'));
+    try {
+      copyFileSync(join(shared, 'mixed.yml'), join(dir, 'my stack é.yml'));
+      const io = memoryIo(dir);
+      expect(await main(['my stack é.yml', '--format', 'sarif'], io)).toBe(1);
+      const out = io.out.join('');
+      expect(sarifSchemaErrors(out)).toEqual([]);
+      expect(out).toContain('"uri": "my%20stack%20%C3%A9.yml"');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
