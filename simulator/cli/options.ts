@@ -3,6 +3,7 @@
  */
 import { parseArgs } from 'node:util';
 import { partitionOf } from '../../src/kernel/aws';
+import { closestName } from '../../src/kernel/diagnostics';
 import { setOwn } from '../cloudformation/invoke';
 import type { StackOperation } from '../cloudformation/plan';
 import { parseOutputFormat } from '../../src/kernel/cli';
@@ -241,7 +242,11 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
       options: OPTIONS,
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error));
+    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
+    // A typo in a flag (`--job 2`, `--formt json`) names the option it most likely meant.
+    const unknown = /^Unknown option '(--[^']+)'$/.exec(message)?.[1];
+    const meant = unknown === undefined ? undefined : closestName(unknown.slice(2), Object.keys(OPTIONS));
+    throw new UsageError(meant === undefined ? message : `${message}: did you mean --${meant}?`);
   }
   refuseRepeatedValues(parsed.tokens);
   const v = parsed.values;
@@ -254,7 +259,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
   if (inputs.length > 1 && v['stack-name'] !== undefined) throw new UsageError('--stack-name names one stack; with many inputs each stack keeps its own name');
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
-  if (jobs !== undefined && (!/^\d{1,4}$/.test(v.jobs ?? '') || jobs === 0)) throw new UsageError(`--jobs must be a positive number, got "${v.jobs}"`);
+  if (jobs !== undefined && (!/^\d{1,4}$/.test(v.jobs ?? '') || jobs === 0)) throw new UsageError(`--jobs must be a whole number from 1 to 9999, got "${v.jobs}"`);
   const missing = inputs.length > 1 && context.exists ? inputs.filter((input) => !/[*?[]/.test(input) && !context.exists?.(input)) : [];
   if (missing.length > 0) {
     // Under npm, extra words are usually the values of options npm took for itself; some (--format) it swallows
