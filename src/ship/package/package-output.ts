@@ -2,7 +2,7 @@
  * Writing the package file: whole or not at all, never over one of the package's own inputs, never over something
  * that is not a regular file (a device, a directory, a FIFO), and without leaving temporaries behind for good.
  */
-import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ProjectError } from '../errors';
 
@@ -20,7 +20,8 @@ export function temporaryPathFor(path: string, pid: number = process.pid): strin
 
 /**
  * Refuses an output path that would destroy something: an existing path that is not a regular file (after
- * following symbolic links: `/dev/null`, a directory, a FIFO), or one whose real path is the real path of an input.
+ * following symbolic links: `/dev/null`, a directory, a FIFO), a non-empty file that is not a ZIP archive, or one
+ * whose real path is the real path of an input.
  * Throws ProjectError (exit 2) located at the option that named it.
  */
 export function checkOutputPath(path: string, inputs: readonly string[], option = '--output'): void {
@@ -45,6 +46,10 @@ export function checkOutputPath(path: string, inputs: readonly string[], option 
     }
     if (inputReal === real) refuse(path, option, `is one of the package's inputs (${input}); writing the package there would destroy it`);
   }
+  // The inputs the packager reads are not all the package is made from (the handler's sources, built into dist/ by
+  // the same npm script, are not read here): so an existing file is replaced only when it is a ZIP archive (an
+  // earlier package) or empty, never a source, a template or a document.
+  if (stat.size > 0 && !startsWithZipSignature(path)) refuse(path, option, 'exists and is not a ZIP archive (an earlier package); the package would replace it');
 }
 
 /** Removes temporaries for `path` left by runs that are no longer running; returns the names removed. */
@@ -91,6 +96,24 @@ export function writeFileAtomically(path: string, bytes: Buffer, inputs: readonl
     throw new ProjectError(`cannot write ${path}: ${(error as Error).message}`, path, 0, 0, 'WRITE_FAILED');
   }
 }
+
+/** True when a file starts as every ZIP archive does: a local file header, or the end record of an empty archive. */
+function startsWithZipSignature(path: string): boolean {
+  const head = Buffer.alloc(4);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    readSync(fd, head, 0, 4, 0);
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+  return head.equals(ZIP_LOCAL_FILE_HEADER) || head.equals(ZIP_END_OF_CENTRAL_DIRECTORY);
+}
+
+const ZIP_LOCAL_FILE_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const ZIP_END_OF_CENTRAL_DIRECTORY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 
 function refuse(path: string, option: string, why: string): never {
   throw new ProjectError(`${option} ${path} ${why}; choose another path`, option, 0, 0, 'OUTPUT_REFUSED');

@@ -32,6 +32,21 @@ const OUTPUTS: ReadonlyArray<readonly [what: string, prepare: (dir: string) => s
   ['the SDK bundle dist/handlers-aws-sdk.js', () => 'dist/handlers-aws-sdk.js'],
   ['a target schema', () => 'target-schemas/aws-s3-bucket.json'],
   ['package.json', () => 'package.json'],
+  [
+    'a source file the bundles are built from (not read by the packager itself)',
+    (dir) => {
+      mkdirSync(join(dir, 'src', 'handlers'), { recursive: true });
+      writeFileSync(join(dir, 'src', 'handlers', 'index.ts'), 'export const handler = 1;\n');
+      return 'src/handlers/index.ts';
+    },
+  ],
+  [
+    'any other file that is not a ZIP archive (a template)',
+    (dir) => {
+      writeFileSync(join(dir, 'notes.zip'), 'Resources: {}\n');
+      return 'notes.zip';
+    },
+  ],
   ['the schema through ./ and ../', () => `./dist/../${SCHEMA_FILE}`],
   [
     'a symbolic link to the schema',
@@ -76,11 +91,14 @@ describe('package --output: refuses to destroy what is there', () => {
     expect(readdirSync(dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
   });
 
-  it('still writes an ordinary new path, and replaces an earlier package', async () => {
+  it('still writes an ordinary new path, and replaces an earlier package, or an empty file', async () => {
     const dir = temporaryProject();
     expect((await ship(['package', '--output', 'out.zip'], dir)).code).toBe(0);
     expect((await ship(['package', '--output', 'out.zip'], dir)).code).toBe(0);
     expect(statSync(join(dir, 'out.zip')).isFile()).toBe(true);
+    writeFileSync(join(dir, 'empty.zip'), '');
+    expect((await ship(['package', '--output', 'empty.zip'], dir)).code).toBe(0);
+    expect(readFileSync(join(dir, 'empty.zip')).subarray(0, 4)).toEqual(Buffer.from('PK\x03\x04', 'latin1'));
   });
 });
 
