@@ -16,6 +16,8 @@ export interface InputUnit {
   /** The path as shown to the user (relative to the working directory when under it). */
   readonly input: string;
   readonly path: string;
+  /** Found by a walk or a glob, not named on the command line (a nested stack's child is then simulated in its parent). */
+  readonly found?: true;
 }
 
 /** The expanded inputs, and the files passed over. */
@@ -53,14 +55,14 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
   // As typed: relative to the working directory (`../x` included) unless given as an absolute path.
   let typedAbsolute = false;
   const shown = (path: string): string => (typedAbsolute ? path : relative(cwd, path) || '.'); // `simulate .` in cdk.out shows '.', not nothing
-  const add = (kind: InputUnit['kind'], path: string): void => {
+  const add = (kind: InputUnit['kind'], path: string, found = false): void => {
     if (seen.has(path)) return;
     seen.add(path);
-    units.push({ kind, input: shown(path), path });
+    units.push({ kind, input: shown(path), path, ...(found ? { found: true as const } : {}) });
   };
   const consider = (path: string): void => {
     if (seen.has(path)) return;
-    if (looksLikeTemplate(path)) add('template', path);
+    if (looksLikeTemplate(path)) add('template', path, true);
     else skipped.push(shown(path));
   };
   for (const input of inputs) {

@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { combinedJunit, combinedSarif, type CiParts } from './ci-report';
 import { expandInputs, InputsTooLargeError, shardOf, type InputUnit } from './inputs';
+import { withoutNestedChildren, type NestedInput } from './nested-inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
 import { workingDirectory } from './simulate-one';
 import type { SimulateOptions } from './options';
@@ -29,7 +30,9 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
     io.stderr(`simulate: no template found in ${options.inputs.join(' ')}${skipped}\n`);
     return EXIT_USAGE;
   }
-  const units = shardOf(expanded.units, options.shard);
+  // Before sharding, so that a child is folded into its parent whichever shard each would have fallen in.
+  const { units: whole, nested } = withoutNestedChildren(expanded.units, cwd, options.templateMap);
+  const units = shardOf(whole, options.shard);
   const progress = progressLine(options, io, units.length);
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), units.length));
   const env = { ...io.env, INIT_CWD: cwd };
@@ -39,7 +42,7 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   // left out, as long as some assembly of the run has one; when none has, each says what its stacks are.
   const anyMatched = results.some((result, i) => units[i]?.kind === 'assembly' && result.some((r) => r.unmatched !== true));
   const rows = results.flat().filter((r) => !(r.unmatched === true && anyMatched));
-  printRows(rows, options, io, { units: units.length, skipped: expanded.skipped, shard: options.shard });
+  printRows(rows, options, io, { units: units.length, skipped: expanded.skipped, nested, shard: options.shard });
   return worstCode(rows.map((r) => r.code));
 }
 
@@ -60,7 +63,7 @@ export function worstCode(codes: readonly number[]): number {
   return EXIT_OK;
 }
 
-function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliIo, about: { units: number; skipped: readonly string[]; shard?: { index: number; count: number } }): void {
+function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliIo, about: { units: number; skipped: readonly string[]; nested: readonly NestedInput[]; shard?: { index: number; count: number } }): void {
   if (options.format === 'sarif' || options.format === 'junit') {
     // Input errors stay on stderr (the exit code says 2); a JUnit report also shows each as a failed case.
     for (const r of rows) io.stderr(r.stderr);
@@ -79,6 +82,7 @@ function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliI
     inputs: about.units,
     stacks: rows.length,
     skipped: about.skipped.length,
+    ...(about.nested.length > 0 ? { nestedInParents: about.nested } : {}),
     ...(about.shard ? { shard: `${about.shard.index}/${about.shard.count}` } : {}),
     exit: worstCode(rows.map((r) => r.code)),
   };
@@ -96,7 +100,10 @@ function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliI
   const lines = table.map((line) => line.map((cell, c) => (c === line.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  '));
   const skipped = about.skipped.length > 0 ? `, ${about.skipped.length} file${about.skipped.length === 1 ? '' : 's'} skipped (no Resources: not a template)` : '';
   const shard = about.shard ? `, shard ${about.shard.index}/${about.shard.count}` : '';
-  io.stdout(`Summary: ${rows.length} stack${rows.length === 1 ? '' : 's'} from ${about.units} input${about.units === 1 ? '' : 's'}${skipped}${shard}\n${lines.join('\n')}\nExit: ${summary.exit}\n`);
+  const one = about.nested.length === 1;
+  const nested = about.nested.length > 0 ? `, ${about.nested.length} template${one ? '' : 's'} simulated as ${one ? 'a nested stack within its parent' : 'nested stacks within their parents'}` : '';
+  const nestedLines = options.quiet ? [] : about.nested.map((n) => `  ${n.input}: nested in ${n.parent}`);
+  io.stdout(`Summary: ${rows.length} stack${rows.length === 1 ? '' : 's'} from ${about.units} input${about.units === 1 ? '' : 's'}${skipped}${nested}${shard}\n${[...nestedLines, ...lines].join('\n')}\nExit: ${summary.exit}\n`);
 }
 
 /** Where a run's `result` goes in the document: a key of an object in the `runs` list, 6 spaces deep. */

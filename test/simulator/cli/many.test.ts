@@ -10,6 +10,7 @@ import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 import { expandInputs, globRegExp, shardOf } from '../../../simulator/cli/inputs';
 import { worstCode } from '../../../simulator/cli/many';
+import { withoutNestedChildren } from '../../../simulator/cli/nested-inputs';
 
 const root = join(__dirname, '..', '..', '..');
 const stacks = join(root, 'test', 'stacks');
@@ -85,6 +86,47 @@ describe('many templates', () => {
       ['*.{json,yml}', 'deep/x.yml', false],
     ])('the glob %s against %s: %s (other characters are literal)', (pattern, path, matches) => {
       expect(globRegExp(pattern).test(path)).toBe(matches);
+    });
+
+    it('a found template another one nests is simulated inside its parent, not again on its own (exit 1, not 2)', async () => {
+      const io = memoryIo(repo);
+      expect(await main(['.', '--jobs', '1'], io)).toBe(1);
+      expect(io.err.join('')).toBe('');
+      const out = io.out.join('');
+      expect(out).toContain('Summary: 4 stacks from 4 inputs, 10 files skipped (no Resources: not a template), 1 template simulated as a nested stack within its parent\n  infra/children/storage.yaml: nested in infra/parent.yaml\n');
+      expect(out).not.toMatch(/^infra\/children\/storage\.yaml +/m);
+      // The parent judged the child's queue with the parameter it passes down.
+      expect(out).toContain('Jobs (queue "jobs-dev") does not comply');
+      const json = memoryIo(repo);
+      await main(['infra', '--jobs', '1', '--format', 'json'], json);
+      expect((JSON.parse(json.out.join('')) as { summary: unknown }).summary).toMatchObject({ nestedInParents: [{ input: 'infra/children/storage.yaml', parent: 'infra/parent.yaml' }] });
+    });
+
+    it('a child named on the command line is simulated on its own all the same', () => {
+      const { units } = withoutNestedChildren(expandInputs(['infra/parent.yaml', 'infra/children/storage.yaml'], repo).units, repo, {});
+      expect(units.map((u) => u.input)).toEqual(['infra/parent.yaml', 'infra/children/storage.yaml']);
+    });
+
+    it('across shards, the child is in none of them and its parent in exactly one', () => {
+      const { units } = withoutNestedChildren(expandInputs(['infra'], repo).units, repo, {});
+      const shards = [1, 2, 3].map((index) => shardOf(units, { index, count: 3 }).map((u) => u.input));
+      expect(shards.flat().sort()).toEqual(['infra/bucket.template', 'infra/compliant.json', 'infra/parent.yaml']);
+    });
+
+    it('templates that nest each other in a loop both stay, so that the run reports the loop', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'nest-loop-'));
+      try {
+        const nests = (child: string) => `Resources:\n  Inner:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${child}\n`;
+        writeFileSync(join(dir, 'a.yaml'), nests('b.yaml'));
+        writeFileSync(join(dir, 'b.yaml'), nests('a.yaml'));
+        writeFileSync(join(dir, 'top.yaml'), nests('c.yaml'));
+        writeFileSync(join(dir, 'c.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+        const { units, nested } = withoutNestedChildren(expandInputs(['.'], dir).units, dir, {});
+        expect(units.map((u) => u.input)).toEqual(['a.yaml', 'b.yaml', 'top.yaml']);
+        expect(nested).toEqual([{ input: 'c.yaml', parent: 'top.yaml' }]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     it('a folder holding a manifest.json that is not a cloud assembly (a web app manifest) is walked as a folder', () => {
