@@ -2,7 +2,7 @@
  * Where a nested stack's template is on this machine: a CDK asset (`Metadata["aws:asset:path"]`, relative to the
  * cloud assembly, as the CDK CLI finds it), a local `TemplateURL` (a relative path or a `file:` URL, as
  * `aws cloudformation package` accepts before uploading), SAM's local `Location`, or a URL the user mapped to a
- * file with `--template-map`. Anything else (an S3 or HTTPS URL, a Serverless Application Repository id) cannot
+ * file with `--template-map` (as is a Serverless Application Repository `ApplicationId`). Anything else (an S3 or HTTPS URL, a Serverless Application Repository id) cannot
  * be read offline: the caller reports it, located, instead of passing it silently.
  */
 import { dirname, isAbsolute, join } from 'node:path';
@@ -28,6 +28,15 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
   const pointer = `/Properties/${key}`;
   const value = Object.prototype.hasOwnProperty.call(request.properties, key) ? request.properties[key] : undefined;
   if (typeof value !== 'string') {
+    // A Serverless Application Repository application: its template is in the repository, mapped by its id.
+    const applicationId = application ? repositoryApplicationId(value) : undefined;
+    if (applicationId !== undefined && Object.prototype.hasOwnProperty.call(templateMap, applicationId)) return { kind: 'file', path: templateMap[applicationId] as string };
+    if (applicationId !== undefined) {
+      return notSimulated(
+        pointer,
+        `${request.logicalId} (${request.type}) is the Serverless Application Repository application ${applicationId}; its nested stack is not simulated, so the hook is never shown its resources; map it to a local copy of its template with --template-map ${applicationId}=<path>`,
+      );
+    }
     const what = application ? 'a Serverless Application Repository application' : `a ${key} that is not a string`;
     return notSimulated(pointer, `${request.logicalId} (${request.type}) is ${what}; its nested stack is not simulated, so the hook is never shown its resources`);
   }
@@ -49,6 +58,13 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
     );
   }
   return { kind: 'file', path: isAbsolute(value) ? value : join(base, value) };
+}
+
+/** The `ApplicationId` of a SAM `Location: {ApplicationId, SemanticVersion}`, when it is a plain string. */
+function repositoryApplicationId(location: JsonValue | undefined): string | undefined {
+  if (location === null || typeof location !== 'object' || Array.isArray(location)) return undefined;
+  const id = Object.prototype.hasOwnProperty.call(location, 'ApplicationId') ? location.ApplicationId : undefined;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 function assetPath(metadata: JsonValue | undefined): string | undefined {

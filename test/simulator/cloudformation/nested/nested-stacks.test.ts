@@ -120,7 +120,21 @@ describe('nested stacks', () => {
       0,
       (doc) => {
         expect(doc.nestedStacks?.map((s) => s.logicalResourceId)).toEqual(['Logs']);
-        expect(doc.warnings?.filter((w) => w.code === 'RES_NESTED_STACK').map((w) => w.line)).toEqual([13]);
+        expect(doc.warnings?.filter((w) => w.code === 'RES_NESTED_STACK').map((w) => [w.line, w.message])).toEqual([
+          [
+            13,
+            'Catalogue (AWS::Serverless::Application) is the Serverless Application Repository application arn:aws:serverlessrepo:us-east-1:123456789012:applications/example; its nested stack is not simulated, so the hook is never shown its resources; map it to a local copy of its template with --template-map arn:aws:serverlessrepo:us-east-1:123456789012:applications/example=<path>',
+          ],
+        ]);
+      },
+    ],
+    [
+      'AWS::Serverless::Application: a repository application mapped by its id is simulated',
+      ['sam-app.yaml', '--failure-mode', 'WARN', '--template-map', 'arn:aws:serverlessrepo:us-east-1:123456789012:applications/example=network.yaml'],
+      0,
+      (doc) => {
+        expect(doc.nestedStacks?.map((s) => s.logicalResourceId)).toEqual(['Logs', 'Catalogue']);
+        expect(doc.warnings?.filter((w) => w.code === 'RES_NESTED_STACK') ?? []).toEqual([]);
       },
     ],
   ])('%s', async (_name, argv, exit, check) => {
