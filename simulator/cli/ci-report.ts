@@ -11,6 +11,7 @@ import type { InvocationRecord, SimulationResult } from '../cloudformation/invok
 import packageJson from '../../package.json';
 import type { JudgedAfterStop } from './render';
 import type { SimulationReport } from './run-simulation';
+import type { TemplateSource } from '../cloudformation/template';
 
 /** This project as SARIF's `tool.driver`. */
 export const SARIF_TOOL = { name: 'mytesthook-simulate', version: packageJson.version } as const;
@@ -23,6 +24,8 @@ export interface ReportedTemplate {
   readonly hookType: string;
   /** --keep-going: invocations the service would not have made (after the first block), reported as such. */
   readonly afterStop?: readonly JudgedAfterStop[];
+  /** The nested stacks' templates, by the path of Stack resources that reach each (`A/B`), with the path to show. */
+  readonly nested?: ReadonlyMap<string, { readonly file: string; readonly source: TemplateSource }>;
 }
 
 /** Every invocation to report, each with whether it was judged only because of --keep-going. */
@@ -107,8 +110,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
       ruleId,
       level,
       message: `${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)} (${inv.targetName}, ${inv.invocationPoint}${hookType === t.hookType ? '' : `, ${hookType}`}): ${text}`,
-      file: t.file,
-      ...position(t, inv, nestedIn ? undefined : propertyPath, nestedIn),
+      ...position(t, inv, propertyPath, nestedIn),
       logicalName: nestedIn ? `${nestedIn.join('/')}/${inv.logicalResourceId}` : inv.logicalResourceId,
       properties: nestedIn ? { ...properties, nestedStack: nestedIn.join('/') } : properties,
     });
@@ -150,7 +152,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
       const base = { classname: `${t.file}.${subjectOf(inv)}`, name };
       if (inv.hookStatus === 'SUCCESS') return base;
       const where = position(t, inv, undefined, nestedIn);
-      const detail = `${t.file}:${where.line}:${where.column} ${inv.message}`;
+      const detail = `${where.file}:${where.line}:${where.column} ${inv.message}`;
       // Under WARN the service goes on: a failure there is a warning, which JUnit can only show as skipped.
       if (inv.failureMode === 'WARN') return { ...base, skipped: `failed under WARN (ignored by the service): ${inv.message}` };
       return { ...base, failure: { message: inv.message, type: inv.errorCode ?? 'FAILED', detail } };
@@ -183,14 +185,20 @@ export function checkFailures(message: string): CheckFailure[] {
   return out;
 }
 
-/** Where an invocation's finding is in the template: the property when it exists there, else the resource. */
-function position(t: ReportedTemplate, inv: InvocationRecord, propertyPath?: string, nestedIn?: readonly string[]): { line: number; column: number } {
-  const source = t.report.template;
+/**
+ * Where an invocation's finding is: the property when it exists there, else the resource, in the template that
+ * declares the resource (a nested stack's own file when it was read from one); else the Stack resource that creates it.
+ */
+function position(t: ReportedTemplate, inv: InvocationRecord, propertyPath?: string, nestedIn?: readonly string[]): { file: string; line: number; column: number } {
+  const child = nestedIn ? t.nested?.get(nestedIn.join('/')) : undefined;
+  const file = child?.file ?? t.file;
+  const source = child?.source ?? t.report.template;
   // A change set's verdict is about the template as a whole (its changes may be resources it no longer has).
-  if (!source || inv.targetType === 'CHANGE_SET') return { line: 1, column: 1 };
-  const resource = `/Resources/${escapePointer(nestedIn?.[0] ?? inv.logicalResourceId)}`;
-  const at = source.locate(propertyPath ? `${resource}/Properties/${propertyPath.replace(/\[(\d+)\]/g, '.$1').split('.').map(escapePointer).join('/')}` : resource);
-  return at.line > 0 ? at : { line: 1, column: 1 };
+  if (!source || inv.targetType === 'CHANGE_SET') return { file, line: 1, column: 1 };
+  const inChild = child !== undefined || nestedIn === undefined;
+  const resource = `/Resources/${escapePointer(inChild ? inv.logicalResourceId : (nestedIn?.[0] ?? inv.logicalResourceId))}`;
+  const at = source.locate(inChild && propertyPath ? `${resource}/Properties/${propertyPath.replace(/\[(\d+)\]/g, '.$1').split('.').map(escapePointer).join('/')}` : resource);
+  return at.line > 0 ? { file, line: at.line, column: at.column } : { file, line: 1, column: 1 };
 }
 
 /** What a report names an invocation by: a resource's logical id, a stack's name, a change set's name (its ARN is the logical location). */

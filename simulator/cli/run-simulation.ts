@@ -66,6 +66,8 @@ export interface SimulationReport {
   readonly exports: Readonly<Record<string, string>>;
   /** The template the hooks judged (the new one; the deployed one for a delete), for locating findings. */
   readonly template?: TemplateSource;
+  /** The nested stacks' templates (of the same operation side), by the path of Stack resources that reach each (`A/B`). */
+  readonly nestedTemplates?: ReadonlyMap<string, TemplateSource>;
   /**
    * Each active hook's FailureMode in this run (after --failure-mode), by type name: --keep-going's second run, all
    * under WARN, reports its extra judgements with the mode each hook really has.
@@ -125,14 +127,23 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     return stack;
   };
   const mask = <T>(value: T): T => (secrets ? secrets.value(value) : value);
+  // Each nested stack's template by the path of Stack resources that reach it (`Storage/Logs`), for locating findings.
+  const nestedTemplates = { next: new Map<string, TemplateSource>(), previous: new Map<string, TemplateSource>() };
+  const collect = (stack: ResolvedStack, into: Map<string, TemplateSource>, above: readonly string[] = []): ResolvedStack => {
+    for (const [logicalId, child] of stack.children) {
+      into.set([...above, logicalId].join('/'), child.template.source);
+      collect(child, into, [...above, logicalId]);
+    }
+    return stack;
+  };
   // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
   const previousParameters = (source: TemplateSource): Record<string, string> =>
     Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(source, parameters);
   // A nested stack's template is found on disk, not named by the user: a FIFO there must be an error, not a hang.
   const tree = { read: (file: string) => readTemplateFile(path(file), { ...readOptions, regularFileOnly: true }), templateMap: options.templateMap };
   const operation = planOperation(options.operation, {
-    ...(next ? { next: (physicalIds?: Record<string, string>) => remember(resolveStackTree(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }, tree)) } : {}),
-    ...(previous ? { previous: () => remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous), alreadyDeployed: true }, tree)) } : {}),
+    ...(next ? { next: (physicalIds?: Record<string, string>) => collect(remember(resolveStackTree(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }, tree)), nestedTemplates.next) } : {}),
+    ...(previous ? { previous: () => collect(remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous), alreadyDeployed: true }, tree)), nestedTemplates.previous) } : {}),
     placement: { region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
   });
   const { plan, nested } = operation;
@@ -183,6 +194,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     result: mask(result),
     warnings: sortDiagnostics(warnings.map((d) => (secrets ? secrets.diagnostic(d) : d))),
     ...(next ?? previous ? { template: next ?? previous } : {}),
+    nestedTemplates: next ? nestedTemplates.next : nestedTemplates.previous,
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
     exports: exportTexts(mask(operation.exports ?? {})),
     failureModes: failureModesOf(hooks),

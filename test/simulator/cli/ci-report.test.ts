@@ -297,14 +297,28 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
   };
   const inputs = ['test/stacks/_shared', 'docs/examples/cdk/cdk.out', '--jobs', '1'];
 
-  it('SARIF: one log for the run, each finding in its own template; a nested stack\'s at its Stack resource', async () => {
+  it('SARIF: one log for the run, each finding in its own template; a nested stack\'s in the nested template', async () => {
     const { code, out } = await run([...inputs, '--format', 'sarif']);
     expect(code).toBe(1);
     expect(sarifSchemaErrors(out)).toEqual([]);
     const results = (JSON.parse(out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: Array<{ name: string }> }>; properties: { nestedStack?: string } }> }> }).runs[0]?.results ?? [];
-    expect(results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual(['test/stacks/_shared/mixed.yml', 'docs/examples/cdk/cdk.out/OrdersStack.template.json']);
+    expect(results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual(['test/stacks/_shared/mixed.yml', 'docs/examples/cdk/cdk.out/OrdersStackArchive1A2B3C4D.nested.template.json']);
     expect(results[1]?.properties.nestedStack).toBeDefined();
     expect(results[1]?.locations[0]?.logicalLocations[0]?.name).toMatch(/\/ArchiveBucket/);
+  });
+
+  it('a nested stack read from a local file: its findings at the resource or property in that file, in SARIF and in JUnit', async () => {
+    const parent = 'test/fixtures/simulator/mixed-repo/infra/parent.yaml';
+    const sarif = await run([parent, '--format', 'sarif']);
+    expect(sarifSchemaErrors(sarif.out)).toEqual([]);
+    const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: unknown; logicalLocations: Array<{ name: string }> }> }> }> }).runs[0]?.results ?? [];
+    // Jobs has no KmsMasterKeyId: its Properties mapping (storage.yaml line 8, column 7) is the nearest place.
+    expect(results.map((r) => [r.locations[0]?.physicalLocation, r.locations[0]?.logicalLocations[0]?.name])).toEqual([
+      [{ artifactLocation: { uri: 'test/fixtures/simulator/mixed-repo/infra/children/storage.yaml' }, region: { startLine: 8, startColumn: 7 } }, 'Storage/Jobs'],
+    ]);
+    const junit = await run([parent, '--format', 'junit']);
+    expect(junitShapeErrors(junit.out)).toEqual([]);
+    expect(junit.out).toContain('type="NonCompliant">test/fixtures/simulator/mixed-repo/infra/children/storage.yaml:6:5 AWS::SQS::Queue Jobs');
   });
 
   it('JUnit: a suite per stack, counts across them, shards splitting the suites', async () => {
