@@ -223,22 +223,48 @@ function isDirectory(path: string): boolean {
  * block, a macro's event `fragment`, a Helm chart's container). Unreadable files are left to the run, which says why.
  */
 function looksLikeTemplate(path: string): boolean {
-  let text: string;
+  let read;
   try {
-    text = readBoundedBytes(path, SNIFF_BYTES).bytes.toString('utf8');
+    read = readBoundedBytes(path, SNIFF_BYTES);
   } catch {
     return true;
   }
+  const text = read.bytes.toString('utf8');
   if (/^\s*\{/.test(text)) {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.hasOwn(parsed, 'Resources');
-    } catch {
-      // Not JSON after all (a YAML flow mapping, or a template with a syntax error the run will locate).
-      return /(^|[\s{,])["']?Resources["']?\s*:/.test(text);
+    if (!read.truncated) {
+      try {
+        const parsed: unknown = JSON.parse(text);
+        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.hasOwn(parsed, 'Resources');
+      } catch {
+        // A template with a syntax error (the run locates it), or a YAML flow mapping: scanned below.
+      }
     }
+    // Cut at the bound (a 2 MB API model) or not JSON: its top-level keys, as far as they can be read.
+    return hasTopLevelJsonKey(text, 'Resources') || /^\s*\{\s*["']?Resources["']?\s*:/.test(text);
   }
   return /^["']?Resources["']?[ \t]*:/m.test(text);
+}
+
+/**
+ * True when the object that opens `text` has the key `name` at its top level, read as far as the text goes (it may be
+ * cut): strings are skipped whole, so a `"Resources"` inside a value or deeper in the document does not count.
+ */
+export function hasTopLevelJsonKey(text: string, name: string): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (depth === 1 && text.slice(i + 1, end) === name && /^\s*:/.test(text.slice(end + 1, end + 64))) return true;
+      i = end;
+    } else if (c === '{' || c === '[') depth += 1;
+    else if (c === '}' || c === ']') {
+      depth -= 1;
+      if (depth <= 0) return false;
+    }
+  }
+  return false;
 }
 
 /** True for a path that exists (a file named `x[1].yaml` is that file, not a glob). */

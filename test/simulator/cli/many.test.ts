@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
-import { expandInputs, globRegExp, shardOf } from '../../../simulator/cli/inputs';
+import { expandInputs, globRegExp, hasTopLevelJsonKey, shardOf } from '../../../simulator/cli/inputs';
 import { worstCode } from '../../../simulator/cli/many';
 import { withoutNestedChildren } from '../../../simulator/cli/nested-inputs';
 
@@ -86,6 +86,30 @@ describe('many templates', () => {
       ['*.{json,yml}', 'deep/x.yml', false],
     ])('the glob %s against %s: %s (other characters are literal)', (pattern, path, matches) => {
       expect(globRegExp(pattern).test(path)).toBe(matches);
+    });
+
+    it('a JSON file larger than the sniffed first megabyte is judged by its top-level keys (an API model is no template)', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'big-json-'));
+      try {
+        const padding = 'x'.repeat(1_200_000);
+        writeFileSync(join(dir, 'api-model.json'), JSON.stringify({ version: '2.0', shapes: { Finding: { members: { Resources: { shape: 'ResourceList' } } } }, documentation: padding }));
+        writeFileSync(join(dir, 'big-template.json'), JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue' } }, Metadata: { Notes: padding } }));
+        const { units, skipped } = expandInputs(['.'], dir);
+        expect({ units: units.map((u) => u.input), skipped }).toEqual({ units: ['big-template.json'], skipped: ['api-model.json'] });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it.each<[string, boolean]>([
+      ['{"Resources": {}}', true],
+      ['{"a": {"Resources": {}}, "b": 1}', false],
+      ['{"a": "\\"Resources\\": x", "b": 1}', false],
+      ['{"a": ["Resources", {"Resources": 1}], "Resources": {}}', true],
+      ['{"a": {"b": [1, 2', false],
+      ['{"Parameters": {}, "Resources" : {', true],
+    ])('the top-level keys of %s include Resources: %s', (text, expected) => {
+      expect(hasTopLevelJsonKey(text, 'Resources')).toBe(expected);
     });
 
     it('a found template another one nests is simulated inside its parent, not again on its own (exit 1, not 2)', async () => {
