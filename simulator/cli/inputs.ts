@@ -5,9 +5,9 @@
  * skipped and counted, not refused. `--shard i/n` keeps every n-th unit, so a CI matrix splits the work
  * deterministically.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { readBoundedBytes } from '../../src/kernel/source';
+import { readBoundedBytes, readFailureReason } from '../../src/kernel/source';
 import { ASSEMBLY_MANIFEST, isCloudAssembly } from '../cloudformation/assembly';
 
 /** One piece of work: a template file, or a cloud assembly (its stacks share exports, so they run together). */
@@ -39,15 +39,24 @@ const MAX_FILES = 100_000;
 /** A file's first bytes decide whether it declares `Resources` (templates are at most 1 MB in the service). */
 const SNIFF_BYTES = 1_048_576;
 
-/** A walk or glob that reached its bounds (too deep, too many files): the run stops before simulating anything. */
-export class InputsTooLargeError extends Error {
-  constructor(readonly where: string, readonly why: string) {
+/**
+ * A walk or glob that cannot see every template: past its bounds (too deep, too many files) or a folder it cannot
+ * read. The run stops before simulating anything, so a gate never passes templates it did not read.
+ */
+export class InputWalkError extends Error {
+  constructor(
+    readonly where: string,
+    readonly why: string,
+  ) {
     super(`${where}: ${why}`);
-    this.name = 'InputsTooLargeError';
+    this.name = 'InputWalkError';
   }
 }
 
-/** Expands the inputs in order; a path given twice counts once. Throws InputsTooLargeError past the walk's bounds. */
+/** The bounds' advice: a walk this big is not a repository's templates. */
+const NAME_FOLDERS = 'name the folders that hold templates instead';
+
+/** Expands the inputs in order; a path given twice counts once. Throws InputWalkError past the walk's bounds. */
 export function expandInputs(inputs: readonly string[], cwd: string): ExpandedInputs {
   const units: InputUnit[] = [];
   const skipped: string[] = [];
@@ -95,8 +104,8 @@ interface Walker {
 }
 
 function walk(directory: string, depth: number, walker: Walker): void {
-  if (depth > MAX_WALK_DEPTH) throw new InputsTooLargeError(directory, `folders nest deeper than ${MAX_WALK_DEPTH} levels`);
-  const entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (depth > MAX_WALK_DEPTH) throw new InputWalkError(directory, `folders nest deeper than ${MAX_WALK_DEPTH} levels; ${NAME_FOLDERS}`);
+  const entries = sortedEntries(directory);
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
     const path = join(directory, entry.name);
@@ -106,7 +115,7 @@ function walk(directory: string, depth: number, walker: Walker): void {
       else walk(path, depth + 1, walker);
     } else if (entry.isFile() && TEMPLATE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
       walker.count.files += 1;
-      if (walker.count.files > MAX_FILES) throw new InputsTooLargeError(directory, `more than ${MAX_FILES} files to consider`);
+      if (walker.count.files > MAX_FILES) throw new InputWalkError(directory, `more than ${MAX_FILES} files to consider; ${NAME_FOLDERS}`);
       walker.onFile(path);
     }
   }
@@ -132,14 +141,12 @@ function glob(pattern: string): string[] {
   const deepest = rest.some((p) => p.includes('**') || p.includes('{')) ? Infinity : rest.length - 1;
   const found: string[] = [];
   const visit = (directory: string, depth: number): void => {
-    if (depth > MAX_WALK_DEPTH) throw new InputsTooLargeError(directory, `folders nest deeper than ${MAX_WALK_DEPTH} levels`);
-    if (found.length > MAX_FILES) throw new InputsTooLargeError(pattern, `more than ${MAX_FILES} files match`);
-    let entries;
-    try {
-      entries = readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch {
-      return;
-    }
+    if (depth > MAX_WALK_DEPTH) throw new InputWalkError(directory, `folders nest deeper than ${MAX_WALK_DEPTH} levels; ${NAME_FOLDERS}`);
+    if (found.length > MAX_FILES) throw new InputWalkError(pattern, `more than ${MAX_FILES} files match; ${NAME_FOLDERS}`);
+    // The glob's own base may not exist: then nothing matches (and the run says so); a folder below it that cannot
+    // be read is an error, as in a walk.
+    if (depth === 0 && !isDirectory(directory)) return;
+    const entries = sortedEntries(directory);
     for (const entry of entries) {
       if (entry.name === 'node_modules') continue;
       const path = join(directory, entry.name);
@@ -207,6 +214,15 @@ function braceEnd(glob: string, start: number): number {
     } else if (glob[i] === ',' && depth === 1) comma = true;
   }
   return -1;
+}
+
+/** A folder's entries in name order; a folder that cannot be read is an InputWalkError saying why. */
+function sortedEntries(directory: string): Dirent[] {
+  try {
+    return readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    throw new InputWalkError(directory, `cannot read this folder: ${readFailureReason(error, directory)}`);
+  }
 }
 
 function isDirectory(path: string): boolean {

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { combinedJunit, combinedSarif, type CiParts } from './ci-report';
-import { expandInputs, InputsTooLargeError, shardOf, type InputUnit } from './inputs';
+import { expandInputs, InputWalkError, shardOf, type InputUnit } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
 import { workingDirectory } from './simulate-one';
@@ -21,8 +21,8 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   try {
     expanded = expandInputs(options.inputs, cwd);
   } catch (error) {
-    if (!(error instanceof InputsTooLargeError)) throw error;
-    io.stderr(`simulate: ${relative(cwd, error.where) || '.'}: ${error.why}; name the folders that hold templates instead\n`);
+    if (!(error instanceof InputWalkError)) throw error;
+    io.stderr(`simulate: ${relative(cwd, error.where) || '.'}: ${error.why}\n`);
     return EXIT_USAGE;
   }
   if (expanded.units.length === 0) {

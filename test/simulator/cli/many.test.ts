@@ -3,7 +3,7 @@
  * built bundle) printing exactly what a single-threaded run prints.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
@@ -215,6 +215,26 @@ describe('many templates', () => {
         rmSync(empty, { recursive: true, force: true });
       }
     });
+  });
+
+  it.each(['.', '**/*.yaml'])('a folder %s cannot read (permission denied) stops the run with exit 2 naming it, not a bug (exit 3)', (input) => {
+    const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--quiet', '--only', 'simulate'], { encoding: 'utf8' });
+    expect(build.status).toBe(0);
+    // Root reads any folder: as root, the run is made as nobody (65534), who gets the refusal any user would, in a
+    // folder nobody can reach (the test runner's own temporary folder may not be).
+    const root0 = process.getuid?.() === 0;
+    const top = mkdtempSync(join(root0 ? '/tmp' : tmpdir(), 'locked-walk-'));
+    try {
+      chmodSync(top, 0o755);
+      writeFileSync(join(top, 'queue.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+      mkdirSync(join(top, 'locked'), { mode: 0o000 });
+      const asNobody = root0 ? { uid: 65534, gid: 65534 } : {};
+      const run = spawnSync(process.execPath, [join(root, 'dist', 'simulate.js'), input, '--jobs', '1'], { cwd: top, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' }, ...asNobody });
+      expect({ status: run.status, stderr: run.stderr, stdout: run.stdout }).toEqual({ status: 2, stderr: 'simulate: locked: cannot read this folder: permission denied\n', stdout: '' });
+    } finally {
+      chmodSync(join(top, 'locked'), 0o755);
+      rmSync(top, { recursive: true, force: true });
+    }
   });
 
   it.each([1, 2, 3, 7])('shards of %i partition the inputs: every unit once, in order', (count) => {
