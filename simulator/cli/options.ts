@@ -118,7 +118,8 @@ Stack
   --role-arn <arn>                   the stack's service role (matched by StackRoles filters)
   --exports <file>                   values for Fn::ImportValue ({"Name": "value"} or list-exports output)
   --template-map <url>=<path>        repeatable; the local template of a nested stack whose TemplateURL is <url>
-                                     (or a SAM application's Location, or its repository ApplicationId)
+                                     (or a SAM application's Location, or its repository ApplicationId);
+                                     a <url> ending in / maps every template under it to <path>/…
   --ssm <file> | --ssm-parameter K=V plain SSM parameters for {{resolve:ssm:…}} and SSM parameter types
   --strict-parameters                refuse SSM parameters and exports not given (default: a placeholder
                                      and a warning naming each)

@@ -44,6 +44,8 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
     const mapped = templateMap[value] as string;
     return { kind: 'file', path: mapped };
   }
+  const prefix = mappedPrefix(value, templateMap);
+  if (prefix !== undefined) return { kind: 'file', path: join(templateMap[prefix] as string, ...value.slice(prefix.length).split('/').map(decodedSegment)) };
   if (value.startsWith('file:')) {
     try {
       return { kind: 'file', path: value.startsWith('file://') ? fileURLToPath(value) : join(base, decodeURIComponent(value.slice('file:'.length))) };
@@ -58,6 +60,27 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
     );
   }
   return { kind: 'file', path: isAbsolute(value) ? value : join(base, value) };
+}
+
+/**
+ * The longest `--template-map` key ending in `/` that `url` starts with: a folder of templates mapped at once
+ * (`https://bucket.s3.amazonaws.com/templates/=infra/` maps every template under it to the same path under `infra/`).
+ */
+function mappedPrefix(url: string, templateMap: Readonly<Record<string, string>>): string | undefined {
+  let best: string | undefined;
+  for (const key of Object.keys(templateMap)) {
+    if (key.endsWith('/') && url.startsWith(key) && url.length > key.length && (best === undefined || key.length > best.length)) best = key;
+  }
+  return best;
+}
+
+/** A URL path segment as a file name (`%20` is a space); one that is not valid percent-encoding is taken as written. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /** The `ApplicationId` of a SAM `Location: {ApplicationId, SemanticVersion}`, when it is a plain string. */

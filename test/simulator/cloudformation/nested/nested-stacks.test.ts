@@ -115,6 +115,16 @@ describe('nested stacks', () => {
       },
     ],
     [
+      // The same run with the URL's folder mapped instead of the file.
+      'a --template-map key ending in / maps every template under that URL folder',
+      ['remote.yaml', '--template-map', 'https://s3.amazonaws.com/example-templates/=.', '--failure-mode', 'WARN'],
+      0,
+      (doc) => {
+        expect(doc.warnings).toBeUndefined();
+        expect(doc.nestedStacks?.[0]?.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['FlowLogsBucket', 'FAILED']]);
+      },
+    ],
+    [
       'AWS::Serverless::Application: a local Location is simulated, a repository application is a warning',
       ['sam-app.yaml', '--failure-mode', 'WARN'],
       0,
