@@ -45,7 +45,7 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
     return { kind: 'file', path: mapped };
   }
   const prefix = mappedPrefix(value, templateMap);
-  if (prefix !== undefined) return { kind: 'file', path: join(templateMap[prefix] as string, ...value.slice(prefix.length).split('/').map(decodedSegment)) };
+  if (prefix !== undefined) return { kind: 'file', path: join(templateMap[prefix] as string, value.slice(prefix.length).split('/').map(decodedSegment).join('/')) };
   if (value.startsWith('file:')) {
     try {
       return { kind: 'file', path: value.startsWith('file://') ? fileURLToPath(value) : join(base, decodeURIComponent(value.slice('file:'.length))) };
