@@ -3,10 +3,9 @@
  */
 import { parseArgs } from 'node:util';
 import { partitionOf } from '../../src/kernel/aws';
-import { closestName } from '../../src/kernel/diagnostics';
 import { setOwn } from '../cloudformation/invoke';
 import type { StackOperation } from '../cloudformation/plan';
-import { parseOutputFormat } from '../../src/kernel/cli';
+import { argumentErrorText, parseOutputFormat } from '../../src/kernel/cli';
 
 /** What the user asked for. Paths are as given (resolved against the io's cwd later). */
 export interface SimulateOptions {
@@ -244,11 +243,8 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
       options: OPTIONS,
     });
   } catch (error) {
-    const message = error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error);
     // A typo in a flag (`--job 2`, `--formt json`) names the option it most likely meant.
-    const unknown = /^Unknown option '(--[^']+)'$/.exec(message)?.[1];
-    const meant = unknown === undefined ? undefined : closestName(unknown.slice(2), Object.keys(OPTIONS));
-    throw new UsageError(meant === undefined ? message : `${message}: did you mean --${meant}?`);
+    throw new UsageError(argumentErrorText(error, OPTIONS));
   }
   refuseRepeatedValues(parsed.tokens);
   const v = parsed.values;

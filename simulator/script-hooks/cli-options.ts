@@ -1,6 +1,6 @@
 /** Option parsing shared by both subcommands: `--timeout` and `--format` mean the same thing in each. */
 import { LifecycleUsageError } from './errors';
-import { parseOutputFormat } from '../../src/kernel/cli';
+import { argumentErrorText, parseOutputFormat } from '../../src/kernel/cli';
 
 /** The formats a script-hook report can be written in. */
 export type OutputFormat = 'text' | 'json';
@@ -18,9 +18,7 @@ export function parseTimeout(value: string | undefined): number | undefined {
   return seconds;
 }
 
-/** Wraps a `parseArgs` failure as a usage error with its own message (no error class prefix). */
-export function usageErrorFrom(error: unknown): LifecycleUsageError {
-  // Duck-typed: an Error from another realm (a test VM) fails instanceof.
-  const message = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
-  return new LifecycleUsageError(message);
+/** Wraps a `parseArgs` failure as a usage error with its own message (no error class prefix), a typo naming the option meant. */
+export function usageErrorFrom(error: unknown, options: Readonly<Record<string, unknown>>): LifecycleUsageError {
+  return new LifecycleUsageError(argumentErrorText(error, options));
 }

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, parseOutputFormat } from '../kernel/cli';
+import { argumentErrorText, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, parseOutputFormat } from '../kernel/cli';
 import { formatDiagnostic, InputError, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
 import type { JsonObject } from '../kernel/protocol';
@@ -42,28 +42,30 @@ pre_delete cases run with minBuckets "0" and minQueues "0", so nothing reaches A
 /** Overrides for DELETE cases: with the minimums at 0 the handler makes no AWS call. */
 export const DELETE_OVERRIDES: Readonly<JsonObject> = { minBuckets: '0', minQueues: '0' };
 
+const OPTIONS = {
+  inputs: { type: 'string', default: 'inputs' },
+  schema: { type: 'string', default: 'mycompany-testing-mytesthook.json' },
+  typeconfig: { type: 'string' },
+  handler: { type: 'string' },
+  function: { type: 'string', default: 'TypeFunction' },
+  timeout: { type: 'string', default: '30' },
+  format: { type: 'string', default: 'text' },
+  verbose: { type: 'boolean', short: 'v', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
 /** The contract runner's command line; returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let args;
   try {
     args = parseArgs({
       args: argv,
-      options: {
-        inputs: { type: 'string', default: 'inputs' },
-        schema: { type: 'string', default: 'mycompany-testing-mytesthook.json' },
-        typeconfig: { type: 'string' },
-        handler: { type: 'string' },
-        function: { type: 'string', default: 'TypeFunction' },
-        timeout: { type: 'string', default: '30' },
-        format: { type: 'string', default: 'text' },
-        verbose: { type: 'boolean', short: 'v', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
+      options: OPTIONS,
       strict: true,
       allowPositionals: false,
     }).values;
   } catch (error) {
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`);
+    io.stderr(`${argumentErrorText(error, OPTIONS)}\n\n${USAGE}`);
     return EXIT_USAGE;
   }
   if (args.help) {

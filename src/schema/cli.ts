@@ -4,7 +4,7 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, parseOutputFormat } from '../kernel/cli';
+import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, parseOutputFormat } from '../kernel/cli';
 import { toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
 import packageJson from '../../package.json';
 import { CONFIGURATION_RULES, SCHEMA_RULES, type Rule } from './rules';
@@ -63,16 +63,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
 class HelpRequested extends Error {}
 
+const OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  format: { type: 'string', short: 'f', default: 'text' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 function parseOptions(argv: string[]): { config?: string; format: ValidateFormat; file: string } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      config: { type: 'string', short: 'c' },
-      format: { type: 'string', short: 'f', default: 'text' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw new Error(argumentErrorText(error, OPTIONS), { cause: error });
+  }
+  const { values, positionals } = parsed;
   if (values.help) throw new HelpRequested();
   const format = parseOutputFormat(values.format, ['text', 'json', 'sarif'], (message) => new Error(message));
   if (positionals.length !== 1) throw new Error(positionals.length === 0 ? 'missing the schema file' : `expected one schema file, got ${positionals.length}`);

@@ -116,7 +116,8 @@ describe('contract runner main', () => {
 
   type Usage = [why: string, files: Record<string, unknown>, argv: string[], message: RegExp];
   it.each<Usage>([
-    ['an unknown option', GOOD_INPUTS, ['--bogus'], /Unknown option '--bogus'/],
+    ['an unknown option', GOOD_INPUTS, ['--bogus'], /Unknown option '--bogus'\n/],
+    ['a typo in an option', GOOD_INPUTS, ['--verbos'], /^Unknown option '--verbos': did you mean --verbose\?\n/],
     ['a bad format', GOOD_INPUTS, ['--format', 'xml'], /--format must be text or json/],
     ['a bad function name', GOOD_INPUTS, ['--function', 'Main'], /--function must be TypeFunction or TestEntrypoint/],
     ['no inputs directory', {}, ['--inputs', 'nowhere'], /nowhere: no such directory/],

@@ -39,6 +39,12 @@ describe('validate: exit codes', () => {
     expect(out).toBe('');
   });
 
+  it('names the option a typo most likely meant, without Node\'s advice about positionals', async () => {
+    const { code, err } = await run('mycompany-testing-mytesthook.json', '--formt', 'json');
+    expect(code).toBe(2);
+    expect(err).toMatch(/^Unknown option '--formt': did you mean --format\?\nusage: validate/);
+  });
+
   it('prints usage on a usage error', async () => {
     const { err } = await run('--format', 'xml', 'x.json');
     expect(err).toMatch(/^--format must be text, json or sarif, got "xml"\nusage: validate <schema\.json>/);

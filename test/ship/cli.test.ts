@@ -140,6 +140,7 @@ describe('ship submit', () => {
     [['submit', '--role-arn', 'not-an-arn', '--dry-run'], /is not an IAM role ARN/],
     [['submit', '--dry-run', '--fetch-target-schemas'], /--dry-run makes no AWS call/],
     [['submit', '--bogus'], /Unknown option '--bogus'/],
+    [['package', '--ouput', 'x.zip'], /Unknown option '--ouput': did you mean --output\?/],
     [['submit', '--format', 'xml'], /--format must be text or json/],
     [['deploy'], /unknown command "deploy"/],
     [[], /usage: ship <command>/],

@@ -3,7 +3,7 @@
  * hooks (the options `simulate --hooks` takes), parsed with node:util parseArgs into a typed object.
  */
 import { parseArgs } from 'node:util';
-import { parseOutputFormat } from '../../../src/kernel/cli';
+import { argumentErrorText, parseOutputFormat } from '../../../src/kernel/cli';
 import type { CloudControlOperation } from '../../cloudformation/cloud-control';
 import { accountAndHookOptions, keyValues, knownTypes, refuseRepeatedValues, UsageError } from '../options';
 import type { HookOptions } from '../run-simulation';
@@ -106,7 +106,7 @@ export function parseCloudControlArgs(argv: readonly string[]): CloudControlOpti
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, tokens: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message.replace(/\. To specify a positional argument.*$/s, '') : String(error));
+    throw new UsageError(argumentErrorText(error, OPTIONS));
   }
   refuseRepeatedValues(parsed.tokens, OPTIONS);
   const v = parsed.values;

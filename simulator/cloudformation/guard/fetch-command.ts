@@ -4,11 +4,12 @@
  * found. Prints where the engine is and which version it is. CI runs it after `npm ci`.
  */
 import { parseArgs } from 'node:util';
-import { EXIT_OK, EXIT_USAGE, type CliIo } from '../../../src/kernel/cli';
+import { argumentErrorText, EXIT_OK, EXIT_USAGE, type CliIo } from '../../../src/kernel/cli';
 import { formatDiagnostic, isInputError } from '../../../src/kernel/diagnostics';
 import { locateCfnGuard } from './locate-cfn-guard';
 
 const USAGE = 'usage: fetch-cfn-guard [--cache-dir <dir>] [--cfn-guard <path>]\n';
+const OPTIONS = { 'cache-dir': { type: 'string' }, 'cfn-guard': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /** The command: exit 0 with the engine's path and version, 2 when none can be had. */
 export async function fetchCfnGuardMain(argv: string[], io: CliIo): Promise<number> {
@@ -16,15 +17,12 @@ export async function fetchCfnGuardMain(argv: string[], io: CliIo): Promise<numb
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { 'cache-dir': { type: 'string' }, 'cfn-guard': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: OPTIONS,
       strict: true,
       allowPositionals: false,
     }));
   } catch (error) {
-    // parseArgs's errors may come from another realm (under Jest), where `instanceof Error` is false.
-    const raw = (error as { message?: unknown } | null)?.message;
-    const message = typeof raw === 'string' ? raw : String(error);
-    io.stderr(`USAGE ${message}\n${USAGE}`);
+    io.stderr(`USAGE ${argumentErrorText(error, OPTIONS)}\n${USAGE}`);
     return EXIT_USAGE;
   }
   if (values.help === true) {

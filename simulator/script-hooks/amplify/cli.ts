@@ -22,6 +22,15 @@ Options:
   --format text|json     text (default) mirrors the CLI's console; json is the whole report
 `;
 
+const OPTIONS = {
+  project: { type: 'string' },
+  'fail-command': { type: 'boolean' },
+  hosting: { type: 'boolean' },
+  forcePush: { type: 'boolean' },
+  timeout: { type: 'string' },
+  'amplify-version': { type: 'string' },
+  format: { type: 'string' },
+} as const;
 /** Parses the amplify subcommand's arguments and runs the simulation. */
 export async function runAmplifyCommand(argv: readonly string[], io: CliIo): Promise<{ report: LifecycleReport; format: 'text' | 'json' }> {
   const dashDash = argv.indexOf('--');
@@ -33,18 +42,10 @@ export async function runAmplifyCommand(argv: readonly string[], io: CliIo): Pro
       args: own,
       allowPositionals: true,
       strict: true,
-      options: {
-        project: { type: 'string' },
-        'fail-command': { type: 'boolean' },
-        hosting: { type: 'boolean' },
-        forcePush: { type: 'boolean' },
-        timeout: { type: 'string' },
-        'amplify-version': { type: 'string' },
-        format: { type: 'string' },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
-    throw usageErrorFrom(error);
+    throw usageErrorFrom(error, OPTIONS);
   }
   const { values, positionals } = parsed;
   if (positionals.length < 1 || positionals.length > 2) throw new LifecycleUsageError('expected an Amplify command and at most one sub-command, e.g. `simulate amplify push api`');

@@ -21,6 +21,13 @@ Options:
   --format text|json   text (default) shows EB's events and logs; json is the whole report
 `;
 
+const OPTIONS = {
+  source: { type: 'string' },
+  legacy: { type: 'string' },
+  timeout: { type: 'string' },
+  format: { type: 'string' },
+} as const;
+
 /** Parses the beanstalk subcommand's arguments and runs the simulation. */
 export async function runBeanstalkCommand(argv: readonly string[], io: CliIo): Promise<{ report: LifecycleReport; format: 'text' | 'json' }> {
   let parsed;
@@ -29,15 +36,10 @@ export async function runBeanstalkCommand(argv: readonly string[], io: CliIo): P
       args: [...argv],
       allowPositionals: true,
       strict: true,
-      options: {
-        source: { type: 'string' },
-        legacy: { type: 'string' },
-        timeout: { type: 'string' },
-        format: { type: 'string' },
-      },
+      options: OPTIONS,
     });
   } catch (error) {
-    throw usageErrorFrom(error);
+    throw usageErrorFrom(error, OPTIONS);
   }
   const { values, positionals } = parsed;
   const operation = positionals[0];

@@ -2,3 +2,4 @@ export * from './command-io';
 export * from './long-timeout';
 export * from './output-format';
 export * from './colour';
+export * from './argument-error';

@@ -4,7 +4,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { ProjectError } from '../errors';
 import type { OutputFormat } from './report';
-import { parseOutputFormat } from '../../kernel/cli';
+import { argumentErrorText, parseOutputFormat } from '../../kernel/cli';
 
 export const USAGE = `usage: ship <command> [options]
 
@@ -47,12 +47,15 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
 
-/** Runs node:util parseArgs; its errors (unknown option, missing value) become a usage ProjectError (exit 2). */
-export function guardUsage<T>(parse: () => T): T {
+/**
+ * Runs node:util parseArgs; its errors (unknown option, missing value) become a usage ProjectError (exit 2), an
+ * unknown option naming the one of `options` it most likely meant.
+ */
+export function guardUsage<T>(parse: () => T, options: Readonly<Record<string, unknown>>): T {
   try {
     return parse();
   } catch (error) {
-    throw usageError((error as Error).message);
+    throw usageError(argumentErrorText(error, options));
   }
 }
 

@@ -22,7 +22,7 @@ const OPTIONS = {
 export async function configureCommand(argv: string[], io: CliIo): Promise<number> {
   let format: OutputFormat = 'text';
   try {
-    const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
     if (values.help) {
       io.stdout(USAGE);
       return EXIT_OK;

@@ -40,7 +40,7 @@ export interface SubmitTiming {
 export async function submitCommand(argv: string[], io: CliIo, timing: SubmitTiming = {}): Promise<number> {
   let format: OutputFormat = 'text';
   try {
-    const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }));
+    const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
     if (values.help) {
       io.stdout(USAGE);
       return EXIT_OK;

@@ -65,6 +65,7 @@ describe('the cloudcontrol command line', () => {
     ['--hook-source without --hooks', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--hook-source', 'a=b'], /only serve the hooks of a --hooks file/],
     ['an option given twice', ['create', '--type-name', 'AWS::S3::Bucket', '--type-name', 'AWS::SQS::Queue', '--desired-state', 'x'], /--type-name is given more than once/],
     ['a stack option', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--stack-name', 's'], /Unknown option '--stack-name'/],
+    ['a typo in an option', ['create', '--type-nam', 'AWS::S3::Bucket', '--desired-state', 'x'], /Unknown option '--type-nam': did you mean --type-name\?/],
   ])('%s: exit 2 with the cloudcontrol usage', async (_name, argv, message) => {
     const { code, err, out } = await simulate(scratch.dir, 'cloudcontrol', ...argv);
     expect({ code, out }).toEqual({ code: 2, out: '' });

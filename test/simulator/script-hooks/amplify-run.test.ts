@@ -228,7 +228,9 @@ describe('amplify: the command line', () => {
 
   it.each([
     [['amplify'], /expected an Amplify command/],
-    [['amplify', 'push', '--bogus'], /Unknown option '--bogus'/],
+    [['amplify', 'push', '--bogus'], /Unknown option '--bogus'$/m],
+    [['amplify', 'push', '--projct', 'x'], /^Unknown option '--projct': did you mean --project\?$/m],
+    [['beanstalk', 'deploy', '--sourc', 'x'], /^Unknown option '--sourc': did you mean --source\?$/m],
     [['amplify', 'push', '--format', 'xml'], /--format must be text or json/],
     [['amplify', 'push', '--timeout=-1'], /--timeout must be a positive number/],
     [['amplify', 'push', '--timeout', '-1'], /^Option '--timeout' argument is ambiguous/],

@@ -186,6 +186,7 @@ describeWithCfnGuard(binary)('npm run fetch-cfn-guard (fetchCfnGuardMain)', () =
   it.each<[string, string[], Record<string, string>, number, RegExp, RegExp]>([
     ['prints the engine found', ['--cfn-guard', binary as string], {}, 0, /^cfn-guard 3\.1\.1 \(option\): .+\n$/, /^$/],
     ['an unknown flag is a usage error', ['--bogus'], {}, 2, /^$/, /^USAGE Unknown option '--bogus'\nusage: fetch-cfn-guard/],
+    ['a typo in a flag names the one meant', ['--cache-dri', 'x'], {}, 2, /^$/, /^USAGE Unknown option '--cache-dri': did you mean --cache-dir\?\nusage: fetch-cfn-guard/],
     ['a named binary that does not run', ['--cfn-guard', '/nope'], {}, 2, /^$/, /^GUARD_NOT_RUNNABLE --cfn-guard \/nope: the file does not exist\n$/],
   ])('%s', async (_name, argv, env, exit, out, err) => {
     const io = memoryIo(process.cwd(), env);
