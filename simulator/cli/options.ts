@@ -41,6 +41,8 @@ export interface SimulateOptions {
   readonly ssmParameters: Readonly<Record<string, string>>;
   /** Refuse SSM parameters and exports that were not given, instead of a placeholder and a warning. */
   readonly strictParameters: boolean;
+  /** `--placeholder-parameters`: a parameter with no value and no Default gets a placeholder (and a warning). */
+  readonly placeholderParameters: boolean;
   /** Resource types the account has (private or third-party registry types), beyond the public catalogue; `*` wildcards allowed. */
   readonly knownTypes: readonly string[];
   readonly configFile?: string;
@@ -122,6 +124,8 @@ Stack
   --ssm <file> | --ssm-parameter K=V plain SSM parameters for {{resolve:ssm:…}} and SSM parameter types
   --strict-parameters                refuse SSM parameters and exports not given (default: a placeholder
                                      and a warning naming each)
+  --placeholder-parameters           a parameter with no value and no Default gets a placeholder its
+                                     declaration accepts, and a warning (whole repositories in CI)
   --known-type <type>                a private or third-party resource type the account has activated
                                      (repeatable; * matches any characters, e.g. MyOrg::*)
 Hook
@@ -186,6 +190,7 @@ const OPTIONS = {
   ssm: { type: 'string' },
   'ssm-parameter': { type: 'string', multiple: true },
   'strict-parameters': { type: 'boolean' },
+  'placeholder-parameters': { type: 'boolean' },
   'known-type': { type: 'string', multiple: true },
   config: { type: 'string' },
   hooks: { type: 'string' },
@@ -332,6 +337,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     ...(v.ssm !== undefined ? { ssmFile: v.ssm } : {}),
     ssmParameters: keyValues(v['ssm-parameter'], '--ssm-parameter'),
     strictParameters: v['strict-parameters'] === true,
+    placeholderParameters: v['placeholder-parameters'] === true,
     knownTypes: knownTypes(v['known-type']),
     ...(v.config !== undefined ? { configFile: v.config } : {}),
     ...(v.hooks !== undefined ? { hooksFile: v.hooks } : {}),

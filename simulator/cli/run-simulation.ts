@@ -113,6 +113,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     ...(options.exportsFile || context.exports ? { exports: { ...context.exports, ...(options.exportsFile ? readValueFile(path(options.exportsFile), 'exports') : {}) } } : {}),
     ssmParameters: { ...context.ssmParameters, ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters },
     ...(options.strictParameters ? { strictParameters: true } : {}),
+    ...(options.placeholderParameters ? { placeholderParameters: true } : {}),
     // The types the hook targets are in play whatever the registry says (a private type the hook is registered for).
     knownTypes: [...options.knownTypes, ...hookTargetTypes()],
   };

@@ -177,7 +177,21 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
       continue;
     }
     const given = Object.prototype.hasOwnProperty.call(options.parameters, name) ? options.parameters[name] : undefined;
-    const text = given ?? defaultText(own(declaration, 'Default'));
+    let text = given ?? defaultText(own(declaration, 'Default'));
+    if (text === undefined && options.placeholderParameters) {
+      // --placeholder-parameters: a whole repository's templates are deployed with values kept elsewhere.
+      text = parameterPlaceholder(name, declaration, type, shape, options);
+      if (text !== undefined) {
+        warnings.push(
+          new ResolveIssue(
+            'RES_PARAMETER_PLACEHOLDER',
+            `parameter '${name}' (${type}) has no value and no Default; using the placeholder ${JSON.stringify(text)} (--placeholder-parameters; give it with --parameter ${name}=<value>)`,
+            pointer,
+            'warning',
+          ),
+        );
+      }
+    }
     if (text === undefined) {
       missing.push(name);
       continue;
@@ -239,6 +253,35 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     );
   }
   return { values, shown, secrets, issues, warnings, guessed };
+}
+
+/**
+ * A value for a parameter nobody gave, that its declaration accepts (--placeholder-parameters): the first of its
+ * AllowedValues; for a number, its MinValue or 1; for an AWS-specific type, an id of that shape; for an SSM type, a
+ * parameter name (whose value then gets the SSM placeholder); else the first of a few plain candidates its
+ * AllowedPattern, MinLength and MaxLength accept. None: the parameter stays missing, as without the option.
+ */
+function parameterPlaceholder(name: string, declaration: Record<string, unknown>, type: string, shape: TypeShape, options: ResolveOptions): string | undefined {
+  const accepts = (text: string): boolean => checkConstraints(name, declaration, shape, text, false, () => undefined).length === 0;
+  const allowed = textList(own(declaration, 'AllowedValues'));
+  const env = stackEnvironment(options);
+  const itemType = /^List<(.+)>$/.exec(type)?.[1] ?? type;
+  const candidates: string[] = [];
+  if (allowed && allowed.length > 0) candidates.push(allowed[0] as string);
+  else if (shape.ssm) candidates.push(`/placeholder/${name}`);
+  else if (shape.numeric) candidates.push(scalarText(own(declaration, 'MinValue')) ?? scalarText(own(declaration, 'MaxValue')) ?? '1', '1', '0');
+  else if (AWS_SPECIFIC_TYPES.has(itemType)) candidates.push(shape.list ? placeholderList(itemType, name, env).join(',') : placeholderOfType(itemType, name, env));
+  else {
+    const min = Number(scalarText(own(declaration, 'MinLength')) ?? 0);
+    const plain = `placeholder-${name.toLowerCase()}`;
+    // A list gets three items, as the AWS-specific lists do (templates Fn::Select a second or third subnet).
+    if (shape.list) candidates.push([1, 2, 3].map((i) => `${plain}-${i}`).join(','));
+    candidates.push(plain, name.toLowerCase(), 'placeholder', 'x'.repeat(Math.max(1, Math.min(min, 4096))));
+    // Shapes AllowedPatterns often ask for: an account id, a region, a network, names, ARNs, an organization id; last,
+    // the empty string an optional parameter's pattern allows (`^$|…`).
+    candidates.push(env.accountId, env.region, '1', '10.0.0.0/16', 'example.com', 'user@example.com', `arn:${env.partition}:iam::${env.accountId}:role/placeholder`, 'o-aaaaaaaaaa', '');
+  }
+  return candidates.find(accepts);
 }
 
 /** A stand-in for an SSM parameter's value, shaped as the parameter's inner type says. */

@@ -44,6 +44,8 @@ export interface ResolveOptions {
    * and exports that were not given; by default each gets a placeholder and a warning.
    */
   strictParameters?: boolean;
+  /** Give a parameter with neither a value nor a Default a placeholder its declaration accepts, with a warning. */
+  placeholderParameters?: boolean;
   /** Registry types the account has beyond the public catalogue (`--known-type`); `*` matches any characters. */
   knownTypes?: readonly string[];
   /** The stack's id; derived from the other options when absent. */

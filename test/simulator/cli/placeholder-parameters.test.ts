@@ -1,0 +1,61 @@
+/**
+ * --placeholder-parameters: a whole repository's templates are deployed with parameter values kept elsewhere; with
+ * the option, a parameter that has neither a value nor a Default gets a placeholder its declaration accepts (named in
+ * a warning), so the hook still judges the resources. Without it, or when nothing fits, the service's refusal stands.
+ */
+import { join } from 'node:path';
+import { memoryIo } from '../../../src/kernel/cli';
+import { main } from '../../../simulator/cli';
+
+const fixtures = join(__dirname, '..', '..', 'fixtures', 'simulator');
+const TEMPLATE = 'placeholder-parameters.yaml';
+
+async function simulate(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const io = memoryIo(fixtures);
+  const code = await main(argv, io);
+  return { code, out: io.out.join(''), err: io.err.join('') };
+}
+
+describe('--placeholder-parameters', () => {
+  it('without it, every parameter without a value or Default is refused, as the service does (exit 2)', async () => {
+    const { code, err } = await simulate(TEMPLATE);
+    expect(code).toBe(2);
+    expect(err).toBe(`${TEMPLATE}:4:5 RES_MISSING_PARAMETER Parameters: [Env, Retention, Vpc, Subnets, Names, ManagementAccountId, OptionalKeyArn, Ami, Plain, Impossible] must have values (at /Parameters/Env)\n`);
+  });
+
+  it('with it, each gets a value its declaration accepts, named in a warning at its declaration', async () => {
+    const { code, out } = await simulate(TEMPLATE, '--placeholder-parameters', '--parameter', 'Impossible=d-0123456789', '--format', 'json');
+    expect(code).toBe(0);
+    const doc = JSON.parse(out) as { warnings: { code: string; line: number; message: string }[]; stack: { finalStatus: string } };
+    expect(doc.stack.finalStatus).toBe('CREATE_COMPLETE');
+    const placeholders = Object.fromEntries(
+      doc.warnings.filter((w) => w.code === 'RES_PARAMETER_PLACEHOLDER').map((w) => [/^parameter '(\w+)'/.exec(w.message)?.[1], /using the placeholder (".*?") \(/.exec(w.message)?.[1]]),
+    );
+    expect(placeholders).toEqual({
+      Env: '"prod"', // the first AllowedValue
+      Retention: '"7"', // its MinValue
+      Vpc: expect.stringMatching(/^"vpc-[0-9a-f]{17}"$/),
+      Subnets: expect.stringMatching(/^"subnet-[0-9a-f]{17},subnet-[0-9a-f]{17},subnet-[0-9a-f]{17}"$/),
+      Names: '"placeholder-names-1,placeholder-names-2,placeholder-names-3"', // three items: the template selects the third
+      ManagementAccountId: '"123456789012"', // the account id its AllowedPattern asks for
+      OptionalKeyArn: '""', // the empty value its AllowedPattern allows
+      Ami: '"/placeholder/Ami"', // an SSM parameter name, whose value then gets the SSM placeholder
+      Plain: '"placeholder-plain"',
+    });
+    expect(doc.warnings.find((w) => w.message.startsWith("parameter 'Env'"))?.line).toBe(4);
+    expect(doc.warnings.some((w) => w.code === 'RES_PARAMETER_SSM_PLACEHOLDER')).toBe(true);
+  });
+
+  it('a parameter no placeholder fits (its AllowedPattern) stays refused, with the others stood in for (exit 2)', async () => {
+    const { code, err } = await simulate(TEMPLATE, '--placeholder-parameters');
+    expect(code).toBe(2);
+    expect(err).toBe(`${TEMPLATE}:28:5 RES_MISSING_PARAMETER Parameters: [Impossible] must have values (at /Parameters/Impossible)\n`);
+  });
+
+  it('a value given, or a Default, is never replaced', async () => {
+    const { out } = await simulate(TEMPLATE, '--placeholder-parameters', '--parameter', 'Impossible=d-0123456789', '--parameter', 'Env=dev', '--format', 'json');
+    const doc = JSON.parse(out) as { warnings: { message: string }[] };
+    expect(doc.warnings.some((w) => w.message.startsWith("parameter 'Env'"))).toBe(false);
+    expect(doc.warnings.some((w) => w.message.startsWith("parameter 'Impossible'"))).toBe(false);
+  });
+});
