@@ -36,14 +36,21 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const progress = progressLine(options, io, units.length);
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), units.length));
   const env = { ...io.env, INIT_CWD: cwd };
-  const results = jobs > 1 && workersAvailable() ? await runUnitsOnWorkers(units, options, env, jobs, progress, (unit) => runUnit(unit, options, env)) : await runSequentially(units, options, env, progress);
+  const each: SimulateOptions = { ...options, onlyDeclaredParameters: true };
+  const results = jobs > 1 && workersAvailable() ? await runUnitsOnWorkers(units, each, env, jobs, progress, (unit) => runUnit(unit, each, env)) : await runSequentially(units, each, env, progress);
   progress(-1);
   // [choice] `--stack` picks stacks across the run: an assembly without a matching stack (one app of a monorepo) is
   // left out, as long as some assembly of the run has one; when none has, each says what its stacks are.
   const anyMatched = results.some((result, i) => units[i]?.kind === 'assembly' && result.some((r) => r.unmatched !== true));
   const rows = results.flat().filter((r) => !(r.unmatched === true && anyMatched));
-  printRows(rows, options, io, { units: units.length, skipped: expanded.skipped, nested, shard: options.shard });
-  return worstCode(rows.map((r) => r.code));
+  // A `--parameter` no template of the run declares is a typo, or meant for templates this run does not have.
+  // Known only when every template was read (one that failed may be the one declaring it).
+  const everyRead = rows.length > 0 && rows.every((r) => r.declaredParameters !== undefined);
+  const undeclared = everyRead ? Object.keys(options.parameters).filter((name) => !rows.some((r) => r.declaredParameters?.includes(name))) : [];
+  for (const name of undeclared) io.stderr(`simulate: --parameter ${name}: no template of this run declares it\n`);
+  const exit = worstCode([...rows.map((r) => r.code), ...(undeclared.length > 0 ? [EXIT_USAGE] : [])]);
+  printRows(rows, options, io, { units: units.length, skipped: expanded.skipped, nested, shard: options.shard, exit });
+  return exit;
 }
 
 async function runSequentially(units: readonly InputUnit[], options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, progress: (done: number) => void): Promise<UnitResult[]> {
@@ -63,7 +70,7 @@ export function worstCode(codes: readonly number[]): number {
   return EXIT_OK;
 }
 
-function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliIo, about: { units: number; skipped: readonly string[]; nested: readonly NestedInput[]; shard?: { index: number; count: number } }): void {
+function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliIo, about: { units: number; skipped: readonly string[]; nested: readonly NestedInput[]; shard?: { index: number; count: number }; exit: number }): void {
   if (options.format === 'sarif' || options.format === 'junit') {
     // Input errors stay on stderr (the exit code says 2); a JUnit report also shows each as a failed case.
     for (const r of rows) io.stderr(r.stderr);
@@ -84,7 +91,7 @@ function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliI
     skipped: about.skipped.length,
     ...(about.nested.length > 0 ? { nestedInParents: about.nested } : {}),
     ...(about.shard ? { shard: `${about.shard.index}/${about.shard.count}` } : {}),
-    exit: worstCode(rows.map((r) => r.code)),
+    exit: about.exit,
   };
   if (options.format === 'json') {
     io.stdout(jsonOfRuns(rows, about.skipped, summary));

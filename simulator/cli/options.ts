@@ -43,6 +43,8 @@ export interface SimulateOptions {
   readonly strictParameters: boolean;
   /** `--placeholder-parameters`: a parameter with no value and no Default gets a placeholder (and a warning). */
   readonly placeholderParameters: boolean;
+  /** Set for a many-templates run: `--parameter` values go only to the templates that declare them. */
+  readonly onlyDeclaredParameters?: true;
   /** Resource types the account has (private or third-party registry types), beyond the public catalogue; `*` wildcards allowed. */
   readonly knownTypes: readonly string[];
   readonly configFile?: string;

@@ -96,7 +96,10 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   // `-` is standard input (read with the same bound); any other name is a file relative to the working directory.
   const read = (file: string): TemplateSource => (file === '-' ? readTemplateStdin(readOptions) : readTemplateFile(path(file), readOptions));
   const { next, previous } = templatesFor(options, read, deployedSource);
-  const parameters = { ...(options.parametersFile ? parseParametersFile(path(options.parametersFile)) : {}), ...options.parameters };
+  const given = { ...(options.parametersFile ? parseParametersFile(path(options.parametersFile)) : {}), ...options.parameters };
+  // Many templates in one run: each value goes to the templates that declare it (one `--parameter Env=prod` for a
+  // repository), not to every template, which would refuse it as unknown.
+  const parameters = options.onlyDeclaredParameters && next ? declaredOnly(next, given) : given;
   const explicitPrevious = {
     ...(options.previousParametersFile ? parseParametersFile(path(options.previousParametersFile)) : {}),
     ...options.previousParameters,

@@ -10,6 +10,7 @@ import { assemblyStackOptions } from './assembly-stack';
 import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
 import { allInvocations } from './render';
+import type { SimulationReport } from './run-simulation';
 import { reportFailure, simulateOne } from './simulate-one';
 
 /** One stack's run within a many-templates run: what it printed and how it ended. */
@@ -22,6 +23,8 @@ export interface StackRow {
   readonly finalStatus?: string;
   readonly invocations: number;
   readonly failedInvocations: number;
+  /** The parameters the stack's template declares (known when it was read), for `--parameter` names nobody declares. */
+  readonly declaredParameters?: readonly string[];
   /** A cloud assembly none of whose stacks `--stack` names: an error only when no assembly of the run has one. */
   readonly unmatched?: true;
 }
@@ -34,7 +37,7 @@ export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Re
   if (unit.kind === 'template') {
     const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
     const { code, report } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io);
-    return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result) } : undefined)];
+    return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined)];
   }
   return runAssembly(unit, options, env);
 }
@@ -65,7 +68,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
     // (`cdk deploy` would stop at the first failure).
     if (report) Object.assign(assemblyExports, report.exports);
-    rows.push(row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result) } : undefined));
+    rows.push(row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined));
   }
   if (chosen.length === 0) {
     const io = memoryIo(cwd, { ...env });
@@ -85,7 +88,7 @@ function row(
   stackName: string,
   code: number,
   io: { out: string[]; err: string[] },
-  result?: { finalStatus: string | null; invocations: readonly { hookStatus: string }[] },
+  result?: { finalStatus: string | null; invocations: readonly { hookStatus: string }[]; declaredParameters?: readonly string[] },
 ): StackRow {
   return {
     input,
@@ -97,7 +100,14 @@ function row(
     ...(result ? { finalStatus: result.finalStatus ?? 'REJECTED' } : {}),
     invocations: result?.invocations.length ?? 0,
     failedInvocations: result?.invocations.filter((i) => i.hookStatus === 'FAILED').length ?? 0,
+    ...(result?.declaredParameters ? { declaredParameters: result.declaredParameters } : {}),
   };
+}
+
+/** The parameter names a report's template declares. */
+function declaredParametersOf(report: SimulationReport): string[] {
+  const section = report.template?.body.Parameters;
+  return section !== null && typeof section === 'object' && !Array.isArray(section) ? Object.keys(section) : [];
 }
 
 /** SARIF and JUnit are one document for the whole run: each unit prints its contribution as JSON, gathered here. */

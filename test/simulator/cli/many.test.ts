@@ -237,6 +237,32 @@ describe('many templates', () => {
     }
   });
 
+  describe('--parameter across many templates', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'many-parameters-'));
+      const queue = 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: alias/aws/sqs\n';
+      writeFileSync(join(dir, 'declares.yaml'), `Parameters:\n  Env:\n    Type: String\n    Default: dev\n    AllowedValues: [dev, prod]\n${queue}      QueueName: !Sub 'jobs-\${Env}'\n`);
+      writeFileSync(join(dir, 'plain.yaml'), queue);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('goes to the templates that declare it; the others are not refused for a parameter they do not have', async () => {
+      const io = memoryIo(dir);
+      expect(await main(['.', '--parameter', 'Env=prod', '--jobs', '1', '--format', 'json'], io)).toBe(0);
+      const doc = JSON.parse(io.out.join('')) as { runs: { input: string; exit: number; result: { invocations: { message: string }[] } }[] };
+      expect(doc.runs.map((r) => [r.input, r.exit])).toEqual([['declares.yaml', 0], ['plain.yaml', 0]]);
+      expect(doc.runs[0]?.result.invocations[0]?.message).toContain('queue "jobs-prod"');
+    });
+
+    it('one no template declares is a typo, named (exit 2)', async () => {
+      const io = memoryIo(dir);
+      expect(await main(['.', '--parameter', 'Evn=prod', '--jobs', '1', '--quiet'], io)).toBe(2);
+      expect(io.err.join('')).toBe('simulate: --parameter Evn: no template of this run declares it\n');
+      expect(io.out.join('')).toMatch(/\nExit: 2\n$/);
+    });
+  });
+
   it.each([1, 2, 3, 7])('shards of %i partition the inputs: every unit once, in order', (count) => {
     const units = Array.from({ length: 20 }, (_, i) => i);
     const shards = Array.from({ length: count }, (_, i) => shardOf(units, { index: i + 1, count }));
