@@ -85,7 +85,7 @@ function childTemplates(path: string, templateMap: Readonly<Record<string, strin
   for (const [logicalId, resource] of Object.entries(resources)) {
     if (!isJsonObject(resource) || typeof resource.Type !== 'string' || !NESTING_TYPES.includes(resource.Type)) continue;
     const properties = (isJsonObject(resource.Properties) ? resource.Properties : {}) as JsonObject;
-    const location = locateChild({ logicalId, type: resource.Type, properties, metadata: resource.Metadata as JsonValue | undefined, parentStackName: '' }, path, templateMap);
+    const location = locateChild({ logicalId, type: resource.Type, properties, metadata: resource.Metadata as JsonValue | undefined, parentStackName: '', guessedParameters: {} }, path, templateMap);
     if (location.kind === 'file') found.push(resolve(location.path));
   }
   return found;

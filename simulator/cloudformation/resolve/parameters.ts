@@ -190,6 +190,8 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
             'warning',
           ),
         );
+        // A rule that reads it is not evaluated: the service would judge the real value, not this one.
+        guessed.set(name, `a placeholder of --placeholder-parameters (give it with --parameter ${name}=<value>)`);
       }
     }
     if (text === undefined) {

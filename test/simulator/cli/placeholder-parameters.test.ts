@@ -3,6 +3,8 @@
  * the option, a parameter that has neither a value nor a Default gets a placeholder its declaration accepts (named in
  * a warning), so the hook still judges the resources. Without it, or when nothing fits, the service's refusal stands.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
@@ -57,5 +59,23 @@ describe('--placeholder-parameters', () => {
     const doc = JSON.parse(out) as { warnings: { message: string }[] };
     expect(doc.warnings.some((w) => w.message.startsWith("parameter 'Env'"))).toBe(false);
     expect(doc.warnings.some((w) => w.message.startsWith("parameter 'Impossible'"))).toBe(false);
+  });
+
+  it('a rule that reads a placeholder is not evaluated (a warning), never a refusal the real value would not cause', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'placeholder-rule-'));
+    try {
+      writeFileSync(
+        join(dir, 'rule.yaml'),
+        'Parameters:\n  Env:\n    Type: String\nRules:\n  ProdOnly:\n    Assertions:\n      - Assert: !Equals [!Ref Env, prod]\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {KmsMasterKeyId: k}\n',
+      );
+      const io = memoryIo(dir);
+      expect(await main(['rule.yaml', '--placeholder-parameters', '--quiet'], io)).toBe(0);
+      expect(io.err.join('')).toBe('');
+      const json = memoryIo(dir);
+      await main(['rule.yaml', '--placeholder-parameters', '--format', 'json'], json);
+      expect((JSON.parse(json.out.join('')) as { warnings: { code: string }[] }).warnings.map((w) => w.code)).toEqual(['RES_PARAMETER_PLACEHOLDER', 'RES_RULE_NOT_EVALUATED']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
