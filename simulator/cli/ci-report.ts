@@ -6,7 +6,7 @@
  */
 import { POLICY } from '../../src/handlers/checks';
 import { changeSetNameOf } from '../../src/kernel/aws';
-import { toJunit, toSarif, type JunitCase, type JunitSuite, type SarifFinding, type SarifRule } from '../../src/kernel/report';
+import { toJunit, toSarif, type JunitCase, type JunitSuite, type SarifFinding, type SarifNotification, type SarifRule } from '../../src/kernel/report';
 import type { InvocationRecord, SimulationResult } from '../cloudformation/invoke';
 import packageJson from '../../package.json';
 import type { JudgedAfterStop } from './render';
@@ -80,10 +80,42 @@ export function simulationJunit(templates: readonly ReportedTemplate[]): string 
 }
 
 /** One SARIF log from many templates' parts: every policy check as a rule, plus any other rule a finding used. */
-export function combinedSarif(parts: readonly CiParts[]): string {
+export function combinedSarif(parts: readonly CiParts[], notifications: readonly SarifNotification[] = []): string {
   const rules = new Map<string, SarifRule>(POLICY.map((c) => [c.id, { id: c.id, summary: c.summary, help: c.remediation, level: 'error' }]));
   for (const p of parts) for (const r of p.rules) if (!rules.has(r.id)) rules.set(r.id, r);
-  return toSarif(SARIF_TOOL, [...rules.values()], parts.flatMap((p) => p.findings));
+  return toSarif(SARIF_TOOL, [...rules.values()], parts.flatMap((p) => p.findings), notifications);
+}
+
+/** A printed diagnostic line: `file:line:col [severity] CODE message`, or `file CODE message` when it has no position. */
+const LOCATED_LINE = /^(.+?):(\d+):(\d+) (?:(warning|info) )?([A-Z][A-Z0-9_]*[0-9A-Z]) (.*)$/;
+const FILE_LINE = /^(\S+) ([A-Z][A-Z0-9_]*[0-9A-Z]) (.*)$/;
+
+/**
+ * What a run that could not judge its template printed on stderr (its diagnostics, or a usage or bug message), as
+ * SARIF notifications: each error line, located when it names its place; warnings are left out (they did not stop it).
+ */
+export function failureNotifications(stderr: string): SarifNotification[] {
+  const out: SarifNotification[] = [];
+  // Diagnostics are one a line; a usage error's message is followed by a blank line and the usage text.
+  for (const line of stderr.split('\n\n')[0]?.split('\n') ?? []) {
+    if (line.trim() === '') continue;
+    const located = LOCATED_LINE.exec(line);
+    if (located) {
+      if (located[4] !== undefined) continue;
+      out.push({ level: 'error', file: located[1] as string, line: Number(located[2]), column: Number(located[3]), code: located[5] as string, message: located[6] as string });
+      continue;
+    }
+    const named = FILE_LINE.exec(line);
+    if (named) out.push({ level: 'error', file: named[1] as string, code: named[2] as string, message: named[3] as string });
+    else out.push({ level: 'error', message: line });
+  }
+  return out;
+}
+
+/** The JUnit part of a run that could not judge its template: one failed `simulate` case with what it printed. */
+export function failedRunPart(input: string, stderr: string, bug: boolean): CiParts {
+  const message = stderr.trimEnd().split('\n')[0] ?? '';
+  return { rules: [], findings: [], suite: { name: input, cases: [{ classname: input, name: 'simulate', failure: { message, type: bug ? 'Bug' : 'InputError', detail: stderr } }] } };
 }
 
 /** One JUnit report from many templates' parts, a suite each, in the order given. */

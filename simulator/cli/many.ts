@@ -6,7 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
-import { combinedJunit, combinedSarif, type CiParts } from './ci-report';
+import { combinedJunit, combinedSarif, failedRunPart, failureNotifications, type CiParts } from './ci-report';
+import type { SarifNotification } from '../../src/kernel/report';
 import { expandInputs, InputWalkError, shardOf, type InputUnit } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
@@ -75,14 +76,13 @@ function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliI
     // Input errors stay on stderr (the exit code says 2); a JUnit report also shows each as a failed case.
     for (const r of rows) io.stderr(r.stderr);
     const parts: CiParts[] = [];
+    const notifications: SarifNotification[] = [];
     for (const r of rows) {
       if (r.stdout !== '') parts.push(JSON.parse(r.stdout) as CiParts);
-      else if (options.format === 'junit') {
-        const message = r.stderr.trimEnd().split('\n')[0] ?? '';
-        parts.push({ rules: [], findings: [], suite: { name: r.input, cases: [{ classname: r.input, name: 'simulate', failure: { message, type: r.code === EXIT_BUG ? 'Bug' : 'InputError', detail: r.stderr } }] } });
-      }
+      else if (options.format === 'junit') parts.push(failedRunPart(r.input, r.stderr, r.code === EXIT_BUG));
+      else for (const n of failureNotifications(r.stderr)) notifications.push(n);
     }
-    io.stdout(options.format === 'sarif' ? combinedSarif(parts) : combinedJunit(parts));
+    io.stdout(options.format === 'sarif' ? combinedSarif(parts, notifications) : combinedJunit(parts));
     return;
   }
   const summary = {

@@ -8,7 +8,7 @@ import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/d
 import { assemblyStackOf } from '../cloudformation/assembly';
 import type { InvocationRecord, SimulationResult, StackOutcome } from '../cloudformation/invoke';
 import { assemblyStackOptions } from './assembly-stack';
-import { ciParts, simulationJunit, simulationSarif } from './ci-report';
+import { ciParts, combinedJunit, combinedSarif, failedRunPart, failureNotifications, simulationJunit, simulationSarif } from './ci-report';
 import { UsageError, USAGE, type SimulateOptions } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings, type JudgedAfterStop } from './render';
 import { HOOK_SCHEMA, runSimulation, type RunContext, type SimulationReport } from './run-simulation';
@@ -70,7 +70,17 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     }
     return { code: EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
   } catch (error) {
-    return { code: reportFailure(error, io, typedRoots(options, workingDirectory(io))) };
+    const typed = typedRoots(options, workingDirectory(io));
+    if ((options.format === 'sarif' || options.format === 'junit') && !options.ciParts) {
+      // A CI report is written even when the template could not be judged: an empty file is no SARIF or JUnit, and
+      // the upload or test-report step would fail on it instead of showing why.
+      const printed: string[] = [];
+      const code = reportFailure(error, { ...io, stderr: (text: string) => { printed.push(text); io.stderr(text); } }, typed);
+      const input = options.template ?? '-';
+      io.stdout(options.format === 'sarif' ? combinedSarif([], failureNotifications(printed.join(''))) : combinedJunit([failedRunPart(input, printed.join(''), code === EXIT_BUG)]));
+      return { code };
+    }
+    return { code: reportFailure(error, io, typed) };
   }
 }
 

@@ -42,14 +42,32 @@ export interface SarifFinding {
   readonly properties?: Readonly<Record<string, string | number | boolean>>;
 }
 
+/**
+ * Something that kept the tool from judging an input (a template that does not parse): SARIF's
+ * `invocations[0].toolExecutionNotifications`, with `executionSuccessful: false`, so a log is never a clean bill for
+ * what was not checked.
+ */
+export interface SarifNotification {
+  readonly message: string;
+  readonly level: 'error' | 'warning' | 'note';
+  /** The diagnostic's code (`TPL_YAML_SYNTAX`), as the notification's descriptor. */
+  readonly code?: string;
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
 /** The `$schema` GitHub's examples use; it names the same 2.1.0 standard as the OASIS file. */
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 /** Code scanning reads at most this many characters of a rule's descriptions. */
 const MAX_DESCRIPTION = 1024;
 
-/** A SARIF 2.1.0 log with one run. Rules are listed in id order, results in the order given. */
-export function toSarif(tool: SarifTool, rules: readonly SarifRule[], findings: readonly SarifFinding[]): string {
+/**
+ * A SARIF 2.1.0 log with one run. Rules are listed in id order, results in the order given; with notifications, the
+ * run's invocation says it did not succeed and lists them.
+ */
+export function toSarif(tool: SarifTool, rules: readonly SarifRule[], findings: readonly SarifFinding[], notifications: readonly SarifNotification[] = []): string {
   const sortedRules = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = new Map(sortedRules.map((r, i) => [r.id, i]));
   const log = {
@@ -66,12 +84,24 @@ export function toSarif(tool: SarifTool, rules: readonly SarifRule[], findings: 
             rules: sortedRules.map(ruleDescriptor),
           },
         },
+        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: false, toolExecutionNotifications: notifications.map(notification) }] } : {}),
         columnKind: 'unicodeCodePoints',
         results: findings.map((f) => result(f, index.get(f.ruleId))),
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+function notification(n: SarifNotification): object {
+  return {
+    level: n.level,
+    message: { text: n.message === '' ? '(no message)' : n.message },
+    ...(n.code ? { descriptor: { id: n.code } } : {}),
+    ...(n.file
+      ? { locations: [{ physicalLocation: { artifactLocation: { uri: sarifUri(n.file) }, region: { startLine: Math.max(1, n.line ?? 1), startColumn: Math.max(1, n.column ?? 1) } } }] }
+      : {}),
+  };
 }
 
 function ruleDescriptor(rule: SarifRule): object {

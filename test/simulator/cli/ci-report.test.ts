@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
-import { checkFailures } from '../../../simulator/cli/ci-report';
+import { checkFailures, failureNotifications } from '../../../simulator/cli/ci-report';
 import { cfnGuardForTests } from '../../support/cfn-guard';
 import { junitShapeErrors, parseXml } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
@@ -33,6 +33,18 @@ describe('checkFailures (the checks a handler message names)', () => {
   ];
   it.each(cases)('%s', (message, expected) => {
     expect(checkFailures(message).map(({ checkId, propertyPath }) => ({ checkId, ...(propertyPath ? { propertyPath } : {}) }))).toEqual(expected);
+  });
+});
+
+describe('failureNotifications (what a run that could not judge its template printed)', () => {
+  it.each<[string, string, object[]]>([
+    ['a located error', 'a.yml:4:17 TPL_YAML_SYNTAX bad\n', [{ level: 'error', file: 'a.yml', line: 4, column: 17, code: 'TPL_YAML_SYNTAX', message: 'bad' }]],
+    ['warnings are left out', 'a.yml:2:1 warning RES_NESTED_STACK w\na.yml:3:1 RES_MISSING_PARAMETER m\n', [{ level: 'error', file: 'a.yml', line: 3, column: 1, code: 'RES_MISSING_PARAMETER', message: 'm' }]],
+    ['a file without a position', 'nosuch.yml TPL_UNREADABLE cannot read the template: no such file\n', [{ level: 'error', file: 'nosuch.yml', code: 'TPL_UNREADABLE', message: 'cannot read the template: no such file' }]],
+    ['a usage error, without the usage text', 'simulate: --x is wrong\n\nUsage: simulate <template>\n  --y  z\n', [{ level: 'error', message: 'simulate: --x is wrong' }]],
+    ['a bug', 'simulate: internal error (this is a bug, please report it): boom\n', [{ level: 'error', message: 'simulate: internal error (this is a bug, please report it): boom' }]],
+  ])('%s', (_name, stderr, expected) => {
+    expect(failureNotifications(stderr)).toEqual(expected);
   });
 });
 
@@ -336,7 +348,35 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
     expect(shards.sort()).toEqual([...suites].sort());
   });
 
-  it('JUnit shows an input error of one template as a failed case; SARIF leaves it on stderr (exit 2)', async () => {
+  it.each(['sarif', 'junit'])('a single template that cannot be read still gets a %s document saying why (exit 2), not an empty file', async (format) => {
+    const broken = join('test', 'fixtures', 'simulator', 'broken.yml');
+    const { code, out, err } = await run([broken, '--format', format]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^test\/fixtures\/simulator\/broken\.yml:4:17 TPL_YAML_SYNTAX /);
+    if (format === 'junit') {
+      expect(junitShapeErrors(out)).toEqual([]);
+      expect(out).toMatch(/<testcase classname="test\/fixtures\/simulator\/broken\.yml" name="simulate" time="0">\n\s*<failure message="[^"]*broken\.yml:4:17 TPL_YAML_SYNTAX [^"]*" type="InputError">/);
+      return;
+    }
+    expect(sarifSchemaErrors(out)).toEqual([]);
+    const run0 = (JSON.parse(out) as { runs: Array<{ results: unknown[]; invocations: unknown[] }> }).runs[0];
+    expect(run0?.results).toEqual([]);
+    expect(run0?.invocations).toEqual([
+      {
+        executionSuccessful: false,
+        toolExecutionNotifications: [
+          {
+            level: 'error',
+            message: { text: expect.stringMatching(/^Template format error: YAML not well-formed\./) },
+            descriptor: { id: 'TPL_YAML_SYNTAX' },
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/simulator/broken.yml' }, region: { startLine: 4, startColumn: 17 } } }],
+          },
+        ],
+      },
+    ]);
+  });
+
+  it('JUnit shows an input error of one template as a failed case; SARIF as a notification of an unsuccessful run (exit 2)', async () => {
     const broken = join('test', 'fixtures', 'simulator', 'broken.yml');
     const junit = await run([broken, 'test/stacks/_shared/compliant.yml', '--jobs', '1', '--format', 'junit']);
     expect(junit.code).toBe(2);
@@ -346,5 +386,7 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
     expect(sarif.code).toBe(2);
     expect(sarifSchemaErrors(sarif.out)).toEqual([]);
     expect(sarif.err).toMatch(/broken\.yml:\d+:\d+ /);
+    const invocations = (JSON.parse(sarif.out) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string } }> }> }> }).runs[0]?.invocations;
+    expect(invocations?.map((i) => [i.executionSuccessful, i.toolExecutionNotifications.map((n) => n.descriptor.id)])).toEqual([[false, ['TPL_YAML_SYNTAX']]]);
   });
 });
