@@ -245,7 +245,8 @@ function looksLikeTemplate(path: string): boolean {
   } catch {
     return true;
   }
-  const text = read.bytes.toString('utf8');
+  // A byte-order mark is not part of the first key (the template reader skips it too).
+  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
   if (/^\s*\{/.test(text)) {
     if (!read.truncated) {
       try {

@@ -101,6 +101,17 @@ describe('many templates', () => {
       }
     });
 
+    it('a YAML or JSON template that starts with a byte-order mark is still a template', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'bom-'));
+      try {
+        writeFileSync(join(dir, 'bom.yaml'), '\uFEFFResources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+        writeFileSync(join(dir, 'bom.json'), '\uFEFF{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}');
+        expect(expandInputs(['.'], dir).units.map((u) => u.input)).toEqual(['bom.json', 'bom.yaml']);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it.each<[string, boolean]>([
       ['{"Resources": {}}', true],
       ['{"a": {"Resources": {}}, "b": 1}', false],
