@@ -12,6 +12,8 @@ import packageJson from '../../package.json';
 import type { JudgedAfterStop } from './render';
 import type { SimulationReport } from './run-simulation';
 import type { TemplateSource } from '../cloudformation/template';
+import type { Diagnostic } from '../../src/kernel/diagnostics';
+import { sep } from 'node:path';
 
 /** This project as SARIF's `tool.driver`. */
 export const SARIF_TOOL = { name: 'mytesthook-simulate', version: packageJson.version } as const;
@@ -24,6 +26,8 @@ export interface ReportedTemplate {
   readonly hookType: string;
   /** --keep-going: invocations the service would not have made (after the first block), reported as such. */
   readonly afterStop?: readonly JudgedAfterStop[];
+  /** The run's warnings (a nested stack not simulated, a value it stood in for), as the user sees them. */
+  readonly warnings?: readonly Diagnostic[];
   /** The nested stacks' templates, by the path of Stack resources that reach each (`A/B`), with the path to show. */
   readonly nested?: ReadonlyMap<string, { readonly file: string; readonly source: TemplateSource }>;
 }
@@ -67,6 +71,8 @@ export interface CiParts {
   readonly rules: readonly SarifRule[];
   readonly findings: readonly SarifFinding[];
   readonly suite: JunitSuite;
+  /** The run's warnings, as SARIF notifications: what the simulation could not do, said where it happened. */
+  readonly notifications?: readonly SarifNotification[];
 }
 
 /** The SARIF log of one or more simulated templates. */
@@ -83,7 +89,10 @@ export function simulationJunit(templates: readonly ReportedTemplate[]): string 
 export function combinedSarif(parts: readonly CiParts[], notifications: readonly SarifNotification[] = []): string {
   const rules = new Map<string, SarifRule>(POLICY.map((c) => [c.id, { id: c.id, summary: c.summary, help: c.remediation, level: 'error' }]));
   for (const p of parts) for (const r of p.rules) if (!rules.has(r.id)) rules.set(r.id, r);
-  return toSarif(SARIF_TOOL, [...rules.values()], parts.flatMap((p) => p.findings), notifications);
+  const all: SarifNotification[] = [];
+  for (const p of parts) for (const n of p.notifications ?? []) all.push(n);
+  for (const n of notifications) all.push(n);
+  return toSarif(SARIF_TOOL, [...rules.values()], parts.flatMap((p) => p.findings), all);
 }
 
 /** A printed diagnostic line: `file:line:col [severity] CODE message`, or `file CODE message` when it has no position. */
@@ -190,7 +199,15 @@ export function ciParts(t: ReportedTemplate): CiParts {
       return { ...base, failure: { message: inv.message, type: inv.errorCode ?? 'FAILED', detail } };
     }),
   };
-  return { rules: [...rules.values()], findings, suite };
+  const notifications = (t.warnings ?? []).map(
+    (d): SarifNotification => ({
+      level: d.severity === 'info' ? 'note' : d.severity,
+      message: d.message,
+      code: d.code,
+      ...(d.file ? { file: d.file.split(sep).join('/'), line: d.line, column: d.column } : {}),
+    }),
+  );
+  return { rules: [...rules.values()], findings, suite, ...(notifications.length > 0 ? { notifications } : {}) };
 }
 
 const POLICY_IDS: ReadonlySet<string> = new Set(POLICY.map((c) => c.id));

@@ -59,7 +59,9 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
       options.keepGoing && report.result.stack.outcome === 'FAILED' ? judgedAfterStop(report, await runSimulation({ ...options, failureMode: 'WARN' }, cwd, undefined, context)) : [];
     const warnings = report.warnings.map((d) => asTyped(d, cwd, typedRoots(options, cwd)));
     const nested = new Map([...(report.nestedTemplates ?? [])].map(([path, source]) => [path, { file: shownPath(source.file, cwd), source }]));
-    const shown = { report, afterStop, file: shownPath(options.template ?? report.template?.file ?? report.stack.name, cwd), hookType: HOOK_SCHEMA.typeName, nested };
+    const shown = { report, afterStop, file: shownPath(options.template ?? report.template?.file ?? report.stack.name, cwd), hookType: HOOK_SCHEMA.typeName, nested, warnings };
+    // A CI report's warnings (a nested stack not simulated, a placeholder) go to the log too, as in text: never silent.
+    if ((options.format === 'sarif' || options.format === 'junit') && !options.quiet) io.stderr(renderWarnings(warnings));
     if ((options.format === 'sarif' || options.format === 'junit') && options.ciParts) io.stdout(JSON.stringify(ciParts(shown)));
     else if (options.format === 'json') io.stdout(renderJson(report.result, warnings, options.keepGoing ? afterStop : undefined));
     else if (options.format === 'sarif') io.stdout(simulationSarif([shown]));

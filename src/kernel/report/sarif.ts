@@ -43,9 +43,9 @@ export interface SarifFinding {
 }
 
 /**
- * Something that kept the tool from judging an input (a template that does not parse): SARIF's
- * `invocations[0].toolExecutionNotifications`, with `executionSuccessful: false`, so a log is never a clean bill for
- * what was not checked.
+ * Something that kept the tool from judging an input (an error: a template that does not parse) or from judging all
+ * of it (a warning: a nested stack only in S3): SARIF's `invocations[0].toolExecutionNotifications`, with
+ * `executionSuccessful: false` when one is an error, so a log is never a clean bill for what was not checked.
  */
 export interface SarifNotification {
   readonly message: string;
@@ -65,7 +65,7 @@ const MAX_DESCRIPTION = 1024;
 
 /**
  * A SARIF 2.1.0 log with one run. Rules are listed in id order, results in the order given; with notifications, the
- * run's invocation says it did not succeed and lists them.
+ * run's invocation lists them, and did not succeed when one is an error.
  */
 export function toSarif(tool: SarifTool, rules: readonly SarifRule[], findings: readonly SarifFinding[], notifications: readonly SarifNotification[] = []): string {
   const sortedRules = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -84,7 +84,9 @@ export function toSarif(tool: SarifTool, rules: readonly SarifRule[], findings: 
             rules: sortedRules.map(ruleDescriptor),
           },
         },
-        ...(notifications.length > 0 ? { invocations: [{ executionSuccessful: false, toolExecutionNotifications: notifications.map(notification) }] } : {}),
+        ...(notifications.length > 0
+          ? { invocations: [{ executionSuccessful: !notifications.some((n) => n.level === 'error'), toolExecutionNotifications: notifications.map(notification) }] }
+          : {}),
         columnKind: 'unicodeCodePoints',
         results: findings.map((f) => result(f, index.get(f.ruleId))),
       },

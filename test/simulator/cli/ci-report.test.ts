@@ -348,6 +348,25 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
     expect(shards.sort()).toEqual([...suites].sort());
   });
 
+  it('a nested stack only in S3 is never a silent pass in CI: a warning on stderr, and a located SARIF notification', async () => {
+    const remote = 'test/fixtures/nested/remote.yaml';
+    for (const args of [[remote], [remote, 'test/stacks/_shared/compliant.yml', '--jobs', '1']]) {
+      const sarif = await run([...args, '--format', 'sarif', '--failure-mode', 'WARN']);
+      expect(sarif.code).toBe(0);
+      expect(sarif.err).toMatch(/^test\/fixtures\/nested\/remote\.yaml:7:20 warning RES_NESTED_STACK .*--template-map /m);
+      expect(sarifSchemaErrors(sarif.out)).toEqual([]);
+      const invocations = (JSON.parse(sarif.out) as { runs: Array<{ invocations?: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ level: string; descriptor: { id: string }; locations?: unknown[] }> }> }> }).runs[0]?.invocations;
+      const nested = invocations?.[0]?.toolExecutionNotifications.find((n) => n.descriptor.id === 'RES_NESTED_STACK');
+      expect({ successful: invocations?.[0]?.executionSuccessful, level: nested?.level, locations: nested?.locations }).toEqual({
+        successful: true,
+        level: 'warning',
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/nested/remote.yaml' }, region: { startLine: 7, startColumn: 20 } } }],
+      });
+      const junit = await run([...args, '--format', 'junit', '--failure-mode', 'WARN', '--quiet']);
+      expect(junit.err).toBe('');
+    }
+  });
+
   it.each(['sarif', 'junit'])('a single template that cannot be read still gets a %s document saying why (exit 2), not an empty file', async (format) => {
     const broken = join('test', 'fixtures', 'simulator', 'broken.yml');
     const { code, out, err } = await run([broken, '--format', format]);
