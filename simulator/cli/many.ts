@@ -37,7 +37,7 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const progress = progressLine(options, io, units.length);
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), units.length));
   const env = { ...io.env, INIT_CWD: cwd };
-  const each: SimulateOptions = { ...options, onlyDeclaredParameters: true };
+  const each: SimulateOptions = { ...options, onlyDeclaredParameters: true, partOfMany: true };
   const results = jobs > 1 && workersAvailable() ? await runUnitsOnWorkers(units, each, env, jobs, progress, (unit) => runUnit(unit, each, env)) : await runSequentially(units, each, env, progress);
   progress(-1);
   // [choice] `--stack` picks stacks across the run: an assembly without a matching stack (one app of a monorepo) is

@@ -45,6 +45,8 @@ export interface SimulateOptions {
   readonly placeholderParameters: boolean;
   /** Set for a many-templates run: `--parameter` values go only to the templates that declare them. */
   readonly onlyDeclaredParameters?: true;
+  /** Set for each unit of a many-templates run: the run's own document reports a unit that could not be judged. */
+  readonly partOfMany?: true;
   /** Resource types the account has (private or third-party registry types), beyond the public catalogue; `*` wildcards allowed. */
   readonly knownTypes: readonly string[];
   readonly configFile?: string;

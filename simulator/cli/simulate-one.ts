@@ -82,7 +82,10 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
       io.stdout(options.format === 'sarif' ? combinedSarif([], failureNotifications(printed.join(''))) : combinedJunit([failedRunPart(input, printed.join(''), code === EXIT_BUG)]));
       return { code };
     }
-    return { code: reportFailure(error, io, typed) };
+    const code = reportFailure(error, io, typed);
+    // JSON is where every diagnostic of a refused input goes (the text prints the first 100): `{"errors": […]}`.
+    if (options.format === 'json' && !options.partOfMany) io.stdout(`${JSON.stringify({ errors: failureDiagnostics(error, workingDirectory(io), typed) }, null, 2)}\n`);
+    return { code };
   }
 }
 
@@ -110,6 +113,14 @@ export function reportFailure(error: unknown, io: CliIo, typed: readonly string[
   io.stderr(`simulate: internal error (this is a bug, please report it): ${detail}\n`);
   if (io.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
   return EXIT_BUG;
+}
+
+/** A failure as the diagnostics JSON reports: an input error's own (every one, as typed), else one naming the failure. */
+function failureDiagnostics(error: unknown, cwd: string, typed: readonly string[]): Diagnostic[] {
+  if (error instanceof InputError) return sortDiagnostics(error.diagnostics.map((d) => asTyped(d, cwd, typed)));
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof UsageError ? 'USAGE' : 'INTERNAL';
+  return [{ code, severity: 'error', message, file: '', path: '', line: 0, column: 0 }];
 }
 
 /**

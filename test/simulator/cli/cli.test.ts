@@ -1,6 +1,7 @@
 import { CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, BatchDescribeTypeConfigurationsCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main, parseSimulateArgs, stackNameFromFile } from '../../../simulator/cli';
@@ -336,5 +337,29 @@ describe('parseSimulateArgs', () => {
     ['123.yaml', 'simulated-stack'],
   ])('stack name from %s', (file, name) => {
     expect(stackNameFromFile(file)).toBe(name);
+  });
+});
+
+describe('simulate --format json when the template is refused', () => {
+  it('prints every diagnostic as {"errors": […]} (the text stops at 100), exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'json-errors-'));
+    try {
+      const resources = Array.from({ length: 150 }, (_, i) => `  R${i + 1}:\n    Type: {a: b}\n`).join('');
+      writeFileSync(join(dir, 'many-errors.yaml'), `Resources:\n${resources}`);
+      const io = memoryIo(dir);
+      expect(await main(['many-errors.yaml', '--format', 'json'], io)).toBe(2);
+      const doc = JSON.parse(io.out.join('')) as { errors: Diagnostic[] };
+      expect(doc.errors).toHaveLength(150);
+      expect(doc.errors[0]).toEqual({ code: 'TPL_RESOURCE_TYPE', severity: 'error', message: 'the Type of R1 must be a string such as AWS::S3::Bucket, not a mapping', file: 'many-errors.yaml', path: '/Resources/R1/Type', line: 3, column: 11 });
+      expect(io.err.join('')).toMatch(/\n… and 50 more\n$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a broken template in JSON: its located diagnostic, not an empty stdout', async () => {
+    const { code, out } = await simulate('broken.yml', '--format', 'json');
+    expect(code).toBe(2);
+    expect((JSON.parse(out) as { errors: Diagnostic[] }).errors.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['TPL_YAML_SYNTAX', 'broken.yml', 4, 17]]);
   });
 });

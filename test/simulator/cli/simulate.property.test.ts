@@ -76,7 +76,9 @@ describe('simulate fuzzing (end to end)', () => {
           expect({ code, stderr: stderr.includes('internal error') ? stderr : 'no internal error' }).toEqual({ code: expect.any(Number), stderr: 'no internal error' });
           expect([EXIT_OK, EXIT_CHECK_FAILED, EXIT_USAGE]).toContain(code);
           expect(stderr).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
-          const rejected = code === EXIT_USAGE && stdout !== '';
+          // A refused input in JSON is {"errors": [every diagnostic]}; a rejected request is a report.
+          const refusedInput = code === EXIT_USAGE && r.format === 'json' && stdout.startsWith('{\n  "errors": [');
+          const rejected = code === EXIT_USAGE && stdout !== '' && !refusedInput;
           if (rejected) {
             // The one refusal with a report: an update with nothing to change (UpdateStack's ValidationError).
             expect(stdout).toMatch(r.format === 'json' ? /"outcome": "REJECTED"/ : /^Verdict: rejected: UpdateStack fails with ValidationError: No updates are to be performed\./m);
@@ -84,6 +86,11 @@ describe('simulate fuzzing (end to end)', () => {
             for (const line of stderr.split('\n').filter(Boolean)) expect(line).toMatch(DIAGNOSTIC_LINE);
             // Every diagnostic names a file the run was given, at a line when it can.
             expect(stderr).toMatch(new RegExp(`^(${file}|previous-${case_}\\.(yaml|json))(:[1-9]\\d*:[1-9]\\d*)? `, 'm'));
+            if (r.format === 'json') {
+              const errors = (JSON.parse(stdout) as { errors: Array<{ file: string; code: string }> }).errors;
+              expect(errors.length).toBeGreaterThan(0);
+              for (const d of errors) expect(d.file).toMatch(new RegExp(`^(${file}|previous-${case_}\\.(yaml|json))$`));
+            }
           } else if (r.format === 'json') {
             const report = JSON.parse(stdout) as { stack: { outcome: string } };
             expect(report.stack.outcome).toBe(code === EXIT_OK ? 'SUCCEEDED' : 'FAILED');
