@@ -73,7 +73,7 @@ export function worstCode(codes: readonly number[]): number {
 
 function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliIo, about: { units: number; skipped: readonly string[]; nested: readonly NestedInput[]; shard?: { index: number; count: number }; exit: number }): void {
   if (options.format === 'sarif' || options.format === 'junit') {
-    // Input errors stay on stderr (the exit code says 2); a JUnit report also shows each as a failed case.
+    // Input errors are printed on stderr (the exit code says 2), and are in the report: a failed JUnit case, a SARIF notification.
     for (const r of rows) io.stderr(r.stderr);
     const parts: CiParts[] = [];
     const notifications: SarifNotification[] = [];
