@@ -92,7 +92,25 @@ export function combinedSarif(parts: readonly CiParts[], notifications: readonly
   const all: SarifNotification[] = [];
   for (const p of parts) for (const n of p.notifications ?? []) all.push(n);
   for (const n of notifications) all.push(n);
-  return toSarif(SARIF_TOOL, [...rules.values()], parts.flatMap((p) => p.findings), all);
+  const findings = parts.flatMap((p) => p.findings);
+  // A refusal located in a file is also a result: code scanning annotates results, not notifications, and a
+  // template the service would refuse is something the change must fix, at that line.
+  for (const n of all) {
+    if (n.level !== 'error' || n.code === undefined || n.file === undefined || n.line === undefined) continue;
+    if (!rules.has(n.code)) rules.set(n.code, refusalRule(n.code));
+    findings.push({ ruleId: n.code, level: 'error', message: n.message, file: n.file, line: n.line, column: n.column ?? 1 });
+  }
+  return toSarif(SARIF_TOOL, [...rules.values()], findings, all);
+}
+
+/** The rule of an input refusal's code: the template as the service reads it (TPL_), resolves it (RES_), or another input. */
+function refusalRule(code: string): SarifRule {
+  const summary = code.startsWith('TPL_')
+    ? `CloudFormation cannot read the template as written (${code})`
+    : code.startsWith('RES_')
+      ? `CloudFormation refuses the template before creating any resource (${code})`
+      : `An input of the simulation is not usable as given (${code})`;
+  return { id: code, summary, help: 'Fix the file at the place given; the message says what was found and what is expected. The hooks did not judge this input.', level: 'error' };
 }
 
 /** A printed diagnostic line: `file:line:col [severity] CODE message`, or `file CODE message` when it has no position. */

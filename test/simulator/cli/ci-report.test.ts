@@ -378,8 +378,18 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
       return;
     }
     expect(sarifSchemaErrors(out)).toEqual([]);
-    const run0 = (JSON.parse(out) as { runs: Array<{ results: unknown[]; invocations: unknown[] }> }).runs[0];
-    expect(run0?.results).toEqual([]);
+    const run0 = (JSON.parse(out) as { runs: Array<{ results: unknown[]; invocations: unknown[]; tool: { driver: { rules: Array<{ id: string; defaultConfiguration: { level: string } }> } } }> }).runs[0];
+    // The refusal is a result too, so code scanning annotates the line: a rule of its own, level error.
+    expect(run0?.results).toEqual([
+      {
+        ruleId: 'TPL_YAML_SYNTAX',
+        ruleIndex: expect.any(Number),
+        level: 'error',
+        message: { text: expect.stringMatching(/^Template format error: YAML not well-formed\./) },
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/simulator/broken.yml' }, region: { startLine: 4, startColumn: 17 } } }],
+      },
+    ]);
+    expect(run0?.tool.driver.rules.find((r) => r.id === 'TPL_YAML_SYNTAX')?.defaultConfiguration).toEqual({ level: 'error' });
     expect(run0?.invocations).toEqual([
       {
         executionSuccessful: false,
@@ -395,7 +405,7 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
     ]);
   });
 
-  it('JUnit shows an input error of one template as a failed case; SARIF as a notification of an unsuccessful run (exit 2)', async () => {
+  it('JUnit shows an input error of one template as a failed case; SARIF as a notification of an unsuccessful run and a located result (exit 2)', async () => {
     const broken = join('test', 'fixtures', 'simulator', 'broken.yml');
     const junit = await run([broken, 'test/stacks/_shared/compliant.yml', '--jobs', '1', '--format', 'junit']);
     expect(junit.code).toBe(2);
@@ -407,5 +417,7 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
     expect(sarif.err).toMatch(/broken\.yml:\d+:\d+ /);
     const invocations = (JSON.parse(sarif.out) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string } }> }> }> }).runs[0]?.invocations;
     expect(invocations?.map((i) => [i.executionSuccessful, i.toolExecutionNotifications.map((n) => n.descriptor.id)])).toEqual([[false, ['TPL_YAML_SYNTAX']]]);
+    const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0]?.results;
+    expect(results?.filter((r) => r.ruleId === 'TPL_YAML_SYNTAX').map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual(['test/fixtures/simulator/broken.yml']);
   });
 });
