@@ -125,6 +125,8 @@ describe('docs/examples/ci/pre-commit-hooks.yaml', () => {
   it.each([
     ['two compliant templates', ['test/stacks/_shared/compliant.yml', 'test/stacks/update-changes/previous.yml'], 0],
     ['one blocked among them', ['test/stacks/_shared/compliant.yml', 'test/stacks/_shared/mixed.yml'], 1],
+    // A changed nested template alone, without its parent's parameters: judged (its queue has no key), not refused.
+    ['a nested child without its parent', ['test/fixtures/simulator/mixed-repo/infra/children/storage.yaml'], 1],
   ])('runs on %s as pre-commit would', async (_name, files, exit) => {
     const { code } = await simulate([...(hook?.args ?? []), ...files]);
     expect(code).toBe(exit);
