@@ -83,27 +83,36 @@ async function buildAll() {
     const temporary = `${outfile}.${process.pid}.tmp`;
     // A command with a code cache: the bundle goes beside its loader, which becomes dist/<name>.js.
     const bundleFile = codeCache ? join(root, 'dist', `${name}.bundle.js`) : outfile;
-    const result = await build({
-      entryPoints: [join(root, source)],
-      external: EXTERNAL[name] ?? [],
-      outfile: temporary,
-      bundle: true,
-      platform: 'node',
-      format: 'cjs',
-      target,
-      // The SDK's ES module builds tree-shake; its CommonJS builds do not (one file per client).
-      mainFields: name.startsWith('handlers') ? ['module', 'main'] : ['main', 'module'],
-      sourcemap: false,
-      minifySyntax: true,
-      legalComments: 'none',
-      metafile: true,
-      logLevel: 'error',
-      // Templates kept as YAML files (src/ship/submit/upload-infrastructure.yaml) are bundled as their text.
-      loader: { '.yaml': 'text' },
-      banner: runtime === 'cli' && !codeCache ? { js: '#!/usr/bin/env node' } : undefined,
-      // Compiled by bundle-loader.cjs through node:vm, where import() has no loader: every one becomes a require().
-      supported: codeCache ? { 'dynamic-import': false } : undefined,
-    });
+    let result;
+    try {
+      result = await build({
+        entryPoints: [join(root, source)],
+        external: EXTERNAL[name] ?? [],
+        outfile: temporary,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target,
+        // The SDK's ES module builds tree-shake; its CommonJS builds do not (one file per client).
+        mainFields: name.startsWith('handlers') ? ['module', 'main'] : ['main', 'module'],
+        sourcemap: false,
+        minifySyntax: true,
+        legalComments: 'none',
+        metafile: true,
+        logLevel: 'error',
+        // Templates kept as YAML files (src/ship/submit/upload-infrastructure.yaml) are bundled as their text.
+        loader: { '.yaml': 'text' },
+        banner: runtime === 'cli' && !codeCache ? { js: '#!/usr/bin/env node' } : undefined,
+        // Compiled by bundle-loader.cjs through node:vm, where import() has no loader: every one becomes a require().
+        supported: codeCache ? { 'dynamic-import': false } : undefined,
+      });
+    } catch (error) {
+      // esbuild has printed each error with its file, line and column (logLevel 'error'); its stack trace adds
+      // nothing for the person whose source does not compile. The other bundles are still built.
+      if (!Array.isArray(error?.errors)) throw error;
+      failed = true;
+      continue;
+    }
     if (name === 'handlers') {
       const eager = eagerImports(result.metafile, LAZY_IN_HANDLER);
       if (eager.length > 0) {
