@@ -99,6 +99,8 @@ class TemplateResolver {
   private readonly guesses = new Map<string, string>();
   /** Values the simulator made up for resources (`Ref`, attributes) and parts of them, with what each stands for. */
   private readonly madeUpValues = new Map<string, string>();
+  /** Values a resource's `Ref` or attribute returns that the template declares itself (see `noteMadeUp`). */
+  private readonly declaredValues = new Set<string>();
   /** The made-up values an Fn::Select went beyond, each warned about once. */
   private readonly shortSelects = new Set<string>();
 
@@ -296,10 +298,12 @@ class TemplateResolver {
    * Records a resource's `Ref` or attribute value as made up, unless the resource declares it itself (a `BucketName`
    * the template gives is the user's value, and splitting it is the template's own business).
    */
-  private noteMadeUp(value: JsonValue | undefined, what: string, properties: JsonObject): JsonValue | undefined {
-    const declared = new Set(Object.values(properties).filter((v): v is string => typeof v === 'string'));
+  private noteMadeUp(value: JsonValue | undefined, logicalId: string, attribute: string | undefined, facts: { readonly type: string; readonly properties: JsonObject }): JsonValue | undefined {
+    // Called for every Ref and GetAtt: each value is judged once, and described only when it is made up.
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (typeof item === 'string' && item !== '' && !declared.has(item) && !this.madeUpValues.has(item)) this.madeUpValues.set(item, what);
+      if (typeof item !== 'string' || item === '' || this.madeUpValues.has(item) || this.declaredValues.has(item)) continue;
+      if (Object.values(facts.properties).includes(item)) this.declaredValues.add(item);
+      else this.madeUpValues.set(item, attribute === undefined ? `the Ref of ${logicalId} (${facts.type})` : `${logicalId}.${attribute} (${facts.type})`);
     }
     return value;
   }
@@ -522,7 +526,7 @@ class TemplateResolver {
       ref: (logicalId, where) => {
         const resource = target(logicalId, where);
         if (!resource) return samPlaceholder(logicalId, where);
-        return this.noteMadeUp(resource.physicalId, `the Ref of ${logicalId} (${resource.facts.type})`, resource.facts.properties);
+        return this.noteMadeUp(resource.physicalId, logicalId, undefined, resource.facts);
       },
       getAtt: (logicalId, attribute, where) => {
         // The attribute is checked against the declared type first, so a wrong name is reported even when the
@@ -548,7 +552,7 @@ class TemplateResolver {
         }
         const lookup = attributeOf(resource.facts, resource.physicalId, attribute);
         if (!lookup.found) throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
-        return this.noteMadeUp(lookup.value, `${logicalId}.${attribute} (${resource.facts.type})`, resource.facts.properties);
+        return this.noteMadeUp(lookup.value, logicalId, attribute, resource.facts);
       },
       anyShape: (logicalId, attribute) => {
         const declared = this.declared.get(logicalId);
