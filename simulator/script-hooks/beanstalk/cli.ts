@@ -18,6 +18,8 @@ Options:
   --legacy <dir>       run a legacy hooks tree instead (what /opt/elasticbeanstalk/hooks holds: preinit,
                        appdeploy|configdeploy|restartappserver/{pre,enact,post}, postinit)
   --timeout <seconds>  the whole command's timeout (default 600, as the platform's)
+  --require-exec-bit   fail a script without an execute bit, as Amazon Linux 2 platform versions released
+                       before 29 April 2022 do (current versions set the bit; so does the simulator by default)
   --format text|json   text (default) shows EB's events and logs; json is the whole report
 `;
 
@@ -25,6 +27,7 @@ const OPTIONS = {
   source: { type: 'string' },
   legacy: { type: 'string' },
   timeout: { type: 'string' },
+  'require-exec-bit': { type: 'boolean' },
   format: { type: 'string' },
 } as const;
 
@@ -52,6 +55,7 @@ export async function runBeanstalkCommand(argv: readonly string[], io: CliIo): P
     sourceRoot: resolve(io.cwd, values.source ?? '.'),
     legacyRoot: values.legacy === undefined ? undefined : resolve(io.cwd, values.legacy),
     timeoutSeconds: parseTimeout(values.timeout),
+    requireExecuteBit: values['require-exec-bit'],
     env: io.env,
     write: format === 'text' ? (text) => io.stdout(text) : undefined,
   });

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
-import { findCrlfInFile, isDirectlyExecutable, LinePrefixer, readScriptHead, runScript, type CrlfFinding, type ScriptResult } from '../engine';
+import { findCrlfInFile, isDirectlyExecutable, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { listHookScripts, type HookScript } from './hook-scripts';
@@ -27,6 +27,12 @@ export interface BeanstalkSimulation {
   readonly legacyRoot?: string;
   /** The whole operation's deadline; default 600 s, as the platform's command timeout. */
   readonly timeoutSeconds?: number;
+  /**
+   * Fail a script that has no execute bit, as Amazon Linux 2 platform versions released before 29 April 2022 do.
+   * By default the simulator does what current platform versions do: set the bit and run it. Legacy hooks always
+   * need the bit.
+   */
+  readonly requireExecuteBit?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Receives events and logs as they happen (text mode); absent in JSON mode. */
   readonly write?: (text: string) => void;
@@ -128,6 +134,7 @@ function inspectEveryScript(state: RunState, hooksRoot: string): void {
         refused.push(inputDiagnostic('EB_NOT_A_SCRIPT', file, `is ${script.what ?? 'not a regular file'}, not a script: a source bundle cannot carry one, and the platform could not execute it`));
       } else if (script.kind === 'file') {
         checkLineEndings(state, folder, script);
+        if (!script.executable) state.diagnostics.push(notExecutableDiagnostic(state, file));
       }
     }
   }
@@ -168,24 +175,34 @@ async function runHookScript(
 
   let result: ScriptResult;
   let noInterpreterLine = false;
+  let binaryWithoutBit = false;
+  const head = script.kind === 'file' ? (readScriptHead(script.absolutePath, 1024) ?? Buffer.alloc(0)) : Buffer.alloc(0);
+  // Current AL2/AL2023 platform versions set the execute bit on every hook before running it; the simulator must
+  // not write to the user's files, so it starts such a script through its `#!` line, as execve would after a chmod.
+  const bitGranted = !script.executable && !legacy && !sim.requireExecuteBit;
+  const interpreter = bitGranted ? parseInterpreterLine(head) : undefined;
   if (script.kind !== 'file') {
     // What exec reports for what is not a regular file (one that appeared while earlier hooks ran).
     result = notStarted(execErrorFor(script), 'not started');
-  } else if (!script.executable) {
+  } else if (!script.executable && !bitGranted) {
     // The platform executes the file itself; without an execute bit the kernel refuses before anything runs.
     result = notStarted('EACCES', 'permission denied');
-  } else if (!isDirectlyExecutable(readScriptHead(script.absolutePath, 4) ?? Buffer.alloc(0))) {
+  } else if (!isDirectlyExecutable(head) || (bitGranted && interpreter === undefined && !isElf(head))) {
     // The platform's engine (Go's os/exec) calls execve directly and does not fall back to /bin/sh as a shell
     // would: a script without a `#!` line (or an empty file) fails with ENOEXEC before anything runs.
     noInterpreterLine = true;
     result = notStarted('ENOEXEC', 'exec format error');
+  } else if (bitGranted && interpreter === undefined) {
+    // A native binary without its bit: the platform would run it, but the simulator cannot without a chmod.
+    binaryWithoutBit = true;
+    result = notStarted('EACCES', 'permission denied');
   } else if (remainingMs <= 0) {
     result = { ...notStarted('ETIMEDOUT', 'command timed out'), timedOut: true };
   } else {
     const outputLog = new LinePrefixer(column(legacy ? 'eb-activity.log' : 'eb-hooks.log'), (text) => sim.write?.(text));
     result = await runScript({
-      command: script.absolutePath,
-      args: [],
+      command: interpreter ? interpreter.interpreter : script.absolutePath,
+      args: interpreter ? [...(interpreter.argument === undefined ? [] : [interpreter.argument]), script.absolutePath] : [],
       cwd: sim.sourceRoot,
       env: sim.env,
       timeoutMs: remainingMs,
@@ -196,7 +213,8 @@ async function runHookScript(
   }
 
   const outcome: InvocationOutcome = result.timedOut ? 'TIMED_OUT' : result.exitCode === 0 ? 'SUCCEEDED' : 'FAILED';
-  state.invocations.push(invocation(state, folder, path, script, outcome, result));
+  const argv = interpreter ? [interpreter.interpreter, ...(interpreter.argument === undefined ? [] : [interpreter.argument]), script.absolutePath] : [script.absolutePath];
+  state.invocations.push(invocation(state, folder, path, script, outcome, result, argv));
   if (outcome === 'SUCCEEDED') {
     if (legacy) log(state, logName, 'INFO', `[${folder.step}/${shownName}] : Completed activity.`);
     return undefined;
@@ -212,8 +230,11 @@ async function runHookScript(
   const error = commandError(shownPath, result);
   const hints = (): void => {
     if (crlf) simulatorNote(state, 'WARN', crlfHint(shown, crlf));
-    if (result.spawnError?.code === 'EACCES' && script.kind === 'file') {
-      simulatorNote(state, 'WARN', `${shown} is not executable: run \`chmod +x ${shown}\` and commit the mode (git update-index --chmod=+x ${shown}); newer Amazon Linux 2/2023 platform versions set the bit themselves, older ones fail like this`);
+    if (binaryWithoutBit) {
+      simulatorNote(state, 'WARN', `${shown} is a binary without an execute bit: the platform would set the bit and run it, the simulator cannot without changing your file; run \`chmod +x ${shown}\``);
+    } else if (result.spawnError?.code === 'EACCES' && script.kind === 'file') {
+      const who = legacy ? 'legacy platforms run hooks only with the bit' : 'platform versions released before 29 April 2022 fail like this (--require-exec-bit); newer ones set the bit themselves';
+      simulatorNote(state, 'WARN', `${shown} is not executable: run \`chmod +x ${shown}\` and commit the mode (git update-index --chmod=+x ${shown}); ${who}`);
     }
     if (noInterpreterLine) {
       simulatorNote(state, 'WARN', `${shown} has no \`#!\` line: the platform executes hooks directly, without a shell, so its first line must name the interpreter (e.g. \`#!/bin/bash\`)`);
@@ -293,12 +314,12 @@ function notStarted(code: string, message: string): ScriptResult {
   return { exitCode: null, signal: null, timedOut: false, spawnError: { code, message }, stdout: empty, stderr: empty, durationMs: 0 };
 }
 
-function invocation(state: RunState, folder: HookFolder, path: string, script: HookScript, outcome: InvocationOutcome, result: ScriptResult): LifecycleInvocation {
+function invocation(state: RunState, folder: HookFolder, path: string, script: HookScript, outcome: InvocationOutcome, result: ScriptResult, argv: readonly string[]): LifecycleInvocation {
   return {
     hook: script.name,
     phase: folder.phase,
     path,
-    argv: [script.absolutePath],
+    argv,
     cwd: state.sim.sourceRoot,
     ...(folder.platformCwd ? { platformCwd: folder.platformCwd } : {}),
     outcome,
@@ -309,6 +330,20 @@ function invocation(state: RunState, folder: HookFolder, path: string, script: H
     stdout: result.stdout,
     stderr: result.stderr,
   };
+}
+
+/** A script without an execute bit: what the platform generation being simulated does with it. */
+function notExecutableDiagnostic(state: RunState, file: string): Diagnostic {
+  const legacy = state.layout.generation === 'legacy';
+  const message =
+    legacy || state.sim.requireExecuteBit
+      ? `no execute bit: ${legacy ? 'legacy platforms' : 'Amazon Linux 2 platform versions released before 29 April 2022'} fail it with permission denied; set it (chmod +x, git update-index --chmod=+x)`
+      : 'no execute bit: current platform versions set it before running hooks, Amazon Linux 2 versions released before 29 April 2022 fail with permission denied (--require-exec-bit); set it (chmod +x, git update-index --chmod=+x)';
+  return { code: 'EB_NOT_EXECUTABLE', severity: 'warning', message, file, path: '', line: 0, column: 0 };
+}
+
+function isElf(head: Buffer): boolean {
+  return head.length >= 4 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46;
 }
 
 function crlfDiagnostic(path: string, crlf: CrlfFinding): Diagnostic {

@@ -79,6 +79,29 @@ export function isDirectlyExecutable(head: Buffer): boolean {
   return interpreterLine || elf;
 }
 
+/** A `#!` line as the Linux kernel splits it: the interpreter, and at most one argument (the rest of the line). */
+export interface InterpreterLine {
+  readonly interpreter: string;
+  readonly argument?: string;
+}
+
+/**
+ * Reads the `#!` line the way execve does, so the simulator can start a script whose execute bit the platform would
+ * have set: spaces and tabs after `#!` are skipped, the interpreter runs to the next space or tab, and what follows
+ * (trimmed) is one argument, spaces and all. Only `\n` ends the line: a carriage return stays part of the
+ * interpreter or the argument, as it does for the kernel. Undefined when the file does not start with `#!`.
+ */
+export function parseInterpreterLine(head: Buffer): InterpreterLine | undefined {
+  if (head.length < 2 || head[0] !== 0x23 || head[1] !== 0x21) return undefined;
+  const end = head.indexOf(0x0a);
+  const line = head.subarray(2, end === -1 ? head.length : end).toString('utf8');
+  const match = /^[ \t]*([^ \t]*)[ \t]*(.*?)[ \t]*$/s.exec(line);
+  const interpreter = match?.[1] ?? '';
+  if (interpreter === '') return undefined;
+  const argument = match?.[2] ?? '';
+  return argument === '' ? { interpreter } : { interpreter, argument };
+}
+
 function isSymlink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();

@@ -136,7 +136,7 @@ describe('beanstalk: what exec does with what is there', () => {
     ['a symlink loop', [(root) => (symlinkSync('02_b', join(root, PREBUILD, '01_a')), symlinkSync('01_a', join(root, PREBUILD, '02_b')))], 'FAILED', 'too many levels of symbolic links', /fork\/exec \.platform\/hooks\/prebuild\/01_a: too many levels of symbolic links/],
     ['a dangling symlink', [(root) => symlinkSync('nowhere.sh', join(root, PREBUILD, '01_gone.sh'))], 'FAILED', 'no such file or directory', /no such file or directory/],
     ['a symlink to an executable script', [[`real/run.sh`, OK], (root) => symlinkSync('../../../real/run.sh', join(root, PREBUILD, '01_link.sh'))], 'SUCCEEDED', undefined, undefined],
-    ['a script that is not executable and has no #! line', [[`${PREBUILD}/01_both.sh`, 'echo hi\n', 0o644]], 'FAILED', 'permission denied', /permission denied/],
+    ['a script that is not executable and has no #! line (the platform sets the bit, then exec fails)', [[`${PREBUILD}/01_both.sh`, 'echo hi\n', 0o644]], 'FAILED', 'exec format error', /exec format error/],
   ])('%s', async (_name, entries, outcome, startError, engineError) => {
     const { report } = await simulateJson(bundle(entries));
     expect(report.operation.outcome).toBe(outcome);

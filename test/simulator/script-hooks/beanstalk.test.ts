@@ -123,12 +123,46 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     });
   });
 
-  it('fails a script without an execute bit with permission denied, as the platform does', async () => {
-    const report = await simulate('not-executable', { operation: 'deploy' });
+  it('with --require-exec-bit, fails a script without an execute bit with permission denied, as pre-2022 platform versions do', async () => {
+    const report = await simulate('not-executable', { operation: 'deploy', requireExecuteBit: true });
     expect(report.operation.outcome).toBe('FAILED');
     expect(report.invocations.map((i) => [i.hook, i.startError])).toEqual([['01_noexec.sh', 'permission denied']]);
     expect(report.operation.verdict).toBe('beanstalk deploy: .platform/hooks/prebuild/01_noexec.sh failed (permission denied); the operation stops here');
     expect(report.events.some((e) => e.source === 'simulator' && /chmod \+x \.platform\/hooks\/prebuild\/01_noexec\.sh/.test(e.message))).toBe(true);
+    expect(report.diagnostics.map((d) => [d.code, d.file])).toEqual([['EB_NOT_EXECUTABLE', '.platform/hooks/prebuild/01_noexec.sh']]);
+  });
+
+  // Most source bundles in public repositories commit their hooks without the bit (mode 100644): current platform
+  // versions set it and run them, so the simulator must not report a failure the platform would not have.
+  it.each([
+    ['a #!/bin/sh script', '#!/bin/sh\necho "ran $0"\n', 'SUCCEEDED', ['/bin/sh'], 'ran '],
+    ['an interpreter line with one argument', '#!/bin/sh -eu\necho "flags $-"\n', 'SUCCEEDED', ['/bin/sh', '-eu'], 'flags '],
+    ['#!/usr/bin/env with spaces after #!', '#!  /usr/bin/env sh\necho env\n', 'SUCCEEDED', ['/usr/bin/env', 'sh'], 'env'],
+  ])('runs %s that has no execute bit, as current platform versions do, and warns', async (_label, body, outcome, interpreter, printed) => {
+    const root = bundleWith(`nobit-${interpreter.join('-').replace(/\W/g, '')}`, '.platform/hooks/predeploy', '01_nobit.sh', body, 0o644);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
+    const script = join(root, '.platform/hooks/predeploy/01_nobit.sh');
+    expect(report.operation.outcome).toBe(outcome);
+    expect(report.invocations.map((i) => [i.outcome, i.argv])).toEqual([[outcome, [...interpreter, script]]]);
+    expect(report.invocations[0].stdout.text.startsWith(printed)).toBe(true);
+    expect(report.diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([['EB_NOT_EXECUTABLE', 'warning', '.platform/hooks/predeploy/01_nobit.sh']]);
+  });
+
+  it.each([
+    ['no #! line', 'echo "no interpreter line"\n', 'exec format error'],
+    ['a CRLF #! line', '#!/bin/sh\r\necho hi\r\n', 'no such file or directory'],
+  ])('fails a script without an execute bit and with %s as the platform would after setting the bit', async (label, body, startError) => {
+    const root = bundleWith(`nobit-fail-${label.replace(/\W/g, '')}`, '.platform/hooks/prebuild', '01_nobit.sh', body, 0o644);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => i.startError)).toEqual([startError]);
+  });
+
+  it('legacy hooks still need the execute bit', async () => {
+    const root = bundleWith('legacy-nobit', 'appdeploy/pre', '01_nobit.sh', '#!/bin/sh\necho hi\n', 0o644);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, legacyRoot: root, env });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => i.startError)).toEqual(['permission denied']);
   });
 
   it.each([

@@ -23,7 +23,7 @@ const cases: Array<[string, string[]]> = [
   ['beanstalk-deploy.txt', ['beanstalk', 'deploy', '--source', 'beanstalk/app']],
   ['beanstalk-failing.txt', ['beanstalk', 'deploy', '--source', 'beanstalk/failing']],
   ['beanstalk-failing.json', ['beanstalk', 'deploy', '--source', 'beanstalk/failing', '--format', 'json']],
-  ['beanstalk-not-executable.txt', ['beanstalk', 'deploy', '--source', 'beanstalk/not-executable']],
+  ['beanstalk-not-executable.txt', ['beanstalk', 'deploy', '--source', 'beanstalk/not-executable', '--require-exec-bit']],
   ['beanstalk-legacy-launch.txt', ['beanstalk', 'launch', '--source', 'beanstalk/legacy/app', '--legacy', 'beanstalk/legacy/hooks']],
 ];
 
