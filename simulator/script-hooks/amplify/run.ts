@@ -164,8 +164,9 @@ async function runStep(
   state.invocations.push(invocation(step, argv, sim.projectRoot, outcome, result));
 
   if (outcome === 'SUCCEEDED') {
-    // The CLI ends an unterminated last line (and prints an empty line for a silent hook) before the footer.
-    if (lastChar !== '\n') sim.write?.('\n');
+    // The CLI (v10+) inherits the hook's stdout, so its `stdout.endsWith(EOL)` check sees no output and it always
+    // prints a newline: an empty line after output that ended its last line, the end of an unterminated one.
+    sim.write?.('\n');
     printCli(state, 'INFO', `----- 🪝 ${step.hook} execution end -----\n`);
     return undefined;
   }
