@@ -19,6 +19,8 @@ Options:
   --forcePush            as \`amplify <command> --forcePush\`: only the push hooks run
   --timeout <seconds>    kill a hook that runs longer (the Amplify CLI has no timeout; default none)
   --amplify-version <v>  the version reported to hooks in data.amplify.version
+  --env-name <env>       the Amplify environment (data.amplify.environment.envName); stands in for
+                         amplify/.config/local-env-info.json, which a fresh clone does not have
   --format text|json     text (default) mirrors the CLI's console; json is the whole report
 `;
 
@@ -29,6 +31,7 @@ const OPTIONS = {
   forcePush: { type: 'boolean' },
   timeout: { type: 'string' },
   'amplify-version': { type: 'string' },
+  'env-name': { type: 'string' },
   format: { type: 'string' },
 } as const;
 /** Parses the amplify subcommand's arguments and runs the simulation. */
@@ -50,6 +53,9 @@ export async function runAmplifyCommand(argv: readonly string[], io: CliIo): Pro
   const { values, positionals } = parsed;
   if (positionals.length < 1 || positionals.length > 2) throw new LifecycleUsageError('expected an Amplify command and at most one sub-command, e.g. `simulate amplify push api`');
   const format = parseFormat(values.format);
+  const envName = values['env-name'];
+  // The Amplify CLI's own rule for environment names.
+  if (envName !== undefined && !/^[a-z]{2,10}$/.test(envName)) throw new LifecycleUsageError(`--env-name must be 2 to 10 lowercase letters, as Amplify environment names are, not "${envName}"`);
   const report = await runAmplifyHooks({
     projectRoot: resolve(io.cwd, values.project ?? '.'),
     command: positionals[0],
@@ -60,6 +66,7 @@ export async function runAmplifyCommand(argv: readonly string[], io: CliIo): Pro
     failCommand: values['fail-command'],
     timeoutSeconds: parseTimeout(values.timeout),
     amplifyVersion: values['amplify-version'],
+    envName,
     env: io.env,
     write: format === 'text' ? (text) => io.stdout(text) : undefined,
   });

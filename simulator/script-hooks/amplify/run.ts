@@ -37,6 +37,11 @@ export interface AmplifySimulation {
   /** Per hook; the Amplify CLI itself has none. */
   readonly timeoutSeconds?: number;
   readonly amplifyVersion?: string;
+  /**
+   * Stands in for `amplify/.config/local-env-info.json`'s `envName`: the CLI writes that file on `amplify init` or
+   * `amplify pull` and projects do not commit it, so a fresh clone has none and hooks would get no `environment`.
+   */
+  readonly envName?: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Receives console output as it happens (text mode); absent in JSON mode. */
   readonly write?: (text: string) => void;
@@ -70,6 +75,11 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
   });
 
   if (!event.command) return finish('SUCCEEDED', 'no hooks run (not a hook event)');
+  if (sim.env.AMPLIFY_CLI_DISABLE_SCRIPTING_FEATURES) {
+    // The CLI's skipHooks(): any non-empty value turns command hooks off (Amplify Studio sets it).
+    note(state, 'INFO', 'AMPLIFY_CLI_DISABLE_SCRIPTING_FEATURES is set: the Amplify CLI runs no command hooks');
+    return finish('SUCCEEDED', 'no hooks run (AMPLIFY_CLI_DISABLE_SCRIPTING_FEATURES is set)');
+  }
   const hooksDir = join(sim.projectRoot, 'amplify', 'hooks');
   if (!existsSync(hooksDir)) {
     note(state, 'INFO', 'no amplify/hooks folder: the Amplify CLI runs no hooks');
@@ -86,8 +96,7 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
     const plan = planHookEvent(context, event, prefix);
     if (plan.kind === 'steps') for (const step of plan.steps) checkLineEndings(state, step);
   }
-  const data = dataParameter(sim, event);
-  if (!data.amplify.environment) note(state, 'INFO', 'no amplify/.config/local-env-info.json: hooks receive no `environment`');
+  const data = dataParameter(sim, event, state);
 
   const pre = await runPrefix(state, context, event, 'pre', data, undefined);
   if (pre) return finish('FAILED', `${pre.verdict}`, pre.details);
@@ -228,8 +237,8 @@ function invocation(step: HookStep, argv: string[], cwd: string, outcome: Invoca
   };
 }
 
-function dataParameter(sim: AmplifySimulation, event: HookEvent): HookDataParameter {
-  const environment = readLocalEnvInfo(sim.projectRoot);
+function dataParameter(sim: AmplifySimulation, event: HookEvent, state: RunState): HookDataParameter {
+  const environment = environmentFor(sim, state);
   // [choice] argv as the CLI's process.argv would start: the node binary and the amplify script, by name.
   const argv = ['node', 'amplify', sim.command, ...(sim.subCommand ? [sim.subCommand] : []), ...(sim.extraArgs ?? [])];
   return {
@@ -241,6 +250,19 @@ function dataParameter(sim: AmplifySimulation, event: HookEvent): HookDataParame
       version: sim.amplifyVersion ?? DEFAULT_AMPLIFY_VERSION,
     },
   };
+}
+
+/** `environment` as the CLI would pass it: local-env-info.json, its envName replaced or the file stood in for by --env-name. */
+function environmentFor(sim: AmplifySimulation, state: RunState): LocalEnvInfo | undefined {
+  const file = readLocalEnvInfo(sim.projectRoot);
+  if (sim.envName === undefined) {
+    if (!file) note(state, 'INFO', 'no amplify/.config/local-env-info.json (amplify init or pull writes it; projects do not commit it): hooks receive no `environment`; --env-name <env> stands in for it');
+    return file;
+  }
+  if (file) return { ...file, envName: sim.envName };
+  // [choice] The file `amplify pull` would write: the project root as projectPath, no editor chosen.
+  note(state, 'INFO', `no amplify/.config/local-env-info.json: hooks receive the one \`amplify pull\` would write for environment "${sim.envName}" (--env-name)`);
+  return { projectPath: sim.projectRoot, defaultEditor: 'none', envName: sim.envName };
 }
 
 function readLocalEnvInfo(projectRoot: string): LocalEnvInfo | undefined {

@@ -102,6 +102,30 @@ describe('amplify: what a hook receives', () => {
     });
   });
 
+  // Amplify writes local-env-info.json on init and pull and its .gitignore keeps it out of the repository: every
+  // clone lacks it, and hooks that read data.amplify.environment.envName fail unless --env-name stands in for it.
+  it.each<[string, boolean, string | undefined, unknown]>([
+    ['no file, no --env-name: no environment', false, undefined, undefined],
+    ['no file, --env-name: the file amplify pull would write', false, 'test', { projectPath: '<root>', defaultEditor: 'none', envName: 'test' }],
+    ['the file and --env-name: the file with that envName', true, 'prod', { projectPath: '/home/dev/push-project', defaultEditor: 'code', envName: 'prod' }],
+  ])('environment with %s', async (label, keepFile, envName, expected) => {
+    const root = projectCopy(`env-${label.replace(/\W/g, '')}`, 'push-project');
+    if (!keepFile) rmSync(join(root, 'amplify', '.config'), { recursive: true });
+    writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.js'), "process.stdout.write(require('node:fs').readFileSync(0, 'utf8'));\n");
+    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', envName, env });
+    const environment: unknown = JSON.parse(report.invocations[0].stdout.text).data.amplify.environment;
+    expect(environment).toEqual(expected === undefined ? undefined : JSON.parse(JSON.stringify(expected).replace('<root>', root)));
+    const notes = report.events.filter((e) => e.source === 'simulator' && e.message.includes('local-env-info.json'));
+    expect(notes.length).toBe(keepFile ? 0 : 1);
+  });
+
+  it('runs no hooks when AMPLIFY_CLI_DISABLE_SCRIPTING_FEATURES is set, as the CLI does', async () => {
+    const report = await simulate('push-project', { command: 'push', env: { ...env, AMPLIFY_CLI_DISABLE_SCRIPTING_FEATURES: 'true' } });
+    expect(report.invocations).toEqual([]);
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.operation.verdict).toBe('amplify push: no hooks run (AMPLIFY_CLI_DISABLE_SCRIPTING_FEATURES is set)');
+  });
+
   it('gives post hooks the error when the command fails (--fail-command), and pre hooks none', async () => {
     const report = await simulate('push-project', { command: 'push', failCommand: true });
     expect(report.invocations.map((i) => i.stdout.text)).toEqual([
@@ -237,6 +261,7 @@ describe('amplify: the command line', () => {
     [['amplify', 'push', '--timeout=-1'], /--timeout must be a positive number/],
     [['amplify', 'push', '--timeout', '-1'], /^Option '--timeout' argument is ambiguous/],
     [['amplify', 'push', '--project', 'does-not-exist'], /project directory not found/],
+    [['amplify', 'push', '--env-name', 'Dev-1'], /--env-name must be 2 to 10 lowercase letters/],
   ])('%j is a usage or input error (exit 2)', async (argv, message) => {
     const result = await run(argv);
     expect(result.code).toBe(2);

@@ -89,7 +89,7 @@ describe('amplify: side files that are not what they claim are located input err
   it('a local-env-info.json that is a symlink loop is absent, as the CLI\'s existsSync sees it', async () => {
     const { code, out } = await simulate(project([HOOK_RAN, (r) => symlinkSync('local-env-info.json', join(r, LOCAL_ENV))]), 'push');
     expect(code).toBe(0);
-    expect(out).toContain('no amplify/.config/local-env-info.json: hooks receive no `environment`');
+    expect(out).toContain('no amplify/.config/local-env-info.json (amplify init or pull writes it; projects do not commit it): hooks receive no `environment`');
     expect(out).toContain('pre-push ran');
   });
 
