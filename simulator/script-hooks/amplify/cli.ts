@@ -21,6 +21,8 @@ Options:
   --amplify-version <v>  the version reported to hooks in data.amplify.version
   --env-name <env>       the Amplify environment (data.amplify.environment.envName); stands in for
                          amplify/.config/local-env-info.json, which a fresh clone does not have
+  --dry-run              list the hooks that would run, their runtime and stdin, and what would stop the CLI
+                         before a hook starts, but start none (real hooks deploy, call APIs, install packages)
   --format text|json     text (default) mirrors the CLI's console; json is the whole report
 `;
 
@@ -32,6 +34,7 @@ const OPTIONS = {
   timeout: { type: 'string' },
   'amplify-version': { type: 'string' },
   'env-name': { type: 'string' },
+  'dry-run': { type: 'boolean' },
   format: { type: 'string' },
 } as const;
 /** Parses the amplify subcommand's arguments and runs the simulation. */
@@ -67,6 +70,7 @@ export async function runAmplifyCommand(argv: readonly string[], io: CliIo): Pro
     timeoutSeconds: parseTimeout(values.timeout),
     amplifyVersion: values['amplify-version'],
     envName,
+    dryRun: values['dry-run'],
     env: io.env,
     write: format === 'text' ? (text) => io.stdout(text) : undefined,
   });

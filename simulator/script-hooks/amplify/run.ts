@@ -42,6 +42,11 @@ export interface AmplifySimulation {
    * `amplify pull` and projects do not commit it, so a fresh clone has none and hooks would get no `environment`.
    */
   readonly envName?: string;
+  /**
+   * Plan without running: which hooks would run, in order, with which runtime and stdin, and what stops the CLI
+   * before a hook starts (duplicates, a missing runtime), but start none (real hooks deploy, call APIs, install).
+   */
+  readonly dryRun?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Receives console output as it happens (text mode); absent in JSON mode. */
   readonly write?: (text: string) => void;
@@ -66,7 +71,13 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
 
   const event = resolveHookEvent({ command: sim.command, subCommand: sim.subCommand, forcePush: sim.forcePush, hosting: sim.hosting });
   for (const rewrite of event.notes) note(state, 'INFO', rewrite);
-  const details = { command: event.command ?? null, subCommand: event.subCommand ?? null, hosting: Boolean(sim.hosting), commandFailed: Boolean(sim.failCommand) };
+  const details = {
+    command: event.command ?? null,
+    subCommand: event.subCommand ?? null,
+    hosting: Boolean(sim.hosting),
+    commandFailed: Boolean(sim.failCommand),
+    ...(sim.dryRun ? { dryRun: true } : {}),
+  };
   const finish = (outcome: 'SUCCEEDED' | 'FAILED', verdict: string, extra: Record<string, unknown> = {}): LifecycleReport => ({
     operation: { system: 'amplify', name: typed, outcome, verdict: `${typed}: ${verdict}`, details: { ...details, ...extra } },
     invocations: state.invocations,
@@ -109,7 +120,9 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
   const post = await runPrefix(state, context, event, 'post', data, error);
   if (post) return finish('FAILED', `${post.verdict}`, post.details);
   const ran = state.invocations.map((i) => relative(join('amplify', 'hooks'), i.path));
-  return finish('SUCCEEDED', ran.length === 0 ? 'no hook scripts match' : `${ran.length} hook script(s) ran: ${ran.map(displayName).join(', ')}`);
+  if (ran.length === 0) return finish('SUCCEEDED', 'no hook scripts match');
+  if (sim.dryRun) return finish('SUCCEEDED', `dry run: ${ran.length} hook script(s) would run, none was started: ${ran.map(displayName).join(', ')}`);
+  return finish('SUCCEEDED', `${ran.length} hook script(s) ran: ${ran.map(displayName).join(', ')}`);
 }
 
 /** Runs one prefix; returns why the CLI would stop, or undefined when it carries on. */
@@ -152,10 +165,16 @@ async function runStep(
   if (step.runtime.kind !== 'found') return undefined;
   const { sim } = state;
   checkLineEndings(state, step);
+  const argv = [step.runtime.path, ...step.runtime.options, step.absolutePath];
+  if (sim.dryRun) {
+    note(state, 'INFO', `dry run: ${step.hook} not started: ${argv.map((a) => displayName(a)).join(' ')} < ${hookStdinDocument(data, error)}`);
+    const empty = { text: '', totalBytes: 0, truncated: false };
+    state.invocations.push(invocation(step, argv, sim.projectRoot, 'NOT_RUN', { exitCode: null, signal: null, timedOut: false, stdout: empty, stderr: empty, durationMs: 0 }));
+    return undefined;
+  }
 
   printCli(state, 'INFO', `\n----- 🪝 ${step.hook} execution start -----`);
   let lastChar = '';
-  const argv = [step.runtime.path, ...step.runtime.options, step.absolutePath];
   const result = await runScript({
     command: argv[0],
     args: argv.slice(1),

@@ -20,6 +20,8 @@ Options:
   --timeout <seconds>  the whole command's timeout (default 600, as the platform's)
   --require-exec-bit   fail a script without an execute bit, as Amazon Linux 2 platform versions released
                        before 29 April 2022 do (current versions set the bit; so does the simulator by default)
+  --dry-run            list the scripts in run order and report what fails before a script starts, but
+                       start none (a real bundle's hooks install packages and migrate databases)
   --format text|json   text (default) shows EB's events and logs; json is the whole report
 `;
 
@@ -28,6 +30,7 @@ const OPTIONS = {
   legacy: { type: 'string' },
   timeout: { type: 'string' },
   'require-exec-bit': { type: 'boolean' },
+  'dry-run': { type: 'boolean' },
   format: { type: 'string' },
 } as const;
 
@@ -56,6 +59,7 @@ export async function runBeanstalkCommand(argv: readonly string[], io: CliIo): P
     legacyRoot: values.legacy === undefined ? undefined : resolve(io.cwd, values.legacy),
     timeoutSeconds: parseTimeout(values.timeout),
     requireExecuteBit: values['require-exec-bit'],
+    dryRun: values['dry-run'],
     env: io.env,
     write: format === 'text' ? (text) => io.stdout(text) : undefined,
   });

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
-import { findCrlfInFile, isDirectlyExecutable, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type ScriptResult } from '../engine';
+import { findCrlfInFile, isDirectlyExecutable, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { listHookScripts, type HookScript } from './hook-scripts';
@@ -33,6 +33,12 @@ export interface BeanstalkSimulation {
    * need the bit.
    */
   readonly requireExecuteBit?: boolean;
+  /**
+   * Plan without running: list the scripts in order and report what fails before a script starts (no execute bit,
+   * no `#!` line, not a file), but start none of them, so a bundle's real work (package installs, migrations) is
+   * never done.
+   */
+  readonly dryRun?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
   /** Receives events and logs as they happen (text mode); absent in JSON mode. */
   readonly write?: (text: string) => void;
@@ -66,6 +72,7 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
     platform: legacy ? 'legacy (Amazon Linux AMI custom platform)' : 'Amazon Linux 2/2023',
     engineCommand: layout.engineCommand,
     timeoutSeconds,
+    ...(sim.dryRun ? { dryRun: true } : {}),
   };
   const finish = (outcome: 'SUCCEEDED' | 'FAILED', verdict: string): LifecycleReport => ({
     operation: { system: 'beanstalk', name, outcome, verdict: `beanstalk ${name}: ${verdict}`, details },
@@ -114,8 +121,10 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
     if (legacy) log(state, logName, 'INFO', `[${folder.step}] : Completed activity.`);
   }
   const count = state.invocations.length;
+  const listed = state.invocations.map((i) => displayName(i.path)).join(', ');
+  if (sim.dryRun) return finish('SUCCEEDED', count === 0 ? 'no hook scripts to run (dry run)' : `dry run: ${count} hook script(s) would run, none was started: ${listed}`);
   event(state, 'INFO', sim.operation === 'config' ? 'Instance configuration update completed successfully.' : 'Instance deployment completed successfully.');
-  return finish('SUCCEEDED', count === 0 ? 'no hook scripts to run' : `${count} hook script(s) ran: ${state.invocations.map((i) => displayName(i.path)).join(', ')}`);
+  return finish('SUCCEEDED', count === 0 ? 'no hook scripts to run' : `${count} hook script(s) ran: ${listed}`);
 }
 
 /**
@@ -196,13 +205,19 @@ async function runHookScript(
     // A native binary without its bit: the platform would run it, but the simulator cannot without a chmod.
     binaryWithoutBit = true;
     result = notStarted('EACCES', 'permission denied');
+  } else if (sim.dryRun) {
+    const argv = commandLine(script, interpreter);
+    simulatorNote(state, 'INFO', `dry run: not started: ${argv.map((a) => displayName(a)).join(' ')}`);
+    state.invocations.push(invocation(state, folder, path, script, 'NOT_RUN', notStarted('', ''), argv));
+    return undefined;
   } else if (remainingMs <= 0) {
     result = { ...notStarted('ETIMEDOUT', 'command timed out'), timedOut: true };
   } else {
     const outputLog = new LinePrefixer(column(legacy ? 'eb-activity.log' : 'eb-hooks.log'), (text) => sim.write?.(text));
+    const [command, ...args] = commandLine(script, interpreter);
     result = await runScript({
-      command: interpreter ? interpreter.interpreter : script.absolutePath,
-      args: interpreter ? [...(interpreter.argument === undefined ? [] : [interpreter.argument]), script.absolutePath] : [],
+      command,
+      args,
       cwd: sim.sourceRoot,
       env: sim.env,
       timeoutMs: remainingMs,
@@ -213,8 +228,7 @@ async function runHookScript(
   }
 
   const outcome: InvocationOutcome = result.timedOut ? 'TIMED_OUT' : result.exitCode === 0 ? 'SUCCEEDED' : 'FAILED';
-  const argv = interpreter ? [interpreter.interpreter, ...(interpreter.argument === undefined ? [] : [interpreter.argument]), script.absolutePath] : [script.absolutePath];
-  state.invocations.push(invocation(state, folder, path, script, outcome, result, argv));
+  state.invocations.push(invocation(state, folder, path, script, outcome, result, commandLine(script, interpreter)));
   if (outcome === 'SUCCEEDED') {
     if (legacy) log(state, logName, 'INFO', `[${folder.step}/${shownName}] : Completed activity.`);
     return undefined;
@@ -325,7 +339,7 @@ function invocation(state: RunState, folder: HookFolder, path: string, script: H
     outcome,
     exitCode: result.exitCode,
     ...(result.signal ? { signal: result.signal } : {}),
-    ...(result.spawnError ? { startError: goErrnoText(result.spawnError.code) } : {}),
+    ...(result.spawnError && outcome !== 'NOT_RUN' ? { startError: goErrnoText(result.spawnError.code) } : {}),
     durationMs: result.durationMs,
     stdout: result.stdout,
     stderr: result.stderr,
@@ -340,6 +354,12 @@ function notExecutableDiagnostic(state: RunState, file: string): Diagnostic {
       ? `no execute bit: ${legacy ? 'legacy platforms' : 'Amazon Linux 2 platform versions released before 29 April 2022'} fail it with permission denied; set it (chmod +x, git update-index --chmod=+x)`
       : 'no execute bit: current platform versions set it before running hooks, Amazon Linux 2 versions released before 29 April 2022 fail with permission denied (--require-exec-bit); set it (chmod +x, git update-index --chmod=+x)';
   return { code: 'EB_NOT_EXECUTABLE', severity: 'warning', message, file, path: '', line: 0, column: 0 };
+}
+
+/** What is spawned: the script itself, or (its execute bit granted) the interpreter its `#!` line names. */
+function commandLine(script: HookScript, interpreter: InterpreterLine | undefined): string[] {
+  if (!interpreter) return [script.absolutePath];
+  return [interpreter.interpreter, ...(interpreter.argument === undefined ? [] : [interpreter.argument]), script.absolutePath];
 }
 
 function isElf(head: Buffer): boolean {

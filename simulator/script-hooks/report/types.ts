@@ -8,7 +8,8 @@ import type { CapturedOutput } from '../engine';
 
 export type LifecycleSystem = 'amplify' | 'beanstalk';
 export type OperationOutcome = 'SUCCEEDED' | 'FAILED';
-export type InvocationOutcome = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+/** `NOT_RUN`: a dry run found the script would start, and did not start it. */
+export type InvocationOutcome = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'NOT_RUN';
 
 /** One hook script run (or one that was due to run and could not start). */
 export interface LifecycleInvocation {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
@@ -140,6 +140,34 @@ describe('amplify: what a hook receives', () => {
     const report = await simulate('edge-cases', { command: 'status' });
     expect(report.invocations[0].argv.slice(1)).toEqual(['--no-warnings', join(fixtures, 'edge-cases', 'amplify', 'hooks', 'pre-status.mjs')]);
     expect(report.invocations[0].stdout.text).toBe('options: --no-warnings\n');
+  });
+});
+
+describe('amplify: --dry-run', () => {
+  it('plans the hooks, their command lines and stdin, and starts none', async () => {
+    const root = projectCopy('dry-run', 'push-project');
+    const marker = join(root, 'ran.txt');
+    writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.js'), `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x');\n`);
+    const output: string[] = [];
+    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', subCommand: 'api', dryRun: true, env, write: (t) => void output.push(t) });
+    expect(existsSync(marker)).toBe(false);
+    expect(report.invocations.map((i) => [i.path, i.outcome, i.argv[i.argv.length - 1]])).toEqual([
+      ['amplify/hooks/pre-push.js', 'NOT_RUN', join(root, 'amplify/hooks/pre-push.js')],
+      ['amplify/hooks/pre-push-api.sh', 'NOT_RUN', join(root, 'amplify/hooks/pre-push-api.sh')],
+      ['amplify/hooks/post-push.js', 'NOT_RUN', join(root, 'amplify/hooks/post-push.js')],
+      ['amplify/hooks/post-push-api.sh', 'NOT_RUN', join(root, 'amplify/hooks/post-push-api.sh')],
+    ]);
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.operation.details.dryRun).toBe(true);
+    expect(report.operation.verdict).toMatch(/^amplify push api: dry run: 4 hook script\(s\) would run, none was started: /);
+    expect(output.join('')).not.toContain('execution start');
+    expect(output.join('')).toContain('"subCommand":"api"');
+  });
+
+  it('still reports what stops the CLI before a hook starts (duplicates)', async () => {
+    const report = await simulate('duplicates', { command: 'push', dryRun: true });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.operation.details.stoppedBy).toBe('duplicate-hooks');
   });
 });
 

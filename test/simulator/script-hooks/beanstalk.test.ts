@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
@@ -177,6 +177,28 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     // The body-only case starts and fails in its own way (`exit 2\r` is not a number to sh).
     if (failure) expect(report.events.find((e) => e.source === 'eb-engine.log' && e.severity === 'ERROR')?.message).toContain(failure);
     else expect(report.invocations[0].exitCode).not.toBe(0);
+  });
+
+  it('--dry-run lists the scripts in order with their command lines and starts none', async () => {
+    const root = bundleWith('dry-run', '.platform/hooks/predeploy', '01_touch.sh', '#!/bin/sh\ntouch "$(dirname "$0")/ran"\n', 0o755);
+    writeFileSync(join(root, '.platform/hooks/predeploy/02_nobit.sh'), '#!/bin/sh -e\ntouch ran2\n');
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
+    expect(existsSync(join(root, '.platform/hooks/predeploy/ran'))).toBe(false);
+    expect(existsSync(join(root, 'ran2'))).toBe(false);
+    expect(report.invocations.map((i) => [i.hook, i.outcome, i.argv])).toEqual([
+      ['01_touch.sh', 'NOT_RUN', [join(root, '.platform/hooks/predeploy/01_touch.sh')]],
+      ['02_nobit.sh', 'NOT_RUN', ['/bin/sh', '-e', join(root, '.platform/hooks/predeploy/02_nobit.sh')]],
+    ]);
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.operation.verdict).toBe('beanstalk deploy: dry run: 2 hook script(s) would run, none was started: .platform/hooks/predeploy/01_touch.sh, .platform/hooks/predeploy/02_nobit.sh');
+    expect(report.events.some((e) => e.source === 'event' && /completed successfully/.test(e.message))).toBe(false);
+  });
+
+  it('--dry-run still fails what fails before it starts (no #! line)', async () => {
+    const root = bundleWith('dry-run-noexec', '.platform/hooks/prebuild', '01_plain.sh', 'echo no interpreter\n', 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.invocations.map((i) => [i.outcome, i.startError])).toEqual([['FAILED', 'exec format error']]);
   });
 
   it('kills the running script when the command timeout expires and stops the operation', async () => {
