@@ -10,3 +10,4 @@ export {
   type OperationLayout,
 } from './layout';
 export { listHookScripts, compareNamesBytewise, type HookScript } from './hook-scripts';
+export { findPlatformPath, type PlatformPathUse } from './platform-paths';

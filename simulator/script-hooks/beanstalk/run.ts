@@ -10,6 +10,7 @@ import { findCrlfInFile, isDirectlyExecutable, LinePrefixer, parseInterpreterLin
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { listHookScripts, type HookScript } from './hook-scripts';
+import { findPlatformPath, type PlatformPathUse } from './platform-paths';
 import { legacyHooksLayout, platformHooksLayout, type BeanstalkOperation, type HookFolder, type OperationLayout } from './layout';
 
 /** The platform's default command timeout. */
@@ -144,6 +145,8 @@ function inspectEveryScript(state: RunState, hooksRoot: string): void {
       } else if (script.kind === 'file') {
         checkLineEndings(state, folder, script);
         if (!script.executable) state.diagnostics.push(notExecutableDiagnostic(state, file));
+        const instancePath = findPlatformPath(readScriptHead(script.absolutePath)?.toString('utf8') ?? '');
+        if (instancePath) state.diagnostics.push(platformPathDiagnostic(file, instancePath));
       }
     }
   }
@@ -344,6 +347,12 @@ function invocation(state: RunState, folder: HookFolder, path: string, script: H
     stdout: result.stdout,
     stderr: result.stderr,
   };
+}
+
+/** A script that names a path only the instance has: a local failure there is the simulation's, not the script's. */
+function platformPathDiagnostic(file: string, use: PlatformPathUse): Diagnostic {
+  const message = `names ${JSON.stringify(use.path)}, which exists only on an Elastic Beanstalk instance: the simulator runs the script in the source folder, so a failure at this line may come from the missing path, not from the script`;
+  return { code: 'EB_PLATFORM_PATH', severity: 'info', message, file, path: '', line: use.line, column: use.column };
 }
 
 /** A script without an execute bit: what the platform generation being simulated does with it. */

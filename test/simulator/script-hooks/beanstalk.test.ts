@@ -5,6 +5,7 @@ import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/script-hooks';
 import {
   compareNamesBytewise,
+  findPlatformPath,
   legacyHooksLayout,
   platformHooksLayout,
   runBeanstalkHooks,
@@ -232,6 +233,28 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
       ]),
     );
     expect(output.join('')).not.toContain('must not run');
+  });
+});
+
+// 14 of 16 real source bundles tried name /var/app/staging, /var/app/current, a /var/app/venv or the platform's
+// get-config tool: locally those lines fail for want of the instance, and the user must be able to tell.
+describe('beanstalk: paths only the instance has', () => {
+  it.each<[string, string, { path: string; line: number; column: number } | undefined]>([
+    ['cd into the staging folder', '#!/bin/bash\ncd /var/app/staging\nnpm ci\n', { path: '/var/app/staging', line: 2, column: 4 }],
+    ['a virtualenv glob', '#!/bin/bash\nsource /var/app/venv/*/bin/activate\n', { path: '/var/app/venv/*/bin/activate', line: 2, column: 8 }],
+    ['the get-config tool', '#!/bin/bash\nX=$(/opt/elasticbeanstalk/bin/get-config environment -k X)\n', { path: '/opt/elasticbeanstalk/bin/get-config', line: 2, column: 5 }],
+    ['the first of several', '#!/bin/sh\ncp a /var/app/current/b\ncd /var/app/staging\n', { path: '/var/app/current/b', line: 2, column: 6 }],
+    ['none', '#!/bin/sh\necho "$PWD"\n', undefined],
+    ['a binary', '\u007fELF\u0000\u0000/var/app/staging', undefined],
+  ])('%s', (_label, text, expected) => {
+    expect(findPlatformPath(text)).toEqual(expected);
+  });
+
+  it('is an info diagnostic at the spot, for each script that has one', async () => {
+    const root = bundleWith('instance-paths', '.platform/hooks/postdeploy', '01_migrate.sh', '#!/bin/sh\ncd /var/app/current || true\necho migrated\n', 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
+    expect(report.diagnostics.map((d) => [d.code, d.severity, d.file, d.line, d.column])).toEqual([['EB_PLATFORM_PATH', 'info', '.platform/hooks/postdeploy/01_migrate.sh', 2, 4]]);
+    expect(report.diagnostics[0].message).toMatch(/^names "\/var\/app\/current", which exists only on an Elastic Beanstalk instance/);
   });
 });
 

@@ -1,0 +1,25 @@
+/**
+ * Paths that exist only on an Elastic Beanstalk instance. Most real hooks `cd /var/app/staging`, activate
+ * `/var/app/venv/*`, or read settings with `/opt/elasticbeanstalk/bin/get-config`; run locally, those lines fail
+ * for want of the instance, not because the script is wrong, and the user should know which failure is which.
+ */
+import { positionAt } from '../../../src/kernel/source';
+
+/** The first instance-only path a script names, and where. */
+export interface PlatformPathUse {
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+// Longest first, so `/var/app/staging` is reported as itself and not as `/var/app/`.
+const INSTANCE_ONLY = /\/opt\/elasticbeanstalk\/[\w./-]*|\/var\/app\/(?:staging|current|venv)\b[\w./*-]*|\/var\/app\/[\w.-]*/;
+
+/** Finds the first instance-only path in a script's text; binary files (a NUL byte early on) are never reported. */
+export function findPlatformPath(text: string): PlatformPathUse | undefined {
+  if (text.slice(0, 8192).includes('\0')) return undefined;
+  const match = INSTANCE_ONLY.exec(text);
+  if (!match) return undefined;
+  const { line, column } = positionAt(text, match.index);
+  return { path: match[0], line, column };
+}
