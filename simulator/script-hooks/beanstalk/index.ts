@@ -11,3 +11,4 @@ export {
 } from './layout';
 export { listHookScripts, compareNamesBytewise, type HookScript } from './hook-scripts';
 export { findPlatformPath, type PlatformPathUse } from './platform-paths';
+export { readEbextensionsCommands, type EbextensionsCommand, type EbextensionsCommands } from './ebextensions';

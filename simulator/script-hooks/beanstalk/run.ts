@@ -10,6 +10,7 @@ import { findCrlfInFile, isDirectlyExecutable, LinePrefixer, parseInterpreterLin
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { listHookScripts, type HookScript } from './hook-scripts';
+import { readEbextensionsCommands, type EbextensionsCommand } from './ebextensions';
 import { findPlatformPath, type PlatformPathUse } from './platform-paths';
 import { legacyHooksLayout, platformHooksLayout, type BeanstalkOperation, type HookFolder, type OperationLayout } from './layout';
 
@@ -63,6 +64,9 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
   const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [], crlf: new Map() };
   const hooksRoot = sim.legacyRoot ?? sim.sourceRoot;
   inspectEveryScript(state, hooksRoot);
+  // [choice] Listed for application deployments (deploy, launch) only: the guide places them in that workflow.
+  const ebextensions = !sim.legacyRoot && (sim.operation === 'deploy' || sim.operation === 'launch') ? readEbextensionsCommands(sim.sourceRoot) : undefined;
+  for (const diagnostic of ebextensions?.diagnostics ?? []) state.diagnostics.push(diagnostic);
   const legacy = layout.generation === 'legacy';
   const logName = legacy ? 'eb-activity.log' : 'eb-engine.log';
   const timeoutSeconds = sim.timeoutSeconds ?? DEFAULT_COMMAND_TIMEOUT_SECONDS;
@@ -96,6 +100,8 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
   }
 
   for (const folder of layout.folders) {
+    if (ebextensions && folder.phase === 'prebuild') noteEbextensionsCommands(state, ebextensions.commands, 'before the prebuild hooks');
+    if (ebextensions && folder.phase === 'predeploy') noteEbextensionsCommands(state, ebextensions.containerCommands, 'before the predeploy hooks');
     log(state, logName, 'INFO', legacy ? `[${folder.step}] : Starting activity...` : `Executing instruction: ${folder.step}`);
     const scripts = listHookScripts(join(hooksRoot, folder.folder));
     if (scripts === undefined) {
@@ -347,6 +353,14 @@ function invocation(state: RunState, folder: HookFolder, path: string, script: H
     stdout: result.stdout,
     stderr: result.stderr,
   };
+}
+
+/** Says which .ebextensions commands the platform runs at this point; the simulator never runs them. */
+function noteEbextensionsCommands(state: RunState, commands: readonly EbextensionsCommand[], when: string): void {
+  if (commands.length === 0) return;
+  const section = commands[0].section;
+  const listed = commands.map((c) => `${displayName(c.name)} (${displayName(c.file)}:${c.line}${c.leaderOnly ? ', leader only' : ''})`).join(', ');
+  simulatorNote(state, 'INFO', `the platform runs .ebextensions ${section} here, as root, ${when}; the simulator does not run them: ${listed}`);
 }
 
 /** A script that names a path only the instance has: a local failure there is the simulation's, not the script's. */

@@ -7,6 +7,7 @@ import {
   compareNamesBytewise,
   findPlatformPath,
   legacyHooksLayout,
+  readEbextensionsCommands,
   platformHooksLayout,
   runBeanstalkHooks,
   type BeanstalkOperation,
@@ -255,6 +256,51 @@ describe('beanstalk: paths only the instance has', () => {
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
     expect(report.diagnostics.map((d) => [d.code, d.severity, d.file, d.line, d.column])).toEqual([['EB_PLATFORM_PATH', 'info', '.platform/hooks/postdeploy/01_migrate.sh', 2, 4]]);
     expect(report.diagnostics[0].message).toMatch(/^names "\/var\/app\/current", which exists only on an Elastic Beanstalk instance/);
+  });
+});
+
+describe('beanstalk: .ebextensions commands (listed where they run, never run)', () => {
+  /** A bundle whose .ebextensions folder holds exactly these files. */
+  function withConfigs(name: string, files: Record<string, string>): string {
+    const root = join(scratch, name);
+    mkdirSync(join(root, '.ebextensions'), { recursive: true });
+    for (const [file, text] of Object.entries(files)) writeFileSync(join(root, '.ebextensions', file), text);
+    return root;
+  }
+
+  it.each<[string, Record<string, string>, string[], string[], string[]]>([
+    ['files in alphabetical order, names sorted within each file', { 'b.config': 'commands:\n  02_b: {command: x}\n  01_b: {command: x}\n', 'a.config': 'commands:\n  09_a:\n    command: x\n' }, ['a.config:09_a', 'b.config:01_b', 'b.config:02_b'], [], []],
+    ['container_commands apart, leader_only kept', { '01.config': 'container_commands:\n  migrate:\n    command: x\n    leader_only: true\n  chmod:\n    command: x\n' }, [], ['01.config:chmod', '01.config:migrate!'], []],
+    ['a JSON file', { 'env.config': '{"commands": {"01_json": {"command": "x"}}}' }, ['env.config:01_json'], [], []],
+    ['files not ending in .config are not read', { 'notes.txt': 'commands:\n  01: {command: x}\n', 'x.config.bak': 'commands:\n  02: {command: x}\n' }, [], [], []],
+    ['a file that is not YAML: a located warning, none of its commands', { 'bad.config': 'commands:\n  01_x: {command: [unclosed\n', 'ok.config': 'commands:\n  01_ok: {command: x}\n' }, ['ok.config:01_ok'], [], ['EB_EBEXTENSIONS_SYNTAX .ebextensions/bad.config']],
+  ])('%s', (label, files, commands, containerCommands, diagnostics) => {
+    const found = readEbextensionsCommands(withConfigs(`ebx-${label.replace(/\W/g, '')}`, files));
+    const names = (list: typeof found.commands) => list.map((c) => `${c.file.replace('.ebextensions/', '')}:${c.name}${c.leaderOnly ? '!' : ''}`);
+    expect(names(found.commands)).toEqual(commands);
+    expect(names(found.containerCommands)).toEqual(containerCommands);
+    expect(found.diagnostics.map((d) => `${d.code} ${d.file}`)).toEqual(diagnostics);
+  });
+
+  it('has nothing to list without an .ebextensions folder', () => {
+    expect(readEbextensionsCommands(join(fixtures, 'app'))).toEqual({ commands: [], containerCommands: [], diagnostics: [] });
+  });
+
+  it('notes commands before the prebuild hooks and container_commands before the predeploy hooks, and runs neither', async () => {
+    const root = withConfigs('ebx-order', { '01.config': 'commands:\n  01_touch:\n    command: touch ran\ncontainer_commands:\n  01_touch:\n    command: touch ran2\n' });
+    mkdirSync(join(root, '.platform/hooks/prebuild'), { recursive: true });
+    writeFileSync(join(root, '.platform/hooks/prebuild/01.sh'), '#!/bin/sh\necho prebuild\n', { mode: 0o755 });
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
+    const messages = report.events.map((e) => e.message);
+    const commandsAt = messages.findIndex((m) => m.startsWith('the platform runs .ebextensions commands here'));
+    const containerAt = messages.findIndex((m) => m.startsWith('the platform runs .ebextensions container_commands here'));
+    expect(commandsAt).toBeGreaterThan(-1);
+    expect(commandsAt).toBeLessThan(messages.indexOf('Executing instruction: RunAppDeployPreBuildHooks'));
+    expect(containerAt).toBeGreaterThan(messages.indexOf('Running platform hook: .platform/hooks/prebuild/01.sh'));
+    expect(containerAt).toBeLessThan(messages.indexOf('Executing instruction: RunAppDeployPreDeployHooks'));
+    expect(existsSync(join(root, 'ran')) || existsSync(join(root, 'ran2'))).toBe(false);
+    const config = await runBeanstalkHooks({ operation: 'config', sourceRoot: root, env });
+    expect(config.events.some((e) => e.message.includes('.ebextensions'))).toBe(false);
   });
 });
 
