@@ -4,7 +4,7 @@
  * line for line; the simulator's notes are marked `[simulator]`.
  */
 import { existsSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { DEFAULT_MAX_JSON_DEPTH, parseJson, SourceSyntaxError } from '../../../src/kernel/source';
 import { findCrlfInFile, runScript, type ScriptResult } from '../engine';
@@ -222,16 +222,21 @@ async function runStep(
   };
 }
 
-/** Checks one hook file for CRLF line endings once, recording a warning when it has them. */
+/** Runtimes that read a script's carriage returns as part of its words. */
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash', 'busybox']);
+
+/** Checks one shell hook file for CRLF line endings once, recording a warning when it has them. */
 function checkLineEndings(state: RunState, step: HookStep): void {
   if (step.runtime.kind !== 'found' || state.checkedLineEndings.has(step.absolutePath)) return;
+  // node, Python and most interpreters read CRLF as a line end; a shell keeps the carriage return in every word.
+  if (!SHELLS.has(basename(step.runtime.name))) return;
   state.checkedLineEndings.add(step.absolutePath);
   const crlf = findCrlfInFile(step.absolutePath);
   if (!crlf) return;
   state.diagnostics.push({
     code: 'AMPLIFY_HOOK_CRLF',
     severity: 'warning',
-    message: `${displayName(step.fileName)} has Windows (CRLF) line endings; interpreters read the carriage return as part of each line (bash: "$'\\r': command not found")`,
+    message: `${displayName(step.fileName)} has Windows (CRLF) line endings; ${basename(step.runtime.name)} reads the carriage return as part of each line ("$'\\r': command not found")`,
     file: step.relativePath,
     path: '',
     line: crlf.line,

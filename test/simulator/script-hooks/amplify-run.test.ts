@@ -250,6 +250,20 @@ describe('amplify: scripts that misbehave', () => {
     expect(streamed).toBeGreaterThan(80 * 65536);
   });
 
+  // A project written on Windows: node and Python read CRLF as a line end, only a shell takes the carriage return
+  // as part of each word.
+  it.each<[string, string, Record<string, unknown> | undefined, boolean]>([
+    ['a .js hook (node)', 'pre-push.js', undefined, false],
+    ['a .py hook (python3 from hooks-config.json)', 'pre-push.py', { extensions: { py: { runtime: 'python3' } } }, false],
+    ['a .zsh hook mapped to a shell by path', 'pre-push.zsh', { extensions: { zsh: { runtime: '/bin/sh' } } }, true],
+  ])('CRLF in %s: warned only when a shell runs it', async (label, file, config, warned) => {
+    const root = projectCopy(`crlf-${label.replace(/\W/g, '')}`);
+    if (config) writeFileSync(join(root, 'amplify', 'hooks', 'hooks-config.json'), JSON.stringify(config));
+    writeFileSync(join(root, 'amplify', 'hooks', file), file.endsWith('.js') ? 'console.log("one");\r\nconsole.log("two");\r\n' : 'print("one")\r\n');
+    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', env, dryRun: true });
+    expect(report.diagnostics.map((d) => d.code)).toEqual(warned ? ['AMPLIFY_HOOK_CRLF'] : []);
+  });
+
   it('warns about a CRLF shell hook, pointing at the first carriage return', async () => {
     const root = projectCopy('crlf');
     writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.sh'), 'echo one\r\necho two\r\n');
