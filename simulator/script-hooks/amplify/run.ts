@@ -7,7 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { DEFAULT_MAX_JSON_DEPTH, parseJson, SourceSyntaxError } from '../../../src/kernel/source';
-import { findCrlfInFile, runScript, type ScriptResult } from '../engine';
+import { findCrlfInFile, isShell, runScript, type ScriptResult } from '../engine';
 import { LifecycleInputError, LifecycleUsageError } from '../errors';
 import { readProjectFile } from '../project-file';
 import type { LifecycleEvent, LifecycleInvocation, LifecycleReport, EventSeverity, InvocationOutcome } from '../report';
@@ -222,14 +222,11 @@ async function runStep(
   };
 }
 
-/** Runtimes that read a script's carriage returns as part of its words. */
-const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash', 'busybox']);
-
 /** Checks one shell hook file for CRLF line endings once, recording a warning when it has them. */
 function checkLineEndings(state: RunState, step: HookStep): void {
   if (step.runtime.kind !== 'found' || state.checkedLineEndings.has(step.absolutePath)) return;
   // node, Python and most interpreters read CRLF as a line end; a shell keeps the carriage return in every word.
-  if (!SHELLS.has(basename(step.runtime.name))) return;
+  if (!isShell(step.runtime.name)) return;
   state.checkedLineEndings.add(step.absolutePath);
   const crlf = findCrlfInFile(step.absolutePath);
   if (!crlf) return;

@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
-import { findCrlfInFile, isDirectlyExecutable, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
+import { findCrlfInFile, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { listHookScripts, type HookScript } from './hook-scripts';
@@ -164,7 +164,10 @@ function inspectEveryScript(state: RunState, hooksRoot: string): void {
 /** Checks one script for CRLF line endings once, recording a diagnostic when it has them. */
 function checkLineEndings(state: RunState, folder: HookFolder, script: HookScript): CrlfFinding | undefined {
   if (state.crlf.has(script.absolutePath)) return state.crlf.get(script.absolutePath);
-  const crlf = findCrlfInFile(script.absolutePath);
+  const found = findCrlfInFile(script.absolutePath);
+  // CRLF in the body only matters to a shell: node or Python read it as a line end. In the `#!` line it always does.
+  const program = scriptProgram(readScriptHead(script.absolutePath, 1024) ?? Buffer.alloc(0));
+  const crlf = found && (found.inShebang || program === undefined || isShell(program)) ? found : undefined;
   state.crlf.set(script.absolutePath, crlf);
   if (crlf) state.diagnostics.push(crlfDiagnostic(`${folder.folder}/${script.name}`, crlf));
   return crlf;

@@ -1,7 +1,7 @@
 export { runScript, type ScriptRequest, type ScriptResult } from './run-script';
 export { BoundedOutput, DEFAULT_KEEP_BYTES, type CapturedOutput } from './bounded-output';
 export { LinePrefixer } from './line-prefixer';
-export { findCrlf, findCrlfInFile, type CrlfFinding } from './line-endings';
+export { findCrlf, findCrlfInFile, isShell, scriptProgram, type CrlfFinding } from './line-endings';
 export {
   inspectScriptFile,
   readScriptHead,

@@ -3,7 +3,8 @@
  * `#!/bin/bash\r` interpreter line names a program that does not exist, and bash reads `\r` as part of words.
  */
 import { positionAt } from '../../../src/kernel/source';
-import { readScriptHead } from './script-file';
+import { basename } from 'node:path';
+import { parseInterpreterLine, readScriptHead } from './script-file';
 
 /** Where a script first uses a CRLF line ending, and whether its interpreter line is affected. */
 export interface CrlfFinding {
@@ -29,4 +30,24 @@ export function findCrlf(text: string): CrlfFinding | undefined {
 export function findCrlfInFile(path: string): CrlfFinding | undefined {
   const head = readScriptHead(path);
   return head === undefined ? undefined : findCrlf(head.toString('utf8'));
+}
+
+/** Programs that read a script's carriage returns as part of its words (node, Python and others read CRLF as a line end). */
+const SHELLS = new Set(['sh', 'bash', 'dash', 'zsh', 'ksh', 'mksh', 'ash', 'busybox']);
+
+/** True when `program` (a name or a path) is a shell. */
+export function isShell(program: string): boolean {
+  return SHELLS.has(basename(program));
+}
+
+/**
+ * The program a `#!` line finally runs: the interpreter, or for `#!/usr/bin/env [-S] name …` the name env looks up.
+ * Undefined when the head has no `#!` line.
+ */
+export function scriptProgram(head: Buffer): string | undefined {
+  const line = parseInterpreterLine(head);
+  if (!line) return undefined;
+  if (basename(line.interpreter) !== 'env' || line.argument === undefined) return line.interpreter;
+  const words = line.argument.split(/[ \t]+/).filter((w) => w !== '' && w !== '-S' && !w.includes('='));
+  return words[0] ?? line.interpreter;
 }

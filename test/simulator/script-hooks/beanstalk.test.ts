@@ -203,6 +203,17 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     expect(report.invocations.map((i) => [i.outcome, i.startError])).toEqual([['FAILED', 'exec format error']]);
   });
 
+  it.each<[string, string, string[]]>([
+    ['a node script via env', '#!/usr/bin/env node\r\n'.replace('\r\n', '\n') + 'console.log("ok");\r\n', []],
+    ['a script run by env -S with a shell', '#!/usr/bin/env -S sh -e\necho ok\r\n', ['EB_CRLF']],
+    ['a bash script', '#!/bin/bash\necho ok\r\n', ['EB_CRLF']],
+    ['a node script whose #! line has the CR', '#!/usr/bin/env node\r\nconsole.log("ok");\r\n', ['EB_CRLF']],
+  ])('CRLF in the body of %s: warned only when a shell reads it (or in the #! line)', async (label, body, codes) => {
+    const root = bundleWith(`crlf-body-${label.replace(/\W/g, '')}`, '.platform/hooks/prebuild', '01_x', body, 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
+    expect(report.diagnostics.map((d) => d.code)).toEqual(codes);
+  });
+
   it('kills the running script when the command timeout expires and stops the operation', async () => {
     const root = bundleWith('slow', '.platform/hooks/predeploy', '01_slow.sh', '#!/bin/sh\necho waiting\nsleep 30\n', 0o755);
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, timeoutSeconds: 0.5 });
