@@ -1,5 +1,5 @@
 /** The errors of the Guard module: what a user can fix (a binary to name, a document that cannot be built). */
-import { InputError } from '../../../src/kernel/diagnostics';
+import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 
 /** Why no usable cfn-guard was found: none given, found or fetchable, or the one named does not run. */
 export type CfnGuardUnavailableCode = 'GUARD_NOT_FOUND' | 'GUARD_NOT_RUNNABLE' | 'GUARD_FETCH_FAILED' | 'GUARD_UNSUPPORTED_PLATFORM';
@@ -24,5 +24,17 @@ export class GuardInputError extends InputError {
     readonly path: string,
   ) {
     super([{ code, severity: 'error', message, path, line: 0, column: 0 }]);
+  }
+}
+
+/** Why cfn-guard cannot read a user's rules: a rules file does not parse, or a file is not UTF-8. */
+export type GuardRulesCode = 'GUARD_RULES_PARSE' | 'GUARD_RULES_NOT_UTF8';
+
+/** Rules or input-parameter files cfn-guard cannot read, one located diagnostic per file at fault. */
+export class GuardRulesError extends InputError {
+  readonly code: GuardRulesCode;
+  constructor(diagnostics: readonly (Diagnostic & { readonly code: GuardRulesCode })[]) {
+    super(diagnostics);
+    this.code = diagnostics[0]?.code ?? 'GUARD_RULES_PARSE';
   }
 }

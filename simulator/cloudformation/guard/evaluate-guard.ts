@@ -3,7 +3,8 @@
  * `cfn-guard validate --rules <rules> --data <document> [--input-params <file>…] --output-format json
  * --show-summary none --structured`. Exit 0 is a pass, 19 a failure; anything else (5: a rules file does not parse,
  * 255: an error, 101: a panic, 2: a usage error) means the engine could not judge, so the hook errored — even
- * though exit 5 prints a `SKIP` report that looks like a success.
+ * though exit 5 prints a `SKIP` report that looks like a success. Rules the engine cannot read at all (a file that
+ * does not parse, a file that is not UTF-8) are the user's input error instead, located in their file.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +13,7 @@ import type { JsonObject } from '../../../src/kernel/protocol';
 import { writeGuardArchive, type GuardArchive } from './rule-archive';
 import { GuardReportError, verdictFromReport, type GuardVerdict } from './guard-report';
 import { describeEnd, runProcess, type ProcessResult } from './run-process';
+import { notUtf8Error, rulesParseError } from './rules-problems';
 
 /** What to evaluate and with which engine. */
 export interface EvaluateGuardOptions {
@@ -51,7 +53,11 @@ const MAX_STDERR_BYTES = 16 * 1024;
 const PASS_EXIT = 0;
 const FAIL_EXIT = 19;
 
-/** Runs the rules against the document. Never throws for what the engine or the rules do: that is an ERROR verdict. */
+/**
+ * Runs the rules against the document. Throws a GuardRulesError (an input error: exit 2, located) when a rules file
+ * does not parse or a rules or input-parameter file is not UTF-8; anything else the engine or the rules do is an
+ * ERROR verdict, never a throw.
+ */
 export async function evaluateGuard(options: EvaluateGuardOptions): Promise<GuardEvaluation> {
   const timeoutMillis = options.timeoutMillis ?? GUARD_TIMEOUT_MILLIS;
   const work = mkdtempSync(join(tmpdir(), 'mytesthook-guard-'));
@@ -70,6 +76,8 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
     });
     // The report names the data file by the path it was given: the scratch folder's, different on every run.
     const stdout = result.stdout.split(JSON.stringify(data).slice(1, -1)).join('input.json');
+    const unreadable = rulesParseError(result.stderr, options.rules) ?? notUtf8Error(result.stderr, [options.rules, ...(options.inputParams ?? [])]);
+    if (unreadable !== undefined) throw unreadable;
     return verdictOf({ ...result, stdout }, timeoutMillis);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -81,8 +89,6 @@ function verdictOf(result: ProcessResult, timeoutMillis: number): GuardEvaluatio
   if (result.timedOut) return error(`cfn-guard did not finish within ${formatDuration(timeoutMillis)}`);
   if (result.stdoutOverflow) return error('cfn-guard printed a report larger than the simulator reads');
   if (result.startError !== undefined) return error(`cfn-guard ${describeEnd(result)}`);
-  // A rules file that does not parse is an error even when another file's failure turned the exit code into 19.
-  if (/Parsing error handling rule file/.test(result.stderr)) return error(`cfn-guard could not parse the rules: ${engineError(result.stderr)}`);
   if (result.exitCode === PASS_EXIT || result.exitCode === FAIL_EXIT) {
     try {
       return { ...verdictFromReport(result.stdout, result.exitCode === PASS_EXIT ? 'PASS' : 'FAIL'), exitCode: result.exitCode, report: result.stdout };

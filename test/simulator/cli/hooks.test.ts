@@ -313,6 +313,21 @@ ${status}`;
     ]);
   });
 
+  itWithCfnGuard('rules that do not parse stop the run with a located error (exit 2), even from a WARN hook, instead of a hook result', async () => {
+    file('versioning.guard', 'rule versioning {\r\n  Resources.*.Properties.VersioningConfiguration ==\r\n}\r\n');
+    const { code, out, err } = await simulate(
+      scratch.dir,
+      join(fixtures, 'stack-v1.yml'),
+      '--hooks',
+      file('hooks.yaml', GUARD('      HookStatus: ENABLED\n      FailureMode: WARN\n')),
+      '--hook-source',
+      's3://rules-bucket/versioning.guard=versioning.guard',
+      ...cfnGuardArgs(),
+    );
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err).toMatch(/^\S*versioning\.guard:2:\d+ GUARD_RULES_PARSE cfn-guard cannot parse the rules: expecting .* \(at '\}'\)$/m);
+  });
+
   const ARCHIVE_HOOK = (uri: string, params = ''): string => GUARD('      HookStatus: ENABLED\n      FailureMode: FAIL\n' + params).replace('s3://rules-bucket/versioning.guard', uri);
 
   it.each<[string, Buffer, RegExp]>([

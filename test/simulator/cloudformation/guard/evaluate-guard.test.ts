@@ -2,10 +2,11 @@
  * The real cfn-guard engine against Guard input documents: verdicts, the service's message, one annotation per rule,
  * and every way the engine can fail to judge (which makes the hook errored, never a pass).
  */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import { buildGuardInput, evaluateGuard, type GuardEvaluation } from '../../../../simulator/cloudformation/guard';
+import { dirname, join } from 'node:path';
+import { buildGuardInput, evaluateGuard, GuardRulesError, type GuardArchive, type GuardEvaluation } from '../../../../simulator/cloudformation/guard';
+import { formatDiagnostic } from '../../../../src/kernel/diagnostics';
 import type { Annotation, JsonObject } from '../../../../src/kernel/protocol';
 import { cfnGuardForTests, describeWithCfnGuard } from '../../../support/cfn-guard';
 
@@ -156,22 +157,6 @@ const cases: Case[] = [
     annotations: [['LOCKED', 'PASSED', 'The rule passed.']],
   },
   {
-    name: 'rules that do not parse: exit 5 prints a SKIP report, which is an error, not a pass',
-    rules: fixture('broken.guard'),
-    document: resourceDocument('B', 'AWS::S3::Bucket', {}),
-    status: 'ERROR',
-    exitCode: 5,
-    message: /^cfn-guard could not parse the rules: Parsing error handling rule file = broken\.guard, .*line 2 at column 22/,
-  },
-  {
-    name: 'a parse error in one file is an error even when another file fails (exit 19)',
-    rules: copyRules('mixed', [fixture('broken.guard'), fixture('unnamed-rules.guard')]),
-    document: resourceDocument('B', 'AWS::S3::Bucket', {}),
-    status: 'ERROR',
-    exitCode: 19,
-    message: /^cfn-guard could not parse the rules: .*broken\.guard/,
-  },
-  {
     name: 'an undefined variable is an engine error (exit 255)',
     rules: fixture('undefined-variable.guard'),
     document: resourceDocument('B', 'AWS::S3::Bucket', {}),
@@ -222,6 +207,72 @@ describeWithCfnGuard(binary)('evaluateGuard with the real cfn-guard', () => {
   });
 });
 
+/** Rules cfn-guard cannot read, and the diagnostics they are told with (`file:line:col CODE message`, printed). */
+interface UnreadableCase {
+  readonly name: string;
+  readonly rules: () => string | GuardArchive;
+  readonly inputParams?: () => string;
+  /** Each diagnostic printed, `<dir>` standing for the folder the case's files are in. */
+  readonly printed: RegExp[];
+}
+
+const EXPECTING_VALUE = 'expecting either a property access "engine.core" or value like "string" or \\["this", "that"\\]';
+const BROKEN_RULE = 'rule BROKEN {\n  Resources.*.Type ==\n}\n';
+const BUCKET_RULE = 'rule NAMED { Resources.*.Properties.BucketName == "b" }\n';
+
+const unreadableCases: UnreadableCase[] = [
+  {
+    name: 'a rules file that does not parse (exit 5): located where cfn-guard says, not a SKIP and not an errored hook',
+    rules: () => fixture('broken.guard'),
+    printed: [new RegExp(`^<dir>/broken\\.guard:2:22 GUARD_RULES_PARSE cfn-guard cannot parse the rules: ${EXPECTING_VALUE} \\(at '\\}'\\)$`)],
+  },
+  {
+    name: 'a parse error in one file of a folder, even when another file fails (exit 19): that file, in its sub-folder',
+    rules: () => writeTree('mixed', { 'named.guard': BUCKET_RULE, 'team/broken.guard': BROKEN_RULE }),
+    printed: [/^<dir>\/mixed\/team\/broken\.guard:2:22 GUARD_RULES_PARSE /],
+  },
+  {
+    name: 'Windows line endings: cfn-guard reads them; a parse error is on the line an editor shows',
+    rules: () => writeTree('crlf', { 'crlf.guard': BUCKET_RULE.replace('\n', '\r\n') + 'rule BAD {\r\n  Resources.*.Properties.BucketName == /b(/\r\n}\r\n' }),
+    printed: [/^<dir>\/crlf\/crlf\.guard:3:39 GUARD_RULES_PARSE .* \(at '\/b\(\/'\)$/],
+  },
+  {
+    name: 'a UTF-8 byte-order mark (cfn-guard does not skip it): said, with what to do',
+    rules: () => writeTree('bom', { 'bom.guard': `\ufeff${BUCKET_RULE}` }),
+    printed: [/^<dir>\/bom\/bom\.guard:1:1 GUARD_RULES_PARSE cfn-guard cannot parse the rules \(at 'rule NAMED .*'\); the file starts with a UTF-8 byte-order mark, which cfn-guard does not read: save it without one$/],
+  },
+  {
+    name: 'a rules file that is not UTF-8 (cfn-guard names no file): the file and its first bad byte',
+    rules: () => writeTree('latin1', { 'latin1.guard': Buffer.from('# caf\xe9\nrule NAMED { Resources exists }\n', 'latin1') }),
+    printed: ['^<dir>/latin1/latin1\\.guard:1:6 GUARD_RULES_NOT_UTF8 the file is not UTF-8 \\(byte 0xe9 at byte offset 5\\); cfn-guard reads UTF-8 only$'].map((r) => new RegExp(r)),
+  },
+  {
+    name: 'an input-parameters file that is not UTF-8: that file',
+    rules: () => fixture('s3-rules.guard'),
+    inputParams: () => writeTree('params', { 'params.yaml': Buffer.from('Allowed:\n  - caf\xe9\n', 'latin1') }),
+    printed: [/^<dir>\/params\/params\.yaml:2:8 GUARD_RULES_NOT_UTF8 the file is not UTF-8 \(byte 0xe9 at byte offset 16\)/],
+  },
+  {
+    name: 'a rules archive: the archive, naming the entry and its line',
+    rules: () => ({ format: 'zip', file: join(FIXTURES, 'rules.zip'), entries: [{ name: 'ok/named.guard', data: Buffer.from(BUCKET_RULE) }, { name: 'team/broken.guard', data: Buffer.from(BROKEN_RULE) }] }),
+    printed: [new RegExp(`^<dir>/rules\\.zip GUARD_RULES_PARSE entry 'team/broken\\.guard' line 2, column 22: cfn-guard cannot parse the rules: ${EXPECTING_VALUE} \\(at '\\}'\\)$`)],
+  },
+];
+
+describeWithCfnGuard(binary)('evaluateGuard: rules cfn-guard cannot read are an input error (exit 2), located in the user\'s file', () => {
+  it.each(unreadableCases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
+    const rules = c.rules();
+    const caught = await evaluateGuard({ binary: binary as string, rules, ...(c.inputParams ? { inputParams: [c.inputParams()] } : {}), document: resourceDocument('B', 'AWS::S3::Bucket', {}) }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(caught).toBeInstanceOf(GuardRulesError);
+    const printed = (caught as GuardRulesError).diagnostics.map((d) => [...scratchDirs, FIXTURES].reduce((line, dir) => line.split(dir).join('<dir>'), formatDiagnostic(d)));
+    expect(printed).toHaveLength(c.printed.length);
+    printed.forEach((line, i) => expect(line).toMatch(c.printed[i] as RegExp));
+  });
+});
+
 describe('evaluateGuard bounds (any program as the engine)', () => {
   it('an engine that does not finish within the time limit is killed: the hook errored', async () => {
     const slow = writeExecutable('slow-guard', '#!/bin/sh\nsleep 20\n');
@@ -255,10 +306,13 @@ function writeRules(name: string, text: string): string {
   return path;
 }
 
-function copyRules(folder: string, files: string[]): string {
-  const dir = join(scratch(), folder);
-  mkdirSync(dir);
-  for (const file of files) copyFileSync(file, join(dir, basename(file)));
+/** Files (text or bytes) written under a new folder `name` of a new scratch folder; returns that folder. */
+function writeTree(name: string, files: Record<string, string | Buffer>): string {
+  const dir = join(scratch(), name);
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
   return dir;
 }
 

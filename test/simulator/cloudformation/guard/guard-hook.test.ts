@@ -137,14 +137,6 @@ const cases: Case[] = [
     annotations: [['CHANGED_BUCKETS_VERSIONED', 'FAILED'], ['TARGET_IS_CHANGE_SET', 'PASSED']],
   },
   {
-    name: 'rules that do not parse: the hook errored (InternalFailure), no answer',
-    rules: fixture('broken.guard'),
-    target: bucket(versioned),
-    kind: 'errored',
-    errorCode: 'InternalFailure',
-    message: /^cfn-guard could not parse the rules: .*broken\.guard/,
-  },
-  {
     name: 'a template that holds a HookContext key: the hook errored, saying why',
     ...s3,
     target: { targetType: 'STACK', clientRequestToken: 'token-1', stack, stackName: 'demo', invocationPoint: 'CREATE_PRE_PROVISION', template: { ...template(versioned), HookContext: {} }, previousTemplate: null },
@@ -169,6 +161,14 @@ describeWithCfnGuard(binary)('guardHookInvoker with the real cfn-guard', () => {
     expect(progressEventViolations(outcome.answer)).toEqual([]);
     expect(outcome.answer).toMatchObject({ clientRequestToken: 'token-1', message: outcome.message });
     expect(outcome.answer?.annotations?.map((a) => [a.annotationName, a.status])).toEqual(c.annotations);
+  });
+
+  it('rules that do not parse are not a hook outcome: the call rejects with the located input error (exit 2)', async () => {
+    const invoke = guardHookInvoker({ alias: 'Private::Guard::Test', binary: binary as string, rules: fixture('broken.guard') });
+    await expect(invoke({ target: bucket(versioned) })).rejects.toMatchObject({
+      name: 'GuardRulesError',
+      diagnostics: [{ code: 'GUARD_RULES_PARSE', file: fixture('broken.guard'), line: 2, column: 22 }],
+    });
   });
 
   it('the time limit in force ends a call that takes longer: the hook errored', async () => {
@@ -253,7 +253,7 @@ describeWithCfnGuard(binary)('LogBucket with the real cfn-guard', () => {
   });
 
   it('an errored hook has no report to write', async () => {
-    const outcome = await guardHookInvoker({ alias: 'Private::Guard::Test', binary: binary as string, rules: fixture('broken.guard'), logBucket: 'guard-logs' })({ target: bucket(versioned) });
+    const outcome = await guardHookInvoker({ alias: 'Private::Guard::Test', binary: binary as string, rules: fixture('undefined-variable.guard'), logBucket: 'guard-logs' })({ target: bucket(versioned) });
     expect(outcome.kind).toBe('errored');
     expect(outcome.message).not.toMatch(/Full output/);
     expect(outcome.logBucketReport).toBeUndefined();
