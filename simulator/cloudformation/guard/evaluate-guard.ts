@@ -6,11 +6,11 @@
  * though exit 5 prints a `SKIP` report that looks like a success. Rules the engine cannot read at all (a file that
  * does not parse, a file that is not UTF-8) are the user's input error instead, located in their file.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import type { JsonObject } from '../../../src/kernel/protocol';
-import { writeGuardArchive, type GuardArchive } from './rule-archive';
+import { CFN_GUARD_EXTENSIONS, writeGuardArchive, type GuardArchive } from './rule-archive';
 import { GuardReportError, verdictFromReport, type GuardVerdict } from './guard-report';
 import { describeEnd, runProcess, type ProcessResult } from './run-process';
 import { notUtf8Error, rulesParseError } from './rules-problems';
@@ -67,7 +67,10 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
     writeFileSync(data, JSON.stringify(options.document));
     const local = (object: string | GuardArchive, folder: string): string => (typeof object === 'string' ? object : writeGuardArchive(object, join(work, folder)));
     const args = ['validate', '--rules', local(options.rules, 'rules'), '--data', data];
-    for (const [i, params] of (options.inputParams ?? []).entries()) args.push('--input-params', local(params, `input-params-${i}`));
+    for (const [i, params] of (options.inputParams ?? []).entries()) {
+      const folder = `input-params-${i}`;
+      args.push('--input-params', typeof params === 'string' ? readableParams(params, join(work, folder)) : local(params, folder));
+    }
     args.push('--output-format', 'json', '--show-summary', 'none', '--structured');
     const result = await runProcess(options.binary, args, {
       timeoutMillis,
@@ -81,6 +84,34 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
     return verdictOf({ ...result, stdout }, timeoutMillis);
   } finally {
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * An input-parameters file as cfn-guard will read it. cfn-guard skips, without a word, a file whose name does not end
+ * in a data extension (`params.txt`, `PARAMS.YAML`), so its keys would silently be missing; the service reads the S3
+ * object whatever its key (nothing documents a naming rule for it), and a local copy's name is the user's choice. Such
+ * a file is copied into the scratch folder under a name cfn-guard reads; folders are left to cfn-guard's own scan.
+ */
+function readableParams(path: string, scratch: string): string {
+  const lower = extname(path).toLowerCase();
+  if ((CFN_GUARD_EXTENSIONS.inputParams as readonly string[]).some((ext) => path.endsWith(ext)) || isFolder(path)) return path;
+  const named = join(scratch, `${basename(path, extname(path))}${(CFN_GUARD_EXTENSIONS.inputParams as readonly string[]).includes(lower) ? lower : '.yaml'}`);
+  try {
+    mkdirSync(scratch);
+    copyFileSync(path, named);
+    return named;
+  } catch {
+    // Missing or unreadable: cfn-guard, given the path itself, says so (the hook errored, as before).
+    return path;
+  }
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
 

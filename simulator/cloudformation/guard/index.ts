@@ -30,6 +30,7 @@ export { failedRulesMessage, GUARD_SUCCESS_MESSAGE, type GuardStatus, type Guard
 export { fullOutputSentence, LOG_REPORT_EPOCH_MILLIS, logReportKey, simulatedReportClock, type LogBucketReport } from './log-bucket';
 export {
   archiveHolds,
+  CFN_GUARD_EXTENSIONS,
   GUARD_ARCHIVE_LIMITS,
   GuardArchiveError,
   guardArchiveFormatOf,

@@ -77,6 +77,17 @@ export function readGuardArchive(file: string, format: GuardArchiveFormat, limit
   return { format, file, entries: checkedTree(entries) };
 }
 
+/**
+ * The file names cfn-guard 3.1 reads (`cfn-guard validate --help`): in a `--rules` folder `.guard` and `.ruleset`
+ * files; as `--input-params`, in a folder or named one by one, data files. Matched case-sensitively, as cfn-guard
+ * does: it skips `RULES.GUARD` in a folder and an input-parameters file named `params.txt` or `PARAMS.YAML` without a
+ * word.
+ */
+export const CFN_GUARD_EXTENSIONS = {
+  rules: ['.guard', '.ruleset'],
+  inputParams: ['.yaml', '.yml', '.json', '.jsn', '.template'],
+} as const;
+
 /** Whether any file of the archive has one of these extensions (cfn-guard's folder scan: `.guard`, `.ruleset` for rules). */
 export function archiveHolds(archive: GuardArchive, extensions: readonly string[]): boolean {
   return archive.entries.some((e) => extensions.some((ext) => e.name.toLowerCase().endsWith(ext)));

@@ -2,7 +2,7 @@
  * The real cfn-guard engine against Guard input documents: verdicts, the service's message, one annotation per rule,
  * and every way the engine can fail to judge (which makes the hook errored, never a pass).
  */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { buildGuardInput, evaluateGuard, GuardRulesError, type GuardArchive, type GuardEvaluation } from '../../../../simulator/cloudformation/guard';
@@ -70,6 +70,21 @@ const cases: Case[] = [
       ['SQS_KMS', 'SKIPPED', 'The rule did not apply: its when conditions selected nothing.'],
     ],
   },
+  ...['params.txt', 'PARAMS.YAML'].map((name): Case => ({
+    name: `an input-parameters file named ${name} (cfn-guard alone would skip it without a word): its keys are still merged`,
+    rules: fixture('s3-rules.guard'),
+    inputParams: [join(writeTree(`named-${name}`, { [name]: readFileSync(fixture('params.yaml')) }), name)],
+    document: resourceDocument('MyBucket', 'AWS::S3::Bucket', compliantBucket),
+    status: 'SUCCESS',
+    exitCode: 0,
+    message: 'Successful validation',
+    annotations: [
+      ['HOOK_IS_RESOURCE_TARGET', 'PASSED', 'The rule passed.'],
+      ['S3_ENCRYPTION_ALGORITHM', 'PASSED', 'The rule passed.'],
+      ['S3_VERSIONING_ENABLED', 'PASSED', 'The rule passed.'],
+      ['SQS_KMS', 'SKIPPED', 'The rule did not apply: its when conditions selected nothing.'],
+    ],
+  })),
   {
     name: 'a bucket without versioning and with AES256 fails two rules, named sorted in the message',
     rules: fixture('s3-rules.guard'),
