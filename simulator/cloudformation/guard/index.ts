@@ -31,6 +31,8 @@ export { fullOutputSentence, LOG_REPORT_EPOCH_MILLIS, logReportKey, simulatedRep
 export {
   archiveHolds,
   CFN_GUARD_EXTENSIONS,
+  folderFiles,
+  nameInOtherCase,
   GUARD_ARCHIVE_LIMITS,
   GuardArchiveError,
   guardArchiveFormatOf,

@@ -11,7 +11,7 @@
  * tar.gz: node's gunzip, bounded the same way, and a small ustar reader (regular files, folders, pax `path` and GNU
  * long names), simpler than a streaming dependency that writes to disk by itself.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { crc32, readBoundedBytes } from '../../../src/kernel/source';
@@ -88,9 +88,49 @@ export const CFN_GUARD_EXTENSIONS = {
   inputParams: ['.yaml', '.yml', '.json', '.jsn', '.template'],
 } as const;
 
-/** Whether any file of the archive has one of these extensions (cfn-guard's folder scan: `.guard`, `.ruleset` for rules). */
+/** Whether any file of the archive has one of these extensions, matched as cfn-guard's folder scan does: case-sensitively. */
 export function archiveHolds(archive: GuardArchive, extensions: readonly string[]): boolean {
-  return archive.entries.some((e) => extensions.some((ext) => e.name.toLowerCase().endsWith(ext)));
+  return archive.entries.some((e) => extensions.some((ext) => e.name.endsWith(ext)));
+}
+
+/** A file name that has one of the extensions in another case (`RULES.GUARD`), which cfn-guard's scan skips; for a hint. */
+export function nameInOtherCase(names: Iterable<string>, extensions: readonly string[]): string | undefined {
+  for (const name of names) {
+    if (extensions.some((ext) => name.toLowerCase().endsWith(ext) && !name.endsWith(ext))) return name;
+  }
+  return undefined;
+}
+
+/**
+ * The paths (relative, `/`-separated) of a folder's files, depth first with names sorted, as cfn-guard walks a
+ * `--rules` or `--input-params` folder; at most `max` of them (a bound, not a rule of cfn-guard's).
+ */
+export function folderFiles(dir: string, max = 10_000): string[] {
+  const out: string[] = [];
+  const walk = (folder: string, prefix: string): void => {
+    let names: string[];
+    try {
+      names = readdirSync(folder).sort();
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (out.length >= max) return;
+      const kind = kindOf(join(folder, name));
+      if (kind === 'folder') walk(join(folder, name), `${prefix}${name}/`);
+      else if (kind === 'file') out.push(`${prefix}${name}`);
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+function kindOf(path: string): 'folder' | 'file' | undefined {
+  try {
+    return statSync(path).isDirectory() ? 'folder' : 'file';
+  } catch {
+    return undefined;
+  }
 }
 
 /** Writes the archive's files under `dir` (created; it must not hold them already) and returns `dir`. */

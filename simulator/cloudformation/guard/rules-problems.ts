@@ -4,7 +4,7 @@
  * that is not UTF-8 (cfn-guard names no file at all). The engine still decides: this module only reads what it
  * printed and finds the file it meant, so no Guard grammar is written here.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 
@@ -12,12 +12,8 @@ import type { Diagnostic } from '../../../src/kernel/diagnostics';
 type RulesDiagnostic = Diagnostic & { readonly code: GuardRulesCode };
 import { firstInvalidUtf8, positionAt, readBoundedBytes } from '../../../src/kernel/source';
 import { GuardRulesError, type GuardRulesCode } from './errors';
-import type { GuardArchive } from './rule-archive';
+import { CFN_GUARD_EXTENSIONS, folderFiles, type GuardArchive } from './rule-archive';
 
-/** The extensions cfn-guard evaluates in a rules folder. */
-const RULE_EXTENSIONS = ['.guard', '.ruleset'];
-/** A folder walk stops here: far above a real rule set (the registry has about 200 files). */
-const MAX_FOLDER_FILES = 10_000;
 /** The most of one file read to locate a problem (cfn-guard itself read the file whole). */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
@@ -86,32 +82,15 @@ function located(code: GuardRulesCode, source: SourceFile, message: string, line
 /** The rules files cfn-guard evaluated: the file itself, a folder's `.guard`/`.ruleset` files, an archive's. */
 function ruleFiles(rules: string | GuardArchive): SourceFile[] {
   if (typeof rules === 'string' && !isFolder(rules)) return [fileOf(rules)].filter((f): f is SourceFile => f !== undefined);
-  return allFiles(rules).filter((f) => RULE_EXTENSIONS.some((ext) => (f.entry ?? f.file).toLowerCase().endsWith(ext)));
+  return allFiles(rules).filter((f) => CFN_GUARD_EXTENSIONS.rules.some((ext) => (f.entry ?? f.file).endsWith(ext)));
 }
 
-/** Every file of a folder (depth first, names sorted, bounded) or of an archive. */
+/** Every file of a folder (as cfn-guard walks it) or of an archive. */
 function allFiles(object: string | GuardArchive): SourceFile[] {
   if (typeof object !== 'string') return object.entries.map((e) => ({ file: object.file, entry: e.name, bytes: e.data }));
-  const out: SourceFile[] = [];
-  const walk = (dir: string): void => {
-    let names: string[];
-    try {
-      names = readdirSync(dir).sort();
-    } catch {
-      return;
-    }
-    for (const name of names) {
-      if (out.length >= MAX_FOLDER_FILES) return;
-      const path = join(dir, name);
-      if (isFolder(path)) walk(path);
-      else {
-        const file = fileOf(path);
-        if (file !== undefined) out.push(file);
-      }
-    }
-  };
-  walk(object);
-  return out;
+  return folderFiles(object)
+    .map((name) => fileOf(join(object, name)))
+    .filter((f): f is SourceFile => f !== undefined);
 }
 
 function fileOf(path: string): SourceFile | undefined {

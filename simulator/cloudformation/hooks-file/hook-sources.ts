@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isInputError, type Diagnostic } from '../../../src/kernel/diagnostics';
-import { archiveHolds, GuardArchiveError, guardArchiveFormatOf, readGuardArchive } from '../guard';
+import { archiveHolds, CFN_GUARD_EXTENSIONS, folderFiles, GuardArchiveError, guardArchiveFormatOf, nameInOtherCase, readGuardArchive } from '../guard';
 import { isLocalEndpoint, type LambdaCode, type LocalObject } from '../invoke';
 import type { DeclarationSite } from './hook-declarations';
 
@@ -113,8 +113,8 @@ export type GuardObjectRole = 'rules' | 'input parameters';
 
 /** cfn-guard's folder scan: rules files for `--rules`, data files for `--input-params` (`cfn-guard validate --help`). */
 const SCANNED_EXTENSIONS: Readonly<Record<GuardObjectRole, readonly string[]>> = {
-  rules: ['.guard', '.ruleset'],
-  'input parameters': ['.yaml', '.yml', '.json', '.jsn', '.template'],
+  rules: CFN_GUARD_EXTENSIONS.rules,
+  'input parameters': CFN_GUARD_EXTENSIONS.inputParams,
 };
 
 /**
@@ -125,14 +125,22 @@ const SCANNED_EXTENSIONS: Readonly<Record<GuardObjectRole, readonly string[]>> =
  */
 export function withGuardArchive(site: DeclarationSite, object: { uri: string; path: string }, pointer: string, role: GuardObjectRole): Located<LocalObject> {
   const format = guardArchiveFormatOf(object.uri) ?? guardArchiveFormatOf(object.path);
-  if (format === undefined || isDirectory(object.path)) return { ok: true, value: object };
   const where = object.uri === object.path ? `'${object.uri}'` : `'${object.uri}' (${object.path})`;
+  const extensions = SCANNED_EXTENSIONS[role];
+  const holdsNothing = (code: 'HOOKS_BAD_ARCHIVE' | 'HOOKS_NOTHING_TO_READ', names: readonly string[]): Located<LocalObject> => {
+    const other = nameInOtherCase(names, extensions);
+    const hint = other === undefined ? '' : ` ('${other}' is skipped: cfn-guard matches these extensions in lower case only)`;
+    return { ok: false, diagnostic: site.diagnostic(code, `${where} holds no ${extensions.slice(0, -1).join(', ')} or ${extensions.at(-1) ?? ''} file, so cfn-guard would find no ${role} in it${hint}`, pointer) };
+  };
+  if (isDirectory(object.path)) {
+    // A folder cfn-guard finds nothing in is evaluated as no rules at all: every target would pass without a word.
+    const names = folderFiles(object.path);
+    return names.some((name) => extensions.some((ext) => name.endsWith(ext))) ? { ok: true, value: object } : holdsNothing('HOOKS_NOTHING_TO_READ', names);
+  }
+  if (format === undefined) return { ok: true, value: object };
   try {
     const archive = readGuardArchive(object.path, format);
-    const extensions = SCANNED_EXTENSIONS[role];
-    if (!archiveHolds(archive, extensions)) {
-      return { ok: false, diagnostic: site.diagnostic('HOOKS_BAD_ARCHIVE', `${where} holds no ${extensions.slice(0, -1).join(', ')} or ${extensions.at(-1) ?? ''} file, so cfn-guard would find no ${role} in it`, pointer) };
-    }
+    if (!archiveHolds(archive, extensions)) return holdsNothing('HOOKS_BAD_ARCHIVE', archive.entries.map((e) => e.name));
     return { ok: true, value: { ...object, archive } };
   } catch (error) {
     if (!(error instanceof GuardArchiveError) && !isInputError(error)) throw error;

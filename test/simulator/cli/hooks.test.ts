@@ -3,10 +3,10 @@
  * (HookTypeConfig), a Lambda hook from a local module and behind a local Invoke endpoint, another registry hook
  * project, a Guard hook, their results as data, and the located errors of a bad hooks file.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { tarGzOf, zipOf } from '../../support/archives';
 import { cfnGuardForTests } from '../../support/cfn-guard';
 import { runSimulate, runSimulateJson, scratchFolderPerTest, type SimulateRun } from '../../support/simulate-cli';
@@ -335,11 +335,29 @@ ${status}`;
     ['an absolute entry', zipOf([{ name: '/etc/outside.guard', text: 'rule r { Resources exists }\n' }]), /hooks\.yaml:6:\d+ HOOKS_BAD_ARCHIVE .*entry '\/etc\/outside\.guard': its path is absolute/],
     ['no rules file in it', zipOf([{ name: 'README.md', text: 'rules live elsewhere\n' }]), /hooks\.yaml:6:\d+ HOOKS_BAD_ARCHIVE .*holds no \.guard or \.ruleset file, so cfn-guard would find no rules in it \(at /m],
     ['not a ZIP archive', Buffer.from('rule r { Resources exists }\n'), /hooks\.yaml:6:\d+ HOOKS_BAD_ARCHIVE .*not a ZIP archive/],
+    [
+      'only upper-case .GUARD files (cfn-guard skips them: every target would pass)',
+      zipOf([{ name: 'org/VERSIONING.GUARD', text: 'rule r { Resources exists }\n' }]),
+      /hooks\.yaml:6:\d+ HOOKS_BAD_ARCHIVE .*holds no \.guard or \.ruleset file, so cfn-guard would find no rules in it \('org\/VERSIONING\.GUARD' is skipped: cfn-guard matches these extensions in lower case only\) \(at /m,
+    ],
   ])('a rules archive with %s is a located error before any hook runs (exit 2)', async (_name, bytes, error) => {
     writeFileSync(join(scratch.dir, 'org-rules.zip'), bytes);
     const { code, out, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', ARCHIVE_HOOK('s3://rules-bucket/org-rules.zip')), '--hook-source', 's3://rules-bucket/org-rules.zip=org-rules.zip', '--cfn-guard', '/nonexistent/cfn-guard');
     expect(code).toBe(2);
     expect(out).toBe('');
+    expect(err).toMatch(error);
+  });
+
+  it.each<[string, Record<string, string>, RegExp]>([
+    ['holds no rules file', { 'README.md': 'rules live elsewhere\n' }, /HOOKS_NOTHING_TO_READ 's3:\/\/rules-bucket\/versioning\.guard' \(.*org-rules\) holds no \.guard or \.ruleset file, so cfn-guard would find no rules in it \(at \/Resources\/Versioning\/Properties\/RuleLocation\/Uri\)$/m],
+    ['holds only upper-case .GUARD files', { 'team/VERSIONING.GUARD': 'rule r { Resources exists }\n' }, /HOOKS_NOTHING_TO_READ .* \('team\/VERSIONING\.GUARD' is skipped: cfn-guard matches these extensions in lower case only\)/],
+  ])('a rules folder that %s is a located error before any hook runs (exit 2), not a hook that passes everything', async (_name, files, error) => {
+    for (const [name, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(scratch.dir, 'org-rules', name)), { recursive: true });
+      file(join('org-rules', name), text);
+    }
+    const { code, out, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', GUARD('      HookStatus: ENABLED\n')), '--hook-source', 's3://rules-bucket/versioning.guard=org-rules', '--cfn-guard', '/nonexistent/cfn-guard');
+    expect({ code, out }).toEqual({ code: 2, out: '' });
     expect(err).toMatch(error);
   });
 
