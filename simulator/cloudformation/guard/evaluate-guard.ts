@@ -19,6 +19,8 @@ import { notUtf8Error, rulesParseError } from './rules-problems';
 export interface EvaluateGuardOptions {
   /** The cfn-guard binary (see locateCfnGuard). */
   readonly binary: string;
+  /** Its version (`3.1.1`), named when the rules do not parse. */
+  readonly engineVersion?: string;
   /**
    * A `.guard` file, or a folder whose `.guard`/`.ruleset` files are all evaluated, or an archive of them (written
    * out into this evaluation's scratch folder and evaluated as a folder). A file's base name names its unnamed rules
@@ -79,7 +81,7 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
     });
     // The report names the data file by the path it was given: the scratch folder's, different on every run.
     const stdout = result.stdout.split(JSON.stringify(data).slice(1, -1)).join('input.json');
-    const unreadable = rulesParseError(result.stderr, options.rules) ?? notUtf8Error(result.stderr, [options.rules, ...(options.inputParams ?? [])]);
+    const unreadable = rulesParseError(result.stderr, options.rules, options.engineVersion) ?? notUtf8Error(result.stderr, [options.rules, ...(options.inputParams ?? [])]);
     if (unreadable !== undefined) throw unreadable;
     return verdictOf({ ...result, stdout }, timeoutMillis);
   } finally {

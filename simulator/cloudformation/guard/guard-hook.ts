@@ -21,6 +21,8 @@ export interface GuardHookConfig {
   readonly alias: string;
   /** The cfn-guard binary to run (see locateCfnGuard: find it once, before the stack run). */
   readonly binary: string;
+  /** Its version, named when the rules do not parse. */
+  readonly engineVersion?: string;
   /** `RuleLocation`: a `.guard` file, a folder of them, or an archive read. Keep the S3 object's base name: it names unnamed rules. */
   readonly rules: string | GuardArchive;
   /** `Options.InputParams`: one file (or archive read) per S3 location. */
@@ -62,6 +64,7 @@ export function guardHookInvoker(config: GuardHookConfig): (invocation: GuardInv
     }
     const evaluation = await evaluateGuard({
       binary: config.binary,
+      ...(config.engineVersion !== undefined ? { engineVersion: config.engineVersion } : {}),
       rules: config.rules,
       ...(config.inputParams !== undefined ? { inputParams: config.inputParams } : {}),
       document,
@@ -137,12 +140,13 @@ export function cfnGuardEvaluator(locate: LocateOptions = {}): (evaluation: Guar
   const reportClock = simulatedReportClock();
   return async ({ hook, target, limits }) => {
     engine ??= locateCfnGuard(locate);
-    const { path } = await engine;
+    const { path, version } = await engine;
     const params = hook.inputParams === undefined ? [] : 'path' in hook.inputParams ? [hook.inputParams] : hook.inputParams;
     const local = (object: LocalObjectRef): string | GuardArchive => object.archive ?? object.path;
     const invoke = guardHookInvoker({
       alias: hook.alias,
       binary: path,
+      engineVersion: version,
       rules: local(hook.rules),
       inputParams: params.map(local),
       reportClock,

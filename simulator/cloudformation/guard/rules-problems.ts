@@ -30,8 +30,9 @@ interface SourceFile {
 /**
  * The error for a report of rules that do not parse (`Parsing error handling rule file = <name>, … at line L at
  * column C, when handling <what>, fragment <text>`), one diagnostic per file named; undefined when stderr has none.
+ * The engine's version, when known, is named: rules written for a newer cfn-guard (its `now()`) do not parse in 3.1.1.
  */
-export function rulesParseError(stderr: string, rules: string | GuardArchive): GuardRulesError | undefined {
+export function rulesParseError(stderr: string, rules: string | GuardArchive, engineVersion?: string): GuardRulesError | undefined {
   const blocks = stderr.split('Parsing error handling rule file = ').slice(1);
   if (blocks.length === 0) return undefined;
   const files = ruleFiles(rules);
@@ -43,7 +44,7 @@ export function rulesParseError(stderr: string, rules: string | GuardArchive): G
     const near = (where?.[4] ?? '').trim().split('\n')[0]?.trim() ?? '';
     const bom = source !== undefined && UTF8_BOM.every((b, i) => source.bytes[i] === b);
     const message = [
-      `cfn-guard cannot parse the rules${expected !== '' ? `: ${expected}` : ''}${near !== '' ? ` (at '${near.slice(0, 120)}')` : ''}`,
+      `cfn-guard${engineVersion !== undefined ? ` ${engineVersion}` : ''} cannot parse the rules${expected !== '' ? `: ${expected}` : ''}${near !== '' ? ` (at '${near.slice(0, 120)}')` : ''}`,
       bom ? '; the file starts with a UTF-8 byte-order mark, which cfn-guard does not read: save it without one' : '',
     ].join('');
     return located('GUARD_RULES_PARSE', source ?? { file: name, bytes: Buffer.alloc(0) }, message, Number(where?.[1] ?? 0), Number(where?.[2] ?? 0));

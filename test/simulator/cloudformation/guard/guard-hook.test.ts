@@ -187,6 +187,19 @@ describeWithCfnGuard(binary)('guardHookInvoker with the real cfn-guard', () => {
 });
 
 describeWithCfnGuard(binary)('cfnGuardEvaluator (the invocation layer\'s Guard seam)', () => {
+  it('rules written for a newer engine (its now() function) do not parse: the error names the engine\'s version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guard-hook-'));
+    try {
+      writeFileSync(join(dir, 'fresh.guard'), 'let current_time = now()\nrule FRESH { Resources exists }\n');
+      const evaluate = cfnGuardEvaluator({ explicitPath: binary as string });
+      const caught: unknown = await evaluate({ hook: { alias: 'Private::Guard::Test', rules: { path: join(dir, 'fresh.guard') } }, target: bucket(versioned) }).catch((error: unknown) => error);
+      expect(caught).toMatchObject({ diagnostics: [{ code: 'GUARD_RULES_PARSE', file: join(dir, 'fresh.guard'), line: 1 }] });
+      expect((caught as { message: string }).message).toMatch(/^cfn-guard 3\.\d+\.\d+ cannot parse the rules/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     ['one input-parameters file', { path: fixture('params.yaml') }],
     ['a list of them', [{ path: fixture('params.yaml') }]],
