@@ -54,6 +54,8 @@ const DEFAULT_MAX_REPORT_BYTES = 32 * 1024 * 1024;
 const MAX_STDERR_BYTES = 16 * 1024;
 const PASS_EXIT = 0;
 const FAIL_EXIT = 19;
+// eslint-disable-next-line no-control-regex -- the escape character is what is matched
+const ANSI_ESCAPE = /\u001b\[[0-9;]*[A-Za-z]/g;
 
 /**
  * Runs the rules against the document. Throws a GuardRulesError (an input error: exit 2, located) when a rules file
@@ -81,9 +83,11 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
     });
     // The report names the data file by the path it was given: the scratch folder's, different on every run.
     const stdout = result.stdout.split(JSON.stringify(data).slice(1, -1)).join('input.json');
-    const unreadable = rulesParseError(result.stderr, options.rules, options.engineVersion) ?? notUtf8Error(result.stderr, [options.rules, ...(options.inputParams ?? [])]);
+    // cfn-guard underlines the rules file's name when colour is forced (CLICOLOR_FORCE), even into a pipe.
+    const stderr = result.stderr.replace(ANSI_ESCAPE, '');
+    const unreadable = rulesParseError(stderr, options.rules, options.engineVersion) ?? notUtf8Error(stderr, [options.rules, ...(options.inputParams ?? [])]);
     if (unreadable !== undefined) throw unreadable;
-    return verdictOf({ ...result, stdout }, timeoutMillis);
+    return verdictOf({ ...result, stdout, stderr }, timeoutMillis);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

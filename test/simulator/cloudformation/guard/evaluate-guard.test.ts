@@ -288,6 +288,22 @@ describeWithCfnGuard(binary)('evaluateGuard: rules cfn-guard cannot read are an 
   });
 });
 
+describeWithCfnGuard(binary)('evaluateGuard where colour is forced (CLICOLOR_FORCE=1, as some CI set it)', () => {
+  const saved = process.env.CLICOLOR_FORCE;
+  beforeAll(() => {
+    process.env.CLICOLOR_FORCE = '1';
+  });
+  afterAll(() => {
+    if (saved === undefined) delete process.env.CLICOLOR_FORCE;
+    else process.env.CLICOLOR_FORCE = saved;
+  });
+
+  it('a rules file that does not parse is still found and located (cfn-guard underlines its name with escapes)', async () => {
+    const caught: unknown = await evaluateGuard({ binary: binary as string, rules: fixture('broken.guard'), document: resourceDocument('B', 'AWS::S3::Bucket', {}) }).catch((error: unknown) => error);
+    expect(caught).toMatchObject({ diagnostics: [{ code: 'GUARD_RULES_PARSE', file: fixture('broken.guard'), line: 2, column: 22 }] });
+  });
+});
+
 describe('evaluateGuard bounds (any program as the engine)', () => {
   it('an engine that does not finish within the time limit is killed: the hook errored', async () => {
     const slow = writeExecutable('slow-guard', '#!/bin/sh\nsleep 20\n');
