@@ -325,7 +325,7 @@ ${status}`;
       ...cfnGuardArgs(),
     );
     expect({ code, out }).toEqual({ code: 2, out: '' });
-    expect(err).toMatch(/^\S*versioning\.guard:2:\d+ GUARD_RULES_PARSE cfn-guard cannot parse the rules: expecting .* \(at '\}'\)$/m);
+    expect(err).toMatch(/^\S*versioning\.guard:2:\d+ GUARD_RULES_PARSE cfn-guard \d+\.\d+\.\d+ cannot parse the rules: expecting .* \(at '\}'\)$/m);
   });
 
   const ARCHIVE_HOOK = (uri: string, params = ''): string => GUARD('      HookStatus: ENABLED\n      FailureMode: FAIL\n' + params).replace('s3://rules-bucket/versioning.guard', uri);
