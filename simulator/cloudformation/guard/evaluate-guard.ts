@@ -85,7 +85,7 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
     const stdout = result.stdout.split(JSON.stringify(data).slice(1, -1)).join('input.json');
     // cfn-guard underlines the rules file's name when colour is forced (CLICOLOR_FORCE), even into a pipe.
     const stderr = result.stderr.replace(ANSI_ESCAPE, '');
-    const unreadable = rulesParseError(stderr, options.rules, options.engineVersion) ?? notUtf8Error(stderr, [options.rules, ...(options.inputParams ?? [])]);
+    const unreadable = rulesParseError(stderr, options.rules, options.engineVersion) ?? notUtf8Error(stderr, options.rules, options.inputParams ?? []);
     if (unreadable !== undefined) throw unreadable;
     return verdictOf({ ...result, stdout, stderr }, timeoutMillis);
   } finally {

@@ -56,11 +56,17 @@ export function rulesParseError(stderr: string, rules: string | GuardArchive, en
  * The error for cfn-guard's `stream did not contain valid UTF-8` (it names no file): every rules or input-parameter
  * file that is not UTF-8, located at its first bad byte; undefined when none is (the message was about something else).
  */
-export function notUtf8Error(stderr: string, objects: readonly (string | GuardArchive)[]): GuardRulesError | undefined {
+export function notUtf8Error(stderr: string, rules: string | GuardArchive, inputParams: readonly (string | GuardArchive)[]): GuardRulesError | undefined {
   if (!/did not contain valid UTF-8/.test(stderr)) return undefined;
   const diagnostics: RulesDiagnostic[] = [];
-  for (const object of objects) {
-    for (const source of typeof object === 'string' && !isFolder(object) ? [fileOf(object)] : allFiles(object)) {
+  const read = [
+    { object: rules, extensions: CFN_GUARD_EXTENSIONS.rules },
+    ...inputParams.map((object) => ({ object, extensions: CFN_GUARD_EXTENSIONS.inputParams })),
+  ];
+  for (const { object, extensions } of read) {
+    // A file named on its own is read whatever its name; in a folder or an archive, only what cfn-guard's scan reads.
+    const sources = typeof object === 'string' && !isFolder(object) ? [fileOf(object)] : allFiles(object).filter((f) => extensions.some((ext) => (f.entry ?? f.file).endsWith(ext)));
+    for (const source of sources) {
       if (source === undefined) continue;
       const offset = firstInvalidUtf8(source.bytes);
       if (offset >= source.bytes.length) continue;

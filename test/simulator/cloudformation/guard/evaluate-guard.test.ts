@@ -262,6 +262,15 @@ const unreadableCases: UnreadableCase[] = [
     printed: ['^<dir>/latin1/latin1\\.guard:1:6 GUARD_RULES_NOT_UTF8 the file is not UTF-8 \\(byte 0xe9 at byte offset 5\\); cfn-guard reads UTF-8 only$'].map((r) => new RegExp(r)),
   },
   {
+    name: 'in a folder, only the files cfn-guard reads are blamed (a Latin-1 README beside them is not)',
+    rules: () =>
+      writeTree('folder-latin1', {
+        'README.txt': Buffer.from('r\xe8gles\n', 'latin1'),
+        'team/latin1.guard': Buffer.from('rule NAMED { Resources exists } # caf\xe9\n', 'latin1'),
+      }),
+    printed: [/^<dir>\/folder-latin1\/team\/latin1\.guard:1:38 GUARD_RULES_NOT_UTF8 /],
+  },
+  {
     name: 'an input-parameters file that is not UTF-8: that file',
     rules: () => fixture('s3-rules.guard'),
     inputParams: () => writeTree('params', { 'params.yaml': Buffer.from('Allowed:\n  - caf\xe9\n', 'latin1') }),
