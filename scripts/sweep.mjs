@@ -3,7 +3,9 @@
 // committed; give it as folders, or as bare git directories (`git clone --bare <url>`),
 // whose HEAD is read without a checkout (blob by blob: a snapshot missing some blobs still gives the others).
 //
-// Usage: node scripts/sweep.mjs [--cdk] [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
+// Usage: node scripts/sweep.mjs [--cdk | --update [--limit N]] [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
+//   --update    sweep updates instead: consecutive versions of each template of bare git directories' histories,
+//               at most N pairs per repository (default 150); see scripts/sweep-updates.mjs
 //   --cdk       sweep the CDK cloud assemblies (folders with a manifest.json) under each folder instead (below)
 //   --list      print every refusal (file, class, first diagnostic) and every silent pass
 //   --json      print the summary as JSON
@@ -60,14 +62,17 @@ const args = process.argv.slice(2);
 const list = args.includes('--list');
 const asJson = args.includes('--json');
 const cdkMode = args.includes('--cdk');
+const updateMode = args.includes('--update');
+const limitAt = args.indexOf('--limit');
+const limit = limitAt === -1 ? 150 : Math.max(1, Number(args[limitAt + 1]) || 150);
 const jobsAt = args.indexOf('--jobs');
 const jobs = jobsAt === -1 ? 2 : Math.max(1, Number(args[jobsAt + 1]) || 2);
 const simulateAt = args.indexOf('--simulate');
 const simulate = simulateAt === -1 ? join(root, 'dist', 'simulate.js') : String(args[simulateAt + 1]);
-const valued = new Set([jobsAt, simulateAt].filter((i) => i !== -1).map((i) => i + 1));
+const valued = new Set([jobsAt, simulateAt, limitAt].filter((i) => i !== -1).map((i) => i + 1));
 const sources = args.filter((a, i) => !a.startsWith('--') && !valued.has(i));
 if (sources.length === 0) {
-  console.error('usage: node scripts/sweep.mjs [--cdk] [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir>…');
+  console.error('usage: node scripts/sweep.mjs [--cdk | --update [--limit N]] [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir>…');
   process.exit(2);
 }
 if (!existsSync(simulate)) {
@@ -337,6 +342,13 @@ function javaPatternForTest(pattern) {
   } catch {
     return undefined;
   }
+}
+
+/** `[name, value]` for each parameter without a Default (SSM types left to `--placeholder-parameters`): the update sweep's values. */
+function sweptParameterValues(text) {
+  return Object.entries(parametersOf(text))
+    .filter(([, d]) => !(d && typeof d === 'object' && d.Default !== undefined) && !/^AWS::SSM::Parameter::Value</.test(String(d?.Type ?? 'String')))
+    .map(([name, d]) => [name, plausibleValue(name, d)]);
 }
 
 function argumentsFor(template) {
@@ -823,7 +835,10 @@ function reportAssemblies(results) {
 }
 
 try {
-  if (cdkMode) {
+  if (updateMode) {
+    const { sweepUpdates } = await import('./sweep-updates.mjs');
+    await sweepUpdates({ sources, simulate, scratch, jobs, limit, list, asJson, diagnosticClass, looksLikeTemplate, bodyOf, sweptParameterValues });
+  } else if (cdkMode) {
     const assemblies = sources.flatMap((source) => assembliesOf(source));
     const results = await runAllAssemblies(assemblies, jobs);
     reportAssemblies(results);
