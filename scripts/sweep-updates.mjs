@@ -253,6 +253,15 @@ export function updateProblems({ previousBody, nextBody, update, changeSet, same
     if (!updated.has(id)) problems.push({ kind: 'replacement', detail: `${id}: replaced without a preUpdate` });
     if (!cleanupDeletes.has(id)) problems.push({ kind: 'replacement', detail: `${id}: replaced, old resource not deleted in cleanup` });
   }
+  // A replacement's new physical id reaches what refers to it: a resource that Refs it is updated too.
+  for (const id of replaced) {
+    const refs = new RegExp(`\\{"(Ref|tagged)":${JSON.stringify(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\}`);
+    for (const [other, declaration] of Object.entries(after)) {
+      if (other !== id && refs.test(JSON.stringify(declaration?.Properties ?? {})) && Object.prototype.hasOwnProperty.call(before, other) && !updated.has(other) && !replaced.has(other) && declaration?.Condition === undefined) {
+        problems.push({ kind: 'replacement', detail: `${id}: replaced, but ${other}, which refers to it, got no preUpdate with the new physical id` });
+      }
+    }
+  }
   for (const [id, r] of updated) {
     const model = r.requestData.targetModel ?? {};
     const changedCreateOnly = (CREATE_ONLY[r.requestData.targetName] ?? []).filter((p) => !isDeepStrictEqual(model.resourceProperties?.[p], model.previousResourceProperties?.[p]));
@@ -277,6 +286,24 @@ export function updateProblems({ previousBody, nextBody, update, changeSet, same
   return problems;
 }
 
+/**
+ * A no-change verdict read against the two texts: a resource on one side only (with no Condition that could keep it
+ * out), or literal Properties (nothing in them that can resolve alike) that differ, is a change the service makes.
+ */
+export function noChangeProblems(previousBody, nextBody) {
+  const problems = [];
+  const before = previousBody?.Resources ?? {};
+  const after = nextBody?.Resources ?? {};
+  const has = (o, id) => Object.prototype.hasOwnProperty.call(o, id);
+  for (const [id, d] of Object.entries(after)) if (!has(before, id) && d?.Condition === undefined) problems.push({ kind: 'no-updates', detail: `${id}: added, yet "No updates"` });
+  for (const [id, d] of Object.entries(before)) if (!has(after, id) && d?.Condition === undefined) problems.push({ kind: 'no-updates', detail: `${id}: removed, yet "No updates"` });
+  for (const [id, d] of Object.entries(after)) {
+    if (!has(before, id) || isDeepStrictEqual(before[id]?.Properties, d?.Properties)) continue;
+    if (!mayChange(before[id]?.Properties ?? {}) && !mayChange(d?.Properties ?? {}) && before[id]?.Type === d?.Type) problems.push({ kind: 'no-updates', detail: `${id}: literal Properties differ, yet "No updates"` });
+  }
+  return problems;
+}
+
 /** Sweeps the histories and prints what it found (text, or JSON with `--json`). */
 export async function sweepUpdates({ sources, simulate, scratch, jobs, limit, list, asJson, diagnosticClass, looksLikeTemplate, bodyOf, sweptParameterValues }) {
   const hooksDir = join(scratch, 'hooks');
@@ -296,7 +323,7 @@ export async function sweepUpdates({ sources, simulate, scratch, jobs, limit, li
   const empty = () => ({ accepted: 0, 'no-change': 0, service: 0, unsupported: 0, ours: 0, crashed: 0 });
   const summary = {};
   const findings = [];
-  const checks = { updates: 0, preUpdates: 0, preCreates: 0, replacements: 0, removed: 0, identicalRuns: 0, changeSetsCompared: 0 };
+  const checks = { updates: 0, preUpdates: 0, preCreates: 0, replacements: 0, removed: 0, identicalRuns: 0, changeSetsCompared: 0, noChangeRead: 0 };
   const problemKinds = {};
   for (const c of collections) summary[c.label] = { historyPairs: c.candidates, swept: c.pairs.length, update: empty(), changeSet: empty() };
   for (const r of results) {
@@ -310,6 +337,14 @@ export async function sweepUpdates({ sources, simulate, scratch, jobs, limit, li
     if ((u.kind === 'no-change') !== (cs.kind === 'no-change') && [u.kind, cs.kind].every((k) => k === 'accepted' || k === 'no-change')) {
       problemKinds['no-updates'] = (problemKinds['no-updates'] ?? 0) + 1;
       findings.push({ pair: r.pair.name, operation: 'invariant', kind: 'no-updates', code: 'no-updates', message: `update ${u.kind}, change set ${cs.kind}` });
+    }
+    if (u.kind === 'no-change') {
+      checks.noChangeRead++;
+      const found = noChangeProblems(bodyOf(readFileSync(r.pair.previous, 'utf8')), bodyOf(readFileSync(r.pair.next, 'utf8')));
+      for (const p of found) {
+        problemKinds[p.kind] = (problemKinds[p.kind] ?? 0) + 1;
+        findings.push({ pair: r.pair.name, operation: 'invariant', kind: p.kind, code: p.kind, message: p.detail });
+      }
     }
     if (u.kind !== 'accepted') continue;
     const recorded = r.update.requests.filter((q) => q.hookTypeName === 'Sweep::Update::Recorder');
@@ -335,7 +370,7 @@ export async function sweepUpdates({ sources, simulate, scratch, jobs, limit, li
       console.log(`  update     ${JSON.stringify(s.update)}`);
       console.log(`  change-set ${JSON.stringify(s.changeSet)}`);
     }
-    console.log(`accepted updates ${checks.updates}: preUpdate calls ${checks.preUpdates}, preCreate calls ${checks.preCreates}, replacements ${checks.replacements}, removed resources ${checks.removed}, N-against-N runs ${checks.identicalRuns}, change sets compared ${checks.changeSetsCompared}`);
+    console.log(`accepted updates ${checks.updates}: preUpdate calls ${checks.preUpdates}, preCreate calls ${checks.preCreates}, replacements ${checks.replacements}, removed resources ${checks.removed}, N-against-N runs ${checks.identicalRuns}, change sets compared ${checks.changeSetsCompared}, "No updates" verdicts read against the texts ${checks.noChangeRead}`);
     console.log(`invariant problems: ${JSON.stringify(problemKinds)}`);
     if (list) for (const f of findings) console.log(`${(f.kind ?? '').padEnd(11)} ${f.operation.padEnd(10)} ${f.pair}  ${f.code} ${f.message}${f.file ? ` (${f.file.endsWith(join('previous', basename(f.file))) ? 'previous' : 'next'})` : ''}`);
   }
