@@ -205,6 +205,14 @@ function nonStrings(value, path = '') {
   return Object.entries(value).flatMap(([k, v]) => nonStrings(v, `${path}/${k}`));
 }
 
+/**
+ * A body as the service reads it, for comparing two sides: the lenient reader of scripts/sweep.mjs reads an unquoted
+ * date (`Version: 2012-10-17`) as a timestamp, which the service reads as the string.
+ */
+function plain(value) {
+  return JSON.parse(JSON.stringify(value ?? null), (_, v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/.test(v) ? v.slice(0, 10) : v));
+}
+
 /** True when a declaration holds an intrinsic function, a dynamic reference or a Condition: it may change unseen. */
 function mayChange(declaration) {
   const text = JSON.stringify(declaration);
@@ -213,7 +221,8 @@ function mayChange(declaration) {
 }
 
 /** The invariants of one accepted update (see the head of this file): a list of `{ kind, detail }`. */
-export function updateProblems({ previousBody, nextBody, update, changeSet, same }) {
+export function updateProblems({ previousBody: previousRead, nextBody: nextRead, update, changeSet, same }) {
+  const [previousBody, nextBody] = [plain(previousRead), plain(nextRead)];
   const problems = [];
   const requests = update.requests.filter((r) => r.hookTypeName === 'Sweep::Update::Recorder');
   const byPoint = (point) => new Map(requests.filter((r) => r.actionInvocationPoint === point).map((r) => [r.requestData.targetLogicalId, r]));
@@ -290,7 +299,8 @@ export function updateProblems({ previousBody, nextBody, update, changeSet, same
  * A no-change verdict read against the two texts: a resource on one side only (with no Condition that could keep it
  * out), or literal Properties (nothing in them that can resolve alike) that differ, is a change the service makes.
  */
-export function noChangeProblems(previousBody, nextBody) {
+export function noChangeProblems(previousRead, nextRead) {
+  const [previousBody, nextBody] = [plain(previousRead), plain(nextRead)];
   const problems = [];
   const before = previousBody?.Resources ?? {};
   const after = nextBody?.Resources ?? {};

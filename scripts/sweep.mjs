@@ -433,6 +433,8 @@ function diagnosticClass(diagnostic, template) {
   // A name the template declares nowhere (a fragment another tool merges, a parameter left out): the service's
   // refusal, unless the SAM transform may generate it (the simulator warns for those instead of refusing).
   if (diagnostic.code === 'RES_UNRESOLVED_REFERENCE') return declaresNowhere(diagnostic.message, template) ? 'service' : 'ours';
+  // So is a `${name}` of Fn::Sub the template declares nowhere (a shell variable left unescaped: `${!name}` was meant).
+  if (diagnostic.code === 'RES_SUB_VARIABLE') return declaresNowhere(diagnostic.message, template) ? 'service' : 'ours';
   // A constraint the template's own Default breaks (the sweep gave that parameter no value) is ours to look at.
   if (diagnostic.code === 'RES_PARAMETER_CONSTRAINT') {
     const name = /^Parameter '([^']+)'/.exec(diagnostic.message)?.[1];
@@ -470,7 +472,9 @@ function pyyamlRefuses(path) {
 
 /** True when the unresolved name in the message is neither a parameter nor a resource of the template (read leniently). */
 function declaresNowhere(message, template) {
-  const name = /Unresolved resource dependencies \[([^\]]+)\]/.exec(message)?.[1];
+  // `Unresolved resource dependencies [X]` (Resources, Outputs), `Unresolved dependencies [X]` (Conditions), or
+  // Fn::Sub's `unknown variable ${X}`.
+  const name = /Unresolved (?:resource )?dependencies \[([^\]]+)\]|unknown variable \$\{([^}]+)\}/.exec(message)?.slice(1).find((n) => n !== undefined);
   const body = bodyOf(readFileSync(template.path, 'utf8'));
   if (name === undefined || body === undefined || JSON.stringify(body.Transform ?? '').includes('Serverless')) return false;
   const has = (section) => section !== null && typeof section === 'object' && Object.prototype.hasOwnProperty.call(section, name);
