@@ -7,7 +7,7 @@
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { readBoundedBytes, readFailureReason } from '../../src/kernel/source';
+import { isDirectory, readBoundedBytes, readFailureReason } from '../../src/kernel/source';
 import { ASSEMBLY_MANIFEST, isCloudAssembly } from '../cloudformation/assembly';
 
 /** One piece of work: a template file, or a cloud assembly (its stacks share exports, so they run together). */
@@ -222,14 +222,6 @@ function sortedEntries(directory: string): Dirent[] {
     return readdirSync(directory, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
     throw new InputWalkError(directory, `cannot read this folder: ${readFailureReason(error, directory)}`);
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -6,10 +6,11 @@
  * though exit 5 prints a `SKIP` report that looks like a success. Rules the engine cannot read at all (a file that
  * does not parse, a file that is not UTF-8) are the user's input error instead, located in their file.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { JsonObject } from '../../../src/kernel/protocol';
+import { isDirectory } from '../../../src/kernel/source';
 import { CFN_GUARD_EXTENSIONS, writeGuardArchive, type GuardArchive } from './rule-archive';
 import { GuardReportError, verdictFromReport, type GuardVerdict } from './guard-report';
 import { describeEnd, runProcess, type ProcessResult } from './run-process';
@@ -101,7 +102,7 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
  */
 function readableParams(path: string, scratch: string): string {
   const lower = extname(path).toLowerCase();
-  if ((CFN_GUARD_EXTENSIONS.inputParams as readonly string[]).some((ext) => path.endsWith(ext)) || isFolder(path)) return path;
+  if ((CFN_GUARD_EXTENSIONS.inputParams as readonly string[]).some((ext) => path.endsWith(ext)) || isDirectory(path)) return path;
   const named = join(scratch, `${basename(path, extname(path))}${(CFN_GUARD_EXTENSIONS.inputParams as readonly string[]).includes(lower) ? lower : '.yaml'}`);
   try {
     mkdirSync(scratch);
@@ -110,14 +111,6 @@ function readableParams(path: string, scratch: string): string {
   } catch {
     // Missing or unreadable: cfn-guard, given the path itself, says so (the hook errored, as before).
     return path;
-  }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -4,13 +4,12 @@
  * that is not UTF-8 (cfn-guard names no file at all). The engine still decides: this module only reads what it
  * printed and finds the file it meant, so no Guard grammar is written here.
  */
-import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 
 /** A diagnostic of this module. */
 type RulesDiagnostic = Diagnostic & { readonly code: GuardRulesCode };
-import { firstInvalidUtf8, positionAt, readBoundedBytes } from '../../../src/kernel/source';
+import { firstInvalidUtf8, isDirectory, positionAt, readBoundedBytes } from '../../../src/kernel/source';
 import { GuardRulesError, type GuardRulesCode } from './errors';
 import { CFN_GUARD_EXTENSIONS, folderFiles, type GuardArchive } from './rule-archive';
 
@@ -65,7 +64,7 @@ export function notUtf8Error(stderr: string, rules: string | GuardArchive, input
   ];
   for (const { object, extensions } of read) {
     // A file named on its own is read whatever its name; in a folder or an archive, only what cfn-guard's scan reads.
-    const sources = typeof object === 'string' && !isFolder(object) ? [fileOf(object)] : allFiles(object).filter((f) => extensions.some((ext) => (f.entry ?? f.file).endsWith(ext)));
+    const sources = typeof object === 'string' && !isDirectory(object) ? [fileOf(object)] : allFiles(object).filter((f) => extensions.some((ext) => (f.entry ?? f.file).endsWith(ext)));
     for (const source of sources) {
       if (source === undefined) continue;
       const offset = firstInvalidUtf8(source.bytes);
@@ -88,7 +87,7 @@ function located(code: GuardRulesCode, source: SourceFile, message: string, line
 
 /** The rules files cfn-guard evaluated: the file itself, a folder's `.guard`/`.ruleset` files, an archive's. */
 function ruleFiles(rules: string | GuardArchive): SourceFile[] {
-  if (typeof rules === 'string' && !isFolder(rules)) return [fileOf(rules)].filter((f): f is SourceFile => f !== undefined);
+  if (typeof rules === 'string' && !isDirectory(rules)) return [fileOf(rules)].filter((f): f is SourceFile => f !== undefined);
   return allFiles(rules).filter((f) => CFN_GUARD_EXTENSIONS.rules.some((ext) => (f.entry ?? f.file).endsWith(ext)));
 }
 
@@ -105,13 +104,5 @@ function fileOf(path: string): SourceFile | undefined {
     return { file: path, bytes: Buffer.from(readBoundedBytes(path, MAX_FILE_BYTES, 'the rules file', true).bytes) };
   } catch {
     return undefined;
-  }
-}
-
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }

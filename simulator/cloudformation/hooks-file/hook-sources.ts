@@ -3,9 +3,9 @@
  * machine. A Lambda function ARN (or its bare name) maps to a local module or a local Invoke endpoint; a Guard
  * hook's S3 URI maps to a local file. A real ARN or URI left unmapped is a located error that says so.
  */
-import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isInputError, type Diagnostic } from '../../../src/kernel/diagnostics';
+import { isDirectory } from '../../../src/kernel/source';
 import { archiveHolds, CFN_GUARD_EXTENSIONS, folderFiles, GuardArchiveError, guardArchiveFormatOf, nameInOtherCase, readGuardArchive } from '../guard';
 import { isLocalEndpoint, type LambdaCode, type LocalObject } from '../invoke';
 import type { DeclarationSite } from './hook-declarations';
@@ -145,13 +145,5 @@ export function withGuardArchive(site: DeclarationSite, object: { uri: string; p
   } catch (error) {
     if (!(error instanceof GuardArchiveError) && !isInputError(error)) throw error;
     return { ok: false, diagnostic: site.diagnostic('HOOKS_BAD_ARCHIVE', `${where} cannot be used as the hook's ${role}: ${error.message}`, pointer) };
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }

@@ -3,9 +3,9 @@
  * lexicographic order, each executed directly (so the execute bit and the `#!` line matter), the first failure
  * stopping the operation, and one deadline for the whole command. Output is shown as EB's events and logs show it.
  */
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
+import { isDirectory } from '../../../src/kernel/source';
 import { findCrlfInFile, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
@@ -411,14 +411,6 @@ function noteMissingTrees(state: RunState): void {
     if (hasPlatformTree) simulatorNote(state, 'WARN', 'the source has a .platform folder, which legacy (Amazon Linux AMI) platforms do not read; without --legacy the simulator runs it as Amazon Linux 2/2023 would');
   } else if (!hasPlatformTree && state.layout.folders.length > 0) {
     simulatorNote(state, 'INFO', `no .platform folder in ${state.sim.sourceRoot}: there are no platform hooks to run`);
-  }
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
   }
 }
 

@@ -122,3 +122,12 @@ export function readFailureReason(error: unknown, path: string): string {
       return code ? `the system refused (${code})` : error instanceof Error ? error.message : String(error);
   }
 }
+
+/** True when `path` names a folder (following links); false for anything else, or a path that cannot be read. */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

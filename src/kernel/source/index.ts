@@ -6,6 +6,6 @@
 export * from './position';
 export * from './json-document';
 export { yamlLibrary } from './yaml-library';
-export { readBoundedBytes, readBoundedText, readFailureReason, FileReadError, DEFAULT_READ_LIMIT_BYTES, type BoundedBytes, type OpenSource } from './bounded-read';
+export { readBoundedBytes, readBoundedText, readFailureReason, isDirectory, FileReadError, DEFAULT_READ_LIMIT_BYTES, type BoundedBytes, type OpenSource } from './bounded-read';
 export { firstInvalidUtf8 } from './utf8';
 export { crc32 } from './crc32';

@@ -1,8 +1,8 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../../src/kernel/diagnostics';
-import { FileReadError, readBoundedBytes, readBoundedText } from '../../../src/kernel/source';
+import { FileReadError, isDirectory, readBoundedBytes, readBoundedText } from '../../../src/kernel/source';
 
 const dir = mkdtempSync(join(tmpdir(), 'bounded-read-'));
 writeFileSync(join(dir, 'small.txt'), 'hello');
@@ -41,5 +41,23 @@ describe('the one bounded reader', () => {
     expect(truncated).toBe(true);
     expect(bytes.length).toBe(1024);
     expect(() => readBoundedText('/dev/zero', { limit: 1024 })).toThrow(/larger than 1024 bytes/);
+  });
+});
+
+describe('isDirectory, the one folder check', () => {
+  const root = mkdtempSync(join(tmpdir(), 'is-directory-'));
+  mkdirSync(join(root, 'folder'));
+  writeFileSync(join(root, 'file.yaml'), 'Resources: {}\n');
+  symlinkSync(join(root, 'folder'), join(root, 'link-to-folder'));
+  symlinkSync(join(root, 'nowhere'), join(root, 'dangling'));
+
+  it.each([
+    ['folder', true],
+    ['link-to-folder', true],
+    ['file.yaml', false],
+    ['missing', false],
+    ['dangling', false],
+  ])('%s: %s', (name, expected) => {
+    expect(isDirectory(join(root, name))).toBe(expected);
   });
 });
