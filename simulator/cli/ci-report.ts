@@ -142,7 +142,9 @@ export function failureNotifications(stderr: string): SarifNotification[] {
 /** The JUnit part of a run that could not judge its template: one failed `simulate` case with what it printed. */
 export function failedRunPart(input: string, stderr: string, bug: boolean): CiParts {
   const message = stderr.trimEnd().split('\n')[0] ?? '';
-  return { rules: [], findings: [], suite: { name: input, cases: [{ classname: input, name: 'simulate', failure: { message, type: bug ? 'Bug' : 'InputError', detail: stderr } }] } };
+  // `<file>.template`, as an invocation's case is `<file>.<LogicalId>`: Jenkins takes what follows the last dot for
+  // the class, so the file alone showed as class `yml` of package `broken`.
+  return { rules: [], findings: [], suite: { name: input, cases: [{ classname: `${input}.template`, name: 'simulate', failure: { message, type: bug ? 'Bug' : 'InputError', detail: stderr } }] } };
 }
 
 /** One JUnit report from many templates' parts, a suite each, in the order given. */

@@ -374,7 +374,7 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
     expect(err).toMatch(/^test\/fixtures\/simulator\/broken\.yml:4:17 TPL_YAML_SYNTAX /);
     if (format === 'junit') {
       expect(junitShapeErrors(out)).toEqual([]);
-      expect(out).toMatch(/<testcase classname="test\/fixtures\/simulator\/broken\.yml" name="simulate" time="0">\n\s*<failure message="[^"]*broken\.yml:4:17 TPL_YAML_SYNTAX [^"]*" type="InputError">/);
+      expect(out).toMatch(/<testcase classname="test\/fixtures\/simulator\/broken\.yml\.template" name="simulate" time="0">\n\s*<failure message="[^"]*broken\.yml:4:17 TPL_YAML_SYNTAX [^"]*" type="InputError">/);
       return;
     }
     expect(sarifSchemaErrors(out)).toEqual([]);
