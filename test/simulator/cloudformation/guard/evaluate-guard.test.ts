@@ -54,6 +54,14 @@ interface Case {
   readonly annotations?: Array<[string, Annotation['status'], string | RegExp, string?]>;
 }
 
+/** What the rules say of a compliant bucket: every bucket rule passed, the queue rule skipped. */
+const COMPLIANT_BUCKET_ANNOTATIONS: Case['annotations'] = [
+  ['HOOK_IS_RESOURCE_TARGET', 'PASSED', 'The rule passed.'],
+  ['S3_ENCRYPTION_ALGORITHM', 'PASSED', 'The rule passed.'],
+  ['S3_VERSIONING_ENABLED', 'PASSED', 'The rule passed.'],
+  ['SQS_KMS', 'SKIPPED', 'The rule did not apply: its when conditions selected nothing.'],
+];
+
 const cases: Case[] = [
   {
     name: 'a compliant bucket passes; rules that apply are PASSED, the queue rule SKIPPED',
@@ -63,12 +71,7 @@ const cases: Case[] = [
     status: 'SUCCESS',
     exitCode: 0,
     message: 'Successful validation',
-    annotations: [
-      ['HOOK_IS_RESOURCE_TARGET', 'PASSED', 'The rule passed.'],
-      ['S3_ENCRYPTION_ALGORITHM', 'PASSED', 'The rule passed.'],
-      ['S3_VERSIONING_ENABLED', 'PASSED', 'The rule passed.'],
-      ['SQS_KMS', 'SKIPPED', 'The rule did not apply: its when conditions selected nothing.'],
-    ],
+    annotations: COMPLIANT_BUCKET_ANNOTATIONS,
   },
   ...['params.txt', 'PARAMS.YAML'].map((name): Case => ({
     name: `an input-parameters file named ${name} (cfn-guard alone would skip it without a word): its keys are still merged`,
@@ -78,12 +81,7 @@ const cases: Case[] = [
     status: 'SUCCESS',
     exitCode: 0,
     message: 'Successful validation',
-    annotations: [
-      ['HOOK_IS_RESOURCE_TARGET', 'PASSED', 'The rule passed.'],
-      ['S3_ENCRYPTION_ALGORITHM', 'PASSED', 'The rule passed.'],
-      ['S3_VERSIONING_ENABLED', 'PASSED', 'The rule passed.'],
-      ['SQS_KMS', 'SKIPPED', 'The rule did not apply: its when conditions selected nothing.'],
-    ],
+    annotations: COMPLIANT_BUCKET_ANNOTATIONS,
   })),
   {
     name: 'a bucket without versioning and with AES256 fails two rules, named sorted in the message',
