@@ -21,12 +21,11 @@
 //   change-set     the change set's Add / Modify / Replacement:True / Remove are the update's preCreate / preUpdate /
 //                  replacements / removals;
 //   no-updates     N against itself is refused with the service's "No updates are to be performed." (exit 2).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { Buffer } from 'node:buffer';
 import { basename, join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { setTimeout, clearTimeout } from 'node:timers';
+import { readBlobs, runNode } from './sweep-process.mjs';
 
 /** [choice] One simulate run gets this long; longer is a hang (a crash). */
 const RUN_TIMEOUT_MS = 60_000;
@@ -106,56 +105,22 @@ function pairsOf(given, { scratch, limit, looksLikeTemplate }) {
   return { label, candidates: candidates.length, pairs };
 }
 
-/** The blobs that exist (a snapshot may lack its largest), by sha. */
-function readBlobs(gitDir, shas) {
-  const out = spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { input: shas.join('\n') + '\n', maxBuffer: 2 ** 31 - 1 }).stdout;
-  const blobs = new Map();
-  let at = 0;
-  for (const sha of shas) {
-    const end = out.indexOf(0x0a, at);
-    if (end === -1) break;
-    const header = out.subarray(at, end).toString('utf8').split(' ');
-    at = end + 1;
-    if (header[1] === 'missing') continue;
-    const size = Number(header[2]);
-    if (header[1] === 'blob') blobs.set(sha, out.subarray(at, at + size));
-    at += size + 1;
-  }
-  return blobs;
-}
-
 /** One simulate run: exit code, JSON output (or undefined), stderr, whether it timed out, and the recorded requests. */
-function run(simulate, argv, record) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [simulate, ...argv], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SWEEP_RECORD: record } });
-    let stderr = '';
-    const stdout = [];
-    let timedOut = false;
-    child.stderr.on('data', (chunk) => {
-      if (stderr.length < 20_000) stderr += chunk;
-    });
-    child.stdout.on('data', (chunk) => stdout.push(chunk));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, RUN_TIMEOUT_MS);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      let json;
-      try {
-        json = JSON.parse(Buffer.concat(stdout).toString('utf8'));
-      } catch {
-        json = undefined;
-      }
-      const requests = existsSync(record)
-        ? readFileSync(record, 'utf8')
-            .split('\n')
-            .filter((l) => l !== '')
-            .map((l) => JSON.parse(l))
-        : [];
-      resolve({ code: code ?? -1, json, stderr, timedOut, requests });
-    });
-  });
+async function run(simulate, argv, record) {
+  const result = await runNode([simulate, ...argv], { env: { ...process.env, SWEEP_RECORD: record }, timeoutMs: RUN_TIMEOUT_MS, stdoutLimit: 256 << 20, stderrLimit: 20_000 });
+  let json;
+  try {
+    json = JSON.parse(result.stdout ?? '');
+  } catch {
+    json = undefined;
+  }
+  const requests = existsSync(record)
+    ? readFileSync(record, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => JSON.parse(l))
+    : [];
+  return { code: result.code, json, stderr: result.stderr, timedOut: result.timedOut, requests };
 }
 
 /** The three runs of one pair. */

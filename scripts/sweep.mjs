@@ -20,14 +20,13 @@
 // (AWS::S3::Bucket, AWS::SQS::Queue) or a nested stack that the template declares, that the run created, and that
 // was neither judged (invoked, or simulated as a nested stack) nor named by a warning. A resource the run did not
 // create at all (its condition false for the swept values) is not one.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { Buffer } from 'node:buffer';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setTimeout, clearTimeout } from 'node:timers';
 import jsYaml from 'js-yaml';
+import { readBlobs, runNode } from './sweep-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -121,18 +120,13 @@ function exportHead(gitDir, under) {
     const m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
     if (m && /\.(ya?ml|json|template)$/i.test(m[3]) && Number(m[2]) < 1_000_000) wanted.push({ sha: m[1], path: m[3] });
   }
-  const batch = spawnSync('git', ['--git-dir', gitDir, 'cat-file', '--batch'], { input: wanted.map((w) => w.sha).join('\n') + '\n', maxBuffer: 2 ** 31 - 1 }).stdout;
-  let at = 0;
-  for (const { path } of wanted) {
-    const end = batch.indexOf(0x0a, at);
-    const header = batch.subarray(at, end).toString('utf8').split(' ');
-    at = end + 1;
-    if (header[1] === 'missing') continue;
-    const size = Number(header[2]);
+  const blobs = readBlobs(gitDir, wanted.map((w) => w.sha));
+  for (const { sha, path } of wanted) {
+    const blob = blobs.get(sha);
+    if (blob === undefined) continue;
     const file = join(target, path);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, batch.subarray(at, at + size));
-    at += size + 1;
+    writeFileSync(file, blob);
   }
   return target;
 }
@@ -378,25 +372,9 @@ function argumentsFor(template) {
   return argv;
 }
 
-function runOne(template) {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, argumentsFor(template), { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    const stdout = [];
-    let stdoutLength = 0;
-    child.stderr.on('data', (chunk) => {
-      if (stderr.length < 20_000) stderr += chunk;
-    });
-    child.stdout.on('data', (chunk) => {
-      stdoutLength += chunk.length;
-      if (stdoutLength <= 256 << 20) stdout.push(chunk);
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ template, code: code ?? -1, stderr, stdout: stdoutLength <= 256 << 20 ? Buffer.concat(stdout).toString('utf8') : undefined });
-    });
-  });
+async function runOne(template) {
+  const run = await runNode(argumentsFor(template), { timeoutMs: 60_000, stdoutLimit: 256 << 20, stderrLimit: 20_000 });
+  return { template, code: run.code, stderr: run.stderr, stdout: run.stdout };
 }
 
 async function runAll(templates, width) {
@@ -638,31 +616,10 @@ function manifestStacks(dir, stage = '', depth = 0) {
   return stacks;
 }
 
-function runAssembly(assembly) {
-  return new Promise((resolve) => {
-    const argv = [simulate, assembly.path, '--format', 'json', '--failure-mode', 'WARN', '--jobs', '1'];
-    const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    const stdout = [];
-    let stdoutLength = 0;
-    let timedOut = false;
-    child.stderr.on('data', (chunk) => {
-      if (stderr.length < 200_000) stderr += chunk;
-    });
-    child.stdout.on('data', (chunk) => {
-      stdoutLength += chunk.length;
-      if (stdoutLength <= 512 << 20) stdout.push(chunk);
-    });
-    const started = Date.now();
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, ASSEMBLY_TIMEOUT_MS);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ assembly, code: code ?? -1, timedOut, stderr, seconds: (Date.now() - started) / 1000, stdout: Buffer.concat(stdout).toString('utf8') });
-    });
-  });
+async function runAssembly(assembly) {
+  const argv = [simulate, assembly.path, '--format', 'json', '--failure-mode', 'WARN', '--jobs', '1'];
+  const run = await runNode(argv, { timeoutMs: ASSEMBLY_TIMEOUT_MS, stdoutLimit: 512 << 20, stderrLimit: 200_000 });
+  return { assembly, code: run.code, timedOut: run.timedOut, stderr: run.stderr, seconds: run.seconds, stdout: run.stdout ?? '' };
 }
 
 async function runAllAssemblies(assemblies, width) {
