@@ -9,6 +9,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { isDirectory, readBoundedBytes, readFailureReason } from '../../src/kernel/source';
 import { ASSEMBLY_MANIFEST, isCloudAssembly } from '../cloudformation/assembly';
+import { isGlob } from './options';
 
 /** One piece of work: a template file, or a cloud assembly (its stacks share exports, so they run together). */
 export interface InputUnit {
@@ -119,11 +120,6 @@ function walk(directory: string, depth: number, walker: Walker): void {
       walker.onFile(path);
     }
   }
-}
-
-/** True when an input is a glob: a wildcard, a character class or a `{a,b}` alternative. */
-function isGlob(input: string): boolean {
-  return /[*?[]|\{[^}]*,/.test(input);
 }
 
 /**

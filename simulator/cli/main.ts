@@ -2,11 +2,12 @@
  * `simulate`: main(argv, io) → exit code. 0 the operation would complete, 1 a hook would block it,
  * 2 usage or input error (a located message), 3 internal error (a bug).
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { EXIT_OK, type CliIo } from '../../src/kernel/cli';
+import { isDirectory } from '../../src/kernel/source';
 import { runLifecycle } from './collaborators';
-import { npmTookOptions, optionsTakenByNpm, parseSimulateArgs, USAGE, type SimulateOptions } from './options';
+import { isGlob, npmTookOptions, optionsTakenByNpm, parseSimulateArgs, USAGE, type SimulateOptions } from './options';
 import { reportFailure, simulateOne, workingDirectory } from './simulate-one';
 
 /** Runs the simulate command; never throws. */
@@ -42,10 +43,5 @@ function isManyInputs(options: SimulateOptions, cwd: string): boolean {
   if (options.inputs.length !== 1) return options.inputs.length > 1;
   const input = options.inputs[0] as string;
   if (input === '-') return false;
-  if (/[*?[]/.test(input)) return true;
-  try {
-    return statSync(isAbsolute(input) ? input : join(cwd, input)).isDirectory();
-  } catch {
-    return false;
-  }
+  return isGlob(input) || isDirectory(isAbsolute(input) ? input : join(cwd, input));
 }

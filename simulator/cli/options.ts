@@ -267,7 +267,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
   if (jobs !== undefined && (!/^\d{1,4}$/.test(v.jobs ?? '') || jobs === 0)) throw new UsageError(`--jobs must be a whole number from 1 to 9999, got "${v.jobs}"`);
-  const missing = inputs.length > 1 && context.exists ? inputs.filter((input) => !/[*?[]/.test(input) && !context.exists?.(input)) : [];
+  const missing = inputs.length > 1 && context.exists ? inputs.filter((input) => !isGlob(input) && !context.exists?.(input)) : [];
   if (missing.length > 0) {
     // Under npm, extra words are usually the values of options npm took for itself; some (--format) it swallows
     // without exporting an npm_config_ variable, so words that name no file are the only trace.
@@ -466,4 +466,9 @@ export function stackNameFromFile(file: string): string {
   const base = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json|template|txt)$/i, '');
   const cleaned = base.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '').slice(0, 128);
   return cleaned === '' ? 'simulated-stack' : cleaned;
+}
+
+/** True when an input is a glob: a wildcard, a character class or a `{a,b}` alternative (the one test for it). */
+export function isGlob(input: string): boolean {
+  return /[*?[]|\{[^}]*,/.test(input);
 }

@@ -71,6 +71,11 @@ describe('many templates', () => {
       expect(expandInputs([pattern], repo).units.map((u) => u.input)).toEqual(expected);
     });
 
+    it('a brace glob given alone is a many-templates run, not a file that does not exist', () => {
+      const run = spawnSync(process.execPath, [join(root, 'dist', 'simulate.js'), 'infra/{bucket.template,compliant.json}', '--failure-mode', 'WARN', '--quiet'], { cwd: repo, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      expect({ status: run.status, summary: /^Summary: .*$/m.exec(run.stdout)?.[0] }).toEqual({ status: 0, summary: 'Summary: 2 stacks from 2 inputs' });
+    });
+
     it.each<[string, string, boolean]>([
       ['a/{b}.yaml', 'a/{b}.yaml', true],
       ['a/[b.yaml', 'a/[b.yaml', true],
