@@ -172,7 +172,11 @@ function evaluateInteger(expr: unknown, where: Where, ctx: EvaluationContext, de
   return Number(text);
 }
 
-function argumentList(argument: unknown, where: Where, fn: string, counts: readonly number[], shape: string): unknown[] {
+/** How many conditions `Fn::And` and `Fn::Or` take (two to ten), in Conditions and in Rules alike. */
+export const CONDITION_OPERAND_COUNTS: readonly number[] = [2, 3, 4, 5, 6, 7, 8, 9, 10];
+
+/** The argument of `fn` as a list of one of `counts` lengths, or the service's complaint about its shape. */
+export function argumentList(argument: unknown, where: Where, fn: string, counts: readonly number[], shape: string): unknown[] {
   if (!Array.isArray(argument) || !counts.includes(argument.length)) {
     throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn} expects ${shape}, got ${describeShape(argument)}${Array.isArray(argument) ? ` of ${argument.length}` : ''}`);
   }
@@ -508,7 +512,7 @@ export function evaluateCondition(expr: unknown, where: Where, ctx: EvaluationCo
     }
     case 'Fn::And':
     case 'Fn::Or': {
-      const items = argumentList(call.argument, at, call.name, [2, 3, 4, 5, 6, 7, 8, 9, 10], 'a list of 2 to 10 conditions');
+      const items = argumentList(call.argument, at, call.name, CONDITION_OPERAND_COUNTS, 'a list of 2 to 10 conditions');
       // Every operand is evaluated (no short circuit), so a broken operand is reported whatever the others say.
       const results = items.map((item, i) => evaluateCondition(item, at.child(i), ctx, depth + 1));
       return call.name === 'Fn::And' ? results.every(Boolean) : results.some(Boolean);

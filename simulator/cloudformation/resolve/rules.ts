@@ -15,8 +15,8 @@
 import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { isJsonObject } from '../../../src/kernel/protocol';
-import { recognizeRuleCall, type RuleExpressionName } from '../template/intrinsics';
-import { MAX_DEPTH, pseudoParameter, type NodeBudget } from './evaluate';
+import { recognizeRuleCall, RULE_EXPRESSION_FUNCTIONS, type RuleExpressionName } from '../template/intrinsics';
+import { argumentList, CONDITION_OPERAND_COUNTS, MAX_DEPTH, pseudoParameter, type NodeBudget } from './evaluate';
 import { issueAt, ResolveIssue, Where } from './issues';
 import type { StackEnvironment } from './stack-environment';
 import { describeShape, NO_VALUE, own, sameValue, scalarText } from './values';
@@ -50,8 +50,6 @@ class Unknown {
 
 type RuleValue = JsonValue | Unknown;
 
-/** How many operands `Fn::And` and `Fn::Or` take (Template Reference, "Rule functions": two to ten). */
-const CONDITION_OPERANDS = [2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 /** A rule as declared, once its shape is known to be right. */
 export interface DeclaredRule {
@@ -150,16 +148,14 @@ function checkRules(section: Record<string, unknown>, context: RuleSectionContex
   }
 }
 
-const RULE_FUNCTION_LIST = 'Ref, Fn::And, Fn::Contains, Fn::EachMemberEquals, Fn::EachMemberIn, Fn::Equals, Fn::Not, Fn::Or, Fn::RefAll, Fn::ValueOf and Fn::ValueOfAll';
+/** The functions a rule may use, for messages: `Ref`, then the others in order (from the one list of them). */
+const RULE_FUNCTION_LIST = ((names: string[]): string => `Ref, ${names.slice(0, -1).join(', ')} and ${names[names.length - 1] ?? ''}`)(
+  RULE_EXPRESSION_FUNCTIONS.filter((name) => name !== 'Ref').sort(),
+);
 
 /** The argument shapes each rule function takes, checked the same way before and during evaluation. */
 function ruleArguments(name: RuleExpressionName, argument: unknown, where: Where): unknown[] {
-  const list = (counts: readonly number[], shape: string): unknown[] => {
-    if (!Array.isArray(argument) || !counts.includes(argument.length)) {
-      throw issueAt(where, 'RES_FUNCTION_ARGUMENTS', `${name} expects ${shape}, got ${describeShape(argument)}${Array.isArray(argument) ? ` of ${argument.length}` : ''}`);
-    }
-    return argument;
-  };
+  const list = (counts: readonly number[], shape: string): unknown[] => argumentList(argument, where, name, counts, shape);
   const name1 = (what: string): unknown[] => {
     if (typeof argument !== 'string') throw issueAt(where, 'RES_FUNCTION_ARGUMENTS', `${name} expects ${what}, got ${describeShape(argument)}`);
     return [argument];
@@ -171,7 +167,7 @@ function ruleArguments(name: RuleExpressionName, argument: unknown, where: Where
       return name1('an AWS-specific parameter type such as AWS::EC2::VPC::Id');
     case 'Fn::And':
     case 'Fn::Or':
-      return list(CONDITION_OPERANDS, 'a list of 2 to 10 conditions');
+      return list(CONDITION_OPERAND_COUNTS, 'a list of 2 to 10 conditions');
     case 'Fn::Not':
       return list([1], '[condition]');
     case 'Fn::Equals':
