@@ -2,9 +2,11 @@
  * Writing the package file: whole or not at all, never over one of the package's own inputs, never over something
  * that is not a regular file (a device, a directory, a FIFO), and without leaving temporaries behind for good.
  */
-import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { readBoundedBytes } from '../../kernel/source';
 import { ProjectError } from '../errors';
+import { EMPTY_ZIP_SIGNATURE, ZIP_SIGNATURE } from '../zip';
 
 /**
  * A temporary is `.<output name>.<pid>.partial` beside the output (a rename is atomic only within one file
@@ -99,21 +101,16 @@ export function writeFileAtomically(path: string, bytes: Buffer, inputs: readonl
 
 /** True when a file starts as every ZIP archive does: a local file header, or the end record of an empty archive. */
 function startsWithZipSignature(path: string): boolean {
-  const head = Buffer.alloc(4);
-  let fd: number | undefined;
+  let head: Buffer;
   try {
-    fd = openSync(path, 'r');
-    readSync(fd, head, 0, 4, 0);
+    head = readBoundedBytes(path, 4).bytes;
   } catch {
     return false;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
-  return head.equals(ZIP_LOCAL_FILE_HEADER) || head.equals(ZIP_END_OF_CENTRAL_DIRECTORY);
+  if (head.length < 4) return false;
+  const signature = head.readUInt32LE(0);
+  return signature === ZIP_SIGNATURE || signature === EMPTY_ZIP_SIGNATURE;
 }
-
-const ZIP_LOCAL_FILE_HEADER = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const ZIP_END_OF_CENTRAL_DIRECTORY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 
 function refuse(path: string, option: string, why: string): never {
   throw new ProjectError(`${option} ${path} ${why}; choose another path`, option, 0, 0, 'OUTPUT_REFUSED');

@@ -64,7 +64,10 @@ export function createZip(entries: readonly ZipEntryInput[]): Buffer {
 
 /** Below this size, whether deflating helps is measured (a trial deflate costs little). */
 const PROBE_LIMIT = 64 * 1024;
-const ZIP_SIGNATURE = 0x04034b50;
+/** The first four bytes of a ZIP archive with members (a local file header), read little-endian. */
+export const ZIP_SIGNATURE = 0x04034b50;
+/** The first four bytes of an empty ZIP archive (its end of central directory record), read little-endian. */
+export const EMPTY_ZIP_SIGNATURE = 0x06054b50;
 
 /**
  * Deflate unless it would not make the entry smaller. Small entries are measured with a trial deflate; a large
