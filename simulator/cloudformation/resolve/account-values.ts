@@ -72,9 +72,8 @@ export function placeholderStackOutput(stackName: string, outputName: string): s
  * A placeholder for the value of an export nobody described (`Fn::ImportValue`), shaped by what the export's name
  * says it holds (`shapedByName`; CDK's generated `…ExportsOutputFnGetAtt<Id>Arn<HASH>` too).
  */
-export function placeholderExport(name: string, env?: StackEnvironment): string {
-  const plain = `placeholder-export-${hex(name, 12)}`;
-  return env === undefined ? plain : shapedByName(name, plain, env);
+export function placeholderExport(name: string, env: StackEnvironment): string {
+  return shapedByName(name, `placeholder-export-${hex(name, 12)}`, env);
 }
 
 /** A placeholder for a part a made-up value lacks (`Fn::Select` beyond its parts), derived from what it stands for. */

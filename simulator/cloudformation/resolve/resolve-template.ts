@@ -679,10 +679,12 @@ class TemplateResolver {
   private guessedIn(passed: unknown): Record<string, string> {
     const out = Object.create(null) as Record<string, string>;
     if (!isJsonObject(passed) || this.guesses.size === 0) return out;
+    // Each guess as it appears inside JSON text, escaped once for every parameter passed.
+    const escaped = [...this.guesses].map(([value, guess]) => [JSON.stringify(value).slice(1, -1), guess] as const);
     for (const key of Object.keys(passed)) {
       const text = JSON.stringify(passed[key]);
-      for (const [value, guess] of this.guesses) {
-        if (text.includes(JSON.stringify(value).slice(1, -1))) {
+      for (const [value, guess] of escaped) {
+        if (text.includes(value)) {
           out[key] = `${guess}, passed down by the parent stack ${this.env.stackName}`;
           break;
         }
