@@ -8,7 +8,7 @@ import { relative } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { combinedJunit, combinedSarif, failedRunPart, failureNotifications, type CiParts } from './ci-report';
 import type { SarifNotification } from '../../src/kernel/report';
-import { expandInputs, InputWalkError, shardOf, type InputUnit } from './inputs';
+import { expandInputs, InputWalkError, shardOf } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
 import { workingDirectory } from './simulate-one';
@@ -38,29 +38,42 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), units.length));
   const env = { ...io.env, INIT_CWD: cwd };
   const each: SimulateOptions = { ...options, onlyDeclaredParameters: true, partOfMany: true };
-  const results = jobs > 1 && workersAvailable() ? await runUnitsOnWorkers(units, each, env, jobs, progress, (unit) => runUnit(unit, each, env)) : await runSequentially(units, each, env, progress);
-  progress(-1);
-  // [choice] `--stack` picks stacks across the run: an assembly without a matching stack (one app of a monorepo) is
-  // left out, as long as some assembly of the run has one; when none has, each says what its stacks are.
-  const anyMatched = results.some((result, i) => units[i]?.kind === 'assembly' && result.some((r) => r.unmatched !== true));
-  const rows = results.flat().filter((r) => !(r.unmatched === true && anyMatched));
+  const printer = rowPrinter(options, io, expanded.skipped, progress);
+  let done = 0;
+  const deliver = inUnitOrder((result: UnitResult, index: number) => {
+    printer.unit(result, units[index]?.kind === 'assembly');
+    done += 1;
+    progress.update(done);
+  });
+  if (jobs > 1 && workersAvailable()) await runUnitsOnWorkers(units, each, env, jobs, deliver, (unit) => runUnit(unit, each, env));
+  else for (const [index, unit] of units.entries()) deliver(index, await runUnit(unit, each, env));
+  const rows = printer.flush();
+  progress.pause();
   // A `--parameter` no template of the run declares is a typo, or meant for templates this run does not have.
   // Known only when every template was read (one that failed may be the one declaring it).
   const everyRead = rows.length > 0 && rows.every((r) => r.declaredParameters !== undefined);
   const undeclared = everyRead ? Object.keys(options.parameters).filter((name) => !rows.some((r) => r.declaredParameters?.includes(name))) : [];
   for (const name of undeclared) io.stderr(`simulate: --parameter ${name}: no template of this run declares it\n`);
   const exit = worstCode([...rows.map((r) => r.code), ...(undeclared.length > 0 ? [EXIT_USAGE] : [])]);
-  printRows(rows, options, io, { units: units.length, skipped: expanded.skipped, nested, shard: options.shard, exit });
+  printer.end({ units: units.length, skipped: expanded.skipped, nested, shard: options.shard, exit });
   return exit;
 }
 
-async function runSequentially(units: readonly InputUnit[], options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, progress: (done: number) => void): Promise<UnitResult[]> {
-  const results: UnitResult[] = [];
-  for (const unit of units) {
-    results.push(await runUnit(unit, options, env));
-    progress(results.length);
-  }
-  return results;
+/**
+ * Hands units' results on in unit order, each as soon as it and every unit before it are done (workers finish in
+ * any order): the output streams, and only results waiting for an earlier unit are held.
+ */
+function inUnitOrder(deliver: (result: UnitResult, index: number) => void): (index: number, result: UnitResult) => void {
+  const waiting = new Map<number, UnitResult>();
+  let next = 0;
+  return (index, result) => {
+    waiting.set(index, result);
+    for (let ready = waiting.get(next); ready !== undefined; ready = waiting.get(next)) {
+      waiting.delete(next);
+      deliver(ready, next);
+      next += 1;
+    }
+  };
 }
 
 /** The worst exit code: a bug (3) first, then 2 > 1 > 0. */
@@ -71,21 +84,86 @@ export function worstCode(codes: readonly number[]): number {
   return EXIT_OK;
 }
 
-function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliIo, about: { units: number; skipped: readonly string[]; nested: readonly NestedInput[]; shard?: { index: number; count: number }; exit: number }): void {
-  if (options.format === 'sarif' || options.format === 'junit') {
-    // Input errors are printed on stderr (the exit code says 2), and are in the report: a failed JUnit case, a SARIF notification.
-    for (const r of rows) io.stderr(r.stderr);
-    const parts: CiParts[] = [];
-    const notifications: SarifNotification[] = [];
-    for (const r of rows) {
+/** What the run was, for the summary. */
+interface RunAbout {
+  readonly units: number;
+  readonly skipped: readonly string[];
+  readonly nested: readonly NestedInput[];
+  readonly shard?: { index: number; count: number };
+  readonly exit: number;
+}
+
+/**
+ * Prints a many-templates run as its rows arrive (in unit order): text and JSON stream each stack's output, SARIF
+ * and JUnit keep only each stack's findings for the one document they print at the end. A 10,000-template run once
+ * held every output until the end, and its JSON document outgrew the longest string V8 can make (~512 MiB).
+ *
+ * [choice] `--stack` picks stacks across the run: an assembly without a matching stack (one app of a monorepo) is
+ * left out, as long as some assembly of the run has one; when none has, each says what its stacks are. Until an
+ * assembly with a matching stack is seen, rows from the first unmatched assembly on are held, so that the output is
+ * the same as if the whole run had been known first.
+ */
+function rowPrinter(options: SimulateOptions, io: CliIo, skipped: readonly string[], progress: ProgressLine) {
+  const printed: StackRow[] = [];
+  const parts: CiParts[] = [];
+  const notifications: SarifNotification[] = [];
+  const json = options.format === 'json';
+  const ci = options.format === 'sarif' || options.format === 'junit';
+  let held: StackRow[] = [];
+  let anyMatched = false;
+  const print = (r: StackRow): void => {
+    progress.pause();
+    // JSON carries a failed run's errors in the document (and each result its warnings): nothing on stderr.
+    if (!json) io.stderr(r.stderr);
+    if (ci) {
       if (r.stdout !== '') parts.push(JSON.parse(r.stdout) as CiParts);
       else if (options.format === 'junit') parts.push(failedRunPart(r.input, r.stderr, r.code === EXIT_BUG));
       else for (const n of failureNotifications(r.stderr)) notifications.push(n);
+    } else if (json) {
+      io.stdout(`${printed.length === 0 ? '{\n  "runs": [\n' : ',\n'}${jsonRunEntry(r)}`);
+    } else if (r.stdout !== '') {
+      io.stdout(`${r.stdout}\n`);
     }
-    io.stdout(options.format === 'sarif' ? combinedSarif(parts, notifications) : combinedJunit(parts));
-    return;
-  }
-  const summary = {
+    // Kept for the summary without its output, so that a run of any size fits in memory.
+    printed.push({ ...r, stdout: '', stderr: '' });
+  };
+  return {
+    /** One unit's rows, in unit order. */
+    unit(rows: UnitResult, fromAssembly: boolean): void {
+      if (!anyMatched && fromAssembly && rows.some((r) => r.unmatched !== true)) {
+        anyMatched = true;
+        for (const r of held) if (r.unmatched !== true) print(r);
+        held = [];
+      }
+      for (const r of rows) {
+        if (anyMatched && r.unmatched === true) continue;
+        if (held.length > 0 || r.unmatched === true) held.push(r);
+        else print(r);
+      }
+    },
+    /** Prints what is still held (no assembly matched `--stack`: each unmatched one says so); the rows printed. */
+    flush(): readonly StackRow[] {
+      for (const r of held) print(r);
+      held = [];
+      return printed;
+    },
+    /** The end of the output: the SARIF or JUnit document, the rest of the JSON document, or the summary table. */
+    end(about: RunAbout): void {
+      if (ci) {
+        io.stdout(options.format === 'sarif' ? combinedSarif(parts, notifications) : combinedJunit(parts));
+        return;
+      }
+      if (json) {
+        io.stdout(`${printed.length === 0 ? '{\n  "runs": []' : '\n  ]'}${jsonRunsEnd(skipped, summaryOf(printed, about))}`);
+        return;
+      }
+      io.stdout(summaryText(printed, options, about));
+    },
+  };
+}
+
+function summaryOf(rows: readonly StackRow[], about: RunAbout): Record<string, unknown> {
+  return {
     inputs: about.units,
     stacks: rows.length,
     skipped: about.skipped.length,
@@ -93,14 +171,9 @@ function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliI
     ...(about.shard ? { shard: `${about.shard.index}/${about.shard.count}` } : {}),
     exit: about.exit,
   };
-  if (options.format === 'json') {
-    io.stdout(jsonOfRuns(rows, about.skipped, summary));
-    return;
-  }
-  for (const r of rows) {
-    io.stderr(r.stderr);
-    if (r.stdout !== '') io.stdout(`${r.stdout}\n`);
-  }
+}
+
+function summaryText(rows: readonly StackRow[], options: SimulateOptions, about: RunAbout): string {
   const table = [['INPUT', 'STACK', 'RESULT', 'HOOK CALLS', 'FAILED', 'EXIT'], ...rows.map((r) => [r.input, r.stackName, r.finalStatus ?? (r.code === EXIT_BUG ? 'BUG' : 'INPUT ERROR'), String(r.invocations), String(r.failedInvocations), String(r.code)])];
   const widths = [0, 0, 0, 0, 0, 0];
   for (const line of table) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c] ?? 0, (line[c] ?? '').length);
@@ -110,48 +183,78 @@ function printRows(rows: readonly StackRow[], options: SimulateOptions, io: CliI
   const one = about.nested.length === 1;
   const nested = about.nested.length > 0 ? `, ${about.nested.length} template${one ? '' : 's'} simulated as ${one ? 'a nested stack within its parent' : 'nested stacks within their parents'}` : '';
   const nestedLines = options.quiet ? [] : about.nested.map((n) => `  ${n.input}: nested in ${n.parent}`);
-  io.stdout(`Summary: ${rows.length} stack${rows.length === 1 ? '' : 's'} from ${about.units} input${about.units === 1 ? '' : 's'}${skipped}${nested}${shard}\n${[...nestedLines, ...lines].join('\n')}\nExit: ${summary.exit}\n`);
+  return `Summary: ${rows.length} stack${rows.length === 1 ? '' : 's'} from ${about.units} input${about.units === 1 ? '' : 's'}${skipped}${nested}${shard}\n${[...nestedLines, ...lines].join('\n')}\nExit: ${about.exit}\n`;
 }
-
-/** Where a run's `result` goes in the document: a key of an object in the `runs` list, 6 spaces deep. */
-const RESULT_PLACE = /\n {6}"result": (\d+)/g;
-const RESULT_INDENT = '\n      ';
 
 /**
  * The JSON document of every run: what `JSON.stringify({ runs, skipped, summary }, null, 2)` prints with each run's
- * `result` parsed from its JSON output, without parsing it. Each run printed its result with JSON.stringify(…, null,
- * 2), and JSON text has no raw newline inside a string, so the same text indented by the depth where it goes is what
- * printing the parsed value again would give, byte for byte. (Parsing 200 results and printing them again, 16 MB,
- * took the main thread ~100 ms after the last worker had answered.) A result is first placed as its run's index,
- * which the pattern then finds: a raw newline followed by `"result": ` at that depth is that key and nothing else.
+ * `result` parsed from its JSON output, without parsing it; written a run at a time (`jsonRunEntry`, `jsonRunsEnd`).
  */
 export function jsonOfRuns(rows: readonly StackRow[], skipped: readonly string[], summary: Readonly<Record<string, unknown>>): string {
-  const runs = rows.map((r, index) => ({
-    input: r.input,
-    stackName: r.stackName,
-    exit: r.code,
-    ...(r.stdout !== '' ? { result: index } : {}),
-    ...(r.stdout === '' && r.stderr !== '' ? { errors: r.stderr.trimEnd().split('\n') } : {}),
-  }));
-  const document = JSON.stringify({ runs, skipped, summary }, null, 2).replace(RESULT_PLACE, (_place, index: string) => {
-    const text = rows[Number(index)]?.stdout ?? '';
-    // Only an indented document can be placed as it is; anything else is parsed, as it always was.
-    const printed = text.startsWith('{\n') && text.endsWith('\n}\n') ? text.slice(0, -1) : JSON.stringify(JSON.parse(text) as unknown, null, 2);
-    return `${RESULT_INDENT}"result": ${printed.replaceAll('\n', RESULT_INDENT)}`;
-  });
-  return `${document}\n`;
+  const runs = rows.length === 0 ? '{\n  "runs": []' : `{\n  "runs": [\n${rows.map(jsonRunEntry).join(',\n')}\n  ]`;
+  return `${runs}${jsonRunsEnd(skipped, summary)}`;
+}
+
+/**
+ * One run of the `runs` list, as the whole document printed with JSON.stringify(…, null, 2) shows it (4 spaces deep).
+ * Each run printed its result with JSON.stringify(…, null, 2), and JSON text has no raw newline inside a string, so
+ * the same text indented by the depth where it goes is what printing the parsed value again would give, byte for
+ * byte. (Parsing 200 results and printing them again, 16 MB, took the main thread ~100 ms.)
+ */
+function jsonRunEntry(r: StackRow): string {
+  const head = JSON.stringify(
+    { input: r.input, stackName: r.stackName, exit: r.code, ...(r.stdout === '' && r.stderr !== '' ? { errors: r.stderr.trimEnd().split('\n') } : {}) },
+    null,
+    2,
+  );
+  if (r.stdout === '') return indented(head, RUN_INDENT);
+  // Only an indented document can be placed as it is; anything else is parsed, as it always was.
+  const result = r.stdout.startsWith('{\n') && r.stdout.endsWith('\n}\n') ? r.stdout.slice(0, -1) : JSON.stringify(JSON.parse(r.stdout) as unknown, null, 2);
+  // `head` ends with "\n}": the result is its last key.
+  return `${indented(head.slice(0, -2), RUN_INDENT)},\n${RESULT_INDENT}"result": ${result.replaceAll('\n', `\n${RESULT_INDENT}`)}\n${RUN_INDENT}}`;
+}
+
+/** The document after the `runs` list: `skipped`, `summary` and the closing brace. */
+function jsonRunsEnd(skipped: readonly string[], summary: Readonly<Record<string, unknown>>): string {
+  return `,\n  "skipped": ${indented(JSON.stringify(skipped, null, 2), '  ').trimStart()},\n  "summary": ${indented(JSON.stringify(summary, null, 2), '  ').trimStart()}\n}\n`;
+}
+
+/** A run in the `runs` list is 4 spaces deep; its keys 6. */
+const RUN_INDENT = '    ';
+const RESULT_INDENT = '      ';
+
+/** Printed JSON moved `by` deeper: every line, the first included. */
+function indented(text: string, by: string): string {
+  return `${by}${text.replaceAll('\n', `\n${by}`)}`;
+}
+
+/** The progress line of a many-templates run. */
+interface ProgressLine {
+  /** Shows that `done` units are simulated. */
+  update(done: number): void;
+  /** Takes the line off the terminal before other output is printed (the next update draws it again). */
+  pause(): void;
 }
 
 /**
  * A progress line on stderr for two inputs or more: on a terminal (`io.stderrIsTty`) one line `[done/total]
- * simulated` redrawn in place with `\r` and erased at the end (-1), so the summary on stdout is not mixed with it;
- * elsewhere only with --progress, one line per unit (a CI log keeps every line, and a `\r` would not redraw it).
+ * simulated` redrawn in place with `\r`, taken off while a stack's output is printed and at the end, so that output
+ * is never mixed with it; elsewhere only with --progress, one line per unit (a CI log keeps every line, and a `\r`
+ * would not redraw it).
  */
-function progressLine(options: SimulateOptions, io: CliIo, total: number): (done: number) => void {
+function progressLine(options: SimulateOptions, io: CliIo, total: number): ProgressLine {
   const tty = io.stderrIsTty === true;
-  if (!(options.progress || tty) || total < 2) return () => undefined;
-  return (done) => {
-    if (done >= 0) io.stderr(tty ? `\r[${done}/${total}] simulated` : `[${done}/${total}] simulated\n`);
-    else if (tty) io.stderr('\r\x1b[K');
+  if (!(options.progress || tty) || total < 2) return { update: () => undefined, pause: () => undefined };
+  if (!tty) return { update: (done) => io.stderr(`[${done}/${total}] simulated\n`), pause: () => undefined };
+  let visible = false;
+  return {
+    update: (done) => {
+      io.stderr(`\r[${done}/${total}] simulated`);
+      visible = true;
+    },
+    pause: () => {
+      if (visible) io.stderr('\r\x1b[K');
+      visible = false;
+    },
   };
 }

@@ -4,8 +4,8 @@
  * With `jobs` threads, the main thread is one of them and `jobs - 1` workers are started: a worker costs a new
  * isolate, the bundle compiled again and its own warm-up, while the main thread has paid for all of that already
  * and would otherwise only wait. Units are handed out one at a time to whichever thread is free, and each worker
- * holds one more in its queue so it never waits for the main thread (busy with its own unit) to answer; results
- * are stored by unit index, so the output order never depends on scheduling.
+ * holds one more in its queue so it never waits for the main thread (busy with its own unit) to answer. Each
+ * result is handed to `deliver` with its unit's index as it arrives; the caller puts them back in unit order.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { InputUnit } from './inputs';
@@ -62,27 +62,26 @@ export function serveAsWorker(): void {
 const UNITS_PER_WORKER = 2;
 
 /**
- * Runs the units on `jobs` threads, this one (with `runHere`) and `jobs - 1` workers; results in unit order. A
- * worker that dies fails the unit it was running as a bug (exit 3); the one it held queued goes to another thread.
+ * Runs the units on `jobs` threads, this one (with `runHere`) and `jobs - 1` workers, handing each unit's result to
+ * `deliver` (with the unit's index) as it arrives: every unit exactly once. A worker that dies fails the unit it was
+ * running as a bug (exit 3); the one it held queued goes to another thread.
  */
 export async function runUnitsOnWorkers(
   units: readonly InputUnit[],
   options: SimulateOptions,
   env: Readonly<Record<string, string | undefined>>,
   jobs: number,
-  progress: (done: number) => void,
+  deliver: (index: number, result: UnitResult) => void,
   runHere: (unit: InputUnit) => Promise<UnitResult>,
-): Promise<UnitResult[]> {
-  const results: (UnitResult | undefined)[] = new Array<UnitResult | undefined>(units.length).fill(undefined);
+): Promise<void> {
+  const finished: boolean[] = new Array<boolean>(units.length).fill(false);
   let next = 0;
-  let done = 0;
   /** Units a dead worker held but never started, handed out again before new ones. */
   const returned: number[] = [];
   const take = (): number | undefined => returned.shift() ?? (next < units.length ? next++ : undefined);
   const finish = (index: number, result: UnitResult): void => {
-    results[index] = result;
-    done += 1;
-    progress(done);
+    finished[index] = true;
+    deliver(index, result);
   };
   const bug = (index: number, message: string): UnitResult => [
     { input: units[index]?.input ?? '?', stackName: '-', code: 3, stdout: '', stderr: `simulate: internal error (this is a bug, please report it): ${message}\n`, invocations: 0, failedInvocations: 0 },
@@ -117,7 +116,7 @@ export async function runUnitsOnWorkers(
       worker.on('error', (error) => {
         ended = true;
         const running = held.shift();
-        if (running !== undefined && results[running] === undefined) finish(running, bug(running, error.message));
+        if (running !== undefined && !finished[running]) finish(running, bug(running, error.message));
         for (const index of held.splice(0)) returned.push(index);
         for (const other of feeders) other();
       });
@@ -141,5 +140,7 @@ export async function runUnitsOnWorkers(
   await workersDone;
   // Units returned by a worker that died after this thread had finished its own share.
   for (let index = take(); index !== undefined; index = take()) finish(index, await runHere(units[index] as InputUnit));
-  return results.map((r, i) => r ?? bug(i, 'the worker ended without an answer'));
+  finished.forEach((done, i) => {
+    if (!done) finish(i, bug(i, 'the worker ended without an answer'));
+  });
 }

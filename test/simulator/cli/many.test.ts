@@ -213,6 +213,17 @@ describe('many templates', () => {
       expect(io.out.join('')).toMatch(/^Summary: 1 stack from 2 inputs\n.*\n\S+ DevQueue +Dev-Queue +CREATE_COMPLETE .*\nExit: 0\n$/m);
     });
 
+    it.each<[string, string[], string[]]>([
+      ['the matching assembly after the unmatched one', ['../fixtures/cdk/app/cdk.out', '_shared/compliant.yml', 'DEV'], ['_shared/compliant.yml', 'DEV DevQueue']],
+      ['the matching assembly before it', ['DEV', '_shared/compliant.yml', '../fixtures/cdk/app/cdk.out'], ['DEV DevQueue', '_shared/compliant.yml']],
+      ['no assembly matching', ['../fixtures/cdk/app/cdk.out', '_shared/compliant.yml'], ['../fixtures/cdk/app/cdk.out', '_shared/compliant.yml']],
+    ])('JSON keeps input order with --stack: %s', async (_name, inputs, runs) => {
+      const io = memoryIo(stacks);
+      await main([...inputs.map((i) => (i === 'DEV' ? dev : i)), '--stack', 'Dev-*', '--jobs', '1', '--format', 'json'], io);
+      const document = JSON.parse(io.out.join('')) as { runs: Array<{ input: string }> };
+      expect(document.runs.map((r) => r.input.replace(dev, 'DEV'))).toEqual(runs);
+    });
+
     it('when no assembly has one, each says which stacks it has (exit 2)', async () => {
       const io = memoryIo(stacks);
       expect(await main(['../fixtures/cdk/app/cdk.out', dev, '--stack', 'Staging-*', '--jobs', '1'], io)).toBe(2);
@@ -308,13 +319,18 @@ describe('many templates', () => {
     it.each<[string, boolean, string[]]>([
       ['on a terminal', true, []],
       ['on a terminal, with --progress', true, ['--progress']],
-    ])('%s: one line redrawn in place with \\r, erased before the summary', async (_name, tty, extra) => {
+    ])('%s: one line redrawn in place with \\r, erased before any other output', async (_name, tty, extra) => {
       const { writes, progress } = await runThree(tty, ...extra);
-      expect(progress).toEqual(['err:\r[1/3] simulated', 'err:\r[2/3] simulated', 'err:\r[3/3] simulated', 'err:\r\u001b[K']);
-      const erased = writes.indexOf('err:\r\u001b[K');
-      const summary = writes.findIndex((w) => w.startsWith('out:Summary: 3 stacks'));
-      expect(erased).toBeGreaterThanOrEqual(0);
-      expect(summary).toBeGreaterThan(erased);
+      // Each stack's output is printed as soon as it is simulated, so the line is taken off before it and drawn again after.
+      expect(progress).toEqual(['err:\r[1/3] simulated', 'err:\r\u001b[K', 'err:\r[2/3] simulated', 'err:\r\u001b[K', 'err:\r[3/3] simulated', 'err:\r\u001b[K']);
+      let visible = false;
+      for (const w of writes) {
+        if (progress.includes(w)) visible = !w.endsWith('\u001b[K');
+        else expect({ write: w.slice(0, 60), onTheProgressLine: visible }).toEqual({ write: w.slice(0, 60), onTheProgressLine: false });
+      }
+      expect(writes.at(-1)).toMatch(/^out:Summary: 3 stacks/);
+      // Streamed, not held to the end: the first stack's output is out before the second stack is done.
+      expect(writes.findIndex((w) => w.startsWith('out:'))).toBeLessThan(writes.indexOf('err:\r[2/3] simulated'));
     });
 
     it('elsewhere, with --progress: a line per unit, never a \\r (a CI log keeps each line)', async () => {
