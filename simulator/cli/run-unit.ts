@@ -32,8 +32,20 @@ export interface StackRow {
 /** The rows of one unit (a template gives one, an assembly one per stack). */
 export type UnitResult = StackRow[];
 
-/** Simulates one unit inside this thread (a worker's job, or the whole run with --jobs 1). */
+/**
+ * Simulates one unit inside this thread (a worker's job, or the main thread's share); never rejects: a failure that
+ * escapes the unit's own reporting is that unit's bug (exit 3), and the run goes on (its output may be streaming).
+ */
 export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
+  try {
+    return await runUnitOrThrow(unit, options, env);
+  } catch (error) {
+    const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
+    return [row(unit.input, '-', reportFailure(error, io), io)];
+  }
+}
+
+async function runUnitOrThrow(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
   if (unit.kind === 'template') {
     const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
     const { code, report } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io);
