@@ -12,7 +12,7 @@ import packageJson from '../../package.json';
 import type { JudgedAfterStop } from './render';
 import type { SimulationReport } from './run-simulation';
 import type { TemplateSource } from '../cloudformation/template';
-import type { Diagnostic } from '../../src/kernel/diagnostics';
+import { formatDiagnostic, type Diagnostic } from '../../src/kernel/diagnostics';
 import { sep } from 'node:path';
 
 /** This project as SARIF's `tool.driver`. */
@@ -86,12 +86,10 @@ export function simulationJunit(templates: readonly ReportedTemplate[]): string 
 }
 
 /** One SARIF log from many templates' parts: every policy check as a rule, plus any other rule a finding used. */
-export function combinedSarif(parts: readonly CiParts[], notifications: readonly SarifNotification[] = []): string {
+export function combinedSarif(parts: readonly CiParts[]): string {
   const rules = new Map<string, SarifRule>(POLICY.map((c) => [c.id, { id: c.id, summary: c.summary, help: c.remediation, level: 'error' }]));
   for (const p of parts) for (const r of p.rules) if (!rules.has(r.id)) rules.set(r.id, r);
-  const all: SarifNotification[] = [];
-  for (const p of parts) for (const n of p.notifications ?? []) all.push(n);
-  for (const n of notifications) all.push(n);
+  const all = parts.flatMap((p) => p.notifications ?? []);
   const findings = parts.flatMap((p) => p.findings);
   // A refusal located in a file is also a result: code scanning annotates results, not notifications, and a
   // template the service would refuse is something the change must fix, at that line.
@@ -113,38 +111,33 @@ function refusalRule(code: string): SarifRule {
   return { id: code, summary, help: 'Fix the file at the place given; the message says what was found and what is expected. The hooks did not judge this input.', level: 'error' };
 }
 
-/** A printed diagnostic line: `file:line:col [severity] CODE message`, or `file CODE message` when it has no position. */
-const LOCATED_LINE = /^(.+?):(\d+):(\d+) (?:(warning|info) )?([A-Z][A-Z0-9_]*[0-9A-Z]) (.*)$/;
-const FILE_LINE = /^(\S+) ([A-Z][A-Z0-9_]*[0-9A-Z]) (.*)$/;
-
 /**
- * What a run that could not judge its template printed on stderr (its diagnostics, or a usage or bug message), as
- * SARIF notifications: each error line, located when it names its place; warnings are left out (they did not stop it).
+ * A diagnostic as a SARIF notification: its code the descriptor, located at its file (and line and column when it
+ * has them; a file without a position is not given one), its JSON pointer in the text as the printed line has it.
  */
-export function failureNotifications(stderr: string): SarifNotification[] {
-  const out: SarifNotification[] = [];
-  // Diagnostics are one a line; a usage error's message is followed by a blank line and the usage text.
-  for (const line of stderr.split('\n\n')[0]?.split('\n') ?? []) {
-    if (line.trim() === '') continue;
-    const located = LOCATED_LINE.exec(line);
-    if (located) {
-      if (located[4] !== undefined) continue;
-      out.push({ level: 'error', file: located[1] as string, line: Number(located[2]), column: Number(located[3]), code: located[5] as string, message: located[6] as string });
-      continue;
-    }
-    const named = FILE_LINE.exec(line);
-    if (named) out.push({ level: 'error', file: named[1] as string, code: named[2] as string, message: named[3] as string });
-    else out.push({ level: 'error', message: line });
-  }
-  return out;
+function notificationOf(d: Diagnostic): SarifNotification {
+  return {
+    level: d.severity === 'info' ? 'note' : d.severity,
+    message: d.path ? `${d.message} (at ${d.path})` : d.message,
+    code: d.code,
+    ...(d.file ? { file: d.file.split(sep).join('/'), ...(d.line > 0 ? { line: d.line, column: d.column } : {}) } : {}),
+  };
 }
 
-/** The JUnit part of a run that could not judge its template: one failed `simulate` case with what it printed. */
-export function failedRunPart(input: string, stderr: string, bug: boolean): CiParts {
-  const message = stderr.trimEnd().split('\n')[0] ?? '';
+/**
+ * Why a run could not judge its template (`failure`: every diagnostic of its input error as typed, or its usage
+ * error or bug as one diagnostic coded USAGE or INTERNAL) as its part of a CI report: for SARIF each error a
+ * notification (warnings are left out: they did not stop it), for JUnit one failed `simulate` case whose message is
+ * the first error and whose text lists every diagnostic (the printed text stops at 100).
+ */
+export function failedRunPart(input: string, failure: readonly Diagnostic[], bug: boolean): CiParts {
+  const errors = failure.filter((d) => d.severity === 'error');
+  const first = errors[0] ?? failure[0];
+  const detail = failure.map((d) => `${formatDiagnostic(d)}\n`).join('');
   // `<file>.template`, as an invocation's case is `<file>.<LogicalId>`: Jenkins takes what follows the last dot for
   // the class, so the file alone showed as class `yml` of package `broken`.
-  return { rules: [], findings: [], suite: { name: input, cases: [{ classname: `${input}.template`, name: 'simulate', failure: { message, type: bug ? 'Bug' : 'InputError', detail: stderr } }] } };
+  const failed: JunitCase = { classname: `${input}.template`, name: 'simulate', failure: { message: first ? formatDiagnostic(first) : '', type: bug ? 'Bug' : 'InputError', detail } };
+  return { rules: [], findings: [], suite: { name: input, cases: [failed] }, notifications: errors.map(notificationOf) };
 }
 
 /** One JUnit report from many templates' parts, a suite each, in the order given. */
@@ -219,14 +212,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
       return { ...base, failure: { message: inv.message, type: inv.errorCode ?? 'FAILED', detail } };
     }),
   };
-  const notifications = (t.warnings ?? []).map(
-    (d): SarifNotification => ({
-      level: d.severity === 'info' ? 'note' : d.severity,
-      message: d.message,
-      code: d.code,
-      ...(d.file ? { file: d.file.split(sep).join('/'), line: d.line, column: d.column } : {}),
-    }),
-  );
+  const notifications = (t.warnings ?? []).map(notificationOf);
   return { rules: [...rules.values()], findings, suite, ...(notifications.length > 0 ? { notifications } : {}) };
 }
 

@@ -6,8 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
-import { combinedJunit, combinedSarif, failedRunPart, failureNotifications, type CiParts } from './ci-report';
-import type { SarifNotification } from '../../src/kernel/report';
+import { combinedJunit, combinedSarif, failedRunPart, type CiParts } from './ci-report';
 import { expandInputs, InputWalkError, shardOf } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
@@ -106,7 +105,6 @@ interface RunAbout {
 function rowPrinter(options: SimulateOptions, io: CliIo, skipped: readonly string[], progress: ProgressLine) {
   const printed: StackRow[] = [];
   const parts: CiParts[] = [];
-  const notifications: SarifNotification[] = [];
   const json = options.format === 'json';
   const ci = options.format === 'sarif' || options.format === 'junit';
   let held: StackRow[] = [];
@@ -116,16 +114,17 @@ function rowPrinter(options: SimulateOptions, io: CliIo, skipped: readonly strin
     // JSON carries a failed run's errors in the document (and each result its warnings): nothing on stderr.
     if (!json) io.stderr(r.stderr);
     if (ci) {
-      if (r.stdout !== '') parts.push(JSON.parse(r.stdout) as CiParts);
-      else if (options.format === 'junit') parts.push(failedRunPart(r.input, r.stderr, r.code === EXIT_BUG));
-      else for (const n of failureNotifications(r.stderr)) notifications.push(n);
+      // A run that could not judge its input is in the report from its diagnostics: a failed JUnit case, SARIF
+      // notifications (and results where located).
+      if (r.failure) parts.push(failedRunPart(r.input, r.failure, r.code === EXIT_BUG));
+      else if (r.stdout !== '') parts.push(JSON.parse(r.stdout) as CiParts);
     } else if (json) {
       io.stdout(`${printed.length === 0 ? '{\n  "runs": [\n' : ',\n'}${jsonRunEntry(r)}`);
     } else if (r.stdout !== '') {
       io.stdout(`${r.stdout}\n`);
     }
-    // Kept for the summary without its output, so that a run of any size fits in memory.
-    printed.push({ ...r, stdout: '', stderr: '' });
+    // Kept for the summary without its output and diagnostics, so that a run of any size fits in memory.
+    printed.push(withoutOutput(r));
   };
   return {
     /** One unit's rows, in unit order. */
@@ -150,7 +149,7 @@ function rowPrinter(options: SimulateOptions, io: CliIo, skipped: readonly strin
     /** The end of the output: the SARIF or JUnit document, the rest of the JSON document, or the summary table. */
     end(about: RunAbout): void {
       if (ci) {
-        io.stdout(options.format === 'sarif' ? combinedSarif(parts, notifications) : combinedJunit(parts));
+        io.stdout(options.format === 'sarif' ? combinedSarif(parts) : combinedJunit(parts));
         return;
       }
       if (json) {
@@ -160,6 +159,13 @@ function rowPrinter(options: SimulateOptions, io: CliIo, skipped: readonly strin
       io.stdout(summaryText(printed, options, about));
     },
   };
+}
+
+/** A row as the summary needs it: what it printed and why it failed left out. */
+function withoutOutput(r: StackRow): StackRow {
+  const summary: { -readonly [K in keyof StackRow]: StackRow[K] } = { ...r, stdout: '', stderr: '' };
+  delete summary.failure;
+  return summary;
 }
 
 function summaryOf(rows: readonly StackRow[], about: RunAbout): Record<string, unknown> {
@@ -203,7 +209,8 @@ export function jsonOfRuns(rows: readonly StackRow[], skipped: readonly string[]
  */
 function jsonRunEntry(r: StackRow): string {
   const head = JSON.stringify(
-    { input: r.input, stackName: r.stackName, exit: r.code, ...(r.stdout === '' && r.stderr !== '' ? { errors: r.stderr.trimEnd().split('\n') } : {}) },
+    // A refused input's `errors`: the same diagnostic objects as a single run's `{"errors": […]}`.
+    { input: r.input, stackName: r.stackName, exit: r.code, ...(r.failure ? { errors: r.failure } : {}) },
     null,
     2,
   );

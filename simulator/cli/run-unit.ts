@@ -2,8 +2,9 @@
  * One unit of a many-templates run (a template, or a cloud assembly's stacks), simulated inside the calling thread:
  * the main thread's share of the run, or a worker's job (worker-pool.ts).
  */
-import { dirname, isAbsolute } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
+import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
 import { AssemblyError, readAssembly } from '../cloudformation/assembly';
 import { assemblyStackOptions } from './assembly-stack';
@@ -11,7 +12,7 @@ import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
 import { allInvocations } from './render';
 import type { SimulationReport } from './run-simulation';
-import { reportFailure, simulateOne } from './simulate-one';
+import { failureDiagnostics, reportFailure, runDiagnostic, simulateOne } from './simulate-one';
 
 /** One stack's run within a many-templates run: what it printed and how it ended. */
 export interface StackRow {
@@ -20,6 +21,11 @@ export interface StackRow {
   readonly code: number;
   readonly stdout: string;
   readonly stderr: string;
+  /**
+   * Why the run could not judge its input, as data (`failureDiagnostics`: plain objects, so it crosses a worker):
+   * the run's CI report part and JSON `errors` are built from it, never from what it printed.
+   */
+  readonly failure?: readonly Diagnostic[];
   readonly finalStatus?: string;
   readonly invocations: number;
   readonly failedInvocations: number;
@@ -40,16 +46,17 @@ export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Re
   try {
     return await runUnitOrThrow(unit, options, env);
   } catch (error) {
-    const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
-    return [row(unit.input, '-', reportFailure(error, io), io)];
+    const cwd = env.INIT_CWD ?? process.cwd();
+    const io = memoryIo(cwd, { ...env });
+    return [row(unit.input, '-', reportFailure(error, io), io, undefined, failureDiagnostics(error, cwd, []))];
   }
 }
 
 async function runUnitOrThrow(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
   if (unit.kind === 'template') {
     const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
-    const { code, report } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io);
-    return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined)];
+    const { code, report, failure } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io);
+    return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure)];
   }
   return runAssembly(unit, options, env);
 }
@@ -63,8 +70,9 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   } catch (error) {
     const io = memoryIo(cwd, { ...env });
     if (!(error instanceof AssemblyError)) throw error;
-    const code = reportFailure(error, io, isAbsolute(unit.input) ? [] : [dirname(unit.path)]);
-    return [row(unit.input, '-', code, io)];
+    const typed = isAbsolute(unit.input) ? [] : [dirname(unit.path)];
+    const code = reportFailure(error, io, typed);
+    return [row(unit.input, '-', code, io, undefined, failureDiagnostics(error, cwd, typed))];
   }
   const pattern = options.stackPattern;
   const chosen = pattern === undefined ? stacks : stacks.filter((s) => matchesWildcard(pattern, s.stackName) || matchesWildcard(pattern, s.artifactId) || matchesWildcard(pattern, s.displayName));
@@ -72,7 +80,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   const rows: StackRow[] = [];
   for (const stack of chosen) {
     const io = memoryIo(cwd, { ...env });
-    const { code, report } = await simulateOne(
+    const { code, report, failure } = await simulateOne(
       { ...assemblyStackOptions(stack, options), ...ciPartsOf(options), template: stack.templateFile, inputs: [unit.input], stackName: stack.stackName },
       io,
       { exports: { ...assemblyExports }, ssmParameters: stack.ssmParameters },
@@ -80,17 +88,18 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
     // (`cdk deploy` would stop at the first failure).
     if (report) Object.assign(assemblyExports, report.exports);
-    rows.push(row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined));
+    rows.push(row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure));
   }
   if (chosen.length === 0) {
     const io = memoryIo(cwd, { ...env });
-    if (pattern === undefined) {
-      io.stderr(`simulate: ${unit.input}: the cloud assembly has no stacks (no aws:cloudformation:stack artifact in its manifest.json)\n`);
-      rows.push(row(unit.input, '-', EXIT_USAGE, io));
-    } else {
-      io.stderr(`simulate: ${unit.input}: no stack matches --stack ${pattern} (stacks: ${stacks.map((s) => s.stackName).join(', ') || 'none'})\n`);
-      rows.push({ ...row(unit.input, '-', EXIT_USAGE, io), unmatched: true });
-    }
+    const why =
+      pattern === undefined
+        ? 'the cloud assembly has no stacks (no aws:cloudformation:stack artifact in its manifest.json)'
+        : `no stack matches --stack ${pattern} (stacks: ${stacks.map((s) => s.stackName).join(', ') || 'none'})`;
+    io.stderr(`simulate: ${unit.input}: ${why}\n`);
+    // Located at the manifest, which lists the assembly's stacks.
+    const failure = [runDiagnostic('SIM_CLOUD_ASSEMBLY', why, join(unit.input, 'manifest.json'))];
+    rows.push({ ...row(unit.input, '-', EXIT_USAGE, io, undefined, failure), ...(pattern === undefined ? {} : { unmatched: true as const }) });
   }
   return rows;
 }
@@ -101,6 +110,7 @@ function row(
   code: number,
   io: { out: string[]; err: string[] },
   result?: { finalStatus: string | null; invocations: readonly { hookStatus: string }[]; declaredParameters?: readonly string[] },
+  failure?: readonly Diagnostic[],
 ): StackRow {
   return {
     input,
@@ -108,6 +118,7 @@ function row(
     code,
     stdout: io.out.join(''),
     stderr: io.err.join(''),
+    ...(failure ? { failure } : {}),
     // A rejected request (an update with nothing to change) has no final status: the stack keeps its own.
     ...(result ? { finalStatus: result.finalStatus ?? 'REJECTED' } : {}),
     invocations: result?.invocations.length ?? 0,

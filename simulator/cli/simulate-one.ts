@@ -4,11 +4,11 @@
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, type CliIo } from '../../src/kernel/cli';
-import { InputError, sortDiagnostics, type Diagnostic } from '../../src/kernel/diagnostics';
+import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { assemblyStackOf } from '../cloudformation/assembly';
 import type { InvocationRecord, SimulationResult, StackOutcome } from '../cloudformation/invoke';
 import { assemblyStackOptions } from './assembly-stack';
-import { ciParts, combinedJunit, combinedSarif, failedRunPart, failureNotifications, simulationJunit, simulationSarif } from './ci-report';
+import { ciParts, combinedJunit, combinedSarif, failedRunPart, simulationJunit, simulationSarif } from './ci-report';
 import { UsageError, USAGE, type SimulateOptions } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings, type JudgedAfterStop } from './render';
 import { HOOK_SCHEMA, runSimulation, type RunContext, type SimulationReport } from './run-simulation';
@@ -43,8 +43,11 @@ function everyInvocation(result: SimulationResult, path: readonly string[] = [])
   return out;
 }
 
-/** One stack simulated and printed through `io`; never throws. The report is there when the run got that far. */
-export async function simulateOne(given: SimulateOptions, io: CliIo, givenContext?: RunContext): Promise<{ code: number; report?: SimulationReport }> {
+/**
+ * One stack simulated and printed through `io`; never throws. The report is there when the run got that far; when
+ * it could not judge its input, `failure` says why as data (what `failureDiagnostics` gives).
+ */
+export async function simulateOne(given: SimulateOptions, io: CliIo, givenContext?: RunContext): Promise<{ code: number; report?: SimulationReport; failure?: readonly Diagnostic[] }> {
   let options = given;
   try {
     const cwd = workingDirectory(io);
@@ -72,20 +75,20 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     }
     return { code: EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
   } catch (error) {
-    const typed = typedRoots(options, workingDirectory(io));
-    if ((options.format === 'sarif' || options.format === 'junit') && !options.ciParts) {
-      // A CI report is written even when the template could not be judged: an empty file is no SARIF or JUnit, and
-      // the upload or test-report step would fail on it instead of showing why.
-      const printed: string[] = [];
-      const code = reportFailure(error, { ...io, stderr: (text: string) => { printed.push(text); io.stderr(text); } }, typed);
-      const input = options.template ?? '-';
-      io.stdout(options.format === 'sarif' ? combinedSarif([], failureNotifications(printed.join(''))) : combinedJunit([failedRunPart(input, printed.join(''), code === EXIT_BUG)]));
-      return { code };
-    }
+    const cwd = workingDirectory(io);
+    const typed = typedRoots(options, cwd);
     const code = reportFailure(error, io, typed);
+    // The failure as data, for the machine formats here and for a many-templates run's report (it crosses a worker).
+    const failure = failureDiagnostics(error, cwd, typed);
+    // A CI report is written even when the template could not be judged: an empty file is no SARIF or JUnit, and
+    // the upload or test-report step would fail on it instead of showing why.
+    if ((options.format === 'sarif' || options.format === 'junit') && !options.ciParts) {
+      const part = failedRunPart(options.template ?? '-', failure, code === EXIT_BUG);
+      io.stdout(options.format === 'sarif' ? combinedSarif([part]) : combinedJunit([part]));
+    }
     // JSON is where every diagnostic of a refused input goes (the text prints the first 100): `{"errors": […]}`.
-    if (options.format === 'json' && !options.partOfMany) io.stdout(`${JSON.stringify({ errors: failureDiagnostics(error, workingDirectory(io), typed) }, null, 2)}\n`);
-    return { code };
+    if (options.format === 'json' && !options.partOfMany) io.stdout(`${JSON.stringify({ errors: failure }, null, 2)}\n`);
+    return { code, failure };
   }
 }
 
@@ -115,12 +118,18 @@ export function reportFailure(error: unknown, io: CliIo, typed: readonly string[
   return EXIT_BUG;
 }
 
-/** A failure as the diagnostics JSON reports: an input error's own (every one, as typed), else one naming the failure. */
-function failureDiagnostics(error: unknown, cwd: string, typed: readonly string[]): Diagnostic[] {
+/**
+ * A failure as the machine formats report it (JSON's `errors`, SARIF, JUnit): an input error's own diagnostics (every
+ * one, as typed, sorted as printed), else one naming the failure, coded USAGE or INTERNAL.
+ */
+export function failureDiagnostics(error: unknown, cwd: string, typed: readonly string[]): Diagnostic[] {
   if (error instanceof InputError) return sortDiagnostics(error.diagnostics.map((d) => asTyped(d, cwd, typed)));
-  const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof UsageError ? 'USAGE' : 'INTERNAL';
-  return [{ code, severity: 'error', message, file: '', path: '', line: 0, column: 0 }];
+  return [runDiagnostic(error instanceof UsageError ? 'USAGE' : 'INTERNAL', error instanceof Error ? error.message : String(error))];
+}
+
+/** A failure of a whole run, not of a place in a file (a usage error, a bug), as one diagnostic without a position. */
+export function runDiagnostic(code: DiagnosticCode, message: string, file = ''): Diagnostic {
+  return { code, severity: 'error', message, file, path: '', line: 0, column: 0 };
 }
 
 /**

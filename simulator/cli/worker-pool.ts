@@ -11,6 +11,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
 import type { UnitResult } from './run-unit';
+import { runDiagnostic } from './simulate-one';
 
 interface WorkerInit {
   readonly simulateWorker: true;
@@ -84,7 +85,16 @@ export async function runUnitsOnWorkers(
     deliver(index, result);
   };
   const bug = (index: number, message: string): UnitResult => [
-    { input: units[index]?.input ?? '?', stackName: '-', code: 3, stdout: '', stderr: `simulate: internal error (this is a bug, please report it): ${message}\n`, invocations: 0, failedInvocations: 0 },
+    {
+      input: units[index]?.input ?? '?',
+      stackName: '-',
+      code: 3,
+      stdout: '',
+      stderr: `simulate: internal error (this is a bug, please report it): ${message}\n`,
+      failure: [runDiagnostic('INTERNAL', message)],
+      invocations: 0,
+      failedInvocations: 0,
+    },
   ];
   const feeders: Array<() => void> = [];
   const workersDone = new Promise<void>((resolve) => {

@@ -2,12 +2,15 @@
  * simulate's CI views and text ergonomics end to end: which formats the command takes, where SARIF places a
  * finding, --quiet, and colours (never in machine formats).
  */
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
-import { checkFailures, failureNotifications } from '../../../simulator/cli/ci-report';
+import { UsageError } from '../../../simulator/cli/options';
+import * as simulation from '../../../simulator/cli/run-simulation';
+import type { Diagnostic, DiagnosticCode } from '../../../src/kernel/diagnostics';
+import { checkFailures, combinedJunit, combinedSarif, failedRunPart } from '../../../simulator/cli/ci-report';
 import { cfnGuardForTests } from '../../support/cfn-guard';
 import { junitShapeErrors, parseXml } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
@@ -36,15 +39,38 @@ describe('checkFailures (the checks a handler message names)', () => {
   });
 });
 
-describe('failureNotifications (what a run that could not judge its template printed)', () => {
-  it.each<[string, string, object[]]>([
-    ['a located error', 'a.yml:4:17 TPL_YAML_SYNTAX bad\n', [{ level: 'error', file: 'a.yml', line: 4, column: 17, code: 'TPL_YAML_SYNTAX', message: 'bad' }]],
-    ['warnings are left out', 'a.yml:2:1 warning RES_NESTED_STACK w\na.yml:3:1 RES_MISSING_PARAMETER m\n', [{ level: 'error', file: 'a.yml', line: 3, column: 1, code: 'RES_MISSING_PARAMETER', message: 'm' }]],
-    ['a file without a position', 'nosuch.yml TPL_UNREADABLE cannot read the template: no such file\n', [{ level: 'error', file: 'nosuch.yml', code: 'TPL_UNREADABLE', message: 'cannot read the template: no such file' }]],
-    ['a usage error, without the usage text', 'simulate: --x is wrong\n\nUsage: simulate <template>\n  --y  z\n', [{ level: 'error', message: 'simulate: --x is wrong' }]],
-    ['a bug', 'simulate: internal error (this is a bug, please report it): boom\n', [{ level: 'error', message: 'simulate: internal error (this is a bug, please report it): boom' }]],
-  ])('%s', (_name, stderr, expected) => {
-    expect(failureNotifications(stderr)).toEqual(expected);
+describe('failedRunPart (a run that could not judge its template, from its diagnostics)', () => {
+  const d = (code: DiagnosticCode, message: string, at: Partial<Diagnostic> = {}): Diagnostic => ({ code, severity: 'error', message, file: '', path: '', line: 0, column: 0, ...at });
+  it.each<[string, Diagnostic[], boolean, object[], { message: string; type: string; detail: string }]>([
+    [
+      'a located error, its pointer in the text',
+      [d('TPL_YAML_SYNTAX', 'bad', { file: 'a.yml', line: 4, column: 17, path: '/Resources' })],
+      false,
+      [{ level: 'error', file: 'a.yml', line: 4, column: 17, code: 'TPL_YAML_SYNTAX', message: 'bad (at /Resources)' }],
+      { message: 'a.yml:4:17 TPL_YAML_SYNTAX bad (at /Resources)', type: 'InputError', detail: 'a.yml:4:17 TPL_YAML_SYNTAX bad (at /Resources)\n' },
+    ],
+    [
+      'warnings are left out of the notifications and the message, not of the text',
+      [d('RES_NESTED_STACK', 'w', { file: 'a.yml', line: 2, column: 1, severity: 'warning' }), d('RES_MISSING_PARAMETER', 'm', { file: 'a.yml', line: 3, column: 1 })],
+      false,
+      [{ level: 'error', file: 'a.yml', line: 3, column: 1, code: 'RES_MISSING_PARAMETER', message: 'm' }],
+      { message: 'a.yml:3:1 RES_MISSING_PARAMETER m', type: 'InputError', detail: 'a.yml:2:1 warning RES_NESTED_STACK w\na.yml:3:1 RES_MISSING_PARAMETER m\n' },
+    ],
+    [
+      'a file without a position, in a folder with a space (a Windows path made /-separated)',
+      [d('FILE_UNREADABLE', 'cannot read the template: no such file', { file: join('my stacks', 'nosuch.yml') })],
+      false,
+      [{ level: 'error', file: 'my stacks/nosuch.yml', code: 'FILE_UNREADABLE', message: 'cannot read the template: no such file' }],
+      { message: `${join('my stacks', 'nosuch.yml')} FILE_UNREADABLE cannot read the template: no such file`, type: 'InputError', detail: `${join('my stacks', 'nosuch.yml')} FILE_UNREADABLE cannot read the template: no such file\n` },
+    ],
+    ['a usage error', [d('USAGE', '--x is wrong')], false, [{ level: 'error', code: 'USAGE', message: '--x is wrong' }], { message: 'USAGE --x is wrong', type: 'InputError', detail: 'USAGE --x is wrong\n' }],
+    ['a bug', [d('INTERNAL', 'boom')], true, [{ level: 'error', code: 'INTERNAL', message: 'boom' }], { message: 'INTERNAL boom', type: 'Bug', detail: 'INTERNAL boom\n' }],
+  ])('%s', (_name, failure, bug, notifications, junitFailure) => {
+    const part = failedRunPart('a.yml', failure, bug);
+    expect(part.notifications).toEqual(notifications);
+    expect(part.suite).toEqual({ name: 'a.yml', cases: [{ classname: 'a.yml.template', name: 'simulate', failure: junitFailure }] });
+    expect(sarifSchemaErrors(combinedSarif([part]))).toEqual([]);
+    expect(junitShapeErrors(combinedJunit([part]))).toEqual([]);
   });
 });
 
@@ -419,5 +445,138 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
     expect(invocations?.map((i) => [i.executionSuccessful, i.toolExecutionNotifications.map((n) => n.descriptor.id)])).toEqual([[false, ['TPL_YAML_SYNTAX']]]);
     const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0]?.results;
     expect(results?.filter((r) => r.ruleId === 'TPL_YAML_SYNTAX').map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual(['test/fixtures/simulator/broken.yml']);
+  });
+});
+
+describe('a run that could not judge its input: SARIF, JUnit and many-run JSON built from its diagnostics, not from what it printed', () => {
+  let dir = '';
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'ci-failures-'));
+    mkdirSync(join(dir, 'my stacks'));
+    writeFileSync(join(dir, 'my stacks', 'bad.yaml'), 'Resources:\n  A:\n    Type: AWS::S3::Bucket\n    Properties: {a: [\n');
+    copyFileSync(join(shared, 'compliant.yml'), join(dir, 'my stacks', 'ok.yml'));
+    copyFileSync(join(shared, 'compliant.yml'), join(dir, 'my stacks', 'also ok.yml'));
+    // 150 resources whose Type is a mapping: 150 TPL_RESOURCE_TYPE errors, of which the text prints the first 100.
+    writeFileSync(join(dir, 'many-errors.yaml'), `Resources:\n${Array.from({ length: 150 }, (_, i) => `  R${i + 1}:\n    Type: {a: b}\n`).join('')}`);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const run = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
+    const io = memoryIo(dir);
+    const code = await main(args, io);
+    return { code, out: io.out.join(''), err: io.err.join('') };
+  };
+  /** `[code, uri, line, column]` of each notification and each result of a valid SARIF log. */
+  const sarifOf = (out: string): { successful: boolean | undefined; notifications: Array<[string | undefined, string | undefined, number | undefined, number | undefined, string]>; results: Array<[string, string | undefined, number | undefined, number | undefined]> } => {
+    expect(sarifSchemaErrors(out)).toEqual([]);
+    interface Location {
+      physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number; startColumn: number } };
+    }
+    const run0 = (JSON.parse(out) as { runs: Array<{ invocations?: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor?: { id: string }; message: { text: string }; locations?: Location[] }> }>; results: Array<{ ruleId: string; locations: Location[] }> }> }).runs[0];
+    const at = (l: Location | undefined): [string | undefined, number | undefined, number | undefined] => [l?.physicalLocation.artifactLocation.uri, l?.physicalLocation.region.startLine, l?.physicalLocation.region.startColumn];
+    return {
+      successful: run0?.invocations?.[0]?.executionSuccessful,
+      notifications: (run0?.invocations?.[0]?.toolExecutionNotifications ?? []).map((n) => [n.descriptor?.id, ...at(n.locations?.[0]), n.message.text]),
+      results: (run0?.results ?? []).map((r) => [r.ruleId, ...at(r.locations[0])]),
+    };
+  };
+  const ok = ['my stacks/ok.yml', '--jobs', '1'];
+
+  it.each<[string, string[]]>([
+    ['alone', []],
+    ['with a template that passes', ok],
+  ])('a refusal in "my stacks/bad.yaml": each error a notification and a result at its line, its uri encoded (%s)', async (_name, extra) => {
+    const { code, out, err } = await run(['my stacks/bad.yaml', ...extra, '--format', 'sarif']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^my stacks\/bad\.yaml:4:17 TPL_YAML_SYNTAX /m);
+    const sarif = sarifOf(out);
+    expect(sarif.successful).toBe(false);
+    expect(sarif.notifications.map((n) => n.slice(0, 4))).toEqual([
+      ['TPL_YAML_SYNTAX', 'my%20stacks/bad.yaml', 4, 17],
+      ['TPL_YAML_SYNTAX', 'my%20stacks/bad.yaml', 4, 21],
+    ]);
+    expect(sarif.results).toEqual([
+      ['TPL_YAML_SYNTAX', 'my%20stacks/bad.yaml', 4, 17],
+      ['TPL_YAML_SYNTAX', 'my%20stacks/bad.yaml', 4, 21],
+    ]);
+  });
+
+  it.each<[string, string[]]>([
+    ['alone', ['my stacks/ok.yml']],
+    ['many templates', ['my stacks/ok.yml', 'my stacks/also ok.yml', '--jobs', '1']],
+  ])('a side file that cannot be read ("my stacks/no config.json"): a notification located at that file, its code the descriptor (%s)', async (_name, args) => {
+    const { code, out, err } = await run([...args, '--config', 'my stacks/no config.json', '--format', 'sarif']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^my stacks\/no config\.json FILE_UNREADABLE cannot read the hook configuration: no such file$/m);
+    const sarif = sarifOf(out);
+    // Every input of the run reads the configuration: each says so. A file without a position is no result.
+    expect(new Set(sarif.notifications.map((n) => JSON.stringify(n)))).toEqual(new Set([JSON.stringify(['FILE_UNREADABLE', 'my%20stacks/no%20config.json', 1, 1, 'cannot read the hook configuration: no such file'])]));
+    expect(sarif.notifications).toHaveLength(args.length > 1 ? 2 : 1);
+    expect(sarif.results).toEqual([]);
+  });
+
+  it.each<[string, string[]]>([
+    ['alone', []],
+    ['with a template that passes', ok],
+  ])('150 errors (the text prints 100 and "… and 50 more"): all 150 in SARIF and JUnit (%s)', async (_name, extra) => {
+    const sarif = await run(['many-errors.yaml', ...extra, '--format', 'sarif']);
+    expect(sarif.code).toBe(2);
+    expect(sarif.err).toMatch(/\n… and 50 more\n/);
+    const log = sarifOf(sarif.out);
+    expect(log.notifications).toHaveLength(150);
+    expect(log.notifications.every(([code]) => code === 'TPL_RESOURCE_TYPE')).toBe(true);
+    expect(log.notifications.map((n) => n[2])).toEqual(Array.from({ length: 150 }, (_, i) => 3 + 2 * i));
+    expect(log.results).toHaveLength(150);
+    const junit = await run(['many-errors.yaml', ...extra, '--format', 'junit']);
+    expect(junitShapeErrors(junit.out)).toEqual([]);
+    const failure = parseXml(junit.out).children.find((s) => s.attributes.name === 'many-errors.yaml')?.children[0]?.children[0];
+    expect(failure?.attributes).toEqual({ message: 'many-errors.yaml:3:11 TPL_RESOURCE_TYPE the Type of R1 must be a string such as AWS::S3::Bucket, not a mapping (at /Resources/R1/Type)', type: 'InputError' });
+    const detail = failure?.text.trimEnd().split('\n') ?? [];
+    expect(detail).toHaveLength(150);
+    expect(detail.at(-1)).toMatch(/^many-errors\.yaml:301:11 TPL_RESOURCE_TYPE the Type of R150 /);
+  });
+
+  it('many-run JSON: a refused input\'s errors are the diagnostics as a single run prints them (all 150), a passing one its result', async () => {
+    const single = await run(['many-errors.yaml', '--format', 'json']);
+    const { errors } = JSON.parse(single.out) as { errors: Diagnostic[] };
+    const many = await run(['many-errors.yaml', ...ok, '--format', 'json']);
+    expect(many.code).toBe(2);
+    const doc = JSON.parse(many.out) as { runs: Array<{ input: string; exit: number; errors?: Diagnostic[]; result?: { stack: { outcome: string } } }> };
+    expect(doc.runs.map((r) => [r.input, r.exit, r.errors?.length, r.result?.stack.outcome])).toEqual([
+      ['many-errors.yaml', 2, 150, undefined],
+      ['my stacks/ok.yml', 0, undefined, 'SUCCEEDED'],
+    ]);
+    expect(doc.runs[0]?.errors).toEqual(errors);
+    expect(errors[0]).toEqual({ code: 'TPL_RESOURCE_TYPE', severity: 'error', message: 'the Type of R1 must be a string such as AWS::S3::Bucket, not a mapping', file: 'many-errors.yaml', path: '/Resources/R1/Type', line: 3, column: 11 });
+  });
+
+  it.each<[string, () => Error, string, number, string]>([
+    ['a usage error', () => new UsageError('--x is wrong'), 'USAGE', 2, 'InputError'],
+    ['a bug', () => new Error('boom'), 'INTERNAL', 3, 'Bug'],
+  ])('%s: one diagnostic (no location) in SARIF, JUnit, single-run and many-run JSON', async (_name, make, code, exit, type) => {
+    const failing = join(dir, 'my stacks', 'bad.yaml');
+    const real = simulation.runSimulation;
+    // Only the run of bad.yaml fails this way; ok.yml runs for real.
+    const spy = jest.spyOn(simulation, 'runSimulation').mockImplementation(async (options, ...rest) => {
+      if (options.template !== undefined && resolve(dir, options.template) === failing) throw make();
+      return real(options, ...rest);
+    });
+    try {
+      const diagnostic = { code, severity: 'error', message: make().message, file: '', path: '', line: 0, column: 0 };
+      for (const extra of [[], ok]) {
+        const sarif = await run(['my stacks/bad.yaml', ...extra, '--format', 'sarif']);
+        expect(sarif.code).toBe(exit);
+        expect(sarifOf(sarif.out)).toEqual({ successful: false, notifications: [[code, undefined, undefined, undefined, make().message]], results: [] });
+        const junit = await run(['my stacks/bad.yaml', ...extra, '--format', 'junit']);
+        expect(junitShapeErrors(junit.out)).toEqual([]);
+        expect(junit.out).toContain(`<failure message="${code} ${make().message}" type="${type}">`);
+        const json = await run(['my stacks/bad.yaml', ...extra, '--format', 'json']);
+        expect(json.code).toBe(exit);
+        const doc = JSON.parse(json.out) as { errors?: unknown[]; runs?: Array<{ errors?: unknown[] }> };
+        expect(extra.length === 0 ? doc.errors : doc.runs?.[0]?.errors).toEqual([diagnostic]);
+      }
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

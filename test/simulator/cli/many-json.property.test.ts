@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { jsonOfRuns } from '../../../simulator/cli/many';
 import type { StackRow } from '../../../simulator/cli/run-unit';
+import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { FUZZ_PARAMETERS, FUZZ_TIMEOUT_MILLIS } from '../../support/fuzz-runs';
 
 /** What the document was before: every result parsed, then the whole printed once. */
@@ -15,7 +16,7 @@ function reference(rows: readonly StackRow[], skipped: readonly string[], summar
     stackName: r.stackName,
     exit: r.code,
     ...(r.stdout !== '' ? { result: JSON.parse(r.stdout) as unknown } : {}),
-    ...(r.stdout === '' && r.stderr !== '' ? { errors: r.stderr.trimEnd().split('\n') } : {}),
+    ...(r.failure ? { errors: r.failure } : {}),
   }));
   return `${JSON.stringify({ runs, skipped, summary }, null, 2)}\n`;
 }
@@ -23,16 +24,22 @@ function reference(rows: readonly StackRow[], skipped: readonly string[], summar
 const tricky = fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.constantFrom('\n      "result": 0', '"result": 1', '}\n{', '\\', '\u2028', '\ud800'));
 const result = fc.dictionary(tricky, fc.jsonValue());
 
-const row: fc.Arbitrary<StackRow> = fc.record({
-  input: tricky,
-  stackName: tricky,
-  code: fc.integer({ min: 0, max: 3 }),
-  // A run printed its result (JSON.stringify(…, null, 2) and a newline), or printed nothing and wrote errors.
-  stdout: fc.oneof(result.map((value) => `${JSON.stringify(value, null, 2)}\n`), fc.constant('')),
-  stderr: fc.oneof(fc.constant(''), tricky),
-  invocations: fc.nat(),
-  failedInvocations: fc.nat(),
+const diagnostic: fc.Arbitrary<Diagnostic> = fc.record({
+  code: fc.constantFrom('TPL_YAML_SYNTAX', 'USAGE', 'INTERNAL'),
+  severity: fc.constantFrom('error', 'warning', 'info'),
+  message: tricky,
+  file: tricky,
+  path: tricky,
+  line: fc.nat(),
+  column: fc.nat(),
 });
+
+const row: fc.Arbitrary<StackRow> = fc.oneof(
+  // A run printed its result (JSON.stringify(…, null, 2) and a newline)…
+  fc.record({ stdout: result.map((value) => `${JSON.stringify(value, null, 2)}\n`), stderr: fc.oneof(fc.constant(''), tricky) }),
+  // …or could not judge its input: what it printed, and why as data.
+  fc.record({ stdout: fc.constant(''), stderr: tricky, failure: fc.array(diagnostic, { minLength: 1, maxLength: 3 }) }),
+).chain((printed) => fc.record({ input: tricky, stackName: tricky, code: fc.integer({ min: 0, max: 3 }), invocations: fc.nat(), failedInvocations: fc.nat() }).map((rest) => ({ ...rest, ...printed })));
 
 describe('the JSON document of a many-templates run', () => {
   it(

@@ -11,6 +11,9 @@ import { main } from '../../../simulator/cli';
 import { expandInputs, globRegExp, hasTopLevelJsonKey, shardOf } from '../../../simulator/cli/inputs';
 import { worstCode } from '../../../simulator/cli/many';
 import { withoutNestedChildren } from '../../../simulator/cli/nested-inputs';
+import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import { sarifUri } from '../../../src/kernel/report';
+import { sarifSchemaErrors } from '../../support/sarif-schema';
 
 const root = join(__dirname, '..', '..', '..');
 const stacks = join(root, 'test', 'stacks');
@@ -229,6 +232,38 @@ describe('many templates', () => {
       expect(await main(['../fixtures/cdk/app/cdk.out', dev, '--stack', 'Staging-*', '--jobs', '1'], io)).toBe(2);
       expect(io.err.join('')).toContain('simulate: ../fixtures/cdk/app/cdk.out: no stack matches --stack Staging-* (stacks: Prod-Network, Prod-Ingest)\n');
       expect(io.err.join('')).toContain('no stack matches --stack Staging-* (stacks: Dev-Queue)\n');
+    });
+
+    it.each<[string, (empty: string) => string[], (empty: string) => Array<Pick<Diagnostic, 'code' | 'file' | 'message'>>]>([
+      [
+        'no assembly has a stack --stack names',
+        () => ['../fixtures/cdk/app/cdk.out', dev, '--stack', 'Staging-*'],
+        () => [
+          { code: 'SIM_CLOUD_ASSEMBLY', file: join('../fixtures/cdk/app/cdk.out', 'manifest.json'), message: 'no stack matches --stack Staging-* (stacks: Prod-Network, Prod-Ingest)' },
+          { code: 'SIM_CLOUD_ASSEMBLY', file: join(dev, 'manifest.json'), message: 'no stack matches --stack Staging-* (stacks: Dev-Queue)' },
+        ],
+      ],
+      [
+        'an assembly without stacks',
+        (empty) => [empty, '_shared/compliant.yml'],
+        (empty) => [{ code: 'SIM_CLOUD_ASSEMBLY', file: join(empty, 'manifest.json'), message: 'the cloud assembly has no stacks (no aws:cloudformation:stack artifact in its manifest.json)' }],
+      ],
+    ])('%s: in JSON each such assembly\'s errors are diagnostics located at its manifest, as in SARIF (exit 2)', async (_name, args, expected) => {
+      const empty = mkdtempSync(join(tmpdir(), 'empty-assembly-'));
+      try {
+        writeFileSync(join(empty, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: {} }));
+        const json = memoryIo(stacks);
+        expect(await main([...args(empty), '--jobs', '1', '--format', 'json'], json)).toBe(2);
+        const errors = (JSON.parse(json.out.join('')) as { runs: Array<{ errors?: Diagnostic[] }> }).runs.flatMap((r) => r.errors ?? []);
+        expect(errors.map(({ code, file, message }) => ({ code, file, message }))).toEqual(expected(empty));
+        const sarif = memoryIo(stacks);
+        expect(await main([...args(empty), '--jobs', '1', '--format', 'sarif'], sarif)).toBe(2);
+        expect(sarifSchemaErrors(sarif.out.join(''))).toEqual([]);
+        const notifications = (JSON.parse(sarif.out.join('')) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ descriptor: { id: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }> }).runs[0]?.invocations[0]?.toolExecutionNotifications;
+        expect(notifications?.map((n) => [n.descriptor.id, n.locations[0]?.physicalLocation.artifactLocation.uri])).toEqual(expected(empty).map((e) => [e.code, sarifUri(e.file ?? '')]));
+      } finally {
+        rmSync(empty, { recursive: true, force: true });
+      }
     });
 
     it('an assembly without stacks says so, not that --stack matched nothing (exit 2)', async () => {

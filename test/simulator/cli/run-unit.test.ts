@@ -31,7 +31,12 @@ describe('a unit that fails with a bug', () => {
 
   it.each<[string, (out: string) => unknown, unknown]>([
     ['text', (out) => /^Summary: 2 stacks from 2 inputs$/m.test(out), true],
-    ['json', (out) => (JSON.parse(out) as { runs: Array<{ exit: number }> }).runs.map((r) => r.exit), [3, 0]],
+    // The bug is the run's one error, as data, as a single run's JSON reports one.
+    [
+      'json',
+      (out) => (JSON.parse(out) as { runs: Array<{ exit: number; errors?: Array<{ code: string; message: string }> }> }).runs.map((r) => [r.exit, r.errors?.map((e) => [e.code, e.message])]),
+      [[3, [['INTERNAL', "Cannot read properties of undefined (reading 'artifacts')"]]], [0, undefined]],
+    ],
   ])('is exit 3 for that unit; the others still run and the %s output is whole', async (format, read, expected) => {
     const io = memoryIo(stacks);
     expect(await main([assembly, '_shared/compliant.yml', '--jobs', '1', '--format', format], io)).toBe(3);
