@@ -10,7 +10,7 @@ import { combinedJunit, combinedSarif, failedRunPart, type CiParts } from './ci-
 import { expandInputs, InputWalkError, shardOf } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
-import { workingDirectory } from './simulate-one';
+import { runDiagnostic, workingDirectory } from './simulate-one';
 import type { SimulateOptions } from './options';
 import { runUnitsOnWorkers, workersAvailable } from './worker-pool';
 
@@ -22,13 +22,11 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
     expanded = expandInputs(options.inputs, cwd);
   } catch (error) {
     if (!(error instanceof InputWalkError)) throw error;
-    io.stderr(`simulate: ${relative(cwd, error.where) || '.'}: ${error.why}\n`);
-    return EXIT_USAGE;
+    return refuseInputs(`${relative(cwd, error.where) || '.'}: ${error.why}`, options, io);
   }
   if (expanded.units.length === 0) {
     const skipped = expanded.skipped.length > 0 ? ` (${expanded.skipped.length} file${expanded.skipped.length === 1 ? '' : 's'} skipped: no Resources)` : '';
-    io.stderr(`simulate: no template found in ${options.inputs.join(' ')}${skipped}\n`);
-    return EXIT_USAGE;
+    return refuseInputs(`no template found in ${options.inputs.join(' ')}${skipped}`, options, io);
   }
   // Before sharding, so that a child is folded into its parent whichever shard each would have fallen in.
   const { units: whole, nested } = withoutNestedChildren(expanded.units, cwd, options.templateMap);
@@ -56,6 +54,22 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const exit = worstCode([...rows.map((r) => r.code), ...(undeclared.length > 0 ? [EXIT_USAGE] : [])]);
   printer.end({ units: units.length, skipped: expanded.skipped, nested, shard: options.shard, exit });
   return exit;
+}
+
+/**
+ * Inputs the run cannot start from (a folder it cannot walk, nothing to simulate): said on stderr, and in a machine
+ * format as the document of a run that could not judge its input (one USAGE diagnostic), so a CI step that reads
+ * the report gets why instead of an empty file.
+ */
+function refuseInputs(message: string, options: SimulateOptions, io: CliIo): number {
+  io.stderr(`simulate: ${message}\n`);
+  const failure = [runDiagnostic('USAGE', message)];
+  if (options.format === 'json') io.stdout(`${JSON.stringify({ errors: failure }, null, 2)}\n`);
+  if (options.format === 'sarif' || options.format === 'junit') {
+    const part = failedRunPart(options.inputs.join(' '), failure, false);
+    io.stdout(options.format === 'sarif' ? combinedSarif([part]) : combinedJunit([part]));
+  }
+  return EXIT_USAGE;
 }
 
 /**

@@ -13,6 +13,7 @@ import { worstCode } from '../../../simulator/cli/many';
 import { withoutNestedChildren } from '../../../simulator/cli/nested-inputs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { sarifUri } from '../../../src/kernel/report';
+import { junitShapeErrors } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
 
 const root = join(__dirname, '..', '..', '..');
@@ -197,6 +198,28 @@ describe('many templates', () => {
     } finally {
       rmSync(top, { recursive: true, force: true });
     }
+  });
+
+  it.each<[string, string[], string]>([
+    ['a glob that matches nothing', ['nothing-here/*.yaml'], 'no template found in nothing-here/*.yaml'],
+    ['a glob that matches only files that are not templates', ['_shared/*.json'], 'no template found in _shared/*.json (1 file skipped: no Resources)'],
+  ])('inputs with nothing to simulate (%s): exit 2, and in a machine format the document of a run that could not judge its input, never an empty file', async (_name, inputs, message) => {
+    const json = memoryIo(stacks);
+    expect(await main([...inputs, '--format', 'json'], json)).toBe(2);
+    expect(json.err.join('')).toBe(`simulate: ${message}\n`);
+    expect(JSON.parse(json.out.join(''))).toEqual({ errors: [{ code: 'USAGE', severity: 'error', message, file: '', path: '', line: 0, column: 0 }] });
+    const sarif = memoryIo(stacks);
+    expect(await main([...inputs, '--format', 'sarif'], sarif)).toBe(2);
+    expect(sarifSchemaErrors(sarif.out.join(''))).toEqual([]);
+    const run0 = (JSON.parse(sarif.out.join('')) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string }; message: { text: string } }> }> }> }).runs[0];
+    expect(run0?.invocations.map((i) => [i.executionSuccessful, i.toolExecutionNotifications.map((n) => [n.descriptor.id, n.message.text])])).toEqual([[false, [['USAGE', message]]]]);
+    const junit = memoryIo(stacks);
+    expect(await main([...inputs, '--format', 'junit'], junit)).toBe(2);
+    expect(junitShapeErrors(junit.out.join(''))).toEqual([]);
+    expect(junit.out.join('')).toContain(`<failure message="USAGE ${message}" type="InputError">`);
+    const text = memoryIo(stacks);
+    expect(await main(inputs, text)).toBe(2);
+    expect(text.out.join('')).toBe('');
   });
 
   describe('--stack across several cloud assemblies', () => {
