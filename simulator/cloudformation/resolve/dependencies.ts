@@ -4,7 +4,7 @@
  * a dependency order computed in one depth-first pass (linear in resources plus edges). A cycle is reported as
  * the chain that closes it.
  */
-import { recognizeIntrinsic } from '../template/intrinsics';
+import { INTRINSICS, recognizeCall } from '../template/intrinsics';
 import { MAX_DEPTH, type NodeBudget } from './evaluate';
 import { issueAt, type Where } from './issues';
 import { parseSubTemplate } from './sub-template';
@@ -33,11 +33,11 @@ export function collectReferences(expr: unknown, where: Where, scope: ReferenceS
   }
   if (!isJsonObject(expr)) return;
   const keys = Object.keys(expr);
-  const call = keys.length === 1 ? recognizeIntrinsic(expr) : undefined;
+  const call = keys.length === 1 ? recognizeCall(expr, INTRINSICS) : undefined;
   const add = (name: string | undefined): void => {
     if (name !== undefined && scope.isResource(name)) found.add(name);
   };
-  if (call?.kind === 'intrinsic') {
+  if (call?.known) {
     const argument = call.argument;
     const at = where.child(call.name);
     switch (call.name) {

@@ -6,7 +6,7 @@
  */
 import { listForMessage } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
-import { recognizeIntrinsic, type IntrinsicName } from '../template/intrinsics';
+import { INTRINSICS, recognizeCall, type IntrinsicName } from '../template/intrinsics';
 import { computeCidr } from './cidr';
 import { issueAt, type ResolveCode, type ResolveIssue, type Where } from './issues';
 import type { StackEnvironment } from './stack-environment';
@@ -114,8 +114,8 @@ export function evaluate(expr: unknown, where: Where, ctx: EvaluationContext, de
   if (!isJsonObject(expr)) throw fail(where, 'RES_TEMPLATE_FORMAT', `unexpected value ${describeShape(expr)}`);
   const keys = Object.keys(expr);
   // Only a single-key object can be an intrinsic; checking the count first keeps the common case cheap.
-  const call = keys.length === 1 ? recognizeIntrinsic(expr) : undefined;
-  if (call?.kind === 'unknown') throw fail(where, 'RES_UNKNOWN_FUNCTION', `Template format error: Unrecognized function '${call.name}'; known functions are Ref, Condition and the Fn:: functions of CloudFormation`);
+  const call = keys.length === 1 ? recognizeCall(expr, INTRINSICS) : undefined;
+  if (call?.known === false) throw fail(where, 'RES_UNKNOWN_FUNCTION', `Template format error: Unrecognized function '${call.name}'; known functions are Ref, Condition and the Fn:: functions of CloudFormation`);
   if (call) return evaluateIntrinsic(call.name, call.argument, where.child(call.name), ctx, depth + 1);
   const out = emptyObject();
   for (const key of keys) {
@@ -449,7 +449,7 @@ function evaluateSub(argument: unknown, where: Where, ctx: EvaluationContext, de
   if (typeof template !== 'string') {
     const at = Array.isArray(argument) ? where.child(0) : where;
     // A macro (Fn::Transform) that the service runs before Fn::Sub sees a string: say that, not "not a string".
-    if (recognizeIntrinsic(template)?.name === 'Fn::Transform') evaluate(template, at, ctx, depth + 1);
+    if (recognizeCall(template, INTRINSICS)?.name === 'Fn::Transform') evaluate(template, at, ctx, depth + 1);
     throw fail(at, 'RES_FUNCTION_ARGUMENTS', `Fn::Sub expects a string (or ["string", {…}]), got ${describeShape(template)}`);
   }
   const textWhere = Array.isArray(argument) ? where.child(0) : where;
@@ -493,8 +493,8 @@ function subVariable(name: string, variables: ReadonlyMap<string, JsonValue>, wh
 export function evaluateCondition(expr: unknown, where: Where, ctx: EvaluationContext, depth = 0): boolean {
   if (depth > MAX_DEPTH) throw fail(where, 'RES_TOO_DEEP', `the condition nests deeper than ${MAX_DEPTH} levels here`);
   ctx.budget.spend(where);
-  const call = recognizeIntrinsic(expr);
-  if (!call || call.kind === 'unknown') {
+  const call = recognizeCall(expr, INTRINSICS);
+  if (!call?.known) {
     throw fail(where, 'RES_FUNCTION_ARGUMENTS', `expected a condition (Fn::Equals, Fn::And, Fn::Or, Fn::Not or {"Condition": name}), got ${call ? call.name : describeShape(expr)}`);
   }
   const at = where.child(call.name);

@@ -15,7 +15,7 @@
 import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { isJsonObject } from '../../../src/kernel/protocol';
-import { recognizeRuleCall, RULE_EXPRESSION_FUNCTIONS, type RuleExpressionName } from '../template/intrinsics';
+import { recognizeCall, RULE_EXPRESSION_FUNCTIONS, RULE_EXPRESSIONS, type RuleExpressionName } from '../template/intrinsics';
 import { argumentList, CONDITION_OPERAND_COUNTS, MAX_DEPTH, pseudoParameter, type NodeBudget } from './evaluate';
 import { issueAt, ResolveIssue, Where } from './issues';
 import type { StackEnvironment } from './stack-environment';
@@ -217,13 +217,13 @@ class ShapeChecker {
       return;
     }
     if (!isJsonObject(expr)) return;
-    const call = recognizeRuleCall(expr);
+    const call = recognizeCall(expr, RULE_EXPRESSIONS);
     if (!call) {
       for (const key of Object.keys(expr)) this.expression(expr[key], where.child(key), depth + 1);
       return;
     }
     const at = where.child(call.name);
-    if (call.kind === 'unsupported') {
+    if (!call.known) {
       this.unsupported.push({ name: call.name, where: at });
       this.expression(call.argument, at, depth + 1);
       return;
@@ -377,8 +377,8 @@ class RuleEvaluator {
       const items = expr.map((item, i) => this.value(item, where.child(i), depth + 1));
       return Unknown.among(items) ?? (items as JsonValue[]);
     }
-    const call = recognizeRuleCall(expr);
-    if (call?.kind !== 'rule') throw issueAt(where, 'RES_FUNCTION_ARGUMENTS', `a rule takes strings, lists and rule functions, got ${describeShape(expr)}`);
+    const call = recognizeCall(expr, RULE_EXPRESSIONS);
+    if (!call?.known) throw issueAt(where, 'RES_FUNCTION_ARGUMENTS', `a rule takes strings, lists and rule functions, got ${describeShape(expr)}`);
     const at = where.child(call.name);
     return this.call(call.name, ruleArguments(call.name, call.argument, at), at, depth + 1);
   }

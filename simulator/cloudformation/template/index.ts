@@ -1,7 +1,7 @@
 /** Reading CloudFormation templates: JSON or YAML, short forms expanded, format errors located. */
 export * from './types';
-export { INTRINSIC_FUNCTIONS, recognizeIntrinsic, isIntrinsicName } from './intrinsics';
-export type { Intrinsic, IntrinsicName, UnknownIntrinsic } from './intrinsics';
+export { INTRINSIC_FUNCTIONS, INTRINSICS, recognizeCall, isIntrinsicName } from './intrinsics';
+export type { FunctionSet, IntrinsicCall, IntrinsicName, RecognizedCall } from './intrinsics';
 export { CLOUDFORMATION_LIMITS, type TemplateLimits } from './limits';
 export { readTemplate, readTemplateFile, readTemplateStdin, STDIN_NAME, type ReadOptions } from './read-template';
 export type { TemplateCode } from './template-diagnostic';

@@ -1,7 +1,8 @@
 /**
  * The one place a CloudFormation intrinsic is recognised: an object with a single key that is `Ref`,
- * `Condition` or `Fn::*`. The YAML short-form tags (`!Ref`, `!GetAtt a.b`, …) are generated from the same
- * table, and the resolver evaluates the `Intrinsic` union with an exhaustive switch.
+ * `Condition` or `Fn::*` (`recognizeCall`, against the function set of the section: `INTRINSICS` or the Rules
+ * section's `RULE_EXPRESSIONS`). The YAML short-form tags (`!Ref`, `!GetAtt a.b`, …) are generated from the same
+ * tables, and the resolver evaluates the `IntrinsicName` union with an exhaustive switch.
  */
 
 /** Every intrinsic function the simulator knows, with its short-form YAML tag. */
@@ -47,39 +48,49 @@ export const RULE_FUNCTIONS = {
 /** A function of the Rules section. */
 export type RuleFunctionName = keyof typeof RULE_FUNCTIONS;
 
-/** A recognised intrinsic call: its name and its (unevaluated) argument. */
-export interface Intrinsic {
-  readonly kind: 'intrinsic';
-  readonly name: IntrinsicName;
-  readonly argument: unknown;
-}
-
-/** An object shaped like an intrinsic (`{"Fn::Bogus": …}`) whose name is not known: a typed error for the caller. */
-export interface UnknownIntrinsic {
-  readonly kind: 'unknown';
-  readonly name: string;
-  readonly argument: unknown;
-}
-
-const KNOWN = new Set<string>(Object.keys(INTRINSIC_FUNCTIONS));
-
 /** True for a name CloudFormation would treat as an intrinsic function (`Ref`, `Condition`, `Fn::…`). */
 export function isIntrinsicName(name: string): boolean {
   return name === 'Ref' || name === 'Condition' || name.startsWith('Fn::');
 }
 
+/** The functions one part of a template may call: the names it knows, and whether a `Fn::ForEach::` key is a call. */
+export interface FunctionSet<N extends string> {
+  readonly names: ReadonlySet<N>;
+  /**
+   * False where `Fn::ForEach::<Name>` keys are template-level loops (AWS::LanguageExtensions) expanded before
+   * evaluation, so not calls; true where a loop is a call the section does not allow (the Rules section).
+   */
+  readonly loopsAreCalls: boolean;
+}
+
 /**
- * Recognises an intrinsic call. `Fn::ForEach::<Name>` keys are not intrinsics but template-level loops
- * (AWS::LanguageExtensions), expanded before evaluation, so they are not matched here.
+ * A single-key object whose key names a function: `known` when the name is in the set the caller recognised
+ * against, otherwise a typed error for the caller (`{"Fn::Bogus": …}`, or `Fn::If` in a rule).
  */
-export function recognizeIntrinsic(value: unknown): Intrinsic | UnknownIntrinsic | undefined {
+export type RecognizedCall<N extends string> =
+  | { readonly known: true; readonly name: N; readonly argument: unknown }
+  | { readonly known: false; readonly name: string; readonly argument: unknown };
+
+/** The intrinsic functions of every section but Rules. */
+export const INTRINSICS: FunctionSet<IntrinsicName> = { names: new Set(Object.keys(INTRINSIC_FUNCTIONS) as IntrinsicName[]), loopsAreCalls: false };
+
+/** A recognised intrinsic call, known or not. */
+export type IntrinsicCall = RecognizedCall<IntrinsicName>;
+
+/**
+ * The one recogniser of a function call: an object with a single key that is `Ref`, `Condition` or `Fn::…`,
+ * matched against `functions` (`INTRINSICS` everywhere, `RULE_EXPRESSIONS` in the Rules section, where the
+ * function set differs).
+ */
+export function recognizeCall<N extends string>(value: unknown, functions: FunctionSet<N>): RecognizedCall<N> | undefined {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const keys = Object.keys(value);
   if (keys.length !== 1) return undefined;
   const name = keys[0] as string;
-  if (!isIntrinsicName(name) || name.startsWith('Fn::ForEach::')) return undefined;
+  if (!isIntrinsicName(name) || (!functions.loopsAreCalls && name.startsWith('Fn::ForEach::'))) return undefined;
   const argument = (value as Record<string, unknown>)[name];
-  return KNOWN.has(name) ? { kind: 'intrinsic', name: name as IntrinsicName, argument } : { kind: 'unknown', name, argument };
+  // A widening, not a cast: a set of N answers `has` for any string.
+  return (functions.names as ReadonlySet<string>).has(name) ? { known: true, name: name as N, argument } : { known: false, name, argument };
 }
 
 /**
@@ -91,23 +102,5 @@ export const RULE_EXPRESSION_FUNCTIONS = ['Ref', 'Fn::And', 'Fn::Equals', 'Fn::N
 /** A function a rule may use. */
 export type RuleExpressionName = (typeof RULE_EXPRESSION_FUNCTIONS)[number];
 
-/** A call in the Rules section: a rule function, or one the service does not allow there. */
-export type RuleCall =
-  | { readonly kind: 'rule'; readonly name: RuleExpressionName; readonly argument: unknown }
-  | { readonly kind: 'unsupported'; readonly name: string; readonly argument: unknown };
-
-const RULE_KNOWN = new Set<string>(RULE_EXPRESSION_FUNCTIONS);
-
-/**
- * Recognises a call in the Rules section, where the function set differs from everywhere else: a single-key object
- * whose key names a function (`Ref`, `Condition`, `Fn::…`, `Fn::ForEach::…` included, which rules cannot use).
- */
-export function recognizeRuleCall(value: unknown): RuleCall | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const keys = Object.keys(value);
-  if (keys.length !== 1) return undefined;
-  const name = keys[0] as string;
-  if (!isIntrinsicName(name)) return undefined;
-  const argument = (value as Record<string, unknown>)[name];
-  return RULE_KNOWN.has(name) ? { kind: 'rule', name: name as RuleExpressionName, argument } : { kind: 'unsupported', name, argument };
-}
+/** The functions of the Rules section (`Fn::ForEach::…` included as a call, which rules cannot use). */
+export const RULE_EXPRESSIONS: FunctionSet<RuleExpressionName> = { names: new Set(RULE_EXPRESSION_FUNCTIONS), loopsAreCalls: true };
