@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { JsonObject } from '../../../src/kernel/protocol';
 import { isDirectory } from '../../../src/kernel/source';
-import { CFN_GUARD_EXTENSIONS, writeGuardArchive, type GuardArchive } from './rule-archive';
+import { CFN_GUARD_EXTENSIONS, cfnGuardReads, writeGuardArchive, type GuardArchive } from './rule-archive';
 import { GuardReportError, verdictFromReport, type GuardVerdict } from './guard-report';
 import { describeEnd, runProcess, type ProcessResult } from './run-process';
 import { notUtf8Error, rulesParseError } from './rules-problems';
@@ -102,7 +102,7 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
  */
 function readableParams(path: string, scratch: string): string {
   const lower = extname(path).toLowerCase();
-  if ((CFN_GUARD_EXTENSIONS.inputParams as readonly string[]).some((ext) => path.endsWith(ext)) || isDirectory(path)) return path;
+  if (cfnGuardReads(path, 'inputParams') || isDirectory(path)) return path;
   const named = join(scratch, `${basename(path, extname(path))}${(CFN_GUARD_EXTENSIONS.inputParams as readonly string[]).includes(lower) ? lower : '.yaml'}`);
   try {
     mkdirSync(scratch);

@@ -31,6 +31,7 @@ export { fullOutputSentence, LOG_REPORT_EPOCH_MILLIS, logReportKey, simulatedRep
 export {
   archiveHolds,
   CFN_GUARD_EXTENSIONS,
+  cfnGuardReads,
   folderFiles,
   nameInOtherCase,
   GUARD_ARCHIVE_LIMITS,
@@ -42,6 +43,7 @@ export {
   type GuardArchiveEntry,
   type GuardArchiveFormat,
   type GuardArchiveLimits,
+  type CfnGuardInput,
 } from './rule-archive';
 export {
   cfnGuardEvaluator,

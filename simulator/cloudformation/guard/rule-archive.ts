@@ -88,15 +88,26 @@ export const CFN_GUARD_EXTENSIONS = {
   inputParams: ['.yaml', '.yml', '.json', '.jsn', '.template'],
 } as const;
 
-/** Whether any file of the archive has one of these extensions, matched as cfn-guard's folder scan does: case-sensitively. */
-export function archiveHolds(archive: GuardArchive, extensions: readonly string[]): boolean {
-  return archive.entries.some((e) => extensions.some((ext) => e.name.endsWith(ext)));
+/** What cfn-guard reads a file as: a rules file (`--rules`) or an input-parameters file (`--input-params`). */
+export type CfnGuardInput = keyof typeof CFN_GUARD_EXTENSIONS;
+
+/**
+ * The one answer to "does cfn-guard read this file?" when it scans a folder (or an archive unpacked into one): by the
+ * name's extension for that input, matched case-sensitively as cfn-guard does.
+ */
+export function cfnGuardReads(name: string, input: CfnGuardInput): boolean {
+  return CFN_GUARD_EXTENSIONS[input].some((ext) => name.endsWith(ext));
 }
 
-/** A file name that has one of the extensions in another case (`RULES.GUARD`), which cfn-guard's scan skips; for a hint. */
-export function nameInOtherCase(names: Iterable<string>, extensions: readonly string[]): string | undefined {
+/** Whether cfn-guard would read any file of the archive as `input`. */
+export function archiveHolds(archive: GuardArchive, input: CfnGuardInput): boolean {
+  return archive.entries.some((e) => cfnGuardReads(e.name, input));
+}
+
+/** A file name that has one of the input's extensions in another case (`RULES.GUARD`), which cfn-guard's scan skips; for a hint. */
+export function nameInOtherCase(names: Iterable<string>, input: CfnGuardInput): string | undefined {
   for (const name of names) {
-    if (extensions.some((ext) => name.toLowerCase().endsWith(ext) && !name.endsWith(ext))) return name;
+    if (!cfnGuardReads(name, input) && cfnGuardReads(name.toLowerCase(), input)) return name;
   }
   return undefined;
 }

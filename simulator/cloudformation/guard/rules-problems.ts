@@ -11,7 +11,7 @@ import type { Diagnostic } from '../../../src/kernel/diagnostics';
 type RulesDiagnostic = Diagnostic & { readonly code: GuardRulesCode };
 import { firstInvalidUtf8, isDirectory, positionAt, readBoundedBytes } from '../../../src/kernel/source';
 import { GuardRulesError, type GuardRulesCode } from './errors';
-import { CFN_GUARD_EXTENSIONS, folderFiles, type GuardArchive } from './rule-archive';
+import { cfnGuardReads, folderFiles, type CfnGuardInput, type GuardArchive } from './rule-archive';
 
 /** The most of one file read to locate a problem (cfn-guard itself read the file whole). */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -58,13 +58,13 @@ export function rulesParseError(stderr: string, rules: string | GuardArchive, en
 export function notUtf8Error(stderr: string, rules: string | GuardArchive, inputParams: readonly (string | GuardArchive)[]): GuardRulesError | undefined {
   if (!/did not contain valid UTF-8/.test(stderr)) return undefined;
   const diagnostics: RulesDiagnostic[] = [];
-  const read = [
-    { object: rules, extensions: CFN_GUARD_EXTENSIONS.rules },
-    ...inputParams.map((object) => ({ object, extensions: CFN_GUARD_EXTENSIONS.inputParams })),
+  const read: { object: string | GuardArchive; input: CfnGuardInput }[] = [
+    { object: rules, input: 'rules' },
+    ...inputParams.map((object) => ({ object, input: 'inputParams' as const })),
   ];
-  for (const { object, extensions } of read) {
+  for (const { object, input } of read) {
     // A file named on its own is read whatever its name; in a folder or an archive, only what cfn-guard's scan reads.
-    const sources = typeof object === 'string' && !isDirectory(object) ? [fileOf(object)] : allFiles(object).filter((f) => extensions.some((ext) => (f.entry ?? f.file).endsWith(ext)));
+    const sources = typeof object === 'string' && !isDirectory(object) ? [fileOf(object)] : allFiles(object).filter((f) => cfnGuardReads(f.entry ?? f.file, input));
     for (const source of sources) {
       if (source === undefined) continue;
       const offset = firstInvalidUtf8(source.bytes);
@@ -88,7 +88,7 @@ function located(code: GuardRulesCode, source: SourceFile, message: string, line
 /** The rules files cfn-guard evaluated: the file itself, a folder's `.guard`/`.ruleset` files, an archive's. */
 function ruleFiles(rules: string | GuardArchive): SourceFile[] {
   if (typeof rules === 'string' && !isDirectory(rules)) return [fileOf(rules)].filter((f): f is SourceFile => f !== undefined);
-  return allFiles(rules).filter((f) => CFN_GUARD_EXTENSIONS.rules.some((ext) => (f.entry ?? f.file).endsWith(ext)));
+  return allFiles(rules).filter((f) => cfnGuardReads(f.entry ?? f.file, 'rules'));
 }
 
 /** Every file of a folder (as cfn-guard walks it) or of an archive. */

@@ -6,7 +6,7 @@
 import { isAbsolute, join } from 'node:path';
 import { isInputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { isDirectory } from '../../../src/kernel/source';
-import { archiveHolds, CFN_GUARD_EXTENSIONS, folderFiles, GuardArchiveError, guardArchiveFormatOf, nameInOtherCase, readGuardArchive } from '../guard';
+import { archiveHolds, CFN_GUARD_EXTENSIONS, cfnGuardReads, folderFiles, GuardArchiveError, guardArchiveFormatOf, nameInOtherCase, readGuardArchive, type CfnGuardInput } from '../guard';
 import { isLocalEndpoint, type LambdaCode, type LocalObject } from '../invoke';
 import type { DeclarationSite } from './hook-declarations';
 
@@ -109,13 +109,10 @@ export function localObjectFor(site: DeclarationSite, uri: string, pointer: stri
 }
 
 /** What a Guard hook's S3 object holds, and so which files cfn-guard reads from it when it is a folder or an archive. */
-export type GuardObjectRole = 'rules' | 'input parameters';
+export type GuardObjectRole = CfnGuardInput;
 
-/** cfn-guard's folder scan: rules files for `--rules`, data files for `--input-params` (`cfn-guard validate --help`). */
-const SCANNED_EXTENSIONS: Readonly<Record<GuardObjectRole, readonly string[]>> = {
-  rules: CFN_GUARD_EXTENSIONS.rules,
-  'input parameters': CFN_GUARD_EXTENSIONS.inputParams,
-};
+/** The role in a message's words. */
+const ROLE_WORDS: Readonly<Record<GuardObjectRole, string>> = { rules: 'rules', inputParams: 'input parameters' };
 
 /**
  * A Guard hook's object that is a `.zip` or `.tar.gz` archive (by its S3 name or its local one), read and checked
@@ -126,24 +123,24 @@ const SCANNED_EXTENSIONS: Readonly<Record<GuardObjectRole, readonly string[]>> =
 export function withGuardArchive(site: DeclarationSite, object: { uri: string; path: string }, pointer: string, role: GuardObjectRole): Located<LocalObject> {
   const format = guardArchiveFormatOf(object.uri) ?? guardArchiveFormatOf(object.path);
   const where = object.uri === object.path ? `'${object.uri}'` : `'${object.uri}' (${object.path})`;
-  const extensions = SCANNED_EXTENSIONS[role];
+  const extensions = CFN_GUARD_EXTENSIONS[role];
   const holdsNothing = (code: 'HOOKS_BAD_ARCHIVE' | 'HOOKS_NOTHING_TO_READ', names: readonly string[]): Located<LocalObject> => {
-    const other = nameInOtherCase(names, extensions);
+    const other = nameInOtherCase(names, role);
     const hint = other === undefined ? '' : ` ('${other}' is skipped: cfn-guard matches these extensions in lower case only)`;
-    return { ok: false, diagnostic: site.diagnostic(code, `${where} holds no ${extensions.slice(0, -1).join(', ')} or ${extensions.at(-1) ?? ''} file, so cfn-guard would find no ${role} in it${hint}`, pointer) };
+    return { ok: false, diagnostic: site.diagnostic(code, `${where} holds no ${extensions.slice(0, -1).join(', ')} or ${extensions.at(-1) ?? ''} file, so cfn-guard would find no ${ROLE_WORDS[role]} in it${hint}`, pointer) };
   };
   if (isDirectory(object.path)) {
     // A folder cfn-guard finds nothing in is evaluated as no rules at all: every target would pass without a word.
     const names = folderFiles(object.path);
-    return names.some((name) => extensions.some((ext) => name.endsWith(ext))) ? { ok: true, value: object } : holdsNothing('HOOKS_NOTHING_TO_READ', names);
+    return names.some((name) => cfnGuardReads(name, role)) ? { ok: true, value: object } : holdsNothing('HOOKS_NOTHING_TO_READ', names);
   }
   if (format === undefined) return { ok: true, value: object };
   try {
     const archive = readGuardArchive(object.path, format);
-    if (!archiveHolds(archive, extensions)) return holdsNothing('HOOKS_BAD_ARCHIVE', archive.entries.map((e) => e.name));
+    if (!archiveHolds(archive, role)) return holdsNothing('HOOKS_BAD_ARCHIVE', archive.entries.map((e) => e.name));
     return { ok: true, value: { ...object, archive } };
   } catch (error) {
     if (!(error instanceof GuardArchiveError) && !isInputError(error)) throw error;
-    return { ok: false, diagnostic: site.diagnostic('HOOKS_BAD_ARCHIVE', `${where} cannot be used as the hook's ${role}: ${error.message}`, pointer) };
+    return { ok: false, diagnostic: site.diagnostic('HOOKS_BAD_ARCHIVE', `${where} cannot be used as the hook's ${ROLE_WORDS[role]}: ${error.message}`, pointer) };
   }
 }

@@ -8,10 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   buildGuardInput,
+  cfnGuardReads,
   evaluateGuard,
   guardArchiveFormatOf,
+  nameInOtherCase,
   readGuardArchive,
   writeGuardArchive,
+  type CfnGuardInput,
   type GuardArchiveFormat,
 } from '../../../../simulator/cloudformation/guard';
 import type { JsonObject } from '../../../../src/kernel/protocol';
@@ -27,6 +30,34 @@ const newDir = (): string => {
   scratch.push(dir);
   return dir;
 };
+
+describe('cfnGuardReads: the files cfn-guard 3.1 reads from a folder, case-sensitively', () => {
+  it.each<[string, CfnGuardInput, boolean]>([
+    ['org/versioning.guard', 'rules', true],
+    ['encryption.ruleset', 'rules', true],
+    ['VERSIONING.GUARD', 'rules', false],
+    ['README.md', 'rules', false],
+    ['params.yaml', 'rules', false],
+    ['params.yaml', 'inputParams', true],
+    ['params.yml', 'inputParams', true],
+    ['params.jsn', 'inputParams', true],
+    ['params.template', 'inputParams', true],
+    ['PARAMS.YAML', 'inputParams', false],
+    ['params.txt', 'inputParams', false],
+    ['rules.guard', 'inputParams', false],
+  ])('%s as %s: %s', (name, input, reads) => {
+    expect(cfnGuardReads(name, input)).toBe(reads);
+  });
+
+  it.each<[string[], CfnGuardInput, string | undefined]>([
+    [['README.md', 'org/VERSIONING.GUARD'], 'rules', 'org/VERSIONING.GUARD'],
+    [['README.md', 'notes.txt'], 'rules', undefined],
+    [['PARAMS.Json'], 'inputParams', 'PARAMS.Json'],
+    [['PARAMS.GUARD'], 'inputParams', undefined],
+  ])('nameInOtherCase(%j, %s) is %s', (names, input, other) => {
+    expect(nameInOtherCase(names, input)).toBe(other);
+  });
+});
 
 describe('guardArchiveFormatOf', () => {
   it.each<[string, GuardArchiveFormat | undefined]>([
