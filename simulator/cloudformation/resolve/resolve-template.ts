@@ -15,7 +15,7 @@ import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
 import { resolveDynamicReferences } from './dynamic-references';
 import { evaluate, NodeBudget, type Block, type EvaluationContext, type MadeUpValues, type ResourceReferences } from './evaluate';
-import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where } from './issues';
+import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where, type ResolveCode } from './issues';
 import { expandSection, type ExpandedEntry } from './language-extensions';
 import { resolveParameters } from './parameters';
 import { checkRulesSection, evaluateRules } from './rules';
@@ -56,6 +56,19 @@ export const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudForma
 class Findings {
   readonly issues: ResolveIssue[] = [];
   readonly warnings: ResolveIssue[] = [];
+  /** The code and subject of every warning given once (`warnOnce`). */
+  private readonly warned = new Set<string>();
+
+  /**
+   * A warning given once per code and subject in a run (the export, stack output or SSM parameter a placeholder stands
+   * for, the made-up value an Fn::Select went beyond, the SAM-generated id): the same subject met again adds nothing.
+   */
+  warnOnce(code: ResolveCode, subject: string, where: Where, message: () => string): void {
+    const key = `${code}\0${subject}`;
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.warnings.push(new ResolveIssue(code, message(), where.pointer(), 'warning'));
+  }
 
   /** Runs a step; a ResolveIssue is recorded, a DependentFailure (already reported) is swallowed. */
   attempt<T>(step: () => T): T | undefined {
@@ -90,19 +103,19 @@ class TemplateResolver {
   private readonly removed = new Map<string, string>();
   private readonly created = new Map<string, CreatedResource>();
   private readonly failed = new Set<string>();
-  private readonly samReferences = new Set<string>();
   /** Resources whose type the service would not recognise, in template order. */
   private readonly unrecognized: Array<{ type: string; where: Where }> = [];
-  /** Account values already stood in for, so each is warned about once. */
-  private readonly placeholders = new Set<string>();
   /** Every value the simulator stood in for, with what it stands in for: a nested stack passed one has guessed parameters. */
   private readonly guesses = new Map<string, string>();
-  /** Values the simulator made up for resources (`Ref`, attributes) and parts of them, with what each stands for. */
+  /**
+   * Values the simulator made up for resources (`Ref`, attributes) and parts of them, with what each stands for. Kept
+   * apart from `guesses` though both describe a stand-in (`describe` asks both): a guess stands for an input nobody
+   * gave (a parameter, an export, an SSM value), and only those make a nested stack's parameters "guessed"
+   * (`guessedIn`); a made-up physical id passed down is what the service would pass too, in its own shape.
+   */
   private readonly madeUpValues = new Map<string, string>();
   /** Values a resource's `Ref` or attribute returns that the template declares itself (see `noteMadeUp`). */
   private readonly declaredValues = new Set<string>();
-  /** The made-up values an Fn::Select went beyond, each warned about once. */
-  private readonly shortSelects = new Set<string>();
 
   constructor(
     private readonly source: TemplateSource,
@@ -194,17 +207,12 @@ class TemplateResolver {
   private missingExport(name: string, where: Where): string {
     const value = placeholderExport(name, this.env);
     this.guesses.set(value, `the export ${name}, which was not given`);
-    if (!this.placeholders.has(`export\0${name}`)) {
-      this.placeholders.add(`export\0${name}`);
-      this.findings.warnings.push(
-        new ResolveIssue(
-          'RES_IMPORT_VALUE_PLACEHOLDER',
-          `Fn::ImportValue ${name}: no export of that name was given; using the placeholder ${JSON.stringify(value)} (describe the account's exports with --exports <file>, or refuse with --strict-parameters)`,
-          where.pointer(),
-          'warning',
-        ),
-      );
-    }
+    this.findings.warnOnce(
+      'RES_IMPORT_VALUE_PLACEHOLDER',
+      name,
+      where,
+      () => `Fn::ImportValue ${name}: no export of that name was given; using the placeholder ${JSON.stringify(value)} (describe the account's exports with --exports <file>, or refuse with --strict-parameters)`,
+    );
     return value;
   }
 
@@ -212,17 +220,12 @@ class TemplateResolver {
   private stackOutput(stackName: string, outputName: string, where: Where): string {
     const value = placeholderStackOutput(stackName, outputName);
     this.guesses.set(value, `the output ${outputName} of stack ${stackName}`);
-    if (!this.placeholders.has(`output\0${stackName}\0${outputName}`)) {
-      this.placeholders.add(`output\0${stackName}\0${outputName}`);
-      this.findings.warnings.push(
-        new ResolveIssue(
-          'RES_STACK_OUTPUT_PLACEHOLDER',
-          `Fn::GetStackOutput: the output ${outputName} of stack ${stackName} is read from that stack at deploy time; using the placeholder ${JSON.stringify(value)} (refuse with --strict-parameters)`,
-          where.pointer(),
-          'warning',
-        ),
-      );
-    }
+    this.findings.warnOnce(
+      'RES_STACK_OUTPUT_PLACEHOLDER',
+      `${stackName}\0${outputName}`,
+      where,
+      () => `Fn::GetStackOutput: the output ${outputName} of stack ${stackName} is read from that stack at deploy time; using the placeholder ${JSON.stringify(value)} (refuse with --strict-parameters)`,
+    );
     return value;
   }
 
@@ -230,17 +233,12 @@ class TemplateResolver {
   private missingSsmParameter(name: string, reference: string, where: Where): string {
     const value = placeholderOfType('String', name, this.env);
     this.guesses.set(value, `SSM parameter ${name}, which was not given`);
-    if (!this.placeholders.has(`ssm\0${name}`)) {
-      this.placeholders.add(`ssm\0${name}`);
-      this.findings.warnings.push(
-        new ResolveIssue(
-          'RES_DYNAMIC_REFERENCE_PLACEHOLDER',
-          `${reference}: SSM parameter ${name} was not given; using the placeholder ${JSON.stringify(value)} (give it with --ssm-parameter ${name}=<value>, or refuse with --strict-parameters)`,
-          where.pointer(),
-          'warning',
-        ),
-      );
-    }
+    this.findings.warnOnce(
+      'RES_DYNAMIC_REFERENCE_PLACEHOLDER',
+      name,
+      where,
+      () => `${reference}: SSM parameter ${name} was not given; using the placeholder ${JSON.stringify(value)} (give it with --ssm-parameter ${name}=<value>, or refuse with --strict-parameters)`,
+    );
     return value;
   }
 
@@ -277,18 +275,13 @@ class TemplateResolver {
         const value = placeholderPart(what, position);
         this.madeUpValues.set(value, what);
         // Warned about once per made-up value, as other placeholders are (a part of a part is the same value).
-        const at = where.pointer();
-        if (!this.shortSelects.has(what)) {
-          this.shortSelects.add(what);
-          this.findings.warnings.push(
-            new ResolveIssue(
-              'RES_SELECT_PLACEHOLDER',
-              `Fn::Select index ${position} is beyond the ${parts} part${parts === 1 ? '' : 's'} of ${what}, a value the simulator made up without the part the template expects (the real value has its own shape); using the placeholder ${JSON.stringify(value)} instead of refusing (--strict-parameters refuses)`,
-              at,
-              'warning',
-            ),
-          );
-        }
+        this.findings.warnOnce(
+          'RES_SELECT_PLACEHOLDER',
+          what,
+          where,
+          () =>
+            `Fn::Select index ${position} is beyond the ${parts} part${parts === 1 ? '' : 's'} of ${what}, a value the simulator made up without the part the template expects (the real value has its own shape); using the placeholder ${JSON.stringify(value)} instead of refusing (--strict-parameters refuses)`,
+        );
         return value;
       },
     };
@@ -564,11 +557,7 @@ class TemplateResolver {
 
   /** Warns, once per name, that an undeclared logical id is taken to be one the SAM transform generates. */
   private noteSamReference(logicalId: string, where: Where): void {
-    if (this.samReferences.has(logicalId)) return;
-    this.samReferences.add(logicalId);
-    this.findings.warnings.push(
-      new ResolveIssue('RES_SAM_GENERATED_REFERENCE', `${logicalId} is not declared; assuming ${SERVERLESS} generates it and using a placeholder value`, where.pointer(), 'warning'),
-    );
+    this.findings.warnOnce('RES_SAM_GENERATED_REFERENCE', logicalId, where, () => `${logicalId} is not declared; assuming ${SERVERLESS} generates it and using a placeholder value`);
   }
 
   private resolveResource(resource: DeclaredResource, dependencies: ReadonlySet<string>): ResolvedResource {

@@ -49,6 +49,11 @@ describe('templates the service deploys resolve', () => {
     ['Fn::GetStackOutput, long and short form', 'stack-outputs.yaml', ['RES_STACK_OUTPUT_PLACEHOLDER', 'RES_STACK_OUTPUT_PLACEHOLDER']],
     ['attributes of resources SAM generates split on their separators', 'sam-generated-attributes.yaml', ['RES_SAM_PASSTHROUGH', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE']],
     ['AllowedPatterns in Java syntax', 'java-patterns.yaml', ['RES_PARAMETER_PATTERN_UNCHECKED']],
+    [
+      'the same export, SSM parameter and stack output used twice each: one warning per subject',
+      'warn-once.yaml',
+      ['RES_IMPORT_VALUE_PLACEHOLDER', 'RES_DYNAMIC_REFERENCE_PLACEHOLDER', 'RES_STACK_OUTPUT_PLACEHOLDER'],
+    ],
     ['DependsOn a resource SAM generates', 'sam-depends-on.yaml', ['RES_SAM_GENERATED_REFERENCE', 'RES_SAM_GENERATED_REFERENCE', 'RES_SAM_PASSTHROUGH']],
     [
       'SSM parameters, dynamic references and exports nobody gave',
