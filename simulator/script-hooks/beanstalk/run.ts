@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { isDirectory } from '../../../src/kernel/source';
-import { findCrlfInFile, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
+import { findCrlf, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { listHookScripts, type HookScript } from './hook-scripts';
@@ -54,6 +54,25 @@ interface RunState {
   readonly diagnostics: Diagnostic[];
   /** Scripts already checked for CRLF line endings (by absolute path), with what was found. */
   readonly crlf: Map<string, CrlfFinding | undefined>;
+  /**
+   * Each script's first bytes (by absolute path), read once and shared by every check of it (line endings, `#!` line,
+   * platform paths, how it is started). Forgotten once a hook has run: it may have rewritten a later script, and the
+   * kernel reads that script as it is when it is executed.
+   */
+  readonly heads: Map<string, Buffer>;
+}
+
+/** The `#!` line and ELF checks look at no more than this: a `#!` line longer than that is cut here, as before. */
+const INTERPRETER_HEAD_BYTES = 1024;
+
+/** A script's first bytes (SCRIPT_HEAD_BYTES), read at most once until a hook runs; empty when it cannot be read. */
+function scriptHead(state: RunState, path: string): Buffer {
+  let head = state.heads.get(path);
+  if (head === undefined) {
+    head = readScriptHead(path) ?? Buffer.alloc(0);
+    state.heads.set(path, head);
+  }
+  return head;
 }
 
 /** Simulates one operation's hooks; throws LifecycleInputError for bad input, otherwise reports. */
@@ -61,7 +80,7 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
   requireDirectory(sim.sourceRoot, 'source');
   if (sim.legacyRoot) requireDirectory(sim.legacyRoot, 'legacy hooks');
   const layout = sim.legacyRoot ? legacyHooksLayout(sim.operation) : platformHooksLayout(sim.operation);
-  const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [], crlf: new Map() };
+  const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [], crlf: new Map(), heads: new Map() };
   const hooksRoot = sim.legacyRoot ?? sim.sourceRoot;
   inspectEveryScript(state, hooksRoot);
   // [choice] Listed for application deployments (deploy, launch) only: the guide places them in that workflow.
@@ -151,7 +170,7 @@ function inspectEveryScript(state: RunState, hooksRoot: string): void {
       } else if (script.kind === 'file') {
         checkLineEndings(state, folder, script);
         if (!script.executable) state.diagnostics.push(notExecutableDiagnostic(state, file));
-        const instancePath = findPlatformPath(readScriptHead(script.absolutePath)?.toString('utf8') ?? '');
+        const instancePath = findPlatformPath(scriptHead(state, script.absolutePath).toString('utf8'));
         if (instancePath) state.diagnostics.push(platformPathDiagnostic(file, instancePath));
       }
     }
@@ -164,9 +183,10 @@ function inspectEveryScript(state: RunState, hooksRoot: string): void {
 /** Checks one script for CRLF line endings once, recording a diagnostic when it has them. */
 function checkLineEndings(state: RunState, folder: HookFolder, script: HookScript): CrlfFinding | undefined {
   if (state.crlf.has(script.absolutePath)) return state.crlf.get(script.absolutePath);
-  const found = findCrlfInFile(script.absolutePath);
+  const head = scriptHead(state, script.absolutePath);
+  const found = findCrlf(head.toString('utf8'));
   // CRLF in the body only matters to a shell: node or Python read it as a line end. In the `#!` line it always does.
-  const program = scriptProgram(readScriptHead(script.absolutePath, 1024) ?? Buffer.alloc(0));
+  const program = scriptProgram(head.subarray(0, INTERPRETER_HEAD_BYTES));
   const crlf = found && (found.inShebang || program === undefined || isShell(program)) ? found : undefined;
   state.crlf.set(script.absolutePath, crlf);
   if (crlf) state.diagnostics.push(crlfDiagnostic(`${folder.folder}/${script.name}`, crlf));
@@ -197,7 +217,7 @@ async function runHookScript(
   let result: ScriptResult;
   let noInterpreterLine = false;
   let binaryWithoutBit = false;
-  const head = script.kind === 'file' ? (readScriptHead(script.absolutePath, 1024) ?? Buffer.alloc(0)) : Buffer.alloc(0);
+  const head = script.kind === 'file' ? scriptHead(state, script.absolutePath).subarray(0, INTERPRETER_HEAD_BYTES) : Buffer.alloc(0);
   // Current AL2/AL2023 platform versions set the execute bit on every hook before running it; the simulator must
   // not write to the user's files, so it starts such a script through its `#!` line, as execve would after a chmod.
   const bitGranted = !script.executable && !legacy && !sim.requireExecuteBit;
@@ -237,6 +257,7 @@ async function runHookScript(
       onStderr: (text) => outputLog.push(text),
     });
     outputLog.end();
+    state.heads.clear();
   }
 
   const outcome: InvocationOutcome = result.timedOut ? 'TIMED_OUT' : result.exitCode === 0 ? 'SUCCEEDED' : 'FAILED';

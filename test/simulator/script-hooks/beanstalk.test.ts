@@ -15,6 +15,8 @@ import {
 } from '../../../simulator/script-hooks/beanstalk';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'lifecycle', 'beanstalk');
+/** node:fs itself (an `import *` is a frozen copy jest cannot spy on), to count the opens of a script. */
+const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
 const env = { PATH: process.env.PATH };
 
 function simulate(source: string, options: Partial<BeanstalkSimulation> & { operation: BeanstalkOperation }, output?: string[]) {
@@ -212,6 +214,31 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     const root = bundleWith(`crlf-body-${label.replace(/\W/g, '')}`, '.platform/hooks/prebuild', '01_x', body, 0o755);
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
     expect(report.diagnostics.map((d) => d.code)).toEqual(codes);
+  });
+
+  it('reads each script\'s head once for all its checks (line endings, #! line, platform paths, how it starts)', async () => {
+    const root = bundleWith('one-read', '.platform/hooks/predeploy', '01_a.sh', '#!/bin/bash\r\necho /var/app/current\r\n', 0o755);
+    writeFileSync(join(root, '.platform/hooks/predeploy/02_b.sh'), '#!/bin/sh\necho b\n');
+    const opens = jest.spyOn(fs, 'openSync');
+    try {
+      const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
+      expect(report.diagnostics.map((d) => d.code).sort()).toEqual(['EB_CRLF', 'EB_NOT_EXECUTABLE', 'EB_PLATFORM_PATH']);
+      const opened = opens.mock.calls.map(([path]) => String(path)).filter((path) => path.startsWith(root));
+      expect(opened.sort()).toEqual([join(root, '.platform/hooks/predeploy/01_a.sh'), join(root, '.platform/hooks/predeploy/02_b.sh')]);
+    } finally {
+      opens.mockRestore();
+    }
+  });
+
+  it('reads a script again after an earlier hook ran (it may have rewritten it), as the kernel reads it at exec', async () => {
+    const root = bundleWith('rewritten', '.platform/hooks/prebuild', '01_fix.sh', '#!/bin/sh\nprintf \'#!/bin/sh\\necho fixed\\n\' > "$(dirname "$0")/../predeploy/01_later.sh"\n', 0o755);
+    mkdirSync(join(root, '.platform/hooks/predeploy'));
+    writeFileSync(join(root, '.platform/hooks/predeploy/01_later.sh'), 'echo no interpreter line yet\n', { mode: 0o755 });
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
+    expect(report.invocations.map((i) => [i.hook, i.outcome, i.stdout.text])).toEqual([
+      ['01_fix.sh', 'SUCCEEDED', ''],
+      ['01_later.sh', 'SUCCEEDED', 'fixed\n'],
+    ]);
   });
 
   it('kills the running script when the command timeout expires and stops the operation', async () => {
