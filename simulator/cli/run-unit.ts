@@ -8,6 +8,7 @@ import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
 import { AssemblyError, readAssembly } from '../cloudformation/assembly';
 import { assemblyStackOptions } from './assembly-stack';
+import { describeParameters } from './collaborators';
 import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
 import { allInvocations } from './render';
@@ -127,10 +128,9 @@ function row(
   };
 }
 
-/** The parameter names a report's template declares. */
+/** The parameter names a report's template declares, in template order (the resolver's one reading of them). */
 function declaredParametersOf(report: SimulationReport): string[] {
-  const section = report.template?.body.Parameters;
-  return section !== null && typeof section === 'object' && !Array.isArray(section) ? Object.keys(section) : [];
+  return report.template ? describeParameters(report.template).map((p) => p.name) : [];
 }
 
 /** SARIF and JUnit are one document for the whole run: each unit prints its contribution as JSON, gathered here. */
