@@ -22,6 +22,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { looksLikeHookSchema } from './sweep-classes.cjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -54,10 +55,6 @@ if (args.length === 0 || args.some((a) => a.startsWith('--')) || !Number.isInteg
 const work = mkdtempSync(join(tmpdir(), 'sweep-schemas-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
-/** cloudformation-cli's own meta-schemas name the same keys; their $id gives them away. */
-const META_SCHEMA_ID = /"\$id"\s*:\s*"https:\/\/schema\.cloudformation\./;
-const looksLikeHookSchema = (text) =>
-  /"typeName"/.test(text) && /"typeConfiguration"|"targetNames"/.test(text) && !/"primaryIdentifier"/.test(text) && !META_SCHEMA_ID.test(text);
 const git = (dir, ...rest) => spawnSync('git', [`--git-dir=${dir}`, ...rest], { encoding: 'buffer', maxBuffer: 1 << 30 });
 const isBareGit = (dir) => existsSync(join(dir, 'HEAD')) && existsSync(join(dir, 'objects'));
 

@@ -24,16 +24,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
+import { bodyOf, looksLikeTemplate, noChangeProblems, outcomeOf, REPLACEMENT_REASON, updateProblems } from './sweep-classes.cjs';
 import { readBlobs, runNode } from './sweep-process.mjs';
 
 /** [choice] One simulate run gets this long; longer is a hang (a crash). */
 const RUN_TIMEOUT_MS = 60_000;
-/** The create-only properties the simulator knows (docs/simulator.md), by type. */
-const CREATE_ONLY = { 'AWS::S3::Bucket': ['BucketName'], 'AWS::SQS::Queue': ['FifoQueue', 'QueueName'], 'AWS::KMS::Alias': ['AliasName'] };
-const REPLACEMENT_REASON = 'Requested update requires the creation of a new physical resource; hence creating one.';
-/** The service's refusals of an update (UpdateStack) and of an UPDATE change set (CreateChangeSet) with nothing to change. */
-const NO_CHANGE = new Set(['No updates are to be performed.', "The submitted information didn't contain changes. Submit different information to create a change set."]);
 const TEMPLATE_NAME = /\.(ya?ml|json|template)$/i;
 
 const RECORDER = `const { appendFileSync } = require('node:fs');
@@ -62,7 +57,7 @@ const HOOKS = `Resources:
  * Consecutive versions of the templates of a bare repository (or one folder of it, `<dir>:<path>`): at most `limit`,
  * spread evenly over the history, newest first. Each is `{ name, previous, next }` with the files written.
  */
-function pairsOf(given, { scratch, limit, looksLikeTemplate }) {
+function pairsOf(given, { scratch, limit }) {
   const m = /^(.*?)(?::([^/][^:]*))?$/.exec(given);
   const gitDir = m[1];
   const under = m[2];
@@ -142,151 +137,14 @@ async function runPair(pair, simulate, hooks, sweptParameterValues) {
   return { pair, update, changeSet, same };
 }
 
-/** `accepted`, `no-change`, `crashed`, or the class of a refusal's diagnostics (`service`, `unsupported`, `ours`). */
-function outcomeOf(result, pair, diagnosticClass) {
-  const traced = /\n\s+at .+:\d+:\d+\)?\n/.test(result.stderr);
-  if (result.timedOut || result.code === 3 || result.code < 0 || traced || result.json === undefined) return { kind: 'crashed', code: result.timedOut ? 'TIMEOUT' : `EXIT_${result.code}`, message: result.stderr.trim().split('\n').slice(0, 3).join(' | ') };
-  if (result.code === 0 || result.code === 1) return { kind: 'accepted' };
-  if (NO_CHANGE.has(result.json.stack?.rejection?.message)) return { kind: 'no-change', code: 'NO_UPDATES', message: '' };
-  const errors = Array.isArray(result.json.errors) ? result.json.errors : [];
-  const kinds = errors.map((e) => (e.code === 'PLAN_TYPE_CHANGED' ? typeChangeClass(e.message) : diagnosticClass({ code: e.code, message: e.message }, { path: e.file ?? pair.next, swept: undefined })));
-  const kind = kinds.length === 0 || kinds.includes('ours') ? 'ours' : kinds.every((k) => k === 'unsupported') ? 'unsupported' : 'service';
-  return { kind, code: errors[0]?.code ?? 'NONE', message: (errors[0]?.message ?? result.stderr.trim().split('\n')[0] ?? '').slice(0, 300), file: errors[0]?.file };
-}
-
-/**
- * A changed resource type is refused by the service too ("Update of resource type is not permitted"); [choice] a
- * change between two custom-resource types (`Custom::…`, `AWS::CloudFormation::CustomResource`) is ours to look at.
- */
-function typeChangeClass(message) {
-  const custom = (t) => t === 'AWS::CloudFormation::CustomResource' || /^Custom::/.test(t);
-  const m = /was (\S+) and is now (\S+)/.exec(message);
-  return m && custom(m[1]) && custom(m[2]) ? 'ours' : 'service';
-}
-
-/** Paths (`/a/b`) of every scalar that is not a string, under a value. */
-function nonStrings(value, path = '') {
-  if (value === null || typeof value !== 'object') return typeof value === 'string' ? [] : [path || '/'];
-  return Object.entries(value).flatMap(([k, v]) => nonStrings(v, `${path}/${k}`));
-}
-
-/**
- * A body as the service reads it, for comparing two sides: the lenient reader of scripts/sweep.mjs reads an unquoted
- * date (`Version: 2012-10-17`) as a timestamp, which the service reads as the string.
- */
-function plain(value) {
-  return JSON.parse(JSON.stringify(value ?? null), (_, v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/.test(v) ? v.slice(0, 10) : v));
-}
-
-/** True when a declaration holds an intrinsic function, a dynamic reference or a Condition: it may change unseen. */
-function mayChange(declaration) {
-  const text = JSON.stringify(declaration);
-  // `tagged`: a YAML short form (`!Ref`, `!Sub`, …) as the lenient reader of scripts/sweep.mjs keeps it.
-  return /"(Ref|Condition|Fn::[A-Za-z]+|tagged)":/.test(text) || text.includes('{{resolve:');
-}
-
-/** The invariants of one accepted update (see the head of this file): a list of `{ kind, detail }`. */
-export function updateProblems({ previousBody: previousRead, nextBody: nextRead, update, changeSet, same }) {
-  const [previousBody, nextBody] = [plain(previousRead), plain(nextRead)];
-  const problems = [];
-  const requests = update.requests.filter((r) => r.hookTypeName === 'Sweep::Update::Recorder');
-  const byPoint = (point) => new Map(requests.filter((r) => r.actionInvocationPoint === point).map((r) => [r.requestData.targetLogicalId, r]));
-  const created = byPoint('CREATE_PRE_PROVISION');
-  const updated = byPoint('UPDATE_PRE_PROVISION');
-  const deleted = byPoint('DELETE_PRE_PROVISION');
-  for (const [id, r] of updated) {
-    const model = r.requestData.targetModel ?? {};
-    for (const side of ['resourceProperties', 'previousResourceProperties']) {
-      if (model[side] === null || typeof model[side] !== 'object') problems.push({ kind: 'request-shape', detail: `${id}: preUpdate without ${side}` });
-      else for (const p of nonStrings(model[side])) problems.push({ kind: 'request-shape', detail: `${id}: ${side}${p} is not a string` });
-    }
-  }
-  for (const [id, r] of created) for (const p of nonStrings(r.requestData.targetModel?.resourceProperties ?? {})) problems.push({ kind: 'request-shape', detail: `${id}: resourceProperties${p} is not a string` });
-  for (const id of deleted.keys()) problems.push({ kind: 'no-predelete', detail: `${id}: preDelete in an update` });
-  const before = previousBody?.Resources ?? {};
-  const after = nextBody?.Resources ?? {};
-  const called = new Set(requests.map((r) => r.requestData.targetLogicalId));
-  for (const [id, declaration] of Object.entries(after)) {
-    if (!Object.prototype.hasOwnProperty.call(before, id) || !isDeepStrictEqual(before[id], declaration)) continue;
-    if (!mayChange(declaration) && called.has(id)) problems.push({ kind: 'unchanged', detail: `${id}: declared identically, with nothing that can change, yet called` });
-    // Declared identically and sent identical properties: nothing changed that the hook could be told about.
-    const model = updated.get(id)?.requestData.targetModel;
-    if (model && isDeepStrictEqual(model.resourceProperties, model.previousResourceProperties)) problems.push({ kind: 'unchanged', detail: `${id}: declared identically, preUpdate with equal new and previous properties` });
-  }
-  const events = update.json?.events ?? [];
-  const cleanupAt = events.findIndex((e) => e.resourceStatus === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
-  const cleanupDeletes = new Set(cleanupAt === -1 ? [] : events.slice(cleanupAt).filter((e) => /^DELETE_(COMPLETE|SKIPPED)$/.test(e.resourceStatus)).map((e) => e.logicalResourceId));
-  const removed = Object.keys(before).filter((id) => !Object.prototype.hasOwnProperty.call(after, id));
-  for (const id of removed) {
-    if (called.has(id)) problems.push({ kind: 'removed', detail: `${id}: removed, yet called` });
-    const deletes = events.filter((e) => e.logicalResourceId === id && /^DELETE_/.test(e.resourceStatus));
-    if (deletes.length > 0 && !cleanupDeletes.has(id)) problems.push({ kind: 'removed', detail: `${id}: removed, deleted outside cleanup` });
-  }
-  const replaced = new Set(events.filter((e) => e.resourceStatusReason === REPLACEMENT_REASON).map((e) => e.logicalResourceId));
-  for (const id of replaced) {
-    if (!updated.has(id)) problems.push({ kind: 'replacement', detail: `${id}: replaced without a preUpdate` });
-    if (!cleanupDeletes.has(id)) problems.push({ kind: 'replacement', detail: `${id}: replaced, old resource not deleted in cleanup` });
-  }
-  // A replacement's new physical id reaches what refers to it: a resource that Refs it is updated too.
-  for (const id of replaced) {
-    const refs = new RegExp(`\\{"(Ref|tagged)":${JSON.stringify(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\}`);
-    for (const [other, declaration] of Object.entries(after)) {
-      if (other !== id && refs.test(JSON.stringify(declaration?.Properties ?? {})) && Object.prototype.hasOwnProperty.call(before, other) && !updated.has(other) && !replaced.has(other) && declaration?.Condition === undefined) {
-        problems.push({ kind: 'replacement', detail: `${id}: replaced, but ${other}, which refers to it, got no preUpdate with the new physical id` });
-      }
-    }
-  }
-  for (const [id, r] of updated) {
-    const model = r.requestData.targetModel ?? {};
-    const changedCreateOnly = (CREATE_ONLY[r.requestData.targetName] ?? []).filter((p) => !isDeepStrictEqual(model.resourceProperties?.[p], model.previousResourceProperties?.[p]));
-    if (changedCreateOnly.length > 0 && !replaced.has(id)) problems.push({ kind: 'replacement', detail: `${id}: ${changedCreateOnly.join(', ')} changed, not replaced` });
-  }
-  if (changeSet && (changeSet.code === 0 || changeSet.code === 1)) {
-    const changes = changeSet.json?.changeSet?.changes ?? [];
-    const ids = (f) => [...new Set(changes.filter(f).map((c) => c.LogicalResourceId))].sort();
-    const compare = (what, planned, done) => {
-      if (!isDeepStrictEqual(planned, [...done].sort())) problems.push({ kind: 'change-set', detail: `${what}: change set ${JSON.stringify(planned)}, update ${JSON.stringify([...done].sort())}` });
-    };
-    compare('Add', ids((c) => c.Action === 'Add'), created.keys());
-    compare('Modify', ids((c) => c.Action === 'Modify'), updated.keys());
-    compare('Replacement', ids((c) => c.Replacement === 'True'), replaced);
-    // Removals: what cleanup deletes other than replaced resources' old copies (a resource taken out of the template,
-    // or one whose Condition became false).
-    compare('Remove', ids((c) => c.Action === 'Remove'), [...cleanupDeletes].filter((id) => !replaced.has(id)));
-  }
-  if (same && (same.code !== 2 || same.json?.stack?.rejection?.message !== 'No updates are to be performed.' || same.requests.length > 0)) {
-    problems.push({ kind: 'no-updates', detail: `N against itself: exit ${same.code}, ${JSON.stringify(same.json?.stack?.rejection ?? null)}, ${same.requests.length} hook calls` });
-  }
-  return problems;
-}
-
-/**
- * A no-change verdict read against the two texts: a resource on one side only (with no Condition that could keep it
- * out), or literal Properties (nothing in them that can resolve alike) that differ, is a change the service makes.
- */
-export function noChangeProblems(previousRead, nextRead) {
-  const [previousBody, nextBody] = [plain(previousRead), plain(nextRead)];
-  const problems = [];
-  const before = previousBody?.Resources ?? {};
-  const after = nextBody?.Resources ?? {};
-  const has = (o, id) => Object.prototype.hasOwnProperty.call(o, id);
-  for (const [id, d] of Object.entries(after)) if (!has(before, id) && d?.Condition === undefined) problems.push({ kind: 'no-updates', detail: `${id}: added, yet "No updates"` });
-  for (const [id, d] of Object.entries(before)) if (!has(after, id) && d?.Condition === undefined) problems.push({ kind: 'no-updates', detail: `${id}: removed, yet "No updates"` });
-  for (const [id, d] of Object.entries(after)) {
-    if (!has(before, id) || isDeepStrictEqual(before[id]?.Properties, d?.Properties)) continue;
-    if (!mayChange(before[id]?.Properties ?? {}) && !mayChange(d?.Properties ?? {}) && before[id]?.Type === d?.Type) problems.push({ kind: 'no-updates', detail: `${id}: literal Properties differ, yet "No updates"` });
-  }
-  return problems;
-}
-
 /** Sweeps the histories and prints what it found (text, or JSON with `--json`). */
-export async function sweepUpdates({ sources, simulate, scratch, jobs, limit, list, asJson, diagnosticClass, looksLikeTemplate, bodyOf, sweptParameterValues }) {
+export async function sweepUpdates({ sources, simulate, scratch, jobs, limit, list, asJson, classifyAt, sweptParameterValues }) {
   const hooksDir = join(scratch, 'hooks');
   mkdirSync(hooksDir, { recursive: true });
   writeFileSync(join(hooksDir, 'recorder.cjs'), RECORDER);
   writeFileSync(join(hooksDir, 'hooks.yaml'), HOOKS);
   const hooks = join(hooksDir, 'hooks.yaml');
-  const collections = sources.map((source) => pairsOf(source, { scratch, limit, looksLikeTemplate }));
+  const collections = sources.map((source) => pairsOf(source, { scratch, limit }));
   const pairs = collections.flatMap((c) => c.pairs);
   const results = [];
   let next = 0;
@@ -303,8 +161,10 @@ export async function sweepUpdates({ sources, simulate, scratch, jobs, limit, li
   for (const c of collections) summary[c.label] = { historyPairs: c.candidates, swept: c.pairs.length, update: empty(), changeSet: empty() };
   for (const r of results) {
     const s = summary[r.pair.collection];
-    const u = outcomeOf(r.update, r.pair, diagnosticClass);
-    const cs = outcomeOf(r.changeSet, r.pair, diagnosticClass);
+    // An error is classed at the file it names (a nested template), else at the pair's new template.
+    const classify = (e) => classifyAt({ code: e.code, message: e.message }, e.file ?? r.pair.next);
+    const u = outcomeOf(r.update, classify);
+    const cs = outcomeOf(r.changeSet, classify);
     s.update[u.kind]++;
     s.changeSet[cs.kind]++;
     if (u.kind !== 'accepted') findings.push({ pair: r.pair.name, operation: 'update', ...u });

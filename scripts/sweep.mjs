@@ -15,7 +15,8 @@
 // bounds where it can; three items for a list). Refusals (exit 2) are classed by diagnostic code, refined where a
 // code covers both (a YAML syntax error PyYAML shares, a name the template declares nowhere):
 // `service` the service refuses the template too (or the swept values do not fit it), `unsupported` something only
-// the service can run (a macro), `ours` everything else: a false refusal to fix.
+// the service can run (a macro), `ours` everything else: a false refusal to fix. The classifiers are in
+// scripts/sweep-classes.cjs (tested without a sweep).
 // Each template the run accepts is also checked for silent passes: a resource of a type the hook targets
 // (AWS::S3::Bucket, AWS::SQS::Queue) or a nested stack that the template declares, that the run created, and that
 // was neither judged (invoked, or simulated as a nested stack) nor named by a warning. A resource the run did not
@@ -25,37 +26,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import jsYaml from 'js-yaml';
+import { bodyOf, classOf, crashedRun, diagnosticClass, diagnosticsOf, HOOK_TARGETS, judgementOf, looksLikeTemplate, NESTED_STACKS, refusalClass } from './sweep-classes.cjs';
 import { readBlobs, runNode } from './sweep-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-
-/** Codes whose refusal the service shares: the template (or the swept parameter values) is wrong for it too. */
-const SERVICE_CODES = new Set([
-  'TPL_JSON_SYNTAX', // the service's JSON reader refuses these as well (TPL_YAML_SYNTAX: when PyYAML does, see diagnosticClass)
-  'TPL_EMPTY',
-  'TPL_NOT_A_MAPPING',
-  'TPL_NULL_VALUE', // the service's own text: a workshop's template with blanks to fill in
-  'TPL_INVALID_UTF8',
-  'TPL_TOO_LARGE',
-  'TPL_LIMIT_EXCEEDED',
-  'TPL_NO_RESOURCES', // e.g. a Lambda event file next to the templates
-  'TPL_UNKNOWN_TAG', // e.g. a Rain directive (`!Rain::Embed`): the service cannot read it either
-  'TPL_RESOURCE_TYPE', // a Type that is not a string (a Rain module in JSON)
-  'TPL_UNKNOWN_SECTION', // e.g. Rain's Modules
-  'TPL_UNKNOWN_RESOURCE_ATTRIBUTE', // e.g. Rain's Overrides (but not Version or Description: see diagnosticClass)
-  'RES_MAPPING_KEY', // a mapping without the swept region (e.g. only ap-northeast-2 and sa-east-1)
-  'RES_REMOVED_RESOURCE', // a reference to a resource whose condition the swept values make false
-  'RES_UNRECOGNIZED_TYPE', // the service's own text, as long as the catalogue is current: check the types listed
-  'RES_PARAMETER_CONSTRAINT', // the swept value did not fit: a limit of the sweep (a template's own default: ours)
-  'RES_MISSING_PARAMETER',
-  // A false assertion of the Rules section: for the swept values, or for the template's own defaults (an
-  // acknowledgement parameter that defaults to "Reject", two opt-ins both "No"), which the service refuses too.
-  'RES_RULE_ASSERTION',
-  'RES_DEPENDENCY_CYCLE', // Ref/GetAtt/Sub/DependsOn edges are the service's; e.g. a role naming the bucket that names it
-]);
-/** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
-const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);
 
 const args = process.argv.slice(2);
 const list = args.includes('--list');
@@ -129,24 +103,6 @@ function exportHead(gitDir, under) {
     writeFileSync(file, blob);
   }
   return target;
-}
-
-function looksLikeTemplate(text) {
-  return /AWSTemplateFormatVersion/.test(text) || (/(^|\n)\s*"?Resources"?\s*:/.test(text) && /(AWS|Custom|Alexa)::[A-Za-z0-9]+::/.test(text));
-}
-
-/** A YAML schema that reads every CloudFormation short form as an opaque value (only Parameters are read here). */
-const anyTag = (kind) => new jsYaml.Type('!', { kind, multi: true, construct: (data) => ({ tagged: data }) });
-const LENIENT = jsYaml.DEFAULT_SCHEMA.extend([anyTag('scalar'), anyTag('sequence'), anyTag('mapping')]);
-
-/** The template as plain data (short forms opaque), or undefined when it does not read. */
-function bodyOf(text) {
-  try {
-    const body = /^\s*\{/.test(text) ? JSON.parse(text) : jsYaml.load(text, { schema: LENIENT, json: true });
-    return body && typeof body === 'object' ? body : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 function parametersOf(text) {
@@ -390,43 +346,6 @@ async function runAll(templates, width) {
   return results.sort((a, b) => a.template.name.localeCompare(b.template.name));
 }
 
-/** The diagnostics of a refusal: `file:line:col CODE message` lines. */
-function diagnosticsOf(stderr) {
-  return stderr
-    .split('\n')
-    .map((line) => /:\d+:\d+ ([A-Z]+_[A-Z_]+) (.*)$/.exec(line))
-    .filter(Boolean)
-    .map((m) => ({ code: m[1], message: m[2] }));
-}
-
-/** Every short form CloudFormation knows (intrinsics and the Rules section's functions): refusing one is ours. */
-const CLOUDFORMATION_TAGS = new Set(
-  'Ref Condition And Base64 Cidr Equals FindInMap GetAtt GetAZs GetStackOutput If ImportValue Join Length Not Or Select Split Sub ToJsonString Transform Contains EachMemberEquals EachMemberIn RefAll ValueOf ValueOfAll'
-    .split(' ')
-    .map((name) => `!${name}`),
-);
-
-/** The class of one diagnostic: its code's, except where the code covers both (a tag or attribute the service knows). */
-function diagnosticClass(diagnostic, template) {
-  // A name the template declares nowhere (a fragment another tool merges, a parameter left out): the service's
-  // refusal, unless the SAM transform may generate it (the simulator warns for those instead of refusing).
-  if (diagnostic.code === 'RES_UNRESOLVED_REFERENCE') return declaresNowhere(diagnostic.message, template) ? 'service' : 'ours';
-  // So is a `${name}` of Fn::Sub the template declares nowhere (a shell variable left unescaped: `${!name}` was meant).
-  if (diagnostic.code === 'RES_SUB_VARIABLE') return declaresNowhere(diagnostic.message, template) ? 'service' : 'ours';
-  // A constraint the template's own Default breaks (the sweep gave that parameter no value) is ours to look at.
-  if (diagnostic.code === 'RES_PARAMETER_CONSTRAINT') {
-    const name = /^Parameter '([^']+)'/.exec(diagnostic.message)?.[1];
-    return name !== undefined && template.swept && !template.swept.has(name) ? 'ours' : 'service';
-  }
-  // Text the service's reader (PyYAML) refuses too: the template is broken, not the reader.
-  if (diagnostic.code === 'TPL_YAML_SYNTAX') return pyyamlRefuses(template.path) ? 'service' : 'ours';
-  if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
-  // The service accepts both on a resource (see docs/templates.md); refusing them is ours.
-  if (diagnostic.code === 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE' && /property '(Version|Description)'/.test(diagnostic.message)) return 'ours';
-  if (UNSUPPORTED_CODES.has(diagnostic.code)) return 'unsupported';
-  return SERVICE_CODES.has(diagnostic.code) ? 'service' : 'ours';
-}
-
 /**
  * PyYAML (the reader of cfn-lint and the AWS CLI, and the service's) refuses the file, every `!` tag read as plain
  * data. False when python3 or PyYAML is missing (the refusal then stays `ours`, to be looked at).
@@ -448,59 +367,9 @@ function pyyamlRefuses(path) {
   return spawnSync('python3', ['-c', program, path], { timeout: 60_000 }).status === 3;
 }
 
-/** True when the unresolved name in the message is neither a parameter nor a resource of the template (read leniently). */
-function declaresNowhere(message, template) {
-  // `Unresolved resource dependencies [X]` (Resources, Outputs), `Unresolved dependencies [X]` (Conditions), or
-  // Fn::Sub's `unknown variable ${X}`.
-  const name = /Unresolved (?:resource )?dependencies \[([^\]]+)\]|unknown variable \$\{([^}]+)\}/.exec(message)?.slice(1).find((n) => n !== undefined);
-  const body = bodyOf(readFileSync(template.path, 'utf8'));
-  if (name === undefined || body === undefined || JSON.stringify(body.Transform ?? '').includes('Serverless')) return false;
-  const has = (section) => section !== null && typeof section === 'object' && Object.prototype.hasOwnProperty.call(section, name);
-  return !has(body.Parameters) && !has(body.Resources);
-}
-
-function classOf(result) {
-  if (result.code !== 2) return result.code === 0 || result.code === 1 ? 'accepted' : 'crashed';
-  const classes = diagnosticsOf(result.stderr).map((d) => diagnosticClass(d, result.template));
-  if (classes.length === 0 || classes.includes('ours')) return 'ours';
-  return classes.every((c) => c === 'unsupported') ? 'unsupported' : 'service';
-}
-
-/** The types the project's hook targets (mycompany-testing-mytesthook.json), judged in every swept run. */
-const HOOK_TARGETS = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue']);
-/** The types whose resources are stacks of their own: simulated as nested stacks, or warned about. */
-const NESTED_STACKS = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
-
-/**
- * What an accepted run did with the resources the hook would judge and the nested stacks that may hold some:
- * how many the template declares (`targeted`), how many the run judged (invoked, or simulated as a nested stack),
- * and those it created without judging them and without a warning naming them (`missed`: `{ logicalId, type }`).
- */
-function judgementOf(result) {
-  const none = { targeted: 0, judged: 0, missed: [] };
-  if (result.code !== 0 && result.code !== 1) return none;
-  const resources = bodyOf(readFileSync(result.template.path, 'utf8'))?.Resources;
-  if (!resources || typeof resources !== 'object') return none;
-  let run;
-  try {
-    run = JSON.parse(result.stdout ?? '');
-  } catch {
-    return { ...none, missed: [{ logicalId: '(the whole run)', type: 'no JSON output to check' }] };
-  }
-  const judged = new Set((run.invocations ?? []).map((i) => i.logicalResourceId));
-  for (const nested of run.nestedStacks ?? []) judged.add(nested.logicalResourceId);
-  const created = new Set((run.events ?? []).map((e) => e.logicalResourceId));
-  const own = (w) => w.file === undefined || w.file === result.template.path;
-  const warned = (id) => (run.warnings ?? []).some((w) => own(w) && (w.path === `/Resources/${id}` || String(w.path).startsWith(`/Resources/${id}/`)));
-  const counts = { targeted: 0, judged: 0, missed: [] };
-  for (const [logicalId, declaration] of Object.entries(resources)) {
-    const type = declaration && typeof declaration === 'object' ? declaration.Type : undefined;
-    if (typeof type !== 'string' || !(HOOK_TARGETS.has(type) || NESTED_STACKS.has(type))) continue;
-    counts.targeted++;
-    if (judged.has(logicalId)) counts.judged++;
-    else if (created.has(logicalId) && !warned(logicalId)) counts.missed.push({ logicalId, type });
-  }
-  return counts;
+/** What the classifiers need of a template from the disk: its parameters swept, its body and PyYAML's verdict, read when asked. */
+function factsOf(template) {
+  return { swept: template.swept, body: () => bodyOf(readFileSync(template.path, 'utf8')), pyyamlRefuses: () => pyyamlRefuses(template.path) };
 }
 
 function report(results) {
@@ -510,10 +379,10 @@ function report(results) {
   const silent = [];
   const judgement = { targeted: 0, judged: 0 };
   for (const result of results) {
-    const kind = classOf(result);
+    const kind = classOf(result, factsOf(result.template));
     classes[kind]++;
     if (kind === 'accepted') {
-      const { targeted, judged, missed } = judgementOf(result);
+      const { targeted, judged, missed } = judgementOf(result, bodyOf(readFileSync(result.template.path, 'utf8')));
       judgement.targeted += targeted;
       judgement.judged += judged;
       if (missed.length > 0) silent.push({ file: result.template.name, missed });
@@ -723,8 +592,7 @@ function reportAssemblies(results) {
     } catch {
       run = undefined;
     }
-    const traced = /\n\s+at .+:\d+:\d+\)?\n/.test(result.stderr);
-    if (result.timedOut || result.code === 3 || result.code < 0 || traced || run === undefined) {
+    if (crashedRun({ ...result, json: run })) {
       classes.crashed += Math.max(1, stacks.length);
       refusals.push({ file: result.assembly.name, class: 'crashed', code: result.timedOut ? 'TIMEOUT' : `EXIT_${result.code}`, message: result.stderr.trim().split('\n').slice(0, 3).join(' | ').slice(0, 300) });
       continue;
@@ -759,8 +627,7 @@ function reportAssemblies(results) {
         const diagnostics = diagnosticsOfLines(one.errors);
         // A missing parameter is the service's refusal, unless every one missing is an asset parameter the CLI supplies.
         const cliSupplies = (d) => d.code === 'RES_MISSING_PARAMETER' && (/Parameters: \[([^\]]+)\]/.exec(d.message)?.[1] ?? '').split(', ').every((name) => stack.assetParameters.has(name));
-        const kinds = diagnostics.map((d) => (cliSupplies(d) ? 'ours' : diagnosticClass(d, { path: stack.templateFile, swept: new Set() })));
-        const kind = kinds.length === 0 || kinds.includes('ours') ? 'ours' : kinds.every((k) => k === 'unsupported') ? 'unsupported' : 'service';
+        const kind = refusalClass(diagnostics.map((d) => (cliSupplies(d) ? 'ours' : diagnosticClass(d, factsOf({ path: stack.templateFile, swept: new Set() })))));
         classes[kind]++;
         for (const code of new Set(diagnostics.map((d) => d.code))) {
           byCode[code] ??= { service: 0, unsupported: 0, ours: 0 };
@@ -798,7 +665,7 @@ function reportAssemblies(results) {
 try {
   if (updateMode) {
     const { sweepUpdates } = await import('./sweep-updates.mjs');
-    await sweepUpdates({ sources, simulate, scratch, jobs, limit, list, asJson, diagnosticClass, looksLikeTemplate, bodyOf, sweptParameterValues });
+    await sweepUpdates({ sources, simulate, scratch, jobs, limit, list, asJson, classifyAt: (diagnostic, path) => diagnosticClass(diagnostic, factsOf({ path })), sweptParameterValues });
   } else if (cdkMode) {
     const assemblies = sources.flatMap((source) => assembliesOf(source));
     const results = await runAllAssemblies(assemblies, jobs);

@@ -1,0 +1,351 @@
+// The sweeps' classifiers (scripts/sweep.mjs, sweep-updates.mjs, sweep-schemas.mjs): which files are templates or
+// hook schemas, which refusal is the service's and which is ours, what an accepted run left unjudged, and the
+// invariants of an update. Pure functions of a run's output and a template's text or body: what they need from the
+// disk or from python3 the sweep passes in (TemplateFacts), so test/scripts/sweep-classes.test.ts tables them with
+// small fixtures and never runs a sweep. CommonJS, so that jest requires it as it is; the .mjs sweeps import it.
+const { isDeepStrictEqual } = require('node:util');
+const jsYaml = require('js-yaml');
+
+// ---- which files are swept ----------------------------------------------------------------------------------------
+
+/** True for a text that looks like a CloudFormation template (the create and update sweeps read only those). */
+function looksLikeTemplate(text) {
+  return /AWSTemplateFormatVersion/.test(text) || (/(^|\n)\s*"?Resources"?\s*:/.test(text) && /(AWS|Custom|Alexa)::[A-Za-z0-9]+::/.test(text));
+}
+
+/** A YAML schema that reads every CloudFormation short form as an opaque value . */
+const anyTag = (kind) => new jsYaml.Type('!', { kind, multi: true, construct: (data) => ({ tagged: data }) });
+const LENIENT = jsYaml.DEFAULT_SCHEMA.extend([anyTag('scalar'), anyTag('sequence'), anyTag('mapping')]);
+
+/** The template as plain data (short forms opaque), or undefined when it does not read. */
+function bodyOf(text) {
+  try {
+    const body = /^\s*\{/.test(text) ? JSON.parse(text) : jsYaml.load(text, { schema: LENIENT, json: true });
+    return body && typeof body === 'object' ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** cloudformation-cli's own meta-schemas name the same keys; their $id gives them away. */
+const META_SCHEMA_ID = /"\$id"\s*:\s*"https:\/\/schema\.cloudformation\./;
+/** True for a text that looks like a hook schema: a typeName and a typeConfiguration or targetNames, no primaryIdentifier (a resource schema's), not a meta-schema. */
+function looksLikeHookSchema(text) {
+  return /"typeName"/.test(text) && /"typeConfiguration"|"targetNames"/.test(text) && !/"primaryIdentifier"/.test(text) && !META_SCHEMA_ID.test(text);;
+}
+
+// ---- the template sweep (scripts/sweep.mjs): refusals and silent passes -------------------------------------------
+
+/** Codes whose refusal the service shares: the template (or the swept parameter values) is wrong for it too. */
+const SERVICE_CODES = new Set([
+  'TPL_JSON_SYNTAX', // the service's JSON reader refuses these as well (TPL_YAML_SYNTAX: when PyYAML does, see diagnosticClass)
+  'TPL_EMPTY',
+  'TPL_NOT_A_MAPPING',
+  'TPL_NULL_VALUE', // the service's own text: a workshop's template with blanks to fill in
+  'TPL_INVALID_UTF8',
+  'TPL_TOO_LARGE',
+  'TPL_LIMIT_EXCEEDED',
+  'TPL_NO_RESOURCES', // e.g. a Lambda event file next to the templates
+  'TPL_UNKNOWN_TAG', // e.g. a Rain directive (`!Rain::Embed`): the service cannot read it either
+  'TPL_RESOURCE_TYPE', // a Type that is not a string (a Rain module in JSON)
+  'TPL_UNKNOWN_SECTION', // e.g. Rain's Modules
+  'TPL_UNKNOWN_RESOURCE_ATTRIBUTE', // e.g. Rain's Overrides (but not Version or Description: see diagnosticClass)
+  'RES_MAPPING_KEY', // a mapping without the swept region (e.g. only ap-northeast-2 and sa-east-1)
+  'RES_REMOVED_RESOURCE', // a reference to a resource whose condition the swept values make false
+  'RES_UNRECOGNIZED_TYPE', // the service's own text, as long as the catalogue is current: check the types listed
+  'RES_PARAMETER_CONSTRAINT', // the swept value did not fit: a limit of the sweep (a template's own default: ours)
+  'RES_MISSING_PARAMETER',
+  // A false assertion of the Rules section: for the swept values, or for the template's own defaults (an
+  // acknowledgement parameter that defaults to "Reject", two opt-ins both "No"), which the service refuses too.
+  'RES_RULE_ASSERTION',
+  'RES_DEPENDENCY_CYCLE', // Ref/GetAtt/Sub/DependsOn edges are the service's; e.g. a role naming the bucket that names it
+]);
+/** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
+const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);
+
+/** The diagnostics of a refusal: `file:line:col CODE message` lines. */
+function diagnosticsOf(stderr) {
+  return stderr
+    .split('\n')
+    .map((line) => /:\d+:\d+ ([A-Z]+_[A-Z_]+) (.*)$/.exec(line))
+    .filter(Boolean)
+    .map((m) => ({ code: m[1], message: m[2] }));
+}
+
+/** Every short form CloudFormation knows (intrinsics and the Rules section's functions): refusing one is ours. */
+const CLOUDFORMATION_TAGS = new Set(
+  'Ref Condition And Base64 Cidr Equals FindInMap GetAtt GetAZs GetStackOutput If ImportValue Join Length Not Or Select Split Sub ToJsonString Transform Contains EachMemberEquals EachMemberIn RefAll ValueOf ValueOfAll'
+    .split(' ')
+    .map((name) => `!${name}`),
+);
+
+/**
+ * What the classifiers need to know of a template beyond a diagnostic, given by the sweep (it reads the disk and runs
+ * python3; a test gives stand-ins): `swept`, the parameters the sweep gave a value (a Set, or undefined when it gave
+ * none by name); `body()`, the template read leniently (undefined when it does not read); `pyyamlRefuses()`, whether
+ * PyYAML (the service's reader) refuses the text. The two functions are called only when a diagnostic needs them.
+ * @typedef {{ swept?: ReadonlySet<string>, body: () => object | undefined, pyyamlRefuses: () => boolean }} TemplateFacts
+ */
+
+/**
+ * The class of one diagnostic: its code's, except where the code covers both (a tag or attribute the service knows).
+ * @param {{ code: string, message: string }} diagnostic
+ * @param {TemplateFacts} template
+ * @returns {'service' | 'unsupported' | 'ours'}
+ */
+function diagnosticClass(diagnostic, template) {
+  // A name the template declares nowhere (a fragment another tool merges, a parameter left out): the service's
+  // refusal, unless the SAM transform may generate it (the simulator warns for those instead of refusing).
+  if (diagnostic.code === 'RES_UNRESOLVED_REFERENCE') return declaresNowhere(diagnostic.message, template.body()) ? 'service' : 'ours';
+  // So is a `${name}` of Fn::Sub the template declares nowhere (a shell variable left unescaped: `${!name}` was meant).
+  if (diagnostic.code === 'RES_SUB_VARIABLE') return declaresNowhere(diagnostic.message, template.body()) ? 'service' : 'ours';
+  // A constraint the template's own Default breaks (the sweep gave that parameter no value) is ours to look at.
+  if (diagnostic.code === 'RES_PARAMETER_CONSTRAINT') {
+    const name = /^Parameter '([^']+)'/.exec(diagnostic.message)?.[1];
+    return name !== undefined && template.swept && !template.swept.has(name) ? 'ours' : 'service';
+  }
+  // Text the service's reader (PyYAML) refuses too: the template is broken, not the reader.
+  if (diagnostic.code === 'TPL_YAML_SYNTAX') return template.pyyamlRefuses() ? 'service' : 'ours';
+  if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
+  // The service accepts both on a resource (see docs/templates.md); refusing them is ours.
+  if (diagnostic.code === 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE' && /property '(Version|Description)'/.test(diagnostic.message)) return 'ours';
+  if (UNSUPPORTED_CODES.has(diagnostic.code)) return 'unsupported';
+  return SERVICE_CODES.has(diagnostic.code) ? 'service' : 'ours';
+}
+
+/** True when the unresolved name in the message is neither a parameter nor a resource of the template (read leniently). */
+function declaresNowhere(message, body) {
+  // `Unresolved resource dependencies [X]` (Resources, Outputs), `Unresolved dependencies [X]` (Conditions), or
+  // Fn::Sub's `unknown variable ${X}`.
+  const name = /Unresolved (?:resource )?dependencies \[([^\]]+)\]|unknown variable \$\{([^}]+)\}/.exec(message)?.slice(1).find((n) => n !== undefined);
+  if (name === undefined || body === undefined || JSON.stringify(body.Transform ?? '').includes('Serverless')) return false;
+  const has = (section) => section !== null && typeof section === 'object' && Object.prototype.hasOwnProperty.call(section, name);
+  return !has(body.Parameters) && !has(body.Resources);
+}
+
+/** A refusal's class from its diagnostics' classes: any `ours` (or none at all) is ours; all `unsupported` is unsupported. */
+function refusalClass(classes) {
+  if (classes.length === 0 || classes.includes('ours')) return 'ours';
+  return classes.every((c) => c === 'unsupported') ? 'unsupported' : 'service';
+}
+
+/** The class of one create run (`{ code, stderr }`) of the template sweep: `accepted`, `crashed`, or its refusal's. */
+function classOf(result, template) {
+  if (result.code !== 2) return result.code === 0 || result.code === 1 ? 'accepted' : 'crashed';
+  return refusalClass(diagnosticsOf(result.stderr).map((d) => diagnosticClass(d, template)));
+}
+
+/** A run that crashed: it timed out, exited 3 or by a signal, printed a stack trace, or printed no JSON (`json` undefined). */
+function crashedRun(result) {
+  const traced = /\n\s+at .+:\d+:\d+\)?\n/.test(result.stderr);
+  return Boolean(result.timedOut) || result.code === 3 || result.code < 0 || traced || result.json === undefined;
+}
+
+/** The types the project's hook targets (mycompany-testing-mytesthook.json), judged in every swept run. */
+const HOOK_TARGETS = new Set(['AWS::S3::Bucket', 'AWS::SQS::Queue']);
+/** The types whose resources are stacks of their own: simulated as nested stacks, or warned about. */
+const NESTED_STACKS = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
+
+/**
+ * What an accepted run did with the resources the hook would judge and the nested stacks that may hold some:
+ * how many the template declares (`targeted`), how many the run judged (invoked, or simulated as a nested stack),
+ * and those it created without judging them and without a warning naming them (`missed`: `{ logicalId, type }`).
+ * `result` is `{ code, stdout, template: { path } }`, `body` the template read leniently.
+ */
+function judgementOf(result, body) {
+  const none = { targeted: 0, judged: 0, missed: [] };
+  if (result.code !== 0 && result.code !== 1) return none;
+  const resources = body?.Resources;
+  if (!resources || typeof resources !== 'object') return none;
+  let run;
+  try {
+    run = JSON.parse(result.stdout ?? '');
+  } catch {
+    return { ...none, missed: [{ logicalId: '(the whole run)', type: 'no JSON output to check' }] };
+  }
+  const judged = new Set((run.invocations ?? []).map((i) => i.logicalResourceId));
+  for (const nested of run.nestedStacks ?? []) judged.add(nested.logicalResourceId);
+  const created = new Set((run.events ?? []).map((e) => e.logicalResourceId));
+  const own = (w) => w.file === undefined || w.file === result.template.path;
+  const warned = (id) => (run.warnings ?? []).some((w) => own(w) && (w.path === `/Resources/${id}` || String(w.path).startsWith(`/Resources/${id}/`)));
+  const counts = { targeted: 0, judged: 0, missed: [] };
+  for (const [logicalId, declaration] of Object.entries(resources)) {
+    const type = declaration && typeof declaration === 'object' ? declaration.Type : undefined;
+    if (typeof type !== 'string' || !(HOOK_TARGETS.has(type) || NESTED_STACKS.has(type))) continue;
+    counts.targeted++;
+    if (judged.has(logicalId)) counts.judged++;
+    else if (created.has(logicalId) && !warned(logicalId)) counts.missed.push({ logicalId, type });
+  }
+  return counts;
+}
+
+// ---- the update sweep (scripts/sweep-updates.mjs) ----------------------------------------------------------------
+
+/** The create-only properties the simulator knows (docs/simulator.md), by type. */
+const CREATE_ONLY = { 'AWS::S3::Bucket': ['BucketName'], 'AWS::SQS::Queue': ['FifoQueue', 'QueueName'], 'AWS::KMS::Alias': ['AliasName'] };
+const REPLACEMENT_REASON = 'Requested update requires the creation of a new physical resource; hence creating one.';
+/** The service's refusals of an update (UpdateStack) and of an UPDATE change set (CreateChangeSet) with nothing to change. */
+const NO_CHANGE = new Set(['No updates are to be performed.', "The submitted information didn't contain changes. Submit different information to create a change set."]);
+
+/**
+ * An update or change-set run (`{ code, json, stderr, timedOut }`): `accepted`, `no-change`, `crashed`, or the class of
+ * a refusal's diagnostics (`service`, `unsupported`, `ours`); `classify(error)` classes one of its errors (`{ code,
+ * message, file }`) by its diagnostic.
+ */
+function outcomeOf(result, classify) {
+  if (crashedRun(result)) return { kind: 'crashed', code: result.timedOut ? 'TIMEOUT' : `EXIT_${result.code}`, message: result.stderr.trim().split('\n').slice(0, 3).join(' | ') };
+  if (result.code === 0 || result.code === 1) return { kind: 'accepted' };
+  if (NO_CHANGE.has(result.json.stack?.rejection?.message)) return { kind: 'no-change', code: 'NO_UPDATES', message: '' };
+  const errors = Array.isArray(result.json.errors) ? result.json.errors : [];
+  const kind = refusalClass(errors.map((e) => (e.code === 'PLAN_TYPE_CHANGED' ? typeChangeClass(e.message) : classify(e))));
+  return { kind, code: errors[0]?.code ?? 'NONE', message: (errors[0]?.message ?? result.stderr.trim().split('\n')[0] ?? '').slice(0, 300), file: errors[0]?.file };
+}
+
+/**
+ * A changed resource type is refused by the service too ("Update of resource type is not permitted"); [choice] a
+ * change between two custom-resource types (`Custom::…`, `AWS::CloudFormation::CustomResource`) is ours to look at.
+ */
+function typeChangeClass(message) {
+  const custom = (t) => t === 'AWS::CloudFormation::CustomResource' || /^Custom::/.test(t);
+  const m = /was (\S+) and is now (\S+)/.exec(message);
+  return m && custom(m[1]) && custom(m[2]) ? 'ours' : 'service';
+}
+
+/** Paths (`/a/b`) of every scalar that is not a string, under a value. */
+function nonStrings(value, path = '') {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' ? [] : [path || '/'];
+  return Object.entries(value).flatMap(([k, v]) => nonStrings(v, `${path}/${k}`));
+}
+
+/**
+ * A body as the service reads it, for comparing two sides: the lenient reader of scripts/sweep.mjs reads an unquoted
+ * date (`Version: 2012-10-17`) as a timestamp, which the service reads as the string.
+ */
+function plain(value) {
+  return JSON.parse(JSON.stringify(value ?? null), (_, v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/.test(v) ? v.slice(0, 10) : v));
+}
+
+/** True when a declaration holds an intrinsic function, a dynamic reference or a Condition: it may change unseen. */
+function mayChange(declaration) {
+  const text = JSON.stringify(declaration);
+  // `tagged`: a YAML short form (`!Ref`, `!Sub`, …) as the lenient reader of scripts/sweep.mjs keeps it.
+  return /"(Ref|Condition|Fn::[A-Za-z]+|tagged)":/.test(text) || text.includes('{{resolve:');
+}
+
+/** The invariants of one accepted update (see the head of this file): a list of `{ kind, detail }`. */
+function updateProblems({ previousBody: previousRead, nextBody: nextRead, update, changeSet, same }) {
+  const [previousBody, nextBody] = [plain(previousRead), plain(nextRead)];
+  const problems = [];
+  const requests = update.requests.filter((r) => r.hookTypeName === 'Sweep::Update::Recorder');
+  const byPoint = (point) => new Map(requests.filter((r) => r.actionInvocationPoint === point).map((r) => [r.requestData.targetLogicalId, r]));
+  const created = byPoint('CREATE_PRE_PROVISION');
+  const updated = byPoint('UPDATE_PRE_PROVISION');
+  const deleted = byPoint('DELETE_PRE_PROVISION');
+  for (const [id, r] of updated) {
+    const model = r.requestData.targetModel ?? {};
+    for (const side of ['resourceProperties', 'previousResourceProperties']) {
+      if (model[side] === null || typeof model[side] !== 'object') problems.push({ kind: 'request-shape', detail: `${id}: preUpdate without ${side}` });
+      else for (const p of nonStrings(model[side])) problems.push({ kind: 'request-shape', detail: `${id}: ${side}${p} is not a string` });
+    }
+  }
+  for (const [id, r] of created) for (const p of nonStrings(r.requestData.targetModel?.resourceProperties ?? {})) problems.push({ kind: 'request-shape', detail: `${id}: resourceProperties${p} is not a string` });
+  for (const id of deleted.keys()) problems.push({ kind: 'no-predelete', detail: `${id}: preDelete in an update` });
+  const before = previousBody?.Resources ?? {};
+  const after = nextBody?.Resources ?? {};
+  const called = new Set(requests.map((r) => r.requestData.targetLogicalId));
+  for (const [id, declaration] of Object.entries(after)) {
+    if (!Object.prototype.hasOwnProperty.call(before, id) || !isDeepStrictEqual(before[id], declaration)) continue;
+    if (!mayChange(declaration) && called.has(id)) problems.push({ kind: 'unchanged', detail: `${id}: declared identically, with nothing that can change, yet called` });
+    // Declared identically and sent identical properties: nothing changed that the hook could be told about.
+    const model = updated.get(id)?.requestData.targetModel;
+    if (model && isDeepStrictEqual(model.resourceProperties, model.previousResourceProperties)) problems.push({ kind: 'unchanged', detail: `${id}: declared identically, preUpdate with equal new and previous properties` });
+  }
+  const events = update.json?.events ?? [];
+  const cleanupAt = events.findIndex((e) => e.resourceStatus === 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
+  const cleanupDeletes = new Set(cleanupAt === -1 ? [] : events.slice(cleanupAt).filter((e) => /^DELETE_(COMPLETE|SKIPPED)$/.test(e.resourceStatus)).map((e) => e.logicalResourceId));
+  const removed = Object.keys(before).filter((id) => !Object.prototype.hasOwnProperty.call(after, id));
+  for (const id of removed) {
+    if (called.has(id)) problems.push({ kind: 'removed', detail: `${id}: removed, yet called` });
+    const deletes = events.filter((e) => e.logicalResourceId === id && /^DELETE_/.test(e.resourceStatus));
+    if (deletes.length > 0 && !cleanupDeletes.has(id)) problems.push({ kind: 'removed', detail: `${id}: removed, deleted outside cleanup` });
+  }
+  const replaced = new Set(events.filter((e) => e.resourceStatusReason === REPLACEMENT_REASON).map((e) => e.logicalResourceId));
+  for (const id of replaced) {
+    if (!updated.has(id)) problems.push({ kind: 'replacement', detail: `${id}: replaced without a preUpdate` });
+    if (!cleanupDeletes.has(id)) problems.push({ kind: 'replacement', detail: `${id}: replaced, old resource not deleted in cleanup` });
+  }
+  // A replacement's new physical id reaches what refers to it: a resource that Refs it is updated too.
+  for (const id of replaced) {
+    const refs = new RegExp(`\\{"(Ref|tagged)":${JSON.stringify(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\}`);
+    for (const [other, declaration] of Object.entries(after)) {
+      if (other !== id && refs.test(JSON.stringify(declaration?.Properties ?? {})) && Object.prototype.hasOwnProperty.call(before, other) && !updated.has(other) && !replaced.has(other) && declaration?.Condition === undefined) {
+        problems.push({ kind: 'replacement', detail: `${id}: replaced, but ${other}, which refers to it, got no preUpdate with the new physical id` });
+      }
+    }
+  }
+  for (const [id, r] of updated) {
+    const model = r.requestData.targetModel ?? {};
+    const changedCreateOnly = (CREATE_ONLY[r.requestData.targetName] ?? []).filter((p) => !isDeepStrictEqual(model.resourceProperties?.[p], model.previousResourceProperties?.[p]));
+    if (changedCreateOnly.length > 0 && !replaced.has(id)) problems.push({ kind: 'replacement', detail: `${id}: ${changedCreateOnly.join(', ')} changed, not replaced` });
+  }
+  if (changeSet && (changeSet.code === 0 || changeSet.code === 1)) {
+    const changes = changeSet.json?.changeSet?.changes ?? [];
+    const ids = (f) => [...new Set(changes.filter(f).map((c) => c.LogicalResourceId))].sort();
+    const compare = (what, planned, done) => {
+      if (!isDeepStrictEqual(planned, [...done].sort())) problems.push({ kind: 'change-set', detail: `${what}: change set ${JSON.stringify(planned)}, update ${JSON.stringify([...done].sort())}` });
+    };
+    compare('Add', ids((c) => c.Action === 'Add'), created.keys());
+    compare('Modify', ids((c) => c.Action === 'Modify'), updated.keys());
+    compare('Replacement', ids((c) => c.Replacement === 'True'), replaced);
+    // Removals: what cleanup deletes other than replaced resources' old copies (a resource taken out of the template,
+    // or one whose Condition became false).
+    compare('Remove', ids((c) => c.Action === 'Remove'), [...cleanupDeletes].filter((id) => !replaced.has(id)));
+  }
+  if (same && (same.code !== 2 || same.json?.stack?.rejection?.message !== 'No updates are to be performed.' || same.requests.length > 0)) {
+    problems.push({ kind: 'no-updates', detail: `N against itself: exit ${same.code}, ${JSON.stringify(same.json?.stack?.rejection ?? null)}, ${same.requests.length} hook calls` });
+  }
+  return problems;
+}
+
+/**
+ * A no-change verdict read against the two texts: a resource on one side only (with no Condition that could keep it
+ * out), or literal Properties (nothing in them that can resolve alike) that differ, is a change the service makes.
+ */
+function noChangeProblems(previousRead, nextRead) {
+  const [previousBody, nextBody] = [plain(previousRead), plain(nextRead)];
+  const problems = [];
+  const before = previousBody?.Resources ?? {};
+  const after = nextBody?.Resources ?? {};
+  const has = (o, id) => Object.prototype.hasOwnProperty.call(o, id);
+  for (const [id, d] of Object.entries(after)) if (!has(before, id) && d?.Condition === undefined) problems.push({ kind: 'no-updates', detail: `${id}: added, yet "No updates"` });
+  for (const [id, d] of Object.entries(before)) if (!has(after, id) && d?.Condition === undefined) problems.push({ kind: 'no-updates', detail: `${id}: removed, yet "No updates"` });
+  for (const [id, d] of Object.entries(after)) {
+    if (!has(before, id) || isDeepStrictEqual(before[id]?.Properties, d?.Properties)) continue;
+    if (!mayChange(before[id]?.Properties ?? {}) && !mayChange(d?.Properties ?? {}) && before[id]?.Type === d?.Type) problems.push({ kind: 'no-updates', detail: `${id}: literal Properties differ, yet "No updates"` });
+  }
+  return problems;
+}
+
+module.exports = {
+  SERVICE_CODES,
+  UNSUPPORTED_CODES,
+  CLOUDFORMATION_TAGS,
+  HOOK_TARGETS,
+  NESTED_STACKS,
+  NO_CHANGE,
+  REPLACEMENT_REASON,
+  looksLikeTemplate,
+  looksLikeHookSchema,
+  bodyOf,
+  diagnosticsOf,
+  diagnosticClass,
+  declaresNowhere,
+  refusalClass,
+  classOf,
+  crashedRun,
+  judgementOf,
+  outcomeOf,
+  typeChangeClass,
+  updateProblems,
+  noChangeProblems,
+};
