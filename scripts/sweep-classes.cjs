@@ -10,7 +10,7 @@ const jsYaml = require('js-yaml');
 
 /** True for a text that looks like a CloudFormation template (the create and update sweeps read only those). */
 function looksLikeTemplate(text) {
-  return /AWSTemplateFormatVersion/.test(text) || (/(^|\n)\s*"?Resources"?\s*:/.test(text) && /(AWS|Custom|Alexa)::[A-Za-z0-9]+::/.test(text));
+  return /AWSTemplateFormatVersion/.test(text) || (/(^|\n)\s*"?Resources"?\s*:/.test(text) && /(AWS|Alexa)::[A-Za-z0-9]+::|Custom::[A-Za-z0-9]/.test(text));
 }
 
 /** A YAML schema that reads every CloudFormation short form as an opaque value . */
@@ -63,11 +63,11 @@ const SERVICE_CODES = new Set([
 /** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
 const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);
 
-/** The diagnostics of a refusal: `file:line:col CODE message` lines. */
+/** The diagnostics of a refusal: `file:line:col CODE message` lines (a code may hold digits: TPL_INVALID_UTF8). */
 function diagnosticsOf(stderr) {
   return stderr
     .split('\n')
-    .map((line) => /:\d+:\d+ ([A-Z]+_[A-Z_]+) (.*)$/.exec(line))
+    .map((line) => /:\d+:\d+ ([A-Z]+_[A-Z0-9_]+) (.*)$/.exec(line))
     .filter(Boolean)
     .map((m) => ({ code: m[1], message: m[2] }));
 }
