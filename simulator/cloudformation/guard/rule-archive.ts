@@ -4,17 +4,15 @@
  * what it inflates to, every entry's path checked (nothing absolute, nothing climbing out with `..`, no links), and
  * written out into each evaluation's own scratch folder, which cfn-guard then evaluates as a folder.
  *
- * ZIP: the central directory is read here and each member inflated by node's zlib with `maxOutputLength` set to the
- * size the directory declares, then checked against its CRC-32. (fflate's `unzipSync`, which the packager uses for
- * archives it wrote itself, inflates a lying member into a buffer of the declared size but keeps decoding the whole
- * stream: a 512 KB bomb declared as 100 bytes took 1.8 s and came back silently truncated; zlib stops at the bound.)
+ * ZIP: the kernel's one ZIP reader (src/kernel/source/zip-read.ts: every member inflated no further than its declared
+ * size, then checked against its CRC-32), with this reader's policy on top: no encrypted members, no links, bounds.
  * tar.gz: node's gunzip, bounded the same way, and a small ustar reader (regular files, folders, pax `path` and GNU
  * long names), simpler than a streaming dependency that writes to disk by itself.
  */
 import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gunzipSync, inflateRawSync } from 'node:zlib';
-import { crc32, readBoundedBytes } from '../../../src/kernel/source';
+import { gunzipSync } from 'node:zlib';
+import { readBoundedBytes, readZipDirectory, UNIX_SYMLINK_TYPE, ZipReadError, zipMemberData } from '../../../src/kernel/source';
 
 /** The archive formats the service reads a rules location as. */
 export type GuardArchiveFormat = 'zip' | 'tar.gz';
@@ -198,90 +196,29 @@ function checkedTree(raw: readonly RawEntry[]): GuardArchiveEntry[] {
   return [...files].map(([name, data]) => ({ name, data }));
 }
 
-// ZIP (APPNOTE.TXT): the end of central directory record, the central directory, each member's local header.
-const EOCD_SIGNATURE = 0x06054b50;
-const CENTRAL_SIGNATURE = 0x02014b50;
-const LOCAL_SIGNATURE = 0x04034b50;
-const EOCD_SIZE = 22;
-const MAX_COMMENT = 0xffff;
-const UNIX_HOST = 3;
-const S_IFMT = 0o170000;
-const S_IFLNK = 0o120000;
-
+/** A ZIP archive through the kernel's one reader, with this reader's policy: no encrypted members, no links, bounded totals. */
 function readZip(bytes: Buffer, limits: GuardArchiveLimits): RawEntry[] {
-  const eocd = endOfCentralDirectory(bytes);
-  if (bytes.readUInt16LE(eocd + 4) !== 0 || bytes.readUInt16LE(eocd + 6) !== 0) throw new GuardArchiveError('a ZIP archive split over several parts is not read');
-  const count = bytes.readUInt16LE(eocd + 10);
-  const directorySize = bytes.readUInt32LE(eocd + 12);
-  const directoryOffset = bytes.readUInt32LE(eocd + 16);
-  if (count === 0xffff || directoryOffset === 0xffffffff || directorySize === 0xffffffff) throw new GuardArchiveError('ZIP64 archives are not read (a rules archive needs none)');
-  if (count > limits.maxEntries) throw new GuardArchiveError(`the archive holds ${count} entries; at most ${limits.maxEntries} are read`);
-  if (directoryOffset + directorySize > eocd) throw new GuardArchiveError('not a ZIP archive: its central directory lies outside the file');
   const out: RawEntry[] = [];
   let total = 0;
-  let at = directoryOffset;
-  for (let i = 0; i < count; i += 1) {
-    if (at + 46 > eocd || bytes.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new GuardArchiveError('not a ZIP archive: its central directory is damaged');
-    const host = bytes.readUInt8(at + 5);
-    const flags = bytes.readUInt16LE(at + 8);
-    const method = bytes.readUInt16LE(at + 10);
-    const crc = bytes.readUInt32LE(at + 16);
-    const compressedSize = bytes.readUInt32LE(at + 20);
-    const size = bytes.readUInt32LE(at + 24);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const next = at + 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-    const mode = bytes.readUInt32LE(at + 38) >>> 16;
-    const localOffset = bytes.readUInt32LE(at + 42);
-    if (next > eocd) throw new GuardArchiveError('not a ZIP archive: its central directory is damaged');
-    const name = bytes.toString('utf8', at + 46, at + 46 + nameLength);
-    at = next;
-    if (name.endsWith('/')) {
-      out.push({ name });
-      continue;
+  try {
+    const directory = readZipDirectory(bytes, limits.maxEntries);
+    for (const member of directory.members) {
+      if (member.folder) {
+        out.push({ name: member.name });
+        continue;
+      }
+      const shown = printable(member.name);
+      if (member.encrypted) throw new GuardArchiveError('it is encrypted', shown);
+      if (member.unixFileType === UNIX_SYMLINK_TYPE) throw new GuardArchiveError('it is a symbolic link; an archive of rules holds files and folders only', shown);
+      total += member.size;
+      if (total > limits.maxTotalBytes) throw new GuardArchiveError(`the archive's files add up to more than ${limits.maxTotalBytes} bytes`);
+      out.push({ name: member.name, data: zipMemberData(bytes, directory, member) });
     }
-    const shown = printable(name);
-    if ((flags & 0x1) !== 0) throw new GuardArchiveError('it is encrypted', shown);
-    if (host === UNIX_HOST && (mode & S_IFMT) === S_IFLNK) throw new GuardArchiveError('it is a symbolic link; an archive of rules holds files and folders only', shown);
-    if (method !== 0 && method !== 8) throw new GuardArchiveError(`it uses compression method ${method}; only stored (0) and deflated (8) are read`, shown);
-    total += size;
-    if (total > limits.maxTotalBytes) throw new GuardArchiveError(`the archive's files add up to more than ${limits.maxTotalBytes} bytes`);
-    const start = memberStart(bytes, localOffset, directoryOffset, shown);
-    if (start + compressedSize > directoryOffset) throw new GuardArchiveError('its data runs past the end of the archive', shown);
-    const data = memberData(bytes.subarray(start, start + compressedSize), method, size, shown);
-    if (crc32(data) !== crc) throw new GuardArchiveError('its data does not match its CRC-32: the archive is damaged', shown);
-    out.push({ name, data });
+  } catch (error) {
+    if (error instanceof ZipReadError) throw new GuardArchiveError(error.message, error.entry === undefined ? undefined : printable(error.entry));
+    throw error;
   }
   return out;
-}
-
-function endOfCentralDirectory(bytes: Buffer): number {
-  const lowest = Math.max(0, bytes.length - EOCD_SIZE - MAX_COMMENT);
-  for (let at = bytes.length - EOCD_SIZE; at >= lowest; at -= 1) {
-    if (bytes.readUInt32LE(at) === EOCD_SIGNATURE) return at;
-  }
-  throw new GuardArchiveError('not a ZIP archive: it has no end of central directory record');
-}
-
-function memberStart(bytes: Buffer, localOffset: number, directoryOffset: number, shown: string): number {
-  if (localOffset + 30 > directoryOffset || bytes.readUInt32LE(localOffset) !== LOCAL_SIGNATURE) throw new GuardArchiveError('its local header is missing: the archive is damaged', shown);
-  return localOffset + 30 + bytes.readUInt16LE(localOffset + 26) + bytes.readUInt16LE(localOffset + 28);
-}
-
-function memberData(compressed: Buffer, method: number, size: number, shown: string): Buffer {
-  let data: Buffer;
-  if (method === 0) {
-    data = compressed;
-  } else {
-    try {
-      // zlib stops as soon as the output passes the declared size: a bomb costs no more than its declared size.
-      data = inflateRawSync(compressed, { maxOutputLength: Math.max(1, size) });
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new GuardArchiveError(code === 'ERR_BUFFER_TOO_LARGE' ? `it inflates to more than the ${size} bytes its header declares` : 'its data does not inflate: the archive is damaged', shown);
-    }
-  }
-  if (data.length !== size) throw new GuardArchiveError(`it holds ${data.length} bytes, its header declares ${size}`, shown);
-  return data;
 }
 
 // tar (POSIX ustar, with pax and GNU long names), after gunzip.
