@@ -85,11 +85,19 @@ describe('createZip / readZip', () => {
     expect(() => createZip([{ name: 'a', data: Buffer.alloc(1) }, { name: 'a', data: Buffer.alloc(1) }])).toThrow(/duplicate entry name "a"/);
   });
 
+  /** The archive with the byte at `offset` changed. */
+  const damaged = (archive: Buffer, offset: number): Buffer => {
+    const copy = Buffer.from(archive);
+    copy[offset] = (copy[offset] ?? 0) ^ 0xff;
+    return copy;
+  };
   const good = createZip([{ name: 'file.txt', data: Buffer.from('hello hello hello hello hello') }]);
   it.each([
     ['not a zip', Buffer.from('plain text, no archive here'), /not a readable ZIP archive/],
     ['truncated', good.subarray(0, 20), /not a readable ZIP archive/],
     ['cut before its end record', good.subarray(0, good.length - 1), /not a readable ZIP archive/],
+    // A stored one-byte member ('a', data at offset 30 + 1): its byte changed, its CRC-32 no longer matches.
+    ['damaged inside a member', damaged(createZip([{ name: 'a', data: Buffer.from('x') }]), 31), /not a readable ZIP archive: "a": its data does not match its CRC-32/],
   ])('rejects an archive that is %s', (_label, archive, message) => {
     expect(() => readZip(archive)).toThrow(message);
   });
