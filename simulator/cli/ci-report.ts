@@ -131,13 +131,26 @@ function notificationOf(d: Diagnostic): SarifNotification {
  * the first error and whose text lists every diagnostic (the printed text stops at 100).
  */
 export function failedRunPart(input: string, failure: readonly Diagnostic[], bug: boolean): CiParts {
+  // `<file>.template`, as an invocation's case is `<file>.<LogicalId>`: Jenkins takes what follows the last dot for
+  // the class, so the file alone showed as class `yml` of package `broken`.
+  return failedCasePart(input, { classname: `${input}.template`, name: 'simulate' }, failure, bug);
+}
+
+/**
+ * Errors of a many-templates run as a whole, not of one input (a `--parameter` no template of the run declares), as
+ * a CI report part: SARIF notifications (so the log is not `executionSuccessful`), and a failed JUnit case `options`
+ * of class `simulate.run`.
+ */
+export function runErrorsPart(errors: readonly Diagnostic[]): CiParts {
+  return failedCasePart('simulate', { classname: 'simulate.run', name: 'options' }, errors, false);
+}
+
+function failedCasePart(suite: string, at: { classname: string; name: string }, failure: readonly Diagnostic[], bug: boolean): CiParts {
   const errors = failure.filter((d) => d.severity === 'error');
   const first = errors[0] ?? failure[0];
   const detail = failure.map((d) => `${formatDiagnostic(d)}\n`).join('');
-  // `<file>.template`, as an invocation's case is `<file>.<LogicalId>`: Jenkins takes what follows the last dot for
-  // the class, so the file alone showed as class `yml` of package `broken`.
-  const failed: JunitCase = { classname: `${input}.template`, name: 'simulate', failure: { message: first ? formatDiagnostic(first) : '', type: bug ? 'Bug' : 'InputError', detail } };
-  return { rules: [], findings: [], suite: { name: input, cases: [failed] }, notifications: errors.map(notificationOf) };
+  const failed: JunitCase = { ...at, failure: { message: first ? formatDiagnostic(first) : '', type: bug ? 'Bug' : 'InputError', detail } };
+  return { rules: [], findings: [], suite: { name: suite, cases: [failed] }, notifications: errors.map(notificationOf) };
 }
 
 /** One JUnit report from many templates' parts, a suite each, in the order given. */

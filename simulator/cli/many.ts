@@ -6,7 +6,8 @@
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
-import { combinedJunit, combinedSarif, failedRunPart, type CiParts } from './ci-report';
+import { combinedJunit, combinedSarif, failedRunPart, runErrorsPart, type CiParts } from './ci-report';
+import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { expandInputs, InputWalkError, shardOf } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
@@ -50,9 +51,10 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   // Known only when every template was read (one that failed may be the one declaring it).
   const everyRead = rows.length > 0 && rows.every((r) => r.declaredParameters !== undefined);
   const undeclared = everyRead ? Object.keys(options.parameters).filter((name) => !rows.some((r) => r.declaredParameters?.includes(name))) : [];
-  for (const name of undeclared) io.stderr(`simulate: --parameter ${name}: no template of this run declares it\n`);
-  const exit = worstCode([...rows.map((r) => r.code), ...(undeclared.length > 0 ? [EXIT_USAGE] : [])]);
-  printer.end({ units: units.length, skipped: expanded.skipped, nested, shard: options.shard, exit });
+  const runErrors = undeclared.map((name) => runDiagnostic('SIM_PARAMETER_UNDECLARED', `--parameter ${name}: no template of this run declares it`));
+  for (const d of runErrors) io.stderr(`simulate: ${d.message}\n`);
+  const exit = worstCode([...rows.map((r) => r.code), ...(runErrors.length > 0 ? [EXIT_USAGE] : [])]);
+  printer.end({ units: units.length, skipped: expanded.skipped, nested, shard: options.shard, exit }, runErrors);
   return exit;
 }
 
@@ -160,14 +162,18 @@ function rowPrinter(options: SimulateOptions, io: CliIo, skipped: readonly strin
       held = [];
       return printed;
     },
-    /** The end of the output: the SARIF or JUnit document, the rest of the JSON document, or the summary table. */
-    end(about: RunAbout): void {
+    /**
+     * The end of the output: the SARIF or JUnit document, the rest of the JSON document, or the summary table; with
+     * the errors of the run as a whole in the machine formats (stderr has said them).
+     */
+    end(about: RunAbout, runErrors: readonly Diagnostic[]): void {
       if (ci) {
-        io.stdout(options.format === 'sarif' ? combinedSarif(parts) : combinedJunit(parts));
+        const all = runErrors.length > 0 ? [...parts, runErrorsPart(runErrors)] : parts;
+        io.stdout(options.format === 'sarif' ? combinedSarif(all) : combinedJunit(all));
         return;
       }
       if (json) {
-        io.stdout(`${printed.length === 0 ? '{\n  "runs": []' : '\n  ]'}${jsonRunsEnd(skipped, summaryOf(printed, about))}`);
+        io.stdout(`${printed.length === 0 ? '{\n  "runs": []' : '\n  ]'}${jsonRunsEnd(skipped, summaryOf(printed, about), runErrors)}`);
         return;
       }
       io.stdout(summaryText(printed, options, about));
@@ -210,9 +216,9 @@ function summaryText(rows: readonly StackRow[], options: SimulateOptions, about:
  * The JSON document of every run: what `JSON.stringify({ runs, skipped, summary }, null, 2)` prints with each run's
  * `result` parsed from its JSON output, without parsing it; written a run at a time (`jsonRunEntry`, `jsonRunsEnd`).
  */
-export function jsonOfRuns(rows: readonly StackRow[], skipped: readonly string[], summary: Readonly<Record<string, unknown>>): string {
+export function jsonOfRuns(rows: readonly StackRow[], skipped: readonly string[], summary: Readonly<Record<string, unknown>>, errors: readonly Diagnostic[] = []): string {
   const runs = rows.length === 0 ? '{\n  "runs": []' : `{\n  "runs": [\n${rows.map(jsonRunEntry).join(',\n')}\n  ]`;
-  return `${runs}${jsonRunsEnd(skipped, summary)}`;
+  return `${runs}${jsonRunsEnd(skipped, summary, errors)}`;
 }
 
 /**
@@ -235,9 +241,13 @@ function jsonRunEntry(r: StackRow): string {
   return `${indented(head.slice(0, -2), RUN_INDENT)},\n${RESULT_INDENT}"result": ${result.replaceAll('\n', `\n${RESULT_INDENT}`)}\n${RUN_INDENT}}`;
 }
 
-/** The document after the `runs` list: `skipped`, `summary` and the closing brace. */
-function jsonRunsEnd(skipped: readonly string[], summary: Readonly<Record<string, unknown>>): string {
-  return `,\n  "skipped": ${indented(JSON.stringify(skipped, null, 2), '  ').trimStart()},\n  "summary": ${indented(JSON.stringify(summary, null, 2), '  ').trimStart()}\n}\n`;
+/**
+ * The document after the `runs` list: `skipped`, the errors of the run as a whole when there are any (the same
+ * diagnostic objects as a refused input's `errors`), `summary` and the closing brace.
+ */
+function jsonRunsEnd(skipped: readonly string[], summary: Readonly<Record<string, unknown>>, errors: readonly Diagnostic[]): string {
+  const member = (key: string, value: unknown): string => `,\n  ${JSON.stringify(key)}: ${indented(JSON.stringify(value, null, 2), '  ').trimStart()}`;
+  return `${member('skipped', skipped)}${errors.length > 0 ? member('errors', errors) : ''}${member('summary', summary)}\n}\n`;
 }
 
 /** A run in the `runs` list is 4 spaces deep; its keys 6. */

@@ -124,6 +124,8 @@ export function reportFailure(error: unknown, io: CliIo, typed: readonly string[
  */
 export function failureDiagnostics(error: unknown, cwd: string, typed: readonly string[]): Diagnostic[] {
   if (error instanceof InputError) return sortDiagnostics(error.diagnostics.map((d) => asTyped(d, cwd, typed)));
+  // An incomplete install, exit 2 as reportFailure says: not a bug, and the file it names is the one to build.
+  if (error instanceof Error && error.name === 'CatalogUnavailableError') return [runDiagnostic('SIM_CATALOG_UNAVAILABLE', error.message, (error as Error & { file?: string }).file ?? '')];
   return [runDiagnostic(error instanceof UsageError ? 'USAGE' : 'INTERNAL', error instanceof Error ? error.message : String(error))];
 }
 

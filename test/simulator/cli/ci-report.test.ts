@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 import { UsageError } from '../../../simulator/cli/options';
+import { CatalogUnavailableError } from '../../../simulator/cloudformation/resolve/resource-catalog';
 import * as simulation from '../../../simulator/cli/run-simulation';
 import type { Diagnostic, DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { checkFailures, combinedJunit, combinedSarif, failedRunPart } from '../../../simulator/cli/ci-report';
@@ -548,6 +549,22 @@ describe('a run that could not judge its input: SARIF, JUnit and many-run JSON b
     ]);
     expect(doc.runs[0]?.errors).toEqual(errors);
     expect(errors[0]).toEqual({ code: 'TPL_RESOURCE_TYPE', severity: 'error', message: 'the Type of R1 must be a string such as AWS::S3::Bucket, not a mapping', file: 'many-errors.yaml', path: '/Resources/R1/Type', line: 3, column: 11 });
+  });
+
+  it('an incomplete install (no resource catalogue) is an input error naming the file to build, not a bug', async () => {
+    const missing = new CatalogUnavailableError('/opt/app/dist/resource-catalog.txt', 'no such file');
+    const spy = jest.spyOn(simulation, 'runSimulation').mockRejectedValue(missing);
+    try {
+      const json = await run(['my stacks/bad.yaml', '--format', 'json']);
+      expect(json.code).toBe(2);
+      expect((JSON.parse(json.out) as { errors: Diagnostic[] }).errors).toEqual([
+        { code: 'SIM_CATALOG_UNAVAILABLE', severity: 'error', message: missing.message, file: '/opt/app/dist/resource-catalog.txt', path: '', line: 0, column: 0 },
+      ]);
+      const junit = await run(['my stacks/bad.yaml', '--format', 'junit']);
+      expect(junit.out).toContain('type="InputError"');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it.each<[string, () => Error, string, number, string]>([

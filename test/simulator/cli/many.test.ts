@@ -346,6 +346,31 @@ describe('many templates', () => {
       expect(io.err.join('')).toBe('simulate: --parameter Evn: no template of this run declares it\n');
       expect(io.out.join('')).toMatch(/\nExit: 2\n$/);
     });
+
+    it.each<[string, (out: string) => unknown, unknown]>([
+      ['json', (out) => (JSON.parse(out) as { errors?: Array<{ code: string; message: string }> }).errors?.map((e) => [e.code, e.message]), [['SIM_PARAMETER_UNDECLARED', '--parameter Evn: no template of this run declares it']]],
+      [
+        'sarif',
+        (out) => {
+          expect(sarifSchemaErrors(out)).toEqual([]);
+          const invocation = (JSON.parse(out) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string } }> }> }> }).runs[0]?.invocations[0];
+          return [invocation?.executionSuccessful, invocation?.toolExecutionNotifications.map((n) => n.descriptor.id)];
+        },
+        [false, ['SIM_PARAMETER_UNDECLARED']],
+      ],
+      [
+        'junit',
+        (out) => {
+          expect(junitShapeErrors(out)).toEqual([]);
+          return /<testcase classname="simulate\.run" name="options"[^>]*>\s*<failure message="([^"]*)"/.exec(out)?.[1];
+        },
+        'SIM_PARAMETER_UNDECLARED --parameter Evn: no template of this run declares it',
+      ],
+    ])('the typo is in the %s report too, not only on stderr', async (format, read, expected) => {
+      const io = memoryIo(dir);
+      expect(await main(['.', '--parameter', 'Evn=prod', '--jobs', '1', '--format', format], io)).toBe(2);
+      expect(read(io.out.join(''))).toEqual(expected);
+    });
   });
 
   it.each([1, 2, 3, 7])('shards of %i partition the inputs: every unit once, in order', (count) => {
