@@ -9,6 +9,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { isDirectory, readBoundedBytes, readFailureReason } from '../../src/kernel/source';
 import { ASSEMBLY_MANIFEST, isCloudAssembly } from '../cloudformation/assembly';
+import { looksLikeTemplate } from './input-reads';
 import { isGlob } from './options';
 
 /** One piece of work: a template file, or a cloud assembly (its stacks share exports, so they run together). */
@@ -37,8 +38,8 @@ export const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template'];
  */
 const MAX_WALK_DEPTH = 32;
 const MAX_FILES = 100_000;
-/** A file's first bytes decide whether it declares `Resources` (templates are at most 1 MB in the service). */
-const SNIFF_BYTES = 1_048_576;
+/** A cloud assembly's manifest is read this far to see whether it has `artifacts`. */
+const MANIFEST_SNIFF_BYTES = 1_048_576;
 
 /**
  * A walk or glob that cannot see every template: past its bounds (too deep, too many files) or a folder it cannot
@@ -221,57 +222,6 @@ function sortedEntries(directory: string): Dirent[] {
   }
 }
 
-/**
- * True when a file declares `Resources` at its top level, as a template does: a JSON object's own key, or a YAML key
- * at the start of a line. A `Resources` key nested deeper is not a template's (a Serverless Framework `resources:`
- * block, a macro's event `fragment`, a Helm chart's container). Unreadable files are left to the run, which says why.
- */
-function looksLikeTemplate(path: string): boolean {
-  let read;
-  try {
-    read = readBoundedBytes(path, SNIFF_BYTES);
-  } catch {
-    return true;
-  }
-  // A byte-order mark is not part of the first key (the template reader skips it too).
-  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
-  if (/^\s*\{/.test(text)) {
-    if (!read.truncated) {
-      try {
-        const parsed: unknown = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.hasOwn(parsed, 'Resources');
-      } catch {
-        // A template with a syntax error (the run locates it), or a YAML flow mapping: scanned below.
-      }
-    }
-    // Cut at the bound (a 2 MB API model) or not JSON: its top-level keys, as far as they can be read.
-    return hasTopLevelJsonKey(text, 'Resources') || /^\s*\{\s*["']?Resources["']?\s*:/.test(text);
-  }
-  return /^["']?Resources["']?[ \t]*:/m.test(text);
-}
-
-/**
- * True when the object that opens `text` has the key `name` at its top level, read as far as the text goes (it may be
- * cut): strings are skipped whole, so a `"Resources"` inside a value or deeper in the document does not count.
- */
-export function hasTopLevelJsonKey(text: string, name: string): boolean {
-  let depth = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text[i];
-    if (c === '"') {
-      let end = i + 1;
-      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      if (depth === 1 && text.slice(i + 1, end) === name && /^\s*:/.test(text.slice(end + 1, end + 64))) return true;
-      i = end;
-    } else if (c === '{' || c === '[') depth += 1;
-    else if (c === '}' || c === ']') {
-      depth -= 1;
-      if (depth <= 0) return false;
-    }
-  }
-  return false;
-}
-
 /** True for a path that exists (a file named `x[1].yaml` is that file, not a glob). */
 function exists(path: string): boolean {
   try {
@@ -291,7 +241,7 @@ function exists(path: string): boolean {
 function isAssemblyFolder(path: string): boolean {
   if (!isCloudAssembly(path)) return false;
   try {
-    const manifest: unknown = JSON.parse(readBoundedBytes(join(path, ASSEMBLY_MANIFEST), SNIFF_BYTES).bytes.toString('utf8'));
+    const manifest: unknown = JSON.parse(readBoundedBytes(join(path, ASSEMBLY_MANIFEST), MANIFEST_SNIFF_BYTES).bytes.toString('utf8'));
     return typeof manifest === 'object' && manifest !== null && Object.hasOwn(manifest, 'artifacts');
   } catch {
     return false;

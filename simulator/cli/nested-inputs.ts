@@ -6,10 +6,7 @@
  * are folded into their parents; a template named on the command line is always simulated.
  */
 import { resolve } from 'node:path';
-import { readBoundedBytes } from '../../src/kernel/source';
-import { isJsonObject, type JsonObject, type JsonValue } from '../../src/kernel/protocol';
-import { locateChild } from '../cloudformation/nested';
-import { readTemplate } from '../cloudformation/template';
+import { childTemplates } from './input-reads';
 import type { InputUnit } from './inputs';
 
 /** A template left out of the run's units because a parent of the run simulates it as a nested stack. */
@@ -19,11 +16,6 @@ export interface NestedInput {
   /** The parent that nests it, as shown (the first in input order). */
   readonly parent: string;
 }
-
-/** The resource types whose child template a parent names. */
-const NESTING_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
-/** Templates are at most 1 MB in the service; a larger file is left to the run, which says so. */
-const READ_LIMIT_BYTES = 1_048_576;
 
 /**
  * The units without the found templates that a parent of the run reaches as a nested stack. A template only
@@ -57,36 +49,4 @@ export function withoutNestedChildren(units: readonly InputUnit[], cwd: string, 
     else kept.push(unit);
   }
   return { units: kept, nested };
-}
-
-/**
- * The local child templates a template names with a literal `TemplateURL` or `Location` (or a CDK asset path); one
- * computed by an intrinsic (`!Sub`) is not known before the run, and a file that does not read is left to the run.
- */
-function childTemplates(path: string, templateMap: Readonly<Record<string, string>>): string[] {
-  let text: string;
-  try {
-    const read = readBoundedBytes(path, READ_LIMIT_BYTES, 'the template', true);
-    if (read.truncated) return [];
-    text = read.bytes.toString('utf8');
-  } catch {
-    return [];
-  }
-  if (!NESTING_TYPES.some((type) => text.includes(type))) return [];
-  let body;
-  try {
-    body = readTemplate(path, text).body;
-  } catch {
-    return [];
-  }
-  const resources = body.Resources;
-  if (!isJsonObject(resources)) return [];
-  const found: string[] = [];
-  for (const [logicalId, resource] of Object.entries(resources)) {
-    if (!isJsonObject(resource) || typeof resource.Type !== 'string' || !NESTING_TYPES.includes(resource.Type)) continue;
-    const properties = (isJsonObject(resource.Properties) ? resource.Properties : {}) as JsonObject;
-    const location = locateChild({ logicalId, type: resource.Type, properties, metadata: resource.Metadata as JsonValue | undefined, parentStackName: '', guessedParameters: {} }, path, templateMap);
-    if (location.kind === 'file') found.push(resolve(location.path));
-  }
-  return found;
 }
