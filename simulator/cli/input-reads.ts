@@ -1,36 +1,83 @@
 /**
- * What a template file holds, read before the run: whether a file a walk found is a template (it declares
+ * What an input file holds, read once before the run: whether a file a walk found is a template (it declares
  * `Resources`), and which local templates it nests (so a whole-repository run judges a child inside its parent).
+ * The file is read as far, and parsed under the same quotas, as the run's own template reader reads it: a parent
+ * the run reads (a 3 MB one with --no-limits) is seen whole here too, and one the run refuses nests nothing.
  */
 import { resolve } from 'node:path';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../src/kernel/protocol';
-import { readBoundedBytes } from '../../src/kernel/source';
+import { readBoundedBytes, type BoundedBytes } from '../../src/kernel/source';
 import { locateChild } from '../cloudformation/nested';
-import { readTemplate } from '../cloudformation/template';
+import { readTemplate, templateReadBound, type ReadOptions } from '../cloudformation/template';
 
-/** A file's first bytes decide whether it declares `Resources` (templates are at most 1 MB in the service). */
-const SNIFF_BYTES = 1_048_576;
 /** The resource types whose child template a parent names. */
 const NESTING_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
-/** Templates are at most 1 MB in the service; a larger file is left to the run, which says so. */
-const READ_LIMIT_BYTES = 1_048_576;
+
+/** What one read of an input file tells before the run. */
+export interface InputRead {
+  /** It declares `Resources` at its top level, or it could not be read (the run then says why, located). */
+  readonly template: boolean;
+  /** The local templates it nests, as absolute paths. */
+  readonly children: readonly string[];
+}
+
+/** How the run reads its templates: under the service's quotas or not (`--no-limits`), and its `--template-map`. */
+export interface InputReadOptions {
+  readonly limits: boolean;
+  readonly templateMap: Readonly<Record<string, string>>;
+}
 
 /**
- * True when a file declares `Resources` at its top level, as a template does: a JSON object's own key, or a YAML key
- * at the start of a line. A `Resources` key nested deeper is not a template's (a Serverless Framework `resources:`
- * block, a macro's event `fragment`, a Helm chart's container). Unreadable files are left to the run, which says why.
+ * Each input file of one run read once, however many questions are asked of it (the walk's "is it a template?",
+ * then "which templates does it nest?"). Scoped to a run: a later run reads the files again, as they are then.
  */
-export function looksLikeTemplate(path: string): boolean {
-  let read;
-  try {
-    read = readBoundedBytes(path, SNIFF_BYTES);
-  } catch {
-    return true;
+export class InputReads {
+  private readonly known = new Map<string, InputRead>();
+  private readonly readOptions: ReadOptions;
+  private readonly templateMap: Readonly<Record<string, string>>;
+
+  /** `cwd` is where `--template-map` paths are relative to. */
+  constructor(cwd: string, options: InputReadOptions) {
+    this.readOptions = options.limits ? {} : { limits: false };
+    this.templateMap = Object.fromEntries(Object.entries(options.templateMap).map(([url, path]) => [url, resolve(cwd, path)]));
   }
-  // A byte-order mark is not part of the first key (the template reader skips it too).
-  const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
+
+  /** What the file at the absolute `path` holds, read on the first question. */
+  of(path: string): InputRead {
+    let read = this.known.get(path);
+    if (read === undefined) {
+      read = this.read(path);
+      this.known.set(path, read);
+    }
+    return read;
+  }
+
+  private read(path: string): InputRead {
+    let read: BoundedBytes;
+    try {
+      // Found on disk or named: either way never opened unless a regular file (a FIFO nobody writes to would block,
+      // and a pipe named on the command line must be left whole for the run that reads it).
+      read = readBoundedBytes(path, templateReadBound(this.readOptions), 'the template', true);
+    } catch {
+      return { template: true, children: [] }; // Left to the run, which says why it cannot read it.
+    }
+    // A byte-order mark is not part of the first key (the template reader skips it too).
+    const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
+    // Larger than the run reads: the run refuses it (naming the bound and --no-limits), so it nests nothing here.
+    const children = read.truncated ? [] : childTemplates(path, read.bytes, text, this.readOptions, this.templateMap);
+    return { template: declaresResources(text, read.truncated), children };
+  }
+}
+
+/**
+ * True when a file's text declares `Resources` at its top level, as a template does: a JSON object's own key, or a
+ * YAML key at the start of a line. A `Resources` key nested deeper is not a template's (a Serverless Framework
+ * `resources:` block, a macro's event `fragment`, a Helm chart's container). `truncated`: the text is the file's
+ * first bytes only.
+ */
+function declaresResources(text: string, truncated: boolean): boolean {
   if (/^\s*\{/.test(text)) {
-    if (!read.truncated) {
+    if (!truncated) {
       try {
         const parsed: unknown = JSON.parse(text);
         return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.hasOwn(parsed, 'Resources');
@@ -68,22 +115,16 @@ export function hasTopLevelJsonKey(text: string, name: string): boolean {
 
 /**
  * The local child templates a template names with a literal `TemplateURL` or `Location` (or a CDK asset path); one
- * computed by an intrinsic (`!Sub`) is not known before the run, and a file that does not read is left to the run.
+ * computed by an intrinsic (`!Sub`) is not known before the run. Parsed only when a nesting type is named at all,
+ * from the bytes already read, with the run's quotas; a template that does not parse is left to the run.
  */
-export function childTemplates(path: string, templateMap: Readonly<Record<string, string>>): string[] {
-  let text: string;
-  try {
-    const read = readBoundedBytes(path, READ_LIMIT_BYTES, 'the template', true);
-    if (read.truncated) return [];
-    text = read.bytes.toString('utf8');
-  } catch {
-    return [];
-  }
+function childTemplates(path: string, bytes: Uint8Array, text: string, readOptions: ReadOptions, templateMap: Readonly<Record<string, string>>): string[] {
   if (!NESTING_TYPES.some((type) => text.includes(type))) return [];
   let body;
   try {
-    body = readTemplate(path, text).body;
+    body = readTemplate(path, bytes, readOptions).body;
   } catch {
+    // A template error, or a fault in reading it: the run reads it again and reports either, located to this file.
     return [];
   }
   const resources = body.Resources;

@@ -9,7 +9,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { isDirectory, readBoundedBytes, readFailureReason } from '../../src/kernel/source';
 import { ASSEMBLY_MANIFEST, isCloudAssembly } from '../cloudformation/assembly';
-import { looksLikeTemplate } from './input-reads';
+import { InputReads } from './input-reads';
 import { isGlob } from './options';
 
 /** One piece of work: a template file, or a cloud assembly (its stacks share exports, so they run together). */
@@ -58,8 +58,11 @@ export class InputWalkError extends Error {
 /** The bounds' advice: a walk this big is not a repository's templates. */
 const NAME_FOLDERS = 'name the folders that hold templates instead';
 
-/** Expands the inputs in order; a path given twice counts once. Throws InputWalkError past the walk's bounds. */
-export function expandInputs(inputs: readonly string[], cwd: string): ExpandedInputs {
+/**
+ * Expands the inputs in order; a path given twice counts once. Throws InputWalkError past the walk's bounds. `reads`:
+ * the run's one read of each file (whose answers the search for nested children reuses); by default the service's quotas.
+ */
+export function expandInputs(inputs: readonly string[], cwd: string, reads = new InputReads(cwd, { limits: true, templateMap: {} })): ExpandedInputs {
   const units: InputUnit[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
@@ -73,7 +76,7 @@ export function expandInputs(inputs: readonly string[], cwd: string): ExpandedIn
   };
   const consider = (path: string): void => {
     if (seen.has(path)) return;
-    if (looksLikeTemplate(path)) add('template', path, true);
+    if (reads.of(path).template) add('template', path, true);
     else skipped.push(shown(path));
   };
   for (const input of inputs) {

@@ -8,6 +8,7 @@ import { relative } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { combinedJunit, combinedSarif, failedRunPart, runErrorsPart, type CiParts } from './ci-report';
 import type { Diagnostic } from '../../src/kernel/diagnostics';
+import { InputReads } from './input-reads';
 import { expandInputs, InputWalkError, shardOf } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
@@ -18,9 +19,11 @@ import { runUnitsOnWorkers, workersAvailable } from './worker-pool';
 /** Runs a many-templates simulation and prints it; returns the worst exit code. */
 export async function runMany(options: SimulateOptions, io: CliIo): Promise<number> {
   const cwd = workingDirectory(io);
+  // One read of each file before the run, as far as the run reads it: the walk and the search for nested children share it.
+  const reads = new InputReads(cwd, { limits: options.limits, templateMap: options.templateMap });
   let expanded;
   try {
-    expanded = expandInputs(options.inputs, cwd);
+    expanded = expandInputs(options.inputs, cwd, reads);
   } catch (error) {
     if (!(error instanceof InputWalkError)) throw error;
     return refuseInputs(`${relative(cwd, error.where) || '.'}: ${error.why}`, options, io);
@@ -30,7 +33,7 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
     return refuseInputs(`no template found in ${options.inputs.join(' ')}${skipped}`, options, io);
   }
   // Before sharding, so that a child is folded into its parent whichever shard each would have fallen in.
-  const { units: whole, nested } = withoutNestedChildren(expanded.units, cwd, options.templateMap);
+  const { units: whole, nested } = withoutNestedChildren(expanded.units, reads);
   const units = shardOf(whole, options.shard);
   const progress = progressLine(options, io, units.length);
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), units.length));

@@ -3,10 +3,10 @@
  * template of the run nests (a local `TemplateURL` or SAM `Location`, or a URL `--template-map` maps to it) is
  * simulated as that parent's nested stack, with the parameters the parent passes, and not again on its own, where
  * its required parameters have no value and the service would never deploy it. Only templates a walk or a glob found
- * are folded into their parents; a template named on the command line is always simulated.
+ * are folded into their parents; a template named on the command line is always simulated. What each template nests
+ * comes from the run's one read of it (input-reads.ts), with the run's own bound and quotas.
  */
-import { resolve } from 'node:path';
-import { childTemplates } from './input-reads';
+import type { InputReads } from './input-reads';
 import type { InputUnit } from './inputs';
 
 /** A template left out of the run's units because a parent of the run simulates it as a nested stack. */
@@ -21,13 +21,13 @@ export interface NestedInput {
  * The units without the found templates that a parent of the run reaches as a nested stack. A template only
  * reachable through a loop (A nests B, B nests A) stays, so that its run reports the loop instead of nothing.
  */
-export function withoutNestedChildren(units: readonly InputUnit[], cwd: string, templateMap: Readonly<Record<string, string>>): { units: InputUnit[]; nested: NestedInput[] } {
+export function withoutNestedChildren(units: readonly InputUnit[], reads: InputReads): { units: InputUnit[]; nested: NestedInput[] } {
   const byPath = new Map(units.filter((u) => u.kind === 'template').map((u) => [u.path, u]));
-  const map = Object.fromEntries(Object.entries(templateMap).map(([url, path]) => [url, resolve(cwd, path)]));
   const children = new Map<string, string[]>();
   const nestedAnywhere = new Set<string>();
   for (const unit of byPath.values()) {
-    const found = childTemplates(unit.path, map).filter((child) => child !== unit.path && byPath.has(child));
+    // A found template was read by the walk already; one named on the command line is read here, once.
+    const found = reads.of(unit.path).children.filter((child) => child !== unit.path && byPath.has(child));
     children.set(unit.path, found);
     for (const child of found) nestedAnywhere.add(child);
   }

@@ -72,7 +72,7 @@ export function readTemplateStdin(options: ReadOptions = {}): TemplateSource {
 /** Every template source goes through the kernel's one bounded reader. */
 function readTemplateFrom(source: string | OpenSource, file: string, options: ReadOptions): TemplateSource {
   const quota = effectiveLimits(options.limits)?.s3Bytes;
-  const limit = quota ?? UNLIMITED_READ_BYTES;
+  const limit = templateReadBound(options);
   let read: ReturnType<typeof readBoundedBytes>;
   try {
     read = readBoundedBytes(source, limit, 'the template', options.regularFileOnly);
@@ -90,6 +90,15 @@ function readTemplateFrom(source: string | OpenSource, file: string, options: Re
 
 /** With the service's quotas off (--no-limits), still a bound: a device or an endless pipe must end in an error, not a hang. */
 const UNLIMITED_READ_BYTES = 32 * 1024 * 1024;
+
+/**
+ * The most bytes a template file is read to: the service's S3 quota, or with its quotas off (--no-limits) the
+ * simulator's own bound. Whatever reads a template ahead of the run (a walk, the search for nested children) reads
+ * it this far, so that it sees the file the run will see.
+ */
+export function templateReadBound(options: ReadOptions = {}): number {
+  return effectiveLimits(options.limits)?.s3Bytes ?? UNLIMITED_READ_BYTES;
+}
 
 /** The service's rule: a body whose first non-blank character is `{` is JSON, anything else YAML. */
 export function isJsonText(text: string): boolean {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
-import { hasTopLevelJsonKey } from '../../../simulator/cli/input-reads';
+import { hasTopLevelJsonKey, InputReads } from '../../../simulator/cli/input-reads';
 import { expandInputs, globRegExp, shardOf } from '../../../simulator/cli/inputs';
 import { worstCode } from '../../../simulator/cli/many';
 import { withoutNestedChildren } from '../../../simulator/cli/nested-inputs';
@@ -19,6 +19,12 @@ import { sarifSchemaErrors } from '../../support/sarif-schema';
 
 const root = join(__dirname, '..', '..', '..');
 const stacks = join(root, 'test', 'stacks');
+
+/** The inputs expanded, without the found templates a parent of the run nests, as a run decides it (its quotas on). */
+function nestedChildrenOf(inputs: string[], cwd: string): ReturnType<typeof withoutNestedChildren> {
+  const reads = new InputReads(cwd, { limits: true, templateMap: {} });
+  return withoutNestedChildren(expandInputs(inputs, cwd, reads).units, reads);
+}
 
 describe('many templates', () => {
   it('expands a directory in sorted order, skips files without Resources, takes cdk.out as an assembly', () => {
@@ -148,12 +154,12 @@ describe('many templates', () => {
     });
 
     it('a child named on the command line is simulated on its own all the same', () => {
-      const { units } = withoutNestedChildren(expandInputs(['infra/parent.yaml', 'infra/children/storage.yaml'], repo).units, repo, {});
+      const { units } = nestedChildrenOf(['infra/parent.yaml', 'infra/children/storage.yaml'], repo);
       expect(units.map((u) => u.input)).toEqual(['infra/parent.yaml', 'infra/children/storage.yaml']);
     });
 
     it('across shards, the child is in none of them and its parent in exactly one', () => {
-      const { units } = withoutNestedChildren(expandInputs(['infra'], repo).units, repo, {});
+      const { units } = nestedChildrenOf(['infra'], repo);
       const shards = [1, 2, 3].map((index) => shardOf(units, { index, count: 3 }).map((u) => u.input));
       expect(shards.flat().sort()).toEqual(['infra/bucket.template', 'infra/compliant.json', 'infra/parent.yaml']);
     });
@@ -166,7 +172,7 @@ describe('many templates', () => {
         writeFileSync(join(dir, 'b.yaml'), nests('a.yaml'));
         writeFileSync(join(dir, 'top.yaml'), nests('c.yaml'));
         writeFileSync(join(dir, 'c.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
-        const { units, nested } = withoutNestedChildren(expandInputs(['.'], dir).units, dir, {});
+        const { units, nested } = nestedChildrenOf(['.'], dir);
         expect(units.map((u) => u.input)).toEqual(['a.yaml', 'b.yaml', 'top.yaml']);
         expect(nested).toEqual([{ input: 'c.yaml', parent: 'top.yaml' }]);
       } finally {
