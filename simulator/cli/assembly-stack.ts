@@ -11,10 +11,11 @@ import type { SimulateOptions } from './options';
 export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOptions): SimulateOptions {
   const accountId = stack.accountId ?? options.accountId;
   const region = stack.region ?? options.region;
+  const assetParameters = legacyAssetParameters(stack.legacyAssets, accountId, region);
   return {
     ...options,
-    parameters: { ...legacyAssetParameters(stack.legacyAssets, accountId, region), ...stack.parameters, ...options.parameters },
-    templateMap: { ...nestedTemplateUrls(stack, accountId, region), ...options.templateMap },
+    parameters: { ...assetParameters, ...stack.parameters, ...options.parameters },
+    templateMap: { ...nestedTemplateUrls(stack, accountId, region, assetParameters), ...options.templateMap },
     region,
     accountId,
   };

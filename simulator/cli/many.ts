@@ -6,6 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { relative } from 'node:path';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
+import { AssemblyReads } from '../cloudformation/assembly';
 import { combinedJunit, combinedSarif, failedRunPart, runErrorsPart, type CiParts } from './ci-report';
 import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { InputReads } from './input-reads';
@@ -46,8 +47,10 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
     done += 1;
     progress.update(done);
   });
-  if (jobs > 1 && workersAvailable()) await runUnitsOnWorkers(units, each, env, jobs, deliver, (unit) => runUnit(unit, each, env));
-  else for (const [index, unit] of units.entries()) deliver(index, await runUnit(unit, each, env));
+  // This thread's units share one read of each cloud assembly (a worker has its own, for its units).
+  const assemblies = new AssemblyReads();
+  if (jobs > 1 && workersAvailable()) await runUnitsOnWorkers(units, each, env, jobs, deliver, (unit) => runUnit(unit, each, env, assemblies));
+  else for (const [index, unit] of units.entries()) deliver(index, await runUnit(unit, each, env, assemblies));
   const rows = printer.flush();
   progress.pause();
   // A `--parameter` no template of the run declares is a typo, or meant for templates this run does not have.

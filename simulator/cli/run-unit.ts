@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
-import { AssemblyError, readAssembly } from '../cloudformation/assembly';
+import { AssemblyError, type AssemblyReads } from '../cloudformation/assembly';
 import { assemblyStackOptions } from './assembly-stack';
 import { describeParameters } from './collaborators';
 import type { InputUnit } from './inputs';
@@ -42,10 +42,11 @@ export type UnitResult = StackRow[];
 /**
  * Simulates one unit inside this thread (a worker's job, or the main thread's share); never rejects: a failure that
  * escapes the unit's own reporting is that unit's bug (exit 3), and the run goes on (its output may be streaming).
+ * `assemblies`: the cloud assemblies this thread has read in this run, one for all its units.
  */
-export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
+export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, assemblies: AssemblyReads): Promise<UnitResult> {
   try {
-    return await runUnitOrThrow(unit, options, env);
+    return await runUnitOrThrow(unit, options, env, assemblies);
   } catch (error) {
     const cwd = env.INIT_CWD ?? process.cwd();
     const io = memoryIo(cwd, { ...env });
@@ -53,21 +54,21 @@ export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Re
   }
 }
 
-async function runUnitOrThrow(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
+async function runUnitOrThrow(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, assemblies: AssemblyReads): Promise<UnitResult> {
   if (unit.kind === 'template') {
     const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
-    const { code, report, failure } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io);
+    const { code, report, failure } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io, undefined, assemblies);
     return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure)];
   }
-  return runAssembly(unit, options, env);
+  return runAssembly(unit, options, env, assemblies);
 }
 
 /** A cloud assembly's stacks, in dependency order, each seeing the exports of those before it. */
-async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>): Promise<UnitResult> {
+async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, assemblies: AssemblyReads): Promise<UnitResult> {
   const cwd = env.INIT_CWD ?? process.cwd();
   let stacks;
   try {
-    stacks = readAssembly(unit.path);
+    stacks = assemblies.stacksOf(unit.path);
   } catch (error) {
     const io = memoryIo(cwd, { ...env });
     if (!(error instanceof AssemblyError)) throw error;

@@ -5,7 +5,7 @@
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, type CliIo } from '../../src/kernel/cli';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
-import { assemblyStackOf } from '../cloudformation/assembly';
+import { AssemblyReads } from '../cloudformation/assembly';
 import type { InvocationRecord, SimulationResult, StackOutcome } from '../cloudformation/invoke';
 import { assemblyStackOptions } from './assembly-stack';
 import { ciParts, combinedJunit, combinedSarif, failedRunPart, simulationJunit, simulationSarif } from './ci-report';
@@ -45,14 +45,16 @@ function everyInvocation(result: SimulationResult, path: readonly string[] = [])
 
 /**
  * One stack simulated and printed through `io`; never throws. The report is there when the run got that far; when
- * it could not judge its input, `failure` says why as data (what `failureDiagnostics` gives).
+ * it could not judge its input, `failure` says why as data (what `failureDiagnostics` gives). `assemblies`: the
+ * cloud assemblies the whole run has read (a many-templates run gives its own, so that a manifest is read once for
+ * all the templates of its assembly).
  */
-export async function simulateOne(given: SimulateOptions, io: CliIo, givenContext?: RunContext): Promise<{ code: number; report?: SimulationReport; failure?: readonly Diagnostic[] }> {
+export async function simulateOne(given: SimulateOptions, io: CliIo, givenContext?: RunContext, assemblies = new AssemblyReads()): Promise<{ code: number; report?: SimulationReport; failure?: readonly Diagnostic[] }> {
   let options = given;
   try {
     const cwd = workingDirectory(io);
     // A stack template of a cloud assembly named on its own runs as that stack (its name unless --stack-name).
-    const stack = givenContext === undefined && options.template !== undefined && options.template !== '-' ? assemblyStackOf(isAbsolute(options.template) ? options.template : join(cwd, options.template)) : undefined;
+    const stack = givenContext === undefined && options.template !== undefined && options.template !== '-' ? assemblies.stackOf(isAbsolute(options.template) ? options.template : join(cwd, options.template)) : undefined;
     if (stack) options = { ...assemblyStackOptions(stack, options), stackName: options.stackName ?? stack.stackName };
     const context = stack ? { ssmParameters: stack.ssmParameters } : givenContext;
     const logSink = options.handlerLogs ? (line: string): void => io.stderr(`handler: ${line}\n`) : undefined;

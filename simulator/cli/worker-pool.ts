@@ -8,6 +8,7 @@
  * result is handed to `deliver` with its unit's index as it arrives; the caller puts them back in unit order.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type { AssemblyReads } from '../cloudformation/assembly';
 import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
 import type { UnitResult } from './run-unit';
@@ -47,11 +48,15 @@ export function serveAsWorker(): void {
   if (!port) return;
   // One unit at a time, in the order sent: the queued one starts when the current one has answered.
   let queue = Promise.resolve();
+  // A worker serves one run: its units share one read of each cloud assembly.
+  let assemblies: AssemblyReads | undefined;
   port.on('message', (job: Job) => {
     queue = queue.then(async () => {
       const { runUnit } = await import('./run-unit');
+      const { AssemblyReads } = await import('../cloudformation/assembly');
+      assemblies ??= new AssemblyReads();
       try {
-        port.postMessage({ index: job.index, result: await runUnit(job.unit, init.options, init.env) } satisfies Done);
+        port.postMessage({ index: job.index, result: await runUnit(job.unit, init.options, init.env, assemblies) } satisfies Done);
       } catch (error) {
         port.postMessage({ index: job.index, error: error instanceof Error ? error.message : String(error) } satisfies Done);
       }

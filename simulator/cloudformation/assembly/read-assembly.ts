@@ -8,8 +8,8 @@
  * `Metadata["aws:asset:path"]` (simulator/cloudformation/nested).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
-import { dirname, extname, join, resolve } from 'node:path';
+import { existsSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { partitionOf, urlSuffixOf } from '../../../src/kernel/aws';
 import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { FileReadError, readBoundedText } from '../../../src/kernel/source';
@@ -61,19 +61,19 @@ export interface TemplateAsset {
 /**
  * The URLs a nested stack's `TemplateURL` resolves to in this account and region, each mapped to its template on
  * disk: `https://s3.<region>.<suffix>/<bucket>/<key>`, as the modern synthesizer writes them (a bucket and key of an
- * asset manifest) and as the legacy one joins them (`AssetParameters…` bucket, then the key's two `||` parts). The
- * CDK CLI finds a nested template by `Metadata["aws:asset:path"]`, which a template synthesized without the CLI's
- * asset metadata lacks; this finds it all the same. The mapping is given to the run as `--template-map` entries
- * (those the user gives win).
+ * asset manifest) and as the legacy one joins them (`AssetParameters…` bucket, then the key's two `||` parts, from
+ * `values`: the stack's legacy asset parameters, computed here unless the caller has them). The CDK CLI finds a
+ * nested template by `Metadata["aws:asset:path"]`, which a template synthesized without the CLI's asset metadata
+ * lacks; this finds it all the same. The mapping is given to the run as `--template-map` entries (those the user
+ * gives win).
  */
-export function nestedTemplateUrls(stack: AssemblyStack, accountId: string, region: string): Record<string, string> {
+export function nestedTemplateUrls(stack: AssemblyStack, accountId: string, region: string, values = legacyAssetParameters(stack.legacyAssets, accountId, region)): Record<string, string> {
   const urls: Record<string, string> = {};
   const host = `https://s3.${region}.${urlSuffixOf(partitionOf(region))}`;
   for (const asset of stack.templateAssets) {
     const bucket = asset.bucketName.replace(/\$\{AWS::AccountId\}/g, accountId).replace(/\$\{AWS::Region\}/g, region).replace(/\$\{AWS::Partition\}/g, partitionOf(region));
     urls[`${host}/${bucket}/${asset.objectKey}`] = asset.file;
   }
-  const values = legacyAssetParameters(stack.legacyAssets, accountId, region);
   for (const asset of stack.legacyAssets) {
     if (!asset.path.endsWith('.template.json') || asset.s3BucketParameter === undefined || asset.s3KeyParameter === undefined) continue;
     const key = (values[asset.s3KeyParameter] ?? '').replace('||', '');
@@ -173,22 +173,62 @@ export function isCloudAssembly(path: string): boolean {
 }
 
 /**
- * The stack of the cloud assembly beside `templateFile` whose template it is (`cdk.out/App.template.json` named on
- * its own), or undefined: not in an assembly, not one of its stack templates (a nested template), or a manifest that
- * cannot be used (the file is then simulated as any template is).
+ * The cloud assemblies one run has read, each by the real path of its manifest: a run naming hundreds of stack
+ * templates of one `cdk.out` on their own reads its manifest and asset manifests once, not once per template. Scoped
+ * to a run (make one per run, never a module-wide one): a later run reads them again, as they then are.
  */
-export function assemblyStackOf(templateFile: string): AssemblyStack | undefined {
-  const directory = dirname(templateFile);
-  if (!isCloudAssembly(directory)) return undefined;
-  let stacks: AssemblyStack[];
-  try {
-    stacks = readAssembly(directory);
-  } catch (error) {
-    if (error instanceof AssemblyError) return undefined;
-    throw error;
+export class AssemblyReads {
+  private readonly known = new Map<string, { readonly directory: string; readonly stacks: AssemblyStack[] } | AssemblyError>();
+
+  /** The stacks of the assembly in `directory`, as readAssembly gives them. Throws AssemblyError (the same one again). */
+  stacksOf(directory: string): AssemblyStack[] {
+    return this.read(directory).stacks;
   }
-  const target = resolve(templateFile);
-  return stacks.find((stack) => resolve(stack.templateFile) === target);
+
+  /**
+   * The stack of the cloud assembly beside `templateFile` whose template it is (`cdk.out/App.template.json` named on
+   * its own), or undefined: not in an assembly, not one of its stack templates (a nested template), or a manifest
+   * that cannot be used (the file is then simulated as any template is).
+   */
+  stackOf(templateFile: string): AssemblyStack | undefined {
+    const directory = dirname(templateFile);
+    if (!isCloudAssembly(directory)) return undefined;
+    let read;
+    try {
+      read = this.read(directory);
+    } catch (error) {
+      if (error instanceof AssemblyError) return undefined;
+      throw error;
+    }
+    // The same file under the spelling of the folder the assembly was first read through (a link, `./`).
+    const target = resolve(read.directory, basename(templateFile));
+    return read.stacks.find((stack) => resolve(stack.templateFile) === target);
+  }
+
+  private read(directory: string): { readonly directory: string; readonly stacks: AssemblyStack[] } {
+    const key = realPathOr(join(directory, ASSEMBLY_MANIFEST));
+    let read = this.known.get(key);
+    if (read === undefined) {
+      try {
+        read = { directory, stacks: readAssembly(directory) };
+      } catch (error) {
+        if (!(error instanceof AssemblyError)) throw error;
+        read = error;
+      }
+      this.known.set(key, read);
+    }
+    if (read instanceof AssemblyError) throw read;
+    return read;
+  }
+}
+
+/** The canonical path of `path` (links resolved), or `path` resolved when it cannot be had (the read then says why). */
+function realPathOr(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 /** Reads an assembly's stacks in dependency order (ties in manifest order). Throws AssemblyError. */

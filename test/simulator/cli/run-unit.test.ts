@@ -8,15 +8,16 @@ import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 
+// The run's reader of cloud assemblies, with a bug for the assemblies of this test.
 jest.mock('../../../simulator/cloudformation/assembly', () => {
   const actual = jest.requireActual<typeof import('../../../simulator/cloudformation/assembly')>('../../../simulator/cloudformation/assembly');
-  return {
-    ...actual,
-    readAssembly: (path: string) => {
-      if (path.includes('broken-reader-')) throw new TypeError("Cannot read properties of undefined (reading 'artifacts')");
-      return actual.readAssembly(path);
-    },
-  };
+  class BrokenAssemblyReads extends actual.AssemblyReads {
+    override stacksOf(directory: string): ReturnType<typeof actual.readAssembly> {
+      if (directory.includes('broken-reader-')) throw new TypeError("Cannot read properties of undefined (reading 'artifacts')");
+      return super.stacksOf(directory);
+    }
+  }
+  return { ...actual, AssemblyReads: BrokenAssemblyReads };
 });
 
 const stacks = join(__dirname, '..', '..', 'stacks');
