@@ -3,6 +3,7 @@
  * own (`simulate 'cdk.out/*.template.json'`): each template asks which stack of the assembly it is, and the answer
  * comes from the run's one read. A later run reads them again, as they then are.
  */
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { AssemblyReads } from '../../../../simulator/cloudformation/assembly';
@@ -77,6 +78,17 @@ describe('the manifests of a cloud assembly are read once per run', () => {
     expect(reads.stackOf(join(scratch.dir, 'linked.out', 'Delta.template.json'))?.stackName).toBe('one-Delta');
     expect(reads.stackOf(join(scratch.dir, 'cdk.out', '.', 'Charlie.template.json'))?.stackName).toBe('one-Charlie');
     expect(manifestOpens(dir)).toEqual({ 'manifest.json': 1, 'app.assets.json': 1 });
+  });
+
+  it('on worker threads, each thread reads the assembly for its own units: the same stacks as one thread', () => {
+    writeAssembly('one-');
+    const root = join(__dirname, '..', '..', '..', '..');
+    expect(spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--quiet', '--only', 'simulate'], { encoding: 'utf8' }).status).toBe(0);
+    const names = (jobs: string): unknown => {
+      const run = spawnSync(process.execPath, [join(root, 'dist', 'simulate.js'), 'cdk.out/*.template.json', '--jobs', jobs, '--failure-mode', 'WARN', '--format', 'json'], { cwd: scratch.dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+      return { status: run.status, stderr: run.stderr, names: (JSON.parse(run.stdout) as ManyRun).runs.map((r) => r.stackName) };
+    };
+    expect(names('2')).toEqual({ status: 0, stderr: '', names: STACKS.map((s) => `one-${s}`) });
   });
 
   it('a manifest that cannot be used is read once too, and its templates run as any template', async () => {
