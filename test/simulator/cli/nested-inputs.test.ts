@@ -71,6 +71,18 @@ describe('a parent is recognised exactly when the run can read it', () => {
     expect({ code, err, runs: run.runs.map((r) => [r.input, r.exit]) }).toEqual({ code: 0, err: '', runs: [['parent.yaml', 0]] });
     expect(run.summary).toMatchObject({ nestedInParents: [{ input: 'child.yaml', parent: 'parent.yaml' }] });
   });
+
+  it('a parent above the bound is left to the run, which refuses it located, naming the bound and --no-limits', async () => {
+    scratch.file('parent.yaml', parent(3_000_000));
+    scratch.file('child.yaml', CHILD);
+    const { code, run } = await runSimulateJson<{ runs: { input: string; exit: number; errors?: unknown[] }[] }>(scratch.dir, ['.', '--jobs', '1', '--format', 'json']);
+    expect(code).toBe(2);
+    const refused = run.runs.find((r) => r.input === 'parent.yaml');
+    expect(refused?.errors).toEqual([
+      expect.objectContaining({ code: 'TPL_TOO_LARGE', file: 'parent.yaml', line: 8, message: expect.stringMatching(/^Template may not exceed 1000000 bytes in size\. .*--no-limits/) }),
+    ]);
+    expect(run.runs.map((r) => r.input)).toEqual(['child.yaml', 'parent.yaml']);
+  });
 });
 
 describe('each input file is read once before the run', () => {
