@@ -7,7 +7,7 @@
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { isDirectory, readBoundedBytes, readFailureReason } from '../../src/kernel/source';
+import { isDirectory, readBoundedText, readFailureReason } from '../../src/kernel/source';
 import { ASSEMBLY_MANIFEST, isCloudAssembly } from '../cloudformation/assembly';
 import { InputReads } from './input-reads';
 import { isGlob } from './options';
@@ -38,8 +38,6 @@ export const TEMPLATE_EXTENSIONS = ['.yaml', '.yml', '.json', '.template'];
  */
 const MAX_WALK_DEPTH = 32;
 const MAX_FILES = 100_000;
-/** A cloud assembly's manifest is read this far to see whether it has `artifacts`. */
-const MANIFEST_SNIFF_BYTES = 1_048_576;
 
 /**
  * A walk or glob that cannot see every template: past its bounds (too deep, too many files) or a folder it cannot
@@ -244,7 +242,9 @@ function exists(path: string): boolean {
 function isAssemblyFolder(path: string): boolean {
   if (!isCloudAssembly(path)) return false;
   try {
-    const manifest: unknown = JSON.parse(readBoundedBytes(join(path, ASSEMBLY_MANIFEST), MANIFEST_SNIFF_BYTES).bytes.toString('utf8'));
+    // Only a regular file is opened (a FIFO named manifest.json would block the walk for ever), and as far as the
+    // assembly reader reads it: a large app's manifest is megabytes of metadata.
+    const manifest: unknown = JSON.parse(readBoundedText(join(path, ASSEMBLY_MANIFEST), { what: 'the cloud assembly manifest', regularFileOnly: true }));
     return typeof manifest === 'object' && manifest !== null && Object.hasOwn(manifest, 'artifacts');
   } catch {
     return false;

@@ -89,7 +89,7 @@ function templateAssetsOf(directory: string, artifacts: Record<string, unknown>)
     if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties) || typeof artifact.properties.file !== 'string') continue;
     let manifest: unknown;
     try {
-      manifest = JSON.parse(readBoundedText(join(directory, artifact.properties.file), { what: 'an asset manifest' }));
+      manifest = JSON.parse(readBoundedText(join(directory, artifact.properties.file), { what: 'an asset manifest', regularFileOnly: true }));
     } catch {
       continue; // An asset manifest that cannot be read only loses this fallback; aws:asset:path still works.
     }
@@ -299,7 +299,8 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
 function readManifest(file: string): Record<string, unknown> {
   let text: string;
   try {
-    text = readBoundedText(file, { what: 'the cloud assembly manifest' });
+    // Found in the folder, never named: a FIFO there would block for ever, so only a regular file is opened.
+    text = readBoundedText(file, { what: 'the cloud assembly manifest', regularFileOnly: true });
   } catch (error) {
     if (error instanceof FileReadError) throw new AssemblyError(error.diagnostics);
     throw error;

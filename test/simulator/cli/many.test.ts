@@ -3,7 +3,7 @@
  * built bundle) printing exactly what a single-threaded run prints.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
@@ -175,6 +175,21 @@ describe('many templates', () => {
         const { units, nested } = nestedChildrenOf(['.'], dir);
         expect(units.map((u) => u.input)).toEqual(['a.yaml', 'b.yaml', 'top.yaml']);
         expect(nested).toEqual([{ input: 'c.yaml', parent: 'top.yaml' }]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("a cloud assembly whose manifest is larger than a megabyte (a large app's metadata) is still an assembly to a walk", () => {
+      const dir = mkdtempSync(join(tmpdir(), 'big-manifest-'));
+      try {
+        mkdirSync(join(dir, 'cdk.out'));
+        const metadata = { '/App/Queue': Array.from({ length: 20_000 }, (_, i) => ({ type: 'aws:cdk:logicalId', data: `Queue${i}ABCDEF0123456789` })) };
+        const artifacts = { App: { type: 'aws:cloudformation:stack', properties: { templateFile: 'App.template.json' }, metadata } };
+        writeFileSync(join(dir, 'cdk.out', 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts }));
+        writeFileSync(join(dir, 'cdk.out', 'App.template.json'), '{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}');
+        expect(statSync(join(dir, 'cdk.out', 'manifest.json')).size).toBeGreaterThan(1_048_576);
+        expect(expandInputs(['.'], dir).units.map((u) => [u.kind, u.input])).toEqual([['assembly', 'cdk.out']]);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

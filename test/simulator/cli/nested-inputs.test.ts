@@ -104,7 +104,7 @@ describe('each input file is read once before the run', () => {
 
 describe('what a walk meets that is not a template file', () => {
   // In a child process with a deadline: opening a FIFO nobody writes to would block for ever, Jest with it.
-  it('a FIFO and a folder named like templates: neither hangs nor stops the walk', () => {
+  it('a FIFO named like a template or a manifest, and a folder named like a template: none hangs or stops the walk', () => {
     expect(fs.existsSync('/usr/bin/mkfifo') || fs.existsSync('/bin/mkfifo')).toBe(true);
     scratch.file('parent.yaml', parent(200));
     scratch.file('child.yaml', CHILD);
@@ -117,6 +117,9 @@ describe('what a walk meets that is not a template file', () => {
       import { withoutNestedChildren } from './simulator/cli/nested-inputs';
       const dir = ${JSON.stringify(scratch.dir)};
       execFileSync('mkfifo', [dir + '/pipe.yaml']);
+      // A folder whose manifest.json is a FIFO: asked whether it is a cloud assembly, it must not be opened.
+      execFileSync('mkdir', [dir + '/app']);
+      execFileSync('mkfifo', [dir + '/app/manifest.json']);
       const reads = new InputReads(dir, { templateMap: {}, limits: true });
       const expanded = expandInputs(['.', '*.yaml'], dir, reads);
       const { units, nested } = withoutNestedChildren(expanded.units, reads);

@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { join } from 'node:path';
 import { AssemblyReads } from '../../../../simulator/cloudformation/assembly';
+import { runBounded } from '../../../support/bounded-child';
 import { runSimulateJson, scratchFolderPerTest } from '../../../support/simulate-cli';
 
 // Every open of the process counted (and made): how many times a manifest is read, whichever module reads it.
@@ -97,5 +98,29 @@ describe('the manifests of a cloud assembly are read once per run', () => {
     const { code, run } = await runSimulateJson<ManyRun>(scratch.dir, ['cdk.out/*.template.json', '--jobs', '1', '--failure-mode', 'WARN', '--format', 'json']);
     expect({ code, names: run.runs.map((r) => r.stackName) }).toEqual({ code: 0, names: STACKS.map((s) => `${s}-template`) });
     expect(manifestOpens(dir)).toEqual({ 'manifest.json': 1 });
+  });
+});
+
+describe('manifests are files found on disk: a FIFO among them is refused, never opened', () => {
+  // In a child process with a deadline: opening a FIFO nobody writes to would block for ever, Jest with it.
+  it.each<[string, string, number, RegExp]>([
+    ['the manifest', 'manifest.json', 2, /^cdk\.out\/manifest\.json FILE_UNREADABLE cannot read the cloud assembly manifest: it is a FIFO \(named pipe\), not a file$/m],
+    // An asset manifest only helps find nested templates without aws:asset:path: the stacks run without it.
+    ['an asset manifest', 'app.assets.json', 0, /^$/],
+  ])('%s', (_what, fifo, status, stderr) => {
+    const dir = writeAssembly('one-');
+    fs.rmSync(join(dir, fifo));
+    const source = `
+      import { execFileSync } from 'node:child_process';
+      import { memoryIo } from './src/kernel/cli';
+      import { main } from './simulator/cli';
+      execFileSync('mkfifo', [${JSON.stringify(join(dir, fifo))}]);
+      const io = memoryIo(${JSON.stringify(scratch.dir)}, {});
+      main(['cdk.out', '--jobs', '1', '--failure-mode', 'WARN', '--quiet'], io).then((code) => process.stdout.write(JSON.stringify({ code, err: io.err.join('') })));
+    `;
+    const run = runBounded(source, join(__dirname, '..', '..', '..', '..'), 20_000);
+    expect({ finished: run.finished, stderr: run.stderr }).toEqual({ finished: true, stderr: '' });
+    const { code, err } = JSON.parse(run.stdout) as { code: number; err: string };
+    expect({ code, err }).toEqual({ code: status, err: expect.stringMatching(stderr) });
   });
 });
