@@ -47,6 +47,11 @@ export interface SimulateOptions {
   readonly onlyDeclaredParameters?: true;
   /** Set for each unit of a many-templates run: the run's own document reports a unit that could not be judged. */
   readonly partOfMany?: true;
+  /**
+   * Set when `template` was found on disk (by a walk, or in a cloud assembly's manifest), not named by the user: only
+   * a regular file is opened, as a FIFO there would block the run for ever (a named one may be `<(…)` on purpose).
+   */
+  readonly templateFoundOnDisk?: true;
   /** Resource types the account has (private or third-party registry types), beyond the public catalogue; `*` wildcards allowed. */
   readonly knownTypes: readonly string[];
   readonly configFile?: string;

@@ -94,7 +94,8 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const deployedSource = deployed ? readTemplate(deployed.file, deployed.templateBody, readOptions) : undefined;
 
   // `-` is standard input (read with the same bound); any other name is a file relative to the working directory.
-  const read = (file: string): TemplateSource => (file === '-' ? readTemplateStdin(readOptions) : readTemplateFile(path(file), readOptions));
+  const foundOnDisk = (file: string): ReadOptions => (options.templateFoundOnDisk && file === options.template ? { ...readOptions, regularFileOnly: true } : readOptions);
+  const read = (file: string): TemplateSource => (file === '-' ? readTemplateStdin(readOptions) : readTemplateFile(path(file), foundOnDisk(file)));
   const { next, previous } = templatesFor(options, read, deployedSource);
   const given = { ...(options.parametersFile ? parseParametersFile(path(options.parametersFile)) : {}), ...options.parameters };
   // Many templates in one run: each value goes to the templates that declare it (one `--parameter Env=prod` for a

@@ -57,7 +57,7 @@ export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Re
 async function runUnitOrThrow(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, assemblies: AssemblyReads): Promise<UnitResult> {
   if (unit.kind === 'template') {
     const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
-    const { code, report, failure } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io, undefined, assemblies);
+    const { code, report, failure } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input], ...(unit.found ? { templateFoundOnDisk: true as const } : {}) }, io, undefined, assemblies);
     return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure)];
   }
   return runAssembly(unit, options, env, assemblies);
@@ -83,7 +83,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   for (const stack of chosen) {
     const io = memoryIo(cwd, { ...env });
     const { code, report, failure } = await simulateOne(
-      { ...assemblyStackOptions(stack, options), ...ciPartsOf(options), template: stack.templateFile, inputs: [unit.input], stackName: stack.stackName },
+      { ...assemblyStackOptions(stack, options), ...ciPartsOf(options), template: stack.templateFile, templateFoundOnDisk: true, inputs: [unit.input], stackName: stack.stackName },
       io,
       { exports: { ...assemblyExports }, ssmParameters: stack.ssmParameters },
     );

@@ -107,6 +107,8 @@ describe('manifests are files found on disk: a FIFO among them is refused, never
     ['the manifest', 'manifest.json', 2, /^cdk\.out\/manifest\.json FILE_UNREADABLE cannot read the cloud assembly manifest: it is a FIFO \(named pipe\), not a file$/m],
     // An asset manifest only helps find nested templates without aws:asset:path: the stacks run without it.
     ['an asset manifest', 'app.assets.json', 0, /^$/],
+    // A stack's template is named by the manifest, not by the user: the other stacks run, this one is refused.
+    ['a stack template', 'Charlie.template.json', 2, /^cdk\.out\/Charlie\.template\.json TPL_UNREADABLE cannot read the template: it is a FIFO \(named pipe\), not a file$/m],
   ])('%s', (_what, fifo, status, stderr) => {
     const dir = writeAssembly('one-');
     fs.rmSync(join(dir, fifo));
