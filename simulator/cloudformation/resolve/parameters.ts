@@ -9,6 +9,7 @@ import type { ResolveOptions, TemplateSource } from '../template/types';
 import { placeholderList, placeholderOfType } from './account-values';
 import { ResolveIssue } from './issues';
 import { translateJavaPattern } from './java-regex';
+import { valueMatching } from './pattern-value';
 import { stackEnvironment } from './stack-environment';
 import { emptyObject, own, scalarText, setKey } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
@@ -158,6 +159,8 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
   }
   const declared = new Set<string>();
   const missing: string[] = [];
+  // --placeholder-parameters: why no placeholder fits a parameter that therefore stays missing.
+  const unfitting: string[] = [];
   for (const name of section ? Object.keys(section) : []) {
     declared.add(name);
     const pointer = toPointer(['Parameters', name]);
@@ -180,8 +183,10 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     let text = given ?? defaultText(own(declaration, 'Default'));
     if (text === undefined && options.placeholderParameters) {
       // --placeholder-parameters: a whole repository's templates are deployed with values kept elsewhere.
-      text = parameterPlaceholder(name, declaration, type, shape, options);
-      if (text !== undefined) {
+      const placeholder = parameterPlaceholder(name, declaration, type, shape, options);
+      if ('reason' in placeholder) unfitting.push(`${name}, as ${placeholder.reason}`);
+      else {
+        text = placeholder.value;
         warnings.push(
           new ResolveIssue(
             'RES_PARAMETER_PLACEHOLDER',
@@ -246,7 +251,9 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     }
   }
   if (missing.length > 0) {
-    issues.push(new ResolveIssue('RES_MISSING_PARAMETER', `Parameters: [${listForMessage(missing)}] must have values`, toPointer(['Parameters', missing[0] as string])));
+    // The service's words; under --placeholder-parameters, why no placeholder fits (the refusal drops warnings).
+    const why = unfitting.length > 0 ? ` (--placeholder-parameters found no value for ${unfitting.join('; for ')})` : '';
+    issues.push(new ResolveIssue('RES_MISSING_PARAMETER', `Parameters: [${listForMessage(missing)}] must have values${why}`, toPointer(['Parameters', missing[0] as string])));
   }
   const unknown = Object.keys(options.parameters).filter((name) => !declared.has(name));
   if (unknown.length > 0) {
@@ -257,19 +264,24 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
   return { values, shown, secrets, issues, warnings, guessed };
 }
 
+/** A placeholder a declaration accepts, or why none was found. */
+type Placeholder = { readonly value: string } | { readonly reason: string };
+
 /**
- * A value for a parameter nobody gave, that its declaration accepts (--placeholder-parameters): the first of its
- * AllowedValues; for a number, its MinValue or 1; for an AWS-specific type, an id of that shape; for an SSM type, a
- * parameter name (whose value then gets the SSM placeholder); else the first of a few plain candidates its
- * AllowedPattern, MinLength and MaxLength accept. None: the parameter stays missing, as without the option.
+ * A value for a parameter nobody gave, that its declaration accepts (--placeholder-parameters). Readable candidates
+ * first: any of its AllowedValues; for a number, its MinValue or 1; for an AWS-specific type, an id of that shape;
+ * for an SSM type, a parameter name (whose value then gets the SSM placeholder); else `placeholder-<name>` and a few
+ * shapes AllowedPatterns often ask for. Then, without AllowedValues, a value made from its AllowedPattern
+ * (pattern-value.ts), spelling the first candidate where the pattern allows (each item, for a list). Every value is
+ * judged as a given one would be (checkConstraints). None: the parameter stays missing, and the reason is said.
  */
-function parameterPlaceholder(name: string, declaration: Record<string, unknown>, type: string, shape: TypeShape, options: ResolveOptions): string | undefined {
+function parameterPlaceholder(name: string, declaration: Record<string, unknown>, type: string, shape: TypeShape, options: ResolveOptions): Placeholder {
   const accepts = (text: string): boolean => checkConstraints(name, declaration, shape, text, false, () => undefined).length === 0;
   const allowed = textList(own(declaration, 'AllowedValues'));
   const env = stackEnvironment(options);
   const itemType = /^List<(.+)>$/.exec(type)?.[1] ?? type;
   const candidates: string[] = [];
-  if (allowed && allowed.length > 0) candidates.push(allowed[0] as string);
+  if (allowed && allowed.length > 0) for (const value of allowed) candidates.push(value);
   else if (shape.ssm) candidates.push(`/placeholder/${name}`);
   else if (shape.numeric) candidates.push(scalarText(own(declaration, 'MinValue')) ?? scalarText(own(declaration, 'MaxValue')) ?? '1', '1', '0');
   else if (AWS_SPECIFIC_TYPES.has(itemType)) candidates.push(shape.list ? placeholderList(itemType, name, env).join(',') : placeholderOfType(itemType, name, env));
@@ -283,7 +295,33 @@ function parameterPlaceholder(name: string, declaration: Record<string, unknown>
     // the empty string an optional parameter's pattern allows (`^$|…`).
     candidates.push(env.accountId, env.region, '1', '10.0.0.0/16', 'example.com', 'user@example.com', `arn:${env.partition}:iam::${env.accountId}:role/placeholder`, 'o-aaaaaaaaaa', '');
   }
-  return candidates.find(accepts);
+  const found = candidates.find(accepts);
+  if (found !== undefined) return { value: found };
+  if (allowed && allowed.length > 0) return { reason: 'none of its AllowedValues fits its other constraints' };
+  const pattern = scalarText(own(declaration, 'AllowedPattern'));
+  const translated = pattern === undefined ? undefined : translateJavaPattern(pattern);
+  if (pattern === undefined || !translated?.ok) return { reason: `none of the placeholders tried fits its ${lengthKeys(shape)}` };
+  const lengths = shape.list || shape.numeric ? {} : { minLength: numberOf(declaration, 'MinLength'), maxLength: numberOf(declaration, 'MaxLength') };
+  const hints = shape.list ? (candidates[0] as string).split(',') : [candidates[0] as string];
+  const items: string[] = [];
+  for (const hint of hints) {
+    const made = valueMatching(translated.regex, { ...lengths, hint });
+    if (!made.ok) return { reason: `no value of its AllowedPattern ${pattern} was found: ${made.reason}` };
+    items.push(made.value);
+  }
+  const value = items.join(',');
+  return accepts(value) ? { value } : { reason: `the value made from its AllowedPattern ${pattern}, ${JSON.stringify(value)}, breaks its other constraints` };
+}
+
+/** The constraints besides AllowedValues and AllowedPattern that bound a value of this shape, for a message. */
+function lengthKeys(shape: TypeShape): string {
+  return shape.numeric ? 'MinValue and MaxValue' : shape.list ? 'AllowedPattern' : 'MinLength and MaxLength';
+}
+
+/** A numeric key of a declaration (MinLength, MaxLength), or undefined when absent or not a number. */
+function numberOf(declaration: Record<string, unknown>, key: string): number | undefined {
+  const n = Number(scalarText(own(declaration, key)) ?? NaN);
+  return Number.isNaN(n) ? undefined : n;
 }
 
 /** A stand-in for an SSM parameter's value, shaped as the parameter's inner type says. */

@@ -22,11 +22,11 @@ describe('--placeholder-parameters', () => {
   it('without it, every parameter without a value or Default is refused, as the service does (exit 2)', async () => {
     const { code, err } = await simulate(TEMPLATE);
     expect(code).toBe(2);
-    expect(err).toBe(`${TEMPLATE}:4:5 RES_MISSING_PARAMETER Parameters: [Env, Retention, Vpc, Subnets, Names, ManagementAccountId, OptionalKeyArn, Ami, Plain, Impossible] must have values (at /Parameters/Env)\n`);
+    expect(err).toBe(`${TEMPLATE}:4:5 RES_MISSING_PARAMETER Parameters: [Env, Retention, Vpc, Subnets, Names, ManagementAccountId, OptionalKeyArn, Ami, Plain, DirectoryId, Stage, Suffixes, TooLong] must have values (at /Parameters/Env)\n`);
   });
 
   it('with it, each gets a value its declaration accepts, named in a warning at its declaration', async () => {
-    const { code, out } = await simulate(TEMPLATE, '--placeholder-parameters', '--parameter', 'Impossible=d-0123456789', '--format', 'json');
+    const { code, out } = await simulate(TEMPLATE, '--placeholder-parameters', '--parameter', `TooLong=${'0'.repeat(2000)}`, '--format', 'json');
     expect(code).toBe(0);
     const doc = JSON.parse(out) as { warnings: { code: string; line: number; message: string }[]; stack: { finalStatus: string } };
     expect(doc.stack.finalStatus).toBe('CREATE_COMPLETE');
@@ -43,22 +43,27 @@ describe('--placeholder-parameters', () => {
       OptionalKeyArn: '""', // the empty value its AllowedPattern allows
       Ami: '"/placeholder/Ami"', // an SSM parameter name, whose value then gets the SSM placeholder
       Plain: '"placeholder-plain"',
+      DirectoryId: '"d-aaaaaaaaaa"', // made from its AllowedPattern: no readable candidate fits
+      Stage: '"dev"', // the first alternative of its AllowedPattern
+      Suffixes: '"placeholder-0,placeholder-0,placeholder-0"', // each item made from the pattern, spelling what it can of placeholder-suffixes-<i>
     });
     expect(doc.warnings.find((w) => w.message.startsWith("parameter 'Env'"))?.line).toBe(4);
     expect(doc.warnings.some((w) => w.code === 'RES_PARAMETER_SSM_PLACEHOLDER')).toBe(true);
   });
 
-  it('a parameter no placeholder fits (its AllowedPattern) stays refused, with the others stood in for (exit 2)', async () => {
+  it('a parameter no placeholder fits (its AllowedPattern asks for more than the generator makes) stays refused, saying why, with the others stood in for (exit 2)', async () => {
     const { code, err } = await simulate(TEMPLATE, '--placeholder-parameters');
     expect(code).toBe(2);
-    expect(err).toBe(`${TEMPLATE}:28:5 RES_MISSING_PARAMETER Parameters: [Impossible] must have values (at /Parameters/Impossible)\n`);
+    expect(err).toBe(
+      `${TEMPLATE}:37:5 RES_MISSING_PARAMETER Parameters: [TooLong] must have values (--placeholder-parameters found no value for TooLong, as no value of its AllowedPattern ^[0-9a-f]{2000}$ was found: its shortest match has 2000 characters, more than a placeholder's 1024) (at /Parameters/TooLong)\n`,
+    );
   });
 
   it('a value given, or a Default, is never replaced', async () => {
-    const { out } = await simulate(TEMPLATE, '--placeholder-parameters', '--parameter', 'Impossible=d-0123456789', '--parameter', 'Env=dev', '--format', 'json');
+    const { out } = await simulate(TEMPLATE, '--placeholder-parameters', '--parameter', `TooLong=${'0'.repeat(2000)}`, '--parameter', 'Env=dev', '--format', 'json');
     const doc = JSON.parse(out) as { warnings: { message: string }[] };
     expect(doc.warnings.some((w) => w.message.startsWith("parameter 'Env'"))).toBe(false);
-    expect(doc.warnings.some((w) => w.message.startsWith("parameter 'Impossible'"))).toBe(false);
+    expect(doc.warnings.some((w) => w.message.startsWith("parameter 'TooLong'"))).toBe(false);
   });
 
   it('a rule that reads a placeholder is not evaluated (a warning), never a refusal the real value would not cause', async () => {
