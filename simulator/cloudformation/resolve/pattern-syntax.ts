@@ -24,7 +24,8 @@ export type PatternNode =
   | { readonly kind: 'repeat'; readonly node: PatternNode; readonly least: number; readonly most: number; readonly min: number; readonly max: number }
   | { readonly kind: 'capture'; readonly node: PatternNode; readonly index: number; readonly name?: string; readonly min: number; readonly max: number }
   | { readonly kind: 'backreference'; readonly index?: number; readonly name?: string; readonly min: number; readonly max: number }
-  | { readonly kind: 'assertion'; readonly lookahead?: PatternNode; readonly min: 0; readonly max: 0 };
+  /** Matches no text: an anchor, `\b`, or a lookaround (`inner`; `ahead` for a positive lookahead). */
+  | { readonly kind: 'assertion'; readonly inner?: PatternNode; readonly ahead?: boolean; readonly min: 0; readonly max: 0 };
 
 /** Thrown when a pattern is past a bound, or cannot be followed: generation gives up with this reason. */
 export class UnfollowablePattern extends Error {}
@@ -93,8 +94,8 @@ class PatternParser {
       const quantified = this.quantified(atom);
       const previous = items[items.length - 1];
       // java-regex.ts writes a possessive X*+ as (?=(?<p>X*))\k<p>: generate X* itself.
-      if (quantified.kind === 'backreference' && previous?.kind === 'assertion' && previous.lookahead?.kind === 'capture' && previous.lookahead.name === quantified.name) {
-        items[items.length - 1] = previous.lookahead;
+      if (quantified.kind === 'backreference' && previous?.kind === 'assertion' && previous.ahead === true && previous.inner?.kind === 'capture' && previous.inner.name === quantified.name) {
+        items[items.length - 1] = previous.inner;
         continue;
       }
       items.push(quantified);
@@ -147,8 +148,9 @@ class PatternParser {
       this.at += look.length;
       const inner = this.choice(depth + 1);
       this.at += 1; // ')'
-      // A lookahead is kept for the possessive shape only; what any lookaround asks is left to the final check.
-      return look === '(?=' ? { kind: 'assertion', lookahead: inner, min: 0, max: 0 } : ZERO_WIDTH;
+      // Generation does not follow what a lookaround asks (the final check does); its content is kept for the
+      // possessive shape and for judging how hard the pattern is to check.
+      return this.node({ kind: 'assertion', inner, ...(look === '(?=' ? { ahead: true } : {}), min: 0, max: 0 });
     }
     if (rest.startsWith('(?:')) {
       this.at += 3;

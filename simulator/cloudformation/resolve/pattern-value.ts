@@ -13,8 +13,14 @@
  * It only proposes: a value is returned only if the RegExp itself matches it and it has between `minLength` and
  * `maxLength` characters. What it does not follow (a lookaround's demand, a `\b`) is left to that check. Bounded:
  * parsing and generation share STEP_LIMIT steps, a value is at most VALUE_LIMIT characters; past a bound, or when
- * nothing fits, it gives up with the reason.
+ * nothing fits, it gives up with the reason. The RegExp is a backtracking engine, which may take very long on a
+ * value it does not match (`(a+)+` or a possessive's lookahead before an impossible tail): a value goes to it only
+ * after RE2 (re2js, linear time) matched it, or, for a pattern RE2 cannot run (lookaround, back-reference,
+ * possessive quantifier, `\u{…}`), only when it has at most BACKTRACKING_VALUE_LIMIT characters and the pattern
+ * has no repetition inside a variable repetition (`(a+)+`, `(a|ab)*`) and at most VARIABLE_REPEAT_LIMIT variable
+ * repetitions (each may multiply the engine's work by the value's length); such a pattern gets no value.
  */
+import type { RE2JS } from 're2js';
 import { parsePattern, StepBudget, UnfollowablePattern, type PatternNode } from './pattern-syntax';
 
 /**
@@ -22,6 +28,12 @@ import { parsePattern, StepBudget, UnfollowablePattern, type PatternNode } from 
  * by the backtracking engine that judges real values, and a short value bounds that check's cost.
  */
 export const VALUE_LIMIT = 1024;
+
+/** The longest value checked by the backtracking engine alone, for a pattern RE2 cannot run. */
+export const BACKTRACKING_VALUE_LIMIT = 64;
+
+/** The most variable repetitions (`*`, `+`, `{1,5}`) of a pattern RE2 cannot run that is checked at all. */
+export const VARIABLE_REPEAT_LIMIT = 4;
 
 /** What the value must also satisfy, and the text it should spell where the pattern allows. */
 export interface ValueWanted {
@@ -55,6 +67,13 @@ export function valueMatching(regex: RegExp, wanted: ValueWanted = {}, budget = 
     const lo = Math.max(root.min, minLength);
     const hi = Math.min(root.max, maxLength, VALUE_LIMIT);
     if (lo > hi) return { ok: false, reason: lengthReason(root, minLength, maxLength) };
+    const matches = judge(regex);
+    if (!matches.linear) {
+      const risk = backtrackingRisk(root);
+      const unlike = 'a pattern RE2 cannot run (a lookaround, back-reference or possessive quantifier)';
+      if (risk !== undefined) return { ok: false, reason: `${unlike} with ${risk} is not tried: the backtracking engine could take exponential time on a value it does not match` };
+      if (lo > BACKTRACKING_VALUE_LIMIT) return { ok: false, reason: `its values have at least ${lo} characters, and ${unlike} is only tried on values of at most ${BACKTRACKING_VALUE_LIMIT}` };
+    }
     const generator = new ValueGenerator(regex.flags, budget, hint);
     const attempts = new Map<number, Attempt>();
     const attempt = (length: number): Attempt => {
@@ -63,7 +82,7 @@ export function valueMatching(regex: RegExp, wanted: ValueWanted = {}, budget = 
       if (!found) {
         const made = generator.run(root, target);
         const size = [...made.value].length;
-        found = { ...made, fits: size >= minLength && size <= maxLength && regex.test(made.value) };
+        found = { ...made, fits: size >= minLength && size <= maxLength && matches.test(made.value) };
         attempts.set(target, found);
       }
       return found;
@@ -86,6 +105,69 @@ export function valueMatching(regex: RegExp, wanted: ValueWanted = {}, budget = 
     if (error instanceof UnfollowablePattern) return { ok: false, reason: error.message };
     throw error;
   }
+}
+
+/** Whether a value matches: RE2 first where it can run the pattern, then the RegExp itself. */
+function judge(regex: RegExp): { linear: boolean; test: (value: string) => boolean } {
+  let re2: RE2JS | undefined;
+  try {
+    const { RE2JS: engine } = re2js();
+    const flags = (regex.flags.includes('i') ? engine.CASE_INSENSITIVE : 0) | (regex.flags.includes('s') ? engine.DOTALL : 0) | (regex.flags.includes('m') ? engine.MULTILINE : 0);
+    re2 = engine.compile(regex.source, flags);
+  } catch {
+    re2 = undefined;
+  }
+  const linear = re2;
+  if (linear) return { linear: true, test: (value) => linear.matches(value) && regex.test(value) };
+  return { linear: false, test: (value) => [...value].length <= BACKTRACKING_VALUE_LIMIT && regex.test(value) };
+}
+
+/**
+ * What makes a pattern costly for a backtracking engine on a value it does not match: a repetition inside a
+ * variable repetition, an alternation inside one, or more than VARIABLE_REPEAT_LIMIT variable repetitions
+ * (lookaround contents included). Undefined when none.
+ */
+function backtrackingRisk(root: PatternNode): string | undefined {
+  let variable = 0;
+  let nested: string | undefined;
+  /** Walks `node`; `inVariable`: some enclosing repetition is variable. */
+  const walk = (node: PatternNode, inVariable: boolean): void => {
+    switch (node.kind) {
+      case 'repeat': {
+        const varies = node.most > node.least;
+        if (varies) variable += 1;
+        if (inVariable && varies) nested ??= 'a repetition inside a repetition';
+        walk(node.node, inVariable || varies);
+        return;
+      }
+      case 'choice':
+        if (inVariable) nested ??= 'an alternation inside a repetition';
+        for (const option of node.options) walk(option, inVariable);
+        return;
+      case 'sequence':
+        for (const item of node.items) walk(item, inVariable);
+        return;
+      case 'capture':
+        walk(node.node, inVariable);
+        return;
+      case 'assertion':
+        if (node.inner) walk(node.inner, inVariable);
+        return;
+      default:
+    }
+  };
+  walk(root, false);
+  if (nested !== undefined) return nested;
+  return variable > VARIABLE_REPEAT_LIMIT ? `more than ${VARIABLE_REPEAT_LIMIT} variable repetitions` : undefined;
+}
+
+let re2jsModule: typeof import('re2js') | undefined;
+
+/** The re2js module, required on first use (a top-level import would load it at every start of the simulator). */
+function re2js(): typeof import('re2js') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  re2jsModule ??= require('re2js') as typeof import('re2js');
+  return re2jsModule;
 }
 
 interface Attempt {
