@@ -3,13 +3,15 @@
 // committed; give it as folders, or as bare git directories (`git clone --bare <url>`),
 // whose HEAD is read without a checkout (blob by blob: a snapshot missing some blobs still gives the others).
 //
-// Usage: node scripts/sweep.mjs [--cdk | --update [--limit N]] [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
+// Usage: node scripts/sweep.mjs [--cdk | --update [--limit N]] [--placeholder-parameters] [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir[:path]>…
 //   --update    sweep updates instead: consecutive versions of each template of bare git directories' histories,
 //               at most N pairs per repository (default 150); see scripts/sweep-updates.mjs
 //   --cdk       sweep the CDK cloud assemblies (folders with a manifest.json) under each folder instead (below)
 //   --list      print every refusal (file, class, first diagnostic) and every silent pass
 //   --json      print the summary as JSON
 //   --simulate  the simulate bundle to run (default dist/simulate.js; another build, to compare before/after)
+//   --placeholder-parameters  give no values: the simulator's own `--placeholder-parameters` stands in for every
+//               parameter without a Default (to measure how many templates that option lets through)
 // Each template is simulated as a create with `--failure-mode WARN` (a hook verdict is not a refusal) and with a
 // plausible value for every parameter that has no default (fitting its AllowedValues, AllowedPattern, lengths and
 // bounds where it can; three items for a list). Refusals (exit 2) are classed by diagnostic code, refined where a
@@ -36,6 +38,7 @@ const list = args.includes('--list');
 const asJson = args.includes('--json');
 const cdkMode = args.includes('--cdk');
 const updateMode = args.includes('--update');
+const placeholderMode = args.includes('--placeholder-parameters');
 const limitAt = args.indexOf('--limit');
 const limit = limitAt === -1 ? 150 : Math.max(1, Number(args[limitAt + 1]) || 150);
 const jobsAt = args.indexOf('--jobs');
@@ -45,7 +48,7 @@ const simulate = simulateAt === -1 ? join(root, 'dist', 'simulate.js') : String(
 const valued = new Set([jobsAt, simulateAt, limitAt].filter((i) => i !== -1).map((i) => i + 1));
 const sources = args.filter((a, i) => !a.startsWith('--') && !valued.has(i));
 if (sources.length === 0) {
-  console.error('usage: node scripts/sweep.mjs [--cdk | --update [--limit N]] [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir>…');
+  console.error('usage: node scripts/sweep.mjs [--cdk | --update [--limit N]] [--placeholder-parameters] [--list] [--json] [--jobs N] [--simulate <bundle>] <folder|bare-git-dir>…');
   process.exit(2);
 }
 if (!existsSync(simulate)) {
@@ -306,6 +309,11 @@ function argumentsFor(template) {
   const argv = [simulate, template.path, '--format', 'json', '--failure-mode', 'WARN', '--stack-name', 'sweep'];
   const parameters = parametersOf(text);
   const values = [];
+  if (placeholderMode) {
+    template.swept = new Set(Object.entries(parameters).filter(([, d]) => !(d && typeof d === 'object' && d.Default !== undefined)).map(([name]) => name));
+    argv.push('--placeholder-parameters');
+    return argv;
+  }
   for (const [name, declaration] of Object.entries(parameters)) {
     if (declaration && typeof declaration === 'object' && declaration.Default !== undefined) continue;
     const type = String(declaration?.Type ?? 'String');
