@@ -9,7 +9,7 @@ import type { ResolveOptions, TemplateSource } from '../template/types';
 import { placeholderList, placeholderOfType } from './account-values';
 import { ResolveIssue } from './issues';
 import { translateJavaPattern } from './java-regex';
-import { valueMatching } from './pattern-value';
+import { valueMatching, type GeneratedValue } from './pattern-value';
 import { stackEnvironment } from './stack-environment';
 import { emptyObject, own, scalarText, setKey } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
@@ -302,16 +302,24 @@ function parameterPlaceholder(name: string, declaration: Record<string, unknown>
   const translated = pattern === undefined ? undefined : translateJavaPattern(pattern);
   if (pattern === undefined || !translated?.ok) return { reason: `none of the placeholders tried fits its ${lengthKeys(shape)}` };
   const lengths = shape.list || shape.numeric ? {} : { minLength: numberOf(declaration, 'MinLength'), maxLength: numberOf(declaration, 'MaxLength') };
-  const hints = shape.list ? (candidates[0] as string).split(',') : [candidates[0] as string];
+  const firsts = shape.list ? (candidates[0] as string).split(',') : [candidates[0] as string];
   const items: string[] = [];
-  for (const hint of hints) {
-    const made = valueMatching(translated.regex, { ...lengths, hint });
+  for (const first of firsts) {
+    // The first candidate spelled where the pattern allows; then mixed-case hints, for a password's lookaheads.
+    const tries = [first, ...MIXED_HINTS].map((hint) => valueMatching(translated.regex, { ...lengths, hint }));
+    const made = tries.find((t) => t.ok) ?? (tries[0] as GeneratedValue);
     if (!made.ok) return { reason: `no value of its AllowedPattern ${pattern} was found: ${made.reason}` };
     items.push(made.value);
   }
   const value = items.join(',');
   return accepts(value) ? { value } : { reason: `the value made from its AllowedPattern ${pattern}, ${JSON.stringify(value)}, breaks its other constraints` };
 }
+
+/**
+ * Hints tried after the first candidate when a value made from the pattern spelling it does not match: patterns
+ * for passwords ask, in lookaheads the generator does not follow, for upper and lower case, a digit, a symbol.
+ */
+const MIXED_HINTS = ['Placeholder-1', 'Placeholder1'];
 
 /** The constraints besides AllowedValues and AllowedPattern that bound a value of this shape, for a message. */
 function lengthKeys(shape: TypeShape): string {

@@ -124,41 +124,47 @@ function judge(regex: RegExp): { linear: boolean; test: (value: string) => boole
 
 /**
  * What makes a pattern costly for a backtracking engine on a value it does not match: a repetition inside a
- * variable repetition, an alternation inside one, or more than VARIABLE_REPEAT_LIMIT variable repetitions
- * (lookaround contents included). Undefined when none.
+ * variable repetition, an alternation inside one, or more than VARIABLE_REPEAT_LIMIT variable repetitions that can
+ * multiply each other's work. A lookaround is atomic in JavaScript (never re-entered by backtracking), so its own
+ * repetitions multiply those around it once: the pattern's degree is its own plus the largest of its lookarounds'
+ * (`^(?=.*[a-z])(?=.*\d).{8,}$` has 2). Undefined when none.
  */
 function backtrackingRisk(root: PatternNode): string | undefined {
-  let variable = 0;
   let nested: string | undefined;
-  /** Walks `node`; `inVariable`: some enclosing repetition is variable. */
-  const walk = (node: PatternNode, inVariable: boolean): void => {
+  /** The variable repetitions of `node` outside lookarounds, plus the most of any lookaround in it; `inVariable`: inside one. */
+  const degree = (node: PatternNode, inVariable: boolean): number => {
     switch (node.kind) {
       case 'repeat': {
         const varies = node.most > node.least;
-        if (varies) variable += 1;
         if (inVariable && varies) nested ??= 'a repetition inside a repetition';
-        walk(node.node, inVariable || varies);
-        return;
+        return (varies ? 1 : 0) + degree(node.node, inVariable || varies);
       }
       case 'choice':
         if (inVariable) nested ??= 'an alternation inside a repetition';
-        for (const option of node.options) walk(option, inVariable);
-        return;
+        return sumOf(node.options, inVariable);
       case 'sequence':
-        for (const item of node.items) walk(item, inVariable);
-        return;
+        return sumOf(node.items, inVariable);
       case 'capture':
-        walk(node.node, inVariable);
-        return;
+        return degree(node.node, inVariable);
       case 'assertion':
-        if (node.inner) walk(node.inner, inVariable);
-        return;
+        return node.inner ? degree(node.inner, inVariable) : 0;
       default:
+        return 0;
     }
   };
-  walk(root, false);
+  /** Own repetitions summed; lookarounds' degrees (computed alone) counted once, the largest. */
+  const sumOf = (nodes: readonly PatternNode[], inVariable: boolean): number => {
+    let own = 0;
+    let look = 0;
+    for (const node of nodes) {
+      if (node.kind === 'assertion') look = Math.max(look, node.inner ? degree(node.inner, inVariable) : 0);
+      else own += degree(node, inVariable);
+    }
+    return own + look;
+  };
+  const total = degree(root, false);
   if (nested !== undefined) return nested;
-  return variable > VARIABLE_REPEAT_LIMIT ? `more than ${VARIABLE_REPEAT_LIMIT} variable repetitions` : undefined;
+  return total > VARIABLE_REPEAT_LIMIT ? `more than ${VARIABLE_REPEAT_LIMIT} variable repetitions that multiply` : undefined;
 }
 
 let re2jsModule: typeof import('re2js') | undefined;

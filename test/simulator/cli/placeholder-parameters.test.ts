@@ -22,7 +22,7 @@ describe('--placeholder-parameters', () => {
   it('without it, every parameter without a value or Default is refused, as the service does (exit 2)', async () => {
     const { code, err } = await simulate(TEMPLATE);
     expect(code).toBe(2);
-    expect(err).toBe(`${TEMPLATE}:4:5 RES_MISSING_PARAMETER Parameters: [Env, Retention, Vpc, Subnets, Names, ManagementAccountId, OptionalKeyArn, Ami, Plain, DirectoryId, Stage, Suffixes, TooLong] must have values (at /Parameters/Env)\n`);
+    expect(err).toBe(`${TEMPLATE}:4:5 RES_MISSING_PARAMETER Parameters: [Env, Retention, Vpc, Subnets, Names, ManagementAccountId, OptionalKeyArn, Ami, Plain, DirectoryId, Stage, Suffixes, AdminPassword, TooLong] must have values (at /Parameters/Env)\n`);
   });
 
   it('with it, each gets a value its declaration accepts, named in a warning at its declaration', async () => {
@@ -46,6 +46,7 @@ describe('--placeholder-parameters', () => {
       DirectoryId: '"d-aaaaaaaaaa"', // made from its AllowedPattern: no readable candidate fits
       Stage: '"dev"', // the first alternative of its AllowedPattern
       Suffixes: '"placeholder-0,placeholder-0,placeholder-0"', // each item made from the pattern, spelling what it can of placeholder-suffixes-<i>
+      AdminPassword: '"Placeholder1"', // a mixed-case hint, for the lookaheads the generator does not follow
     });
     expect(doc.warnings.find((w) => w.message.startsWith("parameter 'Env'"))?.line).toBe(4);
     expect(doc.warnings.some((w) => w.code === 'RES_PARAMETER_SSM_PLACEHOLDER')).toBe(true);
@@ -55,7 +56,7 @@ describe('--placeholder-parameters', () => {
     const { code, err } = await simulate(TEMPLATE, '--placeholder-parameters');
     expect(code).toBe(2);
     expect(err).toBe(
-      `${TEMPLATE}:37:5 RES_MISSING_PARAMETER Parameters: [TooLong] must have values (--placeholder-parameters found no value for TooLong, as no value of its AllowedPattern ^[0-9a-f]{2000}$ was found: its shortest match has 2000 characters, more than a placeholder's 1024) (at /Parameters/TooLong)\n`,
+      `${TEMPLATE}:41:5 RES_MISSING_PARAMETER Parameters: [TooLong] must have values (--placeholder-parameters found no value for TooLong, as no value of its AllowedPattern ^[0-9a-f]{2000}$ was found: its shortest match has 2000 characters, more than a placeholder's 1024) (at /Parameters/TooLong)\n`,
     );
   });
 
