@@ -96,8 +96,9 @@ export function valueMatching(regex: RegExp, wanted: ValueWanted = {}, budget = 
     for (const a of tried) if (a.fits && (!best || a.hintUsed > best.hintUsed || (a.hintUsed === best.hintUsed && a.value.length < best.value.length))) best = a;
     // A lookahead may ask for a length the structure alone does not (`(?=.{8,})[a-z]+`): a few longer ones.
     for (const length of [8, 16, 32, 64, hi]) {
-      if (best) break;
-      if (Number.isFinite(length)) best = [attempt(length)].find((a) => a.fits);
+      if (best || !Number.isFinite(length)) continue;
+      const longer = attempt(length);
+      if (longer.fits) best = longer;
     }
     if (best) return { ok: true, value: best.value };
     return { ok: false, reason: `the value made from it, ${JSON.stringify(shortest.value)}, does not match it (a lookaround, back-reference or anchor the generator does not follow)` };
