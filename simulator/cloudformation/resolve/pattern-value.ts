@@ -20,7 +20,7 @@
  * has no repetition inside a variable repetition (`(a+)+`, `(a|ab)*`) and at most VARIABLE_REPEAT_LIMIT variable
  * repetitions (each may multiply the engine's work by the value's length); such a pattern gets no value.
  */
-import type { RE2JS } from 're2js';
+import { backtrackingRisk, linearEngineFor } from './pattern-safety';
 import { parsePattern, StepBudget, UnfollowablePattern, type PatternNode } from './pattern-syntax';
 
 /**
@@ -31,9 +31,6 @@ export const VALUE_LIMIT = 1024;
 
 /** The longest value checked by the backtracking engine alone, for a pattern RE2 cannot run. */
 export const BACKTRACKING_VALUE_LIMIT = 64;
-
-/** The most variable repetitions (`*`, `+`, `{1,5}`) of a pattern RE2 cannot run that is checked at all. */
-export const VARIABLE_REPEAT_LIMIT = 4;
 
 /** What the value must also satisfy, and the text it should spell where the pattern allows. */
 export interface ValueWanted {
@@ -110,71 +107,9 @@ export function valueMatching(regex: RegExp, wanted: ValueWanted = {}, budget = 
 
 /** Whether a value matches: RE2 first where it can run the pattern, then the RegExp itself. */
 function judge(regex: RegExp): { linear: boolean; test: (value: string) => boolean } {
-  let re2: RE2JS | undefined;
-  try {
-    const { RE2JS: engine } = re2js();
-    const flags = (regex.flags.includes('i') ? engine.CASE_INSENSITIVE : 0) | (regex.flags.includes('s') ? engine.DOTALL : 0) | (regex.flags.includes('m') ? engine.MULTILINE : 0);
-    re2 = engine.compile(regex.source, flags);
-  } catch {
-    re2 = undefined;
-  }
-  const linear = re2;
+  const linear = linearEngineFor(regex);
   if (linear) return { linear: true, test: (value) => linear.matches(value) && regex.test(value) };
   return { linear: false, test: (value) => [...value].length <= BACKTRACKING_VALUE_LIMIT && regex.test(value) };
-}
-
-/**
- * What makes a pattern costly for a backtracking engine on a value it does not match: a repetition inside a
- * variable repetition, an alternation inside one, or more than VARIABLE_REPEAT_LIMIT variable repetitions that can
- * multiply each other's work. A lookaround is atomic in JavaScript (never re-entered by backtracking), so its own
- * repetitions multiply those around it once: the pattern's degree is its own plus the largest of its lookarounds'
- * (`^(?=.*[a-z])(?=.*\d).{8,}$` has 2). Undefined when none.
- */
-function backtrackingRisk(root: PatternNode): string | undefined {
-  let nested: string | undefined;
-  /** The variable repetitions of `node` outside lookarounds, plus the most of any lookaround in it; `inVariable`: inside one. */
-  const degree = (node: PatternNode, inVariable: boolean): number => {
-    switch (node.kind) {
-      case 'repeat': {
-        const varies = node.most > node.least;
-        if (inVariable && varies) nested ??= 'a repetition inside a repetition';
-        return (varies ? 1 : 0) + degree(node.node, inVariable || varies);
-      }
-      case 'choice':
-        if (inVariable) nested ??= 'an alternation inside a repetition';
-        return sumOf(node.options, inVariable);
-      case 'sequence':
-        return sumOf(node.items, inVariable);
-      case 'capture':
-        return degree(node.node, inVariable);
-      case 'assertion':
-        return node.inner ? degree(node.inner, inVariable) : 0;
-      default:
-        return 0;
-    }
-  };
-  /** Own repetitions summed; lookarounds' degrees (computed alone) counted once, the largest. */
-  const sumOf = (nodes: readonly PatternNode[], inVariable: boolean): number => {
-    let own = 0;
-    let look = 0;
-    for (const node of nodes) {
-      if (node.kind === 'assertion') look = Math.max(look, node.inner ? degree(node.inner, inVariable) : 0);
-      else own += degree(node, inVariable);
-    }
-    return own + look;
-  };
-  const total = degree(root, false);
-  if (nested !== undefined) return nested;
-  return total > VARIABLE_REPEAT_LIMIT ? `more than ${VARIABLE_REPEAT_LIMIT} variable repetitions that multiply` : undefined;
-}
-
-let re2jsModule: typeof import('re2js') | undefined;
-
-/** The re2js module, required on first use (a top-level import would load it at every start of the simulator). */
-function re2js(): typeof import('re2js') {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  re2jsModule ??= require('re2js') as typeof import('re2js');
-  return re2jsModule;
 }
 
 interface Attempt {
