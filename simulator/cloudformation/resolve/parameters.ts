@@ -9,6 +9,7 @@ import type { ResolveOptions, TemplateSource } from '../template/types';
 import { placeholderList, placeholderOfType } from './account-values';
 import { ResolveIssue } from './issues';
 import { translateJavaPattern } from './java-regex';
+import { allowedPatternCheck } from './pattern-safety';
 import { valueMatching, type GeneratedValue } from './pattern-value';
 import { stackEnvironment } from './stack-environment';
 import { emptyObject, own, scalarText, setKey } from './values';
@@ -367,10 +368,11 @@ function checkConstraints(
   if (pattern !== undefined) {
     // A Java regular expression, as the service reads it; one JavaScript cannot express is not checked (a warning).
     const translated = translateJavaPattern(pattern);
-    if (!translated.ok) {
-      warn(`Parameter '${name}' has an AllowedPattern the simulator cannot check (${translated.reason}); the service checks it: ${pattern}`, 'AllowedPattern');
+    const check = translated.ok ? allowedPatternCheck(translated.regex) : translated;
+    if (!check.ok) {
+      warn(`Parameter '${name}' has an AllowedPattern the simulator cannot check (${check.reason}); the service checks it: ${pattern}`, 'AllowedPattern');
     } else {
-      for (const item of items) if (!translated.regex.test(item)) fail('AllowedPattern', `must match pattern ${pattern}`, item);
+      for (const item of items) if (!check.test(item)) fail('AllowedPattern', `must match pattern ${pattern}`, item);
     }
   }
   if (!shape.list && !shape.numeric) {

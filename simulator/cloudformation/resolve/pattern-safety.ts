@@ -6,10 +6,35 @@
  * (parameters.ts) and the generation of a placeholder (pattern-value.ts).
  */
 import type { RE2JS } from 're2js';
-import type { PatternNode } from './pattern-syntax';
+import { parsePattern, StepBudget, UnfollowablePattern, type PatternNode } from './pattern-syntax';
 
 /** The most variable repetitions (`*`, `+`, `{1,5}`) a pattern may have before its cost counts as a risk. */
 export const VARIABLE_REPEAT_LIMIT = 4;
+
+/** How a given value is judged against a translated AllowedPattern: a test that always ends, or why there is none. */
+export type PatternCheck = { readonly ok: true; readonly test: (value: string) => boolean } | { readonly ok: false; readonly reason: string };
+
+/**
+ * The check of a value against a translated AllowedPattern that always ends. A pattern with no backtracking risk is
+ * run by the RegExp alone, as it always was (its semantics are the translation's). A risky one (`(a+)+b`, a
+ * template's own or a hostile one: 34 characters of `a` then `c` kept the simulator busy for more than 20 s) is
+ * first run by RE2, in linear time, and only a value RE2 matches goes to the RegExp, which finds a match without the
+ * exhaustive search a near miss costs it. A risky pattern RE2 cannot run (a lookaround or back-reference as well)
+ * is not checked: the caller warns, and the service checks it.
+ */
+export function allowedPatternCheck(regex: RegExp): PatternCheck {
+  let risk: string | undefined;
+  try {
+    risk = backtrackingRisk(parsePattern(regex.source, new StepBudget()));
+  } catch (error) {
+    if (!(error instanceof UnfollowablePattern)) throw error;
+    risk = `a structure too large to weigh (${error.message})`;
+  }
+  if (risk === undefined) return { ok: true, test: (value) => regex.test(value) };
+  const linear = linearEngineFor(regex);
+  if (linear) return { ok: true, test: (value) => linear.matches(value) && regex.test(value) };
+  return { ok: false, reason: `it has ${risk}, on which a backtracking engine can take exponential time, and a lookaround or back-reference RE2 cannot run` };
+}
 
 /** RE2's compilation of the RegExp (its flags carried over), or undefined when RE2 cannot run it. */
 export function linearEngineFor(regex: RegExp): RE2JS | undefined {
