@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 import { hasTopLevelJsonKey, InputReads } from '../../../simulator/cli/input-reads';
-import { expandInputs, globRegExp, shardOf } from '../../../simulator/cli/inputs';
+import { expandInputs, globMatcher, shardOf } from '../../../simulator/cli/inputs';
 import { worstCode } from '../../../simulator/cli/many';
 import { withoutNestedChildren } from '../../../simulator/cli/nested-inputs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
@@ -100,8 +100,22 @@ describe('many templates', () => {
       ['{a,{b}}.yaml', '{b}.yaml', true],
       ['**/x.{json,yml}', 'deep/er/x.yml', true],
       ['*.{json,yml}', 'deep/x.yml', false],
+      // A range that spans the folder separator holds every character of it but `/`.
+      ['a/b[+-0]x', 'a/b/x', false],
+      ['a/b[+-0]x', 'a/b.x', true],
+      ['a/b[+-0]x', 'a/b0x', true],
+      ['a/b[^+-0]x', 'a/b/x', false],
+      ['a/b[^+-0]x', 'a/bzx', true],
+      // A range written backwards holds nothing, as in a shell (a RegExp refused to compile it).
+      ['x[z-a]', 'xb', false],
+      ['x[z-ab]', 'xb', true],
+      // `?` is one character, not one UTF-16 unit.
+      ['?.yaml', '\u{1F600}.yaml', true],
+      // Each `*` multiplied a backtracking engine's work on a near miss by the name's length: this took 33 s.
+      ['*a*a*a*a*a*a*a*a*a*a*b', 'a'.repeat(40), false],
+      ['*a*a*a*a*a*a*a*a*a*a*b', `${'a'.repeat(40)}b`, true],
     ])('the glob %s against %s: %s (other characters are literal)', (pattern, path, matches) => {
-      expect(globRegExp(pattern).test(path)).toBe(matches);
+      expect(globMatcher(pattern).test(path)).toBe(matches);
     });
 
     it('a JSON file larger than the sniffed first megabyte is judged by its top-level keys (an API model is no template)', () => {
