@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BUNDLES } from '../../src/kernel/bundles';
 import { repoRoot } from './temporary-project';
@@ -52,9 +52,18 @@ describe.each(CACHED)('dist/%s.js', (name) => {
     const digest = createHash('sha256').update(readFileSync(join(dist, `${name}.bundle.js`))).digest();
     const cache = readFileSync(join(dist, `${name}.bundle.cache`));
     expect(cache.subarray(0, 32).equals(digest)).toBe(true);
+    expect(cache.subarray(32, 72).equals(identityOf(join(dist, `${name}.bundle.js`)))).toBe(true);
     expect(cache.length).toBeGreaterThan(100_000);
   });
 });
+
+/** The identity the loader records of a bundle file: device, inode, size, modification and status-change times (ns). */
+function identityOf(file: string): Buffer {
+  const stat = statSync(file, { bigint: true });
+  const bytes = Buffer.alloc(40);
+  [stat.dev, stat.ino, stat.size, stat.mtimeNs, stat.ctimeNs].forEach((value, i) => bytes.writeBigUInt64LE(BigInt.asUintN(64, value), i * 8));
+  return bytes;
+}
 
 describe('the training runs', () => {
   it("are not stopped by what npm left in the environment when it took the user's options (no `--`)", () => {
@@ -100,6 +109,65 @@ describe('a run through the loader', () => {
     expect([run.status, run.stdout, run.stderr]).toEqual([expected.status, expected.stdout, expected.stderr]);
   });
 
+  /** Runs the loader as the build's training does: it writes the cache of the bundle now in `dir`. */
+  const train = () => {
+    const run = spawnSync(process.execPath, [join(dir, 'simulate.js'), 'template.yml'], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', MYTESTHOOK_TRAIN_CODE_CACHE: '1' } });
+    expect(run.status).toBe(1);
+  };
+  /** The bundle with a same-length edit that shows in the output: the cache is then trained for it. */
+  const trainOnEditedBundle = (): { bundle: string; original: string; edited: string } => {
+    const bundle = join(dir, 'simulate.bundle.js');
+    const original = readFileSync(bundle, 'utf8');
+    expect(original).toContain('Verdict: ');
+    const edited = original.split('Verdict: ').join('VERDICT: ');
+    writeFileSync(bundle, edited);
+    train();
+    expect(simulate(['template.yml']).stdout).toContain('VERDICT: ROLLBACK_COMPLETE');
+    return { bundle, original, edited };
+  };
+
+  // The loader trusts a cache whose recorded identity of the bundle file matches without hashing the bundle: each way
+  // the build's bundle can be replaced by another of the same length must change that identity.
+  it.each([
+    ['written in place', ({ bundle, original }: { bundle: string; original: string }) => writeFileSync(bundle, original)],
+    [
+      'written to a new file renamed over it',
+      ({ bundle, original }: { bundle: string; original: string }) => {
+        writeFileSync(`${bundle}.new`, original);
+        renameSync(`${bundle}.new`, bundle);
+      },
+    ],
+    [
+      'written in place, its modification time set back to the one recorded (only the status-change time tells)',
+      ({ bundle, original }: { bundle: string; original: string }) => {
+        // Whole seconds: utimes then sets the very nanoseconds the training recorded.
+        utimesSync(bundle, 1_000_000_000, 1_000_000_000);
+        train();
+        writeFileSync(bundle, original);
+        utimesSync(bundle, 1_000_000_000, 1_000_000_000);
+        expect(statSync(bundle, { bigint: true }).mtimeNs).toBe(1_000_000_000_000_000_000n);
+      },
+    ],
+  ])('refuses a cache trained on another bundle of the same length, %s', (_case, replace) => {
+    const files = trainOnEditedBundle();
+    replace(files);
+    expect(statSync(files.bundle).size).toBe(Buffer.byteLength(files.edited));
+    const run = simulate(['template.yml']);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain('Verdict: ROLLBACK_COMPLETE');
+  });
+
+  it("trusts a cache whose recorded identity is the bundle file's, without hashing the bundle", () => {
+    // Shown with a forged identity: the cache of the edited bundle, said to be of the original, runs its own code.
+    const { bundle, original } = trainOnEditedBundle();
+    writeFileSync(bundle, original);
+    const cacheFile = join(dir, 'simulate.bundle.cache');
+    const cache = readFileSync(cacheFile);
+    identityOf(bundle).copy(cache, 32);
+    writeFileSync(cacheFile, cache);
+    expect(simulate(['template.yml']).stdout).toContain('VERDICT: ROLLBACK_COMPLETE');
+  });
+
   it('runs the bundle on disk, not the one its cache was made from, when the two differ by a same-length edit', () => {
     // V8 accepts a cache made for any source of the same length: only the loader's digest tells them apart.
     const bundle = join(dir, 'simulate.bundle.js');
@@ -130,6 +198,7 @@ describe('a run through the loader', () => {
     expect(run.status).toBe(1);
     const cache = readFileSync(join(dir, 'simulate.bundle.cache'));
     expect(cache.subarray(0, 32).equals(createHash('sha256').update(readFileSync(join(dir, 'simulate.bundle.js'))).digest())).toBe(true);
+    expect(cache.subarray(32, 72).equals(identityOf(join(dir, 'simulate.bundle.js')))).toBe(true);
     expect(existsSync(join(dir, `simulate.bundle.cache.${run.pid}.tmp`))).toBe(false);
   });
 });
