@@ -61,7 +61,7 @@ try {
 const training = process.env.MYTESTHOOK_TRAIN_CODE_CACHE === '1';
 let digest;
 const script = new (require('node:vm').Script)(
-  `(function (exports, require, module, __filename, __dirname, __loaderImport) {${code.toString('utf8')}\n})`,
+  `(function (exports, require, module, __filename, __dirname, __loaderImport) {${require('node:buffer').isAscii(code) ? code.toString('latin1') : code.toString('utf8')}\n})`,
   { filename: bundle, cachedData: cacheFor() },
 );
 if (training) process.once('exit', () => writeCache(script.createCachedData()));

@@ -38,3 +38,43 @@ describe('build.mjs eagerImports', () => {
     expect(eagerImportsOf(fixture)).toEqual(expected);
   });
 });
+
+/** Runs build.mjs's asciiOnly on `source` in a child process (build.mjs is an ES module). */
+function asciiOnlyOf(source: string): string {
+  const script = `const b = await import(${JSON.stringify(pathToFileURL(join(repoRoot, 'scripts', 'build.mjs')).href)});
+process.stdout.write(b.asciiOnly(${JSON.stringify(source)}));`;
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8' });
+}
+
+describe('build.mjs asciiOnly (a cached bundle is ASCII, so its loader reads it as Latin-1)', () => {
+  // What esbuild leaves unescaped is comments; code is checked too: an escape must mean what the character meant.
+  const SOURCE = [
+    '// “-” | “?” … a comment, § 3 ×',
+    '/* block → comment */',
+    "const café = 'naïve → ✓ 😀';",
+    'const pattern = /[é😀]/u;',
+    'const loose = /é+/;',
+    'module.exports = [café, `t€mplate ${café.length}`, pattern.test("😀"), pattern.test("é"), loose.test("éé")];',
+  ].join('\n');
+
+  it('escapes every non-ASCII character, and the code means what it meant', () => {
+    const escaped = asciiOnlyOf(SOURCE);
+    expect([...escaped].every((c) => c.charCodeAt(0) < 0x80)).toBe(true);
+    expect(escaped).toContain('// \\u201c-\\u201d');
+    const run = (text: string): unknown => {
+      const module = { exports: undefined as unknown };
+      new Function('module', text)(module);
+      return module.exports;
+    };
+    expect(run(escaped)).toEqual(run(SOURCE));
+    expect(run(SOURCE)).toEqual(['naïve → ✓ 😀', 't€mplate 12', true, true, true]);
+  });
+
+  it('leaves line and paragraph separators as they are (each ends a line comment; an escape would not)', () => {
+    expect(asciiOnlyOf('// a\u2028b\u2029c é')).toBe('// a\u2028b\u2029c \\u00e9');
+  });
+
+  it('leaves ASCII text as it is', () => {
+    expect(asciiOnlyOf(`const a = 'x'; // \\u00e9 already\n`)).toBe(`const a = 'x'; // \\u00e9 already\n`);
+  });
+});

@@ -55,6 +55,10 @@ describe.each(CACHED)('dist/%s.js', (name) => {
     expect(cache.subarray(32, 72).equals(identityOf(join(dist, `${name}.bundle.js`)))).toBe(true);
     expect(cache.length).toBeGreaterThan(100_000);
   });
+
+  it('is ASCII, which its loader reads as Latin-1 (a plain copy) rather than decoding UTF-8 into a UTF-16 string', () => {
+    expect(readFileSync(join(dist, `${name}.bundle.js`)).every((byte) => byte < 0x80)).toBe(true);
+  });
 });
 
 /** The identity the loader records of a bundle file: device, inode, size, modification and status-change times (ns). */
