@@ -7,7 +7,7 @@
  * holds one more in its queue so it never waits for the main thread (busy with its own unit) to answer. Each
  * result is handed to `deliver` with its unit's index as it arrives; the caller puts them back in unit order.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import type * as WorkerThreads from 'node:worker_threads';
 import type { AssemblyReads } from '../cloudformation/assembly';
 import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
@@ -31,6 +31,20 @@ interface Done {
   readonly error?: string;
 }
 
+/**
+ * The argument every worker is started with. Each start of the bundle asks whether it is a worker, and loading
+ * node:worker_threads to answer (with the internals it pulls in) cost a single-template run ~1% of its work: a
+ * thread without this argument is not a worker, and only one with it loads the module to be sure (a user who types
+ * it on the command line gets the main thread's "unknown option").
+ */
+const WORKER_ARGUMENT = '--mytesthook-simulate-worker';
+
+/** node:worker_threads, required on first use (see WORKER_ARGUMENT). */
+function workerThreads(): typeof WorkerThreads {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('node:worker_threads') as typeof WorkerThreads;
+}
+
 /** True when this code runs from a JavaScript bundle a worker can load (not from TypeScript under a test runner). */
 export function workersAvailable(): boolean {
   return __filename.endsWith('.js');
@@ -38,13 +52,15 @@ export function workersAvailable(): boolean {
 
 /** True in a thread started by runUnitsOnWorkers. */
 export function isSimulateWorker(): boolean {
+  if (process.argv[2] !== WORKER_ARGUMENT) return false;
+  const { isMainThread, workerData } = workerThreads();
   return !isMainThread && (workerData as Partial<WorkerInit> | null)?.simulateWorker === true;
 }
 
 /** The worker's side: simulate each unit the main thread sends, answer with its rows. */
 export function serveAsWorker(): void {
+  const { parentPort: port, workerData } = workerThreads();
   const init = workerData as WorkerInit;
-  const port = parentPort;
   if (!port) return;
   // One unit at a time, in the order sent: the queued one starts when the current one has answered.
   let queue = Promise.resolve();
@@ -101,12 +117,13 @@ export async function runUnitsOnWorkers(
       failedInvocations: 0,
     },
   ];
+  const { Worker } = workerThreads();
   const feeders: Array<() => void> = [];
   const workersDone = new Promise<void>((resolve) => {
     let live = jobs - 1;
     if (live === 0) resolve();
     for (let w = 0; w < jobs - 1; w += 1) {
-      const worker = new Worker(__filename, { workerData: { simulateWorker: true, options, env } satisfies WorkerInit });
+      const worker = new Worker(__filename, { argv: [WORKER_ARGUMENT], workerData: { simulateWorker: true, options, env } satisfies WorkerInit });
       /** The units sent to this worker and not yet answered, oldest (the one running) first. */
       const held: number[] = [];
       let ended = false;

@@ -7,7 +7,7 @@
  * does not parse, a file that is not UTF-8) are the user's input error instead, located in their file.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type * as Os from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { JsonObject } from '../../../src/kernel/protocol';
 import { isDirectory } from '../../../src/kernel/source';
@@ -65,7 +65,9 @@ const ANSI_ESCAPE = /\u001b\[[0-9;]*[A-Za-z]/g;
  */
 export async function evaluateGuard(options: EvaluateGuardOptions): Promise<GuardEvaluation> {
   const timeoutMillis = options.timeoutMillis ?? GUARD_TIMEOUT_MILLIS;
-  const work = mkdtempSync(join(tmpdir(), 'mytesthook-guard-'));
+  // Required here, not imported: a run without Guard hooks never needs it, and node:os would load at every start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const work = mkdtempSync(join((require('node:os') as typeof Os).tmpdir(), 'mytesthook-guard-'));
   try {
     const data = join(work, 'input.json');
     // Compact JSON, as the service's: the [L:n,C:m] positions in Guard's messages depend on it.

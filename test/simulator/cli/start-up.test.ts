@@ -1,0 +1,65 @@
+/**
+ * What a start of the built simulate command loads. Every built-in module of Node a start requires is read, compiled
+ * and run before the template is, so one only some runs need is required where it is used: worker threads (a
+ * many-template run's --jobs), zlib (rule archives), node:module (Node's ES module loader, for a Lambda hook's
+ * code), os (Guard's scratch folders, --jobs's default), http and child_process (STACK hooks' payloads, Guard).
+ * Checked on the built bundle, as a user runs it, through the list Node keeps of the modules it loaded.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+const simulate = join(root, 'dist', 'simulate.js');
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs'), '--quiet', '--only', 'simulate'], { encoding: 'utf8' });
+  expect(build.status).toBe(0);
+});
+
+/** Runs the built command with a preload that writes process.moduleLoadList at exit; returns the run and the list. */
+function loadedBy(args: string[]): { status: number | null; stdout: string; stderr: string; loaded: string[] } {
+  const dir = mkdtempSync(join(tmpdir(), 'start-up-'));
+  const list = join(dir, 'loaded.txt');
+  const preload = join(dir, 'record-loads.cjs');
+  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`);
+  const run = spawnSync(process.execPath, ['--require', preload, simulate, ...args], { cwd: join(root, 'test', 'stacks'), encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr, loaded: readFileSync(list, 'utf8').split('\n') };
+}
+
+describe('a start of dist/simulate.js', () => {
+  const NOT_LOADED = ['worker_threads', 'zlib', 'module', 'internal/modules/esm/loader', 'os', 'http', 'child_process'].map((name) => `NativeModule ${name}`);
+
+  it.each([
+    ['a create of one template, JSON', ['_shared/mixed.yml', '--format', 'json'], 1],
+    ['a create of one template, text', ['_shared/compliant.yml'], 0],
+    ['--help', ['--help'], 0],
+  ])('%s loads none of the built-in modules only other runs use', (_case, args, status) => {
+    const run = loadedBy(args);
+    expect([run.status, run.stderr]).toEqual([status, '']);
+    // The list is the real one: the loader's node:vm is in it.
+    expect(run.loaded).toContain('NativeModule vm');
+    expect(NOT_LOADED.filter((name) => run.loaded.includes(name))).toEqual([]);
+  });
+
+  it("a create still names its resources from SHA-256 (node:crypto is loaded where it is needed)", () => {
+    const run = loadedBy(['_shared/mixed.yml', '--format', 'json']);
+    expect(run.loaded).toContain('NativeModule crypto');
+  });
+
+  it('a many-template run on two threads loads worker_threads in its worker, which runs the units it is handed', () => {
+    // A worker is handed two units as it starts: here, both. One that did not know itself for a worker would print
+    // the command's usage on stderr and leave its units to the main thread.
+    const run = loadedBy(['_shared', '--jobs', '2', '--quiet']);
+    expect([run.status, run.stderr]).toEqual([1, '']);
+    expect(run.stdout).toMatch(/^Summary: 2 stacks from 2 inputs/m);
+    expect(run.loaded).toContain('NativeModule worker_threads');
+  });
+
+  it("the argument that marks a worker, typed on the command line, is the main thread's unknown option", () => {
+    const run = loadedBy(['--mytesthook-simulate-worker', '_shared/compliant.yml']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^simulate: Unknown option '--mytesthook-simulate-worker'/);
+  });
+});
