@@ -51,4 +51,30 @@ describe('the command writing into a pipe', () => {
     expect((JSON.parse(output) as { invocations: unknown[] }).invocations).toHaveLength(400);
     expect(code).toBe(0);
   });
+
+  it("gives a reader of stderr that waits before reading all that a Lambda hook run in process wrote to it (a stream the command itself never opened)", async () => {
+    // The command makes process.stderr only when something is written to it; one made by the hook's own code must
+    // still be flushed before the command exits itself.
+    const dir = mkdtempSync(join(tmpdir(), 'stderr-hook-'));
+    writeFileSync(join(dir, 'template.yaml'), 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n');
+    writeFileSync(join(dir, 'noisy-hook.js'), `exports.handler = async () => { process.stderr.write('${'x'.repeat(63)}\\n'.repeat(8192)); return { hookStatus: 'SUCCESS' }; };\n`);
+    writeFileSync(
+      join(dir, 'hooks.yaml'),
+      'Resources:\n  Noisy:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: MyCompany::Test::Noisy\n      LambdaFunction: ./noisy-hook.js\n      ExecutionRole: arn:aws:iam::123456789012:role/hook\n      FailureMode: FAIL\n      TargetOperations: [RESOURCE]\n',
+    );
+    const child = spawn(process.execPath, [simulate, 'template.yaml', '--hooks', 'hooks.yaml', '--format', 'json'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stderr.pause();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const chunks: Buffer[] = [];
+    child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
+    child.stderr.resume();
+    const code = await closed;
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(`${'x'.repeat(63)}\n`.repeat(8192));
+    expect(code).toBe(0);
+  });
 });
