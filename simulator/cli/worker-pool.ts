@@ -1,6 +1,7 @@
 /**
  * Worker threads for a many-templates run. The worker entry is the simulate bundle itself (dist/simulate.js
- * starts as a worker when `workerData.simulateWorker` is set), so there is no second bundle to keep in step.
+ * starts as a worker when started with WORKER_ARGUMENT and `workerData.simulateWorker`), so there is no second
+ * bundle to keep in step.
  * With `jobs` threads, the main thread is one of them and `jobs - 1` workers are started: a worker costs a new
  * isolate, the bundle compiled again and its own warm-up, while the main thread has paid for all of that already
  * and would otherwise only wait. Units are handed out one at a time to whichever thread is free, and each worker
