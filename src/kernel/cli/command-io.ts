@@ -23,81 +23,32 @@ export const EXIT_BUG = 3;
 
 /** The real process's io. */
 export function processIo(): CliIo {
-  return ioOver(watchedStderr(() => undefined));
-}
-
-/**
- * process.stderr as the io uses it: made when first written to. Node makes the stream on first use, and for a pipe or
- * a terminal that loads node:net and Node's stream machinery, a cost every start paid (~1.3% of a 500-resource
- * create's instructions, 1-3 ms) though most runs never write to stderr. A stream made by other code (a Lambda hook
- * run in process that logs with console.error) is seen too: `onOpen` gets it, and `opened` says what to flush.
- */
-interface WatchedStderr {
-  /** The stream, made now if it was not. */
-  readonly stream: () => NodeJS.WriteStream;
-  /** True once the stream has been made, by anyone. */
-  readonly opened: () => boolean;
-}
-
-function watchedStderr(onOpen: (stream: NodeJS.WriteStream) => void): WatchedStderr {
-  const made = Object.getOwnPropertyDescriptor(process, 'stderr');
-  let opened = false;
-  const getter = made?.get;
-  if (getter && made.configurable) {
-    // Node's own lazy getter, wrapped to note its first use; the stream and its laziness are Node's.
-    Object.defineProperty(process, 'stderr', {
-      configurable: true,
-      enumerable: made.enumerable,
-      get: () => {
-        const stream = getter.call(process) as NodeJS.WriteStream;
-        if (!opened) {
-          opened = true;
-          onOpen(stream);
-        }
-        return stream;
-      },
-    });
-  } else {
-    // Not the shape this was written for: made now, as before.
-    opened = true;
-    onOpen(process.stderr);
-  }
-  return { stream: () => process.stderr, opened: () => opened };
-}
-
-function ioOver(stderr: WatchedStderr): CliIo {
   return {
     stdout: (text) => process.stdout.write(text),
-    stderr: (text) => stderr.stream().write(text),
+    stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
     stdoutIsTty: process.stdout.isTTY === true,
-    // Asked only by runs that draw progress; answering makes the stream.
-    get stderrIsTty() {
-      return stderr.stream().isTTY === true;
-    },
+    stderrIsTty: process.stderr.isTTY === true,
   };
 }
 
 /** Runs a `main` as a process: sets the exit code; an escaped exception is reported as a bug, without a stack trace unless DEBUG is set. */
 export function runMain(main: (argv: string[], io: CliIo) => Promise<number>): void {
   // A reader that stops early (`simulate … | head`) closes the pipe: that ends the output, it is not a crash.
-  const endOnClosedPipe = (error: NodeJS.ErrnoException): void => {
-    if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
-    throw error;
-  };
-  process.stdout.on('error', endOnClosedPipe);
-  const stderr = watchedStderr((stream) => stream.on('error', endOnClosedPipe));
-  const io = ioOver(stderr);
-  main(process.argv.slice(2), io).then(
-    (code) => exitWhenWritten(code, stderr),
-    (error: unknown) => {
-      const detail = error instanceof Error ? error.message : String(error);
-      io.stderr(`internal error (this is a bug, please report it): ${detail}\n`);
-      if (process.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-      exitWhenWritten(EXIT_BUG, stderr);
-    },
-  );
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+      throw error;
+    });
+  }
+  const io = processIo();
+  main(process.argv.slice(2), io).then(exitWhenWritten, (error: unknown) => {
+    const detail = error instanceof Error ? error.message : String(error);
+    io.stderr(`internal error (this is a bug, please report it): ${detail}\n`);
+    if (process.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    exitWhenWritten(EXIT_BUG);
+  });
 }
 
 /**
@@ -105,14 +56,11 @@ export function runMain(main: (argv: string[], io: CliIo) => Promise<number>): v
  * pipe can be asynchronous: an empty write's callback comes after every earlier write's). `main` has finished every
  * piece of work by then; what Node would still do before exiting on its own is tear down the heap, which after a
  * 500-resource simulation was 1.8% of the run's instructions. If a stream never calls back, the exit code is set and
- * Node exits on its own, as before. A standard error nothing opened has nothing to flush, and is not made for it.
+ * Node exits on its own, as before.
  */
-function exitWhenWritten(code: number, stderr: WatchedStderr): void {
+function exitWhenWritten(code: number): void {
   process.exitCode = code;
-  const exit = (): void => {
-    process.exit(code);
-  };
-  process.stdout.write('', () => (stderr.opened() ? stderr.stream().write('', exit) : exit()));
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }
 
 /** A CliIo that records what was written, for tests. */
