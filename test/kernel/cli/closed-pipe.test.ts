@@ -38,6 +38,19 @@ describe('the command writing into a pipe', () => {
     expect(code).not.toBeNull();
   });
 
+  it('stops a many-templates run when the reader closes the pipe, instead of simulating every other template first', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'closed-pipe-many-'));
+    for (let i = 0; i < 40; i += 1) writeFileSync(join(dir, `stack-${String(i).padStart(2, '0')}.yaml`), `Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n`);
+    const child = spawn(process.execPath, [simulate, dir, '--jobs', '1', '--progress', '--failure-mode', 'WARN'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    // --progress prints a line per simulated template: the run ended long before the 40th.
+    const simulated = stderr.match(/^\[\d+\/40\] simulated$/gm) ?? [];
+    expect({ code, stopped: simulated.length < 20 }).toEqual({ code: 0, stopped: true });
+  });
+
   it('gives a reader that waits before reading the whole output, then exit 0 (WARN blocks nothing)', async () => {
     const child = spawn(process.execPath, [simulate, manyBuckets(), '--failure-mode', 'WARN', '--format', 'json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.pause();
@@ -53,8 +66,7 @@ describe('the command writing into a pipe', () => {
   });
 
   it("gives a reader of stderr that waits before reading all that a Lambda hook run in process wrote to it (a stream the command itself never opened)", async () => {
-    // The command makes process.stderr only when something is written to it; one made by the hook's own code must
-    // still be flushed before the command exits itself.
+    // The command exits itself once its output is written: what the hook's own code wrote to stderr must be out too.
     const dir = mkdtempSync(join(tmpdir(), 'stderr-hook-'));
     writeFileSync(join(dir, 'template.yaml'), 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n');
     writeFileSync(join(dir, 'noisy-hook.js'), `exports.handler = async () => { process.stderr.write('${'x'.repeat(63)}\\n'.repeat(8192)); return { hookStatus: 'SUCCESS' }; };\n`);
