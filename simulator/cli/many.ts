@@ -13,7 +13,7 @@ import { InputReads } from './input-reads';
 import { expandInputs, InputWalkError, shardOf } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
-import { runDiagnostic, workingDirectory } from './simulate-one';
+import { failureDocument, runDiagnostic, workingDirectory } from './simulate-one';
 import type { SimulateOptions } from './options';
 import { runUnitsOnWorkers, workersAvailable } from './worker-pool';
 
@@ -80,12 +80,8 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
  */
 function refuseInputs(message: string, options: SimulateOptions, io: CliIo): number {
   io.stderr(`simulate: ${message}\n`);
-  const failure = [runDiagnostic('USAGE', message)];
-  if (options.format === 'json') io.stdout(`${JSON.stringify({ errors: failure }, null, 2)}\n`);
-  if (options.format === 'sarif' || options.format === 'junit') {
-    const part = failedRunPart(options.inputs.join(' '), failure, false);
-    io.stdout(options.format === 'sarif' ? combinedSarif([part]) : combinedJunit([part]));
-  }
+  const document = failureDocument(options.format, options.inputs.join(' '), [runDiagnostic('USAGE', message)], false);
+  if (document !== '') io.stdout(document);
   return EXIT_USAGE;
 }
 

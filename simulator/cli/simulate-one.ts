@@ -82,16 +82,23 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     const code = reportFailure(error, io, typed);
     // The failure as data, for the machine formats here and for a many-templates run's report (it crosses a worker).
     const failure = failureDiagnostics(error, cwd, typed);
-    // A CI report is written even when the template could not be judged: an empty file is no SARIF or JUnit, and
-    // the upload or test-report step would fail on it instead of showing why.
-    if ((options.format === 'sarif' || options.format === 'junit') && !options.ciParts) {
-      const part = failedRunPart(options.template ?? '-', failure, code === EXIT_BUG);
-      io.stdout(options.format === 'sarif' ? combinedSarif([part]) : combinedJunit([part]));
-    }
-    // JSON is where every diagnostic of a refused input goes (the text prints the first 100): `{"errors": […]}`.
-    if (options.format === 'json' && !options.partOfMany) io.stdout(`${JSON.stringify({ errors: failure }, null, 2)}\n`);
+    // Within a many-templates run, that run prints the failure in its own document.
+    const document = options.partOfMany ? '' : failureDocument(options.format, options.template ?? '-', failure, code === EXIT_BUG);
+    if (document !== '') io.stdout(document);
     return { code, failure };
   }
+}
+
+/**
+ * The machine-format document of a run that could not judge its input, empty in text. A CI report is written even
+ * then: an empty file is no SARIF or JUnit, and the upload or test-report step would fail on it instead of showing
+ * why. JSON is where every diagnostic of a refused input goes (the text prints the first 100): `{"errors": […]}`.
+ */
+export function failureDocument(format: SimulateOptions['format'], input: string, failure: readonly Diagnostic[], bug: boolean): string {
+  if (format === 'json') return `${JSON.stringify({ errors: failure }, null, 2)}\n`;
+  if (format !== 'sarif' && format !== 'junit') return '';
+  const part = failedRunPart(input, failure, bug);
+  return format === 'sarif' ? combinedSarif([part]) : combinedJunit([part]);
 }
 
 /**
