@@ -51,15 +51,8 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   });
   // This thread's units share one read of each cloud assembly (a worker has its own, for its units).
   const assemblies = new AssemblyReads();
-  if (jobs > 1 && workersAvailable()) await runUnitsOnWorkers(units, each, env, jobs, deliver, (unit) => runUnit(unit, each, env, assemblies));
-  else {
-    for (const [index, unit] of units.entries()) {
-      deliver(index, await runUnit(unit, each, env, assemblies));
-      // A unit's run may never leave the microtask queue, so let the event loop in between units: a reader that
-      // closed stdout (`simulate repo | head`) then ends the run at the next stack, not after the whole repository.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-  }
+  // Without a bundle a worker could load (TypeScript under a test runner), this thread runs every unit.
+  await runUnitsOnWorkers(units, each, env, workersAvailable() ? jobs : 1, deliver, (unit) => runUnit(unit, each, env, assemblies));
   const rows = printer.flush();
   progress.pause();
   // A `--parameter` no template of the run declares is a typo, or meant for templates this run does not have.

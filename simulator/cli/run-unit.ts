@@ -48,10 +48,15 @@ export async function runUnit(unit: InputUnit, options: SimulateOptions, env: Re
   try {
     return await runUnitOrThrow(unit, options, env, assemblies);
   } catch (error) {
-    const cwd = env.INIT_CWD ?? process.cwd();
-    const io = memoryIo(cwd, { ...env });
-    return [row(unit.input, '-', reportFailure(error, io), io, undefined, failureDiagnostics(error, cwd, []))];
+    return failedUnit(unit.input, error, env);
   }
+}
+
+/** The result of a unit that failed outside its own reporting: what the command prints for that error (a bug, exit 3). */
+export function failedUnit(input: string, error: unknown, env: Readonly<Record<string, string | undefined>>): UnitResult {
+  const cwd = env.INIT_CWD ?? process.cwd();
+  const io = memoryIo(cwd, { ...env });
+  return [row(input, '-', reportFailure(error, io), io, undefined, failureDiagnostics(error, cwd, []))];
 }
 
 async function runUnitOrThrow(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, assemblies: AssemblyReads): Promise<UnitResult> {

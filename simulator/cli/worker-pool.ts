@@ -13,7 +13,6 @@ import type { AssemblyReads } from '../cloudformation/assembly';
 import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
 import type { UnitResult } from './run-unit';
-import { runDiagnostic } from './simulate-one';
 
 interface WorkerInit {
   readonly simulateWorker: true;
@@ -85,9 +84,9 @@ export function serveAsWorker(): void {
 const UNITS_PER_WORKER = 2;
 
 /**
- * Runs the units on `jobs` threads, this one (with `runHere`) and `jobs - 1` workers, handing each unit's result to
- * `deliver` (with the unit's index) as it arrives: every unit exactly once. A worker that dies fails the unit it was
- * running as a bug (exit 3); the one it held queued goes to another thread.
+ * Runs the units on `jobs` threads, this one (with `runHere`) and `jobs - 1` workers (none for `jobs` 1), handing
+ * each unit's result to `deliver` (with the unit's index) as it arrives: every unit exactly once. A worker that dies
+ * fails the unit it was running as a bug (exit 3); the one it held queued goes to another thread.
  */
 export async function runUnitsOnWorkers(
   units: readonly InputUnit[],
@@ -106,25 +105,15 @@ export async function runUnitsOnWorkers(
     finished[index] = true;
     deliver(index, result);
   };
-  const bug = (index: number, message: string): UnitResult => [
-    {
-      input: units[index]?.input ?? '?',
-      stackName: '-',
-      code: 3,
-      stdout: '',
-      stderr: `simulate: internal error (this is a bug, please report it): ${message}\n`,
-      failure: [runDiagnostic('INTERNAL', message)],
-      invocations: 0,
-      failedInvocations: 0,
-    },
-  ];
-  const { Worker } = workerThreads();
+  // Loaded already: the main thread's own units run through it.
+  const { failedUnit } = await import('./run-unit');
+  const bug = (index: number, message: string): UnitResult => failedUnit(units[index]?.input ?? '?', new Error(message), env);
   const feeders: Array<() => void> = [];
   const workersDone = new Promise<void>((resolve) => {
     let live = jobs - 1;
     if (live === 0) resolve();
     for (let w = 0; w < jobs - 1; w += 1) {
-      const worker = new Worker(__filename, { argv: [WORKER_ARGUMENT], workerData: { simulateWorker: true, options, env } satisfies WorkerInit });
+      const worker = new (workerThreads().Worker)(__filename, { argv: [WORKER_ARGUMENT], workerData: { simulateWorker: true, options, env } satisfies WorkerInit });
       /** The units sent to this worker and not yet answered, oldest (the one running) first. */
       const held: number[] = [];
       let ended = false;
@@ -165,7 +154,9 @@ export async function runUnitsOnWorkers(
   });
   // Awaited below, after this thread's share: until then a failure to start a worker must not count as unhandled.
   workersDone.catch(() => undefined);
-  // This thread's share: a unit at a time, letting the workers' answers in between (so they are fed again).
+  // This thread's share: a unit at a time, letting the event loop in between: the workers' answers (so they are fed
+  // again), and a closed stdout (`simulate repo | head`), which then ends the run at the next stack, not after the
+  // whole repository (a unit's run may never leave the microtask queue).
   for (let index = take(); index !== undefined; index = take()) {
     finish(index, await runHere(units[index] as InputUnit));
     await new Promise((resolve) => setImmediate(resolve));
