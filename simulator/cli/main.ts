@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { EXIT_OK, type CliIo } from '../../src/kernel/cli';
+import { EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { isDirectory } from '../../src/kernel/source';
 import { runLifecycle } from './collaborators';
 import { isGlob, npmTookOptions, optionsTakenByNpm, parseSimulateArgs, USAGE, type SimulateOptions } from './options';
@@ -19,6 +19,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (argv[0] === 'cloudcontrol') return await (await import('./cloud-control/command')).runCloudControl(argv.slice(1), io);
     const taken = optionsTakenByNpm(io.env);
     if (taken.length > 0) throw npmTookOptions(taken);
+    if (argv.length === 0) {
+      io.stderr(USAGE);
+      return EXIT_USAGE;
+    }
     const cwd = workingDirectory(io);
     const options = parseSimulateArgs(argv, {
       underNpm: io.env.npm_lifecycle_event !== undefined,

@@ -3,13 +3,13 @@
  * run does: the run, --keep-going's second look, the chosen output format, and how a failure is reported.
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, type CliIo } from '../../src/kernel/cli';
+import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, usageErrorText, type CliIo } from '../../src/kernel/cli';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { AssemblyReads } from '../cloudformation/assembly';
 import type { InvocationRecord, SimulationResult, StackOutcome } from '../cloudformation/invoke';
 import { assemblyStackOptions } from './assembly-stack';
 import { ciParts, combinedJunit, combinedSarif, failedRunPart, simulationJunit, simulationSarif } from './ci-report';
-import { UsageError, USAGE, type SimulateOptions } from './options';
+import { UsageError, type SimulateOptions } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings, type JudgedAfterStop } from './render';
 import { HOOK_SCHEMA, runSimulation, type RunContext, type SimulationReport } from './run-simulation';
 
@@ -107,7 +107,7 @@ export function failureDocument(format: SimulateOptions['format'], input: string
  */
 export function reportFailure(error: unknown, io: CliIo, typed: readonly string[] = []): number {
   if (error instanceof UsageError) {
-    io.stderr(`simulate: ${error.message}\n\n${USAGE}`);
+    io.stderr(usageErrorText('simulate', error.message, io.env));
     return EXIT_USAGE;
   }
   // Every module's input error (template, parameters, account, value files, deployed state, a file read) is an

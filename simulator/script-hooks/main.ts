@@ -2,7 +2,7 @@
  * `simulate amplify …` and `simulate beanstalk …`: the entry point the simulator's CLI delegates to.
  * Exit codes: 0 the hooks would let the operation go on, 1 the real system would stop, 2 usage or input error.
  */
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, usageErrorText, type CliIo } from '../../src/kernel/cli';
 import { formatDiagnostic, InputError } from '../../src/kernel/diagnostics';
 import { AMPLIFY_USAGE, runAmplifyCommand } from './amplify/cli';
 import { BEANSTALK_USAGE, runBeanstalkCommand } from './beanstalk/cli';
@@ -32,7 +32,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     } else if (system === undefined || system === '--help' || system === '-h') {
       return usage(io, USAGE, system === undefined ? EXIT_USAGE : EXIT_OK);
     } else {
-      io.stderr(`unknown system "${system}": expected amplify or beanstalk\n\n${USAGE}`);
+      io.stderr(usageErrorText('simulate', `unknown system "${system}": expected amplify or beanstalk`, io.env));
       return EXIT_USAGE;
     }
     const { report, format } = result;
@@ -44,7 +44,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return report.operation.outcome === 'SUCCEEDED' ? EXIT_OK : EXIT_CHECK_FAILED;
   } catch (error) {
     if (error instanceof LifecycleUsageError) {
-      io.stderr(`${error.message}\n\n${system === 'amplify' ? AMPLIFY_USAGE : system === 'beanstalk' ? BEANSTALK_USAGE : USAGE}`);
+      // Given nothing but the system's name, the user asked for nothing: the system's usage is the answer.
+      if (own.length === 0) return usage(io, system === 'amplify' ? AMPLIFY_USAGE : BEANSTALK_USAGE, EXIT_USAGE);
+      io.stderr(usageErrorText(`simulate ${system ?? ''}`.trim(), error.message, io.env));
       return EXIT_USAGE;
     }
     if (error instanceof LifecycleInputError && !error.located) {

@@ -4,7 +4,7 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, parseOutputFormat } from '../kernel/cli';
+import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, parseOutputFormat, usageErrorText } from '../kernel/cli';
 import { toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
 import packageJson from '../../package.json';
 import { CONFIGURATION_RULES, SCHEMA_RULES, type Rule } from './rules';
@@ -27,6 +27,10 @@ Exit codes: 0 valid, 1 a check failed, 2 usage error or unreadable input.
 /** Runs the command; returns the exit code. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let options: { config?: string; format: ValidateFormat; file: string };
+  if (argv.length === 0) {
+    io.stderr(USAGE);
+    return EXIT_USAGE;
+  }
   try {
     options = parseOptions(argv);
   } catch (error) {
@@ -34,7 +38,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(USAGE);
       return EXIT_OK;
     }
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    io.stderr(usageErrorText('validate', error instanceof Error ? error.message : String(error), io.env));
     return EXIT_USAGE;
   }
   const schemaBytes = readInput(options.file, io, 'the schema');

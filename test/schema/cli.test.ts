@@ -42,12 +42,22 @@ describe('validate: exit codes', () => {
   it('names the option a typo most likely meant, without Node\'s advice about positionals', async () => {
     const { code, err } = await run('mycompany-testing-mytesthook.json', '--formt', 'json');
     expect(code).toBe(2);
-    expect(err).toMatch(/^Unknown option '--formt': did you mean --format\?\nusage: validate/);
+    expect(err).toBe("validate: Unknown option '--formt': did you mean --format?\nRun `validate --help` for its options.\n");
   });
 
-  it('prints usage on a usage error', async () => {
-    const { err } = await run('--format', 'xml', 'x.json');
-    expect(err).toMatch(/^--format must be text, json or sarif, got "xml"\nusage: validate <schema\.json>/);
+  it.each([
+    ['a usage error says what was wrong and how to see the options', ['--format', 'xml', 'x.json'], {}, 'validate: --format must be text, json or sarif, got "xml"\nRun `validate --help` for its options.\n'],
+    ['under npm, the options are asked for after --', ['--format', 'xml', 'x.json'], { npm_lifecycle_event: 'validate' }, 'validate: --format must be text, json or sarif, got "xml"\nRun `npm run validate -- --help` for its options.\n'],
+  ])('%s', async (_title, argv, env, expected) => {
+    const io = memoryIo(repoRoot, env);
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err.join('')).toBe(expected);
+  });
+
+  it('given nothing, prints the usage on stderr (exit 2)', async () => {
+    const { code, err, out } = await run();
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err).toMatch(/^usage: validate <schema\.json>/);
   });
 
   it('resolves relative paths against the directory npm was run from (INIT_CWD)', async () => {
@@ -160,6 +170,6 @@ describe('validate --format sarif', () => {
   it('does not take junit (it lists only what it writes)', async () => {
     const { code, err } = await run('mycompany-testing-mytesthook.json', '--format', 'junit');
     expect(code).toBe(2);
-    expect(err).toMatch(/^--format must be text, json or sarif, got "junit"/);
+    expect(err).toMatch(/^validate: --format must be text, json or sarif, got "junit"/);
   });
 });

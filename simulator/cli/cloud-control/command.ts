@@ -4,7 +4,7 @@
  * 2 usage or input error; anything else reaching `main` is a bug (exit 3, reported by the simulate command).
  */
 import { isAbsolute, join } from 'node:path';
-import { colourEnabled, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, type CliIo } from '../../../src/kernel/cli';
+import { colourEnabled, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, usageErrorText, type CliIo } from '../../../src/kernel/cli';
 import { closestName, InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import type { HookConfiguration } from '../../../src/kernel/hook-config';
 import type { JsonObject } from '../../../src/kernel/protocol';
@@ -40,10 +40,14 @@ export async function runCloudControl(argv: readonly string[], io: CliIo): Promi
   try {
     const taken = optionsTakenByNpm(io.env, CLOUD_CONTROL_OPTION_NAMES);
     if (taken.length > 0) throw npmTookOptions(taken);
+    if (argv.length === 0) {
+      io.stderr(CLOUD_CONTROL_USAGE);
+      return EXIT_USAGE;
+    }
     options = parseCloudControlArgs(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr(`simulate cloudcontrol: ${error.message}\n\n${CLOUD_CONTROL_USAGE}`);
+    io.stderr(usageErrorText('simulate cloudcontrol', error.message, io.env));
     return EXIT_USAGE;
   }
   if (options.help) {

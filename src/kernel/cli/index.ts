@@ -3,3 +3,4 @@ export * from './long-timeout';
 export * from './output-format';
 export * from './colour';
 export * from './argument-error';
+export * from './usage-error';

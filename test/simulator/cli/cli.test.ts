@@ -31,7 +31,8 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     ['bad operation', ['bucket.yml', '--operation', 'rename'], /--operation must be create, update, delete or change-set, got "rename"/],
     ['update without the deployed template', ['bucket.yml', '--operation', 'update'], /--previous <template> or --from-stack <name>/],
     ['--previous on a create', ['bucket.yml', '--previous', 'bucket.yml'], /--previous is only for --operation update/],
-    ['no template', [], /missing the template/],
+    ['no template', ['--format', 'json'], /missing the template/],
+    ['nothing at all: the usage', [], /^Usage: simulate <template>/],
     ['two templates that do not exist', ['a.yml', 'b.yml'], /expected one template, got 2: a\.yml b\.yml; a\.yml, b\.yml name no file or directory/],
     ['update with two templates', ['a.yml', 'b.yml', '--operation', 'update', '--previous', 'a.yml'], /--operation update takes one template, got 2/],
     ['a bad shard', ['a.yml', 'b.yml', '--shard', '3/2'], /--shard must be <i>\/<n> with 1 <= i <= n, got "3\/2"/],
@@ -109,6 +110,15 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     } finally {
       spy.mockRestore();
     }
+  });
+
+  it.each<[string, string[], Record<string, string>, string]>([
+    ['a usage error is what was wrong and how to see the options', ['bucket.yml', '--formt', 'json'], {}, "simulate: Unknown option '--formt': did you mean --format?\nRun `simulate --help` for its options.\n"],
+    ['under npm run simulate, --help goes after --', ['bucket.yml', '--format', 'xml'], { npm_lifecycle_event: 'simulate' }, 'simulate: --format must be text, json, sarif or junit, got "xml"\nRun `npm run simulate -- --help` for its options.\n'],
+  ])('%s (not the whole usage, which pushed the message off the screen)', async (_name, argv, env, expected) => {
+    const io = memoryIo(fixtures, env);
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err.join('')).toBe(expected);
   });
 
   it('--help prints the usage and exits 0', async () => {

@@ -66,11 +66,17 @@ describe('the cloudcontrol command line', () => {
     ['an option given twice', ['create', '--type-name', 'AWS::S3::Bucket', '--type-name', 'AWS::SQS::Queue', '--desired-state', 'x'], /--type-name is given more than once/],
     ['a stack option', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--stack-name', 's'], /Unknown option '--stack-name'/],
     ['a typo in an option', ['create', '--type-nam', 'AWS::S3::Bucket', '--desired-state', 'x'], /Unknown option '--type-nam': did you mean --type-name\?/],
-  ])('%s: exit 2 with the cloudcontrol usage', async (_name, argv, message) => {
+  ])('%s: exit 2, what was wrong and how to see the options', async (_name, argv, message) => {
     const { code, err, out } = await simulate(scratch.dir, 'cloudcontrol', ...argv);
     expect({ code, out }).toEqual({ code: 2, out: '' });
     expect(err).toMatch(message);
-    expect(err).toContain('Usage: simulate cloudcontrol create|update|delete');
+    expect(err).toMatch(/^simulate cloudcontrol: [^\n]+\nRun `simulate cloudcontrol --help` for its options\.\n$/);
+  });
+
+  it('given nothing, prints the cloudcontrol usage (exit 2)', async () => {
+    const { code, err, out } = await simulate(scratch.dir, 'cloudcontrol');
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err).toMatch(/^Usage: simulate cloudcontrol create\|update\|delete/);
   });
 
   it('parses a full command line', () => {

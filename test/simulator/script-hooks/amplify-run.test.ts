@@ -295,13 +295,13 @@ describe('amplify: the command line', () => {
   });
 
   it.each([
-    [['amplify'], /expected an Amplify command/],
+    [['amplify'], /^Usage: simulate amplify <command>/],
     [['amplify', 'push', '--bogus'], /Unknown option '--bogus'$/m],
-    [['amplify', 'push', '--projct', 'x'], /^Unknown option '--projct': did you mean --project\?$/m],
-    [['beanstalk', 'deploy', '--sourc', 'x'], /^Unknown option '--sourc': did you mean --source\?$/m],
+    [['amplify', 'push', '--projct', 'x'], /^simulate amplify: Unknown option '--projct': did you mean --project\?$/m],
+    [['beanstalk', 'deploy', '--sourc', 'x'], /^simulate beanstalk: Unknown option '--sourc': did you mean --source\?$/m],
     [['amplify', 'push', '--format', 'xml'], /--format must be text or json/],
     [['amplify', 'push', '--timeout=-1'], /--timeout must be a positive number/],
-    [['amplify', 'push', '--timeout', '-1'], /^Option '--timeout' argument is ambiguous/],
+    [['amplify', 'push', '--timeout', '-1'], /^simulate amplify: Option '--timeout' argument is ambiguous/],
     [['amplify', 'push', '--project', 'does-not-exist'], /project directory not found/],
     [['amplify', 'push', '--env-name', 'Dev-1'], /--env-name must be 2 to 10 lowercase letters/],
   ])('%j is a usage or input error (exit 2)', async (argv, message) => {
@@ -309,6 +309,15 @@ describe('amplify: the command line', () => {
     expect(result.code).toBe(2);
     expect(result.err).toMatch(message);
     expect(result.out).toBe('');
+  });
+
+  it.each([
+    [['amplify', 'push', '--bogus'], {}, "simulate amplify: Unknown option '--bogus'\nRun `simulate amplify --help` for its options.\n"],
+    [['beanstalk', 'deploy', '--bogus'], { npm_lifecycle_event: 'simulate' }, "simulate beanstalk: Unknown option '--bogus'\nRun `npm run simulate -- beanstalk --help` for its options.\n"],
+  ])('%j: a usage error says what was wrong and how to see the options, not the whole usage', async (argv, extra, expected) => {
+    const io = memoryIo(process.cwd(), { ...env, ...extra });
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err.join('')).toBe(expected);
   });
 
   it('points at the spot in a malformed hooks-config.json (exit 2)', async () => {

@@ -397,7 +397,8 @@ describe('beanstalk: the command line', () => {
   });
 
   it.each([
-    [['beanstalk'], /expected one operation: deploy, config, launch, restart/],
+    [['beanstalk'], /^Usage: simulate beanstalk <deploy\|config\|launch\|restart>/],
+    [['beanstalk', '--source', 'x'], /^simulate beanstalk: expected one operation: deploy, config, launch, restart/],
     [['beanstalk', 'rebuild'], /not "rebuild"/],
     [['beanstalk', 'deploy', '--source', 'nowhere'], /source directory not found/],
     [['beanstalk', 'deploy', '--legacy', 'nowhere'], /legacy hooks directory not found/],
