@@ -111,6 +111,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const roleArn = options.roleArn ?? deployed?.roleArn;
   const base: Omit<ResolveOptions, 'parameters'> = {
     stackName,
+    ...(options.stackName === undefined && options.fromStack === undefined ? { stackNameGuessed: true } : {}),
     region: options.region,
     accountId: options.accountId,
     stackId,

@@ -123,6 +123,7 @@ class TemplateResolver {
   ) {
     this.body = source.body;
     this.env = stackEnvironment(options);
+    if (options.stackNameGuessed) this.guesses.set(this.env.stackName, `the stack name ${this.env.stackName}, taken from the template's file name (--stack-name gives the real one)`);
   }
 
   run(): ResolvedTemplate {

@@ -29,6 +29,12 @@ export interface TemplateSource {
 /** The stack a template is resolved for: everything that is not in the template itself. */
 export interface ResolveOptions {
   stackName: string;
+  /**
+   * The stack name is the simulator's guess (the template's file name), not one the user gave: a template that
+   * splits it and selects a part the guess lacks (Amplify's `!Select [3, !Split ['-', !Ref AWS::StackName]]`) gets
+   * a placeholder part and a warning, as for any value nobody gave, instead of a refusal the real name would not get.
+   */
+  stackNameGuessed?: boolean;
   region: string;
   accountId: string;
   /** Parameter values given by the user (`--parameter`, `--parameters-file`), as strings. */

@@ -121,6 +121,15 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     expect(io.err.join('')).toBe(expected);
   });
 
+  it.each<[string, string[], number, RegExp]>([
+    ['without --stack-name, the name is a guess: a part it lacks is a placeholder and a warning', ['stack-name-part.yml'], 0, /^stack-name-part\.yml:7:25 warning RES_SELECT_PLACEHOLDER Fn::Select index 3 is beyond the 3 parts of the stack name stack-name-part, taken from the template's file name \(--stack-name gives the real one\)/],
+    ['with --stack-name, the name is the real one: refused as the service refuses it', ['stack-name-part.yml', '--stack-name', 'shop'], 2, /^stack-name-part\.yml:7:25 RES_SELECT_INDEX Template error: Fn::Select cannot select nonexistent value at index 3 \(the list has 1 item\)/],
+  ])('%s', async (_name, argv, code, message) => {
+    const result = await simulate(...argv);
+    expect(result.code).toBe(code);
+    expect(result.err).toMatch(message);
+  });
+
   it('--help prints the usage and exits 0', async () => {
     const { code, out } = await simulate('--help');
     expect(code).toBe(0);

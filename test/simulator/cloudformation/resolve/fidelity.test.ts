@@ -191,6 +191,27 @@ describe('templates the service deploys resolve', () => {
       expect(first?.code).toBe('RES_SELECT_INDEX');
     });
 
+    // Amplify (Gen 1) category templates name their bucket from the 4th part of the stack name
+    // (`amplify-<app>-<env>-<id>-…`); a stack name taken from the file's name has no such part.
+    const amplifyBucket = {
+      Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Join': ['', ['media', { 'Fn::Select': [3, { 'Fn::Split': ['-', { Ref: 'AWS::StackName' }] }] }]] } } } },
+    };
+    it.each<[string, Partial<ResolveOptions>, string | RegExp]>([
+      ['a stack name guessed from the file: a placeholder part, and a warning naming it', { stackName: 's3-cloudformation-template', stackNameGuessed: true }, /^mediaplaceholder-part-[0-9a-f]{12}$/],
+      ['a stack name the user gave: its own part', { stackName: 'amplify-shop-dev-123456-storage', stackNameGuessed: true }, 'media123456'],
+      ['a stack name the user gave without the part: refused, as the service refuses it', { stackName: 's3-cloudformation-template' }, 'RES_SELECT_INDEX'],
+      ['a guessed stack name under --strict-parameters: refused', { stackName: 's3-cloudformation-template', stackNameGuessed: true, strictParameters: true }, 'RES_SELECT_INDEX'],
+    ])('%s', (_name, options, expected) => {
+      if (expected === 'RES_SELECT_INDEX') {
+        expect(refusal(() => resolveTemplate(sourceOf(amplifyBucket), stackOptions(options))).map((d) => d.code)).toEqual(['RES_SELECT_INDEX']);
+        return;
+      }
+      const resolved = resolveTemplate(sourceOf(amplifyBucket), stackOptions(options));
+      expect(resolved.resources.find((r) => r.logicalId === 'Bucket')?.properties.BucketName).toMatch(expected);
+      const placeholders = resolved.warnings.filter((w) => w.code === 'RES_SELECT_PLACEHOLDER').map((w) => w.message);
+      expect(placeholders).toEqual(typeof expected === 'string' ? [] : [expect.stringMatching(/^Fn::Select index 3 is beyond the 3 parts of the stack name s3-cloudformation-template, taken from the template's file name \(--stack-name gives the real one\)/)]);
+    });
+
     it("is refused when the value is the template's own (a name it declares), as the service refuses it", () => {
       const [first] = refusal(() => resolveFile(join(RESOLVE, 'declared-select.yaml')));
       expect([first?.code, first?.message]).toEqual(['RES_SELECT_INDEX', 'Template error: Fn::Select cannot select nonexistent value at index 1 (the list has 1 item)']);
