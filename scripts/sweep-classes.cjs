@@ -59,6 +59,10 @@ const SERVICE_CODES = new Set([
   // acknowledgement parameter that defaults to "Reject", two opt-ins both "No"), which the service refuses too.
   'RES_RULE_ASSERTION',
   'RES_DEPENDENCY_CYCLE', // Ref/GetAtt/Sub/DependsOn edges are the service's; e.g. a role naming the bucket that names it
+  // The declarations the service checks before anything resolves (linters' test templates: cfn_nag's "2017-10-17"):
+  'TPL_FORMAT_VERSION', // an AWSTemplateFormatVersion other than 2010-09-09
+  'TPL_PARAMETER_TYPE', // a parameter without a Type
+  'RES_PARAMETER_TYPE', // a parameter Type the service does not know (e.g. Proton's `Json`)
 ]);
 /** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
 const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);

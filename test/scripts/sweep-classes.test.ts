@@ -140,6 +140,9 @@ describe('the template sweep: which refusal is the service’s, which is ours', 
     ['a reference in a template that does not read', { code: 'RES_UNRESOLVED_REFERENCE', message: 'Unresolved dependencies [X] in the Conditions block' }, { body: () => undefined }, 'ours'],
     ['a Sub variable declared nowhere (a shell variable)', { code: 'RES_SUB_VARIABLE', message: 'Fn::Sub: unknown variable ${HOME}: it is not a parameter' }, { body: () => ({ Resources: {} }) }, 'service'],
     ['a constraint when the sweep names no parameters', { code: 'RES_PARAMETER_CONSTRAINT', message: "Parameter 'Stage' must be one of AllowedValues" }, {}, 'service'],
+    ['a template format version the service does not know', { code: 'TPL_FORMAT_VERSION', message: 'AWSTemplateFormatVersion must be the string "2010-09-09"' }, {}, 'service'],
+    ['a parameter without a Type', { code: 'TPL_PARAMETER_TYPE', message: 'Template format error: Every Parameters object must contain a Type member.' }, {}, 'service'],
+    ['a parameter type the service does not know', { code: 'RES_PARAMETER_TYPE', message: 'Template format error: Unrecognized parameter type: Json' }, {}, 'service'],
     ['a code of neither list', { code: 'TPL_TAB_INDENT', message: 'tabs are not allowed as YAML indentation' }, {}, 'ours'],
   ])('diagnosticClass: %s → %s', (_case, diagnostic, known, expected) => {
     expect(classes.diagnosticClass(diagnostic, facts(known))).toBe(expected);
