@@ -510,8 +510,9 @@ async function runAllAssemblies(assemblies, width) {
 }
 
 /** `file:line:col CODE message` lines of a run's errors. */
-function diagnosticsOfLines(lines) {
-  return diagnosticsOf((lines ?? []).join('\n'));
+/** The diagnostics of a run of a many-runs document: its `errors`, diagnostic objects ({code, message, …}). */
+function diagnosticsOfLines(errors) {
+  return (errors ?? []).filter((e) => typeof e?.code === 'string').map((e) => ({ code: e.code, message: String(e.message ?? '') }));
 }
 
 /** The exports every stack of the assembly declares with a literal name: name → stack name. */
@@ -628,7 +629,7 @@ function reportAssemblies(results) {
       counts.imports += crossStack.length;
       if (one.exit === 3) {
         classes.crashed++;
-        refusals.push({ file: label, class: 'crashed', code: 'EXIT_3', message: (one.errors ?? []).join(' | ').slice(0, 300) });
+        refusals.push({ file: label, class: 'crashed', code: 'EXIT_3', message: (one.errors ?? []).map((e) => e?.message ?? String(e)).join(' | ').slice(0, 300) });
         continue;
       }
       if (one.exit === 2) {
@@ -641,7 +642,7 @@ function reportAssemblies(results) {
           byCode[code] ??= { service: 0, unsupported: 0, ours: 0 };
           byCode[code][kind]++;
         }
-        const first = diagnostics[0] ?? { code: 'NONE', message: (one.errors ?? [''])[0] };
+        const first = diagnostics[0] ?? { code: 'NONE', message: String(one.errors?.[0]?.message ?? '') };
         refusals.push({ file: label, class: kind, code: first.code, message: first.message.slice(0, 300) });
         continue;
       }
