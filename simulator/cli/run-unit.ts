@@ -10,7 +10,7 @@ import { AssemblyError, type AssemblyReads } from '../cloudformation/assembly';
 import { assemblyStackOptions } from './assembly-stack';
 import { describeParameters } from './collaborators';
 import type { InputUnit } from './inputs';
-import type { SimulateOptions } from './options';
+import { stackNameFromFile, type SimulateOptions } from './options';
 import { allInvocations } from './render';
 import type { SimulationReport } from './run-simulation';
 import { failureDiagnostics, reportFailure, runDiagnostic, simulateOne } from './simulate-one';
@@ -63,7 +63,8 @@ async function runUnitOrThrow(unit: InputUnit, options: SimulateOptions, env: Re
   if (unit.kind === 'template') {
     const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
     const { code, report, failure } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input], ...(unit.found ? { templateFoundOnDisk: true as const } : {}) }, io, undefined, assemblies);
-    return [row(unit.input, report?.stack.name ?? '-', code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure)];
+    // A template refused before its run began still has the stack name the run would have given it (not a "-" in JSON).
+    return [row(unit.input, report?.stack.name ?? stackNameFromFile(unit.path), code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure)];
   }
   return runAssembly(unit, options, env, assemblies);
 }

@@ -236,6 +236,26 @@ describe('many templates', () => {
     }
   });
 
+  it('a template refused before its run began keeps the stack name the run would have given it, in JSON and in the table', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'refused-name-'));
+    try {
+      writeFileSync(join(dir, 'orders-queue.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {KmsMasterKeyId: !Ref Missing}\n');
+      writeFileSync(join(dir, 'ok.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties: {SqsManagedSseEnabled: true}\n');
+      const json = memoryIo(dir);
+      expect(await main(['orders-queue.yaml', 'ok.yaml', '--jobs', '1', '--failure-mode', 'WARN', '--format', 'json'], json)).toBe(2);
+      const runs = (JSON.parse(json.out.join('')) as { runs: Array<{ input: string; stackName: string; exit: number }> }).runs;
+      expect(runs.map(({ input, stackName, exit }) => [input, stackName, exit])).toEqual([
+        ['orders-queue.yaml', 'orders-queue', 2],
+        ['ok.yaml', 'ok', 0],
+      ]);
+      const text = memoryIo(dir);
+      await main(['orders-queue.yaml', 'ok.yaml', '--jobs', '1', '--failure-mode', 'WARN'], text);
+      expect(text.out.join('')).toMatch(/^orders-queue\.yaml +orders-queue +INPUT ERROR /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each<[string, string[], string]>([
     ['a glob that matches nothing', ['nothing-here/*.yaml'], 'no template found in nothing-here/*.yaml'],
     ['a glob that matches only files that are not templates', ['_shared/*.json'], 'no template found in _shared/*.json (1 file skipped: no Resources)'],
