@@ -466,9 +466,13 @@ export function keyValues(pairs: readonly string[] | undefined, flag: string): R
   return out;
 }
 
-/** The default stack name: the template's file name, made a valid stack name. */
+/**
+ * The default stack name: the template's file name, made a valid stack name. A CDK-style `<stack>.template.json`
+ * gives `<stack>`, the name the stack is deployed under (an Amplify Gen 2 sandbox's `.amplify/artifacts/cdk.out`
+ * holds such files without a manifest to name them).
+ */
 export function stackNameFromFile(file: string): string {
-  const base = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json|template|txt)$/i, '');
+  const base = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json|txt)$/i, '').replace(/\.template$/i, '');
   const cleaned = base.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '').slice(0, 128);
   return cleaned === '' ? 'simulated-stack' : cleaned;
 }

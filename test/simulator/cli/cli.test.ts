@@ -354,6 +354,9 @@ describe('parseSimulateArgs', () => {
     ['template.yml', 'template'],
     ['dir/My_Stack.v2.json', 'My-Stack-v2'],
     ['123.yaml', 'simulated-stack'],
+    ['cdk.out/amplify-shop-dev-sandbox-1a2b3c.template.json', 'amplify-shop-dev-sandbox-1a2b3c'],
+    ['infra/bucket.template', 'bucket'],
+    ['infra/.template.json', 'simulated-stack'],
   ])('stack name from %s', (file, name) => {
     expect(stackNameFromFile(file)).toBe(name);
   });

@@ -96,7 +96,7 @@ describe('the manifests of a cloud assembly are read once per run', () => {
     const dir = writeAssembly('one-');
     fs.writeFileSync(join(dir, 'manifest.json'), '{"artifacts": {"Alpha": 7}}');
     const { code, run } = await runSimulateJson<ManyRun>(scratch.dir, ['cdk.out/*.template.json', '--jobs', '1', '--failure-mode', 'WARN', '--format', 'json']);
-    expect({ code, names: run.runs.map((r) => r.stackName) }).toEqual({ code: 0, names: STACKS.map((s) => `${s}-template`) });
+    expect({ code, names: run.runs.map((r) => r.stackName) }).toEqual({ code: 0, names: STACKS.map((s) => s) });
     expect(manifestOpens(dir)).toEqual({ 'manifest.json': 1 });
   });
 });

@@ -114,7 +114,7 @@ describe('readAssembly', () => {
     it('a nested template of an assembly is simulated as any template', async () => {
       const io = memoryIo(process.cwd(), {});
       expect(await main([join(assemblies, 'nested-without-asset-metadata', 'cdk.out', 'dataArchive1A2B3C4D.nested.template.json'), '--failure-mode', 'WARN', '--format', 'json'], io)).toBe(0);
-      expect((JSON.parse(io.out.join('')) as Single).stack.name).toBe('dataArchive1A2B3C4D-nested-template');
+      expect((JSON.parse(io.out.join('')) as Single).stack.name).toBe('dataArchive1A2B3C4D-nested');
     });
   });
 
