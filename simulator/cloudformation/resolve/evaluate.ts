@@ -82,6 +82,11 @@ export interface EvaluationContext {
 export interface MadeUpValues {
   /** What a made-up value stands for (`the Ref of Secret (AWS::SecretsManager::Secret)`); undefined for any other. */
   describe(value: string): string | undefined;
+  /**
+   * What a list stands for when the list itself is made up: a list parameter's placeholder, three items where the
+   * real value may have more (the very list `Ref` returns, not a list the template writes around made-up items).
+   */
+  describeList(list: readonly JsonValue[]): string | undefined;
   /** Records a value derived from a made-up one (an item selected from its parts). */
   note(value: string, what: string): void;
   /**
@@ -337,7 +342,7 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
       const [index, list] = argumentList(argument, where, 'Fn::Select', [2], '[index, [values…]]');
       const position = evaluateInteger(index, where.child(0), ctx, depth, 'Fn::Select', 'the index');
       const items = evaluateList(list, where.child(1), ctx, depth, 'Fn::Select', 'the second item', position + 1);
-      const madeUp = splitFromMadeUp.get(items);
+      const madeUp = splitFromMadeUp.get(items) ?? ctx.madeUp?.describeList(items);
       if (position < 0 || position >= items.length) {
         if (madeUp !== undefined && position >= 0 && ctx.madeUp) return ctx.madeUp.beyond(where.child(0), position, items.length, madeUp);
         throw fail(where.child(0), 'RES_SELECT_INDEX', `Template error: Fn::Select cannot select nonexistent value at index ${position} (the list has ${items.length} item${items.length === 1 ? '' : 's'})`);

@@ -114,6 +114,8 @@ class TemplateResolver {
    * (`guessedIn`); a made-up physical id passed down is what the service would pass too, in its own shape.
    */
   private readonly madeUpValues = new Map<string, string>();
+  /** The list values of `guesses` (list parameters nobody gave), by identity: their length is a guess too. */
+  private readonly guessedLists = new WeakMap<readonly JsonValue[], string>();
   /** Values a resource's `Ref` or attribute returns that the template declares itself (see `noteMadeUp`). */
   private readonly declaredValues = new Set<string>();
 
@@ -136,6 +138,7 @@ class TemplateResolver {
     for (const warning of parameters.warnings) this.findings.warnings.push(warning);
     for (const [name, guess] of parameters.guessed) {
       const value = this.parameters.get(name);
+      if (Array.isArray(value)) this.guessedLists.set(value, guess);
       for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string' && item !== '') this.guesses.set(item, guess);
     }
     // A stack already deployed had its rules checked then; the service does not check them again.
@@ -269,6 +272,7 @@ class TemplateResolver {
   private madeUp(): MadeUpValues {
     return {
       describe: (value) => this.madeUpValues.get(value) ?? this.guesses.get(value),
+      describeList: (list) => this.guessedLists.get(list),
       note: (value, what) => {
         if (!this.madeUpValues.has(value)) this.madeUpValues.set(value, what);
       },

@@ -212,6 +212,26 @@ describe('templates the service deploys resolve', () => {
       expect(placeholders).toEqual(typeof expected === 'string' ? [] : [expect.stringMatching(/^Fn::Select index 3 is beyond the 3 parts of the stack name s3-cloudformation-template, taken from the template's file name \(--stack-name gives the real one\)/)]);
     });
 
+    // aws-cloudformation-templates' EFS/efs_with_automount_to_ec2 mounts in a 4th subnet of its Subnets parameter.
+    it.each<[string, string, string | RegExp]>([
+      ["a list parameter's placeholder (its length is a guess too)", '{"Fn::Select": [3, {"Ref": "Subnets"}]}', /^placeholder-part-[0-9a-f]{12}$/],
+      ['a list the template writes around a guessed value (its length is the template\'s own)', '{"Fn::Select": [2, [{"Ref": "Name"}, {"Ref": "Name"}]]}', 'RES_SELECT_INDEX'],
+    ])('an Fn::Select beyond %s', (_name, expr, expected) => {
+      const template = JSON.parse(
+        `{"Parameters": {"Subnets": {"Type": "List<AWS::EC2::Subnet::Id>"}, "Name": {"Type": "String"}}, "Resources": {"Probe": {"Type": "Custom::Probe", "Properties": {"ServiceToken": "t", "V": ${expr}}}}}`,
+      ) as Record<string, unknown>;
+      const options = stackOptions({ placeholderParameters: true });
+      if (expected === 'RES_SELECT_INDEX') {
+        expect(refusal(() => resolveTemplate(sourceOf(template), options)).map((d) => d.code)).toEqual(['RES_SELECT_INDEX']);
+        return;
+      }
+      const resolved = resolveTemplate(sourceOf(template), options);
+      expect(resolved.resources.find((r) => r.logicalId === 'Probe')?.properties.V).toMatch(expected);
+      expect(resolved.warnings.filter((w) => w.code === 'RES_SELECT_PLACEHOLDER').map((w) => w.message)).toEqual([
+        expect.stringMatching(/^Fn::Select index 3 is beyond the 3 parts of a placeholder of --placeholder-parameters \(give it with --parameter Subnets=<value>\)/),
+      ]);
+    });
+
     it("is refused when the value is the template's own (a name it declares), as the service refuses it", () => {
       const [first] = refusal(() => resolveFile(join(RESOLVE, 'declared-select.yaml')));
       expect([first?.code, first?.message]).toEqual(['RES_SELECT_INDEX', 'Template error: Fn::Select cannot select nonexistent value at index 1 (the list has 1 item)']);
