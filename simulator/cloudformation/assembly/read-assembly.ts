@@ -7,12 +7,12 @@
  * CLI would give them (`legacyAssetParameters`). Nested stacks are found later, through their resources'
  * `Metadata["aws:asset:path"]` (simulator/cloudformation/nested).
  */
-import { createHash } from 'node:crypto';
 import { existsSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { partitionOf, urlSuffixOf } from '../../../src/kernel/aws';
 import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { FileReadError, readBoundedText } from '../../../src/kernel/source';
+import { deterministicHex } from '../resolve/stack-environment';
 
 /** The manifest file that makes a directory a cloud assembly. */
 export const ASSEMBLY_MANIFEST = 'manifest.json';
@@ -130,7 +130,7 @@ export interface LegacyAsset {
  */
 export function legacyAssetParameters(assets: readonly LegacyAsset[], accountId: string, region: string): Record<string, string> {
   const values: Record<string, string> = {};
-  const bucket = `cdktoolkit-stagingbucket-${createHash('sha256').update(`${accountId}/${region}`).digest('hex').slice(0, 12)}`;
+  const bucket = `cdktoolkit-stagingbucket-${deterministicHex(`${accountId}/${region}`, 12)}`;
   for (const asset of assets) {
     if (asset.s3BucketParameter !== undefined) values[asset.s3BucketParameter] = bucket;
     if (asset.s3KeyParameter !== undefined) {

@@ -5,13 +5,7 @@
  * it uses a deterministic placeholder of the value's shape and warns, naming what it stood in for
  * (`--strict-parameters` refuses instead, as the service does when the value does not exist).
  */
-import { createHash } from 'node:crypto';
-import type { StackEnvironment } from './stack-environment';
-
-/** Lowercase hex of `length` characters derived from `seed`. */
-function hex(seed: string, length: number): string {
-  return createHash('sha256').update(seed).digest('hex').slice(0, length);
-}
+import { deterministicHex, type StackEnvironment } from './stack-environment';
 
 /** Ids of the AWS-specific parameter types, as EC2 and Route 53 shape them. */
 const ID_PREFIXES: Readonly<Record<string, string>> = {
@@ -29,18 +23,18 @@ const ID_PREFIXES: Readonly<Record<string, string>> = {
  */
 export function placeholderOfType(type: string, seed: string, env: StackEnvironment): string {
   const prefix = ID_PREFIXES[type];
-  if (prefix !== undefined) return `${prefix}${hex(seed, 17)}`;
+  if (prefix !== undefined) return `${prefix}${deterministicHex(seed, 17)}`;
   switch (type) {
     case 'AWS::EC2::AvailabilityZone::Name':
       return `${env.region}a`;
     case 'AWS::EC2::KeyPair::KeyName':
-      return `placeholder-key-${hex(seed, 8)}`;
+      return `placeholder-key-${deterministicHex(seed, 8)}`;
     case 'AWS::EC2::SecurityGroup::GroupName':
-      return `placeholder-sg-${hex(seed, 8)}`;
+      return `placeholder-sg-${deterministicHex(seed, 8)}`;
     case 'AWS::Route53::HostedZone::Id':
-      return `Z${hex(seed, 20).toUpperCase()}`;
+      return `Z${deterministicHex(seed, 20).toUpperCase()}`;
     default:
-      return /(^|[/_-])ami([/_-]|$)|image/i.test(seed) ? `ami-${hex(seed, 17)}` : shapedByName(seed, `placeholder-${hex(seed, 12)}`, env);
+      return /(^|[/_-])ami([/_-]|$)|image/i.test(seed) ? `ami-${deterministicHex(seed, 17)}` : shapedByName(seed, `placeholder-${deterministicHex(seed, 12)}`, env);
   }
 }
 
@@ -65,7 +59,7 @@ export function placeholderList(itemType: string, seed: string, env: StackEnviro
 
 /** A placeholder for another stack's output (`Fn::GetStackOutput`), read from that stack at deploy time. */
 export function placeholderStackOutput(stackName: string, outputName: string): string {
-  return `placeholder-output-${hex(`${stackName}\0${outputName}`, 12)}`;
+  return `placeholder-output-${deterministicHex(`${stackName}\0${outputName}`, 12)}`;
 }
 
 /**
@@ -73,10 +67,10 @@ export function placeholderStackOutput(stackName: string, outputName: string): s
  * says it holds (`shapedByName`; CDK's generated `…ExportsOutputFnGetAtt<Id>Arn<HASH>` too).
  */
 export function placeholderExport(name: string, env: StackEnvironment): string {
-  return shapedByName(name, `placeholder-export-${hex(name, 12)}`, env);
+  return shapedByName(name, `placeholder-export-${deterministicHex(name, 12)}`, env);
 }
 
 /** A placeholder for a part a made-up value lacks (`Fn::Select` beyond its parts), derived from what it stands for. */
 export function placeholderPart(what: string, position: number): string {
-  return `placeholder-part-${hex(`${what}\0${position}`, 12)}`;
+  return `placeholder-part-${deterministicHex(`${what}\0${position}`, 12)}`;
 }

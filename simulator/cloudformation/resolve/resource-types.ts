@@ -6,9 +6,8 @@
  * from the physical id so that a physical id taken from a deployed stack (`physicalIds`) yields the deployed
  * attributes.
  */
-import { createHash } from 'node:crypto';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
-import { deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
+import { deterministicHex, deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
 import { catalogType } from './resource-catalog';
 import { own, scalarText } from './values';
 
@@ -332,10 +331,6 @@ function shapedByName(name: string, seed: string, index: number): string | undef
   return undefined;
 }
 
-/** `length` lowercase hex digits derived from `seed` (EC2 ids are 17 of them). */
-function deterministicHex(seed: string, length: number): string {
-  return createHash('sha256').update(seed).digest('hex').slice(0, length);
-}
 
 /** `Custom::*` and `AWS::CloudFormation::CustomResource`: their attributes are whatever their provider returns. */
 export function isCustomResourceType(type: string): boolean {

@@ -3,7 +3,7 @@
  * deterministic "random" parts of generated names: CloudFormation appends random suffixes, but a simulator
  * must give the same value for the same stack and logical id so that update comparisons are stable.
  */
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { ResolveOptions } from '../template/types';
 import { partitionOf, stackArn, urlSuffixOf } from '../../../src/kernel/aws';
 
@@ -33,10 +33,29 @@ const MIXED_ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 /** The characters a generated suffix uses (buckets lowercase, queues uppercase, functions mixed). */
 export type SuffixAlphabet = 'lower' | 'upper' | 'mixed';
 
+/**
+ * SHA-256 of `seed`, the one digest behind every deterministic made-up value here. One-shot `crypto.hash` (Node.js
+ * 20.12 and later) where there is one: a `Hash` object per value, built on the stream classes, cost more than the
+ * hashing (1-2% of a 500-resource update).
+ */
+function digest(seed: string): Buffer;
+function digest(seed: string, encoding: 'hex'): string;
+function digest(seed: string, encoding?: 'hex'): Buffer | string {
+  const once = (crypto as { hash?: (algorithm: string, data: string, outputEncoding: string) => Buffer | string }).hash;
+  if (once) return once('sha256', seed, encoding ?? 'buffer');
+  const hash = crypto.createHash('sha256').update(seed);
+  return encoding ? hash.digest(encoding) : hash.digest();
+}
+
+/** `length` lowercase hex digits (at most 64) derived from `seed` (EC2 ids are 17 of them). */
+export function deterministicHex(seed: string, length: number): string {
+  return digest(seed, 'hex').slice(0, length);
+}
+
 /** A deterministic string of `length` characters from an alphabet, derived from `seed`. */
 export function deterministicSuffix(seed: string, length: number, alphabet: SuffixAlphabet): string {
   const chars = alphabet === 'lower' ? LOWER_ALNUM : alphabet === 'upper' ? UPPER_ALNUM : MIXED_ALNUM;
-  const bytes = createHash('sha256').update(seed).digest();
+  const bytes = digest(seed);
   let out = '';
   for (let i = 0; i < length; i++) out += chars[(bytes[i % bytes.length] as number) % chars.length];
   return out;
@@ -44,7 +63,7 @@ export function deterministicSuffix(seed: string, length: number, alphabet: Suff
 
 /** A deterministic UUID-shaped string (version 4 layout) derived from `seed`. */
 export function deterministicUuid(seed: string): string {
-  const hex = createHash('sha256').update(seed).digest('hex');
+  const hex = digest(seed, 'hex');
   const variant = ((parseInt(hex[16] as string, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
