@@ -37,7 +37,9 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const { units: whole, nested } = withoutNestedChildren(expanded.units, reads);
   const units = shardOf(whole, options.shard);
   const progress = progressLine(options, io, units.length);
-  const jobs = Math.max(1, Math.min(options.jobs ?? defaultJobs(), units.length));
+  // Required here, not imported: a run of one template never asks, and node:os would load at every start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const jobs = Math.max(1, Math.min(options.jobs ?? (require('node:os') as typeof Os).availableParallelism(), units.length));
   const env = { ...io.env, INIT_CWD: cwd };
   const each: SimulateOptions = { ...options, onlyDeclaredParameters: true, partOfMany: true };
   const printer = rowPrinter(options, io, expanded.skipped, progress);
@@ -62,21 +64,6 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const exit = worstCode([...rows.map((r) => r.code), ...(runErrors.length > 0 ? [EXIT_USAGE] : [])]);
   printer.end({ units: units.length, skipped: expanded.skipped, nested, shard: options.shard, exit }, runErrors);
   return exit;
-}
-
-/**
- * [choice] The threads of a run not given `--jobs`: one less than the cores, at least one. A busy simulator thread
- * keeps ~1.3 cores busy, the rest being V8's own compiler and collector threads; on 2 cores, `--jobs 2` was 5% slower
- * than `--jobs 1` over 200 templates, with 30% more CPU time and 40% more memory (docs/nested-stacks.md).
- */
-export function defaultJobs(cores = availableCores()): number {
-  return Math.max(1, cores - 1);
-}
-
-function availableCores(): number {
-  // Required here, not imported: a run of one template never asks, and node:os would load at every start.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('node:os') as typeof Os).availableParallelism();
 }
 
 /**

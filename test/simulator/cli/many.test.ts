@@ -10,7 +10,7 @@ import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 import { hasTopLevelJsonKey, InputReads } from '../../../simulator/cli/input-reads';
 import { expandInputs, globMatcher, shardOf } from '../../../simulator/cli/inputs';
-import { defaultJobs, worstCode } from '../../../simulator/cli/many';
+import { worstCode } from '../../../simulator/cli/many';
 import { withoutNestedChildren } from '../../../simulator/cli/nested-inputs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { sarifUri } from '../../../src/kernel/report';
@@ -234,15 +234,6 @@ describe('many templates', () => {
     } finally {
       rmSync(top, { recursive: true, force: true });
     }
-  });
-
-  it.each<[number, number]>([
-    [1, 1],
-    [2, 1],
-    [4, 3],
-    [16, 15],
-  ])('with %d cores and no --jobs, %d threads (one core left to V8\'s own compiler and collector threads)', (cores, jobs) => {
-    expect(defaultJobs(cores)).toBe(jobs);
   });
 
   it('a template refused before its run began keeps the stack name the run would have given it, in JSON and in the table', async () => {
