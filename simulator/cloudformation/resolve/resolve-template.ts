@@ -125,7 +125,9 @@ class TemplateResolver {
   ) {
     this.body = source.body;
     this.env = stackEnvironment(options);
-    if (options.stackNameGuessed) this.guesses.set(this.env.stackName, `the stack name ${this.env.stackName}, taken from the template's file name (--stack-name gives the real one)`);
+    // Made up, not a guess: a guess marks the nested stack parameters it is passed into (`guessedIn`, by substring, and
+    // a file's name such as `app` is in many values), while a stack name only needs its parts described.
+    if (options.stackNameGuessed) this.madeUpValues.set(this.env.stackName, `the stack name ${this.env.stackName}, taken from the template's file name (--stack-name gives the real one)`);
   }
 
   run(): ResolvedTemplate {
