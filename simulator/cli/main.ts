@@ -7,12 +7,13 @@ import { isAbsolute, join } from 'node:path';
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { isDirectory } from '../../src/kernel/source';
 import { runLifecycle } from './collaborators';
-import { isGlob, npmTookOptions, optionsTakenByNpm, parseSimulateArgs, USAGE, type SimulateOptions } from './options';
-import { reportFailure, simulateOne, workingDirectory } from './simulate-one';
+import { formatAsked, isGlob, npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE, type SimulateOptions } from './options';
+import { failureDocument, reportFailure, runDiagnostic, simulateOne, workingDirectory } from './simulate-one';
 
 /** Runs the simulate command; never throws. */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'amplify' || argv[0] === 'beanstalk') return runLifecycle(argv, io);
+  let parsed = false;
   try {
     // A Cloud Control request, not a template: its own options, its own output; its errors are reported below.
     // Loaded only for that command; it is this CLI's own, so it is imported here, not through collaborators.ts.
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       underNpm: io.env.npm_lifecycle_event !== undefined,
       exists: (path) => existsSync(isAbsolute(path) ? path : join(cwd, path)),
     });
+    parsed = true;
     if (options.help) {
       io.stdout(USAGE);
       return EXIT_OK;
@@ -38,7 +40,12 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     return (await simulateOne(options, io)).code;
   } catch (error) {
-    return reportFailure(error, io);
+    const code = reportFailure(error, io);
+    // A command line that does not parse, with a machine format on it (`--format sarif > simulate.sarif` in CI):
+    // that format's document of a run that could not start, not an empty file the upload step would choke on.
+    const format = parsed || !(error instanceof UsageError) ? undefined : formatAsked(argv);
+    if (format !== undefined) io.stdout(failureDocument(format, undefined, [runDiagnostic('USAGE', error instanceof Error ? error.message : String(error))], false));
+    return code;
   }
 }
 

@@ -8,7 +8,7 @@ import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } fro
 import { AssemblyReads } from '../cloudformation/assembly';
 import type { InvocationRecord, SimulationResult, StackOutcome } from '../cloudformation/invoke';
 import { assemblyStackOptions } from './assembly-stack';
-import { ciParts, combinedJunit, combinedSarif, failedRunPart, simulationJunit, simulationSarif } from './ci-report';
+import { ciParts, combinedJunit, combinedSarif, failedRunPart, runErrorsPart, simulationJunit, simulationSarif } from './ci-report';
 import { UsageError, type SimulateOptions } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings, type JudgedAfterStop } from './render';
 import { HOOK_SCHEMA, runSimulation, type RunContext, type SimulationReport } from './run-simulation';
@@ -93,11 +93,12 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
  * The machine-format document of a run that could not judge its input, empty in text. A CI report is written even
  * then: an empty file is no SARIF or JUnit, and the upload or test-report step would fail on it instead of showing
  * why. JSON is where every diagnostic of a refused input goes (the text prints the first 100): `{"errors": […]}`.
+ * `input` undefined: the failure is the run's as a whole (a command line that does not parse), not one input's.
  */
-export function failureDocument(format: SimulateOptions['format'], input: string, failure: readonly Diagnostic[], bug: boolean): string {
+export function failureDocument(format: SimulateOptions['format'], input: string | undefined, failure: readonly Diagnostic[], bug: boolean): string {
   if (format === 'json') return `${JSON.stringify({ errors: failure }, null, 2)}\n`;
   if (format !== 'sarif' && format !== 'junit') return '';
-  const part = failedRunPart(input, failure, bug);
+  const part = input === undefined ? runErrorsPart(failure) : failedRunPart(input, failure, bug);
   return format === 'sarif' ? combinedSarif([part]) : combinedJunit([part]);
 }
 

@@ -12,6 +12,8 @@ import { DeployedStateError } from '../../../simulator/cloudformation/deployed';
 import { TemplateError } from '../../../simulator/cloudformation/template';
 import { InputError, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { FileReadError } from '../../../src/kernel/source';
+import { junitShapeErrors } from '../../support/junit-shape';
+import { sarifSchemaErrors } from '../../support/sarif-schema';
 
 function located(code: DiagnosticCode): Diagnostic {
   return { code, severity: 'error', message: 'bad', file: 't.yml', path: '', line: 3, column: 7 };
@@ -128,6 +130,35 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     const result = await simulate(...argv);
     expect(result.code).toBe(code);
     expect(result.err).toMatch(message);
+  });
+
+  it.each<[string, string[], (out: string) => void]>([
+    ['json', ['bucket.yml', '--format', 'json', '--operation', 'rename'], (out) => expect(JSON.parse(out)).toEqual({ errors: [{ code: 'USAGE', severity: 'error', message: '--operation must be create, update, delete or change-set, got "rename"', file: '', path: '', line: 0, column: 0 }] })],
+    [
+      'sarif',
+      ['bucket.yml', '--format=sarif', '--formt', 'x'],
+      (out) => {
+        expect(sarifSchemaErrors(out)).toEqual([]);
+        const run = (JSON.parse(out) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string } }> }> }> }).runs[0];
+        expect(run?.invocations[0]?.executionSuccessful).toBe(false);
+        expect(run?.invocations[0]?.toolExecutionNotifications.map((n) => n.descriptor.id)).toEqual(['USAGE']);
+      },
+    ],
+    [
+      'junit',
+      ['bucket.yml', '--format', 'junit', '--jobs', '0'],
+      (out) => {
+        expect(junitShapeErrors(out)).toEqual([]);
+        expect(out).toMatch(/<testcase classname="simulate\.run" name="options" time="0">\n {6}<failure message="USAGE --jobs must be a whole number/);
+      },
+    ],
+    ['text', ['bucket.yml', '--format', 'text', '--operation', 'rename'], (out) => expect(out).toBe('')],
+    ['a format that is itself wrong', ['bucket.yml', '--format', 'xml'], (out) => expect(out).toBe('')],
+  ])('a command line that does not parse, with --format %s: that format\'s document on stdout, never an empty file in CI (exit 2)', async (_format, argv, check) => {
+    const io = memoryIo(fixtures);
+    expect(await main(argv, io)).toBe(2);
+    expect(io.err.join('')).toMatch(/\nRun `simulate --help` for its options\.\n$/);
+    check(io.out.join(''));
   });
 
   it('--help prints the usage and exits 0', async () => {
