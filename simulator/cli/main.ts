@@ -4,10 +4,10 @@
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import { EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
+import { EXIT_OK, EXIT_USAGE, formatAsked, type CliIo } from '../../src/kernel/cli';
 import { isDirectory } from '../../src/kernel/source';
 import { runLifecycle } from './collaborators';
-import { formatAsked, isGlob, npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE, type SimulateOptions } from './options';
+import { isGlob, npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE, type SimulateOptions } from './options';
 import { failureDocument, reportFailure, runDiagnostic, simulateOne, workingDirectory } from './simulate-one';
 
 /** Runs the simulate command; never throws. */
@@ -43,7 +43,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const code = reportFailure(error, io);
     // A command line that does not parse, with a machine format on it (`--format sarif > simulate.sarif` in CI):
     // that format's document of a run that could not start, not an empty file the upload step would choke on.
-    const format = parsed || !(error instanceof UsageError) ? undefined : formatAsked(argv);
+    const format = parsed || !(error instanceof UsageError) ? undefined : formatAsked(argv, ['json', 'sarif', 'junit']);
     if (format !== undefined) io.stdout(failureDocument(format, undefined, [runDiagnostic('USAGE', error instanceof Error ? error.message : String(error))], false));
     return code;
   }

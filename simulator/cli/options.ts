@@ -477,19 +477,6 @@ export function stackNameFromFile(file: string): string {
   return cleaned === '' ? 'simulated-stack' : cleaned;
 }
 
-/**
- * The machine format a command line asks for (`--format json|sarif|junit`, or `--format=…`), read without parsing
- * it: for a command line that does not parse, whose report must still be a document of that format.
- */
-export function formatAsked(argv: readonly string[]): 'json' | 'sarif' | 'junit' | undefined {
-  let asked: string | undefined;
-  argv.forEach((arg, i) => {
-    if (arg === '--format') asked = argv[i + 1];
-    else if (arg.startsWith('--format=')) asked = arg.slice('--format='.length);
-  });
-  return asked === 'json' || asked === 'sarif' || asked === 'junit' ? asked : undefined;
-}
-
 /** True when an input is a glob: a wildcard, a character class or a `{a,b}` alternative (the one test for it). */
 export function isGlob(input: string): boolean {
   return /[*?[]|\{[^}]*,/.test(input);

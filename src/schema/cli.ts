@@ -4,7 +4,7 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, parseOutputFormat, usageErrorText } from '../kernel/cli';
+import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, formatAsked, parseOutputFormat, usageErrorText } from '../kernel/cli';
 import { toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
 import packageJson from '../../package.json';
 import { CONFIGURATION_RULES, SCHEMA_RULES, type Rule } from './rules';
@@ -38,17 +38,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       io.stdout(USAGE);
       return EXIT_OK;
     }
-    io.stderr(usageErrorText('validate', error instanceof Error ? error.message : String(error), io.env));
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(usageErrorText('validate', message, io.env));
+    const format = formatAsked(argv, ['json', 'sarif'], '-f');
+    if (format !== undefined) io.stdout(couldNotStart(format, [{ code: 'USAGE', message, file: '', line: 0, column: 0 }]));
     return EXIT_USAGE;
   }
-  const schemaBytes = readInput(options.file, io, 'the schema');
+  const schemaBytes = readInput(options.file, io, 'the schema', options.format);
   if (schemaBytes === undefined) return EXIT_USAGE;
   // cfn resolves a $ref to another file against the schema file's own location.
   const report = validateHookSchema(schemaBytes, options.file, { baseDirectory: dirname(inputPath(options.file, io)) });
 
   let configuration: ConfigurationOutcome | undefined;
   if (options.config !== undefined) {
-    const configBytes = readInput(options.config, io, 'the configuration');
+    const configBytes = readInput(options.config, io, 'the configuration', options.format);
     if (configBytes === undefined) return EXIT_USAGE;
     const configText = configBytes.toString('utf8');
     configuration = report.schema
@@ -91,7 +94,7 @@ function parseOptions(argv: string[]): { config?: string; format: ValidateFormat
  * Reads an input file whole, with a bound (DEFAULT_READ_LIMIT_BYTES, far above the 300 KB a configuration may have
  * and any real schema), so `/dev/zero` or a 10 GB file is a located input error (exit 2), not an exhausted memory.
  */
-function readInput(file: string, io: CliIo, what: string): Buffer | undefined {
+function readInput(file: string, io: CliIo, what: string, format: ValidateFormat): Buffer | undefined {
   // `npm run validate -- x.json` runs in the package root; npm leaves the user's own directory in INIT_CWD.
   try {
     const { bytes, truncated } = readBoundedBytes(inputPath(file, io), DEFAULT_READ_LIMIT_BYTES, what);
@@ -100,8 +103,32 @@ function readInput(file: string, io: CliIo, what: string): Buffer | undefined {
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
     for (const d of error.diagnostics) io.stderr(`${formatDiagnostic({ ...d, file })}\n`);
+    if (format !== 'text') io.stdout(couldNotStart(format, error.diagnostics.map((d) => ({ code: d.code, message: d.message, file, line: d.line, column: d.column }))));
     return undefined;
   }
+}
+
+/** What could not be validated at all (a command line that does not parse, a file that cannot be read). */
+interface StartFailure {
+  code: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/**
+ * The JSON or SARIF document of a run that could not validate anything: `{"errors": [...]}` as simulate writes it,
+ * or a SARIF log whose notifications say why (so it is not `executionSuccessful`), never an empty file.
+ */
+function couldNotStart(format: 'json' | 'sarif', failures: readonly StartFailure[]): string {
+  if (format === 'json') return `${JSON.stringify({ errors: failures.map((f) => ({ code: f.code, severity: 'error', message: f.message, file: f.file, path: '', line: f.line, column: f.column })) }, null, 2)}\n`;
+  return toSarif(
+    { name: 'mytesthook-validate', version: packageJson.version },
+    [],
+    [],
+    failures.map((f) => ({ message: f.message, level: 'error' as const, code: f.code, ...(f.file ? { file: f.file.split('\\').join('/'), line: f.line, column: f.column } : {}) })),
+  );
 }
 
 /** Where an input file named on the command line is: relative to the user's directory (npm's INIT_CWD), not the package root. */

@@ -33,6 +33,25 @@ describe('validate: exit codes', () => {
     expect(code).toBe(expected);
   });
 
+  it.each<[string, string[], unknown]>([
+    ['a file that cannot be read, in JSON', ['no-such-schema.json', '--format', 'json'], { errors: [{ code: 'FILE_UNREADABLE', severity: 'error', message: 'cannot read the schema: no such file', file: 'no-such-schema.json', path: '', line: 0, column: 0 }] }],
+    ['a configuration that cannot be read, in JSON', ['mycompany-testing-mytesthook.json', '-f', 'json', '--config', 'nope.json'], { errors: [{ code: 'FILE_UNREADABLE', severity: 'error', message: 'cannot read the configuration: no such file', file: 'nope.json', path: '', line: 0, column: 0 }] }],
+    ['a command line that does not parse, in JSON', ['x.json', '--format=json', '--strict'], { errors: [{ code: 'USAGE', severity: 'error', message: "Unknown option '--strict'", file: '', path: '', line: 0, column: 0 }] }],
+    ['a file that cannot be read, in SARIF', ['no-such-schema.json', '--format', 'sarif'], [['FILE_UNREADABLE', 'no-such-schema.json']]],
+    ['a command line that does not parse, in SARIF', ['x.json', '-f', 'sarif', '--strict'], [['USAGE', undefined]]],
+  ])('%s: that format\'s document of a run that validated nothing, not an empty file (exit 2)', async (_name, argv, expected) => {
+    const { code, out } = await run(...argv);
+    expect(code).toBe(2);
+    if (!Array.isArray(expected)) {
+      expect(JSON.parse(out)).toEqual(expected);
+      return;
+    }
+    expect(sarifSchemaErrors(out)).toEqual([]);
+    const invocation = (JSON.parse(out) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string }; locations?: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }> }).runs[0]?.invocations[0];
+    expect(invocation?.executionSuccessful).toBe(false);
+    expect(invocation?.toolExecutionNotifications.map((n) => [n.descriptor.id, n.locations?.[0]?.physicalLocation.artifactLocation.uri])).toEqual(expected);
+  });
+
   it('says why it cannot read a file, without a stack trace', async () => {
     const { err, out } = await run('no-such-schema.json');
     expect(err).toBe('no-such-schema.json FILE_UNREADABLE cannot read the schema: no such file\n');

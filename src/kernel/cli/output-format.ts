@@ -27,3 +27,18 @@ export function parseOutputFormat<F extends OutputFormat>(value: unknown, suppor
 function spell(names: readonly string[]): string {
   return names.length === 1 ? (names[0] as string) : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
 }
+
+/**
+ * The machine format a command line asks for (`--format X`, `--format=X`, or a short `-f X`), read without parsing
+ * the command line: when it does not parse, or names a file that cannot be read, the report must still be a document
+ * of that format, not an empty file a CI upload step would reject instead of showing why. Undefined for text and for
+ * a format the command does not write.
+ */
+export function formatAsked<F extends Exclude<OutputFormat, 'text'>>(argv: readonly string[], machineFormats: readonly F[], short?: string): F | undefined {
+  let asked: string | undefined;
+  argv.forEach((arg, i) => {
+    if (arg === '--format' || (short !== undefined && arg === short)) asked = argv[i + 1];
+    else if (arg.startsWith('--format=')) asked = arg.slice('--format='.length);
+  });
+  return (machineFormats as readonly (string | undefined)[]).includes(asked) ? (asked as F) : undefined;
+}
