@@ -3,6 +3,7 @@
  * run does: the run, --keep-going's second look, the chosen output format, and how a failure is reported.
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { errorsJson } from '../../src/kernel/report';
 import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, usageErrorText, type CliIo } from '../../src/kernel/cli';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { AssemblyReads } from '../cloudformation/assembly';
@@ -96,7 +97,7 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
  * `input` undefined: the failure is the run's as a whole (a command line that does not parse), not one input's.
  */
 export function failureDocument(format: SimulateOptions['format'], input: string | undefined, failure: readonly Diagnostic[], bug: boolean): string {
-  if (format === 'json') return `${JSON.stringify({ errors: failure }, null, 2)}\n`;
+  if (format === 'json') return errorsJson(failure);
   if (format !== 'sarif' && format !== 'junit') return '';
   const part = input === undefined ? runErrorsPart(failure) : failedRunPart(input, failure, bug);
   return format === 'sarif' ? combinedSarif([part]) : combinedJunit([part]);

@@ -2,8 +2,9 @@
  * `simulate amplify …` and `simulate beanstalk …`: the entry point the simulator's CLI delegates to.
  * Exit codes: 0 the hooks would let the operation go on, 1 the real system would stop, 2 usage or input error.
  */
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, usageErrorText, type CliIo } from '../../src/kernel/cli';
+import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, formatAsked, usageErrorText, type CliIo } from '../../src/kernel/cli';
 import { formatDiagnostic, InputError } from '../../src/kernel/diagnostics';
+import { errorsJson } from '../../src/kernel/report';
 import { AMPLIFY_USAGE, runAmplifyCommand } from './amplify/cli';
 import { BEANSTALK_USAGE, runBeanstalkCommand } from './beanstalk/cli';
 import { LifecycleInputError, LifecycleUsageError } from './errors';
@@ -43,22 +44,16 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     return report.operation.outcome === 'SUCCEEDED' ? EXIT_OK : EXIT_CHECK_FAILED;
   } catch (error) {
-    if (error instanceof LifecycleUsageError) {
-      // Given nothing but the system's name, the user asked for nothing: the system's usage is the answer.
-      if (own.length === 0) return usage(io, system === 'amplify' ? AMPLIFY_USAGE : BEANSTALK_USAGE, EXIT_USAGE);
-      io.stderr(usageErrorText(`simulate ${system ?? ''}`.trim(), error.message, io.env));
-      return EXIT_USAGE;
-    }
-    if (error instanceof LifecycleInputError && !error.located) {
-      io.stderr(`${error.message}\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof InputError) {
-      // Ours, or the kernel's (a file that cannot be read within its bound): located either way.
-      for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-      return EXIT_USAGE;
-    }
-    throw error;
+    if (!(error instanceof InputError)) throw error;
+    // Given nothing but the system's name, the user asked for nothing: the system's usage is the answer.
+    if (error instanceof LifecycleUsageError && own.length === 0) return usage(io, system === 'amplify' ? AMPLIFY_USAGE : BEANSTALK_USAGE, EXIT_USAGE);
+    if (error instanceof LifecycleUsageError) io.stderr(usageErrorText(`simulate ${system ?? ''}`.trim(), error.message, io.env));
+    else if (error instanceof LifecycleInputError && !error.located) io.stderr(`${error.message}\n`);
+    // Ours, or the kernel's (a file that cannot be read within its bound): located either way.
+    else for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    // Asked for JSON: why, as a document (`{"errors": […]}`), not an empty stdout.
+    if (formatAsked(own, ['json']) !== undefined) io.stdout(errorsJson(error.diagnostics));
+    return EXIT_USAGE;
   }
 }
 

@@ -5,10 +5,10 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, formatAsked, parseOutputFormat, usageErrorText } from '../kernel/cli';
-import { toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
+import { errorsJson, toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
 import packageJson from '../../package.json';
 import { CONFIGURATION_RULES, SCHEMA_RULES, type Rule } from './rules';
-import { type Diagnostic, formatDiagnostic } from '../kernel/diagnostics';
+import { type Diagnostic, type DiagnosticCode, formatDiagnostic } from '../kernel/diagnostics';
 import { DEFAULT_READ_LIMIT_BYTES, FileReadError, readBoundedBytes } from '../kernel/source';
 import { type ConfigurationReport, validateHookConfiguration } from './validate-configuration';
 import { type SchemaDiagnostic, type SchemaReport, validateHookSchema } from './validate-schema';
@@ -110,7 +110,7 @@ function readInput(file: string, io: CliIo, what: string, format: ValidateFormat
 
 /** What could not be validated at all (a command line that does not parse, a file that cannot be read). */
 interface StartFailure {
-  code: string;
+  code: DiagnosticCode;
   message: string;
   file: string;
   line: number;
@@ -122,7 +122,7 @@ interface StartFailure {
  * or a SARIF log whose notifications say why (so it is not `executionSuccessful`), never an empty file.
  */
 function couldNotStart(format: 'json' | 'sarif', failures: readonly StartFailure[]): string {
-  if (format === 'json') return `${JSON.stringify({ errors: failures.map((f) => ({ code: f.code, severity: 'error', message: f.message, file: f.file, path: '', line: f.line, column: f.column })) }, null, 2)}\n`;
+  if (format === 'json') return errorsJson(failures.map((f) => ({ code: f.code, severity: 'error', message: f.message, file: f.file, path: '', line: f.line, column: f.column })));
   return toSarif(
     { name: 'mytesthook-validate', version: packageJson.version },
     [],

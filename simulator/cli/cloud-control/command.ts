@@ -4,7 +4,7 @@
  * 2 usage or input error; anything else reaching `main` is a bug (exit 3, reported by the simulate command).
  */
 import { isAbsolute, join } from 'node:path';
-import { colourEnabled, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, usageErrorText, type CliIo } from '../../../src/kernel/cli';
+import { colourEnabled, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, formatAsked, palette, usageErrorText, type CliIo } from '../../../src/kernel/cli';
 import { closestName, InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import type { HookConfiguration } from '../../../src/kernel/hook-config';
 import type { JsonObject } from '../../../src/kernel/protocol';
@@ -25,6 +25,8 @@ import { loadHookEntrypoint, type AwsClientFactory } from '../collaborators';
 import { npmTookOptions, optionsTakenByNpm, UsageError } from '../options';
 import { renderWarnings } from '../render';
 import { configuredHook, declaredHooks, HOOK_SCHEMA, type RunHooks } from '../run-simulation';
+import { runDiagnostic } from '../simulate-one';
+import { errorsJson } from '../../../src/kernel/report';
 import { CLOUD_CONTROL_OPTION_NAMES, CLOUD_CONTROL_USAGE, parseCloudControlArgs, type CloudControlOptions } from './options';
 import { renderCloudControlJson, renderCloudControlText } from './render';
 
@@ -48,6 +50,8 @@ export async function runCloudControl(argv: readonly string[], io: CliIo): Promi
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(usageErrorText('simulate cloudcontrol', error.message, io.env));
+    // Asked for JSON: the document of a request that could not be judged, as simulate writes one (not an empty file).
+    if (formatAsked(argv, ['json']) !== undefined) io.stdout(errorsJson([runDiagnostic('USAGE', error.message)]));
     return EXIT_USAGE;
   }
   if (options.help) {

@@ -31,14 +31,16 @@ function spell(names: readonly string[]): string {
 /**
  * The machine format a command line asks for (`--format X`, `--format=X`, or a short `-f X`), read without parsing
  * the command line: when it does not parse, or names a file that cannot be read, the report must still be a document
- * of that format, not an empty file a CI upload step would reject instead of showing why. Undefined for text and for
- * a format the command does not write.
+ * of that format, not an empty file a CI upload step would reject instead of showing why. Undefined for text, for
+ * a format the command does not write, and for `--format` given more than once.
  */
 export function formatAsked<F extends Exclude<OutputFormat, 'text'>>(argv: readonly string[], machineFormats: readonly F[], short?: string): F | undefined {
-  let asked: string | undefined;
+  const asked: Array<string | undefined> = [];
   argv.forEach((arg, i) => {
-    if (arg === '--format' || (short !== undefined && arg === short)) asked = argv[i + 1];
-    else if (arg.startsWith('--format=')) asked = arg.slice('--format='.length);
+    if (arg === '--format' || (short !== undefined && arg === short)) asked.push(argv[i + 1]);
+    else if (arg.startsWith('--format=')) asked.push(arg.slice('--format='.length));
   });
-  return (machineFormats as readonly (string | undefined)[]).includes(asked) ? (asked as F) : undefined;
+  // Named twice (`--format text --format json`), it asks for no one format.
+  const [only] = asked;
+  return asked.length === 1 && (machineFormats as readonly (string | undefined)[]).includes(only) ? (only as F) : undefined;
 }

@@ -1,3 +1,4 @@
 /** Reports for CI: SARIF 2.1.0 for code scanning and JUnit XML for test reporters, as pure writers over plain data. */
 export { SARIF_SCHEMA_URI, sarifUri, toSarif, type SarifFinding, type SarifNotification, type SarifLevel, type SarifRule, type SarifTool } from './sarif';
 export { toJunit, type JunitCase, type JunitSuite } from './junit';
+export { errorsJson } from './errors-json';

@@ -152,7 +152,9 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
         expect(out).toMatch(/<testcase classname="simulate\.run" name="options" time="0">\n {6}<failure message="USAGE --jobs must be a whole number/);
       },
     ],
+    ['json after an option left without its value', ['bucket.yml', '--stack-name', '--format', 'json'], (out) => expect((JSON.parse(out) as { errors: Diagnostic[] }).errors.map((e) => e.code)).toEqual(['USAGE'])],
     ['text', ['bucket.yml', '--format', 'text', '--operation', 'rename'], (out) => expect(out).toBe('')],
+    ['named twice', ['bucket.yml', '--format', 'text', '--format', 'json'], (out) => expect(out).toBe('')],
     ['a format that is itself wrong', ['bucket.yml', '--format', 'xml'], (out) => expect(out).toBe('')],
   ])('a command line that does not parse, with --format %s: that format\'s document on stdout, never an empty file in CI (exit 2)', async (_format, argv, check) => {
     const io = memoryIo(fixtures);

@@ -73,6 +73,14 @@ describe('the cloudcontrol command line', () => {
     expect(err).toMatch(/^simulate cloudcontrol: [^\n]+\nRun `simulate cloudcontrol --help` for its options\.\n$/);
   });
 
+  it('a usage error with --format json: the errors document on stdout (exit 2)', async () => {
+    const { code, out } = await simulate(scratch.dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--format', 'json');
+    expect(code).toBe(2);
+    expect((JSON.parse(out) as { errors: Array<{ code: string; message: string }> }).errors).toEqual([
+      expect.objectContaining({ code: 'USAGE', message: "cloudcontrol create needs --desired-state <file> (CreateResource's DesiredState)" }),
+    ]);
+  });
+
   it('given nothing, prints the cloudcontrol usage (exit 2)', async () => {
     const { code, err, out } = await simulate(scratch.dir, 'cloudcontrol');
     expect({ code, out }).toEqual({ code: 2, out: '' });

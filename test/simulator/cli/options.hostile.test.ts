@@ -78,7 +78,7 @@ describe('simulate: hostile command lines end in exit 2 with a message naming th
     ['--config and --config-from-account', ['queue.yml', '--config', 'config.json', '--config-from-account'], /give either --config or --config-from-account, not both/],
     ['both templates from standard input', ['-', '--operation', 'update', '--previous', '-'], /standard input \(-\) can hold only one template/],
     // Option values that look like options, and options without their values.
-    ['--stack-name followed by an option', ['queue.yml', '--stack-name', '--format', 'json'], /Option '--stack-name' argument is ambiguous/],
+    ['--stack-name followed by an option', ['queue.yml', '--stack-name', '--operation', 'create'], /Option '--stack-name' argument is ambiguous/],
     ['--config at the end, without its value', ['queue.yml', '--config'], /Option '--config <value>' argument missing/],
     ['a boolean given a value', ['queue.yml', '--no-limits=yes'], /Option '--no-limits' does not take an argument/],
     ['an unknown short option', ['queue.yml', '-x'], /Unknown option '-x'/],

@@ -320,6 +320,17 @@ describe('amplify: the command line', () => {
     expect(io.err.join('')).toBe(expected);
   });
 
+  it.each<[string[], string, string]>([
+    [['amplify', 'push', '--format', 'json', '--bogus'], 'USAGE', "Unknown option '--bogus'"],
+    [['beanstalk', 'deploy', '--source', 'nowhere', '--format=json'], 'FILE_NO_SUCH_DIRECTORY', 'source directory not found'],
+  ])('%j with --format json: why, as a JSON document (exit 2)', async (argv, code, message) => {
+    const result = await run(argv);
+    expect(result.code).toBe(2);
+    const [error] = (JSON.parse(result.out) as { errors: Array<{ code: string; message: string }> }).errors;
+    expect(error?.code).toBe(code);
+    expect(error?.message).toContain(message);
+  });
+
   it('points at the spot in a malformed hooks-config.json (exit 2)', async () => {
     const root = projectCopy('bad-config');
     writeFileSync(join(root, 'amplify', 'hooks', 'hooks-config.json'), '{\n  "extensions": {\n    "py": { "runtime": 3 }\n  }\n}\n');
