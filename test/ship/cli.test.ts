@@ -151,6 +151,16 @@ describe('ship submit', () => {
     expect(cfn.calls()).toHaveLength(0);
   });
 
+  it.each([
+    [['package', '--format', 'json', '--bogus'], "Unknown option '--bogus' (see --help)"],
+    [['submit', '--format=json', '--dry-run', '--fetch-target-schemas'], '--dry-run makes no AWS call, and --fetch-target-schemas needs DescribeType: drop one (see --help)'],
+    [['configure', '--format', 'json', 'extra'], 'configure takes no arguments (found extra); the document goes in --config (see --help)'],
+  ])('%j: a usage error in JSON mode is the JSON error document, even when the command line does not parse', async (argv, message) => {
+    const { code, out } = await ship(argv, temporaryProject());
+    expect(code).toBe(2);
+    expect(JSON.parse(out)).toEqual({ ok: false, error: { code: 'USAGE', message, file: 'ship', line: 0, column: 0 } });
+  });
+
   it('exits 2 and says how to fix missing credentials', async () => {
     cfn.on(CreateStackCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
     const { code, err } = await ship(['submit', '--region', 'us-east-1'], temporaryProject());

@@ -3,7 +3,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, type CliIo } from '../../kernel/cli';
+import { EXIT_OK, formatAsked, type CliIo } from '../../kernel/cli';
 import { FileReadError, readBoundedText } from '../../kernel/source';
 import { checkConfiguration, checkTypeArn, configureHook } from '../configure/configure-hook';
 import { loadHookProject } from '../project/hook-project';
@@ -20,7 +20,8 @@ const OPTIONS = {
 
 /** Runs `configure`; returns the exit code. */
 export async function configureCommand(argv: string[], io: CliIo): Promise<number> {
-  let format: OutputFormat = 'text';
+  // Read off the command line first: a command line that does not parse still reports in the format it asks for.
+  let format: OutputFormat = formatAsked(argv, ['json']) ?? 'text';
   try {
     const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
     if (values.help) {

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { EXIT_OK, type CliIo } from '../../kernel/cli';
+import { EXIT_OK, formatAsked, type CliIo } from '../../kernel/cli';
 import { packageHook, type PackagedHook } from '../package/package-hook';
 import { loadSchemaValidator } from '../project/schema-check';
 import { cloudFormationClient } from './aws-clients';
@@ -19,7 +19,8 @@ const OPTIONS = {
 
 /** Runs `package`; returns the exit code. */
 export async function packageCommand(argv: string[], io: CliIo): Promise<number> {
-  let format: OutputFormat = 'text';
+  // Read off the command line first: a command line that does not parse still reports in the format it asks for.
+  let format: OutputFormat = formatAsked(argv, ['json']) ?? 'text';
   try {
     const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
     if (values.help) {

@@ -5,7 +5,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isIamRoleArn } from '../../kernel/aws';
-import { EXIT_OK, type CliIo } from '../../kernel/cli';
+import { EXIT_OK, formatAsked, type CliIo } from '../../kernel/cli';
 import { ProjectError } from '../errors';
 import { packageHook } from '../package/package-hook';
 import { HOOK_ROLE_TEMPLATE_FILE, readProjectFile } from '../project/hook-project';
@@ -38,7 +38,8 @@ export interface SubmitTiming {
 
 /** Runs `submit`; returns the exit code. */
 export async function submitCommand(argv: string[], io: CliIo, timing: SubmitTiming = {}): Promise<number> {
-  let format: OutputFormat = 'text';
+  // Read off the command line first: a command line that does not parse still reports in the format it asks for.
+  let format: OutputFormat = formatAsked(argv, ['json']) ?? 'text';
   try {
     const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
     if (values.help) {
