@@ -147,7 +147,25 @@ export function legacyAssetParameters(assets: readonly LegacyAsset[], accountId:
   return values;
 }
 
-/** The `aws:cdk:asset` entries of an artifact's `metadata` (`{ "/Stack/Construct": [{ type, data }] }`). */
+/**
+ * An artifact's metadata (`{ "/Stack/Construct": [{ type, data }] }`): inline in the manifest (`metadata`), and, as
+ * recent CDK versions write it, in the file beside the manifest that `additionalMetadataFile` names
+ * (`<Stack>.metadata.json`). A file that cannot be read only loses what it would add, as an asset manifest does: a
+ * legacy asset parameter it would have supplied is then refused as missing, by name.
+ */
+function metadataOf(directory: string, artifact: Record<string, unknown>): unknown[] {
+  const metadata: unknown[] = [artifact.metadata];
+  if (typeof artifact.additionalMetadataFile === 'string' && artifact.additionalMetadataFile !== '') {
+    try {
+      metadata.push(JSON.parse(readBoundedText(join(directory, artifact.additionalMetadataFile), { what: 'a stack metadata file', regularFileOnly: true })));
+    } catch {
+      // Not there, not a regular file, too large or not JSON: nothing added.
+    }
+  }
+  return metadata;
+}
+
+/** The `aws:cdk:asset` entries of one of an artifact's metadata objects (`{ "/Stack/Construct": [{ type, data }] }`). */
 function legacyAssetsOf(metadata: unknown): LegacyAsset[] {
   const assets: LegacyAsset[] = [];
   if (!isRecord(metadata)) return assets;
@@ -288,7 +306,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
         ...(accountId ? { accountId } : {}),
         ...(region ? { region } : {}),
         ssmParameters: ssm,
-        legacyAssets: legacyAssetsOf(artifact.metadata),
+        legacyAssets: metadataOf(directory, artifact).flatMap(legacyAssetsOf),
         templateAssets,
       },
       dependencies,

@@ -2,7 +2,7 @@
  * Reading a CDK cloud assembly: stacks in dependency order with their names, parameters, environments and the
  * bootstrap version; a manifest that cannot be used is a located SIM_CLOUD_ASSEMBLY error, never a crash.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssemblyError, isCloudAssembly, legacyAssetParameters, nestedTemplateUrls, readAssembly } from '../../../../simulator/cloudformation/assembly';
@@ -151,6 +151,33 @@ describe('readAssembly', () => {
       expect(await main([legacy, '--failure-mode', 'WARN'], io)).toBe(0);
       expect(io.out.join('')).toMatch(/legacy-api +CREATE_COMPLETE +1 +1 +0/);
       expect(io.err.join('')).not.toMatch(/RES_MISSING_PARAMETER/);
+    });
+  });
+
+  describe("recent CDK versions write a stack's metadata beside the manifest (additionalMetadataFile)", () => {
+    const fixture = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'legacy-metadata-file', 'cdk.out');
+    const hash = '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f';
+
+    it('reads the legacy asset entries from that file', () => {
+      const [stack] = readAssembly(fixture);
+      expect(stack?.legacyAssets.map((a) => [a.packaging, a.s3KeyParameter])).toEqual([['zip', `AssetParameters${hash}S3VersionKey5E6F7A8B`]]);
+    });
+
+    it.each<[string, (copy: string) => void, number, RegExp]>([
+      ['as written: the CLI supplies the asset parameters, so the stack simulates', () => undefined, 0, /legacy-fn +CREATE_COMPLETE +1 +0 +0/],
+      ['without the metadata file: nothing added, and the parameters are refused by name', (copy) => rmSync(join(copy, 'legacy-fn.metadata.json')), 2, /RES_MISSING_PARAMETER Parameters: \[AssetParameters5e6f/],
+      ['with a metadata file that is not JSON: the same', (copy) => writeFileSync(join(copy, 'legacy-fn.metadata.json'), '{"/legacy-fn": ['), 2, /RES_MISSING_PARAMETER Parameters: \[AssetParameters5e6f/],
+    ])('%s', async (_name, change, code, expected) => {
+      const copy = mkdtempSync(join(tmpdir(), 'metadata-file-'));
+      try {
+        for (const name of readdirSync(fixture)) writeFileSync(join(copy, name), readFileSync(join(fixture, name)));
+        change(copy);
+        const io = memoryIo(process.cwd(), {});
+        expect(await main([copy, '--failure-mode', 'WARN'], io)).toBe(code);
+        expect(`${io.out.join('')}${io.err.join('')}`).toMatch(expected);
+      } finally {
+        rmSync(copy, { recursive: true, force: true });
+      }
     });
   });
 
