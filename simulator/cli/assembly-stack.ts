@@ -18,5 +18,6 @@ export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOpti
     templateMap: { ...nestedTemplateUrls(stack, accountId, region, assetParameters), ...options.templateMap },
     region,
     accountId,
+    ...(Object.keys(stack.constructPaths).length > 0 ? { constructPaths: stack.constructPaths } : {}),
   };
 }

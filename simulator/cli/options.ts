@@ -52,6 +52,8 @@ export interface SimulateOptions {
    * a regular file is opened, as a FIFO there would block the run for ever (a named one may be `<(…)` on purpose).
    */
   readonly templateFoundOnDisk?: true;
+  /** Set for a stack of a cloud assembly: construct paths from its metadata, by template file and logical id. */
+  readonly constructPaths?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Resource types the account has (private or third-party registry types), beyond the public catalogue; `*` wildcards allowed. */
   readonly knownTypes: readonly string[];
   readonly configFile?: string;

@@ -119,6 +119,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     ssmParameters: { ...context.ssmParameters, ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters },
     ...(options.strictParameters ? { strictParameters: true } : {}),
     ...(options.placeholderParameters ? { placeholderParameters: true } : {}),
+    ...(options.constructPaths ? { constructPaths: options.constructPaths } : {}),
     // The types the hook targets are in play whatever the registry says (a private type the hook is registered for).
     knownTypes: [...options.knownTypes, ...hookTargetTypes()],
   };

@@ -47,6 +47,8 @@ export interface AssemblyStack {
    * where each nested-stack template is uploaded, so a `TemplateURL` without `aws:asset:path` still finds its file.
    */
   readonly templateAssets: readonly TemplateAsset[];
+  /** Construct paths from the stack's metadata, by template file and logical id (see `constructPathsOf`). */
+  readonly constructPaths: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** A template file asset of an asset manifest: the file, and the bucket and key it is published to. */
@@ -163,6 +165,34 @@ function metadataOf(directory: string, artifact: Record<string, unknown>): unkno
     }
   }
   return metadata;
+}
+
+/**
+ * Construct paths by template file and logical id, from the `aws:cdk:logicalId` entries of a stack's metadata. A
+ * resource's `Metadata["aws:cdk:path"]` names its construct only when the app was synthesized with path metadata (the
+ * CLI's default; not with `--path-metadata false`, `pathMetadata: false`, a synth run by the app itself, or
+ * integ-runner's snapshots), but these entries are always written. An entry belongs to the template of its nearest
+ * construct with an `aws:cdk:templateFile` entry (a nested stack names its own), else to the stack's.
+ */
+function constructPathsOf(directory: string, stackTemplate: string, metadata: readonly unknown[]): Record<string, Record<string, string>> {
+  const templateAt = new Map<string, string>();
+  const ids: Array<[string, string]> = [];
+  for (const entries of metadata.flatMap((m) => (isRecord(m) ? Object.entries(m) : []))) {
+    const [path, list] = entries;
+    for (const entry of Array.isArray(list) ? list : []) {
+      if (!isRecord(entry) || typeof entry.data !== 'string') continue;
+      if (entry.type === 'aws:cdk:templateFile') templateAt.set(path, join(directory, entry.data));
+      else if (entry.type === 'aws:cdk:logicalId') ids.push([path, entry.data]);
+    }
+  }
+  const paths: Record<string, Record<string, string>> = {};
+  for (const [path, logicalId] of ids) {
+    let template: string | undefined;
+    for (let at = path; at !== '' && template === undefined; at = at.slice(0, Math.max(0, at.lastIndexOf('/')))) template = templateAt.get(at);
+    const forTemplate = (paths[template ?? stackTemplate] ??= Object.create(null) as Record<string, string>);
+    forTemplate[logicalId] = path.replace(/^\//, '');
+  }
+  return paths;
 }
 
 /** The `aws:cdk:asset` entries of one of an artifact's metadata objects (`{ "/Stack/Construct": [{ type, data }] }`). */
@@ -296,6 +326,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
       ssm[DEFAULT_BOOTSTRAP_VERSION_PARAMETER] = String(properties.requiresBootstrapStackVersion);
     }
     const dependencies = Array.isArray(artifact.dependencies) ? artifact.dependencies.filter((d): d is string => typeof d === 'string') : [];
+    const metadata = metadataOf(directory, artifact);
     found.push({
       stack: {
         artifactId: id,
@@ -306,7 +337,8 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
         ...(accountId ? { accountId } : {}),
         ...(region ? { region } : {}),
         ssmParameters: ssm,
-        legacyAssets: metadataOf(directory, artifact).flatMap(legacyAssetsOf),
+        legacyAssets: metadata.flatMap(legacyAssetsOf),
+        constructPaths: constructPathsOf(directory, join(directory, properties.templateFile), metadata),
         templateAssets,
       },
       dependencies,

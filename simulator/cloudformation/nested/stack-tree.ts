@@ -91,6 +91,7 @@ function resolveLevel(source: TemplateSource, options: ResolveOptions, tree: Sta
         ...(options.exports ? { exports: options.exports } : {}),
         ...(options.ssmParameters ? { ssmParameters: options.ssmParameters } : {}),
         ...(options.alreadyDeployed ? { alreadyDeployed: true } : {}),
+        ...(options.constructPaths ? { constructPaths: options.constructPaths } : {}),
         ...(Object.keys(request.guessedParameters).length > 0 ? { guessedParameters: request.guessedParameters } : {}),
       },
       tree,

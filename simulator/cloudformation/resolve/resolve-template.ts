@@ -628,7 +628,8 @@ class TemplateResolver {
     const updateReplacePolicy = this.policy(resource, 'UpdateReplacePolicy', UPDATE_REPLACE_POLICIES);
     this.created.set(logicalId, { facts, physicalId, ...(nested ? { nestedOutputs: nested.outputs, nestedFile: nested.file } : {}) });
     const metadata = own(definition, 'Metadata');
-    const constructPath = isJsonObject(metadata) ? own(metadata, 'aws:cdk:path') : undefined;
+    const declaredPath = isJsonObject(metadata) ? own(metadata, 'aws:cdk:path') : undefined;
+    const constructPath = typeof declaredPath === 'string' ? declaredPath : this.options.constructPaths?.[this.source.file]?.[logicalId];
     // Positions are looked up only when someone reads them: locating every resource of a big template up front
     // would cost more than resolving it.
     const source = this.source;

@@ -52,6 +52,11 @@ export interface ResolveOptions {
   strictParameters?: boolean;
   /** Give a parameter with neither a value nor a Default a placeholder its declaration accepts, with a warning. */
   placeholderParameters?: boolean;
+  /**
+   * Construct paths by template file (as read) and logical id, for resources whose `Metadata` has no
+   * `aws:cdk:path`: a cloud assembly's metadata names them (see `constructPathsOf` in the assembly reader).
+   */
+  constructPaths?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Registry types the account has beyond the public catalogue (`--known-type`); `*` matches any characters. */
   knownTypes?: readonly string[];
   /** The stack's id; derived from the other options when absent. */

@@ -163,6 +163,43 @@ describe('readAssembly', () => {
       expect(stack?.legacyAssets.map((a) => [a.packaging, a.s3KeyParameter])).toEqual([['zip', `AssetParameters${hash}S3VersionKey5E6F7A8B`]]);
     });
 
+    it("names the construct of each resource from its aws:cdk:logicalId entry, for a template without aws:cdk:path (a synth without path metadata)", async () => {
+      const template = join(fixture, 'legacy-fn.template.json');
+      expect(readFileSync(template, 'utf8')).not.toContain('aws:cdk:path');
+      expect(readAssembly(fixture)[0]?.constructPaths).toEqual({ [template]: { Jobs1A2B3C4D: 'legacy-fn/Jobs/Resource' } });
+      const io = memoryIo(process.cwd(), {});
+      expect(await main([fixture, '--failure-mode', 'WARN', '--format', 'json'], io)).toBe(0);
+      const [run] = (JSON.parse(io.out.join('')) as { runs: Array<{ result: { constructPaths?: Record<string, string> } }> }).runs;
+      expect(run?.result.constructPaths).toEqual({ Jobs1A2B3C4D: 'legacy-fn/Jobs/Resource' });
+    });
+
+    it.each<[string, string, string]>([
+      ["a resource of the stack's own template", '/App/Queue/Resource', 'App.template.json'],
+      ['a resource of a nested stack: the nearest construct naming a template file', '/App/Child/Bucket/Resource', 'AppChild.nested.template.json'],
+      ["the nested stack's own resource, in its parent", '/App/Child.NestedStack/Child.NestedStackResource', 'App.template.json'],
+      ['a construct below a nested stack with no aws:cdk:templateFile of its own', '/App/Child/Deep/Queue/Resource', 'AppChild.nested.template.json'],
+    ])('construct paths by template: %s', (_name, path, templateFile) => {
+      writeFileSync(join(dir, 'App.template.json'), '{"Resources": {}}');
+      writeFileSync(
+        join(dir, 'manifest.json'),
+        JSON.stringify({
+          version: '36.0.0',
+          artifacts: {
+            App: {
+              type: 'aws:cloudformation:stack',
+              properties: { templateFile: 'App.template.json' },
+              metadata: {
+                '/App': [{ type: 'aws:cdk:templateFile', data: 'App.template.json' }],
+                '/App/Child': [{ type: 'aws:cdk:templateFile', data: 'AppChild.nested.template.json' }],
+                [path]: [{ type: 'aws:cdk:logicalId', data: 'Probe1A2B' }],
+              },
+            },
+          },
+        }),
+      );
+      expect(readAssembly(dir)[0]?.constructPaths).toEqual({ [join(dir, templateFile)]: { Probe1A2B: path.slice(1) } });
+    });
+
     it.each<[string, (copy: string) => void, number, RegExp]>([
       ['as written: the CLI supplies the asset parameters, so the stack simulates', () => undefined, 0, /legacy-fn +CREATE_COMPLETE +1 +0 +0/],
       ['without the metadata file: nothing added, and the parameters are refused by name', (copy) => rmSync(join(copy, 'legacy-fn.metadata.json')), 2, /RES_MISSING_PARAMETER Parameters: \[AssetParameters5e6f/],
