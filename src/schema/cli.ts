@@ -8,7 +8,7 @@ import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, 
 import { errorsJson, toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
 import packageJson from '../../package.json';
 import { CONFIGURATION_RULES, SCHEMA_RULES, type Rule } from './rules';
-import { type Diagnostic, type DiagnosticCode, formatDiagnostic } from '../kernel/diagnostics';
+import { type Diagnostic, formatDiagnostic } from '../kernel/diagnostics';
 import { DEFAULT_READ_LIMIT_BYTES, FileReadError, readBoundedBytes } from '../kernel/source';
 import { type ConfigurationReport, validateHookConfiguration } from './validate-configuration';
 import { type SchemaDiagnostic, type SchemaReport, validateHookSchema } from './validate-schema';
@@ -41,7 +41,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(usageErrorText('validate', message, io.env));
     const format = formatAsked(argv, ['json', 'sarif'], '-f');
-    if (format !== undefined) io.stdout(couldNotStart(format, [{ code: 'USAGE', message, file: '', line: 0, column: 0 }]));
+    if (format !== undefined) io.stdout(couldNotStart(format, [{ code: 'USAGE', severity: 'error', message, file: '', path: '', line: 0, column: 0 }]));
     return EXIT_USAGE;
   }
   const schemaBytes = readInput(options.file, io, 'the schema', options.format);
@@ -103,32 +103,18 @@ function readInput(file: string, io: CliIo, what: string, format: ValidateFormat
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
     for (const d of error.diagnostics) io.stderr(`${formatDiagnostic({ ...d, file })}\n`);
-    if (format !== 'text') io.stdout(couldNotStart(format, error.diagnostics.map((d) => ({ code: d.code, message: d.message, file, line: d.line, column: d.column }))));
+    if (format !== 'text') io.stdout(couldNotStart(format, error.diagnostics.map((d) => ({ ...d, file }))));
     return undefined;
   }
-}
-
-/** What could not be validated at all (a command line that does not parse, a file that cannot be read). */
-interface StartFailure {
-  code: DiagnosticCode;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
 }
 
 /**
  * The JSON or SARIF document of a run that could not validate anything: `{"errors": [...]}` as simulate writes it,
  * or a SARIF log whose notifications say why (so it is not `executionSuccessful`), never an empty file.
  */
-function couldNotStart(format: 'json' | 'sarif', failures: readonly StartFailure[]): string {
-  if (format === 'json') return errorsJson(failures.map((f) => ({ code: f.code, severity: 'error', message: f.message, file: f.file, path: '', line: f.line, column: f.column })));
-  return toSarif(
-    { name: 'mytesthook-validate', version: packageJson.version },
-    [],
-    [],
-    failures.map((f) => ({ message: f.message, level: 'error' as const, code: f.code, ...(f.file ? { file: f.file.split('\\').join('/'), line: f.line, column: f.column } : {}) })),
-  );
+function couldNotStart(format: 'json' | 'sarif', errors: readonly Diagnostic[]): string {
+  if (format === 'json') return errorsJson(errors);
+  return toSarif(SARIF_TOOL, [], [], errors.map((d) => ({ message: d.message, level: 'error' as const, code: d.code, ...(d.file ? { file: d.file.split('\\').join('/'), line: d.line, column: d.column } : {}) })));
 }
 
 /** Where an input file named on the command line is: relative to the user's directory (npm's INIT_CWD), not the package root. */
@@ -160,6 +146,9 @@ function renderJson(report: SchemaReport, configuration: ConfigurationOutcome | 
   return `${JSON.stringify(output, null, 2)}\n`;
 }
 
+/** The tool every SARIF log of validate names. */
+const SARIF_TOOL = { name: 'mytesthook-validate', version: packageJson.version };
+
 const SARIF_LEVEL: Readonly<Record<Diagnostic['severity'], SarifLevel>> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** SARIF 2.1.0: every rule of the table, a result per diagnostic at its file, line and column. */
@@ -180,7 +169,7 @@ function renderSarif(file: string, report: SchemaReport, configuration: Configur
   });
   const findings = report.diagnostics.map((d) => finding(d, file));
   if (configuration?.report) findings.push(...configuration.report.diagnostics.map((d) => finding(d, configuration.file)));
-  return toSarif({ name: 'mytesthook-validate', version: packageJson.version }, rules, findings);
+  return toSarif(SARIF_TOOL, rules, findings);
 }
 
 function renderText(file: string, report: SchemaReport, configuration: ConfigurationOutcome | undefined): string {
