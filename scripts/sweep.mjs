@@ -509,9 +509,8 @@ async function runAllAssemblies(assemblies, width) {
   return results.sort((a, b) => a.assembly.name.localeCompare(b.assembly.name));
 }
 
-/** `file:line:col CODE message` lines of a run's errors. */
 /** The diagnostics of a run of a many-runs document: its `errors`, diagnostic objects ({code, message, …}). */
-function diagnosticsOfLines(errors) {
+function diagnosticsOfErrors(errors) {
   return (errors ?? []).filter((e) => typeof e?.code === 'string').map((e) => ({ code: e.code, message: String(e.message ?? '') }));
 }
 
@@ -633,7 +632,7 @@ function reportAssemblies(results) {
         continue;
       }
       if (one.exit === 2) {
-        const diagnostics = diagnosticsOfLines(one.errors);
+        const diagnostics = diagnosticsOfErrors(one.errors);
         // A missing parameter is the service's refusal, unless every one missing is an asset parameter the CLI supplies.
         const cliSupplies = (d) => d.code === 'RES_MISSING_PARAMETER' && (/Parameters: \[([^\]]+)\]/.exec(d.message)?.[1] ?? '').split(', ').every((name) => stack.assetParameters.has(name));
         const kind = refusalClass(diagnostics.map((d) => (cliSupplies(d) ? 'ours' : diagnosticClass(d, factsOf({ path: stack.templateFile, swept: new Set() })))));
