@@ -192,18 +192,19 @@ function trainCodeCache(command, runs) {
 
 /**
  * dist/resource-catalog.txt, the registry types the simulator knows (see scripts/resource-catalog.mjs). Rebuilt
- * only when missing or built from another version of the spec package: loading the spec takes a few seconds.
+ * only when missing, or built from another version of the spec package or by another version of the generator:
+ * loading the spec takes a few seconds.
  */
 async function writeCatalog(sizes) {
   // Loaded here, like esbuild: `--list` runs in SAM's scratch copy, which has build.mjs alone.
-  const { buildResourceCatalog, specVersion } = await import('./resource-catalog.mjs');
+  const { buildResourceCatalog, catalogHeader, specVersion } = await import('./resource-catalog.mjs');
   const file = join(root, 'dist', 'resource-catalog.txt');
   const version = specVersion();
   if (version === undefined) {
     if (!existsSync(file)) console.error('build: @aws-cdk/aws-service-spec is not installed, so dist/resource-catalog.txt cannot be generated; install the dev dependencies');
     return;
   }
-  if (existsSync(file) && readFileSync(file, 'utf8').startsWith(`# @aws-cdk/aws-service-spec@${version}\n`)) return;
+  if (existsSync(file) && readFileSync(file, 'utf8').startsWith(catalogHeader(version))) return;
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, buildResourceCatalog());
   renameSync(temporary, file);

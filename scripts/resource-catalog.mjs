@@ -2,7 +2,10 @@
 // (@aws-cdk/aws-service-spec, republished as the CloudFormation registry changes): every registry type, what its
 // `Ref` returns, its ARN template, and its `Fn::GetAtt` attributes with the shape of each value. Written at build
 // time into dist/ (never committed); the simulator reads it lazily. See docs/template-resolution.md.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 
@@ -33,8 +36,25 @@ export function specVersion() {
   }
 }
 
+/**
+ * The catalogue's first lines: the spec it was generated from (read back by the simulator, which names it in its
+ * messages), then a digest of this generator, so a build regenerates the catalogue when either changes.
+ */
+export function catalogHeader(version = specVersion()) {
+  const generator = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url))).digest('hex').slice(0, 16);
+  return `# @aws-cdk/aws-service-spec@${version}\n# generator ${generator}\n`;
+}
+
 /** How an attribute's kind is written after its name in the catalogue (a string attribute has no mark). */
 const KIND_MARKS = { string: '', list: '[]', json: '{}', number: '#', boolean: '!' };
+
+/**
+ * Attributes the service returns that the spec lists only as properties. The registry schema of
+ * AWS::Elasticsearch::Domain names `/properties/DomainArn` among its readOnlyProperties, and the resource reference
+ * lists `DomainArn` in its `Fn::GetAtt` return values (the spec's own text for `Arn` says it is "the same as the one
+ * returned by AWS::Elasticsearch::Domain.DomainArn"); the spec has it as a property with no documentation.
+ */
+const ATTRIBUTES_LISTED_AS_PROPERTIES = { 'AWS::Elasticsearch::Domain': ['DomainArn'] };
 
 /**
  * The catalogue as text: a `# source` line, then one line per type, sorted: `Type<TAB>ref<TAB>arn<TAB>attributes`,
@@ -44,12 +64,16 @@ const KIND_MARKS = { string: '', list: '[]', json: '{}', number: '#', boolean: '
 export function buildResourceCatalog() {
   const { loadAwsServiceSpecSync } = require('@aws-cdk/aws-service-spec');
   const db = loadAwsServiceSpecSync();
-  const lines = [`# @aws-cdk/aws-service-spec@${specVersion()}`];
+  const lines = [catalogHeader().trimEnd()];
   const resources = [...db.all('resource')].sort((a, b) => (a.cloudFormationType < b.cloudFormationType ? -1 : 1));
   for (const resource of resources) {
-    const attributes = Object.keys(resource.attributes)
+    const extra = Object.fromEntries(
+      (ATTRIBUTES_LISTED_AS_PROPERTIES[resource.cloudFormationType] ?? []).filter((name) => resource.properties[name]).map((name) => [name, resource.properties[name]]),
+    );
+    const all = { ...extra, ...resource.attributes };
+    const attributes = Object.keys(all)
       .sort()
-      .map((name) => `${name}${KIND_MARKS[kindOf(resource.attributes[name].type)]}`);
+      .map((name) => `${name}${KIND_MARKS[kindOf(all[name].type)]}`);
     const ref = resource.cfnRefIdentifier ?? resource.primaryIdentifier ?? [];
     lines.push([resource.cloudFormationType, ref.join('|'), resource.arnTemplate ?? '', attributes.join(',')].join('\t'));
   }

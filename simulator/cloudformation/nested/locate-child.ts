@@ -44,6 +44,12 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
     const mapped = templateMap[value] as string;
     return { kind: 'file', path: mapped };
   }
+  if (request.guessedLocation !== undefined) {
+    return notSimulated(
+      pointer,
+      `${request.logicalId} (${request.type}): its ${key} ${JSON.stringify(value)} is ${request.guessedLocation}, not a template's location, so its nested stack is not simulated and the hook is never shown its resources`,
+    );
+  }
   const prefix = mappedPrefix(value, templateMap);
   if (prefix !== undefined) return { kind: 'file', path: join(templateMap[prefix] as string, value.slice(prefix.length).split('/').map(decodedSegment).join('/')) };
   if (value.startsWith('file:')) {

@@ -664,6 +664,7 @@ class TemplateResolver {
       metadata: own(resource.definition, 'Metadata') as JsonValue | undefined,
       parentStackName: this.env.stackName,
       guessedParameters: this.guessedIn(own(properties, 'Parameters')),
+      ...this.guessedLocation(resource.type === 'AWS::Serverless::Application' ? own(properties, 'Location') : own(properties, 'TemplateURL')),
     });
     if (resolution.kind === 'simulated') return resolution;
     const issue = new ResolveIssue('RES_NESTED_STACK', resolution.message, `${resource.pointer}${resolution.pointer}`, resolution.severity);
@@ -688,6 +689,16 @@ class TemplateResolver {
       }
     }
     return out;
+  }
+
+  /**
+   * A nested stack's location that holds a value the simulator stood in for (`TemplateURL: !Ref TemplateUrl`, with
+   * no value given): there is no file to read, and the service would be given a real URL.
+   */
+  private guessedLocation(location: unknown): { guessedLocation?: string } {
+    if (typeof location !== 'string' || this.guesses.size === 0) return {};
+    for (const [value, guess] of this.guesses) if (location.includes(value)) return { guessedLocation: guess };
+    return {};
   }
 
   private policy(resource: DeclaredResource, key: 'DeletionPolicy' | 'UpdateReplacePolicy', allowed: readonly string[]): string | undefined {

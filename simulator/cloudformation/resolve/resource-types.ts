@@ -203,7 +203,7 @@ export function attributeNames(type: string): readonly string[] | undefined {
  */
 export function acceptsAttribute(type: string, attribute: string, declaredProperties?: unknown): boolean {
   const valid = attributeNames(type);
-  return valid === undefined || valid.includes(attribute) || isNestedStackOutput(type, attribute) || isPropertyAttribute(type, attribute, declaredProperties);
+  return valid === undefined || valid.includes(attribute) || isStackOutput(type, attribute) || isPropertyAttribute(type, attribute, declaredProperties);
 }
 
 /**
@@ -262,7 +262,7 @@ function modelAttributeOf(facts: ResourceFacts, physicalId: string, attribute: s
   const model = modelOf(facts.type);
   if (!model.attributes) {
     const kind = hasOpenAttributes(facts.type) ? undefined : catalogType(facts.type)?.attributes;
-    if (kind && !Object.prototype.hasOwnProperty.call(kind, attribute) && !isNestedStackOutput(facts.type, attribute)) {
+    if (kind && !Object.prototype.hasOwnProperty.call(kind, attribute) && !isStackOutput(facts.type, attribute)) {
       return { found: false, valid: Object.keys(kind) };
     }
     if (kind?.[attribute] === 'list') return { found: true, value: listAttribute(facts, physicalId, attribute) };
@@ -345,9 +345,15 @@ function hasOpenAttributes(type: string): boolean {
   return isCustomResourceType(type) || type.startsWith('AWS::Serverless::');
 }
 
-/** `Fn::GetAtt [Stack, Outputs.Name]`: a nested stack's outputs, which the registry models as one `Outputs` attribute. */
-function isNestedStackOutput(type: string, attribute: string): boolean {
-  return type === 'AWS::CloudFormation::Stack' && attribute.startsWith('Outputs.') && attribute.length > 'Outputs.'.length;
+/**
+ * `Fn::GetAtt [Stack, Outputs.Name]`: one output of a nested stack, or of a Service Catalog provisioned product (the
+ * stack it launches). The registry models each as one `Outputs` map; the service reads one key of it. These two types
+ * are the ones cfn-lint, kept by CloudFormation's team, reads `Outputs.<name>` of (`src/cfnlint/schema/_getatts.py`).
+ */
+const OUTPUTS_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::ServiceCatalog::CloudFormationProvisionedProduct']);
+
+function isStackOutput(type: string, attribute: string): boolean {
+  return OUTPUTS_TYPES.has(type) && attribute.startsWith('Outputs.') && attribute.length > 'Outputs.'.length;
 }
 
 /** Id prefixes of the EC2 types whose `Ref` is an id (`vpc-…`, `subnet-…`). */

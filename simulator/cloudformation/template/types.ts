@@ -89,6 +89,8 @@ export interface NestedStackRequest {
   readonly parentStackName: string;
   /** The passed parameters whose values hold a placeholder the parent stood in for, with what each stands in for. */
   readonly guessedParameters: Readonly<Record<string, string>>;
+  /** What the `TemplateURL` (or SAM `Location`) stands in for, when it holds such a placeholder: no file to read. */
+  readonly guessedLocation?: string;
 }
 
 /**

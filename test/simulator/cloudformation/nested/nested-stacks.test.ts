@@ -105,6 +105,30 @@ describe('nested stacks', () => {
       },
     ],
     [
+      // Swept from aws-service-catalog-reference-architectures: the placeholder was read as a relative path, and refused.
+      'a location --placeholder-parameters stood in for is a located warning naming the parameter, and the rest is still judged',
+      ['url-parameter.yaml', '--placeholder-parameters'],
+      1,
+      (doc) => {
+        expect(doc.nestedStacks).toBeUndefined();
+        expect(doc.warnings?.map((w) => [w.code, w.line])).toEqual([
+          ['RES_PARAMETER_PLACEHOLDER', 5],
+          ['RES_NESTED_STACK', 10],
+        ]);
+        expect(doc.warnings?.[1]?.message).toMatch(/^Network \(AWS::CloudFormation::Stack\): its TemplateURL "[^"]+" is a placeholder of --placeholder-parameters \(give it with --parameter NetworkTemplateUrl=<value>\), not a template's location/);
+        expect(doc.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['Queue', 'FAILED']]);
+      },
+    ],
+    [
+      'the same location given is read (WARN)',
+      ['url-parameter.yaml', '--parameter', 'NetworkTemplateUrl=network.yaml', '--failure-mode', 'WARN'],
+      0,
+      (doc) => {
+        expect(doc.warnings).toBeUndefined();
+        expect(doc.nestedStacks?.[0]?.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['FlowLogsBucket', 'FAILED']]);
+      },
+    ],
+    [
       // WARN: under FAIL the queue, in the same wave, blocks and cancels the nested stack before it runs.
       '--template-map puts a local copy in place of the URL',
       ['remote.yaml', '--template-map', 'https://s3.amazonaws.com/example-templates/network.yaml=network.yaml', '--failure-mode', 'WARN'],

@@ -150,6 +150,26 @@ describe('templates the service deploys resolve', () => {
     expect(refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code)).toEqual(['RES_UNKNOWN_ATTRIBUTE']);
   });
 
+  // Attributes the service returns that the spec's attribute list lacks: found in real templates (Service Catalog
+  // reference architectures and products) that the service deploys.
+  it.each<[string, string, Record<string, unknown>, string, RegExp]>([
+    ["a provisioned product's output", 'AWS::ServiceCatalog::CloudFormationProvisionedProduct', { ProductName: 'p', ProvisioningArtifactName: 'v1' }, 'Outputs.AccountId', /\.Outputs\.AccountId$/],
+    ["a nested stack's output (not simulated: an https URL)", 'AWS::CloudFormation::Stack', { TemplateURL: 'https://example.com/t.yaml' }, 'Outputs.VpcId', /\.Outputs\.VpcId$/],
+    ["an Elasticsearch domain's DomainArn (read-only in its registry schema)", 'AWS::Elasticsearch::Domain', {}, 'DomainArn', /^arn:aws:es:us-east-1:123456789012:domain\//],
+  ])('GetAtt accepts %s', (_name, type, properties, attribute, value) => {
+    const template = { Resources: { R: { Type: type, Properties: properties } }, Outputs: { X: { Value: { 'Fn::GetAtt': ['R', attribute] } } } };
+    expect(String(resolveTemplate(sourceOf(template), stackOptions()).outputs.X)).toMatch(value);
+  });
+
+  it.each<[string, string]>([
+    ['AWS::ServiceCatalog::CloudFormationProvisionedProduct', 'Outputs.'],
+    ['AWS::ServiceCatalog::CloudFormationProduct', 'Outputs.AccountId'],
+    ['AWS::OpenSearchService::Domain', 'Outputs.X'],
+  ])('GetAtt of %s still refuses %s', (type, attribute) => {
+    const template = { Resources: { R: { Type: type, Properties: {} } }, Outputs: { X: { Value: { 'Fn::GetAtt': ['R', attribute] } } } };
+    expect(refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code)).toEqual(['RES_UNKNOWN_ATTRIBUTE']);
+  });
+
   it.each<[string, string]>([
     ['a string attribute of a catalogued type', '{"Fn::Join": [",", {"Fn::GetAtt": ["Bucket", "Arn"]}]}'],
     ['a list attribute of a catalogued type past its end', '{"Fn::Select": ["5", {"Fn::GetAtt": ["Vpc", "Ipv6CidrBlocks"]}]}'],
