@@ -113,6 +113,9 @@ function diagnosticClass(diagnostic, template) {
   if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
   // The service accepts both on a resource (see docs/templates.md); refusing them is ours.
   if (diagnostic.code === 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE' && /property '(Version|Description)'/.test(diagnostic.message)) return 'ours';
+  // A local child template that is not there (a build step copies it, or `npm install` fetches it): packaging refuses
+  // it too (`aws cloudformation package`: "Invalid template url parameter"), so the service never gets the template.
+  if (diagnostic.code === 'RES_NESTED_STACK') return /^cannot read the nested stack's template .*: no such file/.test(diagnostic.message) ? 'service' : 'ours';
   if (UNSUPPORTED_CODES.has(diagnostic.code)) return 'unsupported';
   return SERVICE_CODES.has(diagnostic.code) ? 'service' : 'ours';
 }

@@ -8,7 +8,7 @@ import { readBoundedText } from '../../src/kernel/source';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import { failureModeOf, targetsOperation } from '../../src/kernel/hook-config/targeting';
 import type { LogEntry } from '../../src/handlers';
-import type { JsonObject, JsonValue } from '../../src/kernel/protocol';
+import type { JsonObject } from '../../src/kernel/protocol';
 import { setOwn } from '../../src/kernel/protocol/stringify';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
 import {
@@ -29,7 +29,7 @@ import {
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
-import { resolveStackTree, type ResolvedStack } from '../cloudformation/nested';
+import { exportTexts, resolveStackTree, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation } from '../cloudformation/operation';
 import type { ResolvedTemplate, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
 import {
@@ -286,13 +286,6 @@ function templatesFor(
       return previous ? { previous } : {};
     }
   }
-}
-
-/** Exports as `Fn::ImportValue` returns them (strings; a list comma-joined). */
-function exportTexts(values: Readonly<Record<string, JsonValue>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) out[name] = typeof value === 'string' ? value : Array.isArray(value) ? value.map(String).join(',') : JSON.stringify(value);
-  return out;
 }
 
 /** Every nested stack's result, depth first. */

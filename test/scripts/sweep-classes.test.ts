@@ -143,6 +143,8 @@ describe('the template sweep: which refusal is the service’s, which is ours', 
     ['a template format version the service does not know', { code: 'TPL_FORMAT_VERSION', message: 'AWSTemplateFormatVersion must be the string "2010-09-09"' }, {}, 'service'],
     ['a parameter without a Type', { code: 'TPL_PARAMETER_TYPE', message: 'Template format error: Every Parameters object must contain a Type member.' }, {}, 'service'],
     ['a parameter type the service does not know', { code: 'RES_PARAMETER_TYPE', message: 'Template format error: Unrecognized parameter type: Json' }, {}, 'service'],
+    ['a local nested template that is not there (packaging refuses it)', { code: 'RES_NESTED_STACK', message: "cannot read the nested stack's template /r/node_modules/@m/a/module.yml: no such file" }, {}, 'service'],
+    ['a local nested template that does not read', { code: 'RES_NESTED_STACK', message: "cannot read the nested stack's template /r/child.yaml: it is not a template" }, {}, 'ours'],
     ['a code of neither list', { code: 'TPL_TAB_INDENT', message: 'tabs are not allowed as YAML indentation' }, {}, 'ours'],
   ])('diagnosticClass: %s → %s', (_case, diagnostic, known, expected) => {
     expect(classes.diagnosticClass(diagnostic, facts(known))).toBe(expected);

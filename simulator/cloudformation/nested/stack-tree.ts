@@ -36,7 +36,18 @@ export interface StackTreeOptions {
 
 /** Resolves a template and, recursively, the nested stacks it creates. Throws TemplateError. */
 export function resolveStackTree(source: TemplateSource, options: ResolveOptions, tree: StackTreeOptions): ResolvedStack {
-  return resolveLevel(source, options, tree, [resolvePath(source.file)]);
+  // One table of exports for the whole tree, read when each `Fn::ImportValue` is evaluated: a nested stack's exports
+  // join it once that stack is resolved, for the stacks created after it, as the service makes an export importable
+  // once its stack is created (cfn-modules' subnet stacks import what their sibling VPC stack exports).
+  const exports = Object.assign(Object.create(null) as Record<string, string>, options.exports);
+  return resolveLevel(source, { ...options, exports }, tree, [resolvePath(source.file)]);
+}
+
+/** Export values as an importing stack reads them: text, a list as its comma-separated form. */
+export function exportTexts(values: Readonly<Record<string, JsonValue>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(values)) out[name] = typeof value === 'string' ? value : Array.isArray(value) ? value.map(String).join(',') : JSON.stringify(value);
+  return out;
 }
 
 /** The name the service gives a nested stack: `<parent>-<logicalId>-<12 upper-case characters>`, at most 128. */
@@ -76,7 +87,10 @@ function resolveLevel(source: TemplateSource, options: ResolveOptions, tree: Sta
     } catch (error) {
       const unreadable = error instanceof TemplateError && error.diagnostics.some((d) => d.code === 'TPL_UNREADABLE');
       if (!unreadable) throw error;
-      return failure(`cannot read the nested stack's template ${location.path}: ${error.diagnostics[0]?.message.replace(/^cannot read the template: /, '') ?? ''}`);
+      const reason = error.diagnostics[0]?.message.replace(/^cannot read the template: /, '') ?? '';
+      // cfn-modules and the like nest templates from npm packages: a checkout without them installed has no such file.
+      const install = reason === 'no such file' && /(^|[\\/])node_modules[\\/]/.test(location.path) ? ' (it is in node_modules: install the packages first, e.g. `npm install`)' : '';
+      return failure(`cannot read the nested stack's template ${location.path}: ${reason}${install}`);
     }
     const name = nestedStackName(request.parentStackName, request.logicalId);
     const id = stackEnvironment({ stackName: name, region: options.region, accountId: options.accountId, parameters: {} }).stackId;
@@ -98,6 +112,7 @@ function resolveLevel(source: TemplateSource, options: ResolveOptions, tree: Sta
       [...chain, path],
     );
     children.set(request.logicalId, child);
+    if (options.exports) Object.assign(options.exports, exportTexts(treeExports(child)));
     return { kind: 'simulated', stackId: id, outputs: child.template.outputs, file: location.path };
   };
   const template = resolveTemplate(source, { ...options, nestedStacks });

@@ -46,6 +46,8 @@ export function placeholderOfType(type: string, seed: string, env: StackEnvironm
  */
 function shapedByName(name: string, plain: string, env: StackEnvironment): string {
   const bare = name.replace(/[0-9A-F]{8}$/, '');
+  // An address block (`<vpc stack>-CidrBlock`, `-CidrBlockIPv6`), as `Fn::Cidr` takes one.
+  if (/cidr(block)?(ipv6)?$/i.test(bare)) return placeholderCidrBlock(/ipv6/i.test(bare) ? 'ipv6' : 'ipv4', plain);
   if (/(Arn|ARN|(^|[^A-Za-z])arn)$/.test(bare)) return `arn:${env.partition}:placeholder:${env.region}:${env.accountId}:placeholder/${plain}`;
   if (/(Url|URL|(^|[^A-Za-z])url)$/.test(bare)) return `https://${plain}.${env.region}.${env.urlSuffix}/`;
   return plain;
@@ -68,6 +70,15 @@ export function placeholderStackOutput(stackName: string, outputName: string): s
  */
 export function placeholderExport(name: string, env: StackEnvironment): string {
   return shapedByName(name, `placeholder-export-${deterministicHex(name, 12)}`, env);
+}
+
+/**
+ * A placeholder address block, large enough for the subnets templates cut from one (`Fn::Cidr`): an IPv4 /16 in
+ * 10.0.0.0/8, or an IPv6 /48 (room for 65,536 /64 subnets).
+ */
+export function placeholderCidrBlock(family: 'ipv4' | 'ipv6', seed: string): string {
+  const hex = deterministicHex(seed, 4);
+  return family === 'ipv6' ? `2600:1f18:${hex}::/48` : `10.${parseInt(hex.slice(0, 2), 16)}.0.0/16`;
 }
 
 /** A placeholder for a part a made-up value lacks (`Fn::Select` beyond its parts), derived from what it stands for. */

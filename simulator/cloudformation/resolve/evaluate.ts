@@ -94,6 +94,11 @@ export interface MadeUpValues {
    * stand-in lacks it), so a placeholder stands in, with a warning instead of a refusal the service would not make.
    */
   beyond(where: Where, position: number, parts: number, what: string): JsonValue;
+  /**
+   * `Fn::Cidr` of a made-up value that is no address block: the real value is one, so a placeholder block (IPv6
+   * when the subnets' bits do not fit IPv4) stands in, with a warning instead of a refusal.
+   */
+  cidrBlock(where: Where, cidrBits: number, what: string): string;
 }
 
 /** The lists `Fn::Split` made from a made-up value, and what that value stands for. */
@@ -374,11 +379,12 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
     }
     case 'Fn::Cidr': {
       const [block, count, bits] = argumentList(argument, where, 'Fn::Cidr', [3], '[ipBlock, count, cidrBits]');
-      const result = computeCidr(
-        evaluateText(block, where.child(0), ctx, depth, 'Fn::Cidr', 'ipBlock'),
-        evaluateInteger(count, where.child(1), ctx, depth, 'Fn::Cidr', 'count'),
-        evaluateInteger(bits, where.child(2), ctx, depth, 'Fn::Cidr', 'cidrBits'),
-      );
+      const ipBlock = evaluateText(block, where.child(0), ctx, depth, 'Fn::Cidr', 'ipBlock');
+      const subnets = evaluateInteger(count, where.child(1), ctx, depth, 'Fn::Cidr', 'count');
+      const cidrBits = evaluateInteger(bits, where.child(2), ctx, depth, 'Fn::Cidr', 'cidrBits');
+      let result = computeCidr(ipBlock, subnets, cidrBits);
+      const madeUp = result.ok ? undefined : ctx.madeUp?.describe(ipBlock);
+      if (madeUp !== undefined && ctx.madeUp) result = computeCidr(ctx.madeUp.cidrBlock(where.child(0), cidrBits, madeUp), subnets, cidrBits);
       if (!result.ok) throw fail(where, 'RES_CIDR', `Fn::Cidr: ${result.reason}`);
       return result.subnets;
     }

@@ -10,7 +10,7 @@ import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
 import { LANGUAGE_EXTENSIONS, transformEntries } from '../template/transforms';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
-import { placeholderExport, placeholderOfType, placeholderPart, placeholderStackOutput } from './account-values';
+import { placeholderCidrBlock, placeholderExport, placeholderOfType, placeholderPart, placeholderStackOutput } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
 import { resolveDynamicReferences } from './dynamic-references';
@@ -288,6 +288,17 @@ class TemplateResolver {
           where,
           () =>
             `Fn::Select index ${position} is beyond the ${parts} part${parts === 1 ? '' : 's'} of ${what}, a value the simulator made up without the part the template expects (the real value has its own shape); using the placeholder ${JSON.stringify(value)} instead of refusing (--strict-parameters refuses)`,
+        );
+        return value;
+      },
+      cidrBlock: (where, cidrBits, what) => {
+        const value = placeholderCidrBlock(cidrBits <= 16 ? 'ipv4' : 'ipv6', what);
+        this.madeUpValues.set(value, what);
+        this.findings.warnOnce(
+          'RES_CIDR_PLACEHOLDER',
+          what,
+          where,
+          () => `Fn::Cidr of ${what}, a value the simulator made up that is no address block (the real value is one); using the placeholder ${value} instead of refusing (--strict-parameters refuses)`,
         );
         return value;
       },

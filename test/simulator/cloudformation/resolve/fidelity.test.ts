@@ -191,6 +191,34 @@ describe('templates the service deploys resolve', () => {
     expect(outputs.PolicyArn).toMatch(/^arn:aws:iam::123456789012:policy\//);
   });
 
+  // cfn-modules' subnet stacks cut their blocks from an export of the VPC stack (`<vpc stack>-CidrBlock`).
+  it.each<[string, unknown, RegExp, string[]]>([
+    ['an IPv4 block named by its export', { 'Fn::ImportValue': 'vpc-CidrBlock' }, /^10\.\d+\.1\.0\/24$/, ['RES_IMPORT_VALUE_PLACEHOLDER']],
+    ['an IPv6 block named by its export', { 'Fn::ImportValue': 'vpc-CidrBlockIPv6' }, /^2600:1f18:[0-9a-f]{4}:1::\/64$/, ['RES_IMPORT_VALUE_PLACEHOLDER']],
+    ['an export whose name does not say it is a block', { 'Fn::ImportValue': 'shared-range' }, /^10\.\d+\.1\.0\/24$/, ['RES_CIDR_PLACEHOLDER', 'RES_IMPORT_VALUE_PLACEHOLDER']],
+    ["a custom resource's attribute", { 'Fn::GetAtt': ['Ipam', 'Block'] }, /^10\.\d+\.1\.0\/24$/, ['RES_CIDR_PLACEHOLDER']],
+  ])('Fn::Cidr of %s cuts subnets from a placeholder block', (_name, block, subnet, codes) => {
+    const bits = JSON.stringify(block).includes('IPv6') ? 64 : 8;
+    const template = {
+      Resources: { Ipam: { Type: 'Custom::Ipam', Properties: { ServiceToken: 't' } } },
+      Outputs: { Subnet: { Value: { 'Fn::Select': [1, { 'Fn::Cidr': [block, 4, bits] }] } } },
+    };
+    const resolved = resolveTemplate(sourceOf(template), stackOptions());
+    expect(resolved.outputs.Subnet).toMatch(subnet);
+    expect(resolved.warnings.map((w) => w.code)).toEqual(codes);
+  });
+
+  it.each<[string, unknown, Partial<ResolveOptions>]>([
+    ['a literal that is no block', 'not-a-block', {}],
+    ['a made-up value under --strict-parameters', { 'Fn::GetAtt': ['Ipam', 'Block'] }, { strictParameters: true }],
+  ])('Fn::Cidr still refuses %s', (_name, block, options) => {
+    const template = {
+      Resources: { Ipam: { Type: 'Custom::Ipam', Properties: { ServiceToken: 't' } } },
+      Outputs: { Subnet: { Value: { 'Fn::Select': [1, { 'Fn::Cidr': [block, 4, 8] }] } } },
+    };
+    expect(refusal(() => resolveTemplate(sourceOf(template), { ...stackOptions(), ...options })).map((d) => d.code)).toEqual(['RES_CIDR']);
+  });
+
   describe('an Fn::Select beyond the parts of a value the simulator made up', () => {
     it('warns, located, naming the value, and uses a placeholder (the real value has its own shape)', () => {
       const { outputs, warnings, resources } = resolveFile(join(RESOLVE, 'made-up-selects.yaml'));
