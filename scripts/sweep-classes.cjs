@@ -10,6 +10,8 @@ const jsYaml = require('js-yaml');
 
 /** True for a text that looks like a CloudFormation template (the create and update sweeps read only those). */
 function looksLikeTemplate(text) {
+  // A CodeDeploy AppSpec (`version: 0.0`) lists its targets under Resources, with their CloudFormation types.
+  if (/^version[ \t]*:[ \t]*["']?0\.0\b/m.test(text)) return false;
   return /AWSTemplateFormatVersion/.test(text) || (/(^|\n)\s*"?Resources"?\s*:/.test(text) && /(AWS|Alexa)::[A-Za-z0-9]+::|Custom::[A-Za-z0-9]/.test(text));
 }
 

@@ -184,8 +184,10 @@ function plausibleValue(name, declaration) {
   const generated = pattern ? [1, 3, 8].map((spread) => exampleOf(pattern.source, spread, minLength)) : [];
   const found = [...candidates, ...generated].find((v) => v !== undefined && fits(v));
   const single = found ?? (fits('a'.repeat(Math.max(1, minLength))) ? 'a'.repeat(Math.max(1, minLength)) : candidates[0]);
-  // A list parameter gets three items, so `Fn::Select [2, !Ref List]` finds one.
-  return type === 'CommaDelimitedList' ? [single, single, single].join(',') : single;
+  // A list parameter gets three items, so `Fn::Select [2, !Ref List]` finds one; distinct where they still fit, as
+  // real ones are (`Fn::ForEach` over account ids names a resource after each).
+  const varied = (i) => [/\d$/.test(single) ? `${single.slice(0, -1)}${(Number(single.at(-1)) + i) % 10}` : `${single}${i}`].find((v) => fits(v)) ?? single;
+  return type === 'CommaDelimitedList' ? [single, varied(1), varied(2)].join(',') : single;
 }
 
 /**

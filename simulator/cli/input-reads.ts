@@ -65,7 +65,21 @@ export class InputReads {
     const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
     // Larger than the run reads: the run refuses it (naming the bound and --no-limits), so it nests nothing here.
     const children = read.truncated ? [] : childTemplates(path, read.bytes, text, this.readOptions, this.templateMap);
-    return { template: declaresResources(text, read.truncated), children };
+    return { template: declaresResources(text, read.truncated) && !isCodeDeployAppSpec(text), children };
+  }
+}
+
+/**
+ * True for a CodeDeploy AppSpec file (`appspec.yml`): it has `Resources` (a list of deployment targets) and `Hooks`,
+ * but its top-level `version` (always 0.0) is no template section; the service refuses a template with one.
+ */
+function isCodeDeployAppSpec(text: string): boolean {
+  if (!/^\s*\{/.test(text)) return /^["']?version["']?[ \t]*:[ \t]*["']?0\.0\b/m.test(text);
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'object' && parsed !== null && Object.hasOwn(parsed, 'version') && Array.isArray((parsed as { Resources?: unknown }).Resources);
+  } catch {
+    return false;
   }
 }
 

@@ -71,6 +71,7 @@ describe('which files are swept', () => {
     ['a Kubernetes manifest', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n', false],
     ['Resources without a CloudFormation type', 'Resources:\n  - name: x\n', false],
     ['a package.json', '{"name": "x", "version": "1.0.0"}', false],
+    ['a CodeDeploy AppSpec', 'version: 0.0\nResources:\n  - Fn:\n      Type: AWS::Lambda::Function\n', false],
   ])('looksLikeTemplate: %s → %s', (_case, body, expected) => {
     expect(classes.looksLikeTemplate(body)).toBe(expected);
   });

@@ -9,7 +9,7 @@
 import type { Document, ErrorCode, Node as YamlNode, YAMLError } from 'yaml';
 import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import { yamlLibrary } from '../../../src/kernel/source';
-import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
+import { CORE_TAGS, scalarArgument, serviceFloat, SHORT_FORM_TAGS } from './short-form-tags';
 import { READER_GUARDS } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
 
@@ -170,7 +170,8 @@ class PreciseBuilder {
     }
     let value: unknown;
     if (isScalar(node)) {
-      value = shortForm === undefined ? node.value : scalarArgument(shortForm, node.value === null ? '' : String(node.value));
+      const read = plainValue(node);
+      value = shortForm === undefined ? read : scalarArgument(shortForm, read === null ? '' : String(read));
     } else if (isSeq(node)) {
       const list: unknown[] = [];
       node.items.forEach((item, index) => {
@@ -207,7 +208,7 @@ class PreciseBuilder {
         this.fail('TPL_YAML_SYNTAX', 'a mapping key is missing before ":"', keyNode ?? (pair.value as YamlNode | null));
         continue;
       } else if (isScalar(keyNode) && keyNode.tag === undefined) {
-        key = String(keyNode.value);
+        key = String(plainValue(keyNode));
       } else if (isAlias(keyNode)) {
         const target = this.anchors.get(keyNode.source);
         const resolved = target === undefined ? undefined : this.built.get(target);
@@ -255,4 +256,9 @@ class PreciseBuilder {
 
 function displayTag(tag: string): string {
   return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
+}
+
+/** A scalar's value as the js-yaml reader constructs it: a whole float written with a fraction is its text (`serviceFloat`). */
+function plainValue(node: { readonly value: unknown; readonly type?: string | undefined; readonly source?: unknown }): unknown {
+  return typeof node.value === 'number' && node.type === 'PLAIN' && typeof node.source === 'string' ? serviceFloat(node.source, node.value) : node.value;
 }

@@ -52,10 +52,11 @@ describe('many templates', () => {
     const repo = join(root, 'test', 'fixtures', 'simulator', 'mixed-repo');
     const templates = ['infra/bucket.template', 'infra/children/storage.yaml', 'infra/compliant.json', 'infra/parent.yaml', 'web/public/site.json'];
 
-    it('takes only files with a top-level Resources key; a Resources key nested deeper (serverless.yml, an event, a chart) is no template', () => {
+    it('takes only files with a top-level Resources key; a Resources key nested deeper (serverless.yml, an event, a chart) or the target list of a CodeDeploy AppSpec is no template', () => {
       const { units, skipped } = expandInputs(['.'], repo);
       expect(units.map((u) => [u.kind, u.input])).toEqual(templates.map((t) => ['template', t]));
       expect(skipped).toEqual([
+        'appspec.yml',
         'buildspec.yml',
         'chart/Chart.yaml',
         'chart/templates/deployment.yaml',
@@ -158,7 +159,7 @@ describe('many templates', () => {
       expect(await main(['.', '--jobs', '1'], io)).toBe(1);
       expect(io.err.join('')).toBe('');
       const out = io.out.join('');
-      expect(out).toContain('Summary: 4 stacks from 4 inputs, 10 files skipped (no Resources: not a template), 1 template simulated as a nested stack within its parent\n  infra/children/storage.yaml: nested in infra/parent.yaml\n');
+      expect(out).toContain('Summary: 4 stacks from 4 inputs, 11 files skipped (no Resources: not a template), 1 template simulated as a nested stack within its parent\n  infra/children/storage.yaml: nested in infra/parent.yaml\n');
       expect(out).not.toMatch(/^infra\/children\/storage\.yaml +/m);
       // The parent judged the child's queue with the parameter it passes down.
       expect(out).toContain('Jobs (queue "jobs-dev") does not comply');

@@ -71,6 +71,7 @@ const SNIPPETS: Array<[string, string]> = [
   ['quoted escapes', 'a: "\\x41\\u00e9\\t"'],
   ['single-quoted', "a: 'it''s'"],
   ['numeric keys', '1: a\n0x10: b\n1.0: c'],
+  ['whole floats and others', 'a: 4.0\nb: 3.10\nc: 1e3\nd: -2.50\ne: 10000000.0\nf: 5.\ng: -0.0\nh: !Ref 4.0'],
   ['boolean and null keys', 'true: a\n~: b'],
   ['deep but fine', `a: ${'['.repeat(150)}${']'.repeat(150)}`],
   ['too deep', `a: ${'['.repeat(250)}${']'.repeat(250)}`],
