@@ -53,8 +53,11 @@ const KIND_MARKS = { string: '', list: '[]', json: '{}', number: '#', boolean: '
  * AWS::Elasticsearch::Domain names `/properties/DomainArn` among its readOnlyProperties, and the resource reference
  * lists `DomainArn` in its `Fn::GetAtt` return values (the spec's own text for `Arn` says it is "the same as the one
  * returned by AWS::Elasticsearch::Domain.DomainArn"); the spec has it as a property with no documentation.
+ * AWS::OpenSearchService::Domain, its successor, has the same undocumented `DomainArn` property in the spec, templates
+ * deployed with `!GetAtt Domain.DomainArn` (eijikominami/aws-cloudformation-templates `edge/realtime-dashboard`), and
+ * deployers that resolve it (go-to-k/cdkd#866).
  */
-const ATTRIBUTES_LISTED_AS_PROPERTIES = { 'AWS::Elasticsearch::Domain': ['DomainArn'] };
+const ATTRIBUTES_LISTED_AS_PROPERTIES = { 'AWS::Elasticsearch::Domain': ['DomainArn'], 'AWS::OpenSearchService::Domain': ['DomainArn'] };
 
 /**
  * The catalogue as text: a `# source` line, then one line per type, sorted: `Type<TAB>ref<TAB>arn<TAB>attributes`,

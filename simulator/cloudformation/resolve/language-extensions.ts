@@ -121,9 +121,25 @@ function substitute(value: unknown, identifier: string, item: string, where: Whe
   if (!isJsonObject(value)) return value as JsonValue;
   const keys = Object.keys(value);
   if (keys.length === 1 && keys[0] === 'Ref' && value.Ref === identifier) return item;
+  if (keys.length === 1 && keys[0] === 'Fn::Sub') {
+    const collapsed = plainSub(value['Fn::Sub'], identifier, item, where);
+    if (collapsed !== undefined) return collapsed;
+  }
   const out = emptyObject();
   for (const key of keys) setKey(out, substituteText(key, identifier, item, where), substitute(value[key], identifier, item, where, context, depth + 1));
   return out;
+}
+
+/**
+ * An `Fn::Sub` whose only variables are the loop's becomes the plain string it names, as the transform writes it, so
+ * it may stand where no function may: `DependsOn: [!Sub '${Name}Addon']`, `!Ref {Fn::Sub: '${Name}Cluster'}` (cfn-lint's
+ * expansion, kept by CloudFormation's team, does the same). Undefined when a `${…}` is left for evaluation.
+ */
+function plainSub(sub: unknown, identifier: string, item: string, where: Where): string | undefined {
+  const text = typeof sub === 'string' ? sub : Array.isArray(sub) && sub.length === 2 && typeof sub[0] === 'string' ? sub[0] : undefined;
+  if (text === undefined || !(text.includes(`\${${identifier}}`) || text.includes(`&{${identifier}}`))) return undefined;
+  const replaced = substituteText(text, identifier, item, where);
+  return replaced.includes('${') ? undefined : replaced;
 }
 
 /** Expands loops written inside a resource or output (e.g. in its Properties). */

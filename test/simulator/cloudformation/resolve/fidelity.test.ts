@@ -156,6 +156,7 @@ describe('templates the service deploys resolve', () => {
     ["a provisioned product's output", 'AWS::ServiceCatalog::CloudFormationProvisionedProduct', { ProductName: 'p', ProvisioningArtifactName: 'v1' }, 'Outputs.AccountId', /\.Outputs\.AccountId$/],
     ["a nested stack's output (not simulated: an https URL)", 'AWS::CloudFormation::Stack', { TemplateURL: 'https://example.com/t.yaml' }, 'Outputs.VpcId', /\.Outputs\.VpcId$/],
     ["an Elasticsearch domain's DomainArn (read-only in its registry schema)", 'AWS::Elasticsearch::Domain', {}, 'DomainArn', /^arn:aws:es:us-east-1:123456789012:domain\//],
+    ["an OpenSearch domain's DomainArn", 'AWS::OpenSearchService::Domain', {}, 'DomainArn', /^arn:aws:es:us-east-1:123456789012:domain\//],
   ])('GetAtt accepts %s', (_name, type, properties, attribute, value) => {
     const template = { Resources: { R: { Type: type, Properties: properties } }, Outputs: { X: { Value: { 'Fn::GetAtt': ['R', attribute] } } } };
     expect(String(resolveTemplate(sourceOf(template), stackOptions()).outputs.X)).toMatch(value);

@@ -67,6 +67,29 @@ describe('Fn::ForEach', () => {
     expect(plain(resolved.resources[0]?.properties)).toEqual({ Tags: { Taga: { Value: 'a' }, Tagb: { Value: 'b' } } });
   });
 
+  // Swept from an EKS template: each cluster's add-on waits for its sibling, named by the loop.
+  it('an Fn::Sub of loop identifiers only is the plain string, so it may stand in DependsOn and under Ref', () => {
+    const resolved = resolve({
+      Resources: {
+        'Fn::ForEach::Clusters': [
+          'Name',
+          ['blue', 'green'],
+          {
+            '${Name}Cluster': { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'alias/k' } },
+            '${Name}Addon': {
+              Type: 'AWS::SQS::Queue',
+              DependsOn: [{ 'Fn::Sub': '${Name}Cluster' }],
+              Properties: { QueueName: { 'Fn::Sub': ['${Name}-${Suffix}', { Suffix: { Ref: { 'Fn::Sub': '${Name}Cluster' } } }] }, KmsMasterKeyId: 'alias/k' },
+            },
+          },
+        ],
+      },
+    });
+    const addon = resolved.resources.find((r) => r.logicalId === 'greenAddon');
+    expect(addon?.dependsOn).toEqual(['greenCluster']);
+    expect(addon?.properties.QueueName).toBe(`green-${resolved.resources.find((r) => r.logicalId === 'greenCluster')?.physicalId ?? ''}`);
+  });
+
   it('Fn::Length, Fn::ToJsonString, FindInMap DefaultValue and intrinsic DeletionPolicy', () => {
     const resolved = resolve({
       Parameters: { Policy: { Type: 'String', Default: 'Retain' }, Names: { Type: 'CommaDelimitedList', Default: 'a,b,c' } },
