@@ -2,8 +2,8 @@
  * The inputs of a many-templates run, expanded in a fixed order: files as given, directories walked (sorted, by
  * template extension, `node_modules` and hidden folders skipped, a `cdk.out` taken as a cloud assembly), globs
  * matched the same way. A file found by a walk or a glob that is clearly not a template (no `Resources` key, or a
- * CodeDeploy AppSpec file, whose `Resources` lists deployment targets) is skipped and counted, not refused. `--shard i/n` keeps every n-th unit, so a CI matrix splits the work
- * deterministically.
+ * CodeDeploy AppSpec file, whose `Resources` lists deployment targets) is skipped and counted, not refused.
+ * `--shard i/n` keeps every n-th unit, so a CI matrix splits the work deterministically.
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
