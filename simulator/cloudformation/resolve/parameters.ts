@@ -289,8 +289,9 @@ function parameterPlaceholder(name: string, declaration: Record<string, unknown>
   else {
     const min = Number(scalarText(own(declaration, 'MinLength')) ?? 0);
     const plain = `placeholder-${name.toLowerCase()}`;
-    // A list gets three items, as the AWS-specific lists do (templates Fn::Select a second or third subnet).
-    if (shape.list) candidates.push([1, 2, 3].map((i) => `${plain}-${i}`).join(','));
+    // A list gets three items, as the AWS-specific lists do (templates Fn::Select a second or third subnet), each
+    // alphanumeric: an `Fn::ForEach` over the list names resources after its items, and a logical id is alphanumeric.
+    if (shape.list) candidates.push([1, 2, 3].map((i) => `${plain.replace(/[^a-z0-9]/g, '')}${i}`).join(','));
     candidates.push(plain, name.toLowerCase(), 'placeholder', 'x'.repeat(Math.max(1, Math.min(min, 4096))));
     // Shapes AllowedPatterns often ask for: an account id, a region, a network, names, ARNs, an organization id; last,
     // the empty string an optional parameter's pattern allows (`^$|…`).

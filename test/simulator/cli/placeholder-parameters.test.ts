@@ -38,14 +38,14 @@ describe('--placeholder-parameters', () => {
       Retention: '"7"', // its MinValue
       Vpc: expect.stringMatching(/^"vpc-[0-9a-f]{17}"$/),
       Subnets: expect.stringMatching(/^"subnet-[0-9a-f]{17},subnet-[0-9a-f]{17},subnet-[0-9a-f]{17}"$/),
-      Names: '"placeholder-names-1,placeholder-names-2,placeholder-names-3"', // three items: the template selects the third
+      Names: '"placeholdernames1,placeholdernames2,placeholdernames3"', // three items: the template selects the third
       ManagementAccountId: '"123456789012"', // the account id its AllowedPattern asks for
       OptionalKeyArn: '""', // the empty value its AllowedPattern allows
       Ami: '"/placeholder/Ami"', // an SSM parameter name, whose value then gets the SSM placeholder
       Plain: '"placeholder-plain"',
       DirectoryId: '"d-aaaaaaaaaa"', // made from its AllowedPattern: no readable candidate fits
       Stage: '"dev"', // the first alternative of its AllowedPattern
-      Suffixes: '"placeholder-0,placeholder-0,placeholder-0"', // each item made from the pattern, spelling what it can of placeholder-suffixes-<i>
+      Suffixes: '"placeholdersuffixes-0,placeholdersuffixes-0,placeholdersuffixes-0"', // each item made from the pattern, spelling what it can of placeholdersuffixes<i>
       AdminPassword: '"Placeholder1"', // a mixed-case hint, for the lookaheads the generator does not follow
     });
     expect(doc.warnings.find((w) => w.message.startsWith("parameter 'Env'"))?.line).toBe(4);

@@ -90,6 +90,18 @@ describe('Fn::ForEach', () => {
     expect(addon?.properties.QueueName).toBe(`green-${resolved.resources.find((r) => r.logicalId === 'greenCluster')?.physicalId ?? ''}`);
   });
 
+  // Swept: a loop over account ids nobody gave named resources `Permission<item>`, and `placeholder-ids-1` is no logical id.
+  it('a loop over a list --placeholder-parameters stood in for names its resources with alphanumeric items', () => {
+    const resolved = resolve(
+      {
+        Parameters: { AccountIds: { Type: 'CommaDelimitedList' } },
+        Resources: { 'Fn::ForEach::Members': ['Id', { Ref: 'AccountIds' }, { 'Permission${Id}': { Type: 'AWS::SNS::Topic' } }] },
+      },
+      { placeholderParameters: true },
+    );
+    expect(resolved.resources.map((r) => r.logicalId)).toEqual(['Permissionplaceholderaccountids1', 'Permissionplaceholderaccountids2', 'Permissionplaceholderaccountids3']);
+  });
+
   it('Fn::Length, Fn::ToJsonString, FindInMap DefaultValue and intrinsic DeletionPolicy', () => {
     const resolved = resolve({
       Parameters: { Policy: { Type: 'String', Default: 'Retain' }, Names: { Type: 'CommaDelimitedList', Default: 'a,b,c' } },
