@@ -184,10 +184,11 @@ function plausibleValue(name, declaration) {
   const generated = pattern ? [1, 3, 8].map((spread) => exampleOf(pattern.source, spread, minLength)) : [];
   const found = [...candidates, ...generated].find((v) => v !== undefined && fits(v));
   const single = found ?? (fits('a'.repeat(Math.max(1, minLength))) ? 'a'.repeat(Math.max(1, minLength)) : candidates[0]);
-  // A list parameter gets three items, so `Fn::Select [2, !Ref List]` finds one; distinct where they still fit, as
+  // A list parameter gets four items, so `Fn::Select [3, !Ref List]` finds one; distinct where they still fit, as
   // real ones are (`Fn::ForEach` over account ids names a resource after each).
   const varied = (i) => [/\d$/.test(single) ? `${single.slice(0, -1)}${(Number(single.at(-1)) + i) % 10}` : `${single}${i}`].find((v) => fits(v)) ?? single;
-  return type === 'CommaDelimitedList' ? [single, varied(1), varied(2)].join(',') : single;
+  // `List<String>` too (the service takes it; serverless-samples' load balancers select a 4th endpoint address).
+  return type === 'CommaDelimitedList' || /^List<.+>$/.test(type) ? [single, varied(1), varied(2), varied(3)].join(',') : single;
 }
 
 /**
