@@ -178,7 +178,8 @@ function isAnyShapeGetAtt(expr: unknown, ctx: EvaluationContext): boolean {
 
 function evaluateInteger(expr: unknown, where: Where, ctx: EvaluationContext, depth: number, fn: string, what: string): number {
   const text = evaluateText(expr, where, ctx, depth, fn, what);
-  if (!/^-?\d+$/.test(text.trim())) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn}: ${what} must be an integer, got ${JSON.stringify(text)}`);
+  // A whole double too: YAML's `1.0` reads as the text "1.0" (see serviceFloat), and the service reads it as 1.0.
+  if (!/^-?\d+(\.0+)?$/.test(text.trim())) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `${fn}: ${what} must be an integer, got ${JSON.stringify(text)}`);
   return Number(text);
 }
 
