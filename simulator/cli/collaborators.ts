@@ -12,7 +12,7 @@ import type { ConfigurationReport } from '../../src/schema';
 import type { DeployedStack } from '../cloudformation/deployed';
 import type { SimulatedAccount } from '../cloudformation/account';
 
-export { readTemplate, readTemplateFile, readTemplateStdin, TemplateError, type ReadOptions, type TemplateSource } from '../cloudformation/template';
+export { readSnippetFile, readTemplate, readTemplateFile, readTemplateStdin, TemplateError, type ReadOptions, type TemplateSource } from '../cloudformation/template';
 export { describeParameters, parseParametersFile, resolveTemplate } from '../cloudformation/resolve';
 
 /** The hook's handler, as deployed (src/handlers), with the given clients and log sink. */

@@ -40,6 +40,7 @@ import {
   loadHookEntrypoint,
   loadHooksFileModule,
   parseParametersFile,
+  readSnippetFile,
   readTemplate,
   readTemplateFile,
   readTemplateStdin,
@@ -147,7 +148,11 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const previousParameters = (source: TemplateSource): Record<string, string> =>
     Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(source, parameters);
   // A nested stack's template is found on disk, not named by the user: a FIFO there must be an error, not a hang.
-  const tree = { read: (file: string) => readTemplateFile(path(file), { ...readOptions, regularFileOnly: true }), templateMap: options.templateMap };
+  const tree = {
+    read: (file: string) => readTemplateFile(path(file), { ...readOptions, regularFileOnly: true }),
+    readSnippet: (file: string) => readSnippetFile(path(file), { ...readOptions, regularFileOnly: true }),
+    templateMap: options.templateMap,
+  };
   const operation = planOperation(options.operation, {
     ...(next ? { next: (physicalIds?: Record<string, string>) => collect(remember(resolveStackTree(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }, tree)), nestedTemplates.next) } : {}),
     ...(previous ? { previous: () => collect(remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous), alreadyDeployed: true }, tree)), nestedTemplates.previous) } : {}),

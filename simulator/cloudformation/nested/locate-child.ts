@@ -50,21 +50,35 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
       `${request.logicalId} (${request.type}): its ${key} ${JSON.stringify(value)} is ${request.guessedLocation}, not a template's location, so its nested stack is not simulated and the hook is never shown its resources`,
     );
   }
+  const local = localFileOf(value, base, templateMap);
+  if (local.kind === 'file') return local;
+  if (local.kind === 'invalid') return { kind: 'not-simulated', pointer, message: `${key} ${JSON.stringify(value)} is not a valid file: URL`, severity: 'error' };
+  return notSimulated(
+    pointer,
+    `${request.logicalId} (${request.type}): its template ${value} is not on this machine, so its nested stack is not simulated and the hook is never shown its resources; map it to a local file with --template-map ${value}=<path>`,
+  );
+}
+
+/** Where a location written in a template is on this machine: a file, somewhere only the service reads, or no location. */
+export type LocalFile = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'remote' } | { readonly kind: 'invalid' };
+
+/**
+ * A location as `aws cloudformation package` reads it before uploading (a relative path from the template's folder, a
+ * `file:` URL), or as `--template-map` maps it (exactly, or by the longest key ending in `/`); any other URL is remote.
+ * Nested stacks' `TemplateURL` and `AWS::Include`'s `Location` alike.
+ */
+export function localFileOf(value: string, base: string, templateMap: Readonly<Record<string, string>>): LocalFile {
+  if (Object.prototype.hasOwnProperty.call(templateMap, value)) return { kind: 'file', path: templateMap[value] as string };
   const prefix = mappedPrefix(value, templateMap);
   if (prefix !== undefined) return { kind: 'file', path: join(templateMap[prefix] as string, value.slice(prefix.length).split('/').map(decodedSegment).join('/')) };
   if (value.startsWith('file:')) {
     try {
       return { kind: 'file', path: value.startsWith('file://') ? fileURLToPath(value) : join(base, decodeURIComponent(value.slice('file:'.length))) };
     } catch {
-      return { kind: 'not-simulated', pointer, message: `${key} ${JSON.stringify(value)} is not a valid file: URL`, severity: 'error' };
+      return { kind: 'invalid' };
     }
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) {
-    return notSimulated(
-      pointer,
-      `${request.logicalId} (${request.type}): its template ${value} is not on this machine, so its nested stack is not simulated and the hook is never shown its resources; map it to a local file with --template-map ${value}=<path>`,
-    );
-  }
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return { kind: 'remote' };
   return { kind: 'file', path: isAbsolute(value) ? value : join(base, value) };
 }
 

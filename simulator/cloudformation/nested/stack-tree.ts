@@ -10,6 +10,7 @@ import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { resolveTemplate } from '../resolve';
 import { deterministicSuffix, stackEnvironment } from '../resolve/stack-environment';
 import { TemplateError, type NestedStackResolution, type NestedStackResolver, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
+import { expandLocalIncludes } from './include-snippets';
 import { locateChild } from './locate-child';
 
 /**
@@ -30,8 +31,10 @@ export interface ResolvedStack {
 /** How the tree reads the templates of nested stacks. */
 export interface StackTreeOptions {
   readonly read: (file: string) => TemplateSource;
-  /** `--template-map URL=path`: where to find a child given by a URL. */
+  /** `--template-map URL=path`: where to find a child given by a URL (and an `AWS::Include` snippet). */
   readonly templateMap: Readonly<Record<string, string>>;
+  /** How the tree reads an `AWS::Include` snippet on this machine (include-snippets.ts). */
+  readonly readSnippet: (file: string) => JsonValue;
 }
 
 /** Resolves a template and, recursively, the nested stacks it creates. Throws TemplateError. */
@@ -71,7 +74,8 @@ export function treeExports(stack: ResolvedStack): Record<string, JsonValue> {
   return out;
 }
 
-function resolveLevel(source: TemplateSource, options: ResolveOptions, tree: StackTreeOptions, chain: readonly string[]): ResolvedStack {
+function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: StackTreeOptions, chain: readonly string[]): ResolvedStack {
+  const source = expandLocalIncludes(given, tree.templateMap, tree.readSnippet);
   const children = new Map<string, ResolvedStack>();
   const nestedStacks: NestedStackResolver = (request): NestedStackResolution => {
     const location = locateChild(request, source.file, tree.templateMap);

@@ -3,6 +3,6 @@ export * from './types';
 export { INTRINSIC_FUNCTIONS, INTRINSICS, recognizeCall, isIntrinsicName } from './intrinsics';
 export type { FunctionSet, IntrinsicCall, IntrinsicName, RecognizedCall } from './intrinsics';
 export { CLOUDFORMATION_LIMITS, type TemplateLimits } from './limits';
-export { readTemplate, readTemplateFile, readTemplateStdin, STDIN_NAME, templateReadBound, type ReadOptions } from './read-template';
+export { readTemplate, readSnippetFile, readTemplateFile, readTemplateStdin, STDIN_NAME, templateReadBound, type ReadOptions } from './read-template';
 export type { TemplateCode } from './template-diagnostic';
 export { TEMPLATE_SECTIONS, RESOURCE_ATTRIBUTES } from './template-shape';

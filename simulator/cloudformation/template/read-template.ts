@@ -22,6 +22,11 @@ export interface ReadOptions {
    * FIFO nobody writes to would block for ever. A template named on the command line may be a pipe (`<(…)`).
    */
   regularFileOnly?: boolean;
+  /**
+   * A snippet, not a template (what `AWS::Include` inserts): any YAML or JSON value, read with the same parsers and
+   * bounds, without a template's shape checks. Its `body` is then whatever the file holds.
+   */
+  snippet?: boolean;
 }
 
 /** Reads a template from its text or bytes; throws TemplateError with located diagnostics. */
@@ -41,6 +46,8 @@ export function readTemplate(file: string, content: string | Uint8Array, options
   if ('issues' in parsed) return fail(parsed.issues);
   const body = parsed.value;
   if (body === null) return fail([emptyIssue('the file holds no YAML document, only comments')]);
+  // A snippet's body may be any value: only readSnippetFile asks for one, and hands its body on as a JsonValue.
+  if (options.snippet) return { file, format, body: body as TemplateSource['body'], locate, text, limits: limits ?? false };
   if (typeof body !== 'object' || Array.isArray(body)) {
     return fail([
       {
@@ -59,6 +66,14 @@ export function readTemplate(file: string, content: string | Uint8Array, options
 /** Reads a template file from disk with a bound; an unreadable file is a TemplateError too, never an exception with a stack. */
 export function readTemplateFile(path: string, options: ReadOptions = {}): TemplateSource {
   return readTemplateFrom(path, path, options);
+}
+
+/**
+ * Reads what an `AWS::Include` inserts: a YAML or JSON file of any value, with a template's bound and parsers (short
+ * forms included) and none of its shape checks; an unreadable or malformed file is a TemplateError located in it.
+ */
+export function readSnippetFile(path: string, options: ReadOptions = {}): JsonValue {
+  return readTemplateFrom(path, path, { ...options, snippet: true }).body as JsonValue;
 }
 
 /** The name standard input is shown as, in diagnostics and as the default stack name's source. */

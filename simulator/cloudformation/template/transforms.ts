@@ -10,6 +10,17 @@ import { parseYaml } from './parse-yaml';
 /** The one transform the simulator expands itself. */
 export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
+/** The transform that inserts a snippet; the simulator inserts one found on this machine (nested/include-snippets.ts). */
+export const INCLUDE = 'AWS::Include';
+
+/** The `Location` of an `Fn::Transform` argument that is an `AWS::Include` with a literal location, else undefined. */
+export function includeLocation(transform: unknown): string | undefined {
+  if (!isJsonObject(transform) || transform['Name'] !== INCLUDE) return undefined;
+  const parameters = transform['Parameters'];
+  const location = isJsonObject(parameters) ? parameters['Location'] : undefined;
+  return typeof location === 'string' ? location : undefined;
+}
+
 /** One entry of `Transform`: its name when it has one, where it is written, and what is written there. */
 export interface TransformEntry {
   readonly name: string | undefined;

@@ -129,6 +129,24 @@ describe('nested stacks', () => {
       },
     ],
     [
+      // serverless-patterns' HTTP API takes its OpenAPI body from a file beside the template; the run was refused.
+      'an AWS::Include snippet beside the template is inserted before resolution, and the hook judges what it inserts',
+      ['include/app.yaml'],
+      0,
+      (doc) => {
+        expect(doc.warnings).toBeUndefined();
+        expect(doc.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['Logs', 'SUCCESS']]);
+      },
+    ],
+    [
+      'an AWS::Include only in S3 is read from the file --template-map names',
+      ['include/remote.yaml', '--template-map', 's3://shared-snippets/encryption.yaml=include/snippets/encryption.yaml'],
+      0,
+      (doc) => {
+        expect(doc.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['Logs', 'SUCCESS']]);
+      },
+    ],
+    [
       // WARN: under FAIL the queue, in the same wave, blocks and cancels the nested stack before it runs.
       '--template-map puts a local copy in place of the URL',
       ['remote.yaml', '--template-map', 'https://s3.amazonaws.com/example-templates/network.yaml=network.yaml', '--failure-mode', 'WARN'],
@@ -253,6 +271,8 @@ describe('nested stacks', () => {
     ['a local child that does not exist', 'missing-child.yaml', /^missing-child\.yaml:3:5 RES_NESTED_STACK cannot read the nested stack's template .*does-not-exist\.yaml: no such file/m],
     ['a stack that nests itself', 'loop.yaml', /^loop\.yaml:\d+:\d+ RES_NESTED_STACK Again nests .*loop\.yaml, which is one of its own parents/m],
     ['an output the child does not declare', 'bad-output.yaml', /^bad-output\.yaml:11:26 RES_UNKNOWN_ATTRIBUTE .*has no output NoSuchOutput/m],
+    ['an AWS::Include only in S3, unmapped', 'include/remote.yaml', /^include\/remote\.yaml:9:11 RES_TRANSFORM AWS::Include of s3:\/\/shared-snippets\/encryption\.yaml: the snippet is not on this machine.*--template-map s3:\/\/shared-snippets\/encryption\.yaml=<path>/m],
+    ['a local AWS::Include snippet that is not there', 'include/missing.yaml', /^include\/missing\.yaml:11:23 RES_TRANSFORM AWS::Include: cannot read the snippet .*absent\.yaml: no such file/m],
   ])('%s is an input error, located in the parent (exit 2)', async (_name, file, message) => {
     const { code, err } = await simulate(file);
     expect(code).toBe(2);

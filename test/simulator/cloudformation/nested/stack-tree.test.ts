@@ -4,11 +4,11 @@
  */
 import { join } from 'node:path';
 import { resolveStackTree } from '../../../../simulator/cloudformation/nested';
-import { readTemplateFile } from '../../../../simulator/cloudformation/template';
+import { readSnippetFile, readTemplateFile } from '../../../../simulator/cloudformation/template';
 
 const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'nested', 'sibling-exports');
 const base = { stackName: 'parent', region: 'us-east-1', accountId: '123456789012', parameters: {} };
-const tree = { read: (file: string) => readTemplateFile(file), templateMap: {} };
+const tree = { read: (file: string) => readTemplateFile(file), readSnippet: (file: string) => readSnippetFile(file), templateMap: {} };
 
 describe('exports across a stack tree', () => {
   it.each<[string, Record<string, string> | undefined, string]>([
