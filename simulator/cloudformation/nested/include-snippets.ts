@@ -13,6 +13,12 @@ import { INCLUDE, includeLocation } from '../template/transforms';
 import { TemplateError, type TemplateSource } from '../template/types';
 import { localFileOf } from './locate-child';
 
+/**
+ * [choice] The most distinct snippet files one template may include: each is read with a template's bound, so this
+ * bounds what a template makes the simulator read (the service documents no such quota; real templates include a few).
+ */
+export const MAX_INCLUDED_SNIPPETS = 100;
+
 /** The template with every local `AWS::Include` replaced by its snippet; the same source when it has none. */
 export function expandLocalIncludes(source: TemplateSource, templateMap: Readonly<Record<string, string>>, readSnippet: (file: string) => JsonValue): TemplateSource {
   // Most templates name no include: their text says so without a walk.
@@ -48,17 +54,27 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
     }
     return out ?? value;
   };
+  // Each file is read once: a snippet included in many places is the same data (nothing resolved is written back).
+  const read = new Map<string, JsonValue>();
   const snippetAt = (file: string, pointer: string): JsonValue => {
+    const known = read.get(file);
+    if (known !== undefined) return known;
+    if (read.size >= MAX_INCLUDED_SNIPPETS) throw failure(pointer, `${INCLUDE}: the template includes more than ${MAX_INCLUDED_SNIPPETS} snippet files; the simulator reads at most ${MAX_INCLUDED_SNIPPETS}`);
     try {
-      return readSnippet(file);
+      const value = readSnippet(file);
+      read.set(file, value);
+      return value;
     } catch (error) {
       // A snippet that does not parse is located in itself; one that cannot be read, at the Location naming it.
       if (!(error instanceof TemplateError) || !error.diagnostics.some((d) => d.code === 'TPL_UNREADABLE')) throw error;
       const reason = error.diagnostics[0]?.message.replace(/^cannot read the template: /, '') ?? '';
-      const where = source.locate(pointer);
-      const diagnostic: Diagnostic = { code: 'RES_TRANSFORM', severity: 'error', message: `${INCLUDE}: cannot read the snippet ${file}: ${reason}`, file: source.file, path: pointer, line: where.line, column: where.column };
-      throw new TemplateError([diagnostic]);
+      throw failure(pointer, `${INCLUDE}: cannot read the snippet ${file}: ${reason}`);
     }
+  };
+  const failure = (pointer: string, message: string): TemplateError => {
+    const where = source.locate(pointer);
+    const diagnostic: Diagnostic = { code: 'RES_TRANSFORM', severity: 'error', message, file: source.file, path: pointer, line: where.line, column: where.column };
+    return new TemplateError([diagnostic]);
   };
   const body = expand(source.body, '');
   return body === source.body ? source : { ...source, body: body as JsonObject, locate: (pointer, at) => source.locate(pointer, at) };

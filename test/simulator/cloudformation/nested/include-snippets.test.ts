@@ -1,0 +1,58 @@
+/**
+ * AWS::Include snippets inserted before resolution: where each Location is read from, that each file is read once,
+ * and the bound on how many files one template may make the simulator read.
+ */
+import { expandLocalIncludes, MAX_INCLUDED_SNIPPETS } from '../../../../simulator/cloudformation/nested/include-snippets';
+import { readTemplate, TemplateError } from '../../../../simulator/cloudformation/template';
+import type { JsonValue } from '../../../../src/kernel/protocol';
+
+const include = (location: string) => ({ 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: location } } });
+const templateWith = (locations: readonly string[]) =>
+  readTemplate('/repo/infra/app.json', JSON.stringify({ Resources: Object.fromEntries(locations.map((location, i) => [`Topic${i}`, { Type: 'AWS::SNS::Topic', Properties: include(location) }])) }));
+
+function expand(locations: readonly string[], templateMap: Record<string, string> = {}) {
+  const reads: string[] = [];
+  const source = expandLocalIncludes(templateWith(locations), templateMap, (file): JsonValue => {
+    reads.push(file);
+    return { DisplayName: file };
+  });
+  const resources = source.body.Resources as Record<string, { Properties: unknown }>;
+  return { reads, properties: Object.values(resources).map((r) => r.Properties) };
+}
+
+describe('AWS::Include snippets', () => {
+  it.each<[string, string, Record<string, string>, string | undefined]>([
+    ['a relative path, from the template folder', 'snippets/topic.yaml', {}, '/repo/infra/snippets/topic.yaml'],
+    ['a file: URL', 'file:../shared/topic.yaml', {}, '/repo/shared/topic.yaml'],
+    ['an S3 URI given to --template-map', 's3://bucket/topic.yaml', { 's3://bucket/topic.yaml': '/local/topic.yaml' }, '/local/topic.yaml'],
+    ['an S3 URI under a mapped folder', 's3://bucket/team/topic.yaml', { 's3://bucket/': '/local/' }, '/local/team/topic.yaml'],
+    ['an S3 URI nobody mapped: left for the resolver to refuse', 's3://bucket/topic.yaml', {}, undefined],
+  ])('%s', (_name, location, templateMap, file) => {
+    const { reads, properties } = expand([location], templateMap);
+    expect(reads).toEqual(file === undefined ? [] : [file]);
+    expect(properties[0]).toEqual(file === undefined ? include(location) : { DisplayName: file });
+  });
+
+  it('reads a snippet included in many places once', () => {
+    expect(expand(['a.yaml', 'b.yaml', 'a.yaml', 'a.yaml']).reads).toEqual(['/repo/infra/a.yaml', '/repo/infra/b.yaml']);
+  });
+
+  it(`refuses a template that includes more than ${MAX_INCLUDED_SNIPPETS} files, located at the first one beyond`, () => {
+    const locations = Array.from({ length: MAX_INCLUDED_SNIPPETS + 1 }, (_, i) => `s${i}.yaml`);
+    let error: unknown;
+    try {
+      expand(locations);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(TemplateError);
+    expect((error as TemplateError).diagnostics.map((d) => [d.code, d.path])).toEqual([['RES_TRANSFORM', `/Resources/Topic${MAX_INCLUDED_SNIPPETS}/Properties/Fn::Transform/Parameters/Location`]]);
+  });
+
+  it('leaves a template that names no include as it is', () => {
+    const source = readTemplate('/repo/app.yaml', 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n');
+    expect(expandLocalIncludes(source, {}, () => {
+      throw new Error('read');
+    })).toBe(source);
+  });
+});
