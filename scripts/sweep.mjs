@@ -186,7 +186,10 @@ function plausibleValue(name, declaration) {
   const single = found ?? (fits('a'.repeat(Math.max(1, minLength))) ? 'a'.repeat(Math.max(1, minLength)) : candidates[0]);
   // A list parameter gets four items, so `Fn::Select [3, !Ref List]` finds one; distinct where they still fit, as
   // real ones are (`Fn::ForEach` over account ids names a resource after each).
-  const varied = (i) => [/\d$/.test(single) ? `${single.slice(0, -1)}${(Number(single.at(-1)) + i) % 10}` : `${single}${i}`].find((v) => fits(v)) ?? single;
+  const varied = (i) => {
+    const item = /\d$/.test(single) ? `${single.slice(0, -1)}${(Number(single.at(-1)) + i) % 10}` : `${single}${i}`;
+    return fits(item) ? item : single;
+  };
   // `List<String>` too (the service takes it; serverless-samples' load balancers select a 4th endpoint address).
   return type === 'CommaDelimitedList' || /^List<.+>$/.test(type) ? [single, varied(1), varied(2), varied(3)].join(',') : single;
 }

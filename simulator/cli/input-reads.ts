@@ -65,36 +65,24 @@ export class InputReads {
     const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
     // Larger than the run reads: the run refuses it (naming the bound and --no-limits), so it nests nothing here.
     const children = read.truncated ? [] : childTemplates(path, read.bytes, text, this.readOptions, this.templateMap);
-    return { template: declaresResources(text, read.truncated) && !isCodeDeployAppSpec(text), children };
-  }
-}
-
-/**
- * True for a CodeDeploy AppSpec file (`appspec.yml`): it has `Resources` (a list of deployment targets) and `Hooks`,
- * but its top-level `version` (always 0.0) is no template section; the service refuses a template with one.
- */
-function isCodeDeployAppSpec(text: string): boolean {
-  if (!/^\s*\{/.test(text)) return /^["']?version["']?[ \t]*:[ \t]*["']?0\.0\b/m.test(text);
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return typeof parsed === 'object' && parsed !== null && Object.hasOwn(parsed, 'version') && Array.isArray((parsed as { Resources?: unknown }).Resources);
-  } catch {
-    return false;
+    return { template: declaresResources(text, read.truncated), children };
   }
 }
 
 /**
  * True when a file's text declares `Resources` at its top level, as a template does: a JSON object's own key, or a
  * YAML key at the start of a line. A `Resources` key nested deeper is not a template's (a Serverless Framework
- * `resources:` block, a macro's event `fragment`, a Helm chart's container). `truncated`: the text is the file's
- * first bytes only.
+ * `resources:` block, a macro's event `fragment`, a Helm chart's container), and neither is a CodeDeploy AppSpec's
+ * (`appspec.yml`: `Resources` lists its deployment targets, beside a top-level `version` that is always 0.0 and no
+ * template section). `truncated`: the text is the file's first bytes only.
  */
 function declaresResources(text: string, truncated: boolean): boolean {
   if (/^\s*\{/.test(text)) {
     if (!truncated) {
       try {
         const parsed: unknown = JSON.parse(text);
-        return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.hasOwn(parsed, 'Resources');
+        if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Object.hasOwn(parsed, 'Resources')) return false;
+        return !(Object.hasOwn(parsed, 'version') && Array.isArray((parsed as { Resources?: unknown }).Resources));
       } catch {
         // A template with a syntax error (the run locates it), or a YAML flow mapping: scanned below.
       }
@@ -102,7 +90,7 @@ function declaresResources(text: string, truncated: boolean): boolean {
     // Cut at the bound (a 2 MB API model) or not JSON: its top-level keys, as far as they can be read.
     return hasTopLevelJsonKey(text, 'Resources') || /^\s*\{\s*["']?Resources["']?\s*:/.test(text);
   }
-  return /^["']?Resources["']?[ \t]*:/m.test(text);
+  return /^["']?Resources["']?[ \t]*:/m.test(text) && !/^["']?version["']?[ \t]*:[ \t]*["']?0\.0\b/m.test(text);
 }
 
 /**

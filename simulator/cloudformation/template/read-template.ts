@@ -22,15 +22,23 @@ export interface ReadOptions {
    * FIFO nobody writes to would block for ever. A template named on the command line may be a pipe (`<(…)`).
    */
   regularFileOnly?: boolean;
-  /**
-   * A snippet, not a template (what `AWS::Include` inserts): any YAML or JSON value, read with the same parsers and
-   * bounds, without a template's shape checks. Its `body` is then whatever the file holds.
-   */
-  snippet?: boolean;
+}
+
+/**
+ * How this file reads a document: a template, or (`snippet`) what an `AWS::Include` inserts, any YAML or JSON value
+ * read with the same parsers and bounds and none of a template's shape checks. Not part of ReadOptions: only
+ * readSnippetFile asks for a snippet, and it hands the body on as the JsonValue it is.
+ */
+interface DocumentRead extends ReadOptions {
+  readonly snippet?: boolean;
 }
 
 /** Reads a template from its text or bytes; throws TemplateError with located diagnostics. */
 export function readTemplate(file: string, content: string | Uint8Array, options: ReadOptions = {}): TemplateSource {
+  return readDocument(file, content, options);
+}
+
+function readDocument(file: string, content: string | Uint8Array, options: DocumentRead): TemplateSource {
   const limits = effectiveLimits(options.limits);
   const decoded = decodeTemplateText(content, limits?.s3Bytes);
   if ('issue' in decoded) throw new TemplateError([templateDiagnostic(file, decoded.issue, decoded.issue.position ?? { line: 1, column: 1 })]);
@@ -46,7 +54,6 @@ export function readTemplate(file: string, content: string | Uint8Array, options
   if ('issues' in parsed) return fail(parsed.issues);
   const body = parsed.value;
   if (body === null) return fail([emptyIssue('the file holds no YAML document, only comments')]);
-  // A snippet's body may be any value: only readSnippetFile asks for one, and hands its body on as a JsonValue.
   if (options.snippet) return { file, format, body: body as TemplateSource['body'], locate, text, limits: limits ?? false };
   if (typeof body !== 'object' || Array.isArray(body)) {
     return fail([
@@ -85,7 +92,7 @@ export function readTemplateStdin(options: ReadOptions = {}): TemplateSource {
 }
 
 /** Every template source goes through the kernel's one bounded reader. */
-function readTemplateFrom(source: string | OpenSource, file: string, options: ReadOptions): TemplateSource {
+function readTemplateFrom(source: string | OpenSource, file: string, options: DocumentRead): TemplateSource {
   const quota = effectiveLimits(options.limits)?.s3Bytes;
   const limit = templateReadBound(options);
   let read: ReturnType<typeof readBoundedBytes>;
@@ -100,7 +107,7 @@ function readTemplateFrom(source: string | OpenSource, file: string, options: Re
     const issue = tooLargeIssue(new TextDecoder('utf-8').decode(read.bytes), limit, read.size, quota !== undefined);
     throw new TemplateError([templateDiagnostic(file, issue, issue.position ?? { line: 1, column: 1 })]);
   }
-  return readTemplate(file, read.bytes, options);
+  return readDocument(file, read.bytes, options);
 }
 
 /** With the service's quotas off (--no-limits), still a bound: a device or an endless pipe must end in an error, not a hang. */

@@ -66,6 +66,7 @@ describe('many templates', () => {
         'openapi.yaml',
         'package.json',
         'serverless.yml',
+        'web/appspec.json',
         'web/public/manifest.json',
       ]);
     });
@@ -159,7 +160,7 @@ describe('many templates', () => {
       expect(await main(['.', '--jobs', '1'], io)).toBe(1);
       expect(io.err.join('')).toBe('');
       const out = io.out.join('');
-      expect(out).toContain('Summary: 4 stacks from 4 inputs, 11 files skipped (no Resources: not a template), 1 template simulated as a nested stack within its parent\n  infra/children/storage.yaml: nested in infra/parent.yaml\n');
+      expect(out).toContain('Summary: 4 stacks from 4 inputs, 12 files skipped (no Resources: not a template), 1 template simulated as a nested stack within its parent\n  infra/children/storage.yaml: nested in infra/parent.yaml\n');
       expect(out).not.toMatch(/^infra\/children\/storage\.yaml +/m);
       // The parent judged the child's queue with the parameter it passes down.
       expect(out).toContain('Jobs (queue "jobs-dev") does not comply');
