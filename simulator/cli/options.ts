@@ -35,7 +35,7 @@ export interface SimulateOptions {
   readonly accountId: string;
   readonly roleArn?: string;
   readonly exportsFile?: string;
-  /** `--template-map URL=path`: local files for nested stacks whose TemplateURL is a URL. */
+  /** `--template-map URL=path`: local files for nested stacks whose TemplateURL is a URL, and for AWS::Include snippets. */
   readonly templateMap: Readonly<Record<string, string>>;
   readonly ssmFile?: string;
   readonly ssmParameters: Readonly<Record<string, string>>;
@@ -129,7 +129,7 @@ Stack
   --account-id <id>                  default 123456789012
   --role-arn <arn>                   the stack's service role (matched by StackRoles filters)
   --exports <file>                   values for Fn::ImportValue ({"Name": "value"} or list-exports output)
-  --template-map <url>=<path>        repeatable; the local template of a nested stack whose TemplateURL is <url>
+  --template-map <url>=<path>        repeatable; the local file of a nested stack's TemplateURL or an AWS::Include Location
                                      (or a SAM application's Location, or its repository ApplicationId);
                                      a <url> ending in / maps every template under it to <path>/…
   --ssm <file> | --ssm-parameter K=V plain SSM parameters for {{resolve:ssm:…}} and SSM parameter types
