@@ -10,6 +10,7 @@ import { translateJavaPattern } from '../../../../simulator/cloudformation/resol
 import { catalogSource, catalogType, isRecognizedType, type AttributeKind } from '../../../../simulator/cloudformation/resolve/resource-catalog';
 import { readTemplateFile, TemplateError, type ResolvedTemplate, type ResolveOptions } from '../../../../simulator/cloudformation/template';
 import { sourceOf, stackOptions } from './template-source';
+import { thrownDiagnostics } from '../../../support/input-error';
 
 const RESOLVE = join(__dirname, '../../../fixtures/resolve/fidelity');
 const TEMPLATE = join(__dirname, '../../../fixtures/template/fidelity');
@@ -18,15 +19,7 @@ function resolveFile(file: string, options: Partial<ResolveOptions> = {}): Resol
   return resolveTemplate(readTemplateFile(file), stackOptions(options));
 }
 
-function refusal(run: () => unknown): readonly Diagnostic[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof TemplateError) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('expected a TemplateError');
-}
+const refusal = (run: () => unknown): readonly Diagnostic[] => thrownDiagnostics(run, TemplateError);
 
 function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value));

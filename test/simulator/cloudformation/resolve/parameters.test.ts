@@ -4,6 +4,7 @@ import { DEFAULT_READ_LIMIT_BYTES, FileReadError } from '../../../../src/kernel/
 import { describeParameters, parseParametersFile, resolveTemplate } from '../../../../simulator/cloudformation/resolve';
 import { TemplateError, type ResolveOptions } from '../../../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
+import { thrownDiagnostics } from '../../../support/input-error';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'resolve', 'parameters');
 
@@ -24,15 +25,7 @@ function refs(parameters: Record<string, unknown>, given: Record<string, string>
   return JSON.parse(JSON.stringify(resolved.resources[0]?.properties.Refs));
 }
 
-function failure(run: () => unknown): readonly Diagnostic[] {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof TemplateError) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('expected a TemplateError');
-}
+const failure = (run: () => unknown): readonly Diagnostic[] => thrownDiagnostics(run, TemplateError);
 
 describe('parameter values', () => {
   it.each<[string, Record<string, unknown>, Record<string, string>, unknown]>([

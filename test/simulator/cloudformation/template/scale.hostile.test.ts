@@ -9,18 +9,11 @@ import { load as loadYaml, YAMLException } from 'js-yaml';
 import { readTemplate, readTemplateFile, TemplateError } from '../../../../simulator/cloudformation/template';
 import { JS_YAML_DEPTH_REASON } from '../../../../simulator/cloudformation/template/parse-yaml';
 import { runBounded } from '../../../support/bounded-child';
+import { thrownDiagnostics } from '../../../support/input-error';
 
 const READER = '../../../../simulator/cloudformation/template';
 
-function refusal(read: () => unknown) {
-  try {
-    read();
-  } catch (error) {
-    if (error instanceof TemplateError) return error.diagnostics;
-    throw error;
-  }
-  throw new Error('the template was read, but it should have been refused');
-}
+const refusal = (run: () => unknown) => thrownDiagnostics(run, TemplateError);
 
 describe('the reader stays linear', () => {
   // Before issue 10, the YAML pre-check's regular expression backtracked over these runs: more than 30 s each.
