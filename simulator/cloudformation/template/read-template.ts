@@ -8,6 +8,7 @@ import type { JsonValue } from '../../../src/kernel/protocol';
 import { decodeTemplateText, tooLargeIssue } from './decode';
 import { effectiveLimits, READER_GUARDS, type TemplateLimits } from './limits';
 import { parseYaml } from './parse-yaml';
+import { jsonWithServiceFloats } from './service-numbers';
 import { templateDiagnostic, type TemplateIssue } from './template-diagnostic';
 import { toTemplateData } from './template-data';
 import { checkTemplateShape } from './template-shape';
@@ -164,6 +165,9 @@ function parseJsonTemplate(text: string, file: string): Parsed {
       ],
     };
   }
+  // A whole float written with a fraction is read as its text, as the YAML reader does (service-numbers.ts).
+  const withServiceFloats = jsonWithServiceFloats(stripBom(text));
+  if (withServiceFloats !== undefined) value = JSON.parse(withServiceFloats) as unknown;
   const data = toTemplateData(value, { maxDepth: READER_GUARDS.maxDepth, maxNodes: Math.max(READER_GUARDS.minNodeBudget, text.length) }, false);
   if (data.issues.length === 0) return duplicates ? { value: data.value, duplicates } : { value: data.value };
   const deep = data.issues.find((i) => i.code === 'TPL_TOO_DEEP');

@@ -5,6 +5,7 @@
  */
 import { FAILSAFE_SCHEMA, Type, type Schema } from 'js-yaml';
 import { INTRINSIC_FUNCTIONS, RULE_FUNCTIONS, type IntrinsicName, type RuleFunctionName } from './intrinsics';
+import { serviceFloat } from './service-numbers';
 
 /** A function that has a short form: an intrinsic, or a function of the Rules section. */
 export type ShortFormName = IntrinsicName | RuleFunctionName;
@@ -85,17 +86,6 @@ const core12Float = new Type('tag:yaml.org,2002:float', {
   predicate: (value: unknown) => typeof value === 'number',
   represent: (value: unknown) => String(value),
 });
-
-/**
- * [choice] A YAML float written with a fraction and whole in value (`4.0`, `1.00`) is the text `4.0`: the service reads
- * it as a double and writes it as one (`GlueVersion: 4.0` reaches Glue as "4.0", a `Default: 4.0` meets an
- * `AllowedPattern: ^\d+.\d+`, an unquoted `08` came back from a stack as `8.0` in aws/serverless-application-model#1135),
- * where JavaScript would write `4`. Other numbers stay numbers (`3.10` is 3.1 in every reader). Below 10^7 only: a
- * larger double is written in exponent form by Java (`1.0E7`), whose exact text is unverified.
- */
-export function serviceFloat(text: string, value: number): number | string {
-  return Number.isInteger(value) && Math.abs(value) < 1e7 && /^[-+]?[0-9]*\.[0-9]*$/.test(text) ? `${Object.is(value, -0) ? '-0' : value}.0` : value;
-}
 
 function shortFormTypes(): Type[] {
   const list: Type[] = [];

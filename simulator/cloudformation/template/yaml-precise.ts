@@ -9,7 +9,8 @@
 import type { Document, ErrorCode, Node as YamlNode, YAMLError } from 'yaml';
 import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import { yamlLibrary } from '../../../src/kernel/source';
-import { CORE_TAGS, scalarArgument, serviceFloat, SHORT_FORM_TAGS } from './short-form-tags';
+import { serviceFloat } from './service-numbers';
+import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
 import { READER_GUARDS } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
 

@@ -355,8 +355,8 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     expect(resolved.warnings).toEqual([]);
   });
 
-  it('a whole float written with a fraction keeps it (`4.0` is "4.0", as the service writes a double); others stay numbers', () => {
-    const resolved = resolveFile(join(TEMPLATE, 'whole-floats.yaml'));
+  it.each([['YAML', 'whole-floats.yaml'], ['JSON', 'whole-floats.json']])('%s: a whole float written with a fraction keeps it (`4.0` is "4.0", as the service writes a double); others stay numbers', (_format, file) => {
+    const resolved = resolveFile(join(TEMPLATE, file));
     const job = resolved.resources.find((r) => r.logicalId === 'Job');
     expect(plain(job?.properties)).toMatchObject({ GlueVersion: '4.0', MaxCapacity: 2.5, Command: { PythonVersion: 3 }, Tags: { Version: '4.0', Four: 'yes', Second: 'b' } });
     expect(resolved.warnings).toEqual([]);
