@@ -126,7 +126,7 @@ const CFN_LINT_BAD: Readonly<Record<string, string>> = {
   'refs.yaml': 'RES_UNRESOLVED_REFERENCE',
   'resources_circular_dependency.yaml': 'RES_DEPENDENCY_CYCLE',
   'resources_circular_dependency_dependson.yaml': 'RES_DEPENDENCY_CYCLE',
-  'resources_deletionpolicy.yaml': 'RES_LANGUAGE_EXTENSIONS,RES_TEMPLATE_FORMAT',
+  'resources_deletionpolicy.yaml': 'RES_TEMPLATE_FORMAT',
   'string.yaml': 'unread',
   'templates/base.yaml': 'unread',
   'templates/base_date.yaml': 'unread',

@@ -8,6 +8,7 @@ import { listForMessage, sortDiagnostics } from '../../../src/kernel/diagnostics
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
+import { POLICY_EXPRESSIONS, recognizeCall } from '../template/intrinsics';
 import { LANGUAGE_EXTENSIONS, transformEntries } from '../template/transforms';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { placeholderCidrBlock, placeholderExport, placeholderOfType, placeholderPart, placeholderStackOutput } from './account-values';
@@ -718,8 +719,16 @@ class TemplateResolver {
     const where = Where.at(resource.pointer).child(key);
     let value: unknown = raw;
     if (typeof raw !== 'string') {
-      if (!this.languageExtensions) {
-        throw issueAt(where, 'RES_LANGUAGE_EXTENSIONS', `${key} must be one of ${listForMessage(allowed)}; functions are allowed here only with the ${LANGUAGE_EXTENSIONS} transform`);
+      // [choice] The service's core language evaluates a few functions here without AWS::LanguageExtensions since
+      // 2023 (aws/serverless-application-model#3317; cfn-lint#2784 by the CloudFormation team, whose E3035 lists them);
+      // the transform's own list is wider. Another function is refused before it is evaluated.
+      const call = this.languageExtensions ? undefined : recognizeCall(raw, POLICY_EXPRESSIONS);
+      if (call?.known === false) {
+        throw issueAt(
+          where.child(call.name),
+          'RES_TEMPLATE_FORMAT',
+          `Unsupported expression for ${key} in resource ${resource.logicalId}: ${call.name}; without the ${LANGUAGE_EXTENSIONS} transform only ${listForMessage([...POLICY_EXPRESSIONS.names])} are evaluated here`,
+        );
       }
       value = evaluate(raw, where, this.context('Resources', this.references('Resources')));
     }

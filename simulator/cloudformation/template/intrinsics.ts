@@ -104,3 +104,13 @@ export type RuleExpressionName = (typeof RULE_EXPRESSION_FUNCTIONS)[number];
 
 /** The functions of the Rules section (`Fn::ForEach::…` included as a call, which rules cannot use). */
 export const RULE_EXPRESSIONS: FunctionSet<RuleExpressionName> = { names: new Set(RULE_EXPRESSION_FUNCTIONS), loopsAreCalls: true };
+
+/**
+ * The functions a resource's `DeletionPolicy` or `UpdateReplacePolicy` may call in a template without
+ * AWS::LanguageExtensions: the service's core language evaluates them there since 2023 (aws/serverless-application-model#3317),
+ * and cfn-lint's E3035, kept by the CloudFormation team, lists these five. With the transform, any intrinsic is evaluated.
+ */
+export const POLICY_EXPRESSIONS: FunctionSet<'Ref' | 'Fn::FindInMap' | 'Fn::If' | 'Fn::Select' | 'Fn::Sub'> = {
+  names: new Set(['Ref', 'Fn::FindInMap', 'Fn::If', 'Fn::Select', 'Fn::Sub'] as const),
+  loopsAreCalls: true,
+};

@@ -125,9 +125,14 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
       'RES_UNRESOLVED_REFERENCE', '/Conditions/C/Fn::Equals/0/Ref', 2, '"A"', /Cannot reference resources in the Conditions block/,
     ],
     [
-      'an intrinsic DeletionPolicy without the transform',
+      'a DeletionPolicy function the core language does not evaluate (without the transform)',
+      '{"Resources": {\n"A": {"Type": "AWS::S3::Bucket", "DeletionPolicy": {"Fn::Join": ["", ["Re", "tain"]]}}}}',
+      'RES_TEMPLATE_FORMAT', '/Resources/A/DeletionPolicy/Fn::Join', 2, '["",', /Unsupported expression for DeletionPolicy in resource A: Fn::Join; without the AWS::LanguageExtensions transform only Ref, Fn::FindInMap, Fn::If, Fn::Select, Fn::Sub/,
+    ],
+    [
+      'an intrinsic DeletionPolicy that gives no policy',
       '{"Resources": {\n"A": {"Type": "AWS::S3::Bucket", "DeletionPolicy": {"Ref": "AWS::Region"}}}}',
-      'RES_LANGUAGE_EXTENSIONS', '/Resources/A/DeletionPolicy', 2, '{"Ref"', /only with the AWS::LanguageExtensions transform/,
+      'RES_TEMPLATE_FORMAT', '/Resources/A/DeletionPolicy', 2, '{"Ref"', /DeletionPolicy must be one of Delete, Retain, RetainExceptOnCreate, Snapshot, got a string \("us-east-1"\)/,
     ],
     [
       'an unknown DeletionPolicy',

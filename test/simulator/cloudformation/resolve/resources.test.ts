@@ -112,6 +112,22 @@ describe('dependency order', () => {
     const resolved = resolve({ Resources: { A: { Type: 'AWS::S3::Bucket', DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Snapshot' } } });
     expect(resolved.resources[0]).toEqual(expect.objectContaining({ line: 3, column: 10, deletionPolicy: 'Retain', updateReplacePolicy: 'Snapshot' }));
   });
+
+  // Without AWS::LanguageExtensions, as the service's core language has evaluated them since 2023 (intrinsics.ts).
+  it.each<[string, unknown, unknown, string, string]>([
+    ['Ref of a parameter', { Ref: 'Policy' }, { Ref: 'Policy' }, 'Snapshot', 'Snapshot'],
+    ['Fn::FindInMap', { 'Fn::FindInMap': ['Const', 'Bucket', 'Policy'] }, { 'Fn::FindInMap': ['Const', 'Bucket', 'Policy'] }, 'Retain', 'Retain'],
+    ['Fn::If', { 'Fn::If': ['IsProd', 'Retain', 'Delete'] }, { 'Fn::If': ['IsProd', 'Snapshot', 'Delete'] }, 'Delete', 'Delete'],
+    ['Fn::Select and Fn::Sub', { 'Fn::Select': [1, ['Delete', 'RetainExceptOnCreate']] }, { 'Fn::Sub': '${Policy}' }, 'RetainExceptOnCreate', 'Snapshot'],
+  ])('an intrinsic DeletionPolicy without the transform: %s', (_name, deletionPolicy, updateReplacePolicy, deletion, replace) => {
+    const resolved = resolve({
+      Parameters: { Policy: { Type: 'String', Default: 'Snapshot' }, Stage: { Type: 'String', Default: 'dev' } },
+      Mappings: { Const: { Bucket: { Policy: 'Retain' } } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] } },
+      Resources: { A: { Type: 'AWS::RDS::DBInstance', DeletionPolicy: deletionPolicy, UpdateReplacePolicy: updateReplacePolicy } },
+    });
+    expect(resolved.resources[0]).toEqual(expect.objectContaining({ deletionPolicy: deletion, updateReplacePolicy: replace }));
+  });
 });
 
 describe('outputs', () => {
