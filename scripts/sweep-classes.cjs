@@ -64,6 +64,7 @@ const SERVICE_CODES = new Set([
   // The declarations the service checks before anything resolves (linters' test templates: cfn_nag's "2017-10-17"):
   'TPL_FORMAT_VERSION', // an AWSTemplateFormatVersion other than 2010-09-09
   'TPL_PARAMETER_TYPE', // a parameter without a Type
+  'TPL_DESCRIPTION', // a Description over 1,024 bytes (the service's own text) or not a string
   'RES_PARAMETER_TYPE', // a parameter Type the service does not know (e.g. Proton's `Json`)
 ]);
 /** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */

@@ -88,7 +88,7 @@ export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | un
     if (typeof description !== 'string') {
       add('TPL_DESCRIPTION', ['Description'], 'Description must be a string');
     } else if (Buffer.byteLength(description, 'utf8') > DESCRIPTION_MAX_BYTES) {
-      add('TPL_DESCRIPTION', ['Description'], `Description may be at most ${DESCRIPTION_MAX_BYTES} bytes; it is ${Buffer.byteLength(description, 'utf8')}`);
+      add('TPL_DESCRIPTION', ['Description'], `Template format error: 'Description' length is greater than ${DESCRIPTION_MAX_BYTES}. (it is ${Buffer.byteLength(description, 'utf8')} bytes of UTF-8)`);
     }
   }
 

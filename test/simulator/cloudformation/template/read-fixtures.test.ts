@@ -205,6 +205,16 @@ describe('format checks on inline templates', () => {
     }
     expect.assertions(1);
   });
+
+  it('refuses a Description over 1,024 bytes with the service text, counting bytes, not characters', () => {
+    expect(() => readTemplate('inline.yaml', `Description: ${'é'.repeat(512)}\nResources: {Q: {Type: X}}\n`)).not.toThrow();
+    try {
+      readTemplate('inline.yaml', `Description: ${'é'.repeat(513)}\nResources: {Q: {Type: X}}\n`);
+    } catch (error) {
+      expect((error as TemplateError).diagnostics[0]!.message).toBe("Template format error: 'Description' length is greater than 1024. (it is 1026 bytes of UTF-8)");
+    }
+    expect.assertions(2);
+  });
 });
 
 describe('line endings and whitespace', () => {
