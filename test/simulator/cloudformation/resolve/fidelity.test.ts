@@ -71,6 +71,13 @@ describe('templates the service deploys resolve', () => {
     expect(String(outputs.BalancerGroups).split(',')).toEqual([expect.stringMatching(/^sg-[0-9a-f]{17}$/), expect.anything(), expect.anything()]);
     const subnet = resources.find((r) => r.logicalId === 'Subnet');
     expect(subnet?.properties.Ipv6CidrBlock).toMatch(/^[0-9a-f:]+::\/64$/);
+    expect(String(outputs.NameServers).split(',')).toEqual([
+      expect.stringMatching(/^ns-\d+\.awsdns-\d{2}\.com$/),
+      expect.stringMatching(/\.net$/),
+      expect.stringMatching(/\.org$/),
+      expect.stringMatching(/^ns-\d+\.awsdns-\d{2}\.co\.uk$/),
+    ]);
+    expect(outputs.NameServer4).toMatch(/\.co\.uk$/);
   });
 
   it("a custom resource's attribute in a list position stands for a list: Join gives its placeholder, Select an item", () => {
