@@ -180,9 +180,30 @@ function modelOf(type: string): IndexedModel {
   return INDEXED.get(type) ?? GENERIC;
 }
 
+/**
+ * The resource the SAM transform generates under a SAM resource's own logical id, whose `Ref` and attributes the SAM
+ * resource's are once transformed: `!GetAtt Function.Arn` is a Lambda function's ARN, `!Ref Api` a REST API's id.
+ */
+const SAM_GENERATED_TYPES: ReadonlyMap<string, string> = new Map([
+  ['AWS::Serverless::Function', 'AWS::Lambda::Function'],
+  ['AWS::Serverless::Api', 'AWS::ApiGateway::RestApi'],
+  ['AWS::Serverless::HttpApi', 'AWS::ApiGatewayV2::Api'],
+  ['AWS::Serverless::SimpleTable', 'AWS::DynamoDB::Table'],
+  ['AWS::Serverless::LayerVersion', 'AWS::Lambda::LayerVersion'],
+  ['AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine'],
+  ['AWS::Serverless::GraphQLApi', 'AWS::AppSync::GraphQLApi'],
+]);
+
+/** The facts of the resource SAM generates in a SAM resource's place, or undefined for any other type. */
+function samGeneratedFacts(facts: ResourceFacts): ResourceFacts | undefined {
+  const generated = SAM_GENERATED_TYPES.get(facts.type);
+  return generated === undefined ? undefined : { ...facts, type: generated };
+}
+
 /** The physical id a new resource of this type would get. */
 export function physicalIdFor(facts: ResourceFacts): string {
-  return modelOf(facts.type).physicalId(facts);
+  const generated = samGeneratedFacts(facts);
+  return generated ? physicalIdFor(generated) : modelOf(facts.type).physicalId(facts);
 }
 
 /**
@@ -253,6 +274,12 @@ export type AttributeLookup = { readonly found: true; readonly value: JsonValue 
 
 /** The value of `Fn::GetAtt [logicalId, attribute]` for a resource with this physical id. */
 export function attributeOf(facts: ResourceFacts, physicalId: string, attribute: string): AttributeLookup {
+  const generated = samGeneratedFacts(facts);
+  if (generated) {
+    // An attribute of the generated resource is its; SAM rewrites others (`Function.Alias`), so any other is accepted.
+    const lookup = attributeOf(generated, physicalId, attribute);
+    return lookup.found ? lookup : { found: true, value: genericAttribute(facts, physicalId, attribute) };
+  }
   const lookup = modelAttributeOf(facts, physicalId, attribute);
   if (lookup.found || !isPropertyAttribute(facts.type, attribute, facts.properties)) return lookup;
   return { found: true, value: propertyAttribute(facts.properties, attribute) ?? genericAttribute(facts, physicalId, attribute) };

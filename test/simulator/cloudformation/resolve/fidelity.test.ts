@@ -98,6 +98,17 @@ describe('templates the service deploys resolve', () => {
     expect(outputs.EndpointName).toMatch(/^vpce-[0-9a-f]{17}-[0-9a-f]{8}\.execute-api\.us-east-1\.vpce\.amazonaws\.com$/);
   });
 
+  it("a SAM resource's Ref and attributes are those of the resource SAM generates in its place", () => {
+    const { outputs } = resolveFile(join(RESOLVE, 'sam-resource-attributes.yaml'));
+    expect(outputs.FetchArn).toBe(`arn:aws:lambda:us-east-1:123456789012:function:${String(outputs.FetchName)}`);
+    expect(outputs.FetchName).toMatch(/^teststack-Fetch-[0-9A-Za-z]{12}$/);
+    expect(outputs.FetchAlias).toEqual(expect.any(String));
+    expect(outputs.ApiId).toMatch(/^teststack-Api-/);
+    expect(outputs.ApiRoot).toEqual(expect.any(String));
+    expect(outputs.FlowArn).toMatch(/^arn:aws:states:us-east-1:123456789012:stateMachine:/);
+    expect(outputs.TableArn).toMatch(/^arn:aws:dynamodb:us-east-1:123456789012:table\//);
+  });
+
   it("a SAM-generated function URL is a URL and a generated role's ARN an IAM role ARN", () => {
     const { outputs, resources } = resolveFile(join(RESOLVE, 'sam-generated-attributes.yaml'));
     expect(outputs.RoleAccount).toBe('123456789012');
