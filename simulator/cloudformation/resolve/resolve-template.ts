@@ -8,8 +8,8 @@ import { listForMessage, sortDiagnostics } from '../../../src/kernel/diagnostics
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
-import { POLICY_EXPRESSIONS, recognizeCall } from '../template/intrinsics';
-import { LANGUAGE_EXTENSIONS, transformEntries } from '../template/transforms';
+import { LANGUAGE_EXTENSIONS, POLICY_EXPRESSIONS, recognizeCall } from '../template/intrinsics';
+import { transformEntries } from '../template/transforms';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { placeholderCidrBlock, placeholderExport, placeholderOfType, placeholderPart, placeholderStackOutput } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';

@@ -5,6 +5,12 @@
  * tables, and the resolver evaluates the `IntrinsicName` union with an exhaustive switch.
  */
 
+/**
+ * The one transform the simulator expands itself: it adds functions (`Fn::ForEach`, `Fn::Length`, `Fn::ToJsonString`)
+ * and changes how a template reads (null pairs left out). Here, with no imports, so the reader can ask for it too.
+ */
+export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
+
 /** Every intrinsic function the simulator knows, with its short-form YAML tag. */
 export const INTRINSIC_FUNCTIONS = {
   Ref: '!Ref',

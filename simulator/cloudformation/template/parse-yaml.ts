@@ -19,7 +19,7 @@ import { parseYamlPrecisely } from './yaml-precise';
  * YAML read into template data (with the duplicate keys the service resolves last-wins, for warnings), or the
  * located issues that refuse it.
  */
-export type ParsedYaml = { readonly value: JsonValue; readonly duplicates?: readonly TemplateIssue[] } | { readonly issues: readonly TemplateIssue[] };
+export type ParsedYaml = { readonly value: JsonValue; readonly warnings?: readonly TemplateIssue[] } | { readonly issues: readonly TemplateIssue[] };
 
 /** js-yaml 4.3 bounds nesting itself (`maxDepth`); its published types predate the option. */
 const JS_YAML_OPTIONS: LoadOptions & { maxDepth: number } = { schema: CLOUDFORMATION_JS_YAML_SCHEMA, maxDepth: READER_GUARDS.maxDepth };
@@ -56,7 +56,10 @@ export function parseYaml(text: string): ParsedYaml {
   if (parsed === null || parsed === undefined) return { value: null };
   // Without an anchor there can be no alias, so no shared value to size: the walk skips that bookkeeping.
   const data = toTemplateData(parsed, dataBounds(text), constructs.mayHaveAnchor);
-  if (data.issues.length === 0) return duplicates.length > 0 ? { value: data.value, duplicates } : { value: data.value };
+  if (data.issues.length === 0) {
+    const warnings = [...duplicates, ...data.dropped];
+    return warnings.length > 0 ? { value: data.value, warnings } : { value: data.value };
+  }
   if (!constructs.needsPrecise && data.issues.some((issue) => issue.code === 'TPL_NON_SCALAR_KEY')) {
     // A key js-yaml flattened to "[object Object]" in a form the scan does not know: the precise path locates it.
     const precise = parseYamlPrecisely(text, READER_GUARDS.maxDepth);

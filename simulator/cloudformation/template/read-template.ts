@@ -67,7 +67,7 @@ function readDocument(file: string, content: string | Uint8Array, options: Docum
   }
   const shapeIssues = checkTemplateShape(body, limits);
   if (shapeIssues.length > 0) fail(shapeIssues);
-  const warnings = ('duplicates' in parsed ? (parsed.duplicates ?? []) : []).map((issue) => ({ ...templateDiagnostic(file, issue, positionOf(issue, locate)), severity: 'warning' as const }));
+  const warnings = ('warnings' in parsed ? (parsed.warnings ?? []) : []).map((issue) => ({ ...templateDiagnostic(file, issue, positionOf(issue, locate)), severity: 'warning' as const }));
   return { file, format, body, locate, text, limits: limits ?? false, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
@@ -128,8 +128,8 @@ export function isJsonText(text: string): boolean {
   return /^\s*\{/.test(text);
 }
 
-/** Parsed text: a value (with the duplicate keys resolved last-wins, as the service does), or the issues refusing it. */
-type Parsed = { readonly value: JsonValue; readonly duplicates?: readonly TemplateIssue[] } | { readonly issues: readonly TemplateIssue[] };
+/** Parsed text: a value (duplicate keys resolved last-wins and null pairs left out, as the service does, each a warning), or the issues refusing it. */
+type Parsed = { readonly value: JsonValue; readonly warnings?: readonly TemplateIssue[] } | { readonly issues: readonly TemplateIssue[] };
 
 function emptyIssue(why: string): TemplateIssue {
   return {
@@ -169,7 +169,10 @@ function parseJsonTemplate(text: string, file: string): Parsed {
   const withServiceFloats = jsonWithServiceFloats(stripBom(text));
   if (withServiceFloats !== undefined) value = JSON.parse(withServiceFloats) as unknown;
   const data = toTemplateData(value, { maxDepth: READER_GUARDS.maxDepth, maxNodes: Math.max(READER_GUARDS.minNodeBudget, text.length) }, false);
-  if (data.issues.length === 0) return duplicates ? { value: data.value, duplicates } : { value: data.value };
+  if (data.issues.length === 0) {
+    const warnings = [...(duplicates ?? []), ...data.dropped];
+    return warnings.length > 0 ? { value: data.value, warnings } : { value: data.value };
+  }
   const deep = data.issues.find((i) => i.code === 'TPL_TOO_DEEP');
   // The pointer of a 200-level nesting would make the locator walk it; for JSON a bracket scan is exact.
   if (deep) return { issues: [{ ...deep, position: positionAt(text, offsetBeyondJsonDepth(text, READER_GUARDS.maxDepth) ?? 0) }] };

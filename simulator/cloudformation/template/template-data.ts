@@ -11,6 +11,7 @@
 import { toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { READER_GUARDS } from './limits';
+import { LANGUAGE_EXTENSIONS } from './intrinsics';
 import type { TemplateIssue } from './template-diagnostic';
 
 export interface TemplateDataBounds {
@@ -30,22 +31,38 @@ class StopWalk extends Error {
 export interface TemplateData {
   readonly value: JsonValue;
   readonly issues: readonly TemplateIssue[];
+  /** Keys whose value was null and that were left out, as AWS::LanguageExtensions leaves them out (warnings). */
+  readonly dropped: readonly TemplateIssue[];
 }
 
 
 /** Copies `root` into safe JSON data, enforcing depth, alias expansion and CloudFormation's value rules. */
 export function toTemplateData(root: unknown, bounds: TemplateDataBounds, mayShare: boolean): TemplateData {
-  const walk = new DataWalk(bounds, mayShare);
+  const walk = new DataWalk(bounds, mayShare, declaresLanguageExtensions(root));
   try {
-    return { value: walk.copy(root, 0), issues: walk.issues };
+    return { value: walk.copy(root, 0), issues: walk.issues, dropped: walk.dropped };
   } catch (error) {
-    if (error instanceof StopWalk) return { value: null, issues: [error.issue] };
+    if (error instanceof StopWalk) return { value: null, issues: [error.issue], dropped: [] };
     throw error;
   }
 }
 
+/**
+ * [choice] True when the parsed document's `Transform` names AWS::LanguageExtensions. That transform runs before the
+ * service checks for nulls, and it leaves out every key whose value is null (aws-cloudformation/cfn-language-discussion#100,
+ * reported by cfn-lint's maintainer; aws-samples/amazon-vpc-lattice-blueprints deploys a `Fn::ForEach` output that holds
+ * such a key): so does the reader, with a warning, where a template without it is refused.
+ */
+function declaresLanguageExtensions(root: unknown): boolean {
+  if (typeof root !== 'object' || root === null || Array.isArray(root) || !Object.hasOwn(root, 'Transform')) return false;
+  const declared = (root as Record<string, unknown>)['Transform'];
+  const names = Array.isArray(declared) ? declared : [declared];
+  return names.some((name) => name === LANGUAGE_EXTENSIONS || (typeof name === 'object' && name !== null && (name as Record<string, unknown>)['Name'] === LANGUAGE_EXTENSIONS));
+}
+
 class DataWalk {
   readonly issues: TemplateIssue[] = [];
+  readonly dropped: TemplateIssue[] = [];
   private nodes = 0;
   private readonly path: Array<string | number> = [];
   private readonly seen: Set<object> | undefined;
@@ -54,6 +71,7 @@ class DataWalk {
   constructor(
     private readonly bounds: TemplateDataBounds,
     mayShare: boolean,
+    private readonly dropNullPairs: boolean,
   ) {
     this.seen = mayShare ? new Set() : undefined;
   }
@@ -127,6 +145,16 @@ class DataWalk {
         );
       }
       const child = source[key];
+      if (child === null && this.dropNullPairs && key !== 'Fn::GetAZs') {
+        this.dropped.push({
+          code: 'TPL_NULL_DROPPED',
+          pointer: toPointer(this.path),
+          message: `${key} is null: the ${LANGUAGE_EXTENSIONS} transform leaves the key out, as CloudFormation would (give it a value, or remove it)`,
+          atKey: true,
+        });
+        this.path.pop();
+        continue;
+      }
       // cfn-flip writes `!GetAZs` (no argument: this region) as `"Fn::GetAZs": null`; it means "".
       out[key] = child === null && key === 'Fn::GetAZs' ? '' : this.copy(child, depth + 1);
       this.path.pop();

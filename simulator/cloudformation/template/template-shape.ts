@@ -7,7 +7,8 @@ import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { DESCRIPTION_MAX_BYTES, type TemplateLimits } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
-import { declaredTransforms, declaresOtherTransform, LANGUAGE_EXTENSIONS } from './transforms';
+import { LANGUAGE_EXTENSIONS } from './intrinsics';
+import { declaredTransforms, declaresOtherTransform } from './transforms';
 
 /** The top-level sections the service knows. */
 export const TEMPLATE_SECTIONS: readonly string[] = [

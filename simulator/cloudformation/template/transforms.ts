@@ -5,10 +5,9 @@
 import { toPointer } from '../../../src/kernel/diagnostics';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { parseJson } from '../../../src/kernel/source';
+import { LANGUAGE_EXTENSIONS } from './intrinsics';
 import { parseYaml } from './parse-yaml';
 
-/** The one transform the simulator expands itself. */
-export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
 /** The transform that inserts a snippet; the simulator inserts one found on this machine (nested/include-snippets.ts). */
 export const INCLUDE = 'AWS::Include';

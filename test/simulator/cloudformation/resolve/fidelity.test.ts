@@ -3,12 +3,13 @@
  * simulator stands in for something), and templates the service refuses are refused with its text.
  * One fixture per refusal class, under test/fixtures/resolve/fidelity and test/fixtures/template/fidelity.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic } from '../../../../src/kernel/diagnostics';
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
 import { translateJavaPattern } from '../../../../simulator/cloudformation/resolve/java-regex';
 import { catalogSource, catalogType, isRecognizedType, type AttributeKind } from '../../../../simulator/cloudformation/resolve/resource-catalog';
-import { readTemplateFile, TemplateError, type ResolvedTemplate, type ResolveOptions } from '../../../../simulator/cloudformation/template';
+import { readTemplate, readTemplateFile, TemplateError, type ResolvedTemplate, type ResolveOptions } from '../../../../simulator/cloudformation/template';
 import { sourceOf, stackOptions } from './template-source';
 import { thrownDiagnostics } from '../../../support/input-error';
 
@@ -378,6 +379,20 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     const job = resolved.resources.find((r) => r.logicalId === 'Job');
     expect(plain(job?.properties)).toMatchObject({ GlueVersion: '4.0', MaxCapacity: 2.5, Command: { PythonVersion: 3 }, Tags: { Version: '4.0', Four: 'yes', Second: 'b' } });
     expect(resolved.warnings).toEqual([]);
+  });
+
+  it('with AWS::LanguageExtensions a null-valued key is left out, with a warning at the key; without it, refused', () => {
+    const file = join(TEMPLATE, 'language-extensions-null-pairs.yaml');
+    const resolved = resolveFile(file);
+    expect(resolved.resources.map((r) => r.logicalId).sort()).toEqual(['EndpointsQueuea', 'EndpointsQueueb', 'Topic', 'WorkloadQueuea', 'WorkloadQueueb']);
+    expect(resolved.resources.find((r) => r.logicalId === 'WorkloadQueueb')?.properties.QueueName).toBe('Workload-b');
+    expect(resolved.warnings.map((w) => [w.code, w.severity, w.path, w.line])).toEqual([
+      ['TPL_NULL_DROPPED', 'warning', '/Resources/Fn::ForEach::Tiers/2/${Tier}', 11],
+      ['TPL_NULL_DROPPED', 'warning', '/Resources/Topic/Properties', 21],
+    ]);
+    const without = readFileSync(file, 'utf8').replace('Transform: AWS::LanguageExtensions\n', '');
+    const diagnostics = refusal(() => readTemplate('no-transform.yaml', without));
+    expect(diagnostics.map((d) => d.code)).toEqual(['TPL_NULL_VALUE', 'TPL_NULL_VALUE']);
   });
 
   it('a quoted scalar never closed is still refused, located', () => {
