@@ -11,6 +11,7 @@ import { escapePointerToken, type Diagnostic } from '../../../src/kernel/diagnos
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { INCLUDE, includeLocation } from '../template/transforms';
 import { TemplateError, type TemplateSource } from '../template/types';
+import { describeShape } from '../resolve/values';
 import { localFileOf } from './locate-child';
 
 /**
@@ -36,11 +37,12 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
     }
     if (!isJsonObject(value)) return value;
     const keys = Object.keys(value);
-    const location = keys.length === 1 && keys[0] === 'Fn::Transform' ? includeLocation(value['Fn::Transform']) : undefined;
-    if (location !== undefined) {
-      const local = localFileOf(location, base, templateMap);
-      if (local.kind !== 'file') return value;
-      return snippetAt(local.path, `${pointer}/Fn::Transform/Parameters/Location`);
+    const location = Object.hasOwn(value, 'Fn::Transform') ? includeLocation(value['Fn::Transform']) : undefined;
+    const local = location === undefined ? undefined : localFileOf(location, base, templateMap);
+    if (local?.kind === 'file') {
+      const at = `${pointer}/Fn::Transform/Parameters/Location`;
+      const snippet = snippetAt(local.path, at);
+      return keys.length === 1 ? snippet : merged(value, snippet, local.path, pointer);
     }
     let out: JsonObject | undefined;
     for (const key of keys) {
@@ -53,6 +55,29 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
       }
     }
     return out ?? value;
+  };
+  const warnings: Diagnostic[] = [];
+  /**
+   * An include beside other keys (`Resources: {Bucket: …, Fn::Transform: …}`, the form the User Guide shows for a
+   * section): the snippet, a mapping, adds its keys where the `Fn::Transform` is. [choice] A key both declare keeps the
+   * later value, as a duplicate key does, with a warning (the service's behaviour is undocumented).
+   */
+  const merged = (value: JsonObject, snippet: JsonValue, file: string, pointer: string): JsonObject => {
+    const at = `${pointer}/Fn::Transform/Parameters/Location`;
+    if (!isJsonObject(snippet)) throw failure(at, `${INCLUDE}: the snippet ${file} holds ${describeShape(snippet)}; an include beside other keys inserts its keys, so it must hold a mapping`);
+    const out = Object.create(null) as JsonObject;
+    const put = (key: string, item: JsonValue) => {
+      if (Object.hasOwn(out, key)) {
+        const where = source.locate(at);
+        warnings.push({ code: 'TPL_DUPLICATE_KEY', severity: 'warning', message: `${key} is declared both beside this ${INCLUDE} and in its snippet ${file}: the later one is kept, as for a duplicate key`, file: source.file, path: at, line: where.line, column: where.column });
+      }
+      out[key] = item;
+    };
+    for (const key of Object.keys(value)) {
+      if (key === 'Fn::Transform') for (const [name, item] of Object.entries(snippet)) put(name, item);
+      else put(key, expand(value[key] as JsonValue, `${pointer}/${escapePointerToken(key)}`));
+    }
+    return out;
   };
   // Each file is read once: a snippet included in many places is the same data (nothing resolved is written back).
   const read = new Map<string, JsonValue>();
@@ -77,5 +102,7 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
     return new TemplateError([diagnostic]);
   };
   const body = expand(source.body, '');
-  return body === source.body ? source : { ...source, body: body as JsonObject, locate: (pointer, at) => source.locate(pointer, at) };
+  if (body === source.body) return source;
+  const allWarnings = [...(source.warnings ?? []), ...warnings];
+  return { ...source, body: body as JsonObject, locate: (pointer, at) => source.locate(pointer, at), ...(allWarnings.length > 0 ? { warnings: allWarnings } : {}) };
 }

@@ -7,7 +7,7 @@
 import { listForMessage } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { INTRINSICS, recognizeCall, type IntrinsicName } from '../template/intrinsics';
-import { INCLUDE, includeLocation } from '../template/transforms';
+import { unexpandedTransformMessage } from '../template/transforms';
 import { computeCidr } from './cidr';
 import { issueAt, type ResolveCode, type ResolveIssue, type Where } from './issues';
 import type { StackEnvironment } from './stack-environment';
@@ -412,14 +412,9 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
       if (typeof value !== 'object' || value === null) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::ToJsonString expects an object or a list, got ${describeShape(value)}`);
       return stringifyWithin(value, where, 'Fn::ToJsonString');
     }
-    case 'Fn::Transform': {
+    case 'Fn::Transform':
       // A local snippet was inserted before resolution (nested/include-snippets.ts): this one is only where the service reads.
-      const location = includeLocation(argument);
-      if (location !== undefined) {
-        throw fail(where, 'RES_TRANSFORM', `${INCLUDE} of ${location}: the snippet is not on this machine, so what it inserts is unknown; map it to a local file with --template-map ${location}=<path>`);
-      }
-      throw fail(where, 'RES_TRANSFORM', 'Fn::Transform calls a macro, which only the CloudFormation service can run. Resolve against the processed template: aws cloudformation get-template --stack-name <stack> --template-stage Processed');
-    }
+      throw fail(where, 'RES_TRANSFORM', unexpandedTransformMessage(argument));
     default:
       return assertNever(name);
   }

@@ -9,7 +9,7 @@ import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
 import { LANGUAGE_EXTENSIONS, POLICY_EXPRESSIONS, recognizeCall } from '../template/intrinsics';
-import { transformEntries } from '../template/transforms';
+import { PROCESSED_TEMPLATE, transformEntries, unexpandedTransformMessage } from '../template/transforms';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { placeholderCidrBlock, placeholderExport, placeholderOfType, placeholderPart, placeholderStackOutput } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';
@@ -203,7 +203,7 @@ class TemplateResolver {
           issueAt(
             where,
             'RES_TRANSFORM',
-            `Transform ${name} is ${name === 'AWS::Include' ? 'AWS::Include' : 'a macro'} that only the CloudFormation service can run; the simulator expands only ${LANGUAGE_EXTENSIONS}. Deploy once (or create a change set) and resolve the processed template instead: aws cloudformation get-template --stack-name <stack> --template-stage Processed`,
+            `Transform ${name} is ${name === 'AWS::Include' ? 'AWS::Include' : 'a macro'} that only the CloudFormation service can run; the simulator expands only ${LANGUAGE_EXTENSIONS}. Deploy once (or create a change set) and resolve the processed template instead: ${PROCESSED_TEMPLATE}`,
           ),
         );
       }
@@ -328,9 +328,23 @@ class TemplateResolver {
       this.findings.issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', `Template format error: ${name} must be an object, got ${describeShape(section)}`, `/${name}`));
       return [];
     }
-    const entries = this.findings.attempt(() => expandSection(section, `/${name}`, this.languageExtensions ? this.context('Collection', undefined) : undefined)) ?? [];
+    const expanded = this.findings.attempt(() => expandSection(section, `/${name}`, this.languageExtensions ? this.context('Collection', undefined) : undefined)) ?? [];
+    const entries = expanded.filter((entry) => this.withoutTransform(entry));
     if (name !== 'Conditions' && this.languageExtensions) this.checkQuota(name, entries.length);
     return entries;
+  }
+
+  /**
+   * False, with the refusal, for an entry that is an `Fn::Transform` left in the template (a section's
+   * `Fn::Transform: AWS::Include` key, or one in a declaration) whose snippet is not on this machine, or a macro: what
+   * it would insert is unknown, so it is never passed over.
+   */
+  private withoutTransform(entry: ExpandedEntry): boolean {
+    const [pointer, argument] =
+      entry.key === 'Fn::Transform' ? [entry.pointer, entry.value] : isJsonObject(entry.value) && Object.hasOwn(entry.value, 'Fn::Transform') ? [`${entry.pointer}/Fn::Transform`, entry.value['Fn::Transform']] : [];
+    if (pointer === undefined) return true;
+    this.findings.issues.push(new ResolveIssue('RES_TRANSFORM', unexpandedTransformMessage(argument), pointer));
+    return false;
   }
 
   /** The service applies its quotas to the template Fn::ForEach expands, with the same words as to the one written. */
@@ -599,7 +613,7 @@ class TemplateResolver {
         this.findings.warnings.push(
           new ResolveIssue(
             'RES_SAM_GENERATED_QUEUE',
-            `with this setting SAM generates an AWS::SQS::Queue for ${logicalId}; the service would invoke the hook for that queue, but the simulator does not see it. Declare the queue in the template and reference it, or simulate the processed template (aws cloudformation get-template --stack-name <stack> --template-stage Processed)`,
+            `with this setting SAM generates an AWS::SQS::Queue for ${logicalId}; the service would invoke the hook for that queue, but the simulator does not see it. Declare the queue in the template and reference it, or simulate the processed template (${PROCESSED_TEMPLATE})`,
             `${resource.pointer}${setting}`,
             'warning',
           ),
@@ -622,7 +636,7 @@ class TemplateResolver {
       this.findings.warnings.push(
         new ResolveIssue(
           'RES_MODULE_NOT_EXPANDED',
-          `${logicalId} (${type}) is a module: the service expands it into the resources of its fragment and invokes hooks for each of them (an AWS::S3::Bucket or AWS::SQS::Queue among them would be judged), but the simulator cannot expand it. Simulate the processed template instead: aws cloudformation get-template --stack-name <stack> --template-stage Processed`,
+          `${logicalId} (${type}) is a module: the service expands it into the resources of its fragment and invokes hooks for each of them (an AWS::S3::Bucket or AWS::SQS::Queue among them would be judged), but the simulator cannot expand it. Simulate the processed template instead: ${PROCESSED_TEMPLATE}`,
           resource.pointer,
           'warning',
         ),

@@ -45,6 +45,8 @@ export const RESOURCE_ATTRIBUTES: readonly string[] = [
 export const TEMPLATE_FORMAT_VERSION = '2010-09-09';
 
 const FOR_EACH_PREFIX = 'Fn::ForEach::';
+/** Where a section or a declaration takes an `AWS::Include` snippet (or a macro's output) in place of what is written. */
+const TRANSFORM_KEY = 'Fn::Transform';
 const MAPPING_SECTIONS = ['Metadata', 'Parameters', 'Rules', 'Mappings', 'Conditions', 'Resources', 'Outputs', 'Hooks'];
 
 /** Hints for sections people write that the service does not know. */
@@ -117,6 +119,8 @@ function checkResources(body: JsonObject, loops: boolean, macro: boolean, add: A
   }
   if (!isMapping(resources)) return;
   for (const [id, resource] of Object.entries(resources)) {
+    // An `AWS::Include` (or a macro) in place of resources or of a resource's keys: the service checks what it inserts.
+    if (id === TRANSFORM_KEY || (isMapping(resource) && Object.hasOwn(resource, TRANSFORM_KEY) && resource['Type'] === undefined)) continue;
     if (id.startsWith(FOR_EACH_PREFIX)) {
       if (!loops && !macro) {
         add('TPL_FOREACH_WITHOUT_TRANSFORM', ['Resources', id], `${id} is a loop of the AWS::LanguageExtensions transform: declare \`Transform: AWS::LanguageExtensions\` to use it`, true);
@@ -135,7 +139,7 @@ function checkResources(body: JsonObject, loops: boolean, macro: boolean, add: A
     }
     if (macro) continue;
     for (const attribute of Object.keys(resource)) {
-      if (!RESOURCE_ATTRIBUTES.includes(attribute)) {
+      if (!RESOURCE_ATTRIBUTES.includes(attribute) && attribute !== TRANSFORM_KEY) {
         add(
           'TPL_UNKNOWN_RESOURCE_ATTRIBUTE',
           ['Resources', id, attribute],
@@ -161,6 +165,7 @@ function checkOutputs(body: JsonObject, loops: boolean, add: Add): void {
   const outputs = body['Outputs'];
   if (!isMapping(outputs)) return;
   for (const [name, output] of Object.entries(outputs)) {
+    if (name === TRANSFORM_KEY || (isMapping(output) && Object.hasOwn(output, TRANSFORM_KEY))) continue;
     if (name.startsWith(FOR_EACH_PREFIX)) {
       if (!loops) {
         add('TPL_FOREACH_WITHOUT_TRANSFORM', ['Outputs', name], `${name} is a loop of the AWS::LanguageExtensions transform: declare \`Transform: AWS::LanguageExtensions\` to use it`, true);

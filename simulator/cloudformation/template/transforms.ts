@@ -20,6 +20,22 @@ export function includeLocation(transform: unknown): string | undefined {
   return typeof location === 'string' ? location : undefined;
 }
 
+/** Where the template the service processed can be had, to resolve instead of the one written. */
+export const PROCESSED_TEMPLATE = 'aws cloudformation get-template --stack-name <stack> --template-stage Processed';
+
+/**
+ * Why an `Fn::Transform` still in the template when it is resolved cannot be: an `AWS::Include` whose snippet is not on
+ * this machine (a local one was inserted before: nested/include-snippets.ts), one whose Location is computed, or a macro.
+ */
+export function unexpandedTransformMessage(argument: unknown): string {
+  const location = includeLocation(argument);
+  if (location !== undefined) return `${INCLUDE} of ${location}: the snippet is not on this machine, so what it inserts is unknown; map it to a local file with --template-map ${location}=<path>`;
+  if (isJsonObject(argument) && argument['Name'] === INCLUDE) {
+    return `${INCLUDE} with a Location computed by a function: the simulator inserts a snippet only from a Location written out (a relative path, a file: URL, or a URL given to --template-map); write it out, or resolve against the processed template: ${PROCESSED_TEMPLATE}`;
+  }
+  return `Fn::Transform calls a macro, which only the CloudFormation service can run. Resolve against the processed template: ${PROCESSED_TEMPLATE}`;
+}
+
 /** One entry of `Transform`: its name when it has one, where it is written, and what is written there. */
 export interface TransformEntry {
   readonly name: string | undefined;

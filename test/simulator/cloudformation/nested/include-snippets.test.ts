@@ -43,6 +43,31 @@ describe('AWS::Include snippets', () => {
     expect(thrownDiagnostics(() => expand(locations), TemplateError).map((d) => [d.code, d.path])).toEqual([['RES_TRANSFORM', `/Resources/Topic${MAX_INCLUDED_SNIPPETS}/Properties/Fn::Transform/Parameters/Location`]]);
   });
 
+  describe('beside other keys (a section, or a declaration)', () => {
+    const expandWith = (template: object, snippet: JsonValue) => expandLocalIncludes(readTemplate('/repo/app.json', JSON.stringify(template)), {}, () => snippet);
+
+    it("adds the snippet's keys where the Fn::Transform is, in order", () => {
+      const source = expandWith({ Resources: { A: { Type: 'AWS::SNS::Topic' }, ...include('shared.yaml'), Z: { Type: 'AWS::SNS::Topic' } } }, { B: { Type: 'AWS::SQS::Queue' } });
+      expect(Object.keys(source.body.Resources as object)).toEqual(['A', 'B', 'Z']);
+      expect(source.warnings).toBeUndefined();
+    });
+
+    it('a key both declare keeps the later one, with a warning at the Location', () => {
+      const before = expandWith({ Resources: { ...include('shared.yaml'), A: { Type: 'AWS::SNS::Topic' } } }, { A: { Type: 'AWS::SQS::Queue' } });
+      expect((before.body.Resources as Record<string, { Type: string }>).A?.Type).toBe('AWS::SNS::Topic');
+      const after = expandWith({ Resources: { A: { Type: 'AWS::SNS::Topic' }, ...include('shared.yaml') } }, { A: { Type: 'AWS::SQS::Queue' } });
+      expect((after.body.Resources as Record<string, { Type: string }>).A?.Type).toBe('AWS::SQS::Queue');
+      expect(after.warnings?.map((w) => [w.code, w.severity, w.path])).toEqual([['TPL_DUPLICATE_KEY', 'warning', '/Resources/Fn::Transform/Parameters/Location']]);
+    });
+
+    it('a snippet that is not a mapping is refused, located at its Location', () => {
+      const diagnostics = thrownDiagnostics(() => expandWith({ Resources: { A: { Type: 'AWS::SNS::Topic' }, ...include('list.yaml') } }, ['a']), TemplateError);
+      expect(diagnostics.map((d) => [d.code, d.path, d.message])).toEqual([
+        ['RES_TRANSFORM', '/Resources/Fn::Transform/Parameters/Location', expect.stringMatching(/the snippet \/repo\/list\.yaml holds a list; an include beside other keys inserts its keys, so it must hold a mapping/) as string],
+      ]);
+    });
+  });
+
   it('leaves a template that names no include as it is', () => {
     const source = readTemplate('/repo/app.yaml', 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n');
     expect(expandLocalIncludes(source, {}, () => {

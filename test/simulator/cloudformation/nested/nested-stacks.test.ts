@@ -139,6 +139,19 @@ describe('nested stacks', () => {
       },
     ],
     [
+      'an AWS::Include in the Resources section adds its resources beside the written ones, and the hook judges them',
+      ['include/section.yaml', '--failure-mode', 'WARN'],
+      0,
+      (doc) => {
+        expect(doc.warnings).toBeUndefined();
+        expect(doc.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([
+          ['Logs', 'SUCCESS'],
+          ['Archive', 'FAILED'],
+          ['Inbox', 'SUCCESS'],
+        ]);
+      },
+    ],
+    [
       'an AWS::Include only in S3 is read from the file --template-map names',
       ['include/remote.yaml', '--template-map', 's3://shared-snippets/encryption.yaml=include/snippets/encryption.yaml'],
       0,
@@ -272,6 +285,7 @@ describe('nested stacks', () => {
     ['a stack that nests itself', 'loop.yaml', /^loop\.yaml:\d+:\d+ RES_NESTED_STACK Again nests .*loop\.yaml, which is one of its own parents/m],
     ['an output the child does not declare', 'bad-output.yaml', /^bad-output\.yaml:11:26 RES_UNKNOWN_ATTRIBUTE .*has no output NoSuchOutput/m],
     ['an AWS::Include only in S3, unmapped', 'include/remote.yaml', /^include\/remote\.yaml:9:11 RES_TRANSFORM AWS::Include of s3:\/\/shared-snippets\/encryption\.yaml: the snippet is not on this machine.*--template-map s3:\/\/shared-snippets\/encryption\.yaml=<path>/m],
+    ['an AWS::Include in the Resources section only in S3, unmapped', 'include/section-remote.yaml', /^include\/section-remote\.yaml:7:5 RES_TRANSFORM AWS::Include of s3:\/\/shared-snippets\/shared-resources\.yaml: the snippet is not on this machine.* \(at \/Resources\/Fn::Transform\)$/m],
     ['a local AWS::Include snippet that is not there', 'include/missing.yaml', /^include\/missing\.yaml:11:23 RES_TRANSFORM AWS::Include: cannot read the snippet .*absent\.yaml: no such file/m],
   ])('%s is an input error, located in the parent (exit 2)', async (_name, file, message) => {
     const { code, err } = await simulate(file);

@@ -145,6 +145,16 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
       'RES_TRANSFORM', '/Transform', 2, '"Count"', /Transform Count is a macro.*get-template --stack-name <stack> --template-stage Processed/,
     ],
     [
+      'an AWS::Include in the Resources section whose snippet is not on this machine',
+      '{"Resources": {"A": {"Type": "AWS::S3::Bucket"},\n"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/k"}}}}',
+      'RES_TRANSFORM', '/Resources/Fn::Transform', 2, '{"Name"', /^AWS::Include of s3:\/\/b\/k: the snippet is not on this machine.*--template-map s3:\/\/b\/k=<path>$/,
+    ],
+    [
+      'an AWS::Include in a resource declaration with a Location computed by a function (never passed over)',
+      '{"Parameters": {"U": {"Type": "String", "Default": "s3://b/k"}}, "Resources": {"A": {"Type": "AWS::S3::Bucket",\n"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": {"Ref": "U"}}}}}}',
+      'RES_TRANSFORM', '/Resources/A/Fn::Transform', 2, '{"Name"', /^AWS::Include with a Location computed by a function: .*--template-map\); write it out, or resolve against the processed template/,
+    ],
+    [
       'AWS::Include as a template transform',
       '{"Transform": [\n"AWS::LanguageExtensions", {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/k"}}],\n"Resources": {"A": {"Type": "AWS::S3::Bucket"}}}',
       'RES_TRANSFORM', '/Transform/1', 2, '{"Name"', /Transform AWS::Include is AWS::Include/,
