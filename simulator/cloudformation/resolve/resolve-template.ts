@@ -8,7 +8,7 @@ import { listForMessage, sortDiagnostics } from '../../../src/kernel/diagnostics
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
-import { LANGUAGE_EXTENSIONS, POLICY_EXPRESSIONS, recognizeCall } from '../template/intrinsics';
+import { LANGUAGE_EXTENSIONS, POLICY_EXPRESSIONS, recognizeCall, SERVERLESS } from '../template/intrinsics';
 import { PROCESSED_TEMPLATE, transformEntries, unexpandedTransformMessage } from '../template/transforms';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { placeholderCidrBlock, placeholderExport, placeholderOfType, placeholderPart, placeholderStackOutput } from './account-values';
@@ -29,7 +29,6 @@ import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
 /** The SAM transform: accepted, its resources passed through (see docs/template-resolution.md). */
-export const SERVERLESS = 'AWS::Serverless-2016-10-31';
 
 const DELETION_POLICIES = ['Delete', 'Retain', 'RetainExceptOnCreate', 'Snapshot'];
 const UPDATE_REPLACE_POLICIES = ['Delete', 'Retain', 'Snapshot'];

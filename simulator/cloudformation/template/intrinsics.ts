@@ -11,6 +11,9 @@
  */
 export const LANGUAGE_EXTENSIONS = 'AWS::LanguageExtensions';
 
+/** The SAM transform: the simulator passes its resources through, and reads a null property of one as SAM does. */
+export const SERVERLESS = 'AWS::Serverless-2016-10-31';
+
 /** Every intrinsic function the simulator knows, with its short-form YAML tag. */
 export const INTRINSIC_FUNCTIONS = {
   Ref: '!Ref',

@@ -11,7 +11,7 @@
 import { toPointer } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { READER_GUARDS } from './limits';
-import { LANGUAGE_EXTENSIONS } from './intrinsics';
+import { LANGUAGE_EXTENSIONS, SERVERLESS } from './intrinsics';
 import type { TemplateIssue } from './template-diagnostic';
 
 export interface TemplateDataBounds {
@@ -38,7 +38,8 @@ export interface TemplateData {
 
 /** Copies `root` into safe JSON data, enforcing depth, alias expansion and CloudFormation's value rules. */
 export function toTemplateData(root: unknown, bounds: TemplateDataBounds, mayShare: boolean): TemplateData {
-  const walk = new DataWalk(bounds, mayShare, declaresLanguageExtensions(root));
+  const transforms = declaredTransformNames(root);
+  const walk = new DataWalk(bounds, mayShare, transforms.includes(LANGUAGE_EXTENSIONS), transforms.includes(SERVERLESS) ? serverlessProperties(root) : new Set());
   try {
     return { value: walk.copy(root, 0), issues: walk.issues, dropped: walk.dropped };
   } catch (error) {
@@ -48,16 +49,33 @@ export function toTemplateData(root: unknown, bounds: TemplateDataBounds, maySha
 }
 
 /**
- * [choice] True when the parsed document's `Transform` names AWS::LanguageExtensions. That transform runs before the
- * service checks for nulls, and it leaves out every key whose value is null (aws-cloudformation/cfn-language-discussion#100,
- * reported by cfn-lint's maintainer; aws-samples/amazon-vpc-lattice-blueprints deploys a `Fn::ForEach` output that holds
- * such a key): so does the reader, with a warning, where a template without it is refused.
+ * The transforms the parsed document's `Transform` names (read before the walk, from the parser's own objects: the
+ * template layer's `transformEntries` reads template data, which this walk is making). Two change what a null means,
+ * as the service runs them before it checks for nulls:
+ * - [choice] AWS::LanguageExtensions leaves out every key whose value is null (aws-cloudformation/cfn-language-discussion#100,
+ *   reported by cfn-lint's maintainer; aws-samples/amazon-vpc-lattice-blueprints deploys a `Fn::ForEach` output that
+ *   holds such a key);
+ * - the SAM transform reads a null property of one of its resources as not given (samtranslator skips None properties;
+ *   the .NET Lambda blueprints write `"Role": null` beside `Policies`).
+ * The reader does the same, with a warning, where a template without them is refused.
  */
-function declaresLanguageExtensions(root: unknown): boolean {
-  if (typeof root !== 'object' || root === null || Array.isArray(root) || !Object.hasOwn(root, 'Transform')) return false;
+function declaredTransformNames(root: unknown): unknown[] {
+  if (typeof root !== 'object' || root === null || Array.isArray(root) || !Object.hasOwn(root, 'Transform')) return [];
   const declared = (root as Record<string, unknown>)['Transform'];
-  const names = Array.isArray(declared) ? declared : [declared];
-  return names.some((name) => name === LANGUAGE_EXTENSIONS || (typeof name === 'object' && name !== null && (name as Record<string, unknown>)['Name'] === LANGUAGE_EXTENSIONS));
+  return (Array.isArray(declared) ? declared : [declared]).map((entry) => (typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>)['Name'] : entry));
+}
+
+/** The parser's `Properties` objects of the document's `AWS::Serverless::*` resources. */
+function serverlessProperties(root: unknown): ReadonlySet<object> {
+  const out = new Set<object>();
+  const resources = (root as Record<string, unknown>)['Resources'];
+  if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) return out;
+  for (const resource of Object.values(resources as Record<string, unknown>)) {
+    if (typeof resource !== 'object' || resource === null) continue;
+    const { Type: type, Properties: properties } = resource as Record<string, unknown>;
+    if (typeof type === 'string' && type.startsWith('AWS::Serverless::') && typeof properties === 'object' && properties !== null) out.add(properties);
+  }
+  return out;
 }
 
 class DataWalk {
@@ -72,6 +90,7 @@ class DataWalk {
     private readonly bounds: TemplateDataBounds,
     mayShare: boolean,
     private readonly dropNullPairs: boolean,
+    private readonly serverlessProperties: ReadonlySet<object>,
   ) {
     this.seen = mayShare ? new Set() : undefined;
   }
@@ -132,6 +151,7 @@ class DataWalk {
     // With no prototype there is no `__proto__` setter, so every key below is still an own data property.
     const out = Object.setPrototypeOf({}, null) as JsonObject;
     const source = value as Record<string, unknown>;
+    const nullsLeftOut = this.dropNullPairs ? LANGUAGE_EXTENSIONS : this.serverlessProperties.has(value) ? SERVERLESS : undefined;
     for (const key of Object.keys(source)) {
       this.path.push(key);
       if (key === '[object Object]') {
@@ -145,11 +165,11 @@ class DataWalk {
         );
       }
       const child = source[key];
-      if (child === null && this.dropNullPairs && key !== 'Fn::GetAZs') {
+      if (child === null && nullsLeftOut !== undefined && key !== 'Fn::GetAZs') {
         this.dropped.push({
           code: 'TPL_NULL_DROPPED',
           pointer: toPointer(this.path),
-          message: `${key} is null: the ${LANGUAGE_EXTENSIONS} transform leaves the key out, as CloudFormation would (give it a value, or remove it)`,
+          message: `${key} is null: the ${nullsLeftOut} transform ${nullsLeftOut === SERVERLESS ? 'reads it as not given' : 'leaves the key out'}, as CloudFormation would (give it a value, or remove it)`,
           atKey: true,
         });
         this.path.pop();

@@ -395,6 +395,21 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['TPL_NULL_VALUE', 'TPL_NULL_VALUE']);
   });
 
+  it('with the SAM transform a null property of a SAM resource is read as not given; any other null is refused', () => {
+    const file = join(TEMPLATE, 'sam-null-property.json');
+    const resolved = resolveFile(file);
+    expect(resolved.resources.map((r) => r.logicalId)).toEqual(['WebFunction', 'Uploads']);
+    expect(resolved.warnings.filter((w) => w.code === 'TPL_NULL_DROPPED').map((w) => [w.severity, w.path, w.line, w.message])).toEqual([
+      ['warning', '/Resources/WebFunction/Properties/Role', 13, 'Role is null: the AWS::Serverless-2016-10-31 transform reads it as not given, as CloudFormation would (give it a value, or remove it)'],
+    ]);
+    const text = readFileSync(file, 'utf8');
+    const elsewhere = [
+      text.replace('"KmsMasterKeyId": "alias/aws/sqs"', '"KmsMasterKeyId": null'),
+      text.replace('"MemorySize": 512', '"Environment": {"Variables": {"STAGE": null}}'),
+    ];
+    for (const variant of elsewhere) expect(refusal(() => readTemplate('variant.json', variant)).map((d) => d.code)).toEqual(['TPL_NULL_VALUE']);
+  });
+
   it('a quoted scalar never closed is still refused, located', () => {
     const diagnostics = refusal(() => resolveFile(join(TEMPLATE, 'quoted-unclosed.yaml')));
     expect(diagnostics[0]).toMatchObject({ code: 'TPL_YAML_SYNTAX', line: expect.any(Number) as number });
