@@ -188,6 +188,9 @@ class TemplateResolver {
   }
 
   private readTransforms(): void {
+    // An include at the top level whose snippet was not inserted (nested/include-snippets.ts): never passed over.
+    const topLevel = own(this.body, 'Fn::Transform');
+    if (topLevel !== undefined) this.findings.issues.push(new ResolveIssue('RES_TRANSFORM', unexpandedTransformMessage(topLevel), '/Fn::Transform'));
     for (const { name, pointer, written } of transformEntries(this.body)) {
       const where = Where.at(pointer);
       if (name === undefined) {

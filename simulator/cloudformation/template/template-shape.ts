@@ -70,7 +70,7 @@ export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | un
 
   if (!hasOtherMacro) {
     for (const key of Object.keys(body)) {
-      if (TEMPLATE_SECTIONS.includes(key)) continue;
+      if (TEMPLATE_SECTIONS.includes(key) || key === TRANSFORM_KEY) continue;
       const near = TEMPLATE_SECTIONS.find((s) => s.toLowerCase() === key.toLowerCase());
       const hint = (Object.hasOwn(SECTION_HINTS, key) ? SECTION_HINTS[key] : undefined) ?? (near ? `did you mean ${near}?` : `known sections: ${listForMessage(TEMPLATE_SECTIONS)}`);
       add('TPL_UNKNOWN_SECTION', [key], `Invalid template property or properties [${key}]: ${hint}`, true);

@@ -155,6 +155,11 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
       'RES_TRANSFORM', '/Resources/A/Fn::Transform', 2, '{"Name"', /^AWS::Include with a Location computed by a function: .*--template-map\); write it out, or resolve against the processed template/,
     ],
     [
+      'an AWS::Include at the top level whose snippet is not on this machine',
+      '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}},\n"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/top"}}}',
+      'RES_TRANSFORM', '/Fn::Transform', 2, '{"Name"', /^AWS::Include of s3:\/\/b\/top: the snippet is not on this machine/,
+    ],
+    [
       'AWS::Include as a template transform',
       '{"Transform": [\n"AWS::LanguageExtensions", {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/k"}}],\n"Resources": {"A": {"Type": "AWS::S3::Bucket"}}}',
       'RES_TRANSFORM', '/Transform/1', 2, '{"Name"', /Transform AWS::Include is AWS::Include/,

@@ -186,6 +186,11 @@ describe('format checks on inline templates', () => {
     ['SAM Globals without the SAM transform', 'Globals: {Function: {Timeout: 5}}\nResources: {Q: {Type: X}}\n', ['TPL_UNKNOWN_SECTION 1:1 /Globals']],
     ['a ForEach output without the transform', 'Resources: {Q: {Type: X}}\nOutputs:\n  Fn::ForEach::O:\n    - N\n    - [a]\n    - {"O${N}": {Value: x}}\n', ['TPL_FOREACH_WITHOUT_TRANSFORM 3:3 /Outputs/Fn::ForEach::O']],
     ['a Hooks section (CodeDeploy blue/green)', 'Hooks: {H: {Type: AWS::CodeDeploy::BlueGreen}}\nResources: {Q: {Type: X}}\n', []],
+    [
+      'AWS::Include in place of sections, resources and attributes: the service checks what it inserts',
+      'Fn::Transform: {Name: AWS::Include, Parameters: {Location: top.yaml}}\nResources:\n  Q: {Type: X, Fn::Transform: {Name: AWS::Include, Parameters: {Location: q.yaml}}}\n  R: {Fn::Transform: {Name: AWS::Include, Parameters: {Location: r.yaml}}}\n  Fn::Transform: {Name: AWS::Include, Parameters: {Location: more.yaml}}\nOutputs:\n  Fn::Transform: {Name: AWS::Include, Parameters: {Location: out.yaml}}\n',
+      [],
+    ],
     ['every problem at once, in document order', 'Bogus: 1\nResources:\n  A: 1\n  B: {Properties: {}}\n', [
       'TPL_UNKNOWN_SECTION 1:1 /Bogus',
       'TPL_RESOURCE_NOT_MAPPING 3:6 /Resources/A',
