@@ -151,7 +151,7 @@ class DataWalk {
     // With no prototype there is no `__proto__` setter, so every key below is still an own data property.
     const out = Object.setPrototypeOf({}, null) as JsonObject;
     const source = value as Record<string, unknown>;
-    const nullsLeftOut = this.dropNullPairs ? LANGUAGE_EXTENSIONS : this.serverlessProperties.has(value) ? SERVERLESS : undefined;
+    const nullsLeftOut = this.dropNullPairs ? LANGUAGE_EXTENSIONS : this.serverlessProperties.size > 0 && this.serverlessProperties.has(value) ? SERVERLESS : undefined;
     for (const key of Object.keys(source)) {
       this.path.push(key);
       if (key === '[object Object]') {
