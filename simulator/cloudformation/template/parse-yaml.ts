@@ -16,8 +16,8 @@ import { scanYamlConstructs } from './yaml-constructs';
 import { parseYamlPrecisely } from './yaml-precise';
 
 /**
- * YAML read into template data (with the duplicate keys the service resolves last-wins, for warnings), or the
- * located issues that refuse it.
+ * YAML read into template data (with warnings for the duplicate keys the service resolves last-wins and the null
+ * pairs a transform leaves out), or the located issues that refuse it.
  */
 export type ParsedYaml = { readonly value: JsonValue; readonly warnings?: readonly TemplateIssue[] } | { readonly issues: readonly TemplateIssue[] };
 
