@@ -2,9 +2,10 @@
  * `AWS::Include` with its snippet on this machine: `Fn::Transform: {Name: AWS::Include, Parameters: {Location}}`
  * whose `Location` is a relative path or a `file:` URL (what `aws cloudformation package` and `sam package` upload
  * and rewrite to an S3 URI), or a URL given to `--template-map`. The service inserts the snippet in place of the
- * `Fn::Transform` before it processes the template, so the simulator does the same before resolving it; the snippet's
- * own intrinsic functions are then resolved with the template's. A snippet only at an S3 or HTTPS URL is left in
- * place, and the resolver refuses it naming `--template-map` (it cannot know what the snippet holds).
+ * `Fn::Transform` (beside other keys, its keys among them; in the Transform section, its sections into the template)
+ * before it processes the template, so the simulator does the same before resolving it; the snippet's own intrinsic
+ * functions are then resolved with the template's. A snippet only at an S3 or HTTPS URL is left in place, and the
+ * resolver refuses it naming `--template-map` (it cannot know what the snippet holds).
  */
 import { dirname } from 'node:path';
 import { escapePointerToken, type Diagnostic } from '../../../src/kernel/diagnostics';
@@ -40,9 +41,9 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
     const location = Object.hasOwn(value, 'Fn::Transform') ? includeLocation(value['Fn::Transform']) : undefined;
     const local = location === undefined ? undefined : localFileOf(location, base, templateMap);
     if (local?.kind === 'file') {
-      const at = `${pointer}/Fn::Transform/Parameters/Location`;
-      const snippet = snippetAt(local.path, at);
-      return keys.length === 1 ? snippet : merged(value, snippet, local.path, pointer);
+      const origin = { file: local.path, at: `${pointer}/Fn::Transform/Parameters/Location` };
+      const snippet = snippetAt(local.path, origin.at);
+      return keys.length === 1 ? snippet : merged(value, snippet, origin, pointer);
     }
     let out: JsonObject | undefined;
     for (const key of keys) {
@@ -57,25 +58,68 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
     return out ?? value;
   };
   const warnings: Diagnostic[] = [];
+  /** Where an inserted key came from: the snippet file, and the pointer of the Location naming it. */
+  interface Origin {
+    readonly file: string;
+    readonly at: string;
+  }
   /**
-   * An include beside other keys (`Resources: {Bucket: …, Fn::Transform: …}`, the form the User Guide shows for a
-   * section): the snippet, a mapping, adds its keys where the `Fn::Transform` is. [choice] A key both declare keeps the
-   * later value, as a duplicate key does, with a warning (the service's behaviour is undocumented).
+   * Puts one key into a mapping being merged. [choice] A key both the template and a snippet declare keeps the later
+   * value, as a duplicate key does, with a warning at the snippet's Location (the service's behaviour is undocumented).
    */
-  const merged = (value: JsonObject, snippet: JsonValue, file: string, pointer: string): JsonObject => {
-    const at = `${pointer}/Fn::Transform/Parameters/Location`;
-    if (!isJsonObject(snippet)) throw failure(at, `${INCLUDE}: the snippet ${file} holds ${describeShape(snippet)}; an include beside other keys inserts its keys, so it must hold a mapping`);
+  const put = (out: JsonObject, origins: Map<string, Origin>, key: string, item: JsonValue, from?: Origin) => {
+    const origin = from ?? origins.get(key);
+    if (Object.hasOwn(out, key) && origin !== undefined) {
+      const where = source.locate(origin.at);
+      warnings.push({ code: 'TPL_DUPLICATE_KEY', severity: 'warning', message: `${key} is declared both beside this ${INCLUDE} and in its snippet ${origin.file}: the later one is kept, as for a duplicate key`, file: source.file, path: origin.at, line: where.line, column: where.column });
+    }
+    if (from !== undefined) origins.set(key, from);
+    out[key] = item;
+  };
+  const mappingOf = (snippet: JsonValue, { file, at }: Origin): JsonObject => {
+    if (isJsonObject(snippet)) return snippet;
+    throw failure(at, `${INCLUDE}: the snippet ${file} holds ${describeShape(snippet)}; an include beside other keys inserts its keys, so it must hold a mapping`);
+  };
+  /** An include beside other keys (`Resources: {Bucket: …, Fn::Transform: …}`): the snippet's keys go where it is. */
+  const merged = (value: JsonObject, snippet: JsonValue, origin: Origin, pointer: string): JsonObject => {
+    const inserted = mappingOf(snippet, origin);
     const out = Object.create(null) as JsonObject;
-    const put = (key: string, item: JsonValue) => {
-      if (Object.hasOwn(out, key)) {
-        const where = source.locate(at);
-        warnings.push({ code: 'TPL_DUPLICATE_KEY', severity: 'warning', message: `${key} is declared both beside this ${INCLUDE} and in its snippet ${file}: the later one is kept, as for a duplicate key`, file: source.file, path: at, line: where.line, column: where.column });
-      }
-      out[key] = item;
-    };
+    const origins = new Map<string, Origin>();
     for (const key of Object.keys(value)) {
-      if (key === 'Fn::Transform') for (const [name, item] of Object.entries(snippet)) put(name, item);
-      else put(key, expand(value[key] as JsonValue, `${pointer}/${escapePointerToken(key)}`));
+      if (key === 'Fn::Transform') for (const [name, item] of Object.entries(inserted)) put(out, origins, name, item, origin);
+      else put(out, origins, key, expand(value[key] as JsonValue, `${pointer}/${escapePointerToken(key)}`));
+    }
+    return out;
+  };
+  /**
+   * The documented top-level form, `Transform: {Name: AWS::Include, Parameters: {Location}}` (alone or in the list):
+   * the snippet's sections go where the Transform section is, and the entry leaves the section.
+   */
+  const withTransformSectionIncludes = (body: JsonObject): JsonObject => {
+    const declared = body['Transform'];
+    if (declared === undefined) return body;
+    const entries = Array.isArray(declared) ? declared : [declared];
+    const kept: JsonValue[] = [];
+    const inserted: Array<{ readonly mapping: JsonObject; readonly origin: Origin }> = [];
+    entries.forEach((entry, i) => {
+      const location = includeLocation(entry);
+      const local = location === undefined ? undefined : localFileOf(location, base, templateMap);
+      if (local?.kind !== 'file') {
+        kept.push(entry as JsonValue);
+        return;
+      }
+      const origin = { file: local.path, at: Array.isArray(declared) ? `/Transform/${i}/Parameters/Location` : '/Transform/Parameters/Location' };
+      inserted.push({ mapping: mappingOf(snippetAt(local.path, origin.at), origin), origin });
+    });
+    if (inserted.length === 0) return body;
+    const out = Object.create(null) as JsonObject;
+    const origins = new Map<string, Origin>();
+    for (const key of Object.keys(body)) {
+      if (key !== 'Transform') put(out, origins, key, body[key] as JsonValue);
+      else {
+        if (kept.length > 0) put(out, origins, key, Array.isArray(declared) ? kept : (kept[0] as JsonValue));
+        for (const { mapping, origin } of inserted) for (const [name, item] of Object.entries(mapping)) put(out, origins, name, item, origin);
+      }
     }
     return out;
   };
@@ -101,7 +145,7 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
     const diagnostic: Diagnostic = { code: 'RES_TRANSFORM', severity: 'error', message, file: source.file, path: pointer, line: where.line, column: where.column };
     return new TemplateError([diagnostic]);
   };
-  const body = expand(source.body, '');
+  const body = withTransformSectionIncludes(expand(source.body, '') as JsonObject);
   if (body === source.body) return source;
   const allWarnings = [...(source.warnings ?? []), ...warnings];
   return { ...source, body: body as JsonObject, locate: (pointer, at) => source.locate(pointer, at), ...(allWarnings.length > 0 ? { warnings: allWarnings } : {}) };

@@ -9,7 +9,7 @@ import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
 import { LANGUAGE_EXTENSIONS, POLICY_EXPRESSIONS, recognizeCall, SERVERLESS } from '../template/intrinsics';
-import { PROCESSED_TEMPLATE, transformEntries, unexpandedTransformMessage } from '../template/transforms';
+import { INCLUDE, PROCESSED_TEMPLATE, transformEntries, unexpandedTransformMessage } from '../template/transforms';
 import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { placeholderCidrBlock, placeholderExport, placeholderOfType, placeholderPart, placeholderStackOutput } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';
@@ -200,12 +200,15 @@ class TemplateResolver {
       this.transforms.push(name);
       if (name === LANGUAGE_EXTENSIONS) this.languageExtensions = true;
       else if (name === SERVERLESS) this.serverless = true;
-      else {
+      else if (name === INCLUDE) {
+        // A local snippet was merged in before resolution (nested/include-snippets.ts): this one is only where the service reads.
+        this.findings.issues.push(issueAt(where, 'RES_TRANSFORM', unexpandedTransformMessage(written)));
+      } else {
         this.findings.issues.push(
           issueAt(
             where,
             'RES_TRANSFORM',
-            `Transform ${name} is ${name === 'AWS::Include' ? 'AWS::Include' : 'a macro'} that only the CloudFormation service can run; the simulator expands only ${LANGUAGE_EXTENSIONS}. Deploy once (or create a change set) and resolve the processed template instead: ${PROCESSED_TEMPLATE}`,
+            `Transform ${name} is a macro that only the CloudFormation service can run; the simulator expands only ${LANGUAGE_EXTENSIONS}. Deploy once (or create a change set) and resolve the processed template instead: ${PROCESSED_TEMPLATE}`,
           ),
         );
       }

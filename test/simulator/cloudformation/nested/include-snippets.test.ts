@@ -68,6 +68,27 @@ describe('AWS::Include snippets', () => {
     });
   });
 
+  describe('in the Transform section (the documented top-level form)', () => {
+    const expandWith = (template: object, snippet: JsonValue) => expandLocalIncludes(readTemplate('/repo/app.json', JSON.stringify(template)), {}, () => snippet);
+    const entry = (location: string) => ({ Name: 'AWS::Include', Parameters: { Location: location } });
+
+    it.each<[string, unknown, unknown, string[]]>([
+      ['alone: the section goes, the sections come', entry('top.yaml'), undefined, ['Conditions', 'Resources']],
+      ['in a list: the other transforms stay', ['AWS::LanguageExtensions', entry('top.yaml')], ['AWS::LanguageExtensions'], ['Transform', 'Conditions', 'Resources']],
+      ['only in S3: left for the resolver to refuse', entry('s3://b/top.yaml'), entry('s3://b/top.yaml'), ['Transform', 'Resources']],
+    ])('%s', (_name, transform, kept, keys) => {
+      const source = expandWith({ Transform: transform, Resources: { A: { Type: 'AWS::SNS::Topic' } } }, { Conditions: { Yes: { 'Fn::Equals': [1, 1] } } });
+      expect(source.body.Transform).toEqual(kept);
+      expect(Object.keys(source.body)).toEqual(keys);
+    });
+
+    it('a section both declare keeps the later one, with a warning at the Location', () => {
+      const source = expandWith({ Transform: entry('top.yaml'), Resources: { A: { Type: 'AWS::SNS::Topic' } } }, { Resources: { B: { Type: 'AWS::SQS::Queue' } } });
+      expect(Object.keys(source.body.Resources as object)).toEqual(['A']);
+      expect(source.warnings?.map((w) => [w.code, w.path])).toEqual([['TPL_DUPLICATE_KEY', '/Transform/Parameters/Location']]);
+    });
+  });
+
   it('leaves a template that names no include as it is', () => {
     const source = readTemplate('/repo/app.yaml', 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n');
     expect(expandLocalIncludes(source, {}, () => {

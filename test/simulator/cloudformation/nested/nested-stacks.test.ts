@@ -152,6 +152,15 @@ describe('nested stacks', () => {
       },
     ],
     [
+      "an AWS::Include in the Transform section merges its snippet's sections; the other transforms stay",
+      ['include/transform-section.yaml'],
+      0,
+      (doc) => {
+        expect(doc.warnings).toBeUndefined();
+        expect(doc.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['Audit', 'SUCCESS']]);
+      },
+    ],
+    [
       'an AWS::Include only in S3 is read from the file --template-map names',
       ['include/remote.yaml', '--template-map', 's3://shared-snippets/encryption.yaml=include/snippets/encryption.yaml'],
       0,

@@ -162,7 +162,7 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
     [
       'AWS::Include as a template transform',
       '{"Transform": [\n"AWS::LanguageExtensions", {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/k"}}],\n"Resources": {"A": {"Type": "AWS::S3::Bucket"}}}',
-      'RES_TRANSFORM', '/Transform/1', 2, '{"Name"', /Transform AWS::Include is AWS::Include/,
+      'RES_TRANSFORM', '/Transform/1', 2, '{"Name"', /^AWS::Include of s3:\/\/b\/k: the snippet is not on this machine.*--template-map s3:\/\/b\/k=<path>$/,
     ],
     [
       'a SAM resource without the SAM transform',
