@@ -19,7 +19,9 @@ import { parseYamlPrecisely } from './yaml-precise';
  * YAML read into template data (with warnings for the duplicate keys the service resolves last-wins and the null
  * pairs a transform leaves out), or the located issues that refuse it.
  */
-export type ParsedYaml = { readonly value: JsonValue; readonly warnings?: readonly TemplateIssue[] } | { readonly issues: readonly TemplateIssue[] };
+export type ParsedYaml =
+  | { readonly value: JsonValue; readonly warnings?: readonly TemplateIssue[] }
+  | { readonly issues: readonly TemplateIssue[]; /** Where a lone `-` in a flow collection stopped the reading. */ readonly flowDashes?: readonly number[] };
 
 /** js-yaml 4.3 bounds nesting itself (`maxDepth`); its published types predate the option. */
 const JS_YAML_OPTIONS: LoadOptions & { maxDepth: number } = { schema: CLOUDFORMATION_JS_YAML_SCHEMA, maxDepth: READER_GUARDS.maxDepth };
@@ -32,6 +34,28 @@ export const JS_YAML_DEPTH_REASON = 'nesting exceeded maxDepth';
 
 /** Parses YAML template text into data: fast where that is faithful, precise where it is not or where it fails. */
 export function parseYaml(text: string): ParsedYaml {
+  const read = readYaml(text);
+  if (!('issues' in read) || read.flowDashes === undefined) return read;
+  // PyYAML, the service's reader, takes a lone `-` in a flow collection (`!Join [-, [a, b]]`, as Check Point's
+  // templates write it) for the text "-", where YAML 1.2 readers refuse it: read it so, once, with those dashes quoted.
+  // Positions are still located in the text as written.
+  const again = readYaml(quoteAt(text, read.flowDashes));
+  return 'issues' in again ? read : again;
+}
+
+/** The text with the `-` at each offset written as `'-'`. */
+function quoteAt(text: string, offsets: readonly number[]): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (const offset of offsets) {
+    parts.push(text.slice(copied, offset), "'-'");
+    copied = offset + 1;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+function readYaml(text: string): ParsedYaml {
   const constructs = scanYamlConstructs(text);
   let parsed: unknown;
   let duplicates: readonly TemplateIssue[] = [];
@@ -39,7 +63,7 @@ export function parseYaml(text: string): ParsedYaml {
     const precise = parseYamlPrecisely(text, READER_GUARDS.maxDepth);
     if (!('value' in precise)) {
       const lenient = precise.badIndent ? serviceReading(text) : undefined;
-      if (!lenient) return { issues: precise.issues };
+      if (!lenient) return failed(precise);
       ({ parsed, duplicates } = lenient);
     } else {
       ({ value: parsed, duplicates } = precise);
@@ -79,7 +103,12 @@ interface LenientRead {
  * parser reads it and found duplicate keys, that was js-yaml's objection: the service keeps the last value, so
  * the precise (last-wins) value stands and the duplicates become warnings.
  */
-function refusal(text: string, error: unknown): LenientRead | { readonly issues: readonly TemplateIssue[] } {
+/** The precise parser's refusal as this reader's, with the lone flow dashes it saw. */
+function failed(precise: { readonly issues: readonly TemplateIssue[]; readonly flowDashes?: readonly number[] }): Extract<ParsedYaml, { readonly issues: unknown }> {
+  return precise.flowDashes === undefined ? { issues: precise.issues } : { issues: precise.issues, flowDashes: precise.flowDashes };
+}
+
+function refusal(text: string, error: unknown): LenientRead | Extract<ParsedYaml, { readonly issues: unknown }> {
   if (!(error instanceof YAMLException)) return { issues: [internalIssue(error)] };
   const position = { line: (error.mark?.line ?? 0) + 1, column: (error.mark?.column ?? 0) + 1 };
   if (isDepthError(error)) {
@@ -90,7 +119,7 @@ function refusal(text: string, error: unknown): LenientRead | { readonly issues:
   if ('value' in precise && precise.duplicates.length > 0) return { parsed: precise.value, duplicates: precise.duplicates };
   if (!('value' in precise)) {
     const lenient = precise.badIndent ? serviceReading(text, position) : undefined;
-    return lenient ?? { issues: precise.issues };
+    return lenient ?? failed(precise);
   }
   // js-yaml refuses what `yaml` reads: report js-yaml's reason, located, as a syntax error.
   return { issues: [{ code: 'TPL_YAML_SYNTAX', pointer: '', message: `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) ${error.reason ?? error.message}`, position }] };

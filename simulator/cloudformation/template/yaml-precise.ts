@@ -20,7 +20,13 @@ import type { TemplateCode, TemplateIssue } from './template-diagnostic';
  */
 export type PreciseYaml =
   | { readonly value: unknown; readonly issues: readonly []; readonly duplicates: readonly TemplateIssue[] }
-  | { readonly issues: readonly TemplateIssue[]; /** Refused only for indentation PyYAML does not check. */ readonly badIndent?: true };
+  | {
+      readonly issues: readonly TemplateIssue[];
+      /** Refused only for indentation PyYAML does not check. */
+      readonly badIndent?: true;
+      /** Offsets of a `-` alone in a flow collection (`!Join [-, [a, b]]`), which PyYAML reads as the text "-". */
+      readonly flowDashes?: readonly number[];
+    };
 
 const SYNTAX_CODES: Readonly<Partial<Record<ErrorCode, TemplateCode>>> = {
   TAB_AS_INDENT: 'TPL_TAB_INDENT',
@@ -57,11 +63,30 @@ export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml 
     // `yaml` refuses a flow collection indented less than its key (BAD_INDENT), and a quoted scalar whose lines are
     // indented no deeper than its key (first a MISSING_CHAR: the closing quote, as it reads the lines); PyYAML, the
     // service's reader, checks neither. The caller then reads the text as PyYAML would, if it can.
-    return doc.errors.some((e) => e.code === 'BAD_INDENT') || doc.errors[0]?.code === 'MISSING_CHAR' ? { issues, badIndent: true } : { issues };
+    const dashes = flowDashes(text, doc.errors);
+    return {
+      issues,
+      ...(doc.errors.some((e) => e.code === 'BAD_INDENT') || doc.errors[0]?.code === 'MISSING_CHAR' ? { badIndent: true as const } : {}),
+      ...(dashes.length > 0 ? { flowDashes: dashes } : {}),
+    };
   }
   const builder = new PreciseBuilder(text, at, maxDepth);
   const value = builder.build(doc.contents as YamlNode | null, 0);
   return builder.issues.length > 0 ? { issues: builder.issues } : { value, issues: [], duplicates: builder.duplicates };
+}
+
+/**
+ * Where `yaml` saw a block sequence inside a flow collection at a `-` that only separators follow (`[-, x]`, `[a, -]`,
+ * `{k: -}`): PyYAML, the service's reader, takes such a `-` for a plain scalar (its scanner starts a plain scalar at a
+ * `-` followed by anything but a space), where YAML 1.2 readers refuse it.
+ */
+function flowDashes(text: string, errors: readonly YAMLError[]): number[] {
+  const offsets = new Set<number>();
+  for (const error of errors) {
+    const at = error.pos[0];
+    if (error.code === 'BLOCK_IN_FLOW' && text.charCodeAt(at) === 0x2d /* - */ && /^-[ \t]*[,\]}]/.test(text.slice(at, at + 80))) offsets.add(at);
+  }
+  return [...offsets].sort((a, b) => a - b);
 }
 
 /** A flow collection (`[` or `{`) that the text never closes: where it opens, and its closer. */

@@ -410,6 +410,20 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     for (const variant of elsewhere) expect(refusal(() => readTemplate('variant.json', variant)).map((d) => d.code)).toEqual(['TPL_NULL_VALUE']);
   });
 
+  it('a lone `-` in a flow collection is the text "-", as PyYAML reads it', () => {
+    const resolved = resolveFile(join(TEMPLATE, 'flow-dash.yaml'));
+    expect(plain(resolved.resources[0]?.properties)).toEqual({
+      TopicName: 'R81.20-GW',
+      DisplayName: 'a flow [-, b] in a string',
+      Tags: [
+        { Key: 'last', Value: 'x-' },
+        { Key: 'mapping', Value: 'a' },
+      ],
+    });
+    expect(resolved.outputs.Dash).toBe('-');
+    expect(resolved.warnings).toEqual([]);
+  });
+
   it('a quoted scalar never closed is still refused, located', () => {
     const diagnostics = refusal(() => resolveFile(join(TEMPLATE, 'quoted-unclosed.yaml')));
     expect(diagnostics[0]).toMatchObject({ code: 'TPL_YAML_SYNTAX', line: expect.any(Number) as number });
