@@ -76,7 +76,7 @@ export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml 
 }
 
 /**
- * Where `yaml` saw a block sequence inside a flow collection at a `-` that only separators follow (`[-, x]`, `[a, -]`,
+ * Where `yaml` saw a block sequence inside a flow collection at a `-` that a separator follows at once (`[-, x]`, `[a, -]`,
  * `{k: -}`): PyYAML, the service's reader, takes such a `-` for a plain scalar (its scanner starts a plain scalar at a
  * `-` followed by anything but a space), where YAML 1.2 readers refuse it.
  */
@@ -84,7 +84,8 @@ function flowDashes(text: string, errors: readonly YAMLError[]): number[] {
   const offsets = new Set<number>();
   for (const error of errors) {
     const at = error.pos[0];
-    if (error.code === 'BLOCK_IN_FLOW' && text.charCodeAt(at) === 0x2d /* - */ && /^-[ \t]*[,\]}]/.test(text.slice(at, at + 80))) offsets.add(at);
+    // Only a `-` a separator follows at once: after a space PyYAML takes it for a block entry too, and refuses it.
+    if (error.code === 'BLOCK_IN_FLOW' && text.charCodeAt(at) === 0x2d /* - */ && /^-[,\]}]/.test(text.slice(at, at + 2))) offsets.add(at);
   }
   return [...offsets].sort((a, b) => a - b);
 }

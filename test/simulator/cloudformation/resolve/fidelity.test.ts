@@ -424,6 +424,13 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     expect(resolved.warnings).toEqual([]);
   });
 
+  it.each([['a space before the separator', 'a: [- , x]'], ['a space before the closer', 'a: [x, - ]'], ['a space before a mapping\'s closer', 'a: {k: - }']])(
+    'a `-` with %s is a block entry to PyYAML too, and refused',
+    (_name, text) => {
+      expect(refusal(() => readTemplate('dash.yaml', `${text}\nResources: {Q: {Type: AWS::SQS::Queue}}\n`)).map((d) => d.code)).toContain('TPL_YAML_SYNTAX');
+    },
+  );
+
   it('a quoted scalar never closed is still refused, located', () => {
     const diagnostics = refusal(() => resolveFile(join(TEMPLATE, 'quoted-unclosed.yaml')));
     expect(diagnostics[0]).toMatchObject({ code: 'TPL_YAML_SYNTAX', line: expect.any(Number) as number });
