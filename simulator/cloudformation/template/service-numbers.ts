@@ -1,7 +1,20 @@
 /**
- * Numbers as the service writes them. The service reads a template's numbers as Java doubles and writes a whole one
- * with its fraction (`4.0`), where JavaScript writes `4`; both readers, YAML and JSON, keep that text.
+ * Scalars as the service reads and writes them. It reads a template's numbers as Java doubles and writes a whole one
+ * with its fraction (`4.0`), where JavaScript writes `4`; both readers, YAML and JSON, keep that text. And it reads
+ * YAML's 1.1 booleans (`yes`, `off`) as booleans, where a YAML 1.2 reader keeps them as text.
  */
+
+/**
+ * [choice] The plain YAML scalars the service reads as booleans: YAML 1.1's, as PyYAML and SnakeYAML resolve them
+ * (`y` and `n` are text to both). Evidence: the AWS CLI quotes exactly these when it writes a template "so that
+ * CloudFormation treats these values as strings and not booleans" (aws/aws-cli#5257); an S3 tag written `Value: YES`
+ * reached the bucket as `true` (ASFHyP3/hyp3#2061); unquoted `on`/`off` reached a custom resource as booleans
+ * (alienplatform/alien#302, reproduced against CloudFormation in 2026).
+ */
+export const SERVICE_BOOLEAN = /^(?:true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+
+/** The ones of SERVICE_BOOLEAN that are true. */
+export const SERVICE_TRUE = /^(?:true|True|TRUE|yes|Yes|YES|on|On|ON)$/;
 
 /**
  * [choice] A float written with a fraction and whole in value (`4.0`, `1.00`) is the text `4.0`: the service reads

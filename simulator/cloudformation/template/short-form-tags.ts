@@ -5,7 +5,7 @@
  */
 import { FAILSAFE_SCHEMA, Type, type Schema } from 'js-yaml';
 import { INTRINSIC_FUNCTIONS, RULE_FUNCTIONS, type IntrinsicName, type RuleFunctionName } from './intrinsics';
-import { serviceFloat } from './service-numbers';
+import { SERVICE_BOOLEAN, SERVICE_TRUE, serviceFloat } from './service-numbers';
 
 /** A function that has a short form: an intrinsic, or a function of the Rules section. */
 export type ShortFormName = IntrinsicName | RuleFunctionName;
@@ -38,11 +38,11 @@ function longForm(name: ShortFormName, argument: unknown): Record<string, unknow
 }
 
 /*
- * YAML 1.2 core-schema scalars, exactly as the `yaml` package reads them. js-yaml's own integer type
- * also accepts `0b101` and `+0x1`, which YAML 1.2 reads as strings; the two parsers must agree.
+ * YAML 1.2 core-schema scalars, exactly as the `yaml` package reads them, but for booleans (below). js-yaml's own
+ * integer type also accepts `0b101` and `+0x1`, which YAML 1.2 reads as strings; the two parsers must agree.
  */
 const NULL = /^(?:~|null|Null|NULL)?$/;
-const BOOLEAN = /^(?:true|True|TRUE|false|False|FALSE)$/;
+const BOOLEAN = SERVICE_BOOLEAN;
 const INTEGER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
@@ -57,7 +57,7 @@ const core12Null = new Type('tag:yaml.org,2002:null', {
 const core12Bool = new Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
   resolve: (data: unknown) => typeof data === 'string' && BOOLEAN.test(data),
-  construct: (data: string) => data.toLowerCase() === 'true',
+  construct: (data: string) => SERVICE_TRUE.test(data),
   predicate: (value: unknown) => typeof value === 'boolean',
   represent: (value: unknown) => String(value),
 });

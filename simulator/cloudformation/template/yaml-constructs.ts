@@ -93,7 +93,7 @@ const ANCHOR_MARK = /&/g;
  * A line's last newline before content that js-yaml resolves before a tag applies (a tag, a number, a boolean
  * or null): the place after a line a tag may end.
  */
-const RESOLVED_AFTER_NEWLINE = /\n[^\S\n]*(?:!|[-+]?\.?[0-9]|(?:true|false|True|False|TRUE|FALSE|null|Null|NULL|~)(?:[\s,\]}]|$))/g;
+const RESOLVED_AFTER_NEWLINE = /\n[^\S\n]*(?:!|[-+]?\.?[0-9]|(?:true|false|True|False|TRUE|FALSE|yes|no|on|off|Yes|No|On|Off|YES|NO|ON|OFF|null|Null|NULL|~)(?:[\s,\]}]|$))/g;
 
 class ConstructScan {
   private readonly length: number;

@@ -9,7 +9,7 @@
 import type { Document, ErrorCode, Node as YamlNode, YAMLError } from 'yaml';
 import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import { yamlLibrary } from '../../../src/kernel/source';
-import { serviceFloat } from './service-numbers';
+import { SERVICE_BOOLEAN, SERVICE_TRUE, serviceFloat } from './service-numbers';
 import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
 import { READER_GUARDS } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
@@ -285,7 +285,13 @@ function displayTag(tag: string): string {
   return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : tag;
 }
 
-/** A scalar's value as the js-yaml reader constructs it: a whole float written with a fraction is its text (`serviceFloat`). */
-function plainValue(node: { readonly value: unknown; readonly type?: string | undefined; readonly source?: unknown }): unknown {
-  return typeof node.value === 'number' && node.type === 'PLAIN' && typeof node.source === 'string' ? serviceFloat(node.source, node.value) : node.value;
+/**
+ * A scalar's value as the js-yaml reader constructs it: a whole float written with a fraction is its text
+ * (`serviceFloat`), and an untagged YAML 1.1 boolean (`yes`, `off`) a boolean (`SERVICE_BOOLEAN`).
+ */
+function plainValue(node: { readonly value: unknown; readonly type?: string | undefined; readonly source?: unknown; readonly tag?: string | undefined }): unknown {
+  if (node.type !== 'PLAIN') return node.value;
+  if (typeof node.value === 'number' && typeof node.source === 'string') return serviceFloat(node.source, node.value);
+  if (typeof node.value === 'string' && node.tag === undefined && SERVICE_BOOLEAN.test(node.value)) return SERVICE_TRUE.test(node.value);
+  return node.value;
 }

@@ -431,6 +431,19 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     },
   );
 
+  it('an unquoted yes, no, on or off is a boolean, as the service reads YAML 1.1; quoted or tagged, text', () => {
+    const resolved = resolveFile(join(TEMPLATE, 'yaml11-booleans.yaml'));
+    expect(plain(resolved.resources[0]?.properties)).toEqual({
+      Tags: [
+        { Key: 'unquoted', Value: true },
+        { Key: 'quoted', Value: 'yes' },
+        { Key: 'letter', Value: 'y' },
+        { Key: 'feature', Value: 'enabled' },
+        { Key: 'tagged', Value: 'off' },
+      ],
+    });
+  });
+
   it('a quoted scalar never closed is still refused, located', () => {
     const diagnostics = refusal(() => resolveFile(join(TEMPLATE, 'quoted-unclosed.yaml')));
     expect(diagnostics[0]).toMatchObject({ code: 'TPL_YAML_SYNTAX', line: expect.any(Number) as number });

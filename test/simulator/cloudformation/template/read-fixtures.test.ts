@@ -118,13 +118,13 @@ describe('readTemplate reads good templates', () => {
     expect(bucket['Properties']!['Metadata']).toEqual({ 'Fn::Transform': { Name: 'AWS::Include', Parameters: { Location: 's3://b/k' } } });
   });
 
-  it('reads scalars by the YAML 1.2 core schema', () => {
+  it("reads scalars by the YAML 1.2 core schema, but YAML 1.1's booleans, as the service does", () => {
     const { body } = read('short-forms.yaml');
     expect(body['AWSTemplateFormatVersion']).toBe('2010-09-09');
     const queue = (body['Resources'] as Record<string, Record<string, Record<string, unknown>>>)['Queue']!['Properties']!;
     expect(queue['DelaySeconds']).toBe(755);
     expect(queue['FifoQueue']).toBe(true);
-    expect(queue['Tags']).toEqual([{ Key: 'yes', Value: 'on' }]);
+    expect(queue['Tags']).toEqual([{ Key: true, Value: true }]);
   });
 
   it('reads JSON, where __proto__ is an ordinary key', () => {

@@ -49,7 +49,7 @@ describe('hostile input', () => {
   it('keeps __proto__, constructor and prototype as plain data and never pollutes Object.prototype', () => {
     const text =
       'Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n' +
-      '      __proto__: {polluted: yes}\n      constructor: {prototype: {polluted: yes}}\n      prototype: {polluted: yes}\n';
+      "      __proto__: {polluted: 'yes'}\n      constructor: {prototype: {polluted: 'yes'}}\n      prototype: {polluted: 'yes'}\n";
     const json = JSON.stringify({ Resources: { Queue: { Type: 'AWS::SQS::Queue', Properties: { __proto__: { polluted: 'yes' } } } } }).replace(
       '"Properties":{}',
       '"Properties":{"__proto__":{"polluted":"yes"},"constructor":{"prototype":{"polluted":"yes"}}}',
