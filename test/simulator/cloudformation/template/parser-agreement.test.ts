@@ -26,7 +26,7 @@ const SNIPPETS: Array<[string, string]> = [
   ['exponent', 'a: 1.5e3'],
   ['trailing dot', 'a: 1.'],
   ['leading dot', 'a: .5'],
-  ['yes/no/on/off stay strings', 'a: [yes, no, on, off, y, n]'],
+  ['YAML 1.1 booleans (yes, no, on, off) and y, n as text', 'a: [yes, no, on, off, Yes, OFF, y, n]'],
   ['core booleans', 'a: [true, True, TRUE, false, False, FALSE, tRue]'],
   ['core nulls', 'a: [~, null, Null, NULL]'],
   ['dates stay strings', 'a: 2010-09-09'],
