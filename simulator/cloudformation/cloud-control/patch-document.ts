@@ -7,7 +7,7 @@
  */
 import { fromPointer, InputError, toPointer, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { DEFAULT_MAX_JSON_DEPTH, parseJson, readBoundedText, SourceSyntaxError, type ParsedDocument } from '../../../src/kernel/source';
-import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
+import { isJsonObject, sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { setOwn } from '../../../src/kernel/protocol/stringify';
 import { MAX_STATE_CHARACTERS, MAX_STATE_FILE_BYTES } from './resource-state';
 
@@ -214,16 +214,6 @@ function arrayIndex(token: string, max: number, at: string): number {
 }
 
 /** JSON equality as RFC 6902's `test` defines it: same type, same values, object keys in any order. */
-function sameJson(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameJson(x, b[i] as JsonValue));
-  if (isJsonObject(a) && isJsonObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.hasOwn(b, k) && sameJson(a[k] as JsonValue, b[k] as JsonValue));
-  }
-  return false;
-}
-
 function located(file: string, document: ParsedDocument, pointer: string, code: DiagnosticCode, message: string): Diagnostic {
   const at = document.locate(pointer);
   return { code, severity: 'error', message, file, path: pointer, line: at.line, column: at.column };

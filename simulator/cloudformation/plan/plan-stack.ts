@@ -2,10 +2,10 @@
  * Planning a stack operation: which resources are created, updated, replaced, deleted or retained, in the
  * order CloudFormation processes them, and which of those steps the service calls a hook for.
  */
+import { sameJson } from '../../../src/kernel/protocol';
 import type { ResolvedResource } from '../template/types';
 import { PlanError } from './errors';
 import { replacementCauses } from './replacement';
-import { sameJson } from './same-json';
 import type { PlanStep, StackPlan } from './types';
 
 /** The templates a plan compares: `next` is what the operation deploys, `previous` what is deployed now. */

@@ -3,8 +3,7 @@
  * deleted in cleanup). Taken from the registry schemas' `createOnlyProperties`
  * (AWS::S3::Bucket, AWS::SQS::Queue, AWS::KMS::Key, AWS::KMS::Alias); a type missing here is updated in place.
  */
-import type { JsonObject } from '../../../src/kernel/protocol';
-import { sameJson } from './same-json';
+import { sameJson, type JsonObject } from '../../../src/kernel/protocol';
 
 /** createOnlyProperties per resource type, as top-level property names. */
 export const CREATE_ONLY_PROPERTIES: Readonly<Record<string, readonly string[]>> = {

@@ -1,1 +1,2 @@
 export * from './wire-protocol';
+export { sameJson } from './same-json';

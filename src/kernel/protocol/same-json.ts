@@ -1,4 +1,4 @@
-import type { JsonValue } from '../../../src/kernel/protocol';
+import type { JsonValue } from './wire-protocol';
 
 /** Deep equality of two JSON values; key order does not matter, array order does (as for CloudFormation). */
 export function sameJson(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
