@@ -140,7 +140,63 @@ function emptyIssue(why: string): TemplateIssue {
   };
 }
 
+/**
+ * [choice] JSON as the service reads it: a comma before a closing `}` or `]` is accepted, as CloudFormation accepts it
+ * (published templates carry them: Palo Alto Networks' VM-Series sets, the Service Catalog reference architectures;
+ * stelligent/cfn_nag#203 and humanmade/cf-to-tf#7 report deployed templates with them), with one warning, since other
+ * JSON tools refuse them. The commas are blanked, not removed, so every position stays where it is written.
+ */
 function parseJsonTemplate(text: string, file: string): Parsed {
+  const strict = parseStrictJsonTemplate(text, file);
+  if (!('issues' in strict) || strict.issues[0]?.code !== 'TPL_JSON_SYNTAX') return strict;
+  const body = stripBom(text);
+  const commas = trailingCommas(body);
+  if (commas.length === 0) return strict;
+  const lenient = parseStrictJsonTemplate(blankedAt(body, commas), file);
+  if ('issues' in lenient) return lenient;
+  const trailing: TemplateIssue = {
+    code: 'TPL_JSON_TRAILING_COMMA',
+    pointer: '',
+    message: `${commas.length === 1 ? 'a comma' : `${commas.length} commas`} before a closing bracket (the first here): not JSON, though CloudFormation reads the template; other JSON tools (jq, JSON.parse) refuse it`,
+    position: positionAt(body, commas[0] as number),
+  };
+  return { value: lenient.value, warnings: [trailing, ...(lenient.warnings ?? [])] };
+}
+
+/** Offsets of the commas that only whitespace separates from a closing `}` or `]` (strings skipped). */
+function trailingCommas(text: string): number[] {
+  const found: number[] = [];
+  let lastComma = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      lastComma = -1;
+    } else if (c === 0x2c /* , */) {
+      lastComma = i;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      if (lastComma !== -1) found.push(lastComma);
+      lastComma = -1;
+    } else if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) {
+      lastComma = -1;
+    }
+  }
+  return found;
+}
+
+/** The text with a space in place of the character at each offset. */
+function blankedAt(text: string, offsets: readonly number[]): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (const offset of offsets) {
+    parts.push(text.slice(copied, offset), ' ');
+    copied = offset + 1;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+function parseStrictJsonTemplate(text: string, file: string): Parsed {
   let value: unknown;
   let duplicates: readonly TemplateIssue[] | undefined;
   try {

@@ -444,6 +444,19 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     });
   });
 
+  it('JSON with commas before closing brackets is read, as the service reads it, with one warning at the first', () => {
+    const resolved = resolveFile(join(TEMPLATE, 'trailing-commas.json'));
+    expect(plain(resolved.resources[0]?.properties)).toEqual({ KmsMasterKeyId: 'alias/aws/sqs', Tags: [{ Key: 'team', Value: 'a, ]' }] });
+    expect(resolved.warnings.map((w) => [w.code, w.severity, w.line, w.column])).toEqual([['TPL_JSON_TRAILING_COMMA', 'warning', 10, 45]]);
+    expect(resolved.warnings[0]?.message).toMatch(/^5 commas before a closing bracket/);
+  });
+
+  it('JSON with a trailing comma and another fault is refused at the other fault', () => {
+    const text = '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"A": [1, 2,], "B": 01}}}}';
+    const diagnostics = refusal(() => readTemplate('t.json', text));
+    expect(diagnostics.map((d) => [d.code, d.column])).toEqual([['TPL_JSON_SYNTAX', text.indexOf('01') + 2]]);
+  });
+
   it('a quoted scalar never closed is still refused, located', () => {
     const diagnostics = refusal(() => resolveFile(join(TEMPLATE, 'quoted-unclosed.yaml')));
     expect(diagnostics[0]).toMatchObject({ code: 'TPL_YAML_SYNTAX', line: expect.any(Number) as number });

@@ -42,7 +42,7 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     ['scalar.yaml', [['TPL_NOT_A_MAPPING', 1, 1, '']]],
     ['sequence-key.yaml', [['TPL_NON_SCALAR_KEY', 2, 5, '/Resources']]],
     ['tab-indent.yaml', [['TPL_TAB_INDENT', 3, 1, '']]],
-    ['trailing-comma.json', [['TPL_JSON_SYNTAX', 3, 41, '']]],
+    ['missing-comma.json', [['TPL_JSON_SYNTAX', 3, 41, '']]],
     ['two-documents.yaml', [['TPL_MULTIPLE_DOCUMENTS', 3, 1, '']]],
     ['type-not-string.yaml', [['TPL_RESOURCE_TYPE', 3, 11, '/Resources/Queue/Type']]],
     ['unclosed-flow.yaml', [['TPL_YAML_SYNTAX', 5, 18, '']]], // where the [ opens, not where the file ends
@@ -71,7 +71,7 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     ['unknown-attribute.yaml', /^Invalid template resource property 'Count'/],
     ['tab-indent.yaml', /tabs are not allowed/],
     ['unknown-tag.yaml', /unknown tag !Reff/],
-    ['trailing-comma.json', /^Template format error: JSON not well-formed\. \(line 3, column 41\)/],
+    ['missing-comma.json', /^Template format error: JSON not well-formed\. \(line 3, column 41\) invalid JSON: expected ',' or '}'/],
     ['unclosed-flow.yaml', /^Template format error: YAML not well-formed\. \(line 5, column 18\) the \[ opened here is never closed with \]/],
   ])('%s says what was expected', (name, message) => {
     try {
