@@ -63,3 +63,15 @@ function characterOffsetOfByte(text: string, byteOffset: number): number {
   }
   return text.length;
 }
+
+/** The text with the one character at each offset (ascending) replaced by `by`. */
+export function withCharsReplaced(text: string, offsets: readonly number[], by: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (const offset of offsets) {
+    parts.push(text.slice(copied, offset), by);
+    copied = offset + 1;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
+}

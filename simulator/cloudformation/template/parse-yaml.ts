@@ -9,6 +9,7 @@
 import { load as loadYaml, YAMLException, type LoadOptions } from 'js-yaml';
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { READER_GUARDS } from './limits';
+import { withCharsReplaced } from './decode';
 import { CLOUDFORMATION_JS_YAML_SCHEMA } from './short-form-tags';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
 import { toTemplateData } from './template-data';
@@ -39,20 +40,8 @@ export function parseYaml(text: string): ParsedYaml {
   // PyYAML, the service's reader, takes a lone `-` in a flow collection (`!Join [-, [a, b]]`, as Check Point's
   // templates write it) for the text "-", where YAML 1.2 readers refuse it: read it so, once, with those dashes quoted.
   // Positions are still located in the text as written.
-  const again = readYaml(quoteAt(text, read.flowDashes));
+  const again = readYaml(withCharsReplaced(text, read.flowDashes, "'-'"));
   return 'issues' in again ? read : again;
-}
-
-/** The text with the `-` at each offset written as `'-'`. */
-function quoteAt(text: string, offsets: readonly number[]): string {
-  const parts: string[] = [];
-  let copied = 0;
-  for (const offset of offsets) {
-    parts.push(text.slice(copied, offset), "'-'");
-    copied = offset + 1;
-  }
-  parts.push(text.slice(copied));
-  return parts.join('');
 }
 
 function readYaml(text: string): ParsedYaml {

@@ -5,7 +5,7 @@
  */
 import { FileReadError, lazyLocator, offsetBeyondJsonDepth, parseJson, positionAt, readBoundedBytes, SourceSyntaxError, stripBom, type LocateAt, type OpenSource } from '../../../src/kernel/source';
 import type { JsonValue } from '../../../src/kernel/protocol';
-import { decodeTemplateText, tooLargeIssue } from './decode';
+import { decodeTemplateText, tooLargeIssue, withCharsReplaced } from './decode';
 import { effectiveLimits, READER_GUARDS, type TemplateLimits } from './limits';
 import { parseYaml } from './parse-yaml';
 import { jsonWithServiceFloats } from './service-numbers';
@@ -152,7 +152,7 @@ function parseJsonTemplate(text: string, file: string): Parsed {
   const body = stripBom(text);
   const commas = trailingCommas(body);
   if (commas.length === 0) return strict;
-  const lenient = parseStrictJsonTemplate(blankedAt(body, commas), file);
+  const lenient = parseStrictJsonTemplate(withCharsReplaced(body, commas, ' '), file);
   if ('issues' in lenient) return lenient;
   const trailing: TemplateIssue = {
     code: 'TPL_JSON_TRAILING_COMMA',
@@ -182,18 +182,6 @@ function trailingCommas(text: string): number[] {
     }
   }
   return found;
-}
-
-/** The text with a space in place of the character at each offset. */
-function blankedAt(text: string, offsets: readonly number[]): string {
-  const parts: string[] = [];
-  let copied = 0;
-  for (const offset of offsets) {
-    parts.push(text.slice(copied, offset), ' ');
-    copied = offset + 1;
-  }
-  parts.push(text.slice(copied));
-  return parts.join('');
 }
 
 function parseStrictJsonTemplate(text: string, file: string): Parsed {
