@@ -43,7 +43,9 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
     if (local?.kind === 'file') {
       const origin = { file: local.path, at: `${pointer}/Fn::Transform/Parameters/Location` };
       const snippet = snippetAt(local.path, origin.at);
-      return keys.length === 1 ? snippet : merged(value, snippet, origin, pointer);
+      if (keys.length > 1) return merged(value, snippet, origin, pointer);
+      insertedAt.set(pointer, origin.at);
+      return snippet;
     }
     let out: JsonObject | undefined;
     for (const key of keys) {
@@ -58,6 +60,11 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
     return out ?? value;
   };
   const warnings: Diagnostic[] = [];
+  /**
+   * Where each inserted value is in the expanded template, and the Location that brought it: a pointer into a snippet
+   * cannot be found in the template's text, so it is reported at the include that inserted it.
+   */
+  const insertedAt = new Map<string, string>();
   /** Where an inserted key came from: the snippet file, and the pointer of the Location naming it. */
   interface Origin {
     readonly file: string;
@@ -67,8 +74,12 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
    * Puts one key into a mapping being merged. [choice] A key both the template and a snippet declare keeps the later
    * value, as a duplicate key does, with a warning at the snippet's Location (the service's behaviour is undocumented).
    */
-  const put = (out: JsonObject, origins: Map<string, Origin>, key: string, item: JsonValue, from?: Origin) => {
+  const put = (out: JsonObject, mappingPointer: string, origins: Map<string, Origin>, key: string, item: JsonValue, from?: Origin) => {
     const origin = from ?? origins.get(key);
+    // The value kept is the snippet's or the template's, and is located in that one.
+    const inserted = `${mappingPointer}/${escapePointerToken(key)}`;
+    if (from !== undefined) insertedAt.set(inserted, from.at);
+    else insertedAt.delete(inserted);
     if (Object.hasOwn(out, key) && origin !== undefined) {
       const where = source.locate(origin.at);
       warnings.push({ code: 'TPL_DUPLICATE_KEY', severity: 'warning', message: `${key} is declared both beside this ${INCLUDE} and in its snippet ${origin.file}: the later one is kept, as for a duplicate key`, file: source.file, path: origin.at, line: where.line, column: where.column });
@@ -86,8 +97,8 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
     const out = Object.create(null) as JsonObject;
     const origins = new Map<string, Origin>();
     for (const key of Object.keys(value)) {
-      if (key === 'Fn::Transform') for (const [name, item] of Object.entries(inserted)) put(out, origins, name, item, origin);
-      else put(out, origins, key, expand(value[key] as JsonValue, `${pointer}/${escapePointerToken(key)}`));
+      if (key === 'Fn::Transform') for (const [name, item] of Object.entries(inserted)) put(out, pointer, origins, name, item, origin);
+      else put(out, pointer, origins, key, expand(value[key] as JsonValue, `${pointer}/${escapePointerToken(key)}`));
     }
     return out;
   };
@@ -115,10 +126,10 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
     const out = Object.create(null) as JsonObject;
     const origins = new Map<string, Origin>();
     for (const key of Object.keys(body)) {
-      if (key !== 'Transform') put(out, origins, key, body[key] as JsonValue);
+      if (key !== 'Transform') put(out, '', origins, key, body[key] as JsonValue);
       else {
-        if (kept.length > 0) put(out, origins, key, Array.isArray(declared) ? kept : (kept[0] as JsonValue));
-        for (const { mapping, origin } of inserted) for (const [name, item] of Object.entries(mapping)) put(out, origins, name, item, origin);
+        if (kept.length > 0) put(out, '', origins, key, Array.isArray(declared) ? kept : (kept[0] as JsonValue));
+        for (const { mapping, origin } of inserted) for (const [name, item] of Object.entries(mapping)) put(out, '', origins, name, item, origin);
       }
     }
     return out;
@@ -148,5 +159,9 @@ export function expandLocalIncludes(source: TemplateSource, templateMap: Readonl
   const body = withTransformSectionIncludes(expand(source.body, '') as JsonObject);
   if (body === source.body) return source;
   const allWarnings = [...(source.warnings ?? []), ...warnings];
-  return { ...source, body: body as JsonObject, locate: (pointer, at) => source.locate(pointer, at), ...(allWarnings.length > 0 ? { warnings: allWarnings } : {}) };
+  const locate: TemplateSource['locate'] = (pointer, at) => {
+    for (const [inserted, location] of insertedAt) if (pointer === inserted || pointer.startsWith(`${inserted}/`)) return source.locate(location);
+    return source.locate(pointer, at);
+  };
+  return { ...source, body: body as JsonObject, locate, ...(allWarnings.length > 0 ? { warnings: allWarnings } : {}) };
 }
