@@ -3,12 +3,12 @@
  * The happy path is one fast parse (JSON.parse, or js-yaml behind `parseYaml`) and one copying walk; positions
  * are computed only when something must be reported, by the `yaml` document model.
  */
-import { FileReadError, lazyLocator, offsetBeyondJsonDepth, parseJson, positionAt, readBoundedBytes, SourceSyntaxError, stripBom, type LocateAt, type OpenSource } from '../../../src/kernel/source';
+import { endOfJsonString, FileReadError, lazyLocator, offsetBeyondJsonDepth, parseJson, positionAt, readBoundedBytes, SourceSyntaxError, stripBom, type LocateAt, type OpenSource } from '../../../src/kernel/source';
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { decodeTemplateText, tooLargeIssue, withCharsReplaced } from './decode';
 import { effectiveLimits, READER_GUARDS, type TemplateLimits } from './limits';
 import { parseYaml } from './parse-yaml';
-import { jsonWithServiceFloats } from './service-numbers';
+import { jsonWithServiceFloats } from './service-scalars';
 import { templateDiagnostic, type TemplateIssue } from './template-diagnostic';
 import { toTemplateData } from './template-data';
 import { checkTemplateShape } from './template-shape';
@@ -170,7 +170,7 @@ function trailingCommas(text: string): number[] {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      i = endOfJsonString(text, i);
       lastComma = -1;
     } else if (c === 0x2c /* , */) {
       lastComma = i;
@@ -209,7 +209,7 @@ function parseStrictJsonTemplate(text: string, file: string): Parsed {
       ],
     };
   }
-  // A whole float written with a fraction is read as its text, as the YAML reader does (service-numbers.ts).
+  // A whole float written with a fraction is read as its text, as the YAML reader does (service-scalars.ts).
   const withServiceFloats = jsonWithServiceFloats(stripBom(text));
   if (withServiceFloats !== undefined) value = JSON.parse(withServiceFloats) as unknown;
   const data = toTemplateData(value, { maxDepth: READER_GUARDS.maxDepth, maxNodes: Math.max(READER_GUARDS.minNodeBudget, text.length) }, false);

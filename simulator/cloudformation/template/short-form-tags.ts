@@ -5,7 +5,7 @@
  */
 import { FAILSAFE_SCHEMA, Type, type Schema } from 'js-yaml';
 import { INTRINSIC_FUNCTIONS, RULE_FUNCTIONS, type IntrinsicName, type RuleFunctionName } from './intrinsics';
-import { SERVICE_BOOLEAN, SERVICE_TRUE, serviceFloat } from './service-numbers';
+import { SERVICE_BOOLEAN, SERVICE_TRUE, serviceFloat } from './service-scalars';
 
 /** A function that has a short form: an intrinsic, or a function of the Rules section. */
 export type ShortFormName = IntrinsicName | RuleFunctionName;

@@ -9,7 +9,7 @@
 import type { Document, ErrorCode, Node as YamlNode, YAMLError } from 'yaml';
 import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
 import { yamlLibrary } from '../../../src/kernel/source';
-import { SERVICE_BOOLEAN, SERVICE_TRUE, serviceFloat } from './service-numbers';
+import { SERVICE_BOOLEAN, SERVICE_TRUE, serviceFloat } from './service-scalars';
 import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
 import { READER_GUARDS } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';

@@ -210,8 +210,7 @@ export function findDuplicateJsonKey(text: string): { key: string; offset: numbe
       expectKey = stack[stack.length - 1] instanceof Set;
     } else if (c === 0x22 /* " */) {
       const start = i;
-      i++;
-      while (i < text.length && text.charCodeAt(i) !== 0x22) i += text.charCodeAt(i) === 0x5c ? 2 : 1;
+      i = endOfJsonString(text, i);
       const keys = stack[stack.length - 1];
       if (expectKey && keys instanceof Set) {
         const key = JSON.parse(text.slice(start, i + 1)) as string;
@@ -224,13 +223,20 @@ export function findDuplicateJsonKey(text: string): { key: string; offset: numbe
   return undefined;
 }
 
+/** The offset of the quote that closes the JSON string whose opening quote is at `start` (escapes skipped), or the text's length. */
+export function endOfJsonString(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length && text.charCodeAt(i) !== 0x22 /* " */) i += text.charCodeAt(i) === 0x5c /* \ */ ? 2 : 1;
+  return i;
+}
+
 /** Offset of the bracket that opens nesting level `depth + 1` in JSON text (strings skipped); undefined when none does. */
 export function offsetBeyondJsonDepth(text: string, depth: number): number | undefined {
   let level = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      i = endOfJsonString(text, i);
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
       level += 1;
       if (level > depth) return i;

@@ -1,9 +1,9 @@
 /*
- * Whole floats written with a fraction are read as their text, in JSON as in YAML (service-numbers.ts). The JSON
+ * Whole floats written with a fraction are read as their text, in JSON as in YAML (service-scalars.ts). The JSON
  * rewrite quotes exactly the number tokens serviceFloat changes, never text inside a string, and both readers of a
  * JSON text give the same data.
  */
-import { jsonWithServiceFloats, serviceFloat } from '../../../../simulator/cloudformation/template/service-numbers';
+import { jsonWithServiceFloats, serviceFloat } from '../../../../simulator/cloudformation/template/service-scalars';
 import { parseYaml } from '../../../../simulator/cloudformation/template/parse-yaml';
 import { readTemplate } from '../../../../simulator/cloudformation/template';
 

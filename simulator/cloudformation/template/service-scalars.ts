@@ -4,6 +4,8 @@
  * YAML's 1.1 booleans (`yes`, `off`) as booleans, where a YAML 1.2 reader keeps them as text.
  */
 
+import { endOfJsonString } from '../../../src/kernel/source';
+
 /**
  * [choice] The plain YAML scalars the service reads as booleans: YAML 1.1's, as PyYAML and SnakeYAML resolve them
  * (`y` and `n` are text to both). Evidence: the AWS CLI quotes exactly these when it writes a template "so that
@@ -45,7 +47,7 @@ export function jsonWithServiceFloats(text: string): string | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x22 /* " */) {
-      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++;
+      i = endOfJsonString(text, i);
     } else if (c === 0x2d /* - */ || (c >= 0x30 && c <= 0x39)) {
       const start = i;
       while (i + 1 < text.length && isNumberChar(text.charCodeAt(i + 1))) i++;
