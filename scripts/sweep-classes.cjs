@@ -105,6 +105,8 @@ function diagnosticClass(diagnostic, template) {
   // refusal, unless the SAM transform may generate it (the simulator warns for those instead of refusing).
   if (diagnostic.code === 'RES_UNRESOLVED_REFERENCE') return declaresNowhere(diagnostic.message, template.body()) ? 'service' : 'ours';
   // So is a `${name}` of Fn::Sub the template declares nowhere (a shell variable left unescaped: `${!name}` was meant).
+  // The service's own refusal of a `${…}` that no variable name fits (a shell array, a JavaScript template literal).
+  if (diagnostic.code === 'RES_SUB_VARIABLE' && diagnostic.message.startsWith('Template error: variable names in Fn::Sub syntax')) return 'service';
   if (diagnostic.code === 'RES_SUB_VARIABLE') return declaresNowhere(diagnostic.message, template.body()) ? 'service' : 'ours';
   // A constraint the template's own Default breaks (the sweep gave that parameter no value) is ours to look at.
   if (diagnostic.code === 'RES_PARAMETER_CONSTRAINT') {

@@ -483,6 +483,9 @@ function evaluateSub(argument: unknown, where: Where, ctx: EvaluationContext, de
   return joinWithin(out, '', where, 'Fn::Sub');
 }
 
+/** What the service accepts between `${` and `}` (its own refusal names these characters). */
+const SUB_VARIABLE_NAME = /^[A-Za-z0-9_.:]+$/;
+
 function subVariable(name: string, variables: ReadonlyMap<string, JsonValue>, where: Where, ctx: EvaluationContext): Value {
   const local = variables.get(name);
   if (local !== undefined) return local;
@@ -498,6 +501,10 @@ function subVariable(name: string, variables: ReadonlyMap<string, JsonValue>, wh
   } else if (ctx.resources) {
     const value = ctx.resources.ref(name, where);
     if (value !== undefined) return value;
+  }
+  if (!SUB_VARIABLE_NAME.test(name)) {
+    // The service's text for a `${…}` no variable could be named (a shell array, a JavaScript template literal).
+    throw fail(where, 'RES_SUB_VARIABLE', `Template error: variable names in Fn::Sub syntax must contain only alphanumeric characters, underscores, periods, and colons (\${${name}}; write \${!${name}} for a literal)`);
   }
   const known = [...variables.keys()];
   throw fail(where, 'RES_SUB_VARIABLE', `Fn::Sub: unknown variable \${${name}}: it is not ${known.length ? `a key of the variable map (${listForMessage(known)}), ` : ''}a parameter, a pseudo parameter${ctx.resources ? ' or a resource' : ''}${ctx.block === 'Conditions' ? ' (resources cannot be referenced in Conditions)' : ''}. Write \${!${name}} for a literal`);
