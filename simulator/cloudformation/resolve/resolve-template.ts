@@ -208,7 +208,7 @@ class TemplateResolver {
           issueAt(
             where,
             'RES_TRANSFORM',
-            `Transform ${name} is a macro that only the CloudFormation service can run; the simulator expands only ${LANGUAGE_EXTENSIONS}. Deploy once (or create a change set) and resolve the processed template instead: ${PROCESSED_TEMPLATE}`,
+            `Transform ${name} is a macro that only the CloudFormation service can run; the simulator runs only ${LANGUAGE_EXTENSIONS} and ${INCLUDE} (with its snippets on this machine), and accepts ${SERVERLESS} unexpanded. Deploy once (or create a change set) and resolve the processed template instead: ${PROCESSED_TEMPLATE}`,
           ),
         );
       }
