@@ -39,7 +39,8 @@ export interface TemplateData {
 /** Copies `root` into safe JSON data, enforcing depth, alias expansion and CloudFormation's value rules. */
 export function toTemplateData(root: unknown, bounds: TemplateDataBounds, mayShare: boolean): TemplateData {
   const transforms = declaredTransformNames(root);
-  const walk = new DataWalk(bounds, mayShare, transforms.includes(LANGUAGE_EXTENSIONS), transforms.includes(SERVERLESS) ? serverlessProperties(root) : new Set());
+  const sam = transforms.includes(SERVERLESS) ? serverlessParts(root) : NO_SERVERLESS_PARTS;
+  const walk = new DataWalk(bounds, mayShare, transforms.includes(LANGUAGE_EXTENSIONS), sam);
   try {
     return { value: walk.copy(root, 0), issues: walk.issues, dropped: walk.dropped };
   } catch (error) {
@@ -56,8 +57,11 @@ export function toTemplateData(root: unknown, bounds: TemplateDataBounds, maySha
  *   reported by cfn-lint's maintainer; aws-samples/amazon-vpc-lattice-blueprints deploys a `Fn::ForEach` output that
  *   holds such a key);
  * - the SAM transform reads a null property of one of its resources as not given (samtranslator skips None properties;
- *   the .NET Lambda blueprints write `"Role": null` beside `Policies`).
- * The reader does the same, with a warning, where a template without them is refused.
+ *   the .NET Lambda blueprints write `"Role": null` beside `Policies`), and writes a state machine's `Definition` out
+ *   as JSON text (the generated `DefinitionString`), where a null is the JSON `null` Step Functions reads
+ *   (`ResultPath: null` discards a state's result; cfn-lint#1657, aws-samples' Step Functions examples deploy it).
+ * The reader does the same (a null property left out with a warning, a null in a definition kept) where a
+ * template without them is refused.
  */
 function declaredTransformNames(root: unknown): unknown[] {
   if (typeof root !== 'object' || root === null || Array.isArray(root) || !Object.hasOwn(root, 'Transform')) return [];
@@ -65,17 +69,30 @@ function declaredTransformNames(root: unknown): unknown[] {
   return (Array.isArray(declared) ? declared : [declared]).map((entry) => (typeof entry === 'object' && entry !== null && !Array.isArray(entry) ? (entry as Record<string, unknown>)['Name'] : entry));
 }
 
-/** The parser's `Properties` objects of the document's `AWS::Serverless::*` resources. */
-function serverlessProperties(root: unknown): ReadonlySet<object> {
-  const out = new Set<object>();
+/** Where the SAM transform changes what a null means, as the parser's own objects. */
+interface ServerlessParts {
+  /** The `Properties` of each `AWS::Serverless::*` resource: a null property is not given. */
+  readonly properties: ReadonlySet<object>;
+  /** The `Definition` of each `AWS::Serverless::StateMachine`: written out as JSON text, nulls and all. */
+  readonly definitions: ReadonlySet<object>;
+}
+
+const NO_SERVERLESS_PARTS: ServerlessParts = { properties: new Set(), definitions: new Set() };
+
+function serverlessParts(root: unknown): ServerlessParts {
+  const properties = new Set<object>();
+  const definitions = new Set<object>();
   const resources = (root as Record<string, unknown>)['Resources'];
-  if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) return out;
+  if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) return { properties, definitions };
   for (const resource of Object.values(resources as Record<string, unknown>)) {
     if (typeof resource !== 'object' || resource === null) continue;
-    const { Type: type, Properties: properties } = resource as Record<string, unknown>;
-    if (typeof type === 'string' && type.startsWith('AWS::Serverless::') && typeof properties === 'object' && properties !== null) out.add(properties);
+    const { Type: type, Properties: props } = resource as Record<string, unknown>;
+    if (typeof type !== 'string' || !type.startsWith('AWS::Serverless::') || typeof props !== 'object' || props === null) continue;
+    properties.add(props);
+    const definition = type === 'AWS::Serverless::StateMachine' ? (props as Record<string, unknown>)['Definition'] : undefined;
+    if (typeof definition === 'object' && definition !== null) definitions.add(definition);
   }
-  return out;
+  return { properties, definitions };
 }
 
 class DataWalk {
@@ -85,12 +102,14 @@ class DataWalk {
   private readonly path: Array<string | number> = [];
   private readonly seen: Set<object> | undefined;
   private readonly sizes = new Map<object, number>();
+  /** Above 0 inside a SAM state machine's `Definition`, where a null is kept. */
+  private nullsKept = 0;
 
   constructor(
     private readonly bounds: TemplateDataBounds,
     mayShare: boolean,
     private readonly dropNullPairs: boolean,
-    private readonly serverlessProperties: ReadonlySet<object>,
+    private readonly serverless: ServerlessParts,
   ) {
     this.seen = mayShare ? new Set() : undefined;
   }
@@ -117,6 +136,7 @@ class DataWalk {
       default:
         break;
     }
+    if (value === null && this.nullsKept > 0) return null;
     if (value === null || value === undefined) {
       // The service's own wording: it refuses null anywhere, e.g. an empty `Properties:`.
       this.report('TPL_NULL_VALUE', `[${toPointer(this.path)}] 'null' values are not allowed in templates`);
@@ -127,6 +147,18 @@ class DataWalk {
   }
 
   private copyCollection(value: object, depth: number): JsonValue {
+    if (this.serverless.definitions.size > 0 && this.serverless.definitions.has(value)) {
+      this.nullsKept += 1;
+      try {
+        return this.copyContents(value, depth);
+      } finally {
+        this.nullsKept -= 1;
+      }
+    }
+    return this.copyContents(value, depth);
+  }
+
+  private copyContents(value: object, depth: number): JsonValue {
     if (depth >= this.bounds.maxDepth) this.stopForDepth();
     if (this.seen) {
       if (this.seen.has(value)) {
@@ -151,7 +183,7 @@ class DataWalk {
     // With no prototype there is no `__proto__` setter, so every key below is still an own data property.
     const out = Object.setPrototypeOf({}, null) as JsonObject;
     const source = value as Record<string, unknown>;
-    const nullsLeftOut = this.dropNullPairs ? LANGUAGE_EXTENSIONS : this.serverlessProperties.size > 0 && this.serverlessProperties.has(value) ? SERVERLESS : undefined;
+    const nullsLeftOut = this.dropNullPairs ? LANGUAGE_EXTENSIONS : this.serverless.properties.size > 0 && this.serverless.properties.has(value) ? SERVERLESS : undefined;
     for (const key of Object.keys(source)) {
       this.path.push(key);
       if (key === '[object Object]') {

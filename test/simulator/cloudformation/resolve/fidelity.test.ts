@@ -410,6 +410,31 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     for (const variant of elsewhere) expect(refusal(() => readTemplate('variant.json', variant)).map((d) => d.code)).toEqual(['TPL_NULL_VALUE']);
   });
 
+  it('with the SAM transform a null inside a SAM state machine\'s Definition is kept (SAM writes it out as JSON null); elsewhere refused', () => {
+    const file = join(TEMPLATE, 'sam-state-machine-null.yaml');
+    const resolved = resolveFile(file);
+    // A SAM resource is passed through as written (its Ref is SAM's to rewrite); the null stands beside it.
+    const machine = resolved.resources.find((r) => r.logicalId === 'Machine');
+    expect(plain(machine?.properties)).toEqual({
+      Definition: { StartAt: 'Record', States: { Record: { Type: 'Pass', ResultPath: null, Parameters: { Items: ['first', null, { Ref: 'AWS::Region' }] }, End: true } } },
+      Policies: [],
+    });
+    expect(resolved.warnings.map((w) => w.code)).toEqual(['RES_SAM_PASSTHROUGH']);
+    const text = readFileSync(file, 'utf8');
+    const D = '/Resources/Machine/Properties/Definition/States/Record';
+    const refused: Array<[string, string, string[]]> = [
+      // The same definition on the resource CloudFormation reads as it stands.
+      ['on AWS::StepFunctions::StateMachine', text.replace('            Type: Pass\n            End: true', '            Type: Pass\n            ResultPath: null\n            End: true'), ['/Resources/Plain/Properties/Definition/States/Record/ResultPath']],
+      // Without the transform nothing writes the definition out.
+      ['without the transform', text.replace('Transform: AWS::Serverless-2016-10-31\n', ''), [`${D}/ResultPath`, `${D}/Parameters/Items/1`]],
+      // A null beside the definition, in another property of the SAM resource.
+      ['in another property', text.replace('      Policies: []', '      Policies: [null]'), ['/Resources/Machine/Properties/Policies/0']],
+    ];
+    for (const [, variant, paths] of refused) {
+      expect(refusal(() => readTemplate('variant.yaml', variant)).map((d) => [d.code, d.path])).toEqual(paths.map((path) => ['TPL_NULL_VALUE', path]));
+    }
+  });
+
   it('a lone `-` in a flow collection is the text "-", as PyYAML reads it', () => {
     const resolved = resolveFile(join(TEMPLATE, 'flow-dash.yaml'));
     expect(plain(resolved.resources[0]?.properties)).toEqual({
