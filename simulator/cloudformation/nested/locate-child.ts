@@ -40,6 +40,10 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
     const what = application ? 'a Serverless Application Repository application' : `a ${key} that is not a string`;
     return notSimulated(pointer, `${request.logicalId} (${request.type}) is ${what}; its nested stack is not simulated, so the hook is never shown its resources`);
   }
+  if (value === '') {
+    // Read as a path, "" is the parent's own folder: say what is wrong with the template, not with a folder.
+    return { kind: 'not-simulated', pointer, message: `${request.logicalId} (${request.type}): its ${key} is empty, so it names no template`, severity: 'error' };
+  }
   if (Object.prototype.hasOwnProperty.call(templateMap, value)) {
     const mapped = templateMap[value] as string;
     return { kind: 'file', path: mapped };

@@ -291,6 +291,7 @@ describe('nested stacks', () => {
 
   it.each<[string, string, RegExp]>([
     ['a local child that does not exist', 'missing-child.yaml', /^missing-child\.yaml:3:5 RES_NESTED_STACK cannot read the nested stack's template .*does-not-exist\.yaml: no such file/m],
+    ['a TemplateURL that is empty (a parameter defaulting to "")', 'empty-url.yaml', /^empty-url\.yaml:9:25 RES_NESTED_STACK Child \(AWS::CloudFormation::Stack\): its TemplateURL is empty, so it names no template \(at \/Resources\/Child\/Properties\/TemplateURL\)$/m],
     ['a stack that nests itself', 'loop.yaml', /^loop\.yaml:\d+:\d+ RES_NESTED_STACK Again nests .*loop\.yaml, which is one of its own parents/m],
     ['an output the child does not declare', 'bad-output.yaml', /^bad-output\.yaml:11:26 RES_UNKNOWN_ATTRIBUTE .*has no output NoSuchOutput/m],
     ['an AWS::Include only in S3, unmapped', 'include/remote.yaml', /^include\/remote\.yaml:9:11 RES_TRANSFORM AWS::Include of s3:\/\/shared-snippets\/encryption\.yaml: the snippet is not on this machine.*--template-map s3:\/\/shared-snippets\/encryption\.yaml=<path>/m],
