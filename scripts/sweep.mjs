@@ -63,7 +63,7 @@ function templatesOf(given) {
   // `<bare-git-dir>:<path>` sweeps one folder of a repository.
   const [source, under] = isBareRepository(given.replace(/:[^/][^:]*$/, '')) ? [given.replace(/:[^/][^:]*$/, ''), /:([^/][^:]*)$/.exec(given)?.[1]] : [given, undefined];
   const folder = isBareRepository(source) ? exportHead(source, under) : source;
-  const label = source.replace(/\/+$/, '').split('/').filter((p) => p !== 'repo').at(-1);
+  const label = source.replace(/\/+$/, '').split('/').filter((p) => p !== 'repo' && p !== '.git').at(-1);
   const found = [];
   const walk = (dir) => {
     for (const name of readdirSync(dir).sort()) {
