@@ -87,11 +87,6 @@ function readLoop(key: string, value: unknown, where: Where, context: Evaluation
   if (!isJsonObject(fragment) || Object.keys(fragment).length === 0) {
     throw issueAt(where.child(2), 'RES_FOREACH', `${key}: the third item must be a non-empty {OutputKey: OutputValue} object, got ${describeShape(fragment)}`);
   }
-  for (const outputKey of Object.keys(fragment)) {
-    if (!isLoopKey(outputKey) && !outputKey.includes(`\${${identifier}}`) && !outputKey.includes(`&{${identifier}}`)) {
-      throw issueAt(where.child(2).child(outputKey), 'RES_FOREACH', `${key}: the output key ${outputKey} must contain \${${identifier}} or &{${identifier}}, or every iteration produces the same key`);
-    }
-  }
   const evaluated = evaluate(collection, where.child(1), { ...context, block: 'Collection', resources: undefined });
   if (evaluated === NO_VALUE || !Array.isArray(evaluated)) {
     throw issueAt(where.child(1), 'RES_FOREACH', `${key}: the collection must be a list (or a Ref to a CommaDelimitedList parameter), got ${describeShape(evaluated)}`);
@@ -101,6 +96,13 @@ function readLoop(key: string, value: unknown, where: Where, context: Evaluation
     if (text === undefined) throw issueAt(where.child(1).child(i), 'RES_FOREACH', `${key}: collection items must be strings, got ${describeShape(item)}`);
     return text;
   });
+  // A key without the identifier is the same key in every iteration: a fault only when there are two or more (the
+  // transform's own tests expand a one-item loop with such a key: aws-sam-cli's LanguageExtensions compatibility suite).
+  for (const outputKey of items.length > 1 ? Object.keys(fragment) : []) {
+    if (!isLoopKey(outputKey) && !outputKey.includes(`\${${identifier}}`) && !outputKey.includes(`&{${identifier}}`)) {
+      throw issueAt(where.child(2).child(outputKey), 'RES_FOREACH', `${key}: the output key ${outputKey} must contain \${${identifier}} or &{${identifier}}, or every iteration produces the same key`);
+    }
+  }
   return { identifier, items, fragment };
 }
 

@@ -396,7 +396,14 @@ class TemplateResolver {
       return [];
     }
     const included: DeclaredResource[] = [];
-    this.sectionEntries('Resources').forEach((entry, index) => {
+    const issuesBefore = this.findings.issues.length;
+    const entries = this.sectionEntries('Resources');
+    if (entries.length === 0 && this.findings.issues.length === issuesBefore) {
+      // Every Fn::ForEach ran over an empty collection: the processed template has no resource, which the service refuses.
+      this.findings.issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: At least one Resources member must be defined. (every Fn::ForEach here expands to nothing)', '/Resources'));
+      return [];
+    }
+    entries.forEach((entry, index) => {
       const resource = this.declare(entry, index);
       if (!resource) return;
       const condition = own(resource.definition, 'Condition');

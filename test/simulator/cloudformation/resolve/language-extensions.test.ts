@@ -102,6 +102,23 @@ describe('Fn::ForEach', () => {
     expect(resolved.resources.map((r) => r.logicalId)).toEqual(['Permissionplaceholderaccountids1', 'Permissionplaceholderaccountids2', 'Permissionplaceholderaccountids3']);
   });
 
+  it.each<[string, unknown[], string[]]>([
+    ['one item', ['Orders'], ['Topic']],
+    ['no item (beside a resource)', [], ['Kept']],
+  ])('an output key without the identifier is one key when the loop runs once or never: %s', (_name, collection, ids) => {
+    const resolved = resolve({
+      Transform: 'AWS::LanguageExtensions',
+      Resources: {
+        'Fn::ForEach::Topics': ['Name', collection, { Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { 'Fn::Sub': '${Name}-topic' } } } }],
+        ...(collection.length ? {} : { Kept: { Type: 'AWS::SNS::Topic', Properties: { TopicName: 'kept-topic' } } }),
+      },
+      Outputs: { 'Fn::ForEach::Names': ['Name', collection, { Only: { Value: { Ref: 'Name' } } }] },
+    });
+    expect(resolved.resources.map((r) => r.logicalId)).toEqual(ids);
+    expect(resolved.resources.map((r) => r.properties.TopicName)).toEqual(collection.length ? collection.map((c) => `${String(c)}-topic`) : ['kept-topic']);
+    expect(Object.keys(resolved.outputs)).toEqual(collection.length ? ['Only'] : []);
+  });
+
   it('Fn::Length, Fn::ToJsonString, FindInMap DefaultValue and intrinsic DeletionPolicy', () => {
     const resolved = resolve({
       Parameters: { Policy: { Type: 'String', Default: 'Retain' }, Names: { Type: 'CommaDelimitedList', Default: 'a,b,c' } },
@@ -133,9 +150,14 @@ describe('Fn::ForEach', () => {
       'RES_FOREACH', '/Resources/Fn::ForEach::L/2/B${X}', /Ba is declared twice/,
     ],
     [
-      'an output key without the identifier',
-      '{"Transform": "AWS::LanguageExtensions", "Resources": {\n"Fn::ForEach::L": ["X", ["a"], {"Fixed": {"Type": "AWS::S3::Bucket"}}]}}',
+      'an output key without the identifier, in a loop of two',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": {\n"Fn::ForEach::L": ["X", ["a", "b"], {"Fixed": {"Type": "AWS::S3::Bucket"}}]}}',
       'RES_FOREACH', '/Resources/Fn::ForEach::L/2/Fixed', /must contain \$\{X\} or &\{X\}/,
+    ],
+    [
+      'loops that leave no resource',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": \n{"Fn::ForEach::L": ["X", [], {"B${X}": {"Type": "AWS::S3::Bucket"}}]}}',
+      'RES_TEMPLATE_FORMAT', '/Resources', /^Template format error: At least one Resources member must be defined\. \(every Fn::ForEach here expands to nothing\)/,
     ],
     [
       'a malformed loop',
