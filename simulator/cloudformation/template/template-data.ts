@@ -56,8 +56,8 @@ export function toTemplateData(root: unknown, bounds: TemplateDataBounds, maySha
  * - [choice] AWS::LanguageExtensions leaves out every key whose value is null (aws-cloudformation/cfn-language-discussion#100,
  *   reported by cfn-lint's maintainer; aws-samples/amazon-vpc-lattice-blueprints deploys a `Fn::ForEach` output that
  *   holds such a key);
- * - the SAM transform reads a null property of one of its resources as not given (samtranslator skips None properties;
- *   the .NET Lambda blueprints write `"Role": null` beside `Policies`), and writes a state machine's `Definition` out
+ * - the SAM transform reads a null property of one of its resources, or of one of their event sources, as not given
+ *   (samtranslator skips None properties; the .NET Lambda blueprints write `"Role": null` beside `Policies`), and writes a state machine's `Definition` out
  *   as JSON text (the generated `DefinitionString`), where a null is the JSON `null` Step Functions reads
  *   (`ResultPath: null` discards a state's result; cfn-lint#1657, aws-samples' Step Functions examples deploy it).
  * The reader does the same (a null property left out with a warning, a null in a definition kept) where a
@@ -71,7 +71,7 @@ function declaredTransformNames(root: unknown): unknown[] {
 
 /** Where the SAM transform changes what a null means, as the parser's own objects. */
 interface ServerlessParts {
-  /** The `Properties` of each `AWS::Serverless::*` resource: a null property is not given. */
+  /** The `Properties` of each `AWS::Serverless::*` resource and of its `Events`: a null property is not given. */
   readonly properties: ReadonlySet<object>;
   /** The `Definition` of each `AWS::Serverless::StateMachine`: written out as JSON text, nulls and all. */
   readonly definitions: ReadonlySet<object>;
@@ -89,6 +89,12 @@ function serverlessParts(root: unknown): ServerlessParts {
     const { Type: type, Properties: props } = resource as Record<string, unknown>;
     if (typeof type !== 'string' || !type.startsWith('AWS::Serverless::') || typeof props !== 'object' || props === null) continue;
     properties.add(props);
+    // An event source's properties are read by the same property types as the resource's own (None is not given).
+    const events = (props as Record<string, unknown>)['Events'];
+    for (const event of typeof events === 'object' && events !== null ? Object.values(events as Record<string, unknown>) : []) {
+      const eventProperties = typeof event === 'object' && event !== null ? (event as Record<string, unknown>)['Properties'] : undefined;
+      if (typeof eventProperties === 'object' && eventProperties !== null && !Array.isArray(eventProperties)) properties.add(eventProperties);
+    }
     const definition = type === 'AWS::Serverless::StateMachine' ? (props as Record<string, unknown>)['Definition'] : undefined;
     if (typeof definition === 'object' && definition !== null) definitions.add(definition);
   }

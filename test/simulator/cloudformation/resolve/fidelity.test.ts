@@ -401,11 +401,14 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     expect(resolved.resources.map((r) => r.logicalId)).toEqual(['WebFunction', 'Uploads']);
     expect(resolved.warnings.filter((w) => w.code === 'TPL_NULL_DROPPED').map((w) => [w.severity, w.path, w.line, w.message])).toEqual([
       ['warning', '/Resources/WebFunction/Properties/Role', 13, 'Role is null: the AWS::Serverless-2016-10-31 transform reads it as not given, as CloudFormation would (give it a value, or remove it)'],
+      ['warning', '/Resources/WebFunction/Properties/Events/Upload/Properties/BatchSize', 20, 'BatchSize is null: the AWS::Serverless-2016-10-31 transform reads it as not given, as CloudFormation would (give it a value, or remove it)'],
     ]);
     const text = readFileSync(file, 'utf8');
     const elsewhere = [
       text.replace('"KmsMasterKeyId": "alias/aws/sqs"', '"KmsMasterKeyId": null'),
       text.replace('"MemorySize": 512', '"Environment": {"Variables": {"STAGE": null}}'),
+      // Deeper in an event source, where SAM copies the value as written.
+      text.replace('"Filters": [{"Pattern": "{}"}]', '"Filters": null'),
     ];
     for (const variant of elsewhere) expect(refusal(() => readTemplate('variant.json', variant)).map((d) => d.code)).toEqual(['TPL_NULL_VALUE']);
   });
