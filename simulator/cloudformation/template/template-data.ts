@@ -203,6 +203,14 @@ class DataWalk {
         );
       }
       const child = source[key];
+      if (child === null && nullsLeftOut === LANGUAGE_EXTENSIONS && this.path.length === 2 && (this.path[0] === 'Resources' || this.path[0] === 'Outputs')) {
+        // The transform leaves null properties and attributes out, but not a whole resource or output: its own parser
+        // refuses those (aws-sam-cli's port of it, checked against the service's implementation).
+        const what = this.path[0] === 'Resources' ? 'resource definition is malformed' : "'null' values are not allowed in templates";
+        this.report('TPL_NULL_VALUE', `Transform ${LANGUAGE_EXTENSIONS} failed with: [${toPointer(this.path)}] ${what}`);
+        this.path.pop();
+        continue;
+      }
       if (child === null && nullsLeftOut !== undefined && key !== 'Fn::GetAZs') {
         this.dropped.push({
           code: 'TPL_NULL_DROPPED',

@@ -393,6 +393,12 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     const without = readFileSync(file, 'utf8').replace('Transform: AWS::LanguageExtensions\n', '');
     const diagnostics = refusal(() => readTemplate('no-transform.yaml', without));
     expect(diagnostics.map((d) => d.code)).toEqual(['TPL_NULL_VALUE', 'TPL_NULL_VALUE']);
+    // A whole resource or output that is null is the transform's own refusal (aws-sam-cli's port of it).
+    const wholeNulls = `${readFileSync(file, 'utf8')}  Gone:\nOutputs:\n  Nothing:\n`;
+    expect(refusal(() => readTemplate('whole-nulls.yaml', wholeNulls)).map((d) => [d.code, d.path, d.message])).toEqual([
+      ['TPL_NULL_VALUE', '/Resources/Gone', "Transform AWS::LanguageExtensions failed with: [/Resources/Gone] resource definition is malformed"],
+      ['TPL_NULL_VALUE', '/Outputs/Nothing', "Transform AWS::LanguageExtensions failed with: [/Outputs/Nothing] 'null' values are not allowed in templates"],
+    ]);
   });
 
   it('with the SAM transform a null property of a SAM resource is read as not given; any other null is refused', () => {
