@@ -525,7 +525,14 @@ export function evaluateCondition(expr: unknown, where: Where, ctx: EvaluationCo
       return ctx.condition(call.argument, at, depth);
     case 'Fn::Equals': {
       const [a, b] = argumentList(call.argument, at, 'Fn::Equals', [2], '[value, value]');
-      return sameValue(evaluateValue(a, at.child(0), ctx, depth + 1, 'Fn::Equals'), evaluateValue(b, at.child(1), ctx, depth + 1, 'Fn::Equals'));
+      const values = [evaluateValue(a, at.child(0), ctx, depth + 1, 'Fn::Equals'), evaluateValue(b, at.child(1), ctx, depth + 1, 'Fn::Equals')];
+      values.forEach((value, i) => {
+        // The service compares strings (numbers and booleans as their text); a list or an object is its refusal.
+        if (Array.isArray(value) || isJsonObject(value)) {
+          throw fail(at.child(i), 'RES_FUNCTION_ARGUMENTS', `Template error: every Fn::Equals object requires a list of 2 string parameters. (item ${i + 1} is ${describeShape(value)}${Array.isArray(value) ? '; join a list with Fn::Join first' : ''})`);
+        }
+      });
+      return sameValue(values[0] as Value, values[1] as Value);
     }
     case 'Fn::Not': {
       const [inner] = argumentList(call.argument, at, 'Fn::Not', [1], '[condition]');

@@ -122,6 +122,16 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
       'RES_REMOVED_RESOURCE', '/Outputs/X/Value/Ref', 3, '"A"', /Unresolved resource dependencies \[A\] in the Outputs block/,
     ],
     [
+      'Fn::Equals of a list parameter (the service compares strings)',
+      '{"Parameters": {"Zones": {"Type": "CommaDelimitedList", "Default": "a,b"}},\n"Conditions": {"C": {"Fn::Equals": [{"Ref": "Zones"}, ""]}},\n"Resources": {"A": {"Type": "AWS::S3::Bucket", "Condition": "C"}}}',
+      'RES_FUNCTION_ARGUMENTS', '/Conditions/C/Fn::Equals/0', 2, '{"Ref": "Zones"}', /^Template error: every Fn::Equals object requires a list of 2 string parameters\. \(item 1 is a list; join a list with Fn::Join first\)/,
+    ],
+    [
+      'Fn::Equals of an object',
+      '{"Conditions": {"C": {"Fn::Equals": [0, \n{"key": [1, 2]}]}},\n"Resources": {"A": {"Type": "AWS::S3::Bucket", "Condition": "C"}}}',
+      'RES_FUNCTION_ARGUMENTS', '/Conditions/C/Fn::Equals/1', 2, '{"key"', /^Template error: every Fn::Equals object requires a list of 2 string parameters\. \(item 2 is an object\)/,
+    ],
+    [
       'a Ref to a resource inside Conditions',
       '{"Conditions": {"C": {"Fn::Equals": [\n{"Ref": "A"}, "x"]}},\n"Resources": {"A": {"Type": "AWS::S3::Bucket"}}}',
       'RES_UNRESOLVED_REFERENCE', '/Conditions/C/Fn::Equals/0/Ref', 2, '"A"', /Cannot reference resources in the Conditions block/,
