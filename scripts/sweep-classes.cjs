@@ -104,9 +104,11 @@ function diagnosticClass(diagnostic, template) {
   // A name the template declares nowhere (a fragment another tool merges, a parameter left out): the service's
   // refusal, unless the SAM transform may generate it (the simulator warns for those instead of refusing).
   if (diagnostic.code === 'RES_UNRESOLVED_REFERENCE') return declaresNowhere(diagnostic.message, template.body()) ? 'service' : 'ours';
-  // So is a `${name}` of Fn::Sub the template declares nowhere (a shell variable left unescaped: `${!name}` was meant).
-  // The service's own refusal of a `${…}` that no variable name fits (a shell array, a JavaScript template literal).
+  // The service's own refusals in its own words: a `${…}` that no variable name fits (a shell array, a JavaScript
+  // template literal), and an Fn::Equals of a list or an object.
   if (diagnostic.code === 'RES_SUB_VARIABLE' && diagnostic.message.startsWith('Template error: variable names in Fn::Sub syntax')) return 'service';
+  if (diagnostic.code === 'RES_FUNCTION_ARGUMENTS' && diagnostic.message.startsWith('Template error: every Fn::Equals object requires')) return 'service';
+  // So is a `${name}` of Fn::Sub the template declares nowhere (a shell variable left unescaped: `${!name}` was meant).
   if (diagnostic.code === 'RES_SUB_VARIABLE') return declaresNowhere(diagnostic.message, template.body()) ? 'service' : 'ours';
   // A constraint the template's own Default breaks (the sweep gave that parameter no value) is ours to look at.
   if (diagnostic.code === 'RES_PARAMETER_CONSTRAINT') {
