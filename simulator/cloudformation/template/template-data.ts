@@ -153,18 +153,6 @@ class DataWalk {
   }
 
   private copyCollection(value: object, depth: number): JsonValue {
-    if (this.serverless.definitions.size > 0 && this.serverless.definitions.has(value)) {
-      this.nullsKept += 1;
-      try {
-        return this.copyContents(value, depth);
-      } finally {
-        this.nullsKept -= 1;
-      }
-    }
-    return this.copyContents(value, depth);
-  }
-
-  private copyContents(value: object, depth: number): JsonValue {
     if (depth >= this.bounds.maxDepth) this.stopForDepth();
     if (this.seen) {
       if (this.seen.has(value)) {
@@ -218,6 +206,14 @@ class DataWalk {
           message: `${key} is null: the ${nullsLeftOut} transform ${nullsLeftOut === SERVERLESS ? 'reads it as not given' : 'leaves the key out'}, as CloudFormation would (give it a value, or remove it)`,
           atKey: true,
         });
+        this.path.pop();
+        continue;
+      }
+      if (nullsLeftOut === SERVERLESS && key === 'Definition' && this.serverless.definitions.has(child as object)) {
+        // Only a SAM resource's properties can hold one, so the rest of the walk pays nothing for it.
+        this.nullsKept += 1;
+        out[key] = this.copy(child, depth + 1);
+        this.nullsKept -= 1;
         this.path.pop();
         continue;
       }
