@@ -3,10 +3,13 @@ import type { JsonValue } from './';
 /**
  * CloudFormation sends every scalar of a resource's properties and of the type configuration as a string
  * (`true` → `"true"`, `5` → `"5"`); arrays and objects keep their structure. This is the most common cause
- * of hook bugs (`"false"` is truthy), so the simulator reproduces it by default.
+ * of hook bugs (`"false"` is truthy), so the simulator reproduces it by default. A null, which no template the
+ * service accepts hands a hook (the one the reader keeps, in a SAM state machine's definition, reaches the service's
+ * hooks inside the generated `DefinitionString` text), is the text `null` too: a hook is never shown a scalar that
+ * is not a string.
  */
 export function stringifyScalars(value: JsonValue): JsonValue {
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
   if (Array.isArray(value)) return value.map(stringifyScalars);
   if (value !== null && typeof value === 'object') {
     const out: { [key: string]: JsonValue } = {};

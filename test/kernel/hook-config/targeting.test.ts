@@ -189,7 +189,7 @@ describe('stringifyScalars', () => {
     [5, '5'],
     [1.5, '1.5'],
     ['x', 'x'],
-    [null, null],
+    [null, 'null'],
     [[1, { a: false }], ['1', { a: 'false' }]],
     [{ n: { m: [0] } }, { n: { m: ['0'] } }],
   ])('%j -> %j', (input, output) => {

@@ -16,7 +16,7 @@ describe('setOwn', () => {
 
 describe('stringifyScalars', () => {
   it.each<[string, unknown, string]>([
-    ['scalars', { a: 1, b: true, c: 'x', d: null }, '{"a":"1","b":"true","c":"x","d":null}'],
+    ['scalars', { a: 1, b: true, c: 'x', d: null }, '{"a":"1","b":"true","c":"x","d":"null"}'],
     ['nested lists and maps', { l: [1, [false, { n: 2.5 }]] }, '{"l":["1",["false",{"n":"2.5"}]]}'],
     ['a __proto__ key, kept as data', JSON.parse('{"__proto__":{"x":1},"k":0}'), '{"__proto__":{"x":"1"},"k":"0"}'],
   ])('%s', (_, value, expected) => {
