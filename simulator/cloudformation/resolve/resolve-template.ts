@@ -101,6 +101,8 @@ class TemplateResolver {
   private conditionTable: ConditionTable | undefined;
   private readonly declared = new Map<string, DeclaredResource>();
   private readonly removed = new Map<string, string>();
+  /** Declarations whose body is an `Fn::Transform` left unexpanded (already refused): named elsewhere, not reported again. */
+  private readonly untransformed = new Set<string>();
   private readonly created = new Map<string, CreatedResource>();
   private readonly failed = new Set<string>();
   /** Resources whose type the service would not recognise, in template order. */
@@ -348,6 +350,7 @@ class TemplateResolver {
     const [pointer, argument] =
       entry.key === 'Fn::Transform' ? [entry.pointer, entry.value] : isJsonObject(entry.value) && Object.hasOwn(entry.value, 'Fn::Transform') ? [`${entry.pointer}/Fn::Transform`, entry.value['Fn::Transform']] : [];
     if (pointer === undefined) return true;
+    if (entry.key !== 'Fn::Transform') this.untransformed.add(entry.key);
     this.findings.issues.push(new ResolveIssue('RES_TRANSFORM', unexpandedTransformMessage(argument), pointer));
     return false;
   }
@@ -521,6 +524,7 @@ class TemplateResolver {
         if (removedBy !== undefined) {
           throw issueAt(at, 'RES_REMOVED_RESOURCE', `Template format error: Unresolved resource dependencies [${target}] in the Resources block of the template: ${target} is not created because its condition ${removedBy} is false`);
         }
+        if (this.untransformed.has(target)) return;
         if (!this.declared.has(target) && this.serverless) {
           // Like a Ref to it: a name SAM generates (MyFunctionRole, ServerlessRestApi), assumed to exist after expansion.
           this.noteSamReference(target, at);

@@ -167,6 +167,11 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
       'RES_TRANSFORM', '/Resources/A/Fn::Transform', 2, '{"Name"', /^AWS::Include with a Location computed by a function: .*--template-map\); write it out, or resolve against the processed template/,
     ],
     [
+      'a declaration that is a computed AWS::Include, named in another\'s DependsOn (refused once, at the include)',
+      '{"Parameters": {"U": {"Type": "String", "Default": "s3://b/k"}}, "Resources": {"Project":\n{"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": {"Ref": "U"}}}},\n"Topic": {"Type": "AWS::SNS::Topic", "DependsOn": "Project"}}}',
+      'RES_TRANSFORM', '/Resources/Project/Fn::Transform', 2, '{"Name"', /^AWS::Include with a Location computed by a function/,
+    ],
+    [
       'an AWS::Include at the top level whose snippet is not on this machine',
       '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}},\n"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/top"}}}',
       'RES_TRANSFORM', '/Fn::Transform', 2, '{"Name"', /^AWS::Include of s3:\/\/b\/top: the snippet is not on this machine/,
