@@ -295,7 +295,8 @@ function modelAttributeOf(facts: ResourceFacts, physicalId: string, attribute: s
     if (kind?.[attribute] === 'list') return { found: true, value: listAttribute(facts, physicalId, attribute) };
     // An attribute that is also a property the resource declares (a VPC's or subnet's `CidrBlock`) is that value.
     const declared = kind && Object.prototype.hasOwnProperty.call(kind, attribute) ? propertyAttribute(facts.properties, attribute) : undefined;
-    return { found: true, value: typeof declared === 'string' || typeof declared === 'number' ? declared : genericAttribute(facts, physicalId, attribute) };
+    if (typeof declared === 'string' || typeof declared === 'number') return { found: true, value: declared };
+    return { found: true, value: arnPartAttribute(facts.type, physicalId, attribute) ?? genericAttribute(facts, physicalId, attribute) };
   }
   const compute = Object.prototype.hasOwnProperty.call(model.attributes, attribute) ? model.attributes[attribute] : undefined;
   if (!compute) return { found: false, valid: model.attributeNames ?? [] };
@@ -449,7 +450,9 @@ function catalogPhysicalId(facts: ResourceFacts): string {
   const ref = entry.ref.split('|')[0] ?? '';
   if (/Arn$/i.test(ref) || REF_IS_ARN.has(facts.type)) return arnFor(facts, arnTemplateOf(facts.type), name);
   if (/^PublicIp$|^Ip$/.test(ref)) return `203.0.113.${10 + (parseInt(deterministicHex(name, 2), 16) % 200)}`;
-  return name;
+  // `Ref` returns the identifier: a name the resource declares (`TableName: orders`) is it. A composite identifier
+  // (`EventBusName|Name`) is left generated: which part `Ref` returns differs by type.
+  return entry.ref.includes('|') ? name : (nameProperty(facts, ref) ?? name);
 }
 
 /**
@@ -464,7 +467,10 @@ const REF_IS_ARN: ReadonlySet<string> = new Set(['AWS::SecretsManager::Secret'])
  * (`!Select [2, !Split ['/', !Ref Cluster]]` is the cluster's id). A secret's ARN ends in its name, a hyphen and
  * six random characters (`…:secret:<name>-AbCdEf`; CDK splits it on `:` and `-` to rebuild the name). An Elastic
  * Load Balancing v2 ARN carries the balancer's kind, name and id (`…:listener/app/<name>/<id>/<listener id>`; CDK
- * builds a listener's `LoadBalancer` metric dimension from items 1 to 3 of the ARN split on `/`).
+ * builds a listener's `LoadBalancer` metric dimension from items 1 to 3 of the ARN split on `/`). An ECS service's ARN
+ * is the long form, `service/<cluster name>/<service name>`, ECS's only form since 2021 (AWS's "Migrate an Amazon ECS
+ * short service ARN to a long ARN"; Copilot's alarms take item 2 of it split on `/`); a task definition's ends in
+ * `<family>:<revision>`.
  */
 const ARN_TEMPLATES: Readonly<Record<string, string>> = {
   'AWS::MSK::Cluster': 'arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterId}',
@@ -475,7 +481,44 @@ const ARN_TEMPLATES: Readonly<Record<string, string>> = {
   'AWS::ElasticLoadBalancingV2::ListenerRule':
     'arn:${Partition}:elasticloadbalancing:${Region}:${Account}:listener-rule/app/${LoadBalancerName}/${LoadBalancerHex}/${ListenerHex}/${RuleHex}',
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'arn:${Partition}:elasticloadbalancing:${Region}:${Account}:targetgroup/${Name}/${TargetGroupHex}',
+  'AWS::ECS::Service': 'arn:${Partition}:ecs:${Region}:${Account}:service/${EcsClusterName}/${ServiceName}',
+  'AWS::ECS::TaskDefinition': 'arn:${Partition}:ecs:${Region}:${Account}:task-definition/${Family}:1',
 };
+
+/**
+ * Attributes that are parts of the resource's ARN (its `Ref`), as the service returns them: an ECS service's `Name`,
+ * a load balancer's `LoadBalancerFullName` (`app/<name>/<id>`, the CloudWatch metrics' dimension) and name, a target
+ * group's likewise. Derived from the physical id, so a deployed stack's ARN (`physicalIds`) gives the deployed parts.
+ */
+const ARN_PART_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, (arn: string) => string | undefined>>>> = {
+  'AWS::ECS::Service': { Name: (arn) => arn.split('/').at(-1) },
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': {
+    LoadBalancerFullName: (arn) => arn.split(':loadbalancer/')[1],
+    LoadBalancerName: (arn) => arn.split(':loadbalancer/')[1]?.split('/')[1],
+  },
+  'AWS::ElasticLoadBalancingV2::TargetGroup': {
+    TargetGroupFullName: (arn) => arn.split(':').at(-1),
+    TargetGroupName: (arn) => arn.split(':targetgroup/')[1]?.split('/')[0],
+  },
+};
+
+/** An attribute ARN_PART_ATTRIBUTES derives from the resource's ARN, or undefined. */
+function arnPartAttribute(type: string, physicalId: string, attribute: string): string | undefined {
+  const part = ARN_PART_ATTRIBUTES[type]?.[attribute];
+  if (part === undefined || !physicalId.startsWith('arn:')) return undefined;
+  const value = part(physicalId);
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * The name of the cluster an ECS service runs in, as its ARN carries it: the `Cluster` it declares (a name, or the
+ * last part of a cluster ARN), else `default`, the cluster ECS uses when none is given.
+ */
+function ecsClusterName(facts: ResourceFacts): string {
+  const cluster = nameProperty(facts, 'Cluster');
+  if (cluster === undefined) return 'default';
+  return cluster.startsWith('arn:') ? (cluster.split('/').at(-1) ?? cluster) : cluster;
+}
 
 /** The type's ARN template: one of ARN_TEMPLATES, else the catalogue's. */
 function arnTemplateOf(type: string): string | undefined {
@@ -519,6 +562,7 @@ function arnFor(facts: ResourceFacts, template: string | undefined, name: string
     if (field === 'Region') return env.region;
     if (field === 'Account' || field === 'AccountId') return env.accountId;
     if (field === 'LoadBalancerKind') return loadBalancerKind(facts);
+    if (field === 'EcsClusterName') return ecsClusterName(facts);
     const declared = nameProperty(facts, field); // a field the resource names itself (`ClusterName: events`)
     if (declared !== undefined) return declared;
     const seed = `${env.stackName}\0${facts.logicalId}\0${field}`;

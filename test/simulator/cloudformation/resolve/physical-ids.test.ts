@@ -73,6 +73,59 @@ describe('Ref and Fn::GetAtt values have realistic shapes', () => {
       },
     ],
     [
+      'a type without a table: a name it declares is its Ref, and fills its ARN',
+      {
+        Table: { Type: 'AWS::DynamoDB::Table', Properties: { TableName: 'orders' }, Attributes: ['Arn'] },
+        Stream: { Type: 'AWS::Kinesis::Stream', Properties: { Name: 'clicks' }, Attributes: ['Arn'] },
+        Stage: { Type: 'AWS::ApiGateway::Stage', Properties: { StageName: 'prod', RestApiId: 'abc123' } },
+        Rule: { Type: 'AWS::Events::Rule', Properties: { Name: 'nightly', ScheduleExpression: 'rate(1 day)' } },
+      },
+      {
+        TableRef: 'orders',
+        TableArn: 'arn:aws:dynamodb:eu-central-1:123456789012:table/orders',
+        StreamRef: 'clicks',
+        StreamArn: 'arn:aws:kinesis:eu-central-1:123456789012:stream/clicks',
+        StageRef: 'prod',
+        // A composite identifier (EventBusName|Name): which part Ref returns is the type's own business.
+        RuleRef: /^teststack-Rule-[A-Z0-9]{12}$/,
+      },
+    ],
+    [
+      'an ECS service: the long ARN (cluster and service names), its Name the last part',
+      {
+        Cluster: { Type: 'AWS::ECS::Cluster', Properties: { ClusterName: 'prod' } },
+        Web: { Type: 'AWS::ECS::Service', Properties: { Cluster: { Ref: 'Cluster' }, ServiceName: 'web' }, Attributes: ['Name', 'ServiceArn'] },
+        ByArn: { Type: 'AWS::ECS::Service', Properties: { Cluster: 'arn:aws:ecs:eu-central-1:123456789012:cluster/jobs' }, Attributes: ['Name'] },
+        Lone: { Type: 'AWS::ECS::Service' },
+        Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { Family: 'api' } },
+      },
+      {
+        ClusterRef: 'prod',
+        WebRef: 'arn:aws:ecs:eu-central-1:123456789012:service/prod/web',
+        WebName: 'web',
+        WebServiceArn: 'arn:aws:ecs:eu-central-1:123456789012:service/prod/web',
+        ByArnRef: /^arn:aws:ecs:eu-central-1:123456789012:service\/jobs\/teststack-ByArn-[A-Z0-9]{12}$/,
+        ByArnName: /^teststack-ByArn-[A-Z0-9]{12}$/,
+        LoneRef: /^arn:aws:ecs:eu-central-1:123456789012:service\/default\/teststack-Lone-[A-Z0-9]{12}$/,
+        TaskRef: 'arn:aws:ecs:eu-central-1:123456789012:task-definition/api:1',
+      },
+    ],
+    [
+      'load balancer and target group names and full names (the CloudWatch dimensions) are parts of their ARNs',
+      {
+        Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Name: 'front' }, Attributes: ['LoadBalancerFullName', 'LoadBalancerName'] },
+        Nlb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'network' }, Attributes: ['LoadBalancerFullName'] },
+        Tg: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Name: 'api' }, Attributes: ['TargetGroupFullName', 'TargetGroupName'] },
+      },
+      {
+        AlbLoadBalancerFullName: /^app\/front\/[0-9a-f]{16}$/,
+        AlbLoadBalancerName: 'front',
+        NlbLoadBalancerFullName: /^net\/teststack-Nlb-[A-Z0-9]{12}\/[0-9a-f]{16}$/,
+        TgTargetGroupFullName: /^targetgroup\/api\/[0-9a-f]{16}$/,
+        TgTargetGroupName: 'api',
+      },
+    ],
+    [
       'a custom resource allows any attribute',
       { C: { Type: 'Custom::Thing', Attributes: ['Anything'] } },
       { CAnything: /^teststack-C-[A-Z0-9]{12}\.Anything$/ },
