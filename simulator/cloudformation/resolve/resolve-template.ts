@@ -616,7 +616,9 @@ class TemplateResolver {
     const rawProperties = own(definition, 'Properties');
     if (isPassedThrough(type)) {
       // Passed through untouched: SAM expands these in the service, and its expansion does not create the hook's targets.
-      const queues = samGeneratedQueues(rawProperties);
+      const samGlobals = own(this.body, 'Globals');
+      const globals = type === 'AWS::Serverless::Function' && isJsonObject(samGlobals) ? own(samGlobals, 'Function') : undefined;
+      const queues = samGeneratedQueues(resource.pointer, rawProperties, globals);
       this.findings.warnings.push(
         new ResolveIssue(
           'RES_SAM_PASSTHROUGH',
@@ -630,7 +632,7 @@ class TemplateResolver {
           new ResolveIssue(
             'RES_SAM_GENERATED_QUEUE',
             `with this setting SAM generates an AWS::SQS::Queue for ${logicalId}; the service would invoke the hook for that queue, but the simulator does not see it. Declare the queue in the template and reference it, or simulate the processed template (${PROCESSED_TEMPLATE})`,
-            `${resource.pointer}${setting}`,
+            setting,
             'warning',
           ),
         );

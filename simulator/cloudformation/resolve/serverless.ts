@@ -9,28 +9,40 @@ import { escapePointerToken } from '../../../src/kernel/diagnostics';
 import { own } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
-/** JSON pointers (relative to the resource) of the settings that make SAM generate an SQS queue. */
-export function samGeneratedQueues(properties: unknown): string[] {
-  if (!isJsonObject(properties)) return [];
+/**
+ * JSON pointers of the settings that make SAM generate an SQS queue for a resource at `pointer`: its own, or for an
+ * `AWS::Serverless::Function` those it takes from `Globals.Function` (`globals`), which SAM merges into each function
+ * first, the function's own keys winning (a `Destination` of its own means no queue).
+ */
+export function samGeneratedQueues(pointer: string, properties: unknown, globals?: unknown): string[] {
   const found: string[] = [];
-  const invokeConfig = own(properties, 'EventInvokeConfig');
-  const destinations = isJsonObject(invokeConfig) ? own(invokeConfig, 'DestinationConfig') : undefined;
-  if (isJsonObject(destinations)) {
-    for (const outcome of ['OnSuccess', 'OnFailure']) {
-      const destination = own(destinations, outcome);
-      if (isJsonObject(destination) && destination.Type === 'SQS' && own(destination, 'Destination') === undefined) {
-        found.push(`/Properties/EventInvokeConfig/DestinationConfig/${outcome}`);
-      }
-    }
+  const local = isJsonObject(properties) ? destinationsOf(properties) : undefined;
+  const global = isJsonObject(globals) ? destinationsOf(globals) : undefined;
+  for (const outcome of ['OnSuccess', 'OnFailure']) {
+    const mine = local === undefined ? undefined : own(local, outcome);
+    const shared = global === undefined ? undefined : own(global, outcome);
+    const setting = (key: string): unknown => (isJsonObject(mine) && own(mine, key) !== undefined ? own(mine, key) : isJsonObject(shared) ? own(shared, key) : undefined);
+    if (setting('Type') !== 'SQS' || setting('Destination') !== undefined) continue;
+    const typedHere = isJsonObject(mine) && own(mine, 'Type') !== undefined;
+    found.push(typedHere ? `${pointer}/Properties/${DESTINATIONS}/${outcome}` : `/Globals/Function/${DESTINATIONS}/${outcome}`);
   }
-  const events = own(properties, 'Events');
+  const events = isJsonObject(properties) ? own(properties, 'Events') : undefined;
   if (isJsonObject(events)) {
     for (const name of Object.keys(events)) {
       const event = events[name];
       const settings = isJsonObject(event) ? own(event, 'Properties') : undefined;
       const deadLetters = isJsonObject(settings) ? own(settings, 'DeadLetterConfig') : undefined;
-      if (isJsonObject(deadLetters) && deadLetters.Type === 'SQS') found.push(`/Properties/Events/${escapePointerToken(name)}/Properties/DeadLetterConfig`);
+      if (isJsonObject(deadLetters) && deadLetters.Type === 'SQS') found.push(`${pointer}/Properties/Events/${escapePointerToken(name)}/Properties/DeadLetterConfig`);
     }
   }
   return found;
+}
+
+const DESTINATIONS = 'EventInvokeConfig/DestinationConfig';
+
+/** A function's (or Globals.Function's) `EventInvokeConfig.DestinationConfig`, when it is a mapping. */
+function destinationsOf(settings: Record<string, unknown>): Record<string, unknown> | undefined {
+  const invokeConfig = own(settings, 'EventInvokeConfig');
+  const destinations = isJsonObject(invokeConfig) ? own(invokeConfig, 'DestinationConfig') : undefined;
+  return isJsonObject(destinations) ? destinations : undefined;
 }

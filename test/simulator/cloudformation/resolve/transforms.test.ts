@@ -41,14 +41,23 @@ describe('transforms', () => {
     expect(resolved.warnings).toEqual([]);
   });
 
-  it.each<[string, Record<string, unknown>, string[]]>([
-    ['an SQS destination without Destination', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SQS' }, OnSuccess: { Type: 'SNS' } } } }, ['/Resources/Fn/Properties/EventInvokeConfig/DestinationConfig/OnFailure']],
-    ['an SQS destination with a Destination', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SQS', Destination: 'arn:aws:sqs:us-east-1:1:q' } } } }, []],
-    ['an event dead-letter queue of Type SQS', { Events: { 'Nightly/Run': { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', DeadLetterConfig: { Type: 'SQS' } } } } }, ['/Resources/Fn/Properties/Events/Nightly~1Run/Properties/DeadLetterConfig']],
-    ['an event dead-letter queue given by Arn', { Events: { Nightly: { Type: 'Schedule', Properties: { DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:1:q' } } } } }, []],
-  ])('SAM settings that generate an SQS queue are named: %s', (_name, properties, pointers) => {
+  const globalSqs = { Function: { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SQS' } } } } };
+  it.each<[string, Record<string, unknown>, string[], Record<string, unknown> | undefined]>([
+    ['an SQS destination without Destination', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SQS' }, OnSuccess: { Type: 'SNS' } } } }, ['/Resources/Fn/Properties/EventInvokeConfig/DestinationConfig/OnFailure'], undefined],
+    ['an SQS destination with a Destination', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SQS', Destination: 'arn:aws:sqs:us-east-1:1:q' } } } }, [], undefined],
+    ['an event dead-letter queue of Type SQS', { Events: { 'Nightly/Run': { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', DeadLetterConfig: { Type: 'SQS' } } } } }, ['/Resources/Fn/Properties/Events/Nightly~1Run/Properties/DeadLetterConfig'], undefined],
+    ['an event dead-letter queue given by Arn', { Events: { Nightly: { Type: 'Schedule', Properties: { DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:1:q' } } } } }, [], undefined],
+    // SAM merges Globals.Function into each function first (its tests: function_with_event_dest_basic.yaml).
+    ['an SQS destination from Globals.Function', {}, ['/Globals/Function/EventInvokeConfig/DestinationConfig/OnFailure'], globalSqs],
+    ['an SQS destination from Globals, the function giving its own Destination', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:1:q' } } } }, [], globalSqs],
+    ['a Type of its own over the Globals one', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SQS' } } } }, ['/Resources/Fn/Properties/EventInvokeConfig/DestinationConfig/OnFailure'], { Function: { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SNS' } } } } }],
+  ])('SAM settings that generate an SQS queue are named: %s', (_name, properties, pointers, globals) => {
     const resolved = resolveTemplate(
-      sourceOf({ Transform: 'AWS::Serverless-2016-10-31', Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'h', ...properties } } } }),
+      sourceOf({
+        Transform: 'AWS::Serverless-2016-10-31',
+        ...(globals ? { Globals: globals } : {}),
+        Resources: { Fn: { Type: 'AWS::Serverless::Function', Properties: { Handler: 'h', ...properties } } },
+      }),
       stackOptions(),
     );
     expect(resolved.warnings.filter((w) => w.code === 'RES_SAM_GENERATED_QUEUE').map((w) => w.path)).toEqual(pointers);
