@@ -195,6 +195,15 @@ export function argumentList(argument: unknown, where: Where, fn: string, counts
   return argument;
 }
 
+/** The service's refusal of an `Fn::GetAtt` that is not a resource name and an attribute name. */
+function getAttShapeError(where: Where, got: string): ResolveIssue {
+  return fail(
+    where,
+    'RES_FUNCTION_ARGUMENTS',
+    `Template error: every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute (got ${got}; write LogicalId.Attribute or [LogicalId, Attribute])`,
+  );
+}
+
 function requireLanguageExtensions(ctx: EvaluationContext, where: Where, fn: string): void {
   if (!ctx.languageExtensions) {
     throw fail(where, 'RES_LANGUAGE_EXTENSIONS', `${fn} needs the AWS::LanguageExtensions transform (add "Transform: AWS::LanguageExtensions" to the template)`);
@@ -319,11 +328,14 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
       let attribute: unknown;
       if (typeof argument === 'string') {
         const dot = argument.indexOf('.');
-        if (dot <= 0) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::GetAtt expects "LogicalId.Attribute" or [LogicalId, Attribute], got ${JSON.stringify(argument)}`);
+        if (dot <= 0 || dot === argument.length - 1) throw getAttShapeError(where, JSON.stringify(argument));
         logicalId = argument.slice(0, dot);
         attribute = argument.slice(dot + 1);
       } else {
-        [logicalId, attribute] = argumentList(argument, where, 'Fn::GetAtt', [2], '[LogicalId, Attribute]');
+        if (!Array.isArray(argument) || argument.length !== 2 || argument.includes('')) {
+          throw getAttShapeError(where, Array.isArray(argument) ? `a list of ${argument.length}${argument.includes('') ? ' with an empty item' : ''}` : describeShape(argument));
+        }
+        [logicalId, attribute] = argument as unknown[];
         if (typeof logicalId !== 'string') {
           if (!ctx.languageExtensions) throw fail(where.child(0), 'RES_FUNCTION_ARGUMENTS', 'Fn::GetAtt: the logical id must be a plain string (functions are allowed there only with AWS::LanguageExtensions)');
           logicalId = evaluateText(logicalId, where.child(0), ctx, depth, 'Fn::GetAtt', 'the logical id');

@@ -38,6 +38,21 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
     ['unknown Ref', '{"Ref": "Nope"}', 'RES_UNRESOLVED_REFERENCE', `${P}/Ref`, '"Nope"', /Unresolved resource dependencies \[Nope\] in the Resources block/],
     ['Ref to a resource removed by its condition', '{"Ref": "Gone"}', 'RES_REMOVED_RESOURCE', `${P}/Ref`, '"Gone"', /condition Never is false/],
     ['GetAtt of an attribute the type lacks', '{"Fn::GetAtt": ["Logs", "Nope"]}', 'RES_UNKNOWN_ATTRIBUTE', `${P}/Fn::GetAtt`, '["Logs"', /does not support attribute type Nope.*only Arn, DomainName, DualStackDomainName/],
+    ...(
+      [
+        ['a name alone', '"Logs"', '"Logs"'],
+        ['a name and a dot', '"Logs."', '"Logs."'],
+        ['a list of one', '["Logs"]', 'a list of 1'],
+        ['an empty attribute', '["Logs", ""]', 'a list of 2 with an empty item'],
+      ] as const
+    ).map(([shape, argument, got]): [string, string, string, string, string, RegExp] => [
+      `GetAtt of ${shape}`,
+      `{"Fn::GetAtt": ${argument}}`,
+      'RES_FUNCTION_ARGUMENTS',
+      `${P}/Fn::GetAtt`,
+      argument,
+      new RegExp(`^Template error: every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute \\(got ${got.replace(/[.[\]()]/g, '\\$&')};`),
+    ]),
     ['GetAtt of a parameter', '{"Fn::GetAtt": ["Env", "Arn"]}', 'RES_FUNCTION_ARGUMENTS', `${P}/Fn::GetAtt`, '["Env"', /Env is a parameter, not a resource/],
     ['unknown Sub variable', '{"Fn::Sub": "x-${Missing}"}', 'RES_SUB_VARIABLE', `${P}/Fn::Sub`, '"x-${Missing}"', /unknown variable \$\{Missing\}.*\$\{!Missing\}/],
     ['Sub variable no name could match (a shell array)', '{"Fn::Sub": "x ${AZS[@]}"}', 'RES_SUB_VARIABLE', `${P}/Fn::Sub`, '"x ${AZS[@]}"', /^Template error: variable names in Fn::Sub syntax must contain only alphanumeric characters, underscores, periods, and colons \(\$\{AZS\[@\]\}; write \$\{!AZS\[@\]\}/],
