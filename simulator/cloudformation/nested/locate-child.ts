@@ -51,7 +51,7 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
   if (request.guessedLocation !== undefined) {
     return notSimulated(
       pointer,
-      `${request.logicalId} (${request.type}): its ${key} ${JSON.stringify(value)} is ${request.guessedLocation}, not a template's location, so its nested stack is not simulated and the hook is never shown its resources`,
+      `${request.logicalId} (${request.type}): its ${key} ${JSON.stringify(value)} holds ${request.guessedLocation}, a value the simulator stood in for, not a template's location, so its nested stack is not simulated and the hook is never shown its resources; map it to a local file with --template-map ${value}=<path>`,
     );
   }
   const local = localFileOf(value, base, templateMap);

@@ -99,6 +99,11 @@ function declarations(source: TemplateSource): Array<[string, Record<string, unk
   });
 }
 
+/** What a parameter's passed value stands in for, from one of a nested stack's maps of stand-ins, or undefined. */
+function passedStandIn(standIns: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
+  return standIns && Object.prototype.hasOwnProperty.call(standIns, name) ? standIns[name] : undefined;
+}
+
 function isTrue(value: unknown): boolean {
   return value === true || value === 'true' || value === 'True';
 }
@@ -209,7 +214,17 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     const problems = checkConstraints(name, declaration, shape, text, noEcho, (message, key) =>
       warnings.push(new ResolveIssue('RES_PARAMETER_PATTERN_UNCHECKED', message, `${pointer}/${key}`, 'warning')),
     );
-    if (problems.length > 0) {
+    const passedGuess = given === undefined ? undefined : passedStandIn(options.guessedParameters, name);
+    const passedMadeUp = given === undefined ? undefined : passedStandIn(options.madeUpParameters, name);
+    const standIn = passedGuess ?? passedMadeUp;
+    if (problems.length > 0 && standIn !== undefined && !options.strictParameters) {
+      // [choice] A parent's stand-in has the simulator's shape, not the real value's: the constraint is not judged on
+      // it (the same net as RES_SELECT_PLACEHOLDER), with a warning; --strict-parameters refuses.
+      for (const [message, key] of problems) {
+        const why = `${message}; the simulator stood in for this value (${standIn}), and the real value has its own shape: going on with it instead of refusing (--strict-parameters refuses)`;
+        warnings.push(new ResolveIssue('RES_PARAMETER_CONSTRAINT_PLACEHOLDER', why, key ? `${pointer}/${key}` : where, 'warning'));
+      }
+    } else if (problems.length > 0) {
       for (const [message, key] of problems) issues.push(new ResolveIssue('RES_PARAMETER_CONSTRAINT', message, key ? `${pointer}/${key}` : where));
       continue;
     }
@@ -240,8 +255,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
       } else value = shape.list ? stored.split(',') : stored;
     }
     values.set(name, value);
-    const passedGuess = options.guessedParameters && Object.prototype.hasOwnProperty.call(options.guessedParameters, name) ? options.guessedParameters[name] : undefined;
-    if (passedGuess !== undefined && given !== undefined && !guessed.has(name)) guessed.set(name, passedGuess);
+    if (passedGuess !== undefined && !guessed.has(name)) guessed.set(name, passedGuess);
     if (noEcho) {
       for (const secret of Array.isArray(value) ? [...value.map(String), value.join(',')] : [value]) {
         if (typeof secret === 'string' && secret !== '') secrets.push(secret);

@@ -112,8 +112,9 @@ class TemplateResolver {
   /**
    * Values the simulator made up for resources (`Ref`, attributes) and parts of them, with what each stands for. Kept
    * apart from `guesses` though both describe a stand-in (`describe` asks both): a guess stands for an input nobody
-   * gave (a parameter, an export, an SSM value), and only those make a nested stack's parameters "guessed"
-   * (`guessedIn`); a made-up physical id passed down is what the service would pass too, in its own shape.
+   * gave (a parameter, an export, an SSM value), and only those make a nested stack's parameters "guessed" (a rule
+   * reading one is not evaluated); a made-up value passed down makes the parameter "made up" (`standInsIn`), so that
+   * the child's constraints, which the real value in its own shape may meet, warn instead of refusing.
    */
   private readonly madeUpValues = new Map<string, string>();
   /** The list values of `guesses` (list parameters nobody gave), by identity: their length is a guess too. */
@@ -707,7 +708,7 @@ class TemplateResolver {
       properties,
       metadata: own(resource.definition, 'Metadata') as JsonValue | undefined,
       parentStackName: this.env.stackName,
-      guessedParameters: this.guessedIn(own(properties, 'Parameters')),
+      ...this.standInsIn(own(properties, 'Parameters')),
       ...this.guessedLocation(resource.type === 'AWS::Serverless::Application' ? own(properties, 'Location') : own(properties, 'TemplateURL')),
     });
     if (resolution.kind === 'simulated') return resolution;
@@ -717,17 +718,31 @@ class TemplateResolver {
     return undefined;
   }
 
-  /** The nested stack parameters whose values hold a value the simulator stood in for, with what it stands in for. */
-  private guessedIn(passed: unknown): Record<string, string> {
+  /**
+   * The nested stack parameters whose values hold a value the simulator stood in for, with what it stands in for: an
+   * input nobody gave (`guessedParameters`), or else a value made up for one of this stack's resources
+   * (`madeUpParameters`; a stack name taken from a file name is left out: as a part of many values it would mark most).
+   */
+  private standInsIn(passed: unknown): { guessedParameters: Record<string, string>; madeUpParameters?: Record<string, string> } {
+    const guessedParameters = this.passedHolding(passed, this.guesses);
+    const madeUp = new Map(this.madeUpValues);
+    if (this.options.stackNameGuessed) madeUp.delete(this.env.stackName);
+    const madeUpParameters = this.passedHolding(passed, madeUp);
+    for (const key of Object.keys(guessedParameters)) delete madeUpParameters[key];
+    return { guessedParameters, ...(Object.keys(madeUpParameters).length > 0 ? { madeUpParameters } : {}) };
+  }
+
+  /** The passed parameters whose values hold one of `standIns`, each with what the first it holds stands for. */
+  private passedHolding(passed: unknown, standIns: ReadonlyMap<string, string>): Record<string, string> {
     const out = Object.create(null) as Record<string, string>;
-    if (!isJsonObject(passed) || this.guesses.size === 0) return out;
-    // Each guess as it appears inside JSON text, escaped once for every parameter passed.
-    const escaped = [...this.guesses].map(([value, guess]) => [JSON.stringify(value).slice(1, -1), guess] as const);
+    if (!isJsonObject(passed) || standIns.size === 0) return out;
+    // Each stand-in as it appears inside JSON text, escaped once for every parameter passed.
+    const escaped = [...standIns].map(([value, what]) => [JSON.stringify(value).slice(1, -1), what] as const);
     for (const key of Object.keys(passed)) {
       const text = JSON.stringify(passed[key]);
-      for (const [value, guess] of escaped) {
+      for (const [value, what] of escaped) {
         if (text.includes(value)) {
-          out[key] = `${guess}, passed down by the parent stack ${this.env.stackName}`;
+          out[key] = `${what}, passed down by the parent stack ${this.env.stackName}`;
           break;
         }
       }
@@ -737,11 +752,17 @@ class TemplateResolver {
 
   /**
    * A nested stack's location that holds a value the simulator stood in for (`TemplateURL: !Ref TemplateUrl`, with
-   * no value given): there is no file to read, and the service would be given a real URL.
+   * no value given; `!Sub ${Settings.Bucket}/child.template`, a custom resource's attribute): there is no file to
+   * read, and the service would be given a real URL.
    */
   private guessedLocation(location: unknown): { guessedLocation?: string } {
-    if (typeof location !== 'string' || this.guesses.size === 0) return {};
+    if (typeof location !== 'string') return {};
     for (const [value, guess] of this.guesses) if (location.includes(value)) return { guessedLocation: guess };
+    for (const [value, what] of this.madeUpValues) {
+      // A stack name taken from the file name is a part of many paths (`app/child.yaml`): not a stand-in there.
+      if (this.options.stackNameGuessed && value === this.env.stackName) continue;
+      if (location.includes(value)) return { guessedLocation: what };
+    }
     return {};
   }
 

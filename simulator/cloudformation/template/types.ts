@@ -76,6 +76,12 @@ export interface ResolveOptions {
    * built from a placeholder in its parent). A rule that depends on one is not evaluated, with a warning.
    */
   guessedParameters?: Readonly<Record<string, string>>;
+  /**
+   * Parameters whose values hold a value the parent made up for one of its resources (a custom resource's attribute,
+   * a generated name), with what each is. Like a guessed one, such a value has the simulator's shape: a constraint it
+   * breaks is a warning, not a refusal (unless `strictParameters`).
+   */
+  madeUpParameters?: Readonly<Record<string, string>>;
 }
 
 /** A nested-stack resource, its properties resolved in the parent, as the parent's resolver hands it over. */
@@ -89,6 +95,8 @@ export interface NestedStackRequest {
   readonly parentStackName: string;
   /** The passed parameters whose values hold a placeholder the parent stood in for, with what each stands in for. */
   readonly guessedParameters: Readonly<Record<string, string>>;
+  /** The passed parameters whose values hold a value the parent made up for a resource (and are not guessed). */
+  readonly madeUpParameters?: Readonly<Record<string, string>>;
   /** What the `TemplateURL` (or SAM `Location`) stands in for, when it holds such a placeholder: no file to read. */
   readonly guessedLocation?: string;
 }

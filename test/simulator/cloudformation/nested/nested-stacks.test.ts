@@ -115,8 +115,36 @@ describe('nested stacks', () => {
           ['RES_PARAMETER_PLACEHOLDER', 5],
           ['RES_NESTED_STACK', 10],
         ]);
-        expect(doc.warnings?.[1]?.message).toMatch(/^Network \(AWS::CloudFormation::Stack\): its TemplateURL "[^"]+" is a placeholder of --placeholder-parameters \(give it with --parameter NetworkTemplateUrl=<value>\), not a template's location/);
+        expect(doc.warnings?.[1]?.message).toMatch(/^Network \(AWS::CloudFormation::Stack\): its TemplateURL "[^"]+" holds a placeholder of --placeholder-parameters \(give it with --parameter NetworkTemplateUrl=<value>\), a value the simulator stood in for, not a template's location/);
         expect(doc.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['Queue', 'FAILED']]);
+      },
+    ],
+    [
+      // Swept from Copilot's and the AWS Solutions' templates: a parent's stand-in was judged by the child's constraints.
+      "values the parent made up (a custom resource's attribute, an export nobody gave) break the child's constraints: warnings at the child, and the child is simulated",
+      ['made-up/parent.yaml'],
+      0,
+      (doc) => {
+        expect(doc.warnings?.map((w) => [w.code, w.line])).toEqual([
+          ['RES_PARAMETER_CONSTRAINT_PLACEHOLDER', 4],
+          ['RES_PARAMETER_CONSTRAINT_PLACEHOLDER', 6],
+          ['RES_IMPORT_VALUE_PLACEHOLDER', 14],
+        ]);
+        expect(doc.warnings?.[0]?.message).toMatch(
+          /^Parameter 'VpcId' must match pattern \^vpc-\[0-9a-f\]\+\$ \(got "parent-Lookup-[A-Z0-9]{12}\.VpcId"\); the simulator stood in for this value \(Lookup\.VpcId \(Custom::VpcLookup\), passed down by the parent stack parent\), and the real value has its own shape: going on with it instead of refusing \(--strict-parameters refuses\)$/,
+        );
+        expect(doc.nestedStacks?.[0]?.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['Inbox', 'SUCCESS']]);
+      },
+    ],
+    [
+      "a TemplateURL built from a custom resource's attribute is a located warning naming the attribute, and the rest is still judged",
+      ['made-up/location.yaml'],
+      1,
+      (doc) => {
+        expect(doc.nestedStacks).toBeUndefined();
+        expect(doc.warnings?.map((w) => [w.code, w.line])).toEqual([['RES_NESTED_STACK', 11]]);
+        expect(doc.warnings?.[0]?.message).toMatch(/^Layers \(AWS::CloudFormation::Stack\): its TemplateURL "location-Settings-[A-Z0-9]{12}\.DeploymentBucket\/layers\.template" holds Settings\.DeploymentBucket \(Custom::Settings\), a value the simulator stood in for/);
+        expect(doc.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['Inbox', 'FAILED']]);
       },
     ],
     [
@@ -290,6 +318,8 @@ describe('nested stacks', () => {
   });
 
   it.each<[string, string, RegExp]>([
+    ['a literal that breaks the child\'s pattern', 'made-up/given.yaml', /^made-up\/child\.yaml:4:21 RES_PARAMETER_CONSTRAINT Parameter 'VpcId' must match pattern \^vpc-\[0-9a-f\]\+\$ \(got "not-a-vpc"\)/m],
+    ['under --strict-parameters, a made-up value that breaks the child\'s pattern', 'made-up/custom-only.yaml --strict-parameters', /^made-up\/child\.yaml:4:21 RES_PARAMETER_CONSTRAINT Parameter 'VpcId' must match pattern .*\(got "custom-only-Lookup-[A-Z0-9]{12}\.VpcId"\) \(at \/Parameters\/VpcId\/AllowedPattern\)$/m],
     ['a local child that does not exist', 'missing-child.yaml', /^missing-child\.yaml:3:5 RES_NESTED_STACK cannot read the nested stack's template .*does-not-exist\.yaml: no such file/m],
     ['a TemplateURL that is empty (a parameter defaulting to "")', 'empty-url.yaml', /^empty-url\.yaml:9:25 RES_NESTED_STACK Child \(AWS::CloudFormation::Stack\): its TemplateURL is empty, so it names no template \(at \/Resources\/Child\/Properties\/TemplateURL\)$/m],
     ['a stack that nests itself', 'loop.yaml', /^loop\.yaml:\d+:\d+ RES_NESTED_STACK Again nests .*loop\.yaml, which is one of its own parents/m],
@@ -298,8 +328,8 @@ describe('nested stacks', () => {
     ['an AWS::Include in the Resources section only in S3, unmapped', 'include/section-remote.yaml', /^include\/section-remote\.yaml:7:5 RES_TRANSFORM AWS::Include of s3:\/\/shared-snippets\/shared-resources\.yaml: the snippet is not on this machine.* \(at \/Resources\/Fn::Transform\)$/m],
     ['a fault inside a merged snippet, located at the include that inserted it', 'include/section-bad.yaml', /^include\/section-bad\.yaml:9:17 RES_UNRESOLVED_REFERENCE .*\[Missing\].* \(at \/Resources\/Inbox\/Properties\/RedrivePolicy\/deadLetterTargetArn\/Fn::GetAtt\)$/m],
     ['a local AWS::Include snippet that is not there', 'include/missing.yaml', /^include\/missing\.yaml:11:23 RES_TRANSFORM AWS::Include: cannot read the snippet .*absent\.yaml: no such file/m],
-  ])('%s is an input error, located in the parent (exit 2)', async (_name, file, message) => {
-    const { code, err } = await simulate(file);
+  ])('%s is an input error, located where it is (exit 2)', async (_name, file, message) => {
+    const { code, err } = await simulate(...file.split(' '));
     expect(code).toBe(2);
     expect(err).toMatch(message);
   });
