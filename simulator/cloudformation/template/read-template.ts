@@ -151,16 +151,59 @@ function parseJsonTemplate(text: string, file: string): Parsed {
   if (!('issues' in strict) || strict.issues[0]?.code !== 'TPL_JSON_SYNTAX') return strict;
   const body = stripBom(text);
   const commas = trailingCommas(body);
-  if (commas.length === 0) return strict;
-  const lenient = parseStrictJsonTemplate(withCharsReplaced(body, commas, ' '), file);
-  if ('issues' in lenient) return lenient;
-  const trailing: TemplateIssue = {
-    code: 'TPL_JSON_TRAILING_COMMA',
-    pointer: '',
-    message: `${commas.length === 1 ? 'a comma' : `${commas.length} commas`} before a closing bracket (the first here): not JSON, though CloudFormation reads the template; other JSON tools (jq, JSON.parse) refuse it`,
-    position: positionAt(body, commas[0] as number),
-  };
-  return { value: lenient.value, warnings: [trailing, ...(lenient.warnings ?? [])] };
+  const controls = controlCharacters(body);
+  if (commas.length === 0 && controls.length === 0) return strict;
+  const blanked = commas.length > 0 ? withCharsReplaced(body, commas, ' ') : body;
+  const lenient = parseStrictJsonTemplate(controls.length > 0 ? withControlsEscaped(blanked, controls) : blanked, file);
+  // Escaping moves what follows, so the lenient parse's own positions are not the file's: the strict fault stands.
+  if ('issues' in lenient) return controls.length > 0 ? strict : lenient;
+  const warnings: TemplateIssue[] = [];
+  if (commas.length > 0) {
+    warnings.push({
+      code: 'TPL_JSON_TRAILING_COMMA',
+      pointer: '',
+      message: `${commas.length === 1 ? 'a comma' : `${commas.length} commas`} before a closing bracket (the first here): not JSON, though CloudFormation reads the template; other JSON tools (jq, JSON.parse) refuse it`,
+      position: positionAt(body, commas[0] as number),
+    });
+  }
+  if (controls.length > 0) {
+    warnings.push({
+      code: 'TPL_JSON_CONTROL_CHARACTER',
+      pointer: '',
+      message: `${controls.length === 1 ? 'a control character' : `${controls.length} control characters`} (a line break or tab written as itself) inside a string (the first here): not JSON, though CloudFormation reads the template and keeps the character; other JSON tools (jq, JSON.parse) refuse it: write \\n or \\t`,
+      position: positionAt(body, controls[0] as number),
+    });
+  }
+  return { value: lenient.value, warnings: [...warnings, ...(lenient.warnings ?? [])] };
+}
+
+/**
+ * [choice] Offsets of the control characters written as themselves inside strings (a line break in a cfn_nag reason):
+ * CloudFormation reads them, as it reads trailing commas (AWS's serverless-image-handler v4.0 template was published
+ * with nine, aws-solutions/dynamic-image-transformation-for-amazon-cloudfront#134, where Terraform, not CloudFormation,
+ * refused it; localstack/localstack#803 names raw tabs in a template AWS deploys), and keeps each as it is.
+ */
+function controlCharacters(text: string): number[] {
+  const found: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) !== 0x22 /* " */) continue;
+    const end = endOfJsonString(text, i);
+    for (let j = i + 1; j < end; j++) if (text.charCodeAt(j) < 0x20) found.push(j);
+    i = end;
+  }
+  return found;
+}
+
+/** The text with the characters at `offsets` (ascending) written as JSON `\u00XX` escapes. */
+function withControlsEscaped(text: string, offsets: readonly number[]): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (const offset of offsets) {
+    parts.push(text.slice(copied, offset), `\\u${text.charCodeAt(offset).toString(16).padStart(4, '0')}`);
+    copied = offset + 1;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
 }
 
 /** Offsets of the commas that only whitespace separates from a closing `}` or `]` (strings skipped). */

@@ -485,6 +485,22 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     expect(resolved.warnings[0]?.message).toMatch(/^5 commas before a closing bracket/);
   });
 
+  it('JSON with line breaks and tabs written inside strings is read, as the service reads it, keeping them, with one warning at the first', () => {
+    const resolved = resolveFile(join(TEMPLATE, 'control-characters.json'));
+    expect(plain(resolved.resources[0]?.properties)).toEqual({ KmsMasterKeyId: 'alias/aws/sqs', Tags: [{ Key: 'note', Value: 'a\nb' }] });
+    expect(resolved.warnings.map((w) => [w.code, w.line, w.column])).toEqual([
+      ['TPL_JSON_CONTROL_CHARACTER', 3, 36],
+      ['TPL_JSON_TRAILING_COMMA', 10, 4],
+    ]);
+    expect(resolved.warnings[0]?.message).toMatch(/^3 control characters \(a line break or tab written as itself\) inside a string/);
+  });
+
+  it('JSON with a line break inside a string and another fault is refused at the first fault', () => {
+    const text = '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"A": "x\ny", "B": 01}}}}';
+    const diagnostics = refusal(() => readTemplate('t.json', text));
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TPL_JSON_SYNTAX', 1, text.indexOf('\n') + 1]]);
+  });
+
   it('JSON with a trailing comma and another fault is refused at the other fault', () => {
     const text = '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"A": [1, 2,], "B": 01}}}}';
     const diagnostics = refusal(() => readTemplate('t.json', text));
