@@ -488,7 +488,12 @@ function evaluateSub(argument: unknown, where: Where, ctx: EvaluationContext, de
     const value = subVariable(part.name, variables, textWhere, ctx);
     const text = scalarText(value);
     if (text === undefined) {
-      throw fail(textWhere, 'RES_SUB_VARIABLE', `Fn::Sub: \${${part.name}} is ${describeShape(value)}, not a string${Array.isArray(value) ? '; use Fn::Join to turn a list into a string' : ''}`);
+      // The service's words (cfn-lint#390; cfn-language-discussion#103 for a list attribute).
+      throw fail(
+        textWhere,
+        'RES_SUB_VARIABLE',
+        `Template error: variable ${part.name} in Fn::Sub expression does not resolve to a string (it is ${describeShape(value)}${Array.isArray(value) ? '; use Fn::Join to turn a list into a string' : ''})`,
+      );
     }
     out.push(text);
   }

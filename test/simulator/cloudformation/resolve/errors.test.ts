@@ -57,7 +57,7 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
     ['unknown Sub variable', '{"Fn::Sub": "x-${Missing}"}', 'RES_SUB_VARIABLE', `${P}/Fn::Sub`, '"x-${Missing}"', /unknown variable \$\{Missing\}.*\$\{!Missing\}/],
     ['Sub variable no name could match (a shell array)', '{"Fn::Sub": "x ${AZS[@]}"}', 'RES_SUB_VARIABLE', `${P}/Fn::Sub`, '"x ${AZS[@]}"', /^Template error: variable names in Fn::Sub syntax must contain only alphanumeric characters, underscores, periods, and colons \(\$\{AZS\[@\]\}; write \$\{!AZS\[@\]\}/],
     ['Sub variable from a JavaScript template literal', '{"Fn::Sub": "${event[\\"detail-type\\"]}"}', 'RES_SUB_VARIABLE', `${P}/Fn::Sub`, '"${event', /^Template error: variable names in Fn::Sub syntax/],
-    ['Sub of a list parameter', '{"Fn::Sub": "${Names}"}', 'RES_SUB_VARIABLE', `${P}/Fn::Sub`, '"${Names}"', /use Fn::Join/],
+    ['Sub of a list parameter', '{"Fn::Sub": "${Names}"}', 'RES_SUB_VARIABLE', `${P}/Fn::Sub`, '"${Names}"', /^Template error: variable Names in Fn::Sub expression does not resolve to a string \(it is a list; use Fn::Join/],
     ['Select out of bounds', '{"Fn::Select": [5, ["a"]]}', 'RES_SELECT_INDEX', `${P}/Fn::Select/0`, '5, ["a"]', /cannot select nonexistent value at index 5 \(the list has 1 item\)/],
     ['Select with a negative index', '{"Fn::Select": ["-1", ["a"]]}', 'RES_SELECT_INDEX', `${P}/Fn::Select/0`, '"-1"', /index -1/],
     ['Select with a non-integer index', '{"Fn::Select": ["x", ["a"]]}', 'RES_FUNCTION_ARGUMENTS', `${P}/Fn::Select/0`, '"x"', /must be an integer/],
