@@ -3,6 +3,7 @@
 // invariants of an update. Pure functions of a run's output and a template's text or body: what they need from the
 // disk or from python3 the sweep passes in (TemplateFacts), so test/scripts/sweep-classes.test.ts tables them with
 // small fixtures and never runs a sweep. CommonJS, so that jest requires it as it is; the .mjs sweeps import it.
+const { resolve } = require('node:path');
 const { isDeepStrictEqual } = require('node:util');
 const jsYaml = require('js-yaml');
 
@@ -66,6 +67,7 @@ const SERVICE_CODES = new Set([
   'TPL_PARAMETER_TYPE', // a parameter without a Type
   'TPL_DESCRIPTION', // a Description over 1,024 bytes (the service's own text) or not a string
   'RES_PARAMETER_TYPE', // a parameter Type the service does not know (e.g. Proton's `Json`)
+  'TPL_SECTION_NOT_MAPPING', // e.g. a Security Hub finding file, whose `Resources` is a list
 ]);
 /** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
 const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);
@@ -107,9 +109,12 @@ function diagnosticClass(diagnostic, template) {
   // The service's own refusals in its own words: a `${…}` that no variable name fits (a shell array, a JavaScript
   // template literal), and an Fn::Equals of a list or an object.
   if (diagnostic.code === 'RES_SUB_VARIABLE' && diagnostic.message.startsWith('Template error: variable names in Fn::Sub syntax')) return 'service';
+  if (diagnostic.code === 'RES_SUB_VARIABLE' && / in Fn::Sub expression does not resolve to a string/.test(diagnostic.message)) return 'service';
   if (diagnostic.code === 'RES_FUNCTION_ARGUMENTS' && diagnostic.message.startsWith('Template error: every Fn::Equals object requires')) return 'service';
   // So is a `${name}` of Fn::Sub the template declares nowhere (a shell variable left unescaped: `${!name}` was meant).
   if (diagnostic.code === 'RES_SUB_VARIABLE') return declaresNowhere(diagnostic.message, template.body()) ? 'service' : 'ours';
+  // And a condition the Conditions section does not declare (a Serverless Framework fragment's `isDev`).
+  if (diagnostic.code === 'RES_UNKNOWN_CONDITION') return conditionDeclaredNowhere(diagnostic.message, template.body()) ? 'service' : 'ours';
   // A constraint the template's own Default breaks (the sweep gave that parameter no value) is ours to look at.
   if (diagnostic.code === 'RES_PARAMETER_CONSTRAINT') {
     const name = /^Parameter '([^']+)'/.exec(diagnostic.message)?.[1];
@@ -135,6 +140,14 @@ function declaresNowhere(message, body) {
   if (name === undefined || body === undefined || JSON.stringify(body.Transform ?? '').includes('Serverless')) return false;
   const has = (section) => section !== null && typeof section === 'object' && Object.prototype.hasOwnProperty.call(section, name);
   return !has(body.Parameters) && !has(body.Resources);
+}
+
+/** True when the condition the message names is not in the template's Conditions (read leniently). */
+function conditionDeclaredNowhere(message, body) {
+  const name = /Unresolved condition dependency (\S+?):/.exec(message)?.[1];
+  if (name === undefined || body === undefined) return false;
+  const conditions = body.Conditions;
+  return conditions === null || typeof conditions !== 'object' || !Object.prototype.hasOwnProperty.call(conditions, name);
 }
 
 /** A refusal's class from its diagnostics' classes: any `ours` (or none at all) is ours; all `unsupported` is unsupported. */
@@ -180,7 +193,8 @@ function judgementOf(result, body) {
   const judged = new Set((run.invocations ?? []).map((i) => i.logicalResourceId));
   for (const nested of run.nestedStacks ?? []) judged.add(nested.logicalResourceId);
   const created = new Set((run.events ?? []).map((e) => e.logicalResourceId));
-  const own = (w) => w.file === undefined || w.file === result.template.path;
+  // simulate names a file relative to its working directory, which is the sweep's.
+  const own = (w) => w.file === undefined || resolve(w.file) === resolve(result.template.path);
   const warned = (id) => (run.warnings ?? []).some((w) => own(w) && (w.path === `/Resources/${id}` || String(w.path).startsWith(`/Resources/${id}/`)));
   const counts = { targeted: 0, judged: 0, missed: [] };
   for (const [logicalId, declaration] of Object.entries(resources)) {

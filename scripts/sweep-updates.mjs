@@ -29,7 +29,7 @@ import { readBlobs, runNode } from './sweep-process.mjs';
 
 /** [choice] One simulate run gets this long; longer is a hang (a crash). */
 const RUN_TIMEOUT_MS = 60_000;
-const TEMPLATE_NAME = /\.(ya?ml|json|template)$/i;
+const TEMPLATE_NAME = /\.(ya?ml|json|template|cfn)$/i;
 
 const RECORDER = `const { appendFileSync } = require('node:fs');
 exports.handler = async (event) => {
@@ -78,11 +78,19 @@ function pairsOf(given, { scratch, limit }) {
     seen.add(`${raw[1]} ${raw[2]}`);
     candidates.push({ before: raw[1], after: raw[2], path, commit });
   }
-  // Spread the sample over the whole history; twice the limit, as some blobs are not templates.
+  // Spread the sample over the whole history, twice the limit at a time; where too few of a round's blobs are templates
+  // (a CDK repository's history is mostly package.json and tsconfig.json), the next round starts one further along.
   const step = Math.max(1, Math.floor(candidates.length / (limit * 2)));
-  const sample = candidates.filter((_, i) => i % step === 0);
-  const blobs = readBlobs(gitDir, [...new Set(sample.flatMap((c) => [c.before, c.after]))]);
   const pairs = [];
+  for (let round = 0; round < step && pairs.length < limit; round++) {
+    addTemplatePairs(gitDir, label, candidates.filter((_, i) => i % step === round), pairs, { scratch, limit });
+  }
+  return { label, candidates: candidates.length, pairs };
+}
+
+/** Adds to `pairs` the candidates whose two versions are both templates, written under the scratch folder, up to the limit. */
+function addTemplatePairs(gitDir, label, sample, pairs, { scratch, limit }) {
+  const blobs = readBlobs(gitDir, [...new Set(sample.flatMap((c) => [c.before, c.after]))]);
   for (const c of sample) {
     if (pairs.length >= limit) break;
     const [before, after] = [blobs.get(c.before), blobs.get(c.after)];
@@ -97,7 +105,6 @@ function pairsOf(given, { scratch, limit }) {
     writeFileSync(next, after);
     pairs.push({ collection: label, name: `${label}/${c.path}@${c.commit}`, previous, next, dir });
   }
-  return { label, candidates: candidates.length, pairs };
 }
 
 /** One simulate run: exit code, JSON output (or undefined), stderr, whether it timed out, and the recorded requests. */

@@ -71,7 +71,7 @@ function templatesOf(given) {
       const path = join(dir, name);
       const stat = statSync(path);
       if (stat.isDirectory()) walk(path);
-      else if (/\.(ya?ml|json|template)$/i.test(name) && stat.size < 1_000_000 && looksLikeTemplate(readFileSync(path, 'utf8'))) {
+      else if (/\.(ya?ml|json|template|cfn)$/i.test(name) && stat.size < 1_000_000 && looksLikeTemplate(readFileSync(path, 'utf8'))) {
         found.push({ path, name: `${label}/${relative(folder, path)}` });
       }
     }
@@ -95,7 +95,7 @@ function exportHead(gitDir, under) {
   const wanted = [];
   for (const entry of tree.split('\0')) {
     const m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
-    if (m && /\.(ya?ml|json|template)$/i.test(m[3]) && Number(m[2]) < 1_000_000) wanted.push({ sha: m[1], path: m[3] });
+    if (m && /\.(ya?ml|json|template|cfn)$/i.test(m[3]) && Number(m[2]) < 1_000_000) wanted.push({ sha: m[1], path: m[3] });
   }
   const blobs = readBlobs(gitDir, wanted.map((w) => w.sha));
   for (const { sha, path } of wanted) {

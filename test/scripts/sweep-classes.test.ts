@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 type Class = 'service' | 'unsupported' | 'ours';
 interface Diagnostic {
@@ -146,6 +146,10 @@ describe('the template sweep: which refusal is the service’s, which is ours', 
     ['a constraint when the sweep names no parameters', { code: 'RES_PARAMETER_CONSTRAINT', message: "Parameter 'Stage' must be one of AllowedValues" }, {}, 'service'],
     ['a template format version the service does not know', { code: 'TPL_FORMAT_VERSION', message: 'AWSTemplateFormatVersion must be the string "2010-09-09"' }, {}, 'service'],
     ['a parameter without a Type', { code: 'TPL_PARAMETER_TYPE', message: 'Template format error: Every Parameters object must contain a Type member.' }, {}, 'service'],
+    ['a Sub variable that is a list, in the service\'s words', { code: 'RES_SUB_VARIABLE', message: 'Template error: variable Names in Fn::Sub expression does not resolve to a string (it is a list; use Fn::Join to turn a list into a string)' }, { body: () => ({ Resources: {} }) }, 'service'],
+    ['a condition declared nowhere', { code: 'RES_UNKNOWN_CONDITION', message: 'Template format error: Unresolved condition dependency isDev: the Conditions block is empty or missing' }, { body: () => ({ Resources: {} }) }, 'service'],
+    ['a condition the template declares', { code: 'RES_UNKNOWN_CONDITION', message: 'Template format error: Unresolved condition dependency IsProd: the Conditions block declares only Other' }, { body: () => ({ Conditions: { IsProd: {} }, Resources: {} }) }, 'ours'],
+    ['a section that is a list (a Security Hub finding file)', { code: 'TPL_SECTION_NOT_MAPPING', message: 'Resources must be a mapping of names to declarations, not a list' }, {}, 'service'],
     ['a parameter type the service does not know', { code: 'RES_PARAMETER_TYPE', message: 'Template format error: Unrecognized parameter type: Json' }, {}, 'service'],
     ['a local nested template that is not there (packaging refuses it)', { code: 'RES_NESTED_STACK', message: "cannot read the nested stack's template /r/node_modules/@m/a/module.yml: no such file" }, {}, 'service'],
     ['a local nested template that does not read', { code: 'RES_NESTED_STACK', message: "cannot read the nested stack's template /r/child.yaml: it is not a template" }, {}, 'ours'],
@@ -194,6 +198,10 @@ describe('the template sweep: silent passes in an accepted run', () => {
     ['a refusal is not looked at', stdout, 2, { targeted: 0, judged: 0, missed: [] }],
   ])('%s', (_case, output, code, expected) => {
     expect(classes.judgementOf({ code, stdout: output, template }, body)).toEqual(expected);
+  });
+
+  it('a template the sweep names by its absolute path is the file simulate names relative to the working directory', () => {
+    expect(classes.judgementOf({ code: 0, stdout, template: { path: resolve('accepted.yaml') } }, body)).toEqual({ targeted: 3, judged: 1, missed: [] });
   });
 });
 
