@@ -243,11 +243,18 @@ export function pseudoParameter(name: string, env: StackEnvironment): Value | un
   }
 }
 
-function unresolved(where: Where, ctx: EvaluationContext, name: string): ResolveIssue {
+function unresolved(where: Where, ctx: EvaluationContext, name: string, hint = ''): ResolveIssue {
   if (ctx.block === 'Conditions' || ctx.block === 'Collection') {
-    return fail(where, 'RES_UNRESOLVED_REFERENCE', `Template format error: Unresolved dependencies [${name}]. Cannot reference resources in the ${ctx.block === 'Conditions' ? 'Conditions block' : 'collection of an Fn::ForEach'}; only parameters, pseudo parameters and mappings are available here`);
+    return fail(where, 'RES_UNRESOLVED_REFERENCE', `Template format error: Unresolved dependencies [${name}]. Cannot reference resources in the ${ctx.block === 'Conditions' ? 'Conditions block' : 'collection of an Fn::ForEach'}; only parameters, pseudo parameters and mappings are available here${hint}`);
   }
-  return fail(where, 'RES_UNRESOLVED_REFERENCE', `Template format error: Unresolved resource dependencies [${name}] in the ${ctx.block} block of the template (no parameter, pseudo parameter or resource is named ${name})`);
+  return fail(where, 'RES_UNRESOLVED_REFERENCE', `Template format error: Unresolved resource dependencies [${name}] in the ${ctx.block} block of the template (no parameter, pseudo parameter or resource is named ${name}${hint})`);
+}
+
+/** What a `Ref` of a name no declaration has was probably meant to be: an attribute, or text to substitute into. */
+function refHint(name: string): string {
+  if (name.includes('${')) return '; Ref takes a name as it is: to substitute ${…} into text, use Fn::Sub';
+  const dot = name.indexOf('.');
+  return dot > 0 ? `; Ref takes a whole name: for the attribute ${name.slice(dot + 1)} of ${name.slice(0, dot)}, use Fn::GetAtt` : '';
 }
 
 /** What `Ref name` returns. */
@@ -258,7 +265,7 @@ function lookupRef(name: string, where: Where, ctx: EvaluationContext): Value {
   if (parameter !== undefined) return parameter;
   const resource = ctx.resources?.ref(name, where);
   if (resource !== undefined) return resource;
-  throw unresolved(where, ctx, name);
+  throw unresolved(where, ctx, name, refHint(name));
 }
 
 function lookupGetAtt(logicalId: string, attribute: string, where: Where, ctx: EvaluationContext): JsonValue {

@@ -36,6 +36,8 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
   const P = '/Resources/Probe/Properties/Value';
   it.each<[string, string, string, string, string, RegExp]>([
     ['unknown Ref', '{"Ref": "Nope"}', 'RES_UNRESOLVED_REFERENCE', `${P}/Ref`, '"Nope"', /Unresolved resource dependencies \[Nope\] in the Resources block/],
+    ['Ref of an attribute', '{"Ref": "Logs.Arn"}', 'RES_UNRESOLVED_REFERENCE', `${P}/Ref`, '"Logs.Arn"', /no parameter, pseudo parameter or resource is named Logs\.Arn; Ref takes a whole name: for the attribute Arn of Logs, use Fn::GetAtt\)$/],
+    ['Ref of text to substitute into', '{"Ref": "arn:${AWS::Partition}:iam::"}', 'RES_UNRESOLVED_REFERENCE', `${P}/Ref`, '"arn:', /; Ref takes a name as it is: to substitute \$\{…\} into text, use Fn::Sub\)$/],
     ['Ref to a resource removed by its condition', '{"Ref": "Gone"}', 'RES_REMOVED_RESOURCE', `${P}/Ref`, '"Gone"', /condition Never is false/],
     ['GetAtt of an attribute the type lacks', '{"Fn::GetAtt": ["Logs", "Nope"]}', 'RES_UNKNOWN_ATTRIBUTE', `${P}/Fn::GetAtt`, '["Logs"', /does not support attribute type Nope.*only Arn, DomainName, DualStackDomainName/],
     ...(
