@@ -128,7 +128,9 @@ function checkResources(body: JsonObject, loops: boolean, macro: boolean, add: A
       continue;
     }
     if (!isMapping(resource)) {
-      add('TPL_RESOURCE_NOT_MAPPING', ['Resources', id], `Template format error: Every Resources member must be an object. (${id} is ${describeValue(resource)})`);
+      // A top-level section here is a brace or an indentation that closes Resources too late: say so.
+      const misplaced = TEMPLATE_SECTIONS.includes(id) && id !== 'Resources' ? `; ${id} is a top-level section: Resources is closed too late above it` : '';
+      add('TPL_RESOURCE_NOT_MAPPING', ['Resources', id], `Template format error: Every Resources member must be an object. (${id} is ${describeValue(resource)}${misplaced})`);
       continue;
     }
     const type = resource['Type'];

@@ -211,6 +211,17 @@ describe('format checks on inline templates', () => {
     expect.assertions(1);
   });
 
+  it('a top-level section inside Resources (a brace closed too late) is named as one', () => {
+    try {
+      readTemplate('late.json', '{"Resources": {"Q": {"Type": "AWS::SQS::Queue"},\n  "AWSTemplateFormatVersion": "2010-09-09"}}');
+    } catch (error) {
+      expect((error as TemplateError).diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([
+        ['TPL_RESOURCE_NOT_MAPPING', 2, 'Template format error: Every Resources member must be an object. (AWSTemplateFormatVersion is the string "2010-09-09"; AWSTemplateFormatVersion is a top-level section: Resources is closed too late above it)'],
+      ]);
+    }
+    expect.assertions(1);
+  });
+
   it('refuses a Description over 1,024 bytes with the service text, counting bytes, not characters', () => {
     expect(() => readTemplate('inline.yaml', `Description: ${'é'.repeat(512)}\nResources: {Q: {Type: X}}\n`)).not.toThrow();
     try {
