@@ -146,6 +146,11 @@ class TemplateResolver {
       if (Array.isArray(value)) this.guessedLists.set(value, guess);
       for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string' && item !== '') this.guesses.set(item, guess);
     }
+    // A value the parent made up stays one here, for this stack's own selects and for the stacks it nests in turn.
+    for (const [name, what] of Object.entries(this.options.madeUpParameters ?? {})) {
+      const value = this.parameters.get(name);
+      for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string' && item !== '' && !this.guesses.has(item)) this.madeUpValues.set(item, what);
+    }
     // A stack already deployed had its rules checked then; the service does not check them again.
     const rules = this.options.alreadyDeployed
       ? undefined

@@ -137,6 +137,17 @@ describe('nested stacks', () => {
       },
     ],
     [
+      'a made-up value passed down two levels is still one at the grandchild',
+      ['made-up/grandparent.yaml'],
+      0,
+      (doc) => {
+        const grandchild = doc.nestedStacks?.[0]?.nestedStacks?.[0] as Doc;
+        expect(grandchild.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['Inbox', 'SUCCESS']]);
+        expect(doc.warnings?.map((w) => [w.code, w.line])).toEqual([['RES_PARAMETER_CONSTRAINT_PLACEHOLDER', 4]]);
+        expect(doc.warnings?.[0]?.message).toMatch(/passed down by the parent stack grandparent, passed down by the parent stack grandparent-Middle-[A-Z0-9]{12}\)/);
+      },
+    ],
+    [
       "a TemplateURL built from a custom resource's attribute is a located warning naming the attribute, and the rest is still judged",
       ['made-up/location.yaml'],
       1,
