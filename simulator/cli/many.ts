@@ -234,7 +234,7 @@ export function jsonOfRuns(rows: readonly StackRow[], skipped: readonly string[]
 function jsonRunEntry(r: StackRow): string {
   const head = JSON.stringify(
     // A refused input's `errors`: the same diagnostic objects as a single run's `{"errors": […]}`.
-    { input: r.input, stackName: r.stackName, exit: r.code, ...(r.failure ? { errors: r.failure } : {}) },
+    { input: r.input, stackName: r.stackName, exit: r.code, ...(r.failure ? { errors: r.failure } : {}), ...(r.skipped ? { skipped: r.skipped } : {}) },
     null,
     2,
   );

@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
-import { AssemblyError, type AssemblyReads } from '../cloudformation/assembly';
+import { AssemblyError, type AssemblyReads, type AssemblyStack } from '../cloudformation/assembly';
 import { assemblyStackOptions } from './assembly-stack';
 import { describeParameters } from './collaborators';
 import type { InputUnit } from './inputs';
@@ -34,6 +34,8 @@ export interface StackRow {
   readonly declaredParameters?: readonly string[];
   /** A cloud assembly none of whose stacks `--stack` names: an error only when no assembly of the run has one. */
   readonly unmatched?: true;
+  /** Why the stack was not simulated although its run succeeded (a cloud assembly's stack without resources). */
+  readonly skipped?: string;
 }
 
 /** The rows of one unit (a template gives one, an assembly one per stack). */
@@ -93,6 +95,10 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
       io,
       { exports: { ...assemblyExports }, ssmParameters: stack.ssmParameters },
     );
+    if (failure !== undefined && failure.length > 0 && failure.every((d) => d.code === 'TPL_NO_RESOURCES')) {
+      rows.push(emptyStackRow(`${unit.input} ${stack.artifactId}`, stack, cwd, env));
+      continue;
+    }
     // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
     // (`cdk deploy` would stop at the first failure).
     if (report) Object.assign(assemblyExports, report.exports);
@@ -110,6 +116,19 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     rows.push({ ...row(unit.input, '-', EXIT_USAGE, io, undefined, failure), ...(pattern === undefined ? {} : { unmatched: true as const }) });
   }
   return rows;
+}
+
+/**
+ * A stack of the assembly whose template declares no resources (integ-runner's assertion stacks, a stack of lookups or
+ * outputs only): `cdk deploy` never sends it to CloudFormation ("stack has no resources, skipping deployment",
+ * aws-cdk-cli's CDK_TOOLKIT_W5021), so it is skipped with that notice, not refused. A template named on its own is
+ * still refused with the service's text.
+ */
+function emptyStackRow(input: string, stack: AssemblyStack, cwd: string, env: Readonly<Record<string, string | undefined>>): StackRow {
+  const io = memoryIo(cwd, { ...env });
+  const skipped = 'stack has no resources, skipping deployment (as cdk deploy does: the service never gets its template)';
+  io.stderr(`simulate: ${stack.displayName}: ${skipped}\n`);
+  return { ...row(input, stack.stackName, 0, io, { finalStatus: 'SKIPPED', invocations: [] }), skipped };
 }
 
 function row(

@@ -280,6 +280,40 @@ describe('many templates', () => {
     expect(text.out.join('')).toBe('');
   });
 
+  // integ-runner's assertion stacks, and a stack of lookups or outputs only, have no resources: `cdk deploy` skips them.
+  it.each<[string, string[], (out: string, err: string) => void]>([
+    [
+      'text: skipped with the CDK CLI\'s notice, the rest judged, exit 0',
+      [],
+      (out, err) => {
+        expect(err).toBe('simulate: IntegTest/DefaultTest/DeployAssert: stack has no resources, skipping deployment (as cdk deploy does: the service never gets its template)\n');
+        expect(out).toMatch(/\n\S+ Checks +Checks +SKIPPED +0 +0 +0\n\S+ App +App +CREATE_COMPLETE +1 +0 +0\nExit: 0\n$/);
+      },
+    ],
+    [
+      'JSON: the run says why it was skipped',
+      ['--format', 'json'],
+      (out, err) => {
+        expect(err).toBe('');
+        const runs = (JSON.parse(out) as { runs: { stackName: string; exit: number; skipped?: string; result?: unknown }[] }).runs;
+        expect(runs.map((r) => [r.stackName, r.exit, r.skipped?.slice(0, 50), r.result === undefined])).toEqual([
+          ['Checks', 0, 'stack has no resources, skipping deployment (as cd', true],
+          ['App', 0, undefined, false],
+        ]);
+      },
+    ],
+  ])('a cloud assembly stack without resources is skipped, as cdk deploy skips it: %s', async (_name, argv, check) => {
+    const io = memoryIo(stacks);
+    expect(await main(['../fixtures/assembly/empty-stack/cdk.out', '--jobs', '1', ...argv], io)).toBe(0);
+    check(io.out.join(''), io.err.join(''));
+  });
+
+  it('the same template named on its own is refused, with the service\'s text', async () => {
+    const io = memoryIo(stacks);
+    expect(await main(['../fixtures/assembly/empty-stack/cdk.out/Checks.template.json'], io)).toBe(2);
+    expect(io.err.join('')).toContain('TPL_NO_RESOURCES Template format error: At least one Resources member must be defined.');
+  });
+
   describe('--stack across several cloud assemblies', () => {
     let dev: string;
     beforeAll(() => {
