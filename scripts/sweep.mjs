@@ -26,7 +26,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bodyOf, classOf, crashedRun, diagnosticClass, diagnosticsOf, HOOK_TARGETS, judgementOf, looksLikeTemplate, NESTED_STACKS, refusalClass } from './sweep-classes.cjs';
 import { readBlobs, runNode } from './sweep-process.mjs';
@@ -561,7 +561,7 @@ function checkStack(templateFile, result, warnings, counts, problems, label) {
   const judged = new Set((result.invocations ?? []).map((i) => i.logicalResourceId));
   const nestedById = new Map((result.nestedStacks ?? []).map((n) => [n.logicalResourceId, n]));
   const created = new Set((result.events ?? []).map((e) => e.logicalResourceId));
-  const warned = (id) => warnings.some((w) => (w.file === undefined || w.file === templateFile) && (w.path === `/Resources/${id}` || String(w.path).startsWith(`/Resources/${id}/`)));
+  const warned = (id) => warnings.some((w) => (w.file === undefined || resolve(w.file) === resolve(templateFile)) && (w.path === `/Resources/${id}` || String(w.path).startsWith(`/Resources/${id}/`)));
   for (const [logicalId, declaration] of Object.entries(resources)) {
     const type = declaration?.Type;
     const path = declaration?.Metadata?.['aws:cdk:path'];
@@ -581,13 +581,32 @@ function checkStack(templateFile, result, warnings, counts, problems, label) {
         counts.nestedSimulated++;
         checkStack(join(dirname(templateFile), asset), nested, warnings, counts, problems, `${label}/${logicalId}`);
       } else if (created.has(logicalId)) problems.push({ kind: 'nested-not-simulated', where: `${label} ${logicalId}`, detail: asset });
+    } else if (nested) {
+      checkNestedByEvents(nested, counts, problems, `${label}/${logicalId}`);
     }
   }
 }
 
+/**
+ * A nested stack the run found without an asset path (through the assembly's asset manifests, an integ snapshot's
+ * TemplateURL): its template is not at hand, so its own events say what it created; each target created must have had
+ * a hook call (a warning inside a nested stack is the parent run's, already counted by the stack's check).
+ */
+function checkNestedByEvents(nested, counts, problems, label) {
+  const judged = new Set((nested.invocations ?? []).map((i) => i.logicalResourceId));
+  const created = new Map((nested.events ?? []).filter((e) => /_COMPLETE$|_IN_PROGRESS$/.test(e.resourceStatus ?? '')).map((e) => [e.logicalResourceId, e.resourceType]));
+  for (const [logicalId, type] of created) {
+    if (!HOOK_TARGETS.has(type)) continue;
+    counts.targeted++;
+    if (judged.has(logicalId)) counts.judged++;
+    else problems.push({ kind: 'silent-pass', where: `${label} ${logicalId}`, detail: `${type} (a nested stack without an asset path: checked by its events)` });
+  }
+  for (const child of nested.nestedStacks ?? []) checkNestedByEvents(child, counts, problems, `${label}/${child.logicalResourceId}`);
+}
+
 /** Classes each stack of each assembly run and checks the accepted ones. */
 function reportAssemblies(results) {
-  const classes = { accepted: 0, service: 0, unsupported: 0, ours: 0, crashed: 0, incomplete: 0 };
+  const classes = { accepted: 0, skipped: 0, service: 0, unsupported: 0, ours: 0, crashed: 0, incomplete: 0 };
   const counts = { targeted: 0, judged: 0, constructPaths: 0, nestedTemplates: 0, nestedSimulated: 0, imports: 0, importsResolved: 0 };
   const byCode = {};
   const warningCodes = {};
@@ -652,6 +671,11 @@ function reportAssemblies(results) {
         refusals.push({ file: label, class: kind, code: first.code, message: first.message.slice(0, 300) });
         continue;
       }
+      // A stack without resources, skipped as `cdk deploy` skips it: neither accepted nor refused.
+      if (one.skipped !== undefined) {
+        classes.skipped++;
+        continue;
+      }
       classes.accepted++;
       const warnings = one.result?.warnings ?? [];
       for (const code of new Set(warnings.map((w) => w.code))) warningCodes[code] = (warningCodes[code] ?? 0) + 1;
@@ -667,7 +691,7 @@ function reportAssemblies(results) {
   const summary = { assemblies: results.length, stacks: stacksTotal, stageStacks, ...classes, ...counts, problems: problems.length, slowestSeconds: slowest, byCode, warningCodes };
   if (asJson) console.log(JSON.stringify({ ...summary, refusals: list ? refusals : undefined, problems: list ? problems : undefined }, null, 2));
   else {
-    console.log(`assemblies ${results.length}, stacks ${stacksTotal} (${stageStacks} in stages): accepted ${classes.accepted}, refused ${classes.service + classes.unsupported + classes.ours} (service ${classes.service}, unsupported ${classes.unsupported}, ours ${classes.ours}), crashed ${classes.crashed}, template not in the assembly ${classes.incomplete}`);
+    console.log(`assemblies ${results.length}, stacks ${stacksTotal} (${stageStacks} in stages): accepted ${classes.accepted}, skipped without resources ${classes.skipped}, refused ${classes.service + classes.unsupported + classes.ours} (service ${classes.service}, unsupported ${classes.unsupported}, ours ${classes.ours}), crashed ${classes.crashed}, template not in the assembly ${classes.incomplete}`);
     console.log(`in the accepted stacks: ${counts.targeted} targeted resources and nested stacks, ${counts.judged} judged; nested stack assets ${counts.nestedTemplates}, simulated ${counts.nestedSimulated}; construct paths ${counts.constructPaths}; cross-stack imports ${counts.imports}, resolved ${counts.importsResolved}; problems ${problems.length}; slowest assembly ${slowest.toFixed(1)} s`);
     for (const [code, n] of Object.entries(byCode).sort()) console.log(`  ${code.padEnd(32)} ${JSON.stringify(n)}`);
     console.log(`warnings (accepted stacks that print each code, of ${classes.accepted}):`);
