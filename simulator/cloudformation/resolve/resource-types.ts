@@ -470,7 +470,8 @@ const REF_IS_ARN: ReadonlySet<string> = new Set(['AWS::SecretsManager::Secret'])
  * builds a listener's `LoadBalancer` metric dimension from items 1 to 3 of the ARN split on `/`). An ECS service's ARN
  * is the long form, `service/<cluster name>/<service name>`, ECS's only form since 2021 (AWS's "Migrate an Amazon ECS
  * short service ARN to a long ARN"; Copilot's alarms take item 2 of it split on `/`); a task definition's ends in
- * `<family>:<revision>`.
+ * `<family>:<revision>`. A Lambda alias's or version's is its function's ARN and the qualifier
+ * (`…:function:<name>:<alias or version>`; CDK selects item 7 of it split on `:` for an alias's or version's qualifier).
  */
 const ARN_TEMPLATES: Readonly<Record<string, string>> = {
   'AWS::MSK::Cluster': 'arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterId}',
@@ -483,6 +484,8 @@ const ARN_TEMPLATES: Readonly<Record<string, string>> = {
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'arn:${Partition}:elasticloadbalancing:${Region}:${Account}:targetgroup/${Name}/${TargetGroupHex}',
   'AWS::ECS::Service': 'arn:${Partition}:ecs:${Region}:${Account}:service/${EcsClusterName}/${ServiceName}',
   'AWS::ECS::TaskDefinition': 'arn:${Partition}:ecs:${Region}:${Account}:task-definition/${Family}:1',
+  'AWS::Lambda::Alias': 'arn:${Partition}:lambda:${Region}:${Account}:function:${LambdaFunctionName}:${Name}',
+  'AWS::Lambda::Version': 'arn:${Partition}:lambda:${Region}:${Account}:function:${LambdaFunctionName}:1',
 };
 
 /**
@@ -492,6 +495,7 @@ const ARN_TEMPLATES: Readonly<Record<string, string>> = {
  */
 const ARN_PART_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, (arn: string) => string | undefined>>>> = {
   'AWS::ECS::Service': { Name: (arn) => arn.split('/').at(-1) },
+  'AWS::Lambda::Version': { Version: (arn) => arn.split(':').at(-1), FunctionArn: (arn) => arn },
   'AWS::ElasticLoadBalancingV2::LoadBalancer': {
     LoadBalancerFullName: (arn) => arn.split(':loadbalancer/')[1],
     LoadBalancerName: (arn) => arn.split(':loadbalancer/')[1]?.split('/')[1],
@@ -508,6 +512,17 @@ function arnPartAttribute(type: string, physicalId: string, attribute: string): 
   if (part === undefined || !physicalId.startsWith('arn:')) return undefined;
   const value = part(physicalId);
   return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * The function an alias or version belongs to, by name: its `FunctionName` is a name, an ARN or a partial ARN
+ * (`123456789012:function:app`), each with an optional qualifier; the part after `function:` up to a `:` is the name.
+ */
+function lambdaFunctionName(facts: ResourceFacts, fallback: string): string {
+  const given = nameProperty(facts, 'FunctionName');
+  if (given === undefined) return fallback;
+  const afterPrefix = /(?:^|:)function:([^:]+)/.exec(given);
+  return afterPrefix ? (afterPrefix[1] as string) : (given.split(':')[0] as string);
 }
 
 /**
@@ -563,6 +578,7 @@ function arnFor(facts: ResourceFacts, template: string | undefined, name: string
     if (field === 'Account' || field === 'AccountId') return env.accountId;
     if (field === 'LoadBalancerKind') return loadBalancerKind(facts);
     if (field === 'EcsClusterName') return ecsClusterName(facts);
+    if (field === 'LambdaFunctionName') return lambdaFunctionName(facts, name);
     const declared = nameProperty(facts, field); // a field the resource names itself (`ClusterName: events`)
     if (declared !== undefined) return declared;
     const seed = `${env.stackName}\0${facts.logicalId}\0${field}`;

@@ -111,6 +111,23 @@ describe('Ref and Fn::GetAtt values have realistic shapes', () => {
       },
     ],
     [
+      "a Lambda alias's and version's ARN is the function's and the qualifier (item 7 split on ':')",
+      {
+        Fn: { Type: 'AWS::Lambda::Function', Properties: { FunctionName: 'handler' } },
+        Ver: { Type: 'AWS::Lambda::Version', Properties: { FunctionName: { Ref: 'Fn' } }, Attributes: ['Version', 'FunctionArn'] },
+        Live: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: { 'Fn::GetAtt': ['Fn', 'Arn'] }, FunctionVersion: { 'Fn::GetAtt': ['Ver', 'Version'] }, Name: 'live' }, Attributes: ['AliasArn'] },
+        Partial: { Type: 'AWS::Lambda::Alias', Properties: { FunctionName: '123456789012:function:other:3', Name: 'beta' } },
+      },
+      {
+        VerRef: 'arn:aws:lambda:eu-central-1:123456789012:function:handler:1',
+        VerVersion: '1',
+        VerFunctionArn: 'arn:aws:lambda:eu-central-1:123456789012:function:handler:1',
+        LiveRef: 'arn:aws:lambda:eu-central-1:123456789012:function:handler:live',
+        LiveAliasArn: 'arn:aws:lambda:eu-central-1:123456789012:function:handler:live',
+        PartialRef: 'arn:aws:lambda:eu-central-1:123456789012:function:other:beta',
+      },
+    ],
+    [
       'load balancer and target group names and full names (the CloudWatch dimensions) are parts of their ARNs',
       {
         Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Name: 'front' }, Attributes: ['LoadBalancerFullName', 'LoadBalancerName'] },
