@@ -65,6 +65,8 @@ export interface SimulationReport {
   readonly stack: { readonly name: string; readonly id: string; readonly region: string; readonly accountId: string; readonly roleArn?: string };
   /** What the stack (and its nested stacks) export, for the stacks simulated after it (a CDK app's). */
   readonly exports: Readonly<Record<string, string>>;
+  /** The SSM parameters the stack (and its nested stacks) writes, for the stacks simulated after it (a CDK app's). */
+  readonly ssmWrites: Readonly<Record<string, string>>;
   /** The template the hooks judged (the new one; the deployed one for a delete), for locating findings. */
   readonly template?: TemplateSource;
   /** The nested stacks' templates (of the same operation side), by the path of Stack resources that reach each (`A/B`). */
@@ -209,6 +211,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     nestedTemplates: next ? nestedTemplates.next : nestedTemplates.previous,
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
     exports: exportTexts(mask(operation.exports ?? {})),
+    ssmWrites: mask(operation.ssmWrites ?? {}),
     failureModes: failureModesOf(hooks),
   };
 }

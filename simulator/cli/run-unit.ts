@@ -87,13 +87,15 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   const pattern = options.stackPattern;
   const chosen = pattern === undefined ? stacks : stacks.filter((s) => matchesWildcard(pattern, s.stackName) || matchesWildcard(pattern, s.artifactId) || matchesWildcard(pattern, s.displayName));
   const assemblyExports: Record<string, string> = {};
+  // SSM parameters an earlier stack writes (a cross-region reference's, a shared parameter's): under the bootstrap's.
+  const assemblySsm: Record<string, string> = {};
   const rows: StackRow[] = [];
   for (const stack of chosen) {
     const io = memoryIo(cwd, { ...env });
     const { code, report, failure } = await simulateOne(
       { ...assemblyStackOptions(stack, options), ...ciPartsOf(options), template: stack.templateFile, templateFoundOnDisk: true, inputs: [unit.input], stackName: stack.stackName },
       io,
-      { exports: { ...assemblyExports }, ssmParameters: stack.ssmParameters },
+      { exports: { ...assemblyExports }, ssmParameters: { ...assemblySsm, ...stack.ssmParameters } },
     );
     if (failure !== undefined && failure.length > 0 && failure.every((d) => d.code === 'TPL_NO_RESOURCES')) {
       rows.push(emptyStackRow(`${unit.input} ${stack.artifactId}`, stack, cwd, env));
@@ -102,6 +104,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
     // (`cdk deploy` would stop at the first failure).
     if (report) Object.assign(assemblyExports, report.exports);
+    if (report) Object.assign(assemblySsm, report.ssmWrites);
     rows.push(row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure));
   }
   if (chosen.length === 0) {

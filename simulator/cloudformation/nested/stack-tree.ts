@@ -6,7 +6,7 @@
  */
 import { resolve as resolvePath } from 'node:path';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
-import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { resolveTemplate } from '../resolve';
 import { deterministicSuffix, stackEnvironment } from '../resolve/stack-environment';
 import { TemplateError, type NestedStackResolution, type NestedStackResolver, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
@@ -65,6 +65,26 @@ export function treeWarnings(stack: ResolvedStack): Diagnostic[] {
   for (const child of stack.children.values()) for (const warning of treeWarnings(child)) out.push(warning);
   return out;
 }
+
+/**
+ * The SSM parameters a tree writes, by name, for the stacks deployed after it (a CDK app's): an `AWS::SSM::Parameter`
+ * with a `Name` and a text `Value`, and the CDK's cross-region references (`Custom::CrossRegionExportWriter`, whose
+ * `WriterProps.exports` the consumer stack in another region reads as `{{resolve:ssm:/cdk/exports/…}}`).
+ */
+export function treeSsmWrites(stack: ResolvedStack): Record<string, string> {
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const resource of stack.template.resources) {
+    const { properties } = resource;
+    if (resource.type === 'AWS::SSM::Parameter' && typeof properties.Name === 'string' && typeof properties.Value === 'string') out[properties.Name] = properties.Value;
+    const writer = resource.type === CROSS_REGION_WRITER && isJsonObject(properties.WriterProps) ? properties.WriterProps.exports : undefined;
+    if (isJsonObject(writer)) for (const [name, value] of Object.entries(writer)) if (typeof value === 'string') out[name] = value;
+  }
+  for (const child of stack.children.values()) Object.assign(out, treeSsmWrites(child));
+  return out;
+}
+
+/** The custom resource the CDK writes a cross-region reference's SSM parameters with (aws-cdk-lib's core). */
+const CROSS_REGION_WRITER = 'Custom::CrossRegionExportWriter';
 
 /** Every export of a tree (a nested stack may export too). */
 export function treeExports(stack: ResolvedStack): Record<string, JsonValue> {

@@ -7,7 +7,7 @@
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { InputError, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import type { NestedStackRun } from '../invoke';
-import { planTree, treeExports, treeWarnings, type ResolvedStack, type StackPlacement, type TreePlan } from '../nested';
+import { planTree, treeExports, treeSsmWrites, treeWarnings, type ResolvedStack, type StackPlacement, type TreePlan } from '../nested';
 import { PlanError, type StackOperation, type StackPlan } from '../plan';
 import type { ResolvedTemplate } from '../template/types';
 
@@ -32,6 +32,8 @@ export interface PlannedOperation {
   readonly deployed?: ResolvedTemplate;
   /** What the deployed-to-be stack tree exports (create and update), for the stacks simulated after it. */
   readonly exports?: Readonly<Record<string, JsonValue>>;
+  /** The SSM parameters the deployed-to-be stack tree writes (create and update), for the stacks simulated after it. */
+  readonly ssmWrites?: Readonly<Record<string, string>>;
   /** The template to deploy as resolved, for create and update (a registry STACK hook's `ResolvedTemplate`). */
   readonly next?: ResolvedTemplate;
 }
@@ -41,7 +43,7 @@ export function planOperation(operation: StackOperation, templates: OperationTem
   const { placement } = templates;
   if (operation === 'create' && templates.next) {
     const next = templates.next();
-    return { ...planTree('create', { next }, placement), warnings: treeWarnings(next), exports: treeExports(next), next: next.template };
+    return { ...planTree('create', { next }, placement), warnings: treeWarnings(next), exports: treeExports(next), ssmWrites: treeSsmWrites(next), next: next.template };
   }
   if (operation === 'delete' && templates.previous) {
     const deployed = templates.previous();
@@ -61,7 +63,7 @@ export function planOperation(operation: StackOperation, templates: OperationTem
       planned = planUpdate(deployed, next, placement);
     }
     // An empty plan is not remarked on here: executing it ends in UpdateStack's own refusal (outcome REJECTED).
-    return { ...planned, warnings: treeWarnings(next), exports: treeExports(next), next: next.template };
+    return { ...planned, warnings: treeWarnings(next), exports: treeExports(next), ssmWrites: treeSsmWrites(next), next: next.template };
   }
   throw new OperationError([note('SIM_NO_TEMPLATE', 'no template to simulate', 'error')]);
 }

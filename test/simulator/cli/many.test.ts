@@ -308,6 +308,15 @@ describe('many templates', () => {
     check(io.out.join(''), io.err.join(''));
   });
 
+  it.each<[string, string[], number, RegExp]>([
+    ['SSM parameters an earlier stack writes (a cross-region reference, a shared setting) are there for the later stacks', [], 0, /\S+ Consumer +Consumer +CREATE_COMPLETE +1 +0 +0\nExit: 0\n$/],
+    ['without the stack that writes them, they are nobody\'s (refused under --strict-parameters)', ['--stack', 'Consumer'], 2, /\S+ Consumer +Consumer +INPUT ERROR +0 +0 +2\nExit: 2\n$/],
+  ])('%s', async (_name, argv, exit, summary) => {
+    const io = memoryIo(stacks);
+    expect(await main(['../fixtures/assembly/ssm-written/cdk.out', '--strict-parameters', '--jobs', '1', ...argv], io)).toBe(exit);
+    expect(io.out.join('')).toMatch(summary);
+  });
+
   it('the same template named on its own is refused, with the service\'s text', async () => {
     const io = memoryIo(stacks);
     expect(await main(['../fixtures/assembly/empty-stack/cdk.out/Checks.template.json'], io)).toBe(2);
