@@ -10,7 +10,7 @@ import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
 import { LANGUAGE_EXTENSIONS, POLICY_EXPRESSIONS, recognizeCall, SERVERLESS } from '../template/intrinsics';
 import { INCLUDE, PROCESSED_TEMPLATE, transformEntries, unexpandedTransformMessage } from '../template/transforms';
-import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
+import { TemplateError, type NestedStackResolution, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type StandIns, type TemplateSource } from '../template/types';
 import { placeholderCidrBlock, placeholderExport, placeholderOfType, placeholderPart, placeholderStackOutput } from './account-values';
 import { ConditionTable, type ConditionDefinition } from './conditions';
 import { collectReferences, orderByDependencies, type ReferenceScope } from './dependencies';
@@ -47,7 +47,24 @@ interface CreatedResource {
   /** For a nested stack the simulator resolved: its outputs, read by `Fn::GetAtt [Child, Outputs.X]`. */
   readonly nestedOutputs?: Readonly<Record<string, JsonValue>>;
   readonly nestedFile?: string;
+  /** The values the nested stack stood in for: its outputs that hold one stay stand-ins here. */
+  readonly nestedStandIns?: StandIns;
 }
+
+/**
+ * What the first of `standIns` that `text` holds stands for, or undefined. A short stand-in (a Number placeholder `1`,
+ * an AllowedValue such as `au`) counts only as the whole text: inside longer text (`s3.us-east-1`, `s3audit`) it
+ * is more likely the text's own.
+ */
+function standInHeld(text: string, standIns: ReadonlyMap<string, string>): string | undefined {
+  const exact = standIns.get(text);
+  if (exact !== undefined) return exact;
+  for (const [value, what] of standIns) if (value.length >= MIN_STAND_IN_SUBSTRING && text.includes(value)) return what;
+  return undefined;
+}
+
+/** The shortest stand-in looked for inside longer text (generated names, placeholders and ARNs are all longer). */
+const MIN_STAND_IN_SUBSTRING = 8;
 
 /** The resource types that create a nested stack (SAM's application becomes an AWS::CloudFormation::Stack). */
 export const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
@@ -183,6 +200,7 @@ class TemplateResolver {
       transforms: this.transforms,
       warnings: sortDiagnostics([...(this.source.warnings ?? []).map((warning) => this.secrets.diagnostic(warning)), ...this.locate(this.findings.warnings)]),
       secrets: this.secrets,
+      standIns: { guessed: this.guesses, madeUp: this.madeUpValues },
     };
   }
 
@@ -329,6 +347,22 @@ class TemplateResolver {
       if (typeof item !== 'string' || item === '' || this.madeUpValues.has(item) || this.declaredValues.has(item)) continue;
       if (Object.values(facts.properties).includes(item)) this.declaredValues.add(item);
       else this.madeUpValues.set(item, attribute === undefined ? `the Ref of ${logicalId} (${facts.type})` : `${logicalId}.${attribute} (${facts.type})`);
+    }
+    return value;
+  }
+
+  /**
+   * An output of a nested stack as the parent reads it: a value the child stood in for stays one here (a guess a guess,
+   * a made-up value made up), so a sibling's constraints and this stack's selects treat it as the child's would.
+   */
+  private noteNestedOutput(value: JsonValue, logicalId: string, output: string, standIns: StandIns | undefined): JsonValue {
+    if (!standIns) return value;
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item !== 'string' || item === '' || this.guesses.has(item) || this.madeUpValues.has(item)) continue;
+      const guess = standInHeld(item, standIns.guessed);
+      const madeUp = guess === undefined ? standInHeld(item, standIns.madeUp) : undefined;
+      if (guess !== undefined) this.guesses.set(item, `${guess}, read back as output ${output} of nested stack ${logicalId}`);
+      else if (madeUp !== undefined) this.madeUpValues.set(item, `${madeUp}, read back as output ${output} of nested stack ${logicalId}`);
     }
     return value;
   }
@@ -595,7 +629,7 @@ class TemplateResolver {
         }
         if (resource.nestedOutputs && attribute.startsWith('Outputs.')) {
           const name = attribute.slice('Outputs.'.length);
-          if (Object.prototype.hasOwnProperty.call(resource.nestedOutputs, name)) return resource.nestedOutputs[name] as JsonValue;
+          if (Object.prototype.hasOwnProperty.call(resource.nestedOutputs, name)) return this.noteNestedOutput(resource.nestedOutputs[name] as JsonValue, logicalId, name, resource.nestedStandIns);
           throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt: the nested stack's template ${resource.nestedFile ?? ''} has no output ${name}`);
         }
         const lookup = attributeOf(resource.facts, resource.physicalId, attribute);
@@ -676,7 +710,7 @@ class TemplateResolver {
         : physicalIdFor(facts);
     const deletionPolicy = this.policy(resource, 'DeletionPolicy', DELETION_POLICIES);
     const updateReplacePolicy = this.policy(resource, 'UpdateReplacePolicy', UPDATE_REPLACE_POLICIES);
-    this.created.set(logicalId, { facts, physicalId, ...(nested ? { nestedOutputs: nested.outputs, nestedFile: nested.file } : {}) });
+    this.created.set(logicalId, { facts, physicalId, ...(nested ? { nestedOutputs: nested.outputs, nestedFile: nested.file, ...(nested.standIns ? { nestedStandIns: nested.standIns } : {}) } : {}) });
     const metadata = own(definition, 'Metadata');
     const declaredPath = isJsonObject(metadata) ? own(metadata, 'aws:cdk:path') : undefined;
     const constructPath = typeof declaredPath === 'string' ? declaredPath : this.options.constructPaths?.[this.source.file]?.[logicalId];
@@ -741,12 +775,13 @@ class TemplateResolver {
   private passedHolding(passed: unknown, standIns: ReadonlyMap<string, string>): Record<string, string> {
     const out = Object.create(null) as Record<string, string>;
     if (!isJsonObject(passed) || standIns.size === 0) return out;
-    // Each stand-in as it appears inside JSON text, escaped once for every parameter passed.
-    const escaped = [...standIns].map(([value, what]) => [JSON.stringify(value).slice(1, -1), what] as const);
     for (const key of Object.keys(passed)) {
-      const text = JSON.stringify(passed[key]);
-      for (const [value, what] of escaped) {
-        if (text.includes(value)) {
+      const value = passed[key];
+      // A list is passed comma-joined; an item of it may be the stand-in.
+      const texts = Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : typeof value === 'string' ? [value] : [JSON.stringify(value)];
+      for (const text of texts) {
+        const what = standInHeld(text, standIns);
+        if (what !== undefined) {
           out[key] = `${what}, passed down by the parent stack ${this.env.stackName}`;
           break;
         }
@@ -762,13 +797,13 @@ class TemplateResolver {
    */
   private guessedLocation(location: unknown): { guessedLocation?: string } {
     if (typeof location !== 'string') return {};
-    for (const [value, guess] of this.guesses) if (location.includes(value)) return { guessedLocation: guess };
-    for (const [value, what] of this.madeUpValues) {
-      // A stack name taken from the file name is a part of many paths (`app/child.yaml`): not a stand-in there.
-      if (this.options.stackNameGuessed && value === this.env.stackName) continue;
-      if (location.includes(value)) return { guessedLocation: what };
-    }
-    return {};
+    const guess = standInHeld(location, this.guesses);
+    if (guess !== undefined) return { guessedLocation: guess };
+    const madeUp = new Map(this.madeUpValues);
+    // A stack name taken from the file name is a part of many paths (`app/child.yaml`): not a stand-in there.
+    if (this.options.stackNameGuessed) madeUp.delete(this.env.stackName);
+    const what = standInHeld(location, madeUp);
+    return what === undefined ? {} : { guessedLocation: what };
   }
 
   private policy(resource: DeclaredResource, key: 'DeletionPolicy' | 'UpdateReplacePolicy', allowed: readonly string[]): string | undefined {

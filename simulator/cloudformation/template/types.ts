@@ -106,7 +106,7 @@ export interface NestedStackRequest {
  * pointer (relative to the resource) of the property that says where the child is, and how grave that is.
  */
 export type NestedStackResolution =
-  | { readonly kind: 'simulated'; readonly stackId: string; readonly outputs: Readonly<Record<string, JsonValue>>; readonly file: string }
+  | { readonly kind: 'simulated'; readonly stackId: string; readonly outputs: Readonly<Record<string, JsonValue>>; readonly file: string; readonly standIns?: StandIns }
   | { readonly kind: 'not-simulated'; readonly pointer: string; readonly message: string; readonly severity: 'warning' | 'error' };
 
 /** Resolves one nested stack for its parent's resolver. */
@@ -149,6 +149,17 @@ export interface ResolvedTemplate {
    * values (the hook sees them, as it does in the service); whoever prints a result masks it with this.
    */
   readonly secrets: SecretMasking;
+  /**
+   * The values the simulator stood in for in this stack, with what each stands for: `guessed` an input nobody gave, `madeUp`
+   * a value made up for a resource. A parent reading the stack's outputs keeps them marked (`Fn::GetAtt Child.Outputs.X`).
+   */
+  readonly standIns?: StandIns;
+}
+
+/** Values the simulator stood in for, each with what it stands for (see ResolvedTemplate.standIns). */
+export interface StandIns {
+  readonly guessed: ReadonlyMap<string, string>;
+  readonly madeUp: ReadonlyMap<string, string>;
 }
 
 /** Replaces every written form of a stack's NoEcho values (implemented by the resolver's SecretMask). */

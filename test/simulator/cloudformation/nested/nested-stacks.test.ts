@@ -137,6 +137,26 @@ describe('nested stacks', () => {
       },
     ],
     [
+      // Swept from aws-ia's and the Quick Starts' trees: an output of one nested stack passed to another was judged as real.
+      "a made-up value read back from a nested stack's outputs and passed to a sibling is still one there",
+      ['made-up/outputs.yaml'],
+      0,
+      (doc) => {
+        expect(doc.warnings?.map((w) => [w.code, w.line])).toEqual([['RES_PARAMETER_CONSTRAINT_PLACEHOLDER', 4]]);
+        expect(doc.warnings?.[0]?.message).toMatch(/\(Lookup\.VpcId \(Custom::VpcLookup\), read back as output VpcId of nested stack Network, passed down by the parent stack outputs\)/);
+        expect(doc.nestedStacks?.map((n) => n.logicalResourceId)).toEqual(['Network', 'Service']);
+      },
+    ],
+    [
+      'a short placeholder ("1") is not taken for a part of a literal location: the child is read',
+      ['made-up/short-guess.yaml', '--placeholder-parameters'],
+      0,
+      (doc) => {
+        expect(doc.warnings?.map((w) => w.code)).toEqual(['RES_PARAMETER_PLACEHOLDER']);
+        expect(doc.nestedStacks?.map((n) => n.logicalResourceId)).toEqual(['Queues', 'Network']);
+      },
+    ],
+    [
       'a made-up value passed down two levels is still one at the grandchild',
       ['made-up/grandparent.yaml'],
       0,
@@ -329,6 +349,7 @@ describe('nested stacks', () => {
   });
 
   it.each<[string, string, RegExp]>([
+    ['a literal holding a short placeholder\'s text ("1" in vpc1), which breaks the child\'s pattern', 'made-up/short-literal.yaml --placeholder-parameters', /^made-up\/child\.yaml:4:21 RES_PARAMETER_CONSTRAINT Parameter 'VpcId' must match pattern .*\(got "vpc1"\)/m],
     ['a literal that breaks the child\'s pattern', 'made-up/given.yaml', /^made-up\/child\.yaml:4:21 RES_PARAMETER_CONSTRAINT Parameter 'VpcId' must match pattern \^vpc-\[0-9a-f\]\+\$ \(got "not-a-vpc"\)/m],
     ['under --strict-parameters, a made-up value that breaks the child\'s pattern', 'made-up/custom-only.yaml --strict-parameters', /^made-up\/child\.yaml:4:21 RES_PARAMETER_CONSTRAINT Parameter 'VpcId' must match pattern .*\(got "custom-only-Lookup-[A-Z0-9]{12}\.VpcId"\) \(at \/Parameters\/VpcId\/AllowedPattern\)$/m],
     ['a local child that does not exist', 'missing-child.yaml', /^missing-child\.yaml:3:5 RES_NESTED_STACK cannot read the nested stack's template .*does-not-exist\.yaml: no such file/m],
