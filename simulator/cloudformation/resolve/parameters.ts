@@ -257,7 +257,10 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     values.set(name, value);
     if (passedGuess !== undefined && !guessed.has(name)) guessed.set(name, passedGuess);
     if (noEcho) {
-      for (const secret of Array.isArray(value) ? [...value.map(String), value.join(',')] : [value]) {
+      // A placeholder the simulator made up is no secret: masking its text (`placeholder`) would mask that word in
+      // every message, other parameters' placeholders included.
+      const madeUp = guessed.has(name) && given === undefined;
+      for (const secret of madeUp ? [] : Array.isArray(value) ? [...value.map(String), value.join(',')] : [value]) {
         if (typeof secret === 'string' && secret !== '') secrets.push(secret);
       }
       setKey(shown, name, MASK);

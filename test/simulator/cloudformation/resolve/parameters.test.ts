@@ -115,6 +115,16 @@ describe('NoEcho', () => {
     expect(d.message).toBe("Parameter 'Secret' must contain at least 8 characters (got ****)");
   });
 
+  it("a placeholder --placeholder-parameters gives it is no secret: its text ('placeholder') is not masked in messages", () => {
+    // A name too long for `placeholder-<name>` within 16 characters gets the placeholder `placeholder` itself.
+    const resolved = resolve({ ServiceAccountPassword: { Type: 'String', NoEcho: true, MaxLength: 16 }, Name: { Type: 'String' } }, {}, { placeholderParameters: true });
+    expect({ ...resolved.parameters }).toEqual({ ServiceAccountPassword: '****', Name: 'placeholder-name' });
+    expect(resolved.warnings.map((w) => w.message)).toEqual([
+      expect.stringContaining("parameter 'ServiceAccountPassword' (String) has no value and no Default; using the placeholder \"placeholder\" (--placeholder-parameters;"),
+      expect.stringContaining('using the placeholder "placeholder-name"'),
+    ]);
+  });
+
   it('masks the value where an error message would quote it', () => {
     const diagnostics = failure(() =>
       resolveTemplate(
