@@ -12,7 +12,8 @@ import { isJsonObject } from '../../../src/kernel/protocol';
 /**
  * JSON pointers of the settings that make SAM generate an SQS queue for a resource at `pointer`: its own, or for an
  * `AWS::Serverless::Function` those it takes from `Globals.Function` (`globals`), which SAM merges into each function
- * first, the function's own keys winning (a `Destination` of its own means no queue).
+ * first, the function's own keys winning (a `Destination` of its own means no queue, unless it may be `AWS::NoValue`);
+ * and an SNS event's `SqsSubscription: true`.
  */
 export function samGeneratedQueues(pointer: string, properties: unknown, globals?: unknown): string[] {
   const found: string[] = [];
@@ -22,7 +23,7 @@ export function samGeneratedQueues(pointer: string, properties: unknown, globals
     const mine = local === undefined ? undefined : own(local, outcome);
     const shared = global === undefined ? undefined : own(global, outcome);
     const setting = (key: string): unknown => (isJsonObject(mine) && own(mine, key) !== undefined ? own(mine, key) : isJsonObject(shared) ? own(shared, key) : undefined);
-    if (setting('Type') !== 'SQS' || setting('Destination') !== undefined) continue;
+    if (setting('Type') !== 'SQS' || !absentSometimes(setting('Destination'))) continue;
     const typedHere = isJsonObject(mine) && own(mine, 'Type') !== undefined;
     found.push(typedHere ? `${pointer}/Properties/${DESTINATIONS}/${outcome}` : `/Globals/Function/${DESTINATIONS}/${outcome}`);
   }
@@ -32,10 +33,25 @@ export function samGeneratedQueues(pointer: string, properties: unknown, globals
       const event = events[name];
       const settings = isJsonObject(event) ? own(event, 'Properties') : undefined;
       const deadLetters = isJsonObject(settings) ? own(settings, 'DeadLetterConfig') : undefined;
-      if (isJsonObject(deadLetters) && deadLetters.Type === 'SQS') found.push(`${pointer}/Properties/Events/${escapePointerToken(name)}/Properties/DeadLetterConfig`);
+      const at = `${pointer}/Properties/Events/${escapePointerToken(name)}/Properties`;
+      if (isJsonObject(deadLetters) && deadLetters.Type === 'SQS') found.push(`${at}/DeadLetterConfig`);
+      // An SNS event with `SqsSubscription: true` subscribes a queue SAM creates (SAM's generated-resources docs;
+      // its translator's sns_sqs test); a subscription object names an existing queue instead.
+      const subscription = isJsonObject(settings) && isJsonObject(event) && own(event, 'Type') === 'SNS' ? own(settings, 'SqsSubscription') : undefined;
+      if (subscription === true || subscription === 'true') found.push(`${at}/SqsSubscription`);
     }
   }
   return found;
+}
+
+/**
+ * True when a destination may be absent: not given, or an `Fn::If` with `AWS::NoValue` on one side, for which SAM
+ * generates the queue under the opposite condition (its translator's function_with_event_dest_conditional test).
+ */
+function absentSometimes(destination: unknown): boolean {
+  if (destination === undefined) return true;
+  const branches = isJsonObject(destination) ? own(destination, 'Fn::If') : undefined;
+  return Array.isArray(branches) && branches.slice(1).some((branch) => isJsonObject(branch) && own(branch, 'Ref') === 'AWS::NoValue');
 }
 
 const DESTINATIONS = 'EventInvokeConfig/DestinationConfig';

@@ -47,6 +47,9 @@ describe('transforms', () => {
     ['an SQS destination with a Destination', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SQS', Destination: 'arn:aws:sqs:us-east-1:1:q' } } } }, [], undefined],
     ['an event dead-letter queue of Type SQS', { Events: { 'Nightly/Run': { Type: 'Schedule', Properties: { Schedule: 'rate(1 day)', DeadLetterConfig: { Type: 'SQS' } } } } }, ['/Resources/Fn/Properties/Events/Nightly~1Run/Properties/DeadLetterConfig'], undefined],
     ['an event dead-letter queue given by Arn', { Events: { Nightly: { Type: 'Schedule', Properties: { DeadLetterConfig: { Arn: 'arn:aws:sqs:us-east-1:1:q' } } } } }, [], undefined],
+    ['an SQS destination whose Destination may be AWS::NoValue', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Type: 'SQS', Destination: { 'Fn::If': ['HasQueue', 'arn:aws:sqs:us-east-1:1:q', { Ref: 'AWS::NoValue' }] } } } } }, ['/Resources/Fn/Properties/EventInvokeConfig/DestinationConfig/OnFailure'], undefined],
+    ['an SNS event subscribing a queue SAM creates', { Events: { Topic: { Type: 'SNS', Properties: { Topic: 'arn:aws:sns:us-east-1:1:t', SqsSubscription: true } } } }, ['/Resources/Fn/Properties/Events/Topic/Properties/SqsSubscription'], undefined],
+    ['an SNS event subscribing an existing queue', { Events: { Topic: { Type: 'SNS', Properties: { Topic: 'arn:aws:sns:us-east-1:1:t', SqsSubscription: { QueueArn: 'arn:aws:sqs:us-east-1:1:q', QueueUrl: 'https://sqs.us-east-1.amazonaws.com/1/q' } } } } }, [], undefined],
     // SAM merges Globals.Function into each function first (its tests: function_with_event_dest_basic.yaml).
     ['an SQS destination from Globals.Function', {}, ['/Globals/Function/EventInvokeConfig/DestinationConfig/OnFailure'], globalSqs],
     ['an SQS destination from Globals, the function giving its own Destination', { EventInvokeConfig: { DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:1:q' } } } }, [], globalSqs],
