@@ -338,7 +338,7 @@ function parameterPlaceholder(name: string, declaration: Record<string, unknown>
  * Hints tried after the first candidate when a value made from the pattern spelling it does not match: patterns
  * for passwords ask, in lookaheads the generator does not follow, for upper and lower case, a digit, a symbol.
  */
-const MIXED_HINTS = ['Placeholder-1', 'Placeholder1'];
+const MIXED_HINTS = ['Placeholder-1', 'Placeholder1', 'Placeholder1!', 'Placeholder1@'];
 
 /** The constraints besides AllowedValues and AllowedPattern that bound a value of this shape, for a message. */
 function lengthKeys(shape: TypeShape): string {

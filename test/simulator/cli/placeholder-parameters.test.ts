@@ -22,7 +22,7 @@ describe('--placeholder-parameters', () => {
   it('without it, every parameter without a value or Default is refused, as the service does (exit 2)', async () => {
     const { code, err } = await simulate(TEMPLATE);
     expect(code).toBe(2);
-    expect(err).toBe(`${TEMPLATE}:4:5 RES_MISSING_PARAMETER Parameters: [Env, Retention, Vpc, Subnets, Names, ManagementAccountId, OptionalKeyArn, Ami, Plain, DirectoryId, Stage, Suffixes, AdminPassword, TooLong] must have values (at /Parameters/Env)\n`);
+    expect(err).toBe(`${TEMPLATE}:4:5 RES_MISSING_PARAMETER Parameters: [Env, Retention, Vpc, Subnets, Names, ManagementAccountId, OptionalKeyArn, Ami, Plain, DirectoryId, Stage, Suffixes, AdminPassword, TooLong, ServicePassword] must have values (at /Parameters/Env)\n`);
   });
 
   it('with it, each gets a value its declaration accepts, named in a warning at its declaration', async () => {
@@ -47,6 +47,7 @@ describe('--placeholder-parameters', () => {
       Stage: '"dev"', // the first alternative of its AllowedPattern
       Suffixes: '"placeholdersuffixes-0,placeholdersuffixes-0,placeholdersuffixes-0"', // each item made from the pattern, spelling what it can of placeholdersuffixes<i>
       AdminPassword: '"Placeholder1"', // a mixed-case hint, for the lookaheads the generator does not follow
+      ServicePassword: '"Placeholder1!"', // and one with a symbol, as strong-password patterns ask (aws-ia's Micro Focus templates)
     });
     expect(doc.warnings.find((w) => w.message.startsWith("parameter 'Env'"))?.line).toBe(4);
     expect(doc.warnings.some((w) => w.code === 'RES_PARAMETER_SSM_PLACEHOLDER')).toBe(true);
