@@ -59,8 +59,14 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
   if (local.kind === 'invalid') return { kind: 'not-simulated', pointer, message: `${key} ${JSON.stringify(value)} is not a valid file: URL`, severity: 'error' };
   return notSimulated(
     pointer,
-    `${request.logicalId} (${request.type}): its template ${value} is not on this machine, so its nested stack is not simulated and the hook is never shown its resources; map it to a local file with --template-map ${value}=<path>`,
+    `${request.logicalId} (${request.type}): its template ${value} is not on this machine, so its nested stack is not simulated and the hook is never shown its resources; map it to a local file with --template-map ${value}=<path>${folderHint(value)}`,
   );
+}
+
+/** For a URL with a folder, how to map every template under it at once (a Quick Start's tree lives in one prefix). */
+function folderHint(url: string): string {
+  const folder = /^[a-z0-9]+:\/\/[^/]+\/.*\//i.exec(url)?.[0];
+  return folder === undefined ? '' : `, or every template under its folder with --template-map ${folder}=<local folder>/`;
 }
 
 /** Where a location written in a template is on this machine: a file, somewhere only the service reads, or no location. */
