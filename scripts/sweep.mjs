@@ -162,6 +162,17 @@ const BY_NAME = [
 ];
 const FALLBACKS = ['example', 'Example1', 'example-value', '10.0.0.0/16', '10.0.0.1', 'user@example.com', 'example.com', 'https://example.com', '123456789012', '1', 'a', 'abc123', 'Example-Passw0rd', 'arn:aws:iam::123456789012:role/example-role', '0.0.0.0/0', 'true', 'Yes', 'us-east-1', 't3.micro', 'exampleuser'];
 
+/**
+ * An AWS id made distinct for each parameter (its last two hex digits from the name): real subnets of two parameters
+ * differ, and templates' rules say so (`SubnetsUnique`, aws-ia's Aurora and RDS templates).
+ */
+function distinctFor(name, value) {
+  if (!/[0-9a-f]{17}$/.test(value)) return value;
+  let hash = 0;
+  for (const c of name) hash = (hash * 31 + c.charCodeAt(0)) % 256;
+  return `${value.slice(0, -2)}${hash.toString(16).padStart(2, '0')}`;
+}
+
 /** A value the parameter's constraints accept, or a best guess (the refusal is then the sweep's own). */
 function plausibleValue(name, declaration) {
   if (!declaration || typeof declaration !== 'object') return 'example';
@@ -169,7 +180,7 @@ function plausibleValue(name, declaration) {
   if (Array.isArray(declaration.AllowedValues) && declaration.AllowedValues.length > 0) return String(declaration.AllowedValues[0]);
   const listOf = /^List<(.+)>$/.exec(type);
   if (listOf && BY_TYPE[listOf[1]]) return [...BY_TYPE[listOf[1]], ...['7', '8', '9'].map((d) => BY_TYPE[listOf[1]][0].replace(/.$/, d))].join(',');
-  if (BY_TYPE[type]) return BY_TYPE[type][0];
+  if (BY_TYPE[type]) return distinctFor(name, BY_TYPE[type][0]);
   if (type === 'Number' || type === 'List<Number>') {
     const min = declaration.MinValue !== undefined ? Number(declaration.MinValue) : undefined;
     const max = declaration.MaxValue !== undefined ? Number(declaration.MaxValue) : undefined;
