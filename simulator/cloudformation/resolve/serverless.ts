@@ -1,9 +1,9 @@
 /**
  * What the simulator can say about `AWS::Serverless::*` resources without running SAM. SAM's expansion of them
- * creates functions, roles, APIs and permissions, none of which the hook targets, with two exceptions that create
- * an `AWS::SQS::Queue`: an `EventInvokeConfig` destination of `Type: SQS` without a `Destination`, and an event's
- * `DeadLetterConfig` of `Type: SQS`. Those are found here so the user is told the hook would see a queue the
- * simulator does not.
+ * creates functions, roles, APIs and permissions, none of which the hook targets, with three exceptions that create
+ * an `AWS::SQS::Queue`: an `EventInvokeConfig` destination of `Type: SQS` without a `Destination`, an event's
+ * `DeadLetterConfig` of `Type: SQS`, and an SNS event's `SqsSubscription: true`. Those are found here so the user is
+ * told the hook would see a queue the simulator does not.
  */
 import { escapePointerToken } from '../../../src/kernel/diagnostics';
 import { own } from './values';
