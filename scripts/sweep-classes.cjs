@@ -134,9 +134,9 @@ function diagnosticClass(diagnostic, template) {
 
 /** True when the unresolved name in the message is neither a parameter nor a resource of the template (read leniently). */
 function declaresNowhere(message, body) {
-  // `Unresolved resource dependencies [X]` (Resources, Outputs), `Unresolved dependencies [X]` (Conditions), or
-  // Fn::Sub's `unknown variable ${X}`.
-  const name = /Unresolved (?:resource )?dependencies \[([^\]]+)\]|unknown variable \$\{([^}]+)\}/.exec(message)?.slice(1).find((n) => n !== undefined);
+  // `Unresolved resource dependencies [X]` (Resources, Outputs), `Unresolved dependencies [X]` (Conditions),
+  // Fn::Sub's `unknown variable ${X}`, or Fn::GetAtt's `references undefined resource X`.
+  const name = /Unresolved (?:resource )?dependencies \[([^\]]+)\]|unknown variable \$\{([^}]+)\}|Fn::GetAtt references undefined resource (\S+)/.exec(message)?.slice(1).find((n) => n !== undefined);
   if (name === undefined || body === undefined || JSON.stringify(body.Transform ?? '').includes('Serverless')) return false;
   const has = (section) => section !== null && typeof section === 'object' && Object.prototype.hasOwnProperty.call(section, name);
   return !has(body.Parameters) && !has(body.Resources);

@@ -274,6 +274,11 @@ function lookupGetAtt(logicalId: string, attribute: string, where: Where, ctx: E
     if (ctx.parameters.has(logicalId) || pseudoParameter(logicalId, ctx.env) !== undefined) {
       throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::GetAtt: ${logicalId} is a parameter, not a resource; use Ref`);
     }
+    // The service's words for an attribute of a resource the template does not declare (quoted in
+    // aws-quickstart/quickstart-cloud9-ide#20; moto mirrors them); Conditions and loops keep their own.
+    if (ctx.block !== 'Conditions' && ctx.block !== 'Collection') {
+      throw fail(where, 'RES_UNRESOLVED_REFERENCE', `Template error: instance of Fn::GetAtt references undefined resource ${logicalId}`);
+    }
     throw unresolved(where, ctx, logicalId);
   }
   return value;

@@ -358,7 +358,7 @@ describe('nested stacks', () => {
     ['an output the child does not declare', 'bad-output.yaml', /^bad-output\.yaml:11:26 RES_UNKNOWN_ATTRIBUTE .*has no output NoSuchOutput/m],
     ['an AWS::Include only in S3, unmapped', 'include/remote.yaml', /^include\/remote\.yaml:9:11 RES_TRANSFORM AWS::Include of s3:\/\/shared-snippets\/encryption\.yaml: the snippet is not on this machine.*--template-map s3:\/\/shared-snippets\/encryption\.yaml=<path>/m],
     ['an AWS::Include in the Resources section only in S3, unmapped', 'include/section-remote.yaml', /^include\/section-remote\.yaml:7:5 RES_TRANSFORM AWS::Include of s3:\/\/shared-snippets\/shared-resources\.yaml: the snippet is not on this machine.* \(at \/Resources\/Fn::Transform\)$/m],
-    ['a fault inside a merged snippet, located at the include that inserted it', 'include/section-bad.yaml', /^include\/section-bad\.yaml:9:17 RES_UNRESOLVED_REFERENCE .*\[Missing\].* \(at \/Resources\/Inbox\/Properties\/RedrivePolicy\/deadLetterTargetArn\/Fn::GetAtt\)$/m],
+    ['a fault inside a merged snippet, located at the include that inserted it', 'include/section-bad.yaml', /^include\/section-bad\.yaml:9:17 RES_UNRESOLVED_REFERENCE .*undefined resource Missing \(at \/Resources\/Inbox\/Properties\/RedrivePolicy\/deadLetterTargetArn\/Fn::GetAtt\)$/m],
     ['a local AWS::Include snippet that is not there', 'include/missing.yaml', /^include\/missing\.yaml:11:23 RES_TRANSFORM AWS::Include: cannot read the snippet .*absent\.yaml: no such file/m],
   ])('%s is an input error, located where it is (exit 2)', async (_name, file, message) => {
     const { code, err } = await simulate(...file.split(' '));

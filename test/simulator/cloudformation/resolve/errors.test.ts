@@ -55,6 +55,7 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
       argument,
       new RegExp(`^Template error: every Fn::GetAtt object requires two non-empty parameters, the resource name and the resource attribute \\(got ${got.replace(/[.[\]()]/g, '\\$&')};`),
     ]),
+    ['GetAtt of a resource declared nowhere', '{"Fn::GetAtt": ["Missing", "Arn"]}', 'RES_UNRESOLVED_REFERENCE', `${P}/Fn::GetAtt`, '["Missing"', /^Template error: instance of Fn::GetAtt references undefined resource Missing$/],
     ['GetAtt of a parameter', '{"Fn::GetAtt": ["Env", "Arn"]}', 'RES_FUNCTION_ARGUMENTS', `${P}/Fn::GetAtt`, '["Env"', /Env is a parameter, not a resource/],
     ['unknown Sub variable', '{"Fn::Sub": "x-${Missing}"}', 'RES_SUB_VARIABLE', `${P}/Fn::Sub`, '"x-${Missing}"', /unknown variable \$\{Missing\}.*\$\{!Missing\}/],
     ['Sub variable no name could match (a shell array)', '{"Fn::Sub": "x ${AZS[@]}"}', 'RES_SUB_VARIABLE', `${P}/Fn::Sub`, '"x ${AZS[@]}"', /^Template error: variable names in Fn::Sub syntax must contain only alphanumeric characters, underscores, periods, and colons \(\$\{AZS\[@\]\}; write \$\{!AZS\[@\]\}/],
