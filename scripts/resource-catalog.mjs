@@ -60,8 +60,9 @@ const KIND_MARKS = { string: '', list: '[]', json: '{}', number: '#', boolean: '
 const ATTRIBUTES_LISTED_AS_PROPERTIES = { 'AWS::Elasticsearch::Domain': ['DomainArn'], 'AWS::OpenSearchService::Domain': ['DomainArn'] };
 
 /**
- * The catalogue as text: a `# source` line, then one line per type, sorted: `Type<TAB>ref<TAB>arn<TAB>attributes`,
- * the attributes comma-separated, each marked with its kind (`Ipv6CidrBlocks[]`). A line format, so the simulator
+ * The catalogue as text: a `# source` line, then one line per type, sorted:
+ * `Type<TAB>ref<TAB>arn<TAB>attributes<TAB>create-only properties`, the attributes comma-separated, each marked with
+ * its kind (`Ipv6CidrBlocks[]`), the create-only properties comma-separated. A line format, so the simulator
  * looks a type up with one string search instead of parsing the whole catalogue on every start.
  */
 export function buildResourceCatalog() {
@@ -78,7 +79,12 @@ export function buildResourceCatalog() {
       .sort()
       .map((name) => `${name}${KIND_MARKS[kindOf(all[name].type)]}`);
     const ref = resource.cfnRefIdentifier ?? resource.primaryIdentifier ?? [];
-    lines.push([resource.cloudFormationType, ref.join('|'), resource.arnTemplate ?? '', attributes.join(',')].join('\t'));
+    // The top-level properties a change of which replaces the resource (the registry's createOnlyProperties; the
+    // spec's `maybe`, a replacement only in some cases, is left out: an update in place).
+    const createOnly = Object.keys(resource.properties)
+      .filter((name) => resource.properties[name].causesReplacement === 'yes')
+      .sort();
+    lines.push([resource.cloudFormationType, ref.join('|'), resource.arnTemplate ?? '', attributes.join(','), createOnly.join(',')].join('\t'));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,5 +1,5 @@
 export { planStack, retainsOnDelete, type PlanRequest } from './plan-stack';
-export { CREATE_ONLY_PROPERTIES, replacementCauses } from './replacement';
+export { replacementCauses } from './replacement';
 export { PlanError } from './errors';
 export type { PlanPhase, PlanStep, StackOperation, StackPlan } from './types';
 export { planWaves } from './waves';

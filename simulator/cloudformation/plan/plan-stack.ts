@@ -11,7 +11,13 @@ import type { PlanStep, StackPlan } from './types';
 /** The templates a plan compares: `next` is what the operation deploys, `previous` what is deployed now. */
 export type PlanRequest =
   | { operation: 'create'; next: readonly ResolvedResource[] }
-  | { operation: 'update'; previous: readonly ResolvedResource[]; next: readonly ResolvedResource[] }
+  | {
+      operation: 'update';
+      previous: readonly ResolvedResource[];
+      next: readonly ResolvedResource[];
+      /** A type's create-only properties (a change of one replaces the resource): asked only of changed resources. */
+      createOnly: (type: string) => readonly string[];
+    }
   | { operation: 'delete'; previous: readonly ResolvedResource[] };
 
 // DeletionPolicy values that keep the physical resource when the stack deletes it. RetainExceptOnCreate
@@ -31,7 +37,7 @@ export function planStack(request: PlanRequest): StackPlan {
     case 'delete':
       return { operation: 'delete', unchanged: [], steps: planDelete(request.previous) };
     case 'update':
-      return planUpdate(request.previous, request.next);
+      return planUpdate(request.previous, request.next, request.createOnly);
   }
 }
 
@@ -48,7 +54,7 @@ function planDelete(deployed: readonly ResolvedResource[]): PlanStep[] {
   );
 }
 
-function planUpdate(previous: readonly ResolvedResource[], next: readonly ResolvedResource[]): StackPlan {
+function planUpdate(previous: readonly ResolvedResource[], next: readonly ResolvedResource[], createOnly: (type: string) => readonly string[]): StackPlan {
   const deployed = new Map(previous.map((r) => [r.logicalId, r]));
   const steps: PlanStep[] = [];
   const unchanged: ResolvedResource[] = [];
@@ -70,7 +76,7 @@ function planUpdate(previous: readonly ResolvedResource[], next: readonly Resolv
       unchanged.push(resource);
       continue;
     }
-    const causes = replacementCauses(resource.type, before.properties, resource.properties);
+    const causes = replacementCauses(createOnly(resource.type), before.properties, resource.properties);
     if (causes.length > 0) replaced.add(resource.logicalId);
     steps.push({
       action: causes.length > 0 ? 'replace' : 'update',

@@ -20,6 +20,8 @@ export interface CatalogType {
   /** The ARN template (`arn:${Partition}:sqs:${Region}:${Account}:${QueueName}`), when the registry has one. */
   readonly arn?: string;
   readonly attributes: Readonly<Record<string, AttributeKind>>;
+  /** The top-level properties a change of which replaces the resource (the registry's createOnlyProperties). */
+  readonly createOnly: readonly string[];
 }
 
 /** The catalogue file, next to the bundle (dist/simulate.js) or in dist/ of the package when run from source. */
@@ -91,13 +93,13 @@ export function catalogType(type: string): CatalogType | undefined {
 }
 
 function parseLine(line: string): CatalogType {
-  const [, ref = '', arn = '', names = ''] = line.split('\t');
+  const [, ref = '', arn = '', names = '', createOnly = ''] = line.split('\t');
   const attributes = Object.create(null) as Record<string, AttributeKind>;
   for (const written of names === '' ? [] : names.split(',')) {
     const mark = KINDS.find(([suffix]) => written.endsWith(suffix));
     attributes[mark ? written.slice(0, -mark[0].length) : written] = mark ? mark[1] : 'string';
   }
-  return { ref, ...(arn !== '' ? { arn } : {}), attributes };
+  return { ref, ...(arn !== '' ? { arn } : {}), attributes, createOnly: createOnly === '' ? [] : createOnly.split(',') };
 }
 
 /**

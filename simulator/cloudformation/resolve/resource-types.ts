@@ -373,6 +373,19 @@ function shapedByName(name: string, seed: string, index: number): string | undef
 }
 
 
+/**
+ * The top-level properties a change of which replaces a resource of this type: the registry's createOnlyProperties,
+ * from the catalogue, where the project's own reading differs kept here. An S3 bucket's registry schema lists only
+ * `BucketName` (the spec also marks `ObjectLockEnabled`, updatable since 2023); a type the catalogue does not know
+ * (custom, private) has none, and is updated in place.
+ */
+export function createOnlyProperties(type: string): readonly string[] {
+  return OWN_CREATE_ONLY[type] ?? catalogType(type)?.createOnly ?? NONE;
+}
+
+const OWN_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = { 'AWS::S3::Bucket': ['BucketName'] };
+const NONE: readonly string[] = [];
+
 /** `Custom::*` and `AWS::CloudFormation::CustomResource`: their attributes are whatever their provider returns. */
 export function isCustomResourceType(type: string): boolean {
   return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';

@@ -2,6 +2,7 @@
 import { plannedChanges, resourceActionOf } from '../../../../simulator/cloudformation/change-set';
 import { planStack } from '../../../../simulator/cloudformation/plan';
 import { encryptedBucket, resource } from '../build-resources';
+import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
 
 const lineOf = (id: string): number | null => (id === 'Generated' ? null : id.length);
 
@@ -19,6 +20,7 @@ describe('plannedChanges', () => {
       'update: Modify in place, Modify by replacement (one change, not a delete too), Remove of a removed and of a retained resource',
       planStack({
         operation: 'update',
+        createOnly: createOnlyProperties,
         previous: [
           resource('Queue', 'AWS::SQS::Queue', { DelaySeconds: 0 }),
           resource('Named', 'AWS::SQS::Queue', { QueueName: 'a' }),

@@ -12,6 +12,7 @@ import { planStack, type StackPlan } from '../../../../simulator/cloudformation/
 import type { ResolvedResource } from '../../../../simulator/cloudformation/template/types';
 import { FUZZ_PARAMETERS, FUZZ_TIMEOUT_MILLIS } from '../../../support/fuzz-runs';
 import { resource } from '../build-resources';
+import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
 
 const TYPES = ['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::KMS::Key'];
 const CHANGE_SET_ID = 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/cs/00000000-0000-4000-8000-000000000000';
@@ -39,7 +40,7 @@ describe('simulateChangeSet (properties over random stacks and hooks)', () => {
         fc.asyncProperty(stackArb, stackArb, fc.boolean(), fc.array(hookArb, { minLength: 1, maxLength: 3 }), async (before, after, update, specs) => {
           let plan: StackPlan;
           try {
-            plan = update ? planStack({ operation: 'update', previous: toResources(before), next: toResources(after) }) : planStack({ operation: 'create', next: toResources(after) });
+            plan = update ? planStack({ operation: 'update', createOnly: createOnlyProperties, previous: toResources(before), next: toResources(after) }) : planStack({ operation: 'create', next: toResources(after) });
           } catch {
             return; // a type change: refused before anything happens
           }

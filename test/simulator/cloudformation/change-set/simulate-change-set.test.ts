@@ -10,6 +10,7 @@ import { buildGuardInput, type GuardSeamEvaluation } from '../../../../simulator
 import { customHook, guardHook, lambdaHook, seededUuids, type Hook, type SimulationResult } from '../../../../simulator/cloudformation/invoke';
 import { planStack, type StackPlan } from '../../../../simulator/cloudformation/plan';
 import { encryptedBucket, resource } from '../build-resources';
+import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
 
 const CHANGE_SET_ID = 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/cs/0f0e0d0c-0b0a-4908-8706-050403020100';
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/shop/x';
@@ -69,6 +70,7 @@ const create = (): StackPlan => planStack({ operation: 'create', next: [bucket, 
 const update = (): StackPlan =>
   planStack({
     operation: 'update',
+    createOnly: createOnlyProperties,
     previous: [bucket, resource('JobsQueue', 'AWS::SQS::Queue', { DelaySeconds: 0 }), encryptedBucket('LogsBucket')],
     next: [bucket, queue],
   });
@@ -271,7 +273,7 @@ describe('simulateChangeSet: the change-set stage', () => {
 
   it('an update that changes nothing: the change set FAILS with the service reason, no hook is called (outcome REJECTED)', async () => {
     const entry = recorder();
-    const result = await simulateChangeSet(simulation(planStack({ operation: 'update', previous: [bucket], next: [bucket] }), [lambda('Acme::Lambda::Keep', CHANGE_SET_ONLY, entry)], true));
+    const result = await simulateChangeSet(simulation(planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [bucket], next: [bucket] }), [lambda('Acme::Lambda::Keep', CHANGE_SET_ONLY, entry)], true));
     expect(result.changeSet).toMatchObject({ status: 'FAILED', statusReason: NO_CHANGES_REASON, executed: false });
     expect(result.stack).toMatchObject({ outcome: 'REJECTED', finalStatus: null, rejection: { errorCode: 'FAILED', message: NO_CHANGES_REASON } });
     expect(entry.seen).toEqual([]);

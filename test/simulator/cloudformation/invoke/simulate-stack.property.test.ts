@@ -5,6 +5,7 @@ import { customHook, seededUuids, simulateStack, STACK_RESOURCE_TYPE } from '../
 import { planStack, type PlanRequest } from '../../../../simulator/cloudformation/plan';
 import type { ResolvedResource } from '../../../../simulator/cloudformation/template/types';
 import { resource } from '../build-resources';
+import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
 
 const schema: HookSchema = {
   typeName: 'MyCompany::Testing::MyTestHook',
@@ -44,7 +45,7 @@ describe('simulateStack (properties over random stacks)', () => {
         const previous = toResources(before);
         const next = toResources(after);
         const request: PlanRequest =
-          operation === 'create' ? { operation, next } : operation === 'delete' ? { operation, previous } : { operation, previous, next };
+          operation === 'create' ? { operation, next } : operation === 'delete' ? { operation, previous } : { operation, previous, next, createOnly: createOnlyProperties };
         let plan;
         try {
           plan = planStack(request);

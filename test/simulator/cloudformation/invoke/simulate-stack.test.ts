@@ -4,6 +4,7 @@ import { planStack, type StackPlan } from '../../../../simulator/cloudformation/
 import { customHook, EVERY_TARGET, seededUuids, simulateStack, type Hook, type NestedStackRun, type SimulationResult, type StackEvent } from '../../../../simulator/cloudformation/invoke';
 import type { ResolvedResource } from '../../../../simulator/cloudformation/template/types';
 import { encryptedBucket, resource } from '../build-resources';
+import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
 
 const TYPE = 'MyCompany::Testing::MyTestHook';
 const schema: HookSchema = {
@@ -190,7 +191,7 @@ describe('simulateStack: update', () => {
   const removed = resource('Old', 'AWS::SQS::Queue', { KmsMasterKeyId: 'k' });
 
   it('preUpdate with previous properties for changes and replacements; no call for unchanged or removed', async () => {
-    const result = await run(planStack({ operation: 'update', previous: [key, good, queue, removed], next: [key, changedGood, queue2] }));
+    const result = await run(planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [key, good, queue, removed], next: [key, changedGood, queue2] }));
     expect(result.stack).toMatchObject({ finalStatus: 'UPDATE_COMPLETE', outcome: 'SUCCEEDED' });
     expect(result.seen.map((r) => [r.requestData.targetLogicalId, r.actionInvocationPoint, r.requestData.targetModel?.previousResourceProperties !== undefined])).toEqual([
       ['GoodBucket', 'UPDATE_PRE_PROVISION', true],
@@ -219,7 +220,7 @@ describe('simulateStack: update', () => {
   });
 
   it('FAIL on an added resource: UPDATE_ROLLBACK with updated resources reverted and created ones deleted', async () => {
-    const result = await run(planStack({ operation: 'update', previous: [good], next: [changedGood, bad] }));
+    const result = await run(planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [good], next: [changedGood, bad] }));
     expect(result.stack).toMatchObject({ finalStatus: 'UPDATE_ROLLBACK_COMPLETE', outcome: 'FAILED' });
     expect(lines(result.events).slice(5)).toEqual([
       'BadBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
@@ -235,7 +236,7 @@ describe('simulateStack: update', () => {
   });
 
   it('no change at all: refused as UpdateStack refuses it (ValidationError), no events, nothing invoked', async () => {
-    const result = await run(planStack({ operation: 'update', previous: [good], next: [good] }));
+    const result = await run(planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [good], next: [good] }));
     expect(result.events).toEqual([]);
     expect(result.invocations).toEqual([]);
     expect(result.stack).toEqual({
@@ -404,7 +405,7 @@ describe('simulateStack: waves (the default; serial keeps one resource at a time
   it.each<[string, () => StackPlan, string[], string]>([
     [
       'update: a blocked added resource cancels the update in flight, which is reverted',
-      () => planStack({ operation: 'update', previous: [good], next: [encryptedBucket('GoodBucket', { Tags: [{ Key: 'a', Value: 'b' }] }), bad] }),
+      () => planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [good], next: [encryptedBucket('GoodBucket', { Tags: [{ Key: 'a', Value: 'b' }] }), bad] }),
       ['GoodBucket UPDATE_FAILED Resource update cancelled', 'GoodBucket UPDATE_IN_PROGRESS', 'GoodBucket UPDATE_COMPLETE', 'BadBucket DELETE_COMPLETE'],
       'my-stack UPDATE_ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [BadBucket, GoodBucket]. ',
     ],
@@ -425,7 +426,7 @@ describe('simulateStack: waves (the default; serial keeps one resource at a time
   it('update: the cleanup of a removed resource calls no hook (no preDelete) and stays one at a time', async () => {
     const removed = resource('Old', 'AWS::SQS::Queue', { KmsMasterKeyId: 'k' });
     const removedBucket = encryptedBucket('OldBucket');
-    const result = await run(planStack({ operation: 'update', previous: [good, removed, removedBucket], next: [encryptedBucket('GoodBucket', { Tags: [{ Key: 'a', Value: 'b' }] })] }), {}, fakeHook(), false);
+    const result = await run(planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [good, removed, removedBucket], next: [encryptedBucket('GoodBucket', { Tags: [{ Key: 'a', Value: 'b' }] })] }), {}, fakeHook(), false);
     expect(result.seen.map((r) => `${r.requestData.targetLogicalId} ${r.actionInvocationPoint}`)).toEqual(['GoodBucket UPDATE_PRE_PROVISION']);
     const text = lines(result.events);
     expect(text.slice(text.indexOf('my-stack UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'))).toEqual([

@@ -1,4 +1,5 @@
-import { CREATE_ONLY_PROPERTIES, PlanError, planStack, replacementCauses, type PlanStep } from '../../../../simulator/cloudformation/plan';
+import { PlanError, planStack, replacementCauses, type PlanStep } from '../../../../simulator/cloudformation/plan';
+import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
 import { resource } from '../build-resources';
 
 const summary = (steps: readonly PlanStep[]): string[] =>
@@ -56,39 +57,45 @@ describe('planStack', () => {
       [],
     ],
   ])('update: %s', (_name, previous, next, expected, unchanged) => {
-    const plan = planStack({ operation: 'update', previous, next });
+    const plan = planStack({ operation: 'update', createOnly: createOnlyProperties, previous, next });
     expect(summary(plan.steps)).toEqual(expected);
     expect(plan.unchanged.map((r) => r.logicalId)).toEqual(unchanged);
   });
 
   it('an update step carries the deployed resource; a replacement names its causes', () => {
     const next = resource('B', 'AWS::S3::Bucket', { BucketName: 'renamed' });
-    const [step] = planStack({ operation: 'update', previous: [b], next: [next] }).steps;
+    const [step] = planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [b], next: [next] }).steps;
     expect(step).toMatchObject({ action: 'replace', previous: b, replacementCauses: ['BucketName'] });
   });
 
   it('refuses a change of resource type, as CloudFormation does', () => {
-    const plan = (): unknown => planStack({ operation: 'update', previous: [b], next: [resource('B', 'AWS::SQS::Queue')] });
+    const plan = (): unknown => planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [b], next: [resource('B', 'AWS::SQS::Queue')] });
     expect(plan).toThrow(PlanError);
     expect(plan).toThrow(/resource 'B' was AWS::S3::Bucket and is now AWS::SQS::Queue/);
   });
 });
 
-describe('replacementCauses', () => {
-  it.each([
+describe('replacementCauses, with each type\'s create-only properties', () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, string[]]>([
     ['AWS::S3::Bucket', { BucketName: 'a' }, { BucketName: 'b' }, ['BucketName']],
     ['AWS::S3::Bucket', {}, { BucketName: 'b' }, ['BucketName']],
     ['AWS::S3::Bucket', { ObjectLockEnabled: false }, { ObjectLockEnabled: true }, []],
     ['AWS::SQS::Queue', { FifoQueue: true, QueueName: 'a.fifo' }, { FifoQueue: false, QueueName: 'b' }, ['FifoQueue', 'QueueName']],
+    // Compared as the service sends them: a YAML boolean and its text are one value.
+    ['AWS::SQS::Queue', { FifoQueue: true, QueueName: 'a.fifo' }, { FifoQueue: 'true', QueueName: 'a.fifo' }, []],
+    ['AWS::SQS::Queue', { QueueName: 'q' }, { QueueName: 'q', FifoQueue: false }, ['FifoQueue']],
     ['AWS::SQS::Queue', { KmsMasterKeyId: 'a' }, { KmsMasterKeyId: 'b' }, []],
     ['AWS::KMS::Key', { Description: 'a' }, { Description: 'b' }, []],
-    ['AWS::Unknown::Thing', { Name: 'a' }, { Name: 'b' }, []],
+    ['AWS::KMS::Alias', { AliasName: 'alias/a' }, { AliasName: 'alias/b' }, ['AliasName']],
+    // From the catalogue (the registry's createOnlyProperties), beyond the hook's own types.
+    ['AWS::SNS::Topic', { TopicName: 'uploads-a' }, { TopicName: 'uploads-b' }, ['TopicName']],
+    ['AWS::SNS::Topic', { DisplayName: 'a' }, { DisplayName: 'b' }, []],
+    ['AWS::Lambda::Function', { FunctionName: 'a' }, { FunctionName: 'b' }, ['FunctionName']],
+    ['AWS::ECS::TaskDefinition', { ContainerDefinitions: [{ Image: 'app:1' }] }, { ContainerDefinitions: [{ Image: 'app:2' }] }, ['ContainerDefinitions']],
+    ['AWS::EC2::Instance', { ImageId: 'ami-1', InstanceType: 't3.micro' }, { ImageId: 'ami-1', InstanceType: 't3.large' }, []],
+    ['Custom::Thing', { Name: 'a' }, { Name: 'b' }, []],
   ])('%s %j -> %j', (type, previous, next, causes) => {
-    expect(replacementCauses(type, previous, next)).toEqual(causes);
-  });
-
-  it('knows the three types the hook cares about', () => {
-    expect(Object.keys(CREATE_ONLY_PROPERTIES)).toEqual(expect.arrayContaining(['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::KMS::Key']));
+    expect(replacementCauses(createOnlyProperties(type), previous as never, next as never)).toEqual(causes);
   });
 });
 

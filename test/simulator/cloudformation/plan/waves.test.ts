@@ -1,6 +1,7 @@
 import { planStack, planWaves, type PlanStep, type StackOperation } from '../../../../simulator/cloudformation/plan';
 import type { ResolvedResource } from '../../../../simulator/cloudformation/template/types';
 import { resource } from '../build-resources';
+import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
 
 const ids = (waves: readonly (readonly PlanStep[])[]): string[][] => waves.map((wave) => wave.map((step) => step.resource.logicalId));
 
@@ -23,7 +24,7 @@ describe('planWaves', () => {
     [
       'update: a dependency the update leaves alone is not waited for; a changed one is',
       'update',
-      () => planStack({ operation: 'update', previous: [a, b, kept], next: [changed(a), changed(b), kept, f] }).steps.filter((s) => s.phase === 'main'),
+      () => planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [a, b, kept], next: [changed(a), changed(b), kept, f] }).steps.filter((s) => s.phase === 'main'),
       [['A', 'F'], ['B']],
     ],
     ['an empty plan has no wave', 'create', () => [], []],

@@ -9,6 +9,7 @@ import { buildGuardInput, type GuardSeamEvaluation } from '../../../../../simula
 import { guardHook, seededUuids, simulateStack, type StackTemplates } from '../../../../../simulator/cloudformation/invoke';
 import { planStack, type StackPlan } from '../../../../../simulator/cloudformation/plan';
 import { encryptedBucket } from '../../build-resources';
+import { createOnlyProperties } from '../../../../../simulator/cloudformation/resolve/resource-types';
 
 const ALIAS = 'Acme::Guard::Stack';
 const STACK_ID = 'arn:aws:cloudformation:us-east-1:123456789012:stack/shop/x';
@@ -43,7 +44,7 @@ const bucket = encryptedBucket('DataBucket');
 describe('a Guard hook on a STACK target', () => {
   it.each<[string, StackPlan, string, JsonObject | undefined, JsonObject]>([
     ['create: the template, Previous {}', planStack({ operation: 'create', next: [bucket] }), 'CREATE_PRE_PROVISION', v2, {}],
-    ['update: the template, Previous the deployed template', planStack({ operation: 'update', previous: [bucket], next: [{ ...bucket, properties: { ...bucket.properties, Tags: [{ Key: 'owner', Value: 'data' }] } }] }), 'UPDATE_PRE_PROVISION', v2, v1],
+    ['update: the template, Previous the deployed template', planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [bucket], next: [{ ...bucket, properties: { ...bucket.properties, Tags: [{ Key: 'owner', Value: 'data' }] } }] }), 'UPDATE_PRE_PROVISION', v2, v1],
     ['delete: no template sections, Previous {}', planStack({ operation: 'delete', previous: [bucket] }), 'DELETE_PRE_PROVISION', undefined, {}],
   ])('%s', async (_name, plan, point, sections, previous) => {
     const { result, evaluations } = await run(plan, { ...texts, documents: { template: v2, previousTemplate: v1 } });
