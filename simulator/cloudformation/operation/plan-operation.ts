@@ -9,6 +9,7 @@ import { InputError, type Diagnostic, type DiagnosticCode } from '../../../src/k
 import type { NestedStackRun } from '../invoke';
 import { planTree, treeExports, treeSsmWrites, treeWarnings, type ResolvedStack, type StackPlacement, type TreePlan } from '../nested';
 import { PlanError, type StackOperation, type StackPlan } from '../plan';
+import { replacementPhysicalId } from '../resolve/resource-types';
 import type { ResolvedTemplate } from '../template/types';
 
 /** An operation the service would refuse before touching a resource (no template, a resource type changed). */
@@ -54,18 +55,41 @@ export function planOperation(operation: StackOperation, templates: OperationTem
     let next = templates.next();
     let planned = planUpdate(deployed, next, placement);
     // A resource the update keeps (not replaced) keeps its physical id. Generated ids are deterministic, so they
-    // usually agree already; resolve again, carrying the deployed ids, only for those that do not.
-    const replaced = new Set(planned.plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId));
-    const nextIds = new Map(next.template.resources.map((r) => [r.logicalId, r.physicalId]));
-    const carried = deployed.template.resources.filter((r) => !replaced.has(r.logicalId) && nextIds.has(r.logicalId) && nextIds.get(r.logicalId) !== r.physicalId);
-    if (carried.length > 0) {
-      next = templates.next(Object.fromEntries(carried.map((r) => [r.logicalId, r.physicalId])));
+    // usually agree already; resolve again, carrying the deployed ids, only for those that do not. A replacement whose
+    // values give the deployed id again (a generated name, a task definition's family) gets a new one, as the service's
+    // new physical resource has: what names it changes with it, and may be replaced in turn (a few rounds at most).
+    for (let round = 0; round < MAX_ID_ROUNDS; round++) {
+      const ids = physicalIdsToCarry(deployed, next, planned.plan);
+      if (ids === undefined) break;
+      next = templates.next(ids);
       planned = planUpdate(deployed, next, placement);
     }
     // An empty plan is not remarked on here: executing it ends in UpdateStack's own refusal (outcome REJECTED).
     return { ...planned, warnings: treeWarnings(next), exports: treeExports(next), ssmWrites: treeSsmWrites(next), next: next.template };
   }
   throw new OperationError([note('SIM_NO_TEMPLATE', 'no template to simulate', 'error')]);
+}
+
+/** Rounds of carrying and renewing physical ids before the plan stands (each replacement may replace what names it). */
+const MAX_ID_ROUNDS = 4;
+
+/**
+ * The physical ids the next resolution must use for the plan to hold, or undefined when it already does: a kept
+ * resource's deployed id, and a replaced one's new id where its values would give the deployed id again.
+ */
+function physicalIdsToCarry(deployed: ResolvedStack, next: ResolvedStack, plan: StackPlan): Record<string, string> | undefined {
+  const replaced = new Set(plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId));
+  const nextIds = new Map(next.template.resources.map((r) => [r.logicalId, r.physicalId]));
+  const ids: Record<string, string> = {};
+  let differs = false;
+  for (const r of deployed.template.resources) {
+    const now = nextIds.get(r.logicalId);
+    if (now === undefined) continue;
+    const wanted = replaced.has(r.logicalId) ? (now === r.physicalId ? replacementPhysicalId(r.physicalId, `${r.logicalId}\0${r.physicalId}`) : now) : r.physicalId;
+    ids[r.logicalId] = wanted;
+    if (wanted !== now) differs = true;
+  }
+  return differs ? ids : undefined;
 }
 
 function planUpdate(previous: ResolvedStack, next: ResolvedStack, placement: StackPlacement): TreePlan {

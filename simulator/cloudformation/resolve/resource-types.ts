@@ -374,6 +374,29 @@ function shapedByName(name: string, seed: string, index: number): string | undef
 
 
 /**
+ * The physical id a replacement gets where the template's values would give the deployed one again (a generated name,
+ * an id, a revision): the service creates a new physical resource, with a new name or id, and whatever names it
+ * (a service's task definition, a bucket's notification topic) changes with it. The generated part is drawn again
+ * (deterministically, from `seed`): a task definition's revision goes up by one, a UUID, a 17-hex-digit id or a
+ * 12-character suffix is new. An id with none of these (a name the template gives) stays: the service refuses to
+ * replace a custom-named resource without a new name.
+ */
+export function replacementPhysicalId(deployed: string, seed: string): string {
+  const revision = /:(\d+)$/.exec(deployed);
+  if (revision && /:task-definition\//.test(deployed)) return `${deployed.slice(0, revision.index)}:${Number(revision[1]) + 1}`;
+  const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f])/.exec(deployed);
+  if (uuid) return `${deployed.slice(0, uuid.index)}${deterministicUuid(`replacement\0${seed}`)}${deployed.slice(uuid.index + uuid[0].length)}`;
+  const hex = /-([0-9a-f]{17})$/.exec(deployed);
+  if (hex) return `${deployed.slice(0, hex.index + 1)}${deterministicHex(`replacement\0${seed}`, 17)}`;
+  const suffix = /-([A-Z0-9]{12}|[a-z0-9]{12})(?=$|[/:])/.exec(deployed);
+  if (suffix) {
+    const fresh = deterministicSuffix(`replacement\0${seed}`, 12, /[A-Z]/.test(suffix[1] as string) ? 'upper' : 'lower');
+    return `${deployed.slice(0, suffix.index + 1)}${fresh}${deployed.slice(suffix.index + 1 + 12)}`;
+  }
+  return deployed;
+}
+
+/**
  * The top-level properties a change of which replaces a resource of this type: the registry's createOnlyProperties,
  * from the catalogue, where the project's own reading differs kept here. An S3 bucket's registry schema lists only
  * `BucketName` (the spec also marks `ObjectLockEnabled`, updatable since 2023); a type the catalogue does not know

@@ -38,6 +38,27 @@ describe('planOperation', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('gives a replacement whose values give the deployed id again a new one, and what names it is updated', () => {
+    const taskArn = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1';
+    const calls: Array<Record<string, string> | undefined> = [];
+    const previous = () =>
+      resolved([
+        { ...resource('Task', 'AWS::ECS::TaskDefinition', { Family: 'web', ContainerDefinitions: [{ Image: 'app:1' }] }), physicalId: taskArn },
+        { ...resource('Service', 'AWS::ECS::Service', { TaskDefinition: taskArn }, { dependsOn: ['Task'] }), physicalId: 'service-arn' },
+      ]);
+    const next = (ids?: Record<string, string>) => {
+      calls.push(ids);
+      const task = ids?.Task ?? taskArn; // the template alone gives the same family, so the same ARN
+      return resolved([
+        { ...resource('Task', 'AWS::ECS::TaskDefinition', { Family: 'web', ContainerDefinitions: [{ Image: 'app:2' }] }), physicalId: task },
+        { ...resource('Service', 'AWS::ECS::Service', { TaskDefinition: task }, { dependsOn: ['Task'] }), physicalId: ids?.Service ?? 'service-arn' },
+      ]);
+    };
+    const { plan } = planOperation('update', { previous, next, placement });
+    expect(calls).toEqual([undefined, { Task: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2', Service: 'service-arn' }]);
+    expect(plan.steps.filter((s) => s.phase === 'main').map((s) => `${s.action} ${s.resource.logicalId}`)).toEqual(['replace Task', 'update Service']);
+  });
+
   it('refuses an operation without the template it needs', () => {
     expect(() => planOperation('update', { next: () => resolved([]), placement })).toThrow(OperationError);
   });

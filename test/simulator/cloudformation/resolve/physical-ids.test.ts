@@ -1,4 +1,5 @@
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
+import { replacementPhysicalId } from '../../../../simulator/cloudformation/resolve/resource-types';
 import type { ResolveOptions, ResolvedTemplate } from '../../../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 
@@ -13,6 +14,23 @@ function resolve(resources: Record<string, unknown>, options: Partial<ResolveOpt
   }
   return resolveTemplate(sourceOf({ Resources: resources, Outputs: outputs }), stackOptions(options));
 }
+
+describe('the physical id a replacement gets when its values give the deployed one again', () => {
+  it.each<[string, string, RegExp | string]>([
+    ['a task definition: the next revision', 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:7', 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:8'],
+    ['a generated name: a new suffix, same case', 'app-Handler-ABCDEFGHIJ12', /^app-Handler-(?!ABCDEFGHIJ12)[A-Z0-9]{12}$/],
+    ['a generated name inside an ARN', 'arn:aws:lambda:us-east-1:123456789012:function:app-Handler-ABCDEFGHIJ12', /^arn:aws:lambda:us-east-1:123456789012:function:app-Handler-(?!ABCDEFGHIJ12)[A-Z0-9]{12}$/],
+    ['a lowercase generated name', 'app-bucket-abcdefghij12', /^app-bucket-(?!abcdefghij12)[a-z0-9]{12}$/],
+    ['an EC2 id', 'sg-0123456789abcdef0', /^sg-(?!0123456789abcdef0)[0-9a-f]{17}$/],
+    ['a UUID', 'arn:aws:kms:us-east-1:123456789012:key/0b7c1a52-1f4e-4d7a-9c1b-2f3e4d5c6b7a', /^arn:aws:kms:us-east-1:123456789012:key\/(?!0b7c1a52)[0-9a-f-]{36}$/],
+    ['a name the template gives: kept (the service refuses to replace it without a new name)', 'orders', 'orders'],
+  ])('%s', (_name, deployed, expected) => {
+    const renewed = replacementPhysicalId(deployed, `X\0${deployed}`);
+    if (typeof expected === 'string') expect(renewed).toBe(expected);
+    else expect(renewed).toMatch(expected);
+    expect(replacementPhysicalId(deployed, `X\0${deployed}`)).toBe(renewed);
+  });
+});
 
 describe('Ref and Fn::GetAtt values have realistic shapes', () => {
   it.each<[string, Record<string, unknown>, Record<string, RegExp | string>]>([
