@@ -68,6 +68,7 @@ const SERVICE_CODES = new Set([
   'TPL_DESCRIPTION', // a Description over 1,024 bytes (the service's own text) or not a string
   'RES_PARAMETER_TYPE', // a parameter Type the service does not know (e.g. Proton's `Json`)
   'TPL_SECTION_NOT_MAPPING', // e.g. a Security Hub finding file, whose `Resources` is a list
+  'TPL_UNKNOWN_PARAMETER_PROPERTY', // the service's own text: a key indented under the wrong parameter
 ]);
 /** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
 const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);

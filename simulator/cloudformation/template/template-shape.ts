@@ -103,7 +103,7 @@ export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | un
   }
 
   checkResources(body, hasLanguageExtensions, hasOtherMacro, add);
-  checkParameters(body, add);
+  checkParameters(body, hasOtherMacro, add);
   checkOutputs(body, hasLanguageExtensions || hasOtherMacro, add);
   if (limits) checkCounts(body, limits, add);
   return issues;
@@ -153,12 +153,23 @@ function checkResources(body: JsonObject, loops: boolean, macro: boolean, add: A
   }
 }
 
-function checkParameters(body: JsonObject, add: Add): void {
+/** The properties a parameter may have (the User Guide's Parameters syntax); the service refuses any other. */
+const PARAMETER_PROPERTIES = ['AllowedPattern', 'AllowedValues', 'ConstraintDescription', 'Default', 'Description', 'MaxLength', 'MaxValue', 'MinLength', 'MinValue', 'NoEcho', 'Type'];
+
+function checkParameters(body: JsonObject, macro: boolean, add: Add): void {
   const parameters = body['Parameters'];
   if (!isMapping(parameters)) return;
   for (const [name, parameter] of Object.entries(parameters)) {
     if (!isMapping(parameter) || typeof parameter['Type'] !== 'string') {
       add('TPL_PARAMETER_TYPE', ['Parameters', name], `Template format error: Every Parameters object must contain a Type member. (${name} needs a Type such as String)`);
+    }
+    // A macro may consume a property of its own; the service checks what the macro returns.
+    if (macro || !isMapping(parameter)) continue;
+    for (const key of Object.keys(parameter)) {
+      if (!PARAMETER_PROPERTIES.includes(key)) {
+        // The service's words (quoted in zalando-stups/senza#94 for a `DefaultValue`); an indentation slip is the usual cause.
+        add('TPL_UNKNOWN_PARAMETER_PROPERTY', ['Parameters', name, key], `Invalid template parameter property '${key}': a parameter may only have ${listForMessage(PARAMETER_PROPERTIES)}`, true);
+      }
     }
   }
 }

@@ -185,6 +185,10 @@ describe('format checks on inline templates', () => {
     ['an unknown attribute beside a macro that consumes it', 'Transform: Count\nResources:\n  Q:\n    Type: X\n    Count: 3\n', []],
     ['SAM Globals without the SAM transform', 'Globals: {Function: {Timeout: 5}}\nResources: {Q: {Type: X}}\n', ['TPL_UNKNOWN_SECTION 1:1 /Globals']],
     ['a ForEach output without the transform', 'Resources: {Q: {Type: X}}\nOutputs:\n  Fn::ForEach::O:\n    - N\n    - [a]\n    - {"O${N}": {Value: x}}\n', ['TPL_FOREACH_WITHOUT_TRANSFORM 3:3 /Outputs/Fn::ForEach::O']],
+    // The service's `Invalid template parameter property 'X'`: a key indented under the wrong parameter, a misspelling.
+    ['a parameter property the service does not know', 'Parameters:\n  Env:\n    Type: String\n    DefaultValue: dev\nResources: {Q: {Type: X}}\n', ['TPL_UNKNOWN_PARAMETER_PROPERTY 4:5 /Parameters/Env/DefaultValue']],
+    ['every parameter property the service knows', 'Parameters:\n  Env:\n    Type: String\n    Default: dev\n    AllowedValues: [dev]\n    AllowedPattern: x\n    ConstraintDescription: c\n    Description: d\n    MaxLength: 9\n    MinLength: 1\n    NoEcho: false\n  N:\n    Type: Number\n    MinValue: 1\n    MaxValue: 2\nResources: {Q: {Type: X}}\n', []],
+    ['a parameter property beside a macro, which may consume it', 'Transform: Acme::Params\nParameters:\n  Env:\n    Type: String\n    Choices: [a]\nResources: {Q: {Type: X}}\n', []],
     ['a Hooks section (CodeDeploy blue/green)', 'Hooks: {H: {Type: AWS::CodeDeploy::BlueGreen}}\nResources: {Q: {Type: X}}\n', []],
     [
       'AWS::Include in place of sections, resources and attributes: the service checks what it inserts',
