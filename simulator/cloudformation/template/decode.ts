@@ -64,12 +64,12 @@ function characterOffsetOfByte(text: string, byteOffset: number): number {
   return text.length;
 }
 
-/** The text with the one character at each offset (ascending) replaced by `by`. */
-export function withCharsReplaced(text: string, offsets: readonly number[], by: string): string {
+/** The text with the one character at each offset (ascending) replaced by `by` (text, or made from that character). */
+export function withCharsReplaced(text: string, offsets: readonly number[], by: string | ((char: string) => string)): string {
   const parts: string[] = [];
   let copied = 0;
   for (const offset of offsets) {
-    parts.push(text.slice(copied, offset), by);
+    parts.push(text.slice(copied, offset), typeof by === 'string' ? by : by(text.charAt(offset)));
     copied = offset + 1;
   }
   parts.push(text.slice(copied));

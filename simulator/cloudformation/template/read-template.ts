@@ -154,7 +154,7 @@ function parseJsonTemplate(text: string, file: string): Parsed {
   const controls = controlCharacters(body);
   if (commas.length === 0 && controls.length === 0) return strict;
   const blanked = commas.length > 0 ? withCharsReplaced(body, commas, ' ') : body;
-  const lenient = parseStrictJsonTemplate(controls.length > 0 ? withControlsEscaped(blanked, controls) : blanked, file);
+  const lenient = parseStrictJsonTemplate(controls.length > 0 ? withCharsReplaced(blanked, controls, jsonEscape) : blanked, file);
   // Escaping moves what follows, so the lenient parse's own positions are not the file's: the strict fault stands.
   if ('issues' in lenient) return controls.length > 0 ? strict : lenient;
   const warnings: TemplateIssue[] = [];
@@ -194,16 +194,9 @@ function controlCharacters(text: string): number[] {
   return found;
 }
 
-/** The text with the characters at `offsets` (ascending) written as JSON `\u00XX` escapes. */
-function withControlsEscaped(text: string, offsets: readonly number[]): string {
-  const parts: string[] = [];
-  let copied = 0;
-  for (const offset of offsets) {
-    parts.push(text.slice(copied, offset), `\\u${text.charCodeAt(offset).toString(16).padStart(4, '0')}`);
-    copied = offset + 1;
-  }
-  parts.push(text.slice(copied));
-  return parts.join('');
+/** A character written as a JSON `\u00XX` escape. */
+function jsonEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
 /** Offsets of the commas that only whitespace separates from a closing `}` or `]` (strings skipped). */
