@@ -99,11 +99,6 @@ function declarations(source: TemplateSource): Array<[string, Record<string, unk
   });
 }
 
-/** What a parameter's passed value stands in for, from one of a nested stack's maps of stand-ins, or undefined. */
-function passedStandIn(standIns: Readonly<Record<string, string>> | undefined, name: string): string | undefined {
-  return standIns && Object.prototype.hasOwnProperty.call(standIns, name) ? standIns[name] : undefined;
-}
-
 function isTrue(value: unknown): boolean {
   return value === true || value === 'true' || value === 'True';
 }
@@ -214,8 +209,9 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     const problems = checkConstraints(name, declaration, shape, text, noEcho, (message, key) =>
       warnings.push(new ResolveIssue('RES_PARAMETER_PATTERN_UNCHECKED', message, `${pointer}/${key}`, 'warning')),
     );
-    const passedGuess = given === undefined ? undefined : passedStandIn(options.guessedParameters, name);
-    const passedMadeUp = given === undefined ? undefined : passedStandIn(options.madeUpParameters, name);
+    // What the parent's value passed here stands in for, if anything (the maps' values are descriptions).
+    const passedGuess = given === undefined || !options.guessedParameters ? undefined : (own(options.guessedParameters, name) as string | undefined);
+    const passedMadeUp = given === undefined || !options.madeUpParameters ? undefined : (own(options.madeUpParameters, name) as string | undefined);
     const standIn = passedGuess ?? passedMadeUp;
     if (problems.length > 0 && standIn !== undefined && !options.strictParameters) {
       // [choice] A parent's stand-in has the simulator's shape, not the real value's: the constraint is not judged on

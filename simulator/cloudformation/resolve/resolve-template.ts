@@ -760,13 +760,11 @@ class TemplateResolver {
   /**
    * The nested stack parameters whose values hold a value the simulator stood in for, with what it stands in for: an
    * input nobody gave (`guessedParameters`), or else a value made up for one of this stack's resources
-   * (`madeUpParameters`; a stack name taken from a file name is left out: as a part of many values it would mark most).
+   * (`madeUpParameters`).
    */
   private standInsIn(passed: unknown): { guessedParameters: Record<string, string>; madeUpParameters?: Record<string, string> } {
     const guessedParameters = this.passedHolding(passed, this.guesses);
-    const madeUp = new Map(this.madeUpValues);
-    if (this.options.stackNameGuessed) madeUp.delete(this.env.stackName);
-    const madeUpParameters = this.passedHolding(passed, madeUp);
+    const madeUpParameters = this.passedHolding(passed, this.madeUpForNested());
     for (const key of Object.keys(guessedParameters)) delete madeUpParameters[key];
     return { guessedParameters, ...(Object.keys(madeUpParameters).length > 0 ? { madeUpParameters } : {}) };
   }
@@ -799,11 +797,19 @@ class TemplateResolver {
     if (typeof location !== 'string') return {};
     const guess = standInHeld(location, this.guesses);
     if (guess !== undefined) return { guessedLocation: guess };
-    const madeUp = new Map(this.madeUpValues);
-    // A stack name taken from the file name is a part of many paths (`app/child.yaml`): not a stand-in there.
-    if (this.options.stackNameGuessed) madeUp.delete(this.env.stackName);
-    const what = standInHeld(location, madeUp);
+    const what = standInHeld(location, this.madeUpForNested());
     return what === undefined ? {} : { guessedLocation: what };
+  }
+
+  /**
+   * The made-up values a nested stack's parameters and location are searched for: all but a stack name taken from the
+   * file name, which is a part of many values and paths (`app/child.yaml`) without standing in for anything there.
+   */
+  private madeUpForNested(): ReadonlyMap<string, string> {
+    if (!this.options.stackNameGuessed || !this.madeUpValues.has(this.env.stackName)) return this.madeUpValues;
+    const madeUp = new Map(this.madeUpValues);
+    madeUp.delete(this.env.stackName);
+    return madeUp;
   }
 
   private policy(resource: DeclaredResource, key: 'DeletionPolicy' | 'UpdateReplacePolicy', allowed: readonly string[]): string | undefined {
