@@ -39,6 +39,9 @@ function looksLikeHookSchema(text) {
 
 // ---- the template sweep (scripts/sweep.mjs): refusals and silent passes -------------------------------------------
 
+/** The file names the sweeps read as templates (a `.cfn` file too: quota-monitor's 2016 template). */
+const TEMPLATE_FILE_NAME = /\.(ya?ml|json|template|cfn)$/i;
+
 /** Codes whose refusal the service shares: the template (or the swept parameter values) is wrong for it too. */
 const SERVICE_CODES = new Set([
   'TPL_JSON_SYNTAX', // the service's JSON reader refuses these as well (TPL_YAML_SYNTAX: when PyYAML does, see diagnosticClass)
@@ -356,6 +359,7 @@ function noChangeProblems(previousRead, nextRead) {
 }
 
 module.exports = {
+  TEMPLATE_FILE_NAME,
   SERVICE_CODES,
   UNSUPPORTED_CODES,
   CLOUDFORMATION_TAGS,

@@ -24,12 +24,11 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { bodyOf, looksLikeTemplate, noChangeProblems, outcomeOf, REPLACEMENT_REASON, updateProblems } from './sweep-classes.cjs';
+import { bodyOf, looksLikeTemplate, TEMPLATE_FILE_NAME, noChangeProblems, outcomeOf, REPLACEMENT_REASON, updateProblems } from './sweep-classes.cjs';
 import { readBlobs, runNode } from './sweep-process.mjs';
 
 /** [choice] One simulate run gets this long; longer is a hang (a crash). */
 const RUN_TIMEOUT_MS = 60_000;
-const TEMPLATE_NAME = /\.(ya?ml|json|template|cfn)$/i;
 
 const RECORDER = `const { appendFileSync } = require('node:fs');
 exports.handler = async (event) => {
@@ -74,7 +73,7 @@ function pairsOf(given, { scratch, limit }) {
     const raw = /^:\d+ \d+ ([0-9a-f]{40}) ([0-9a-f]{40}) ([MR])\d*\t([^\t]+)(?:\t(.+))?$/.exec(line);
     if (!raw || /^0+$/.test(raw[1]) || /^0+$/.test(raw[2]) || raw[1] === raw[2]) continue;
     const path = raw[5] ?? raw[4];
-    if (!TEMPLATE_NAME.test(path) || seen.has(`${raw[1]} ${raw[2]}`)) continue;
+    if (!TEMPLATE_FILE_NAME.test(path) || seen.has(`${raw[1]} ${raw[2]}`)) continue;
     seen.add(`${raw[1]} ${raw[2]}`);
     candidates.push({ before: raw[1], after: raw[2], path, commit });
   }

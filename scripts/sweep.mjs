@@ -28,7 +28,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bodyOf, classOf, crashedRun, diagnosticClass, diagnosticsOf, HOOK_TARGETS, judgementOf, looksLikeTemplate, NESTED_STACKS, refusalClass } from './sweep-classes.cjs';
+import { bodyOf, classOf, TEMPLATE_FILE_NAME, crashedRun, diagnosticClass, diagnosticsOf, HOOK_TARGETS, judgementOf, looksLikeTemplate, NESTED_STACKS, refusalClass } from './sweep-classes.cjs';
 import { readBlobs, runNode } from './sweep-process.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -71,7 +71,7 @@ function templatesOf(given) {
       const path = join(dir, name);
       const stat = statSync(path);
       if (stat.isDirectory()) walk(path);
-      else if (/\.(ya?ml|json|template|cfn)$/i.test(name) && stat.size < 1_000_000 && looksLikeTemplate(readFileSync(path, 'utf8'))) {
+      else if (TEMPLATE_FILE_NAME.test(name) && stat.size < 1_000_000 && looksLikeTemplate(readFileSync(path, 'utf8'))) {
         found.push({ path, name: `${label}/${relative(folder, path)}` });
       }
     }
@@ -95,7 +95,7 @@ function exportHead(gitDir, under) {
   const wanted = [];
   for (const entry of tree.split('\0')) {
     const m = /^\d+ blob ([0-9a-f]+)\s+(\d+)\t(.*)$/s.exec(entry);
-    if (m && /\.(ya?ml|json|template|cfn)$/i.test(m[3]) && Number(m[2]) < 1_000_000) wanted.push({ sha: m[1], path: m[3] });
+    if (m && TEMPLATE_FILE_NAME.test(m[3]) && Number(m[2]) < 1_000_000) wanted.push({ sha: m[1], path: m[3] });
   }
   const blobs = readBlobs(gitDir, wanted.map((w) => w.sha));
   for (const { sha, path } of wanted) {
