@@ -3,7 +3,7 @@
  * service makes an export importable once its stack is created.
  */
 import { join } from 'node:path';
-import { resolveStackTree } from '../../../../simulator/cloudformation/nested';
+import { resolveStackTree, treeSsmWrites } from '../../../../simulator/cloudformation/nested';
 import { readSnippetFile, readTemplateFile } from '../../../../simulator/cloudformation/template';
 
 const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'nested', 'sibling-exports');
@@ -27,5 +27,23 @@ describe('exports across a stack tree', () => {
     const exports = Object.freeze({ unrelated: 'x' });
     resolveStackTree(readTemplateFile(join(fixtures, 'parent.yaml')), { ...base, exports }, tree);
     expect(exports).toEqual({ unrelated: 'x' });
+  });
+});
+
+describe('the SSM parameters a stack tree writes, for the stacks deployed after it', () => {
+  const assembly = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'ssm-written', 'cdk.out');
+
+  it("an AWS::SSM::Parameter's Name and Value, and the CDK's cross-region export writer's parameters, with their resolved values", () => {
+    const stack = resolveStackTree(readTemplateFile(join(assembly, 'Producer.template.json')), base, tree);
+    const key = stack.template.resources.find((r) => r.logicalId === 'Key');
+    expect(key?.physicalId).toMatch(/^[0-9a-f-]{36}$/);
+    expect({ ...treeSsmWrites(stack) }).toEqual({
+      '/cdk/exports/Consumer/ProducerKeyArn': `arn:aws:kms:us-east-1:123456789012:key/${key?.physicalId ?? ''}`,
+      '/shared/retention-days': '30',
+    });
+  });
+
+  it('a stack that writes none gives none', () => {
+    expect({ ...treeSsmWrites(resolveStackTree(readTemplateFile(join(assembly, 'Consumer.template.json')), { ...base, ssmParameters: { '/cdk/exports/Consumer/ProducerKeyArn': 'k', '/shared/retention-days': '1' } }, tree)) }).toEqual({});
   });
 });
