@@ -1,6 +1,9 @@
 /**
- * Parameter files: the `aws cloudformation … --parameters file://…` shape
- * (`[{"ParameterKey": "A", "ParameterValue": "x"}]`) and the plain `{"A": "x"}` shape many tools write.
+ * Parameter files, in every JSON shape the AWS CLI and CodePipeline read, so a repository's own file is given as it
+ * is committed: the `aws cloudformation create-stack --parameters file://…` list
+ * (`[{"ParameterKey": "A", "ParameterValue": "x"}]`); `aws cloudformation deploy --parameter-overrides file://…`'s
+ * original `["A=x"]` (aws/aws-cli#5443 made deploy read all three shapes); CodePipeline's template configuration
+ * file (`{"Parameters": {"A": "x"}, "Tags": {…}, "StackPolicy": {…}}`); and the plain `{"A": "x"}` many tools write.
  * Errors point at the line and column of the offending entry.
  */
 import { toPointer } from '../../../src/kernel/diagnostics';
@@ -39,7 +42,11 @@ export function parseParametersFile(path: string): Record<string, string> {
   }
 }
 
-const EXPECTED = 'expected [{"ParameterKey": "Name", "ParameterValue": "value"}, …] or {"Name": "value", …}';
+const EXPECTED =
+  'expected [{"ParameterKey": "Name", "ParameterValue": "value"}, …], ["Name=value", …], {"Parameters": {"Name": "value", …}} or {"Name": "value", …}';
+
+/** The keys of CodePipeline's template configuration file besides Parameters; a stack's tags and policy do not reach a hook. */
+const TEMPLATE_CONFIGURATION_KEYS = new Set(['Parameters', 'Tags', 'StackPolicy']);
 
 function readParameters(value: unknown): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
@@ -50,7 +57,14 @@ function readParameters(value: unknown): Record<string, string> {
   if (Array.isArray(value)) {
     value.forEach((entry, i) => {
       const pointer = toPointer([i]);
-      if (!isJsonObject(entry)) throw new ParametersFileFault(pointer, `entry ${i} must be an object with ParameterKey and ParameterValue, got ${describeShape(entry)}`);
+      if (typeof entry === 'string') {
+        // `aws cloudformation deploy`'s original shape: the first `=` ends the name, as the AWS CLI splits it.
+        const equals = entry.indexOf('=');
+        if (equals <= 0) throw new ParametersFileFault(pointer, `entry ${i} must be "Name=value" (as aws cloudformation deploy --parameter-overrides reads it), got ${JSON.stringify(entry)}`);
+        put(entry.slice(0, equals), entry.slice(equals + 1), pointer);
+        return;
+      }
+      if (!isJsonObject(entry)) throw new ParametersFileFault(pointer, `entry ${i} must be an object with ParameterKey and ParameterValue, or "Name=value", got ${describeShape(entry)}`);
       const key = entry.ParameterKey;
       if (typeof key !== 'string' || key === '') throw new ParametersFileFault(pointer, `entry ${i} needs a ParameterKey string`);
       const usePrevious = entry.UsePreviousValue === true || entry.UsePreviousValue === 'true';
@@ -67,11 +81,22 @@ function readParameters(value: unknown): Record<string, string> {
     return out;
   }
   if (isJsonObject(value)) {
-    for (const key of Object.keys(value)) {
-      const item = value[key];
+    // A parameter's value is never an object, so an object under Parameters is CodePipeline's template configuration.
+    const inner = value.Parameters;
+    const configuration = isJsonObject(inner);
+    if (configuration) {
+      const other = Object.keys(value).find((key) => !TEMPLATE_CONFIGURATION_KEYS.has(key));
+      if (other !== undefined) {
+        throw new ParametersFileFault(toPointer([other]), `a template configuration file holds only Parameters, Tags and StackPolicy, not ${JSON.stringify(other)}`);
+      }
+    }
+    const values = configuration ? inner : value;
+    const at = (key: string): string => toPointer(configuration ? ['Parameters', key] : [key]);
+    for (const key of Object.keys(values)) {
+      const item = values[key];
       const text = Array.isArray(item) && item.every((v) => scalarText(v) !== undefined) ? item.map((v) => scalarText(v)).join(',') : scalarText(item);
-      if (text === undefined) throw new ParametersFileFault(toPointer([key]), `parameter ${key} must be a string (or a list of strings for list types), got ${describeShape(item)}`);
-      put(key, text, toPointer([key]));
+      if (text === undefined) throw new ParametersFileFault(at(key), `parameter ${key} must be a string (or a list of strings for list types), got ${describeShape(item)}`);
+      put(key, text, at(key));
     }
     return out;
   }

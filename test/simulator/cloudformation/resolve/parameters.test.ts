@@ -165,6 +165,10 @@ describe('parseParametersFile', () => {
   it.each<[string, Record<string, string>]>([
     ['cli-shape.json', { Env: 'dev', Count: '4' }],
     ['object-shape.json', { Env: 'dev', Count: '4', Names: 'a,b' }],
+    // aws cloudformation deploy --parameter-overrides file://…: the value keeps every `=` after the first.
+    ['deploy-shape.json', { Env: 'dev', Count: '4', Url: 'https://example.com/?a=b' }],
+    // CodePipeline's template configuration file: Tags and StackPolicy are read past.
+    ['template-configuration.json', { Env: 'dev', Count: '4', Names: 'a,b' }],
   ])('reads %s', (file, expected) => {
     expect({ ...parseParametersFile(join(FIXTURES, file)) }).toEqual(expected);
   });
@@ -174,8 +178,12 @@ describe('parseParametersFile', () => {
     ['use-previous.json', '/1/UsePreviousValue', 3, 49, /parameter Count has UsePreviousValue: the simulator has no deployed stack/],
     ['duplicate.json', '/1', 3, 3, /parameter Env is given twice/],
     ['object-value.json', '/1/ParameterValue', 3, 47, /parameter Count needs a ParameterValue string/],
-    ['wrong-shape.json', '', 1, 1, /must hold a list or an object: expected \[\{"ParameterKey"/],
+    ['wrong-shape.json', '', 1, 1, /must hold a list or an object: expected \[\{"ParameterKey".*\["Name=value", …\], \{"Parameters": /],
     ['duplicate-key.json', '', 3, 3, /duplicate key "Env"/],
+    ['deploy-no-equals.json', '/1', 3, 3, /entry 1 must be "Name=value" \(as aws cloudformation deploy --parameter-overrides reads it\), got "Count"/],
+    ['mixed-duplicate.json', '/1', 3, 3, /parameter Env is given twice/],
+    ['template-configuration-extra.json', '/Tag', 5, 10, /holds only Parameters, Tags and StackPolicy, not "Tag"/],
+    ['template-configuration-object.json', '/Parameters/Count', 4, 14, /parameter Count must be a string \(or a list of strings for list types\), got an object/],
   ])('%s is refused with a located error', (file, path, line, column, message) => {
     const [d] = failure(() => parseParametersFile(join(FIXTURES, file))) as [Diagnostic];
     expect(d).toEqual(expect.objectContaining({ code: 'RES_PARAMETERS_FILE', file: join(FIXTURES, file), path, line, column }));
