@@ -5,7 +5,7 @@
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync, renameSync, readdirSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateTemplate } from './generate.mjs';
 
@@ -118,6 +118,7 @@ Object.assign(m, measureTogether(single));
 // and the same run on 2 worker threads against 1. The 200 separate runs are already an aggregate of 200
 // processes, so they are timed BENCH_MANY_SEPARATE_RUNS times (default 1).
 const MANY = 200;
+const FEW = 3;
 if (haveSimulator && process.env.BENCH_MANY !== '0') {
   const dir = join(work, 'many');
   mkdirSync(dir, { recursive: true });
@@ -137,12 +138,18 @@ if (haveSimulator && process.env.BENCH_MANY !== '0') {
     separate.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   m[`simulate.separate(${MANY})`] = { ms: median(separate), rssMiB: null, runs: separate.length };
+  // A pre-commit run: three of the templates. The default --jobs should cost nothing over one thread here.
+  const few = join(work, 'few');
+  mkdirSync(few, { recursive: true });
+  for (const file of manyFiles.slice(0, FEW)) write(join(few, basename(file)), readFileSync(file, 'utf8'));
   Object.assign(
     m,
     measureTogether({
       [`simulate.many(${MANY})`]: [[node, simulate, dir, ...simulateFlags], [0, 1]],
       [`simulate.many(${MANY}, jobs 1)`]: [[node, simulate, dir, '--jobs', '1', ...simulateFlags], [0, 1]],
       [`simulate.many(${MANY}, jobs 2)`]: [[node, simulate, dir, '--jobs', '2', ...simulateFlags], [0, 1]],
+      [`simulate.few(${FEW})`]: [[node, simulate, few, ...simulateFlags], [0, 1]],
+      [`simulate.few(${FEW}, jobs 1)`]: [[node, simulate, few, '--jobs', '1', ...simulateFlags], [0, 1]],
     }),
   );
 }
@@ -223,6 +230,9 @@ const targets = [
   ['npm run (empty node script) / node(empty)', ratio('npm run (empty node script)', 'node(empty)'), null],
   ['simulate.create(500) / cfn-guard(500)', ratio('simulate.create(500)', 'cfn-guard(500)'), null],
   ['handler cold load (ms over empty node)', results.handler.coldLoadMs ?? null, 15],
+  // The default --jobs against one thread: a few templates must not pay for a worker (docs/nested-stacks.md).
+  [`simulate.few(${FEW}) / simulate.few(${FEW}, jobs 1)`, ratio(`simulate.few(${FEW})`, `simulate.few(${FEW}, jobs 1)`), null],
+  [`simulate.many(${MANY}) / simulate.many(${MANY}, jobs 1)`, ratio(`simulate.many(${MANY})`, `simulate.many(${MANY}, jobs 1)`), null],
 ];
 for (const [name, value, target] of targets) r[name] = { value, target, met: value === null || target === null ? null : value <= target };
 // Speed-ups: higher is better.

@@ -15,7 +15,7 @@ import { withoutNestedChildren, type NestedInput } from './nested-inputs';
 import { runUnit, type StackRow, type UnitResult } from './run-unit';
 import { failureDocument, runDiagnostic, workingDirectory } from './simulate-one';
 import type { SimulateOptions } from './options';
-import { runUnitsOnWorkers, workersAvailable } from './worker-pool';
+import { runUnitsOnWorkers, workersAvailable, type ThreadPolicy } from './worker-pool';
 
 /** Runs a many-templates simulation and prints it; returns the worst exit code. */
 export async function runMany(options: SimulateOptions, io: CliIo): Promise<number> {
@@ -52,7 +52,8 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   // This thread's units share one read of each cloud assembly (a worker has its own, for its units).
   const assemblies = new AssemblyReads();
   // Without a bundle a worker could load (TypeScript under a test runner), this thread runs every unit.
-  await runUnitsOnWorkers(units, each, env, workersAvailable() ? jobs : 1, deliver, (unit) => runUnit(unit, each, env, assemblies));
+  const threads: ThreadPolicy = { jobs: workersAvailable() ? jobs : 1, start: options.jobs === undefined ? 'adaptive' : 'exact' };
+  await runUnitsOnWorkers(units, each, env, threads, deliver, (unit) => runUnit(unit, each, env, assemblies));
   const rows = printer.flush();
   progress.pause();
   // A `--parameter` no template of the run declares is a typo, or meant for templates this run does not have.

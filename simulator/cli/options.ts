@@ -166,7 +166,8 @@ Hook
 Many templates (more than one input, a directory, a glob or a CDK cloud assembly)
   --stack <pattern>                  the assembly stacks to simulate (name or artifact id, * wildcards)
   --shard <i>/<n>                    only the i-th of n deterministic slices of the inputs (CI matrices)
-  --jobs <n>                         worker threads, default the number of cores
+  --jobs <n>                         threads, all started at once (default: up to the number of cores,
+                                     started as the run shows it is long enough to repay them)
   --progress                         a progress line on stderr (default: only when stderr is a terminal)
 Output
   --format text|json|sarif|junit     default text; sarif (2.1.0) for code scanning, junit for CI test reports

@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..', '..');
@@ -19,12 +19,12 @@ beforeAll(() => {
 });
 
 /** Runs the built command with a preload that writes process.moduleLoadList at exit; returns the run and the list. */
-function loadedBy(args: string[]): { status: number | null; stdout: string; stderr: string; loaded: string[] } {
+function loadedBy(args: string[], cwd = join(root, 'test', 'stacks')): { status: number | null; stdout: string; stderr: string; loaded: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'start-up-'));
   const list = join(dir, 'loaded.txt');
   const preload = join(dir, 'record-loads.cjs');
   writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));\n`);
-  const run = spawnSync(process.execPath, ['--require', preload, simulate, ...args], { cwd: join(root, 'test', 'stacks'), encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+  const run = spawnSync(process.execPath, ['--require', preload, simulate, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, loaded: readFileSync(list, 'utf8').split('\n') };
 }
 
@@ -49,12 +49,31 @@ describe('a start of dist/simulate.js', () => {
   });
 
   it('a many-template run on two threads loads worker_threads in its worker, which runs the units it is handed', () => {
-    // A worker is handed two units as it starts: here, both. One that did not know itself for a worker would print
-    // the command's usage on stderr and leave its units to the main thread.
+    // With --jobs given, a worker is handed a unit as it starts. One that did not know itself for a worker would
+    // print the command's usage on stderr and leave its unit to the main thread.
     const run = loadedBy(['_shared', '--jobs', '2', '--quiet']);
     expect([run.status, run.stderr]).toEqual([1, '']);
     expect(run.stdout).toMatch(/^Summary: 2 stacks from 2 inputs/m);
     expect(run.loaded).toContain('NativeModule worker_threads');
+  });
+
+  it('a many-template run of two small templates with the default --jobs starts no worker: the main thread is warm', () => {
+    const run = loadedBy(['_shared', '--quiet']);
+    expect([run.status, run.stderr]).toEqual([1, '']);
+    expect(run.stdout).toMatch(/^Summary: 2 stacks from 2 inputs/m);
+    expect(run.loaded).not.toContain('NativeModule worker_threads');
+  });
+
+  it('a long run with the default --jobs starts a worker once its first template shows the work left repays one', () => {
+    // 40 templates of 200 queues each: ~25 ms a template on the development machine, so the 39 left are worth a
+    // worker (150 ms of warm-up) by a wide margin. With one core there is no worker to start.
+    const dir = mkdtempSync(join(tmpdir(), 'start-up-many-'));
+    const queues = Array.from({ length: 200 }, (_, i) => `  Q${i}:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: alias/aws/sqs\n`).join('');
+    for (let t = 0; t < 40; t += 1) writeFileSync(join(dir, `stack-${t}.yaml`), `Resources:\n${queues}`);
+    const run = loadedBy(['.', '--quiet'], dir);
+    expect([run.status, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toMatch(/^Summary: 40 stacks from 40 inputs/m);
+    expect(run.loaded.includes('NativeModule worker_threads')).toBe(availableParallelism() > 1);
   });
 
   it("the argument that marks a worker, typed on the command line, is the main thread's unknown option", () => {
