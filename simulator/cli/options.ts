@@ -158,7 +158,8 @@ Hook
   --failure-mode FAIL|WARN           override the configuration's FailureMode (WARN: see every verdict)
   --keep-going                       under FAIL, also judge the resources the service never reaches once a
                                      hook blocks (reported apart; the events and verdict stay the service's)
-  --no-stringify                     send typed properties instead of strings (the service sends strings)
+  --no-stringify                     send a registry hook typed properties instead of strings (the
+                                     service sends strings; Lambda and Guard hooks get typed values)
   --serial                           one resource at a time, in plan order, instead of waves of resources
                                      whose dependencies are met (no sibling is in flight when a hook blocks)
   --hook-timeout <ms>                time budget of one hook call, default 30000

@@ -105,7 +105,10 @@ async function customFrom(declaration: HookTypeConfigDeclaration, context: HookB
 
 function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContext): Built {
   const configuration = overridden(declaration.configuration, context);
-  const base = { alias: declaration.alias, configuration, lambdaFunction: declaration.lambdaFunction, stringify: context.stringify };
+  // [choice, reference §4 UNCONFIRMED] A Lambda hook's properties keep their template types, whatever --no-stringify
+  // says: the Lambda page's example event has `"ReadCapacityUnits": 10` and its example function compares it with
+  // `> 10`, while the same page marks the change-set contexts' scalars as strings. Registry hooks get strings.
+  const base = { alias: declaration.alias, configuration, lambdaFunction: declaration.lambdaFunction, stringify: false };
   if (!enabled(configuration)) return { hook: lambdaHook({ ...base, loadEntrypoint: () => Promise.reject(new Error('a disabled hook is never called')) }) };
   const code = lambdaCodeFor(declaration.site, declaration.lambdaFunction, context.hooksDir, context.sources);
   if (!code.ok) return { diagnostics: [code.diagnostic] };

@@ -13,6 +13,8 @@ export interface InvokeLimits {
   readonly maxRetries: number;
   /** IN_PROGRESS answers honoured before the hook counts as errored. Default 3. */
   readonly maxInProgress: number;
+  /** Calls in all, whatever their answers, when the hook's kind has such a bound (a Lambda hook: 3). */
+  readonly maxCalls?: number;
 }
 
 /** The service's limits: 30 s per call, 3 retries of an errored call, 3 IN_PROGRESS answers. */

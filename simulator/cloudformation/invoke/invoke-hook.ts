@@ -32,9 +32,10 @@ export async function invokeHook(
     calls += 1;
     const attempt: HookInvocationRequest = { ...request, requestContext: { invocation: calls, callbackContext } };
     const result = await callOnce(entrypoint, attempt, limits.timeoutMillis);
+    const lastCall = limits.maxCalls !== undefined && calls >= limits.maxCalls;
     if (!result.ok) {
       errors += 1;
-      if (errors > limits.maxRetries) {
+      if (errors > limits.maxRetries || lastCall) {
         const tries = errors === 1 ? '1 attempt' : `${errors} attempts`;
         return errored(`${result.problem} (gave up after ${tries})`, calls);
       }
@@ -50,6 +51,7 @@ export async function invokeHook(
     if (inProgress > limits.maxInProgress) {
       return errored(`the handler answered IN_PROGRESS more than ${limits.maxInProgress} times`, calls, answer);
     }
+    if (lastCall) return errored(`the handler answered IN_PROGRESS at its last call (${calls} in all)`, calls, answer);
     // The service waits callbackDelaySeconds before calling again; the simulator does not need to.
     callbackContext = answer.callbackContext ?? null;
   }

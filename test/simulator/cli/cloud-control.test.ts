@@ -250,7 +250,7 @@ describe('a Lambda hook behind a local Invoke endpoint', () => {
     expect(event.requestData).toMatchObject({ targetName: 'AWS::S3::Bucket', targetType: 'RESOURCE', targetLogicalId: run.request.targetLogicalId });
     expect(run.request.targetLogicalId).toBe(`AWS-S3-Bucket-mycompany-reports-UPDATE-${run.progressEvent.RequestToken}`);
     expect(event.requestData.targetModel.previousResourceProperties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
-    expect(JSON.stringify(event.requestData.targetModel.resourceProperties.BucketEncryption)).toContain('"BucketKeyEnabled":"true"');
+    expect(JSON.stringify(event.requestData.targetModel.resourceProperties.BucketEncryption)).toContain('"BucketKeyEnabled":true');
     expect(run.invocations[0]?.message).toHaveLength(1024);
     expect(run.hooksProgressEvent).toEqual([expect.objectContaining({ HookTypeName: 'Acme::Tags::Everything', HookStatus: 'HOOK_COMPLETE_FAILED', FailureMode: 'WARN' })]);
     expect(run.progressEvent.OperationStatus).toBe('SUCCESS');

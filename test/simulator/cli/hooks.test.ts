@@ -181,8 +181,8 @@ describe('a Lambda hook behind a local Invoke endpoint (sam local start-lambda, 
     expect(event.requestData).toMatchObject({ targetName: 'AWS::S3::Bucket', targetType: 'AWS::S3::Bucket', targetLogicalId: 'DataBucket' });
     expect(event.requestData).not.toHaveProperty('callerCredentials');
     expect(event.requestData).not.toHaveProperty('providerCredentials');
-    // Every scalar a string, as for registry hooks.
-    expect(JSON.stringify(event.requestData)).toContain('"BucketKeyEnabled":"true"');
+    // Scalars keep their template types, as on the Lambda page's example event (registry hooks get strings).
+    expect(JSON.stringify(event.requestData)).toContain('"BucketKeyEnabled":true');
     expect(run.events.map((e) => e.resourceStatusReason)).toContain('The following hook(s) failed: [Acme::Tags::Endpoint]');
     expect(run.hookResults[1]).toMatchObject({ HookStatusReason: 'queues are reviewed by hand', Annotations: [{ AnnotationName: 'manual-review', Status: 'FAILED', RemediationMessage: 'Ask the platform team.' }] });
   });
@@ -217,7 +217,7 @@ describe('a Lambda hook behind a local Invoke endpoint (sam local start-lambda, 
     const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', hooks);
     expect(code).toBe(1);
     expect(run.hookResults[0]).toMatchObject({ Status: 'HOOK_FAILED' });
-    expect(run.hookResults[0]?.HookStatusReason).toMatch(/did not answer .*\(gave up after 4 attempts\)$/);
+    expect(run.hookResults[0]?.HookStatusReason).toMatch(/did not answer .*\(gave up after 3 attempts\)$/);
   });
 });
 
@@ -522,7 +522,7 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     file('x.js', 'let calls = 0;\nmodule.exports = { handler: async () => { calls += 1; throw new Error(`kaboom ${calls}`); } };\n');
     const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
     expect(code).toBe(1);
-    expect(run.hookResults[0]).toMatchObject({ Status: 'HOOK_FAILED', HookStatusReason: 'the handler threw: kaboom 4 (gave up after 4 attempts)' });
+    expect(run.hookResults[0]).toMatchObject({ Status: 'HOOK_FAILED', HookStatusReason: 'the handler threw: kaboom 3 (gave up after 3 attempts)' });
     expect(run.events.find((e) => e.hookStatus === 'HOOK_FAILED')?.hookStatusReason).toBe('Hook failed with message: see hook results for details');
   });
 

@@ -52,11 +52,14 @@ export function lambdaHook(spec: LambdaHookSpec): Hook {
 
 /**
  * "A Hook can return IN_PROGRESS 3 times … your Lambda function can be invoked up to 3 times" (reference §11):
- * [choice] read literally, three calls in all, so the third IN_PROGRESS answer already fails the hook.
+ * [choice] read literally, three calls in all, whatever each answered: the third IN_PROGRESS answer already fails the
+ * hook, and so does a third call that errors (a registry hook gets 3 retries of an errored call besides).
  */
 export function lambdaLimits(limits: InvokeLimits): InvokeLimits {
-  return { ...limits, maxInProgress: Math.max(0, limits.maxInProgress - 1) };
+  return { ...limits, maxCalls: Math.min(limits.maxCalls ?? LAMBDA_MAX_CALLS, LAMBDA_MAX_CALLS) };
 }
+
+const LAMBDA_MAX_CALLS = 3;
 
 /** The event a Lambda hook's function receives for one resource or the stack itself of a stack operation, for a change set, or for a Cloud Control request. */
 export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lambdaFunction' | 'stringify'>, target: HookTarget): HookInvocationRequest {

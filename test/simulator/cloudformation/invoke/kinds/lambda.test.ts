@@ -23,7 +23,7 @@ const target: HookTarget = {
 };
 
 describe('the Lambda-hook event', () => {
-  it('has no credentials, hookModel {LambdaFunction}, targetType the type name, and string scalars', () => {
+  it('has no credentials, hookModel {LambdaFunction}, targetType the type name, and string scalars when asked', () => {
     const request = buildLambdaHookRequest({ alias: 'Acme::Tags::Hook', lambdaFunction: 'arn:aws:lambda:us-east-1:123456789012:function:f', stringify: true }, target);
     expect(request).toEqual({
       clientRequestToken: 'token-1',
@@ -43,22 +43,35 @@ describe('the Lambda-hook event', () => {
     });
   });
 
-  it('a Lambda hook is called at most 3 times in all: the third IN_PROGRESS fails it', async () => {
+  it.each<[string, () => HookProgressEvent, RegExp]>([
+    ['the third IN_PROGRESS fails it', () => ({ hookStatus: 'IN_PROGRESS', callbackDelaySeconds: 1, callbackContext: { n: 1 } }), /IN_PROGRESS at its last call \(3 in all\)/],
+    [
+      'so does a third call that errors (a registry hook would get a fourth)',
+      () => {
+        throw new Error('boom');
+      },
+      /the handler threw: boom \(gave up after 3 attempts\)/,
+    ],
+  ])('a Lambda hook is called at most 3 times in all: %s', async (_case, answer, message) => {
     let calls = 0;
     const hook = lambdaHook({
       alias: 'Acme::Slow::Hook',
       configuration: {},
       lambdaFunction: 'f',
-      stringify: true,
+      stringify: false,
       loadEntrypoint: async () => async (): Promise<HookProgressEvent> => {
         calls += 1;
-        return { hookStatus: 'IN_PROGRESS', callbackDelaySeconds: 1, callbackContext: { n: calls } };
+        return answer();
       },
     });
-    const answer = await hook.invoke({ target, limits: { timeoutMillis: 1000, maxRetries: 3, maxInProgress: 3 } });
+    const outcome = await hook.invoke({ target, limits: { timeoutMillis: 1000, maxRetries: 3, maxInProgress: 3 } });
     expect(calls).toBe(3);
-    expect(answer).toMatchObject({ kind: 'errored', hookStatus: 'FAILED' });
-    expect(lambdaLimits({ timeoutMillis: 1, maxRetries: 3, maxInProgress: 3 }).maxInProgress).toBe(2);
+    expect(outcome).toMatchObject({ kind: 'errored', hookStatus: 'FAILED', calls: 3 });
+    expect(outcome.message).toMatch(message);
+  });
+
+  it('a smaller bound a test gives is kept', () => {
+    expect(lambdaLimits({ timeoutMillis: 1, maxRetries: 3, maxInProgress: 3, maxCalls: 2 }).maxCalls).toBe(2);
   });
 });
 
