@@ -508,8 +508,15 @@ const REF_IS_ARN: ReadonlySet<string> = new Set(['AWS::SecretsManager::Secret'])
  * short service ARN to a long ARN"; Copilot's alarms take item 2 of it split on `/`); a task definition's ends in
  * `<family>:<revision>`. A Lambda alias's or version's is its function's ARN and the qualifier
  * (`…:function:<name>:<alias or version>`; CDK selects item 7 of it split on `:` for an alias's or version's qualifier).
+ * A registry extension's ARN is `…:type/<hook|resource|module>/<type name, :: as ->`, a version's adds its version
+ * id: what a `HookTypeConfig`'s `TypeArn` is given (`!GetAtt HookVersion.TypeArn`, `!Ref TypeActivation`).
  */
 const ARN_TEMPLATES: Readonly<Record<string, string>> = {
+  'AWS::CloudFormation::HookVersion': 'arn:${Partition}:cloudformation:${Region}:${Account}:type/hook/${RegistryTypeName}/00000001',
+  'AWS::CloudFormation::ResourceVersion': 'arn:${Partition}:cloudformation:${Region}:${Account}:type/resource/${RegistryTypeName}/00000001',
+  'AWS::CloudFormation::ModuleVersion': 'arn:${Partition}:cloudformation:${Region}:${Account}:type/module/${RegistryTypeName}/00000001',
+  'AWS::CloudFormation::HookDefaultVersion': 'arn:${Partition}:cloudformation:${Region}:${Account}:type/hook/${RegistryTypeName}/${RegistryVersionId}',
+  'AWS::CloudFormation::TypeActivation': 'arn:${Partition}:cloudformation:${Region}:${Account}:type/${RegistryKind}/${RegistryTypeName}',
   'AWS::MSK::Cluster': 'arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterId}',
   'AWS::MSK::ServerlessCluster': 'arn:${Partition}:kafka:${Region}:${Account}:cluster/${ClusterName}/${ClusterId}',
   'AWS::SecretsManager::Secret': 'arn:${Partition}:secretsmanager:${Region}:${Account}:secret:${Name}-${RandomSuffix}',
@@ -529,7 +536,15 @@ const ARN_TEMPLATES: Readonly<Record<string, string>> = {
  * a load balancer's `LoadBalancerFullName` (`app/<name>/<id>`, the CloudWatch metrics' dimension) and name, a target
  * group's likewise. Derived from the physical id, so a deployed stack's ARN (`physicalIds`) gives the deployed parts.
  */
+const REGISTRY_VERSION_PARTS: Readonly<Record<string, (arn: string) => string | undefined>> = {
+  TypeArn: (arn) => arn.slice(0, arn.lastIndexOf('/')),
+  VersionId: (arn) => arn.split('/').at(-1),
+};
+
 const ARN_PART_ATTRIBUTES: Readonly<Record<string, Readonly<Record<string, (arn: string) => string | undefined>>>> = {
+  'AWS::CloudFormation::HookVersion': REGISTRY_VERSION_PARTS,
+  'AWS::CloudFormation::ResourceVersion': REGISTRY_VERSION_PARTS,
+  'AWS::CloudFormation::ModuleVersion': REGISTRY_VERSION_PARTS,
   'AWS::ECS::Service': { Name: (arn) => arn.split('/').at(-1) },
   'AWS::Lambda::Version': { Version: (arn) => arn.split(':').at(-1), FunctionArn: (arn) => arn },
   'AWS::ElasticLoadBalancingV2::LoadBalancer': {
@@ -559,6 +574,23 @@ function lambdaFunctionName(facts: ResourceFacts, fallback: string): string {
   if (given === undefined) return fallback;
   const afterPrefix = /(?:^|:)function:([^:]+)/.exec(given);
   return afterPrefix ? (afterPrefix[1] as string) : (given.split(':')[0] as string);
+}
+
+/**
+ * A registry extension's name as its ARN writes it (`MyCompany::Testing::MyTestHook` → `MyCompany-Testing-MyTestHook`):
+ * the alias it is activated under, else its type name (a module's `ModuleName`); a default version names the version
+ * it points at (`TypeVersionArn`) or the type.
+ */
+function registryTypeName(facts: ResourceFacts, fallback: string): string {
+  const versionArn = nameProperty(facts, 'TypeVersionArn');
+  const fromArn = versionArn?.split('/').at(-2);
+  const name = nameProperty(facts, 'TypeNameAlias') ?? nameProperty(facts, 'TypeName') ?? nameProperty(facts, 'ModuleName') ?? fromArn ?? fallback;
+  return name.replaceAll('::', '-');
+}
+
+/** The version a default-version resource points at: its `VersionId`, the end of its `TypeVersionArn`, else the first. */
+function registryVersionId(facts: ResourceFacts): string {
+  return nameProperty(facts, 'VersionId') ?? nameProperty(facts, 'TypeVersionArn')?.split('/').at(-1) ?? '00000001';
 }
 
 /**
@@ -615,6 +647,9 @@ function arnFor(facts: ResourceFacts, template: string | undefined, name: string
     if (field === 'LoadBalancerKind') return loadBalancerKind(facts);
     if (field === 'EcsClusterName') return ecsClusterName(facts);
     if (field === 'LambdaFunctionName') return lambdaFunctionName(facts, name);
+    if (field === 'RegistryTypeName') return registryTypeName(facts, name);
+    if (field === 'RegistryKind') return (nameProperty(facts, 'Type') ?? 'RESOURCE').toLowerCase();
+    if (field === 'RegistryVersionId') return registryVersionId(facts);
     const declared = nameProperty(facts, field); // a field the resource names itself (`ClusterName: events`)
     if (declared !== undefined) return declared;
     const seed = `${env.stackName}\0${facts.logicalId}\0${field}`;

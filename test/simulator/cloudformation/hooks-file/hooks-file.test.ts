@@ -106,6 +106,23 @@ Resources:
     expect(prod[1]).toMatchObject({ kind: 'custom', typeName: 'Acme::Some::Hook', configurationText: '{"CloudFormationConfiguration":{"HookConfiguration":{"FailureMode":"prod"}}}' });
   });
 
+  it.each([
+    ['a HookVersion it registers', 'Registered: {Type: AWS::CloudFormation::HookVersion, Properties: {TypeName: Acme::Some::Hook, SchemaHandlerPackage: "s3://b/hook.zip"}}', '!GetAtt Registered.TypeArn'],
+    ['a TypeActivation (an activated public hook)', 'Registered: {Type: AWS::CloudFormation::TypeActivation, Properties: {Type: HOOK, TypeName: Acme::Some::Hook}}', '!Ref Registered'],
+    ["a TypeActivation's Arn", 'Registered: {Type: AWS::CloudFormation::TypeActivation, Properties: {Type: HOOK, TypeName: Acme::Some::Hook}}', '!GetAtt Registered.Arn'],
+  ])('a HookTypeConfig configures the hook named by the ARN of %s', (_case, registered, typeArn) => {
+    const yaml = `
+Resources:
+  ${registered}
+  Config:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeArn: ${typeArn}
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"FailureMode":"WARN"}}}'
+`;
+    expect(declarations(yaml)).toEqual([expect.objectContaining({ kind: 'custom', typeName: 'Acme::Some::Hook' })]);
+  });
+
   it('reports every bad resource at once, located', () => {
     let error: unknown;
     try {

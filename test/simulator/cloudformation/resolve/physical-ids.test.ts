@@ -161,6 +161,25 @@ describe('Ref and Fn::GetAtt values have realistic shapes', () => {
       },
     ],
     [
+      "registry extensions: a hook version's ARN, its type's ARN and version id, an activation's and a default version's (what a HookTypeConfig's TypeArn is given)",
+      {
+        Version: { Type: 'AWS::CloudFormation::HookVersion', Properties: { TypeName: 'MyCompany::Testing::MyTestHook', SchemaHandlerPackage: 's3://b/hook.zip' }, Attributes: ['Arn', 'TypeArn', 'VersionId'] },
+        Activation: { Type: 'AWS::CloudFormation::TypeActivation', Properties: { Type: 'HOOK', TypeName: 'AWSSamples::S3BucketEncrypt::Hook' }, Attributes: ['Arn'] },
+        Default: { Type: 'AWS::CloudFormation::HookDefaultVersion', Properties: { TypeVersionArn: { Ref: 'Version' } } },
+        Resource: { Type: 'AWS::CloudFormation::ResourceVersion', Properties: { TypeName: 'Acme::Widgets::Widget', SchemaHandlerPackage: 's3://b/r.zip' }, Attributes: ['TypeArn'] },
+      },
+      {
+        VersionRef: 'arn:aws:cloudformation:eu-central-1:123456789012:type/hook/MyCompany-Testing-MyTestHook/00000001',
+        VersionArn: 'arn:aws:cloudformation:eu-central-1:123456789012:type/hook/MyCompany-Testing-MyTestHook/00000001',
+        VersionTypeArn: 'arn:aws:cloudformation:eu-central-1:123456789012:type/hook/MyCompany-Testing-MyTestHook',
+        VersionVersionId: '00000001',
+        ActivationRef: 'arn:aws:cloudformation:eu-central-1:123456789012:type/hook/AWSSamples-S3BucketEncrypt-Hook',
+        ActivationArn: 'arn:aws:cloudformation:eu-central-1:123456789012:type/hook/AWSSamples-S3BucketEncrypt-Hook',
+        DefaultRef: 'arn:aws:cloudformation:eu-central-1:123456789012:type/hook/MyCompany-Testing-MyTestHook/00000001',
+        ResourceTypeArn: 'arn:aws:cloudformation:eu-central-1:123456789012:type/resource/Acme-Widgets-Widget',
+      },
+    ],
+    [
       'a custom resource allows any attribute',
       { C: { Type: 'Custom::Thing', Attributes: ['Anything'] } },
       { CAnything: /^teststack-C-[A-Z0-9]{12}\.Anything$/ },
