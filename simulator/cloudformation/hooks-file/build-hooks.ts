@@ -86,11 +86,12 @@ async function customFrom(declaration: HookTypeConfigDeclaration, context: HookB
   const known = context.registry.get(declaration.typeName);
   if (!known) {
     const names = [...context.registry.keys()].join(', ');
-    return {
-      diagnostics: [
-        site.diagnostic('HOOKS_UNKNOWN_TYPE', `no hook project for ${declaration.typeName} (known: ${names}): give its project directory with --registry-hook <dir>`, `/${declaration.typeProperty}`),
-      ],
-    };
+    // An AWS:: type is one AWS publishes and the account activates (Guard hooks by ActivateType, Control Tower's,
+    // tag policies' validator): there is no project to give.
+    const why = declaration.typeName.startsWith('AWS::')
+      ? `${declaration.typeName} is a hook AWS publishes and the account activates; the simulator has no project or code for it. A Guard rule set or Lambda function activated this way is declared as AWS::CloudFormation::GuardHook or AWS::CloudFormation::LambdaHook in the hooks file; otherwise leave it out (known: ${names})`
+      : `no hook project for ${declaration.typeName} (known: ${names}): give its project directory with --registry-hook <dir>`;
+    return { diagnostics: [site.diagnostic('HOOKS_UNKNOWN_TYPE', why, `/${declaration.typeProperty}`)] };
   }
   const report = await context.validateConfiguration(declaration.configurationText, site.file, known.schema);
   // The configuration is a string inside the hooks file: its findings point at the Configuration property, and say where inside.

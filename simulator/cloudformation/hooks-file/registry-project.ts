@@ -46,8 +46,15 @@ export function readRegistryProject(dir: string): RegistryProject {
     schema,
     loadEntrypoint: async () => {
       if (!path) {
-        const language = typeof config.language === 'string' ? ` (language ${config.language})` : '';
-        fail(configFile, `entrypoint ${entrypoint}${language}: no JavaScript module ${candidates.join(', ')}; build the project first (only a JavaScript entrypoint runs in process)`);
+        const language = typeof config.language === 'string' ? config.language : '';
+        // A Java, Python or Go project never builds a JavaScript module: it runs in its own runtime.
+        if (language !== '' && !/^(typescript|javascript|node)/i.test(language)) {
+          fail(
+            configFile,
+            `entrypoint ${entrypoint} (language ${language}) does not run in process: serve the built project behind a local Lambda Invoke endpoint (sam local start-lambda) and map its type name to it, --hook-source ${typeName}=http://127.0.0.1:<port>`,
+          );
+        }
+        fail(configFile, `entrypoint ${entrypoint}${language ? ` (language ${language})` : ''}: no JavaScript module ${candidates.join(', ')}; build the project first (only a JavaScript entrypoint runs in process)`);
       }
       return loadLambdaCode({ kind: 'module', path, exportName });
     },
