@@ -13,7 +13,7 @@ import type { DeployedStack } from '../cloudformation/deployed';
 import type { SimulatedAccount } from '../cloudformation/account';
 
 export { readSnippetFile, readTemplate, readTemplateFile, readTemplateStdin, TemplateError, type ReadOptions, type TemplateSource } from '../cloudformation/template';
-export { describeParameters, parseParametersFile, resolveTemplate } from '../cloudformation/resolve';
+export { describeParameters, parametersFromFile, parseParametersFile, resolveTemplate } from '../cloudformation/resolve';
 
 /** The hook's handler, as deployed (src/handlers), with the given clients and log sink. */
 export async function loadHookEntrypoint(options: HandlerOptions): Promise<HookEntrypoint> {

@@ -39,6 +39,7 @@ import {
   loadAccountModule,
   loadHookEntrypoint,
   loadHooksFileModule,
+  parametersFromFile,
   parseParametersFile,
   readSnippetFile,
   readTemplate,
@@ -100,12 +101,23 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const foundOnDisk = (file: string): ReadOptions => (options.templateFoundOnDisk && file === options.template ? { ...readOptions, regularFileOnly: true } : readOptions);
   const read = (file: string): TemplateSource => (file === '-' ? readTemplateStdin(readOptions) : readTemplateFile(path(file), foundOnDisk(file)));
   const { next, previous } = templatesFor(options, read, deployedSource);
-  const given = { ...(options.parametersFile ? parseParametersFile(path(options.parametersFile)) : {}), ...options.parameters };
+  // What reading the parameter files noticed (a name given twice, one the template lacks in a deploy-only shape).
+  const fileWarnings: Diagnostic[] = [];
+  const fromFile = (file: string | undefined, source: TemplateSource | undefined): Record<string, string> => {
+    if (file === undefined) return {};
+    const read = parseParametersFile(path(file));
+    // A run of many templates gives each the values it declares, silently (`declaredOnly` below): nothing is dropped here.
+    const declared = new Set(source && !options.onlyDeclaredParameters ? describeParameters(source).map((p) => p.name) : Object.keys(read.values));
+    const { values, warnings: noted } = parametersFromFile(read, declared);
+    for (const w of noted) fileWarnings.push(w);
+    return values;
+  };
+  const given = { ...fromFile(options.parametersFile, next ?? previous), ...options.parameters };
   // Many templates in one run: each value goes to the templates that declare it (one `--parameter Env=prod` for a
   // repository), not to every template, which would refuse it as unknown.
   const parameters = options.onlyDeclaredParameters && next ? declaredOnly(next, given) : given;
   const explicitPrevious = {
-    ...(options.previousParametersFile ? parseParametersFile(path(options.previousParametersFile)) : {}),
+    ...fromFile(options.previousParametersFile, previous ?? next),
     ...options.previousParameters,
   };
   const stackName = options.stackName ?? options.fromStack ?? stackNameFromFile(options.template === undefined || options.template === '-' ? 'simulated-stack' : options.template);
@@ -127,7 +139,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     knownTypes: [...options.knownTypes, ...hookTargetTypes()],
   };
 
-  const warnings: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [...fileWarnings];
   // Every NoEcho value of every template resolved in this run, masked in everything the run reports.
   let secrets: SecretMasking | undefined;
   const remember = (stack: ResolvedStack): ResolvedStack => {

@@ -5,9 +5,9 @@
  * `Fn::GetAtt [Child, Outputs.X]` — recursively, to a bounded depth.
  */
 import { resolve as resolvePath } from 'node:path';
-import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import { listForMessage, toPointer, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
-import { resolveTemplate } from '../resolve';
+import { describeParameters, resolveTemplate } from '../resolve';
 import { deterministicSuffix, stackEnvironment } from '../resolve/stack-environment';
 import { TemplateError, type NestedStackResolution, type NestedStackResolver, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { expandLocalIncludes } from './include-snippets';
@@ -116,6 +116,21 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
       const install = reason === 'no such file' && /(^|[\\/])node_modules[\\/]/.test(location.path) ? ' (it is in node_modules: install the packages first, e.g. `npm install`)' : '';
       return failure(`cannot read the nested stack's template ${location.path}: ${reason}${install}`);
     }
+    // The service refuses the nested stack resource itself (its CREATE_FAILED reads "Parameters: [X] do not exist
+    // in the template"): said at the parent's Parameters entry, which is where it is mended.
+    const passed = parameterValues(request.properties);
+    const declared = new Set(describeParameters(childSource).map((p) => p.name));
+    const unknown = Object.keys(passed).filter((key) => !declared.has(key));
+    if (unknown.length > 0) {
+      const written = request.properties[request.type === 'AWS::Serverless::Application' ? 'Location' : 'TemplateURL'];
+      return {
+        kind: 'not-simulated',
+        code: 'RES_UNKNOWN_PARAMETER',
+        pointer: toPointer(['Properties', 'Parameters', unknown[0] as string]),
+        message: `Parameters: [${listForMessage(unknown)}] do not exist in the template (${typeof written === 'string' ? written : location.path}, the nested stack ${request.logicalId})`,
+        severity: 'error',
+      };
+    }
     const name = nestedStackName(request.parentStackName, request.logicalId);
     const id = stackEnvironment({ stackName: name, region: options.region, accountId: options.accountId, parameters: {} }).stackId;
     const child = resolveLevel(
@@ -125,7 +140,7 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
         stackId: id,
         region: options.region,
         accountId: options.accountId,
-        parameters: parameterValues(request.properties),
+        parameters: passed,
         ...(options.exports ? { exports: options.exports } : {}),
         ...(options.ssmParameters ? { ssmParameters: options.ssmParameters } : {}),
         ...(options.alreadyDeployed ? { alreadyDeployed: true } : {}),

@@ -751,7 +751,7 @@ class TemplateResolver {
       ...this.guessedLocation(resource.type === 'AWS::Serverless::Application' ? own(properties, 'Location') : own(properties, 'TemplateURL')),
     });
     if (resolution.kind === 'simulated') return resolution;
-    const issue = new ResolveIssue('RES_NESTED_STACK', resolution.message, `${resource.pointer}${resolution.pointer}`, resolution.severity);
+    const issue = new ResolveIssue(resolution.code ?? 'RES_NESTED_STACK', resolution.message, `${resource.pointer}${resolution.pointer}`, resolution.severity);
     if (resolution.severity === 'error') throw issue;
     this.findings.warnings.push(issue);
     return undefined;

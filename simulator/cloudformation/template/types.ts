@@ -107,7 +107,14 @@ export interface NestedStackRequest {
  */
 export type NestedStackResolution =
   | { readonly kind: 'simulated'; readonly stackId: string; readonly outputs: Readonly<Record<string, JsonValue>>; readonly file: string; readonly standIns?: StandIns }
-  | { readonly kind: 'not-simulated'; readonly pointer: string; readonly message: string; readonly severity: 'warning' | 'error' };
+  | {
+      readonly kind: 'not-simulated';
+      readonly pointer: string;
+      readonly message: string;
+      readonly severity: 'warning' | 'error';
+      /** The service's own refusal, when it is one (a parameter the child does not declare); else RES_NESTED_STACK. */
+      readonly code?: 'RES_UNKNOWN_PARAMETER';
+    };
 
 /** Resolves one nested stack for its parent's resolver. */
 export type NestedStackResolver = (request: NestedStackRequest) => NestedStackResolution;

@@ -190,6 +190,15 @@ describe('simulate: output', () => {
     expect(err).toMatch(/^info SIM_TYPED_PROPERTIES properties were sent with their template types/);
   });
 
+  it.each<[string, string, number, RegExp]>([
+    ['a deploy --parameter-overrides file: a name the template lacks is dropped, as deploy drops it', 'deploy-overrides.json', 0, /^deploy-overrides\.json:3:3 warning RES_PARAMETERS_FILE parameter Environment is not declared by the template: aws cloudformation deploy, which reads this file's shape, drops it/m],
+    ["create-stack's list: the service's refusal", 'create-stack-parameters.json', 2, /RES_UNKNOWN_PARAMETER Parameters: \[Environment\] do not exist in the template/],
+  ])('--parameters-file, %s', async (_case, file, exit, message) => {
+    const { code, out, err } = await simulate('bucket.yml', '--parameters-file', file);
+    expect(code).toBe(exit);
+    expect(`${err}${out}`).toMatch(message);
+  });
+
   it('an update with nothing to change is refused as UpdateStack refuses it: exit 2, the ValidationError, no event, no hook call', async () => {
     const text = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--operation', 'update', '--previous', 'bucket.yml');
     expect(text).toEqual({

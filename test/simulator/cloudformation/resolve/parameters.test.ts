@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { InputError, type Diagnostic } from '../../../../src/kernel/diagnostics';
 import { DEFAULT_READ_LIMIT_BYTES, FileReadError } from '../../../../src/kernel/source';
-import { describeParameters, parseParametersFile, resolveTemplate } from '../../../../simulator/cloudformation/resolve';
+import { describeParameters, parametersFromFile, parseParametersFile, resolveTemplate } from '../../../../simulator/cloudformation/resolve';
 import { TemplateError, type ResolveOptions } from '../../../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 import { thrownDiagnostics } from '../../../support/input-error';
@@ -162,27 +162,52 @@ describe('describeParameters', () => {
 });
 
 describe('parseParametersFile', () => {
-  it.each<[string, Record<string, string>]>([
-    ['cli-shape.json', { Env: 'dev', Count: '4' }],
-    ['object-shape.json', { Env: 'dev', Count: '4', Names: 'a,b' }],
+  const NONE = new Set<string>();
+  it.each<[string, Record<string, string>, boolean]>([
+    ['cli-shape.json', { Env: 'dev', Count: '4' }, false],
+    ['object-shape.json', { Env: 'dev', Count: '4', Names: 'a,b' }, false],
     // aws cloudformation deploy --parameter-overrides file://…: the value keeps every `=` after the first.
-    ['deploy-shape.json', { Env: 'dev', Count: '4', Url: 'https://example.com/?a=b' }],
+    ['deploy-shape.json', { Env: 'dev', Count: '4', Url: 'https://example.com/?a=b' }, true],
     // CodePipeline's template configuration file: Tags and StackPolicy are read past.
-    ['template-configuration.json', { Env: 'dev', Count: '4', Names: 'a,b' }],
-  ])('reads %s', (file, expected) => {
-    expect({ ...parseParametersFile(join(FIXTURES, file)) }).toEqual(expected);
+    ['template-configuration.json', { Env: 'dev', Count: '4', Names: 'a,b' }, true],
+    // Any other key too, as the AWS CLI reads past it.
+    ['template-configuration-other-keys.json', { Env: 'dev' }, true],
+  ])('reads %s', (file, expected, dropsUndeclared) => {
+    const read = parseParametersFile(join(FIXTURES, file));
+    expect({ ...read.values }).toEqual(expected);
+    expect({ dropsUndeclared: read.dropsUndeclared, warnings: read.warnings }).toEqual({ dropsUndeclared, warnings: [] });
+  });
+
+  it.each<[string, string, number, number]>([
+    ['duplicate.json', '/1', 3, 3],
+    ['mixed-duplicate.json', '/1', 3, 3],
+  ])('%s: a name given twice keeps its last value, with a located warning (as deploy and CfCT take it)', (file, path, line, column) => {
+    const read = parseParametersFile(join(FIXTURES, file));
+    expect(read.values.Env).toBe('prod');
+    expect(read.warnings).toEqual([
+      expect.objectContaining({ code: 'RES_PARAMETERS_FILE', severity: 'warning', file: join(FIXTURES, file), path, line, column, message: expect.stringMatching(/^parameter Env is given more than once: its last value is used/) }),
+    ]);
+  });
+
+  it.each<[string, string, string[], Record<string, string>, string[]]>([
+    ['the create-stack list keeps every name: the service refuses an undeclared one', 'cli-shape.json', ['Env'], { Env: 'dev', Count: '4' }, []],
+    ['the deploy list drops a name the template lacks, as deploy does', 'deploy-shape.json', ['Env', 'Url'], { Env: 'dev', Url: 'https://example.com/?a=b' }, ['/1']],
+    ['so does a template configuration file, which deploy reads too', 'template-configuration.json', ['Env'], { Env: 'dev' }, ['/Parameters/Count', '/Parameters/Names']],
+  ])('%s', (_case, file, declared, values, dropped) => {
+    const { values: taken, warnings } = parametersFromFile(parseParametersFile(join(FIXTURES, file)), new Set(declared));
+    expect(taken).toEqual(values);
+    expect(warnings.map((w) => w.path)).toEqual(dropped);
+    for (const w of warnings) expect(w).toMatchObject({ severity: 'warning', message: expect.stringMatching(/is not declared by the template: aws cloudformation deploy, which reads this file's shape, drops it/) });
+    expect(parametersFromFile(parseParametersFile(join(FIXTURES, file)), NONE).values).toEqual(dropped.length > 0 ? {} : values);
   });
 
   it.each<[string, string, number, number, RegExp]>([
     ['not-json.json', '', 3, 28, /parameters file is not valid JSON/],
     ['use-previous.json', '/1/UsePreviousValue', 3, 49, /parameter Count has UsePreviousValue: the simulator has no deployed stack/],
-    ['duplicate.json', '/1', 3, 3, /parameter Env is given twice/],
     ['object-value.json', '/1/ParameterValue', 3, 47, /parameter Count needs a ParameterValue string/],
     ['wrong-shape.json', '', 1, 1, /must hold a list or an object: expected \[\{"ParameterKey".*\["Name=value", …\], \{"Parameters": /],
     ['duplicate-key.json', '', 3, 3, /duplicate key "Env"/],
     ['deploy-no-equals.json', '/1', 3, 3, /entry 1 must be "Name=value" \(as aws cloudformation deploy --parameter-overrides reads it\), got "Count"/],
-    ['mixed-duplicate.json', '/1', 3, 3, /parameter Env is given twice/],
-    ['template-configuration-extra.json', '/Tag', 5, 10, /holds only Parameters, Tags and StackPolicy, not "Tag"/],
     ['template-configuration-object.json', '/Parameters/Count', 4, 14, /parameter Count must be a string \(or a list of strings for list types\), got an object/],
   ])('%s is refused with a located error', (file, path, line, column, message) => {
     const [d] = failure(() => parseParametersFile(join(FIXTURES, file))) as [Diagnostic];
