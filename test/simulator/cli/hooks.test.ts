@@ -3,7 +3,7 @@
  * (HookTypeConfig), a Lambda hook from a local module and behind a local Invoke endpoint, another registry hook
  * project, a Guard hook, their results as data, and the located errors of a bad hooks file.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -257,6 +257,38 @@ Resources:
     const { code, err } = await simulate(fixtures, 'fifo-stack.yml', '--hooks', hooksFile());
     expect(code).toBe(2);
     expect(err).toMatch(/hooks\.yaml:9:16 HOOKS_UNKNOWN_TYPE no hook project for Acme::Queues::NoFifo .*--registry-hook <dir>/);
+  });
+});
+
+describe('hook types the simulator has no code for', () => {
+  it('an AWS:: hook activated in the account says it cannot be simulated, and what to declare instead', async () => {
+    const hooks = file('hooks.yaml', `Resources:
+  Activated:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeName: AWS::Hooks::GuardHook
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","Properties":{}}}}'
+`);
+    const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--hooks', hooks);
+    expect(code).toBe(2);
+    expect(err).toMatch(/hooks\.yaml:5:17 HOOKS_UNKNOWN_TYPE AWS::Hooks::GuardHook is a hook AWS publishes and the account activates; the simulator has no project or code for it\. .*AWS::CloudFormation::GuardHook or AWS::CloudFormation::LambdaHook/);
+  });
+
+  it('a Java hook project says to serve it behind a local Invoke endpoint, not to build a JavaScript module', async () => {
+    const project = join(scratch.dir, 'java-hook');
+    mkdirSync(project, { recursive: true });
+    copyFileSync(join(fixtures, 'registry-hook', 'acme-queues-nofifo.json'), join(project, 'acme-queues-nofifo.json'));
+    writeFileSync(join(project, '.rpdk-config'), JSON.stringify({ artifact_type: 'HOOK', typeName: 'Acme::Queues::NoFifo', language: 'java', entrypoint: 'com.acme.queues.nofifo.HookHandlerWrapper::handleRequest' }));
+    const hooks = file('hooks.yaml', `Resources:
+  NoFifo:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeName: Acme::Queues::NoFifo
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE"],"Properties":{}}}}'
+`);
+    const { code, err } = await simulate(fixtures, 'fifo-stack.yml', '--hooks', hooks, '--registry-hook', project);
+    expect(code).toBe(2);
+    expect(err).toMatch(/\(language java\) does not run in process: serve the built project behind a local Lambda Invoke endpoint \(sam local start-lambda\) and map its type name to it, --hook-source Acme::Queues::NoFifo=http:\/\/127\.0\.0\.1:<port>/);
   });
 });
 
