@@ -44,10 +44,9 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
     // Read as a path, "" is the parent's own folder: say what is wrong with the template, not with a folder.
     return { kind: 'not-simulated', pointer, message: `${request.logicalId} (${request.type}): its ${key} is empty, so it names no template`, severity: 'error' };
   }
-  if (Object.prototype.hasOwnProperty.call(templateMap, value)) {
-    const mapped = templateMap[value] as string;
-    return { kind: 'file', path: mapped };
-  }
+  // A location --template-map maps, exactly or by its folder, is the user's answer, whatever it holds.
+  const mapped = mappedFile(value, templateMap);
+  if (mapped !== undefined) return { kind: 'file', path: mapped };
   if (request.guessedLocation !== undefined) {
     return notSimulated(
       pointer,
@@ -78,9 +77,8 @@ export type LocalFile = { readonly kind: 'file'; readonly path: string } | { rea
  * Nested stacks' `TemplateURL` and `AWS::Include`'s `Location` alike.
  */
 export function localFileOf(value: string, base: string, templateMap: Readonly<Record<string, string>>): LocalFile {
-  if (Object.prototype.hasOwnProperty.call(templateMap, value)) return { kind: 'file', path: templateMap[value] as string };
-  const prefix = mappedPrefix(value, templateMap);
-  if (prefix !== undefined) return { kind: 'file', path: join(templateMap[prefix] as string, value.slice(prefix.length).split('/').map(decodedSegment).join('/')) };
+  const mapped = mappedFile(value, templateMap);
+  if (mapped !== undefined) return { kind: 'file', path: mapped };
   if (value.startsWith('file:')) {
     try {
       return { kind: 'file', path: value.startsWith('file://') ? fileURLToPath(value) : join(base, decodeURIComponent(value.slice('file:'.length))) };
@@ -90,6 +88,13 @@ export function localFileOf(value: string, base: string, templateMap: Readonly<R
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return { kind: 'remote' };
   return { kind: 'file', path: isAbsolute(value) ? value : join(base, value) };
+}
+
+/** The file `--template-map` maps a location to: its own key, else the longest folder key it is under. */
+function mappedFile(value: string, templateMap: Readonly<Record<string, string>>): string | undefined {
+  if (Object.prototype.hasOwnProperty.call(templateMap, value)) return templateMap[value] as string;
+  const prefix = mappedPrefix(value, templateMap);
+  return prefix === undefined ? undefined : join(templateMap[prefix] as string, value.slice(prefix.length).split('/').map(decodedSegment).join('/'));
 }
 
 /**

@@ -59,9 +59,16 @@ interface CreatedResource {
 function standInHeld(text: string, standIns: ReadonlyMap<string, string>): string | undefined {
   const exact = standIns.get(text);
   if (exact !== undefined) return exact;
-  for (const [value, what] of standIns) if (value.length >= MIN_STAND_IN_SUBSTRING && text.includes(value)) return what;
+  for (const [value, what] of standIns) if (value.length >= MIN_STAND_IN_SUBSTRING && !SHARED_TEXT.test(value) && text.includes(value)) return what;
   return undefined;
 }
+
+/**
+ * Stand-ins whose text other values hold without them, so found inside longer text they prove nothing: an account id
+ * and a region (`--placeholder-parameters` gives a parameter shaped like one the stack's own, and a URL built from
+ * `${AWS::AccountId}` or `${AWS::Region}` holds the same text). They still count as a whole value.
+ */
+const SHARED_TEXT = /^(?:\d{12}|[a-z]{2}(?:-[a-z]+)+-\d)$/;
 
 /** The shortest stand-in looked for inside longer text (generated names, placeholders and ARNs are all longer). */
 const MIN_STAND_IN_SUBSTRING = 8;

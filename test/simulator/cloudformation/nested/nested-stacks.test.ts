@@ -157,6 +157,26 @@ describe('nested stacks', () => {
       },
     ],
     [
+      // Swept from a 2025 collection: the placeholders equal to the stack's account id and region were found inside a
+      // URL built from ${AWS::AccountId}, and every child went unjudged, folder map or not.
+      "placeholders equal to the stack's account id and region are not taken for parts of a location built from the pseudo parameters",
+      ['made-up/pseudo-url.yaml', '--placeholder-parameters', '--template-map', 'https://templates-123456789012.s3.us-east-1.amazonaws.com/nested/=made-up/'],
+      0,
+      (doc) => {
+        expect(doc.warnings?.map((w) => w.code)).toEqual(['RES_PARAMETER_PLACEHOLDER', 'RES_PARAMETER_PLACEHOLDER']);
+        expect(doc.nestedStacks?.[0]?.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['Inbox', 'SUCCESS']]);
+      },
+    ],
+    [
+      'a location holding a stand-in that a --template-map folder covers is read, as an exactly mapped one is',
+      ['made-up/mapped-guess.yaml', '--placeholder-parameters', '--template-map', 'https://placeholder-templatebucket.s3.amazonaws.com/nested/=made-up/'],
+      0,
+      (doc) => {
+        expect(doc.warnings?.map((w) => w.code)).toEqual(['RES_PARAMETER_PLACEHOLDER']);
+        expect(doc.nestedStacks?.[0]?.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['Inbox', 'SUCCESS']]);
+      },
+    ],
+    [
       'a made-up value passed down two levels is still one at the grandchild',
       ['made-up/grandparent.yaml'],
       0,
