@@ -73,6 +73,15 @@ const SHARED_TEXT = /^(?:\d{12}|[a-z]{2}(?:-[a-z]+)+-\d)$/;
 /** The shortest stand-in looked for inside longer text (generated names, placeholders and ARNs are all longer). */
 const MIN_STAND_IN_SUBSTRING = 8;
 
+/**
+ * Resource types that make stacks which are not nested stacks of this one, with what they deploy: a stack set's
+ * instances and a Service Catalog product's stack are operations of their own.
+ */
+const SEPARATE_STACK_TYPES: Readonly<Record<string, string>> = {
+  'AWS::CloudFormation::StackSet': 'its template (TemplateBody or TemplateURL) in the accounts and regions of its instances',
+  'AWS::ServiceCatalog::CloudFormationProvisionedProduct': "its product's template",
+};
+
 /** The resource types that create a nested stack (SAM's application becomes an AWS::CloudFormation::Stack). */
 export const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
 
@@ -702,6 +711,19 @@ class TemplateResolver {
         new ResolveIssue(
           'RES_MODULE_NOT_EXPANDED',
           `${logicalId} (${type}) is a module: the service expands it into the resources of its fragment and invokes hooks for each of them (an AWS::S3::Bucket or AWS::SQS::Queue among them would be judged), but the simulator cannot expand it. Simulate the processed template instead: ${PROCESSED_TEMPLATE}`,
+          resource.pointer,
+          'warning',
+        ),
+      );
+    }
+    const separately = SEPARATE_STACK_TYPES[type];
+    if (separately !== undefined) {
+      // Stacks of their own, in accounts and regions the template names or the portfolio decides: hooks judge their
+      // resources when those stacks are made, an operation this run does not see.
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_SEPARATE_STACK',
+          `${logicalId} (${type}) deploys ${separately} as stacks of their own; the account's hooks judge their resources when those stacks are created (an AWS::S3::Bucket or AWS::SQS::Queue among them would be judged), but this run does not simulate them. Simulate that template on its own`,
           resource.pointer,
           'warning',
         ),

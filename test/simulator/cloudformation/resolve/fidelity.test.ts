@@ -533,6 +533,15 @@ describe('templates the service refuses are refused with its text', () => {
     expect(refusal(() => resolveFile(join(RESOLVE, 'module.yaml'))).map((d) => d.code)).toEqual(['RES_UNRECOGNIZED_TYPE']);
   });
 
+  it('a stack set and a provisioned product deploy stacks of their own, which the run says it does not simulate', () => {
+    const resolved = resolveFile(join(RESOLVE, 'separate-stacks.yaml'));
+    expect(resolved.warnings.map((w) => [w.code, w.path, w.severity])).toEqual([
+      ['RES_SEPARATE_STACK', '/Resources/Buckets', 'warning'],
+      ['RES_SEPARATE_STACK', '/Resources/Product', 'warning'],
+    ]);
+    expect(resolved.warnings[0]?.message).toMatch(/^Buckets \(AWS::CloudFormation::StackSet\) deploys its template .* as stacks of their own; .*Simulate that template on its own$/);
+  });
+
   it('--known-type names the private and third-party types the account has', () => {
     const diagnostics = refusal(() => resolveFile(join(RESOLVE, 'unknown-types.yaml'), { knownTypes: ['MyOrg::*', 'AWS::S3::Buckett'] }));
     expect(diagnostics.map((d) => d.message)).toEqual(['Template format error: Unrecognized resource types: [AWS::S3::Bucket , aws::s3::bucket]']);
