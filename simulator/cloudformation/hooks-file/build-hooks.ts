@@ -111,7 +111,7 @@ function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContex
   // `> 10`, while the same page marks the change-set contexts' scalars as strings. Registry hooks get strings.
   const base = { alias: declaration.alias, configuration, lambdaFunction: declaration.lambdaFunction, stringify: false };
   if (!enabled(configuration)) return { hook: lambdaHook({ ...base, loadEntrypoint: () => Promise.reject(new Error('a disabled hook is never called')) }) };
-  const code = lambdaCodeFor(declaration.site, declaration.lambdaFunction, context.hooksDir, context.sources);
+  const code = lambdaCodeFor(declaration.site, declaration.lambdaFunction, context.hooksDir, context.sources, declaration.functionLogicalId);
   if (!code.ok) return { diagnostics: [code.diagnostic] };
   if (code.value.kind === 'module' && !existsSync(code.value.path)) {
     return { diagnostics: [declaration.site.diagnostic('HOOKS_NO_CODE', `LambdaFunction: no such module ${code.value.path}`, '/LambdaFunction')] };

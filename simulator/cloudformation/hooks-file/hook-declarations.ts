@@ -29,6 +29,8 @@ export interface LambdaHookDeclaration {
   /** As written: an ARN or function name, a local module path, or a local Invoke endpoint URL. */
   readonly lambdaFunction: string;
   readonly executionRole: string;
+  /** The logical id of the AWS::Lambda::Function the hooks file itself declares and names here, if it does. */
+  readonly functionLogicalId?: string;
 }
 
 /** `AWS::CloudFormation::GuardHook`. */

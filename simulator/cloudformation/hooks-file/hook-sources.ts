@@ -33,14 +33,17 @@ function looksLocal(value: string): boolean {
  * The code of a Lambda hook. `LambdaFunction` may itself be a local module path (relative to the hooks file) or a
  * local Invoke endpoint URL; otherwise it must be mapped with --hook-source (by ARN or by function name).
  */
-export function lambdaCodeFor(site: DeclarationSite, declared: string, hooksDir: string, sources: HookSources): Located<LambdaCode> {
-  const mapped = sources.entries.get(declared) ?? sources.entries.get(functionNameOf(declared));
+export function lambdaCodeFor(site: DeclarationSite, declared: string, hooksDir: string, sources: HookSources, functionLogicalId?: string): Located<LambdaCode> {
+  const mapped = sources.entries.get(declared) ?? sources.entries.get(functionNameOf(declared)) ?? (functionLogicalId !== undefined ? sources.entries.get(functionLogicalId) : undefined);
   if (mapped === undefined && !looksLocal(declared)) {
+    // A function the hooks file declares has a made-up name that changes with the file's: its logical id is steadier.
+    const key = functionLogicalId ?? declared;
+    const what = functionLogicalId !== undefined ? `the function ${functionLogicalId} this file declares ('${declared}')` : `'${declared}'`;
     return {
       ok: false,
       diagnostic: site.diagnostic(
         'HOOKS_UNMAPPED_SOURCE',
-        `LambdaFunction '${declared}' is a real function, and the simulator never calls AWS: map it to local code with --hook-source '${declared}=<module path or http://127.0.0.1:<port> Invoke endpoint>'`,
+        `LambdaFunction ${what} is a real function, and the simulator never calls AWS: map it to local code with --hook-source '${key}=<module path or http://127.0.0.1:<port> Invoke endpoint>'`,
         '/LambdaFunction',
       ),
     };

@@ -10,6 +10,7 @@ import type { JsonObject } from '../../../src/kernel/protocol';
 import { resolveTemplate } from '../resolve';
 import type { ResolvedResource, TemplateSource } from '../template/types';
 import type { DeclarationSite, HookDeclaration, S3Location } from './hook-declarations';
+import { functionNameOf } from './hook-sources';
 import { HOOK_RESOURCE_TYPES, PROPERTY_DEFAULTS } from './resource-schemas';
 import { hookResourceFindings, type HookResourceKind } from './validate-hook-resource';
 
@@ -42,6 +43,10 @@ export function readHooksFile(source: TemplateSource, context: HooksFileContext)
   const resolved = resolveTemplate(source, { stackName, region: context.region, accountId: context.accountId, parameters: context.parameters, alreadyDeployed: true });
   const errors: Diagnostic[] = [];
   const declarations: HookDeclaration[] = [];
+  // A function the hooks file declares beside its hook (`LambdaFunction: !GetAtt Fn.Arn`) has a made-up name: its
+  // logical id is the name a user can map with --hook-source.
+  const functions = new Map<string, string>();
+  for (const resource of resolved.resources) if (resource.type === 'AWS::Lambda::Function') functions.set(resource.physicalId, resource.logicalId);
   for (const resource of [...resolved.resources].sort((a, b) => a.line - b.line || a.column - b.column)) {
     const kind = KIND_OF_TYPE[resource.type];
     if (!kind) continue;
@@ -52,7 +57,7 @@ export function readHooksFile(source: TemplateSource, context: HooksFileContext)
       for (const f of findings) errors.push(site.diagnostic('HOOKS_PROPERTY', `${resource.type} ${resource.logicalId}: ${f.message}`, f.path));
       continue;
     }
-    declarations.push(declarationOf(kind, site, properties));
+    declarations.push(declarationOf(kind, site, properties, functions));
   }
   if (errors.length > 0) throw new HooksFileError(sortDiagnostics(errors));
   if (declarations.length === 0) {
@@ -73,7 +78,7 @@ function withDefaults(kind: HookResourceKind, properties: JsonObject): Record<st
   return copy;
 }
 
-function declarationOf(kind: HookResourceKind, site: DeclarationSite, p: Record<string, unknown>): HookDeclaration {
+function declarationOf(kind: HookResourceKind, site: DeclarationSite, p: Record<string, unknown>, functions: ReadonlyMap<string, string>): HookDeclaration {
   if (kind === 'typeConfig') {
     const byName = typeof p.TypeName === 'string';
     return {
@@ -93,7 +98,11 @@ function declarationOf(kind: HookResourceKind, site: DeclarationSite, p: Record<
   };
   const alias = String(p.Alias);
   const executionRole = String(p.ExecutionRole);
-  if (kind === 'lambda') return { kind: 'lambda', site, alias, configuration, executionRole, lambdaFunction: String(p.LambdaFunction) };
+  if (kind === 'lambda') {
+    const lambdaFunction = String(p.LambdaFunction);
+    const functionLogicalId = functions.get(functionNameOf(lambdaFunction));
+    return { kind: 'lambda', site, alias, configuration, executionRole, lambdaFunction, ...(functionLogicalId !== undefined ? { functionLogicalId } : {}) };
+  }
   const options = p.Options as { InputParams?: S3Location | S3Location[] } | undefined;
   const inputParams = options?.InputParams === undefined ? [] : Array.isArray(options.InputParams) ? options.InputParams : [options.InputParams];
   return {

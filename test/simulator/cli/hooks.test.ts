@@ -260,6 +260,39 @@ Resources:
   });
 });
 
+describe('a Lambda function the hooks file declares beside its hook', () => {
+  const HOOKS = `Resources:
+  Checker:
+    Type: AWS::Lambda::Function
+    Properties:
+      Handler: index.handler
+      Runtime: nodejs22.x
+      Role: arn:aws:iam::123456789012:role/lambda
+      Code: {S3Bucket: deploy-bucket, S3Key: hook.zip}
+  Tags:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: Acme::Tags::Declared
+      LambdaFunction: !GetAtt Checker.Arn
+      ExecutionRole: arn:aws:iam::123456789012:role/hooks
+      FailureMode: FAIL
+      TargetOperations: [RESOURCE]
+`;
+
+  it('is mapped by its logical id (its made-up name changes with the file\'s)', async () => {
+    file('checker.js', 'module.exports = { handler: async (e) => ({ hookStatus: "SUCCESS", message: "checked", clientRequestToken: e.clientRequestToken }) };\n');
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', HOOKS), '--hook-source', 'Checker=./checker.js');
+    expect(code).toBe(0);
+    expect(run.invocations.map((i) => [i.hookTypeName, i.hookStatus, i.message])).toContainEqual(['Acme::Tags::Declared', 'SUCCESS', 'checked']);
+  });
+
+  it('unmapped, the message names the logical id to map', async () => {
+    const { code, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', HOOKS));
+    expect(code).toBe(2);
+    expect(err).toMatch(/HOOKS_UNMAPPED_SOURCE LambdaFunction the function Checker this file declares \('arn:aws:lambda:us-east-1:123456789012:function:hooks-Checker-[A-Za-z0-9]+'\) is a real function.*--hook-source 'Checker=<module path/);
+  });
+});
+
 describe('hook types the simulator has no code for', () => {
   it('an AWS:: hook activated in the account says it cannot be simulated, and what to declare instead', async () => {
     const hooks = file('hooks.yaml', `Resources:
