@@ -333,7 +333,8 @@ export interface RunHooks {
 export type HookOptions = Pick<
   SimulateOptions,
   'region' | 'accountId' | 'hooksParameters' | 'registryHooks' | 'stringify' | 'hookSources' | 'failureMode' | 'cfnGuard' | 'configFile' | 'configFromAccount' | 'profile'
->;
+> &
+  Partial<Pick<SimulateOptions, 'strictParameters' | 'ssmFile' | 'ssmParameters'>>;
 
 /** Without --hooks: this project's hook alone, configured by --config, the account, or the default. */
 export async function configuredHook(options: HookOptions, path: (p: string) => string, projectHook: (c: HookConfiguration) => Hook, warnings: Diagnostic[]): Promise<RunHooks> {
@@ -356,7 +357,14 @@ export async function declaredHooks(
   const { options, path } = run;
   const source = readTemplateFile(path(file), run.readOptions);
   const { readHooksFile, buildHooks, readRegistryProject, registryHookOf } = await loadHooksFileModule();
-  const declared = readHooksFile(source, { region: options.region, accountId: options.accountId, parameters: options.hooksParameters });
+  const declared = readHooksFile(source, {
+    region: options.region,
+    accountId: options.accountId,
+    parameters: options.hooksParameters,
+    // The account's SSM parameters serve the hooks file as they serve the stack's template.
+    ssmParameters: { ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters },
+    ...(options.strictParameters ? { strictParameters: true } : {}),
+  });
   for (const w of declared.warnings) run.warnings.push(w);
   let projectConfiguration: HookConfiguration | undefined;
   const registry = new Map<string, KnownRegistryHook>([

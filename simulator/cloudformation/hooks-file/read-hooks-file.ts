@@ -8,7 +8,7 @@ import { escapePointerToken, InputError, sortDiagnostics, type Diagnostic } from
 import type { FailureMode, HookConfiguration, HookInvocationStatus, StackFilters, TargetFilters, TargetOperation } from '../../../src/kernel/hook-config';
 import type { JsonObject } from '../../../src/kernel/protocol';
 import { resolveTemplate } from '../resolve';
-import type { ResolvedResource, TemplateSource } from '../template/types';
+import { TemplateError, type ResolvedResource, type TemplateSource } from '../template/types';
 import type { DeclarationSite, HookDeclaration, S3Location } from './hook-declarations';
 import { functionNameOf } from './hook-sources';
 import { HOOK_RESOURCE_TYPES, PROPERTY_DEFAULTS } from './resource-schemas';
@@ -22,6 +22,10 @@ export interface HooksFileContext {
   readonly region: string;
   readonly accountId: string;
   readonly parameters: Readonly<Record<string, string>>;
+  /** `--strict-parameters`: an SSM parameter nobody gave is refused here too. */
+  readonly strictParameters?: boolean;
+  /** Plain SSM parameters (`--ssm`, `--ssm-parameter`), for SSM-typed parameters and `{{resolve:ssm:…}}`. */
+  readonly ssmParameters?: Readonly<Record<string, string>>;
 }
 
 /** What a hooks file declares. */
@@ -40,7 +44,22 @@ const KIND_OF_TYPE: Readonly<Record<string, HookResourceKind>> = {
 export function readHooksFile(source: TemplateSource, context: HooksFileContext): HooksFile {
   // The hooks file is a stack of its own: its AWS::StackName is the file's name.
   const stackName = basename(source.file, extname(source.file)).replace(/[^-a-zA-Z0-9]/g, '-').replace(/^[^a-zA-Z]*/, '') || 'hooks';
-  const resolved = resolveTemplate(source, { stackName, region: context.region, accountId: context.accountId, parameters: context.parameters, alreadyDeployed: true });
+  let resolved;
+  try {
+    resolved = resolveTemplate(source, {
+      stackName,
+      region: context.region,
+      accountId: context.accountId,
+      parameters: context.parameters,
+      alreadyDeployed: true,
+      ...(context.ssmParameters ? { ssmParameters: context.ssmParameters } : {}),
+      ...(context.strictParameters ? { strictParameters: true } : {}),
+    });
+  } catch (error) {
+    // The hooks file's parameters come from --hooks-parameter, not --parameter (which goes to the stack's template).
+    if (error instanceof TemplateError) throw new TemplateError(error.diagnostics.map(withHooksParameterHint));
+    throw error;
+  }
   const errors: Diagnostic[] = [];
   const declarations: HookDeclaration[] = [];
   // A function the hooks file declares beside its hook (`LambdaFunction: !GetAtt Fn.Arn`) has a made-up name: its
@@ -142,4 +161,10 @@ function nearestLocation(source: TemplateSource, pointer: string, resource: Reso
     if (position.line > 0) return position;
   }
   return { line: resource.line, column: resource.column };
+}
+
+/** A missing or unknown parameter of the hooks file, with the option that gives one. */
+function withHooksParameterHint(d: Diagnostic): Diagnostic {
+  if (d.code !== 'RES_MISSING_PARAMETER' && d.code !== 'RES_PARAMETER_CONSTRAINT') return d;
+  return { ...d, message: `${d.message} (a parameter of the hooks file: give it with --hooks-parameter Name=value)` };
 }

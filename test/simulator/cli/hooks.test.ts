@@ -293,6 +293,33 @@ describe('a Lambda function the hooks file declares beside its hook', () => {
   });
 });
 
+describe("the hooks file's own parameters", () => {
+  const GUARD_FROM = (parameter: string): string => `Parameters:
+  ${parameter}
+Resources:
+  G:
+    Type: AWS::CloudFormation::GuardHook
+    Properties: {Alias: Acme::Guard::Rules, RuleLocation: {Uri: !Ref Rules}, ExecutionRole: arn:aws:iam::123456789012:role/g, HookStatus: DISABLED, TargetOperations: [RESOURCE]}
+`;
+
+  it('one without a value names --hooks-parameter (--parameter goes to the stack template)', async () => {
+    const { code, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', GUARD_FROM('Rules: {Type: String}')));
+    expect(code).toBe(2);
+    expect(err).toMatch(/hooks\.yaml:2:10 RES_MISSING_PARAMETER Parameters: \[Rules\] must have values \(a parameter of the hooks file: give it with --hooks-parameter Name=value\)/);
+  });
+
+  it.each<[string, string[], number, RegExp]>([
+    ['a placeholder and a warning by default', [], 0, /warning RES_PARAMETER_SSM_PLACEHOLDER parameter 'Rules'/],
+    ['refused under --strict-parameters, as the stack template\'s are', ['--strict-parameters'], 2, /RES_PARAMETER_SSM Unable to fetch parameters \[\/guard\/rules\] from parameter store/],
+    ['given by --ssm-parameter, as the stack template\'s are', ['--strict-parameters', '--ssm-parameter', '/guard/rules=s3://rules/r.guard'], 0, /^(?![\s\S]*RES_PARAMETER_SSM)/],
+  ])('an SSM-typed one: %s', async (_case, flags, exit, message) => {
+    const hooks = file('hooks.yaml', GUARD_FROM("Rules: {Type: 'AWS::SSM::Parameter::Value<String>', Default: /guard/rules}"));
+    const { code, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooks, ...flags);
+    expect(code).toBe(exit);
+    expect(err).toMatch(message);
+  });
+});
+
 describe('hook types the simulator has no code for', () => {
   it('an AWS:: hook activated in the account says it cannot be simulated, and what to declare instead', async () => {
     const hooks = file('hooks.yaml', `Resources:
