@@ -34,7 +34,13 @@ function looksLocal(value: string): boolean {
  * local Invoke endpoint URL; otherwise it must be mapped with --hook-source (by ARN or by function name).
  */
 export function lambdaCodeFor(site: DeclarationSite, declared: string, hooksDir: string, sources: HookSources, functionLogicalId?: string): Located<LambdaCode> {
-  const mapped = sources.entries.get(declared) ?? sources.entries.get(functionNameOf(declared)) ?? (functionLogicalId !== undefined ? sources.entries.get(functionLogicalId) : undefined);
+  // An alias or version ARN (`…:function:checker:prod`) is mapped by itself, by the function's ARN, or by its name.
+  const unqualified = /^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):[^:]+$/.exec(declared)?.[1];
+  const mapped =
+    sources.entries.get(declared) ??
+    (unqualified !== undefined ? sources.entries.get(unqualified) : undefined) ??
+    sources.entries.get(functionNameOf(declared)) ??
+    (functionLogicalId !== undefined ? sources.entries.get(functionLogicalId) : undefined);
   if (mapped === undefined && !looksLocal(declared)) {
     // A function the hooks file declares has a made-up name that changes with the file's: its logical id is steadier.
     const key = functionLogicalId ?? declared;

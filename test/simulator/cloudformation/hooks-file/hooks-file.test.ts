@@ -170,6 +170,8 @@ describe('where a hook\'s code is', () => {
     ['/abs/tags.cjs', { kind: 'module', path: '/abs/tags.cjs', exportName: 'handler' }],
     ['arn:aws:lambda:us-east-1:123456789012:function:mapped', { kind: 'module', path: '/work/local/mapped.js', exportName: 'check' }],
     ['arn:aws:lambda:us-east-1:123456789012:function:by-name:live', { kind: 'endpoint', url: 'http://127.0.0.1:3001/2015-03-31/functions/by-name/invocations' }],
+    // An alias's ARN is mapped by its function's ARN too, as by the function's name.
+    ['arn:aws:lambda:us-east-1:123456789012:function:mapped:prod', { kind: 'module', path: '/work/local/mapped.js', exportName: 'check' }],
     ['http://127.0.0.1:9000/2015-03-31/functions/function/invocations', { kind: 'endpoint', url: 'http://127.0.0.1:9000/2015-03-31/functions/function/invocations' }],
   ])('LambdaFunction %s', (declared, code) => {
     expect(lambdaCodeFor(site, declared, '/hooks', sources)).toEqual({ ok: true, value: code });
