@@ -69,8 +69,17 @@ function switchedOff(configuration: HookConfiguration): StackVerdict | undefined
 }
 
 function filteredOut(configuration: HookConfiguration, stack: StackIdentity): StackVerdict | undefined {
-  if (configuration.StackFilters && !stackFiltersMatch(configuration.StackFilters, stack)) {
-    return { invoked: false, reason: `StackFilters exclude stack '${stack.stackName}'${stack.roleArn ? ` with role ${stack.roleArn}` : ''}` };
+  const filters = configuration.StackFilters;
+  if (filters && !stackFiltersMatch(filters, stack)) {
+    // Which filter said no: a StackRoles Include never admits a stack without a service role (the simulator's
+    // default unless --role-arn gives one).
+    const which: string[] = [];
+    if (filters.StackNames && !includeExcludeMatch(filters.StackNames, stack.stackName)) which.push('StackNames');
+    if (filters.StackRoles && !includeExcludeMatch(filters.StackRoles, stack.roleArn)) {
+      which.push(stack.roleArn ? 'StackRoles' : 'StackRoles: the stack has no service role; give one with --role-arn');
+    }
+    const role = stack.roleArn ? ` with role ${stack.roleArn}` : '';
+    return { invoked: false, reason: `StackFilters exclude stack '${stack.stackName}'${role} (by ${which.join(' and ')})` };
   }
   return undefined;
 }

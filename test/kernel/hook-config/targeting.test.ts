@@ -94,7 +94,9 @@ describe('stackVerdict', () => {
     ['TargetOperations STACK only (called for the stack itself)', { TargetOperations: ['STACK'] }, true, null],
     ['TargetOperations with neither RESOURCE nor STACK', { TargetOperations: ['CHANGE_SET', 'CLOUD_CONTROL'] }, false, /\[CHANGE_SET, CLOUD_CONTROL\] includes neither RESOURCE nor STACK/],
     ['TargetOperations with RESOURCE', { TargetOperations: ['STACK', 'RESOURCE'] }, true, null],
-    ['StackFilters exclude', { StackFilters: { StackNames: { Exclude: ['my-*'] } } }, false, /StackFilters exclude stack 'my-stack'/],
+    ['StackFilters exclude', { StackFilters: { StackNames: { Exclude: ['my-*'] } } }, false, /StackFilters exclude stack 'my-stack' \(by StackNames\)$/],
+    // A StackRoles Include never admits a stack without a service role: the reason says how to give one.
+    ['StackFilters exclude a stack without a role', { StackFilters: { StackRoles: { Include: ['arn:aws:iam::*:role/deployer'] } } }, false, /StackFilters exclude stack 'my-stack' \(by StackRoles: the stack has no service role; give one with --role-arn\)$/],
   ])('%s', (_name, configuration, invoked, reason) => {
     const verdict = stackVerdict(configuration, { stackName: 'my-stack' });
     expect(verdict.invoked).toBe(invoked);
@@ -110,7 +112,7 @@ describe('changeSetVerdict', () => {
     ['[STACK, RESOURCE]', { TargetOperations: ['STACK', 'RESOURCE'] }, 'TargetOperations [STACK, RESOURCE] does not include CHANGE_SET'],
     ['DISABLED wins', { TargetOperations: ['CHANGE_SET'], HookInvocationStatus: 'DISABLED' }, 'HookInvocationStatus is DISABLED'],
     ['TargetStacks NONE', { TargetOperations: ['CHANGE_SET'], TargetStacks: 'NONE' }, 'TargetStacks is NONE'],
-    ['StackFilters apply', { TargetOperations: ['CHANGE_SET'], StackFilters: { StackNames: { Include: ['other'] } } }, "StackFilters exclude stack 'my-stack'"],
+    ['StackFilters apply', { TargetOperations: ['CHANGE_SET'], StackFilters: { StackNames: { Include: ['other'] } } }, "StackFilters exclude stack 'my-stack' (by StackNames)"],
   ])('%s', (_name, configuration, reason) => {
     const verdict = changeSetVerdict(configuration, { stackName: 'my-stack' });
     expect(verdict).toEqual(reason === null ? { invoked: true } : { invoked: false, reason });

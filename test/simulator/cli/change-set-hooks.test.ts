@@ -286,8 +286,8 @@ describe('nested stacks: a hook that targets only CHANGE_SET is not "not invoked
     );
     const { run } = await simulateJson(scratch.dir, nestedParent, '--stack-name', 'parent', '--operation', 'change-set', '--execute', '--hooks', hooks);
     expect(notInvoked(run)).toEqual([
-      expect.stringMatching(/^MyCompany::Testing::MyTestHook is not invoked for nested stack parent-Storage-\w+: StackFilters exclude stack 'parent-Storage-\w+'$/),
-      expect.stringMatching(/^MyCompany::Testing::MyTestHook is not invoked for nested stack parent-Storage-\w+-Logs-\w+: StackFilters exclude stack 'parent-Storage-\w+-Logs-\w+'$/),
+      expect.stringMatching(/^MyCompany::Testing::MyTestHook is not invoked for nested stack parent-Storage-\w+: StackFilters exclude stack 'parent-Storage-\w+' \(by StackNames\)$/),
+      expect.stringMatching(/^MyCompany::Testing::MyTestHook is not invoked for nested stack parent-Storage-\w+-Logs-\w+: StackFilters exclude stack 'parent-Storage-\w+-Logs-\w+' \(by StackNames\)$/),
     ]);
   });
 });

@@ -228,7 +228,7 @@ describe('simulateChangeSet: the change-set stage', () => {
     [
       'StackFilters exclude the stack',
       lambda('Acme::Lambda::Other', { ...CHANGE_SET_ONLY, StackFilters: { FilteringCriteria: 'ALL', StackNames: { Include: ['orders'] } } }, recorder()),
-      "not for the change set (StackFilters exclude stack 'shop')",
+      "not for the change set (StackFilters exclude stack 'shop' (by StackNames))",
     ],
     [
       'TargetFilters leave CHANGE_SET out',
