@@ -186,7 +186,10 @@ function checkOutputs(body: JsonObject, loops: boolean, add: Add): void {
       continue;
     }
     if (!isMapping(output) || output['Value'] === undefined) {
-      add('TPL_OUTPUT_VALUE', ['Outputs', name], `Template format error: Every Outputs member must contain a Value object (${name} has none)`);
+      // Keys are case-sensitive: `value:` is not `Value:` (a hint the service does not give).
+      const spelled = isMapping(output) ? Object.keys(output).find((key) => key.toLowerCase() === 'value') : undefined;
+      const hint = spelled !== undefined ? `; it has ${JSON.stringify(spelled)}: keys are case-sensitive, write Value` : '';
+      add('TPL_OUTPUT_VALUE', ['Outputs', name], `Template format error: Every Outputs member must contain a Value object (${name} has none${hint})`);
     }
   }
 }

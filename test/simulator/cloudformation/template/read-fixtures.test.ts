@@ -53,6 +53,12 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     expect(diagnosticsOf(name)).toEqual(expected);
   });
 
+  it('an output whose value key is written in lower case says keys are case-sensitive', () => {
+    expect(() => readTemplateFile(join(FIXTURES, 'bad', 'output-lowercase-value.yaml'))).toThrow(
+      /^Template format error: Every Outputs member must contain a Value object \(QueueArn has none; it has "value": keys are case-sensitive, write Value\)$/,
+    );
+  });
+
   it.each<[string, number, number]>([
     ['duplicate-key.json', 4, 5],
     ['duplicate-key.yaml', 4, 3],
