@@ -77,7 +77,9 @@ export function resolveHookEvent(line: AmplifyCommandLine): HookEvent {
   let subCommand = line.subCommand;
   const typed = [line.command, line.subCommand].filter(Boolean).join(' ');
 
-  // Spellings the CLI rewrites before it looks up hooks.
+  // Spellings the CLI rewrites before it looks up hooks: `gql-compile` is the gqlcompile event wherever it is typed
+  // (`amplify api gql-compile`, the spelling the docs give, names the category first).
+  if (subCommand === 'gql-compile' || subCommand === 'add-graphql-datasource') subCommand = subCommand.replace(/-/g, '');
   if (command === 'env') {
     if (!subCommand || !ENV_VERBS.includes(subCommand)) {
       notes.push(`\`amplify ${typed}\` is not a hook event (env verbs with hooks: ${ENV_VERBS.join(', ')}): no hooks run`);

@@ -68,6 +68,13 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
   const unknown = unknownCommandMessage(sim.command);
   if (unknown) throw new LifecycleUsageError(unknown);
   requireDirectory(sim.projectRoot, 'project');
+  if (!PROJECTLESS_COMMANDS.has(sim.command) && !existsSync(join(sim.projectRoot, 'amplify'))) {
+    // A wrong --project (or a checkout without the Amplify backend) would otherwise pass with no hook run.
+    throw new LifecycleInputError(
+      'AMPLIFY_NOT_A_PROJECT',
+      `${sim.projectRoot} has no amplify/ folder, so it is not an Amplify project: the Amplify CLI refuses \`${typed}\` there ("You are not working inside a valid Amplify project") and runs no hooks; give the project's root with --project`,
+    );
+  }
 
   const event = resolveHookEvent({ command: sim.command, subCommand: sim.subCommand, forcePush: sim.forcePush, hosting: sim.hosting });
   for (const rewrite of event.notes) note(state, 'INFO', rewrite);
@@ -342,6 +349,9 @@ function readInput<T>(read: () => T, shown: string, expected: string): T {
     throw new LifecycleInputError('FILE_UNREADABLE', `${shown}: cannot read it (${code}); expected ${expected}`);
   }
 }
+
+/** Commands the Amplify CLI runs outside a project (`amplify pull --appId` brings one down): no amplify/ folder is needed. */
+const PROJECTLESS_COMMANDS: ReadonlySet<string> = new Set(['pull', 'init', 'configure', 'help', 'version', 'upgrade', 'uninstall', 'logout', 'diagnose', 'plugin']);
 
 function requireDirectory(path: string, what: string): void {
   let ok: boolean;

@@ -28,6 +28,9 @@ describe('resolveHookEvent', () => {
     ['configure (unsupported)', { command: 'configure' }, []],
     ['configure hosting is update', { command: 'configure', subCommand: 'hosting' }, ['pre-update', 'pre-update-hosting']],
     ['gql-compile spelled with a dash', { command: 'gql-compile', subCommand: 'api' }, ['pre-gqlcompile', 'pre-gqlcompile-api']],
+    // `amplify api gql-compile`, as the docs spell it: the CLI takes the command from the words and the category as the sub-command.
+    ['api gql-compile, the category first', { command: 'api', subCommand: 'gql-compile' }, ['pre-gqlcompile', 'pre-gqlcompile-api']],
+    ['api add-graphql-datasource, the category first', { command: 'api', subCommand: 'add-graphql-datasource' }, ['pre-addgraphqldatasource', 'pre-addgraphqldatasource-api']],
     ['category first: function build', { command: 'function', subCommand: 'build' }, ['pre-build', 'pre-build-function']],
     ['publish has no sub-commands', { command: 'publish', subCommand: 'api' }, ['pre-publish']],
     ['forcePush on pull runs only push hooks', { command: 'pull', subCommand: 'env', forcePush: true }, ['pre-push']],

@@ -71,10 +71,21 @@ describe('amplify: which hooks run, in which order', () => {
 
   it('runs no hooks, successfully, when the project has no amplify/hooks folder', async () => {
     const root = join(scratch, 'no-hooks');
-    mkdirSync(root);
+    mkdirSync(join(root, 'amplify', 'backend'), { recursive: true });
     const report = await runAmplifyHooks({ projectRoot: root, command: 'push', env });
     expect(report.operation.outcome).toBe('SUCCEEDED');
     expect(report.operation.verdict).toBe('amplify push: no hooks run (no amplify/hooks folder)');
+  });
+
+  it.each<[string, string, boolean]>([
+    ['push in a folder with no amplify/ at all (a wrong --project) is refused, as the CLI refuses it', 'push', true],
+    ['pull there is not: amplify pull --appId brings a project down', 'pull', false],
+  ])('%s', async (_case, command, refused) => {
+    const root = join(scratch, `not-a-project-${command}`);
+    mkdirSync(root);
+    const run = runAmplifyHooks({ projectRoot: root, command, env });
+    if (refused) await expect(run).rejects.toMatchObject({ code: 'AMPLIFY_NOT_A_PROJECT', message: expect.stringMatching(/has no amplify\/ folder, so it is not an Amplify project.*give the project's root with --project$/) });
+    else await expect(run).resolves.toMatchObject({ operation: { outcome: 'SUCCEEDED' } });
   });
 });
 
