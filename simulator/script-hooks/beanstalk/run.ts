@@ -3,6 +3,7 @@
  * lexicographic order, each executed directly (so the execute bit and the `#!` line matter), the first failure
  * stopping the operation, and one deadline for the whole command. Output is shown as EB's events and logs show it.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { isDirectory } from '../../../src/kernel/source';
@@ -432,6 +433,51 @@ function noteMissingTrees(state: RunState): void {
     if (hasPlatformTree) simulatorNote(state, 'WARN', 'the source has a .platform folder, which legacy (Amazon Linux AMI) platforms do not read; without --legacy the simulator runs it as Amazon Linux 2/2023 would');
   } else if (!hasPlatformTree && state.layout.folders.length > 0) {
     simulatorNote(state, 'INFO', `no .platform folder in ${state.sim.sourceRoot}: there are no platform hooks to run`);
+  } else if (hasPlatformTree) {
+    for (const misplaced of misplacedHooks(state.sim.sourceRoot)) simulatorNote(state, 'WARN', misplaced);
+  }
+}
+
+/** The folders Amazon Linux 2/2023 reads hooks from, and the step folders inside them. */
+const PLATFORM_HOOK_TREES = ['hooks', 'confighooks'];
+const PLATFORM_STEPS = ['prebuild', 'predeploy', 'postdeploy'];
+
+/**
+ * Hook scripts where the platform never looks (a script straight in `.platform/hooks/`, a step folder misspelled, a
+ * `.platform/hook/` tree): they pass locally and never run on the instance either, which is the surprise to say.
+ */
+function misplacedHooks(sourceRoot: string): string[] {
+  const found: string[] = [];
+  const platform = join(sourceRoot, '.platform');
+  for (const entry of listNames(platform)) {
+    if (PLATFORM_HOOK_TREES.includes(entry) || !isDirectory(join(platform, entry))) continue;
+    // `hook`, `Hooks`, `config-hooks`: a spelling of one of the two trees.
+    const spelled = entry.toLowerCase().replace(/[-_]/g, '');
+    const near = spelled === 'hook' || spelled === 'hooks' ? 'hooks' : spelled === 'confighook' || spelled === 'confighooks' ? 'confighooks' : undefined;
+    if (near !== undefined) found.push(`${displayName(`.platform/${entry}`)}/ is not a folder the platform reads hooks from (did you mean .platform/${near}/?)`);
+  }
+  for (const tree of PLATFORM_HOOK_TREES) {
+    const root = join(platform, tree);
+    for (const entry of listNames(root)) {
+      if (PLATFORM_STEPS.includes(entry) || entry.startsWith('.')) continue;
+      const where = displayName(`.platform/${tree}/${entry}`);
+      if (isDirectory(join(root, entry))) {
+        const step = PLATFORM_STEPS.find((name) => name === entry.toLowerCase().replace(/[-_]/g, ''));
+        found.push(`${where}/ is not a step folder (${PLATFORM_STEPS.join(', ')}): the platform never runs the scripts in it${step ? ` (did you mean ${step}/?)` : ''}`);
+      } else {
+        found.push(`${where} is not in a step folder (${PLATFORM_STEPS.map((name) => `.platform/${tree}/${name}/`).join(', ')}): the platform never runs it`);
+      }
+    }
+  }
+  return found;
+}
+
+/** The names in a folder, sorted; none when it is not one. */
+function listNames(path: string): string[] {
+  try {
+    return readdirSync(path).sort();
+  } catch {
+    return [];
   }
 }
 

@@ -85,6 +85,18 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     ]);
   });
 
+  it.each<[string, string, string, string]>([
+    // A real bundle (williamjkc69/laravel-react) had its script straight in .platform/hooks/: it never ran.
+    ['a script straight in .platform/hooks/', '.platform/hooks', 'postdeploy.sh', '.platform/hooks/postdeploy.sh is not in a step folder (.platform/hooks/prebuild/, .platform/hooks/predeploy/, .platform/hooks/postdeploy/): the platform never runs it'],
+    ['a misspelled step folder', '.platform/hooks/post-deploy', 'a.sh', '.platform/hooks/post-deploy/ is not a step folder (prebuild, predeploy, postdeploy): the platform never runs the scripts in it (did you mean postdeploy/?)'],
+    ['a misspelled hooks tree', '.platform/hook/postdeploy', 'a.sh', '.platform/hook/ is not a folder the platform reads hooks from (did you mean .platform/hooks/?)'],
+  ])('warns of hooks where the platform never looks: %s', async (_case, folder, script, warning) => {
+    const root = bundleWith(`misplaced-${script}-${folder.length}`, folder, script, '#!/bin/bash\necho never\n', 0o755);
+    const report = await runBeanstalkHooks({ sourceRoot: root, env, operation: 'deploy' });
+    expect(report.invocations).toEqual([]);
+    expect(report.events.filter((e) => e.source === 'simulator' && e.severity === 'WARN').map((e) => e.message)).toEqual([warning]);
+  });
+
   it('runs scripts in the source folder with no stdin, and records where the platform would run them', async () => {
     const report = await simulate('app', { operation: 'deploy' });
     const where = report.invocations.find((i) => i.hook === '01_where.sh');
