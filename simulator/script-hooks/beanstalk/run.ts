@@ -238,6 +238,10 @@ async function runHookScript(
     // A native binary without its bit: the platform would run it, but the simulator cannot without a chmod.
     binaryWithoutBit = true;
     result = notStarted('EACCES', 'permission denied');
+  } else if (sim.dryRun && crlf?.inShebang) {
+    // A carriage return ends the interpreter's name (`/bin/bash\r`): execve fails before the script starts, which a
+    // real run shows and a dry run must too.
+    result = notStarted('ENOENT', 'no such file or directory');
   } else if (sim.dryRun) {
     const argv = commandLine(script, interpreter);
     simulatorNote(state, 'INFO', `dry run: not started: ${argv.map((a) => displayName(a)).join(' ')}`);
@@ -285,7 +289,10 @@ async function runHookScript(
       simulatorNote(state, 'WARN', `${shown} is not executable: run \`chmod +x ${shown}\` and commit the mode (git update-index --chmod=+x ${shown}); ${who}`);
     }
     if (noInterpreterLine) {
-      simulatorNote(state, 'WARN', `${shown} has no \`#!\` line: the platform executes hooks directly, without a shell, so its first line must name the interpreter (e.g. \`#!/bin/bash\`)`);
+      // A `#!` on a later line (after a comment, a blank line or a byte-order mark) is only text to the kernel.
+      const later = /^[^\n]*\n[\s\S]*?^#!/m.test(head.toString('latin1'));
+      const what = later ? 'has its `#!` line below the first line' : 'has no `#!` line';
+      simulatorNote(state, 'WARN', `${shown} ${what}: the platform executes hooks directly, without a shell, so its first line must name the interpreter (e.g. \`#!/bin/bash\`)`);
     }
   };
   if (legacy) {

@@ -210,11 +210,23 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     expect(report.events.some((e) => e.source === 'event' && /completed successfully/.test(e.message))).toBe(false);
   });
 
-  it('--dry-run still fails what fails before it starts (no #! line)', async () => {
-    const root = bundleWith('dry-run-noexec', '.platform/hooks/prebuild', '01_plain.sh', 'echo no interpreter\n', 0o755);
+  it.each<[string, string, string, string]>([
+    ['no #! line', '01_plain.sh', 'echo no interpreter\n', 'exec format error'],
+    // The real run fails with "no such file or directory": the interpreter's name ends in a carriage return.
+    ['a #! line ending in a carriage return', '01_crlf.sh', '#!/bin/bash\r\necho hi\r\n', 'no such file or directory'],
+  ])('--dry-run still fails what fails before it starts: %s', async (_case, script, body, startError) => {
+    const root = bundleWith(`dry-run-${script}`, '.platform/hooks/prebuild', script, body, 0o755);
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
     expect(report.operation.outcome).toBe('FAILED');
-    expect(report.invocations.map((i) => [i.outcome, i.startError])).toEqual([['FAILED', 'exec format error']]);
+    expect(report.invocations.map((i) => [i.outcome, i.startError])).toEqual([['FAILED', startError]]);
+  });
+
+  it('a #! line below the first line is named as such (only the first line names the interpreter)', async () => {
+    const root = bundleWith('shebang-line-2', '.platform/hooks/prebuild', '01_late.sh', '# deploy helper\n#!/bin/bash\necho hi\n', 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
+    expect(report.events.filter((e) => e.source === 'simulator' && e.severity === 'WARN').map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/^\.platform\/hooks\/prebuild\/01_late\.sh has its `#!` line below the first line: /),
+    );
   });
 
   it.each<[string, string, string[]]>([
