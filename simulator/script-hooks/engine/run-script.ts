@@ -85,6 +85,10 @@ export function runScript(request: ScriptRequest): Promise<ScriptResult> {
     };
     process.on('SIGINT', onParentSignal);
     process.on('SIGTERM', onParentSignal);
+    // Nor its ending on its own while a script runs (a reader that closed the pipe, `simulate … | head`): 'exit'
+    // listeners run synchronously, and process.kill is synchronous.
+    const onParentExit = (): void => killGroup('SIGKILL');
+    process.on('exit', onParentExit);
 
     const finish = (spawnError?: ScriptResult['spawnError']): void => {
       if (settled) return;
@@ -95,6 +99,7 @@ export function runScript(request: ScriptRequest): Promise<ScriptResult> {
       }
       process.removeListener('SIGINT', onParentSignal);
       process.removeListener('SIGTERM', onParentSignal);
+      process.removeListener('exit', onParentExit);
       flushDecoders();
       resolve({
         exitCode: spawnError ? null : (exit?.code ?? null),

@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -49,6 +49,25 @@ describe('the command writing into a pipe', () => {
     // --progress prints a line per simulated template: the run ended long before the 40th.
     const simulated = stderr.match(/^\[\d+\/40\] simulated$/gm) ?? [];
     expect({ code, stopped: simulated.length < 20 }).toEqual({ code: 0, stopped: true });
+  });
+
+  it('takes a running hook script down with it when the reader closes the pipe, instead of orphaning it', async () => {
+    const source = mkdtempSync(join(tmpdir(), 'closed-pipe-hook-'));
+    const hooks = join(source, '.platform', 'hooks', 'prebuild');
+    mkdirSync(hooks, { recursive: true });
+    const ran = join(source, 'still-ran');
+    // It writes again after the reader has gone (the relayed line meets the closed pipe), then goes on working.
+    writeFileSync(join(hooks, '01_slow.sh'), `#!/bin/sh\necho started\nsleep 0.5\necho again\nsleep 1.5\ntouch '${ran}'\n`, { mode: 0o755 });
+    const child = spawn(process.execPath, [simulate, 'beanstalk', 'deploy', '--source', source], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Close once the script has started (its output is relayed): the simulator then ends while the script sleeps.
+    let seen = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      if (seen.includes('started')) child.stdout.destroy();
+    });
+    await new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect(existsSync(ran)).toBe(false);
   });
 
   it('gives a reader that waits before reading the whole output, then exit 0 (WARN blocks nothing)', async () => {
