@@ -10,9 +10,9 @@ import { AssemblyReads } from '../cloudformation/assembly';
 import { combinedJunit, combinedSarif, failedRunPart, runErrorsPart, type CiParts } from './ci-report';
 import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { InputReads } from './input-reads';
-import { expandInputs, InputWalkError, shardOf } from './inputs';
+import { expandInputs, InputWalkError, shardOf, type InputUnit } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
-import { runUnit, type StackRow, type UnitResult } from './run-unit';
+import { chosenStacks, runUnit, type StackRow, type UnitResult } from './run-unit';
 import { failureDocument, runDiagnostic, workingDirectory } from './simulate-one';
 import type { SimulateOptions } from './options';
 import { runUnitsOnWorkers, workersAvailable, type ThreadPolicy } from './worker-pool';
@@ -36,6 +36,15 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   // Before sharding, so that a child is folded into its parent whichever shard each would have fallen in.
   const { units: whole, nested } = withoutNestedChildren(expanded.units, reads);
   const units = shardOf(whole, options.shard);
+  const oneStack = oneStackOption(options);
+  if (oneStack !== undefined) {
+    // Given to every stack, the one deployed template or name would judge each stack against another's.
+    const count = stackCount(units, options.stackPattern);
+    if (count > 1) return refuseInputs(`${oneStack} is for one stack, and ${options.inputs.join(' ')} hold${options.inputs.length === 1 ? 's' : ''} ${count}: name one template, or one stack of a cloud assembly with --stack <name>`, options, io);
+  }
+  if (options.stackName !== undefined && units.some((unit) => unit.kind === 'assembly')) {
+    return refuseInputs('--stack-name names one stack; a cloud assembly\'s stacks keep the names its manifest.json gives them', options, io);
+  }
   const progress = progressLine(options, io, units.length);
   // Required here, not imported: a run of one template never asks, and node:os would load at every start.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -293,4 +302,31 @@ function progressLine(options: SimulateOptions, io: CliIo, total: number): Progr
       visible = false;
     },
   };
+}
+
+/** The option of the run that only one stack can take (the deployed template or stack it is compared with). */
+function oneStackOption(options: SimulateOptions): string | undefined {
+  if (options.previous !== undefined) return '--previous';
+  if (options.fromStack !== undefined) return '--from-stack';
+  if (options.previousParametersFile !== undefined || Object.keys(options.previousParameters).length > 0) return '--previous-parameter';
+  if (options.operation === 'update') return '--operation update';
+  return undefined;
+}
+
+/** How many stacks the units hold: a template one, an assembly the stacks --stack selects (one if it cannot be read: its run says why). */
+function stackCount(units: readonly InputUnit[], pattern: string | undefined): number {
+  const assemblies = new AssemblyReads();
+  let count = 0;
+  for (const unit of units) {
+    if (unit.kind !== 'assembly') {
+      count += 1;
+      continue;
+    }
+    try {
+      count += Math.max(1, chosenStacks(assemblies.stacksOf(unit.path), pattern).length);
+    } catch {
+      count += 1;
+    }
+  }
+  return count;
 }

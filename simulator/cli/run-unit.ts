@@ -71,6 +71,11 @@ async function runUnitOrThrow(unit: InputUnit, options: SimulateOptions, env: Re
   return runAssembly(unit, options, env, assemblies);
 }
 
+/** The stacks of an assembly `--stack <pattern>` selects (by stack name, artifact id or construct path); all without one. */
+export function chosenStacks<T extends Pick<AssemblyStack, 'stackName' | 'artifactId' | 'displayName'>>(stacks: readonly T[], pattern: string | undefined): readonly T[] {
+  return pattern === undefined ? stacks : stacks.filter((s) => matchesWildcard(pattern, s.stackName) || matchesWildcard(pattern, s.artifactId) || matchesWildcard(pattern, s.displayName));
+}
+
 /** A cloud assembly's stacks, in dependency order, each seeing the exports of those before it. */
 async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, assemblies: AssemblyReads): Promise<UnitResult> {
   const cwd = env.INIT_CWD ?? process.cwd();
@@ -85,7 +90,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     return [row(unit.input, '-', code, io, undefined, failureDiagnostics(error, cwd, typed))];
   }
   const pattern = options.stackPattern;
-  const chosen = pattern === undefined ? stacks : stacks.filter((s) => matchesWildcard(pattern, s.stackName) || matchesWildcard(pattern, s.artifactId) || matchesWildcard(pattern, s.displayName));
+  const chosen = chosenStacks(stacks, pattern);
   const assemblyExports: Record<string, string> = {};
   // SSM parameters an earlier stack writes (a cross-region reference's, a shared parameter's): under the bootstrap's.
   const assemblySsm: Record<string, string> = {};

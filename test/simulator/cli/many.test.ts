@@ -317,6 +317,27 @@ describe('many templates', () => {
     expect(io.out.join('')).toMatch(summary);
   });
 
+  // A helper synthesizing real CDK apps found --previous given to every stack of an assembly: each was "updated"
+  // from another stack's template.
+  it.each<[string, string[], RegExp]>([
+    ['--previous given to a cloud assembly of two stacks', ['../fixtures/cdk/app/cdk.out', '--operation', 'update', '--previous', '_shared/compliant.yml'], /^simulate: --previous is for one stack, and \.\.\/fixtures\/cdk\/app\/cdk\.out holds 2: name one template, or one stack of a cloud assembly with --stack <name>$/m],
+    ['--previous over a folder of templates', ['_shared', '--operation', 'update', '--previous', '_shared/compliant.yml'], /^simulate: --previous is for one stack, and _shared holds 2: /m],
+    ['--previous-parameter over a folder of templates', ['_shared', '--previous-parameter', 'Env=dev'], /^simulate: --previous-parameter is for one stack, and _shared holds 2: /m],
+    ['--stack-name given to a cloud assembly', ['../fixtures/cdk/app/cdk.out', '--stack', 'Prod/Ingest', '--stack-name', 'mine'], /^simulate: --stack-name names one stack; a cloud assembly's stacks keep the names its manifest\.json gives them$/m],
+  ])('what is for one stack is refused for many: %s', async (_name, argv, message) => {
+    const io = memoryIo(stacks);
+    expect(await main([...argv, '--jobs', '1'], io)).toBe(2);
+    expect(io.err.join('')).toMatch(message);
+  });
+
+  it('--previous with --stack selecting one stack of an assembly compares that stack', async () => {
+    const io = memoryIo(stacks);
+    const previous = '../fixtures/cdk/app/cdk.out/assembly-Prod/ProdIngest1F2E3D4C.template.json';
+    // The same template: UpdateStack's "No updates are to be performed", said for that stack alone.
+    expect(await main(['../fixtures/cdk/app/cdk.out', '--stack', 'Prod/Ingest', '--operation', 'update', '--previous', previous, '--jobs', '1'], io)).toBe(2);
+    expect(io.out.join('')).toMatch(/^\S+ ProdIngest1F2E3D4C +Prod-Ingest +REJECTED +0 +0 +2\nExit: 2\n$/m);
+  });
+
   it('the same template named on its own is refused, with the service\'s text', async () => {
     const io = memoryIo(stacks);
     expect(await main(['../fixtures/assembly/empty-stack/cdk.out/Checks.template.json'], io)).toBe(2);
