@@ -91,7 +91,10 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   }
   const pattern = options.stackPattern;
   const chosen = chosenStacks(stacks, pattern);
-  const assemblyExports: Record<string, string> = {};
+  // Exports by account and region: an export is importable only in its own region ("You can use Fn::ImportValue to
+  // import only values that have been exported within the same Region"), and an assembly's stages span several.
+  const exportsByPlace = new Map<string, Record<string, string>>();
+  const placeOf = (stack: AssemblyStack): string => `${stack.accountId ?? options.accountId}/${stack.region ?? options.region}`;
   // SSM parameters an earlier stack writes (a cross-region reference's, a shared parameter's): under the bootstrap's.
   const assemblySsm: Record<string, string> = {};
   const rows: StackRow[] = [];
@@ -100,7 +103,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     const { code, report, failure } = await simulateOne(
       { ...assemblyStackOptions(stack, options), ...ciPartsOf(options), template: stack.templateFile, templateFoundOnDisk: true, inputs: [unit.input], stackName: stack.stackName },
       io,
-      { exports: { ...assemblyExports }, ssmParameters: { ...assemblySsm, ...stack.ssmParameters } },
+      { exports: { ...exportsByPlace.get(placeOf(stack)) }, ssmParameters: { ...assemblySsm, ...stack.ssmParameters } },
     );
     if (failure !== undefined && failure.length > 0 && failure.every((d) => d.code === 'TPL_NO_RESOURCES')) {
       rows.push(emptyStackRow(`${unit.input} ${stack.artifactId}`, stack, cwd, env));
@@ -108,7 +111,10 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     }
     // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
     // (`cdk deploy` would stop at the first failure).
-    if (report) Object.assign(assemblyExports, report.exports);
+    if (report) {
+      const place = placeOf(stack);
+      exportsByPlace.set(place, { ...exportsByPlace.get(place), ...report.exports });
+    }
     if (report) Object.assign(assemblySsm, report.ssmWrites);
     rows.push(row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure));
   }

@@ -338,6 +338,33 @@ describe('many templates', () => {
     expect(io.out.join('')).toMatch(/^\S+ ProdIngest1F2E3D4C +Prod-Ingest +REJECTED +0 +0 +2\nExit: 2\n$/m);
   });
 
+  it('an export is importable only in its own account and region: a stage in another region does not see it', async () => {
+    // A helper's app: keys exported in us-east-1, imported by a stack in ap-south-1 (the service: "No export named …").
+    const dir = mkdtempSync(join(tmpdir(), 'regions-assembly-'));
+    const stack = (id: string, env: string, template: object): [string, object] => {
+      writeFileSync(join(dir, `${id}.template.json`), JSON.stringify(template));
+      return [id, { type: 'aws:cloudformation:stack', environment: env, properties: { templateFile: `${id}.template.json`, stackName: id.toLowerCase() } }];
+    };
+    const keys = { Resources: { Topic: { Type: 'AWS::SNS::Topic' } }, Outputs: { Arn: { Value: { Ref: 'Topic' }, Export: { Name: 'shared-topic' } } } };
+    const importer = { Resources: { Sub: { Type: 'AWS::SNS::Subscription', Properties: { TopicArn: { 'Fn::ImportValue': 'shared-topic' }, Protocol: 'email', Endpoint: 'a@example.com' } } } };
+    const artifacts = Object.fromEntries([
+      stack('Keys', 'aws://111111111111/us-east-1', keys),
+      stack('Near', 'aws://111111111111/us-east-1', importer),
+      stack('Far', 'aws://111111111111/ap-south-1', importer),
+    ]);
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { ...artifacts, Near: { ...artifacts.Near, dependencies: ['Keys'] }, Far: { ...artifacts.Far, dependencies: ['Keys'] } } }));
+    const io = memoryIo(stacks);
+    expect(await main([dir, '--strict-parameters', '--jobs', '1'], io)).toBe(2);
+    const rows = io.out.join('').split('\n').filter((line) => /^\S+ (Keys|Near|Far) /.test(line));
+    expect(rows.map((line) => line.split(/ +/).slice(1, 4))).toEqual([
+      ['Keys', 'keys', 'CREATE_COMPLETE'],
+      ['Near', 'near', 'CREATE_COMPLETE'],
+      ['Far', 'far', 'INPUT'],
+    ]);
+    expect(io.err.join('')).toMatch(/RES_IMPORT_VALUE No export named shared-topic found/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('the same template named on its own is refused, with the service\'s text', async () => {
     const io = memoryIo(stacks);
     expect(await main(['../fixtures/assembly/empty-stack/cdk.out/Checks.template.json'], io)).toBe(2);
