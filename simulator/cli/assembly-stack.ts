@@ -14,10 +14,27 @@ export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOpti
   const assetParameters = legacyAssetParameters(stack.legacyAssets, accountId, region);
   return {
     ...options,
-    parameters: { ...assetParameters, ...stack.parameters, ...options.parameters },
+    parameters: { ...assetParameters, ...stack.parameters, ...parametersFor(stack, options.parameters) },
     templateMap: { ...nestedTemplateUrls(stack, accountId, region, assetParameters), ...options.templateMap },
     region,
     accountId,
     ...(Object.keys(stack.constructPaths).length > 0 ? { constructPaths: stack.constructPaths } : {}),
   };
+}
+
+/**
+ * The `--parameter` values for this stack: plain `Key=Value` ones, and the CDK CLI's `STACK:Key=Value` (`cdk deploy
+ * --parameters`) for this stack, named by its stack name, artifact id or construct path. A parameter name has no `:`,
+ * so one with it is always meant for one stack; those for other stacks are left out.
+ */
+function parametersFor(stack: AssemblyStack, given: Readonly<Record<string, string>>): Record<string, string> {
+  const own: Record<string, string> = {};
+  const scoped: Record<string, string> = {};
+  for (const [key, value] of Object.entries(given)) {
+    const colon = key.indexOf(':');
+    if (colon < 0) own[key] = value;
+    else if ([stack.stackName, stack.artifactId, stack.displayName].includes(key.slice(0, colon))) scoped[key.slice(colon + 1)] = value;
+  }
+  // The stack's own value wins over a plain one, as `cdk deploy` lets `STACK:KEY` override `KEY`.
+  return { ...own, ...scoped };
 }

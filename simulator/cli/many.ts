@@ -68,7 +68,8 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   // A `--parameter` no template of the run declares is a typo, or meant for templates this run does not have.
   // Known only when every template was read (one that failed may be the one declaring it).
   const everyRead = rows.length > 0 && rows.every((r) => r.declaredParameters !== undefined);
-  const undeclared = everyRead ? Object.keys(options.parameters).filter((name) => !rows.some((r) => r.declaredParameters?.includes(name))) : [];
+  // A CDK `STACK:Key` value is for one stack's `Key` (assembly-stack.ts): declared when some stack declares `Key`.
+  const undeclared = everyRead ? Object.keys(options.parameters).filter((name) => !rows.some((r) => r.declaredParameters?.includes(name.slice(name.indexOf(':') + 1)))) : [];
   const runErrors = undeclared.map((name) => runDiagnostic('SIM_PARAMETER_UNDECLARED', `--parameter ${name}: no template of this run declares it`));
   for (const d of runErrors) io.stderr(`simulate: ${d.message}\n`);
   const exit = worstCode([...rows.map((r) => r.code), ...(runErrors.length > 0 ? [EXIT_USAGE] : [])]);

@@ -365,6 +365,22 @@ describe('many templates', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it.each<[string, string[], number]>([
+    ['without a value, the stack that needs one is refused', [], 2],
+    ["the CDK CLI's STACK:Key=Value (cdk deploy --parameters) gives it to that stack, by stack name", ['--parameter', 'glue-deploy:JobName=nightly'], 0],
+    ['by artifact id too', ['--parameter', 'GlueDeploy:JobName=nightly'], 0],
+    ['a value for another stack is not this one\'s', ['--parameter', 'other-stack:JobName=nightly'], 2],
+  ])('an assembly stack parameter with no default: %s', async (_name, argv, exit) => {
+    const dir = mkdtempSync(join(tmpdir(), 'stack-parameter-assembly-'));
+    writeFileSync(join(dir, 'GlueDeploy.template.json'), JSON.stringify({ Parameters: { JobName: { Type: 'String' } }, Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { Ref: 'JobName' } } } } }));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { GlueDeploy: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'GlueDeploy.template.json', stackName: 'glue-deploy' } } } }));
+    const io = memoryIo(stacks);
+    expect(await main([dir, '--jobs', '1', ...argv], io)).toBe(exit);
+    if (exit === 2) expect(io.err.join('')).toMatch(/RES_MISSING_PARAMETER Parameters: \[JobName\] must have values/);
+    else expect(io.err.join('')).toBe('');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('the same template named on its own is refused, with the service\'s text', async () => {
     const io = memoryIo(stacks);
     expect(await main(['../fixtures/assembly/empty-stack/cdk.out/Checks.template.json'], io)).toBe(2);
