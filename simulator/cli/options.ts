@@ -123,8 +123,9 @@ Operation
                                      follows, changeSetId set in every hook request)
 Stack
   --stack-name <name>                default: the template's file name
-  --parameter Key=Value              repeatable; --parameters-file <file> (JSON, as the AWS CLI or
-                                     CodePipeline reads it)
+  --parameter Key=Value              repeatable (STACK:Key=Value: one stack of a cloud assembly, as cdk
+                                     deploy --parameters); --parameters-file <file> (JSON, as the AWS CLI
+                                     or CodePipeline reads it)
   --previous-parameter Key=Value     repeatable; --previous-parameters-file <file> (default: the new values)
   --region <region>                  default us-east-1
   --account-id <id>                  default 123456789012
