@@ -339,10 +339,25 @@ function genericAttribute(facts: ResourceFacts, physicalId: string, attribute: s
   if (/Arns?$/.test(leaf)) {
     return `arn:${facts.env.partition}:${service.toLowerCase()}:${facts.env.region}:${facts.env.accountId}:${kind.toLowerCase()}/${physicalId}${index === undefined ? '' : `-${index}`}`;
   }
+  const broker = facts.type === 'AWS::AmazonMQ::Broker' ? MQ_ENDPOINTS[leaf] : undefined;
+  if (broker !== undefined) {
+    // `<scheme>://b-<broker id>-<n>.mq.<region>.amazonaws.com:<port>`, as the resource schema shows: templates split
+    // it on ':' for the host and port (@cdklabs/cdk-amazonmq selects item 2).
+    return `${broker.scheme}://b-${deterministicUuid(`${facts.env.stackName}\0${facts.logicalId}`)}-${(index ?? 0) + 1}.mq.${env.region}.${env.urlSuffix}:${broker.port}`;
+  }
   const shaped = shapedByName(leaf, `${facts.logicalId}\0${attribute}`, index ?? 0);
   if (shaped !== undefined) return shaped;
   return `${physicalId}.${attribute}${index === undefined ? '' : `.${index}`}`;
 }
+
+/** An Amazon MQ broker's endpoint attributes: each protocol's scheme and port. */
+const MQ_ENDPOINTS: Readonly<Record<string, { scheme: string; port: number }>> = {
+  AmqpEndpoints: { scheme: 'amqp+ssl', port: 5671 },
+  MqttEndpoints: { scheme: 'mqtt+ssl', port: 8883 },
+  OpenWireEndpoints: { scheme: 'ssl', port: 61617 },
+  StompEndpoints: { scheme: 'stomp+ssl', port: 61614 },
+  WssEndpoints: { scheme: 'wss', port: 61619 },
+};
 
 /** A list attribute (a VPC's `Ipv6CidrBlocks`, a directory's `DnsIpAddresses`): a list, as the service returns it. */
 function listAttribute(facts: ResourceFacts, physicalId: string, attribute: string): string[] {

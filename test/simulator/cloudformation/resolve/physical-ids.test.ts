@@ -228,3 +228,19 @@ describe('Ref and Fn::GetAtt values have realistic shapes', () => {
     });
   });
 });
+
+describe("an Amazon MQ broker's endpoints", () => {
+  it("are <scheme>://b-<id>-<n>.mq.<region>.amazonaws.com:<port>, split on ':' as templates split them", () => {
+    // @cdklabs/cdk-amazonmq splits an endpoint on ':' and selects item 2, the port.
+    const endpoint = (attribute: string, item: number, part: number): unknown => ({ 'Fn::Select': [part, { 'Fn::Split': [':', { 'Fn::Select': [item, { 'Fn::GetAtt': ['Broker', attribute] }] }] }] });
+    const resolved = resolve({
+      Broker: { Type: 'AWS::AmazonMQ::Broker', Properties: { EngineType: 'RABBITMQ' } },
+      Port: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: endpoint('AmqpEndpoints', 0, 2) } },
+      Host: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: endpoint('StompEndpoints', 1, 1) } },
+    });
+    const shown = Object.fromEntries(resolved.resources.map((r) => [r.logicalId, r.properties.DisplayName]));
+    expect(shown.Port).toBe('5671');
+    expect(shown.Host).toMatch(/^\/\/b-[0-9a-f-]{36}-2\.mq\.us-east-1\.amazonaws\.com$/);
+    expect(resolved.warnings).toEqual([]);
+  });
+});
