@@ -505,7 +505,9 @@ function manifestStacks(dir, stage = '', depth = 0) {
           .flatMap((entry) => ['s3BucketParameter', 's3KeyParameter', 'artifactHashParameter', 'imageNameParameter'].map((key) => entry.data?.[key]))
           .filter((name) => typeof name === 'string'),
       );
-      stacks.push({ artifactId: id, stackName: properties.stackName ?? id, templateFile: join(dir, properties.templateFile), stage, assetParameters });
+      // Its account and region (`aws://<account>/<region>`): an export is importable only there.
+      const place = typeof artifact.environment === 'string' ? artifact.environment : '';
+      stacks.push({ artifactId: id, stackName: properties.stackName ?? id, templateFile: join(dir, properties.templateFile), stage, assetParameters, place });
     }
   }
   return stacks;
@@ -532,14 +534,17 @@ function diagnosticsOfErrors(errors) {
   return (errors ?? []).filter((e) => typeof e?.code === 'string').map((e) => ({ code: e.code, message: String(e.message ?? '') }));
 }
 
-/** The exports every stack of the assembly declares with a literal name: name → stack name. */
+/**
+ * The exports every stack of the assembly declares with a literal name, by place (`aws://<account>/<region>`, where
+ * they are importable): `<place> <name>` → artifact id (stages reuse stack names).
+ */
 function exportsOf(stacks) {
   const exports = new Map();
   for (const stack of stacks) {
     const outputs = readJson(stack.templateFile)?.Outputs ?? {};
     for (const output of Object.values(outputs)) {
       const name = output?.Export?.Name;
-      if (typeof name === 'string') exports.set(name, stack.stackName);
+      if (typeof name === 'string') exports.set(`${stack.place} ${name}`, stack.artifactId);
     }
   }
   return exports;
@@ -645,9 +650,11 @@ function reportAssemblies(results) {
     // The single-stack document when the assembly has one stack, else the many-runs document.
     const runs = Array.isArray(run.runs) ? run.runs : [{ stackName: run.stack?.name, exit: result.code, result: run }];
     const exported = exportsOf(stacks);
-    const acceptedStacks = new Set(runs.filter((r) => r.exit === 0 || r.exit === 1).map((r) => r.stackName));
+    // A run is the stack's by its artifact id (`<input> <artifact id>`): stages deploy one stack name to several environments.
+    const runOf = (stack) => runs.find((r) => typeof r.input === 'string' && r.input.endsWith(` ${stack.artifactId}`)) ?? runs.find((r) => r.input === undefined && r.stackName === stack.stackName);
+    const acceptedStacks = new Set(stacks.filter((stack) => [0, 1].includes(runOf(stack)?.exit)).map((stack) => stack.artifactId));
     for (const stack of stacks) {
-      const one = runs.find((r) => r.stackName === stack.stackName);
+      const one = runOf(stack);
       const label = `${result.assembly.name} ${stack.stackName}`;
       if (!existsSync(stack.templateFile)) {
         // The assembly as committed lacks the template (not committed, or a file the snapshot left out): nothing to judge.
@@ -661,7 +668,8 @@ function reportAssemblies(results) {
         continue;
       }
       const body = readJson(stack.templateFile);
-      const crossStack = importsOf(body).filter((name) => exported.has(name) && exported.get(name) !== stack.stackName);
+      const exporterOf = (name) => exported.get(`${stack.place} ${name}`);
+      const crossStack = importsOf(body).filter((name) => exporterOf(name) !== undefined && exporterOf(name) !== stack.artifactId);
       counts.imports += crossStack.length;
       if (one.exit === 3) {
         classes.crashed++;
@@ -693,7 +701,7 @@ function reportAssemblies(results) {
       const placeholders = new Set(warnings.filter((w) => w.code === 'RES_IMPORT_VALUE_PLACEHOLDER').map((w) => /^Fn::ImportValue (\S+):/.exec(w.message)?.[1]));
       for (const name of crossStack) {
         // An export of a stack the run refused is missing for the service too: only an accepted exporter's counts.
-        if (placeholders.has(name) && acceptedStacks.has(exported.get(name))) problems.push({ kind: 'import', where: label, detail: `${name} (exported by ${exported.get(name)}) got a placeholder` });
+        if (placeholders.has(name) && acceptedStacks.has(exporterOf(name))) problems.push({ kind: 'import', where: label, detail: `${name} (exported by ${exporterOf(name)}) got a placeholder` });
         else if (!placeholders.has(name)) counts.importsResolved++;
       }
       checkStack(stack.templateFile, one.result ?? {}, warnings, counts, problems, label);
