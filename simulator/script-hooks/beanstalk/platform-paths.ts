@@ -23,3 +23,16 @@ export function findPlatformPath(text: string): PlatformPathUse | undefined {
   const { line, column } = positionAt(text, match.index);
   return { path: match[0], line, column };
 }
+
+/**
+ * Where a script reads `EB_IS_COMMAND_LEADER`, the variable real hooks branch on to run a migration on one instance
+ * only ([unconfirmed] that the platform gives it to platform hooks as it gives it to container commands: real hooks
+ * rely on it). Locally it is whatever the environment says, so one branch is not run; binary files are never reported.
+ */
+export function findLeaderCheck(text: string): PlatformPathUse | undefined {
+  if (text.slice(0, 8192).includes('\0')) return undefined;
+  const index = text.indexOf('EB_IS_COMMAND_LEADER');
+  if (index < 0) return undefined;
+  const { line, column } = positionAt(text, index);
+  return { path: 'EB_IS_COMMAND_LEADER', line, column };
+}

@@ -12,7 +12,7 @@ import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { listHookScripts, type HookScript } from './hook-scripts';
 import { readEbextensionsCommands, type EbextensionsCommand } from './ebextensions';
-import { findPlatformPath, type PlatformPathUse } from './platform-paths';
+import { findLeaderCheck, findPlatformPath, type PlatformPathUse } from './platform-paths';
 import { legacyHooksLayout, platformHooksLayout, type BeanstalkOperation, type HookFolder, type OperationLayout } from './layout';
 
 /** The platform's default command timeout. */
@@ -171,8 +171,11 @@ function inspectEveryScript(state: RunState, hooksRoot: string): void {
       } else if (script.kind === 'file') {
         checkLineEndings(state, folder, script);
         if (!script.executable) state.diagnostics.push(notExecutableDiagnostic(state, file));
-        const instancePath = findPlatformPath(scriptHead(state, script.absolutePath).toString('utf8'));
+        const text = scriptHead(state, script.absolutePath).toString('utf8');
+        const instancePath = findPlatformPath(text);
         if (instancePath) state.diagnostics.push(platformPathDiagnostic(file, instancePath));
+        const leader = findLeaderCheck(text);
+        if (leader) state.diagnostics.push(leaderDiagnostic(file, leader, state.sim.env.EB_IS_COMMAND_LEADER));
       }
     }
   }
@@ -399,6 +402,14 @@ function noteEbextensionsCommands(state: RunState, commands: readonly Ebextensio
 function platformPathDiagnostic(file: string, use: PlatformPathUse): Diagnostic {
   const message = `names ${JSON.stringify(use.path)}, which exists only on an Elastic Beanstalk instance: the simulator runs the script in the source folder, so a failure at this line may come from the missing path, not from the script`;
   return { code: 'EB_PLATFORM_PATH', severity: 'info', message, file, path: '', line: use.line, column: use.column };
+}
+
+/** A script that branches on the deployment's leader: which branch this run takes, and how to take the other. */
+function leaderDiagnostic(file: string, use: PlatformPathUse, value: string | undefined): Diagnostic {
+  const now = value === undefined ? 'unset here, so the branch the leader instance takes (a migration, a one-off task) is not run' : `${JSON.stringify(value)} here, from your environment`;
+  const other = value === 'true' ? 'EB_IS_COMMAND_LEADER=false' : 'EB_IS_COMMAND_LEADER=true';
+  const message = `reads EB_IS_COMMAND_LEADER, which the platform sets to "true" on one instance of a deployment and "false" on the others; it is ${now}. Run with ${other} in the environment to take the other branch`;
+  return { code: 'EB_LEADER_ONLY', severity: 'info', message, file, path: '', line: use.line, column: use.column };
 }
 
 /** A script without an execute bit: what the platform generation being simulated does with it. */

@@ -221,6 +221,16 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     expect(report.invocations.map((i) => [i.outcome, i.startError])).toEqual([['FAILED', startError]]);
   });
 
+  it.each<[string, Record<string, string>, RegExp]>([
+    ['unset', {}, /it is unset here, so the branch the leader instance takes \(a migration, a one-off task\) is not run\. Run with EB_IS_COMMAND_LEADER=true/],
+    ['given', { EB_IS_COMMAND_LEADER: 'true' }, /it is "true" here, from your environment\. Run with EB_IS_COMMAND_LEADER=false/],
+  ])('a script that branches on EB_IS_COMMAND_LEADER says which branch runs here: %s', async (_case, extra, message) => {
+    // 5 of 16 real bundles run their migrations only on the leader; ForumMagnum's passed on its other branch, silently.
+    const root = bundleWith('leader', '.platform/hooks/postdeploy', '01_migrate.sh', '#!/bin/bash\nif [ "$EB_IS_COMMAND_LEADER" == "true" ]; then echo migrate; fi\n', 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env: { ...env, ...extra } });
+    expect(report.diagnostics.filter((d) => d.code === 'EB_LEADER_ONLY')).toEqual([expect.objectContaining({ severity: 'info', file: '.platform/hooks/postdeploy/01_migrate.sh', line: 2, message: expect.stringMatching(message) })]);
+  });
+
   it('a #! line below the first line is named as such (only the first line names the interpreter)', async () => {
     const root = bundleWith('shebang-line-2', '.platform/hooks/prebuild', '01_late.sh', '# deploy helper\n#!/bin/bash\necho hi\n', 0o755);
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
