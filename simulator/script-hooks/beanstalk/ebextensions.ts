@@ -7,7 +7,7 @@
  */
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import { displayName, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { positionAt, yamlLibrary } from '../../../src/kernel/source';
 import { readProjectFile } from '../project-file';
 
@@ -60,8 +60,29 @@ export function readEbextensionsCommands(sourceRoot: string): EbextensionsComman
       const into = section === 'commands' ? commands : containerCommands;
       for (const command of found) into.push(command);
     }
+    for (const legacy of legacyHookFiles(yamlLibrary(), document.get('files', true), text, file)) diagnostics.push(legacy);
   }
   return { commands, containerCommands, diagnostics };
+}
+
+/**
+ * `files:` entries that write a hook into /opt/elasticbeanstalk/hooks, how Amazon Linux AMI platforms took hooks:
+ * Amazon Linux 2 and 2023 never run them (the developer guide's migration notes: use `.platform/hooks`), so such a hook
+ * would pass here and never run there. (Read only for those platforms: `--legacy` simulates the old tree.)
+ */
+function legacyHookFiles(yaml: ReturnType<typeof yamlLibrary>, node: unknown, text: string, file: string): Diagnostic[] {
+  if (!yaml.isMap(node)) return [];
+  const found: Diagnostic[] = [];
+  for (const pair of node.items) {
+    const key = yaml.isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const step = key === undefined ? undefined : /^\/opt\/elasticbeanstalk\/hooks\/(.+)$/.exec(key)?.[1];
+    if (key === undefined || step === undefined) continue;
+    const { line, column } = positionAt(text, yaml.isNode(pair.key) && pair.key.range ? pair.key.range[0] : 0);
+    const instead = /^appdeploy\/pre\//.test(step) ? 'prebuild or predeploy' : /^(appdeploy|configdeploy)\/post\//.test(step) ? 'postdeploy' : 'the step it belongs to';
+    const message = `writes the legacy hook ${displayName(key)}: Amazon Linux 2/2023 platforms do not run hooks from /opt/elasticbeanstalk/hooks, so it would never run; put it in .platform/hooks/ (${instead}), or simulate an Amazon Linux AMI platform with --legacy`;
+    found.push({ code: 'EB_LEGACY_HOOK_FILE', severity: 'warning', message, file, path: '', line, column });
+  }
+  return found;
 }
 
 function sectionCommands(yaml: ReturnType<typeof yamlLibrary>, node: unknown, text: string, file: string, section: EbextensionsCommand['section']): EbextensionsCommand[] {

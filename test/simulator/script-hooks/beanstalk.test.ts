@@ -346,6 +346,8 @@ describe('beanstalk: .ebextensions commands (listed where they run, never run)',
     ['a JSON file', { 'env.config': '{"commands": {"01_json": {"command": "x"}}}' }, ['env.config:01_json'], [], []],
     ['files not ending in .config are not read', { 'notes.txt': 'commands:\n  01: {command: x}\n', 'x.config.bak': 'commands:\n  02: {command: x}\n' }, [], [], []],
     ['a file that is not YAML: a located warning, none of its commands', { 'bad.config': 'commands:\n  01_x: {command: [unclosed\n', 'ok.config': 'commands:\n  01_ok: {command: x}\n' }, ['ok.config:01_ok'], [], ['EB_EBEXTENSIONS_SYNTAX .ebextensions/bad.config']],
+    // How Amazon Linux AMI bundles added hooks; Amazon Linux 2/2023 never run them.
+    ['a files: entry writing a legacy hook: a located warning', { 'hooks.config': 'files:\n  "/opt/elasticbeanstalk/hooks/appdeploy/post/99_restart.sh":\n    mode: "000755"\n    content: "#!/bin/bash"\n  "/etc/motd":\n    content: hi\n' }, [], [], ['EB_LEGACY_HOOK_FILE .ebextensions/hooks.config']],
   ])('%s', (label, files, commands, containerCommands, diagnostics) => {
     const found = readEbextensionsCommands(withConfigs(`ebx-${label.replace(/\W/g, '')}`, files));
     const names = (list: typeof found.commands) => list.map((c) => `${c.file.replace('.ebextensions/', '')}:${c.name}${c.leaderOnly ? '!' : ''}`);
