@@ -173,13 +173,16 @@ export function ciParts(t: ReportedTemplate): CiParts {
       errorCode: inv.errorCode ?? 'FAILED',
       ...(afterStop ? { judgedAfterStop: true } : {}),
     };
+    const constructPath = constructPathOf(t, inv.logicalResourceId, nestedIn);
     const located = (ruleId: string, text: string, propertyPath?: string): SarifFinding => ({
       ruleId,
       level,
       message: `${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)} (${inv.targetName}, ${inv.invocationPoint}${hookType === t.hookType ? '' : `, ${hookType}`}): ${text}`,
       ...position(t, inv, propertyPath, nestedIn),
       logicalName: nestedIn ? `${nestedIn.join('/')}/${inv.logicalResourceId}` : inv.logicalResourceId,
-      properties: nestedIn ? { ...properties, nestedStack: nestedIn.join('/') } : properties,
+      ...(constructPath ? { qualifiedName: constructPath } : {}),
+      // The stack a CDK user knows (a stage's template file name does not say it), and the construct.
+      properties: { ...properties, stackName: t.report.stack.name, ...(nestedIn ? { nestedStack: nestedIn.join('/') } : {}), ...(constructPath ? { constructPath } : {}) },
     });
     // The hook's FAILED annotations are its checks (annotationName = the check id); a hook that answers without
     // annotations may still name its checks in its message; else the hook itself is the rule.
@@ -215,7 +218,8 @@ export function ciParts(t: ReportedTemplate): CiParts {
   const suite: JunitSuite = {
     name: t.file,
     cases: judgements(t).map(({ inv, afterStop, nestedIn }): JunitCase => {
-      const name = `${inv.hookTypeName} ${inv.invocationPoint} ${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)} (${inv.targetName})${afterStop ? ' [judged after the service stopped]' : ''}`;
+      const constructPath = constructPathOf(t, inv.logicalResourceId, nestedIn);
+      const name = `${inv.hookTypeName} ${inv.invocationPoint} ${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)} (${inv.targetName}${constructPath ? `, ${constructPath}` : ''})${afterStop ? ' [judged after the service stopped]' : ''}`;
       const base = { classname: `${t.file}.${subjectOf(inv)}`, name };
       if (inv.hookStatus === 'SUCCESS') return base;
       const where = position(t, inv, undefined, nestedIn);
@@ -267,6 +271,14 @@ function position(t: ReportedTemplate, inv: InvocationRecord, propertyPath?: str
   const resource = `/Resources/${escapePointer(inChild ? inv.logicalResourceId : (nestedIn?.[0] ?? inv.logicalResourceId))}`;
   const at = source.locate(inChild && propertyPath ? `${resource}/Properties/${propertyPath.replace(/\[(\d+)\]/g, '.$1').split('.').map(escapePointer).join('/')}` : resource);
   return at.line > 0 ? { file, line: at.line, column: at.column } : { file, line: 1, column: 1 };
+}
+
+/** A resource's CDK construct path (`aws:cdk:path`), in the stack or the nested stack that declares it; none outside CDK. */
+function constructPathOf(t: ReportedTemplate, logicalId: string, nestedIn?: readonly string[]): string | undefined {
+  let result: SimulationResult | undefined = t.report.result;
+  for (const id of nestedIn ?? []) result = result?.nestedStacks?.find((n) => n.logicalResourceId === id);
+  const paths = result?.constructPaths;
+  return paths && Object.hasOwn(paths, logicalId) ? paths[logicalId] : undefined;
 }
 
 /** What a report names an invocation by: a resource's logical id, a stack's name, a change set's name (its ARN is the logical location). */

@@ -38,6 +38,8 @@ export interface SarifFinding {
   readonly column: number;
   /** The logical thing the finding is about (a resource's logical id), shown beside the physical location. */
   readonly logicalName?: string;
+  /** Its full name where one exists beyond the file (a CDK construct path, `Prod/Storage/Bucket/Resource`). */
+  readonly qualifiedName?: string;
   /** Extra facts for machines (SARIF property bag). */
   readonly properties?: Readonly<Record<string, string | number | boolean>>;
 }
@@ -131,7 +133,7 @@ function result(f: SarifFinding, ruleIndex: number | undefined): object {
           // SARIF lines and columns start at 1; a finding the tool could not place points at the file's start.
           region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
         },
-        ...(f.logicalName ? { logicalLocations: [{ name: f.logicalName, kind: 'resource' }] } : {}),
+        ...(f.logicalName ? { logicalLocations: [{ name: f.logicalName, ...(f.qualifiedName ? { fullyQualifiedName: f.qualifiedName } : {}), kind: 'resource' }] } : {}),
       },
     ],
     ...(f.properties && Object.keys(f.properties).length > 0 ? { properties: f.properties } : {}),

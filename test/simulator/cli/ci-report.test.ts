@@ -110,6 +110,20 @@ describe('simulate --format', () => {
     }
   });
 
+  // A helper running synthesized CDK apps: neither format named the stack or the construct a CDK user knows.
+  it("a CDK app's findings carry the stack's name and the construct path: SARIF's logical location and properties, JUnit's case name", async () => {
+    const cdkOut = resolve(__dirname, '..', '..', '..', 'docs', 'examples', 'cdk', 'cdk.out');
+    const sarif = memoryIo(shared);
+    expect(await main([cdkOut, '--format', 'sarif', '--jobs', '1'], sarif)).toBe(1);
+    expect(sarifSchemaErrors(sarif.out.join(''))).toEqual([]);
+    const result = (JSON.parse(sarif.out.join('')) as { runs: { results: { locations: { logicalLocations: { fullyQualifiedName?: string }[] }[]; properties: Record<string, unknown> }[] }[] }).runs[0]?.results[0];
+    expect(result?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe('OrdersStack/Archive/ArchiveBucket/Resource');
+    expect(result?.properties).toMatchObject({ stackName: 'orders-prod', constructPath: 'OrdersStack/Archive/ArchiveBucket/Resource' });
+    const junit = memoryIo(shared);
+    expect(await main([cdkOut, '--format', 'junit', '--jobs', '1'], junit)).toBe(1);
+    expect(junit.out.join('')).toContain('ArchiveBucket7E6D5C4B (AWS::S3::Bucket, OrdersStack/Archive/ArchiveBucket/Resource)');
+  });
+
   it('a template whose name has a space or a non-ASCII letter: a valid log, its uri percent-encoded', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sarif-names-'));
     try {
