@@ -28,13 +28,13 @@ export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOpti
  * so one with it is always meant for one stack; those for other stacks are left out.
  */
 function parametersFor(stack: AssemblyStack, given: Readonly<Record<string, string>>): Record<string, string> {
-  const own: Record<string, string> = {};
-  const scoped: Record<string, string> = {};
+  const out = Object.create(null) as Record<string, string>;
+  const put = (name: string, value: string): void => void Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
+  for (const [key, value] of Object.entries(given)) if (!key.includes(':')) put(key, value);
+  // The stack's own value wins over a plain one, as `cdk deploy` lets `STACK:KEY` override `KEY`.
   for (const [key, value] of Object.entries(given)) {
     const colon = key.indexOf(':');
-    if (colon < 0) own[key] = value;
-    else if ([stack.stackName, stack.artifactId, stack.displayName].includes(key.slice(0, colon))) scoped[key.slice(colon + 1)] = value;
+    if (colon >= 0 && [stack.stackName, stack.artifactId, stack.displayName].includes(key.slice(0, colon))) put(key.slice(colon + 1), value);
   }
-  // The stack's own value wins over a plain one, as `cdk deploy` lets `STACK:KEY` override `KEY`.
-  return { ...own, ...scoped };
+  return out;
 }

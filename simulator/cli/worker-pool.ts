@@ -2,11 +2,12 @@
  * Worker threads for a many-templates run. The worker entry is the simulate bundle itself (dist/simulate.js
  * starts as a worker when started with WORKER_ARGUMENT and `workerData.simulateWorker`), so there is no second
  * bundle to keep in step.
- * With `jobs` threads, the main thread is one of them and `jobs - 1` workers are started: a worker costs a new
- * isolate, the bundle compiled again and its own warm-up, while the main thread has paid for all of that already
- * and would otherwise only wait. Units are handed out one at a time to whichever thread is free, and each worker
- * holds one more in its queue so it never waits for the main thread (busy with its own unit) to answer. Each
- * result is handed to `deliver` with its unit's index as it arrives; the caller puts them back in unit order.
+ * With `jobs` threads, the main thread is one of them and up to `jobs - 1` workers are started (all at once for a
+ * `--jobs` given, else as the run shows it is long enough): a worker costs a new isolate, the bundle compiled again
+ * and its own warm-up, while the main thread has paid for all of that already and would otherwise only wait. Units
+ * are handed out one at a time to whichever thread is free and ready, and each worker holds one more in its queue
+ * so it never waits for the main thread (busy with its own unit) to answer. Each result is handed to `deliver` with
+ * its unit's index as it arrives; the caller puts them back in unit order.
  */
 import type * as WorkerThreads from 'node:worker_threads';
 import type { AssemblyReads } from '../cloudformation/assembly';
@@ -122,9 +123,8 @@ export function workersWorthStarting(remainingUnits: number, meanUnitMs: number,
  * unit's result to `deliver` (with the unit's index) as it arrives: every unit exactly once. A worker is handed
  * more units only once it says it is ready (with `exact`, one waits for it from the start), so the main thread,
  * warm already, goes on with the run while a worker starts; a worker still starting when no unit is left is
- * stopped. A worker that dies fails the unit it was
- * running as a bug (exit 3); the one it held queued goes to another thread. A worker that cannot be started leaves
- * the run to the threads it has.
+ * stopped. A worker that dies fails the unit it was running as a bug (exit 3); the one it held queued goes to
+ * another thread. A worker that cannot be started leaves the run to the threads it has.
  */
 export async function runUnitsOnWorkers(
   units: readonly InputUnit[],

@@ -43,10 +43,11 @@ export interface ParametersFile {
  * each dropped name said in a warning.
  */
 export function parametersFromFile(file: ParametersFile, declared: ReadonlySet<string>): { values: Record<string, string>; warnings: Diagnostic[] } {
-  const values: Record<string, string> = {};
+  // Names come from the user's file (`__proto__` among them): an object without a prototype, filled by definition.
+  const values = Object.create(null) as Record<string, string>;
   const warnings: Diagnostic[] = [...file.warnings];
   for (const [name, value] of Object.entries(file.values)) {
-    if (!file.dropsUndeclared || declared.has(name)) values[name] = value;
+    if (!file.dropsUndeclared || declared.has(name)) Object.defineProperty(values, name, { value, enumerable: true, writable: true, configurable: true });
     else {
       warnings.push({
         code: 'RES_PARAMETERS_FILE',
