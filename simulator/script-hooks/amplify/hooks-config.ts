@@ -92,13 +92,18 @@ export function parseHooksConfig(text: string, file: string): { config: HooksCon
   const extensions: Record<string, ExtensionRuntime> = {};
   if (!isJsonObject(root)) {
     at([], 'AMPLIFY_HOOKS_CONFIG_SHAPE', 'expected an object');
+  } else if (root.extensions === null) {
+    // The CLI spreads the file's extensions over its defaults: spreading null leaves the defaults.
+    at(['extensions'], 'AMPLIFY_HOOKS_CONFIG_SHAPE', '`extensions` is null: the Amplify CLI keeps its default extensions', 'warning');
   } else if (root.extensions !== undefined) {
     if (!isJsonObject(root.extensions)) {
       at(['extensions'], 'AMPLIFY_HOOKS_CONFIG_SHAPE', 'expected `extensions` to be an object mapping a file extension to {runtime, runtime_windows?, runtime_options?}');
     } else {
       for (const [ext, entry] of Object.entries(root.extensions)) {
         if (!isJsonObject(entry)) {
-          at(['extensions', ext], 'AMPLIFY_HOOKS_CONFIG_SHAPE', `expected extension "${ext}" to be an object with a string \`runtime\``);
+          // The CLI reads `extensions[ext].runtime` and finds none: it skips that extension's hooks, silently.
+          at(['extensions', ext], 'AMPLIFY_HOOKS_NO_RUNTIME', `extension "${ext}" is ${entry === null ? 'null' : `not an object`}, so it has no \`runtime\`: the Amplify CLI silently skips hooks with this extension`, 'warning');
+          extensions[ext] = {};
           continue;
         }
         const runtime: ExtensionRuntime = {};
@@ -109,7 +114,10 @@ export function parseHooksConfig(text: string, file: string): { config: HooksCon
         }
         const options = entry.runtime_options;
         if (options !== undefined) {
-          if (!Array.isArray(options) || options.some((o) => typeof o !== 'string')) {
+          if (!Array.isArray(options)) {
+            // The CLI passes runtime_options only when it is an array (Array.isArray): anything else is left out.
+            at(['extensions', ext, 'runtime_options'], 'AMPLIFY_HOOKS_CONFIG_SHAPE', '`runtime_options` is not an array: the Amplify CLI ignores it and runs the runtime without options', 'warning');
+          } else if (options.some((o) => typeof o !== 'string')) {
             at(['extensions', ext, 'runtime_options'], 'AMPLIFY_HOOKS_CONFIG_SHAPE', 'expected `runtime_options` to be an array of strings');
           } else {
             Object.assign(runtime, { runtime_options: options as string[] });

@@ -100,6 +100,18 @@ describe('hooks-config.json', () => {
     if (code !== 'SRC_DUPLICATE_KEY') expect(diagnostic.code).toBe(code);
   });
 
+  // What the CLI reads past (a helper checked its source): spreading null, a missing runtime, Array.isArray.
+  it.each<[string, string, Array<[string, string]>, Record<string, unknown>]>([
+    ['extensions null: the defaults', '{"extensions": null}', [['AMPLIFY_HOOKS_CONFIG_SHAPE', '/extensions']], { js: { runtime: 'node' }, sh: { runtime: 'bash' } }],
+    ['an extension null: its hooks skipped', '{"extensions": {"js": null}}', [['AMPLIFY_HOOKS_NO_RUNTIME', '/extensions/js']], { js: {}, sh: { runtime: 'bash' } }],
+    ['runtime_options a string: ignored', '{"extensions": {"py": {"runtime": "python3", "runtime_options": "-u"}}}', [['AMPLIFY_HOOKS_CONFIG_SHAPE', '/extensions/py/runtime_options']], { js: { runtime: 'node' }, sh: { runtime: 'bash' }, py: { runtime: 'python3' } }],
+  ])('reads what the CLI reads past, with a warning: %s', (_label, text, warnings, extensions) => {
+    const { config, diagnostics } = parseHooksConfig(text, 'h.json');
+    expect(diagnostics.map((d) => [d.code, d.path])).toEqual(warnings);
+    expect(diagnostics.every((d) => d.severity === 'warning')).toBe(true);
+    expect(effectiveExtensions(config)).toEqual(extensions);
+  });
+
   it('warns, without failing, about an extension with no runtime (the CLI skips those files silently)', () => {
     const { diagnostics } = parseHooksConfig('{"extensions": {"rb": {}}}', 'h.json');
     expect(diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([['AMPLIFY_HOOKS_NO_RUNTIME', 'warning', '/extensions/rb']]);
