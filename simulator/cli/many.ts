@@ -36,10 +36,13 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   // Before sharding, so that a child is folded into its parent whichever shard each would have fallen in.
   const { units: whole, nested } = withoutNestedChildren(expanded.units, reads);
   const units = shardOf(whole, options.shard);
+  // This thread's units share one read of each cloud assembly (a worker has its own, for its units).
+  const assemblies = new AssemblyReads();
   const oneStack = oneStackOption(options);
   if (oneStack !== undefined) {
-    // Given to every stack, the one deployed template or name would judge each stack against another's.
-    const count = stackCount(units, options.stackPattern);
+    // Given to every stack, the one deployed template or name would judge each stack against another's. Counted
+    // before sharding: each shard would compare another stack with the same deployed template.
+    const count = stackCount(whole, options.stackPattern, assemblies);
     if (count > 1) return refuseInputs(`${oneStack} is for one stack, and ${options.inputs.join(' ')} hold${options.inputs.length === 1 ? 's' : ''} ${count}: name one template, or one stack of a cloud assembly with --stack <name>`, options, io);
   }
   if (options.stackName !== undefined && units.some((unit) => unit.kind === 'assembly')) {
@@ -58,8 +61,6 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
     done += 1;
     progress.update(done);
   });
-  // This thread's units share one read of each cloud assembly (a worker has its own, for its units).
-  const assemblies = new AssemblyReads();
   // Without a bundle a worker could load (TypeScript under a test runner), this thread runs every unit.
   const threads: ThreadPolicy = { jobs: workersAvailable() ? jobs : 1, start: options.jobs === undefined ? 'adaptive' : 'exact' };
   await runUnitsOnWorkers(units, each, env, threads, deliver, (unit) => runUnit(unit, each, env, assemblies));
@@ -68,9 +69,20 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   // A `--parameter` no template of the run declares is a typo, or meant for templates this run does not have.
   // Known only when every template was read (one that failed may be the one declaring it).
   const everyRead = rows.length > 0 && rows.every((r) => r.declaredParameters !== undefined);
-  // A CDK `STACK:Key` value is for one stack's `Key` (assembly-stack.ts): declared when some stack declares `Key`.
-  const undeclared = everyRead ? Object.keys(options.parameters).filter((name) => !rows.some((r) => r.declaredParameters?.includes(name.slice(name.indexOf(':') + 1)))) : [];
-  const runErrors = undeclared.map((name) => runDiagnostic('SIM_PARAMETER_UNDECLARED', `--parameter ${name}: no template of this run declares it`));
+  // A CDK `STACK:Key` value is for one stack's `Key` (assembly-stack.ts): declared when that stack of an assembly
+  // declares `Key` (a plain template never takes one).
+  const declares = (r: StackRow, name: string): boolean => {
+    const colon = name.indexOf(':');
+    if (colon < 0) return r.declaredParameters?.includes(name) === true;
+    return r.stackNames?.includes(name.slice(0, colon)) === true && r.declaredParameters?.includes(name.slice(colon + 1)) === true;
+  };
+  const undeclared = everyRead ? Object.keys(options.parameters).filter((name) => !rows.some((r) => declares(r, name))) : [];
+  const runErrors = undeclared.map((name) =>
+    runDiagnostic(
+      'SIM_PARAMETER_UNDECLARED',
+      name.includes(':') ? `--parameter ${name}: no stack of a cloud assembly in this run is named ${name.slice(0, name.indexOf(':'))} and declares ${name.slice(name.indexOf(':') + 1)}` : `--parameter ${name}: no template of this run declares it`,
+    ),
+  );
   for (const d of runErrors) io.stderr(`simulate: ${d.message}\n`);
   const exit = worstCode([...rows.map((r) => r.code), ...(runErrors.length > 0 ? [EXIT_USAGE] : [])]);
   printer.end({ units: units.length, skipped: expanded.skipped, nested, shard: options.shard, exit }, runErrors);
@@ -309,25 +321,31 @@ function progressLine(options: SimulateOptions, io: CliIo, total: number): Progr
 function oneStackOption(options: SimulateOptions): string | undefined {
   if (options.previous !== undefined) return '--previous';
   if (options.fromStack !== undefined) return '--from-stack';
-  if (options.previousParametersFile !== undefined || Object.keys(options.previousParameters).length > 0) return '--previous-parameter';
-  if (options.operation === 'update') return '--operation update';
+  if (options.previousParametersFile !== undefined) return '--previous-parameters-file';
+  if (Object.keys(options.previousParameters).length > 0) return '--previous-parameter';
   return undefined;
 }
 
-/** How many stacks the units hold: a template one, an assembly the stacks --stack selects (one if it cannot be read: its run says why). */
-function stackCount(units: readonly InputUnit[], pattern: string | undefined): number {
-  const assemblies = new AssemblyReads();
+/**
+ * How many stacks the units hold: a template one, an assembly the stacks --stack selects. An assembly none of whose
+ * stacks match is left out of the run when another matches (so it counts none); one that cannot be read counts one
+ * (its run says why).
+ */
+function stackCount(units: readonly InputUnit[], pattern: string | undefined, assemblies: AssemblyReads): number {
   let count = 0;
+  let unmatched = 0;
   for (const unit of units) {
     if (unit.kind !== 'assembly') {
       count += 1;
       continue;
     }
     try {
-      count += Math.max(1, chosenStacks(assemblies.stacksOf(unit.path), pattern).length);
+      const chosen = chosenStacks(assemblies.stacksOf(unit.path), pattern).length;
+      count += chosen;
+      if (chosen === 0) unmatched += 1;
     } catch {
       count += 1;
     }
   }
-  return count;
+  return count === 0 ? unmatched : count;
 }

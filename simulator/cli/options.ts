@@ -270,10 +270,8 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
   const v = parsed.values;
   const inputs = parsed.positionals;
   if (inputs.length > 1 && inputs.includes('-')) throw new UsageError('- (standard input) is one template: it cannot be given with other inputs');
-  if (inputs.length > 1 && operation_(v.operation) === 'update') throw new UsageError(`--operation update takes one template, got ${inputs.length}: ${inputs.join(' ')}`);
-  if (inputs.length > 1 && operation_(v.operation) === 'change-set' && (v.previous !== undefined || v['from-stack'] !== undefined)) {
-    throw new UsageError(`an update change set (--previous or --from-stack) takes one template, got ${inputs.length}: ${inputs.join(' ')}`);
-  }
+  // An update (or an update change set) compares one stack with its deployed self: how many stacks the inputs hold is
+  // known once they are expanded (a directory, a glob, a cloud assembly's --stack), so many.ts counts them.
   if (inputs.length > 1 && v['stack-name'] !== undefined) throw new UsageError('--stack-name names one stack; with many inputs each stack keeps its own name');
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
   const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
@@ -436,10 +434,6 @@ export function refuseRepeatedValues(
     seen.set(token.name, values);
     if (values.length === 2) throw new UsageError(`--${token.name} is given more than once (${values.map((v) => `"${v}"`).join(', ')}): give it once`);
   }
-}
-
-function operation_(value: string | undefined): string {
-  return value ?? 'create';
 }
 
 /** `--shard i/n`: 1 ≤ i ≤ n. */

@@ -32,6 +32,8 @@ export interface StackRow {
   readonly failedInvocations: number;
   /** The parameters the stack's template declares (known when it was read), for `--parameter` names nobody declares. */
   readonly declaredParameters?: readonly string[];
+  /** A cloud assembly's stack: the names a `STACK:Key` value may give it (stack name, artifact id, construct path). */
+  readonly stackNames?: readonly string[];
   /** A cloud assembly none of whose stacks `--stack` names: an error only when no assembly of the run has one. */
   readonly unmatched?: true;
   /** Why the stack was not simulated although its run succeeded (a cloud assembly's stack without resources). */
@@ -116,7 +118,8 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
       exportsByPlace.set(place, { ...exportsByPlace.get(place), ...report.exports });
     }
     if (report) Object.assign(assemblySsm, report.ssmWrites);
-    rows.push(row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure));
+    const named = row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure);
+    rows.push({ ...named, stackNames: [stack.stackName, stack.artifactId, stack.displayName] });
   }
   if (chosen.length === 0) {
     const io = memoryIo(cwd, { ...env });

@@ -198,7 +198,8 @@ export async function runUnitsOnWorkers(
     });
     worker.on('error', (error) => {
       ended = true;
-      const running = held.shift();
+      // A worker that never said it was ready ran nothing: what it held goes back, for the threads the run has.
+      const running = ready ? held.shift() : undefined;
       if (running !== undefined && !finished[running]) finish(running, bug(running, error.message));
       for (const index of held.splice(0)) returned.push(index);
       feedAll();

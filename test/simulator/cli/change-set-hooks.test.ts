@@ -354,7 +354,6 @@ describe('the command line', () => {
     [['t.yml', '--operation', 'update', '--previous', 'o.yml', '--change-set-name', 'x'], /only for --operation change-set/],
     [['t.yml', '--operation', 'change-set', '--change-set-name', '1st'], /"1st" is not a valid change set name/],
     [['t.yml', '--operation', 'change-set', '--change-set-name', 'a_b'], /not a valid change set name/],
-    [['a.yml', 'b.yml', '--operation', 'change-set', '--previous', 'o.yml'], /an update change set \(--previous or --from-stack\) takes one template/],
     [['t.yml', '--operation', 'changeset'], /--operation must be create, update, delete or change-set, got "changeset"/],
   ])('%j is a usage error', (argv, message) => {
     expect(() => parseSimulateArgs(argv)).toThrow(message);

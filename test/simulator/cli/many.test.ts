@@ -381,6 +381,20 @@ describe('many templates', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it.each<[string, string, number, RegExp | undefined]>([
+    ['the stack named exists and declares it', 'glue-deploy:JobName=nightly', 0, undefined],
+    ['a stack name nobody has: said, not dropped in silence', 'typo-stack:JobName=nightly', 2, /^simulate: --parameter typo-stack:JobName: no stack of a cloud assembly in this run is named typo-stack and declares JobName$/m],
+  ])('a STACK:Key value when %s', async (_name, parameter, exit, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'stack-parameter-default-'));
+    writeFileSync(join(dir, 'GlueDeploy.template.json'), JSON.stringify({ Parameters: { JobName: { Type: 'String', Default: 'daily' } }, Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: { Ref: 'JobName' } } } } }));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts: { GlueDeploy: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'GlueDeploy.template.json', stackName: 'glue-deploy' } } } }));
+    const io = memoryIo(stacks);
+    expect(await main([dir, '--jobs', '1', '--parameter', parameter], io)).toBe(exit);
+    if (message) expect(io.err.join('')).toMatch(message);
+    else expect(io.err.join('')).toBe('');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('the same template named on its own is refused, with the service\'s text', async () => {
     const io = memoryIo(stacks);
     expect(await main(['../fixtures/assembly/empty-stack/cdk.out/Checks.template.json'], io)).toBe(2);
@@ -396,6 +410,13 @@ describe('many templates', () => {
       writeFileSync(join(dev, 'DevQueue.template.json'), JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'alias/aws/sqs' } } } }));
     });
     afterAll(() => rmSync(dev, { recursive: true, force: true }));
+
+    it('--previous with --stack naming one stack among several assemblies compares that stack (the others are left out)', async () => {
+      const io = memoryIo(stacks);
+      expect(await main(['../fixtures/cdk/app/cdk.out', dev, '--stack', 'Dev-Queue', '--operation', 'update', '--previous', join(dev, 'DevQueue.template.json'), '--jobs', '1'], io)).toBe(2);
+      expect(io.err.join('')).not.toMatch(/is for one stack/);
+      expect(io.out.join('')).toMatch(/\S+ DevQueue +Dev-Queue +REJECTED +0 +0 +2\nExit: 2\n$/m);
+    });
 
     it('an assembly with no matching stack is left out when another assembly of the run has one', async () => {
       const io = memoryIo(stacks);

@@ -76,6 +76,17 @@ describe('a start of dist/simulate.js', () => {
     expect(run.loaded.includes('NativeModule worker_threads')).toBe(availableParallelism() > 1);
   });
 
+  it('a worker that cannot start leaves its unit to the main thread: the run ends as on one thread, never as a bug', () => {
+    // A preload that throws in worker threads only (workers inherit it): the worker dies before it is ready.
+    const dir = mkdtempSync(join(tmpdir(), 'start-up-dying-'));
+    const preload = join(dir, 'die-in-workers.cjs');
+    writeFileSync(preload, "if (!require('node:worker_threads').isMainThread) throw new Error('worker could not start');\n");
+    const run = spawnSync(process.execPath, ['--require', preload, simulate, '_shared', '--jobs', '2', '--quiet'], { cwd: join(root, 'test', 'stacks'), encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
+    expect(run.stderr).not.toMatch(/internal error|BUG/);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/^Summary: 2 stacks from 2 inputs/m);
+  });
+
   it("the argument that marks a worker, typed on the command line, is the main thread's unknown option", () => {
     const run = loadedBy(['--mytesthook-simulate-worker', '_shared/compliant.yml']);
     expect(run.status).toBe(2);
