@@ -506,7 +506,8 @@ function manifestStacks(dir, stage = '', depth = 0) {
           .filter((name) => typeof name === 'string'),
       );
       // Its account and region (`aws://<account>/<region>`): an export is importable only there.
-      const place = typeof artifact.environment === 'string' ? artifact.environment : '';
+      // An env-agnostic stack (`unknown-account`, `unknown-region`) runs in the simulator's default account and region.
+      const place = (typeof artifact.environment === 'string' ? artifact.environment : '').replace('unknown-account', '123456789012').replace('unknown-region', 'us-east-1');
       stacks.push({ artifactId: id, stackName: properties.stackName ?? id, templateFile: join(dir, properties.templateFile), stage, assetParameters, place });
     }
   }

@@ -9,8 +9,7 @@ import type { SimulateOptions } from './options';
 
 /** The options a stack of an assembly runs with (`stackName` left to the caller: an assembly run forces it). */
 export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOptions): SimulateOptions {
-  const accountId = stack.accountId ?? options.accountId;
-  const region = stack.region ?? options.region;
+  const { accountId, region } = stackPlacement(stack, options);
   const assetParameters = legacyAssetParameters(stack.legacyAssets, accountId, region);
   return {
     ...options,
@@ -20,6 +19,11 @@ export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOpti
     accountId,
     ...(Object.keys(stack.constructPaths).length > 0 ? { constructPaths: stack.constructPaths } : {}),
   };
+}
+
+/** Where a stack of an assembly is deployed: its manifest's environment, else the run's account and region (an env-agnostic stack). */
+export function stackPlacement(stack: Pick<AssemblyStack, 'accountId' | 'region'>, options: Pick<SimulateOptions, 'accountId' | 'region'>): { accountId: string; region: string } {
+  return { accountId: stack.accountId ?? options.accountId, region: stack.region ?? options.region };
 }
 
 /**

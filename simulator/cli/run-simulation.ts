@@ -6,7 +6,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { readBoundedText } from '../../src/kernel/source';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
-import { failureModeOf, targetsOperation } from '../../src/kernel/hook-config/targeting';
+import { failureModeOf, NO_SERVICE_ROLE, targetsOperation } from '../../src/kernel/hook-config/targeting';
 import type { LogEntry } from '../../src/handlers';
 import type { JsonObject } from '../../src/kernel/protocol';
 import { setOwn } from '../../src/kernel/protocol/stringify';
@@ -210,11 +210,13 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     },
   };
   const result = options.changeSet && next ? await simulateChangeSet(changeSetSimulation(simulation, options.changeSet, next, previous)) : await simulateStack(simulation);
-  for (const skipped of result.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for this stack: ${skipped.reason}`, 'info'));
+  // A StackRoles filter on a stack given no role: the simulator's stacks have one only when --role-arn says so.
+  const reasonOf = (reason: string): string => (reason.includes(NO_SERVICE_ROLE) ? `${reason}; --role-arn gives it one` : reason);
+  for (const skipped of result.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for this stack: ${reasonOf(skipped.reason)}`, 'info'));
   for (const { child, skipped } of nestedSkipsWorthSaying(result, hooks, options.changeSet !== undefined)) {
-    warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${skipped.reason}`, 'info'));
+    warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${reasonOf(skipped.reason)}`, 'info'));
   }
-  if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent with their template types (--no-stringify); the service sends every scalar as a string', 'info'));
+  if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent to registry hooks with their template types (--no-stringify); the service sends them every scalar as a string', 'info'));
   // The hook sees the real values, as in the service; what is shown to the user never does.
   return {
     result: mask(result),

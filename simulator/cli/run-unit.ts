@@ -7,7 +7,7 @@ import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
 import { AssemblyError, type AssemblyReads, type AssemblyStack } from '../cloudformation/assembly';
-import { assemblyStackOptions } from './assembly-stack';
+import { assemblyStackOptions, stackPlacement } from './assembly-stack';
 import { describeParameters } from './collaborators';
 import type { InputUnit } from './inputs';
 import { stackNameFromFile, type SimulateOptions } from './options';
@@ -96,7 +96,10 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   // Exports by account and region: an export is importable only in its own region ("You can use Fn::ImportValue to
   // import only values that have been exported within the same Region"), and an assembly's stages span several.
   const exportsByPlace = new Map<string, Record<string, string>>();
-  const placeOf = (stack: AssemblyStack): string => `${stack.accountId ?? options.accountId}/${stack.region ?? options.region}`;
+  const placeOf = (stack: AssemblyStack): string => {
+    const { accountId, region } = stackPlacement(stack, options);
+    return `${accountId}/${region}`;
+  };
   // SSM parameters an earlier stack writes (a cross-region reference's, a shared parameter's): under the bootstrap's.
   const assemblySsm: Record<string, string> = {};
   const rows: StackRow[] = [];

@@ -58,7 +58,8 @@ Hooks
   --config <file>                    without --hooks: MyCompany::Testing::MyTestHook alone, so configured
                                      (its default configuration targets RESOURCE only: it is not invoked)
   --failure-mode FAIL|WARN           override every hook's FailureMode
-  --no-stringify                     send typed properties to custom and Lambda hooks instead of strings
+  --no-stringify                     send typed properties to registry (custom) hooks instead of strings
+                                     (Lambda and Guard hooks get typed values either way)
   --hook-timeout <ms>                time budget of one hook call, default 30000
   --handler-logs                     show the project's handler log lines on stderr
 Output

@@ -36,7 +36,9 @@ export async function invokeHook(
     if (!result.ok) {
       errors += 1;
       if (errors > limits.maxRetries || lastCall) {
-        const tries = errors === 1 ? '1 attempt' : `${errors} attempts`;
+        // Stopped by the bound on calls (a Lambda hook's 3), every call counts, IN_PROGRESS answers too.
+        const attempts = lastCall ? calls : errors;
+        const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
         return errored(`${result.problem} (gave up after ${tries})`, calls);
       }
       continue;

@@ -341,9 +341,13 @@ function genericAttribute(facts: ResourceFacts, physicalId: string, attribute: s
   }
   const broker = facts.type === 'AWS::AmazonMQ::Broker' ? MQ_ENDPOINTS[leaf] : undefined;
   if (broker !== undefined) {
-    // `<scheme>://b-<broker id>-<n>.mq.<region>.amazonaws.com:<port>`, as the resource schema shows: templates split
-    // it on ':' for the host and port (@cdklabs/cdk-amazonmq selects item 2).
-    return `${broker.scheme}://b-${deterministicUuid(`${facts.env.stackName}\0${facts.logicalId}`)}-${(index ?? 0) + 1}.mq.${env.region}.${env.urlSuffix}:${broker.port}`;
+    // ActiveMQ: `<scheme>://b-<broker id>-<n>.mq.<region>.amazonaws.com:<port>`, one per instance, as the resource
+    // schema shows; RabbitMQ: `amqps://b-<broker id>.mq.<region>.amazonaws.com:5671`, one. Templates split it on ':'
+    // for the host and port (@cdklabs/cdk-amazonmq selects item 2).
+    const id = deterministicUuid(`${facts.env.stackName}\0${facts.logicalId}`);
+    const rabbit = scalarText(own(facts.properties, 'EngineType'))?.toUpperCase() === 'RABBITMQ';
+    if (rabbit) return `amqps://b-${id}.mq.${env.region}.${env.urlSuffix}:5671`;
+    return `${broker.scheme}://b-${id}-${(index ?? 0) + 1}.mq.${env.region}.${env.urlSuffix}:${broker.port}`;
   }
   const shaped = shapedByName(leaf, `${facts.logicalId}\0${attribute}`, index ?? 0);
   if (shaped !== undefined) return shaped;

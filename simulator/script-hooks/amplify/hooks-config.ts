@@ -89,7 +89,9 @@ export function parseHooksConfig(text: string, file: string): { config: HooksCon
   };
 
   const root = parsed.value;
-  const extensions: Record<string, ExtensionRuntime> = {};
+  // Keyed by the user's extension names (`__proto__` among them): no prototype, filled by definition.
+  const extensions = Object.create(null) as Record<string, ExtensionRuntime>;
+  const setExtension = (ext: string, runtime: ExtensionRuntime): void => void Object.defineProperty(extensions, ext, { value: runtime, enumerable: true, writable: true, configurable: true });
   if (!isJsonObject(root)) {
     at([], 'AMPLIFY_HOOKS_CONFIG_SHAPE', 'expected an object');
   } else if (root.extensions === null) {
@@ -103,7 +105,7 @@ export function parseHooksConfig(text: string, file: string): { config: HooksCon
         if (!isJsonObject(entry)) {
           // The CLI reads `extensions[ext].runtime` and finds none: it skips that extension's hooks, silently.
           at(['extensions', ext], 'AMPLIFY_HOOKS_NO_RUNTIME', `extension "${ext}" is ${entry === null ? 'null' : `not an object`}, so it has no \`runtime\`: the Amplify CLI silently skips hooks with this extension`, 'warning');
-          extensions[ext] = {};
+          setExtension(ext, {});
           continue;
         }
         const runtime: ExtensionRuntime = {};
@@ -126,7 +128,7 @@ export function parseHooksConfig(text: string, file: string): { config: HooksCon
         if (entry.runtime === undefined) {
           at(['extensions', ext], 'AMPLIFY_HOOKS_NO_RUNTIME', `extension "${ext}" has no \`runtime\`: the Amplify CLI silently skips hooks with this extension`, 'warning');
         }
-        extensions[ext] = runtime;
+        setExtension(ext, runtime);
       }
     }
   }

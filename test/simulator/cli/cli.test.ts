@@ -188,7 +188,7 @@ describe('simulate: output', () => {
   it('text: warnings go to stderr, before the table', async () => {
     const { code, err } = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--no-stringify');
     expect(code).toBe(0);
-    expect(err).toMatch(/^info SIM_TYPED_PROPERTIES properties were sent with their template types/);
+    expect(err).toMatch(/^info SIM_TYPED_PROPERTIES properties were sent to registry hooks with their template types/);
   });
 
   it.each<[string, string, number, RegExp]>([

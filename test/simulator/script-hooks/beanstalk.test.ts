@@ -231,12 +231,13 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     expect(report.diagnostics.filter((d) => d.code === 'EB_LEADER_ONLY')).toEqual([expect.objectContaining({ severity: 'info', file: '.platform/hooks/postdeploy/01_migrate.sh', line: 2, message: expect.stringMatching(message) })]);
   });
 
-  it('a #! line below the first line is named as such (only the first line names the interpreter)', async () => {
-    const root = bundleWith('shebang-line-2', '.platform/hooks/prebuild', '01_late.sh', '# deploy helper\n#!/bin/bash\necho hi\n', 0o755);
+  it.each<[string, string, string]>([
+    ['below the first line', '# deploy helper\n#!/bin/bash\necho hi\n', 'has its `#!` line below the first line'],
+    ['after a byte-order mark', '\uFEFF#!/bin/bash\necho hi\n', 'has a byte-order mark before its `#!`'],
+  ])('a #! line %s is named as such (only a first line starting with #! names the interpreter)', async (_case, body, what) => {
+    const root = bundleWith(`shebang-${what.length}`, '.platform/hooks/prebuild', '01_late.sh', body, 0o755);
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
-    expect(report.events.filter((e) => e.source === 'simulator' && e.severity === 'WARN').map((e) => e.message)).toContainEqual(
-      expect.stringMatching(/^\.platform\/hooks\/prebuild\/01_late\.sh has its `#!` line below the first line: /),
-    );
+    expect(report.events.filter((e) => e.source === 'simulator' && e.severity === 'WARN').map((e) => e.message)).toContainEqual(`.platform/hooks/prebuild/01_late.sh ${what}: the platform executes hooks directly, without a shell, so its first line must name the interpreter (e.g. \`#!/bin/bash\`)`);
   });
 
   it.each<[string, string, string[]]>([

@@ -236,10 +236,14 @@ describe("an Amazon MQ broker's endpoints", () => {
     const resolved = resolve({
       Broker: { Type: 'AWS::AmazonMQ::Broker', Properties: { EngineType: 'RABBITMQ' } },
       Port: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: endpoint('AmqpEndpoints', 0, 2) } },
-      Host: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: endpoint('StompEndpoints', 1, 1) } },
+      Scheme: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: endpoint('AmqpEndpoints', 0, 0) } },
+      Active: { Type: 'AWS::AmazonMQ::Broker', Properties: { EngineType: 'ACTIVEMQ' } },
+      Host: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::Select': [1, { 'Fn::Split': [':', { 'Fn::Select': [1, { 'Fn::GetAtt': ['Active', 'StompEndpoints'] }] }] }] } } },
     });
     const shown = Object.fromEntries(resolved.resources.map((r) => [r.logicalId, r.properties.DisplayName]));
     expect(shown.Port).toBe('5671');
+    expect(shown.Scheme).toBe('amqps');
+    // An ActiveMQ broker has an endpoint per instance: the second's host.
     expect(shown.Host).toMatch(/^\/\/b-[0-9a-f-]{36}-2\.mq\.us-east-1\.amazonaws\.com$/);
     expect(resolved.warnings).toEqual([]);
   });
