@@ -49,9 +49,10 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
     return refuseInputs('--stack-name names one stack; a cloud assembly\'s stacks keep the names its manifest.json gives them', options, io);
   }
   const progress = progressLine(options, io, units.length);
-  // Required here, not imported: a run of one template never asks, and node:os would load at every start.
+  // Required when asked, not imported: a run of one template (or a few, which starts no worker) never asks, and
+  // node:os would load at every start.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const jobs = Math.max(1, Math.min(options.jobs ?? (require('node:os') as typeof Os).availableParallelism(), units.length));
+  const cores = (): number => Math.max(1, Math.min((require('node:os') as typeof Os).availableParallelism(), units.length));
   const env = { ...io.env, INIT_CWD: cwd };
   const each: SimulateOptions = { ...options, onlyDeclaredParameters: true, partOfMany: true };
   const printer = rowPrinter(options, io, expanded.skipped, progress);
@@ -62,7 +63,11 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
     progress.update(done);
   });
   // Without a bundle a worker could load (TypeScript under a test runner), this thread runs every unit.
-  const threads: ThreadPolicy = { jobs: workersAvailable() ? jobs : 1, start: options.jobs === undefined ? 'adaptive' : 'exact' };
+  const threads: ThreadPolicy = !workersAvailable()
+    ? { start: 'exact', jobs: 1 }
+    : options.jobs === undefined
+      ? { start: 'adaptive', jobs: cores }
+      : { start: 'exact', jobs: Math.max(1, Math.min(options.jobs, units.length)) };
   await runUnitsOnWorkers(units, each, env, threads, deliver, (unit) => runUnit(unit, each, env, assemblies));
   const rows = printer.flush();
   progress.pause();

@@ -106,7 +106,10 @@ const WORKER_WARM_UP_MS = 150;
  * How many threads the run has: `exact`, the `--jobs` the user gave, all started at once; `adaptive` (the default,
  * up to the cores), started as the main thread's own units show the run is long enough to repay their warm-up.
  */
-export type ThreadPolicy = { readonly jobs: number; readonly start: 'exact' | 'adaptive' };
+export type ThreadPolicy =
+  | { readonly start: 'exact'; readonly jobs: number }
+  // The cores, asked only when a worker is worth starting: a run of a few templates never loads node:os for it.
+  | { readonly start: 'adaptive'; readonly jobs: () => number };
 
 /**
  * Workers the adaptive policy wants, given the units not yet handed out and the main thread's mean time per unit:
@@ -213,9 +216,9 @@ export async function runUnitsOnWorkers(
     });
   };
 
-  const wanted = threads.jobs - 1;
-  if (threads.start === 'exact') for (let w = 0; w < wanted; w += 1) startWorker(true);
-  let started = threads.start === 'exact' ? wanted : 0;
+  let started = 0;
+  if (threads.start === 'exact') for (; started < threads.jobs - 1; started += 1) startWorker(true);
+  let cores: number | undefined;
   let hereMs = 0;
   let hereUnits = 0;
   // This thread's share: a unit at a time, letting the event loop in between: the workers' answers (so they are fed
@@ -226,9 +229,12 @@ export async function runUnitsOnWorkers(
     finish(index, await runHere(units[index] as InputUnit));
     hereMs += performance.now() - began;
     hereUnits += 1;
-    if (threads.start === 'adaptive' && started < wanted) {
-      const worth = workersWorthStarting(units.length - next + returned.length, hereMs / hereUnits, threads.jobs);
-      for (; started < worth; started += 1) startWorker(false);
+    if (threads.start === 'adaptive') {
+      const worth = workersWorthStarting(units.length - next + returned.length, hereMs / hereUnits, Number.POSITIVE_INFINITY);
+      if (worth > started) {
+        cores ??= threads.jobs();
+        for (; started < Math.min(worth, cores - 1); started += 1) startWorker(false);
+      }
     }
     await new Promise((resolve) => setImmediate(resolve));
   }

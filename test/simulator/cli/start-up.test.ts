@@ -57,11 +57,12 @@ describe('a start of dist/simulate.js', () => {
     expect(run.loaded).toContain('NativeModule worker_threads');
   });
 
-  it('a many-template run of two small templates with the default --jobs starts no worker: the main thread is warm', () => {
+  it('a many-template run of two small templates with the default --jobs starts no worker, nor asks the cores: the main thread is warm', () => {
     const run = loadedBy(['_shared', '--quiet']);
     expect([run.status, run.stderr]).toEqual([1, '']);
     expect(run.stdout).toMatch(/^Summary: 2 stacks from 2 inputs/m);
     expect(run.loaded).not.toContain('NativeModule worker_threads');
+    expect(run.loaded).not.toContain('NativeModule os');
   });
 
   it('a long run with the default --jobs starts a worker once its first template shows the work left repays one', () => {
