@@ -321,14 +321,18 @@ Resources:
 });
 
 describe('hook types the simulator has no code for', () => {
-  it('an AWS:: hook activated in the account says it cannot be simulated, and what to declare instead', async () => {
-    const hooks = file('hooks.yaml', `Resources:
-  Activated:
+  /** A hooks file configuring one hook type by name, enabled and FAIL. */
+  const configuring = (logicalId: string, typeName: string): string =>
+    file('hooks.yaml', `Resources:
+  ${logicalId}:
     Type: AWS::CloudFormation::HookTypeConfig
     Properties:
-      TypeName: AWS::Hooks::GuardHook
-      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","Properties":{}}}}'
+      TypeName: ${typeName}
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE"],"Properties":{}}}}'
 `);
+
+  it('an AWS:: hook activated in the account says it cannot be simulated, and what to declare instead', async () => {
+    const hooks = configuring('Activated', 'AWS::Hooks::GuardHook');
     const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--hooks', hooks);
     expect(code).toBe(2);
     expect(err).toMatch(/hooks\.yaml:5:17 HOOKS_UNKNOWN_TYPE AWS::Hooks::GuardHook is a hook AWS publishes and the account activates; the simulator has no project or code for it\. .*AWS::CloudFormation::GuardHook or AWS::CloudFormation::LambdaHook/);
@@ -339,13 +343,7 @@ describe('hook types the simulator has no code for', () => {
     mkdirSync(project, { recursive: true });
     copyFileSync(join(fixtures, 'registry-hook', 'acme-queues-nofifo.json'), join(project, 'acme-queues-nofifo.json'));
     writeFileSync(join(project, '.rpdk-config'), JSON.stringify({ artifact_type: 'HOOK', typeName: 'Acme::Queues::NoFifo', language: 'java', entrypoint: 'com.acme.queues.nofifo.HookHandlerWrapper::handleRequest' }));
-    const hooks = file('hooks.yaml', `Resources:
-  NoFifo:
-    Type: AWS::CloudFormation::HookTypeConfig
-    Properties:
-      TypeName: Acme::Queues::NoFifo
-      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE"],"Properties":{}}}}'
-`);
+    const hooks = configuring('NoFifo', 'Acme::Queues::NoFifo');
     const { code, err } = await simulate(fixtures, 'fifo-stack.yml', '--hooks', hooks, '--registry-hook', project);
     expect(code).toBe(2);
     expect(err).toMatch(/\(language java\) does not run in process: serve the built project behind a local Lambda Invoke endpoint \(sam local start-lambda\) and map its type name to it, --hook-source Acme::Queues::NoFifo=http:\/\/127\.0\.0\.1:<port>/);
