@@ -2,7 +2,7 @@
  * One unit of a many-templates run (a template, or a cloud assembly's stacks), simulated inside the calling thread:
  * the main thread's share of the run, or a worker's job (worker-pool.ts).
  */
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
@@ -96,6 +96,8 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   // Exports by account and region: an export is importable only in its own region ("You can use Fn::ImportValue to
   // import only values that have been exported within the same Region"), and an assembly's stages span several.
   const exportsByPlace = new Map<string, Record<string, string>>();
+  /** Which stack exported each name, by place: a second stack exporting it fails. */
+  const exporterByPlace = new Map<string, Map<string, string>>();
   const placeOf = (stack: AssemblyStack): string => {
     const { accountId, region } = stackPlacement(stack, options);
     return `${accountId}/${region}`;
@@ -116,9 +118,22 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     }
     // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
     // (`cdk deploy` would stop at the first failure).
+    // An export name is unique in its account and region: the service fails the later stack ("Export with name X is
+    // already exported by stack Y") and rolls it back, so that stack's run is refused with the service's text.
+    const place = placeOf(stack);
+    const clash = report ? Object.keys(report.exports).find((name) => exporterByPlace.get(place)?.has(name)) : undefined;
+    if (clash !== undefined) {
+      const why = `Export with name ${clash} is already exported by stack ${exporterByPlace.get(place)?.get(clash) ?? '?'}`;
+      const clashIo = memoryIo(cwd, { ...env });
+      clashIo.stderr(`simulate: ${stack.displayName}: ${why}\n`);
+      rows.push({ ...row(`${unit.input} ${stack.artifactId}`, stack.stackName, EXIT_USAGE, clashIo, undefined, [runDiagnostic('SIM_CLOUD_ASSEMBLY', why, join(unit.input, relative(unit.path, stack.templateFile)))]), stackNames: [stack.stackName, stack.artifactId, stack.displayName] });
+      continue;
+    }
     if (report) {
-      const place = placeOf(stack);
       exportsByPlace.set(place, { ...exportsByPlace.get(place), ...report.exports });
+      const exporters = exporterByPlace.get(place) ?? new Map<string, string>();
+      for (const name of Object.keys(report.exports)) exporters.set(name, stack.stackName);
+      exporterByPlace.set(place, exporters);
     }
     if (report) Object.assign(assemblySsm, report.ssmWrites);
     const named = row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure);

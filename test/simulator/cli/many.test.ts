@@ -395,6 +395,28 @@ describe('many templates', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("an export name is unique in its account and region: a second stack exporting it is refused with the service's text", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'duplicate-export-assembly-'));
+    const exporting = { Resources: { Topic: { Type: 'AWS::SNS::Topic' } }, Outputs: { Arn: { Value: { Ref: 'Topic' }, Export: { Name: 'shared-topic' } } } };
+    const artifacts: Record<string, object> = {};
+    for (const [id, env] of [['First', 'aws://111111111111/us-east-1'], ['Second', 'aws://111111111111/us-east-1'], ['Elsewhere', 'aws://111111111111/eu-west-1']]) {
+      writeFileSync(join(dir, `${id}.template.json`), JSON.stringify(exporting));
+      artifacts[id as string] = { type: 'aws:cloudformation:stack', environment: env, properties: { templateFile: `${id}.template.json`, stackName: (id as string).toLowerCase() } };
+    }
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '36.0.0', artifacts }));
+    const io = memoryIo(stacks);
+    expect(await main([dir, '--jobs', '1'], io)).toBe(2);
+    const rows = io.out.join('').split('\n').filter((line) => / (first|second|elsewhere) /.test(line));
+    expect(rows.map((line) => line.split(/ +/).slice(1, 4))).toEqual([
+      ['First', 'first', 'CREATE_COMPLETE'],
+      ['Second', 'second', 'INPUT'],
+      // Another region: its own name space.
+      ['Elsewhere', 'elsewhere', 'CREATE_COMPLETE'],
+    ]);
+    expect(io.err.join('')).toMatch(/^simulate: Second: Export with name shared-topic is already exported by stack first$/m);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('the same template named on its own is refused, with the service\'s text', async () => {
     const io = memoryIo(stacks);
     expect(await main(['../fixtures/assembly/empty-stack/cdk.out/Checks.template.json'], io)).toBe(2);
