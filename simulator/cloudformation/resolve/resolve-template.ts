@@ -779,11 +779,38 @@ class TemplateResolver {
       ...this.standInsIn(own(properties, 'Parameters')),
       ...this.guessedLocation(resource.type === 'AWS::Serverless::Application' ? own(properties, 'Location') : own(properties, 'TemplateURL')),
     });
-    if (resolution.kind === 'simulated') return resolution;
+    if (resolution.kind === 'simulated') {
+      this.warnOfBuiltLocalPath(resource, properties);
+      return resolution;
+    }
     const issue = new ResolveIssue(resolution.code ?? 'RES_NESTED_STACK', resolution.message, `${resource.pointer}${resolution.pointer}`, resolution.severity);
     if (resolution.severity === 'error') throw issue;
     this.findings.warnings.push(issue);
     return undefined;
+  }
+
+  /**
+   * A child read from a local path that an intrinsic built (`TemplateURL: !Ref ChildPath`, given `child.yaml`): `aws
+   * cloudformation package` rewrites only a literal path into an S3 URL, so the service would be handed the path and
+   * refuse it. The simulator still reads the file (it is how a user points a run at the child), and says so.
+   */
+  private warnOfBuiltLocalPath(resource: DeclaredResource, properties: JsonObject): void {
+    const key = resource.type === 'AWS::Serverless::Application' ? 'Location' : 'TemplateURL';
+    const declared = own(resource.definition, 'Properties');
+    const written = isJsonObject(declared) ? own(declared, key) : undefined;
+    const value = own(properties, key);
+    const metadata = own(resource.definition, 'Metadata');
+    // A CDK nested stack is found by its asset path, whatever its URL says.
+    const asset = isJsonObject(metadata) && own(metadata, 'aws:asset:path') !== undefined;
+    if (typeof written === 'string' || typeof value !== 'string' || asset || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return;
+    this.findings.warnings.push(
+      new ResolveIssue(
+        'RES_NESTED_STACK',
+        `${resource.logicalId} (${resource.type}): its ${key} ${JSON.stringify(value)} is a local path an intrinsic built; aws cloudformation package rewrites only a literal path into an S3 URL, so the service would be given this path and refuse it (it takes an Amazon S3 URL). Read here as the local file`,
+        `${resource.pointer}/Properties/${key}`,
+        'warning',
+      ),
+    );
   }
 
   /**

@@ -199,11 +199,13 @@ describe('nested stacks', () => {
       },
     ],
     [
-      'the same location given is read (WARN)',
+      // The service would refuse the path (package rewrites only a literal one): read here, with a warning saying so.
+      'the same location given is read (WARN), and said to be a path the service would refuse',
       ['url-parameter.yaml', '--parameter', 'NetworkTemplateUrl=network.yaml', '--failure-mode', 'WARN'],
       0,
       (doc) => {
-        expect(doc.warnings).toBeUndefined();
+        expect(doc.warnings?.map((w) => [w.code, w.line, w.path])).toEqual([['RES_NESTED_STACK', 10, '/Resources/Network/Properties/TemplateURL']]);
+        expect(doc.warnings?.[0]?.message).toMatch(/its TemplateURL "network\.yaml" is a local path an intrinsic built; aws cloudformation package rewrites only a literal path into an S3 URL/);
         expect(doc.nestedStacks?.[0]?.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([['FlowLogsBucket', 'FAILED']]);
       },
     ],
