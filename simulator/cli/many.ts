@@ -164,7 +164,8 @@ function rowPrinter(options: SimulateOptions, io: CliIo, skipped: readonly strin
     if (ci) {
       // A run that could not judge its input is in the report from its diagnostics: a failed JUnit case, SARIF
       // notifications (and results where located).
-      if (r.failure) parts.push(failedRunPart(r.input, r.failure, r.code === EXIT_BUG));
+      // A refused stack of an assembly is named by its template, as the stacks that ran are.
+      if (r.failure) parts.push(failedRunPart(r.templateAsTyped ?? r.input, r.failure, r.code === EXIT_BUG));
       else if (r.stdout !== '') parts.push(JSON.parse(r.stdout) as CiParts);
     } else if (json) {
       io.stdout(`${printed.length === 0 ? '{\n  "runs": [\n' : ',\n'}${jsonRunEntry(r)}`);

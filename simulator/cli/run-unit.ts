@@ -34,6 +34,8 @@ export interface StackRow {
   readonly declaredParameters?: readonly string[];
   /** A cloud assembly's stack: the names a `STACK:Key` value may give it (stack name, artifact id, construct path). */
   readonly stackNames?: readonly string[];
+  /** A cloud assembly's stack: its template as typed, which names its CI report part whether it ran or was refused. */
+  readonly templateAsTyped?: string;
   /** A cloud assembly none of whose stacks `--stack` names: an error only when no assembly of the run has one. */
   readonly unmatched?: true;
   /** Why the stack was not simulated although its run succeeded (a cloud assembly's stack without resources). */
@@ -122,11 +124,12 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     // already exported by stack Y") and rolls it back, so that stack's run is refused with the service's text.
     const place = placeOf(stack);
     const clash = report ? Object.keys(report.exports).find((name) => exporterByPlace.get(place)?.has(name)) : undefined;
+    const identity = { stackNames: [stack.stackName, stack.artifactId, stack.displayName], templateAsTyped: join(unit.input, relative(unit.path, stack.templateFile)) };
     if (clash !== undefined) {
       const why = `Export with name ${clash} is already exported by stack ${exporterByPlace.get(place)?.get(clash) ?? '?'}`;
       const clashIo = memoryIo(cwd, { ...env });
       clashIo.stderr(`simulate: ${stack.displayName}: ${why}\n`);
-      rows.push({ ...row(`${unit.input} ${stack.artifactId}`, stack.stackName, EXIT_USAGE, clashIo, undefined, [runDiagnostic('SIM_CLOUD_ASSEMBLY', why, join(unit.input, relative(unit.path, stack.templateFile)))]), stackNames: [stack.stackName, stack.artifactId, stack.displayName] });
+      rows.push({ ...row(`${unit.input} ${stack.artifactId}`, stack.stackName, EXIT_USAGE, clashIo, undefined, [runDiagnostic('SIM_CLOUD_ASSEMBLY', why, identity.templateAsTyped)]), ...identity });
       continue;
     }
     if (report) {
@@ -137,7 +140,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     }
     if (report) Object.assign(assemblySsm, report.ssmWrites);
     const named = row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure);
-    rows.push({ ...named, stackNames: [stack.stackName, stack.artifactId, stack.displayName] });
+    rows.push({ ...named, ...identity });
   }
   if (chosen.length === 0) {
     const io = memoryIo(cwd, { ...env });

@@ -414,6 +414,11 @@ describe('many templates', () => {
       ['Elsewhere', 'elsewhere', 'CREATE_COMPLETE'],
     ]);
     expect(io.err.join('')).toMatch(/^simulate: Second: Export with name shared-topic is already exported by stack first$/m);
+    // In JUnit the refused stack's suite is named by its template, as the stacks that ran are.
+    const junit = memoryIo(stacks);
+    expect(await main([dir, '--jobs', '1', '--format', 'junit'], junit)).toBe(2);
+    const suites = [...junit.out.join('').matchAll(/<testsuite name="([^"]+)"/g)].map((m) => (m[1] as string).split('/').pop());
+    expect(suites).toEqual(['First.template.json', 'Second.template.json', 'Elsewhere.template.json']);
     rmSync(dir, { recursive: true, force: true });
   });
 
