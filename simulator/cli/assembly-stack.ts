@@ -34,11 +34,17 @@ export function stackPlacement(stack: Pick<AssemblyStack, 'accountId' | 'region'
 function parametersFor(stack: AssemblyStack, given: Readonly<Record<string, string>>): Record<string, string> {
   const out = Object.create(null) as Record<string, string>;
   const put = (name: string, value: string): void => void Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true });
-  for (const [key, value] of Object.entries(given)) if (!key.includes(':')) put(key, value);
+  for (const [name, value] of Object.entries(given)) if (stackScopedParameter(name) === undefined) put(name, value);
   // The stack's own value wins over a plain one, as `cdk deploy` lets `STACK:KEY` override `KEY`.
-  for (const [key, value] of Object.entries(given)) {
-    const colon = key.indexOf(':');
-    if (colon >= 0 && [stack.stackName, stack.artifactId, stack.displayName].includes(key.slice(0, colon))) put(key.slice(colon + 1), value);
+  for (const [name, value] of Object.entries(given)) {
+    const scoped = stackScopedParameter(name);
+    if (scoped !== undefined && [stack.stackName, stack.artifactId, stack.displayName].includes(scoped.stack)) put(scoped.key, value);
   }
   return out;
+}
+
+/** A `--parameter` name in the CDK CLI's `STACK:Key` form, split; undefined for a plain name (a parameter name has no `:`). */
+export function stackScopedParameter(name: string): { stack: string; key: string } | undefined {
+  const colon = name.indexOf(':');
+  return colon < 0 ? undefined : { stack: name.slice(0, colon), key: name.slice(colon + 1) };
 }

@@ -12,6 +12,7 @@ import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { InputReads } from './input-reads';
 import { expandInputs, InputWalkError, shardOf, type InputUnit } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
+import { stackScopedParameter } from './assembly-stack';
 import { chosenStacks, runUnit, type StackRow, type UnitResult } from './run-unit';
 import { failureDocument, runDiagnostic, workingDirectory } from './simulate-one';
 import type { SimulateOptions } from './options';
@@ -77,17 +78,16 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   // A CDK `STACK:Key` value is for one stack's `Key` (assembly-stack.ts): declared when that stack of an assembly
   // declares `Key` (a plain template never takes one).
   const declares = (r: StackRow, name: string): boolean => {
-    const colon = name.indexOf(':');
-    if (colon < 0) return r.declaredParameters?.includes(name) === true;
-    return r.stackNames?.includes(name.slice(0, colon)) === true && r.declaredParameters?.includes(name.slice(colon + 1)) === true;
+    const scoped = stackScopedParameter(name);
+    if (scoped === undefined) return r.declaredParameters?.includes(name) === true;
+    return r.stackNames?.includes(scoped.stack) === true && r.declaredParameters?.includes(scoped.key) === true;
   };
   const undeclared = everyRead ? Object.keys(options.parameters).filter((name) => !rows.some((r) => declares(r, name))) : [];
-  const runErrors = undeclared.map((name) =>
-    runDiagnostic(
-      'SIM_PARAMETER_UNDECLARED',
-      name.includes(':') ? `--parameter ${name}: no stack of a cloud assembly in this run is named ${name.slice(0, name.indexOf(':'))} and declares ${name.slice(name.indexOf(':') + 1)}` : `--parameter ${name}: no template of this run declares it`,
-    ),
-  );
+  const runErrors = undeclared.map((name) => {
+    const scoped = stackScopedParameter(name);
+    const why = scoped ? `no stack of a cloud assembly in this run is named ${scoped.stack} and declares ${scoped.key}` : 'no template of this run declares it';
+    return runDiagnostic('SIM_PARAMETER_UNDECLARED', `--parameter ${name}: ${why}`);
+  });
   for (const d of runErrors) io.stderr(`simulate: ${d.message}\n`);
   const exit = worstCode([...rows.map((r) => r.code), ...(runErrors.length > 0 ? [EXIT_USAGE] : [])]);
   printer.end({ units: units.length, skipped: expanded.skipped, nested, shard: options.shard, exit }, runErrors);

@@ -131,7 +131,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     accountId: options.accountId,
     stackId,
     ...(options.exportsFile || context.exports ? { exports: { ...context.exports, ...(options.exportsFile ? readValueFile(path(options.exportsFile), 'exports') : {}) } } : {}),
-    ssmParameters: { ...context.ssmParameters, ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters },
+    ssmParameters: { ...context.ssmParameters, ...givenSsmParameters(options, path) },
     ...(options.strictParameters ? { strictParameters: true } : {}),
     ...(options.placeholderParameters ? { placeholderParameters: true } : {}),
     ...(options.constructPaths ? { constructPaths: options.constructPaths } : {}),
@@ -183,7 +183,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     customHook({ schema: HOOK_SCHEMA, configuration, stringify: options.stringify, loadEntrypoint: () => loadHookEntrypoint({ clients, log }) });
 
   const { hooks, projectConfiguration } = options.hooksFile
-    ? await declaredHooks(options.hooksFile, { options, path, readOptions, projectHook, warnings })
+    ? await declaredHooks(options.hooksFile, { options, path, readOptions, projectHook, warnings, ssmParameters: base.ssmParameters })
     : await configuredHook(options, path, projectHook, warnings);
   const hookModel: JsonObject = projectConfiguration ? hookModelFor(HOOK_SCHEMA, projectConfiguration) : {};
   const account = await accountFor(options, path, hookModel, operation.deployed);
@@ -354,6 +354,8 @@ export async function declaredHooks(
     readOptions: ReadOptions;
     projectHook: (c: HookConfiguration) => Hook;
     warnings: Diagnostic[];
+    /** The SSM parameters the run already read (`--ssm`, `--ssm-parameter`); read here when not given. */
+    ssmParameters?: Readonly<Record<string, string>>;
   },
 ): Promise<RunHooks> {
   const { options, path } = run;
@@ -364,7 +366,7 @@ export async function declaredHooks(
     accountId: options.accountId,
     parameters: options.hooksParameters,
     // The account's SSM parameters serve the hooks file as they serve the stack's template.
-    ssmParameters: { ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters },
+    ssmParameters: run.ssmParameters ?? givenSsmParameters(options, path),
     ...(options.strictParameters ? { strictParameters: true } : {}),
   });
   for (const w of declared.warnings) run.warnings.push(w);
@@ -444,4 +446,9 @@ const noAwsAccess: AwsClientFactory = () => {
 
 function note(code: DiagnosticCode, message: string, severity: Diagnostic['severity']): Diagnostic {
   return { code, severity, message, path: '', line: 0, column: 0 };
+}
+
+/** The plain SSM parameters the user gave: the `--ssm` file's, then `--ssm-parameter`s over them. */
+function givenSsmParameters(options: Partial<Pick<SimulateOptions, 'ssmFile' | 'ssmParameters'>>, path: (p: string) => string): Record<string, string> {
+  return { ...(options.ssmFile ? readValueFile(path(options.ssmFile), 'ssm') : {}), ...options.ssmParameters };
 }

@@ -97,9 +97,8 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   const chosen = chosenStacks(stacks, pattern);
   // Exports by account and region: an export is importable only in its own region ("You can use Fn::ImportValue to
   // import only values that have been exported within the same Region"), and an assembly's stages span several.
-  const exportsByPlace = new Map<string, Record<string, string>>();
-  /** Which stack exported each name, by place: a second stack exporting it fails. */
-  const exporterByPlace = new Map<string, Map<string, string>>();
+  // Each export's value and the stack that made it, by place: a second stack exporting a name fails.
+  const exportsByPlace = new Map<string, Map<string, { value: string; stack: string }>>();
   const placeOf = (stack: AssemblyStack): string => {
     const { accountId, region } = stackPlacement(stack, options);
     return `${accountId}/${region}`;
@@ -108,11 +107,14 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   const assemblySsm: Record<string, string> = {};
   const rows: StackRow[] = [];
   for (const stack of chosen) {
+    const place = placeOf(stack);
+    const exported = exportsByPlace.get(place) ?? new Map<string, { value: string; stack: string }>();
+    exportsByPlace.set(place, exported);
     const io = memoryIo(cwd, { ...env });
     const { code, report, failure } = await simulateOne(
       { ...assemblyStackOptions(stack, options), ...ciPartsOf(options), template: stack.templateFile, templateFoundOnDisk: true, inputs: [unit.input], stackName: stack.stackName },
       io,
-      { exports: { ...exportsByPlace.get(placeOf(stack)) }, ssmParameters: { ...assemblySsm, ...stack.ssmParameters } },
+      { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...assemblySsm, ...stack.ssmParameters } },
     );
     if (failure !== undefined && failure.length > 0 && failure.every((d) => d.code === 'TPL_NO_RESOURCES')) {
       rows.push(emptyStackRow(`${unit.input} ${stack.artifactId}`, stack, cwd, env));
@@ -122,22 +124,16 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     // (`cdk deploy` would stop at the first failure).
     // An export name is unique in its account and region: the service fails the later stack ("Export with name X is
     // already exported by stack Y") and rolls it back, so that stack's run is refused with the service's text.
-    const place = placeOf(stack);
-    const clash = report ? Object.keys(report.exports).find((name) => exporterByPlace.get(place)?.has(name)) : undefined;
+    const clash = report ? Object.keys(report.exports).find((name) => exported.has(name)) : undefined;
     const identity = { stackNames: [stack.stackName, stack.artifactId, stack.displayName], templateAsTyped: join(unit.input, relative(unit.path, stack.templateFile)) };
     if (clash !== undefined) {
-      const why = `Export with name ${clash} is already exported by stack ${exporterByPlace.get(place)?.get(clash) ?? '?'}`;
+      const why = `Export with name ${clash} is already exported by stack ${exported.get(clash)?.stack ?? '?'}`;
       const clashIo = memoryIo(cwd, { ...env });
       clashIo.stderr(`simulate: ${stack.displayName}: ${why}\n`);
       rows.push({ ...row(`${unit.input} ${stack.artifactId}`, stack.stackName, EXIT_USAGE, clashIo, undefined, [runDiagnostic('SIM_CLOUD_ASSEMBLY', why, identity.templateAsTyped)]), ...identity });
       continue;
     }
-    if (report) {
-      exportsByPlace.set(place, { ...exportsByPlace.get(place), ...report.exports });
-      const exporters = exporterByPlace.get(place) ?? new Map<string, string>();
-      for (const name of Object.keys(report.exports)) exporters.set(name, stack.stackName);
-      exporterByPlace.set(place, exporters);
-    }
+    if (report) for (const [name, value] of Object.entries(report.exports)) exported.set(name, { value, stack: stack.stackName });
     if (report) Object.assign(assemblySsm, report.ssmWrites);
     const named = row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure);
     rows.push({ ...named, ...identity });
