@@ -5,7 +5,7 @@
  */
 import { isAbsolute, join } from 'node:path';
 import { isInputError, type Diagnostic } from '../../../src/kernel/diagnostics';
-import { isDirectory } from '../../../src/kernel/source';
+import { hasUrlScheme, isDirectory } from '../../../src/kernel/source';
 import { archiveHolds, CFN_GUARD_EXTENSIONS, cfnGuardReads, folderFiles, GuardArchiveError, guardArchiveFormatOf, nameInOtherCase, readGuardArchive, type CfnGuardInput } from '../guard';
 import { isLocalEndpoint, type LambdaCode, type LocalObject } from '../invoke';
 import type { DeclarationSite } from './hook-declarations';
@@ -110,7 +110,7 @@ function endpointFor(site: DeclarationSite, text: string, functionName: string |
 export function localObjectFor(site: DeclarationSite, uri: string, pointer: string, hooksDir: string, sources: HookSources): Located<{ uri: string; path: string }> {
   const mapped = sources.entries.get(uri);
   if (mapped !== undefined) return { ok: true, value: { uri, path: isAbsolute(mapped) ? mapped : join(sources.cwd, mapped) } };
-  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(uri)) return { ok: true, value: { uri, path: isAbsolute(uri) ? uri : join(hooksDir, uri) } };
+  if (!hasUrlScheme(uri)) return { ok: true, value: { uri, path: isAbsolute(uri) ? uri : join(hooksDir, uri) } };
   return {
     ok: false,
     diagnostic: site.diagnostic('HOOKS_UNMAPPED_SOURCE', `'${uri}' is in S3, and the simulator never calls AWS: map it to a local file with --hook-source '${uri}=<path>'`, pointer),

@@ -8,6 +8,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { JsonValue } from '../../../src/kernel/protocol';
+import { hasUrlScheme } from '../../../src/kernel/source';
 import type { NestedStackRequest } from '../template/types';
 
 /** The CDK metadata key naming a nested template's asset file (`ASSET_RESOURCE_METADATA_PATH_KEY` in the CDK). */
@@ -86,7 +87,7 @@ export function localFileOf(value: string, base: string, templateMap: Readonly<R
       return { kind: 'invalid' };
     }
   }
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return { kind: 'remote' };
+  if (hasUrlScheme(value)) return { kind: 'remote' };
   return { kind: 'file', path: isAbsolute(value) ? value : join(base, value) };
 }
 

@@ -6,6 +6,7 @@
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { listForMessage, sortDiagnostics } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { hasUrlScheme } from '../../../src/kernel/source';
 import { CLOUDFORMATION_LIMITS } from '../template/limits';
 import { quotaExceeded } from '../template/template-shape';
 import { LANGUAGE_EXTENSIONS, POLICY_EXPRESSIONS, recognizeCall, SERVERLESS } from '../template/intrinsics';
@@ -799,10 +800,8 @@ class TemplateResolver {
     const declared = own(resource.definition, 'Properties');
     const written = isJsonObject(declared) ? own(declared, key) : undefined;
     const value = own(properties, key);
-    const metadata = own(resource.definition, 'Metadata');
-    // A CDK nested stack is found by its asset path, whatever its URL says.
-    const asset = isJsonObject(metadata) && own(metadata, 'aws:asset:path') !== undefined;
-    if (typeof written === 'string' || typeof value !== 'string' || asset || /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return;
+    // A URL (an S3 one built from a bucket, as the CDK's nested stacks are) is the service's to read, not a path.
+    if (typeof written === 'string' || typeof value !== 'string' || hasUrlScheme(value)) return;
     this.findings.warnings.push(
       new ResolveIssue(
         'RES_NESTED_STACK',

@@ -9,4 +9,5 @@ export { yamlLibrary } from './yaml-library';
 export { readBoundedBytes, readBoundedText, readFailureReason, isDirectory, FileReadError, DEFAULT_READ_LIMIT_BYTES, type BoundedBytes, type OpenSource } from './bounded-read';
 export { firstInvalidUtf8 } from './utf8';
 export { crc32 } from './crc32';
+export { hasUrlScheme } from './url-scheme';
 export { readZipDirectory, zipMemberData, ZipReadError, UNIX_SYMLINK_TYPE, type ZipDirectory, type ZipMember } from './zip-read';
