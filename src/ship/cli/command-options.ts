@@ -1,10 +1,10 @@
 /**
  * Options every shipping subcommand shares, and the usage text.
  */
-import type { ParseArgsConfig } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ProjectError } from '../errors';
-import type { OutputFormat } from './report';
-import { argumentErrorText, parseOutputFormat } from '../../kernel/cli';
+import { reportError, type OutputFormat } from './report';
+import { argumentErrorText, EXIT_OK, formatAsked, parseOutputFormat, type CliIo } from '../../kernel/cli';
 
 export const USAGE = `usage: ship <command> [options]
 
@@ -46,6 +46,43 @@ export const COMMON_OPTIONS = {
   format: { type: 'string', default: 'text' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const satisfies ParseArgsConfig['options'];
+
+type CommandOptions = NonNullable<ParseArgsConfig['options']>;
+
+/** What a subcommand's options parse to. */
+export type CommandValues<O extends CommandOptions> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>
+>['values'];
+
+/**
+ * The frame every subcommand runs in: parse `argv` against `options`, answer `--help`, refuse positional arguments
+ * (`positionalHint` says where such an argument belongs), then run `body`. Any error, a usage error included, is
+ * reported in the format the command line asked for, even when the command line did not parse.
+ */
+export async function runCommand<const O extends typeof COMMON_OPTIONS & CommandOptions>(
+  name: string,
+  argv: string[],
+  io: CliIo,
+  options: O,
+  body: (values: CommandValues<O>, format: OutputFormat) => Promise<number>,
+  positionalHint = '',
+): Promise<number> {
+  let format: OutputFormat = formatAsked(argv, ['json']) ?? 'text';
+  try {
+    const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }), options);
+    // Every O holds COMMON_OPTIONS, but TypeScript does not carry that through parseArgs' generic result.
+    const common = values as { readonly help?: boolean; readonly format?: string };
+    if (common.help) {
+      io.stdout(USAGE);
+      return EXIT_OK;
+    }
+    format = outputFormat(common.format);
+    if (positionals.length > 0) throw usageError(`${name} takes no arguments (found ${positionals.join(' ')})${positionalHint}`);
+    return await body(values, format);
+  } catch (error) {
+    return reportError(io, error, format);
+  }
+}
 
 /**
  * Runs node:util parseArgs; its errors (unknown option, missing value) become a usage ProjectError (exit 2), an

@@ -2,15 +2,14 @@
  * `ship configure --config <file>`: validate the hook configuration, then SetTypeConfiguration.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { EXIT_OK, formatAsked, type CliIo } from '../../kernel/cli';
+import { EXIT_OK, type CliIo } from '../../kernel/cli';
 import { FileReadError, readBoundedText } from '../../kernel/source';
 import { checkConfiguration, checkTypeArn, configureHook } from '../configure/configure-hook';
 import { loadHookProject } from '../project/hook-project';
 import { loadConfigurationValidator } from '../project/schema-check';
 import { cloudFormationClient } from './aws-clients';
-import { COMMON_OPTIONS, guardUsage, outputFormat, usageError, USAGE } from './command-options';
-import { printDiagnostics, reportError, type OutputFormat } from './report';
+import { COMMON_OPTIONS, runCommand, usageError } from './command-options';
+import { printDiagnostics } from './report';
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -20,16 +19,7 @@ const OPTIONS = {
 
 /** Runs `configure`; returns the exit code. */
 export async function configureCommand(argv: string[], io: CliIo): Promise<number> {
-  // Read off the command line first: a command line that does not parse still reports in the format it asks for.
-  let format: OutputFormat = formatAsked(argv, ['json']) ?? 'text';
-  try {
-    const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
-    if (values.help) {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    }
-    format = outputFormat(values.format);
-    if (positionals.length > 0) throw usageError(`configure takes no arguments (found ${positionals.join(' ')}); the document goes in --config`);
+  return runCommand('configure', argv, io, OPTIONS, async (values, format) => {
     if (!values.config) throw usageError('--config <hook-config.json> is required');
     if (values['type-arn'] !== undefined) checkTypeArn(values['type-arn']);
     const project = loadHookProject(resolve(io.cwd, values.root ?? '.'));
@@ -44,9 +34,7 @@ export async function configureCommand(argv: string[], io: CliIo): Promise<numbe
     if (format === 'json') io.stdout(`${JSON.stringify({ ok: true, typeName, typeArn: values['type-arn'], configurationArn }, null, 2)}\n`);
     else io.stdout(`configured ${values['type-arn'] ?? typeName} from ${file}\n  configuration arn: ${configurationArn || '(not returned)'}\n`);
     return EXIT_OK;
-  } catch (error) {
-    return reportError(io, error, format);
-  }
+  }, '; the document goes in --config');
 }
 
 /** Reads the configuration with the kernel's bound; an error names the file as the user wrote it. */

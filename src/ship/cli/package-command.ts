@@ -3,13 +3,12 @@
  */
 import { createHash } from 'node:crypto';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { EXIT_OK, formatAsked, type CliIo } from '../../kernel/cli';
+import { EXIT_OK, type CliIo } from '../../kernel/cli';
 import { packageHook, type PackagedHook } from '../package/package-hook';
 import { loadSchemaValidator } from '../project/schema-check';
 import { cloudFormationClient } from './aws-clients';
-import { COMMON_OPTIONS, guardUsage, outputFormat, usageError, USAGE } from './command-options';
-import { printDiagnostics, reportError, type OutputFormat } from './report';
+import { COMMON_OPTIONS, runCommand } from './command-options';
+import { printDiagnostics, type OutputFormat } from './report';
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -19,16 +18,7 @@ const OPTIONS = {
 
 /** Runs `package`; returns the exit code. */
 export async function packageCommand(argv: string[], io: CliIo): Promise<number> {
-  // Read off the command line first: a command line that does not parse still reports in the format it asks for.
-  let format: OutputFormat = formatAsked(argv, ['json']) ?? 'text';
-  try {
-    const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
-    if (values.help) {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    }
-    format = outputFormat(values.format);
-    if (positionals.length > 0) throw usageError(`package takes no arguments (found ${positionals.join(' ')})`);
+  return runCommand('package', argv, io, OPTIONS, async (values, format) => {
     const root = resolve(io.cwd, values.root ?? '.');
     const packaged = await packageHook({
       root,
@@ -39,9 +29,7 @@ export async function packageCommand(argv: string[], io: CliIo): Promise<number>
     printDiagnostics(io, packaged.warnings);
     io.stdout(describePackage(packaged, io.cwd, format));
     return EXIT_OK;
-  } catch (error) {
-    return reportError(io, error, format);
-  }
+  });
 }
 
 /** The package's summary: path, size, SHA-256 and every member, in archive order. */

@@ -3,9 +3,8 @@
  * and prints the calls it would make: it needs no credentials and creates no client.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { isIamRoleArn } from '../../kernel/aws';
-import { EXIT_OK, formatAsked, type CliIo } from '../../kernel/cli';
+import { EXIT_OK, type CliIo } from '../../kernel/cli';
 import { ProjectError } from '../errors';
 import { packageHook } from '../package/package-hook';
 import { HOOK_ROLE_TEMPLATE_FILE, readProjectFile } from '../project/hook-project';
@@ -14,9 +13,9 @@ import { planSubmit, type PlannedCall, type SubmitSettings } from '../submit/sub
 import type { RegistrationWait } from '../submit/submit-hook';
 import type { WaitSettings } from '../aws/stack-deployment';
 import { cloudFormationClient, s3Client } from './aws-clients';
-import { COMMON_OPTIONS, guardUsage, outputFormat, usageError, USAGE } from './command-options';
+import { COMMON_OPTIONS, runCommand, usageError } from './command-options';
 import { describePackage } from './package-command';
-import { printDiagnostics, reportError, type OutputFormat } from './report';
+import { printDiagnostics, type OutputFormat } from './report';
 
 const OPTIONS = {
   ...COMMON_OPTIONS,
@@ -38,16 +37,7 @@ export interface SubmitTiming {
 
 /** Runs `submit`; returns the exit code. */
 export async function submitCommand(argv: string[], io: CliIo, timing: SubmitTiming = {}): Promise<number> {
-  // Read off the command line first: a command line that does not parse still reports in the format it asks for.
-  let format: OutputFormat = formatAsked(argv, ['json']) ?? 'text';
-  try {
-    const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true }), OPTIONS);
-    if (values.help) {
-      io.stdout(USAGE);
-      return EXIT_OK;
-    }
-    format = outputFormat(values.format);
-    if (positionals.length > 0) throw usageError(`submit takes no arguments (found ${positionals.join(' ')})`);
+  return runCommand('submit', argv, io, OPTIONS, async (values, format) => {
     if (values['role-arn'] !== undefined && values['no-role']) throw usageError('--role-arn and --no-role cannot be combined');
     if (values['role-arn'] !== undefined && !isIamRoleArn(values['role-arn'])) {
       throw usageError(`--role-arn ${values['role-arn']} is not an IAM role ARN (expected arn:<partition>:iam::<12-digit account>:role/[path/]<name>)`);
@@ -102,9 +92,7 @@ export async function submitCommand(argv: string[], io: CliIo, timing: SubmitTim
       );
     }
     return EXIT_OK;
-  } catch (error) {
-    return reportError(io, error, format);
-  }
+  });
 }
 
 /** The dry run's output: one line per call (`api input`) with why it is made. */
