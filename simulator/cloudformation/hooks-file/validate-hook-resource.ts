@@ -34,7 +34,9 @@ function validatorFor(kind: HookResourceKind): ValidateFunction {
 export function hookResourceFindings(kind: HookResourceKind, properties: Record<string, unknown>): PropertyFinding[] {
   const validate = validatorFor(kind);
   const findings: PropertyFinding[] = [];
-  if (!validate(properties)) for (const e of validate.errors ?? []) findings.push(describe(e, kind));
+  // Ajv is given a plain copy: resolved template data has no prototype, and ajv's `uniqueItems` comparison
+  // (fast-deep-equal) calls `valueOf` on each object of a list, so two TargetFilters.Targets items threw.
+  if (!validate(JSON.parse(JSON.stringify(properties)))) for (const e of validate.errors ?? []) findings.push(describe(e, kind));
   if (kind !== 'typeConfig' && properties.TargetFilters !== undefined) for (const f of targetFilterShape(properties.TargetFilters)) findings.push(f);
   if (kind === 'typeConfig' && (properties.TypeName === undefined) === (properties.TypeArn === undefined)) {
     findings.push({ path: '', message: 'give exactly one of TypeName or TypeArn (the hook type this configuration is for)' });
@@ -96,6 +98,11 @@ function describe(error: ErrorObject, kind: HookResourceKind): PropertyFinding {
     }
     case 'type':
       return { path, message: `${where}is ${jsonTypeOf(error.data)}; expected ${String(params.type)}` };
+    case 'uniqueItems': {
+      // ajv counts i above j; the list reads better first-to-last, and a duplicate is located at its second copy.
+      const [first, second] = [Number(params.j), Number(params.i)];
+      return { path: `${path}/${second}`, message: `${where}items ${first} and ${second} are the same; each item may appear once (the schema's uniqueItems)` };
+    }
     case 'pattern':
       return { path, message: `${where}${quote(error.data)} does not match ${patternMeaning(path, kind) ?? `the pattern ${String(params.pattern)}`}` };
     default:

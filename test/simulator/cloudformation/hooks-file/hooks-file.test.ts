@@ -123,6 +123,35 @@ Resources:
     expect(declarations(yaml)).toEqual([expect.objectContaining({ kind: 'custom', typeName: 'Acme::Some::Hook' })]);
   });
 
+  // The documented Targets form (hooks-target-filtering.html, Example 2) has several items: the schema's uniqueItems
+  // compares them, which once threw on the resolved data's prototype-less objects (exit 3).
+  const target = (action: string, kind = 'LambdaHook', code = 'LambdaFunction: ./x.js') => `
+Resources:
+  Hook:
+    Type: AWS::CloudFormation::${kind}
+    Properties:
+      Alias: Acme::Many::Targets
+      ${code}
+      ${ROLE}
+      FailureMode: WARN
+      TargetOperations: [RESOURCE]
+      TargetFilters:
+        Targets:
+          - {TargetName: AWS::S3::Bucket, Action: CREATE, InvocationPoint: PRE_PROVISION}
+          - {TargetName: AWS::S3::Bucket, Action: ${action}, InvocationPoint: PRE_PROVISION}
+`;
+  it.each([
+    ['a LambdaHook', target('UPDATE')],
+    ['a GuardHook', target('UPDATE', 'GuardHook', 'RuleLocation: {Uri: s3://b/r.guard}')],
+  ])('%s with several TargetFilters.Targets items is declared with all of them', (_kind, yaml) => {
+    const [hook] = declarations(yaml);
+    expect(hook).toMatchObject({ configuration: { TargetFilters: { Targets: [{ Action: 'CREATE' }, { Action: 'UPDATE' }] } } });
+  });
+
+  it('two equal TargetFilters.Targets items are refused, as the schema\'s uniqueItems refuses them', () => {
+    expect(() => declarations(target('CREATE'))).toThrow(/TargetFilters\.Targets: items 0 and 1 are the same; each item may appear once/);
+  });
+
   it('reports every bad resource at once, located', () => {
     let error: unknown;
     try {
