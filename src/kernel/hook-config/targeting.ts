@@ -110,6 +110,20 @@ const ACTION_FOR_INVOCATION_POINT = {
 } as const;
 
 /**
+ * True when the configuration's TargetFilters name resource types only, so that a stack-level call (target name
+ * `STACK`) never passes them. [choice] The service's handling of this case is not documented: the target-filtering
+ * page's examples pair `TargetOperations [STACK, RESOURCE]` with type-name filters and say they apply to both, while
+ * its `TargetNames` pattern cannot spell `STACK`. The simulator filters the stack call by name, as the runtimes'
+ * `targetName` is `STACK`, and says so (SIM_HOOK_NOT_INVOKED).
+ */
+export function filtersLeaveOutStack(configuration: HookConfiguration): boolean {
+  const filters = configuration.TargetFilters;
+  if (!filters) return false;
+  if (filters.Targets) return !filters.Targets.some((t) => matchesWildcard(t.TargetName, 'STACK'));
+  return filters.TargetNames !== undefined && !matchesAny(filters.TargetNames, 'STACK');
+}
+
+/**
  * True when the hook is called for this resource type at this invocation point: the schema's handler must
  * name the type (wildcards allowed), and TargetFilters may only narrow that, never widen it.
  */

@@ -110,18 +110,36 @@ describe('the documented stack-level Lambda hook (docs/examples/hooks/stack-hook
     expect(brief(del.run)[1]).toEqual(['shop', 'DELETE_IN_PROGRESS', 'HOOK_IN_PROGRESS', 'Invoking hook']);
   });
 
+  // The last column: whether a note says the stack call was filtered out by the TargetFilters' names ([choice]).
   it.each([
-    ['TargetOperations [RESOURCE] only: called per resource, never for the stack', '      TargetOperations: [RESOURCE]\n', ['RESOURCE', 'RESOURCE']],
-    ['TargetOperations [STACK, RESOURCE]: the stack first, then each resource', '      TargetOperations: [STACK, RESOURCE]\n', ['STACK', 'RESOURCE', 'RESOURCE']],
-    ['TargetFilters TargetNames [STACK]: the stack only', '      TargetOperations: [STACK, RESOURCE]\n      TargetFilters:\n        TargetNames: [STACK]\n', ['STACK']],
-    ['TargetFilters TargetNames [AWS::S3::Bucket]: the bucket only', '      TargetOperations: [STACK, RESOURCE]\n      TargetFilters:\n        TargetNames: [AWS::S3::Bucket]\n', ['RESOURCE']],
-    ['TargetFilters Actions [UPDATE]: not on create', '      TargetOperations: [STACK]\n      TargetFilters:\n        Actions: [UPDATE]\n', []],
-    ['StackFilters that exclude the stack', '      TargetOperations: [STACK]\n      StackFilters:\n        FilteringCriteria: ALL\n        StackNames:\n          Exclude: [shop]\n', []],
-    ['StackFilters that include the stack', '      TargetOperations: [STACK]\n      StackFilters:\n        FilteringCriteria: ALL\n        StackNames:\n          Include: [sh*]\n', ['STACK']],
-  ])('%s', async (_name, extra, targetTypes) => {
+    ['TargetOperations [RESOURCE] only: called per resource, never for the stack', '      TargetOperations: [RESOURCE]\n', ['RESOURCE', 'RESOURCE'], false],
+    ['TargetOperations [STACK, RESOURCE]: the stack first, then each resource', '      TargetOperations: [STACK, RESOURCE]\n', ['STACK', 'RESOURCE', 'RESOURCE'], false],
+    ['TargetFilters TargetNames [STACK]: the stack only', '      TargetOperations: [STACK, RESOURCE]\n      TargetFilters:\n        TargetNames: [STACK]\n', ['STACK'], false],
+    ['TargetFilters TargetNames [AWS::S3::Bucket]: the bucket only, and a note', '      TargetOperations: [STACK, RESOURCE]\n      TargetFilters:\n        TargetNames: [AWS::S3::Bucket]\n', ['RESOURCE'], true],
+    [
+      'TargetFilters Targets of a resource type only: the bucket only, and a note',
+      '      TargetOperations: [STACK, RESOURCE]\n      TargetFilters:\n        Targets:\n          - {TargetName: AWS::S3::Bucket, Action: CREATE, InvocationPoint: PRE_PROVISION}\n',
+      ['RESOURCE'],
+      true,
+    ],
+    [
+      'TargetFilters Targets naming STACK and a type: both, no note',
+      '      TargetOperations: [STACK, RESOURCE]\n      TargetFilters:\n        Targets:\n          - {TargetName: STACK, Action: CREATE, InvocationPoint: PRE_PROVISION}\n          - {TargetName: AWS::S3::Bucket, Action: CREATE, InvocationPoint: PRE_PROVISION}\n',
+      ['STACK', 'RESOURCE'],
+      false,
+    ],
+    ['TargetFilters TargetNames of a type, TargetOperations [RESOURCE]: no stack call asked for, no note', '      TargetOperations: [RESOURCE]\n      TargetFilters:\n        TargetNames: [AWS::S3::Bucket]\n', ['RESOURCE'], false],
+    ['TargetFilters Actions [UPDATE]: not on create', '      TargetOperations: [STACK]\n      TargetFilters:\n        Actions: [UPDATE]\n', [], false],
+    ['StackFilters that exclude the stack', '      TargetOperations: [STACK]\n      StackFilters:\n        FilteringCriteria: ALL\n        StackNames:\n          Exclude: [shop]\n', [], false],
+    ['StackFilters that include the stack', '      TargetOperations: [STACK]\n      StackFilters:\n        FilteringCriteria: ALL\n        StackNames:\n          Include: [sh*]\n', ['STACK'], false],
+  ])('%s', async (_name, extra, targetTypes, noted) => {
     const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--stack-name', 'shop', '--hooks', lambdaHooks(extra));
     expect(code).toBe(0);
     expect(run.invocations.map((i) => i.targetType)).toEqual(targetTypes);
+    const filteredNote = (run.warnings ?? []).filter((w) => w.code === 'SIM_HOOK_NOT_INVOKED' && w.message.includes('is not invoked for the stack itself'));
+    expect(filteredNote.map((w) => w.message.replace(/ \(\[choice\].*$/, ''))).toEqual(
+      noted ? ['MyCompany::Stacks::Description is not invoked for the stack itself: its TargetOperations include STACK, but its TargetFilters name only resource types, and a stack-level call\'s target name is STACK'] : [],
+    );
   });
 });
 
