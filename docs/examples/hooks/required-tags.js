@@ -1,7 +1,8 @@
 // A Lambda hook (AWS::CloudFormation::LambdaHook): every targeted resource must carry the tags below.
 // It answers with one annotation per required tag, so GetHookResult (and the simulator's hook results) say
-// which tag is missing and how to add it. The event is the Lambda-hook event: no credentials, every scalar a
-// string, the resource's properties in requestData.targetModel.resourceProperties.
+// which tag is missing and how to add it. The event is the Lambda-hook event: no credentials, the resource's
+// properties with their template types in requestData.targetModel.resourceProperties (on delete, the deployed ones
+// in previousResourceProperties).
 // CommonJS, as the Node.js Lambda runtimes load it by default; an ES module (`.mjs`) works the same way.
 
 const REQUIRED_TAGS = ['owner', 'cost-center'];

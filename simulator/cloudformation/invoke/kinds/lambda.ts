@@ -61,6 +61,20 @@ export function lambdaLimits(limits: InvokeLimits): InvokeLimits {
 
 const LAMBDA_MAX_CALLS = 3;
 
+/**
+ * A resource's `targetModel` for a Lambda hook. [choice] On delete the deployed properties go in
+ * `previousResourceProperties` and `resourceProperties` is empty, as the Lambda page documents ("If the resource is
+ * being deleted, this value will be empty"; previous: "the properties that are currently associated with the
+ * resource"). Registry hooks get them in `resourceProperties`, as the official samples and `cfn test` do.
+ */
+function lambdaTargetModel(target: HookTarget, shape: (properties: JsonObject) => JsonObject): JsonObject {
+  if (target.invocationPoint === 'DELETE_PRE_PROVISION') return { resourceProperties: {}, previousResourceProperties: shape(target.resourceProperties) };
+  return {
+    resourceProperties: shape(target.resourceProperties),
+    ...(target.previousResourceProperties ? { previousResourceProperties: shape(target.previousResourceProperties) } : {}),
+  };
+}
+
 /** The event a Lambda hook's function receives for one resource or the stack itself of a stack operation, for a change set, or for a Cloud Control request. */
 export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lambdaFunction' | 'stringify'>, target: HookTarget): HookInvocationRequest {
   const shape = (properties: JsonObject): JsonObject => (spec.stringify ? (stringifyScalars(properties) as JsonObject) : properties);
@@ -85,10 +99,7 @@ export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lam
           // "For resources provisioned with Cloud Control API, this value will be RESOURCE."
           targetType: target.targetType === 'CLOUD_CONTROL' ? 'RESOURCE' : target.targetName,
           targetLogicalId: target.logicalId,
-          targetModel: {
-            resourceProperties: shape(target.resourceProperties),
-            ...(target.previousResourceProperties ? { previousResourceProperties: shape(target.previousResourceProperties) } : {}),
-          },
+          targetModel: lambdaTargetModel(target, shape),
         },
     requestContext: { invocation: 1, callbackContext: null },
   };

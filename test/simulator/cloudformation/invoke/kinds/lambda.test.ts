@@ -43,6 +43,22 @@ describe('the Lambda-hook event', () => {
     });
   });
 
+  // [choice] the Lambda page: on delete resourceProperties "will be empty" and previousResourceProperties holds
+  // "the properties that are currently associated with the resource"; a create has no previous properties.
+  it.each([
+    ['CREATE_PRE_PROVISION', { resourceProperties: { ObjectLockEnabled: true } }],
+    ['UPDATE_PRE_PROVISION', { resourceProperties: { ObjectLockEnabled: true }, previousResourceProperties: { ObjectLockEnabled: false } }],
+    ['DELETE_PRE_PROVISION', { resourceProperties: {}, previousResourceProperties: { ObjectLockEnabled: true } }],
+  ] as const)('%s: the targetModel as the Lambda page documents it', (point, targetModel) => {
+    const deployed = point === 'UPDATE_PRE_PROVISION' ? { previousResourceProperties: { ObjectLockEnabled: false } } : {};
+    const request = buildLambdaHookRequest(
+      { alias: 'Acme::Tags::Hook', lambdaFunction: 'f', stringify: false },
+      { ...target, invocationPoint: point, resourceProperties: { ObjectLockEnabled: true }, previousResourceProperties: undefined, ...deployed },
+    );
+    expect(request.requestData).toMatchObject({ targetModel });
+    expect(request.requestData.targetModel).toEqual(targetModel);
+  });
+
   it.each<[string, () => HookProgressEvent, RegExp]>([
     ['the third IN_PROGRESS fails it', () => ({ hookStatus: 'IN_PROGRESS', callbackDelaySeconds: 1, callbackContext: { n: 1 } }), /IN_PROGRESS at its last call \(3 in all\)/],
     [
