@@ -20,8 +20,8 @@ export type HookTargetType = 'RESOURCE' | 'STACK' | 'CHANGE_SET';
 /**
  * Where a STACK target's payload is served (reference hooks-today §4): the same templates in the two shapes the
  * runtimes read. [choice, UNCONFIRMED which shape the service sends to which kind] Lambda hooks get the documented
- * camelCase `{template, previousTemplate}`; registry (custom) hooks get what the Java runtime maps, PascalCase
- * `{Template, PreviousTemplate, ResolvedTemplate}`.
+ * camelCase `{template, previousTemplate}`; registry (custom) hooks get the Java runtime's fixture's
+ * `{template, previousTemplate, resolvedTemplate}` (its mapper reads keys in any case).
  */
 export interface StackPayloadUrls {
   readonly lambda: string;
@@ -68,8 +68,8 @@ export interface StackDocuments {
 
 /**
  * What a CHANGE_SET target carries (reference hooks-today §4, §5): its payload, served in the two shapes the
- * runtimes read (camelCase `{template, changedResources}` for Lambda hooks, the Java runtime's PascalCase
- * `{Template, PreviousTemplate, ResolvedTemplate, ChangedResources}` for registry hooks), and what a Guard hook's
+ * runtimes read (`{template, changedResources}` for Lambda hooks, the Java runtime's fixture's
+ * `{template, previousTemplate, resolvedTemplate, changedResources}` for registry hooks), and what a Guard hook's
  * input document is built from (the templates parsed, the changes).
  */
 export interface ChangeSetTargetData {

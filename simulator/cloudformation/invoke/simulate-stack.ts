@@ -79,7 +79,7 @@ export interface StackTemplates {
   readonly template: string;
   /** The deployed template (update only). */
   readonly previousTemplate: string;
-  /** The template with intrinsics resolved, for the Java runtime's `ResolvedTemplate` (registry hooks only). */
+  /** The template with intrinsics resolved, for the Java runtime's `resolvedTemplate` (registry hooks only). */
   readonly resolvedTemplate: string;
   /**
    * The submitted and deployed templates parsed (Guard hooks' STACK document); absent when not given, and then a
@@ -414,7 +414,7 @@ class StackRun {
       const resolvedTemplate = action === 'DELETE' ? '' : (given?.resolvedTemplate ?? '');
       const stackPayload = {
         lambda: server.publish(JSON.stringify({ template, previousTemplate })),
-        registry: server.publish(JSON.stringify({ Template: template, PreviousTemplate: previousTemplate, ResolvedTemplate: resolvedTemplate })),
+        registry: server.publish(JSON.stringify({ template, previousTemplate, resolvedTemplate })),
       };
       // The Guard document's `Previous` is "empty if the stack is being created or deleted"; its template sections
       // are the template "passed into create or update stack" (reference §5): none on delete.

@@ -35,7 +35,7 @@ export interface PlannedOperation {
   readonly exports?: Readonly<Record<string, JsonValue>>;
   /** The SSM parameters the deployed-to-be stack tree writes (create and update), for the stacks simulated after it. */
   readonly ssmWrites?: Readonly<Record<string, string>>;
-  /** The template to deploy as resolved, for create and update (a registry STACK hook's `ResolvedTemplate`). */
+  /** The template to deploy as resolved, for create and update (a registry STACK hook's `resolvedTemplate`). */
   readonly next?: ResolvedTemplate;
 }
 
