@@ -3,6 +3,7 @@
  * machine. A Lambda function ARN (or its bare name) maps to a local module or a local Invoke endpoint; a Guard
  * hook's S3 URI maps to a local file. A real ARN or URI left unmapped is a located error that says so.
  */
+import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isInputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { hasUrlScheme, isDirectory } from '../../../src/kernel/source';
@@ -138,6 +139,11 @@ export function withGuardArchive(site: DeclarationSite, object: { uri: string; p
     const hint = other === undefined ? '' : ` ('${other}' is skipped: cfn-guard matches these extensions in lower case only)`;
     return { ok: false, diagnostic: site.diagnostic(code, `${where} holds no ${extensions.slice(0, -1).join(', ')} or ${extensions.at(-1) ?? ''} file, so cfn-guard would find no ${ROLE_WORDS[role]} in it${hint}`, pointer) };
   };
+  // A missing file would reach cfn-guard, whose refusal is an InternalFailure: under WARN, a typo'd path passed.
+  if (!existsSync(object.path)) {
+    const mapped = hasUrlScheme(object.uri) ? ' (the path --hook-source maps it to)' : '';
+    return { ok: false, diagnostic: site.diagnostic('HOOKS_NO_OBJECT', `${where}: no such file or folder${mapped}; the hook's ${ROLE_WORDS[role]} must be there`, pointer) };
+  }
   if (isDirectory(object.path)) {
     // A folder cfn-guard finds nothing in is evaluated as no rules at all: every target would pass without a word.
     const names = folderFiles(object.path);
