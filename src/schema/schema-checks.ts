@@ -410,22 +410,24 @@ function checkDefaults(document: Record<string, unknown>): SchemaFinding[] {
   const definitions = isJsonObject(document.definitions) ? document.definitions : {};
   for (const { pointer, schema } of propertySchemas(document)) {
     const { default: defaultValue, enum: enumValues, const: constValue, ...rest } = schema;
-    // The values a schema names itself: its default, and (judged without the enum/const they define) its enum and const.
-    const samples: Array<{ what: string; at: string; value: unknown }> = [];
-    if ('default' in schema) samples.push({ what: 'the default', at: `${pointer}/default`, value: defaultValue });
-    if (Array.isArray(enumValues)) enumValues.forEach((value, i) => samples.push({ what: 'the enum value', at: `${pointer}/enum/${i}`, value }));
-    if ('const' in schema) samples.push({ what: 'the const', at: `${pointer}/const`, value: constValue });
+    // The values a schema names itself: its default, judged by the whole schema (an enum or const included), and
+    // its enum values and const, each judged without the enum and const they define.
+    const samples: Array<{ what: string; at: string; value: unknown; whole: boolean }> = [];
+    if ('default' in schema) samples.push({ what: 'the default', at: `${pointer}/default`, value: defaultValue, whole: true });
+    if (Array.isArray(enumValues)) enumValues.forEach((value, i) => samples.push({ what: 'the enum value', at: `${pointer}/enum/${i}`, value, whole: false }));
+    if ('const' in schema) samples.push({ what: 'the const', at: `${pointer}/const`, value: constValue, whole: false });
     if (samples.length === 0) continue;
-    const own = { ...rest, definitions };
-    let validate;
+    const withEnum = { ...rest, ...(enumValues !== undefined ? { enum: enumValues } : {}), ...('const' in schema ? { const: constValue } : {}) };
+    let validators;
     try {
-      validate = compileUserSchema(own);
+      validators = { whole: compileUserSchema({ ...withEnum, definitions }), own: compileUserSchema({ ...rest, definitions }) };
     } catch (error) {
       // An uncompilable schema is reported by the pattern and $ref checks; its values cannot be judged.
       if (error instanceof SchemaCompileError) continue;
       throw error;
     }
-    for (const { what, at, value } of samples) {
+    for (const { what, at, value, whole } of samples) {
+      const validate = whole ? validators.whole : validators.own;
       if (validate(value) === true) continue;
       const reasons = (validate.errors ?? []).map((e) => `${e.instancePath ? `${e.instancePath} ` : ''}${e.message ?? e.keyword}`).join('; ');
       findings.push({

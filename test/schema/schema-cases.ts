@@ -242,6 +242,20 @@ export const SCHEMA_CASES: readonly SchemaCase[] = [
   { name: 'default of the wrong type', rule: 'HS301', mutate: (s) => (prop(s).default = 5), path: '/typeConfiguration/properties/minBuckets/default', at: ['"default": ', '5'] },
   { name: 'default outside the pattern', rule: 'HS301', mutate: (s) => (prop(s).default = 'many'), path: '/typeConfiguration/properties/minBuckets/default', at: ['"default": ', '"many"'] },
   {
+    name: 'a default outside its own enum',
+    rule: 'HS301',
+    mutate: (s) => (tc(s).properties.level = { type: 'string', enum: ['low', 'high'], default: 'rot13' }),
+    path: '/typeConfiguration/properties/level/default',
+    at: ['"default": ', '"rot13"'],
+  },
+  {
+    name: 'a default other than its own const',
+    rule: 'HS301',
+    mutate: (s) => (tc(s).properties.level = { type: 'string', const: 'low', default: 'high' }),
+    path: '/typeConfiguration/properties/level/default',
+    at: ['"default": ', '"high"'],
+  },
+  {
     name: 'an enum value of the wrong type',
     rule: 'HS301',
     mutate: (s) => (tc(s).properties.level = { type: 'string', enum: ['low', 2] }),
