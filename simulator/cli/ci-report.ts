@@ -173,7 +173,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
       errorCode: inv.errorCode ?? 'FAILED',
       ...(afterStop ? { judgedAfterStop: true } : {}),
     };
-    const constructPath = constructPathOf(t, inv.logicalResourceId, nestedIn);
+    const constructPath = constructPathOf(t, inv, nestedIn);
     const located = (ruleId: string, text: string, propertyPath?: string): SarifFinding => ({
       ruleId,
       level,
@@ -218,7 +218,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
   const suite: JunitSuite = {
     name: t.file,
     cases: judgements(t).map(({ inv, afterStop, nestedIn }): JunitCase => {
-      const constructPath = constructPathOf(t, inv.logicalResourceId, nestedIn);
+      const constructPath = constructPathOf(t, inv, nestedIn);
       const name = `${inv.hookTypeName} ${inv.invocationPoint} ${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)} (${inv.targetName}${constructPath ? `, ${constructPath}` : ''})${afterStop ? ' [judged after the service stopped]' : ''}`;
       const base = { classname: `${t.file}.${subjectOf(inv)}`, name };
       if (inv.hookStatus === 'SUCCESS') return base;
@@ -273,8 +273,13 @@ function position(t: ReportedTemplate, inv: InvocationRecord, propertyPath?: str
   return at.line > 0 ? { file, line: at.line, column: at.column } : { file, line: 1, column: 1 };
 }
 
-/** A resource's CDK construct path (`aws:cdk:path`), in the stack or the nested stack that declares it; none outside CDK. */
-function constructPathOf(t: ReportedTemplate, logicalId: string, nestedIn?: readonly string[]): string | undefined {
+/**
+ * A resource's CDK construct path (`aws:cdk:path`), in the stack or the nested stack that declares it; none outside
+ * CDK. A judgement after the stop carries its own: the service's run may never have reached its nested stack.
+ */
+function constructPathOf(t: ReportedTemplate, inv: InvocationRecord | JudgedAfterStop, nestedIn?: readonly string[]): string | undefined {
+  if ('constructPath' in inv && inv.constructPath !== undefined) return inv.constructPath;
+  const logicalId = inv.logicalResourceId;
   let result: SimulationResult | undefined = t.report.result;
   for (const id of nestedIn ?? []) result = result?.nestedStacks?.find((n) => n.logicalResourceId === id);
   const paths = result?.constructPaths;

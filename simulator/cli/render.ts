@@ -63,6 +63,8 @@ export function renderWarnings(warnings: readonly Diagnostic[]): string {
  */
 export interface JudgedAfterStop extends InvocationRecord {
   readonly nestedIn?: readonly string[];
+  /** The resource's CDK construct path, from the run that reached it (the service's run may never have read its stack). */
+  readonly constructPath?: string;
 }
 
 /** How the text view is drawn: coloured (a terminal) and/or quiet (failures and the verdict only). */
@@ -100,15 +102,19 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   const after = (style.afterStop ?? []).filter((i) => !style.quiet || i.hookStatus === 'FAILED');
   if (after.length > 0) {
     const named = severalHooks(result);
+    const paths = after.some((i) => i.constructPath !== undefined);
     if (lines.length > 0) lines.push('');
     lines.push('Judged after the service stopped (--keep-going; not in the events):');
     // No event shows these calls' FailureMode (the service's table has it in its REASON): a WARN hook's failure here
     // would block nothing, a FAIL one's would, so the mode has its own column.
     appendTable(
       lines,
-      ['LOGICAL ID', ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'FAILURE MODE', 'RESULT', 'MESSAGE'],
+      ['LOGICAL ID', ...(paths ? ['CONSTRUCT PATH'] : []), ...(named ? ['HOOK'] : []), 'TARGET', 'INVOCATION POINT', 'FAILURE MODE', 'RESULT', 'MESSAGE'],
       // A nested stack's resource is named by its path of Stack resources, as in SARIF and JUnit.
-      after.map((i) => invocationRow(i.nestedIn ? { ...i, logicalResourceId: [...i.nestedIn, i.logicalResourceId].join('/') } : i, named, paint, true)),
+      after.map((i) => {
+        const row = invocationRow(i.nestedIn ? { ...i, logicalResourceId: [...i.nestedIn, i.logicalResourceId].join('/') } : i, named, paint, true);
+        return paths ? { ...row, cells: [row.cells[0] as string, i.constructPath ?? '', ...row.cells.slice(1)] } : row;
+      }),
     );
   }
   if (lines.length > 0) lines.push('');

@@ -28,18 +28,25 @@ function judgedAfterStop(report: SimulationReport, warnRun: SimulationReport): J
   const modes = new Map(Object.entries(report.failureModes));
   return everyInvocation(warnRun.result)
     .filter((placed) => !judged.has(key(placed)))
-    .map(({ inv, path }) => ({ ...inv, failureMode: modes.get(inv.hookTypeName) ?? inv.failureMode, ...(path.length > 0 ? { nestedIn: path } : {}) }));
+    .map(({ inv, path, constructPaths }) => {
+      const constructPath = constructPaths !== undefined && Object.hasOwn(constructPaths, inv.logicalResourceId) ? constructPaths[inv.logicalResourceId] : undefined;
+      return { ...inv, failureMode: modes.get(inv.hookTypeName) ?? inv.failureMode, ...(path.length > 0 ? { nestedIn: path } : {}), ...(constructPath !== undefined ? { constructPath } : {}) };
+    });
 }
 
-/** An invocation and the Stack resources (outermost first) of the nested stack it was made in; [] for the stack itself. */
+/**
+ * An invocation, the Stack resources (outermost first) of the nested stack it was made in ([] for the stack itself),
+ * and that stack's construct paths.
+ */
 interface PlacedInvocation {
   readonly inv: InvocationRecord;
   readonly path: readonly string[];
+  readonly constructPaths?: Readonly<Record<string, string>>;
 }
 
 /** A stack's invocations, then each nested stack's, depth first. */
 function everyInvocation(result: SimulationResult, path: readonly string[] = []): PlacedInvocation[] {
-  const out: PlacedInvocation[] = result.invocations.map((inv) => ({ inv, path }));
+  const out: PlacedInvocation[] = result.invocations.map((inv) => ({ inv, path, ...(result.constructPaths ? { constructPaths: result.constructPaths } : {}) }));
   for (const child of result.nestedStacks ?? []) for (const placed of everyInvocation(child, [...path, child.logicalResourceId])) out.push(placed);
   return out;
 }

@@ -289,16 +289,22 @@ describe('simulate --keep-going with several hooks and nested stacks', () => {
     ]);
   });
 
-  it('a nested stack the service never reached is judged too, named by its Stack resource', async () => {
+  it('a nested stack the service never reached is judged too, named by its Stack resource and its construct path', async () => {
     const args = ['keep-going/parent.yml', '--stack-name', 'shop'];
-    const json = JSON.parse((await run([...args, '--format', 'json', '--keep-going'])).out) as { stack: { finalStatus: string }; judgedAfterStop: Judged[] };
+    const construct = 'Shop/Child/ChildBucket/Resource';
+    const json = JSON.parse((await run([...args, '--format', 'json', '--keep-going'])).out) as { stack: { finalStatus: string }; judgedAfterStop: (Judged & { constructPath?: string })[] };
     expect(json.stack.finalStatus).toBe('ROLLBACK_COMPLETE');
     expect(rows(json.judgedAfterStop)).toEqual([['Child/ChildBucket', 'MyCompany::Testing::MyTestHook', 'FAILED', 'FAIL']]);
+    expect(json.judgedAfterStop.map((j) => j.constructPath)).toEqual([construct]);
     const sarif = await run([...args, '--format', 'sarif', '--keep-going']);
-    const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ message: { text: string }; properties: { nestedStack?: string; judgedAfterStop?: boolean } }> }> }).runs[0]?.results ?? [];
-    expect(results.filter((r) => r.properties.judgedAfterStop).map((r) => [r.properties.nestedStack, r.message.text.split(' ')[0]])).toEqual([['Child', 'Child/ChildBucket']]);
+    type Result = { message: { text: string }; locations: { logicalLocations: { fullyQualifiedName?: string }[] }[]; properties: { nestedStack?: string; judgedAfterStop?: boolean; constructPath?: string } };
+    const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Result[] }> }).runs[0]?.results ?? [];
+    expect(
+      results.filter((r) => r.properties.judgedAfterStop).map((r) => [r.properties.nestedStack, r.message.text.split(' ')[0], r.properties.constructPath, r.locations[0]?.logicalLocations[0]?.fullyQualifiedName]),
+    ).toEqual([['Child', 'Child/ChildBucket', construct, construct]]);
+    expect((await run([...args, '--format', 'junit', '--keep-going'])).out).toContain(`ChildBucket (AWS::S3::Bucket, ${construct}) [judged after the service stopped]`);
     const text = await run([...args, '--keep-going']);
-    expect(text.out).toMatch(/^Child\/ChildBucket +AWS::S3::Bucket +CREATE_PRE_PROVISION +FAIL +FAILED NonCompliant/m);
+    expect(text.out).toMatch(/^Child\/ChildBucket +Shop\/Child\/ChildBucket\/Resource +AWS::S3::Bucket +CREATE_PRE_PROVISION +FAIL +FAILED NonCompliant/m);
   });
 });
 
