@@ -127,6 +127,10 @@ describe('docs/examples/ci/pre-commit-hooks.yaml', () => {
     ['one blocked among them', ['test/stacks/_shared/compliant.yml', 'test/stacks/_shared/mixed.yml'], 1],
     // A changed nested template alone, without its parent's parameters: judged (its queue has no key), not refused.
     ['a nested child without its parent', ['test/fixtures/simulator/mixed-repo/infra/children/storage.yaml'], 1],
+    // Files the pattern lets through that are no templates (a SARIF golden, notes): skipped, not refused.
+    ['a template and files that are no templates', ['test/stacks/_shared/compliant.yml', 'test/stacks/create-fail/expected.sarif.json', 'test/stacks/_shared/notes.json'], 0],
+    ['only files that are no templates', ['test/stacks/_shared/notes.json'], 0],
+    ['a blocked template among them', ['test/stacks/_shared/notes.json', 'test/stacks/_shared/mixed.yml'], 1],
   ])('runs on %s as pre-commit would', async (_name, files, exit) => {
     const { code } = await simulate([...(hook?.args ?? []), ...files]);
     expect(code).toBe(exit);

@@ -60,7 +60,7 @@ const NAME_FOLDERS = 'name the folders that hold templates instead';
  * Expands the inputs in order; a path given twice counts once. Throws InputWalkError past the walk's bounds. `reads`:
  * the run's one read of each file (whose answers the search for nested children reuses); by default the service's quotas.
  */
-export function expandInputs(inputs: readonly string[], cwd: string, reads = new InputReads(cwd, { limits: true, templateMap: {} })): ExpandedInputs {
+export function expandInputs(inputs: readonly string[], cwd: string, reads = new InputReads(cwd, { limits: true, templateMap: {} }), skipNamedNonTemplates = false): ExpandedInputs {
   const units: InputUnit[] = [];
   const skipped: string[] = [];
   const seen = new Set<string>();
@@ -89,6 +89,8 @@ export function expandInputs(inputs: readonly string[], cwd: string, reads = new
     }
     if (isCloudAssembly(path)) add('assembly', path);
     else if (isDirectory(path)) walk(path, 0, { onAssembly: (p) => add('assembly', p), onFile: consider, count: { files: 0 } });
+    // --skip-non-templates: judged as a walk judges what it finds; a file that cannot be read is still the run's to refuse.
+    else if (skipNamedNonTemplates && input !== '-') consider(path);
     else add('template', path);
   }
   return { units, skipped };

@@ -54,5 +54,7 @@ function isManyInputs(options: SimulateOptions, cwd: string): boolean {
   if (options.inputs.length !== 1) return options.inputs.length > 1;
   const input = options.inputs[0] as string;
   if (input === '-') return false;
+  // A file that may be no template is judged as a walk judges one: the many-templates run skips it and counts it.
+  if (options.skipNonTemplates) return true;
   return isGlob(input) || isDirectory(isAbsolute(input) ? input : join(cwd, input));
 }

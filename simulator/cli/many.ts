@@ -25,12 +25,12 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const reads = new InputReads(cwd, { limits: options.limits, templateMap: options.templateMap });
   let expanded;
   try {
-    expanded = expandInputs(options.inputs, cwd, reads);
+    expanded = expandInputs(options.inputs, cwd, reads, options.skipNonTemplates);
   } catch (error) {
     if (!(error instanceof InputWalkError)) throw error;
     return refuseInputs(`${relative(cwd, error.where) || '.'}: ${error.why}`, options, io);
   }
-  if (expanded.units.length === 0) {
+  if (expanded.units.length === 0 && !options.skipNonTemplates) {
     const skipped = expanded.skipped.length > 0 ? ` (${expanded.skipped.length} file${expanded.skipped.length === 1 ? '' : 's'} skipped: no Resources)` : '';
     return refuseInputs(`no template found in ${options.inputs.join(' ')}${skipped}`, options, io);
   }

@@ -21,6 +21,8 @@ export interface SimulateOptions {
   readonly jobs?: number;
   /** `--progress`: a progress line on stderr for many inputs, even when stderr is not a terminal. */
   readonly progress: boolean;
+  /** `--skip-non-templates`: a file named on the command line that is no template is skipped, as a walk skips it. */
+  readonly skipNonTemplates: boolean;
   /** The stack operation; with `changeSet`, the operation the change set plans (create, or update against --previous / --from-stack). */
   readonly operation: StackOperation;
   /** `--operation change-set`: the change set's name (`--change-set-name`) and whether `--execute` runs it. */
@@ -171,6 +173,8 @@ Many templates (more than one input, a directory, a glob or a CDK cloud assembly
   --jobs <n>                         threads, all started at once (default: up to the number of cores,
                                      started as the run shows it is long enough to repay them)
   --progress                         a progress line on stderr (default: only when stderr is a terminal)
+  --skip-non-templates               a named file with no Resources is skipped and counted, as a walk skips it,
+                                     not refused (pre-commit passes every changed file its pattern matches)
 Output
   --format text|json|sarif|junit     default text; sarif (2.1.0) for code scanning, junit for CI test reports
   -q, --quiet                        text: only failures and the verdict
@@ -202,6 +206,7 @@ const OPTIONS = {
   shard: { type: 'string' },
   jobs: { type: 'string' },
   progress: { type: 'boolean' },
+  'skip-non-templates': { type: 'boolean' },
   ssm: { type: 'string' },
   'ssm-parameter': { type: 'string', multiple: true },
   'strict-parameters': { type: 'boolean' },
@@ -334,6 +339,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     ...(shard ? { shard } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     progress: v.progress === true,
+    skipNonTemplates: v['skip-non-templates'] === true,
     operation,
     ...(asked === 'change-set' ? { changeSet: { name: changeSetName ?? DEFAULT_CHANGE_SET_NAME, execute: v.execute === true } } : {}),
     ...(v.previous !== undefined ? { previous: v.previous } : {}),

@@ -37,6 +37,15 @@ describe('many templates', () => {
     expect(skipped).toEqual(['_shared/notes.json']);
   });
 
+  it.each([
+    [false, [['template', '_shared/notes.json'], ['template', '_shared/compliant.yml'], ['template', 'missing.yml']], []],
+    [true, [['template', '_shared/compliant.yml'], ['template', 'missing.yml']], ['_shared/notes.json']],
+  ])('named files with --skip-non-templates %s: a file with no Resources is skipped; one that cannot be read is still the run\'s', (skip, expected, skipped) => {
+    const expanded = expandInputs(['_shared/notes.json', '_shared/compliant.yml', 'missing.yml'], stacks, undefined, skip);
+    expect(expanded.units.map((u) => [u.kind, u.input])).toEqual(expected);
+    expect(expanded.skipped).toEqual(skipped);
+  });
+
   it("names the current directory '.' (simulate . inside cdk.out), never an empty input", () => {
     const { units } = expandInputs(['.'], join(root, 'test', 'fixtures', 'cdk', 'app', 'cdk.out'));
     expect(units.map((u) => [u.kind, u.input])).toEqual([['assembly', '.']]);
