@@ -646,8 +646,14 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
   });
 
   it.each<[string, string, RegExp]>([
-    ['a module with a syntax error', 'module.exports = { handler: async ( => 1 };\n', /x\.js HOOKS_CODE_UNLOADABLE cannot load the hook's module: /],
-    ['a module without the export', 'module.exports = { other: async () => ({}) };\n', /x\.js HOOKS_CODE_UNLOADABLE the module has no exported function 'handler'/],
+    // Located by Node's own require (under Jest, whose require reports it otherwise: see lambda.test.ts).
+    ['a module with a syntax error', 'module.exports = {\n  handler: async ( => 1 };\n', /x\.js(:2:\d+)? HOOKS_CODE_UNLOADABLE cannot load the hook's module: /],
+    [
+      'a module without the export, naming the ones it has',
+      'module.exports = { other: async () => ({}), value: 1 };\n',
+      /x\.js HOOKS_CODE_UNLOADABLE the module has no exported function 'handler' \(it exports 'other': name the export after a '#', e\.g\. x\.js#other\)/,
+    ],
+    ['a module exporting no function', 'module.exports = { value: 1 };\n', /x\.js HOOKS_CODE_UNLOADABLE the module has no exported function 'handler' \(it exports no function\)/],
   ])('%s: exit 2, naming the module', async (_name, code, message) => {
     file('x.js', code);
     const { code: exit, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));

@@ -5,6 +5,7 @@
  */
 import type * as NodeModule from 'node:module';
 import type * as Net from 'node:net';
+import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { InputError } from '../../../../src/kernel/diagnostics';
 import type { HookEntrypoint, InvocationContext } from '../../../../src/kernel/protocol';
@@ -29,9 +30,31 @@ export const MAX_RESPONSE_BYTES = 6 * 1024 * 1024;
 
 /** A handler module that cannot be loaded (syntax error, no such export): the user's input, not a hook verdict. */
 export class LambdaCodeError extends InputError {
-  constructor(file: string, message: string) {
-    super([{ code: 'HOOKS_CODE_UNLOADABLE', severity: 'error', message, file, path: '', line: 0, column: 0 }]);
+  constructor(file: string, message: string, at: { line: number; column: number } = { line: 0, column: 0 }) {
+    super([{ code: 'HOOKS_CODE_UNLOADABLE', severity: 'error', message, file, path: '', ...at }]);
   }
+}
+
+/**
+ * Where a CommonJS module's syntax error is: Node's stack for it starts `<file>:<line>`, then the source line and a
+ * caret under the token. (An ES module's says nowhere, in Node 20.)
+ */
+export function syntaxErrorPlace(error: unknown, path: string): { line: number; column: number } | undefined {
+  // Duck-typed: a module compiled in another realm (a test runner's) throws that realm's SyntaxError.
+  const { name, stack } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; stack?: unknown };
+  if (name !== 'SyntaxError' || typeof stack !== 'string') return undefined;
+  const [head, , caret] = stack.split('\n', 3);
+  const line = head?.startsWith(`${path}:`) ? Number(head.slice(path.length + 1)) : NaN;
+  if (!Number.isInteger(line) || line < 1) return undefined;
+  const column = caret?.indexOf('^') ?? -1;
+  return { line, column: column >= 0 ? column + 1 : 0 };
+}
+
+/** The names of a module's exported functions (a CommonJS module imported as ESM has its exports on `default`). */
+function exportedFunctions(loaded: Record<string, unknown>): string[] {
+  const fromDefault = loaded.default;
+  const all = { ...(typeof fromDefault === 'object' && fromDefault !== null ? (fromDefault as Record<string, unknown>) : {}), ...loaded };
+  return Object.keys(all).filter((name) => typeof all[name] === 'function');
 }
 
 /** The entrypoint that runs the code. */
@@ -78,12 +101,16 @@ async function loadModule(code: ModuleCode): Promise<HookEntrypoint> {
   try {
     loaded = await importModule(code.path);
   } catch (error) {
-    throw new LambdaCodeError(code.path, `cannot load the hook's module: ${error instanceof Error ? error.message : String(error)}`);
+    throw new LambdaCodeError(code.path, `cannot load the hook's module: ${error instanceof Error ? error.message : String(error)}`, syntaxErrorPlace(error, code.path));
   }
   // A CommonJS module imported as ESM puts module.exports on `default`.
   const fromDefault = loaded.default as Record<string, unknown> | undefined;
   const handler = loaded[code.exportName] ?? (typeof fromDefault === 'object' && fromDefault !== null ? fromDefault[code.exportName] : undefined);
-  if (typeof handler !== 'function') throw new LambdaCodeError(code.path, `the module has no exported function '${code.exportName}'`);
+  if (typeof handler !== 'function') {
+    const others = exportedFunctions(loaded).filter((name) => name !== 'default');
+    const hint = others.length > 0 ? ` (it exports ${others.map((n) => `'${n}'`).join(', ')}: name the export after a '#', e.g. ${basename(code.path)}#${others[0] ?? ''})` : ' (it exports no function)';
+    throw new LambdaCodeError(code.path, `the module has no exported function '${code.exportName}'${hint}`);
+  }
   const fn = handler as LambdaHandler;
   return async (event, context) => {
     // Callback-style handlers (three parameters) answer through the callback, as the Node.js Lambda runtime allows.

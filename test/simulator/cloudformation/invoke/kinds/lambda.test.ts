@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { HookProgressEvent } from '../../../../../src/kernel/protocol';
 import { buildLambdaHookRequest, endpointEntrypoint, lambdaHook, type HookTarget } from '../../../../../simulator/cloudformation/invoke';
 import { lambdaLimits } from '../../../../../simulator/cloudformation/invoke/kinds/lambda';
-import { isLocalEndpoint } from '../../../../../simulator/cloudformation/invoke/kinds/lambda-code';
+import { isLocalEndpoint, syntaxErrorPlace } from '../../../../../simulator/cloudformation/invoke/kinds/lambda-code';
 
 const repo = join(__dirname, '..', '..', '..', '..', '..');
 
@@ -57,6 +57,23 @@ describe('the Lambda-hook event', () => {
     );
     expect(request.requestData).toMatchObject({ targetModel });
     expect(request.requestData.targetModel).toEqual(targetModel);
+  });
+
+  // The error Node's own require throws (Jest's require, which the in-process CLI tests go through, reports it its own way).
+  it.each([
+    ['module.exports = {\n  handler: async ( => 1 };\n', { line: 2, column: 20 }],
+    ['exports.handler = async () => ({});\nsyntax error here(\n', { line: 2, column: 8 }],
+    ['exports.handler = 1;\n', undefined],
+  ])('a CommonJS syntax error is located from Node\'s own error: %j', (source, place) => {
+    const dir = mkdtempSync(join(tmpdir(), 'syntax-'));
+    try {
+      const file = join(dir, 'hook.js');
+      writeFileSync(file, source);
+      const thrown = spawnSync(process.execPath, ['-e', 'try { require(process.argv[1]); console.log("{}"); } catch (e) { console.log(JSON.stringify({ name: e.name, stack: e.stack })); }', file], { encoding: 'utf8' });
+      expect(syntaxErrorPlace(JSON.parse(thrown.stdout) as unknown, file)).toEqual(place);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it.each<[string, () => HookProgressEvent, RegExp]>([
