@@ -225,6 +225,9 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   for (const { child, skipped } of nestedSkipsWorthSaying(result, hooks, options.changeSet !== undefined)) {
     warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${reasonOf(skipped.reason)}`, 'info'));
   }
+  for (const [typeName, problems] of answersOffContract(hooks, result)) {
+    warnings.push(note('SIM_HOOK_ANSWER', `${typeName} answered outside the documented contract, which the service may treat otherwise: ${problems.join('; ')}`, 'warning'));
+  }
   if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent to registry hooks with their template types (--no-stringify); the service sends them every scalar as a string', 'info'));
   // The hook sees the real values, as in the service; what is shown to the user never does.
   return {
@@ -245,6 +248,40 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
  * In a change-set run, a hook that targets CHANGE_SET but neither RESOURCE nor STACK has nothing to do in a nested
  * stack (the change set is the root's; nested stacks run as stack operations, docs/simulator.md): not said at all.
  */
+const ANNOTATION_STATUSES = ['PASSED', 'FAILED', 'SKIPPED'];
+const SEVERITY_LEVELS = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
+/** A Lambda hook's error codes (the Lambda page); HandlerInternalFailure is the simulator's own, for a call that errored. */
+const LAMBDA_ERROR_CODES = ['NonCompliant', 'InternalFailure', 'HandlerInternalFailure'];
+
+/**
+ * What hooks answered that the documented contract does not allow, by hook (at most three problems each): an
+ * annotation status or severity GetHookResult cannot return, a Lambda hook's error code the Lambda page does not
+ * list. The verdict stands as the simulator read it; the service's handling of such answers is not documented.
+ */
+function answersOffContract(hooks: readonly Hook[], result: SimulationResult): Map<string, string[]> {
+  const lambdas = new Set(hooks.filter((hook) => hook.kind === 'lambda').map((hook) => hook.typeName));
+  const found = new Map<string, Set<string>>();
+  const visit = (stack: SimulationResult): void => {
+    for (const inv of stack.invocations) {
+      const problems = found.get(inv.hookTypeName) ?? new Set<string>();
+      if (lambdas.has(inv.hookTypeName) && inv.errorCode !== null && !LAMBDA_ERROR_CODES.includes(inv.errorCode)) {
+        problems.add(`errorCode '${inv.errorCode}' (a Lambda hook's are NonCompliant or InternalFailure)`);
+      }
+      for (const a of inv.annotations) {
+        if (!ANNOTATION_STATUSES.includes(a.status)) problems.add(`annotation '${a.annotationName}' status '${a.status}' (expected ${ANNOTATION_STATUSES.join(', ')})`);
+        const severity = a.severityLevel;
+        if (severity !== undefined && severity !== null && !(typeof severity === 'string' && SEVERITY_LEVELS.includes(severity))) {
+          problems.add(`annotation '${a.annotationName}' severityLevel ${JSON.stringify(severity)} (expected ${SEVERITY_LEVELS.join(', ')})`);
+        }
+      }
+      if (problems.size > 0) found.set(inv.hookTypeName, problems);
+    }
+    for (const child of stack.nestedStacks ?? []) visit(child);
+  };
+  visit(result);
+  return new Map([...found].map(([typeName, problems]) => [typeName, [...problems].slice(0, 3)]));
+}
+
 /** The hooks called for the stack's resources whose TargetFilters keep out the stack-level call they ask for. */
 function stackCallsFilteredOut(hooks: readonly Hook[], result: SimulationResult): Hook[] {
   const skipped = new Set(result.skippedHooks.map((s) => s.typeName));

@@ -645,6 +645,24 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     expect(run.hookResults[0]?.HookStatusReason).toHaveLength(1024);
   });
 
+  // The Lambda page's contract: errorCode NonCompliant or InternalFailure; GetHookResult's annotation enums.
+  it.each<[string, string, string[]]>([
+    ['a documented answer', '{ hookStatus: "FAILED", errorCode: "NonCompliant", message: "no", annotations: [{ annotationName: "a", status: "FAILED", severityLevel: "HIGH" }] }', []],
+    ['an error code the Lambda page does not list', '{ hookStatus: "FAILED", errorCode: "AccessDenied", message: "denied" }', ["errorCode 'AccessDenied' (a Lambda hook's are NonCompliant or InternalFailure)"]],
+    [
+      'annotations GetHookResult cannot return',
+      '{ hookStatus: "SUCCESS", message: "ok", annotations: [{ annotationName: "x", status: "WEIRD", severityLevel: "SEVERE" }] }',
+      ["annotation 'x' status 'WEIRD' (expected PASSED, FAILED, SKIPPED)", 'annotation \'x\' severityLevel "SEVERE" (expected INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL)'],
+    ],
+  ])('%s: said once per hook (SIM_HOOK_ANSWER), the verdict as read', async (_name, answer, problems) => {
+    file('x.js', `module.exports = { handler: async (e) => ({ ...${answer}, clientRequestToken: e.clientRequestToken }) };\n`);
+    const { run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
+    expect(run.invocations).toHaveLength(2); // both resources start in one wave: two answers, one warning
+    expect((run.warnings ?? []).filter((w) => w.code === 'SIM_HOOK_ANSWER').map((w) => w.message)).toEqual(
+      problems.length === 0 ? [] : [`Acme::Tags::Endpoint answered outside the documented contract, which the service may treat otherwise: ${problems.join('; ')}`],
+    );
+  });
+
   it.each<[string, string, RegExp]>([
     // Located by Node's own require (under Jest, whose require reports it otherwise: see lambda.test.ts).
     ['a module with a syntax error', 'module.exports = {\n  handler: async ( => 1 };\n', /x\.js(:2:\d+)? HOOKS_CODE_UNLOADABLE cannot load the hook's module: /],
