@@ -2,9 +2,10 @@
  * One `simulate` run, from options to result: read and resolve the templates, plan the operation, set up the
  * hook (its configuration, its handler, the simulated account it may count in) and execute the plan.
  */
+import { readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
-import { readBoundedText } from '../../src/kernel/source';
+import { isDirectory, readBoundedText } from '../../src/kernel/source';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import { failureModeOf, filtersLeaveOutStack, NO_SERVICE_ROLE, targetsOperation } from '../../src/kernel/hook-config/targeting';
 import type { LogEntry } from '../../src/handlers';
@@ -50,7 +51,7 @@ import {
   type ReadOptions,
   type SimulatedAccount,
 } from './collaborators';
-import { stackNameFromFile, type SimulateOptions } from './options';
+import { stackNameFromFile, UsageError, type SimulateOptions } from './options';
 import { readValueFile } from './value-files';
 
 /** The hook this project builds; the simulator runs its real handler. */
@@ -99,7 +100,11 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
 
   // `-` is standard input (read with the same bound); any other name is a file relative to the working directory.
   const foundOnDisk = (file: string): ReadOptions => (options.templateFoundOnDisk && file === options.template ? { ...readOptions, regularFileOnly: true } : readOptions);
-  const read = (file: string): TemplateSource => (file === '-' ? readTemplateStdin(readOptions) : readTemplateFile(path(file), foundOnDisk(file)));
+  const read = (file: string): TemplateSource => {
+    if (file === '-') return readTemplateStdin(readOptions);
+    refuseFolder(file, path(file));
+    return readTemplateFile(path(file), foundOnDisk(file));
+  };
   const { next, previous } = templatesFor(options, read, deployedSource);
   // What reading the parameter files noticed (a name given twice, one the template lacks in a deploy-only shape).
   const fileWarnings: Diagnostic[] = [];
@@ -348,6 +353,26 @@ function hookTargetTypes(): string[] {
 }
 
 /** Which template is the one deployed and which the one to deploy, for each operation. */
+/**
+ * A folder where one template is read (`--previous cdk-old.out`, an earlier synth): the templates in it are named, so
+ * the fix is one path away.
+ */
+function refuseFolder(file: string, at: string): void {
+  if (!isDirectory(at)) return;
+  let names: string[] = [];
+  try {
+    const files = readdirSync(at);
+    // A cloud assembly's templates are `<artifact>.template.json`; beside them its manifests are JSON too.
+    const cdkTemplates = files.filter((name) => name.endsWith('.template.json'));
+    names = cdkTemplates.length > 0 ? cdkTemplates : files.filter((name) => /\.(ya?ml|json|template)$/.test(name));
+  } catch {
+    // Unreadable: the folder alone is the message.
+  }
+  const shown = names.sort().slice(0, 3).map((name) => join(file, name));
+  const hint = shown.length > 0 ? `, e.g. ${shown.join(', ')}${names.length > 3 ? ', …' : ''}` : '';
+  throw new UsageError(`${file} is a folder; a single template is read here: name the template file in it${hint}`);
+}
+
 function templatesFor(
   options: SimulateOptions,
   read: (file: string) => TemplateSource,

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CloudFormationClient,
@@ -48,6 +49,18 @@ describe('ship package', () => {
     const report = JSON.parse(out);
     expect(report).toMatchObject({ ok: true, file: 'out.zip', targetSchemas: 'project' });
     expect(report.entries[0]).toEqual({ name: 'configuration-schema.json', bytes: expect.any(Number) });
+  });
+
+  it('names a zip written outside the working directory by its absolute path, not by ../..', async () => {
+    const dir = temporaryProject();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'package-out-'));
+    try {
+      const { code, out } = await ship(['package', '--format', 'json', '--output', join(elsewhere, 'hook.zip')], dir);
+      expect(code).toBe(0);
+      expect(JSON.parse(out)).toMatchObject({ file: join(elsewhere, 'hook.zip') });
+    } finally {
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('exits 1 with file:line:col diagnostics for an invalid schema', async () => {

@@ -2,7 +2,7 @@
  * `ship package`: validate the schema and write the zip `cfn submit` would upload.
  */
 import { createHash } from 'node:crypto';
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { EXIT_OK, type CliIo } from '../../kernel/cli';
 import { packageHook, type PackagedHook } from '../package/package-hook';
 import { loadSchemaValidator } from '../project/schema-check';
@@ -36,7 +36,9 @@ export async function packageCommand(argv: string[], io: CliIo): Promise<number>
 export function describePackage(packaged: PackagedHook, cwd: string, format: OutputFormat): string {
   const { hookPackage } = packaged;
   const sha256 = createHash('sha256').update(hookPackage.bytes).digest('hex');
-  const file = relative(cwd, packaged.path) || packaged.path;
+  // Under the working directory as a relative path; elsewhere (`--output /tmp/hook.zip`) as the absolute one.
+  const below = relative(cwd, packaged.path);
+  const file = below && !below.startsWith('..') && !isAbsolute(below) ? below : packaged.path;
   if (format === 'json') {
     return `${JSON.stringify(
       {

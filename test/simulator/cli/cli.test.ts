@@ -33,6 +33,11 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     ['bad operation', ['bucket.yml', '--operation', 'rename'], /--operation must be create, update, delete or change-set, got "rename"/],
     ['update without the deployed template', ['bucket.yml', '--operation', 'update'], /--previous <template> or --from-stack <name>/],
     ['--previous on a create', ['bucket.yml', '--previous', 'bucket.yml'], /--previous is only for --operation update/],
+    [
+      '--previous naming an earlier synth, not its template',
+      ['bucket.yml', '--operation', 'update', '--previous', '../cdk/app/cdk.out/assembly-Prod'],
+      /^simulate: \.\.\/cdk\/app\/cdk\.out\/assembly-Prod is a folder; a single template is read here: name the template file in it, e\.g\. \.\.\/cdk\/app\/cdk\.out\/assembly-Prod\/\S+\.template\.json/m,
+    ],
     ['no template', ['--format', 'json'], /missing the template/],
     ['nothing at all: the usage', [], /^Usage: simulate <template>/],
     ['two templates that do not exist', ['a.yml', 'b.yml'], /expected one template, got 2: a\.yml b\.yml; a\.yml, b\.yml name no file or directory/],
