@@ -4,7 +4,8 @@
  * the manifest's parameters and what the CDK CLI supplies when it deploys (legacy asset parameters, nested templates
  * at their upload URLs, the bootstrap version). What the user gives wins.
  */
-import { legacyAssetParameters, nestedTemplateUrls, type AssemblyStack } from '../cloudformation/assembly';
+import { isAbsolute, join } from 'node:path';
+import { isCloudAssembly, legacyAssetParameters, nestedTemplateUrls, type AssemblyReads, type AssemblyStack } from '../cloudformation/assembly';
 import type { SimulateOptions } from './options';
 
 /** The options a stack of an assembly runs with (`stackName` left to the caller: an assembly run forces it). */
@@ -18,6 +19,36 @@ export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOpti
     region,
     accountId,
     ...(Object.keys(stack.constructPaths).length > 0 ? { constructPaths: stack.constructPaths } : {}),
+  };
+}
+
+/** True when `--previous` names a cloud assembly (an earlier synth) rather than one template. */
+export function previousIsSynth(options: Pick<SimulateOptions, 'previous'>, cwd: string): boolean {
+  return options.previous !== undefined && isCloudAssembly(isAbsolute(options.previous) ? options.previous : join(cwd, options.previous));
+}
+
+/**
+ * `--previous <cloud assembly>`, an earlier synth (the main branch's `cdk.out`): a stack is updated from the template
+ * its stack has there, the same stack name in the same account and region, as `cdk deploy` updates the deployed
+ * stack of that name; its nested stacks' templates are mapped from that synth's assets too. A stack the earlier synth
+ * lacks is created, as `cdk deploy` would create it. Options without such a `--previous` are returned as they are.
+ */
+export function withPreviousSynth(stack: AssemblyStack, options: SimulateOptions, cwd: string, assemblies: AssemblyReads): SimulateOptions {
+  if (options.previous === undefined || !previousIsSynth(options, cwd)) return options;
+  const folder = isAbsolute(options.previous) ? options.previous : join(cwd, options.previous);
+  const here = stackPlacement(stack, options);
+  const deployed = assemblies.stacksOf(folder).find((earlier) => {
+    const there = stackPlacement(earlier, options);
+    return earlier.stackName === stack.stackName && there.accountId === here.accountId && there.region === here.region;
+  });
+  const { previous: _synth, ...rest } = options;
+  if (deployed === undefined) return { ...rest, operation: 'create' };
+  const assetParameters = legacyAssetParameters(deployed.legacyAssets, here.accountId, here.region);
+  return {
+    ...rest,
+    previous: deployed.templateFile,
+    earlierSynth: options.previous,
+    templateMap: { ...nestedTemplateUrls(deployed, here.accountId, here.region, assetParameters), ...options.templateMap },
   };
 }
 

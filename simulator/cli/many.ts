@@ -12,7 +12,7 @@ import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { InputReads } from './input-reads';
 import { expandInputs, InputWalkError, shardOf, type InputUnit } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
-import { stackScopedParameter } from './assembly-stack';
+import { previousIsSynth, stackScopedParameter } from './assembly-stack';
 import { chosenStacks, runUnit, type StackRow, type UnitResult } from './run-unit';
 import { failureDocument, runDiagnostic, workingDirectory } from './simulate-one';
 import type { SimulateOptions } from './options';
@@ -39,7 +39,7 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const units = shardOf(whole, options.shard);
   // This thread's units share one read of each cloud assembly (a worker has its own, for its units).
   const assemblies = new AssemblyReads();
-  const oneStack = oneStackOption(options);
+  const oneStack = oneStackOption(options, previousIsSynth(options, cwd));
   if (oneStack !== undefined) {
     // Given to every stack, the one deployed template or name would judge each stack against another's. Counted
     // before sharding: each shard would compare another stack with the same deployed template.
@@ -324,8 +324,9 @@ function progressLine(options: SimulateOptions, io: CliIo, total: number): Progr
 }
 
 /** The option of the run that only one stack can take (the deployed template or stack it is compared with). */
-function oneStackOption(options: SimulateOptions): string | undefined {
-  if (options.previous !== undefined) return '--previous';
+function oneStackOption(options: SimulateOptions, previousSynth: boolean): string | undefined {
+  // An earlier synth gives each stack its own deployed template (assembly-stack.ts).
+  if (options.previous !== undefined && !previousSynth) return '--previous';
   if (options.fromStack !== undefined) return '--from-stack';
   if (options.previousParametersFile !== undefined) return '--previous-parameters-file';
   if (Object.keys(options.previousParameters).length > 0) return '--previous-parameter';

@@ -50,6 +50,11 @@ export interface SimulateOptions {
   /** Set for each unit of a many-templates run: the run's own document reports a unit that could not be judged. */
   readonly partOfMany?: true;
   /**
+   * Set for a cloud assembly's stack updated from an earlier synth (`--previous <cdk.out>`, as typed): a stack with
+   * no changes is skipped, as `cdk deploy` skips it, not refused as UpdateStack refuses it.
+   */
+  readonly earlierSynth?: string;
+  /**
    * Set when `template` was found on disk (by a walk, or in a cloud assembly's manifest), not named by the user: only
    * a regular file is opened, as a FIFO there would block the run for ever (a named one may be `<(…)` on purpose).
    */
@@ -117,7 +122,8 @@ Operation
   --operation create|update|delete|change-set
                                      default create; change-set: CreateChangeSet (a CREATE change set, or an
                                      UPDATE one with --previous / --from-stack), its CHANGE_SET hooks called
-  --previous <template>              the deployed template (update, change-set; the template to compare against)
+  --previous <template>              the deployed template (update, change-set; the template to compare against);
+                                     an earlier synth's cdk.out for a cloud assembly: each stack from its own
   --from-stack <name>                read the deployed template, parameters and role from AWS (update, delete,
                                      change-set)
   --change-set-name <name>           the change set's name (default ${DEFAULT_CHANGE_SET_NAME})

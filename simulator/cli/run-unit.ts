@@ -3,11 +3,11 @@
  * the main thread's share of the run, or a worker's job (worker-pool.ts).
  */
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
+import { EXIT_OK, EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
 import { AssemblyError, type AssemblyReads, type AssemblyStack } from '../cloudformation/assembly';
-import { assemblyStackOptions, stackPlacement } from './assembly-stack';
+import { assemblyStackOptions, stackPlacement, withPreviousSynth } from './assembly-stack';
 import { describeParameters } from './collaborators';
 import type { InputUnit } from './inputs';
 import { stackNameFromFile, type SimulateOptions } from './options';
@@ -70,7 +70,7 @@ async function runUnitOrThrow(unit: InputUnit, options: SimulateOptions, env: Re
     const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
     const { code, report, failure } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input], ...(unit.found ? { templateFoundOnDisk: true as const } : {}) }, io, undefined, assemblies);
     // A template refused before its run began still has the stack name the run would have given it (not a "-" in JSON).
-    return [row(unit.input, report?.stack.name ?? stackNameFromFile(unit.path), code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure)];
+    return [row(unit.input, report?.stack.name ?? stackNameFromFile(unit.path), code, io, report ? { finalStatus: summaryStatus(report.result, code), invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure)];
   }
   return runAssembly(unit, options, env, assemblies);
 }
@@ -112,7 +112,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     exportsByPlace.set(place, exported);
     const io = memoryIo(cwd, { ...env });
     const { code, report, failure } = await simulateOne(
-      { ...assemblyStackOptions(stack, options), ...ciPartsOf(options), template: stack.templateFile, templateFoundOnDisk: true, inputs: [unit.input], stackName: stack.stackName },
+      { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, assemblies), ...ciPartsOf(options), template: stack.templateFile, templateFoundOnDisk: true, inputs: [unit.input], stackName: stack.stackName },
       io,
       { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...assemblySsm, ...stack.ssmParameters } },
     );
@@ -135,7 +135,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     }
     if (report) for (const [name, value] of Object.entries(report.exports)) exported.set(name, { value, stack: stack.stackName });
     if (report) Object.assign(assemblySsm, report.ssmWrites);
-    const named = row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: report.result.stack.finalStatus, invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure);
+    const named = row(`${unit.input} ${stack.artifactId}`, stack.stackName, code, io, report ? { finalStatus: summaryStatus(report.result, code), invocations: allInvocations(report.result), declaredParameters: declaredParametersOf(report) } : undefined, failure);
     rows.push({ ...named, ...identity });
   }
   if (chosen.length === 0) {
@@ -163,6 +163,18 @@ function emptyStackRow(input: string, stack: AssemblyStack, cwd: string, env: Re
   const skipped = 'stack has no resources, skipping deployment (as cdk deploy does: the service never gets its template)';
   io.stderr(`simulate: ${stack.displayName}: ${skipped}\n`);
   return { ...row(input, stack.stackName, 0, io, { finalStatus: 'SKIPPED', invocations: [] }), skipped };
+}
+
+/**
+ * What the summary's RESULT says of a stack: its final status; a change set that was not executed, by its own status;
+ * a request refused for changing nothing that the run let pass (an earlier synth's unchanged stack), NO CHANGES.
+ */
+function summaryStatus(result: SimulationReport['result'], code: number): string | null {
+  const { finalStatus, outcome } = result.stack;
+  if (finalStatus !== null) return finalStatus;
+  if (outcome === 'REJECTED' && code === EXIT_OK) return 'NO CHANGES';
+  if (result.changeSet && outcome !== 'REJECTED') return `CHANGE SET ${result.changeSet.status}`;
+  return null;
 }
 
 function row(

@@ -7,8 +7,9 @@ import { errorsJson } from '../../src/kernel/report';
 import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, usageErrorText, type CliIo } from '../../src/kernel/cli';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { AssemblyReads } from '../cloudformation/assembly';
-import type { InvocationRecord, SimulationResult, StackOutcome } from '../cloudformation/invoke';
-import { assemblyStackOptions } from './assembly-stack';
+import { EVENT_TEXT, type InvocationRecord, type SimulationResult, type StackOutcome } from '../cloudformation/invoke';
+import { NO_CHANGES_REASON } from '../cloudformation/change-set';
+import { assemblyStackOptions, withPreviousSynth } from './assembly-stack';
 import { ciParts, combinedJunit, combinedSarif, failedRunPart, runErrorsPart, simulationJunit, simulationSarif } from './ci-report';
 import { UsageError, type SimulateOptions } from './options';
 import { renderDiagnostics, renderJson, renderText, renderWarnings, type JudgedAfterStop } from './render';
@@ -32,6 +33,12 @@ function judgedAfterStop(report: SimulationReport, warnRun: SimulationReport): J
       const constructPath = constructPaths !== undefined && Object.hasOwn(constructPaths, inv.logicalResourceId) ? constructPaths[inv.logicalResourceId] : undefined;
       return { ...inv, failureMode: modes.get(inv.hookTypeName) ?? inv.failureMode, ...(path.length > 0 ? { nestedIn: path } : {}), ...(constructPath !== undefined ? { constructPath } : {}) };
     });
+}
+
+/** A request refused only because it changes nothing (UpdateStack's "No updates", a change set with no changes). */
+function isNoChangeRejection(result: SimulationResult): boolean {
+  const message = result.stack.rejection?.message;
+  return result.stack.outcome === 'REJECTED' && (message === EVENT_TEXT.noUpdates || message === NO_CHANGES_REASON);
 }
 
 /**
@@ -63,7 +70,7 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     const cwd = workingDirectory(io);
     // A stack template of a cloud assembly named on its own runs as that stack (its name unless --stack-name).
     const stack = givenContext === undefined && options.template !== undefined && options.template !== '-' ? assemblies.stackOf(isAbsolute(options.template) ? options.template : join(cwd, options.template)) : undefined;
-    if (stack) options = { ...assemblyStackOptions(stack, options), stackName: options.stackName ?? stack.stackName };
+    if (stack) options = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, assemblies), stackName: options.stackName ?? stack.stackName };
     const context = stack ? { ssmParameters: stack.ssmParameters } : givenContext;
     const logSink = options.handlerLogs ? (line: string): void => io.stderr(`handler: ${line}\n`) : undefined;
     const report = await runSimulation(options, cwd, logSink, context);
@@ -71,6 +78,11 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     const afterStop =
       options.keepGoing && report.result.stack.outcome === 'FAILED' ? judgedAfterStop(report, await runSimulation({ ...options, failureMode: 'WARN' }, cwd, undefined, context)) : [];
     const warnings = report.warnings.map((d) => asTyped(d, cwd, typedRoots(options, cwd)));
+    // An earlier synth's stack with nothing to change: `cdk deploy` reports "(no changes)" and goes on.
+    const unchanged = options.earlierSynth !== undefined && isNoChangeRejection(report.result);
+    if (unchanged) {
+      warnings.push({ code: 'SIM_NO_CHANGES', severity: 'info', message: `${report.stack.name} has no changes against ${options.earlierSynth ?? ''}: cdk deploy skips it ("no changes")`, path: '', line: 0, column: 0 });
+    }
     const nested = new Map([...(report.nestedTemplates ?? [])].map(([path, source]) => [path, { file: shownPath(source.file, cwd), source }]));
     const shown = { report, afterStop, file: shownPath(options.template ?? report.template?.file ?? report.stack.name, cwd), hookType: HOOK_SCHEMA.typeName, nested, warnings };
     // A CI report's warnings (a nested stack not simulated, a placeholder) go to the log too, as in text: never silent.
@@ -83,7 +95,7 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
       if (!options.quiet) io.stderr(renderWarnings(warnings));
       io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, afterStop }));
     }
-    return { code: EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
+    return { code: unchanged ? EXIT_OK : EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
   } catch (error) {
     const cwd = workingDirectory(io);
     const typed = typedRoots(options, cwd);

@@ -1,0 +1,92 @@
+/**
+ * `--previous <cloud assembly>`: a CDK app's stacks updated from an earlier synth (the main branch's `cdk.out`), each
+ * from the template its stack has there (same stack name and environment), as `cdk deploy` updates deployed stacks:
+ * an unchanged stack is skipped as `cdk deploy` skips it, a stack the earlier synth lacks is created, and the nested
+ * stacks are read from the earlier synth's own assets.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { main } from '../../../simulator/cli/main';
+import { memoryIo } from '../../../src/kernel/cli';
+import { scratchFolderPerTest } from '../../support/simulate-cli';
+
+const example = resolve(__dirname, '..', '..', '..', 'docs', 'examples', 'cdk', 'cdk.out');
+const scratch = scratchFolderPerTest('earlier-synth-');
+
+/** The example app synthesized twice: `next` as it is, `previous` changed by `edit` (file name → its JSON, edited in place). */
+function synths(edit: (file: string, json: Record<string, unknown>) => void = () => undefined): void {
+  for (const name of ['next', 'previous']) cpSync(example, join(scratch.dir, name), { recursive: true });
+  for (const file of ['manifest.json', 'OrdersStack.template.json']) {
+    const path = join(scratch.dir, 'previous', file);
+    const json = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    edit(file, json);
+    writeFileSync(path, JSON.stringify(json, null, 1));
+  }
+}
+
+interface ManyJson {
+  runs: {
+    stackName: string;
+    exit: number;
+    result?: { stack: { operation: string; outcome: string; finalStatus: string | null }; invocations: { logicalResourceId: string; invocationPoint: string }[]; warnings?: { code: string; message: string }[] };
+  }[];
+  summary: { exit: number };
+}
+
+async function run(...extra: string[]): Promise<{ code: number; json: ManyJson; err: string }> {
+  const io = memoryIo(scratch.dir);
+  const code = await main(['next', '--operation', 'update', '--previous', 'previous', '--format', 'json', '--jobs', '1', ...extra], io);
+  return { code, json: JSON.parse(io.out.join('')) as ManyJson, err: io.err.join('') };
+}
+
+const outline = (json: ManyJson): [string, number, string | undefined, string | null | undefined, string[]][] =>
+  json.runs.map((r) => [r.stackName, r.exit, r.result?.stack.operation, r.result?.stack.finalStatus, (r.result?.invocations ?? []).map((i) => `${i.logicalResourceId} ${i.invocationPoint}`)]);
+
+describe('--previous <an earlier synth>', () => {
+  it('the same synth: every stack has no changes and is skipped, exit 0, not refused as UpdateStack refuses it', async () => {
+    synths();
+    const { code, json, err } = await run();
+    expect(outline(json)).toEqual([
+      ['SharedStack', 0, 'update', null, []],
+      ['orders-prod', 0, 'update', null, []],
+    ]);
+    expect(code).toBe(0);
+    expect(json.runs[1]?.result?.warnings).toContainEqual(expect.objectContaining({ code: 'SIM_NO_CHANGES', message: 'orders-prod has no changes against previous: cdk deploy skips it ("no changes")' }));
+    expect(err).toBe('');
+  });
+
+  it('a resource the earlier synth had otherwise is updated (its hook called on update); the other stack has no changes', async () => {
+    synths((file, json) => {
+      if (file !== 'OrdersStack.template.json') return;
+      const queue = (json.Resources as Record<string, { Properties: Record<string, unknown> }>).OrdersQueue4C1D2E3F;
+      if (queue) queue.Properties.DelaySeconds = 5;
+    });
+    const { code, json } = await run();
+    expect(outline(json)).toEqual([
+      ['SharedStack', 0, 'update', null, []],
+      ['orders-prod', 0, 'update', 'UPDATE_COMPLETE', ['OrdersQueue4C1D2E3F UPDATE_PRE_PROVISION']],
+    ]);
+    expect(code).toBe(0);
+  });
+
+  it('a stack the earlier synth lacks (another stack name there) is created, its nested stack with it', async () => {
+    synths((file, json) => {
+      if (file !== 'manifest.json') return;
+      const orders = (json.artifacts as Record<string, { properties: { stackName?: string } }>).OrdersStack;
+      if (orders) orders.properties.stackName = 'orders-staging';
+    });
+    const { code, json } = await run();
+    expect(outline(json).map(([stack, exit, operation, status]) => [stack, exit, operation, status])).toEqual([
+      ['SharedStack', 0, 'update', null],
+      ['orders-prod', 1, 'create', 'ROLLBACK_COMPLETE'],
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it('is still one stack\'s when it names one template', async () => {
+    synths();
+    const io = memoryIo(scratch.dir);
+    expect(await main(['next', '--operation', 'update', '--previous', 'previous/OrdersStack.template.json'], io)).toBe(2);
+    expect(io.err.join('')).toMatch(/--previous is for one stack, and next holds 2/);
+  });
+});
