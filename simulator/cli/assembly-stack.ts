@@ -41,7 +41,7 @@ export function withPreviousSynth(stack: AssemblyStack, options: SimulateOptions
     const there = stackPlacement(earlier, options);
     return earlier.stackName === stack.stackName && there.accountId === here.accountId && there.region === here.region;
   });
-  const { previous: _synth, ...rest } = options;
+  const rest = withoutPrevious(options);
   if (deployed === undefined) return { ...rest, operation: 'create' };
   const assetParameters = legacyAssetParameters(deployed.legacyAssets, here.accountId, here.region);
   return {
@@ -50,6 +50,13 @@ export function withPreviousSynth(stack: AssemblyStack, options: SimulateOptions
     earlierSynth: options.previous,
     templateMap: { ...nestedTemplateUrls(deployed, here.accountId, here.region, assetParameters), ...options.templateMap },
   };
+}
+
+/** The options without `--previous`: the earlier synth is no template, so no later step may read it as one. */
+function withoutPrevious(options: SimulateOptions): SimulateOptions {
+  const copy: { -readonly [K in keyof SimulateOptions]?: SimulateOptions[K] } = { ...options };
+  delete copy.previous;
+  return copy as SimulateOptions;
 }
 
 /** Where a stack of an assembly is deployed: its manifest's environment, else the run's account and region (an env-agnostic stack). */
