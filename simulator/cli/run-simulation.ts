@@ -9,7 +9,7 @@ import { isDirectory, readBoundedText } from '../../src/kernel/source';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import { failureModeOf, filtersLeaveOutStack, NO_SERVICE_ROLE, targetsOperation } from '../../src/kernel/hook-config/targeting';
 import type { LogEntry } from '../../src/handlers';
-import type { JsonObject } from '../../src/kernel/protocol';
+import { isJsonObject, type JsonObject } from '../../src/kernel/protocol';
 import { setOwn } from '../../src/kernel/protocol/stringify';
 import hookSchemaDocument from '../../mycompany-testing-mytesthook.json';
 import {
@@ -52,7 +52,7 @@ import {
   type SimulatedAccount,
 } from './collaborators';
 import { stackNameFromFile, UsageError, type SimulateOptions } from './options';
-import { readValueFile } from './value-files';
+import { exportOwners, readValueFile } from './value-files';
 
 /** The hook this project builds; the simulator runs its real handler. */
 export const HOOK_SCHEMA: HookSchema = hookSchemaDocument as HookSchema;
@@ -179,6 +179,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   });
   const { plan, nested } = operation;
   for (const w of operation.warnings) warnings.push(w);
+  if (options.exportsFile && next) refuseTakenExports(operation.exports ?? {}, next, { file: path(options.exportsFile), stackName, creating: options.operation === 'create' });
 
   // Serialising every handler log line only to drop it cost more than the hook calls' own checks: skip it unless asked.
   const log = logSink ? (entry: LogEntry): void => logSink(mask(JSON.stringify(entry))) : null;
@@ -285,6 +286,38 @@ function answersOffContract(hooks: readonly Hook[], result: SimulationResult): M
   };
   visit(result);
   return new Map([...found].map(([typeName, problems]) => [typeName, [...problems].slice(0, 3)]));
+}
+
+/**
+ * An export name is unique in its account and region: a stack exporting a name the account's exports (`--exports`)
+ * already hold fails, as CloudFormation fails it ("Export with name X is already exported by stack Y"). A new stack
+ * owns none of them; an update clashes only with a name another stack owns, which a `list-exports` file tells
+ * (its `ExportingStackId`); a plain `{"Name": "value"}` file cannot, so an update is not judged by it.
+ */
+function refuseTakenExports(exported: Readonly<Record<string, unknown>>, next: TemplateSource, given: { file: string; stackName: string; creating: boolean }): void {
+  const taken = readValueFile(given.file, 'exports');
+  const owners = exportOwners(given.file);
+  const clashes = Object.keys(exported).filter((name) => Object.hasOwn(taken, name) && (given.creating ? owners[name] !== given.stackName : owners[name] !== undefined && owners[name] !== given.stackName));
+  if (clashes.length === 0) return;
+  const outputs = isJsonObject(next.body.Outputs) ? next.body.Outputs : {};
+  throw new InputError(
+    clashes.map((name) => {
+      // The output whose Export Name is written as this name; one built by a function is found by the section.
+      const output = Object.keys(outputs).find((key) => {
+        const exportOf = (outputs as Record<string, unknown>)[key];
+        return isJsonObject(exportOf) && isJsonObject(exportOf.Export) && exportOf.Export.Name === name;
+      });
+      const pointer = output !== undefined ? `/Outputs/${output.replace(/~/g, '~0').replace(/\//g, '~1')}/Export/Name` : '/Outputs';
+      return {
+        code: 'RES_EXPORT_TAKEN',
+        severity: 'error',
+        message: `Export with name ${name} is already exported by stack ${owners[name] ?? '(another stack, as --exports lists it)'}`,
+        file: next.file,
+        path: pointer,
+        ...next.locate(pointer),
+      };
+    }),
+  );
 }
 
 /** The hooks called for the stack's resources whose TargetFilters keep out the stack-level call they ask for. */

@@ -18,6 +18,27 @@ const LIST_SHAPE: Readonly<Record<ValueFileKind, { list: string; name: string; v
   ssm: { list: 'Parameters', name: 'Name', value: 'Value' },
 };
 
+/**
+ * The stacks that own the exports of an `aws cloudformation list-exports` file (`ExportingStackId` → its stack name),
+ * by export name; a plain `{"Name": "value"}` file names none.
+ */
+export function exportOwners(path: string): Record<string, string> {
+  const owners: Record<string, string> = {};
+  let root: unknown;
+  try {
+    root = JSON.parse(readBoundedText(path, { what: 'the exports file' }));
+  } catch {
+    return owners; // Read, and refused with its location, by readValueFile.
+  }
+  const list = typeof root === 'object' && root !== null ? (root as Record<string, unknown>).Exports : undefined;
+  for (const item of Array.isArray(list) ? list : []) {
+    const { Name: name, ExportingStackId: stackId } = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
+    const stack = typeof stackId === 'string' ? /:stack\/([^/]+)\//.exec(stackId)?.[1] : undefined;
+    if (typeof name === 'string' && stack !== undefined) setOwn(owners, name, stack);
+  }
+  return owners;
+}
+
 /** Reads a value file (with the kernel's bound) into name → value; throws ValueFileError or FileReadError. */
 export function readValueFile(path: string, kind: ValueFileKind): Record<string, string> {
   return parseValueFile(readBoundedText(path, { what: `the ${kind} file` }), path, kind);

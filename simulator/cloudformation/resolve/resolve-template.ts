@@ -892,12 +892,38 @@ class TemplateResolver {
     return value;
   }
 
+  /**
+   * An output's Export Name, evaluated and checked as the service checks it: given, made of letters, digits, colons
+   * and hyphens, and depending on no resource, imported value or Fn::GetAZs (its value is needed before any resource
+   * exists).
+   */
+  private exportName(output: string, exported: unknown, where: Where, context: EvaluationContext): JsonValue | typeof NO_VALUE {
+    const malformed = (detail: string): never => {
+      throw issueAt(where.child('Name'), 'RES_TEMPLATE_FORMAT', `Template format error: Output ${output} is malformed. The Name field of every Export member must be specified and consist only of alphanumeric characters, colons, or hyphens. (${detail})`);
+    };
+    if (!isJsonObject(exported) || exported.Name === undefined) {
+      throw issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: Output ${output} is malformed. The Name field of every Export member must be specified and consist only of alphanumeric characters, colons, or hyphens. (its Export has no Name)`);
+    }
+    const dependency = exportNameDependency(exported.Name, (name) => this.declared.has(name));
+    if (dependency !== undefined) {
+      throw issueAt(where.child('Name'), 'RES_TEMPLATE_FORMAT', `Template format error: Output ${output} is malformed. The Name field of Export must not depend on any resources, imported values, or Fn::GetAZs. (it uses ${dependency})`);
+    }
+    const name = evaluate(exported.Name, where.child('Name'), context);
+    if (name === NO_VALUE) return name;
+    if (typeof name !== 'string' || !/^[A-Za-z0-9:-]+$/.test(name)) malformed(`it is ${JSON.stringify(name)}`);
+    return name;
+  }
+
   private resolveOutputs(): { outputs: Record<string, JsonValue>; exports: Record<string, JsonValue> } {
     const outputs = emptyObject();
     const exportedValues = emptyObject();
     const references = this.references('Outputs');
+    // Export names in the order the outputs give them, to name the second of a pair as the service does.
+    const exportNames = new Map<string, string>();
     for (const entry of this.sectionEntries('Outputs')) {
       const where = Where.at(entry.pointer);
+      // [choice] the resource refusal's words for an output: the service's text for one is not recorded.
+      if (!/^[A-Za-z0-9]+$/.test(entry.key)) this.findings.issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: Output name ${entry.key} is non alphanumeric.`));
       if (!isJsonObject(entry.value) || !Object.prototype.hasOwnProperty.call(entry.value, 'Value')) {
         this.findings.issues.push(issueAt(where, 'RES_TEMPLATE_FORMAT', `Template format error: Every Outputs member must contain a Value object (output ${entry.key})`));
         continue;
@@ -909,7 +935,14 @@ class TemplateResolver {
         const context = this.context('Outputs', references);
         const value = evaluate(definition.Value, where.child('Value'), context);
         const exported = own(definition, 'Export');
-        const name = isJsonObject(exported) && exported.Name !== undefined ? evaluate(exported.Name, where.child('Export').child('Name'), context) : undefined;
+        const name = exported === undefined ? undefined : this.exportName(entry.key, exported, where.child('Export'), context);
+        if (typeof name === 'string') {
+          const first = exportNames.get(name);
+          if (first !== undefined) {
+            throw issueAt(where.child('Export').child('Name'), 'RES_TEMPLATE_FORMAT', `Template format error: The Outputs section contains duplicate Export names: [${name}]. Specify a unique name for each export. (${first} exports it too)`);
+          }
+          exportNames.set(name, entry.key);
+        }
         if (value !== NO_VALUE) {
           setKey(outputs, this.secrets.text(entry.key), this.secrets.value(value));
           if (typeof name === 'string') setKey(exportedValues, this.secrets.text(name), this.secrets.value(value));
@@ -918,6 +951,42 @@ class TemplateResolver {
     }
     return { outputs, exports: exportedValues };
   }
+}
+
+/** Why an Export Name may not be what it is: it depends on a resource, an imported value or Fn::GetAZs; else undefined. */
+function exportNameDependency(expr: unknown, isResource: (name: string) => boolean, depth = 0): string | undefined {
+  if (depth > 64 || typeof expr !== 'object' || expr === null) return undefined;
+  if (Array.isArray(expr)) {
+    for (const item of expr) {
+      const found = exportNameDependency(item, isResource, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  const entries = Object.entries(expr as Record<string, unknown>);
+  if (entries.length === 1) {
+    const [[key, argument]] = entries as [[string, unknown]];
+    if (key === 'Fn::GetAtt') return `Fn::GetAtt ${Array.isArray(argument) ? argument.join('.') : String(argument)}`;
+    if (key === 'Fn::ImportValue') return 'Fn::ImportValue';
+    if (key === 'Fn::GetAZs') return 'Fn::GetAZs';
+    if (key === 'Ref' && typeof argument === 'string' && isResource(argument)) return `Ref ${argument}`;
+    if (key === 'Fn::Sub') {
+      const [text, variables] = Array.isArray(argument) ? [argument[0], argument[1]] : [argument, undefined];
+      const own = typeof variables === 'object' && variables !== null ? Object.keys(variables) : [];
+      for (const match of typeof text === 'string' ? text.matchAll(/\$\{(?!!)([^}]+)\}/g) : []) {
+        const variable = (match[1] ?? '').trim();
+        if (own.includes(variable)) continue;
+        const head = variable.split('.')[0] ?? '';
+        if (isResource(head)) return `\${${variable}}`;
+      }
+      return exportNameDependency(variables, isResource, depth + 1);
+    }
+  }
+  for (const [, value] of entries) {
+    const found = exportNameDependency(value, isResource, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** SAM resources the simulator passes through unevaluated; an application is evaluated, as it becomes a nested stack. */

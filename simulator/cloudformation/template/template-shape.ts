@@ -105,6 +105,7 @@ export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | un
   checkResources(body, hasLanguageExtensions, hasOtherMacro, add);
   checkParameters(body, hasOtherMacro, add);
   checkOutputs(body, hasLanguageExtensions || hasOtherMacro, add);
+  if (!hasOtherMacro) checkMappings(body, add);
   if (limits) checkCounts(body, limits, add);
   return issues;
 }
@@ -185,11 +186,42 @@ function checkOutputs(body: JsonObject, loops: boolean, add: Add): void {
       }
       continue;
     }
+    const description = isMapping(output) ? output['Description'] : undefined;
+    if (description !== undefined && typeof description !== 'string') {
+      // The Outputs syntax: a literal string of 0-1,024 bytes; no parameter or function is evaluated there.
+      add('TPL_DESCRIPTION', ['Outputs', name, 'Description'], `Outputs ${name}: Description must be a literal string (no parameter or intrinsic function is evaluated there), not ${describeValue(description)}`);
+    } else if (typeof description === 'string' && Buffer.byteLength(description, 'utf8') > DESCRIPTION_MAX_BYTES) {
+      add('TPL_DESCRIPTION', ['Outputs', name, 'Description'], `Outputs ${name}: Description is ${Buffer.byteLength(description, 'utf8')} bytes of UTF-8; at most ${DESCRIPTION_MAX_BYTES}`);
+    }
     if (!isMapping(output) || output['Value'] === undefined) {
       // Keys are case-sensitive: `value:` is not `Value:` (a hint the service does not give).
       const spelled = isMapping(output) ? Object.keys(output).find((key) => key.toLowerCase() === 'value') : undefined;
       const hint = spelled !== undefined ? `; it has ${JSON.stringify(spelled)}: keys are case-sensitive, write Value` : '';
       add('TPL_OUTPUT_VALUE', ['Outputs', name], `Template format error: Every Outputs member must contain a Value object (${name} has none${hint})`);
+    }
+  }
+}
+
+/**
+ * A mapping's attribute values are strings or lists: "The values can be of type String or List", and "you can't
+ * include parameters, pseudo parameters, or intrinsic functions in the Mappings section" (the Mappings syntax page).
+ * An object there (a nested map, or `!Ref X`, which Fn::FindInMap would hand on unevaluated) is refused in the
+ * service's words. An `Fn::Transform` (AWS::Include) at any level is expanded before, and left alone.
+ */
+function checkMappings(body: JsonObject, add: Add): void {
+  const mappings = body['Mappings'];
+  if (!isMapping(mappings)) return;
+  for (const [map, keys] of Object.entries(mappings)) {
+    if (map === TRANSFORM_KEY || !isMapping(keys) || Object.hasOwn(keys, TRANSFORM_KEY)) continue;
+    for (const [key, attributes] of Object.entries(keys)) {
+      if (key === TRANSFORM_KEY || !isMapping(attributes) || Object.hasOwn(attributes, TRANSFORM_KEY)) continue;
+      for (const [attribute, value] of Object.entries(attributes)) {
+        if (attribute === TRANSFORM_KEY || !isMapping(value) || Object.hasOwn(value, TRANSFORM_KEY)) continue;
+        const keysOfValue = Object.keys(value);
+        const call = keysOfValue.length === 1 && (keysOfValue[0] === 'Ref' || keysOfValue[0]?.startsWith('Fn::') === true) ? keysOfValue[0] : undefined;
+        const hint = call !== undefined ? ` (${call} is not evaluated in Mappings: no parameter or function may appear there; pass the value another way, e.g. Fn::If in the property)` : ' (a mapping has two levels of keys, then values)';
+        add('TPL_MAPPING_VALUE', ['Mappings', map, key, attribute], `Template format error: Every Mappings attribute must be a String or a List.${hint}`);
+      }
     }
   }
 }

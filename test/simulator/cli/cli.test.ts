@@ -33,6 +33,17 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     ['bad operation', ['bucket.yml', '--operation', 'rename'], /--operation must be create, update, delete or change-set, got "rename"/],
     ['update without the deployed template', ['bucket.yml', '--operation', 'update'], /--previous <template> or --from-stack <name>/],
     ['--previous on a create', ['bucket.yml', '--previous', 'bucket.yml'], /--previous is only for --operation update/],
+    // An export name is unique in the account and region: a new stack cannot take one --exports lists.
+    [
+      'a create exporting a name the account exports',
+      ['exports-queue.yml', '--exports', 'exports-taken-plain.json'],
+      /^exports-queue\.yml:12:13 RES_EXPORT_TAKEN Export with name shared-queue-url is already exported by stack \(another stack, as --exports lists it\) \(at \/Outputs\/QueueUrl\/Export\/Name\)$/m,
+    ],
+    [
+      'an update exporting a name another stack owns (list-exports)',
+      ['exports-queue-v2.yml', '--operation', 'update', '--previous', 'exports-queue.yml', '--stack-name', 'orders', '--exports', 'exports-taken-owned.json'],
+      /RES_EXPORT_TAKEN Export with name shared-queue-url is already exported by stack queues /,
+    ],
     [
       '--previous naming an earlier synth, not its template',
       ['bucket.yml', '--operation', 'update', '--previous', '../cdk/app/cdk.out/assembly-Prod'],
@@ -132,6 +143,15 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
   it.each<[string, string[], number, RegExp]>([
     ['without --stack-name, the name is a guess: a part it lacks is a placeholder and a warning', ['stack-name-part.yml'], 0, /^stack-name-part\.yml:7:25 warning RES_SELECT_PLACEHOLDER Fn::Select index 3 is beyond the 3 parts of the stack name stack-name-part, taken from the template's file name \(--stack-name gives the real one\)/],
     ['with --stack-name, the name is the real one: refused as the service refuses it', ['stack-name-part.yml', '--stack-name', 'shop'], 2, /^stack-name-part\.yml:7:25 RES_SELECT_INDEX Template error: Fn::Select cannot select nonexistent value at index 3 \(the list has 1 item\)/],
+    // An update keeps its own exports: list-exports naming this stack as their owner is no clash.
+    [
+      'an update of the stack that owns its exports (list-exports)',
+      ['exports-queue-v2.yml', '--operation', 'update', '--previous', 'exports-queue.yml', '--stack-name', 'queues', '--exports', 'exports-taken-owned.json'],
+      0,
+      /^$/,
+    ],
+    // A plain {"Name": "value"} file says no owner: an update is not judged by it.
+    ['an update given plain exports', ['exports-queue-v2.yml', '--operation', 'update', '--previous', 'exports-queue.yml', '--exports', 'exports-taken-plain.json'], 0, /^$/],
   ])('%s', async (_name, argv, code, message) => {
     const result = await simulate(...argv);
     expect(result.code).toBe(code);

@@ -134,6 +134,37 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
       '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}},\n"Outputs": {"X": {"Description": "d"}}}',
       'RES_TEMPLATE_FORMAT', '/Outputs/X', 2, '{"Description"', /Every Outputs member must contain a Value/,
     ],
+    // The service's Export rules: a Name given, of letters, digits, colons and hyphens, unique, and known before any
+    // resource exists.
+    [
+      'two outputs exporting one name',
+      '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}},\n"Outputs": {"X": {"Value": "1", "Export": {"Name": {"Fn::Sub": "${AWS::StackName}-x"}}}, "Y": {"Value": "2", "Export": {"Name": \n"teststack-x"}}}}',
+      'RES_TEMPLATE_FORMAT', '/Outputs/Y/Export/Name', 3, '"teststack-x"', /^Template format error: The Outputs section contains duplicate Export names: \[teststack-x\]\. Specify a unique name for each export\. \(X exports it too\)$/,
+    ],
+    [
+      'an Export without a Name',
+      '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}},\n"Outputs": {"X": {"Value": "1", "Export": \n{}}}}',
+      'RES_TEMPLATE_FORMAT', '/Outputs/X/Export', 3, '{}', /^Template format error: Output X is malformed\. The Name field of every Export member must be specified .*\(its Export has no Name\)$/,
+    ],
+    [
+      'an Export Name with a character the service refuses',
+      '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}},\n"Outputs": {"X": {"Value": "1", "Export": {"Name": \n"team_a/x"}}}}',
+      'RES_TEMPLATE_FORMAT', '/Outputs/X/Export/Name', 3, '"team_a/x"', /consist only of alphanumeric characters, colons, or hyphens\. \(it is "team_a\/x"\)$/,
+    ],
+    ...(
+      [
+        ['a resource in Fn::Sub', '{"Fn::Sub": "${A}-x"}', '${A}'],
+        ['an attribute', '{"Fn::GetAtt": ["A", "Arn"]}', 'Fn::GetAtt A.Arn'],
+        ['Ref of a resource', '{"Ref": "A"}', 'Ref A'],
+        ['an imported value', '{"Fn::ImportValue": "other"}', 'Fn::ImportValue'],
+      ] as const
+    ).map(([what, name, uses]): [string, string, string, string, number, string, RegExp] => [
+      `an Export Name that depends on ${what}`,
+      `{"Resources": {"A": {"Type": "AWS::S3::Bucket"}},\n"Outputs": {"X": {"Value": "1", "Export": {"Name": \n${name}}}}}`,
+      'RES_TEMPLATE_FORMAT', '/Outputs/X/Export/Name', 3, name.slice(0, 5),
+      new RegExp(`^Template format error: Output X is malformed\\. The Name field of Export must not depend on any resources, imported values, or Fn::GetAZs\\. \\(it uses ${uses.replace(/[$.{}]/g, (c) => `\\${c}`)}\\)$`),
+    ]),
+    ['an output named with a hyphen', '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}},\n"Outputs": {"Not-Alnum": {"Value": "1"}}}', 'RES_TEMPLATE_FORMAT', '/Outputs/Not-Alnum', 2, '{"Value"', /^Template format error: Output name Not-Alnum is non alphanumeric\.$/],
     [
       'an output referencing a removed resource',
       '{"Conditions": {"No": {"Fn::Equals": [1, 2]}},\n"Resources": {"A": {"Type": "AWS::S3::Bucket", "Condition": "No"}, "B": {"Type": "AWS::S3::Bucket"}},\n"Outputs": {"X": {"Value": {"Ref": "A"}}}}',

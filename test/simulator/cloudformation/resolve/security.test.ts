@@ -31,7 +31,7 @@ describe('hostile templates', () => {
 
   it('every mapping of resolved properties, at any depth, has no prototype (evaluated, mapped and copied values)', () => {
     const text = `{
-      "Mappings": {"M": {"k": {"v": {"Deep": {"x": "y"}}}}},
+      "Mappings": {"M": {"k": {"v": [{"Deep": {"x": "y"}}]}}},
       "Resources": {"B": {"Type": "Custom::X", "Properties": {"A": {"Fn::FindInMap": ["M", "k", "v"]}, "L": [{"S": {"Fn::Sub": "a"}}], "P": {"Q": {"Ref": "AWS::Region"}}}}}
     }`;
     const prototypes = mappingPrototypes(resolveTemplate(readTemplate('template.json', text), stackOptions()).resources[0]?.properties);
