@@ -143,10 +143,17 @@ export function endpointEntrypoint(url: string): HookEntrypoint {
         headers: { 'Content-Type': 'application/json', 'X-Amz-Invocation-Type': 'RequestResponse' },
         body: JSON.stringify(event),
         signal: AbortSignal.timeout(Math.max(1, remaining)),
+        // Lambda's Invoke API never redirects, and a redirect could lead anywhere (the instance metadata service):
+        // only the loopback endpoint the user named is ever called.
+        redirect: 'manual',
       });
     } catch (error) {
       const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
       throw new Error(`the Invoke endpoint ${url} did not answer (${error instanceof Error ? error.message : String(error)}${cause})`, { cause: error });
+    }
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      throw new Error(`the Invoke endpoint ${url} answered a redirect (HTTP ${response.status}), which a Lambda Invoke endpoint never does; it is not followed`);
     }
     const text = await boundedBody(response);
     if (!response.ok) {

@@ -157,6 +157,16 @@ describe('a local Invoke endpoint', () => {
       /HTTP 404 ResourceNotFound: .*Function not found/,
     ],
     ['an answer that is not JSON', (r) => r.end('Task timed out after 3.00 seconds'), /not JSON: Task timed out/],
+    // Followed, a redirect could reach any host (the instance metadata service) and its answer be printed.
+    ...[301, 302, 307, 308].map((status): [string, (response: ServerResponse) => void, RegExp] => [
+      `a redirect (HTTP ${status}), never followed`,
+      (r) => {
+        r.statusCode = status;
+        r.setHeader('Location', 'http://169.254.169.254/latest/meta-data/iam/security-credentials/x');
+        r.end();
+      },
+      new RegExp(`answered a redirect \\(HTTP ${status}\\), which a Lambda Invoke endpoint never does; it is not followed$`),
+    ]),
   ])('%s is an error (the hook errored), not a verdict', async (_name, answer, message) => {
     handle = (_request, _body, response) => answer(response);
     await expect(endpointEntrypoint(base)({}, context)).rejects.toThrow(message);
