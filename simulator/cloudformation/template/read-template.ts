@@ -61,7 +61,9 @@ function readDocument(file: string, content: string | Uint8Array, options: Docum
       {
         code: 'TPL_NOT_A_MAPPING',
         pointer: '',
-        message: `Template format error: unsupported structure. (a template is a mapping of sections such as Resources; this file holds ${Array.isArray(body) ? 'a list' : `the ${typeof body} ${abbreviate(JSON.stringify(body))}`})`,
+        // The value is described, never quoted: a nested stack's TemplateURL may name any local file (a `.env`), and
+        // its text would land in a CI log.
+        message: `Template format error: unsupported structure. (a template is a mapping of sections such as Resources; this file holds ${describeTopLevel(body)})`,
       },
     ]);
   }
@@ -259,10 +261,6 @@ function parseStrictJsonTemplate(text: string, file: string): Parsed {
   return { issues: data.issues };
 }
 
-function abbreviate(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
 /** Where an issue is: its own position, else its pointer located (on the key written for it when it is about a key). */
 function positionOf(issue: TemplateIssue, locate: (pointer: string, at?: LocateAt) => { line: number; column: number }) {
   if (issue.position) return issue.position;
@@ -272,4 +270,11 @@ function positionOf(issue: TemplateIssue, locate: (pointer: string, at?: LocateA
     // Locating re-parses the text; if even that fails, the diagnostic still names the file and pointer.
     return { line: 1, column: 1 };
   }
+}
+
+/** What a file holds at the top level instead of a mapping, without its content. */
+function describeTopLevel(body: unknown): string {
+  if (Array.isArray(body)) return 'a list';
+  if (typeof body === 'string') return `a string of ${body.length} character${body.length === 1 ? '' : 's'} (plain text, not YAML or JSON keys)`;
+  return `the ${typeof body} ${String(body)}`;
 }

@@ -94,6 +94,18 @@ describe('hostile input', () => {
     expect(firstInvalidUtf8(Uint8Array.from(bytes))).toBe(offset);
   });
 
+  // A nested stack's TemplateURL may name any local file: what it holds is described, never shown.
+  it.each<[string, string, RegExp]>([
+    ['an env file', 'DB_PASSWORD=hunter2-fake API_TOKEN=tok_fake\n', /this file holds a string of 43 characters \(plain text, not YAML or JSON keys\)\)$/],
+    ['a number', '42\n', /this file holds the number 42\)$/],
+    ['a list', '- a\n- b\n', /this file holds a list\)$/],
+  ])('a file that is no mapping (%s) is described, its text never quoted', (_name, text, message) => {
+    const [diagnostic] = refusal(text);
+    expect(diagnostic?.code).toBe('TPL_NOT_A_MAPPING');
+    expect(diagnostic?.message).toMatch(message);
+    expect(diagnostic?.message).not.toMatch(/hunter2|tok_fake/);
+  });
+
   it('refuses invalid UTF-8 at the line and column of the bad byte', () => {
     const bytes = Buffer.concat([Buffer.from('Resources:\n  Queue:\n    Type: "é'), Buffer.from([0xc3, 0x28]), Buffer.from('"\n')]);
     expect(refusal(bytes)).toEqual([expect.objectContaining({ code: 'TPL_INVALID_UTF8', line: 3, column: 13, path: '' })]);
