@@ -3,7 +3,7 @@
  * machine. A Lambda function ARN (or its bare name) maps to a local module or a local Invoke endpoint; a Guard
  * hook's S3 URI maps to a local file. A real ARN or URI left unmapped is a located error that says so.
  */
-import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isInputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { hasUrlScheme, isDirectory } from '../../../src/kernel/source';
@@ -140,9 +140,11 @@ export function withGuardArchive(site: DeclarationSite, object: { uri: string; p
     return { ok: false, diagnostic: site.diagnostic(code, `${where} holds no ${extensions.slice(0, -1).join(', ')} or ${extensions.at(-1) ?? ''} file, so cfn-guard would find no ${ROLE_WORDS[role]} in it${hint}`, pointer) };
   };
   // A missing file would reach cfn-guard, whose refusal is an InternalFailure: under WARN, a typo'd path passed.
-  if (!existsSync(object.path)) {
+  const kind = objectKind(object.path);
+  if (kind !== 'file' && kind !== 'folder') {
     const mapped = hasUrlScheme(object.uri) ? ' (the path --hook-source maps it to)' : '';
-    return { ok: false, diagnostic: site.diagnostic('HOOKS_NO_OBJECT', `${where}: no such file or folder${mapped}; the hook's ${ROLE_WORDS[role]} must be there`, pointer) };
+    const what = kind === 'missing' ? 'no such file or folder' : `not a regular file or folder (${kind}): cfn-guard would wait on it or read it without end`;
+    return { ok: false, diagnostic: site.diagnostic('HOOKS_NO_OBJECT', `${where}: ${what}${mapped}; the hook's ${ROLE_WORDS[role]} must be there`, pointer) };
   }
   if (isDirectory(object.path)) {
     // A folder cfn-guard finds nothing in is evaluated as no rules at all: every target would pass without a word.
@@ -158,4 +160,18 @@ export function withGuardArchive(site: DeclarationSite, object: { uri: string; p
     if (!(error instanceof GuardArchiveError) && !isInputError(error)) throw error;
     return { ok: false, diagnostic: site.diagnostic('HOOKS_BAD_ARCHIVE', `${where} cannot be used as the hook's ${ROLE_WORDS[role]}: ${error.message}`, pointer) };
   }
+}
+
+/** What is at a path, links followed: a file or folder cfn-guard can read, or what stands there instead. */
+function objectKind(path: string): 'file' | 'folder' | 'missing' | 'a FIFO' | 'a device' | 'a socket' {
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch {
+    return 'missing';
+  }
+  if (stat.isFile()) return 'file';
+  if (stat.isDirectory()) return 'folder';
+  if (stat.isFIFO()) return 'a FIFO';
+  return stat.isSocket() ? 'a socket' : 'a device';
 }

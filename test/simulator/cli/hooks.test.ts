@@ -453,20 +453,21 @@ ${status}`;
 
   // A missing object reached cfn-guard, whose refusal is an InternalFailure: a WARN hook then passed every target.
   it.each<[string, string, string[], RegExp]>([
-    ['a local rules path', ARCHIVE_HOOK('./versioning-typo.guard').replace('FailureMode: FAIL', 'FailureMode: WARN'), [], /hooks\.yaml:6:\d+ HOOKS_NO_OBJECT '\.\/versioning-typo\.guard' \(.*versioning-typo\.guard\): no such file or folder; the hook's rules must be there \(at \/Resources\/Versioning\/Properties\/RuleLocation\/Uri\)$/m],
+    ['a missing local rules path', ARCHIVE_HOOK('./versioning-typo.guard').replace('FailureMode: FAIL', 'FailureMode: WARN'), [], /hooks\.yaml:6:\d+ HOOKS_NO_OBJECT '\.\/versioning-typo\.guard' \(.*versioning-typo\.guard\): no such file or folder; the hook's rules must be there \(at \/Resources\/Versioning\/Properties\/RuleLocation\/Uri\)$/m],
     [
-      'the path --hook-source maps an S3 URI to',
+      'a missing path --hook-source maps an S3 URI to',
       ARCHIVE_HOOK('s3://rules-bucket/versioning.guard'),
       ['--hook-source', 's3://rules-bucket/versioning.guard=versionig.guard'],
       /HOOKS_NO_OBJECT 's3:\/\/rules-bucket\/versioning\.guard' \(.*versionig\.guard\): no such file or folder \(the path --hook-source maps it to\); the hook's rules must be there/,
     ],
     [
-      'input parameters',
+      'missing input parameters',
       ARCHIVE_HOOK('versioning.guard', '      Options:\n        InputParams: {Uri: params.yaml}\n'),
       [],
       /hooks\.yaml:12:\d+ HOOKS_NO_OBJECT 'params\.yaml' \(.*params\.yaml\): no such file or folder; the hook's input parameters must be there \(at \/Resources\/Versioning\/Properties\/Options\/InputParams\/Uri\)$/m,
     ],
-  ])('a Guard hook whose %s does not exist is a located error before any hook runs (exit 2)', async (_name, hooks, extra, error) => {
+    ['a device as the rules', ARCHIVE_HOOK('/dev/zero'), [], /HOOKS_NO_OBJECT '\/dev\/zero': not a regular file or folder \(a device\): cfn-guard would wait on it or read it without end; the hook's rules must be there/],
+  ])('a Guard hook object that cfn-guard cannot read (%s) is a located error before any hook runs (exit 2)', async (_name, hooks, extra, error) => {
     writeFileSync(join(scratch.dir, 'versioning.guard'), 'rule versioning { Resources exists }\n');
     const { code, out, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', hooks), ...extra, '--cfn-guard', '/nonexistent/cfn-guard');
     expect({ code, out }).toEqual({ code: 2, out: '' });
