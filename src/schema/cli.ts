@@ -44,6 +44,20 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (format !== undefined) io.stdout(couldNotStart(format, [{ code: 'USAGE', severity: 'error', message, file: '', path: '', line: 0, column: 0 }]));
     return EXIT_USAGE;
   }
+  try {
+    return validateFiles(options, io);
+  } catch (error) {
+    // A bug is still reported as one (exit 3, by the runner), but a machine format gets its document, never an
+    // empty file that the CI step reading it would choke on.
+    if (options.format !== 'text') {
+      const message = `internal error (this is a bug, please report it): ${error instanceof Error ? error.message : String(error)}`;
+      io.stdout(couldNotStart(options.format, [{ code: 'INTERNAL', severity: 'error', message, file: options.file, path: '', line: 0, column: 0 }]));
+    }
+    throw error;
+  }
+}
+
+function validateFiles(options: { config?: string; format: ValidateFormat; file: string }, io: CliIo): number {
   const schemaBytes = readInput(options.file, io, 'the schema', options.format);
   if (schemaBytes === undefined) return EXIT_USAGE;
   // cfn resolves a $ref to another file against the schema file's own location.

@@ -17,10 +17,17 @@ export type LocatedDocument =
     }
   | { readonly kind: 'unreadable'; readonly error: SourceSyntaxError };
 
+/**
+ * [choice] How deep a schema or configuration may nest: cfn reads it with Python's json.load, whose decoder stops
+ * near the interpreter's recursion limit (1,000), and the validator's own checks recurse per level. 512, as the
+ * simulator's Cloud Control documents, is far past any real schema; deeper is refused, located (SRC_TOO_DEEP).
+ */
+export const MAX_DOCUMENT_DEPTH = 1000;
+
 /** Parses `text`; never throws for bad input. */
 export function readJsonDocument(text: string, file: string): LocatedDocument {
   try {
-    const parsed = parseJson(text, file);
+    const parsed = parseJson(text, file, { maxDepth: MAX_DOCUMENT_DEPTH });
     return { kind: 'parsed', value: parsed.value, locate: parsed.locate };
   } catch (error) {
     if (!(error instanceof SourceSyntaxError)) throw error;
@@ -69,7 +76,7 @@ function readWithPythonNumbers(text: string, file: string): LocatedDocument | un
   if (!first) return undefined;
   const pythonNumber = { literal: first.literal, position: positionAt(body, first.offset) };
   try {
-    const parsed = parseJson(out, file);
+    const parsed = parseJson(out, file, { maxDepth: MAX_DOCUMENT_DEPTH });
     return { kind: 'parsed', value: restoreNaN(parsed.value), locate: parsed.locate, pythonNumber };
   } catch (error) {
     if (!(error instanceof SourceSyntaxError) || error.code !== 'SRC_DUPLICATE_KEY') return undefined;

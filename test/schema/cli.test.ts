@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { memoryIo } from '../../src/kernel/cli';
 import { main } from '../../src/schema';
+import * as validateSchemaModule from '../../src/schema/validate-schema';
 import { sarifSchemaErrors } from '../support/sarif-schema';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -190,5 +191,21 @@ describe('validate --format sarif', () => {
     const { code, err } = await run('mycompany-testing-mytesthook.json', '--format', 'junit');
     expect(code).toBe(2);
     expect(err).toMatch(/^validate: --format must be text, json or sarif, got "junit"/);
+  });
+});
+
+describe('validate: a bug still leaves a machine format its document', () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it.each(['json', 'sarif'])('--format %s: the document says internal error, and the bug goes on to the runner (exit 3)', async (format) => {
+    jest.spyOn(validateSchemaModule, 'validateHookSchema').mockImplementation(() => {
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    const io = memoryIo(repoRoot);
+    await expect(main(['mycompany-testing-mytesthook.json', '--format', format], io)).rejects.toThrow(RangeError);
+    const out = io.out.join('');
+    expect(out).toContain('internal error (this is a bug, please report it): Maximum call stack size exceeded');
+    if (format === 'sarif') expect(sarifSchemaErrors(out)).toEqual([]);
+    else expect(JSON.parse(out)).toMatchObject({ errors: [{ code: 'INTERNAL' }] });
   });
 });

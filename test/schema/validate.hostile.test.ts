@@ -143,3 +143,23 @@ describe('validate: inputs without end', () => {
     expect(io.err.join('')).toMatch(new RegExp(`^\\S+ ${code} cannot read the (schema|configuration): `));
   });
 });
+
+describe('validate: nesting as deep as cfn reads, and deeper', () => {
+  // A typeConfiguration property nested `levels` objects deep, in the project's own schema.
+  const deepSchema = (levels: number): string => {
+    let inner = '{"type": "string"}';
+    for (let i = 0; i < levels; i++) inner = `{"type": "object", "additionalProperties": false, "properties": {"p": ${inner}}}`;
+    return schemaText().replace('"properties": {', `"properties": {"deep": ${inner}, `);
+  };
+
+  // Python's json.load (cfn's reader) reads ~960 levels and fails past ~1,000; the validator's checks recursed past
+  // their stack there (exit 3, and no JSON or SARIF document at all).
+  it.each([
+    ['480 objects deep (~960 levels, which cfn reads): judged by the rules, no crash', 480, 1, /HS204 typeConfiguration\.properties\.deep: is a nested object/],
+    ['800 objects deep (~1,600 levels, past cfn\'s reader): refused, located', 800, 2, /:\d+:\d+ HS001 the document nests more than 1000 levels deep here/],
+  ])('%s', async (_name, levels, code, message) => {
+    const io = memoryIo(dir);
+    expect(await main([file('deep.json', deepSchema(levels))], io)).toBe(code);
+    expect(io.out.join('') + io.err.join('')).toMatch(message);
+  });
+});
