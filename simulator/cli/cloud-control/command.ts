@@ -25,7 +25,7 @@ import { loadHookEntrypoint, type AwsClientFactory } from '../collaborators';
 import { npmTookOptions, optionsTakenByNpm, UsageError } from '../options';
 import { renderWarnings } from '../render';
 import { configuredHook, declaredHooks, HOOK_SCHEMA, type RunHooks } from '../run-simulation';
-import { runDiagnostic } from '../simulate-one';
+import { failureDiagnostics, reportFailure, runDiagnostic } from '../simulate-one';
 import { errorsJson } from '../../../src/kernel/report';
 import { CLOUD_CONTROL_OPTION_NAMES, CLOUD_CONTROL_USAGE, parseCloudControlArgs, type CloudControlOptions } from './options';
 import { renderCloudControlJson, renderCloudControlText } from './render';
@@ -60,7 +60,16 @@ export async function runCloudControl(argv: readonly string[], io: CliIo): Promi
   }
   const cwd = io.env.INIT_CWD ?? io.cwd;
   const logSink = options.handlerLogs ? (line: string): void => io.stderr(`handler: ${line}\n`) : undefined;
-  const report = await simulateCloudControl(options, cwd, logSink);
+  let report: CloudControlReport;
+  try {
+    report = await simulateCloudControl(options, cwd, logSink);
+  } catch (error) {
+    // Asked for JSON: a request that could not be judged still gets its document (`{"errors": […]}`), as simulate's.
+    if (options.format !== 'json' || !(error instanceof InputError)) throw error;
+    const code = reportFailure(error, io);
+    io.stdout(errorsJson(failureDiagnostics(error, cwd, [])));
+    return code;
+  }
   if (options.format === 'json') {
     io.stdout(renderCloudControlJson(report.result, report.warnings));
   } else {

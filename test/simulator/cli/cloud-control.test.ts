@@ -141,6 +141,17 @@ describe('input errors: exit 2, located', () => {
     expect(err).toMatch(/^bad\.json:3:1 SRC_JSON_SYNTAX invalid JSON/);
   });
 
+  it.each<[string, string[], string]>([
+    ['a desired state that is not JSON', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'bad.json'], 'SRC_JSON_SYNTAX'],
+    ['a previous state that does not exist', ['delete', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', 'gone.json'], 'FILE_UNREADABLE'],
+  ])('%s with --format json: the errors document on stdout too, never an empty file (exit 2)', async (_name, argv, errorCode) => {
+    file('bad.json', '{\n  "BucketName": "b",\n}\n');
+    const { code, out, err } = await simulate(scratch.dir, 'cloudcontrol', ...argv, '--format', 'json');
+    expect(code).toBe(2);
+    expect((JSON.parse(out) as { errors: Array<{ code: string }> }).errors).toEqual([expect.objectContaining({ code: errorCode })]);
+    expect(err).toContain(errorCode);
+  });
+
   it('a previous state that does not exist', async () => {
     const { code, err } = await simulate(scratch.dir, 'cloudcontrol', 'delete', '--type-name', 'AWS::S3::Bucket', '--identifier', 'b', '--previous-state', 'gone.json');
     expect(code).toBe(2);
