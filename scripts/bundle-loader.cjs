@@ -23,8 +23,7 @@
 //
 // Code compiled through node:vm has no module loader behind its import() (Node 20 offers one only as an experimental
 // feature that warns on use). The build therefore writes these bundles with every import() of theirs turned into
-// require(), and the wrapper binds `__loaderImport` to this file's import(), for the one place that must load an ES
-// module (a Lambda hook's .mjs handler).
+// require(); the one ES module they load, a Lambda hook's .mjs handler, is imported in that hook's own worker thread.
 //
 // With MYTESTHOOK_TRAIN_CODE_CACHE=1 (the build's training runs), the run also writes the cache at its exit, whole or
 // not at all, adding what it compiled to what the cache it started from held.
@@ -61,13 +60,13 @@ try {
 const training = process.env.MYTESTHOOK_TRAIN_CODE_CACHE === '1';
 let digest;
 const script = new (require('node:vm').Script)(
-  `(function (exports, require, module, __filename, __dirname, __loaderImport) {${require('node:buffer').isAscii(code) ? code.toString('latin1') : code.toString('utf8')}\n})`,
+  `(function (exports, require, module, __filename, __dirname) {${require('node:buffer').isAscii(code) ? code.toString('latin1') : code.toString('utf8')}\n})`,
   { filename: bundle, cachedData: cacheFor() },
 );
 if (training) process.once('exit', () => writeCache(script.createCachedData()));
 // The bundle sees this file as its module: `require` resolves from dist/ as the bundle's own would, and workers it
 // starts from __filename come back through here, so they get the cache too.
-script.runInThisContext()(module.exports, require, module, __filename, __dirname, (specifier) => import(specifier));
+script.runInThisContext()(module.exports, require, module, __filename, __dirname);
 
 /** The SHA-256 of the bundle, computed once and only when asked: node:crypto and the hash are what the identity saves. */
 function bundleDigest() {

@@ -189,7 +189,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     customHook({ schema: HOOK_SCHEMA, configuration, stringify: options.stringify, loadEntrypoint: () => loadHookEntrypoint({ clients, log }) });
 
   const { hooks, projectConfiguration } = options.hooksFile
-    ? await declaredHooks(options.hooksFile, { options, path, readOptions, projectHook, warnings, ssmParameters: base.ssmParameters })
+    ? await declaredHooks(options.hooksFile, { options, path, readOptions, projectHook, warnings, ssmParameters: base.ssmParameters, ...(logSink ? { handlerLog: (line: string) => logSink(mask(line)) } : {}) })
     : await configuredHook(options, path, projectHook, warnings);
   const hookModel: JsonObject = projectConfiguration ? hookModelFor(HOOK_SCHEMA, projectConfiguration) : {};
   const account = await accountFor(options, path, hookModel, operation.deployed);
@@ -472,6 +472,8 @@ export async function declaredHooks(
     warnings: Diagnostic[];
     /** The SSM parameters the run already read (`--ssm`, `--ssm-parameter`); read here when not given. */
     ssmParameters?: Readonly<Record<string, string>>;
+    /** Each line a Lambda hook's function prints (`--handler-logs`); dropped when absent. */
+    handlerLog?: (line: string) => void;
   },
 ): Promise<RunHooks> {
   const { options, path } = run;
@@ -513,6 +515,7 @@ export async function declaredHooks(
     validateConfiguration,
     // One engine for the whole run, looked for on the first Guard call only.
     guardEvaluator: guardEvaluator(options.cfnGuard !== undefined ? { explicitPath: path(options.cfnGuard) } : {}),
+    ...(run.handlerLog ? { handlerLog: run.handlerLog } : {}),
   });
   for (const w of built.warnings) run.warnings.push(w);
   return { hooks: built.hooks, ...(projectConfiguration ? { projectConfiguration } : {}) };

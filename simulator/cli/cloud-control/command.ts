@@ -107,7 +107,7 @@ export async function simulateCloudControl(options: CloudControlOptions, cwd: st
   const projectHook = (configuration: HookConfiguration): Hook =>
     customHook({ schema: HOOK_SCHEMA, configuration, stringify: options.stringify, loadEntrypoint: () => loadHookEntrypoint({ clients: noAwsAccess, log }) });
   const { hooks }: RunHooks = options.hooksFile
-    ? await declaredHooks(options.hooksFile, { options, path, readOptions: {}, projectHook, warnings })
+    ? await declaredHooks(options.hooksFile, { options, path, readOptions: {}, projectHook, warnings, ...(logSink ? { handlerLog: logSink } : {}) })
     : await configuredHook(options, path, projectHook, warnings);
 
   const result = await simulateCloudControlRequest({

@@ -34,6 +34,8 @@ export interface HookBuildContext {
   readonly validateConfiguration: (text: string, file: string, schema: HookSchema) => Promise<{ valid: boolean; diagnostics: Diagnostic[]; configuration?: HookConfiguration }>;
   /** How Guard hooks are evaluated (one engine for the run: `--cfn-guard`); default the real engine, found on first use. */
   readonly guardEvaluator?: GuardEvaluator;
+  /** Each line a Lambda hook's function prints (its log, `--handler-logs`); dropped when absent. */
+  readonly handlerLog?: (line: string) => void;
 }
 
 /** The hooks, in the order the hooks file declares them; throws HooksFileError with every problem found. */
@@ -101,7 +103,7 @@ async function customFrom(declaration: HookTypeConfigDeclaration, context: HookB
   const code = registryCodeFor(site, declaration.typeName, `/${declaration.typeProperty}`, context.sources);
   if (code && !code.ok) return { diagnostics: [code.diagnostic] };
   const endpoint = code?.value;
-  return { hook: known.make(overridden(report.configuration, context), endpoint ? () => loadLambdaCode(endpoint) : undefined) };
+  return { hook: known.make(overridden(report.configuration, context), endpoint ? () => loadLambdaCode(endpoint, context.handlerLog) : undefined) };
 }
 
 function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContext): Built {
@@ -117,7 +119,7 @@ function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContex
     return { diagnostics: [declaration.site.diagnostic('HOOKS_NO_CODE', `LambdaFunction: no such module ${code.value.path}`, '/LambdaFunction')] };
   }
   const located = code.value;
-  return { hook: lambdaHook({ ...base, loadEntrypoint: () => loadLambdaCode(located) }) };
+  return { hook: lambdaHook({ ...base, loadEntrypoint: () => loadLambdaCode(located, context.handlerLog) }) };
 }
 
 function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext): Built {

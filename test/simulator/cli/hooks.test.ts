@@ -646,6 +646,24 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     expect(run.hookResults[0]?.HookStatusReason).toHaveLength(1024);
   });
 
+  // A module runs in a runtime of its own, as a Lambda function does: process.exit() is a function error (it ended
+  // the simulator itself), a busy loop is stopped (it hung the run). What it prints: start-up.test.ts, on the bundle.
+  it.each<[string, string, string[], RegExp]>([
+    ['one that calls process.exit()', 'module.exports = { handler: async () => { process.exit(0); } };\n', [], /Runtime\.ExitError: the function's process exited \(code 0\) before answering \(gave up after 3 attempts\)$/],
+    ['one that never yields', 'module.exports = { handler: async () => { for (;;) {} } };\n', ['--hook-timeout', '300'], /did not answer within 300 ms \(gave up after 3 attempts\)$/],
+  ])('a module hook, %s: an errored call, the JSON document whole', async (_name, code, extra, failure) => {
+    file('x.js', code);
+    const { code: exit, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''), ...extra);
+    expect(exit).toBe(1);
+    expect(run.invocations[0]?.message).toMatch(failure);
+  });
+
+  it('--handler-logs shows what a module hook prints, on stderr', async () => {
+    file('x.js', 'module.exports = { handler: async (e) => { console.log("checking", e.requestData.targetLogicalId); return { hookStatus: "SUCCESS", message: "ok", clientRequestToken: e.clientRequestToken }; } };\n');
+    const { err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''), '--handler-logs');
+    expect(err.split('\n').filter((line) => line.startsWith('handler: checking')).sort()).toEqual(['handler: checking DataBucket', 'handler: checking JobsQueue']);
+  });
+
   // The Lambda page's contract: errorCode NonCompliant or InternalFailure; GetHookResult's annotation enums.
   it.each<[string, string, string[]]>([
     ['a documented answer', '{ hookStatus: "FAILED", errorCode: "NonCompliant", message: "no", annotations: [{ annotationName: "a", status: "FAILED", severityLevel: "HIGH" }] }', []],

@@ -1,8 +1,8 @@
 /**
  * What a start of the built simulate command loads. Every built-in module of Node a start requires is read, compiled
  * and run before the template is, so one only some runs need is required where it is used: worker threads (a
- * many-template run's --jobs), zlib (rule archives), node:module (Node's ES module loader, for a Lambda hook's
- * code), os (Guard's scratch folders, --jobs's default), http and child_process (STACK hooks' payloads, Guard).
+ * many-template run's --jobs, a Lambda hook module's own runtime), zlib (rule archives), node:module (Node's ES module
+ * loader), os (Guard's scratch folders, --jobs's default), http and child_process (STACK hooks' payloads, Guard).
  * Checked on the built bundle, as a user runs it, through the list Node keeps of the modules it loaded.
  */
 import { spawnSync } from 'node:child_process';
@@ -92,5 +92,27 @@ describe('a start of dist/simulate.js', () => {
     const run = loadedBy(['--mytesthook-simulate-worker', '_shared/compliant.yml']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^simulate: Unknown option '--mytesthook-simulate-worker'/);
+  });
+});
+
+describe("a Lambda hook module's own runtime, on the bundle a user runs", () => {
+  // In process, a module's console.log went to the simulator's stdout, ahead of its JSON, SARIF or JUnit document.
+  it.each(['json', 'sarif', 'junit'])('what the module prints is its log: --format %s stays whole; --handler-logs shows it on stderr', (format) => {
+    const dir = mkdtempSync(join(tmpdir(), 'module-runtime-'));
+    writeFileSync(join(dir, 'x.js'), 'module.exports = { handler: async (e) => { console.log("checking", e.requestData.targetLogicalId); process.stdout.write("raw write\\n"); return { hookStatus: "SUCCESS", message: "ok", clientRequestToken: e.clientRequestToken }; } };\n');
+    writeFileSync(
+      join(dir, 'hooks.yaml'),
+      'Resources:\n  Logs:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: Acme::Logs::Hook\n      LambdaFunction: ./x.js\n      ExecutionRole: arn:aws:iam::123456789012:role/hooks\n      FailureMode: FAIL\n      TargetOperations: [RESOURCE]\n',
+    );
+    const args = [join(root, 'test', 'stacks', '_shared', 'compliant.yml'), '--hooks', join(dir, 'hooks.yaml'), '--format', format];
+    const quiet = spawnSync(process.execPath, [simulate, ...args], { cwd: dir, encoding: 'utf8' });
+    expect(quiet.status).toBe(0);
+    expect(quiet.stdout.trimStart()[0]).toBe(format === 'junit' ? '<' : '{');
+    if (format !== 'junit') expect(() => JSON.parse(quiet.stdout) as unknown).not.toThrow();
+    expect(quiet.stdout + quiet.stderr).not.toMatch(/checking|raw write/);
+    const logged = spawnSync(process.execPath, [simulate, ...args, '--handler-logs'], { cwd: dir, encoding: 'utf8' });
+    expect(logged.stdout).not.toMatch(/checking|raw write/);
+    expect(logged.stderr).toMatch(/^handler: checking \w+$/m);
+    expect(logged.stderr).toMatch(/^handler: raw write$/m);
   });
 });

@@ -3,12 +3,11 @@
  * (`./hooks/tags.js`, `./hooks/tags.mjs#handler`), or a local Lambda Invoke endpoint (`sam local start-lambda`,
  * the runtime interface emulator) so that a hook in any language can be simulated. Nothing goes to AWS.
  */
-import type * as NodeModule from 'node:module';
 import type * as Net from 'node:net';
 import { basename } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { InputError } from '../../../../src/kernel/diagnostics';
 import type { HookEntrypoint, InvocationContext } from '../../../../src/kernel/protocol';
+import { moduleEntrypoint } from './lambda-module-worker';
 
 /** Code in a local module: its file and the export to call (`handler` unless `#name` says otherwise). */
 export interface ModuleCode {
@@ -50,77 +49,23 @@ export function syntaxErrorPlace(error: unknown, path: string): { line: number; 
   return { line, column: column >= 0 ? column + 1 : 0 };
 }
 
-/** The names of a module's exported functions (a CommonJS module imported as ESM has its exports on `default`). */
-function exportedFunctions(loaded: Record<string, unknown>): string[] {
-  const fromDefault = loaded.default;
-  const all = { ...(typeof fromDefault === 'object' && fromDefault !== null ? (fromDefault as Record<string, unknown>) : {}), ...loaded };
-  return Object.keys(all).filter((name) => typeof all[name] === 'function');
-}
-
-/** The entrypoint that runs the code. */
-export async function loadLambdaCode(code: LambdaCode): Promise<HookEntrypoint> {
-  return code.kind === 'module' ? loadModule(code) : endpointEntrypoint(code.url);
-}
-
-type LambdaHandler = (event: unknown, context: unknown, callback?: (error: unknown, result?: unknown) => void) => unknown;
-
-/** A require from this file's folder, made on first use: node:module loads Node's ES module loader with it. */
-let nodeRequire: NodeJS.Require | undefined;
-let nativeImport: ((specifier: string) => Promise<Record<string, unknown>>) | undefined;
-
 /**
- * The import() of the module that started the command bundle, when scripts/bundle-loader.cjs did: it compiles the
- * bundle itself (to hand V8 a code cache), and code compiled that way has no module loader behind its own import().
- * The loader's function wrapper binds this name, as Node's binds `require`; anywhere else it is not declared.
+ * The entrypoint that runs the code. A module runs in a runtime of its own (lambda-module-worker.ts), loaded now, so
+ * that one that cannot load is an input error before the run; `log` receives each line the function prints.
  */
-declare const __loaderImport: ((specifier: string) => Promise<Record<string, unknown>>) | undefined;
-
-/** A real import(), built outside the TypeScript-to-CommonJS rewrite (which would turn it into a require()), on first use only. */
-function importEsm(url: string): Promise<Record<string, unknown>> {
-  nativeImport ??=
-    typeof __loaderImport === 'function' ? __loaderImport : (new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<Record<string, unknown>>);
-  return nativeImport(url);
-}
-
-/** Loads a CommonJS or ES module the way Node runs a Lambda handler: `.mjs` (and ESM-only `.js`) through import(). */
-async function importModule(path: string): Promise<Record<string, unknown>> {
-  if (path.endsWith('.mjs')) return importEsm(pathToFileURL(path).href);
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    nodeRequire ??= (require('node:module') as typeof NodeModule).createRequire(__filename);
-    return nodeRequire(path) as Record<string, unknown>;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ERR_REQUIRE_ESM' || code === 'ERR_REQUIRE_ASYNC_MODULE') return importEsm(pathToFileURL(path).href);
-    throw error;
+export async function loadLambdaCode(code: LambdaCode, log?: (line: string) => void): Promise<HookEntrypoint> {
+  if (code.kind === 'endpoint') return endpointEntrypoint(code.url);
+  const started = await moduleEntrypoint(code, log);
+  if ('entrypoint' in started) return started.entrypoint;
+  const { failure } = started;
+  if (failure.kind === 'load') {
+    throw new LambdaCodeError(code.path, `cannot load the hook's module: ${failure.message}`, syntaxErrorPlace({ name: failure.name, stack: failure.stack }, code.path));
   }
-}
-
-async function loadModule(code: ModuleCode): Promise<HookEntrypoint> {
-  let loaded: Record<string, unknown>;
-  try {
-    loaded = await importModule(code.path);
-  } catch (error) {
-    throw new LambdaCodeError(code.path, `cannot load the hook's module: ${error instanceof Error ? error.message : String(error)}`, syntaxErrorPlace(error, code.path));
-  }
-  // A CommonJS module imported as ESM puts module.exports on `default`.
-  const fromDefault = loaded.default as Record<string, unknown> | undefined;
-  const handler = loaded[code.exportName] ?? (typeof fromDefault === 'object' && fromDefault !== null ? fromDefault[code.exportName] : undefined);
-  if (typeof handler !== 'function') {
-    const others = exportedFunctions(loaded).filter((name) => name !== 'default');
-    const hint = others.length > 0 ? ` (it exports ${others.map((n) => `'${n}'`).join(', ')}: name the export after a '#', e.g. ${basename(code.path)}#${others[0] ?? ''})` : ' (it exports no function)';
-    throw new LambdaCodeError(code.path, `the module has no exported function '${code.exportName}'${hint}`);
-  }
-  const fn = handler as LambdaHandler;
-  return async (event, context) => {
-    // Callback-style handlers (three parameters) answer through the callback, as the Node.js Lambda runtime allows.
-    if (fn.length >= 3) {
-      return new Promise((resolve, reject) => {
-        fn(event, context, (error, result) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve(result as never)));
-      });
-    }
-    return (await fn(event, context)) as never;
-  };
+  const hint =
+    failure.exported.length > 0
+      ? ` (it exports ${failure.exported.map((n) => `'${n}'`).join(', ')}: name the export after a '#', e.g. ${basename(code.path)}#${failure.exported[0] ?? ''})`
+      : ' (it exports no function)';
+  throw new LambdaCodeError(code.path, `the module has no exported function '${code.exportName}'${hint}`);
 }
 
 /** True for a URL the simulator may call: plain http on the loopback interface only. */
