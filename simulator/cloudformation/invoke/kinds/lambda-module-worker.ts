@@ -181,7 +181,8 @@ export async function moduleEntrypoint(spec: ModuleSpec, log?: (line: string) =>
     if (restarted !== undefined) throw new Error(`${restarted.kind === 'load' ? restarted.message : 'the module no longer exports its handler'}`);
     const remaining = context?.getRemainingTimeInMillis() ?? 30_000;
     const id = (nextId += 1);
-    const { getRemainingTimeInMillis: _remaining, ...fields } = context ?? { getRemainingTimeInMillis: () => remaining };
+    // The context's plain fields cross (a function does not; the runtime makes its own getRemainingTimeInMillis).
+    const fields = { awsRequestId: context?.awsRequestId };
     const deadline = Date.now() + remaining;
     return new Promise<never>((resolve, reject) => {
       // Past its budget the call's runtime is stopped: a function that never yields (a busy loop) cannot hold the run.
