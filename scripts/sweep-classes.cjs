@@ -72,6 +72,8 @@ const SERVICE_CODES = new Set([
   'RES_PARAMETER_TYPE', // a parameter Type the service does not know (e.g. Proton's `Json`)
   'TPL_SECTION_NOT_MAPPING', // e.g. a Security Hub finding file, whose `Resources` is a list
   'TPL_UNKNOWN_PARAMETER_PROPERTY', // the service's own text: a key indented under the wrong parameter
+  'TPL_MAPPING_VALUE', // the service's own text: an object (a third level of keys, an intrinsic) as a Mappings value
+  'RES_EXPORT_TAKEN', // the service's own text: an export name --exports already holds
 ]);
 /** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
 const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);
@@ -115,6 +117,13 @@ function diagnosticClass(diagnostic, template) {
   if (diagnostic.code === 'RES_SUB_VARIABLE' && diagnostic.message.startsWith('Template error: variable names in Fn::Sub syntax')) return 'service';
   if (diagnostic.code === 'RES_SUB_VARIABLE' && / in Fn::Sub expression does not resolve to a string/.test(diagnostic.message)) return 'service';
   if (diagnostic.code === 'RES_FUNCTION_ARGUMENTS' && diagnostic.message.startsWith('Template error: every Fn::Equals object requires')) return 'service';
+  // A condition that is no condition: a string given to Fn::Not, an object as Fn::If's name, a key written `Fn::`
+  // (generated files with their keys cut): no condition the service could evaluate either.
+  if (diagnostic.code === 'RES_FUNCTION_ARGUMENTS' && /^(Fn::Not expects \[condition\]|Fn::If expects a condition name|expected a condition )/.test(diagnostic.message)) return 'service';
+  // An attribute the type does not have, in the service's words, from the catalogue (as RES_UNRECOGNIZED_TYPE: check it is current).
+  if (diagnostic.code === 'RES_UNKNOWN_ATTRIBUTE' && /^Template error: resource \S+ does not support attribute type /.test(diagnostic.message)) return 'service';
+  // The Outputs rules the service checks before it creates anything (an Export's Name, duplicate names).
+  if (diagnostic.code === 'RES_TEMPLATE_FORMAT' && /^Template format error: (Output \S+ is malformed|The Outputs section contains duplicate Export names)/.test(diagnostic.message)) return 'service';
   // So is a `${name}` of Fn::Sub the template declares nowhere (a shell variable left unescaped: `${!name}` was meant).
   if (diagnostic.code === 'RES_SUB_VARIABLE') return declaresNowhere(diagnostic.message, template.body()) ? 'service' : 'ours';
   // And a condition the Conditions section does not declare (a Serverless Framework fragment's `isDev`).
