@@ -7,11 +7,11 @@
  * CLI would give them (`legacyAssetParameters`). Nested stacks are found later, through their resources'
  * `Metadata["aws:asset:path"]` (simulator/cloudformation/nested).
  */
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { partitionOf, urlSuffixOf } from '../../../src/kernel/aws';
 import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
-import { FileReadError, readBoundedText } from '../../../src/kernel/source';
+import { FileReadError, parseJson, readBoundedText, SourceSyntaxError } from '../../../src/kernel/source';
 import { deterministicHex } from '../resolve/stack-environment';
 
 /** The manifest file that makes a directory a cloud assembly. */
@@ -214,7 +214,17 @@ function legacyAssetsOf(metadata: unknown): LegacyAsset[] {
 /** True when `path` is a directory holding a cloud assembly manifest. */
 export function isCloudAssembly(path: string): boolean {
   try {
-    return statSync(path).isDirectory() && existsSync(join(path, ASSEMBLY_MANIFEST));
+    // A manifest that is there but cannot be read (a dangling link, a link loop) still makes the folder an assembly,
+    // whose read then says why; run as a plain folder, its stacks would be judged under the wrong names and places.
+    return statSync(path).isDirectory() && (existsSync(join(path, ASSEMBLY_MANIFEST)) || isLink(join(path, ASSEMBLY_MANIFEST)));
+  } catch {
+    return false;
+  }
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
   } catch {
     return false;
   }
@@ -357,9 +367,12 @@ function readManifest(file: string): Record<string, unknown> {
   }
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    parsed = parseJson(text, file).value;
   } catch (error) {
-    throw invalid(file, '', `the manifest is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof SourceSyntaxError)) throw error;
+    // A key given twice: the CDK CLI's JSON.parse keeps the last, and so does the run.
+    if (error.code === 'SRC_DUPLICATE_KEY') parsed = JSON.parse(text) as unknown;
+    else throw new AssemblyError([{ code: 'SIM_CLOUD_ASSEMBLY', severity: 'error', message: `the manifest is not JSON: ${error.reason}`, file, path: '', line: error.line, column: error.column }]);
   }
   if (!isRecord(parsed)) throw invalid(file, '', 'the manifest must be a JSON object');
   return parsed;

@@ -2,7 +2,7 @@
  * Reading a CDK cloud assembly: stacks in dependency order with their names, parameters, environments and the
  * bootstrap version; a manifest that cannot be used is a located SIM_CLOUD_ASSEMBLY error, never a crash.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssemblyError, isCloudAssembly, legacyAssetParameters, nestedTemplateUrls, readAssembly } from '../../../../simulator/cloudformation/assembly';
@@ -225,7 +225,7 @@ describe('readAssembly', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it.each<[string, string, RegExp]>([
-    ['not JSON', '{"artifacts": ', /the manifest is not JSON/],
+    ['not JSON', '{"artifacts": ', /the manifest is not JSON: invalid JSON/],
     ['not an object', '[]', /the manifest must be a JSON object/],
     ['artifacts of the wrong shape', '{"artifacts": []}', /artifacts must be an object/],
     ['a stack without a template', '{"artifacts": {"A": {"type": "aws:cloudformation:stack", "properties": {}}}}', /stack A has no properties.templateFile/],
@@ -248,5 +248,27 @@ describe('readAssembly', () => {
     const diagnostic = (caught as AssemblyError).diagnostics[0];
     expect(diagnostic?.file).toBe(join(dir, 'manifest.json'));
     expect(diagnostic?.message).toMatch(message);
+  });
+
+  it('a manifest that is not JSON is located at its line and column, as every other JSON file is', () => {
+    writeFileSync(join(dir, 'manifest.json'), '{\n  "version": "36.0.0",\n  "artifacts": {,\n}');
+    expect(() => readAssembly(dir)).toThrow(AssemblyError);
+    try {
+      readAssembly(dir);
+    } catch (error) {
+      expect((error as AssemblyError).diagnostics[0]).toMatchObject({ code: 'SIM_CLOUD_ASSEMBLY', line: 3, column: 17 });
+    }
+  });
+
+  it('a manifest key given twice keeps its last value, as the CDK CLI\'s JSON.parse does', () => {
+    writeFileSync(join(dir, 'a.json'), '{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}');
+    writeFileSync(join(dir, 'manifest.json'), '{"artifacts": {"A": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "x.json", "templateFile": "a.json"}}}}');
+    expect(readAssembly(dir).map((stack) => stack.templateFile)).toEqual([join(dir, 'a.json')]);
+  });
+
+  it('a manifest that is a dangling link makes the folder an assembly that cannot be read, not a plain folder', () => {
+    symlinkSync(join(dir, 'gone.json'), join(dir, 'manifest.json'));
+    expect(isCloudAssembly(dir)).toBe(true);
+    expect(() => readAssembly(dir)).toThrow(/cannot read the cloud assembly manifest/);
   });
 });
