@@ -56,7 +56,9 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   const cores = (): number => Math.max(1, Math.min((require('node:os') as typeof Os).availableParallelism(), units.length));
   const env = { ...io.env, INIT_CWD: cwd };
   const each: SimulateOptions = { ...options, onlyDeclaredParameters: true, partOfMany: true };
-  const printer = rowPrinter(options, io, expanded.skipped, progress);
+  // Each shard names its own slice of the skipped files too: a CI summing its shards' summaries counts each once.
+  const skipped = shardOf(expanded.skipped, options.shard);
+  const printer = rowPrinter(options, io, skipped, progress);
   let done = 0;
   const deliver = inUnitOrder((result: UnitResult, index: number) => {
     printer.unit(result, units[index]?.kind === 'assembly');
@@ -90,7 +92,7 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
   });
   for (const d of runErrors) io.stderr(`simulate: ${d.message}\n`);
   const exit = worstCode([...rows.map((r) => r.code), ...(runErrors.length > 0 ? [EXIT_USAGE] : [])]);
-  printer.end({ units: units.length, skipped: expanded.skipped, nested, shard: options.shard, exit }, runErrors);
+  printer.end({ units: units.length, skipped, nested, shard: options.shard, exit }, runErrors);
   return exit;
 }
 
