@@ -477,7 +477,7 @@ export async function declaredHooks(
   },
 ): Promise<RunHooks> {
   const { options, path } = run;
-  const source = readTemplateFile(path(file), run.readOptions);
+  const source = readTemplateFile(path(file), { ...run.readOptions, what: 'the hooks file' });
   const { readHooksFile, buildHooks, readRegistryProject, registryHookOf } = await loadHooksFileModule();
   const declared = readHooksFile(source, {
     region: options.region,

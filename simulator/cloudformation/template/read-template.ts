@@ -23,6 +23,8 @@ export interface ReadOptions {
    * FIFO nobody writes to would block for ever. A template named on the command line may be a pipe (`<(…)`).
    */
   regularFileOnly?: boolean;
+  /** What the file is, in a refusal to read it ("the hooks file"); default "the template". */
+  what?: string;
 }
 
 /**
@@ -100,10 +102,10 @@ function readTemplateFrom(source: string | OpenSource, file: string, options: Do
   const limit = templateReadBound(options);
   let read: ReturnType<typeof readBoundedBytes>;
   try {
-    read = readBoundedBytes(source, limit, 'the template', options.regularFileOnly);
+    read = readBoundedBytes(source, limit, options.what ?? 'the template', options.regularFileOnly);
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
-    throw new TemplateError([templateDiagnostic(file, { code: 'TPL_UNREADABLE', pointer: '', message: `cannot read the template: ${error.reason}` }, { line: 0, column: 0 })]);
+    throw new TemplateError([templateDiagnostic(file, { code: 'TPL_UNREADABLE', pointer: '', message: `cannot read ${options.what ?? 'the template'}: ${error.reason}` }, { line: 0, column: 0 })]);
   }
   if (read.truncated) {
     // Only the first `limit` bytes were read: enough to say where the limit falls, never the whole file.

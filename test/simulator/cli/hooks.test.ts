@@ -706,7 +706,7 @@ describe('hostile hooks files: a located exit 2, never a trace or a hang', () =>
 
   it.each<[string, () => string, RegExp]>([
     ['a hooks file that does not exist', () => join(scratch.dir, 'none.yaml'), /none\.yaml.*no such file/],
-    ['a directory', () => scratch.dir, /TPL_UNREADABLE cannot read the template/],
+    ['a directory', () => scratch.dir, /TPL_UNREADABLE cannot read the hooks file: it is a directory, not a file/],
     ['not a template', () => file('hooks.yaml', '- just\n- a list\n'), /hooks\.yaml/],
     ['a Configuration that is not JSON', () => file('hooks.yaml', typeConfig("'{not json'")), /hooks\.yaml:6:22 HC001 HookTypeConfig Mine Configuration: /],
     ['a Configuration that is an object, not a string', () => file('hooks.yaml', typeConfig('{CloudFormationConfiguration: {}}')), /Configuration: is an object; expected string/],
