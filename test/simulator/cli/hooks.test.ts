@@ -658,6 +658,13 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     expect(run.invocations[0]?.message).toMatch(failure);
   });
 
+  it('a module whose top level never finishes is stopped at 10 seconds (Lambda\'s init phase limit): a located exit 2, not a hung run', async () => {
+    file('x.js', 'for (;;) {}\nexports.handler = async () => ({});\n');
+    const { code, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
+    expect(code).toBe(2);
+    expect(err).toMatch(/x\.js HOOKS_CODE_UNLOADABLE cannot load the hook's module: the module did not finish loading within 10 seconds \(a Lambda function's init phase limit\)/);
+  }, 30_000);
+
   it('--handler-logs shows what a module hook prints, on stderr', async () => {
     file('x.js', 'module.exports = { handler: async (e) => { console.log("checking", e.requestData.targetLogicalId); return { hookStatus: "SUCCESS", message: "ok", clientRequestToken: e.clientRequestToken }; } };\n');
     const { err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''), '--handler-logs');

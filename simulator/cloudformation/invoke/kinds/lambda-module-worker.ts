@@ -101,6 +101,9 @@ parentPort.on('message', async ({ id, event, context, deadline }) => {
 });
 `;
 
+/** How long a module may take to load: Lambda's init phase limit for an on-demand function. */
+const INIT_TIMEOUT_MS = 10_000;
+
 /** What the runtime said back. */
 type RuntimeMessage =
   | { readonly type: 'loaded'; readonly failure?: ModuleLoadFailure }
@@ -136,9 +139,16 @@ export async function moduleEntrypoint(spec: ModuleSpec, log?: (line: string) =>
     const worker = new Worker(RUNTIME_SOURCE, { eval: true, workerData: { path: spec.path, exportName: spec.exportName } });
     const pending = new Map<number, PendingCall>();
     const ready = new Promise<ModuleLoadFailure | undefined>((resolve) => {
+      // A module whose top level never finishes (a loop, a wait) would hold the run: Lambda gives a function's init
+      // phase 10 seconds, and so does this runtime.
+      const loading = setTimeout(() => {
+        resolve({ kind: 'load', name: 'Runtime.InitTimeout', message: `the module did not finish loading within ${INIT_TIMEOUT_MS / 1000} seconds (a Lambda function's init phase limit)`, stack: '' });
+        void worker.terminate();
+      }, INIT_TIMEOUT_MS);
       worker.on('message', (message: RuntimeMessage) => {
         if (message.type === 'log') log?.(message.line.length > 8192 ? `${message.line.slice(0, 8192)}…` : message.line);
         else if (message.type === 'loaded') {
+          clearTimeout(loading);
           // The run ends when its work does: an idle runtime must not keep the process alive (a call refs it).
           worker.unref();
           resolve(message.failure);
@@ -153,6 +163,7 @@ export async function moduleEntrypoint(spec: ModuleSpec, log?: (line: string) =>
         resolve({ kind: 'load', name: error.name, message: error.message, stack: error.stack ?? '' });
       });
       worker.on('exit', (code) => {
+        clearTimeout(loading);
         resolve({ kind: 'load', name: 'Runtime.ExitError', message: `the module's process exited (code ${code}) while it was loaded`, stack: '' });
         for (const call of pending.values()) call.reject(new Error(`Runtime.ExitError: the function's process exited (code ${code}) before answering`));
         pending.clear();
