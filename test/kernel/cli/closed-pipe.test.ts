@@ -84,8 +84,8 @@ describe('the command writing into a pipe', () => {
     expect(code).toBe(0);
   });
 
-  it("gives a reader of stderr that waits before reading all that a Lambda hook run in process wrote to it (a stream the command itself never opened)", async () => {
-    // The command exits itself once its output is written: what the hook's own code wrote to stderr must be out too.
+  it('gives a reader of stderr that waits before reading all that a Lambda hook module logged (--handler-logs), relayed from its own runtime', async () => {
+    // The command exits itself once its output is written: every line the hook's code wrote must be out too.
     const dir = mkdtempSync(join(tmpdir(), 'stderr-hook-'));
     writeFileSync(join(dir, 'template.yaml'), 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n');
     writeFileSync(join(dir, 'noisy-hook.js'), `exports.handler = async () => { process.stderr.write('${'x'.repeat(63)}\\n'.repeat(8192)); return { hookStatus: 'SUCCESS' }; };\n`);
@@ -93,7 +93,7 @@ describe('the command writing into a pipe', () => {
       join(dir, 'hooks.yaml'),
       'Resources:\n  Noisy:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: MyCompany::Test::Noisy\n      LambdaFunction: ./noisy-hook.js\n      ExecutionRole: arn:aws:iam::123456789012:role/hook\n      FailureMode: FAIL\n      TargetOperations: [RESOURCE]\n',
     );
-    const child = spawn(process.execPath, [simulate, 'template.yaml', '--hooks', 'hooks.yaml', '--format', 'json'], {
+    const child = spawn(process.execPath, [simulate, 'template.yaml', '--hooks', 'hooks.yaml', '--format', 'json', '--handler-logs'], {
       cwd: dir,
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { PATH: process.env.PATH ?? '' },
@@ -105,7 +105,7 @@ describe('the command writing into a pipe', () => {
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.resume();
     const code = await closed;
-    expect(Buffer.concat(chunks).toString('utf8')).toBe(`${'x'.repeat(63)}\n`.repeat(8192));
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(`handler: ${'x'.repeat(63)}\n`.repeat(8192));
     expect(code).toBe(0);
   });
 });
