@@ -52,7 +52,7 @@ import {
   type SimulatedAccount,
 } from './collaborators';
 import { stackNameFromFile, UsageError, type SimulateOptions } from './options';
-import { exportOwners, readValueFile } from './value-files';
+import { readExportsFile, readValueFile } from './value-files';
 
 /** The hook this project builds; the simulator runs its real handler. */
 export const HOOK_SCHEMA: HookSchema = hookSchemaDocument as HookSchema;
@@ -129,13 +129,15 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const tokens = seededUuids(stackName);
   const stackId = deployed?.stackId ?? stackArn(options.region, options.accountId, stackName, tokens());
   const roleArn = options.roleArn ?? deployed?.roleArn;
+  // Read once: its values answer Fn::ImportValue, its owners say which names another stack already exports.
+  const exportsFile = options.exportsFile ? readExportsFile(path(options.exportsFile)) : undefined;
   const base: Omit<ResolveOptions, 'parameters'> = {
     stackName,
     ...(options.stackName === undefined && options.fromStack === undefined ? { stackNameGuessed: true } : {}),
     region: options.region,
     accountId: options.accountId,
     stackId,
-    ...(options.exportsFile || context.exports ? { exports: { ...context.exports, ...(options.exportsFile ? readValueFile(path(options.exportsFile), 'exports') : {}) } } : {}),
+    ...(exportsFile || context.exports ? { exports: { ...context.exports, ...exportsFile?.values } } : {}),
     ssmParameters: { ...context.ssmParameters, ...givenSsmParameters(options, path) },
     ...(options.strictParameters ? { strictParameters: true } : {}),
     ...(options.placeholderParameters ? { placeholderParameters: true } : {}),
@@ -179,7 +181,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   });
   const { plan, nested } = operation;
   for (const w of operation.warnings) warnings.push(w);
-  if (options.exportsFile && next) refuseTakenExports(operation.exports ?? {}, next, { file: path(options.exportsFile), stackName, creating: options.operation === 'create' });
+  if (exportsFile && next) refuseTakenExports(operation.exports ?? {}, next, { ...exportsFile, stackName, creating: options.operation === 'create' });
 
   // Serialising every handler log line only to drop it cost more than the hook calls' own checks: skip it unless asked.
   const log = logSink ? (entry: LogEntry): void => logSink(mask(JSON.stringify(entry))) : null;
@@ -294,9 +296,12 @@ function answersOffContract(hooks: readonly Hook[], result: SimulationResult): M
  * owns none of them; an update clashes only with a name another stack owns, which a `list-exports` file tells
  * (its `ExportingStackId`); a plain `{"Name": "value"}` file cannot, so an update is not judged by it.
  */
-function refuseTakenExports(exported: Readonly<Record<string, unknown>>, next: TemplateSource, given: { file: string; stackName: string; creating: boolean }): void {
-  const taken = readValueFile(given.file, 'exports');
-  const owners = exportOwners(given.file);
+function refuseTakenExports(
+  exported: Readonly<Record<string, unknown>>,
+  next: TemplateSource,
+  given: { values: Readonly<Record<string, string>>; owners: Readonly<Record<string, string>>; stackName: string; creating: boolean },
+): void {
+  const { values: taken, owners } = given;
   const clashes = Object.keys(exported).filter((name) => Object.hasOwn(taken, name) && (given.creating ? owners[name] !== given.stackName : owners[name] !== undefined && owners[name] !== given.stackName));
   if (clashes.length === 0) return;
   const outputs = isJsonObject(next.body.Outputs) ? next.body.Outputs : {};

@@ -22,21 +22,19 @@ const LIST_SHAPE: Readonly<Record<ValueFileKind, { list: string; name: string; v
  * The stacks that own the exports of an `aws cloudformation list-exports` file (`ExportingStackId` → its stack name),
  * by export name; a plain `{"Name": "value"}` file names none.
  */
-export function exportOwners(path: string): Record<string, string> {
+export function readExportsFile(path: string): { values: Record<string, string>; owners: Record<string, string> } {
+  const text = readBoundedText(path, { what: 'the exports file' });
+  // Refused, located, here when it is not a value file; read once more as plain JSON only for the owners.
+  const values = parseValueFile(text, path, 'exports');
   const owners: Record<string, string> = {};
-  let root: unknown;
-  try {
-    root = JSON.parse(readBoundedText(path, { what: 'the exports file' }));
-  } catch {
-    return owners; // Read, and refused with its location, by readValueFile.
-  }
+  const root: unknown = JSON.parse(text);
   const list = typeof root === 'object' && root !== null ? (root as Record<string, unknown>).Exports : undefined;
   for (const item of Array.isArray(list) ? list : []) {
     const { Name: name, ExportingStackId: stackId } = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
     const stack = typeof stackId === 'string' ? /:stack\/([^/]+)\//.exec(stackId)?.[1] : undefined;
     if (typeof name === 'string' && stack !== undefined) setOwn(owners, name, stack);
   }
-  return owners;
+  return { values, owners };
 }
 
 /** Reads a value file (with the kernel's bound) into name → value; throws ValueFileError or FileReadError. */

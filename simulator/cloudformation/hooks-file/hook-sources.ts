@@ -6,7 +6,7 @@
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isInputError, type Diagnostic } from '../../../src/kernel/diagnostics';
-import { hasUrlScheme, isDirectory } from '../../../src/kernel/source';
+import { hasUrlScheme } from '../../../src/kernel/source';
 import { archiveHolds, CFN_GUARD_EXTENSIONS, cfnGuardReads, folderFiles, GuardArchiveError, guardArchiveFormatOf, nameInOtherCase, readGuardArchive, type CfnGuardInput } from '../guard';
 import { isLocalEndpoint, type LambdaCode, type LocalObject } from '../invoke';
 import type { DeclarationSite } from './hook-declarations';
@@ -146,7 +146,7 @@ export function withGuardArchive(site: DeclarationSite, object: { uri: string; p
     const what = kind === 'missing' ? 'no such file or folder' : `not a regular file or folder (${kind}): cfn-guard would wait on it or read it without end`;
     return { ok: false, diagnostic: site.diagnostic('HOOKS_NO_OBJECT', `${where}: ${what}${mapped}; the hook's ${ROLE_WORDS[role]} must be there`, pointer) };
   }
-  if (isDirectory(object.path)) {
+  if (kind === 'folder') {
     // A folder cfn-guard finds nothing in is evaluated as no rules at all: every target would pass without a word.
     const names = folderFiles(object.path);
     return names.some((name) => cfnGuardReads(name, role)) ? { ok: true, value: object } : holdsNothing('HOOKS_NOTHING_TO_READ', names);
