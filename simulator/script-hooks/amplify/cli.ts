@@ -1,4 +1,4 @@
-/** `simulate amplify <command> [<sub-command>] [options] [-- <more amplify arguments>]`. */
+/** `simulate amplify <amplify command line> [options] [-- <amplify options>]`. */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { CliIo } from '../../../src/kernel/cli';
@@ -7,10 +7,11 @@ import { parseFormat, parseTimeout, usageErrorFrom } from '../cli-options';
 import type { LifecycleReport } from '../report';
 import { runAmplifyHooks } from './run';
 
-export const AMPLIFY_USAGE = `Usage: simulate amplify <command> [<sub-command>] [options] [-- <more amplify arguments>]
+export const AMPLIFY_USAGE = `Usage: simulate amplify <command line> [options] [-- <amplify options>]
 
-Runs <project>/amplify/hooks/ as the Amplify CLI would around \`amplify <command> [<sub-command>]\`;
-the command itself is not run.
+Runs <project>/amplify/hooks/ as the Amplify CLI would around \`amplify <command line>\` (e.g. push api,
+geo add, env checkout dev), read as the CLI reads it; the command itself is not run. Amplify's own options
+(--envName dev, --yes) go after --.
 
 Options:
   --project <dir>        the Amplify project root (default: the current directory)
@@ -51,19 +52,21 @@ export async function runAmplifyCommand(argv: readonly string[], io: CliIo): Pro
       options: OPTIONS,
     });
   } catch (error) {
-    throw usageErrorFrom(error, OPTIONS);
+    const usage = usageErrorFrom(error, OPTIONS);
+    const option = /^Unknown option '(-[^']*)'/.exec(usage.message)?.[1];
+    // An option of Amplify's own, pasted with its command line, is most likely; say where it goes.
+    if (option !== undefined && !usage.message.includes('did you mean')) throw new LifecycleUsageError(`${usage.message}; if it is an option of the Amplify CLI, give it after --: \`simulate amplify ${[...positionalsOf(own), '--', option].join(' ')} …\``);
+    throw usage;
   }
   const { values, positionals } = parsed;
-  if (positionals.length < 1 || positionals.length > 2) throw new LifecycleUsageError('expected an Amplify command and at most one sub-command, e.g. `simulate amplify push api`');
+  if (positionals.length < 1) throw new LifecycleUsageError('expected an Amplify command line, e.g. `simulate amplify push api`');
   const format = parseFormat(values.format);
   const envName = values['env-name'];
   // The Amplify CLI's own rule for environment names.
   if (envName !== undefined && !/^[a-z]{2,10}$/.test(envName)) throw new LifecycleUsageError(`--env-name must be 2 to 10 lowercase letters, as Amplify environment names are, not "${envName}"`);
   const report = await runAmplifyHooks({
     projectRoot: resolve(io.cwd, values.project ?? '.'),
-    command: positionals[0],
-    subCommand: positionals[1],
-    extraArgs: values.forcePush ? [...extra, '--forcePush'] : extra,
+    words: [...positionals, ...extra, ...(values.forcePush && !extra.includes('--forcePush') ? ['--forcePush'] : [])],
     forcePush: values.forcePush,
     hosting: values.hosting,
     failCommand: values['fail-command'],
@@ -75,4 +78,9 @@ export async function runAmplifyCommand(argv: readonly string[], io: CliIo): Pro
     write: format === 'text' ? (text) => io.stdout(text) : undefined,
   });
   return { report, format };
+}
+
+/** The words of `args` that are not options (for a message; an option's value may be among them). */
+function positionalsOf(args: readonly string[]): string[] {
+  return args.filter((word) => !word.startsWith('-'));
 }

@@ -1,10 +1,13 @@
 /**
- * Which Amplify CLI commands are hook events, and how a command line becomes one. The table is the Amplify CLI's
- * own (hooksConstants); anything not in it runs no hooks at all, which is the surprise this module exists to show.
+ * Which Amplify CLI commands are hook events, and how a command line becomes one, as the Amplify CLI decides it:
+ * `getCommandLineInput` picks the plugin (a category named first or second) and the command, `verifyInput` applies
+ * the plugin's command aliases and the verb/noun swap, and `HooksMeta.setHookEventFromInput` turns the result into
+ * the event (amplify-cli packages/amplify-cli/src/input-manager.ts, packages/amplify-cli-core/src/hooks/hooksMeta.ts).
+ * Anything outside the event table runs no hooks at all, which is the surprise this module exists to show.
  */
 import { closestName } from '../../../src/kernel/diagnostics';
 
-/** Supported commands and, for each, the sub-commands that have their own hook files. */
+/** Supported commands and, for each, the sub-commands that have their own hook files (the CLI's hooksConstants). */
 export const SUPPORTED_EVENTS: Readonly<Record<string, readonly string[]>> = {
   add: ['notifications', 'analytics', 'api', 'auth', 'function', 'hosting', 'interactions', 'predictions', 'storage', 'codegen', 'env'],
   update: ['notifications', 'analytics', 'api', 'auth', 'function', 'hosting', 'interactions', 'predictions', 'storage', 'env'],
@@ -26,105 +29,263 @@ export const SUPPORTED_EVENTS: Readonly<Record<string, readonly string[]>> = {
   types: ['codegen'],
 };
 
-/**
- * Commands the Amplify CLI has that are not hook events (they run no hooks), and the categories a command line may
- * name first (`amplify api gql-compile`). [choice] The CLI's top-level commands and categories as of v12; anything
- * outside this list and the event table is a typo, not a command that runs no hooks.
- */
-export const OTHER_COMMANDS: readonly string[] = [
-  'env', 'configure', 'init', 'console', 'diagnose', 'drift', 'export', 'help', 'logout', 'override', 'plugin', 'run',
-  'serve', 'uninstall', 'upgrade', 'version', 'gql-compile', 'add-graphql-datasource', 'codegen',
-  'analytics', 'api', 'auth', 'custom', 'function', 'geo', 'hosting', 'interactions', 'notifications', 'predictions', 'storage',
-];
+/** `amplify env <verb>` is the `<verb>` event with sub-command `env`, for these verbs only (supportedEnvEvents). */
+export const ENV_VERBS: readonly string[] = ['add', 'update', 'remove', 'pull', 'checkout', 'list', 'get', 'import'];
 
-/** Why a command name is not one the Amplify CLI knows, with the nearest one it does; undefined when it is known. */
-export function unknownCommandMessage(command: string): string | undefined {
-  const known = [...Object.keys(SUPPORTED_EVENTS), ...OTHER_COMMANDS];
-  if (known.includes(command)) return undefined;
-  const near = closestName(command, known);
-  return `unknown Amplify command ${JSON.stringify(command)}${near ? ` (did you mean ${near}?)` : ''}: the Amplify CLI would refuse it and run no hooks`;
+/** The fields of a plugin's amplify-plugin.json that decide which command a line runs. */
+interface PluginManifest {
+  readonly name: string;
+  readonly aliases?: readonly string[];
+  readonly commands: readonly string[];
+  readonly commandAliases?: Readonly<Record<string, string>>;
 }
 
-/** `amplify env <verb>` is the `<verb>` event with sub-command `env`, for these verbs only. */
-export const ENV_VERBS: readonly string[] = ['add', 'update', 'remove', 'pull', 'checkout', 'list', 'get', 'import'];
+const CORE = 'core';
+
+/**
+ * The plugins a fresh install of the Amplify CLI has (packages/amplify-cli/package.json `amplify.officialPlugins`),
+ * each with its manifest's commands and aliases: amplify-cli at 70049be, amplify-category-api and amplify-codegen
+ * from their own repositories. Three plugins are named `hosting`; the CLI tries them in this order. [choice] A
+ * third-party plugin the user installed is unknown here: its words read as commands of the core.
+ */
+const PLUGINS: readonly PluginManifest[] = [
+  {
+    name: CORE,
+    commands: ['categories', 'configure', 'console', 'delete', 'diagnose', 'env', 'export', 'help', 'init', 'logout', 'migrate', 'plugin', 'publish', 'push', 'pull', 'run', 'status', 'uninstall', 'upgrade', 'version', 'build', 'report'],
+    commandAliases: { h: 'help', serve: 'run', ls: 'status' },
+  },
+  {
+    name: 'awscloudformation',
+    aliases: ['awscfn', 'aws', 'root'],
+    commands: ['configure', 'console', 'reset-cache', 'setupNewUser', 'help', 'override'],
+    commandAliases: { resetCache: 'reset-cache', 'setup-new-user': 'setupNewUser', newUser: 'setupNewUser', 'new-user': 'setupNewUser' },
+  },
+  { name: 'analytics', commands: ['add', 'remove', 'push', 'update', 'console', 'help'], commandAliases: { configure: 'update' } },
+  {
+    name: 'api',
+    commands: ['add-graphql-datasource', 'add', 'console', 'gql-compile', 'migrate', 'override', 'push', 'rebuild', 'remove', 'update', 'help', 'import', 'generate-schema'],
+    commandAliases: { configure: 'update' },
+  },
+  { name: 'auth', commands: ['add', 'console', 'enable', 'import', 'push', 'remove', 'update', 'help', 'override'] },
+  { name: 'custom', commands: ['add', 'remove', 'update', 'help', 'build'], commandAliases: { configure: 'update' } },
+  { name: 'function', commands: ['add', 'build', 'console', 'invoke', 'push', 'remove', 'update', 'help'], commandAliases: { configure: 'update' } },
+  { name: 'geo', commands: ['add', 'push', 'remove', 'update', 'help', 'console', 'import'], commandAliases: { configure: 'update' } },
+  { name: 'hosting', commands: ['add', 'configure', 'console', 'push', 'remove', 'help'], commandAliases: { enable: 'add', update: 'configure' } },
+  { name: 'hosting', commands: ['add', 'configure', 'remove', 'help', 'serve'], commandAliases: { console: 'serve', configure: 'update' } },
+  { name: 'hosting', commands: ['add', 'configure', 'console', 'push', 'remove', 'help'], commandAliases: { enable: 'add', update: 'configure' } },
+  { name: 'interactions', aliases: ['interaction'], commands: ['add', 'push', 'remove', 'update', 'help'], commandAliases: { configure: 'update' } },
+  {
+    name: 'notifications',
+    aliases: ['notification'],
+    commands: ['add', 'configure', 'console', 'remove', 'status', 'help'],
+    commandAliases: { enable: 'add', update: 'configure', disable: 'remove', delete: 'remove', list: 'status', ls: 'status' },
+  },
+  { name: 'predictions', aliases: ['Predictions'], commands: ['add', 'console', 'remove', 'update', 'help'], commandAliases: { configure: 'update' } },
+  { name: 'storage', commands: ['add', 'import', 'console', 'push', 'remove', 'update', 'help', 'override'], commandAliases: { configure: 'update' } },
+  {
+    name: 'codegen',
+    commands: ['add', 'codegen', 'configure', 'remove', 'statements', 'types', 'models', 'model-introspection'],
+    commandAliases: { update: 'configure', statement: 'statements', model: 'models' },
+  },
+  { name: 'flutter', commands: ['help'] },
+  { name: 'android', commands: ['help'] },
+  { name: 'ios', commands: ['help'] },
+  { name: 'javascript', aliases: ['js'], commands: ['help'] },
+  { name: 'mock', commands: ['api', 'function', 'mock', 'storage', 'help'] },
+];
+
+const PLUGIN_NAMES: ReadonlySet<string> = new Set(PLUGINS.flatMap((p) => [p.name, ...(p.aliases ?? [])]));
+
+/** The CLI's placeholder command when a line names a plugin and nothing else (`amplify codegen`). */
+const PLUGIN_DEFAULT_COMMAND = 'PLUGIN_DEFAULT_COMMAND';
 
 /** The hook event a command line maps to; `command` absent means no hooks run. */
 export interface HookEvent {
   readonly command?: string;
   readonly subCommand?: string;
-  /** Why the event differs from what was typed (a dropped sub-command, `env add` → `add env`, …). */
+  /** Why the event differs from what was typed (an alias, a dropped sub-command, `env add` → `add env`, …). */
   readonly notes: readonly string[];
+  /** `argv` as hooks receive it after `node amplify`: the CLI swaps a category named second to the front. */
+  readonly argv: readonly string[];
+  /** `data.amplify.command` and `subCommand` for pre and post hooks (they differ only under `--forcePush`). */
+  readonly data: Readonly<Record<'pre' | 'post', { readonly command?: string; readonly subCommand?: string }>>;
+  /** The command the CLI runs (after aliases), whether or not it is a hook event. */
+  readonly cliCommand: string;
 }
 
 /** What the user asked the simulator to stand in for. */
 export interface AmplifyCommandLine {
-  readonly command: string;
-  readonly subCommand?: string;
+  /** The words after `amplify`, as typed (a category, a command, its arguments and options). */
+  readonly words: readonly string[];
   /** `--forcePush` on a command other than push: only the push hooks run. */
   readonly forcePush?: boolean;
   /** Amplify Hosting builds run only pre-push and post-push. */
   readonly hosting?: boolean;
 }
 
-function isSupported(command: string): boolean {
-  return Object.prototype.hasOwnProperty.call(SUPPORTED_EVENTS, command);
+/** A command line the Amplify CLI cannot run (it shows its help, or refuses it): no hooks run. */
+export class UnknownAmplifyCommand extends Error {}
+
+/** The CLI's reading of a command line (its CLIInput), before and after `verifyInput`. */
+interface CommandLineInput {
+  plugin?: string;
+  command?: string;
+  subCommands: string[];
+  options: Record<string, string | true>;
+  readonly argv: string[];
 }
 
-/** Maps a command line to the hook event the Amplify CLI would run, with notes on every rewrite. Pure. */
+/** `getCommandLineInput`: a plugin named first or second (then moved to the front), the command, sub-commands, options. */
+function readCommandLine(words: readonly string[]): CommandLineInput {
+  const argv = [...words];
+  const input: CommandLineInput = { subCommands: [], options: {}, argv };
+  let index = 0;
+  if (argv.length > 0 && PLUGIN_NAMES.has(argv[0])) {
+    input.plugin = argv[0];
+    index = 1;
+  } else if (argv.length > 1 && PLUGIN_NAMES.has(argv[1])) {
+    input.plugin = argv[1];
+    [argv[0], argv[1]] = [argv[1], argv[0]];
+    index = 1;
+  }
+  if (index < argv.length && !argv[index].startsWith('-')) input.command = argv[index++];
+  while (index < argv.length && !argv[index].startsWith('-')) input.subCommands.push(argv[index++]);
+  while (index < argv.length) {
+    const word = argv[index++];
+    if (!word.startsWith('-')) {
+      input.options[word] = true;
+      continue;
+    }
+    const key = word.replace(/^-+/, '');
+    if (index < argv.length && !argv[index].startsWith('-')) input.options[key] = argv[index++];
+    else input.options[key] = true;
+  }
+  return input;
+}
+
+/** `verifyInput`: the plugin's command, alias or verb/noun swap; false when the CLI cannot find the command. */
+function verifyCommandLine(input: CommandLineInput, notes: string[]): { verified: boolean; helpAvailable: boolean } {
+  if (input.command === 'status' && input.plugin !== undefined) {
+    // normalizeStatusCommandOptions: a category after `status` is read as an option of status, not as the plugin.
+    notes.push(`\`amplify status ${input.plugin}\`: the Amplify CLI reads the category as an option of status, so only the status hooks run`);
+    input.plugin = undefined;
+  }
+  input.plugin ??= CORE;
+  if (input.options['help'] !== undefined || input.options['h'] !== undefined) {
+    notes.push('--help: the Amplify CLI shows its help and runs no hooks');
+    input.command = 'help';
+    return { verified: true, helpAvailable: true };
+  }
+  input.command ??= PLUGIN_DEFAULT_COMMAND;
+  const typed = input.command;
+  let helpAvailable = false;
+  for (const plugin of PLUGINS.filter((p) => p.name === input.plugin || p.aliases?.includes(input.plugin as string))) {
+    const aliases = plugin.commandAliases ?? {};
+    if (plugin.commands.includes('help') || Object.hasOwn(aliases, 'help')) helpAvailable = true;
+    if (plugin.commands.includes(input.command)) return { verified: true, helpAvailable };
+    if (Object.hasOwn(aliases, input.command)) {
+      input.command = aliases[input.command];
+      notes.push(`\`${typed}\` is an alias of \`${input.command}\` in the Amplify CLI's ${plugin.name} plugin`);
+      return { verified: true, helpAvailable };
+    }
+    const first = input.subCommands[0];
+    if (first !== undefined && (plugin.commands.includes(first) || Object.hasOwn(aliases, first))) {
+      // `env add` against `add env`: the CLI swaps a command given second.
+      input.subCommands[0] = input.command;
+      input.command = plugin.commands.includes(first) ? first : aliases[first];
+      return { verified: true, helpAvailable };
+    }
+    if (input.command === PLUGIN_DEFAULT_COMMAND) {
+      const fallback = plugin.commands.includes(plugin.name) ? plugin.name : plugin.commands.includes('help') ? 'help' : undefined;
+      if (fallback !== undefined) {
+        input.command = fallback;
+        return { verified: true, helpAvailable };
+      }
+    }
+  }
+  return { verified: false, helpAvailable };
+}
+
+/** Why the Amplify CLI cannot run `words`, in its own words, with the nearest command it has. */
+function unknownCommandMessage(input: CommandLineInput, helpAvailable: boolean): string {
+  const parts = [input.plugin === CORE ? '' : input.plugin, input.command === PLUGIN_DEFAULT_COMMAND ? '' : input.command, ...input.subCommands].filter(Boolean);
+  const known = PLUGINS.filter((p) => p.name === input.plugin || p.aliases?.includes(input.plugin as string)).flatMap((p) => [...p.commands, ...Object.keys(p.commandAliases ?? {})]);
+  const candidates = input.plugin === CORE ? [...known, ...PLUGIN_NAMES] : known;
+  const near = input.command === undefined || input.command === PLUGIN_DEFAULT_COMMAND ? undefined : closestName(input.command, candidates);
+  return (
+    `The Amplify CLI can NOT find command: ${parts.join(' ')}${near ? ` (did you mean ${near}?)` : ''}; ` +
+    `it would ${helpAvailable ? 'show its help instead' : 'stop'} and run no hooks`
+  );
+}
+
+/**
+ * Maps a command line to the hook event the Amplify CLI would run, with notes on every rewrite. Pure; throws
+ * UnknownAmplifyCommand for a line the CLI cannot run.
+ */
 export function resolveHookEvent(line: AmplifyCommandLine): HookEvent {
   const notes: string[] = [];
-  let command = line.command;
-  let subCommand = line.subCommand;
-  const typed = [line.command, line.subCommand].filter(Boolean).join(' ');
+  const input = readCommandLine(line.words);
+  const { verified, helpAvailable } = verifyCommandLine(input, notes);
+  if (!verified) throw new UnknownAmplifyCommand(unknownCommandMessage(input, helpAvailable));
+  if (input.plugin === 'function' && input.command === 'invoke') {
+    // rewireDeprecatedCommands
+    notes.push('`amplify function invoke` is deprecated: the Amplify CLI runs `amplify mock function`');
+    [input.plugin, input.command] = ['mock', 'function'];
+  }
+  const cliCommand = input.command as string;
+  const base = { notes, argv: input.argv, cliCommand };
+  const none = (why: string): HookEvent => {
+    notes.push(why);
+    return { ...base, data: { pre: {}, post: {} } };
+  };
 
-  // Spellings the CLI rewrites before it looks up hooks: `gql-compile` is the gqlcompile event wherever it is typed
-  // (`amplify api gql-compile`, the spelling the docs give, names the category first).
-  if (subCommand === 'gql-compile' || subCommand === 'add-graphql-datasource') subCommand = subCommand.replace(/-/g, '');
-  if (command === 'env') {
-    if (!subCommand || !ENV_VERBS.includes(subCommand)) {
-      notes.push(`\`amplify ${typed}\` is not a hook event (env verbs with hooks: ${ENV_VERBS.join(', ')}): no hooks run`);
-      return { notes };
+  // setHookEventFromInput: the command and the plugin (as the sub-command), with the CLI's rewrites.
+  let command = cliCommand;
+  let subCommand = input.plugin === CORE ? '' : (input.plugin as string);
+  switch (command) {
+    case 'env': {
+      const verb = input.subCommands[0];
+      if (verb === undefined || !ENV_VERBS.includes(verb)) return none(`\`amplify env${verb ? ` ${verb}` : ''}\` is not a hook event (env verbs with hooks: ${ENV_VERBS.join(', ')}): no hooks run`);
+      notes.push(`\`amplify env ${verb}\` is the ${verb} event with sub-command env`);
+      [command, subCommand] = [verb, 'env'];
+      break;
     }
-    notes.push(`\`amplify env ${subCommand}\` is the ${subCommand} event with sub-command env`);
-    [command, subCommand] = [subCommand, 'env'];
-  } else if (command === 'configure' && (subCommand === 'notifications' || subCommand === 'hosting')) {
-    notes.push(`\`amplify configure ${subCommand}\` is the update event`);
-    command = 'update';
-  } else if (command === 'gql-compile' || command === 'add-graphql-datasource') {
-    command = command.replace(/-/g, '');
-  } else if (!isSupported(command) && subCommand !== undefined && isSupported(subCommand) && SUPPORTED_EVENTS[subCommand].includes(command)) {
-    // `amplify function build` names the category first; the CLI runs the build event with sub-command function.
-    notes.push(`\`amplify ${typed}\` is the ${subCommand} event with sub-command ${command}`);
-    [command, subCommand] = [subCommand, command];
+    case 'configure':
+      if (subCommand === 'notifications' || subCommand === 'hosting') {
+        notes.push(`\`amplify ${subCommand} configure\` is the update event`);
+        command = 'update';
+      }
+      break;
+    case 'gql-compile':
+    case 'add-graphql-datasource':
+      command = command.replace(/-/g, '');
+      break;
+    default:
+      break;
   }
+  if (subCommand === 'mock') [command, subCommand] = ['mock', command];
 
-  if (line.forcePush && command !== 'push') {
-    notes.push(`--forcePush: only the push hooks run, not the ${command} hooks`);
-    command = 'push';
-    subCommand = undefined;
-  }
-
-  if (!isSupported(command)) {
-    notes.push(`\`amplify ${command}\` is not a hook event: no hooks run`);
-    return { notes };
-  }
-  if (subCommand !== undefined && !SUPPORTED_EVENTS[command].includes(subCommand)) {
+  const supported = Object.hasOwn(SUPPORTED_EVENTS, command);
+  if (supported && subCommand !== '' && !SUPPORTED_EVENTS[command].includes(subCommand)) {
     const allowed = SUPPORTED_EVENTS[command];
-    notes.push(
-      `sub-command \`${subCommand}\` has no hooks for ${command} (${allowed.length ? `supported: ${allowed.join(', ')}` : 'it has none'}): only the ${command} hooks run`,
-    );
-    subCommand = undefined;
+    notes.push(`sub-command \`${subCommand}\` has no hooks for ${command} (${allowed.length ? `supported: ${allowed.join(', ')}` : 'it has none'}): only the ${command} hooks run`);
+    subCommand = '';
   }
+  const event = supported ? { command, ...(subCommand ? { subCommand } : {}) } : {};
 
-  if (line.hosting) {
-    if (command !== 'push') {
-      notes.push(`--hosting: Amplify Hosting builds run only pre-push and post-push, so no hooks run for ${command}`);
-      return { notes };
-    }
-    if (subCommand !== undefined) notes.push(`--hosting: Amplify Hosting builds run only pre-push and post-push, not the push-${subCommand} hooks`);
-    subCommand = undefined;
+  if ((line.forcePush || input.options['forcePush'] !== undefined) && command !== 'push') {
+    notes.push(`--forcePush: only the push hooks run, not the ${command} hooks`);
+    // The CLI merges the event into the hooks' data before it switches to push: pre hooks get the typed event (none
+    // for a command that is not one, as init), post hooks push (a lodash merge keeps the earlier sub-command).
+    return { ...base, command: 'push', data: { pre: event, post: { ...event, command: 'push' } } };
   }
-  return subCommand === undefined ? { command, notes } : { command, subCommand, notes };
+  if (!supported) return none(`\`amplify ${command}\` is not a hook event: no hooks run`);
+  if (line.hosting) {
+    if (command !== 'push') return none(`--hosting: Amplify Hosting builds run only pre-push and post-push, so no hooks run for ${command}`);
+    if (subCommand) notes.push(`--hosting: Amplify Hosting builds run only pre-push and post-push, not the push-${subCommand} hooks`);
+    return { ...base, command: 'push', data: { pre: { command: 'push' }, post: { command: 'push' } } };
+  }
+  return { ...base, ...event, data: { pre: event, post: event } };
 }
 
 /** The hook base names for one prefix, command level first. */

@@ -11,7 +11,7 @@ import { findCrlfInFile, isShell, runScript, type ScriptResult } from '../engine
 import { LifecycleInputError, LifecycleUsageError } from '../errors';
 import { readProjectFile } from '../project-file';
 import type { LifecycleEvent, LifecycleInvocation, LifecycleReport, EventSeverity, InvocationOutcome } from '../report';
-import { hookBaseNames, resolveHookEvent, unknownCommandMessage, type HookEvent } from './command-table';
+import { hookBaseNames, resolveHookEvent, UnknownAmplifyCommand, type HookEvent } from './command-table';
 import { listHooksFolder, splitHookFileName, type HooksFolderEntry } from './hook-files';
 import { effectiveExtensions, parseHooksConfig, type HooksConfig } from './hooks-config';
 import { planHookEvent, type HookPrefix, type HookStep, type PlanContext } from './plan';
@@ -26,10 +26,8 @@ export const DEFAULT_AMPLIFY_VERSION = '12.14.0';
 export interface AmplifySimulation {
   /** Absolute path of the project root (the folder holding `amplify/`). */
   readonly projectRoot: string;
-  readonly command: string;
-  readonly subCommand?: string;
-  /** Further arguments as typed after the command (they reach hooks in `argv`). */
-  readonly extraArgs?: readonly string[];
+  /** The words after `amplify` as typed: a category, the command, its arguments and options (hooks get them in `argv`). */
+  readonly words: readonly string[];
   readonly forcePush?: boolean;
   readonly hosting?: boolean;
   /** Simulate the command itself failing: post hooks receive `error`. */
@@ -64,11 +62,18 @@ interface RunState {
 /** Simulates one Amplify command's hooks; throws LifecycleInputError for bad input, otherwise reports. */
 export async function runAmplifyHooks(sim: AmplifySimulation): Promise<LifecycleReport> {
   const state: RunState = { sim, invocations: [], events: [], diagnostics: [], checkedLineEndings: new Set() };
-  const typed = ['amplify', sim.command, sim.subCommand, ...(sim.extraArgs ?? [])].filter((p): p is string => Boolean(p)).join(' ');
-  const unknown = unknownCommandMessage(sim.command);
-  if (unknown) throw new LifecycleUsageError(unknown);
+  const typed = ['amplify', ...sim.words].join(' ');
+  let event: HookEvent;
+  try {
+    event = resolveHookEvent({ words: sim.words, forcePush: sim.forcePush, hosting: sim.hosting });
+  } catch (error) {
+    // [choice] The CLI shows its help for most such lines (exit 0, no hooks); a typo in the simulator's command line is
+    // the user's to fix, not a run to report as passed.
+    if (error instanceof UnknownAmplifyCommand) throw new LifecycleUsageError(error.message);
+    throw error;
+  }
   requireDirectory(sim.projectRoot, 'project');
-  if (!PROJECTLESS_COMMANDS.has(sim.command) && !existsSync(join(sim.projectRoot, 'amplify'))) {
+  if (!PROJECTLESS_COMMANDS.has(event.cliCommand) && !existsSync(join(sim.projectRoot, 'amplify'))) {
     // A wrong --project (or a checkout without the Amplify backend) would otherwise pass with no hook run.
     throw new LifecycleInputError(
       'AMPLIFY_NOT_A_PROJECT',
@@ -76,7 +81,6 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
     );
   }
 
-  const event = resolveHookEvent({ command: sim.command, subCommand: sim.subCommand, forcePush: sim.forcePush, hosting: sim.hosting });
   for (const rewrite of event.notes) note(state, 'INFO', rewrite);
   const details = {
     command: event.command ?? null,
@@ -114,9 +118,16 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
     const plan = planHookEvent(context, event, prefix);
     if (plan.kind === 'steps') for (const step of plan.steps) checkLineEndings(state, step);
   }
-  const data = dataParameter(sim, event, state);
+  const environment = environmentFor(sim, state);
 
-  const pre = await runPrefix(state, context, event, 'pre', data, undefined);
+  const pre = await runPrefix(state, context, event, 'pre', dataParameter(sim, event, 'pre', environment), undefined);
+  if (pre?.thrown !== undefined) {
+    // The CLI's exception handler runs the post hooks with the error before it exits 1 (amplify-exception-handler.ts).
+    note(state, 'INFO', 'the Amplify CLI\'s exception handler runs the post hooks with this error, then exits with status 1');
+    const thrown: HookErrorParameter = { message: pre.thrown, stack: `Error: ${pre.thrown}\n    at executeHooks (amplify-cli-core/lib/hooks/hooksExecutor.js)` };
+    const post = await runPrefix(state, context, event, 'post', dataParameter(sim, event, 'post', environment), thrown);
+    return finish('FAILED', `${pre.verdict}${post ? `; then, among the post hooks its exception handler runs: ${post.verdict}` : ''}`, pre.details);
+  }
   if (pre) return finish('FAILED', `${pre.verdict}`, pre.details);
 
   const error: HookErrorParameter | undefined = sim.failCommand
@@ -124,12 +135,19 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
     : undefined;
   note(state, 'INFO', sim.failCommand ? `\`${typed}\` fails here (--fail-command): the post hooks receive the error` : `\`${typed}\` would run here (the simulator does not run it)`);
 
-  const post = await runPrefix(state, context, event, 'post', data, error);
+  const post = await runPrefix(state, context, event, 'post', dataParameter(sim, event, 'post', environment), error);
   if (post) return finish('FAILED', `${post.verdict}`, post.details);
   const ran = state.invocations.map((i) => relative(join('amplify', 'hooks'), i.path));
   if (ran.length === 0) return finish('SUCCEEDED', 'no hook scripts match');
   if (sim.dryRun) return finish('SUCCEEDED', `dry run: ${ran.length} hook script(s) would run, none was started: ${ran.map(displayName).join(', ')}`);
   return finish('SUCCEEDED', `${ran.length} hook script(s) ran: ${ran.map(displayName).join(', ')}`);
+}
+
+/** Why the CLI stops during one prefix; `thrown` when it stops by an error (not a hook's exit), which its exception handler catches. */
+interface PrefixStop {
+  readonly verdict: string;
+  readonly details: Record<string, unknown>;
+  readonly thrown?: string;
 }
 
 /** Runs one prefix; returns why the CLI would stop, or undefined when it carries on. */
@@ -140,12 +158,12 @@ async function runPrefix(
   prefix: HookPrefix,
   data: HookDataParameter,
   error: HookErrorParameter | undefined,
-): Promise<{ verdict: string; details: Record<string, unknown> } | undefined> {
+): Promise<PrefixStop | undefined> {
   const plan = planHookEvent(context, event, prefix);
   if (plan.kind === 'duplicates') {
     printCli(state, 'ERROR', `🛑 ${plan.message}`);
-    const when = prefix === 'pre' ? 'before running any hook or the command' : 'after the command, before running any post hook';
-    return { verdict: `${plan.message}; the Amplify CLI stops ${when}`, details: { stoppedBy: 'duplicate-hooks' } };
+    const when = prefix === 'pre' ? 'before running any pre hook or the command' : 'after the command, before running any post hook';
+    return { verdict: `${plan.message}; the Amplify CLI stops ${when}`, details: { stoppedBy: 'duplicate-hooks' }, thrown: plan.message };
   }
   for (const step of plan.steps) {
     if (step.runtime.kind === 'unset') {
@@ -155,7 +173,7 @@ async function runPrefix(
     if (step.runtime.kind === 'missing') {
       const message = `hooks runtime not found: ${step.runtime.name}`;
       printCli(state, 'ERROR', `🛑 ${message}`);
-      return { verdict: `${message} (for ${displayName(step.relativePath)}); the Amplify CLI stops here`, details: { stoppedBy: 'runtime-not-found', runtime: step.runtime.name } };
+      return { verdict: `${message} (for ${displayName(step.relativePath)}); the Amplify CLI stops here`, details: { stoppedBy: 'runtime-not-found', runtime: step.runtime.name }, thrown: message };
     }
     const stop = await runStep(state, step, data, error);
     if (stop) return stop;
@@ -168,7 +186,7 @@ async function runStep(
   step: HookStep,
   data: HookDataParameter,
   error: HookErrorParameter | undefined,
-): Promise<{ verdict: string; details: Record<string, unknown> } | undefined> {
+): Promise<PrefixStop | undefined> {
   if (step.runtime.kind !== 'found') return undefined;
   const { sim } = state;
   checkLineEndings(state, step);
@@ -265,15 +283,16 @@ function invocation(step: HookStep, argv: string[], cwd: string, outcome: Invoca
   };
 }
 
-function dataParameter(sim: AmplifySimulation, event: HookEvent, state: RunState): HookDataParameter {
-  const environment = environmentFor(sim, state);
-  // [choice] argv as the CLI's process.argv would start: the node binary and the amplify script, by name.
-  const argv = ['node', 'amplify', sim.command, ...(sim.subCommand ? [sim.subCommand] : []), ...(sim.extraArgs ?? [])];
+function dataParameter(sim: AmplifySimulation, event: HookEvent, prefix: HookPrefix, environment: LocalEnvInfo | undefined): HookDataParameter {
+  // [choice] argv as the CLI's process.argv would start: the node binary and the amplify script, by name; the words
+  // as the CLI leaves them (a category named second moved to the front).
+  const argv = ['node', 'amplify', ...event.argv];
+  const { command, subCommand } = event.data[prefix];
   return {
     amplify: {
       ...(environment ? { environment } : {}),
-      command: event.command as string,
-      ...(event.subCommand ? { subCommand: event.subCommand } : {}),
+      ...(command ? { command } : {}),
+      ...(subCommand ? { subCommand } : {}),
       argv,
       version: sim.amplifyVersion ?? DEFAULT_AMPLIFY_VERSION,
     },

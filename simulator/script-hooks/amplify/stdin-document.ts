@@ -7,7 +7,8 @@ export type LocalEnvInfo = Readonly<Record<string, unknown>>;
 export interface HookDataParameter {
   readonly amplify: {
     readonly environment?: LocalEnvInfo;
-    readonly command: string;
+    /** Absent in the pre hooks of a command that is not a hook event run with `--forcePush` (`amplify init --forcePush`). */
+    readonly command?: string;
     readonly subCommand?: string;
     readonly argv: readonly string[];
     readonly version: string;

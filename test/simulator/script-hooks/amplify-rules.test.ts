@@ -15,39 +15,76 @@ import {
 import { LifecycleInputError } from '../../../simulator/script-hooks/errors';
 
 describe('resolveHookEvent', () => {
+  // Each row: the words after `amplify`, and the hooks the Amplify CLI runs (amplify-cli's input-manager and HooksMeta).
   it.each<[string, AmplifyCommandLine, string[]]>([
-    ['push with a supported sub-command', { command: 'push', subCommand: 'api' }, ['pre-push', 'pre-push-api']],
-    ['plain push', { command: 'push' }, ['pre-push']],
-    ['push with a sub-command push does not support', { command: 'push', subCommand: 'codegen' }, ['pre-push']],
-    ['add codegen (only add has it)', { command: 'add', subCommand: 'codegen' }, ['pre-add', 'pre-add-codegen']],
-    ['update codegen (not supported)', { command: 'update', subCommand: 'codegen' }, ['pre-update']],
-    ['env add', { command: 'env', subCommand: 'add' }, ['pre-add', 'pre-add-env']],
-    ['env checkout', { command: 'env', subCommand: 'checkout' }, ['pre-checkout', 'pre-checkout-env']],
-    ['env with a verb that has no hooks', { command: 'env', subCommand: 'sync' }, []],
-    ['init (unsupported)', { command: 'init' }, []],
-    ['configure (unsupported)', { command: 'configure' }, []],
-    ['configure hosting is update', { command: 'configure', subCommand: 'hosting' }, ['pre-update', 'pre-update-hosting']],
-    ['gql-compile spelled with a dash', { command: 'gql-compile', subCommand: 'api' }, ['pre-gqlcompile', 'pre-gqlcompile-api']],
-    // `amplify api gql-compile`, as the docs spell it: the CLI takes the command from the words and the category as the sub-command.
-    ['api gql-compile, the category first', { command: 'api', subCommand: 'gql-compile' }, ['pre-gqlcompile', 'pre-gqlcompile-api']],
-    ['api add-graphql-datasource, the category first', { command: 'api', subCommand: 'add-graphql-datasource' }, ['pre-addgraphqldatasource', 'pre-addgraphqldatasource-api']],
-    ['category first: function build', { command: 'function', subCommand: 'build' }, ['pre-build', 'pre-build-function']],
-    ['publish has no sub-commands', { command: 'publish', subCommand: 'api' }, ['pre-publish']],
-    ['forcePush on pull runs only push hooks', { command: 'pull', subCommand: 'env', forcePush: true }, ['pre-push']],
-    ['forcePush on push changes nothing', { command: 'push', subCommand: 'auth', forcePush: true }, ['pre-push', 'pre-push-auth']],
-    ['hosting: push sub-command dropped', { command: 'push', subCommand: 'api', hosting: true }, ['pre-push']],
-    ['hosting: other commands run nothing', { command: 'add', subCommand: 'api', hosting: true }, []],
+    ['push with a supported sub-command', { words: ['push', 'api'] }, ['pre-push', 'pre-push-api']],
+    ['plain push', { words: ['push'] }, ['pre-push']],
+    ['add codegen (only add has it)', { words: ['add', 'codegen'] }, ['pre-add', 'pre-add-codegen']],
+    ['update codegen is codegen configure, no hook event', { words: ['update', 'codegen'] }, []],
+    ['env add', { words: ['env', 'add'] }, ['pre-add', 'pre-add-env']],
+    ['env checkout with its argument', { words: ['env', 'checkout', 'dev'] }, ['pre-checkout', 'pre-checkout-env']],
+    ['add env, the verb first', { words: ['add', 'env'] }, ['pre-add', 'pre-add-env']],
+    ['env with a verb that has no hooks', { words: ['env', 'sync'] }, []],
+    ['init (unsupported)', { words: ['init'] }, []],
+    ['configure (unsupported)', { words: ['configure'] }, []],
+    ['configure hosting is update', { words: ['configure', 'hosting'] }, ['pre-update', 'pre-update-hosting']],
+    ['hosting configure is update', { words: ['hosting', 'configure'] }, ['pre-update', 'pre-update-hosting']],
+    ['hosting enable is add', { words: ['hosting', 'enable'] }, ['pre-add', 'pre-add-hosting']],
+    ['gql-compile spelled with a dash', { words: ['gql-compile', 'api'] }, ['pre-gqlcompile', 'pre-gqlcompile-api']],
+    ['api gql-compile, the category first', { words: ['api', 'gql-compile'] }, ['pre-gqlcompile', 'pre-gqlcompile-api']],
+    ['api add-graphql-datasource, the category first', { words: ['api', 'add-graphql-datasource'] }, ['pre-addgraphqldatasource', 'pre-addgraphqldatasource-api']],
+    ['category first: function build', { words: ['function', 'build'] }, ['pre-build', 'pre-build-function']],
+    ['category first: geo add (geo has no add hooks of its own)', { words: ['geo', 'add'] }, ['pre-add']],
+    ['category first: custom add', { words: ['custom', 'add'] }, ['pre-add']],
+    ['function configure is update', { words: ['function', 'configure'] }, ['pre-update', 'pre-update-function']],
+    ['storage configure is update', { words: ['storage', 'configure'] }, ['pre-update', 'pre-update-storage']],
+    ['notifications list is status', { words: ['notifications', 'list'] }, ['pre-status', 'pre-status-notifications']],
+    ['notifications disable is remove', { words: ['notifications', 'disable'] }, ['pre-remove', 'pre-remove-notifications']],
+    ['status notifications: the category is an option of status', { words: ['status', 'notifications'] }, ['pre-status']],
+    ['ls is status', { words: ['ls'] }, ['pre-status']],
+    ['notification (the plugin alias) add', { words: ['notification', 'add'] }, ['pre-add']],
+    ['mock api', { words: ['mock', 'api'] }, ['pre-mock', 'pre-mock-api']],
+    ['function invoke is mock function', { words: ['function', 'invoke', 'fn'] }, ['pre-mock', 'pre-mock-function']],
+    ['codegen statements', { words: ['codegen', 'statements'] }, ['pre-statements', 'pre-statements-codegen']],
+    ['--help runs no hooks', { words: ['push', '--help'] }, []],
+    ['forcePush on pull runs only push hooks', { words: ['pull', 'env'], forcePush: true }, ['pre-push']],
+    ['forcePush among the options', { words: ['init', '--forcePush'] }, ['pre-push']],
+    ['forcePush on push changes nothing', { words: ['push', 'auth'], forcePush: true }, ['pre-push', 'pre-push-auth']],
+    ['hosting: push sub-command dropped', { words: ['push', 'api'], hosting: true }, ['pre-push']],
+    ['hosting: other commands run nothing', { words: ['add', 'api'], hosting: true }, []],
   ])('%s', (_label, line, expected) => {
     const event = resolveHookEvent(line);
     expect(hookBaseNames(event, 'pre')).toEqual(expected);
     expect(hookBaseNames(event, 'post')).toEqual(expected.map((n) => n.replace(/^pre-/, 'post-')));
   });
 
+  it.each([
+    ['a typo of a command', ['pussh'], 'The Amplify CLI can NOT find command: pussh (did you mean push?); it would show its help instead and run no hooks'],
+    ['a command the category does not have', ['push', 'codegen'], 'The Amplify CLI can NOT find command: codegen push; it would stop and run no hooks'],
+    ['a command a frontend does not have', ['publish', 'ios'], 'The Amplify CLI can NOT find command: ios publish; it would show its help instead and run no hooks'],
+  ])('refuses %s as the CLI does', (_label, words, message) => {
+    expect(() => resolveHookEvent({ words })).toThrow(message);
+  });
+
   it('explains every rewrite it makes', () => {
-    expect(resolveHookEvent({ command: 'push', subCommand: 'codegen' }).notes).toEqual([
-      'sub-command `codegen` has no hooks for push (supported: analytics, api, auth, function, hosting, interactions, storage): only the push hooks run',
+    expect(resolveHookEvent({ words: ['push', 'storage', '--yes'] }).notes).toEqual([]);
+    expect(resolveHookEvent({ words: ['geo', 'configure'] }).notes).toEqual([
+      "`configure` is an alias of `update` in the Amplify CLI's geo plugin",
+      'sub-command `geo` has no hooks for update (supported: notifications, analytics, api, auth, function, hosting, interactions, predictions, storage, env): only the update hooks run',
     ]);
-    expect(resolveHookEvent({ command: 'init' }).notes).toEqual(['`amplify init` is not a hook event: no hooks run']);
+    expect(resolveHookEvent({ words: ['init'] }).notes).toEqual(['`amplify init` is not a hook event: no hooks run']);
+  });
+
+  it.each<[string, AmplifyCommandLine, unknown, unknown, string[]]>([
+    // getCommandLineInput moves a category named second to the front of process.argv, which hooks receive.
+    ['push api', { words: ['push', 'api'] }, { command: 'push', subCommand: 'api' }, { command: 'push', subCommand: 'api' }, ['api', 'push']],
+    // The data is merged before executeHooks switches to push: init's pre hooks get no command.
+    ['init --forcePush', { words: ['init', '--forcePush'] }, {}, { command: 'push' }, ['init', '--forcePush']],
+    ['add api --forcePush', { words: ['add', 'api'], forcePush: true }, { command: 'add', subCommand: 'api' }, { command: 'push', subCommand: 'api' }, ['api', 'add']],
+  ])('gives hooks the data the CLI gives them: %s', (_label, line, pre, post, argv) => {
+    const event = resolveHookEvent(line);
+    expect(event.data).toEqual({ pre, post });
+    expect(event.argv).toEqual(argv);
   });
 });
 
@@ -152,7 +189,7 @@ describe('findRuntime and planHookEvent', () => {
       { fileName: 'pre-push-api.js', kind: 'symlink' as const },
     ];
     const context = { projectRoot: root, hooksDir: join(root, 'amplify', 'hooks'), entries, extensions: effectiveExtensions(undefined), pathVariable: process.env.PATH };
-    const event = resolveHookEvent({ command: 'push', subCommand: 'api' });
+    const event = resolveHookEvent({ words: ['push', 'api'] });
     const pre = planHookEvent(context, event, 'pre');
     expect(pre.kind === 'steps' && pre.steps.map((s) => [s.hook, s.fileName, s.runtime.kind])).toEqual([
       ['pre-push', 'pre-push.js', 'found'],

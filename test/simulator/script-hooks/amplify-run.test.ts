@@ -8,7 +8,7 @@ import { runAmplifyHooks, type AmplifySimulation } from '../../../simulator/scri
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'lifecycle', 'amplify');
 const env = { PATH: process.env.PATH };
 
-function simulate(project: string, line: Partial<AmplifySimulation> & { command: string }, output?: string[]) {
+function simulate(project: string, line: Partial<AmplifySimulation> & { words: readonly string[] }, output?: string[]) {
   return runAmplifyHooks({ projectRoot: join(fixtures, project), env, write: output ? (t) => void output.push(t) : undefined, ...line });
 }
 
@@ -36,23 +36,23 @@ describe('amplify: which hooks run, in which order', () => {
   it.each([
     ['push api', 'push', 'api', ['amplify/hooks/pre-push.js', 'amplify/hooks/pre-push-api.sh', 'amplify/hooks/post-push.js', 'amplify/hooks/post-push-api.sh']],
     ['push', 'push', undefined, ['amplify/hooks/pre-push.js', 'amplify/hooks/post-push.js']],
-    ['push codegen (sub-command dropped)', 'push', 'codegen', ['amplify/hooks/pre-push.js', 'amplify/hooks/post-push.js']],
+    ['push geo (sub-command dropped: push has no geo hooks)', 'push', 'geo', ['amplify/hooks/pre-push.js', 'amplify/hooks/post-push.js']],
     ['init (not a hook event)', 'init', undefined, []],
     ['status (no files for it)', 'status', undefined, []],
   ])('%s', async (_label, command, subCommand, expected) => {
-    const report = await simulate('push-project', { command, subCommand });
+    const report = await simulate('push-project', { words: subCommand ? [command, subCommand] : [command] });
     expect(report.operation.outcome).toBe('SUCCEEDED');
     expect(report.invocations.map((i) => i.path)).toEqual(expected);
     expect(report.invocations.every((i) => i.exitCode === 0)).toBe(true);
   });
 
   it('ignores pre-push.js.sample: its extension is "sample"', async () => {
-    const report = await simulate('push-project', { command: 'push' });
+    const report = await simulate('push-project', { words: ['push'] });
     expect(report.invocations.map((i) => i.path)).not.toContain('amplify/hooks/pre-push.js.sample');
   });
 
   it('runs only pre-push and post-push for an Amplify Hosting build', async () => {
-    const report = await simulate('push-project', { command: 'push', subCommand: 'api', hosting: true });
+    const report = await simulate('push-project', { words: ['push', 'api'], hosting: true });
     expect(report.invocations.map((i) => i.hook)).toEqual(['pre-push', 'post-push']);
   });
 
@@ -61,7 +61,7 @@ describe('amplify: which hooks run, in which order', () => {
     writeFileSync(join(root, 'real.sh'), 'echo real\n');
     symlinkSync(join(root, 'real.sh'), join(root, 'amplify', 'hooks', 'pre-push.sh'));
     mkdirSync(join(root, 'amplify', 'hooks', 'pre-push-api'));
-    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', subCommand: 'api', env });
+    const report = await runAmplifyHooks({ projectRoot: root, words: ['push', 'api'], env });
     expect(report.invocations).toEqual([]);
     expect(report.events.filter((e) => e.severity === 'WARN').map((e) => e.message)).toEqual([
       'amplify/hooks/pre-push-api is a folder: the Amplify CLI only runs files directly in amplify/hooks',
@@ -72,7 +72,7 @@ describe('amplify: which hooks run, in which order', () => {
   it('runs no hooks, successfully, when the project has no amplify/hooks folder', async () => {
     const root = join(scratch, 'no-hooks');
     mkdirSync(join(root, 'amplify', 'backend'), { recursive: true });
-    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', env });
+    const report = await runAmplifyHooks({ projectRoot: root, words: ['push'], env });
     expect(report.operation.outcome).toBe('SUCCEEDED');
     expect(report.operation.verdict).toBe('amplify push: no hooks run (no amplify/hooks folder)');
   });
@@ -83,7 +83,7 @@ describe('amplify: which hooks run, in which order', () => {
   ])('%s', async (_case, command, refused) => {
     const root = join(scratch, `not-a-project-${command}`);
     mkdirSync(root);
-    const run = runAmplifyHooks({ projectRoot: root, command, env });
+    const run = runAmplifyHooks({ projectRoot: root, words: [command], env });
     if (refused) await expect(run).rejects.toMatchObject({ code: 'AMPLIFY_NOT_A_PROJECT', message: expect.stringMatching(/has no amplify\/ folder, so it is not an Amplify project.*give the project's root with --project$/) });
     else await expect(run).resolves.toMatchObject({ operation: { outcome: 'SUCCEEDED' } });
   });
@@ -91,7 +91,7 @@ describe('amplify: which hooks run, in which order', () => {
 
 describe('amplify: what a hook receives', () => {
   it('gets the stdin document with the local environment, runs in the project root, and sees no error', async () => {
-    const report = await simulate('push-project', { command: 'push', subCommand: 'api' });
+    const report = await simulate('push-project', { words: ['push', 'api'] });
     expect(report.invocations[0].stdout.text).toBe('pre-push: push/api env=dev\ncwd-has-amplify=true\nerror=null\n');
     expect(report.invocations[0].cwd).toBe(join(fixtures, 'push-project'));
   });
@@ -99,14 +99,14 @@ describe('amplify: what a hook receives', () => {
   it('writes exactly the documented JSON to stdin', async () => {
     const root = projectCopy('stdin', 'push-project');
     writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.js'), "process.stdout.write(require('node:fs').readFileSync(0, 'utf8'));\n");
-    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', subCommand: 'auth', extraArgs: ['--yes'], amplifyVersion: '12.0.0', env });
+    const report = await runAmplifyHooks({ projectRoot: root, words: ['push', 'auth', '--yes'], amplifyVersion: '12.0.0', env });
     expect(JSON.parse(report.invocations[0].stdout.text)).toEqual({
       data: {
         amplify: {
           environment: { projectPath: '/home/dev/push-project', defaultEditor: 'code', envName: 'dev' },
           command: 'push',
           subCommand: 'auth',
-          argv: ['node', 'amplify', 'push', 'auth', '--yes'],
+          argv: ['node', 'amplify', 'auth', 'push', '--yes'],
           version: '12.0.0',
         },
       },
@@ -123,7 +123,7 @@ describe('amplify: what a hook receives', () => {
     const root = projectCopy(`env-${label.replace(/\W/g, '')}`, 'push-project');
     if (!keepFile) rmSync(join(root, 'amplify', '.config'), { recursive: true });
     writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.js'), "process.stdout.write(require('node:fs').readFileSync(0, 'utf8'));\n");
-    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', envName, env });
+    const report = await runAmplifyHooks({ projectRoot: root, words: ['push'], envName, env });
     const environment: unknown = JSON.parse(report.invocations[0].stdout.text).data.amplify.environment;
     expect(environment).toEqual(expected === undefined ? undefined : JSON.parse(JSON.stringify(expected).replace('<root>', root)));
     const notes = report.events.filter((e) => e.source === 'simulator' && e.message.includes('local-env-info.json'));
@@ -131,14 +131,14 @@ describe('amplify: what a hook receives', () => {
   });
 
   it('runs no hooks when AMPLIFY_CLI_DISABLE_SCRIPTING_FEATURES is set, as the CLI does', async () => {
-    const report = await simulate('push-project', { command: 'push', env: { ...env, AMPLIFY_CLI_DISABLE_SCRIPTING_FEATURES: 'true' } });
+    const report = await simulate('push-project', { words: ['push'], env: { ...env, AMPLIFY_CLI_DISABLE_SCRIPTING_FEATURES: 'true' } });
     expect(report.invocations).toEqual([]);
     expect(report.operation.outcome).toBe('SUCCEEDED');
     expect(report.operation.verdict).toBe('amplify push: no hooks run (AMPLIFY_CLI_DISABLE_SCRIPTING_FEATURES is set)');
   });
 
   it('gives post hooks the error when the command fails (--fail-command), and pre hooks none', async () => {
-    const report = await simulate('push-project', { command: 'push', failCommand: true });
+    const report = await simulate('push-project', { words: ['push'], failCommand: true });
     expect(report.invocations.map((i) => i.stdout.text)).toEqual([
       'pre-push: push/- env=dev\ncwd-has-amplify=true\nerror=null\n',
       'post-push: error=simulated failure of `amplify push` (--fail-command)',
@@ -148,7 +148,7 @@ describe('amplify: what a hook receives', () => {
   });
 
   it('passes runtime_options from hooks-config.json before the script path', async () => {
-    const report = await simulate('edge-cases', { command: 'status' });
+    const report = await simulate('edge-cases', { words: ['status'] });
     expect(report.invocations[0].argv.slice(1)).toEqual(['--no-warnings', join(fixtures, 'edge-cases', 'amplify', 'hooks', 'pre-status.mjs')]);
     expect(report.invocations[0].stdout.text).toBe('options: --no-warnings\n');
   });
@@ -160,7 +160,7 @@ describe('amplify: --dry-run', () => {
     const marker = join(root, 'ran.txt');
     writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.js'), `require('node:fs').writeFileSync(${JSON.stringify(marker)}, 'x');\n`);
     const output: string[] = [];
-    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', subCommand: 'api', dryRun: true, env, write: (t) => void output.push(t) });
+    const report = await runAmplifyHooks({ projectRoot: root, words: ['push', 'api'], dryRun: true, env, write: (t) => void output.push(t) });
     expect(existsSync(marker)).toBe(false);
     expect(report.invocations.map((i) => [i.path, i.outcome, i.argv[i.argv.length - 1]])).toEqual([
       ['amplify/hooks/pre-push.js', 'NOT_RUN', join(root, 'amplify/hooks/pre-push.js')],
@@ -176,7 +176,7 @@ describe('amplify: --dry-run', () => {
   });
 
   it('still reports what stops the CLI before a hook starts (duplicates)', async () => {
-    const report = await simulate('duplicates', { command: 'push', dryRun: true });
+    const report = await simulate('duplicates', { words: ['push'], dryRun: true });
     expect(report.operation.outcome).toBe('FAILED');
     expect(report.operation.details.stoppedBy).toBe('duplicate-hooks');
   });
@@ -187,7 +187,7 @@ describe('amplify: console output', () => {
   // always finds none: one newline always follows the output, an empty line after a terminated last line.
   it('frames each hook as the CLI does: one newline always follows the hook output', async () => {
     const output: string[] = [];
-    await simulate('push-project', { command: 'push' }, output);
+    await simulate('push-project', { words: ['push'] }, output);
     const text = output.join('');
     expect(text).toContain('\n----- 🪝 pre-push execution start -----\npre-push: push/- env=dev\ncwd-has-amplify=true\nerror=null\n\n----- 🪝 pre-push execution end -----\n\n');
     expect(text).toContain('----- 🪝 post-push execution start -----\npost-push: error=none\n----- 🪝 post-push execution end -----\n');
@@ -199,7 +199,7 @@ describe('amplify: console output', () => {
 describe('amplify: when the CLI stops', () => {
   it('reports a failing hook with its stderr, the exit code, and status 76; the post hooks do not run', async () => {
     const output: string[] = [];
-    const report = await simulate('failing', { command: 'push' }, output);
+    const report = await simulate('failing', { words: ['push'] }, output);
     expect(report.operation.outcome).toBe('FAILED');
     expect(report.operation.verdict).toBe('amplify push: pre-push.sh exited with exit code 3; the Amplify CLI would exit with status 76 and not run the command');
     expect(report.operation.details.amplifyExitStatus).toBe(76);
@@ -210,15 +210,21 @@ describe('amplify: when the CLI stops', () => {
     expect(output.join('')).not.toContain('would run here');
   });
 
-  it('stops on duplicate hook scripts before any hook runs', async () => {
-    const report = await simulate('duplicates', { command: 'push' });
+  it('stops on duplicate pre hook scripts before any pre hook runs; its exception handler then runs the post hooks with the error', async () => {
+    const root = projectCopy('duplicates-post', 'duplicates');
+    writeFileSync(join(root, 'amplify', 'hooks', 'post-push.sh'), 'cat\n');
+    const report = await runAmplifyHooks({ projectRoot: root, words: ['push'], env });
     expect(report.operation.outcome).toBe('FAILED');
-    expect(report.invocations).toEqual([]);
+    expect(report.invocations.map((i) => i.hook)).toEqual(['post-push']);
+    expect(JSON.parse(report.invocations[0].stdout.text)).toMatchObject({
+      data: { amplify: { command: 'push' } },
+      error: { message: 'found duplicate hook scripts: pre-push.js, pre-push.sh', stack: expect.stringMatching(/^Error: found duplicate hook scripts/) },
+    });
     expect(report.events.map((e) => e.message)).toContain('🛑 found duplicate hook scripts: pre-push.js, pre-push.sh');
   });
 
   it('finds duplicate post hooks only after the command, as the CLI plans post hooks then', async () => {
-    const report = await simulate('post-duplicates', { command: 'push' });
+    const report = await simulate('post-duplicates', { words: ['push'] });
     expect(report.operation.outcome).toBe('FAILED');
     expect(report.invocations.map((i) => i.hook)).toEqual(['pre-push']);
     expect(report.operation.verdict).toBe(
@@ -227,7 +233,7 @@ describe('amplify: when the CLI stops', () => {
   });
 
   it('reports a missing runtime when it reaches that hook: the command-level hook has already run', async () => {
-    const report = await simulate('missing-runtime', { command: 'add', subCommand: 'api' });
+    const report = await simulate('missing-runtime', { words: ['add', 'api'] });
     expect(report.operation.outcome).toBe('FAILED');
     expect(report.invocations.map((i) => [i.hook, i.outcome])).toEqual([['pre-add', 'SUCCEEDED']]);
     expect(report.events.map((e) => e.message)).toContain('🛑 hooks runtime not found: python-that-does-not-exist-9');
@@ -236,7 +242,7 @@ describe('amplify: when the CLI stops', () => {
   it('kills a hook that outlives --timeout (the real CLI would wait forever)', async () => {
     const root = projectCopy('timeout');
     writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.sh'), 'echo started\nsleep 30\n');
-    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', timeoutSeconds: 0.5, env });
+    const report = await runAmplifyHooks({ projectRoot: root, words: ['push'], timeoutSeconds: 0.5, env });
     expect(report.operation.outcome).toBe('FAILED');
     expect(report.invocations.map((i) => [i.outcome, i.stdout.text])).toEqual([['TIMED_OUT', 'started\n']]);
     expect(report.operation.details.stoppedBy).toBe('timeout');
@@ -245,14 +251,14 @@ describe('amplify: when the CLI stops', () => {
 
 describe('amplify: scripts that misbehave', () => {
   it('is not hurt by a hook that never reads stdin', async () => {
-    const report = await simulate('edge-cases', { command: 'build' });
+    const report = await simulate('edge-cases', { words: ['build'] });
     expect(report.invocations[0].hook).toBe('pre-build');
     expect(report.invocations[0].outcome).toBe('SUCCEEDED');
   });
 
   it('streams 5 MB of output whole and keeps only a bounded part for the report', async () => {
     let streamed = 0;
-    const report = await runAmplifyHooks({ projectRoot: join(fixtures, 'edge-cases'), command: 'build', subCommand: 'function', env, write: (t) => (streamed += t.length) });
+    const report = await runAmplifyHooks({ projectRoot: join(fixtures, 'edge-cases'), words: ['build', 'function'], env, write: (t) => (streamed += t.length) });
     const big = report.invocations.find((i) => i.hook === 'pre-build-function');
     expect(big?.stdout.totalBytes).toBe(80 * 65536 + 'done printing\n'.length);
     expect(big?.stdout.truncated).toBe(true);
@@ -271,14 +277,14 @@ describe('amplify: scripts that misbehave', () => {
     const root = projectCopy(`crlf-${label.replace(/\W/g, '')}`);
     if (config) writeFileSync(join(root, 'amplify', 'hooks', 'hooks-config.json'), JSON.stringify(config));
     writeFileSync(join(root, 'amplify', 'hooks', file), file.endsWith('.js') ? 'console.log("one");\r\nconsole.log("two");\r\n' : 'print("one")\r\n');
-    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', env, dryRun: true });
+    const report = await runAmplifyHooks({ projectRoot: root, words: ['push'], env, dryRun: true });
     expect(report.diagnostics.map((d) => d.code)).toEqual(warned ? ['AMPLIFY_HOOK_CRLF'] : []);
   });
 
   it('warns about a CRLF shell hook, pointing at the first carriage return', async () => {
     const root = projectCopy('crlf');
     writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.sh'), 'echo one\r\necho two\r\n');
-    const report = await runAmplifyHooks({ projectRoot: root, command: 'push', env });
+    const report = await runAmplifyHooks({ projectRoot: root, words: ['push'], env });
     expect(report.diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['AMPLIFY_HOOK_CRLF', 'amplify/hooks/pre-push.sh', 1, 9]]);
   });
 });
@@ -288,6 +294,10 @@ describe('amplify: the command line', () => {
     [['amplify', 'push', 'api', '--project', 'push-project'], 0, /^SUCCEEDED amplify push api: 4 hook script\(s\) ran/m],
     [['amplify', 'push', '--project', 'failing'], 1, /^FAILED amplify push: pre-push\.sh exited with exit code 3/m],
     [['amplify', 'push', '--project', 'duplicates'], 1, /^FAILED amplify push: found duplicate hook scripts: pre-push\.js, pre-push\.sh/m],
+    // Command lines as typed at the real CLI: the category first, an argument, options after --.
+    [['amplify', 'api', 'push', '--project', 'push-project'], 0, /^SUCCEEDED amplify api push: 4 hook script\(s\) ran/m],
+    [['amplify', 'env', 'checkout', 'dev', '--project', 'push-project'], 0, /^SUCCEEDED amplify env checkout dev: no hook scripts match/m],
+    [['amplify', 'push', '--project', 'push-project', '--', '--yes'], 0, /^SUCCEEDED amplify push --yes: 2 hook script\(s\) ran/m],
   ])('%j exits %i', async (argv, code, verdict) => {
     const result = await run(argv);
     expect(result.code).toBe(code);
@@ -306,8 +316,8 @@ describe('amplify: the command line', () => {
   });
 
   it.each([
-    [['amplify'], /^Usage: simulate amplify <command>/],
-    [['amplify', 'push', '--bogus'], /Unknown option '--bogus'$/m],
+    [['amplify'], /^Usage: simulate amplify <command line>/],
+    [['amplify', 'push', '--bogus'], /Unknown option '--bogus'; if it is an option of the Amplify CLI, give it after --: `simulate amplify push -- --bogus …`$/m],
     [['amplify', 'push', '--projct', 'x'], /^simulate amplify: Unknown option '--projct': did you mean --project\?$/m],
     [['beanstalk', 'deploy', '--sourc', 'x'], /^simulate beanstalk: Unknown option '--sourc': did you mean --source\?$/m],
     [['amplify', 'push', '--format', 'xml'], /--format must be text or json/],
@@ -323,7 +333,7 @@ describe('amplify: the command line', () => {
   });
 
   it.each([
-    [['amplify', 'push', '--bogus'], {}, "simulate amplify: Unknown option '--bogus'\nRun `simulate amplify --help` for its options.\n"],
+    [['amplify', 'push', '--bogus'], {}, "simulate amplify: Unknown option '--bogus'; if it is an option of the Amplify CLI, give it after --: `simulate amplify push -- --bogus …`\nRun `simulate amplify --help` for its options.\n"],
     [['beanstalk', 'deploy', '--bogus'], { npm_lifecycle_event: 'simulate' }, "simulate beanstalk: Unknown option '--bogus'\nRun `npm run simulate -- beanstalk --help` for its options.\n"],
   ])('%j: a usage error says what was wrong and how to see the options, not the whole usage', async (argv, extra, expected) => {
     const io = memoryIo(process.cwd(), { ...env, ...extra });

@@ -46,11 +46,11 @@ const HOOK_RAN = [`${HOOKS}/pre-push.sh`, 'echo pre-push ran\n'] as Entry;
 
 describe('amplify: a command the CLI does not have is a usage error, with a hint', () => {
   it.each([
-    ['pus', /unknown Amplify command "pus" \(did you mean push\?\)/],
+    ['pus', /The Amplify CLI can NOT find command: pus \(did you mean push\?\)/],
     ['pul', /did you mean pull\?/],
     ['psuh', /did you mean push\?/],
     ['PUSH', /did you mean push\?/],
-    ['xyzzy-frobnicate', /unknown Amplify command "xyzzy-frobnicate": the Amplify CLI would refuse it/],
+    ['xyzzy-frobnicate', /The Amplify CLI can NOT find command: xyzzy-frobnicate; it would show its help instead and run no hooks/],
   ])('simulate amplify %s → exit 2, no hook ran', async (command, message) => {
     const { code, out, err } = await simulate(project([HOOK_RAN]), command);
     expect(code).toBe(2);
