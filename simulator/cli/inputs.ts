@@ -81,14 +81,26 @@ export function expandInputs(inputs: readonly string[], cwd: string, reads = new
     typedAbsolute = isAbsolute(input);
     const path = typedAbsolute ? input : join(cwd, input);
     if (isGlob(input) && !exists(path)) {
-      for (const found of glob(path)) {
+      const matches = glob(path);
+      // Among other inputs a glob that matches nothing would pass unnoticed: a typo or a renamed folder, never checked.
+      if (matches.length === 0) throw new InputWalkError(path, 'no template found: the glob matches no file');
+      for (const found of matches) {
         if (isAssemblyFolder(found)) add('assembly', found);
         else consider(found);
       }
       continue;
     }
     if (isCloudAssembly(path)) add('assembly', path);
-    else if (isDirectory(path)) walk(path, 0, { onAssembly: (p) => add('assembly', p), onFile: consider, count: { files: 0 } });
+    else if (isDirectory(path)) {
+      const count = { files: 0 };
+      let assemblies = 0;
+      const onAssembly = (found: string): void => {
+        assemblies += 1;
+        add('assembly', found);
+      };
+      walk(path, 0, { onAssembly, onFile: consider, count });
+      if (count.files + assemblies === 0) throw new InputWalkError(path, `no template found in the folder (no ${TEMPLATE_EXTENSIONS.join(', ')} file or cloud assembly)`);
+    }
     // --skip-non-templates: judged as a walk judges what it finds; a file that cannot be read is still the run's to refuse.
     else if (skipNamedNonTemplates && input !== '-') consider(path);
     else add('template', path);

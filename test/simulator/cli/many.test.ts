@@ -267,8 +267,30 @@ describe('many templates', () => {
     }
   });
 
+  // Beside inputs that do hold templates: a typo'd glob or a renamed folder would pass with nothing of it checked.
   it.each<[string, string[], string]>([
-    ['a glob that matches nothing', ['nothing-here/*.yaml'], 'no template found in nothing-here/*.yaml'],
+    ['a glob that matches nothing', ['ok.yaml', 'nothing-here/*.yaml'], 'nothing-here/*.yaml: no template found: the glob matches no file'],
+    ['a folder with no template', ['ok.yaml', 'empty'], 'empty: no template found in the folder (no .yaml, .yml, .json, .template file or cloud assembly)'],
+    ['a folder with only hidden folders', ['ok.yaml', 'hidden-only'], 'hidden-only: no template found in the folder (no .yaml, .yml, .json, .template file or cloud assembly)'],
+  ])('an input with nothing to simulate beside one that has a template (%s) is refused, exit 2', async (_name, inputs, message) => {
+    const dir = mkdtempSync(join(tmpdir(), 'simulate-empty-input-'));
+    try {
+      writeFileSync(join(dir, 'ok.yaml'), 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: alias/q\n');
+      mkdirSync(join(dir, 'empty'));
+      mkdirSync(join(dir, 'hidden-only', '.git'), { recursive: true });
+      writeFileSync(join(dir, 'hidden-only', '.git', 'x.yaml'), 'Resources: {}\n');
+      for (const format of ['text', 'json']) {
+        const io = memoryIo(dir);
+        expect(await main([...inputs, '--format', format], io)).toBe(2);
+        expect(io.err.join('')).toBe(`simulate: ${message}\n`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each<[string, string[], string]>([
+    ['a glob that matches nothing', ['nothing-here/*.yaml'], 'nothing-here/*.yaml: no template found: the glob matches no file'],
     ['a glob that matches only files that are not templates', ['_shared/*.json'], 'no template found in _shared/*.json (1 file skipped: no Resources)'],
   ])('inputs with nothing to simulate (%s): exit 2, and in a machine format the document of a run that could not judge its input, never an empty file', async (_name, inputs, message) => {
     const json = memoryIo(stacks);

@@ -126,7 +126,7 @@ describe('simulate: side files are read with a bound and refused with a located 
     ['--config through a symlink to /dev/zero', ['queue.yml', '--config', 'zero.json'], /^zero\.json FILE_TOO_LARGE /m],
     ['the template through a symlink to /dev/zero', ['zero.yml'], /^zero\.yml:1:1000001 TPL_TOO_LARGE Template may not exceed 1000000 bytes in size\. \(this template is more than 1000000 bytes; split it into nested stacks, or simulate it anyway with --no-limits\)$/m],
     ['the template through a symlink to /dev/zero, --no-limits', ['zero.yml', '--no-limits'], /^zero\.yml:\d+:\d+ TPL_TOO_LARGE the template is more than 33554432 bytes; even with --no-limits/m],
-    ['the template is a directory without templates', ['folder'], /^simulate: no template found in folder$/m],
+    ['the template is a directory without templates', ['folder'], /^simulate: folder: no template found in the folder \(no \.yaml, \.yml, \.json, \.template file or cloud assembly\)$/m],
     ['--config is a directory', ['queue.yml', '--config', 'folder'], /^folder FILE_UNREADABLE cannot read the hook configuration: it is a directory, not a file$/m],
     ['--account is a directory', ['queue.yml', '--account', 'folder'], /^folder FILE_UNREADABLE cannot read the account file: it is a directory, not a file$/m],
     ['a dangling symlink', ['dangling.yml'], /^dangling\.yml TPL_UNREADABLE cannot read the template: no such file$/m],
