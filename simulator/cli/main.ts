@@ -55,6 +55,7 @@ function isManyInputs(options: SimulateOptions, cwd: string): boolean {
   const input = options.inputs[0] as string;
   if (input === '-') return false;
   // A file that may be no template is judged as a walk judges one: the many-templates run skips it and counts it.
-  if (options.skipNonTemplates) return true;
+  // A shard of one template is that template (shard 1) or nothing: each unit in exactly one shard of a CI matrix.
+  if (options.skipNonTemplates || options.shard !== undefined) return true;
   return isGlob(input) || isDirectory(isAbsolute(input) ? input : join(cwd, input));
 }

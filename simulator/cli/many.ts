@@ -161,8 +161,8 @@ function rowPrinter(options: SimulateOptions, io: CliIo, skipped: readonly strin
   let anyMatched = false;
   const print = (r: StackRow): void => {
     progress.pause();
-    // JSON carries a failed run's errors in the document (and each result its warnings): nothing on stderr.
-    if (!json) io.stderr(r.stderr);
+    // Every format says on stderr why a unit failed (JSON's document carries it too), so a CI log shows why a job is red.
+    io.stderr(r.stderr);
     if (ci) {
       // A run that could not judge its input is in the report from its diagnostics: a failed JUnit case, SARIF
       // notifications (and results where located).

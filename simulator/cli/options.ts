@@ -285,6 +285,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
   // known once they are expanded (a directory, a glob, a cloud assembly's --stack), so many.ts counts them.
   if (inputs.length > 1 && v['stack-name'] !== undefined) throw new UsageError('--stack-name names one stack; with many inputs each stack keeps its own name');
   const shard = v.shard === undefined ? undefined : parseShard(v.shard);
+  if (shard !== undefined && inputs.includes('-')) throw new UsageError('--shard splits inputs among the jobs of a CI matrix; a template on standard input (-) is one input, which every shard would simulate');
   const jobs = v.jobs === undefined ? undefined : Number(v.jobs);
   if (jobs !== undefined && (!/^\d{1,4}$/.test(v.jobs ?? '') || jobs === 0)) throw new UsageError(`--jobs must be a whole number from 1 to 9999, got "${v.jobs}"`);
   const missing = inputs.length > 1 && context.exists ? inputs.filter((input) => !isGlob(input) && !context.exists?.(input)) : [];

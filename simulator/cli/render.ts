@@ -71,6 +71,8 @@ export interface JudgedAfterStop extends InvocationRecord {
 export interface TextStyle {
   readonly colours?: Palette;
   readonly quiet?: boolean;
+  /** Quiet, but with the stack's header line: one of many templates, whose failures must say which stack they are of. */
+  readonly headed?: boolean;
   /** --keep-going: judgements of the resources the service never reached, shown in their own table. */
   readonly afterStop?: readonly JudgedAfterStop[];
 }
@@ -83,9 +85,12 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   const header = paint.bold(`Stack ${stack.name}: ${what} in ${stack.region}, account ${stack.accountId}`);
   const verdict = colourVerdict(result, paint);
   // A refused request records no event: the table would be empty.
-  if (result.stack.outcome === 'REJECTED') return style.quiet ? `${verdict}\n` : `${header}\n\n${verdict}\n`;
+  const headed = !style.quiet || style.headed === true;
+  if (result.stack.outcome === 'REJECTED') return headed ? `${header}\n\n${verdict}\n` : `${verdict}\n`;
   const lines: string[] = [];
-  if (!style.quiet) lines.push(header, '');
+  // Quiet's tables open with their own blank line.
+  if (headed) lines.push(header);
+  if (headed && !style.quiet) lines.push('');
   if (cs && !style.quiet) {
     appendChangeSet(lines, cs, paint);
     if (result.events.length > 0) lines.push('');

@@ -93,7 +93,7 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     else if (options.format === 'junit') io.stdout(simulationJunit([shown]));
     else {
       if (!options.quiet) io.stderr(renderWarnings(warnings));
-      io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, afterStop }));
+      io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, headed: options.partOfMany === true, afterStop }));
     }
     return { code: unchanged ? EXIT_OK : EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
   } catch (error) {

@@ -322,10 +322,10 @@ describe('many templates', () => {
       },
     ],
     [
-      'JSON: the run says why it was skipped',
+      'JSON: the run says why it was skipped, in the document and on stderr as every format does',
       ['--format', 'json'],
       (out, err) => {
-        expect(err).toBe('');
+        expect(err).toBe('simulate: IntegTest/DefaultTest/DeployAssert: stack has no resources, skipping deployment (as cdk deploy does: the service never gets its template)\n');
         const runs = (JSON.parse(out) as { runs: { stackName: string; exit: number; skipped?: string; result?: unknown }[] }).runs;
         expect(runs.map((r) => [r.stackName, r.exit, r.skipped?.slice(0, 50), r.result === undefined])).toEqual([
           ['Checks', 0, 'stack has no resources, skipping deployment (as cd', true],
@@ -687,6 +687,33 @@ describe('many templates', () => {
       '_shared/mixed.yml mixed ROLLBACK_COMPLETE',
       'update-changes/next.yml next CREATE_COMPLETE',
     ]);
+  });
+
+  it.each<[string, number, RegExp]>([
+    ['1/3', 1, /^Summary: 1 stack from 1 input, shard 1\/3$/m],
+    ['2/3', 0, /^Summary: 0 stacks from 0 inputs, shard 2\/3$/m],
+    ['3/3', 0, /^Summary: 0 stacks from 0 inputs, shard 3\/3$/m],
+  ])('--shard %s of one template: the template is in exactly one shard (every shard simulated it before)', async (shard, code, summary) => {
+    const io = memoryIo(stacks);
+    expect(await main(['_shared/mixed.yml', '--jobs', '1', '--shard', shard], io)).toBe(code);
+    expect(io.out.join('')).toMatch(summary);
+  });
+
+  it('--quiet over many templates names the stack each failure is of; JSON says a refusal on stderr too', async () => {
+    const quiet = memoryIo(stacks);
+    expect(await main(['_shared/mixed.yml', 'update-fail/next.yml', '--jobs', '1', '--quiet'], quiet)).toBe(1);
+    expect(quiet.out.join('').match(/^(Stack \S+:|Failed hook invocations:|Verdict:)/gm)).toEqual([
+      'Stack mixed:', 'Failed hook invocations:', 'Verdict:', 'Stack next:', 'Failed hook invocations:', 'Verdict:',
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'simulate-json-stderr-'));
+    try {
+      writeFileSync(join(dir, 'typo.yaml'), 'Resources:\n  B:\n    Type: AWS::S3::Buckett\n');
+      const json = memoryIo(dir);
+      expect(await main([join(stacks, '_shared', 'mixed.yml'), 'typo.yaml', '--jobs', '1', '--format', 'json'], json)).toBe(2);
+      expect(json.err.join('')).toMatch(/^typo\.yaml:3:11 RES_UNRECOGNIZED_TYPE Template format error: Unrecognized resource types: \[AWS::S3::Buckett\]/m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('worker threads print byte for byte what one thread prints, and exit with the worst code', () => {
