@@ -30,6 +30,8 @@ export interface ReportedTemplate {
   readonly warnings?: readonly Diagnostic[];
   /** The nested stacks' templates, by the path of Stack resources that reach each (`A/B`), with the path to show. */
   readonly nested?: ReadonlyMap<string, { readonly file: string; readonly source: TemplateSource }>;
+  /** The service refused the request itself (an update with nothing to change): what it said, as a diagnostic. */
+  readonly refusal?: Diagnostic;
 }
 
 /** Every invocation to report, each with whether it was judged only because of --keep-going. */
@@ -73,6 +75,10 @@ export interface CiParts {
   readonly suite: JunitSuite;
   /** The run's warnings, as SARIF notifications: what the simulation could not do, said where it happened. */
   readonly notifications?: readonly SarifNotification[];
+  /** Set when the run could not judge its template at all (refused, unreadable, a bug). */
+  readonly unjudged?: true;
+  /** Set for the errors of a many-templates run as a whole, which are no template's. */
+  readonly ofRun?: true;
 }
 
 /** The SARIF log of one or more simulated templates. */
@@ -98,8 +104,30 @@ export function combinedSarif(parts: readonly CiParts[]): string {
     if (!rules.has(n.code)) rules.set(n.code, refusalRule(n.code));
     findings.push({ ruleId: n.code, level: 'error', message: n.message, file: n.file, line: n.line, column: n.column ?? 1 });
   }
-  return toSarif(SARIF_TOOL, [...rules.values()], findings, all);
+  // [choice] The execution failed when the tool did (a usage error, a bug), when the run was asked wrongly (a run-level
+  // error: a `--parameter` no template declares) or when it judged nothing it was given: code scanning must then not
+  // take the log's few results for the whole truth and close the alerts it had. A template refused beside others that
+  // were judged is a finding about that input (a result where located), and the execution succeeded: code scanning may
+  // set aside every result of a log that says it did not (github/codeql-action#1316, #1393), the shard's findings too.
+  const units = parts.filter((p) => p.ofRun !== true);
+  if (findings.length > MAX_SARIF_RESULTS) {
+    // Code scanning refuses a run of more results whole; errors first, so what is kept is what blocks.
+    const kept = [...findings.filter((f) => f.level === 'error'), ...findings.filter((f) => f.level !== 'error')].slice(0, MAX_SARIF_RESULTS);
+    all.push({
+      level: 'warning',
+      code: 'SIM_SARIF_RESULTS_CAPPED',
+      message: `${findings.length - MAX_SARIF_RESULTS} of ${findings.length} results are left out: code scanning refuses a log of more than ${MAX_SARIF_RESULTS} results (and shows 5,000); split the run with --shard <i>/<n>`,
+    });
+    findings.length = 0;
+    for (const f of kept) findings.push(f);
+  }
+  const toolFailed =
+    units.length < parts.length || all.some((n) => n.level === 'error' && (n.code === 'USAGE' || n.code === 'INTERNAL')) || (units.length > 0 && units.every((p) => p.unjudged === true));
+  return toSarif(SARIF_TOOL, [...rules.values()], findings, all, !toolFailed);
 }
+
+/** Code scanning's limit of results per run ("SARIF support for code scanning", its limits table). */
+export const MAX_SARIF_RESULTS = 25_000;
 
 /** The rule of an input refusal's code: the template as the service reads it (TPL_), resolves it (RES_), or another input. */
 function refusalRule(code: string): SarifRule {
@@ -133,7 +161,7 @@ function notificationOf(d: Diagnostic): SarifNotification {
 export function failedRunPart(input: string, failure: readonly Diagnostic[], bug: boolean): CiParts {
   // `<file>.template`, as an invocation's case is `<file>.<LogicalId>`: Jenkins takes what follows the last dot for
   // the class, so the file alone showed as class `yml` of package `broken`.
-  return failedCasePart(input, { classname: `${input}.template`, name: 'simulate' }, failure, bug);
+  return { ...failedCasePart(input, { classname: `${input}.template`, name: 'simulate' }, failure, bug), unjudged: true };
 }
 
 /**
@@ -142,7 +170,7 @@ export function failedRunPart(input: string, failure: readonly Diagnostic[], bug
  * of class `simulate.run`.
  */
 export function runErrorsPart(errors: readonly Diagnostic[]): CiParts {
-  return failedCasePart('simulate', { classname: 'simulate.run', name: 'options' }, errors, false);
+  return { ...failedCasePart('simulate', { classname: 'simulate.run', name: 'options' }, errors, false), ofRun: true };
 }
 
 function failedCasePart(suite: string, at: { classname: string; name: string }, failure: readonly Diagnostic[], bug: boolean): CiParts {
@@ -194,8 +222,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
           rules.set(ruleId, {
             id: ruleId,
             summary: `${hookType}: ${a.annotationName}`,
-            ...(a.remediationMessage ? { help: a.remediationMessage } : {}),
-            ...(a.remediationLink ? { helpUri: a.remediationLink } : {}),
+            ...remediationOf(a.remediationMessage, a.remediationLink),
             level,
           });
         }
@@ -215,7 +242,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
       findings.push(located(ruleId, f.text, f.propertyPath));
     }
   }
-  const suite: JunitSuite = {
+  const suite: { name: string; cases: JunitCase[] } = {
     name: t.file,
     cases: judgements(t).map(({ inv, afterStop, nestedIn }): JunitCase => {
       const constructPath = constructPathOf(t, inv, nestedIn);
@@ -229,8 +256,10 @@ export function ciParts(t: ReportedTemplate): CiParts {
       return { ...base, failure: { message: inv.message, type: inv.errorCode ?? 'FAILED', detail } };
     }),
   };
-  const notifications = (t.warnings ?? []).map(notificationOf);
-  return { rules: [...rules.values()], findings, suite, ...(notifications.length > 0 ? { notifications } : {}) };
+  // A refused request judged nothing: a failed case and an error notification, never a clean report of an exit 2.
+  if (t.refusal) suite.cases.push({ classname: `${t.file}.template`, name: 'simulate', failure: { message: formatDiagnostic(t.refusal), type: 'ValidationError', detail: `${formatDiagnostic(t.refusal)}\n` } });
+  const notifications = [...(t.warnings ?? []), ...(t.refusal ? [t.refusal] : [])].map(notificationOf);
+  return { rules: [...rules.values()], findings, suite, ...(notifications.length > 0 ? { notifications } : {}), ...(t.refusal ? { unjudged: true as const } : {}) };
 }
 
 const POLICY_IDS: ReadonlySet<string> = new Set(POLICY.map((c) => c.id));
@@ -293,4 +322,20 @@ function subjectOf(inv: InvocationRecord): string {
 
 function escapePointer(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/**
+ * A hook's remediation as a rule's help: the link as `helpUri` when it is an http(s) URL, which SARIF's `uri` format
+ * and code scanning's link need; any other text (the API takes any 1-5120 characters) joins the help text instead.
+ */
+function remediationOf(message: string | undefined, link: string | undefined): { help?: string; helpUri?: string } {
+  if (!link) return message ? { help: message } : {};
+  let url: URL | undefined;
+  try {
+    url = new URL(link);
+  } catch {
+    url = undefined;
+  }
+  if (url !== undefined && (url.protocol === 'https:' || url.protocol === 'http:') && !/\s/.test(link)) return { ...(message ? { help: message } : {}), helpUri: link };
+  return { help: message ? `${message} (${link})` : link };
 }

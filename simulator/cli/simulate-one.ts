@@ -5,7 +5,7 @@
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { errorsJson } from '../../src/kernel/report';
 import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, usageErrorText, type CliIo } from '../../src/kernel/cli';
-import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
+import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { AssemblyReads } from '../cloudformation/assembly';
 import { EVENT_TEXT, type InvocationRecord, type SimulationResult, type StackOutcome } from '../cloudformation/invoke';
 import { NO_CHANGES_REASON } from '../cloudformation/change-set';
@@ -84,7 +84,15 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
       warnings.push({ code: 'SIM_NO_CHANGES', severity: 'info', message: `${report.stack.name} has no changes against ${options.earlierSynth ?? ''}: cdk deploy skips it ("no changes")`, path: '', line: 0, column: 0 });
     }
     const nested = new Map([...(report.nestedTemplates ?? [])].map(([path, source]) => [path, { file: shownPath(source.file, cwd), source }]));
-    const shown = { report, afterStop, file: shownPath(options.template ?? report.template?.file ?? report.stack.name, cwd), hookType: HOOK_SCHEMA.typeName, nested, warnings };
+    const file = shownPath(options.template ?? report.template?.file ?? report.stack.name, cwd);
+    const rejection = report.result.stack.rejection;
+    // The request refused (exit 2): the machine formats say so, on stderr too, as they say an input refused.
+    const refusal: Diagnostic | undefined =
+      report.result.stack.outcome === 'REJECTED' && !unchanged && rejection !== undefined
+        ? { code: 'SIM_REQUEST_REFUSED', severity: 'error', message: `the service refuses the request: ${rejection.errorCode}: ${rejection.message}`, file, path: '', line: 0, column: 0 }
+        : undefined;
+    const shown = { report, afterStop, file, hookType: HOOK_SCHEMA.typeName, nested, warnings, ...(refusal ? { refusal } : {}) };
+    if (refusal && options.format !== 'text') io.stderr(`${formatDiagnostic(refusal)}\n`);
     // A CI report's warnings (a nested stack not simulated, a placeholder) go to the log too, as in text: never silent.
     if ((options.format === 'sarif' || options.format === 'junit') && !options.quiet) io.stderr(renderWarnings(warnings));
     if ((options.format === 'sarif' || options.format === 'junit') && options.ciParts) io.stdout(JSON.stringify(ciParts(shown)));

@@ -67,9 +67,16 @@ const MAX_DESCRIPTION = 1024;
 
 /**
  * A SARIF 2.1.0 log with one run. Rules are listed in id order, results in the order given; with notifications, the
- * run's invocation lists them, and did not succeed when one is an error.
+ * run's invocation lists them, and did not succeed when one is an error unless `executionSuccessful` says otherwise
+ * (the caller knows whether its errors are the tool failing or findings about its inputs).
  */
-export function toSarif(tool: SarifTool, rules: readonly SarifRule[], findings: readonly SarifFinding[], notifications: readonly SarifNotification[] = []): string {
+export function toSarif(
+  tool: SarifTool,
+  rules: readonly SarifRule[],
+  findings: readonly SarifFinding[],
+  notifications: readonly SarifNotification[] = [],
+  executionSuccessful = !notifications.some((n) => n.level === 'error'),
+): string {
   const sortedRules = [...rules].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const index = new Map(sortedRules.map((r, i) => [r.id, i]));
   const log = {
@@ -87,9 +94,10 @@ export function toSarif(tool: SarifTool, rules: readonly SarifRule[], findings: 
           },
         },
         ...(notifications.length > 0
-          ? { invocations: [{ executionSuccessful: !notifications.some((n) => n.level === 'error'), toolExecutionNotifications: notifications.map(notification) }] }
+          ? { invocations: [{ executionSuccessful, toolExecutionNotifications: notifications.map(notification) }] }
           : {}),
-        columnKind: 'unicodeCodePoints',
+        // The columns are JavaScript string offsets: an emoji before a property counts two.
+        columnKind: 'utf16CodeUnits',
         results: findings.map((f) => result(f, index.get(f.ruleId))),
       },
     ],

@@ -15,6 +15,7 @@ import { checkFailures, combinedJunit, combinedSarif, failedRunPart } from '../.
 import { cfnGuardForTests } from '../../support/cfn-guard';
 import { junitShapeErrors, parseXml } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
+import { scratchFolderPerTest } from '../../support/simulate-cli';
 
 const shared = join(__dirname, '..', '..', 'stacks', '_shared');
 const ESC = '\u001b[';
@@ -452,7 +453,7 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
     ]);
   });
 
-  it('JUnit shows an input error of one template as a failed case; SARIF as a notification of an unsuccessful run and a located result (exit 2)', async () => {
+  it('JUnit shows an input error of one template as a failed case; SARIF as a notification and a located result of a run that judged the other (exit 2)', async () => {
     const broken = join('test', 'fixtures', 'simulator', 'broken.yml');
     const junit = await run([broken, 'test/stacks/_shared/compliant.yml', '--jobs', '1', '--format', 'junit']);
     expect(junit.code).toBe(2);
@@ -463,7 +464,7 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
     expect(sarifSchemaErrors(sarif.out)).toEqual([]);
     expect(sarif.err).toMatch(/broken\.yml:\d+:\d+ /);
     const invocations = (JSON.parse(sarif.out) as { runs: Array<{ invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string } }> }> }> }).runs[0]?.invocations;
-    expect(invocations?.map((i) => [i.executionSuccessful, i.toolExecutionNotifications.map((n) => n.descriptor.id)])).toEqual([[false, ['TPL_YAML_SYNTAX']]]);
+    expect(invocations?.map((i) => [i.executionSuccessful, i.toolExecutionNotifications.map((n) => n.descriptor.id)])).toEqual([[true, ['TPL_YAML_SYNTAX']]]);
     const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0]?.results;
     expect(results?.filter((r) => r.ruleId === 'TPL_YAML_SYNTAX').map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri)).toEqual(['test/fixtures/simulator/broken.yml']);
   });
@@ -503,15 +504,18 @@ describe('a run that could not judge its input: SARIF, JUnit and many-run JSON b
   };
   const ok = ['my stacks/ok.yml', '--jobs', '1'];
 
-  it.each<[string, string[]]>([
-    ['alone', []],
-    ['with a template that passes', ok],
-  ])('a refusal in "my stacks/bad.yaml": each error a notification and a result at its line, its uri encoded (%s)', async (_name, extra) => {
+  // Alone, nothing was judged: an unsuccessful execution, so code scanning keeps the alerts it had. Beside a judged
+  // template, the refusal is a finding like the others and the execution succeeded: code scanning may set aside every
+  // result of a log that says it did not.
+  it.each<[string, string[], boolean]>([
+    ['alone', [], false],
+    ['with a template that passes', ok, true],
+  ])('a refusal in "my stacks/bad.yaml": each error a notification and a result at its line, its uri encoded (%s)', async (_name, extra, successful) => {
     const { code, out, err } = await run(['my stacks/bad.yaml', ...extra, '--format', 'sarif']);
     expect(code).toBe(2);
     expect(err).toMatch(/^my stacks\/bad\.yaml:4:17 TPL_YAML_SYNTAX /m);
     const sarif = sarifOf(out);
-    expect(sarif.successful).toBe(false);
+    expect(sarif.successful).toBe(successful);
     expect(sarif.notifications.map((n) => n.slice(0, 4))).toEqual([
       ['TPL_YAML_SYNTAX', 'my%20stacks/bad.yaml', 4, 17],
       ['TPL_YAML_SYNTAX', 'my%20stacks/bad.yaml', 4, 21],
@@ -615,5 +619,40 @@ describe('a run that could not judge its input: SARIF, JUnit and many-run JSON b
     } finally {
       spy.mockRestore();
     }
+  });
+});
+
+describe('a Lambda hook\'s remediation link in SARIF', () => {
+  const scratch = scratchFolderPerTest('sarif-remediation-');
+  // The API takes any text of 1 to 5120 characters as remediationLink; SARIF's helpUri must be an absolute URI.
+  it.each<[string, string, { help: string; helpUri?: string }]>([
+    ['an https URL is the rule\'s helpUri', 'https://example.com/tags', { help: 'Add the tag.', helpUri: 'https://example.com/tags' }],
+    ['text that is no URL joins the help text', 'see the wiki page on tags', { help: 'Add the tag. (see the wiki page on tags)' }],
+    ['a URL of another scheme joins the help text', 'javascript:alert(1)', { help: 'Add the tag. (javascript:alert(1))' }],
+  ])('%s', async (_name, link, expected) => {
+    scratch.file('hook.js', `exports.handler = async (event) => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'no tag', clientRequestToken: event.clientRequestToken, annotations: [{ annotationName: 'tag', status: 'FAILED', statusMessage: 'no tag', remediationMessage: 'Add the tag.', remediationLink: ${JSON.stringify(link)}, severityLevel: 'LOW' }] });\n`);
+    scratch.file('hooks.yaml', 'Resources:\n  Tags:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: My::Tags::Hook\n      LambdaFunction: ./hook.js\n      ExecutionRole: arn:aws:iam::123456789012:role/r\n      FailureMode: FAIL\n      TargetOperations: [RESOURCE]\n');
+    scratch.file('t.yaml', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+    const io = memoryIo(scratch.dir);
+    expect(await main(['t.yaml', '--hooks', 'hooks.yaml', '--format', 'sarif'], io)).toBe(1);
+    const out = io.out.join('');
+    expect(sarifSchemaErrors(out)).toEqual([]);
+    const rule = (JSON.parse(out) as { runs: Array<{ tool: { driver: { rules: Array<{ id: string; help: { text: string }; helpUri?: string }> } } }> }).runs[0]?.tool.driver.rules.find((r) => r.id.endsWith('tag'));
+    expect({ help: rule?.help.text, ...(rule?.helpUri ? { helpUri: rule.helpUri } : {}) }).toEqual(expected);
+  });
+});
+
+describe('combinedSarif within code scanning\'s limits', () => {
+  it('keeps 25,000 results, errors first, and says how many it left out', () => {
+    const finding = (level: 'error' | 'warning', i: number) => ({ ruleId: 's3-encryption-configured', level, message: `m${i}`, file: 't.yaml', line: i + 1, column: 1 });
+    const findings = [finding('warning', 0), ...Array.from({ length: 25_001 }, (_, i) => finding('error', i + 1))];
+    const log = JSON.parse(combinedSarif([{ rules: [], findings, suite: { name: 't.yaml', cases: [] } }])) as {
+      runs: Array<{ results: Array<{ level: string }>; invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string }; message: { text: string } }> }> }>;
+    };
+    const run0 = log.runs[0];
+    expect(run0?.results.length).toBe(25_000);
+    expect(run0?.results.every((r) => r.level === 'error')).toBe(true);
+    expect(run0?.invocations[0]?.executionSuccessful).toBe(true);
+    expect(run0?.invocations[0]?.toolExecutionNotifications.map((n) => [n.descriptor.id, n.message.text.slice(0, 30)])).toEqual([['SIM_SARIF_RESULTS_CAPPED', '2 of 25002 results are left ou']]);
   });
 });

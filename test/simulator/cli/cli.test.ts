@@ -240,6 +240,16 @@ describe('simulate: output', () => {
       events: [],
       hookResults: [],
     });
+    expect(json.err).toBe('bucket.yml SIM_REQUEST_REFUSED the service refuses the request: ValidationError: No updates are to be performed.\n');
+    // SARIF and JUnit say it too (an exit 2 with a clean report would read as a pass), as a run that judged nothing.
+    const sarif = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--operation', 'update', '--previous', 'bucket.yml', '--format', 'sarif');
+    expect(sarif.code).toBe(2);
+    const run0 = (JSON.parse(sarif.out) as { runs: Array<{ results: unknown[]; invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string } }> }> }> }).runs[0];
+    expect([run0?.results, run0?.invocations.map((i) => [i.executionSuccessful, i.toolExecutionNotifications.map((n) => n.descriptor.id)])]).toEqual([[], [[false, ['SIM_REQUEST_REFUSED']]]]);
+    const junit = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--operation', 'update', '--previous', 'bucket.yml', '--format', 'junit');
+    expect(junit.code).toBe(2);
+    expect(junit.out).toContain('<testsuite name="bucket.yml" tests="1" failures="1"');
+    expect(junit.out).toContain('<failure message="bucket.yml SIM_REQUEST_REFUSED the service refuses the request: ValidationError: No updates are to be performed." type="ValidationError">');
   });
 
   it('json: exactly the documented keys', async () => {

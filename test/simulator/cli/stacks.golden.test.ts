@@ -21,6 +21,8 @@ interface CaseSpec {
   exit: number;
   /** The case's hooks file declares Guard hooks: the run gets the tests' cfn-guard. */
   cfnGuard?: boolean;
+  /** What the JSON run says on stderr (default nothing): a refused request says why there too. */
+  stderr?: string;
 }
 
 const specOf = (name: string): CaseSpec => JSON.parse(readFileSync(join(stacks, name, 'case.json'), 'utf8')) as CaseSpec;
@@ -37,7 +39,7 @@ describe('sample stacks (golden JSON output)', () => {
     const spec = specOf(name);
     const io = memoryIo(dir);
     const code = await main(['--format', 'json', ...caseArgs(spec, cfnGuard)], io);
-    expect({ code, stderr: io.err.join('') }).toEqual({ code: spec.exit, stderr: '' });
+    expect({ code, stderr: io.err.join('') }).toEqual({ code: spec.exit, stderr: spec.stderr ?? '' });
     expectGolden(join(dir, 'expected.json'), goldenJson(JSON.parse(io.out.join(''))));
   };
   it.each(cases.filter((name) => !guardCases.includes(name)))('%s', check);
