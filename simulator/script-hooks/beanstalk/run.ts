@@ -4,6 +4,7 @@
  * stopping the operation, and one deadline for the whole command. Output is shown as EB's events and logs show it.
  */
 import { readdirSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { join } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { isDirectory } from '../../../src/kernel/source';
@@ -319,7 +320,7 @@ async function runHookScript(
 /** The engine's description of a failed command, in its own wording. */
 function commandError(shownPath: string, result: ScriptResult): string {
   if (result.spawnError) return `Command ${shownPath} failed with error fork/exec ${shownPath}: ${goErrnoText(result.spawnError.code)}`;
-  if (result.exitCode === null) return `Command ${shownPath} failed with error signal: ${(result.signal ?? 'killed').replace(/^SIG/, '').toLowerCase()}. Stderr:${stderrForMessage(result)}`;
+  if (result.exitCode === null) return `Command ${shownPath} failed with error signal: ${goSignalText(result.signal ?? 'SIGKILL')}. Stderr:${stderrForMessage(result)}`;
   return `Command ${shownPath} failed with error exit status ${result.exitCode}. Stderr:${stderrForMessage(result)}`;
 }
 
@@ -343,6 +344,26 @@ function goErrnoText(code: string): string {
     default:
       return code.toLowerCase();
   }
+}
+
+/**
+ * Go's name for a signal on Linux (`syscall.Signal.String()`, its table by signal number), which `exec.ExitError`
+ * prints as `signal: <name>`: SIGTERM is `terminated`, SIGKILL `killed`, SIGSEGV `segmentation fault`.
+ */
+const GO_SIGNAL_NAMES: readonly string[] = [
+  '', 'hangup', 'interrupt', 'quit', 'illegal instruction', 'trace/breakpoint trap', 'aborted', 'bus error',
+  'floating point exception', 'killed', 'user defined signal 1', 'segmentation fault', 'user defined signal 2',
+  'broken pipe', 'alarm clock', 'terminated', 'stack fault', 'child exited', 'continued', 'stopped (signal)', 'stopped',
+  'stopped (tty input)', 'stopped (tty output)', 'urgent I/O condition', 'CPU time limit exceeded',
+  'file size limit exceeded', 'virtual timer expired', 'profiling timer expired', 'window changed', 'I/O possible',
+  'power failure', 'bad system call',
+];
+
+/** What Go prints for a signal: its name from Go's table, or `signal N` for one the table lacks (a real-time signal). */
+function goSignalText(signal: NodeJS.Signals): string {
+  const number = (osConstants.signals as Record<string, number | undefined>)[signal];
+  if (number === undefined) return signal.replace(/^SIG/, '').toLowerCase();
+  return GO_SIGNAL_NAMES[number] || `signal ${number}`;
 }
 
 /** The errno exec reports for an entry that is not a regular file. */

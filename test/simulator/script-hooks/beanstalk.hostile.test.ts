@@ -263,10 +263,20 @@ describe('beanstalk: output a script should not produce', () => {
     expect(report.invocations[0].stdout.text).toBe('a\ufffd\ufffdb\n');
   });
 
-  it('a script killed by a signal fails with the signal named', async () => {
-    const { code, report } = await simulateJson(bundle([[`${PREBUILD}/01_kill.sh`, '#!/bin/sh\nkill -9 $$\n']]));
+  // The engine is Go: exec.ExitError prints `signal: ` and the name from Go's Linux signal table.
+  it.each([
+    ['KILL', 'SIGKILL', 'killed'],
+    ['TERM', 'SIGTERM', 'terminated'],
+    ['SEGV', 'SIGSEGV', 'segmentation fault'],
+    ['HUP', 'SIGHUP', 'hangup'],
+    ['USR1', 'SIGUSR1', 'user defined signal 1'],
+    ['ABRT', 'SIGABRT', 'aborted'],
+  ])('a script killed by SIG%s fails with the signal named as Go names it', async (name, signal, goName) => {
+    const { code, report } = await simulateJson(bundle([[`${PREBUILD}/01_kill.sh`, `#!/bin/sh\necho before >&2\nkill -${name} $$\n`]]));
     expect(code).toBe(1);
-    expect(report.invocations[0]).toMatchObject({ outcome: 'FAILED', exitCode: null, signal: 'SIGKILL' });
-    expect(report.events.find((e) => e.source === 'eb-engine.log' && e.severity === 'ERROR')?.message).toMatch(/failed with error signal: kill/);
+    expect(report.invocations[0]).toMatchObject({ outcome: 'FAILED', exitCode: null, signal });
+    expect(report.events.find((e) => e.source === 'eb-engine.log' && e.severity === 'ERROR')?.message).toMatch(
+      new RegExp(`Command \\.platform/hooks/prebuild/01_kill\\.sh failed with error signal: ${goName}\\. Stderr:before$`),
+    );
   });
 });
