@@ -48,6 +48,39 @@ export function listHookScripts(folder: string): HookScript[] | undefined {
   });
 }
 
+/** Why the legacy engine leaves an entry out; `byName` when the name alone decides (a deliberate way to park a file). */
+export interface LegacySkip {
+  readonly reason: string;
+  readonly byName: boolean;
+}
+
+/**
+ * Why the legacy (Amazon Linux AMI) engine does not run an entry of a hook folder, or undefined when it runs it. The
+ * engine lists `Dir.glob("<folder>/*")` (which leaves out dot files) and keeps an entry only when it is not a folder,
+ * `File.executable?` holds (false for a dangling symlink) and the name does not match
+ * `/^([\.].*|.+\.bak|.+\.tmp)$/`; everything else it skips without a word.
+ */
+export function legacySkip(script: HookScript): LegacySkip | undefined {
+  // Ruby's ^ and $ match at line ends inside the name too, hence the m flag.
+  if (/^\..*$/m.test(script.name)) return { reason: 'its name starts with a dot', byName: true };
+  const parked = /^.+\.(bak|tmp)$/m.exec(script.name);
+  if (parked) return { reason: `its name ends in .${parked[1]}`, byName: true };
+  switch (script.kind) {
+    case 'directory':
+      return { reason: 'it is a folder (the engine does not descend into folders)', byName: false };
+    case 'dangling':
+      return { reason: 'it is a symlink whose target does not exist', byName: false };
+    case 'loop':
+      return { reason: 'it is a symlink that leads back to itself', byName: false };
+    case 'unreadable':
+      return { reason: `stat fails on it (${script.errorCode ?? 'EIO'})`, byName: false };
+    case 'file':
+      return script.executable ? undefined : { reason: 'it has no execute bit', byName: false };
+    default:
+      return script.executable ? undefined : { reason: 'it is not an executable file', byName: false };
+  }
+}
+
 /** A non-UTF-8 name with each byte that is not printable ASCII written as `\xNN`. */
 function latin1Escaped(raw: Buffer): string {
   return [...raw].map((b) => (b >= 0x20 && b < 0x7f && b !== 0x5c ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('');

@@ -9,6 +9,6 @@ export {
   type HookFolder,
   type OperationLayout,
 } from './layout';
-export { listHookScripts, compareNamesBytewise, type HookScript } from './hook-scripts';
+export { listHookScripts, compareNamesBytewise, legacySkip, type HookScript, type LegacySkip } from './hook-scripts';
 export { findPlatformPath, type PlatformPathUse } from './platform-paths';
 export { readEbextensionsCommands, type EbextensionsCommand, type EbextensionsCommands } from './ebextensions';

@@ -11,7 +11,7 @@ import { isDirectory } from '../../../src/kernel/source';
 import { findCrlf, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
-import { listHookScripts, type HookScript } from './hook-scripts';
+import { legacySkip, listHookScripts, type HookScript } from './hook-scripts';
 import { readEbextensionsCommands, type EbextensionsCommand } from './ebextensions';
 import { findLeaderCheck, findPlatformPath, type PlatformPathUse } from './platform-paths';
 import { legacyHooksLayout, platformHooksLayout, type BeanstalkOperation, type HookFolder, type OperationLayout } from './layout';
@@ -33,8 +33,8 @@ export interface BeanstalkSimulation {
   readonly timeoutSeconds?: number;
   /**
    * Fail a script that has no execute bit, as Amazon Linux 2 platform versions released before 29 April 2022 do.
-   * By default the simulator does what current platform versions do: set the bit and run it. Legacy hooks always
-   * need the bit.
+   * By default the simulator does what current platform versions do: set the bit and run it. The legacy engine
+   * never runs a file without the bit: it skips it, and the simulator says so.
    */
   readonly requireExecuteBit?: boolean;
   /**
@@ -129,13 +129,21 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
       if (!legacy) log(state, logName, 'INFO', `The dir ${folder.platformFolder} does not exist`);
       continue;
     }
-    const runnable = scripts.filter((s) => s.kind !== 'directory');
+    const runnable = scripts.filter((s) => (legacy ? legacySkip(s) === undefined : s.kind !== 'directory'));
     if (!legacy) {
       log(state, logName, 'INFO', `Executing platform hooks in ${folder.platformFolder}`);
       log(state, logName, 'INFO', `Following platform hooks will be executed in order: [${runnable.map((s) => displayName(s.name)).join(' ')}]`);
     }
-    for (const skipped of scripts.filter((s) => s.kind === 'directory')) {
-      simulatorNote(state, 'WARN', `${displayName(`${folder.folder}/${skipped.name}`)} is a folder: hook folders hold scripts directly, the platform does not descend`);
+    for (const skipped of scripts.filter((s) => !runnable.includes(s))) {
+      const shown = displayName(`${folder.folder}/${skipped.name}`);
+      const skip = legacy ? legacySkip(skipped) : undefined;
+      if (!skip) {
+        simulatorNote(state, 'WARN', `${shown} is a folder: hook folders hold scripts directly, the platform does not descend`);
+      } else {
+        // The engine skips these without a word in any log: this note is the only place a user learns it.
+        const fix = skipped.kind === 'file' && !skipped.executable ? `; if it should run, set the bit (chmod +x ${shown}, git update-index --chmod=+x ${shown})` : '';
+        simulatorNote(state, skip.byName ? 'INFO' : 'WARN', `${shown} is not run: ${skip.reason}, and the legacy engine runs only executable files that are not folders, dot files, *.bak or *.tmp; it skips the rest silently${fix}`);
+      }
     }
     for (const script of runnable) {
       const remainingMs = deadline - Date.now();
@@ -164,6 +172,8 @@ function inspectEveryScript(state: RunState, hooksRoot: string): void {
   const refused: Diagnostic[] = [];
   for (const folder of state.layout.folders) {
     for (const script of listHookScripts(join(hooksRoot, folder.folder)) ?? []) {
+      // The legacy engine never looks at a dot, .bak or .tmp file: neither does the simulator.
+      if (state.layout.generation === 'legacy' && legacySkip(script)?.byName) continue;
       const file = `${folder.folder}/${script.name}`;
       if (script.nameNotUtf8) {
         refused.push(inputDiagnostic('EB_NAME_NOT_UTF8', file, 'the file name is not UTF-8: the simulator cannot name it to run it; rename it (the platform sorts and runs names as bytes)'));
@@ -288,9 +298,13 @@ async function runHookScript(
     if (crlf) simulatorNote(state, 'WARN', crlfHint(shown, crlf));
     if (binaryWithoutBit) {
       simulatorNote(state, 'WARN', `${shown} is a binary without an execute bit: the platform would set the bit and run it, the simulator cannot without changing your file; run \`chmod +x ${shown}\``);
-    } else if (result.spawnError?.code === 'EACCES' && script.kind === 'file') {
-      const who = legacy ? 'legacy platforms run hooks only with the bit' : 'platform versions released before 29 April 2022 fail like this (--require-exec-bit); newer ones set the bit themselves';
-      simulatorNote(state, 'WARN', `${shown} is not executable: run \`chmod +x ${shown}\` and commit the mode (git update-index --chmod=+x ${shown}); ${who}`);
+    } else if (result.spawnError?.code === 'EACCES' && script.kind === 'file' && !script.executable) {
+      // Only Amazon Linux 2 gets here: the legacy engine skips a file without the bit instead of running it.
+      simulatorNote(
+        state,
+        'WARN',
+        `${shown} is not executable: run \`chmod +x ${shown}\` and commit the mode (git update-index --chmod=+x ${shown}); platform versions released before 29 April 2022 fail like this (--require-exec-bit); newer ones set the bit themselves`,
+      );
     }
     if (noInterpreterLine) {
       // A `#!` after a byte-order mark, or on a later line (after a comment or a blank line), is only text to the kernel.
@@ -436,11 +450,15 @@ function leaderDiagnostic(file: string, use: PlatformPathUse, value: string | un
 
 /** A script without an execute bit: what the platform generation being simulated does with it. */
 function notExecutableDiagnostic(state: RunState, file: string): Diagnostic {
-  const legacy = state.layout.generation === 'legacy';
-  const message =
-    legacy || state.sim.requireExecuteBit
-      ? `no execute bit: ${legacy ? 'legacy platforms' : 'Amazon Linux 2 platform versions released before 29 April 2022'} fail it with permission denied; set it (chmod +x, git update-index --chmod=+x)`
-      : 'no execute bit: current platform versions set it before running hooks, Amazon Linux 2 versions released before 29 April 2022 fail with permission denied (--require-exec-bit); set it (chmod +x, git update-index --chmod=+x)';
+  const fix = 'set it (chmod +x, git update-index --chmod=+x)';
+  let message: string;
+  if (state.layout.generation === 'legacy') {
+    message = `no execute bit: the legacy engine lists only executable files and skips this one without a word, so it never runs; if it should, ${fix}`;
+  } else if (state.sim.requireExecuteBit) {
+    message = `no execute bit: Amazon Linux 2 platform versions released before 29 April 2022 fail it with permission denied; ${fix}`;
+  } else {
+    message = `no execute bit: current platform versions set it before running hooks, Amazon Linux 2 versions released before 29 April 2022 fail with permission denied (--require-exec-bit); ${fix}`;
+  }
   return { code: 'EB_NOT_EXECUTABLE', severity: 'warning', message, file, path: '', line: 0, column: 0 };
 }
 

@@ -1,4 +1,4 @@
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
@@ -7,11 +7,13 @@ import {
   compareNamesBytewise,
   findPlatformPath,
   legacyHooksLayout,
+  legacySkip,
   readEbextensionsCommands,
   platformHooksLayout,
   runBeanstalkHooks,
   type BeanstalkOperation,
   type BeanstalkSimulation,
+  type HookScript,
 } from '../../../simulator/script-hooks/beanstalk';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'lifecycle', 'beanstalk');
@@ -28,6 +30,11 @@ beforeAll(() => {
   scratch = mkdtempSync(join(tmpdir(), 'lifecycle-beanstalk-'));
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function writeScript(folder: string, name: string, body: string, mode: number): void {
+  writeFileSync(join(folder, name), body);
+  chmodSync(join(folder, name), mode);
+}
 
 /** A source bundle with one hook script, written with exactly the given bytes and mode. */
 function bundleWith(name: string, folder: string, script: string, body: string, mode: number): string {
@@ -174,12 +181,6 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     expect(report.invocations.map((i) => i.startError)).toEqual([startError]);
   });
 
-  it('legacy hooks still need the execute bit', async () => {
-    const root = bundleWith('legacy-nobit', 'appdeploy/pre', '01_nobit.sh', '#!/bin/sh\necho hi\n', 0o644);
-    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, legacyRoot: root, env });
-    expect(report.operation.outcome).toBe('FAILED');
-    expect(report.invocations.map((i) => i.startError)).toEqual(['permission denied']);
-  });
 
   it.each([
     ['a CRLF interpreter line', '#!/bin/sh\r\necho hi\r\n', 'Command .platform/hooks/prebuild/01_crlf.sh failed with error fork/exec .platform/hooks/prebuild/01_crlf.sh: no such file or directory', 1],
@@ -390,6 +391,62 @@ describe('beanstalk: legacy hooks (--legacy)', () => {
     const report = await simulate('legacy/app', { operation, legacyRoot });
     expect(report.operation.outcome).toBe('SUCCEEDED');
     expect(report.invocations.map((i) => i.path)).toEqual(paths);
+  });
+
+  // The engine lists Dir.glob("<folder>/*") and keeps only what Executable.executable? accepts: not a folder,
+  // File.executable?, and a name not matching /^([\.].*|.+\.bak|.+\.tmp)$/. It skips the rest without a word.
+  const FAILS = '#!/bin/sh\necho "should not run" >&2\nexit 7\n';
+  it.each<[string, (folder: string) => void, 'runs' | ['INFO' | 'WARN', string]]>([
+    ['a script without an execute bit', (f) => writeScript(f, '01_nobit.sh', FAILS, 0o644), ['WARN', 'appdeploy/pre/01_nobit.sh is not run: it has no execute bit']],
+    ['an executable dot file', (f) => writeScript(f, '.05_hidden.sh', FAILS, 0o755), ['INFO', 'appdeploy/pre/.05_hidden.sh is not run: its name starts with a dot']],
+    ['an executable .bak file', (f) => writeScript(f, '03_old.sh.bak', FAILS, 0o755), ['INFO', 'appdeploy/pre/03_old.sh.bak is not run: its name ends in .bak']],
+    ['an executable .tmp file', (f) => writeScript(f, '04_x.tmp', FAILS, 0o755), ['INFO', 'appdeploy/pre/04_x.tmp is not run: its name ends in .tmp']],
+    ['a dangling symlink', (f) => symlinkSync(join(f, 'missing.sh'), join(f, '06_dangling.sh')), ['WARN', 'appdeploy/pre/06_dangling.sh is not run: it is a symlink whose target does not exist']],
+    ['a folder', (f) => mkdirSync(join(f, '07_dir')), ['WARN', 'appdeploy/pre/07_dir is not run: it is a folder']],
+    ['an executable script', (f) => writeScript(f, '08_ok.sh', '#!/bin/sh\necho ok\n', 0o755), 'runs'],
+    ['.BAK in capitals (the pattern is case-sensitive)', (f) => writeScript(f, '09_keep.BAK', '#!/bin/sh\necho ok\n', 0o755), 'runs'],
+    ['a name with .bak inside it', (f) => writeScript(f, '10_a.bak.sh', '#!/bin/sh\necho ok\n', 0o755), 'runs'],
+    ['a symlink to an executable script', (f) => (writeScript(f, 'target', '#!/bin/sh\necho ok\n', 0o755), symlinkSync('target', join(f, '11_link.sh'))), 'runs'],
+  ])('%s: runs only what the legacy engine lists', async (label, make, expected) => {
+    const root = join(scratch, `legacy-list-${label.replace(/\W/g, '')}`);
+    const folder = join(root, 'appdeploy', 'pre');
+    mkdirSync(folder, { recursive: true });
+    make(folder);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, legacyRoot: root, env });
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    const notes = report.events.filter((e) => e.source === 'simulator' && / is not run: /.test(e.message));
+    if (expected === 'runs') {
+      expect(report.invocations.map((i) => i.outcome).every((o) => o === 'SUCCEEDED')).toBe(true);
+      expect(report.invocations.length).toBeGreaterThan(0);
+      expect(notes).toEqual([]);
+    } else {
+      expect(report.invocations).toEqual([]);
+      expect(notes.map((n) => [n.severity, n.message.slice(0, expected[1].length)])).toEqual([expected]);
+    }
+  });
+
+  // Ruby's ^ and $ match at every line end, so a name with a newline is judged line by line.
+  it.each<[string, boolean]>([
+    ['01_run.sh', false],
+    ['.hidden', true],
+    ['.bak', true],
+    ['x.bak', true],
+    ['x.tmp', true],
+    ['x.bak.sh', false],
+    ['x.Tmp', false],
+    ['01\n.hidden', true],
+    ['01.bak\nx.sh', true],
+  ])('legacySkip(%j) skips by name: %s', (name, skipped) => {
+    const script: HookScript = { name, absolutePath: `/x/${name}`, kind: 'file', executable: true };
+    expect(legacySkip(script)?.byName ?? false).toBe(skipped);
+  });
+
+  it('says a legacy script without an execute bit is skipped, not failed, in its diagnostic', async () => {
+    const root = bundleWith('legacy-nobit', 'appdeploy/pre', '01_nobit.sh', '#!/bin/sh\necho hi\n', 0o644);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, legacyRoot: root, env });
+    expect(report.operation.outcome).toBe('SUCCEEDED');
+    expect(report.diagnostics.map((d) => [d.code, d.file])).toEqual([['EB_NOT_EXECUTABLE', 'appdeploy/pre/01_nobit.sh']]);
+    expect(report.diagnostics[0].message).toMatch(/^no execute bit: the legacy engine lists only executable files and skips this one without a word/);
   });
 
   it('reports a failing legacy script in the AL1 event wording, with its stderr', async () => {
