@@ -5,7 +5,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { isDirectory } from '../../../src/kernel/source';
 import { findCrlf, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
@@ -237,13 +237,16 @@ async function runHookScript(
   // not write to the user's files, so it starts such a script through its `#!` line, as execve would after a chmod.
   const bitGranted = !script.executable && !legacy && !sim.requireExecuteBit;
   const interpreter = bitGranted ? parseInterpreterLine(head) : undefined;
+  const popen = legacy && script.kind === 'file' ? legacyCommand(folder, script, head) : undefined;
+  const argv = popen?.argv ?? commandLine(script, interpreter);
+  if (popen) noteLegacyStart(state, shown, popen, head);
   if (script.kind !== 'file') {
     // What exec reports for what is not a regular file (one that appeared while earlier hooks ran).
     result = notStarted(execErrorFor(script), 'not started');
   } else if (!script.executable && !bitGranted) {
     // The platform executes the file itself; without an execute bit the kernel refuses before anything runs.
     result = notStarted('EACCES', 'permission denied');
-  } else if (!isDirectlyExecutable(head) || (bitGranted && interpreter === undefined && !isElf(head))) {
+  } else if (!popen && (!isDirectlyExecutable(head) || (bitGranted && interpreter === undefined && !isElf(head)))) {
     // The platform's engine (Go's os/exec) calls execve directly and does not fall back to /bin/sh as a shell
     // would: a script without a `#!` line (or an empty file) fails with ENOEXEC before anything runs.
     noInterpreterLine = true;
@@ -257,7 +260,6 @@ async function runHookScript(
     // real run shows and a dry run must too.
     result = notStarted('ENOENT', 'no such file or directory');
   } else if (sim.dryRun) {
-    const argv = commandLine(script, interpreter);
     simulatorNote(state, 'INFO', `dry run: not started: ${argv.map((a) => displayName(a)).join(' ')}`);
     state.invocations.push(invocation(state, folder, path, script, 'NOT_RUN', notStarted('', ''), argv));
     return undefined;
@@ -265,7 +267,7 @@ async function runHookScript(
     result = { ...notStarted('ETIMEDOUT', 'command timed out'), timedOut: true };
   } else {
     const outputLog = new LinePrefixer(column(legacy ? 'eb-activity.log' : 'eb-hooks.log'), (text) => sim.write?.(text));
-    const [command, ...args] = commandLine(script, interpreter);
+    const [command, ...args] = argv;
     result = await runScript({
       command,
       args,
@@ -280,7 +282,7 @@ async function runHookScript(
   }
 
   const outcome: InvocationOutcome = result.timedOut ? 'TIMED_OUT' : result.exitCode === 0 ? 'SUCCEEDED' : 'FAILED';
-  state.invocations.push(invocation(state, folder, path, script, outcome, result, commandLine(script, interpreter)));
+  state.invocations.push(invocation(state, folder, path, script, outcome, result, argv));
   if (outcome === 'SUCCEEDED') {
     if (legacy) log(state, logName, 'INFO', `[${folder.step}/${shownName}] : Completed activity.`);
     return undefined;
@@ -307,11 +309,7 @@ async function runHookScript(
       );
     }
     if (noInterpreterLine) {
-      // A `#!` after a byte-order mark, or on a later line (after a comment or a blank line), is only text to the kernel.
-      const text = head.toString('latin1');
-      const bom = text.startsWith('\xEF\xBB\xBF#!');
-      const what = bom ? 'has a byte-order mark before its `#!`' : /^[^\n]*\n[\s\S]*?^#!/m.test(text) ? 'has its `#!` line below the first line' : 'has no `#!` line';
-      simulatorNote(state, 'WARN', `${shown} ${what}: the platform executes hooks directly, without a shell, so its first line must name the interpreter (e.g. \`#!/bin/bash\`)`);
+      simulatorNote(state, 'WARN', `${shown} ${missingInterpreterLine(head)}: the platform executes hooks directly, without a shell, so its first line must name the interpreter (e.g. \`#!/bin/bash\`)`);
     }
   };
   if (legacy) {
@@ -329,6 +327,74 @@ async function runHookScript(
     event: `Instance deployment failed: ${error}. For details, see 'eb-engine.log'.`,
     verdict: `${shown} failed (${shortReason(result)}); the operation stops here`,
   };
+}
+
+/** What a script whose first line the kernel does not take as an interpreter line has instead. */
+function missingInterpreterLine(head: Buffer): string {
+  // A `#!` after a byte-order mark, or on a later line (after a comment or a blank line), is only text to the kernel.
+  const text = head.toString('latin1');
+  if (text.startsWith('\xEF\xBB\xBF#!')) return 'has a byte-order mark before its `#!`';
+  return /^[^\n]*\n[\s\S]*?^#!/m.test(text) ? 'has its `#!` line below the first line' : 'has no `#!` line';
+}
+
+/** Characters that make Ruby's `IO.popen(string)` hand the string to `/bin/sh -c` instead of splitting it itself. */
+const RUBY_SHELL_META = /[*?{}[\]<>()~&|\\$;'`"\n#]/;
+
+/** How the legacy engine starts one hook, and why it differs from running the file by its name. */
+interface LegacyCommand {
+  readonly argv: string[];
+  /** The program Ruby starts, as a path on the instance (what its errors name). */
+  readonly program: string;
+  /** The kernel cannot execute the file itself (no `#!` line): Ruby retries with `/bin/sh <file>`. */
+  readonly viaShell: boolean;
+  /** The name has a space or a tab: Ruby splits the command string there and starts its first word. */
+  readonly split: boolean;
+  /** The name has a character the shell interprets: Ruby runs the path with `/bin/sh -c`, which the simulator does not. */
+  readonly shellMeta: boolean;
+}
+
+/**
+ * The legacy engine starts a hook with `IO.popen(path)` (executor.rb, `sh(@path)`). Ruby splits a command string
+ * without shell metacharacters at spaces and tabs and executes the first word, so `20 with space.sh` starts `…/20`
+ * (which does not exist); and when the kernel answers ENOEXEC (no `#!` line) it retries with `/bin/sh <file>`
+ * (process.c, `try_with_sh`), where Go's os/exec on Amazon Linux 2/2023 fails.
+ */
+function legacyCommand(folder: HookFolder, script: HookScript, head: Buffer): LegacyCommand {
+  const shellMeta = RUBY_SHELL_META.test(script.name);
+  if (!shellMeta && /[ \t]/.test(script.name)) {
+    // Only the name can hold a space: the instance's folder (/opt/elasticbeanstalk/hooks/…/) has none.
+    const [first, ...rest] = `${folder.platformFolder}${script.name}`.split(/[ \t]+/).filter((word) => word !== '');
+    const argv = [join(dirname(script.absolutePath), first.slice(folder.platformFolder.length)), ...rest];
+    return { argv, program: first, viaShell: false, split: true, shellMeta };
+  }
+  const viaShell = !isElf(head) && parseInterpreterLine(head) === undefined;
+  const program = `${folder.platformFolder}${script.name}`;
+  return { argv: viaShell ? ['/bin/sh', script.absolutePath] : [script.absolutePath], program, viaShell, split: false, shellMeta };
+}
+
+/** Says how the legacy engine starts a hook when that is not simply by its name. */
+function noteLegacyStart(state: RunState, shown: string, popen: LegacyCommand, head: Buffer): void {
+  if (popen.viaShell) {
+    simulatorNote(
+      state,
+      'INFO',
+      `${shown} ${missingInterpreterLine(head)}: the legacy engine (Ruby's IO.popen) runs it with /bin/sh when the kernel will not execute it, and so does the simulator; /bin/sh is bash on the Amazon Linux AMI but may be another shell here, so a first line such as \`#!/bin/bash\` makes both the same`,
+    );
+  }
+  if (popen.split) {
+    simulatorNote(
+      state,
+      'WARN',
+      `${shown} has a space in its name: the legacy engine passes the path to Ruby's IO.popen as one command string, which splits it at the space and starts ${displayName(popen.program)}, so it fails there (or runs another file); the simulator does the same; rename it`,
+    );
+  }
+  if (popen.shellMeta) {
+    simulatorNote(
+      state,
+      'WARN',
+      `${shown} has a character in its name that the shell interprets: the legacy engine runs the path with /bin/sh -c, which may run something else or fail; the simulator runs the file as named; rename it`,
+    );
+  }
 }
 
 /** The engine's description of a failed command, in its own wording. */

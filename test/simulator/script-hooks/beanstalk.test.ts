@@ -441,6 +441,32 @@ describe('beanstalk: legacy hooks (--legacy)', () => {
     expect(legacySkip(script)?.byName ?? false).toBe(skipped);
   });
 
+  // executor.rb starts a hook with IO.popen(path): Ruby retries with /bin/sh when the kernel answers ENOEXEC, and
+  // splits a command string without shell metacharacters at spaces, starting its first word.
+  it.each<[string, string, string, 'SUCCEEDED' | 'FAILED', (path: string) => string[], string | undefined, RegExp | undefined]>([
+    ['no #! line', '01_plain', 'echo "ran by $0"\n', 'SUCCEEDED', (p) => ['/bin/sh', p], undefined, /has no `#!` line: the legacy engine \(Ruby's IO.popen\) runs it with \/bin\/sh/],
+    ['an empty file', '01_empty', '', 'SUCCEEDED', (p) => ['/bin/sh', p], undefined, /has no `#!` line/],
+    ['a #! line naming nothing', '01_bare', '#!\necho bare\n', 'SUCCEEDED', (p) => ['/bin/sh', p], undefined, /runs it with \/bin\/sh/],
+    ['a #!/bin/sh line', '01_sh.sh', '#!/bin/sh\necho sh\n', 'SUCCEEDED', (p) => [p], undefined, undefined],
+    ['a failing script with no #! line', '01_fails', 'echo failing\nexit 3\n', 'FAILED', (p) => ['/bin/sh', p], undefined, /runs it with \/bin\/sh/],
+    ['a space in its name', '20 with space.sh', '#!/bin/sh\necho spaced\n', 'FAILED', (p) => [join(p, '..', '20'), 'with', 'space.sh'], 'no such file or directory', /splits it at the space and starts \/opt\/elasticbeanstalk\/hooks\/appdeploy\/pre\/20,/],
+  ])('a legacy hook with %s starts as Ruby starts it', async (label, name, body, outcome, argv, startError, note) => {
+    const root = bundleWith(`legacy-start-${label.replace(/\W/g, '')}`, 'appdeploy/pre', name, body, 0o755);
+    const script = join(root, 'appdeploy/pre', name);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, legacyRoot: root, env });
+    expect(report.operation.outcome).toBe(outcome);
+    expect(report.invocations.map((i) => [i.outcome, i.argv, i.startError])).toEqual([[outcome, argv(script), startError]]);
+    const notes = report.events.filter((e) => e.source === 'simulator' && /legacy engine/.test(e.message)).map((e) => e.message);
+    if (note) expect(notes).toEqual([expect.stringMatching(note)]);
+    else expect(notes).toEqual([]);
+  });
+
+  it('a hook with no #! line still fails with exec format error on Amazon Linux 2/2023 (Go does not retry with /bin/sh)', async () => {
+    const root = bundleWith('al2-plain', '.platform/hooks/prebuild', '01_plain', 'echo "no interpreter line"\n', 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
+    expect(report.invocations.map((i) => [i.outcome, i.startError])).toEqual([['FAILED', 'exec format error']]);
+  });
+
   it('says a legacy script without an execute bit is skipped, not failed, in its diagnostic', async () => {
     const root = bundleWith('legacy-nobit', 'appdeploy/pre', '01_nobit.sh', '#!/bin/sh\necho hi\n', 0o644);
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, legacyRoot: root, env });
