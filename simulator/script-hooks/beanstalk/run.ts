@@ -3,7 +3,7 @@
  * lexicographic order, each executed directly (so the execute bit and the `#!` line matter), the first failure
  * stopping the operation, and one deadline for the whole command. Output is shown as EB's events and logs show it.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
@@ -258,6 +258,9 @@ async function runHookScript(
   } else if (sim.dryRun && crlf?.inShebang) {
     // A carriage return ends the interpreter's name (`/bin/bash\r`): execve fails before the script starts, which a
     // real run shows and a dry run must too.
+    result = notStarted('ENOENT', 'no such file or directory');
+  } else if (sim.dryRun && popen?.split && !existsSync(popen.argv[0])) {
+    // The first word of a name split at its spaces is (nearly always) no file: certain before anything starts.
     result = notStarted('ENOENT', 'no such file or directory');
   } else if (sim.dryRun) {
     simulatorNote(state, 'INFO', `dry run: not started: ${argv.map((a) => displayName(a)).join(' ')}`);

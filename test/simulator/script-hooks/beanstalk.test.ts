@@ -461,6 +461,15 @@ describe('beanstalk: legacy hooks (--legacy)', () => {
     else expect(notes).toEqual([]);
   });
 
+  it.each<[string, string, 'NOT_RUN' | 'FAILED']>([
+    ['20 with space.sh', 'no such file or directory', 'FAILED'],
+    ['01_plain', '', 'NOT_RUN'],
+  ])('a legacy dry run of %j reports what stops it before it starts, and nothing else', async (name, startError, outcome) => {
+    const root = bundleWith(`legacy-dry-${name.replace(/\W/g, '')}`, 'appdeploy/pre', name, 'echo never\n', 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, legacyRoot: root, env, dryRun: true });
+    expect(report.invocations.map((i) => [i.outcome, i.startError ?? ''])).toEqual([[outcome, startError]]);
+  });
+
   it('a hook with no #! line still fails with exec format error on Amazon Linux 2/2023 (Go does not retry with /bin/sh)', async () => {
     const root = bundleWith('al2-plain', '.platform/hooks/prebuild', '01_plain', 'echo "no interpreter line"\n', 0o755);
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
