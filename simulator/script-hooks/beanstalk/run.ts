@@ -8,7 +8,7 @@ import { constants as osConstants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { isDirectory } from '../../../src/kernel/source';
-import { findCrlf, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
+import { BoundedOutput, DEFAULT_KEEP_BYTES, findCrlf, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { legacySkip, listHookScripts, type HookScript } from './hook-scripts';
@@ -18,8 +18,8 @@ import { legacyHooksLayout, platformHooksLayout, type BeanstalkOperation, type H
 
 /** The platform's default command timeout. */
 export const DEFAULT_COMMAND_TIMEOUT_SECONDS = 600;
-/** How much of a failing script's stderr goes into the failure message (the tail, where the reason is). */
-const STDERR_IN_MESSAGE_CHARS = 2000;
+/** How much of a failing script's output goes into the failure message (the tail, where the reason is). */
+const OUTPUT_IN_MESSAGE_CHARS = 2000;
 const INSTANCE = 'i-0simulated';
 
 /** One simulated Elastic Beanstalk operation. */
@@ -230,6 +230,9 @@ async function runHookScript(
   log(state, logName, 'INFO', legacy ? `[${folder.step}/${shownName}] : Starting activity...` : `Running platform hook: ${shownPath}`);
 
   let result: ScriptResult;
+  // The legacy engine reads stdout and stderr through one pipe (IO.popen with :err => [:child, :out]) and reports
+  // that; the simulator reads two pipes and keeps their chunks in the order they arrive.
+  const combined = new BoundedOutput(DEFAULT_KEEP_BYTES);
   let noInterpreterLine = false;
   let binaryWithoutBit = false;
   const head = script.kind === 'file' ? scriptHead(state, script.absolutePath).subarray(0, INTERPRETER_HEAD_BYTES) : Buffer.alloc(0);
@@ -271,15 +274,11 @@ async function runHookScript(
   } else {
     const outputLog = new LinePrefixer(column(legacy ? 'eb-activity.log' : 'eb-hooks.log'), (text) => sim.write?.(text));
     const [command, ...args] = argv;
-    result = await runScript({
-      command,
-      args,
-      cwd: sim.sourceRoot,
-      env: sim.env,
-      timeoutMs: remainingMs,
-      onStdout: (text) => outputLog.push(text),
-      onStderr: (text) => outputLog.push(text),
-    });
+    const both = (text: string): void => {
+      outputLog.push(text);
+      combined.push(Buffer.from(text, 'utf8'));
+    };
+    result = await runScript({ command, args, cwd: sim.sourceRoot, env: sim.env, timeoutMs: remainingMs, onStdout: both, onStderr: both });
     outputLog.end();
     state.heads.clear();
   }
@@ -316,11 +315,11 @@ async function runHookScript(
     }
   };
   if (legacy) {
-    log(state, logName, 'ERROR', `[${folder.step}/${shownName}] : Activity execution failed, because: ${error}`);
+    const output = combined.result().text;
+    logLegacyFailure(state, logName, folder, shownName, result, output, popen?.program ?? shownPath);
     hints();
-    const output = stderrForMessage(result);
     return {
-      event: `[Instance: ${INSTANCE}] Command failed on instance. Return code: ${result.exitCode ?? 126} Output: ${output}. Hook ${shownPath} failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.`,
+      event: `[Instance: ${INSTANCE}] Command failed on instance. Return code: ${result.exitCode ?? 126} Output: ${tailForMessage(output)}. Hook ${shownPath} failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.`,
       verdict: `${shown} failed (${shortReason(result)}); the operation stops here`,
     };
   }
@@ -403,8 +402,9 @@ function noteLegacyStart(state: RunState, shown: string, popen: LegacyCommand, h
 /** The engine's description of a failed command, in its own wording. */
 function commandError(shownPath: string, result: ScriptResult): string {
   if (result.spawnError) return `Command ${shownPath} failed with error fork/exec ${shownPath}: ${goErrnoText(result.spawnError.code)}`;
-  if (result.exitCode === null) return `Command ${shownPath} failed with error signal: ${goSignalText(result.signal ?? 'SIGKILL')}. Stderr:${stderrForMessage(result)}`;
-  return `Command ${shownPath} failed with error exit status ${result.exitCode}. Stderr:${stderrForMessage(result)}`;
+  const stderr = tailForMessage(result.stderr.text);
+  if (result.exitCode === null) return `Command ${shownPath} failed with error signal: ${goSignalText(result.signal ?? 'SIGKILL')}. Stderr:${stderr}`;
+  return `Command ${shownPath} failed with error exit status ${result.exitCode}. Stderr:${stderr}`;
 }
 
 function shortReason(result: ScriptResult): string {
@@ -463,9 +463,43 @@ function execErrorFor(script: HookScript): string {
   }
 }
 
-function stderrForMessage(result: ScriptResult): string {
-  const text = result.stderr.text.replace(/\s+$/, '');
-  return text.length > STDERR_IN_MESSAGE_CHARS ? `…${text.slice(text.length - STDERR_IN_MESSAGE_CHARS)}` : text;
+function tailForMessage(output: string): string {
+  const text = output.replace(/\s+$/, '');
+  return text.length > OUTPUT_IN_MESSAGE_CHARS ? `…${text.slice(text.length - OUTPUT_IN_MESSAGE_CHARS)}` : text;
+}
+
+/** What Ruby's `strerror` says for the errnos starting a hook can meet. */
+const RUBY_ERRNO_TEXT: Readonly<Record<string, string>> = {
+  ENOENT: 'No such file or directory',
+  EACCES: 'Permission denied',
+  ENOEXEC: 'Exec format error',
+  ELOOP: 'Too many levels of symbolic links',
+};
+
+/**
+ * A failed legacy hook in eb-activity.log, as the engine logs it (activity.rb, exceptions.rb; every line at INFO).
+ * A non-zero exit: the hook's activity logs `Activity execution failed, because:` with the exception chain
+ * (`ExternalInvocationError` from hook_directory_executor.rb, caused by `Executor::NonZeroExitStatus`), each carrying
+ * the combined output, chomped, its lines indented by two spaces; then it and every enclosing activity log
+ * `Activity failed.`. A hook that cannot be started makes IO.popen raise `Errno::…`, which is no RuntimeError: the
+ * activity logs it as unexpected (the backtrace that follows on the instance is left out) and every enclosing one logs
+ * `Activity internal failure.`.
+ */
+function logLegacyFailure(state: RunState, logName: string, folder: HookFolder, shownName: string, result: ScriptResult, output: string, program: string): void {
+  const hookActivity = `${folder.step}/${shownName}`;
+  let enclosingSay: string;
+  if (result.spawnError) {
+    const code = result.spawnError.code;
+    log(state, logName, 'INFO', `[${hookActivity}] : Activity has unexpected exception, because: ${RUBY_ERRNO_TEXT[code] ?? code} - ${displayName(program)} (Errno::${code})`);
+    enclosingSay = 'Activity internal failure.';
+  } else {
+    const text = output.replace(/\r?\n$|\r$/, '').replace(/\n/g, '\n  ');
+    log(state, logName, 'INFO', `[${hookActivity}] : Activity execution failed, because: ${text} (ElasticBeanstalk::ExternalInvocationError)\ncaused by: ${text} (Executor::NonZeroExitStatus)`);
+    log(state, logName, 'INFO', `[${hookActivity}] : Activity failed.`);
+    enclosingSay = 'Activity failed.';
+  }
+  const steps = folder.step.split('/');
+  for (let depth = steps.length; depth > 0; depth--) log(state, logName, 'INFO', `[${steps.slice(0, depth).join('/')}] : ${enclosingSay}`);
 }
 
 function failureSummary(operation: BeanstalkOperation): string {
@@ -619,12 +653,17 @@ function column(where: string): string {
 
 function event(state: RunState, severity: EventSeverity, message: string): void {
   state.events.push({ severity, source: 'event', message });
-  state.sim.write?.(`${column('event')}${severity.padEnd(5)} ${message}\n`);
+  state.sim.write?.(`${column('event')}${severity.padEnd(5)} ${continued(message, 'event')}\n`);
 }
 
 function log(state: RunState, logName: string, severity: EventSeverity, message: string): void {
   state.events.push({ severity, source: logName, message });
-  state.sim.write?.(`${column(logName)}[${severity}] ${message}\n`);
+  state.sim.write?.(`${column(logName)}[${severity}] ${continued(message, logName)}\n`);
+}
+
+/** A message's later lines (a script's output quoted in it) under the same column: a script cannot forge a line. */
+function continued(message: string, where: string): string {
+  return message.replace(/\r?\n/g, `\n${column(where)}`);
 }
 
 function simulatorNote(state: RunState, severity: EventSeverity, message: string): void {

@@ -484,16 +484,58 @@ describe('beanstalk: legacy hooks (--legacy)', () => {
     expect(report.diagnostics[0].message).toMatch(/^no execute bit: the legacy engine lists only executable files and skips this one without a word/);
   });
 
-  it('reports a failing legacy script in the AL1 event wording, with its stderr', async () => {
-    const hooks = join(scratch, 'legacy-failing');
+  // executor.rb reads the hook through IO.popen(..., :err => [:child, :out]): one stream, stdout and stderr as they
+  // were written; NonZeroExitStatus carries it (chomped) and ExternalInvocationError wraps it (hook_directory_executor.rb).
+  const ENACT = 'Application update/AppDeployStage1/AppDeployEnactHook';
+  it.each<[string, string, string, string, string]>([
+    ['stderr only', 'echo "npm install failed" >&2\nexit 1\n', '1', 'npm install failed', 'npm install failed'],
+    ['stdout only', 'echo "the reason, on stdout"\nexit 2\n', '2', 'the reason, on stdout', 'the reason, on stdout'],
+    ['stdout, then stderr', 'echo "stdout line"\necho "stderr line" >&2\nexit 4\n', '4', 'stdout line\nstderr line', 'stdout line\n  stderr line'],
+    ['interleaved', 'echo out1\nsleep 0.1\necho err1 >&2\nsleep 0.1\necho out2\nexit 3\n', '3', 'out1\nerr1\nout2', 'out1\n  err1\n  out2'],
+    ['nothing', 'exit 5\n', '5', '', ''],
+  ])('reports a failing legacy script with %s in the AL1 wording, stdout and stderr as one stream', async (label, body, code, output, logged) => {
+    const hooks = join(scratch, `legacy-failing-${label.replace(/\W/g, '')}`);
     cpSync(legacyRoot, hooks, { recursive: true });
-    writeFileSync(join(hooks, 'appdeploy', 'enact', '01_hook.sh'), '#!/bin/sh\necho "npm install failed" >&2\nexit 1\n');
+    writeFileSync(join(hooks, 'appdeploy', 'enact', '01_hook.sh'), `#!/bin/sh\n${body}`);
     const report = await simulate('legacy/app', { operation: 'deploy', legacyRoot: hooks });
     expect(report.operation.outcome).toBe('FAILED');
     expect(report.invocations.map((i) => i.path)).toEqual(['appdeploy/pre/01_hook.sh', 'appdeploy/pre/02_second.sh', 'appdeploy/enact/01_hook.sh']);
     expect(report.events.find((e) => e.source === 'event')?.message).toBe(
-      '[Instance: i-0simulated] Command failed on instance. Return code: 1 Output: npm install failed. Hook /opt/elasticbeanstalk/hooks/appdeploy/enact/01_hook.sh failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.',
+      `[Instance: i-0simulated] Command failed on instance. Return code: ${code} Output: ${output}. Hook /opt/elasticbeanstalk/hooks/appdeploy/enact/01_hook.sh failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.`,
     );
+    const failedFrom = report.events.findIndex((e) => e.source === 'eb-activity.log' && e.message.includes('Activity execution failed'));
+    expect(report.events.slice(failedFrom).filter((e) => e.source === 'eb-activity.log').map((e) => [e.severity, e.message])).toEqual([
+      ['INFO', `[${ENACT}/01_hook.sh] : Activity execution failed, because: ${logged} (ElasticBeanstalk::ExternalInvocationError)\ncaused by: ${logged} (Executor::NonZeroExitStatus)`],
+      ['INFO', `[${ENACT}/01_hook.sh] : Activity failed.`],
+      ['INFO', `[${ENACT}] : Activity failed.`],
+      ['INFO', '[Application update/AppDeployStage1] : Activity failed.'],
+      ['INFO', '[Application update] : Activity failed.'],
+    ]);
+  });
+
+  it('logs a legacy hook that cannot start as Ruby raises it (Errno::ENOENT), its parents as an internal failure', async () => {
+    const hooks = join(scratch, 'legacy-crlf');
+    cpSync(legacyRoot, hooks, { recursive: true });
+    writeFileSync(join(hooks, 'appdeploy', 'enact', '01_hook.sh'), '#!/bin/sh\r\necho hi\r\n');
+    const report = await simulate('legacy/app', { operation: 'deploy', legacyRoot: hooks });
+    expect(report.invocations.map((i) => i.startError).filter(Boolean)).toEqual(['no such file or directory']);
+    expect(report.events.filter((e) => e.source === 'eb-activity.log' && /Activity (has|internal)/.test(e.message)).map((e) => e.message)).toEqual([
+      `[${ENACT}/01_hook.sh] : Activity has unexpected exception, because: No such file or directory - /opt/elasticbeanstalk/hooks/appdeploy/enact/01_hook.sh (Errno::ENOENT)`,
+      `[${ENACT}] : Activity internal failure.`,
+      '[Application update/AppDeployStage1] : Activity internal failure.',
+      '[Application update] : Activity internal failure.',
+    ]);
+  });
+
+  it('keeps a multi-line message under its column in text output, so a script cannot forge a line', async () => {
+    const hooks = join(scratch, 'legacy-forge');
+    cpSync(legacyRoot, hooks, { recursive: true });
+    writeFileSync(join(hooks, 'appdeploy', 'enact', '01_hook.sh'), '#!/bin/sh\necho "line"\necho "event           | INFO  Instance deployment completed successfully." >&2\nexit 1\n');
+    const output: string[] = [];
+    await simulate('legacy/app', { operation: 'deploy', legacyRoot: hooks }, output);
+    const lines = output.join('').split('\n');
+    expect(lines.filter((l) => l.startsWith('event           | INFO'))).toEqual([]);
+    expect(lines).toContain('event           | event           | INFO  Instance deployment completed successfully.. Hook /opt/elasticbeanstalk/hooks/appdeploy/enact/01_hook.sh failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.');
   });
 });
 
