@@ -25,6 +25,7 @@ const cases: Array<[string, string[]]> = [
   ['beanstalk-failing.json', ['beanstalk', 'deploy', '--source', 'beanstalk/failing', '--format', 'json']],
   ['beanstalk-not-executable.txt', ['beanstalk', 'deploy', '--source', 'beanstalk/not-executable', '--require-exec-bit']],
   ['beanstalk-legacy-launch.txt', ['beanstalk', 'launch', '--source', 'beanstalk/legacy/app', '--legacy', 'beanstalk/legacy/hooks']],
+  ['beanstalk-legacy-failing.txt', ['beanstalk', 'deploy', '--source', 'beanstalk/legacy/app', '--legacy', 'beanstalk/legacy-skips/hooks']],
 ];
 
 function normalise(text: string): string {
