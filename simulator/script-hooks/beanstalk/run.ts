@@ -1,7 +1,9 @@
 /**
  * Runs an Elastic Beanstalk operation's hook folders as the platform would: folder after folder, scripts in
- * lexicographic order, each executed directly (so the execute bit and the `#!` line matter), the first failure
- * stopping the operation, and one deadline for the whole command. Output is shown as EB's events and logs show it.
+ * lexicographic order, each started as that generation's engine starts it (Amazon Linux 2/2023: executed directly
+ * by Go, so the `#!` line matters; legacy: Ruby's IO.popen, which falls back to /bin/sh, on the executable files it
+ * lists), the first failure stopping the operation, and one deadline for the whole command. Output is shown as EB's
+ * events and logs show it.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
