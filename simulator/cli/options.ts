@@ -1,6 +1,7 @@
 /**
  * The `simulate` command line: parsed with node:util parseArgs into a typed options object.
  */
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { partitionOf } from '../../src/kernel/aws';
 import { setOwn } from '../cloudformation/invoke';
@@ -485,7 +486,8 @@ export function keyValues(pairs: readonly string[] | undefined, flag: string): R
  * holds such files without a manifest to name them).
  */
 export function stackNameFromFile(file: string): string {
-  const base = file.replace(/^.*[\\/]/, '').replace(/\.(ya?ml|json|txt)$/i, '').replace(/\.template$/i, '');
+  // The platform's own separators: on Linux a backslash is a character of the name (`dir\\back.yml` is named so).
+  const base = basename(file).replace(/\.(ya?ml|json|txt)$/i, '').replace(/\.template$/i, '');
   const cleaned = base.replace(/[^A-Za-z0-9-]+/g, '-').replace(/^[^A-Za-z]+/, '').replace(/-+$/, '').slice(0, 128);
   return cleaned === '' ? 'simulated-stack' : cleaned;
 }

@@ -152,10 +152,11 @@ function result(f: SarifFinding, ruleIndex: number | undefined): object {
  * A file's path as SARIF's `artifactLocation.uri` (a URI reference, RFC 3986): `/`-separated, `./` and `a/../`
  * folded away, each segment percent-encoded (a space, `%` or `é` would make the log invalid, a `#` or a `c:` prefix a
  * different URI); an absolute path becomes a `file://` URI, which code scanning makes relative to the checkout.
+ * `windows`: a backslash separates folders (on Windows); elsewhere it is a character of a name (`dir\back.yml`).
  */
-export function sarifUri(file: string): string {
-  const slashed = file.split('\\').join('/');
-  const drive = /^[A-Za-z]:\//.test(slashed);
+export function sarifUri(file: string, windows = process.platform === 'win32'): string {
+  const slashed = windows ? file.split('\\').join('/') : file;
+  const drive = windows && /^[A-Za-z]:\//.test(slashed);
   const absolute = drive || slashed.startsWith('/');
   const normal = posix.normalize(slashed);
   const encoded = normal

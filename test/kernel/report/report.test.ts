@@ -42,9 +42,9 @@ describe('toSarif', () => {
       },
     ],
     [
-      'an unplaced finding points at 1:1, a Windows path gets slashes',
+      'an unplaced finding points at 1:1',
       [rule],
-      [{ ...finding, line: 0, column: 0, file: 'dir\\t.yaml' }],
+      [{ ...finding, line: 0, column: 0, file: 'dir/t.yaml' }],
       (log) => expect(log.runs[0]?.results[0]?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'dir/t.yaml' }, region: { startLine: 1, startColumn: 1 } }),
     ],
     [
@@ -74,7 +74,7 @@ describe('a file as a SARIF uri', () => {
     ['templates/app.yaml', 'templates/app.yaml'],
     ['./app.yaml', 'app.yaml'],
     ['infra/../app.yaml', 'app.yaml'],
-    ['dir\\t.yaml', 'dir/t.yaml'],
+    ['odd/dir\\back.yaml', 'odd/dir%5Cback.yaml'],
     ['my stack.yaml', 'my%20stack.yaml'],
     ['100%.yaml', '100%25.yaml'],
     ['a#b?.yaml', 'a%23b%3F.yaml'],
@@ -82,12 +82,19 @@ describe('a file as a SARIF uri', () => {
     ['modèle/pile.yaml', 'mod%C3%A8le/pile.yaml'],
     ['../elsewhere/app.yaml', '../elsewhere/app.yaml'],
     ['/work/repo/app.yaml', 'file:///work/repo/app.yaml'],
-    ['C:\\repo\\my app.yaml', 'file:///C:/repo/my%20app.yaml'],
   ])('%s is %s, and the log stays valid', (file, uri) => {
     expect(sarifUri(file)).toBe(uri);
     const text = toSarif(tool, [rule], [{ ...finding, file }]);
     expect(sarifSchemaErrors(text)).toEqual([]);
     expect((JSON.parse(text) as SarifLog).runs[0]?.results[0]?.locations[0]?.physicalLocation).toMatchObject({ artifactLocation: { uri } });
+  });
+
+  // On Windows a backslash separates folders, and a drive letter starts an absolute path.
+  it.each<[string, string]>([
+    ['dir\\t.yaml', 'dir/t.yaml'],
+    ['C:\\repo\\my app.yaml', 'file:///C:/repo/my%20app.yaml'],
+  ])('on Windows, %s is %s', (file, uri) => {
+    expect(sarifUri(file, true)).toBe(uri);
   });
 });
 

@@ -435,6 +435,8 @@ describe('parseSimulateArgs', () => {
     ['cdk.out/amplify-shop-dev-sandbox-1a2b3c.template.json', 'amplify-shop-dev-sandbox-1a2b3c'],
     ['infra/bucket.template', 'bucket'],
     ['infra/.template.json', 'simulated-stack'],
+    // On Linux a backslash is part of the file's name, not a folder separator.
+    ...(process.platform === 'win32' ? [] : [['odd/dir\\back.yml', 'dir-back']]),
   ])('stack name from %s', (file, name) => {
     expect(stackNameFromFile(file)).toBe(name);
   });
