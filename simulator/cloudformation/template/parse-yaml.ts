@@ -14,7 +14,7 @@ import { CLOUDFORMATION_JS_YAML_SCHEMA } from './short-form-tags';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
 import { toTemplateData } from './template-data';
 import { scanYamlConstructs } from './yaml-constructs';
-import { parseYamlPrecisely } from './yaml-precise';
+import { firstYamlAlias, parseYamlPrecisely } from './yaml-precise';
 
 /**
  * YAML read into template data (with warnings for the duplicate keys the service resolves last-wins and the null
@@ -67,6 +67,19 @@ function readYaml(text: string): ParsedYaml {
     }
   }
   if (parsed === null || parsed === undefined) return { value: null };
+  const alias = constructs.mayHaveAnchor ? firstYamlAlias(text) : undefined;
+  if (alias !== undefined) {
+    return {
+      issues: [
+        {
+          code: 'TPL_YAML_ALIAS',
+          pointer: '',
+          message: `Template error: YAML aliases are not allowed in CloudFormation templates. (*${alias.name}; \`aws cloudformation package\`, \`sam deploy\` and \`rain\` expand aliases before CloudFormation reads the template: simulate the template they write, or write the value out)`,
+          position: alias.position,
+        },
+      ],
+    };
+  }
   // Without an anchor there can be no alias, so no shared value to size: the walk skips that bookkeeping.
   const data = toTemplateData(parsed, dataBounds(text), constructs.mayHaveAnchor);
   if (data.issues.length === 0) {

@@ -186,7 +186,7 @@ class DataWalk {
       if (key === '<<') {
         this.report(
           'TPL_MERGE_KEY',
-          'YAML merge keys (<<) are not supported by CloudFormation; write the keys out (an anchor and alias of the whole mapping is fine)',
+          'YAML merge keys (<<) are not supported by CloudFormation; write the keys out (`aws cloudformation package`, `sam deploy` and `rain` expand merge keys and aliases before CloudFormation reads the template: simulate the template they write)',
           true,
         );
       }

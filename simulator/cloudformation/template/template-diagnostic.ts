@@ -16,6 +16,7 @@ export type TemplateCode =
   | 'TPL_UNKNOWN_TAG'
   | 'TPL_NON_SCALAR_KEY'
   | 'TPL_MERGE_KEY'
+  | 'TPL_YAML_ALIAS'
   | 'TPL_ALIAS_EXPANSION'
   | 'TPL_TOO_DEEP'
   | 'TPL_NULL_VALUE'

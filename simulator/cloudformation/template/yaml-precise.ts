@@ -34,6 +34,36 @@ const SYNTAX_CODES: Readonly<Partial<Record<ErrorCode, TemplateCode>>> = {
   DUPLICATE_KEY: 'TPL_DUPLICATE_KEY',
 };
 
+/**
+ * The first alias (`*name`) of YAML text, located, or undefined. CloudFormation refuses a template that holds one
+ * ("Template error: YAML aliases are not allowed in CloudFormation templates."); `aws cloudformation package`, SAM
+ * and rain expand aliases before the service reads the template. Asked only of text with an anchor (no alias without
+ * one), so a template without any never parses twice.
+ */
+export function firstYamlAlias(text: string): { readonly name: string; readonly position: { line: number; column: number } } | undefined {
+  const { isPair, isScalar, LineCounter, parseDocument, visit } = yamlLibrary();
+  const lines = new LineCounter();
+  let found: { name: string; offset: number } | undefined;
+  try {
+    const doc = parseDocument(text, { lineCounter: lines, schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+    visit(doc, {
+      Alias(_, node, path) {
+        // A merge key's alias (`<<: *base`) is refused as the merge key it is (TPL_MERGE_KEY), with its own advice.
+        const parent = path[path.length - 1];
+        if (isPair(parent) && isScalar(parent.key) && parent.key.value === '<<') return undefined;
+        found = { name: node.source, offset: node.range?.[0] ?? 0 };
+        return visit.BREAK;
+      },
+    });
+  } catch {
+    // A document `yaml` cannot compose is refused by the reader for its own reasons.
+    return undefined;
+  }
+  if (found === undefined) return undefined;
+  const { line, col } = lines.linePos(found.offset);
+  return { name: found.name, position: { line, column: col } };
+}
+
 /** Parses YAML text with positions; every problem comes back as a located issue. */
 export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml {
   const { LineCounter, parseDocument } = yamlLibrary();

@@ -32,6 +32,7 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     ['list.yaml', [['TPL_NOT_A_MAPPING', 1, 1, '']]],
     ['lowercase-section.yaml', [['TPL_UNKNOWN_SECTION', 1, 1, '/resources'], ['TPL_NO_RESOURCES', 1, 1, '']]],
     ['merge-key.yaml', [['TPL_MERGE_KEY', 5, 5, '/Resources/Queue/<<']]],
+    ['alias.yaml', [['TPL_YAML_ALIAS', 12, 17, '']]],
     ['missing-type.yaml', [['TPL_RESOURCE_TYPE', 3, 5, '/Resources/Queue']]],
     ['no-resources.yaml', [['TPL_NO_RESOURCES', 1, 1, '']]],
     ['null-properties.yaml', [['TPL_NULL_VALUE', 4, 16, '/Resources/Queue/Properties']]],
@@ -144,11 +145,9 @@ describe('readTemplate reads good templates', () => {
     expect(tags).toEqual({ Key: '__proto__', Value: { 'Fn::GetAtt': ['Queue', 'Arn'] } });
   });
 
-  it('expands aliases into independent copies', () => {
-    const { body } = read('anchors.yaml');
-    const resources = body['Resources'] as Record<string, Record<string, unknown>>;
-    expect(resources['Second']!['Properties']).toEqual(resources['First']!['Properties']);
-    expect(resources['Second']!['Properties']).not.toBe(resources['First']!['Properties']);
+  it('reads past an anchor with no alias', () => {
+    const { body } = read('anchor-only.yaml');
+    expect((body['Resources'] as Record<string, Record<string, unknown>>)['First']!['Properties']).toEqual({ DelaySeconds: 5 });
   });
 
   it.each(['bom.yaml', 'sam-globals.yaml', 'foreach.yaml'])('accepts %s', (name) => {
@@ -163,7 +162,7 @@ describe('readTemplate reads good templates', () => {
   });
 
   it('reads a string and the same bytes alike', () => {
-    const text = readFileSync(join(FIXTURES, 'good', 'anchors.yaml'), 'utf8');
+    const text = readFileSync(join(FIXTURES, 'good', 'short-forms.yaml'), 'utf8');
     expect(readTemplate('t.yaml', text).body).toEqual(readTemplate('t.yaml', Buffer.from(text)).body);
   });
 
