@@ -6,7 +6,7 @@
  */
 import { listForMessage } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
-import { INTRINSICS, recognizeCall, type IntrinsicName } from '../template/intrinsics';
+import { INTRINSICS, LANGUAGE_EXTENSIONS, recognizeCall, type IntrinsicName } from '../template/intrinsics';
 import { unexpandedTransformMessage } from '../template/transforms';
 import { computeCidr } from './cidr';
 import { issueAt, type ResolveCode, type ResolveIssue, type Where } from './issues';
@@ -433,6 +433,10 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
     case 'Fn::ToJsonString': {
       requireLanguageExtensions(ctx, where, 'Fn::ToJsonString');
       const value = evaluateValue(argument, where, ctx, depth, 'Fn::ToJsonString');
+      // The transform writes the JSON text before the stack exists; the stack's notification topics are not known then.
+      if (refersTo(argument, (name) => name === 'AWS::NotificationARNs', ['Ref'])) {
+        throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Transform ${LANGUAGE_EXTENSIONS} failed with: Fn::ToJsonString does not support AWS::NotificationARNs pseudo parameter`);
+      }
       if (typeof value !== 'object' || value === null) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::ToJsonString expects an object or a list, got ${describeShape(value)}`);
       return stringifyWithin(value, where, 'Fn::ToJsonString');
     }
@@ -456,6 +460,12 @@ function findInMap(argument: unknown, where: Where, ctx: EvaluationContext, dept
   const mapName = evaluateText(mapArg, where.child(0), ctx, depth, 'Fn::FindInMap', 'the map name');
   const topKey = evaluateText(topArg, where.child(1), ctx, depth, 'Fn::FindInMap', 'the top-level key');
   const secondKey = evaluateText(secondArg, where.child(2), ctx, depth, 'Fn::FindInMap', 'the second-level key');
+  // AWS::LanguageExtensions resolves Fn::FindInMap before any resource exists: a key from a resource (a Ref of one, an
+  // attribute, an import) cannot be known then, and the transform fails (aws-sam-cli's port of it, fn_find_in_map.py,
+  // "matching Kotlin compat"). A parameter or a pseudo parameter it resolves, or leaves to the service.
+  if (ctx.languageExtensions && [mapArg, topArg, secondArg].some((key) => refersTo(key, (name) => !name.startsWith('AWS::') && !ctx.parameters.has(name), ['Ref', 'Fn::GetAtt', 'Fn::ImportValue']))) {
+    throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Transform ${LANGUAGE_EXTENSIONS} failed with: Fn::FindInMap layout is incorrect (a key depends on a resource or an import, which the transform cannot resolve)`);
+  }
   let fallback: unknown;
   let hasFallback = false;
   if (argument.length === 4) {
@@ -473,6 +483,29 @@ function findInMap(argument: unknown, where: Where, ctx: EvaluationContext, dept
   if (hasFallback) return evaluate(fallback, where.child(3).child('DefaultValue'), ctx, depth);
   const missing = !isJsonObject(map) ? `there is no mapping named ${mapName}` : !isJsonObject(top) ? `mapping ${mapName} has no key ${topKey}` : `${mapName}.${topKey} has no key ${secondKey}`;
   throw fail(where, 'RES_MAPPING_KEY', `Template error: Unable to get mapping for ${mapName}::${topKey}::${secondKey} (${missing})`);
+}
+
+/**
+ * True when `expr` (as written) calls one of `functions` on a name `matches` accepts: a `Ref`'s target, or any
+ * `Fn::GetAtt` / `Fn::ImportValue` (their argument is no parameter). Only the written intrinsics are walked, and only
+ * after the caller evaluated `expr`, which bounds its size and depth.
+ */
+function refersTo(expr: unknown, matches: (name: string) => boolean, functions: readonly string[]): boolean {
+  const pending: unknown[] = [expr];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (Array.isArray(node)) {
+      for (const item of node) pending.push(item);
+    } else if (isJsonObject(node)) {
+      const keys = Object.keys(node);
+      if (keys.length === 1 && functions.includes(keys[0] as string)) {
+        const [name] = keys as [string];
+        if (name !== 'Ref' || (typeof node[name] === 'string' && matches(node[name]))) return true;
+      }
+      for (const key of keys) pending.push(node[key]);
+    }
+  }
+  return false;
 }
 
 function evaluateSub(argument: unknown, where: Where, ctx: EvaluationContext, depth: number): string {

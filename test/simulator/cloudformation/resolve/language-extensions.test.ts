@@ -132,6 +132,9 @@ describe('Fn::ForEach', () => {
             Count: { 'Fn::Length': { Ref: 'Names' } },
             Json: { 'Fn::ToJsonString': { a: [1, { Ref: 'AWS::Region' }], b: { c: true } } },
             Found: { 'Fn::FindInMap': ['M', 'k', 'v', { DefaultValue: 'fallback' }] },
+            // Keys the transform resolves: a parameter, a pseudo parameter.
+            ByParameter: { 'Fn::FindInMap': ['M', { Ref: 'Policy' }, 'v', { DefaultValue: 'by-parameter' }] },
+            ByRegion: { 'Fn::FindInMap': ['M', { Ref: 'AWS::Region' }, 'v', { DefaultValue: 'by-region' }] },
             Missing: { 'Fn::FindInMap': ['M', 'k', 'nope', { DefaultValue: { 'Fn::Sub': '${AWS::Region}-default' } }] },
           },
         },
@@ -140,7 +143,7 @@ describe('Fn::ForEach', () => {
     const [bucket] = resolved.resources;
     expect(bucket?.deletionPolicy).toBe('Retain');
     expect(bucket?.updateReplacePolicy).toBe('Delete');
-    expect(plain(bucket?.properties)).toEqual({ Count: 3, Json: '{"a":[1,"us-east-1"],"b":{"c":true}}', Found: 'found', Missing: 'us-east-1-default' });
+    expect(plain(bucket?.properties)).toEqual({ Count: 3, Json: '{"a":[1,"us-east-1"],"b":{"c":true}}', Found: 'found', ByParameter: 'by-parameter', ByRegion: 'by-region', Missing: 'us-east-1-default' });
   });
 
   it.each<[string, string, string, string, RegExp]>([
@@ -173,6 +176,22 @@ describe('Fn::ForEach', () => {
       'a collection that references a resource',
       '{"Transform": "AWS::LanguageExtensions", "Resources": {"R": {"Type": "AWS::S3::Bucket"},\n"Fn::ForEach::L": ["X", {"Fn::Split": [",", {"Ref": "R"}]}, {"B${X}": {"Type": "AWS::S3::Bucket"}}]}}',
       'RES_UNRESOLVED_REFERENCE', '/Resources/Fn::ForEach::L/1/Fn::Split/1/Ref', /Cannot reference resources in the collection of an Fn::ForEach/,
+    ],
+    // The transform resolves Fn::FindInMap before any resource exists (aws-sam-cli's port of it: "Fn::FindInMap layout is incorrect").
+    [
+      'Fn::FindInMap keyed by a resource\'s Ref',
+      '{"Transform": "AWS::LanguageExtensions", "Mappings": {"M": {"k": {"v": "x"}}}, "Resources": {"T": {"Type": "AWS::SNS::Topic"},\n"Q": {"Type": "AWS::SQS::Queue", "Properties": {"KmsMasterKeyId": {"Fn::FindInMap": ["M", {"Ref": "T"}, "v", {"DefaultValue": "d"}]}}}}}',
+      'RES_FUNCTION_ARGUMENTS', '/Resources/Q/Properties/KmsMasterKeyId/Fn::FindInMap', /^Transform AWS::LanguageExtensions failed with: Fn::FindInMap layout is incorrect/,
+    ],
+    [
+      'Fn::FindInMap keyed by a resource\'s attribute',
+      '{"Transform": "AWS::LanguageExtensions", "Mappings": {"M": {"k": {"v": "x"}}}, "Resources": {"T": {"Type": "AWS::SNS::Topic"},\n"Q": {"Type": "AWS::SQS::Queue", "Properties": {"KmsMasterKeyId": {"Fn::FindInMap": ["M", "k", {"Fn::GetAtt": ["T", "TopicName"]}]}}}}}',
+      'RES_FUNCTION_ARGUMENTS', '/Resources/Q/Properties/KmsMasterKeyId/Fn::FindInMap', /^Transform AWS::LanguageExtensions failed with: Fn::FindInMap layout is incorrect/,
+    ],
+    [
+      'Fn::ToJsonString of the stack\'s notification topics',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": {\n"Q": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": {"Fn::ToJsonString": {"a": {"Ref": "AWS::NotificationARNs"}}}}}}}',
+      'RES_FUNCTION_ARGUMENTS', '/Resources/Q/Properties/QueueName/Fn::ToJsonString', /^Transform AWS::LanguageExtensions failed with: Fn::ToJsonString does not support AWS::NotificationARNs pseudo parameter$/,
     ],
     [
       'an error inside an expanded resource points into the loop',
