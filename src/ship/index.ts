@@ -9,6 +9,6 @@ export { packageHook, type PackagedHook, type PackageHookOptions } from './packa
 export { writeFileAtomically } from './package/package-output';
 export { localTargetInfo, registryTargetInfo, targetSchemaFileName, type TargetInfo } from './package/target-info';
 export { planSubmit, roleStackName, logGroupName, type PlannedCall, type SubmitSettings } from './submit/submit-plan';
-export { UPLOAD_INFRASTRUCTURE_STACK, UPLOAD_INFRASTRUCTURE_TEMPLATE } from './submit/upload-infrastructure';
+export { uploadInfrastructureStackName, UPLOAD_INFRASTRUCTURE_TEMPLATE } from './submit/upload-infrastructure';
 export { explainAwsError, awsErrorCode } from '../kernel/aws';
 export { checkConfiguration, setTypeConfigurationInput } from './configure/configure-hook';

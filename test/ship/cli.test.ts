@@ -108,7 +108,7 @@ describe('ship submit --dry-run', () => {
     expect(code).toBe(0);
     const plan = JSON.parse(out);
     expect(plan.calls.filter((c: { api: string }) => c.api === 'cloudformation:CreateStack').map((c: { input: { StackName: string } }) => c.input.StackName)).toEqual([
-      'CloudFormationManagedUploadInfrastructure',
+      'mycompany-testing-mytesthook-upload-infrastructure',
     ]);
     expect(plan.calls.find((c: { api: string }) => c.api === 'cloudformation:RegisterType').input.ExecutionRoleArn).toBe(role);
   });

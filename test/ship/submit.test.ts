@@ -19,7 +19,7 @@ const cfn = mockClient(CloudFormationClient);
 const s3 = mockClient(S3Client);
 
 const ROLE_STACK = 'mycompany-testing-mytesthook-role-stack';
-const INFRA_STACK = 'CloudFormationManagedUploadInfrastructure';
+const INFRA_STACK = 'mycompany-testing-mytesthook-upload-infrastructure';
 const ROLE_ARN = 'arn:aws:iam::123456789012:role/mycompany-testing-mytesthook-role-stack-ExecutionRole-ABC';
 const LOG_ROLE_ARN = 'arn:aws:iam::123456789012:role/CloudFormationManagedUploadInfra-LogAndMetricsDeliveryRole-XYZ';
 const BUCKET = 'cloudformationmanageduploadinfra-artifactbucket-123';
@@ -222,13 +222,13 @@ describe('submitHook', () => {
       'the upload is denied',
       () => s3.on(PutObjectCommand).rejects(awsError('AccessDenied', 'Access Denied')),
       AwsOperationError,
-      /s3:PutObject failed: AccessDenied: Access Denied\n {2}what to do: grant the caller the IAM action s3:PutObject, and kms:GenerateDataKey/,
+      /s3:PutObject failed: AccessDenied: Access Denied\n {2}what to do: grant the caller the IAM action s3:PutObject$/,
     ],
     [
       'the upload bucket is gone',
       () => s3.on(PutObjectCommand).rejects(awsError('NoSuchBucket', 'The specified bucket does not exist')),
       AwsOperationError,
-      /s3:PutObject failed: NoSuchBucket: .*delete the CloudFormationManagedUploadInfrastructure stack/s,
+      /s3:PutObject failed: NoSuchBucket: .*delete the mycompany-testing-mytesthook-upload-infrastructure stack/s,
     ],
     [
       'the role stack rolls back',
@@ -260,7 +260,7 @@ describe('submitHook', () => {
       'the upload stack has no bucket output',
       () => cfn.on(DescribeStacksCommand, { StackName: INFRA_STACK }).resolves({ Stacks: [stack(INFRA_STACK, 'UPDATE_COMPLETE', {})] }),
       DeploymentError,
-      /stack CloudFormationManagedUploadInfrastructure has no output CloudFormationManagedUploadBucketName \(outputs: none\)/,
+      /stack mycompany-testing-mytesthook-upload-infrastructure has no output CloudFormationManagedUploadBucketName \(outputs: none\)/,
     ],
     [
       'there are no credentials',

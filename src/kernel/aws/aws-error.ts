@@ -31,10 +31,9 @@ export class AwsOperationError extends Error {
 
 /** The IAM actions a call needs beyond its own `service:Operation` action. */
 const EXTRA_PERMISSIONS: Readonly<Record<string, string>> = {
-  's3:PutObject': 'kms:GenerateDataKey on the upload bucket\'s KMS key (the bucket uses SSE-KMS)',
   'cloudformation:RegisterType': 'iam:PassRole on the execution role and on the log delivery role',
   'cloudformation:CreateStack':
-    'the permissions to create the stack\'s resources (iam:CreateRole, iam:PutRolePolicy, iam:GetRole, iam:TagRole for the role stack; s3:CreateBucket, s3:PutBucket*, kms:CreateKey, kms:PutKeyPolicy, iam:CreateRole for the upload stack)',
+    'the permissions to create the stack\'s resources (iam:CreateRole, iam:PutRolePolicy, iam:GetRole, iam:TagRole for the role stack; s3:CreateBucket, s3:PutBucket*, s3:PutEncryptionConfiguration, s3:PutLifecycleConfiguration, iam:CreateRole for the upload stack)',
   'cloudformation:UpdateStack': 'the permissions to update the stack\'s resources (see docs/shipping.md)',
 };
 
@@ -78,7 +77,7 @@ export function adviceFor(api: string, code: string, message: string): string {
   if (NETWORK.has(code)) return 'the AWS endpoint could not be reached: check the network, proxy settings and the region name';
   if (code === 'TypeNotFoundException') return 'the hook is not registered in this account and region: run `npm run submit` first (or check --region)';
   if (code === 'TypeConfigurationNotFoundException') return 'the hook has no configuration yet: run `npm run configure -- --config <file>`';
-  if (code === 'NoSuchBucket') return 'the upload bucket no longer exists: delete the CloudFormationManagedUploadInfrastructure stack and submit again';
+  if (code === 'NoSuchBucket') return 'the upload bucket no longer exists: delete the stack that created it and run again';
   if (code === 'ValidationError' && /does not exist/i.test(message)) return 'no such stack in this account and region: check the stack name and --region';
   if (code === 'ValidationError' && /(ROLLBACK_COMPLETE|ROLLBACK_FAILED|DELETE_FAILED)/.test(message)) {
     return 'the stack is stuck after a failed create: delete it (`aws cloudformation delete-stack --stack-name <name>`) and run again';

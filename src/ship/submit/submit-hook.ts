@@ -11,11 +11,11 @@ import {
   type RegisterTypeCommandInput,
 } from '@aws-sdk/client-cloudformation';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { explainAwsError } from '../../kernel/aws';
+import { AwsOperationError, explainAwsError } from '../../kernel/aws';
 import { DEFAULT_STACK_WAIT, deployStack, requireOutput, type WaitSettings } from '../aws/stack-deployment';
 import { DeploymentError, ProjectError } from '../errors';
 import { logGroupName, roleStackName, type SubmitSettings } from './submit-plan';
-import { LOG_DELIVERY_ROLE_OUTPUT, UPLOAD_BUCKET_OUTPUT, UPLOAD_INFRASTRUCTURE_STACK, UPLOAD_INFRASTRUCTURE_TEMPLATE } from './upload-infrastructure';
+import { LOG_DELIVERY_ROLE_OUTPUT, UPLOAD_BUCKET_OUTPUT, UPLOAD_INFRASTRUCTURE_TEMPLATE, uploadInfrastructureStackName } from './upload-infrastructure';
 
 export interface SubmitClients {
   readonly cloudFormation: CloudFormationClient;
@@ -71,14 +71,10 @@ export async function submitHook(run: SubmitRun): Promise<SubmitResult> {
     executionRoleArn = requireOutput(role.outputs, 'ExecutionRoleArn', stackName);
   }
 
-  const infrastructure = await deployStack(
-    clients.cloudFormation,
-    { stackName: UPLOAD_INFRASTRUCTURE_STACK, templateBody: UPLOAD_INFRASTRUCTURE_TEMPLATE },
-    progress,
-    stackWait,
-  );
-  const bucket = requireOutput(infrastructure.outputs, UPLOAD_BUCKET_OUTPUT, UPLOAD_INFRASTRUCTURE_STACK);
-  const logRoleArn = requireOutput(infrastructure.outputs, LOG_DELIVERY_ROLE_OUTPUT, UPLOAD_INFRASTRUCTURE_STACK);
+  const uploadStack = uploadInfrastructureStackName(settings.hyphenatedName);
+  const infrastructure = await deployStack(clients.cloudFormation, { stackName: uploadStack, templateBody: UPLOAD_INFRASTRUCTURE_TEMPLATE }, progress, stackWait);
+  const bucket = requireOutput(infrastructure.outputs, UPLOAD_BUCKET_OUTPUT, uploadStack);
+  const logRoleArn = requireOutput(infrastructure.outputs, LOG_DELIVERY_ROLE_OUTPUT, uploadStack);
 
   // cfn's key: the type's name and the UTC time to the second, colons replaced (they are awkward in S3 keys).
   const key = `${settings.hyphenatedName}-${now().toISOString().slice(0, 19).replace(/:/g, '-')}.zip`;
@@ -86,7 +82,12 @@ export async function submitHook(run: SubmitRun): Promise<SubmitResult> {
   try {
     await clients.s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: run.packageBytes, ContentType: 'application/zip' }));
   } catch (error) {
-    throw explainAwsError(error, 's3:PutObject');
+    const failure = explainAwsError(error, 's3:PutObject');
+    // The shared advice cannot know which stack made the bucket; submit does.
+    if (failure.awsCode === 'NoSuchBucket') {
+      throw new AwsOperationError(failure.api, failure.awsCode, failure.awsMessage, `the upload bucket no longer exists: delete the ${uploadStack} stack and submit again`);
+    }
+    throw failure;
   }
   const schemaHandlerPackage = `s3://${bucket}/${key}`;
 

@@ -2,7 +2,7 @@
  * The AWS calls `submit` makes, as data. `--dry-run` prints this plan and stops; the real run follows the same
  * steps in the same order (a test holds the two together). Values known only at run time are placeholders in <>.
  */
-import { UPLOAD_BUCKET_OUTPUT, UPLOAD_INFRASTRUCTURE_STACK, LOG_DELIVERY_ROLE_OUTPUT } from './upload-infrastructure';
+import { UPLOAD_BUCKET_OUTPUT, LOG_DELIVERY_ROLE_OUTPUT, uploadInfrastructureStackName } from './upload-infrastructure';
 
 export interface PlannedCall {
   /** `cloudformation:RegisterType`: also the IAM action the call needs. */
@@ -59,7 +59,7 @@ export function planSubmit(settings: SubmitSettings): PlannedCall[] {
     );
   };
   if (!settings.roleArn && !settings.noRole) deploy(roleStackName(settings.hyphenatedName), '<hook-role.yaml>', 'the execution role (output ExecutionRoleArn)');
-  deploy(UPLOAD_INFRASTRUCTURE_STACK, '<managed upload infrastructure template>', `the upload bucket and log delivery role (outputs ${UPLOAD_BUCKET_OUTPUT}, ${LOG_DELIVERY_ROLE_OUTPUT})`);
+  deploy(uploadInfrastructureStackName(settings.hyphenatedName), '<managed upload infrastructure template>', `the upload bucket and log delivery role (outputs ${UPLOAD_BUCKET_OUTPUT}, ${LOG_DELIVERY_ROLE_OUTPUT})`);
   const key = `${settings.hyphenatedName}-<UTC timestamp>.zip`;
   calls.push({ api: 's3:PutObject', input: { Bucket: `<${UPLOAD_BUCKET_OUTPUT}>`, Key: key, Body: `<${settings.hyphenatedName}.zip>` }, note: 'upload the package' });
   const register: Record<string, unknown> = {
