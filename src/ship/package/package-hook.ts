@@ -26,7 +26,7 @@ export interface PackagedHook {
   readonly hookPackage: HookPackage;
   /** Absolute path of the written zip. */
   readonly path: string;
-  /** Schema warnings that did not stop packaging. */
+  /** Project and schema warnings that did not stop packaging. */
   readonly warnings: readonly Diagnostic[];
   readonly targetSchemaSource: 'project' | 'registry';
 }
@@ -34,7 +34,7 @@ export interface PackagedHook {
 /** Validates and packages the project at `options.root`, writing the zip; throws ProjectError / DocumentRejectedError / AwsOperationError. */
 export async function packageHook(options: PackageHookOptions): Promise<PackagedHook> {
   const project = loadHookProject(options.root);
-  const warnings = checkHookSchema(project, options.validateSchema);
+  const warnings = [...project.warnings, ...checkHookSchema(project, options.validateSchema)];
   const schemaFiles = options.registryClient ? [] : targetSchemaFiles(options.root, project);
   const targetInfo: Record<string, TargetInfo> = options.registryClient
     ? await registryTargetInfo(project.targetNames, options.registryClient)

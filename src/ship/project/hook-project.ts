@@ -4,8 +4,9 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, resolve, win32 } from 'node:path';
+import type { Diagnostic } from '../../kernel/diagnostics';
 import type { HookSchema } from '../../kernel/hook-config';
-import { FileReadError, firstInvalidUtf8, parseJson, positionAt, readBoundedBytes, SourceSyntaxError } from '../../kernel/source';
+import { FileReadError, firstInvalidUtf8, parseJson, positionAt, readBoundedBytes, SourceSyntaxError, type ParsedDocument } from '../../kernel/source';
 import { pythonJsonCompact } from '../package/python-json';
 import { ProjectError } from '../errors';
 import { isJsonObject } from '../../kernel/protocol';
@@ -28,6 +29,8 @@ const UTF8_BOM = [0xef, 0xbb, 0xbf];
  */
 export const PROJECT_FILE_MAX_BYTES = 50 * 1024 * 1024;
 const TYPE_NAME_PATTERN = /^[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}::[a-zA-Z0-9]{2,64}$/;
+/** cfn's PROTOCOL_VERSION_VALUES: load_settings compares exact strings (project.py), so `2`, `"2.0"` or `"2.0.0 "` are refused. */
+export const PROTOCOL_VERSIONS: readonly string[] = ['1.0.0', '2.0.0'];
 
 /** `.rpdk-config` for a hook project. */
 export interface RpdkSettings {
@@ -64,13 +67,15 @@ export interface HookProject {
   readonly hyphenatedName: string;
   /** Every target name of every handler, sorted, without duplicates. */
   readonly targetNames: readonly string[];
+  /** What cfn's load_settings would warn about, without refusing (a missing protocolVersion). */
+  readonly warnings: readonly Diagnostic[];
 }
 
 /** Reads `.rpdk-config` and the hook schema from `root`; the schema's content is checked separately (checkHookSchema). */
 export function loadHookProject(root: string): HookProject {
   const settingsFile = readProjectFile(root, SETTINGS_FILE, SETTINGS_READ_LIMIT, 'no project file is that large');
   checkSettingsEncoding(settingsFile);
-  const settings = parseSettings(settingsFile);
+  const { settings, warnings } = parseSettings(settingsFile);
   const hyphenatedName = settings.typeName.split('::').join('-').toLowerCase();
   const schemaFile = readProjectFile(root, `${hyphenatedName}.json`);
   const schemaValue = parseProjectJson(schemaFile);
@@ -82,7 +87,7 @@ export function loadHookProject(root: string): HookProject {
       schemaFile.path,
     );
   }
-  return { root, settings, settingsFile, schemaFile, schema, hyphenatedName, targetNames: collectTargetNames(schema) };
+  return { root, settings, settingsFile, schemaFile, schema, hyphenatedName, targetNames: collectTargetNames(schema), warnings };
 }
 
 /** Every handler's target names, sorted and de-duplicated. */
@@ -192,8 +197,12 @@ export function readProjectFile(root: string, path: string, limit = PROJECT_FILE
 
 /** Parses a project JSON file; syntax errors and duplicate keys become a located ProjectError. */
 export function parseProjectJson(file: ProjectFile): unknown {
+  return parseProjectDocument(file).value;
+}
+
+function parseProjectDocument(file: ProjectFile): ParsedDocument {
   try {
-    return parseJson(file.bytes.toString('utf8'), file.path).value;
+    return parseJson(file.bytes.toString('utf8'), file.path);
   } catch (error) {
     if (error instanceof SourceSyntaxError) throw new ProjectError(error.reason, file.path, error.line, error.column, error.code);
     throw error;
@@ -236,8 +245,9 @@ function checkSettingsEncoding(file: ProjectFile): void {
   }
 }
 
-function parseSettings(file: ProjectFile): RpdkSettings {
-  const value = parseProjectJson(file);
+function parseSettings(file: ProjectFile): { settings: RpdkSettings; warnings: Diagnostic[] } {
+  const document = parseProjectDocument(file);
+  const value = document.value;
   if (isJsonObject(value)) {
     const measured = cfnSettingsSize(value);
     if (measured > SETTINGS_MAX_BYTES) {
@@ -257,6 +267,39 @@ function parseSettings(file: ProjectFile): RpdkSettings {
   entrypointLocation(value.entrypoint as string, 'entrypoint');
   entrypointLocation(value.testEntrypoint as string, 'testEntrypoint');
   if (value.settings !== undefined && !isJsonObject(value.settings)) fail('"settings" must be an object');
-  return { ...(value as unknown as RpdkSettings), settings: (value.settings as Record<string, unknown> | undefined) ?? {} };
+  const settings = (value.settings as Record<string, unknown> | undefined) ?? {};
+  return { settings: { ...(value as unknown as RpdkSettings), settings }, warnings: checkProtocolVersion(settings, file, document) };
+}
+
+/**
+ * cfn's load_settings (project.py): a `settings.protocolVersion` other than "1.0.0" or "2.0.0" is refused; a missing
+ * one is a warning, because the registry then registers protocol 1.0.0.
+ */
+function checkProtocolVersion(settings: Record<string, unknown>, file: ProjectFile, document: ParsedDocument): Diagnostic[] {
+  if (!Object.hasOwn(settings, 'protocolVersion')) {
+    const at = document.locate('/settings', 'key');
+    return [
+      {
+        code: 'SHIP_PROTOCOL_VERSION_MISSING',
+        severity: 'warning',
+        message: `settings.protocolVersion is missing: this will default to version 1.0.0 during registration (cfn warns the same); set it to "2.0.0"`,
+        file: file.path,
+        path: '/settings',
+        line: at.line,
+        column: at.column,
+      },
+    ];
+  }
+  const version = settings.protocolVersion;
+  if (typeof version !== 'string' || !PROTOCOL_VERSIONS.includes(version)) {
+    const at = document.locate('/settings/protocolVersion');
+    throw new ProjectError(
+      `settings.protocolVersion is ${JSON.stringify(version) ?? String(version)}; cfn accepts exactly ${PROTOCOL_VERSIONS.map((v) => `"${v}"`).join(' or ')} (a string)`,
+      file.path,
+      at.line,
+      at.column,
+    );
+  }
+  return [];
 }
 

@@ -77,3 +77,48 @@ describe('.rpdk-config and the schema as cfn reads them (encoding="utf-8", json.
     expect(existsSync(join(dir, 'mycompany-testing-mytesthook.zip'))).toBe(false);
   });
 });
+
+describe('settings.protocolVersion, held to cfn\'s load_settings (PROTOCOL_VERSION_VALUES, exact strings)', () => {
+  const withProtocolVersion = (value: unknown): string =>
+    withSettings((s) => {
+      const settings = s.settings as Record<string, unknown>;
+      if (value === undefined) delete settings.protocolVersion;
+      else settings.protocolVersion = value;
+    });
+
+  it.each([['3.0.0'], ['2.0.0 '], ['2.0'], [''], [2], [2.0], [null], [['2.0.0']], [{ version: '2.0.0' }]])(
+    'refuses %j: exit 2, located at the value, saying what cfn accepts',
+    async (value) => {
+      const dir = withProtocolVersion(value);
+      const io = memoryIo(dir);
+      const code = await main(['package'], io);
+      const line = readFileSync(join(dir, '.rpdk-config'), 'utf8').split('\n').findIndex((l) => l.includes('"protocolVersion"')) + 1;
+      expect({ code, err: io.err.join('') }).toEqual({
+        code: 2,
+        err: expect.stringMatching(new RegExp(`^\\.rpdk-config:${line}:\\d+ PROJECT_INVALID settings\\.protocolVersion is .*; cfn accepts exactly "1\\.0\\.0" or "2\\.0\\.0"`)),
+      });
+      expect(existsSync(join(dir, 'mycompany-testing-mytesthook.zip'))).toBe(false);
+    },
+  );
+
+  it.each([
+    ['"1.0.0"', '1.0.0', ''],
+    ['"2.0.0"', '2.0.0', ''],
+    ['absent', undefined, 'warning SHIP_PROTOCOL_VERSION_MISSING settings.protocolVersion is missing: this will default to version 1.0.0 during registration'],
+  ])('packages with protocolVersion %s (exit 0), warning on stderr only when it is absent', async (_what, value, warning) => {
+    const dir = withProtocolVersion(value);
+    const io = memoryIo(dir);
+    expect(await main(['package'], io)).toBe(0);
+    const err = io.err.join('');
+    if (warning) expect(err).toMatch(new RegExp(`^\\.rpdk-config:\\d+:\\d+ ${warning.replace(/[.()]/g, '\\$&')}`));
+    else expect(err).not.toContain('protocolVersion');
+    expect(io.out.join('')).not.toContain('protocolVersion');
+  });
+
+  it('warns when settings itself is absent, as cfn does', async () => {
+    const dir = withSettings((s) => delete s.settings);
+    const io = memoryIo(dir);
+    expect(await main(['package'], io)).toBe(0);
+    expect(io.err.join('')).toContain('SHIP_PROTOCOL_VERSION_MISSING');
+  });
+});
