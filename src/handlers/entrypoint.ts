@@ -61,7 +61,7 @@ async function handle(event: unknown, context: InvocationContext | undefined, op
     // Without a Lambda context (a direct call) there is no deadline to respect.
     millisLeft: remaining ? () => remaining() - margin : () => Number.POSITIVE_INFINITY,
   });
-  return evaluatePolicy(request, configuration, inventory);
+  return evaluatePolicy(request, configuration, inventory, options.maxInProgressAnswers);
 }
 
 function assertSupportedTarget(request: HookRequest): void {

@@ -3,14 +3,18 @@
  * rule (FAIL wins, SKIP is neutral), one annotation per check, and one message that reports every
  * finding, capped at the service's 4096 characters.
  */
-import { MAX_MESSAGE_LENGTH, type Annotation, type HookProgressEvent, type JsonObject } from '../kernel/protocol';
-import { checksFor, type CheckDefinition, type CheckResult, type CheckStatus, type Finding } from './checks';
+import { MAX_IN_PROGRESS_ANSWERS, MAX_MESSAGE_LENGTH, type Annotation, type HookProgressEvent, type JsonObject } from '../kernel/protocol';
+import { checksFor, type CheckDefinition, type CheckResult, type CheckStatus, type CheckSuspension, type Finding } from './checks';
+import { InvalidRequestError } from './errors';
 import type { InventoryAccess } from './inventory';
 import type { HookRequest, HookTarget } from './request';
 import type { TypeConfiguration } from './type-configuration';
 
 /** The annotation service limits statusMessage and remediationMessage; keep well inside them. */
 const MAX_ANNOTATION_TEXT = 1024;
+
+/** The callbackContext key counting this hook's IN_PROGRESS answers for the target (beside each check's cursor). */
+export const IN_PROGRESS_ANSWERS_KEY = 'inProgressAnswers';
 
 export interface CheckReport {
   check: CheckDefinition;
@@ -24,14 +28,22 @@ export function combineStatuses(statuses: readonly CheckStatus[]): CheckStatus {
 }
 
 /** Runs every check that applies to the request's target and invocation point; builds the answer. */
-export async function evaluatePolicy(request: HookRequest, configuration: TypeConfiguration, inventory: InventoryAccess): Promise<HookProgressEvent> {
+export async function evaluatePolicy(
+  request: HookRequest,
+  configuration: TypeConfiguration,
+  inventory: InventoryAccess,
+  maxInProgressAnswers: number = MAX_IN_PROGRESS_ANSWERS,
+): Promise<HookProgressEvent> {
   const saved = request.callbackContext ?? {};
+  const answeredInProgress = inProgressAnswersSoFar(request);
   const reports: CheckReport[] = [];
   for (const check of checksFor(request.target.typeName, request.invocationPoint)) {
     const outcome = await check.check({ id: check.id, target: request.target, configuration, resumeState: saved[check.id], inventory });
     if (outcome.status === 'SUSPEND') {
+      // One more IN_PROGRESS than the service allows fails the hook with no count and no reason: answer now instead.
+      if (answeredInProgress >= maxInProgressAnswers) return outOfInvocations(request.target, check, outcome, reports, maxInProgressAnswers);
       // Out of time: hand the cursor to the service, which calls back with it.
-      const callbackContext: JsonObject = { [check.id]: outcome.state };
+      const callbackContext: JsonObject = { [check.id]: outcome.state, [IN_PROGRESS_ANSWERS_KEY]: answeredInProgress + 1 };
       return {
         hookStatus: 'IN_PROGRESS',
         message: `${describeTarget(request.target)}: ${check.id} is still counting (${outcome.message}); continuing in the next invocation`,
@@ -42,6 +54,48 @@ export async function evaluatePolicy(request: HookRequest, configuration: TypeCo
     reports.push({ check, result: outcome });
   }
   return answerFor(request.target, reports);
+}
+
+/**
+ * How many IN_PROGRESS answers the service has already had for this target. [choice] The larger of the count this
+ * hook saved in callbackContext (exact for its own answers, whatever the caller numbers) and
+ * `requestContext.invocation` − 1 (the first invocation is 1): if the service also numbers retried calls, the hook
+ * gives up one invocation early, still with a count and a reason; a late stop would be the service's opaque failure.
+ */
+function inProgressAnswersSoFar(request: HookRequest): number {
+  const saved = request.callbackContext?.[IN_PROGRESS_ANSWERS_KEY];
+  if (saved !== undefined && !(typeof saved === 'number' && Number.isSafeInteger(saved) && saved >= 0)) {
+    const where = `requestContext.callbackContext.${IN_PROGRESS_ANSWERS_KEY}`;
+    throw new InvalidRequestError(where, `${where} must be a whole number; it must be the callbackContext this hook returned`);
+  }
+  return Math.max(saved ?? 0, (request.invocation ?? 1) - 1);
+}
+
+/**
+ * The answer when a check would suspend on the last invocation the service allows. [choice] FAILED with
+ * `ServiceLimitExceeded`, not `NonCompliant`: the minimum may well be met further on, so the resource is not judged
+ * non-compliant; what ran out is the service's bound on invocations, and the message says what was counted.
+ */
+function outOfInvocations(target: HookTarget, check: CheckDefinition, suspension: CheckSuspension, finished: readonly CheckReport[], maxInProgress: number): HookProgressEvent {
+  const invocations = maxInProgress + 1;
+  const message =
+    `${describeTarget(target)}: ${check.id} could not finish: the account's inventory was too large to count within the ${invocations} invocations ` +
+    `the service allows a hook (${maxInProgress} IN_PROGRESS answers); counted so far: ${suspension.message}. ` +
+    'The delete is refused because the minimum could not be confirmed; the count stops as soon as the minimum is reached, so a lower minimum needs fewer calls.';
+  const annotation: Annotation = {
+    annotationName: check.id,
+    status: 'FAILED',
+    statusMessage: truncate(`could not finish within ${invocations} invocations; counted so far: ${suspension.message}`, MAX_ANNOTATION_TEXT),
+    remediationMessage: truncate('The inventory was too large to count within the invocations the service allows; a lower minimum lets the count stop sooner.', MAX_ANNOTATION_TEXT),
+    severityLevel: check.severity,
+  };
+  return {
+    hookStatus: 'FAILED',
+    errorCode: 'ServiceLimitExceeded',
+    message: truncate(message, MAX_MESSAGE_LENGTH),
+    callbackDelaySeconds: 0,
+    annotations: [...finished.map(annotationFor), annotation],
+  };
 }
 
 /** The SUCCESS or FAILED answer for a set of finished check reports. */

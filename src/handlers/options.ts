@@ -33,6 +33,11 @@ export interface HandlerOptions {
   concurrency?: number;
   /** preDelete stops starting calls and answers IN_PROGRESS when less than this much of the Lambda's time is left (default 5000 ms). */
   safetyMarginMillis?: number;
+  /**
+   * The IN_PROGRESS answers the service honours for one target (default 3, the service's bound); after that many a
+   * check that would suspend answers FAILED with its count. Tests of the resume cursor alone lift it.
+   */
+  maxInProgressAnswers?: number;
 }
 
 export const DEFAULT_CONCURRENCY = 8;

@@ -26,6 +26,8 @@ export interface HookRequest {
   hookModel: unknown;
   /** What an earlier IN_PROGRESS answer asked to be handed back. */
   callbackContext?: JsonObject;
+  /** `requestContext.invocation`: 1 for the first call, counting up with each re-invocation; absent when not a whole number ≥ 1. */
+  invocation?: number;
   credentials?: AwsCredentials;
   region: string;
   stackId?: string;
@@ -67,6 +69,9 @@ export function parseHookRequest(event: unknown, env: Readonly<Record<string, st
     throw new InvalidRequestError('requestContext', `requestContext is ${kindOf(context)}; expected an object`);
   }
   const callbackContext = optionalObject(context?.callbackContext, 'requestContext.callbackContext');
+  // Only a hint (the callbackContext counts the hook's own IN_PROGRESS answers exactly): a harness that leaves it
+  // out or sends something else is not refused for it.
+  const invocation = context?.invocation;
   const stackId = typeof event.stackId === 'string' ? event.stackId : undefined;
   return {
     clientRequestToken: clientRequestTokenOf(event),
@@ -80,6 +85,7 @@ export function parseHookRequest(event: unknown, env: Readonly<Record<string, st
     },
     hookModel: event.hookModel,
     callbackContext,
+    ...(typeof invocation === 'number' && Number.isSafeInteger(invocation) && invocation >= 1 ? { invocation } : {}),
     credentials: parseCredentials(data),
     region: regionOf(event, stackId, env),
     stackId,

@@ -142,6 +142,9 @@ describe('preDelete, S3', () => {
   });
 });
 
+/** The cursor alone, over more resumes than the service's 3 IN_PROGRESS answers allow (that bound is tested below). */
+const RESUME_ONLY: Partial<HandlerOptions> = { maxInProgressAnswers: Number.POSITIVE_INFINITY };
+
 /** Invokes until the answer is final, feeding callbackContext back as the service does; each invocation gets a fresh budget. */
 async function invokeUntilDone(
   run: (event: unknown, context?: InvocationContext) => Promise<HookProgressEvent>,
@@ -161,6 +164,61 @@ async function invokeUntilDone(
   throw new Error('did not finish in 50 invocations');
 }
 
+describe('preDelete on the last invocation the service allows (3 IN_PROGRESS answers, the first invocation numbered 1)', () => {
+  const CURSOR = { 's3-minimum-encrypted-buckets': { offset: 1, count: 1, lastItem: 'bucket-000' } };
+  const at = (invocation: number | undefined, callbackContext: JsonObject | null): JsonObject => {
+    const request = bucketDelete({ BucketName: 'x' }, { minBuckets: '9' });
+    return { ...request, requestContext: invocation === undefined ? { callbackContext } : { invocation, callbackContext } };
+  };
+
+  it.each<[string, number | undefined, JsonObject | null, 'IN_PROGRESS' | 'FAILED', number | undefined]>([
+    ['the first invocation', 1, null, 'IN_PROGRESS', 1],
+    ['no invocation number and no count (a harness)', undefined, null, 'IN_PROGRESS', 1],
+    ['invocation 3 after 2 answers', 3, { ...CURSOR, inProgressAnswers: 2 }, 'IN_PROGRESS', 3],
+    ['invocation 4 (the service numbers it), no count saved', 4, CURSOR, 'FAILED', undefined],
+    ['invocation 2 but 3 answers counted (a harness that numbers every call 1 or 2)', 2, { ...CURSOR, inProgressAnswers: 3 }, 'FAILED', undefined],
+    ['no invocation number, 3 answers counted', undefined, { ...CURSOR, inProgressAnswers: 3 }, 'FAILED', undefined],
+  ])('%s: a count that would suspend answers %s', async (_what, invocation, callbackContext, status, answersSaved) => {
+    serveBuckets(names(30), (b) => b.endsWith('0') || b.endsWith('5'), 10);
+    const answer = await handler()(at(invocation, callbackContext), scriptedContext([30000, 1000]));
+    expect(progressEventViolations(answer)).toEqual([]);
+    expect(answer.hookStatus).toBe(status);
+    if (status === 'IN_PROGRESS') {
+      expect(answer.callbackContext?.inProgressAnswers).toBe(answersSaved);
+    } else {
+      // Not NonCompliant: the minimum may be met further on; what ran out is the service's bound on invocations.
+      expect(answer).toMatchObject({
+        errorCode: 'ServiceLimitExceeded',
+        message: expect.stringMatching(
+          /^AWS::S3::Bucket OldBucket \(bucket "x"\): s3-minimum-encrypted-buckets could not finish: the account's inventory was too large to count within the 4 invocations the service allows a hook \(3 IN_PROGRESS answers\); counted so far: \d+ of 9 encrypted bucket\(s\) found so far\./,
+        ),
+        annotations: [expect.objectContaining({ annotationName: 's3-minimum-encrypted-buckets', status: 'FAILED', statusMessage: expect.stringContaining('counted so far') })],
+      });
+      expect(answer.callbackContext).toBeUndefined();
+    }
+  });
+
+  it('on the last invocation, a count that finishes still gives its own verdict', async () => {
+    serveBuckets(names(30), () => true, 10);
+    const answer = await handler()(at(4, { ...CURSOR, inProgressAnswers: 3 }), scriptedContext([30000]));
+    expect(answer.hookStatus).toBe('SUCCESS');
+  });
+
+  it('driven as the service drives it, never answers IN_PROGRESS a fourth time', async () => {
+    serveBuckets(names(60), (b) => b.endsWith('0'), 10);
+    const budget = () => scriptedContext([30000, 30000, 1000]);
+    const { answers } = await invokeUntilDone(handler(), bucketDelete({ BucketName: 'x' }, { minBuckets: '9' }), budget);
+    expect(answers.map((a) => a.hookStatus)).toEqual(['IN_PROGRESS', 'IN_PROGRESS', 'IN_PROGRESS', 'FAILED']);
+    expect(answers[3]).toMatchObject({ errorCode: 'ServiceLimitExceeded', message: expect.stringContaining('counted so far: 1 of 9') });
+  });
+
+  it.each([['a string', 'three'], ['a negative number', -1], ['a fraction', 1.5]])('a malformed inProgressAnswers (%s) is an InvalidRequest', async (_what, value) => {
+    serveBuckets(names(3), () => true);
+    const answer = await handler()(at(2, { ...CURSOR, inProgressAnswers: value }));
+    expect(answer).toMatchObject({ hookStatus: 'FAILED', errorCode: 'InvalidRequest', message: expect.stringContaining('requestContext.callbackContext.inProgressAnswers') });
+  });
+});
+
 describe('preDelete, IN_PROGRESS and resumption', () => {
   it('returns IN_PROGRESS with a cursor when time runs low, and resumes without skipping or double counting', async () => {
     const all = names(23);
@@ -168,7 +226,7 @@ describe('preDelete, IN_PROGRESS and resumption', () => {
     serveBuckets(all, (b) => encrypted.has(b), 10);
     // Each invocation may start about 5 calls before its remaining time drops under the 5 s margin.
     const budget = () => scriptedContext([30000, 30000, 30000, 30000, 30000, 30000, 1000]);
-    const { answers } = await invokeUntilDone(handler(), bucketDelete({ BucketName: 'none-of-these' }, { minBuckets: '9' }), budget);
+    const { answers } = await invokeUntilDone(handler(RESUME_ONLY), bucketDelete({ BucketName: 'none-of-these' }, { minBuckets: '9' }), budget);
     expect(answers.length).toBeGreaterThan(2);
     expect(answers.slice(0, -1).every((a) => a.hookStatus === 'IN_PROGRESS' && a.errorCode === undefined)).toBe(true);
     const last = answers[answers.length - 1] as HookProgressEvent;
@@ -193,7 +251,7 @@ describe('preDelete, IN_PROGRESS and resumption', () => {
       throw notFound();
     });
     const budget = () => scriptedContext([30000, 30000, 30000, 30000, 30000, 1000]);
-    const { answers } = await invokeUntilDone(handler({ concurrency: 3 }), bucketDelete({ BucketName: 'x' }, { minBuckets: '40' }), budget);
+    const { answers } = await invokeUntilDone(handler({ ...RESUME_ONLY, concurrency: 3 }), bucketDelete({ BucketName: 'x' }, { minBuckets: '40' }), budget);
     expect(answers.some((a) => a.hookStatus === 'IN_PROGRESS')).toBe(true);
     const last = answers[answers.length - 1] as HookProgressEvent;
     expect(last.message).toContain(`found ${encrypted.size} other bucket(s)`);

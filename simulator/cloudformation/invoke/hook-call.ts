@@ -3,7 +3,7 @@
  * and the Guard module share. A leaf (it imports only the kernel), so the Guard module can use it without importing
  * the invocation layer that imports the Guard module.
  */
-import type { HookProgressEvent, JsonValue } from '../../../src/kernel/protocol';
+import { MAX_IN_PROGRESS_ANSWERS, type HookProgressEvent, type JsonValue } from '../../../src/kernel/protocol';
 
 /** The service's limits, overridable for tests. */
 export interface InvokeLimits {
@@ -18,7 +18,7 @@ export interface InvokeLimits {
 }
 
 /** The service's limits: 30 s per call, 3 retries of an errored call, 3 IN_PROGRESS answers. */
-export const SERVICE_LIMITS: InvokeLimits = Object.freeze({ timeoutMillis: 30_000, maxRetries: 3, maxInProgress: 3 });
+export const SERVICE_LIMITS: InvokeLimits = Object.freeze({ timeoutMillis: 30_000, maxRetries: 3, maxInProgress: MAX_IN_PROGRESS_ANSWERS });
 
 /**
  * How a hook call ended. `judged` outcomes carry the handler's verdict; `errored` means the hook itself

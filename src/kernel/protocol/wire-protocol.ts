@@ -49,6 +49,9 @@ export type TargetType = (typeof TARGET_TYPES)[number];
 /** The service truncates a hook's message to this many characters. */
 export const MAX_MESSAGE_LENGTH = 4096;
 
+/** The service re-invokes a handler after at most this many IN_PROGRESS answers for one target; one more fails the hook. */
+export const MAX_IN_PROGRESS_ANSWERS = 3;
+
 /** A JSON value as it travels on the wire. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };

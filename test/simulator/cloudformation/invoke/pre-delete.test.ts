@@ -11,7 +11,11 @@ import { encryptedBucket } from '../build-resources';
 
 const schema = hookSchema as HookSchema;
 
-async function deleteStack(account: SimulatedAccount, minBuckets: string, options: { timeoutMillis: number; safetyMarginMillis?: number }): Promise<SimulationResult> {
+async function deleteStack(
+  account: SimulatedAccount,
+  minBuckets: string,
+  options: { timeoutMillis: number; safetyMarginMillis?: number; maxInProgressAnswers?: number },
+): Promise<SimulationResult> {
   const bucket = encryptedBucket('DoomedBucket', { BucketName: 'doomed' });
   account.addStackResources([bucket]);
   return simulateStack({
@@ -23,7 +27,12 @@ async function deleteStack(account: SimulatedAccount, minBuckets: string, option
         configuration: { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', Properties: { minBuckets } },
         stringify: true,
         loadEntrypoint: async () =>
-          createEntrypoint({ clients: accountClientFactory(account), log: () => undefined, ...(options.safetyMarginMillis !== undefined ? { safetyMarginMillis: options.safetyMarginMillis } : {}) }),
+          createEntrypoint({
+            clients: accountClientFactory(account),
+            log: () => undefined,
+            ...(options.safetyMarginMillis !== undefined ? { safetyMarginMillis: options.safetyMarginMillis } : {}),
+            ...(options.maxInProgressAnswers !== undefined ? { maxInProgressAnswers: options.maxInProgressAnswers } : {}),
+          }),
       }),
     ],
     tokens: seededUuids('big'),
@@ -58,12 +67,16 @@ describe('preDelete against a simulated account', () => {
     expect(account.bucket('doomed') === undefined).toBe(finalStatus === 'DELETE_COMPLETE');
   });
 
-  it('a handler that never gets time to work answers IN_PROGRESS; the fourth one fails the hook', async () => {
+  it.each([
+    // The handler's own bound: on the fourth invocation it answers with what it counted, a verdict (HOOK_COMPLETE_FAILED).
+    ['the service\'s bound (3)', 'ServiceLimitExceeded', undefined, /could not finish: .*counted so far: 0 of 1 encrypted bucket\(s\) found so far/, 'HOOK_COMPLETE_FAILED'],
+    // A handler that ignored the bound: the simulator fails the hook on a fourth IN_PROGRESS, as the service does.
+    ['no bound in the handler', 'HandlerInternalFailure', Number.POSITIVE_INFINITY, /^the handler answered IN_PROGRESS more than 3 times$/, 'HOOK_FAILED'],
+  ])('a handler that never gets time to work answers IN_PROGRESS three times; with %s, the fourth invocation ends %s', async (_bound, errorCode, maxInProgressAnswers, message, hookEvent) => {
     const account = accountWith(10);
-    const result = await deleteStack(account, '1', { timeoutMillis: 1000, safetyMarginMillis: 1000 });
-    expect(result.invocations).toEqual([
-      expect.objectContaining({ hookStatus: 'FAILED', errorCode: 'HandlerInternalFailure', message: 'the handler answered IN_PROGRESS more than 3 times' }),
-    ]);
-    expect(result.events.find((e) => e.hookStatus === 'HOOK_FAILED')).toBeDefined();
+    const result = await deleteStack(account, '1', { timeoutMillis: 1000, safetyMarginMillis: 1000, ...(maxInProgressAnswers !== undefined ? { maxInProgressAnswers } : {}) });
+    expect(result.invocations).toEqual([expect.objectContaining({ hookStatus: 'FAILED', errorCode, message: expect.stringMatching(message) })]);
+    expect(result.events.find((e) => e.hookStatus === hookEvent)).toBeDefined();
+    expect(result.stack.finalStatus).toBe('DELETE_FAILED');
   });
 });
