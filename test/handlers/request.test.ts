@@ -27,6 +27,8 @@ describe('parseHookRequest', () => {
     ['callerCredentials wins', { callerCredentials: JSON.stringify({ accessKeyId: 'A', secretAccessKey: 'S' }), providerCredentials: JSON.stringify({ accessKeyId: 'P', secretAccessKey: 'Q' }) }, 'A'],
     ['providerCredentials as the fallback', { callerCredentials: undefined, providerCredentials: JSON.stringify({ accessKeyId: 'P', secretAccessKey: 'Q', sessionToken: 'T' }) }, 'P'],
     ['none: the default chain', { callerCredentials: undefined }, undefined],
+    // The service and cfn test send JSON strings; a harness that sends the object already parsed is not refused for it.
+    ['callerCredentials as an object already parsed', { callerCredentials: { accessKeyId: 'O', secretAccessKey: 'S' } }, 'O'],
   ])('credentials: %s', (_why, data, keyId) => {
     const event = valid();
     event.requestData = { ...event.requestData, ...data };
@@ -49,6 +51,8 @@ describe('parseHookRequest', () => {
     ['callbackContext a list', (e) => ({ ...e, requestContext: { callbackContext: [] } }), 'requestContext.callbackContext'],
     ['credentials not JSON', (e) => ({ ...e, requestData: { ...e.requestData, callerCredentials: '{oops' } }), 'requestData.callerCredentials'],
     ['credentials without a secret', (e) => ({ ...e, requestData: { ...e.requestData, providerCredentials: '{"accessKeyId":"A"}', callerCredentials: undefined } }), 'requestData.providerCredentials'],
+    ['credentials an object without a secret', (e) => ({ ...e, requestData: { ...e.requestData, callerCredentials: { accessKeyId: 'A' } } }), 'requestData.callerCredentials'],
+    ['credentials a number', (e) => ({ ...e, requestData: { ...e.requestData, callerCredentials: 5 } }), 'requestData.callerCredentials'],
   ])('%s → InvalidRequest at %s', (_why, mutate, field) => {
     let caught: unknown;
     try {
