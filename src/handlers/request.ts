@@ -144,6 +144,8 @@ function regionOf(event: JsonObject, stackId: string | undefined, env: Readonly<
 
 function kindOf(value: unknown): string {
   if (value === null) return 'null';
+  // `${typeof value} ${String(value)}` would say "undefined undefined".
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
   if (typeof value === 'object') return 'an object';

@@ -128,3 +128,16 @@ describe('unknownTypeConfigurationProperties', () => {
     expect(unknownTypeConfigurationProperties(model)).toEqual(unknown);
   });
 });
+
+describe('what a request that is not an object is called in the message', () => {
+  it.each([
+    [undefined, 'got undefined)'],
+    [null, 'got null)'],
+    [5, 'got number 5)'],
+    [true, 'got boolean true)'],
+    ['text', 'got the string "text")'],
+    [[], 'got a list)'],
+  ])('%j → "the request is not a JSON object (%s"', (event, ending) => {
+    expect(() => parseHookRequest(event, {})).toThrow(`the request is not a JSON object (${ending}`);
+  });
+});
