@@ -3,7 +3,7 @@
  * rule (FAIL wins, SKIP is neutral), one annotation per check, and one message that reports every
  * finding, capped at the service's 4096 characters.
  */
-import { MAX_IN_PROGRESS_ANSWERS, MAX_MESSAGE_LENGTH, type Annotation, type HookProgressEvent, type JsonObject } from '../kernel/protocol';
+import { CLOUD_CONTROL_MAX_MESSAGE_LENGTH, MAX_IN_PROGRESS_ANSWERS, MAX_MESSAGE_LENGTH, type Annotation, type HookProgressEvent, type JsonObject } from '../kernel/protocol';
 import { checksFor, type CheckDefinition, type CheckResult, type CheckStatus, type CheckSuspension, type Finding } from './checks';
 import { InvalidRequestError } from './errors';
 import type { InventoryAccess } from './inventory';
@@ -92,7 +92,7 @@ function outOfInvocations(target: HookTarget, check: CheckDefinition, suspension
   return {
     hookStatus: 'FAILED',
     errorCode: 'ServiceLimitExceeded',
-    message: truncate(message, MAX_MESSAGE_LENGTH),
+    message: truncate(message, messageLimit(target)),
     callbackDelaySeconds: 0,
     annotations: [...finished.map(annotationFor), annotation],
   };
@@ -108,7 +108,7 @@ export function answerFor(target: HookTarget, reports: readonly CheckReport[]): 
   // The message names no check and counts none: each check's own verdict is its annotation, so a new check changes
   // the annotations of the resources it judges and nothing else (the service shows both).
   const message = `${describeTarget(target)} complies with the encryption policy (each check's result is in the annotations).`;
-  return { hookStatus: 'SUCCESS', message: truncate(message, MAX_MESSAGE_LENGTH), callbackDelaySeconds: 0, annotations };
+  return { hookStatus: 'SUCCESS', message: truncate(message, messageLimit(target)), callbackDelaySeconds: 0, annotations };
 }
 
 /** `AWS::S3::Bucket MyBucket (bucket "my-bucket")`: the logical id, and the name when the template sets one. */
@@ -120,7 +120,13 @@ export function describeTarget(target: HookTarget): string {
   return `${target.typeName}${id}${name}`;
 }
 
+/** The length the service keeps of a message: 1024 characters for a Cloud Control request, 4096 otherwise. */
+function messageLimit(target: HookTarget): number {
+  return target.viaCloudControl ? CLOUD_CONTROL_MAX_MESSAGE_LENGTH : MAX_MESSAGE_LENGTH;
+}
+
 function failureMessage(target: HookTarget, reports: readonly CheckReport[]): string {
+  const limit = messageLimit(target);
   const failing = reports.filter((r) => r.result.status === 'FAIL');
   const lines = failing.flatMap(({ check, result }) =>
     result.findings.length ? result.findings.map((f) => formatFinding(check.id, f)) : [`[${check.id}] ${result.message}`],
@@ -132,12 +138,12 @@ function failureMessage(target: HookTarget, reports: readonly CheckReport[]): st
     const remaining = lines.length - i;
     const tail = ` ... and ${remaining} more finding(s), see the annotations`;
     // Keep room for the tail unless this is the last piece.
-    if (message.length + piece.length + (remaining > 1 ? tail.length : 0) > MAX_MESSAGE_LENGTH) {
+    if (message.length + piece.length + (remaining > 1 ? tail.length : 0) > limit) {
       return message + tail;
     }
     message += piece;
   }
-  return truncate(message, MAX_MESSAGE_LENGTH);
+  return truncate(message, limit);
 }
 
 function formatFinding(checkId: string, f: Finding): string {

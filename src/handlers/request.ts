@@ -16,6 +16,8 @@ export interface HookTarget {
   properties: JsonObject;
   /** The deployed properties, on update. */
   previousProperties?: JsonObject;
+  /** Whether a Cloud Control API request (not a stack) is being judged: the service then cuts the message at 1024 characters. */
+  viaCloudControl?: boolean;
 }
 
 export interface HookRequest {
@@ -82,6 +84,7 @@ export function parseHookRequest(event: unknown, env: Readonly<Record<string, st
       logicalId: typeof logicalId === 'string' ? logicalId : '',
       properties: properties ?? {},
       previousProperties: previous,
+      viaCloudControl: isCloudControlRequest(data, event.stackId),
     },
     hookModel: event.hookModel,
     callbackContext,
@@ -90,6 +93,15 @@ export function parseHookRequest(event: unknown, env: Readonly<Record<string, st
     region: regionOf(event, stackId, env),
     stackId,
   };
+}
+
+/**
+ * [choice] A Cloud Control request is one whose targetType is CLOUD_CONTROL or whose stackId is present and empty
+ * ("empty if the caller is Cloud Control API"): custom hooks are sent targetType RESOURCE for Cloud Control too, so
+ * the empty stackId is the documented sign. A request with no stackId at all (a test harness) is treated as a stack's.
+ */
+function isCloudControlRequest(data: JsonObject, stackId: unknown): boolean {
+  return data.targetType === 'CLOUD_CONTROL' || stackId === '';
 }
 
 function optionalObject(value: unknown, field: string): JsonObject | undefined {

@@ -2,7 +2,7 @@
 import { answerFor, combineStatuses, type CheckReport } from '../../src/handlers/evaluation';
 import { POLICY, type CheckStatus } from '../../src/handlers/checks';
 import { createEntrypoint } from '../../src/handlers';
-import { MAX_MESSAGE_LENGTH, progressEventViolations, type JsonObject } from '../../src/kernel/protocol';
+import { CLOUD_CONTROL_MAX_MESSAGE_LENGTH, MAX_MESSAGE_LENGTH, progressEventViolations, type JsonObject } from '../../src/kernel/protocol';
 import { captureLogs, wireRequest } from './support';
 
 describe('combineStatuses: FAIL wins, SKIP is neutral', () => {
@@ -49,10 +49,15 @@ describe('answerFor', () => {
     expect(more.annotations).toHaveLength(3);
   });
 
-  it('keeps a message with hundreds of findings within 4096 characters and says how many were left out', () => {
+  it.each([
+    ['a stack', false, MAX_MESSAGE_LENGTH],
+    // The service cuts a Cloud Control request's message at 1024: capped at 4096, the tail would be lost.
+    ['a Cloud Control request', true, CLOUD_CONTROL_MAX_MESSAGE_LENGTH],
+  ])('for %s, keeps a message with hundreds of findings within the length the service keeps (%s → %i) and says how many were left out', (_origin, viaCloudControl, limit) => {
     const findings = Array.from({ length: 300 }, (_, i) => ({ path: `BucketEncryption.ServerSideEncryptionConfiguration[${i}].BucketKeyEnabled`, found: '"false"', required: 'true' }));
-    const answer = answerFor(target, [{ check: first, result: { status: 'FAIL', message: '', findings } }]);
-    expect(answer.message?.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    const answer = answerFor({ ...target, viaCloudControl }, [{ check: first, result: { status: 'FAIL', message: '', findings } }]);
+    expect(answer.message?.length).toBeLessThanOrEqual(limit);
+    expect(answer.message?.length).toBeGreaterThan(limit - 200);
     expect(answer.message).toMatch(/\.\.\. and \d+ more finding\(s\), see the annotations$/);
     const shown = (answer.message?.match(/BucketKeyEnabled: found/g) ?? []).length;
     const leftOut = Number(/and (\d+) more/.exec(answer.message ?? '')?.[1]);

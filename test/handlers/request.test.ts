@@ -9,7 +9,7 @@ const valid = () => wireRequest('CREATE_PRE_PROVISION', 'AWS::S3::Bucket', { Buc
 describe('parseHookRequest', () => {
   it('reads the target, its properties and the stack region', () => {
     const request = parseHookRequest(wireRequest('UPDATE_PRE_PROVISION', 'AWS::SQS::Queue', { QueueName: 'q' }, { previous: { QueueName: 'p' }, logicalId: 'Q' }), {});
-    expect(request.target).toEqual({ typeName: 'AWS::SQS::Queue', targetType: 'RESOURCE', logicalId: 'Q', properties: { QueueName: 'q' }, previousProperties: { QueueName: 'p' } });
+    expect(request.target).toEqual({ typeName: 'AWS::SQS::Queue', targetType: 'RESOURCE', logicalId: 'Q', properties: { QueueName: 'q' }, previousProperties: { QueueName: 'p' }, viaCloudControl: false });
     expect(request.region).toBe('eu-west-1');
     expect(request.clientRequestToken).toBe('token-123');
   });
@@ -139,5 +139,18 @@ describe('what a request that is not an object is called in the message', () => 
     [[], 'got a list)'],
   ])('%j → "the request is not a JSON object (%s"', (event, ending) => {
     expect(() => parseHookRequest(event, {})).toThrow(`the request is not a JSON object (${ending}`);
+  });
+});
+
+describe('whether a request comes from the Cloud Control API (its message is cut at 1024 characters)', () => {
+  it.each([
+    ['a stack operation', { stackId: 'arn:aws:cloudformation:eu-west-1:123456789012:stack/demo/guid' }, {}, false],
+    ['an empty stackId ("empty if the caller is Cloud Control API")', { stackId: '' }, {}, true],
+    ['targetType CLOUD_CONTROL', {}, { targetType: 'CLOUD_CONTROL' }, true],
+    ['no stackId at all (a test harness)', { stackId: undefined }, {}, false],
+  ])('%s → %s', (_why, patch, data, expected) => {
+    const event = { ...valid(), ...patch };
+    event.requestData = { ...event.requestData, ...data };
+    expect(parseHookRequest(event, {}).target.viaCloudControl).toBe(expected);
   });
 });

@@ -9,7 +9,7 @@
  */
 import { partitionOf } from '../../../src/kernel/aws';
 import type { FailureMode, HookConfiguration } from '../../../src/kernel/hook-config';
-import type { InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
+import { CLOUD_CONTROL_MAX_MESSAGE_LENGTH, type InvocationPoint, type JsonObject } from '../../../src/kernel/protocol';
 import { cloudControlLogicalId } from '../guard';
 import {
   capHookStatusReason,
@@ -35,7 +35,7 @@ import {
 export type CloudControlOperation = 'CREATE' | 'UPDATE' | 'DELETE';
 
 /** "When evaluating Cloud Control API operations, this field is truncated to 1024 characters" (the hook's message). */
-export const CLOUD_CONTROL_MESSAGE_LENGTH = 1024;
+export const CLOUD_CONTROL_MESSAGE_LENGTH = CLOUD_CONTROL_MAX_MESSAGE_LENGTH;
 
 /** The API's bound on `ProgressEvent.StatusMessage` and `HookProgressEvent.HookStatusMessage`. */
 export const MAX_STATUS_MESSAGE_LENGTH = 2048;

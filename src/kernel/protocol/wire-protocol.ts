@@ -49,6 +49,9 @@ export type TargetType = (typeof TARGET_TYPES)[number];
 /** The service truncates a hook's message to this many characters. */
 export const MAX_MESSAGE_LENGTH = 4096;
 
+/** "When evaluating Cloud Control API operations, this field is truncated to 1024 characters" (the hook's message). */
+export const CLOUD_CONTROL_MAX_MESSAGE_LENGTH = 1024;
+
 /** The service re-invokes a handler after at most this many IN_PROGRESS answers for one target; one more fails the hook. */
 export const MAX_IN_PROGRESS_ANSWERS = 3;
 

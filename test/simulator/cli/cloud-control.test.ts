@@ -386,3 +386,21 @@ describe('states and patches as the AWS CLI takes them', () => {
     expect(err).toMatch(expected);
   });
 });
+
+describe('a long finding list for a Cloud Control request', () => {
+  it.each([
+    ['60 rules', 60],
+    ['300 rules', 300],
+  ])('%s: the message fits the 1024 characters the service keeps, with its "... and N more" tail', async (_what, count) => {
+    const rules = Array.from({ length: count }, () => ({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: 'false' }));
+    const desired = file('desired.json', JSON.stringify({ BucketName: 'big', BucketEncryption: { ServerSideEncryptionConfiguration: rules } }));
+    const config = file(
+      'config.json',
+      JSON.stringify({ CloudFormationConfiguration: { HookConfiguration: { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', TargetOperations: ['CLOUD_CONTROL'], Properties: {} } } }),
+    );
+    const { run } = await simulateJson(scratch.dir, 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', desired, '--config', config);
+    const [invocation] = run.invocations;
+    expect(invocation?.message.length).toBeLessThanOrEqual(1024);
+    expect(invocation?.message).toMatch(/\.\.\. and \d+ more finding\(s\), see the annotations$/);
+  });
+});
