@@ -53,6 +53,9 @@ const SERVICE_CODES = new Set([
   'TPL_LIMIT_EXCEEDED',
   'TPL_NO_RESOURCES', // e.g. a Lambda event file next to the templates
   'TPL_UNKNOWN_TAG', // e.g. a Rain directive (`!Rain::Embed`): the service cannot read it either
+  'TPL_YAML_ALIAS', // "YAML aliases are not allowed in CloudFormation templates." (package, SAM and rain expand them)
+  'TPL_MERGE_KEY', // the same for merge keys
+  'TPL_FOREACH_WITHOUT_TRANSFORM', // Fn::ForEach needs AWS::LanguageExtensions; the service refuses it without
   'TPL_RESOURCE_TYPE', // a Type that is not a string (a Rain module in JSON)
   'TPL_UNKNOWN_SECTION', // e.g. Rain's Modules
   'TPL_UNKNOWN_RESOURCE_ATTRIBUTE', // e.g. Rain's Overrides (but not Version or Description: see diagnosticClass)
@@ -141,6 +144,13 @@ function diagnosticClass(diagnostic, template) {
   // A local child template that is not there (a build step copies it, or `npm install` fetches it): packaging refuses
   // it too (`aws cloudformation package`: "Invalid template url parameter"), so the service never gets the template.
   if (diagnostic.code === 'RES_NESTED_STACK') return /^cannot read the nested stack's template .*: no such file/.test(diagnostic.message) ? 'service' : 'ours';
+  // The service's own refusals: a function of AWS::LanguageExtensions without the transform, a resource name that is
+  // not alphanumeric, an AWS::Serverless type without the SAM transform, a transform nobody registered (the
+  // LanguageExtensions suite's internal `LanguageExtensionsDev`).
+  if (diagnostic.code === 'RES_LANGUAGE_EXTENSIONS' && / needs the AWS::LanguageExtensions transform/.test(diagnostic.message)) return 'service';
+  if (diagnostic.code === 'RES_TEMPLATE_FORMAT' && /^Template format error: Resource name \S+ is non alphanumeric\./.test(diagnostic.message)) return 'service';
+  if (diagnostic.code === 'RES_TRANSFORM' && /^Template format error: Unrecognized resource types: \[AWS::Serverless::/.test(diagnostic.message)) return 'service';
+  if (diagnostic.code === 'RES_TRANSFORM' && /^Transform LanguageExtensionsDev /.test(diagnostic.message)) return 'service';
   if (UNSUPPORTED_CODES.has(diagnostic.code)) return 'unsupported';
   return SERVICE_CODES.has(diagnostic.code) ? 'service' : 'ours';
 }

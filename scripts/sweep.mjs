@@ -178,6 +178,8 @@ function plausibleValue(name, declaration) {
   if (!declaration || typeof declaration !== 'object') return 'example';
   const type = String(declaration.Type ?? 'String');
   if (Array.isArray(declaration.AllowedValues) && declaration.AllowedValues.length > 0) return String(declaration.AllowedValues[0]);
+  // CDK v1's legacy asset key parameters hold `<key prefix>||<file>`, which its templates split at `||` and select from.
+  if (/^AssetParameters.*S3VersionKey/.test(name)) return 'assets/||asset.zip';
   const listOf = /^List<(.+)>$/.exec(type);
   if (listOf && BY_TYPE[listOf[1]]) return [...BY_TYPE[listOf[1]], ...['7', '8', '9'].map((d) => BY_TYPE[listOf[1]][0].replace(/.$/, d))].join(',');
   if (BY_TYPE[type]) return distinctFor(name, BY_TYPE[type][0]);

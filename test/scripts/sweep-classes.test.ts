@@ -160,6 +160,13 @@ describe('the template sweep: which refusal is the service’s, which is ours', 
     ['a parameter type the service does not know', { code: 'RES_PARAMETER_TYPE', message: 'Template format error: Unrecognized parameter type: Json' }, {}, 'service'],
     ['a local nested template that is not there (packaging refuses it)', { code: 'RES_NESTED_STACK', message: "cannot read the nested stack's template /r/node_modules/@m/a/module.yml: no such file" }, {}, 'service'],
     ['a local nested template that does not read', { code: 'RES_NESTED_STACK', message: "cannot read the nested stack's template /r/child.yaml: it is not a template" }, {}, 'ours'],
+    ['a YAML alias', { code: 'TPL_YAML_ALIAS', message: 'Template error: YAML aliases are not allowed in CloudFormation templates. (*p; …)' }, {}, 'service'],
+    ['Fn::ForEach without the transform', { code: 'TPL_FOREACH_WITHOUT_TRANSFORM', message: 'Fn::ForEach::X needs the AWS::LanguageExtensions transform' }, {}, 'service'],
+    ['a LanguageExtensions function without the transform', { code: 'RES_LANGUAGE_EXTENSIONS', message: 'Fn::Length needs the AWS::LanguageExtensions transform (add "Transform: AWS::LanguageExtensions" to the template)' }, {}, 'service'],
+    ['a resource name that is not alphanumeric', { code: 'RES_TEMPLATE_FORMAT', message: 'Template format error: Resource name with.dot is non alphanumeric.' }, {}, 'service'],
+    ['a SAM type without the SAM transform', { code: 'RES_TRANSFORM', message: 'Template format error: Unrecognized resource types: [AWS::Serverless::Function]. AWS::Serverless::* types need "Transform: AWS::Serverless-2016-10-31"' }, {}, 'service'],
+    ['the LanguageExtensions suite\'s internal transform name', { code: 'RES_TRANSFORM', message: 'Transform LanguageExtensionsDev is a macro that only the CloudFormation service can run; …' }, {}, 'service'],
+    ['a macro', { code: 'RES_TRANSFORM', message: 'Transform MyMacro is a macro that only the CloudFormation service can run; …' }, {}, 'unsupported'],
     ['a code of neither list', { code: 'TPL_TAB_INDENT', message: 'tabs are not allowed as YAML indentation' }, {}, 'ours'],
   ])('diagnosticClass: %s → %s', (_case, diagnostic, known, expected) => {
     expect(classes.diagnosticClass(diagnostic, facts(known))).toBe(expected);
