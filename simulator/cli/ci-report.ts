@@ -104,12 +104,6 @@ export function combinedSarif(parts: readonly CiParts[]): string {
     if (!rules.has(n.code)) rules.set(n.code, refusalRule(n.code));
     findings.push({ ruleId: n.code, level: 'error', message: n.message, file: n.file, line: n.line, column: n.column ?? 1 });
   }
-  // [choice] The execution failed when the tool did (a usage error, a bug), when the run was asked wrongly (a run-level
-  // error: a `--parameter` no template declares) or when it judged nothing it was given: code scanning must then not
-  // take the log's few results for the whole truth and close the alerts it had. A template refused beside others that
-  // were judged is a finding about that input (a result where located), and the execution succeeded: code scanning may
-  // set aside every result of a log that says it did not (github/codeql-action#1316, #1393), the shard's findings too.
-  const units = parts.filter((p) => p.ofRun !== true);
   if (findings.length > MAX_SARIF_RESULTS) {
     // Code scanning refuses a run of more results whole; errors first, so what is kept is what blocks.
     const kept = [...findings.filter((f) => f.level === 'error'), ...findings.filter((f) => f.level !== 'error')].slice(0, MAX_SARIF_RESULTS);
@@ -121,6 +115,12 @@ export function combinedSarif(parts: readonly CiParts[]): string {
     findings.length = 0;
     for (const f of kept) findings.push(f);
   }
+  // [choice] The execution failed when the tool did (a usage error, a bug), when the run was asked wrongly (a run-level
+  // error: a `--parameter` no template declares) or when it judged nothing it was given: code scanning must then not
+  // take the log's few results for the whole truth and close the alerts it had. A template refused beside others that
+  // were judged is a finding about that input (a result where located), and the execution succeeded: code scanning may
+  // set aside every result of a log that says it did not (github/codeql-action#1316, #1393), the shard's findings too.
+  const units = parts.filter((p) => p.ofRun !== true);
   const toolFailed =
     units.length < parts.length || all.some((n) => n.level === 'error' && (n.code === 'USAGE' || n.code === 'INTERNAL')) || (units.length > 0 && units.every((p) => p.unjudged === true));
   return toSarif(SARIF_TOOL, [...rules.values()], findings, all, !toolFailed);
