@@ -263,7 +263,8 @@ if (results.predelete) {
     lines.push(`  ${pad(c.minBuckets, 12)}${pad(c.errorCode ? `${c.hookStatus} ${c.errorCode}` : c.hookStatus, 24)}${pad(c.calls.total, 8)}${pad(c.minimumCalls.inListingOrder.total, 13)}${pad(c.minimumCalls.lowerBound.total, 11)}${c.wallMs}`);
   }
   const q = p.resumed;
-  lines.push(`  resumed (minBuckets ${q.minBuckets}, ${q.budgetMs} ms per invocation): ${q.invocations} invocations, ${q.inProgressAnswers} IN_PROGRESS, ${q.calls.total} calls (straight run ${q.straightRunCalls.total}), same verdict: ${q.sameVerdict}`);
+  lines.push(`  resumed (minBuckets ${q.minBuckets}, ${q.budgetMs} ms per invocation, the service's bound lifted): ${q.invocations} invocations, ${q.inProgressAnswers} IN_PROGRESS, ${q.calls.total} calls (straight run ${q.straightRunCalls.total}), same verdict: ${q.sameVerdict}`);
+  if (q.underServiceBound) lines.push(`  under the service's bound of 3 IN_PROGRESS: ${q.underServiceBound.invocations} invocations, then ${q.underServiceBound.hookStatus} ${q.underServiceBound.errorCode ?? ''} after ${q.underServiceBound.calls.total} calls`);
 }
 for (const note of results.notes) lines.push(`note: ${note}`);
 console.log(lines.join('\n'));
