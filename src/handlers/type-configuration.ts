@@ -46,7 +46,7 @@ function parseAlgorithm(value: unknown): EncryptionAlgorithm {
   if (typeof value === 'string' && (ENCRYPTION_ALGORITHMS as readonly string[]).includes(value)) return value as EncryptionAlgorithm;
   throw new TypeConfigurationError(
     'encryptionAlgorithm',
-    `type configuration property encryptionAlgorithm is ${JSON.stringify(value)}; expected one of ${ENCRYPTION_ALGORITHMS.map((a) => `"${a}"`).join(', ')}`,
+    `type configuration property encryptionAlgorithm is ${shown(value)}; expected one of ${ENCRYPTION_ALGORITHMS.map((a) => `"${a}"`).join(', ')}`,
   );
 }
 
@@ -57,9 +57,22 @@ function parseMinimum(property: 'minBuckets' | 'minQueues', value: unknown): num
   if (Number.isSafeInteger(parsed) && parsed >= 0) return parsed;
   throw new TypeConfigurationError(
     property,
-    `type configuration property ${property} is ${JSON.stringify(value)}; expected a whole number of 0 or more, as a string (e.g. "2")`,
+    `type configuration property ${property} is ${shown(value)}; expected a whole number of 0 or more, as a string (e.g. "2")`,
   );
 }
+
+/**
+ * A configuration value as a message quotes it: a scalar as written (a long string cut), a list or an object by its
+ * kind. Never the whole of a structure: JSON.stringify of a 20,000-deep one overflows the stack.
+ */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > MAX_SHOWN ? `${value.slice(0, MAX_SHOWN)}…` : value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : typeof value;
+}
+
+/** The longest configuration string a message quotes whole. */
+const MAX_SHOWN = 200;
 
 function kindOf(value: unknown): string {
   return Array.isArray(value) ? 'a list' : typeof value === 'string' ? `the string ${JSON.stringify(value)}` : typeof value;

@@ -119,6 +119,35 @@ describe('parseTypeConfiguration', () => {
   });
 });
 
+/** `{a: {a: … {}}}`, `depth` levels deep. */
+function deepObject(depth: number): object {
+  const root: Record<string, unknown> = {};
+  let node = root;
+  for (let i = 0; i < depth; i++) {
+    const next: Record<string, unknown> = {};
+    node['a'] = next;
+    node = next;
+  }
+  return root;
+}
+
+describe('parseTypeConfiguration of a structure', () => {
+  // Named by its kind, never serialised: a 20,000-deep one overflowed the stack (an InternalFailure answer).
+  it.each<[string, object, string, string]>([
+    ['a deep object as encryptionAlgorithm', { encryptionAlgorithm: deepObject(20_000) }, 'encryptionAlgorithm', 'encryptionAlgorithm is an object;'],
+    ['a list holding a deep object as minBuckets', { minBuckets: [deepObject(20_000)] }, 'minBuckets', 'minBuckets is a list;'],
+    ['a long string', { encryptionAlgorithm: 'x'.repeat(10_000) }, 'encryptionAlgorithm', `encryptionAlgorithm is "${'x'.repeat(200)}…";`],
+  ])('%s → InvalidTypeConfiguration', (_name, model, property, quoted) => {
+    expect(() => parseTypeConfiguration(model)).toThrow(TypeConfigurationError);
+    try {
+      parseTypeConfiguration(model);
+    } catch (error) {
+      expect((error as TypeConfigurationError).property).toBe(property);
+      expect((error as Error).message).toContain(quoted);
+    }
+  });
+});
+
 describe('unknownTypeConfigurationProperties', () => {
   it.each([
     [{ minBuckets: '1', encryptionAlgorithm: 'AES256' }, []],
