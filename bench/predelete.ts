@@ -166,48 +166,46 @@ async function main(): Promise<void> {
   const straightCalls = callsOf(account);
   resetCalls(account);
   const start = performance.now();
-  let invocations = 0;
-  let inProgress = 0;
-  let answer: HookProgressEvent;
-  let callbackContext: JsonObject | undefined;
-  for (;;) {
-    invocations += 1;
-    answer = await unbounded(request(resumeCase, callbackContext), lambdaContext(SHORT_BUDGET_MS + 5000));
-    if (answer.hookStatus !== 'IN_PROGRESS') break;
-    inProgress += 1;
-    callbackContext = answer.callbackContext;
-    if (invocations > 10_000) throw new Error('preDelete did not finish in 10,000 invocations');
-  }
+  const run = await invokeUntilAnswered(unbounded, (callbackContext) => request(resumeCase, callbackContext), 10_000);
   const resumedCalls = callsOf(account);
   const resumedMs = +(performance.now() - start).toFixed(1);
   // The same under the service's bound: the fourth invocation answers with what was counted, not a fourth IN_PROGRESS.
   resetCalls(account);
-  let boundedInvocations = 0;
-  let bounded: HookProgressEvent;
-  let boundedContext: JsonObject | undefined;
-  for (;;) {
-    boundedInvocations += 1;
-    bounded = await handler(request(resumeCase, boundedContext), lambdaContext(SHORT_BUDGET_MS + 5000));
-    if (bounded.hookStatus !== 'IN_PROGRESS') break;
-    boundedContext = bounded.callbackContext;
-    if (boundedInvocations > 10) throw new Error('preDelete answered IN_PROGRESS past the service bound');
-  }
+  const bounded = await invokeUntilAnswered(handler, (callbackContext) => request(resumeCase, callbackContext), 10);
   const resumed = {
     minBuckets: resumeCase,
     budgetMs: SHORT_BUDGET_MS,
     safetyMarginMs: 5000,
-    invocations,
-    inProgressAnswers: inProgress,
+    invocations: run.invocations,
+    inProgressAnswers: run.invocations - 1,
     calls: resumedCalls,
     straightRunCalls: straightCalls,
     // Results that arrived out of order past the saved cursor are dropped and read again on the next invocation.
     rereads: resumedCalls.GetBucketEncryption - straightCalls.GetBucketEncryption,
-    sameVerdict: answer.hookStatus === straight.hookStatus && answer.message === straight.message,
+    sameVerdict: run.answer.hookStatus === straight.hookStatus && run.answer.message === straight.message,
     wallMs: resumedMs,
-    underServiceBound: { invocations: boundedInvocations, hookStatus: bounded.hookStatus, errorCode: bounded.errorCode ?? null, calls: callsOf(account) },
+    underServiceBound: { invocations: bounded.invocations, hookStatus: bounded.answer.hookStatus, errorCode: bounded.answer.errorCode ?? null, calls: callsOf(account) },
   };
 
   process.stdout.write(`${JSON.stringify({ buckets: BUCKETS, matchingBuckets: encrypted, concurrency: CONCURRENCY, latencyMs: LATENCY_MS, runsPerCase: RUNS, cases, resumed })}\n`);
+}
+
+/**
+ * Invokes the handler as the service does under a short budget: again with its callbackContext while it answers
+ * IN_PROGRESS, up to `most` invocations. The final answer and how many invocations it took.
+ */
+async function invokeUntilAnswered(
+  handler: ReturnType<typeof createEntrypoint>,
+  requestWith: (callbackContext: JsonObject | undefined) => unknown,
+  most: number,
+): Promise<{ answer: HookProgressEvent; invocations: number }> {
+  let callbackContext: JsonObject | undefined;
+  for (let invocations = 1; invocations <= most; invocations++) {
+    const answer = await handler(requestWith(callbackContext), lambdaContext(SHORT_BUDGET_MS + 5000));
+    if (answer.hookStatus !== 'IN_PROGRESS') return { answer, invocations };
+    callbackContext = answer.callbackContext;
+  }
+  throw new Error(`preDelete answered IN_PROGRESS ${most} times`);
 }
 
 main().catch((error: unknown) => {
