@@ -10,7 +10,7 @@ import { BEANSTALK_USAGE, runBeanstalkCommand } from './beanstalk/cli';
 import { LifecycleInputError, LifecycleUsageError } from './errors';
 import { reportJson, verdictLine, type LifecycleReport } from './report';
 
-const USAGE = `Usage: simulate amplify <command> [<sub-command>] [options]
+const USAGE = `Usage: simulate amplify <command line> [options] [-- <amplify options>]
        simulate beanstalk <deploy|config|launch|restart> [options]
 
 Run \`simulate amplify --help\` or \`simulate beanstalk --help\` for the options.
