@@ -12,7 +12,7 @@ import { NO_CHANGES_REASON } from '../cloudformation/change-set';
 import { assemblyStackOptions, withPreviousSynth } from './assembly-stack';
 import { ciParts, combinedJunit, combinedSarif, failedRunPart, runErrorsPart, simulationJunit, simulationSarif } from './ci-report';
 import { UsageError, type SimulateOptions } from './options';
-import { renderDiagnostics, renderJson, renderText, renderWarnings, type JudgedAfterStop } from './render';
+import { renderDiagnostics, renderJson, renderText, notJudgedWarnings, renderWarnings, type JudgedAfterStop } from './render';
 import { HOOK_SCHEMA, runSimulation, type RunContext, type SimulationReport } from './run-simulation';
 
 /** A rejected request is input the service refuses (exit 2, as for a template it would refuse), not a hook's verdict. */
@@ -94,13 +94,14 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     const shown = { report, afterStop, file, hookType: HOOK_SCHEMA.typeName, nested, warnings, ...(refusal ? { refusal } : {}) };
     if (refusal && options.format !== 'text') io.stderr(`${formatDiagnostic(refusal)}\n`);
     // A CI report's warnings (a nested stack not simulated, a placeholder) go to the log too, as in text: never silent.
-    if ((options.format === 'sarif' || options.format === 'junit') && !options.quiet) io.stderr(renderWarnings(warnings));
+    const shownWarnings = options.quiet ? notJudgedWarnings(warnings) : warnings;
+    if (options.format === 'sarif' || options.format === 'junit') io.stderr(renderWarnings(shownWarnings));
     if ((options.format === 'sarif' || options.format === 'junit') && options.ciParts) io.stdout(JSON.stringify(ciParts(shown)));
     else if (options.format === 'json') io.stdout(renderJson(report.result, warnings, options.keepGoing ? afterStop : undefined));
     else if (options.format === 'sarif') io.stdout(simulationSarif([shown]));
     else if (options.format === 'junit') io.stdout(simulationJunit([shown]));
     else {
-      if (!options.quiet) io.stderr(renderWarnings(warnings));
+      io.stderr(renderWarnings(shownWarnings));
       io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, headed: options.partOfMany === true, afterStop }));
     }
     return { code: unchanged ? EXIT_OK : EXIT_FOR_OUTCOME[report.result.stack.outcome], report };

@@ -410,8 +410,11 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
         level: 'warning',
         locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/nested/remote.yaml' }, region: { startLine: 7, startColumn: 20 } } }],
       });
+      // --quiet keeps it: a quiet pass must not be silent about a stack it never judged (text too).
       const junit = await run([...args, '--format', 'junit', '--failure-mode', 'WARN', '--quiet']);
-      expect(junit.err).toBe('');
+      expect(junit.err).toMatch(/^test\/fixtures\/nested\/remote\.yaml:7:20 warning RES_NESTED_STACK /m);
+      const text = await run([...args, '--failure-mode', 'WARN', '--quiet']);
+      expect(text.err).toMatch(/^test\/fixtures\/nested\/remote\.yaml:7:20 warning RES_NESTED_STACK /m);
     }
   });
 
