@@ -305,7 +305,9 @@ function changeSetVerdict(result: SimulationResult, cs: ChangeSetReport): string
   const failed = result.invocations.filter((i) => i.hookStatus === 'FAILED').length;
   const counted = `${result.invocations.length} change-set hook invocation${result.invocations.length === 1 ? '' : 's'}${failed > 0 ? `, ${failed} failed under WARN (ignored)` : ''}`;
   const planned = cs.hooks.Hooks.length;
-  return `Verdict: change set ${cs.status}: the change set would be created (${counted}); executing it would call ${planned} resource hook invocation${planned === 1 ? '' : 's'} (--execute simulates it).`;
+  const nested = cs.changes.some((c) => c.Action !== 'Remove' && (c.ResourceType === 'AWS::CloudFormation::Stack' || c.ResourceType === 'AWS::Serverless::Application'));
+  const where = nested ? " in this stack, plus its nested stacks' (not counted)" : '';
+  return `Verdict: change set ${cs.status}: the change set would be created (${counted}); executing it would call ${planned} resource hook invocation${planned === 1 ? '' : 's'}${where} (--execute simulates it).`;
 }
 
 function severalHooks(result: SimulationResult): boolean {

@@ -233,6 +233,19 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   for (const { child, skipped } of nestedSkipsWorthSaying(result, hooks, options.changeSet !== undefined)) {
     warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${reasonOf(skipped.reason)}`, 'info'));
   }
+  // The count of the hooks an execution calls is this stack's: each nested stack gets a change set of its own
+  // (IncludeNestedStacks), whose resources' hooks only an execution shows.
+  const nestedChanges = result.changeSet && !result.changeSet.executed ? result.changeSet.changes.filter((c) => c.Action !== 'Remove' && NESTED_STACK_TYPES.has(c.ResourceType)) : [];
+  if (nestedChanges.length > 0) {
+    const ids = nestedChanges.map((c) => c.LogicalResourceId).join(', ');
+    warnings.push(
+      note(
+        'SIM_NESTED_CHANGE_SET',
+        `the change set adds or modifies nested stack${nestedChanges.length === 1 ? '' : 's'} ${ids}: the hooks their resources get when it is executed are not in the count of hook invocations planned (the service gives each nested stack a change set of its own); --execute simulates them`,
+        'warning',
+      ),
+    );
+  }
   for (const [typeName, problems] of answersOffContract(hooks, result)) {
     warnings.push(note('SIM_HOOK_ANSWER', `${typeName} answered outside the documented contract, which the service may treat otherwise: ${problems.join('; ')}`, 'warning'));
   }
@@ -567,6 +580,9 @@ function isAboveZero(value: unknown): boolean {
 const noAwsAccess: AwsClientFactory = () => {
   throw new Error('the simulator serves AWS calls only to a preDelete with a minimum above 0 (describe the account with --account)');
 };
+
+/** The resource types that are nested stacks once the template is processed (a SAM application becomes one). */
+const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
 
 function note(code: DiagnosticCode, message: string, severity: Diagnostic['severity']): Diagnostic {
   return { code, severity, message, path: '', line: 0, column: 0 };

@@ -359,3 +359,24 @@ describe('the command line', () => {
     expect(() => parseSimulateArgs(argv)).toThrow(message);
   });
 });
+
+describe('a change set over nested stacks', () => {
+  const nested = scratchFolderPerTest('change-set-nested-');
+  it('says the planned count is this stack\'s alone, and an execution judges the nested stack\'s resources', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const parent = 'Resources:\n  Storage:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: child.yaml\n';
+    const compliant = 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}\n            BucketKeyEnabled: true\n';
+    for (const [folder, child] of [['old', compliant], ['new', 'Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n']] as const) {
+      mkdirSync(join(nested.dir, folder));
+      writeFileSync(join(nested.dir, folder, 'parent.yaml'), parent);
+      writeFileSync(join(nested.dir, folder, 'child.yaml'), child);
+    }
+    const created = await runSimulate(nested.dir, ['new/parent.yaml', '--operation', 'change-set', '--previous', 'old/parent.yaml', '--quiet']);
+    expect(created.code).toBe(0);
+    expect(created.err).toMatch(/^warning SIM_NESTED_CHANGE_SET the change set adds or modifies nested stack Storage: the hooks their resources get when it is executed are not in the count/m);
+    expect(created.out).toMatch(/executing it would call 0 resource hook invocations in this stack, plus its nested stacks' \(not counted\)/);
+    const executed = await runSimulate(nested.dir, ['new/parent.yaml', '--operation', 'change-set', '--previous', 'old/parent.yaml', '--execute', '--quiet']);
+    expect(executed.code).toBe(1);
+    expect(executed.err).not.toContain('SIM_NESTED_CHANGE_SET');
+  });
+});
