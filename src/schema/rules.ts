@@ -74,7 +74,7 @@ export type SchemaRuleId = keyof typeof SCHEMA_RULES;
 export const CONFIGURATION_RULES = {
   HC001: rule('HC001', 'error', true, 'service', 'the file is not valid JSON'),
   HC002: rule('HC002', 'error', false, 'extra', 'a key is written twice in one object'),
-  HC003: rule('HC003', 'error', true, 'doc', 'the configuration is larger than 300 KB'),
+  HC003: rule('HC003', 'error', true, 'doc', 'the configuration is larger than 300 KB, or than the 204,800 characters SetTypeConfiguration takes'),
   HC101: rule('HC101', 'error', true, 'doc', 'the document is not {"CloudFormationConfiguration": {"HookConfiguration": {…}}}'),
   HC102: rule('HC102', 'error', true, 'doc', 'an unknown key'),
   HC103: rule('HC103', 'error', true, 'doc', 'a value is not one of the allowed values'),

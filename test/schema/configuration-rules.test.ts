@@ -208,10 +208,14 @@ describe('validateHookConfiguration: documents that are not configurations', () 
     expect(report.diagnostics).toEqual([expect.objectContaining({ code: 'HC003', line: 1, column: 1, severity: 'error' })]);
   });
 
-  it('accepts a configuration of exactly 300 KB', () => {
+  // SetTypeConfiguration's Configuration takes at most 204,800 characters, inside the 300 KB: the tighter bound.
+  it.each<[string, number, string[]]>([
+    ['204,800 characters', 204_800, []],
+    ['204,801 characters', 204_801, ['HC003']],
+  ])('a configuration of %s', (_name, length, codes) => {
     const body = JSON.stringify(baseConfiguration());
-    const text = `${body}${' '.repeat(CONFIGURATION_SIZE_LIMIT - Buffer.byteLength(body))}`;
-    expect(validateHookConfiguration(text, 'edge.json', SCHEMA).diagnostics).toEqual([]);
+    const text = `${body}${' '.repeat(length - body.length)}`;
+    expect(validateHookConfiguration(text, 'edge.json', SCHEMA).diagnostics.map((d) => d.code).filter((c) => c === 'HC003')).toEqual(codes);
   });
 
   it('says when the schema itself cannot be compiled', () => {

@@ -80,7 +80,13 @@ export async function runAmplifyCommand(argv: readonly string[], io: CliIo): Pro
   return { report, format };
 }
 
-/** The words of `args` that are not options (for a message; an option's value may be among them). */
+/** The words of `args` that are neither options nor the values of the simulator's own options (for a message). */
 function positionalsOf(args: readonly string[]): string[] {
-  return args.filter((word) => !word.startsWith('-'));
+  const words: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const word = args[i] as string;
+    if (!word.startsWith('-')) words.push(word);
+    else if (!word.includes('=') && OPTIONS[word.slice(2) as keyof typeof OPTIONS]?.type === 'string') i += 1;
+  }
+  return words;
 }

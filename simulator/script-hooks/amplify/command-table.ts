@@ -63,7 +63,7 @@ const PLUGINS: readonly PluginManifest[] = [
   { name: 'analytics', commands: ['add', 'remove', 'push', 'update', 'console', 'help'], commandAliases: { configure: 'update' } },
   {
     name: 'api',
-    commands: ['add-graphql-datasource', 'add', 'console', 'gql-compile', 'migrate', 'override', 'push', 'rebuild', 'remove', 'update', 'help', 'import', 'generate-schema'],
+    commands: ['add-graphql-datasource', 'add', 'console', 'gql-compile', 'migrate', 'override', 'push', 'rebuild', 'remove', 'update', 'help', 'import', 'generate-schema', 'update-secrets'],
     commandAliases: { configure: 'update' },
   },
   { name: 'auth', commands: ['add', 'console', 'enable', 'import', 'push', 'remove', 'update', 'help', 'override'] },
@@ -92,6 +92,10 @@ const PLUGINS: readonly PluginManifest[] = [
   { name: 'ios', commands: ['help'] },
   { name: 'javascript', aliases: ['js'], commands: ['help'] },
   { name: 'mock', commands: ['api', 'function', 'mock', 'storage', 'help'] },
+  // Dependencies of the CLI that its plugin scan registers too (amplify-util-uibuilder, the function providers).
+  { name: 'ui-builder', commands: ['version', 'cloneComponentsFromEnv', 'generateComponents'] },
+  { name: 'functionRuntime', commands: [] },
+  { name: 'functionTemplate', commands: [] },
 ];
 
 const PLUGIN_NAMES: ReadonlySet<string> = new Set(PLUGINS.flatMap((p) => [p.name, ...(p.aliases ?? [])]));
@@ -138,6 +142,8 @@ interface CommandLineInput {
 /** `getCommandLineInput`: a plugin named first or second (then moved to the front), the command, sub-commands, options. */
 function readCommandLine(words: readonly string[]): CommandLineInput {
   const argv = [...words];
+  // aliasArgs: `override project` is `override root` (the awscloudformation plugin's alias).
+  if (argv[0] === 'override' && argv[1] === 'project') argv[1] = 'root';
   const input: CommandLineInput = { subCommands: [], options: {}, argv };
   let index = 0;
   if (argv.length > 0 && PLUGIN_NAMES.has(argv[0])) {
@@ -165,10 +171,12 @@ function readCommandLine(words: readonly string[]): CommandLineInput {
 
 /** `verifyInput`: the plugin's command, alias or verb/noun swap; false when the CLI cannot find the command. */
 function verifyCommandLine(input: CommandLineInput, notes: string[]): { verified: boolean; helpAvailable: boolean } {
-  if (input.command === 'status' && input.plugin !== undefined) {
-    // normalizeStatusCommandOptions: a category after `status` is read as an option of status, not as the plugin.
-    notes.push(`\`amplify status ${input.plugin}\`: the Amplify CLI reads the category as an option of status, so only the status hooks run`);
+  if (input.command === 'status') {
+    // normalizeStatusCommandOptions: a category after `status` is read as an option of status, not as the plugin, and
+    // the options' names are lower-cased (so `--forcePush` is no longer seen: the status hooks run).
+    if (input.plugin !== undefined) notes.push(`\`amplify status ${input.plugin}\`: the Amplify CLI reads the category as an option of status, so only the status hooks run`);
     input.plugin = undefined;
+    input.options = Object.fromEntries(Object.entries(input.options).map(([key, value]) => [key.toLowerCase(), value]));
   }
   input.plugin ??= CORE;
   if (input.options['help'] !== undefined || input.options['h'] !== undefined) {
@@ -224,7 +232,8 @@ function unknownCommandMessage(input: CommandLineInput, helpAvailable: boolean):
  */
 export function resolveHookEvent(line: AmplifyCommandLine): HookEvent {
   const notes: string[] = [];
-  const input = readCommandLine(line.words);
+  // The simulator's own --forcePush is the CLI's option: read with the line, where the CLI reads it.
+  const input = readCommandLine(line.forcePush && !line.words.includes('--forcePush') ? [...line.words, '--forcePush'] : line.words);
   const { verified, helpAvailable } = verifyCommandLine(input, notes);
   if (!verified) throw new UnknownAmplifyCommand(unknownCommandMessage(input, helpAvailable));
   if (input.plugin === 'function' && input.command === 'invoke') {
@@ -273,7 +282,8 @@ export function resolveHookEvent(line: AmplifyCommandLine): HookEvent {
   }
   const event = supported ? { command, ...(subCommand ? { subCommand } : {}) } : {};
 
-  if ((line.forcePush || input.options['forcePush'] !== undefined) && command !== 'push') {
+  // The CLI tests the option's value: `--forcePush ""` is false.
+  if (input.options['forcePush'] !== undefined && input.options['forcePush'] !== '' && command !== 'push') {
     notes.push(`--forcePush: only the push hooks run, not the ${command} hooks`);
     // The CLI merges the event into the hooks' data before it switches to push: pre hooks get the typed event (none
     // for a command that is not one, as init), post hooks push (a lodash merge keeps the earlier sub-command).

@@ -50,6 +50,12 @@ describe('resolveHookEvent', () => {
     ['forcePush on pull runs only push hooks', { words: ['pull', 'env'], forcePush: true }, ['pre-push']],
     ['forcePush among the options', { words: ['init', '--forcePush'] }, ['pre-push']],
     ['forcePush on push changes nothing', { words: ['push', 'auth'], forcePush: true }, ['pre-push', 'pre-push-auth']],
+    // Checked against the CLI's own code over 56,000 generated lines (a helper's differential harness).
+    ['status --forcePush: the status options are lower-cased, so the push hooks do not run', { words: ['status', '--forcePush'] }, ['pre-status']],
+    ['the simulator\'s --forcePush on status, likewise', { words: ['status'], forcePush: true }, ['pre-status']],
+    ['--forcePush with an empty value is false', { words: ['pull', '--forcePush', ''] }, ['pre-pull']],
+    ['override project is override root (no hook event)', { words: ['override', 'project'] }, []],
+    ['api update-secrets (no hook event)', { words: ['api', 'update-secrets'] }, []],
     ['hosting: push sub-command dropped', { words: ['push', 'api'], hosting: true }, ['pre-push']],
     ['hosting: other commands run nothing', { words: ['add', 'api'], hosting: true }, []],
   ])('%s', (_label, line, expected) => {
@@ -62,6 +68,7 @@ describe('resolveHookEvent', () => {
     ['a typo of a command', ['pussh'], 'The Amplify CLI can NOT find command: pussh (did you mean push?); it would show its help instead and run no hooks'],
     ['a command the category does not have', ['push', 'codegen'], 'The Amplify CLI can NOT find command: codegen push; it would stop and run no hooks'],
     ['a command a frontend does not have', ['publish', 'ios'], 'The Amplify CLI can NOT find command: ios publish; it would show its help instead and run no hooks'],
+    ['a command of a plugin the CLI installs as a dependency', ['push', 'ui-builder'], 'The Amplify CLI can NOT find command: ui-builder push; it would stop and run no hooks'],
   ])('refuses %s as the CLI does', (_label, words, message) => {
     expect(() => resolveHookEvent({ words })).toThrow(message);
   });
@@ -80,7 +87,7 @@ describe('resolveHookEvent', () => {
     ['push api', { words: ['push', 'api'] }, { command: 'push', subCommand: 'api' }, { command: 'push', subCommand: 'api' }, ['api', 'push']],
     // The data is merged before executeHooks switches to push: init's pre hooks get no command.
     ['init --forcePush', { words: ['init', '--forcePush'] }, {}, { command: 'push' }, ['init', '--forcePush']],
-    ['add api --forcePush', { words: ['add', 'api'], forcePush: true }, { command: 'add', subCommand: 'api' }, { command: 'push', subCommand: 'api' }, ['api', 'add']],
+    ['add api --forcePush', { words: ['add', 'api'], forcePush: true }, { command: 'add', subCommand: 'api' }, { command: 'push', subCommand: 'api' }, ['api', 'add', '--forcePush']],
   ])('gives hooks the data the CLI gives them: %s', (_label, line, pre, post, argv) => {
     const event = resolveHookEvent(line);
     expect(event.data).toEqual({ pre, post });

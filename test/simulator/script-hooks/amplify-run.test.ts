@@ -319,6 +319,8 @@ describe('amplify: the command line', () => {
     [['amplify'], /^Usage: simulate amplify <command line>/],
     [['amplify', 'push', '--bogus'], /Unknown option '--bogus'; if it is an option of the Amplify CLI, give it after --: `simulate amplify push -- --bogus …`$/m],
     [['amplify', 'push', '--projct', 'x'], /^simulate amplify: Unknown option '--projct': did you mean --project\?$/m],
+    // The hint keeps the simulator's own options' values out of the Amplify command line.
+    [['amplify', 'push', '--project', 'push-project', '-y'], /Unknown option '-y'; if it is an option of the Amplify CLI, give it after --: `simulate amplify push -- -y …`$/m],
     [['beanstalk', 'deploy', '--sourc', 'x'], /^simulate beanstalk: Unknown option '--sourc': did you mean --source\?$/m],
     [['amplify', 'push', '--format', 'xml'], /--format must be text or json/],
     [['amplify', 'push', '--timeout=-1'], /--timeout must be a positive number/],
