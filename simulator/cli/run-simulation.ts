@@ -7,7 +7,7 @@ import { dirname, isAbsolute, join } from 'node:path';
 import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { isDirectory, readBoundedText } from '../../src/kernel/source';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
-import { failureModeOf, filtersLeaveOutStack, NO_SERVICE_ROLE, targetsOperation } from '../../src/kernel/hook-config/targeting';
+import { failureModeOf, filtersLeaveOutStack, isTargeted, NO_SERVICE_ROLE, targetsOperation } from '../../src/kernel/hook-config/targeting';
 import type { LogEntry } from '../../src/handlers';
 import { isJsonObject, type JsonObject } from '../../src/kernel/protocol';
 import { setOwn } from '../../src/kernel/protocol/stringify';
@@ -31,6 +31,7 @@ import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
 import { exportTexts, resolveStackTree, type ResolvedStack } from '../cloudformation/nested';
+import { NESTED_STACK_TYPES } from '../cloudformation/resolve';
 import { planOperation } from '../cloudformation/operation';
 import type { ResolvedTemplate, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
 import {
@@ -246,6 +247,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
       ),
     );
   }
+  for (const warning of samApplicationsUnseen(next ?? undefined, hooks, result)) warnings.push(warning);
   for (const [typeName, problems] of answersOffContract(hooks, result)) {
     warnings.push(note('SIM_HOOK_ANSWER', `${typeName} answered outside the documented contract, which the service may treat otherwise: ${problems.join('; ')}`, 'warning'));
   }
@@ -581,8 +583,28 @@ const noAwsAccess: AwsClientFactory = () => {
   throw new Error('the simulator serves AWS calls only to a preDelete with a minimum above 0 (describe the account with --account)');
 };
 
-/** The resource types that are nested stacks once the template is processed (a SAM application becomes one). */
-const NESTED_STACK_TYPES: ReadonlySet<string> = new Set(['AWS::CloudFormation::Stack', 'AWS::Serverless::Application']);
+/**
+ * An `AWS::Serverless::Application` is an `AWS::CloudFormation::Stack` once the SAM transform has run, and the service
+ * calls a hook that targets that type for it; the simulator keeps the SAM type, so it says which hook it did not call.
+ */
+function samApplicationsUnseen(template: { readonly body: Readonly<Record<string, unknown>> } | undefined, hooks: readonly Hook[], result: SimulationResult): Diagnostic[] {
+  const resources = template?.body['Resources'];
+  if (typeof resources !== 'object' || resources === null || result.changeSet?.executed === false) return [];
+  const applications = Object.entries(resources as Record<string, unknown>)
+    .filter(([, r]) => typeof r === 'object' && r !== null && (r as Record<string, unknown>)['Type'] === 'AWS::Serverless::Application')
+    .map(([id]) => id);
+  if (applications.length === 0) return [];
+  const point = result.stack.operation === 'delete' ? 'DELETE_PRE_PROVISION' : result.stack.operation === 'update' ? 'UPDATE_PRE_PROVISION' : 'CREATE_PRE_PROVISION';
+  return hooks
+    .filter((hook) => hook.unavailable === undefined && targetsOperation(hook.configuration, 'RESOURCE') && isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, 'AWS::CloudFormation::Stack', point))
+    .map((hook) =>
+      note(
+        'SIM_HOOK_NOT_INVOKED',
+        `${hook.typeName} targets AWS::CloudFormation::Stack, which ${applications.join(', ')} (AWS::Serverless::Application) become${applications.length === 1 ? 's' : ''} when the SAM transform runs; the service would call it there, the simulator does not (not simulated)`,
+        'warning',
+      ),
+    );
+}
 
 function note(code: DiagnosticCode, message: string, severity: Diagnostic['severity']): Diagnostic {
   return { code, severity, message, path: '', line: 0, column: 0 };

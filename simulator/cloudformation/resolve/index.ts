@@ -1,5 +1,5 @@
 /** Resolving a template for one stack as CloudFormation would: parameters, conditions, intrinsics, transforms, dependency order. */
-export { resolveTemplate } from './resolve-template';
+export { NESTED_STACK_TYPES, resolveTemplate } from './resolve-template';
 export { describeParameters, type ParameterInfo } from './parameters';
 export { parametersFromFile, parseParametersFile, type ParametersFile } from './parameters-file';
 export { catalogSource, catalogType, catalogTypeNames, isRecognizedType } from './resource-catalog';

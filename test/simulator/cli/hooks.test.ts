@@ -726,3 +726,17 @@ describe('hostile hooks files: a located exit 2, never a trace or a hang', () =>
     expect(code).toBe(2);
   });
 });
+
+describe('a hook that targets AWS::CloudFormation::Stack, and a SAM application', () => {
+  // SAM turns an AWS::Serverless::Application into an AWS::CloudFormation::Stack, which the service shows the hook;
+  // the simulator keeps the SAM type, so it says which hook it did not call (it passed in silence before).
+  it('says the hook is not called for the application, even under --quiet', async () => {
+    file('stack-hook.js', "exports.handler = async (event) => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'no tags', clientRequestToken: event.clientRequestToken });\n");
+    file('hooks.yaml', 'Resources:\n  Stacks:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: MyOrg::Tags::Stacks\n      LambdaFunction: ./stack-hook.js\n      ExecutionRole: arn:aws:iam::123456789012:role/r\n      FailureMode: FAIL\n      TargetOperations: [RESOURCE]\n      TargetFilters:\n        TargetNames: [AWS::CloudFormation::Stack]\n');
+    file('child.yaml', 'Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: alias/q\n');
+    file('app.yaml', 'Transform: AWS::Serverless-2016-10-31\nResources:\n  App:\n    Type: AWS::Serverless::Application\n    Properties:\n      Location: ./child.yaml\n');
+    const run = await simulate(scratch.dir, 'app.yaml', '--hooks', 'hooks.yaml', '--quiet');
+    expect(run.code).toBe(0);
+    expect(run.err).toMatch(/^warning SIM_HOOK_NOT_INVOKED MyOrg::Tags::Stacks targets AWS::CloudFormation::Stack, which App \(AWS::Serverless::Application\) becomes when the SAM transform runs; the service would call it there, the simulator does not/m);
+  });
+});
