@@ -86,6 +86,8 @@ export interface TextStyle {
   readonly quiet?: boolean;
   /** Quiet, but with the stack's header line: one of many templates, whose failures must say which stack they are of. */
   readonly headed?: boolean;
+  /** The stack is unchanged against an earlier synth: `cdk deploy` skips it, so the refusal is no verdict against it. */
+  readonly unchangedFrom?: string;
   /** --keep-going: judgements of the resources the service never reached, shown in their own table. */
   readonly afterStop?: readonly JudgedAfterStop[];
 }
@@ -96,7 +98,7 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   const cs = result.changeSet;
   const what = cs ? `${cs.type.toLowerCase()} change set ${cs.name}${cs.executed ? ', executed' : ''}` : result.stack.operation;
   const header = paint.bold(`Stack ${stack.name}: ${what} in ${stack.region}, account ${stack.accountId}`);
-  const verdict = colourVerdict(result, paint);
+  const verdict = style.unchangedFrom !== undefined ? paint.green(`Verdict: no changes against ${style.unchangedFrom}: cdk deploy skips this stack ("no changes"); no hook is invoked.`) : colourVerdict(result, paint);
   // A refused request records no event: the table would be empty.
   const headed = !style.quiet || style.headed === true;
   if (result.stack.outcome === 'REJECTED') return headed ? `${header}\n\n${verdict}\n` : `${verdict}\n`;

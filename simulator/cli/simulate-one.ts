@@ -102,7 +102,7 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     else if (options.format === 'junit') io.stdout(simulationJunit([shown]));
     else {
       io.stderr(renderWarnings(shownWarnings));
-      io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, headed: options.partOfMany === true, afterStop }));
+      io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, headed: options.partOfMany === true, afterStop, ...(unchanged ? { unchangedFrom: options.earlierSynth ?? 'the earlier synth' } : {}) }));
     }
     return { code: unchanged ? EXIT_OK : EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
   } catch (error) {

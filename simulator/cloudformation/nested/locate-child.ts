@@ -45,6 +45,17 @@ export function locateChild(request: NestedStackRequest, parentFile: string, tem
     // Read as a path, "" is the parent's own folder: say what is wrong with the template, not with a folder.
     return { kind: 'not-simulated', pointer, message: `${request.logicalId} (${request.type}): its ${key} is empty, so it names no template`, severity: 'error' };
   }
+  if (!application && /^s3:\/\//i.test(value)) {
+    // The service reads a nested template from an https:// URL of an S3 object only; `s3://` is the CLI's shorthand
+    // (aws/aws-cli#2314: the stack fails with "TemplateURL must be an Amazon S3 URL."; reported since as "must be a
+    // supported URL"). Mapped to a local file or not, the deployment fails there.
+    return {
+      kind: 'not-simulated',
+      pointer,
+      message: `${request.logicalId} (${request.type}): TemplateURL must be a supported URL. (${value} is the CLI's s3:// form; the service reads a nested template from an https:// URL of the S3 object, e.g. https://<bucket>.s3.<region>.amazonaws.com/<key>)`,
+      severity: 'error',
+    };
+  }
   // A location --template-map maps, exactly or by its folder, is the user's answer, whatever it holds.
   const mapped = mappedFile(value, templateMap);
   if (mapped !== undefined) return { kind: 'file', path: mapped };

@@ -53,6 +53,11 @@ describe('--previous <an earlier synth>', () => {
     expect(code).toBe(0);
     expect(json.runs[1]?.result?.warnings).toContainEqual(expect.objectContaining({ code: 'SIM_NO_CHANGES', message: 'orders-prod has no changes against previous: cdk deploy skips it ("no changes")' }));
     expect(err).toBe('');
+    // Text: the stack's verdict says it is skipped, not that the request was rejected (the summary says NO CHANGES).
+    const text = memoryIo(scratch.dir);
+    expect(await main(['next', '--operation', 'update', '--previous', 'previous', '--jobs', '1'], text)).toBe(0);
+    expect(text.out.join('')).toMatch(/^Verdict: no changes against previous: cdk deploy skips this stack \("no changes"\); no hook is invoked\.$/m);
+    expect(text.out.join('')).not.toMatch(/Verdict: rejected/);
   });
 
   it('a resource the earlier synth had otherwise is updated (its hook called on update); the other stack has no changes', async () => {
