@@ -89,6 +89,7 @@ export const CONFIGURATION_RULES = {
   HC112: rule('HC112', 'warning', false, 'doc', "a TargetNames filter entry matches none of the schema's targetNames: it is never invoked"),
   HC113: rule('HC113', 'info', false, 'doc', 'the hook never runs (HookInvocationStatus DISABLED or TargetStacks NONE)'),
   HC114: rule('HC114', 'warning', false, 'extra', 'a StackNames entry is not a valid stack name, so it never matches'),
+  HC117: rule('HC117', 'warning', false, 'doc', 'a TargetOperations entry no handler of the schema serves (STACK and CHANGE_SET need those target names): it is never invoked'),
   HC116: rule('HC116', 'error', false, 'doc', 'EncryptionConfiguration.KmsKeyId is not a KMS key identifier (key ARN, alias ARN, key ID or alias name)'),
   HC115: rule('HC115', 'error', false, 'extra', "the schema's typeConfiguration cannot be compiled, so Properties cannot be checked"),
 } as const satisfies Record<string, Rule>;

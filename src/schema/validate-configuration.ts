@@ -122,7 +122,9 @@ function configurationFindings(value: unknown, schema: HookSchema): Configuratio
   }
   findings.push(...unknownKeys(hook, ROOT, HOOK_CONFIGURATION_KEYS));
   for (const key of ['HookInvocationStatus', 'TargetStacks', 'FailureMode'] as const) findings.push(...oneOf(hook[key], `${ROOT}/${key}`, VALUE_SETS[key]));
-  if (hook.TargetOperations !== undefined) findings.push(...list(hook.TargetOperations, `${ROOT}/TargetOperations`, (item, at) => oneOf(item, at, VALUE_SETS.TargetOperations)));
+  if (hook.TargetOperations !== undefined) {
+    findings.push(...list(hook.TargetOperations, `${ROOT}/TargetOperations`, (item, at) => [...oneOf(item, at, VALUE_SETS.TargetOperations), ...operationUnserved(item, at, schema)]));
+  }
   findings.push(...neverRuns(hook));
   if (hook.Properties !== undefined && !isJsonObject(hook.Properties)) {
     findings.push({ rule: 'HC104', path: `${ROOT}/Properties`, message: `${place(`${ROOT}/Properties`)}: is ${jsonTypeOf(hook.Properties)}; expected an object` });
@@ -202,6 +204,21 @@ function neverRuns(hook: Record<string, unknown>): ConfigurationFinding[] {
     findings.push({ rule: 'HC113', path: `${ROOT}/TargetStacks`, message: 'TargetStacks is NONE: the hook is never invoked' });
   }
   return findings;
+}
+
+/**
+ * A TargetOperations entry no handler of the schema can serve: a stack operation needs a handler whose targetNames
+ * name `STACK`, a change set one naming `CHANGE_SET` (cfn's special target names), a resource or Cloud Control
+ * request one naming a resource type. The hook is then never invoked for that operation, as the simulator calls it.
+ */
+function operationUnserved(operation: unknown, at: string, schema: HookSchema): ConfigurationFinding[] {
+  if (typeof operation !== 'string' || !(VALUE_SETS.TargetOperations as readonly string[]).includes(operation)) return [];
+  const targets = Object.values(schema.handlers ?? {}).flatMap((handler) => handler?.targetNames ?? []).filter((t): t is string => typeof t === 'string');
+  const special = operation === 'STACK' || operation === 'CHANGE_SET';
+  const served = special ? targets.includes(operation) : targets.some((t) => t !== 'STACK' && t !== 'CHANGE_SET');
+  if (served) return [];
+  const needs = special ? `a handler whose targetNames include ${operation}` : 'a handler that targets a resource type';
+  return [{ rule: 'HC117', path: at, message: `${place(at)}: ${operation} needs ${needs}, and the schema has none: the hook is never invoked for it` }];
 }
 
 function propertiesFindings(properties: Record<string, unknown>, schema: HookSchema): ConfigurationFinding[] {

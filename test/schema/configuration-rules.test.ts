@@ -132,6 +132,8 @@ const CASES: readonly ConfigurationCase[] = [
     path: `${H}/TargetFilters/Targets/0/TargetName`,
     at: ['"TargetName": ', '"AWS::SQS::Queue"'],
   },
+  // The schema's handlers target resource types only: a stack operation would need STACK among their targetNames.
+  { name: 'an operation no handler serves', rule: 'HC117', mutate: (c) => (hook(c).TargetOperations = ['RESOURCE', 'STACK']), path: `${H}/TargetOperations/1`, at: ['', '"STACK"'] },
   { name: 'disabled', rule: 'HC113', mutate: (c) => (hook(c).HookInvocationStatus = 'DISABLED'), path: `${H}/HookInvocationStatus`, at: ['"HookInvocationStatus": ', '"DISABLED"'] },
   { name: 'TargetStacks NONE', rule: 'HC113', mutate: (c) => (hook(c).TargetStacks = 'NONE'), path: `${H}/TargetStacks`, at: ['"TargetStacks": ', '"NONE"'] },
   { name: 'a stack name with an underscore', rule: 'HC114', mutate: (c) => (hook(c).StackFilters.StackNames = { Exclude: ['my_stack'] }), path: `${H}/StackFilters/StackNames/Exclude/0`, at: ['', '"my_stack"'] },
