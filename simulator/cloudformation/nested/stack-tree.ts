@@ -133,7 +133,7 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
     }
     const name = nestedStackName(request.parentStackName, request.logicalId);
     const id = stackEnvironment({ stackName: name, region: options.region, accountId: options.accountId, parameters: {} }).stackId;
-    const child = resolveLevel(
+    const child = forParent(request, childSource.file, () => resolveLevel(
       childSource,
       {
         stackName: name,
@@ -151,7 +151,7 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
       },
       tree,
       [...chain, path],
-    );
+    ));
     children.set(request.logicalId, child);
     if (options.exports) Object.assign(options.exports, exportTexts(treeExports(child)));
     return { kind: 'simulated', stackId: id, outputs: child.template.outputs, file: location.path, ...(child.template.standIns ? { standIns: child.template.standIns } : {}) };
@@ -174,4 +174,20 @@ function parameterValues(properties: JsonObject): Record<string, string> {
     else out[key] = typeof value === 'string' ? value : JSON.stringify(value);
   }
   return out;
+}
+
+/**
+ * Resolves a child; a parameter it lacks a value for is said in the child's file, where it is declared, and names the
+ * parent stack and resource that must pass it (a child shared by several parents would not say which one to mend).
+ */
+function forParent<T>(request: { readonly logicalId: string; readonly parentStackName: string }, childFile: string, resolve: () => T): T {
+  // Only the child's own declarations: a grandchild's were said by the child that nests it.
+  const ofChild = (d: Diagnostic): boolean => d.code === 'RES_MISSING_PARAMETER' && d.file === childFile;
+  try {
+    return resolve();
+  } catch (error) {
+    if (!(error instanceof TemplateError) || !error.diagnostics.some(ofChild)) throw error;
+    const note = ` (stack ${request.parentStackName} passes none to its nested stack ${request.logicalId}: add it to that resource's Parameters)`;
+    throw new TemplateError(error.diagnostics.map((d) => (ofChild(d) ? { ...d, message: `${d.message}${note}` } : d)));
+  }
 }
