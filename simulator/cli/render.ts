@@ -6,9 +6,8 @@ import { palette, type Palette } from '../../src/kernel/cli';
 import { changeSetNameOf } from '../../src/kernel/aws';
 import { formatDiagnostic, listForMessage, type Diagnostic } from '../../src/kernel/diagnostics';
 import { failedAnnotationLines } from './annotation-lines';
-import type { ChangeSetReport } from '../cloudformation/change-set';
+import { nestedStackChanges, type ChangeSetReport } from '../cloudformation/change-set';
 import type { InvocationRecord, NestedStackResult, SimulationResult, StackEvent } from '../cloudformation/invoke';
-import { NESTED_STACK_TYPES } from '../cloudformation/resolve';
 
 /**
  * The `--format json` document. With --keep-going, `judgedAfterStop` lists the invocations the service would not
@@ -308,7 +307,7 @@ function changeSetVerdict(result: SimulationResult, cs: ChangeSetReport): string
   const failed = result.invocations.filter((i) => i.hookStatus === 'FAILED').length;
   const counted = `${result.invocations.length} change-set hook invocation${result.invocations.length === 1 ? '' : 's'}${failed > 0 ? `, ${failed} failed under WARN (ignored)` : ''}`;
   const planned = cs.hooks.Hooks.length;
-  const nested = cs.changes.some((c) => c.Action !== 'Remove' && NESTED_STACK_TYPES.has(c.ResourceType));
+  const nested = nestedStackChanges(cs.changes).length > 0;
   const where = nested ? " in this stack, plus its nested stacks' (not counted)" : '';
   return `Verdict: change set ${cs.status}: the change set would be created (${counted}); executing it would call ${planned} resource hook invocation${planned === 1 ? '' : 's'}${where} (--execute simulates it).`;
 }

@@ -29,9 +29,8 @@ import {
 } from '../cloudformation/invoke';
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { changeSetArn, stackArn } from '../../src/kernel/aws';
-import { simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
+import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
 import { exportTexts, resolveStackTree, type ResolvedStack } from '../cloudformation/nested';
-import { NESTED_STACK_TYPES } from '../cloudformation/resolve';
 import { planOperation } from '../cloudformation/operation';
 import type { ResolvedTemplate, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
 import {
@@ -236,7 +235,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   }
   // The count of the hooks an execution calls is this stack's: each nested stack gets a change set of its own
   // (IncludeNestedStacks), whose resources' hooks only an execution shows.
-  const nestedChanges = result.changeSet && !result.changeSet.executed ? result.changeSet.changes.filter((c) => c.Action !== 'Remove' && NESTED_STACK_TYPES.has(c.ResourceType)) : [];
+  const nestedChanges = result.changeSet && !result.changeSet.executed ? nestedStackChanges(result.changeSet.changes) : [];
   if (nestedChanges.length > 0) {
     const ids = nestedChanges.map((c) => c.LogicalResourceId).join(', ');
     warnings.push(
@@ -590,20 +589,22 @@ const noAwsAccess: AwsClientFactory = () => {
 function samApplicationsUnseen(template: { readonly body: Readonly<Record<string, unknown>> } | undefined, hooks: readonly Hook[], result: SimulationResult): Diagnostic[] {
   const resources = template?.body['Resources'];
   if (typeof resources !== 'object' || resources === null || result.changeSet?.executed === false) return [];
+  const point = result.stack.operation === 'delete' ? 'DELETE_PRE_PROVISION' : result.stack.operation === 'update' ? 'UPDATE_PRE_PROVISION' : 'CREATE_PRE_PROVISION';
+  // The hooks first (a few): a run whose hooks target no stack never walks its resources for applications.
+  const stackHooks = hooks.filter((hook) => hook.unavailable === undefined && targetsOperation(hook.configuration, 'RESOURCE') && isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, 'AWS::CloudFormation::Stack', point));
+  if (stackHooks.length === 0) return [];
   const applications = Object.entries(resources as Record<string, unknown>)
     .filter(([, r]) => typeof r === 'object' && r !== null && (r as Record<string, unknown>)['Type'] === 'AWS::Serverless::Application')
     .map(([id]) => id);
-  if (applications.length === 0) return [];
-  const point = result.stack.operation === 'delete' ? 'DELETE_PRE_PROVISION' : result.stack.operation === 'update' ? 'UPDATE_PRE_PROVISION' : 'CREATE_PRE_PROVISION';
-  return hooks
-    .filter((hook) => hook.unavailable === undefined && targetsOperation(hook.configuration, 'RESOURCE') && isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, 'AWS::CloudFormation::Stack', point))
-    .map((hook) =>
-      note(
-        'SIM_HOOK_NOT_INVOKED',
-        `${hook.typeName} targets AWS::CloudFormation::Stack, which ${applications.join(', ')} (AWS::Serverless::Application) become${applications.length === 1 ? 's' : ''} when the SAM transform runs; the service would call it there, the simulator does not (not simulated)`,
-        'warning',
-      ),
-    );
+  return applications.length === 0
+    ? []
+    : stackHooks.map((hook) =>
+        note(
+          'SIM_HOOK_NOT_INVOKED',
+          `${hook.typeName} targets AWS::CloudFormation::Stack, which ${applications.join(', ')} (AWS::Serverless::Application) become${applications.length === 1 ? 's' : ''} when the SAM transform runs; the service would call it there, the simulator does not (not simulated)`,
+          'warning',
+        ),
+      );
 }
 
 function note(code: DiagnosticCode, message: string, severity: Diagnostic['severity']): Diagnostic {

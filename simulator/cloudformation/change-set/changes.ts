@@ -4,7 +4,16 @@
  */
 import type { GuardChange } from '../guard/guard-input';
 import type { PlanStep, StackPlan } from '../plan';
+import { NESTED_STACK_TYPES } from '../resolve';
 import type { ChangeSetChange, ResourceAction } from './change-set-report';
+
+/**
+ * The changes that add or modify a nested stack: each gets a change set of its own when executed (IncludeNestedStacks),
+ * so the hooks its resources get are not among the ones the root's change set plans.
+ */
+export function nestedStackChanges(changes: readonly ChangeSetChange[]): ChangeSetChange[] {
+  return changes.filter((c) => c.Action !== 'Remove' && NESTED_STACK_TYPES.has(c.ResourceType));
+}
 
 /** One change in both forms: as the API lists it, and as the hooks receive it. */
 export interface PlannedChange {
