@@ -12,7 +12,7 @@ import packageJson from '../../package.json';
 import type { JudgedAfterStop } from './render';
 import type { SimulationReport } from './run-simulation';
 import type { TemplateSource } from '../cloudformation/template';
-import { formatDiagnostic, type Diagnostic } from '../../src/kernel/diagnostics';
+import { escapePointerToken, formatDiagnostic, type Diagnostic } from '../../src/kernel/diagnostics';
 import { sep } from 'node:path';
 
 /** This project as SARIF's `tool.driver`. */
@@ -297,8 +297,8 @@ function position(t: ReportedTemplate, inv: InvocationRecord, propertyPath?: str
   // A change set's verdict is about the template as a whole (its changes may be resources it no longer has).
   if (!source || inv.targetType === 'CHANGE_SET') return { file, line: 1, column: 1 };
   const inChild = child !== undefined || nestedIn === undefined;
-  const resource = `/Resources/${escapePointer(inChild ? inv.logicalResourceId : (nestedIn?.[0] ?? inv.logicalResourceId))}`;
-  const at = source.locate(inChild && propertyPath ? `${resource}/Properties/${propertyPath.replace(/\[(\d+)\]/g, '.$1').split('.').map(escapePointer).join('/')}` : resource);
+  const resource = `/Resources/${escapePointerToken(inChild ? inv.logicalResourceId : (nestedIn?.[0] ?? inv.logicalResourceId))}`;
+  const at = source.locate(inChild && propertyPath ? `${resource}/Properties/${propertyPath.replace(/\[(\d+)\]/g, '.$1').split('.').map((token) => escapePointerToken(token)).join('/')}` : resource);
   return at.line > 0 ? { file, line: at.line, column: at.column } : { file, line: 1, column: 1 };
 }
 
@@ -318,10 +318,6 @@ function constructPathOf(t: ReportedTemplate, inv: InvocationRecord | JudgedAfte
 /** What a report names an invocation by: a resource's logical id, a stack's name, a change set's name (its ARN is the logical location). */
 function subjectOf(inv: InvocationRecord): string {
   return inv.targetType === 'CHANGE_SET' ? `change set ${changeSetNameOf(inv.logicalResourceId) ?? inv.logicalResourceId}` : inv.logicalResourceId;
-}
-
-function escapePointer(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
+import { escapePointerToken, InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { isDirectory, readBoundedText } from '../../src/kernel/source';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import { failureModeOf, filtersLeaveOutStack, isTargeted, NO_SERVICE_ROLE, targetsOperation } from '../../src/kernel/hook-config/targeting';
@@ -326,7 +326,7 @@ function refuseTakenExports(
         const exportOf = (outputs as Record<string, unknown>)[key];
         return isJsonObject(exportOf) && isJsonObject(exportOf.Export) && exportOf.Export.Name === name;
       });
-      const pointer = output !== undefined ? `/Outputs/${output.replace(/~/g, '~0').replace(/\//g, '~1')}/Export/Name` : '/Outputs';
+      const pointer = output !== undefined ? `/Outputs/${escapePointerToken(output)}/Export/Name` : '/Outputs';
       return {
         code: 'RES_EXPORT_TAKEN',
         severity: 'error',
@@ -394,7 +394,7 @@ function changeSetSimulation(
     documents: { template: next.body, previousTemplate: previous ? previous.body : null },
     // [choice] a change's lineNumber is the line of its logical id in the submitted template (the located reader's,
     // 1-based); a resource a transform or Fn::ForEach made is written nowhere: null.
-    lineOf: (logicalId) => next.locate(`/Resources/${logicalId.replace(/~/g, '~0').replace(/\//g, '~1')}`, 'key').line || null,
+    lineOf: (logicalId) => next.locate(`/Resources/${escapePointerToken(logicalId)}`, 'key').line || null,
     execute: changeSet.execute,
   };
 }

@@ -4,18 +4,28 @@
  * Neither do `NaN`, `Infinity` and `-Infinity`, which are not JSON but which Python's json.load (and so cfn) reads
  * as numbers: the value carries them, and their first occurrence is one more finding.
  */
-import { lazyLocator, parseJson, positionAt, SourceSyntaxError, stripBom, type SourcePosition } from '../kernel/source';
+import { findDuplicateJsonKey, lazyLocator, parseJson, positionAt, SourceSyntaxError, stripBom, type SourcePosition } from '../kernel/source';
 
 export type LocatedDocument =
   | {
       readonly kind: 'parsed';
       readonly value: unknown;
       readonly locate: (pointer: string) => SourcePosition;
-      readonly duplicate?: SourceSyntaxError;
+      readonly duplicate?: DuplicateKey;
       /** Where the first NaN / Infinity / -Infinity literal is written, and which one. */
       readonly pythonNumber?: { readonly literal: string; readonly position: SourcePosition };
     }
   | { readonly kind: 'unreadable'; readonly error: SourceSyntaxError };
+
+/** The first key written twice: where (the second copy), what the reader said, and the key's JSON pointer. */
+export interface DuplicateKey extends SourcePosition {
+  readonly reason: string;
+  readonly pointer: string;
+}
+
+function duplicateKey(error: SourceSyntaxError, body: string): DuplicateKey {
+  return { line: error.line, column: error.column, reason: error.reason, pointer: findDuplicateJsonKey(body)?.pointer ?? '' };
+}
 
 /**
  * [choice] How deep a schema or configuration may nest: cfn reads it with Python's json.load, whose decoder stops
@@ -34,7 +44,7 @@ export function readJsonDocument(text: string, file: string): LocatedDocument {
     if (error.code === 'SRC_JSON_SYNTAX') return readWithPythonNumbers(text, file) ?? { kind: 'unreadable', error };
     if (error.code !== 'SRC_DUPLICATE_KEY') return { kind: 'unreadable', error };
     const body = stripBom(text);
-    return { kind: 'parsed', value: JSON.parse(body) as unknown, locate: lazyLocator(body), duplicate: error };
+    return { kind: 'parsed', value: JSON.parse(body) as unknown, locate: lazyLocator(body), duplicate: duplicateKey(error, body) };
   }
 }
 
@@ -80,7 +90,7 @@ function readWithPythonNumbers(text: string, file: string): LocatedDocument | un
     return { kind: 'parsed', value: restoreNaN(parsed.value), locate: parsed.locate, pythonNumber };
   } catch (error) {
     if (!(error instanceof SourceSyntaxError) || error.code !== 'SRC_DUPLICATE_KEY') return undefined;
-    return { kind: 'parsed', value: restoreNaN(JSON.parse(out)), locate: lazyLocator(out), duplicate: error, pythonNumber };
+    return { kind: 'parsed', value: restoreNaN(JSON.parse(out)), locate: lazyLocator(out), duplicate: duplicateKey(error, out), pythonNumber };
   }
 }
 

@@ -74,7 +74,7 @@ export function validateHookConfiguration(text: string, file: string, schema: Ho
   const diagnostics: Diagnostic[] = [];
   if (document.duplicate) {
     const { duplicate } = document;
-    diagnostics.push(diagnostic(file, { rule: 'HC002', path: '', message: `${duplicate.reason}: the service would keep only one of them; remove one` }, duplicate));
+    diagnostics.push(diagnostic(file, { rule: 'HC002', path: duplicate.pointer, message: `${duplicate.reason}: the service would keep only one of them; remove one` }, duplicate));
   }
   const size = Buffer.byteLength(text, 'utf8');
   const length = characterCount(text);

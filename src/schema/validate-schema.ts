@@ -75,7 +75,7 @@ export function validateHookSchema(content: string | Uint8Array, file: string, o
     diagnostics.push(
       schemaDiagnostic(
         file,
-        { rule: 'HS002', path: '', message: `${duplicate.reason}: JSON leaves duplicates undefined and cfn silently keeps the last one; remove one` },
+        { rule: 'HS002', path: duplicate.pointer, message: `${duplicate.reason}: JSON leaves duplicates undefined and cfn silently keeps the last one; remove one` },
         { line: duplicate.line, column: duplicate.column },
       ),
     );

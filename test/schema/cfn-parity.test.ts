@@ -205,8 +205,17 @@ describe('a duplicate key', () => {
   it('is a warning: cfn keeps the last value and accepts the file', () => {
     const text = JSON.stringify(baseSchema(), null, 2).replace('"description"', '"description": "first",\n  "description"');
     const report = validateHookSchema(text, 'dup.json');
-    expect(report.diagnostics.map((d) => [d.rule, d.severity, d.cfn, d.line])).toEqual([['HS002', 'warning', false, 4]]);
+    expect(report.diagnostics.map((d) => [d.rule, d.severity, d.cfn, d.line, d.path])).toEqual([['HS002', 'warning', false, 4, '/description']]);
     expect(report).toMatchObject({ valid: true, cfnAccepts: true });
+  });
+
+  it('locates a finding on the kept (last) copy there, not at the copy cfn ignores', () => {
+    const text = JSON.stringify(baseSchema(), null, 2).replace('"description"', '"description": "first",\n  "description"').replace(/("description": )"[^"\n]*"(,?)$/gm, (all, key, comma) => (all.includes('first') ? all : `${key}5${comma}`));
+    const report = validateHookSchema(text, 'dup.json');
+    const lineOf = (needle: string): number => text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+    const finding = report.diagnostics.find((d) => d.rule !== 'HS002');
+    expect(finding?.line).toBe(lineOf('"description": 5'));
+    expect(lineOf('"description": 5')).not.toBe(lineOf('"description": "first"'));
   });
 });
 

@@ -201,7 +201,7 @@ describe('validateHookConfiguration: documents that are not configurations', () 
   it('reports a duplicate key', () => {
     const text = '{"CloudFormationConfiguration": {"HookConfiguration": {"FailureMode": "FAIL", "FailureMode": "WARN"}}}';
     const report = validateHookConfiguration(text, 'c.json', SCHEMA);
-    expect(report.diagnostics.map((d) => [d.code, d.line, d.column])).toContainEqual(['HC002', 1, text.lastIndexOf('"FailureMode"') + 1]);
+    expect(report.diagnostics.map((d) => [d.code, d.line, d.column, d.path])).toContainEqual(['HC002', 1, text.lastIndexOf('"FailureMode"') + 1, '/CloudFormationConfiguration/HookConfiguration/FailureMode']);
   });
 
   it('reports a document over 300 KB', () => {

@@ -2,6 +2,7 @@
  * JSON documents with located errors: the value comes from JSON.parse (the fastest path); syntax errors and
  * duplicate keys, which JSON.parse would silently collapse, get a line and column.
  */
+import { toPointer } from '../diagnostics/diagnostic';
 import { lazyLocator, positionAt, type LocateAt, type SourcePosition } from './position';
 
 /** The codes of the source reader: a closed list, so a typo in a comparison is a compile error. */
@@ -189,38 +190,46 @@ export function findJsonSyntaxError(text: string): { offset: number; expected: s
 }
 
 /**
- * Finds the first key written twice in one JSON object. A single linear scan over valid JSON
- * (only called after JSON.parse succeeded), so it need not handle malformed input.
+ * Finds the first key written twice in one JSON object, with the JSON pointer of that key. A single linear scan over
+ * valid JSON (only called after JSON.parse succeeded), so it need not handle malformed input.
  */
-export function findDuplicateJsonKey(text: string): { key: string; offset: number } | undefined {
-  const stack: Array<Set<string> | null> = [];
+export function findDuplicateJsonKey(text: string): { key: string; offset: number; pointer: string } | undefined {
+  // One frame per open collection: an object's keys so far and the key being read, or an array's current index.
+  const stack: Array<{ keys: Set<string>; key: string } | { index: number }> = [];
   let expectKey = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x7b /* { */) {
-      stack.push(new Set());
+      stack.push({ keys: new Set(), key: '' });
       expectKey = true;
     } else if (c === 0x5b /* [ */) {
-      stack.push(null);
+      stack.push({ index: 0 });
       expectKey = false;
     } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
       stack.pop();
       expectKey = false;
     } else if (c === 0x2c /* , */) {
-      expectKey = stack[stack.length - 1] instanceof Set;
+      const top = stack[stack.length - 1];
+      if (top && 'index' in top) top.index += 1;
+      expectKey = top !== undefined && 'keys' in top;
     } else if (c === 0x22 /* " */) {
       const start = i;
       i = endOfJsonString(text, i);
-      const keys = stack[stack.length - 1];
-      if (expectKey && keys instanceof Set) {
+      const top = stack[stack.length - 1];
+      if (expectKey && top && 'keys' in top) {
         const key = JSON.parse(text.slice(start, i + 1)) as string;
-        if (keys.has(key)) return { key, offset: start };
-        keys.add(key);
+        top.key = key;
+        if (top.keys.has(key)) return { key, offset: start, pointer: pointerOf(stack) };
+        top.keys.add(key);
         expectKey = false;
       }
     }
   }
   return undefined;
+}
+
+function pointerOf(stack: ReadonlyArray<{ key: string } | { index: number }>): string {
+  return toPointer(stack.map((frame) => ('key' in frame ? frame.key : frame.index)));
 }
 
 /** The offset of the quote that closes the JSON string whose opening quote is at `start` (escapes skipped), or the text's length. */

@@ -61,8 +61,9 @@ function keyIndex(map: { items: Array<{ key: unknown; value: unknown }> }): Map<
     index = new Map();
     for (const pair of map.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      // The first occurrence wins, as the scan it replaces did.
-      if (!index.has(key)) index.set(key, { key: (pair.key as YamlNode | null) ?? null, value: (pair.value as YamlNode | null) ?? null });
+      // The last occurrence wins: a key written twice keeps its last value (JSON.parse, Python's json.load and the
+      // service alike), so a finding about the value is located where that value is written.
+      index.set(key, { key: (pair.key as YamlNode | null) ?? null, value: (pair.value as YamlNode | null) ?? null });
     }
     keyIndexes.set(map, index);
   }

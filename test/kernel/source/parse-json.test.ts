@@ -1,4 +1,4 @@
-import { findDuplicateJsonKey, findJsonSyntaxError, parseJson, positionAt, SourceSyntaxError } from '../../../src/kernel/source';
+import { findDuplicateJsonKey, findJsonSyntaxError, lazyLocator, parseJson, positionAt, SourceSyntaxError } from '../../../src/kernel/source';
 
 describe('parseJson', () => {
   it.each([
@@ -41,7 +41,7 @@ describe('parseJson', () => {
   });
 
   it('reports a duplicate key where it is written again', () => {
-    expect(findDuplicateJsonKey('{"a": 1, "b": {"a": 2}, "a": 3}')).toEqual({ key: 'a', offset: 24 });
+    expect(findDuplicateJsonKey('{"a": 1, "b": {"a": 2}, "a": 3}')).toEqual({ key: 'a', offset: 24, pointer: '/a' });
     expect(() => parseJson('{"a": 1,\n "a": 2}', 'f.json')).toThrow('f.json:2:2 duplicate key "a"');
   });
 
@@ -49,6 +49,23 @@ describe('parseJson', () => {
     const doc = parseJson('{\n  "a": {"b": [1, {"c~/": 2}]}\n}', 'f.json');
     expect(doc.locate('/a/b/1/c~0~1')).toEqual({ line: 2, column: 26 });
     expect(doc.locate('/a/missing')).toEqual({ line: 2, column: 8 });
+  });
+
+  it.each([
+    ['an object in an array', '{"x": [1, {"k": 0}, {"a/b": 1, "a/b": 2}]}', '/x/2/a~1b'],
+    ['an array of arrays', '[[], [{"~": 1, "~": 2}]]', '/1/0/~0'],
+    ['a key after a nested object', '{"a": {"b": {"c": 1}}, "d": {"e": [], "e": 1}}', '/d/e'],
+    ['an escaped key', '{"s": {"\\u0041": 1, "A": 2}}', '/s/A'],
+  ])('names a duplicate key by its JSON pointer (%s)', (_name, text, pointer) => {
+    expect(findDuplicateJsonKey(text)?.pointer).toBe(pointer);
+  });
+
+  it.each([
+    ['JSON', '{"a": {"b": 1},\n "a": {"b": 2}}', '/a/b', { line: 2, column: 13 }],
+    ['YAML', 'a:\n  b: 1\na:\n  b: 2\n', '/a/b', { line: 4, column: 6 }],
+    ['a key asked for as a key', '{"k": 1, "k": 2}', '/k', { line: 1, column: 10 }],
+  ])('locates a key written twice at its last copy, whose value is the one kept (%s)', (_name, text, pointer, position) => {
+    expect(lazyLocator(text)(pointer, pointer === '/k' ? 'key' : 'value')).toEqual(position);
   });
 
   it('computes positions from offsets', () => {
