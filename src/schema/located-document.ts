@@ -4,7 +4,7 @@
  * Neither do `NaN`, `Infinity` and `-Infinity`, which are not JSON but which Python's json.load (and so cfn) reads
  * as numbers: the value carries them, and their first occurrence is one more finding.
  */
-import { findDuplicateJsonKey, lazyLocator, parseJson, positionAt, SourceSyntaxError, stripBom, type SourcePosition } from '../kernel/source';
+import { findDuplicateJsonKey, lazyLocator, parseJson, positionAt, SourceSyntaxError, stripBom, yamlLibrary, type SourcePosition } from '../kernel/source';
 
 export type LocatedDocument =
   | {
@@ -41,11 +41,30 @@ export function readJsonDocument(text: string, file: string): LocatedDocument {
     return { kind: 'parsed', value: parsed.value, locate: parsed.locate };
   } catch (error) {
     if (!(error instanceof SourceSyntaxError)) throw error;
-    if (error.code === 'SRC_JSON_SYNTAX') return readWithPythonNumbers(text, file) ?? { kind: 'unreadable', error };
+    if (error.code === 'SRC_JSON_SYNTAX') return readWithPythonNumbers(text, file) ?? { kind: 'unreadable', error: withYamlHint(error, text) };
     if (error.code !== 'SRC_DUPLICATE_KEY') return { kind: 'unreadable', error };
     const body = stripBom(text);
     return { kind: 'parsed', value: JSON.parse(body) as unknown, locate: lazyLocator(body), duplicate: duplicateKey(error, body) };
   }
+}
+
+/**
+ * A JSON syntax error, with a hint when the whole text reads as a block YAML mapping: cfn (Python's json.load) and
+ * the service take hook schemas and configurations as JSON only, and a YAML file is then the likeliest reason.
+ */
+function withYamlHint(error: SourceSyntaxError, text: string): SourceSyntaxError {
+  const body = stripBom(text);
+  // Text that opens like JSON is broken JSON (a trailing comma reads as a YAML flow mapping too): no hint.
+  if (/^\s*[[{]/.test(body)) return error;
+  let value: unknown;
+  try {
+    value = yamlLibrary().parse(body, { uniqueKeys: false, maxAliasCount: 0 });
+  } catch {
+    return error;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return error;
+  const reason = `${error.reason}; the file reads as YAML, and cfn and the service read it as JSON only: convert it to JSON`;
+  return new SourceSyntaxError(error.file, error.line, error.column, reason, error.code);
 }
 
 /** Stands for NaN while the text goes through JSON.parse: a one-character string, so every offset stays where it was. */

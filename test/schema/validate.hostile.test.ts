@@ -163,3 +163,19 @@ describe('validate: nesting as deep as cfn reads, and deeper', () => {
     expect(io.out.join('') + io.err.join('')).toMatch(message);
   });
 });
+
+describe('validate: a file that is not JSON', () => {
+  const SCHEMA = baseSchema();
+  it.each([
+    ['a schema written as YAML', 'typeName: MyCompany::Testing::MyTestHook\ndescription: x\n', 'schema', true],
+    ['a configuration written as YAML', 'CloudFormationConfiguration:\n  HookConfiguration: {}\n', 'config', true],
+    ['broken JSON (a trailing comma reads as YAML too)', '{"typeName": "x",}', 'schema', false],
+    ['plain text', 'just text\n', 'schema', false],
+    ['a YAML list', '- a\n- b\n', 'schema', false],
+  ])('%s: the syntax error says YAML only when the file reads as a YAML mapping', (_name, text, kind, hinted) => {
+    const report = kind === 'schema' ? validateHookSchema(text, 'f') : validateHookConfiguration(text, 'f', SCHEMA as never);
+    const [first] = report.diagnostics;
+    expect(first?.code).toBe(kind === 'schema' ? 'HS001' : 'HC001');
+    expect(first?.message.includes('reads as YAML')).toBe(hinted);
+  });
+});
