@@ -154,7 +154,8 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
     ));
     children.set(request.logicalId, child);
     if (options.exports) Object.assign(options.exports, exportTexts(treeExports(child)));
-    return { kind: 'simulated', stackId: id, outputs: child.template.outputs, file: location.path, ...(child.template.standIns ? { standIns: child.template.standIns } : {}) };
+    const { outputsNotCreated, standIns } = child.template;
+    return { kind: 'simulated', stackId: id, outputs: child.template.outputs, file: location.path, ...(outputsNotCreated ? { outputsNotCreated } : {}), ...(standIns ? { standIns } : {}) };
   };
   const template = resolveTemplate(source, { ...options, nestedStacks });
   return { name: options.stackName, id: stackEnvironment(options).stackId, template, children };

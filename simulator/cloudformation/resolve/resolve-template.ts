@@ -48,6 +48,8 @@ interface CreatedResource {
   /** For a nested stack the simulator resolved: its outputs, read by `Fn::GetAtt [Child, Outputs.X]`. */
   readonly nestedOutputs?: Readonly<Record<string, JsonValue>>;
   readonly nestedFile?: string;
+  /** Outputs the nested stack's template declares but the stack does not create, with why. */
+  readonly nestedOutputsNotCreated?: Readonly<Record<string, string>>;
   /** The values the nested stack stood in for: its outputs that hold one stay stand-ins here. */
   readonly nestedStandIns?: StandIns;
 }
@@ -205,7 +207,7 @@ class TemplateResolver {
     }
     const conditions = this.resolveConditions();
     const resources = this.resolveResources();
-    const { outputs, exports: exportedValues } = this.resolveOutputs();
+    const { outputs, notCreated, exports: exportedValues } = this.resolveOutputs();
     this.stopOnIssues();
     return {
       source: this.source,
@@ -213,6 +215,7 @@ class TemplateResolver {
       parameters: parameters.shown,
       conditions,
       outputs,
+      ...(Object.keys(notCreated).length > 0 ? { outputsNotCreated: notCreated } : {}),
       exports: exportedValues,
       transforms: this.transforms,
       warnings: sortDiagnostics([...(this.source.warnings ?? []).map((warning) => this.secrets.diagnostic(warning)), ...this.locate(this.findings.warnings)]),
@@ -647,7 +650,9 @@ class TemplateResolver {
         if (resource.nestedOutputs && attribute.startsWith('Outputs.')) {
           const name = attribute.slice('Outputs.'.length);
           if (Object.prototype.hasOwnProperty.call(resource.nestedOutputs, name)) return this.noteNestedOutput(resource.nestedOutputs[name] as JsonValue, logicalId, name, resource.nestedStandIns);
-          throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt: the nested stack's template ${resource.nestedFile ?? ''} has no output ${name}`);
+          const why = resource.nestedOutputsNotCreated && Object.hasOwn(resource.nestedOutputsNotCreated, name) ? resource.nestedOutputsNotCreated[name] : undefined;
+          const detail = why === undefined ? `has no output ${name}` : `declares output ${name}, but the nested stack does not create it: ${why}`;
+          throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt: the nested stack's template ${resource.nestedFile ?? ''} ${detail}`);
         }
         const lookup = attributeOf(resource.facts, resource.physicalId, attribute);
         if (!lookup.found) throw issueAt(where, 'RES_UNKNOWN_ATTRIBUTE', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
@@ -740,7 +745,18 @@ class TemplateResolver {
         : physicalIdFor(facts);
     const deletionPolicy = this.policy(resource, 'DeletionPolicy', DELETION_POLICIES);
     const updateReplacePolicy = this.policy(resource, 'UpdateReplacePolicy', UPDATE_REPLACE_POLICIES);
-    this.created.set(logicalId, { facts, physicalId, ...(nested ? { nestedOutputs: nested.outputs, nestedFile: nested.file, ...(nested.standIns ? { nestedStandIns: nested.standIns } : {}) } : {}) });
+    this.created.set(logicalId, {
+      facts,
+      physicalId,
+      ...(nested
+        ? {
+            nestedOutputs: nested.outputs,
+            nestedFile: nested.file,
+            ...(nested.outputsNotCreated ? { nestedOutputsNotCreated: nested.outputsNotCreated } : {}),
+            ...(nested.standIns ? { nestedStandIns: nested.standIns } : {}),
+          }
+        : {}),
+    });
     const metadata = own(definition, 'Metadata');
     const declaredPath = isJsonObject(metadata) ? own(metadata, 'aws:cdk:path') : undefined;
     const constructPath = typeof declaredPath === 'string' ? declaredPath : this.options.constructPaths?.[this.source.file]?.[logicalId];
@@ -914,8 +930,9 @@ class TemplateResolver {
     return name;
   }
 
-  private resolveOutputs(): { outputs: Record<string, JsonValue>; exports: Record<string, JsonValue> } {
+  private resolveOutputs(): { outputs: Record<string, JsonValue>; notCreated: Record<string, string>; exports: Record<string, JsonValue> } {
     const outputs = emptyObject();
+    const notCreated: Record<string, string> = Object.create(null) as Record<string, string>;
     const exportedValues = emptyObject();
     const references = this.references('Outputs');
     // Export names in the order the outputs give them, to name the second of a pair as the service does.
@@ -930,7 +947,10 @@ class TemplateResolver {
       }
       const definition = entry.value;
       const condition = own(definition, 'Condition');
-      if (condition !== undefined && this.conditionHolds(condition, where.child('Condition')) !== true) continue;
+      if (condition !== undefined && this.conditionHolds(condition, where.child('Condition')) !== true) {
+        notCreated[entry.key] = `its Condition ${typeof condition === 'string' ? condition : JSON.stringify(condition)} is false for this stack`;
+        continue;
+      }
       this.findings.attempt(() => {
         const context = this.context('Outputs', references);
         const value = evaluate(definition.Value, where.child('Value'), context);
@@ -946,10 +966,12 @@ class TemplateResolver {
         if (value !== NO_VALUE) {
           setKey(outputs, this.secrets.text(entry.key), this.secrets.value(value));
           if (typeof name === 'string') setKey(exportedValues, this.secrets.text(name), this.secrets.value(value));
+        } else {
+          notCreated[entry.key] = 'its Value is AWS::NoValue';
         }
       });
     }
-    return { outputs, exports: exportedValues };
+    return { outputs, notCreated, exports: exportedValues };
   }
 }
 

@@ -106,7 +106,15 @@ export interface NestedStackRequest {
  * pointer (relative to the resource) of the property that says where the child is, and how grave that is.
  */
 export type NestedStackResolution =
-  | { readonly kind: 'simulated'; readonly stackId: string; readonly outputs: Readonly<Record<string, JsonValue>>; readonly file: string; readonly standIns?: StandIns }
+  | {
+      readonly kind: 'simulated';
+      readonly stackId: string;
+      readonly outputs: Readonly<Record<string, JsonValue>>;
+      /** Outputs the child declares but does not create, each with why (a false Condition, a Value of AWS::NoValue). */
+      readonly outputsNotCreated?: Readonly<Record<string, string>>;
+      readonly file: string;
+      readonly standIns?: StandIns;
+    }
   | {
       readonly kind: 'not-simulated';
       readonly pointer: string;
@@ -145,6 +153,8 @@ export interface ResolvedTemplate {
   readonly parameters: Readonly<Record<string, JsonValue>>;
   readonly conditions: Readonly<Record<string, boolean>>;
   readonly outputs: Readonly<Record<string, JsonValue>>;
+  /** Outputs the template declares but the stack does not have, each with why; absent when there are none. */
+  readonly outputsNotCreated?: Readonly<Record<string, string>>;
   /** The values this stack exports (`Outputs.*.Export.Name` → value), for `Fn::ImportValue` in stacks deployed after it. */
   readonly exports: Readonly<Record<string, JsonValue>>;
   /** Transforms named by the template (`AWS::LanguageExtensions` is expanded; others are reported). */
