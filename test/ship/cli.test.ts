@@ -19,7 +19,11 @@ const s3 = mockClient(S3Client);
 const CONFIGURATION_ARN = 'arn:aws:cloudformation:us-east-1:123456789012:type-configuration/hook/MyCompany-Testing-MyTestHook/default';
 const EXAMPLE = readFileSync(join(repoRoot, 'docs', 'examples', 'fail.json'), 'utf8');
 
-/** The SDK reads credentials and region from process.env: a test that must make no call runs without any. */
+/**
+ * The SDK reads credentials and region from process.env. Each test starts with none of the machine's, no instance
+ * metadata to ask, and the AWS documentation's example keys (the commands resolve credentials before any call; the
+ * mocked clients send nothing anywhere); `withoutCredentials()` takes those away.
+ */
 const savedEnv = { ...process.env };
 beforeEach(() => {
   cfn.reset();
@@ -27,7 +31,14 @@ beforeEach(() => {
   for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
   process.env.AWS_CONFIG_FILE = '/nonexistent/aws-config';
   process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/aws-credentials';
+  process.env.AWS_EC2_METADATA_DISABLED = 'true';
+  process.env.AWS_ACCESS_KEY_ID = 'AKIAIOSFODNN7EXAMPLE';
+  process.env.AWS_SECRET_ACCESS_KEY = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 });
+function withoutCredentials(): void {
+  delete process.env.AWS_ACCESS_KEY_ID;
+  delete process.env.AWS_SECRET_ACCESS_KEY;
+}
 afterAll(() => {
   process.env = savedEnv;
 });
@@ -174,11 +185,21 @@ describe('ship submit', () => {
     expect(JSON.parse(out)).toEqual({ ok: false, error: { code: 'USAGE', message, file: 'ship', line: 0, column: 0 } });
   });
 
-  it('exits 2 and says how to fix missing credentials', async () => {
-    cfn.on(CreateStackCommand).rejects(Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }));
-    const { code, err } = await ship(['submit', '--region', 'us-east-1'], temporaryProject());
-    expect(code).toBe(2);
-    expect(err).toMatch(/cloudformation:CreateStack failed: CredentialsProviderError: .*\n {2}what to do: no usable AWS credentials: pass --profile/);
+  it.each([
+    ['no credentials', ['--region', 'us-east-1'], /^error: AWS setup \(region and credentials, before any call\) failed: CredentialsProviderError: .*\n {2}what to do: no usable AWS credentials: pass --profile/m],
+    ['no region', [], /^error: AWS setup \(region and credentials, before any call\) failed: RegionMissing: .*\n {2}what to do: no region: pass --region/m],
+    ['a profile that does not exist', ['--region', 'us-east-1', '--profile', 'nobody'], /failed: (ProfileNotFound|CredentialsProviderError): .*\n {2}what to do: no usable AWS credentials/],
+  ])('%s: exits 2 saying how to fix it, before any step or call', async (_name, options, message) => {
+    withoutCredentials();
+    for (const command of ['submit', 'configure']) {
+      const dir = temporaryProject();
+      writeFileSync(join(dir, 'hook-config.json'), EXAMPLE);
+      const { code, err } = await ship(command === 'submit' ? ['submit', ...options] : ['configure', '--config', 'hook-config.json', ...options], dir);
+      expect({ command, code }).toEqual({ command, code: 2 });
+      expect(err).toMatch(message);
+      expect(err).not.toMatch(/creating|uploading|registering/);
+    }
+    expect([...cfn.calls(), ...s3.calls()]).toHaveLength(0);
   });
 });
 
