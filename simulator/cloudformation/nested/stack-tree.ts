@@ -121,13 +121,15 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
     const passed = parameterValues(request.properties);
     const declared = new Set(describeParameters(childSource).map((p) => p.name));
     const unknown = Object.keys(passed).filter((key) => !declared.has(key));
+    const written = request.properties[request.type === 'AWS::Serverless::Application' ? 'Location' : 'TemplateURL'];
+    // What a message names the child's template by: its location as the parent writes it, else the path read.
+    const shown = typeof written === 'string' ? written : location.path;
     if (unknown.length > 0) {
-      const written = request.properties[request.type === 'AWS::Serverless::Application' ? 'Location' : 'TemplateURL'];
       return {
         kind: 'not-simulated',
         code: 'RES_UNKNOWN_PARAMETER',
         pointer: toPointer(['Properties', 'Parameters', unknown[0] as string]),
-        message: `Parameters: [${listForMessage(unknown)}] do not exist in the template (${typeof written === 'string' ? written : location.path}, the nested stack ${request.logicalId})`,
+        message: `Parameters: [${listForMessage(unknown)}] do not exist in the template (${shown}, the nested stack ${request.logicalId})`,
         severity: 'error',
       };
     }
@@ -155,7 +157,7 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
     children.set(request.logicalId, child);
     if (options.exports) Object.assign(options.exports, exportTexts(treeExports(child)));
     const { outputsNotCreated, standIns } = child.template;
-    return { kind: 'simulated', stackId: id, outputs: child.template.outputs, file: location.path, ...(outputsNotCreated ? { outputsNotCreated } : {}), ...(standIns ? { standIns } : {}) };
+    return { kind: 'simulated', stackId: id, outputs: child.template.outputs, file: shown, ...(outputsNotCreated ? { outputsNotCreated } : {}), ...(standIns ? { standIns } : {}) };
   };
   const template = resolveTemplate(source, { ...options, nestedStacks });
   return { name: options.stackName, id: stackEnvironment(options).stackId, template, children };

@@ -112,6 +112,7 @@ export type NestedStackResolution =
       readonly outputs: Readonly<Record<string, JsonValue>>;
       /** Outputs the child declares but does not create, each with why (a false Condition, a Value of AWS::NoValue). */
       readonly outputsNotCreated?: Readonly<Record<string, string>>;
+      /** The child's template as messages name it: its location as the parent writes it, else the path read. */
       readonly file: string;
       readonly standIns?: StandIns;
     }
