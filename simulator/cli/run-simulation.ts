@@ -32,7 +32,7 @@ import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
 import { exportTexts, resolveStackTree, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation } from '../cloudformation/operation';
-import type { ResolvedTemplate, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
+import type { ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
   fetchConfiguration,
@@ -563,13 +563,18 @@ async function accountFor(
   options: SimulateOptions,
   path: (p: string) => string,
   hookModel: JsonObject,
-  deployed: ResolvedTemplate | undefined,
+  deployed: ResolvedStack | undefined,
 ): Promise<SimulatedAccount | undefined> {
   const counts = options.operation === 'delete' && [hookModel.minBuckets, hookModel.minQueues].some(isAboveZero);
   if (!counts && !options.accountFile) return undefined;
   const { readAccountFile, SimulatedAccount } = await loadAccountModule();
   const account = options.accountFile ? readAccountFile(path(options.accountFile), options.accountId, options.region) : new SimulatedAccount(options.accountId, options.region);
-  if (deployed) account.addStackResources(deployed.resources);
+  // The account holds every stack of the tree: a nested stack's buckets and queues exist until its own delete.
+  const addTree = (stack: ResolvedStack): void => {
+    account.addStackResources(stack.template.resources);
+    for (const child of stack.children.values()) addTree(child);
+  };
+  if (deployed) addTree(deployed);
   return account;
 }
 

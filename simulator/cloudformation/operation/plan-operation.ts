@@ -29,8 +29,8 @@ export interface PlannedOperation {
   /** The nested stacks' runs, by the parent resource's logical id; absent when the stack nests none. */
   readonly nested?: ReadonlyMap<string, NestedStackRun>;
   readonly warnings: readonly Diagnostic[];
-  /** The stack as deployed, for a delete (its resources are what the account holds). */
-  readonly deployed?: ResolvedTemplate;
+  /** The stack tree as deployed, for a delete: its resources and its nested stacks' are what the account holds. */
+  readonly deployed?: ResolvedStack;
   /** What the deployed-to-be stack tree exports (create and update), for the stacks simulated after it. */
   readonly exports?: Readonly<Record<string, JsonValue>>;
   /** The SSM parameters the deployed-to-be stack tree writes (create and update), for the stacks simulated after it. */
@@ -48,7 +48,7 @@ export function planOperation(operation: StackOperation, templates: OperationTem
   }
   if (operation === 'delete' && templates.previous) {
     const deployed = templates.previous();
-    return { ...planTree('delete', { previous: deployed }, placement), warnings: treeWarnings(deployed), deployed: deployed.template };
+    return { ...planTree('delete', { previous: deployed }, placement), warnings: treeWarnings(deployed), deployed };
   }
   if (operation === 'update' && templates.next && templates.previous) {
     const deployed = templates.previous();

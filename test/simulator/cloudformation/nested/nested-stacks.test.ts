@@ -370,6 +370,17 @@ describe('nested stacks', () => {
     check(doc as Doc);
   });
 
+  it('a delete counts the nested stacks\' buckets as the account holds them until their own delete', async () => {
+    const { code, doc, err } = await simulate('delete-counts/parent.yaml', '--operation', 'delete', '--config', 'delete-counts/min-one-bucket.json');
+    expect({ code, err }).toEqual({ code: 0, err: '' });
+    const invocations = stacks(doc as Doc).flatMap((stack) => stack.invocations as { logicalResourceId: string; hookStatus: string; annotations?: { statusMessage?: string }[] }[]);
+    expect(invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([
+      ['Logs', 'SUCCESS'],
+      ['Store', 'SUCCESS'],
+    ]);
+    expect(invocations.map((i) => i.annotations?.[0]?.statusMessage)).toEqual(["found at least 1 other bucket(s) encrypted with AES256", "found at least 1 other bucket(s) encrypted with AES256"]);
+  });
+
   it.each<[string, string, RegExp]>([
     ['a literal holding a short placeholder\'s text ("1" in vpc1), which breaks the child\'s pattern', 'made-up/short-literal.yaml --placeholder-parameters', /^made-up\/child\.yaml:4:21 RES_PARAMETER_CONSTRAINT Parameter 'VpcId' must match pattern .*\(got "vpc1"\)/m],
     ['a literal that breaks the child\'s pattern', 'made-up/given.yaml', /^made-up\/child\.yaml:4:21 RES_PARAMETER_CONSTRAINT Parameter 'VpcId' must match pattern \^vpc-\[0-9a-f\]\+\$ \(got "not-a-vpc"\)/m],
