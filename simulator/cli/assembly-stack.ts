@@ -19,6 +19,7 @@ export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOpti
     region,
     accountId,
     ...(Object.keys(stack.constructPaths).length > 0 ? { constructPaths: stack.constructPaths } : {}),
+    ...(stack.terminationProtection ? { terminationProtection: true as const } : {}),
   };
 }
 

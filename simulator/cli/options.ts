@@ -62,6 +62,8 @@ export interface SimulateOptions {
   readonly templateFoundOnDisk?: true;
   /** Set for a stack of a cloud assembly: construct paths from its metadata, by template file and logical id. */
   readonly constructPaths?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** Set for a cloud assembly's stack with `terminationProtection`: a delete is refused as DeleteStack refuses it. */
+  readonly terminationProtection?: true;
   /** Resource types the account has (private or third-party registry types), beyond the public catalogue; `*` wildcards allowed. */
   readonly knownTypes: readonly string[];
   readonly configFile?: string;

@@ -279,7 +279,8 @@ export function verdictLine(result: SimulationResult): string {
   const { operation, finalStatus, outcome, rejection } = result.stack;
   if (outcome === 'REJECTED') {
     const call = `${operation[0]?.toUpperCase() ?? ''}${operation.slice(1)}Stack`;
-    return `Verdict: rejected: ${call} fails with ${rejection?.errorCode ?? 'an error'}: ${rejection?.message ?? ''} The stack stays as it is; no hook is invoked.`;
+    const message = rejection?.message ?? '';
+    return `Verdict: rejected: ${call} fails with ${rejection?.errorCode ?? 'an error'}: ${message}${/[.!?]$/.test(message) ? '' : '.'} The stack stays as it is; no hook is invoked.`;
   }
   const invocations = allInvocations(result);
   const failed = invocations.filter((i) => i.hookStatus === 'FAILED');

@@ -200,7 +200,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   let resolvedTemplate: string | undefined;
   const simulation: StackSimulation = {
     plan,
-    stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
+    stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}), ...(options.terminationProtection ? { terminationProtection: true } : {}) },
     hooks,
     tokens,
     limits: { ...SERVICE_LIMITS, timeoutMillis: options.hookTimeoutMillis },

@@ -49,6 +49,8 @@ export interface AssemblyStack {
   readonly templateAssets: readonly TemplateAsset[];
   /** Construct paths from the stack's metadata, by template file and logical id (see `constructPathsOf`). */
   readonly constructPaths: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** `properties.terminationProtection`: `cdk deploy` turns it on, and DeleteStack is then refused. */
+  readonly terminationProtection?: true;
 }
 
 /** A template file asset of an asset manifest: the file, and the bucket and key it is published to. */
@@ -292,8 +294,27 @@ function realPathOr(path: string): string {
 /** Reads an assembly's stacks in dependency order (ties in manifest order). Throws AssemblyError. */
 export function readAssembly(directory: string): AssemblyStack[] {
   const found: { stack: AssemblyStack; dependencies: readonly string[] }[] = [];
-  collect(directory, found, 0);
+  const missing: MissingContext[] = [];
+  collect(directory, found, 0, missing);
+  const [first] = missing;
+  if (first !== undefined) {
+    // The CDK toolkit refuses such a folder (`cdk deploy --app cdk.out`); the CLI synthesizing the app itself looks the
+    // values up first. The template holds CDK's stand-ins (`dummy-value-for-…`), which no deployment ever carries.
+    const keys = [...new Set(missing.flatMap((m) => m.keys))];
+    throw invalid(
+      first.file,
+      '/missing',
+      "Assembly contains missing context. Make sure all necessary context is already in 'cdk.context.json' by running 'cdk synth' on a machine with sufficient AWS credentials and committing the result. " +
+        `Missing context keys: '${keys.join(', ')}' (the templates hold CDK's stand-in values for them, which no deployment carries)`,
+    );
+  }
   return dependencyOrder(found, join(directory, ASSEMBLY_MANIFEST));
+}
+
+/** A manifest's `missing` entries (context lookups the synth could not make), by their keys. */
+interface MissingContext {
+  readonly file: string;
+  readonly keys: readonly string[];
 }
 
 /**
@@ -305,9 +326,12 @@ const DEFAULT_BOOTSTRAP_VERSION_PARAMETER = '/cdk-bootstrap/hnb659fds/version';
 /** [choice] Stages nest assemblies; more than 8 levels is a loop or a mistake, not an app. */
 const MAX_STAGE_DEPTH = 8;
 
-function collect(directory: string, found: { stack: AssemblyStack; dependencies: readonly string[] }[], depth: number): void {
+function collect(directory: string, found: { stack: AssemblyStack; dependencies: readonly string[] }[], depth: number, missing: MissingContext[]): void {
   const file = join(directory, ASSEMBLY_MANIFEST);
   const manifest = readManifest(file);
+  if (Array.isArray(manifest.missing) && manifest.missing.length > 0) {
+    missing.push({ file, keys: manifest.missing.map((entry: unknown) => (isRecord(entry) && typeof entry.key === 'string' ? entry.key : JSON.stringify(entry))) });
+  }
   const artifacts = manifest.artifacts;
   if (artifacts === undefined) return;
   if (!isRecord(artifacts)) throw invalid(file, '/artifacts', 'artifacts must be an object');
@@ -318,7 +342,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
     if (artifact.type === 'cdk:cloud-assembly') {
       if (typeof properties.directoryName !== 'string') throw invalid(file, `/artifacts/${id}/properties/directoryName`, 'a nested cloud assembly needs properties.directoryName');
       if (depth >= MAX_STAGE_DEPTH) throw invalid(file, `/artifacts/${id}`, `nested cloud assemblies deeper than ${MAX_STAGE_DEPTH} levels`);
-      collect(join(directory, properties.directoryName), found, depth + 1);
+      collect(join(directory, properties.directoryName), found, depth + 1, missing);
       continue;
     }
     if (artifact.type !== 'aws:cloudformation:stack') continue;
@@ -350,6 +374,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
         legacyAssets: metadata.flatMap(legacyAssetsOf),
         constructPaths: constructPathsOf(directory, join(directory, properties.templateFile), metadata),
         templateAssets,
+        ...(properties.terminationProtection === true ? { terminationProtection: true as const } : {}),
       },
       dependencies,
     });

@@ -66,6 +66,8 @@ export const EVENT_TEXT = {
   failedTo: (verb: 'create' | 'update' | 'delete', ids: readonly string[]) =>
     `The following resource(s) failed to ${verb}: [${ids.join(', ')}]. `,
   noUpdates: 'No updates are to be performed.',
+  // DeleteStack's ValidationError on a protected stack, as API callers log it (ekristen/aws-nuke#821).
+  terminationProtected: (stackName: string) => `Stack [${stackName}] cannot be deleted while TerminationProtection is enabled`,
   // As the service words a nested stack's failure on the parent's AWS::CloudFormation::Stack resource; `why` is the
   // nested stack's own reason (`The following resource(s) failed to create: [X]. `).
   embeddedStackFailed: (stackId: string, verb: 'create' | 'update' | 'delete', why: string) =>

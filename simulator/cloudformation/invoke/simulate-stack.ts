@@ -27,6 +27,8 @@ export interface SimulatedStack {
   readonly accountId: string;
   /** The stack's service role, matched by StackRoles filters. */
   readonly roleArn?: string;
+  /** Termination protection is on (a CDK stack's `terminationProtection`): DeleteStack is refused. */
+  readonly terminationProtection?: boolean;
 }
 
 /** Everything a simulation needs. */
@@ -206,6 +208,8 @@ class StackRun {
     // UpdateStack with nothing to change is refused before any event or hook call (aws cloudformation update-stack:
     // "An error occurred (ValidationError) when calling the UpdateStack operation: No updates are to be performed.").
     if (operation === 'update' && steps.length === 0) return this.rejected({ errorCode: 'ValidationError', message: EVENT_TEXT.noUpdates });
+    // DeleteStack on a protected stack is refused before any event or hook call.
+    if (operation === 'delete' && this.sim.stack.terminationProtection) return this.rejected({ errorCode: 'ValidationError', message: EVENT_TEXT.terminationProtected(this.sim.stack.name) });
     this.stackEvent(`${OP}_IN_PROGRESS`, EVENT_TEXT.userInitiated);
     const stackBlocking = await this.callStackHooks(`${OP}_PRE_PROVISION` as InvocationPoint, OP as 'CREATE' | 'UPDATE' | 'DELETE');
     if (stackBlocking.length > 0) return this.failByStackHooks(stackBlocking);

@@ -453,6 +453,15 @@ describe('many templates', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it.each<[string, string[], number, RegExp]>([
+    ['a delete of a stack with terminationProtection is refused as DeleteStack refuses it; the others are deleted', ['--operation', 'delete'], 2, /Verdict: rejected: DeleteStack fails with ValidationError: Stack \[Protected\] cannot be deleted while TerminationProtection is enabled\. The stack stays as it is; no hook is invoked\.[\s\S]*\S+ Protected +Protected +REJECTED +0 +0 +2\n\S+ Open +Open +DELETE_COMPLETE +1 +0 +0\nExit: 2\n$/],
+    ['a create is not affected', [], 0, /\S+ Protected +Protected +CREATE_COMPLETE +1 +0 +0\n/],
+  ])('termination protection: %s', async (_name, argv, exit, output) => {
+    const io = memoryIo(stacks);
+    expect(await main(['../fixtures/assembly/termination-protection/cdk.out', '--jobs', '1', ...argv], io)).toBe(exit);
+    expect(io.out.join('')).toMatch(output);
+  });
+
   it('the same template named on its own is refused, with the service\'s text', async () => {
     const io = memoryIo(stacks);
     expect(await main(['../fixtures/assembly/empty-stack/cdk.out/Checks.template.json'], io)).toBe(2);

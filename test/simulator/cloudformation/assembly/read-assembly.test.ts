@@ -2,7 +2,7 @@
  * Reading a CDK cloud assembly: stacks in dependency order with their names, parameters, environments and the
  * bootstrap version; a manifest that cannot be used is a located SIM_CLOUD_ASSEMBLY error, never a crash.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AssemblyError, isCloudAssembly, legacyAssetParameters, nestedTemplateUrls, readAssembly } from '../../../../simulator/cloudformation/assembly';
@@ -236,6 +236,11 @@ describe('readAssembly', () => {
     ],
     ['a stage without its directory', '{"artifacts": {"S": {"type": "cdk:cloud-assembly", "properties": {}}}}', /needs properties.directoryName/],
     ['a stage that is itself', '{"artifacts": {"S": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "."}}}}', /deeper than 8 levels/],
+    [
+      'missing context (lookups the synth could not make), refused as the CDK toolkit refuses it',
+      '{"artifacts": {"A": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "a.json"}}}, "missing": [{"key": "vpc-provider:account=1:filter.vpc-id=vpc-1:region=r", "provider": "vpc-provider", "props": {}}, {"key": "ssm:p", "provider": "ssm", "props": {}}]}',
+      /^Assembly contains missing context\. Make sure all necessary context is already in 'cdk\.context\.json' .*Missing context keys: 'vpc-provider:account=1:filter\.vpc-id=vpc-1:region=r, ssm:p' \(the templates hold CDK's stand-in values/,
+    ],
   ])('%s is a SIM_CLOUD_ASSEMBLY error naming the manifest', (_name, manifest, message) => {
     writeFileSync(join(dir, 'manifest.json'), manifest);
     let caught: unknown;
@@ -248,6 +253,18 @@ describe('readAssembly', () => {
     const diagnostic = (caught as AssemblyError).diagnostics[0];
     expect(diagnostic?.file).toBe(join(dir, 'manifest.json'));
     expect(diagnostic?.message).toMatch(message);
+  });
+
+  it("a stage's missing context is refused too, naming the stage's manifest", () => {
+    mkdirSync(join(dir, 'assembly-Prod'));
+    writeFileSync(join(dir, 'manifest.json'), '{"artifacts": {"Prod": {"type": "cdk:cloud-assembly", "properties": {"directoryName": "assembly-Prod"}}}}');
+    writeFileSync(join(dir, 'assembly-Prod', 'manifest.json'), '{"artifacts": {}, "missing": [{"key": "availability-zones:account=1:region=r"}]}');
+    expect(() => readAssembly(dir)).toThrow(/Missing context keys: 'availability-zones:account=1:region=r'/);
+    try {
+      readAssembly(dir);
+    } catch (error) {
+      expect((error as AssemblyError).diagnostics[0]).toMatchObject({ file: join(dir, 'assembly-Prod', 'manifest.json'), path: '/missing' });
+    }
   });
 
   it('a manifest that is not JSON is located at its line and column, as every other JSON file is', () => {
