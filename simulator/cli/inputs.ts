@@ -6,9 +6,9 @@
  * `--shard i/n` keeps every n-th unit, so a CI matrix splits the work deterministically.
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { isDirectory, readBoundedText, readFailureReason } from '../../src/kernel/source';
-import { ASSEMBLY_MANIFEST, isCloudAssembly } from '../cloudformation/assembly';
+import { ASSEMBLY_MANIFEST, isAssemblyManifestFile, isCloudAssembly } from '../cloudformation/assembly';
 import { InputReads } from './input-reads';
 import { isGlob } from './options';
 
@@ -91,6 +91,8 @@ export function expandInputs(inputs: readonly string[], cwd: string, reads = new
       continue;
     }
     if (isCloudAssembly(path)) add('assembly', path);
+    // `cdk.out/manifest.json` named on its own means the assembly it describes: read as a template it is no template.
+    else if (isAssemblyManifestFile(path)) add('assembly', dirname(path));
     else if (isDirectory(path)) {
       const count = { files: 0 };
       let assemblies = 0;

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { EXIT_OK, EXIT_USAGE, formatAsked, type CliIo } from '../../src/kernel/cli';
 import { isDirectory } from '../../src/kernel/source';
+import { isAssemblyManifestFile } from '../cloudformation/assembly';
 import { runLifecycle } from './collaborators';
 import { isGlob, npmTookOptions, optionsTakenByNpm, parseSimulateArgs, UsageError, USAGE, type SimulateOptions } from './options';
 import { failureDocument, reportFailure, runDiagnostic, simulateOne, workingDirectory } from './simulate-one';
@@ -57,5 +58,7 @@ function isManyInputs(options: SimulateOptions, cwd: string): boolean {
   // A file that may be no template is judged as a walk judges one: the many-templates run skips it and counts it.
   // A shard of one template is that template (shard 1) or nothing: each unit in exactly one shard of a CI matrix.
   if (options.skipNonTemplates || options.shard !== undefined) return true;
-  return isGlob(input) || isDirectory(isAbsolute(input) ? input : join(cwd, input));
+  const path = isAbsolute(input) ? input : join(cwd, input);
+  // A cloud assembly's `manifest.json` named on its own stands for the assembly (simulator/cli/inputs.ts).
+  return isGlob(input) || isDirectory(path) || isAssemblyManifestFile(path);
 }

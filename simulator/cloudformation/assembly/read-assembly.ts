@@ -224,6 +224,20 @@ export function isCloudAssembly(path: string): boolean {
   }
 }
 
+/**
+ * True for a cloud assembly's own `manifest.json` named as a file (`cdk.out/manifest.json`): a JSON object with
+ * `artifacts` in a file of that name. A template that happens to be called so stays a template.
+ */
+export function isAssemblyManifestFile(path: string): boolean {
+  if (basename(path) !== ASSEMBLY_MANIFEST) return false;
+  try {
+    const value: unknown = JSON.parse(readBoundedText(path, { what: 'the cloud assembly manifest', regularFileOnly: true }));
+    return isRecord(value) && 'artifacts' in value && !('Resources' in value);
+  } catch {
+    return false;
+  }
+}
+
 function isLink(path: string): boolean {
   try {
     return lstatSync(path).isSymbolicLink();

@@ -462,6 +462,23 @@ describe('many templates', () => {
     expect(io.out.join('')).toMatch(output);
   });
 
+  it.each<[string, string, RegExp]>([
+    ["an assembly's manifest.json runs the assembly", '../fixtures/assembly/termination-protection/cdk.out/manifest.json', /^\S+cdk\.out Protected +Protected +CREATE_COMPLETE +1 +0 +0\n\S+cdk\.out Open +Open +CREATE_COMPLETE +1 +0 +0\nExit: 0\n$/m],
+  ])('%s (it was read as a template)', async (_name, input, summary) => {
+    const io = memoryIo(stacks);
+    expect(await main([input, '--jobs', '1', '-q'], io)).toBe(0);
+    expect(io.out.join('')).toMatch(summary);
+  });
+
+  it('a template that is called manifest.json stays a template', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'manifest-template-'));
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ Resources: { Q: { Type: 'AWS::SQS::Queue', Properties: { KmsMasterKeyId: 'alias/aws/sqs' } } } }));
+    const io = memoryIo(dir);
+    expect(await main(['manifest.json', '-q'], io)).toBe(0);
+    expect(io.out.join('')).toBe('Verdict: CREATE_COMPLETE: the create would complete (1 hook invocation).\n');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('the same template named on its own is refused, with the service\'s text', async () => {
     const io = memoryIo(stacks);
     expect(await main(['../fixtures/assembly/empty-stack/cdk.out/Checks.template.json'], io)).toBe(2);
