@@ -6,7 +6,7 @@
  */
 import { isAbsolute, join } from 'node:path';
 import { isCloudAssembly, legacyAssetParameters, nestedTemplateUrls, type AssemblyReads, type AssemblyStack } from '../cloudformation/assembly';
-import type { SimulateOptions } from './options';
+import { CDK_DEPLOY_CHANGE_SET_NAME, type SimulateOptions } from './options';
 
 /** The options a stack of an assembly runs with (`stackName` left to the caller: an assembly run forces it). */
 export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOptions): SimulateOptions {
@@ -20,6 +20,8 @@ export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOpti
     accountId,
     ...(Object.keys(stack.constructPaths).length > 0 ? { constructPaths: stack.constructPaths } : {}),
     ...(stack.terminationProtection ? { terminationProtection: true as const } : {}),
+    // `cdk deploy` creates a change set and executes it (its default method): CHANGE_SET hooks are called first.
+    ...(options.changeSet === undefined && options.operation !== 'delete' && options.cdkMethod !== 'direct' ? { changeSet: { name: CDK_DEPLOY_CHANGE_SET_NAME, execute: true } } : {}),
   };
 }
 

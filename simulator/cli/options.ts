@@ -16,6 +16,11 @@ export interface SimulateOptions {
   readonly inputs: readonly string[];
   /** `--stack <pattern>`: the stacks of a cloud assembly to simulate (`*` wildcards; name or artifact id). */
   readonly stackPattern?: string;
+  /**
+   * `--method`: how a cloud assembly's stacks are created or updated, as `cdk deploy --method` (default: a change
+   * set, executed). Absent when not given.
+   */
+  readonly cdkMethod?: 'change-set' | 'direct';
   /** `--shard <i>/<n>`: simulate only the i-th of n deterministic slices of the inputs. */
   readonly shard?: { readonly index: number; readonly count: number };
   /** `--jobs <n>`: worker threads for many inputs (default: the available cores). */
@@ -110,6 +115,9 @@ export class UsageError extends Error {
 /** The change set's name when --change-set-name is not given. */
 export const DEFAULT_CHANGE_SET_NAME = 'simulated-change-set';
 
+/** The change set `cdk deploy` creates and executes for each stack (aws-cdk-cli's deploy-stack.ts default). */
+export const CDK_DEPLOY_CHANGE_SET_NAME = 'cdk-deploy-change-set';
+
 /** The `simulate --help` text. */
 export const USAGE = `Usage: simulate <template> [options]          (a template may be - for standard input)
        simulate <file|directory|glob|cdk.out> … [options]   (many templates in one run)
@@ -178,6 +186,9 @@ Hook
   --handler-logs                     show the handler's log lines on stderr
 Many templates (more than one input, a directory, a glob or a CDK cloud assembly)
   --stack <pattern>                  the assembly stacks to simulate (name or artifact id, * wildcards)
+  --method change-set|direct         how an assembly's stacks are created or updated, as cdk deploy --method:
+                                     change-set (default: ${CDK_DEPLOY_CHANGE_SET_NAME}, executed, so CHANGE_SET
+                                     hooks are called) or direct (CreateStack / UpdateStack)
   --shard <i>/<n>                    only the i-th of n deterministic slices of the inputs (CI matrices)
   --jobs <n>                         threads, all started at once (default: up to the number of cores,
                                      started as the run shows it is long enough to repay them)
@@ -212,6 +223,7 @@ const OPTIONS = {
   exports: { type: 'string' },
   'template-map': { type: 'string', multiple: true },
   stack: { type: 'string' },
+  method: { type: 'string' },
   shard: { type: 'string' },
   jobs: { type: 'string' },
   progress: { type: 'boolean' },
@@ -310,6 +322,11 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
   if (changeSetName !== undefined && !/^[A-Za-z][-A-Za-z0-9]{0,127}$/.test(changeSetName)) {
     throw new UsageError(`--change-set-name "${changeSetName}" is not a valid change set name (a letter, then letters, digits and hyphens, at most 128)`);
   }
+  const method = v.method;
+  if (method !== undefined && method !== 'change-set' && method !== 'direct') throw new UsageError(`--method must be change-set or direct (as cdk deploy --method), got "${method}"`);
+  if (method !== undefined && asked !== 'create' && asked !== 'update') {
+    throw new UsageError(`--method is how cdk deploy creates or updates an assembly's stacks: not for --operation ${asked}${asked === 'delete' ? ' (cdk destroy deletes each stack directly)' : ' (which is a change set already)'}`);
+  }
   // A change set creates the stack, or updates it against the deployed template.
   const operation: StackOperation = asked === 'change-set' ? (v.previous !== undefined || v['from-stack'] !== undefined ? 'update' : 'create') : asked;
   const format = parseOutputFormat(v.format, ['text', 'json', 'sarif', 'junit'], (message) => new UsageError(message));
@@ -346,6 +363,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     ...(template !== undefined ? { template } : {}),
     inputs,
     ...(v.stack !== undefined ? { stackPattern: v.stack } : {}),
+    ...(method !== undefined ? { cdkMethod: method } : {}),
     ...(shard ? { shard } : {}),
     ...(jobs !== undefined ? { jobs } : {}),
     progress: v.progress === true,

@@ -360,6 +360,28 @@ describe('the command line', () => {
   });
 });
 
+describe('a cloud assembly is deployed as cdk deploy deploys it', () => {
+  const assembly = join(repo, 'test', 'fixtures', 'assembly', 'termination-protection', 'cdk.out');
+  const hooks = join(fixtures, 'change-set-hooks.yaml');
+  it.each<[string, string[], number, RegExp]>([
+    ['by default through a change set, created (its CHANGE_SET hooks called) and executed', [], 2, /^Stack Protected: create change set cdk-deploy-change-set, executed in /m],
+    ['with --method direct by CreateStack, which calls no CHANGE_SET hook', ['--method', 'direct'], 1, /^Stack Protected: create in [\s\S]*info SIM_HOOK_NOT_INVOKED MyCompany::ChangeSets::KeepData is not invoked/m],
+  ])('%s', async (_name, argv, hookCalls, output) => {
+    const { code, out, err } = await runSimulate(repo, [assembly, '--hooks', hooks, ...argv]);
+    expect(code).toBe(0);
+    expect(`${out}${err}`).toMatch(output);
+    expect(out).toMatch(new RegExp(`\\S+ Protected +Protected +CREATE_COMPLETE +${hookCalls} +0 +0\\n`));
+  });
+
+  it.each([
+    [['t.yml', '--method', 'cdk'], /--method must be change-set or direct \(as cdk deploy --method\), got "cdk"/],
+    [['t.yml', '--method', 'direct', '--operation', 'delete'], /not for --operation delete \(cdk destroy deletes each stack directly\)/],
+    [['t.yml', '--method', 'direct', '--operation', 'change-set'], /not for --operation change-set \(which is a change set already\)/],
+  ])('%j is a usage error', (argv, message) => {
+    expect(() => parseSimulateArgs(argv)).toThrow(message);
+  });
+});
+
 describe('a change set over nested stacks', () => {
   const nested = scratchFolderPerTest('change-set-nested-');
   it('says the planned count is this stack\'s alone, and an execution judges the nested stack\'s resources', async () => {

@@ -19,9 +19,9 @@ describe('planOperation', () => {
     expect(plan.steps.map((s) => `${s.action} ${s.resource.logicalId}`)).toEqual(steps);
   });
 
-  it('keeps the deployed template of a delete (the account holds its resources)', () => {
+  it('keeps the deployed stack tree of a delete (the account holds its resources and its nested stacks\')', () => {
     const deployed = resolved([resource('A', 'AWS::SQS::Queue', {})]);
-    expect(planOperation('delete', { previous: () => deployed, placement }).deployed).toBe(deployed.template);
+    expect(planOperation('delete', { previous: () => deployed, placement }).deployed).toBe(deployed);
   });
 
   it('re-resolves an update with the deployed physical ids of the resources it keeps', () => {
