@@ -4,7 +4,7 @@
  */
 import { readdirSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import { escapePointerToken, InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
+import { escapePointerToken, InputError, listForMessage, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { isDirectory, readBoundedText } from '../../src/kernel/source';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../src/kernel/hook-config';
 import { failureModeOf, filtersLeaveOutStack, isTargeted, NO_SERVICE_ROLE, targetsOperation } from '../../src/kernel/hook-config/targeting';
@@ -46,6 +46,8 @@ import {
   readTemplate,
   readTemplateFile,
   readTemplateStdin,
+  PROCESSED_TEMPLATE,
+  samGeneratedTypesFor,
   validateConfiguration,
   type AwsClientFactory,
   type ReadOptions,
@@ -246,7 +248,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
       ),
     );
   }
-  for (const warning of samApplicationsUnseen(next ?? undefined, hooks, result)) warnings.push(warning);
+  for (const warning of samGeneratedUnseen(next ?? undefined, hooks, result)) warnings.push(warning);
   for (const [typeName, problems] of answersOffContract(hooks, result)) {
     warnings.push(note('SIM_HOOK_ANSWER', `${typeName} answered outside the documented contract, which the service may treat otherwise: ${problems.join('; ')}`, 'warning'));
   }
@@ -588,28 +590,41 @@ const noAwsAccess: AwsClientFactory = () => {
 };
 
 /**
- * An `AWS::Serverless::Application` is an `AWS::CloudFormation::Stack` once the SAM transform has run, and the service
- * calls a hook that targets that type for it; the simulator keeps the SAM type, so it says which hook it did not call.
+ * The SAM transform turns each `AWS::Serverless::*` resource into resources of other types (an application into an
+ * `AWS::CloudFormation::Stack`, a function into an `AWS::Lambda::Function`, most often with an `AWS::IAM::Role`), and
+ * the service calls a hook that targets one of those types for them. The simulator keeps the SAM resources as they are
+ * written (and calls no hook for a SAM type, which the service never shows a hook), so it names each hook it did not call.
  */
-function samApplicationsUnseen(template: { readonly body: Readonly<Record<string, unknown>> } | undefined, hooks: readonly Hook[], result: SimulationResult): Diagnostic[] {
+function samGeneratedUnseen(template: { readonly body: Readonly<Record<string, unknown>> } | undefined, hooks: readonly Hook[], result: SimulationResult): Diagnostic[] {
   const resources = template?.body['Resources'];
   if (typeof resources !== 'object' || resources === null || result.changeSet?.executed === false) return [];
   const point = result.stack.operation === 'delete' ? 'DELETE_PRE_PROVISION' : result.stack.operation === 'update' ? 'UPDATE_PRE_PROVISION' : 'CREATE_PRE_PROVISION';
-  // The hooks first (a few): a run whose hooks target no stack never walks its resources for applications.
-  const stackHooks = hooks.filter((hook) => hook.unavailable === undefined && targetsOperation(hook.configuration, 'RESOURCE') && isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, 'AWS::CloudFormation::Stack', point));
-  if (stackHooks.length === 0) return [];
-  const applications = Object.entries(resources as Record<string, unknown>)
-    .filter(([, r]) => typeof r === 'object' && r !== null && (r as Record<string, unknown>)['Type'] === 'AWS::Serverless::Application')
-    .map(([id]) => id);
-  return applications.length === 0
-    ? []
-    : stackHooks.map((hook) =>
+  // The SAM resources by type, in template order; a template without any never asks the hooks.
+  const byType = new Map<string, string[]>();
+  for (const [id, r] of Object.entries(resources as Record<string, unknown>)) {
+    const type = typeof r === 'object' && r !== null ? (r as Record<string, unknown>)['Type'] : undefined;
+    if (typeof type === 'string' && samGeneratedTypesFor(type).length > 0) byType.set(type, [...(byType.get(type) ?? []), id]);
+  }
+  if (byType.size === 0) return [];
+  const out: Diagnostic[] = [];
+  for (const hook of hooks) {
+    if (hook.unavailable !== undefined || !targetsOperation(hook.configuration, 'RESOURCE')) continue;
+    for (const [samType, ids] of byType) {
+      const targeted = samGeneratedTypesFor(samType).filter((type) => isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, type, point));
+      if (targeted.length === 0) continue;
+      const which = `${ids.join(', ')} (${samType})`;
+      out.push(
         note(
           'SIM_HOOK_NOT_INVOKED',
-          `${hook.typeName} targets AWS::CloudFormation::Stack, which ${applications.join(', ')} (AWS::Serverless::Application) become${applications.length === 1 ? 's' : ''} when the SAM transform runs; the service would call it there, the simulator does not (not simulated)`,
+          samType === 'AWS::Serverless::Application'
+            ? `${hook.typeName} targets AWS::CloudFormation::Stack, which ${which} become${ids.length === 1 ? 's' : ''} when the SAM transform runs; the service would call it there, the simulator does not (not simulated)`
+            : `${hook.typeName} targets ${listForMessage(targeted)}, which SAM may generate from ${which} when the transform runs; the service would call it for each one generated, the simulator does not (not simulated; once deployed, simulate the processed template: ${PROCESSED_TEMPLATE})`,
           'warning',
         ),
       );
+    }
+  }
+  return out;
 }
 
 function note(code: DiagnosticCode, message: string, severity: Diagnostic['severity']): Diagnostic {

@@ -365,7 +365,9 @@ class StackRun {
   /** The hooks called for this step: invoked for the stack, and the resource type targeted at its point. */
   private hooksFor(step: PlanStep): Hook[] {
     const point = step.invocationPoint;
-    if (!point) return [];
+    // An `AWS::Serverless::*` resource is the SAM transform's input: the service shows hooks what it generates, never
+    // the SAM resource itself (the run names the hooks that target generated types instead).
+    if (!point || step.resource.type.startsWith('AWS::Serverless::')) return [];
     return this.sim.hooks.filter(
       (hook, i) =>
         this.verdicts[i]?.invoked === true &&

@@ -677,14 +677,15 @@ class TemplateResolver {
     let properties: JsonObject;
     const rawProperties = own(definition, 'Properties');
     if (isPassedThrough(type)) {
-      // Passed through untouched: SAM expands these in the service, and its expansion does not create the hook's targets.
+      // Passed through untouched: SAM expands these in the service. Its expansion creates none of this project's hook's
+      // targets but the queues found below; another hook targeting what it creates is named by the run (SIM_HOOK_NOT_INVOKED).
       const samGlobals = own(this.body, 'Globals');
       const globals = type === 'AWS::Serverless::Function' && isJsonObject(samGlobals) ? own(samGlobals, 'Function') : undefined;
       const queues = samGeneratedQueues(resource.pointer, rawProperties, globals);
       this.findings.warnings.push(
         new ResolveIssue(
           'RES_SAM_PASSTHROUGH',
-          `${logicalId} (${type}) is passed through without ${SERVERLESS} expansion; the resources SAM would generate from it are not simulated${queues.length ? '' : ' (none of them is an AWS::S3::Bucket or AWS::SQS::Queue, so the hook would not be invoked for them)'}`,
+          `${logicalId} (${type}) is passed through without ${SERVERLESS} expansion; the resources SAM would generate from it are not simulated${queues.length ? '' : ' (with these settings SAM generates no AWS::S3::Bucket or AWS::SQS::Queue)'}`,
           resource.pointer,
           'warning',
         ),

@@ -62,3 +62,81 @@ function destinationsOf(settings: Record<string, unknown>): Record<string, unkno
   const destinations = isJsonObject(invokeConfig) ? own(invokeConfig, 'DestinationConfig') : undefined;
   return isJsonObject(destinations) ? destinations : undefined;
 }
+
+/**
+ * The CloudFormation types SAM may generate from each `AWS::Serverless::*` type, per SAM's "Generated CloudFormation
+ * resources" pages (sam-specification-generated-resources-*.html), which depend on properties and events. A hook of
+ * the account targeting one of them is called by the service for the generated resource, which the simulator, not
+ * running SAM, never sees: the run says so by name (`samGeneratedTypesFor`). `AWS::SQS::Queue` is left out: which
+ * settings generate one is known exactly (`samGeneratedQueues`), and every function would otherwise warn of it.
+ */
+const SAM_MAY_GENERATE: Readonly<Record<string, readonly string[]>> = {
+  'AWS::Serverless::Function': [
+    'AWS::Lambda::Function',
+    'AWS::IAM::Role',
+    'AWS::Lambda::Version',
+    'AWS::Lambda::Alias',
+    'AWS::Lambda::Permission',
+    'AWS::Lambda::EventSourceMapping',
+    'AWS::Lambda::EventInvokeConfig',
+    'AWS::Lambda::Url',
+    'AWS::CodeDeploy::Application',
+    'AWS::CodeDeploy::DeploymentGroup',
+    'AWS::ApiGateway::RestApi',
+    'AWS::ApiGateway::Deployment',
+    'AWS::ApiGateway::Stage',
+    'AWS::ApiGatewayV2::Api',
+    'AWS::ApiGatewayV2::Stage',
+    'AWS::Events::Rule',
+    'AWS::Scheduler::Schedule',
+    'AWS::SNS::Subscription',
+    'AWS::SNS::Topic',
+    'AWS::SQS::QueuePolicy',
+    'AWS::IoT::TopicRule',
+    'AWS::Logs::SubscriptionFilter',
+  ],
+  'AWS::Serverless::Api': [
+    'AWS::ApiGateway::RestApi',
+    'AWS::ApiGateway::Deployment',
+    'AWS::ApiGateway::Stage',
+    'AWS::ApiGateway::DomainName',
+    'AWS::ApiGateway::BasePathMapping',
+    'AWS::ApiGateway::UsagePlan',
+    'AWS::ApiGateway::UsagePlanKey',
+    'AWS::ApiGateway::ApiKey',
+    'AWS::Route53::RecordSetGroup',
+    'AWS::Lambda::Permission',
+  ],
+  'AWS::Serverless::HttpApi': ['AWS::ApiGatewayV2::Api', 'AWS::ApiGatewayV2::Stage', 'AWS::ApiGatewayV2::DomainName', 'AWS::ApiGatewayV2::ApiMapping', 'AWS::Route53::RecordSetGroup', 'AWS::Lambda::Permission'],
+  'AWS::Serverless::SimpleTable': ['AWS::DynamoDB::Table'],
+  'AWS::Serverless::LayerVersion': ['AWS::Lambda::LayerVersion'],
+  'AWS::Serverless::StateMachine': [
+    'AWS::StepFunctions::StateMachine',
+    'AWS::StepFunctions::StateMachineVersion',
+    'AWS::StepFunctions::StateMachineAlias',
+    'AWS::IAM::Role',
+    'AWS::Events::Rule',
+    'AWS::Scheduler::Schedule',
+    'AWS::ApiGateway::RestApi',
+    'AWS::ApiGateway::Deployment',
+    'AWS::ApiGateway::Stage',
+  ],
+  'AWS::Serverless::Application': ['AWS::CloudFormation::Stack'],
+  'AWS::Serverless::Connector': ['AWS::IAM::ManagedPolicy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy', 'AWS::Lambda::Permission'],
+  'AWS::Serverless::GraphQLApi': [
+    'AWS::AppSync::GraphQLApi',
+    'AWS::AppSync::GraphQLSchema',
+    'AWS::AppSync::DataSource',
+    'AWS::AppSync::FunctionConfiguration',
+    'AWS::AppSync::Resolver',
+    'AWS::AppSync::ApiKey',
+    'AWS::AppSync::DomainName',
+    'AWS::AppSync::DomainNameApiAssociation',
+    'AWS::IAM::Role',
+  ],
+};
+
+/** The types SAM may generate from a SAM resource type (none for any other type). */
+export function samGeneratedTypesFor(samType: string): readonly string[] {
+  return Object.hasOwn(SAM_MAY_GENERATE, samType) ? (SAM_MAY_GENERATE[samType] ?? []) : [];
+}

@@ -740,3 +740,35 @@ describe('a hook that targets AWS::CloudFormation::Stack, and a SAM application'
     expect(run.err).toMatch(/^warning SIM_HOOK_NOT_INVOKED MyOrg::Tags::Stacks targets AWS::CloudFormation::Stack, which App \(AWS::Serverless::Application\) becomes when the SAM transform runs; the service would call it there, the simulator does not/m);
   });
 });
+
+describe('hooks that target what SAM generates from other SAM resources', () => {
+  // A Guard or Lambda hook on AWS::Lambda::Function or AWS::IAM::Role is called by the service for the function and
+  // role SAM generates; the simulator keeps the SAM resource, which no hook ever sees (a helper's Guard sweep found
+  // such a hook skipped in silence, and an unfiltered one called for AWS::Serverless::Function itself).
+  const SAM = 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: app.handler\n      InlineCode: "def handler(e, c): pass"\n  Table:\n    Type: AWS::Serverless::SimpleTable\n';
+  const hooksFile = (filters: string): string =>
+    `Resources:\n  Functions:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: MyOrg::Lambda::InVpc\n      LambdaFunction: ./deny.js\n      ExecutionRole: arn:aws:iam::123456789012:role/r\n      FailureMode: FAIL\n      TargetOperations: [RESOURCE]\n${filters}`;
+  it.each<[string, string, RegExp[], RegExp[]]>([
+    [
+      'a hook on AWS::Lambda::Function and AWS::IAM::Role: named for the function, not for the table',
+      '      TargetFilters:\n        TargetNames: [AWS::Lambda::Function, AWS::IAM::Role]\n',
+      [/^warning SIM_HOOK_NOT_INVOKED MyOrg::Lambda::InVpc targets AWS::Lambda::Function, AWS::IAM::Role, which SAM may generate from Fn \(AWS::Serverless::Function\) when the transform runs; the service would call it for each one generated, the simulator does not \(not simulated; once deployed, simulate the processed template: aws cloudformation get-template --stack-name <stack> --template-stage Processed\)$/m],
+      [/SimpleTable\)/],
+    ],
+    [
+      'a hook on every type: named for both, and never called for the SAM resources themselves',
+      '',
+      [/MyOrg::Lambda::InVpc targets .*AWS::Lambda::Function.*, which SAM may generate from Fn \(AWS::Serverless::Function\)/, /MyOrg::Lambda::InVpc targets AWS::DynamoDB::Table, which SAM may generate from Table \(AWS::Serverless::SimpleTable\)/],
+      [],
+    ],
+    ['a hook on AWS::S3::Bucket: nothing to say', '      TargetFilters:\n        TargetNames: [AWS::S3::Bucket]\n', [], [/SIM_HOOK_NOT_INVOKED/]],
+  ])('%s', async (_name, filters, expected, absent) => {
+    file('deny.js', "exports.handler = async (event) => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'no', clientRequestToken: event.clientRequestToken });\n");
+    file('hooks.yaml', hooksFile(filters));
+    file('sam.yaml', SAM);
+    const run = await simulate(scratch.dir, 'sam.yaml', '--hooks', 'hooks.yaml', '--quiet');
+    expect({ code: run.code, out: run.out }).toEqual({ code: 0, out: 'Verdict: CREATE_COMPLETE: the create would complete (0 hook invocations).\n' });
+    for (const pattern of expected) expect(run.err).toMatch(pattern);
+    for (const pattern of absent) expect(run.err).not.toMatch(pattern);
+  });
+});
