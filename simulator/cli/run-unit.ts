@@ -110,15 +110,27 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     const place = placeOf(stack);
     const exported = exportsByPlace.get(place) ?? new Map<string, { value: string; stack: string }>();
     exportsByPlace.set(place, exported);
-    const io = memoryIo(cwd, { ...env });
-    const { code, report, failure } = await simulateOne(
-      { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, assemblies), ...ciPartsOf(options), template: stack.templateFile, templateFoundOnDisk: true, inputs: [unit.input], stackName: stack.stackName },
-      io,
-      { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...assemblySsm, ...stack.ssmParameters } },
-    );
+    let io = memoryIo(cwd, { ...env });
+    const stackOptions = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, assemblies), ...ciPartsOf(options), templateFoundOnDisk: true as const, inputs: [unit.input], stackName: stack.stackName };
+    const context = { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...assemblySsm, ...stack.ssmParameters } };
+    let { code, report, failure } = await simulateOne({ ...stackOptions, template: stack.templateFile }, io, context);
     if (failure !== undefined && failure.length > 0 && failure.every((d) => d.code === 'TPL_NO_RESOURCES')) {
-      rows.push(emptyStackRow(`${unit.input} ${stack.artifactId}`, stack, cwd, env));
-      continue;
+      const deployed = stackOptions.previous;
+      if (deployed === undefined || stackOptions.earlierSynth === undefined) {
+        rows.push(emptyStackRow(`${unit.input} ${stack.artifactId}`, stack, cwd, env));
+        continue;
+      }
+      // The stack exists (the earlier synth had it): `cdk deploy` deletes it ("stack has no resources, deleting
+      // existing stack"), and that delete is what the hooks judge. Had it no resources there either, it never existed.
+      const deleteIo = memoryIo(cwd, { ...env });
+      deleteIo.stderr(`simulate: ${stack.displayName}: stack has no resources, deleting existing stack (as cdk deploy does)\n`);
+      const deleted = await simulateOne(asDelete(stackOptions, deployed), deleteIo, context);
+      if (deleted.failure !== undefined && deleted.failure.length > 0 && deleted.failure.every((d) => d.code === 'TPL_NO_RESOURCES')) {
+        rows.push(emptyStackRow(`${unit.input} ${stack.artifactId}`, stack, cwd, env));
+        continue;
+      }
+      ({ code, report, failure } = deleted);
+      io = deleteIo;
     }
     // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
     // (`cdk deploy` would stop at the first failure).
@@ -150,6 +162,15 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     rows.push({ ...row(unit.input, '-', EXIT_USAGE, io, undefined, failure), ...(pattern === undefined ? {} : { unmatched: true as const }) });
   }
   return rows;
+}
+
+/** The options that delete the deployed stack whose template is `deployed`: no earlier synth, no change set. */
+function asDelete(options: SimulateOptions, deployed: string): SimulateOptions {
+  const copy: { -readonly [K in keyof SimulateOptions]?: SimulateOptions[K] } = { ...options, operation: 'delete', template: deployed };
+  delete copy.previous;
+  delete copy.earlierSynth;
+  delete copy.changeSet;
+  return copy as SimulateOptions;
 }
 
 /**

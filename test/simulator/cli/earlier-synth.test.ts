@@ -95,3 +95,19 @@ describe('--previous <an earlier synth>', () => {
     expect(io.err.join('')).toMatch(/--previous is for one stack, and next holds 2/);
   });
 });
+
+describe('a stack whose template no longer declares any resource', () => {
+  // `cdk deploy` deletes an existing stack that is now empty ("stack has no resources, deleting existing stack");
+  // the run skipped it in silence, so the delete's hooks were never asked (found by a helper's CDK sweep).
+  const fixtures = resolve(__dirname, '..', '..', 'fixtures', 'assembly', 'emptied');
+  it.each<[string, string, RegExp, RegExp]>([
+    ['the stack existed with resources: it is deleted, and the delete judged', 'before', /\S+ Jobs +Jobs +DELETE_COMPLETE +1 +0 +0\n/, /^simulate: Jobs: stack has no resources, deleting existing stack \(as cdk deploy does\)$/m],
+    ['it was empty in the earlier synth too (it never existed): skipped', 'after', /\S+ Jobs +Jobs +SKIPPED +0 +0 +0\n/, /^simulate: Jobs: stack has no resources, skipping deployment/m],
+  ])('%s', async (_name, previous, summary, notice) => {
+    const io = memoryIo(fixtures);
+    expect(await main(['after', '--operation', 'update', '--previous', previous, '--jobs', '1', '-q'], io)).toBe(0);
+    expect(io.out.join('')).toMatch(summary);
+    expect(io.err.join('')).toMatch(notice);
+    expect(io.out.join('')).toMatch(/\S+ Checks +Checks +SKIPPED +0 +0 +0\n/);
+  });
+});
