@@ -174,9 +174,12 @@ function metadataOf(directory: string, artifact: Record<string, unknown>): unkno
  * resource's `Metadata["aws:cdk:path"]` names its construct only when the app was synthesized with path metadata (the
  * CLI's default; not with `--path-metadata false`, `pathMetadata: false`, a synth run by the app itself, or
  * integ-runner's snapshots), but these entries are always written. An entry belongs to the template of its nearest
- * construct with an `aws:cdk:templateFile` entry (a nested stack names its own), else to the stack's.
+ * construct with a template of its own, else to the stack's. A nested stack's construct names its template with an
+ * `aws:cdk:templateFile` entry in recent CDK versions only; for older assemblies it is found from the nested stack's
+ * resource (`<scope>.NestedStack/<id>.NestedStackResource`) in its parent's template (`nestedTemplateOf`): without it,
+ * a parent resource and a nested one with the same logical id were both given the nested one's path.
  */
-function constructPathsOf(directory: string, stackTemplate: string, metadata: readonly unknown[]): Record<string, Record<string, string>> {
+function constructPathsOf(directory: string, stackTemplate: string, metadata: readonly unknown[], templateAssets: readonly TemplateAsset[]): Record<string, Record<string, string>> {
   const templateAt = new Map<string, string>();
   const ids: Array<[string, string]> = [];
   for (const entries of metadata.flatMap((m) => (isRecord(m) ? Object.entries(m) : []))) {
@@ -187,14 +190,52 @@ function constructPathsOf(directory: string, stackTemplate: string, metadata: re
       else if (entry.type === 'aws:cdk:logicalId') ids.push([path, entry.data]);
     }
   }
+  const templateOf = (path: string): string => {
+    for (let at = path; at !== ''; at = at.slice(0, Math.max(0, at.lastIndexOf('/')))) {
+      const found = templateAt.get(at);
+      if (found !== undefined) return found;
+    }
+    return stackTemplate;
+  };
+  // Nested stacks without a templateFile entry, outermost first, so that a nested stack's own parent is known.
+  const nested = ids
+    .map(([path, logicalId]) => ({ match: /^(.*)\/([^/]+)\.NestedStack\/\2\.NestedStackResource$/.exec(path), logicalId }))
+    .flatMap(({ match, logicalId }) => (match ? [{ scope: `${match[1] ?? ''}/${match[2] ?? ''}`, logicalId }] : []))
+    .filter(({ scope }) => !templateAt.has(scope))
+    .sort((a, b) => a.scope.split('/').length - b.scope.split('/').length);
+  for (const { scope, logicalId } of nested) {
+    const file = nestedTemplateOf(directory, templateOf(scope), logicalId, templateAssets);
+    if (file !== undefined) templateAt.set(scope, file);
+  }
   const paths: Record<string, Record<string, string>> = {};
   for (const [path, logicalId] of ids) {
-    let template: string | undefined;
-    for (let at = path; at !== '' && template === undefined; at = at.slice(0, Math.max(0, at.lastIndexOf('/')))) template = templateAt.get(at);
-    const forTemplate = (paths[template ?? stackTemplate] ??= Object.create(null) as Record<string, string>);
+    const forTemplate = (paths[templateOf(path)] ??= Object.create(null) as Record<string, string>);
     forTemplate[logicalId] = path.replace(/^\//, '');
   }
   return paths;
+}
+
+/**
+ * The template file of the nested stack `logicalId` declares in `parentTemplate`: its `aws:asset:path` metadata, else
+ * the template asset its `TemplateURL` ends with (`…/<hash>.json`, the asset manifest's object key). Undefined when
+ * neither says (a construct path is then left with the stack's template, as before).
+ */
+function nestedTemplateOf(directory: string, parentTemplate: string, logicalId: string, templateAssets: readonly TemplateAsset[]): string | undefined {
+  let template: unknown;
+  try {
+    template = JSON.parse(readBoundedText(parentTemplate, { what: 'a stack template', regularFileOnly: true }));
+  } catch {
+    return undefined;
+  }
+  const resources = isRecord(template) && isRecord(template.Resources) ? template.Resources : undefined;
+  const resource = resources !== undefined && Object.hasOwn(resources, logicalId) ? resources[logicalId] : undefined;
+  if (!isRecord(resource)) return undefined;
+  const assetPath = isRecord(resource.Metadata) ? resource.Metadata['aws:asset:path'] : undefined;
+  if (typeof assetPath === 'string') return join(directory, assetPath);
+  const url = isRecord(resource.Properties) ? resource.Properties.TemplateURL : undefined;
+  const texts = JSON.stringify(url ?? null).match(/"(?:[^"\\]|\\.)*"/g) ?? [];
+  const asset = templateAssets.find((a) => texts.some((text) => text.endsWith(`/${a.objectKey}"`) || text === `"${a.objectKey}"`));
+  return asset?.file;
 }
 
 /** The `aws:cdk:asset` entries of one of an artifact's metadata objects (`{ "/Stack/Construct": [{ type, data }] }`). */
@@ -386,7 +427,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
         ...(region ? { region } : {}),
         ssmParameters: ssm,
         legacyAssets: metadata.flatMap(legacyAssetsOf),
-        constructPaths: constructPathsOf(directory, join(directory, properties.templateFile), metadata),
+        constructPaths: constructPathsOf(directory, join(directory, properties.templateFile), metadata, templateAssets),
         templateAssets,
         ...(properties.terminationProtection === true ? { terminationProtection: true as const } : {}),
       },

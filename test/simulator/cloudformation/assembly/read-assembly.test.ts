@@ -50,6 +50,17 @@ describe('readAssembly', () => {
     expect(io.out.join('')).not.toMatch(/RES_PARAMETER_SSM_PLACEHOLDER/);
   });
 
+  it("an older assembly (no aws:cdk:templateFile entries) gives a nested stack's constructs its own template, found from its resource in the parent", () => {
+    const dir = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'nested-paths-without-template-file', 'cdk.out');
+    const [stack] = readAssembly(dir);
+    // The parent and the nested stack each have a construct `Exports` with the same logical id: before, both got the
+    // nested one's path, which sent the user to the wrong construct.
+    expect(stack?.constructPaths).toEqual({
+      [join(dir, 'data.template.json')]: { Exports9A8B7C6D: 'orders-data/Exports/Resource', ArchiveNestedStackArchiveNestedStackResource5E6F7A8B: 'orders-data/Archive.NestedStack/Archive.NestedStackResource' },
+      [join(dir, 'dataArchive1A2B3C4D.nested.template.json')]: { Exports9A8B7C6D: 'orders-data/Archive/Exports/Resource' },
+    });
+  });
+
   describe('a nested stack without aws:asset:path (synthesized without the CLI) is found by where its template is uploaded', () => {
     const assembly = join(__dirname, '..', '..', '..', 'fixtures', 'assembly', 'nested-without-asset-metadata', 'cdk.out');
     const hash = '5c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1d';
