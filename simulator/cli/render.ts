@@ -85,8 +85,10 @@ export interface TextStyle {
   readonly quiet?: boolean;
   /** Quiet, but with the stack's header line: one of many templates, whose failures must say which stack they are of. */
   readonly headed?: boolean;
-  /** The stack is unchanged against an earlier synth: `cdk deploy` skips it, so the refusal is no verdict against it. */
+  /** The stack is unchanged against an earlier synth: `cdk deploy` skips it (or deletes its empty change set), so the refusal is no verdict against it. */
   readonly unchangedFrom?: string;
+  /** With `unchangedFrom`: the SSM-typed parameters for which `cdk deploy` still creates the change set. */
+  readonly unchangedSsmParameters?: readonly string[];
   /** --keep-going: judgements of the resources the service never reached, shown in their own table. */
   readonly afterStop?: readonly JudgedAfterStop[];
 }
@@ -97,7 +99,9 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   const cs = result.changeSet;
   const what = cs ? `${cs.type.toLowerCase()} change set ${cs.name}${cs.executed ? ', executed' : ''}` : result.stack.operation;
   const header = paint.bold(`Stack ${stack.name}: ${what} in ${stack.region}, account ${stack.accountId}`);
-  const verdict = style.unchangedFrom !== undefined ? paint.green(`Verdict: no changes against ${style.unchangedFrom}: cdk deploy skips this stack ("no changes"); no hook is invoked.`) : colourVerdict(result, paint);
+  const ssm = style.unchangedSsmParameters ?? [];
+  const unchanged = ssm.length === 0 ? 'cdk deploy skips this stack ("no changes")' : `cdk deploy creates its change set (SSM parameters ${ssm.join(', ')} may have changed) and deletes it ("no changes")`;
+  const verdict = style.unchangedFrom !== undefined ? paint.green(`Verdict: no changes against ${style.unchangedFrom}: ${unchanged}; no hook is invoked.`) : colourVerdict(result, paint);
   // A refused request records no event: the table would be empty.
   const headed = !style.quiet || style.headed === true;
   if (result.stack.outcome === 'REJECTED') return headed ? `${header}\n\n${verdict}\n` : `${verdict}\n`;

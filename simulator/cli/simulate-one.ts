@@ -11,6 +11,7 @@ import { EVENT_TEXT, type InvocationRecord, type SimulationResult, type StackOut
 import { NO_CHANGES_REASON } from '../cloudformation/change-set';
 import { assemblyStackOptions, withPreviousSynth } from './assembly-stack';
 import { ciParts, combinedJunit, combinedSarif, failedRunPart, runErrorsPart, simulationJunit, simulationSarif } from './ci-report';
+import { describeParameters } from './collaborators';
 import { UsageError, type SimulateOptions } from './options';
 import { renderDiagnostics, renderJson, renderText, notJudgedWarnings, renderWarnings, type JudgedAfterStop } from './render';
 import { HOOK_SCHEMA, runSimulation, type RunContext, type SimulationReport } from './run-simulation';
@@ -80,8 +81,17 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     const warnings = report.warnings.map((d) => asTyped(d, cwd, typedRoots(options, cwd)));
     // An earlier synth's stack with nothing to change: `cdk deploy` reports "(no changes)" and goes on.
     const unchanged = options.earlierSynth !== undefined && isNoChangeRejection(report.result);
+    let ssmParameters: readonly string[] = [];
     if (unchanged) {
-      warnings.push({ code: 'SIM_NO_CHANGES', severity: 'info', message: `${report.stack.name} has no changes against ${options.earlierSynth ?? ''}: cdk deploy skips it ("no changes")`, path: '', line: 0, column: 0 });
+      // cdk deploy never skips a stack with an SSM-typed parameter (aws-cdk-cli's cfn-api.ts `hasChanges`: its value
+      // may have changed), unless the parameter's Description holds `[cdk:skip]`, as the bootstrap version's does.
+      ssmParameters = report.template ? describeParameters(report.template).filter((p) => p.type.startsWith('AWS::SSM::Parameter::') && !(p.description ?? '').includes('[cdk:skip]')).map((p) => p.name) : [];
+      const ssm = ssmParameters;
+      const message =
+        ssm.length === 0
+          ? `${report.stack.name} has no changes against ${options.earlierSynth ?? ''}: cdk deploy skips it ("no changes")`
+          : `${report.stack.name} has no changes against ${options.earlierSynth ?? ''} with the values this run gives its SSM parameters (${ssm.join(', ')}): cdk deploy still creates its change set, since those values may have changed, and deletes it when it has no changes; --ssm-parameter judges other values`;
+      warnings.push({ code: 'SIM_NO_CHANGES', severity: 'info', message, path: '', line: 0, column: 0 });
     }
     const nested = new Map([...(report.nestedTemplates ?? [])].map(([path, source]) => [path, { file: shownPath(source.file, cwd), source }]));
     const file = shownPath(options.template ?? report.template?.file ?? report.stack.name, cwd);
@@ -102,7 +112,7 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     else if (options.format === 'junit') io.stdout(simulationJunit([shown]));
     else {
       io.stderr(renderWarnings(shownWarnings));
-      io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, headed: options.partOfMany === true, afterStop, ...(unchanged ? { unchangedFrom: options.earlierSynth ?? 'the earlier synth' } : {}) }));
+      io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, headed: options.partOfMany === true, afterStop, ...(unchanged ? { unchangedFrom: options.earlierSynth ?? 'the earlier synth', unchangedSsmParameters: ssmParameters } : {}) }));
     }
     return { code: unchanged ? EXIT_OK : EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
   } catch (error) {

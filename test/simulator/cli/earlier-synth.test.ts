@@ -111,3 +111,15 @@ describe('a stack whose template no longer declares any resource', () => {
     expect(io.out.join('')).toMatch(/\S+ Checks +Checks +SKIPPED +0 +0 +0\n/);
   });
 });
+
+describe('an unchanged stack with an SSM parameter', () => {
+  // cdk deploy never skips such a stack (aws-cdk-cli's cfn-api.ts: its value may have changed) unless the
+  // parameter's Description holds [cdk:skip], as the bootstrap version's does.
+  const assembly = resolve(__dirname, '..', '..', 'fixtures', 'assembly', 'ssm-parameter', 'cdk.out');
+  it('says cdk deploy still creates (and deletes) its change set, naming the parameter, not the bootstrap version', async () => {
+    const io = memoryIo(assembly);
+    expect(await main(['.', '--operation', 'update', '--previous', '.', '--ssm-parameter', '/org/orders/queue-key=alias/orders', '--jobs', '1'], io)).toBe(0);
+    expect(io.out.join('')).toMatch(/^Verdict: no changes against \.: cdk deploy creates its change set \(SSM parameters QueueKey may have changed\) and deletes it \("no changes"\); no hook is invoked\.$/m);
+    expect(io.err.join('')).toMatch(/SIM_NO_CHANGES Orders has no changes against \. with the values this run gives its SSM parameters \(QueueKey\): cdk deploy still creates its change set/);
+  });
+});
