@@ -26,12 +26,13 @@ import {
   type SimulationResult,
   type SkippedHook,
   type StackSimulation,
+  type UuidSource,
 } from '../cloudformation/invoke';
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
 import { exportTexts, resolveStackTree, type ResolvedStack } from '../cloudformation/nested';
-import { planOperation } from '../cloudformation/operation';
+import { planOperation, type PlannedOperation } from '../cloudformation/operation';
 import type { ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
@@ -91,8 +92,32 @@ export interface RunContext {
 /** Where the run writes handler logs (only with --handler-logs). */
 export type LogSink = (line: string) => void;
 
-/** Runs one simulation. Throws TemplateError, AccountFileError, ValueFileError, SimulationInputError or DeployedStateError for bad input. */
-export async function runSimulation(options: SimulateOptions, cwd: string, logSink?: LogSink, context: RunContext = {}): Promise<SimulationReport> {
+/** A run's templates read, resolved and planned, with what the rest of the run needs of that work. */
+interface PlannedRun {
+  readonly path: (p: string) => string;
+  readonly readOptions: ReadOptions;
+  readonly next: TemplateSource | undefined;
+  readonly previous: TemplateSource | undefined;
+  readonly stackName: string;
+  readonly stackId: string;
+  readonly roleArn: string | undefined;
+  readonly tokens: UuidSource;
+  readonly exportsFile: ReturnType<typeof readExportsFile> | undefined;
+  readonly base: Omit<ResolveOptions, 'parameters'>;
+  /** The run's warnings so far; the rest of the run adds to them. */
+  readonly warnings: Diagnostic[];
+  /** Masks every NoEcho value of every template resolved, in what is shown (values, then diagnostics). */
+  readonly mask: <T>(value: T) => T;
+  readonly maskDiagnostic: (diagnostic: Diagnostic) => Diagnostic;
+  readonly nestedTemplates: { readonly next: Map<string, TemplateSource>; readonly previous: Map<string, TemplateSource> };
+  readonly operation: PlannedOperation;
+}
+
+/**
+ * Reads, resolves and plans a run's templates: all of a run but its hooks. Also what a cloud assembly's delete asks of
+ * every stack before it deletes any (`deployedTree`): the resources the account holds.
+ */
+async function planRun(options: SimulateOptions, cwd: string, context: RunContext): Promise<PlannedRun> {
   const path = (p: string): string => (isAbsolute(p) ? p : join(cwd, p));
   const readOptions: ReadOptions = options.limits ? {} : { limits: false };
   const deployed = options.fromStack
@@ -181,6 +206,19 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     ...(previous ? { previous: () => collect(remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous), alreadyDeployed: true }, tree)), nestedTemplates.previous) } : {}),
     placement: { region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
   });
+  const maskDiagnostic = (d: Diagnostic): Diagnostic => (secrets ? secrets.diagnostic(d) : d);
+  return { path, readOptions, next, previous, stackName, stackId, roleArn, tokens, exportsFile, base, warnings, mask, maskDiagnostic, nestedTemplates, operation };
+}
+
+/** The stack tree a delete of `options` would remove, resolved (no hook called): what the account holds of it. */
+export async function deployedTree(options: SimulateOptions, cwd: string, context: RunContext = {}): Promise<ResolvedStack | undefined> {
+  return (await planRun({ ...options, operation: 'delete' }, cwd, context)).operation.deployed;
+}
+
+/** Runs one simulation. Throws TemplateError, AccountFileError, ValueFileError, SimulationInputError or DeployedStateError for bad input. */
+export async function runSimulation(options: SimulateOptions, cwd: string, logSink?: LogSink, context: RunContext = {}): Promise<SimulationReport> {
+  const planned = await planRun(options, cwd, context);
+  const { path, readOptions, next, previous, stackName, stackId, roleArn, tokens, exportsFile, base, warnings, mask, maskDiagnostic, nestedTemplates, operation } = planned;
   const { plan, nested } = operation;
   for (const w of operation.warnings) warnings.push(w);
   if (exportsFile && next) refuseTakenExports(operation.exports ?? {}, next, { ...exportsFile, stackName, creating: options.operation === 'create' });
@@ -256,7 +294,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   // The hook sees the real values, as in the service; what is shown to the user never does.
   return {
     result: mask(result),
-    warnings: sortDiagnostics(warnings.map((d) => (secrets ? secrets.diagnostic(d) : d))),
+    warnings: sortDiagnostics(warnings.map(maskDiagnostic)),
     ...(next ?? previous ? { template: next ?? previous } : {}),
     nestedTemplates: next ? nestedTemplates.next : nestedTemplates.previous,
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
