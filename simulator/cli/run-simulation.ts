@@ -31,9 +31,9 @@ import {
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
-import { exportTexts, resolveStackTree, type ResolvedStack } from '../cloudformation/nested';
+import { exportTexts, resolveStackTree, treeExports, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation, type PlannedOperation } from '../cloudformation/operation';
-import type { ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
+import type { ResolvedResource, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
   fetchConfiguration,
@@ -87,6 +87,11 @@ export interface SimulationReport {
 export interface RunContext {
   readonly exports?: Readonly<Record<string, string>>;
   readonly ssmParameters?: Readonly<Record<string, string>>;
+  /**
+   * Resources of the account's other stacks that a delete's simulated account holds beside this stack's own (a cloud
+   * assembly's stacks not yet deleted): a preDelete count sees them, as it would see them in the real account.
+   */
+  readonly accountResources?: readonly ResolvedResource[];
 }
 
 /** Where the run writes handler logs (only with --handler-logs). */
@@ -210,9 +215,20 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
   return { path, readOptions, next, previous, stackName, stackId, roleArn, tokens, exportsFile, base, warnings, mask, maskDiagnostic, nestedTemplates, operation };
 }
 
-/** The stack tree a delete of `options` would remove, resolved (no hook called): what the account holds of it. */
-export async function deployedTree(options: SimulateOptions, cwd: string, context: RunContext = {}): Promise<ResolvedStack | undefined> {
-  return (await planRun({ ...options, operation: 'delete' }, cwd, context)).operation.deployed;
+/**
+ * What a deployed stack (its template `options.template`, with its nested stacks) holds, resolved without a hook
+ * call: every resource of the tree, and what the tree exports. A cloud assembly's delete asks it of every stack first.
+ */
+export async function deployedInventory(options: SimulateOptions, cwd: string, context: RunContext = {}): Promise<{ resources: ResolvedResource[]; exports: Record<string, string> } | undefined> {
+  const tree = (await planRun({ ...options, operation: 'delete' }, cwd, context)).operation.deployed;
+  if (tree === undefined) return undefined;
+  const resources: ResolvedResource[] = [];
+  const collect = (stack: ResolvedStack): void => {
+    for (const resource of stack.template.resources) resources.push(resource);
+    for (const child of stack.children.values()) collect(child);
+  };
+  collect(tree);
+  return { resources, exports: exportTexts(treeExports(tree)) };
 }
 
 /** Runs one simulation. Throws TemplateError, AccountFileError, ValueFileError, SimulationInputError or DeployedStateError for bad input. */
@@ -234,7 +250,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     ? await declaredHooks(options.hooksFile, { options, path, readOptions, projectHook, warnings, ssmParameters: base.ssmParameters, ...(logSink ? { handlerLog: (line: string) => logSink(mask(line)) } : {}) })
     : await configuredHook(options, path, projectHook, warnings);
   const hookModel: JsonObject = projectConfiguration ? hookModelFor(HOOK_SCHEMA, projectConfiguration) : {};
-  const account = await accountFor(options, path, hookModel, operation.deployed);
+  const account = await accountFor(options, path, hookModel, operation.deployed, context.accountResources);
   if (account) clients = (await loadAccountModule()).accountClientFactory(account);
 
   let resolvedTemplate: string | undefined;
@@ -604,6 +620,7 @@ async function accountFor(
   path: (p: string) => string,
   hookModel: JsonObject,
   deployed: ResolvedStack | undefined,
+  others: readonly ResolvedResource[] = [],
 ): Promise<SimulatedAccount | undefined> {
   const counts = options.operation === 'delete' && [hookModel.minBuckets, hookModel.minQueues].some(isAboveZero);
   if (!counts && !options.accountFile) return undefined;
@@ -615,6 +632,7 @@ async function accountFor(
     for (const child of stack.children.values()) addTree(child);
   };
   if (deployed) addTree(deployed);
+  account.addStackResources(others);
   return account;
 }
 

@@ -12,7 +12,8 @@ import { describeParameters } from './collaborators';
 import type { InputUnit } from './inputs';
 import { stackNameFromFile, type SimulateOptions } from './options';
 import { allInvocations } from './render';
-import type { SimulationReport } from './run-simulation';
+import { deployedInventory, type SimulationReport } from './run-simulation';
+import type { ResolvedResource } from '../cloudformation/template/types';
 import { failureDiagnostics, reportFailure, runDiagnostic, simulateOne } from './simulate-one';
 
 /** One stack's run within a many-templates run: what it printed and how it ended. */
@@ -106,13 +107,19 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   // SSM parameters an earlier stack writes (a cross-region reference's, a shared parameter's): under the bootstrap's.
   const assemblySsm: Record<string, string> = {};
   const rows: StackRow[] = [];
-  for (const stack of chosen) {
+  // A delete removes the stacks as `cdk destroy` does, dependants first; each is deleted from an account that still
+  // holds every stack of the assembly not yet deleted, with their exports.
+  const deleting = options.operation === 'delete';
+  const inventory = deleting ? await assemblyInventory(stacks, options, cwd, unit.input, placeOf) : undefined;
+  if (inventory) for (const [place, names] of inventory.exports) exportsByPlace.set(place, names);
+  for (const stack of deleting ? [...chosen].reverse() : chosen) {
     const place = placeOf(stack);
     const exported = exportsByPlace.get(place) ?? new Map<string, { value: string; stack: string }>();
     exportsByPlace.set(place, exported);
     let io = memoryIo(cwd, { ...env });
     const stackOptions = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, assemblies), ...ciPartsOf(options), templateFoundOnDisk: true as const, inputs: [unit.input], stackName: stack.stackName };
-    const context = { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...assemblySsm, ...stack.ssmParameters } };
+    const others = inventory ? [...inventory.resources].filter(([name, held]) => name !== stack.stackName && held.place === place).flatMap(([, held]) => held.resources) : [];
+    const context = { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...assemblySsm, ...stack.ssmParameters }, ...(others.length > 0 ? { accountResources: others } : {}) };
     let { code, report, failure } = await simulateOne({ ...stackOptions, template: stack.templateFile }, io, context);
     if (failure !== undefined && failure.length > 0 && failure.every((d) => d.code === 'TPL_NO_RESOURCES')) {
       const deployed = stackOptions.previous;
@@ -136,7 +143,9 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     // (`cdk deploy` would stop at the first failure).
     // An export name is unique in its account and region: the service fails the later stack ("Export with name X is
     // already exported by stack Y") and rolls it back, so that stack's run is refused with the service's text.
-    const clash = report ? Object.keys(report.exports).find((name) => exported.has(name)) : undefined;
+    // A stack deleted leaves the account; one a hook kept stays in it for the stacks deleted after it.
+    if (inventory && report?.result.stack.finalStatus === 'DELETE_COMPLETE') inventory.resources.delete(stack.stackName);
+    const clash = report && !deleting ? Object.keys(report.exports).find((name) => exported.has(name)) : undefined;
     const identity = { stackNames: [stack.stackName, stack.artifactId, stack.displayName], templateAsTyped: join(unit.input, relative(unit.path, stack.templateFile)) };
     if (clash !== undefined) {
       const why = `Export with name ${clash} is already exported by stack ${exported.get(clash)?.stack ?? '?'}`;
@@ -162,6 +171,39 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     rows.push({ ...row(unit.input, '-', EXIT_USAGE, io, undefined, failure), ...(pattern === undefined ? {} : { unmatched: true as const }) });
   }
   return rows;
+}
+
+/**
+ * Every stack of an assembly as deployed, before a delete: its resources (nested stacks' included) by stack name and
+ * place, and the exports of each place, found in dependency order as a create finds them. A stack that cannot be
+ * resolved holds nothing here: its own run says why.
+ */
+async function assemblyInventory(
+  stacks: readonly AssemblyStack[],
+  options: SimulateOptions,
+  cwd: string,
+  input: string,
+  placeOf: (stack: AssemblyStack) => string,
+): Promise<{ resources: Map<string, { place: string; resources: readonly ResolvedResource[] }>; exports: Map<string, Map<string, { value: string; stack: string }>> }> {
+  const resources = new Map<string, { place: string; resources: readonly ResolvedResource[] }>();
+  const exports = new Map<string, Map<string, { value: string; stack: string }>>();
+  const ssm: Record<string, string> = {};
+  for (const stack of stacks) {
+    const place = placeOf(stack);
+    const exported = exports.get(place) ?? new Map<string, { value: string; stack: string }>();
+    exports.set(place, exported);
+    const stackOptions: SimulateOptions = { ...assemblyStackOptions(stack, options), template: stack.templateFile, templateFoundOnDisk: true, inputs: [input], stackName: stack.stackName };
+    let held;
+    try {
+      held = await deployedInventory(stackOptions, cwd, { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...ssm, ...stack.ssmParameters } });
+    } catch {
+      continue;
+    }
+    if (held === undefined) continue;
+    resources.set(stack.stackName, { place, resources: held.resources });
+    for (const [name, value] of Object.entries(held.exports)) if (!exported.has(name)) exported.set(name, { value, stack: stack.stackName });
+  }
+  return { resources, exports };
 }
 
 /** The options that delete the deployed stack whose template is `deployed`: no earlier synth, no change set. */

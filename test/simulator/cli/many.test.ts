@@ -454,6 +454,22 @@ describe('many templates', () => {
   });
 
   it.each<[string, string[], number, RegExp]>([
+    [
+      'the whole assembly: dependants first, each counted in an account that still holds the stacks not yet deleted (with their exports)',
+      [],
+      1,
+      /^\S+ Consumer +Consumer +DELETE_COMPLETE +1 +0 +0\n\S+ Producer +Producer +DELETE_FAILED +1 +1 +1\nExit: 1\n$/m,
+    ],
+    ['one stack with --stack: the others stay in the account', ['--stack', 'Producer'], 0, /^\S+ Producer +Producer +DELETE_COMPLETE +1 +0 +0\nExit: 0\n$/m],
+  ])('cdk destroy, with a preDelete that counts: %s', async (_name, argv, exit, summary) => {
+    const io = memoryIo(stacks);
+    const args = ['../fixtures/assembly/destroy/cdk.out', '--operation', 'delete', '--config', '../fixtures/nested/delete-counts/min-one-bucket.json', '--strict-parameters', '--jobs', '1', '-q', ...argv];
+    expect(await main(args, io)).toBe(exit);
+    expect(io.out.join('')).toMatch(summary);
+    expect(io.err.join('')).toBe('');
+  });
+
+  it.each<[string, string[], number, RegExp]>([
     ['a delete of a stack with terminationProtection is refused as DeleteStack refuses it; the others are deleted', ['--operation', 'delete'], 2, /Verdict: rejected: DeleteStack fails with ValidationError: Stack \[Protected\] cannot be deleted while TerminationProtection is enabled\. The stack stays as it is; no hook is invoked\.[\s\S]*\S+ Protected +Protected +REJECTED +0 +0 +2\n\S+ Open +Open +DELETE_COMPLETE +1 +0 +0\nExit: 2\n$/],
     ['a create is not affected', [], 0, /\S+ Protected +Protected +CREATE_COMPLETE +1 +0 +0\n/],
   ])('termination protection: %s', async (_name, argv, exit, output) => {
