@@ -12,7 +12,7 @@ import { basename, extname, join } from 'node:path';
 import type { JsonObject } from '../../../src/kernel/protocol';
 import { isDirectory } from '../../../src/kernel/source';
 import { CFN_GUARD_EXTENSIONS, cfnGuardReads, writeGuardArchive, type GuardArchive } from './rule-archive';
-import { GuardReportError, verdictFromReport, type GuardVerdict } from './guard-report';
+import { GUARD_SUCCESS_MESSAGE, GuardReportError, verdictFromReport, type GuardVerdict } from './guard-report';
 import { describeEnd, runProcess, type ProcessResult } from './run-process';
 import { notUtf8Error, rulesParseError } from './rules-problems';
 
@@ -34,7 +34,7 @@ export interface EvaluateGuardOptions {
   readonly document: JsonObject;
   /** Default 30 000 ms, the service's limit for one hook invocation. */
   readonly timeoutMillis?: number;
-  /** The largest report read; a larger one is an error. Default 32 MiB. */
+  /** The largest report read (default 32 MiB); past it the verdict is the engine's exit code, without annotations. */
   readonly maxReportBytes?: number;
 }
 
@@ -83,6 +83,8 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
       timeoutMillis,
       maxStdoutBytes: options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES,
       maxStderrBytes: MAX_STDERR_BYTES,
+      // A report past the bound is dropped, but the engine's verdict (its exit code) is still wanted.
+      drainStdoutOverflow: true,
     });
     // The report names the data file by the path it was given: the scratch folder's, different on every run.
     const stdout = result.stdout.split(JSON.stringify(data).slice(1, -1)).join('input.json');
@@ -90,7 +92,7 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
     const stderr = result.stderr.replace(ANSI_ESCAPE, '');
     const unreadable = rulesParseError(stderr, options.rules, options.engineVersion) ?? notUtf8Error(stderr, options.rules, options.inputParams ?? []);
     if (unreadable !== undefined) throw unreadable;
-    return verdictOf({ ...result, stdout, stderr }, timeoutMillis);
+    return verdictOf({ ...result, stdout, stderr }, timeoutMillis, options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -116,10 +118,19 @@ function readableParams(path: string, scratch: string): string {
   }
 }
 
-function verdictOf(result: ProcessResult, timeoutMillis: number): GuardEvaluation {
+function verdictOf(result: ProcessResult, timeoutMillis: number, maxReportBytes: number): GuardEvaluation {
   const error = (message: string): GuardEvaluation => ({ status: 'ERROR', message, annotations: [], exitCode: result.exitCode, report: '' });
   if (result.timedOut) return error(`cfn-guard did not finish within ${formatDuration(timeoutMillis)}`);
-  if (result.stdoutOverflow) return error('cfn-guard printed a report larger than the simulator reads');
+  if (result.stdoutOverflow) {
+    // Each failed check repeats the whole value it read, so a big template's report can run to hundreds of MB. The
+    // engine's exit code still says pass or fail; only the rule names (the annotations) are lost.
+    const tooLarge = `cfn-guard's report is larger than the simulator reads (${maxReportBytes / (1024 * 1024)} MiB)`;
+    if (result.exitCode === FAIL_EXIT) {
+      return { status: 'FAILED', message: `Template failed validation: ${tooLarge}, so the rules that failed are not named here; cfn-guard validate on the hook's input document names them`, annotations: [], exitCode: result.exitCode, report: '' };
+    }
+    if (result.exitCode === PASS_EXIT) return { status: 'SUCCESS', message: GUARD_SUCCESS_MESSAGE, annotations: [], exitCode: result.exitCode, report: '' };
+    return error(`cfn-guard printed a report larger than the simulator reads (${maxReportBytes / (1024 * 1024)} MiB) and ended with ${describeEnd(result)}`);
+  }
   if (result.startError !== undefined) return error(`cfn-guard ${describeEnd(result)}`);
   if (result.exitCode === PASS_EXIT || result.exitCode === FAIL_EXIT) {
     try {

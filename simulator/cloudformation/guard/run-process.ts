@@ -13,7 +13,7 @@ export interface ProcessResult {
   readonly stderr: string;
   /** The time limit passed and the process was killed. */
   readonly timedOut: boolean;
-  /** The process printed more than `maxStdoutBytes` on stdout and was killed. */
+  /** The process printed more than `maxStdoutBytes` on stdout: it was killed, or with `drainStdoutOverflow` ran on. */
   readonly stdoutOverflow: boolean;
   /** Why the process could not be started (ENOENT, EACCES …), when it could not. */
   readonly startError?: string;
@@ -24,6 +24,11 @@ export interface ProcessBounds {
   readonly timeoutMillis: number;
   readonly maxStdoutBytes: number;
   readonly maxStderrBytes: number;
+  /**
+   * Past `maxStdoutBytes`, read the rest and drop it, and let the process run to its end (under the time limit), so
+   * that its exit code is known; `stdout` then holds the first `maxStdoutBytes`. By default the process is killed.
+   */
+  readonly drainStdoutOverflow?: boolean;
   readonly env?: NodeJS.ProcessEnv;
   readonly cwd?: string;
 }
@@ -59,7 +64,7 @@ export async function runProcess(file: string, args: readonly string[], bounds: 
       stdoutBytes += chunk.length;
       if (stdoutBytes > bounds.maxStdoutBytes) {
         stdoutOverflow = true;
-        kill();
+        if (!bounds.drainStdoutOverflow) kill();
         return;
       }
       stdout.push(chunk);
@@ -93,7 +98,7 @@ export async function runProcess(file: string, args: readonly string[], bounds: 
     child.on('close', finish);
     // A killed process's pipes may stay open (a grandchild holding them): once it has exited, stop waiting for them.
     child.on('exit', (code, signal) => {
-      if (!timedOut && !stdoutOverflow) return;
+      if (!timedOut && !(stdoutOverflow && !bounds.drainStdoutOverflow)) return;
       child.stdout.destroy();
       child.stderr.destroy();
       finish(code, signal);
