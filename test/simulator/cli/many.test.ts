@@ -470,7 +470,7 @@ describe('many templates', () => {
   });
 
   it.each<[string, string[], number, RegExp]>([
-    ['a delete of a stack with terminationProtection is refused as DeleteStack refuses it; the others are deleted', ['--operation', 'delete'], 2, /Verdict: rejected: DeleteStack fails with ValidationError: Stack \[Protected\] cannot be deleted while TerminationProtection is enabled\. The stack stays as it is; no hook is invoked\.[\s\S]*\S+ Protected +Protected +REJECTED +0 +0 +2\n\S+ Open +Open +DELETE_COMPLETE +1 +0 +0\nExit: 2\n$/],
+    ['a delete of a stack with terminationProtection is refused as DeleteStack refuses it; the others are deleted (in reverse order, as cdk destroy deletes them)', ['--operation', 'delete'], 2, /Verdict: rejected: DeleteStack fails with ValidationError: Stack \[Protected\] cannot be deleted while TerminationProtection is enabled\. The stack stays as it is; no hook is invoked\.[\s\S]*\S+ Open +Open +DELETE_COMPLETE +1 +0 +0\n\S+ Protected +Protected +REJECTED +0 +0 +2\nExit: 2\n$/],
     ['a create is not affected', [], 0, /\S+ Protected +Protected +CREATE_COMPLETE +1 +0 +0\n/],
   ])('termination protection: %s', async (_name, argv, exit, output) => {
     const io = memoryIo(stacks);
