@@ -125,6 +125,8 @@ function diagnosticClass(diagnostic, template) {
   if (diagnostic.code === 'RES_FUNCTION_ARGUMENTS' && /^(Fn::Not expects \[condition\]|Fn::If expects a condition name|expected a condition )/.test(diagnostic.message)) return 'service';
   // An attribute the type does not have, in the service's words, from the catalogue (as RES_UNRECOGNIZED_TYPE: check it is current).
   if (diagnostic.code === 'RES_UNKNOWN_ATTRIBUTE' && /^Template error: resource \S+ does not support attribute type /.test(diagnostic.message)) return 'service';
+  // An assembly whose lookups the synth could not make: the CDK toolkit refuses it in these words (cdk deploy --app cdk.out).
+  if (diagnostic.code === 'SIM_CLOUD_ASSEMBLY' && diagnostic.message.startsWith('Assembly contains missing context.')) return 'service';
   // The Outputs rules the service checks before it creates anything (an Export's Name, duplicate names).
   if (diagnostic.code === 'RES_TEMPLATE_FORMAT' && /^Template format error: (Output \S+ is malformed|The Outputs section contains duplicate Export names)/.test(diagnostic.message)) return 'service';
   // So is a `${name}` of Fn::Sub the template declares nowhere (a shell variable left unescaped: `${!name}` was meant).

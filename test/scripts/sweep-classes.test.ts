@@ -167,6 +167,8 @@ describe('the template sweep: which refusal is the service’s, which is ours', 
     ['a SAM type without the SAM transform', { code: 'RES_TRANSFORM', message: 'Template format error: Unrecognized resource types: [AWS::Serverless::Function]. AWS::Serverless::* types need "Transform: AWS::Serverless-2016-10-31"' }, {}, 'service'],
     ['the LanguageExtensions suite\'s internal transform name', { code: 'RES_TRANSFORM', message: 'Transform LanguageExtensionsDev is a macro that only the CloudFormation service can run; …' }, {}, 'service'],
     ['a macro', { code: 'RES_TRANSFORM', message: 'Transform MyMacro is a macro that only the CloudFormation service can run; …' }, {}, 'unsupported'],
+    ['an assembly with missing context, as the CDK toolkit refuses it', { code: 'SIM_CLOUD_ASSEMBLY', message: "Assembly contains missing context. Make sure all necessary context is already in 'cdk.context.json' …" }, {}, 'service'],
+    ['another assembly error', { code: 'SIM_CLOUD_ASSEMBLY', message: 'artifacts must be an object' }, {}, 'ours'],
     ['a code of neither list', { code: 'TPL_TAB_INDENT', message: 'tabs are not allowed as YAML indentation' }, {}, 'ours'],
   ])('diagnosticClass: %s → %s', (_case, diagnostic, known, expected) => {
     expect(classes.diagnosticClass(diagnostic, facts(known))).toBe(expected);
