@@ -217,7 +217,7 @@ describeWithCfnGuard(binary)('evaluateGuard with the real cfn-guard', () => {
   // A big template's report runs to hundreds of MB (each failed check repeats the value it read): past the bound the
   // report is dropped, never truncated and read, and the engine's exit code still gives the verdict (a helper's run of
   // the Guard rules registry over 200 buckets had it an InternalFailure instead of NonCompliant).
-  it.each<[string, Record<string, unknown>, string, RegExp]>([
+  it.each<[string, JsonObject, string, RegExp]>([
     ['failing', { AccessControl: 'x' }, 'FAILED', /^Template failed validation: cfn-guard's report is larger than the simulator reads \(0\.00006103515625 MiB\), so the rules that failed are not named here/],
     ['passing', {}, 'SUCCESS', /^Successful validation$/],
   ])('a report larger than the bound keeps the engine\'s verdict (%s), without annotations', async (_name, properties, status, message) => {
