@@ -20,6 +20,9 @@ export const ASSEMBLY_MANIFEST = 'manifest.json';
 /** A cloud assembly that cannot be used: its manifest is missing, unreadable or of the wrong shape. */
 export class AssemblyError extends InputError {}
 
+/** An assembly whose synth left context lookups unmade: none of its templates is what a deployment would carry. */
+export class MissingContextError extends AssemblyError {}
+
 /** One stack of an assembly, ready to simulate. */
 export interface AssemblyStack {
   readonly artifactId: string;
@@ -303,7 +306,8 @@ export class AssemblyReads {
   /**
    * The stack of the cloud assembly beside `templateFile` whose template it is (`cdk.out/App.template.json` named on
    * its own), or undefined: not in an assembly, not one of its stack templates (a nested template), or a manifest
-   * that cannot be used (the file is then simulated as any template is).
+   * that cannot be used (the file is then simulated as any template is). Throws MissingContextError for an assembly
+   * with missing context: its templates are refused with it.
    */
   stackOf(templateFile: string): AssemblyStack | undefined {
     const directory = dirname(templateFile);
@@ -312,7 +316,8 @@ export class AssemblyReads {
     try {
       read = this.read(directory);
     } catch (error) {
-      if (error instanceof AssemblyError) return undefined;
+      // A template of an assembly with missing context holds CDK's stand-ins: refused as its assembly is, not run plain.
+      if (error instanceof AssemblyError && !(error instanceof MissingContextError)) return undefined;
       throw error;
     }
     // The same file under the spelling of the folder the assembly was first read through (a link, `./`).
@@ -356,12 +361,10 @@ export function readAssembly(directory: string): AssemblyStack[] {
     // The CDK toolkit refuses such a folder (`cdk deploy --app cdk.out`); the CLI synthesizing the app itself looks the
     // values up first. The template holds CDK's stand-ins (`dummy-value-for-…`), which no deployment ever carries.
     const keys = [...new Set(missing.flatMap((m) => m.keys))];
-    throw invalid(
-      first.file,
-      '/missing',
+    const message =
       "Assembly contains missing context. Make sure all necessary context is already in 'cdk.context.json' by running 'cdk synth' on a machine with sufficient AWS credentials and committing the result. " +
-        `Missing context keys: '${keys.join(', ')}' (the templates hold CDK's stand-in values for them, which no deployment carries)`,
-    );
+      `Missing context keys: '${keys.join(', ')}' (the templates hold CDK's stand-in values for them, which no deployment carries)`;
+    throw new MissingContextError([{ code: 'SIM_CLOUD_ASSEMBLY', severity: 'error', message, file: first.file, path: '/missing', line: 0, column: 0 }]);
   }
   return dependencyOrder(found, join(directory, ASSEMBLY_MANIFEST));
 }

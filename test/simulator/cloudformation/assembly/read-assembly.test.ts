@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AssemblyError, isCloudAssembly, legacyAssetParameters, nestedTemplateUrls, readAssembly } from '../../../../simulator/cloudformation/assembly';
+import { AssemblyError, AssemblyReads, isCloudAssembly, legacyAssetParameters, nestedTemplateUrls, readAssembly } from '../../../../simulator/cloudformation/assembly';
 import { memoryIo } from '../../../../src/kernel/cli';
 import { main } from '../../../../simulator/cli';
 
@@ -264,6 +264,12 @@ describe('readAssembly', () => {
     const diagnostic = (caught as AssemblyError).diagnostics[0];
     expect(diagnostic?.file).toBe(join(dir, 'manifest.json'));
     expect(diagnostic?.message).toMatch(message);
+  });
+
+  it('a stack template of an assembly with missing context, named on its own, is refused as its assembly is (it ran as a plain template)', () => {
+    writeFileSync(join(dir, 'manifest.json'), '{"artifacts": {"A": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "a.json"}}}, "missing": [{"key": "ssm:p"}]}');
+    writeFileSync(join(dir, 'a.json'), '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"KmsMasterKeyId": "dummy-value-for-p"}}}}');
+    expect(() => new AssemblyReads().stackOf(join(dir, 'a.json'))).toThrow(/Missing context keys: 'ssm:p'/);
   });
 
   it("a stage's missing context is refused too, naming the stage's manifest", () => {
