@@ -6,6 +6,7 @@ import { dirname, isAbsolute, join, relative } from 'node:path';
 import { EXIT_OK, EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import type { Diagnostic } from '../../src/kernel/diagnostics';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
+import { readBoundedText } from '../../src/kernel/source';
 import { AssemblyError, type AssemblyReads, type AssemblyStack } from '../cloudformation/assembly';
 import { assemblyStackOptions, stackPlacement, withPreviousSynth } from './assembly-stack';
 import { describeParameters } from './collaborators';
@@ -95,7 +96,8 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     return [row(unit.input, '-', code, io, undefined, failureDiagnostics(error, cwd, typed))];
   }
   const pattern = options.stackPattern;
-  const chosen = chosenStacks(stacks, pattern);
+  // `cdk destroy X` deletes X's dependants too, first (without --exclusively): a delete takes them with the chosen.
+  const chosen = options.operation === 'delete' && pattern !== undefined ? withDependants(chosenStacks(stacks, pattern), stacks) : chosenStacks(stacks, pattern);
   // Exports by account and region: an export is importable only in its own region ("You can use Fn::ImportValue to
   // import only values that have been exported within the same Region"), and an assembly's stages span several.
   // Each export's value and the stack that made it, by place: a second stack exporting a name fails.
@@ -112,10 +114,23 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   const deleting = options.operation === 'delete';
   const inventory = deleting ? await assemblyInventory(stacks, options, cwd, unit.input, placeOf) : undefined;
   if (inventory) for (const [place, names] of inventory.exports) exportsByPlace.set(place, names);
+  // An update from an earlier synth that deletes a stack (now without resources): the earlier synth's stacks, once asked.
+  let earlierInventory: Awaited<ReturnType<typeof assemblyInventory>> | undefined;
   for (const stack of deleting ? [...chosen].reverse() : chosen) {
     const place = placeOf(stack);
     const exported = exportsByPlace.get(place) ?? new Map<string, { value: string; stack: string }>();
     exportsByPlace.set(place, exported);
+    // A stack whose export another stack still deployed imports is not deleted: the service keeps it ("Export X cannot
+    // be deleted as it is in use by Y", aws/aws-cdk#604), before any resource is touched [unconfirmed: whether hooks run].
+    const inUse = inventory ? exportInUse(stack.stackName, place, inventory.resources) : undefined;
+    if (inUse !== undefined) {
+      const why = `Export ${inUse.name} cannot be deleted as it is in use by ${inUse.by}`;
+      const refusedIo = memoryIo(cwd, { ...env });
+      refusedIo.stderr(`simulate: ${stack.displayName}: ${why} (the service keeps the stack; no hook is invoked)\n`);
+      const templateAsTyped = join(unit.input, relative(unit.path, stack.templateFile));
+      rows.push({ ...row(`${unit.input} ${stack.artifactId}`, stack.stackName, EXIT_USAGE, refusedIo, { finalStatus: null, invocations: [] }, [runDiagnostic('SIM_REQUEST_REFUSED', why, templateAsTyped)]), stackNames: [stack.stackName, stack.artifactId, stack.displayName], templateAsTyped });
+      continue;
+    }
     let io = memoryIo(cwd, { ...env });
     const stackOptions = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, assemblies), ...ciPartsOf(options), templateFoundOnDisk: true as const, inputs: [unit.input], stackName: stack.stackName };
     const others = inventory ? [...inventory.resources].filter(([name, held]) => name !== stack.stackName && held.place === place).flatMap(([, held]) => held.resources) : [];
@@ -131,7 +146,10 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
       // existing stack"), and that delete is what the hooks judge. Had it no resources there either, it never existed.
       const deleteIo = memoryIo(cwd, { ...env });
       deleteIo.stderr(`simulate: ${stack.displayName}: stack has no resources, deleting existing stack (as cdk deploy does)\n`);
-      const deleted = await simulateOne(asDelete(stackOptions, deployed), deleteIo, context);
+      // The account then holds the other stacks as deployed (the earlier synth's), as a preDelete count would see them.
+      earlierInventory ??= await assemblyInventory(earlierStacks(options, cwd, assemblies), asDelete(options, deployed), cwd, unit.input, placeOf);
+      const others = [...earlierInventory.resources].filter(([name, held]) => name !== stack.stackName && held.place === place).flatMap(([, held]) => held.resources);
+      const deleted = await simulateOne(asDelete(stackOptions, deployed), deleteIo, { ...context, ...(others.length > 0 ? { accountResources: others } : {}) });
       if (deleted.failure !== undefined && deleted.failure.length > 0 && deleted.failure.every((d) => d.code === 'TPL_NO_RESOURCES')) {
         rows.push(emptyStackRow(`${unit.input} ${stack.artifactId}`, stack, cwd, env));
         continue;
@@ -173,6 +191,72 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
   return rows;
 }
 
+/** The stacks of the earlier synth `--previous` names (none when it names no assembly that reads). */
+function earlierStacks(options: SimulateOptions, cwd: string, assemblies: AssemblyReads): readonly AssemblyStack[] {
+  if (options.previous === undefined) return [];
+  try {
+    return assemblies.stacksOf(isAbsolute(options.previous) ? options.previous : join(cwd, options.previous));
+  } catch (error) {
+    if (error instanceof AssemblyError) return [];
+    throw error;
+  }
+}
+
+/** The stacks chosen and every stack that depends on one of them, directly or not, in the assembly's order. */
+function withDependants(chosen: readonly AssemblyStack[], stacks: readonly AssemblyStack[]): AssemblyStack[] {
+  const ids = new Set(chosen.map((s) => s.artifactId));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const stack of stacks) {
+      if (!ids.has(stack.artifactId) && (stack.dependencies ?? []).some((d) => ids.has(d))) {
+        ids.add(stack.artifactId);
+        grew = true;
+      }
+    }
+  }
+  return stacks.filter((s) => ids.has(s.artifactId));
+}
+
+/** The first export of `stackName` that a stack still deployed in the same place imports, with that stack's name. */
+function exportInUse(stackName: string, place: string, held: ReadonlyMap<string, HeldStack>): { name: string; by: string } | undefined {
+  const mine = held.get(stackName);
+  if (mine === undefined) return undefined;
+  for (const [other, stack] of held) {
+    if (other === stackName || stack.place !== place) continue;
+    const name = mine.exportNames.find((e) => stack.imports.has(e));
+    if (name !== undefined) return { name, by: other };
+  }
+  return undefined;
+}
+
+/** A deployed stack of an assembly being deleted: where it is, what it holds, what it exports and imports. */
+interface HeldStack {
+  readonly place: string;
+  readonly resources: readonly ResolvedResource[];
+  readonly exportNames: readonly string[];
+  /** The export names its template imports by a literal `Fn::ImportValue` (how CDK writes cross-stack references). */
+  readonly imports: ReadonlySet<string>;
+}
+
+/** The literal `Fn::ImportValue` names of a JSON template (a CDK stack's); none when it does not read. */
+function literalImports(templateFile: string): Set<string> {
+  const names = new Set<string>();
+  let text: string;
+  try {
+    text = readBoundedText(templateFile, { what: 'a stack template', regularFileOnly: true });
+  } catch {
+    return names;
+  }
+  for (const match of text.matchAll(/"Fn::ImportValue"\s*:\s*("(?:[^"\\]|\\.)*")/g)) {
+    try {
+      names.add(JSON.parse(match[1] ?? '""') as string);
+    } catch {
+      // Not a JSON string after all: a name this scan cannot read is not counted.
+    }
+  }
+  return names;
+}
+
 /**
  * Every stack of an assembly as deployed, before a delete: its resources (nested stacks' included) by stack name and
  * place, and the exports of each place, found in dependency order as a create finds them. A stack that cannot be
@@ -184,8 +268,8 @@ async function assemblyInventory(
   cwd: string,
   input: string,
   placeOf: (stack: AssemblyStack) => string,
-): Promise<{ resources: Map<string, { place: string; resources: readonly ResolvedResource[] }>; exports: Map<string, Map<string, { value: string; stack: string }>> }> {
-  const resources = new Map<string, { place: string; resources: readonly ResolvedResource[] }>();
+): Promise<{ resources: Map<string, HeldStack>; exports: Map<string, Map<string, { value: string; stack: string }>> }> {
+  const resources = new Map<string, HeldStack>();
   const exports = new Map<string, Map<string, { value: string; stack: string }>>();
   const ssm: Record<string, string> = {};
   for (const stack of stacks) {
@@ -200,7 +284,7 @@ async function assemblyInventory(
       continue;
     }
     if (held === undefined) continue;
-    resources.set(stack.stackName, { place, resources: held.resources });
+    resources.set(stack.stackName, { place, resources: held.resources, exportNames: Object.keys(held.exports), imports: literalImports(stack.templateFile) });
     for (const [name, value] of Object.entries(held.exports)) if (!exported.has(name)) exported.set(name, { value, stack: stack.stackName });
   }
   return { resources, exports };

@@ -54,6 +54,8 @@ export interface AssemblyStack {
   readonly constructPaths: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `properties.terminationProtection`: `cdk deploy` turns it on, and DeleteStack is then refused. */
   readonly terminationProtection?: true;
+  /** The artifact ids the manifest says the stack depends on (`cdk destroy X` deletes X's dependants too). */
+  readonly dependencies?: readonly string[];
 }
 
 /** A template file asset of an asset manifest: the file, and the bucket and key it is published to. */
@@ -433,6 +435,7 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
         constructPaths: constructPathsOf(directory, join(directory, properties.templateFile), metadata, templateAssets),
         templateAssets,
         ...(properties.terminationProtection === true ? { terminationProtection: true as const } : {}),
+        ...(dependencies.length > 0 ? { dependencies } : {}),
       },
       dependencies,
     });

@@ -460,13 +460,27 @@ describe('many templates', () => {
       1,
       /^\S+ Consumer +Consumer +DELETE_COMPLETE +1 +0 +0\n\S+ Producer +Producer +DELETE_FAILED +1 +1 +1\nExit: 1\n$/m,
     ],
-    ['one stack with --stack: the others stay in the account', ['--stack', 'Producer'], 0, /^\S+ Producer +Producer +DELETE_COMPLETE +1 +0 +0\nExit: 0\n$/m],
+    [
+      '--stack naming a stack others depend on: its dependants are deleted first, as cdk destroy X does without --exclusively',
+      ['--stack', 'Producer'],
+      1,
+      /^\S+ Consumer +Consumer +DELETE_COMPLETE +1 +0 +0\n\S+ Producer +Producer +DELETE_FAILED +1 +1 +1\nExit: 1\n$/m,
+    ],
+    ['--stack naming the dependant: the stack it imports from stays in the account', ['--stack', 'Consumer'], 0, /^\S+ Consumer +Consumer +DELETE_COMPLETE +1 +0 +0\nExit: 0\n$/m],
   ])('cdk destroy, with a preDelete that counts: %s', async (_name, argv, exit, summary) => {
     const io = memoryIo(stacks);
     const args = ['../fixtures/assembly/destroy/cdk.out', '--operation', 'delete', '--config', '../fixtures/nested/delete-counts/min-one-bucket.json', '--strict-parameters', '--jobs', '1', '-q', ...argv];
     expect(await main(args, io)).toBe(exit);
     expect(io.out.join('')).toMatch(summary);
     expect(io.err.join('')).toBe('');
+  });
+
+  it('cdk destroy: a stack whose export a stack still deployed imports is kept, as the service keeps it', async () => {
+    // The importer has termination protection, so it stays; before, the exporter was "deleted" and the run passed.
+    const io = memoryIo(stacks);
+    expect(await main(['../fixtures/assembly/destroy-protected/cdk.out', '--operation', 'delete', '--jobs', '1', '-q'], io)).toBe(2);
+    expect(io.out.join('')).toMatch(/^\S+ Consumer +Consumer +REJECTED +0 +0 +2\n\S+ Producer +Producer +REJECTED +0 +0 +2\nExit: 2\n$/m);
+    expect(io.err.join('')).toContain('simulate: Producer: Export destroy-shared-name cannot be deleted as it is in use by Consumer (the service keeps the stack; no hook is invoked)');
   });
 
   it.each<[string, string[], number, RegExp]>([
