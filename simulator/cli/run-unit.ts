@@ -133,7 +133,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
     }
     let io = memoryIo(cwd, { ...env });
     const stackOptions = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, assemblies), ...ciPartsOf(options), templateFoundOnDisk: true as const, inputs: [unit.input], stackName: stack.stackName };
-    const others = inventory ? [...inventory.resources].filter(([name, held]) => name !== stack.stackName && held.place === place).flatMap(([, held]) => held.resources) : [];
+    const others = inventory ? othersHeld(inventory.resources, stack.stackName, place) : [];
     const context = { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...assemblySsm, ...stack.ssmParameters }, ...(others.length > 0 ? { accountResources: others } : {}) };
     let { code, report, failure } = await simulateOne({ ...stackOptions, template: stack.templateFile }, io, context);
     if (failure !== undefined && failure.length > 0 && failure.every((d) => d.code === 'TPL_NO_RESOURCES')) {
@@ -148,7 +148,7 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
       deleteIo.stderr(`simulate: ${stack.displayName}: stack has no resources, deleting existing stack (as cdk deploy does)\n`);
       // The account then holds the other stacks as deployed (the earlier synth's), as a preDelete count would see them.
       earlierInventory ??= await assemblyInventory(earlierStacks(options, cwd, assemblies), asDelete(options, deployed), cwd, unit.input, placeOf);
-      const others = [...earlierInventory.resources].filter(([name, held]) => name !== stack.stackName && held.place === place).flatMap(([, held]) => held.resources);
+      const others = othersHeld(earlierInventory.resources, stack.stackName, place);
       const deleted = await simulateOne(asDelete(stackOptions, deployed), deleteIo, { ...context, ...(others.length > 0 ? { accountResources: others } : {}) });
       if (deleted.failure !== undefined && deleted.failure.length > 0 && deleted.failure.every((d) => d.code === 'TPL_NO_RESOURCES')) {
         rows.push(emptyStackRow(`${unit.input} ${stack.artifactId}`, stack, cwd, env));
@@ -157,12 +157,12 @@ async function runAssembly(unit: InputUnit, options: SimulateOptions, env: Reado
       ({ code, report, failure } = deleted);
       io = deleteIo;
     }
+    // A stack deleted leaves the account; one a hook kept stays in it for the stacks deleted after it.
+    if (inventory && report?.result.stack.finalStatus === 'DELETE_COMPLETE') inventory.resources.delete(stack.stackName);
     // [choice] Later stacks see an earlier stack's exports even when a hook blocked it, so one run judges them all
     // (`cdk deploy` would stop at the first failure).
     // An export name is unique in its account and region: the service fails the later stack ("Export with name X is
     // already exported by stack Y") and rolls it back, so that stack's run is refused with the service's text.
-    // A stack deleted leaves the account; one a hook kept stays in it for the stacks deleted after it.
-    if (inventory && report?.result.stack.finalStatus === 'DELETE_COMPLETE') inventory.resources.delete(stack.stackName);
     const clash = report && !deleting ? Object.keys(report.exports).find((name) => exported.has(name)) : undefined;
     const identity = { stackNames: [stack.stackName, stack.artifactId, stack.displayName], templateAsTyped: join(unit.input, relative(unit.path, stack.templateFile)) };
     if (clash !== undefined) {
@@ -215,6 +215,11 @@ function withDependants(chosen: readonly AssemblyStack[], stacks: readonly Assem
     }
   }
   return stacks.filter((s) => ids.has(s.artifactId));
+}
+
+/** The resources of the stacks other than `stackName` held in the same place (what its preDelete counts beside its own). */
+function othersHeld(held: ReadonlyMap<string, HeldStack>, stackName: string, place: string): ResolvedResource[] {
+  return [...held].filter(([name, stack]) => name !== stackName && stack.place === place).flatMap(([, stack]) => stack.resources);
 }
 
 /** The first export of `stackName` that a stack still deployed in the same place imports, with that stack's name. */
