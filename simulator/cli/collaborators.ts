@@ -12,9 +12,8 @@ import type { ConfigurationReport } from '../../src/schema';
 import type { DeployedStack } from '../cloudformation/deployed';
 import type { SimulatedAccount } from '../cloudformation/account';
 
-export { readSnippetFile, readTemplate, readTemplateFile, readTemplateStdin, TemplateError, type ReadOptions, type TemplateSource } from '../cloudformation/template';
+export { declaredTransforms, PROCESSED_TEMPLATE, readSnippetFile, readTemplate, readTemplateFile, readTemplateStdin, SERVERLESS, TemplateError, type ReadOptions, type TemplateSource } from '../cloudformation/template';
 export { describeParameters, parametersFromFile, parseParametersFile, resolveTemplate, samGeneratedTypesFor } from '../cloudformation/resolve';
-export { PROCESSED_TEMPLATE } from '../cloudformation/template/transforms';
 
 /** The hook's handler, as deployed (src/handlers), with the given clients and log sink. */
 export async function loadHookEntrypoint(options: HandlerOptions): Promise<HookEntrypoint> {

@@ -31,7 +31,7 @@ import {
 import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
-import { exportTexts, resolveStackTree, treeExports, type ResolvedStack } from '../cloudformation/nested';
+import { exportTexts, resolveStackTree, treeExports, treeResources, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation, type PlannedOperation } from '../cloudformation/operation';
 import type { ResolvedResource, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
 import {
@@ -47,8 +47,10 @@ import {
   readTemplate,
   readTemplateFile,
   readTemplateStdin,
+  declaredTransforms,
   PROCESSED_TEMPLATE,
   samGeneratedTypesFor,
+  SERVERLESS,
   validateConfiguration,
   type AwsClientFactory,
   type ReadOptions,
@@ -120,7 +122,7 @@ interface PlannedRun {
 
 /**
  * Reads, resolves and plans a run's templates: all of a run but its hooks. Also what a cloud assembly's delete asks of
- * every stack before it deletes any (`deployedTree`): the resources the account holds.
+ * every stack before it deletes any (`deployedInventory`): the resources the account holds.
  */
 async function planRun(options: SimulateOptions, cwd: string, context: RunContext): Promise<PlannedRun> {
   const path = (p: string): string => (isAbsolute(p) ? p : join(cwd, p));
@@ -221,14 +223,7 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
  */
 export async function deployedInventory(options: SimulateOptions, cwd: string, context: RunContext = {}): Promise<{ resources: ResolvedResource[]; exports: Record<string, string> } | undefined> {
   const tree = (await planRun({ ...options, operation: 'delete' }, cwd, context)).operation.deployed;
-  if (tree === undefined) return undefined;
-  const resources: ResolvedResource[] = [];
-  const collect = (stack: ResolvedStack): void => {
-    for (const resource of stack.template.resources) resources.push(resource);
-    for (const child of stack.children.values()) collect(child);
-  };
-  collect(tree);
-  return { resources, exports: exportTexts(treeExports(tree)) };
+  return tree === undefined ? undefined : { resources: treeResources(tree), exports: exportTexts(treeExports(tree)) };
 }
 
 /** Runs one simulation. Throws TemplateError, AccountFileError, ValueFileError, SimulationInputError or DeployedStateError for bad input. */
@@ -627,11 +622,7 @@ async function accountFor(
   const { readAccountFile, SimulatedAccount } = await loadAccountModule();
   const account = options.accountFile ? readAccountFile(path(options.accountFile), options.accountId, options.region) : new SimulatedAccount(options.accountId, options.region);
   // The account holds every stack of the tree: a nested stack's buckets and queues exist until its own delete.
-  const addTree = (stack: ResolvedStack): void => {
-    account.addStackResources(stack.template.resources);
-    for (const child of stack.children.values()) addTree(child);
-  };
-  if (deployed) addTree(deployed);
+  if (deployed) account.addStackResources(treeResources(deployed));
   account.addStackResources(others);
   return account;
 }
@@ -652,10 +643,12 @@ const noAwsAccess: AwsClientFactory = () => {
  * written (and calls no hook for a SAM type, which the service never shows a hook), so it names each hook it did not call.
  */
 function samGeneratedUnseen(template: { readonly body: Readonly<Record<string, unknown>> } | undefined, hooks: readonly Hook[], result: SimulationResult): Diagnostic[] {
-  const resources = template?.body['Resources'];
+  // Without the SAM transform a SAM type is refused before the run: a template without it is never walked here.
+  if (template === undefined || !declaredTransforms(template.body as JsonObject).includes(SERVERLESS)) return [];
+  const resources = template.body['Resources'];
   if (typeof resources !== 'object' || resources === null || result.changeSet?.executed === false) return [];
   const point = result.stack.operation === 'delete' ? 'DELETE_PRE_PROVISION' : result.stack.operation === 'update' ? 'UPDATE_PRE_PROVISION' : 'CREATE_PRE_PROVISION';
-  // The SAM resources by type, in template order; a template without any never asks the hooks.
+  // The SAM resources by type, in template order.
   const byType = new Map<string, string[]>();
   for (const [id, r] of Object.entries(resources as Record<string, unknown>)) {
     const type = typeof r === 'object' && r !== null ? (r as Record<string, unknown>)['Type'] : undefined;

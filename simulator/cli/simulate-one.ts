@@ -86,11 +86,10 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
       // cdk deploy never skips a stack with an SSM-typed parameter (aws-cdk-cli's cfn-api.ts `hasChanges`: its value
       // may have changed), unless the parameter's Description holds `[cdk:skip]`, as the bootstrap version's does.
       ssmParameters = report.template ? describeParameters(report.template).filter((p) => p.type.startsWith('AWS::SSM::Parameter::') && !(p.description ?? '').includes('[cdk:skip]')).map((p) => p.name) : [];
-      const ssm = ssmParameters;
       const message =
-        ssm.length === 0
+        ssmParameters.length === 0
           ? `${report.stack.name} has no changes against ${options.earlierSynth ?? ''}: cdk deploy skips it ("no changes")`
-          : `${report.stack.name} has no changes against ${options.earlierSynth ?? ''} with the values this run gives its SSM parameters (${ssm.join(', ')}): cdk deploy still creates its change set, since those values may have changed, and deletes it when it has no changes; --ssm-parameter judges other values`;
+          : `${report.stack.name} has no changes against ${options.earlierSynth ?? ''} with the values this run gives its SSM parameters (${ssmParameters.join(', ')}): cdk deploy still creates its change set, since those values may have changed, and deletes it when it has no changes; --ssm-parameter judges other values`;
       warnings.push({ code: 'SIM_NO_CHANGES', severity: 'info', message, path: '', line: 0, column: 0 });
     }
     const nested = new Map([...(report.nestedTemplates ?? [])].map(([path, source]) => [path, { file: shownPath(source.file, cwd), source }]));

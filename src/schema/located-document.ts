@@ -4,7 +4,7 @@
  * Neither do `NaN`, `Infinity` and `-Infinity`, which are not JSON but which Python's json.load (and so cfn) reads
  * as numbers: the value carries them, and their first occurrence is one more finding.
  */
-import { findDuplicateJsonKey, lazyLocator, parseJson, positionAt, SourceSyntaxError, stripBom, yamlLibrary, type SourcePosition } from '../kernel/source';
+import { lazyLocator, parseJson, positionAt, SourceSyntaxError, stripBom, yamlLibrary, type SourcePosition } from '../kernel/source';
 
 export type LocatedDocument =
   | {
@@ -23,8 +23,8 @@ export interface DuplicateKey extends SourcePosition {
   readonly pointer: string;
 }
 
-function duplicateKey(error: SourceSyntaxError, body: string): DuplicateKey {
-  return { line: error.line, column: error.column, reason: error.reason, pointer: findDuplicateJsonKey(body)?.pointer ?? '' };
+function duplicateKey(error: SourceSyntaxError): DuplicateKey {
+  return { line: error.line, column: error.column, reason: error.reason, pointer: error.pointer ?? '' };
 }
 
 /**
@@ -44,7 +44,7 @@ export function readJsonDocument(text: string, file: string): LocatedDocument {
     if (error.code === 'SRC_JSON_SYNTAX') return readWithPythonNumbers(text, file) ?? { kind: 'unreadable', error: withYamlHint(error, text) };
     if (error.code !== 'SRC_DUPLICATE_KEY') return { kind: 'unreadable', error };
     const body = stripBom(text);
-    return { kind: 'parsed', value: JSON.parse(body) as unknown, locate: lazyLocator(body), duplicate: duplicateKey(error, body) };
+    return { kind: 'parsed', value: JSON.parse(body) as unknown, locate: lazyLocator(body), duplicate: duplicateKey(error) };
   }
 }
 
@@ -109,7 +109,7 @@ function readWithPythonNumbers(text: string, file: string): LocatedDocument | un
     return { kind: 'parsed', value: restoreNaN(parsed.value), locate: parsed.locate, pythonNumber };
   } catch (error) {
     if (!(error instanceof SourceSyntaxError) || error.code !== 'SRC_DUPLICATE_KEY') return undefined;
-    return { kind: 'parsed', value: restoreNaN(JSON.parse(out)), locate: lazyLocator(out), duplicate: duplicateKey(error, out), pythonNumber };
+    return { kind: 'parsed', value: restoreNaN(JSON.parse(out)), locate: lazyLocator(out), duplicate: duplicateKey(error), pythonNumber };
   }
 }
 

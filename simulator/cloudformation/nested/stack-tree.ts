@@ -9,7 +9,7 @@ import { listForMessage, toPointer, type Diagnostic } from '../../../src/kernel/
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { describeParameters, resolveTemplate } from '../resolve';
 import { deterministicSuffix, stackEnvironment } from '../resolve/stack-environment';
-import { TemplateError, type NestedStackResolution, type NestedStackResolver, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
+import { TemplateError, type NestedStackResolution, type NestedStackResolver, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { expandLocalIncludes } from './include-snippets';
 import { locateChild } from './locate-child';
 
@@ -85,6 +85,13 @@ export function treeSsmWrites(stack: ResolvedStack): Record<string, string> {
 
 /** The custom resource the CDK writes a cross-region reference's SSM parameters with (aws-cdk-lib's core). */
 const CROSS_REGION_WRITER = 'Custom::CrossRegionExportWriter';
+
+/** Every resource of a tree, the stack's then each nested stack's (what the account holds of it). */
+export function treeResources(stack: ResolvedStack): ResolvedResource[] {
+  const out = [...stack.template.resources];
+  for (const child of stack.children.values()) for (const resource of treeResources(child)) out.push(resource);
+  return out;
+}
 
 /** Every export of a tree (a nested stack may export too). */
 export function treeExports(stack: ResolvedStack): Record<string, JsonValue> {

@@ -16,6 +16,8 @@ export class SourceSyntaxError extends Error {
     readonly column: number,
     readonly reason: string,
     readonly code: SourceCode = 'SRC_SYNTAX',
+    /** For SRC_DUPLICATE_KEY, the JSON pointer of the key written twice. */
+    readonly pointer?: string,
   ) {
     super(`${file}:${line}:${column} ${reason}`);
     this.name = 'SourceSyntaxError';
@@ -73,7 +75,7 @@ export function parseJson(text: string, file: string, options: JsonReadOptions =
   const duplicate = findDuplicateJsonKey(body);
   if (duplicate) {
     const pos = positionAt(body, duplicate.offset);
-    throw new SourceSyntaxError(file, pos.line, pos.column, `duplicate key "${duplicate.key}"`, 'SRC_DUPLICATE_KEY');
+    throw new SourceSyntaxError(file, pos.line, pos.column, `duplicate key "${duplicate.key}"`, 'SRC_DUPLICATE_KEY', duplicate.pointer);
   }
   return { value, locate: lazyLocator(body) };
 }
