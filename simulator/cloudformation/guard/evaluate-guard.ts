@@ -9,7 +9,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import type * as Os from 'node:os';
 import { basename, extname, join } from 'node:path';
-import type { JsonObject } from '../../../src/kernel/protocol';
+import { isJsonObject, type JsonObject } from '../../../src/kernel/protocol';
 import { isDirectory } from '../../../src/kernel/source';
 import { CFN_GUARD_EXTENSIONS, cfnGuardReads, writeGuardArchive, type GuardArchive } from './rule-archive';
 import { GUARD_SUCCESS_MESSAGE, GuardReportError, verdictFromReport, type GuardVerdict } from './guard-report';
@@ -65,37 +65,111 @@ const ANSI_ESCAPE = /\u001b\[[0-9;]*[A-Za-z]/g;
  */
 export async function evaluateGuard(options: EvaluateGuardOptions): Promise<GuardEvaluation> {
   const timeoutMillis = options.timeoutMillis ?? GUARD_TIMEOUT_MILLIS;
+  const maxReportBytes = options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES;
+  return withScratch(async (work) => {
+    const data = join(work, 'input.json');
+    // A report past the bound is dropped, but the engine's verdict (its exit code) is still wanted.
+    const result = await runCfnGuard(options, work, [{ path: data, document: options.document }], { timeoutMillis, maxStdoutBytes: maxReportBytes, drainStdoutOverflow: true });
+    const unreadable = rulesParseError(result.stderr, options.rules, options.engineVersion) ?? notUtf8Error(result.stderr, options.rules, options.inputParams ?? []);
+    if (unreadable !== undefined) throw unreadable;
+    return verdictOf({ ...result, stdout: anonymised(result.stdout, data) }, timeoutMillis, maxReportBytes);
+  });
+}
+
+/** Several documents to evaluate against the same rules, in one run of the engine. */
+export interface EvaluateGuardBatchOptions extends Omit<EvaluateGuardOptions, 'document'> {
+  readonly documents: readonly JsonObject[];
+}
+
+/**
+ * Runs the rules against several documents in one cfn-guard run (`--data` once per document, each its own
+ * `input.json`), as if each were evaluated alone: cfn-guard reads the rules once and reports each data file apart
+ * (`--structured`, one report per file, in the order given), and merges the input parameters into each file alone.
+ * Gives each document's evaluation, the same as evaluateGuard's for it alone, or undefined when the run gave no
+ * report per document (the engine erred on one of them, the rules do not parse, the time limit or the report bound
+ * was reached): the caller then evaluates each document alone, which says which one and why. The time limit and the
+ * report bound hold for the whole run.
+ */
+export async function evaluateGuardBatch(options: EvaluateGuardBatchOptions): Promise<GuardEvaluation[] | undefined> {
+  const timeoutMillis = options.timeoutMillis ?? GUARD_TIMEOUT_MILLIS;
+  const maxReportBytes = options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES;
+  return withScratch(async (work) => {
+    const data = options.documents.map((document, i) => {
+      const folder = join(work, `data-${i}`);
+      mkdirSync(folder);
+      return { path: join(folder, 'input.json'), document };
+    });
+    const result = await runCfnGuard(options, work, data, { timeoutMillis, maxStdoutBytes: maxReportBytes });
+    if (result.timedOut || result.stdoutOverflow || (result.exitCode !== PASS_EXIT && result.exitCode !== FAIL_EXIT)) return undefined;
+    let reports: unknown;
+    try {
+      reports = JSON.parse(result.stdout);
+    } catch {
+      return undefined;
+    }
+    if (!Array.isArray(reports) || reports.length !== data.length) return undefined;
+    const evaluations: GuardEvaluation[] = [];
+    for (const [i, report] of reports.entries()) {
+      const path = data[i]?.path ?? '';
+      // In the order given; a report that does not name its file is not trusted to be that file's.
+      if (!isJsonObject(report) || typeof report.name !== 'string' || !report.name.endsWith(join(`data-${i}`, 'input.json'))) return undefined;
+      const exitCode = report.status === 'FAIL' ? FAIL_EXIT : PASS_EXIT;
+      const stdout = anonymised(JSON.stringify([report], null, 2), path, report.name);
+      evaluations.push(verdictOf({ exitCode, signal: null, stdout, stderr: '', timedOut: false, stdoutOverflow: false }, timeoutMillis, maxReportBytes));
+    }
+    // A report that cannot be read, or an exit code the reports contradict, is left to runs of their own, which say
+    // so as evaluateGuard does.
+    const failed = evaluations.some((evaluation) => evaluation.status === 'FAILED');
+    if (evaluations.some((evaluation) => evaluation.status === 'ERROR') || failed !== (result.exitCode === FAIL_EXIT)) return undefined;
+    return evaluations;
+  });
+}
+
+/** A scratch folder for one run of the engine, removed afterwards whatever happens. */
+async function withScratch<T>(run: (work: string) => Promise<T>): Promise<T> {
   // Required here, not imported: a run without Guard hooks never needs it, and node:os would load at every start.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const work = mkdtempSync(join((require('node:os') as typeof Os).tmpdir(), 'mytesthook-guard-'));
   try {
-    const data = join(work, 'input.json');
-    // Compact JSON, as the service's: the [L:n,C:m] positions in Guard's messages depend on it.
-    writeFileSync(data, JSON.stringify(options.document));
-    const local = (object: string | GuardArchive, folder: string): string => (typeof object === 'string' ? object : writeGuardArchive(object, join(work, folder)));
-    const args = ['validate', '--rules', local(options.rules, 'rules'), '--data', data];
-    for (const [i, params] of (options.inputParams ?? []).entries()) {
-      const folder = `input-params-${i}`;
-      args.push('--input-params', typeof params === 'string' ? readableParams(params, join(work, folder)) : local(params, folder));
-    }
-    args.push('--output-format', 'json', '--show-summary', 'none', '--structured');
-    const result = await runProcess(options.binary, args, {
-      timeoutMillis,
-      maxStdoutBytes: options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES,
-      maxStderrBytes: MAX_STDERR_BYTES,
-      // A report past the bound is dropped, but the engine's verdict (its exit code) is still wanted.
-      drainStdoutOverflow: true,
-    });
-    // The report names the data file by the path it was given: the scratch folder's, different on every run.
-    const stdout = result.stdout.split(JSON.stringify(data).slice(1, -1)).join('input.json');
-    // cfn-guard underlines the rules file's name when colour is forced (CLICOLOR_FORCE), even into a pipe.
-    const stderr = result.stderr.replace(ANSI_ESCAPE, '');
-    const unreadable = rulesParseError(stderr, options.rules, options.engineVersion) ?? notUtf8Error(stderr, options.rules, options.inputParams ?? []);
-    if (unreadable !== undefined) throw unreadable;
-    return verdictOf({ ...result, stdout, stderr }, timeoutMillis, options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES);
+    return await run(work);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Writes the data files and the rules and parameter archives into `work` and runs `cfn-guard validate` on them; the
+ * stderr comes back without colour escapes (cfn-guard underlines the rules file's name when colour is forced, with
+ * CLICOLOR_FORCE, even into a pipe).
+ */
+async function runCfnGuard(
+  options: Omit<EvaluateGuardOptions, 'document'>,
+  work: string,
+  data: readonly { readonly path: string; readonly document: JsonObject }[],
+  bounds: { readonly timeoutMillis: number; readonly maxStdoutBytes: number; readonly drainStdoutOverflow?: boolean },
+): Promise<ProcessResult> {
+  // Compact JSON, as the service's: the [L:n,C:m] positions in Guard's messages depend on it.
+  for (const { path, document } of data) writeFileSync(path, JSON.stringify(document));
+  const local = (object: string | GuardArchive, folder: string): string => (typeof object === 'string' ? object : writeGuardArchive(object, join(work, folder)));
+  const args = ['validate', '--rules', local(options.rules, 'rules')];
+  for (const { path } of data) args.push('--data', path);
+  for (const [i, params] of (options.inputParams ?? []).entries()) {
+    const folder = `input-params-${i}`;
+    args.push('--input-params', typeof params === 'string' ? readableParams(params, join(work, folder)) : local(params, folder));
+  }
+  args.push('--output-format', 'json', '--show-summary', 'none', '--structured');
+  const result = await runProcess(options.binary, args, { ...bounds, maxStderrBytes: MAX_STDERR_BYTES });
+  return { ...result, stderr: result.stderr.replace(ANSI_ESCAPE, '') };
+}
+
+/**
+ * The report with the data file named `input.json`: it names the file by the path it was given (the scratch
+ * folder's, different on every run), or by that path as cfn-guard spelled it.
+ */
+function anonymised(report: string, ...paths: readonly string[]): string {
+  let text = report;
+  for (const path of paths) text = text.split(JSON.stringify(path).slice(1, -1)).join('input.json');
+  return text;
 }
 
 /**

@@ -25,7 +25,7 @@ export type {
   GuardStackTarget,
   GuardTarget,
 } from './guard-input';
-export { evaluateGuard, GUARD_TIMEOUT_MILLIS, type EvaluateGuardOptions, type GuardEvaluation } from './evaluate-guard';
+export { evaluateGuard, evaluateGuardBatch, GUARD_TIMEOUT_MILLIS, type EvaluateGuardBatchOptions, type EvaluateGuardOptions, type GuardEvaluation } from './evaluate-guard';
 export { failedRulesMessage, GUARD_SUCCESS_MESSAGE, type GuardStatus, type GuardVerdict } from './guard-report';
 export { fullOutputSentence, LOG_REPORT_EPOCH_MILLIS, logReportKey, simulatedReportClock, type LogBucketReport } from './log-bucket';
 export {
@@ -47,10 +47,13 @@ export {
 } from './rule-archive';
 export {
   cfnGuardEvaluator,
+  guardHookBatchInvoker,
   guardHookInvoker,
+  GUARD_BATCH_DOCUMENTS,
   GUARD_HOOK_TYPE,
   type GuardHookConfig,
   type GuardInvocation,
+  type GuardSeam,
   type GuardSeamEvaluation,
   type LocalObjectRef,
 } from './guard-hook';

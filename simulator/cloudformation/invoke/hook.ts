@@ -113,6 +113,12 @@ export interface Hook {
   readonly unavailable?: string;
   /** Calls the hook for one target; never throws for what the hook does (that is an `errored` answer). */
   invoke(invocation: HookInvocation): Promise<HookAnswer>;
+  /**
+   * Calls the hook for several targets the service calls it for at once (the resources of one wave), when the kind
+   * can do that in fewer runs than one per target (a Guard hook: one cfn-guard run); the answers in order, each the
+   * same as `invoke`'s for that target alone.
+   */
+  invokeMany?(invocations: readonly HookInvocation[]): Promise<HookAnswer[]>;
 }
 
 /** Every handler targets every type: a Lambda or Guard hook is called for all types unless TargetFilters narrow it. */

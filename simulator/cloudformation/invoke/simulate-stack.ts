@@ -10,7 +10,7 @@ import { planWaves, type PlanStep, type StackOperation, type StackPlan } from '.
 import type { ResolvedResource } from '../template/types';
 import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
 import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, type StackEvent } from './events';
-import type { Hook, HookTarget, HookTargetType } from './hook';
+import type { Hook, HookAnswer, HookTarget, HookTargetType } from './hook';
 import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { startPayloadServer, type PayloadServer } from './payload-server';
 import { capHookStatusReason, HOOK_STATUS_FOR_OUTCOME, hookResultOf, wellFormedAnnotations, type HookResult } from './hook-results';
@@ -100,6 +100,26 @@ interface WaveStop {
 }
 
 /** What one hook call is about, as its events and its hook result name it. */
+/** One hook call a wave makes for one step: the request made in plan order, its outcome once called. */
+interface WaveCall {
+  readonly hook: Hook;
+  readonly hookInvocationId: string;
+  readonly target: HookTarget;
+  outcome?: HookAnswer;
+}
+
+/** A step's hook calls in a wave: the subject (target and event names) and one call per targeted hook. */
+interface StepCalls {
+  readonly subject: CallSubject;
+  readonly calls: readonly WaveCall[];
+}
+
+/** A wave call's outcome; every call has one once callWaveHooks has returned. */
+function outcomeOf(call: WaveCall): HookAnswer {
+  if (call.outcome === undefined) throw new Error(`BUG: the hook ${call.hook.typeName} was not called for ${call.target.logicalId}`);
+  return call.outcome;
+}
+
 interface CallSubject {
   /** The events' LogicalResourceId and ResourceType: the resource's, or the stack's own for a STACK target. */
   readonly logicalId: string;
@@ -237,11 +257,12 @@ class StackRun {
    * is not simulated, so the simulation takes the order that shows the most.
    */
   private async performWave(wave: readonly PlanStep[]): Promise<WaveStop | undefined> {
+    const calls = await this.callWaveHooks(wave);
     const blocked: PlanStep[] = [];
     const started: PlanStep[] = [];
     for (const step of wave) {
       if (step.action === 'retain') this.event(step.resource, 'DELETE_SKIPPED');
-      else if (await this.start(step)) blocked.push(step);
+      else if (this.start(step, calls.get(step))) blocked.push(step);
       else started.push(step);
     }
     if (blocked.length > 0) return this.cancel(blocked, started);
@@ -265,13 +286,42 @@ class StackRun {
     return { failed, cancelled: inFlight };
   }
 
-  /** Starts one step: calls its hooks and records the outcome; true when a hook blocked it. */
-  private async start(step: PlanStep): Promise<boolean> {
+  /**
+   * Calls the hooks of a wave's steps, each targeted hook once per step, as the service does for resources it
+   * provisions together. The requests are made in plan order (step, then hook), so tokens and invocation ids are
+   * those of calls made one by one; a hook that can judge many targets at once (`invokeMany`: a Guard hook's one
+   * cfn-guard run) gets all of its wave's targets together, the others are called one by one in plan order.
+   */
+  private async callWaveHooks(wave: readonly PlanStep[]): Promise<Map<PlanStep, StepCalls>> {
+    const planned = new Map<PlanStep, StepCalls>();
+    const byHook = new Map<Hook, WaveCall[]>();
+    const oneByOne: WaveCall[] = [];
+    for (const step of wave) {
+      const hooks = step.action === 'retain' ? [] : this.hooksFor(step);
+      if (hooks.length === 0 || !step.invocationPoint) continue;
+      const subject = this.resourceSubject(step, step.invocationPoint);
+      const calls = hooks.map((hook): WaveCall => ({ hook, hookInvocationId: this.invocationIds(), target: subject.target }));
+      planned.set(step, { subject, calls });
+      for (const call of calls) {
+        if (call.hook.invokeMany !== undefined) byHook.set(call.hook, [...(byHook.get(call.hook) ?? []), call]);
+        else oneByOne.push(call);
+      }
+    }
+    const limits = this.sim.limits ?? SERVICE_LIMITS;
+    for (const [hook, calls] of byHook) {
+      const answers = calls.length > 1 && hook.invokeMany ? await hook.invokeMany(calls.map(({ target }) => ({ target, limits }))) : [];
+      for (const [i, call] of calls.entries()) call.outcome = answers[i] ?? (await hook.invoke({ target: call.target, limits }));
+    }
+    for (const call of oneByOne) call.outcome = await call.hook.invoke({ target: call.target, limits });
+    return planned;
+  }
+
+  /** Starts one step: records its hooks' outcomes and its event; true when a hook blocked it. */
+  private start(step: PlanStep, planned: StepCalls | undefined): boolean {
     const { resource } = step;
     const prefix = STATUS_PREFIX[step.action];
-    const targeted = this.hooksFor(step);
-    if (targeted.length > 0 && step.invocationPoint) {
-      const blocking = await this.callHooks(targeted, this.resourceSubject(step, step.invocationPoint), prefix);
+    if (planned !== undefined) {
+      const blocking = planned.calls.filter((call) => this.recordCall(call.hook, planned.subject, prefix, call.hookInvocationId, outcomeOf(call))).map((call) => call.hook.typeName);
       if (blocking.length > 0) {
         this.event(resource, `${prefix}_FAILED`, EVENT_TEXT.hooksFailed(blocking));
         return true;
@@ -490,10 +540,19 @@ class StackRun {
 
   /** Calls one hook for one target and records it; true when its result blocks the operation. */
   private async callHook(hook: Hook, subject: CallSubject, prefix: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<boolean> {
+    const hookInvocationId = this.invocationIds();
+    const outcome = await hook.invoke({ target: subject.target, limits: this.sim.limits ?? SERVICE_LIMITS });
+    return this.recordCall(hook, subject, prefix, hookInvocationId, outcome);
+  }
+
+  /**
+   * Records one call of a hook for one target (its events, invocation and hook result, in the order the service
+   * shows them); true when its result blocks the operation.
+   */
+  private recordCall(hook: Hook, subject: CallSubject, prefix: 'CREATE' | 'UPDATE' | 'DELETE', hookInvocationId: string, outcome: HookAnswer): boolean {
     const { target } = subject;
     const failureMode: FailureMode = failureModeOf(hook.configuration);
     const typeName = hook.typeName;
-    const hookInvocationId = this.invocationIds();
     const hookEvent = (hookStatus: string, hookStatusReason: string): void => {
       this.events.push({
         ...resourceEvent(subject.logicalId, subject.resourceType, `${prefix}_IN_PROGRESS`),
@@ -506,7 +565,6 @@ class StackRun {
       });
     };
     hookEvent('HOOK_IN_PROGRESS', EVENT_TEXT.invokingHook);
-    const outcome = await hook.invoke({ target, limits: this.sim.limits ?? SERVICE_LIMITS });
     const annotations = wellFormedAnnotations(outcome.answer?.annotations);
     this.invocations.push({
       logicalResourceId: subject.logicalId,

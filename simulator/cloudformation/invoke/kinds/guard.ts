@@ -4,8 +4,8 @@
  * the document the service builds, evaluated by the real cfn-guard engine, answered as the service reports it.
  */
 import type { HookConfiguration } from '../../../../src/kernel/hook-config';
-import { cfnGuardEvaluator, GUARD_HOOK_TYPE, type GuardArchive, type GuardSeamEvaluation, type GuardTarget, type LocateOptions } from '../../guard';
-import { EVERY_TARGET, type Hook, type HookAnswer, type HookTarget } from '../hook';
+import { cfnGuardEvaluator, GUARD_HOOK_TYPE, type GuardArchive, type GuardSeam, type GuardTarget, type LocateOptions } from '../../guard';
+import { EVERY_TARGET, type Hook, type HookTarget } from '../hook';
 
 export { GUARD_HOOK_TYPE };
 
@@ -29,8 +29,11 @@ export interface GuardHookSpec {
   readonly logBucket?: string;
 }
 
-/** Evaluates a Guard hook's rules for one target and gives the hook's answer (message, annotations per rule). */
-export type GuardEvaluator = (evaluation: GuardSeamEvaluation) => Promise<HookAnswer>;
+/**
+ * Evaluates a Guard hook's rules for one target and gives the hook's answer (message, annotations per rule); with
+ * `many`, for several targets of the hook in one engine run.
+ */
+export type GuardEvaluator = GuardSeam;
 
 /**
  * The real engine, found on the first Guard call: `--cfn-guard` (`explicitPath`), CFN_GUARD_PATH, PATH, the cache,
@@ -50,7 +53,12 @@ export function guardHook(spec: GuardHookSpec, evaluate: GuardEvaluator = guardE
     handlers: EVERY_TARGET,
     targetTypes: ['RESOURCE', 'STACK', 'CHANGE_SET'],
     invoke: ({ target, limits }) => evaluate({ hook: spec, target: guardTargetOf(target), limits }),
+    ...(evaluate.many !== undefined ? { invokeMany: manyOf(spec, evaluate.many) } : {}),
   };
+}
+
+function manyOf(spec: GuardHookSpec, many: NonNullable<GuardSeam['many']>): NonNullable<Hook['invokeMany']> {
+  return (invocations) => many(spec, invocations.map(({ target, limits }) => ({ target: guardTargetOf(target), limits })));
 }
 
 /**
