@@ -28,7 +28,7 @@ import {
   type StackSimulation,
   type UuidSource,
 } from '../cloudformation/invoke';
-import type { KnownRegistryHook } from '../cloudformation/hooks-file';
+import { hooksDeclaredIn, type KnownRegistryHook, type TemplateHook } from '../cloudformation/hooks-file';
 import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
 import { exportTexts, resolveStackTree, treeExports, treeResources, type ResolvedStack } from '../cloudformation/nested';
@@ -298,6 +298,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     );
   }
   for (const warning of samGeneratedUnseen(next ?? undefined, hooks, result)) warnings.push(warning);
+  for (const warning of templateHooksNotRun(options.operation, next ?? undefined, previous ?? undefined, hooks)) warnings.push(warning);
   for (const [typeName, problems] of answersOffContract(hooks, result)) {
     warnings.push(note('SIM_HOOK_ANSWER', `${typeName} answered outside the documented contract, which the service may treat otherwise: ${problems.join('; ')}`, 'warning'));
   }
@@ -672,6 +673,42 @@ function samGeneratedUnseen(template: { readonly body: Readonly<Record<string, u
         ),
       );
     }
+  }
+  return out;
+}
+
+/**
+ * The hooks the stack's own templates declare (`AWS::CloudFormation::LambdaHook`, `GuardHook`, `HookTypeConfig`) that
+ * `--hooks` does not, named by type and alias. One the deployed template declares is an active hook of the account,
+ * so the service calls it for this operation wherever its filters select the stack: a warning, since the run leaves
+ * out a verdict. One the operation creates applies to later operations on this stack: a note ([unconfirmed] whether
+ * it applies to the rest of the operation that creates it; the documentation does not say).
+ */
+function templateHooksNotRun(operation: SimulateOptions['operation'], next: TemplateSource | undefined, previous: TemplateSource | undefined, hooks: readonly Hook[]): Diagnostic[] {
+  const simulated = new Set(hooks.map((hook) => hook.typeName));
+  const notRun = (source: TemplateSource | undefined): Array<{ source: TemplateSource; hook: TemplateHook }> =>
+    source === undefined ? [] : hooksDeclaredIn(source.body).filter((hook) => hook.enabled && !(hook.name !== undefined && simulated.has(hook.name))).map((hook) => ({ source, hook }));
+  const at = (source: TemplateSource, hook: TemplateHook): Pick<Diagnostic, 'file' | 'path' | 'line' | 'column'> => {
+    const path = `/Resources/${escapePointerToken(hook.logicalId)}`;
+    return { file: source.file, path, ...source.locate(path) };
+  };
+  const named = (hook: TemplateHook): string => `${hook.resourceType} ${hook.logicalId}${hook.name !== undefined ? ` (${hook.name})` : ''}`;
+  const deployed = operation === 'create' ? [] : notRun(previous);
+  const deployedNames = new Set(deployed.map(({ hook }) => hook.name ?? hook.logicalId));
+  const out: Diagnostic[] = deployed.map(({ source, hook }) => ({
+    code: 'SIM_HOOK_NOT_INVOKED',
+    severity: 'warning',
+    message: `the deployed template declares ${named(hook)}, an active hook of the account: the service calls it for this ${operation} wherever its filters select this stack, and the simulator does not run it (declare it in --hooks to simulate it)`,
+    ...at(source, hook),
+  }));
+  for (const { source, hook } of operation === 'delete' ? [] : notRun(next)) {
+    if (deployedNames.has(hook.name ?? hook.logicalId)) continue;
+    out.push({
+      code: 'SIM_HOOK_NOT_INVOKED',
+      severity: 'info',
+      message: `this template creates ${named(hook)}: once created, the account calls it on every stack its filters select, later operations on this stack included (whether it applies to the rest of the operation that creates it is not documented); the simulator does not run it (declare it in --hooks to simulate it)`,
+      ...at(source, hook),
+    });
   }
   return out;
 }

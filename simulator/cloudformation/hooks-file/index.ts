@@ -5,3 +5,4 @@ export { functionNameOf, type HookSources } from './hook-sources';
 export { readRegistryProject, RegistryHookError, type RegistryProject } from './registry-project';
 export type { HookDeclaration, LambdaHookDeclaration, GuardHookDeclaration, HookTypeConfigDeclaration } from './hook-declarations';
 export { HOOK_RESOURCE_TYPES, ORIGINAL_TYPE_NAMES } from './resource-schemas';
+export { hooksDeclaredIn, type TemplateHook } from './template-hooks';

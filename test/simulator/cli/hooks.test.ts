@@ -772,3 +772,48 @@ describe('hooks that target what SAM generates from other SAM resources', () => 
     for (const pattern of absent) expect(run.err).not.toMatch(pattern);
   });
 });
+
+describe('hooks the stack\'s own template declares', () => {
+  // A deployed LambdaHook, GuardHook or HookTypeConfig is an active hook of the account: the service calls it for this
+  // stack's later operations too (a helper found an update the stack's own FAIL hook would judge passed in silence).
+  const bucket = '  Bucket:\n    Type: AWS::S3::Bucket\n    Properties:\n      BucketName: BUCKET\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}\n            BucketKeyEnabled: true\n';
+  const lambdaHook = (status = ''): string =>
+    `  SelfHook:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: Acme::Test::Self\n      LambdaFunction: ./allow.js\n      ExecutionRole: arn:aws:iam::123456789012:role/x\n      FailureMode: FAIL\n${status}      TargetOperations: [RESOURCE]\n`;
+  const guardHook = '  Guarded:\n    Type: AWS::CloudFormation::GuardHook\n    Properties:\n      Alias: Acme::Test::Guard\n      RuleLocation: {Uri: s3://rules/r.guard}\n      ExecutionRole: arn:aws:iam::123456789012:role/x\n      TargetOperations: [RESOURCE]\n';
+  const typeConfig = `  Config:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: Acme::Custom::Hook\n      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetStacks":"ALL"}}}'\n`;
+  const template = (name: string, ...resources: string[]): string => `Resources:\n${bucket.replace('BUCKET', name)}${resources.join('')}`;
+  const DEPLOYED = /^v1\.yml:11:5 warning SIM_HOOK_NOT_INVOKED the deployed template declares AWS::CloudFormation::LambdaHook SelfHook \(Acme::Test::Self\), an active hook of the account: the service calls it for this update wherever its filters select this stack, and the simulator does not run it \(declare it in --hooks to simulate it\) \(at \/Resources\/SelfHook\)$/m;
+
+  it.each<[string, Record<string, string>, string[], RegExp[], RegExp[]]>([
+    ['an update: the deployed template\'s Lambda hook is named, located in it', { 'v1.yml': template('first', lambdaHook()), 'v2.yml': template('second', lambdaHook()) }, ['v2.yml', '--operation', 'update', '--previous', 'v1.yml'], [DEPLOYED], [/this template creates/]],
+    [
+      'a create: the hook the template creates is noted for the operations after it',
+      { 'v1.yml': template('first', lambdaHook()) },
+      ['v1.yml'],
+      [/^v1\.yml:11:5 info SIM_HOOK_NOT_INVOKED this template creates AWS::CloudFormation::LambdaHook SelfHook \(Acme::Test::Self\): once created, the account calls it on every stack its filters select, later operations on this stack included/m],
+      [/deployed template declares/],
+    ],
+    [
+      'a delete: a deployed HookTypeConfig is named by the type it configures',
+      { 'v1.yml': template('first', typeConfig) },
+      ['v1.yml', '--operation', 'delete'],
+      [/warning SIM_HOOK_NOT_INVOKED the deployed template declares AWS::CloudFormation::HookTypeConfig Config \(Acme::Custom::Hook\), an active hook of the account: the service calls it for this delete/],
+      [],
+    ],
+    ['switched off (HookStatus DISABLED, a Guard hook\'s default): nothing to say', { 'v1.yml': template('first', lambdaHook('      HookStatus: DISABLED\n'), guardHook), 'v2.yml': template('second', lambdaHook('      HookStatus: DISABLED\n'), guardHook) }, ['v2.yml', '--operation', 'update', '--previous', 'v1.yml'], [], [/SIM_HOOK_NOT_INVOKED/]],
+    [
+      'the same hook declared in --hooks is simulated, so nothing is said of it',
+      { 'v1.yml': template('first', lambdaHook()), 'v2.yml': template('second', lambdaHook()), 'hooks.yaml': `Resources:\n${lambdaHook()}` },
+      ['v2.yml', '--operation', 'update', '--previous', 'v1.yml', '--hooks', 'hooks.yaml'],
+      [],
+      [/SIM_HOOK_NOT_INVOKED/],
+    ],
+  ])('%s', async (_name, files, argv, expected, absent) => {
+    file('allow.js', "exports.handler = async (event) => ({ hookStatus: 'SUCCESS', message: 'ok', clientRequestToken: event.clientRequestToken });\n");
+    for (const [name, text] of Object.entries(files)) file(name, text);
+    const run = await simulate(scratch.dir, ...argv, '--quiet');
+    expect(run.code).toBe(0);
+    for (const pattern of expected) expect(run.err).toMatch(pattern);
+    for (const pattern of absent) expect(run.err).not.toMatch(pattern);
+  });
+});
