@@ -182,11 +182,11 @@ async function callChangeSetHooks(sim: ChangeSetSimulation, changes: readonly Pl
 }
 
 /**
- * The payload in the two shapes (reference hooks-today §4): the Lambda page's `{template, changedResources}` with
- * camelCase items, and the registry shape the Java runtime's own fixture for the feature has
- * (`preCreate.request.with-stack-level-hook.json`): `{template, previousTemplate, resolvedTemplate, changedResources}`
- * with PascalCase `ChangedResource` items, whose `ResourceProperties` / `PreviousResourceProperties` are strings. [choice, UNCONFIRMED] those two strings are the
- * same JSON texts as `afterContext` / `beforeContext`.
+ * The payload in the two shapes (reference hooks-today §4; the evidence is at StackPayloadUrls, hook.ts): the Lambda
+ * page's `{template, changedResources}` with camelCase items, and the registry shape of the Java runtime's
+ * `StackHookTargetModel` / `ChangedResource`, PascalCase at both levels: `{Template, PreviousTemplate,
+ * ResolvedTemplate, ChangedResources}`, whose items' `ResourceProperties` / `PreviousResourceProperties` are strings.
+ * [choice, UNCONFIRMED] those two strings are the same JSON texts as `afterContext` / `beforeContext`.
  */
 function publishPayloads(server: PayloadServer, sim: ChangeSetSimulation, changes: readonly PlannedChange[]): StackPayloadUrls {
   const given = typeof sim.templates === 'function' ? sim.templates() : sim.templates;
@@ -195,10 +195,10 @@ function publishPayloads(server: PayloadServer, sim: ChangeSetSimulation, change
     lambda: server.publish(JSON.stringify({ template, changedResources: changes.map((c) => changeEntry(c.sent)) })),
     registry: server.publish(
       JSON.stringify({
-        template,
-        previousTemplate: sim.plan.operation === 'update' ? (given?.previousTemplate ?? '') : '',
-        resolvedTemplate: given?.resolvedTemplate ?? '',
-        changedResources: changes.map(({ sent }) => ({
+        Template: template,
+        PreviousTemplate: sim.plan.operation === 'update' ? (given?.previousTemplate ?? '') : '',
+        ResolvedTemplate: given?.resolvedTemplate ?? '',
+        ChangedResources: changes.map(({ sent }) => ({
           LogicalResourceId: sent.logicalResourceId,
           ResourceType: sent.resourceType,
           LineNumber: sent.lineNumber,

@@ -18,10 +18,16 @@ export type HandlerTargets = NonNullable<HookSchema['handlers']>;
 export type HookTargetType = 'RESOURCE' | 'STACK' | 'CHANGE_SET';
 
 /**
- * Where a STACK target's payload is served (reference hooks-today §4): the same templates in the two shapes the
- * runtimes read. [choice, UNCONFIRMED which shape the service sends to which kind] Lambda hooks get the documented
- * camelCase `{template, previousTemplate}`; registry (custom) hooks get the Java runtime's fixture's
- * `{template, previousTemplate, resolvedTemplate}` (its mapper reads keys in any case).
+ * Where a STACK or CHANGE_SET target's payload is served (reference hooks-today §4): the same data in the two shapes
+ * the runtimes read. [choice, UNCONFIRMED which shape the service sends to which kind: only a real invocation
+ * settles it] Lambda hooks get the Lambda page's camelCase (`{template, previousTemplate}`; a change set's
+ * `{template, changedResources}`). Registry (custom) hooks get PascalCase at both levels (`{Template,
+ * PreviousTemplate, ResolvedTemplate}`; a change set's adds `ChangedResources` items `{LogicalResourceId,
+ * ResourceType, LineNumber, Action, ResourceProperties, PreviousResourceProperties}`), the names of the Java
+ * runtime's model of the downloaded payload (cloudformation-cli-java-plugin `StackHookTargetModel.java` and
+ * `ChangedResource.java`, `@JsonProperty`) and of the payload its tests mock (`HookLambdaWrapperTest.java`
+ * `invokeHandler_WithStackLevelHook_returnsSuccess`, `HookTargetModelTest.java` `testStackHookTargetModel`). The Java
+ * mapper reads keys in any case; the Python runtime hands the JSON over as served, so the casing matters there.
  */
 export interface StackPayloadUrls {
   readonly lambda: string;
@@ -68,9 +74,9 @@ export interface StackDocuments {
 
 /**
  * What a CHANGE_SET target carries (reference hooks-today §4, §5): its payload, served in the two shapes the
- * runtimes read (`{template, changedResources}` for Lambda hooks, the Java runtime's fixture's
- * `{template, previousTemplate, resolvedTemplate, changedResources}` for registry hooks), and what a Guard hook's
- * input document is built from (the templates parsed, the changes).
+ * runtimes read (`{template, changedResources}` for Lambda hooks, `{Template, PreviousTemplate, ResolvedTemplate,
+ * ChangedResources}` for registry hooks; see StackPayloadUrls), and what a Guard hook's input document is built from
+ * (the templates parsed, the changes).
  */
 export interface ChangeSetTargetData {
   readonly payload: StackPayloadUrls;

@@ -64,11 +64,14 @@ export function buildHookRequest(hook: RequestHook, stack: RequestStack, target:
     actionInvocationPoint: target.invocationPoint,
     requestData: {
       targetName: target.targetName,
-      // A STACK or CHANGE_SET target carries a payload URL instead of a targetModel (the runtimes fetch it; reference §4).
+      // A STACK or CHANGE_SET target carries a payload URL and an empty targetModel, which the runtimes fill with the
+      // payload they fetch (reference §4). [unconfirmed] The `{}` is what both runtimes' stack-level request fixtures
+      // send (java `preCreate.request.with-stack-level-hook.json`, python `tests/lib/hook_test.py`
+      // `STACK_LEVEL_HOOK_ENTRYPOINT_PAYLOAD`); both fetch only when targetModel is empty and payload set.
       ...(target.changeSet
-        ? { targetType: 'CHANGE_SET', targetLogicalId: target.logicalId, payload: target.changeSet.payload.registry }
+        ? { targetType: 'CHANGE_SET', targetLogicalId: target.logicalId, targetModel: {}, payload: target.changeSet.payload.registry }
         : target.stackPayload
-        ? { targetType: 'STACK', targetLogicalId: target.logicalId, payload: target.stackPayload.registry }
+        ? { targetType: 'STACK', targetLogicalId: target.logicalId, targetModel: {}, payload: target.stackPayload.registry }
         : {
             targetType: 'RESOURCE',
             targetLogicalId: target.logicalId,

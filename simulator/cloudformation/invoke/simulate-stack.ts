@@ -81,7 +81,7 @@ export interface StackTemplates {
   readonly template: string;
   /** The deployed template (update only). */
   readonly previousTemplate: string;
-  /** The template with intrinsics resolved, for the Java runtime's `resolvedTemplate` (registry hooks only). */
+  /** The template with intrinsics resolved, for the registry payload's `ResolvedTemplate` (registry hooks only). */
   readonly resolvedTemplate: string;
   /**
    * The submitted and deployed templates parsed (Guard hooks' STACK document); absent when not given, and then a
@@ -468,9 +468,10 @@ class StackRun {
       const template = action === 'DELETE' ? '' : (given?.template ?? '');
       const previousTemplate = action === 'UPDATE' ? (given?.previousTemplate ?? '') : '';
       const resolvedTemplate = action === 'DELETE' ? '' : (given?.resolvedTemplate ?? '');
+      // The two shapes and their evidence: StackPayloadUrls (hook.ts).
       const stackPayload = {
         lambda: server.publish(JSON.stringify({ template, previousTemplate })),
-        registry: server.publish(JSON.stringify({ template, previousTemplate, resolvedTemplate })),
+        registry: server.publish(JSON.stringify({ Template: template, PreviousTemplate: previousTemplate, ResolvedTemplate: resolvedTemplate })),
       };
       // The Guard document's `Previous` is "empty if the stack is being created or deleted"; its template sections
       // are the template "passed into create or update stack" (reference §5): none on delete.

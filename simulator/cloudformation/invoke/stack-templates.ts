@@ -13,7 +13,8 @@ export function submittedText(source: TemplateSource): string {
 }
 
 /**
- * [choice] The Java runtime's `resolvedTemplate` (reference hooks-today §4) has no documented shape: the resolved
+ * [choice] The registry payload's `ResolvedTemplate` (the Java runtime's `StackHookTargetModel`, reference hooks-today
+ * §4) has no documented shape: the resolved
  * resources as a JSON template (`Resources` with `Type`, `Properties`, `DependsOn`), the parameters' values and the
  * outputs, intrinsics and conditions evaluated.
  */

@@ -214,12 +214,12 @@ describe('a registry (custom) hook whose handlers name CHANGE_SET (--registry-ho
 `,
     );
 
-  it('gets the payload of the Java runtime fixture (changedResources with string properties); --execute then calls it for the queue with changeSetId', async () => {
+  it('gets the registry payload, PascalCase (ChangedResources with string properties), and targetModel {}; --execute then calls it for the queue with changeSetId', async () => {
     const { code, run } = await simulateJson(fixtures, 'stack-v2.yml', '--operation', 'change-set', '--previous', 'stack-v1.yml', '--execute', '--hooks', registryHooks(), '--registry-hook', 'change-set-registry-hook');
     expect(code).toBe(0);
     const id = run.changeSet.id;
     expect(run.invocations.map((i) => [i.targetType, i.hookStatus, i.message])).toEqual([
-      ['CHANGE_SET', 'SUCCESS', 'CHANGE_SET CHANGE_SET id=changeSetId keys=template,previousTemplate,resolvedTemplate,changedResources previous=true changes=UPDATE:DataBucket:4:after:before UPDATE:JobsQueue:15:after:before'],
+      ['CHANGE_SET', 'SUCCESS', 'CHANGE_SET CHANGE_SET id=changeSetId keys=Template,PreviousTemplate,ResolvedTemplate,ChangedResources model={} previous=true changes=UPDATE:DataBucket:4:after:before UPDATE:JobsQueue:15:after:before'],
       ['RESOURCE', 'SUCCESS', `RESOURCE JobsQueue changeSetId=${id}`],
     ]);
     expect(run.changeSet.hooks.Hooks.map((h) => h.TargetDetails.ResourceTargetDetails.LogicalResourceId)).toEqual(['JobsQueue']);

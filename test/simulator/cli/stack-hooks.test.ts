@@ -1,7 +1,7 @@
 /**
  * STACK-target hooks end to end through main(): the documented stack-level Lambda hook (it fetches its payload URL,
- * served from 127.0.0.1 for the run) and a registry hook whose handlers name STACK (the Java runtime's fixture's
- * payload), called once before the first resource of a create, update and delete; a FAIL verdict stops the stack
+ * served from 127.0.0.1 for the run) and a registry hook whose handlers name STACK (the registry payload, PascalCase
+ * as the Java runtime's StackHookTargetModel names it), called once before the first resource of a create, update and delete; a FAIL verdict stops the stack
  * before any resource, WARN goes on; StackFilters and TargetFilters apply.
  */
 import { readFileSync } from 'node:fs';
@@ -146,18 +146,18 @@ describe('the documented stack-level Lambda hook (docs/examples/hooks/stack-hook
 describe('a registry hook whose handlers name STACK (--registry-hook)', () => {
   const source = readFileSync(join(fixtures, 'undescribed.json'), 'utf8');
 
-  it('create: the registry payload (template as submitted, empty previousTemplate, resolvedTemplate), targetType STACK, no targetModel', async () => {
+  it('create: the registry payload, PascalCase (Template as submitted, empty PreviousTemplate, ResolvedTemplate), targetType STACK, targetModel {}', async () => {
     const { code, run } = await simulateJson(fixtures, 'undescribed.json', '--stack-name', 'shop', '--hooks', registryHooks(), '--registry-hook', 'stack-registry-hook');
     expect(code).toBe(1);
     expect(run.invocations.map((i) => [i.hookTypeName, i.hookStatus, i.message])).toEqual([
-      ['Acme::Stacks::Described', 'FAILED', `STACK STACK shop keys=template,previousTemplate,resolvedTemplate template=${source.length} previous=0 resolved=[Queue] model=none`],
+      ['Acme::Stacks::Described', 'FAILED', `STACK STACK shop keys=Template,PreviousTemplate,ResolvedTemplate template=${source.length} previous=0 resolved=[Queue] model={}`],
     ]);
     // A registry hook's message is in its events (only Lambda hooks' are replaced).
     expect(run.events[2]?.hookStatusReason).toMatch(/^Hook failed with message: STACK STACK shop/);
     expect(run.events.filter((e) => e.logicalResourceId === 'Queue')).toEqual([]);
   });
 
-  it('update: the deployed template as submitted in previousTemplate', async () => {
+  it('update: the deployed template as submitted in PreviousTemplate', async () => {
     const previous = readFileSync(join(fixtures, 'stack-v1.yml'), 'utf8');
     const { code, run } = await simulateJson(fixtures, 'stack-v2.yml', '--operation', 'update', '--previous', 'stack-v1.yml', '--stack-name', 'shop', '--hooks', registryHooks(), '--registry-hook', 'stack-registry-hook');
     expect(code).toBe(0);
@@ -168,7 +168,7 @@ describe('a registry hook whose handlers name STACK (--registry-hook)', () => {
   it('delete: empty templates; a refused delete would fail the stack (here the hook passes)', async () => {
     const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'delete', '--stack-name', 'shop', '--hooks', registryHooks(), '--registry-hook', 'stack-registry-hook');
     expect(code).toBe(0);
-    expect(run.invocations[0]?.message).toBe('STACK STACK shop keys=template,previousTemplate,resolvedTemplate template=0 previous=0 resolved=[] model=none');
+    expect(run.invocations[0]?.message).toBe('STACK STACK shop keys=Template,PreviousTemplate,ResolvedTemplate template=0 previous=0 resolved=[] model={}');
   });
 });
 

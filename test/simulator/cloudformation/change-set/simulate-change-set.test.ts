@@ -128,7 +128,7 @@ describe('simulateChangeSet: the change-set stage', () => {
     ]);
   });
 
-  it('an UPDATE change set: Add, Modify (with before and after) and Remove (no line, no after); registry hooks get the payload of the Java runtime fixture', async () => {
+  it('an UPDATE change set: Add, Modify (with before and after) and Remove (no line, no after); registry hooks get the PascalCase payload of the Java runtime model, and targetModel {}', async () => {
     const entry = recorder();
     const result = await simulateChangeSet(simulation(update(), [registry(['CHANGE_SET'], CHANGE_SET_ONLY, entry)]));
     expect(result.changeSet?.changes).toEqual([
@@ -138,13 +138,13 @@ describe('simulateChangeSet: the change-set stage', () => {
     expect(result.stack.finalStatus).toBeNull();
     expect(result.events).toEqual([]);
     const [seen] = entry.seen;
-    expect(seen?.request.requestData).toMatchObject({ targetName: 'CHANGE_SET', targetType: 'CHANGE_SET', targetLogicalId: CHANGE_SET_ID });
+    expect(seen?.request.requestData).toMatchObject({ targetName: 'CHANGE_SET', targetType: 'CHANGE_SET', targetLogicalId: CHANGE_SET_ID, targetModel: {} });
     expect(seen?.request.requestData.callerCredentials).toEqual(expect.any(String));
     expect(seen?.payload).toEqual({
-      template: 'Resources: {}  # as submitted',
-      previousTemplate: 'Resources: {}  # deployed',
-      resolvedTemplate: '{"Resources":{}}',
-      changedResources: [
+      Template: 'Resources: {}  # as submitted',
+      PreviousTemplate: 'Resources: {}  # deployed',
+      ResolvedTemplate: '{"Resources":{}}',
+      ChangedResources: [
         {
           LogicalResourceId: 'JobsQueue',
           ResourceType: 'AWS::SQS::Queue',

@@ -60,6 +60,28 @@ describe('buildHookRequest', () => {
     expect(Object.keys(JSON.parse(request().requestData.callerCredentials ?? '{}')).sort()).toEqual(['accessKeyId', 'secretAccessKey', 'sessionToken']);
   });
 
+  // Both runtimes' stack-level request fixtures send `"targetModel": {}` beside `payload`, and fill it from the payload.
+  it.each([
+    ['STACK', { targetName: 'STACK', logicalId: 's', stackPayload: { registry: 'http://127.0.0.1:1/payload/a' } }, 's', 'http://127.0.0.1:1/payload/a'],
+    ['CHANGE_SET', { targetName: 'CHANGE_SET', logicalId: 'cs-arn', changeSet: { payload: { registry: 'http://127.0.0.1:1/payload/b' } } }, 'cs-arn', 'http://127.0.0.1:1/payload/b'],
+  ] as const)('a %s target: the registry payload URL beside an empty targetModel', (targetType, target, logicalId, payload) => {
+    const built = buildHookRequest(
+      { typeName: 'Acme::Stacks::Hook', hookModel: {}, stringify: true },
+      { stackId: stackArn('us-east-1', '123456789012', 's', 'uuid'), accountId: '123456789012' },
+      { clientRequestToken: 't', invocationPoint: 'CREATE_PRE_PROVISION', resourceProperties: {}, ...target },
+    );
+    expect(built.requestData).toEqual({
+      targetName: targetType,
+      targetType,
+      targetLogicalId: logicalId,
+      targetModel: {},
+      payload,
+      callerCredentials: expect.any(String),
+      providerCredentials: expect.any(String),
+      providerLogGroupName: 'acme-stacks-hook-logs',
+    });
+  });
+
   it.each([
     ['us-east-1', 'arn:aws:cloudformation:us-east-1:1:stack/s/u'],
     ['cn-north-1', 'arn:aws-cn:cloudformation:cn-north-1:1:stack/s/u'],

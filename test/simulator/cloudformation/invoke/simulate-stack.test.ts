@@ -597,3 +597,63 @@ describe('simulateStack: waves (the default; serial keeps one resource at a time
     });
   });
 });
+
+describe("simulateStack: a STACK target's payload, one shape per kind", () => {
+  const templates = { template: 'Description: next', previousTemplate: 'Description: deployed', resolvedTemplate: '{"Resources":{}}' };
+  const queue = resource('Jobs', 'AWS::SQS::Queue', { QueueName: 'j' });
+
+  /** Runs one stack operation with a STACK hook; gives the two payloads served for its STACK call, parsed. */
+  async function payloadsFor(plan: StackPlan): Promise<{ lambda: unknown; registry: unknown }> {
+    const served = new Map<string, string>();
+    let urls: { lambda: string; registry: string } | undefined;
+    const hook: Hook = {
+      typeName: 'Acme::Stack::Hook',
+      originalTypeName: 'Acme::Stack::Hook',
+      kind: 'custom',
+      configuration: { TargetOperations: ['STACK'] },
+      handlers: EVERY_TARGET,
+      targetTypes: ['STACK'],
+      invoke: async ({ target }) => {
+        urls = target.stackPayload;
+        return { kind: 'succeeded', hookStatus: 'SUCCESS', errorCode: null, message: 'ok', calls: 1 };
+      },
+    };
+    await simulateStack({
+      plan,
+      stack: { name: 'my-stack', id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack/x', region: 'us-east-1', accountId: '123456789012' },
+      hooks: [hook],
+      tokens: seededUuids('t'),
+      templates,
+      servePayloads: async () => ({
+        publish: (text: string) => {
+          const url = `http://127.0.0.1:1/${served.size}`;
+          served.set(url, text);
+          return url;
+        },
+        close: async () => undefined,
+      }),
+    });
+    const parse = (url: string | undefined): unknown => JSON.parse(served.get(url ?? '') ?? 'null');
+    return { lambda: parse(urls?.lambda), registry: parse(urls?.registry) };
+  }
+
+  // Lambda: the Lambda page's camelCase. Registry: PascalCase, the names of the Java runtime's StackHookTargetModel
+  // (and of HookLambdaWrapperTest's mocked payload). [unconfirmed] which the service sends to which kind.
+  it.each<[string, StackPlan, unknown, unknown]>([
+    [
+      'create',
+      planStack({ operation: 'create', next: [queue] }),
+      { template: 'Description: next', previousTemplate: '' },
+      { Template: 'Description: next', PreviousTemplate: '', ResolvedTemplate: '{"Resources":{}}' },
+    ],
+    [
+      'update',
+      planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [queue], next: [resource('Jobs', 'AWS::SQS::Queue', { QueueName: 'j', DelaySeconds: 5 })] }),
+      { template: 'Description: next', previousTemplate: 'Description: deployed' },
+      { Template: 'Description: next', PreviousTemplate: 'Description: deployed', ResolvedTemplate: '{"Resources":{}}' },
+    ],
+    ['delete', planStack({ operation: 'delete', previous: [queue] }), { template: '', previousTemplate: '' }, { Template: '', PreviousTemplate: '', ResolvedTemplate: '' }],
+  ])('%s', async (_operation, plan, lambda, registry) => {
+    expect(await payloadsFor(plan)).toEqual({ lambda, registry });
+  });
+});
