@@ -268,8 +268,9 @@ for (const [name, v] of Object.entries(m)) {
   if (typeof v === 'number') lines.push(`${pad(name, 34)}${pad(v, 12)}`);
   else lines.push(`${pad(name, 34)}${pad(v.ms.toFixed(1), 12)}${v.rssMiB === null ? '' : v.rssMiB.toFixed(1)}`);
 }
-lines.push('', `${pad('ratio', 48)}${pad('value', 8)}${pad('target', 8)}met`);
-for (const [name, v] of Object.entries(r)) lines.push(`${pad(name, 48)}${pad(v.value ?? '-', 8)}${pad(v.target === null ? '-' : `${v.atLeast ? '>=' : '<='} ${v.target}`, 8)}${v.met === null ? '-' : v.met ? 'yes' : 'NO'}`);
+const ratioWidth = Math.max(48, ...Object.keys(r).map((name) => name.length + 2));
+lines.push('', `${pad('ratio', ratioWidth)}${pad('value', 8)}${pad('target', 8)}met`);
+for (const [name, v] of Object.entries(r)) lines.push(`${pad(name, ratioWidth)}${pad(v.value ?? '-', 8)}${pad(v.target === null ? '-' : `${v.atLeast ? '>=' : '<='} ${v.target}`, 8)}${v.met === null ? '-' : v.met ? 'yes' : 'NO'}`);
 if (Object.keys(results.handler).length) {
   lines.push('', 'handler:');
   for (const [k, v] of Object.entries(results.handler)) lines.push(`  ${pad(k, 32)}${typeof v === 'object' ? JSON.stringify(v) : v}`);
