@@ -13,6 +13,7 @@ import {
   type JsonObject,
 } from '../../../src/kernel/protocol';
 import { SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './hook-call';
+import { seededUuids } from './request-tokens';
 
 export { SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits };
 
@@ -69,7 +70,7 @@ async function callOnce(entrypoint: HookEntrypoint, request: HookInvocationReque
   const event: unknown = JSON.parse(JSON.stringify(request));
   const context = {
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    awsRequestId: request.clientRequestToken,
+    awsRequestId: awsRequestIdOf(request),
   };
   let timer: LongTimeout | undefined;
   const timedOut = new Promise<CallResult>((resolve) => {
@@ -88,6 +89,14 @@ async function callOnce(entrypoint: HookEntrypoint, request: HookInvocationReque
   } finally {
     timer?.clear();
   }
+}
+
+/**
+ * The request id Lambda gives one invocation: a UUID of its own for each call, not the hook's clientRequestToken
+ * (which every call for the target repeats). Derived from the token and the call's number, so that runs repeat.
+ */
+function awsRequestIdOf(request: HookInvocationRequest): string {
+  return seededUuids(`lambda-request:${request.clientRequestToken}:${request.requestContext?.invocation ?? 1}`)();
 }
 
 function checkAnswer(raw: unknown, token: string): CallResult {

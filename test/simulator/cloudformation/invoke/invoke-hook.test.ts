@@ -166,6 +166,26 @@ describe('invokeHook', () => {
     expect(remaining).toBeLessThanOrEqual(30_000);
   });
 
+  // Lambda's request id names one invocation: each call has its own, and none is the hook's clientRequestToken
+  // (which every call for the target repeats). Derived from both, it is the same on every run.
+  it('gives each call an awsRequestId of its own: a UUID, not the clientRequestToken, the same on every run', async () => {
+    const requestIds = async (): Promise<string[]> => {
+      const ids: string[] = [];
+      const entry: HookEntrypoint = async (event, context) => {
+        ids.push(context?.awsRequestId ?? '');
+        const status = ids.length < 3 ? 'IN_PROGRESS' : 'SUCCESS';
+        return { hookStatus: status, callbackDelaySeconds: 0, clientRequestToken: (event as HookInvocationRequest).clientRequestToken };
+      };
+      await invokeHook(entry, request(), limits);
+      return ids;
+    };
+    const ids = await requestIds();
+    expect(ids).toHaveLength(3);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set([...ids, request().clientRequestToken]).size).toBe(4);
+    expect(await requestIds()).toEqual(ids);
+  });
+
   it('truncates the message to 4096 characters, as the service does', async () => {
     const outcome = await invokeHook(scripted({ hookStatus: 'SUCCESS', message: 'x'.repeat(5000) }), request(), limits);
     expect(outcome.message).toHaveLength(4096);
