@@ -579,6 +579,8 @@ export async function declaredHooks(
   }
   const built = await buildHooks(declared.declarations, {
     hooksDir: dirname(path(file)),
+    region: options.region,
+    accountId: options.accountId,
     sources: { entries: new Map(Object.entries(options.hookSources)), cwd: path('.') },
     registry,
     stringify: options.stringify,

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
-import { guardHook, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook } from '../invoke';
+import { guardHook, lambdaFunctionOf, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook } from '../invoke';
 import type { GuardHookDeclaration, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
 import { lambdaCodeFor, localObjectFor, registryCodeFor, withGuardArchive, type GuardObjectRole, type HookSources } from './hook-sources';
 import { HooksFileError } from './read-hooks-file';
@@ -24,6 +24,9 @@ export interface KnownRegistryHook {
 export interface HookBuildContext {
   /** The directory of the hooks file: relative module paths in it are relative to it. */
   readonly hooksDir: string;
+  /** The run's region and account (`--region`, `--account-id`): where a Lambda hook's function named without them runs. */
+  readonly region: string;
+  readonly accountId: string;
   readonly sources: HookSources;
   /** Registry hooks by type name: this project's own and the --registry-hook projects. */
   readonly registry: ReadonlyMap<string, KnownRegistryHook>;
@@ -119,7 +122,9 @@ function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContex
     return { diagnostics: [declaration.site.diagnostic('HOOKS_NO_CODE', `LambdaFunction: no such module ${code.value.path}`, '/LambdaFunction')] };
   }
   const located = code.value;
-  return { hook: lambdaHook({ ...base, loadEntrypoint: () => loadLambdaCode(located, context.handlerLog) }) };
+  // A module is run as Lambda runs the function the hook names (its context, its environment); an endpoint runs it itself.
+  const lambdaFunction = lambdaFunctionOf(declaration.lambdaFunction, context);
+  return { hook: lambdaHook({ ...base, loadEntrypoint: () => loadLambdaCode(located, context.handlerLog, lambdaFunction) }) };
 }
 
 function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext): Built {

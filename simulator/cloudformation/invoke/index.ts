@@ -21,6 +21,7 @@ export { nestedStackTemplates, resolvedText, submittedText } from './stack-templ
 export { capHookStatusReason, MAX_HOOK_STATUS_REASON_LENGTH, resultAnnotation, wellFormedAnnotations, type HookResult, type HookResultAnnotation } from './hook-results';
 export { lambdaHook, buildLambdaHookRequest, lambdaLimits, LAMBDA_FAILURE_EVENT_MESSAGE, LAMBDA_HOOK_TYPE, type LambdaHookSpec } from './kinds/lambda';
 export { endpointEntrypoint, isLocalEndpoint, loadLambdaCode, LambdaCodeError, type LambdaCode } from './kinds/lambda-code';
+export { lambdaFunctionOf, type LambdaFunctionIdentity } from './kinds/lambda-function';
 export { guardEvaluator, guardHook, GUARD_HOOK_TYPE, type GuardEvaluator, type GuardHookSpec, type LocalObject } from './kinds/guard';
 export { customHook, type CustomHookSpec } from './kinds/custom';
 export {

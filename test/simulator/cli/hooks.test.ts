@@ -260,6 +260,27 @@ Resources:
   });
 });
 
+describe('a Lambda hook module runs as the function its LambdaFunction names, in the run\'s account and region', () => {
+  // What a function commonly reads: its account from the invoked ARN, its region and name from the environment.
+  const REPORT = 'exports.handler = async (e, c) => ({ hookStatus: "SUCCESS", message: [c.invokedFunctionArn.split(":")[4], c.invokedFunctionArn, c.functionName, c.logGroupName, process.env.AWS_REGION, process.env.AWS_LAMBDA_FUNCTION_NAME].join(" "), clientRequestToken: e.clientRequestToken });\n';
+  it.each<[string, string, string[], string]>([
+    ['a local module itself (its file name stands for the function)', './report.js', [], '111122223333 arn:aws:lambda:eu-west-1:111122223333:function:report report /aws/lambda/report eu-west-1 report'],
+    ['a bare name mapped with --hook-source', 'checker', ['--hook-source', 'checker=./report.js'], '111122223333 arn:aws:lambda:eu-west-1:111122223333:function:checker checker /aws/lambda/checker eu-west-1 checker'],
+    [
+      'a qualified ARN in another account and region, mapped with --hook-source',
+      'arn:aws:lambda:us-west-2:444455556666:function:checker:live',
+      ['--hook-source', 'checker=./report.js'],
+      '444455556666 arn:aws:lambda:us-west-2:444455556666:function:checker:live checker /aws/lambda/checker us-west-2 checker',
+    ],
+  ])('%s', async (_case, lambdaFunction, sources, message) => {
+    file('report.js', REPORT);
+    const hooks = file('hooks.yaml', LAMBDA_HOOK(lambdaFunction, '      TargetFilters: {TargetNames: [AWS::SQS::Queue]}\n'));
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooks, '--region', 'eu-west-1', '--account-id', '111122223333', ...sources);
+    expect(code).toBe(0);
+    expect(run.invocations.map((i) => [i.hookStatus, i.message])).toEqual([['SUCCESS', message]]);
+  });
+});
+
 describe('a Lambda function the hooks file declares beside its hook', () => {
   const HOOKS = `Resources:
   Checker:

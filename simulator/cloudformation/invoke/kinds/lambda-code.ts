@@ -7,6 +7,7 @@ import type * as Net from 'node:net';
 import { basename } from 'node:path';
 import { InputError } from '../../../../src/kernel/diagnostics';
 import type { HookEntrypoint, InvocationContext } from '../../../../src/kernel/protocol';
+import type { LambdaFunctionIdentity } from './lambda-function';
 import { moduleEntrypoint } from './lambda-module-worker';
 
 /** Code in a local module: its file and the export to call (`handler` unless `#name` says otherwise). */
@@ -51,11 +52,13 @@ export function syntaxErrorPlace(error: unknown, path: string): { line: number; 
 
 /**
  * The entrypoint that runs the code. A module runs in a runtime of its own (lambda-module-worker.ts), loaded now, so
- * that one that cannot load is an input error before the run; `log` receives each line the function prints.
+ * that one that cannot load is an input error before the run; `log` receives each line the function prints. A
+ * Lambda hook's module is given its `lambdaFunction`'s context and environment; an endpoint gives its own (sam
+ * local knows the function it serves).
  */
-export async function loadLambdaCode(code: LambdaCode, log?: (line: string) => void): Promise<HookEntrypoint> {
+export async function loadLambdaCode(code: LambdaCode, log?: (line: string) => void, lambdaFunction?: LambdaFunctionIdentity): Promise<HookEntrypoint> {
   if (code.kind === 'endpoint') return endpointEntrypoint(code.url);
-  const started = await moduleEntrypoint(code, log);
+  const started = await moduleEntrypoint(code, log, lambdaFunction);
   if ('entrypoint' in started) return started.entrypoint;
   const { failure } = started;
   if (failure.kind === 'load') {

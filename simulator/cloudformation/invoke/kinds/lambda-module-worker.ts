@@ -8,10 +8,12 @@
  *   `Runtime.ExitError`), and the next call starts a fresh runtime, as Lambda starts a new execution environment;
  * - a call past its time budget has its runtime stopped (a busy loop cannot hang the run), as Lambda stops a
  *   function at its timeout.
- * The event and the answer cross as JSON text, as they do to and from a Lambda function.
+ * The event and the answer cross as JSON text, as they do to and from a Lambda function. A Lambda hook's module gets
+ * the context and the environment variables Lambda gives its function (lambda-function.ts), in its runtime only.
  */
 import type * as WorkerThreads from 'node:worker_threads';
 import type { HookEntrypoint, InvocationContext } from '../../../../src/kernel/protocol';
+import { lambdaRuntimeFor, type LambdaFunctionIdentity } from './lambda-function';
 
 /** Code in a local module: its file and the export to call. */
 export interface ModuleSpec {
@@ -29,7 +31,7 @@ const RUNTIME_SOURCE = String.raw`
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
 const { pathToFileURL } = require('node:url');
-const { path, exportName } = workerData;
+const { path, exportName, functionContext } = workerData;
 
 // What the function prints is its log: each line goes to the simulator as a message, never to its stdout.
 for (const stream of [process.stdout, process.stderr]) {
@@ -85,7 +87,7 @@ let handler;
 })();
 
 parentPort.on('message', async ({ id, event, context, deadline }) => {
-  const ctx = Object.assign(JSON.parse(context), { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) });
+  const ctx = Object.assign({}, functionContext, JSON.parse(context), { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) });
   try {
     const input = JSON.parse(event);
     // Callback-style handlers (three parameters) answer through the callback, as the Node.js Lambda runtime allows.
@@ -128,15 +130,31 @@ interface Runtime {
 /**
  * The module's entrypoint, its runtime started now so that a module that cannot load is refused before the run
  * (the caller throws its input error for the failure given back). `log` receives each line the function prints.
+ * `lambdaFunction` (a Lambda hook's function) adds its fields to each call's context and its variables to the
+ * runtime's environment; without it (a registry hook's module) the context has awsRequestId and
+ * getRemainingTimeInMillis, and the environment is the simulator's.
  */
-export async function moduleEntrypoint(spec: ModuleSpec, log?: (line: string) => void): Promise<{ entrypoint: HookEntrypoint } | { failure: ModuleLoadFailure }> {
+export async function moduleEntrypoint(
+  spec: ModuleSpec,
+  log?: (line: string) => void,
+  lambdaFunction?: LambdaFunctionIdentity,
+): Promise<{ entrypoint: HookEntrypoint } | { failure: ModuleLoadFailure }> {
   // Required here, not imported: only a run with a module hook starts a thread.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Worker } = require('node:worker_threads') as typeof WorkerThreads;
   let nextId = 0;
+  let runtimes = 0;
 
   const start = (): Runtime => {
-    const worker = new Worker(RUNTIME_SOURCE, { eval: true, workerData: { path: spec.path, exportName: spec.exportName } });
+    runtimes += 1;
+    // Each runtime is an execution environment of its own (its own log stream). Lambda's variables are set in the
+    // worker's copy of the environment, over the simulator's, and never in the simulator's own.
+    const setting = lambdaFunction ? lambdaRuntimeFor(lambdaFunction, runtimes) : undefined;
+    const worker = new Worker(RUNTIME_SOURCE, {
+      eval: true,
+      workerData: { path: spec.path, exportName: spec.exportName, functionContext: setting?.context ?? {} },
+      ...(setting ? { env: { ...process.env, ...setting.env } } : {}),
+    });
     const pending = new Map<number, PendingCall>();
     const ready = new Promise<ModuleLoadFailure | undefined>((resolve) => {
       // A module whose top level never finishes (a loop, a wait) would hold the run: Lambda gives a function's init
@@ -192,7 +210,7 @@ export async function moduleEntrypoint(spec: ModuleSpec, log?: (line: string) =>
     if (restarted !== undefined) throw new Error(`${restarted.kind === 'load' ? restarted.message : 'the module no longer exports its handler'}`);
     const remaining = context?.getRemainingTimeInMillis() ?? 30_000;
     const id = (nextId += 1);
-    // The context's plain fields cross (a function does not; the runtime makes its own getRemainingTimeInMillis).
+    // The call's plain field crosses (a function does not; the runtime makes its own getRemainingTimeInMillis).
     const fields = { awsRequestId: context?.awsRequestId };
     const deadline = Date.now() + remaining;
     return new Promise<never>((resolve, reject) => {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HookProgressEvent } from '../../../../../src/kernel/protocol';
-import { buildLambdaHookRequest, endpointEntrypoint, lambdaHook, type HookTarget } from '../../../../../simulator/cloudformation/invoke';
+import { buildLambdaHookRequest, endpointEntrypoint, lambdaFunctionOf, lambdaHook, loadLambdaCode, type HookTarget, type LambdaFunctionIdentity } from '../../../../../simulator/cloudformation/invoke';
 import { lambdaLimits } from '../../../../../simulator/cloudformation/invoke/kinds/lambda';
 import { isLocalEndpoint, syntaxErrorPlace } from '../../../../../simulator/cloudformation/invoke/kinds/lambda-code';
 
@@ -218,5 +218,143 @@ describe('local modules', () => {
       { hookStatus: 'SUCCESS', message: 'esm 1' },
       { hookStatus: 'SUCCESS', message: 'cb 2' },
     ]);
+  });
+});
+
+describe('the function a Lambda hook names, as Lambda reads its name', () => {
+  const run = { region: 'eu-west-1', accountId: '111122223333' };
+  // Lambda's Invoke takes a name, a partial ARN or a full ARN, each optionally qualified; the run gives what a
+  // reference leaves out. [choice] a qualifier is the version; a local module's file name stands for the name.
+  it.each<[string, string, Partial<LambdaFunctionIdentity>]>([
+    ['a name', 'checker', { functionName: 'checker', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:checker', region: 'eu-west-1' }],
+    ['a name with an alias', 'checker:live', { functionName: 'checker', functionVersion: 'live', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:checker:live' }],
+    ['a partial ARN', '444455556666:function:checker', { functionName: 'checker', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:444455556666:function:checker' }],
+    ['a full ARN, in its own region and account', 'arn:aws:lambda:us-west-2:444455556666:function:checker', { functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:us-west-2:444455556666:function:checker', region: 'us-west-2' }],
+    ['a version-qualified ARN', 'arn:aws:lambda:us-west-2:444455556666:function:checker:7', { functionVersion: '7', invokedFunctionArn: 'arn:aws:lambda:us-west-2:444455556666:function:checker:7' }],
+    ['a $LATEST-qualified ARN', 'arn:aws:lambda:us-west-2:444455556666:function:checker:$LATEST', { functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:us-west-2:444455556666:function:checker:$LATEST' }],
+    ['an ARN in another partition', 'arn:aws-cn:lambda:cn-north-1:444455556666:function:checker', { invokedFunctionArn: 'arn:aws-cn:lambda:cn-north-1:444455556666:function:checker', region: 'cn-north-1' }],
+    ['a local module', './hooks/tags.js', { functionName: 'tags', functionVersion: '$LATEST', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:tags', logGroupName: '/aws/lambda/tags' }],
+    ['a local ES module with its export', '../hooks/tag.checks.mjs#check', { functionName: 'tag-checks', invokedFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:tag-checks' }],
+  ])('%s (%s)', (_case, declared, expected) => {
+    const fn = lambdaFunctionOf(declared, run);
+    expect(fn).toMatchObject(expected);
+    expect(fn).toMatchObject({ memoryLimitInMB: '128', logGroupName: `/aws/lambda/${fn.functionName}` });
+  });
+
+  it('a name in a partition of its own region (the run\'s region decides it)', () => {
+    expect(lambdaFunctionOf('checker', { region: 'us-gov-west-1', accountId: '111122223333' }).invokedFunctionArn).toBe('arn:aws-us-gov:lambda:us-gov-west-1:111122223333:function:checker');
+  });
+});
+
+describe('a Lambda hook\'s local module runs with the context and environment Lambda gives its function', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lambda-context-'));
+    // Reports every context field and Lambda variable it sees: the first call's context in its callbackContext
+    // (IN_PROGRESS), then both calls' in its message.
+    writeFileSync(
+      join(dir, 'report.js'),
+      `const ENV = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_LAMBDA_FUNCTION_NAME', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_EXECUTION_ENV'];
+exports.handler = async (event, context) => {
+  const seen = { keys: Object.keys(context).sort(), context: Object.fromEntries(Object.entries(context).filter(([, v]) => typeof v !== 'function')), remaining: context.getRemainingTimeInMillis(), env: Object.fromEntries(ENV.map((n) => [n, process.env[n]])) };
+  if (event.requestContext.invocation === 1) return { hookStatus: 'IN_PROGRESS', callbackDelaySeconds: 0, callbackContext: { first: JSON.stringify(seen) }, clientRequestToken: event.clientRequestToken };
+  return { hookStatus: 'SUCCESS', message: JSON.stringify([JSON.parse(event.requestContext.callbackContext.first), seen]), clientRequestToken: event.clientRequestToken };
+};
+`,
+    );
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  interface Seen {
+    keys: string[];
+    context: Record<string, unknown>;
+    remaining: number;
+    env: Record<string, string | undefined>;
+  }
+
+  async function seenBy(declared: string, lambdaFunction: LambdaFunctionIdentity | undefined): Promise<[Seen, Seen]> {
+    const hook = lambdaHook({
+      alias: 'Acme::Context::Report',
+      configuration: {},
+      lambdaFunction: declared,
+      stringify: false,
+      loadEntrypoint: () => loadLambdaCode({ kind: 'module', path: join(dir, 'report.js'), exportName: 'handler' }, undefined, lambdaFunction),
+    });
+    const outcome = await hook.invoke({ target, limits: { timeoutMillis: 10_000, maxRetries: 3, maxInProgress: 3 } });
+    expect(outcome).toMatchObject({ kind: 'succeeded', calls: 2 });
+    return JSON.parse(outcome.message) as [Seen, Seen];
+  }
+
+  const declared = 'arn:aws:lambda:eu-west-1:444455556666:function:checker:live';
+  let first: Seen;
+  let second: Seen;
+  beforeAll(async () => {
+    [first, second] = await seenBy(declared, lambdaFunctionOf(declared, { region: 'us-east-1', accountId: '123456789012' }));
+  });
+
+  const STREAM = /^1970\/01\/01\/\[live\][0-9a-f]{32}$/;
+  it.each<[string, (seen: Seen) => unknown, unknown]>([
+    ['context.functionName', (s) => s.context.functionName, 'checker'],
+    ['context.functionVersion', (s) => s.context.functionVersion, 'live'],
+    ['context.invokedFunctionArn', (s) => s.context.invokedFunctionArn, declared],
+    ['the account, read from invokedFunctionArn', (s) => String(s.context.invokedFunctionArn).split(':')[4], '444455556666'],
+    ['context.memoryLimitInMB (a string, as the Node.js runtime gives it)', (s) => s.context.memoryLimitInMB, '128'],
+    ['context.logGroupName', (s) => s.context.logGroupName, '/aws/lambda/checker'],
+    ['context.logStreamName', (s) => s.context.logStreamName, expect.stringMatching(STREAM)],
+    ['context.callbackWaitsForEmptyEventLoop', (s) => s.context.callbackWaitsForEmptyEventLoop, true],
+    ['context.awsRequestId (a UUID, not the clientRequestToken)', (s) => s.context.awsRequestId, expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)],
+    ['context.getRemainingTimeInMillis() (counts down from the budget)', (s) => s.remaining > 5_000 && s.remaining <= 10_000, true],
+    ['AWS_REGION (the function\'s)', (s) => s.env.AWS_REGION, 'eu-west-1'],
+    ['AWS_DEFAULT_REGION', (s) => s.env.AWS_DEFAULT_REGION, 'eu-west-1'],
+    ['AWS_LAMBDA_FUNCTION_NAME', (s) => s.env.AWS_LAMBDA_FUNCTION_NAME, 'checker'],
+    ['AWS_LAMBDA_FUNCTION_VERSION', (s) => s.env.AWS_LAMBDA_FUNCTION_VERSION, 'live'],
+    ['AWS_LAMBDA_FUNCTION_MEMORY_SIZE', (s) => s.env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE, '128'],
+    ['AWS_LAMBDA_LOG_GROUP_NAME', (s) => s.env.AWS_LAMBDA_LOG_GROUP_NAME, '/aws/lambda/checker'],
+    ['AWS_LAMBDA_LOG_STREAM_NAME', (s) => s.env.AWS_LAMBDA_LOG_STREAM_NAME, expect.stringMatching(STREAM)],
+    ['AWS_EXECUTION_ENV', (s) => s.env.AWS_EXECUTION_ENV, `AWS_Lambda_nodejs${process.versions.node.split('.')[0] ?? ''}.x`],
+  ])('%s', (_name, read, expected) => {
+    expect(read(first)).toEqual(expected);
+    expect(read(second)).toEqual(expected);
+  });
+
+  it('each call has its own awsRequestId; the runtime, its log stream, is the same', () => {
+    expect(first.context.awsRequestId).not.toBe(second.context.awsRequestId);
+    expect(first.context.logStreamName).toBe(second.context.logStreamName);
+    expect(first.env.AWS_LAMBDA_LOG_STREAM_NAME).toBe(first.context.logStreamName);
+  });
+
+  it('the Lambda variables are the function\'s only: the simulator\'s own environment is untouched', () => {
+    expect(process.env.AWS_LAMBDA_FUNCTION_NAME).toBeUndefined();
+    expect(process.env.AWS_LAMBDA_LOG_STREAM_NAME).toBeUndefined();
+  });
+
+  it('a run repeats: the same function gets the same log stream on every run', async () => {
+    const [again] = await seenBy(declared, lambdaFunctionOf(declared, { region: 'us-east-1', accountId: '123456789012' }));
+    expect(again.context.logStreamName).toBe(first.context.logStreamName);
+    expect(again.context.awsRequestId).toBe(first.context.awsRequestId);
+  });
+
+  it('a runtime started again (after process.exit()) is a new environment, with a log stream of its own', async () => {
+    writeFileSync(
+      join(dir, 'restart.js'),
+      'exports.handler = async (event, context) => { if (event.requestContext.invocation === 1) process.exit(1); return { hookStatus: "SUCCESS", message: context.logStreamName }; };\n',
+    );
+    const hook = lambdaHook({
+      alias: 'Acme::Context::Restart',
+      configuration: {},
+      lambdaFunction: declared,
+      stringify: false,
+      loadEntrypoint: () => loadLambdaCode({ kind: 'module', path: join(dir, 'restart.js'), exportName: 'handler' }, undefined, lambdaFunctionOf(declared, { region: 'us-east-1', accountId: '123456789012' })),
+    });
+    const outcome = await hook.invoke({ target, limits: { timeoutMillis: 10_000, maxRetries: 3, maxInProgress: 3 } });
+    expect(outcome).toMatchObject({ kind: 'succeeded', calls: 2 });
+    expect(outcome.message).toMatch(STREAM);
+    expect(outcome.message).not.toBe(first.context.logStreamName);
+  });
+
+  it('a module with no function to stand for (a registry hook\'s) keeps the bare context and the simulator\'s environment', async () => {
+    const [bare] = await seenBy('./report.js', undefined);
+    expect(bare.keys).toEqual(['awsRequestId', 'getRemainingTimeInMillis']);
+    expect(bare.env.AWS_LAMBDA_FUNCTION_NAME).toBeUndefined();
   });
 });
