@@ -375,8 +375,13 @@ function checkConstraints(
     for (const item of items) if (!NUMBER.test(item.trim())) fail(undefined, 'must be a number', item);
   }
   const allowed = textList(own(declaration, 'AllowedValues'));
-  if (allowed) {
-    for (const item of items) if (!allowed.includes(item)) fail('AllowedValues', `must be one of AllowedValues [${listForMessage(allowed)}]`, item);
+  // [unconfirmed] A list's whole value, exactly as given, may itself be one of the AllowedValues (`Default: "HEAD,GET"`
+  // with `AllowedValues: ["HEAD,GET", …]`): cfn-lint's E2015 models the service so ("according to the same rules
+  // enforced on the server-side", cfn-lint PR #2521, whose good fixture has it), and templates written before the
+  // service checked list items one by one (December 2022) list whole values. Otherwise each item must be one.
+  if (allowed && !(shape.list && allowed.includes(text))) {
+    const shown = listForMessage(allowed.map((value) => (value.includes(',') ? JSON.stringify(value) : value)));
+    for (const item of items) if (!allowed.includes(item)) fail('AllowedValues', `must be one of AllowedValues [${shown}]`, item);
   }
   const pattern = scalarText(own(declaration, 'AllowedPattern'));
   if (pattern !== undefined) {

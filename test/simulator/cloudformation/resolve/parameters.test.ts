@@ -74,6 +74,9 @@ describe('parameter errors use the service wording and point at the declaration'
     ['an unknown given parameter', { A: { Type: 'String', Default: 'a' } }, { X: '1', Y: '2' }, 'RES_UNKNOWN_PARAMETER', '/Parameters', /^Parameters: \[X, Y\] do not exist in the template$/],
     ['AllowedValues', { P: { Type: 'String', AllowedValues: ['a', 'b'] } }, { P: 'c' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedValues', /^Parameter 'P' must be one of AllowedValues \[a, b\] \(got "c"\)$/],
     ['AllowedValues for a list item', { P: { Type: 'CommaDelimitedList', AllowedValues: ['a'] } }, { P: 'a,z' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedValues', /got "z"/],
+    // cfn-lint's bad fixtures (PR #2521): a whole value matches only exactly, and one item of a whole value is not one.
+    ['a list item of a whole allowed value is not allowed', { P: { Type: 'CommaDelimitedList', AllowedValues: ['one', 'two', 'three,four'] } }, { P: 'three' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedValues', /^Parameter 'P' must be one of AllowedValues \[one, two, "three,four"\] \(got "three"\)$/],
+    ['a whole list value matches only as written', { P: { Type: 'CommaDelimitedList', AllowedValues: ['three, four', 'four'] } }, { P: 'three,four' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedValues', /got "three"/],
     ['AllowedPattern matches the whole string', { P: { Type: 'String', AllowedPattern: '[a-z]+' } }, { P: 'abc1' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedPattern', /^Parameter 'P' must match pattern \[a-z\]\+ \(got "abc1"\)$/],
     ['ConstraintDescription replaces the reason', { P: { Type: 'String', AllowedPattern: '\\d+', ConstraintDescription: 'digits only' } }, { P: 'x' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedPattern', /^Parameter 'P' failed to satisfy constraint: digits only \(got "x"\)$/],
     ['MinLength', { P: { Type: 'String', MinLength: 3 } }, { P: 'ab' }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/MinLength', /must contain at least 3 characters/],
@@ -94,6 +97,17 @@ describe('parameter errors use the service wording and point at the declaration'
     const [d] = diagnostics as [Diagnostic];
     expect(d.line).toBeGreaterThan(0);
     expect(d.message).toMatch(message);
+  });
+});
+
+describe('a list parameter whose whole value is one of its AllowedValues (cfn-lint E2015, PR #2521)', () => {
+  it.each<[string, Record<string, unknown>, Record<string, string>, unknown]>([
+    ['the default, written as one allowed value', { P: { Type: 'CommaDelimitedList', Default: 'HEAD,GET', AllowedValues: ['HEAD,GET', 'GET,HEAD,OPTIONS'] } }, {}, ['HEAD', 'GET']],
+    ['a given value, written as one allowed value', { P: { Type: 'CommaDelimitedList', AllowedValues: ['HEAD,GET', 'GET,HEAD,OPTIONS'] } }, { P: 'GET,HEAD,OPTIONS' }, ['GET', 'HEAD', 'OPTIONS']],
+    ['items each allowed, beside a whole value (cfn-lint\'s good fixture)', { P: { Type: 'CommaDelimitedList', Default: 'three,four', AllowedValues: ['one', 'two', 'three,four'] } }, {}, ['three', 'four']],
+    ['items each allowed', { P: { Type: 'List<String>', AllowedValues: ['a', 'b'] } }, { P: 'b,a' }, ['b', 'a']],
+  ])('%s', (_name, parameters, given, expected) => {
+    expect(refs(parameters, given)).toEqual({ P: expected });
   });
 });
 
