@@ -140,6 +140,8 @@ function diagnosticClass(diagnostic, template) {
   }
   // Text the service's reader (PyYAML) refuses too: the template is broken, not the reader.
   if (diagnostic.code === 'TPL_YAML_SYNTAX') return template.pyyamlRefuses() ? 'service' : 'ours';
+  // A mapping key that is a collection (a Handlebars `{{x}}` placeholder): PyYAML refuses it as unhashable.
+  if (diagnostic.code === 'TPL_NON_SCALAR_KEY') return template.pyyamlRefuses() ? 'service' : 'ours';
   if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
   // The service accepts both on a resource (see docs/templates.md); refusing them is ours.
   if (diagnostic.code === 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE' && /property '(Version|Description)'/.test(diagnostic.message)) return 'ours';
@@ -161,7 +163,7 @@ function diagnosticClass(diagnostic, template) {
 function declaresNowhere(message, body) {
   // `Unresolved resource dependencies [X]` (Resources, Outputs), `Unresolved dependencies [X]` (Conditions),
   // Fn::Sub's `unknown variable ${X}`, or Fn::GetAtt's `references undefined resource X`.
-  const name = /Unresolved (?:resource )?dependencies \[([^\]]+)\]|unknown variable \$\{([^}]+)\}|Fn::GetAtt references undefined resource (\S+)/.exec(message)?.slice(1).find((n) => n !== undefined);
+  const name = /Unresolved (?:resource )?dependencies \[([^\]]*)\]|unknown variable \$\{([^}]+)\}|Fn::GetAtt references undefined resource (\S+)/.exec(message)?.slice(1).find((n) => n !== undefined);
   if (name === undefined || body === undefined || JSON.stringify(body.Transform ?? '').includes('Serverless')) return false;
   const has = (section) => section !== null && typeof section === 'object' && Object.prototype.hasOwnProperty.call(section, name);
   return !has(body.Parameters) && !has(body.Resources);

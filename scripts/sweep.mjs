@@ -130,6 +130,7 @@ const BY_TYPE = {
 /** Guesses from a String parameter's name, tried in order; the first that fits the constraints wins. */
 const BY_NAME = [
   [/url$/i, 'https://example.com/template.yaml'], // before /role/: a `ProductRoleTemplateUrl` is a URL
+  [/ipv6.*cidr|cidr.*ipv6/i, '2001:db8:1234:1a00::/56'], // an IPv6 block (`Fn::Cidr [!Ref Ipv6Cidr, 4, 64]` needs one)
   [/cidr/i, '10.0.0.0/16'],
   [/e-?mail/i, 'user@example.com'],
   [/certificate/i, 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012'],
