@@ -9,9 +9,11 @@ import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/ke
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
 import { guardHook, lambdaFunctionOf, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook } from '../invoke';
 import type { GuardHookDeclaration, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
-import { lambdaCodeFor, localObjectFor, registryCodeFor, withGuardArchive, type GuardObjectRole, type HookSources } from './hook-sources';
+import { ACTIVATED_HOOK_SCHEMAS, activatedKindOf, declarationOfActivated, type HookActivation } from './activated-hooks';
+import { functionNameOf, lambdaCodeFor, localObjectFor, registryCodeFor, withGuardArchive, type GuardObjectRole, type HookSources } from './hook-sources';
 import { HooksFileError } from './read-hooks-file';
 import type { RegistryProject } from './registry-project';
+import { ORIGINAL_TYPE_NAMES } from './resource-schemas';
 
 /** A registry hook the run can call: its schema and how to make the hook for a configuration. */
 export interface KnownRegistryHook {
@@ -88,25 +90,65 @@ function enabled(configuration: HookConfiguration): boolean {
 
 async function customFrom(declaration: HookTypeConfigDeclaration, context: HookBuildContext, warnings: Diagnostic[]): Promise<Built> {
   const { site } = declaration;
+  if (declaration.activation) return activatedFrom(declaration, declaration.activation, context, warnings);
   const known = context.registry.get(declaration.typeName);
-  if (!known) {
-    const names = [...context.registry.keys()].join(', ');
-    // An AWS:: type is one AWS publishes and the account activates (Guard hooks by ActivateType, Control Tower's,
-    // tag policies' validator): there is no project to give.
-    const why = declaration.typeName.startsWith('AWS::')
-      ? `${declaration.typeName} is a hook AWS publishes and the account activates; the simulator has no project or code for it. A Guard rule set or Lambda function activated this way is declared as AWS::CloudFormation::GuardHook or AWS::CloudFormation::LambdaHook in the hooks file; otherwise leave it out (known: ${names})`
-      : `no hook project for ${declaration.typeName} (known: ${names}): give its project directory with --registry-hook <dir>`;
-    return { diagnostics: [site.diagnostic('HOOKS_UNKNOWN_TYPE', why, `/${declaration.typeProperty}`)] };
-  }
-  const report = await context.validateConfiguration(declaration.configurationText, site.file, known.schema);
-  // The configuration is a string inside the hooks file: its findings point at the Configuration property, and say where inside.
-  const located = (d: Diagnostic): Diagnostic => site.diagnostic(d.code, `HookTypeConfig ${site.logicalId} Configuration${d.path ? ` at ${d.path}` : ''}: ${d.message}`, '/Configuration', d.severity);
-  for (const d of report.diagnostics) if (d.severity !== 'error') warnings.push(located(d));
-  if (!report.valid || !report.configuration) return { diagnostics: report.diagnostics.filter((d) => d.severity === 'error').map(located) };
+  if (!known) return { diagnostics: [site.diagnostic('HOOKS_UNKNOWN_TYPE', unknownTypeReason(declaration, context), `/${declaration.typeProperty}`)] };
+  const report = await checkedConfiguration(declaration, known.schema, context, warnings);
+  if ('diagnostics' in report) return report;
   const code = registryCodeFor(site, declaration.typeName, `/${declaration.typeProperty}`, context.sources);
   if (code && !code.ok) return { diagnostics: [code.diagnostic] };
   const endpoint = code?.value;
   return { hook: known.make(overridden(report.configuration, context), endpoint ? () => loadLambdaCode(endpoint, context.handlerLog) : undefined) };
+}
+
+/** A HookTypeConfig's document checked against a schema: its warnings kept, its errors (or the configuration) returned. */
+async function checkedConfiguration(declaration: HookTypeConfigDeclaration, schema: HookSchema, context: HookBuildContext, warnings: Diagnostic[]): Promise<{ configuration: HookConfiguration } | { diagnostics: Diagnostic[] }> {
+  const { site } = declaration;
+  const report = await context.validateConfiguration(declaration.configurationText, site.file, schema);
+  // The configuration is a string inside the hooks file: its findings point at the Configuration property, and say where inside.
+  const located = (d: Diagnostic): Diagnostic => site.diagnostic(d.code, `HookTypeConfig ${site.logicalId} Configuration${d.path ? ` at ${d.path}` : ''}: ${d.message}`, '/Configuration', d.severity);
+  for (const d of report.diagnostics) if (d.severity !== 'error') warnings.push(located(d));
+  if (!report.valid || !report.configuration) return { diagnostics: report.diagnostics.filter((d) => d.severity === 'error').map(located) };
+  return { configuration: report.configuration };
+}
+
+/** An alias the hooks file activates as AWS::Hooks::LambdaHook or GuardHook: the hook its configuration document describes. */
+async function activatedFrom(declaration: HookTypeConfigDeclaration, activation: HookActivation, context: HookBuildContext, warnings: Diagnostic[]): Promise<Built> {
+  const report = await checkedConfiguration(declaration, ACTIVATED_HOOK_SCHEMAS[activation.kind], context, warnings);
+  if ('diagnostics' in report) return report;
+  const made = declarationOfActivated(declaration, activation, report.configuration, declaration.functions, functionNameOf);
+  return made.kind === 'lambda' ? lambdaFrom(made, context) : guardFrom(made, context);
+}
+
+/** Why a HookTypeConfig's type has no hook to run, and what would give it one. */
+function unknownTypeReason(declaration: HookTypeConfigDeclaration, context: HookBuildContext): string {
+  const { typeName } = declaration;
+  const names = [...context.registry.keys()].join(', ');
+  const kind = activatedKindOf(typeName) ?? activatedKindByProperties(declaration.configurationText);
+  if (kind !== undefined) {
+    // An alias of AWS::Hooks::LambdaHook/GuardHook (the CLI's activate-type), or one of those types named directly.
+    const original = ORIGINAL_TYPE_NAMES[kind];
+    const alias = typeName.startsWith('AWS::') ? `Private::${kind === 'lambda' ? 'Lambda' : 'Guard'}::MyHook` : typeName;
+    return `${typeName} is configured as a ${kind === 'lambda' ? 'Lambda' : 'Guard'} hook, activated from ${original}: declare its activation beside it (an AWS::CloudFormation::TypeActivation with TypeName: ${original}, PublisherId: aws-hooks, TypeNameAlias: ${alias}, and this HookTypeConfig naming that alias), or declare it as AWS::CloudFormation::${kind === 'lambda' ? 'LambdaHook' : 'GuardHook'} (see docs/simulator.md)`;
+  }
+  // An AWS:: type is one AWS publishes and the account activates (Control Tower's, tag policies' validator): there is no project to give.
+  if (typeName.startsWith('AWS::')) return `${typeName} is a hook AWS publishes and the account activates; the simulator has no project or code for it: leave it out (known: ${names})`;
+  return `no hook project for ${typeName} (known: ${names}): give its project directory with --registry-hook <dir>`;
+}
+
+/** A configuration document whose Properties are a Lambda hook's (`LambdaFunction`) or a Guard hook's (`ruleLocation`). */
+function activatedKindByProperties(text: string): HookActivation['kind'] | undefined {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const properties = (document as { CloudFormationConfiguration?: { HookConfiguration?: { Properties?: unknown } } } | null)?.CloudFormationConfiguration?.HookConfiguration?.Properties;
+  if (typeof properties !== 'object' || properties === null) return undefined;
+  if ('LambdaFunction' in properties) return 'lambda';
+  if ('ruleLocation' in properties) return 'guard';
+  return undefined;
 }
 
 function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContext): Built {

@@ -4,6 +4,7 @@
  */
 import type { Diagnostic, DiagnosticCode } from '../../../src/kernel/diagnostics';
 import type { HookConfiguration } from '../../../src/kernel/hook-config';
+import type { HookActivation } from './activated-hooks';
 
 /** Where a declaration is, and how to point at one of its properties. */
 export interface DeclarationSite {
@@ -56,6 +57,10 @@ export interface HookTypeConfigDeclaration {
   readonly typeProperty: 'TypeName' | 'TypeArn';
   /** The configuration document (a JSON string, as the property is). */
   readonly configurationText: string;
+  /** When the hooks file activates this type name as an alias of AWS::Hooks::LambdaHook or GuardHook (a TypeActivation). */
+  readonly activation?: HookActivation;
+  /** The functions the hooks file declares, by name → logical id (an activated Lambda hook's LambdaFunction may name one). */
+  readonly functions: ReadonlyMap<string, string>;
 }
 
 /** One hook a hooks file declares. */

@@ -9,6 +9,7 @@ import type { FailureMode, HookConfiguration, HookInvocationStatus, StackFilters
 import type { JsonObject } from '../../../src/kernel/protocol';
 import { resolveTemplate } from '../resolve';
 import { TemplateError, type ResolvedResource, type TemplateSource } from '../template/types';
+import { activatedKindOf, type HookActivation } from './activated-hooks';
 import type { DeclarationSite, HookDeclaration, S3Location } from './hook-declarations';
 import { functionNameOf } from './hook-sources';
 import { HOOK_RESOURCE_TYPES, PROPERTY_DEFAULTS } from './resource-schemas';
@@ -66,6 +67,7 @@ export function readHooksFile(source: TemplateSource, context: HooksFileContext)
   // logical id is the name a user can map with --hook-source.
   const functions = new Map<string, string>();
   for (const resource of resolved.resources) if (resource.type === 'AWS::Lambda::Function') functions.set(resource.physicalId, resource.logicalId);
+  const activations = activationsOf(resolved.resources);
   for (const resource of [...resolved.resources].sort((a, b) => a.line - b.line || a.column - b.column)) {
     const kind = KIND_OF_TYPE[resource.type];
     if (!kind) continue;
@@ -76,7 +78,7 @@ export function readHooksFile(source: TemplateSource, context: HooksFileContext)
       for (const f of findings) errors.push(site.diagnostic('HOOKS_PROPERTY', `${resource.type} ${resource.logicalId}: ${f.message}`, f.path));
       continue;
     }
-    declarations.push(declarationOf(kind, site, properties, functions));
+    declarations.push(declarationOf(kind, site, properties, functions, activations));
   }
   if (errors.length > 0) throw new HooksFileError(sortDiagnostics(errors));
   if (declarations.length === 0) {
@@ -97,15 +99,42 @@ function withDefaults(kind: HookResourceKind, properties: JsonObject): Record<st
   return copy;
 }
 
-function declarationOf(kind: HookResourceKind, site: DeclarationSite, p: Record<string, unknown>, functions: ReadonlyMap<string, string>): HookDeclaration {
+/**
+ * The AWS-published Lambda and Guard hooks the file activates (`AWS::CloudFormation::TypeActivation` of
+ * `AWS::Hooks::LambdaHook` or `GuardHook`), by the type name they are activated under: the alias, else the type name.
+ */
+function activationsOf(resources: readonly ResolvedResource[]): ReadonlyMap<string, HookActivation> {
+  const activations = new Map<string, HookActivation>();
+  for (const resource of resources) {
+    if (resource.type !== 'AWS::CloudFormation::TypeActivation') continue;
+    const { TypeName: typeName, TypeNameAlias: alias, ExecutionRoleArn: role } = resource.properties;
+    const kind = activatedKindOf(typeName);
+    if (kind === undefined) continue;
+    const name = typeof alias === 'string' ? alias : String(typeName);
+    activations.set(name, { kind, logicalId: resource.logicalId, executionRole: typeof role === 'string' ? role : '' });
+  }
+  return activations;
+}
+
+function declarationOf(
+  kind: HookResourceKind,
+  site: DeclarationSite,
+  p: Record<string, unknown>,
+  functions: ReadonlyMap<string, string>,
+  activations: ReadonlyMap<string, HookActivation>,
+): HookDeclaration {
   if (kind === 'typeConfig') {
     const byName = typeof p.TypeName === 'string';
+    const typeName = byName ? String(p.TypeName) : typeNameOfArn(String(p.TypeArn));
+    const activation = activations.get(typeName);
     return {
       kind: 'custom',
       site,
-      typeName: byName ? String(p.TypeName) : typeNameOfArn(String(p.TypeArn)),
+      typeName,
       typeProperty: byName ? 'TypeName' : 'TypeArn',
       configurationText: String(p.Configuration),
+      functions,
+      ...(activation !== undefined ? { activation } : {}),
     };
   }
   const configuration: HookConfiguration = {

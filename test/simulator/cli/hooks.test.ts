@@ -352,11 +352,13 @@ describe('hook types the simulator has no code for', () => {
       Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE"],"Properties":{}}}}'
 `);
 
-  it('an AWS:: hook activated in the account says it cannot be simulated, and what to declare instead', async () => {
-    const hooks = configuring('Activated', 'AWS::Hooks::GuardHook');
-    const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--hooks', hooks);
+  it.each<[string, string, RegExp]>([
+    ['AWS::Hooks::GuardHook named directly', 'AWS::Hooks::GuardHook', /hooks\.yaml:5:17 HOOKS_UNKNOWN_TYPE AWS::Hooks::GuardHook is configured as a Guard hook, .*TypeActivation with TypeName: AWS::Hooks::GuardHook, PublisherId: aws-hooks, TypeNameAlias: Private::Guard::MyHook.* or declare it as AWS::CloudFormation::GuardHook/],
+    ['another AWS-published hook', 'AWS::ControlTower::Hook', /AWS::ControlTower::Hook is a hook AWS publishes and the account activates; the simulator has no project or code for it: leave it out/],
+  ])('%s: says what can be simulated, and how to declare it', async (_case, typeName, message) => {
+    const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--hooks', configuring('Activated', typeName));
     expect(code).toBe(2);
-    expect(err).toMatch(/hooks\.yaml:5:17 HOOKS_UNKNOWN_TYPE AWS::Hooks::GuardHook is a hook AWS publishes and the account activates; the simulator has no project or code for it\. .*AWS::CloudFormation::GuardHook or AWS::CloudFormation::LambdaHook/);
+    expect(err).toMatch(message);
   });
 
   it('a Java hook project says to serve it behind a local Invoke endpoint, not to build a JavaScript module', async () => {
@@ -368,6 +370,72 @@ describe('hook types the simulator has no code for', () => {
     const { code, err } = await simulate(fixtures, 'fifo-stack.yml', '--hooks', hooks, '--registry-hook', project);
     expect(code).toBe(2);
     expect(err).toMatch(/\(language java\) does not run in process: serve the built project behind a local Lambda Invoke endpoint \(sam local start-lambda\) and map its type name to it, --hook-source Acme::Queues::NoFifo=http:\/\/127\.0\.0\.1:<port>/);
+  });
+});
+
+describe('a Lambda or Guard hook activated as the CLI does it (TypeActivation of AWS::Hooks::*, HookTypeConfig for its alias)', () => {
+  /** The activation page's two steps as a hooks file: activate-type, then set-type-configuration with `properties`. */
+  const activated = (original: string, typeRef: string, properties: string, activation = true): string =>
+    file(
+      'hooks.yaml',
+      `Resources:
+${activation ? `  Activation:
+    Type: AWS::CloudFormation::TypeActivation
+    Properties:
+      Type: HOOK
+      TypeName: ${original}
+      PublisherId: aws-hooks
+      TypeNameAlias: Private::Acme::Checks
+      ExecutionRoleArn: arn:aws:iam::123456789012:role/hooks
+` : ''}  Config:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      ${typeRef}
+      Configuration: |
+        {"CloudFormationConfiguration": {"HookConfiguration": {
+          "HookInvocationStatus": "ENABLED", "TargetOperations": ["RESOURCE"], "FailureMode": "FAIL",
+          "TargetFilters": {"TargetNames": ["AWS::SQS::Queue"]},
+          "Properties": ${properties}}}}
+`,
+    );
+
+  it.each([
+    ['named by its alias', 'TypeName: Private::Acme::Checks'],
+    ["named by the activation's ARN", 'TypeArn: !GetAtt Activation.Arn'],
+  ])('a Lambda hook %s runs its function, as AWS::CloudFormation::LambdaHook would', async (_case, typeRef) => {
+    file('x.js', 'module.exports = { handler: async (e) => ({ hookStatus: "FAILED", errorCode: "NonCompliant", message: `no ${e.requestData.targetLogicalId}` }) };\n');
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', activated('AWS::Hooks::LambdaHook', typeRef, '{"LambdaFunction": "./x.js"}'));
+    expect(code).toBe(1);
+    expect(run.invocations.map((i) => [i.logicalResourceId, i.hookTypeName, i.hookStatus, i.message])).toEqual([['JobsQueue', 'Private::Acme::Checks', 'FAILED', 'no JobsQueue']]);
+    expect(run.hookResults[0]).toMatchObject({ TypeName: 'Private::Acme::Checks', OriginalTypeName: 'AWS::Hooks::LambdaHook' });
+  });
+
+  it.each<[string, string, string, RegExp[]]>([
+    [
+      'a Guard hook: its rules and input parameters are mapped like a GuardHook\'s, located in the document',
+      'AWS::Hooks::GuardHook',
+      '{"ruleLocation": "s3://rules/r.guard", "logBucket": "logs", "options": {"inputParams": "s3://rules/p.yaml"}}',
+      [
+        /hooks\.yaml:14:22 HOOKS_UNMAPPED_SOURCE HookTypeConfig Config Configuration at \/CloudFormationConfiguration\/HookConfiguration\/Properties\/ruleLocation: 's3:\/\/rules\/r\.guard' is in S3/,
+        /Configuration at \/CloudFormationConfiguration\/HookConfiguration\/Properties\/options\/inputParams: 's3:\/\/rules\/p\.yaml' is in S3/,
+      ],
+    ],
+    ['a Guard hook with a misspelt key', 'AWS::Hooks::GuardHook', '{"rulelocation": "s3://rules/r.guard"}', [/HC110 .*Properties: missing required property 'ruleLocation'/, /unknown property 'rulelocation' \(did you mean 'ruleLocation'\?\)/]],
+    ['a Lambda hook whose function is in AWS', 'AWS::Hooks::LambdaHook', '{"LambdaFunction": "arn:aws:lambda:us-east-1:123456789012:function:checks"}', [/Properties\/LambdaFunction: LambdaFunction 'arn:aws:lambda:us-east-1:123456789012:function:checks' is a real function.*--hook-source/]],
+  ])('%s', async (_case, original, properties, messages) => {
+    const { code, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', activated(original, 'TypeName: Private::Acme::Checks', properties));
+    expect(code).toBe(2);
+    for (const message of messages) expect(err).toMatch(message);
+  });
+
+  it.each([
+    ['Lambda', '{"LambdaFunction": "./x.js"}', /Private::Acme::Checks is configured as a Lambda hook, activated from AWS::Hooks::LambdaHook: declare its activation beside it \(an AWS::CloudFormation::TypeActivation with TypeName: AWS::Hooks::LambdaHook, PublisherId: aws-hooks, TypeNameAlias: Private::Acme::Checks/],
+    ['Guard', '{"ruleLocation": "s3://rules/r.guard"}', /Private::Acme::Checks is configured as a Guard hook, .* or declare it as AWS::CloudFormation::GuardHook/],
+  ])('without its TypeActivation, a %s configuration says to declare it (never --registry-hook)', async (kind, properties, message) => {
+    const { code, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', activated(`AWS::Hooks::${kind}Hook`, 'TypeName: Private::Acme::Checks', properties, false));
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+    expect(err).not.toMatch(/--registry-hook/);
   });
 });
 

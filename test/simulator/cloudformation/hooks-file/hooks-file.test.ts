@@ -123,6 +123,26 @@ Resources:
     expect(declarations(yaml)).toEqual([expect.objectContaining({ kind: 'custom', typeName: 'Acme::Some::Hook' })]);
   });
 
+  it.each<[string, string, unknown]>([
+    ['AWS::Hooks::LambdaHook under an alias', 'TypeName: AWS::Hooks::LambdaHook, TypeNameAlias: Acme::Some::Hook', { kind: 'lambda', logicalId: 'Activation', executionRole: 'arn:aws:iam::111122223333:role/hooks' }],
+    ['AWS::Hooks::GuardHook under an alias', 'TypeName: AWS::Hooks::GuardHook, TypeNameAlias: Acme::Some::Hook', { kind: 'guard', logicalId: 'Activation', executionRole: 'arn:aws:iam::111122223333:role/hooks' }],
+    ['another type (a public registry hook)', 'TypeName: Acme::Some::Hook', undefined],
+  ])('a TypeActivation of %s makes the HookTypeConfig for that name an activated hook', (_case, activation, expected) => {
+    const [config] = declarations(`
+Resources:
+  Activation:
+    Type: AWS::CloudFormation::TypeActivation
+    Properties: {Type: HOOK, PublisherId: aws-hooks, ${activation}, ExecutionRoleArn: !Sub "arn:\${AWS::Partition}:iam::\${AWS::AccountId}:role/hooks"}
+  Config:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeArn: !GetAtt Activation.Arn
+      Configuration: '{}'
+`);
+    expect(config).toMatchObject({ kind: 'custom', typeName: 'Acme::Some::Hook' });
+    expect(config?.kind === 'custom' ? config.activation : 'not custom').toEqual(expected);
+  });
+
   // The documented Targets form (hooks-target-filtering.html, Example 2) has several items: the schema's uniqueItems
   // compares them, which once threw on the resolved data's prototype-less objects (exit 3).
   const target = (action: string, kind = 'LambdaHook', code = 'LambdaFunction: ./x.js') => `
