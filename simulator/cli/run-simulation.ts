@@ -521,7 +521,7 @@ export interface RunHooks {
 /** The options that say which hooks a run has and how they are called (shared with `simulate cloudcontrol`). */
 export type HookOptions = Pick<
   SimulateOptions,
-  'region' | 'accountId' | 'hooksParameters' | 'registryHooks' | 'stringify' | 'hookSources' | 'failureMode' | 'cfnGuard' | 'configFile' | 'configFromAccount' | 'profile'
+  'region' | 'accountId' | 'hooksParameters' | 'registryHooks' | 'stringify' | 'hookSources' | 'failureMode' | 'cfnGuard' | 'configFile' | 'configFromAccount' | 'profile' | 'knownTypes'
 > &
   Partial<Pick<SimulateOptions, 'strictParameters' | 'ssmFile' | 'ssmParameters'>>;
 
@@ -589,6 +589,8 @@ export async function declaredHooks(
     // One engine for the whole run, looked for on the first Guard call only.
     guardEvaluator: guardEvaluator(options.cfnGuard !== undefined ? { explicitPath: path(options.cfnGuard) } : {}),
     ...(run.handlerLog ? { handlerLog: run.handlerLog } : {}),
+    // A Lambda or Guard hook's TargetFilters may name the registry hooks' private targets, as the run's templates may.
+    knownTypes: [...options.knownTypes, ...[...registry.values()].flatMap((known) => Object.values(known.schema.handlers ?? {}).flatMap((handler) => handler?.targetNames ?? []))],
   });
   for (const w of built.warnings) run.warnings.push(w);
   return { hooks: built.hooks, ...(projectConfiguration ? { projectConfiguration } : {}) };

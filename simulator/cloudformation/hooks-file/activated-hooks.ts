@@ -101,21 +101,22 @@ export function declarationOfActivated(
   };
 }
 
-/** The Lambda/Guard resource's property pointers, as the configuration document's `Properties` keys. */
-const DOCUMENT_KEYS: ReadonlyArray<[RegExp, string]> = [
-  [/^\/LambdaFunction$/, '/LambdaFunction'],
-  [/^\/RuleLocation(\/Uri)?$/, '/ruleLocation'],
-  [/^\/Options\/InputParams(\/\d+)?\/Uri$/, '/options/inputParams$1'],
+/** The Lambda/Guard resource's property pointers, as paths inside the configuration document. */
+const DOCUMENT_PATHS: ReadonlyArray<[RegExp, string]> = [
+  [/^\/LambdaFunction$/, '/Properties/LambdaFunction'],
+  [/^\/RuleLocation(\/Uri)?$/, '/Properties/ruleLocation'],
+  [/^\/Options\/InputParams(\/\d+)?\/Uri$/, '/Properties/options/inputParams$1'],
+  [/^(\/(?:TargetFilters|StackFilters)(?:\/.*)?)$/, '$1'],
 ];
 
-/** A site that locates every diagnostic at the HookTypeConfig's Configuration, naming the key inside the document. */
+/** A site that locates every diagnostic at the HookTypeConfig's Configuration, naming the path inside the document. */
 function insideConfiguration(site: DeclarationSite): DeclarationSite {
   return {
     file: site.file,
     logicalId: site.logicalId,
     diagnostic(code, message, pointer, severity) {
-      const rule = pointer === undefined ? undefined : DOCUMENT_KEYS.find(([from]) => from.test(pointer));
-      const inner = rule && pointer !== undefined ? ` at /CloudFormationConfiguration/HookConfiguration/Properties${pointer.replace(rule[0], rule[1])}` : '';
+      const rule = pointer === undefined ? undefined : DOCUMENT_PATHS.find(([from]) => from.test(pointer));
+      const inner = rule && pointer !== undefined ? ` at /CloudFormationConfiguration/HookConfiguration${pointer.replace(rule[0], rule[1])}` : '';
       return site.diagnostic(code, `HookTypeConfig ${site.logicalId} Configuration${inner}: ${message}`, '/Configuration', severity);
     },
   };

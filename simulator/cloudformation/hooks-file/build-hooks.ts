@@ -14,6 +14,7 @@ import { functionNameOf, lambdaCodeFor, localObjectFor, registryCodeFor, withGua
 import { HooksFileError } from './read-hooks-file';
 import type { RegistryProject } from './registry-project';
 import { ORIGINAL_TYPE_NAMES } from './resource-schemas';
+import { unknownTargetNameWarnings } from './target-names';
 
 /** A registry hook the run can call: its schema and how to make the hook for a configuration. */
 export interface KnownRegistryHook {
@@ -41,6 +42,8 @@ export interface HookBuildContext {
   readonly guardEvaluator?: GuardEvaluator;
   /** Each line a Lambda hook's function prints (its log, `--handler-logs`); dropped when absent. */
   readonly handlerLog?: (line: string) => void;
+  /** Resource types the account has beyond the catalogue (`--known-type`, hooks' targets), for TargetFilters' names. */
+  readonly knownTypes?: readonly string[];
 }
 
 /** The hooks, in the order the hooks file declares them; throws HooksFileError with every problem found. */
@@ -73,9 +76,9 @@ async function buildOne(declaration: HookDeclaration, context: HookBuildContext,
     case 'custom':
       return customFrom(declaration, context, warnings);
     case 'lambda':
-      return lambdaFrom(declaration, context);
+      return lambdaFrom(declaration, context, warnings);
     case 'guard':
-      return guardFrom(declaration, context);
+      return guardFrom(declaration, context, warnings);
   }
 }
 
@@ -117,7 +120,7 @@ async function activatedFrom(declaration: HookTypeConfigDeclaration, activation:
   const report = await checkedConfiguration(declaration, ACTIVATED_HOOK_SCHEMAS[activation.kind], context, warnings);
   if ('diagnostics' in report) return report;
   const made = declarationOfActivated(declaration, activation, report.configuration, declaration.functions, functionNameOf);
-  return made.kind === 'lambda' ? lambdaFrom(made, context) : guardFrom(made, context);
+  return made.kind === 'lambda' ? lambdaFrom(made, context, warnings) : guardFrom(made, context, warnings);
 }
 
 /** Why a HookTypeConfig's type has no hook to run, and what would give it one. */
@@ -151,7 +154,8 @@ function activatedKindByProperties(text: string): HookActivation['kind'] | undef
   return undefined;
 }
 
-function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContext): Built {
+function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContext, warnings: Diagnostic[]): Built {
+  for (const w of unknownTargetNameWarnings(declaration.site, `Lambda hook ${declaration.alias}`, declaration.configuration, context.knownTypes ?? [])) warnings.push(w);
   const configuration = overridden(declaration.configuration, context);
   // [choice, reference §4 UNCONFIRMED] A Lambda hook's properties keep their template types, whatever --no-stringify
   // says: the Lambda page's example event has `"ReadCapacityUnits": 10` and its example function compares it with
@@ -169,7 +173,8 @@ function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContex
   return { hook: lambdaHook({ ...base, loadEntrypoint: () => loadLambdaCode(located, context.handlerLog, lambdaFunction) }) };
 }
 
-function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext): Built {
+function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext, warnings: Diagnostic[]): Built {
+  for (const w of unknownTargetNameWarnings(declaration.site, `Guard hook ${declaration.alias}`, declaration.configuration, context.knownTypes ?? [])) warnings.push(w);
   const configuration = overridden(declaration.configuration, context);
   const common = { alias: declaration.alias, configuration, ...(declaration.logBucket ? { logBucket: declaration.logBucket } : {}) };
   if (!enabled(configuration)) return { hook: guardHook({ ...common, rules: { uri: declaration.ruleLocation.Uri, path: '' }, inputParams: [] }) };

@@ -3,7 +3,7 @@
  * (HookTypeConfig), a Lambda hook from a local module and behind a local Invoke endpoint, another registry hook
  * project, a Guard hook, their results as data, and the located errors of a bad hooks file.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -428,6 +428,20 @@ ${activation ? `  Activation:
     for (const message of messages) expect(err).toMatch(message);
   });
 
+  it('a misspelt target type in its document is warned about, located inside the document', async () => {
+    file('x.js', 'module.exports = { handler: async () => ({ hookStatus: "SUCCESS", message: "ok" }) };\n');
+    const hooks = activated('AWS::Hooks::LambdaHook', 'TypeName: Private::Acme::Checks', '{"LambdaFunction": "./x.js"}');
+    writeFileSync(hooks, readFileSync(hooks, 'utf8').replace('AWS::SQS::Queue', 'AWS::SQS::Queues'));
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooks);
+    expect(code).toBe(0);
+    expect(run.warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'HOOKS_UNKNOWN_TARGET',
+        message: expect.stringMatching(/^HookTypeConfig Config Configuration at \/CloudFormationConfiguration\/HookConfiguration\/TargetFilters\/TargetNames\/0: Lambda hook Private::Acme::Checks: .*'AWS::SQS::Queues' is no resource type .*did you mean 'AWS::SQS::Queue'/),
+      }),
+    );
+  });
+
   it.each([
     ['Lambda', '{"LambdaFunction": "./x.js"}', /Private::Acme::Checks is configured as a Lambda hook, activated from AWS::Hooks::LambdaHook: declare its activation beside it \(an AWS::CloudFormation::TypeActivation with TypeName: AWS::Hooks::LambdaHook, PublisherId: aws-hooks, TypeNameAlias: Private::Acme::Checks/],
     ['Guard', '{"ruleLocation": "s3://rules/r.guard"}', /Private::Acme::Checks is configured as a Guard hook, .* or declare it as AWS::CloudFormation::GuardHook/],
@@ -718,6 +732,22 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(extra));
     expect(code).toBe(0);
     expect(run.invocations.map((i) => i.logicalResourceId)).toEqual(called);
+  });
+
+  // A registry hook's configuration gets HC112 for a name its schema never targets; these hooks have no schema to narrow.
+  it.each<[string, string, string[], string[]]>([
+    ['a misspelt type', "{TargetNames: ['AWS::S3::Buckets']}", [], [String.raw`TargetFilters\.TargetNames\[0\]: 'AWS::S3::Buckets' is no resource type of the CloudFormation registry \(.*\) \(did you mean 'AWS::S3::Bucket'\?\), so the hook is never invoked for it`]],
+    ['another case', "{TargetNames: ['aws::sqs::queue']}", [], [String.raw`TargetFilters\.TargetNames\[0\]: 'aws::sqs::queue' is no resource type .*did you mean 'AWS::SQS::Queue'`]],
+    ['a pattern no type matches', "{TargetNames: ['AWS::S3X::*']}", [], [String.raw`TargetFilters\.TargetNames\[0\]: 'AWS::S3X::\*' matches no resource type of the CloudFormation registry .*add --known-type AWS::S3X::\*`]],
+    ['a Targets entry', "{Targets: [{TargetName: 'AWS::SQS::Queues', Action: CREATE, InvocationPoint: PRE_PROVISION}]}", [], [String.raw`TargetFilters\.Targets\[0\]\.TargetName: 'AWS::SQS::Queues' is no resource type`]],
+    ['a private type given with --known-type', "{TargetNames: ['Acme::Private::*', 'Acme::Private::Thing']}", ['--known-type', 'Acme::Private::*'], []],
+    ['real types, patterns, STACK and custom resources', "{TargetNames: ['AWS::S3::Bucket', 'AWS::SQS::*', STACK, 'Custom::*']}", [], []],
+  ])('TargetFilters naming %s', async (_name, filters, flags, warned) => {
+    file('x.js', 'module.exports = { handler: async (e) => ({ hookStatus: "SUCCESS", message: "ok", clientRequestToken: e.clientRequestToken }) };\n');
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(`      TargetFilters: ${filters}\n`), ...flags);
+    expect(code).toBe(0);
+    const unknown = (run.warnings ?? []).filter((w) => w.code === 'HOOKS_UNKNOWN_TARGET').map((w) => w.message);
+    expect(unknown).toEqual(warned.map((m) => expect.stringMatching(new RegExp(`^Lambda hook Acme::Tags::Endpoint: ${m}`))));
   });
 
   it('a handler that throws is the hook erroring: HOOK_FAILED after the retries, FAIL blocks', async () => {
