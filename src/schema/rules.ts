@@ -92,6 +92,8 @@ export const CONFIGURATION_RULES = {
   HC117: rule('HC117', 'warning', false, 'doc', 'a TargetOperations entry no handler of the schema serves (STACK and CHANGE_SET need those target names): it is never invoked'),
   HC116: rule('HC116', 'error', false, 'doc', 'EncryptionConfiguration.KmsKeyId is not a KMS key identifier (key ARN, alias ARN, key ID or alias name)'),
   HC115: rule('HC115', 'error', false, 'extra', "the schema's typeConfiguration cannot be compiled, so Properties cannot be checked"),
+  // [unconfirmed] that SetTypeConfiguration refuses it: the docs say "you must specify at least one", as for HC108.
+  HC118: rule('HC118', 'error', true, 'doc', 'StackFilters gives neither StackNames nor StackRoles'),
 } as const satisfies Record<string, Rule>;
 
 export type ConfigurationRuleId = keyof typeof CONFIGURATION_RULES;

@@ -345,6 +345,15 @@ function stackFilterFindings(filters: unknown): ConfigurationFinding[] {
   const pointer = `${ROOT}/StackFilters`;
   if (!isJsonObject(filters)) return [{ rule: 'HC104', path: pointer, message: `${place(pointer)}: is ${jsonTypeOf(filters)}; expected an object` }];
   const findings = unknownKeys(filters, pointer, STACK_FILTER_KEYS);
+  // hooks-stack-level-filtering: "The StackFilters key has one required member … FilteringCriteria (required)", and
+  // "StackNames or StackRoles … you must specify at least one of these properties". [unconfirmed] that
+  // SetTypeConfiguration itself refuses either; the docs state both as rules (HC104, HC118).
+  if (filters.FilteringCriteria === undefined) {
+    findings.push({ rule: 'HC104', path: pointer, message: `${place(pointer)}: missing required key 'FilteringCriteria' (ALL: every filter given must match; ANY: one is enough)` });
+  }
+  if (filters.StackNames === undefined && filters.StackRoles === undefined) {
+    findings.push({ rule: 'HC118', path: pointer, message: `${place(pointer)}: has neither StackNames nor StackRoles; give at least one (or leave StackFilters out to invoke the hook for every stack)` });
+  }
   findings.push(...oneOf(filters.FilteringCriteria, `${pointer}/FilteringCriteria`, VALUE_SETS.FilteringCriteria));
   const stackName = (item: unknown, at: string): ConfigurationFinding[] => {
     if (typeof item !== 'string') return [{ rule: 'HC104', path: at, message: `${place(at)}: is ${jsonTypeOf(item)}; expected a stack name` }];

@@ -103,6 +103,20 @@ const CASES: readonly ConfigurationCase[] = [
   },
   { name: 'two-part target name', rule: 'HC107', mutate: (c) => (hook(c).TargetFilters.TargetNames = ['AWS::S3']), path: `${H}/TargetFilters/TargetNames/0`, at: ['', '"AWS::S3"'] },
   { name: "target name with '*?'", rule: 'HC107', mutate: (c) => (hook(c).TargetFilters.TargetNames = ['AWS::S3::*?']), path: `${H}/TargetFilters/TargetNames/0`, at: ['', '"AWS::S3::*?"'] },
+  {
+    name: 'StackFilters without FilteringCriteria',
+    rule: 'HC104',
+    mutate: (c) => Reflect.deleteProperty(hook(c).StackFilters, 'FilteringCriteria'),
+    path: `${H}/StackFilters`,
+    at: ['"StackFilters": ', '{'],
+  },
+  {
+    name: 'StackFilters with neither StackNames nor StackRoles',
+    rule: 'HC118',
+    mutate: (c) => ['StackNames', 'StackRoles'].forEach((key) => Reflect.deleteProperty(hook(c).StackFilters, key)),
+    path: `${H}/StackFilters`,
+    at: ['"StackFilters": ', '{'],
+  },
   { name: 'StackNames without Include or Exclude', rule: 'HC108', mutate: (c) => (hook(c).StackFilters.StackNames = {}), path: `${H}/StackFilters/StackNames`, at: ['"StackNames": ', '{}'] },
   {
     name: 'a user ARN in StackRoles',

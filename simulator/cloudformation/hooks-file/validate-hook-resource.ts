@@ -38,6 +38,7 @@ export function hookResourceFindings(kind: HookResourceKind, properties: Record<
   // (fast-deep-equal) calls `valueOf` on each object of a list, so two TargetFilters.Targets items threw.
   if (!validate(JSON.parse(JSON.stringify(properties)))) for (const e of validate.errors ?? []) findings.push(describe(e, kind));
   if (kind !== 'typeConfig' && properties.TargetFilters !== undefined) for (const f of targetFilterShape(properties.TargetFilters)) findings.push(f);
+  if (kind !== 'typeConfig' && properties.StackFilters !== undefined) for (const f of stackFilterShape(properties.StackFilters)) findings.push(f);
   if (kind === 'typeConfig' && (properties.TypeName === undefined) === (properties.TypeArn === undefined)) {
     findings.push({ path: '', message: 'give exactly one of TypeName or TypeArn (the hook type this configuration is for)' });
   }
@@ -75,6 +76,17 @@ function targetFilterShape(value: unknown): PropertyFinding[] {
     findings.push({ path: at, message: 'TargetFilters: is empty; give at least one of Actions, InvocationPoints, TargetNames, or Targets' });
   }
   return findings;
+}
+
+/**
+ * "The StackNames or StackRoles properties are optional. However, you must specify at least one of these properties"
+ * (the Template Reference's LambdaHook and GuardHook StackFilters). FilteringCriteria, required too, has the resource
+ * schema's default (ALL) here, applied before this check (PROPERTY_DEFAULTS).
+ */
+function stackFilterShape(value: unknown): PropertyFinding[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  if ('StackNames' in value || 'StackRoles' in value) return [];
+  return [{ path: '/StackFilters', message: 'StackFilters: has neither StackNames nor StackRoles; give at least one (or leave StackFilters out to invoke the hook for every stack)' }];
 }
 
 function describe(error: ErrorObject, kind: HookResourceKind): PropertyFinding {

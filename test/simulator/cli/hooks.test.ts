@@ -680,6 +680,11 @@ describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON
       [/TargetFilters: Targets cannot be combined with Actions/],
     ],
     ['an empty TargetFilters', LAMBDA_HOOK('./x.js', '      TargetFilters: {}\n'), [/TargetFilters: is empty/]],
+    [
+      'StackFilters with neither StackNames nor StackRoles',
+      LAMBDA_HOOK('./x.js', '      StackFilters: {FilteringCriteria: ANY}\n'),
+      [/hooks\.yaml:10:\d+ HOOKS_PROPERTY AWS::CloudFormation::LambdaHook Tags: StackFilters: has neither StackNames nor StackRoles; give at least one .*\(at \/Resources\/Tags\/Properties\/StackFilters\)/],
+    ],
     ['a lowercase action', LAMBDA_HOOK('./x.js', '      TargetFilters:\n        Actions: [Create]\n'), [/hooks\.yaml:11:\d+ .*TargetFilters\.Actions\[0\]: 'Create' is not allowed; expected one of CREATE, UPDATE, DELETE/]],
     ['a bad execution role', LAMBDA_HOOK('./x.js').replace('arn:aws:iam::123456789012:role/hooks', 'hooks-role'), [/ExecutionRole: 'hooks-role' does not match an IAM role ARN/]],
     ['an unknown property', LAMBDA_HOOK('./x.js', '      FailureMod: WARN\n'), [/unknown property 'FailureMod' \(did you mean 'FailureMode'\?\)/]],
