@@ -12,7 +12,7 @@ import {
   TOP_LEVEL_KEYS,
   TYPE_CONFIGURATION_KEYS,
 } from './meta-schema';
-import { closestName, jsonTypeOf, quote, readablePath } from './finding-wording';
+import { closestName, duplicateItems, jsonTypeOf, quote, readablePath } from './finding-wording';
 import { isPythonTruthy, valueAt } from './document-values';
 import type { RuleFinding } from './rule-finding';
 import type { SchemaRuleId } from './rules';
@@ -206,8 +206,10 @@ export function describeGenericError(error: ErrorObject, value: unknown): string
       return `has ${Array.isArray(value) ? value.length : 0} items; expected at most ${String(params.limit)}`;
     case 'minProperties':
       return `is empty; expected at least ${String(params.limit)} entr${params.limit === 1 ? 'y' : 'ies'}`;
-    case 'uniqueItems':
-      return `items ${String(params.j)} and ${String(params.i)} are equal; items must be unique`;
+    case 'uniqueItems': {
+      const { first, second } = duplicateItems(params);
+      return `items ${first} and ${second} are equal; items must be unique`;
+    }
     case 'enum':
       return `${quote(value)} is not allowed; expected one of ${(params.allowedValues as unknown[]).map((v) => quote(v)).join(', ')}`;
     case 'const':

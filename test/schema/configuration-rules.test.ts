@@ -199,6 +199,19 @@ describe('validateHookConfiguration: messages', () => {
   });
 });
 
+describe('validateHookConfiguration: a duplicate in a Properties list', () => {
+  // Ajv names the pair {i, j} in one order for a list of strings (its fast path) and in the other for untyped items.
+  it.each([
+    ['strings', { type: 'array', uniqueItems: true, items: { type: 'string' } }],
+    ['untyped items', { type: 'array', uniqueItems: true }],
+  ])('of %s is named first-to-last', (_case, tags) => {
+    const schema: HookSchema = { ...SCHEMA, typeConfiguration: { properties: { tags }, additionalProperties: false } };
+    const text = JSON.stringify({ CloudFormationConfiguration: { HookConfiguration: { Properties: { tags: ['a', 'b', 'a'] } } } });
+    const messages = validateHookConfiguration(text, 'c.json', schema).diagnostics.map((d) => d.message);
+    expect(messages).toEqual([expect.stringContaining('tags: items 0 and 2 are equal; items must be unique')]);
+  });
+});
+
 describe('validateHookConfiguration: documents that are not configurations', () => {
   it.each([
     ['invalid JSON', '{\n  "CloudFormationConfiguration": {\n    "HookConfiguration" {}\n  }\n}', 'HC001', 3, 25],

@@ -3,7 +3,7 @@
  * at a JSON path under the resource's Properties (the caller locates it in the user's file).
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { closestName, escapePointerToken, jsonTypeOf, quote, readablePath } from '../../../src/kernel/diagnostics';
+import { closestName, duplicateItems, escapePointerToken, jsonTypeOf, quote, readablePath } from '../../../src/kernel/diagnostics';
 import { GUARD_HOOK_SCHEMA, HOOK_TYPE_CONFIG_SCHEMA, LAMBDA_HOOK_SCHEMA } from './resource-schemas';
 
 /** One problem in a hook resource: a JSON pointer relative to the resource's Properties, and what is wrong. */
@@ -111,8 +111,8 @@ function describe(error: ErrorObject, kind: HookResourceKind): PropertyFinding {
     case 'type':
       return { path, message: `${where}is ${jsonTypeOf(error.data)}; expected ${String(params.type)}` };
     case 'uniqueItems': {
-      // ajv counts i above j; the list reads better first-to-last, and a duplicate is located at its second copy.
-      const [first, second] = [Number(params.j), Number(params.i)];
+      // The list reads better first-to-last, and a duplicate is located at its later copy.
+      const { first, second } = duplicateItems(params);
       return { path: `${path}/${second}`, message: `${where}items ${first} and ${second} are the same; each item may appear once (the schema's uniqueItems)` };
     }
     case 'pattern':

@@ -40,3 +40,13 @@ export function jsonTypeOf(value: unknown): string {
       return typeof value;
   }
 }
+
+/**
+ * The two copies an ajv `uniqueItems` error names, in list order. Ajv's `{i, j}` has i above j for items of no
+ * single type, but i below j for items of a scalar type (its fast path): a message that read them as given named
+ * the pair backwards, and pointed at the first copy instead of the later one.
+ */
+export function duplicateItems(params: Readonly<Record<string, unknown>>): { readonly first: number; readonly second: number } {
+  const [i, j] = [Number(params.i), Number(params.j)];
+  return { first: Math.min(i, j), second: Math.max(i, j) };
+}

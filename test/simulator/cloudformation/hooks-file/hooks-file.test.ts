@@ -172,6 +172,31 @@ Resources:
     expect(() => declarations(target('CREATE'))).toThrow(/TargetFilters\.Targets: items 0 and 1 are the same; each item may appear once/);
   });
 
+  // Ajv names the pair {i, j} in one order for a list of strings (its fast path) and in the other for objects.
+  it.each([
+    ['strings (TargetNames)', "TargetNames: ['AWS::S3::Bucket', 'AWS::SQS::Queue', 'AWS::S3::Bucket']", 'TargetNames'],
+    [
+      'objects (Targets)',
+      'Targets: [{TargetName: AWS::S3::Bucket, Action: CREATE, InvocationPoint: PRE_PROVISION}, {TargetName: AWS::SQS::Queue, Action: CREATE, InvocationPoint: PRE_PROVISION}, {TargetName: AWS::S3::Bucket, Action: CREATE, InvocationPoint: PRE_PROVISION}]',
+      'Targets',
+    ],
+  ])('a duplicate in a list of %s is named first-to-last, at its later copy', (_case, filters, list) => {
+    let error: unknown;
+    try {
+      declarations(`
+Resources:
+  Hook:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties: {Alias: Acme::Dup::Hook, LambdaFunction: ./x.js, ${ROLE}, FailureMode: WARN, TargetOperations: [RESOURCE], TargetFilters: {${filters}}}
+`);
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as HooksFileError).diagnostics).toEqual([
+      expect.objectContaining({ path: `/Resources/Hook/Properties/TargetFilters/${list}/2`, message: expect.stringContaining(`TargetFilters.${list}: items 0 and 2 are the same`) }),
+    ]);
+  });
+
   it('reports every bad resource at once, located', () => {
     let error: unknown;
     try {
