@@ -63,7 +63,7 @@ function withYamlHint(error: SourceSyntaxError, text: string): SourceSyntaxError
     return error;
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return error;
-  const reason = `${error.reason}; the file reads as YAML, and cfn and the service read it as JSON only: convert it to JSON`;
+  const reason = `${error.reason}; it reads as YAML, and cfn and the service read it as JSON only: convert it to JSON`;
   return new SourceSyntaxError(error.file, error.line, error.column, reason, error.code);
 }
 

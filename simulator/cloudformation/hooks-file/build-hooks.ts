@@ -108,8 +108,10 @@ async function customFrom(declaration: HookTypeConfigDeclaration, context: HookB
 async function checkedConfiguration(declaration: HookTypeConfigDeclaration, schema: HookSchema, context: HookBuildContext, warnings: Diagnostic[]): Promise<{ configuration: HookConfiguration } | { diagnostics: Diagnostic[] }> {
   const { site } = declaration;
   const report = await context.validateConfiguration(declaration.configurationText, site.file, schema);
-  // The configuration is a string inside the hooks file: its findings point at the Configuration property, and say where inside.
-  const located = (d: Diagnostic): Diagnostic => site.diagnostic(d.code, `HookTypeConfig ${site.logicalId} Configuration${d.path ? ` at ${d.path}` : ''}: ${d.message}`, '/Configuration', d.severity);
+  // The configuration is a string inside the hooks file: its findings point at the Configuration property, and say
+  // where inside: by the JSON pointer, or, for a syntax error (which has none), by line and column in the document.
+  const inside = (d: Diagnostic): string => (d.path ? ` at ${d.path}` : d.line > 0 ? ` line ${d.line}, column ${d.column}` : '');
+  const located = (d: Diagnostic): Diagnostic => site.diagnostic(d.code, `HookTypeConfig ${site.logicalId} Configuration${inside(d)}: ${d.message}`, '/Configuration', d.severity);
   for (const d of report.diagnostics) if (d.severity !== 'error') warnings.push(located(d));
   if (!report.valid || !report.configuration) return { diagnostics: report.diagnostics.filter((d) => d.severity === 'error').map(located) };
   return { configuration: report.configuration };

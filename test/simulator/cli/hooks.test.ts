@@ -697,6 +697,16 @@ describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON
       `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"FailureMode":"MAYBE"}}}'\n`,
       [/hooks\.yaml:6:22 \w+ HookTypeConfig Mine Configuration at \/CloudFormationConfiguration\/HookConfiguration\/FailureMode: .*'MAYBE' is not allowed/],
     ],
+    [
+      'a syntax error inside the configuration document, located by line and column in it',
+      `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      Configuration: |\n        {\n          "CloudFormationConfiguration": {\n            "HookConfiguration": {\n              "FailureMode": "FAIL",\n            }\n          }\n        }\n`,
+      [/hooks\.yaml:6:22 HC001 HookTypeConfig Mine Configuration line 5, column 5: invalid JSON: expected a double-quoted property name \(no trailing comma\)/],
+    ],
+    [
+      'a configuration document in YAML',
+      `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      Configuration: |\n        CloudFormationConfiguration:\n          HookConfiguration: {FailureMode: FAIL}\n`,
+      [/HC001 HookTypeConfig Mine Configuration line 1, column 1: invalid JSON: .*; it reads as YAML, and cfn and the service read it as JSON only: convert it to JSON/],
+    ],
     ['TypeName and TypeArn both', `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      TypeArn: arn:aws:cloudformation:us-east-1:123456789012:type/hook/MyCompany-Testing-MyTestHook\n      Configuration: '{}'\n`, [/give exactly one of TypeName or TypeArn/]],
     [
       'two hooks with one alias',
@@ -839,7 +849,7 @@ describe('hostile hooks files: a located exit 2, never a trace or a hang', () =>
     ['a hooks file that does not exist', () => join(scratch.dir, 'none.yaml'), /none\.yaml.*no such file/],
     ['a directory', () => scratch.dir, /TPL_UNREADABLE cannot read the hooks file: it is a directory, not a file/],
     ['not a template', () => file('hooks.yaml', '- just\n- a list\n'), /hooks\.yaml/],
-    ['a Configuration that is not JSON', () => file('hooks.yaml', typeConfig("'{not json'")), /hooks\.yaml:6:22 HC001 HookTypeConfig Mine Configuration: /],
+    ['a Configuration that is not JSON', () => file('hooks.yaml', typeConfig("'{not json'")), /hooks\.yaml:6:22 HC001 HookTypeConfig Mine Configuration line 1, column 2: invalid JSON/],
     ['a Configuration that is an object, not a string', () => file('hooks.yaml', typeConfig('{CloudFormationConfiguration: {}}')), /Configuration: is an object; expected string/],
     ['a Configuration over 300 KB', () => file('hooks.yaml', typeConfig(`'{"CloudFormationConfiguration":{"HookConfiguration":{"Properties":{"encryptionAlgorithm":"${'x'.repeat(310 * 1024)}"}}}}'`)), /HC003 .*limited to 300 KB/],
     ['an unknown intrinsic', () => file('hooks.yaml', LAMBDA_HOOK('!Frobnicate x')), /hooks\.yaml:6:\d+ /],
