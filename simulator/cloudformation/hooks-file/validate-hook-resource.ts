@@ -36,13 +36,55 @@ export function hookResourceFindings(kind: HookResourceKind, properties: Record<
   const findings: PropertyFinding[] = [];
   // Ajv is given a plain copy: resolved template data has no prototype, and ajv's `uniqueItems` comparison
   // (fast-deep-equal) calls `valueOf` on each object of a list, so two TargetFilters.Targets items threw.
-  if (!validate(JSON.parse(JSON.stringify(properties)))) for (const e of validate.errors ?? []) findings.push(describe(e, kind));
+  if (!validate(JSON.parse(JSON.stringify(properties)))) for (const e of withoutS3LocationNoise(validate.errors ?? [], properties)) findings.push(describe(e, kind));
+  if (kind === 'guard') for (const f of s3LocationShape(properties)) findings.push(f);
   if (kind !== 'typeConfig' && properties.TargetFilters !== undefined) for (const f of targetFilterShape(properties.TargetFilters)) findings.push(f);
   if (kind !== 'typeConfig' && properties.StackFilters !== undefined) for (const f of stackFilterShape(properties.StackFilters)) findings.push(f);
   if (kind === 'typeConfig' && (properties.TypeName === undefined) === (properties.TypeArn === undefined)) {
     findings.push({ path: '', message: 'give exactly one of TypeName or TypeArn (the hook type this configuration is for)' });
   }
   return dedupe(findings);
+}
+
+/** What an S3 location holds (`RuleLocation`, each `Options.InputParams`), for a message that shows one. */
+const S3_LOCATION = 'an S3 location: Uri, and an optional VersionId';
+
+/**
+ * A Guard hook's S3 locations written as plain URIs, the form set-type-configuration's `ruleLocation` and
+ * `options.inputParams` take: one sentence that says what the resource takes, instead of the schema's type errors
+ * and the raw text of the InputParams `oneOf` (one location, or a list of up to 10).
+ */
+function s3LocationShape(properties: Record<string, unknown>): PropertyFinding[] {
+  const findings: PropertyFinding[] = [];
+  const { RuleLocation: rules, Options: options } = properties;
+  if (typeof rules === 'string') findings.push({ path: '/RuleLocation', message: `RuleLocation: is a string; write {Uri: ${rules}} (${S3_LOCATION})` });
+  const params = typeof options === 'object' && options !== null ? (options as Record<string, unknown>).InputParams : undefined;
+  if (typeof params === 'string') {
+    findings.push({ path: '/Options/InputParams', message: `Options.InputParams: is a string; write {Uri: ${params}}, or a list of up to 10 such locations (${S3_LOCATION})` });
+  } else if (Array.isArray(params)) {
+    params.forEach((item, i) => {
+      if (typeof item === 'string') findings.push({ path: `/Options/InputParams/${i}`, message: `Options.InputParams[${i}]: is a string; write {Uri: ${item}} (${S3_LOCATION})` });
+    });
+  } else if (params !== undefined && (typeof params !== 'object' || params === null)) {
+    findings.push({ path: '/Options/InputParams', message: `Options.InputParams: is ${jsonTypeOf(params)}; expected {Uri: s3://…} (${S3_LOCATION}), or a list of up to 10 such locations` });
+  }
+  return findings;
+}
+
+/**
+ * The schema errors s3LocationShape says better: a string where an S3 location goes, and the InputParams `oneOf`
+ * (only the errors of the branch its value's shape chose are kept: the object's, or the list's).
+ */
+function withoutS3LocationNoise(errors: readonly ErrorObject[], properties: Record<string, unknown>): ErrorObject[] {
+  const options = properties.Options;
+  const params = typeof options === 'object' && options !== null ? (options as Record<string, unknown>).InputParams : undefined;
+  const branch = Array.isArray(params) ? '/oneOf/1/' : typeof params === 'object' && params !== null ? '/oneOf/0/' : undefined;
+  return errors.filter((e) => {
+    const location = e.instancePath === '/RuleLocation' || e.instancePath.startsWith('/Options/InputParams');
+    if (location && e.keyword === 'type' && typeof e.data !== 'object') return false;
+    if (!e.schemaPath.includes('/InputParams/oneOf')) return true;
+    return branch !== undefined && e.schemaPath.includes(`/InputParams${branch}`);
+  });
 }
 
 const FILTER_LISTS = ['Actions', 'InvocationPoints', 'TargetNames'];

@@ -197,6 +197,33 @@ Resources:
     ]);
   });
 
+  // set-type-configuration's Guard document takes plain S3 URIs; the resource takes S3 locations.
+  it.each<[string, string, [string, RegExp][]]>([
+    ['RuleLocation as a URI', 'RuleLocation: s3://b/r.guard', [['/RuleLocation', /^RuleLocation: is a string; write \{Uri: s3:\/\/b\/r\.guard\} \(an S3 location: Uri, and an optional VersionId\)$/]]],
+    [
+      'InputParams as a URI',
+      'RuleLocation: {Uri: s3://b/r.guard}, Options: {InputParams: s3://b/p.yaml}',
+      [['/Options/InputParams', /^Options\.InputParams: is a string; write \{Uri: s3:\/\/b\/p\.yaml\}, or a list of up to 10 such locations \(an S3 location: Uri, and an optional VersionId\)$/]],
+    ],
+    ['InputParams as a list of URIs', 'RuleLocation: {Uri: s3://b/r.guard}, Options: {InputParams: [{Uri: s3://b/p.yaml}, s3://b/q.yaml]}', [['/Options/InputParams/1', /^Options\.InputParams\[1\]: is a string; write \{Uri: s3:\/\/b\/q\.yaml\}/]]],
+    ['InputParams as a number', 'RuleLocation: {Uri: s3://b/r.guard}, Options: {InputParams: 3}', [['/Options/InputParams', /^Options\.InputParams: is an integer; expected \{Uri: s3:\/\/…\}.*or a list of up to 10 such locations$/]]],
+    ['InputParams without its Uri', 'RuleLocation: {Uri: s3://b/r.guard}, Options: {InputParams: {VersionId: v1}}', [['/Options/InputParams', /^Options\.InputParams: missing required property 'Uri'$/]]],
+  ])('a Guard hook with %s is told what to write, in one finding', (_case, locations, expected) => {
+    let error: unknown;
+    try {
+      declarations(`
+Resources:
+  G:
+    Type: AWS::CloudFormation::GuardHook
+    Properties: {Alias: Acme::Guard::Hook, ${locations}, ${ROLE}, TargetOperations: [RESOURCE]}
+`);
+    } catch (caught) {
+      error = caught;
+    }
+    const found = (error as HooksFileError).diagnostics.map((d: Diagnostic) => [d.path.replace('/Resources/G/Properties', ''), d.message.replace(/^\S+ \S+: /, '')]);
+    expect(found).toEqual(expected.map(([path, message]) => [path, expect.stringMatching(message)]));
+  });
+
   it('reports every bad resource at once, located', () => {
     let error: unknown;
     try {
