@@ -11,7 +11,7 @@ import { changeSetVerdict, failureModeOf, isTargeted, stackVerdict, targetsOpera
 import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { changeContext, changeEntry } from '../guard/guard-input';
 import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, type StackEvent } from '../invoke/events';
-import type { Hook, HookTarget, StackPayloadUrls } from '../invoke/hook';
+import { inDeclaredTerms, type Hook, type HookTarget, type StackPayloadUrls } from '../invoke/hook';
 import { hookResultOf, wellFormedAnnotations, type HookResult } from '../invoke/hook-results';
 import { SERVICE_LIMITS } from '../invoke/invoke-hook';
 import { startPayloadServer, type PayloadServer } from '../invoke/payload-server';
@@ -213,7 +213,7 @@ function publishPayloads(server: PayloadServer, sim: ChangeSetSimulation, change
 
 /** Whether a hook is called for the change set, and if not, why. */
 export function changeSetHookVerdict(hook: Hook, identity: StackIdentity): StackVerdict {
-  const verdict = changeSetVerdict(hook.configuration, identity);
+  const verdict = inDeclaredTerms(hook, changeSetVerdict(hook.configuration, identity));
   if (!verdict.invoked) return verdict;
   if (hook.unavailable) return { invoked: false, reason: hook.unavailable };
   if (!(hook.targetTypes ?? ['RESOURCE']).includes('CHANGE_SET')) return { invoked: false, reason: `this simulator cannot call a ${hook.kind} hook for a CHANGE_SET target yet` };
@@ -240,7 +240,7 @@ function skippedHooks(hooks: readonly Hook[], identity: StackIdentity, stackSkip
       ? notInvoked(stackSkipped.find((s) => s.typeName === hook.typeName))
       : hook.unavailable
         ? { invoked: false, reason: hook.unavailable }
-        : stackVerdict(hook.configuration, identity);
+        : inDeclaredTerms(hook, stackVerdict(hook.configuration, identity));
     if ('reason' in forStack) out.push({ typeName: hook.typeName, reason: forStack.reason });
   }
   return out;

@@ -278,7 +278,7 @@ function hookTarget(request: CloudControlRequest, point: InvocationPoint, logica
 /** Why a hook is not invoked for this request, or undefined when it is. */
 export function notInvokedBecause(hook: Hook, typeName: string, point: InvocationPoint): string | undefined {
   const configuration: HookConfiguration = hook.configuration;
-  if (configuration.HookInvocationStatus === 'DISABLED') return 'HookInvocationStatus is DISABLED';
+  if (configuration.HookInvocationStatus === 'DISABLED') return hook.disabledReason ?? 'HookInvocationStatus is DISABLED';
   // [choice] the older switch, kept "for backward compatibility", turns the hook off for every origin.
   if (configuration.TargetStacks === 'NONE') return 'TargetStacks is NONE';
   if (hook.unavailable) return hook.unavailable;

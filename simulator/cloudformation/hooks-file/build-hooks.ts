@@ -156,6 +156,11 @@ function activatedKindByProperties(text: string): HookActivation['kind'] | undef
   return undefined;
 }
 
+/** A disabled hook, reported in the terms of its declaration (a resource's HookStatus) when it has them. */
+function switchedOff(hook: Hook, declaration: LambdaHookDeclaration | GuardHookDeclaration): Hook {
+  return declaration.disabledReason === undefined ? hook : { ...hook, disabledReason: declaration.disabledReason };
+}
+
 function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContext, warnings: Diagnostic[]): Built {
   for (const w of unknownTargetNameWarnings(declaration.site, `Lambda hook ${declaration.alias}`, declaration.configuration, context.knownTypes ?? [])) warnings.push(w);
   const configuration = overridden(declaration.configuration, context);
@@ -163,7 +168,7 @@ function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContex
   // says: the Lambda page's example event has `"ReadCapacityUnits": 10` and its example function compares it with
   // `> 10`, while the same page marks the change-set contexts' scalars as strings. Registry hooks get strings.
   const base = { alias: declaration.alias, configuration, lambdaFunction: declaration.lambdaFunction, stringify: false };
-  if (!enabled(configuration)) return { hook: lambdaHook({ ...base, loadEntrypoint: () => Promise.reject(new Error('a disabled hook is never called')) }) };
+  if (!enabled(configuration)) return { hook: switchedOff(lambdaHook({ ...base, loadEntrypoint: () => Promise.reject(new Error('a disabled hook is never called')) }), declaration) };
   const code = lambdaCodeFor(declaration.site, declaration.lambdaFunction, context.hooksDir, context.sources, declaration.functionLogicalId);
   if (!code.ok) return { diagnostics: [code.diagnostic] };
   if (code.value.kind === 'module' && !existsSync(code.value.path)) {
@@ -179,7 +184,7 @@ function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext,
   for (const w of unknownTargetNameWarnings(declaration.site, `Guard hook ${declaration.alias}`, declaration.configuration, context.knownTypes ?? [])) warnings.push(w);
   const configuration = overridden(declaration.configuration, context);
   const common = { alias: declaration.alias, configuration, ...(declaration.logBucket ? { logBucket: declaration.logBucket } : {}) };
-  if (!enabled(configuration)) return { hook: guardHook({ ...common, rules: { uri: declaration.ruleLocation.Uri, path: '' }, inputParams: [] }) };
+  if (!enabled(configuration)) return { hook: switchedOff(guardHook({ ...common, rules: { uri: declaration.ruleLocation.Uri, path: '' }, inputParams: [] }), declaration) };
   const { site } = declaration;
   // Each object mapped to a local file; an archive (.zip, .tar.gz) is read and checked now.
   const local = (uri: string, pointer: string, role: GuardObjectRole) => {

@@ -32,6 +32,8 @@ export interface LambdaHookDeclaration {
   readonly executionRole: string;
   /** The logical id of the AWS::Lambda::Function the hooks file itself declares and names here, if it does. */
   readonly functionLogicalId?: string;
+  /** Why the hook is off, in the hooks file's terms (`HookStatus`), when it is. */
+  readonly disabledReason?: string;
 }
 
 /** `AWS::CloudFormation::GuardHook`. */
@@ -45,6 +47,8 @@ export interface GuardHookDeclaration {
   readonly inputParams: readonly S3Location[];
   readonly logBucket?: string;
   readonly executionRole: string;
+  /** Why the hook is off, in the hooks file's terms (`HookStatus`; a Guard hook's default), when it is. */
+  readonly disabledReason?: string;
 }
 
 /** `AWS::CloudFormation::HookTypeConfig`: a registry hook's configuration document, not yet checked against its schema. */

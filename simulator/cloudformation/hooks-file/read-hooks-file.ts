@@ -78,7 +78,7 @@ export function readHooksFile(source: TemplateSource, context: HooksFileContext)
       for (const f of findings) errors.push(site.diagnostic('HOOKS_PROPERTY', `${resource.type} ${resource.logicalId}: ${f.message}`, f.path));
       continue;
     }
-    declarations.push(declarationOf(kind, site, properties, functions, activations));
+    declarations.push(declarationOf(kind, site, properties, functions, activations, 'HookStatus' in resource.properties));
   }
   if (errors.length > 0) throw new HooksFileError(sortDiagnostics(errors));
   if (declarations.length === 0) {
@@ -122,6 +122,7 @@ function declarationOf(
   p: Record<string, unknown>,
   functions: ReadonlyMap<string, string>,
   activations: ReadonlyMap<string, HookActivation>,
+  statusGiven: boolean,
 ): HookDeclaration {
   if (kind === 'typeConfig') {
     const byName = typeof p.TypeName === 'string';
@@ -146,10 +147,12 @@ function declarationOf(
   };
   const alias = String(p.Alias);
   const executionRole = String(p.ExecutionRole);
+  // The shared targeting code says HookInvocationStatus, the configuration document's key; a hooks file has HookStatus.
+  const disabled = p.HookStatus !== 'DISABLED' ? {} : { disabledReason: statusGiven ? 'HookStatus is DISABLED' : 'HookStatus defaults to DISABLED for a Guard hook; set HookStatus: ENABLED' };
   if (kind === 'lambda') {
     const lambdaFunction = String(p.LambdaFunction);
     const functionLogicalId = functions.get(functionNameOf(lambdaFunction));
-    return { kind: 'lambda', site, alias, configuration, executionRole, lambdaFunction, ...(functionLogicalId !== undefined ? { functionLogicalId } : {}) };
+    return { kind: 'lambda', site, alias, configuration, executionRole, lambdaFunction, ...(functionLogicalId !== undefined ? { functionLogicalId } : {}), ...disabled };
   }
   const options = p.Options as { InputParams?: S3Location | S3Location[] } | undefined;
   const inputParams = options?.InputParams === undefined ? [] : Array.isArray(options.InputParams) ? options.InputParams : [options.InputParams];
@@ -162,6 +165,7 @@ function declarationOf(
     ruleLocation: p.RuleLocation as S3Location,
     inputParams,
     ...(typeof p.LogBucket === 'string' ? { logBucket: p.LogBucket } : {}),
+    ...disabled,
   };
 }
 

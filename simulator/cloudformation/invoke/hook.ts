@@ -117,6 +117,11 @@ export interface Hook {
   readonly targetTypes?: readonly HookTargetType[];
   /** Why this simulator cannot run the hook (it is then reported and skipped, never silently). */
   readonly unavailable?: string;
+  /**
+   * Why the hook is switched off, in the terms of where it was declared, when they are not the configuration
+   * document's `HookInvocationStatus is DISABLED` (a hooks file's LambdaHook/GuardHook says `HookStatus`).
+   */
+  readonly disabledReason?: string;
   /** Calls the hook for one target; never throws for what the hook does (that is an `errored` answer). */
   invoke(invocation: HookInvocation): Promise<HookAnswer>;
   /**
@@ -125,6 +130,12 @@ export interface Hook {
    * same as `invoke`'s for that target alone.
    */
   invokeMany?(invocations: readonly HookInvocation[]): Promise<HookAnswer[]>;
+}
+
+/** A verdict that the hook is not invoked, with a switched-off hook's reason in its declaration's terms (`disabledReason`). */
+export function inDeclaredTerms<V extends { readonly invoked: boolean; readonly reason?: string }>(hook: Hook, verdict: V): V {
+  if (verdict.invoked || hook.disabledReason === undefined || hook.configuration.HookInvocationStatus !== 'DISABLED') return verdict;
+  return { ...verdict, reason: hook.disabledReason };
 }
 
 /** Every handler targets every type: a Lambda or Guard hook is called for all types unless TargetFilters narrow it. */

@@ -15,7 +15,7 @@ export { invokeHook, SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } f
 export { buildHookRequest, HOOK_TYPE_VERSION, providerLogGroupName } from './request';
 export type { RequestHook, RequestStack, RequestTarget } from './request';
 export { seededUuids, type UuidSource } from './request-tokens';
-export { EVERY_TARGET, type HandlerTargets, type Hook, type HookAnswer, type HookInvocation, type HookKind, type HookTarget, type HookTargetType, type StackDocuments, type StackPayloadUrls } from './hook';
+export { EVERY_TARGET, inDeclaredTerms, type HandlerTargets, type Hook, type HookAnswer, type HookInvocation, type HookKind, type HookTarget, type HookTargetType, type StackDocuments, type StackPayloadUrls } from './hook';
 export { startPayloadServer, type PayloadServer } from './payload-server';
 export { nestedStackTemplates, resolvedText, submittedText } from './stack-templates';
 export { capHookStatusReason, MAX_HOOK_STATUS_REASON_LENGTH, resultAnnotation, wellFormedAnnotations, type HookResult, type HookResultAnnotation } from './hook-results';

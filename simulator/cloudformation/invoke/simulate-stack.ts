@@ -10,7 +10,7 @@ import { planWaves, type PlanStep, type StackOperation, type StackPlan } from '.
 import type { ResolvedResource } from '../template/types';
 import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
 import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, type StackEvent } from './events';
-import type { Hook, HookAnswer, HookTarget, HookTargetType } from './hook';
+import { inDeclaredTerms, type Hook, type HookAnswer, type HookTarget, type HookTargetType } from './hook';
 import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { startPayloadServer, type PayloadServer } from './payload-server';
 import { capHookStatusReason, HOOK_STATUS_FOR_OUTCOME, hookResultOf, wellFormedAnnotations, type HookResult } from './hook-results';
@@ -215,7 +215,7 @@ class StackRun {
     this.invocationIds = sim.invocationIds ?? seededUuids(`hook-invocations:${sim.stack.id}`);
     // A hook the account would not call anyway is reported for that reason, not for being unavailable here.
     this.verdicts = sim.hooks.map((hook): StackVerdict => {
-      const verdict = stackVerdict(hook.configuration, identity);
+      const verdict = inDeclaredTerms(hook, stackVerdict(hook.configuration, identity));
       if (!verdict.invoked) return verdict;
       if (hook.unavailable) return { invoked: false, reason: hook.unavailable };
       return targetsOperation(hook.configuration, 'RESOURCE') ? verdict : (stackOnlyVerdict(hook) ?? verdict);

@@ -474,7 +474,26 @@ ${status}`;
     const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', file('hooks.yaml', GUARD('')));
     expect(code).toBe(0);
     expect(run.invocations).toEqual([]);
-    expect(run.warnings).toContainEqual(expect.objectContaining({ code: 'SIM_HOOK_NOT_INVOKED', message: 'Acme::Guard::Versioning is not invoked for this stack: HookInvocationStatus is DISABLED' }));
+    expect(run.warnings).toContainEqual(
+      expect.objectContaining({ code: 'SIM_HOOK_NOT_INVOKED', message: 'Acme::Guard::Versioning is not invoked for this stack: HookStatus defaults to DISABLED for a Guard hook; set HookStatus: ENABLED' }),
+    );
+  });
+
+  // The hooks file's resources say HookStatus; the configuration document (HookTypeConfig, --config) HookInvocationStatus.
+  it.each<[string, string, string[], string]>([
+    ['a Guard hook set DISABLED', GUARD('      HookStatus: DISABLED\n'), [], 'Acme::Guard::Versioning is not invoked for this stack: HookStatus is DISABLED'],
+    ['a Lambda hook set DISABLED', LAMBDA_HOOK('./x.js', '      HookStatus: DISABLED\n'), [], 'Acme::Tags::Endpoint is not invoked for this stack: HookStatus is DISABLED'],
+    ['a Lambda hook set DISABLED, on a change set', LAMBDA_HOOK('./x.js', '      HookStatus: DISABLED\n').replace('[RESOURCE]', '[CHANGE_SET]'), ['--operation', 'change-set'], 'not for the change set (HookStatus is DISABLED)'],
+    [
+      'a configuration document set DISABLED',
+      `Resources:\n  Mine:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"DISABLED","FailureMode":"FAIL"}}}'\n`,
+      [],
+      'MyCompany::Testing::MyTestHook is not invoked for this stack: HookInvocationStatus is DISABLED',
+    ],
+  ])('%s is reported in its own terms', async (_case, hooks, flags, message) => {
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--hooks', file('hooks.yaml', hooks), ...flags);
+    expect(code).toBe(0);
+    expect(run.warnings).toContainEqual(expect.objectContaining({ code: 'SIM_HOOK_NOT_INVOKED', message: expect.stringContaining(message) }));
   });
 
   it('an enabled Guard hook needs its rules mapped to a local file', async () => {
