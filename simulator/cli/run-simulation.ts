@@ -328,9 +328,12 @@ const SEVERITY_LEVELS = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
 const LAMBDA_ERROR_CODES = ['NonCompliant', 'InternalFailure', 'HandlerInternalFailure'];
 
 /**
- * What hooks answered that the documented contract does not allow, by hook (at most three problems each): an
- * annotation status or severity GetHookResult cannot return, a Lambda hook's error code the Lambda page does not
- * list. The verdict stands as the simulator read it; the service's handling of such answers is not documented.
+ * What hooks answered that the documented contract does not allow, by hook (at most three problems each): a rule
+ * `cfn test` asserts that the service does not need (a FAILED answer without a message, a callback delay on SUCCESS,
+ * a callbackContext that is not an object: `cfnTestRuleViolations`), an annotation status or severity GetHookResult
+ * cannot return, a Lambda hook's error code the Lambda page does not list, or its `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK`
+ * (a custom hook's status). The verdict stands as the simulator read it; the service's handling of such answers is
+ * not documented.
  */
 function answersOffContract(hooks: readonly Hook[], result: SimulationResult): Map<string, string[]> {
   const lambdas = new Set(hooks.filter((hook) => hook.kind === 'lambda').map((hook) => hook.typeName));
@@ -338,6 +341,10 @@ function answersOffContract(hooks: readonly Hook[], result: SimulationResult): M
   const visit = (stack: SimulationResult): void => {
     for (const inv of stack.invocations) {
       const problems = found.get(inv.hookTypeName) ?? new Set<string>();
+      for (const rule of inv.offContract ?? []) problems.add(`cfn test: ${rule}`);
+      if (lambdas.has(inv.hookTypeName) && inv.answeredStatus !== undefined) {
+        problems.add(`hookStatus ${inv.answeredStatus} (a custom hook's status; the Lambda page lists SUCCESS, FAILED, IN_PROGRESS), taken as SUCCESS`);
+      }
       if (lambdas.has(inv.hookTypeName) && inv.errorCode !== null && !LAMBDA_ERROR_CODES.includes(inv.errorCode)) {
         problems.add(`errorCode '${inv.errorCode}' (a Lambda hook's are NonCompliant or InternalFailure)`);
       }

@@ -6,7 +6,7 @@
  * invocation, at most 3 IN_PROGRESS answers).
  */
 import type { HookSchema } from '../kernel/hook-config';
-import { HOOK_ERROR_CODES, progressEventViolations, type JsonObject } from '../kernel/protocol';
+import { CFN_TEST_ERROR_CODES, progressEventViolations, type JsonObject } from '../kernel/protocol';
 import { makeHookRequest, type ContractCase } from './cases';
 import { INIT_TIMEOUT_MILLIS, runHandlerInWorker, type HandlerLocation } from './isolated-handler';
 
@@ -93,7 +93,7 @@ function assertFinal(c: ContractCase, answer: Record<string, unknown>, token: st
   } else {
     if (answer.hookStatus !== 'FAILED') failures.push(`status should be FAILED, got ${String(answer.hookStatus)}`);
     if (!hasCode) failures.push('FAILED events must have an error code set');
-    else if (!(HOOK_ERROR_CODES as readonly unknown[]).includes(answer.errorCode)) failures.push(`errorCode ${JSON.stringify(answer.errorCode)} is not a valid HandlerErrorCode`);
+    else if (!(CFN_TEST_ERROR_CODES as readonly unknown[]).includes(answer.errorCode)) failures.push(`errorCode ${JSON.stringify(answer.errorCode)} is not a valid HandlerErrorCode`);
     if (delay !== 0) failures.push('FAILED events should have no callback delay');
     if (typeof answer.message !== 'string' || answer.message === '') failures.push('FAILED events should have a message');
     if (c.expectedErrorCode && hasCode && answer.errorCode !== c.expectedErrorCode) {

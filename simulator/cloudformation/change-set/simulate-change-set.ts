@@ -10,7 +10,7 @@ import type { JsonObject } from '../../../src/kernel/protocol';
 import { changeSetVerdict, failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackIdentity, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
 import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { changeContext, changeEntry } from '../guard/guard-input';
-import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, type StackEvent } from '../invoke/events';
+import { EVENT_TEXT, STACK_RESOURCE_TYPE, answerNotes, resourceEvent, type InvocationRecord, type StackEvent } from '../invoke/events';
 import { inDeclaredTerms, type Hook, type HookTarget, type StackPayloadUrls } from '../invoke/hook';
 import { hookResultOf, wellFormedAnnotations, type HookResult } from '../invoke/hook-results';
 import { SERVICE_LIMITS } from '../invoke/invoke-hook';
@@ -159,6 +159,7 @@ async function callChangeSetHooks(sim: ChangeSetSimulation, changes: readonly Pl
         hookInvocationId,
         annotations,
         ...(outcome.logBucketReport ? { logBucketReport: outcome.logBucketReport } : {}),
+        ...answerNotes(outcome),
       });
       // The observed result of a change-set hook (aws-cdk-cli PR #1768): Target {CHANGE_SET, CHANGE_SET, <change set ARN>, CREATE}.
       out.hookResults.push(

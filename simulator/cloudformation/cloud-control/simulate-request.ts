@@ -12,6 +12,7 @@ import type { FailureMode, HookConfiguration } from '../../../src/kernel/hook-co
 import { CLOUD_CONTROL_MAX_MESSAGE_LENGTH, type InvocationPoint, type JsonObject } from '../../../src/kernel/protocol';
 import { cloudControlLogicalId } from '../guard';
 import {
+  answerNotes,
   capHookStatusReason,
   failureModeOf,
   HOOK_TYPE_VERSION,
@@ -207,6 +208,7 @@ export async function simulateCloudControlRequest(simulation: CloudControlSimula
       hookInvocationId,
       annotations,
       ...(outcome.logBucketReport ? { logBucketReport: outcome.logBucketReport } : {}),
+      ...answerNotes(outcome),
     });
     hookResults.push({
       HookResultId: hookInvocationId,

@@ -1,7 +1,8 @@
 /**
  * Stack events as CloudFormation records them (DescribeStackEvents), and the exact texts the service writes.
  */
-import type { Annotation, JsonValue } from '../../../src/kernel/protocol';
+import { SKIP_STACK_HOOK_STATUS, type Annotation, type JsonValue } from '../../../src/kernel/protocol';
+import type { HookCallOutcome } from './hook-call';
 
 /** One stack event; hook fields are null on events that are not about a hook. */
 export interface StackEvent {
@@ -37,6 +38,21 @@ export interface InvocationRecord {
   readonly annotations: readonly Annotation[];
   /** A Guard hook's `LogBucket` report (a failure only): what the service would write, and where; absent otherwise. */
   readonly logBucketReport?: { readonly uri: string; readonly report: JsonValue };
+  /** The `cfn test` rules the hook's answers broke, taken as read (`SIM_HOOK_ANSWER`); absent when none. */
+  readonly offContract?: readonly string[];
+  /**
+   * The status the hook answered when it is not `hookStatus` itself: `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK` (a
+   * CHANGE_SET call's success that spares the hook its STACK call at execution); absent otherwise.
+   */
+  readonly answeredStatus?: typeof SKIP_STACK_HOOK_STATUS;
+}
+
+/** The fields an invocation record takes from how the hook answered, beyond its verdict; none when there is nothing to say. */
+export function answerNotes(outcome: HookCallOutcome): Pick<InvocationRecord, 'offContract' | 'answeredStatus'> {
+  return {
+    ...(outcome.offContract ? { offContract: outcome.offContract } : {}),
+    ...(outcome.skipsStackHook ? { answeredStatus: SKIP_STACK_HOOK_STATUS } : {}),
+  };
 }
 
 /** The resource type the service gives the stack's own events. */

@@ -3,7 +3,7 @@
  * and the Guard module share. A leaf (it imports only the kernel), so the Guard module can use it without importing
  * the invocation layer that imports the Guard module.
  */
-import { MAX_IN_PROGRESS_ANSWERS, type HookProgressEvent, type JsonValue } from '../../../src/kernel/protocol';
+import { MAX_IN_PROGRESS_ANSWERS, type JsonValue, type ReceivedProgressEvent } from '../../../src/kernel/protocol';
 
 /** The service's limits, overridable for tests. */
 export interface InvokeLimits {
@@ -33,7 +33,17 @@ export interface HookCallOutcome {
   /** Every call made, including retries and re-invocations after IN_PROGRESS. */
   readonly calls: number;
   /** The last well-formed answer, when there was one. */
-  readonly answer?: HookProgressEvent;
+  readonly answer?: ReceivedProgressEvent;
+  /**
+   * What the answers did that `cfn test` refuses and the service takes (`cfnTestRuleViolations`), each said once;
+   * absent when nothing. The run reports them as `SIM_HOOK_ANSWER` warnings.
+   */
+  readonly offContract?: readonly string[];
+  /**
+   * The hook answered its CHANGE_SET call `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK`: a success, and the same hook's STACK
+   * call is not made when the change set is executed.
+   */
+  readonly skipsStackHook?: true;
   /** A Guard hook with a `LogBucket` that failed: the report the service would write there, and its S3 URI. */
   readonly logBucketReport?: { readonly uri: string; readonly report: JsonValue };
 }

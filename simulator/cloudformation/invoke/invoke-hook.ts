@@ -1,23 +1,26 @@
 /**
  * Calling a hook handler the way the service does: a time budget per call, IN_PROGRESS answers followed by
- * re-invocations carrying the callbackContext, errored calls retried, and every answer checked against the
- * protocol before it is believed.
+ * re-invocations carrying the callbackContext, errored calls retried, and every answer checked before it is
+ * believed: one the service could not use is an errored call; one that breaks only a `cfn test` rule is taken as
+ * read and noted (the service takes its own runtimes' answers, and they break some of those rules).
  */
 import { setLongTimeout, type LongTimeout } from '../../../src/kernel/cli/long-timeout';
 import {
   MAX_MESSAGE_LENGTH,
-  progressEventViolations,
+  SKIP_STACK_HOOK_STATUS,
+  cfnTestRuleViolations,
+  unusableAnswerProblems,
   type HookEntrypoint,
   type HookInvocationRequest,
-  type HookProgressEvent,
-  type JsonObject,
+  type JsonValue,
+  type ReceivedProgressEvent,
 } from '../../../src/kernel/protocol';
 import { SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './hook-call';
 import { seededUuids } from './request-tokens';
 
 export { SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits };
 
-type CallResult = { ok: true; answer: HookProgressEvent } | { ok: false; problem: string };
+type CallResult = { ok: true; answer: ReceivedProgressEvent; offContract: readonly string[] } | { ok: false; problem: string };
 
 /** Invokes a hook for one target until it gives a verdict or the service gives up on it. */
 export async function invokeHook(
@@ -25,7 +28,9 @@ export async function invokeHook(
   request: HookInvocationRequest,
   limits: InvokeLimits = SERVICE_LIMITS,
 ): Promise<HookCallOutcome> {
-  let callbackContext: JsonObject | null = null;
+  let callbackContext: JsonValue | null = null;
+  const offContract = new Set<string>();
+  const noted = (): { offContract?: readonly string[] } => (offContract.size > 0 ? { offContract: [...offContract] } : {});
   let inProgress = 0;
   let errors = 0;
   let calls = 0;
@@ -40,27 +45,33 @@ export async function invokeHook(
         // Stopped by the bound on calls (a Lambda hook's 3), every call counts, IN_PROGRESS answers too.
         const attempts = lastCall ? calls : errors;
         const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
-        return errored(`${result.problem} (gave up after ${tries})`, calls);
+        return { ...errored(`${result.problem} (gave up after ${tries})`, calls), ...noted() };
       }
       continue;
     }
     const answer = result.answer;
+    for (const problem of result.offContract) offContract.add(problem);
+    // A FAILED answer without a message (what the runtimes send when a handler throws) shows as an empty one.
     const message = (answer.message ?? '').slice(0, MAX_MESSAGE_LENGTH);
-    if (answer.hookStatus === 'SUCCESS') return { kind: 'succeeded', hookStatus: 'SUCCESS', errorCode: null, message, calls, answer };
+    if (answer.hookStatus === 'SUCCESS') return { kind: 'succeeded', hookStatus: 'SUCCESS', errorCode: null, message, calls, answer, ...noted() };
+    if (answer.hookStatus === SKIP_STACK_HOOK_STATUS) {
+      return { kind: 'succeeded', hookStatus: 'SUCCESS', errorCode: null, message, calls, answer, skipsStackHook: true, ...noted() };
+    }
     if (answer.hookStatus === 'FAILED') {
-      return { kind: 'failed', hookStatus: 'FAILED', errorCode: answer.errorCode ?? null, message, calls, answer };
+      return { kind: 'failed', hookStatus: 'FAILED', errorCode: answer.errorCode ?? null, message, calls, answer, ...noted() };
     }
     inProgress += 1;
     if (inProgress > limits.maxInProgress) {
-      return errored(`the handler answered IN_PROGRESS more than ${limits.maxInProgress} times`, calls, answer);
+      return { ...errored(`the handler answered IN_PROGRESS more than ${limits.maxInProgress} times`, calls, answer), ...noted() };
     }
-    if (lastCall) return errored(`the handler answered IN_PROGRESS at its last call (${calls} in all)`, calls, answer);
-    // The service waits callbackDelaySeconds before calling again; the simulator does not need to.
+    if (lastCall) return { ...errored(`the handler answered IN_PROGRESS at its last call (${calls} in all)`, calls, answer), ...noted() };
+    // The service waits callbackDelaySeconds before calling again; the simulator does not need to. The context goes
+    // back as it came, whatever JSON it is (a String in the Lambda page's STACK and CHANGE_SET syntax).
     callbackContext = answer.callbackContext ?? null;
   }
 }
 
-function errored(message: string, calls: number, answer?: HookProgressEvent): HookCallOutcome {
+function errored(message: string, calls: number, answer?: ReceivedProgressEvent): HookCallOutcome {
   return { kind: 'errored', hookStatus: 'FAILED', errorCode: 'HandlerInternalFailure', message, calls, ...(answer ? { answer } : {}) };
 }
 
@@ -79,7 +90,7 @@ async function callOnce(entrypoint: HookEntrypoint, request: HookInvocationReque
   });
   const answered = (async (): Promise<CallResult> => {
     try {
-      return checkAnswer(await entrypoint(event, context), request.clientRequestToken);
+      return checkAnswer(await entrypoint(event, context), request.clientRequestToken, request.requestData.targetType);
     } catch (error) {
       return { ok: false, problem: `the handler threw: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -99,7 +110,7 @@ function awsRequestIdOf(request: HookInvocationRequest): string {
   return seededUuids(`lambda-request:${request.clientRequestToken}:${request.requestContext?.invocation ?? 1}`)();
 }
 
-function checkAnswer(raw: unknown, token: string): CallResult {
+function checkAnswer(raw: unknown, token: string, targetType: string | undefined): CallResult {
   // The answer also travels as JSON: what cannot be serialised never reaches the service.
   let value: unknown;
   try {
@@ -108,13 +119,13 @@ function checkAnswer(raw: unknown, token: string): CallResult {
   } catch (error) {
     return { ok: false, problem: `the handler's answer is not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
-  const violations = progressEventViolations(value);
-  const answer = value as HookProgressEvent;
+  const violations = unusableAnswerProblems(value, targetType);
+  const answer = value as ReceivedProgressEvent;
   if (violations.length === 0 && answer.clientRequestToken !== undefined && answer.clientRequestToken !== token) {
     violations.push('clientRequestToken does not echo the request\'s');
   }
   if (violations.length > 0) return { ok: false, problem: `the handler's answer is malformed: ${violations.join('; ')}` };
-  return { ok: true, answer };
+  return { ok: true, answer, offContract: cfnTestRuleViolations(value as Record<string, unknown>) };
 }
 
 function formatSeconds(millis: number): string {

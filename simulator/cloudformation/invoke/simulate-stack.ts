@@ -9,7 +9,7 @@ import type { InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
 import { planWaves, type PlanStep, type StackOperation, type StackPlan } from '../plan';
 import type { ResolvedResource } from '../template/types';
 import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
-import { EVENT_TEXT, STACK_RESOURCE_TYPE, resourceEvent, type InvocationRecord, type StackEvent } from './events';
+import { EVENT_TEXT, STACK_RESOURCE_TYPE, answerNotes, resourceEvent, type InvocationRecord, type StackEvent } from './events';
 import { inDeclaredTerms, type Hook, type HookAnswer, type HookTarget, type HookTargetType } from './hook';
 import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { startPayloadServer, type PayloadServer } from './payload-server';
@@ -580,6 +580,7 @@ class StackRun {
       hookInvocationId,
       annotations,
       ...(outcome.logBucketReport ? { logBucketReport: outcome.logBucketReport } : {}),
+      ...answerNotes(outcome),
     });
     this.hookResults.push(
       hookResultOf({

@@ -19,11 +19,24 @@ export const HANDLER_FOR_INVOCATION_POINT: Readonly<Record<InvocationPoint, 'pre
 export const HOOK_STATUSES = ['SUCCESS', 'FAILED', 'IN_PROGRESS'] as const;
 export type HookStatus = (typeof HOOK_STATUSES)[number];
 
-/** Error codes the service accepts from a hook (cloudformation-cli `HandlerErrorCode`). */
+/**
+ * A custom hook's extra status, for a CHANGE_SET target only: the change-set call succeeded, and the same hook's
+ * STACK call may be skipped when the change set is executed (java-plugin `HookStatus.java`, python-plugin
+ * `interface.py`, both added by the commits for stack-level hooks, java 36e4e41 / python 21a6eba: "if a stack hook
+ * invoked against a change set succeeds, there is no need to invoke against the stack once the change set is
+ * processed"). Not a status this project's handler answers, and not one `cfn test` accepts.
+ */
+export const SKIP_STACK_HOOK_STATUS = 'CHANGE_SET_SUCCESS_SKIP_STACK_HOOK';
+
+/**
+ * Error codes the service accepts from a hook: the Java runtime's `HandlerErrorCode` (java-plugin @4464c46, in its
+ * order). `cfn test` knows one fewer (`CFN_TEST_ERROR_CODES`).
+ */
 export const HOOK_ERROR_CODES = [
   'NotUpdatable',
   'InvalidRequest',
   'AccessDenied',
+  'UnauthorizedTaggingOperation',
   'InvalidCredentials',
   'AlreadyExists',
   'NotFound',
@@ -42,6 +55,13 @@ export const HOOK_ERROR_CODES = [
   'Unknown',
 ] as const;
 export type HookErrorCode = (typeof HOOK_ERROR_CODES)[number];
+
+/**
+ * The codes `cfn test` knows (cloudformation-cli `src/rpdk/core/contract/interface.py` `HandlerErrorCode`, the same
+ * as the Python runtime's): the Java runtime's without `UnauthorizedTaggingOperation`, which the service takes from a
+ * Java hook (`CfnUnauthorizedTaggingOperationException`).
+ */
+export const CFN_TEST_ERROR_CODES: readonly HookErrorCode[] = HOOK_ERROR_CODES.filter((code) => code !== 'UnauthorizedTaggingOperation');
 
 export const TARGET_TYPES = ['RESOURCE', 'STACK', 'CHANGE_SET', 'CLOUD_CONTROL'] as const;
 export type TargetType = (typeof TARGET_TYPES)[number];
@@ -82,7 +102,11 @@ export interface HookRequestData {
 
 export interface HookRequestContext {
   invocation?: number;
-  callbackContext?: JsonObject | null;
+  /**
+   * What the hook's last IN_PROGRESS answer carried, handed back as it was: an object as `cfn test` requires, or
+   * any JSON value (the Lambda page's STACK and CHANGE_SET syntax types it `String`).
+   */
+  callbackContext?: JsonValue | null;
 }
 
 /** What CloudFormation sends the handler. Unknown fields must be tolerated: new ones get added. */
@@ -126,6 +150,16 @@ export interface HookProgressEvent {
   annotations?: Annotation[];
 }
 
+/**
+ * An answer as the service may take it from someone else's hook: a custom hook's CHANGE_SET call may answer
+ * `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK`, and its callbackContext may be any JSON value (see `HookRequestContext`).
+ * This project's handler answers a `HookProgressEvent`, which is one of these.
+ */
+export interface ReceivedProgressEvent extends Omit<HookProgressEvent, 'hookStatus' | 'callbackContext'> {
+  hookStatus: HookStatus | typeof SKIP_STACK_HOOK_STATUS;
+  callbackContext?: JsonValue;
+}
+
 /** The part of the Lambda context the handler uses: how much of its time budget is left. */
 export interface InvocationContext {
   getRemainingTimeInMillis(): number;
@@ -141,16 +175,30 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Checks a handler's answer against the rules `cfn test` asserts and the service relies on.
- * Returns the violations, empty when the answer is well-formed. Used by the simulator (a malformed
- * answer is a hook error) and by the contract runner.
+ * Checks a handler's answer against every rule `cfn test` asserts and the service relies on (`unusableAnswerProblems`
+ * and `cfnTestRuleViolations` together). Returns the violations, empty when the answer is well-formed. What this
+ * project's own handler answers is judged by it (the contract runner, the handler's tests).
  */
 export function progressEventViolations(value: unknown): string[] {
+  return [...unusableAnswerProblems(value), ...(isJsonObject(value) ? cfnTestRuleViolations(value) : [])];
+}
+
+/**
+ * What makes an answer one the service cannot use: not an object, no or an unknown hookStatus, a field of the wrong
+ * type, an errorCode outside `HandlerErrorCode`, FAILED without an errorCode. The simulator counts such an answer as
+ * an errored call (retried, then the hook fails). `targetType`: the request's; `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK`
+ * is a status only for a CHANGE_SET target (the runtimes pass it through for any target; its one meaning is a
+ * change-set call's success).
+ */
+export function unusableAnswerProblems(value: unknown, targetType?: string): string[] {
   if (!isJsonObject(value)) return ['the answer is not a JSON object'];
   const problems: string[] = [];
   const status = value.hookStatus;
-  if (!(HOOK_STATUSES as readonly unknown[]).includes(status)) {
-    problems.push(`hookStatus must be one of ${HOOK_STATUSES.join(', ')}, got ${JSON.stringify(status)}`);
+  if (status === SKIP_STACK_HOOK_STATUS) {
+    if (targetType !== 'CHANGE_SET') problems.push(`hookStatus ${SKIP_STACK_HOOK_STATUS} answers a CHANGE_SET target only${targetType !== undefined ? ` (this one is ${targetType})` : ''}`);
+  } else if (!(HOOK_STATUSES as readonly unknown[]).includes(status)) {
+    const allowed = targetType === 'CHANGE_SET' ? [...HOOK_STATUSES, SKIP_STACK_HOOK_STATUS] : HOOK_STATUSES;
+    problems.push(`hookStatus must be one of ${allowed.join(', ')}, got ${JSON.stringify(status)}`);
   }
   const code = value.errorCode;
   if (code !== undefined && code !== null && !(HOOK_ERROR_CODES as readonly unknown[]).includes(code)) {
@@ -163,11 +211,29 @@ export function progressEventViolations(value: unknown): string[] {
   if (value.message !== undefined && value.message !== null && typeof value.message !== 'string') {
     problems.push('message must be a string');
   }
+  if (status === 'FAILED' && (code === undefined || code === null)) problems.push('a FAILED answer must carry an errorCode');
+  if (value.annotations !== undefined && !Array.isArray(value.annotations)) problems.push('annotations must be an array');
+  return problems;
+}
+
+/**
+ * The rules `cfn test` asserts beyond what the service needs (`hook_client.assert_success` / `assert_failed` /
+ * `assert_in_progress`, reference §2): an errorCode of cfn's own `HandlerErrorCode`, none on SUCCESS or
+ * IN_PROGRESS, no callback delay on SUCCESS or FAILED, a non-empty message on FAILED, an object callbackContext. The
+ * official runtimes themselves answer a FAILED without a message when a handler throws (python
+ * `ProgressEvent.failed(InternalFailure)`, java `e.getMessage()` null), and the Lambda page requires none of these,
+ * so the simulator takes such an answer as read and warns (`SIM_HOOK_ANSWER`).
+ */
+export function cfnTestRuleViolations(value: Readonly<Record<string, unknown>>): string[] {
+  const problems: string[] = [];
+  const { hookStatus: status, errorCode: code, callbackDelaySeconds: delay } = value;
+  if ((HOOK_ERROR_CODES as readonly unknown[]).includes(code) && !(CFN_TEST_ERROR_CODES as readonly unknown[]).includes(code)) {
+    problems.push(`errorCode ${JSON.stringify(code)} is not one of cfn test's HandlerErrorCode`);
+  }
   if (status === 'SUCCESS') {
     if (code !== undefined && code !== null) problems.push('a SUCCESS answer must not carry an errorCode');
     if (delay !== undefined && delay !== 0) problems.push('a SUCCESS answer must have callbackDelaySeconds 0');
   } else if (status === 'FAILED') {
-    if (code === undefined || code === null) problems.push('a FAILED answer must carry an errorCode');
     if (typeof value.message !== 'string' || value.message.length === 0) problems.push('a FAILED answer must carry a message');
     if (delay !== undefined && delay !== 0) problems.push('a FAILED answer must have callbackDelaySeconds 0');
   } else if (status === 'IN_PROGRESS') {
@@ -176,6 +242,5 @@ export function progressEventViolations(value: unknown): string[] {
       problems.push('callbackContext must be a JSON object');
     }
   }
-  if (value.annotations !== undefined && !Array.isArray(value.annotations)) problems.push('annotations must be an array');
   return problems;
 }

@@ -833,6 +833,9 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
       '{ hookStatus: "SUCCESS", message: "ok", annotations: [{ annotationName: "x", status: "WEIRD", severityLevel: "SEVERE" }] }',
       ["annotation 'x' status 'WEIRD' (expected PASSED, FAILED, SKIPPED)", 'annotation \'x\' severityLevel "SEVERE" (expected INFORMATIONAL, LOW, MEDIUM, HIGH, CRITICAL)'],
     ],
+    // `cfn test`'s rules, which the Lambda page does not make: the answer is taken, not retried as malformed.
+    ['a SUCCESS with a callback delay', '{ hookStatus: "SUCCESS", message: "compliant", callbackDelaySeconds: 30 }', ['cfn test: a SUCCESS answer must have callbackDelaySeconds 0']],
+    ['a FAILED without a message (the page requires only errorCode)', '{ hookStatus: "FAILED", errorCode: "NonCompliant" }', ['cfn test: a FAILED answer must carry a message']],
   ])('%s: said once per hook (SIM_HOOK_ANSWER), the verdict as read', async (_name, answer, problems) => {
     file('x.js', `module.exports = { handler: async (e) => ({ ...${answer}, clientRequestToken: e.clientRequestToken }) };\n`);
     const { run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
@@ -840,6 +843,14 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     expect((run.warnings ?? []).filter((w) => w.code === 'SIM_HOOK_ANSWER').map((w) => w.message)).toEqual(
       problems.length === 0 ? [] : [`Acme::Tags::Endpoint answered outside the documented contract, which the service may treat otherwise: ${problems.join('; ')}`],
     );
+  });
+
+  it('a FAILED without a message is the hook\'s verdict, not an errored call: HOOK_COMPLETE_FAILED NonCompliant, an empty reason', async () => {
+    file('x.js', 'module.exports = { handler: async (e) => ({ hookStatus: "FAILED", errorCode: "NonCompliant", clientRequestToken: e.clientRequestToken }) };\n');
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
+    expect(code).toBe(1);
+    expect(run.invocations[0]).toMatchObject({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: '' });
+    expect(run.hookResults[0]).toMatchObject({ Status: 'HOOK_COMPLETE_FAILED', HookStatusReason: '' });
   });
 
   it.each<[string, string, RegExp]>([

@@ -146,6 +146,78 @@ describe('invokeHook', () => {
     expect(outcome.message).toMatch(expected.message);
   });
 
+  // `cfn test`'s rules beyond what the service needs (reference §2): the service takes such answers (its own runtimes
+  // send a FAILED without a message when a handler throws), so the simulator takes them as read and notes them.
+  it.each<[string, Parameters<typeof scripted>, { kind: string; errorCode: string | null; message: string; calls: number; offContract: string[] }]>([
+    [
+      'SUCCESS with a callback delay',
+      [{ hookStatus: 'SUCCESS', message: 'compliant', callbackDelaySeconds: 30 }],
+      { kind: 'succeeded', errorCode: null, message: 'compliant', calls: 1, offContract: ['a SUCCESS answer must have callbackDelaySeconds 0'] },
+    ],
+    [
+      'FAILED NonCompliant without a message (the Lambda page requires only errorCode)',
+      [() => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', clientRequestToken: 'token-1' })],
+      { kind: 'failed', errorCode: 'NonCompliant', message: '', calls: 1, offContract: ['a FAILED answer must carry a message'] },
+    ],
+    [
+      'FAILED InternalFailure with message "" (what the Python runtime sends when a handler throws)',
+      [{ hookStatus: 'FAILED', errorCode: 'InternalFailure', message: '' }],
+      { kind: 'failed', errorCode: 'InternalFailure', message: '', calls: 1, offContract: ['a FAILED answer must carry a message'] },
+    ],
+    [
+      'FAILED with a callback delay',
+      [{ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'no', callbackDelaySeconds: 5 }],
+      { kind: 'failed', errorCode: 'NonCompliant', message: 'no', calls: 1, offContract: ['a FAILED answer must have callbackDelaySeconds 0'] },
+    ],
+    [
+      'SUCCESS carrying an errorCode',
+      [{ hookStatus: 'SUCCESS', message: 'ok', errorCode: 'NonCompliant' }],
+      { kind: 'succeeded', errorCode: null, message: 'ok', calls: 1, offContract: ['a SUCCESS answer must not carry an errorCode'] },
+    ],
+    [
+      'IN_PROGRESS with a String callbackContext, said once over two answers',
+      [
+        () => ({ hookStatus: 'IN_PROGRESS', callbackContext: 'step-2', callbackDelaySeconds: 5, clientRequestToken: 'token-1' }),
+        () => ({ hookStatus: 'IN_PROGRESS', callbackContext: 'step-3', callbackDelaySeconds: 5, clientRequestToken: 'token-1' }),
+        { hookStatus: 'SUCCESS', message: 'done' },
+      ],
+      { kind: 'succeeded', errorCode: null, message: 'done', calls: 3, offContract: ['callbackContext must be a JSON object'] },
+    ],
+    [
+      'FAILED UnauthorizedTaggingOperation (java-plugin HandlerErrorCode)',
+      [{ hookStatus: 'FAILED', errorCode: 'UnauthorizedTaggingOperation' as HookProgressEvent['errorCode'], message: 'no tagging' }],
+      { kind: 'failed', errorCode: 'UnauthorizedTaggingOperation', message: 'no tagging', calls: 1, offContract: ['errorCode "UnauthorizedTaggingOperation" is not one of cfn test\'s HandlerErrorCode'] },
+    ],
+  ])('taken as read: %s', async (_name, script, expected) => {
+    const outcome = await invokeHook(scripted(...script), request(), limits);
+    expect(outcome).toMatchObject({ kind: expected.kind, errorCode: expected.errorCode, message: expected.message, calls: expected.calls });
+    expect(outcome.offContract ?? []).toEqual(expected.offContract);
+  });
+
+  it('hands a non-object callbackContext back unchanged on the next call', async () => {
+    const entry = scripted(() => ({ hookStatus: 'IN_PROGRESS', callbackContext: 'step-2', clientRequestToken: 'token-1' }), { hookStatus: 'SUCCESS', message: 'ok' });
+    await invokeHook(entry, request(), limits);
+    expect(entry.seen.map((r) => r.requestContext)).toEqual([
+      { invocation: 1, callbackContext: null },
+      { invocation: 2, callbackContext: 'step-2' },
+    ]);
+  });
+
+  // A custom hook's CHANGE_SET_SUCCESS_SKIP_STACK_HOOK (java-plugin HookStatus, python-plugin interface.py): the
+  // change-set call's success; no status at all for another target.
+  it.each<[string, { kind: string; skipsStackHook?: true; calls: number; message: RegExp }]>([
+    ['CHANGE_SET', { kind: 'succeeded', skipsStackHook: true, calls: 1, message: /^cs ok$/ }],
+    ['STACK', { kind: 'errored', calls: 4, message: /malformed: hookStatus CHANGE_SET_SUCCESS_SKIP_STACK_HOOK answers a CHANGE_SET target only \(this one is STACK\)/ }],
+    ['RESOURCE', { kind: 'errored', calls: 4, message: /answers a CHANGE_SET target only \(this one is RESOURCE\)/ }],
+  ])('CHANGE_SET_SUCCESS_SKIP_STACK_HOOK for a %s target', async (targetType, expected) => {
+    const base = request();
+    const req: HookInvocationRequest = { ...base, requestData: { ...base.requestData, targetType } };
+    const outcome = await invokeHook(scripted(() => ({ hookStatus: 'CHANGE_SET_SUCCESS_SKIP_STACK_HOOK', message: 'cs ok', clientRequestToken: 'token-1', callbackDelaySeconds: 0 })), req, limits);
+    expect(outcome).toMatchObject({ kind: expected.kind, calls: expected.calls, hookStatus: expected.kind === 'succeeded' ? 'SUCCESS' : 'FAILED' });
+    expect(outcome.skipsStackHook).toBe(expected.skipsStackHook);
+    expect(outcome.message).toMatch(expected.message);
+  });
+
   it('re-invokes with the returned callbackContext and a growing invocation count', async () => {
     const entry = scripted({ hookStatus: 'IN_PROGRESS', callbackContext: { cursor: 'a' } }, { hookStatus: 'SUCCESS', message: 'ok' });
     await invokeHook(entry, request(), limits);

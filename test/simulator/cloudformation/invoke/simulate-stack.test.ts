@@ -141,6 +141,24 @@ describe('simulateStack: create', () => {
     expect(result.events.find((e) => e.hookStatus === 'HOOK_COMPLETE_FAILED')?.hookStatusReason).toBe(expected);
   });
 
+  // What the official runtimes answer when a handler throws (python `ProgressEvent.failed(InternalFailure)`: message
+  // ""; java: the exception's null message left out): the hook's own FAILED, judged once, not an errored call.
+  it.each<[string, Record<string, unknown>]>([
+    ['message ""', { message: '' }],
+    ['no message', {}],
+  ])('a FAILED InternalFailure with %s: HOOK_COMPLETE_FAILED with an empty message, called once', async (_n, message) => {
+    let calls = 0;
+    const entry = Object.assign(async (): Promise<HookProgressEvent> => {
+      calls += 1;
+      return { hookStatus: 'FAILED', errorCode: 'InternalFailure', callbackDelaySeconds: 0, ...message };
+    }, { seen: [] });
+    const result = await run(planStack({ operation: 'create', next: [good] }), {}, entry);
+    expect(calls).toBe(1);
+    expect(result.stack.finalStatus).toBe('ROLLBACK_COMPLETE');
+    expect(result.invocations.map((i) => [i.hookStatus, i.errorCode, i.message, i.offContract])).toEqual([['FAILED', 'InternalFailure', '', ['a FAILED answer must carry a message']]]);
+    expect(result.events.find((e) => e.hookStatus === 'HOOK_COMPLETE_FAILED')?.hookStatusReason).toBe('Hook failed with message: ');
+  });
+
   it('WARN: marks the failure as ignored and goes on', async () => {
     const result = await run(planStack({ operation: 'create', next: [bad, good] }), { FailureMode: 'WARN' });
     expect(result.stack).toMatchObject({ finalStatus: 'CREATE_COMPLETE', outcome: 'SUCCEEDED' });
