@@ -201,7 +201,7 @@ function invocationRow(i: InvocationRecord, named: boolean, paint: Palette, with
       i.targetName,
       i.invocationPoint,
       ...(withMode ? [i.failureMode] : []),
-      i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.hookStatus,
+      i.errorCode ? `${i.hookStatus} ${i.errorCode}` : i.answeredStatus ? `${i.hookStatus} (${i.answeredStatus})` : i.hookStatus,
       i.message,
     ],
     paint: i.hookStatus === 'SUCCESS' ? paint.green : i.failureMode === 'FAIL' ? paint.red : paint.yellow,

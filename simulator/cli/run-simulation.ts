@@ -281,6 +281,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
       ),
     );
   }
+  for (const skipped of result.skippedStackCalls ?? []) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for the stack itself: ${skipped.reason}`, 'info'));
   for (const { child, skipped } of nestedSkipsWorthSaying(result, hooks, options.changeSet !== undefined)) {
     warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${reasonOf(skipped.reason)}`, 'info'));
   }

@@ -56,6 +56,12 @@ export interface StackSimulation {
   readonly servePayloads?: () => Promise<PayloadServer>;
   /** The change set this operation executes (its ARN): every request's `changeSetId`; absent for a direct operation. */
   readonly changeSetId?: string;
+  /**
+   * The hooks (type names) whose call for the change set this operation executes answered
+   * `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK`, each with the reason to give: not called for this stack's STACK target.
+   * This stack's only: a nested stack's operation has no change set of its own here.
+   */
+  readonly stackCallsSpared?: ReadonlyMap<string, string>;
 }
 
 /** A nested stack's own operation, planned with its parent's (the hooks, limits and order are the parent's). */
@@ -157,6 +163,8 @@ export interface SimulationResult {
   readonly hookResults: HookResult[];
   /** The hooks not invoked for this stack at all, and why. */
   readonly skippedHooks: readonly SkippedHook[];
+  /** The hooks that target the stack but were not called for it (`stackCallsSpared`), and why; absent when none. */
+  readonly skippedStackCalls?: readonly SkippedHook[];
   /** The nested stacks' own results, in the order the parent reached them; absent when the stack nests none. */
   readonly nestedStacks?: NestedStackResult[];
   /** CDK construct paths (`aws:cdk:path`) by logical id; absent when no resource has one. */
@@ -209,6 +217,8 @@ class StackRun {
   private ran = false;
   /** Why the operation failed, as a parent's Stack resource quotes it (`Embedded stack … was not successfully …: <why>`). */
   private failureReason = '';
+  /** The STACK-target calls not made because the hook's change-set call spared them. */
+  private readonly skippedStackCalls: SkippedHook[] = [];
 
   constructor(private readonly sim: StackSimulation) {
     const identity = { stackName: sim.stack.name, ...(sim.stack.roleArn ? { roleArn: sim.stack.roleArn } : {}) };
@@ -391,6 +401,8 @@ class StackRun {
   private childRun(nested: NestedStackRun): StackRun {
     return new StackRun({
       ...this.sim,
+      // The change set's answers spare the root's stack call only: each nested stack is its own operation here.
+      stackCallsSpared: undefined,
       plan: nested.plan,
       stack: nested.stack,
       tokens: nested.tokens,
@@ -453,13 +465,19 @@ class StackRun {
    * blocking hooks' names.
    */
   private async callStackHooks(point: InvocationPoint, action: 'CREATE' | 'UPDATE' | 'DELETE'): Promise<string[]> {
-    const hooks = this.sim.hooks.filter(
+    const targeting = this.sim.hooks.filter(
       (hook, i) =>
         this.verdicts[i]?.invoked === true &&
         targetsOperation(hook.configuration, 'STACK') &&
         (hook.targetTypes ?? ['RESOURCE']).includes('STACK') &&
         isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, 'STACK', point),
     );
+    const hooks: Hook[] = [];
+    for (const hook of targeting) {
+      const spared = this.sim.stackCallsSpared?.get(hook.typeName);
+      if (spared === undefined) hooks.push(hook);
+      else this.skippedStackCalls.push({ typeName: hook.typeName, reason: spared });
+    }
     if (hooks.length === 0) return [];
     const server = await (this.sim.servePayloads ?? (() => startPayloadServer(seededUuids(`stack-payloads:${this.sim.stack.id}`))))();
     try {
@@ -716,6 +734,7 @@ class StackRun {
         const verdict = this.verdicts[i];
         return verdict && !verdict.invoked ? [{ typeName: hook.typeName, reason: verdict.reason }] : [];
       }),
+      ...(this.skippedStackCalls.length > 0 ? { skippedStackCalls: [...this.skippedStackCalls] } : {}),
       ...(nestedStacks.length > 0 ? { nestedStacks } : {}),
       ...(Object.keys(constructPaths).length > 0 ? { constructPaths } : {}),
     };

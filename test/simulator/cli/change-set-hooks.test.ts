@@ -34,6 +34,7 @@ interface JsonRun {
     hookTypeName: string;
     hookStatus: string;
     message: string;
+    answeredStatus?: string;
     logBucketReport?: { uri: string };
   }[];
   events: { logicalResourceId: string; resourceStatus: string; hookStatus: string | null }[];
@@ -230,6 +231,61 @@ describe('a registry (custom) hook whose handlers name CHANGE_SET (--registry-ho
     expect(code).toBe(1);
     expect(run.invocations[0]?.message).toMatch(/ changes=DELETE:DataBucket:null:-:before$/);
     expect(run.changeSet.statusReason).toBe('Change set creation failed. The following hook(s) failed: [Acme::ChangeSets::Recorder]');
+  });
+
+  // A custom hook's CHANGE_SET_SUCCESS_SKIP_STACK_HOOK (java-plugin HookStatus, python-plugin interface.py; commit
+  // 36e4e41: "there is no need to invoke against the stack once the change set is processed").
+  const skipperProject = (changeSetStatus: string): string => {
+    file('.rpdk-config', JSON.stringify({ artifact_type: 'HOOK', typeName: 'Acme::Stacks::Skipper', language: 'javascript', entrypoint: 'handlers.entrypoint' }));
+    file(
+      'acme-stacks-skipper.json',
+      JSON.stringify({
+        typeName: 'Acme::Stacks::Skipper',
+        description: 'Answers its change-set call with the status under test, SUCCESS otherwise.',
+        typeConfiguration: { properties: {}, additionalProperties: false },
+        handlers: { preCreate: { targetNames: ['STACK', 'CHANGE_SET'], permissions: [] } },
+        additionalProperties: false,
+      }),
+    );
+    file(
+      'handlers.js',
+      `exports.entrypoint = async (e) => ({ hookStatus: e.requestData.targetType === 'CHANGE_SET' ? ${JSON.stringify(changeSetStatus)} : 'SUCCESS', message: e.requestData.targetType + ' ok', clientRequestToken: e.clientRequestToken });\n`,
+    );
+    return file(
+      'hooks.yaml',
+      `Resources:
+  Skipper:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeName: Acme::Stacks::Skipper
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["STACK","CHANGE_SET"]}}}'
+`,
+    );
+  };
+
+  it.each<[string, string, string[], string[]]>([
+    [
+      'CHANGE_SET_SUCCESS_SKIP_STACK_HOOK: the change set is created and its execution skips the hook\'s STACK call, saying why',
+      'CHANGE_SET_SUCCESS_SKIP_STACK_HOOK',
+      ['CHANGE_SET SUCCESS CHANGE_SET_SUCCESS_SKIP_STACK_HOOK'],
+      ['Acme::Stacks::Skipper is not invoked for the stack itself: its call for change set simulated-change-set answered CHANGE_SET_SUCCESS_SKIP_STACK_HOOK, which spares it the stack\'s call when the change set is executed'],
+    ],
+    ['SUCCESS: the execution calls it for the stack', 'SUCCESS', ['CHANGE_SET SUCCESS -', 'STACK SUCCESS -'], []],
+  ])('%s', async (_name, changeSetStatus, calls, notes) => {
+    const hooks = skipperProject(changeSetStatus);
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--operation', 'change-set', '--execute', '--hooks', hooks, '--registry-hook', scratch.dir);
+    expect(code).toBe(0);
+    expect(run.changeSet).toMatchObject({ status: 'CREATE_COMPLETE', executed: true, executionStatus: 'EXECUTE_COMPLETE' });
+    expect(run.invocations.map((i) => `${i.targetType} ${i.hookStatus} ${i.answeredStatus ?? '-'}`)).toEqual(calls);
+    expect(run.hookResults[0]?.Status).toBe('HOOK_COMPLETE_SUCCEEDED');
+    expect((run.warnings ?? []).filter((w) => w.code === 'SIM_HOOK_NOT_INVOKED').map((w) => w.message)).toEqual(notes);
+    expect((run.warnings ?? []).filter((w) => w.code === 'SIM_HOOK_ANSWER')).toEqual([]);
+  });
+
+  it('the text view shows the status the hook answered beside SUCCESS', async () => {
+    const { code, out } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--operation', 'change-set', '--hooks', skipperProject('CHANGE_SET_SUCCESS_SKIP_STACK_HOOK'), '--registry-hook', scratch.dir);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^change set simulated-change-set +CHANGE_SET +CREATE_PRE_PROVISION +SUCCESS \(CHANGE_SET_SUCCESS_SKIP_STACK_HOOK\) +CHANGE_SET ok$/m);
   });
 
   it("this project's hook names no CHANGE_SET target: configured for CHANGE_SET, it is not called for the change set, and the run says so", async () => {

@@ -336,6 +336,38 @@ describe('simulateChangeSet: DescribeChangeSetHooks and the execution', () => {
     expect(planned).toEqual(result.invocations.filter((i) => i.targetType === 'RESOURCE').map((i) => `${i.hookTypeName} ${i.logicalResourceId}`));
   });
 
+  // A custom hook's CHANGE_SET_SUCCESS_SKIP_STACK_HOOK (java-plugin 36e4e41: "there is no need to invoke against the
+  // stack once the change set is processed"): the change-set call succeeded, and the execution skips that hook's
+  // STACK call only; its RESOURCE calls and the other hooks' STACK calls are made.
+  it.each<[string, string, boolean, string[], string[]]>([
+    ['SKIP, executed', 'CHANGE_SET_SUCCESS_SKIP_STACK_HOOK', true, ['CHANGE_SET', 'RESOURCE', 'RESOURCE'], ['Acme::Change::Sets']],
+    ['SUCCESS, executed: the STACK call is made', 'SUCCESS', true, ['CHANGE_SET', 'STACK', 'RESOURCE', 'RESOURCE'], []],
+    ['SKIP, not executed: the change set is created', 'CHANGE_SET_SUCCESS_SKIP_STACK_HOOK', false, ['CHANGE_SET'], []],
+  ])('%s', async (_name, changeSetStatus, execute, registryCalls, skipped) => {
+    const seen: string[] = [];
+    const entry = async (event: unknown): Promise<HookProgressEvent> => {
+      const request = event as HookInvocationRequest;
+      seen.push(request.requestData.targetType ?? '');
+      const status = request.requestData.targetType === 'CHANGE_SET' ? changeSetStatus : 'SUCCESS';
+      return { hookStatus: status as HookProgressEvent['hookStatus'], message: 'cs ok', clientRequestToken: request.clientRequestToken, callbackDelaySeconds: 0 };
+    };
+    const other = recorder();
+    const hooks = [
+      registry(['STACK', 'CHANGE_SET', 'AWS::S3::Bucket', 'AWS::SQS::Queue'], { TargetOperations: ['STACK', 'CHANGE_SET', 'RESOURCE'] }, entry),
+      lambda('Acme::Lambda::Stack', { TargetOperations: ['STACK'] }, other),
+    ];
+    const result = await simulateChangeSet(simulation(create(), hooks, execute));
+    expect(result.changeSet).toMatchObject({ status: 'CREATE_COMPLETE', executed: execute });
+    expect(seen).toEqual(registryCalls);
+    expect(other.seen.map((s) => s.request.requestData.targetType)).toEqual(execute ? ['STACK'] : []);
+    const changeSetCall = result.invocations[0];
+    expect(changeSetCall).toMatchObject({ targetType: 'CHANGE_SET', hookStatus: 'SUCCESS', errorCode: null });
+    expect(changeSetCall?.answeredStatus).toBe(changeSetStatus === 'SUCCESS' ? undefined : 'CHANGE_SET_SUCCESS_SKIP_STACK_HOOK');
+    expect(result.hookResults[0]?.Status).toBe('HOOK_COMPLETE_SUCCEEDED');
+    expect((result.skippedStackCalls ?? []).map((s) => s.typeName)).toEqual(skipped);
+    expect(result.skippedStackCalls?.[0]?.reason ?? '').toMatch(skipped.length > 0 ? /change set cs answered CHANGE_SET_SUCCESS_SKIP_STACK_HOOK/ : /^$/);
+  });
+
   it('--execute into a RESOURCE refusal: the change set was created, its execution fails (EXECUTE_FAILED) and rolls back', async () => {
     const hooks = [registry(['AWS::SQS::Queue'], { TargetOperations: ['RESOURCE'] }, recorder((r) => r.requestData.targetLogicalId === 'JobsQueue'))];
     const result = await simulateChangeSet(simulation(create(), hooks, true));
