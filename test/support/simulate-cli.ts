@@ -58,3 +58,9 @@ export function scratchFolderPerTest(prefix: string): ScratchFolder {
     },
   };
 }
+
+/** A hooks file declaring one registry hook's configuration (`AWS::CloudFormation::HookTypeConfig`). */
+export function hookTypeConfigFile(logicalId: string, typeName: string, hookConfiguration: Record<string, unknown>): string {
+  const configuration = JSON.stringify({ CloudFormationConfiguration: { HookConfiguration: hookConfiguration } });
+  return `Resources:\n  ${logicalId}:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: ${typeName}\n      Configuration: '${configuration}'\n`;
+}

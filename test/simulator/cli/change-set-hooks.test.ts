@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { parseSimulateArgs } from '../../../simulator/cli/options';
 import { cfnGuardForTests } from '../../support/cfn-guard';
-import { runSimulate, runSimulateJson, scratchFolderPerTest, type SimulateRun } from '../../support/simulate-cli';
+import { hookTypeConfigFile, runSimulate, runSimulateJson, scratchFolderPerTest, type SimulateRun } from '../../support/simulate-cli';
 
 const repo = join(__dirname, '..', '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'hooks-file');
@@ -206,13 +206,7 @@ describe('a registry (custom) hook whose handlers name CHANGE_SET (--registry-ho
   const registryHooks = (): string =>
     file(
       'hooks.yaml',
-      `Resources:
-  Recorder:
-    Type: AWS::CloudFormation::HookTypeConfig
-    Properties:
-      TypeName: Acme::ChangeSets::Recorder
-      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["CHANGE_SET","RESOURCE"]}}}'
-`,
+      hookTypeConfigFile('Recorder', 'Acme::ChangeSets::Recorder', { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', TargetOperations: ['CHANGE_SET', 'RESOURCE'] }),
     );
 
   it('gets the registry payload, PascalCase (ChangedResources with string properties), and targetModel {}; --execute then calls it for the queue with changeSetId', async () => {
@@ -253,13 +247,7 @@ describe('a registry (custom) hook whose handlers name CHANGE_SET (--registry-ho
     );
     return file(
       'hooks.yaml',
-      `Resources:
-  Skipper:
-    Type: AWS::CloudFormation::HookTypeConfig
-    Properties:
-      TypeName: Acme::Stacks::Skipper
-      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["STACK","CHANGE_SET"]}}}'
-`,
+      hookTypeConfigFile('Skipper', 'Acme::Stacks::Skipper', { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', TargetOperations: ['STACK', 'CHANGE_SET'] }),
     );
   };
 

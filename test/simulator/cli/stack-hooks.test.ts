@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runSimulateJson, scratchFolderPerTest } from '../../support/simulate-cli';
+import { hookTypeConfigFile, runSimulateJson, scratchFolderPerTest } from '../../support/simulate-cli';
 
 const repo = join(__dirname, '..', '..', '..');
 const fixtures = join(repo, 'test', 'fixtures', 'hooks-file');
@@ -47,13 +47,7 @@ ${extra}`,
 const registryHooks = (): string =>
   file(
     'hooks.yaml',
-    `Resources:
-  Described:
-    Type: AWS::CloudFormation::HookTypeConfig
-    Properties:
-      TypeName: Acme::Stacks::Described
-      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["STACK"]}}}'
-`,
+    hookTypeConfigFile('Described', 'Acme::Stacks::Described', { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', TargetOperations: ['STACK'] }),
   );
 
 const brief = (run: JsonRun): string[][] =>
