@@ -58,6 +58,7 @@ import {
 } from './collaborators';
 import { stackNameFromFile, UsageError, type SimulateOptions } from './options';
 import { readExportsFile, readValueFile } from './value-files';
+import { answersOffContract } from './answer-contract';
 
 /** The hook this project builds; the simulator runs its real handler. */
 export const HOOK_SCHEMA: HookSchema = hookSchemaDocument as HookSchema;
@@ -317,52 +318,6 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   };
 }
 
-/**
- * The nested stacks' "not invoked" notes that tell something new: a reason is said once (a hook's own reason, such as
- * its TargetOperations or HookInvocationStatus, holds for every stack alike; a StackFilters reason names its stack).
- * In a change-set run, a hook that targets CHANGE_SET but neither RESOURCE nor STACK has nothing to do in a nested
- * stack (the change set is the root's; nested stacks run as stack operations, docs/simulator.md): not said at all.
- */
-const ANNOTATION_STATUSES = ['PASSED', 'FAILED', 'SKIPPED'];
-const SEVERITY_LEVELS = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'];
-/** A Lambda hook's error codes (the Lambda page); HandlerInternalFailure is the simulator's own, for a call that errored. */
-const LAMBDA_ERROR_CODES = ['NonCompliant', 'InternalFailure', 'HandlerInternalFailure'];
-
-/**
- * What hooks answered that the documented contract does not allow, by hook (at most three problems each): a rule
- * `cfn test` asserts that the service does not need (a FAILED answer without a message, a callback delay on SUCCESS,
- * a callbackContext that is not an object: `cfnTestRuleViolations`), an annotation status or severity GetHookResult
- * cannot return, a Lambda hook's error code the Lambda page does not list, or its `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK`
- * (a custom hook's status). The verdict stands as the simulator read it; the service's handling of such answers is
- * not documented.
- */
-function answersOffContract(hooks: readonly Hook[], result: SimulationResult): Map<string, string[]> {
-  const lambdas = new Set(hooks.filter((hook) => hook.kind === 'lambda').map((hook) => hook.typeName));
-  const found = new Map<string, Set<string>>();
-  const visit = (stack: SimulationResult): void => {
-    for (const inv of stack.invocations) {
-      const problems = found.get(inv.hookTypeName) ?? new Set<string>();
-      for (const rule of inv.offContract ?? []) problems.add(`cfn test: ${rule}`);
-      if (lambdas.has(inv.hookTypeName) && inv.answeredStatus !== undefined) {
-        problems.add(`hookStatus ${inv.answeredStatus} (a custom hook's status; the Lambda page lists SUCCESS, FAILED, IN_PROGRESS), taken as SUCCESS`);
-      }
-      if (lambdas.has(inv.hookTypeName) && inv.errorCode !== null && !LAMBDA_ERROR_CODES.includes(inv.errorCode)) {
-        problems.add(`errorCode '${inv.errorCode}' (a Lambda hook's are NonCompliant or InternalFailure)`);
-      }
-      for (const a of inv.annotations) {
-        if (!ANNOTATION_STATUSES.includes(a.status)) problems.add(`annotation '${a.annotationName}' status '${a.status}' (expected ${ANNOTATION_STATUSES.join(', ')})`);
-        const severity = a.severityLevel;
-        if (severity !== undefined && severity !== null && !(typeof severity === 'string' && SEVERITY_LEVELS.includes(severity))) {
-          problems.add(`annotation '${a.annotationName}' severityLevel ${JSON.stringify(severity)} (expected ${SEVERITY_LEVELS.join(', ')})`);
-        }
-      }
-      if (problems.size > 0) found.set(inv.hookTypeName, problems);
-    }
-    for (const child of stack.nestedStacks ?? []) visit(child);
-  };
-  visit(result);
-  return new Map([...found].map(([typeName, problems]) => [typeName, [...problems].slice(0, 3)]));
-}
 
 /**
  * An export name is unique in its account and region: a stack exporting a name the account's exports (`--exports`)
@@ -411,6 +366,12 @@ function stackCallsFilteredOut(hooks: readonly Hook[], result: SimulationResult)
   );
 }
 
+/**
+ * The nested stacks' "not invoked" notes that tell something new: a reason is said once (a hook's own reason, such as
+ * its TargetOperations or HookInvocationStatus, holds for every stack alike; a StackFilters reason names its stack).
+ * In a change-set run, a hook that targets CHANGE_SET but neither RESOURCE nor STACK has nothing to do in a nested
+ * stack (the change set is the root's; nested stacks run as stack operations, docs/simulator.md): not said at all.
+ */
 function nestedSkipsWorthSaying(result: SimulationResult, hooks: readonly Hook[], changeSetRun: boolean): { child: SimulationResult; skipped: SkippedHook }[] {
   const said = new Set(result.skippedHooks.map((s) => `${s.typeName}\n${s.reason}`));
   const changeSetOnly = new Set(

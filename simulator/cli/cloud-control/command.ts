@@ -24,6 +24,7 @@ import { catalogSource, catalogType, catalogTypeNames, isRecognizedType } from '
 import { loadHookEntrypoint, type AwsClientFactory } from '../collaborators';
 import { npmTookOptions, optionsTakenByNpm, UsageError } from '../options';
 import { renderWarnings } from '../render';
+import { answersOffContract } from '../answer-contract';
 import { configuredHook, declaredHooks, HOOK_SCHEMA, type RunHooks } from '../run-simulation';
 import { failureDiagnostics, reportFailure, runDiagnostic } from '../simulate-one';
 import { errorsJson } from '../../../src/kernel/report';
@@ -125,6 +126,9 @@ export async function simulateCloudControl(options: CloudControlOptions, cwd: st
     limits: { ...SERVICE_LIMITS, timeoutMillis: options.hookTimeoutMillis },
   });
   for (const skipped of result.skippedHooks) warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for this Cloud Control request: ${skipped.reason}`));
+  for (const [typeName, problems] of answersOffContract(hooks, result)) {
+    warnings.push(note('SIM_HOOK_ANSWER', `${typeName} answered outside the documented contract, which the service may treat otherwise: ${problems.join('; ')}`, 'warning'));
+  }
   for (const hook of hooks) {
     if (hook.configuration.StackFilters && result.invocations.some((i) => i.hookTypeName === hook.typeName)) {
       warnings.push(note('CLOUDCONTROL_STACK_FILTERS_IGNORED', `${hook.typeName}: its StackFilters are ignored for Cloud Control requests, as the service ignores them`));
@@ -182,6 +186,6 @@ const noAwsAccess: AwsClientFactory = () => {
   throw new Error('the simulator serves no AWS calls to a Cloud Control request (a preDelete minimum above 0 is simulated for stack deletes, with --account)');
 };
 
-function note(code: DiagnosticCode, message: string): Diagnostic {
-  return { code, severity: 'info', message, path: '', line: 0, column: 0 };
+function note(code: DiagnosticCode, message: string, severity: Diagnostic['severity'] = 'info'): Diagnostic {
+  return { code, severity, message, path: '', line: 0, column: 0 };
 }

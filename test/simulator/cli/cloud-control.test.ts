@@ -173,6 +173,22 @@ describe('input errors: exit 2, located', () => {
   });
 });
 
+describe('answers outside the documented contract are said, as for a stack', () => {
+  it.each<[string, string, RegExp]>([
+    ['a FAILED without a message (cfn test\'s rule only)', "{ hookStatus: 'FAILED', errorCode: 'NonCompliant', clientRequestToken: event.clientRequestToken }", /warning SIM_HOOK_ANSWER Acme::Lambda::Loose answered outside the documented contract, which the service may treat otherwise: cfn test: a FAILED answer must carry a message/],
+    ['an errorCode the Lambda page does not list', "{ hookStatus: 'FAILED', errorCode: 'Throttling', message: 'slow', clientRequestToken: event.clientRequestToken }", /warning SIM_HOOK_ANSWER Acme::Lambda::Loose answered outside the documented contract.*errorCode 'Throttling'/],
+  ])('%s', async (_name, answer, warning) => {
+    file('loose.js', `exports.handler = async (event) => (${answer});\n`);
+    const hooks = file(
+      'hooks.yaml',
+      'Resources:\n  Loose:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: Acme::Lambda::Loose\n      LambdaFunction: ./loose.js\n      ExecutionRole: arn:aws:iam::123456789012:role/x\n      FailureMode: WARN\n      TargetOperations: [CLOUD_CONTROL]\n',
+    );
+    const { code, err } = await simulate(scratch.dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET, '--hooks', hooks);
+    expect(code).toBe(0);
+    expect(err).toMatch(warning);
+  });
+});
+
 describe('this project\'s hook (custom)', () => {
   it('under its default configuration (RESOURCE only) it is not invoked, and the output says so', async () => {
     const { code, run } = await simulateJson(scratch.dir, 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET);
