@@ -72,7 +72,8 @@ export async function evaluateGuard(options: EvaluateGuardOptions): Promise<Guar
     const result = await runCfnGuard(options, work, [{ path: data, document: options.document }], { timeoutMillis, maxStdoutBytes: maxReportBytes, drainStdoutOverflow: true });
     const unreadable = rulesParseError(result.stderr, options.rules, options.engineVersion) ?? notUtf8Error(result.stderr, options.rules, options.inputParams ?? []);
     if (unreadable !== undefined) throw unreadable;
-    return verdictOf({ ...result, stdout: anonymised(result.stdout, data) }, timeoutMillis, maxReportBytes);
+    // The engine names the data file by its scratch path in errors too (a document it cannot read).
+    return verdictOf({ ...result, stdout: anonymised(result.stdout, data), stderr: anonymised(result.stderr, data) }, timeoutMillis, maxReportBytes);
   });
 }
 
@@ -86,8 +87,8 @@ export interface EvaluateGuardBatchOptions extends Omit<EvaluateGuardOptions, 'd
  * `input.json`), as if each were evaluated alone: cfn-guard reads the rules once and reports each data file apart
  * (`--structured`, one report per file, in the order given), and merges the input parameters into each file alone.
  * Gives each document's evaluation, the same as evaluateGuard's for it alone, or undefined when the run gave no
- * report per document (the engine erred on one of them, the rules do not parse, the time limit or the report bound
- * was reached): the caller then evaluates each document alone, which says which one and why. The time limit and the
+ * report per document, or said anything on stderr (the engine erred on one of them, a rules file does not parse, the
+ * time limit or the report bound was reached): the caller then evaluates each document alone, which says which one and why. The time limit and the
  * report bound hold for the whole run.
  */
 export async function evaluateGuardBatch(options: EvaluateGuardBatchOptions): Promise<GuardEvaluation[] | undefined> {
@@ -101,6 +102,9 @@ export async function evaluateGuardBatch(options: EvaluateGuardBatchOptions): Pr
     });
     const result = await runCfnGuard(options, work, data, { timeoutMillis, maxStdoutBytes: maxReportBytes });
     if (result.timedOut || result.stdoutOverflow || (result.exitCode !== PASS_EXIT && result.exitCode !== FAIL_EXIT)) return undefined;
+    // A rules file that does not parse, beside one that fails a document, still gives exit 19 and a report per
+    // document, and says so only on stderr: anything there is left to the runs of one document, which read it.
+    if (result.stderr.trim() !== '') return undefined;
     let reports: unknown;
     try {
       reports = JSON.parse(result.stdout);

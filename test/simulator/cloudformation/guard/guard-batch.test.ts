@@ -12,6 +12,7 @@ import {
   GUARD_BATCH_DOCUMENTS,
   guardHookBatchInvoker,
   guardHookInvoker,
+  GuardRulesError,
   type GuardHookConfig,
   type GuardResourceTarget,
 } from '../../../../simulator/cloudformation/guard';
@@ -95,6 +96,20 @@ describeWithCfnGuard(binary)('guardHookBatchInvoker: the same outcomes as one ta
     expect(counted.runs()).toBe(alone.every((outcome) => outcome.kind !== 'errored') ? batches : batches + targets.length);
   });
 
+  it('a rules folder with a file that does not parse is refused as alone, even when a document fails the other rules', async () => {
+    // The engine reports every document (exit 19) and names the broken file only on stderr (a helper found the batch
+    // passing such a folder under WARN, where one document alone is refused).
+    const dir = mkdtempSync(join(tmpdir(), 'guard-batch-'));
+    scratchDirs.push(dir);
+    writeFileSync(join(dir, 'broken.guard'), readFileSync(fixture('broken.guard'), 'utf8'));
+    writeFileSync(join(dir, 'versioning.guard'), readFileSync(join(FIXTURES, 'rules-folder', 'versioning.guard'), 'utf8'));
+    const targets = [resource('Unversioned', 'AWS::S3::Bucket', unversioned), resource('Versioned', 'AWS::S3::Bucket', versioned)];
+    const alone = await guardHookInvoker(config(binary as string, { rules: dir, inputParams: [] }))({ target: targets[0] as GuardResourceTarget }).catch((error: unknown) => error);
+    const together = await guardHookBatchInvoker(config(binary as string, { rules: dir, inputParams: [] }))(targets.map((target) => ({ target }))).catch((error: unknown) => error);
+    expect(alone).toBeInstanceOf(GuardRulesError);
+    expect(together).toEqual(alone);
+  });
+
   it('a target whose document cannot be built is errored alone; the others are judged together', async () => {
     const counted = countingEngine(binary as string);
     const stackWithHookContext = {
@@ -142,6 +157,9 @@ describe('evaluateGuardBatch: no report per document means no answer (any progra
     ['exit 19 while every report passes', `echo '[${report('/x/data-0/input.json', 'PASS')},${report('/x/data-1/input.json', 'PASS')}]'`, 19],
     ['exit 0 while a report fails', `echo '[${report('/x/data-0/input.json', 'FAIL')},${report('/x/data-1/input.json', 'PASS')}]'`, 0],
     ['not JSON', 'echo "all good"', 0],
+    // cfn-guard 3.1.1 with a rules file that does not parse beside one that fails a document gives every report and
+    // says so only on stderr (the real engine's case is below); here with passing reports, read as they are otherwise.
+    ['reports per document, and an error on stderr', `echo 'Parser Error when parsing broken.guard' >&2\necho '[${report('/x/data-0/input.json', 'PASS')},${report('/x/data-1/input.json', 'PASS')}]'`, 0],
   ])('%s', async (_name, printed, exit) => {
     const result = await evaluateGuardBatch({ binary: engine(printed, exit), rules: fixture('s3-rules.guard'), documents: [{}, {}] });
     expect(result).toBeUndefined();
