@@ -142,6 +142,18 @@ describeWithCfnGuard(binary)('evaluateGuardBatch with the real cfn-guard', () =>
   });
 });
 
+describeWithCfnGuard(binary)('an engine error names the data file as on every run', () => {
+  it('a document the engine cannot read (a lone surrogate): errored, the message without the scratch path', async () => {
+    const outcomes = await guardHookBatchInvoker({ alias: 'Private::Guard::Test', binary: binary as string, rules: fixture('s3-rules.guard') })([
+      { target: resource('Odd', 'AWS::SQS::Queue', { QueueName: 'q\ud800' }) },
+      { target: resource('Fine', 'AWS::S3::Bucket', versioned) },
+    ]);
+    expect(outcomes[0]?.kind).toBe('errored');
+    expect(outcomes[0]?.message).not.toMatch(/mytesthook-guard-/);
+    expect(outcomes[1]?.kind).not.toBe('errored');
+  });
+});
+
 describe('evaluateGuardBatch: no report per document means no answer (any program as the engine)', () => {
   const report = (name: string, status: string): string => JSON.stringify({ name, metadata: {}, status, not_compliant: [], not_applicable: [], compliant: [] });
   // The script prints, for each --data path it was given, a report naming it (or what the case says instead).
