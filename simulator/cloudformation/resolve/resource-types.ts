@@ -396,9 +396,11 @@ function shapedByName(name: string, seed: string, index: number): string | undef
  * The physical id a replacement gets where the template's values would give the deployed one again (a generated name,
  * an id, a revision): the service creates a new physical resource, with a new name or id, and whatever names it
  * (a service's task definition, a bucket's notification topic) changes with it. The generated part is drawn again
- * (deterministically, from `seed`): a task definition's revision goes up by one, a UUID, a 17-hex-digit id or a
- * 12-character suffix is new. An id with none of these (a name the template gives) stays: the service refuses to
- * replace a custom-named resource without a new name.
+ * (deterministically, from `seed`): a task definition's revision goes up by one, a UUID, a 17-hex-digit id, a
+ * 12-character suffix (upper, lower or mixed case, as drawn: a Lambda function's or log group's generated name is
+ * mixed) or an IPv4 address's last number (an Elastic IP's `Ref`) is new. An id with none of these (a name the template
+ * gives) stays: the service refuses to replace a custom-named resource without a new name. [choice] A name the template
+ * gives that ends in `-` and 12 letters or digits (`orders-Notification`) reads as generated and is drawn again.
  */
 export function replacementPhysicalId(deployed: string, seed: string): string {
   const revision = /:(\d+)$/.exec(deployed);
@@ -407,10 +409,19 @@ export function replacementPhysicalId(deployed: string, seed: string): string {
   if (uuid) return `${deployed.slice(0, uuid.index)}${deterministicUuid(`replacement\0${seed}`)}${deployed.slice(uuid.index + uuid[0].length)}`;
   const hex = /-([0-9a-f]{17})$/.exec(deployed);
   if (hex) return `${deployed.slice(0, hex.index + 1)}${deterministicHex(`replacement\0${seed}`, 17)}`;
-  const suffix = /-([A-Z0-9]{12}|[a-z0-9]{12})(?=$|[/:])/.exec(deployed);
+  const suffix = /-([A-Za-z0-9]{12})(?=$|[/:])/.exec(deployed);
   if (suffix) {
-    const fresh = deterministicSuffix(`replacement\0${seed}`, 12, /[A-Z]/.test(suffix[1] as string) ? 'upper' : 'lower');
+    const drawn = suffix[1] as string;
+    const alphabet = /[A-Z]/.test(drawn) ? (/[a-z]/.test(drawn) ? 'mixed' : 'upper') : 'lower';
+    const fresh = deterministicSuffix(`replacement\0${seed}`, 12, alphabet);
     return `${deployed.slice(0, suffix.index + 1)}${fresh}${deployed.slice(suffix.index + 1 + 12)}`;
+  }
+  const address = /^(\d{1,3}\.\d{1,3}\.\d{1,3}\.)(\d{1,3})$/.exec(deployed);
+  if (address) {
+    // Another address in the same range (10-209, as catalogPhysicalId draws them), never the deployed one.
+    const last = Number(address[2]);
+    const step = 1 + (parseInt(deterministicHex(`replacement\0${seed}`, 4), 16) % 199);
+    return `${address[1] as string}${10 + ((((last - 10) % 200) + 200 + step) % 200)}`;
   }
   return deployed;
 }
@@ -419,11 +430,36 @@ export function replacementPhysicalId(deployed: string, seed: string): string {
  * The top-level properties a change of which replaces a resource of this type: the registry's createOnlyProperties,
  * from the catalogue, where the project's own reading differs kept here. An S3 bucket's registry schema lists only
  * `BucketName` (the spec also marks `ObjectLockEnabled`, updatable since 2023); a type the catalogue does not know
- * (custom, private) has none, and is updated in place.
+ * (custom, private) has none, and is updated in place. An `AWS::Serverless::*` resource is replaced only where the
+ * resource SAM generates under its logical id is (SAM_CREATE_ONLY).
  */
 export function createOnlyProperties(type: string): readonly string[] {
+  if (type.startsWith('AWS::Serverless::')) return SAM_CREATE_ONLY[type] ?? NONE;
   return OWN_CREATE_ONLY[type] ?? catalogType(type)?.createOnly ?? NONE;
 }
+
+/**
+ * The SAM properties a change of which changes a create-only property of the resource SAM generates under the SAM
+ * resource's own logical id (SAM's "Generated CloudFormation resources" pages; the generated types' create-only
+ * properties from the catalogue), so the service replaces it. The catalogue marks nearly every SAM property
+ * create-only, but the service compares the processed templates: a `Timeout` change of a function is an in-place
+ * update of its `AWS::Lambda::Function`. [choice] A SAM type not listed here (Api, HttpApi, Application, Connector,
+ * GraphQLApi) is updated in place: `AWS::ApiGateway::RestApi`, `AWS::CloudFormation::Stack` and
+ * `AWS::AppSync::GraphQLApi` have no create-only property, `AWS::ApiGatewayV2::Api` only `ProtocolType`, which
+ * SAM always sets to HTTP; a new `Location` of an Application updates the nested stack.
+ */
+const SAM_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = {
+  // AWS::Lambda::Function: FunctionName, PackageType (and TenancyConfig, which SAM does not take).
+  'AWS::Serverless::Function': ['FunctionName', 'PackageType'],
+  // AWS::DynamoDB::Table: TableName, and KeySchema, which SAM builds from PrimaryKey.
+  'AWS::Serverless::SimpleTable': ['TableName', 'PrimaryKey'],
+  // AWS::StepFunctions::StateMachine: StateMachineName (SAM's Name) and StateMachineType (SAM's Type).
+  'AWS::Serverless::StateMachine': ['Name', 'Type'],
+  // AWS::Lambda::LayerVersion is immutable (every property create-only), and the transform names it after a hash of
+  // the SAM resource's properties, RetentionPolicy included (samtranslator's SamLayerVersion.to_cloudformation), so
+  // any change is a new layer version and the old one goes (kept under RetentionPolicy: Retain).
+  'AWS::Serverless::LayerVersion': ['CompatibleArchitectures', 'CompatibleRuntimes', 'ContentUri', 'Description', 'LayerName', 'LicenseInfo', 'RetentionPolicy'],
+};
 
 const OWN_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = { 'AWS::S3::Bucket': ['BucketName'] };
 const NONE: readonly string[] = [];

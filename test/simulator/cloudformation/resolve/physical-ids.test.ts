@@ -1,5 +1,5 @@
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
-import { replacementPhysicalId } from '../../../../simulator/cloudformation/resolve/resource-types';
+import { createOnlyProperties, replacementPhysicalId } from '../../../../simulator/cloudformation/resolve/resource-types';
 import type { ResolveOptions, ResolvedTemplate } from '../../../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 
@@ -21,6 +21,9 @@ describe('the physical id a replacement gets when its values give the deployed o
     ['a generated name: a new suffix, same case', 'app-Handler-ABCDEFGHIJ12', /^app-Handler-(?!ABCDEFGHIJ12)[A-Z0-9]{12}$/],
     ['a generated name inside an ARN', 'arn:aws:lambda:us-east-1:123456789012:function:app-Handler-ABCDEFGHIJ12', /^arn:aws:lambda:us-east-1:123456789012:function:app-Handler-(?!ABCDEFGHIJ12)[A-Z0-9]{12}$/],
     ['a lowercase generated name', 'app-bucket-abcdefghij12', /^app-bucket-(?!abcdefghij12)[a-z0-9]{12}$/],
+    // A Lambda function's or log group's generated name mixes cases; the new suffix is drawn from both.
+    ['a mixed-case generated name', 's-Fn-uwmWgiS6vXm9', /^s-Fn-(?!uwmWgiS6vXm9)(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{12}$/],
+    ['an IP address (an Elastic IP\'s Ref): another in the same range', '203.0.113.57', /^203\.0\.113\.(?!57$)(1\d\d|20\d|[1-9]\d)$/],
     ['an EC2 id', 'sg-0123456789abcdef0', /^sg-(?!0123456789abcdef0)[0-9a-f]{17}$/],
     ['a UUID', 'arn:aws:kms:us-east-1:123456789012:key/0b7c1a52-1f4e-4d7a-9c1b-2f3e4d5c6b7a', /^arn:aws:kms:us-east-1:123456789012:key\/(?!0b7c1a52)[0-9a-f-]{36}$/],
     ['a name the template gives: kept (the service refuses to replace it without a new name)', 'orders', 'orders'],
@@ -29,6 +32,22 @@ describe('the physical id a replacement gets when its values give the deployed o
     if (typeof expected === 'string') expect(renewed).toBe(expected);
     else expect(renewed).toMatch(expected);
     expect(replacementPhysicalId(deployed, `X\0${deployed}`)).toBe(renewed);
+  });
+});
+
+describe('the properties a change of which replaces a resource', () => {
+  it.each<[string, readonly string[]]>([
+    // A SAM resource is replaced where what SAM generates under its logical id is: its create-only properties, by SAM name.
+    ['AWS::Serverless::Function', ['FunctionName', 'PackageType']],
+    ['AWS::Serverless::SimpleTable', ['TableName', 'PrimaryKey']],
+    ['AWS::Serverless::StateMachine', ['Name', 'Type']],
+    ['AWS::Serverless::LayerVersion', ['CompatibleArchitectures', 'CompatibleRuntimes', 'ContentUri', 'Description', 'LayerName', 'LicenseInfo', 'RetentionPolicy']],
+    ['AWS::Serverless::Api', []],
+    ['AWS::Serverless::HttpApi', []],
+    ['AWS::Serverless::Application', []],
+    ['AWS::Lambda::Function', ['FunctionName', 'PackageType', 'TenancyConfig']],
+  ])('%s', (type, expected) => {
+    expect(createOnlyProperties(type)).toEqual(expected);
   });
 });
 
