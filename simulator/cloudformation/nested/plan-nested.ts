@@ -8,6 +8,7 @@
 import { nestedStackTemplates, seededUuids, type NestedStackRun, type SimulatedStack, type StackTemplates } from '../invoke';
 import { planStack, type PlanStep, type StackOperation, type StackPlan } from '../plan';
 import { createOnlyProperties } from '../resolve/resource-types';
+import { asTransformed } from '../resolve/serverless';
 import type { ResolvedStack } from './stack-tree';
 
 /** The account, region and service role every stack of a tree shares (nested stacks use the parent's role). */
@@ -30,7 +31,7 @@ export function planTree(operation: StackOperation, trees: { previous?: Resolved
   if (operation === 'delete' && previous) return withNested(planStack({ operation, previous: previous.template.resources }), nestedRuns(previous, undefined, placement));
   if (!previous || !next) throw new Error(`planTree: ${operation} without the templates it needs`);
   const nested = nestedRuns(previous, next, placement);
-  return withNested(updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties }), next, nested), nested);
+  return withNested(updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties, transformed: asTransformed }), next, nested), nested);
 }
 
 function withNested(plan: StackPlan, nested: ReadonlyMap<string, NestedStackRun>): TreePlan {

@@ -2,7 +2,7 @@
  * Planning a stack operation: which resources are created, updated, replaced, deleted or retained, in the
  * order CloudFormation processes them, and which of those steps the service calls a hook for.
  */
-import { sameJson } from '../../../src/kernel/protocol';
+import { sameJson, type JsonObject } from '../../../src/kernel/protocol';
 import type { ResolvedResource } from '../template/types';
 import { PlanError } from './errors';
 import { replacementCauses } from './replacement';
@@ -17,6 +17,12 @@ export type PlanRequest =
       next: readonly ResolvedResource[];
       /** A type's create-only properties (a change of one replaces the resource): asked only of changed resources. */
       createOnly: (type: string) => readonly string[];
+      /**
+       * A resource as a transform leaves it under its logical id (a SAM type as the type SAM generates), asked only
+       * when a resource's type changes: a move to or from what the transform gives the same logical id is an update
+       * of that type. Absent or undefined: the type change is refused.
+       */
+      transformed?: (type: string, properties: JsonObject) => { readonly type: string; readonly properties: JsonObject } | undefined;
     }
   | { operation: 'delete'; previous: readonly ResolvedResource[] };
 
@@ -37,8 +43,27 @@ export function planStack(request: PlanRequest): StackPlan {
     case 'delete':
       return { operation: 'delete', unchanged: [], steps: planDelete(request.previous) };
     case 'update':
-      return planUpdate(request.previous, request.next, request.createOnly);
+      return planUpdate(request);
   }
+}
+
+/**
+ * A resource whose declared type changed, compared as the transform leaves both sides: the same type after it (a SAM
+ * type and the type SAM generates under the same logical id) is an update of that type; any other change is refused
+ * before any resource is touched, as the service refuses it (`Update of resource type is not permitted`, also between
+ * two custom types).
+ */
+function afterTransform(before: ResolvedResource, resource: ResolvedResource, transformed: Extract<PlanRequest, { operation: 'update' }>['transformed']): { type: string; previous: JsonObject; next: JsonObject } {
+  const was = transformed?.(before.type, before.properties);
+  const is = transformed?.(resource.type, resource.properties);
+  if (!was || !is || was.type !== is.type) {
+    throw new PlanError(
+      'PLAN_TYPE_CHANGED',
+      `Update of resource type is not permitted: resource '${resource.logicalId}' was ${before.type} and is now ${resource.type}`,
+      resource.logicalId,
+    );
+  }
+  return { type: was.type, previous: was.properties, next: is.properties };
 }
 
 function createStep(resource: ResolvedResource): PlanStep {
@@ -54,7 +79,7 @@ function planDelete(deployed: readonly ResolvedResource[]): PlanStep[] {
   );
 }
 
-function planUpdate(previous: readonly ResolvedResource[], next: readonly ResolvedResource[], createOnly: (type: string) => readonly string[]): StackPlan {
+function planUpdate({ previous, next, createOnly, transformed }: Extract<PlanRequest, { operation: 'update' }>): StackPlan {
   const deployed = new Map(previous.map((r) => [r.logicalId, r]));
   const steps: PlanStep[] = [];
   const unchanged: ResolvedResource[] = [];
@@ -65,18 +90,12 @@ function planUpdate(previous: readonly ResolvedResource[], next: readonly Resolv
       steps.push(createStep(resource));
       continue;
     }
-    if (before.type !== resource.type) {
-      throw new PlanError(
-        'PLAN_TYPE_CHANGED',
-        `Update of resource type is not permitted: resource '${resource.logicalId}' was ${before.type} and is now ${resource.type}`,
-        resource.logicalId,
-      );
-    }
-    if (sameJson(before.properties, resource.properties)) {
+    const compared = before.type === resource.type ? { type: resource.type, previous: before.properties, next: resource.properties } : afterTransform(before, resource, transformed);
+    if (sameJson(before.properties, resource.properties) && before.type === resource.type) {
       unchanged.push(resource);
       continue;
     }
-    const causes = replacementCauses(createOnly(resource.type), before.properties, resource.properties);
+    const causes = replacementCauses(createOnly(compared.type), compared.previous, compared.next);
     if (causes.length > 0) replaced.add(resource.logicalId);
     steps.push({
       action: causes.length > 0 ? 'replace' : 'update',

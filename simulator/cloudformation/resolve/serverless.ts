@@ -7,7 +7,7 @@
  */
 import { escapePointerToken } from '../../../src/kernel/diagnostics';
 import { own } from './values';
-import { isJsonObject } from '../../../src/kernel/protocol';
+import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 
 /**
  * JSON pointers of the settings that make SAM generate an SQS queue for a resource at `pointer`: its own, or for an
@@ -140,3 +140,69 @@ const SAM_MAY_GENERATE: Readonly<Record<string, readonly string[]>> = {
 export function samGeneratedTypesFor(samType: string): readonly string[] {
   return Object.hasOwn(SAM_MAY_GENERATE, samType) ? (SAM_MAY_GENERATE[samType] ?? []) : [];
 }
+
+/** A resource as an update's plan compares it: its type and the properties that decide a replacement. */
+export interface ComparedResource {
+  readonly type: string;
+  readonly properties: JsonObject;
+}
+
+/**
+ * A resource as the SAM transform leaves it under its own logical id, for an update that moves a resource between a
+ * SAM type and the type SAM generates in its place (`AWS::Serverless::SimpleTable` ↔ `AWS::DynamoDB::Table`): the
+ * service compares the processed templates, where the logical id keeps its type, so the move is an update of the
+ * generated type. A SAM resource becomes the generated type with the generated resource's create-only properties as
+ * SAM sets them (from SAM_CREATE_ONLY's mapping in resource-types.ts, SAM's defaults filled in), other types stay as
+ * they are; undefined for a SAM type whose generated resource takes another logical id (a LayerVersion's is hashed)
+ * or that generates none under it. [choice] An `AWS::Serverless::Application` ↔ `AWS::CloudFormation::Stack` move is
+ * not among them: its nested stack is planned by its own type, and it stays refused.
+ */
+export function asTransformed(type: string, properties: JsonObject): ComparedResource | undefined {
+  if (!type.startsWith('AWS::Serverless::')) return { type, properties: withDefaults(type, properties) };
+  const generated = SAM_SAME_LOGICAL_ID[type];
+  return generated === undefined ? undefined : { type: generated.type, properties: withDefaults(generated.type, generated.properties(properties)) };
+}
+
+/** Properties the generated types default when absent (the same value either side of a move). */
+const DEFAULTS: Readonly<Record<string, JsonObject>> = {
+  'AWS::Lambda::Function': { PackageType: 'Zip' },
+  'AWS::StepFunctions::StateMachine': { StateMachineType: 'STANDARD' },
+};
+
+function withDefaults(type: string, properties: JsonObject): JsonObject {
+  const defaults = DEFAULTS[type];
+  return defaults ? { ...defaults, ...properties } : properties;
+}
+
+/** Picks the given SAM properties, renamed to the generated type's names. */
+function renamed(names: Readonly<Record<string, string>>): (properties: JsonObject) => JsonObject {
+  return (properties) => {
+    const out: Record<string, JsonValue> = {};
+    for (const [sam, native] of Object.entries(names)) {
+      const value = own(properties, sam);
+      if (value !== undefined) out[native] = value as JsonValue;
+    }
+    return out;
+  };
+}
+
+/**
+ * The SAM types whose generated resource keeps the SAM resource's logical id (SAM's "Generated CloudFormation
+ * resources" pages: `<function-LogicalId>`, `<simpletable-LogicalId>`, …), with its create-only properties as SAM sets
+ * them. A SimpleTable's key schema is its `PrimaryKey` (default `id`, a String) as the table's one HASH key.
+ */
+const SAM_SAME_LOGICAL_ID: Readonly<Record<string, { type: string; properties: (sam: JsonObject) => JsonObject }>> = {
+  'AWS::Serverless::Function': { type: 'AWS::Lambda::Function', properties: renamed({ FunctionName: 'FunctionName', PackageType: 'PackageType' }) },
+  'AWS::Serverless::SimpleTable': {
+    type: 'AWS::DynamoDB::Table',
+    properties: (sam) => {
+      const key = own(sam, 'PrimaryKey');
+      const name = isJsonObject(key) && own(key, 'Name') !== undefined ? (own(key, 'Name') as JsonValue) : 'id';
+      return { ...renamed({ TableName: 'TableName' })(sam), KeySchema: [{ AttributeName: name, KeyType: 'HASH' }] };
+    },
+  },
+  'AWS::Serverless::StateMachine': { type: 'AWS::StepFunctions::StateMachine', properties: renamed({ Name: 'StateMachineName', Type: 'StateMachineType' }) },
+  'AWS::Serverless::Api': { type: 'AWS::ApiGateway::RestApi', properties: () => ({}) },
+  'AWS::Serverless::HttpApi': { type: 'AWS::ApiGatewayV2::Api', properties: () => ({ ProtocolType: 'HTTP' }) },
+  'AWS::Serverless::GraphQLApi': { type: 'AWS::AppSync::GraphQLApi', properties: () => ({}) },
+};

@@ -70,6 +70,18 @@ describe('an update replaces a resource when a create-only property changes, and
       template(SIMPLE_TABLE('pk'), true),
       ['T UPDATE_IN_PROGRESS', `T UPDATE_IN_PROGRESS ${REPLACING}`, 'T UPDATE_IN_PROGRESS Resource creation Initiated', 'T UPDATE_COMPLETE', 'T DELETE_IN_PROGRESS', 'T DELETE_COMPLETE'],
     ],
+    [
+      'a DynamoDB table declared as a SimpleTable with the same key (SAM generates the table under its logical id): updated',
+      template('  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      BillingMode: PAY_PER_REQUEST\n      AttributeDefinitions: [{AttributeName: id, AttributeType: S}]\n      KeySchema: [{AttributeName: id, KeyType: HASH}]\n'),
+      template(SIMPLE_TABLE('id'), true),
+      ['T UPDATE_IN_PROGRESS', 'T UPDATE_COMPLETE'],
+    ],
+    [
+      'a SAM function declared as a Lambda function: updated',
+      template(SAM_FUNCTION() + NAMING('Fn'), true),
+      template(LAMBDA() + NAMING('Fn')),
+      ['Fn UPDATE_IN_PROGRESS', 'Fn UPDATE_COMPLETE'],
+    ],
   ])('%s', async (_name, previous, next, expected) => {
     const { code, events, err } = await updateEvents(previous, next);
     expect(err).toBe('');

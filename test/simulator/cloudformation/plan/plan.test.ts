@@ -1,5 +1,7 @@
 import { PlanError, planStack, replacementCauses, type PlanStep } from '../../../../simulator/cloudformation/plan';
 import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
+import { asTransformed } from '../../../../simulator/cloudformation/resolve/serverless';
+import type { JsonObject } from '../../../../src/kernel/protocol';
 import { resource } from '../build-resources';
 
 const summary = (steps: readonly PlanStep[]): string[] =>
@@ -72,6 +74,31 @@ describe('planStack', () => {
     const plan = (): unknown => planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [b], next: [resource('B', 'AWS::SQS::Queue')] });
     expect(plan).toThrow(PlanError);
     expect(plan).toThrow(/resource 'B' was AWS::S3::Bucket and is now AWS::SQS::Queue/);
+  });
+
+  // SAM generates the native type under the SAM resource's logical id: after the transform the type is the same.
+  const table = (properties: JsonObject) => resource('T', 'AWS::DynamoDB::Table', properties);
+  const simpleTable = (properties: JsonObject) => resource('T', 'AWS::Serverless::SimpleTable', properties);
+  const hashKey = (name: string) => ({ AttributeDefinitions: [{ AttributeName: name, AttributeType: 'S' }], KeySchema: [{ AttributeName: name, KeyType: 'HASH' }] });
+  it.each<[string, ReturnType<typeof resource>, ReturnType<typeof resource>, string]>([
+    ['a table becomes a SimpleTable with the same key: updated', table(hashKey('id')), simpleTable({ PrimaryKey: { Name: 'id', Type: 'String' } }), 'main:update:T:UPDATE_PRE_PROVISION'],
+    ['a SimpleTable (default key id) becomes a table keyed id: updated', simpleTable({}), table(hashKey('id')), 'main:update:T:UPDATE_PRE_PROVISION'],
+    ['a SimpleTable becomes a table with another key: replaced (KeySchema)', simpleTable({ PrimaryKey: { Name: 'id', Type: 'String' } }), table(hashKey('pk')), 'main:replace:T:UPDATE_PRE_PROVISION'],
+    ['a Lambda function becomes a SAM function: updated', resource('T', 'AWS::Lambda::Function', { Runtime: 'python3.12', PackageType: 'Zip' }), resource('T', 'AWS::Serverless::Function', { Runtime: 'python3.12', Timeout: 9 }), 'main:update:T:UPDATE_PRE_PROVISION'],
+    ['a SAM function becomes a Lambda function of another name: replaced (FunctionName)', resource('T', 'AWS::Serverless::Function', { FunctionName: 'a' }), resource('T', 'AWS::Lambda::Function', { FunctionName: 'b' }), 'main:replace:T:UPDATE_PRE_PROVISION'],
+  ])('%s', (_name, before, after, step) => {
+    const plan = planStack({ operation: 'update', createOnly: createOnlyProperties, transformed: asTransformed, previous: [before], next: [after] });
+    expect(summary(plan.steps).filter((s) => s.startsWith('main:'))).toEqual([step]);
+  });
+
+  it.each<[string, string, string]>([
+    ['two custom types', 'Custom::A', 'Custom::B'],
+    ['a SAM type and a type it does not generate under its logical id', 'AWS::Serverless::Function', 'AWS::DynamoDB::Table'],
+    ['a SAM LayerVersion (its generated logical id is hashed) and a Lambda layer version', 'AWS::Serverless::LayerVersion', 'AWS::Lambda::LayerVersion'],
+    ['two native types', 'AWS::S3::Bucket', 'AWS::SQS::Queue'],
+  ])('still refuses a type change between %s', (_name, was, is) => {
+    const plan = (): unknown => planStack({ operation: 'update', createOnly: createOnlyProperties, transformed: asTransformed, previous: [resource('X', was, {})], next: [resource('X', is, {})] });
+    expect(plan).toThrow(PlanError);
   });
 });
 
