@@ -1,5 +1,5 @@
 /**
- * `simulate`: main(argv, io) → exit code. 0 the operation would complete, 1 a hook would block it,
+ * `simulate`: main(argv, io) → exit code. 0 the operation would complete, 1 a hook would block it (or a resource refuse its update),
  * 2 usage or input error (a located message), 3 internal error (a bug).
  */
 import { existsSync } from 'node:fs';

@@ -201,9 +201,9 @@ Output
   --no-limits                        do not apply the service's template quotas
   --profile <name>                   AWS profile for --from-stack / --config-from-account
 
-Exit codes: 0 the operation would complete (WARN failures included), 1 a hook would block it,
-2 usage or input error, or a request the service refuses (an update with nothing to change),
-3 internal error (a bug).
+Exit codes: 0 the operation would complete (WARN failures included), 1 a hook would block it
+(or a resource would refuse its update), 2 usage or input error, or a request the service refuses
+(an update with nothing to change), 3 internal error (a bug).
 `;
 
 /** Every option `simulate` takes, as node:util parseArgs reads them. */

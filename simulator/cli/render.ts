@@ -7,7 +7,7 @@ import { changeSetNameOf } from '../../src/kernel/aws';
 import { formatDiagnostic, listForMessage, type Diagnostic } from '../../src/kernel/diagnostics';
 import { failedAnnotationLines } from './annotation-lines';
 import { nestedStackChanges, type ChangeSetReport } from '../cloudformation/change-set';
-import type { InvocationRecord, NestedStackResult, SimulationResult, StackEvent } from '../cloudformation/invoke';
+import { STACK_RESOURCE_TYPE, type InvocationRecord, type NestedStackResult, type SimulationResult, type StackEvent } from '../cloudformation/invoke';
 
 /**
  * The `--format json` document. With --keep-going, `judgedAfterStop` lists the invocations the service would not
@@ -294,6 +294,11 @@ export function verdictLine(result: SimulationResult): string {
     return `Verdict: ${finalStatus}: the ${operation} would complete (${counted}${warned}).`;
   }
   const blocker = failed.find((i) => i.failureMode === 'FAIL') ?? failed[0];
+  if (blocker?.failureMode !== 'FAIL') {
+    // No hook blocked it: a resource refused its update (a custom resource's new ServiceToken).
+    const refused = result.events.find((e) => e.hookType === null && e.resourceType !== STACK_RESOURCE_TYPE && /_FAILED$/.test(e.resourceStatus));
+    if (refused) return `Verdict: ${finalStatus}: the ${operation} would fail at ${refused.logicalResourceId}: ${refused.resourceStatusReason ?? refused.resourceStatus}`;
+  }
   const hook = blocker && severalHooks(result) ? ` by ${blocker.hookTypeName}` : '';
   // Resources provisioned in one wave are judged together, so one run can block several: name them all.
   const blocked = [...new Set(failed.filter((i) => i.failureMode === 'FAIL').map((i) => i.logicalResourceId))];

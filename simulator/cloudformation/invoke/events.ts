@@ -78,6 +78,9 @@ export const EVENT_TEXT = {
   // gives (and what Eucalyptus's CloudFormation clone writes) [choice].
   cancelled: { CREATE: 'Resource creation cancelled', UPDATE: 'Resource update cancelled', DELETE: 'Resource deletion cancelled' },
   replacing: 'Requested update requires the creation of a new physical resource; hence creating one.',
+  // An update the resource refuses (plan/types.ts UpdateRefusal), as the service words it on the resource's
+  // UPDATE_FAILED: a custom resource's ServiceToken (cloudcomponents/cdk-constructs#197, serverless/serverless#9240).
+  refused: { serviceTokenModified: 'Modifying service token is not allowed.' },
   createRollback: (ids: readonly string[]) => `The following resource(s) failed to create: [${ids.join(', ')}]. Rollback requested by user.`,
   failedTo: (verb: 'create' | 'update' | 'delete', ids: readonly string[]) =>
     `The following resource(s) failed to ${verb}: [${ids.join(', ')}]. `,

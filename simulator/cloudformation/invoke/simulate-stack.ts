@@ -279,7 +279,9 @@ class StackRun {
     for (const step of started) this.initiate(step);
     const failedNested: PlanStep[] = [];
     for (const step of started) {
-      const reason = await this.runNested(step);
+      // [unconfirmed] a refused update (a custom resource's new ServiceToken) fails once provisioning starts, after
+      // its preUpdate hooks: the service calls hooks before it provisions, and no source shows the order.
+      const reason = step.refusal !== undefined ? EVENT_TEXT.refused[step.refusal] : await this.runNested(step);
       if (reason !== undefined) {
         this.event(step.resource, `${STATUS_PREFIX[step.action]}_FAILED`, reason);
         failedNested.push(step);

@@ -6,8 +6,9 @@
  * (AWS::CloudFormation::Stack reference).
  */
 import { nestedStackTemplates, seededUuids, type NestedStackRun, type SimulatedStack, type StackTemplates } from '../invoke';
-import { planStack, type PlanStep, type StackOperation, type StackPlan } from '../plan';
-import { createOnlyProperties } from '../resolve/resource-types';
+import type { JsonObject } from '../../../src/kernel/protocol';
+import { planStack, type PlanStep, type StackOperation, type StackPlan, type UpdateRefusal } from '../plan';
+import { changesServiceToken, createOnlyProperties } from '../resolve/resource-types';
 import { asTransformed } from '../resolve/serverless';
 import type { ResolvedStack } from './stack-tree';
 
@@ -31,7 +32,12 @@ export function planTree(operation: StackOperation, trees: { previous?: Resolved
   if (operation === 'delete' && previous) return withNested(planStack({ operation, previous: previous.template.resources }), nestedRuns(previous, undefined, placement));
   if (!previous || !next) throw new Error(`planTree: ${operation} without the templates it needs`);
   const nested = nestedRuns(previous, next, placement);
-  return withNested(updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties, transformed: asTransformed }), next, nested), nested);
+  return withNested(updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties, transformed: asTransformed, refusal: updateRefusal }), next, nested), nested);
+}
+
+/** An update the resource refuses: a custom resource's new ServiceToken. */
+function updateRefusal(type: string, previous: JsonObject, next: JsonObject): UpdateRefusal | undefined {
+  return changesServiceToken(type, previous, next) ? 'serviceTokenModified' : undefined;
 }
 
 function withNested(plan: StackPlan, nested: ReadonlyMap<string, NestedStackRun>): TreePlan {

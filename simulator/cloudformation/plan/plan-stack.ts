@@ -6,7 +6,7 @@ import { sameJson, type JsonObject } from '../../../src/kernel/protocol';
 import type { ResolvedResource } from '../template/types';
 import { PlanError } from './errors';
 import { replacementCauses } from './replacement';
-import type { PlanStep, StackPlan } from './types';
+import type { PlanStep, StackPlan, UpdateRefusal } from './types';
 
 /** The templates a plan compares: `next` is what the operation deploys, `previous` what is deployed now. */
 export type PlanRequest =
@@ -23,6 +23,8 @@ export type PlanRequest =
        * of that type. Absent or undefined: the type change is refused.
        */
       transformed?: (type: string, properties: JsonObject) => { readonly type: string; readonly properties: JsonObject } | undefined;
+      /** Whether the resource would refuse this change of its properties (asked only of updates in place). */
+      refusal?: (type: string, previous: JsonObject, next: JsonObject) => UpdateRefusal | undefined;
     }
   | { operation: 'delete'; previous: readonly ResolvedResource[] };
 
@@ -79,7 +81,7 @@ function planDelete(deployed: readonly ResolvedResource[]): PlanStep[] {
   );
 }
 
-function planUpdate({ previous, next, createOnly, transformed }: Extract<PlanRequest, { operation: 'update' }>): StackPlan {
+function planUpdate({ previous, next, createOnly, transformed, refusal }: Extract<PlanRequest, { operation: 'update' }>): StackPlan {
   const deployed = new Map(previous.map((r) => [r.logicalId, r]));
   const steps: PlanStep[] = [];
   const unchanged: ResolvedResource[] = [];
@@ -97,12 +99,14 @@ function planUpdate({ previous, next, createOnly, transformed }: Extract<PlanReq
     }
     const causes = replacementCauses(createOnly(compared.type), compared.previous, compared.next);
     if (causes.length > 0) replaced.add(resource.logicalId);
+    const refused = causes.length > 0 ? undefined : refusal?.(compared.type, compared.previous, compared.next);
     steps.push({
       action: causes.length > 0 ? 'replace' : 'update',
       phase: 'main',
       resource,
       previous: before,
       ...(causes.length > 0 ? { replacementCauses: causes } : {}),
+      ...(refused !== undefined ? { refusal: refused } : {}),
       // [choice] a replacement is announced to the hook as an update, with the deployed properties as previous.
       invocationPoint: 'UPDATE_PRE_PROVISION',
     });

@@ -3,6 +3,12 @@ import type { ResolvedResource } from '../template/types';
 
 export type StackOperation = 'create' | 'update' | 'delete';
 
+/**
+ * A change the service accepts into a plan but the resource's update then refuses, whatever the hooks say:
+ * `serviceTokenModified`, a custom resource's `ServiceToken` changed (its text is EVENT_TEXT.refused's).
+ */
+export type UpdateRefusal = 'serviceTokenModified';
+
 /** The stack phase a step runs in: the operation itself, or the cleanup after a successful update. */
 export type PlanPhase = 'main' | 'cleanup';
 
@@ -22,6 +28,8 @@ export interface PlanStep {
   /** For a replacement: the create-only properties that changed. For a cleanup step: why it happens. */
   readonly replacementCauses?: readonly string[];
   readonly cleanupReason?: 'removed' | 'replaced';
+  /** For an update the resource refuses: why its provisioning fails (after its hooks are called). */
+  readonly refusal?: UpdateRefusal;
   /** The hook invocation point this step calls, or undefined when the service calls no hook for it. */
   readonly invocationPoint?: InvocationPoint;
 }

@@ -6,7 +6,7 @@
  * from the physical id so that a physical id taken from a deployed stack (`physicalIds`) yields the deployed
  * attributes.
  */
-import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
+import { sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { deterministicHex, deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
 import { catalogType } from './resource-catalog';
 import { own, scalarText } from './values';
@@ -435,6 +435,9 @@ export function replacementPhysicalId(deployed: string, seed: string): string {
  */
 export function createOnlyProperties(type: string): readonly string[] {
   if (type.startsWith('AWS::Serverless::')) return SAM_CREATE_ONLY[type] ?? NONE;
+  // A custom resource's ServiceToken (create-only in the registry's AWS::CloudFormation::CustomResource) is not
+  // replaced but refused: changesServiceToken.
+  if (isCustomResourceType(type)) return NONE;
   return OWN_CREATE_ONLY[type] ?? catalogType(type)?.createOnly ?? NONE;
 }
 
@@ -463,6 +466,16 @@ const SAM_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = {
 
 const OWN_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = { 'AWS::S3::Bucket': ['BucketName'] };
 const NONE: readonly string[] = [];
+
+/**
+ * True when an update changes a custom resource's `ServiceToken`, which the service refuses rather than replacing the
+ * resource (`Modifying service token is not allowed.`, then the update rolls back; the resource reference:
+ * "ServiceToken … Updates aren't supported").
+ */
+export function changesServiceToken(type: string, previous: JsonObject, next: JsonObject): boolean {
+  const token = (properties: JsonObject): JsonValue => (own(properties, 'ServiceToken') as JsonValue | undefined) ?? null;
+  return isCustomResourceType(type) && !sameJson(token(previous), token(next));
+}
 
 /** `Custom::*` and `AWS::CloudFormation::CustomResource`: their attributes are whatever their provider returns. */
 export function isCustomResourceType(type: string): boolean {

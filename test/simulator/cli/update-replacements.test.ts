@@ -2,7 +2,7 @@
  * What an update replaces, updates in place or refuses, end to end (`simulate next --operation update --previous
  * prev`): the resource events of the stack, as the service would show them.
  */
-import { runSimulateJson, scratchFolderPerTest } from '../../support/simulate-cli';
+import { runSimulate, runSimulateJson, scratchFolderPerTest } from '../../support/simulate-cli';
 
 interface JsonRun {
   stack: { finalStatus: string };
@@ -87,5 +87,26 @@ describe('an update replaces a resource when a create-only property changes, and
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(events).toEqual(expected);
+  });
+});
+
+describe('an update that changes a custom resource\'s ServiceToken fails as the service fails it, and rolls back', () => {
+  const CUSTOM = (type: string, provider: string): string =>
+    template(`  Seed:\n    Type: ${type}\n    Properties:\n      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:${provider}\n      Size: 1\n`);
+  it.each(['Custom::Seed', 'AWS::CloudFormation::CustomResource'])('%s', async (type) => {
+    const { code, events, finalStatus } = await updateEvents(CUSTOM(type, 'provider-v1'), CUSTOM(type, 'provider-v2'));
+    expect(code).toBe(1);
+    expect(finalStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(events).toEqual(['Seed UPDATE_IN_PROGRESS', 'Seed UPDATE_FAILED Modifying service token is not allowed.']);
+  });
+
+  it('the verdict names the resource and the service\'s text; another property alone updates', async () => {
+    scratch.file('prev.yaml', CUSTOM('Custom::Seed', 'provider-v1'));
+    scratch.file('next.yaml', CUSTOM('Custom::Seed', 'provider-v2'));
+    const { code, out } = await runSimulate(scratch.dir, ['next.yaml', '--operation', 'update', '--previous', 'prev.yaml', '--stack-name', 's']);
+    expect(code).toBe(1);
+    expect(out).toMatch(/^Verdict: UPDATE_ROLLBACK_COMPLETE: the update would fail at Seed: Modifying service token is not allowed\.$/m);
+    const sized = await updateEvents(CUSTOM('Custom::Seed', 'provider-v1'), CUSTOM('Custom::Seed', 'provider-v1').replace('Size: 1', 'Size: 2'));
+    expect(sized).toMatchObject({ code: 0, events: ['Seed UPDATE_IN_PROGRESS', 'Seed UPDATE_COMPLETE'] });
   });
 });
