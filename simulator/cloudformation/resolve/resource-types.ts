@@ -428,8 +428,9 @@ export function replacementPhysicalId(deployed: string, seed: string): string {
 
 /**
  * The top-level properties a change of which replaces a resource of this type: the registry's createOnlyProperties,
- * from the catalogue, where the project's own reading differs kept here. An S3 bucket's registry schema lists only
- * `BucketName` (the spec also marks `ObjectLockEnabled`, updatable since 2023); a type the catalogue does not know
+ * from the catalogue, where the project's own reading differs kept here. An S3 bucket's registry schema lists
+ * `BucketName`, `BucketNamePrefix` and `BucketNamespace` (cfn-lint 1.51's us-east-1 schema), and the catalogue also
+ * `ObjectLockEnabled`, from the old specification, updatable since 2023, which is left out; a type the catalogue does not know
  * (custom, private) has none, and is updated in place. An `AWS::Serverless::*` resource is replaced only where the
  * resource SAM generates under its logical id is (SAM_CREATE_ONLY).
  */
@@ -464,7 +465,7 @@ const SAM_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = {
   'AWS::Serverless::LayerVersion': ['CompatibleArchitectures', 'CompatibleRuntimes', 'ContentUri', 'Description', 'LayerName', 'LicenseInfo', 'RetentionPolicy'],
 };
 
-const OWN_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = { 'AWS::S3::Bucket': ['BucketName'] };
+const OWN_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = { 'AWS::S3::Bucket': ['BucketName', 'BucketNamePrefix', 'BucketNamespace'] };
 const NONE: readonly string[] = [];
 
 /**

@@ -107,6 +107,9 @@ describe('replacementCauses, with each type\'s create-only properties', () => {
     ['AWS::S3::Bucket', { BucketName: 'a' }, { BucketName: 'b' }, ['BucketName']],
     ['AWS::S3::Bucket', {}, { BucketName: 'b' }, ['BucketName']],
     ['AWS::S3::Bucket', { ObjectLockEnabled: false }, { ObjectLockEnabled: true }, []],
+    // The registry schema's other two (cfn-lint 1.51): a bucket given a namespace or a name prefix is a new bucket.
+    ['AWS::S3::Bucket', {}, { BucketNamespace: 'account-regional' }, ['BucketNamespace']],
+    ['AWS::S3::Bucket', { BucketNamePrefix: 'logs' }, { BucketNamePrefix: 'audit' }, ['BucketNamePrefix']],
     ['AWS::SQS::Queue', { FifoQueue: true, QueueName: 'a.fifo' }, { FifoQueue: false, QueueName: 'b' }, ['FifoQueue', 'QueueName']],
     // Compared as the service sends them: a YAML boolean and its text are one value.
     ['AWS::SQS::Queue', { FifoQueue: true, QueueName: 'a.fifo' }, { FifoQueue: 'true', QueueName: 'a.fifo' }, []],
@@ -121,6 +124,8 @@ describe('replacementCauses, with each type\'s create-only properties', () => {
     ['AWS::ECS::TaskDefinition', { ContainerDefinitions: [{ Image: 'app:1' }] }, { ContainerDefinitions: [{ Image: 'app:2' }] }, ['ContainerDefinitions']],
     ['AWS::EC2::Instance', { ImageId: 'ami-1', InstanceType: 't3.micro' }, { ImageId: 'ami-1', InstanceType: 't3.large' }, []],
     ['Custom::Thing', { Name: 'a' }, { Name: 'b' }, []],
+    // A custom resource's new ServiceToken is refused, not replaced (changesServiceToken).
+    ['AWS::CloudFormation::CustomResource', { ServiceToken: 'a' }, { ServiceToken: 'b' }, []],
   ])('%s %j -> %j', (type, previous, next, causes) => {
     expect(replacementCauses(createOnlyProperties(type), previous as never, next as never)).toEqual(causes);
   });
