@@ -20,14 +20,23 @@ function looksLikeTemplate(text) {
 const anyTag = (kind) => new jsYaml.Type('!', { kind, multi: true, construct: (data) => ({ tagged: data }) });
 const LENIENT = jsYaml.DEFAULT_SCHEMA.extend([anyTag('scalar'), anyTag('sequence'), anyTag('mapping')]);
 
-/** The template as plain data (short forms opaque), or undefined when it does not read. */
+/**
+ * The template as plain data (short forms opaque), or undefined when it does not read. A JSON template's trailing
+ * commas (`{"a": 1,}`) are dropped first: the simulator reads them, as the service does, with a warning
+ * (TPL_JSON_TRAILING_COMMA), so the sweep must not read such a template as empty.
+ */
 function bodyOf(text) {
   try {
-    const body = /^\s*\{/.test(text) ? JSON.parse(text) : jsYaml.load(text, { schema: LENIENT, json: true });
+    const body = /^\s*\{/.test(text) ? JSON.parse(withoutTrailingCommas(text)) : jsYaml.load(text, { schema: LENIENT, json: true });
     return body && typeof body === 'object' ? body : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** JSON text with every comma before a closing `}` or `]` dropped, strings left as they are. */
+function withoutTrailingCommas(text) {
+  return text.replace(/"(?:[^"\\]|\\.)*"|,(\s*[}\]])/g, (match, closing) => (closing === undefined ? match : closing));
 }
 
 /** cloudformation-cli's own meta-schemas name the same keys; their $id gives them away. */
@@ -57,6 +66,8 @@ const SERVICE_CODES = new Set([
   'TPL_MERGE_KEY', // the same for merge keys
   'TPL_FOREACH_WITHOUT_TRANSFORM', // Fn::ForEach needs AWS::LanguageExtensions; the service refuses it without
   'TPL_RESOURCE_TYPE', // a Type that is not a string (a Rain module in JSON)
+  'TPL_RESOURCE_NOT_MAPPING', // a Resources member that is a string: "Every Resources member must be an object."
+  'PLAN_TYPE_CHANGED', // "Update of resource type is not permitted", between two custom types too (panther-labs/panther#1895)
   'TPL_UNKNOWN_SECTION', // e.g. Rain's Modules
   'TPL_UNKNOWN_RESOURCE_ATTRIBUTE', // e.g. Rain's Overrides (but not Version or Description: see diagnosticClass)
   'RES_MAPPING_KEY', // a mapping without the swept region (e.g. only ap-northeast-2 and sa-east-1)
@@ -142,6 +153,8 @@ function diagnosticClass(diagnostic, template) {
   if (diagnostic.code === 'TPL_YAML_SYNTAX') return template.pyyamlRefuses() ? 'service' : 'ours';
   // A mapping key that is a collection (a Handlebars `{{x}}` placeholder): PyYAML refuses it as unhashable.
   if (diagnostic.code === 'TPL_NON_SCALAR_KEY') return template.pyyamlRefuses() ? 'service' : 'ours';
+  // A tab as indentation: PyYAML refuses it too ("found character '\t' that cannot start any token") where it reads it as such.
+  if (diagnostic.code === 'TPL_TAB_INDENT') return template.pyyamlRefuses() ? 'service' : 'ours';
   if (diagnostic.code === 'TPL_UNKNOWN_TAG' && CLOUDFORMATION_TAGS.has(/^unknown tag (\S+?);/.exec(diagnostic.message)?.[1])) return 'ours';
   // The service accepts both on a resource (see docs/templates.md); refusing them is ours.
   if (diagnostic.code === 'TPL_UNKNOWN_RESOURCE_ATTRIBUTE' && /property '(Version|Description)'/.test(diagnostic.message)) return 'ours';
@@ -152,7 +165,7 @@ function diagnosticClass(diagnostic, template) {
   // not alphanumeric, an AWS::Serverless type without the SAM transform, a transform nobody registered (the
   // LanguageExtensions suite's internal `LanguageExtensionsDev`).
   if (diagnostic.code === 'RES_LANGUAGE_EXTENSIONS' && / needs the AWS::LanguageExtensions transform/.test(diagnostic.message)) return 'service';
-  if (diagnostic.code === 'RES_TEMPLATE_FORMAT' && /^Template format error: Resource name \S+ is non alphanumeric\./.test(diagnostic.message)) return 'service';
+  if (diagnostic.code === 'RES_TEMPLATE_FORMAT' && /^Template format error: (Resource|Output) name \S+ is non alphanumeric\./.test(diagnostic.message)) return 'service';
   if (diagnostic.code === 'RES_TRANSFORM' && /^Template format error: Unrecognized resource types: \[AWS::Serverless::/.test(diagnostic.message)) return 'service';
   if (diagnostic.code === 'RES_TRANSFORM' && /^Transform LanguageExtensionsDev /.test(diagnostic.message)) return 'service';
   if (UNSUPPORTED_CODES.has(diagnostic.code)) return 'unsupported';
@@ -237,7 +250,7 @@ function judgementOf(result, body) {
 // ---- the update sweep (scripts/sweep-updates.mjs) ----------------------------------------------------------------
 
 /** The create-only properties the simulator knows (docs/simulator.md), by type. */
-const CREATE_ONLY = { 'AWS::S3::Bucket': ['BucketName'], 'AWS::SQS::Queue': ['FifoQueue', 'QueueName'], 'AWS::KMS::Alias': ['AliasName'] };
+const CREATE_ONLY = { 'AWS::S3::Bucket': ['BucketName', 'BucketNamePrefix', 'BucketNamespace'], 'AWS::SQS::Queue': ['FifoQueue', 'QueueName'], 'AWS::KMS::Alias': ['AliasName'] };
 const REPLACEMENT_REASON = 'Requested update requires the creation of a new physical resource; hence creating one.';
 /** The service's refusals of an update (UpdateStack) and of an UPDATE change set (CreateChangeSet) with nothing to change. */
 const NO_CHANGE = new Set(['No updates are to be performed.', "The submitted information didn't contain changes. Submit different information to create a change set."]);
@@ -252,25 +265,10 @@ function outcomeOf(result, classify) {
   if (result.code === 0 || result.code === 1) return { kind: 'accepted' };
   if (NO_CHANGE.has(result.json.stack?.rejection?.message)) return { kind: 'no-change', code: 'NO_UPDATES', message: '' };
   const errors = Array.isArray(result.json.errors) ? result.json.errors : [];
-  const kind = refusalClass(errors.map((e) => (e.code === 'PLAN_TYPE_CHANGED' ? typeChangeClass(e.message) : classify(e))));
+  const kind = refusalClass(errors.map((e) => classify(e)));
   return { kind, code: errors[0]?.code ?? 'NONE', message: (errors[0]?.message ?? result.stderr.trim().split('\n')[0] ?? '').slice(0, 300), file: errors[0]?.file };
 }
 
-/**
- * A changed resource type is refused by the service too ("Update of resource type is not permitted"); [choice] a
- * change between two custom-resource types (`Custom::…`, `AWS::CloudFormation::CustomResource`) is ours to look at.
- */
-function typeChangeClass(message) {
-  const custom = (t) => t === 'AWS::CloudFormation::CustomResource' || /^Custom::/.test(t);
-  const m = /was (\S+) and is now (\S+)/.exec(message);
-  return m && custom(m[1]) && custom(m[2]) ? 'ours' : 'service';
-}
-
-/** Paths (`/a/b`) of every scalar that is not a string, under a value. */
-function nonStrings(value, path = '') {
-  if (value === null || typeof value !== 'object') return typeof value === 'string' ? [] : [path || '/'];
-  return Object.entries(value).flatMap(([k, v]) => nonStrings(v, `${path}/${k}`));
-}
 
 /**
  * A body as the service reads it, for comparing two sides: the lenient reader of scripts/sweep.mjs reads an unquoted
@@ -296,14 +294,14 @@ function updateProblems({ previousBody: previousRead, nextBody: nextRead, update
   const created = byPoint('CREATE_PRE_PROVISION');
   const updated = byPoint('UPDATE_PRE_PROVISION');
   const deleted = byPoint('DELETE_PRE_PROVISION');
+  // The recorder is a Lambda hook, which is sent the properties with their JSON types (docs/simulator.md), so only the
+  // presence of both sides is checked; every scalar a string holds for a custom hook's request, not this one's.
   for (const [id, r] of updated) {
     const model = r.requestData.targetModel ?? {};
     for (const side of ['resourceProperties', 'previousResourceProperties']) {
       if (model[side] === null || typeof model[side] !== 'object') problems.push({ kind: 'request-shape', detail: `${id}: preUpdate without ${side}` });
-      else for (const p of nonStrings(model[side])) problems.push({ kind: 'request-shape', detail: `${id}: ${side}${p} is not a string` });
     }
   }
-  for (const [id, r] of created) for (const p of nonStrings(r.requestData.targetModel?.resourceProperties ?? {})) problems.push({ kind: 'request-shape', detail: `${id}: resourceProperties${p} is not a string` });
   for (const id of deleted.keys()) problems.push({ kind: 'no-predelete', detail: `${id}: preDelete in an update` });
   const before = previousBody?.Resources ?? {};
   const after = nextBody?.Resources ?? {};
@@ -325,15 +323,17 @@ function updateProblems({ previousBody: previousRead, nextBody: nextRead, update
     if (deletes.length > 0 && !cleanupDeletes.has(id)) problems.push({ kind: 'removed', detail: `${id}: removed, deleted outside cleanup` });
   }
   const replaced = new Set(events.filter((e) => e.resourceStatusReason === REPLACEMENT_REASON).map((e) => e.logicalResourceId));
+  // The service shows no hook an `AWS::Serverless::*` resource (the transform's input): it gets no preUpdate.
+  const sam = (declaration) => typeof declaration?.Type === 'string' && declaration.Type.startsWith('AWS::Serverless::');
   for (const id of replaced) {
-    if (!updated.has(id)) problems.push({ kind: 'replacement', detail: `${id}: replaced without a preUpdate` });
+    if (!updated.has(id) && !sam(after[id])) problems.push({ kind: 'replacement', detail: `${id}: replaced without a preUpdate` });
     if (!cleanupDeletes.has(id)) problems.push({ kind: 'replacement', detail: `${id}: replaced, old resource not deleted in cleanup` });
   }
   // A replacement's new physical id reaches what refers to it: a resource that Refs it is updated too.
   for (const id of replaced) {
     const refs = new RegExp(`\\{"(Ref|tagged)":${JSON.stringify(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\}`);
     for (const [other, declaration] of Object.entries(after)) {
-      if (other !== id && refs.test(JSON.stringify(declaration?.Properties ?? {})) && Object.prototype.hasOwnProperty.call(before, other) && !updated.has(other) && !replaced.has(other) && declaration?.Condition === undefined) {
+      if (other !== id && !sam(declaration) && refs.test(JSON.stringify(declaration?.Properties ?? {})) && Object.prototype.hasOwnProperty.call(before, other) && !updated.has(other) && !replaced.has(other) && declaration?.Condition === undefined) {
         problems.push({ kind: 'replacement', detail: `${id}: replaced, but ${other}, which refers to it, got no preUpdate with the new physical id` });
       }
     }
@@ -401,7 +401,6 @@ module.exports = {
   crashedRun,
   judgementOf,
   outcomeOf,
-  typeChangeClass,
   updateProblems,
   noChangeProblems,
 };
