@@ -655,7 +655,10 @@ function reportAssemblies(results) {
     const runs = Array.isArray(run.runs) ? run.runs : [{ stackName: run.stack?.name, exit: result.code, result: run }];
     const exported = exportsOf(stacks);
     // A run is the stack's by its artifact id (`<input> <artifact id>`): stages deploy one stack name to several environments.
-    const runOf = (stack) => runs.find((r) => typeof r.input === 'string' && r.input.endsWith(` ${stack.artifactId}`)) ?? runs.find((r) => r.input === undefined && r.stackName === stack.stackName);
+    // A refusal of the whole assembly (missing context, a manifest that does not read) is one run named `-`: every stack's.
+    const assemblyRefused = runs.length === 1 && runs[0]?.stackName === '-' && runs[0]?.exit === 2 ? runs[0] : undefined;
+    const runOf = (stack) =>
+      runs.find((r) => typeof r.input === 'string' && r.input.endsWith(` ${stack.artifactId}`)) ?? runs.find((r) => r.input === undefined && r.stackName === stack.stackName) ?? assemblyRefused;
     const acceptedStacks = new Set(stacks.filter((stack) => [0, 1].includes(runOf(stack)?.exit)).map((stack) => stack.artifactId));
     for (const stack of stacks) {
       const one = runOf(stack);
