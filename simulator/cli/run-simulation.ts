@@ -321,7 +321,6 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   };
 }
 
-
 /**
  * An export name is unique in its account and region: a stack exporting a name the account's exports (`--exports`)
  * already hold fails, as CloudFormation fails it ("Export with name X is already exported by stack Y"). A new stack

@@ -88,8 +88,8 @@ export interface EvaluateGuardBatchOptions extends Omit<EvaluateGuardOptions, 'd
  * (`--structured`, one report per file, in the order given), and merges the input parameters into each file alone.
  * Gives each document's evaluation, the same as evaluateGuard's for it alone, or undefined when the run gave no
  * report per document, or said anything on stderr (the engine erred on one of them, a rules file does not parse, the
- * time limit or the report bound was reached): the caller then evaluates each document alone, which says which one and why. The time limit and the
- * report bound hold for the whole run.
+ * time limit or the report bound was reached): the caller then evaluates each document alone, which says which one
+ * and why. The time limit and the report bound hold for the whole run.
  */
 export async function evaluateGuardBatch(options: EvaluateGuardBatchOptions): Promise<GuardEvaluation[] | undefined> {
   const timeoutMillis = options.timeoutMillis ?? GUARD_TIMEOUT_MILLIS;

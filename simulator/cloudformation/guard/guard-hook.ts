@@ -48,13 +48,16 @@ export interface GuardInvocation {
 const NON_COMPLIANT: HookErrorCode = 'NonCompliant';
 const INTERNAL_FAILURE: HookErrorCode = 'InternalFailure';
 
-/** Makes the function that calls a Guard hook for one target; it never throws for what the rules or the engine do. */
+/**
+ * Makes the function that calls a Guard hook for one target; it never throws for what the rules or the engine do. A
+ * call for one target is a call for many with one (a lone document goes to the engine alone).
+ */
 export function guardHookInvoker(config: GuardHookConfig): (invocation: GuardInvocation) => Promise<HookCallOutcome> {
-  const call = guardCall(config);
-  return async ({ target, limits }) => {
-    const prepared = call.prepare(target);
-    if ('outcome' in prepared) return prepared.outcome;
-    return call.answer(prepared, await evaluateGuard({ ...call.options(limits), document: prepared.document }));
+  const invoke = guardHookBatchInvoker(config);
+  return async (invocation) => {
+    const [outcome] = await invoke([invocation]);
+    if (outcome === undefined) throw new Error('BUG: a Guard call for one target gave no outcome');
+    return outcome;
   };
 }
 
@@ -76,6 +79,7 @@ export function guardHookBatchInvoker(config: GuardHookConfig): (invocations: re
   return async (invocations) => {
     // Prepared in order, so that report keys follow the order of the targets.
     const prepared = invocations.map(({ target }) => call.prepare(target));
+    // Filled below for every target not answered already (its document could not be built).
     const outcomes: (HookCallOutcome | undefined)[] = prepared.map((p) => ('outcome' in p ? p.outcome : undefined));
     const pending = prepared.flatMap((p, i) => ('outcome' in p ? [] : [{ i, prepared: p, limits: invocations[i]?.limits }]));
     for (let from = 0; from < pending.length; from += GUARD_BATCH_DOCUMENTS) {
@@ -86,7 +90,10 @@ export function guardHookBatchInvoker(config: GuardHookConfig): (invocations: re
         outcomes[c.i] = call.answer(c.prepared, evaluation);
       }
     }
-    return outcomes.map((outcome) => outcome ?? errored('the Guard hook was not evaluated'));
+    return outcomes.map((outcome, i) => {
+      if (outcome === undefined) throw new Error(`BUG: the Guard hook's target ${i} was not evaluated`);
+      return outcome;
+    });
   };
 }
 
@@ -97,7 +104,7 @@ interface PreparedTarget {
   readonly reportMillis: number;
 }
 
-/** The steps of one Guard hook call, shared by the one-target and the many-target invokers. */
+/** The steps of a Guard hook call: a target's document, the engine's options, the outcome of its evaluation. */
 function guardCall(config: GuardHookConfig): {
   prepare(target: GuardTarget): PreparedTarget | { readonly outcome: HookCallOutcome };
   options(limits: GuardInvocation['limits']): Omit<EvaluateGuardOptions, 'document'>;

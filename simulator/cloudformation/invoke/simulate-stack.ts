@@ -105,7 +105,6 @@ interface WaveStop {
   readonly cancelled: readonly PlanStep[];
 }
 
-/** What one hook call is about, as its events and its hook result name it. */
 /** One hook call a wave makes for one step: the request made in plan order, its outcome once called. */
 interface WaveCall {
   readonly hook: Hook;
@@ -126,6 +125,7 @@ function outcomeOf(call: WaveCall): HookAnswer {
   return call.outcome;
 }
 
+/** What one hook call is about, as its events and its hook result name it. */
 interface CallSubject {
   /** The events' LogicalResourceId and ResourceType: the resource's, or the stack's own for a STACK target. */
   readonly logicalId: string;
@@ -315,8 +315,9 @@ class StackRun {
       const calls = hooks.map((hook): WaveCall => ({ hook, hookInvocationId: this.invocationIds(), target: subject.target }));
       planned.set(step, { subject, calls });
       for (const call of calls) {
-        if (call.hook.invokeMany !== undefined) byHook.set(call.hook, [...(byHook.get(call.hook) ?? []), call]);
-        else oneByOne.push(call);
+        if (call.hook.invokeMany === undefined) oneByOne.push(call);
+        else if (byHook.has(call.hook)) byHook.get(call.hook)?.push(call);
+        else byHook.set(call.hook, [call]);
       }
     }
     const limits = this.sim.limits ?? SERVICE_LIMITS;

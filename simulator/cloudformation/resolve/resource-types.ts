@@ -9,6 +9,7 @@
 import { sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { deterministicHex, deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
 import { catalogType } from './resource-catalog';
+import { samCreateOnlyProperties } from './serverless';
 import { own, scalarText } from './values';
 
 /** Everything a type model may use to compute a physical id or an attribute. */
@@ -432,38 +433,15 @@ export function replacementPhysicalId(deployed: string, seed: string): string {
  * `BucketName`, `BucketNamePrefix` and `BucketNamespace` (cfn-lint 1.51's us-east-1 schema), and the catalogue also
  * `ObjectLockEnabled`, from the old specification, updatable since 2023, which is left out; a type the catalogue does not know
  * (custom, private) has none, and is updated in place. An `AWS::Serverless::*` resource is replaced only where the
- * resource SAM generates under its logical id is (SAM_CREATE_ONLY).
+ * resource SAM generates under its logical id is (samCreateOnlyProperties, beside the SAM mapping in serverless.ts).
  */
 export function createOnlyProperties(type: string): readonly string[] {
-  if (type.startsWith('AWS::Serverless::')) return SAM_CREATE_ONLY[type] ?? NONE;
+  if (type.startsWith('AWS::Serverless::')) return samCreateOnlyProperties(type);
   // A custom resource's ServiceToken (create-only in the registry's AWS::CloudFormation::CustomResource) is not
   // replaced but refused: changesServiceToken.
   if (isCustomResourceType(type)) return NONE;
   return OWN_CREATE_ONLY[type] ?? catalogType(type)?.createOnly ?? NONE;
 }
-
-/**
- * The SAM properties a change of which changes a create-only property of the resource SAM generates under the SAM
- * resource's own logical id (SAM's "Generated CloudFormation resources" pages; the generated types' create-only
- * properties from the catalogue), so the service replaces it. The catalogue marks nearly every SAM property
- * create-only, but the service compares the processed templates: a `Timeout` change of a function is an in-place
- * update of its `AWS::Lambda::Function`. [choice] A SAM type not listed here (Api, HttpApi, Application, Connector,
- * GraphQLApi) is updated in place: `AWS::ApiGateway::RestApi`, `AWS::CloudFormation::Stack` and
- * `AWS::AppSync::GraphQLApi` have no create-only property, `AWS::ApiGatewayV2::Api` only `ProtocolType`, which
- * SAM always sets to HTTP; a new `Location` of an Application updates the nested stack.
- */
-const SAM_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = {
-  // AWS::Lambda::Function: FunctionName, PackageType (and TenancyConfig, which SAM does not take).
-  'AWS::Serverless::Function': ['FunctionName', 'PackageType'],
-  // AWS::DynamoDB::Table: TableName, and KeySchema, which SAM builds from PrimaryKey.
-  'AWS::Serverless::SimpleTable': ['TableName', 'PrimaryKey'],
-  // AWS::StepFunctions::StateMachine: StateMachineName (SAM's Name) and StateMachineType (SAM's Type).
-  'AWS::Serverless::StateMachine': ['Name', 'Type'],
-  // AWS::Lambda::LayerVersion is immutable (every property create-only), and the transform names it after a hash of
-  // the SAM resource's properties, RetentionPolicy included (samtranslator's SamLayerVersion.to_cloudformation), so
-  // any change is a new layer version and the old one goes (kept under RetentionPolicy: Retain).
-  'AWS::Serverless::LayerVersion': ['CompatibleArchitectures', 'CompatibleRuntimes', 'ContentUri', 'Description', 'LayerName', 'LicenseInfo', 'RetentionPolicy'],
-};
 
 const OWN_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = { 'AWS::S3::Bucket': ['BucketName', 'BucketNamePrefix', 'BucketNamespace'] };
 const NONE: readonly string[] = [];

@@ -152,7 +152,7 @@ export interface ComparedResource {
  * SAM type and the type SAM generates in its place (`AWS::Serverless::SimpleTable` ↔ `AWS::DynamoDB::Table`): the
  * service compares the processed templates, where the logical id keeps its type, so the move is an update of the
  * generated type. A SAM resource becomes the generated type with the generated resource's create-only properties as
- * SAM sets them (from SAM_CREATE_ONLY's mapping in resource-types.ts, SAM's defaults filled in), other types stay as
+ * SAM sets them (from SAM_CREATE_ONLY's mapping below, SAM's defaults filled in), other types stay as
  * they are; undefined for a SAM type whose generated resource takes another logical id (a LayerVersion's is hashed)
  * or that generates none under it. [choice] An `AWS::Serverless::Application` ↔ `AWS::CloudFormation::Stack` move is
  * not among them: its nested stack is planned by its own type, and it stays refused.
@@ -206,3 +206,31 @@ const SAM_SAME_LOGICAL_ID: Readonly<Record<string, { type: string; properties: (
   'AWS::Serverless::HttpApi': { type: 'AWS::ApiGatewayV2::Api', properties: () => ({ ProtocolType: 'HTTP' }) },
   'AWS::Serverless::GraphQLApi': { type: 'AWS::AppSync::GraphQLApi', properties: () => ({}) },
 };
+
+/**
+ * The SAM properties a change of which changes a create-only property of the resource SAM generates under the SAM
+ * resource's own logical id (SAM's "Generated CloudFormation resources" pages; the generated types' create-only
+ * properties from the catalogue), so the service replaces it. The catalogue marks nearly every SAM property
+ * create-only, but the service compares the processed templates: a `Timeout` change of a function is an in-place
+ * update of its `AWS::Lambda::Function`. [choice] A SAM type not listed here (Api, HttpApi, Application, Connector,
+ * GraphQLApi) is updated in place: `AWS::ApiGateway::RestApi`, `AWS::CloudFormation::Stack` and
+ * `AWS::AppSync::GraphQLApi` have no create-only property, `AWS::ApiGatewayV2::Api` only `ProtocolType`, which
+ * SAM always sets to HTTP; a new `Location` of an Application updates the nested stack.
+ */
+const SAM_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = {
+  // AWS::Lambda::Function: FunctionName, PackageType (and TenancyConfig, which SAM does not take).
+  'AWS::Serverless::Function': ['FunctionName', 'PackageType'],
+  // AWS::DynamoDB::Table: TableName, and KeySchema, which SAM builds from PrimaryKey.
+  'AWS::Serverless::SimpleTable': ['TableName', 'PrimaryKey'],
+  // AWS::StepFunctions::StateMachine: StateMachineName (SAM's Name) and StateMachineType (SAM's Type).
+  'AWS::Serverless::StateMachine': ['Name', 'Type'],
+  // AWS::Lambda::LayerVersion is immutable (every property create-only), and the transform names it after a hash of
+  // the SAM resource's properties, RetentionPolicy included (samtranslator's SamLayerVersion.to_cloudformation), so
+  // any change is a new layer version and the old one goes (kept under RetentionPolicy: Retain).
+  'AWS::Serverless::LayerVersion': ['CompatibleArchitectures', 'CompatibleRuntimes', 'ContentUri', 'Description', 'LayerName', 'LicenseInfo', 'RetentionPolicy'],
+};
+
+/** The create-only properties of a SAM type, as SAM_CREATE_ONLY says (none for a SAM type not listed). */
+export function samCreateOnlyProperties(samType: string): readonly string[] {
+  return Object.hasOwn(SAM_CREATE_ONLY, samType) ? (SAM_CREATE_ONLY[samType] ?? []) : [];
+}
