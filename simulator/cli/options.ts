@@ -516,3 +516,8 @@ export function stackNameFromFile(file: string): string {
 export function isGlob(input: string): boolean {
   return /[*?[]|\{[^}]*,/.test(input);
 }
+
+/** SARIF and JUnit are one document for the whole run: each unit prints its contribution as JSON, gathered by the run. */
+export function ciPartsOf(options: SimulateOptions): { ciParts?: true } {
+  return options.format === 'sarif' || options.format === 'junit' ? { ciParts: true } : {};
+}

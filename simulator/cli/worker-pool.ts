@@ -13,7 +13,7 @@ import type * as WorkerThreads from 'node:worker_threads';
 import type { AssemblyReads } from '../cloudformation/assembly';
 import type { InputUnit } from './inputs';
 import type { SimulateOptions } from './options';
-import type { UnitResult } from './run-unit';
+import type { UnitResult } from './unit-result';
 
 interface WorkerInit {
   readonly simulateWorker: true;

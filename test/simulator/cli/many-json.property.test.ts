@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { jsonOfRuns } from '../../../simulator/cli/many';
-import type { StackRow } from '../../../simulator/cli/run-unit';
+import type { StackRow } from '../../../simulator/cli/unit-result';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { FUZZ_PARAMETERS, FUZZ_TIMEOUT_MILLIS } from '../../support/fuzz-runs';
 
