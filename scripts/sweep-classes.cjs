@@ -349,8 +349,10 @@ function updateProblems({ previousBody: previousRead, nextBody: nextRead, update
     const compare = (what, planned, done) => {
       if (!isDeepStrictEqual(planned, [...done].sort())) problems.push({ kind: 'change-set', detail: `${what}: change set ${JSON.stringify(planned)}, update ${JSON.stringify([...done].sort())}` });
     };
-    compare('Add', ids((c) => c.Action === 'Add'), created.keys());
-    compare('Modify', ids((c) => c.Action === 'Modify'), updated.keys());
+    // A SAM resource is listed in the change set as the template declares it; hooks see only what SAM generates.
+    const hooked = (c) => typeof c.ResourceType !== 'string' || !c.ResourceType.startsWith('AWS::Serverless::');
+    compare('Add', ids((c) => c.Action === 'Add' && hooked(c)), created.keys());
+    compare('Modify', ids((c) => c.Action === 'Modify' && hooked(c)), updated.keys());
     compare('Replacement', ids((c) => c.Replacement === 'True'), replaced);
     // Removals: what cleanup deletes other than replaced resources' old copies (a resource taken out of the template,
     // or one whose Condition became false).

@@ -290,6 +290,19 @@ describe('the update sweep: the invariants of an accepted update', () => {
     expect(problems(asSam)).toEqual([]);
   });
 
+  // A change set lists a SAM resource as the template declares it; hooks are shown only what SAM generates.
+  it.each<[string, string, string[]]>([
+    ['a SAM function', 'AWS::Serverless::Function', []],
+    ['a Lambda function', 'AWS::Lambda::Function', ['change-set']],
+  ])('a change set that modifies %s the update never called a hook for', (_case, type, kinds) => {
+    for (const action of ['Add', 'Modify']) {
+      const cs = copy(changeSet);
+      (cs.json as { changeSet: { changes: unknown[] } }).changeSet.changes.push({ Action: action, LogicalResourceId: 'Fn', ResourceType: type });
+      const problems = classes.updateProblems({ previousBody, nextBody, update, changeSet: cs, same });
+      expect([action, [...new Set(problems.map((p) => p.kind))]]).toEqual([action, kinds]);
+    }
+  });
+
   // [case, how the run is broken, the invariant that must say so]
   it.each<[string, (runs: { update: UpdateRun; changeSet: UpdateRun; same: UpdateRun }) => void, string[]]>([
     [
