@@ -97,6 +97,7 @@ export function declarationOfActivated(
     ...common,
     ruleLocation: { Uri: String(properties.ruleLocation) },
     inputParams: inputParams.map((uri): S3Location => ({ Uri: uri })),
+    ...(Array.isArray(options?.inputParams) ? { inputParamsListed: true as const } : {}),
     ...(typeof properties.logBucket === 'string' ? { logBucket: properties.logBucket } : {}),
   };
 }

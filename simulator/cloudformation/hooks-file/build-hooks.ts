@@ -192,8 +192,7 @@ function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext,
     return located.ok ? withGuardArchive(site, located.value, pointer, role) : located;
   };
   const rules = local(declaration.ruleLocation.Uri, '/RuleLocation/Uri', 'rules');
-  const several = declaration.inputParams.length > 1;
-  const params = declaration.inputParams.map((p, i) => local(p.Uri, `/Options/InputParams${several ? `/${i}` : ''}/Uri`, 'inputParams'));
+  const params = declaration.inputParams.map((p, i) => local(p.Uri, `/Options/InputParams${declaration.inputParamsListed ? `/${i}` : ''}/Uri`, 'inputParams'));
   const diagnostics = [rules, ...params].flatMap((r) => (r.ok ? [] : [r.diagnostic]));
   if (!rules.ok || diagnostics.length > 0) return { diagnostics };
   const spec = { ...common, rules: rules.value, inputParams: params.flatMap((p) => (p.ok ? [p.value] : [])) };

@@ -45,6 +45,8 @@ export interface GuardHookDeclaration {
   readonly ruleLocation: S3Location;
   /** `Options.InputParams`: one location, or (2026) a list of them; empty when none. */
   readonly inputParams: readonly S3Location[];
+  /** `Options.InputParams` is written as a list, one item or more: its items are located by their index. */
+  readonly inputParamsListed?: true;
   readonly logBucket?: string;
   readonly executionRole: string;
   /** Why the hook is off, in the hooks file's terms (`HookStatus`; a Guard hook's default), when it is. */

@@ -164,6 +164,7 @@ function declarationOf(
     executionRole,
     ruleLocation: p.RuleLocation as S3Location,
     inputParams,
+    ...(Array.isArray(options?.InputParams) ? { inputParamsListed: true as const } : {}),
     ...(typeof p.LogBucket === 'string' ? { logBucket: p.LogBucket } : {}),
     ...disabled,
   };

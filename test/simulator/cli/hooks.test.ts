@@ -588,6 +588,12 @@ ${status}`;
       [],
       /hooks\.yaml:12:\d+ HOOKS_NO_OBJECT 'params\.yaml' \(.*params\.yaml\): no such file or folder; the hook's input parameters must be there \(at \/Resources\/Versioning\/Properties\/Options\/InputParams\/Uri\)$/m,
     ],
+    [
+      'missing input parameters, the one item of a list',
+      ARCHIVE_HOOK('versioning.guard', '      Options:\n        InputParams:\n          - {Uri: params.yaml}\n'),
+      [],
+      /hooks\.yaml:13:\d+ HOOKS_NO_OBJECT 'params\.yaml' \(.*params\.yaml\): no such file or folder; the hook's input parameters must be there \(at \/Resources\/Versioning\/Properties\/Options\/InputParams\/0\/Uri\)$/m,
+    ],
     ['a device as the rules', ARCHIVE_HOOK('/dev/zero'), [], /HOOKS_NO_OBJECT '\/dev\/zero': not a regular file or folder \(a device\): cfn-guard would wait on it or read it without end; the hook's rules must be there/],
   ])('a Guard hook object that cfn-guard cannot read (%s) is a located error before any hook runs (exit 2)', async (_name, hooks, extra, error) => {
     writeFileSync(join(scratch.dir, 'versioning.guard'), 'rule versioning { Resources exists }\n');
