@@ -38,12 +38,18 @@ export interface RequestHook {
   readonly stringify: boolean;
 }
 
-// Dummy keys in the shape the service sends: the handler must parse them, never use them against AWS.
-const DUMMY_CREDENTIALS = JSON.stringify({
+/**
+ * Dummy keys in the shape the service sends (and Lambda gives a function, from its execution role): the handler must
+ * parse them, never use them against AWS. The hook requests carry them, and a hook's module finds them in its
+ * environment (kinds/module-environment.ts).
+ */
+export const SIMULATED_CREDENTIALS = {
   accessKeyId: 'ASIASIMULATORKEYID00',
   secretAccessKey: 'simulator/secret/access/key/not/a/real/one/00',
   sessionToken: 'simulator-session-token',
-});
+} as const;
+
+const DUMMY_CREDENTIALS = JSON.stringify(SIMULATED_CREDENTIALS);
 
 /** `MyCompany::Testing::MyTestHook` → `mycompany-testing-mytesthook-logs`, the log group `cfn submit` sets up. */
 export function providerLogGroupName(typeName: string): string {

@@ -9,6 +9,7 @@ import { InputError } from '../../../../src/kernel/diagnostics';
 import type { HookEntrypoint, InvocationContext } from '../../../../src/kernel/protocol';
 import type { LambdaFunctionIdentity } from './lambda-function';
 import { moduleEntrypoint } from './lambda-module-worker';
+import type { ModuleAwsAccess } from './module-environment';
 
 /** Code in a local module: its file and the export to call (`handler` unless `#name` says otherwise). */
 export interface ModuleCode {
@@ -54,11 +55,11 @@ export function syntaxErrorPlace(error: unknown, path: string): { line: number; 
  * The entrypoint that runs the code. A module runs in a runtime of its own (lambda-module-worker.ts), loaded now, so
  * that one that cannot load is an input error before the run; `log` receives each line the function prints. A
  * Lambda hook's module is given its `lambdaFunction`'s context and environment; an endpoint gives its own (sam
- * local knows the function it serves).
+ * local knows the function it serves). A module gets the user's AWS credentials only when `access` says so.
  */
-export async function loadLambdaCode(code: LambdaCode, log?: (line: string) => void, lambdaFunction?: LambdaFunctionIdentity): Promise<HookEntrypoint> {
+export async function loadLambdaCode(code: LambdaCode, log?: (line: string) => void, lambdaFunction?: LambdaFunctionIdentity, access?: ModuleAwsAccess): Promise<HookEntrypoint> {
   if (code.kind === 'endpoint') return endpointEntrypoint(code.url);
-  const started = await moduleEntrypoint(code, log, lambdaFunction);
+  const started = await moduleEntrypoint(code, log, lambdaFunction, access);
   if ('entrypoint' in started) return started.entrypoint;
   const { failure } = started;
   if (failure.kind === 'load') {

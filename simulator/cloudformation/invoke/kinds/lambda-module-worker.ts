@@ -9,11 +9,13 @@
  * - a call past its time budget has its runtime stopped (a busy loop cannot hang the run), as Lambda stops a
  *   function at its timeout.
  * The event and the answer cross as JSON text, as they do to and from a Lambda function. A Lambda hook's module gets
- * the context and the environment variables Lambda gives its function (lambda-function.ts), in its runtime only.
+ * the context and the environment variables Lambda gives its function (lambda-function.ts), in its runtime only; every
+ * module's runtime is kept from the user's AWS credentials and from AWS itself (module-environment.ts).
  */
 import type * as WorkerThreads from 'node:worker_threads';
 import type { HookEntrypoint, InvocationContext } from '../../../../src/kernel/protocol';
 import { lambdaRuntimeFor, type LambdaFunctionIdentity } from './lambda-function';
+import { explainedModuleError, moduleEnvironment, NO_AWS_ACCESS, type ModuleAwsAccess } from './module-environment';
 
 /** Code in a local module: its file and the export to call. */
 export interface ModuleSpec {
@@ -98,7 +100,8 @@ parentPort.on('message', async ({ id, event, context, deadline }) => {
     parentPort.postMessage({ type: 'answer', id, text: text === undefined ? 'null' : text });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    parentPort.postMessage({ type: 'answer', id, error: message });
+    const code = error && typeof error.code === 'string' ? error.code : undefined;
+    parentPort.postMessage({ type: 'answer', id, error: message, code });
   }
 });
 `;
@@ -110,7 +113,7 @@ const INIT_TIMEOUT_MS = 10_000;
 type RuntimeMessage =
   | { readonly type: 'loaded'; readonly failure?: ModuleLoadFailure }
   | { readonly type: 'log'; readonly line: string }
-  | { readonly type: 'answer'; readonly id: number; readonly text?: string; readonly error?: string };
+  | { readonly type: 'answer'; readonly id: number; readonly text?: string; readonly error?: string; readonly code?: string };
 
 /** A call waiting for its answer. */
 interface PendingCall {
@@ -132,12 +135,14 @@ interface Runtime {
  * (the caller throws its input error for the failure given back). `log` receives each line the function prints.
  * `lambdaFunction` (a Lambda hook's function) adds its fields to each call's context and its variables to the
  * runtime's environment; without it (a registry hook's module) the context has awsRequestId and
- * getRemainingTimeInMillis, and the environment is the simulator's.
+ * getRemainingTimeInMillis, and the environment is the simulator's. Either way the environment is kept from the
+ * user's AWS settings unless `access` lets them through (module-environment.ts).
  */
 export async function moduleEntrypoint(
   spec: ModuleSpec,
   log?: (line: string) => void,
   lambdaFunction?: LambdaFunctionIdentity,
+  access: ModuleAwsAccess = NO_AWS_ACCESS,
 ): Promise<{ entrypoint: HookEntrypoint } | { failure: ModuleLoadFailure }> {
   // Required here, not imported: only a run with a module hook starts a thread.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -147,13 +152,13 @@ export async function moduleEntrypoint(
 
   const start = (): Runtime => {
     runtimes += 1;
-    // Each runtime is an execution environment of its own (its own log stream). Lambda's variables are set in the
-    // worker's copy of the environment, over the simulator's, and never in the simulator's own.
+    // Each runtime is an execution environment of its own (its own log stream). Its environment is the worker's
+    // copy, never the simulator's own: the simulator's without its AWS settings, with Lambda's variables over it.
     const setting = lambdaFunction ? lambdaRuntimeFor(lambdaFunction, runtimes) : undefined;
     const worker = new Worker(RUNTIME_SOURCE, {
       eval: true,
       workerData: { path: spec.path, exportName: spec.exportName, functionContext: setting?.context ?? {} },
-      ...(setting ? { env: { ...process.env, ...setting.env } } : {}),
+      env: moduleEnvironment(process.env, setting?.env ?? {}, access),
     });
     const pending = new Map<number, PendingCall>();
     const ready = new Promise<ModuleLoadFailure | undefined>((resolve) => {
@@ -171,7 +176,7 @@ export async function moduleEntrypoint(
           worker.unref();
           resolve(message.failure);
         } else {
-          settle(pending, message);
+          settle(pending, access.userCredentials ? message : { ...message, ...(message.error !== undefined ? { error: explainedModuleError(message.error, message.code) } : {}) });
           if (pending.size === 0) worker.unref();
         }
       });

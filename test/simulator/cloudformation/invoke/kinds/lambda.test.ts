@@ -3,12 +3,13 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { devNull, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HookProgressEvent } from '../../../../../src/kernel/protocol';
 import { buildLambdaHookRequest, endpointEntrypoint, lambdaFunctionOf, lambdaHook, loadLambdaCode, type HookTarget, type LambdaFunctionIdentity } from '../../../../../simulator/cloudformation/invoke';
 import { lambdaLimits } from '../../../../../simulator/cloudformation/invoke/kinds/lambda';
 import { isLocalEndpoint, syntaxErrorPlace } from '../../../../../simulator/cloudformation/invoke/kinds/lambda-code';
+import { NO_AWS_ENDPOINT, type ModuleAwsAccess } from '../../../../../simulator/cloudformation/invoke/kinds/module-environment';
 
 const repo = join(__dirname, '..', '..', '..', '..', '..');
 
@@ -352,9 +353,125 @@ exports.handler = async (event, context) => {
     expect(outcome.message).not.toBe(first.context.logStreamName);
   });
 
-  it('a module with no function to stand for (a registry hook\'s) keeps the bare context and the simulator\'s environment', async () => {
+  it('a module with no function to stand for (a registry hook\'s) keeps the bare context and the simulator\'s environment (less its AWS settings)', async () => {
     const [bare] = await seenBy('./report.js', undefined);
     expect(bare.keys).toEqual(['awsRequestId', 'getRemainingTimeInMillis']);
     expect(bare.env.AWS_LAMBDA_FUNCTION_NAME).toBeUndefined();
+  });
+});
+
+describe('a hook\'s local module is kept from the user\'s AWS credentials and from AWS itself', () => {
+  // The user's AWS settings, made up: every endpoint in them is a closed loopback port, so that even a runtime that
+  // inherited them (the fix undone) would reach nothing but this machine.
+  const USER_AWS: Record<string, string> = {
+    AWS_ACCESS_KEY_ID: 'AKIAUSERKEYID0000000',
+    AWS_SECRET_ACCESS_KEY: 'user/secret/access/key',
+    AWS_SESSION_TOKEN: 'user-session-token',
+    AWS_SECURITY_TOKEN: 'user-session-token',
+    AWS_PROFILE: 'user-profile',
+    AWS_DEFAULT_PROFILE: 'user-profile',
+    AWS_ROLE_ARN: 'arn:aws:iam::111122223333:role/user',
+    AWS_ROLE_SESSION_NAME: 'user',
+    AWS_WEB_IDENTITY_TOKEN_FILE: '/user/token',
+    AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:2/credentials',
+    AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/credentials',
+    AWS_CONTAINER_AUTHORIZATION_TOKEN: 'user-container-token',
+    AWS_EC2_METADATA_DISABLED: 'false',
+    AWS_EC2_METADATA_SERVICE_ENDPOINT: 'http://127.0.0.1:2',
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:2',
+    AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:2',
+    AWS_REGION: 'ap-southeast-2',
+  };
+  const saved = { ...process.env };
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lambda-env-'));
+    // The user's shared files, with a profile of their own. (Never `ignore_configured_endpoint_urls` in it: a runtime
+    // that read it would send its SDK to AWS.)
+    writeFileSync(join(dir, 'credentials'), '[user-profile]\naws_access_key_id = AKIAUSERFILEKEY00000\naws_secret_access_key = user-file-secret\n');
+    writeFileSync(join(dir, 'config'), '[profile user-profile]\nregion = ap-southeast-2\n');
+    for (const name of Object.keys(process.env)) if (/^AWS_/i.test(name)) delete process.env[name];
+    Object.assign(process.env, USER_AWS, { AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config'), HOOK_SETTING: 'kept' });
+    // Reports its AWS settings and the user's own variable (the whole environment would pass the message's bound).
+    writeFileSync(join(dir, 'env.js'), 'exports.handler = async () => ({ hookStatus: "SUCCESS", message: JSON.stringify(Object.fromEntries(Object.entries(process.env).filter(([name]) => /^(AWS_|HOOK_SETTING$)/i.test(name)))) });\n');
+    // A hook that reads a bucket's tags, as real Lambda hooks do; it reports how its SDK call ended.
+    writeFileSync(
+      join(dir, 'tags.js'),
+      `const { S3Client, GetBucketTaggingCommand } = require(${JSON.stringify(require.resolve('@aws-sdk/client-s3'))});
+exports.handler = async () => {
+  const tags = await new S3Client({}).send(new GetBucketTaggingCommand({ Bucket: 'user-bucket' }));
+  return { hookStatus: 'SUCCESS', message: JSON.stringify(tags.TagSet) };
+};
+`,
+    );
+  });
+  afterAll(() => {
+    for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+    Object.assign(process.env, saved);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const fn = lambdaFunctionOf('arn:aws:lambda:eu-west-1:444455556666:function:checker', { region: 'us-east-1', accountId: '123456789012' });
+  const limits = { timeoutMillis: 10_000, maxRetries: 0, maxInProgress: 3 };
+
+  async function outcomeOf(file: string, lambdaFunction: LambdaFunctionIdentity | undefined, access?: ModuleAwsAccess): Promise<{ kind: string; message: string; millis: number }> {
+    const hook = lambdaHook({
+      alias: 'Acme::Env::Report',
+      configuration: {},
+      lambdaFunction: 'checker',
+      stringify: false,
+      loadEntrypoint: () => loadLambdaCode({ kind: 'module', path: join(dir, file), exportName: 'handler' }, undefined, lambdaFunction, access),
+    });
+    const started = Date.now();
+    const outcome = await hook.invoke({ target, limits });
+    return { kind: outcome.kind, message: outcome.message, millis: Date.now() - started };
+  }
+
+  async function envOf(lambdaFunction: LambdaFunctionIdentity | undefined, access?: ModuleAwsAccess): Promise<Record<string, string>> {
+    const outcome = await outcomeOf('env.js', lambdaFunction, access);
+    expect(outcome.kind).toBe('succeeded');
+    return JSON.parse(outcome.message) as Record<string, string>;
+  }
+
+  // What Lambda and the simulator set: the only AWS_* variables a module sees by default.
+  const SIMULATED: Record<string, string> = {
+    AWS_ACCESS_KEY_ID: 'ASIASIMULATORKEYID00',
+    AWS_SECRET_ACCESS_KEY: 'simulator/secret/access/key/not/a/real/one/00',
+    AWS_SESSION_TOKEN: 'simulator-session-token',
+    AWS_CONFIG_FILE: devNull,
+    AWS_SHARED_CREDENTIALS_FILE: devNull,
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL: NO_AWS_ENDPOINT,
+  };
+  const LAMBDA_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION', 'AWS_LAMBDA_FUNCTION_NAME', 'AWS_LAMBDA_FUNCTION_VERSION', 'AWS_LAMBDA_FUNCTION_MEMORY_SIZE', 'AWS_LAMBDA_LOG_GROUP_NAME', 'AWS_LAMBDA_LOG_STREAM_NAME', 'AWS_EXECUTION_ENV'];
+
+  it.each<[string, LambdaFunctionIdentity | undefined, string[]]>([
+    ['a Lambda hook\'s module', fn, [...Object.keys(SIMULATED), ...LAMBDA_VARIABLES]],
+    ['a registry hook\'s module', undefined, Object.keys(SIMULATED)],
+  ])('%s sees no AWS setting of the user\'s, only the dummy keys, empty shared files and an endpoint where nothing answers', async (_case, lambdaFunction, awsNames) => {
+    const env = await envOf(lambdaFunction);
+    expect(Object.keys(env).filter((name) => /^AWS_/i.test(name)).sort()).toEqual([...awsNames].sort());
+    expect(env).toMatchObject(SIMULATED);
+    expect(Object.values(env)).not.toEqual(expect.arrayContaining([expect.stringContaining('user')]));
+    expect(env.HOOK_SETTING).toBe('kept');
+  });
+
+  it('the simulator\'s own environment keeps the user\'s settings', async () => {
+    await envOf(fn);
+    expect(process.env).toMatchObject(USER_AWS);
+  });
+
+  it('an AWS SDK call fails at once, on this machine: the connection to the loopback port is refused, and the error says why', async () => {
+    const outcome = await outcomeOf('tags.js', fn);
+    expect(outcome.kind).toBe('errored');
+    expect(outcome.message).toContain(`ECONNREFUSED ${new URL(NO_AWS_ENDPOINT).host}`);
+    expect(outcome.message).toContain('never reaches AWS');
+    expect(outcome.message).not.toMatch(/amazonaws|ENOTFOUND|EAI_AGAIN/);
+    expect(outcome.millis).toBeLessThan(limits.timeoutMillis / 2);
+  });
+
+  it('with --hook-aws-credentials the module gets the user\'s AWS settings as they are (Lambda\'s variables over them)', async () => {
+    const env = await envOf(fn, { userCredentials: true });
+    expect(env).toMatchObject({ ...USER_AWS, AWS_REGION: 'eu-west-1', AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'), AWS_CONFIG_FILE: join(dir, 'config') });
   });
 });
