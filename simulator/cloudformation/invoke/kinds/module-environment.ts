@@ -24,7 +24,7 @@
  * `env` changes only what its `process.env.TZ` says, not its clock (checked on Node 20): set there, a module would
  * read `:UTC` while its dates used the simulator's zone. Run the simulator with `TZ=UTC` to match Lambda.
  */
-import { devNull } from 'node:os';
+import type * as Os from 'node:os';
 import { SIMULATED_CREDENTIALS } from '../request';
 
 /**
@@ -51,6 +51,9 @@ export function moduleEnvironment(simulator: NodeJS.ProcessEnv, functionVariable
     // Case-blind: Windows spells its variables as it likes, and its SDKs read them so.
     if (value !== undefined && (access.userCredentials || !/^AWS_/i.test(name))) kept[name] = value;
   }
+  // Required here, not imported: only a run with a module hook asks, and node:os would load at every start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { devNull } = require('node:os') as typeof Os;
   const noAws: Record<string, string> = access.userCredentials
     ? {}
     : {
