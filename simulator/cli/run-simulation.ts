@@ -492,7 +492,7 @@ export interface RunHooks {
 /** The options that say which hooks a run has and how they are called (shared with `simulate cloudcontrol`). */
 export type HookOptions = Pick<
   SimulateOptions,
-  'region' | 'accountId' | 'hooksParameters' | 'registryHooks' | 'stringify' | 'hookSources' | 'failureMode' | 'cfnGuard' | 'configFile' | 'configFromAccount' | 'profile' | 'knownTypes'
+  'region' | 'accountId' | 'hooksParameters' | 'registryHooks' | 'hookAwsCredentials' | 'stringify' | 'hookSources' | 'failureMode' | 'cfnGuard' | 'configFile' | 'configFromAccount' | 'profile' | 'knownTypes'
 > &
   Partial<Pick<SimulateOptions, 'strictParameters' | 'ssmFile' | 'ssmParameters'>>;
 
@@ -544,8 +544,10 @@ export async function declaredHooks(
       },
     ],
   ]);
+  // A hook's local module is kept from the user's AWS credentials unless --hook-aws-credentials lets them through.
+  const moduleAwsAccess = { userCredentials: options.hookAwsCredentials };
   for (const dir of options.registryHooks) {
-    const project = readRegistryProject(path(dir));
+    const project = readRegistryProject(path(dir), moduleAwsAccess);
     registry.set(project.schema.typeName, registryHookOf(project, (schema, configuration, load) => customHook({ schema, configuration, stringify: options.stringify, loadEntrypoint: load })));
   }
   const built = await buildHooks(declared.declarations, {
@@ -560,6 +562,7 @@ export async function declaredHooks(
     // One engine for the whole run, looked for on the first Guard call only.
     guardEvaluator: guardEvaluator(options.cfnGuard !== undefined ? { explicitPath: path(options.cfnGuard) } : {}),
     ...(run.handlerLog ? { handlerLog: run.handlerLog } : {}),
+    moduleAwsAccess,
     // A Lambda or Guard hook's TargetFilters may name the registry hooks' private targets, as the run's templates may.
     knownTypes: [...options.knownTypes, ...[...registry.values()].flatMap((known) => Object.values(known.schema.handlers ?? {}).flatMap((handler) => handler?.targetNames ?? []))],
   });

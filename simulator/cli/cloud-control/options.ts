@@ -54,6 +54,8 @@ Hooks
                                      repeatable: local code for a Lambda ARN, a Guard rules S3 URI, or a
                                      registry hook's type name (an http://127.0.0.1 Invoke endpoint)
   --registry-hook <project dir>      repeatable: another registry hook project (.rpdk-config and schema)
+  --hook-aws-credentials             give a hook's local module this environment's AWS credentials, so its
+                                     AWS SDK calls reach AWS (default: dummy keys, nothing reaches AWS)
   --cfn-guard <path>                 the cfn-guard binary for Guard hooks
   --config <file>                    without --hooks: MyCompany::Testing::MyTestHook alone, so configured
                                      (its default configuration targets RESOURCE only: it is not invoked)
@@ -82,6 +84,7 @@ const OPTIONS = {
   'hooks-parameter': { type: 'string', multiple: true },
   'hook-source': { type: 'string', multiple: true },
   'registry-hook': { type: 'string', multiple: true },
+  'hook-aws-credentials': { type: 'boolean' },
   'cfn-guard': { type: 'string' },
   config: { type: 'string' },
   'failure-mode': { type: 'string' },
@@ -125,6 +128,9 @@ export function parseCloudControlArgs(argv: readonly string[]): CloudControlOpti
   if (v.hooks === undefined && (v['hook-source'] !== undefined || v['registry-hook'] !== undefined || v['hooks-parameter'] !== undefined || v['cfn-guard'] !== undefined)) {
     throw new UsageError('--hook-source, --hooks-parameter, --registry-hook and --cfn-guard only serve the hooks of a --hooks file');
   }
+  if (v.hooks === undefined && v['hook-aws-credentials'] !== undefined) {
+    throw new UsageError("--hook-aws-credentials only serves the local modules of a --hooks file's hooks");
+  }
   return {
     operation,
     typeName,
@@ -139,6 +145,7 @@ export function parseCloudControlArgs(argv: readonly string[]): CloudControlOpti
     hooksParameters: keyValues(v['hooks-parameter'], '--hooks-parameter'),
     hookSources: keyValues(v['hook-source'], '--hook-source'),
     registryHooks: v['registry-hook'] ?? [],
+    hookAwsCredentials: v['hook-aws-credentials'] === true,
     ...(v['cfn-guard'] !== undefined ? { cfnGuard: v['cfn-guard'] } : {}),
     ...(v.config !== undefined ? { configFile: v.config } : {}),
     configFromAccount: false,

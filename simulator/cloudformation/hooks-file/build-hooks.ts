@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
-import { guardHook, lambdaFunctionOf, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook } from '../invoke';
+import { guardHook, lambdaFunctionOf, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook, type ModuleAwsAccess } from '../invoke';
 import type { GuardHookDeclaration, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
 import { ACTIVATED_HOOK_SCHEMAS, activatedKindOf, declarationOfActivated, type HookActivation } from './activated-hooks';
 import { functionNameOf, lambdaCodeFor, localObjectFor, registryCodeFor, withGuardArchive, type GuardObjectRole, type HookSources } from './hook-sources';
@@ -42,6 +42,8 @@ export interface HookBuildContext {
   readonly guardEvaluator?: GuardEvaluator;
   /** Each line a Lambda hook's function prints (its log, `--handler-logs`); dropped when absent. */
   readonly handlerLog?: (line: string) => void;
+  /** What a hook's local module may use of the user's AWS settings (--hook-aws-credentials); default nothing. */
+  readonly moduleAwsAccess?: ModuleAwsAccess;
   /** Resource types the account has beyond the catalogue (`--known-type`, hooks' targets), for TargetFilters' names. */
   readonly knownTypes?: readonly string[];
 }
@@ -101,7 +103,7 @@ async function customFrom(declaration: HookTypeConfigDeclaration, context: HookB
   const code = registryCodeFor(site, declaration.typeName, `/${declaration.typeProperty}`, context.sources);
   if (code && !code.ok) return { diagnostics: [code.diagnostic] };
   const endpoint = code?.value;
-  return { hook: known.make(overridden(report.configuration, context), endpoint ? () => loadLambdaCode(endpoint, context.handlerLog) : undefined) };
+  return { hook: known.make(overridden(report.configuration, context), endpoint ? () => loadLambdaCode(endpoint, context.handlerLog, undefined, context.moduleAwsAccess) : undefined) };
 }
 
 /** A HookTypeConfig's document checked against a schema: its warnings kept, its errors (or the configuration) returned. */
@@ -177,7 +179,7 @@ function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContex
   const located = code.value;
   // A module is run as Lambda runs the function the hook names (its context, its environment); an endpoint runs it itself.
   const lambdaFunction = lambdaFunctionOf(declaration.lambdaFunction, context);
-  return { hook: lambdaHook({ ...base, loadEntrypoint: () => loadLambdaCode(located, context.handlerLog, lambdaFunction) }) };
+  return { hook: lambdaHook({ ...base, loadEntrypoint: () => loadLambdaCode(located, context.handlerLog, lambdaFunction, context.moduleAwsAccess) }) };
 }
 
 function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext, warnings: Diagnostic[]): Built {

@@ -9,7 +9,7 @@ import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import type { HookSchema } from '../../../src/kernel/hook-config';
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
 import { readBoundedText } from '../../../src/kernel/source';
-import { loadLambdaCode } from '../invoke';
+import { loadLambdaCode, type ModuleAwsAccess } from '../invoke';
 
 /** A registry hook project that cannot be used. */
 export class RegistryHookError extends InputError {}
@@ -24,8 +24,11 @@ export interface RegistryProject {
 // `cfn` refuses a larger .rpdk-config (reference cloudformation-hooks §1.1).
 const RPDK_CONFIG_LIMIT = 10 * 1024;
 
-/** Reads a hook project directory; throws RegistryHookError naming the file and what is wrong. */
-export function readRegistryProject(dir: string): RegistryProject {
+/**
+ * Reads a hook project directory; throws RegistryHookError naming the file and what is wrong. Its module gets the
+ * user's AWS settings only as `access` says (--hook-aws-credentials).
+ */
+export function readRegistryProject(dir: string, access?: ModuleAwsAccess): RegistryProject {
   const configFile = join(dir, '.rpdk-config');
   const config = parseJson(readBoundedText(configFile, { limit: RPDK_CONFIG_LIMIT, what: 'the hook project configuration' }), configFile);
   const typeName = config.typeName;
@@ -56,7 +59,7 @@ export function readRegistryProject(dir: string): RegistryProject {
         }
         fail(configFile, `entrypoint ${entrypoint}${language ? ` (language ${language})` : ''}: no JavaScript module ${candidates.join(', ')}; build the project first (only a JavaScript entrypoint runs in process)`);
       }
-      return loadLambdaCode({ kind: 'module', path, exportName });
+      return loadLambdaCode({ kind: 'module', path, exportName }, undefined, undefined, access);
     },
   };
 }

@@ -22,6 +22,7 @@ export { capHookStatusReason, MAX_HOOK_STATUS_REASON_LENGTH, resultAnnotation, w
 export { lambdaHook, buildLambdaHookRequest, lambdaLimits, LAMBDA_FAILURE_EVENT_MESSAGE, LAMBDA_HOOK_TYPE, type LambdaHookSpec } from './kinds/lambda';
 export { endpointEntrypoint, isLocalEndpoint, loadLambdaCode, LambdaCodeError, type LambdaCode } from './kinds/lambda-code';
 export { lambdaFunctionOf, type LambdaFunctionIdentity } from './kinds/lambda-function';
+export { NO_AWS_ENDPOINT, type ModuleAwsAccess } from './kinds/module-environment';
 export { guardEvaluator, guardHook, GUARD_HOOK_TYPE, type GuardEvaluator, type GuardHookSpec, type LocalObject } from './kinds/guard';
 export { customHook, type CustomHookSpec } from './kinds/custom';
 export {

@@ -63,6 +63,7 @@ describe('the cloudcontrol command line', () => {
     ['an unknown format', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--format', 'xml'], /--format must be text or json, got "xml"/],
     ['--hooks with --config', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--hooks', 'h', '--config', 'c'], /leave out --config/],
     ['--hook-source without --hooks', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--hook-source', 'a=b'], /only serve the hooks of a --hooks file/],
+    ['--hook-aws-credentials without --hooks', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--hook-aws-credentials'], /--hook-aws-credentials only serves the local modules of a --hooks file's hooks/],
     ['an option given twice', ['create', '--type-name', 'AWS::S3::Bucket', '--type-name', 'AWS::SQS::Queue', '--desired-state', 'x'], /--type-name is given more than once/],
     ['a stack option', ['create', '--type-name', 'AWS::S3::Bucket', '--desired-state', 'x', '--stack-name', 's'], /Unknown option '--stack-name'/],
     ['a typo in an option', ['create', '--type-nam', 'AWS::S3::Bucket', '--desired-state', 'x'], /Unknown option '--type-nam': did you mean --type-name\?/],

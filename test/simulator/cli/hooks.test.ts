@@ -750,6 +750,7 @@ describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON
   it.each<[string[], RegExp]>([
     [['--hooks', 'h.yaml', '--config', 'c.json'], /--hooks declares every hook and its configuration/],
     [['--hook-source', 'a=b'], /--hook-source, --hooks-parameter and --registry-hook only serve the hooks of a --hooks file/],
+    [['--hook-aws-credentials'], /--hook-aws-credentials only serves the local modules of a --hooks file's hooks/],
     [['--hooks', 'h.yaml', '--hook-source', 'novalue'], /--hook-source expects Key=Value/],
   ])('usage: %j', async (flags, message) => {
     const { code, err } = await simulate(fixtures, 'stack-v1.yml', ...flags);
@@ -823,6 +824,25 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     expect(code).toBe(2);
     expect(err).toMatch(/x\.js HOOKS_CODE_UNLOADABLE cannot load the hook's module: the module did not finish loading within 10 seconds \(a Lambda function's init phase limit\)/);
   }, 30_000);
+
+  // Nothing reaches AWS by default: a module's AWS SDK finds the simulator's dummy keys, never the user's, unless the
+  // user says otherwise (the whole environment a module gets: test/simulator/cloudformation/invoke/kinds/lambda.test.ts).
+  it.each<[string[], string]>([
+    [[], 'ASIASIMULATORKEYID00'],
+    [['--hook-aws-credentials'], 'AKIAUSERKEYID0000000'],
+  ])('a module hook with %j finds the AWS access key %s', async (flags, key) => {
+    const saved = process.env.AWS_ACCESS_KEY_ID;
+    process.env.AWS_ACCESS_KEY_ID = 'AKIAUSERKEYID0000000';
+    try {
+      file('x.js', 'module.exports = { handler: async (e) => ({ hookStatus: "SUCCESS", message: String(process.env.AWS_ACCESS_KEY_ID), clientRequestToken: e.clientRequestToken }) };\n');
+      const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''), ...flags);
+      expect(code).toBe(0);
+      expect(run.invocations.map((i) => i.message)).toEqual([key, key]);
+    } finally {
+      if (saved === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      else process.env.AWS_ACCESS_KEY_ID = saved;
+    }
+  });
 
   it('--handler-logs shows what a module hook prints, on stderr', async () => {
     file('x.js', 'module.exports = { handler: async (e) => { console.log("checking", e.requestData.targetLogicalId); return { hookStatus: "SUCCESS", message: "ok", clientRequestToken: e.clientRequestToken }; } };\n');
