@@ -79,8 +79,11 @@ export function buildResourceCatalog() {
       .sort()
       .map((name) => `${name}${KIND_MARKS[kindOf(all[name].type)]}`);
     const ref = resource.cfnRefIdentifier ?? resource.primaryIdentifier ?? [];
-    // The top-level properties a change of which replaces the resource (the registry's createOnlyProperties; the
-    // spec's `maybe`, a replacement only in some cases, is left out: an update in place).
+    // The top-level properties a change of which replaces the resource: the spec's `yes`, which is the registry's
+    // createOnlyProperties together with the old resource specification's `UpdateType: Immutable` (the database keeps
+    // no record of which; where only the frozen old specification says so it can be stale, corrected in
+    // createOnlyProperties, simulator/cloudformation/resolve/resource-types.ts). The spec's `maybe` (the old
+    // specification's `Conditional`), a replacement only in some cases, is left out: an update in place.
     const createOnly = Object.keys(resource.properties)
       .filter((name) => resource.properties[name].causesReplacement === 'yes')
       .sort();

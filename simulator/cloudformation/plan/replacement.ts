@@ -1,7 +1,7 @@
 /**
  * Which property changes force CloudFormation to replace a resource (a new physical resource, the old one
  * deleted in cleanup): the resource's create-only properties, which the resolver attaches to each resolved resource
- * from the registry's `createOnlyProperties` (`createOnlyProperties` in resolve/resource-types.ts).
+ * from the resource-type catalogue (`createOnlyProperties` in resolve/resource-types.ts).
  */
 import { sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { stringifyScalars } from '../../../src/kernel/protocol/stringify';

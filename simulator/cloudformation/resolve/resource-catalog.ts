@@ -20,7 +20,10 @@ export interface CatalogType {
   /** The ARN template (`arn:${Partition}:sqs:${Region}:${Account}:${QueueName}`), when the registry has one. */
   readonly arn?: string;
   readonly attributes: Readonly<Record<string, AttributeKind>>;
-  /** The top-level properties a change of which replaces the resource (the registry's createOnlyProperties). */
+  /**
+   * The top-level properties a change of which replaces the resource: the spec's `causesReplacement: yes`, the
+   * registry's createOnlyProperties and the old specification's `Immutable` (scripts/resource-catalog.mjs).
+   */
   readonly createOnly: readonly string[];
 }
 
