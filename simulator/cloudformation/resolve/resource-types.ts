@@ -428,22 +428,45 @@ export function replacementPhysicalId(deployed: string, seed: string): string {
 }
 
 /**
- * The top-level properties a change of which replaces a resource of this type: the registry's createOnlyProperties,
- * from the catalogue, where the project's own reading differs kept here. An S3 bucket's registry schema lists
- * `BucketName`, `BucketNamePrefix` and `BucketNamespace` (cfn-lint 1.51's us-east-1 schema), and the catalogue also
- * `ObjectLockEnabled`, from the old specification, updatable since 2023, which is left out; a type the catalogue does not know
- * (custom, private) has none, and is updated in place. An `AWS::Serverless::*` resource is replaced only where the
- * resource SAM generates under its logical id is (samCreateOnlyProperties, beside the SAM mapping in serverless.ts).
+ * The top-level properties a change of which replaces a resource of this type: the catalogue's create-only properties
+ * (resource-catalog.mjs) less those the service is known to update in place (UPDATABLE_DESPITE_CATALOGUE); a type the
+ * catalogue does not know (custom, private) has none, and is updated in place. An `AWS::Serverless::*` resource is
+ * replaced only where the resource SAM generates under its logical id is (samCreateOnlyProperties, beside the SAM
+ * mapping in serverless.ts).
  */
 export function createOnlyProperties(type: string): readonly string[] {
   if (type.startsWith('AWS::Serverless::')) return samCreateOnlyProperties(type);
   // A custom resource's ServiceToken (create-only in the registry's AWS::CloudFormation::CustomResource) is not
   // replaced but refused: changesServiceToken.
   if (isCustomResourceType(type)) return NONE;
-  return OWN_CREATE_ONLY[type] ?? catalogType(type)?.createOnly ?? NONE;
+  const catalogued = catalogType(type)?.createOnly ?? NONE;
+  const updatable = UPDATABLE_DESPITE_CATALOGUE[type];
+  return updatable === undefined ? catalogued : catalogued.filter((name) => !updatable.includes(name));
 }
 
-const OWN_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = { 'AWS::S3::Bucket': ['BucketName', 'BucketNamePrefix', 'BucketNamespace'] };
+/**
+ * Properties the catalogue marks create-only that the service updates in place. The catalogue's mark is the CDK spec
+ * database's `causesReplacement: yes`, which is set by the registry schema's `createOnlyProperties` or by the old
+ * CloudFormation resource specification's `UpdateType: Immutable` (frozen, and stale where a service has since made a
+ * property updatable), and the database keeps no record of which; no npm package carries the current registry schemas
+ * to tell them apart. Each entry here is a property the current registry schema lists neither in `createOnlyProperties`
+ * nor in `conditionalCreateOnlyProperties` (cfn-lint's us-east-1 schemas of 2026-06), set by the old specification only:
+ * - S3 `ObjectLockEnabled`: updatable since 2023 (Object Lock on existing buckets); the registry has `BucketName`,
+ *   `BucketNamePrefix` and `BucketNamespace` only, which the catalogue also has.
+ * - ECS service `DeploymentController`: conditionally create-only in the registry until its schema of 2025-07-30, plainly
+ *   updatable since.
+ * - RDS DB instance `Port`: create-only in the registry until its schema of 2024-10-28 (ModifyDBInstance's
+ *   `DBPortNumber` changes it in place).
+ * [choice] Only these of widely deployed types: a check against those schemas found about a hundred such properties
+ * (docs/simulator.md), most of rarely deployed types; properties the registry marks conditionally create-only
+ * (ECS `LaunchType`, Events `EventBusName`, DynamoDB `KeySchema`) stay replacements, as the registry replaces them
+ * where the change cannot be made in place. [unconfirmed] for any type not listed.
+ */
+const UPDATABLE_DESPITE_CATALOGUE: Readonly<Record<string, readonly string[]>> = {
+  'AWS::S3::Bucket': ['ObjectLockEnabled'],
+  'AWS::ECS::Service': ['DeploymentController'],
+  'AWS::RDS::DBInstance': ['Port'],
+};
 const NONE: readonly string[] = [];
 
 /**

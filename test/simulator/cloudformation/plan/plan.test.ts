@@ -111,6 +111,15 @@ describe('replacementCauses, with each type\'s create-only properties', () => {
     ['AWS::S3::Bucket', {}, { BucketNamespace: 'account-regional' }, ['BucketNamespace']],
     ['AWS::S3::Bucket', { BucketNamePrefix: 'logs' }, { BucketNamePrefix: 'audit' }, ['BucketNamePrefix']],
     ['AWS::SQS::Queue', { FifoQueue: true, QueueName: 'a.fifo' }, { FifoQueue: false, QueueName: 'b' }, ['FifoQueue', 'QueueName']],
+    // Create-only in the catalogue from the old specification only; the registry schema updates them in place.
+    ['AWS::ECS::Service', { DeploymentController: { Type: 'ECS' } }, { DeploymentController: { Type: 'CODE_DEPLOY' } }, []],
+    ['AWS::RDS::DBInstance', { Port: '5432' }, { Port: '5433' }, []],
+    // Still create-only in the registry: a replacement.
+    ['AWS::ECS::Service', { ServiceName: 'web' }, { ServiceName: 'api' }, ['ServiceName']],
+    ['AWS::RDS::DBInstance', { Port: '5432', DBInstanceIdentifier: 'a' }, { Port: '5433', DBInstanceIdentifier: 'b' }, ['DBInstanceIdentifier']],
+    // Conditionally create-only in the registry (replaced where the change cannot be made in place): kept.
+    ['AWS::ECS::Service', { LaunchType: 'EC2' }, { LaunchType: 'FARGATE' }, ['LaunchType']],
+    ['AWS::Events::Rule', { EventBusName: 'a' }, { EventBusName: 'b' }, ['EventBusName']],
     // Compared as the service sends them: a YAML boolean and its text are one value.
     ['AWS::SQS::Queue', { FifoQueue: true, QueueName: 'a.fifo' }, { FifoQueue: 'true', QueueName: 'a.fifo' }, []],
     ['AWS::SQS::Queue', { QueueName: 'q' }, { QueueName: 'q', FifoQueue: false }, ['FifoQueue']],
