@@ -25,6 +25,11 @@ type AttributeFunction = (physicalId: string, facts: ResourceFacts) => JsonValue
 
 /** How one resource type names itself and what attributes it has. */
 interface ResourceTypeModel {
+  /**
+   * The property whose value, when the template gives one, is the resource's name: its physical id is made from it
+   * (read through givenName). Absent: the type's physical id is never a name the template gives.
+   */
+  readonly namedBy?: string;
   /** The physical id CloudFormation would assign (and `Ref` returns). */
   physicalId(facts: ResourceFacts): string;
   /** The attributes `Fn::GetAtt` accepts; absent means "any attribute" (types without a list). */
@@ -32,8 +37,18 @@ interface ResourceTypeModel {
 }
 
 function nameProperty(facts: ResourceFacts, key: string): string | undefined {
-  const text = scalarText(own(facts.properties, key));
+  return declaredText(facts.properties, key);
+}
+
+/** A property's value as text, when the properties give it one (not empty). */
+function declaredText(properties: JsonObject, key: string): string | undefined {
+  const text = scalarText(own(properties, key));
   return text === undefined || text === '' ? undefined : text;
+}
+
+/** The name the resource's template gives it (its type's `namedBy`), or undefined when its name is generated. */
+function nameOf(facts: ResourceFacts): string | undefined {
+  return givenName(facts.type, facts.properties);
 }
 
 /** S3 websites in the oldest regions use `s3-website-<region>`, newer ones `s3-website.<region>`. */
@@ -44,8 +59,9 @@ const DASH_WEBSITE_REGIONS = new Set([
 const s3MetadataAttribute: AttributeFunction = (name, facts) => `arn:${facts.env.partition}:s3tables:${facts.env.region}:${facts.env.accountId}:bucket/${name}-metadata`;
 
 const S3_BUCKET: ResourceTypeModel = {
+  namedBy: 'BucketName',
   physicalId: (facts) =>
-    nameProperty(facts, 'BucketName') ?? generatedName(facts.env, facts.logicalId, { maxLength: 63, alphabet: 'lower', lowercase: true }),
+    nameOf(facts) ?? generatedName(facts.env, facts.logicalId, { maxLength: 63, alphabet: 'lower', lowercase: true }),
   attributes: {
     Arn: (name, { env }) => `arn:${env.partition}:s3:::${name}`,
     DomainName: (name, { env }) => `${name}.s3.${env.urlSuffix}`,
@@ -75,10 +91,11 @@ function isFifo(facts: ResourceFacts): boolean {
 }
 
 const SQS_QUEUE: ResourceTypeModel = {
+  namedBy: 'QueueName',
   physicalId: (facts) => {
     const fifo = isFifo(facts);
     const name =
-      nameProperty(facts, 'QueueName') ??
+      nameOf(facts) ??
       `${generatedName(facts.env, facts.logicalId, { maxLength: 80, alphabet: 'upper', reserve: fifo ? 5 : 0 })}${fifo ? '.fifo' : ''}`;
     return `https://sqs.${facts.env.region}.${facts.env.urlSuffix}/${facts.env.accountId}/${name}`;
   },
@@ -98,12 +115,14 @@ const KMS_KEY: ResourceTypeModel = {
 };
 
 const KMS_ALIAS: ResourceTypeModel = {
-  physicalId: (facts) => nameProperty(facts, 'AliasName') ?? `alias/${facts.env.stackName}-${facts.logicalId}`,
+  namedBy: 'AliasName',
+  physicalId: (facts) => nameOf(facts) ?? `alias/${facts.env.stackName}-${facts.logicalId}`,
   attributes: {},
 };
 
 const IAM_ROLE: ResourceTypeModel = {
-  physicalId: (facts) => nameProperty(facts, 'RoleName') ?? generatedName(facts.env, facts.logicalId, { maxLength: 64, alphabet: 'upper' }),
+  namedBy: 'RoleName',
+  physicalId: (facts) => nameOf(facts) ?? generatedName(facts.env, facts.logicalId, { maxLength: 64, alphabet: 'upper' }),
   attributes: {
     Arn: (name, facts) => `arn:${facts.env.partition}:iam::${facts.env.accountId}:role${nameProperty(facts, 'Path') ?? '/'}${name}`,
     RoleId: (name, facts) => `AROA${deterministicSuffix(`role\0${facts.env.stackName}\0${name}`, 17, 'upper')}`,
@@ -111,7 +130,8 @@ const IAM_ROLE: ResourceTypeModel = {
 };
 
 const LAMBDA_FUNCTION: ResourceTypeModel = {
-  physicalId: (facts) => nameProperty(facts, 'FunctionName') ?? generatedName(facts.env, facts.logicalId, { maxLength: 64, alphabet: 'mixed' }),
+  namedBy: 'FunctionName',
+  physicalId: (facts) => nameOf(facts) ?? generatedName(facts.env, facts.logicalId, { maxLength: 64, alphabet: 'mixed' }),
   attributes: {
     Arn: (name, { env }) => `arn:${env.partition}:lambda:${env.region}:${env.accountId}:function:${name}`,
     'SnapshotStartResponse.ApplyOn': () => 'None',
@@ -120,8 +140,9 @@ const LAMBDA_FUNCTION: ResourceTypeModel = {
 };
 
 const SNS_TOPIC: ResourceTypeModel = {
+  namedBy: 'TopicName',
   physicalId: (facts) => {
-    const name = nameProperty(facts, 'TopicName') ?? generatedName(facts.env, facts.logicalId, { maxLength: 256, alphabet: 'upper' });
+    const name = nameOf(facts) ?? generatedName(facts.env, facts.logicalId, { maxLength: 256, alphabet: 'upper' });
     return `arn:${facts.env.partition}:sns:${facts.env.region}:${facts.env.accountId}:${name}`;
   },
   attributes: {
@@ -131,7 +152,8 @@ const SNS_TOPIC: ResourceTypeModel = {
 };
 
 const LOG_GROUP: ResourceTypeModel = {
-  physicalId: (facts) => nameProperty(facts, 'LogGroupName') ?? generatedName(facts.env, facts.logicalId, { maxLength: 512, alphabet: 'mixed' }),
+  namedBy: 'LogGroupName',
+  physicalId: (facts) => nameOf(facts) ?? generatedName(facts.env, facts.logicalId, { maxLength: 512, alphabet: 'mixed' }),
   attributes: {
     Arn: (name, { env }) => `arn:${env.partition}:logs:${env.region}:${env.accountId}:log-group:${name}:*`,
   },
@@ -205,6 +227,19 @@ function samGeneratedFacts(facts: ResourceFacts): ResourceFacts | undefined {
 export function physicalIdFor(facts: ResourceFacts): string {
   const generated = samGeneratedFacts(facts);
   return generated ? physicalIdFor(generated) : modelOf(facts.type).physicalId(facts);
+}
+
+/**
+ * The name the template gives a resource, where its physical id is made from that name: the value of its type's
+ * naming property (`BucketName`, `QueueName`, a table's `TableName`, the catalogue's `Ref` identifier when that is a
+ * name), a SAM resource's as the resource SAM generates; undefined when the name is generated, and for a type whose
+ * physical id is no name the template gives (an EC2 id, an ARN with an id in it, a custom resource's).
+ */
+export function givenName(type: string, properties: JsonObject): string | undefined {
+  const generated = SAM_GENERATED_TYPES.get(type) ?? type;
+  const model = INDEXED.get(generated);
+  const key = model ? model.namedBy : catalogNamingProperty(generated);
+  return key === undefined ? undefined : declaredText(properties, key);
 }
 
 /**
@@ -546,6 +581,8 @@ const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
  */
 function catalogPhysicalId(facts: ResourceFacts): string {
   const name = generatedName(facts.env, facts.logicalId, { maxLength: 255, alphabet: 'upper' });
+  // `Ref` returns the identifier: a name the resource declares (`TableName: orders`) is it.
+  if (catalogNamingProperty(facts.type) !== undefined) return nameOf(facts) ?? name;
   const prefix = EC2_ID_PREFIXES[facts.type];
   if (prefix !== undefined) return `${prefix}${deterministicHex(`${facts.env.stackName}\0${facts.logicalId}`, 17)}`;
   const custom = CUSTOM_PHYSICAL_IDS[facts.type];
@@ -556,9 +593,20 @@ function catalogPhysicalId(facts: ResourceFacts): string {
   const ref = entry.ref.split('|')[0] ?? '';
   if (/Arn$/i.test(ref) || REF_IS_ARN.has(facts.type)) return arnFor(facts, arnTemplateOf(facts.type), name);
   if (/^PublicIp$|^Ip$/.test(ref)) return `203.0.113.${10 + (parseInt(deterministicHex(name, 2), 16) % 200)}`;
-  // `Ref` returns the identifier: a name the resource declares (`TableName: orders`) is it. A composite identifier
-  // (`EventBusName|Name`) is left generated: which part `Ref` returns differs by type.
-  return entry.ref.includes('|') ? name : (nameProperty(facts, ref) ?? name);
+  return name;
+}
+
+/**
+ * The property that names a resource of a type without a table of its own: the one identifier its `Ref` returns,
+ * when that is a name the template can give (`TableName`, an archive's `ArchiveName`, an RDS instance's
+ * `DBInstanceIdentifier`), not an EC2 id, an ARN, an address or a custom resource's id. A composite identifier
+ * (`EventBusName|Name`) names none: which part `Ref` returns differs by type.
+ */
+function catalogNamingProperty(type: string): string | undefined {
+  if (EC2_ID_PREFIXES[type] !== undefined || CUSTOM_PHYSICAL_IDS[type] !== undefined || isCustomResourceType(type) || REF_IS_ARN.has(type)) return undefined;
+  const ref = catalogType(type)?.ref;
+  if (ref === undefined || ref === '' || ref.includes('|') || /Arn$/i.test(ref) || /^PublicIp$|^Ip$/.test(ref)) return undefined;
+  return ref;
 }
 
 /**
