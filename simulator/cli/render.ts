@@ -295,7 +295,8 @@ export function verdictLine(result: SimulationResult): string {
   }
   const blocker = failed.find((i) => i.failureMode === 'FAIL') ?? failed[0];
   if (blocker?.failureMode !== 'FAIL') {
-    // No hook blocked it: a resource refused its update (a custom resource's new ServiceToken).
+    // No hook blocked it: a resource refused its update (a custom resource's new ServiceToken, a custom name kept
+    // through a replacement).
     const refused = result.events.find((e) => e.hookType === null && e.resourceType !== STACK_RESOURCE_TYPE && /_FAILED$/.test(e.resourceStatus));
     if (refused) return `Verdict: ${finalStatus}: the ${operation} would fail at ${refused.logicalResourceId}: ${refused.resourceStatusReason ?? refused.resourceStatus}`;
   }

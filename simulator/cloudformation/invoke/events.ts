@@ -2,6 +2,7 @@
  * Stack events as CloudFormation records them (DescribeStackEvents), and the exact texts the service writes.
  */
 import { SKIP_STACK_HOOK_STATUS, type Annotation, type JsonValue } from '../../../src/kernel/protocol';
+import type { UpdateRefusal } from '../plan';
 import type { HookCallOutcome } from './hook-call';
 
 /** One stack event; hook fields are null on events that are not about a hook. */
@@ -79,8 +80,15 @@ export const EVENT_TEXT = {
   cancelled: { CREATE: 'Resource creation cancelled', UPDATE: 'Resource update cancelled', DELETE: 'Resource deletion cancelled' },
   replacing: 'Requested update requires the creation of a new physical resource; hence creating one.',
   // An update the resource refuses (plan/types.ts UpdateRefusal), as the service words it on the resource's
-  // UPDATE_FAILED: a custom resource's ServiceToken (cloudcomponents/cdk-constructs#197, serverless/serverless#9240).
-  refused: { serviceTokenModified: 'Modifying service token is not allowed.' },
+  // UPDATE_FAILED: a custom resource's ServiceToken (cloudcomponents/cdk-constructs#197, serverless/serverless#9240);
+  // a replacement that keeps a custom name (convox/rack#2941, ministackorg/ministack#1433, floci-io/floci's
+  // CloudFormationEventsArchiveTest). The name is the one the template gives, not the physical id: a target group's
+  // is its ARN, yet the text names its `Name` (honerlaw/serverless-fargate-plugin#19) [unconfirmed for a queue's URL
+  // or a topic's ARN, named here by QueueName and TopicName as well].
+  refused: {
+    serviceTokenModified: () => 'Modifying service token is not allowed.',
+    customNamedReplacement: (name: string) => `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${name} and update the stack again.`,
+  },
   createRollback: (ids: readonly string[]) => `The following resource(s) failed to create: [${ids.join(', ')}]. Rollback requested by user.`,
   failedTo: (verb: 'create' | 'update' | 'delete', ids: readonly string[]) =>
     `The following resource(s) failed to ${verb}: [${ids.join(', ')}]. `,
@@ -92,6 +100,11 @@ export const EVENT_TEXT = {
   embeddedStackFailed: (stackId: string, verb: 'create' | 'update' | 'delete', why: string) =>
     `Embedded stack ${stackId} was not successfully ${verb === 'create' ? 'created' : verb === 'update' ? 'updated' : 'deleted'}: ${why}`,
 } as const;
+
+/** The reason on the UPDATE_FAILED of a resource that refuses its update. */
+export function refusalText(refusal: UpdateRefusal): string {
+  return refusal.kind === 'customNamedReplacement' ? EVENT_TEXT.refused.customNamedReplacement(refusal.name) : EVENT_TEXT.refused.serviceTokenModified();
+}
 
 /** An event about a resource or the stack, with no hook involved. */
 export function resourceEvent(logicalResourceId: string, resourceType: string, resourceStatus: string, reason: string | null = null): StackEvent {

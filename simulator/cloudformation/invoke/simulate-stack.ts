@@ -9,7 +9,7 @@ import type { InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
 import { planWaves, type PlanStep, type StackOperation, type StackPlan } from '../plan';
 import type { ResolvedResource } from '../template/types';
 import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
-import { EVENT_TEXT, STACK_RESOURCE_TYPE, answerNotes, resourceEvent, type InvocationRecord, type StackEvent } from './events';
+import { EVENT_TEXT, STACK_RESOURCE_TYPE, answerNotes, refusalText, resourceEvent, type InvocationRecord, type StackEvent } from './events';
 import { inDeclaredTerms, type Hook, type HookAnswer, type HookTarget, type HookTargetType } from './hook';
 import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { startPayloadServer, type PayloadServer } from './payload-server';
@@ -279,9 +279,10 @@ class StackRun {
     for (const step of started) this.initiate(step);
     const failedNested: PlanStep[] = [];
     for (const step of started) {
-      // [unconfirmed] a refused update (a custom resource's new ServiceToken) fails once provisioning starts, after
-      // its preUpdate hooks: the service calls hooks before it provisions, and no source shows the order.
-      const reason = step.refusal !== undefined ? EVENT_TEXT.refused[step.refusal] : await this.runNested(step);
+      // [unconfirmed] a refused update (a custom resource's new ServiceToken, a replacement keeping a custom name)
+      // fails once provisioning starts, after its preUpdate hooks: the service calls hooks before it provisions, and
+      // no source shows the order.
+      const reason = step.refusal !== undefined ? refusalText(step.refusal) : await this.runNested(step);
       if (reason !== undefined) {
         this.event(step.resource, `${STATUS_PREFIX[step.action]}_FAILED`, reason);
         failedNested.push(step);
@@ -348,6 +349,10 @@ class StackRun {
 
   /** The events of a started step's provisioning under way. */
   private initiate(step: PlanStep): void {
+    // A refused replacement creates nothing: the refusal comes before the new physical resource (a measured refusal
+    // left the resource as it was). [unconfirmed] whether the service first writes its "Requested update requires
+    // the creation of a new physical resource" event: no recorded event list shows it either way.
+    if (step.refusal !== undefined) return;
     switch (step.action) {
       case 'create':
         // The hook events stand in for the first, reasonless CREATE_IN_PROGRESS; the rest is normal provisioning.
@@ -667,9 +672,10 @@ class StackRun {
           }
         }
         this.stackEvent('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
-        // What the update created (new resources, new physical resources of replacements) is deleted.
+        // What the update created (new resources, new physical resources of replacements) is deleted; a refused
+        // replacement (a custom name kept) never made one.
         for (const step of undone) {
-          if (step.action === 'create' || step.action === 'replace') this.removeWithoutHook(step.resource, false);
+          if (step.action === 'create' || (step.action === 'replace' && step.refusal === undefined)) this.removeWithoutHook(step.resource, false);
         }
         for (const step of failed) if (step.action === 'create') this.event(step.resource, 'DELETE_COMPLETE');
         this.stackEvent('UPDATE_ROLLBACK_COMPLETE');

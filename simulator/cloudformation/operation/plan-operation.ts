@@ -78,7 +78,8 @@ const MAX_ID_ROUNDS = 4;
  * resource's deployed id, and a replaced one's new id where its values would give the deployed id again.
  */
 function physicalIdsToCarry(deployed: ResolvedStack, next: ResolvedStack, plan: StackPlan): Record<string, string> | undefined {
-  const replaced = new Set(plan.steps.filter((s) => s.action === 'replace').map((s) => s.resource.logicalId));
+  // A refused replacement (a custom name kept) makes no new physical resource: it keeps its deployed id.
+  const replaced = new Set(plan.steps.filter((s) => s.action === 'replace' && s.refusal === undefined).map((s) => s.resource.logicalId));
   const nextIds = new Map(next.template.resources.map((r) => [r.logicalId, r.physicalId]));
   const ids: Record<string, string> = {};
   let differs = false;

@@ -23,8 +23,11 @@ export type PlanRequest =
        * of that type. Absent or undefined: the type change is refused.
        */
       transformed?: (type: string, properties: JsonObject) => { readonly type: string; readonly properties: JsonObject } | undefined;
-      /** Whether the resource would refuse this change of its properties (asked only of updates in place). */
-      refusal?: (type: string, previous: JsonObject, next: JsonObject) => UpdateRefusal | undefined;
+      /**
+       * Whether the resource would refuse this change of its properties, asked of every changed resource with
+       * `replaced` saying whether a create-only property changed (then it is a replacement, refused or not).
+       */
+      refusal?: (type: string, previous: JsonObject, next: JsonObject, replaced: boolean) => UpdateRefusal | undefined;
     }
   | { operation: 'delete'; previous: readonly ResolvedResource[] };
 
@@ -98,8 +101,9 @@ function planUpdate({ previous, next, createOnly, transformed, refusal }: Extrac
       continue;
     }
     const causes = replacementCauses(createOnly(compared.type), compared.previous, compared.next);
-    if (causes.length > 0) replaced.add(resource.logicalId);
-    const refused = causes.length > 0 ? undefined : refusal?.(compared.type, compared.previous, compared.next);
+    const refused = refusal?.(compared.type, compared.previous, compared.next, causes.length > 0);
+    // A refused replacement makes no new physical resource, so there is no old one to clean up.
+    if (causes.length > 0 && refused === undefined) replaced.add(resource.logicalId);
     steps.push({
       action: causes.length > 0 ? 'replace' : 'update',
       phase: 'main',

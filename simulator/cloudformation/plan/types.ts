@@ -4,10 +4,13 @@ import type { ResolvedResource } from '../template/types';
 export type StackOperation = 'create' | 'update' | 'delete';
 
 /**
- * A change the service accepts into a plan but the resource's update then refuses, whatever the hooks say:
- * `serviceTokenModified`, a custom resource's `ServiceToken` changed (its text is EVENT_TEXT.refused's).
+ * A change the service accepts into a plan (and a change set) but the resource's update then refuses, whatever the
+ * hooks say (its text is EVENT_TEXT.refused's):
+ * - `serviceTokenModified`: a custom resource's `ServiceToken` changed;
+ * - `customNamedReplacement`: a replacement that keeps the name the template gives the resource (`name`), which the
+ *   new physical resource could not take while the old one holds it.
  */
-export type UpdateRefusal = 'serviceTokenModified';
+export type UpdateRefusal = { readonly kind: 'serviceTokenModified' } | { readonly kind: 'customNamedReplacement'; readonly name: string };
 
 /** The stack phase a step runs in: the operation itself, or the cleanup after a successful update. */
 export type PlanPhase = 'main' | 'cleanup';
@@ -28,7 +31,7 @@ export interface PlanStep {
   /** For a replacement: the create-only properties that changed. For a cleanup step: why it happens. */
   readonly replacementCauses?: readonly string[];
   readonly cleanupReason?: 'removed' | 'replaced';
-  /** For an update the resource refuses: why its provisioning fails (after its hooks are called). */
+  /** For an update or replacement the resource refuses: why its provisioning fails (after its hooks are called). */
   readonly refusal?: UpdateRefusal;
   /** The hook invocation point this step calls, or undefined when the service calls no hook for it. */
   readonly invocationPoint?: InvocationPoint;

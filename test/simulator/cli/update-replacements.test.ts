@@ -110,3 +110,98 @@ describe('an update that changes a custom resource\'s ServiceToken fails as the 
     expect(sized).toMatchObject({ code: 0, events: ['Seed UPDATE_IN_PROGRESS', 'Seed UPDATE_COMPLETE'] });
   });
 });
+
+describe('an update that replaces a resource whose name the template gives, and keeps that name, fails as the service fails it', () => {
+  const REFUSED = (name: string): string => `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${name} and update the stack again.`;
+  const TABLE = (name: string | undefined, key: string): string =>
+    `  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n${name === undefined ? '' : `      TableName: ${name}\n`}      BillingMode: PAY_PER_REQUEST\n      AttributeDefinitions: [{AttributeName: ${key}, AttributeType: S}]\n      KeySchema: [{AttributeName: ${key}, KeyType: HASH}]\n`;
+  const ROLE = (name: string, path: string): string =>
+    `  R:\n    Type: AWS::IAM::Role\n    Properties:\n      RoleName: ${name}\n      Path: ${path}\n      AssumeRolePolicyDocument: {Version: '2012-10-17', Statement: [{Effect: Allow, Principal: {Service: lambda.amazonaws.com}, Action: 'sts:AssumeRole'}]}\n`;
+  const SIMPLE_NAMED = (key: string): string => `  T:\n    Type: AWS::Serverless::SimpleTable\n    Properties:\n      TableName: orders\n      PrimaryKey: {Name: ${key}, Type: String}\n`;
+
+  it.each<[string, string, string, string]>([
+    ['a DynamoDB table (the catalogue\'s Ref identifier, TableName) whose KeySchema changes', template(TABLE('orders', 'id')), template(TABLE('orders', 'pk')), 'T orders'],
+    ['an IAM role (RoleName) whose Path changes', template(ROLE('app-role', '/')), template(ROLE('app-role', '/svc/')), 'R app-role'],
+    ['a Lambda function (FunctionName) whose PackageType changes', template(LAMBDA('      FunctionName: worker\n')), template(LAMBDA('      FunctionName: worker\n      PackageType: Zip\n')), 'Fn worker'],
+    ['a SAM SimpleTable (the generated table\'s TableName) whose PrimaryKey changes', template(SIMPLE_NAMED('id'), true), template(SIMPLE_NAMED('pk'), true), 'T orders'],
+    // [choice] elsewhere such a name reads as generated and is drawn again; given by the template, it is the template's.
+    ['a role whose given name is shaped like a generated one', template(ROLE('s-R-ABCDEFGHIJKL', '/')), template(ROLE('s-R-ABCDEFGHIJKL', '/svc/')), 'R s-R-ABCDEFGHIJKL'],
+  ])('%s: UPDATE_FAILED, nothing created, and the update rolls back (exit 1)', async (_name, previous, next, failing) => {
+    const [logicalId, name] = failing.split(' ') as [string, string];
+    const { code, events, finalStatus, err } = await updateEvents(previous, next);
+    expect(err).toBe('');
+    expect(code).toBe(1);
+    expect(finalStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
+    expect(events).toEqual([`${logicalId} UPDATE_IN_PROGRESS`, `${logicalId} UPDATE_FAILED ${REFUSED(name)}`]);
+  });
+
+  it.each<[string, string, string, string[]]>([
+    [
+      'the name changes with the key: replaced as before',
+      template(TABLE('orders', 'id')),
+      template(TABLE('orders-v2', 'pk')),
+      ['T UPDATE_IN_PROGRESS', `T UPDATE_IN_PROGRESS ${REPLACING}`, 'T UPDATE_IN_PROGRESS Resource creation Initiated', 'T UPDATE_COMPLETE', 'T DELETE_IN_PROGRESS', 'T DELETE_COMPLETE'],
+    ],
+    [
+      'a generated name: replaced as before',
+      template(TABLE(undefined, 'id')),
+      template(TABLE(undefined, 'pk')),
+      ['T UPDATE_IN_PROGRESS', `T UPDATE_IN_PROGRESS ${REPLACING}`, 'T UPDATE_IN_PROGRESS Resource creation Initiated', 'T UPDATE_COMPLETE', 'T DELETE_IN_PROGRESS', 'T DELETE_COMPLETE'],
+    ],
+    [
+      'a name the template gives only from now on (the deployed one was generated): replaced',
+      template(TABLE(undefined, 'id')),
+      template(TABLE('orders', 'pk')),
+      ['T UPDATE_IN_PROGRESS', `T UPDATE_IN_PROGRESS ${REPLACING}`, 'T UPDATE_IN_PROGRESS Resource creation Initiated', 'T UPDATE_COMPLETE', 'T DELETE_IN_PROGRESS', 'T DELETE_COMPLETE'],
+    ],
+    ['a custom name kept through an update in place: updated', template(ROLE('app-role', '/').replace('RoleName', 'Description: d\n      RoleName')), template(ROLE('app-role', '/')), ['R UPDATE_IN_PROGRESS', 'R UPDATE_COMPLETE']],
+  ])('%s', async (_name, previous, next, expected) => {
+    const { code, events, err } = await updateEvents(previous, next);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    expect(events).toEqual(expected);
+  });
+
+  it('--format json: the stack rolls back with the failed resource as its reason; the text verdict names the resource and the service\'s text', async () => {
+    scratch.file('prev.yaml', template(TABLE('orders', 'id')));
+    scratch.file('next.yaml', template(TABLE('orders', 'pk')));
+    const args = ['next.yaml', '--operation', 'update', '--previous', 'prev.yaml', '--stack-name', 's'];
+    const { code, run } = await runSimulateJson<JsonRun & { stack: { outcome: string } }>(scratch.dir, [...args, '--format', 'json']);
+    expect(code).toBe(1);
+    expect(run.stack).toMatchObject({ finalStatus: 'UPDATE_ROLLBACK_COMPLETE', outcome: 'FAILED' });
+    const stackEvents = run.events.filter((e) => e.resourceType === 'AWS::CloudFormation::Stack').map((e) => [e.resourceStatus, e.resourceStatusReason]);
+    expect(stackEvents).toEqual([
+      ['UPDATE_IN_PROGRESS', 'User Initiated'],
+      ['UPDATE_ROLLBACK_IN_PROGRESS', 'The following resource(s) failed to update: [T]. '],
+      ['UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', null],
+      ['UPDATE_ROLLBACK_COMPLETE', null],
+    ]);
+    const text = await runSimulate(scratch.dir, args);
+    expect(text.code).toBe(1);
+    expect(text.out).toMatch(/^Verdict: UPDATE_ROLLBACK_COMPLETE: the update would fail at T: CloudFormation cannot update a stack when a custom-named resource requires replacing\. Rename orders and update the stack again\.$/m);
+  });
+
+  it('a queue (QueueName, the name, not its URL) whose FifoQueue changes: the project\'s preUpdate hook is called, then the refusal [unconfirmed order]', async () => {
+    const QUEUE = (fifo: boolean): string => template(`  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: orders\n      KmsMasterKeyId: alias/orders\n      FifoQueue: ${fifo}\n`);
+    scratch.file('prev.yaml', QUEUE(false));
+    scratch.file('next.yaml', QUEUE(true));
+    const { code, run } = await runSimulateJson<{ stack: JsonRun['stack']; events: (JsonRun['events'][number] & { hookStatus: string | null })[] }>(scratch.dir, ['next.yaml', '--operation', 'update', '--previous', 'prev.yaml', '--stack-name', 's', '--format', 'json']);
+    expect(code).toBe(1);
+    expect(run.stack.finalStatus).toBe('UPDATE_ROLLBACK_COMPLETE');
+    const queueEvents = run.events.filter((e) => e.logicalResourceId === 'Q').map((e) => `${e.resourceStatus}${e.hookStatus ? ` ${e.hookStatus}` : ''}${e.hookType === null && e.resourceStatusReason ? ` ${e.resourceStatusReason}` : ''}`);
+    expect(queueEvents).toEqual([
+      'UPDATE_IN_PROGRESS HOOK_IN_PROGRESS',
+      'UPDATE_IN_PROGRESS HOOK_COMPLETE_SUCCEEDED',
+      'UPDATE_IN_PROGRESS Hook invocations complete.  Resource update initiated',
+      `UPDATE_FAILED ${REFUSED('orders')}`,
+    ]);
+  });
+
+  it('cancelled beside a resource a hook blocks: reverted on the rollback, and no new physical resource deleted (none was made)', async () => {
+    // The project's hook blocks a queue without a KMS key; the table is in the same wave.
+    const QUEUE = '  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      DelaySeconds: 0\n';
+    const { code, events } = await updateEvents(template(TABLE('orders', 'id') + QUEUE), template(TABLE('orders', 'pk') + QUEUE.replace('0', '1')));
+    expect(code).toBe(1);
+    expect(events.filter((e) => e.startsWith('T '))).toEqual(['T UPDATE_IN_PROGRESS', 'T UPDATE_FAILED Resource update cancelled', 'T UPDATE_IN_PROGRESS', 'T UPDATE_COMPLETE']);
+  });
+});

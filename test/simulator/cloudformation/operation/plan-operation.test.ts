@@ -59,6 +59,17 @@ describe('planOperation', () => {
     expect(plan.steps.filter((s) => s.phase === 'main').map((s) => `${s.action} ${s.resource.logicalId}`)).toEqual(['replace Task', 'update Service']);
   });
 
+  it('a refused replacement (a custom name kept, even one shaped like a generated name) keeps its deployed id: what names it is not updated', () => {
+    const name = 'stack-Role-ABCDEFGHIJKL';
+    const role = (path: string, id: string) => ({ ...resource('Role', 'AWS::IAM::Role', { RoleName: name, Path: path }), physicalId: id });
+    const naming = (id: string) => ({ ...resource('P', 'AWS::SSM::Parameter', { Type: 'String', Value: id }, { dependsOn: ['Role'] }), physicalId: 'p' });
+    const previous = () => resolved([role('/', name), naming(name)]);
+    const next = (ids?: Record<string, string>) => resolved([role('/svc/', ids?.Role ?? name), naming(ids?.Role ?? name)]);
+    const { plan } = planOperation('update', { previous, next, placement });
+    expect(plan.steps.map((s) => `${s.phase} ${s.action} ${s.resource.logicalId}`)).toEqual(['main replace Role']);
+    expect(plan.steps[0]?.refusal).toEqual({ kind: 'customNamedReplacement', name });
+  });
+
   it('refuses an operation without the template it needs', () => {
     expect(() => planOperation('update', { next: () => resolved([]), placement })).toThrow(OperationError);
   });

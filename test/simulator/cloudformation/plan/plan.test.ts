@@ -70,6 +70,25 @@ describe('planStack', () => {
     expect(step).toMatchObject({ action: 'replace', previous: b, replacementCauses: ['BucketName'] });
   });
 
+  it('a replacement the resource refuses (a custom name kept) carries the refusal and plans no cleanup: no new physical resource is made', () => {
+    const previous = [resource('T', 'AWS::DynamoDB::Table', { TableName: 'orders', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }] })];
+    const next = [resource('T', 'AWS::DynamoDB::Table', { TableName: 'orders', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }] })];
+    const asked: boolean[] = [];
+    const plan = planStack({
+      operation: 'update',
+      createOnly: createOnlyProperties,
+      previous,
+      next,
+      refusal: (_type, _previous, _next, replaced) => {
+        asked.push(replaced);
+        return { kind: 'customNamedReplacement', name: 'orders' };
+      },
+    });
+    expect(asked).toEqual([true]);
+    expect(summary(plan.steps)).toEqual(['main:replace:T:UPDATE_PRE_PROVISION']);
+    expect(plan.steps[0]).toMatchObject({ replacementCauses: ['KeySchema'], refusal: { kind: 'customNamedReplacement', name: 'orders' } });
+  });
+
   it('refuses a change of resource type, as CloudFormation does', () => {
     const plan = (): unknown => planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [b], next: [resource('B', 'AWS::SQS::Queue')] });
     expect(plan).toThrow(PlanError);

@@ -1,5 +1,5 @@
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
-import { createOnlyProperties, replacementPhysicalId } from '../../../../simulator/cloudformation/resolve/resource-types';
+import { createOnlyProperties, givenName, replacementPhysicalId } from '../../../../simulator/cloudformation/resolve/resource-types';
 import type { ResolveOptions, ResolvedTemplate } from '../../../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 
@@ -32,6 +32,27 @@ describe('the physical id a replacement gets when its values give the deployed o
     if (typeof expected === 'string') expect(renewed).toBe(expected);
     else expect(renewed).toMatch(expected);
     expect(replacementPhysicalId(deployed, `X\0${deployed}`)).toBe(renewed);
+  });
+});
+
+describe('the name the template gives a resource (what a custom-named replacement keeps), from the one home of physical ids', () => {
+  it.each<[string, string, Record<string, unknown>, string | undefined]>([
+    ['a bucket: BucketName', 'AWS::S3::Bucket', { BucketName: 'logs' }, 'logs'],
+    ['a queue: QueueName, not its URL', 'AWS::SQS::Queue', { QueueName: 'orders' }, 'orders'],
+    ['a topic: TopicName, not its ARN', 'AWS::SNS::Topic', { TopicName: 'alerts' }, 'alerts'],
+    ['a table: the catalogue\'s Ref identifier, TableName', 'AWS::DynamoDB::Table', { TableName: 'orders' }, 'orders'],
+    ['an RDS instance: DBInstanceIdentifier', 'AWS::RDS::DBInstance', { DBInstanceIdentifier: 'prod-db' }, 'prod-db'],
+    ['a SAM SimpleTable: the generated table\'s TableName', 'AWS::Serverless::SimpleTable', { TableName: 'orders' }, 'orders'],
+    ['a SAM function: the generated function\'s FunctionName', 'AWS::Serverless::Function', { FunctionName: 'worker' }, 'worker'],
+    ['a generated name: none', 'AWS::S3::Bucket', {}, undefined],
+    ['an empty name: none (the service generates one)', 'AWS::SQS::Queue', { QueueName: '' }, undefined],
+    ['a type whose physical id is no name (a KMS key)', 'AWS::KMS::Key', { Description: 'k' }, undefined],
+    ['an EC2 id type', 'AWS::EC2::SecurityGroup', { GroupName: 'web' }, undefined],
+    ['a type whose Ref is an ARN (a target group): not known, so none', 'AWS::ElasticLoadBalancingV2::TargetGroup', { Name: 'web' }, undefined],
+    ['a secret (its Ref is an ARN with a random suffix)', 'AWS::SecretsManager::Secret', { Name: 'db' }, undefined],
+    ['a custom resource', 'Custom::Thing', { Name: 'x' }, undefined],
+  ])('%s', (_name, type, properties, expected) => {
+    expect(givenName(type, properties as never)).toBe(expected);
   });
 });
 
