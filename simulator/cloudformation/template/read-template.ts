@@ -156,11 +156,11 @@ function parseJsonTemplate(text: string, file: string): Parsed {
   const body = stripBom(text);
   const commas = trailingCommas(body);
   const controls = controlCharacters(body);
-  if (commas.length === 0 && controls.length === 0) return strict;
+  if (commas.length === 0 && controls.length === 0) return asYamlOr(strict, text);
   const blanked = commas.length > 0 ? withCharsReplaced(body, commas, ' ') : body;
   const lenient = parseStrictJsonTemplate(controls.length > 0 ? withCharsReplaced(blanked, controls, jsonEscape) : blanked, file);
   // Escaping moves what follows, so the lenient parse's own positions are not the file's: the strict fault stands.
-  if ('issues' in lenient) return controls.length > 0 ? strict : lenient;
+  if ('issues' in lenient) return asYamlOr(controls.length > 0 ? strict : lenient, text);
   const warnings: TemplateIssue[] = [];
   if (commas.length > 0) {
     warnings.push({
@@ -179,6 +179,27 @@ function parseJsonTemplate(text: string, file: string): Parsed {
     });
   }
   return { value: lenient.value, warnings: [...warnings, ...(lenient.warnings ?? [])] };
+}
+
+/**
+ * Text that begins as JSON but is not JSON, read as YAML where YAML reads it: the service "first checks if the template
+ * is valid JSON. If it isn't, CloudFormation checks if the template is valid YAML" (the user guide's "Validating a
+ * template"), so a JSON template with an unquoted key or single quotes deploys (IBM's Cloud Pak for Security Quick
+ * Start publishes one). One warning, at the JSON fault; other JSON tools refuse the file. Text YAML refuses too keeps
+ * its JSON refusal, located where the JSON went wrong.
+ */
+function asYamlOr(refusal: Extract<Parsed, { readonly issues: unknown }>, text: string): Parsed {
+  const yaml = parseYaml(text);
+  const fault = refusal.issues[0];
+  if ('issues' in yaml || fault === undefined || yaml.value === null || typeof yaml.value !== 'object' || Array.isArray(yaml.value)) return refusal;
+  const why = /^Template format error: JSON not well-formed\. \(line \d+, column \d+\) (?:invalid JSON: )?(.*)$/s.exec(fault.message)?.[1] ?? fault.message;
+  const warning: TemplateIssue = {
+    code: 'TPL_JSON_READ_AS_YAML',
+    pointer: '',
+    message: `not JSON here (${why}), so CloudFormation reads the template as YAML, as it reads any template that is not JSON; other JSON tools (jq, JSON.parse) refuse it`,
+    ...(fault.position ? { position: fault.position } : {}),
+  };
+  return { value: yaml.value, warnings: [warning, ...(yaml.warnings ?? [])] };
 }
 
 /**

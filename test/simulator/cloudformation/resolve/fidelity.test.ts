@@ -495,16 +495,27 @@ describe('YAML read as the service (PyYAML) reads it', () => {
     expect(resolved.warnings[0]?.message).toMatch(/^3 control characters \(a line break or tab written as itself\) inside a string/);
   });
 
-  it('JSON with a line break inside a string and another fault is refused at the first fault', () => {
-    const text = '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"A": "x\ny", "B": 01}}}}';
-    const diagnostics = refusal(() => readTemplate('t.json', text));
-    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TPL_JSON_SYNTAX', 1, text.indexOf('\n') + 1]]);
+  // The service "first checks if the template is valid JSON. If it isn't, CloudFormation checks if the template is
+  // valid YAML" (the user guide's "Validating a template"): text that begins with `{` and is YAML is read as YAML.
+  it.each<[string, string, Record<string, unknown>, [string, number, number]]>([
+    ['an unquoted key', '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {DelaySeconds: 5}}}}', { DelaySeconds: 5 }, ['TPL_JSON_READ_AS_YAML', 1, 64]],
+    ["single quotes", "{\"Resources\": {\"Q\": {\"Type\": 'AWS::SQS::Queue', \"Properties\": {\"A\": 'x'}}}}", { A: 'x' }, ['TPL_JSON_READ_AS_YAML', 1, 30]],
+    ['a line break inside a string and a leading zero', '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"A": "x\ny", "B": 01}}}}', { A: 'x y', B: 1 }, ['TPL_JSON_READ_AS_YAML', 1, 71]],
+    ['a trailing comma and a leading zero', '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"A": [1, 2,], "B": 01}}}}', { A: [1, 2], B: 1 }, ['TPL_JSON_READ_AS_YAML', 1, 84]],
+  ])('JSON text with %s that YAML reads is read as YAML, as the service reads it, with one warning at the JSON fault', (_case, text, properties, [code, line, column]) => {
+    const read = readTemplate('t.json', text);
+    const body = read.body as { Resources: { Q: { Properties: unknown } } };
+    expect(plain(body.Resources.Q.Properties)).toEqual(properties);
+    expect(read.warnings?.map((w) => [w.code, w.line, w.column])).toEqual([[code, line, column]]);
+    expect(read.warnings?.[0]?.message).toMatch(/^not JSON here \((expected|a control character).*\), so CloudFormation reads the template as YAML, /);
   });
 
-  it('JSON with a trailing comma and another fault is refused at the other fault', () => {
-    const text = '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"A": [1, 2,], "B": 01}}}}';
+  it.each<[string, string, number]>([
+    ['text after the mapping', '{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}} trailing', 51],
+    ['an unclosed list', '{"Resources": {"Q": {"Type": "AWS::SQS::Queue", "Properties": {"A": [1, 2}}}}', 74],
+  ])('JSON text with %s, which YAML refuses too, is refused at its JSON fault', (_case, text, column) => {
     const diagnostics = refusal(() => readTemplate('t.json', text));
-    expect(diagnostics.map((d) => [d.code, d.column])).toEqual([['TPL_JSON_SYNTAX', text.indexOf('01') + 2]]);
+    expect(diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['TPL_JSON_SYNTAX', 1, column]]);
   });
 
   it('a quoted scalar never closed is still refused, located', () => {
