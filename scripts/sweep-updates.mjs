@@ -187,7 +187,9 @@ export async function sweepUpdates({ sources, simulate, scratch, jobs, limit, li
         findings.push({ pair: r.pair.name, operation: 'invariant', kind: p.kind, code: p.kind, message: p.detail });
       }
     }
-    if (u.kind !== 'accepted') continue;
+    // The invariants are those of an update that completed: one that rolled back (exit 1 for a service failure such as
+    // a changed ServiceToken, or a hook's block) deleted what it created, and is checked by nothing here.
+    if (u.kind !== 'accepted' || r.update.json?.stack?.finalStatus !== 'UPDATE_COMPLETE') continue;
     const recorded = r.update.requests.filter((q) => q.hookTypeName === 'Sweep::Update::Recorder');
     checks.updates++;
     checks.preUpdates += recorded.filter((q) => q.actionInvocationPoint === 'UPDATE_PRE_PROVISION').length;

@@ -157,6 +157,8 @@ const BY_NAME = [
   [/region/i, 'us-east-1'],
   [/\bip|address/i, '10.0.0.1'],
   [/password|secret/i, 'Example-Passw0rd'],
+  // Strong-password patterns that allow only `@$!%*?&` besides letters and digits (Micro Focus' Quick Starts).
+  [/password|secret/i, 'ExamplePassw0rd!'],
   [/bucket/i, 'example-bucket-123'],
   [/version/i, '1.0'],
   [/port/i, '8080'],
