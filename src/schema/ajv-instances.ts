@@ -28,6 +28,9 @@ function userAjv(): Ajv {
     // Python's re (what cfn and most hook authors test with) accepts escapes the `u` flag refuses, e.g. `\_`.
     unicodeRegExp: false,
     addUsedSchema: false,
+    // A $ref is compiled as a call, never inlined: inlining copies the referenced schema into every place that
+    // uses it, so nested single-item allOf/anyOf behind a $ref took time doubling per level (30 levels: minutes).
+    inlineRefs: false,
     // Users' patterns are evaluated in linear time (RE2): no pattern/value pair can hang a run.
     code: { regExp: linearRegExp },
   });

@@ -131,6 +131,44 @@ describe('validate --config: patterns and names that hang or overflow naive matc
   });
 });
 
+describe('validate: a $ref to nested single-item allOf/anyOf (ajv inlined the reference, doubling per level)', () => {
+  // 30 levels: the old compile took minutes (it doubled per level, 25 levels took 13 s), past jest's 5 s timeout.
+  // Speed is never a timed assertion here (docs/proof.md); the verdict is.
+  const LEVELS = 30;
+  const nested = (keyword: 'allOf' | 'anyOf'): Record<string, unknown> => {
+    let inner: Record<string, unknown> = { type: 'string', pattern: '^[a-z]+$' };
+    for (let i = 0; i < LEVELS; i++) inner = { [keyword]: [inner] };
+    return inner;
+  };
+  const deepSchema = (keyword: 'allOf' | 'anyOf', withDefault: unknown): MutableSchema =>
+    schemaWith((s) => {
+      s.definitions = { Deep: nested(keyword) };
+      s.typeConfiguration.properties.Name = { $ref: '#/definitions/Deep', ...(withDefault === undefined ? {} : { default: withDefault }) };
+    });
+
+  it.each([
+    ['allOf', 'abc', []],
+    ['allOf', 'ABC', ['HS301']],
+    ['anyOf', 'abc', []],
+    ['anyOf', 'ABC', ['HS301']],
+  ] as const)('nested %s with default %s: the default is judged (%j)', (keyword, value, rules) => {
+    const report = validateHookSchema(schemaText(deepSchema(keyword, value)), 'schema.json');
+    expect(report.diagnostics.map((d) => d.rule)).toEqual(rules);
+    expect(report.cfnAccepts).toBe(true);
+  });
+
+  it.each([
+    ['allOf', 'abc', []],
+    ['allOf', 'ABC', ['HC110']],
+    ['anyOf', 'ABC', ['HC110']],
+  ] as const)('--config against nested %s: %s → %j', (keyword, value, codes) => {
+    const schema = validateHookSchema(schemaText(deepSchema(keyword, undefined)), 'schema.json').schema;
+    expect(schema).toBeDefined();
+    const report = validateHookConfiguration(configuration({ Properties: { Name: value } }), 'config.json', schema as never);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(codes);
+  });
+});
+
 describe('validate: inputs without end', () => {
   it.each([
     ['/dev/zero as the schema', ['/dev/zero'], 'FILE_TOO_LARGE'],
