@@ -29,8 +29,11 @@ function duplicateKey(error: SourceSyntaxError): DuplicateKey {
 
 /**
  * [choice] How deep a schema or configuration may nest: cfn reads it with Python's json.load, whose decoder stops
- * near the interpreter's recursion limit (1,000), and the validator's own checks recurse per level. 512, as the
- * simulator's Cloud Control documents, is far past any real schema; deeper is refused, located (SRC_TOO_DEEP).
+ * near the interpreter's recursion limit (1,000). 512, as the simulator's Cloud Control documents, is far past any
+ * real schema; deeper is refused, located (SRC_TOO_DEEP). Within the cap, cfn's validator overflows far earlier on
+ * nested property schemas (HS120, src/schema/nesting-depth.ts), and so can ajv's meta-schema validator (~566
+ * nested `items`): validate-schema.ts turns that overflow into HS120 too. The cap is not lowered for it, because
+ * the frames per level depend on the keyword and a cap low enough for `items` would refuse documents cfn reads.
  */
 export const MAX_DOCUMENT_DEPTH = 1000;
 

@@ -47,6 +47,7 @@ export const SCHEMA_RULES = {
   HS117: rule('HS117', 'error', true, 'cli', "a target name contains the wildcard sequence '*?'"),
   HS118: rule('HS118', 'error', true, 'cli', 'a $ref does not resolve (inside the document, or in another file beside the schema)'),
   HS119: rule('HS119', 'error', true, 'cli', "a top-level 'remote' key: reserved for CloudFormation, cfn submit stops on it"),
+  HS120: rule('HS120', 'error', true, 'cli', "property schemas nest, or $refs chain, deeper than cfn's Python can follow: cfn submit stops with a RecursionError"),
   HS201: rule('HS201', 'error', false, 'doc', 'the first typeName segment is a reserved namespace (Alexa, AMZN, Amazon, ASK, AWS, AWSQuickStart, Custom, Dev)'),
   HS202: rule('HS202', 'error', false, 'doc', 'typeName is not 10–196 characters long'),
   HS203: rule('HS203', 'error', false, 'doc', 'documentationUrl is missing'),
@@ -66,6 +67,7 @@ export const SCHEMA_RULES = {
   HS310: rule('HS310', 'warning', false, 'extra', 'a non-empty top-level required: hooks have no top-level properties to require'),
   HS311: rule('HS311', 'warning', false, 'extra', 'a pattern nests a repetition inside a repetition, which backtracking engines can take exponential time on (ReDoS)'),
   HS312: rule('HS312', 'warning', false, 'extra', "the file uses NaN, Infinity or -Infinity: not JSON, but cfn's Python json.load reads them as numbers"),
+  HS313: rule('HS313', 'warning', false, 'extra', "property schemas nest, or $refs chain, close to the depth at which cfn's Python stops (RecursionError)"),
 } as const satisfies Record<string, Rule>;
 
 export type SchemaRuleId = keyof typeof SCHEMA_RULES;

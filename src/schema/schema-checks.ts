@@ -12,6 +12,7 @@ import { isPythonTruthy } from './document-values';
 import type { RuleFinding } from './rule-finding';
 import { nestedQuantifier } from './linear-regexp';
 import { HANDLER_NAMES } from './meta-schema';
+import { CFN_DEPTH_WARNING_SHARE, CFN_OVERFLOW_REF_CHAIN, deepestPropertySchema, longestRefChain, SHARE_ROUNDING } from './nesting-depth';
 import { propertySchemas } from './property-schemas';
 import type { SchemaRuleId } from './rules';
 import { hasForbiddenWildcardSequence, isWellFormedTargetName } from './target-names';
@@ -49,6 +50,7 @@ export const SCHEMA_CHECKS: readonly SchemaCheck[] = [
   { id: 'flatConfiguration', summary: 'typeConfiguration is flat (HS204) and string-valued (HS308)', check: checkFlatConfiguration },
   { id: 'patterns', summary: 'patterns compile, are anchored and do not nest repetitions (HS302, HS303, HS311)', check: checkPatterns },
   { id: 'required', summary: 'required names declared properties (HS305)', check: checkRequired },
+  { id: 'nestingDepth', summary: "nesting and $ref chains cfn's Python can follow (HS120, HS313)", check: checkNestingDepth },
   { id: 'defaults', summary: 'defaults validate against their own schema (HS301)', check: checkDefaults },
 ];
 
@@ -436,6 +438,46 @@ function checkDefaults(document: Record<string, unknown>): SchemaFinding[] {
         message: `${readablePath(pointer)}: ${what} ${quote(value)} does not validate against the property's own schema (${reasons})`,
       });
     }
+  }
+  return findings;
+}
+
+/**
+ * Nesting cfn's Python cannot follow: jsonschema's validation recurses per nested property schema and RefInliner
+ * per `$ref` it follows, and past Python's recursion limit load_hook_spec stops with an unhandled RecursionError
+ * (src/schema/nesting-depth.ts has the measured limits). Refused (HS120) where the measurement overflowed; a warning
+ * (HS313) from CFN_DEPTH_WARNING_SHARE of it, where the real `cfn`, with a deeper stack, may already fail.
+ */
+export function checkNestingDepth(document: Record<string, unknown>): SchemaFinding[] {
+  const findings: SchemaFinding[] = [];
+  const deepest = deepestPropertySchema(document);
+  if (deepest !== undefined && deepest.share >= CFN_DEPTH_WARNING_SHARE - SHARE_ROUNDING) {
+    const levels = Object.entries(deepest.levels)
+      .map(([keyword, count]) => `${count} levels of ${keyword}`)
+      .join(', ');
+    const percent = Math.round(deepest.share * 100);
+    findings.push(
+      deepest.share >= 1 - SHARE_ROUNDING
+        ? {
+            rule: 'HS120',
+            path: deepest.pointer,
+            message: `${readablePath(deepest.pointer)}: nests ${levels}, past what cfn's Python validator can follow (${percent}% of its recursion limit): cfn submit stops with RecursionError; flatten it with $refs to definitions`,
+          }
+        : {
+            rule: 'HS313',
+            path: deepest.pointer,
+            message: `${readablePath(deepest.pointer)}: nests ${levels}, ${percent}% of what cfn's Python validator can follow; cfn submit may stop with RecursionError; flatten it with $refs to definitions`,
+          },
+    );
+  }
+  const chain = longestRefChain(document);
+  if (chain !== undefined && chain.length >= CFN_DEPTH_WARNING_SHARE * CFN_OVERFLOW_REF_CHAIN) {
+    const refused = chain.length >= CFN_OVERFLOW_REF_CHAIN;
+    findings.push({
+      rule: refused ? 'HS120' : 'HS313',
+      path: chain.pointer,
+      message: `${readablePath(chain.pointer)}: starts a chain of ${refused ? `${CFN_OVERFLOW_REF_CHAIN} or more` : chain.length} $refs, each inside what the one before points to; cfn's RefInliner follows them recursively and ${refused ? 'stops' : `may stop (it stops at ${CFN_OVERFLOW_REF_CHAIN})`} with RecursionError; point the $refs at their final target`,
+    });
   }
   return findings;
 }

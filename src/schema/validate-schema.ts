@@ -2,7 +2,7 @@
  * validateHookSchema: the hook schema against both what `cfn submit` enforces and what the docs demand,
  * each finding placed in the user's file and marked with whether the registry would also reject it.
  */
-import { type Diagnostic, sortDiagnostics } from '../kernel/diagnostics';
+import { type Diagnostic, escapePointerToken, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
 import { firstInvalidUtf8, positionAt, type SourcePosition } from '../kernel/source';
 import { hookMetaSchemaValidator } from './ajv-instances';
@@ -10,7 +10,7 @@ import type { RuleFinding } from './rule-finding';
 import { readJsonDocument } from './located-document';
 import { metaSchemaFindings } from './meta-schema-errors';
 import { SCHEMA_RULES, type SchemaRuleId } from './rules';
-import { runSchemaChecks } from './schema-checks';
+import { checkNestingDepth, runSchemaChecks } from './schema-checks';
 import { isJsonObject } from '../kernel/protocol';
 
 export interface SchemaDiagnostic extends Diagnostic {
@@ -99,9 +99,46 @@ function findingsFor(value: unknown, options: SchemaValidationOptions): RuleFind
   if (!isJsonObject(value)) {
     return [{ rule: 'HS003', path: '', message: `the document is ${Array.isArray(value) ? 'an array' : typeof value}; a hook schema is a JSON object` }];
   }
-  const validate = hookMetaSchemaValidator();
-  const findings = validate(value) ? [] : metaSchemaFindings(validate.errors ?? [], value);
-  return [...findings, ...runSchemaChecks(value, { baseDirectory: options.baseDirectory })];
+  try {
+    const validate = hookMetaSchemaValidator();
+    const findings = validate(value) ? [] : metaSchemaFindings(validate.errors ?? [], value);
+    return [...findings, ...runSchemaChecks(value, { baseDirectory: options.baseDirectory })];
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return tooDeepToCheck(value);
+  }
+}
+
+/**
+ * [choice] The validator's own recursion (ajv's compiled meta-schema validator) overflowed: a refusal at the deepest
+ * point, never a stack trace. The document's 1,000-level cap cannot prevent it, because the frames per level depend
+ * on the keyword (nested `items` overflowed at ~566 levels); a lower cap would refuse documents cfn reads. cfn's
+ * Python overflows far earlier on every shape (src/schema/nesting-depth.ts: `items` at 162), so cfn refuses it too.
+ */
+function tooDeepToCheck(document: Record<string, unknown>): RuleFinding<SchemaRuleId>[] {
+  const refused = checkNestingDepth(document).filter((finding) => finding.rule === 'HS120');
+  if (refused.length > 0) return refused;
+  const pointer = deepestPointer(document);
+  return [
+    {
+      rule: 'HS120',
+      path: pointer,
+      message: `${pointer === '' ? 'the document' : pointer}: nests too deep for the validator's own checks, and deeper than cfn's Python validator can follow: cfn submit stops with RecursionError; flatten it`,
+    },
+  ];
+}
+
+/** The JSON pointer of the most deeply nested value (iterative, so that it cannot overflow itself). */
+function deepestPointer(root: unknown): string {
+  let deepest = { pointer: '', depth: 0 };
+  const stack: Array<{ value: unknown; pointer: string; depth: number }> = [{ value: root, pointer: '', depth: 0 }];
+  while (stack.length > 0) {
+    const { value, pointer, depth } = stack.pop() as { value: unknown; pointer: string; depth: number };
+    if (depth > deepest.depth) deepest = { pointer, depth };
+    if (Array.isArray(value)) value.forEach((item, i) => stack.push({ value: item, pointer: `${pointer}/${i}`, depth: depth + 1 }));
+    else if (isJsonObject(value)) for (const [key, item] of Object.entries(value)) stack.push({ value: item, pointer: `${pointer}/${escapePointerToken(key)}`, depth: depth + 1 });
+  }
+  return deepest.pointer;
 }
 
 function schemaDiagnostic(file: string, finding: RuleFinding<SchemaRuleId>, position: SourcePosition): SchemaDiagnostic {

@@ -58,6 +58,16 @@ const prop = (s: MutableSchema) => s.typeConfiguration.properties.minBuckets;
 
 const START = ['', '{'] as const;
 
+/** `definitions.Deep`: `levels` nested array schemas around a string schema. */
+function nestedItems(levels: number): PropertySchema {
+  let inner: PropertySchema = { type: 'string' };
+  for (let i = 0; i < levels; i++) inner = { type: 'array', items: inner };
+  return inner;
+}
+
+/** The innermost schema of nestedItems(levels) in definitions.Deep, as pretty-printed (it sits 3 + levels objects deep). */
+const innermostItems = (levels: number): string => `{\n${' '.repeat(2 * (3 + levels))}"type": "string"`;
+
 export const SCHEMA_CASES: readonly SchemaCase[] = [
   { name: 'missing description', rule: 'HS101', mutate: (s) => delete s.description, path: '', at: START, metaSchema: true },
   { name: 'missing additionalProperties', rule: 'HS101', mutate: (s) => delete s.additionalProperties, path: '', at: START, metaSchema: true },
@@ -290,6 +300,8 @@ export const SCHEMA_CASES: readonly SchemaCase[] = [
     path: '/typeConfiguration/properties/rule/$ref',
     at: ['"$ref": ', '"rules.json#/Rule"'],
   },
+  { name: '170 nested items (cfn overflows at 162)', rule: 'HS120', mutate: (s) => (s.definitions = { Deep: nestedItems(170) }), path: `/definitions/Deep${'/items'.repeat(170)}`, at: ['"items": ', innermostItems(170)] },
+  { name: '140 nested items (cfn overflows at 162)', rule: 'HS313', mutate: (s) => (s.definitions = { Deep: nestedItems(140) }), path: `/definitions/Deep${'/items'.repeat(140)}`, at: ['"items": ', innermostItems(140)] },
   { name: 'top-level required', rule: 'HS310', mutate: (s) => (s.required = ['minBuckets']), path: '/required', at: ['"required": ', '['] },
 ];
 

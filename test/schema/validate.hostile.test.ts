@@ -202,6 +202,70 @@ describe('validate: nesting as deep as cfn reads, and deeper', () => {
   });
 });
 
+describe("validate: nesting cfn's Python cannot follow (RecursionError in load_hook_spec)", () => {
+  type Keyword = 'properties' | 'patternProperties' | 'items' | 'contains' | 'allOf' | 'anyOf';
+  const wrap = (keyword: Keyword, inner: unknown): Record<string, unknown> => {
+    if (keyword === 'properties') return { type: 'object', properties: { P: inner }, additionalProperties: false };
+    if (keyword === 'patternProperties') return { type: 'object', patternProperties: { '^P$': inner }, additionalProperties: false };
+    if (keyword === 'items' || keyword === 'contains') return { type: 'array', [keyword]: inner };
+    return { [keyword]: [inner] };
+  };
+  // `definitions.Deep` nests `levels` times, cycling through `keywords` from the outside in; a property refers to it.
+  const nestedSchema = (keywords: readonly Keyword[], levels: number): MutableSchema => {
+    let inner: unknown = { type: 'string' };
+    for (let i = levels - 1; i >= 0; i--) inner = wrap(keywords[i % keywords.length], inner);
+    return schemaWith((s) => {
+      s.definitions = { Deep: inner };
+      s.typeConfiguration.properties.D = { $ref: '#/definitions/Deep' };
+    });
+  };
+  const chainSchema = (length: number): MutableSchema =>
+    schemaWith((s) => {
+      const definitions: Record<string, unknown> = { [`D${length}`]: { type: 'string' } };
+      for (let i = 0; i < length; i++) definitions[`D${i}`] = { $ref: `#/definitions/D${i + 1}` };
+      s.definitions = definitions;
+      s.typeConfiguration.properties.D = { $ref: '#/definitions/D0' };
+    });
+
+  // Each verdict is load_hook_spec's (cloudformation-cli 698c385): the last level it read, and the first it overflowed on.
+  it.each([
+    ['90 properties (far from the limit)', [], () => nestedSchema(['properties'], 90)],
+    ['121 properties (cfn reads it, barely)', ['HS313'], () => nestedSchema(['properties'], 121)],
+    ['122 properties', ['HS120'], () => nestedSchema(['properties'], 122)],
+    ['161 items', ['HS313'], () => nestedSchema(['items'], 161)],
+    ['162 items', ['HS120'], () => nestedSchema(['items'], 162)],
+    ['97 allOf', ['HS313'], () => nestedSchema(['allOf'], 97)],
+    ['98 anyOf', ['HS120'], () => nestedSchema(['anyOf'], 98)],
+    ['242 contains', ['HS313'], () => nestedSchema(['contains'], 242)],
+    ['243 contains', ['HS120'], () => nestedSchema(['contains'], 243)],
+    ['108 properties and allOf, alternating', ['HS313'], () => nestedSchema(['properties', 'allOf'], 108)],
+    ['109 properties and allOf, alternating', ['HS120'], () => nestedSchema(['properties', 'allOf'], 109)],
+    ['contains, then 160 of allOf, properties (draft-07 judges them, more cheaply)', ['HS313'], () => nestedSchema(['contains', 'allOf', 'properties'], 161)],
+    // cfn stops at 162 here; the summed shares reach 1 one level later: the rule errs towards a warning, never a false refusal.
+    ['contains, allOf, properties: 162 levels', ['HS313'], () => nestedSchema(['contains', 'allOf', 'properties'], 162)],
+    ['contains, allOf, properties: 163 levels', ['HS120'], () => nestedSchema(['contains', 'allOf', 'properties'], 163)],
+    ['400 patternProperties (cfn does not judge what is below one)', [], () => nestedSchema(['patternProperties'], 400)],
+    ['a chain of 100 $refs', [], () => chainSchema(100)],
+    ['a chain of 981 $refs', ['HS313'], () => chainSchema(981)],
+    ['a chain of 982 $refs', ['HS120'], () => chainSchema(982)],
+  ] as const)('%s → %j', (_name, rules, schema) => {
+    const report = validateHookSchema(schemaText(schema()), 'schema.json');
+    expect(report.diagnostics.map((d) => d.rule)).toEqual(rules);
+    expect(report.cfnAccepts).toBe(!(rules as readonly string[]).includes('HS120'));
+  });
+
+  // ajv's meta-schema validator overflowed its own stack at ~566 nested items (exit 3, "internal error").
+  it.each([
+    ['600 items in a typeConfiguration property', schemaWith((s) => (s.typeConfiguration.properties.D = (nestedSchema(['items'], 600).definitions as { Deep: never }).Deep)), 600],
+    ['900 contains in a definition', nestedSchema(['contains'], 900), 900],
+    ['995 items in a definition', nestedSchema(['items'], 995), 995],
+  ])('%s: refused (HS120), located, never a crash', async (_name, schema) => {
+    const io = memoryIo(dir);
+    expect(await main([file('deep-items.json', schemaText(schema))], io)).toBe(1);
+    expect(io.out.join('')).toMatch(/:\d+:\d+ HS120 .*RecursionError.*\[cfn submit rejects this\]/);
+  });
+});
+
 describe('validate: a file that is not JSON', () => {
   const SCHEMA = baseSchema();
   it.each([
