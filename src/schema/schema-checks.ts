@@ -6,7 +6,7 @@
 import { escapePointerToken } from '../kernel/diagnostics';
 import { compileUserSchema, SchemaCompileError } from './ajv-instances';
 import { resolveLocalRefLikeCfn } from './cfn-ref';
-import { resolveFileRefLikeCfn } from './file-ref';
+import { refUnderIdLikeCfn, resolveFileRefLikeCfn, unopenableScheme } from './file-ref';
 import { quote, readablePath } from './finding-wording';
 import { isPythonTruthy } from './document-values';
 import type { RuleFinding } from './rule-finding';
@@ -228,16 +228,25 @@ function inPropertySchemaPosition(pointer: string): boolean {
 }
 
 function checkRef(document: Record<string, unknown>, ref: string, at: string, context: SchemaCheckContext): SchemaFinding[] {
-  if (!ref.startsWith('#')) {
+  const refused = (reason: string): SchemaFinding[] => [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve: ${reason}` }];
+  // An empty reference is the base URI itself (RFC 3986; Python's urljoin(base, '') is base): this document.
+  if (ref === '') return [];
+  const id = typeof document.$id === 'string' ? document.$id : undefined;
+  const underId = id === undefined ? undefined : refUnderIdLikeCfn(id, ref);
+  if (underId?.kind === 'fails') return refused(underId.reason);
+  const local = underId?.kind === 'self' ? `#${underId.fragment}` : ref;
+  if (!local.startsWith('#')) {
+    const unopenable = unopenableScheme(ref.split('#')[0]);
+    if (unopenable !== undefined) return refused(unopenable);
     // cfn resolves it against the schema's $id when there is one (a URL, fetched), else against the schema file.
-    const outcome = context.baseDirectory !== undefined && typeof document.$id !== 'string' ? resolveFileRefLikeCfn(ref, context.baseDirectory) : undefined;
+    const outcome = context.baseDirectory !== undefined && id === undefined ? resolveFileRefLikeCfn(ref, context.baseDirectory) : undefined;
     if (outcome === undefined) {
       return [{ rule: 'HS309', path: at, message: `${readablePath(at)}: ${quote(ref)} points outside this document; it cannot be checked offline (prefer #/definitions/…)` }];
     }
     if (outcome.resolves) return [];
-    return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve: cfn reads it relative to the schema file, and ${outcome.reason}` }];
+    return refused(`cfn reads it relative to the schema file, and ${outcome.reason}`);
   }
-  const outcome = resolveLocalRefLikeCfn(document, ref);
+  const outcome = resolveLocalRefLikeCfn(document, local);
   if (outcome.resolves) return [];
   return [{ rule: 'HS118', path: at, message: `${readablePath(at)}: ${quote(ref)} does not resolve in this document (${outcome.reason})` }];
 }

@@ -244,6 +244,18 @@ describe('a $ref to another file, which cfn reads from beside the schema', () =>
     ['a file that is not JSON', withRef('not-json.json#/definitions'), false, ['HS118']],
     ['a directory', withRef('.#/definitions'), false, ['HS118']],
     ['a fragment without a slash', withRef('shared.json#definitions/Rule'), false, ['HS118']],
+    // RefInliner walks what it resolved, resolving each $ref in it against that file.
+    ['a $ref inside the other file that does not resolve there', withRef('inner-missing.json#/definitions/X'), false, ['HS118']],
+    ['a $ref inside the other file to a third file that is missing', withRef('third-missing.json#/definitions/X'), false, ['HS118']],
+    ['a $ref inside the other file to a third file with the target', withRef('third-ok.json#/definitions/X'), true, []],
+    ['a $ref inside the other file to itself', withRef('self-loop.json#/definitions/X'), true, []],
+    ['two files referring to each other', withRef('loop-a.json#/definitions/X'), true, []],
+    ['a query in the file name (cfn opens the literal path)', withRef('shared.json?x=1#/definitions/Rule'), false, ['HS118']],
+    ['a urn (urlopen knows no such scheme)', withRef('urn:example:foo#/definitions/X'), false, ['HS118']],
+    ['a file reference under a relative $id (the joined URL has no scheme)', withRef('shared.json#/definitions/Rule', 'my-hook.json'), false, ['HS118']],
+    ['a local reference under a urn $id (cfn stops: KeyError)', withRef('#/typeConfiguration/properties/minBuckets', 'urn:x:y'), false, ['HS118']],
+    ['a reference to the relative $id itself', withRef('my-hook.json#/typeConfiguration/properties/minBuckets', 'my-hook.json'), true, []],
+    ['an empty $ref (the schema itself)', withRef(''), true, []],
   ])('%s: cfn accepts it: %s', (_title, mutate, cfnAccepts, cfnRules) => {
     const report = judge(mutate, dir);
     expect(report.cfnAccepts).toBe(cfnAccepts);
