@@ -82,6 +82,24 @@ export function parseJson(text: string, file: string, options: JsonReadOptions =
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
+/** Characters that print as nothing or as a plain space: separators (a no-break space), format and control characters, unassigned and private-use code points. */
+const INVISIBLE = /^[\p{Z}\p{C}]$/u;
+
+/**
+ * The character at `i`, quoted, for a syntax error: one that does not show (a no-break space or zero-width space
+ * pasted from a web page) is written as its escape, `"\u00a0"`, so that the message says what is there.
+ */
+function foundCharacter(text: string, i: number): string {
+  const character = String.fromCodePoint(text.codePointAt(i) as number);
+  const quoted = JSON.stringify(character);
+  // A space shows; a control character is already escaped by JSON.stringify (`"\f"`, `"\u000b"`).
+  if (character === ' ' || !INVISIBLE.test(character) || quoted.includes('\\')) return quoted;
+  return `"${character
+    .split('')
+    .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .join('')}"`;
+}
+
 /**
  * Finds the first syntax error in JSON text: its offset and what was expected there. Iterative (an explicit
  * stack), so deeply nested input cannot overflow the call stack. Returns undefined for valid JSON.
@@ -91,7 +109,7 @@ export function findJsonSyntaxError(text: string): { offset: number; expected: s
   const skip = () => {
     while (i < text.length && WHITESPACE.has(text.charCodeAt(i))) i++;
   };
-  const fail = (expected: string) => ({ offset: i, expected: i >= text.length ? `${expected}, found the end of the file` : `${expected}, found ${JSON.stringify(text[i])}` });
+  const fail = (expected: string) => ({ offset: i, expected: i >= text.length ? `${expected}, found the end of the file` : `${expected}, found ${foundCharacter(text, i)}` });
   // Each frame: the container kind and what comes next inside it.
   const stack: Array<{ kind: 'object' | 'array'; state: 'first' | 'key' | 'colon' | 'value' | 'comma' }> = [];
   const scanValue = (): { offset: number; expected: string } | 'container' | undefined => {

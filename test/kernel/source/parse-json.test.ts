@@ -11,6 +11,13 @@ describe('parseJson', () => {
     ['an empty file', '', 1, 1, 'expected a value'],
     ['garbage after the document', '{"a": 1} x', 1, 10, 'the end of the document'],
     ['a bad escape', '["\\q"]', 1, 3, 'valid escape'],
+    // Pasted from a web page: characters that do not show are written as their escapes.
+    ['a no-break space as indentation', '{\n\u00a0"a": 1}', 2, 1, 'found "\\u00a0"'],
+    ['a zero-width space before a key', '{\u200b"a": 1}', 1, 2, 'found "\\u200b"'],
+    ['a line separator', '{\u2028"a": 1}', 1, 2, 'found "\\u2028"'],
+    ['a private-use character from another plane', '[\u{f0000}]', 1, 2, 'found "\\udb80\\udc00"'],
+    ['a form feed (JSON.stringify escapes it)', '{\f"a": 1}', 1, 2, 'found "\\f"'],
+    ['a visible letter stays as it is', '{é: 1}', 1, 2, 'found "é"'],
   ])('%s: located at %i:%i', (_name, text, line, column, expected) => {
     let error: unknown;
     try {
