@@ -127,16 +127,30 @@ function handlerEntries(document: Record<string, unknown>): Array<[string, Recor
     .map(([name, handler]) => [`/handlers/${escapePointerToken(name)}`, handler]);
 }
 
+/** The handlers a resource type schema declares (`cfn init` for a resource writes these). */
+const RESOURCE_HANDLER_NAMES = ['create', 'read', 'update', 'delete', 'list'] as const;
+
+/** Why no hook handler is declared: none at all, other keys only, or the handlers of a resource type schema. */
+function noHandlerMessage(document: Record<string, unknown>): string {
+  const handlers = document.handlers;
+  const expected = `declare at least one of ${HANDLER_NAMES.join(', ')}`;
+  if (!isJsonObject(handlers)) return `handlers is missing; ${expected}`;
+  const names = Object.keys(handlers);
+  if (names.length === 0) return `handlers: is empty; ${expected}`;
+  const resourceHandlers = names.filter((name) => (RESOURCE_HANDLER_NAMES as readonly string[]).includes(name));
+  if (resourceHandlers.length > 0 || 'primaryIdentifier' in document) {
+    const evidence = resourceHandlers.length > 0 ? `its handlers are ${resourceHandlers.join(', ')}` : 'it has a primaryIdentifier';
+    return `handlers: declares none of ${HANDLER_NAMES.join(', ')}; this looks like a resource type schema (${evidence}), not a hook schema: validate checks hook schemas`;
+  }
+  return `handlers: declares none of ${HANDLER_NAMES.join(', ')} (only ${names.map((name) => quote(name)).join(', ')}); ${expected}`;
+}
+
 function checkHandlers(document: Record<string, unknown>): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   const handlers = document.handlers;
   const declared = isJsonObject(handlers) ? HANDLER_NAMES.filter((name) => name in handlers) : [];
   if (declared.length === 0) {
-    findings.push({
-      rule: 'HS205',
-      path: isJsonObject(handlers) ? '/handlers' : '',
-      message: `${isJsonObject(handlers) ? 'handlers: is empty' : 'handlers is missing'}; declare at least one of ${HANDLER_NAMES.join(', ')}`,
-    });
+    findings.push({ rule: 'HS205', path: isJsonObject(handlers) ? '/handlers' : '', message: noHandlerMessage(document) });
   }
   for (const [pointer, handler] of handlerEntries(document)) {
     const targets = handler.targetNames;

@@ -55,6 +55,16 @@ describe('validateHookSchema: messages say what was found and what is expected',
     ['cfn\'s own words for top-level properties', (s: ReturnType<typeof baseSchema>) => (s.properties = { A: {} }), 'HS114', /^Hook types do not support 'properties' directly/],
     ['the risk of an unanchored pattern', (s: ReturnType<typeof baseSchema>) => (s.typeConfiguration.properties.minBuckets.pattern = '[0-9]+'), 'HS302', /any value that merely contains a match is accepted; write '\^\[0-9\]\+\$'/],
     ['a missing $', (s: ReturnType<typeof baseSchema>) => (s.typeConfiguration.properties.minBuckets.pattern = '^[0-9]+'), 'HS302', /anything may come after the match/],
+    ['no handlers at all', (s: ReturnType<typeof baseSchema>) => Reflect.deleteProperty(s, 'handlers'), 'HS205', /^handlers is missing; declare at least one of preCreate, preUpdate, preDelete$/],
+    ['empty handlers', (s: ReturnType<typeof baseSchema>) => (s.handlers = {} as never), 'HS205', /^handlers: is empty; declare at least one/],
+    ['only unknown handlers: not called empty', (s: ReturnType<typeof baseSchema>) => (s.handlers = { preCreat: { targetNames: [], permissions: [] } } as never), 'HS205', /^handlers: declares none of preCreate, preUpdate, preDelete \(only 'preCreat'\)/],
+    [
+      "a resource type's handlers: named as such",
+      (s: ReturnType<typeof baseSchema>) => (s.handlers = { create: { permissions: [] }, read: { permissions: [] }, list: { permissions: [] } } as never),
+      'HS205',
+      /declares none of preCreate, preUpdate, preDelete; this looks like a resource type schema \(its handlers are create, read, list\)/,
+    ],
+    ['a primaryIdentifier: named as a resource type schema', (s: ReturnType<typeof baseSchema>) => ((s.handlers = { x: {} } as never), (s.primaryIdentifier = ['/properties/Id'])), 'HS205', /resource type schema \(it has a primaryIdentifier\)/],
     ['a default that fails says why', (s: ReturnType<typeof baseSchema>) => (s.typeConfiguration.properties.minBuckets.default = 'x'), 'HS301', /the default 'x' does not validate .*must match pattern/],
   ])('%s', (_title, mutate, rule, expected) => {
     expect(message(mutate, rule)).toMatch(expected);
