@@ -180,7 +180,8 @@ function checkHandlers(document: Record<string, unknown>): SchemaFinding[] {
   return findings;
 }
 
-const PERMISSION = /^[a-z0-9-]+:[A-Za-z0-9*?]+$/;
+/** An IAM action, `service:Action`; IAM reads both parts case-insensitively (`S3:getobject` is `s3:GetObject`). */
+const PERMISSION = /^[a-z0-9-]+:[a-z0-9*?]+$/i;
 
 function checkPermissions(document: Record<string, unknown>): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
@@ -191,17 +192,23 @@ function checkPermissions(document: Record<string, unknown>): SchemaFinding[] {
       if (typeof permission !== 'string') return;
       const at = `${pointer}/permissions/${i}`;
       const where = readablePath(at);
+      // cfn's two checks are case-sensitive (`"cloudformation:*" in permission`, `permission == …`): they decide its verdict.
       if (permission.includes('cloudformation:*')) {
         findings.push({ rule: 'HS115', path: at, message: `${where}: ${quote(permission)}: wildcards for cloudformation are not allowed in hook handler permissions; name the actions` });
       } else if (permission === 'cloudformation:RegisterType') {
         findings.push({ rule: 'HS116', path: at, message: `${where}: 'cloudformation:RegisterType' is not allowed in hook handler permissions` });
+      } else if (permission === '*') {
+        findings.push({ rule: 'HS307', path: at, message: `${where}: '*' is a wildcard for every action of every service; name the actions the handler calls` });
       } else if (!PERMISSION.test(permission)) {
         findings.push({ rule: 'HS306', path: at, message: `${where}: ${quote(permission)} is not an IAM action; expected service:Action, e.g. s3:GetEncryptionConfiguration` });
       } else if (/[*?]/.test(permission)) {
+        const cloudformation = permission.toLowerCase().startsWith('cloudformation:');
         findings.push({
           rule: 'HS307',
           path: at,
-          message: `${where}: ${quote(permission)} uses a wildcard; the execution role gets every matching action, name the actions the handler calls`,
+          message: cloudformation
+            ? `${where}: ${quote(permission)} uses a wildcard on CloudFormation actions: IAM reads action names case-insensitively, so it grants what 'cloudformation:${permission.slice('cloudformation:'.length).toLowerCase()}' grants, which cfn refuses only in that spelling; name the actions the handler calls`
+            : `${where}: ${quote(permission)} uses a wildcard; the execution role gets every matching action, name the actions the handler calls`,
         });
       }
     });

@@ -65,6 +65,9 @@ describe('validateHookSchema: messages say what was found and what is expected',
       /declares none of preCreate, preUpdate, preDelete; this looks like a resource type schema \(its handlers are create, read, list\)/,
     ],
     ['a primaryIdentifier: named as a resource type schema', (s: ReturnType<typeof baseSchema>) => ((s.handlers = { x: {} } as never), (s.primaryIdentifier = ['/properties/Id'])), 'HS205', /resource type schema \(it has a primaryIdentifier\)/],
+    ["'*' is a wildcard, not a malformed action", (s: ReturnType<typeof baseSchema>) => (s.handlers.preCreate as { permissions: string[] }).permissions.push('*'), 'HS307', /'\*' is a wildcard for every action of every service/],
+    ['IAM action names are case-insensitive', (s: ReturnType<typeof baseSchema>) => (s.handlers.preCreate as { permissions: string[] }).permissions.push('CloudFormation:*'), 'HS307', /'CloudFormation:\*' uses a wildcard on CloudFormation actions: .*grants what 'cloudformation:\*' grants/],
+    ['a service prefix in capitals is an action', (s: ReturnType<typeof baseSchema>) => (s.handlers.preCreate as { permissions: string[] }).permissions.push('S3:Get*'), 'HS307', /'S3:Get\*' uses a wildcard; the execution role gets every matching action/],
     ['a default that fails says why', (s: ReturnType<typeof baseSchema>) => (s.typeConfiguration.properties.minBuckets.default = 'x'), 'HS301', /the default 'x' does not validate .*must match pattern/],
   ])('%s', (_title, mutate, rule, expected) => {
     expect(message(mutate, rule)).toMatch(expected);
