@@ -83,7 +83,8 @@ describeIfCorpus('schema conformance: the cfn verdict agrees with cfn meta-schem
   });
 
   // Rules cfn enforces in code, not in its meta-schema: the meta-schema accepts these cases, the validator must not.
-  const CODE_CHECKED = ['HS115', 'HS116', 'HS117', 'HS118', 'HS119'];
+  // HS120 is cfn's Python running out of stack while it validates (the meta-schema itself accepts the nesting).
+  const CODE_CHECKED = ['HS115', 'HS116', 'HS117', 'HS118', 'HS119', 'HS120'];
 
   it.each(SCHEMA_CASES.map((c) => [`${c.rule} ${c.name}`, c] as const))('%s', (_title, c) => {
     const text = caseText(c);
