@@ -8,7 +8,7 @@
 import { nestedStackTemplates, seededUuids, type NestedStackRun, type SimulatedStack, type StackTemplates } from '../invoke';
 import type { JsonObject } from '../../../src/kernel/protocol';
 import { planStack, type PlanStep, type StackOperation, type StackPlan, type UpdateRefusal } from '../plan';
-import { changesServiceToken, createOnlyProperties, givenName } from '../resolve/resource-types';
+import { changesServiceToken, createOnlyProperties, customName } from '../resolve/resource-types';
 import { asTransformed } from '../resolve/serverless';
 import type { ResolvedStack } from './stack-tree';
 
@@ -39,14 +39,15 @@ export function planTree(operation: StackOperation, trees: { previous?: Resolved
  * An update the resource refuses: a custom resource's new ServiceToken, or a replacement of a custom-named resource
  * whose name stays ("You can't perform an update that causes a custom-named resource to be replaced. If you must
  * replace the resource, specify a new name.", the resource custom naming reference). Custom-named only where the
- * simulator knows the property that names the type (givenName) and both templates give it the same value: a
- * generated name, or one the update changes, is replaced; a type whose naming property is not known is replaced too,
- * never refused where the service might not refuse.
+ * simulator knows the property that names the type, that name alone identifies the resource (customName), and both
+ * templates give it the same value: a generated name, one the update changes, or one scoped by a parent that changes
+ * (a stage's under its API) is replaced; a type whose naming property is not known is replaced too, never refused
+ * where the service might not refuse.
  */
 function updateRefusal(type: string, previous: JsonObject, next: JsonObject, replaced: boolean): UpdateRefusal | undefined {
   if (replaced) {
-    const name = givenName(type, next);
-    return name !== undefined && name === givenName(type, previous) ? { kind: 'customNamedReplacement', name } : undefined;
+    const name = customName(type, next);
+    return name !== undefined && name === customName(type, previous) ? { kind: 'customNamedReplacement', name } : undefined;
   }
   return changesServiceToken(type, previous, next) ? { kind: 'serviceTokenModified' } : undefined;
 }

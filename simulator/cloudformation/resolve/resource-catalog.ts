@@ -25,6 +25,11 @@ export interface CatalogType {
    * registry's createOnlyProperties and the old specification's `Immutable` (scripts/resource-catalog.mjs).
    */
   readonly createOnly: readonly string[];
+  /**
+   * The properties that identify a resource of the type in its account and region (the registry's primaryIdentifier),
+   * joined with `|`: `ref` unless they differ (a stage's `Ref` is its `StageName`, its identifier `RestApiId|StageName`).
+   */
+  readonly identifier: string;
 }
 
 /** The catalogue file, next to the bundle (dist/simulate.js) or in dist/ of the package when run from source. */
@@ -96,13 +101,13 @@ export function catalogType(type: string): CatalogType | undefined {
 }
 
 function parseLine(line: string): CatalogType {
-  const [, ref = '', arn = '', names = '', createOnly = ''] = line.split('\t');
+  const [, ref = '', arn = '', names = '', createOnly = '', identifier = ''] = line.split('\t');
   const attributes = Object.create(null) as Record<string, AttributeKind>;
   for (const written of names === '' ? [] : names.split(',')) {
     const mark = KINDS.find(([suffix]) => written.endsWith(suffix));
     attributes[mark ? written.slice(0, -mark[0].length) : written] = mark ? mark[1] : 'string';
   }
-  return { ref, ...(arn !== '' ? { arn } : {}), attributes, createOnly: createOnly === '' ? [] : createOnly.split(',') };
+  return { ref, ...(arn !== '' ? { arn } : {}), attributes, createOnly: createOnly === '' ? [] : createOnly.split(','), identifier: identifier === '' ? ref : identifier };
 }
 
 /**

@@ -8,6 +8,7 @@
  */
 import { sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { deterministicHex, deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
+import { UPDATABLE_DESPITE_CATALOGUE } from './create-only-corrections';
 import { catalogType } from './resource-catalog';
 import { samCreateOnlyProperties } from './serverless';
 import { own, scalarText } from './values';
@@ -243,6 +244,18 @@ export function givenName(type: string, properties: JsonObject): string | undefi
 }
 
 /**
+ * The name the template gives a resource when that name alone identifies it in its account and region, so that a
+ * replacement keeping it would collide with the resource it replaces: a table's `TableName`, a role's `RoleName`, not a
+ * stage's `StageName` or a subscription filter's `FilterName`, which are unique only under their API or log group (the
+ * registry's primary identifier holds the parent too). What the service calls a custom name.
+ */
+export function customName(type: string, properties: JsonObject): string | undefined {
+  const generated = SAM_GENERATED_TYPES.get(type) ?? type;
+  if (!INDEXED.has(generated) && catalogType(generated)?.identifier !== catalogNamingProperty(generated)) return undefined;
+  return givenName(type, properties);
+}
+
+/**
  * The attributes `Fn::GetAtt` accepts for a type, sorted; undefined when any attribute is accepted (custom
  * resources, whose attributes are whatever their provider returns, and types the catalogue does not list).
  */
@@ -464,7 +477,7 @@ export function replacementPhysicalId(deployed: string, seed: string): string {
 
 /**
  * The top-level properties a change of which replaces a resource of this type: the catalogue's create-only properties
- * (resource-catalog.mjs) less those the service is known to update in place (UPDATABLE_DESPITE_CATALOGUE); a type the
+ * (resource-catalog.mjs) less those the service is known to update in place (create-only-corrections.ts); a type the
  * catalogue does not know (custom, private) has none, and is updated in place. An `AWS::Serverless::*` resource is
  * replaced only where the resource SAM generates under its logical id is (samCreateOnlyProperties, beside the SAM
  * mapping in serverless.ts).
@@ -479,29 +492,6 @@ export function createOnlyProperties(type: string): readonly string[] {
   return updatable === undefined ? catalogued : catalogued.filter((name) => !updatable.includes(name));
 }
 
-/**
- * Properties the catalogue marks create-only that the service updates in place. The catalogue's mark is the CDK spec
- * database's `causesReplacement: yes`, which is set by the registry schema's `createOnlyProperties` or by the old
- * CloudFormation resource specification's `UpdateType: Immutable` (frozen, and stale where a service has since made a
- * property updatable), and the database keeps no record of which; no npm package carries the current registry schemas
- * to tell them apart. Each entry here is a property the current registry schema lists neither in `createOnlyProperties`
- * nor in `conditionalCreateOnlyProperties` (cfn-lint's us-east-1 schemas of 2026-06), set by the old specification only:
- * - S3 `ObjectLockEnabled`: updatable since 2023 (Object Lock on existing buckets); the registry has `BucketName`,
- *   `BucketNamePrefix` and `BucketNamespace` only, which the catalogue also has.
- * - ECS service `DeploymentController`: conditionally create-only in the registry until its schema of 2025-07-30, plainly
- *   updatable since.
- * - RDS DB instance `Port`: create-only in the registry until its schema of 2024-10-28 (ModifyDBInstance's
- *   `DBPortNumber` changes it in place).
- * [choice] Only these of widely deployed types: a check against those schemas found about a hundred such properties
- * (docs/simulator.md), most of rarely deployed types; properties the registry marks conditionally create-only
- * (ECS `LaunchType`, Events `EventBusName`, DynamoDB `KeySchema`) stay replacements, as the registry replaces them
- * where the change cannot be made in place. [unconfirmed] for any type not listed.
- */
-const UPDATABLE_DESPITE_CATALOGUE: Readonly<Record<string, readonly string[]>> = {
-  'AWS::S3::Bucket': ['ObjectLockEnabled'],
-  'AWS::ECS::Service': ['DeploymentController'],
-  'AWS::RDS::DBInstance': ['Port'],
-};
 const NONE: readonly string[] = [];
 
 /**
@@ -576,37 +566,63 @@ const EC2_ID_PREFIXES: Readonly<Record<string, string>> = {
 };
 
 /**
- * What `Ref` returns for a type without a table of its own, shaped as the real value: an ARN for types whose
- * `Ref` is an ARN (the catalogue's ARN template filled in), an EC2 id, an IP address, else a generated name.
+ * What `Ref` returns for a type without a table of its own, shaped as the real value: a name the resource declares,
+ * an ARN for types whose `Ref` is an ARN (the catalogue's ARN template filled in), an EC2 id, an IP address, else a
+ * generated name.
  */
 function catalogPhysicalId(facts: ResourceFacts): string {
   const name = generatedName(facts.env, facts.logicalId, { maxLength: 255, alphabet: 'upper' });
-  // `Ref` returns the identifier: a name the resource declares (`TableName: orders`) is it.
-  if (catalogNamingProperty(facts.type) !== undefined) return nameOf(facts) ?? name;
-  const prefix = EC2_ID_PREFIXES[facts.type];
-  if (prefix !== undefined) return `${prefix}${deterministicHex(`${facts.env.stackName}\0${facts.logicalId}`, 17)}`;
-  const custom = CUSTOM_PHYSICAL_IDS[facts.type];
-  if (custom !== undefined) return custom(facts);
-  if (isCustomResourceType(facts.type)) return name;
-  const entry = catalogType(facts.type);
-  if (!entry) return name;
-  const ref = entry.ref.split('|')[0] ?? '';
-  if (/Arn$/i.test(ref) || REF_IS_ARN.has(facts.type)) return arnFor(facts, arnTemplateOf(facts.type), name);
-  if (/^PublicIp$|^Ip$/.test(ref)) return `203.0.113.${10 + (parseInt(deterministicHex(name, 2), 16) % 200)}`;
-  return name;
+  const ref = catalogRefOf(facts.type);
+  switch (ref.kind) {
+    // `Ref` returns the identifier: a name the resource declares (`TableName: orders`) is it.
+    case 'name':
+      return nameOf(facts) ?? name;
+    case 'ec2-id':
+      return `${ref.prefix}${deterministicHex(`${facts.env.stackName}\0${facts.logicalId}`, 17)}`;
+    case 'own':
+      return ref.physicalId(facts);
+    case 'arn':
+      return arnFor(facts, arnTemplateOf(facts.type), name);
+    case 'ip':
+      return `203.0.113.${10 + (parseInt(deterministicHex(name, 2), 16) % 200)}`;
+    case 'generated':
+      return name;
+  }
 }
 
+/** What `Ref` returns for a type without a table of its own, by the shape of the value. */
+type CatalogRef =
+  /** The name the template gives in `property`, else a generated one. */
+  | { readonly kind: 'name'; readonly property: string }
+  | { readonly kind: 'ec2-id'; readonly prefix: string }
+  | { readonly kind: 'own'; readonly physicalId: (facts: ResourceFacts) => string }
+  | { readonly kind: 'arn' }
+  | { readonly kind: 'ip' }
+  | { readonly kind: 'generated' };
+
 /**
- * The property that names a resource of a type without a table of its own: the one identifier its `Ref` returns,
- * when that is a name the template can give (`TableName`, an archive's `ArchiveName`, an RDS instance's
- * `DBInstanceIdentifier`), not an EC2 id, an ARN, an address or a custom resource's id. A composite identifier
- * (`EventBusName|Name`) names none: which part `Ref` returns differs by type.
+ * How `Ref` of a type without a table of its own is shaped. A name the template can give is the one identifier its
+ * `Ref` returns (`TableName`, an archive's `ArchiveName`, an RDS instance's `DBInstanceIdentifier`), when that is not
+ * an EC2 id, an ARN, an address or a custom resource's id; a composite identifier (`EventBusName|Name`) names none,
+ * since which part `Ref` returns differs by type.
  */
+function catalogRefOf(type: string): CatalogRef {
+  const prefix = EC2_ID_PREFIXES[type];
+  if (prefix !== undefined) return { kind: 'ec2-id', prefix };
+  const own = CUSTOM_PHYSICAL_IDS[type];
+  if (own !== undefined) return { kind: 'own', physicalId: own };
+  const entry = isCustomResourceType(type) ? undefined : catalogType(type);
+  if (!entry) return { kind: 'generated' };
+  const first = entry.ref.split('|')[0] ?? '';
+  if (/Arn$/i.test(first) || REF_IS_ARN.has(type)) return { kind: 'arn' };
+  if (/^PublicIp$|^Ip$/.test(first)) return { kind: 'ip' };
+  return entry.ref === '' || entry.ref.includes('|') ? { kind: 'generated' } : { kind: 'name', property: entry.ref };
+}
+
+/** The property that names a resource of a type without a table of its own (catalogRefOf), if one does. */
 function catalogNamingProperty(type: string): string | undefined {
-  if (EC2_ID_PREFIXES[type] !== undefined || CUSTOM_PHYSICAL_IDS[type] !== undefined || isCustomResourceType(type) || REF_IS_ARN.has(type)) return undefined;
-  const ref = catalogType(type)?.ref;
-  if (ref === undefined || ref === '' || ref.includes('|') || /Arn$/i.test(ref) || /^PublicIp$|^Ip$/.test(ref)) return undefined;
-  return ref;
+  const ref = catalogRefOf(type);
+  return ref.kind === 'name' ? ref.property : undefined;
 }
 
 /**

@@ -35,7 +35,8 @@ const LAMBDA = (extra = ''): string =>
   `  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Role: arn:aws:iam::123456789012:role/r\n      Runtime: python3.12\n      Handler: index.handler\n      Code: {ZipFile: x}\n${extra}`;
 const SAM_FUNCTION = (extra = ''): string =>
   `  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: index.handler\n      InlineCode: x\n${extra}`;
-const EIP = (domain: string): string => `  Ip:\n    Type: AWS::EC2::EIP\n    Properties:\n      Domain: ${domain}\n`;
+// An address's network border group is create-only (its Domain is updatable: create-only-corrections.ts).
+const EIP = (group: string): string => `  Ip:\n    Type: AWS::EC2::EIP\n    Properties:\n      Domain: vpc\n      NetworkBorderGroup: ${group}\n`;
 const SIMPLE_TABLE = (key: string): string => `  T:\n    Type: AWS::Serverless::SimpleTable\n    Properties:\n      PrimaryKey: {Name: ${key}, Type: String}\n`;
 
 describe('an update replaces a resource when a create-only property changes, and what names it is updated', () => {
@@ -48,8 +49,8 @@ describe('an update replaces a resource when a create-only property changes, and
     ],
     [
       'an Elastic IP (its Ref is the address): a new address, so the parameter naming it is updated',
-      template(EIP('vpc') + NAMING('Ip')),
-      template(EIP('standard') + NAMING('Ip')),
+      template(EIP('us-east-1') + NAMING('Ip')),
+      template(EIP('us-east-1-bos-1') + NAMING('Ip')),
       ['Ip UPDATE_IN_PROGRESS', `Ip UPDATE_IN_PROGRESS ${REPLACING}`, 'Ip UPDATE_IN_PROGRESS Resource creation Initiated', 'Ip UPDATE_COMPLETE', 'B UPDATE_IN_PROGRESS', 'B UPDATE_COMPLETE', 'Ip DELETE_IN_PROGRESS', 'Ip DELETE_COMPLETE'],
     ],
     [
@@ -111,6 +112,11 @@ describe('an update that changes a custom resource\'s ServiceToken fails as the 
   });
 });
 
+const SUBSCRIPTION_FILTER = (group: string): string =>
+  `  F:\n    Type: AWS::Logs::SubscriptionFilter\n    Properties:\n      FilterName: ship\n      LogGroupName: ${group}\n      FilterPattern: ''\n      DestinationArn: arn:aws:lambda:us-east-1:123456789012:function:ship\n`;
+const REPLICATION_GROUP = (replicas: number): string =>
+  `  G:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupId: sessions\n      ReplicationGroupDescription: sessions\n      CacheNodeType: cache.t3.micro\n      Engine: redis\n      NumNodeGroups: 1\n      ReplicasPerNodeGroup: ${replicas}\n`;
+
 describe('an update that replaces a resource whose name the template gives, and keeps that name, fails as the service fails it', () => {
   const REFUSED = (name: string): string => `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${name} and update the stack again.`;
   const TABLE = (name: string | undefined, key: string): string =>
@@ -155,6 +161,18 @@ describe('an update that replaces a resource whose name the template gives, and 
       ['T UPDATE_IN_PROGRESS', `T UPDATE_IN_PROGRESS ${REPLACING}`, 'T UPDATE_IN_PROGRESS Resource creation Initiated', 'T UPDATE_COMPLETE', 'T DELETE_IN_PROGRESS', 'T DELETE_COMPLETE'],
     ],
     ['a custom name kept through an update in place: updated', template(ROLE('app-role', '/').replace('RoleName', 'Description: d\n      RoleName')), template(ROLE('app-role', '/')), ['R UPDATE_IN_PROGRESS', 'R UPDATE_COMPLETE']],
+    [
+      'a name unique only under its parent (a subscription filter moved to another log group): replaced',
+      template(SUBSCRIPTION_FILTER('/app/a')),
+      template(SUBSCRIPTION_FILTER('/app/b')),
+      ['F UPDATE_IN_PROGRESS', `F UPDATE_IN_PROGRESS ${REPLACING}`, 'F UPDATE_IN_PROGRESS Resource creation Initiated', 'F UPDATE_COMPLETE', 'F DELETE_IN_PROGRESS', 'F DELETE_COMPLETE'],
+    ],
+    [
+      'a property only the old specification marks create-only (a replication group\'s ReplicasPerNodeGroup): updated in place',
+      template(REPLICATION_GROUP(1)),
+      template(REPLICATION_GROUP(2)),
+      ['G UPDATE_IN_PROGRESS', 'G UPDATE_COMPLETE'],
+    ],
   ])('%s', async (_name, previous, next, expected) => {
     const { code, events, err } = await updateEvents(previous, next);
     expect(err).toBe('');
