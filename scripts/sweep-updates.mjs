@@ -60,7 +60,7 @@ function pairsOf(given, { scratch, limit }) {
   const m = /^(.*?)(?::([^/][^:]*))?$/.exec(given);
   const gitDir = m[1];
   const under = m[2];
-  const label = gitDir.replace(/\/+$/, '').split('/').filter((p) => p !== 'repo').at(-1);
+  const label = gitDir.replace(/\/+$/, '').split('/').filter((p) => p !== 'repo' && p !== '.git').at(-1);
   const log = spawnSync('git', ['--git-dir', gitDir, 'log', '--raw', '--no-abbrev', '-M', '--no-merges', '--format=%x01%h', ...(under ? ['--', under] : [])], {
     maxBuffer: 1 << 30,
     encoding: 'utf8',
