@@ -189,6 +189,11 @@ export async function sweepUpdates({ sources, simulate, scratch, jobs, limit, li
     }
     // The invariants are those of an update that completed: one that rolled back (exit 1 for a service failure such as
     // a changed ServiceToken, or a hook's block) deleted what it created, and is checked by nothing here.
+    if (u.kind === 'accepted' && r.update.json?.stack?.finalStatus !== 'UPDATE_COMPLETE') {
+      // Listed, to be read against the service: the first failure's reason (a custom name kept through a replacement…).
+      const failed = (r.update.json?.events ?? []).find((e) => /_FAILED$/.test(e.resourceStatus ?? '') && e.resourceType !== 'AWS::CloudFormation::Stack');
+      findings.push({ pair: r.pair.name, operation: 'update', kind: 'rolled-back', code: r.update.json?.stack?.finalStatus ?? 'NONE', message: `${failed?.logicalResourceId ?? '?'}: ${failed?.resourceStatusReason ?? ''}`.slice(0, 300) });
+    }
     if (u.kind !== 'accepted' || r.update.json?.stack?.finalStatus !== 'UPDATE_COMPLETE') continue;
     const recorded = r.update.requests.filter((q) => q.hookTypeName === 'Sweep::Update::Recorder');
     checks.updates++;
