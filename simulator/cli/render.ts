@@ -7,7 +7,7 @@ import { changeSetNameOf } from '../../src/kernel/aws';
 import { formatDiagnostic, listForMessage, type Diagnostic } from '../../src/kernel/diagnostics';
 import { failedAnnotationLines } from './annotation-lines';
 import { nestedStackChanges, type ChangeSetReport } from '../cloudformation/change-set';
-import { STACK_RESOURCE_TYPE, type InvocationRecord, type NestedStackResult, type SimulationResult, type StackEvent } from '../cloudformation/invoke';
+import { type InvocationRecord, type NestedStackResult, type RefusedUpdate, type SimulationResult, type StackEvent } from '../cloudformation/invoke';
 
 /**
  * The `--format json` document. With --keep-going, `judgedAfterStop` lists the invocations the service would not
@@ -249,6 +249,24 @@ export function allInvocations(result: SimulationResult): SimulationResult['invo
   return out;
 }
 
+/** A resource whose update the service refused, and the Stack resources (outermost first) of the nested stack it is in ([] for the stack itself). */
+export interface PlacedRefusal {
+  readonly refused: RefusedUpdate;
+  readonly nestedIn: readonly string[];
+}
+
+/** The refused updates of a stack and all its nested stacks: the stack's own first, then each nested stack's, depth first. */
+export function allRefusedUpdates(result: SimulationResult, nestedIn: readonly string[] = []): PlacedRefusal[] {
+  const out: PlacedRefusal[] = (result.refusedUpdates ?? []).map((refused) => ({ refused, nestedIn }));
+  for (const child of result.nestedStacks ?? []) for (const placed of allRefusedUpdates(child, [...nestedIn, child.logicalResourceId])) out.push(placed);
+  return out;
+}
+
+/** A resource as the reports name it: `<StackResource>/…/<LogicalId>` in a nested stack, its logical id in the stack itself. */
+export function placedName(logicalResourceId: string, nestedIn: readonly string[] | undefined): string {
+  return nestedIn && nestedIn.length > 0 ? `${nestedIn.join('/')}/${logicalResourceId}` : logicalResourceId;
+}
+
 /**
  * Each FAILED annotation of the hook results (they are never in stack events), with its remediation: what a
  * reader of the console's "Hook invocations" view would look up next.
@@ -296,9 +314,9 @@ export function verdictLine(result: SimulationResult): string {
   const blocker = failed.find((i) => i.failureMode === 'FAIL') ?? failed[0];
   if (blocker?.failureMode !== 'FAIL') {
     // No hook blocked it: a resource refused its update (a custom resource's new ServiceToken, a custom name kept
-    // through a replacement).
-    const refused = result.events.find((e) => e.hookType === null && e.resourceType !== STACK_RESOURCE_TYPE && /_FAILED$/.test(e.resourceStatus));
-    if (refused) return `Verdict: ${finalStatus}: the ${operation} would fail at ${refused.logicalResourceId}: ${refused.resourceStatusReason ?? refused.resourceStatus}`;
+    // through a replacement), in this stack or in a nested stack (named by its Stack resources, as in SARIF and JUnit).
+    const first = allRefusedUpdates(result)[0];
+    if (first) return `Verdict: ${finalStatus}: the ${operation} would fail at ${placedName(first.refused.logicalResourceId, first.nestedIn)}: ${first.refused.reason}`;
   }
   const hook = blocker && severalHooks(result) ? ` by ${blocker.hookTypeName}` : '';
   // Resources provisioned in one wave are judged together, so one run can block several: name them all.

@@ -101,6 +101,17 @@ export const EVENT_TEXT = {
     `Embedded stack ${stackId} was not successfully ${verb === 'create' ? 'created' : verb === 'update' ? 'updated' : 'deleted'}: ${why}`,
 } as const;
 
+/**
+ * A resource whose update the service refused (plan/types.ts UpdateRefusal): no hook was involved, and its
+ * UPDATE_FAILED carries `reason`, the service's text. Kept as data beside the events, so that the verdict and the CI
+ * reports name it without reading the events' texts.
+ */
+export interface RefusedUpdate {
+  readonly logicalResourceId: string;
+  readonly resourceType: string;
+  readonly reason: string;
+}
+
 /** The reason on the UPDATE_FAILED of a resource that refuses its update. */
 export function refusalText(refusal: UpdateRefusal): string {
   return refusal.kind === 'customNamedReplacement' ? EVENT_TEXT.refused.customNamedReplacement(refusal.name) : EVENT_TEXT.refused.serviceTokenModified();

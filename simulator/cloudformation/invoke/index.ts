@@ -10,7 +10,7 @@ export {
   type StackIdentity,
   type StackVerdict,
 } from '../../../src/kernel/hook-config/targeting';
-export { answerNotes, EVENT_TEXT, resourceEvent, STACK_RESOURCE_TYPE, type InvocationRecord, type StackEvent } from './events';
+export { answerNotes, EVENT_TEXT, refusalText, resourceEvent, STACK_RESOURCE_TYPE, type InvocationRecord, type RefusedUpdate, type StackEvent } from './events';
 export { invokeHook, SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './invoke-hook';
 export { buildHookRequest, HOOK_TYPE_VERSION, providerLogGroupName } from './request';
 export type { RequestHook, RequestStack, RequestTarget } from './request';

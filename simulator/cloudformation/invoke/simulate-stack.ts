@@ -9,7 +9,7 @@ import type { InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
 import { planWaves, type PlanStep, type StackOperation, type StackPlan } from '../plan';
 import type { ResolvedResource } from '../template/types';
 import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
-import { EVENT_TEXT, STACK_RESOURCE_TYPE, answerNotes, refusalText, resourceEvent, type InvocationRecord, type StackEvent } from './events';
+import { EVENT_TEXT, STACK_RESOURCE_TYPE, answerNotes, refusalText, resourceEvent, type InvocationRecord, type RefusedUpdate, type StackEvent } from './events';
 import { inDeclaredTerms, type Hook, type HookAnswer, type HookTarget, type HookTargetType } from './hook';
 import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { startPayloadServer, type PayloadServer } from './payload-server';
@@ -171,6 +171,8 @@ export interface SimulationResult {
   readonly constructPaths?: Record<string, string>;
   /** `--operation change-set`: the change set, its hooks' verdict and its DescribeChangeSetHooks plan. */
   readonly changeSet?: ChangeSetReport;
+  /** The resources of this stack whose update the service refused (each an UPDATE_FAILED event), in event order; absent when none. */
+  readonly refusedUpdates?: readonly RefusedUpdate[];
 }
 
 /** A hook the stack operation does not call at all (disabled, filtered out, not runnable here). */
@@ -202,6 +204,7 @@ class StackRun {
   private readonly events: StackEvent[] = [];
   private readonly invocations: InvocationRecord[] = [];
   private readonly hookResults: HookResult[] = [];
+  private readonly refusedUpdates: RefusedUpdate[] = [];
   private readonly invocationIds: UuidSource;
   /** Each hook's verdict for this stack, in the order of `sim.hooks`. */
   private readonly verdicts: readonly StackVerdict[];
@@ -285,6 +288,7 @@ class StackRun {
       const reason = step.refusal !== undefined ? refusalText(step.refusal) : await this.runNested(step);
       if (reason !== undefined) {
         this.event(step.resource, `${STATUS_PREFIX[step.action]}_FAILED`, reason);
+        if (step.refusal !== undefined) this.refusedUpdates.push({ logicalResourceId: step.resource.logicalId, resourceType: step.resource.type, reason });
         failedNested.push(step);
       }
     }
@@ -746,6 +750,7 @@ class StackRun {
       ...(this.skippedStackCalls.length > 0 ? { skippedStackCalls: [...this.skippedStackCalls] } : {}),
       ...(nestedStacks.length > 0 ? { nestedStacks } : {}),
       ...(Object.keys(constructPaths).length > 0 ? { constructPaths } : {}),
+      ...(this.refusedUpdates.length > 0 ? { refusedUpdates: [...this.refusedUpdates] } : {}),
     };
   }
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { main, renderText } from '../../../simulator/cli';
-import { PRINTED_DIAGNOSTICS_LIMIT, renderDiagnostics } from '../../../simulator/cli/render';
+import { PRINTED_DIAGNOSTICS_LIMIT, renderDiagnostics, verdictLine } from '../../../simulator/cli/render';
 import { resourceEvent, type InvocationRecord, type SimulationResult, type StackEvent } from '../../../simulator/cloudformation/invoke';
 
 function event(i: number): StackEvent {
@@ -110,5 +110,33 @@ describe('the verdict line names every resource a wave blocked', () => {
     const io = memoryIo(root);
     expect(await main(argv, io)).toBe(1);
     expect(io.out.join('')).toMatch(verdict);
+  });
+});
+
+// h29: a nested stack's refused update got "a hook would block the update", the root's events being the only ones read.
+describe('the verdict line of a refused update names the resource, in the stack or a nested stack', () => {
+  const stack = (name: string): SimulationResult['stack'] => ({ name, operation: 'update', finalStatus: 'UPDATE_ROLLBACK_COMPLETE', outcome: 'FAILED' });
+  const refused = (logicalResourceId: string, reason: string): NonNullable<SimulationResult['refusedUpdates']>[number] => ({ logicalResourceId, resourceType: 'AWS::DynamoDB::Table', reason });
+  const result = (own: Partial<SimulationResult>, nested: Array<Partial<SimulationResult> & { logicalResourceId: string }> = []): SimulationResult => ({
+    stack: stack('parent'),
+    events: [],
+    invocations: [],
+    skippedHooks: [],
+    hookResults: [],
+    ...own,
+    ...(nested.length > 0 ? { nestedStacks: nested.map((n) => ({ stack: stack('child'), events: [], invocations: [], skippedHooks: [], hookResults: [], ...n })) } : {}),
+  });
+  const blocked: InvocationRecord = { ...invocation(1), logicalResourceId: 'Q', hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'no key' };
+  it.each<[string, SimulationResult, string]>([
+    ['in the stack', result({ refusedUpdates: [refused('T', 'Rename t.')] }), 'Verdict: UPDATE_ROLLBACK_COMPLETE: the update would fail at T: Rename t.'],
+    ['in a nested stack', result({}, [{ logicalResourceId: 'Child', refusedUpdates: [refused('T', 'Rename t.')] }]), 'Verdict: UPDATE_ROLLBACK_COMPLETE: the update would fail at Child/T: Rename t.'],
+    [
+      'in a nested stack of a nested stack',
+      result({}, [{ logicalResourceId: 'Outer', nestedStacks: [{ logicalResourceId: 'Inner', ...result({ refusedUpdates: [refused('T', 'Rename t.')] }) }] }]),
+      'Verdict: UPDATE_ROLLBACK_COMPLETE: the update would fail at Outer/Inner/T: Rename t.',
+    ],
+    ['a hook blocked in a nested stack: the hook', result({}, [{ logicalResourceId: 'Child', invocations: [blocked] }]), 'Verdict: UPDATE_ROLLBACK_COMPLETE: a hook would block the update at Q (PRE_PROVISION): NonCompliant: no key'],
+  ])('%s', (_name, given, verdict) => {
+    expect(verdictLine(given)).toBe(verdict);
   });
 });

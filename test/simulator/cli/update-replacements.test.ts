@@ -223,3 +223,35 @@ describe('an update that replaces a resource whose name the template gives, and 
     expect(events.filter((e) => e.startsWith('T '))).toEqual(['T UPDATE_IN_PROGRESS', 'T UPDATE_FAILED Resource update cancelled', 'T UPDATE_IN_PROGRESS', 'T UPDATE_COMPLETE']);
   });
 });
+
+const RENAME_TEXT = (name: string): string => `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${name} and update the stack again.`;
+const NAMED_TABLE = (key: string): string =>
+  `Resources:\n  T:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: orders\n      BillingMode: PAY_PER_REQUEST\n      AttributeDefinitions: [{AttributeName: ${key}, AttributeType: S}]\n      KeySchema: [{AttributeName: ${key}, KeyType: HASH}]\n`;
+const SEED = (provider: string): string => `Resources:\n  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:${provider}\n`;
+/** A parent and its child, before and after: `Child` nests the child (`depth` 2: `Outer` nests a middle stack that nests it). */
+function nestedFiles(previous: string, next: string, depth = 1): Record<string, string> {
+  const stack = (name: string, url: string): string => `  ${name}:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${url}\n`;
+  const parent = (child: string): string => (depth === 1 ? `Resources:\n${stack('Child', child)}` : `Resources:\n${stack('Outer', child.replace('child', 'middle'))}`);
+  return {
+    'prev.yaml': parent('child-prev.yaml'),
+    'next.yaml': parent('child-next.yaml'),
+    ...(depth === 2 ? { 'middle-prev.yaml': `Resources:\n${stack('Child', 'child-prev.yaml')}`, 'middle-next.yaml': `Resources:\n${stack('Child', 'child-next.yaml')}` } : {}),
+    'child-prev.yaml': previous,
+    'child-next.yaml': next,
+  };
+}
+
+// A reviewer's finding (h29): the same refusal inside a nested stack ended in "a hook would block the update",
+// although no hook was called.
+describe('a refused update in a nested stack: the verdict says what the service says', () => {
+  it.each<[string, Record<string, string>, string]>([
+    ["a nested stack's custom-named table", nestedFiles(NAMED_TABLE('id'), NAMED_TABLE('pk')), `the update would fail at Child/T: ${RENAME_TEXT('orders')}`],
+    ["a nested stack's custom resource with a new ServiceToken", nestedFiles(SEED('v1'), SEED('v2')), 'the update would fail at Child/Seed: Modifying service token is not allowed.'],
+    ['two levels down', nestedFiles(NAMED_TABLE('id'), NAMED_TABLE('pk'), 2), `the update would fail at Outer/Child/T: ${RENAME_TEXT('orders')}`],
+  ])('%s: the verdict names the resource and the service\'s text, not a hook', async (_name, given, verdict) => {
+    for (const [name, text] of Object.entries(given)) scratch.file(name, text);
+    const { code, out } = await runSimulate(scratch.dir, ['next.yaml', '--operation', 'update', '--previous', 'prev.yaml', '--stack-name', 's']);
+    expect(code).toBe(1);
+    expect(out.trimEnd().split('\n').pop()).toBe(`Verdict: UPDATE_ROLLBACK_COMPLETE: ${verdict}`);
+  });
+});
