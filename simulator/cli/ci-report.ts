@@ -2,14 +2,16 @@
  * `simulate --format sarif|junit`: a simulation's hook verdicts for CI. SARIF has one result per failed check of
  * a failed invocation, located at the property the check names (else the resource) in the template, with the
  * hook's checks as rules; JUnit has one test case per hook invocation (a targeted resource at an invocation point).
+ * A resource whose update the service refused with no hook failing (the run fails all the same) is an error result
+ * of its own rule in SARIF and a failed case in JUnit, located at the resource.
  * Both are pure functions of the report; choices are documented in docs/ci.md.
  */
 import { POLICY } from '../../src/handlers/checks';
 import { changeSetNameOf } from '../../src/kernel/aws';
 import { toJunit, toSarif, type JunitCase, type JunitSuite, type SarifFinding, type SarifNotification, type SarifRule } from '../../src/kernel/report';
-import type { InvocationRecord, SimulationResult } from '../cloudformation/invoke';
+import type { InvocationRecord, RefusedUpdate, SimulationResult } from '../cloudformation/invoke';
 import packageJson from '../../package.json';
-import type { JudgedAfterStop } from './render';
+import { allRefusedUpdates, placedName, type JudgedAfterStop } from './render';
 import type { SimulationReport } from './run-simulation';
 import type { TemplateSource } from '../cloudformation/template';
 import { escapePointerToken, formatDiagnostic, type Diagnostic } from '../../src/kernel/diagnostics';
@@ -125,6 +127,17 @@ export function combinedSarif(parts: readonly CiParts[]): string {
     units.length < parts.length || all.some((n) => n.level === 'error' && (n.code === 'USAGE' || n.code === 'INTERNAL')) || (units.length > 0 && units.every((p) => p.unjudged === true));
   return toSarif(SARIF_TOOL, [...rules.values()], findings, all, !toolFailed);
 }
+
+/**
+ * The rule of a resource whose update the service refused (a custom-named resource's replacement, a custom resource's
+ * new ServiceToken): named as the simulator's own codes are, since no hook's check stands behind it.
+ */
+export const UPDATE_REFUSED_RULE: SarifRule = {
+  id: 'SIM_UPDATE_REFUSED',
+  summary: 'CloudFormation refuses the update of a resource and rolls the stack back (no hook is involved)',
+  help: "The message quotes the service. A replacement of a resource whose name the template gives needs a new name in the same update (or none, to let CloudFormation generate one); a custom resource's ServiceToken cannot change in place (give the resource a new logical id).",
+  level: 'error',
+};
 
 /** Code scanning's limit of results per run ("SARIF support for code scanning", its limits table). */
 export const MAX_SARIF_RESULTS = 25_000;
@@ -242,6 +255,23 @@ export function ciParts(t: ReportedTemplate): CiParts {
       findings.push(located(ruleId, f.text, f.propertyPath));
     }
   }
+  // A resource whose update the service refused (no hook failed; the stack rolls back, exit 1): an error at the
+  // resource, in the template that declares it, so the report is never a clean bill for a failing run.
+  const refusals = allRefusedUpdates(t.report.result);
+  if (refusals.length > 0) rules.set(UPDATE_REFUSED_RULE.id, UPDATE_REFUSED_RULE);
+  for (const { refused, nestedIn } of refusals) {
+    const inside = nestedIn.length > 0 ? nestedIn : undefined;
+    const constructPath = constructPathOf(t, refused, inside);
+    findings.push({
+      ruleId: UPDATE_REFUSED_RULE.id,
+      level: 'error',
+      message: `${placedName(refused.logicalResourceId, inside)} (${refused.resourceType}, UPDATE_FAILED): ${refused.reason}`,
+      ...resourcePosition(t, refused.logicalResourceId, undefined, inside),
+      logicalName: placedName(refused.logicalResourceId, inside),
+      ...(constructPath ? { qualifiedName: constructPath } : {}),
+      properties: { resourceType: refused.resourceType, stackName: t.report.stack.name, ...(inside ? { nestedStack: inside.join('/') } : {}), ...(constructPath ? { constructPath } : {}) },
+    });
+  }
   const suite: { name: string; cases: JunitCase[] } = {
     name: t.file,
     cases: judgements(t).map(({ inv, afterStop, nestedIn }): JunitCase => {
@@ -256,6 +286,17 @@ export function ciParts(t: ReportedTemplate): CiParts {
       return { ...base, failure: { message: inv.message, type: inv.errorCode ?? 'FAILED', detail } };
     }),
   };
+  // One failed case per refused update, named as an invocation's case is, the service in the hook's place.
+  for (const { refused, nestedIn } of refusals) {
+    const inside = nestedIn.length > 0 ? nestedIn : undefined;
+    const constructPath = constructPathOf(t, refused, inside);
+    const where = resourcePosition(t, refused.logicalResourceId, undefined, inside);
+    suite.cases.push({
+      classname: `${t.file}.${refused.logicalResourceId}`,
+      name: `CloudFormation UPDATE_FAILED ${placedName(refused.logicalResourceId, inside)} (${refused.resourceType}${constructPath ? `, ${constructPath}` : ''})`,
+      failure: { message: refused.reason, type: 'UPDATE_FAILED', detail: `${where.file}:${where.line}:${where.column} ${refused.reason}` },
+    });
+  }
   // A refused request judged nothing: a failed case and an error notification, never a clean report of an exit 2.
   if (t.refusal) suite.cases.push({ classname: `${t.file}.template`, name: 'simulate', failure: { message: formatDiagnostic(t.refusal), type: 'ValidationError', detail: `${formatDiagnostic(t.refusal)}\n` } });
   const notifications = [...(t.warnings ?? []), ...(t.refusal ? [t.refusal] : [])].map(notificationOf);
@@ -291,13 +332,19 @@ export function checkFailures(message: string): CheckFailure[] {
  * declares the resource (a nested stack's own file when it was read from one); else the Stack resource that creates it.
  */
 function position(t: ReportedTemplate, inv: InvocationRecord, propertyPath?: string, nestedIn?: readonly string[]): { file: string; line: number; column: number } {
+  // A change set's verdict is about the template as a whole (its changes may be resources it no longer has).
+  if (inv.targetType === 'CHANGE_SET') return { file: (nestedIn ? t.nested?.get(nestedIn.join('/'))?.file : undefined) ?? t.file, line: 1, column: 1 };
+  return resourcePosition(t, inv.logicalResourceId, propertyPath, nestedIn);
+}
+
+/** Where a resource (or its property, when it exists there) is declared, as `position` says. */
+function resourcePosition(t: ReportedTemplate, logicalResourceId: string, propertyPath?: string, nestedIn?: readonly string[]): { file: string; line: number; column: number } {
   const child = nestedIn ? t.nested?.get(nestedIn.join('/')) : undefined;
   const file = child?.file ?? t.file;
   const source = child?.source ?? t.report.template;
-  // A change set's verdict is about the template as a whole (its changes may be resources it no longer has).
-  if (!source || inv.targetType === 'CHANGE_SET') return { file, line: 1, column: 1 };
+  if (!source) return { file, line: 1, column: 1 };
   const inChild = child !== undefined || nestedIn === undefined;
-  const resource = `/Resources/${escapePointerToken(inChild ? inv.logicalResourceId : (nestedIn?.[0] ?? inv.logicalResourceId))}`;
+  const resource = `/Resources/${escapePointerToken(inChild ? logicalResourceId : (nestedIn?.[0] ?? logicalResourceId))}`;
   const at = source.locate(inChild && propertyPath ? `${resource}/Properties/${propertyPath.replace(/\[(\d+)\]/g, '.$1').split('.').map((token) => escapePointerToken(token)).join('/')}` : resource);
   return at.line > 0 ? { file, line: at.line, column: at.column } : { file, line: 1, column: 1 };
 }
@@ -306,7 +353,7 @@ function position(t: ReportedTemplate, inv: InvocationRecord, propertyPath?: str
  * A resource's CDK construct path (`aws:cdk:path`), in the stack or the nested stack that declares it; none outside
  * CDK. A judgement after the stop carries its own: the service's run may never have reached its nested stack.
  */
-function constructPathOf(t: ReportedTemplate, inv: InvocationRecord | JudgedAfterStop, nestedIn?: readonly string[]): string | undefined {
+function constructPathOf(t: ReportedTemplate, inv: InvocationRecord | JudgedAfterStop | RefusedUpdate, nestedIn?: readonly string[]): string | undefined {
   if ('constructPath' in inv && inv.constructPath !== undefined) return inv.constructPath;
   const logicalId = inv.logicalResourceId;
   let result: SimulationResult | undefined = t.report.result;

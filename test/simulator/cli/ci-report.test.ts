@@ -2,7 +2,7 @@
  * simulate's CI views and text ergonomics end to end: which formats the command takes, where SARIF places a
  * finding, --quiet, and colours (never in machine formats).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
@@ -657,5 +657,104 @@ describe('combinedSarif within code scanning\'s limits', () => {
     expect(run0?.results.every((r) => r.level === 'error')).toBe(true);
     expect(run0?.invocations[0]?.executionSuccessful).toBe(true);
     expect(run0?.invocations[0]?.toolExecutionNotifications.map((n) => [n.descriptor.id, n.message.text.slice(0, 30)])).toEqual([['SIM_SARIF_RESULTS_CAPPED', '2 of 25002 results are left ou']]);
+  });
+});
+
+// A reviewer's finding (h29): an update the service refuses without any hook failing (a custom-named resource's
+// replacement, a custom resource's new ServiceToken) exited 1, yet JUnit said tests="0" failures="0" and SARIF had
+// no result: a CI report read as a clean bill of a failing run.
+describe('a resource whose update the service refuses is a failure in SARIF and JUnit, never a clean bill', () => {
+  const scratch = scratchFolderPerTest('ci-refused-update-');
+  const RENAME = (name: string): string => `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${name} and update the stack again.`;
+  const TABLE = (key: string): string =>
+    `Resources:\n  Table:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      TableName: orders\n      BillingMode: PAY_PER_REQUEST\n      AttributeDefinitions: [{AttributeName: ${key}, AttributeType: S}]\n      KeySchema: [{AttributeName: ${key}, KeyType: HASH}]\n`;
+  const CUSTOM = (provider: string): string => `Resources:\n  Seed:\n    Type: Custom::Seed\n    Properties:\n      ServiceToken: arn:aws:lambda:us-east-1:123456789012:function:${provider}\n`;
+  const PARENT = (child: string): string => `Resources:\n  Queue:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: alias/q\n  Child:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ${child}\n`;
+  interface Expected {
+    readonly uri: string;
+    readonly region: { startLine: number; startColumn: number };
+    readonly name: string;
+    readonly nestedStack?: string;
+    readonly text: string;
+    readonly caseName: string;
+    readonly classname: string;
+  }
+  it.each<[string, Record<string, string>, Expected]>([
+    [
+      'a custom-named table replaced under its name',
+      { 'prev.yaml': TABLE('id'), 'next.yaml': TABLE('pk') },
+      { uri: 'next.yaml', region: { startLine: 3, startColumn: 5 }, name: 'Table', text: RENAME('orders'), caseName: 'CloudFormation UPDATE_FAILED Table (AWS::DynamoDB::Table)', classname: 'next.yaml.Table' },
+    ],
+    [
+      "a custom resource's new ServiceToken",
+      { 'prev.yaml': CUSTOM('v1'), 'next.yaml': CUSTOM('v2') },
+      { uri: 'next.yaml', region: { startLine: 3, startColumn: 5 }, name: 'Seed', text: 'Modifying service token is not allowed.', caseName: 'CloudFormation UPDATE_FAILED Seed (Custom::Seed)', classname: 'next.yaml.Seed' },
+    ],
+    [
+      "a nested stack's table: located in the child's own template file",
+      { 'prev.yaml': PARENT('child-prev.yaml'), 'next.yaml': PARENT('child-next.yaml'), 'child-prev.yaml': TABLE('id'), 'child-next.yaml': TABLE('pk') },
+      { uri: 'child-next.yaml', region: { startLine: 3, startColumn: 5 }, name: 'Child/Table', nestedStack: 'Child', text: RENAME('orders'), caseName: 'CloudFormation UPDATE_FAILED Child/Table (AWS::DynamoDB::Table)', classname: 'next.yaml.Table' },
+    ],
+  ])('%s: an error result at the resource, and a failed case (also with --keep-going)', async (_name, files, expected) => {
+    for (const [name, text] of Object.entries(files)) scratch.file(name, text);
+    for (const extra of [[], ['--keep-going']]) {
+      const args = ['next.yaml', '--operation', 'update', '--previous', 'prev.yaml', '--stack-name', 's', ...extra];
+      const sarif = memoryIo(scratch.dir);
+      expect(await main([...args, '--format', 'sarif'], sarif)).toBe(1);
+      const log = sarif.out.join('');
+      expect(sarifSchemaErrors(log)).toEqual([]);
+      const run0 = (
+        JSON.parse(log) as {
+          runs: Array<{
+            tool: { driver: { rules: Array<{ id: string; defaultConfiguration: { level: string } }> } };
+            results: Array<{ ruleId: string; level: string; message: { text: string }; locations: Array<{ physicalLocation: unknown; logicalLocations: Array<{ name: string }> }>; properties: Record<string, unknown> }>;
+          }>;
+        }
+      ).runs[0];
+      expect(run0?.results.map((r) => [r.ruleId, r.level, r.locations[0]?.physicalLocation, r.locations[0]?.logicalLocations[0]?.name, r.message.text.endsWith(`: ${expected.text}`), r.properties.nestedStack])).toEqual([
+        ['SIM_UPDATE_REFUSED', 'error', { artifactLocation: { uri: expected.uri }, region: expected.region }, expected.name, true, expected.nestedStack],
+      ]);
+      expect(run0?.tool.driver.rules.find((r) => r.id === 'SIM_UPDATE_REFUSED')?.defaultConfiguration.level).toBe('error');
+      const junit = memoryIo(scratch.dir);
+      expect(await main([...args, '--format', 'junit'], junit)).toBe(1);
+      const xml = junit.out.join('');
+      expect(junitShapeErrors(xml)).toEqual([]);
+      expect([parseXml(xml).attributes.tests, parseXml(xml).attributes.failures]).toEqual(['1', '1']);
+      const testCase = parseXml(xml).children[0]?.children[0];
+      expect([testCase?.attributes.classname, testCase?.attributes.name, testCase?.children[0]?.attributes.type, testCase?.children[0]?.attributes.message]).toEqual([expected.classname, expected.caseName, 'UPDATE_FAILED', expected.text]);
+      expect(testCase?.children[0]?.text).toBe(`${expected.uri}:${expected.region.startLine}:${expected.region.startColumn} ${expected.text}`);
+    }
+  });
+
+  it("a cloud assembly's stack, in a many-templates run: its own template's result and failed case; the other stack stays clean", async () => {
+    const example = resolve(__dirname, '..', '..', '..', 'docs', 'examples', 'cdk', 'cdk.out');
+    for (const [synth, fifo] of [['next', true], ['previous', false]] as const) {
+      cpSync(example, join(scratch.dir, synth), { recursive: true });
+      const path = join(scratch.dir, synth, 'OrdersStack.template.json');
+      const template = JSON.parse(readFileSync(path, 'utf8')) as { Resources: Record<string, { Properties: Record<string, unknown> }> };
+      Object.assign(template.Resources.OrdersQueue4C1D2E3F?.Properties ?? {}, { QueueName: 'orders', FifoQueue: fifo });
+      writeFileSync(path, JSON.stringify(template, null, 1));
+    }
+    const args = ['next', '--operation', 'update', '--previous', 'previous', '--jobs', '1'];
+    const sarif = memoryIo(scratch.dir);
+    expect(await main([...args, '--format', 'sarif'], sarif)).toBe(1);
+    expect(sarifSchemaErrors(sarif.out.join(''))).toEqual([]);
+    const results = (JSON.parse(sarif.out.join('')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: Array<{ fullyQualifiedName?: string }> }>; properties: Record<string, unknown> }> }> }).runs[0]?.results ?? [];
+    expect(results.map((r) => [r.ruleId, r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.logicalLocations[0]?.fullyQualifiedName, r.properties.stackName])).toEqual([
+      ['SIM_UPDATE_REFUSED', 'next/OrdersStack.template.json', 'OrdersStack/OrdersQueue/Resource', 'orders-prod'],
+    ]);
+    const junit = memoryIo(scratch.dir);
+    expect(await main([...args, '--format', 'junit'], junit)).toBe(1);
+    const xml = junit.out.join('');
+    expect(junitShapeErrors(xml)).toEqual([]);
+    expect(parseXml(xml).children.map((s) => [s.attributes.name, s.attributes.failures])).toEqual([
+      ['next/SharedStack.template.json', '0'],
+      ['next/OrdersStack.template.json', '1'],
+    ]);
+    expect(xml).toContain(`name="CloudFormation UPDATE_FAILED OrdersQueue4C1D2E3F (AWS::SQS::Queue, OrdersStack/OrdersQueue/Resource)"`);
+    // The summary table of the text run: the stack's status and exit, no hook call failed.
+    const text = memoryIo(scratch.dir);
+    expect(await main(args, text)).toBe(1);
+    expect(text.out.join('')).toMatch(/^next \S+ +orders-prod +UPDATE_ROLLBACK_COMPLETE +\d+ +0 +1$/m);
   });
 });
