@@ -17,12 +17,14 @@ import {
   customHook,
   DEFAULT_HOOK_CONFIGURATION,
   hookModelFor,
+  refusalText,
   resolvedText,
   seededUuids,
   SERVICE_LIMITS,
   simulateStack,
   submittedText,
   type Hook,
+  type NestedStackRun,
   type SimulationResult,
   type SkippedHook,
   type StackSimulation,
@@ -36,6 +38,7 @@ import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
 import { exportTexts, resolveStackTree, treeExports, treeResources, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation, type PlannedOperation } from '../cloudformation/operation';
+import type { StackPlan } from '../cloudformation/plan';
 import type { ResolvedResource, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
@@ -302,6 +305,11 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
       ),
     );
   }
+  // A change set only created: its execution is not simulated, yet the plan already knows a resource that will
+  // refuse its update, and so that executing it fails (if no hook blocks it first, which fails it too).
+  if (result.changeSet && !result.changeSet.executed && result.changeSet.status === 'CREATE_COMPLETE' && next) {
+    for (const warning of executionRefusals(result.changeSet.name, plan, nested, next, nestedTemplates.next)) warnings.push(warning);
+  }
   for (const warning of samGeneratedUnseen(next ?? undefined, hooks, result)) warnings.push(warning);
   for (const warning of templateHooksNotRun(options.operation, next ?? undefined, previous ?? undefined, hooks)) warnings.push(warning);
   for (const [typeName, problems] of answersOffContract(hooks, result)) {
@@ -354,6 +362,39 @@ function refuseTakenExports(
       };
     }),
   );
+}
+
+/**
+ * A `SIM_EXECUTION_WOULD_FAIL` warning for each resource, in the stack or a nested stack it updates, whose update the
+ * service refuses (a custom-named resource's replacement, a custom resource's new ServiceToken), located at the
+ * resource in the template that declares it (a nested stack's own file when it has one, else its Stack resource).
+ */
+function executionRefusals(
+  changeSet: string,
+  plan: StackPlan,
+  nested: ReadonlyMap<string, NestedStackRun> | undefined,
+  root: TemplateSource,
+  nestedSources: ReadonlyMap<string, TemplateSource>,
+  nestedIn: readonly string[] = [],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const step of plan.steps) {
+    if (step.refusal === undefined) continue;
+    const own = nestedIn.length === 0 ? root : nestedSources.get(nestedIn.join('/'));
+    const source = own ?? root;
+    const pointer = `/Resources/${escapePointerToken(own ? step.resource.logicalId : (nestedIn[0] ?? step.resource.logicalId))}`;
+    const name = [...nestedIn, step.resource.logicalId].join('/');
+    out.push({
+      code: 'SIM_EXECUTION_WOULD_FAIL',
+      severity: 'warning',
+      message: `executing change set ${changeSet} would fail at ${name}: the service refuses its update ("${refusalText(step.refusal)}") and rolls the stack back; --execute simulates it`,
+      file: source.file,
+      path: pointer,
+      ...source.locate(pointer),
+    });
+  }
+  for (const [logicalId, run] of nested ?? []) for (const d of executionRefusals(changeSet, run.plan, run.nested, root, nestedSources, [...nestedIn, logicalId])) out.push(d);
+  return out;
 }
 
 /** The hooks called for the stack's resources whose TargetFilters keep out the stack-level call they ask for. */

@@ -255,3 +255,24 @@ describe('a refused update in a nested stack: the verdict says what the service 
     expect(out.trimEnd().split('\n').pop()).toBe(`Verdict: UPDATE_ROLLBACK_COMPLETE: ${verdict}`);
   });
 });
+
+// h29: a change set previewed without --execute said nothing of the failure its execution is known to meet.
+describe('a change set not executed whose execution a resource would refuse: a located warning, exit 0', () => {
+  const TABLE_RENAMED = NAMED_TABLE('pk').replace('TableName: orders', 'TableName: orders-v2');
+  /** The warning at `where` (file:line:col), its pointer to the resource in that file. */
+  const warningOf = (where: string, name: string, text: string): string =>
+    `${where} warning SIM_EXECUTION_WOULD_FAIL executing change set simulated-change-set would fail at ${name}: the service refuses its update ("${text}") and rolls the stack back; --execute simulates it (at /Resources/${name.split('/').pop() ?? ''})`;
+  it.each<[string, Record<string, string>, string[], number, string[]]>([
+    ['a custom-named table replaced under its name', { 'prev.yaml': NAMED_TABLE('id'), 'next.yaml': NAMED_TABLE('pk') }, [], 0, [warningOf('next.yaml:3:5', 'T', RENAME_TEXT('orders'))]],
+    ["a custom resource's new ServiceToken", { 'prev.yaml': SEED('v1'), 'next.yaml': SEED('v2') }, [], 0, [warningOf('next.yaml:3:5', 'Seed', 'Modifying service token is not allowed.')]],
+    ["a nested stack's table: located in the child's own file", nestedFiles(NAMED_TABLE('id'), NAMED_TABLE('pk')), [], 0, [warningOf('child-next.yaml:3:5', 'Child/T', RENAME_TEXT('orders'))]],
+    ['--quiet still says it', { 'prev.yaml': NAMED_TABLE('id'), 'next.yaml': NAMED_TABLE('pk') }, ['--quiet'], 0, [warningOf('next.yaml:3:5', 'T', RENAME_TEXT('orders'))]],
+    ['a table renamed with its key: replaced, no warning', { 'prev.yaml': NAMED_TABLE('id'), 'next.yaml': TABLE_RENAMED }, [], 0, []],
+    ['--execute: the execution itself fails (exit 1), no warning', { 'prev.yaml': NAMED_TABLE('id'), 'next.yaml': NAMED_TABLE('pk') }, ['--execute'], 1, []],
+  ])('--operation change-set, %s', async (_name, given, extra, exit, warnings) => {
+    for (const [name, text] of Object.entries(given)) scratch.file(name, text);
+    const { code, err } = await runSimulate(scratch.dir, ['next.yaml', '--operation', 'change-set', '--previous', 'prev.yaml', '--stack-name', 's', ...extra]);
+    expect(code).toBe(exit);
+    expect(err.split('\n').filter((line) => line.includes('SIM_EXECUTION_WOULD_FAIL'))).toEqual(warnings);
+  });
+});
