@@ -7,7 +7,7 @@ import { escapePointerToken } from '../kernel/diagnostics';
 import { compileUserSchema, SchemaCompileError } from './ajv-instances';
 import { resolveLocalRefLikeCfn } from './cfn-ref';
 import { refUnderIdLikeCfn, resolveFileRefLikeCfn, unopenableScheme } from './file-ref';
-import { quote, readablePath } from './finding-wording';
+import { quote, readablePath, shortReadablePath } from './finding-wording';
 import { isPythonTruthy } from './document-values';
 import type { RuleFinding } from './rule-finding';
 import { nestedQuantifier } from './linear-regexp';
@@ -491,12 +491,12 @@ export function checkNestingDepth(document: Record<string, unknown>): SchemaFind
         ? {
             rule: 'HS120',
             path: deepest.pointer,
-            message: `${readablePath(deepest.pointer)}: nests ${levels}, past what cfn's Python validator can follow (${percent}% of its recursion limit): cfn submit stops with RecursionError; flatten it with $refs to definitions`,
+            message: `${shortReadablePath(deepest.pointer)}: nests ${levels}, past what cfn's Python validator can follow (${percent}% of its recursion limit): cfn submit stops with RecursionError; flatten it with $refs to definitions`,
           }
         : {
             rule: 'HS313',
             path: deepest.pointer,
-            message: `${readablePath(deepest.pointer)}: nests ${levels}, ${percent}% of what cfn's Python validator can follow; cfn submit may stop with RecursionError; flatten it with $refs to definitions`,
+            message: `${shortReadablePath(deepest.pointer)}: nests ${levels}, ${percent}% of what cfn's Python validator can follow; cfn submit may stop with RecursionError; flatten it with $refs to definitions`,
           },
     );
   }
@@ -506,7 +506,7 @@ export function checkNestingDepth(document: Record<string, unknown>): SchemaFind
     findings.push({
       rule: refused ? 'HS120' : 'HS313',
       path: chain.pointer,
-      message: `${readablePath(chain.pointer)}: starts a chain of ${refused ? `${CFN_OVERFLOW_REF_CHAIN} or more` : chain.length} $refs, each inside what the one before points to; cfn's RefInliner follows them recursively and ${refused ? 'stops' : `may stop (it stops at ${CFN_OVERFLOW_REF_CHAIN})`} with RecursionError; point the $refs at their final target`,
+      message: `${shortReadablePath(chain.pointer)}: starts a chain of ${refused ? `${CFN_OVERFLOW_REF_CHAIN} or more` : chain.length} $refs, each inside what the one before points to; cfn's RefInliner follows them recursively and ${refused ? 'stops' : `may stop (it stops at ${CFN_OVERFLOW_REF_CHAIN})`} with RecursionError; point the $refs at their final target`,
     });
   }
   return findings;

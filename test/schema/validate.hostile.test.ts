@@ -254,6 +254,18 @@ describe("validate: nesting cfn's Python cannot follow (RecursionError in load_h
     expect(report.cfnAccepts).toBe(!(rules as readonly string[]).includes('HS120'));
   });
 
+  // h29: the message spelled every step of the path (~3.5 KB on one line for 125 levels) before the pointer again.
+  it.each([
+    ['125 properties', () => nestedSchema(['properties'], 125), 'HS120', 'definitions.Deep.properties.P.properties.P … properties.P.properties.P.properties.P (252 steps deep): nests 125 levels of properties'],
+    ['100 properties', () => nestedSchema(['properties'], 100), 'HS313', 'definitions.Deep.properties.P.properties.P … properties.P.properties.P.properties.P (202 steps deep): nests 100 levels of properties'],
+  ] as const)('%s: the message gives the first and last steps and the depth; the pointer keeps every step', (_name, schema, rule, start) => {
+    const [finding] = validateHookSchema(schemaText(schema()), 'schema.json').diagnostics.filter((d) => d.rule === 'HS120' || d.rule === 'HS313');
+    expect(finding?.rule).toBe(rule);
+    expect(finding?.message.slice(0, start.length)).toBe(start);
+    expect(finding?.message.length).toBeLessThan(400);
+    expect(finding?.path).toBe(`/definitions/Deep${'/properties/P'.repeat(rule === 'HS120' ? 125 : 100)}`);
+  });
+
   // ajv's meta-schema validator overflowed its own stack at ~566 nested items (exit 3, "internal error").
   it.each([
     ['600 items in a typeConfiguration property', schemaWith((s) => (s.typeConfiguration.properties.D = (nestedSchema(['items'], 600).definitions as { Deep: never }).Deep)), 600],

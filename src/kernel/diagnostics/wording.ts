@@ -2,7 +2,7 @@
  * How a finding's message names things, the same in every tool: a JSON pointer as a reader writes it, a value
  * quoted, a JSON type in words (the "did you mean" hint is closest-name.ts).
  */
-import { fromPointer } from './diagnostic';
+import { escapePointerToken, fromPointer } from './diagnostic';
 
 /** A JSON pointer as a reader writes it: `typeConfiguration.properties.Foo`, `handlers.preCreate.targetNames[0]`. */
 export function readablePath(pointer: string): string {
@@ -15,6 +15,19 @@ export function readablePath(pointer: string): string {
     else text += `[${JSON.stringify(token)}]`;
   }
   return text;
+}
+
+/**
+ * readablePath for a pointer that may be very deep (a schema nested 125 levels, a message of kilobytes): past
+ * `maxSteps` steps, its first and last `maxSteps / 2`, an ellipsis, and how many steps it has in all. The finding's
+ * pointer, printed beside the message, still has every step.
+ */
+export function shortReadablePath(pointer: string, maxSteps = 12): string {
+  const tokens = fromPointer(pointer);
+  if (tokens.length <= maxSteps) return readablePath(pointer);
+  const part = (from: string[]): string => readablePath(`/${from.map((token) => escapePointerToken(token)).join('/')}`);
+  const kept = Math.max(1, Math.floor(maxSteps / 2));
+  return `${part(tokens.slice(0, kept))} … ${part(tokens.slice(-kept))} (${tokens.length} steps deep)`;
 }
 
 /** A value shown in a message: strings quoted, long values cut. */
