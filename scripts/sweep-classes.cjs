@@ -165,7 +165,7 @@ function diagnosticClass(diagnostic, template) {
   // not alphanumeric, an AWS::Serverless type without the SAM transform, a transform nobody registered (the
   // LanguageExtensions suite's internal `LanguageExtensionsDev`).
   if (diagnostic.code === 'RES_LANGUAGE_EXTENSIONS' && / needs the AWS::LanguageExtensions transform/.test(diagnostic.message)) return 'service';
-  if (diagnostic.code === 'RES_TEMPLATE_FORMAT' && /^Template format error: (Resource|Output) name \S+ is non alphanumeric\./.test(diagnostic.message)) return 'service';
+  if (diagnostic.code === 'RES_TEMPLATE_FORMAT' && /^Template format error: (Resource|Output|Parameter) name \S+ is non alphanumeric\./.test(diagnostic.message)) return 'service';
   if (diagnostic.code === 'RES_TRANSFORM' && /^Template format error: Unrecognized resource types: \[AWS::Serverless::/.test(diagnostic.message)) return 'service';
   if (diagnostic.code === 'RES_TRANSFORM' && /^Transform LanguageExtensionsDev /.test(diagnostic.message)) return 'service';
   if (UNSUPPORTED_CODES.has(diagnostic.code)) return 'unsupported';
