@@ -56,3 +56,22 @@ export function pythonInt(text: string): number | undefined {
 export function pythonUnquote(text: string): string {
   return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ''), 'hex').toString('utf8'));
 }
+
+/** Every string `$ref` anywhere under `root`, in no particular order (iterative: no document can overflow it). */
+export function refsUnder(root: unknown): string[] {
+  const found: string[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    // One push per item: spreading a list of a few hundred thousand items into push() overflows the call stack.
+    if (Array.isArray(value)) for (const item of value) stack.push(item);
+    else if (isJsonObject(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        if (key === '$ref') {
+          if (typeof child === 'string') found.push(child);
+        } else stack.push(child);
+      }
+    }
+  }
+  return found;
+}

@@ -10,7 +10,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isJsonObject } from '../kernel/protocol';
 import { DEFAULT_READ_LIMIT_BYTES, FileReadError, readBoundedBytes } from '../kernel/source';
-import { pythonInt, pythonUnquote, resolveLocalRefLikeCfn, type LocalRefOutcome } from './cfn-ref';
+import { pythonInt, pythonUnquote, refsUnder, resolveLocalRefLikeCfn, type LocalRefOutcome } from './cfn-ref';
 import { readJsonDocument } from './located-document';
 
 /** The URL schemes Python's urlopen (what jsonschema's RefResolver fetches with) opens; any other always fails. */
@@ -179,22 +179,4 @@ function targetOf(document: unknown, fragment: string): unknown {
     else return undefined;
   }
   return node;
-}
-
-/** Every string `$ref` anywhere under `root` (iterative). */
-function refsUnder(root: unknown): string[] {
-  const found: string[] = [];
-  const stack: unknown[] = [root];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (Array.isArray(value)) stack.push(...value);
-    else if (isJsonObject(value)) {
-      for (const [key, child] of Object.entries(value)) {
-        if (key === '$ref') {
-          if (typeof child === 'string') found.push(child);
-        } else stack.push(child);
-      }
-    }
-  }
-  return found;
 }

@@ -9,7 +9,7 @@
  */
 import { escapePointerToken } from '../kernel/diagnostics';
 import { isJsonObject } from '../kernel/protocol';
-import { pythonUnquote, resolveLocalRefLikeCfn } from './cfn-ref';
+import { pythonUnquote, refsUnder, resolveLocalRefLikeCfn } from './cfn-ref';
 
 /**
  * The first nesting level at which load_hook_spec overflows, per keyword: measured by bisection with
@@ -120,25 +120,13 @@ export interface LongestRefChain {
  * set ends it.
  */
 export function longestRefChain(document: Record<string, unknown>): LongestRefChain | undefined {
-  const refsUnder = new Map<string, string[]>();
-  /** The local `$ref` values anywhere under the value at `pointer` (iteratively). */
+  const localRefs = new Map<string, string[]>();
+  /** The local `$ref` values anywhere under `root` (the value `key` points to), found once per key. */
   const refsBelow = (root: unknown, key: string): string[] => {
-    const cached = refsUnder.get(key);
+    const cached = localRefs.get(key);
     if (cached) return cached;
-    const found: string[] = [];
-    const stack: unknown[] = [root];
-    while (stack.length > 0) {
-      const value = stack.pop();
-      if (Array.isArray(value)) stack.push(...value);
-      else if (isJsonObject(value)) {
-        for (const [k, v] of Object.entries(value)) {
-          if (k === '$ref') {
-            if (typeof v === 'string' && v.startsWith('#/')) found.push(v);
-          } else stack.push(v);
-        }
-      }
-    }
-    refsUnder.set(key, found);
+    const found = refsUnder(root).filter((ref) => ref.startsWith('#/'));
+    localRefs.set(key, found);
     return found;
   };
   const chainFrom = new Map<string, number>();
