@@ -22,6 +22,14 @@ async function updateEvents(previous: string, next: string): Promise<{ code: num
   return { code, events, finalStatus: run.stack?.finalStatus, err };
 }
 
+/** The update completes (exit 0, nothing on stderr) with exactly these resource events. */
+async function expectCompleted(previous: string, next: string, expected: readonly string[]): Promise<void> {
+  const { code, events, err } = await updateEvents(previous, next);
+  expect(err).toBe('');
+  expect(code).toBe(0);
+  expect(events).toEqual(expected);
+}
+
 const REPLACING = 'Requested update requires the creation of a new physical resource; hence creating one.';
 
 /** A template of `resources` (YAML under Resources:), with the SAM transform when `sam`. */
@@ -83,12 +91,7 @@ describe('an update replaces a resource when a create-only property changes, and
       template(LAMBDA() + NAMING('Fn')),
       ['Fn UPDATE_IN_PROGRESS', 'Fn UPDATE_COMPLETE'],
     ],
-  ])('%s', async (_name, previous, next, expected) => {
-    const { code, events, err } = await updateEvents(previous, next);
-    expect(err).toBe('');
-    expect(code).toBe(0);
-    expect(events).toEqual(expected);
-  });
+  ])('%s', async (_name, previous, next, expected) => expectCompleted(previous, next, expected));
 });
 
 describe('an update that changes a custom resource\'s ServiceToken fails as the service fails it, and rolls back', () => {
@@ -173,12 +176,7 @@ describe('an update that replaces a resource whose name the template gives, and 
       template(REPLICATION_GROUP(2)),
       ['G UPDATE_IN_PROGRESS', 'G UPDATE_COMPLETE'],
     ],
-  ])('%s', async (_name, previous, next, expected) => {
-    const { code, events, err } = await updateEvents(previous, next);
-    expect(err).toBe('');
-    expect(code).toBe(0);
-    expect(events).toEqual(expected);
-  });
+  ])('%s', async (_name, previous, next, expected) => expectCompleted(previous, next, expected));
 
   it('--format json: the stack rolls back with the failed resource as its reason; the text verdict names the resource and the service\'s text', async () => {
     scratch.file('prev.yaml', template(TABLE('orders', 'id')));
