@@ -7,17 +7,8 @@
  * and `GuardHook` resources declare, so it is turned into their declaration here.
  */
 import type { HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
-import type { DeclarationSite, GuardHookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration, S3Location } from './hook-declarations';
+import type { DeclarationSite, GuardHookDeclaration, HookActivation, HookTypeConfigDeclaration, LambdaHookDeclaration, S3Location } from './hook-declarations';
 import { ORIGINAL_TYPE_NAMES } from './resource-schemas';
-
-/** Which AWS-published hook an alias activates (`TypeActivation`), and what the activation says besides. */
-export interface HookActivation {
-  readonly kind: 'lambda' | 'guard';
-  /** The TypeActivation's logical id. */
-  readonly logicalId: string;
-  /** `ExecutionRoleArn`, as given ('' when left out). */
-  readonly executionRole: string;
-}
 
 /** Every handler of a Lambda or Guard hook serves every target, the stack and the change set included. */
 const EVERY_TARGET_NAME = ['*', 'STACK', 'CHANGE_SET'];

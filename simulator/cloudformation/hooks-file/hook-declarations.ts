@@ -4,7 +4,6 @@
  */
 import type { Diagnostic, DiagnosticCode } from '../../../src/kernel/diagnostics';
 import type { HookConfiguration } from '../../../src/kernel/hook-config';
-import type { HookActivation } from './activated-hooks';
 
 /** Where a declaration is, and how to point at one of its properties. */
 export interface DeclarationSite {
@@ -51,6 +50,15 @@ export interface GuardHookDeclaration {
   readonly executionRole: string;
   /** Why the hook is off, in the hooks file's terms (`HookStatus`; a Guard hook's default), when it is. */
   readonly disabledReason?: string;
+}
+
+/** Which AWS-published hook an alias activates (`TypeActivation`), and what the activation says besides. */
+export interface HookActivation {
+  readonly kind: 'lambda' | 'guard';
+  /** The TypeActivation's logical id. */
+  readonly logicalId: string;
+  /** `ExecutionRoleArn`, as given ('' when left out). */
+  readonly executionRole: string;
 }
 
 /** `AWS::CloudFormation::HookTypeConfig`: a registry hook's configuration document, not yet checked against its schema. */

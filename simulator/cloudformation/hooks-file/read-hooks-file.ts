@@ -9,8 +9,8 @@ import type { FailureMode, HookConfiguration, HookInvocationStatus, StackFilters
 import type { JsonObject } from '../../../src/kernel/protocol';
 import { resolveTemplate } from '../resolve';
 import { TemplateError, type ResolvedResource, type TemplateSource } from '../template/types';
-import { activatedKindOf, type HookActivation } from './activated-hooks';
-import type { DeclarationSite, HookDeclaration, S3Location } from './hook-declarations';
+import { activatedKindOf } from './activated-hooks';
+import type { DeclarationSite, HookActivation, HookDeclaration, S3Location } from './hook-declarations';
 import { functionNameOf } from './hook-sources';
 import { HOOK_RESOURCE_TYPES, PROPERTY_DEFAULTS } from './resource-schemas';
 import { hookResourceFindings, type HookResourceKind } from './validate-hook-resource';
