@@ -4,7 +4,7 @@
  */
 import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackIdentity } from '../../../src/kernel/hook-config/targeting';
 import type { Hook } from '../invoke/hook';
-import { HOOK_TYPE_VERSION } from '../invoke/request';
+import { HOOK_TYPE_VERSION } from '../invoke/hook-call';
 import type { StackPlan } from '../plan';
 import type { ChangeSetHook } from './change-set-report';
 import { resourceActionOf } from './changes';

@@ -15,8 +15,8 @@
  */
 import type { InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
 import { stringifyScalars } from '../../../src/kernel/protocol/stringify';
-// The file, not invoke's index: invoke/kinds/guard.ts imports this module, and a value import of the index would close a cycle.
-import { HOOK_TYPE_VERSION } from '../invoke/request';
+// The leaf file, not invoke's index: invoke/kinds/guard.ts imports this module, and a value import of the index would close a cycle.
+import { HOOK_TYPE_VERSION } from '../invoke/hook-call';
 import { GuardInputError } from './errors';
 
 /** The stack an operation belongs to (`stackId` is empty for a Cloud Control request). */

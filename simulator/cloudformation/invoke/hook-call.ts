@@ -5,6 +5,9 @@
  */
 import { MAX_IN_PROGRESS_ANSWERS, type JsonValue, type ReceivedProgressEvent } from '../../../src/kernel/protocol';
 
+/** The hook version the service reports for the first registered version of a type. */
+export const HOOK_TYPE_VERSION = '00000001';
+
 /** The service's limits, overridable for tests. */
 export interface InvokeLimits {
   /** Time budget of one call (the Lambda's remaining time starts here). Default 30 000 ms. */

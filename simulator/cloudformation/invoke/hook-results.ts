@@ -5,7 +5,7 @@
  */
 import type { Annotation, JsonValue } from '../../../src/kernel/protocol';
 import type { HookCallOutcome } from './invoke-hook';
-import { HOOK_TYPE_VERSION } from './request';
+import { HOOK_TYPE_VERSION } from './hook-call';
 
 /** A hook result's `Status` (and its events' HookStatus) for how the call ended. */
 export const HOOK_STATUS_FOR_OUTCOME: Readonly<Record<HookCallOutcome['kind'], string>> = {

@@ -12,7 +12,8 @@ export {
 } from '../../../src/kernel/hook-config/targeting';
 export { answerNotes, EVENT_TEXT, refusalText, resourceEvent, STACK_RESOURCE_TYPE, type InvocationRecord, type RefusedUpdate, type StackEvent } from './events';
 export { invokeHook, SERVICE_LIMITS, type HookCallOutcome, type InvokeLimits } from './invoke-hook';
-export { buildHookRequest, HOOK_TYPE_VERSION, providerLogGroupName } from './request';
+export { buildHookRequest, providerLogGroupName } from './request';
+export { HOOK_TYPE_VERSION } from './hook-call';
 export type { RequestHook, RequestStack, RequestTarget } from './request';
 export { seededUuids, type UuidSource } from './request-tokens';
 export { EVERY_TARGET, inDeclaredTerms, type HandlerTargets, type Hook, type HookAnswer, type HookInvocation, type HookKind, type HookTarget, type HookTargetType, type StackDocuments, type StackPayloadUrls } from './hook';

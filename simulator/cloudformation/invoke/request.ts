@@ -3,9 +3,7 @@
  */
 import type { HookInvocationRequest, InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
 import { stringifyScalars } from '../../../src/kernel/protocol/stringify';
-
-/** The hook version the service reports for the first registered version of a type. */
-export const HOOK_TYPE_VERSION = '00000001';
+import { HOOK_TYPE_VERSION } from './hook-call';
 
 /** The stack a request is made for. */
 export interface RequestStack {

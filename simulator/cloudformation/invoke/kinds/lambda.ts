@@ -8,7 +8,7 @@ import type { HookEntrypoint, HookInvocationRequest, JsonObject } from '../../..
 import { stringifyScalars } from '../../../../src/kernel/protocol/stringify';
 import { EVERY_TARGET, type Hook, type HookTarget } from '../hook';
 import { invokeHook, type InvokeLimits } from '../invoke-hook';
-import { HOOK_TYPE_VERSION } from '../request';
+import { HOOK_TYPE_VERSION } from '../hook-call';
 
 /** The registered type every Lambda hook is an alias of. */
 export const LAMBDA_HOOK_TYPE = 'AWS::Hooks::LambdaHook';
