@@ -65,6 +65,7 @@ import {
 import { stackNameFromFile, UsageError, type SimulateOptions } from './options';
 import { readExportsFile, readValueFile } from './value-files';
 import { answersOffContract } from './answer-contract';
+import { placedName } from './render';
 
 /** The hook this project builds; the simulator runs its real handler. */
 export const HOOK_SCHEMA: HookSchema = hookSchemaDocument as HookSchema;
@@ -383,11 +384,10 @@ function executionRefusals(
     const own = nestedIn.length === 0 ? root : nestedSources.get(nestedIn.join('/'));
     const source = own ?? root;
     const pointer = `/Resources/${escapePointerToken(own ? step.resource.logicalId : (nestedIn[0] ?? step.resource.logicalId))}`;
-    const name = [...nestedIn, step.resource.logicalId].join('/');
     out.push({
       code: 'SIM_EXECUTION_WOULD_FAIL',
       severity: 'warning',
-      message: `executing change set ${changeSet} would fail at ${name}: the service refuses its update ("${refusalText(step.refusal)}") and rolls the stack back; --execute simulates it`,
+      message: `executing change set ${changeSet} would fail at ${placedName(step.resource.logicalId, nestedIn)}: the service refuses its update ("${refusalText(step.refusal)}") and rolls the stack back; --execute simulates it`,
       file: source.file,
       path: pointer,
       ...source.locate(pointer),
