@@ -17,6 +17,7 @@ import {
   customHook,
   DEFAULT_HOOK_CONFIGURATION,
   hookModelFor,
+  matchesAny,
   refusalText,
   resolvedText,
   seededUuids,
@@ -397,7 +398,11 @@ function executionRefusals(
   return out;
 }
 
-/** The hooks called for the stack's resources whose TargetFilters keep out the stack-level call they ask for. */
+/**
+ * The hooks called for the stack's resources whose TargetFilters keep out the stack-level call they ask for. A hook
+ * whose schema names no STACK target is not among them: filters only narrow the schema's targets, so its missing
+ * stack call is the schema's doing (HC117 says so), and adding STACK to its filters would not bring the call back.
+ */
 function stackCallsFilteredOut(hooks: readonly Hook[], result: SimulationResult): Hook[] {
   const skipped = new Set(result.skippedHooks.map((s) => s.typeName));
   return hooks.filter(
@@ -405,6 +410,7 @@ function stackCallsFilteredOut(hooks: readonly Hook[], result: SimulationResult)
       !skipped.has(hook.typeName) &&
       targetsOperation(hook.configuration, 'STACK') &&
       (hook.targetTypes ?? ['RESOURCE']).includes('STACK') &&
+      Object.values(hook.handlers).some((handler) => handler !== undefined && matchesAny(handler.targetNames, 'STACK')) &&
       filtersLeaveOutStack(hook.configuration),
   );
 }

@@ -135,6 +135,7 @@ describe('the documented stack-level Lambda hook (docs/examples/hooks/stack-hook
       noted ? ['MyCompany::Stacks::Description is not invoked for the stack itself: its TargetOperations include STACK, but its TargetFilters name only resource types, and a stack-level call\'s target name is STACK'] : [],
     );
   });
+
 });
 
 describe('a registry hook whose handlers name STACK (--registry-hook)', () => {
@@ -184,5 +185,23 @@ describe('hooks that cannot be called for the stack are reported, never silently
     expect(run.warnings?.map((w) => w.message)).toContainEqual(
       'MyCompany::Testing::MyTestHook is not invoked for this stack: TargetOperations [STACK] does not include RESOURCE, and its handlers name no STACK target',
     );
+  });
+
+  it('a hook whose schema names no STACK target: HC117 says why, and no note blames its TargetFilters', async () => {
+    // MyTestHook's handlers name the bucket and queue only: filters cannot widen that, so adding STACK to them would not help.
+    const config = file(
+      'config.json',
+      JSON.stringify({
+        CloudFormationConfiguration: {
+          HookConfiguration: { HookInvocationStatus: 'ENABLED', FailureMode: 'WARN', TargetOperations: ['RESOURCE', 'STACK'], Properties: {}, TargetFilters: { TargetNames: ['AWS::S3::*'] } },
+        },
+      }),
+    );
+    const { code, run } = await simulateJson(fixtures, 'stack-v1.yml', '--stack-name', 'shop', '--config', config);
+    expect(code).toBe(0);
+    expect(run.invocations.map((i) => i.targetType)).toEqual(['RESOURCE']);
+    const notes = (run.warnings ?? []).map((w) => w.message);
+    expect(notes.filter((m) => m.includes('is not invoked for the stack itself'))).toEqual([]);
+    expect(notes.filter((m) => m.includes('STACK needs'))).toHaveLength(1);
   });
 });
