@@ -139,8 +139,13 @@ function unknownTypeReason(declaration: HookTypeConfigDeclaration, context: Hook
     return `${typeName} is configured as a ${kind === 'lambda' ? 'Lambda' : 'Guard'} hook, activated from ${original}: declare its activation beside it (an AWS::CloudFormation::TypeActivation with TypeName: ${original}, PublisherId: aws-hooks, TypeNameAlias: ${alias}, and this HookTypeConfig naming that alias), or declare it as AWS::CloudFormation::${kind === 'lambda' ? 'LambdaHook' : 'GuardHook'} (see docs/simulator.md)`;
   }
   // An AWS:: type is one AWS publishes and the account activates (Control Tower's, tag policies' validator): there is no project to give.
+  const from = declaration.activatedFrom;
+  if (from?.typeName.startsWith('AWS::')) {
+    return `${typeName} activates ${from.typeName} (TypeActivation ${from.logicalId}), a hook AWS publishes and runs; the simulator has no project or code for it: leave this HookTypeConfig and its TypeActivation out (known: ${names})`;
+  }
   if (typeName.startsWith('AWS::')) return `${typeName} is a hook AWS publishes and the account activates; the simulator has no project or code for it: leave it out (known: ${names})`;
-  return `no hook project for ${typeName} (known: ${names}): give its project directory with --registry-hook <dir>`;
+  const activated = from ? `, which TypeActivation ${from.logicalId} activates from ${from.typeName}` : '';
+  return `no hook project for ${typeName}${activated} (known: ${names}): give its project directory with --registry-hook <dir>`;
 }
 
 /** A configuration document whose Properties are a Lambda hook's (`LambdaFunction`) or a Guard hook's (`ruleLocation`). */

@@ -61,6 +61,14 @@ export interface HookActivation {
   readonly executionRole: string;
 }
 
+/** A TypeActivation of a hook type other than AWS::Hooks::LambdaHook and GuardHook (Control Tower's, a third party's). */
+export interface OtherActivation {
+  /** The activated type (`TypeName`). */
+  readonly typeName: string;
+  /** The TypeActivation's logical id. */
+  readonly logicalId: string;
+}
+
 /** `AWS::CloudFormation::HookTypeConfig`: a registry hook's configuration document, not yet checked against its schema. */
 export interface HookTypeConfigDeclaration {
   readonly kind: 'custom';
@@ -73,6 +81,8 @@ export interface HookTypeConfigDeclaration {
   readonly configurationText: string;
   /** When the hooks file activates this type name as an alias of AWS::Hooks::LambdaHook or GuardHook (a TypeActivation). */
   readonly activation?: HookActivation;
+  /** When a TypeActivation of another type (an AWS-managed hook, a third party's public one) activates this name: which, and where. */
+  readonly activatedFrom?: OtherActivation;
   /** The functions the hooks file declares, by name → logical id (an activated Lambda hook's LambdaFunction may name one). */
   readonly functions: ReadonlyMap<string, string>;
 }

@@ -10,7 +10,7 @@ import type { JsonObject } from '../../../src/kernel/protocol';
 import { resolveTemplate } from '../resolve';
 import { TemplateError, type ResolvedResource, type TemplateSource } from '../template/types';
 import { activatedKindOf } from './activated-hooks';
-import type { DeclarationSite, HookActivation, HookDeclaration, S3Location } from './hook-declarations';
+import type { DeclarationSite, HookActivation, HookDeclaration, OtherActivation, S3Location } from './hook-declarations';
 import { functionNameOf } from './hook-sources';
 import { HOOK_RESOURCE_TYPES, PROPERTY_DEFAULTS } from './resource-schemas';
 import { hookResourceFindings, type HookResourceKind } from './validate-hook-resource';
@@ -68,6 +68,7 @@ export function readHooksFile(source: TemplateSource, context: HooksFileContext)
   const functions = new Map<string, string>();
   for (const resource of resolved.resources) if (resource.type === 'AWS::Lambda::Function') functions.set(resource.physicalId, resource.logicalId);
   const activations = activationsOf(resolved.resources);
+  const otherActivations = otherActivationsOf(resolved.resources);
   for (const resource of [...resolved.resources].sort((a, b) => a.line - b.line || a.column - b.column)) {
     const kind = KIND_OF_TYPE[resource.type];
     if (!kind) continue;
@@ -78,12 +79,14 @@ export function readHooksFile(source: TemplateSource, context: HooksFileContext)
       for (const f of findings) errors.push(site.diagnostic('HOOKS_PROPERTY', `${resource.type} ${resource.logicalId}: ${f.message}`, f.path));
       continue;
     }
-    declarations.push(declarationOf(kind, site, properties, functions, activations, 'HookStatus' in resource.properties));
+    declarations.push(declarationOf(kind, site, properties, functions, activations, otherActivations, 'HookStatus' in resource.properties));
   }
   if (errors.length > 0) throw new HooksFileError(sortDiagnostics(errors));
   if (declarations.length === 0) {
     const types = Object.values(HOOK_RESOURCE_TYPES).join(', ');
-    throw new HooksFileError([{ code: 'HOOKS_NONE', severity: 'error', message: `the hooks file declares no hook: expected resources of type ${types}`, file: source.file, path: '/Resources', ...source.locate('/Resources') }]);
+    // An activation alone configures nothing: say which hook it was, so the missing HookTypeConfig is plain.
+    const unconfigured = [...otherActivations.values()].map((a) => `; TypeActivation ${a.logicalId} activates ${a.typeName}, but no HookTypeConfig configures it`).join('');
+    throw new HooksFileError([{ code: 'HOOKS_NONE', severity: 'error', message: `the hooks file declares no hook: expected resources of type ${types}${unconfigured}`, file: source.file, path: '/Resources', ...source.locate('/Resources') }]);
   }
   return { declarations, warnings: resolved.warnings };
 }
@@ -116,18 +119,35 @@ function activationsOf(resources: readonly ResolvedResource[]): ReadonlyMap<stri
   return activations;
 }
 
+/**
+ * The other hook types the file activates (a TypeActivation of `Type: HOOK`, or with no Type, whose TypeName is not
+ * AWS::Hooks::LambdaHook or GuardHook), by the name they are activated under: their HookTypeConfig is told what they are.
+ */
+function otherActivationsOf(resources: readonly ResolvedResource[]): ReadonlyMap<string, OtherActivation> {
+  const others = new Map<string, OtherActivation>();
+  for (const resource of resources) {
+    if (resource.type !== 'AWS::CloudFormation::TypeActivation') continue;
+    const { TypeName: typeName, TypeNameAlias: alias, Type: kind } = resource.properties;
+    if (typeof typeName !== 'string' || activatedKindOf(typeName) !== undefined || (kind !== undefined && kind !== 'HOOK')) continue;
+    others.set(typeof alias === 'string' ? alias : typeName, { typeName, logicalId: resource.logicalId });
+  }
+  return others;
+}
+
 function declarationOf(
   kind: HookResourceKind,
   site: DeclarationSite,
   p: Record<string, unknown>,
   functions: ReadonlyMap<string, string>,
   activations: ReadonlyMap<string, HookActivation>,
+  otherActivations: ReadonlyMap<string, OtherActivation>,
   statusGiven: boolean,
 ): HookDeclaration {
   if (kind === 'typeConfig') {
     const byName = typeof p.TypeName === 'string';
     const typeName = byName ? String(p.TypeName) : typeNameOfArn(String(p.TypeArn));
     const activation = activations.get(typeName);
+    const activatedFrom = otherActivations.get(typeName);
     return {
       kind: 'custom',
       site,
@@ -136,6 +156,7 @@ function declarationOf(
       configurationText: String(p.Configuration),
       functions,
       ...(activation !== undefined ? { activation } : {}),
+      ...(activatedFrom !== undefined ? { activatedFrom } : {}),
     };
   }
   const configuration: HookConfiguration = {

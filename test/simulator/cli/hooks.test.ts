@@ -352,11 +352,38 @@ describe('hook types the simulator has no code for', () => {
       Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE"],"Properties":{}}}}'
 `);
 
-  it.each<[string, string, RegExp]>([
-    ['AWS::Hooks::GuardHook named directly', 'AWS::Hooks::GuardHook', /hooks\.yaml:5:17 HOOKS_UNKNOWN_TYPE AWS::Hooks::GuardHook is configured as a Guard hook, .*TypeActivation with TypeName: AWS::Hooks::GuardHook, PublisherId: aws-hooks, TypeNameAlias: Private::Guard::MyHook.* or declare it as AWS::CloudFormation::GuardHook/],
-    ['another AWS-published hook', 'AWS::ControlTower::Hook', /AWS::ControlTower::Hook is a hook AWS publishes and the account activates; the simulator has no project or code for it: leave it out/],
-  ])('%s: says what can be simulated, and how to declare it', async (_case, typeName, message) => {
-    const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--hooks', configuring('Activated', typeName));
+  /** A TypeActivation of `original` under `alias`, before the HookTypeConfig of that alias. */
+  const activating = (original: string, alias: string): string =>
+    `Resources:
+  Activation:
+    Type: AWS::CloudFormation::TypeActivation
+    Properties:
+      Type: HOOK
+      TypeName: ${original}
+      PublisherId: aws-hooks
+      TypeNameAlias: ${alias}
+${readFileSync(configuring('Activated', alias), 'utf8').replace(/^Resources:\n/, '')}`;
+
+  it.each<[string, () => string, RegExp]>([
+    ['AWS::Hooks::GuardHook named directly', () => configuring('Activated', 'AWS::Hooks::GuardHook'), /hooks\.yaml:5:17 HOOKS_UNKNOWN_TYPE AWS::Hooks::GuardHook is configured as a Guard hook, .*TypeActivation with TypeName: AWS::Hooks::GuardHook, PublisherId: aws-hooks, TypeNameAlias: Private::Guard::MyHook.* or declare it as AWS::CloudFormation::GuardHook/],
+    ['another AWS-published hook', () => configuring('Activated', 'AWS::ControlTower::Hook'), /AWS::ControlTower::Hook is a hook AWS publishes and the account activates; the simulator has no project or code for it: leave it out/],
+    [
+      'an AWS-published hook activated under an alias: the alias and the type it activates are named, with no --registry-hook advice',
+      () => file('hooks.yaml', activating('AWS::ControlTower::Hook', 'Private::CT::Hook')),
+      /hooks\.yaml:12:17 HOOKS_UNKNOWN_TYPE Private::CT::Hook activates AWS::ControlTower::Hook \(TypeActivation Activation\), a hook AWS publishes and runs; the simulator has no project or code for it: leave this HookTypeConfig and its TypeActivation out \(known: MyCompany::Testing::MyTestHook\) \(at \/Resources\/Activated\/Properties\/TypeName\)$/m,
+    ],
+    [
+      "a third party's public hook activated under an alias: its project is asked for, and the activation named",
+      () => file('hooks.yaml', activating('Acme::Security::Hook', 'Private::Acme::Hook')),
+      /HOOKS_UNKNOWN_TYPE no hook project for Private::Acme::Hook, which TypeActivation Activation activates from Acme::Security::Hook \(known: .*\): give its project directory with --registry-hook <dir>/,
+    ],
+    [
+      'an activation that nothing configures: the file declares no hook, and the activation is named',
+      () => file('hooks.yaml', activating('AWS::TagPolicies::TaggingComplianceValidator', 'Private::Tags::Hook').replace(/\n {2}Activated:[\s\S]*$/, '\n')),
+      /HOOKS_NONE the hooks file declares no hook: expected resources of type .*; TypeActivation Activation activates AWS::TagPolicies::TaggingComplianceValidator, but no HookTypeConfig configures it/,
+    ],
+  ])('%s: says what can be simulated, and how to declare it', async (_case, hooksFile, message) => {
+    const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--hooks', hooksFile());
     expect(code).toBe(2);
     expect(err).toMatch(message);
   });
