@@ -61,9 +61,10 @@ const ATTRIBUTES_LISTED_AS_PROPERTIES = { 'AWS::Elasticsearch::Domain': ['Domain
 
 /**
  * The catalogue as text: a `# source` line, then one line per type, sorted:
- * `Type<TAB>ref<TAB>arn<TAB>attributes<TAB>create-only properties<TAB>primary identifier`, the attributes
+ * `Type<TAB>ref<TAB>arn<TAB>attributes<TAB>create-only properties<TAB>primary identifier<TAB>other properties`, the attributes
  * comma-separated, each marked with its kind (`Ipv6CidrBlocks[]`), the create-only properties comma-separated, the
- * primary identifier's properties joined with `|` where they differ from `ref` (else empty). A line format, so the
+ * primary identifier's properties joined with `|` where they differ from `ref` (else empty), the other top-level
+ * properties comma-separated. A line format, so the
  * simulator looks a type up with one string search instead of parsing the whole catalogue on every start.
  */
 export function buildResourceCatalog() {
@@ -91,7 +92,14 @@ export function buildResourceCatalog() {
     // The primary identifier, where it is not what `Ref` returns: a name scoped by a parent (`RestApiId|StageName` for a
     // stage whose `Ref` is its `StageName`) identifies nothing on its own.
     const identifier = (resource.primaryIdentifier ?? []).join('|');
-    lines.push([resource.cloudFormationType, ref.join('|'), resource.arnTemplate ?? '', attributes.join(','), createOnly.join(','), identifier === ref.join('|') ? '' : identifier].join('\t'));
+    // The other top-level properties, so a property the type does not have can be named (with the create-only ones,
+    // every property the spec knows: a superset of the registry schema's, which the service validates against).
+    const others = Object.keys(resource.properties)
+      .filter((name) => resource.properties[name].causesReplacement !== 'yes')
+      .sort();
+    lines.push(
+      [resource.cloudFormationType, ref.join('|'), resource.arnTemplate ?? '', attributes.join(','), createOnly.join(','), identifier === ref.join('|') ? '' : identifier, others.join(',')].join('\t'),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -60,10 +60,19 @@ export function renderWarnings(warnings: readonly Diagnostic[]): string {
 /**
  * Warnings that say part of the deployment was not judged (a nested stack only in S3, a stack set's stacks, a
  * resource a hook was kept from, a SAM-generated queue, a module not expanded, a nested change set, a change set's
- * execution that would fail): `--quiet` still prints these, since without them a quiet pass would be silent about
- * what it never checked.
+ * execution that would fail, a property the service's validation refuses): `--quiet` still prints these, since
+ * without them a quiet pass would be silent about what it never checked.
  */
-const NOT_JUDGED: ReadonlySet<string> = new Set(['RES_NESTED_STACK', 'RES_SEPARATE_STACK', 'SIM_HOOK_NOT_INVOKED', 'RES_SAM_GENERATED_QUEUE', 'RES_MODULE_NOT_EXPANDED', 'SIM_NESTED_CHANGE_SET', 'SIM_EXECUTION_WOULD_FAIL']);
+const NOT_JUDGED: ReadonlySet<string> = new Set([
+  'RES_NESTED_STACK',
+  'RES_SEPARATE_STACK',
+  'SIM_HOOK_NOT_INVOKED',
+  'RES_SAM_GENERATED_QUEUE',
+  'RES_MODULE_NOT_EXPANDED',
+  'SIM_NESTED_CHANGE_SET',
+  'SIM_EXECUTION_WOULD_FAIL',
+  'RES_UNKNOWN_PROPERTY',
+]);
 
 /** The warnings `--quiet` keeps: those saying something was not judged. */
 export function notJudgedWarnings(warnings: readonly Diagnostic[]): Diagnostic[] {

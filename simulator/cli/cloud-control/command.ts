@@ -20,7 +20,7 @@ import {
   type PatchDocument,
 } from '../../cloudformation/cloud-control';
 import { customHook, SERVICE_LIMITS, type Hook } from '../../cloudformation/invoke';
-import { catalogSource, catalogType, catalogTypeNames, isRecognizedType } from '../../cloudformation/resolve';
+import { catalogSource, catalogType, catalogTypeNames, isRecognizedType, propertyNames } from '../../cloudformation/resolve';
 import { loadHookEntrypoint, type AwsClientFactory } from '../collaborators';
 import { npmTookOptions, optionsTakenByNpm, UsageError } from '../options';
 import { renderWarnings } from '../render';
@@ -134,6 +134,7 @@ export async function simulateCloudControl(options: CloudControlOptions, cwd: st
       warnings.push(note('CLOUDCONTROL_STACK_FILTERS_IGNORED', `${hook.typeName}: its StackFilters are ignored for Cloud Control requests, as the service ignores them`));
     }
   }
+  for (const warning of unknownProperties(options.typeName, desiredState)) warnings.push(warning);
   if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent with their JSON types (--no-stringify); the service sends every scalar as a string to custom hooks'));
   return { result, warnings: sortDiagnostics(warnings) };
 }
@@ -179,6 +180,25 @@ function nameIn(typeName: string, desiredState: JsonObject): string | undefined 
     if (typeof value === 'string' && value !== '') return value;
   }
   return undefined;
+}
+
+/**
+ * A desired state's property the type does not have: Cloud Control's handler refuses it (`Model validation failed (#:
+ * extraneous key [K] is not permitted)`), which the simulator does not run: a warning, as for a template (RES_UNKNOWN_PROPERTY).
+ */
+function unknownProperties(typeName: string, desiredState: JsonObject | undefined): Diagnostic[] {
+  const known = desiredState ? propertyNames(typeName) : undefined;
+  if (!desiredState || known === undefined) return [];
+  return Object.keys(desiredState)
+    .filter((key) => !known.includes(key))
+    .map((key) => {
+      const near = closestName(key, known);
+      return note(
+        'CLOUDCONTROL_UNKNOWN_PROPERTY',
+        `${key} is not a property of ${typeName}${near ? ` (did you mean ${near}?)` : ''}: the service refuses it ("Model validation failed (#: extraneous key [${key}] is not permitted)"); the simulator does not validate properties, so the request goes on`,
+        'warning',
+      );
+    });
 }
 
 // The handler has no reason to call AWS for a Cloud Control request unless a preDelete counts (a minimum above 0).

@@ -4,3 +4,4 @@ export { describeParameters, type ParameterInfo } from './parameters';
 export { parametersFromFile, parseParametersFile, type ParametersFile } from './parameters-file';
 export { catalogSource, catalogType, catalogTypeNames, isRecognizedType } from './resource-catalog';
 export { samGeneratedTypesFor } from './serverless';
+export { propertyNames } from './resource-types';

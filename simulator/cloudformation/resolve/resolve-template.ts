@@ -4,7 +4,7 @@
  * dependency order so every `Ref`/`Fn::GetAtt` sees the value of a resource created earlier.
  */
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
-import { listForMessage, sortDiagnostics } from '../../../src/kernel/diagnostics';
+import { closestName, listForMessage, sortDiagnostics } from '../../../src/kernel/diagnostics';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { hasUrlScheme } from '../../../src/kernel/source';
 import { CLOUDFORMATION_LIMITS } from '../template/limits';
@@ -23,7 +23,7 @@ import { resolveParameters } from './parameters';
 import { checkRulesSection, evaluateRules } from './rules';
 import { isRecognizedType } from './resource-catalog';
 import { SecretMask } from './secret-mask';
-import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, samGeneratedAttribute, type ResourceFacts } from './resource-types';
+import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, propertyNames, samGeneratedAttribute, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { samGeneratedQueues } from './serverless';
 import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';
@@ -671,6 +671,29 @@ class TemplateResolver {
     this.findings.warnOnce('RES_SAM_GENERATED_REFERENCE', logicalId, where, () => `${logicalId} is not declared; assuming ${SERVERLESS} generates it and using a placeholder value`);
   }
 
+  /**
+   * A property the type does not have: the service's property validation refuses it (its pre-deployment validation, and
+   * the resource's own handler, with the text below), which the simulator does not run; a warning, so a typo such as
+   * `VisibilityTimout` is not a silent CREATE_COMPLETE. [choice] Only top-level names are checked, against the
+   * catalogue's lists (a superset of the registry schemas'), and only as a warning.
+   */
+  private noteUnknownProperties(resource: DeclaredResource, properties: JsonObject, where: Where): void {
+    const known = propertyNames(resource.type);
+    if (known === undefined) return;
+    for (const key of Object.keys(properties)) {
+      if (known.includes(key)) continue;
+      const near = closestName(key, known);
+      this.findings.warnings.push(
+        new ResolveIssue(
+          'RES_UNKNOWN_PROPERTY',
+          `${key} is not a property of ${resource.type}${near ? ` (did you mean ${near}?)` : ''}: the service refuses it ("Properties validation failed for resource ${resource.logicalId} with message: #: extraneous key [${key}] is not permitted"); the simulator does not validate properties, so the run goes on`,
+          where.child(key).pointer(),
+          'warning',
+        ),
+      );
+    }
+  }
+
   private resolveResource(resource: DeclaredResource, dependencies: ReadonlySet<string>): ResolvedResource {
     const where = Where.at(resource.pointer);
     const { logicalId, definition, type } = resource;
@@ -710,6 +733,7 @@ class TemplateResolver {
       const object = evaluated === NO_VALUE ? emptyObject() : (evaluated as JsonObject);
       const missing = this.options.strictParameters ? undefined : (name: string, reference: string, at: Where) => this.missingSsmParameter(name, reference, at);
       properties = resolveDynamicReferences(object, where.child('Properties'), this.options.ssmParameters ?? {}, missing) as JsonObject;
+      this.noteUnknownProperties(resource, object, where.child('Properties'));
     }
     if (type.endsWith('::MODULE')) {
       // A CloudFormation module (accepted with --known-type): the service expands it into the resources of its

@@ -30,6 +30,8 @@ export interface CatalogType {
    * joined with `|`: `ref` unless they differ (a stage's `Ref` is its `StageName`, its identifier `RestApiId|StageName`).
    */
   readonly identifier: string;
+  /** Every top-level property the spec knows for the type (the create-only ones among them), sorted. */
+  readonly properties: readonly string[];
 }
 
 /** The catalogue file, next to the bundle (dist/simulate.js) or in dist/ of the package when run from source. */
@@ -101,13 +103,15 @@ export function catalogType(type: string): CatalogType | undefined {
 }
 
 function parseLine(line: string): CatalogType {
-  const [, ref = '', arn = '', names = '', createOnly = '', identifier = ''] = line.split('\t');
+  const [, ref = '', arn = '', names = '', createOnly = '', identifier = '', others = ''] = line.split('\t');
   const attributes = Object.create(null) as Record<string, AttributeKind>;
   for (const written of names === '' ? [] : names.split(',')) {
     const mark = KINDS.find(([suffix]) => written.endsWith(suffix));
     attributes[mark ? written.slice(0, -mark[0].length) : written] = mark ? mark[1] : 'string';
   }
-  return { ref, ...(arn !== '' ? { arn } : {}), attributes, createOnly: createOnly === '' ? [] : createOnly.split(','), identifier: identifier === '' ? ref : identifier };
+  const replacing = createOnly === '' ? [] : createOnly.split(',');
+  const properties = [...replacing, ...(others === '' ? [] : others.split(','))].sort();
+  return { ref, ...(arn !== '' ? { arn } : {}), attributes, createOnly: replacing, identifier: identifier === '' ? ref : identifier, properties };
 }
 
 /**

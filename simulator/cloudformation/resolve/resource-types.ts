@@ -9,7 +9,7 @@
 import { sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { deterministicHex, deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
 import { UPDATABLE_DESPITE_CATALOGUE } from './create-only-corrections';
-import { catalogType } from './resource-catalog';
+import { CatalogUnavailableError, catalogType } from './resource-catalog';
 import { samCreateOnlyProperties } from './serverless';
 import { own, scalarText } from './values';
 
@@ -493,6 +493,25 @@ export function createOnlyProperties(type: string): readonly string[] {
 }
 
 const NONE: readonly string[] = [];
+
+/**
+ * The top-level properties a type has, as the catalogue knows them (the spec's, a superset of the registry schema's
+ * the service validates against); undefined where any property is accepted or the catalogue cannot tell: custom
+ * resources (their properties go to the provider), SAM's types (the transform reads them), types it does not list,
+ * and every type when the catalogue is not built (a check that only warns does not stop a run the types' own models
+ * can make; a type that needs the catalogue says it is missing where it is needed).
+ */
+export function propertyNames(type: string): readonly string[] | undefined {
+  if (isCustomResourceType(type) || type.startsWith('AWS::Serverless::')) return undefined;
+  let names: readonly string[] | undefined;
+  try {
+    names = catalogType(type)?.properties;
+  } catch (error) {
+    if (error instanceof CatalogUnavailableError) return undefined;
+    throw error;
+  }
+  return names === undefined || names.length === 0 ? undefined : names;
+}
 
 /**
  * True when an update changes a custom resource's `ServiceToken`, which the service refuses rather than replacing the

@@ -421,3 +421,17 @@ describe('a long finding list for a Cloud Control request', () => {
     expect(invocation?.message).toMatch(/\.\.\. and \d+ more finding\(s\), see the annotations$/);
   });
 });
+
+describe('a desired state with a property the type does not have: a warning, the request goes on (CLOUDCONTROL_UNKNOWN_PROPERTY)', () => {
+  it.each<[string, string, string, string[]]>([
+    ['a misspelt name, with the one meant', 'AWS::SQS::Queue', '{"QueueNam":"jobs"}', ['QueueNam is not a property of AWS::SQS::Queue (did you mean QueueName?)']],
+    ['two unknown keys, each said', 'AWS::S3::Bucket', '{"bucketName":"b","Colour":"blue"}', ['Colour is not a property of AWS::S3::Bucket', 'bucketName is not a property of AWS::S3::Bucket (did you mean BucketName?)']],
+    ['every key known', 'AWS::SQS::Queue', '{"QueueName":"jobs","VisibilityTimeout":30}', []],
+  ])('%s', async (_case, typeName, state, expected) => {
+    const { code, run } = await simulateJson(repo, 'create', '--type-name', typeName, '--desired-state', state);
+    expect(code).toBe(0);
+    const said = run.warnings.filter((w) => w.code === 'CLOUDCONTROL_UNKNOWN_PROPERTY').map((w) => w.message);
+    expect(said.map((m) => m.replace(/: the service refuses it.*$/, '')).sort()).toEqual(expected);
+    for (const message of said) expect(message).toMatch(/"Model validation failed \(#: extraneous key \[\w+\] is not permitted\)"/);
+  });
+});

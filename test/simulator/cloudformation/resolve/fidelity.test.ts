@@ -660,3 +660,26 @@ describe('the resource-type catalogue (generated from @aws-cdk/aws-service-spec 
     expect(catalogType(type)).toBeUndefined();
   });
 });
+
+describe('a property the type does not have is a located warning, the run goes on (RES_UNKNOWN_PROPERTY)', () => {
+  it.each<[string, string, Record<string, unknown>, string[]]>([
+    ['a misspelt queue property, with the name meant', 'AWS::SQS::Queue', { VisibilityTimout: 30, KmsMasterKeyId: 'alias/aws/sqs' }, ['/Resources/R/Properties/VisibilityTimout VisibilityTimout is not a property of AWS::SQS::Queue (did you mean VisibilityTimeout?)']],
+    ["a bucket's encryption in the wrong case", 'AWS::S3::Bucket', { bucketEncryption: {} }, ['/Resources/R/Properties/bucketEncryption bucketEncryption is not a property of AWS::S3::Bucket (did you mean BucketEncryption?)']],
+    ['a name nothing is near', 'AWS::SNS::Topic', { Colour: 'blue' }, ['/Resources/R/Properties/Colour Colour is not a property of AWS::SNS::Topic']],
+    ['every property known, create-only ones too', 'AWS::SQS::Queue', { QueueName: 'q', FifoQueue: true, VisibilityTimeout: 30 }, []],
+    ['a custom resource takes any property', 'Custom::Thing', { ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:f', Anything: 1 }, []],
+    ['a type the catalogue does not list is not judged', 'MyOrg::Storage::Vault', { Anything: 1 }, []],
+  ])('%s', (_case, type, properties, expected) => {
+    const known = type.startsWith('MyOrg::') ? { knownTypes: ['MyOrg::*'] } : {};
+    const messages = resolveTemplate(sourceOf({ Resources: { R: { Type: type, Properties: properties } } }), stackOptions(known))
+      .warnings.filter((w) => w.code === 'RES_UNKNOWN_PROPERTY')
+      .map((w) => `${w.path} ${w.message.replace(/: the service refuses it.*$/, '')}`);
+    expect(messages).toEqual(expected);
+  });
+
+  it("quotes the service's text for the resource and the key", () => {
+    const [warning] = resolveTemplate(sourceOf({ Resources: { Jobs: { Type: 'AWS::SQS::Queue', Properties: { VisibilityTimout: 30 } } } }), stackOptions()).warnings.filter((w) => w.code === 'RES_UNKNOWN_PROPERTY');
+    expect(warning?.message).toContain('"Properties validation failed for resource Jobs with message: #: extraneous key [VisibilityTimout] is not permitted"');
+    expect(warning?.severity).toBe('warning');
+  });
+});
