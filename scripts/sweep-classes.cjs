@@ -6,6 +6,7 @@
 const { resolve } = require('node:path');
 const { isDeepStrictEqual } = require('node:util');
 const jsYaml = require('js-yaml');
+const YAML = require('yaml');
 
 // ---- which files are swept ----------------------------------------------------------------------------------------
 
@@ -23,16 +24,33 @@ const LENIENT = jsYaml.DEFAULT_SCHEMA.extend([anyTag('scalar'), anyTag('sequence
 /**
  * The template as plain data (short forms opaque), or undefined when it does not read. A JSON template's trailing
  * commas (`{"a": 1,}`) are dropped first: the simulator reads them, as the service does, with a warning
- * (TPL_JSON_TRAILING_COMMA), so the sweep must not read such a template as empty.
+ * (TPL_JSON_TRAILING_COMMA), so the sweep must not read such a template as empty. Text that is not JSON is read as
+ * YAML, as the service reads it (an `"Fn::If": […]` pair inside a JSON array); YAML js-yaml refuses and PyYAML reads
+ * (`!Join [-, […]]`, a plain `-` first in a flow sequence) is read by the `yaml` package with that `-` quoted.
  */
 function bodyOf(text) {
-  try {
-    const body = /^\s*\{/.test(text) ? JSON.parse(withoutTrailingCommas(text)) : jsYaml.load(text, { schema: LENIENT, json: true });
-    return body && typeof body === 'object' ? body : undefined;
-  } catch {
-    return undefined;
+  const readers = [
+    () => (/^\s*\{/.test(text) ? JSON.parse(withoutTrailingCommas(text)) : undefined),
+    () => jsYaml.load(text, { schema: LENIENT, json: true }),
+    () => {
+      // A plain `-` first in a flow sequence (`!Join [-, …]`), which PyYAML reads as the string `-`, quoted for `yaml`.
+      const document = YAML.parseDocument(text.replace(/\[(\s*)-(\s*),/g, '[$1"-"$2,'), { uniqueKeys: false, logLevel: 'silent', customTags: [LENIENT_TAG] });
+      return document.errors.length === 0 ? document.toJS() : undefined;
+    },
+  ];
+  for (const read of readers) {
+    try {
+      const body = read();
+      if (body && typeof body === 'object') return body;
+    } catch {
+      // the next reader
+    }
   }
+  return undefined;
 }
+
+/** Every `!Tag` read as an opaque value by the `yaml` package, as LENIENT does for js-yaml. */
+const LENIENT_TAG = { tag: '!', test: /^!/, default: false, resolve: (value) => ({ tagged: value }) };
 
 /** JSON text with every comma before a closing `}` or `]` dropped, strings left as they are. */
 function withoutTrailingCommas(text) {

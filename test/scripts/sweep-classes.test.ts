@@ -95,6 +95,14 @@ describe('which files are swept', () => {
     expect(classes.bodyOf('Resources: [unclosed\n')).toBeUndefined();
     expect(classes.bodyOf('just text')).toBeUndefined();
   });
+
+  // Found by a sweep: each template's parameters went unread, and its RES_MISSING_PARAMETER was filed as the service's.
+  it.each<[string, string, Record<string, unknown>]>([
+    ['a JSON template with a key-value pair inside an array, which the service reads as YAML', '{"Parameters": {"A": {"Type": "String"}}, "Resources": {"T": {"Type": "AWS::SNS::Topic", "Properties": {"Tags": [ "Fn::If" : ["C", 1, 2] ]}}}}', { A: { Type: 'String' } }],
+    ["a plain '-' in a flow sequence, which PyYAML reads and js-yaml refuses", 'Parameters:\n  Version:\n    Type: String\n    AllowedValues: [R81.20, R82]\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Join [-, [!Ref Version, GW]]\n', { Version: { Type: 'String', AllowedValues: ['R81.20', 'R82'] } }],
+  ])('bodyOf reads %s', (_case, text, parameters) => {
+    expect(classes.bodyOf(text)?.Parameters).toEqual(parameters);
+  });
 });
 
 describe('the template sweep: which refusal is the service’s, which is ours', () => {
