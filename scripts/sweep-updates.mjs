@@ -23,7 +23,7 @@
 //   no-updates     N against itself is refused with the service's "No updates are to be performed." (exit 2).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, posix } from 'node:path';
 import { bodyOf, looksLikeTemplate, TEMPLATE_FILE_NAME, noChangeProblems, outcomeOf, REPLACEMENT_REASON, updateProblems } from './sweep-classes.cjs';
 import { readBlobs, runNode } from './sweep-process.mjs';
 
@@ -75,7 +75,7 @@ function pairsOf(given, { scratch, limit }) {
     const path = raw[5] ?? raw[4];
     if (!TEMPLATE_FILE_NAME.test(path) || seen.has(`${raw[1]} ${raw[2]}`)) continue;
     seen.add(`${raw[1]} ${raw[2]}`);
-    candidates.push({ before: raw[1], after: raw[2], path, commit });
+    candidates.push({ before: raw[1], after: raw[2], path, beforePath: raw[4], commit });
   }
   // Spread the sample over the whole history, twice the limit at a time; where too few of a round's blobs are templates
   // (a CDK repository's history is mostly package.json and tsconfig.json), the next round starts one further along.
@@ -102,7 +102,36 @@ function addTemplatePairs(gitDir, label, sample, pairs, { scratch, limit }) {
     const next = join(dir, 'next', basename(c.path));
     writeFileSync(previous, before);
     writeFileSync(next, after);
+    // Each side's local nested templates, from the same commit: without them the update is refused for a file the pair lacks.
+    writeLocalChildren(gitDir, `${c.commit}^`, c.beforePath, before.toString('utf8'), join(dir, 'previous'));
+    writeLocalChildren(gitDir, c.commit, c.path, after.toString('utf8'), join(dir, 'next'));
     pairs.push({ collection: label, name: `${label}/${c.path}@${c.commit}`, previous, next, dir });
+  }
+}
+
+/**
+ * Writes beside a template written at `<side>/<its base name>` the local files its nested stacks name (a Stack's
+ * `TemplateURL`, an `AWS::Serverless::Application`'s `Location`, as plain relative paths or `file:`), read from the
+ * repository at `revision`, at the same relative place; recursively, a few levels down. A path leaving the side's
+ * folder, a URL, or a file the commit lacks is left out: the run then says what it could not read, as for any user.
+ */
+function writeLocalChildren(gitDir, revision, templatePath, text, side, depth = 0) {
+  if (depth > 3) return;
+  const body = bodyOf(text);
+  const resources = body && typeof body.Resources === 'object' && body.Resources !== null ? Object.values(body.Resources) : [];
+  for (const resource of resources) {
+    const properties = resource && typeof resource === 'object' ? resource.Properties : undefined;
+    const given = properties && typeof properties === 'object' ? (properties.TemplateURL ?? properties.Location) : undefined;
+    if (typeof given !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(given)) continue;
+    const relative = posix.normalize(given.replace(/^file:/, ''));
+    if (relative.startsWith('..') || posix.isAbsolute(relative)) continue;
+    const inRepository = posix.normalize(posix.join(posix.dirname(templatePath), relative));
+    const shown = spawnSync('git', ['--git-dir', gitDir, 'show', `${revision}:${inRepository}`], { maxBuffer: 1 << 24 });
+    if (shown.status !== 0 || shown.stdout.length >= 1_000_000) continue;
+    const target = join(side, relative);
+    mkdirSync(dirname(target), { recursive: true });
+    writeFileSync(target, shown.stdout);
+    writeLocalChildren(gitDir, revision, inRepository, shown.stdout.toString('utf8'), dirname(target), depth + 1);
   }
 }
 
