@@ -68,6 +68,7 @@ export const SCHEMA_RULES = {
   HS311: rule('HS311', 'warning', false, 'extra', 'a pattern nests a repetition inside a repetition, which backtracking engines can take exponential time on (ReDoS)'),
   HS312: rule('HS312', 'warning', false, 'extra', "the file uses NaN, Infinity or -Infinity: not JSON, but cfn's Python json.load reads them as numbers"),
   HS313: rule('HS313', 'warning', false, 'extra', "property schemas nest, or $refs chain, close to the depth at which cfn's Python stops (RecursionError)"),
+  HS314: rule('HS314', 'warning', false, 'extra', 'a targetNames entry in the AWS or Alexa namespace names no resource type of the registry: the hook is never invoked for it'),
 } as const satisfies Record<string, Rule>;
 
 export type SchemaRuleId = keyof typeof SCHEMA_RULES;

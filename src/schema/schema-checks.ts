@@ -17,6 +17,7 @@ import { propertySchemas } from './property-schemas';
 import type { SchemaRuleId } from './rules';
 import { hasForbiddenWildcardSequence, isWellFormedTargetName } from './target-names';
 import { isJsonObject } from '../kernel/protocol';
+import { CatalogUnavailableError, catalogSource, unmatchedTargetName } from '../kernel/resource-catalog';
 
 type SchemaFinding = RuleFinding<SchemaRuleId>;
 
@@ -170,6 +171,9 @@ function checkHandlers(document: Record<string, unknown>): SchemaFinding[] {
           path: at,
           message: `${readablePath(at)}: ${quote(target)} is not a target name; expected Service::Group::Type (letters, digits, * and ? wildcards, e.g. AWS::S3::Bucket or AWS::S3::*) or STACK or CHANGE_SET`,
         });
+      } else {
+        const unknown = unknownRegistryTarget(target, at);
+        if (unknown) findings.push(unknown);
       }
       const first = seen.get(target);
       if (first !== undefined) {
@@ -178,6 +182,30 @@ function checkHandlers(document: Record<string, unknown>): SchemaFinding[] {
     });
   }
   return findings;
+}
+
+/** Namespaces only the registry's own types use: a name in them that no type has is a mistake, not a private type. */
+const REGISTRY_NAMESPACE = /^(AWS|Alexa)::/;
+
+/**
+ * HS314: a target name in the registry's own namespaces that matches no type of the resource catalogue (a typo such as
+ * `AWS::S3::Buckets`, or a pattern such as `AWS::S3::Buckt*`). cfn and RegisterType accept it, and the hook is then
+ * never invoked for what was meant. Names in other namespaces may be private or third-party types: not judged. Not
+ * judged either when the catalogue is not built (the rule only warns).
+ */
+function unknownRegistryTarget(target: string, at: string): SchemaFinding | undefined {
+  if (!REGISTRY_NAMESPACE.test(target)) return undefined;
+  let unmatched;
+  try {
+    unmatched = unmatchedTargetName(target, []);
+  } catch (error) {
+    if (error instanceof CatalogUnavailableError) return undefined;
+    throw error;
+  }
+  if (unmatched === undefined) return undefined;
+  const what = unmatched.wildcard ? 'matches no resource type' : 'is no resource type';
+  const near = unmatched.near ? ` (did you mean ${quote(unmatched.near)}?)` : '';
+  return { rule: 'HS314', path: at, message: `${readablePath(at)}: ${quote(target)} ${what} of the CloudFormation registry (${catalogSource()})${near}: cfn accepts it, and the hook is never invoked for it` };
 }
 
 /** An IAM action, `service:Action`; IAM reads both parts case-insensitively (`S3:getobject` is `s3:GetObject`). */

@@ -2,9 +2,9 @@
  * Target names as hooks use them: `Service::Group::Type` with `*` (any run of characters) and `?` (one character)
  * wildcards, plus the special stack- and change-set-level targets.
  */
+import { SPECIAL_TARGETS } from '../kernel/resource-catalog';
 
-/** Targets that are not resource types: stack- and change-set-level hooks. */
-export const SPECIAL_TARGETS = ['STACK', 'CHANGE_SET'] as const;
+export { SPECIAL_TARGETS };
 
 const TARGET_NAME = /^[A-Za-z0-9*?]{1,64}::[A-Za-z0-9*?]{1,64}::[A-Za-z0-9*?]{1,64}$/;
 

@@ -289,6 +289,8 @@ export const SCHEMA_CASES: readonly SchemaCase[] = [
   },
   { name: 'invalid regular expression', rule: 'HS303', mutate: (s) => (prop(s).pattern = '^(a$'), path: '/typeConfiguration/properties/minBuckets/pattern', at: ['"pattern": ', '"^(a$"'] },
   { name: 'duplicate target', rule: 'HS304', mutate: (s) => preCreate(s).targetNames.push('AWS::S3::Bucket'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"AWS::S3::Bucket"'] },
+  { name: 'a misspelt registry type', rule: 'HS314', mutate: (s) => preCreate(s).targetNames.push('AWS::S3::Buckets'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"AWS::S3::Buckets"'] },
+  { name: 'a registry pattern that matches no type', rule: 'HS314', mutate: (s) => preCreate(s).targetNames.push('AWS::S3::Buckt*'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"AWS::S3::Buckt*"'] },
   { name: 'required names an undeclared property', rule: 'HS305', mutate: (s) => (tc(s).required = ['minQueues']), path: '/typeConfiguration/required/0', at: ['', '"minQueues"'] },
   { name: 'permission without a service', rule: 'HS306', mutate: (s) => preCreate(s).permissions.push('ListBuckets'), path: '/handlers/preCreate/permissions/1', at: ['', '"ListBuckets"'] },
   { name: 'wildcard permission', rule: 'HS307', mutate: (s) => preCreate(s).permissions.push('s3:*'), path: '/handlers/preCreate/permissions/1', at: ['', '"s3:*"'] },

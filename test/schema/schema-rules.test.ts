@@ -97,7 +97,7 @@ describe('validateHookSchema: the reserved-namespace [choice]', () => {
 describe('validateHookSchema: what cfn accepts that the docs do not', () => {
   it.each([
     ['STACK target', (s: ReturnType<typeof baseSchema>) => (s.handlers.preCreate = { targetNames: ['STACK', 'CHANGE_SET'], permissions: [] })],
-    ['wildcard targets', (s: ReturnType<typeof baseSchema>) => (s.handlers.preCreate = { targetNames: ['AWS::S3::*', 'AWS::*::Bucket?', 'AWS::*::*'], permissions: [] })],
+    ['wildcard targets', (s: ReturnType<typeof baseSchema>) => (s.handlers.preCreate = { targetNames: ['AWS::S3::*', 'AWS::*::Buck?t', 'AWS::*::*'], permissions: [] })],
     ['a $ref to definitions', (s: ReturnType<typeof baseSchema>) => {
       s.definitions = { Limit: { type: 'object', properties: { Max: { type: 'string' } }, additionalProperties: false } };
       s.typeConfiguration.properties.limit = { $ref: '#/definitions/Limit' };

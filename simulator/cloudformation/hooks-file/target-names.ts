@@ -5,15 +5,10 @@
  * its schema's targetNames; these hooks have no schema to narrow, so their names are checked against the
  * resource-type catalogue, custom resources and the types the run knows besides (`--known-type`, hooks' targets).
  */
-import { closestName, quote, readablePath, type Diagnostic } from '../../../src/kernel/diagnostics';
-import { matchesWildcard, wildcardsOverlap, type HookConfiguration } from '../../../src/kernel/hook-config';
-import { catalogSource, catalogTypeNames, isRecognizedType } from '../resolve';
+import { quote, readablePath, type Diagnostic } from '../../../src/kernel/diagnostics';
+import type { HookConfiguration } from '../../../src/kernel/hook-config';
+import { catalogSource, unmatchedTargetName } from '../../../src/kernel/resource-catalog';
 import type { DeclarationSite } from './hook-declarations';
-
-/** The special target names of stack and change-set hooks; never a resource type. */
-const SPECIAL_TARGETS = new Set(['STACK', 'CHANGE_SET']);
-/** Custom resources are named `Custom::<name>` (any name), so a pattern that can match one names a real type. */
-const CUSTOM_RESOURCES = 'Custom::*';
 
 /** A warning for each TargetNames / Targets[].TargetName entry that matches no resource type the run knows. */
 export function unknownTargetNameWarnings(site: DeclarationSite, hookName: string, configuration: HookConfiguration, knownTypes: readonly string[]): Diagnostic[] {
@@ -24,21 +19,14 @@ export function unknownTargetNameWarnings(site: DeclarationSite, hookName: strin
     ...(filters.Targets ?? []).map((target, i): [string, string] => [target.TargetName, `/TargetFilters/Targets/${i}/TargetName`]),
   ];
   const warnings: Diagnostic[] = [];
-  let catalogue: readonly string[] | undefined;
-  const allTypes = (): readonly string[] => (catalogue ??= catalogTypeNames());
   for (const [name, pointer] of named) {
-    if (SPECIAL_TARGETS.has(name)) continue;
-    const wildcard = /[*?]/.test(name);
-    const known = wildcard
-      ? [...knownTypes, CUSTOM_RESOURCES].some((type) => wildcardsOverlap(name, type)) || allTypes().some((type) => matchesWildcard(name, type))
-      : isRecognizedType(name, knownTypes);
-    if (known) continue;
-    const near = wildcard ? undefined : closestName(name, [...allTypes(), ...knownTypes.filter((type) => !/[*?]/.test(type))]);
-    const what = wildcard ? 'matches no resource type' : 'is no resource type';
+    const unmatched = unmatchedTargetName(name, knownTypes);
+    if (unmatched === undefined) continue;
+    const what = unmatched.wildcard ? 'matches no resource type' : 'is no resource type';
     warnings.push(
       site.diagnostic(
         'HOOKS_UNKNOWN_TARGET',
-        `${hookName}: ${readablePath(pointer)}: ${quote(name)} ${what} of the CloudFormation registry (${catalogSource()})${near ? ` (did you mean '${near}'?)` : ''}, so the hook is never invoked for it; for a private or third-party type the account has activated, add --known-type ${name}`,
+        `${hookName}: ${readablePath(pointer)}: ${quote(name)} ${what} of the CloudFormation registry (${catalogSource()})${unmatched.near ? ` (did you mean '${unmatched.near}'?)` : ''}, so the hook is never invoked for it; for a private or third-party type the account has activated, add --known-type ${name}`,
         pointer,
         'warning',
       ),

@@ -21,7 +21,7 @@ import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where, type Resol
 import { expandSection, type ExpandedEntry } from './language-extensions';
 import { resolveParameters } from './parameters';
 import { checkRulesSection, evaluateRules } from './rules';
-import { isRecognizedType } from './resource-catalog';
+import { isRecognizedType } from '../../../src/kernel/resource-catalog';
 import { SecretMask } from './secret-mask';
 import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, propertyNames, samGeneratedAttribute, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';

@@ -9,7 +9,7 @@
 import { sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { deterministicHex, deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
 import { UPDATABLE_DESPITE_CATALOGUE } from './create-only-corrections';
-import { CatalogUnavailableError, catalogType } from './resource-catalog';
+import { CatalogUnavailableError, catalogType } from '../../../src/kernel/resource-catalog';
 import { samCreateOnlyProperties } from './serverless';
 import { own, scalarText } from './values';
 

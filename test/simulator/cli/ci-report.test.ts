@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 import { UsageError } from '../../../simulator/cli/options';
-import { CatalogUnavailableError } from '../../../simulator/cloudformation/resolve/resource-catalog';
+import { CatalogUnavailableError } from '../../../src/kernel/resource-catalog';
 import * as simulation from '../../../simulator/cli/run-simulation';
 import type { Diagnostic, DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { checkFailures, combinedJunit, combinedSarif, failedRunPart } from '../../../simulator/cli/ci-report';

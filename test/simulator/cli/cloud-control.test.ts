@@ -430,7 +430,7 @@ describe('a desired state with a property the type does not have: a warning, the
   ])('%s', async (_case, typeName, state, expected) => {
     const { code, run } = await simulateJson(repo, 'create', '--type-name', typeName, '--desired-state', state);
     expect(code).toBe(0);
-    const said = run.warnings.filter((w) => w.code === 'CLOUDCONTROL_UNKNOWN_PROPERTY').map((w) => w.message);
+    const said = (run.warnings ?? []).filter((w) => w.code === 'CLOUDCONTROL_UNKNOWN_PROPERTY').map((w) => w.message);
     expect(said.map((m) => m.replace(/: the service refuses it.*$/, '')).sort()).toEqual(expected);
     for (const message of said) expect(message).toMatch(/"Model validation failed \(#: extraneous key \[\w+\] is not permitted\)"/);
   });

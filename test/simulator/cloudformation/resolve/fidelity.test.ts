@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../../../../src/kernel/diagnostics';
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
 import { translateJavaPattern } from '../../../../simulator/cloudformation/resolve/java-regex';
-import { catalogSource, catalogType, isRecognizedType, type AttributeKind } from '../../../../simulator/cloudformation/resolve/resource-catalog';
+import { catalogSource, catalogType, isRecognizedType, type AttributeKind } from '../../../../src/kernel/resource-catalog';
 import { readTemplate, readTemplateFile, TemplateError, type ResolvedTemplate, type ResolveOptions } from '../../../../simulator/cloudformation/template';
 import { sourceOf, stackOptions } from './template-source';
 import { thrownDiagnostics } from '../../../support/input-error';

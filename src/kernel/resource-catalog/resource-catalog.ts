@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
+import { matchesAny } from '../hook-config/wildcard';
 
 /** The shape of an attribute's value. */
 export type AttributeKind = 'string' | 'list' | 'number' | 'boolean' | 'json';
