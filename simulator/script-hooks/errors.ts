@@ -7,12 +7,9 @@ import { InputError, type Diagnostic, type DiagnosticCode } from '../../src/kern
 
 /**
  * Bad input to a lifecycle simulation; `diagnostics` says where. One of the kernel's InputErrors: an error without
- * a place in a file carries one diagnostic with no file, and `located` is false (it is printed as its message).
+ * a place in a file carries one diagnostic with no file (printed as `CODE message`).
  */
 export class LifecycleInputError extends InputError {
-  /** True when the diagnostics point into the user's files; false for a message alone (a missing folder). */
-  readonly located: boolean;
-
   constructor(
     readonly code: DiagnosticCode,
     message: string,
@@ -20,7 +17,6 @@ export class LifecycleInputError extends InputError {
   ) {
     super(diagnostics.length > 0 ? diagnostics : [{ code, severity: 'error', message, path: '', line: 0, column: 0 }]);
     this.message = message;
-    this.located = diagnostics.length > 0;
   }
 }
 

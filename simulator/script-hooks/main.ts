@@ -7,7 +7,7 @@ import { formatDiagnostic, InputError } from '../../src/kernel/diagnostics';
 import { errorsJson } from '../../src/kernel/report';
 import { AMPLIFY_USAGE, runAmplifyCommand } from './amplify/cli';
 import { BEANSTALK_USAGE, runBeanstalkCommand } from './beanstalk/cli';
-import { LifecycleInputError, LifecycleUsageError } from './errors';
+import { LifecycleUsageError } from './errors';
 import { reportJson, verdictLine, type LifecycleReport } from './report';
 
 const USAGE = `Usage: simulate amplify <command line> [options] [-- <amplify options>]
@@ -48,8 +48,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     // Given nothing but the system's name, the user asked for nothing: the system's usage is the answer.
     if (error instanceof LifecycleUsageError && own.length === 0) return usage(io, system === 'amplify' ? AMPLIFY_USAGE : BEANSTALK_USAGE, EXIT_USAGE);
     if (error instanceof LifecycleUsageError) io.stderr(usageErrorText(`simulate ${system ?? ''}`.trim(), error.message, io.env));
-    else if (error instanceof LifecycleInputError && !error.located) io.stderr(`${error.message}\n`);
-    // Ours, or the kernel's (a file that cannot be read within its bound): located either way.
+    // Ours, or the kernel's (a file that cannot be read within its bound): `file:line:col CODE message`, as every
+    // command prints an input error; one with no place in a file is `CODE message`.
     else for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     // Asked for JSON: why, as a document (`{"errors": […]}`), not an empty stdout.
     if (formatAsked(own, ['json']) !== undefined) io.stdout(errorsJson(error.diagnostics));

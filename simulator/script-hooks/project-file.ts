@@ -1,11 +1,11 @@
 /**
- * The one way the script-hook simulators read a side file of the user's project (`hooks-config.json`,
- * `local-env-info.json`): the kernel's bounded reader, regular files only (so a FIFO or a device is refused after a
- * stat instead of blocking the run, and `/dev/zero` or a 10 GB file cannot exhaust memory); every failure a located
- * input error naming the file as the user knows it.
+ * The one way the script-hook simulators open the user's project: its folders (`--project`, `--source`, `--legacy`)
+ * and its side files (`hooks-config.json`, `local-env-info.json`). Side files go through the kernel's bounded reader,
+ * regular files only (so a FIFO or a device is refused after a stat instead of blocking the run, and `/dev/zero` or a
+ * 10 GB file cannot exhaust memory); every failure is a located input error naming the file as the user knows it.
  */
 import { existsSync } from 'node:fs';
-import { FileReadError, readBoundedText } from '../../src/kernel/source';
+import { FileReadError, notADirectoryReason, readBoundedText } from '../../src/kernel/source';
 import { LifecycleInputError } from './errors';
 
 /** Side files are small configuration documents: 1 MiB is far above any real one. */
@@ -27,4 +27,17 @@ export function readProjectFile(path: string, shown: string, expected: string, l
     }
     throw error;
   }
+}
+
+/**
+ * Refuses a project folder that is not one, before any hook is looked for: located at the folder (`file`, so JSON
+ * carries it as a field, not only inside the message) with the reason (`no such directory`, `it is a file, not a
+ * directory`). `what` names the folder and its option: `the project directory (--project)`.
+ */
+export function requireProjectDirectory(path: string, what: string): void {
+  const reason = notADirectoryReason(path);
+  if (reason === undefined) return;
+  const code = 'FILE_NO_SUCH_DIRECTORY';
+  const message = `cannot use it as ${what}: ${reason}`;
+  throw new LifecycleInputError(code, `${path}: ${message}`, [{ code, severity: 'error', message, file: path, path: '', line: 0, column: 0 }]);
 }

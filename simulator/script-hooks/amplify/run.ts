@@ -3,13 +3,13 @@
  * the command (which the simulator never runs), plan and run the post hooks. Console output is the CLI's own,
  * line for line; the simulator's notes are marked `[simulator]`.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { displayName, sortDiagnostics, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { DEFAULT_MAX_JSON_DEPTH, parseJson, SourceSyntaxError } from '../../../src/kernel/source';
 import { findCrlfInFile, isShell, runScript, type ScriptResult } from '../engine';
 import { LifecycleInputError, LifecycleUsageError } from '../errors';
-import { readProjectFile } from '../project-file';
+import { readProjectFile, requireProjectDirectory } from '../project-file';
 import type { LifecycleEvent, LifecycleInvocation, LifecycleReport, EventSeverity, InvocationOutcome } from '../report';
 import { hookBaseNames, resolveHookEvent, UnknownAmplifyCommand, type HookEvent } from './command-table';
 import { listHooksFolder, splitHookFileName, type HooksFolderEntry } from './hook-files';
@@ -72,7 +72,7 @@ export async function runAmplifyHooks(sim: AmplifySimulation): Promise<Lifecycle
     if (error instanceof UnknownAmplifyCommand) throw new LifecycleUsageError(error.message);
     throw error;
   }
-  requireDirectory(sim.projectRoot, 'project');
+  requireProjectDirectory(sim.projectRoot, 'the project directory (--project)');
   if (!PROJECTLESS_COMMANDS.has(event.cliCommand) && !existsSync(join(sim.projectRoot, 'amplify'))) {
     // A wrong --project (or a checkout without the Amplify backend) would otherwise pass with no hook run.
     throw new LifecycleInputError(
@@ -371,16 +371,6 @@ function readInput<T>(read: () => T, shown: string, expected: string): T {
 
 /** Commands the Amplify CLI runs outside a project (`amplify pull --appId` brings one down): no amplify/ folder is needed. */
 const PROJECTLESS_COMMANDS: ReadonlySet<string> = new Set(['pull', 'init', 'configure', 'help', 'version', 'upgrade', 'uninstall', 'logout', 'diagnose', 'plugin']);
-
-function requireDirectory(path: string, what: string): void {
-  let ok: boolean;
-  try {
-    ok = statSync(path).isDirectory();
-  } catch {
-    ok = false;
-  }
-  if (!ok) throw new LifecycleInputError('FILE_NO_SUCH_DIRECTORY', `${what} directory not found: ${path}`);
-}
 
 /** A line the Amplify CLI itself prints. */
 function printCli(state: RunState, severity: EventSeverity, text: string): void {

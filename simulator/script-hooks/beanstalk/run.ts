@@ -12,6 +12,7 @@ import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } fr
 import { isDirectory } from '../../../src/kernel/source';
 import { BoundedOutput, DEFAULT_KEEP_BYTES, findCrlf, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
+import { requireProjectDirectory } from '../project-file';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { legacySkip, listHookScripts, type HookScript } from './hook-scripts';
 import { readEbextensionsCommands, type EbextensionsCommand } from './ebextensions';
@@ -81,8 +82,8 @@ function scriptHead(state: RunState, path: string): Buffer {
 
 /** Simulates one operation's hooks; throws LifecycleInputError for bad input, otherwise reports. */
 export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<LifecycleReport> {
-  requireDirectory(sim.sourceRoot, 'source');
-  if (sim.legacyRoot) requireDirectory(sim.legacyRoot, 'legacy hooks');
+  requireProjectDirectory(sim.sourceRoot, 'the source bundle (--source)');
+  if (sim.legacyRoot) requireProjectDirectory(sim.legacyRoot, 'the legacy hooks directory (--legacy)');
   const layout = sim.legacyRoot ? legacyHooksLayout(sim.operation) : platformHooksLayout(sim.operation);
   const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [], crlf: new Map(), heads: new Map() };
   const hooksRoot = sim.legacyRoot ?? sim.sourceRoot;
@@ -642,10 +643,6 @@ function listNames(path: string): string[] {
   } catch {
     return [];
   }
-}
-
-function requireDirectory(path: string, what: string): void {
-  if (!isDirectory(path)) throw new LifecycleInputError('FILE_NO_SUCH_DIRECTORY', `${what} directory not found: ${path}`);
 }
 
 /** The left column of text output: where the real system would show the line. */

@@ -123,6 +123,23 @@ export function readFailureReason(error: unknown, path: string): string {
   }
 }
 
+/**
+ * Why `path` cannot be used as a folder, in a person's words (`no such directory`, `it is a file, not a directory`),
+ * following links; undefined when it is one. The folder-side twin of a read's reasons: `--project app/hook.sh` is a
+ * file the user can see, and "not found" would send them looking for something that is there.
+ */
+export function notADirectoryReason(path: string): string | undefined {
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    const reason = readFailureReason(error, path);
+    return reason === 'no such file' ? 'no such directory' : reason;
+  }
+  if (stat.isDirectory()) return undefined;
+  return `it is ${stat.isFile() ? 'a file' : kindOf(stat)}, not a directory`;
+}
+
 /** True when `path` names a folder (following links); false for anything else, or a path that cannot be read. */
 export function isDirectory(path: string): boolean {
   try {

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InputError } from '../../../src/kernel/diagnostics';
-import { FileReadError, isDirectory, readBoundedBytes, readBoundedText } from '../../../src/kernel/source';
+import { FileReadError, isDirectory, notADirectoryReason, readBoundedBytes, readBoundedText } from '../../../src/kernel/source';
 
 const dir = mkdtempSync(join(tmpdir(), 'bounded-read-'));
 writeFileSync(join(dir, 'small.txt'), 'hello');
@@ -59,5 +59,28 @@ describe('isDirectory, the one folder check', () => {
     ['dangling', false],
   ])('%s: %s', (name, expected) => {
     expect(isDirectory(join(root, name))).toBe(expected);
+  });
+});
+
+describe('notADirectoryReason, why a folder the user names is not one', () => {
+  const root = mkdtempSync(join(tmpdir(), 'not-a-directory-'));
+  mkdirSync(join(root, 'folder'));
+  writeFileSync(join(root, 'file.yaml'), 'Resources: {}\n');
+  symlinkSync(join(root, 'folder'), join(root, 'link-to-folder'));
+  symlinkSync(join(root, 'nowhere'), join(root, 'dangling'));
+
+  it.each([
+    ['folder', undefined],
+    ['link-to-folder', undefined],
+    ['file.yaml', 'it is a file, not a directory'],
+    ['missing', 'no such directory'],
+    ['dangling', 'no such directory'],
+    ['file.yaml/below', 'a part of the path is not a directory'],
+  ])('%s: %s', (name, expected) => {
+    expect(notADirectoryReason(join(root, name))).toBe(expected);
+  });
+
+  it('names a device for what it is', () => {
+    expect(notADirectoryReason('/dev/null')).toBe('it is a device, not a directory');
   });
 });

@@ -325,7 +325,6 @@ describe('amplify: the command line', () => {
     [['amplify', 'push', '--format', 'xml'], /--format must be text or json/],
     [['amplify', 'push', '--timeout=-1'], /--timeout must be a positive number/],
     [['amplify', 'push', '--timeout', '-1'], /^simulate amplify: Option '--timeout' argument is ambiguous/],
-    [['amplify', 'push', '--project', 'does-not-exist'], /project directory not found/],
     [['amplify', 'push', '--env-name', 'Dev-1'], /--env-name must be 2 to 10 lowercase letters/],
   ])('%j is a usage or input error (exit 2)', async (argv, message) => {
     const result = await run(argv);
@@ -345,13 +344,33 @@ describe('amplify: the command line', () => {
 
   it.each<[string[], string, string]>([
     [['amplify', 'push', '--format', 'json', '--bogus'], 'USAGE', "Unknown option '--bogus'"],
-    [['beanstalk', 'deploy', '--source', 'nowhere', '--format=json'], 'FILE_NO_SUCH_DIRECTORY', 'source directory not found'],
+    [['beanstalk', 'deploy', '--source', 'nowhere', '--format=json'], 'FILE_NO_SUCH_DIRECTORY', 'cannot use it as the source bundle (--source): no such directory'],
   ])('%j with --format json: why, as a JSON document (exit 2)', async (argv, code, message) => {
     const result = await run(argv);
     expect(result.code).toBe(2);
     const [error] = (JSON.parse(result.out) as { errors: Array<{ code: string; message: string }> }).errors;
     expect(error?.code).toBe(code);
     expect(error?.message).toContain(message);
+  });
+
+  it.each([
+    ['a missing folder', ['amplify', 'push', '--project', 'does-not-exist'], `${join(fixtures, 'does-not-exist')} FILE_NO_SUCH_DIRECTORY cannot use it as the project directory (--project): no such directory\n`],
+    // The user's own report: a hook file given for the project is there, and "not found" sent them looking for it.
+    ['a file', ['amplify', 'push', '--project', 'push-project/amplify/hooks/post-push.js'], `${join(fixtures, 'push-project/amplify/hooks/post-push.js')} FILE_NO_SUCH_DIRECTORY cannot use it as the project directory (--project): it is a file, not a directory\n`],
+    ['a path through a file', ['amplify', 'push', '--project', 'push-project/amplify/hooks/post-push.js/x'], `${join(fixtures, 'push-project/amplify/hooks/post-push.js/x')} FILE_NO_SUCH_DIRECTORY cannot use it as the project directory (--project): a part of the path is not a directory\n`],
+    // An input error with no place in a file still carries its code, as docs/lifecycle-hooks.md promises.
+    ['a folder that is no Amplify project', ['amplify', 'push', '--project', '.'], expect.stringMatching(/^AMPLIFY_NOT_A_PROJECT \/\S+ has no amplify\/ folder, so it is not an Amplify project: /)],
+  ])('--project naming %s: `file CODE message` on stderr (exit 2)', async (_case, argv, expected) => {
+    const result = await run(argv);
+    expect(result).toEqual({ code: 2, out: '', err: expected });
+  });
+
+  it('--project naming a file, with --format json: the folder is the error\'s file, not only words in its message', async () => {
+    const result = await run(['amplify', 'push', '--project', 'push-project/amplify/hooks/post-push.js', '--format', 'json']);
+    expect(result.code).toBe(2);
+    expect(JSON.parse(result.out)).toEqual({
+      errors: [{ code: 'FILE_NO_SUCH_DIRECTORY', severity: 'error', message: 'cannot use it as the project directory (--project): it is a file, not a directory', file: join(fixtures, 'push-project/amplify/hooks/post-push.js'), path: '', line: 0, column: 0 }],
+    });
   });
 
   it('points at the spot in a malformed hooks-config.json (exit 2)', async () => {

@@ -97,6 +97,7 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     ['a script straight in .platform/hooks/', '.platform/hooks', 'postdeploy.sh', '.platform/hooks/postdeploy.sh is not in a step folder (.platform/hooks/prebuild/, .platform/hooks/predeploy/, .platform/hooks/postdeploy/): the platform never runs it'],
     ['a misspelled step folder', '.platform/hooks/post-deploy', 'a.sh', '.platform/hooks/post-deploy/ is not a step folder (prebuild, predeploy, postdeploy): the platform never runs the scripts in it (did you mean postdeploy/?)'],
     ['a misspelled hooks tree', '.platform/hook/postdeploy', 'a.sh', '.platform/hook/ is not a folder the platform reads hooks from (did you mean .platform/hooks/?)'],
+    ['an unknown step folder', '.platform/hooks/cleanup', 'e.sh', '.platform/hooks/cleanup/ is not a step folder (prebuild, predeploy, postdeploy): the platform never runs the scripts in it'],
   ])('warns of hooks where the platform never looks: %s', async (_case, folder, script, warning) => {
     const root = bundleWith(`misplaced-${script}-${folder.length}`, folder, script, '#!/bin/bash\necho never\n', 0o755);
     const report = await runBeanstalkHooks({ sourceRoot: root, env, operation: 'deploy' });
@@ -570,15 +571,22 @@ describe('beanstalk: the command line', () => {
   it.each([
     [['beanstalk'], /^Usage: simulate beanstalk <deploy\|config\|launch\|restart>/],
     [['beanstalk', '--source', 'x'], /^simulate beanstalk: expected one operation: deploy, config, launch, restart/],
-    [['beanstalk', 'rebuild'], /not "rebuild"/],
-    [['beanstalk', 'deploy', '--source', 'nowhere'], /source directory not found/],
-    [['beanstalk', 'deploy', '--legacy', 'nowhere'], /legacy hooks directory not found/],
+    [['beanstalk', 'rebuild'], /not "rebuild"\n/],
     [['beanstalk', 'deploy', '--timeout', 'soon'], /--timeout must be a positive number/],
     [['elastic', 'deploy'], /unknown system "elastic"/],
   ])('%j is a usage or input error (exit 2)', async (argv, message) => {
     const result = await run(argv);
     expect(result.code).toBe(2);
     expect(result.err).toMatch(message);
+  });
+
+  it.each([
+    ['--source, missing', ['beanstalk', 'deploy', '--source', 'nowhere'], `${join(fixtures, 'nowhere')} FILE_NO_SUCH_DIRECTORY cannot use it as the source bundle (--source): no such directory\n`],
+    ['--source, a file', ['beanstalk', 'deploy', '--source', 'app/.platform/hooks/prebuild/01_first.sh'], `${join(fixtures, 'app/.platform/hooks/prebuild/01_first.sh')} FILE_NO_SUCH_DIRECTORY cannot use it as the source bundle (--source): it is a file, not a directory\n`],
+    ['--legacy, missing', ['beanstalk', 'deploy', '--source', 'app', '--legacy', 'nowhere'], `${join(fixtures, 'nowhere')} FILE_NO_SUCH_DIRECTORY cannot use it as the legacy hooks directory (--legacy): no such directory\n`],
+    ['--legacy, a file', ['beanstalk', 'deploy', '--source', 'app', '--legacy', 'legacy/hooks/preinit/01_hook.sh'], `${join(fixtures, 'legacy/hooks/preinit/01_hook.sh')} FILE_NO_SUCH_DIRECTORY cannot use it as the legacy hooks directory (--legacy): it is a file, not a directory\n`],
+  ])('%s: `file CODE message` on stderr (exit 2)', async (_case, argv, expected) => {
+    expect(await run(argv)).toEqual({ code: 2, out: '', err: expected });
   });
 
   it('prints help with exit 0', async () => {
