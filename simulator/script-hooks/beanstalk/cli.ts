@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import type { CliIo } from '../../../src/kernel/cli';
+import { closestName } from '../../../src/kernel/diagnostics';
 import { parseFormat, parseTimeout, usageErrorFrom } from '../cli-options';
 import { LifecycleUsageError } from '../errors';
 import type { LifecycleReport } from '../report';
@@ -50,7 +51,9 @@ export async function runBeanstalkCommand(argv: readonly string[], io: CliIo): P
   const { values, positionals } = parsed;
   const operation = positionals[0];
   if (positionals.length !== 1 || !BEANSTALK_OPERATIONS.includes(operation as BeanstalkOperation)) {
-    throw new LifecycleUsageError(`expected one operation: ${BEANSTALK_OPERATIONS.join(', ')}${operation ? `, not "${positionals.join(' ')}"` : ''}`);
+    // A typo (`deplyo`) names the operation meant, as `simulate amplify psuh` does.
+    const near = positionals.length === 1 && operation !== undefined ? closestName(operation, BEANSTALK_OPERATIONS) : undefined;
+    throw new LifecycleUsageError(`expected one operation: ${BEANSTALK_OPERATIONS.join(', ')}${operation ? `, not "${positionals.join(' ')}"` : ''}${near ? ` (did you mean ${near}?)` : ''}`);
   }
   const format = parseFormat(values.format);
   const report = await runBeanstalkHooks({

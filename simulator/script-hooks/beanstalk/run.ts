@@ -8,7 +8,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { dirname, join } from 'node:path';
-import { displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
+import { closestName, displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { isDirectory } from '../../../src/kernel/source';
 import { BoundedOutput, DEFAULT_KEEP_BYTES, findCrlf, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
 import { LifecycleInputError } from '../errors';
@@ -615,9 +615,8 @@ function misplacedHooks(sourceRoot: string): string[] {
   const platform = join(sourceRoot, '.platform');
   for (const entry of listNames(platform)) {
     if (PLATFORM_HOOK_TREES.includes(entry) || !isDirectory(join(platform, entry))) continue;
-    // `hook`, `Hooks`, `config-hooks`: a spelling of one of the two trees.
-    const spelled = entry.toLowerCase().replace(/[-_]/g, '');
-    const near = spelled === 'hook' || spelled === 'hooks' ? 'hooks' : spelled === 'confighook' || spelled === 'confighooks' ? 'confighooks' : undefined;
+    // `hook`, `Hooks`, `config-hooks`, `hoks`: a spelling of one of the two trees (never `nginx`, `httpd`: their own folders).
+    const near = closestName(entry, PLATFORM_HOOK_TREES);
     if (near !== undefined) found.push(`${displayName(`.platform/${entry}`)}/ is not a folder the platform reads hooks from (did you mean .platform/${near}/?)`);
   }
   for (const tree of PLATFORM_HOOK_TREES) {
@@ -626,7 +625,8 @@ function misplacedHooks(sourceRoot: string): string[] {
       if (PLATFORM_STEPS.includes(entry) || entry.startsWith('.')) continue;
       const where = displayName(`.platform/${tree}/${entry}`);
       if (isDirectory(join(root, entry))) {
-        const step = PLATFORM_STEPS.find((name) => name === entry.toLowerCase().replace(/[-_]/g, ''));
+        // `pre-build`, `PreDeploy`, `predeplyo`: a spelling of a step (two steps are too far apart to be taken for each other).
+        const step = closestName(entry, PLATFORM_STEPS);
         found.push(`${where}/ is not a step folder (${PLATFORM_STEPS.join(', ')}): the platform never runs the scripts in it${step ? ` (did you mean ${step}/?)` : ''}`);
       } else {
         found.push(`${where} is not in a step folder (${PLATFORM_STEPS.map((name) => `.platform/${tree}/${name}/`).join(', ')}): the platform never runs it`);

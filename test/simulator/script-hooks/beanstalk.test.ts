@@ -97,6 +97,10 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     ['a script straight in .platform/hooks/', '.platform/hooks', 'postdeploy.sh', '.platform/hooks/postdeploy.sh is not in a step folder (.platform/hooks/prebuild/, .platform/hooks/predeploy/, .platform/hooks/postdeploy/): the platform never runs it'],
     ['a misspelled step folder', '.platform/hooks/post-deploy', 'a.sh', '.platform/hooks/post-deploy/ is not a step folder (prebuild, predeploy, postdeploy): the platform never runs the scripts in it (did you mean postdeploy/?)'],
     ['a misspelled hooks tree', '.platform/hook/postdeploy', 'a.sh', '.platform/hook/ is not a folder the platform reads hooks from (did you mean .platform/hooks/?)'],
+    // A typo, not only a case or a dash: the one "did you mean" helper every tool uses.
+    ['a step folder with a typo', '.platform/hooks/predeplyo', 'b.sh', '.platform/hooks/predeplyo/ is not a step folder (prebuild, predeploy, postdeploy): the platform never runs the scripts in it (did you mean predeploy/?)'],
+    ['a hooks tree with a typo', '.platform/hoks/postdeploy', 'c.sh', '.platform/hoks/ is not a folder the platform reads hooks from (did you mean .platform/hooks/?)'],
+    ['a config hooks tree with a typo', '.platform/confighoks/predeploy', 'd.sh', '.platform/confighoks/ is not a folder the platform reads hooks from (did you mean .platform/confighooks/?)'],
     ['an unknown step folder', '.platform/hooks/cleanup', 'e.sh', '.platform/hooks/cleanup/ is not a step folder (prebuild, predeploy, postdeploy): the platform never runs the scripts in it'],
   ])('warns of hooks where the platform never looks: %s', async (_case, folder, script, warning) => {
     const root = bundleWith(`misplaced-${script}-${folder.length}`, folder, script, '#!/bin/bash\necho never\n', 0o755);
@@ -572,6 +576,11 @@ describe('beanstalk: the command line', () => {
     [['beanstalk'], /^Usage: simulate beanstalk <deploy\|config\|launch\|restart>/],
     [['beanstalk', '--source', 'x'], /^simulate beanstalk: expected one operation: deploy, config, launch, restart/],
     [['beanstalk', 'rebuild'], /not "rebuild"\n/],
+    // A typo names the operation meant, as `simulate amplify psuh` does.
+    [['beanstalk', 'deplyo', '--source', '.'], /^simulate beanstalk: expected one operation: deploy, config, launch, restart, not "deplyo" \(did you mean deploy\?\)$/m],
+    [['beanstalk', 'restrat'], /not "restrat" \(did you mean restart\?\)$/m],
+    [['beanstalk', 'Config'], /not "Config" \(did you mean config\?\)$/m],
+    [['beanstalk', 'deplyo', 'now'], /not "deplyo now"\n/],
     [['beanstalk', 'deploy', '--timeout', 'soon'], /--timeout must be a positive number/],
     [['elastic', 'deploy'], /unknown system "elastic"/],
   ])('%j is a usage or input error (exit 2)', async (argv, message) => {
