@@ -10,7 +10,7 @@ import { POLICY } from '../../src/handlers/checks';
 import { changeSetNameOf } from '../../src/kernel/aws';
 import { toJunit, toSarif, type JunitCase, type JunitSuite, type SarifFinding, type SarifNotification, type SarifRule } from '../../src/kernel/report';
 import type { InvocationRecord, RefusedUpdate, SimulationResult } from '../cloudformation/invoke';
-import packageJson from '../../package.json';
+import { PACKAGE } from '../../src/kernel/cli';
 import { allRefusedUpdates, placedName, type JudgedAfterStop } from './render';
 import type { SimulationReport } from './run-simulation';
 import type { TemplateSource } from '../cloudformation/template';
@@ -18,7 +18,7 @@ import { escapePointerToken, formatDiagnostic, type Diagnostic } from '../../src
 import { sep } from 'node:path';
 
 /** This project as SARIF's `tool.driver`. */
-export const SARIF_TOOL = { name: 'mytesthook-simulate', version: packageJson.version } as const;
+export const SARIF_TOOL = { name: 'mytesthook-simulate', version: PACKAGE.version } as const;
 
 /** One simulated template for a CI report: its report and the path to show (relative, as typed). */
 export interface ReportedTemplate {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { partitionOf } from '../../src/kernel/aws';
 import { setOwn } from '../cloudformation/invoke';
 import type { StackOperation } from '../cloudformation/plan';
-import { argumentErrorText, parseOutputFormat } from '../../src/kernel/cli';
+import { argumentErrorText, parseOutputFormat, VERSION_HELP } from '../../src/kernel/cli';
 
 /** What the user asked for. Paths are as given (resolved against the io's cwd later). */
 export interface SimulateOptions {
@@ -205,6 +205,8 @@ Output
   -q, --quiet                        text: only failures and the verdict
   --no-limits                        do not apply the service's template quotas
   --profile <name>                   AWS profile for --from-stack / --config-from-account
+  -h, --help                         this help
+  --version                          ${VERSION_HELP}
 
 Exit codes: 0 the operation would complete (WARN failures included), 1 a hook would block it
 (or a resource would refuse its update), 2 usage or input error, or a request the service refuses

@@ -13,7 +13,8 @@ import { reportJson, verdictLine, type LifecycleReport } from './report';
 const USAGE = `Usage: simulate amplify <command line> [options] [-- <amplify options>]
        simulate beanstalk <deploy|config|launch|restart> [options]
 
-Run \`simulate amplify --help\` or \`simulate beanstalk --help\` for the options.
+Run \`simulate amplify --help\` or \`simulate beanstalk --help\` for the options;
+\`simulate --version\` prints the package name and version.
 `;
 
 /** Runs one lifecycle simulation; argv[0] is `amplify` or `beanstalk`. Returns the exit code. */

@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argumentErrorText, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, parseOutputFormat } from '../kernel/cli';
+import { argumentErrorText, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, parseOutputFormat, VERSION_HELP } from '../kernel/cli';
 import { formatDiagnostic, InputError, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
 import type { JsonObject } from '../kernel/protocol';
@@ -35,6 +35,7 @@ Options:
   --format <text|json>  output format (default: text)
   -v, --verbose         print the handler's logs of every case (by default only of failing ones), to stderr
   -h, --help            this text
+  --version             ${VERSION_HELP}
 
 pre_delete cases run with minBuckets "0" and minQueues "0", so nothing reaches AWS.
 `;

@@ -4,9 +4,8 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, formatAsked, parseOutputFormat, usageErrorText } from '../kernel/cli';
+import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, formatAsked, PACKAGE, parseOutputFormat, usageErrorText, VERSION_HELP } from '../kernel/cli';
 import { errorsJson, toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
-import packageJson from '../../package.json';
 import { CONFIGURATION_RULES, SCHEMA_RULES, type Rule } from './rules';
 import { type Diagnostic, formatDiagnostic } from '../kernel/diagnostics';
 import { DEFAULT_READ_LIMIT_BYTES, FileReadError, readBoundedBytes } from '../kernel/source';
@@ -21,6 +20,7 @@ const USAGE = `usage: validate <schema.json> [--config <hook-config.json>] [--fo
 Checks a CloudFormation hook schema against what \`cfn submit\` enforces and what the AWS docs require,
 and optionally a hook configuration (SetTypeConfiguration's document) against it.
 --format sarif writes SARIF 2.1.0 for code scanning (a result per finding, the rule table as rules).
+--version: ${VERSION_HELP}.
 Exit codes: 0 valid, 1 a check failed, 2 usage error or unreadable input.
 `;
 
@@ -161,7 +161,7 @@ function renderJson(report: SchemaReport, configuration: ConfigurationOutcome | 
 }
 
 /** The tool every SARIF log of validate names. */
-const SARIF_TOOL = { name: 'mytesthook-validate', version: packageJson.version };
+const SARIF_TOOL = { name: 'mytesthook-validate', version: PACKAGE.version };
 
 const SARIF_LEVEL: Readonly<Record<Diagnostic['severity'], SarifLevel>> = { error: 'error', warning: 'warning', info: 'note' };
 

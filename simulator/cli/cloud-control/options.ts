@@ -3,7 +3,7 @@
  * hooks (the options `simulate --hooks` takes), parsed with node:util parseArgs into a typed object.
  */
 import { parseArgs } from 'node:util';
-import { argumentErrorText, parseOutputFormat } from '../../../src/kernel/cli';
+import { argumentErrorText, parseOutputFormat, VERSION_HELP } from '../../../src/kernel/cli';
 import type { CloudControlOperation } from '../../cloudformation/cloud-control';
 import { accountAndHookOptions, keyValues, knownTypes, refuseRepeatedValues, UsageError } from '../options';
 import type { HookOptions } from '../run-simulation';
@@ -66,6 +66,7 @@ Hooks
   --handler-logs                     show the project's handler log lines on stderr
 Output
   --format text|json                 default text (SARIF and JUnit are for templates: not for cloudcontrol)
+  --version                          ${VERSION_HELP}
 
 Exit codes: 0 the request would go on to provisioning (WARN failures included), 1 a hook would fail it,
 2 usage or input error, 3 internal error (a bug).

@@ -4,11 +4,13 @@
  * found. Prints where the engine is and which version it is. CI runs it after `npm ci`.
  */
 import { parseArgs } from 'node:util';
-import { argumentErrorText, EXIT_OK, EXIT_USAGE, type CliIo } from '../../../src/kernel/cli';
+import { argumentErrorText, EXIT_OK, EXIT_USAGE, VERSION_HELP, type CliIo } from '../../../src/kernel/cli';
 import { formatDiagnostic, isInputError } from '../../../src/kernel/diagnostics';
 import { locateCfnGuard } from './locate-cfn-guard';
 
-const USAGE = 'usage: fetch-cfn-guard [--cache-dir <dir>] [--cfn-guard <path>]\n';
+const USAGE = `usage: fetch-cfn-guard [--cache-dir <dir>] [--cfn-guard <path>]
+  --version   ${VERSION_HELP}
+`;
 const OPTIONS = { 'cache-dir': { type: 'string' }, 'cfn-guard': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
 /** The command: exit 0 with the engine's path and version, 2 when none can be had. */

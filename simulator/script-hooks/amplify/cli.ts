@@ -1,7 +1,7 @@
 /** `simulate amplify <amplify command line> [options] [-- <amplify options>]`. */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import type { CliIo } from '../../../src/kernel/cli';
+import { VERSION_HELP, type CliIo } from '../../../src/kernel/cli';
 import { LifecycleUsageError } from '../errors';
 import { parseFormat, parseTimeout, usageErrorFrom } from '../cli-options';
 import type { LifecycleReport } from '../report';
@@ -25,6 +25,8 @@ Options:
   --dry-run              list the hooks that would run, their runtime and stdin, and what would stop the CLI
                          before a hook starts, but start none (real hooks deploy, call APIs, install packages)
   --format text|json     text (default) mirrors the CLI's console; json is the whole report
+  --version              ${VERSION_HELP} (before --: after it,
+                         the Amplify CLI's own)
 `;
 
 const OPTIONS = {

@@ -1,7 +1,7 @@
 /** `simulate beanstalk <deploy|config|launch|restart> [options]`. */
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
-import type { CliIo } from '../../../src/kernel/cli';
+import { VERSION_HELP, type CliIo } from '../../../src/kernel/cli';
 import { closestName } from '../../../src/kernel/diagnostics';
 import { parseFormat, parseTimeout, usageErrorFrom } from '../cli-options';
 import { LifecycleUsageError } from '../errors';
@@ -24,6 +24,7 @@ Options:
   --dry-run            list the scripts in run order and report what fails before a script starts, but
                        start none (a real bundle's hooks install packages and migrate databases)
   --format text|json   text (default) shows EB's events and logs; json is the whole report
+  --version            ${VERSION_HELP}
 `;
 
 const OPTIONS = {

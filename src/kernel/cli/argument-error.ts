@@ -4,6 +4,7 @@
  * dash; for a typo (`--formt`, `--job`) it is noise, and the option meant is the useful hint.
  */
 import { closestName } from '../diagnostics/closest-name';
+import { VERSION_OPTION } from './version';
 
 /** The error's message without Node's positional advice, with "did you mean --x?" for an unknown option near one of `options`. */
 export function argumentErrorText(error: unknown, options: Readonly<Record<string, unknown>>): string {
@@ -11,6 +12,10 @@ export function argumentErrorText(error: unknown, options: Readonly<Record<strin
   const raw = typeof error === 'object' && error !== null && 'message' in error ? String((error as { message: unknown }).message) : String(error);
   const message = raw.replace(/\. To specify a positional argument.*$/s, '');
   const unknown = /^Unknown option '--([^']+)'$/.exec(message)?.[1];
-  const meant = unknown === undefined ? undefined : closestName(unknown, Object.keys(options));
+  // Only `--version=x` reaches parseArgs (runCommand answers a bare --version first): say it as parseArgs says it of
+  // its own boolean options, not "did you mean --version?".
+  if (unknown === VERSION_OPTION) return `Option '--${VERSION_OPTION}' does not take an argument`;
+  // Every command takes --version besides its own options (runCommand answers it before they are parsed).
+  const meant = unknown === undefined ? undefined : closestName(unknown, [...Object.keys(options), VERSION_OPTION]);
   return meant === undefined ? message : `${message}: did you mean --${meant}?`;
 }

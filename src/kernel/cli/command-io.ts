@@ -4,6 +4,8 @@
  * Exit codes: 0 ok, 1 the check failed (a hook would block, a schema is invalid), 2 usage or input error.
  * An internal error says it is a bug (exit 3).
  */
+import { versionAsked, versionText } from './version';
+
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
@@ -43,12 +45,24 @@ export function runMain(main: (argv: string[], io: CliIo) => Promise<number>): v
     });
   }
   const io = processIo();
-  main(process.argv.slice(2), io).then(exitWhenWritten, (error: unknown) => {
+  runCommand(main, process.argv.slice(2), io).then(exitWhenWritten, (error: unknown) => {
     const detail = error instanceof Error ? error.message : String(error);
     io.stderr(`internal error (this is a bug, please report it): ${detail}\n`);
     if (process.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
     exitWhenWritten(EXIT_BUG);
   });
+}
+
+/**
+ * A command's `main` with what every command answers alike, before the command sees its command line: `--version`
+ * (version.ts) prints the package's name and version and exits 0, whatever else is there.
+ */
+export async function runCommand(main: (argv: string[], io: CliIo) => Promise<number>, argv: string[], io: CliIo): Promise<number> {
+  if (versionAsked(argv)) {
+    io.stdout(versionText());
+    return EXIT_OK;
+  }
+  return main(argv, io);
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './output-format';
 export * from './colour';
 export * from './argument-error';
 export * from './usage-error';
+export * from './version';

@@ -4,7 +4,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ProjectError } from '../errors';
 import { reportError, type OutputFormat } from './report';
-import { argumentErrorText, EXIT_OK, formatAsked, parseOutputFormat, type CliIo } from '../../kernel/cli';
+import { argumentErrorText, EXIT_OK, formatAsked, parseOutputFormat, VERSION_HELP, type CliIo } from '../../kernel/cli';
 
 export const USAGE = `usage: ship <command> [options]
 
@@ -19,6 +19,7 @@ common options:
   --profile <name>          AWS shared-config profile
   --format text|json        output format (default text)
   -h, --help                this help
+  --version                 ${VERSION_HELP}
 
 package:
   --output <file>           where to write the zip (default <root>/<type-name>.zip)

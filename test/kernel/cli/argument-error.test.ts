@@ -19,6 +19,9 @@ describe('argumentErrorText', () => {
     [['--job', '2'], "Unknown option '--job': did you mean --jobs?"],
     [['--template-maps', 'a=b'], "Unknown option '--template-maps': did you mean --template-map?"],
     [['--frobnicate'], "Unknown option '--frobnicate'"],
+    // Every command takes --version besides its own options (runCommand answers it before they are parsed).
+    [['--versoin'], "Unknown option '--versoin': did you mean --version?"],
+    [['--version=1'], "Option '--version' does not take an argument"],
     [['-x'], "Unknown option '-x'"],
     [['--format'], "Option '--format <value>' argument missing"],
   ])('%j: %s', (args, text) => {
