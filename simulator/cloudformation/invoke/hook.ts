@@ -56,7 +56,7 @@ export interface HookTarget {
    * stack operation's resource when absent.
    */
   readonly targetType?: 'RESOURCE' | 'CLOUD_CONTROL';
-  /** The request's `changeSetId` when the service sends one (empty for a Cloud Control request); left out when absent. */
+  /** The request's `changeSetId` when the service sends one (empty for a Cloud Control request); absent for a direct operation. */
   readonly changeSetId?: string;
   /** Set for a CHANGE_SET target only (`targetName` `CHANGE_SET`, `logicalId` the change set's ARN). */
   readonly changeSet?: ChangeSetTargetData;

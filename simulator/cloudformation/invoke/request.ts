@@ -23,7 +23,7 @@ export interface RequestTarget {
   readonly stackPayload?: { readonly registry: string };
   /** A CHANGE_SET target: where its payload is served (`targetLogicalId` is the change set's ARN). */
   readonly changeSet?: { readonly payload: { readonly registry: string } };
-  /** Sent as `changeSetId` when set (empty for a Cloud Control request); left out when absent. */
+  /** Sent as `changeSetId` when set (empty for a Cloud Control request); left out of a registry hook's request when absent. */
   readonly changeSetId?: string;
 }
 

@@ -114,7 +114,8 @@ export interface HookInvocationRequest {
   clientRequestToken: string;
   awsAccountId?: string;
   stackId?: string;
-  changeSetId?: string;
+  /** The change set's ARN; `""` for Cloud Control; `null` in the Lambda page's example of a direct stack operation. */
+  changeSetId?: string | null;
   hookTypeName?: string;
   hookTypeVersion?: string;
   /** The type configuration's Properties, every value a string; may be null or absent. */

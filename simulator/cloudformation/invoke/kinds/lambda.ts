@@ -82,7 +82,10 @@ export function buildLambdaHookRequest(spec: Pick<LambdaHookSpec, 'alias' | 'lam
     clientRequestToken: target.clientRequestToken,
     awsAccountId: target.stack.accountId,
     stackId: target.stack.stackId,
-    ...(target.changeSetId !== undefined ? { changeSetId: target.changeSetId } : {}),
+    // [choice] a direct create, update or delete sends `null`, as the Lambda page's example does (its STACK example
+    // for an update: `"changeSetId": null`; the text says only "This value is empty"): a function that reads
+    // `event["changeSetId"]` finds the key, as it does in the service.
+    changeSetId: target.changeSetId ?? null,
     hookTypeName: spec.alias,
     hookTypeVersion: HOOK_TYPE_VERSION,
     hookModel: { LambdaFunction: spec.lambdaFunction },

@@ -30,6 +30,7 @@ describe('the Lambda-hook event', () => {
       clientRequestToken: 'token-1',
       awsAccountId: '123456789012',
       stackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/s/x',
+      changeSetId: null,
       hookTypeName: 'Acme::Tags::Hook',
       hookTypeVersion: '00000001',
       hookModel: { LambdaFunction: 'arn:aws:lambda:us-east-1:123456789012:function:f' },
@@ -42,6 +43,17 @@ describe('the Lambda-hook event', () => {
       },
       requestContext: { invocation: 1, callbackContext: null },
     });
+  });
+
+  // [choice] a direct operation's `null` is the Lambda page's example; the key is always there, so that a function
+  // reading `event["changeSetId"]` (Python) finds it, as in the service.
+  it.each<[string, Partial<HookTarget>, string | null]>([
+    ['a direct create, update or delete', {}, null],
+    ['an executed change set', { changeSetId: 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/cs/y' }, 'arn:aws:cloudformation:us-east-1:123456789012:changeSet/cs/y'],
+    ['a Cloud Control request', { targetType: 'CLOUD_CONTROL', changeSetId: '' }, ''],
+  ])('changeSetId for %s: %j', (_name, overrides, changeSetId) => {
+    const request = buildLambdaHookRequest({ alias: 'Acme::Tags::Hook', lambdaFunction: 'f', stringify: false }, { ...target, ...overrides });
+    expect(JSON.parse(JSON.stringify(request))).toHaveProperty('changeSetId', changeSetId);
   });
 
   // [choice] the Lambda page: on delete resourceProperties "will be empty" and previousResourceProperties holds
