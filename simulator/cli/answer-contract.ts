@@ -14,9 +14,9 @@ const LAMBDA_ERROR_CODES = ['NonCompliant', 'InternalFailure', 'HandlerInternalF
  * What hooks answered that the documented contract does not allow, by hook (at most three problems each): a rule
  * `cfn test` asserts that the service does not need (a FAILED answer without a message, a callback delay on SUCCESS,
  * a callbackContext that is not an object: `cfnTestRuleViolations`), an annotation status or severity GetHookResult
- * cannot return, a Lambda hook's error code the Lambda page does not list, or its `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK`
- * (a custom hook's status). The verdict stands as the simulator read it; the service's handling of such answers is
- * not documented.
+ * cannot return, an annotation dropped or cut (`readAnnotations`), a Lambda hook's error code the Lambda page does not
+ * list, or its `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK` (a custom hook's status). The verdict stands as the simulator
+ * read it; the service's handling of such answers is not documented.
  */
 export function answersOffContract(hooks: readonly Hook[], result: AnsweredRun): Map<string, string[]> {
   const lambdas = new Set(hooks.filter((hook) => hook.kind === 'lambda').map((hook) => hook.typeName));
@@ -31,6 +31,7 @@ export function answersOffContract(hooks: readonly Hook[], result: AnsweredRun):
       if (lambdas.has(inv.hookTypeName) && inv.errorCode !== null && !LAMBDA_ERROR_CODES.includes(inv.errorCode)) {
         problems.add(`errorCode '${inv.errorCode}' (a Lambda hook's are NonCompliant or InternalFailure)`);
       }
+      for (const problem of inv.annotationProblems ?? []) problems.add(problem);
       for (const a of inv.annotations) {
         if (!ANNOTATION_STATUSES.includes(a.status)) problems.add(`annotation '${a.annotationName}' status '${a.status}' (expected ${ANNOTATION_STATUSES.join(', ')})`);
         const severity = a.severityLevel;

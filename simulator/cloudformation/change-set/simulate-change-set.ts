@@ -12,7 +12,7 @@ import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { changeContext, changeEntry } from '../guard/guard-input';
 import { EVENT_TEXT, STACK_RESOURCE_TYPE, answerNotes, resourceEvent, type InvocationRecord, type StackEvent } from '../invoke/events';
 import { inDeclaredTerms, type Hook, type HookTarget, type StackPayloadUrls } from '../invoke/hook';
-import { hookResultOf, wellFormedAnnotations, type HookResult } from '../invoke/hook-results';
+import { hookResultOf, readAnnotations, type HookResult } from '../invoke/hook-results';
 import { SERVICE_LIMITS } from '../invoke/invoke-hook';
 import { startPayloadServer, type PayloadServer } from '../invoke/payload-server';
 import { seededUuids, type UuidSource } from '../invoke/request-tokens';
@@ -153,7 +153,8 @@ async function callChangeSetHooks(sim: ChangeSetSimulation, changes: readonly Pl
         changeSetId: sim.changeSet.id,
       };
       const outcome = await hook.invoke({ target, limits: sim.limits ?? SERVICE_LIMITS });
-      const annotations = wellFormedAnnotations(outcome.answer?.annotations);
+      const read = readAnnotations(outcome.answer?.annotations);
+      const annotations = read.annotations;
       out.invocations.push({
         logicalResourceId: sim.changeSet.id,
         targetName: 'CHANGE_SET',
@@ -167,7 +168,7 @@ async function callChangeSetHooks(sim: ChangeSetSimulation, changes: readonly Pl
         hookInvocationId,
         annotations,
         ...(outcome.logBucketReport ? { logBucketReport: outcome.logBucketReport } : {}),
-        ...answerNotes(outcome),
+        ...answerNotes(outcome, read),
       });
       // The observed result of a change-set hook (aws-cdk-cli PR #1768): Target {CHANGE_SET, CHANGE_SET, <change set ARN>, CREATE}.
       out.hookResults.push(

@@ -21,7 +21,7 @@ import {
   seededUuids,
   SERVICE_LIMITS,
   targetsOperation,
-  wellFormedAnnotations,
+  readAnnotations,
   type Hook,
   type HookCallOutcome,
   type HookResult,
@@ -194,7 +194,8 @@ export async function simulateCloudControlRequest(simulation: CloudControlSimula
     const hookInvocationId = invocationIds();
     const outcome = await hook.invoke({ target, limits: simulation.limits ?? SERVICE_LIMITS });
     const message = outcome.message.slice(0, CLOUD_CONTROL_MESSAGE_LENGTH);
-    const annotations = wellFormedAnnotations(outcome.answer?.annotations);
+    const read = readAnnotations(outcome.answer?.annotations);
+    const annotations = read.annotations;
     invocations.push({
       logicalResourceId: targetLogicalId,
       targetName: request.typeName,
@@ -208,7 +209,7 @@ export async function simulateCloudControlRequest(simulation: CloudControlSimula
       hookInvocationId,
       annotations,
       ...(outcome.logBucketReport ? { logBucketReport: outcome.logBucketReport } : {}),
-      ...answerNotes(outcome),
+      ...answerNotes(outcome, read),
     });
     hookResults.push({
       HookResultId: hookInvocationId,

@@ -4,6 +4,7 @@
 import { SKIP_STACK_HOOK_STATUS, type Annotation, type JsonValue } from '../../../src/kernel/protocol';
 import type { UpdateRefusal } from '../plan';
 import type { HookCallOutcome } from './hook-call';
+import type { AnsweredAnnotations } from './hook-results';
 
 /** One stack event; hook fields are null on events that are not about a hook. */
 export interface StackEvent {
@@ -41,6 +42,8 @@ export interface InvocationRecord {
   readonly logBucketReport?: { readonly uri: string; readonly report: JsonValue };
   /** The `cfn test` rules the hook's answers broke, taken as read (`SIM_HOOK_ANSWER`); absent when none. */
   readonly offContract?: readonly string[];
+  /** What was dropped from the answer's annotations or will be cut in the hook result (`SIM_HOOK_ANSWER`); absent when nothing. */
+  readonly annotationProblems?: readonly string[];
   /**
    * The status the hook answered when it is not `hookStatus` itself: `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK` (a
    * CHANGE_SET call's success that spares the hook its STACK call at execution); absent otherwise.
@@ -48,10 +51,17 @@ export interface InvocationRecord {
   readonly answeredStatus?: typeof SKIP_STACK_HOOK_STATUS;
 }
 
-/** The fields an invocation record takes from how the hook answered, beyond its verdict; none when there is nothing to say. */
-export function answerNotes(outcome: HookCallOutcome): Pick<InvocationRecord, 'offContract' | 'answeredStatus'> {
+/**
+ * The fields an invocation record takes from how the hook answered, beyond its verdict and its annotations (`read`,
+ * from `readAnnotations`); none when there is nothing to say.
+ */
+export function answerNotes(
+  outcome: HookCallOutcome,
+  read: AnsweredAnnotations,
+): Pick<InvocationRecord, 'offContract' | 'annotationProblems' | 'answeredStatus'> {
   return {
     ...(outcome.offContract ? { offContract: outcome.offContract } : {}),
+    ...(read.problems.length > 0 ? { annotationProblems: read.problems } : {}),
     ...(outcome.skipsStackHook ? { answeredStatus: SKIP_STACK_HOOK_STATUS } : {}),
   };
 }

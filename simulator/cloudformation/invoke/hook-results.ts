@@ -3,7 +3,7 @@
  * invocations" view and `aws cloudformation get-hook-result` show, including the annotations that stack events
  * never carry.
  */
-import type { Annotation, JsonValue } from '../../../src/kernel/protocol';
+import { isJsonObject, type Annotation } from '../../../src/kernel/protocol';
 import type { HookCallOutcome } from './invoke-hook';
 import { HOOK_TYPE_VERSION } from './hook-call';
 
@@ -45,31 +45,95 @@ export interface HookResult {
  * [choice] the service's cut of a longer text is unconfirmed (reference §10): the first 1,024 characters are kept.
  */
 export function capHookStatusReason(text: string): string {
-  return text.length > MAX_HOOK_STATUS_REASON_LENGTH ? text.slice(0, MAX_HOOK_STATUS_REASON_LENGTH) : text;
+  return capText(text, MAX_HOOK_STATUS_REASON_LENGTH);
+}
+
+/** GetHookResult's length limits on an annotation's texts (reference hooks-today §6), by the answer's key. */
+export const ANNOTATION_TEXT_LIMITS = { annotationName: 1024, statusMessage: 16_384, remediationMessage: 16_384, remediationLink: 5120 } as const;
+
+/** The first `limit` characters of a text, or the text. */
+function capText(text: string, limit: number): string {
+  return text.length > limit ? text.slice(0, limit) : text;
+}
+
+/** The annotations a hook answered that can be shown, and what was left out or cut of them (`SIM_HOOK_ANSWER`). */
+export interface AnsweredAnnotations {
+  /** As they travel on the wire, values as given. */
+  readonly annotations: Annotation[];
+  /** Each said once per hook; empty when nothing was dropped or cut. */
+  readonly problems: string[];
+}
+
+/** `GetHookResult`'s spelling of the annotation keys, which hooks copy into answers: the answer's is camelCase. */
+const GET_HOOK_RESULT_KEYS = ['AnnotationName', 'Status', 'StatusMessage', 'RemediationMessage', 'RemediationLink', 'SeverityLevel'];
+
+const CAMEL_CASE_HINT = (apiKey: string): string => `the answer's keys are camelCase (annotationName…); ${apiKey} is GetHookResult's spelling`;
+
+/**
+ * The annotations a hook answered, kept only where they are well-formed enough to show (an object with a non-empty
+ * `annotationName` and a string `status`), and what was dropped or will be cut in the hook result, so that no
+ * annotation is lost without a word. A status outside the API's enum is kept (the run says it: `answersOffContract`).
+ */
+export function readAnnotations(raw: readonly unknown[] | undefined): AnsweredAnnotations {
+  const annotations: Annotation[] = [];
+  const problems: string[] = [];
+  for (const entry of Array.isArray(raw) ? raw : []) {
+    const dropped = whyDropped(entry);
+    if (dropped !== undefined) {
+      problems.push(`annotation dropped, ${dropped}`);
+      continue;
+    }
+    const annotation = entry as Annotation & Record<string, unknown>;
+    annotations.push(annotation);
+    const name = shortName(annotation.annotationName);
+    for (const apiKey of GET_HOOK_RESULT_KEYS) {
+      if (apiKey in annotation) problems.push(`annotation '${name}' ${apiKey} left out: ${CAMEL_CASE_HINT(apiKey)}`);
+    }
+    for (const [key, limit] of Object.entries(ANNOTATION_TEXT_LIMITS)) {
+      const text = annotation[key];
+      if (typeof text === 'string' && text.length > limit) {
+        // [unconfirmed] whether the service cuts such a text or refuses the answer: cut, as HookStatusReason is.
+        problems.push(`annotation '${name}' ${key} of ${text.length} characters cut to GetHookResult's ${limit} in the hook result [unconfirmed: the service may refuse it]`);
+      }
+    }
+  }
+  return { annotations, problems };
+}
+
+/** Why one entry of an answer's `annotations` cannot be shown; undefined when it can. */
+function whyDropped(entry: unknown): string | undefined {
+  if (!isJsonObject(entry)) return `not an object: ${shortName(JSON.stringify(entry) ?? String(entry))}`;
+  const name = entry.annotationName;
+  if (typeof name !== 'string' || name === '') {
+    if (name === undefined && 'AnnotationName' in entry) return `AnnotationName: ${CAMEL_CASE_HINT('AnnotationName')}`;
+    if (name === undefined) return `no annotationName (its keys: ${Object.keys(entry).join(', ') || 'none'})`;
+    if (name === '') return `an empty annotationName (GetHookResult's is 1 to ${ANNOTATION_TEXT_LIMITS.annotationName} characters)`;
+    return `annotationName ${shortName(JSON.stringify(name))} (not a string)`;
+  }
+  const status = entry.status;
+  if (typeof status === 'string') return undefined;
+  if (status === undefined && 'Status' in entry) return `'${shortName(name)}' has Status: ${CAMEL_CASE_HINT('Status')}`;
+  return `'${shortName(name)}' has ${status === undefined ? 'no status' : `status ${shortName(JSON.stringify(status))}`} (expected PASSED, FAILED or SKIPPED)`;
+}
+
+/** A name or value short enough to quote in a one-line warning. */
+function shortName(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /**
- * The annotations a hook answered, as they travel on the wire, kept only where they are well-formed enough to
- * show (an object with a name and a status); values are kept as given.
+ * One wire annotation in the API's casing; absent or non-string optional fields are left out, and texts longer than
+ * the API allows are cut to its limit ([unconfirmed] whether the service cuts or refuses them; `readAnnotations` says it).
  */
-export function wellFormedAnnotations(raw: readonly unknown[] | undefined): Annotation[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.filter((a): a is Annotation => {
-    if (typeof a !== 'object' || a === null) return false;
-    const entry = a as Record<string, JsonValue>;
-    return typeof entry.annotationName === 'string' && typeof entry.status === 'string';
-  });
-}
-
-/** One wire annotation in the API's casing; absent or non-string optional fields are left out. */
 export function resultAnnotation(annotation: Annotation): HookResultAnnotation {
-  const optional = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
-  const statusMessage = optional(annotation.statusMessage);
-  const remediationMessage = optional(annotation.remediationMessage);
-  const remediationLink = optional(annotation.remediationLink);
+  const optional = (value: unknown, limit?: number): string | undefined =>
+    typeof value === 'string' && value !== '' ? (limit === undefined ? value : capText(value, limit)) : undefined;
+  const statusMessage = optional(annotation.statusMessage, ANNOTATION_TEXT_LIMITS.statusMessage);
+  const remediationMessage = optional(annotation.remediationMessage, ANNOTATION_TEXT_LIMITS.remediationMessage);
+  const remediationLink = optional(annotation.remediationLink, ANNOTATION_TEXT_LIMITS.remediationLink);
   const severityLevel = optional(annotation.severityLevel);
   return {
-    AnnotationName: annotation.annotationName,
+    AnnotationName: capText(annotation.annotationName, ANNOTATION_TEXT_LIMITS.annotationName),
     Status: annotation.status,
     ...(statusMessage !== undefined ? { StatusMessage: statusMessage } : {}),
     ...(remediationMessage !== undefined ? { RemediationMessage: remediationMessage } : {}),

@@ -19,7 +19,7 @@ export { seededUuids, type UuidSource } from './request-tokens';
 export { EVERY_TARGET, inDeclaredTerms, type HandlerTargets, type Hook, type HookAnswer, type HookInvocation, type HookKind, type HookTarget, type HookTargetType, type StackDocuments, type StackPayloadUrls } from './hook';
 export { startPayloadServer, type PayloadServer } from './payload-server';
 export { nestedStackTemplates, resolvedText, submittedText } from './stack-templates';
-export { capHookStatusReason, MAX_HOOK_STATUS_REASON_LENGTH, resultAnnotation, wellFormedAnnotations, type HookResult, type HookResultAnnotation } from './hook-results';
+export { capHookStatusReason, MAX_HOOK_STATUS_REASON_LENGTH, readAnnotations, resultAnnotation, type HookResult, type HookResultAnnotation } from './hook-results';
 export { lambdaHook, buildLambdaHookRequest, lambdaLimits, LAMBDA_FAILURE_EVENT_MESSAGE, LAMBDA_HOOK_TYPE, type LambdaHookSpec } from './kinds/lambda';
 export { endpointEntrypoint, isLocalEndpoint, loadLambdaCode, LambdaCodeError, type LambdaCode } from './kinds/lambda-code';
 export { lambdaFunctionOf, type LambdaFunctionIdentity } from './kinds/lambda-function';

@@ -13,7 +13,7 @@ import { EVENT_TEXT, STACK_RESOURCE_TYPE, answerNotes, refusalText, resourceEven
 import { inDeclaredTerms, type Hook, type HookAnswer, type HookTarget, type HookTargetType } from './hook';
 import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { startPayloadServer, type PayloadServer } from './payload-server';
-import { capHookStatusReason, HOOK_STATUS_FOR_OUTCOME, hookResultOf, wellFormedAnnotations, type HookResult } from './hook-results';
+import { capHookStatusReason, HOOK_STATUS_FOR_OUTCOME, hookResultOf, readAnnotations, type HookResult } from './hook-results';
 import type { ChangeSetReport } from '../change-set/change-set-report';
 import { seededUuids } from './request-tokens';
 import { SERVICE_LIMITS, type InvokeLimits } from './invoke-hook';
@@ -596,7 +596,8 @@ class StackRun {
       });
     };
     hookEvent('HOOK_IN_PROGRESS', EVENT_TEXT.invokingHook);
-    const annotations = wellFormedAnnotations(outcome.answer?.annotations);
+    const read = readAnnotations(outcome.answer?.annotations);
+    const annotations = read.annotations;
     this.invocations.push({
       logicalResourceId: subject.logicalId,
       targetName: target.targetName,
@@ -610,7 +611,7 @@ class StackRun {
       hookInvocationId,
       annotations,
       ...(outcome.logBucketReport ? { logBucketReport: outcome.logBucketReport } : {}),
-      ...answerNotes(outcome),
+      ...answerNotes(outcome, read),
     });
     this.hookResults.push(
       hookResultOf({

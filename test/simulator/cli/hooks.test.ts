@@ -23,7 +23,7 @@ async function simulate(cwd: string, ...argv: string[]): Promise<SimulateRun> {
 
 interface JsonRun {
   stack: { finalStatus: string; outcome: string };
-  invocations: { logicalResourceId: string; hookTypeName: string; hookStatus: string; targetType: string; hookInvocationId: string; message: string; annotations: { annotationName: string; status: string }[] }[];
+  invocations: { logicalResourceId: string; hookTypeName: string; hookStatus: string; targetType: string; hookInvocationId: string; message: string; annotations: { annotationName: string; status: string; statusMessage?: string; remediationMessage?: string; remediationLink?: string }[] }[];
   events: { logicalResourceId: string; resourceStatus: string; resourceStatusReason: string | null; hookType: string | null; hookStatus: string | null; hookStatusReason: string | null; hookInvocationId: string | null }[];
   hookResults: {
     HookResultId: string;
@@ -33,7 +33,7 @@ interface JsonRun {
     Status: string;
     HookStatusReason: string;
     Target: { TargetType: string; TargetTypeName: string; TargetId: string; Action: string };
-    Annotations: { AnnotationName: string; Status: string; RemediationMessage?: string }[];
+    Annotations: { AnnotationName: string; Status: string; StatusMessage?: string; RemediationMessage?: string; RemediationLink?: string }[];
   }[];
   warnings?: { code: string; message: string }[];
 }
@@ -833,6 +833,19 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     expect(run.hookResults[0]?.HookStatusReason).toHaveLength(1024);
   });
 
+  // [unconfirmed] whether the service cuts such texts or refuses the answer: cut, as HookStatusReason is, and said.
+  it("an annotation's texts over GetHookResult's limits are cut in the hook result, whole in the invocation; the verdict stands", async () => {
+    const texts = { annotationName: 'n'.repeat(2000), statusMessage: 'm'.repeat(20_000), remediationMessage: 'r'.repeat(16_385), remediationLink: 'l'.repeat(6000) };
+    file('x.js', `module.exports = { handler: async (e) => ({ hookStatus: "FAILED", errorCode: "NonCompliant", message: "no", clientRequestToken: e.clientRequestToken, annotations: [{ ...${JSON.stringify(texts)}, status: "FAILED" }] }) };\n`);
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
+    expect(code).toBe(1);
+    expect(run.hookResults[0]?.Status).toBe('HOOK_COMPLETE_FAILED');
+    const cut = run.hookResults[0]?.Annotations[0];
+    expect([cut?.AnnotationName.length, cut?.StatusMessage?.length, cut?.RemediationMessage?.length, cut?.RemediationLink?.length]).toEqual([1024, 16_384, 16_384, 5120]);
+    const whole = run.invocations[0]?.annotations[0];
+    expect([whole?.annotationName.length, whole?.statusMessage?.length, whole?.remediationMessage?.length, whole?.remediationLink?.length]).toEqual([2000, 20_000, 16_385, 6000]);
+  });
+
   // A module runs in a runtime of its own, as a Lambda function does: process.exit() is a function error (it ended
   // the simulator itself), a busy loop is stopped (it hung the run). What it prints: start-up.test.ts, on the bundle.
   it.each<[string, string, string[], RegExp]>([
@@ -889,8 +902,46 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     // `cfn test`'s rules, which the Lambda page does not make: the answer is taken, not retried as malformed.
     ['a SUCCESS with a callback delay', '{ hookStatus: "SUCCESS", message: "compliant", callbackDelaySeconds: 30 }', ['cfn test: a SUCCESS answer must have callbackDelaySeconds 0']],
     ['a FAILED without a message (the page requires only errorCode)', '{ hookStatus: "FAILED", errorCode: "NonCompliant" }', ['cfn test: a FAILED answer must carry a message']],
+    // Annotations that cannot be shown are dropped, and said: none is lost without a word.
+    [
+      "annotations in GetHookResult's PascalCase",
+      '{ hookStatus: "FAILED", errorCode: "NonCompliant", message: "no", annotations: [{ AnnotationName: "r1", Status: "FAILED", StatusMessage: "msg" }] }',
+      ["annotation dropped, AnnotationName: the answer's keys are camelCase (annotationName…); AnnotationName is GetHookResult's spelling"],
+    ],
+    [
+      'annotations without a name, with an empty one, not an object',
+      '{ hookStatus: "SUCCESS", message: "ok", annotations: [{ name: "r1", status: "FAILED" }, { annotationName: "", status: "PASSED" }, "r3"] }',
+      [
+        'annotation dropped, no annotationName (its keys: name, status)',
+        "annotation dropped, an empty annotationName (GetHookResult's is 1 to 1024 characters)",
+        'annotation dropped, not an object: "r3"',
+      ],
+    ],
+    [
+      'annotations without a status, with a PascalCase one, with a number',
+      '{ hookStatus: "SUCCESS", message: "ok", annotations: [{ annotationName: "r1" }, { annotationName: "r2", Status: "PASSED" }, { annotationName: "r3", status: 7 }] }',
+      [
+        "annotation dropped, 'r1' has no status (expected PASSED, FAILED or SKIPPED)",
+        "annotation dropped, 'r2' has Status: the answer's keys are camelCase (annotationName…); Status is GetHookResult's spelling",
+        "annotation dropped, 'r3' has status 7 (expected PASSED, FAILED or SKIPPED)",
+      ],
+    ],
+    [
+      'an annotation kept, one of its fields in PascalCase',
+      '{ hookStatus: "FAILED", errorCode: "NonCompliant", message: "no", annotations: [{ annotationName: "r1", status: "FAILED", StatusMessage: "msg" }] }',
+      ["annotation 'r1' StatusMessage left out: the answer's keys are camelCase (annotationName…); StatusMessage is GetHookResult's spelling"],
+    ],
+    [
+      "annotation texts over GetHookResult's limits",
+      '{ hookStatus: "FAILED", errorCode: "NonCompliant", message: "no", annotations: [{ annotationName: "n".repeat(1025), status: "FAILED", statusMessage: "m".repeat(16385), remediationLink: "l".repeat(5121) }] }',
+      [
+        `annotation '${'n'.repeat(40)}…' annotationName of 1025 characters cut to GetHookResult's 1024 in the hook result [unconfirmed: the service may refuse it]`,
+        `annotation '${'n'.repeat(40)}…' statusMessage of 16385 characters cut to GetHookResult's 16384 in the hook result [unconfirmed: the service may refuse it]`,
+        `annotation '${'n'.repeat(40)}…' remediationLink of 5121 characters cut to GetHookResult's 5120 in the hook result [unconfirmed: the service may refuse it]`,
+      ],
+    ],
   ])('%s: said once per hook (SIM_HOOK_ANSWER), the verdict as read', async (_name, answer, problems) => {
-    file('x.js', `module.exports = { handler: async (e) => ({ ...${answer}, clientRequestToken: e.clientRequestToken }) };\n`);
+    file('x.js', `module.exports = { handler: async (e) => ({ clientRequestToken: e.clientRequestToken, ...${answer} }) };\n`);
     const { run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksWith(''));
     expect(run.invocations).toHaveLength(2); // both resources start in one wave: two answers, one warning
     expect((run.warnings ?? []).filter((w) => w.code === 'SIM_HOOK_ANSWER').map((w) => w.message)).toEqual(
