@@ -15,8 +15,8 @@ const LAMBDA_ERROR_CODES = ['NonCompliant', 'InternalFailure', 'HandlerInternalF
  * `cfn test` asserts that the service does not need (a FAILED answer without a message, a callback delay on SUCCESS,
  * a callbackContext that is not an object: `cfnTestRuleViolations`), an annotation status or severity GetHookResult
  * cannot return, an annotation dropped or cut (`readAnnotations`), a Lambda hook's error code the Lambda page does not
- * list, or its `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK` (a custom hook's status). The verdict stands as the simulator
- * read it; the service's handling of such answers is not documented.
+ * list, its answer without `clientRequestToken`, or its `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK` (a custom hook's
+ * status). The verdict stands as the simulator read it; the service's handling of such answers is not documented.
  */
 export function answersOffContract(hooks: readonly Hook[], result: AnsweredRun): Map<string, string[]> {
   const lambdas = new Set(hooks.filter((hook) => hook.kind === 'lambda').map((hook) => hook.typeName));
@@ -30,6 +30,9 @@ export function answersOffContract(hooks: readonly Hook[], result: AnsweredRun):
       }
       if (lambdas.has(inv.hookTypeName) && inv.errorCode !== null && !LAMBDA_ERROR_CODES.includes(inv.errorCode)) {
         problems.add(`errorCode '${inv.errorCode}' (a Lambda hook's are NonCompliant or InternalFailure)`);
+      }
+      if (lambdas.has(inv.hookTypeName) && inv.withoutClientRequestToken) {
+        problems.add('no clientRequestToken (the Lambda page: "This is a required field"), taken as read');
       }
       for (const problem of inv.annotationProblems ?? []) problems.add(problem);
       for (const a of inv.annotations) {

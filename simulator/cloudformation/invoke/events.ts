@@ -44,6 +44,8 @@ export interface InvocationRecord {
   readonly offContract?: readonly string[];
   /** What was dropped from the answer's annotations or will be cut in the hook result (`SIM_HOOK_ANSWER`); absent when nothing. */
   readonly annotationProblems?: readonly string[];
+  /** An answer left out `clientRequestToken` (a Lambda hook's is required: `SIM_HOOK_ANSWER`); absent otherwise. */
+  readonly withoutClientRequestToken?: true;
   /**
    * The status the hook answered when it is not `hookStatus` itself: `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK` (a
    * CHANGE_SET call's success that spares the hook its STACK call at execution); absent otherwise.
@@ -58,10 +60,11 @@ export interface InvocationRecord {
 export function answerNotes(
   outcome: HookCallOutcome,
   read: AnsweredAnnotations,
-): Pick<InvocationRecord, 'offContract' | 'annotationProblems' | 'answeredStatus'> {
+): Pick<InvocationRecord, 'offContract' | 'annotationProblems' | 'withoutClientRequestToken' | 'answeredStatus'> {
   return {
     ...(outcome.offContract ? { offContract: outcome.offContract } : {}),
     ...(read.problems.length > 0 ? { annotationProblems: read.problems } : {}),
+    ...(outcome.withoutClientRequestToken ? { withoutClientRequestToken: true } : {}),
     ...(outcome.skipsStackHook ? { answeredStatus: SKIP_STACK_HOOK_STATUS } : {}),
   };
 }

@@ -43,6 +43,11 @@ export interface HookCallOutcome {
    */
   readonly offContract?: readonly string[];
   /**
+   * An answer left out `clientRequestToken`: taken as read (whether the service refuses it is not documented); the
+   * run says it of a Lambda hook, whose page calls the field required. Absent when every answer carried it.
+   */
+  readonly withoutClientRequestToken?: true;
+  /**
    * The hook answered its CHANGE_SET call `CHANGE_SET_SUCCESS_SKIP_STACK_HOOK`: a success, and the same hook's STACK
    * call is not made when the change set is executed.
    */

@@ -30,7 +30,11 @@ export async function invokeHook(
 ): Promise<HookCallOutcome> {
   let callbackContext: JsonValue | null = null;
   const offContract = new Set<string>();
-  const noted = (): { offContract?: readonly string[] } => (offContract.size > 0 ? { offContract: [...offContract] } : {});
+  let withoutToken = false;
+  const noted = (): Pick<HookCallOutcome, 'offContract' | 'withoutClientRequestToken'> => ({
+    ...(offContract.size > 0 ? { offContract: [...offContract] } : {}),
+    ...(withoutToken ? { withoutClientRequestToken: true } : {}),
+  });
   let inProgress = 0;
   let errors = 0;
   let calls = 0;
@@ -51,6 +55,7 @@ export async function invokeHook(
     }
     const answer = result.answer;
     for (const problem of result.offContract) offContract.add(problem);
+    if (answer.clientRequestToken === undefined) withoutToken = true;
     // A FAILED answer without a message (what the runtimes send when a handler throws) shows as an empty one.
     const message = (answer.message ?? '').slice(0, MAX_MESSAGE_LENGTH);
     if (answer.hookStatus === 'SUCCESS') return { kind: 'succeeded', hookStatus: 'SUCCESS', errorCode: null, message, calls, answer, ...noted() };
@@ -125,6 +130,9 @@ function checkAnswer(raw: unknown, token: string, targetType: string | undefined
   }
   const violations = unusableAnswerProblems(value, targetType);
   const answer = value as ReceivedProgressEvent;
+  // [choice] the service's handling is not documented: an answer that carries another request's token is not taken
+  // as this request's verdict, so the call errored. One that leaves the token out is taken as read and noted
+  // (`withoutClientRequestToken`; a Lambda hook's is "a required field", the Lambda page says).
   if (violations.length === 0 && answer.clientRequestToken !== undefined && answer.clientRequestToken !== token) {
     violations.push('clientRequestToken does not echo the request\'s');
   }

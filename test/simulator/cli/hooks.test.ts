@@ -253,6 +253,23 @@ Resources:
     expect(run.hookResults[0]?.OriginalTypeName).toBe('Acme::Queues::NoFifo');
   });
 
+  // The Lambda page calls a Lambda hook's clientRequestToken required (said when left out: the Lambda table below);
+  // a registry hook's runtime echoes it, and an answer without it is taken as read, silently. [choice] Another
+  // request's token is an errored call, for both kinds.
+  it.each<[string, string, number, RegExp]>([
+    ['without clientRequestToken: taken as read, nothing said', '', 1, /^FIFO is banned$/],
+    ['with another request\'s token: an errored call', ", clientRequestToken: 'other'", 1, /malformed: clientRequestToken does not echo the request's \(gave up after 4 attempts\)$/],
+  ])('a registry hook answering %s', async (_name, token, exitCode, message) => {
+    const project = join(scratch.dir, 'tokenless-hook');
+    mkdirSync(project, { recursive: true });
+    for (const name of ['acme-queues-nofifo.json', '.rpdk-config']) copyFileSync(join(fixtures, 'registry-hook', name), join(project, name));
+    writeFileSync(join(project, 'handlers.js'), `module.exports = { entrypoint: async (e) => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: e.hookModel.reason, callbackDelaySeconds: 0${token} }) };\n`);
+    const { code, run } = await simulateJson(fixtures, 'fifo-stack.yml', '--hooks', hooksFile(), '--registry-hook', project, '--hooks-parameter', 'Reason=FIFO is banned');
+    expect(code).toBe(exitCode);
+    expect(run.invocations.find((i) => i.hookTypeName === 'Acme::Queues::NoFifo')?.message).toMatch(message);
+    expect((run.warnings ?? []).filter((w) => w.code === 'SIM_HOOK_ANSWER')).toEqual([]);
+  });
+
   it('without the project, the HookTypeConfig is a located error naming --registry-hook', async () => {
     const { code, err } = await simulate(fixtures, 'fifo-stack.yml', '--hooks', hooksFile());
     expect(code).toBe(2);
@@ -902,6 +919,7 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     // `cfn test`'s rules, which the Lambda page does not make: the answer is taken, not retried as malformed.
     ['a SUCCESS with a callback delay', '{ hookStatus: "SUCCESS", message: "compliant", callbackDelaySeconds: 30 }', ['cfn test: a SUCCESS answer must have callbackDelaySeconds 0']],
     ['a FAILED without a message (the page requires only errorCode)', '{ hookStatus: "FAILED", errorCode: "NonCompliant" }', ['cfn test: a FAILED answer must carry a message']],
+    ['an answer without clientRequestToken (the page: required)', '{ hookStatus: "SUCCESS", message: "ok", clientRequestToken: undefined }', ['no clientRequestToken (the Lambda page: "This is a required field"), taken as read']],
     // Annotations that cannot be shown are dropped, and said: none is lost without a word.
     [
       "annotations in GetHookResult's PascalCase",

@@ -194,6 +194,22 @@ describe('invokeHook', () => {
     expect(outcome.offContract ?? []).toEqual(expected.offContract);
   });
 
+  // A token left out is taken as read and noted (the run says it of a Lambda hook, whose page calls the field
+  // required); [choice] another request's token is an errored call (the table above).
+  it.each<[string, Parameters<typeof scripted>, { kind: string; calls: number; withoutClientRequestToken?: true }]>([
+    ['every answer echoes the token', [{ hookStatus: 'SUCCESS', message: 'ok' }], { kind: 'succeeded', calls: 1 }],
+    ['the answer leaves the token out', [() => ({ hookStatus: 'SUCCESS', message: 'ok', callbackDelaySeconds: 0 })], { kind: 'succeeded', calls: 1, withoutClientRequestToken: true }],
+    [
+      'an IN_PROGRESS answer leaves it out, the last carries it',
+      [() => ({ hookStatus: 'IN_PROGRESS', callbackContext: {}, callbackDelaySeconds: 0 }), { hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'no' }],
+      { kind: 'failed', calls: 2, withoutClientRequestToken: true },
+    ],
+  ])('clientRequestToken: %s', async (_name, script, expected) => {
+    const outcome = await invokeHook(scripted(...script), request(), limits);
+    expect(outcome).toMatchObject({ kind: expected.kind, calls: expected.calls });
+    expect(outcome.withoutClientRequestToken).toBe(expected.withoutClientRequestToken);
+  });
+
   it('hands a non-object callbackContext back unchanged on the next call', async () => {
     const entry = scripted(() => ({ hookStatus: 'IN_PROGRESS', callbackContext: 'step-2', clientRequestToken: 'token-1' }), { hookStatus: 'SUCCESS', message: 'ok' });
     await invokeHook(entry, request(), limits);
