@@ -100,6 +100,41 @@ export function validateHookConfiguration(text: string, file: string, schema: Ho
   return report;
 }
 
+/** What validateConfigurationProperties returns. */
+export interface PropertiesReport {
+  /** No error-severity diagnostic. */
+  valid: boolean;
+  diagnostics: Diagnostic[];
+  /** The properties, when valid. */
+  properties?: Record<string, unknown>;
+}
+
+/**
+ * Validates a file that holds a configuration's `Properties` object alone (the contract runner's `--typeconfig` takes
+ * it [choice]) with the rules its place in a document gets (HC110, HC111, HC115), so the two forms cannot be judged
+ * differently; pointers are relative to the file's root. Never throws for bad input.
+ */
+export function validateConfigurationProperties(text: string, file: string, schema: HookSchema): PropertiesReport {
+  const document = readJsonDocument(text, file);
+  if (document.kind === 'unreadable') {
+    const { error } = document;
+    return { valid: false, diagnostics: [diagnostic(file, { rule: 'HC001', path: '', message: error.reason }, error)] };
+  }
+  const diagnostics: Diagnostic[] = [];
+  if (document.duplicate) {
+    const { duplicate } = document;
+    diagnostics.push(diagnostic(file, { rule: 'HC002', path: duplicate.pointer, message: `${duplicate.reason}: the service would keep only one of them; remove one` }, duplicate));
+  }
+  const { value } = document;
+  const findings: ConfigurationFinding[] = isJsonObject(value)
+    ? propertiesFindings(value, schema, '')
+    : [{ rule: 'HC104', path: '', message: `Properties: is ${jsonTypeOf(value)}; expected an object` }];
+  for (const finding of findings) diagnostics.push(diagnostic(file, finding, document.locate(finding.path)));
+  const sorted = sortDiagnostics(diagnostics);
+  const valid = !sorted.some((d) => d.severity === 'error');
+  return valid && isJsonObject(value) ? { valid, diagnostics: sorted, properties: value } : { valid, diagnostics: sorted };
+}
+
 function diagnostic(file: string, finding: ConfigurationFinding, position: SourcePosition): Diagnostic {
   const rule = CONFIGURATION_RULES[finding.rule];
   return { code: rule.id, severity: rule.severity, message: finding.message, file, path: finding.path, line: position.line, column: position.column };
@@ -221,8 +256,11 @@ function operationUnserved(operation: unknown, at: string, schema: HookSchema): 
   return [{ rule: 'HC117', path: at, message: `${place(at)}: ${operation} needs ${needs}, and the schema has none: the hook is never invoked for it` }];
 }
 
-function propertiesFindings(properties: Record<string, unknown>, schema: HookSchema): ConfigurationFinding[] {
-  const pointer = `${ROOT}/Properties`;
+/**
+ * Properties against the schema's typeConfiguration. `pointer` is where they are in the file: inside a configuration
+ * document, or the root of a file that holds them alone; messages name them `Properties` either way.
+ */
+function propertiesFindings(properties: Record<string, unknown>, schema: HookSchema, pointer = `${ROOT}/Properties`): ConfigurationFinding[] {
   let validate;
   try {
     validate = typeConfigurationValidator(schema);
@@ -244,7 +282,7 @@ function withoutBranchNoise(errors: readonly ErrorObject[]): ErrorObject[] {
 function propertyFinding(error: ErrorObject, properties: Record<string, unknown>, base: string, declared: string[]): ConfigurationFinding {
   const value = valueAt(properties, error.instancePath);
   const path = `${base}${error.instancePath}`;
-  const where = place(path);
+  const where = place(`${ROOT}/Properties${error.instancePath}`);
   const params = error.params as Record<string, unknown>;
   if (error.keyword === 'additionalProperties') {
     const key = String(params.additionalProperty);

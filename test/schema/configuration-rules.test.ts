@@ -1,5 +1,5 @@
 import type { HookSchema } from '../../src/kernel/hook-config';
-import { CONFIGURATION_RULES, CONFIGURATION_SIZE_LIMIT, validateHookConfiguration } from '../../src/schema';
+import { CONFIGURATION_RULES, CONFIGURATION_SIZE_LIMIT, validateConfigurationProperties, validateHookConfiguration } from '../../src/schema';
 import { expectedPosition } from './schema-cases';
 
 const SCHEMA: HookSchema = {
@@ -286,5 +286,35 @@ describe('validateHookConfiguration: documents that are not configurations', () 
     Reflect.deleteProperty(hook(configuration), 'Properties');
     const report = validateHookConfiguration(JSON.stringify(configuration), 'c.json', SCHEMA);
     expect(report.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/missing required property 'encryptionAlgorithm'/)]);
+  });
+});
+
+describe('validateConfigurationProperties: Properties alone are judged as they are inside a document', () => {
+  const inDocument = (properties: unknown) => validateHookConfiguration(JSON.stringify({ CloudFormationConfiguration: { HookConfiguration: { Properties: properties } } }), 'doc.json', SCHEMA);
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ['a misspelt key', { encryptionAlgorithim: 'aws:kms', encryptionAlgorithm: 'AES256' }, 'HC110', '/encryptionAlgorithim'],
+    ['a number where a string is declared', { encryptionAlgorithm: 'AES256', minBuckets: 3 }, 'HC111', '/minBuckets'],
+    ['a value outside the enum', { encryptionAlgorithm: 'DES' }, 'HC110', '/encryptionAlgorithm'],
+    ['a required property missing', { minBuckets: '1' }, 'HC110', ''],
+  ])('%s: the same code and message, the pointer relative to the file', (_why, properties, code, pointer) => {
+    const alone = validateConfigurationProperties(JSON.stringify(properties, null, 2), 'props.json', SCHEMA);
+    const document = inDocument(properties);
+    expect(alone.valid).toBe(false);
+    expect(alone.diagnostics.map((d) => [d.code, d.message, d.path])).toEqual(document.diagnostics.map((d) => [d.code, d.message, d.path.replace('/CloudFormationConfiguration/HookConfiguration/Properties', '')]));
+    expect(alone.diagnostics.map((d) => [d.code, d.path])).toEqual([[code, pointer]]);
+    expect(alone.diagnostics[0]?.line).toBeGreaterThan(0);
+  });
+
+  it.each<[string, string, string]>([
+    ['not JSON', '{', 'HC001'],
+    ['an array', '[]', 'HC104'],
+  ])('refuses %s (%s)', (_why, text, code) => {
+    const report = validateConfigurationProperties(text, 'props.json', SCHEMA);
+    expect(report.diagnostics.map((d) => d.code)).toEqual([code]);
+    expect(report.properties).toBeUndefined();
+  });
+
+  it('returns valid properties', () => {
+    expect(validateConfigurationProperties('{"encryptionAlgorithm": "aws:kms"}', 'props.json', SCHEMA)).toEqual({ valid: true, diagnostics: [], properties: { encryptionAlgorithm: 'aws:kms' } });
   });
 });
