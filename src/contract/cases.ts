@@ -4,6 +4,7 @@
  * the point's file, one FAILED case per target from `invalid_pre_<point>` or else `invalid`.
  */
 import { randomUUID } from 'node:crypto';
+import type { Diagnostic } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
 import { HANDLER_FOR_INVOCATION_POINT, INVOCATION_POINTS, type InvocationPoint, type JsonObject } from '../kernel/protocol';
 import type { ContractInputs, InputKind } from './inputs';
@@ -93,6 +94,29 @@ export function buildContractCases(schema: HookSchema, inputs: ContractInputs): 
     }
   }
   return cases;
+}
+
+/**
+ * The input files no case reads: their invocation point has no handler in the schema (for `inputs_<n>_invalid.json`,
+ * none at all). cfn test skips them without a word; the runner says so (`CT_NO_HANDLER`, a warning), so that a schema
+ * without a handler the inputs were written for cannot make the run smaller unnoticed.
+ */
+export function unusedInputs(schema: HookSchema, inputs: ContractInputs): Diagnostic[] {
+  const handlers = schema.handlers ?? {};
+  const served = (point: InvocationPoint) => handlers[HANDLER_FOR_INVOCATION_POINT[point]] !== undefined;
+  const diagnostics: Diagnostic[] = [];
+  for (const set of [...inputs.sets.keys()].sort((a, b) => a - b)) {
+    for (const [kind, { file }] of inputs.sets.get(set) ?? []) {
+      if (kind === 'INVALID' ? INVOCATION_POINTS.some(served) : served(pointOf(kind))) continue;
+      const why = kind === 'INVALID' ? 'the schema has no handler' : `the schema has no ${HANDLER_FOR_INVOCATION_POINT[pointOf(kind)]} handler`;
+      diagnostics.push({ code: 'CT_NO_HANDLER', severity: 'warning', message: `${why}, so no case reads this input (cfn test skips it too)`, file, path: '', line: 0, column: 0 });
+    }
+  }
+  return diagnostics;
+}
+
+function pointOf(kind: Exclude<InputKind, 'INVALID'>): InvocationPoint {
+  return kind.startsWith('INVALID_') ? (kind.slice('INVALID_'.length) as InvocationPoint) : (kind as InvocationPoint);
 }
 
 function fileNameFor(set: number, kind: InputKind): string {

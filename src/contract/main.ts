@@ -5,17 +5,19 @@
  * Exit codes: 0 every case passed, 1 a case failed, 2 usage or input error, 3 a bug in the runner.
  */
 import { existsSync, statSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argumentErrorText, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, parseOutputFormat, VERSION_HELP } from '../kernel/cli';
-import { formatDiagnostic, InputError, sortDiagnostics } from '../kernel/diagnostics';
+import { argumentErrorText, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, formatAsked, parseOutputFormat, VERSION_HELP } from '../kernel/cli';
+import { type Diagnostic, formatDiagnostic, InputError, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
-import type { JsonObject } from '../kernel/protocol';
-import { DEFAULT_MAX_JSON_DEPTH, FileReadError, parseJson, readBoundedText, SourceSyntaxError } from '../kernel/source';
+import { isJsonObject, type JsonObject } from '../kernel/protocol';
+import { errorsJson } from '../kernel/report';
+import { DEFAULT_READ_LIMIT_BYTES, FileReadError, readBoundedBytes, readBoundedText, stripBom } from '../kernel/source';
+import { validateConfigurationProperties, validateHookConfiguration, validateHookSchema } from '../schema';
 import { ProjectError } from '../ship/errors';
 import { cfnSettingsSize, entrypointLocation, SETTINGS_MAX_BYTES, SETTINGS_READ_LIMIT } from '../ship/project/hook-project';
-import { buildContractCases } from './cases';
-import { ContractInputError } from './errors';
+import { buildContractCases, unusedInputs } from './cases';
+import { ContractInputError, contractUsageError } from './errors';
 import { readContractInputs } from './inputs';
 import { INIT_TIMEOUT_MILLIS, runHandlerInWorker, type HandlerLocation } from './isolated-handler';
 import { runContractCases, type CaseResult } from './run-cases';
@@ -66,25 +68,30 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       allowPositionals: false,
     }).values;
   } catch (error) {
-    io.stderr(`${argumentErrorText(error, OPTIONS)}\n\n${USAGE}`);
+    const message = argumentErrorText(error, OPTIONS);
+    io.stderr(`${message}\n\n${USAGE}`);
+    // The command line did not parse, but a JSON report was asked for: a document saying why, never an empty stdout.
+    if (formatAsked(argv, ['json']) !== undefined) io.stdout(errorsJson(contractUsageError(message).diagnostics));
     return EXIT_USAGE;
   }
   if (args.help) {
     io.stdout(USAGE);
     return EXIT_OK;
   }
+  // Until --format is checked, a bad input is reported in the format the command line asked for.
+  let format: 'text' | 'json' = formatAsked(argv, ['json']) ?? 'text';
   try {
-    const format = parseOutputFormat(args.format, ['text', 'json'], (message) => new ContractInputError(message));
+    format = parseOutputFormat(args.format, ['text', 'json'], contractUsageError);
     if (args.function !== 'TypeFunction' && args.function !== 'TestEntrypoint') {
-      throw new ContractInputError(`--function must be TypeFunction or TestEntrypoint, got ${JSON.stringify(args.function)}`);
+      throw contractUsageError(`--function must be TypeFunction or TestEntrypoint, got ${JSON.stringify(args.function)}`);
     }
     const timeout = Number(args.timeout);
-    if (!Number.isFinite(timeout) || timeout <= 0) throw new ContractInputError(`--timeout must be a positive number of seconds, got ${JSON.stringify(args.timeout)}`);
+    if (!Number.isFinite(timeout) || timeout <= 0) throw contractUsageError(`--timeout must be a positive number of seconds, got ${JSON.stringify(args.timeout)}`);
 
     const at = (path: string) => resolve(io.cwd, path);
-    const schema = readJsonFile(at(args.schema), 'hook schema') as HookSchema;
-    if (typeof schema !== 'object' || schema === null || typeof schema.typeName !== 'string') throw new ContractInputError(`${args.schema}: not a hook schema (no typeName)`);
-    const hookModel = args.typeconfig ? typeConfigurationFrom(readJsonFile(at(args.typeconfig), 'type configuration'), args.typeconfig) : schemaDefaults(schema);
+    const warnings: Diagnostic[] = [];
+    const schema = checkedSchema(args.schema, at(args.schema), warnings);
+    const hookModel = args.typeconfig ? checkedTypeConfiguration(args.typeconfig, at(args.typeconfig), schema, warnings) : schemaDefaults(schema);
     const deleteHookModel = { ...(hookModel ?? {}), ...DELETE_OVERRIDES };
 
     const inputsDir = at(args.inputs);
@@ -94,8 +101,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const inputs = readContractInputs(inputsDir);
     const shown = sortDiagnostics(inputs.diagnostics).map((d) => ({ ...d, file: d.file ? relative(io.cwd, d.file) : d.file }));
     if (shown.some((d) => d.severity === 'error')) throw new ContractInputError('the contract inputs are malformed', shown);
-    for (const d of shown) io.stderr(`${formatDiagnostic(d)}\n`);
     if (inputs.sets.size === 0) throw new ContractInputError(`${args.inputs}: no contract inputs (inputs_<n>_pre_create.json, …_pre_update, …_pre_delete, …_invalid)`);
+    // An input no handler of the schema reads runs no case (cfn test skips it too): said, so a run never shrinks unseen.
+    const unused = unusedInputs(schema, inputs).map((d) => ({ ...d, file: d.file ? relative(io.cwd, d.file) : d.file }));
+    warnings.push(...shown, ...unused);
+    for (const d of warnings) io.stderr(`${formatDiagnostic(d)}\n`);
 
     const { file: handlerFile, exportName } = handlerLocation(io.cwd, args.handler, args.function);
     const handler = await loadHandler(handlerFile, exportName);
@@ -113,6 +123,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
             typeConfiguration: hookModel,
             deleteTypeConfiguration: deleteHookModel,
             cases: relativeResults.map(toJson),
+            warnings,
             passed,
             failed,
           },
@@ -132,17 +143,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }
     return failed === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
   } catch (error) {
+    if (!(error instanceof InputError)) throw error;
     if (error instanceof ContractInputError) {
       io.stderr(`contract: ${error.message}\n`);
       if (error.located) for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof InputError) {
+    } else {
       // The kernel's own (a file that cannot be read within its bound): already located.
       for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-      return EXIT_USAGE;
     }
-    throw error;
+    // The document simulate and validate print when they could not judge their input.
+    if (format === 'json') io.stdout(errorsJson(error.diagnostics));
+    return EXIT_USAGE;
   }
 }
 
@@ -174,20 +185,71 @@ function toJson(r: CaseResult): JsonObject {
   };
 }
 
-function readJsonFile(path: string, what: string): unknown {
-  let text: string;
+/**
+ * Reads a file the user named: a pipe (`<(…)`) is allowed, bounded all the same. A file that cannot be read is a
+ * located input error naming the file as the user wrote it.
+ */
+function readNamedFile(shown: string, path: string, what: string): Buffer {
   try {
-    // Named on the command line, so a pipe (`<(…)`) is allowed; bounded all the same.
-    text = readBoundedText(path, { what: `the ${what}` });
+    const { bytes, truncated } = readBoundedBytes(path, DEFAULT_READ_LIMIT_BYTES, what);
+    if (truncated) throw new FileReadError(path, `it is larger than ${DEFAULT_READ_LIMIT_BYTES} bytes`, 'FILE_TOO_LARGE', what);
+    return bytes;
   } catch (error) {
-    if (error instanceof FileReadError) throw new ContractInputError(`${path}: cannot read the ${what}: ${error.reason}`);
+    if (error instanceof FileReadError) throw new ContractInputError(`${shown}: ${error.diagnostics[0]?.message ?? error.message}`, error.diagnostics.map((d) => ({ ...d, file: shown })));
     throw error;
   }
+}
+
+/**
+ * The hook schema, checked by the project's validator (src/schema) as `validate` and `package` check it. `cfn test`
+ * loads the project as `cfn submit` does and stops on a schema the registry would refuse; the runner refuses every
+ * error, so that a misspelt handler key (`preCreat`) cannot quietly remove its cases from the run. Warnings are kept.
+ */
+function checkedSchema(shown: string, path: string, warnings: Diagnostic[]): HookSchema {
+  const report = validateHookSchema(readNamedFile(shown, path, 'the hook schema'), shown, { baseDirectory: dirname(path) });
+  if (!report.valid || !report.cfnAccepts || !report.schema) {
+    const errors = report.diagnostics.filter((d) => d.severity === 'error');
+    throw new ContractInputError(`${shown} is not a valid hook schema (${errors.length} error(s)); no case was run`, report.diagnostics.map(plainDiagnostic));
+  }
+  warnings.push(...report.diagnostics.map(plainDiagnostic));
+  return report.schema;
+}
+
+/** A schema diagnostic without the validator's own fields (`rule`, `cfn`), as every other diagnostic is printed. */
+function plainDiagnostic(d: Diagnostic): Diagnostic {
+  return { code: d.code, severity: d.severity, message: d.message, ...(d.file ? { file: d.file } : {}), path: d.path, line: d.line, column: d.column };
+}
+
+/**
+ * A --typeconfig file: the configuration document (`CloudFormationConfiguration.HookConfiguration.Properties`, as cfn
+ * reads it) or [choice] the Properties alone. Either is checked by the project's configuration validator against the
+ * schema's typeConfiguration, as `simulate --config`, `validate --config` and `configure` check it: SetTypeConfiguration
+ * refuses a property the schema does not declare, so a misspelt key would test the defaults, never what ships.
+ */
+function checkedTypeConfiguration(shown: string, path: string, schema: HookSchema, warnings: Diagnostic[]): JsonObject {
+  const text = readNamedFile(shown, path, 'the type configuration').toString('utf8');
+  if (isConfigurationDocument(text)) {
+    const report = validateHookConfiguration(text, shown, schema);
+    if (!report.valid || !report.configuration) throw new ContractInputError(`${shown} is not a valid hook configuration; no case was run`, report.diagnostics);
+    const properties = report.configuration.Properties;
+    // cfn test reads ["HookConfiguration"]["Properties"] and stops ("Hook configuration is invalid") without them.
+    if (properties === undefined) throw new ContractInputError(`${shown}: CloudFormationConfiguration.HookConfiguration.Properties is missing; cfn test stops without it`);
+    warnings.push(...report.diagnostics);
+    return properties as JsonObject;
+  }
+  const report = validateConfigurationProperties(text, shown, schema);
+  if (!report.valid || !report.properties) throw new ContractInputError(`${shown} is not a valid type configuration; no case was run`, report.diagnostics);
+  warnings.push(...report.diagnostics);
+  return report.properties as JsonObject;
+}
+
+/** True unless the text is a JSON object without `CloudFormationConfiguration`: anything unreadable is the document validator's to explain. */
+function isConfigurationDocument(text: string): boolean {
   try {
-    return parseJson(text, path, { maxDepth: DEFAULT_MAX_JSON_DEPTH }).value;
-  } catch (error) {
-    if (error instanceof SourceSyntaxError) throw new ContractInputError(`${what}: ${error.message}`);
-    throw error;
+    const value: unknown = JSON.parse(stripBom(text));
+    return !isJsonObject(value) || Object.hasOwn(value, 'CloudFormationConfiguration');
+  } catch {
+    return true;
   }
 }
 
@@ -199,20 +261,6 @@ export function schemaDefaults(schema: HookSchema): JsonObject | null {
     if (property.default !== undefined) model[name] = typeof property.default === 'string' ? property.default : JSON.stringify(property.default);
   }
   return Object.keys(model).length ? model : null;
-}
-
-/** A --typeconfig file: the configuration document (`CloudFormationConfiguration.HookConfiguration.Properties`, as cfn reads it) or the Properties alone. */
-function typeConfigurationFrom(value: unknown, file: string): JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ContractInputError(`${file}: expected a JSON object`);
-  const document = value as { CloudFormationConfiguration?: { HookConfiguration?: { Properties?: unknown } } };
-  if (document.CloudFormationConfiguration !== undefined) {
-    const properties = document.CloudFormationConfiguration?.HookConfiguration?.Properties;
-    if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
-      throw new ContractInputError(`${file}: CloudFormationConfiguration.HookConfiguration.Properties must be an object`);
-    }
-    return properties as JsonObject;
-  }
-  return value as JsonObject;
 }
 
 /**

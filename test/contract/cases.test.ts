@@ -1,5 +1,5 @@
 /** Case building and request shape, as cfn's hook_client does them. */
-import { buildContractCases, makeHookRequest, UNSUPPORTED_TARGET, type ContractInputs, type InputKind } from '../../src/contract';
+import { buildContractCases, makeHookRequest, UNSUPPORTED_TARGET, unusedInputs, type ContractInputs, type InputKind } from '../../src/contract';
 import type { HookSchema } from '../../src/kernel/hook-config';
 import type { JsonObject } from '../../src/kernel/protocol';
 
@@ -80,5 +80,20 @@ describe('makeHookRequest', () => {
       hookModel: { minBuckets: '0' },
     });
     expect(Object.keys(JSON.parse((request.requestData as JsonObject).callerCredentials as string) as object).sort()).toEqual(['accessKeyId', 'secretAccessKey', 'sessionToken']);
+  });
+});
+
+describe('unusedInputs: the files no case reads, named', () => {
+  const model = { 'AWS::S3::Bucket': { resourceProperties: {} } };
+  // The schema above has preCreate and preDelete, no preUpdate.
+  it.each<[string, HookSchema, InputKind[], string[]]>([
+    ['every file has a handler', schema, ['CREATE_PRE_PROVISION', 'INVALID', 'INVALID_DELETE_PRE_PROVISION'], []],
+    ['pre_update without preUpdate', schema, ['CREATE_PRE_PROVISION', 'UPDATE_PRE_PROVISION'], ['inputs_1_UPDATE_PRE_PROVISION.json']],
+    ['invalid_pre_update without preUpdate', schema, ['INVALID_UPDATE_PRE_PROVISION', 'INVALID_CREATE_PRE_PROVISION'], ['inputs_1_INVALID_UPDATE_PRE_PROVISION.json']],
+    ['invalid with no handler at all', { typeName: 'A::B::C', handlers: {} }, ['INVALID'], ['inputs_1_INVALID.json']],
+  ])('%s', (_why, hookSchema, kinds, unused) => {
+    const diagnostics = unusedInputs(hookSchema, inputs(Object.fromEntries(kinds.map((kind) => [kind, model]))));
+    expect(diagnostics.map((d) => d.file)).toEqual(unused);
+    expect(diagnostics.every((d) => d.code === 'CT_NO_HANDLER' && d.severity === 'warning')).toBe(true);
   });
 });

@@ -3,7 +3,7 @@
  * against the real handler compiled into a temporary directory with esbuild.
  */
 import { build } from 'esbuild';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/contract';
@@ -12,6 +12,11 @@ import { memoryIo } from '../../src/kernel/cli';
 const root = join(__dirname, '..', '..');
 const FIXTURES = join(root, 'test', 'fixtures', 'handlers', 'contract');
 const SCHEMA = join(root, 'mycompany-testing-mytesthook.json');
+
+/** The project's schema as a JSON object, to derive variants from. */
+function projectSchema(): { handlers: Record<string, { targetNames: string[] }> } & Record<string, unknown> {
+  return JSON.parse(readFileSync(SCHEMA, 'utf8')) as { handlers: Record<string, { targetNames: string[] }> } & Record<string, unknown>;
+}
 
 /** A project directory holding inputs files; returns its path. */
 function project(files: Record<string, unknown>): string {
@@ -126,7 +131,7 @@ describe('contract runner main', () => {
     ['an input file with a syntax error', { ...GOOD_INPUTS, 'inputs/inputs_1_invalid.json': '{"AWS::S3::Bucket": ' }, [], /inputs_1_invalid\.json:1:\d+ CT_SYNTAX invalid JSON/],
     ['a missing handler bundle', GOOD_INPUTS, ['--handler', 'dist/none.js'], /no compiled handler; run `npm run build` first/],
     ['a module without the entrypoint', GOOD_INPUTS, ['--handler', join(FIXTURES, 'misbehaving-handler.js'), '--function', 'TestEntrypoint'], /does not export a function testEntrypoint/],
-    ['a typeconfig that is not JSON', { ...GOOD_INPUTS, 'tc.json': '{' }, ['--typeconfig', 'tc.json'], /type configuration: .*tc\.json:1:\d+ invalid JSON/],
+    ['a typeconfig that is not JSON', { ...GOOD_INPUTS, 'tc.json': '{' }, ['--typeconfig', 'tc.json'], /^tc\.json:1:\d+ HC001 invalid JSON/m],
   ])('%s → exit 2 with a clear message', async (_why, files, argv, message) => {
     const dir = project(files);
     const { code, err, out } = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'), ...argv);
@@ -134,6 +139,85 @@ describe('contract runner main', () => {
     expect(err).toMatch(message);
     expect(err).not.toMatch(/\n\s+at /); // no stack trace
     expect(out).toBe('');
+  });
+
+  // SetTypeConfiguration refuses what the validator refuses: such a file could never be in force, so testing with it
+  // (a misspelt key silently tested the default) is refused as `simulate --config`, `validate --config` and `configure` refuse it.
+  type RefusedConfiguration = [why: string, text: string, diagnostic: RegExp];
+  it.each<RefusedConfiguration>([
+    [
+      'a document with a misspelt property',
+      '{"CloudFormationConfiguration": {"HookConfiguration": {"FailureMode": "FAIL",\n  "Properties": {"encryptionAlgorithim": "aws:kms"}}}}',
+      /^tc\.json:2:\d+ HC110 Properties: unknown property 'encryptionAlgorithim' \(did you mean 'encryptionAlgorithm'\?\)/m,
+    ],
+    ['bare properties with a misspelt key', '{\n  "encryptionAlgorithim": "aws:kms"\n}', /^tc\.json:2:\d+ HC110 Properties: unknown property 'encryptionAlgorithim' \(did you mean 'encryptionAlgorithm'\?\).*\(at \/encryptionAlgorithim\)$/m],
+    ['bare properties with a number where a string is declared', '{"minBuckets": 3}', /^tc\.json:1:\d+ HC111 Properties\.minBuckets: is an integer \(3\)/m],
+    ['bare properties with a value outside the enum', '{"encryptionAlgorithm": "DES"}', /^tc\.json:1:\d+ HC110 Properties\.encryptionAlgorithm: /m],
+    ['an array (neither form)', '[]', /^tc\.json:1:1 HC101 the document is an array/m],
+    ['a document with a bad FailureMode', '{"CloudFormationConfiguration": {"HookConfiguration": {"FailureMode": "BLOCK", "Properties": {}}}}', /^tc\.json:1:\d+ HC103 /m],
+    ['a YAML document', 'CloudFormationConfiguration:\n  HookConfiguration:\n    Properties: {}\n', /^tc\.json:1:1 HC001 invalid JSON: .*it reads as YAML/m],
+  ])('--typeconfig: %s is refused with a located HC code, exit 2, no case run', async (_why, text, diagnostic) => {
+    const dir = project({ ...GOOD_INPUTS, 'tc.json': text });
+    const { code, out, err } = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'), '--typeconfig', 'tc.json');
+    expect(code).toBe(2);
+    expect(err).toMatch(diagnostic);
+    expect(err).toMatch(/^contract: tc\.json is not a valid (hook|type) configuration; no case was run$/m);
+    expect(out).toBe('');
+  });
+
+  // cfn test loads the project as cfn submit does and stops on a schema the registry refuses; a misspelt handler key
+  // silently removed that handler's cases.
+  type RefusedSchema = [why: string, edit: (schema: ReturnType<typeof projectSchema>) => unknown, diagnostic: RegExp];
+  it.each<RefusedSchema>([
+    [
+      'a misspelt handler',
+      (schema) => ({ ...schema, handlers: { preCreat: schema.handlers.preCreate, preUpdate: schema.handlers.preUpdate, preDelete: schema.handlers.preDelete } }),
+      /^schema\.json:\d+:\d+ HS106 handlers: unknown handler 'preCreat' \(did you mean 'preCreate'\?\)/m,
+    ],
+    ['no typeName', ({ typeName: _dropped, ...rest }) => rest, /^schema\.json:1:1 HS\d+ .*typeName/m],
+    ['a JSON array', () => [], /^schema\.json:1:1 HS003 the document is an array/m],
+  ])('--schema: %s is refused with a located HS code, exit 2, no case run', async (_why, edit, diagnostic) => {
+    const dir = project({ ...GOOD_INPUTS, 'schema.json': edit(projectSchema()) });
+    const { code, out, err } = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'), '--schema', 'schema.json');
+    expect(code).toBe(2);
+    expect(err).toMatch(diagnostic);
+    expect(err).toMatch(/^contract: schema\.json is not a valid hook schema \(\d+ error\(s\)\); no case was run$/m);
+    expect(out).toBe('');
+  });
+
+  it('names the inputs no handler of the schema reads (CT_NO_HANDLER), in text and in JSON', async () => {
+    const handlers = projectSchema().handlers;
+    delete handlers.preUpdate;
+    const dir = project({ ...GOOD_INPUTS, 'inputs/inputs_1_invalid_pre_update.json': both({ Compliant: 'false' }), 'schema.json': { ...projectSchema(), handlers } });
+    const text = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'), '--schema', 'schema.json');
+    expect(text.code).toBe(0);
+    expect(text.err.trimEnd().split('\n')).toEqual([
+      'inputs/inputs_1_invalid_pre_update.json warning CT_NO_HANDLER the schema has no preUpdate handler, so no case reads this input (cfn test skips it too)',
+      'inputs/inputs_1_pre_update.json warning CT_NO_HANDLER the schema has no preUpdate handler, so no case reads this input (cfn test skips it too)',
+    ]);
+    const json = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'), '--schema', 'schema.json', '--format', 'json');
+    const report = JSON.parse(json.out) as { warnings: Array<{ code: string; file: string }> };
+    expect(report.warnings.map((w) => [w.code, w.file])).toEqual([
+      ['CT_NO_HANDLER', 'inputs/inputs_1_invalid_pre_update.json'],
+      ['CT_NO_HANDLER', 'inputs/inputs_1_pre_update.json'],
+    ]);
+  });
+
+  // The document simulate and validate print when they could not judge their input, never an empty stdout.
+  type JsonError = [why: string, files: Record<string, unknown>, argv: string[], error: Record<string, unknown>];
+  it.each<JsonError>([
+    ['an unknown option', GOOD_INPUTS, ['--bogus', '--format', 'json'], { code: 'USAGE', message: "Unknown option '--bogus'", file: '', line: 0 }],
+    ['a bad --timeout', GOOD_INPUTS, ['--format=json', '--timeout', '0'], { code: 'USAGE', message: '--timeout must be a positive number of seconds, got "0"', file: '' }],
+    ['no inputs directory', {}, ['--format', 'json', '--inputs', 'nowhere'], { code: 'CT_INPUT', file: '' }],
+    ['a malformed input file', { ...GOOD_INPUTS, 'inputs/inputs_1_pre_update.json': '{\n  "AWS::S3::Bucket": {"PolicyName": "x"}\n}' }, ['--format', 'json'], { code: 'CT_NO_RESOURCE_PROPERTIES', file: 'inputs/inputs_1_pre_update.json', line: 2 }],
+    ['a misspelt type configuration key', { ...GOOD_INPUTS, 'tc.json': '{"encryptionAlgorithim": "aws:kms"}' }, ['--format', 'json', '--typeconfig', 'tc.json'], { code: 'HC110', file: 'tc.json', line: 1, path: '/encryptionAlgorithim' }],
+    ['a missing type configuration', GOOD_INPUTS, ['--format', 'json', '--typeconfig', 'none.json'], { code: 'FILE_UNREADABLE', file: 'none.json', message: 'cannot read the type configuration: no such file' }],
+  ])('--format json: %s → {"errors": […]} on stdout, exit 2', async (_why, files, argv, error) => {
+    const { code, out } = await run(project(files), '--handler', join(FIXTURES, 'rule-handler.js'), ...argv);
+    expect(code).toBe(2);
+    const document = JSON.parse(out) as { errors: Array<Record<string, unknown>> };
+    expect(Object.keys(document)).toEqual(['errors']);
+    expect(document.errors[0]).toMatchObject({ severity: 'error', ...error });
   });
 
   it('--help prints the usage and exits 0', async () => {
@@ -159,7 +243,8 @@ describe('the real handler against the project inputs', () => {
 
 describe('unsupported targets (handlers with wildcard target names)', () => {
   it('expects FAILED UnsupportedTarget for a target the hook does not handle', async () => {
-    const dir = project({ ...GOOD_INPUTS, 'wild.json': { typeName: 'A::B::C', handlers: { preCreate: { targetNames: ['AWS::S3::*'], permissions: [] } } } });
+    const schema = projectSchema();
+    const dir = project({ ...GOOD_INPUTS, 'wild.json': { ...schema, handlers: { ...schema.handlers, preCreate: { ...schema.handlers.preCreate, targetNames: ['AWS::S3::*'] } } } });
     const io = memoryIo(dir);
     // rule-handler.js answers SUCCESS for any target: the unsupported-target case must fail.
     const code = await main(['--schema', 'wild.json', '--handler', join(FIXTURES, 'rule-handler.js')], io);
