@@ -182,7 +182,27 @@ describe('ship submit', () => {
   ])('%j: a usage error in JSON mode is the JSON error document, even when the command line does not parse', async (argv, message) => {
     const { code, out } = await ship(argv, temporaryProject());
     expect(code).toBe(2);
-    expect(JSON.parse(out)).toEqual({ ok: false, error: { code: 'USAGE', message, file: 'ship', line: 0, column: 0 } });
+    // No file is involved in a usage error, so none is named (the command's name was, before).
+    expect(JSON.parse(out)).toEqual({ ok: false, error: { code: 'USAGE', message, file: '', line: 0, column: 0 } });
+  });
+
+  // An error names the real file it is about, or none (`''`) when no file is involved: never the command's name.
+  it.each<[string, string[], Record<string, unknown>, RegExp]>([
+    ['a usage error', ['package', '--bogus'], { code: 'USAGE', file: '' }, /^ship: Unknown option '--bogus' \(see --help\)$/m],
+    [
+      'a versioned --type-arn',
+      ['configure', '--config', 'x.json', '--type-arn', 'arn:aws:cloudformation:us-east-1:123456789012:type/hook/MyCompany-Testing-MyTestHook/00000002'],
+      { code: 'USAGE', file: '' },
+      /^ship: --type-arn .* names a version/m,
+    ],
+    // The path as resolved (the one the refusal is about), as the message has always shown it.
+    ['--output onto the hook schema', ['package', '--output', SCHEMA_FILE], { code: 'OUTPUT_REFUSED', file: expect.stringMatching(/^\/.*\/mycompany-testing-mytesthook\.json$/) }, /^\/\S*\/mycompany-testing-mytesthook\.json OUTPUT_REFUSED --output /m],
+  ])('%s: the JSON error and the text line name the real file or none', async (_what, argv, error, line) => {
+    const json = await ship([...argv, '--format', 'json'], temporaryProject());
+    expect(json.code).toBe(2);
+    expect((JSON.parse(json.out) as { error: Record<string, unknown> }).error).toMatchObject(error);
+    const text = await ship(argv, temporaryProject());
+    expect(text.err).toMatch(line);
   });
 
   it.each([
@@ -234,7 +254,10 @@ describe('ship configure', () => {
       1,
       /^hook-config\.json:4:\d+ .*FailureMode/m,
     ],
-    ['a document that is not JSON (exit 2, located)', '{\n  "CloudFormationConfiguration": \n', 2, /^hook-config\.json:\d+:\d+ SRC_JSON_SYNTAX invalid JSON/m],
+    ['a document that is not JSON (exit 2, located)', '{\n  "CloudFormationConfiguration": \n', 2, /^hook-config\.json:\d+:\d+ HC001 invalid JSON/m],
+    // The code and hint validate --config and simulate --config give for the same file.
+    ['a YAML document (exit 2, told to convert it)', 'CloudFormationConfiguration:\n  HookConfiguration:\n    FailureMode: FAIL\n', 2, /^hook-config\.json:1:1 HC001 invalid JSON: .*it reads as YAML, .*convert it to JSON$/m],
+    ['a key written twice (exit 1, as validate --config)', '{"CloudFormationConfiguration": {"HookConfiguration": {"FailureMode": "FAIL", "FailureMode": "WARN"}}}', 1, /^hook-config\.json:1:\d+ HC002 /m],
   ])('refuses %s before any call', async (_label, text, exitCode, message) => {
     const dir = temporaryProject();
     writeFileSync(join(dir, 'hook-config.json'), text);

@@ -102,7 +102,7 @@ export function outputFormat(value: unknown): OutputFormat {
   return parseOutputFormat(value, ['text', 'json'], usageError);
 }
 
-/** A usage error: reported like an input error, exit 2. */
+/** A usage error: reported like an input error, exit 2. No file is involved, so it names none (`file: ''`). */
 export function usageError(message: string): ProjectError {
-  return new ProjectError(`${message} (see --help)`, 'ship', 0, 0, 'USAGE');
+  return new ProjectError(`${message} (see --help)`, '', 0, 0, 'USAGE');
 }

@@ -22,8 +22,7 @@ export function reportError(io: CliIo, error: unknown, format: OutputFormat): nu
     printDiagnostics(io, error.diagnostics);
     io.stderr(`error: ${error.message}\n`);
   } else if (error instanceof ProjectError) {
-    const where = error.line > 0 ? `${error.file}:${error.line}:${error.column}` : error.file;
-    io.stderr(`${where} ${error.code} ${error.message}\n`);
+    io.stderr(`${projectErrorLine(error)}\n`);
   } else if (error instanceof ShipError || error instanceof AwsOperationError) {
     io.stderr(`error: ${error.message}\n`);
   } else if (isInputError(error)) {
@@ -32,6 +31,16 @@ export function reportError(io: CliIo, error: unknown, format: OutputFormat): nu
     io.stderr(`internal error (this is a bug, please report it): ${error instanceof Error ? error.message : String(error)}\n`);
   }
   return code;
+}
+
+/**
+ * `file:line:col CODE message`, or `CODE message` when no file is involved; a usage error is `ship: message`, as
+ * simulate and validate word theirs.
+ */
+function projectErrorLine(error: ProjectError): string {
+  if (!error.file && error.code === 'USAGE') return `ship: ${error.message}`;
+  const where = error.line > 0 ? `${error.file}:${error.line}:${error.column}` : error.file;
+  return `${where ? `${where} ` : ''}${error.code} ${error.message}`;
 }
 
 function exitCodeFor(error: unknown): number {

@@ -5,21 +5,22 @@
 import type { CloudFormationClient, SetTypeConfigurationCommandInput } from '@aws-sdk/client-cloudformation';
 import type { Diagnostic } from '../../kernel/diagnostics';
 import type { HookSchema } from '../../kernel/hook-config';
-import { parseJson, SourceSyntaxError, stripBom } from '../../kernel/source';
+import { stripBom } from '../../kernel/source';
 import { explainAwsError, isHookTypeArn, isHookTypeVersionArn } from '../../kernel/aws';
 import { DocumentRejectedError, ProjectError } from '../errors';
 import type { ConfigurationValidator } from '../project/schema-check';
 
 
-/** Checks a configuration document; returns its warnings, throws ProjectError (cannot be parsed) or DocumentRejectedError (invalid). */
+/**
+ * Checks a configuration document; returns its warnings, throws ProjectError (cannot be read as JSON) or
+ * DocumentRejectedError (invalid). Only the validator reads it, so this command answers what `validate --config`
+ * and `simulate --config` answer for the same file: HC001 with the validator's hint (a YAML file: convert it to
+ * JSON) is an input error (exit 2), any other error a refusal (exit 1).
+ */
 export function checkConfiguration(text: string, file: string, schema: HookSchema, validate: ConfigurationValidator): Diagnostic[] {
-  try {
-    parseJson(text, file);
-  } catch (error) {
-    if (error instanceof SourceSyntaxError) throw new ProjectError(error.reason, file, error.line, error.column, error.code);
-    throw error;
-  }
   const verdict = validate(text, file, schema);
+  const unreadable = verdict.diagnostics.find((d) => d.code === 'HC001');
+  if (unreadable) throw new ProjectError(unreadable.message, file, unreadable.line, unreadable.column, unreadable.code);
   if (!verdict.valid) {
     const errors = verdict.diagnostics.filter((d) => d.severity === 'error').length;
     throw new DocumentRejectedError(
@@ -36,7 +37,7 @@ export function checkTypeArn(typeArn: string): void {
   if (isHookTypeVersionArn(typeArn)) {
     throw new ProjectError(
       `--type-arn ${typeArn} names a version; SetTypeConfiguration configures the type: drop the trailing /${typeArn.slice(-8)}`,
-      '--type-arn',
+      '',
       0,
       0,
       'USAGE',
@@ -45,7 +46,7 @@ export function checkTypeArn(typeArn: string): void {
   if (!isHookTypeArn(typeArn)) {
     throw new ProjectError(
       `--type-arn ${typeArn} is not a hook type ARN (expected arn:<partition>:cloudformation:<region>:<account>:type/hook/<Company-Service-Hook>)`,
-      '--type-arn',
+      '',
       0,
       0,
       'USAGE',

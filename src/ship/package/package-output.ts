@@ -113,7 +113,7 @@ function startsWithZipSignature(path: string): boolean {
 }
 
 function refuse(path: string, option: string, why: string): never {
-  throw new ProjectError(`${option} ${path} ${why}; choose another path`, option, 0, 0, 'OUTPUT_REFUSED');
+  throw new ProjectError(`${option} ${path} ${why}; choose another path`, path, 0, 0, 'OUTPUT_REFUSED');
 }
 
 function isSymbolicLink(path: string): boolean {

@@ -98,7 +98,8 @@ export async function registryTargetInfo(targetNames: readonly string[], client:
     try {
       schema = response.Schema ? (JSON.parse(response.Schema) as Record<string, unknown>) : {};
     } catch {
-      throw new ProjectError(`the registry's schema for ${targetName} is not valid JSON`, `DescribeType ${targetName}`);
+      // No file of the user's is involved: the answer of DescribeType, which the message names.
+      throw new ProjectError(`the registry's schema for ${targetName} (DescribeType) is not valid JSON`, '');
     }
     // cfn keeps DescribeType's answer minus timestamps and metadata; the same fields, in a fixed order, here.
     const fields: Record<string, unknown> = {};

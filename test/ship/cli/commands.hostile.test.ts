@@ -45,7 +45,7 @@ describe('submit --role-arn: shapes', () => {
     ['an empty value', ''],
   ])('%s → exit 2 USAGE, no call', async (_what, arn) => {
     const { code, err } = await ship(['submit', '--dry-run', '--role-arn', arn], temporaryProject());
-    expect({ code, err }).toEqual({ code: 2, err: expect.stringMatching(/^ship USAGE --role-arn .* is not an IAM role ARN \(expected arn:<partition>:iam::/) });
+    expect({ code, err }).toEqual({ code: 2, err: expect.stringMatching(/^ship: --role-arn .* is not an IAM role ARN \(expected arn:<partition>:iam::/) });
     expect(cfn.calls()).toHaveLength(0);
   });
 
