@@ -39,6 +39,7 @@ Options:
   -h, --help            this text
   --version             ${VERSION_HELP}
 
+The schema and the --typeconfig file are checked by the project's validator first: an error is exit 2, no case run.
 pre_delete cases run with minBuckets "0" and minQueues "0", so nothing reaches AWS.
 `;
 
