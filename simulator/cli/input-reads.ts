@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../src/kernel/protocol';
-import { readBoundedBytes, type BoundedBytes } from '../../src/kernel/source';
+import { isRegularFile, readBoundedBytes, type BoundedBytes } from '../../src/kernel/source';
 import { locateChild } from '../cloudformation/nested';
 import { readTemplate, templateReadBound, type ReadOptions } from '../cloudformation/template';
 
@@ -53,11 +53,12 @@ export class InputReads {
   }
 
   private read(path: string): InputRead {
+    // A pipe named on the command line (`<(…)`) must be left whole for the run that reads it: only a regular file is
+    // read ahead (the kernel's reader refuses a FIFO or a device anyway, before opening it).
+    if (!isRegularFile(path)) return { template: true, children: [] };
     let read: BoundedBytes;
     try {
-      // Found on disk or named: either way never opened unless a regular file (a FIFO nobody writes to would block,
-      // and a pipe named on the command line must be left whole for the run that reads it).
-      read = readBoundedBytes(path, templateReadBound(this.readOptions), 'the template', true);
+      read = readBoundedBytes(path, templateReadBound(this.readOptions), 'the template');
     } catch {
       return { template: true, children: [] }; // Left to the run, which says why it cannot read it.
     }

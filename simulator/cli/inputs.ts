@@ -295,7 +295,7 @@ function isAssemblyFolder(path: string): boolean {
   try {
     // Only a regular file is opened (a FIFO named manifest.json would block the walk for ever), and as far as the
     // assembly reader reads it: a large app's manifest is megabytes of metadata.
-    const manifest: unknown = JSON.parse(readBoundedText(join(path, ASSEMBLY_MANIFEST), { what: 'the cloud assembly manifest', regularFileOnly: true }));
+    const manifest: unknown = JSON.parse(readBoundedText(join(path, ASSEMBLY_MANIFEST), { what: 'the cloud assembly manifest' }));
     return typeof manifest === 'object' && manifest !== null && Object.hasOwn(manifest, 'artifacts');
   } catch {
     return false;

@@ -60,11 +60,6 @@ export interface SimulateOptions {
    * no changes is skipped, as `cdk deploy` skips it, not refused as UpdateStack refuses it.
    */
   readonly earlierSynth?: string;
-  /**
-   * Set when `template` was found on disk (by a walk, or in a cloud assembly's manifest), not named by the user: only
-   * a regular file is opened, as a FIFO there would block the run for ever (a named one may be `<(…)` on purpose).
-   */
-  readonly templateFoundOnDisk?: true;
   /** Set for a stack of a cloud assembly: construct paths from its metadata, by template file and logical id. */
   readonly constructPaths?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Set for a cloud assembly's stack with `terminationProtection`: a delete is refused as DeleteStack refuses it. */

@@ -101,7 +101,7 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
     return { ...stackRow(input, stack.stackName, EXIT_USAGE, refusedIo, { finalStatus: null, invocations: [] }, [runDiagnostic('SIM_REQUEST_REFUSED', why, identity.templateAsTyped)]), ...identity };
   }
   let io = memoryIo(cwd, { ...env });
-  const stackOptions = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, run.assemblies), ...ciPartsOf(options), templateFoundOnDisk: true as const, inputs: [unit.input], stackName: stack.stackName };
+  const stackOptions = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, run.assemblies), ...ciPartsOf(options), inputs: [unit.input], stackName: stack.stackName };
   const others = inventory ? othersHeld(inventory.resources, stack.stackName, place) : [];
   const context = { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...run.ssm, ...stack.ssmParameters }, ...(others.length > 0 ? { accountResources: others } : {}) };
   let { code, report, failure } = await simulateOne({ ...stackOptions, template: stack.templateFile }, io, context);
@@ -223,7 +223,7 @@ function literalImports(templateFile: string): Set<string> {
   const names = new Set<string>();
   let text: string;
   try {
-    text = readBoundedText(templateFile, { what: 'a stack template', regularFileOnly: true });
+    text = readBoundedText(templateFile, { what: 'a stack template' });
   } catch {
     return names;
   }
@@ -256,7 +256,7 @@ async function assemblyInventory(
     const place = placeOf(stack);
     const exported = exports.get(place) ?? new Map<string, Exported>();
     exports.set(place, exported);
-    const stackOptions: SimulateOptions = { ...assemblyStackOptions(stack, options), template: stack.templateFile, templateFoundOnDisk: true, inputs: [input], stackName: stack.stackName };
+    const stackOptions: SimulateOptions = { ...assemblyStackOptions(stack, options), template: stack.templateFile, inputs: [input], stackName: stack.stackName };
     let held;
     try {
       held = await deployedInventory(stackOptions, cwd, { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...ssm, ...stack.ssmParameters } });

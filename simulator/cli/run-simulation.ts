@@ -142,11 +142,10 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
   const deployedSource = deployed ? readTemplate(deployed.file, deployed.templateBody, readOptions) : undefined;
 
   // `-` is standard input (read with the same bound); any other name is a file relative to the working directory.
-  const foundOnDisk = (file: string): ReadOptions => (options.templateFoundOnDisk && file === options.template ? { ...readOptions, regularFileOnly: true } : readOptions);
   const read = (file: string): TemplateSource => {
     if (file === '-') return readTemplateStdin(readOptions);
     refuseFolder(file, path(file));
-    return readTemplateFile(path(file), foundOnDisk(file));
+    return readTemplateFile(path(file), readOptions);
   };
   const { next, previous } = templatesFor(options, read, deployedSource);
   // What reading the parameter files noticed (a name given twice, one the template lacks in a deploy-only shape).
@@ -211,10 +210,10 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
   // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
   const previousParameters = (source: TemplateSource): Record<string, string> =>
     Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(source, parameters);
-  // A nested stack's template is found on disk, not named by the user: a FIFO there must be an error, not a hang.
+  // A FIFO a nested stack names is refused by the kernel's reader, as every FIFO on disk is: an error, not a hang.
   const tree = {
-    read: (file: string) => readTemplateFile(path(file), { ...readOptions, regularFileOnly: true }),
-    readSnippet: (file: string) => readSnippetFile(path(file), { ...readOptions, regularFileOnly: true }),
+    read: (file: string) => readTemplateFile(path(file), readOptions),
+    readSnippet: (file: string) => readSnippetFile(path(file), readOptions),
     templateMap: options.templateMap,
   };
   const operation = planOperation(options.operation, {

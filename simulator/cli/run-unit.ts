@@ -33,7 +33,7 @@ export function failedUnit(input: string, error: unknown, env: Readonly<Record<s
 async function runUnitOrThrow(unit: InputUnit, options: SimulateOptions, env: Readonly<Record<string, string | undefined>>, assemblies: AssemblyReads): Promise<UnitResult> {
   if (unit.kind !== 'template') return runAssembly(unit, options, env, assemblies);
   const io = memoryIo(env.INIT_CWD ?? process.cwd(), { ...env });
-  const { code, report, failure } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input], ...(unit.found ? { templateFoundOnDisk: true as const } : {}) }, io, undefined, assemblies);
+  const { code, report, failure } = await simulateOne({ ...options, ...ciPartsOf(options), template: unit.path, inputs: [unit.input] }, io, undefined, assemblies);
   // A template refused before its run began still has the stack name the run would have given it (not a "-" in JSON).
   return [reportedRow(unit.input, report?.stack.name ?? stackNameFromFile(unit.path), code, io, report, failure)];
 }

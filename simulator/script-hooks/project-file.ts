@@ -18,7 +18,7 @@ export const PROJECT_FILE_LIMIT_BYTES = 1024 * 1024;
 export function readProjectFile(path: string, shown: string, expected: string, limit = PROJECT_FILE_LIMIT_BYTES): string | undefined {
   if (!existsSync(path)) return undefined;
   try {
-    return readBoundedText(path, { limit, what: shown, regularFileOnly: true });
+    return readBoundedText(path, { limit, what: shown });
   } catch (error) {
     if (error instanceof FileReadError) {
       const code = error.code;

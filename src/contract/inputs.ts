@@ -137,7 +137,7 @@ export function readContractInputs(dir: string): ContractInputs {
     let text: string;
     try {
       // Found on disk by name: a FIFO or a device called inputs_1_pre_create.json is refused, never opened.
-      text = readBoundedText(file, { limit: INPUT_LIMIT_BYTES, what: 'a contract input', regularFileOnly: true });
+      text = readBoundedText(file, { limit: INPUT_LIMIT_BYTES, what: 'a contract input' });
     } catch (error) {
       if (!(error instanceof FileReadError)) throw error;
       diagnostics.push(...error.diagnostics);

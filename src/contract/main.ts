@@ -276,7 +276,7 @@ function handlerLocation(cwd: string, handlerOption: string | undefined, fn: str
   if (existsSync(config)) {
     let settings: { entrypoint?: unknown; testEntrypoint?: unknown };
     try {
-      settings = JSON.parse(readBoundedText(config, { limit: SETTINGS_READ_LIMIT, what: '.rpdk-config', regularFileOnly: true })) as typeof settings;
+      settings = JSON.parse(readBoundedText(config, { limit: SETTINGS_READ_LIMIT, what: '.rpdk-config' })) as typeof settings;
     } catch (error) {
       if (error instanceof FileReadError) throw new ContractInputError(`.rpdk-config: ${error.message}`);
       throw new ContractInputError('.rpdk-config is not valid JSON');

@@ -147,7 +147,7 @@ function fileLocation(location: string, directory: string): string | LocalRefOut
 function loadJsonFile(path: string): LoadedFile | { resolves: false; reason: string } {
   let text: Uint8Array;
   try {
-    const { bytes, truncated } = readBoundedBytes(path, DEFAULT_READ_LIMIT_BYTES, 'the referenced file', true);
+    const { bytes, truncated } = readBoundedBytes(path, DEFAULT_READ_LIMIT_BYTES, 'the referenced file');
     if (truncated) return { resolves: false, reason: `${path} is larger than ${DEFAULT_READ_LIMIT_BYTES} bytes` };
     text = bytes;
   } catch (error) {

@@ -134,8 +134,10 @@ describe('contract: inputs and side files that are not what they claim are locat
     ['an input that is a directory', { 'inputs/inputs_1_pre_update.json': (p) => mkdirSync(p) }, [], /inputs_1_pre_update\.json FILE_UNREADABLE .*a directory, not a file/],
     ['an input larger than 16 MiB', { 'inputs/inputs_1_pre_update.json': `{${' '.repeat(16 * 1024 * 1024)}}` }, [], /inputs_1_pre_update\.json FILE_TOO_LARGE .*larger than 16777216 bytes/],
     ['an input key holding a newline', { 'inputs/inputs_1_pre_update.json': JSON.stringify({ 'AWS::S3::Bucket\nFAIL forged': { resourceProperties: {} } }) }, [], /CT_NOT_A_TARGET_NAME key "AWS::S3::Bucket\\nFAIL forged" is not a target type name/],
-    ['a schema that is /dev/zero', {}, ['--schema', '/dev/zero'], /cannot read the hook schema: it is larger than 16777216 bytes/],
-    ['a type configuration that is /dev/zero', {}, ['--typeconfig', '/dev/zero'], /cannot read the type configuration: it is larger than 16777216 bytes/],
+    // A device is refused before it is opened, a named file as much as an input (h30 #5).
+    ['a schema that is /dev/zero', {}, ['--schema', '/dev/zero'], /cannot read the hook schema: it is a device, not a file/],
+    ['a type configuration that is /dev/zero', {}, ['--typeconfig', '/dev/zero'], /cannot read the type configuration: it is a device, not a file/],
+    ['a type configuration larger than 16 MiB', { 'tc.json': `{${' '.repeat(16 * 1024 * 1024)}}` }, ['--typeconfig', 'tc.json'], /cannot read the type configuration: it is larger than 16777216 bytes/],
     ['a 100,000-deep type configuration', { 'tc.json': `{"a":${'['.repeat(100_000)}${']'.repeat(100_000)}}` }, ['--typeconfig', 'tc.json'], /tc\.json:1:\d+ HC001 the document nests more than 1000 levels deep/],
     ['an .rpdk-config that is a FIFO', { '.rpdk-config': (p) => execFileSync('mkfifo', [p]) }, [], /\.rpdk-config: cannot read \.rpdk-config: it is a FIFO/],
     ['a handler that is a FIFO', { 'pipe.js': (p) => execFileSync('mkfifo', [p]) }, ['--handler', 'pipe.js'], /pipe\.js: the handler must be a regular file/],

@@ -3,10 +3,11 @@
  * engines hang, target names long enough to overflow a recursion, and inputs without end. Every case ends quickly
  * with the verdict cfn would give (HS004/HS005/HS119 are cfn-rejected) and an exit code, never a hang or a crash.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { memoryIo } from '../../src/kernel/cli';
+import { DEFAULT_READ_LIMIT_BYTES } from '../../src/kernel/source';
 import { main, validateHookConfiguration, validateHookSchema } from '../../src/schema';
 import { baseSchema, type MutableSchema } from './schema-cases';
 
@@ -171,13 +172,18 @@ describe('validate: a $ref to nested single-item allOf/anyOf (ajv inlined the re
 
 describe('validate: inputs without end', () => {
   it.each([
-    ['/dev/zero as the schema', ['/dev/zero'], 'FILE_TOO_LARGE'],
-    ['/dev/zero as the configuration', ['SCHEMA', '--config', '/dev/zero'], 'FILE_TOO_LARGE'],
+    // A device is refused before it is opened (h30 #5); a regular file past the bound is cut at it.
+    ['/dev/zero as the schema', ['/dev/zero'], 'FILE_UNREADABLE'],
+    ['/dev/zero as the configuration', ['SCHEMA', '--config', '/dev/zero'], 'FILE_UNREADABLE'],
+    ['a configuration past the 16 MiB bound', ['SCHEMA', '--config', 'BIG'], 'FILE_TOO_LARGE'],
     ['a directory as the configuration', ['SCHEMA', '--config', '/'], 'FILE_UNREADABLE'],
   ])('%s → exit 2, %s', async (_name, argv, code) => {
     const schema = file('ok.json', schemaText());
     const io = memoryIo(dir);
-    expect(await main(argv.map((a) => (a === 'SCHEMA' ? schema : a)), io)).toBe(2);
+    const big = join(dir, 'big.json');
+    writeFileSync(big, '');
+    truncateSync(big, DEFAULT_READ_LIMIT_BYTES + 1); // sparse: no 16 MiB written
+    expect(await main(argv.map((a) => (a === 'SCHEMA' ? schema : a === 'BIG' ? big : a)), io)).toBe(2);
     expect(io.err.join('')).toMatch(new RegExp(`^\\S+ ${code} cannot read the (schema|configuration): `));
   });
 });

@@ -98,7 +98,7 @@ function templateAssetsOf(directory: string, artifacts: Record<string, unknown>)
     if (!isRecord(artifact) || artifact.type !== 'cdk:asset-manifest' || !isRecord(artifact.properties) || typeof artifact.properties.file !== 'string') continue;
     let manifest: unknown;
     try {
-      manifest = JSON.parse(readBoundedText(join(directory, artifact.properties.file), { what: 'an asset manifest', regularFileOnly: true }));
+      manifest = JSON.parse(readBoundedText(join(directory, artifact.properties.file), { what: 'an asset manifest' }));
     } catch {
       continue; // An asset manifest that cannot be read only loses this fallback; aws:asset:path still works.
     }
@@ -166,7 +166,7 @@ function metadataOf(directory: string, artifact: Record<string, unknown>): unkno
   const metadata: unknown[] = [artifact.metadata];
   if (typeof artifact.additionalMetadataFile === 'string' && artifact.additionalMetadataFile !== '') {
     try {
-      metadata.push(JSON.parse(readBoundedText(join(directory, artifact.additionalMetadataFile), { what: 'a stack metadata file', regularFileOnly: true })));
+      metadata.push(JSON.parse(readBoundedText(join(directory, artifact.additionalMetadataFile), { what: 'a stack metadata file' })));
     } catch {
       // Not there, not a regular file, too large or not JSON: nothing added.
     }
@@ -228,7 +228,7 @@ function constructPathsOf(directory: string, stackTemplate: string, metadata: re
 function nestedTemplateOf(directory: string, parentTemplate: string, logicalId: string, templateAssets: readonly TemplateAsset[]): string | undefined {
   let template: unknown;
   try {
-    template = JSON.parse(readBoundedText(parentTemplate, { what: 'a stack template', regularFileOnly: true }));
+    template = JSON.parse(readBoundedText(parentTemplate, { what: 'a stack template' }));
   } catch {
     return undefined;
   }
@@ -277,7 +277,7 @@ export function isCloudAssembly(path: string): boolean {
 export function isAssemblyManifestFile(path: string): boolean {
   if (basename(path) !== ASSEMBLY_MANIFEST) return false;
   try {
-    const value: unknown = JSON.parse(readBoundedText(path, { what: 'the cloud assembly manifest', regularFileOnly: true }));
+    const value: unknown = JSON.parse(readBoundedText(path, { what: 'the cloud assembly manifest' }));
     return isRecord(value) && 'artifacts' in value && !('Resources' in value);
   } catch {
     return false;
@@ -446,7 +446,7 @@ function readManifest(file: string): Record<string, unknown> {
   let text: string;
   try {
     // Found in the folder, never named: a FIFO there would block for ever, so only a regular file is opened.
-    text = readBoundedText(file, { what: 'the cloud assembly manifest', regularFileOnly: true });
+    text = readBoundedText(file, { what: 'the cloud assembly manifest' });
   } catch (error) {
     if (error instanceof FileReadError) throw new AssemblyError(error.diagnostics);
     throw error;

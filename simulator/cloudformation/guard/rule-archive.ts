@@ -69,7 +69,7 @@ export function guardArchiveFormatOf(name: string): GuardArchiveFormat | undefin
  * (an InputError) when the file cannot be read or is larger than the bound.
  */
 export function readGuardArchive(file: string, format: GuardArchiveFormat, limits: GuardArchiveLimits = GUARD_ARCHIVE_LIMITS): GuardArchive {
-  const { bytes, truncated } = readBoundedBytes(file, limits.maxArchiveBytes, `the ${format} archive`, true);
+  const { bytes, truncated } = readBoundedBytes(file, limits.maxArchiveBytes, `the ${format} archive`);
   if (truncated) throw new GuardArchiveError(`the archive is larger than ${limits.maxArchiveBytes} bytes`);
   const entries = format === 'zip' ? readZip(bytes, limits) : readTarGz(bytes, limits);
   return { format, file, entries: checkedTree(entries) };

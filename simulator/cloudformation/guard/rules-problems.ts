@@ -101,7 +101,7 @@ function allFiles(object: string | GuardArchive): SourceFile[] {
 
 function fileOf(path: string): SourceFile | undefined {
   try {
-    return { file: path, bytes: Buffer.from(readBoundedBytes(path, MAX_FILE_BYTES, 'the rules file', true).bytes) };
+    return { file: path, bytes: Buffer.from(readBoundedBytes(path, MAX_FILE_BYTES, 'the rules file').bytes) };
   } catch {
     return undefined;
   }

@@ -18,11 +18,6 @@ import { parseYamlPrecisely } from './yaml-precise';
 /** How to read: which quotas apply (`false`: none, as the CLI's --no-limits; the reader's own guards stay). */
 export interface ReadOptions {
   limits?: Partial<TemplateLimits> | false;
-  /**
-   * Refuse anything but a regular file before opening it: for a template found on disk (a nested stack's), where a
-   * FIFO nobody writes to would block for ever. A template named on the command line may be a pipe (`<(…)`).
-   */
-  regularFileOnly?: boolean;
   /** What the file is, in a refusal to read it ("the hooks file"); default "the template". */
   what?: string;
 }
@@ -102,7 +97,7 @@ function readTemplateFrom(source: string | OpenSource, file: string, options: Do
   const limit = templateReadBound(options);
   let read: ReturnType<typeof readBoundedBytes>;
   try {
-    read = readBoundedBytes(source, limit, options.what ?? 'the template', options.regularFileOnly);
+    read = readBoundedBytes(source, limit, options.what ?? 'the template');
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
     throw new TemplateError([templateDiagnostic(file, { code: 'TPL_UNREADABLE', pointer: '', message: `cannot read ${options.what ?? 'the template'}: ${error.reason}` }, { line: 0, column: 0 })]);

@@ -1,9 +1,9 @@
 /**
- * The one way every tool reads a file a user names: with a bound, so `/dev/zero`, an endless pipe or a 10 GB file
- * ends in a located error instead of exhausting memory, and with the reasons a person understands
- * ("no such file", "is a directory") instead of a raw errno.
+ * The one way every tool reads a file a user names: with a bound, so an endless pipe or a 10 GB file ends in a
+ * located error instead of exhausting memory; never a FIFO on disk or a device, which could block the open or the
+ * read for ever; and with the reasons a person understands ("no such file", "is a directory") instead of a raw errno.
  */
-import { closeSync, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../diagnostics/input-error';
 
 /** The default bound for side files (configurations, parameters, accounts): far above any real one. */
@@ -37,22 +37,20 @@ export interface OpenSource {
 
 /**
  * Reads at most `limit` bytes of a file (or an open descriptor), in chunks, cut at the limit (so a caller can still
- * say where in the text the limit falls). A regular file also reports its whole size. With `regularFileOnly`,
- * anything but a regular file is refused after a `stat`, before any `open`: opening a FIFO nobody writes to blocks
- * for ever, so a file found on disk (rather than named on the command line, where `<(…)` is a pipe on purpose) is
- * read this way. Never throws anything but a FileReadError.
+ * say where in the text the limit falls). A regular file also reports its whole size. A path that is not a regular
+ * file is refused after a `stat`, before any `open`, whoever the caller: opening a FIFO nobody writes to blocks for
+ * ever, and a device (`/dev/zero`, `/dev/tty`) is no document. The one exception is a pipe this process already
+ * holds, named `/dev/fd/N` (what `<(…)` expands to): its writer exists, and the bound ends it. Never throws
+ * anything but a FileReadError.
  */
-export function readBoundedBytes(source: string | OpenSource, limit: number, what = 'the file', regularFileOnly = false): BoundedBytes {
+export function readBoundedBytes(source: string | OpenSource, limit: number, what = 'the file'): BoundedBytes {
   const path = typeof source === 'string' ? source : source.name;
   let fd: number | undefined;
   try {
-    if (regularFileOnly && typeof source === 'string') {
-      const stat = statSync(source);
-      if (!stat.isFile()) throw new FileReadError(path, `it is ${kindOf(stat)}, not a file`, 'FILE_UNREADABLE', what);
-    }
-    fd = typeof source === 'string' ? openSync(source, 'r') : source.fd;
+    fd = typeof source === 'string' ? openReadable(source, what) : source.fd;
     const stat = fstatSync(fd);
     if (stat.isDirectory()) throw new FileReadError(path, 'it is a directory, not a file', 'FILE_UNREADABLE', what);
+    if (typeof source === 'string' && !stat.isFile() && !isInheritedPipe(source, stat)) throw new FileReadError(path, `it is ${kindOf(stat)}, not a file`, 'FILE_UNREADABLE', what);
     const read = readChunks(fd, limit);
     return stat.isFile() ? { ...read, size: Math.max(stat.size, read.bytes.length) } : read;
   } catch (error) {
@@ -63,11 +61,35 @@ export function readBoundedBytes(source: string | OpenSource, limit: number, wha
   }
 }
 
+/**
+ * Opens `path` for reading once a `stat` says it is a regular file (or a pipe this process holds). A regular file is
+ * opened non-blocking: should the name become a FIFO between the `stat` and the `open`, the open returns at once and
+ * the caller's `fstat` refuses it, instead of waiting for a writer. (O_NONBLOCK changes nothing for a regular file's
+ * reads; Windows has no such flag, nor FIFOs.)
+ */
+function openReadable(path: string, what: string): number {
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new FileReadError(path, 'it is a directory, not a file', 'FILE_UNREADABLE', what);
+  if (stat.isFile()) return openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  if (isInheritedPipe(path, stat)) return openSync(path, 'r');
+  throw new FileReadError(path, `it is ${kindOf(stat)}, not a file`, 'FILE_UNREADABLE', what);
+}
+
+/**
+ * [choice] A pipe reached through a name of one of this process's own descriptors (`/dev/fd/63` from `<(cat t.yml)`,
+ * `/dev/stdin` behind `| simulate /dev/stdin`): the shell made it for this run and started its writer, so reading it
+ * ends; it is read with the bound like standard input (`-`). A FIFO under any other name is refused, and a device
+ * under every name (`/dev/stdin` from a terminal would wait for typing).
+ */
+function isInheritedPipe(path: string, stat: Stats): boolean {
+  return stat.isFIFO() && /^(?:\/dev\/fd\/\d+|\/proc\/self\/fd\/\d+|\/dev\/stdin)$/.test(path);
+}
+
 /** Reads a UTF-8 text file of at most `limit` bytes; a larger one is a FILE_TOO_LARGE error naming the bound. */
-export function readBoundedText(path: string, options: { limit?: number; what?: string; regularFileOnly?: boolean } = {}): string {
+export function readBoundedText(path: string, options: { limit?: number; what?: string } = {}): string {
   const limit = options.limit ?? DEFAULT_READ_LIMIT_BYTES;
   const what = options.what ?? 'the file';
-  const { bytes, truncated } = readBoundedBytes(path, limit, what, options.regularFileOnly);
+  const { bytes, truncated } = readBoundedBytes(path, limit, what);
   if (truncated) throw new FileReadError(path, `it is larger than ${limit} bytes`, 'FILE_TOO_LARGE', what);
   return bytes.toString('utf8');
 }
@@ -138,6 +160,18 @@ export function notADirectoryReason(path: string): string | undefined {
   }
   if (stat.isDirectory()) return undefined;
   return `it is ${stat.isFile() ? 'a file' : kindOf(stat)}, not a directory`;
+}
+
+/**
+ * True when `path` names a regular file (following links): what may be read ahead of the run and then again, where a
+ * pipe (`<(…)`) could be read only once.
+ */
+export function isRegularFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** True when `path` names a folder (following links); false for anything else, or a path that cannot be read. */

@@ -32,7 +32,7 @@ describe('parseJson maxDepth', () => {
   });
 });
 
-describe('readBoundedText regularFileOnly', () => {
+describe('readBoundedText: a regular file only, whoever the caller', () => {
   let dir: string;
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'bounded-regular-'));
@@ -47,11 +47,11 @@ describe('readBoundedText regularFileOnly', () => {
     ['a symlink to /dev/zero', 'zero.json', /it is a device, not a file/],
     ['a directory', '.', /it is a directory, not a file/],
   ])('refuses %s', (_what, name, reason) => {
-    expect(() => readBoundedText(join(dir, name), { regularFileOnly: true })).toThrow(FileReadError);
-    expect(() => readBoundedText(join(dir, name), { regularFileOnly: true })).toThrow(reason);
+    expect(() => readBoundedText(join(dir, name))).toThrow(FileReadError);
+    expect(() => readBoundedText(join(dir, name))).toThrow(reason);
   });
 
   it('reads a regular file', () => {
-    expect(readBoundedText(join(dir, 'plain.json'), { regularFileOnly: true })).toBe('{}');
+    expect(readBoundedText(join(dir, 'plain.json'))).toBe('{}');
   });
 });

@@ -5,7 +5,7 @@
  * never a stack trace, never a hang.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT_USAGE, memoryIo } from '../../../src/kernel/cli';
@@ -25,6 +25,11 @@ beforeAll(() => {
   mkdirSync(join(dir, 'folder'));
   symlinkSync('/dev/zero', join(dir, 'zero.yml'));
   symlinkSync('/dev/zero', join(dir, 'zero.json'));
+  // Past every bound without taking the space: sparse files of NUL bytes, as /dev/zero was read.
+  for (const [name, size] of [['big.json', DEFAULT_READ_LIMIT_BYTES + 1], ['big.yml', 33_554_433]] as const) {
+    write(name, '');
+    truncateSync(join(dir, name), size);
+  }
   symlinkSync(join(dir, 'gone.yml'), join(dir, 'dangling.yml'));
   symlinkSync(join(dir, 'loop-b.yml'), join(dir, 'loop-a.yml'));
   symlinkSync(join(dir, 'loop-a.yml'), join(dir, 'loop-b.yml'));
@@ -45,6 +50,7 @@ function expectRefused(result: { code: number; stdout: string; stderr: string },
   expect(result.stderr).not.toMatch(/internal error \(this is a bug/);
 }
 
+const DEVICE = /FILE_UNREADABLE cannot read the .+: it is a device, not a file$/m;
 const TOO_LARGE = new RegExp(`FILE_TOO_LARGE cannot read the .+: it is larger than ${DEFAULT_READ_LIMIT_BYTES} bytes`);
 
 describe('simulate: hostile command lines end in exit 2 with a message naming the flag or file', () => {
@@ -117,15 +123,20 @@ describe('simulate: hostile command lines end in exit 2 with a message naming th
 
 describe('simulate: side files are read with a bound and refused with a located reason', () => {
   it.each<[string, string[], RegExp]>([
-    ['--config /dev/zero', ['queue.yml', '--config', '/dev/zero'], TOO_LARGE],
-    ['--parameters-file /dev/zero', ['queue.yml', '--parameters-file', '/dev/zero'], TOO_LARGE],
-    ['--previous-parameters-file /dev/zero', ['queue.yml', '--operation', 'update', '--previous', 'queue.yml', '--previous-parameters-file', '/dev/zero'], TOO_LARGE],
-    ['--account /dev/zero', ['queue.yml', '--account', '/dev/zero'], TOO_LARGE],
-    ['--exports /dev/zero', ['queue.yml', '--exports', '/dev/zero'], TOO_LARGE],
-    ['--ssm /dev/zero', ['queue.yml', '--ssm', '/dev/zero'], TOO_LARGE],
-    ['--config through a symlink to /dev/zero', ['queue.yml', '--config', 'zero.json'], /^zero\.json FILE_TOO_LARGE /m],
-    ['the template through a symlink to /dev/zero', ['zero.yml'], /^zero\.yml:1:1000001 TPL_TOO_LARGE Template may not exceed 1000000 bytes in size\. \(this template is more than 1000000 bytes; split it into nested stacks, or simulate it anyway with --no-limits\)$/m],
-    ['the template through a symlink to /dev/zero, --no-limits', ['zero.yml', '--no-limits'], /^zero\.yml:\d+:\d+ TPL_TOO_LARGE the template is more than 33554432 bytes; even with --no-limits/m],
+    // A device is refused before it is opened (h30 #5: /dev/tty would wait for typing); a file past its bound is cut at it.
+    ['--config /dev/zero', ['queue.yml', '--config', '/dev/zero'], DEVICE],
+    ['--parameters-file /dev/zero', ['queue.yml', '--parameters-file', '/dev/zero'], DEVICE],
+    ['--previous-parameters-file /dev/zero', ['queue.yml', '--operation', 'update', '--previous', 'queue.yml', '--previous-parameters-file', '/dev/zero'], DEVICE],
+    ['--account /dev/zero', ['queue.yml', '--account', '/dev/zero'], DEVICE],
+    ['--exports /dev/zero', ['queue.yml', '--exports', '/dev/zero'], DEVICE],
+    ['--ssm /dev/zero', ['queue.yml', '--ssm', '/dev/zero'], DEVICE],
+    ['--config past the bound', ['queue.yml', '--config', 'big.json'], TOO_LARGE],
+    ['--parameters-file past the bound', ['queue.yml', '--parameters-file', 'big.json'], TOO_LARGE],
+    ['--exports past the bound', ['queue.yml', '--exports', 'big.json'], TOO_LARGE],
+    ['--config through a symlink to /dev/zero', ['queue.yml', '--config', 'zero.json'], /^zero\.json FILE_UNREADABLE cannot read the hook configuration: it is a device, not a file$/m],
+    ['the template through a symlink to /dev/zero', ['zero.yml'], /^zero\.yml TPL_UNREADABLE cannot read the template: it is a device, not a file$/m],
+    ['the template past the quota', ['big.yml'], /^big\.yml:1:1000001 TPL_TOO_LARGE Template may not exceed 1000000 bytes in size\. \(this template is \d+ bytes; split it into nested stacks, or simulate it anyway with --no-limits\)$/m],
+    ['the template past the bound, --no-limits', ['big.yml', '--no-limits'], /^big\.yml:\d+:\d+ TPL_TOO_LARGE the template is \d+ bytes; even with --no-limits/m],
     ['the template is a directory without templates', ['folder'], /^simulate: folder: no template found in the folder \(no \.yaml, \.yml, \.json, \.template file or cloud assembly\)$/m],
     ['--config is a directory', ['queue.yml', '--config', 'folder'], /^folder FILE_UNREADABLE cannot read the hook configuration: it is a directory, not a file$/m],
     ['--account is a directory', ['queue.yml', '--account', 'folder'], /^folder FILE_UNREADABLE cannot read the account file: it is a directory, not a file$/m],

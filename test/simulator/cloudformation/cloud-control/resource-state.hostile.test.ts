@@ -2,11 +2,18 @@
  * The resource states of a Cloud Control request (`--desired-state`, `--previous-state`): JSON or YAML objects,
  * read with a bound; everything else is a located error, never a crash, a hang or a half-read state.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MAX_STATE_CHARACTERS, parseResourceState, readResourceState } from '../../../../simulator/cloudformation/cloud-control';
 import { inputErrorText } from '../../../support/input-error';
+
+/** A file of `size` bytes that takes no space (sparse), for bounds. */
+function sparseFile(path: string, size: number): string {
+  writeFileSync(path, '');
+  truncateSync(path, size);
+  return path;
+}
 
 describe('a resource state that is fine', () => {
   it.each<[string, string, unknown]>([
@@ -65,7 +72,8 @@ describe('reading a state file', () => {
   it.each<[string, () => string, RegExp]>([
     ['no such file', () => join(dir, 'missing.json'), /FILE_UNREADABLE cannot read the previous state: no such file/],
     ['a directory', () => dir, /FILE_UNREADABLE cannot read the previous state: it is a directory/],
-    ['an endless device is cut at the bound', () => '/dev/zero', /FILE_TOO_LARGE cannot read the previous state: it is larger than 1048576 bytes/],
+    ['an endless device is refused before it is opened', () => '/dev/zero', /FILE_UNREADABLE cannot read the previous state: it is a device, not a file/],
+    ['a file past the bound is cut at it', () => sparseFile(join(dir, 'big.json'), 1048577), /FILE_TOO_LARGE cannot read the previous state: it is larger than 1048576 bytes/],
   ])('%s', (_name, path, expected) => {
     expect(inputErrorText(() => readResourceState(path(), 'the previous state'))).toMatch(expected);
   });

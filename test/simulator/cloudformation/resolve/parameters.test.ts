@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { InputError, type Diagnostic } from '../../../../src/kernel/diagnostics';
-import { DEFAULT_READ_LIMIT_BYTES, FileReadError } from '../../../../src/kernel/source';
+import { FileReadError } from '../../../../src/kernel/source';
 import { describeParameters, parametersFromFile, parseParametersFile, resolveTemplate } from '../../../../simulator/cloudformation/resolve';
 import { TemplateError, type ResolveOptions } from '../../../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
@@ -232,7 +232,7 @@ describe('parseParametersFile', () => {
   it.each([
     ['a missing file', join(FIXTURES, 'nope.json'), 'FILE_UNREADABLE', 'cannot read the parameters file: no such file'],
     ['a directory', FIXTURES, 'FILE_UNREADABLE', 'cannot read the parameters file: it is a directory, not a file'],
-    ['an endless device, read with the bound', '/dev/zero', 'FILE_TOO_LARGE', `cannot read the parameters file: it is larger than ${DEFAULT_READ_LIMIT_BYTES} bytes`],
+    ['an endless device, refused before it is opened', '/dev/zero', 'FILE_UNREADABLE', 'cannot read the parameters file: it is a device, not a file'],
   ])('%s is an input error (FileReadError), not an exception or a hang', (_, path, code, message) => {
     let caught: unknown;
     try {
