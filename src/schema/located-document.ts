@@ -4,7 +4,7 @@
  * Neither do `NaN`, `Infinity` and `-Infinity`, which are not JSON but which Python's json.load (and so cfn) reads
  * as numbers: the value carries them, and their first occurrence is one more finding.
  */
-import { lazyLocator, parseJson, positionAt, SourceSyntaxError, stripBom, yamlLibrary, type SourcePosition } from '../kernel/source';
+import { lazyLocator, parseJson, positionAt, SourceSyntaxError, stripBom, yamlLibrary, YAML_LOG_LEVEL, type SourcePosition } from '../kernel/source';
 
 export type LocatedDocument =
   | {
@@ -61,7 +61,7 @@ function withYamlHint(error: SourceSyntaxError, text: string): SourceSyntaxError
   if (/^\s*[[{]/.test(body)) return error;
   let value: unknown;
   try {
-    value = yamlLibrary().parse(body, { uniqueKeys: false, maxAliasCount: 0 });
+    value = yamlLibrary().parse(body, { uniqueKeys: false, maxAliasCount: 0, logLevel: YAML_LOG_LEVEL });
   } catch {
     return error;
   }

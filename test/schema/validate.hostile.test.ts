@@ -298,4 +298,22 @@ describe('validate: a file that is not JSON', () => {
     expect(first?.code).toBe(kind === 'schema' ? 'HS001' : 'HC001');
     expect(first?.message.includes('reads as YAML')).toBe(hinted);
   });
+
+  // h30 #6: the `yaml` library handed each unknown tag (`!Sub`, `!Ref`) or collection key to process.emitWarning,
+  // which printed Node's "YAMLWarning … Use `node --trace-warnings`" blocks on stderr before our own diagnostic.
+  it.each([
+    ['a schema in YAML with CloudFormation tags', () => [file('tags.yml', 'typeName: !Sub "${AWS::AccountId}"\nhandlers: !Ref x\n')], 'HS001'],
+    ['a configuration in YAML with a tag', () => [file('schema.json', schemaText()), '--config', file('tag.yml', 'A: !Ref x\n')], 'HC001'],
+    ['a schema in YAML with a collection as a key', () => [file('key.yml', '? [a, b]\n: 1\ntypeName: x\n')], 'HS001'],
+  ])('%s: our located diagnostic, and no YAMLWarning from Node', async (_name, argv, code) => {
+    const warned = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const io = memoryIo(dir);
+      expect(await main(argv(), io)).toBe(2);
+      expect(io.out.join('') + io.err.join('')).toMatch(new RegExp(`:1:1 ${code} invalid JSON: .*it reads as YAML`));
+      expect(warned.mock.calls.map(([warning]) => String(warning))).toEqual([]);
+    } finally {
+      warned.mockRestore();
+    }
+  });
 });

@@ -4,7 +4,7 @@
  * the API takes it, or the same in YAML for convenience; read with the kernel's bound, every error located.
  */
 import { InputError, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
-import { DEFAULT_MAX_JSON_DEPTH, parseJson, readBoundedText, SourceSyntaxError, stripBom, yamlLibrary } from '../../../src/kernel/source';
+import { DEFAULT_MAX_JSON_DEPTH, parseJson, readBoundedText, SourceSyntaxError, stripBom, yamlLibrary, YAML_LOG_LEVEL } from '../../../src/kernel/source';
 import { isJsonObject, type JsonObject } from '../../../src/kernel/protocol';
 
 /** The API's bound on `DesiredState` and `ResourceModel` (the `Properties` shape): 262,144 characters of JSON. */
@@ -50,7 +50,7 @@ function fromJson(body: string, file: string): unknown {
  */
 function fromYaml(body: string, file: string): unknown {
   const { parseDocument } = yamlLibrary();
-  const document = parseDocument(body, { uniqueKeys: true, strict: true });
+  const document = parseDocument(body, { uniqueKeys: true, strict: true, logLevel: YAML_LOG_LEVEL });
   const problem = document.errors[0] ?? document.warnings[0];
   if (problem) {
     const at = problem.linePos?.[0];

@@ -8,7 +8,7 @@
  */
 import type { Document, ErrorCode, Node as YamlNode, YAMLError } from 'yaml';
 import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
-import { yamlLibrary } from '../../../src/kernel/source';
+import { yamlLibrary, YAML_LOG_LEVEL } from '../../../src/kernel/source';
 import { SERVICE_BOOLEAN, SERVICE_TRUE, serviceFloat } from './service-scalars';
 import { CORE_TAGS, scalarArgument, SHORT_FORM_TAGS } from './short-form-tags';
 import { READER_GUARDS } from './limits';
@@ -45,7 +45,7 @@ export function firstYamlAlias(text: string): { readonly name: string; readonly 
   const lines = new LineCounter();
   let found: { name: string; offset: number } | undefined;
   try {
-    const doc = parseDocument(text, { lineCounter: lines, schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+    const doc = parseDocument(text, { lineCounter: lines, schema: 'core', merge: false, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false, logLevel: YAML_LOG_LEVEL });
     visit(doc, {
       Alias(_, node, path) {
         // A merge key's alias (`<<: *base`) is refused as the merge key it is (TPL_MERGE_KEY), with its own advice.
@@ -78,6 +78,7 @@ export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml 
       prettyErrors: false,
       strict: true,
       keepSourceTokens: false,
+      logLevel: YAML_LOG_LEVEL,
     });
   } catch (error) {
     // `yaml` recurses while composing; a pathological file could still exhaust the stack.

@@ -8,7 +8,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayName, type Diagnostic } from '../../../src/kernel/diagnostics';
-import { positionAt, yamlLibrary } from '../../../src/kernel/source';
+import { positionAt, yamlLibrary, YAML_LOG_LEVEL } from '../../../src/kernel/source';
 import { readProjectFile } from '../project-file';
 
 /** One command of one configuration file. */
@@ -46,7 +46,7 @@ export function readEbextensionsCommands(sourceRoot: string): EbextensionsComman
     const file = `${FOLDER}/${name}`;
     const text = readProjectFile(join(sourceRoot, FOLDER, name), file, 'a YAML or JSON configuration file');
     if (text === undefined) continue;
-    const document = yamlLibrary().parseDocument(text, { uniqueKeys: false });
+    const document = yamlLibrary().parseDocument(text, { uniqueKeys: false, logLevel: YAML_LOG_LEVEL });
     if (document.errors.length > 0) {
       const { line, column } = positionAt(text, document.errors[0].pos[0]);
       // The guide: a file with validation errors is ignored (with a warning event); a poorly formatted one can make

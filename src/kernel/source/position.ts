@@ -3,7 +3,7 @@
  * positions, computed lazily by `yaml`'s document model only when a diagnostic needs one.
  */
 import type { LineCounter, Node as YamlNode } from 'yaml';
-import { yamlLibrary } from './yaml-library';
+import { yamlLibrary, YAML_LOG_LEVEL } from './yaml-library';
 
 export interface SourcePosition {
   line: number;
@@ -38,7 +38,7 @@ export function lazyLocator(text: string): (pointer: string, at?: LocateAt) => S
       const { LineCounter, parseDocument } = yamlLibrary();
       lines = new LineCounter();
       // Tags are irrelevant to positions; unknown ones only warn. Aliases are not expanded here.
-      const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false, strict: false });
+      const doc = parseDocument(text, { lineCounter: lines, keepSourceTokens: false, uniqueKeys: false, strict: false, logLevel: YAML_LOG_LEVEL });
       root = (doc.contents as YamlNode | null) ?? null;
     }
     return locateNode(root, pointer, lines as LineCounter, at);

@@ -7,6 +7,14 @@ import type * as Yaml from 'yaml';
 
 let loaded: typeof Yaml | undefined;
 
+/**
+ * The log level every `parse`/`parseDocument` call passes. The library's default ('warn') hands each warning (an
+ * unknown tag such as `!Sub` in a hook configuration, a key that is a collection) to `process.emitWarning`, which
+ * prints Node's own "YAMLWarning … Use `node --trace-warnings`" block on stderr ahead of our located diagnostics;
+ * 'error' keeps errors (the `parse` shortcut still throws on them) and leaves warnings in `doc.warnings`.
+ */
+export const YAML_LOG_LEVEL = 'error';
+
 /** Returns the `yaml` module, requiring it the first time. */
 export function yamlLibrary(): typeof Yaml {
   // A require inside a function is what keeps it lazy in the esbuild bundles (a top-level import is evaluated at start-up).
