@@ -6,16 +6,20 @@
  */
 import { resolve } from 'node:path';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../src/kernel/protocol';
+import { closestName } from '../../src/kernel/diagnostics/closest-name';
 import { isRegularFile, readBoundedBytes, type BoundedBytes } from '../../src/kernel/source';
 import { locateChild } from '../cloudformation/nested';
-import { readTemplate, templateReadBound, type ReadOptions } from '../cloudformation/template';
+import { parseYaml, readTemplate, templateReadBound, type ReadOptions } from '../cloudformation/template';
 
 /** The resource types whose child template a parent names. */
 const NESTING_TYPES = ['AWS::CloudFormation::Stack', 'AWS::Serverless::Application'];
 
 /** What one read of an input file tells before the run. */
 export interface InputRead {
-  /** It declares `Resources` at its top level, or it could not be read (the run then says why, located). */
+  /**
+   * It declares `Resources` at its top level, or its top level is a template's whose `Resources` is missing or
+   * misspelt (the run refuses it, TPL_NO_RESOURCES), or it could not be read (the run then says why, located).
+   */
   readonly template: boolean;
   /** The local templates it nests, as absolute paths. */
   readonly children: readonly string[];
@@ -66,8 +70,57 @@ export class InputReads {
     const text = read.bytes.toString('utf8').replace(/^\uFEFF/, '');
     // Larger than the run reads: the run refuses it (naming the bound and --no-limits), so it nests nothing here.
     const children = read.truncated ? [] : childTemplates(path, read.bytes, text, this.readOptions, this.templateMap);
-    return { template: declaresResources(text, read.truncated), children };
+    return { template: declaresResources(text, read.truncated) || isTemplateWithoutResources(text, read.truncated), children };
   }
+}
+
+/** Top-level keys no other format uses: a file with one is a template, whatever else it holds. */
+const TEMPLATE_ONLY_KEYS = ['AWSTemplateFormatVersion', 'Transform'];
+
+/**
+ * [choice] True when a file without a top-level `Resources` is still a template, one the service refuses ("At least
+ * one Resources member must be defined", TPL_NO_RESOURCES): skipping it would let a broken template pass a pre-commit
+ * hook or a repository walk. Its top level has `AWSTemplateFormatVersion` or `Transform`; or both `Parameters` and
+ * `Outputs` (a CodePipeline template configuration has `Parameters` alone); or a key one or two edits from
+ * `Resources`, any case (`Resource:`, `resources:`, `RESOURCES:`), whose value is a mapping of resource declarations
+ * (an entry whose `Type` is `A::B::C`). That last condition keeps what merely has such a key a non-template: a
+ * kustomization's or an ARM template's `resources` (a list), a Serverless Framework `resources:` block (a mapping
+ * of `Resources` and `Outputs`, the declarations one level further down). Keys are matched as written (case and all)
+ * except for the near-miss: `parameters`/`outputs` in lower case are an SSM document's, not a template's.
+ */
+function isTemplateWithoutResources(text: string, truncated: boolean): boolean {
+  const json = /^\s*\{/.test(text);
+  const keys = json ? topLevelJsonKeys(text) : topLevelYamlKeys(text);
+  if (TEMPLATE_ONLY_KEYS.some((key) => keys.includes(key))) return true;
+  if (keys.includes('Parameters') && keys.includes('Outputs')) return true;
+  const nearMisses = keys.filter((key) => key !== 'Resources' && closestName(key, ['Resources']) !== undefined);
+  if (nearMisses.length === 0 || truncated) return false;
+  // Parsed only now, when a near miss is there to judge: most files that are no template have none.
+  let body: unknown;
+  if (json) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return false;
+    }
+  } else {
+    const parsed = parseYaml(text);
+    if ('issues' in parsed) return false;
+    body = parsed.value;
+  }
+  if (!isJsonObject(body as JsonValue)) return false;
+  return nearMisses.some((key) => declaresResourceTypes((body as JsonObject)[key]));
+}
+
+/** True when `value` is a mapping with at least one entry that declares a resource type (`Type: AWS::S3::Bucket`). */
+function declaresResourceTypes(value: JsonValue | undefined): boolean {
+  if (value === undefined || !isJsonObject(value)) return false;
+  return Object.values(value).some((resource) => isJsonObject(resource) && typeof resource.Type === 'string' && /^[^:\s]+::[^:\s]+::[^:\s]+/.test(resource.Type));
+}
+
+/** The keys at the start of a line (a block mapping's top level), quoted or not; a flow mapping's are not seen. */
+function topLevelYamlKeys(text: string): string[] {
+  return [...text.matchAll(/^(?:"([^"\n]+)"|'([^'\n]+)'|([A-Za-z_$][\w$.-]*))[ \t]*:(?=[ \t]|\r?$)/gm)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 }
 
 /**
@@ -99,21 +152,30 @@ function declaresResources(text: string, truncated: boolean): boolean {
  * cut): strings are skipped whole, so a `"Resources"` inside a value or deeper in the document does not count.
  */
 export function hasTopLevelJsonKey(text: string, name: string): boolean {
+  return topLevelJsonKeys(text, name).includes(name);
+}
+
+/** The keys of the object that opens `text`, as far as the text goes; with `stopAt`, no further than that key. */
+function topLevelJsonKeys(text: string, stopAt?: string): string[] {
+  const keys: string[] = [];
   let depth = 0;
   for (let i = 0; i < text.length; i += 1) {
     const c = text[i];
     if (c === '"') {
       let end = i + 1;
       while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      if (depth === 1 && text.slice(i + 1, end) === name && /^\s*:/.test(text.slice(end + 1, end + 64))) return true;
+      if (depth === 1 && /^\s*:/.test(text.slice(end + 1, end + 64))) {
+        keys.push(text.slice(i + 1, end));
+        if (keys[keys.length - 1] === stopAt) return keys;
+      }
       i = end;
     } else if (c === '{' || c === '[') depth += 1;
     else if (c === '}' || c === ']') {
       depth -= 1;
-      if (depth <= 0) return false;
+      if (depth <= 0) return keys;
     }
   }
-  return false;
+  return keys;
 }
 
 /**

@@ -1,9 +1,11 @@
 /**
  * The inputs of a many-templates run, expanded in a fixed order: files as given, directories walked (sorted, by
  * template extension, `node_modules` and hidden folders skipped, a `cdk.out` taken as a cloud assembly), globs
- * matched the same way. A file found by a walk or a glob that is clearly not a template (no `Resources` key, or a
- * CodeDeploy AppSpec file, whose `Resources` lists deployment targets) is skipped and counted, not refused.
- * `--shard i/n` keeps every n-th unit, so a CI matrix splits the work deterministically.
+ * matched the same way. A file found by a walk or a glob that is clearly not a template (no `Resources` key and no
+ * other mark of a template, or a CodeDeploy AppSpec file, whose `Resources` lists deployment targets) is skipped and
+ * counted, not refused; one whose `Resources` is misspelt or missing is a template the run refuses (InputReads
+ * decides, in input-reads.ts). `--shard i/n` keeps every n-th unit (a template, or a whole cloud assembly), so a CI
+ * matrix splits the work deterministically.
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
@@ -25,7 +27,7 @@ export interface InputUnit {
 /** The expanded inputs, and the files passed over. */
 export interface ExpandedInputs {
   readonly units: InputUnit[];
-  /** Files a walk or glob found that are not templates (no `Resources` key), as shown. */
+  /** Files a walk or glob found that are not templates (no `Resources` key, nor a template's other marks), as shown. */
   readonly skipped: string[];
 }
 

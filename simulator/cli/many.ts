@@ -236,12 +236,24 @@ function summaryOf(rows: readonly StackRow[], about: RunAbout): Record<string, u
   };
 }
 
+/** How many skipped files the text summary names; the rest are counted (JSON's `skipped` lists them all). */
+const SKIPPED_NAMED = 5;
+
+/**
+ * The skipped files by name, so that a template dropped by mistake is seen in the one line a pre-commit hook shows,
+ * not hidden in a count: the first few, then how many more.
+ */
+function skippedNames(skipped: readonly string[]): string {
+  const named = skipped.slice(0, SKIPPED_NAMED).join(', ');
+  return skipped.length > SKIPPED_NAMED ? `${named} and ${skipped.length - SKIPPED_NAMED} more` : named;
+}
+
 function summaryText(rows: readonly StackRow[], options: SimulateOptions, about: RunAbout): string {
   const table = [['INPUT', 'STACK', 'RESULT', 'HOOK CALLS', 'FAILED', 'EXIT'], ...rows.map((r) => [r.input, r.stackName, r.finalStatus ?? (r.code === EXIT_BUG ? 'BUG' : 'INPUT ERROR'), String(r.invocations), String(r.failedInvocations), String(r.code)])];
   const widths = [0, 0, 0, 0, 0, 0];
   for (const line of table) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c] ?? 0, (line[c] ?? '').length);
   const lines = table.map((line) => line.map((cell, c) => (c === line.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  '));
-  const skipped = about.skipped.length > 0 ? `, ${about.skipped.length} file${about.skipped.length === 1 ? '' : 's'} skipped (no Resources: not a template)` : '';
+  const skipped = about.skipped.length > 0 ? `, ${about.skipped.length} file${about.skipped.length === 1 ? '' : 's'} skipped (no Resources: not a template: ${skippedNames(about.skipped)})` : '';
   const shard = about.shard ? `, shard ${about.shard.index}/${about.shard.count}` : '';
   const one = about.nested.length === 1;
   const nested = about.nested.length > 0 ? `, ${about.nested.length} template${one ? '' : 's'} simulated as ${one ? 'a nested stack within its parent' : 'nested stacks within their parents'}` : '';

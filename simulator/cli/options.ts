@@ -193,8 +193,9 @@ Many templates (more than one input, a directory, a glob or a CDK cloud assembly
   --jobs <n>                         threads, all started at once (default: up to the number of cores,
                                      started as the run shows it is long enough to repay them)
   --progress                         a progress line on stderr (default: only when stderr is a terminal)
-  --skip-non-templates               a named file with no Resources is skipped and counted, as a walk skips it,
-                                     not refused (pre-commit passes every changed file its pattern matches)
+  --skip-non-templates               a named file that is no template is skipped and named, as a walk skips it,
+                                     not refused (pre-commit passes every changed file its pattern matches);
+                                     a template with Resources misspelt or missing is still refused
 Output
   --format text|json|sarif|junit     default text; sarif (2.1.0) for code scanning, junit for CI test reports
   -q, --quiet                        text: only failures and the verdict

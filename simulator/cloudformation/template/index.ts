@@ -6,5 +6,6 @@ export { CLOUDFORMATION_LIMITS, type TemplateLimits } from './limits';
 export { readTemplate, readSnippetFile, readTemplateFile, readTemplateStdin, STDIN_NAME, templateReadBound, type ReadOptions } from './read-template';
 export type { TemplateCode } from './template-diagnostic';
 export { TEMPLATE_SECTIONS, RESOURCE_ATTRIBUTES } from './template-shape';
+export { parseYaml } from './parse-yaml';
 export { declaredTransforms, PROCESSED_TEMPLATE } from './transforms';
 export { SERVERLESS } from './intrinsics';

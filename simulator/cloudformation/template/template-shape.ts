@@ -4,6 +4,7 @@
  * intrinsics, conditions and references is the resolver's job.
  */
 import { listForMessage, toPointer } from '../../../src/kernel/diagnostics';
+import { closestName } from '../../../src/kernel/diagnostics/closest-name';
 import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { DESCRIPTION_MAX_BYTES, type TemplateLimits } from './limits';
 import type { TemplateCode, TemplateIssue } from './template-diagnostic';
@@ -71,7 +72,8 @@ export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | un
   if (!hasOtherMacro) {
     for (const key of Object.keys(body)) {
       if (TEMPLATE_SECTIONS.includes(key) || key === TRANSFORM_KEY) continue;
-      const near = TEMPLATE_SECTIONS.find((s) => s.toLowerCase() === key.toLowerCase());
+      // A section in another case (`resources`), or a typo one or two edits away (`Resource`, `Ouputs`).
+      const near = TEMPLATE_SECTIONS.find((s) => s.toLowerCase() === key.toLowerCase()) ?? closestName(key, TEMPLATE_SECTIONS);
       const hint = (Object.hasOwn(SECTION_HINTS, key) ? SECTION_HINTS[key] : undefined) ?? (near ? `did you mean ${near}?` : `known sections: ${listForMessage(TEMPLATE_SECTIONS)}`);
       add('TPL_UNKNOWN_SECTION', [key], `Invalid template property or properties [${key}]: ${hint}`, true);
     }

@@ -164,12 +164,68 @@ describe('many templates', () => {
       expect(hasTopLevelJsonKey(text, 'Resources')).toBe(expected);
     });
 
+    // h30 #3: a template whose Resources key is misspelt was skipped as "not a template", so a pre-commit hook
+    // (--skip-non-templates) and a walk passed a template the service refuses. Both sides of the rule, in a table.
+    const BUCKET = '  B:\n    Type: AWS::S3::Bucket\n';
+    it.each<[string, string, string, boolean]>([
+      // A template the service refuses (TPL_NO_RESOURCES): taken, so that the run says so.
+      ['Resource: after AWSTemplateFormatVersion', 'typo.yml', `AWSTemplateFormatVersion: "2010-09-09"\nResource:\n${BUCKET}`, true],
+      ['resources: in lower case', 'lower.yml', `resources:\n${BUCKET}`, true],
+      ['RESOURCES: in capitals', 'upper.yml', `RESOURCES:\n${BUCKET}`, true],
+      ['a two-edit typo, Resouce:', 'typo2.yaml', `Resouce:\n${BUCKET}`, true],
+      ['AWSTemplateFormatVersion with no Resources at all', 'version.yml', 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: d\n', true],
+      ['a SAM Transform with no Resources', 'sam.yaml', 'Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Timeout: 3\n', true],
+      ['Parameters and Outputs with no Resources', 'po.yml', 'Parameters:\n  Env:\n    Type: String\nOutputs:\n  Env:\n    Value: !Ref Env\n', true],
+      ['JSON: a misspelt key beside AWSTemplateFormatVersion', 'typo.json', '{"AWSTemplateFormatVersion": "2010-09-09", "Resource": {"B": {"Type": "AWS::S3::Bucket"}}}', true],
+      ['JSON: resources in lower case, alone', 'lower.json', '{"resources": {"B": {"Type": "AWS::S3::Bucket"}}}', true],
+      // No template: skipped.
+      ['a GitHub workflow', 'ci.yml', 'name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n', false],
+      ['a docker-compose file', 'docker-compose.yml', 'services:\n  web:\n    image: nginx\n', false],
+      ['a Kubernetes manifest', 'service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n', false],
+      ['a kustomization (resources: a list of files)', 'kustomization.yaml', 'resources:\n  - deployment.yaml\n  - service.yaml\n', false],
+      ['a Serverless Framework file (resources: holds Resources, one level further down)', 'serverless.yml', `service: api\nprovider:\n  name: aws\nresources:\n  Resources:\n  ${BUCKET.replace(/\n {4}/, '\n      ')}`, false],
+      ['an OpenAPI document', 'openapi.yaml', 'openapi: 3.0.0\ninfo:\n  title: api\n  version: "1"\npaths: {}\n', false],
+      ['an SSM Automation document (parameters and outputs in lower case)', 'runbook.yaml', "schemaVersion: '0.3'\nparameters:\n  Id:\n    type: String\nmainSteps: []\noutputs: []\n", false],
+      ['package.json', 'package.json', '{"name": "x", "version": "1.0.0", "scripts": {"test": "jest"}}', false],
+      ['tsconfig.json', 'tsconfig.json', '{"compilerOptions": {"strict": true}, "include": ["src"]}', false],
+      ['an ARM template (resources: a list)', 'azuredeploy.json', '{"$schema": "https://schema.management.azure.com/x#", "contentVersion": "1.0.0.0", "parameters": {}, "resources": [], "outputs": {}}', false],
+      ['a CodePipeline template configuration (Parameters alone)', 'config.json', '{"Parameters": {"Env": "prod"}, "Tags": {"team": "a"}}', false],
+    ])('%s: a template? %s', (_what, name, text, expected) => {
+      const dir = mkdtempSync(join(tmpdir(), 'judged-'));
+      try {
+        writeFileSync(join(dir, name), text);
+        const { units, skipped } = expandInputs(['.'], dir);
+        expect({ units: units.map((u) => u.input), skipped }).toEqual(expected ? { units: [name], skipped: [] } : { units: [], skipped: [name] });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('--skip-non-templates refuses a misspelt Resources (TPL_NO_RESOURCES, with a did-you-mean) and names what it skips', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'pre-commit-'));
+      try {
+        writeFileSync(join(dir, 'typo.yml'), `AWSTemplateFormatVersion: "2010-09-09"\nResource:\n${BUCKET}`);
+        writeFileSync(join(dir, 'lower.yml'), `AWSTemplateFormatVersion: "2010-09-09"\nresources:\n${BUCKET}`);
+        writeFileSync(join(dir, 'compose.yml'), 'services:\n  web:\n    image: nginx\n');
+        const io = memoryIo(dir);
+        const code = await main(['--quiet', '--skip-non-templates', '--placeholder-parameters', 'typo.yml', 'lower.yml', 'compose.yml'], io);
+        const out = io.out.join('') + io.err.join('');
+        expect(code).toBe(2);
+        expect(out).toMatch(/^typo\.yml:1:1 TPL_NO_RESOURCES Template format error: At least one Resources member must be defined\.$/m);
+        expect(out).toMatch(/^typo\.yml:2:1 TPL_UNKNOWN_SECTION Invalid template property or properties \[Resource\]: did you mean Resources\?/m);
+        expect(out).toMatch(/^lower\.yml:1:1 TPL_NO_RESOURCES /m);
+        expect(out).toContain(', 1 file skipped (no Resources: not a template: compose.yml)');
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
     it('a found template another one nests is simulated inside its parent, not again on its own (exit 1, not 2)', async () => {
       const io = memoryIo(repo);
       expect(await main(['.', '--jobs', '1'], io)).toBe(1);
       expect(io.err.join('')).toBe('');
       const out = io.out.join('');
-      expect(out).toContain('Summary: 4 stacks from 4 inputs, 12 files skipped (no Resources: not a template), 1 template simulated as a nested stack within its parent\n  infra/children/storage.yaml: nested in infra/parent.yaml\n');
+      expect(out).toContain('Summary: 4 stacks from 4 inputs, 12 files skipped (no Resources: not a template: appspec.yml, buildspec.yml, chart/Chart.yaml, chart/templates/deployment.yaml, chart/values.yaml and 7 more), 1 template simulated as a nested stack within its parent\n  infra/children/storage.yaml: nested in infra/parent.yaml\n');
       expect(out).not.toMatch(/^infra\/children\/storage\.yaml +/m);
       // The parent judged the child's queue with the parameter it passes down.
       expect(out).toContain('Jobs (queue "jobs-dev") does not comply');
@@ -738,7 +794,7 @@ describe('many templates', () => {
     expect(io.out.join('')).toMatch(/^Summary: 2 stacks from 2 inputs, shard 2\/2$/m);
     const first = memoryIo(stacks);
     await main(['_shared', 'update-fail/next.yml', 'update-changes/next.yml', '--jobs', '1', '--shard', '1/2'], first);
-    expect(first.out.join('')).toMatch(/^Summary: 2 stacks from 2 inputs, 1 file skipped \(no Resources: not a template\), shard 1\/2$/m);
+    expect(first.out.join('')).toMatch(/^Summary: 2 stacks from 2 inputs, 1 file skipped \(no Resources: not a template: _shared\/notes\.json\), shard 1\/2$/m);
     expect(io.out.join('').match(/^\S+\.yml +\S+ +[A-Z_]+ .*$/gm)?.map((line) => line.split(/ +/).slice(0, 3).join(' '))).toEqual([
       '_shared/mixed.yml mixed ROLLBACK_COMPLETE',
       'update-changes/next.yml next CREATE_COMPLETE',
@@ -781,6 +837,6 @@ describe('many templates', () => {
     const two = run('2');
     expect(one.status).toBe(1);
     expect({ status: two.status, stdout: two.stdout, stderr: two.stderr }).toEqual({ status: one.status, stdout: one.stdout, stderr: one.stderr });
-    expect(one.stdout).toMatch(/^Summary: 8 stacks from 7 inputs, 1 file skipped \(no Resources: not a template\)$/m);
+    expect(one.stdout).toMatch(/^Summary: 8 stacks from 7 inputs, 1 file skipped \(no Resources: not a template: _shared\/notes\.json\)$/m);
   });
 });
