@@ -1,9 +1,9 @@
 /**
  * The inputs of a many-templates run, expanded in a fixed order: files as given, directories walked (sorted, by
- * template extension, `node_modules` and hidden folders skipped, a `cdk.out` taken as a cloud assembly), globs
- * matched the same way. A file found by a walk or a glob that is clearly not a template (no `Resources` key and no
- * other mark of a template, or a CodeDeploy AppSpec file, whose `Resources` lists deployment targets) is skipped and
- * counted, not refused; one whose `Resources` is misspelt or missing is a template the run refuses (InputReads
+ * template extension, `node_modules`, version control and tools' generated folders skipped (FOLDERS_NOT_WALKED), a
+ * `cdk.out` taken as a cloud assembly), globs matched as a shell matches them (hidden folders not entered). A file
+ * found by a walk or a glob that is clearly not a template (no `Resources` key and no other mark of a template, or a
+ * CodeDeploy AppSpec file, whose `Resources` lists deployment targets) is skipped and counted, not refused; one whose `Resources` is misspelt or missing is a template the run refuses (InputReads
  * decides, in input-reads.ts). `--shard i/n` keeps every n-th unit (a template, or a whole cloud assembly), so a CI
  * matrix splits the work deterministically.
  */
@@ -124,11 +124,41 @@ interface Walker {
   readonly count: { files: number };
 }
 
+/**
+ * Folders a walk does not enter: dependencies, version control, and what tools generate or cache (`.aws-sam` holds
+ * SAM's processed copies of the templates beside it, `.serverless` the Framework's compiled ones: walked, each would
+ * be judged twice). [choice] Other hidden folders are walked: CI configurations keep deployable templates in them
+ * (`.circleci/files/*.yml` in Udacity's course starter, copied by 78 repositories), and a walk that skipped them
+ * passed a gate with an unencrypted bucket never judged. A hidden file is skipped, as before.
+ */
+const FOLDERS_NOT_WALKED = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.aws-sam',
+  '.serverless',
+  '.cdk.staging',
+  '.terraform',
+  '.venv',
+  '.tox',
+  '.cache',
+  '.idea',
+  '.vscode',
+  '.yarn',
+  '.pnpm-store',
+  '.npm',
+  '.next',
+  '.gradle',
+  '.mypy_cache',
+  '.pytest_cache',
+]);
+
 function walk(directory: string, depth: number, walker: Walker): void {
   if (depth > MAX_WALK_DEPTH) throw new InputWalkError(directory, `folders nest deeper than ${MAX_WALK_DEPTH} levels; ${NAME_FOLDERS}`);
   const entries = sortedEntries(directory);
   for (const entry of entries) {
-    if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+    if (entry.isDirectory() ? FOLDERS_NOT_WALKED.has(entry.name) : entry.name.startsWith('.')) continue;
     const path = join(directory, entry.name);
     // Symbolic links are not followed: a link loop must not make a walk endless.
     if (entry.isDirectory()) {

@@ -65,6 +65,8 @@ describe('many templates', () => {
       const { units, skipped } = expandInputs(['.'], repo);
       expect(units.map((u) => [u.kind, u.input])).toEqual(templates.map((t) => ['template', t]));
       expect(skipped).toEqual([
+        // A hidden folder is walked (a CI configuration may hold templates); its workflow is no template.
+        '.github/workflows/ci.yml',
         'appspec.yml',
         'buildspec.yml',
         'chart/Chart.yaml',
@@ -225,7 +227,7 @@ describe('many templates', () => {
       expect(await main(['.', '--jobs', '1'], io)).toBe(1);
       expect(io.err.join('')).toBe('');
       const out = io.out.join('');
-      expect(out).toContain('Summary: 4 stacks from 4 inputs, 12 files skipped (no Resources: not a template: appspec.yml, buildspec.yml, chart/Chart.yaml, chart/templates/deployment.yaml, chart/values.yaml and 7 more), 1 template simulated as a nested stack within its parent\n  infra/children/storage.yaml: nested in infra/parent.yaml\n');
+      expect(out).toContain('Summary: 4 stacks from 4 inputs, 13 files skipped (no Resources: not a template: .github/workflows/ci.yml, appspec.yml, buildspec.yml, chart/Chart.yaml, chart/templates/deployment.yaml and 8 more), 1 template simulated as a nested stack within its parent\n  infra/children/storage.yaml: nested in infra/parent.yaml\n');
       expect(out).not.toMatch(/^infra\/children\/storage\.yaml +/m);
       // The parent judged the child's queue with the parameter it passes down.
       expect(out).toContain('Jobs (queue "jobs-dev") does not comply');
@@ -327,7 +329,7 @@ describe('many templates', () => {
   it.each<[string, string[], string]>([
     ['a glob that matches nothing', ['ok.yaml', 'nothing-here/*.yaml'], 'nothing-here/*.yaml: no template found: the glob matches no file'],
     ['a folder with no template', ['ok.yaml', 'empty'], 'empty: no template found in the folder (no .yaml, .yml, .json, .template file or cloud assembly)'],
-    ['a folder with only hidden folders', ['ok.yaml', 'hidden-only'], 'hidden-only: no template found in the folder (no .yaml, .yml, .json, .template file or cloud assembly)'],
+    ['a folder whose only template is under .git', ['ok.yaml', 'hidden-only'], 'hidden-only: no template found in the folder (no .yaml, .yml, .json, .template file or cloud assembly)'],
   ])('an input with nothing to simulate beside one that has a template (%s) is refused, exit 2', async (_name, inputs, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'simulate-empty-input-'));
     try {
@@ -340,6 +342,25 @@ describe('many templates', () => {
         expect(await main([...inputs, '--format', format], io)).toBe(2);
         expect(io.err.join('')).toBe(`simulate: ${message}\n`);
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a walk enters hidden folders that hold templates (a CI configuration), never version control, dependencies or generated copies', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'simulate-hidden-'));
+    const bucket = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n';
+    try {
+      for (const folder of ['.circleci/files', '.github/cfn', '.git', '.aws-sam/build', '.serverless', 'node_modules/pkg', '.venv/lib']) {
+        mkdirSync(join(dir, folder), { recursive: true });
+        writeFileSync(join(dir, folder, 'stack.yml'), bucket);
+      }
+      writeFileSync(join(dir, '.hidden-file.yml'), bucket);
+      writeFileSync(join(dir, 'template.yml'), bucket);
+      const { units } = expandInputs(['.'], dir);
+      expect(units.map((u) => u.input)).toEqual(['.circleci/files/stack.yml', '.github/cfn/stack.yml', 'template.yml']);
+      // A glob is matched as a shell matches it: `**` does not enter hidden folders.
+      expect(expandInputs(['**/*.yml'], dir).units.map((u) => u.input).filter((input) => input.includes('/'))).toEqual([]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
