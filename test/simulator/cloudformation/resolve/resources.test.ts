@@ -28,6 +28,8 @@ describe('conditions', () => {
     ['prod', 'us-east-1', { IsProd: true, IsUsEast: true, Both: true, Either: true, NotProd: false, NumberEqualsString: true }],
     ['dev', 'us-east-1', { IsProd: false, IsUsEast: true, Both: false, Either: false, NotProd: true, NumberEqualsString: true }],
     ['prod', 'eu-west-1', { IsProd: true, IsUsEast: false, Both: false, Either: true, NotProd: false, NumberEqualsString: true }],
+    // Fn::Equals compares the text exactly: "Prod" is not "prod".
+    ['Prod', 'us-east-1', { IsProd: false, IsUsEast: true, Both: false, Either: false, NotProd: true, NumberEqualsString: true }],
   ])('Env=%s in %s', (env, region, expected) => {
     expect({ ...resolve(template(env), { region }).conditions }).toEqual(expected);
   });
