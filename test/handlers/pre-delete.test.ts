@@ -99,6 +99,7 @@ describe('preDelete, S3', () => {
   it.each([
     ['AES256, no BucketName: every bucket is SSE-S3 by default, so one more is required', { minBuckets: '2' }, {}, 'FAILED'],
     ['AES256 with a BucketName: the bucket is excluded by name', { minBuckets: '2' }, { BucketName: 'other' }, 'SUCCESS'],
+    ['AES256, no BucketName, no BucketEncryption in the template (S3 encrypts it anyway): one more is required', { minBuckets: '2' }, { Tags: [] }, 'FAILED'],
     [
       'aws:kms, no BucketName, the bucket uses aws:kms: it may be among those found',
       { encryptionAlgorithm: 'aws:kms', minBuckets: '2' },
