@@ -65,6 +65,34 @@ describe('countUntil', () => {
     expect(settled).toEqual(['b', 'a']);
   });
 
+  // The first invocation stops after bucket-003 (3 counted); the listing changes before the second one.
+  const listed = ['bucket-001', 'bucket-002', 'bucket-003', 'bucket-004', 'bucket-005', 'bucket-006'];
+  it.each<[string, string[], string[], number]>([
+    ['unchanged listing: continues after bucket-003', listed, ['bucket-004', 'bucket-005', 'bucket-006'], 6],
+    ['an item added before the cursor: bucket-003 is not counted twice', ['bucket-000a', ...listed], ['bucket-004', 'bucket-005', 'bucket-006'], 6],
+    ['an item deleted before the cursor: bucket-004 is not skipped', listed.filter((item) => item !== 'bucket-002'), ['bucket-004', 'bucket-005', 'bucket-006'], 6],
+  ])('resume after the listing changed between invocations, %s', async (_why, relisted, askedOnResume, total) => {
+    const asked: string[] = [];
+    const plan = (items: string[], millisLeft: () => number) => ({
+      required: 100,
+      listPage: pages(items, 10),
+      excluded: () => false,
+      matches: async (item: string) => {
+        asked.push(item);
+        return true;
+      },
+      concurrency: 1,
+      millisLeft,
+    });
+    const first = await countUntil(plan(listed, () => (asked.length >= 3 ? 0 : 1)));
+    expect(first).toMatchObject({ kind: 'suspended', cursor: { offset: 3, count: 3, lastItem: 'bucket-003' } });
+    if (first.kind !== 'suspended') return;
+    asked.length = 0;
+    const second = await countUntil({ ...plan(relisted, () => Infinity), start: first.cursor });
+    expect(asked).toEqual(askedOnResume);
+    expect(second).toMatchObject({ kind: 'exhausted', count: total });
+  });
+
   it('property: resumed runs count exactly what a straight scan counts', async () => {
     await fc.assert(
       fc.asyncProperty(
