@@ -210,6 +210,18 @@ describe('amplify: when the CLI stops', () => {
     expect(output.join('')).not.toContain('would run here');
   });
 
+  it.each<[string, string, number]>([
+    ['exit 1 (what `false`, `set -e` and most failing tools give)', 'false\n', 1],
+    ['exit 255', 'exit 255\n', 255],
+  ])('any non-zero exit stops the command: %s', async (_label, script, exitCode) => {
+    const root = projectCopy(`exit-${exitCode}`);
+    writeFileSync(join(root, 'amplify', 'hooks', 'pre-push.sh'), script);
+    const report = await runAmplifyHooks({ projectRoot: root, words: ['push'], env });
+    expect(report.operation.outcome).toBe('FAILED');
+    expect(report.operation.verdict).toBe(`amplify push: pre-push.sh exited with exit code ${exitCode}; the Amplify CLI would exit with status 76 and not run the command`);
+    expect(report.invocations.map((i) => [i.hook, i.outcome, i.exitCode])).toEqual([['pre-push', 'FAILED', exitCode]]);
+  });
+
   it('stops on duplicate pre hook scripts before any pre hook runs; its exception handler then runs the post hooks with the error', async () => {
     const root = projectCopy('duplicates-post', 'duplicates');
     writeFileSync(join(root, 'amplify', 'hooks', 'post-push.sh'), 'cat\n');
