@@ -282,8 +282,12 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     ]);
   });
 
-  it('kills the running script when the command timeout expires and stops the operation', async () => {
-    const root = bundleWith('slow', '.platform/hooks/predeploy', '01_slow.sh', '#!/bin/sh\necho waiting\nsleep 30\n', 0o755);
+  it.each([
+    ['', 'slow', '#!/bin/sh\necho waiting\nsleep 30\n'],
+    // Exit status 0 after the deadline is still a timeout: the platform stopped waiting before the script ended.
+    [' (even one that traps SIGTERM and exits 0)', 'slow-trap', "#!/bin/sh\ntrap 'exit 0' TERM\necho waiting\nsleep 30\n"],
+  ])('kills the running script when the command timeout expires and stops the operation%s', async (_label, bundle, script) => {
+    const root = bundleWith(bundle, '.platform/hooks/predeploy', '01_slow.sh', script, 0o755);
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, timeoutSeconds: 0.5 });
     expect(report.operation.outcome).toBe('FAILED');
     expect(report.invocations.map((i) => [i.outcome, i.stdout.text])).toEqual([['TIMED_OUT', 'waiting\n']]);
