@@ -253,6 +253,28 @@ describe('simulateStack: update', () => {
     ]);
   });
 
+  it('FAIL after a replacement: UPDATE_ROLLBACK keeps the old physical resource and deletes the new one in cleanup', async () => {
+    const result = await run(planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [queue], next: [queue2, bad] }));
+    expect(result.stack).toMatchObject({ finalStatus: 'UPDATE_ROLLBACK_COMPLETE', outcome: 'FAILED' });
+    expect(lines(result.events).slice(6)).toEqual([
+      'Queue UPDATE_COMPLETE',
+      'BadBucket CREATE_IN_PROGRESS HOOK_IN_PROGRESS Invoking hook',
+      'BadBucket CREATE_IN_PROGRESS HOOK_COMPLETE_FAILED Hook failed with message: BadBucket is not encrypted',
+      `BadBucket CREATE_FAILED The following hook(s) failed: [${TYPE}]`,
+      'my-stack UPDATE_ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [BadBucket]. ',
+      // Back to the old physical queue, which was never deleted ...
+      'Queue UPDATE_IN_PROGRESS',
+      'Queue UPDATE_COMPLETE',
+      // ... and the queue the replacement created goes in cleanup, without a hook, like the created bucket.
+      'my-stack UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+      'Queue DELETE_IN_PROGRESS',
+      'Queue DELETE_COMPLETE',
+      'BadBucket DELETE_COMPLETE',
+      'my-stack UPDATE_ROLLBACK_COMPLETE',
+    ]);
+    expect(result.seen.map((r) => r.requestData.targetLogicalId)).toEqual(['Queue', 'BadBucket']);
+  });
+
   it('no change at all: refused as UpdateStack refuses it (ValidationError), no events, nothing invoked', async () => {
     const result = await run(planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [good], next: [good] }));
     expect(result.events).toEqual([]);
