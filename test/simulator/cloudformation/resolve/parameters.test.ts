@@ -49,7 +49,9 @@ describe('parameter values', () => {
     ['AllowedValues met', { P: { Type: 'String', AllowedValues: ['a', 'b'] } }, { P: 'b' }, { P: 'b' }],
     ['AllowedValues per list item', { P: { Type: 'CommaDelimitedList', AllowedValues: ['a', 'b'] } }, { P: 'a,b' }, { P: ['a', 'b'] }],
     ['AllowedPattern met', { P: { Type: 'String', AllowedPattern: '[a-z]+' } }, { P: 'abc' }, { P: 'abc' }],
-    ['MinValue/MaxValue bounds inclusive', { P: { Type: 'Number', MinValue: 1, MaxValue: 3 } }, { P: '3' }, { P: '3' }],
+    ['MaxValue bound inclusive', { P: { Type: 'Number', MinValue: 1, MaxValue: 3 } }, { P: '3' }, { P: '3' }],
+    ['MinValue bound inclusive', { P: { Type: 'Number', MinValue: 1, MaxValue: 3 } }, { P: '1' }, { P: '1' }],
+    ['MinValue/MaxValue bounds inclusive for List<Number> items', { P: { Type: 'List<Number>', MinValue: 1, MaxValue: 3 } }, { P: '1,3' }, { P: ['1', '3'] }],
     ['MinLength/MaxLength bounds inclusive', { P: { Type: 'String', MinLength: 2, MaxLength: 2 } }, { P: 'ab' }, { P: 'ab' }],
   ])('%s', (_name, parameters, given, expected) => {
     expect(refs(parameters, given)).toEqual(expected);
