@@ -212,6 +212,14 @@ export const SCHEMA_CASES: readonly SchemaCase[] = [
     at: ['', '"cloudformation:*"'],
   },
   {
+    // cfn's test is a substring test ("cloudformation:*" in permission), not equality.
+    name: 'cloudformation:* inside a longer action',
+    rule: 'HS115',
+    mutate: (s) => preCreate(s).permissions.push('cloudformation:*Stack'),
+    path: '/handlers/preCreate/permissions/1',
+    at: ['', '"cloudformation:*Stack"'],
+  },
+  {
     name: 'cloudformation:RegisterType permission',
     rule: 'HS116',
     mutate: (s) => preCreate(s).permissions.push('cloudformation:RegisterType'),
@@ -293,6 +301,7 @@ export const SCHEMA_CASES: readonly SchemaCase[] = [
   { name: 'a registry pattern that matches no type', rule: 'HS314', mutate: (s) => preCreate(s).targetNames.push('AWS::S3::Buckt*'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"AWS::S3::Buckt*"'] },
   { name: 'required names an undeclared property', rule: 'HS305', mutate: (s) => (tc(s).required = ['minQueues']), path: '/typeConfiguration/required/0', at: ['', '"minQueues"'] },
   { name: 'permission without a service', rule: 'HS306', mutate: (s) => preCreate(s).permissions.push('ListBuckets'), path: '/handlers/preCreate/permissions/1', at: ['', '"ListBuckets"'] },
+  { name: 'permission without an action', rule: 'HS306', mutate: (s) => preCreate(s).permissions.push('s3:'), path: '/handlers/preCreate/permissions/1', at: ['', '"s3:"'] },
   { name: 'wildcard permission', rule: 'HS307', mutate: (s) => preCreate(s).permissions.push('s3:*'), path: '/handlers/preCreate/permissions/1', at: ['', '"s3:*"'] },
   { name: 'boolean configuration property', rule: 'HS308', mutate: (s) => (tc(s).properties.strict = { type: 'boolean' }), path: '/typeConfiguration/properties/strict/type', at: ['"type": ', '"boolean"'] },
   {

@@ -121,6 +121,18 @@ describe('validateHookSchema: what cfn accepts that the docs do not', () => {
   });
 });
 
+describe('validateHookSchema: the typeName length bounds of HS202 are inclusive', () => {
+  // HS103 allows 2–64 letters or digits per part, so 196 (three parts of 64) is also the longest name it lets through.
+  it.each([
+    ['10 characters', 'Ab::Cd::Ef'],
+    ['196 characters', ['A', 'B', 'C'].map((c) => c.repeat(64)).join('::')],
+  ])('%s: no diagnostic', (_title, typeName) => {
+    const schema = baseSchema();
+    schema.typeName = typeName;
+    expect(validateHookSchema(JSON.stringify(schema, null, 2), 'ok.json').diagnostics).toEqual([]);
+  });
+});
+
 describe('validateHookSchema: documents that are not schemas', () => {
   it.each([
     ['trailing comma', '{\n  "typeName": "A::B::C",\n}', 'HS001', 3, 1],
