@@ -111,6 +111,7 @@ describe('s3-bucket-key-enabled (CloudFormation sends booleans as strings)', () 
     ['"True" is not a boolean', bucket(rule('AES256', 'True')), {}, 'FAIL', [`${R0}.BucketKeyEnabled`]],
     ['"1" is not a boolean', bucket(rule('AES256', '1')), {}, 'FAIL', [`${R0}.BucketKeyEnabled`]],
     ['every rule is checked', bucket(rule('AES256', 'true'), rule('AES256', 'false')), {}, 'FAIL', ['BucketEncryption.ServerSideEncryptionConfiguration[1].BucketKeyEnabled']],
+    ['a rule that is not an object: left to s3-algorithm-matches, no BucketKeyEnabled finding', { BucketEncryption: { ServerSideEncryptionConfiguration: ['AES256'] } }, {}, 'PASS', []],
     ['no rules', {}, {}, 'SKIP', []],
   ])('%s → %s', async (_why, properties, config, status, paths) => {
     const result = await run('s3-bucket-key-enabled', properties, config);
@@ -182,6 +183,8 @@ describe('sqs-kms-key-kept', () => {
     ['key kept', { KmsMasterKeyId: 'alias/a' }, { KmsMasterKeyId: 'alias/a' }, 'PASS'],
     ['key replaced by another', { KmsMasterKeyId: 'alias/a' }, { KmsMasterKeyId: 'alias/b' }, 'PASS'],
     ['key removed', { KmsMasterKeyId: 'alias/a' }, {}, 'FAIL'],
+    ['key blanked', { KmsMasterKeyId: 'alias/a' }, { KmsMasterKeyId: '' }, 'FAIL'],
+    ['key replaced by an unresolved intrinsic object', { KmsMasterKeyId: 'alias/a' }, { KmsMasterKeyId: { Ref: 'Key' } }, 'FAIL'],
     ['key replaced by SSE-SQS', { KmsMasterKeyId: 'alias/a' }, { SqsManagedSseEnabled: 'true' }, 'FAIL'],
   ])('%s → %s', async (_why, previous, next, status) => {
     expect((await run('sqs-kms-key-kept', next, {}, previous)).status).toBe(status);
