@@ -311,6 +311,20 @@ describe('preDelete, SQS', () => {
     expect(answer.message).not.toMatch(/\d+ other queue/);
     expect(answer.message).toContain('one more than minQueues must be found');
   });
+
+  it.each<[string, Record<string, string> | undefined, string]>([
+    ['a KMS key alias counts', { KmsMasterKeyId: 'alias/other' }, 'SUCCESS'],
+    ['an empty KmsMasterKeyId attribute is no key', { KmsMasterKeyId: '' }, 'FAILED'],
+    ['a blank KmsMasterKeyId attribute is no key', { KmsMasterKeyId: '  ' }, 'FAILED'],
+    ['SSE-SQS is no KMS key', { SqsManagedSseEnabled: 'true' }, 'FAILED'],
+    ['no attributes at all', undefined, 'FAILED'],
+  ])('the other queue: %s', async (_why, attributes, status) => {
+    sqsMock.on(ListQueuesCommand).resolves({ QueueUrls: [url('orders'), url('other')] });
+    sqsMock.on(GetQueueAttributesCommand, { QueueUrl: url('other') }).resolves(attributes ? { Attributes: attributes } : {});
+    const answer = await handler()(queueDelete({ QueueName: 'orders', KmsMasterKeyId: 'alias/orders' }, { minQueues: '1' }));
+    expect(answer.hookStatus).toBe(status);
+    if (status === 'FAILED') expect(answer.message).toContain('found 0 other queue(s) with a KMS key');
+  });
 });
 
 describe('preDelete, AWS errors', () => {
