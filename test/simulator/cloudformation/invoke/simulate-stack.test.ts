@@ -622,6 +622,26 @@ describe('simulateStack: waves (the default; serial keeps one resource at a time
       expect(result.invocations.map((i) => i.logicalResourceId)).not.toContain('Later');
     });
 
+    // The parent's Stack resource quotes why the nested stack failed, with the verb of the operation.
+    const EMBEDDED = 'Embedded stack arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack-Storage-X/c was not successfully';
+    const storageV2 = resource('Storage', 'AWS::CloudFormation::Stack', { TemplateURL: 'storage-v2.yaml' });
+    it.each<[string, StackPlan, StackPlan, string]>([
+      ['create', planStack({ operation: 'create', next: [storage] }), planStack({ operation: 'create', next: [encryptedBucket('BadLogs')] }), `Storage CREATE_FAILED ${EMBEDDED} created: The following resource(s) failed to create: [BadLogs]. `],
+      ['update', planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [storage], next: [storageV2] }), planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [], next: [encryptedBucket('BadLogs')] }), `Storage UPDATE_FAILED ${EMBEDDED} updated: The following resource(s) failed to create: [BadLogs]. `],
+      ['delete', planStack({ operation: 'delete', previous: [storage] }), planStack({ operation: 'delete', previous: [encryptedBucket('BadLogs')] }), `Storage DELETE_FAILED ${EMBEDDED} deleted: The following resource(s) failed to delete: [BadLogs]. `],
+    ])('a nested stack that fails its %s: the parent resource says "was not successfully …"', async (_operation, parentPlan, childPlan, expected) => {
+      const result = await simulateStack({
+        plan: parentPlan,
+        stack,
+        hooks: [everyTargetHook([])],
+        tokens: seededUuids('t'),
+        nested: new Map([['Storage', { ...child('my-stack-Storage-X', []), plan: childPlan }]]),
+        templates: { template: 'Description: root', previousTemplate: 'Description: root', resolvedTemplate: '{}' },
+        servePayloads: async () => ({ publish: (text: string) => `http://127.0.0.1:1/${text.length}`, close: async () => undefined }),
+      });
+      expect(lines(result.events).filter((l) => l.startsWith('Storage ') && l.includes('_FAILED'))).toEqual([expected]);
+    });
+
     it('a nested stack’s own STACK hook: StackFilters see its name; a FAIL there fails the parent’s resource, quoting it', async () => {
       const seen: string[] = [];
       const result = await simulate(everyTargetHook(seen), [storage], new Map([['Storage', child('bad-child', [encryptedBucket('ChildBucket')])]]));
