@@ -10,3 +10,10 @@ export const FUZZ_TIMEOUT_MILLIS = Math.max(30_000, FUZZ_RUNS * 25);
 
 /** Fast-check parameters shared by every property; a failure prints its seed and path for replay. The seed is fixed for `npm test` (test/setup/fast-check-seed.ts). */
 export const FUZZ_PARAMETERS = { numRuns: FUZZ_RUNS, verbose: 0 } as const;
+
+/**
+ * How many runs a property that lets some examples through without checking them (an early return) must carry to its
+ * assertions: `share` of FUZZ_RUNS, rounded down. It makes a generator change that starves the property fail it
+ * instead of leaving it vacuous; pick `share` well below what the property reaches today (FUZZ_RUNS 1 asks for none).
+ */
+export const minimumReached = (share: number): number => Math.floor(FUZZ_RUNS * share);

@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
 import { TemplateError } from '../../../../simulator/cloudformation/template/types';
+import { FUZZ_RUNS, minimumReached } from '../../../support/fuzz-runs';
 import { probeTemplate } from './probe';
 import { sourceOf, stackOptions } from './template-source';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = FUZZ_RUNS;
 
 /** Expressions built from every intrinsic over names that exist (and some that do not). */
 const names = fc.constantFrom('Env', 'Names', 'Count', 'Logs', 'Jobs', 'Key', 'AWS::Region', 'AWS::NoValue', 'AWS::StackName', 'Missing', '__proto__');
@@ -63,10 +64,12 @@ describe('the evaluator (property-based)', () => {
   });
 
   it('every diagnostic of a failed evaluation is located in the template', () => {
+    let reached = 0;
     fc.assert(
       fc.property(expr, (value) => {
         const result = outcome(value, true);
         if (!result.startsWith('error:')) return;
+        reached += 1;
         for (const d of JSON.parse(result.slice('error:'.length)) as Array<{ line: number; path: string; file: string }>) {
           expect(d.file).toBe('template.json');
           expect(d.line).toBeGreaterThan(0);
@@ -75,6 +78,8 @@ describe('the evaluator (property-based)', () => {
       }),
       { numRuns: RUNS },
     );
+    // About 2 runs in 3 fail to evaluate today; far fewer means the generator no longer makes errors to check.
+    expect(reached).toBeGreaterThanOrEqual(minimumReached(0.25));
   });
 
   it('plain data without intrinsics resolves to itself', () => {
