@@ -12,7 +12,7 @@ import { SchemaCompileError, typeConfigurationValidator } from './ajv-instances'
 import { closestName, jsonTypeOf, quote, readablePath } from './finding-wording';
 import { valueAt } from './document-values';
 import type { RuleFinding } from './rule-finding';
-import { readJsonDocument } from './located-document';
+import { readJsonDocument, type LocatedDocument } from './located-document';
 import { describeGenericError } from './meta-schema-errors';
 import { CONFIGURATION_RULES, type ConfigurationRuleId } from './rules';
 import { hasForbiddenWildcardSequence, isWellFormedTargetName } from './target-names';
@@ -64,18 +64,29 @@ const STACK_FILTER_KEYS = ['FilteringCriteria', 'StackNames', 'StackRoles'];
 const INCLUDE_EXCLUDE_KEYS = ['Include', 'Exclude'];
 const HANDLER_FOR_ACTION = { CREATE: 'preCreate', UPDATE: 'preUpdate', DELETE: 'preDelete' } as const;
 
-/** Validates the text of a hook configuration file against the hook schema it configures; never throws for bad input. */
-export function validateHookConfiguration(text: string, file: string, schema: HookSchema): ConfigurationReport {
+/**
+ * A configuration file's JSON, read as both validators read it: HC001 when it does not read; else the document and
+ * HC002 for a duplicate key (the service keeps one), the diagnostics its checks add to.
+ */
+function readConfigurationDocument(text: string, file: string): { unreadable: Diagnostic } | { document: Extract<LocatedDocument, { kind: 'parsed' }>; diagnostics: Diagnostic[] } {
   const document = readJsonDocument(text, file);
   if (document.kind === 'unreadable') {
     const { error } = document;
-    return { valid: false, diagnostics: [diagnostic(file, { rule: 'HC001', path: '', message: error.reason }, error)] };
+    return { unreadable: diagnostic(file, { rule: 'HC001', path: '', message: error.reason }, error) };
   }
   const diagnostics: Diagnostic[] = [];
   if (document.duplicate) {
     const { duplicate } = document;
     diagnostics.push(diagnostic(file, { rule: 'HC002', path: duplicate.pointer, message: `${duplicate.reason}: the service would keep only one of them; remove one` }, duplicate));
   }
+  return { document, diagnostics };
+}
+
+/** Validates the text of a hook configuration file against the hook schema it configures; never throws for bad input. */
+export function validateHookConfiguration(text: string, file: string, schema: HookSchema): ConfigurationReport {
+  const read = readConfigurationDocument(text, file);
+  if ('unreadable' in read) return { valid: false, diagnostics: [read.unreadable] };
+  const { document, diagnostics } = read;
   const size = Buffer.byteLength(text, 'utf8');
   const length = characterCount(text);
   if (size > CONFIGURATION_SIZE_LIMIT) {
@@ -115,16 +126,9 @@ export interface PropertiesReport {
  * differently; pointers are relative to the file's root. Never throws for bad input.
  */
 export function validateConfigurationProperties(text: string, file: string, schema: HookSchema): PropertiesReport {
-  const document = readJsonDocument(text, file);
-  if (document.kind === 'unreadable') {
-    const { error } = document;
-    return { valid: false, diagnostics: [diagnostic(file, { rule: 'HC001', path: '', message: error.reason }, error)] };
-  }
-  const diagnostics: Diagnostic[] = [];
-  if (document.duplicate) {
-    const { duplicate } = document;
-    diagnostics.push(diagnostic(file, { rule: 'HC002', path: duplicate.pointer, message: `${duplicate.reason}: the service would keep only one of them; remove one` }, duplicate));
-  }
+  const read = readConfigurationDocument(text, file);
+  if ('unreadable' in read) return { valid: false, diagnostics: [read.unreadable] };
+  const { document, diagnostics } = read;
   const { value } = document;
   const findings: ConfigurationFinding[] = isJsonObject(value)
     ? propertiesFindings(value, schema, '')
