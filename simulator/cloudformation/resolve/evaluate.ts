@@ -133,6 +133,9 @@ export function evaluate(expr: unknown, where: Where, ctx: EvaluationContext, de
     if (key.startsWith('Fn::ForEach::')) {
       throw fail(where.child(key), 'RES_LANGUAGE_EXTENSIONS', `${key} is not allowed here: Fn::ForEach needs the AWS::LanguageExtensions transform and may appear only in Resources, Outputs and Conditions`);
     }
+    // An include (or a macro) beside other keys: the service inserts what it returns among them. One not expanded
+    // before resolution (its snippet is not on this machine) is refused as it is alone, never taken as a key.
+    if (key === 'Fn::Transform') throw fail(where.child(key), 'RES_TRANSFORM', unexpandedTransformMessage(expr[key]));
     const value = evaluate(expr[key], where.child(key), ctx, depth + 1);
     if (value !== NO_VALUE) setKey(out, key, value);
   }
