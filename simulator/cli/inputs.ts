@@ -129,7 +129,8 @@ interface Walker {
  * SAM's processed copies of the templates beside it, `.serverless` the Framework's compiled ones: walked, each would
  * be judged twice). [choice] Other hidden folders are walked: CI configurations keep deployable templates in them
  * (`.circleci/files/*.yml` in Udacity's course starter, copied by 78 repositories), and a walk that skipped them
- * passed a gate with an unencrypted bucket never judged. A hidden file is skipped, as before.
+ * passed a gate with an unencrypted bucket never judged. A hidden file is skipped, as before. (`.history` is an editor's
+ * local history: stale copies of every template.)
  */
 const FOLDERS_NOT_WALKED = new Set([
   'node_modules',
@@ -145,6 +146,7 @@ const FOLDERS_NOT_WALKED = new Set([
   '.cache',
   '.idea',
   '.vscode',
+  '.history',
   '.yarn',
   '.pnpm-store',
   '.npm',

@@ -190,9 +190,9 @@ function unknownProperties(typeName: string, desiredState: JsonObject | undefine
   const known = desiredState ? propertyNames(typeName) : undefined;
   if (!desiredState || known === undefined) return [];
   return Object.keys(desiredState)
-    .filter((key) => !known.includes(key))
+    .filter((key) => !known.has(key))
     .map((key) => {
-      const near = closestName(key, known);
+      const near = closestName(key, [...known]);
       return note(
         'CLOUDCONTROL_UNKNOWN_PROPERTY',
         `${key} is not a property of ${typeName}${near ? ` (did you mean ${near}?)` : ''}: the service refuses it ("Model validation failed (#: extraneous key [${key}] is not permitted)"); the simulator does not validate properties, so the request goes on`,

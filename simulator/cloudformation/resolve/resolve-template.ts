@@ -681,12 +681,12 @@ class TemplateResolver {
     const known = propertyNames(resource.type);
     if (known === undefined) return;
     for (const key of Object.keys(properties)) {
-      if (known.includes(key)) continue;
-      const near = closestName(key, known);
+      if (known.has(key)) continue;
+      const near = closestName(key, [...known]);
       this.findings.warnings.push(
         new ResolveIssue(
           'RES_UNKNOWN_PROPERTY',
-          `${key} is not a property of ${resource.type}${near ? ` (did you mean ${near}?)` : ''}: the service refuses it ("Properties validation failed for resource ${resource.logicalId} with message: #: extraneous key [${key}] is not permitted"); the simulator does not validate properties, so the run goes on`,
+          `${key} is not a property of ${resource.type}${near ? ` (did you mean ${near}?)` : ''}: the service refuses it ("Properties validation failed for resource ${resource.logicalId} with message: #: extraneous key [${key}] is not permitted", or for an older type "Encountered unsupported property ${key}"); the simulator does not validate properties, so the run goes on`,
           where.child(key).pointer(),
           'warning',
         ),

@@ -9,7 +9,7 @@
 import { sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { deterministicHex, deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
 import { UPDATABLE_DESPITE_CATALOGUE } from './create-only-corrections';
-import { CatalogUnavailableError, catalogType } from '../../../src/kernel/resource-catalog';
+import { CatalogUnavailableError, catalogType, type CatalogType } from '../../../src/kernel/resource-catalog';
 import { samCreateOnlyProperties } from './serverless';
 import { own, scalarText } from './values';
 
@@ -495,23 +495,30 @@ export function createOnlyProperties(type: string): readonly string[] {
 const NONE: readonly string[] = [];
 
 /**
- * The top-level properties a type has, as the catalogue knows them (the spec's, a superset of the registry schema's
- * the service validates against); undefined where any property is accepted or the catalogue cannot tell: custom
- * resources (their properties go to the provider), SAM's types (the transform reads them), types it does not list,
- * and every type when the catalogue is not built (a check that only warns does not stop a run the types' own models
- * can make; a type that needs the catalogue says it is missing where it is needed).
+ * The top-level names a type's schema has, as the catalogue knows them: its properties (the spec's, with the old
+ * specification's) and its read-only ones, which the spec lists as attributes (a Cloud Control state read back with
+ * GetResource holds a log group's `Arn`, and the registry ignores a value given for one); undefined where any
+ * property is accepted or the catalogue cannot tell: custom resources (their properties go to the provider), SAM's
+ * types (the transform reads them), types it does not list, and every type when the catalogue is not built (a check
+ * that only warns does not stop a run the types' own models can make; a type that needs the catalogue says it is
+ * missing where it is needed).
  */
-export function propertyNames(type: string): readonly string[] | undefined {
+export function propertyNames(type: string): ReadonlySet<string> | undefined {
   if (isCustomResourceType(type) || type.startsWith('AWS::Serverless::')) return undefined;
-  let names: readonly string[] | undefined;
+  if (PROPERTY_NAMES.has(type)) return PROPERTY_NAMES.get(type);
+  let entry: CatalogType | undefined;
   try {
-    names = catalogType(type)?.properties;
+    entry = catalogType(type);
   } catch (error) {
     if (error instanceof CatalogUnavailableError) return undefined;
     throw error;
   }
-  return names === undefined || names.length === 0 ? undefined : names;
+  const names = entry === undefined || entry.properties.length === 0 ? undefined : new Set([...entry.properties, ...Object.keys(entry.attributes)]);
+  PROPERTY_NAMES.set(type, names);
+  return names;
 }
+
+const PROPERTY_NAMES = new Map<string, ReadonlySet<string> | undefined>();
 
 /**
  * True when an update changes a custom resource's `ServiceToken`, which the service refuses rather than replacing the

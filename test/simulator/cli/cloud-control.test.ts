@@ -427,6 +427,8 @@ describe('a desired state with a property the type does not have: a warning, the
     ['a misspelt name, with the one meant', 'AWS::SQS::Queue', '{"QueueNam":"jobs"}', ['QueueNam is not a property of AWS::SQS::Queue (did you mean QueueName?)']],
     ['two unknown keys, each said', 'AWS::S3::Bucket', '{"bucketName":"b","Colour":"blue"}', ['Colour is not a property of AWS::S3::Bucket', 'bucketName is not a property of AWS::S3::Bucket (did you mean BucketName?)']],
     ['every key known', 'AWS::SQS::Queue', '{"QueueName":"jobs","VisibilityTimeout":30}', []],
+    // A state read back with GetResource holds the read-only properties: patched and sent back, they are no typo.
+    ['read-only properties of a state read back', 'AWS::S3::Bucket', '{"BucketName":"b","Arn":"arn:aws:s3:::b","DomainName":"b.s3.amazonaws.com","WebsiteURL":"http://b.s3-website-us-east-1.amazonaws.com"}', []],
   ])('%s', async (_case, typeName, state, expected) => {
     const { code, run } = await simulateJson(repo, 'create', '--type-name', typeName, '--desired-state', state);
     expect(code).toBe(0);

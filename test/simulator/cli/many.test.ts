@@ -351,7 +351,7 @@ describe('many templates', () => {
     const dir = mkdtempSync(join(tmpdir(), 'simulate-hidden-'));
     const bucket = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n';
     try {
-      for (const folder of ['.circleci/files', '.github/cfn', '.git', '.aws-sam/build', '.serverless', 'node_modules/pkg', '.venv/lib']) {
+      for (const folder of ['.circleci/files', '.github/cfn', '.git', '.aws-sam/build', '.serverless', 'node_modules/pkg', '.venv/lib', '.history']) {
         mkdirSync(join(dir, folder), { recursive: true });
         writeFileSync(join(dir, folder, 'stack.yml'), bucket);
       }
