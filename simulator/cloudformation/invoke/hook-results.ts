@@ -64,6 +64,8 @@ export interface AnsweredAnnotations {
   readonly problems: string[];
 }
 
+const LIMITED_TEXTS = Object.entries(ANNOTATION_TEXT_LIMITS);
+
 /** `GetHookResult`'s spelling of the annotation keys, which hooks copy into answers: the answer's is camelCase. */
 const GET_HOOK_RESULT_KEYS = ['AnnotationName', 'Status', 'StatusMessage', 'RemediationMessage', 'RemediationLink', 'SeverityLevel'];
 
@@ -85,15 +87,15 @@ export function readAnnotations(raw: readonly unknown[] | undefined): AnsweredAn
     }
     const annotation = entry as Annotation & Record<string, unknown>;
     annotations.push(annotation);
-    const name = shortName(annotation.annotationName);
+    // Every hook call reads its annotations: nothing is allocated for one that is well-formed.
     for (const apiKey of GET_HOOK_RESULT_KEYS) {
-      if (apiKey in annotation) problems.push(`annotation '${name}' ${apiKey} left out: ${CAMEL_CASE_HINT(apiKey)}`);
+      if (Object.hasOwn(annotation, apiKey)) problems.push(`annotation '${shortName(annotation.annotationName)}' ${apiKey} left out: ${CAMEL_CASE_HINT(apiKey)}`);
     }
-    for (const [key, limit] of Object.entries(ANNOTATION_TEXT_LIMITS)) {
+    for (const [key, limit] of LIMITED_TEXTS) {
       const text = annotation[key];
       if (typeof text === 'string' && text.length > limit) {
         // [unconfirmed] whether the service cuts such a text or refuses the answer: cut, as HookStatusReason is.
-        problems.push(`annotation '${name}' ${key} of ${text.length} characters cut to GetHookResult's ${limit} in the hook result [unconfirmed: the service may refuse it]`);
+        problems.push(`annotation '${shortName(annotation.annotationName)}' ${key} of ${text.length} characters cut to GetHookResult's ${limit} in the hook result [unconfirmed: the service may refuse it]`);
       }
     }
   }
