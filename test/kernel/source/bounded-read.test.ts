@@ -46,12 +46,18 @@ describe('the one bounded reader', () => {
 
 });
 
-describe('isDirectory, the one folder check', () => {
-  const root = mkdtempSync(join(tmpdir(), 'is-directory-'));
+/** A folder, a file, a link to the folder and a dangling link: what the two folder checks are asked about. */
+function folderFixture(prefix: string): string {
+  const root = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(join(root, 'folder'));
   writeFileSync(join(root, 'file.yaml'), 'Resources: {}\n');
   symlinkSync(join(root, 'folder'), join(root, 'link-to-folder'));
   symlinkSync(join(root, 'nowhere'), join(root, 'dangling'));
+  return root;
+}
+
+describe('isDirectory, the one folder check', () => {
+  const root = folderFixture('is-directory-');
 
   it.each([
     ['folder', true],
@@ -65,11 +71,7 @@ describe('isDirectory, the one folder check', () => {
 });
 
 describe('notADirectoryReason, why a folder the user names is not one', () => {
-  const root = mkdtempSync(join(tmpdir(), 'not-a-directory-'));
-  mkdirSync(join(root, 'folder'));
-  writeFileSync(join(root, 'file.yaml'), 'Resources: {}\n');
-  symlinkSync(join(root, 'folder'), join(root, 'link-to-folder'));
-  symlinkSync(join(root, 'nowhere'), join(root, 'dangling'));
+  const root = folderFixture('not-a-directory-');
 
   it.each([
     ['folder', undefined],

@@ -10,6 +10,7 @@ import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 import { hasTopLevelJsonKey, InputReads } from '../../../simulator/cli/input-reads';
 import { expandInputs, globMatcher, shardOf } from '../../../simulator/cli/inputs';
+import { scratchFolderPerTest } from '../../support/simulate-cli';
 import { worstCode } from '../../../simulator/cli/many';
 import { withoutNestedChildren } from '../../../simulator/cli/nested-inputs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
@@ -169,38 +170,36 @@ describe('many templates', () => {
     // h30 #3: a template whose Resources key is misspelt was skipped as "not a template", so a pre-commit hook
     // (--skip-non-templates) and a walk passed a template the service refuses. Both sides of the rule, in a table.
     const BUCKET = '  B:\n    Type: AWS::S3::Bucket\n';
-    it.each<[string, string, string, boolean]>([
-      // A template the service refuses (TPL_NO_RESOURCES): taken, so that the run says so.
-      ['Resource: after AWSTemplateFormatVersion', 'typo.yml', `AWSTemplateFormatVersion: "2010-09-09"\nResource:\n${BUCKET}`, true],
-      ['resources: in lower case', 'lower.yml', `resources:\n${BUCKET}`, true],
-      ['RESOURCES: in capitals', 'upper.yml', `RESOURCES:\n${BUCKET}`, true],
-      ['a two-edit typo, Resouce:', 'typo2.yaml', `Resouce:\n${BUCKET}`, true],
-      ['AWSTemplateFormatVersion with no Resources at all', 'version.yml', 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: d\n', true],
-      ['a SAM Transform with no Resources', 'sam.yaml', 'Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Timeout: 3\n', true],
-      ['Parameters and Outputs with no Resources', 'po.yml', 'Parameters:\n  Env:\n    Type: String\nOutputs:\n  Env:\n    Value: !Ref Env\n', true],
-      ['JSON: a misspelt key beside AWSTemplateFormatVersion', 'typo.json', '{"AWSTemplateFormatVersion": "2010-09-09", "Resource": {"B": {"Type": "AWS::S3::Bucket"}}}', true],
-      ['JSON: resources in lower case, alone', 'lower.json', '{"resources": {"B": {"Type": "AWS::S3::Bucket"}}}', true],
-      // No template: skipped.
-      ['a GitHub workflow', 'ci.yml', 'name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n', false],
-      ['a docker-compose file', 'docker-compose.yml', 'services:\n  web:\n    image: nginx\n', false],
-      ['a Kubernetes manifest', 'service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n', false],
-      ['a kustomization (resources: a list of files)', 'kustomization.yaml', 'resources:\n  - deployment.yaml\n  - service.yaml\n', false],
-      ['a Serverless Framework file (resources: holds Resources, one level further down)', 'serverless.yml', `service: api\nprovider:\n  name: aws\nresources:\n  Resources:\n  ${BUCKET.replace(/\n {4}/, '\n      ')}`, false],
-      ['an OpenAPI document', 'openapi.yaml', 'openapi: 3.0.0\ninfo:\n  title: api\n  version: "1"\npaths: {}\n', false],
-      ['an SSM Automation document (parameters and outputs in lower case)', 'runbook.yaml', "schemaVersion: '0.3'\nparameters:\n  Id:\n    type: String\nmainSteps: []\noutputs: []\n", false],
-      ['package.json', 'package.json', '{"name": "x", "version": "1.0.0", "scripts": {"test": "jest"}}', false],
-      ['tsconfig.json', 'tsconfig.json', '{"compilerOptions": {"strict": true}, "include": ["src"]}', false],
-      ['an ARM template (resources: a list)', 'azuredeploy.json', '{"$schema": "https://schema.management.azure.com/x#", "contentVersion": "1.0.0.0", "parameters": {}, "resources": [], "outputs": {}}', false],
-      ['a CodePipeline template configuration (Parameters alone)', 'config.json', '{"Parameters": {"Env": "prod"}, "Tags": {"team": "a"}}', false],
-    ])('%s: a template? %s', (_what, name, text, expected) => {
-      const dir = mkdtempSync(join(tmpdir(), 'judged-'));
-      try {
-        writeFileSync(join(dir, name), text);
-        const { units, skipped } = expandInputs(['.'], dir);
+    describe('which files are templates', () => {
+      const judged = scratchFolderPerTest('judged-');
+      it.each<[string, string, string, boolean]>([
+        // A template the service refuses (TPL_NO_RESOURCES): taken, so that the run says so.
+        ['Resource: after AWSTemplateFormatVersion', 'typo.yml', `AWSTemplateFormatVersion: "2010-09-09"\nResource:\n${BUCKET}`, true],
+        ['resources: in lower case', 'lower.yml', `resources:\n${BUCKET}`, true],
+        ['RESOURCES: in capitals', 'upper.yml', `RESOURCES:\n${BUCKET}`, true],
+        ['a two-edit typo, Resouce:', 'typo2.yaml', `Resouce:\n${BUCKET}`, true],
+        ['AWSTemplateFormatVersion with no Resources at all', 'version.yml', 'AWSTemplateFormatVersion: "2010-09-09"\nDescription: d\n', true],
+        ['a SAM Transform with no Resources', 'sam.yaml', 'Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Timeout: 3\n', true],
+        ['Parameters and Outputs with no Resources', 'po.yml', 'Parameters:\n  Env:\n    Type: String\nOutputs:\n  Env:\n    Value: !Ref Env\n', true],
+        ['JSON: a misspelt key beside AWSTemplateFormatVersion', 'typo.json', '{"AWSTemplateFormatVersion": "2010-09-09", "Resource": {"B": {"Type": "AWS::S3::Bucket"}}}', true],
+        ['JSON: resources in lower case, alone', 'lower.json', '{"resources": {"B": {"Type": "AWS::S3::Bucket"}}}', true],
+        // No template: skipped.
+        ['a GitHub workflow', 'ci.yml', 'name: ci\non: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n', false],
+        ['a docker-compose file', 'docker-compose.yml', 'services:\n  web:\n    image: nginx\n', false],
+        ['a Kubernetes manifest', 'service.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  ports:\n    - port: 80\n', false],
+        ['a kustomization (resources: a list of files)', 'kustomization.yaml', 'resources:\n  - deployment.yaml\n  - service.yaml\n', false],
+        ['a Serverless Framework file (resources: holds Resources, one level further down)', 'serverless.yml', `service: api\nprovider:\n  name: aws\nresources:\n  Resources:\n  ${BUCKET.replace(/\n {4}/, '\n      ')}`, false],
+        ['an OpenAPI document', 'openapi.yaml', 'openapi: 3.0.0\ninfo:\n  title: api\n  version: "1"\npaths: {}\n', false],
+        ['an SSM Automation document (parameters and outputs in lower case)', 'runbook.yaml', "schemaVersion: '0.3'\nparameters:\n  Id:\n    type: String\nmainSteps: []\noutputs: []\n", false],
+        ['package.json', 'package.json', '{"name": "x", "version": "1.0.0", "scripts": {"test": "jest"}}', false],
+        ['tsconfig.json', 'tsconfig.json', '{"compilerOptions": {"strict": true}, "include": ["src"]}', false],
+        ['an ARM template (resources: a list)', 'azuredeploy.json', '{"$schema": "https://schema.management.azure.com/x#", "contentVersion": "1.0.0.0", "parameters": {}, "resources": [], "outputs": {}}', false],
+        ['a CodePipeline template configuration (Parameters alone)', 'config.json', '{"Parameters": {"Env": "prod"}, "Tags": {"team": "a"}}', false],
+      ])('%s: a template? %s', (_what, name, text, expected) => {
+        writeFileSync(join(judged.dir, name), text);
+        const { units, skipped } = expandInputs(['.'], judged.dir);
         expect({ units: units.map((u) => u.input), skipped }).toEqual(expected ? { units: [name], skipped: [] } : { units: [], skipped: [name] });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      });
     });
 
     it('--skip-non-templates refuses a misspelt Resources (TPL_NO_RESOURCES, with a did-you-mean) and names what it skips', async () => {
@@ -347,10 +346,11 @@ describe('many templates', () => {
     }
   });
 
-  it('a walk enters hidden folders that hold templates (a CI configuration), never version control, dependencies or generated copies', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'simulate-hidden-'));
-    const bucket = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n';
-    try {
+  describe('hidden folders', () => {
+    const hidden = scratchFolderPerTest('simulate-hidden-');
+    it('a walk enters hidden folders that hold templates (a CI configuration), never version control, dependencies or generated copies', () => {
+      const dir = hidden.dir;
+      const bucket = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n';
       for (const folder of ['.circleci/files', '.github/cfn', '.git', '.aws-sam/build', '.serverless', 'node_modules/pkg', '.venv/lib', '.history']) {
         mkdirSync(join(dir, folder), { recursive: true });
         writeFileSync(join(dir, folder, 'stack.yml'), bucket);
@@ -361,9 +361,7 @@ describe('many templates', () => {
       expect(units.map((u) => u.input)).toEqual(['.circleci/files/stack.yml', '.github/cfn/stack.yml', 'template.yml']);
       // A glob is matched as a shell matches it: `**` does not enter hidden folders.
       expect(expandInputs(['**/*.yml'], dir).units.map((u) => u.input).filter((input) => input.includes('/'))).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it.each<[string, string[], string]>([
