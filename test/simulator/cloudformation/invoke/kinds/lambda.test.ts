@@ -232,6 +232,25 @@ describe('local modules', () => {
       { hookStatus: 'SUCCESS', message: 'cb 2' },
     ]);
   });
+
+  // A caller's timer can fire a millisecond before Date.now() reaches the call's deadline; the retry then came to a
+  // runtime still inside its budget, was queued behind the busy loop and died with it ("exited (code 1)"). Here the
+  // retry comes 30 ms before the first call's deadline, so that the race is not left to chance.
+  it('a call that comes while the runtime is busy with one its caller gave up on gets a runtime of its own', async () => {
+    writeFileSync(join(dir, 'busy.js'), 'exports.handler = async () => { for (;;) {} };\n');
+    const entrypoint = await loadLambdaCode({ kind: 'module', path: join(dir, 'busy.js'), exportName: 'handler' });
+    const budget = (millis: number) => {
+      const deadline = Date.now() + millis;
+      return { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+    };
+    const first = entrypoint({}, budget(200)).catch((error: Error) => error.message);
+    await new Promise((resolve) => setTimeout(resolve, 170));
+    const retry = entrypoint({}, budget(300)).catch((error: Error) => error.message);
+    expect(await Promise.all([first, retry])).toEqual([
+      expect.stringMatching(/exited \(code 1\) before answering$|ran past its time budget/),
+      'the function ran past its time budget and its runtime was stopped',
+    ]);
+  });
 });
 
 describe('the function a Lambda hook names, as Lambda reads its name', () => {
