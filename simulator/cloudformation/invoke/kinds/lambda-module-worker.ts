@@ -212,10 +212,14 @@ export async function moduleEntrypoint(
       runtime = undefined;
     }
     const current = runtime ?? (runtime = start());
+    const id = (nextId += 1);
     const restarted = await current.ready;
     if (restarted !== undefined) throw new Error(`${restarted.kind === 'load' ? restarted.message : 'the module no longer exports its handler'}`);
+    // For the same reason, a call overtaken by a later one while its runtime started (on a loaded machine a start can
+    // outlast a call's budget) is one its caller gave up on: given to the function, it would hold the runtime and
+    // the later call, queued behind it, would die with it when its budget ran out.
+    if (id !== nextId) throw new Error('the call was not made: a later call came while its runtime was starting (its caller had given up on it)');
     const remaining = context?.getRemainingTimeInMillis() ?? 30_000;
-    const id = (nextId += 1);
     // The call's plain field crosses (a function does not; the runtime makes its own getRemainingTimeInMillis).
     const fields = { awsRequestId: context?.awsRequestId };
     const deadline = Date.now() + remaining;

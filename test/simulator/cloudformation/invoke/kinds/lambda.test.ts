@@ -251,6 +251,33 @@ describe('local modules', () => {
       'the function ran past its time budget and its runtime was stopped',
     ]);
   });
+
+  // On a loaded machine a new runtime can take longer to start than a call's budget: the caller gives up on the retry
+  // while its runtime loads and calls again, and the new call waits for that same runtime. The retry given up on must
+  // not reach the function then, or the new call is queued behind it and dies with it ("exited (code 1)"). Here the
+  // module takes 400 ms to load against a 100 ms budget and the calls come one after another, so that the slow start
+  // is not left to chance.
+  it('a call whose caller gave up while its runtime was loading never reaches the function: the next call gets the runtime', async () => {
+    writeFileSync(
+      join(dir, 'slow-start.js'),
+      'const until = Date.now() + 400; while (Date.now() < until) {}\nexports.handler = async (e) => { if (e.n !== 3) for (;;) {} return { message: "call 3" }; };\n',
+    );
+    const entrypoint = await loadLambdaCode({ kind: 'module', path: join(dir, 'slow-start.js'), exportName: 'handler' });
+    const budget = (millis: number) => {
+      const deadline = Date.now() + millis;
+      return { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()) };
+    };
+    const call = (n: number, millis: number) => entrypoint({ n }, budget(millis)).catch((error: Error) => error.message);
+    const first = call(1, 100);
+    await new Promise(setImmediate); // the first call has reached its runtime, busy with it until stopped
+    const retry = call(2, 100); // stops the busy runtime and starts a new one, which loads for 400 ms
+    const next = call(3, 30_000); // the caller gave up on the retry: this call waits for the same runtime
+    expect(await Promise.all([first, retry, next])).toEqual([
+      expect.stringMatching(/exited \(code 1\) before answering$|ran past its time budget/),
+      'the call was not made: a later call came while its runtime was starting (its caller had given up on it)',
+      { message: 'call 3' },
+    ]);
+  });
 });
 
 describe('the function a Lambda hook names, as Lambda reads its name', () => {
