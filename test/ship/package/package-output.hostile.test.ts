@@ -106,7 +106,8 @@ describe('package: temporaries of killed runs', () => {
   it('the next run removes a dead run\'s temporary and keeps a running one\'s', async () => {
     const dir = temporaryProject();
     const output = join(dir, 'mycompany-testing-mytesthook.zip');
-    const alive = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)']);
+    // Alive until killed below, however long the run takes on a loaded machine (a 30 s life could end mid-run).
+    const alive = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)']);
     try {
       const deadPid = 2 ** 22 + 12345; // above Linux's pid_max default: no such process
       const dead = temporaryPathFor(output, deadPid);
