@@ -60,8 +60,14 @@ export function renderWarnings(warnings: readonly Diagnostic[]): string {
 /**
  * Warnings that say part of the deployment was not judged (a nested stack only in S3, a stack set's stacks, a
  * resource a hook was kept from, a SAM-generated queue, a module not expanded, a nested change set, a change set's
- * execution that would fail, a property the service's validation refuses): `--quiet` still prints these, since
- * without them a quiet pass would be silent about what it never checked.
+ * execution that would fail, a property the service's validation refuses), or that a hook is never invoked for
+ * what its configuration names (a target name no type has, a TargetNames entry or TargetOperations entry its schema
+ * never serves, a StackNames entry that is no stack name), or that an account's hook is not in the run at all:
+ * `--quiet` still prints these, since without them a quiet pass would be silent about what it never checked (a Guard
+ * hook filtered on a misspelt type never judges a table, and a quiet run said nothing).
+ * Left out on purpose: HC113 (a hook switched off is the account's choice, and an info), RES_SAM_PASSTHROUGH (said of
+ * every SAM resource; the hooks that would see what SAM generates are named by SIM_HOOK_NOT_INVOKED and
+ * RES_SAM_GENERATED_QUEUE), placeholders (the value was stood in for, the resource was judged).
  */
 const NOT_JUDGED: ReadonlySet<string> = new Set([
   'RES_NESTED_STACK',
@@ -72,6 +78,10 @@ const NOT_JUDGED: ReadonlySet<string> = new Set([
   'SIM_NESTED_CHANGE_SET',
   'SIM_EXECUTION_WOULD_FAIL',
   'RES_UNKNOWN_PROPERTY',
+  'HOOKS_UNKNOWN_TARGET',
+  'HC112',
+  'HC114',
+  'HC117',
 ]);
 
 /** The warnings `--quiet` keeps: those saying something was not judged. */

@@ -1027,6 +1027,26 @@ describe('a hook that targets AWS::CloudFormation::Stack, and a SAM application'
   });
 });
 
+describe('--quiet keeps the warnings that say a hook is never invoked for something', () => {
+  // A quiet run (CI, pre-commit) printed only the verdict: a Guard hook filtered on a misspelt type never judged a
+  // table, and nothing said so (h31 #2).
+  const projectHook = (hookConfiguration: string): string =>
+    `Resources:\n  Config:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL",${hookConfiguration},"Properties":{}}}}'\n`;
+  it.each<[string, () => string, RegExp]>([
+    ['HOOKS_UNKNOWN_TARGET: a Lambda hook filtered on a misspelt type', () => LAMBDA_HOOK('./x.js', "      TargetFilters: {TargetNames: ['AWS::S3::Buckets']}\n"), /^hooks\.yaml:\d+:\d+ warning HOOKS_UNKNOWN_TARGET .*'AWS::S3::Buckets' is no resource type/m],
+    ['HC112: a TargetNames entry the schema never targets', () => projectHook('"TargetOperations":["RESOURCE"],"TargetFilters":{"TargetNames":["AWS::S3::Bucket","AWS::SNS::Topic"]}'), /^hooks\.yaml:\d+:\d+ warning HC112 .*'AWS::SNS::Topic'.*it is never invoked/m],
+    ['HC117: a TargetOperations entry no handler serves', () => projectHook('"TargetOperations":["RESOURCE","STACK"]'), /^hooks\.yaml:\d+:\d+ warning HC117 .*STACK needs/m],
+    ['HC114: a StackNames entry that is no stack name', () => projectHook('"TargetOperations":["RESOURCE"],"StackFilters":{"FilteringCriteria":"ALL","StackNames":{"Include":["prod_*"]}}'), /^hooks\.yaml:\d+:\d+ warning HC114 .*'prod_\*' is not a stack name/m],
+  ])('%s', async (_name, hooks, warned) => {
+    file('x.js', 'module.exports = { handler: async (e) => ({ hookStatus: "SUCCESS", message: "ok", clientRequestToken: e.clientRequestToken }) };\n');
+    file('hooks.yaml', hooks());
+    const run = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', 'hooks.yaml', '--quiet');
+    expect(run.code).toBe(0);
+    expect(run.out).toMatch(/^Verdict: CREATE_COMPLETE/m);
+    expect(run.err).toMatch(warned);
+  });
+});
+
 describe('hooks that target what SAM generates from other SAM resources', () => {
   // A Guard or Lambda hook on AWS::Lambda::Function or AWS::IAM::Role is called by the service for the function and
   // role SAM generates; the simulator keeps the SAM resource, which no hook ever sees (a helper's Guard sweep found
