@@ -332,9 +332,18 @@ export function checkFailures(message: string): CheckFailure[] {
  * declares the resource (a nested stack's own file when it was read from one); else the Stack resource that creates it.
  */
 function position(t: ReportedTemplate, inv: InvocationRecord, propertyPath?: string, nestedIn?: readonly string[]): { file: string; line: number; column: number } {
-  // A change set's verdict is about the template as a whole (its changes may be resources it no longer has).
-  if (inv.targetType === 'CHANGE_SET') return { file: (nestedIn ? t.nested?.get(nestedIn.join('/'))?.file : undefined) ?? t.file, line: 1, column: 1 };
+  if (aboutTheTemplate(inv)) return { file: (nestedIn ? t.nested?.get(nestedIn.join('/'))?.file : undefined) ?? t.file, line: 1, column: 1 };
   return resourcePosition(t, inv.logicalResourceId, propertyPath, nestedIn);
+}
+
+/**
+ * A CHANGE_SET or STACK hook judges the template as a whole: a change set's changes may be resources the template no
+ * longer has, and a stack hook's target is the stack, named by the stack's name, which is no logical id (a resource
+ * whose id is the stack's name would take the finding, and a missing one fell back on the first resource: a bucket
+ * blamed for a table finding). Its findings go on the template file, line 1, column 1.
+ */
+function aboutTheTemplate(inv: InvocationRecord): boolean {
+  return inv.targetType === 'CHANGE_SET' || inv.targetType === 'STACK';
 }
 
 /** Where a resource (or its property, when it exists there) is declared, as `position` says. */
@@ -355,6 +364,8 @@ function resourcePosition(t: ReportedTemplate, logicalResourceId: string, proper
  */
 function constructPathOf(t: ReportedTemplate, inv: InvocationRecord | JudgedAfterStop | RefusedUpdate, nestedIn?: readonly string[]): string | undefined {
   if ('constructPath' in inv && inv.constructPath !== undefined) return inv.constructPath;
+  // A stack's name is no construct's logical id, even when a resource has the same id.
+  if ('hookTypeName' in inv && aboutTheTemplate(inv)) return undefined;
   const logicalId = inv.logicalResourceId;
   let result: SimulationResult | undefined = t.report.result;
   for (const id of nestedIn ?? []) result = result?.nestedStacks?.find((n) => n.logicalResourceId === id);

@@ -758,3 +758,30 @@ describe('a resource whose update the service refuses is a failure in SARIF and 
     expect(text.out.join('')).toMatch(/^next \S+ +orders-prod +UPDATE_ROLLBACK_COMPLETE +\d+ +0 +1$/m);
   });
 });
+
+describe("a STACK hook's finding in SARIF and JUnit: on the template file, line 1, column 1", () => {
+  // The stack's name is no logical id: the finding fell back on the template's first resource (an S3 bucket blamed
+  // for a table check), or on a resource whose id happened to be the stack's name (h31-author #8).
+  const scratch = scratchFolderPerTest('ci-stack-hook-');
+  const HOOKS = `Resources:\n  KeepTables:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: Acme::Stack::KeepTables\n      LambdaFunction: ./deny.js\n      ExecutionRole: arn:aws:iam::123456789012:role/x\n      FailureMode: FAIL\n      TargetOperations: [STACK]\n`;
+  const TEMPLATE = `Resources:\n  Audit:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: alias/q\n  Orders:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: alias/q\n`;
+  it.each<[string, string]>([
+    ['a stack name no resource has (was the first resource, Audit, line 2)', 'prod-orders'],
+    ['a stack name that is also a logical id (was that resource, Orders, line 7)', 'Orders'],
+  ])('%s', async (_name, stackName) => {
+    scratch.file('deny.js', "exports.handler = async (event) => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'tables must be retained', clientRequestToken: event.clientRequestToken });\n");
+    scratch.file('hooks.yaml', HOOKS);
+    scratch.file('stack.yaml', TEMPLATE);
+    const args = ['stack.yaml', '--stack-name', stackName, '--hooks', 'hooks.yaml'];
+    const sarif = memoryIo(scratch.dir);
+    expect(await main([...args, '--format', 'sarif'], sarif)).toBe(1);
+    const results = (JSON.parse(sarif.out.join('')) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: unknown; logicalLocations: Array<{ name: string; fullyQualifiedName?: string }> }> }> }> }).runs[0]?.results ?? [];
+    expect(results.map((r) => [r.ruleId, r.locations[0]?.physicalLocation, r.locations[0]?.logicalLocations[0]])).toEqual([
+      ['Acme::Stack::KeepTables', { artifactLocation: { uri: 'stack.yaml' }, region: { startLine: 1, startColumn: 1 } }, expect.objectContaining({ name: stackName })],
+    ]);
+    const junit = memoryIo(scratch.dir);
+    expect(await main([...args, '--format', 'junit'], junit)).toBe(1);
+    const failed = parseXml(junit.out.join('')).children[0]?.children.find((c) => c.children[0]?.name === 'failure');
+    expect(failed?.children[0]?.text).toBe('stack.yaml:1:1 tables must be retained');
+  });
+});
