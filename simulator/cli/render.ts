@@ -6,7 +6,7 @@ import { palette, type Palette } from '../../src/kernel/cli';
 import { changeSetNameOf } from '../../src/kernel/aws';
 import { formatDiagnostic, listForMessage, type Diagnostic } from '../../src/kernel/diagnostics';
 import { failedAnnotationLines } from './annotation-lines';
-import { nestedStackChanges, type ChangeSetReport } from '../cloudformation/change-set';
+import { nestedStackChanges, type ChangeSetReport, type PlannedStackHook } from '../cloudformation/change-set';
 import { type InvocationRecord, type NestedStackResult, type RefusedUpdate, type SimulationResult, type StackEvent } from '../cloudformation/invoke';
 
 /**
@@ -358,7 +358,17 @@ function changeSetVerdict(result: SimulationResult, cs: ChangeSetReport): string
   const planned = cs.hooks.Hooks.length;
   const nested = nestedStackChanges(cs.changes).length > 0;
   const where = nested ? " in this stack, plus its nested stacks' (not counted)" : '';
-  return `Verdict: change set ${cs.status}: the change set would be created (${counted}); executing it would call ${planned} resource hook invocation${planned === 1 ? '' : 's'}${where} (--execute simulates it).`;
+  return `Verdict: change set ${cs.status}: the change set would be created (${counted}); executing it would call ${planned} resource hook invocation${planned === 1 ? '' : 's'}${where}${stackHooksClause(result.stackHooksOnExecution ?? [])} (--execute simulates it).`;
+}
+
+/**
+ * The stack-level hooks an execution calls once, before any resource: DescribeChangeSetHooks lists RESOURCE targets
+ * only (hooks-today §7), so the plan table leaves them out, and a FAIL one can still fail the execution.
+ */
+function stackHooksClause(hooks: readonly PlannedStackHook[]): string {
+  if (hooks.length === 0) return '';
+  const named = hooks.map((h) => `${h.TypeName} (${h.FailureMode})`);
+  return `, and ${hooks.length === 1 ? 'a stack hook' : `${hooks.length} stack hooks`} before them, which DescribeChangeSetHooks does not list: ${listForMessage(named)}`;
 }
 
 function severalHooks(result: SimulationResult): boolean {

@@ -40,6 +40,15 @@ export interface ChangeSetHook {
   };
 }
 
+/**
+ * A hook the change set's execution will call for the stack itself (target STACK), once, before any resource: not in
+ * `DescribeChangeSetHooks`, which lists RESOURCE targets only (reference hooks-today §7), so the preview names it.
+ */
+export interface PlannedStackHook {
+  readonly TypeName: string;
+  readonly FailureMode: 'FAIL' | 'WARN';
+}
+
 /** `DescribeChangeSetHooks`' answer. */
 export interface ChangeSetHooksPlan {
   readonly ChangeSetId: string;

@@ -6,7 +6,7 @@ import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackId
 import type { Hook } from '../invoke/hook';
 import { HOOK_TYPE_VERSION } from '../invoke/hook-call';
 import type { StackPlan } from '../plan';
-import type { ChangeSetHook } from './change-set-report';
+import type { ChangeSetHook, ChangeSetType, PlannedStackHook } from './change-set-report';
 import { resourceActionOf } from './changes';
 
 /**
@@ -36,4 +36,24 @@ export function plannedResourceHooks(plan: StackPlan, hooks: readonly Hook[], st
     }
   }
   return out;
+}
+
+/**
+ * The hooks the execution of a change set of `type` calls for the stack itself, by the rules the stack run applies
+ * (its StackFilters let the stack through, its TargetOperations include STACK, a handler names STACK at the
+ * operation's PRE_PROVISION point and its TargetFilters let STACK through), less those `spared` (their change-set
+ * call answered CHANGE_SET_SUCCESS_SKIP_STACK_HOOK). Named, never called: the preview simulates no execution.
+ */
+export function plannedStackHooks(type: ChangeSetType, hooks: readonly Hook[], stack: StackIdentity, spared: ReadonlySet<string>): PlannedStackHook[] {
+  const point = type === 'CREATE' ? 'CREATE_PRE_PROVISION' : 'UPDATE_PRE_PROVISION';
+  return hooks
+    .filter(
+      (hook) =>
+        !hook.unavailable &&
+        !spared.has(hook.typeName) &&
+        stackVerdict(hook.configuration, stack).invoked &&
+        targetsOperation(hook.configuration, 'STACK') &&
+        isTargeted({ typeName: hook.typeName, handlers: hook.handlers }, hook.configuration, 'STACK', point),
+    )
+    .map((hook) => ({ TypeName: hook.typeName, FailureMode: failureModeOf(hook.configuration) }));
 }

@@ -19,7 +19,7 @@ import { seededUuids, type UuidSource } from '../invoke/request-tokens';
 import { simulateStack, type SimulationResult, type SkippedHook, type StackSimulation } from '../invoke/simulate-stack';
 import type { ChangeSetReport, ChangeSetType } from './change-set-report';
 import { plannedChanges, type LineOf, type PlannedChange } from './changes';
-import { plannedResourceHooks } from './hooks-plan';
+import { plannedResourceHooks, plannedStackHooks } from './hooks-plan';
 
 /** A change set to create (and maybe execute): the stack operation it plans, plus what only a change set has. */
 export interface ChangeSetSimulation extends StackSimulation {
@@ -89,17 +89,6 @@ export async function simulateChangeSet(sim: ChangeSetSimulation): Promise<Simul
   const calls = await callChangeSetHooks(sim, changes, identity);
   const blocking = calls.blocking;
   const changeSet = report(blocking.length === 0 ? 'CREATE_COMPLETE' : 'FAILED', blocking.length === 0 ? null : changeSetFailedReason(blocking));
-  if (blocking.length > 0 || !sim.execute) {
-    return {
-      // The stack waits in REVIEW_IN_PROGRESS (a new stack) or keeps its status (null: unchanged) until the change set is executed.
-      stack: { name: stack.name, operation: plan.operation, finalStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : null, outcome: blocking.length === 0 ? 'SUCCEEDED' : 'FAILED' },
-      invocations: calls.invocations,
-      events: review,
-      hookResults: calls.hookResults,
-      skippedHooks: skipped,
-      changeSet,
-    };
-  }
   // A hook whose change-set call answered CHANGE_SET_SUCCESS_SKIP_STACK_HOOK is not called for the stack (java-plugin
   // 36e4e41: "there is no need to invoke against the stack once the change set is processed"). [unconfirmed] what
   // the service records for the call it skips: the simulator records none, and says so (SIM_HOOK_NOT_INVOKED).
@@ -108,6 +97,20 @@ export async function simulateChangeSet(sim: ChangeSetSimulation): Promise<Simul
       .filter((i) => i.answeredStatus === SKIP_STACK_HOOK_STATUS)
       .map((i) => [i.hookTypeName, `its call for change set ${sim.changeSet.name} answered ${SKIP_STACK_HOOK_STATUS}, which spares it the stack's call when the change set is executed`]),
   );
+  if (blocking.length > 0 || !sim.execute) {
+    // Created, not executed: the stack-level hooks its execution calls are in no plan the service gives (h31 #9).
+    const stackHooks = blocking.length === 0 ? plannedStackHooks(type, sim.hooks, identity, new Set(stackCallsSpared.keys())) : [];
+    return {
+      // The stack waits in REVIEW_IN_PROGRESS (a new stack) or keeps its status (null: unchanged) until the change set is executed.
+      stack: { name: stack.name, operation: plan.operation, finalStatus: type === 'CREATE' ? 'REVIEW_IN_PROGRESS' : null, outcome: blocking.length === 0 ? 'SUCCEEDED' : 'FAILED' },
+      invocations: calls.invocations,
+      events: review,
+      hookResults: calls.hookResults,
+      skippedHooks: skipped,
+      changeSet,
+      ...(stackHooks.length > 0 ? { stackHooksOnExecution: stackHooks } : {}),
+    };
+  }
   const executed = await simulateStack({ ...sim, changeSetId: sim.changeSet.id, ...(stackCallsSpared.size > 0 ? { stackCallsSpared } : {}) });
   return {
     ...executed,

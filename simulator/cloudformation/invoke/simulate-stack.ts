@@ -14,7 +14,7 @@ import { inDeclaredTerms, type Hook, type HookAnswer, type HookTarget, type Hook
 import { matchesAny } from '../../../src/kernel/hook-config/wildcard';
 import { startPayloadServer, type PayloadServer } from './payload-server';
 import { capHookStatusReason, HOOK_STATUS_FOR_OUTCOME, hookResultOf, readAnnotations, type HookResult } from './hook-results';
-import type { ChangeSetReport } from '../change-set/change-set-report';
+import type { ChangeSetReport, PlannedStackHook } from '../change-set/change-set-report';
 import { seededUuids } from './request-tokens';
 import { SERVICE_LIMITS, type InvokeLimits } from './invoke-hook';
 import type { UuidSource } from './request-tokens';
@@ -173,6 +173,11 @@ export interface SimulationResult {
   readonly changeSet?: ChangeSetReport;
   /** The resources of this stack whose update the service refused (each an UPDATE_FAILED event), in event order; absent when none. */
   readonly refusedUpdates?: readonly RefusedUpdate[];
+  /**
+   * A change set created and not executed: the hooks its execution would call for the stack itself, which
+   * DescribeChangeSetHooks does not list (named in the verdict, not simulated, not in the JSON); absent when none.
+   */
+  readonly stackHooksOnExecution?: readonly PlannedStackHook[];
 }
 
 /** A hook the stack operation does not call at all (disabled, filtered out, not runnable here). */

@@ -202,6 +202,26 @@ describe('a Lambda hook (docs/examples/hooks/change-set-removals.js, a local mod
   });
 });
 
+describe('a change set not executed names the stack hooks its execution would call', () => {
+  // DescribeChangeSetHooks lists RESOURCE targets only (hooks-today §7), so the plan table leaves them out; the verdict
+  // counted resource calls alone and never named a FAIL stack hook that then failed the execution (h31-author #9).
+  const stackHook = (alias: string, failureMode: string, extra = ''): string =>
+    `  ${alias.replace(/::/g, '')}:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: ${alias}\n      LambdaFunction: ./allow.js\n      ExecutionRole: arn:aws:iam::123456789012:role/hook\n      FailureMode: ${failureMode}\n      TargetOperations: [STACK]\n${extra}`;
+  const PLANNED = 'executing it would call 0 resource hook invocations';
+  it.each<[string, string[], string | undefined]>([
+    ['one FAIL stack hook: named with its failure mode', [stackHook('Acme::Stack::Keep', 'FAIL')], `${PLANNED}, and a stack hook before them, which DescribeChangeSetHooks does not list: Acme::Stack::Keep (FAIL) (--execute simulates it).`],
+    ['two: both named, in the account\'s order', [stackHook('Acme::Stack::Keep', 'FAIL'), stackHook('Acme::Stack::Note', 'WARN')], `${PLANNED}, and 2 stack hooks before them, which DescribeChangeSetHooks does not list: Acme::Stack::Keep (FAIL), Acme::Stack::Note (WARN) (--execute simulates it).`],
+    ['StackFilters that exclude the stack: not named', [stackHook('Acme::Stack::Keep', 'FAIL', '      StackFilters:\n        FilteringCriteria: ALL\n        StackNames: {Exclude: [shop]}\n')], undefined],
+    ['TargetFilters Actions [UPDATE] on a CREATE change set: not named', [stackHook('Acme::Stack::Keep', 'FAIL', '      TargetFilters:\n        Actions: [UPDATE]\n')], undefined],
+  ])('%s', async (_name, hooks, expected) => {
+    file('allow.js', "exports.handler = async (event) => ({ hookStatus: 'SUCCESS', message: 'ok', clientRequestToken: event.clientRequestToken });\n");
+    file('hooks.yaml', `Resources:\n${hooks.join('')}`);
+    const { code, out } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--operation', 'change-set', '--stack-name', 'shop', '--hooks', 'hooks.yaml', '--quiet');
+    expect(code).toBe(0);
+    expect(out).toBe(`Verdict: change set CREATE_COMPLETE: the change set would be created (0 change-set hook invocations); ${expected ?? `${PLANNED} (--execute simulates it).`}\n`);
+  });
+});
+
 describe('a registry (custom) hook whose handlers name CHANGE_SET (--registry-hook)', () => {
   const registryHooks = (): string =>
     file(
@@ -274,6 +294,8 @@ describe('a registry (custom) hook whose handlers name CHANGE_SET (--registry-ho
     const { code, out } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--operation', 'change-set', '--hooks', skipperProject('CHANGE_SET_SUCCESS_SKIP_STACK_HOOK'), '--registry-hook', scratch.dir);
     expect(code).toBe(0);
     expect(out).toMatch(/^change set simulated-change-set +CHANGE_SET +CREATE_PRE_PROVISION +SUCCESS \(CHANGE_SET_SUCCESS_SKIP_STACK_HOOK\) +CHANGE_SET ok$/m);
+    // The answer spares it the stack's call: the verdict names no stack hook.
+    expect(out).not.toMatch(/stack hook/);
   });
 
   it("this project's hook names no CHANGE_SET target: configured for CHANGE_SET, it is not called for the change set, and the run says so", async () => {
