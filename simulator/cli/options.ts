@@ -166,7 +166,8 @@ Hook
   --hook-source <arn-or-uri>=<path-or-url>
                                      repeatable: local code for a real Lambda ARN (a module or an
                                      http://127.0.0.1 Invoke endpoint), a Guard rules S3 URI (a file),
-                                     or a registry hook's type name (an Invoke endpoint)
+                                     a registry hook's type name (an Invoke endpoint), or an AWS-managed
+                                     hook's alias (a module, an endpoint or Guard rules standing in for it)
   --registry-hook <project dir>      repeatable: another registry hook project (.rpdk-config and schema)
   --hook-aws-credentials             give a hook's local module the AWS credentials, profile and endpoints of
                                      this environment, so its AWS SDK calls reach AWS (default: dummy keys

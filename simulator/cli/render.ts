@@ -82,6 +82,7 @@ const NOT_JUDGED: ReadonlySet<string> = new Set([
   'HC112',
   'HC114',
   'HC117',
+  'HOOKS_NOT_SIMULATED',
 ]);
 
 /** The warnings `--quiet` keeps: those saying something was not judged. */

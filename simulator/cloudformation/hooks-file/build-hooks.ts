@@ -4,11 +4,13 @@
  * at its place in the hooks file, all at once.
  */
 import { existsSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
+import { failureModeOf } from '../../../src/kernel/hook-config/targeting';
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
 import { guardHook, lambdaFunctionOf, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook, type ModuleAwsAccess } from '../invoke';
-import type { GuardHookDeclaration, HookActivation, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
+import type { DeclarationSite, GuardHookDeclaration, HookActivation, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
 import { ACTIVATED_HOOK_SCHEMAS, activatedKindOf, declarationOfActivated } from './activated-hooks';
 import { functionNameOf, lambdaCodeFor, localObjectFor, registryCodeFor, withGuardArchive, type GuardObjectRole, type HookSources } from './hook-sources';
 import { HooksFileError } from './read-hooks-file';
@@ -65,13 +67,15 @@ export async function buildHooks(declarations: readonly HookDeclaration[], conte
     seen.set(name, declaration);
     const built = await buildOne(declaration, context, warnings);
     if ('diagnostics' in built) for (const d of built.diagnostics) errors.push(d);
+    else if ('leftOut' in built) warnings.push(built.leftOut);
     else hooks.push(built.hook);
   }
   if (errors.length > 0) throw new HooksFileError(errors);
   return { hooks, warnings };
 }
 
-type Built = { hook: Hook } | { diagnostics: Diagnostic[] };
+/** A hook to call, the errors that keep it out, or (an AWS-managed hook with no stand-in) the warning that it is left out of the run. */
+type Built = { hook: Hook } | { diagnostics: Diagnostic[] } | { leftOut: Diagnostic };
 
 async function buildOne(declaration: HookDeclaration, context: HookBuildContext, warnings: Diagnostic[]): Promise<Built> {
   switch (declaration.kind) {
@@ -97,6 +101,8 @@ async function customFrom(declaration: HookTypeConfigDeclaration, context: HookB
   const { site } = declaration;
   if (declaration.activation) return activatedFrom(declaration, declaration.activation, context, warnings);
   const known = context.registry.get(declaration.typeName);
+  const managed = known ? undefined : awsManagedTypeOf(declaration);
+  if (managed !== undefined) return awsManagedFrom(declaration, managed, context, warnings);
   if (!known) return { diagnostics: [site.diagnostic('HOOKS_UNKNOWN_TYPE', unknownTypeReason(declaration, context), `/${declaration.typeProperty}`)] };
   const report = await checkedConfiguration(declaration, known.schema, context, warnings);
   if ('diagnostics' in report) return report;
@@ -138,18 +144,90 @@ function unknownTypeReason(declaration: HookTypeConfigDeclaration, context: Hook
     const alias = typeName.startsWith('AWS::') ? `Private::${kind === 'lambda' ? 'Lambda' : 'Guard'}::MyHook` : typeName;
     return `${typeName} is configured as a ${kind === 'lambda' ? 'Lambda' : 'Guard'} hook, activated from ${original}: declare its activation beside it (an AWS::CloudFormation::TypeActivation with TypeName: ${original}, PublisherId: aws-hooks, TypeNameAlias: ${alias}, and this HookTypeConfig naming that alias), or declare it as AWS::CloudFormation::${kind === 'lambda' ? 'LambdaHook' : 'GuardHook'} (see docs/simulator.md)`;
   }
-  // An AWS:: type is one AWS publishes and the account activates (Control Tower's, tag policies' validator): there is no project to give.
+  // An AWS-managed type (Control Tower's, tag policies' validator) never reaches here: it is left out with a warning (awsManagedFrom).
   const from = declaration.activatedFrom;
-  if (from?.typeName.startsWith('AWS::')) {
-    return `${typeName} activates ${from.typeName} (TypeActivation ${from.logicalId}), a hook AWS publishes and runs; the simulator has no project or code for it: leave this HookTypeConfig and its TypeActivation out (known: ${names})`;
-  }
-  if (typeName.startsWith('AWS::')) return `${typeName} is a hook AWS publishes and the account activates; the simulator has no project or code for it: leave it out (known: ${names})`;
   const activated = from ? `, which TypeActivation ${from.logicalId} activates from ${from.typeName}` : '';
   return `no hook project for ${typeName}${activated} (known: ${names}): give its project directory with --registry-hook <dir>`;
 }
 
+/**
+ * The AWS-published type a HookTypeConfig configures when it is an AWS-managed hook (Control Tower's
+ * `AWS::ControlTower::Hook`, `AWS::TagPolicies::TaggingComplianceValidator`, …), activated under an alias or named
+ * directly; undefined for anything else (AWS::Hooks::LambdaHook/GuardHook, whose documents say what to run, and a
+ * third party's hook, whose project --registry-hook can give).
+ */
+function awsManagedTypeOf(declaration: HookTypeConfigDeclaration): string | undefined {
+  const original = declaration.activatedFrom?.typeName ?? declaration.typeName;
+  if (!original.startsWith('AWS::') || activatedKindOf(original) !== undefined) return undefined;
+  if (activatedKindOf(declaration.typeName) !== undefined || activatedKindByProperties(declaration.configurationText) !== undefined) return undefined;
+  return original;
+}
+
+/**
+ * [choice] The schema an AWS-managed hook's configuration is checked against: its own is AWS's and not here, so its
+ * `Properties` (Control Tower's `ControlsToApply`, …) are taken as written; the rest of the document (status,
+ * FailureMode, TargetOperations, filters) is checked as any. Its handlers serve every target, as a Lambda or Guard
+ * hook's do, so a stand-in is called wherever the document's filters send it.
+ */
+function awsManagedSchema(typeName: string, configurationText: string): HookSchema {
+  // A typeConfiguration allows only the properties it declares: it declares, with any value, those the document has.
+  const written = Object.keys(documentProperties(configurationText) ?? {});
+  return { typeName, handlers: ACTIVATED_HOOK_SCHEMAS.lambda.handlers ?? {}, typeConfiguration: { type: 'object', properties: Object.fromEntries(written.map((key) => [key, {}])) } };
+}
+
+/**
+ * [choice] An AWS-managed hook has no code here: AWS runs it. With `--hook-source <alias>=<module or Guard rules>` a
+ * stand-in runs under its alias and its configuration (a Lambda module or Invoke endpoint, or a Guard rules file,
+ * folder or archive: Control Tower's proactive controls are Guard rules); without one the run goes on without it,
+ * and a located warning (kept under --quiet) names it, its FailureMode and how to stand in for it. Before, the whole
+ * hooks file was refused (exit 2), so an account with Control Tower could not be previewed at all.
+ */
+async function awsManagedFrom(declaration: HookTypeConfigDeclaration, managed: string, context: HookBuildContext, warnings: Diagnostic[]): Promise<Built> {
+  const { site, typeName } = declaration;
+  const report = await checkedConfiguration(declaration, awsManagedSchema(typeName, declaration.configurationText), context, warnings);
+  if ('diagnostics' in report) return report;
+  // Its Properties are AWS's hook's (ControlsToApply, …): no stand-in reads them.
+  const configuration: HookConfiguration = { ...report.configuration };
+  delete configuration.Properties;
+  const pointer = `/${declaration.typeProperty}`;
+  const from = declaration.activatedFrom;
+  const activation = from ? ` (TypeActivation ${from.logicalId}${managed === typeName ? '' : ` activates ${managed}`})` : '';
+  const standIn = context.sources.entries.get(typeName);
+  if (standIn === undefined) {
+    // Switched off, it has no verdicts to miss: reported as skipped, as any disabled hook is.
+    if (!enabled(configuration)) return { hook: lambdaHook({ alias: typeName, configuration, lambdaFunction: typeName, stringify: false, loadEntrypoint: () => Promise.reject(new Error('a disabled hook is never called')) }) };
+    return {
+      leftOut: site.diagnostic(
+        'HOOKS_NOT_SIMULATED',
+        `${typeName}${activation} is a hook AWS publishes and runs (FailureMode ${failureModeOf(configuration)}): the simulator has no code for it, so its verdicts are not in this run; stand in for it with --hook-source '${typeName}=<a Lambda hook module, or a Guard rules file>'`,
+        pointer,
+        'warning',
+      ),
+    };
+  }
+  // Problems with the stand-in are the option's: located at the type's name, saying which mapping.
+  const mapped: DeclarationSite = {
+    file: site.file,
+    logicalId: site.logicalId,
+    diagnostic: (code, message, _pointer, severity) => site.diagnostic(code, `--hook-source ${typeName}=${standIn} (standing in for ${managed}): ${message}`, pointer, severity),
+  };
+  const path = /^https?:\/\//.test(standIn) || isAbsolute(standIn) ? standIn : join(context.sources.cwd, standIn);
+  const common = { site: mapped, alias: typeName, configuration, executionRole: '' };
+  if (/^https?:\/\//.test(standIn) || /\.(c|m)?js(#[A-Za-z_$][\w$]*)?$/.test(standIn)) return lambdaFrom({ kind: 'lambda', ...common, lambdaFunction: path }, context, warnings);
+  return guardFrom({ kind: 'guard', ...common, ruleLocation: { Uri: path }, inputParams: [] }, context, warnings);
+}
+
 /** A configuration document whose Properties are a Lambda hook's (`LambdaFunction`) or a Guard hook's (`ruleLocation`). */
 function activatedKindByProperties(text: string): HookActivation['kind'] | undefined {
+  const properties = documentProperties(text);
+  if (properties === undefined) return undefined;
+  if ('LambdaFunction' in properties) return 'lambda';
+  if ('ruleLocation' in properties) return 'guard';
+  return undefined;
+}
+
+/** A configuration document's `HookConfiguration.Properties` when it is an object; undefined when the document is not JSON or has none. */
+function documentProperties(text: string): object | undefined {
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -157,10 +235,7 @@ function activatedKindByProperties(text: string): HookActivation['kind'] | undef
     return undefined;
   }
   const properties = (document as { CloudFormationConfiguration?: { HookConfiguration?: { Properties?: unknown } } } | null)?.CloudFormationConfiguration?.HookConfiguration?.Properties;
-  if (typeof properties !== 'object' || properties === null) return undefined;
-  if ('LambdaFunction' in properties) return 'lambda';
-  if ('ruleLocation' in properties) return 'guard';
-  return undefined;
+  return typeof properties === 'object' && properties !== null && !Array.isArray(properties) ? properties : undefined;
 }
 
 /** A disabled hook, reported in the terms of its declaration (a resource's HookStatus) when it has them. */

@@ -383,12 +383,6 @@ ${readFileSync(configuring('Activated', alias), 'utf8').replace(/^Resources:\n/,
 
   it.each<[string, () => string, RegExp]>([
     ['AWS::Hooks::GuardHook named directly', () => configuring('Activated', 'AWS::Hooks::GuardHook'), /hooks\.yaml:5:17 HOOKS_UNKNOWN_TYPE AWS::Hooks::GuardHook is configured as a Guard hook, .*TypeActivation with TypeName: AWS::Hooks::GuardHook, PublisherId: aws-hooks, TypeNameAlias: Private::Guard::MyHook.* or declare it as AWS::CloudFormation::GuardHook/],
-    ['another AWS-published hook', () => configuring('Activated', 'AWS::ControlTower::Hook'), /AWS::ControlTower::Hook is a hook AWS publishes and the account activates; the simulator has no project or code for it: leave it out/],
-    [
-      'an AWS-published hook activated under an alias: the alias and the type it activates are named, with no --registry-hook advice',
-      () => file('hooks.yaml', activating('AWS::ControlTower::Hook', 'Private::CT::Hook')),
-      /hooks\.yaml:12:17 HOOKS_UNKNOWN_TYPE Private::CT::Hook activates AWS::ControlTower::Hook \(TypeActivation Activation\), a hook AWS publishes and runs; the simulator has no project or code for it: leave this HookTypeConfig and its TypeActivation out \(known: MyCompany::Testing::MyTestHook\) \(at \/Resources\/Activated\/Properties\/TypeName\)$/m,
-    ],
     [
       "a third party's public hook activated under an alias: its project is asked for, and the activation named",
       () => file('hooks.yaml', activating('Acme::Security::Hook', 'Private::Acme::Hook')),
@@ -403,6 +397,78 @@ ${readFileSync(configuring('Activated', alias), 'utf8').replace(/^Resources:\n/,
     const { code, err } = await simulate(fixtures, 'stack-v1.yml', '--hooks', hooksFile());
     expect(code).toBe(2);
     expect(err).toMatch(message);
+  });
+
+  // An AWS-managed hook (Control Tower's, the tag-policy validator) has no code here. The run goes on without it and
+  // says so, kept under --quiet, or runs the stand-in --hook-source gives its alias; before, the whole account's hooks
+  // file was refused (exit 2), so an account with Control Tower could not be previewed at all (h31-author #6).
+  const NOT_SIMULATED = (name: string, activation: string, mode: string): RegExp =>
+    new RegExp(
+      String.raw`^hooks\.yaml:\d+:17 warning HOOKS_NOT_SIMULATED ${name}${activation} is a hook AWS publishes and runs \(FailureMode ${mode}\): the simulator has no code for it, so its verdicts are not in this run; stand in for it with --hook-source '${name}=<a Lambda hook module, or a Guard rules file>' \(at /Resources/Activated/Properties/TypeName\)$`,
+      'm',
+    );
+  const controls = (document: string): string => document.replace('"Properties":{}', '"Properties":{"ControlsToApply":"CT.S3.PR.1"}');
+  it.each<[string, () => string, string[], number, RegExp, RegExp | undefined]>([
+    ['named directly: left out, named with its FailureMode', () => file('hooks.yaml', controls(readFileSync(configuring('Activated', 'AWS::ControlTower::Hook'), 'utf8'))), [], 0, NOT_SIMULATED('AWS::ControlTower::Hook', '', 'FAIL'), undefined],
+    [
+      'activated under an alias: the alias and the type it activates are named',
+      () => file('hooks.yaml', controls(activating('AWS::ControlTower::Hook', 'Private::CT::Hook'))),
+      [],
+      0,
+      NOT_SIMULATED('Private::CT::Hook', String.raw` \(TypeActivation Activation activates AWS::ControlTower::Hook\)`, 'FAIL'),
+      undefined,
+    ],
+    [
+      'a WARN one, activated under its own name',
+      () => file('hooks.yaml', activating('AWS::TagPolicies::TaggingComplianceValidator', 'AWS::TagPolicies::TaggingComplianceValidator').replace('"FailureMode":"FAIL"', '"FailureMode":"WARN"')),
+      [],
+      0,
+      NOT_SIMULATED('AWS::TagPolicies::TaggingComplianceValidator', String.raw` \(TypeActivation Activation\)`, 'WARN'),
+      undefined,
+    ],
+    [
+      'a module stands in for it under its alias: its verdict blocks the create',
+      () => file('hooks.yaml', controls(activating('AWS::ControlTower::Hook', 'Private::CT::Hook'))),
+      ['--hook-source', 'Private::CT::Hook=deny.js'],
+      1,
+      /^Verdict: ROLLBACK_COMPLETE: a hook would block the create at 2 resources \(DataBucket, JobsQueue\); the first, DataBucket \(CREATE_PRE_PROVISION\): NonCompliant: not a control tower account$/m,
+      /HOOKS_NOT_SIMULATED/,
+    ],
+    [
+      'a stand-in that is not there: a located error naming the mapping (exit 2)',
+      () => file('hooks.yaml', controls(activating('AWS::ControlTower::Hook', 'Private::CT::Hook'))),
+      ['--hook-source', 'Private::CT::Hook=none.js'],
+      2,
+      /^hooks\.yaml:12:17 HOOKS_NO_CODE --hook-source Private::CT::Hook=none\.js \(standing in for AWS::ControlTower::Hook\): LambdaFunction: no such module .*none\.js/m,
+      /HOOKS_NOT_SIMULATED/,
+    ],
+    [
+      'its document is still checked: a FailureMode out of its enum is an error (exit 2)',
+      () => file('hooks.yaml', activating('AWS::ControlTower::Hook', 'Private::CT::Hook').replace('"FailureMode":"FAIL"', '"FailureMode":"Fail"')),
+      [],
+      2,
+      /HC103 HookTypeConfig Activated Configuration at \/CloudFormationConfiguration\/HookConfiguration\/FailureMode: .*'Fail' is not allowed/,
+      /HOOKS_NOT_SIMULATED/,
+    ],
+  ])('an AWS-managed hook %s', async (_case, hooksFile, flags, exit, said, unsaid) => {
+    file('deny.js', "exports.handler = async (event) => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'not a control tower account', clientRequestToken: event.clientRequestToken });\n");
+    const { code, out, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', hooksFile(), ...flags, '--quiet');
+    expect(code).toBe(exit);
+    expect(out + err).toMatch(said);
+    if (unsaid) expect(err).not.toMatch(unsaid);
+  });
+
+  const cfnGuard = cfnGuardForTests('an AWS-managed hook stood in for by Guard rules');
+  (cfnGuard === undefined ? it.skip : it)('an AWS-managed hook stood in for by Guard rules (Control Tower\'s proactive controls are Guard rules): cfn-guard judges under its alias', async () => {
+    file('versioning.guard', 'rule versioning { Resources.*.Properties.VersioningConfiguration exists }\n');
+    file('hooks.yaml', controls(activating('AWS::ControlTower::Hook', 'Private::CT::Hook')));
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', 'hooks.yaml', '--hook-source', 'Private::CT::Hook=versioning.guard', '--cfn-guard', cfnGuard as string);
+    expect(code).toBe(1);
+    expect(run.invocations.map((i) => [i.logicalResourceId, i.hookTypeName, i.hookStatus])).toEqual([
+      ['DataBucket', 'Private::CT::Hook', 'FAILED'],
+      ['JobsQueue', 'Private::CT::Hook', 'FAILED'],
+    ]);
+    expect(run.warnings ?? []).not.toContainEqual(expect.objectContaining({ code: 'HOOKS_NOT_SIMULATED' }));
   });
 
   it('a Java hook project says to serve it behind a local Invoke endpoint, not to build a JavaScript module', async () => {
