@@ -9,9 +9,12 @@
 import { sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { deterministicHex, deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
 import { UPDATABLE_DESPITE_CATALOGUE } from './create-only-corrections';
-import { CatalogUnavailableError, catalogType, type CatalogType } from '../../../src/kernel/resource-catalog';
+import { catalogType, isCustomResourceType } from '../../../src/kernel/resource-catalog';
 import { samCreateOnlyProperties } from './serverless';
 import { own, scalarText } from './values';
+
+// Its one home is the kernel's catalogue (the contract inputs check properties too); re-exported for the simulator.
+export { propertyNames } from '../../../src/kernel/resource-catalog';
 
 /** Everything a type model may use to compute a physical id or an attribute. */
 export interface ResourceFacts {
@@ -495,32 +498,6 @@ export function createOnlyProperties(type: string): readonly string[] {
 const NONE: readonly string[] = [];
 
 /**
- * The top-level names a type's schema has, as the catalogue knows them: its properties (the spec's, with the old
- * specification's) and its read-only ones, which the spec lists as attributes (a Cloud Control state read back with
- * GetResource holds a log group's `Arn`, and the registry ignores a value given for one); undefined where any
- * property is accepted or the catalogue cannot tell: custom resources (their properties go to the provider), SAM's
- * types (the transform reads them), types it does not list, and every type when the catalogue is not built (a check
- * that only warns does not stop a run the types' own models can make; a type that needs the catalogue says it is
- * missing where it is needed).
- */
-export function propertyNames(type: string): ReadonlySet<string> | undefined {
-  if (isCustomResourceType(type) || type.startsWith('AWS::Serverless::')) return undefined;
-  if (PROPERTY_NAMES.has(type)) return PROPERTY_NAMES.get(type);
-  let entry: CatalogType | undefined;
-  try {
-    entry = catalogType(type);
-  } catch (error) {
-    if (error instanceof CatalogUnavailableError) return undefined;
-    throw error;
-  }
-  const names = entry === undefined || entry.properties.length === 0 ? undefined : new Set([...entry.properties, ...Object.keys(entry.attributes)]);
-  PROPERTY_NAMES.set(type, names);
-  return names;
-}
-
-const PROPERTY_NAMES = new Map<string, ReadonlySet<string> | undefined>();
-
-/**
  * True when an update changes a custom resource's `ServiceToken`, which the service refuses rather than replacing the
  * resource (`Modifying service token is not allowed.`, then the update rolls back; the resource reference:
  * "ServiceToken … Updates aren't supported").
@@ -528,11 +505,6 @@ const PROPERTY_NAMES = new Map<string, ReadonlySet<string> | undefined>();
 export function changesServiceToken(type: string, previous: JsonObject, next: JsonObject): boolean {
   const token = (properties: JsonObject): JsonValue => (own(properties, 'ServiceToken') as JsonValue | undefined) ?? null;
   return isCustomResourceType(type) && !sameJson(token(previous), token(next));
-}
-
-/** `Custom::*` and `AWS::CloudFormation::CustomResource`: their attributes are whatever their provider returns. */
-export function isCustomResourceType(type: string): boolean {
-  return type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource';
 }
 
 /**
