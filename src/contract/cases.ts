@@ -4,8 +4,8 @@
  * the point's file, one FAILED case per target from `invalid_pre_<point>` or else `invalid`.
  */
 import { randomUUID } from 'node:crypto';
-import type { Diagnostic } from '../kernel/diagnostics';
-import type { HookSchema } from '../kernel/hook-config';
+import { closestName, type Diagnostic } from '../kernel/diagnostics';
+import { matchesAny, type HookSchema } from '../kernel/hook-config';
 import { HANDLER_FOR_INVOCATION_POINT, INVOCATION_POINTS, type InvocationPoint, type JsonObject } from '../kernel/protocol';
 import type { ContractInputs, InputKind } from './inputs';
 
@@ -64,20 +64,21 @@ export function buildContractCases(schema: HookSchema, inputs: ContractInputs): 
           ...(file ? { inputFile: file.file } : {}),
           ...(entry
             ? { targetModel: entry.targetModel }
-            : { problem: file ? `${file.file} has no entry for ${targetName}` : `set ${set} has no ${fileNameFor(set, point)}` }),
+            : { problem: file ? `${file.file} has no entry for ${targetName}${straySpelling(targetName, file.targets.keys())}` : `set ${set} has no ${fileNameFor(set, point)}` }),
         });
       }
       for (const targetName of targets) {
         const specific = files.get(`INVALID_${point}`);
         const general = files.get('INVALID');
         const source = specific?.targets.has(targetName) ? specific : general?.targets.has(targetName) ? general : undefined;
+        const written = [...(specific?.targets.keys() ?? []), ...(general?.targets.keys() ?? [])];
         cases.push({
           set,
           invocationPoint: point,
           targetName,
           expected: 'FAILED',
           ...(source ? { inputFile: source.file, targetModel: source.targets.get(targetName)?.targetModel } : {}),
-          ...(source ? {} : { problem: `set ${set} has no invalid input for ${targetName} (${fileNameFor(set, `INVALID_${point}`)} or inputs_${set}_invalid.json)` }),
+          ...(source ? {} : { problem: `set ${set} has no invalid input for ${targetName} (${fileNameFor(set, `INVALID_${point}`)} or inputs_${set}_invalid.json)${straySpelling(targetName, written)}` }),
         });
       }
       if (handler.targetNames.some((name) => /[*?]/.test(name)) && !targets.includes(UNSUPPORTED_TARGET)) {
@@ -113,6 +114,44 @@ export function unusedInputs(schema: HookSchema, inputs: ContractInputs): Diagno
     }
   }
   return diagnostics;
+}
+
+/**
+ * The target keys no case reads: no handler that reads their file names them, or matches them with a wildcard
+ * (`AWS::DynamoDB::Tables` for `AWS::DynamoDB::Table`). cfn test ignores such a key without a word, and its case then
+ * fails for a missing entry; the runner names the key where it is written, with the target meant (`CT_UNKNOWN_TARGET`,
+ * a warning). Files no handler reads at all are `unusedInputs`' to report.
+ */
+export function unknownTargets(schema: HookSchema, inputs: ContractInputs): Diagnostic[] {
+  const handlers = schema.handlers ?? {};
+  const targetsOf = (point: InvocationPoint): readonly string[] => handlers[HANDLER_FOR_INVOCATION_POINT[point]]?.targetNames ?? [];
+  const diagnostics: Diagnostic[] = [];
+  for (const set of [...inputs.sets.keys()].sort((a, b) => a - b)) {
+    for (const [kind, { file, targets }] of inputs.sets.get(set) ?? []) {
+      const named = kind === 'INVALID' ? INVOCATION_POINTS.flatMap(targetsOf) : targetsOf(pointOf(kind));
+      if (named.length === 0) continue;
+      for (const { targetName, at } of targets.values()) {
+        if (matchesAny(named, targetName)) continue;
+        const near = closestName(targetName, named.filter((name) => !/[*?]/.test(name)));
+        diagnostics.push({
+          code: 'CT_UNKNOWN_TARGET',
+          severity: 'warning',
+          message: `no handler that reads this file targets ${targetName}${near ? ` (did you mean ${near}?)` : ''}, so no case reads it (cfn test ignores it too)`,
+          file,
+          path: at?.path ?? '',
+          line: at?.line ?? 0,
+          column: at?.column ?? 0,
+        });
+      }
+    }
+  }
+  return diagnostics;
+}
+
+/** ` (it has AWS::DynamoDB::Tables: a typo?)` when a key written in the file is near the target looked for, else ''. */
+function straySpelling(targetName: string, written: Iterable<string>): string {
+  const near = closestName(targetName, [...written].filter((name) => name !== targetName));
+  return near === undefined ? '' : ` (it has ${near}: a typo?)`;
 }
 
 function pointOf(kind: Exclude<InputKind, 'INVALID'>): InvocationPoint {

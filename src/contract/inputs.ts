@@ -6,8 +6,9 @@
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { displayName, toPointer, type Diagnostic, type DiagnosticCode } from '../kernel/diagnostics';
+import { closestName, displayName, toPointer, type Diagnostic, type DiagnosticCode } from '../kernel/diagnostics';
 import { isJsonObject, type JsonObject, type JsonValue } from '../kernel/protocol';
+import { propertyNames } from '../kernel/resource-catalog';
 import { DEFAULT_MAX_JSON_DEPTH, FileReadError, parseJson, readBoundedText, SourceSyntaxError, type ParsedDocument } from '../kernel/source';
 
 /** What a file feeds: an invocation point, its invalid variant, or every invalid test (`INVALID`). */
@@ -32,6 +33,8 @@ const FILE_NAME = /^inputs_(\d+)_(.+)\.json$/;
 export interface TargetInput {
   targetName: string;
   targetModel: JsonObject;
+  /** Where its key is written (JSON pointer, 1-based line and column), for what is said about the target as a whole. */
+  at?: { path: string; line: number; column: number };
 }
 
 export interface ContractInputFile {
@@ -116,9 +119,33 @@ export function parseContractInput(text: string, file: string, kind: InputKind):
     for (const extra of Object.keys(value).filter((k) => k !== 'resourceProperties' && k !== 'previousResourceProperties')) {
       report('CT_EXTRA_TARGET_KEY', [key, extra], `"${extra}" is not part of a targetModel; cfn passes it to the handler unchanged`, 'warning');
     }
-    targets.set(key, { targetName: key, targetModel: value as JsonObject });
+    for (const field of ['resourceProperties', 'previousResourceProperties'] as const) {
+      const model = value[field];
+      if (!isJsonObject(model)) continue;
+      for (const [name, message] of unknownProperties(key, model)) report('CT_UNKNOWN_PROPERTY', [key, field, name], message, 'warning');
+    }
+    const path = toPointer([key]);
+    targets.set(key, { targetName: key, targetModel: value as JsonObject, at: { path, ...document.locate(path) } });
   }
   return diagnostics.some((d) => d.severity === 'error') ? { diagnostics } : { targets, diagnostics };
+}
+
+/**
+ * Top-level properties the type does not have, each with its message, from the resource catalogue (the check behind the
+ * simulator's RES_UNKNOWN_PROPERTY). cfn test hands them to the handler as written, but the service never sends one (its
+ * property validation refuses the template), so a typo (`TableNme`) tests an input no stack can produce, and an invalid
+ * input may fail for the typo, not for what it was written to show. Invalid inputs are checked too: only a warning.
+ * Nothing is said for a type the catalogue cannot tell (custom resources, a catalogue not built).
+ */
+function unknownProperties(type: string, properties: Readonly<Record<string, unknown>>): Array<[string, string]> {
+  const known = propertyNames(type);
+  if (known === undefined) return [];
+  return Object.keys(properties)
+    .filter((name) => !known.has(name))
+    .map((name) => {
+      const near = closestName(name, [...known]);
+      return [name, `${name} is not a property of ${type}${near ? ` (did you mean ${near}?)` : ''}: cfn test passes it to the handler as written, but the service refuses a template that sets it, so no real request carries it`];
+    });
 }
 
 /** Reads every `inputs_<n>_<kind>.json` of a directory (other files are ignored, as cfn ignores them). */

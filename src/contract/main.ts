@@ -16,7 +16,7 @@ import { DEFAULT_READ_LIMIT_BYTES, FileReadError, readBoundedBytes, readBoundedT
 import { validateConfigurationProperties, validateHookConfiguration, validateHookSchema } from '../schema';
 import { ProjectError } from '../ship/errors';
 import { cfnSettingsSize, entrypointLocation, SETTINGS_MAX_BYTES, SETTINGS_READ_LIMIT } from '../ship/project/hook-project';
-import { buildContractCases, unusedInputs } from './cases';
+import { buildContractCases, unknownTargets, unusedInputs } from './cases';
 import { ContractInputError, contractUsageError } from './errors';
 import { readContractInputs } from './inputs';
 import { INIT_TIMEOUT_MILLIS, runHandlerInWorker, type HandlerLocation } from './isolated-handler';
@@ -104,7 +104,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     if (shown.some((d) => d.severity === 'error')) throw new ContractInputError('the contract inputs are malformed', shown);
     if (inputs.sets.size === 0) throw new ContractInputError(`${args.inputs}: no contract inputs (inputs_<n>_pre_create.json, …_pre_update, …_pre_delete, …_invalid)`);
     // An input no handler of the schema reads runs no case (cfn test skips it too): said, so a run never shrinks unseen.
-    const unused = unusedInputs(schema, inputs).map((d) => ({ ...d, file: d.file ? relative(io.cwd, d.file) : d.file }));
+    // So is a target key no handler names (a typo's case fails for its missing entry, the key itself is ignored).
+    const unused = [...unusedInputs(schema, inputs), ...unknownTargets(schema, inputs)].map((d) => ({ ...d, file: d.file ? relative(io.cwd, d.file) : d.file }));
     warnings.push(...shown, ...unused);
     for (const d of warnings) io.stderr(`${formatDiagnostic(d)}\n`);
 

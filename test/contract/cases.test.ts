@@ -1,5 +1,5 @@
 /** Case building and request shape, as cfn's hook_client does them. */
-import { buildContractCases, makeHookRequest, UNSUPPORTED_TARGET, unusedInputs, type ContractInputs, type InputKind } from '../../src/contract';
+import { buildContractCases, makeHookRequest, unknownTargets, UNSUPPORTED_TARGET, unusedInputs, type ContractInputs, type InputKind } from '../../src/contract';
 import type { HookSchema } from '../../src/kernel/hook-config';
 import type { JsonObject } from '../../src/kernel/protocol';
 
@@ -15,7 +15,12 @@ function inputs(files: Partial<Record<InputKind, Record<string, JsonObject>>>, s
   const kinds = new Map(
     Object.entries(files).map(([kind, targets]) => [
       kind as InputKind,
-      { file: `inputs_${set}_${kind}.json`, set, kind: kind as InputKind, targets: new Map(Object.entries(targets).map(([name, model]) => [name, { targetName: name, targetModel: model }])) },
+      {
+        file: `inputs_${set}_${kind}.json`,
+        set,
+        kind: kind as InputKind,
+        targets: new Map(Object.entries(targets).map(([name, model], i) => [name, { targetName: name, targetModel: model, at: { path: `/${name}`, line: i + 2, column: 3 } }])),
+      },
     ]),
   );
   return { sets: new Map([[set, kinds]]), diagnostics: [] };
@@ -53,6 +58,25 @@ describe('buildContractCases', () => {
       'set 1 has no inputs_1_pre_delete.json',
       'set 1 has no invalid input for AWS::S3::Bucket (inputs_1_invalid_pre_delete.json or inputs_1_invalid.json)',
     ]);
+  });
+
+  it.each<[string, Partial<Record<InputKind, Record<string, JsonObject>>>, string[]]>([
+    [
+      'a misspelt target key: the entry looked for, and the key written',
+      { CREATE_PRE_PROVISION: { 'AWS::S3::Buckets': { resourceProperties: {} }, 'AWS::SQS::Queue': { resourceProperties: {} } } },
+      ['inputs_1_CREATE_PRE_PROVISION.json has no entry for AWS::S3::Bucket (it has AWS::S3::Buckets: a typo?)'],
+    ],
+    [
+      'a misspelt key in the invalid input',
+      { INVALID: { 'AWS::S3::Bucket': { resourceProperties: {} }, 'AWS::SQS::Queues': { resourceProperties: {} } } },
+      ['set 1 has no invalid input for AWS::SQS::Queue (inputs_1_invalid_pre_create.json or inputs_1_invalid.json) (it has AWS::SQS::Queues: a typo?)'],
+    ],
+    ['no key near', { CREATE_PRE_PROVISION: { 'AWS::S3::Bucket': { resourceProperties: {} }, 'AWS::Lambda::Function': { resourceProperties: {} } } }, ['inputs_1_CREATE_PRE_PROVISION.json has no entry for AWS::SQS::Queue']],
+  ])('names a missing entry: %s', (_why, files, problems) => {
+    const cases = buildContractCases(schema, inputs({ ...files }));
+    const point = (c: { invocationPoint: string }) => c.invocationPoint === 'CREATE_PRE_PROVISION';
+    const kind = Object.keys(files)[0] === 'INVALID' ? 'FAILED' : 'SUCCESS';
+    expect(cases.filter((c) => point(c) && c.expected === kind && c.problem).map((c) => c.problem)).toEqual(problems);
   });
 
   it('resolves wildcard target names against the targets the inputs name', () => {
@@ -95,5 +119,34 @@ describe('unusedInputs: the files no case reads, named', () => {
     const diagnostics = unusedInputs(hookSchema, inputs(Object.fromEntries(kinds.map((kind) => [kind, model]))));
     expect(diagnostics.map((d) => d.file)).toEqual(unused);
     expect(diagnostics.every((d) => d.code === 'CT_NO_HANDLER' && d.severity === 'warning')).toBe(true);
+  });
+});
+
+describe('unknownTargets: target keys no handler that reads their file names (CT_UNKNOWN_TARGET)', () => {
+  const model = { resourceProperties: {} };
+  const wild: HookSchema = { typeName: 'A::B::C', handlers: { preCreate: { targetNames: ['AWS::S3::*'], permissions: [] } } };
+  // The schema above: preCreate targets the queue and the bucket, preDelete the bucket.
+  it.each<[string, HookSchema, Partial<Record<InputKind, Record<string, JsonObject>>>, Array<[file: string, path: string, line: number, message: string]>]>([
+    ['every key named', schema, { CREATE_PRE_PROVISION: { 'AWS::S3::Bucket': model, 'AWS::SQS::Queue': model } }, []],
+    [
+      'a misspelt key, with the target meant',
+      schema,
+      { CREATE_PRE_PROVISION: { 'AWS::S3::Bucket': model, 'AWS::SQS::Queues': model } },
+      [['inputs_1_CREATE_PRE_PROVISION.json', '/AWS::SQS::Queues', 3, 'no handler that reads this file targets AWS::SQS::Queues (did you mean AWS::SQS::Queue?), so no case reads it (cfn test ignores it too)']],
+    ],
+    [
+      "a target of another handler than the file's",
+      schema,
+      { DELETE_PRE_PROVISION: { 'AWS::S3::Bucket': model, 'AWS::SQS::Queue': model } },
+      [['inputs_1_DELETE_PRE_PROVISION.json', '/AWS::SQS::Queue', 3, 'no handler that reads this file targets AWS::SQS::Queue, so no case reads it (cfn test ignores it too)']],
+    ],
+    ['the invalid file: any handler', schema, { INVALID: { 'AWS::S3::Bucket': model, 'AWS::SQS::Queue': model } }, []],
+    ['a wildcard match', wild, { CREATE_PRE_PROVISION: { 'AWS::S3::Bucket': model, 'AWS::S3::AccessPoint': model } }, []],
+    // The whole file is CT_NO_HANDLER's to report.
+    ['a file no handler reads', schema, { UPDATE_PRE_PROVISION: { 'AWS::EC2::VPC': model } }, []],
+  ])('%s', (_why, hookSchema, files, expected) => {
+    const diagnostics = unknownTargets(hookSchema, inputs(files));
+    expect(diagnostics.map((d) => [d.file, d.path, d.line, d.message])).toEqual(expected);
+    expect(diagnostics.every((d) => d.code === 'CT_UNKNOWN_TARGET' && d.severity === 'warning' && d.column === 3)).toBe(true);
   });
 });

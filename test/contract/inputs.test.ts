@@ -76,6 +76,37 @@ describe('parseContractInput', () => {
   });
 });
 
+describe('parseContractInput: properties the type does not have (CT_UNKNOWN_PROPERTY, from the resource catalogue)', () => {
+  type Unknown = [why: string, target: Record<string, unknown>, kind: InputKind, expected: Array<[path: string, line: number, message: RegExp]>];
+  it.each<Unknown>([
+    ['a known property', { 'AWS::DynamoDB::Table': { resourceProperties: { TableName: 't' } } }, 'CREATE_PRE_PROVISION', []],
+    [
+      'a typo, with the name meant',
+      { 'AWS::DynamoDB::Table': { resourceProperties: { TableNme: 't' } } },
+      'CREATE_PRE_PROVISION',
+      [['/AWS::DynamoDB::Table/resourceProperties/TableNme', 4, /^TableNme is not a property of AWS::DynamoDB::Table \(did you mean TableName\?\): cfn test passes it/]],
+    ],
+    [
+      'in previousResourceProperties too',
+      { 'AWS::S3::Bucket': { resourceProperties: {}, previousResourceProperties: { BucketNme: 'b' } } },
+      'UPDATE_PRE_PROVISION',
+      [['/AWS::S3::Bucket/previousResourceProperties/BucketNme', 5, /did you mean BucketName\?/]],
+    ],
+    // An invalid input can otherwise fail for its typo and still pass its case.
+    ['in an invalid input', { 'AWS::SQS::Queue': { resourceProperties: { KmsMasterKeyIdd: '' } } }, 'INVALID', [['/AWS::SQS::Queue/resourceProperties/KmsMasterKeyIdd', 4, /did you mean KmsMasterKeyId\?/]]],
+    ['no name near', { 'AWS::SQS::Queue': { resourceProperties: { Colour: 'blue' } } }, 'CREATE_PRE_PROVISION', [['/AWS::SQS::Queue/resourceProperties/Colour', 4, /^Colour is not a property of AWS::SQS::Queue: /]]],
+    ['a custom resource (its provider reads any property)', { 'AWS::CloudFormation::CustomResource': { resourceProperties: { ServiceToken: 'arn', Anything: '1' } } }, 'CREATE_PRE_PROVISION', []],
+    ['a type the catalogue does not list', { 'AWS::DynamoDB::Tables': { resourceProperties: { TableNme: 't' } } }, 'CREATE_PRE_PROVISION', []],
+    // cfn test sends inputs as written, and the project's own inputs hold `true` beside "true" on purpose.
+    ['a non-string scalar', { 'AWS::S3::Bucket': { resourceProperties: { ObjectLockEnabled: true } } }, 'CREATE_PRE_PROVISION', []],
+  ])('%s', (_why, target, kind, expected) => {
+    const parsed = parseContractInput(JSON.stringify(target, null, 2), 'in.json', kind);
+    expect(parsed.targets?.size).toBe(1);
+    expect(parsed.diagnostics.map((d) => [d.code, d.severity, d.path, d.line])).toEqual(expected.map(([path, line]) => ['CT_UNKNOWN_PROPERTY', 'warning', path, line]));
+    parsed.diagnostics.forEach((d, i) => expect(d.message).toMatch(expected[i]?.[2] ?? /^$/));
+  });
+});
+
 describe('readContractInputs', () => {
   it('groups files by set and kind, ignores other files, and reports a second file for the same kind', () => {
     const dir = mkdtempSync(join(tmpdir(), 'contract-inputs-'));

@@ -26,12 +26,14 @@ function project(files: Record<string, unknown>): string {
   return dir;
 }
 
+/** What rule-handler.js judges non-compliant: a real property of both types (CT_UNKNOWN_PROPERTY warns about any other). */
+const NON_COMPLIANT = { Tags: [{ Key: 'Compliant', Value: 'false' }] };
 const both = (properties: object) => ({ 'AWS::S3::Bucket': { resourceProperties: properties }, 'AWS::SQS::Queue': { resourceProperties: properties } });
 const GOOD_INPUTS = {
   'inputs/inputs_1_pre_create.json': both({}),
   'inputs/inputs_1_pre_update.json': both({}),
   'inputs/inputs_1_pre_delete.json': both({}),
-  'inputs/inputs_1_invalid.json': both({ Compliant: 'false' }),
+  'inputs/inputs_1_invalid.json': both(NON_COMPLIANT),
 };
 
 async function run(dir: string, ...argv: string[]) {
@@ -188,7 +190,7 @@ describe('contract runner main', () => {
   it('names the inputs no handler of the schema reads (CT_NO_HANDLER), in text and in JSON', async () => {
     const handlers = projectSchema().handlers;
     delete handlers.preUpdate;
-    const dir = project({ ...GOOD_INPUTS, 'inputs/inputs_1_invalid_pre_update.json': both({ Compliant: 'false' }), 'schema.json': { ...projectSchema(), handlers } });
+    const dir = project({ ...GOOD_INPUTS, 'inputs/inputs_1_invalid_pre_update.json': both(NON_COMPLIANT), 'schema.json': { ...projectSchema(), handlers } });
     const text = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'), '--schema', 'schema.json');
     expect(text.code).toBe(0);
     expect(text.err.trimEnd().split('\n')).toEqual([
@@ -201,6 +203,16 @@ describe('contract runner main', () => {
       ['CT_NO_HANDLER', 'inputs/inputs_1_invalid_pre_update.json'],
       ['CT_NO_HANDLER', 'inputs/inputs_1_pre_update.json'],
     ]);
+  });
+
+  it('CT_UNKNOWN_TARGET and CT_UNKNOWN_PROPERTY: a misspelt target key and property, located, before the cases run', async () => {
+    const created = { 'AWS::S3::Bucket': { resourceProperties: { BucketNme: 'b' } }, 'AWS::SQS::Queues': { resourceProperties: {} } };
+    const dir = project({ ...GOOD_INPUTS, 'inputs/inputs_1_pre_create.json': created });
+    const { code, out, err } = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'));
+    expect(code).toBe(1);
+    expect(err).toMatch(/^inputs\/inputs_1_pre_create\.json:4:20 warning CT_UNKNOWN_PROPERTY BucketNme is not a property of AWS::S3::Bucket \(did you mean BucketName\?\)/m);
+    expect(err).toMatch(/^inputs\/inputs_1_pre_create\.json:7:\d+ warning CT_UNKNOWN_TARGET no handler that reads this file targets AWS::SQS::Queues \(did you mean AWS::SQS::Queue\?\)/m);
+    expect(out).toMatch(/^FAIL inputs_1 pre_create AWS::SQS::Queue: .*inputs_1_pre_create\.json has no entry for AWS::SQS::Queue \(it has AWS::SQS::Queues: a typo\?\)$/m);
   });
 
   // The document simulate and validate print when they could not judge their input, never an empty stdout.
