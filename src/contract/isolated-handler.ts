@@ -3,7 +3,8 @@
  * loads the handler module and calls the entrypoint once. At the time limit the worker is terminated, which stops
  * even a handler spinning in `while (true) {}`; a handler that calls `process.exit()` ends only its worker, and
  * that is reported as the failure it is. Everything the handler prints (at load time too) is captured in the
- * worker and comes back as its logs: nothing it writes reaches the runner's stdout.
+ * worker and comes back as its logs: nothing it writes reaches the runner's stdout. What the handler reads of its
+ * type configuration comes back too (`configReads`, observed in the worker: see config-reads.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { setLongTimeout } from '../kernel/cli';
@@ -16,13 +17,21 @@ export interface HandlerLocation {
 }
 
 /** How one worker run ended. */
-export type WorkerOutcome =
+export type WorkerOutcome = (
   | { readonly kind: 'answer'; readonly json: string; readonly logs: string[] }
   | { readonly kind: 'loaded'; readonly logs: string[] }
   | { readonly kind: 'load-failed' | 'no-export' | 'threw' | 'bad-output'; readonly message: string; readonly logs: string[] }
   | { readonly kind: 'exited'; readonly exitCode: number; readonly logs: string[] }
   | { readonly kind: 'timed-out' | 'init-timed-out' | 'never-settled'; readonly logs: string[] }
-  | { readonly kind: 'crashed'; readonly message: string; readonly logs: string[] };
+  | { readonly kind: 'crashed'; readonly message: string; readonly logs: string[] }
+) & {
+  /**
+   * The top-level names the handler asked its hookModel for (`model.x`, `'x' in model`, and every name a whole-object
+   * read such as a spread, `Object.entries` or `JSON.stringify` touches), when it got an object and the worker reported
+   * back; absent when nothing could be observed (no hookModel object, or a worker stopped or ended before answering).
+   */
+  readonly configReads?: readonly string[];
+};
 
 /** The handler's log lines kept per invocation, and the length kept of each: the report needs the gist, not a flood. */
 export const MAX_LOG_LINES = 1000;
@@ -57,7 +66,55 @@ const describe = (error) => {
     return 'an exception that cannot be described';
   }
 };
-const post = (message) => parentPort.postMessage({ ...message, logs: dropped > 0 ? logs.concat('[… ' + dropped + ' more log lines not kept]') : logs });
+// The type configuration's reads, observed on this side of the boundary (the request arrives as JSON text): hookModel
+// reaches the handler as a Proxy over the parsed object that records each name asked for and otherwise behaves as the
+// object. Only reads are recorded, never Object.keys / hasOwn (the descriptor trap), with which a handler lists what it
+// does not know.
+let reads;
+const observed = new WeakMap();
+const observe = (model) => {
+  if (typeof model !== 'object' || model === null || Array.isArray(model)) return model;
+  reads = new Set();
+  const record = (key) => {
+    if (typeof key === 'string') reads.add(key);
+  };
+  const proxy = new Proxy(model, {
+    get: (target, key, receiver) => (record(key), Reflect.get(target, key, receiver)),
+    has: (target, key) => (record(key), Reflect.has(target, key)),
+  });
+  observed.set(proxy, model);
+  return proxy;
+};
+// structuredClone refuses a Proxy: a handler that clones its event gets the clone it would get in Lambda, the copy
+// counting as a read of every property.
+const nativeClone = globalThis.structuredClone;
+const unwrap = (value, seen) => {
+  if (typeof value !== 'object' || value === null) return value;
+  const target = observed.get(value);
+  if (target !== undefined) {
+    for (const key of Object.keys(target)) reads.add(key);
+    return target;
+  }
+  if (seen.has(value)) return seen.get(value);
+  const prototype = Object.getPrototypeOf(value);
+  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value;
+  const copy = Array.isArray(value) ? [] : {};
+  seen.set(value, copy);
+  for (const key of Object.keys(value)) copy[key] = unwrap(value[key], seen);
+  return copy;
+};
+if (typeof nativeClone === 'function') {
+  globalThis.structuredClone = (value, options) => {
+    try {
+      return nativeClone(value, options);
+    } catch (error) {
+      if (reads === undefined) throw error;
+      return nativeClone(unwrap(value, new Map()), options);
+    }
+  };
+}
+const post = (message) =>
+  parentPort.postMessage({ ...message, logs: dropped > 0 ? logs.concat('[… ' + dropped + ' more log lines not kept]') : logs, ...(reads ? { configReads: [...reads] } : {}) });
 // The event loop ran dry with no answer: a promise that never settles (Lambda would wait until its timeout).
 process.on('beforeExit', () => post({ kind: 'never-settled' }));
 let loaded;
@@ -82,7 +139,11 @@ if (loadFailed) {
   const deadline = Date.now() + workerData.timeoutMillis;
   const context = { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), awsRequestId: 'contract-test' };
   Promise.resolve()
-    .then(() => entrypoint(JSON.parse(workerData.eventJson), context))
+    .then(() => {
+      const event = JSON.parse(workerData.eventJson);
+      if (typeof event === 'object' && event !== null && 'hookModel' in event) event.hookModel = observe(event.hookModel);
+      return entrypoint(event, context);
+    })
     .then(
       (answer) => {
         let json;

@@ -12,10 +12,11 @@ import { type Diagnostic, formatDiagnostic, InputError, sortDiagnostics } from '
 import type { HookSchema } from '../kernel/hook-config';
 import { isJsonObject, type JsonObject } from '../kernel/protocol';
 import { errorsJson } from '../kernel/report';
-import { DEFAULT_READ_LIMIT_BYTES, FileReadError, readBoundedBytes, readBoundedText, stripBom } from '../kernel/source';
+import { DEFAULT_READ_LIMIT_BYTES, FileReadError, parseJson, readBoundedBytes, readBoundedText, stripBom, type ParsedDocument } from '../kernel/source';
 import { validateConfigurationProperties, validateHookConfiguration, validateHookSchema } from '../schema';
 import { ProjectError } from '../ship/errors';
 import { cfnSettingsSize, entrypointLocation, SETTINGS_MAX_BYTES, SETTINGS_READ_LIMIT } from '../ship/project/hook-project';
+import { unreadConfiguration } from './config-reads';
 import { buildContractCases, unknownTargets, unusedInputs } from './cases';
 import { ContractInputError, contractUsageError } from './errors';
 import { readContractInputs } from './inputs';
@@ -91,7 +92,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
 
     const at = (path: string) => resolve(io.cwd, path);
     const warnings: Diagnostic[] = [];
-    const schema = checkedSchema(args.schema, at(args.schema), warnings);
+    const { schema, locate: locateInSchema } = checkedSchema(args.schema, at(args.schema), warnings);
     const hookModel = args.typeconfig ? checkedTypeConfiguration(args.typeconfig, at(args.typeconfig), schema, warnings) : schemaDefaults(schema);
     const deleteHookModel = { ...(hookModel ?? {}), ...DELETE_OVERRIDES };
 
@@ -113,6 +114,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const handler = await loadHandler(handlerFile, exportName);
     const cases = buildContractCases(schema, inputs);
     const results = await runContractCases(schema, cases, handler, { hookModel, deleteHookModel, timeoutMillis: timeout * 1000 });
+    // Known only once the handler has run: the type configuration it never read.
+    const unread = unreadConfiguration(schema, results, args.schema, locateInSchema);
+    warnings.push(...unread);
     const relativeResults = results.map((r) => ({ ...r, case: { ...r.case, ...(r.case.inputFile ? { inputFile: relative(io.cwd, r.case.inputFile) } : {}) } }));
     const passed = results.filter((r) => r.passed).length;
     const failed = results.length - passed;
@@ -141,6 +145,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         io.stdout(`${formatResult(r)}\n`);
         if (args.verbose || !r.passed) for (const line of r.logs) io.stderr(`    ${line}\n`);
       }
+      for (const d of unread) io.stderr(`${formatDiagnostic(d)}\n`);
       io.stdout(`${passed} passed, ${failed} failed\n`);
     }
     return failed === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
@@ -207,14 +212,22 @@ function readNamedFile(shown: string, path: string, what: string): Buffer {
  * loads the project as `cfn submit` does and stops on a schema the registry would refuse; the runner refuses every
  * error, so that a misspelt handler key (`preCreat`) cannot quietly remove its cases from the run. Warnings are kept.
  */
-function checkedSchema(shown: string, path: string, warnings: Diagnostic[]): HookSchema {
-  const report = validateHookSchema(readNamedFile(shown, path, 'the hook schema'), shown, { baseDirectory: dirname(path) });
+function checkedSchema(shown: string, path: string, warnings: Diagnostic[]): { schema: HookSchema; locate: (pointer: string) => { line: number; column: number } } {
+  const bytes = readNamedFile(shown, path, 'the hook schema');
+  const report = validateHookSchema(bytes, shown, { baseDirectory: dirname(path) });
   if (!report.valid || !report.cfnAccepts || !report.schema) {
     const errors = report.diagnostics.filter((d) => d.severity === 'error');
     throw new ContractInputError(`${shown} is not a valid hook schema (${errors.length} error(s)); no case was run`, report.diagnostics.map(plainDiagnostic));
   }
   warnings.push(...report.diagnostics.map(plainDiagnostic));
-  return report.schema;
+  // Parsed again only to place what is said about the schema after the run; unplaced (line 0) if it will not parse.
+  let document: ParsedDocument | undefined;
+  try {
+    document = parseJson(bytes.toString('utf8'), shown);
+  } catch {
+    document = undefined;
+  }
+  return { schema: report.schema, locate: (pointer) => document?.locate(pointer) ?? { line: 0, column: 0 } };
 }
 
 /** A schema diagnostic without the validator's own fields (`rule`, `cfn`), as every other diagnostic is printed. */

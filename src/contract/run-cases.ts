@@ -8,7 +8,7 @@
 import type { HookSchema } from '../kernel/hook-config';
 import { CFN_TEST_ERROR_CODES, progressEventViolations, type JsonObject } from '../kernel/protocol';
 import { makeHookRequest, type ContractCase } from './cases';
-import { INIT_TIMEOUT_MILLIS, runHandlerInWorker, type HandlerLocation } from './isolated-handler';
+import { INIT_TIMEOUT_MILLIS, runHandlerInWorker, type HandlerLocation, type WorkerOutcome } from './isolated-handler';
 
 export interface CaseResult {
   case: ContractCase;
@@ -21,6 +21,8 @@ export interface CaseResult {
   invocations: number;
   /** What the handler wrote to stdout/stderr while it ran (its logs), kept apart from the report. */
   logs: string[];
+  /** The hookModel names the handler read in the invocations that reported them; absent when none could be observed. */
+  configReads?: string[];
 }
 
 export interface RunOptions {
@@ -51,10 +53,13 @@ async function runCase(schema: HookSchema, c: ContractCase, handler: HandlerLoca
   let invocations = 0;
   let answer: Record<string, unknown> | undefined;
   const logs: string[] = [];
+  let reads: Set<string> | undefined;
+  const observed = () => (reads ? { configReads: [...reads].sort() } : {});
   for (;;) {
     invocations += 1;
     const called = await invoke(handler, request, options.timeoutMillis, logs);
-    if ('failure' in called) return { case: c, passed: false, failures: [called.failure], invocations, logs };
+    if (called.configReads) reads = new Set([...(reads ?? []), ...called.configReads]);
+    if ('failure' in called) return { case: c, passed: false, failures: [called.failure], invocations, logs, ...observed() };
     answer = called.answer;
     if (answer.hookStatus !== 'IN_PROGRESS') break;
     // cfn's assert_in_progress
@@ -78,6 +83,7 @@ async function runCase(schema: HookSchema, c: ContractCase, handler: HandlerLoca
     failures: [...new Set(failures)],
     invocations,
     logs,
+    ...observed(),
   };
 }
 
@@ -106,9 +112,14 @@ function assertFinal(c: ContractCase, answer: Record<string, unknown>, token: st
 }
 
 /** One invocation, as Lambda does it: JSON in, JSON out, within the time limit, in a worker that can be stopped. */
-async function invoke(handler: HandlerLocation, request: JsonObject, timeoutMillis: number, logs: string[]): Promise<{ answer: Record<string, unknown> } | { failure: string }> {
+async function invoke(handler: HandlerLocation, request: JsonObject, timeoutMillis: number, logs: string[]): Promise<({ answer: Record<string, unknown> } | { failure: string }) & { configReads?: readonly string[] }> {
   const outcome = await runHandlerInWorker(handler, request, timeoutMillis);
   for (const line of outcome.logs) logs.push(line);
+  const observed = outcome.configReads ? { configReads: outcome.configReads } : {};
+  return { ...judge(outcome, handler, timeoutMillis), ...observed };
+}
+
+function judge(outcome: WorkerOutcome, handler: HandlerLocation, timeoutMillis: number): { answer: Record<string, unknown> } | { failure: string } {
   const limit = `${timeoutMillis / 1000} s`;
   switch (outcome.kind) {
     case 'answer': {

@@ -205,6 +205,46 @@ describe('contract runner main', () => {
     ]);
   });
 
+  // What the handler reads is observed in its worker, whatever it logs: hookModel arrives as a recording Proxy.
+  type ConfigReads = [why: string, reads: string, unread: Array<[name: string, near?: string]>];
+  it.each<ConfigReads>([
+    ['every property read by name', 'c.minBuckets; c.minQueues; c.encryptionAlgorithm;', []],
+    [
+      'a misspelt read, unknown keys listed with Object.keys (as this project logs them)',
+      "c.minBuckets; c.minQueues; c.encryptionAlgorithim; Object.keys(c).filter((k) => !['minBuckets', 'minQueues'].includes(k));",
+      [['encryptionAlgorithm', 'encryptionAlgorithim']],
+    ],
+    ["read with 'in' only", "'minBuckets' in c; 'minQueues' in c;", [['encryptionAlgorithm']]],
+    ['the configuration never read', '', [['minBuckets'], ['minQueues'], ['encryptionAlgorithm']]],
+    // Whole-object reads count: the check may miss, never accuse.
+    ['a spread copy read afterwards', 'const copy = { ...c }; copy.minBuckets;', []],
+    ['the event cloned (structuredClone refuses a Proxy; the handler must not see that)', 'const e = structuredClone(event); e.hookModel.minBuckets;', []],
+  ])('CT_CONFIG_UNREAD: %s', async (_why, reads, unread) => {
+    const handler = `'use strict';
+exports.entrypoint = async (event) => {
+  const c = event.hookModel || {};
+  ${reads}
+  const failed = JSON.stringify(event.requestData.targetModel.resourceProperties).includes('"Value":"false"');
+  return failed
+    ? { clientRequestToken: event.clientRequestToken, hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'no' }
+    : { clientRequestToken: event.clientRequestToken, hookStatus: 'SUCCESS', message: 'ok' };
+};
+`;
+    const dir = project({ ...GOOD_INPUTS, 'handler.js': handler, 'schema.json': readFileSync(SCHEMA, 'utf8') });
+    const text = await run(dir, '--handler', 'handler.js', '--schema', 'schema.json');
+    expect(text.out.trimEnd().split('\n').pop()).toBe('12 passed, 0 failed');
+    const lines = readFileSync(SCHEMA, 'utf8').split('\n');
+    expect(text.err.trimEnd().split('\n').filter((l) => l.includes(' CT_CONFIG_UNREAD '))).toEqual(
+      unread.map(
+        ([name, near]) =>
+          `schema.json:${lines.findIndex((l) => l.includes(`"${name}": {`)) + 1}:${(lines.find((l) => l.includes(`"${name}": {`))?.indexOf('{') ?? 0) + 1} warning CT_CONFIG_UNREAD the handler never read type configuration property ${name} in 12 case(s)${near ? ` (it reads ${near}, which the schema does not declare: a misspelling?)` : ''}: SetTypeConfiguration accepts a value for it, which the hook then ignores (at /typeConfiguration/properties/${name})`,
+      ),
+    );
+    const json = await run(dir, '--handler', 'handler.js', '--schema', 'schema.json', '--format', 'json');
+    const report = JSON.parse(json.out) as { warnings: Array<{ code: string; path: string }> };
+    expect(report.warnings.filter((w) => w.code === 'CT_CONFIG_UNREAD').map((w) => [w.code, w.path])).toEqual(unread.map(([name]) => ['CT_CONFIG_UNREAD', `/typeConfiguration/properties/${name}`]));
+  });
+
   it('CT_UNKNOWN_TARGET and CT_UNKNOWN_PROPERTY: a misspelt target key and property, located, before the cases run', async () => {
     const created = { 'AWS::S3::Bucket': { resourceProperties: { BucketNme: 'b' } }, 'AWS::SQS::Queues': { resourceProperties: {} } };
     const dir = project({ ...GOOD_INPUTS, 'inputs/inputs_1_pre_create.json': created });
