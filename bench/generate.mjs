@@ -202,7 +202,8 @@ export function generateTemplate(count, variant = 'base') {
       }
     }
   }
-  push('Outputs:', '  FirstBucketArn:', '    Value: !GetAtt DataBucket0.Arn', '  StackRegion:', '    Value: !Sub "${AWS::Region}"');
+  // The first bucket is the second resource: a one-resource stack has none to name.
+  push('Outputs:', ...(count >= 2 ? ['  FirstBucketArn:', '    Value: !GetAtt DataBucket0.Arn'] : []), '  StackRegion:', '    Value: !Sub "${AWS::Region}"');
   return `${lines.join('\n')}\n`;
 }
 
