@@ -7,7 +7,7 @@ export { loadHookProject, type HookProject, type RpdkSettings } from './project/
 export { assembleHookPackage, configurationSchema, HANDLER_PACKAGE_NAME, type HookPackage } from './package/hook-package';
 export { packageHook, type PackagedHook, type PackageHookOptions } from './package/package-hook';
 export { writeFileAtomically } from './package/package-output';
-export { localTargetInfo, registryTargetInfo, targetSchemaFileName, type TargetInfo } from './package/target-info';
+export { localTargetInfo, registryTargetInfo, resourceTargetNames, targetSchemaFileName, type TargetInfo } from './package/target-info';
 export { planSubmit, roleStackName, logGroupName, type PlannedCall, type SubmitSettings } from './submit/submit-plan';
 export { uploadInfrastructureStackName, UPLOAD_INFRASTRUCTURE_TEMPLATE } from './submit/upload-infrastructure';
 export { explainAwsError, awsErrorCode } from '../kernel/aws';

@@ -115,6 +115,18 @@ describe('package: target schemas listed in settings.target_schemas', () => {
   });
 });
 
+describe('package: a handler that also targets STACK or CHANGE_SET', () => {
+  it.each([['STACK'], ['CHANGE_SET'], ['STACK', 'CHANGE_SET']])('packages %s with no target schema for it, as cfn does', async (...special) => {
+    const dir = temporaryProject();
+    const schema = JSON.parse(read(dir, SCHEMA_FILE).toString('utf8'));
+    schema.handlers.preCreate.targetNames.push(...special);
+    writeFileSync(join(dir, SCHEMA_FILE), JSON.stringify(schema, null, 4));
+    const entries = readZip(read(dir, (await packageIn(dir)).hookPackage.fileName));
+    expect(entries.filter((e) => e.name.startsWith('target-schemas/')).map((e) => e.name)).toEqual(['target-schemas/aws-s3-bucket.json', 'target-schemas/aws-sqs-queue.json']);
+    expect(Object.keys(json(entries.find((e) => e.name === 'target-info.json')) as object)).toEqual(['AWS::S3::Bucket', 'AWS::SQS::Queue']);
+  });
+});
+
 describe('package refuses a broken project and writes nothing', () => {
   it('refuses an invalid schema, naming each problem with its line and column', async () => {
     const dir = temporaryProject();

@@ -153,6 +153,11 @@ describe('submitHook', () => {
     );
   });
 
+  it('plans DescribeType only for resource targets, never for STACK or CHANGE_SET', () => {
+    const planned = planSubmit({ ...settings, fetchTargetSchemas: true, targetNames: ['AWS::S3::Bucket', 'CHANGE_SET', 'STACK'] });
+    expect(planned.filter((c) => c.api === 'cloudformation:DescribeType').map((c) => c.input.TypeName)).toEqual(['AWS::S3::Bucket']);
+  });
+
   it('makes the calls the dry-run plan lists, in the same order', async () => {
     happyAccount();
     await run({ setDefault: true }).result;

@@ -200,7 +200,8 @@ export function parseProjectJson(file: ProjectFile): unknown {
   return parseProjectDocument(file).value;
 }
 
-function parseProjectDocument(file: ProjectFile): ParsedDocument {
+/** Parses a project JSON file, keeping the way back to positions; errors as parseProjectJson. */
+export function parseProjectDocument(file: ProjectFile): ParsedDocument {
   try {
     return parseJson(file.bytes.toString('utf8'), file.path);
   } catch (error) {

@@ -2,6 +2,7 @@
  * The AWS calls `submit` makes, as data. `--dry-run` prints this plan and stops; the real run follows the same
  * steps in the same order (a test holds the two together). Values known only at run time are placeholders in <>.
  */
+import { resourceTargetNames } from '../package/target-info';
 import { UPLOAD_BUCKET_OUTPUT, LOG_DELIVERY_ROLE_OUTPUT, uploadInfrastructureStackName } from './upload-infrastructure';
 
 export interface PlannedCall {
@@ -39,7 +40,7 @@ export function logGroupName(hyphenatedName: string): string {
 export function planSubmit(settings: SubmitSettings): PlannedCall[] {
   const calls: PlannedCall[] = [];
   if (settings.fetchTargetSchemas) {
-    for (const target of settings.targetNames) {
+    for (const target of resourceTargetNames(settings.targetNames)) {
       calls.push({ api: 'cloudformation:DescribeType', input: { Type: 'RESOURCE', TypeName: target }, note: 'target schema for the package' });
     }
   }
