@@ -5,6 +5,8 @@ export { ShipError, ProjectError, DocumentRejectedError, DeploymentError } from 
 export { AwsOperationError } from '../kernel/aws';
 export { loadHookProject, type HookProject, type RpdkSettings } from './project/hook-project';
 export { assembleHookPackage, configurationSchema, HANDLER_PACKAGE_NAME, type HookPackage } from './package/hook-package';
+export { renderHookRole, hookRoleActions, checkHookRole, GENERATE_COMMAND } from './project/hook-role';
+export { generateHookRole, type GeneratedHookRole } from './generate/generate-hook-role';
 export { packageHook, type PackagedHook, type PackageHookOptions } from './package/package-hook';
 export { writeFileAtomically } from './package/package-output';
 export { localTargetInfo, registryTargetInfo, resourceTargetNames, targetSchemaFileName, type TargetInfo } from './package/target-info';

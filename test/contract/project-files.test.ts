@@ -7,72 +7,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type ScalarTag } from 'yaml';
 import type { HookSchema } from '../../src/kernel/hook-config';
+import { renderHookRole } from '../../src/ship';
 
 const root = join(__dirname, '..', '..');
 const read = (name: string) => readFileSync(join(root, name), 'utf8');
 const schema = JSON.parse(read('mycompany-testing-mytesthook.json')) as HookSchema;
 const rpdk = JSON.parse(read('.rpdk-config')) as { entrypoint: string; testEntrypoint: string; runtime: string; typeName: string };
 
-/**
- * cloudformation-cli's hook role rendering (project.py generate + templates/hook-role.yml): actions are
- * the sorted union of every handler's permissions without empty strings ("*" with Deny when none),
- * MaxSessionDuration is 70 s per minute of the longest handler timeout (120 min default), clamped to
- * 1-12 h, and the type name is hyphenated with its case kept.
- */
-function renderHookRole(s: HookSchema): string {
-  const handlers = Object.values(s.handlers ?? {});
-  const actions = [...new Set(handlers.flatMap((h) => h.permissions).filter((a) => a !== ''))].sort();
-  const permission = actions.length ? 'Allow' : 'Deny';
-  if (!actions.length) actions.push('*');
-  const timeout = Math.min(43200, Math.max(3600, 70 * 120));
-  const typeName = s.typeName.replace(/::/g, '-');
-  return `AWSTemplateFormatVersion: "2010-09-09"
-Description: >
-  This CloudFormation template creates a role assumed by CloudFormation
-  during Hook operations on behalf of the customer.
-
-Resources:
-  ExecutionRole:
-    Type: AWS::IAM::Role
-    Properties:
-      MaxSessionDuration: ${timeout}
-      AssumeRolePolicyDocument:
-        Version: '2012-10-17'
-        Statement:
-          - Effect: Allow
-            Principal:
-              Service:
-                - hooks.cloudformation.amazonaws.com
-                - resources.cloudformation.amazonaws.com
-            Action: sts:AssumeRole
-            Condition:
-              StringEquals:
-                aws:SourceAccount:
-                  Ref: AWS::AccountId
-              StringLike:
-                aws:SourceArn:
-                  Fn::Sub: arn:\${AWS::Partition}:cloudformation:\${AWS::Region}:\${AWS::AccountId}:type/hook/${typeName}/*
-      Path: "/"
-      Policies:
-        - PolicyName: HookTypePolicy
-          PolicyDocument:
-            Version: '2012-10-17'
-            Statement:
-              - Effect: ${permission}
-                Action:
-${actions.map((a) => `                - "${a}"\n`).join('')}                Resource: "*"
-Outputs:
-  ExecutionRoleArn:
-    Value:
-      Fn::GetAtt: ExecutionRole.Arn
-`;
-}
-
 /** CloudFormation's short-form scalar tags (all template.yml uses) read as `{"!Tag": value}`, enough to inspect the structure. */
 const CFN_TAGS: ScalarTag[] = ['Ref', 'GetAtt', 'Sub'].map((name) => ({ tag: `!${name}`, resolve: (value: string) => ({ [`!${name}`]: value }) }));
 
 describe('hook-role.yaml', () => {
-  it('is exactly what cfn renders for the schema', () => {
+  it('is exactly what cfn renders for the schema (npm run generate writes it)', () => {
     expect(read('hook-role.yaml')).toBe(renderHookRole(schema));
   });
 

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -220,6 +220,73 @@ describe('ship submit', () => {
       expect(err).not.toMatch(/creating|uploading|registering/);
     }
     expect([...cfn.calls(), ...s3.calls()]).toHaveLength(0);
+  });
+});
+
+/** Adds permissions to preDelete, so that the committed hook-role.yaml no longer allows all of them. */
+function grantInSchema(dir: string, ...actions: string[]): void {
+  const schema = JSON.parse(readFileSync(join(dir, SCHEMA_FILE), 'utf8'));
+  schema.handlers.preDelete.permissions.push(...actions);
+  writeFileSync(join(dir, SCHEMA_FILE), JSON.stringify(schema, null, 2));
+}
+
+describe('hook-role.yaml out of step with the schema (cfn submit would deploy it as it is)', () => {
+  const STALE = /^hook-role\.yaml:33:15 HOOK_ROLE_STALE hook-role\.yaml does not allow dynamodb:DescribeTable, dynamodb:ListTables, which the schema's handlers list in permissions: .*regenerate the file with `npm run generate`$/m;
+
+  it.each([[['package']], [['submit', '--dry-run']], [['submit', '--region', 'us-east-1']]])('%j refuses it (exit 2), before any zip or call', async (argv) => {
+    const dir = temporaryProject();
+    grantInSchema(dir, 'dynamodb:ListTables', 'dynamodb:DescribeTable');
+    const { code, out, err } = await ship(argv, dir);
+    expect({ code, out }).toEqual({ code: 2, out: '' });
+    expect(err).toMatch(STALE);
+    expect(existsSync(join(dir, 'mycompany-testing-mytesthook.zip'))).toBe(false);
+    expect([...cfn.calls(), ...s3.calls()]).toHaveLength(0);
+  });
+
+  it.each([[['--role-arn', 'arn:aws:iam::123456789012:role/x']], [['--no-role']]])('submit %j deploys no role from it, so does not check it', async (options) => {
+    const dir = temporaryProject();
+    grantInSchema(dir, 'dynamodb:ListTables');
+    expect((await ship(['submit', '--dry-run', ...options], dir)).code).toBe(0);
+  });
+
+  it('generate rewrites it from the schema, after which package and submit --dry-run pass', async () => {
+    const dir = temporaryProject();
+    grantInSchema(dir, 'dynamodb:ListTables', 'dynamodb:DescribeTable');
+    const generated = await ship(['generate'], dir);
+    expect(generated).toMatchObject({ code: 0, err: '' });
+    expect(generated.out).toBe(
+      'wrote hook-role.yaml: the execution role allows dynamodb:DescribeTable, dynamodb:ListTables, s3:GetEncryptionConfiguration, s3:ListAllMyBuckets, sqs:GetQueueAttributes, sqs:ListQueues\n',
+    );
+    expect(readFileSync(join(dir, 'hook-role.yaml'), 'utf8')).toContain('                - "dynamodb:DescribeTable"\n                - "dynamodb:ListTables"\n');
+    expect(readdirSync(dir).filter((name) => name.endsWith('.partial'))).toEqual([]);
+    expect((await ship(['package'], dir)).code).toBe(0);
+    expect((await ship(['submit', '--dry-run'], dir)).code).toBe(0);
+    const again = await ship(['generate', '--format', 'json'], dir);
+    expect(JSON.parse(again.out)).toMatchObject({ ok: true, file: 'hook-role.yaml', changed: false, effect: 'Allow' });
+  });
+
+  it.each([
+    ['an invalid schema (exit 1, nothing written)', (dir: string) => grantInSchema(dir, 'cloudformation:*'), 1, /is not a valid hook schema/],
+    [
+      'a hook-role.yaml that is a link to the schema (exit 2, nothing written)',
+      (dir: string) => {
+        grantInSchema(dir, 'dynamodb:ListTables');
+        rmSync(join(dir, 'hook-role.yaml'));
+        symlinkSync(join(dir, SCHEMA_FILE), join(dir, 'hook-role.yaml'));
+      },
+      2,
+      /OUTPUT_REFUSED hook-role\.yaml .* is one of hook-role\.yaml's inputs \(.*mycompany-testing-mytesthook\.json\)/,
+    ],
+  ])('generate refuses %s', async (_label, prepare, exitCode, message) => {
+    const dir = temporaryProject();
+    prepare(dir);
+    const schemaBefore = readFileSync(join(dir, SCHEMA_FILE));
+    const roleBefore = readFileSync(join(dir, 'hook-role.yaml'));
+    const { code, err } = await ship(['generate'], dir);
+    expect(code).toBe(exitCode);
+    expect(err).toMatch(message);
+    expect(readFileSync(join(dir, SCHEMA_FILE)).equals(schemaBefore)).toBe(true);
+    expect(readFileSync(join(dir, 'hook-role.yaml')).equals(roleBefore)).toBe(true);
   });
 });
 

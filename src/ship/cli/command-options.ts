@@ -9,6 +9,7 @@ import { argumentErrorText, EXIT_OK, formatAsked, parseOutputFormat, VERSION_HEL
 export const USAGE = `usage: ship <command> [options]
 
 commands:
+  generate    validate the hook schema and write hook-role.yaml, the execution role for its handlers' permissions
   package     validate the hook schema and write <type-name>.zip, the package \`cfn submit\` uploads
   submit      package, then deploy the execution role and upload infrastructure, upload, RegisterType
   configure   validate a hook configuration document, then SetTypeConfiguration
@@ -20,6 +21,9 @@ common options:
   --format text|json        output format (default text)
   -h, --help                this help
   --version                 ${VERSION_HELP}
+
+package and submit refuse a hook-role.yaml that does not allow every handler permission (run generate);
+submit with --role-arn or --no-role does not check it.
 
 package:
   --output <file>           where to write the zip (default <root>/<type-name>.zip)

@@ -1,13 +1,15 @@
 /**
- * `ship <command>`: the entry point behind `npm run package`, `npm run submit` and `npm run configure`.
+ * `ship <command>`: the entry point behind `npm run generate`, `npm run package`, `npm run submit` and `npm run configure`.
  */
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../../kernel/cli';
 import { USAGE } from './command-options';
 import { configureCommand } from './configure-command';
+import { generateCommand } from './generate-command';
 import { packageCommand } from './package-command';
 import { submitCommand } from './submit-command';
 
 const COMMANDS: Readonly<Record<string, (argv: string[], io: CliIo) => Promise<number>>> = {
+  generate: generateCommand,
   package: packageCommand,
   submit: (argv, io) => submitCommand(argv, io),
   configure: configureCommand,

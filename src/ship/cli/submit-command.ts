@@ -48,7 +48,9 @@ export async function submitCommand(argv: string[], io: CliIo, timing: SubmitTim
     const root = resolve(io.cwd, values.root ?? '.');
     const target = { region: values.region, profile: values.profile };
     const cloudFormation = values['fetch-target-schemas'] ? await cloudFormationClient(target) : undefined;
-    const packaged = await packageHook({ root, validateSchema: await loadSchemaValidator(), registryClient: cloudFormation });
+    // hook-role.yaml is checked against the schema's permissions (dry run too) only when submit deploys it.
+    const deploysRole = values['role-arn'] === undefined && !values['no-role'];
+    const packaged = await packageHook({ root, validateSchema: await loadSchemaValidator(), registryClient: cloudFormation, checkHookRole: deploysRole });
     printDiagnostics(io, packaged.warnings);
     const settings: SubmitSettings = {
       typeName: packaged.project.settings.typeName,

@@ -1,11 +1,13 @@
 /**
  * `package`: read the project, refuse an invalid schema, assemble the package and write it atomically.
  */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { Diagnostic } from '../../kernel/diagnostics';
 import { ProjectError } from '../errors';
-import { loadHookProject, readInputs, readProjectFile, readSettingsTargetSchemas, readTargetSchemaFiles, type HookProject, type ProjectFile } from '../project/hook-project';
+import { HOOK_ROLE_TEMPLATE_FILE, loadHookProject, readInputs, readProjectFile, readSettingsTargetSchemas, readTargetSchemaFiles, type HookProject, type ProjectFile } from '../project/hook-project';
+import { checkHookRole } from '../project/hook-role';
 import { checkHookSchema, type SchemaValidator } from '../project/schema-check';
 import { assembleHookPackage, entrypointModules, type HookPackage } from './hook-package';
 import { writeFileAtomically } from './package-output';
@@ -19,6 +21,11 @@ export interface PackageHookOptions {
   readonly registryClient?: CloudFormationClient;
   /** Where to write the zip; `<root>/<hyphenated-name>.zip` by default. */
   readonly output?: string;
+  /**
+   * Whether hook-role.yaml, when the project has one, must allow every action of the schema's handlers (default
+   * true). `submit --role-arn` / `--no-role` deploys no role from it and passes false.
+   */
+  readonly checkHookRole?: boolean;
 }
 
 export interface PackagedHook {
@@ -35,6 +42,8 @@ export interface PackagedHook {
 export async function packageHook(options: PackageHookOptions): Promise<PackagedHook> {
   const project = loadHookProject(options.root);
   const warnings = [...project.warnings, ...checkHookSchema(project, options.validateSchema)];
+  const roleFile = options.checkHookRole === false ? undefined : existingProjectFile(options.root, HOOK_ROLE_TEMPLATE_FILE);
+  if (roleFile) checkHookRole(project.schema, roleFile);
   const schemaFiles = options.registryClient ? [] : targetSchemaFiles(options.root, project);
   const targetInfo: Record<string, TargetInfo> = options.registryClient
     ? await registryTargetInfo(project.targetNames, options.registryClient)
@@ -60,7 +69,7 @@ export async function packageHook(options: PackageHookOptions): Promise<Packaged
   });
   const path = resolve(options.root, options.output ?? hookPackage.fileName);
   // Every file the package was made from: the zip must never replace one of them (compared by real path).
-  const read = [project.settingsFile, project.schemaFile, ...inputs, ...schemaFiles].map((file) => file.path);
+  const read = [project.settingsFile, project.schemaFile, ...inputs, ...schemaFiles, ...(roleFile ? [roleFile] : [])].map((file) => file.path);
   const sources = [...read, ...Object.keys(handlerModules), 'package.json'].map((file) => resolve(options.root, file));
   writeFileAtomically(path, hookPackage.bytes, sources);
   return { project, hookPackage, path, warnings, targetSchemaSource: options.registryClient ? 'registry' : 'project' };
@@ -71,6 +80,16 @@ function targetSchemaFiles(root: string, project: HookProject): ProjectFile[] {
   const files = new Map<string, ProjectFile>();
   for (const file of [...readTargetSchemaFiles(root), ...readSettingsTargetSchemas(root, project.settings)]) files.set(resolve(root, file.path), file);
   return [...files.values()];
+}
+
+/** A project file, or undefined when there is none (any other read problem is still an error). */
+function existingProjectFile(root: string, path: string): ProjectFile | undefined {
+  try {
+    return readProjectFile(root, path);
+  } catch (error) {
+    if (error instanceof ProjectError && error.code === 'PROJECT_FILE_MISSING' && !existsSync(resolve(root, path))) return undefined;
+    throw error;
+  }
 }
 
 function projectVersion(root: string): string {

@@ -1,6 +1,7 @@
 /**
- * Writing the package file: whole or not at all, never over one of the package's own inputs, never over something
- * that is not a regular file (a device, a directory, a FIFO), and without leaving temporaries behind for good.
+ * Writing the package file (and hook-role.yaml, `generate`): whole or not at all, never over one of the file's own
+ * inputs, never over something that is not a regular file (a device, a directory, a FIFO), and without leaving
+ * temporaries behind for good.
  */
 import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -20,13 +21,37 @@ export function temporaryPathFor(path: string, pid: number = process.pid): strin
   return join(dirname(path), `.${basename(path)}.${pid}${TEMPORARY_SUFFIX}`);
 }
 
+/** Which existing file an output may replace, and how a refusal names the output. */
+export interface OutputRule {
+  /** How the refusal names the output: the option that set it (`--output`), or the file it always is. */
+  readonly option: string;
+  /** What is written there, in a refusal: `the package`. */
+  readonly what: string;
+  /** Whether an existing, non-empty regular file that is no input may be replaced; `otherwise` says why not. */
+  readonly mayReplace: (path: string) => boolean;
+  readonly otherwise: string;
+}
+
+/**
+ * The package's rule: the inputs the packager reads are not all the package is made from (the handler's sources,
+ * built into dist/ by the same npm script, are not read here), so an existing file is replaced only when it is a ZIP
+ * archive (an earlier package) or empty, never a source, a template or a document.
+ */
+export const PACKAGE_OUTPUT: OutputRule = {
+  option: '--output',
+  what: 'the package',
+  mayReplace: startsWithZipSignature,
+  otherwise: 'exists and is not a ZIP archive (an earlier package); the package would replace it',
+};
+
 /**
  * Refuses an output path that would destroy something: an existing path that is not a regular file (after
- * following symbolic links: `/dev/null`, a directory, a FIFO), a non-empty file that is not a ZIP archive, or one
- * whose real path is the real path of an input.
+ * following symbolic links: `/dev/null`, a directory, a FIFO), a non-empty file the rule does not let it replace, or
+ * one whose real path is the real path of an input.
  * Throws ProjectError (exit 2) located at the option that named it.
  */
-export function checkOutputPath(path: string, inputs: readonly string[], option = '--output'): void {
+export function checkOutputPath(path: string, inputs: readonly string[], rule: OutputRule = PACKAGE_OUTPUT): void {
+  const option = rule.option;
   let stat;
   try {
     stat = statSync(path);
@@ -46,12 +71,9 @@ export function checkOutputPath(path: string, inputs: readonly string[], option 
     } catch {
       continue;
     }
-    if (inputReal === real) refuse(path, option, `is one of the package's inputs (${input}); writing the package there would destroy it`);
+    if (inputReal === real) refuse(path, option, `is one of ${rule.what}'s inputs (${input}); writing ${rule.what} there would destroy it`);
   }
-  // The inputs the packager reads are not all the package is made from (the handler's sources, built into dist/ by
-  // the same npm script, are not read here): so an existing file is replaced only when it is a ZIP archive (an
-  // earlier package) or empty, never a source, a template or a document.
-  if (stat.size > 0 && !startsWithZipSignature(path)) refuse(path, option, 'exists and is not a ZIP archive (an earlier package); the package would replace it');
+  if (stat.size > 0 && !rule.mayReplace(path)) refuse(path, option, rule.otherwise);
 }
 
 /** Removes temporaries for `path` left by runs that are no longer running; returns the names removed. */
@@ -79,9 +101,9 @@ export function removeStaleTemporaries(path: string): string[] {
  * Writes `bytes` to a temporary file beside `path`, flushes it, then renames it over `path`: readers see the old
  * file or the new one, never half of one. Checks the path first (checkOutputPath) against `inputs`.
  */
-export function writeFileAtomically(path: string, bytes: Buffer, inputs: readonly string[] = []): void {
+export function writeFileAtomically(path: string, bytes: Buffer, inputs: readonly string[] = [], rule: OutputRule = PACKAGE_OUTPUT): void {
   const target = resolve(path);
-  checkOutputPath(target, inputs);
+  checkOutputPath(target, inputs, rule);
   removeStaleTemporaries(target);
   const temporary = temporaryPathFor(target);
   try {
