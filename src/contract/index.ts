@@ -4,3 +4,4 @@ export { buildContractCases, makeHookRequest, unknownTargets, unusedInputs, UNSU
 export { inputKindOf, parseContractInput, readContractInputs, INPUT_KINDS, type ContractInputFile, type ContractInputs, type InputKind, type TargetInput } from './inputs';
 export { runContractCases, type CaseResult, type RunOptions } from './run-cases';
 export { ContractInputError, contractUsageError } from './errors';
+export { checkHandlerLoads, type HandlerLoadFailure, type HandlerLocation } from './isolated-handler';

@@ -6,8 +6,10 @@
  * worker and comes back as its logs: nothing it writes reaches the runner's stdout. What the handler reads of its
  * type configuration comes back too (`configReads`, observed in the worker: see config-reads.ts).
  */
+import { existsSync, statSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { setLongTimeout } from '../kernel/cli';
+import { closestName } from '../kernel/diagnostics';
 import type { JsonObject } from '../kernel/protocol';
 
 /** Which module and export to call. */
@@ -20,7 +22,9 @@ export interface HandlerLocation {
 export type WorkerOutcome = (
   | { readonly kind: 'answer'; readonly json: string; readonly logs: string[] }
   | { readonly kind: 'loaded'; readonly logs: string[] }
-  | { readonly kind: 'load-failed' | 'no-export' | 'threw' | 'bad-output'; readonly message: string; readonly logs: string[] }
+  | { readonly kind: 'load-failed' | 'threw' | 'bad-output'; readonly message: string; readonly logs: string[] }
+  /** `functions`: the module's exports that are functions, for a "did you mean". */
+  | { readonly kind: 'no-export'; readonly message: string; readonly functions: string[]; readonly logs: string[] }
   | { readonly kind: 'exited'; readonly exitCode: number; readonly logs: string[] }
   | { readonly kind: 'timed-out' | 'init-timed-out' | 'never-settled'; readonly logs: string[] }
   | { readonly kind: 'crashed'; readonly message: string; readonly logs: string[] }
@@ -130,7 +134,13 @@ const entrypoint = typeof loaded === 'object' && loaded !== null ? loaded[worker
 if (loadFailed) {
   post({ kind: 'load-failed', message: describe(loadError) });
 } else if (typeof entrypoint !== 'function') {
-  post({ kind: 'no-export', message: 'not a function' });
+  let functions = [];
+  try {
+    if (typeof loaded === 'object' && loaded !== null) functions = Object.keys(loaded).filter((name) => typeof loaded[name] === 'function').slice(0, 200);
+  } catch {
+    // A getter that throws: no names to offer.
+  }
+  post({ kind: 'no-export', message: 'not a function', functions });
 } else if (workerData.eventJson === undefined) {
   post({ kind: 'loaded' });
 } else {
@@ -213,4 +223,44 @@ export function runHandlerInWorker(handler: HandlerLocation, event: JsonObject |
     worker.on('error', (error: Error) => finish({ kind: 'crashed', message: error.message, logs }));
     worker.on('exit', (exitCode: number) => finish({ kind: 'exited', exitCode, logs }));
   });
+}
+
+/** Why a handler module cannot serve as an entrypoint: what the message says, and the module's function exports. */
+export interface HandlerLoadFailure {
+  readonly kind: 'missing' | 'not-a-file' | 'no-export' | 'load-failed' | 'init-timed-out' | 'exited';
+  /** Says what is wrong, without the module's name (each caller names the module and where it was named). */
+  readonly reason: string;
+  /** For `no-export`: the export the name most likely meant, and every function the module exports. */
+  readonly didYouMean?: string;
+  readonly functions: readonly string[];
+}
+
+/**
+ * Loads the module in a worker of its own, as Lambda's init phase would, and checks that it exports the entrypoint
+ * as a function. The one load check: the contract runner runs it before its cases, the packager before it ships the
+ * module. Nothing of the handler runs in the caller's process. Undefined when the module serves.
+ */
+export async function checkHandlerLoads(handler: HandlerLocation): Promise<HandlerLoadFailure | undefined> {
+  if (!existsSync(handler.file)) return { kind: 'missing', reason: 'no compiled handler; run `npm run build` first', functions: [] };
+  // require() would block its worker for ever on a FIFO, in a read that terminating the worker cannot interrupt.
+  if (!statSync(handler.file).isFile()) return { kind: 'not-a-file', reason: 'the handler must be a regular file (a compiled module)', functions: [] };
+  const loaded = await runHandlerInWorker(handler, undefined, INIT_TIMEOUT_MILLIS);
+  switch (loaded.kind) {
+    case 'loaded':
+      return undefined;
+    case 'no-export': {
+      const didYouMean = closestName(handler.exportName, loaded.functions);
+      const offered = didYouMean ? `; did you mean ${didYouMean}?` : loaded.functions.length ? ` (its functions: ${loaded.functions.join(', ')})` : ' (it exports no function)';
+      return { kind: 'no-export', reason: `does not export a function ${handler.exportName}${offered}`, didYouMean, functions: loaded.functions };
+    }
+    case 'load-failed':
+    case 'crashed':
+      return { kind: 'load-failed', reason: `the handler module failed to load: ${loaded.message}`, functions: [] };
+    case 'init-timed-out':
+      return { kind: 'init-timed-out', reason: `the handler module did not finish loading within ${INIT_TIMEOUT_MILLIS / 1000} s (Lambda's init limit)`, functions: [] };
+    case 'exited':
+      return { kind: 'exited', reason: `the handler module ended the process (process.exit(${loaded.exitCode})) while loading`, functions: [] };
+    default:
+      return { kind: 'load-failed', reason: 'the handler module did not load', functions: [] };
+  }
 }

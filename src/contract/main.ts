@@ -20,7 +20,7 @@ import { unreadConfiguration } from './config-reads';
 import { buildContractCases, unknownTargets, unusedInputs } from './cases';
 import { ContractInputError, contractUsageError } from './errors';
 import { readContractInputs } from './inputs';
-import { INIT_TIMEOUT_MILLIS, runHandlerInWorker, type HandlerLocation } from './isolated-handler';
+import { checkHandlerLoads, type HandlerLocation } from './isolated-handler';
 import { runContractCases, type CaseResult } from './run-cases';
 
 const USAGE = `Usage: node dist/contract.js [options]
@@ -110,8 +110,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     warnings.push(...shown, ...unused);
     for (const d of warnings) io.stderr(`${formatDiagnostic(d)}\n`);
 
-    const { file: handlerFile, exportName } = handlerLocation(io.cwd, args.handler, args.function);
-    const handler = await loadHandler(handlerFile, exportName);
+    const located = handlerLocation(io.cwd, args.handler, args.function);
+    const { file: handlerFile, exportName } = located;
+    const handler = await loadHandler(located, io.cwd);
     const cases = buildContractCases(schema, inputs);
     const results = await runContractCases(schema, cases, handler, { hookModel, deleteHookModel, timeoutMillis: timeout * 1000 });
     // Known only once the handler has run: the type configuration it never read.
@@ -278,27 +279,39 @@ export function schemaDefaults(schema: HookSchema): JsonObject | null {
   return Object.keys(model).length ? model : null;
 }
 
+/** Which file and export to call, and where .rpdk-config names them (undefined when it does not: the default). */
+interface LocatedHandler extends HandlerLocation {
+  readonly key: 'entrypoint' | 'testEntrypoint';
+  readonly reference: string;
+  readonly namedAt?: { readonly line: number; readonly column: number };
+}
+
 /**
  * Which file and export to call: .rpdk-config's entrypoint / testEntrypoint (`dist/handlers.entrypoint`), unless
  * --handler names the file. The entrypoint is read by the packager's own reader (entrypointLocation), so one that
  * climbs out of the project is refused here as there, before anything outside is loaded.
  */
-function handlerLocation(cwd: string, handlerOption: string | undefined, fn: string): { file: string; exportName: string } {
+function handlerLocation(cwd: string, handlerOption: string | undefined, fn: string): LocatedHandler {
   const key = fn === 'TestEntrypoint' ? 'testEntrypoint' : 'entrypoint';
   let reference = `dist/handlers.${key}`;
+  let namedAt: LocatedHandler['namedAt'];
   const config = resolve(cwd, '.rpdk-config');
   if (existsSync(config)) {
-    let settings: { entrypoint?: unknown; testEntrypoint?: unknown };
+    let document: ParsedDocument;
     try {
-      settings = JSON.parse(readBoundedText(config, { limit: SETTINGS_READ_LIMIT, what: '.rpdk-config' })) as typeof settings;
+      document = parseJson(readBoundedText(config, { limit: SETTINGS_READ_LIMIT, what: '.rpdk-config' }), '.rpdk-config');
     } catch (error) {
       if (error instanceof FileReadError) throw new ContractInputError(`.rpdk-config: ${error.message}`);
       throw new ContractInputError('.rpdk-config is not valid JSON');
     }
+    const settings = (isJsonObject(document.value) ? document.value : {}) as { entrypoint?: unknown; testEntrypoint?: unknown };
     // cfn test loads the project as cfn submit does: the same 10 KiB limit, measured the same way.
     if (cfnSettingsSize(settings) > SETTINGS_MAX_BYTES) throw new ContractInputError(`.rpdk-config: its settings take more than ${SETTINGS_MAX_BYTES} bytes as cfn measures them (json.dumps)`);
     const configured = settings[key];
-    if (typeof configured === 'string' && configured.includes('.')) reference = configured;
+    if (typeof configured === 'string' && configured.includes('.')) {
+      reference = configured;
+      namedAt = document.locate(`/${key}`);
+    }
   }
   let location;
   try {
@@ -307,29 +320,21 @@ function handlerLocation(cwd: string, handlerOption: string | undefined, fn: str
     if (error instanceof ProjectError) throw new ContractInputError(`.rpdk-config: ${error.message}`);
     throw error;
   }
-  return { file: resolve(cwd, handlerOption ?? location.module), exportName: location.exportName };
+  return { file: resolve(cwd, handlerOption ?? location.module), exportName: location.exportName, key, reference, namedAt };
 }
 
-/** Checks, in a worker of its own, that the module loads and exports the entrypoint; a failure is the user's input error. */
-async function loadHandler(file: string, exportName: string): Promise<HandlerLocation> {
-  if (!existsSync(file)) throw new ContractInputError(`${file}: no compiled handler; run \`npm run build\` first`);
-  // require() would block its worker for ever on a FIFO, in a read that terminating the worker cannot interrupt.
-  if (!statSync(file).isFile()) throw new ContractInputError(`${file}: the handler must be a regular file (a compiled module)`);
-  const handler = { file, exportName };
-  const loaded = await runHandlerInWorker(handler, undefined, INIT_TIMEOUT_MILLIS);
-  switch (loaded.kind) {
-    case 'loaded':
-      return handler;
-    case 'no-export':
-      throw new ContractInputError(`${file} does not export a function ${exportName}`);
-    case 'load-failed':
-    case 'crashed':
-      throw new ContractInputError(`${file}: the handler module failed to load: ${loaded.message}`);
-    case 'init-timed-out':
-      throw new ContractInputError(`${file}: the handler module did not finish loading within ${INIT_TIMEOUT_MILLIS / 1000} s (Lambda's init limit)`);
-    case 'exited':
-      throw new ContractInputError(`${file}: the handler module ended the process (process.exit(${loaded.exitCode})) while loading`);
-    default:
-      throw new ContractInputError(`${file}: the handler module did not load`);
+/**
+ * Checks, in a worker of its own (checkHandlerLoads, the packager's check too), that the module loads and exports the
+ * entrypoint; a failure is the user's input error. An export the module lacks is located where .rpdk-config names it.
+ */
+async function loadHandler(handler: LocatedHandler, cwd: string): Promise<HandlerLocation> {
+  const failure = await checkHandlerLoads(handler);
+  if (!failure) return { file: handler.file, exportName: handler.exportName };
+  if (failure.kind === 'no-export' && handler.namedAt) {
+    const message = `.rpdk-config "${handler.key}" names ${handler.reference}, but ${relative(cwd, handler.file)} ${failure.reason}`;
+    throw new ContractInputError(`.rpdk-config names an export ${relative(cwd, handler.file)} lacks; no case was run`, [
+      { code: 'CT_HANDLER_EXPORT', severity: 'error', message, file: '.rpdk-config', path: `/${handler.key}`, line: handler.namedAt.line, column: handler.namedAt.column },
+    ]);
   }
+  throw new ContractInputError(`${handler.file}${failure.kind === 'no-export' ? ' ' : ': '}${failure.reason}`);
 }

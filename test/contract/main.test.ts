@@ -143,6 +143,25 @@ describe('contract runner main', () => {
     expect(out).toBe('');
   });
 
+  // An export named in .rpdk-config that the module lacks is located at .rpdk-config's line, with a did-you-mean.
+  it.each([
+    ['entrypoint', 'dist/handlers.entryPoint', [], 'entryPoint; did you mean entrypoint?'],
+    ['testEntrypoint', 'dist/handlers.testEntryPiont', ['--function', 'TestEntrypoint'], 'testEntryPiont; did you mean testEntrypoint?'],
+    ['entrypoint', 'dist/handlers.main', [], 'main (its functions: entrypoint, testEntrypoint)'],
+  ])('.rpdk-config "%s": %s that the module lacks → exit 2, located at .rpdk-config', async (key, reference, argv, lacks) => {
+    const settings = { artifact_type: 'HOOK', typeName: 'MyCompany::Testing::MyTestHook', entrypoint: 'dist/handlers.entrypoint', testEntrypoint: 'dist/handlers.testEntrypoint', [key]: reference };
+    const dir = project({ ...GOOD_INPUTS, '.rpdk-config': JSON.stringify(settings, null, 4) });
+    mkdirSync(join(dir, 'dist'));
+    writeFileSync(join(dir, 'dist', 'handlers.js'), readFileSync(join(FIXTURES, 'rule-handler.js')));
+    const line = key === 'entrypoint' ? 4 : 5;
+    const message = `.rpdk-config "${key}" names ${reference}, but dist/handlers.js does not export a function ${lacks}`;
+    const text = await run(dir, ...argv);
+    expect(text).toMatchObject({ code: 2, out: '' });
+    expect(text.err).toBe(`contract: .rpdk-config names an export dist/handlers.js lacks; no case was run\n.rpdk-config:${line}:${key.length + 9} CT_HANDLER_EXPORT ${message} (at /${key})\n`);
+    const json = await run(dir, ...argv, '--format', 'json');
+    expect(JSON.parse(json.out)).toEqual({ errors: [expect.objectContaining({ code: 'CT_HANDLER_EXPORT', file: '.rpdk-config', line, column: key.length + 9 })] });
+  });
+
   // SetTypeConfiguration refuses what the validator refuses: such a file could never be in force, so testing with it
   // (a misspelt key silently tested the default) is refused as `simulate --config`, `validate --config` and `configure` refuse it.
   type RefusedConfiguration = [why: string, text: string, diagnostic: RegExp];

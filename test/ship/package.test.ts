@@ -166,6 +166,31 @@ describe('package refuses a broken project and writes nothing', () => {
     expect(existsSync(join(dir, 'mycompany-testing-mytesthook.zip'))).toBe(false);
   });
 
+  // Lambda would answer every call with Runtime.HandlerNotFound: refused where .rpdk-config names the export.
+  it.each([
+    ['entrypoint', 'dist/handlers.entryPoint', 6, 19, 'HANDLER_EXPORT_MISSING', '"entrypoint" names dist/handlers.entryPoint, but dist/handlers.js does not export a function entryPoint; did you mean entrypoint?; Lambda would answer every invocation with Runtime.HandlerNotFound'],
+    ['testEntrypoint', 'dist/handlers.testEntrypiont', 7, 23, 'HANDLER_EXPORT_MISSING', '"testEntrypoint" names dist/handlers.testEntrypiont, but dist/handlers.js does not export a function testEntrypiont; did you mean testEntrypoint?; Lambda would answer every invocation with Runtime.HandlerNotFound'],
+    ['entrypoint', 'dist/handlers-aws-sdk.entrypoint', 6, 19, 'HANDLER_EXPORT_MISSING', '"entrypoint" names dist/handlers-aws-sdk.entrypoint, but dist/handlers-aws-sdk.js does not export a function entrypoint'],
+  ])('refuses an .rpdk-config %s naming %s, an export the bundle lacks, at its line', async (key, reference, line, column, code, message) => {
+    const dir = temporaryProject();
+    const settings = read(dir, '.rpdk-config').toString('utf8').replace(`"${key}": "dist/handlers.${key}"`, `"${key}": "${reference}"`);
+    writeFileSync(join(dir, '.rpdk-config'), settings);
+    const error = (await packageIn(dir).catch((e: unknown) => e)) as ProjectError;
+    expect(error).toBeInstanceOf(ProjectError);
+    expect(error).toMatchObject({ code, file: '.rpdk-config', line, column });
+    expect(error.message.startsWith(message)).toBe(true);
+    expect(existsSync(join(dir, 'mycompany-testing-mytesthook.zip'))).toBe(false);
+  });
+
+  it('refuses a bundle that fails to load, without loading it in this process', async () => {
+    const dir = temporaryProject();
+    writeFileSync(join(dir, 'dist', 'handlers.js'), "globalThis.loadedInShip = true; throw new Error('broken bundle');\n");
+    const error = (await packageIn(dir).catch((e: unknown) => e)) as ProjectError;
+    expect(error).toMatchObject({ code: 'HANDLER_LOAD_FAILED', file: '.rpdk-config', line: 6, column: 19 });
+    expect(error.message).toBe('"entrypoint" names dist/handlers.entrypoint, but dist/handlers.js cannot serve it: the handler module failed to load: broken bundle; Lambda would fail every invocation at init');
+    expect((globalThis as { loadedInShip?: boolean }).loadedInShip).toBeUndefined();
+  });
+
   it('refuses a remote schema in settings.target_schemas instead of fetching it', async () => {
     const dir = temporaryProject();
     const settings = JSON.parse(read(dir, '.rpdk-config').toString('utf8'));

@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { Diagnostic } from '../../kernel/diagnostics';
 import { ProjectError } from '../errors';
-import { HOOK_ROLE_TEMPLATE_FILE, loadHookProject, readInputs, readProjectFile, readSettingsTargetSchemas, readTargetSchemaFiles, type HookProject, type ProjectFile } from '../project/hook-project';
+import { entrypointLocation, HOOK_ROLE_TEMPLATE_FILE, loadHookProject, parseProjectDocument, SETTINGS_FILE, readInputs, readProjectFile, readSettingsTargetSchemas, readTargetSchemaFiles, type HookProject, type ProjectFile } from '../project/hook-project';
 import { checkHookRole } from '../project/hook-role';
 import { checkHookSchema, type SchemaValidator } from '../project/schema-check';
 import { assembleHookPackage, entrypointModules, type HookPackage } from './hook-package';
@@ -59,6 +59,7 @@ export async function packageHook(options: PackageHookOptions): Promise<Packaged
       throw error;
     }
   }
+  await checkEntrypointsLoad(project);
   const inputs = readInputs(options.root);
   const hookPackage = assembleHookPackage({
     project,
@@ -80,6 +81,35 @@ function targetSchemaFiles(root: string, project: HookProject): ProjectFile[] {
   const files = new Map<string, ProjectFile>();
   for (const file of [...readTargetSchemaFiles(root), ...readSettingsTargetSchemas(root, project.settings)]) files.set(resolve(root, file.path), file);
   return [...files.values()];
+}
+
+/**
+ * Refuses an entrypoint or testEntrypoint whose module does not load or lacks the export: Lambda would answer every
+ * invocation with Runtime.HandlerNotFound (or an init error), so the hook would fail every call it is given. The
+ * module is loaded by the contract runner's check (checkHandlerLoads), in a worker, never in this process; the
+ * error is located where .rpdk-config names the entrypoint.
+ */
+async function checkEntrypointsLoad(project: HookProject): Promise<void> {
+  const { checkHandlerLoads } = await import('../../contract');
+  const checked = new Set<string>();
+  for (const key of ['entrypoint', 'testEntrypoint'] as const) {
+    const reference = project.settings[key];
+    if (checked.has(reference)) continue;
+    checked.add(reference);
+    const { module, exportName } = entrypointLocation(reference, key);
+    const failure = await checkHandlerLoads({ file: resolve(project.root, module), exportName });
+    if (!failure) continue;
+    const at = parseProjectDocument(project.settingsFile).locate(`/${key}`);
+    const problem = failure.kind === 'no-export' ? `${module} ${failure.reason}` : `${module} cannot serve it: ${failure.reason}`;
+    const consequence = failure.kind === 'no-export' ? 'Lambda would answer every invocation with Runtime.HandlerNotFound' : 'Lambda would fail every invocation at init';
+    throw new ProjectError(
+      `"${key}" names ${reference}, but ${problem}; ${consequence}`,
+      SETTINGS_FILE,
+      at.line,
+      at.column,
+      failure.kind === 'no-export' ? 'HANDLER_EXPORT_MISSING' : 'HANDLER_LOAD_FAILED',
+    );
+  }
 }
 
 /** A project file, or undefined when there is none (any other read problem is still an error). */
