@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { closestName, type Diagnostic } from '../kernel/diagnostics';
 import { matchesAny, type HookSchema } from '../kernel/hook-config';
 import { HANDLER_FOR_INVOCATION_POINT, INVOCATION_POINTS, type InvocationPoint, type JsonObject } from '../kernel/protocol';
+import { SPECIAL_TARGETS } from '../kernel/resource-catalog';
 import type { ContractInputs, InputKind } from './inputs';
 
 export interface ContractCase {
@@ -33,6 +34,9 @@ export const UNSUPPORTED_TARGET = 'Contract::Unsupported::Target';
 function handlerTargets(patterns: readonly string[], known: ReadonlySet<string>): string[] {
   const targets = new Set<string>();
   for (const pattern of patterns) {
+    // cfn test leaves STACK and CHANGE_SET out of the targets it tests (project.py HOOK_SPECIAL_TARGET_NAMES): no
+    // case, and no input is asked for them.
+    if ((SPECIAL_TARGETS as readonly string[]).includes(pattern)) continue;
     if (!/[*?]/.test(pattern)) {
       targets.add(pattern);
       continue;

@@ -79,6 +79,15 @@ describe('buildContractCases', () => {
     expect(cases.filter((c) => point(c) && c.expected === kind && c.problem).map((c) => c.problem)).toEqual(problems);
   });
 
+  it.each([[['STACK']], [['CHANGE_SET']], [['STACK', 'CHANGE_SET']]])('makes no case for %j, as cfn test leaves them out (HOOK_SPECIAL_TARGET_NAMES)', (special) => {
+    const withSpecial: HookSchema = { typeName: 'A::B::C', handlers: { preCreate: { targetNames: ['AWS::S3::Bucket', ...special], permissions: [] } } };
+    const cases = buildContractCases(withSpecial, inputs({ CREATE_PRE_PROVISION: { 'AWS::S3::Bucket': { resourceProperties: {} } }, INVALID: { 'AWS::S3::Bucket': { resourceProperties: {} } } }));
+    expect(cases.map((c) => [c.targetName, c.expected, c.problem])).toEqual([
+      ['AWS::S3::Bucket', 'SUCCESS', undefined],
+      ['AWS::S3::Bucket', 'FAILED', undefined],
+    ]);
+  });
+
   it('resolves wildcard target names against the targets the inputs name', () => {
     const wild: HookSchema = { typeName: 'A::B::C', handlers: { preCreate: { targetNames: ['AWS::S3::*'], permissions: [] } } };
     const cases = buildContractCases(wild, inputs({ CREATE_PRE_PROVISION: { 'AWS::S3::Bucket': { resourceProperties: {} }, 'AWS::SQS::Queue': { resourceProperties: {} } } }));
