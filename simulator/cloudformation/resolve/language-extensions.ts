@@ -7,6 +7,7 @@
  */
 import { escapePointerToken } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
+import { LANGUAGE_EXTENSIONS } from '../template/intrinsics';
 import { evaluate, MAX_DEPTH, type EvaluationContext } from './evaluate';
 import { issueAt, ResolveIssue, Where } from './issues';
 import { replaceWithin } from './string-budget';
@@ -103,7 +104,60 @@ function readLoop(key: string, value: unknown, where: Where, context: Evaluation
       throw issueAt(where.child(2).child(outputKey), 'RES_FOREACH', `${key}: the output key ${outputKey} must contain \${${identifier}} or &{${identifier}}, or every iteration produces the same key`);
     }
   }
+  refuseTransformLayouts(key, fragment, where.child(2), context);
   return { identifier, items, fragment };
+}
+
+/**
+ * The layouts the transform itself fails on inside a loop's fragment, which expansion would otherwise hide. The service
+ * reads a mapping whose first key is `Condition` as the `Condition` function, so (key order is the source's: the YAML
+ * and JSON readers keep it, and a numeric-like key, which JavaScript lists first, is no resource or output attribute):
+ * - a fragment value (a resource, an output, a property of a loop inside properties) with `Condition` first and other
+ *   keys after it is "Condition layout is incorrect" (AWS template reference, `Fn::ForEach` Conditions examples:
+ *   "Stack creation will fail if Conditions is the first property listed"; cfn-language-discussion#147). A lone
+ *   `{Condition: Name}`, a condition built from another in a `Conditions` loop, is the function's own layout and kept.
+ * - `Fn::ToJsonString` of a mapping with `Condition` first fails too (cfn-language-discussion#156, a one-key mapping).
+ *   [unconfirmed] that a mapping with more keys gets the same text; only the function's direct argument is checked.
+ * - `Fn::If` whose condition name is a function: the transform resolves no function there ("Fn::If layout is
+ *   incorrect", cfn-language-discussion#135; cfn-lint#4418 stopped its own expansion resolving them). Substitution
+ *   would turn `!Sub 'Is${X}'` or `!Ref X` into the plain name and hide it. A plain `'Is${X}'` is fine.
+ */
+function refuseTransformLayouts(loopKey: string, fragment: Record<string, unknown>, where: Where, context: EvaluationContext): void {
+  const failed = (at: Where, what: string): ResolveIssue => issueAt(at, 'RES_FOREACH', `Transform ${LANGUAGE_EXTENSIONS} failed with: ${what}`);
+  for (const outputKey of Object.keys(fragment)) {
+    const value = fragment[outputKey];
+    if (!isLoopKey(outputKey) && isJsonObject(value)) {
+      const keys = Object.keys(value);
+      if (keys.length > 1 && keys[0] === 'Condition') {
+        throw failed(where.child(outputKey).child('Condition'), `Condition layout is incorrect (${loopKey}: Condition is the first key of ${outputKey}; list it second or later)`);
+      }
+    }
+  }
+  const walk = (value: unknown, at: Where, depth: number): void => {
+    // Deeper nesting is refused by the substitution that follows, with its own message.
+    if (depth > MAX_DEPTH) return;
+    context.budget.spend(at);
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => walk(item, at.child(i), depth + 1));
+      return;
+    }
+    if (!isJsonObject(value)) return;
+    const keys = Object.keys(value);
+    if (keys.length === 1 && keys[0] === 'Fn::ToJsonString') {
+      const argument = value['Fn::ToJsonString'];
+      if (isJsonObject(argument) && Object.keys(argument)[0] === 'Condition') {
+        throw failed(at.child('Fn::ToJsonString').child('Condition'), `Fn::ToJsonString does not support Condition intrinsic function for resource ${loopKey}`);
+      }
+    }
+    if (keys.length === 1 && keys[0] === 'Fn::If') {
+      const argument = value['Fn::If'];
+      if (Array.isArray(argument) && isJsonObject(argument[0])) {
+        throw failed(at.child('Fn::If').child(0), `Fn::If layout is incorrect (${loopKey}: the condition name must be written as a string, 'Name\${Identifier}'; the transform resolves no function there)`);
+      }
+    }
+    for (const key of keys) walk(value[key], at.child(key), depth + 1);
+  };
+  walk(fragment, where, 0);
 }
 
 /** `${Identifier}` replaced by the item and `&{Identifier}` by its alphanumeric characters, within the string budget. */
@@ -135,7 +189,8 @@ function substitute(value: unknown, identifier: string, item: string, where: Whe
 /**
  * An `Fn::Sub` whose only variables are the loop's becomes the plain string it names, as the transform writes it, so
  * it may stand where no function may: `DependsOn: [!Sub '${Name}Addon']`, `!Ref {Fn::Sub: '${Name}Cluster'}` (cfn-lint's
- * expansion, kept by CloudFormation's team, does the same). Undefined when a `${…}` is left for evaluation.
+ * expansion, kept by CloudFormation's team, does the same). Undefined when a `${…}` is left for evaluation. Not where the
+ * transform resolves nothing, `Fn::If`'s condition name: `refuseTransformLayouts` has refused that before substitution.
  */
 function plainSub(sub: unknown, identifier: string, item: string, where: Where): string | undefined {
   const text = typeof sub === 'string' ? sub : Array.isArray(sub) && sub.length === 2 && typeof sub[0] === 'string' ? sub[0] : undefined;

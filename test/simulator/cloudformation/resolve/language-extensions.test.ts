@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../../../src/kernel/diagnostics';
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
+import { readTemplate } from '../../../../simulator/cloudformation/template';
 import { TemplateError, type ResolveOptions } from '../../../../simulator/cloudformation/template/types';
 import { sourceFromJson, sourceOf, stackOptions } from './template-source';
 
@@ -119,6 +120,50 @@ describe('Fn::ForEach', () => {
     expect(Object.keys(resolved.outputs)).toEqual(collection.length ? ['Only'] : []);
   });
 
+  // The layouts beside those the transform fails on (table below): Condition second, a lone {Condition: Name} (a
+  // condition built from another), a plain 'Is${X}' condition name, a key merely named Condition deeper in a value.
+  it('accepts Condition listed second, a lone Condition reference and a plain condition name in Fn::If', () => {
+    const resolved = resolve({
+      Conditions: {
+        Always: { 'Fn::Equals': ['a', 'a'] },
+        'Fn::ForEach::Is': ['X', ['a', 'b'], { 'Is${X}': { Condition: 'Always' } }],
+      },
+      Resources: {
+        'Fn::ForEach::Queues': [
+          'X',
+          ['a', 'b'],
+          {
+            'Queue${X}': {
+              Type: 'AWS::SQS::Queue',
+              Condition: 'Is${X}',
+              Properties: {
+                KmsMasterKeyId: { 'Fn::If': ['Is${X}', 'alias/k', { Ref: 'AWS::NoValue' }] },
+                Policy: { 'Fn::ToJsonString': { Statement: [{ Condition: { Bool: { 'aws:SecureTransport': 'false' } }, Effect: 'Deny' }] } },
+              },
+            },
+          },
+        ],
+      },
+    });
+    expect(resolved.resources.map((r) => [r.logicalId, r.properties.KmsMasterKeyId])).toEqual([['Queuea', 'alias/k'], ['Queueb', 'alias/k']]);
+  });
+
+  // Key order decides, so the refusal rests on the reader keeping it: YAML as well as JSON.
+  it.each<[string, string, string[]]>([
+    ['Condition first', 'Condition: C\n        Type: AWS::SNS::Topic', ['RES_FOREACH']],
+    ['Condition second', 'Type: AWS::SNS::Topic\n        Condition: C', []],
+  ])('a YAML loop fragment with %s', (_name, attributes, codes) => {
+    const text = `Transform: AWS::LanguageExtensions\nConditions:\n  C: !Equals [a, a]\nResources:\n  Fn::ForEach::L:\n    - X\n    - [a, b]\n    - T\${X}:\n        ${attributes}\n`;
+    let refused: string[] = [];
+    try {
+      resolveTemplate(readTemplate('loop.yaml', text), stackOptions());
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      refused = error.diagnostics.map((d) => d.code);
+    }
+    expect(refused).toEqual(codes);
+  });
+
   it('Fn::Length, Fn::ToJsonString, FindInMap DefaultValue and intrinsic DeletionPolicy', () => {
     const resolved = resolve({
       Parameters: { Policy: { Type: 'String', Default: 'Retain' }, Names: { Type: 'CommaDelimitedList', Default: 'a,b,c' } },
@@ -192,6 +237,37 @@ describe('Fn::ForEach', () => {
       'Fn::ToJsonString of the stack\'s notification topics',
       '{"Transform": "AWS::LanguageExtensions", "Resources": {\n"Q": {"Type": "AWS::SQS::Queue", "Properties": {"QueueName": {"Fn::ToJsonString": {"a": {"Ref": "AWS::NotificationARNs"}}}}}}}',
       'RES_FUNCTION_ARGUMENTS', '/Resources/Q/Properties/QueueName/Fn::ToJsonString', /^Transform AWS::LanguageExtensions failed with: Fn::ToJsonString does not support AWS::NotificationARNs pseudo parameter$/,
+    ],
+    // Layouts the transform fails on inside a loop, which substitution would otherwise hide.
+    [
+      'a resource whose first key is Condition',
+      '{"Transform": "AWS::LanguageExtensions", "Conditions": {"C": {"Fn::Equals": ["a", "a"]}}, "Resources": {\n"Fn::ForEach::L": ["X", ["a", "b"], {"B${X}": {"Condition": "C", "Type": "AWS::S3::Bucket"}}]}}',
+      'RES_FOREACH', '/Resources/Fn::ForEach::L/2/B${X}/Condition', /^Transform AWS::LanguageExtensions failed with: Condition layout is incorrect \(Fn::ForEach::L: Condition is the first key of B\$\{X\}; list it second or later\)$/,
+    ],
+    [
+      'an output whose first key is Condition',
+      '{"Transform": "AWS::LanguageExtensions", "Conditions": {"C": {"Fn::Equals": ["a", "a"]}}, "Resources": {"T": {"Type": "AWS::SNS::Topic"}}, "Outputs": {\n"Fn::ForEach::O": ["X", ["a", "b"], {"Out${X}": {"Condition": "C", "Value": "v"}}]}}',
+      'RES_FOREACH', '/Outputs/Fn::ForEach::O/2/Out${X}/Condition', /^Transform AWS::LanguageExtensions failed with: Condition layout is incorrect/,
+    ],
+    [
+      'a property-level loop whose value has Condition first',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": {"B": {"Type": "AWS::S3::Bucket", "Properties": {"Tags": \n{"Fn::ForEach::T": ["K", ["a"], {"Tag${K}": {"Condition": "x", "Value": "v"}}]}}}}}',
+      'RES_FOREACH', '/Resources/B/Properties/Tags/Fn::ForEach::T/2/Tag${K}/Condition', /^Transform AWS::LanguageExtensions failed with: Condition layout is incorrect/,
+    ],
+    [
+      'Fn::ToJsonString of a mapping whose first key is Condition, in a loop',
+      '{"Transform": "AWS::LanguageExtensions", "Resources": {"T": {"Type": "AWS::SNS::Topic"}}, "Outputs": {\n"Fn::ForEach::Debug": ["X", ["a", "b"], {"&{X}Out": {"Value": {"Fn::ToJsonString": {"Condition": "Irrelevant"}}}}]}}',
+      'RES_FOREACH', '/Outputs/Fn::ForEach::Debug/2/&{X}Out/Value/Fn::ToJsonString/Condition', /^Transform AWS::LanguageExtensions failed with: Fn::ToJsonString does not support Condition intrinsic function for resource Fn::ForEach::Debug$/,
+    ],
+    [
+      'Fn::If whose condition name is an Fn::Sub of the identifier, in a loop',
+      '{"Transform": "AWS::LanguageExtensions", "Conditions": {"Isa": {"Fn::Equals": ["a", "a"]}}, "Resources": {\n"Fn::ForEach::L": ["X", ["a"], {"Q${X}": {"Type": "AWS::SQS::Queue", "Properties": {"KmsMasterKeyId": {"Fn::If": [{"Fn::Sub": "Is${X}"}, "k", {"Ref": "AWS::NoValue"}]}}}}]}}',
+      'RES_FOREACH', '/Resources/Fn::ForEach::L/2/Q${X}/Properties/KmsMasterKeyId/Fn::If/0', /^Transform AWS::LanguageExtensions failed with: Fn::If layout is incorrect/,
+    ],
+    [
+      'Fn::If whose condition name is a Ref of the identifier, in a loop',
+      '{"Transform": "AWS::LanguageExtensions", "Conditions": {"a": {"Fn::Equals": ["a", "a"]}}, "Resources": {\n"Fn::ForEach::L": ["X", ["a"], {"Q${X}": {"Type": "AWS::SQS::Queue", "Properties": {"KmsMasterKeyId": {"Fn::If": [{"Ref": "X"}, "k", {"Ref": "AWS::NoValue"}]}}}}]}}',
+      'RES_FOREACH', '/Resources/Fn::ForEach::L/2/Q${X}/Properties/KmsMasterKeyId/Fn::If/0', /^Transform AWS::LanguageExtensions failed with: Fn::If layout is incorrect/,
     ],
     [
       'an error inside an expanded resource points into the loop',
