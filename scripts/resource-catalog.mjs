@@ -60,11 +60,29 @@ const KIND_MARKS = { string: '', list: '[]', json: '{}', number: '#', boolean: '
 const ATTRIBUTES_LISTED_AS_PROPERTIES = { 'AWS::Elasticsearch::Domain': ['DomainArn'], 'AWS::OpenSearchService::Domain': ['DomainArn'] };
 
 /**
+ * What the resource reference says of a naming property whose value the service refuses to keep across a replacement:
+ * "If you specify a name, you can't perform updates that require replacement of this resource" (and its variants:
+ * ECS's "The stack update fails if you change any properties that require replacement and the `ServiceName` is
+ * configured"), or that the name must be unique in the account or Region, so that a replacement keeping it collides
+ * with the resource it replaces (a target group's "unique per region per account").
+ */
+const REPLACEMENT_BLOCKED = /(?:can't|cannot|can not) perform (?:an )?updates? that (?:requires?|causes?) (?:the )?replacement|update fails if you change any properties that require replacement/i;
+const UNIQUE_IN_ACCOUNT = /\bunique (?:per|within|in) (?:the |your |an |each )?(?:AWS )?(?:region|account)\b/i;
+
+/** The top-level property the reference documents as the type's custom name (above), or ''. */
+function documentedCustomName(properties) {
+  const names = Object.keys(properties).sort();
+  const blocked = names.find((name) => REPLACEMENT_BLOCKED.test(properties[name].documentation ?? ''));
+  return blocked ?? names.find((name) => /Name$/.test(name) && UNIQUE_IN_ACCOUNT.test(properties[name].documentation ?? '')) ?? '';
+}
+
+/**
  * The catalogue as text: a `# source` line, then one line per type, sorted:
- * `Type<TAB>ref<TAB>arn<TAB>attributes<TAB>create-only properties<TAB>primary identifier<TAB>other properties`, the attributes
- * comma-separated, each marked with its kind (`Ipv6CidrBlocks[]`), the create-only properties comma-separated, the
- * primary identifier's properties joined with `|` where they differ from `ref` (else empty), the other top-level
- * properties comma-separated. A line format, so the
+ * `Type<TAB>ref<TAB>arn<TAB>attributes<TAB>create-only properties<TAB>primary identifier<TAB>other properties<TAB>custom
+ * name`, the attributes comma-separated, each marked with its kind (`Ipv6CidrBlocks[]`), the create-only properties
+ * comma-separated, the primary identifier's properties joined with `|` where they differ from `ref` (else empty), the
+ * other top-level properties comma-separated, the property documented as the custom name (documentedCustomName, else
+ * empty). A line format, so the
  * simulator looks a type up with one string search instead of parsing the whole catalogue on every start.
  */
 export function buildResourceCatalog() {
@@ -98,7 +116,16 @@ export function buildResourceCatalog() {
       .filter((name) => resource.properties[name].causesReplacement !== 'yes')
       .sort();
     lines.push(
-      [resource.cloudFormationType, ref.join('|'), resource.arnTemplate ?? '', attributes.join(','), createOnly.join(','), identifier === ref.join('|') ? '' : identifier, others.join(',')].join('\t'),
+      [
+        resource.cloudFormationType,
+        ref.join('|'),
+        resource.arnTemplate ?? '',
+        attributes.join(','),
+        createOnly.join(','),
+        identifier === ref.join('|') ? '' : identifier,
+        others.join(','),
+        documentedCustomName(resource.properties),
+      ].join('\t'),
     );
   }
   return `${lines.join('\n')}\n`;

@@ -39,15 +39,17 @@ export function planTree(operation: StackOperation, trees: { previous?: Resolved
  * An update the resource refuses: a custom resource's new ServiceToken, or a replacement of a custom-named resource
  * whose name stays ("You can't perform an update that causes a custom-named resource to be replaced. If you must
  * replace the resource, specify a new name.", the resource custom naming reference). Custom-named only where the
- * simulator knows the property that names the type, that name alone identifies the resource (customName), and both
- * templates give it the same value: a generated name, one the update changes, or one scoped by a parent that changes
- * (a stage's under its API) is replaced; a type whose naming property is not known is replaced too, never refused
+ * simulator knows the property that names the type, that name alone identifies the resource or the resource reference
+ * documents it as one a replacement may not keep (customName), and both templates give it the same value in the same
+ * scope: a generated name, one the update changes, or one scoped by a parent that changes (a stage's under its API, an
+ * ECS service's in its cluster) is replaced; a type whose naming property is not known is replaced too, never refused
  * where the service might not refuse.
  */
 function updateRefusal(type: string, previous: JsonObject, next: JsonObject, replaced: boolean): UpdateRefusal | undefined {
   if (replaced) {
-    const name = customName(type, next);
-    return name !== undefined && name === customName(type, previous) ? { kind: 'customNamedReplacement', name } : undefined;
+    const named = customName(type, next);
+    const before = customName(type, previous);
+    return named !== undefined && before !== undefined && named.name === before.name && named.scope === before.scope ? { kind: 'customNamedReplacement', name: named.name } : undefined;
   }
   return changesServiceToken(type, previous, next) ? { kind: 'serviceTokenModified' } : undefined;
 }

@@ -246,16 +246,40 @@ export function givenName(type: string, properties: JsonObject): string | undefi
   return key === undefined ? undefined : declaredText(properties, key);
 }
 
+/** A custom name, and the values of what scopes it (the other properties of the type's identifier), as JSON. */
+export interface CustomName {
+  readonly name: string;
+  readonly scope: string;
+}
+
 /**
- * The name the template gives a resource when that name alone identifies it in its account and region, so that a
- * replacement keeping it would collide with the resource it replaces: a table's `TableName`, a role's `RoleName`, not a
- * stage's `StageName` or a subscription filter's `FilterName`, which are unique only under their API or log group (the
- * registry's primary identifier holds the parent too). What the service calls a custom name.
+ * The name the template gives a resource when a replacement may not keep it, what the service calls a custom name;
+ * a replacement keeping it in the same scope is refused. Two sources:
+ * - the name alone identifies the resource in its account and Region: a table's `TableName`, a role's `RoleName`, not
+ *   a stage's `StageName` or a subscription filter's `FilterName`, which are unique only under their API or log group
+ *   (the registry's primary identifier holds the parent too);
+ * - the resource reference says so of the naming property (the catalogue's `customName`): "If you specify a name, you
+ *   can't perform updates that require replacement of this resource" (an ECS service's `ServiceName`, a load
+ *   balancer's `Name`, a state machine's `StateMachineName`), or the name must be unique in the account or Region (a
+ *   target group's `Name`), so the replacement cannot be created beside the resource it replaces. Its scope is the
+ *   identifier's other properties (an ECS service's `Cluster`): a replacement into another cluster is no collision.
+ *   [unconfirmed] Where the reference says only that the name is unique, the service may fail the replacement's create
+ *   (the name is taken) rather than refuse up front; the update rolls back either way.
+ * [choice] A name in the type's ARN counts only through these: the catalogue's ARN layouts leave out revisions (a Batch
+ * job definition's `job-definition/<name>:<revision>`, which a replacement keeping the name only adds to).
  */
-export function customName(type: string, properties: JsonObject): string | undefined {
+export function customName(type: string, properties: JsonObject): CustomName | undefined {
   const generated = SAM_GENERATED_TYPES.get(type) ?? type;
-  if (!INDEXED.has(generated) && catalogType(generated)?.identifier !== catalogNamingProperty(generated)) return undefined;
-  return givenName(type, properties);
+  const entry = INDEXED.has(generated) ? undefined : catalogType(generated);
+  if (INDEXED.has(generated) || entry?.identifier === catalogNamingProperty(generated)) {
+    const name = givenName(type, properties);
+    return name === undefined ? undefined : { name, scope: '' };
+  }
+  const property = entry?.customName;
+  const name = property === undefined || generated !== type ? undefined : declaredText(properties, property);
+  if (entry === undefined || name === undefined) return undefined;
+  const parents = entry.identifier.split('|').filter((key) => key !== property && entry.properties.includes(key));
+  return { name, scope: JSON.stringify(parents.map((key) => own(properties, key) ?? null)) };
 }
 
 /**

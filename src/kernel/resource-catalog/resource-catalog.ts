@@ -32,6 +32,11 @@ export interface CatalogType {
   readonly identifier: string;
   /** Every top-level property the spec knows for the type (the create-only ones among them), sorted. */
   readonly properties: readonly string[];
+  /**
+   * The naming property the resource reference documents as one a replacement may not keep ("If you specify a name,
+   * you can't perform updates that require replacement of this resource"), or as unique in the account or Region.
+   */
+  readonly customName?: string;
 }
 
 /** The catalogue file, next to the bundle (dist/simulate.js) or in dist/ of the package when run from source. */
@@ -103,7 +108,7 @@ export function catalogType(type: string): CatalogType | undefined {
 }
 
 function parseLine(line: string): CatalogType {
-  const [, ref = '', arn = '', names = '', createOnly = '', identifier = '', others = ''] = line.split('\t');
+  const [, ref = '', arn = '', names = '', createOnly = '', identifier = '', others = '', customName = ''] = line.split('\t');
   const attributes = Object.create(null) as Record<string, AttributeKind>;
   for (const written of names === '' ? [] : names.split(',')) {
     const mark = KINDS.find(([suffix]) => written.endsWith(suffix));
@@ -111,7 +116,7 @@ function parseLine(line: string): CatalogType {
   }
   const replacing = createOnly === '' ? [] : createOnly.split(',');
   const properties = [...replacing, ...(others === '' ? [] : others.split(','))].sort();
-  return { ref, ...(arn !== '' ? { arn } : {}), attributes, createOnly: replacing, identifier: identifier === '' ? ref : identifier, properties };
+  return { ref, ...(arn !== '' ? { arn } : {}), attributes, createOnly: replacing, identifier: identifier === '' ? ref : identifier, properties, ...(customName !== '' ? { customName } : {}) };
 }
 
 /**

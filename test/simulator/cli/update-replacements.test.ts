@@ -120,6 +120,15 @@ const SUBSCRIPTION_FILTER = (group: string): string =>
 const REPLICATION_GROUP = (replicas: number): string =>
   `  G:\n    Type: AWS::ElastiCache::ReplicationGroup\n    Properties:\n      ReplicationGroupId: sessions\n      ReplicationGroupDescription: sessions\n      CacheNodeType: cache.t3.micro\n      Engine: redis\n      NumNodeGroups: 1\n      ReplicasPerNodeGroup: ${replicas}\n`;
 
+const ECS_SERVICE = (cluster: string, strategy: string): string =>
+  `  S:\n    Type: AWS::ECS::Service\n    Properties:\n      Cluster: ${cluster}\n      ServiceName: backend\n      LaunchType: EC2\n      SchedulingStrategy: ${strategy}\n      TaskDefinition: arn:aws:ecs:us-east-1:123456789012:task-definition/backend:1\n`;
+const TARGET_GROUP = (port: number): string =>
+  `  TG:\n    Type: AWS::ElasticLoadBalancingV2::TargetGroup\n    Properties:\n      Name: web\n      Port: ${port}\n      Protocol: HTTP\n      VpcId: vpc-0123456789abcdef0\n`;
+const LOAD_BALANCER = (type: string): string =>
+  `  LB:\n    Type: AWS::ElasticLoadBalancingV2::LoadBalancer\n    Properties:\n      Name: edge\n      Type: ${type}\n      Subnets: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]\n`;
+const STATE_MACHINE = (type: string): string =>
+  `  SM:\n    Type: AWS::StepFunctions::StateMachine\n    Properties:\n      StateMachineName: flow\n      StateMachineType: ${type}\n      RoleArn: arn:aws:iam::123456789012:role/sfn\n      DefinitionString: '{"StartAt":"P","States":{"P":{"Type":"Pass","End":true}}}'\n`;
+
 describe('an update that replaces a resource whose name the template gives, and keeps that name, fails as the service fails it', () => {
   const REFUSED = (name: string): string => `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${name} and update the stack again.`;
   const TABLE = (name: string | undefined, key: string): string =>
@@ -135,6 +144,12 @@ describe('an update that replaces a resource whose name the template gives, and 
     ['a SAM SimpleTable (the generated table\'s TableName) whose PrimaryKey changes', template(SIMPLE_NAMED('id'), true), template(SIMPLE_NAMED('pk'), true), 'T orders'],
     // [choice] elsewhere such a name reads as generated and is drawn again; given by the template, it is the template's.
     ['a role whose given name is shaped like a generated one', template(ROLE('s-R-ABCDEFGHIJKL', '/')), template(ROLE('s-R-ABCDEFGHIJKL', '/svc/')), 'R s-R-ABCDEFGHIJKL'],
+    // Types whose Ref is an ARN, named by the property the resource reference documents (aws/aws-cdk#4347 for ECS;
+    // honerlaw/serverless-fargate-plugin#19 for a target group).
+    ['an ECS service (ServiceName, documented) whose SchedulingStrategy changes', template(ECS_SERVICE('my-cluster', 'REPLICA')), template(ECS_SERVICE('my-cluster', 'DAEMON')), 'S backend'],
+    ['a target group (Name, unique per Region) whose Port changes', template(TARGET_GROUP(80)), template(TARGET_GROUP(8080)), 'TG web'],
+    ['a load balancer (Name, documented) whose Type changes', template(LOAD_BALANCER('application')), template(LOAD_BALANCER('network')), 'LB edge'],
+    ['a state machine (StateMachineName, documented) whose StateMachineType changes', template(STATE_MACHINE('STANDARD')), template(STATE_MACHINE('EXPRESS')), 'SM flow'],
   ])('%s: UPDATE_FAILED, nothing created, and the update rolls back (exit 1)', async (_name, previous, next, failing) => {
     const [logicalId, name] = failing.split(' ') as [string, string];
     const { code, events, finalStatus, err } = await updateEvents(previous, next);
@@ -169,6 +184,14 @@ describe('an update that replaces a resource whose name the template gives, and 
       template(SUBSCRIPTION_FILTER('/app/a')),
       template(SUBSCRIPTION_FILTER('/app/b')),
       ['F UPDATE_IN_PROGRESS', `F UPDATE_IN_PROGRESS ${REPLACING}`, 'F UPDATE_IN_PROGRESS Resource creation Initiated', 'F UPDATE_COMPLETE', 'F DELETE_IN_PROGRESS', 'F DELETE_COMPLETE'],
+    ],
+    // [unconfirmed] that the service scopes its refusal as the name is scoped (ECS's reason: "each ServiceName must be
+    // unique in the cluster"); the simulator never refuses where the service might not.
+    [
+      'an ECS service keeping its ServiceName in another cluster (the name is unique per cluster): replaced',
+      template(ECS_SERVICE('blue', 'REPLICA')),
+      template(ECS_SERVICE('green', 'REPLICA')),
+      ['S UPDATE_IN_PROGRESS', `S UPDATE_IN_PROGRESS ${REPLACING}`, 'S UPDATE_IN_PROGRESS Resource creation Initiated', 'S UPDATE_COMPLETE', 'S DELETE_IN_PROGRESS', 'S DELETE_COMPLETE'],
     ],
     [
       'a property only the old specification marks create-only (a replication group\'s ReplicasPerNodeGroup): updated in place',

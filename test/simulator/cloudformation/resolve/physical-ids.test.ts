@@ -1,5 +1,5 @@
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
-import { createOnlyProperties, givenName, replacementPhysicalId } from '../../../../simulator/cloudformation/resolve/resource-types';
+import { createOnlyProperties, customName, givenName, replacementPhysicalId } from '../../../../simulator/cloudformation/resolve/resource-types';
 import type { ResolveOptions, ResolvedTemplate } from '../../../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 
@@ -53,6 +53,29 @@ describe('the name the template gives a resource (what a custom-named replacemen
     ['a custom resource', 'Custom::Thing', { Name: 'x' }, undefined],
   ])('%s', (_name, type, properties, expected) => {
     expect(givenName(type, properties as never)).toBe(expected);
+  });
+});
+
+describe('the custom name a replacement may not keep, and what scopes it', () => {
+  it.each<[string, string, Record<string, unknown>, { name: string; scope: string } | undefined]>([
+    ['a table: its TableName alone identifies it', 'AWS::DynamoDB::Table', { TableName: 'orders' }, { name: 'orders', scope: '' }],
+    // The resource reference's statement on the naming property (the catalogue's customName).
+    ['an ECS service: ServiceName, scoped by its Cluster', 'AWS::ECS::Service', { ServiceName: 'backend', Cluster: 'blue' }, { name: 'backend', scope: '["blue"]' }],
+    ['an ECS service in the default cluster', 'AWS::ECS::Service', { ServiceName: 'backend' }, { name: 'backend', scope: '[null]' }],
+    ['a load balancer: Name', 'AWS::ElasticLoadBalancingV2::LoadBalancer', { Name: 'edge' }, { name: 'edge', scope: '[]' }],
+    ['a target group: Name, unique per Region', 'AWS::ElasticLoadBalancingV2::TargetGroup', { Name: 'web' }, { name: 'web', scope: '[]' }],
+    ['a state machine: StateMachineName', 'AWS::StepFunctions::StateMachine', { StateMachineName: 'flow' }, { name: 'flow', scope: '[]' }],
+    ['a managed policy: ManagedPolicyName', 'AWS::IAM::ManagedPolicy', { ManagedPolicyName: 'read' }, { name: 'read', scope: '[]' }],
+    ['a deployment group: scoped by its application', 'AWS::CodeDeploy::DeploymentGroup', { DeploymentGroupName: 'prod', ApplicationName: 'app' }, { name: 'prod', scope: '["app"]' }],
+    ['a generated name: none', 'AWS::ECS::Service', { Cluster: 'blue' }, undefined],
+    // A name the reference does not document, though the catalogue's ARN layout holds it: revisions, families.
+    ['a task definition\'s Family (a replacement is its next revision)', 'AWS::ECS::TaskDefinition', { Family: 'web' }, undefined],
+    ['a Batch job definition\'s JobDefinitionName (in the catalogue\'s ARN layout, which leaves out the revision)', 'AWS::Batch::JobDefinition', { JobDefinitionName: 'nightly' }, undefined],
+    ['a Lambda alias (scoped by its function)', 'AWS::Lambda::Alias', { Name: 'live', FunctionName: 'f' }, undefined],
+    ['a stage (scoped by its API)', 'AWS::ApiGateway::Stage', { StageName: 'prod', RestApiId: 'abc' }, undefined],
+    ['a secret (its Ref is an ARN with a random suffix)', 'AWS::SecretsManager::Secret', { Name: 'db' }, undefined],
+  ])('%s', (_name, type, properties, expected) => {
+    expect(customName(type, properties as never)).toEqual(expected);
   });
 });
 
