@@ -307,7 +307,11 @@ function mayChange(declaration) {
 function updateProblems({ previousBody: previousRead, nextBody: nextRead, update, changeSet, same }) {
   const [previousBody, nextBody] = [plain(previousRead), plain(nextRead)];
   const problems = [];
-  const requests = update.requests.filter((r) => r.hookTypeName === 'Sweep::Update::Recorder');
+  // The parent stack's calls only: a nested stack's resources (a child's logical ids, which may be the parent's too) are
+  // in the recorder's file beside the parent's, and the checks below read the parent's templates and change set.
+  const stackName = update.json?.stack?.name;
+  const parentStack = (r) => typeof stackName !== 'string' || typeof r.stackId !== 'string' || r.stackId.split(':stack/')[1]?.split('/')[0] === stackName;
+  const requests = update.requests.filter((r) => r.hookTypeName === 'Sweep::Update::Recorder' && parentStack(r));
   const byPoint = (point) => new Map(requests.filter((r) => r.actionInvocationPoint === point).map((r) => [r.requestData.targetLogicalId, r]));
   const created = byPoint('CREATE_PRE_PROVISION');
   const updated = byPoint('UPDATE_PRE_PROVISION');
@@ -365,7 +369,9 @@ function updateProblems({ previousBody: previousRead, nextBody: nextRead, update
     const changes = changeSet.json?.changeSet?.changes ?? [];
     const ids = (f) => [...new Set(changes.filter(f).map((c) => c.LogicalResourceId))].sort();
     const compare = (what, planned, done) => {
-      if (!isDeepStrictEqual(planned, [...done].sort())) problems.push({ kind: 'change-set', detail: `${what}: change set ${JSON.stringify(planned)}, update ${JSON.stringify([...done].sort())}` });
+      // Spread once: `done` may be an iterator (a map's keys), which a second spread finds empty.
+      const sorted = [...done].sort();
+      if (!isDeepStrictEqual(planned, sorted)) problems.push({ kind: 'change-set', detail: `${what}: change set ${JSON.stringify(planned)}, update ${JSON.stringify(sorted)}` });
     };
     // A SAM resource is listed in the change set as the template declares it; hooks see only what SAM generates.
     const hooked = (c) => typeof c.ResourceType !== 'string' || !c.ResourceType.startsWith('AWS::Serverless::');

@@ -110,18 +110,21 @@ function addTemplatePairs(gitDir, label, sample, pairs, { scratch, limit }) {
 }
 
 /**
- * Writes beside a template written at `<side>/<its base name>` the local files its nested stacks name (a Stack's
- * `TemplateURL`, an `AWS::Serverless::Application`'s `Location`, as plain relative paths or `file:`), read from the
- * repository at `revision`, at the same relative place; recursively, a few levels down. A path leaving the side's
- * folder, a URL, or a file the commit lacks is left out: the run then says what it could not read, as for any user.
+ * Writes beside a template written at `<side>/<its base name>` the local files it names (a Stack's `TemplateURL`, an
+ * `AWS::Serverless::Application`'s `Location`, an `AWS::Include`'s `Location`, in `Fn::Transform` or in `Transform`, as
+ * plain relative paths or `file:`), read from the repository at `revision`, at the same relative place; recursively, a
+ * few levels down. A path leaving the side's folder, a URL, or a file the commit lacks is left out: the run then says
+ * what it could not read, as for any user.
  */
 function writeLocalChildren(gitDir, revision, templatePath, text, side, depth = 0) {
   if (depth > 3) return;
   const body = bodyOf(text);
   const resources = body && typeof body.Resources === 'object' && body.Resources !== null ? Object.values(body.Resources) : [];
-  for (const resource of resources) {
+  const nested = resources.map((resource) => {
     const properties = resource && typeof resource === 'object' ? resource.Properties : undefined;
-    const given = properties && typeof properties === 'object' ? (properties.TemplateURL ?? properties.Location) : undefined;
+    return properties && typeof properties === 'object' ? (properties.TemplateURL ?? properties.Location) : undefined;
+  });
+  for (const given of [...nested, ...includeLocations(body)]) {
     if (typeof given !== 'string' || /^[a-z][a-z0-9+.-]*:\/\//i.test(given)) continue;
     const relative = posix.normalize(given.replace(/^file:/, ''));
     if (relative.startsWith('..') || posix.isAbsolute(relative)) continue;
@@ -133,6 +136,23 @@ function writeLocalChildren(gitDir, revision, templatePath, text, side, depth = 
     writeFileSync(target, shown.stdout);
     writeLocalChildren(gitDir, revision, inRepository, shown.stdout.toString('utf8'), dirname(target), depth + 1);
   }
+}
+
+/**
+ * The `Location`s of the `AWS::Include` transforms anywhere in a parsed template (`{Name: AWS::Include, Parameters:
+ * {Location}}`, under `Fn::Transform`, `!Transform` or the top-level `Transform`), each once.
+ */
+function includeLocations(body) {
+  const found = new Set();
+  const seen = new Set();
+  const walk = (value, depth) => {
+    if (value === null || typeof value !== 'object' || depth > 64 || seen.has(value)) return;
+    seen.add(value);
+    if (value.Name === 'AWS::Include' && typeof value.Parameters?.Location === 'string') found.add(value.Parameters.Location);
+    for (const child of Object.values(value)) walk(child, depth + 1);
+  };
+  walk(body, 0);
+  return [...found];
 }
 
 /** One simulate run: exit code, JSON output (or undefined), stderr, whether it timed out, and the recorded requests. */

@@ -312,6 +312,22 @@ describe('the update sweep: the invariants of an accepted update', () => {
     }
   });
 
+  it('a nested stack\'s calls (its own logical ids) are not the parent\'s: the parent\'s change set is compared with the parent\'s calls', () => {
+    const u = copy(update);
+    const child = copy(u.requests[0]) as Request & { stackId: string };
+    child.stackId = 'arn:aws:cloudformation:us-east-1:123456789012:stack/sweep-Child-ABCDEFGHIJKL/56aa5cd6-9a10-4832-aa5a-fe5ecca31738';
+    child.requestData.targetLogicalId = 'Queue';
+    u.requests.push(child);
+    expect(classes.updateProblems({ previousBody, nextBody, update: u, changeSet, same })).toEqual([]);
+  });
+
+  it('a change-set mismatch names what the update did (the keys of its calls, read once)', () => {
+    const cs = copy(changeSet);
+    const changes = (cs.json as { changeSet: { changes: Array<{ Action: string }> } }).changeSet.changes;
+    changes.splice(changes.findIndex((c) => c.Action === 'Modify'), 1);
+    expect(classes.updateProblems({ previousBody, nextBody, update, changeSet: cs, same }).map((p) => p.detail)).toContain('Modify: change set [], update ["Bucket"]');
+  });
+
   // [case, how the run is broken, the invariant that must say so]
   it.each<[string, (runs: { update: UpdateRun; changeSet: UpdateRun; same: UpdateRun }) => void, string[]]>([
     [
