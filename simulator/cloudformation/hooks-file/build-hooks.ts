@@ -3,12 +3,12 @@
  * local endpoints), each registry hook's configuration checked against its own schema, and every problem reported
  * at its place in the hooks file, all at once.
  */
-import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/kernel/hook-config';
 import { failureModeOf } from '../../../src/kernel/hook-config/targeting';
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
+import { notARegularFileReason } from '../../../src/kernel/source';
 import { guardHook, lambdaFunctionOf, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook, type ModuleAwsAccess } from '../invoke';
 import type { DeclarationSite, GuardHookDeclaration, HookActivation, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
 import { ACTIVATED_HOOK_SCHEMAS, activatedKindOf, declarationOfActivated } from './activated-hooks';
@@ -253,8 +253,12 @@ function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContex
   if (!enabled(configuration)) return { hook: switchedOff(lambdaHook({ ...base, loadEntrypoint: () => Promise.reject(new Error('a disabled hook is never called')) }), declaration) };
   const code = lambdaCodeFor(declaration.site, declaration.lambdaFunction, context.hooksDir, context.sources, declaration.functionLogicalId);
   if (!code.ok) return { diagnostics: [code.diagnostic] };
-  if (code.value.kind === 'module' && !existsSync(code.value.path)) {
-    return { diagnostics: [declaration.site.diagnostic('HOOKS_NO_CODE', `LambdaFunction: no such module ${code.value.path}`, '/LambdaFunction')] };
+  // A worker loads the module without a bound: a FIFO would block it for ever (no terminate() interrupts the read)
+  // and a device would be read without end, so only a regular file is handed to it (a --hook-source path too).
+  const unusable = code.value.kind === 'module' ? notARegularFileReason(code.value.path) : undefined;
+  if (code.value.kind === 'module' && unusable !== undefined) {
+    const what = unusable === 'no such file' ? 'no such module' : `the module cannot be loaded (${unusable}):`;
+    return { diagnostics: [declaration.site.diagnostic('HOOKS_NO_CODE', `LambdaFunction: ${what} ${code.value.path}`, '/LambdaFunction')] };
   }
   const located = code.value;
   // A module is run as Lambda runs the function the hook names (its context, its environment); an endpoint runs it itself.

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import type { HookSchema } from '../../../src/kernel/hook-config';
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
-import { readBoundedText } from '../../../src/kernel/source';
+import { notARegularFileReason, readBoundedText } from '../../../src/kernel/source';
 import { loadLambdaCode, type ModuleAwsAccess } from '../invoke';
 
 /** A registry hook project that cannot be used. */
@@ -59,6 +59,9 @@ export function readRegistryProject(dir: string, access?: ModuleAwsAccess): Regi
         }
         fail(configFile, `entrypoint ${entrypoint}${language ? ` (language ${language})` : ''}: no JavaScript module ${candidates.join(', ')}; build the project first (only a JavaScript entrypoint runs in process)`);
       }
+      // The worker loads the module without a bound: a FIFO or device named like a module would hang the run.
+      const unusable = notARegularFileReason(path);
+      if (unusable !== undefined) fail(path, `entrypoint ${entrypoint}: the module cannot be loaded (${unusable})`);
       return loadLambdaCode({ kind: 'module', path, exportName }, undefined, undefined, access);
     },
   };

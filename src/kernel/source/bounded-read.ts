@@ -163,6 +163,22 @@ export function notADirectoryReason(path: string): string | undefined {
 }
 
 /**
+ * Why `path` cannot be loaded as a file, in a person's words (`no such file`, `it is a FIFO (named pipe), not a
+ * file`), following links; undefined when it is a regular file. For a path handed to something that reads it
+ * without this module's bound (a JavaScript module a worker loads): a FIFO there would block the reader for ever,
+ * and a device (`/dev/zero`) would be read without end.
+ */
+export function notARegularFileReason(path: string): string | undefined {
+  let stat: Stats;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    return readFailureReason(error, path);
+  }
+  return stat.isFile() ? undefined : `it is ${kindOf(stat)}, not a file`;
+}
+
+/**
  * True when `path` names a regular file (following links): what may be read ahead of the run and then again, where a
  * pipe (`<(…)`) could be read only once.
  */

@@ -6,7 +6,7 @@
 export * from './position';
 export * from './json-document';
 export { yamlLibrary, YAML_LOG_LEVEL } from './yaml-library';
-export { readBoundedBytes, readBoundedText, readFailureReason, isDirectory, isRegularFile, notADirectoryReason, FileReadError, DEFAULT_READ_LIMIT_BYTES, type BoundedBytes, type OpenSource } from './bounded-read';
+export { readBoundedBytes, readBoundedText, readFailureReason, isDirectory, isRegularFile, notADirectoryReason, notARegularFileReason, FileReadError, DEFAULT_READ_LIMIT_BYTES, type BoundedBytes, type OpenSource } from './bounded-read';
 export { firstInvalidUtf8 } from './utf8';
 export { crc32 } from './crc32';
 export { hasUrlScheme } from './url-scheme';

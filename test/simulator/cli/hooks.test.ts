@@ -3,6 +3,7 @@
  * (HookTypeConfig), a Lambda hook from a local module and behind a local Invoke endpoint, another registry hook
  * project, a Guard hook, their results as data, and the located errors of a bad hooks file.
  */
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -866,6 +867,40 @@ describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON
     const { code, err } = await simulate(fixtures, 'stack-v1.yml', ...flags);
     expect(err).toMatch(message);
     expect(code).toBe(2);
+  });
+
+  // A worker loads a hook's module without a bound: a FIFO blocks it for ever (terminate() cannot end the read) and a
+  // device is read without end (/dev/zero grew a run past 6 GB). Each is refused where it is named, before any worker.
+  const fifo = (name: string): string => {
+    const path = join(scratch.dir, name);
+    execFileSync('mkfifo', [path]);
+    return path;
+  };
+  const registryProject = (): string => {
+    const project = join(scratch.dir, 'project');
+    mkdirSync(project, { recursive: true });
+    for (const name of ['acme-queues-nofifo.json', '.rpdk-config']) copyFileSync(join(fixtures, 'registry-hook', name), join(project, name));
+    execFileSync('mkfifo', [join(project, 'handlers.js')]);
+    return project;
+  };
+  const NO_FIFO_CONFIG = `Resources:\n  NoFifo:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: Acme::Queues::NoFifo\n      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE"],"Properties":{}}}}'\n`;
+  it.each<[string, () => string[], RegExp]>([
+    ['a FIFO as LambdaFunction', () => (fifo('ff'), ['--hooks', file('hooks.yaml', LAMBDA_HOOK('./ff'))]), /hooks\.yaml:6:23 HOOKS_NO_CODE LambdaFunction: the module cannot be loaded \(it is a FIFO \(named pipe\), not a file\): \S*ff /],
+    ['a device as LambdaFunction', () => ['--hooks', file('hooks.yaml', LAMBDA_HOOK('/dev/zero'))], /hooks\.yaml:6:23 HOOKS_NO_CODE LambdaFunction: the module cannot be loaded \(it is a device, not a file\): \/dev\/zero /],
+    ['a folder as LambdaFunction', () => (mkdirSync(join(scratch.dir, 'lib.js')), ['--hooks', file('hooks.yaml', LAMBDA_HOOK('./lib.js'))]), /hooks\.yaml:6:23 HOOKS_NO_CODE LambdaFunction: the module cannot be loaded \(it is a directory, not a file\): \S*lib\.js /],
+    [
+      'a FIFO a real function is mapped to with --hook-source',
+      () => ['--hooks', file('hooks.yaml', LAMBDA_HOOK('arn:aws:lambda:us-east-1:123456789012:function:tags')), '--hook-source', `tags=${fifo('ff')}`],
+      /hooks\.yaml:6:23 HOOKS_NO_CODE LambdaFunction: the module cannot be loaded \(it is a FIFO \(named pipe\), not a file\): \S*ff /,
+    ],
+    ['a --registry-hook project whose module is a FIFO', () => ['--hooks', file('hooks.yaml', NO_FIFO_CONFIG), '--registry-hook', registryProject()], /handlers\.js HOOKS_REGISTRY_PROJECT entrypoint handlers\.entrypoint: the module cannot be loaded \(it is a FIFO \(named pipe\), not a file\)/],
+  ])('%s: a located error, exit 2, at once', async (_name, flags, message) => {
+    const started = Date.now();
+    const { code, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), ...flags());
+    expect(err).toMatch(message);
+    expect(code).toBe(2);
+    // Before the fix the FIFO's worker gave up after the 10 s init limit and the run never ended.
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 

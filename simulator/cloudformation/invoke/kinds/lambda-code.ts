@@ -7,6 +7,7 @@ import type * as Net from 'node:net';
 import { basename } from 'node:path';
 import { InputError } from '../../../../src/kernel/diagnostics';
 import type { HookEntrypoint, InvocationContext } from '../../../../src/kernel/protocol';
+import { notARegularFileReason } from '../../../../src/kernel/source';
 import type { LambdaFunctionIdentity } from './lambda-function';
 import { moduleEntrypoint } from './lambda-module-worker';
 import type { ModuleAwsAccess } from './module-environment';
@@ -59,6 +60,10 @@ export function syntaxErrorPlace(error: unknown, path: string): { line: number; 
  */
 export async function loadLambdaCode(code: LambdaCode, log?: (line: string) => void, lambdaFunction?: LambdaFunctionIdentity, access?: ModuleAwsAccess): Promise<HookEntrypoint> {
   if (code.kind === 'endpoint') return endpointEntrypoint(code.url);
+  // Callers refuse such a path where it is written (the hooks file, .rpdk-config); this holds for any other: a worker
+  // blocked reading a FIFO cannot be terminated, and a device would be read without end.
+  const unusable = notARegularFileReason(code.path);
+  if (unusable !== undefined) throw new LambdaCodeError(code.path, `cannot load the hook's module: ${unusable}`);
   const started = await moduleEntrypoint(code, log, lambdaFunction, access);
   if ('entrypoint' in started) return started.entrypoint;
   const { failure } = started;
