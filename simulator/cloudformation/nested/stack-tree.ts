@@ -14,10 +14,19 @@ import { expandLocalIncludes } from './include-snippets';
 import { locateChild } from './locate-child';
 
 /**
- * [choice] How deep stacks may nest. The service documents no nesting-depth quota (only 200 stacks per account,
- * nested ones included); 10 levels is beyond any real hierarchy and stops a template that nests itself.
+ * [choice] How deep stacks may nest. The service documents no nesting-depth quota (only the stacks per account,
+ * nested ones included: MAX_STACKS); 10 levels is beyond any real hierarchy and stops a template that nests itself.
  */
 export const MAX_NESTING_DEPTH = 10;
+
+/**
+ * How many stacks one tree may hold, itself included: the account's Stacks quota, which nested stacks count against.
+ * [unconfirmed] 2,000 per account and Region by default (the figure secondary sources cite for today's quotas page;
+ * the archived page said 200, before the 2020 increase); adjustable, but a tree past it is no real deployment. Depth
+ * alone does not bound a tree: 8 templates of 10 children each, 3 KB in all, make 11 million stacks. [choice] It
+ * holds with --no-limits too, as the one bound that makes such a tree end.
+ */
+export const MAX_STACKS = 2000;
 
 /** A stack resolved with its nested stacks. */
 export interface ResolvedStack {
@@ -43,7 +52,14 @@ export function resolveStackTree(source: TemplateSource, options: ResolveOptions
   // join it once that stack is resolved, for the stacks created after it, as the service makes an export importable
   // once its stack is created (cfn-modules' subnet stacks import what their sibling VPC stack exports).
   const exports = Object.assign(Object.create(null) as Record<string, string>, options.exports);
-  return resolveLevel(source, { ...options, exports }, tree, [resolvePath(source.file)]);
+  // Counted as the tree is built, so that a fan-out past the quota stops there instead of resolving every stack.
+  const count: StackCount = { stacks: 1 };
+  return resolveLevel(source, { ...options, exports }, tree, [resolvePath(source.file)], count);
+}
+
+/** The stacks of the tree so far, the root included (shared by every level). */
+interface StackCount {
+  stacks: number;
 }
 
 /** Export values as an importing stack reads them: text, a list as its comma-separated form. */
@@ -101,7 +117,7 @@ export function treeExports(stack: ResolvedStack): Record<string, JsonValue> {
   return out;
 }
 
-function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: StackTreeOptions, chain: readonly string[]): ResolvedStack {
+function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: StackTreeOptions, chain: readonly string[], count: StackCount): ResolvedStack {
   const source = expandLocalIncludes(given, tree.templateMap, tree.readSnippet);
   const children = new Map<string, ResolvedStack>();
   const nestedStacks: NestedStackResolver = (request): NestedStackResolution => {
@@ -112,6 +128,10 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
       return failure(`${request.logicalId} would nest a stack ${chain.length} levels deep; the simulator follows at most ${MAX_NESTING_DEPTH}`);
     }
     if (chain.includes(path)) return failure(`${request.logicalId} nests ${location.path}, which is one of its own parents: the stacks would nest without end`);
+    if (count.stacks >= MAX_STACKS) {
+      // [unconfirmed] The service's reason for a Stack resource past the quota, as users quote it (LimitExceededException).
+      return failure(`Limit for stack has been exceeded: ${request.logicalId} would create stack ${count.stacks + 1} of this tree, and an account holds at most ${MAX_STACKS} stacks, nested ones included; the simulator stops there`);
+    }
     let childSource: TemplateSource;
     try {
       childSource = tree.read(location.path);
@@ -142,6 +162,7 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
     }
     const name = nestedStackName(request.parentStackName, request.logicalId);
     const id = stackEnvironment({ stackName: name, region: options.region, accountId: options.accountId, parameters: {} }).stackId;
+    count.stacks += 1;
     const child = forParent(request, childSource.file, () => resolveLevel(
       childSource,
       {
@@ -160,6 +181,7 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
       },
       tree,
       [...chain, path],
+      count,
     ));
     children.set(request.logicalId, child);
     if (options.exports) Object.assign(options.exports, exportTexts(treeExports(child)));

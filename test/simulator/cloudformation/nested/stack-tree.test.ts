@@ -3,8 +3,11 @@
  * service makes an export importable once its stack is created.
  */
 import { join } from 'node:path';
+import { MAX_STACKS } from '../../../../simulator/cloudformation/nested/stack-tree';
 import { resolveStackTree, treeSsmWrites } from '../../../../simulator/cloudformation/nested';
 import { readSnippetFile, readTemplateFile } from '../../../../simulator/cloudformation/template';
+import { TemplateError } from '../../../../simulator/cloudformation/template/types';
+import { scratchFolderPerTest } from '../../../support/simulate-cli';
 
 const fixtures = join(__dirname, '..', '..', '..', 'fixtures', 'nested', 'sibling-exports');
 const base = { stackName: 'parent', region: 'us-east-1', accountId: '123456789012', parameters: {} };
@@ -45,5 +48,47 @@ describe('the SSM parameters a stack tree writes, for the stacks deployed after 
 
   it('a stack that writes none gives none', () => {
     expect({ ...treeSsmWrites(resolveStackTree(readTemplateFile(join(assembly, 'Consumer.template.json')), { ...base, ssmParameters: { '/cdk/exports/Consumer/ProducerKeyArn': 'k', '/shared/retention-days': '1' } }, tree)) }).toEqual({});
+  });
+});
+
+describe("the account's Stacks quota, counted across the tree as it is built", () => {
+  const scratch = scratchFolderPerTest('stack-count-');
+  /** A template nesting `count` stacks of `child` (a leaf when `child` is absent), and `leaves` leaf stacks. */
+  const nesting = (count: number, child: string, leaves = 0): string =>
+    `Resources:\n${[...Array<undefined>(count)].map((_, i) => `  M${i}:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ./${child}}\n`).join('')}${[...Array<undefined>(leaves)].map((_, i) => `  L${i}:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: ./leaf.yaml}\n`).join('')}`;
+  const write = (leaves: number): string => {
+    scratch.file('leaf.yaml', 'Resources:\n  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\n');
+    scratch.file('mid.yaml', nesting(99, 'leaf.yaml'));
+    // 1 + 19 mids + 19 × 99 leaves + `leaves` more: 1,901 + leaves stacks.
+    return scratch.file('root.yaml', nesting(19, 'mid.yaml', leaves));
+  };
+  const count = (stack: { children: ReadonlyMap<string, unknown> }): number => 1 + [...stack.children.values()].reduce<number>((n, c) => n + count(c as typeof stack), 0);
+
+  it.each<[string, number, number | RegExp]>([
+    ['exactly the quota: every stack resolved', 99, MAX_STACKS],
+    ['one stack more: refused at the resource that would create it, with the service\'s words', 100, /^Limit for stack has been exceeded: L99 would create stack 2001 of this tree, and an account holds at most 2000 stacks, nested ones included/],
+  ])('%s', (_name, leaves, expected) => {
+    const root = write(leaves);
+    const resolve = () => resolveStackTree(readTemplateFile(root), base, tree);
+    if (typeof expected === 'number') {
+      expect(count(resolve())).toBe(expected);
+      return;
+    }
+    let error: unknown;
+    try {
+      resolve();
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(TemplateError);
+    expect((error as TemplateError).diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([['RES_NESTED_STACK', 'error', '/Resources/L99']]);
+    expect((error as TemplateError).diagnostics[0]?.message).toMatch(expected);
+  });
+
+  it('a fan-out of 11 million stacks (8 templates of 10 children) stops at the quota, in seconds', () => {
+    for (let level = 0; level < 8; level++) scratch.file(`l${level}.yaml`, level === 7 ? 'Resources:\n  Handle:\n    Type: AWS::CloudFormation::WaitConditionHandle\n' : nesting(10, `l${level + 1}.yaml`));
+    const started = Date.now();
+    expect(() => resolveStackTree(readTemplateFile(join(scratch.dir, 'l0.yaml')), base, tree)).toThrow(/Limit for stack has been exceeded/);
+    expect(Date.now() - started).toBeLessThan(30_000);
   });
 });
