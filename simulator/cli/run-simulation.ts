@@ -125,6 +125,8 @@ interface PlannedRun {
   /** Masks every NoEcho value of every template resolved, in what is shown (values, then diagnostics). */
   readonly mask: <T>(value: T) => T;
   readonly maskDiagnostic: (diagnostic: Diagnostic) => Diagnostic;
+  /** Adds NoEcho values to what `mask` and `maskDiagnostic` hide (the hooks file's, once it is read). */
+  readonly addSecrets: (more: SecretMasking) => void;
   readonly nestedTemplates: { readonly next: Map<string, TemplateSource>; readonly previous: Map<string, TemplateSource> };
   readonly operation: PlannedOperation;
 }
@@ -222,7 +224,11 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
     placement: { region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
   });
   const maskDiagnostic = (d: Diagnostic): Diagnostic => (secrets ? secrets.diagnostic(d) : d);
-  return { path, readOptions, next, previous, stackName, stackId, roleArn, tokens, exportsFile, base, warnings, mask, maskDiagnostic, nestedTemplates, operation };
+  // The hooks file's NoEcho values join them once it is read (its hooks may echo its configuration).
+  const addSecrets = (more: SecretMasking): void => {
+    secrets = secrets ? secrets.with(more) : more;
+  };
+  return { path, readOptions, next, previous, stackName, stackId, roleArn, tokens, exportsFile, base, warnings, mask, maskDiagnostic, addSecrets, nestedTemplates, operation };
 }
 
 /**
@@ -237,7 +243,7 @@ export async function deployedInventory(options: SimulateOptions, cwd: string, c
 /** Runs one simulation. Throws TemplateError, AccountFileError, ValueFileError, SimulationInputError or DeployedStateError for bad input. */
 export async function runSimulation(options: SimulateOptions, cwd: string, logSink?: LogSink, context: RunContext = {}): Promise<SimulationReport> {
   const planned = await planRun(options, cwd, context);
-  const { path, readOptions, next, previous, stackName, stackId, roleArn, tokens, exportsFile, base, warnings, mask, maskDiagnostic, nestedTemplates, operation } = planned;
+  const { path, readOptions, next, previous, stackName, stackId, roleArn, tokens, exportsFile, base, warnings, mask, maskDiagnostic, addSecrets, nestedTemplates, operation } = planned;
   const { plan, nested } = operation;
   for (const w of operation.warnings) warnings.push(w);
   if (exportsFile && next) refuseTakenExports(operation.exports ?? {}, next, { ...exportsFile, stackName, creating: options.operation === 'create' });
@@ -249,9 +255,10 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const projectHook = (configuration: HookConfiguration): Hook =>
     customHook({ schema: HOOK_SCHEMA, configuration, stringify: options.stringify, loadEntrypoint: () => loadHookEntrypoint({ clients, log }) });
 
-  const { hooks, projectConfiguration } = options.hooksFile
+  const { hooks, projectConfiguration, secrets: hooksFileSecrets } = options.hooksFile
     ? await declaredHooks(options.hooksFile, { options, path, readOptions, projectHook, warnings, ssmParameters: base.ssmParameters, ...(logSink ? { handlerLog: (line: string) => logSink(mask(line)) } : {}) })
     : await configuredHook(options, path, projectHook, warnings);
+  if (hooksFileSecrets) addSecrets(hooksFileSecrets);
   const hookModel: JsonObject = projectConfiguration ? hookModelFor(HOOK_SCHEMA, projectConfiguration) : {};
   const account = await accountFor(options, path, hookModel, operation.deployed, context.accountResources);
   if (account) clients = (await loadAccountModule()).accountClientFactory(account);
@@ -533,6 +540,8 @@ function declaredOnly(source: TemplateSource, values: Readonly<Record<string, st
 export interface RunHooks {
   readonly hooks: Hook[];
   readonly projectConfiguration?: HookConfiguration;
+  /** The hooks file's NoEcho values: masked in everything the run reports, as the templates' are. */
+  readonly secrets?: SecretMasking;
 }
 
 /** The options that say which hooks a run has and how they are called (shared with `simulate cloudcontrol`). */
@@ -575,6 +584,7 @@ export async function declaredHooks(
     ssmParameters: run.ssmParameters ?? givenSsmParameters(options, path),
     ...(options.strictParameters ? { strictParameters: true } : {}),
   });
+  const { secrets } = declared;
   for (const w of declared.warnings) run.warnings.push(w);
   let projectConfiguration: HookConfiguration | undefined;
   const registry = new Map<string, KnownRegistryHook>([
@@ -596,7 +606,7 @@ export async function declaredHooks(
     const project = readRegistryProject(path(dir), moduleAwsAccess);
     registry.set(project.schema.typeName, registryHookOf(project, (schema, configuration, load) => customHook({ schema, configuration, stringify: options.stringify, loadEntrypoint: load })));
   }
-  const built = await buildHooks(declared.declarations, {
+  const built = await maskedErrors(secrets, () => buildHooks(declared.declarations, {
     hooksDir: dirname(path(file)),
     region: options.region,
     accountId: options.accountId,
@@ -611,9 +621,22 @@ export async function declaredHooks(
     moduleAwsAccess,
     // A Lambda or Guard hook's TargetFilters may name the registry hooks' private targets, as the run's templates may.
     knownTypes: [...options.knownTypes, ...[...registry.values()].flatMap((known) => Object.values(known.schema.handlers ?? {}).flatMap((handler) => handler?.targetNames ?? []))],
-  });
-  for (const w of built.warnings) run.warnings.push(w);
-  return { hooks: built.hooks, ...(projectConfiguration ? { projectConfiguration } : {}) };
+  }));
+  for (const w of built.warnings) run.warnings.push(secrets.diagnostic(w));
+  return { hooks: built.hooks, secrets, ...(projectConfiguration ? { projectConfiguration } : {}) };
+}
+
+/**
+ * Runs `build`, its input errors' diagnostics masked: a NoEcho value of the hooks file may be in a configuration a
+ * message quotes (HC110) or a module path (HOOKS_NO_CODE). The resolver masks what it reports itself.
+ */
+async function maskedErrors<T>(secrets: SecretMasking, build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new SimulationInputError(error.diagnostics.map((d) => secrets.diagnostic(d)), { cause: error });
+  }
 }
 
 /** The hook configuration: the file given, the account's, or the default (enabled, FAIL, the schema's defaults). */

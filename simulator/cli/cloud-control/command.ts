@@ -107,7 +107,7 @@ export async function simulateCloudControl(options: CloudControlOptions, cwd: st
   const log = logSink ? (entry: LogEntry): void => logSink(JSON.stringify(entry)) : null;
   const projectHook = (configuration: HookConfiguration): Hook =>
     customHook({ schema: HOOK_SCHEMA, configuration, stringify: options.stringify, loadEntrypoint: () => loadHookEntrypoint({ clients: noAwsAccess, log }) });
-  const { hooks }: RunHooks = options.hooksFile
+  const { hooks, secrets }: RunHooks = options.hooksFile
     ? await declaredHooks(options.hooksFile, { options, path, readOptions: {}, projectHook, warnings, ...(logSink ? { handlerLog: logSink } : {}) })
     : await configuredHook(options, path, projectHook, warnings);
 
@@ -136,7 +136,8 @@ export async function simulateCloudControl(options: CloudControlOptions, cwd: st
   }
   for (const warning of unknownProperties(options.typeName, desiredState)) warnings.push(warning);
   if (!options.stringify) warnings.push(note('SIM_TYPED_PROPERTIES', 'properties were sent with their JSON types (--no-stringify); the service sends every scalar as a string to custom hooks'));
-  return { result, warnings: sortDiagnostics(warnings) };
+  // The hooks file's NoEcho values, in what its hooks answer (a message quoting their configuration).
+  return secrets ? { result: secrets.value(result), warnings: sortDiagnostics(warnings.map((w) => secrets.diagnostic(w))) } : { result, warnings: sortDiagnostics(warnings) };
 }
 
 /**

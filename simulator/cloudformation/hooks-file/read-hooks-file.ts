@@ -8,7 +8,7 @@ import { escapePointerToken, InputError, sortDiagnostics, type Diagnostic } from
 import type { FailureMode, HookConfiguration, HookInvocationStatus, StackFilters, TargetFilters, TargetOperation } from '../../../src/kernel/hook-config';
 import type { JsonObject } from '../../../src/kernel/protocol';
 import { resolveTemplate } from '../resolve';
-import { TemplateError, type ResolvedResource, type TemplateSource } from '../template/types';
+import { TemplateError, type ResolvedResource, type SecretMasking, type TemplateSource } from '../template/types';
 import { activatedKindOf } from './activated-hooks';
 import type { DeclarationSite, HookActivation, HookDeclaration, OtherActivation, S3Location } from './hook-declarations';
 import { functionNameOf } from './hook-sources';
@@ -33,6 +33,11 @@ export interface HooksFileContext {
 export interface HooksFile {
   readonly declarations: readonly HookDeclaration[];
   readonly warnings: readonly Diagnostic[];
+  /**
+   * The hooks file's NoEcho values (`--hooks-parameter`), for whoever reports on its hooks: what they are built
+   * from (a configuration, a module path) and what they answer is masked with these, as a template's values are.
+   */
+  readonly secrets: SecretMasking;
 }
 
 const KIND_OF_TYPE: Readonly<Record<string, HookResourceKind>> = {
@@ -76,7 +81,7 @@ export function readHooksFile(source: TemplateSource, context: HooksFileContext)
     const properties = withDefaults(kind, resource.properties);
     const findings = hookResourceFindings(kind, properties);
     if (findings.length > 0) {
-      for (const f of findings) errors.push(site.diagnostic('HOOKS_PROPERTY', `${resource.type} ${resource.logicalId}: ${f.message}`, f.path));
+      for (const f of findings) errors.push(resolved.secrets.diagnostic(site.diagnostic('HOOKS_PROPERTY', `${resource.type} ${resource.logicalId}: ${f.message}`, f.path)));
       continue;
     }
     declarations.push(declarationOf(kind, site, properties, functions, activations, otherActivations, 'HookStatus' in resource.properties));
@@ -88,7 +93,7 @@ export function readHooksFile(source: TemplateSource, context: HooksFileContext)
     const unconfigured = [...otherActivations.values()].map((a) => `; TypeActivation ${a.logicalId} activates ${a.typeName}, but no HookTypeConfig configures it`).join('');
     throw new HooksFileError([{ code: 'HOOKS_NONE', severity: 'error', message: `the hooks file declares no hook: expected resources of type ${types}${unconfigured}`, file: source.file, path: '/Resources', ...source.locate('/Resources') }]);
   }
-  return { declarations, warnings: resolved.warnings };
+  return { declarations, warnings: resolved.warnings, secrets: resolved.secrets };
 }
 
 /** Applies the resource schema's defaults: a required property with a default takes it when left out (see PROPERTY_DEFAULTS). */

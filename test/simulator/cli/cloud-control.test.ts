@@ -3,6 +3,7 @@
  * this project's hook (custom), a Lambda hook from a local module and behind a local Invoke endpoint, and a Guard
  * hook evaluated by the real cfn-guard; WARN against FAIL; the API's view in text and JSON; located input errors.
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -171,6 +172,26 @@ describe('input errors: exit 2, located', () => {
     const { code, err } = await simulate(scratch.dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET, '--hooks', hooks);
     expect(code).toBe(2);
     expect(err).toMatch(/hooks\.yaml:4:\d+ .*LambdaFunction/);
+  });
+});
+
+describe("a NoEcho parameter of the hooks file is masked, as for a stack", () => {
+  it.each<[string, string[]]>([
+    ['as text', []],
+    ['as JSON', ['--format', 'json']],
+  ])("in a hook's answer quoting its configuration, %s", async (_name, format) => {
+    const project = join(scratch.dir, 'project');
+    mkdirSync(project);
+    for (const name of ['acme-queues-nofifo.json', '.rpdk-config', 'handlers.js']) copyFileSync(join(repo, 'test', 'fixtures', 'hooks-file', 'registry-hook', name), join(project, name));
+    const hooks = file(
+      'hooks.yaml',
+      `Parameters:\n  Secret:\n    Type: String\n    NoEcho: true\nResources:\n  NoFifo:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: Acme::Queues::NoFifo\n      Configuration: !Sub '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["CLOUD_CONTROL"],"Properties":{"reason":"\${Secret}"}}}}'\n`,
+    );
+    const state = file('queue.json', '{"QueueName":"jobs.fifo","FifoQueue":true}');
+    const { code, out, err } = await simulate(scratch.dir, 'cloudcontrol', 'create', '--type-name', 'AWS::SQS::Queue', '--desired-state', state, '--hooks', hooks, '--registry-hook', project, '--hooks-parameter', 'Secret=Sup3r_SECRET9', ...format);
+    expect(code).toBe(1);
+    expect(`${out}${err}`).toMatch(/\*\*\*\* \(targetType RESOURCE\)/);
+    expect(`${out}${err}`).not.toContain('Sup3r_SECRET9');
   });
 });
 

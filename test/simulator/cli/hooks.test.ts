@@ -904,6 +904,45 @@ describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON
   });
 });
 
+describe("a NoEcho parameter of the hooks file is masked in what the run reports, as the template's are", () => {
+  const SECRET = 'Sup3r_SECRET9';
+  const NO_ECHO = `Parameters:\n  Secret:\n    Type: String\n    NoEcho: true\n`;
+  const CONFIG = (properties: string): string =>
+    `      Configuration: !Sub '{"CloudFormationConfiguration":{"HookConfiguration":{"HookInvocationStatus":"ENABLED","FailureMode":"FAIL","TargetOperations":["RESOURCE"],"Properties":${properties}}}}'\n`;
+  const NO_FIFO = (project: string): string[] => {
+    mkdirSync(project, { recursive: true });
+    for (const name of ['acme-queues-nofifo.json', '.rpdk-config', 'handlers.js']) copyFileSync(join(fixtures, 'registry-hook', name), join(project, name));
+    return ['--registry-hook', project];
+  };
+  it.each<[string, string, (dir: string) => string[], number, RegExp]>([
+    [
+      "HC110: this project's configuration quoting it",
+      `Resources:\n  C:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: MyCompany::Testing::MyTestHook\n${CONFIG('{"encryptionAlgorithm":"${Secret}"}')}`,
+      () => [],
+      2,
+      /HC110 .*encryptionAlgorithm: '\*\*\*\*' is not allowed/,
+    ],
+    ['HOOKS_NO_CODE: a module path built from it', LAMBDA_HOOK('!Sub "./${Secret}.js"'), () => [], 2, /HOOKS_NO_CODE LambdaFunction: no such module \S*\*\*\*\*\.js/],
+    ['HOOKS_PROPERTY: an alias built from it', LAMBDA_HOOK('./x.js').replace('Acme::Tags::Endpoint', '!Sub "My::${Secret}::Hook"'), () => [], 2, /HOOKS_PROPERTY .*Alias: 'My::\*\*\*\*::Hook' does not match/],
+    [
+      "a hook's answer echoing its configuration",
+      `Resources:\n  NoFifo:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: Acme::Queues::NoFifo\n${CONFIG('{"reason":"${Secret}"}')}`,
+      (dir) => NO_FIFO(join(dir, 'project')),
+      1,
+      /\*\*\*\* \(targetType RESOURCE\)/,
+    ],
+  ])('%s', async (_name, hooks, extra, exit, masked) => {
+    file('x.js', 'module.exports = { handler: async () => ({ hookStatus: "SUCCESS", message: "ok" }) };\n');
+    const args = [join(fixtures, 'fifo-stack.yml'), '--hooks', file('hooks.yaml', `${NO_ECHO}${hooks}`), '--hooks-parameter', `Secret=${SECRET}`, ...extra(scratch.dir)];
+    for (const format of ['text', 'json']) {
+      const { code, out, err } = await simulate(scratch.dir, ...args, '--format', format);
+      expect(code).toBe(exit);
+      expect(`${out}${err}`).toMatch(masked);
+      expect(`${out}${err}`).not.toContain(SECRET);
+    }
+  });
+});
+
 describe('a Lambda hook module: filters per hook, and code that misbehaves', () => {
   const hooksWith = (extra: string): string => file('hooks.yaml', LAMBDA_HOOK('./x.js', extra));
 
