@@ -8,7 +8,7 @@ import type * as Os from 'node:os';
 import { EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../../src/kernel/cli';
 import { AssemblyReads } from '../cloudformation/assembly';
 import { combinedJunit, combinedSarif, failedRunPart, runErrorsPart, type CiParts } from './ci-report';
-import type { Diagnostic } from '../../src/kernel/diagnostics';
+import { displayName, type Diagnostic } from '../../src/kernel/diagnostics';
 import { InputReads } from './input-reads';
 import { expandInputs, InputWalkError, shardOf, type InputUnit } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
@@ -244,12 +244,12 @@ const SKIPPED_NAMED = 5;
  * not hidden in a count: the first few, then how many more.
  */
 function skippedNames(skipped: readonly string[]): string {
-  const named = skipped.slice(0, SKIPPED_NAMED).join(', ');
+  const named = skipped.slice(0, SKIPPED_NAMED).map(displayName).join(', ');
   return skipped.length > SKIPPED_NAMED ? `${named} and ${skipped.length - SKIPPED_NAMED} more` : named;
 }
 
 function summaryText(rows: readonly StackRow[], options: SimulateOptions, about: RunAbout): string {
-  const table = [['INPUT', 'STACK', 'RESULT', 'HOOK CALLS', 'FAILED', 'EXIT'], ...rows.map((r) => [r.input, r.stackName, r.finalStatus ?? (r.code === EXIT_BUG ? 'BUG' : 'INPUT ERROR'), String(r.invocations), String(r.failedInvocations), String(r.code)])];
+  const table = [['INPUT', 'STACK', 'RESULT', 'HOOK CALLS', 'FAILED', 'EXIT'], ...rows.map((r) => [displayName(r.input), displayName(r.stackName), r.finalStatus ?? (r.code === EXIT_BUG ? 'BUG' : 'INPUT ERROR'), String(r.invocations), String(r.failedInvocations), String(r.code)])];
   const widths = [0, 0, 0, 0, 0, 0];
   for (const line of table) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c] ?? 0, (line[c] ?? '').length);
   const lines = table.map((line) => line.map((cell, c) => (c === line.length - 1 ? cell : cell.padEnd(widths[c] ?? 0))).join('  '));
@@ -257,7 +257,8 @@ function summaryText(rows: readonly StackRow[], options: SimulateOptions, about:
   const shard = about.shard ? `, shard ${about.shard.index}/${about.shard.count}` : '';
   const one = about.nested.length === 1;
   const nested = about.nested.length > 0 ? `, ${about.nested.length} template${one ? '' : 's'} simulated as ${one ? 'a nested stack within its parent' : 'nested stacks within their parents'}` : '';
-  const nestedLines = options.quiet ? [] : about.nested.map((n) => `  ${n.input}: nested in ${n.parent}`);
+  // File names are the user's disk's: shown through displayName, a newline in one cannot forge a line of the summary.
+  const nestedLines = options.quiet ? [] : about.nested.map((n) => `  ${displayName(n.input)}: nested in ${displayName(n.parent)}`);
   return `Summary: ${rows.length} stack${rows.length === 1 ? '' : 's'} from ${about.units} input${about.units === 1 ? '' : 's'}${skipped}${nested}${shard}\n${[...nestedLines, ...lines].join('\n')}\nExit: ${about.exit}\n`;
 }
 

@@ -4,7 +4,7 @@
  */
 import { palette, type Palette } from '../../src/kernel/cli';
 import { changeSetNameOf } from '../../src/kernel/aws';
-import { formatDiagnostic, listForMessage, type Diagnostic } from '../../src/kernel/diagnostics';
+import { escapeUnprintable, formatDiagnostic, listForMessage, type Diagnostic } from '../../src/kernel/diagnostics';
 import { failedAnnotationLines } from './annotation-lines';
 import { nestedStackChanges, type ChangeSetReport, type PlannedStackHook } from '../cloudformation/change-set';
 import { type InvocationRecord, type NestedStackResult, type RefusedUpdate, type SimulationResult, type StackEvent } from '../cloudformation/invoke';
@@ -122,7 +122,7 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   const header = paint.bold(`Stack ${stack.name}: ${what} in ${stack.region}, account ${stack.accountId}`);
   const ssm = style.unchangedSsmParameters ?? [];
   const unchanged = ssm.length === 0 ? 'cdk deploy skips this stack ("no changes")' : `cdk deploy creates its change set (SSM parameters ${ssm.join(', ')} may have changed) and deletes it ("no changes")`;
-  const verdict = style.unchangedFrom !== undefined ? paint.green(`Verdict: no changes against ${style.unchangedFrom}: ${unchanged}; no hook is invoked.`) : colourVerdict(result, paint);
+  const verdict = style.unchangedFrom !== undefined ? paint.green(escapeUnprintable(`Verdict: no changes against ${style.unchangedFrom}: ${unchanged}; no hook is invoked.`)) : colourVerdict(result, paint);
   // A refused request records no event: the table would be empty.
   const headed = !style.quiet || style.headed === true;
   if (result.stack.outcome === 'REJECTED') return headed ? `${header}\n\n${verdict}\n` : `${verdict}\n`;
@@ -298,13 +298,14 @@ function appendFailedAnnotations(lines: string[], result: SimulationResult): voi
     for (const annotation of hookResult.Annotations.filter((a) => a.Status === 'FAILED')) {
       if (first) lines.push('', 'Failed annotations (from the hook results):');
       first = false;
-      for (const line of failedAnnotationLines(`${shownTarget(hookResult.Target.TargetType, hookResult.Target.TargetId)} ${hookResult.TypeName}`, annotation)) lines.push(line);
+      for (const line of failedAnnotationLines(`${shownTarget(hookResult.Target.TargetType, hookResult.Target.TargetId)} ${hookResult.TypeName}`, annotation)) lines.push(escapeUnprintable(line));
     }
   }
 }
 
 function colourVerdict(result: SimulationResult, paint: Palette): string {
-  const line = verdictLine(result);
+  // A hook's message ends the verdict: escaped, a newline or ESC in it cannot forge a line or repaint the terminal.
+  const line = escapeUnprintable(verdictLine(result));
   if (result.stack.outcome === 'SUCCEEDED') return result.invocations.some((i) => i.hookStatus === 'FAILED') ? paint.yellow(line) : paint.green(line);
   return paint.red(line);
 }
@@ -391,8 +392,12 @@ export interface Row {
   readonly paint: (text: string) => string;
 }
 
-/** Appends an aligned table to `lines`. Rows grow with the template (40,000 resources): loops, never a spread. */
-export function appendTable(lines: string[], headings: readonly string[], rows: readonly Row[]): void {
+/**
+ * Appends an aligned table to `lines`. Rows grow with the template (40,000 resources): loops, never a spread. Cells
+ * carry outside text (a hook's message, a resource's reason): each is escaped, so that none can forge a line.
+ */
+export function appendTable(lines: string[], headings: readonly string[], given: readonly Row[]): void {
+  const rows = given.map((row) => ({ ...row, cells: row.cells.map(escapeUnprintable) }));
   const widths = headings.map((h) => h.length);
   for (const { cells: row } of rows) for (let c = 0; c < widths.length; c++) widths[c] = Math.max(widths[c] ?? 0, (row[c] ?? '').length);
   const line = (cells: readonly string[]): string =>

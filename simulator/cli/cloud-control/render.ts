@@ -4,7 +4,7 @@
  * remediation, the ProgressEvent and a one-line verdict.
  */
 import type { Palette } from '../../../src/kernel/cli';
-import type { Diagnostic } from '../../../src/kernel/diagnostics';
+import { escapeUnprintable, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { API_CALL, type CloudControlResult } from '../../cloudformation/cloud-control';
 import { failedAnnotationLines } from '../annotation-lines';
 import { appendTable } from '../render';
@@ -70,7 +70,7 @@ function appendFailedAnnotations(lines: string[], result: CloudControlResult): v
     for (const annotation of hookResult.Annotations.filter((a) => a.Status === 'FAILED')) {
       if (first) lines.push('', `Failed annotations (get-hook-result; list-hook-results --target-type CLOUD_CONTROL --target-id ${hookResult.Target.TargetId}):`);
       first = false;
-      for (const line of failedAnnotationLines(hookResult.TypeName, annotation)) lines.push(line);
+      for (const line of failedAnnotationLines(hookResult.TypeName, annotation)) lines.push(escapeUnprintable(line));
     }
   }
 }
@@ -78,7 +78,7 @@ function appendFailedAnnotations(lines: string[], result: CloudControlResult): v
 function progressLine(result: CloudControlResult): string {
   const e = result.progressEvent;
   const parts = [`OperationStatus ${e.OperationStatus}`, ...(e.ErrorCode ? [`ErrorCode ${e.ErrorCode}`] : []), ...(e.StatusMessage ? [`StatusMessage ${e.StatusMessage}`] : [])];
-  return `ProgressEvent: ${parts.join(', ')}`;
+  return `ProgressEvent: ${escapeUnprintable(parts.join(', '))}`;
 }
 
 /** What the service does once the hooks let a request through. */
@@ -96,5 +96,6 @@ export function verdictLine(result: CloudControlResult, paint: Palette): string 
   }
   const blocker = failed.find((i) => i.failureMode === 'FAIL');
   const why = blocker ? ` by ${blocker.hookTypeName}: ${blocker.errorCode ?? 'FAILED'}: ${blocker.message}` : '';
-  return paint.red(`Verdict: FAILED: a hook would fail the ${call} request${why}`);
+  // The hook's message, escaped: a newline or ESC in it cannot forge a line or repaint the terminal.
+  return paint.red(`Verdict: FAILED: a hook would fail the ${call} request${escapeUnprintable(why)}`);
 }

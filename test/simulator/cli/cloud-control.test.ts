@@ -195,6 +195,26 @@ describe("a NoEcho parameter of the hooks file is masked, as for a stack", () =>
   });
 });
 
+describe("a hook's message is escaped in the text view: it cannot forge the verdict or repaint the terminal", () => {
+  it.each<[string, string, string]>([
+    ['a forged verdict after CR LF', 'denied\\r\\n\\nVerdict: SUCCESS: forged\\r', 'denied\\r\\n\\nVerdict: SUCCESS: forged\\r'],
+    ['an ESC sequence and NUL', '\\u001b[31mred\\u0000', '\\u001b[31mred\\u0000'],
+  ])('%s', async (_name, message, shown) => {
+    file('forge.js', `exports.handler = async (event) => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: "${message}", clientRequestToken: event.clientRequestToken });\n`);
+    const hooks = file(
+      'hooks.yaml',
+      'Resources:\n  Forge:\n    Type: AWS::CloudFormation::LambdaHook\n    Properties:\n      Alias: Acme::Lambda::Forge\n      LambdaFunction: ./forge.js\n      ExecutionRole: arn:aws:iam::123456789012:role/x\n      FailureMode: FAIL\n      TargetOperations: [CLOUD_CONTROL]\n',
+    );
+    const { code, out } = await simulate(scratch.dir, 'cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET, '--hooks', hooks);
+    expect(code).toBe(1);
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    const lines = out.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('Verdict:'))).toEqual([`Verdict: FAILED: a hook would fail the CreateResource request by Acme::Lambda::Forge: NonCompliant: ${shown}`]);
+    expect(lines.at(-1)).toMatch(/^Verdict: FAILED/);
+  });
+});
+
 describe('answers outside the documented contract are said, as for a stack', () => {
   it.each<[string, string, RegExp]>([
     ['a FAILED without a message (cfn test\'s rule only)', "{ hookStatus: 'FAILED', errorCode: 'NonCompliant', clientRequestToken: event.clientRequestToken }", /warning SIM_HOOK_ANSWER Acme::Lambda::Loose answered outside the documented contract, which the service may treat otherwise: cfn test: a FAILED answer must carry a message/],

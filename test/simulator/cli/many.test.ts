@@ -324,6 +324,29 @@ describe('many templates', () => {
     }
   });
 
+  it.each<[string, string, string]>([
+    ['control characters and an ESC sequence', 'ctl\x01\x1b[31mred.yml', '"ctl\\u0001\\u001b[31mred.yml"'],
+    ['a newline forging the exit line', 'z\nExit: 0.yml', '"z\\nExit: 0.yml"'],
+  ])('a file named with %s is shown escaped in the summary, never raw', async (_name, name, shown) => {
+    const dir = mkdtempSync(join(tmpdir(), 'names-'));
+    try {
+      mkdirSync(join(dir, 'skip'));
+      writeFileSync(join(dir, name), 'Resources:\n  H:\n    Type: AWS::CloudFormation::WaitConditionHandle\n');
+      writeFileSync(join(dir, 'ok.yaml'), 'Resources:\n  H:\n    Type: AWS::CloudFormation::WaitConditionHandle\n');
+      writeFileSync(join(dir, 'skip', name), 'not: a template\n');
+      const io = memoryIo(dir);
+      expect(await main(['.', '--jobs', '1', '-q'], io)).toBe(0);
+      const out = io.out.join('');
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+      expect(out).toContain(`skipped (no Resources: not a template: ${shown.replace(/^"/, '"skip/')})`);
+      expect(out).toMatch(new RegExp(`^${shown.replace(/[\\[\]().*+?^$|]/g, '\\$&')} +`, 'm'));
+      expect(out.trimEnd().split('\n').filter((line) => line.startsWith('Exit:'))).toEqual(['Exit: 0']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   // Beside inputs that do hold templates: a typo'd glob or a renamed folder would pass with nothing of it checked.
   it.each<[string, string[], string]>([
     ['a glob that matches nothing', ['ok.yaml', 'nothing-here/*.yaml'], 'nothing-here/*.yaml: no template found: the glob matches no file'],

@@ -140,3 +140,29 @@ describe('the verdict line of a refused update names the resource, in the stack 
     expect(verdictLine(given)).toBe(verdict);
   });
 });
+
+describe("outside text in the text view is escaped: a hook's message cannot forge a line or repaint the terminal", () => {
+  const blocked = (message: string): SimulationResult => ({
+    stack: { name: 's', operation: 'create', finalStatus: 'ROLLBACK_COMPLETE', outcome: 'FAILED' },
+    events: [resourceEvent('Bucket', 'AWS::S3::Bucket', 'CREATE_FAILED', message)],
+    invocations: [{ ...invocation(0), logicalResourceId: 'Bucket', targetName: 'AWS::S3::Bucket', hookStatus: 'FAILED', errorCode: 'NonCompliant', message }],
+    skippedHooks: [],
+    hookResults: [],
+  });
+  it.each<[string, string, string]>([
+    ['a forged verdict after CR LF', 'denied\r\n\nVerdict: CREATE_COMPLETE: the create would complete\r', 'denied\\r\\n\\nVerdict: CREATE_COMPLETE: the create would complete\\r'],
+    ['an ESC sequence', '\x1b[31mred\x1b[0m', '\\u001b[31mred\\u001b[0m'],
+    ['NUL and SOH', 'a\x00b\x01c', 'a\\u0000b\\u0001c'],
+    ['a bidirectional override', 'ok\u202edeifitrec', 'ok\\u202edeifitrec'],
+  ])('%s', (_name, message, shown) => {
+    const text = renderText(blocked(message), { name: 's', region: 'us-east-1', accountId: '123456789012' });
+    // Nothing unprintable but the line breaks the renderer itself writes.
+    // eslint-disable-next-line no-control-regex -- matching control characters is the point
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+    const lines = text.trimEnd().split('\n');
+    expect(lines.filter((line) => line.startsWith('Verdict:'))).toEqual([`Verdict: ROLLBACK_COMPLETE: a hook would block the create at Bucket (PRE_PROVISION): NonCompliant: ${shown}`]);
+    expect(lines.at(-1)).toBe(lines.find((line) => line.startsWith('Verdict:')));
+    // The invocation row and the event's reason, each on its one line.
+    expect(lines.filter((line) => line.startsWith('Bucket ') && line.endsWith(shown))).toHaveLength(2);
+  });
+});
