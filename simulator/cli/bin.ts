@@ -4,4 +4,4 @@ import { isSimulateWorker, serveAsWorker } from './worker-pool';
 
 // The same bundle serves as the many-templates run's worker threads.
 if (isSimulateWorker()) serveAsWorker();
-else runMain(main);
+else runMain(main, 'simulate');

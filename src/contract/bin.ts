@@ -1,4 +1,4 @@
 import { runMain } from '../kernel/cli';
 import { main } from './main';
 
-runMain(main);
+runMain(main, 'contract');

@@ -1,4 +1,4 @@
 import { runMain } from '../../../src/kernel/cli';
 import { fetchCfnGuardMain } from './fetch-command';
 
-runMain(fetchCfnGuardMain);
+runMain(fetchCfnGuardMain, 'fetch-cfn-guard');

@@ -4,6 +4,7 @@
  * Exit codes: 0 ok, 1 the check failed (a hook would block, a schema is invalid), 2 usage or input error.
  * An internal error says it is a bug (exit 3).
  */
+import { systemErrorText } from '../diagnostics';
 import { versionAsked, versionText } from './version';
 
 export interface CliIo {
@@ -35,22 +36,44 @@ export function processIo(): CliIo {
   };
 }
 
-/** Runs a `main` as a process: sets the exit code; an escaped exception is reported as a bug, without a stack trace unless DEBUG is set. */
-export function runMain(main: (argv: string[], io: CliIo) => Promise<number>): void {
-  // A reader that stops early (`simulate … | head`) closes the pipe: that ends the output, it is not a crash.
-  for (const stream of [process.stdout, process.stderr]) {
-    stream.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
-      throw error;
-    });
-  }
+/**
+ * Runs a `main` as a process: sets the exit code; an escaped exception is reported as a bug, without a stack trace
+ * unless DEBUG is set. `command` (`simulate`, `ship`) names the command in the one line a lost output gets.
+ */
+export function runMain(main: (argv: string[], io: CliIo) => Promise<number>, command: string): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => outputFailed(command, 'standard output', error));
+  process.stderr.on('error', (error: NodeJS.ErrnoException) => outputFailed(command, 'standard error', error));
   const io = processIo();
-  runCommand(main, process.argv.slice(2), io).then(exitWhenWritten, (error: unknown) => {
-    const detail = error instanceof Error ? error.message : String(error);
-    io.stderr(`internal error (this is a bug, please report it): ${detail}\n`);
-    if (process.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
-    exitWhenWritten(EXIT_BUG);
-  });
+  runCommand(main, process.argv.slice(2), io).then(
+    (code) => exitWhenWritten(command, code),
+    (error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      io.stderr(`internal error (this is a bug, please report it): ${detail}\n`);
+      if (process.env.DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+      exitWhenWritten(command, EXIT_BUG);
+    },
+  );
+}
+
+/**
+ * Ends the process when standard output or standard error cannot be written. A reader that stops early
+ * (`simulate … | head`) closes the pipe: that ends the output, it is not a crash, and the exit code stays. Any other
+ * failure (ENOSPC on a full disk, EIO) means the output was lost or cut: a CI step must not go green on an empty
+ * SARIF or JUnit file, so it is said in one line on standard error and the command exits 2 (the run's environment,
+ * not a bug), whatever its verdict was. [choice] A failing standard error has nowhere to be reported: exit 2 alone.
+ * The line is written straight to the descriptor: the stream may be the one that failed, and the process ends next.
+ */
+function outputFailed(command: string, stream: 'standard output' | 'standard error', error: NodeJS.ErrnoException): never {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  if (stream === 'standard output') {
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- only a failing run needs it, not every start
+      (require('node:fs') as typeof import('node:fs')).writeSync(2, `${command}: cannot write standard output: ${systemErrorText(error)}\n`);
+    } catch {
+      // Standard error is gone too: the exit code is all that is left.
+    }
+  }
+  process.exit(EXIT_USAGE);
 }
 
 /**
@@ -72,9 +95,16 @@ export async function runCommand(main: (argv: string[], io: CliIo) => Promise<nu
  * 500-resource simulation was 1.8% of the run's instructions. If a stream never calls back, the exit code is set and
  * Node exits on its own, as before.
  */
-function exitWhenWritten(code: number): void {
+function exitWhenWritten(command: string, code: number): void {
   process.exitCode = code;
-  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  // A stream that has failed calls back with its error before it emits it: the failure decides the exit, not `code`.
+  process.stdout.write('', (stdoutError) => {
+    if (stdoutError) outputFailed(command, 'standard output', stdoutError as NodeJS.ErrnoException);
+    process.stderr.write('', (stderrError) => {
+      if (stderrError) outputFailed(command, 'standard error', stderrError as NodeJS.ErrnoException);
+      process.exit(code);
+    });
+  });
 }
 
 /** A CliIo that records what was written, for tests. */

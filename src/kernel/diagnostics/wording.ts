@@ -63,3 +63,16 @@ export function duplicateItems(params: Readonly<Record<string, unknown>>): { rea
   const [i, j] = [Number(params.i), Number(params.j)];
   return { first: Math.min(i, j), second: Math.max(i, j) };
 }
+
+/**
+ * A failed system call in words: `ENOSPC (no space left on device)`, the code a user can search for and what it
+ * means, without Node's syscall suffix or the path it was given (often a temporary the user never named).
+ */
+export function systemErrorText(error: unknown): string {
+  const { code, errno } = (error ?? {}) as NodeJS.ErrnoException;
+  // Required here, not imported: only a failing run needs it, not every start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const known = typeof errno === 'number' ? (require('node:util') as typeof import('node:util')).getSystemErrorMap().get(errno) : undefined;
+  if (known !== undefined) return `${known[0]} (${known[1]})`;
+  return code ?? (error instanceof Error ? error.message : String(error));
+}
