@@ -3,23 +3,12 @@
  * inputs, never over something that is not a regular file (a device, a directory, a FIFO), and without leaving
  * temporaries behind for good.
  */
-import { closeSync, fsyncSync, lstatSync, openSync, readdirSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { removeStaleTemporaries, writeWholeFile, WriteFailure } from '../../kernel/files';
 import { readBoundedBytes } from '../../kernel/source';
 import { ProjectError } from '../errors';
 import { EMPTY_ZIP_SIGNATURE, ZIP_SIGNATURE } from '../zip';
-
-/**
- * A temporary is `.<output name>.<pid>.partial` beside the output (a rename is atomic only within one file
- * system). A run that was killed leaves one behind; the next run for the same output removes those whose process
- * is gone, so at most the temporaries of runs still going exist.
- */
-const TEMPORARY_SUFFIX = '.partial';
-
-/** The temporary file for `path` written by process `pid`. */
-export function temporaryPathFor(path: string, pid: number = process.pid): string {
-  return join(dirname(path), `.${basename(path)}.${pid}${TEMPORARY_SUFFIX}`);
-}
 
 /** Which existing file an output may replace, and how a refusal names the output. */
 export interface OutputRule {
@@ -62,7 +51,7 @@ export function checkOutputPath(path: string, inputs: readonly string[], rule: O
     if (code !== 'ENOENT') refuse(path, option, `cannot be checked (${code ?? String(error)})`);
     return;
   }
-  if (!stat.isFile()) refuse(path, option, `exists and is not a regular file (${kindOf(stat)}); the package would replace it`);
+  if (!stat.isFile()) refuse(path, option, `exists and is not a regular file (${kindOf(stat)}); ${rule.what} would replace it`);
   const real = realpathSync(path);
   for (const input of inputs) {
     let inputReal: string;
@@ -76,48 +65,21 @@ export function checkOutputPath(path: string, inputs: readonly string[], rule: O
   if (stat.size > 0 && !rule.mayReplace(path)) refuse(path, option, rule.otherwise);
 }
 
-/** Removes temporaries for `path` left by runs that are no longer running; returns the names removed. */
-export function removeStaleTemporaries(path: string): string[] {
-  const folder = dirname(path);
-  const prefix = `.${basename(path)}.`;
-  let names: string[];
-  try {
-    names = readdirSync(folder);
-  } catch {
-    return [];
-  }
-  const removed: string[] = [];
-  for (const name of names) {
-    if (!name.startsWith(prefix) || !name.endsWith(TEMPORARY_SUFFIX)) continue;
-    const pid = Number(name.slice(prefix.length, -TEMPORARY_SUFFIX.length));
-    if (!Number.isInteger(pid) || pid <= 0 || (pid !== process.pid && isRunning(pid))) continue;
-    rmSync(join(folder, name), { force: true });
-    removed.push(name);
-  }
-  return removed;
-}
-
 /**
- * Writes `bytes` to a temporary file beside `path`, flushes it, then renames it over `path`: readers see the old
- * file or the new one, never half of one. Checks the path first (checkOutputPath) against `inputs`.
+ * Writes `bytes` whole or not at all over `path` (the kernel's writeWholeFile: a temporary `.<zip>.<pid>.partial`
+ * beside it, every byte written and flushed, then renamed), after checking the path (checkOutputPath) against
+ * `inputs`. A run that was killed leaves its temporary behind; this one first removes those whose process is gone.
+ * Throws ProjectError: OUTPUT_REFUSED, or WRITE_FAILED (a full disk, a missing folder), nothing left behind.
  */
 export function writeFileAtomically(path: string, bytes: Buffer, inputs: readonly string[] = [], rule: OutputRule = PACKAGE_OUTPUT): void {
   const target = resolve(path);
   checkOutputPath(target, inputs, rule);
   removeStaleTemporaries(target);
-  const temporary = temporaryPathFor(target);
   try {
-    const fd = openSync(temporary, 'wx', 0o644);
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temporary, target);
+    writeWholeFile(target, bytes);
   } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new ProjectError(`cannot write ${path}: ${(error as Error).message}`, path, 0, 0, 'WRITE_FAILED');
+    if (!(error instanceof WriteFailure)) throw error;
+    throw new ProjectError(`cannot write ${path}: ${error.reason}`, path, 0, 0, 'WRITE_FAILED');
   }
 }
 
@@ -143,16 +105,6 @@ function isSymbolicLink(path: string): boolean {
     return lstatSync(path).isSymbolicLink();
   } catch {
     return false;
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

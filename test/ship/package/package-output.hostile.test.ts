@@ -3,12 +3,12 @@
  * symbolic links too), and paths that are not regular files. Each is refused with exit 2 before anything is written,
  * and the target is left exactly as it was. Temporaries of killed runs are removed by the next run.
  */
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../src/ship';
-import { removeStaleTemporaries, temporaryPathFor } from '../../../src/ship/package/package-output';
+import { removeStaleTemporaries, temporaryPathFor } from '../../../src/kernel/files';
 import { SCHEMA_FILE, temporaryProject } from '../temporary-project';
 
 async function ship(argv: string[], cwd: string) {
@@ -130,5 +130,36 @@ describe('package: temporaries of killed runs', () => {
     writeFileSync(join(dir, name), '');
     expect(removeStaleTemporaries(join(dir, 'x.zip'))).toEqual([]);
     expect(existsSync(join(dir, name))).toBe(true);
+  });
+});
+
+describe('package: written whole or not at all', () => {
+  const repoRoot = join(__dirname, '..', '..', '..');
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(repoRoot, 'scripts', 'build.mjs'), '--quiet', '--only', 'ship,handlers,handlers-aws-sdk'], { cwd: repoRoot, stdio: 'inherit' });
+  }, 180000);
+
+  // A file size limit (ulimit -f, in the shell's blocks) makes the disk take part of the package and refuse the rest,
+  // as a full disk does: a write of 222 KB gets 32 KB through without an error, and only the next write fails.
+  it.each([
+    ['a disk that takes 32 KB of it (ulimit -f 64)', 64],
+    ['a disk that takes none of it (ulimit -f 0)', 0],
+  ])('%s → exit 2 WRITE_FAILED, no file and no temporary left', (_what, blocks) => {
+    const dir = temporaryProject();
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const result = spawnSync('sh', ['-c', `ulimit -f ${blocks}; exec "$0" "$@"`, process.execPath, join(repoRoot, 'dist', 'ship.js'), 'package', '--output', join(out, 'hook.zip'), '--format', 'json'], { cwd: dir, encoding: 'utf8' });
+    expect({ code: result.status, out: JSON.parse(result.stdout) as unknown }).toEqual({
+      code: 2,
+      out: expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'WRITE_FAILED', message: `cannot write ${join(out, 'hook.zip')}: EFBIG (file too large)` }) }),
+    });
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a folder that does not exist is named, not the temporary the write would have used', async () => {
+    const dir = temporaryProject();
+    const result = await ship(['package', '--output', 'missing/hook.zip'], dir);
+    const target = join(dir, 'missing', 'hook.zip');
+    expect({ code: result.code, err: result.err }).toEqual({ code: 2, err: `${target} WRITE_FAILED cannot write ${target}: its folder ${join(dir, 'missing')} does not exist\n` });
   });
 });
