@@ -38,3 +38,14 @@ export class GuardRulesError extends InputError {
     this.code = diagnostics[0]?.code ?? 'GUARD_RULES_PARSE';
   }
 }
+
+/**
+ * The temporary folder (TMPDIR, else /tmp) cannot take the files cfn-guard reads (the input documents, rules from
+ * an archive): it is missing, full or read-only. The run's environment, not the user's template, and not a bug.
+ */
+export class GuardScratchError extends InputError {
+  readonly code = 'GUARD_TMPDIR_UNUSABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super([{ code: 'GUARD_TMPDIR_UNUSABLE', severity: 'error', message, path: '', line: 0, column: 0 }], options);
+  }
+}

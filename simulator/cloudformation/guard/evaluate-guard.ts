@@ -6,15 +6,16 @@
  * though exit 5 prints a `SKIP` report that looks like a success. Rules the engine cannot read at all (a file that
  * does not parse, a file that is not UTF-8) are the user's input error instead, located in their file.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import type * as Os from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
+import type { ScratchFolder } from '../../../src/kernel/files';
 import { isJsonObject, type JsonObject } from '../../../src/kernel/protocol';
 import { isDirectory } from '../../../src/kernel/source';
 import { CFN_GUARD_EXTENSIONS, cfnGuardReads, writeGuardArchive, type GuardArchive } from './rule-archive';
 import { GUARD_SUCCESS_MESSAGE, GuardReportError, verdictFromReport, type GuardVerdict } from './guard-report';
 import { describeEnd, runProcess, type ProcessResult } from './run-process';
 import { notUtf8Error, rulesParseError } from './rules-problems';
+import { guardScratchFolder, writingScratch } from './scratch-folder';
 
 /** What to evaluate and with which engine. */
 export interface EvaluateGuardOptions {
@@ -66,10 +67,10 @@ const ANSI_ESCAPE = /\u001b\[[0-9;]*[A-Za-z]/g;
 export async function evaluateGuard(options: EvaluateGuardOptions): Promise<GuardEvaluation> {
   const timeoutMillis = options.timeoutMillis ?? GUARD_TIMEOUT_MILLIS;
   const maxReportBytes = options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES;
-  return withScratch(async (work) => {
-    const data = join(work, 'input.json');
+  return withScratch(async (scratch) => {
+    const data = join(scratch.path, 'input.json');
     // A report past the bound is dropped, but the engine's verdict (its exit code) is still wanted.
-    const result = await runCfnGuard(options, work, [{ path: data, document: options.document }], { timeoutMillis, maxStdoutBytes: maxReportBytes, drainStdoutOverflow: true });
+    const result = await runCfnGuard(options, scratch, [{ path: data, document: options.document }], { timeoutMillis, maxStdoutBytes: maxReportBytes, drainStdoutOverflow: true });
     const unreadable = rulesParseError(result.stderr, options.rules, options.engineVersion) ?? notUtf8Error(result.stderr, options.rules, options.inputParams ?? []);
     if (unreadable !== undefined) throw unreadable;
     // The engine names the data file by its scratch path in errors too (a document it cannot read).
@@ -94,13 +95,9 @@ export interface EvaluateGuardBatchOptions extends Omit<EvaluateGuardOptions, 'd
 export async function evaluateGuardBatch(options: EvaluateGuardBatchOptions): Promise<GuardEvaluation[] | undefined> {
   const timeoutMillis = options.timeoutMillis ?? GUARD_TIMEOUT_MILLIS;
   const maxReportBytes = options.maxReportBytes ?? DEFAULT_MAX_REPORT_BYTES;
-  return withScratch(async (work) => {
-    const data = options.documents.map((document, i) => {
-      const folder = join(work, `data-${i}`);
-      mkdirSync(folder);
-      return { path: join(folder, 'input.json'), document };
-    });
-    const result = await runCfnGuard(options, work, data, { timeoutMillis, maxStdoutBytes: maxReportBytes });
+  return withScratch(async (scratch) => {
+    const data = options.documents.map((document, i) => ({ path: join(scratch.path, `data-${i}`, 'input.json'), document }));
+    const result = await runCfnGuard(options, scratch, data, { timeoutMillis, maxStdoutBytes: maxReportBytes });
     if (result.timedOut || result.stdoutOverflow || (result.exitCode !== PASS_EXIT && result.exitCode !== FAIL_EXIT)) return undefined;
     // A rules file that does not parse, beside one that fails a document, still gives exit 19 and a report per
     // document, and says so only on stderr: anything there is left to the runs of one document, which read it.
@@ -129,17 +126,22 @@ export async function evaluateGuardBatch(options: EvaluateGuardBatchOptions): Pr
   });
 }
 
-/** A scratch folder for one run of the engine, removed afterwards whatever happens. */
-async function withScratch<T>(run: (work: string) => Promise<T>): Promise<T> {
-  // Required here, not imported: a run without Guard hooks never needs it, and node:os would load at every start.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const work = mkdtempSync(join((require('node:os') as typeof Os).tmpdir(), 'mytesthook-guard-'));
+/**
+ * A scratch folder for one run of the engine, removed afterwards whatever happens (on Ctrl-C and SIGTERM too; a
+ * killed run's is removed by the next run: scratch-folder.ts). A temporary folder that is missing or full is a
+ * GuardScratchError (exit 2, naming TMPDIR), not a bug.
+ */
+async function withScratch<T>(run: (work: ScratchFolder) => Promise<T>): Promise<T> {
+  const work = guardScratchFolder(GUARD_SCRATCH_PREFIX);
   try {
     return await run(work);
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    work.remove();
   }
 }
+
+/** The scratch folders' names: `mytesthook-guard-<pid>-XXXXXX`. */
+const GUARD_SCRATCH_PREFIX = 'mytesthook-guard-';
 
 /**
  * Writes the data files and the rules and parameter archives into `work` and runs `cfn-guard validate` on them; the
@@ -148,19 +150,26 @@ async function withScratch<T>(run: (work: string) => Promise<T>): Promise<T> {
  */
 async function runCfnGuard(
   options: Omit<EvaluateGuardOptions, 'document'>,
-  work: string,
+  scratch: ScratchFolder,
   data: readonly { readonly path: string; readonly document: JsonObject }[],
   bounds: { readonly timeoutMillis: number; readonly maxStdoutBytes: number; readonly drainStdoutOverflow?: boolean },
 ): Promise<ProcessResult> {
-  // Compact JSON, as the service's: the [L:n,C:m] positions in Guard's messages depend on it.
-  for (const { path, document } of data) writeFileSync(path, JSON.stringify(document));
-  const local = (object: string | GuardArchive, folder: string): string => (typeof object === 'string' ? object : writeGuardArchive(object, join(work, folder)));
-  const args = ['validate', '--rules', local(options.rules, 'rules')];
-  for (const { path } of data) args.push('--data', path);
-  for (const [i, params] of (options.inputParams ?? []).entries()) {
-    const folder = `input-params-${i}`;
-    args.push('--input-params', typeof params === 'string' ? readableParams(params, join(work, folder)) : local(params, folder));
-  }
+  const work = scratch.path;
+  const args = writingScratch(scratch, () => {
+    // Compact JSON, as the service's: the [L:n,C:m] positions in Guard's messages depend on it.
+    for (const { path, document } of data) {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, JSON.stringify(document));
+    }
+    const local = (object: string | GuardArchive, folder: string): string => (typeof object === 'string' ? object : writeGuardArchive(object, join(work, folder)));
+    const written = ['validate', '--rules', local(options.rules, 'rules')];
+    for (const { path } of data) written.push('--data', path);
+    for (const [i, params] of (options.inputParams ?? []).entries()) {
+      const folder = `input-params-${i}`;
+      written.push('--input-params', typeof params === 'string' ? readableParams(params, join(work, folder)) : local(params, folder));
+    }
+    return written;
+  });
   args.push('--output-format', 'json', '--show-summary', 'none', '--structured');
   const result = await runProcess(options.binary, args, { ...bounds, maxStderrBytes: MAX_STDERR_BYTES });
   return { ...result, stderr: result.stderr.replace(ANSI_ESCAPE, '') };

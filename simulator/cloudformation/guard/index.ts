@@ -14,7 +14,7 @@ export {
   cfnGuardPlatform,
   type CfnGuardPlatform,
 } from './cfn-guard-release';
-export { CfnGuardUnavailableError, GuardInputError, GuardRulesError, type CfnGuardUnavailableCode, type GuardRulesCode } from './errors';
+export { CfnGuardUnavailableError, GuardInputError, GuardRulesError, GuardScratchError, type CfnGuardUnavailableCode, type GuardRulesCode } from './errors';
 export { buildGuardInput, changeContext, changeEntry, cloudControlLogicalId, GUARD_DOCUMENT_KEYS } from './guard-input';
 export type {
   GuardChange,

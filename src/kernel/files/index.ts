@@ -3,4 +3,4 @@
  * made them so that a later run removes what a killed run left behind.
  */
 export { writeWholeFile, WriteFailure } from './write-whole';
-export { temporaryPathFor, removeStaleTemporaries, makeScratchFolder, removeStaleScratchFolders, isRunning } from './owned-temporaries';
+export { temporaryPathFor, removeStaleTemporaries, makeScratchFolder, removeStaleScratchFolders, isRunning, type ScratchFolder } from './owned-temporaries';

@@ -26,12 +26,83 @@ export function removeStaleTemporaries(path: string): string[] {
   return removeStale(dirname(path), pidIn, { recursive: false, ownIsStale: true });
 }
 
+/** A scratch folder of this run (makeScratchFolder). */
+export interface ScratchFolder {
+  readonly path: string;
+  /** Removes it with its contents; also done on SIGINT, SIGTERM or exit if it is still there. */
+  remove(): void;
+}
+
+/** This process's scratch folders not yet removed: what a signal or an exit removes. */
+const liveScratchFolders = new Set<string>();
+/** The folders and prefixes this process has already swept (once per run is enough). */
+const swept = new Set<string>();
+
 /**
  * Makes a fresh folder `<prefix><pid>-XXXXXX` in `parent` (mkdtemp: 0700, a name no other run has), for this
- * process's scratch files. Throws what mkdtemp throws (ENOENT when `parent` is missing, ENOSPC).
+ * process's scratch files. The first one a run makes for a prefix removes those of runs that are gone (a SIGKILL or
+ * a power cut leaves them); Ctrl-C, SIGTERM and the process's exit remove this run's own. Throws what mkdtemp throws
+ * (ENOENT when `parent` is missing, ENOSPC).
  */
-export function makeScratchFolder(parent: string, prefix: string): string {
-  return mkdtempSync(join(parent, `${prefix}${process.pid}-`));
+export function makeScratchFolder(parent: string, prefix: string): ScratchFolder {
+  const key = join(parent, prefix);
+  if (!swept.has(key)) {
+    swept.add(key);
+    removeStaleScratchFolders(parent, prefix);
+  }
+  const path = mkdtempSync(join(parent, `${prefix}${process.pid}-`));
+  watchForEnd();
+  liveScratchFolders.add(path);
+  return {
+    path,
+    remove: () => {
+      removeFolder(path);
+      liveScratchFolders.delete(path);
+    },
+  };
+}
+
+function removeFolder(path: string): void {
+  try {
+    rmSync(path, { recursive: true, force: true });
+  } catch {
+    // Being removed already, or no longer ours to remove: a later run's sweep is the last resort.
+  }
+}
+
+/** On SIGINT or SIGTERM: remove this run's scratch folders, then end as the signal would have ended it. */
+function onSignal(signal: NodeJS.Signals): void {
+  removeLiveScratchFolders();
+  unwatchForEnd();
+  // With no listener left for it, the signal raised again takes its default action (unless another part of the
+  // run, a script hook's runner, listens too and ends the run itself).
+  process.kill(process.pid, signal);
+}
+
+/** On exit ('exit' listeners run synchronously, and rmSync is synchronous): `simulate … | head`, a lost stdout. */
+function removeLiveScratchFolders(): void {
+  for (const path of liveScratchFolders) removeFolder(path);
+  liveScratchFolders.clear();
+}
+
+/**
+ * Listens from the first scratch folder to the end of the run, not only while one exists: a signal that arrived as
+ * the last folder was removed would be taken by a listener about to go, and lost.
+ */
+let watching = false;
+function watchForEnd(): void {
+  if (watching) return;
+  watching = true;
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('exit', removeLiveScratchFolders);
+}
+
+function unwatchForEnd(): void {
+  watching = false;
+  process.removeListener('SIGINT', onSignal);
+  process.removeListener('SIGTERM', onSignal);
+  process.removeListener('exit', removeLiveScratchFolders);
 }
 
 /** Removes, with their contents, the scratch folders `<prefix><pid>-XXXXXX` in `parent` whose process is gone; returns the names removed. */
