@@ -23,11 +23,10 @@ const LIST_SHAPE: Readonly<Record<ValueFileKind, { list: string; name: string; v
  * by export name; a plain `{"Name": "value"}` file names none.
  */
 export function readExportsFile(path: string): { values: Record<string, string>; owners: Record<string, string> } {
-  const text = readBoundedText(path, { what: 'the exports file' });
-  // Refused, located, here when it is not a value file; read once more as plain JSON only for the owners.
-  const values = parseValueFile(text, path, 'exports');
+  // Refused, located, here when it is not a value file; the owners come from the same parsed document (the kernel's
+  // parseJson, which takes a byte-order mark as the other side files do).
+  const { values, root } = parseValueDocument(readBoundedText(path, { what: 'the exports file' }), path, 'exports');
   const owners: Record<string, string> = {};
-  const root: unknown = JSON.parse(text);
   const list = typeof root === 'object' && root !== null ? (root as Record<string, unknown>).Exports : undefined;
   for (const item of Array.isArray(list) ? list : []) {
     const { Name: name, ExportingStackId: stackId } = (typeof item === 'object' && item !== null ? item : {}) as Record<string, unknown>;
@@ -44,6 +43,11 @@ export function readValueFile(path: string, kind: ValueFileKind): Record<string,
 
 /** Parses value-file text into name → value. */
 export function parseValueFile(text: string, file: string, kind: ValueFileKind): Record<string, string> {
+  return parseValueDocument(text, file, kind).values;
+}
+
+/** Parses value-file text into name → value, with the document's root for what else it holds. */
+function parseValueDocument(text: string, file: string, kind: ValueFileKind): { values: Record<string, string>; root: unknown } {
   let document;
   try {
     document = parseJson(text, file);
@@ -77,7 +81,7 @@ export function parseValueFile(text: string, file: string, kind: ValueFileKind):
     }
   }
   if (problems.length > 0) throw new ValueFileError(problems);
-  return out;
+  return { values: out, root };
 }
 
 function located(file: string, path: string, at: { line: number; column: number }, message: string): Diagnostic {

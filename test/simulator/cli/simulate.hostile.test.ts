@@ -156,6 +156,22 @@ describe('simulate reads benign oddities', () => {
     expect(JSON.parse(result.stdout)).toMatchObject({ stack: { outcome: 'SUCCEEDED' } });
   });
 
+  // Windows editors write a byte-order mark; every JSON side file takes it, as templates do. `--exports` in the
+  // list-exports form read its owners with a second, raw JSON.parse, which did not (exit 3).
+  it.each<[string, string, string, string]>([
+    ['--exports, a plain object', '--exports', '{"SharedQueue": "q-1"}', 'exports'],
+    ['--exports, aws cloudformation list-exports', '--exports', '{"Exports": [{"Name": "SharedQueue", "Value": "q-1", "ExportingStackId": "arn:aws:cloudformation:us-east-1:123456789012:stack/network/1"}]}', 'exports'],
+    ['--ssm', '--ssm', '{"/app/queue": "q-1"}', 'ssm'],
+    ['--parameters-file', '--parameters-file', '[{"ParameterKey": "Env", "ParameterValue": "prod"}]', 'parameters'],
+  ])('a byte-order mark in %s is skipped', async (_what, flag, body, name) => {
+    const file = `bom-${name}-${flag.length}.json`;
+    writeFileSync(join(generated, file), `\uFEFF${body}`);
+    const template = 'Parameters:\n  Env:\n    Type: String\n    Default: x\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      QueueName: !Sub "${Env}-q"\n';
+    writeFileSync(join(generated, 'bom-side-files.yaml'), template);
+    const result = await simulate(generated, 'bom-side-files.yaml', flag, file, '--failure-mode', 'WARN', '--format', 'json');
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: EXIT_OK, stderr: '' });
+  });
+
   it('__proto__, constructor and prototype keys in properties reach the hook as data, without polluting anything', async () => {
     const result = await simulate(FIXTURES, 'proto-keys.yaml', '--format', 'json');
     // The bucket declares no encryption, so the hook blocks it: a verdict on the data, the odd keys ignored.
