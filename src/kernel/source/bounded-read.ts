@@ -5,6 +5,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import { InputError } from '../diagnostics/input-error';
+import { notUtf8Reason } from './utf8';
 
 /** The default bound for side files (configurations, parameters, accounts): far above any real one. */
 export const DEFAULT_READ_LIMIT_BYTES = 16 * 1024 * 1024;
@@ -14,7 +15,7 @@ export class FileReadError extends InputError {
   constructor(
     readonly file: string,
     readonly reason: string,
-    readonly code: 'FILE_UNREADABLE' | 'FILE_TOO_LARGE',
+    readonly code: 'FILE_UNREADABLE' | 'FILE_TOO_LARGE' | 'FILE_NOT_UTF8',
     what: string,
   ) {
     super([{ code, severity: 'error', message: `cannot read ${what}: ${reason}`, file, path: '', line: 0, column: 0 }]);
@@ -85,12 +86,20 @@ function isInheritedPipe(path: string, stat: Stats): boolean {
   return stat.isFIFO() && /^(?:\/dev\/fd\/\d+|\/proc\/self\/fd\/\d+|\/dev\/stdin)$/.test(path);
 }
 
-/** Reads a UTF-8 text file of at most `limit` bytes; a larger one is a FILE_TOO_LARGE error naming the bound. */
+/**
+ * Reads a UTF-8 text file of at most `limit` bytes; a larger one is a FILE_TOO_LARGE error naming the bound. Bytes
+ * that are not UTF-8 (a file saved as UTF-16 or Latin-1) are FILE_NOT_UTF8, naming the byte and the encoding they
+ * look like, as templates' TPL_INVALID_UTF8 does: decoded, they would reach the parser as U+FFFD and be reported as
+ * a syntax error at a character the user never wrote. [choice] Refused even where the bad bytes sit inside a string
+ * value that would have parsed: every caller reads a JSON or YAML document, which is UTF-8 text.
+ */
 export function readBoundedText(path: string, options: { limit?: number; what?: string } = {}): string {
   const limit = options.limit ?? DEFAULT_READ_LIMIT_BYTES;
   const what = options.what ?? 'the file';
   const { bytes, truncated } = readBoundedBytes(path, limit, what);
   if (truncated) throw new FileReadError(path, `it is larger than ${limit} bytes`, 'FILE_TOO_LARGE', what);
+  const notUtf8 = notUtf8Reason(bytes);
+  if (notUtf8 !== undefined) throw new FileReadError(path, notUtf8, 'FILE_NOT_UTF8', what);
   return bytes.toString('utf8');
 }
 

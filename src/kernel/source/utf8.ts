@@ -37,3 +37,26 @@ export function firstInvalidUtf8(bytes: Uint8Array): number {
   }
   return bytes.length;
 }
+
+/**
+ * Why `bytes` are not UTF-8 text, in a person's words, or undefined when they are: the first byte that is not, and
+ * the encoding they look like when it is a common one (UTF-16, as PowerShell 5's `>` and Notepad's "Unicode" write,
+ * with or without its byte-order mark). UTF-16 of ASCII text without a mark is valid UTF-8 byte by byte (every other
+ * byte a NUL), so it is told by those NULs, which no JSON or YAML document holds.
+ */
+export function notUtf8Reason(bytes: Uint8Array): string | undefined {
+  const utf16 = looksLikeUtf16(bytes);
+  const offset = firstInvalidUtf8(bytes);
+  if (offset === bytes.length && utf16 === undefined) return undefined;
+  const at = offset < bytes.length ? `byte 0x${(bytes[offset] as number).toString(16).padStart(2, '0')} at byte offset ${offset}` : `a NUL byte at byte offset ${bytes[0] === 0 ? 0 : 1}`;
+  return `it is not UTF-8 text (${at})${utf16 === undefined ? '' : `; it looks like ${utf16}`}: save it as UTF-8`;
+}
+
+function looksLikeUtf16(bytes: Uint8Array): string | undefined {
+  const [b0, b1] = bytes;
+  if (b0 === 0xff && b1 === 0xfe) return 'UTF-16 LE (it starts with that byte-order mark)';
+  if (b0 === 0xfe && b1 === 0xff) return 'UTF-16 BE (it starts with that byte-order mark)';
+  if (bytes.length >= 2 && b0 !== 0 && b1 === 0) return 'UTF-16 LE (every other byte is a NUL)';
+  if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return 'UTF-16 BE (every other byte is a NUL)';
+  return undefined;
+}

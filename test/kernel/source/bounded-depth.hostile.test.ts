@@ -55,3 +55,38 @@ describe('readBoundedText: a regular file only, whoever the caller', () => {
     expect(readBoundedText(join(dir, 'plain.json'))).toBe('{}');
   });
 });
+
+describe('readBoundedText: UTF-8 text only, whoever the caller (named as templates name it, not "found �")', () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bounded-utf8-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  const utf16le = (text: string) => Buffer.from(text, 'utf16le');
+  it.each<[string, Buffer, string]>([
+    ['UTF-16 LE with its byte-order mark (PowerShell 5 `>`)', Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le('{"a": "b"}')]), 'it is not UTF-8 text (byte 0xff at byte offset 0); it looks like UTF-16 LE (it starts with that byte-order mark): save it as UTF-8'],
+    ['UTF-16 BE with its byte-order mark', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16le('{}').swap16()]), 'it is not UTF-8 text (byte 0xfe at byte offset 0); it looks like UTF-16 BE (it starts with that byte-order mark): save it as UTF-8'],
+    ['UTF-16 LE without a mark', utf16le('{"a": "b"}'), 'it is not UTF-8 text (a NUL byte at byte offset 1); it looks like UTF-16 LE (every other byte is a NUL): save it as UTF-8'],
+    ['Latin-1', Buffer.from('{"name": "caf\u00e9"}', 'latin1'), 'it is not UTF-8 text (byte 0xe9 at byte offset 13): save it as UTF-8'],
+  ])('refuses %s, FILE_NOT_UTF8', (_what, bytes, reason) => {
+    const file = join(dir, 'side.json');
+    writeFileSync(file, bytes);
+    let caught: unknown;
+    try {
+      readBoundedText(file, { what: 'the exports file' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(FileReadError);
+    expect({ code: (caught as FileReadError).code, message: (caught as FileReadError).message }).toEqual({ code: 'FILE_NOT_UTF8', message: `cannot read the exports file: ${reason}` });
+  });
+
+  it.each([
+    ['a byte-order mark', '\uFEFF{"a": "b"}'],
+    ['characters past ASCII', '{"name": "caf\u00e9 \u{1F600}"}'],
+  ])('reads UTF-8 with %s', (_what, text) => {
+    writeFileSync(join(dir, 'ok.json'), text);
+    expect(readBoundedText(join(dir, 'ok.json'))).toBe(text);
+  });
+});

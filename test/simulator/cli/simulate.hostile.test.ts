@@ -185,6 +185,22 @@ describe('simulate reads benign oddities', () => {
 });
 
 describe('simulate refuses broken side files with a located error (exit 2)', () => {
+  // Saved as UTF-16 (PowerShell 5's `>`), each said only `invalid JSON: … found "\uFFFD"`; templates name the encoding.
+  it.each<[string, string]>([
+    ['--exports', '{"SharedQueue": "q-1"}'],
+    ['--ssm', '{"/app/queue": "q-1"}'],
+    ['--parameters-file', '[{"ParameterKey": "Env", "ParameterValue": "prod"}]'],
+    ['--config', '{"CloudFormationConfiguration": {"HookConfiguration": {"TargetStacks": "ALL", "FailureMode": "WARN"}}}'],
+    ['--account', '{"buckets": []}'],
+  ])('%s saved as UTF-16 → FILE_NOT_UTF8 naming the encoding', async (flag, body) => {
+    const file = `utf16-${flag.slice(2)}.json`;
+    writeFileSync(join(generated, file), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(body, 'utf16le')]));
+    writeFileSync(join(generated, 'utf16-side-files.yaml'), 'Parameters:\n  Env:\n    Type: String\n    Default: x\nResources:\n  Q:\n    Type: AWS::SQS::Queue\n');
+    const result = await simulate(generated, 'utf16-side-files.yaml', flag, file);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: EXIT_USAGE, stderr: expect.stringContaining(`${file} FILE_NOT_UTF8 cannot read the `) });
+    expect(result.stderr).toContain('it looks like UTF-16 LE (it starts with that byte-order mark): save it as UTF-8');
+  });
+
   it('a parameters file that is not JSON', async () => {
     expectRefused(await simulate(FIXTURES, 'with-parameter.yaml', '--parameters-file', 'parameters-not-json.json'), 'parameters-not-json.json', 'RES_PARAMETERS_FILE', 1);
   });
