@@ -24,6 +24,9 @@ describe('argumentErrorText', () => {
     [['--version=1'], "Option '--version' does not take an argument"],
     [['-x'], "Unknown option '-x'"],
     [['--format'], "Option '--format <value>' argument missing"],
+    // Node's three lines ("ambiguous. Did you forget…") for a negative number: one line, and the form that works.
+    [['--jobs', '-1'], "--jobs takes a value, and the word after it starts with '-', so it is read as an option; if it is the value, write --jobs=<value>"],
+    [['--format', '--quiet'], "--format takes a value, and the word after it starts with '-', so it is read as an option; if it is the value, write --format=<value>"],
   ])('%j: %s', (args, text) => {
     expect(argumentErrorText(errorOf(args), OPTIONS)).toBe(text);
   });

@@ -68,7 +68,7 @@ describe('simulate: hostile command lines end in exit 2 with a message naming th
     ['--hook-timeout 0', ['queue.yml', '--hook-timeout', '0'], /--hook-timeout must be a positive whole number of milliseconds/],
     ['--hook-timeout in exponent notation', ['queue.yml', '--hook-timeout', '1e3'], /--hook-timeout must be a positive whole number/],
     ['--hook-timeout of 16 digits', ['queue.yml', '--hook-timeout', '1'.repeat(16)], /at most 15 digits/],
-    ['--hook-timeout negative (looks like an option)', ['queue.yml', '--hook-timeout', '-1'], /--hook-timeout.*argument is ambiguous/],
+    ['--hook-timeout negative (looks like an option)', ['queue.yml', '--hook-timeout', '-1'], /--hook-timeout takes a value, and the word after it starts with '-'/],
     // Key=Value lists.
     ['--parameter without =', ['queue.yml', '--parameter', 'Env'], /--parameter expects Key=Value, got "Env"/],
     ['--parameter with an empty name', ['queue.yml', '--parameter', '=prod'], /--parameter expects Key=Value, got "=prod"/],
@@ -84,7 +84,7 @@ describe('simulate: hostile command lines end in exit 2 with a message naming th
     ['--config and --config-from-account', ['queue.yml', '--config', 'config.json', '--config-from-account'], /give either --config or --config-from-account, not both/],
     ['both templates from standard input', ['-', '--operation', 'update', '--previous', '-'], /standard input \(-\) can hold only one template/],
     // Option values that look like options, and options without their values.
-    ['--stack-name followed by an option', ['queue.yml', '--stack-name', '--operation', 'create'], /Option '--stack-name' argument is ambiguous/],
+    ['--stack-name followed by an option', ['queue.yml', '--stack-name', '--operation', 'create'], /--stack-name takes a value, and the word after it starts with '-'/],
     ['--config at the end, without its value', ['queue.yml', '--config'], /Option '--config <value>' argument missing/],
     ['a boolean given a value', ['queue.yml', '--no-limits=yes'], /Option '--no-limits' does not take an argument/],
     ['an unknown short option', ['queue.yml', '-x'], /Unknown option '-x'/],

@@ -336,7 +336,7 @@ describe('amplify: the command line', () => {
     [['beanstalk', 'deploy', '--sourc', 'x'], /^simulate beanstalk: Unknown option '--sourc': did you mean --source\?$/m],
     [['amplify', 'push', '--format', 'xml'], /--format must be text or json/],
     [['amplify', 'push', '--timeout=-1'], /--timeout must be a positive number/],
-    [['amplify', 'push', '--timeout', '-1'], /^simulate amplify: Option '--timeout' argument is ambiguous/],
+    [['amplify', 'push', '--timeout', '-1'], /^simulate amplify: --timeout takes a value, and the word after it starts with '-', so it is read as an option; if it is the value, write --timeout=<value>$/m],
     [['amplify', 'push', '--env-name', 'Dev-1'], /--env-name must be 2 to 10 lowercase letters/],
   ])('%j is a usage or input error (exit 2)', async (argv, message) => {
     const result = await run(argv);
