@@ -166,7 +166,9 @@ describe('ship submit', () => {
     [['submit', '--bogus'], /Unknown option '--bogus'/],
     [['package', '--ouput', 'x.zip'], /Unknown option '--ouput': did you mean --output\?/],
     [['submit', '--format', 'xml'], /--format must be text or json/],
-    [['deploy'], /unknown command "deploy"/],
+    [['deploy'], /unknown command "deploy" \(expected one of/],
+    [['pakage'], /unknown command "pakage": did you mean package\? \(expected one of/],
+    [['sumbit'], /unknown command "sumbit": did you mean submit\?/],
     [[], /usage: ship <command>/],
   ])('exits 2 for %j', async (argv, message) => {
     const { code, err } = await ship(argv, temporaryProject());

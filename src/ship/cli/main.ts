@@ -2,6 +2,7 @@
  * `ship <command>`: the entry point behind `npm run generate`, `npm run package`, `npm run submit` and `npm run configure`.
  */
 import { EXIT_OK, EXIT_USAGE, type CliIo } from '../../kernel/cli';
+import { closestName } from '../../kernel/diagnostics';
 import { USAGE } from './command-options';
 import { configureCommand } from './configure-command';
 import { generateCommand } from './generate-command';
@@ -24,7 +25,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!run) {
-    io.stderr(`ship: unknown command "${command}" (expected one of: ${Object.keys(COMMANDS).sort().join(', ')})\n${USAGE}`);
+    const meant = closestName(command, Object.keys(COMMANDS));
+    io.stderr(`ship: unknown command "${command}"${meant === undefined ? '' : `: did you mean ${meant}?`} (expected one of: ${Object.keys(COMMANDS).sort().join(', ')})\n${USAGE}`);
     return EXIT_USAGE;
   }
   return run(rest, io);
