@@ -169,6 +169,8 @@ describe('ship submit', () => {
     [['deploy'], /unknown command "deploy" \(expected one of/],
     [['pakage'], /unknown command "pakage": did you mean package\? \(expected one of/],
     [['sumbit'], /unknown command "sumbit": did you mean submit\?/],
+    [['package', '--root', '/nonexistent/project'], /^\/nonexistent\/project PROJECT_ROOT_MISSING the project root \/nonexistent\/project cannot be used: no such directory/m],
+    [['package', '--root', 'package.json'], /PROJECT_ROOT_MISSING the project root .*package\.json cannot be used: it is a file, not a directory/],
     [[], /usage: ship <command>/],
   ])('exits 2 for %j', async (argv, message) => {
     const { code, err } = await ship(argv, temporaryProject());

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, resolve, win32 } from 'node:path';
 import type { Diagnostic } from '../../kernel/diagnostics';
 import type { HookSchema } from '../../kernel/hook-config';
-import { FileReadError, firstInvalidUtf8, parseJson, positionAt, readBoundedBytes, SourceSyntaxError, type ParsedDocument } from '../../kernel/source';
+import { FileReadError, firstInvalidUtf8, notADirectoryReason, parseJson, positionAt, readBoundedBytes, SourceSyntaxError, type ParsedDocument } from '../../kernel/source';
 import { pythonJsonCompact } from '../package/python-json';
 import { ProjectError } from '../errors';
 import { isJsonObject } from '../../kernel/protocol';
@@ -73,6 +73,10 @@ export interface HookProject {
 
 /** Reads `.rpdk-config` and the hook schema from `root`; the schema's content is checked separately (checkHookSchema). */
 export function loadHookProject(root: string): HookProject {
+  // A root that is not a folder would be reported as its first missing file (".rpdk-config: not found"), which sends
+  // the user looking for a file in a folder that is not there.
+  const notAFolder = notADirectoryReason(root);
+  if (notAFolder !== undefined) throw new ProjectError(`the project root ${root} cannot be used: ${notAFolder} (--root, default the current directory)`, root, 0, 0, 'PROJECT_ROOT_MISSING');
   const settingsFile = readProjectFile(root, SETTINGS_FILE, SETTINGS_READ_LIMIT, 'no project file is that large');
   checkSettingsEncoding(settingsFile);
   const { settings, warnings } = parseSettings(settingsFile);
