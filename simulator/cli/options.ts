@@ -388,7 +388,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     accountId,
     ...(roleArn !== undefined ? { roleArn } : {}),
     ...(v.exports !== undefined ? { exportsFile: v.exports } : {}),
-    templateMap: keyValues(v['template-map'], '--template-map'),
+    templateMap: keyValues(v['template-map'], '--template-map', { key: '<url>', value: '<path>' }),
     ...(v.ssm !== undefined ? { ssmFile: v.ssm } : {}),
     ssmParameters: keyValues(v['ssm-parameter'], '--ssm-parameter'),
     strictParameters: v['strict-parameters'] === true,
@@ -396,7 +396,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     knownTypes: knownTypes(v['known-type']),
     ...(v.config !== undefined ? { configFile: v.config } : {}),
     ...(v.hooks !== undefined ? { hooksFile: v.hooks } : {}),
-    hookSources: keyValues(v['hook-source'], '--hook-source'),
+    hookSources: keyValues(v['hook-source'], '--hook-source', { key: '<arn-or-uri>', value: '<path-or-url>' }),
     hookAwsCredentials: v['hook-aws-credentials'] === true,
     hooksParameters: keyValues(v['hooks-parameter'], '--hooks-parameter'),
     registryHooks: v['registry-hook'] ?? [],
@@ -499,11 +499,13 @@ export function knownTypes(values: readonly string[] | undefined): string[] {
 }
 
 /** `Key=Value` pairs; the value may itself contain `=`. A key given twice keeps the last value, as the AWS CLI does. */
-export function keyValues(pairs: readonly string[] | undefined, flag: string): Record<string, string> {
+export function keyValues(pairs: readonly string[] | undefined, flag: string, shape?: { readonly key: string; readonly value: string }): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of pairs ?? []) {
     const at = pair.indexOf('=');
-    if (at <= 0) throw new UsageError(`${flag} expects Key=Value, got "${pair}"`);
+    if (at <= 0) throw new UsageError(`${flag} expects ${shape === undefined ? 'Key=Value' : `${shape.key}=${shape.value}`}, got "${pair}"`);
+    // A parameter's value may be empty; a file's path may not (it would name the working directory, or nothing).
+    if (shape !== undefined && at === pair.length - 1) throw new UsageError(`${flag} expects ${shape.key}=${shape.value}, got "${pair}": the ${shape.value} is empty`);
     setOwn(out, pair.slice(0, at), pair.slice(at + 1));
   }
   return out;

@@ -862,7 +862,7 @@ describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON
     [['--hooks', 'h.yaml', '--config', 'c.json'], /--hooks declares every hook and its configuration/],
     [['--hook-source', 'a=b'], /--hook-source, --hooks-parameter and --registry-hook only serve the hooks of a --hooks file/],
     [['--hook-aws-credentials'], /--hook-aws-credentials only serves the local modules of a --hooks file's hooks/],
-    [['--hooks', 'h.yaml', '--hook-source', 'novalue'], /--hook-source expects Key=Value/],
+    [['--hooks', 'h.yaml', '--hook-source', 'novalue'], /--hook-source expects <arn-or-uri>=<path-or-url>, got "novalue"/],
   ])('usage: %j', async (flags, message) => {
     const { code, err } = await simulate(fixtures, 'stack-v1.yml', ...flags);
     expect(err).toMatch(message);
