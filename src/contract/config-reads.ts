@@ -18,7 +18,8 @@ function isRuntimeName(name: string): boolean {
  * One warning per declared property no case read, at the property in the schema, naming the undeclared name the
  * handler read instead when one is near. [choice] Nothing is said when no invocation could be observed (every case's
  * hookModel was null, or no worker reported back): an unobserved handler is not a handler that reads nothing. Every
- * name a whole-object read touches counts as read (a spread, `Object.entries`, `JSON.stringify`, a structuredClone),
+ * name a whole-object read touches counts as read (a spread, `Object.entries`, `JSON.stringify`; a clone, which a
+ * Proxy refuses, makes the worker call the handler again unobserved),
  * so a handler that copies its configuration before reading it is never reported: the check can miss, never accuse.
  */
 export function unreadConfiguration(

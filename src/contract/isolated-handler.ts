@@ -75,48 +75,17 @@ const describe = (error) => {
 // object. Only reads are recorded, never Object.keys / hasOwn (the descriptor trap), with which a handler lists what it
 // does not know.
 let reads;
-const observed = new WeakMap();
 const observe = (model) => {
   if (typeof model !== 'object' || model === null || Array.isArray(model)) return model;
   reads = new Set();
   const record = (key) => {
     if (typeof key === 'string') reads.add(key);
   };
-  const proxy = new Proxy(model, {
+  return new Proxy(model, {
     get: (target, key, receiver) => (record(key), Reflect.get(target, key, receiver)),
     has: (target, key) => (record(key), Reflect.has(target, key)),
   });
-  observed.set(proxy, model);
-  return proxy;
 };
-// structuredClone refuses a Proxy: a handler that clones its event gets the clone it would get in Lambda, the copy
-// counting as a read of every property.
-const nativeClone = globalThis.structuredClone;
-const unwrap = (value, seen) => {
-  if (typeof value !== 'object' || value === null) return value;
-  const target = observed.get(value);
-  if (target !== undefined) {
-    for (const key of Object.keys(target)) reads.add(key);
-    return target;
-  }
-  if (seen.has(value)) return seen.get(value);
-  const prototype = Object.getPrototypeOf(value);
-  if (!Array.isArray(value) && prototype !== Object.prototype && prototype !== null) return value;
-  const copy = Array.isArray(value) ? [] : {};
-  seen.set(value, copy);
-  for (const key of Object.keys(value)) copy[key] = unwrap(value[key], seen);
-  return copy;
-};
-if (typeof nativeClone === 'function') {
-  globalThis.structuredClone = (value, options) => {
-    try {
-      return nativeClone(value, options);
-    } catch (error) {
-      if (reads === undefined) throw error;
-      return nativeClone(unwrap(value, new Map()), options);
-    }
-  };
-}
 const post = (message) =>
   parentPort.postMessage({ ...message, logs: dropped > 0 ? logs.concat('[… ' + dropped + ' more log lines not kept]') : logs, ...(reads ? { configReads: [...reads] } : {}) });
 // The event loop ran dry with no answer: a promise that never settles (Lambda would wait until its timeout).
@@ -148,11 +117,22 @@ if (loadFailed) {
   parentPort.postMessage({ kind: 'started' });
   const deadline = Date.now() + workerData.timeoutMillis;
   const context = { getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()), awsRequestId: 'contract-test' };
+  const invoke = (observed) => {
+    const event = JSON.parse(workerData.eventJson);
+    if (observed && typeof event === 'object' && event !== null && 'hookModel' in event) event.hookModel = observe(event.hookModel);
+    return entrypoint(event, context);
+  };
+  // [choice] A Proxy is not a plain object everywhere: structuredClone, v8.serialize and postMessage refuse it. A
+  // handler that throws while its configuration is observed is called once more with the plain event, as Lambda
+  // gives it; that call's outcome is the case's, its logs the only ones kept, and nothing is observed for the case.
   Promise.resolve()
-    .then(() => {
-      const event = JSON.parse(workerData.eventJson);
-      if (typeof event === 'object' && event !== null && 'hookModel' in event) event.hookModel = observe(event.hookModel);
-      return entrypoint(event, context);
+    .then(() => invoke(true))
+    .catch((error) => {
+      if (reads === undefined) throw error;
+      reads = undefined;
+      logs.length = 0;
+      dropped = 0;
+      return invoke(false);
     })
     .then(
       (answer) => {

@@ -237,7 +237,10 @@ describe('contract runner main', () => {
     ['the configuration never read', '', [['minBuckets'], ['minQueues'], ['encryptionAlgorithm']]],
     // Whole-object reads count: the check may miss, never accuse.
     ['a spread copy read afterwards', 'const copy = { ...c }; copy.minBuckets;', []],
+    // A Proxy cannot be cloned: the handler is called again with the plain event, and that case is not observed.
     ['the event cloned (structuredClone refuses a Proxy; the handler must not see that)', 'const e = structuredClone(event); e.hookModel.minBuckets;', []],
+    ['the event copied with v8.serialize', "const v8 = require('node:v8'); const e = v8.deserialize(v8.serialize(event)); e.hookModel.minBuckets;", []],
+    ['the configuration posted to a MessagePort', "const { port1 } = new (require('node:worker_threads').MessageChannel)(); port1.postMessage(c); port1.close(); c.minBuckets;", []],
   ])('CT_CONFIG_UNREAD: %s', async (_why, reads, unread) => {
     const handler = `'use strict';
 exports.entrypoint = async (event) => {
