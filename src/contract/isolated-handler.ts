@@ -124,14 +124,17 @@ if (loadFailed) {
   };
   // [choice] A Proxy is not a plain object everywhere: structuredClone, v8.serialize and postMessage refuse it. A
   // handler that throws while its configuration is observed is called once more with the plain event, as Lambda
-  // gives it; that call's outcome is the case's, its logs the only ones kept, and nothing is observed for the case.
+  // gives it; that call's outcome is the case's, its logs the call's, and nothing is observed for the case.
+  // What the module logged while it loaded stays; what the watched call logged goes with it.
+  const keptAtCall = logs.length;
+  const droppedAtCall = dropped;
   Promise.resolve()
     .then(() => invoke(true))
     .catch((error) => {
       if (reads === undefined) throw error;
       reads = undefined;
-      logs.length = 0;
-      dropped = 0;
+      logs.length = keptAtCall;
+      dropped = droppedAtCall;
       return invoke(false);
     })
     .then(
