@@ -2,6 +2,5 @@
 export { NESTED_STACK_TYPES, resolveTemplate } from './resolve-template';
 export { describeParameters, type ParameterInfo } from './parameters';
 export { parametersFromFile, parseParametersFile, type ParametersFile } from './parameters-file';
-export { catalogSource, catalogType, catalogTypeNames, isRecognizedType } from '../../../src/kernel/resource-catalog';
+export { catalogSource, catalogType, catalogTypeNames, isRecognizedType, propertyNames } from '../../../src/kernel/resource-catalog';
 export { samGeneratedTypesFor } from './serverless';
-export { propertyNames } from './resource-types';

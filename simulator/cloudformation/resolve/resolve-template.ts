@@ -21,9 +21,9 @@ import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where, type Resol
 import { expandSection, type ExpandedEntry } from './language-extensions';
 import { resolveParameters } from './parameters';
 import { checkRulesSection, evaluateRules } from './rules';
-import { isRecognizedType } from '../../../src/kernel/resource-catalog';
+import { isRecognizedType, propertyNames } from '../../../src/kernel/resource-catalog';
 import { SecretMask } from './secret-mask';
-import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, propertyNames, samGeneratedAttribute, type ResourceFacts } from './resource-types';
+import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, samGeneratedAttribute, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
 import { samGeneratedQueues } from './serverless';
 import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';

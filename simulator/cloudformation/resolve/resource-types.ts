@@ -13,9 +13,6 @@ import { catalogType, isCustomResourceType } from '../../../src/kernel/resource-
 import { samCreateOnlyProperties } from './serverless';
 import { own, scalarText } from './values';
 
-// Its one home is the kernel's catalogue (the contract inputs check properties too); re-exported for the simulator.
-export { propertyNames } from '../../../src/kernel/resource-catalog';
-
 /** Everything a type model may use to compute a physical id or an attribute. */
 export interface ResourceFacts {
   readonly env: StackEnvironment;
