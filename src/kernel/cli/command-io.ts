@@ -23,6 +23,12 @@ export const EXIT_OK = 0;
 export const EXIT_CHECK_FAILED = 1;
 export const EXIT_USAGE = 2;
 export const EXIT_BUG = 3;
+/**
+ * The reader of standard output left before the command decided its verdict (`simulate dir/ | head`): the code a
+ * program killed by SIGPIPE leaves in the shell (128 + 13). [choice] Not 0: under `set -o pipefail` (the default of
+ * a GitHub Actions bash step) a gate whose run was cut short must fail, not pass unjudged.
+ */
+export const EXIT_READER_LEFT = 141;
 
 /** The real process's io. */
 export function processIo(): CliIo {
@@ -57,14 +63,15 @@ export function runMain(main: (argv: string[], io: CliIo) => Promise<number>, co
 
 /**
  * Ends the process when standard output or standard error cannot be written. A reader that stops early
- * (`simulate … | head`) closes the pipe: that ends the output, it is not a crash, and the exit code stays. Any other
+ * (`simulate … | head`) closes the pipe: that ends the output and the run, quietly (it is not a crash); the exit code is
+ * the verdict's when the command has decided it, else EXIT_READER_LEFT, never a pass nobody judged. Any other
  * failure (ENOSPC on a full disk, EIO) means the output was lost or cut: a CI step must not go green on an empty
  * SARIF or JUnit file, so it is said in one line on standard error and the command exits 2 (the run's environment,
  * not a bug), whatever its verdict was. [choice] A failing standard error has nowhere to be reported: exit 2 alone.
  * The line is written straight to the descriptor: the stream may be the one that failed, and the process ends next.
  */
 function outputFailed(command: string, stream: 'standard output' | 'standard error', error: NodeJS.ErrnoException): never {
-  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_OK);
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? EXIT_READER_LEFT);
   if (stream === 'standard output') {
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- only a failing run needs it, not every start

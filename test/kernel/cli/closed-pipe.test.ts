@@ -38,6 +38,16 @@ describe('the command writing into a pipe', () => {
     expect(code).not.toBeNull();
   });
 
+  it('keeps the verdict when the reader leaves after it was decided: a blocked create is exit 1, not a pass', async () => {
+    // Under FAIL with --keep-going every bucket is judged and blocks: 400 invocations of JSON, far past the pipe's buffer.
+    const child = spawn(process.execPath, [simulate, manyBuckets(), '--keep-going', '--format', 'json'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+  });
+
   it('stops a many-templates run when the reader closes the pipe, instead of simulating every other template first', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'closed-pipe-many-'));
     for (let i = 0; i < 40; i += 1) writeFileSync(join(dir, `stack-${String(i).padStart(2, '0')}.yaml`), `Resources:\n  Bucket:\n    Type: AWS::S3::Bucket\n`);
@@ -46,9 +56,10 @@ describe('the command writing into a pipe', () => {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout.once('data', () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    // --progress prints a line per simulated template: the run ended long before the 40th.
+    // --progress prints a line per simulated template: the run ended long before the 40th. No verdict was reached, so
+    // the exit is the one a program killed by SIGPIPE leaves (141), never 0: `set -o pipefail` must not pass the gate.
     const simulated = stderr.match(/^\[\d+\/40\] simulated$/gm) ?? [];
-    expect({ code, stopped: simulated.length < 20 }).toEqual({ code: 0, stopped: true });
+    expect({ code, stopped: simulated.length < 20 }).toEqual({ code: 141, stopped: true });
   });
 
   it('takes a running hook script down with it when the reader closes the pipe, instead of orphaning it', async () => {
