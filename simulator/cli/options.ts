@@ -207,7 +207,8 @@ Output
 
 Exit codes: 0 the operation would complete (WARN failures included), 1 a hook would block it
 (or a resource would refuse its update), 2 usage or input error, or a request the service refuses
-(an update with nothing to change), 3 internal error (a bug).
+(an update with nothing to change), 3 internal error (a bug); 141 the output's reader left
+before the verdict (simulate … | head), as SIGPIPE leaves.
 `;
 
 /** Every option `simulate` takes, as node:util parseArgs reads them. */
