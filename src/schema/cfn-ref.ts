@@ -8,7 +8,7 @@
 import { isJsonObject } from '../kernel/protocol';
 
 /** How a `#…` reference fares: it resolves, or cfn stops on it. */
-export type LocalRefOutcome = { readonly resolves: true } | { readonly resolves: false; readonly reason: string };
+export type LocalRefOutcome = { readonly resolves: true; readonly target?: unknown } | { readonly resolves: false; readonly reason: string };
 
 /**
  * Resolves `ref` (which starts with `#`) inside `document` as cfn does. Besides resolve_fragment, cfn's RefRenamer
@@ -17,7 +17,7 @@ export type LocalRefOutcome = { readonly resolves: true } | { readonly resolves:
  */
 export function resolveLocalRefLikeCfn(document: unknown, ref: string): LocalRefOutcome {
   const raw = ref.slice(1);
-  if (raw === '') return { resolves: true };
+  if (raw === '') return { resolves: true, target: document };
   if (!raw.startsWith('/')) return { resolves: false, reason: 'a fragment must start with / (#/definitions/…)' };
   const fragment = raw.replace(/^\/+/, '');
   if (fragment === '') return { resolves: false, reason: 'the pointer names no key' };
@@ -37,7 +37,7 @@ export function resolveLocalRefLikeCfn(document: unknown, ref: string): LocalRef
       return { resolves: false, reason: `nothing is at ${quote(part)}` };
     }
   }
-  return { resolves: true };
+  return { resolves: true, target: node };
 }
 
 function quote(text: string): string {

@@ -17,7 +17,7 @@ import { propertySchemas } from './property-schemas';
 import type { SchemaRuleId } from './rules';
 import { hasForbiddenWildcardSequence, isWellFormedTargetName } from './target-names';
 import { isJsonObject } from '../kernel/protocol';
-import { CatalogUnavailableError, catalogSource, unmatchedTargetName } from '../kernel/resource-catalog';
+import { CatalogUnavailableError, unmatchedTargetName, unmatchedTargetText } from '../kernel/resource-catalog';
 
 type SchemaFinding = RuleFinding<SchemaRuleId>;
 
@@ -184,8 +184,12 @@ function checkHandlers(document: Record<string, unknown>): SchemaFinding[] {
   return findings;
 }
 
-/** Namespaces only the registry's own types use: a name in them that no type has is a mistake, not a private type. */
-const REGISTRY_NAMESPACE = /^(AWS|Alexa)::/;
+/**
+ * Namespaces only the registry's own types use: a name in them that no type has is a mistake, not a private type. Read
+ * case-insensitively, as HS201 reserves them: no private type can be named `Aws::…` either, so `Aws::S3::Bucket` is a
+ * mistake too (the service matches target names case-sensitively).
+ */
+const REGISTRY_NAMESPACE = /^(AWS|Alexa)::/i;
 
 /**
  * HS314: a target name in the registry's own namespaces that matches no type of the resource catalogue (a typo such as
@@ -203,9 +207,7 @@ function unknownRegistryTarget(target: string, at: string): SchemaFinding | unde
     throw error;
   }
   if (unmatched === undefined) return undefined;
-  const what = unmatched.wildcard ? 'matches no resource type' : 'is no resource type';
-  const near = unmatched.near ? ` (did you mean ${quote(unmatched.near)}?)` : '';
-  return { rule: 'HS314', path: at, message: `${readablePath(at)}: ${quote(target)} ${what} of the CloudFormation registry (${catalogSource()})${near}: cfn accepts it, and the hook is never invoked for it` };
+  return { rule: 'HS314', path: at, message: `${readablePath(at)}: ${quote(target)} ${unmatchedTargetText(unmatched)}: cfn accepts it, and the hook is never invoked for it` };
 }
 
 /** An IAM action, `service:Action`; IAM reads both parts case-insensitively (`S3:getobject` is `s3:GetObject`). */
@@ -306,6 +308,28 @@ function typesOf(schema: Record<string, unknown>): string[] {
   return Array.isArray(type) ? type.filter((t): t is string => typeof t === 'string') : [];
 }
 
+/** The most `$ref` hops followed to find a property's declared type (a longer chain is HS313's concern, not this rule's). */
+const MAX_TYPE_REF_HOPS = 16;
+
+/**
+ * The schema that declares a configuration property's type: the property's own, or, for `"$ref": "#/definitions/…"`
+ * (how the docs keep typeConfiguration flat), the definition it leads to, through a chain of local refs; `ref` is the
+ * property's own `$ref` when one was followed.
+ */
+function declaredTypeSite(document: Record<string, unknown>, schema: Record<string, unknown>): { schema: Record<string, unknown>; ref?: string } {
+  const first = schema.$ref;
+  if (typeof first !== 'string' || !first.startsWith('#') || 'type' in schema) return { schema };
+  let current = schema;
+  for (let hop = 0; hop < MAX_TYPE_REF_HOPS; hop += 1) {
+    const ref = current.$ref;
+    if (typeof ref !== 'string' || !ref.startsWith('#') || 'type' in current) break;
+    const outcome = resolveLocalRefLikeCfn(document, ref);
+    if (!outcome.resolves || !isJsonObject(outcome.target) || outcome.target === current) return { schema };
+    current = outcome.target;
+  }
+  return current === schema ? { schema } : { schema: current, ref: first };
+}
+
 function checkFlatConfiguration(document: Record<string, unknown>): SchemaFinding[] {
   const findings: SchemaFinding[] = [];
   for (const node of propertySchemas(document)) {
@@ -323,12 +347,14 @@ function checkFlatConfiguration(document: Record<string, unknown>): SchemaFindin
         break;
       }
     }
-    const scalarTypes = typesOf(node.schema).filter((t) => t === 'boolean' || t === 'integer' || t === 'number');
-    if (scalarTypes.length > 0 && !typesOf(node.schema).includes('string')) {
+    const declared = declaredTypeSite(document, node.schema);
+    const scalarTypes = typesOf(declared.schema).filter((t) => t === 'boolean' || t === 'integer' || t === 'number');
+    if (scalarTypes.length > 0 && !typesOf(declared.schema).includes('string')) {
+      const through = declared.ref === undefined ? '' : ` (through ${quote(declared.ref)})`;
       findings.push({
         rule: 'HS308',
-        path: `${node.pointer}/type`,
-        message: `${where}: declares type ${quote(scalarTypes[0])}, but the handler receives every configuration value as a string ("true", "5"); parse it in the handler, or declare a string with an enum or pattern`,
+        path: declared.ref === undefined ? `${node.pointer}/type` : `${node.pointer}/$ref`,
+        message: `${where}: declares type ${quote(scalarTypes[0])}${through}, but the handler receives every configuration value as a string ("true", "5"); parse it in the handler, or declare a string with an enum or pattern`,
       });
     }
   }

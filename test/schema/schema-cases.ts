@@ -299,10 +299,23 @@ export const SCHEMA_CASES: readonly SchemaCase[] = [
   { name: 'duplicate target', rule: 'HS304', mutate: (s) => preCreate(s).targetNames.push('AWS::S3::Bucket'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"AWS::S3::Bucket"'] },
   { name: 'a misspelt registry type', rule: 'HS314', mutate: (s) => preCreate(s).targetNames.push('AWS::S3::Buckets'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"AWS::S3::Buckets"'] },
   { name: 'a registry pattern that matches no type', rule: 'HS314', mutate: (s) => preCreate(s).targetNames.push('AWS::S3::Buckt*'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"AWS::S3::Buckt*"'] },
+  { name: 'a SAM type, which the transform replaces before hooks run', rule: 'HS314', mutate: (s) => preCreate(s).targetNames.push('AWS::Serverless::Function'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"AWS::Serverless::Function"'] },
+  { name: 'a pattern matching only SAM types', rule: 'HS314', mutate: (s) => preCreate(s).targetNames.push('AWS::Serverless::*'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"AWS::Serverless::*"'] },
+  { name: "a registry type in another case ('Aws::')", rule: 'HS314', mutate: (s) => preCreate(s).targetNames.push('Aws::S3::Bucket'), path: '/handlers/preCreate/targetNames/1', at: ['",\n        ', '"Aws::S3::Bucket"'] },
   { name: 'required names an undeclared property', rule: 'HS305', mutate: (s) => (tc(s).required = ['minQueues']), path: '/typeConfiguration/required/0', at: ['', '"minQueues"'] },
   { name: 'permission without a service', rule: 'HS306', mutate: (s) => preCreate(s).permissions.push('ListBuckets'), path: '/handlers/preCreate/permissions/1', at: ['', '"ListBuckets"'] },
   { name: 'permission without an action', rule: 'HS306', mutate: (s) => preCreate(s).permissions.push('s3:'), path: '/handlers/preCreate/permissions/1', at: ['', '"s3:"'] },
   { name: 'wildcard permission', rule: 'HS307', mutate: (s) => preCreate(s).permissions.push('s3:*'), path: '/handlers/preCreate/permissions/1', at: ['', '"s3:*"'] },
+  {
+    name: 'an integer configuration property through $ref',
+    rule: 'HS308',
+    mutate: (s) => {
+      s.definitions = { Count: { type: 'integer' } };
+      tc(s).properties.limit = { $ref: '#/definitions/Count' };
+    },
+    path: '/typeConfiguration/properties/limit/$ref',
+    at: ['"$ref": ', '"#/definitions/Count"'],
+  },
   { name: 'boolean configuration property', rule: 'HS308', mutate: (s) => (tc(s).properties.strict = { type: 'boolean' }), path: '/typeConfiguration/properties/strict/type', at: ['"type": ', '"boolean"'] },
   {
     name: '$ref to another file',

@@ -3,11 +3,12 @@
  * so a name no type has (`AWS::S3::Buckets`, or another case: matching is case-sensitive [choice]) leaves the hook
  * never invoked for what was meant, and nothing says so. A registry hook's configuration gets HC112 for that from
  * its schema's targetNames; these hooks have no schema to narrow, so their names are checked against the
- * resource-type catalogue, custom resources and the types the run knows besides (`--known-type`, hooks' targets).
+ * resource-type catalogue, custom resources and the types the run knows besides (`--known-type`, hooks' targets); a
+ * SAM type is never a target, whatever the run knows (the transform replaces it before any hook runs).
  */
 import { quote, readablePath, type Diagnostic } from '../../../src/kernel/diagnostics';
 import type { HookConfiguration } from '../../../src/kernel/hook-config';
-import { catalogSource, unmatchedTargetName } from '../../../src/kernel/resource-catalog';
+import { unmatchedTargetName, unmatchedTargetText } from '../../../src/kernel/resource-catalog';
 import type { DeclarationSite } from './hook-declarations';
 
 /** A warning for each TargetNames / Targets[].TargetName entry that matches no resource type the run knows. */
@@ -22,11 +23,11 @@ export function unknownTargetNameWarnings(site: DeclarationSite, hookName: strin
   for (const [name, pointer] of named) {
     const unmatched = unmatchedTargetName(name, knownTypes);
     if (unmatched === undefined) continue;
-    const what = unmatched.wildcard ? 'matches no resource type' : 'is no resource type';
+    const activated = unmatched.sam ? '' : `; for a private or third-party type the account has activated, add --known-type ${name}`;
     warnings.push(
       site.diagnostic(
         'HOOKS_UNKNOWN_TARGET',
-        `${hookName}: ${readablePath(pointer)}: ${quote(name)} ${what} of the CloudFormation registry (${catalogSource()})${unmatched.near ? ` (did you mean '${unmatched.near}'?)` : ''}, so the hook is never invoked for it; for a private or third-party type the account has activated, add --known-type ${name}`,
+        `${hookName}: ${readablePath(pointer)}: ${quote(name)} ${unmatchedTargetText(unmatched)}, so the hook is never invoked for it${activated}`,
         pointer,
         'warning',
       ),

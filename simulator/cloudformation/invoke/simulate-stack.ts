@@ -18,6 +18,7 @@ import type { ChangeSetReport, PlannedStackHook } from '../change-set/change-set
 import { seededUuids } from './request-tokens';
 import { SERVICE_LIMITS, type InvokeLimits } from './invoke-hook';
 import type { UuidSource } from './request-tokens';
+import { isSamType } from '../../../src/kernel/resource-catalog';
 
 /** The stack being operated on. */
 export interface SimulatedStack {
@@ -446,7 +447,7 @@ class StackRun {
     const point = step.invocationPoint;
     // An `AWS::Serverless::*` resource is the SAM transform's input: the service shows hooks what it generates, never
     // the SAM resource itself (the run names the hooks that target generated types instead).
-    if (!point || step.resource.type.startsWith('AWS::Serverless::')) return [];
+    if (!point || isSamType(step.resource.type)) return [];
     return this.sim.hooks.filter(
       (hook, i) =>
         this.verdicts[i]?.invoked === true &&

@@ -21,7 +21,7 @@ import { DependentFailure, issueAt, locateIssue, ResolveIssue, Where, type Resol
 import { expandSection, type ExpandedEntry } from './language-extensions';
 import { resolveParameters } from './parameters';
 import { checkRulesSection, evaluateRules } from './rules';
-import { isRecognizedType, propertyNames } from '../../../src/kernel/resource-catalog';
+import { isRecognizedType, isSamType, propertyNames } from '../../../src/kernel/resource-catalog';
 import { SecretMask } from './secret-mask';
 import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, samGeneratedAttribute, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
@@ -522,13 +522,13 @@ class TemplateResolver {
       return undefined;
     }
     const type = entry.value.Type as string;
-    if (type.startsWith('AWS::Serverless::') && !this.serverless) {
+    if (isSamType(type) && !this.serverless) {
       this.findings.issues.push(
         issueAt(where.child('Type'), 'RES_TRANSFORM', `Template format error: Unrecognized resource types: [${type}]. AWS::Serverless::* types need "Transform: ${SERVERLESS}"`),
       );
       return undefined;
     }
-    if (!type.startsWith('AWS::Serverless::') && !isRecognizedType(type, this.options.knownTypes ?? [])) {
+    if (!isSamType(type) && !isRecognizedType(type, this.options.knownTypes ?? [])) {
       this.unrecognized.push({ type, where: where.child('Type') });
     }
     const resource: DeclaredResource = { logicalId: entry.key, pointer: entry.pointer, definition: entry.value, type, index };
@@ -1038,5 +1038,5 @@ function exportNameDependency(expr: unknown, isResource: (name: string) => boole
 
 /** SAM resources the simulator passes through unevaluated; an application is evaluated, as it becomes a nested stack. */
 function isPassedThrough(type: string): boolean {
-  return type.startsWith('AWS::Serverless::') && type !== 'AWS::Serverless::Application';
+  return isSamType(type) && type !== 'AWS::Serverless::Application';
 }

@@ -9,7 +9,7 @@
 import { sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { deterministicHex, deterministicSuffix, deterministicUuid, generatedName, type StackEnvironment } from './stack-environment';
 import { UPDATABLE_DESPITE_CATALOGUE } from './create-only-corrections';
-import { catalogType, isCustomResourceType } from '../../../src/kernel/resource-catalog';
+import { catalogType, isCustomResourceType, isSamType, samGeneratedType } from '../../../src/kernel/resource-catalog';
 import { samCreateOnlyProperties } from './serverless';
 import { own, scalarText } from './values';
 
@@ -204,23 +204,9 @@ function modelOf(type: string): IndexedModel {
   return INDEXED.get(type) ?? GENERIC;
 }
 
-/**
- * The resource the SAM transform generates under a SAM resource's own logical id, whose `Ref` and attributes the SAM
- * resource's are once transformed: `!GetAtt Function.Arn` is a Lambda function's ARN, `!Ref Api` a REST API's id.
- */
-const SAM_GENERATED_TYPES: ReadonlyMap<string, string> = new Map([
-  ['AWS::Serverless::Function', 'AWS::Lambda::Function'],
-  ['AWS::Serverless::Api', 'AWS::ApiGateway::RestApi'],
-  ['AWS::Serverless::HttpApi', 'AWS::ApiGatewayV2::Api'],
-  ['AWS::Serverless::SimpleTable', 'AWS::DynamoDB::Table'],
-  ['AWS::Serverless::LayerVersion', 'AWS::Lambda::LayerVersion'],
-  ['AWS::Serverless::StateMachine', 'AWS::StepFunctions::StateMachine'],
-  ['AWS::Serverless::GraphQLApi', 'AWS::AppSync::GraphQLApi'],
-]);
-
 /** The facts of the resource SAM generates in a SAM resource's place, or undefined for any other type. */
 function samGeneratedFacts(facts: ResourceFacts): ResourceFacts | undefined {
-  const generated = SAM_GENERATED_TYPES.get(facts.type);
+  const generated = samGeneratedType(facts.type);
   return generated === undefined ? undefined : { ...facts, type: generated };
 }
 
@@ -237,7 +223,7 @@ export function physicalIdFor(facts: ResourceFacts): string {
  * physical id is no name the template gives (an EC2 id, an ARN with an id in it, a custom resource's).
  */
 export function givenName(type: string, properties: JsonObject): string | undefined {
-  const generated = SAM_GENERATED_TYPES.get(type) ?? type;
+  const generated = samGeneratedType(type) ?? type;
   const model = INDEXED.get(generated);
   const key = model ? model.namedBy : catalogNamingProperty(generated);
   return key === undefined ? undefined : declaredText(properties, key);
@@ -266,7 +252,7 @@ export interface CustomName {
  * job definition's `job-definition/<name>:<revision>`, which a replacement keeping the name only adds to).
  */
 export function customName(type: string, properties: JsonObject): CustomName | undefined {
-  const generated = SAM_GENERATED_TYPES.get(type) ?? type;
+  const generated = samGeneratedType(type) ?? type;
   const entry = INDEXED.has(generated) ? undefined : catalogType(generated);
   if (INDEXED.has(generated) || entry?.identifier === catalogNamingProperty(generated)) {
     const name = givenName(type, properties);
@@ -507,7 +493,7 @@ export function replacementPhysicalId(deployed: string, seed: string): string {
  * mapping in serverless.ts).
  */
 export function createOnlyProperties(type: string): readonly string[] {
-  if (type.startsWith('AWS::Serverless::')) return samCreateOnlyProperties(type);
+  if (isSamType(type)) return samCreateOnlyProperties(type);
   // A custom resource's ServiceToken (create-only in the registry's AWS::CloudFormation::CustomResource) is not
   // replaced but refused: changesServiceToken.
   if (isCustomResourceType(type)) return NONE;
@@ -533,7 +519,7 @@ export function changesServiceToken(type: string, previous: JsonObject, next: Js
  * `Fn::GetAtt` the transform rewrites to the resources it generates (`MyFunction.Arn` names the function's ARN).
  */
 function hasOpenAttributes(type: string): boolean {
-  return isCustomResourceType(type) || type.startsWith('AWS::Serverless::');
+  return isCustomResourceType(type) || isSamType(type);
 }
 
 /**

@@ -8,6 +8,7 @@
 import { escapePointerToken } from '../../../src/kernel/diagnostics';
 import { own } from './values';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
+import { isSamType } from '../../../src/kernel/resource-catalog';
 
 /**
  * JSON pointers of the settings that make SAM generate an SQS queue for a resource at `pointer`: its own, or for an
@@ -158,7 +159,7 @@ export interface ComparedResource {
  * not among them: its nested stack is planned by its own type, and it stays refused.
  */
 export function asTransformed(type: string, properties: JsonObject): ComparedResource | undefined {
-  if (!type.startsWith('AWS::Serverless::')) return { type, properties: withDefaults(type, properties) };
+  if (!isSamType(type)) return { type, properties: withDefaults(type, properties) };
   const generated = SAM_SAME_LOGICAL_ID[type];
   return generated === undefined ? undefined : { type: generated.type, properties: withDefaults(generated.type, generated.properties(properties)) };
 }

@@ -13,6 +13,7 @@ import type { JsonObject, JsonValue } from '../../../src/kernel/protocol';
 import { READER_GUARDS } from './limits';
 import { LANGUAGE_EXTENSIONS, SERVERLESS } from './intrinsics';
 import type { TemplateIssue } from './template-diagnostic';
+import { isSamType } from '../../../src/kernel/resource-catalog';
 
 export interface TemplateDataBounds {
   readonly maxDepth: number;
@@ -87,7 +88,7 @@ function serverlessParts(root: unknown): ServerlessParts {
   for (const resource of Object.values(resources as Record<string, unknown>)) {
     if (typeof resource !== 'object' || resource === null) continue;
     const { Type: type, Properties: props } = resource as Record<string, unknown>;
-    if (typeof type !== 'string' || !type.startsWith('AWS::Serverless::') || typeof props !== 'object' || props === null) continue;
+    if (typeof type !== 'string' || !isSamType(type) || typeof props !== 'object' || props === null) continue;
     properties.add(props);
     // An event source's properties are read by the same property types as the resource's own (None is not given).
     const events = (props as Record<string, unknown>)['Events'];

@@ -3,6 +3,7 @@
  * simulator's RES_UNKNOWN_PROPERTY and CLOUDCONTROL_UNKNOWN_PROPERTY and the contract inputs' CT_UNKNOWN_PROPERTY.
  */
 import { CatalogUnavailableError, catalogType, type CatalogType } from './resource-catalog';
+import { isSamType } from './sam-types';
 
 /** `Custom::*` and `AWS::CloudFormation::CustomResource`: their properties go to, and attributes come from, their provider. */
 export function isCustomResourceType(type: string): boolean {
@@ -21,7 +22,7 @@ const PROPERTY_NAMES = new Map<string, ReadonlySet<string> | undefined>();
  * missing where it is needed).
  */
 export function propertyNames(type: string): ReadonlySet<string> | undefined {
-  if (isCustomResourceType(type) || type.startsWith('AWS::Serverless::')) return undefined;
+  if (isCustomResourceType(type) || isSamType(type)) return undefined;
   if (PROPERTY_NAMES.has(type)) return PROPERTY_NAMES.get(type);
   let entry: CatalogType | undefined;
   try {

@@ -965,6 +965,9 @@ describe('a Lambda hook module: filters per hook, and code that misbehaves', () 
     ['another case', "{TargetNames: ['aws::sqs::queue']}", [], [String.raw`TargetFilters\.TargetNames\[0\]: 'aws::sqs::queue' is no resource type .*did you mean 'AWS::SQS::Queue'`]],
     ['a pattern no type matches', "{TargetNames: ['AWS::S3X::*']}", [], [String.raw`TargetFilters\.TargetNames\[0\]: 'AWS::S3X::\*' matches no resource type of the CloudFormation registry .*add --known-type AWS::S3X::\*`]],
     ['a Targets entry', "{Targets: [{TargetName: 'AWS::SQS::Queues', Action: CREATE, InvocationPoint: PRE_PROVISION}]}", [], [String.raw`TargetFilters\.Targets\[0\]\.TargetName: 'AWS::SQS::Queues' is no resource type`]],
+    ['a SAM type (the transform replaces it before any hook runs)', "{TargetNames: ['AWS::Serverless::Function']}", [], [String.raw`TargetFilters\.TargetNames\[0\]: 'AWS::Serverless::Function' is a SAM resource type, which the AWS::Serverless-2016-10-31 transform replaces before any hook runs \(target 'AWS::Lambda::Function', the resource SAM generates for it\), so the hook is never invoked for it$`]],
+    ['a pattern matching only SAM types, even one --known-type names', "{TargetNames: ['AWS::Serverless::*']}", ['--known-type', 'AWS::Serverless::*'], [String.raw`TargetFilters\.TargetNames\[0\]: 'AWS::Serverless::\*' matches only SAM resource types, .* \(target the resources SAM generates\), so the hook is never invoked for it$`]],
+    ['a pattern matching SAM types and others', "{TargetNames: ['AWS::S*']}", [], []],
     ['a private type given with --known-type', "{TargetNames: ['Acme::Private::*', 'Acme::Private::Thing']}", ['--known-type', 'Acme::Private::*'], []],
     ['real types, patterns, STACK and custom resources', "{TargetNames: ['AWS::S3::Bucket', 'AWS::SQS::*', STACK, 'Custom::*']}", [], []],
   ])('TargetFilters naming %s', async (_name, filters, flags, warned) => {
