@@ -12,7 +12,7 @@ import { notARegularFileReason } from '../../../src/kernel/source';
 import { guardHook, lambdaFunctionOf, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook, type ModuleAwsAccess } from '../invoke';
 import type { DeclarationSite, GuardHookDeclaration, HookActivation, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
 import { ACTIVATED_HOOK_SCHEMAS, activatedKindOf, declarationOfActivated } from './activated-hooks';
-import { functionNameOf, lambdaCodeFor, localObjectFor, registryCodeFor, withGuardArchive, type GuardObjectRole, type HookSources } from './hook-sources';
+import { functionNameOf, lambdaCodeFor, lambdaSourceMapping, localObjectFor, registryCodeFor, withGuardArchive, type GuardObjectRole, type HookSources } from './hook-sources';
 import { HooksFileError } from './read-hooks-file';
 import type { RegistryProject } from './registry-project';
 import { ORIGINAL_TYPE_NAMES } from './resource-schemas';
@@ -258,7 +258,10 @@ function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContex
   const unusable = code.value.kind === 'module' ? notARegularFileReason(code.value.path) : undefined;
   if (code.value.kind === 'module' && unusable !== undefined) {
     const what = unusable === 'no such file' ? 'no such module' : `the module cannot be loaded (${unusable}):`;
-    return { diagnostics: [declaration.site.diagnostic('HOOKS_NO_CODE', `LambdaFunction: ${what} ${code.value.path}`, '/LambdaFunction')] };
+    // A path --hook-source gave is the option's to fix, not the hooks file's: the message names the mapping.
+    const mapping = lambdaSourceMapping(declaration.lambdaFunction, context.sources, declaration.functionLogicalId);
+    const mappedBy = mapping === undefined ? '' : ` (the path --hook-source ${mapping.key}=${mapping.target} maps it to)`;
+    return { diagnostics: [declaration.site.diagnostic('HOOKS_NO_CODE', `LambdaFunction: ${what} ${code.value.path}${mappedBy}`, '/LambdaFunction')] };
   }
   const located = code.value;
   // A module is run as Lambda runs the function the hook names (its context, its environment); an endpoint runs it itself.

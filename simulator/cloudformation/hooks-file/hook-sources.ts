@@ -31,17 +31,27 @@ function looksLocal(value: string): boolean {
 }
 
 /**
+ * The `--hook-source` mapping that gives a Lambda hook's code, as the user wrote it (`key=target`), or undefined when
+ * none does. An alias or version ARN (`…:function:checker:prod`) is mapped by itself, by the function's ARN, by its
+ * name, or by the logical id of the function the hooks file declares. Its one home: the code is found by it, and a
+ * problem with the code it leads to names it (the option, not the hooks file, holds the path).
+ */
+export function lambdaSourceMapping(declared: string, sources: HookSources, functionLogicalId?: string): { readonly key: string; readonly target: string } | undefined {
+  const unqualified = /^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):[^:]+$/.exec(declared)?.[1];
+  const keys = [declared, unqualified, functionNameOf(declared), functionLogicalId];
+  for (const key of keys) {
+    const target = key === undefined ? undefined : sources.entries.get(key);
+    if (key !== undefined && target !== undefined) return { key, target };
+  }
+  return undefined;
+}
+
+/**
  * The code of a Lambda hook. `LambdaFunction` may itself be a local module path (relative to the hooks file) or a
  * local Invoke endpoint URL; otherwise it must be mapped with --hook-source (by ARN or by function name).
  */
 export function lambdaCodeFor(site: DeclarationSite, declared: string, hooksDir: string, sources: HookSources, functionLogicalId?: string): Located<LambdaCode> {
-  // An alias or version ARN (`…:function:checker:prod`) is mapped by itself, by the function's ARN, or by its name.
-  const unqualified = /^(arn:[^:]+:lambda:[^:]*:[^:]*:function:[^:]+):[^:]+$/.exec(declared)?.[1];
-  const mapped =
-    sources.entries.get(declared) ??
-    (unqualified !== undefined ? sources.entries.get(unqualified) : undefined) ??
-    sources.entries.get(functionNameOf(declared)) ??
-    (functionLogicalId !== undefined ? sources.entries.get(functionLogicalId) : undefined);
+  const mapped = lambdaSourceMapping(declared, sources, functionLogicalId)?.target;
   if (mapped === undefined && !looksLocal(declared)) {
     // A function the hooks file declares has a made-up name that changes with the file's: its logical id is steadier.
     const key = functionLogicalId ?? declared;

@@ -891,7 +891,17 @@ describe('a bad hooks file: exit 2, every problem at file:line:col with its JSON
     [
       'a FIFO a real function is mapped to with --hook-source',
       () => ['--hooks', file('hooks.yaml', LAMBDA_HOOK('arn:aws:lambda:us-east-1:123456789012:function:tags')), '--hook-source', `tags=${fifo('ff')}`],
-      /hooks\.yaml:6:23 HOOKS_NO_CODE LambdaFunction: the module cannot be loaded \(it is a FIFO \(named pipe\), not a file\): \S*ff /,
+      /hooks\.yaml:6:23 HOOKS_NO_CODE LambdaFunction: the module cannot be loaded \(it is a FIFO \(named pipe\), not a file\): \S*ff \(the path --hook-source tags=\S*ff maps it to\)/,
+    ],
+    [
+      'a device a real function is mapped to with --hook-source (by its ARN)',
+      () => ['--hooks', file('hooks.yaml', LAMBDA_HOOK('arn:aws:lambda:us-east-1:123456789012:function:tags')), '--hook-source', 'arn:aws:lambda:us-east-1:123456789012:function:tags=/dev/zero'],
+      /HOOKS_NO_CODE LambdaFunction: the module cannot be loaded \(it is a device, not a file\): \/dev\/zero \(the path --hook-source arn:aws:lambda:us-east-1:123456789012:function:tags=\/dev\/zero maps it to\)/,
+    ],
+    [
+      'a missing module a real function is mapped to with --hook-source',
+      () => ['--hooks', file('hooks.yaml', LAMBDA_HOOK('arn:aws:lambda:us-east-1:123456789012:function:tags')), '--hook-source', 'tags=./missing.js'],
+      /HOOKS_NO_CODE LambdaFunction: no such module \S*missing\.js \(the path --hook-source tags=\.\/missing\.js maps it to\)/,
     ],
     ['a --registry-hook project whose module is a FIFO', () => ['--hooks', file('hooks.yaml', NO_FIFO_CONFIG), '--registry-hook', registryProject()], /handlers\.js HOOKS_REGISTRY_PROJECT entrypoint handlers\.entrypoint: the module cannot be loaded \(it is a FIFO \(named pipe\), not a file\)/],
   ])('%s: a located error, exit 2, at once', async (_name, flags, message) => {
