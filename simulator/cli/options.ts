@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { partitionOf } from '../../src/kernel/aws';
 import { setOwn } from '../cloudformation/invoke';
 import type { StackOperation } from '../cloudformation/plan';
-import { argumentErrorText, parseOutputFormat, VERSION_HELP } from '../../src/kernel/cli';
+import { argumentErrorText, parseOutputFormat, refuseRepeatedValues, VERSION_HELP } from '../../src/kernel/cli';
 
 /** What the user asked for. Paths are as given (resolved against the io's cwd later). */
 export interface SimulateOptions {
@@ -298,7 +298,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
     // A typo in a flag (`--job 2`, `--formt json`) names the option it most likely meant.
     throw new UsageError(argumentErrorText(error, OPTIONS));
   }
-  refuseRepeatedValues(parsed.tokens);
+  refuseRepeatedValues(parsed.tokens, OPTIONS, (message) => new UsageError(message));
   const v = parsed.values;
   const inputs = parsed.positionals;
   if (inputs.length > 1 && inputs.includes('-')) throw new UsageError('- (standard input) is one template: it cannot be given with other inputs');
@@ -457,27 +457,6 @@ function checkRoleArn(arn: string, region: string): void {
   }
   const partition = partitionOf(region);
   if (match[1] !== partition) throw new UsageError(`--role-arn is in partition ${match[1] ?? ''}, but --region ${region} is in ${partition}: a stack cannot use a role from another partition`);
-}
-
-/**
- * A single-valued option given twice (`--format text --format json`) is ambiguous: parseArgs would keep the last
- * silently, and a script that appends an option would override the user's without a word. Repeatable options
- * (`--parameter`) are declared `multiple`.
- */
-export function refuseRepeatedValues(
-  tokens: ReadonlyArray<{ kind: string; name?: string; value?: string | undefined }>,
-  options: Readonly<Record<string, { readonly type: string; readonly multiple?: boolean }>> = OPTIONS,
-): void {
-  const seen = new Map<string, string[]>();
-  for (const token of tokens) {
-    if (token.kind !== 'option' || token.name === undefined || token.value === undefined) continue;
-    const option = Object.hasOwn(options, token.name) ? options[token.name] : undefined;
-    if (option?.multiple) continue;
-    const values = seen.get(token.name) ?? [];
-    values.push(token.value);
-    seen.set(token.name, values);
-    if (values.length === 2) throw new UsageError(`--${token.name} is given more than once (${values.map((v) => `"${v}"`).join(', ')}): give it once`);
-  }
 }
 
 /** `--shard i/n`: 1 ≤ i ≤ n. */

@@ -4,7 +4,7 @@
  */
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, formatAsked, PACKAGE, parseOutputFormat, usageErrorText, VERSION_HELP } from '../kernel/cli';
+import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, formatAsked, PACKAGE, parseOutputFormat, refuseRepeatedValues, usageErrorText, VERSION_HELP } from '../kernel/cli';
 import { errorsJson, toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
 import { CONFIGURATION_RULES, SCHEMA_RULES, type Rule } from './rules';
 import { type Diagnostic, formatDiagnostic } from '../kernel/diagnostics';
@@ -93,10 +93,11 @@ const OPTIONS = {
 function parseOptions(argv: string[]): { config?: string; format: ValidateFormat; file: string } {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+    parsed = parseArgs({ args: argv, allowPositionals: true, tokens: true, options: OPTIONS });
   } catch (error) {
     throw new Error(argumentErrorText(error, OPTIONS), { cause: error });
   }
+  refuseRepeatedValues(parsed.tokens, OPTIONS, (message) => new Error(message));
   const { values, positionals } = parsed;
   if (values.help) throw new HelpRequested();
   const format = parseOutputFormat(values.format, ['text', 'json', 'sarif'], (message) => new Error(message));

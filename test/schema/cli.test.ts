@@ -68,6 +68,10 @@ describe('validate: exit codes', () => {
   it.each([
     ['a usage error says what was wrong and how to see the options', ['--format', 'xml', 'x.json'], {}, 'validate: --format must be text, json or sarif, got "xml"\nRun `validate --help` for its options.\n'],
     ['under npm, the options are asked for after --', ['--format', 'xml', 'x.json'], { npm_lifecycle_event: 'validate' }, 'validate: --format must be text, json or sarif, got "xml"\nRun `npm run validate -- --help` for its options.\n'],
+    // One rule with simulate's (src/kernel/cli/repeated-option.ts): parseArgs kept the last silently.
+    ['--format given twice is refused, not the last taken', ['x.json', '--format', 'text', '--format', 'json'], {}, 'validate: --format is given more than once ("text", "json"): give it once\nRun `validate --help` for its options.\n'],
+    ['-f and --format= count as one option', ['x.json', '-f', 'sarif', '--format=json'], {}, 'validate: --format is given more than once ("sarif", "json"): give it once\nRun `validate --help` for its options.\n'],
+    ['--config given twice, even the same file', ['x.json', '--config', 'c.json', '-c', 'c.json'], {}, 'validate: --config is given more than once ("c.json", "c.json"): give it once\nRun `validate --help` for its options.\n'],
   ])('%s', async (_title, argv, env, expected) => {
     const io = memoryIo(repoRoot, env);
     expect(await main(argv, io)).toBe(2);

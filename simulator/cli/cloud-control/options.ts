@@ -3,9 +3,9 @@
  * hooks (the options `simulate --hooks` takes), parsed with node:util parseArgs into a typed object.
  */
 import { parseArgs } from 'node:util';
-import { argumentErrorText, parseOutputFormat, VERSION_HELP } from '../../../src/kernel/cli';
+import { argumentErrorText, parseOutputFormat, refuseRepeatedValues, VERSION_HELP } from '../../../src/kernel/cli';
 import type { CloudControlOperation } from '../../cloudformation/cloud-control';
-import { accountAndHookOptions, keyValues, knownTypes, refuseRepeatedValues, UsageError } from '../options';
+import { accountAndHookOptions, keyValues, knownTypes, UsageError } from '../options';
 import type { HookOptions } from '../run-simulation';
 
 /** What the user asked for. Paths are as given (resolved against the working directory later). */
@@ -113,7 +113,7 @@ export function parseCloudControlArgs(argv: readonly string[]): CloudControlOpti
   } catch (error) {
     throw new UsageError(argumentErrorText(error, OPTIONS));
   }
-  refuseRepeatedValues(parsed.tokens, OPTIONS);
+  refuseRepeatedValues(parsed.tokens, OPTIONS, (message) => new UsageError(message));
   const v = parsed.values;
   const help = v.help === true;
   const format = parseOutputFormat(v.format, ['text', 'json'], (message) =>

@@ -5,3 +5,4 @@ export * from './colour';
 export * from './argument-error';
 export * from './usage-error';
 export * from './version';
+export * from './repeated-option';
