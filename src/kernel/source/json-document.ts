@@ -50,6 +50,14 @@ export interface JsonReadOptions {
 export const DEFAULT_MAX_JSON_DEPTH = 512;
 
 /**
+ * What a reader says of a document nested past its bound (`SRC_TOO_DEEP`), located at the collection that goes too
+ * deep: one wording for JSON and YAML alike. `subject` names what the document is (`the desired state`).
+ */
+export function nestedTooDeeplyReason(maxDepth: number, subject = 'the document'): string {
+  return `${subject} nests more than ${maxDepth} levels deep here; no real document needs that, so it is refused`;
+}
+
+/**
  * Parses JSON text. Syntax errors, duplicate keys (which JSON.parse would silently collapse) and, when asked,
  * nesting beyond `maxDepth` become a SourceSyntaxError with line and column.
  */
@@ -69,7 +77,7 @@ export function parseJson(text: string, file: string, options: JsonReadOptions =
     const tooDeep = offsetBeyondJsonDepth(body, options.maxDepth);
     if (tooDeep !== undefined) {
       const pos = positionAt(body, tooDeep);
-      throw new SourceSyntaxError(file, pos.line, pos.column, `the document nests more than ${options.maxDepth} levels deep here; no real document needs that, so it is refused`, 'SRC_TOO_DEEP');
+      throw new SourceSyntaxError(file, pos.line, pos.column, nestedTooDeeplyReason(options.maxDepth), 'SRC_TOO_DEEP');
     }
   }
   const duplicate = findDuplicateJsonKey(body);

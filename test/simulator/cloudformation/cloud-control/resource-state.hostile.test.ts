@@ -48,8 +48,14 @@ describe('a resource state that is refused, and where', () => {
     ['a duplicate YAML key', 'A: 1\nA: 2\n', /^state:2:1 SRC_SYNTAX invalid YAML: Map keys must be unique/],
     ['a CloudFormation tag: a state has no intrinsics', 'BucketName: !Ref Name\n', /^state:1:13 SRC_SYNTAX invalid YAML: Unresolved tag: !Ref/],
     ['broken YAML, located', 'A: [1, 2\nB: 3\n', /^state:\d+:\d+ SRC_SYNTAX invalid YAML/],
-    ['JSON nested deeper than any real state', `${'['.repeat(600)}${']'.repeat(600)}`, /^state:1:\d+ SRC_TOO_DEEP/],
-    ['YAML nested deeper than any real state', `A: ${'['.repeat(600)}${']'.repeat(600)}\n`, /^state(:\d+:\d+)? SRC_(TOO_DEEP|SYNTAX)/],
+    ['JSON nested deeper than any real state', `${'['.repeat(600)}${']'.repeat(600)}`, /^state:1:513 SRC_TOO_DEEP the desired state nests more than 512 levels deep here; no real document needs that, so it is refused$/],
+    // One wording for JSON and YAML (nestedTooDeeplyReason), located at the collection past the bound.
+    ['YAML nested deeper than any real state', `A: ${'['.repeat(600)}${']'.repeat(600)}\n`, /^state:1:515 SRC_TOO_DEEP the desired state nests more than 512 levels deep here; no real document needs that, so it is refused$/],
+    ['YAML block sequences nested deeper than any real state', `${'- '.repeat(600)}x\n`, /^state:1:\d+ SRC_TOO_DEEP the desired state nests more than 512 levels deep here/],
+    // Past the call stack `yaml` composes on: it was "invalid YAML: Maximum call stack size exceeded".
+    ['YAML 20,000 flow collections deep', `A: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`, /^state:1:\d+ SRC_TOO_DEEP the desired state nests more than 512 levels deep here; no real document needs that, so it is refused$/],
+    ['YAML 20,000 flow collections deep, never closed', `A:\n${'['.repeat(20_000)}\n`, /^state:\d+:\d+ SRC_TOO_DEEP the desired state nests more than 512 levels deep here; no real document needs that, so it is refused$/],
+    ['YAML 2,000 block sequences deep', `${'- '.repeat(2_000)}x\n`, /^state:1:\d+ SRC_TOO_DEEP the desired state nests more than 512 levels deep here/],
     ['an alias bomb', `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n`, /^state:1:1 SRC_SYNTAX invalid YAML: Excessive alias count/],
     ['more than the API takes', JSON.stringify({ Description: 'x'.repeat(MAX_STATE_CHARACTERS) }), /^state:1:1 CLOUDCONTROL_STATE_TOO_LARGE the desired state is 262\d{3} characters as JSON; Cloud Control accepts at most 262144/],
   ])('%s', (_name, text, expected) => {
