@@ -300,6 +300,7 @@ export function parseSimulateArgs(argv: readonly string[], context: { underNpm?:
   }
   refuseRepeatedValues(parsed.tokens, OPTIONS, (message) => new UsageError(message));
   const v = parsed.values;
+  refuseStandardInputAsSideFile(v);
   const inputs = parsed.positionals;
   if (inputs.length > 1 && inputs.includes('-')) throw new UsageError('- (standard input) is one template: it cannot be given with other inputs');
   // An update (or an update change set) compares one stack with its deployed self: how many stacks the inputs hold is
@@ -457,6 +458,21 @@ function checkRoleArn(arn: string, region: string): void {
   }
   const partition = partitionOf(region);
   if (match[1] !== partition) throw new UsageError(`--role-arn is in partition ${match[1] ?? ''}, but --region ${region} is in ${partition}: a stack cannot use a role from another partition`);
+}
+
+/** The options that name a side file: a JSON or YAML document read whole, never a template. */
+const SIDE_FILE_OPTIONS = ['config', 'hooks', 'parameters-file', 'previous-parameters-file', 'account', 'exports', 'ssm'] as const;
+
+/**
+ * [choice] `-` is standard input only as the template or `--previous`, as the usage says; given to a side file
+ * (`--parameters-file -`) it was read as a file named `-`, and the run said "cannot read the parameters file: no
+ * such file", which reads as if standard input were empty. It is refused, naming what works instead: standard
+ * input may already hold the template, and a run of many templates reads its side files once per template.
+ */
+function refuseStandardInputAsSideFile(values: Readonly<Partial<Record<(typeof SIDE_FILE_OPTIONS)[number], unknown>>>): void {
+  const option = SIDE_FILE_OPTIONS.find((name) => values[name] === '-');
+  if (option === undefined) return;
+  throw new UsageError(`--${option} -: standard input (-) is read only as the template or --previous; give a file name (./- for a file named -, /dev/stdin for a pipe)`);
 }
 
 /** `--shard i/n`: 1 ≤ i ≤ n. */

@@ -86,6 +86,12 @@ describe('simulate: hostile command lines end in exit 2 with a message naming th
     ['--previous and --from-stack', ['queue.yml', '--operation', 'update', '--previous', 'queue.yml', '--from-stack', 'prod'], /give either --previous or --from-stack, not both/],
     ['--config and --config-from-account', ['queue.yml', '--config', 'config.json', '--config-from-account'], /give either --config or --config-from-account, not both/],
     ['both templates from standard input', ['-', '--operation', 'update', '--previous', '-'], /standard input \(-\) can hold only one template/],
+    // `-` is standard input only as a template: a side file's `-` was read as a file named `-` ("no such file").
+    ['--parameters-file -', ['queue.yml', '--parameters-file', '-'], /^simulate: --parameters-file -: standard input \(-\) is read only as the template or --previous; give a file name \(\.\/- for a file named -, \/dev\/stdin for a pipe\)$/m],
+    ['--previous-parameters-file -', ['queue.yml', '--operation', 'update', '--previous', 'queue.yml', '--previous-parameters-file', '-'], /^simulate: --previous-parameters-file -: standard input \(-\) is read only as/m],
+    ['--config=-', ['queue.yml', '--config=-'], /^simulate: --config -: standard input \(-\) is read only as/m],
+    ['--hooks -, the template from standard input too', ['-', '--hooks', '-'], /^simulate: --hooks -: standard input \(-\) is read only as/m],
+    ['--account -', ['queue.yml', '--operation', 'delete', '--previous', 'queue.yml', '--account', '-'], /^simulate: --account -: standard input/m],
     // Option values that look like options, and options without their values.
     ['--stack-name followed by an option', ['queue.yml', '--stack-name', '--operation', 'create'], /--stack-name takes a value, and the word after it starts with '-'/],
     ['--config at the end, without its value', ['queue.yml', '--config'], /Option '--config <value>' argument missing/],
