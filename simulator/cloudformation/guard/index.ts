@@ -32,6 +32,7 @@ export {
   archiveHolds,
   CFN_GUARD_EXTENSIONS,
   cfnGuardReads,
+  folderEntries,
   folderFiles,
   nameInOtherCase,
   GUARD_ARCHIVE_LIMITS,
@@ -43,6 +44,7 @@ export {
   type GuardArchiveEntry,
   type GuardArchiveFormat,
   type GuardArchiveLimits,
+  type SkippedFolderEntry,
   type CfnGuardInput,
 } from './rule-archive';
 export {

@@ -9,10 +9,10 @@
  * tar.gz: node's gunzip, bounded the same way, and a small ustar reader (regular files, folders, pax `path` and GNU
  * long names), simpler than a streaming dependency that writes to disk by itself.
  */
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as Zlib from 'node:zlib';
-import { readBoundedBytes, readZipDirectory, UNIX_SYMLINK_TYPE, ZipReadError, zipMemberData } from '../../../src/kernel/source';
+import { isDirectory, notARegularFileReason, readBoundedBytes, readZipDirectory, UNIX_SYMLINK_TYPE, ZipReadError, zipMemberData } from '../../../src/kernel/source';
 
 /** The archive formats the service reads a rules location as. */
 export type GuardArchiveFormat = 'zip' | 'tar.gz';
@@ -110,12 +110,21 @@ export function nameInOtherCase(names: Iterable<string>, input: CfnGuardInput): 
   return undefined;
 }
 
+/** A folder's entry that cfn-guard's walk passes over for not being a regular file, and why, in a person's words. */
+export interface SkippedFolderEntry {
+  readonly name: string;
+  readonly reason: string;
+}
+
 /**
- * The paths (relative, `/`-separated) of a folder's files, depth first with names sorted, as cfn-guard walks a
- * `--rules` or `--input-params` folder; at most `max` of them (a bound, not a rule of cfn-guard's).
+ * The paths (relative, `/`-separated) of a folder's regular files, depth first with names sorted, as cfn-guard walks a
+ * `--rules` or `--input-params` folder; at most `max` of them (a bound, not a rule of cfn-guard's). cfn-guard reads
+ * only what `Path::is_file()` accepts (guard/src/commands/validate.rs), so a FIFO, a device, a socket or a link to
+ * nothing is passed over without a word: those are `skipped`, for the caller to say so.
  */
-export function folderFiles(dir: string, max = 10_000): string[] {
-  const out: string[] = [];
+export function folderEntries(dir: string, max = 10_000): { files: string[]; skipped: SkippedFolderEntry[] } {
+  const files: string[] = [];
+  const skipped: SkippedFolderEntry[] = [];
   const walk = (folder: string, prefix: string): void => {
     let names: string[];
     try {
@@ -124,22 +133,24 @@ export function folderFiles(dir: string, max = 10_000): string[] {
       return;
     }
     for (const name of names) {
-      if (out.length >= max) return;
-      const kind = kindOf(join(folder, name));
-      if (kind === 'folder') walk(join(folder, name), `${prefix}${name}/`);
-      else if (kind === 'file') out.push(`${prefix}${name}`);
+      if (files.length + skipped.length >= max) return;
+      const path = join(folder, name);
+      if (isDirectory(path)) {
+        walk(path, `${prefix}${name}/`);
+        continue;
+      }
+      const reason = notARegularFileReason(path);
+      if (reason === undefined) files.push(`${prefix}${name}`);
+      else skipped.push({ name: `${prefix}${name}`, reason });
     }
   };
   walk(dir, '');
-  return out;
+  return { files, skipped };
 }
 
-function kindOf(path: string): 'folder' | 'file' | undefined {
-  try {
-    return statSync(path).isDirectory() ? 'folder' : 'file';
-  } catch {
-    return undefined;
-  }
+/** The paths of a folder's regular files, as cfn-guard walks it (folderEntries). */
+export function folderFiles(dir: string, max = 10_000): string[] {
+  return folderEntries(dir, max).files;
 }
 
 /** Writes the archive's files under `dir` (created; it must not hold them already) and returns `dir`. */

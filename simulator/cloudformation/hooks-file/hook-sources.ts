@@ -7,7 +7,7 @@ import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { isInputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { hasUrlScheme } from '../../../src/kernel/source';
-import { archiveHolds, CFN_GUARD_EXTENSIONS, cfnGuardReads, folderFiles, GuardArchiveError, guardArchiveFormatOf, nameInOtherCase, readGuardArchive, type CfnGuardInput } from '../guard';
+import { archiveHolds, CFN_GUARD_EXTENSIONS, cfnGuardReads, folderEntries, GuardArchiveError, guardArchiveFormatOf, nameInOtherCase, readGuardArchive, type CfnGuardInput } from '../guard';
 import { isLocalEndpoint, type LambdaCode, type LocalObject } from '../invoke';
 import type { DeclarationSite } from './hook-declarations';
 
@@ -157,9 +157,18 @@ export function withGuardArchive(site: DeclarationSite, object: { uri: string; p
     return { ok: false, diagnostic: site.diagnostic('HOOKS_NO_OBJECT', `${where}: ${what}${mapped}; the hook's ${ROLE_WORDS[role]} must be there`, pointer) };
   }
   if (kind === 'folder') {
+    // A file cfn-guard would read by its name but passes over, not being a regular file (a FIFO, a device, a link to
+    // nothing), holds rules that would never be evaluated, without a word: refused, as the same FIFO named as the
+    // object (above) or as an archive's entry is, and as a FIFO named as a hook's module is.
+    const { files, skipped } = folderEntries(object.path);
+    const unread = skipped.find((entry) => cfnGuardReads(entry.name, role));
+    if (unread !== undefined) {
+      const mapped = hasUrlScheme(object.uri) ? ' (the folder --hook-source maps it to)' : '';
+      const message = `${where}: '${unread.name}' in the folder cannot be read (${unread.reason}): cfn-guard's folder scan passes over it without a word, so the hook's ${ROLE_WORDS[role]} in it would not be evaluated${mapped}`;
+      return { ok: false, diagnostic: site.diagnostic('HOOKS_NO_OBJECT', message, pointer) };
+    }
     // A folder cfn-guard finds nothing in is evaluated as no rules at all: every target would pass without a word.
-    const names = folderFiles(object.path);
-    return names.some((name) => cfnGuardReads(name, role)) ? { ok: true, value: object } : holdsNothing('HOOKS_NOTHING_TO_READ', names);
+    return files.some((name) => cfnGuardReads(name, role)) ? { ok: true, value: object } : holdsNothing('HOOKS_NOTHING_TO_READ', files);
   }
   if (format === undefined) return { ok: true, value: object };
   try {

@@ -4,7 +4,7 @@
  * project, a Guard hook, their results as data, and the located errors of a bad hooks file.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -671,13 +671,27 @@ ${status}`;
     expect(err).toMatch(error);
   });
 
-  it.each<[string, Record<string, string>, RegExp]>([
+  // What a folder entry is when it is not a file with this text: a FIFO, or a link to nothing.
+  const FIFO = Symbol('a FIFO');
+  const DANGLING = Symbol('a link to nothing');
+  it.each<[string, Record<string, string | typeof FIFO | typeof DANGLING>, RegExp]>([
     ['holds no rules file', { 'README.md': 'rules live elsewhere\n' }, /HOOKS_NOTHING_TO_READ 's3:\/\/rules-bucket\/versioning\.guard' \(.*org-rules\) holds no \.guard or \.ruleset file, so cfn-guard would find no rules in it \(at \/Resources\/Versioning\/Properties\/RuleLocation\/Uri\)$/m],
     ['holds only upper-case .GUARD files', { 'team/VERSIONING.GUARD': 'rule r { Resources exists }\n' }, /HOOKS_NOTHING_TO_READ .* \('team\/VERSIONING\.GUARD' is skipped: cfn-guard matches these extensions in lower case only\)/],
+    // cfn-guard reads only regular files (Path::is_file) and passes over the rest without a word: those rules never ran.
+    [
+      'holds rules in a FIFO',
+      { 'versioning.guard': 'rule r { Resources exists }\n', 'team/pipe.guard': FIFO },
+      /hooks\.yaml:\d+:\d+ HOOKS_NO_OBJECT 's3:\/\/rules-bucket\/versioning\.guard' \(.*org-rules\): 'team\/pipe\.guard' in the folder cannot be read \(it is a FIFO \(named pipe\), not a file\): cfn-guard's folder scan passes over it without a word, so the hook's rules in it would not be evaluated \(the folder --hook-source maps it to\) \(at \/Resources\/Versioning\/Properties\/RuleLocation\/Uri\)$/m,
+    ],
+    ['holds only a FIFO', { 'pipe.ruleset': FIFO }, /HOOKS_NO_OBJECT .*'pipe\.ruleset' in the folder cannot be read \(it is a FIFO \(named pipe\), not a file\)/],
+    ['holds a link to nothing', { 'versioning.guard': 'rule r { Resources exists }\n', 'moved.guard': DANGLING }, /HOOKS_NO_OBJECT .*'moved\.guard' in the folder cannot be read \(no such file\)/],
   ])('a rules folder that %s is a located error before any hook runs (exit 2), not a hook that passes everything', async (_name, files, error) => {
-    for (const [name, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(scratch.dir, 'org-rules', name)), { recursive: true });
-      file(join('org-rules', name), text);
+    for (const [name, content] of Object.entries(files)) {
+      const path = join(scratch.dir, 'org-rules', name);
+      mkdirSync(dirname(path), { recursive: true });
+      if (content === FIFO) execFileSync('mkfifo', [path]);
+      else if (content === DANGLING) symlinkSync(join(scratch.dir, 'nowhere.guard'), path);
+      else file(join('org-rules', name), content);
     }
     const { code, out, err } = await simulate(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', file('hooks.yaml', GUARD('      HookStatus: ENABLED\n')), '--hook-source', 's3://rules-bucket/versioning.guard=org-rules', '--cfn-guard', '/nonexistent/cfn-guard');
     expect({ code, out }).toEqual({ code: 2, out: '' });
