@@ -12,10 +12,10 @@ import { type Diagnostic, formatDiagnostic, InputError, sortDiagnostics } from '
 import type { HookSchema } from '../kernel/hook-config';
 import { isJsonObject, type JsonObject } from '../kernel/protocol';
 import { errorsJson } from '../kernel/report';
-import { DEFAULT_READ_LIMIT_BYTES, FileReadError, parseJson, readBoundedBytes, readBoundedText, stripBom, type ParsedDocument } from '../kernel/source';
+import { DEFAULT_READ_LIMIT_BYTES, FileReadError, parseJson, readBoundedBytes, stripBom, type ParsedDocument } from '../kernel/source';
 import { validateConfigurationProperties, validateHookConfiguration, validateHookSchema } from '../schema';
 import { ProjectError } from '../ship/errors';
-import { cfnSettingsSize, entrypointLocation, SETTINGS_MAX_BYTES, SETTINGS_READ_LIMIT } from '../ship/project/hook-project';
+import { entrypointLocation, readSettingsDocument } from '../ship/project/hook-project';
 import { unreadConfiguration } from './config-reads';
 import { buildContractCases, unknownTargets, unusedInputs } from './cases';
 import { ContractInputError, contractUsageError } from './errors';
@@ -279,6 +279,14 @@ export function schemaDefaults(schema: HookSchema): JsonObject | null {
   return Object.keys(model).length ? model : null;
 }
 
+/** The packager's refusal of `.rpdk-config` as the contract runner's input error: located when it has a place. */
+function settingsError(error: ProjectError): ContractInputError {
+  if (error.line === 0) return new ContractInputError(`.rpdk-config: ${error.message}`);
+  return new ContractInputError('.rpdk-config cannot be read as cfn reads it; no case was run', [
+    { code: 'CT_SETTINGS', severity: 'error', message: error.message, file: error.file, path: '', line: error.line, column: error.column },
+  ]);
+}
+
 /** Which file and export to call, and where .rpdk-config names them (undefined when it does not: the default). */
 interface LocatedHandler extends HandlerLocation {
   readonly key: 'entrypoint' | 'testEntrypoint';
@@ -297,16 +305,16 @@ function handlerLocation(cwd: string, handlerOption: string | undefined, fn: str
   let namedAt: LocatedHandler['namedAt'];
   const config = resolve(cwd, '.rpdk-config');
   if (existsSync(config)) {
+    // cfn test loads the project as cfn submit does, so it is read by the packager's reader: a byte-order mark, which
+    // cfn's json.load refuses, was stripped here and the file taken.
     let document: ParsedDocument;
     try {
-      document = parseJson(readBoundedText(config, { limit: SETTINGS_READ_LIMIT, what: '.rpdk-config' }), '.rpdk-config');
+      ({ document } = readSettingsDocument(cwd));
     } catch (error) {
-      if (error instanceof FileReadError) throw new ContractInputError(`.rpdk-config: ${error.message}`);
-      throw new ContractInputError('.rpdk-config is not valid JSON');
+      if (error instanceof ProjectError) throw settingsError(error);
+      throw error;
     }
     const settings = (isJsonObject(document.value) ? document.value : {}) as { entrypoint?: unknown; testEntrypoint?: unknown };
-    // cfn test loads the project as cfn submit does: the same 10 KiB limit, measured the same way.
-    if (cfnSettingsSize(settings) > SETTINGS_MAX_BYTES) throw new ContractInputError(`.rpdk-config: its settings take more than ${SETTINGS_MAX_BYTES} bytes as cfn measures them (json.dumps)`);
     const configured = settings[key];
     if (typeof configured === 'string' && configured.includes('.')) {
       reference = configured;

@@ -47,3 +47,36 @@ describe('contract runner: .rpdk-config entrypoints outside the project', () => 
     expect(io.err.join('')).toMatch(/no compiled handler/);
   });
 });
+
+// cfn test loads .rpdk-config as cfn submit does (project.py load_settings: open(encoding="utf-8"), json.load), so
+// the runner refuses what cfn refuses, located, through the packager's one reader; a BOM was stripped and taken.
+describe('contract runner: an .rpdk-config cfn cannot load', () => {
+  const SETTINGS = JSON.stringify({ entrypoint: 'dist/handlers.entrypoint', testEntrypoint: 'dist/handlers.testEntrypoint' });
+  it.each<[string, Buffer, string]>([
+    [
+      'a UTF-8 byte-order mark (Python: "Unexpected UTF-8 BOM")',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(SETTINGS)]),
+      "contract: .rpdk-config cannot be read as cfn reads it; no case was run\n.rpdk-config:1:1 CT_SETTINGS .rpdk-config starts with a UTF-8 byte-order mark, which cfn's json.load refuses ('Unexpected UTF-8 BOM'); save it without one\n",
+    ],
+    [
+      'invalid UTF-8',
+      Buffer.from([...Buffer.from('{"entrypoint": "dist/handlers.entrypoint", "x": "'), 0xff, ...Buffer.from('"}')]),
+      'contract: .rpdk-config cannot be read as cfn reads it; no case was run\n.rpdk-config:1:50 CT_SETTINGS .rpdk-config is not valid UTF-8 (byte offset 49); cfn reads it as UTF-8 and stops\n',
+    ],
+    [
+      'a syntax error, located (it was ".rpdk-config is not valid JSON")',
+      Buffer.from('{\n  "entrypoint": "dist/handlers.entrypoint",\n}\n'),
+      'contract: .rpdk-config cannot be read as cfn reads it; no case was run\n.rpdk-config:3:1 CT_SETTINGS invalid JSON: expected a double-quoted property name (no trailing comma), found "}"\n',
+    ],
+  ])('%s → exit 2, located', async (_what, bytes, expected) => {
+    const root = mkdtempSync(join(tmpdir(), 'contract-rpdk-'));
+    mkdirSync(join(root, 'inputs'));
+    for (const kind of ['pre_create', 'pre_update', 'pre_delete', 'invalid']) {
+      writeFileSync(join(root, 'inputs', `inputs_1_${kind}.json`), JSON.stringify({ 'AWS::S3::Bucket': { resourceProperties: {} } }));
+    }
+    writeFileSync(join(root, '.rpdk-config'), bytes);
+    const io = memoryIo(root);
+    const code = await main(['--schema', SCHEMA], io);
+    expect({ code, err: io.err.join('') }).toEqual({ code: 2, err: expected });
+  });
+});

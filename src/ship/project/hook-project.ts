@@ -77,9 +77,8 @@ export function loadHookProject(root: string): HookProject {
   // the user looking for a file in a folder that is not there.
   const notAFolder = notADirectoryReason(root);
   if (notAFolder !== undefined) throw new ProjectError(`the project root ${root} cannot be used: ${notAFolder} (--root, default the current directory)`, root, 0, 0, 'PROJECT_ROOT_MISSING');
-  const settingsFile = readProjectFile(root, SETTINGS_FILE, SETTINGS_READ_LIMIT, 'no project file is that large');
-  checkSettingsEncoding(settingsFile);
-  const { settings, warnings } = parseSettings(settingsFile);
+  const { file: settingsFile, document: settingsDocument } = readSettingsDocument(root);
+  const { settings, warnings } = parseSettings(settingsFile, settingsDocument);
   const hyphenatedName = settings.typeName.split('::').join('-').toLowerCase();
   const schemaFile = readProjectFile(root, `${hyphenatedName}.json`);
   const schemaValue = parseProjectJson(schemaFile);
@@ -250,15 +249,27 @@ function checkSettingsEncoding(file: ProjectFile): void {
   }
 }
 
-function parseSettings(file: ProjectFile): { settings: RpdkSettings; warnings: Diagnostic[] } {
+/**
+ * `.rpdk-config` read as cfn's load_settings reads it (project.py: `open(encoding="utf-8")`, `json.load`, then the
+ * 10 KiB bound on `json.dumps` of what it read): the one reader of it, for the packager and the contract runner
+ * (`cfn test` loads the project the same way). A byte-order mark, invalid UTF-8, a syntax error or oversized settings
+ * are a located ProjectError; what the settings must hold is the caller's to check.
+ */
+export function readSettingsDocument(root: string): { readonly file: ProjectFile; readonly document: ParsedDocument } {
+  const file = readProjectFile(root, SETTINGS_FILE, SETTINGS_READ_LIMIT, 'no project file is that large');
+  checkSettingsEncoding(file);
   const document = parseProjectDocument(file);
-  const value = document.value;
-  if (isJsonObject(value)) {
-    const measured = cfnSettingsSize(value);
+  if (isJsonObject(document.value)) {
+    const measured = cfnSettingsSize(document.value);
     if (measured > SETTINGS_MAX_BYTES) {
       throw new ProjectError(`${SETTINGS_FILE}'s settings take ${measured} bytes as cfn measures them (json.dumps); cfn refuses more than ${SETTINGS_MAX_BYTES}`, file.path, 1, 1);
     }
   }
+  return { file, document };
+}
+
+function parseSettings(file: ProjectFile, document: ParsedDocument): { settings: RpdkSettings; warnings: Diagnostic[] } {
+  const value = document.value;
   if (!isJsonObject(value)) throw new ProjectError(`${SETTINGS_FILE} must be a JSON object`, file.path, 1, 1);
   const fail = (message: string): never => {
     throw new ProjectError(message, file.path);
