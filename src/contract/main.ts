@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argumentErrorText, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, formatAsked, parseOutputFormat, VERSION_HELP } from '../kernel/cli';
+import { argumentErrorText, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, formatAsked, parseOutputFormat, usageErrorText, VERSION_HELP } from '../kernel/cli';
 import { type Diagnostic, formatDiagnostic, InputError, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
 import { isJsonObject, type JsonObject } from '../kernel/protocol';
@@ -44,6 +44,9 @@ The schema and the --typeconfig file are checked by the project's validator firs
 pre_delete cases run with minBuckets "0" and minQueues "0", so nothing reaches AWS.
 `;
 
+/** How the runner is started: it has no program of its own. */
+const INVOCATION = { direct: 'node dist/contract.js', npmScript: 'test:contract' } as const;
+
 /** Overrides for DELETE cases: with the minimums at 0 the handler makes no AWS call. */
 export const DELETE_OVERRIDES: Readonly<JsonObject> = { minBuckets: '0', minQueues: '0' };
 
@@ -71,7 +74,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     }).values;
   } catch (error) {
     const message = argumentErrorText(error, OPTIONS);
-    io.stderr(`${message}\n\n${USAGE}`);
+    // One line naming the problem and where the options are, as every command says it, not the whole usage text.
+    io.stderr(usageErrorText('contract', message, io.env, INVOCATION));
     // The command line did not parse, but a JSON report was asked for: a document saying why, never an empty stdout.
     if (formatAsked(argv, ['json']) !== undefined) io.stdout(errorsJson(contractUsageError(message).diagnostics));
     return EXIT_USAGE;
@@ -152,7 +156,9 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return failed === 0 ? EXIT_OK : EXIT_CHECK_FAILED;
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    if (error instanceof ContractInputError) {
+    if (error instanceof ContractInputError && error.diagnostics[0]?.code === 'USAGE') {
+      io.stderr(usageErrorText('contract', error.message, io.env, INVOCATION));
+    } else if (error instanceof ContractInputError) {
       io.stderr(`contract: ${error.message}\n`);
       if (error.located) for (const d of error.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     } else {

@@ -124,7 +124,7 @@ describe('contract runner main', () => {
   type Usage = [why: string, files: Record<string, unknown>, argv: string[], message: RegExp];
   it.each<Usage>([
     ['an unknown option', GOOD_INPUTS, ['--bogus'], /Unknown option '--bogus'\n/],
-    ['a typo in an option', GOOD_INPUTS, ['--verbos'], /^Unknown option '--verbos': did you mean --verbose\?\n/],
+    ['a typo in an option', GOOD_INPUTS, ['--verbos'], /^contract: Unknown option '--verbos': did you mean --verbose\?\n/],
     ['a bad format', GOOD_INPUTS, ['--format', 'xml'], /--format must be text or json/],
     ['a bad function name', GOOD_INPUTS, ['--function', 'Main'], /--function must be TypeFunction or TestEntrypoint/],
     ['no inputs directory', {}, ['--inputs', 'nowhere'], /nowhere: no such directory/],
@@ -141,6 +141,20 @@ describe('contract runner main', () => {
     expect(err).toMatch(message);
     expect(err).not.toMatch(/\n\s+at /); // no stack trace
     expect(out).toBe('');
+  });
+
+  // A usage error is one line naming the problem and one pointing to --help, as simulate and validate print it; the
+  // whole usage text (20 lines) pushed the line that said what was wrong off the screen.
+  it.each<[why: string, argv: string[], env: Record<string, string>, expected: string]>([
+    ['an unknown option', ['--bogus'], {}, "contract: Unknown option '--bogus'\nRun `node dist/contract.js --help` for its options.\n"],
+    ['an option without its value', ['--timeout'], {}, "contract: Option '--timeout <value>' argument missing\nRun `node dist/contract.js --help` for its options.\n"],
+    ['a bad --function', ['--function', 'Main'], {}, 'contract: --function must be TypeFunction or TestEntrypoint, got "Main"\nRun `node dist/contract.js --help` for its options.\n'],
+    ['a bad --format', ['--format', 'xml'], {}, 'contract: --format must be text or json, got "xml"\nRun `node dist/contract.js --help` for its options.\n'],
+    ['under npm run test:contract, --help goes after --', ['--bogus'], { npm_lifecycle_event: 'test:contract' }, "contract: Unknown option '--bogus'\nRun `npm run test:contract -- --help` for its options.\n"],
+  ])('a usage error (%s): two lines, not the usage text, exit 2', async (_why, argv, env, expected) => {
+    const io = memoryIo(project(GOOD_INPUTS), env);
+    const code = await main(['--schema', SCHEMA, ...argv], io);
+    expect({ code, err: io.err.join(''), out: io.out.join('') }).toEqual({ code: 2, err: expected, out: '' });
   });
 
   // An export named in .rpdk-config that the module lacks is located at .rpdk-config's line, with a did-you-mean.
