@@ -165,6 +165,9 @@ describe('ship submit', () => {
     [['submit', '--dry-run', '--fetch-target-schemas'], /--dry-run makes no AWS call/],
     [['submit', '--bogus'], /Unknown option '--bogus'/],
     [['package', '--ouput', 'x.zip'], /Unknown option '--ouput': did you mean --output\?/],
+    // One rule for every command (src/kernel/cli/repeated-option.ts): parseArgs kept the last silently.
+    [['package', '--output', 'a.zip', '--output', 'b.zip'], /--output is given more than once \("a\.zip", "b\.zip"\): give it once \(see --help\)/],
+    [['submit', '--format', 'json', '--format=text', '--dry-run'], /--format is given more than once \("json", "text"\): give it once/],
     [['submit', '--format', 'xml'], /--format must be text or json/],
     [['deploy'], /unknown command "deploy" \(expected one of/],
     [['pakage'], /unknown command "pakage": did you mean package\? \(expected one of/],

@@ -4,7 +4,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ProjectError } from '../errors';
 import { reportError, type OutputFormat } from './report';
-import { argumentErrorText, EXIT_OK, formatAsked, parseOutputFormat, VERSION_HELP, type CliIo } from '../../kernel/cli';
+import { argumentErrorText, EXIT_OK, formatAsked, parseOutputFormat, refuseRepeatedValues, VERSION_HELP, type CliIo } from '../../kernel/cli';
 
 export const USAGE = `usage: ship <command> [options]
 
@@ -74,7 +74,8 @@ export async function runCommand<const O extends typeof COMMON_OPTIONS & Command
 ): Promise<number> {
   let format: OutputFormat = formatAsked(argv, ['json']) ?? 'text';
   try {
-    const { values, positionals } = guardUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true }), options);
+    const { values, positionals, tokens } = guardUsage(() => parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true }), options);
+    refuseRepeatedValues(tokens, options, usageError);
     // Every O holds COMMON_OPTIONS, but TypeScript does not carry that through parseArgs' generic result.
     const common = values as { readonly help?: boolean; readonly format?: string };
     if (common.help) {
