@@ -25,6 +25,19 @@ export const DEFAULT_COMMAND_TIMEOUT_SECONDS = 600;
 const OUTPUT_IN_MESSAGE_CHARS = 2000;
 const INSTANCE = 'i-0simulated';
 
+/**
+ * What the console shows when an Amazon Linux 2/2023 hook fails: the engine's `CommandService Response` carries the
+ * first, the command service adds the second; neither names the hook or quotes its stderr, which only eb-engine.log
+ * has (the simulator logs it there). [unconfirmed] from observed logs and console output only, the engine being closed
+ * source: rennokki/laravel-aws-eb#44 (a 2021 eb-engine.log), BishopFox/dufflebag#4 and a 2023 `eb create` transcript
+ * (the service appends a period to the engine's output, hence `error..`); aws/elastic-beanstalk-roadmap#315 asks for
+ * the failing hook's name in the events. [choice] A configuration deployment gets the same wording: none was found.
+ */
+const AL2_FAILURE_EVENTS: readonly string[] = [
+  "Instance deployment failed. For details, see 'eb-engine.log'.",
+  `[Instance: ${INSTANCE}] Command failed on instance. Return code: 1 Output: Engine execution has encountered an error..`,
+];
+
 /** One simulated Elastic Beanstalk operation. */
 export interface BeanstalkSimulation {
   readonly operation: BeanstalkOperation;
@@ -152,7 +165,7 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
       const remainingMs = deadline - Date.now();
       const stop = await runHookScript(state, folder, script, remainingMs, logName);
       if (stop) {
-        event(state, 'ERROR', stop.event);
+        for (const message of stop.events) event(state, 'ERROR', message);
         event(state, 'ERROR', failureSummary(sim.operation));
         return finish('FAILED', stop.verdict);
       }
@@ -221,7 +234,7 @@ async function runHookScript(
   script: HookScript,
   remainingMs: number,
   logName: string,
-): Promise<{ event: string; verdict: string } | undefined> {
+): Promise<{ events: readonly string[]; verdict: string } | undefined> {
   const { sim, layout } = state;
   const legacy = layout.generation === 'legacy';
   const path = `${folder.folder}/${script.name}`;
@@ -297,7 +310,7 @@ async function runHookScript(
     const seconds = sim.timeoutSeconds ?? DEFAULT_COMMAND_TIMEOUT_SECONDS;
     const message = `Command execution timed out after ${seconds} seconds while running ${shownPath}`;
     log(state, logName, 'ERROR', message);
-    return { event: `[Instance: ${INSTANCE}] ${message}.`, verdict: `${shown} was still running when the ${seconds} s command timeout expired` };
+    return { events: [`[Instance: ${INSTANCE}] ${message}.`], verdict: `${shown} was still running when the ${seconds} s command timeout expired` };
   }
 
   const error = commandError(shownPath, result);
@@ -322,14 +335,14 @@ async function runHookScript(
     logLegacyFailure(state, logName, folder, shownName, result, output, popen?.program ?? shownPath);
     hints();
     return {
-      event: `[Instance: ${INSTANCE}] Command failed on instance. Return code: ${result.exitCode ?? 126} Output: ${tailForMessage(output)}. Hook ${shownPath} failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.`,
+      events: [`[Instance: ${INSTANCE}] Command failed on instance. Return code: ${result.exitCode ?? 126} Output: ${tailForMessage(output)}. Hook ${shownPath} failed. For more detail, check /var/log/eb-activity.log using console or EB CLI.`],
       verdict: `${shown} failed (${shortReason(result)}); the operation stops here`,
     };
   }
   log(state, logName, 'ERROR', `An error occurred during execution of command [${layout.engineCommand}] - [${folder.step}]. Stop running the command. Error: ${error}`);
   hints();
   return {
-    event: `Instance deployment failed: ${error}. For details, see 'eb-engine.log'.`,
+    events: AL2_FAILURE_EVENTS,
     verdict: `${shown} failed (${shortReason(result)}); the operation stops here`,
   };
 }
