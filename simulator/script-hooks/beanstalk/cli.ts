@@ -15,7 +15,8 @@ Runs an Elastic Beanstalk operation's hooks: .platform/hooks (deploy, launch) or
 prebuild -> predeploy -> postdeploy, as Amazon Linux 2/2023 platforms do.
 
 Options:
-  --source <dir>       the application source bundle (default: the current directory); scripts run here
+  --source <dir>       the folder eb deploy bundles (default: the current directory); scripts run here;
+                       hooks its .ebignore leaves out are not run
   --legacy <dir>       run a legacy hooks tree instead (what /opt/elasticbeanstalk/hooks holds: preinit,
                        appdeploy|configdeploy|restartappserver/{pre,enact,post}, postinit)
   --timeout <seconds>  the whole command's timeout (default 600, as the platform's)

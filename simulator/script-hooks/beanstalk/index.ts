@@ -12,3 +12,4 @@ export {
 export { listHookScripts, compareNamesBytewise, legacySkip, type HookScript, type LegacySkip } from './hook-scripts';
 export { findPlatformPath, type PlatformPathUse } from './platform-paths';
 export { readEbextensionsCommands, type EbextensionsCommand, type EbextensionsCommands } from './ebextensions';
+export { readEbignore, gitBundleDifferences, type Ebignore, type EbignoreMatch, type BundleDifference, type HookOnDisk } from './source-bundle';

@@ -5,9 +5,9 @@
  * lists), the first failure stopping the operation, and one deadline for the whole command. Output is shown as EB's
  * events and logs show it.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { closestName, displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { isDirectory } from '../../../src/kernel/source';
 import { BoundedOutput, DEFAULT_KEEP_BYTES, findCrlf, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
@@ -17,6 +17,7 @@ import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocat
 import { legacySkip, listHookScripts, type HookScript } from './hook-scripts';
 import { readEbextensionsCommands, type EbextensionsCommand } from './ebextensions';
 import { findLeaderCheck, findPlatformPath, type PlatformPathUse } from './platform-paths';
+import { gitBundleDifferences, readEbignore, type BundleDifference, type Ebignore, type HookOnDisk } from './source-bundle';
 import { legacyHooksLayout, platformHooksLayout, type BeanstalkOperation, type HookFolder, type OperationLayout } from './layout';
 
 /** The platform's default command timeout. */
@@ -78,6 +79,8 @@ interface RunState {
    * kernel reads that script as it is when it is executed.
    */
   readonly heads: Map<string, Buffer>;
+  /** The source folder's `.ebignore` (Amazon Linux 2/2023 only): a hook it matches is not in the bundle, so not run. */
+  readonly ebignore: Ebignore | undefined;
 }
 
 /** The `#!` line and ELF checks look at no more than this: a `#!` line longer than that is cut here, as before. */
@@ -98,7 +101,9 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
   requireProjectDirectory(sim.sourceRoot, 'the source bundle (--source)');
   if (sim.legacyRoot) requireProjectDirectory(sim.legacyRoot, 'the legacy hooks directory (--legacy)');
   const layout = sim.legacyRoot ? legacyHooksLayout(sim.operation) : platformHooksLayout(sim.operation);
-  const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [], crlf: new Map(), heads: new Map() };
+  // The legacy hooks come from the platform (--legacy), not from the bundle `eb deploy` builds.
+  const ebignore = sim.legacyRoot ? undefined : readEbignore(sim.sourceRoot);
+  const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [], crlf: new Map(), heads: new Map(), ebignore };
   const hooksRoot = sim.legacyRoot ?? sim.sourceRoot;
   inspectEveryScript(state, hooksRoot);
   // [choice] Listed for application deployments (deploy, launch) only: the guide places them in that workflow.
@@ -140,7 +145,7 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
     if (ebextensions && folder.phase === 'prebuild') noteEbextensionsCommands(state, ebextensions.commands, 'before the prebuild hooks');
     if (ebextensions && folder.phase === 'predeploy') noteEbextensionsCommands(state, ebextensions.containerCommands, 'before the predeploy hooks');
     log(state, logName, 'INFO', legacy ? `[${folder.step}] : Starting activity...` : `Executing instruction: ${folder.step}`);
-    const scripts = listHookScripts(join(hooksRoot, folder.folder));
+    const scripts = bundledScripts(state, hooksRoot, folder);
     if (scripts === undefined) {
       if (!legacy) log(state, logName, 'INFO', `The dir ${folder.platformFolder} does not exist`);
       continue;
@@ -186,11 +191,17 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
  */
 function inspectEveryScript(state: RunState, hooksRoot: string): void {
   const refused: Diagnostic[] = [];
+  const onDisk: HookOnDisk[] = [];
   for (const folder of state.layout.folders) {
     for (const script of listHookScripts(join(hooksRoot, folder.folder)) ?? []) {
       // The legacy engine never looks at a dot, .bak or .tmp file: neither does the simulator.
       if (state.layout.generation === 'legacy' && legacySkip(script)?.byName) continue;
       const file = `${folder.folder}/${script.name}`;
+      const excluded = excludedFromBundle(state, file, script);
+      if (excluded) {
+        state.diagnostics.push(notInBundleDiagnostic(file, excluded.line, excluded.pattern));
+        continue;
+      }
       if (script.nameNotUtf8) {
         refused.push(inputDiagnostic('EB_NAME_NOT_UTF8', file, 'the file name is not UTF-8: the simulator cannot name it to run it; rename it (the platform sorts and runs names as bytes)'));
       } else if (script.kind === 'special') {
@@ -203,11 +214,49 @@ function inspectEveryScript(state: RunState, hooksRoot: string): void {
         if (instancePath) state.diagnostics.push(platformPathDiagnostic(file, instancePath));
         const leader = findLeaderCheck(text);
         if (leader) state.diagnostics.push(leaderDiagnostic(file, leader, state.sim.env.EB_IS_COMMAND_LEADER));
+        onDisk.push({ file, absolutePath: script.absolutePath, executable: script.executable });
       }
     }
   }
   if (refused.length > 0) {
     throw new LifecycleInputError(refused[0].code, `${refused.length} hook folder entr${refused.length === 1 ? 'y is' : 'ies are'} not script(s)`, sortDiagnostics(refused));
+  }
+  // Without an .ebignore, `eb deploy` in a git work tree ships `git archive HEAD`. [choice] The simulator still runs
+  // what is on disk (a hook being edited should not need a commit per try, and `eb deploy --staged` ships the index)
+  // and warns, at each hook, where the bundle would differ.
+  if (state.layout.generation === 'al2' && !state.ebignore) {
+    for (const difference of gitBundleDifferences(state.sim.sourceRoot, onDisk, state.sim.env)) state.diagnostics.push(bundleDifferenceDiagnostic(difference));
+  }
+}
+
+/** A folder's scripts that the source bundle holds: all of them, less those the source's `.ebignore` leaves out. */
+function bundledScripts(state: RunState, hooksRoot: string, folder: HookFolder): HookScript[] | undefined {
+  const listed = listHookScripts(join(hooksRoot, folder.folder));
+  const bundled = listed?.filter((script) => !excludedFromBundle(state, `${folder.folder}/${script.name}`, script));
+  // A zip has the folders of the files it holds: with every entry left out, the folder is not in the bundle either.
+  return listed && listed.length > 0 && bundled?.length === 0 ? undefined : bundled;
+}
+
+/**
+ * The `.ebignore` line that keeps a hook out of the bundle `eb deploy` zips. The EB CLI zips a symlinked folder
+ * (`.platform/confighooks` → `hooks`) as a link, and the files it leads to under their own paths: a hook is left out
+ * when either the path the platform reads it by or its real path in the source folder matches.
+ */
+function excludedFromBundle(state: RunState, file: string, script: HookScript): { line: number; pattern: string } | undefined {
+  if (!state.ebignore) return undefined;
+  const byName = state.ebignore.excludedBy(file);
+  if (byName) return byName;
+  const real = realPathInside(state.sim.sourceRoot, script.absolutePath);
+  return real === undefined || real === file ? undefined : state.ebignore.excludedBy(real);
+}
+
+/** `path`'s real path relative to the real `root`, `/`-separated; undefined when it cannot be resolved or is outside. */
+function realPathInside(root: string, path: string): string | undefined {
+  try {
+    const inside = relative(realpathSync(root), realpathSync(path));
+    return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? undefined : inside.split(sep).join('/');
+  } catch {
+    return undefined;
   }
 }
 
@@ -565,6 +614,26 @@ function leaderDiagnostic(file: string, use: PlatformPathUse, value: string | un
   const other = value === 'true' ? 'EB_IS_COMMAND_LEADER=false' : 'EB_IS_COMMAND_LEADER=true';
   const message = `reads EB_IS_COMMAND_LEADER, which the platform sets to "true" on one instance of a deployment and "false" on the others; it is ${now}. Run with ${other} in the environment to take the other branch`;
   return { code: 'EB_LEADER_ONLY', severity: 'info', message, file, path: '', line: use.line, column: use.column };
+}
+
+/** A hook the source's `.ebignore` leaves out of the bundle: the platform never gets it, so it is not run here either. */
+function notInBundleDiagnostic(file: string, line: number, pattern: string): Diagnostic {
+  const message = `.ebignore line ${line} (${JSON.stringify(pattern)}) leaves it out of the source bundle \`eb deploy\` builds, so the platform never runs it, and neither does the simulator; if it should run, add a line \`!${file}\` after that one`;
+  return { code: 'EB_NOT_IN_BUNDLE', severity: 'warning', message, file, path: '', line: 0, column: 0 };
+}
+
+/** A hook on disk that is not what `git archive HEAD` (the bundle `eb deploy` builds without .ebignore) would ship. */
+function bundleDifferenceDiagnostic({ file, reason }: BundleDifference): Diagnostic {
+  const ships = 'without an .ebignore, `eb deploy` builds the bundle from the last commit (`git archive HEAD`)';
+  const commit = 'commit it (or stage it and deploy with `eb deploy --staged`)';
+  const messages: Record<BundleDifference['reason'], string> = {
+    untracked: `is not in the last commit: ${ships}, so the platform never gets it; the simulator runs the file on disk; ${commit}`,
+    modified: `differs from the last commit: ${ships}, so the platform runs the committed version; the simulator runs the file on disk; ${commit}`,
+    'mode-committed-without-bit': `is committed without an execute bit (100644) but has one here: ${ships}, which ships the committed mode; Amazon Linux 2 versions released before 29 April 2022 fail it with permission denied (current ones set the bit); commit the mode (git update-index --chmod=+x ${file})`,
+    'mode-committed-with-bit': `is committed with an execute bit (100755) but has none here: ${ships}, which ships the committed mode, so the platform finds it executable`,
+  };
+  const severity = reason === 'mode-committed-with-bit' ? 'info' : 'warning';
+  return { code: 'EB_BUNDLE_DIFFERS', severity, message: messages[reason], file, path: '', line: 0, column: 0 };
 }
 
 /** A script without an execute bit: what the platform generation being simulated does with it. */

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import {
   legacyHooksLayout,
   legacySkip,
   readEbextensionsCommands,
+  readEbignore,
   platformHooksLayout,
   runBeanstalkHooks,
   type BeanstalkOperation,
@@ -341,6 +343,99 @@ describe('beanstalk: paths only the instance has', () => {
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
     expect(report.diagnostics.map((d) => [d.code, d.severity, d.file, d.line, d.column])).toEqual([['EB_PLATFORM_PATH', 'info', '.platform/hooks/postdeploy/01_migrate.sh', 2, 4]]);
     expect(report.diagnostics[0].message).toMatch(/^names "\/var\/app\/current", which exists only on an Elastic Beanstalk instance/);
+  });
+});
+
+// `eb deploy` zips the folder minus `.ebignore` when there is one, else `git archive HEAD` (ebcli commonops.py
+// `_zip_up_project`, fileoperations.py `get_ebignore_list`, sourcecontrol.py `do_zip`). 6 of 18 real bundles ship one.
+describe('beanstalk: what `eb deploy` puts in the source bundle', () => {
+  const hook = '.platform/hooks/predeploy/01_migrate.sh';
+  it.each<[string, string, string, { line: number; pattern: string } | undefined]>([
+    ['a glob', '*.sh\n', hook, { line: 1, pattern: '*.sh' }],
+    ['the last matching line wins (winit25)', '*.sh\n!.platform/**/*.sh\n', hook, undefined],
+    ['a later line excludes again', '!.platform/**/*.sh\n*.sh\n', hook, { line: 2, pattern: '*.sh' }],
+    ['a folder excludes what it holds', '# comment\n\n.platform/hooks/\n', hook, { line: 3, pattern: '.platform/hooks/' }],
+    ['a name matches at any depth', 'predeploy\n', hook, { line: 1, pattern: 'predeploy' }],
+    ['an anchored name matches at the top only', '/predeploy\n', hook, undefined],
+    // pathspec (the EB CLI) re-includes under an excluded folder, where git would not.
+    ['a file re-included under an excluded folder', '.platform/\n!.platform/hooks/predeploy/01_migrate.sh\n', hook, undefined],
+    ['a folder re-included under an excluded folder', '.platform/\n!.platform/hooks/\n', hook, undefined],
+    ['CRLF lines', '*.sh\r\n', hook, { line: 1, pattern: '*.sh' }],
+    ['another extension', '*.py\n*.md\n', hook, undefined],
+  ])('.ebignore: %s', (label, ebignore, path, expected) => {
+    const root = join(scratch, `ebignore-${label.replace(/\W/g, '')}`);
+    mkdirSync(root, { recursive: true });
+    writeFileSync(join(root, '.ebignore'), ebignore);
+    expect(readEbignore(root)?.excludedBy(path)).toEqual(expected);
+  });
+
+  it('without an .ebignore, nothing is read', () => {
+    expect(readEbignore(bundleWith('no-ebignore', '.platform/hooks/predeploy', '01.sh', '#!/bin/sh\n', 0o755))).toBeUndefined();
+  });
+
+  it('runs no hook .ebignore leaves out, and says so at the hook; a folder left empty is absent', async () => {
+    const root = bundleWith('ebignored', '.platform/hooks/predeploy', '01_migrate.sh', '#!/bin/sh\necho migrated\n', 0o755);
+    mkdirSync(join(root, '.platform/hooks/postdeploy'));
+    writeScript(join(root, '.platform/hooks/postdeploy'), '01_notify.py', '#!/bin/sh\necho notified\n', 0o755);
+    writeFileSync(join(root, '.ebignore'), '.git\n*.sh\n');
+    const output: string[] = [];
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, write: (t) => void output.push(t) });
+    expect(report.invocations.map((i) => i.path)).toEqual(['.platform/hooks/postdeploy/01_notify.py']);
+    expect(report.diagnostics.map((d) => [d.code, d.severity, d.file])).toEqual([['EB_NOT_IN_BUNDLE', 'warning', hook]]);
+    expect(report.diagnostics[0].message).toMatch(/^\.ebignore line 2 \("\*\.sh"\) leaves it out of the source bundle `eb deploy` builds/);
+    expect(output.join('')).toContain('The dir .platform/hooks/predeploy/ does not exist');
+  });
+
+  describe('in a git work tree without an .ebignore (`git archive HEAD`)', () => {
+    const git = (root: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd: root, stdio: 'ignore' });
+    const folder = '.platform/hooks/predeploy';
+    let root: string;
+    beforeAll(() => {
+      root = join(scratch, 'git-bundle');
+      mkdirSync(join(root, folder), { recursive: true });
+      git(root, 'init', '-q');
+      git(root, 'config', 'core.fileMode', 'true');
+      writeScript(join(root, folder), '01_mode.sh', '#!/bin/sh\necho a\n', 0o644);
+      writeScript(join(root, folder), '02_edited.sh', '#!/bin/sh\necho b\n', 0o755);
+      writeScript(join(root, folder), '03_clean.sh', '#!/bin/sh\necho c\n', 0o755);
+      writeScript(join(root, folder), '05_lost_bit.sh', '#!/bin/sh\necho e\n', 0o755);
+      git(root, 'add', '.');
+      git(root, 'commit', '-q', '-m', 'hooks');
+      chmodSync(join(root, folder, '01_mode.sh'), 0o755);
+      writeFileSync(join(root, folder, '02_edited.sh'), '#!/bin/sh\necho edited\n');
+      writeScript(join(root, folder), '04_new.sh', '#!/bin/sh\necho d\n', 0o755);
+      chmodSync(join(root, folder, '05_lost_bit.sh'), 0o644);
+    });
+
+    it('warns at each hook that the bundle would not hold as it is on disk, and still runs what is on disk', async () => {
+      const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
+      expect(report.invocations.map((i) => i.hook)).toEqual(['01_mode.sh', '02_edited.sh', '03_clean.sh', '04_new.sh', '05_lost_bit.sh']);
+      const differs = report.diagnostics.filter((d) => d.code === 'EB_BUNDLE_DIFFERS').map((d) => [(d.file ?? '').replace(`${folder}/`, ''), d.severity, d.message.split(':')[0]]);
+      expect(differs).toEqual([
+        ['01_mode.sh', 'warning', 'is committed without an execute bit (100644) but has one here'],
+        ['02_edited.sh', 'warning', 'differs from the last commit'],
+        ['04_new.sh', 'warning', 'is not in the last commit'],
+        ['05_lost_bit.sh', 'info', 'is committed with an execute bit (100755) but has none here'],
+      ]);
+    });
+
+    it('with an .ebignore, the CLI zips the folder instead: no git warning', async () => {
+      const copy = join(scratch, 'git-bundle-ebignore');
+      cpSync(root, copy, { recursive: true });
+      writeFileSync(join(copy, '.ebignore'), '.git\n');
+      const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: copy, env, dryRun: true });
+      expect(report.diagnostics.filter((d) => d.code === 'EB_BUNDLE_DIFFERS')).toEqual([]);
+    });
+
+    // Functions of the scratch folder, which exists only once the tests run.
+    it.each<[string, () => Record<string, string | undefined>]>([
+      ['git is absent', () => ({ PATH: join(scratch, 'no-such-bin') })],
+      ['git fails (GIT_DIR names no repository)', () => ({ ...env, GIT_DIR: join(scratch, 'no-such-git-dir') })],
+    ])('is skipped without an error when %s', async (_case, gitEnv) => {
+      const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env: gitEnv(), dryRun: true });
+      expect(report.operation.outcome).toBe('SUCCEEDED');
+      expect(report.diagnostics.filter((d) => d.code === 'EB_BUNDLE_DIFFERS')).toEqual([]);
+    });
   });
 });
 
