@@ -81,6 +81,8 @@ interface RunState {
   readonly heads: Map<string, Buffer>;
   /** The source folder's `.ebignore` (Amazon Linux 2/2023 only): a hook it matches is not in the bundle, so not run. */
   readonly ebignore: Ebignore | undefined;
+  /** Scripts that read EB_IS_COMMAND_LEADER: reported once the run shows whether each script ran, and how far. */
+  readonly leaderChecks: { readonly file: string; readonly use: PlatformPathUse }[];
 }
 
 /** The `#!` line and ELF checks look at no more than this: a `#!` line longer than that is cut here, as before. */
@@ -103,7 +105,7 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
   const layout = sim.legacyRoot ? legacyHooksLayout(sim.operation) : platformHooksLayout(sim.operation);
   // The legacy hooks come from the platform (--legacy), not from the bundle `eb deploy` builds.
   const ebignore = sim.legacyRoot ? undefined : readEbignore(sim.sourceRoot);
-  const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [], crlf: new Map(), heads: new Map(), ebignore };
+  const state: RunState = { sim, layout, invocations: [], events: [], diagnostics: [], crlf: new Map(), heads: new Map(), ebignore, leaderChecks: [] };
   const hooksRoot = sim.legacyRoot ?? sim.sourceRoot;
   inspectEveryScript(state, hooksRoot);
   // [choice] Listed for application deployments (deploy, launch) only: the guide places them in that workflow.
@@ -125,7 +127,7 @@ export async function runBeanstalkHooks(sim: BeanstalkSimulation): Promise<Lifec
     operation: { system: 'beanstalk', name, outcome, verdict: `beanstalk ${name}: ${verdict}`, details },
     invocations: state.invocations,
     events: state.events,
-    diagnostics: sortDiagnostics(state.diagnostics),
+    diagnostics: sortDiagnostics([...state.diagnostics, ...leaderDiagnostics(state)]),
   });
 
   for (const note of layout.notes) simulatorNote(state, 'INFO', note);
@@ -213,7 +215,7 @@ function inspectEveryScript(state: RunState, hooksRoot: string): void {
         const instancePath = findPlatformPath(text);
         if (instancePath) state.diagnostics.push(platformPathDiagnostic(file, instancePath));
         const leader = findLeaderCheck(text);
-        if (leader) state.diagnostics.push(leaderDiagnostic(file, leader, state.sim.env.EB_IS_COMMAND_LEADER));
+        if (leader) state.leaderChecks.push({ file, use: leader });
         onDisk.push({ file, absolutePath: script.absolutePath, executable: script.executable });
       }
     }
@@ -378,6 +380,7 @@ async function runHookScript(
     if (noInterpreterLine) {
       simulatorNote(state, 'WARN', `${shown} ${missingInterpreterLine(head)}: the platform executes hooks directly, without a shell, so its first line must name the interpreter (e.g. \`#!/bin/bash\`)`);
     }
+    if (result.exitCode === COMMAND_NOT_FOUND) simulatorNote(state, 'WARN', commandNotFoundHint(shown, combined.result().text || result.stderr.text));
   };
   if (legacy) {
     const output = combined.result().text;
@@ -608,9 +611,29 @@ function platformPathDiagnostic(file: string, use: PlatformPathUse): Diagnostic 
   return { code: 'EB_PLATFORM_PATH', severity: 'info', message, file, path: '', line: use.line, column: use.column };
 }
 
-/** A script that branches on the deployment's leader: which branch this run takes, and how to take the other. */
-function leaderDiagnostic(file: string, use: PlatformPathUse, value: string | undefined): Diagnostic {
-  const now = value === undefined ? 'unset here, so the branch the leader instance takes (a migration, a one-off task) is not run' : `${JSON.stringify(value)} here, from your environment`;
+/** The diagnostics of the scripts that read EB_IS_COMMAND_LEADER, each told by how far this run got with it. */
+function leaderDiagnostics(state: RunState): Diagnostic[] {
+  return state.leaderChecks.map(({ file, use }) => leaderDiagnostic(file, use, state.sim.env.EB_IS_COMMAND_LEADER, state.invocations.find((i) => i.path === file)));
+}
+
+/**
+ * A script that branches on the deployment's leader: which branch this run takes, and how to take the other. Only a
+ * script that ran to success is said to have skipped the leader's branch: one that failed may have stopped before the
+ * check (its first `line N:` error says where, when a shell printed one), and one that never started took no branch.
+ */
+function leaderDiagnostic(file: string, use: PlatformPathUse, value: string | undefined, ran: LifecycleInvocation | undefined): Diagnostic {
+  const unset = value === undefined;
+  const is = unset ? 'unset here' : `${JSON.stringify(value)} here, from your environment`;
+  let now: string;
+  if (ran?.outcome === 'SUCCEEDED') {
+    now = unset ? `${is}, so the branch the leader instance takes (a migration, a one-off task) was not run` : is;
+  } else if (ran?.outcome === 'FAILED' || ran?.outcome === 'TIMED_OUT') {
+    const firstError = /: line (\d+): /.exec(ran.stderr.text);
+    const where = firstError && Number(firstError[1]) < use.line ? `; its first error is at line ${firstError[1]}, before this check` : '';
+    now = `${is}, but the script failed in this run${where}, so it may not have reached the check: neither branch is known to have run`;
+  } else {
+    now = `${is}; the script did not run, so neither branch did${unset ? " (run with it unset, it skips the leader's branch: a migration, a one-off task)" : ''}`;
+  }
   const other = value === 'true' ? 'EB_IS_COMMAND_LEADER=false' : 'EB_IS_COMMAND_LEADER=true';
   const message = `reads EB_IS_COMMAND_LEADER, which the platform sets to "true" on one instance of a deployment and "false" on the others; it is ${now}. Run with ${other} in the environment to take the other branch`;
   return { code: 'EB_LEADER_ONLY', severity: 'info', message, file, path: '', line: use.line, column: use.column };
@@ -634,6 +657,20 @@ function bundleDifferenceDiagnostic({ file, reason }: BundleDifference): Diagnos
   };
   const severity = reason === 'mode-committed-with-bit' ? 'info' : 'warning';
   return { code: 'EB_BUNDLE_DIFFERS', severity, message: messages[reason], file, path: '', line: 0, column: 0 };
+}
+
+/** The status a shell exits with when it cannot find a command. */
+const COMMAND_NOT_FOUND = 127;
+
+/**
+ * A hook that exited 127: a shell found no such command. Often a command the instance has and this machine does not
+ * (`sudo`, which the platform never needs since hooks run as root, a tool under /opt/elasticbeanstalk, a runtime the
+ * platform installs), so the failure may be the simulation's rather than the script's.
+ */
+function commandNotFoundHint(shown: string, output: string): string {
+  const missing = /(?:^|\n)[^\n]*?:\s*([^\s:]+): (?:command )?not found/.exec(output)?.[1];
+  const what = missing ? `\`${displayName(missing)}\` was not found here` : 'a command it runs was not found here (exit status 127)';
+  return `${shown}: ${what}; the command may exist only on an Elastic Beanstalk instance, where hooks run as root (sudo, a tool under /opt/elasticbeanstalk, a runtime the platform installs), so this failure may be the simulation's, not the script's`;
 }
 
 /** A script without an execute bit: what the platform generation being simulated does with it. */

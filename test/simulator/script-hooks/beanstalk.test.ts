@@ -231,14 +231,33 @@ describe('beanstalk: Amazon Linux 2/2023 platform hooks', () => {
     expect(report.invocations.map((i) => [i.outcome, i.startError])).toEqual([['FAILED', startError]]);
   });
 
-  it.each<[string, Record<string, string>, RegExp]>([
-    ['unset', {}, /it is unset here, so the branch the leader instance takes \(a migration, a one-off task\) is not run\. Run with EB_IS_COMMAND_LEADER=true/],
-    ['given', { EB_IS_COMMAND_LEADER: 'true' }, /it is "true" here, from your environment\. Run with EB_IS_COMMAND_LEADER=false/],
-  ])('a script that branches on EB_IS_COMMAND_LEADER says which branch runs here: %s', async (_case, extra, message) => {
+  const leaderCheck = 'if [ "$EB_IS_COMMAND_LEADER" == "true" ]; then echo migrate; fi\n';
+  it.each<[string, Record<string, string>, string, boolean, RegExp]>([
+    ['unset', {}, `#!/bin/bash\n${leaderCheck}`, false, /it is unset here, so the branch the leader instance takes \(a migration, a one-off task\) was not run\. Run with EB_IS_COMMAND_LEADER=true/],
+    ['given', { EB_IS_COMMAND_LEADER: 'true' }, `#!/bin/bash\n${leaderCheck}`, false, /it is "true" here, from your environment\. Run with EB_IS_COMMAND_LEADER=false/],
+    // hydroserver2's first hook fails at `source "$PYTHONPATH/activate"`, above its leader check: no branch ran.
+    ['unset, the script failing before the check', {}, `#!/bin/bash\nsource "$NOT_SET_HERE/activate" || exit 1\n${leaderCheck}`, false, /it is unset here, but the script failed in this run; its first error is at line 2, before this check, so it may not have reached the check: neither branch is known to have run\./],
+    ['unset, the script failing after the check', {}, `#!/bin/bash\n${leaderCheck}exit 3\n`, false, /it is unset here, but the script failed in this run, so it may not have reached the check/],
+    ['unset, a dry run', {}, `#!/bin/bash\n${leaderCheck}`, true, /it is unset here; the script did not run, so neither branch did \(run with it unset, it skips the leader's branch/],
+  ])('a script that branches on EB_IS_COMMAND_LEADER says which branch runs here: %s', async (label, extra, body, dryRun, message) => {
     // 5 of 16 real bundles run their migrations only on the leader; ForumMagnum's passed on its other branch, silently.
-    const root = bundleWith('leader', '.platform/hooks/postdeploy', '01_migrate.sh', '#!/bin/bash\nif [ "$EB_IS_COMMAND_LEADER" == "true" ]; then echo migrate; fi\n', 0o755);
-    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env: { ...env, ...extra } });
-    expect(report.diagnostics.filter((d) => d.code === 'EB_LEADER_ONLY')).toEqual([expect.objectContaining({ severity: 'info', file: '.platform/hooks/postdeploy/01_migrate.sh', line: 2, message: expect.stringMatching(message) })]);
+    const root = bundleWith(`leader-${label.replace(/\W/g, '')}`, '.platform/hooks/postdeploy', '01_migrate.sh', body, 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env: { ...env, ...extra }, dryRun });
+    expect(report.diagnostics.filter((d) => d.code === 'EB_LEADER_ONLY')).toEqual([expect.objectContaining({ severity: 'info', file: '.platform/hooks/postdeploy/01_migrate.sh', line: 2 + (body.startsWith('#!/bin/bash\nsource') ? 1 : 0), message: expect.stringMatching(message) })]);
+  });
+
+  // sticknet's and sujipthapa's hooks call sudo, which a CI runner may lack: the instance has it, and runs hooks as root.
+  it.each<[string, string, RegExp | undefined]>([
+    ['a missing command (bash)', '#!/bin/bash\nno-such-tool-h32 --flag\n', /^\.platform\/hooks\/predeploy\/01_x\.sh: `no-such-tool-h32` was not found here; the command may exist only on an Elastic Beanstalk instance, where hooks run as root/],
+    ['a missing command (sh)', '#!/bin/sh\nno-such-tool-h32\n', /`no-such-tool-h32` was not found here/],
+    ['exit 127 with no shell message', '#!/bin/sh\nexit 127\n', /: a command it runs was not found here \(exit status 127\); the command may exist only on an Elastic Beanstalk instance/],
+    ['another failure', '#!/bin/sh\necho "sudo: command not found" >&2; exit 1\n', undefined],
+  ])('a hook that exits 127 is said to have met a command the instance may have: %s', async (label, body, hint) => {
+    const root = bundleWith(`exit127-${label.replace(/\W/g, '')}`, '.platform/hooks/predeploy', '01_x.sh', body, 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env });
+    expect(report.operation.outcome).toBe('FAILED');
+    const notes = report.events.filter((e) => e.source === 'simulator' && e.severity === 'WARN' && /was not found here/.test(e.message)).map((e) => e.message);
+    expect(notes).toEqual(hint ? [expect.stringMatching(hint)] : []);
   });
 
   it.each<[string, string, string]>([
