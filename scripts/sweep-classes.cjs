@@ -106,6 +106,8 @@ const SERVICE_CODES = new Set([
   'TPL_UNKNOWN_PARAMETER_PROPERTY', // the service's own text: a key indented under the wrong parameter
   'TPL_MAPPING_VALUE', // the service's own text: an object (a third level of keys, an intrinsic) as a Mappings value
   'RES_EXPORT_TAKEN', // the service's own text: an export name --exports already holds
+  'TPL_OUTPUT_VALUE', // the service's own text: an Outputs member without Value (resources pasted under Outputs)
+  'TPL_NAME_CLASH', // the service's own text: a parameter and a resource sharing a logical id
 ]);
 /** Codes that say "only the service can do this": a macro or AWS::Include the simulator does not expand. */
 const UNSUPPORTED_CODES = new Set(['RES_TRANSFORM']);
@@ -152,6 +154,8 @@ function diagnosticClass(diagnostic, template) {
   // A condition that is no condition: a string given to Fn::Not, an object as Fn::If's name, a key written `Fn::`
   // (generated files with their keys cut): no condition the service could evaluate either.
   if (diagnostic.code === 'RES_FUNCTION_ARGUMENTS' && /^(Fn::Not expects \[condition\]|Fn::If expects a condition name|expected a condition )/.test(diagnostic.message)) return 'service';
+  // An Fn::If of two or four items: the service needs exactly three ("Fn::If requires a list argument with three elements").
+  if (diagnostic.code === 'RES_FUNCTION_ARGUMENTS' && /^Fn::If expects \[condition name, value if true, value if false\], got a list of \d+/.test(diagnostic.message)) return 'service';
   // An attribute the type does not have, in the service's words, from the catalogue (as RES_UNRECOGNIZED_TYPE: check it is current).
   if (diagnostic.code === 'RES_UNKNOWN_ATTRIBUTE' && /^Template error: resource \S+ does not support attribute type /.test(diagnostic.message)) return 'service';
   // An assembly whose lookups the synth could not make: the CDK toolkit refuses it in these words (cdk deploy --app cdk.out).

@@ -106,6 +106,7 @@ export function checkTemplateShape(body: JsonObject, limits: TemplateLimits | un
 
   checkResources(body, hasLanguageExtensions, hasOtherMacro, add);
   checkParameters(body, hasOtherMacro, add);
+  if (!hasOtherMacro) checkUniqueNames(body, add);
   checkOutputs(body, hasLanguageExtensions || hasOtherMacro, add);
   if (!hasOtherMacro) checkMappings(body, add);
   if (limits) checkCounts(body, limits, add);
@@ -175,6 +176,22 @@ function checkParameters(body: JsonObject, macro: boolean, add: Add): void {
       }
     }
   }
+}
+
+/**
+ * A parameter and a resource may not share a logical id: the service refuses the template with "Template error: all
+ * resources and parameters must have unique names. Common name(s):[Name]" (its text, quoted in cfn-lint's issue #1689
+ * and pull request #1698, which added E3007 for it). Read here, before any `Ref` could take the one for the other (a
+ * `Ref` to the name read the parameter, and one inside the resource read as a dependency cycle). [unconfirmed] How the
+ * service lists several names: `[A, B]`, as Java prints a list.
+ */
+function checkUniqueNames(body: JsonObject, add: Add): void {
+  const parameters = body['Parameters'];
+  const resources = body['Resources'];
+  if (!isMapping(parameters) || !isMapping(resources)) return;
+  const common = Object.keys(resources).filter((id) => Object.hasOwn(parameters, id));
+  if (common.length === 0) return;
+  add('TPL_NAME_CLASH', ['Resources', common[0]], `Template error: all resources and parameters must have unique names. Common name(s):[${common.join(', ')}]`, true);
 }
 
 function checkOutputs(body: JsonObject, loops: boolean, add: Add): void {

@@ -41,6 +41,7 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     ['mapping-intrinsic.yaml', [['TPL_MAPPING_VALUE', 7, 17, '/Mappings/Settings/Queue/Key']]],
     ['mapping-nested-map.yaml', [['TPL_MAPPING_VALUE', 5, 9, '/Mappings/Settings/Queue/Key']]],
     ['parameter-without-type.yaml', [['TPL_PARAMETER_TYPE', 3, 5, '/Parameters/Env']]],
+    ['parameter-resource-same-name.yaml', [['TPL_NAME_CLASH', 10, 3, '/Resources/Topic']]],
     ['rain-modules.yaml', [['TPL_UNKNOWN_SECTION', 2, 1, '/Modules']]],
     ['resource-not-mapping.yaml', [['TPL_RESOURCE_NOT_MAPPING', 2, 10, '/Resources/Queue']]],
     ['scalar.yaml', [['TPL_NOT_A_MAPPING', 1, 1, '']]],
