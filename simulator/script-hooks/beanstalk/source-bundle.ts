@@ -8,10 +8,11 @@
  *   with their committed modes, not what is on disk.
  * Both are read here without writing anything, so the run can say (or apply) the difference.
  */
-import { lstatSync, readFileSync, realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { isAbsolute, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readBoundedBytes } from '../../../src/kernel/source';
 
 /** `.ebignore` files are a few lines; a larger one is read only this far (the rest could not name a hook anyway). */
 const EBIGNORE_MAX_BYTES = 1024 * 1024;
@@ -42,7 +43,7 @@ export function readEbignore(sourceRoot: string): Ebignore | undefined {
   try {
     const path = join(sourceRoot, '.ebignore');
     if (!lstatSync(path).isFile()) return undefined;
-    text = readFileSync(path).subarray(0, EBIGNORE_MAX_BYTES).toString('utf8');
+    text = readBoundedBytes(path, EBIGNORE_MAX_BYTES, 'the .ebignore file').bytes.toString('utf8');
   } catch {
     return undefined;
   }
