@@ -7,7 +7,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { argumentErrorText, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, formatAsked, parseOutputFormat, usageErrorText, VERSION_HELP } from '../kernel/cli';
+import { argumentErrorText, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, formatAsked, parseOutputFormat, refuseRepeatedValues, usageErrorText, VERSION_HELP } from '../kernel/cli';
 import { type Diagnostic, formatDiagnostic, InputError, sortDiagnostics } from '../kernel/diagnostics';
 import type { HookSchema } from '../kernel/hook-config';
 import { isJsonObject, type JsonObject } from '../kernel/protocol';
@@ -66,12 +66,15 @@ const OPTIONS = {
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let args;
   try {
-    args = parseArgs({
+    const parsed = parseArgs({
       args: argv,
       options: OPTIONS,
       strict: true,
       allowPositionals: false,
-    }).values;
+      tokens: true,
+    });
+    refuseRepeatedValues(parsed.tokens, OPTIONS, (message) => new Error(message));
+    args = parsed.values;
   } catch (error) {
     const message = argumentErrorText(error, OPTIONS);
     // One line naming the problem and where the options are, as every command says it, not the whole usage text.

@@ -55,7 +55,8 @@ function project(files: Files): string {
 
 async function run(dir: string, ...argv: string[]) {
   const io = memoryIo(dir);
-  const code = await main(['--schema', SCHEMA, '--handler', 'handler.js', ...argv], io);
+  const defaults = [...(argv.includes('--schema') ? [] : ['--schema', SCHEMA]), ...(argv.includes('--handler') ? [] : ['--handler', 'handler.js'])];
+  const code = await main([...defaults, ...argv], io);
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
 

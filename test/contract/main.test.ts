@@ -38,7 +38,7 @@ const GOOD_INPUTS = {
 
 async function run(dir: string, ...argv: string[]) {
   const io = memoryIo(dir);
-  const code = await main(['--schema', SCHEMA, ...argv], io);
+  const code = await main([...(argv.includes('--schema') ? [] : ['--schema', SCHEMA]), ...argv], io);
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
@@ -136,7 +136,7 @@ describe('contract runner main', () => {
     ['a typeconfig that is not JSON', { ...GOOD_INPUTS, 'tc.json': '{' }, ['--typeconfig', 'tc.json'], /^tc\.json:1:\d+ HC001 invalid JSON/m],
   ])('%s → exit 2 with a clear message', async (_why, files, argv, message) => {
     const dir = project(files);
-    const { code, err, out } = await run(dir, '--handler', join(FIXTURES, 'rule-handler.js'), ...argv);
+    const { code, err, out } = await run(dir, ...(argv.includes('--handler') ? [] : ['--handler', join(FIXTURES, 'rule-handler.js')]), ...argv);
     expect(code).toBe(2);
     expect(err).toMatch(message);
     expect(err).not.toMatch(/\n\s+at /); // no stack trace
@@ -150,10 +150,11 @@ describe('contract runner main', () => {
     ['an option without its value', ['--timeout'], {}, "contract: Option '--timeout <value>' argument missing\nRun `node dist/contract.js --help` for its options.\n"],
     ['a bad --function', ['--function', 'Main'], {}, 'contract: --function must be TypeFunction or TestEntrypoint, got "Main"\nRun `node dist/contract.js --help` for its options.\n'],
     ['a bad --format', ['--format', 'xml'], {}, 'contract: --format must be text or json, got "xml"\nRun `node dist/contract.js --help` for its options.\n'],
+    ['a repeated option', ['--timeout', '5', '--timeout', '10'], {}, 'contract: --timeout is given more than once ("5", "10"): give it once\nRun `node dist/contract.js --help` for its options.\n'],
     ['under npm run test:contract, --help goes after --', ['--bogus'], { npm_lifecycle_event: 'test:contract' }, "contract: Unknown option '--bogus'\nRun `npm run test:contract -- --help` for its options.\n"],
   ])('a usage error (%s): two lines, not the usage text, exit 2', async (_why, argv, env, expected) => {
     const io = memoryIo(project(GOOD_INPUTS), env);
-    const code = await main(['--schema', SCHEMA, ...argv], io);
+    const code = await main([...(argv.includes('--schema') ? [] : ['--schema', SCHEMA]), ...argv], io);
     expect({ code, err: io.err.join(''), out: io.out.join('') }).toEqual({ code: 2, err: expected, out: '' });
   });
 
