@@ -10,6 +10,6 @@ export {
   type OperationLayout,
 } from './layout';
 export { listHookScripts, compareNamesBytewise, legacySkip, type HookScript, type LegacySkip } from './hook-scripts';
-export { findPlatformPath, type PlatformPathUse } from './platform-paths';
+export { findPlatformPath, findPrivilegedCommand, type PlatformPathUse } from './platform-paths';
 export { readEbextensionsCommands, type EbextensionsCommand, type EbextensionsCommands } from './ebextensions';
 export { readEbignore, gitBundleDifferences, type Ebignore, type EbignoreMatch, type BundleDifference, type HookOnDisk } from './source-bundle';

@@ -36,3 +36,23 @@ export function findLeaderCheck(text: string): PlatformPathUse | undefined {
   const { line, column } = positionAt(text, index);
   return { path: 'EB_IS_COMMAND_LEADER', line, column };
 }
+
+/**
+ * Commands that act on the machine as root: on the instance hooks run as root, so real hooks call them freely
+ * (`sudo`, package managers, services, users); run locally they act on this machine, for real where `sudo` needs no
+ * password (a CI runner, a root container). Said before any script starts, so a user can stop or use --dry-run. Only
+ * a command word at the start of a command counts (after a line start, `;`, `&&`, `||`, `|`, `(`, `{`, `!`, `$(`, a backtick,
+ * `then`, `do`, `else`, `elif`, `exec` or `time`),
+ * not a word inside an argument or a comment; binary files are never reported.
+ */
+const PRIVILEGED = /(?:^|[;&|(`{!]|\$\(|\b(?:then|do|else|elif|exec|time)(?=[ \t]))[ \t]*(sudo|su|doas|yum|dnf|rpm|apt-get|apt|systemctl|service|useradd|usermod|groupadd|chown|mount)(?=[ \t]|$)/m;
+
+/** The first command of a script that acts on the machine as root, and where. */
+export function findPrivilegedCommand(text: string): PlatformPathUse | undefined {
+  if (text.slice(0, 8192).includes('\0')) return undefined;
+  const uncommented = text.replace(/(^|[ \t])#.*$/gm, (_whole, before: string) => before);
+  const match = PRIVILEGED.exec(uncommented);
+  if (!match) return undefined;
+  const { line, column } = positionAt(uncommented, match.index + match[0].length - match[1].length);
+  return { path: match[1], line, column };
+}

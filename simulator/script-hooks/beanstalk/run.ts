@@ -16,7 +16,7 @@ import { requireProjectDirectory } from '../project-file';
 import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocation, LifecycleReport } from '../report';
 import { legacySkip, listHookScripts, type HookScript } from './hook-scripts';
 import { readEbextensionsCommands, type EbextensionsCommand } from './ebextensions';
-import { findLeaderCheck, findPlatformPath, type PlatformPathUse } from './platform-paths';
+import { findLeaderCheck, findPlatformPath, findPrivilegedCommand, type PlatformPathUse } from './platform-paths';
 import { gitBundleDifferences, readEbignore, type BundleDifference, type Ebignore, type HookOnDisk } from './source-bundle';
 import { legacyHooksLayout, platformHooksLayout, type BeanstalkOperation, type HookFolder, type OperationLayout } from './layout';
 
@@ -214,6 +214,8 @@ function inspectEveryScript(state: RunState, hooksRoot: string): void {
         const text = scriptHead(state, script.absolutePath).toString('utf8');
         const instancePath = findPlatformPath(text);
         if (instancePath) state.diagnostics.push(platformPathDiagnostic(file, instancePath));
+        const privileged = findPrivilegedCommand(text);
+        if (privileged) state.diagnostics.push(privilegedCommandDiagnostic(file, privileged, state.sim.dryRun === true));
         const leader = findLeaderCheck(text);
         if (leader) state.leaderChecks.push({ file, use: leader });
         onDisk.push({ file, absolutePath: script.absolutePath, executable: script.executable });
@@ -609,6 +611,13 @@ function noteEbextensionsCommands(state: RunState, commands: readonly Ebextensio
 function platformPathDiagnostic(file: string, use: PlatformPathUse): Diagnostic {
   const message = `names ${JSON.stringify(use.path)}, which exists only on an Elastic Beanstalk instance: the simulator runs the script in the source folder, so a failure at this line may come from the missing path, not from the script`;
   return { code: 'EB_PLATFORM_PATH', severity: 'info', message, file, path: '', line: use.line, column: use.column };
+}
+
+/** A script that runs a command acting on the machine as root: on the instance it is root; here it is this machine. */
+function privilegedCommandDiagnostic(file: string, use: PlatformPathUse, dryRun: boolean): Diagnostic {
+  const here = dryRun ? 'a run without --dry-run starts the script on this machine, as you' : 'this simulation starts the script on this machine, as you';
+  const message = `runs ${JSON.stringify(use.path)}, which on the instance acts as root (hooks run as root there); ${here}, and where sudo asks no password (a CI runner, a root container) it changes this machine: read the script first, or use --dry-run`;
+  return { code: 'EB_PRIVILEGED_COMMAND', severity: 'warning', message, file, path: '', line: use.line, column: use.column };
 }
 
 /** The diagnostics of the scripts that read EB_IS_COMMAND_LEADER, each told by how far this run got with it. */

@@ -7,6 +7,7 @@ import { main } from '../../../simulator/script-hooks';
 import {
   compareNamesBytewise,
   findPlatformPath,
+  findPrivilegedCommand,
   legacyHooksLayout,
   legacySkip,
   readEbextensionsCommands,
@@ -362,6 +363,30 @@ describe('beanstalk: paths only the instance has', () => {
     const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
     expect(report.diagnostics.map((d) => [d.code, d.severity, d.file, d.line, d.column])).toEqual([['EB_PLATFORM_PATH', 'info', '.platform/hooks/postdeploy/01_migrate.sh', 2, 4]]);
     expect(report.diagnostics[0].message).toMatch(/^names "\/var\/app\/current", which exists only on an Elastic Beanstalk instance/);
+  });
+});
+
+// 9 of 18 real bundles run sudo, a package manager, systemctl or su: as root on the instance, on this machine here.
+describe('beanstalk: commands that act as root', () => {
+  it.each<[string, string, { path: string; line: number; column: number } | undefined]>([
+    ['sudo at the start of a line', '#!/bin/bash\nsudo yum install -y jq\n', { path: 'sudo', line: 2, column: 1 }],
+    ['a package manager after &&', '#!/bin/sh\ncd /tmp && dnf install -y jq\n', { path: 'dnf', line: 2, column: 12 }],
+    ['after then', '#!/bin/sh\nif true; then systemctl restart nginx; fi\n', { path: 'systemctl', line: 2, column: 15 }],
+    ['inside $( )', '#!/bin/sh\nX=$(sudo cat /etc/shadow)\n', { path: 'sudo', line: 2, column: 5 }],
+    ['indented in a block', '#!/bin/sh\nfor f in a b; do\n  chown webapp "$f"\ndone\n', { path: 'chown', line: 3, column: 3 }],
+    ['only in a comment', '#!/bin/sh\n# sudo is not needed here\necho ok\n', undefined],
+    ['a word inside an argument', '#!/bin/sh\necho "run sudo later"\ngrep service file\n', undefined],
+    ['a longer command name', '#!/bin/sh\nsudoedit x\nservices\n', undefined],
+    ['a binary', '\u007fELF\u0000\u0000\nsudo x', undefined],
+  ])('%s', (_label, text, expected) => {
+    expect(findPrivilegedCommand(text)).toEqual(expected);
+  });
+
+  it('is a warning at the spot, before a dry run as before a real one', async () => {
+    const root = bundleWith('privileged', '.platform/hooks/prebuild', '01_packages.sh', '#!/bin/sh\necho start\nsudo yum install -y jq\n', 0o755);
+    const report = await runBeanstalkHooks({ operation: 'deploy', sourceRoot: root, env, dryRun: true });
+    expect(report.diagnostics.map((d) => [d.code, d.severity, d.file, d.line, d.column])).toEqual([['EB_PRIVILEGED_COMMAND', 'warning', '.platform/hooks/prebuild/01_packages.sh', 3, 1]]);
+    expect(report.diagnostics[0].message).toMatch(/^runs "sudo", which on the instance acts as root .*a run without --dry-run starts the script on this machine, as you/);
   });
 });
 
