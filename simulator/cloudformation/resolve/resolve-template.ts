@@ -25,7 +25,7 @@ import { isRecognizedType, isSamType, propertyNames } from '../../../src/kernel/
 import { SecretMask } from './secret-mask';
 import { acceptsAttribute, attributeNames, attributeOf, physicalIdFor, samGeneratedAttribute, type ResourceFacts } from './resource-types';
 import { generatedName, stackEnvironment, type StackEnvironment } from './stack-environment';
-import { samGeneratedQueues } from './serverless';
+import { samGeneratedQueues, samS3BucketEdits } from './serverless';
 import { describeShape, emptyObject, NO_VALUE, own, setKey } from './values';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
@@ -139,6 +139,8 @@ class TemplateResolver {
   private readonly removed = new Map<string, string>();
   /** Declarations whose body is an `Fn::Transform` left unexpanded (already refused): named elsewhere, not reported again. */
   private readonly untransformed = new Set<string>();
+  /** The buckets each SAM function's `S3` events edit (samS3BucketEdits), for its passthrough warning. */
+  private samEditedBuckets: ReadonlyMap<string, readonly string[]> = new Map();
   private readonly created = new Map<string, CreatedResource>();
   private readonly failed = new Set<string>();
   /** Resources whose type the service would not recognise, in template order. */
@@ -460,7 +462,7 @@ class TemplateResolver {
     }
     const included: DeclaredResource[] = [];
     const issuesBefore = this.findings.issues.length;
-    const entries = this.sectionEntries('Resources');
+    const entries = this.withSamBucketEdits(this.sectionEntries('Resources'));
     if (entries.length === 0 && this.findings.issues.length === issuesBefore) {
       // Every Fn::ForEach ran over an empty collection: the processed template has no resource, which the service refuses.
       this.findings.issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: At least one Resources member must be defined. (every Fn::ForEach here expands to nothing)', '/Resources'));
@@ -509,6 +511,26 @@ class TemplateResolver {
       else this.failed.add(logicalId);
     }
     return resolved;
+  }
+
+  /**
+   * The Resources entries with the buckets SAM's `S3` events edit as the transform leaves them (samS3BucketEdits), so
+   * the create request, the order, an update's diff and a change set's preview follow; an event SAM refuses is refused.
+   */
+  private withSamBucketEdits(entries: ExpandedEntry[]): ExpandedEntry[] {
+    if (!this.serverless) return entries;
+    const samGlobals = own(this.body, 'Globals');
+    const edits = samS3BucketEdits(entries, isJsonObject(samGlobals) ? own(samGlobals, 'Function') : undefined, (name) => this.parameters.get(name));
+    for (const refusal of edits.refusals) {
+      this.findings.issues.push(
+        new ResolveIssue('RES_TRANSFORM', `Transform ${SERVERLESS} failed with: Invalid Serverless Application Specification document. Number of errors found: ${edits.refusals.length}. ${refusal.message}`, refusal.pointer),
+      );
+    }
+    this.samEditedBuckets = edits.editedBy;
+    return entries.map((entry) => {
+      const edited = edits.buckets.get(entry.key);
+      return edited === undefined ? entry : { ...entry, value: edited };
+    });
   }
 
   private declare(entry: ExpandedEntry, index: number): DeclaredResource | undefined {
@@ -701,14 +723,16 @@ class TemplateResolver {
     const rawProperties = own(definition, 'Properties');
     if (isPassedThrough(type)) {
       // Passed through untouched: SAM expands these in the service. Its expansion creates none of this project's hook's
-      // targets but the queues found below; another hook targeting what it creates is named by the run (SIM_HOOK_NOT_INVOKED).
+      // targets but the queues found below, and edits the buckets S3 events name (applied in withSamBucketEdits);
+      // another hook targeting what it creates is named by the run (SIM_HOOK_NOT_INVOKED).
       const samGlobals = own(this.body, 'Globals');
       const globals = type === 'AWS::Serverless::Function' && isJsonObject(samGlobals) ? own(samGlobals, 'Function') : undefined;
       const queues = samGeneratedQueues(resource.pointer, rawProperties, globals);
+      const edited = this.samEditedBuckets.get(logicalId) ?? [];
       this.findings.warnings.push(
         new ResolveIssue(
           'RES_SAM_PASSTHROUGH',
-          `${logicalId} (${type}) is passed through without ${SERVERLESS} expansion; the resources SAM would generate from it are not simulated${queues.length ? '' : ' (with these settings SAM generates no AWS::S3::Bucket or AWS::SQS::Queue)'}`,
+          `${logicalId} (${type}) is passed through without ${SERVERLESS} expansion; the resources SAM would generate from it are not simulated${queues.length ? '' : ' (with these settings SAM generates no AWS::S3::Bucket or AWS::SQS::Queue)'}${edited.length ? `; its S3 events edit ${listForMessage(edited)} (NotificationConfiguration.LambdaConfigurations, and a dependency), which the simulator applies as SAM does` : ''}`,
           resource.pointer,
           'warning',
         ),

@@ -3,7 +3,8 @@
  * creates functions, roles, APIs and permissions, none of which the hook targets, with three exceptions that create
  * an `AWS::SQS::Queue`: an `EventInvokeConfig` destination of `Type: SQS` without a `Destination`, an event's
  * `DeadLetterConfig` of `Type: SQS`, and an SNS event's `SqsSubscription: true`. Those are found here so the user is
- * told the hook would see a queue the simulator does not.
+ * told the hook would see a queue the simulator does not. A function's `S3` event generates no bucket but edits the
+ * one it names (`samS3BucketEdits`), which the simulator applies as SAM does.
  */
 import { escapePointerToken } from '../../../src/kernel/diagnostics';
 import { own } from './values';
@@ -234,4 +235,187 @@ const SAM_CREATE_ONLY: Readonly<Record<string, readonly string[]>> = {
 /** The create-only properties of a SAM type, as SAM_CREATE_ONLY says (none for a SAM type not listed). */
 export function samCreateOnlyProperties(samType: string): readonly string[] {
   return Object.hasOwn(SAM_CREATE_ONLY, samType) ? (SAM_CREATE_ONLY[samType] ?? []) : [];
+}
+
+/** A resource declaration as the Resources section gives it (after any `Fn::ForEach` expansion). */
+export interface DeclaredEntry {
+  readonly key: string;
+  readonly value: unknown;
+  readonly pointer: string;
+}
+
+/** What the SAM transform does to the buckets that functions' `S3` events name, and the events it refuses. */
+export interface SamBucketEdits {
+  /** Each edited bucket's declaration as the transform leaves it, by logical id. */
+  readonly buckets: ReadonlyMap<string, JsonObject>;
+  /** The buckets each function's `S3` events edit, by the function's logical id. */
+  readonly editedBy: ReadonlyMap<string, readonly string[]>;
+  /** The events the transform refuses (the whole transform fails): at the event's `Bucket`, with SAM's words. */
+  readonly refusals: ReadonlyArray<{ readonly pointer: string; readonly message: string }>;
+}
+
+/**
+ * SAM's edit of the `AWS::S3::Bucket` an `AWS::Serverless::Function`'s `S3` event names (aws/serverless-application-model,
+ * samtranslator/model/eventsources/push.py, class `S3`): the transform emits that bucket again with
+ * - `Properties.NotificationConfiguration.LambdaConfigurations` gaining `{Function, Filter?, Event}` per event type
+ *   (`Events` a string or a list), one already there not added again; `Function` is the function's `Fn::GetAtt
+ *   [Fn, Arn]`, or with `AutoPublishAlias` its alias's `Ref` (`<Fn>Alias<name>`, `-` → `D`, `_` → `U`), which SAM
+ *   connects events to; under a function's `Condition` each mapping is `Fn::If [Condition, mapping, AWS::NoValue]`;
+ * - a dependency on the event's generated `AWS::Lambda::Permission` (`<Fn><Event>Permission`): `DependsOn`, or with a
+ *   `Condition` on the function a tag `sam:ConditionalDependsOn:<permission>` whose value is `Fn::If [Condition, Ref
+ *   <permission>, "no dependency"]` (written before the notification, as SAM does).
+ * The simulator does not generate the permission, so the `DependsOn` names the function instead: the permission's
+ * `FunctionName` is the function (or its alias, after the function), so the order is the service's. [choice] The
+ * conditional tag is written as SAM writes it; its `Ref` is a name SAM generates (a placeholder, warned of), and the
+ * order then comes from the mapping's reference to the function (none with an alias: SAM-generated names are not
+ * ordered, as elsewhere). [unconfirmed] SAM writes `DependsOn` from a set (its order varies); here the names keep
+ * their order and the function comes last.
+ * Functions are taken in template order and each one's events sorted by logical id (SAM sorts by `Properties.Path`
+ * when an event has one), as the translator iterates them, so mappings from several events keep SAM's order.
+ * A `Bucket` that is not a `Ref` to a resource of the template is SAM's refusal ("S3 events must reference an S3 bucket
+ * in the same template."). [choice] Shapes SAM refuses otherwise (`Events` not a string or list of strings, a
+ * `Properties`, `NotificationConfiguration`, `LambdaConfigurations` or `Tags` of another shape, or written as an
+ * intrinsic) and a `Ref` to a resource of another type leave the bucket as written, as before; `AutoPublishAlias` is
+ * read as a string or a `Ref` to a parameter with a string value (`parameter`), as SAM resolves it, else the function's
+ * `Arn` is used.
+ */
+export function samS3BucketEdits(entries: readonly DeclaredEntry[], globals: unknown, parameter: (name: string) => unknown): SamBucketEdits {
+  const declared = new Map(entries.map((entry) => [entry.key, entry.value]));
+  const buckets = new Map<string, JsonObject>();
+  const editedBy = new Map<string, string[]>();
+  const refusals: Array<{ pointer: string; message: string }> = [];
+  for (const entry of entries) {
+    const fn = entry.value;
+    if (!isJsonObject(fn) || own(fn, 'Type') !== 'AWS::Serverless::Function') continue;
+    const properties = own(fn, 'Properties');
+    const events = isJsonObject(properties) ? own(properties, 'Events') : undefined;
+    if (!isJsonObject(properties) || !isJsonObject(events)) continue;
+    // SAM links every event first (SamFunction.resources_to_link, in the events' order) and stops at the first refusal.
+    const refusal = firstS3Refusal(entry, events, declared);
+    if (refusal) {
+      refusals.push(refusal);
+      continue;
+    }
+    const condition = own(fn, 'Condition');
+    const functionArn = functionArnOf(entry.key, properties, globals, parameter);
+    for (const name of Object.keys(events).sort((a, b) => compareCodePoints(eventOrder(a, events[a]), eventOrder(b, events[b])))) {
+      const event = events[name];
+      const settings = isJsonObject(event) && own(event, 'Type') === 'S3' ? own(event, 'Properties') : undefined;
+      const bucket = isJsonObject(settings) ? own(settings, 'Bucket') : undefined;
+      const bucketId = isJsonObject(bucket) ? own(bucket, 'Ref') : undefined;
+      if (!isJsonObject(settings) || typeof bucketId !== 'string') continue;
+      const current = buckets.get(bucketId) ?? declared.get(bucketId);
+      if (!isJsonObject(current) || own(current, 'Type') !== 'AWS::S3::Bucket') continue;
+      const edited = editedBucket(current as JsonObject, { fn: entry.key, permission: `${entry.key}${name}Permission`, condition, functionArn, settings });
+      if (edited === undefined) continue;
+      buckets.set(bucketId, edited);
+      const list = editedBy.get(entry.key) ?? [];
+      if (!list.includes(bucketId)) list.push(bucketId);
+      editedBy.set(entry.key, list);
+    }
+  }
+  return { buckets, editedBy, refusals };
+}
+
+/** The key SAM sorts a function's events by (SamFunction.order_events): the event's `Properties.Path`, else its name. */
+function eventOrder(name: string, event: unknown): string {
+  const settings = isJsonObject(event) ? own(event, 'Properties') : undefined;
+  const path = isJsonObject(settings) ? own(settings, 'Path') : undefined;
+  return typeof path === 'string' ? path : name;
+}
+
+/** Python's string order (code points), which SAM's `sorted` uses. */
+function compareCodePoints(a: string, b: string): number {
+  const left = [...a].map((c) => c.codePointAt(0) as number);
+  const right = [...b].map((c) => c.codePointAt(0) as number);
+  for (let i = 0; i < Math.min(left.length, right.length); i++) if (left[i] !== right[i]) return (left[i] as number) - (right[i] as number);
+  return left.length - right.length;
+}
+
+/** SAM's refusal of the first `S3` event whose `Bucket` is not a `Ref` to a resource of the template, if any. */
+function firstS3Refusal(entry: DeclaredEntry, events: Record<string, unknown>, declared: ReadonlyMap<string, unknown>): { pointer: string; message: string } | undefined {
+  for (const name of Object.keys(events)) {
+    const event = events[name];
+    const settings = isJsonObject(event) && own(event, 'Type') === 'S3' ? own(event, 'Properties') : undefined;
+    // [choice] An event without a Bucket is refused by SAM's property validation first; not modelled here.
+    const bucket = isJsonObject(settings) ? own(settings, 'Bucket') : undefined;
+    if (bucket === undefined) continue;
+    const id = isJsonObject(bucket) ? own(bucket, 'Ref') : undefined;
+    if (typeof id === 'string' && declared.has(id)) continue;
+    const why = isJsonObject(bucket) && own(bucket, 'Ref') !== undefined && typeof id !== 'string' ? "'Ref' value in S3 events is not a valid string." : 'S3 events must reference an S3 bucket in the same template.';
+    return {
+      pointer: `${entry.pointer}/Properties/Events/${escapePointerToken(name)}/Properties/Bucket`,
+      message: `Resource with id [${entry.key}] is invalid. Event with id [${name}] is invalid. ${why}`,
+    };
+  }
+  return undefined;
+}
+
+/** What SAM connects a function's events to: its alias with `AutoPublishAlias` (its own, else `Globals.Function`'s). */
+function functionArnOf(fn: string, properties: Record<string, unknown>, globals: unknown, parameter: (name: string) => unknown): JsonObject {
+  const written = own(properties, 'AutoPublishAlias') ?? (isJsonObject(globals) ? own(globals, 'AutoPublishAlias') : undefined);
+  const reference = isJsonObject(written) ? own(written, 'Ref') : undefined;
+  const alias = typeof written === 'string' ? written : typeof reference === 'string' ? parameter(reference) : undefined;
+  if (typeof alias === 'string' && alias !== '') return { Ref: `${fn}Alias${alias.replace(/-/g, 'D').replace(/_/g, 'U')}` };
+  return { 'Fn::GetAtt': [fn, 'Arn'] };
+}
+
+/** A mapping that is not an intrinsic function call (SAM would add keys beside the call). */
+function isPlainMap(value: unknown): value is Record<string, unknown> {
+  return isJsonObject(value) && !Object.keys(value).some((key) => key === 'Ref' || key === 'Condition' || key.startsWith('Fn::'));
+}
+
+interface S3Event {
+  readonly fn: string;
+  readonly permission: string;
+  readonly condition: unknown;
+  readonly functionArn: JsonObject;
+  readonly settings: Record<string, unknown>;
+}
+
+/** The bucket as SAM's S3 event source leaves it (see samS3BucketEdits), or undefined for a shape SAM refuses. */
+function editedBucket(bucket: JsonObject, event: S3Event): JsonObject | undefined {
+  const written = own(event.settings, 'Events');
+  const types = typeof written === 'string' ? [written] : Array.isArray(written) && written.every((t) => typeof t === 'string') ? (written as string[]) : undefined;
+  if (types === undefined) return undefined;
+  const copy = structuredClone(bucket) as Record<string, JsonValue>;
+  const properties = own(copy, 'Properties') === undefined ? {} : own(copy, 'Properties');
+  if (!isPlainMap(properties)) return undefined;
+  if (event.condition !== undefined) {
+    // _depend_on_lambda_permissions_using_tag: a conditional DependsOn does not exist, so a Ref under Fn::If in a tag.
+    const tags = own(properties, 'Tags') ?? [];
+    if (!Array.isArray(tags)) return undefined;
+    properties.Tags = [...tags, { Key: `sam:ConditionalDependsOn:${event.permission}`, Value: { 'Fn::If': [event.condition, { Ref: event.permission }, 'no dependency'] } }];
+  } else {
+    // _depend_on_lambda_permissions: on the permission, which is not simulated; its function stands for it.
+    const dependsOn = own(copy, 'DependsOn');
+    const names = dependsOn === undefined ? [] : typeof dependsOn === 'string' ? [dependsOn] : dependsOn;
+    if (!Array.isArray(names)) return undefined;
+    copy.DependsOn = names.includes(event.fn) ? names : [...names, event.fn];
+  }
+  copy.Properties = properties as JsonObject;
+  // _inject_notification_configuration
+  const notification = own(properties, 'NotificationConfiguration') ?? {};
+  if (!isPlainMap(notification)) return undefined;
+  properties.NotificationConfiguration = notification as JsonObject;
+  const configurations = own(notification, 'LambdaConfigurations') ?? [];
+  if (!Array.isArray(configurations)) return undefined;
+  notification.LambdaConfigurations = configurations;
+  const filter = own(event.settings, 'Filter');
+  for (const type of types) {
+    const mapping: JsonObject = { Function: event.functionArn, ...(filter === undefined || filter === null ? {} : { Filter: filter as JsonValue }), Event: type };
+    const entry: JsonValue = event.condition === undefined ? mapping : { 'Fn::If': [event.condition as JsonValue, mapping, { Ref: 'AWS::NoValue' }] };
+    if (!configurations.some((existing) => sameJson(existing, entry))) configurations.push(entry);
+  }
+  return copy as JsonObject;
+}
+
+/** Python's `==` on JSON data: equal values, whatever the key order or the objects' prototypes. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
+  if (isJsonObject(a) && isJsonObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
+  }
+  return a === b;
 }
