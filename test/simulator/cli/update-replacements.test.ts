@@ -297,3 +297,42 @@ describe('a change set not executed whose execution a resource would refuse: a l
     expect(err.split('\n').filter((line) => line.includes('SIM_EXECUTION_WOULD_FAIL'))).toEqual(warnings);
   });
 });
+
+// h32: a SAM function's S3 event edits the bucket it names (SAM's S3 event source adds a NotificationConfiguration
+// and a dependency), so adding, changing or removing it updates that bucket, and the hook judges it, as the service does.
+describe('a SAM S3 event edits the bucket it names: the update and the change set update that bucket', () => {
+  const BUCKET = (encrypted: boolean): string =>
+    `  Bucket:\n    Type: AWS::S3::Bucket\n${encrypted ? '    Properties:\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - BucketKeyEnabled: true\n            ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}\n' : ''}`;
+  const EVENT = (events: string): string => `      Events:\n        Up:\n          Type: S3\n          Properties:\n            Bucket: !Ref Bucket\n            Events: ${events}\n`;
+  const UPLOADS = (encrypted: boolean, events?: string): string => template(BUCKET(encrypted) + SAM_FUNCTION(events === undefined ? '' : EVENT(events)), true);
+  interface HookRun {
+    stack: { finalStatus: string };
+    invocations: { logicalResourceId: string; invocationPoint: string; hookStatus: string }[];
+  }
+  it.each<[string, string, string, number, string, string[]]>([
+    ['adding the event (unencrypted bucket)', UPLOADS(false), UPLOADS(false, 's3:ObjectCreated:*'), 1, 'UPDATE_ROLLBACK_COMPLETE', ['Bucket UPDATE_PRE_PROVISION FAILED']],
+    ['removing the event (unencrypted bucket)', UPLOADS(false, 's3:ObjectCreated:*'), UPLOADS(false), 1, 'UPDATE_ROLLBACK_COMPLETE', ['Bucket UPDATE_PRE_PROVISION FAILED']],
+    ['changing its Events to a list (unencrypted bucket)', UPLOADS(false, 's3:ObjectCreated:*'), UPLOADS(false, '[s3:ObjectCreated:*, s3:ObjectRemoved:*]'), 1, 'UPDATE_ROLLBACK_COMPLETE', ['Bucket UPDATE_PRE_PROVISION FAILED']],
+    ['adding the event (encrypted bucket)', UPLOADS(true), UPLOADS(true, 's3:ObjectCreated:*'), 0, 'UPDATE_COMPLETE', ['Bucket UPDATE_PRE_PROVISION SUCCESS']],
+    ['the function changed, its event not: the bucket is not updated', UPLOADS(false, 's3:ObjectCreated:*'), UPLOADS(false, 's3:ObjectCreated:*').replace('InlineCode: x', 'InlineCode: y'), 0, 'UPDATE_COMPLETE', []],
+  ])('update, %s', async (_name, previous, next, exit, finalStatus, invocations) => {
+    scratch.file('prev.yaml', previous);
+    scratch.file('next.yaml', next);
+    const { code, run } = await runSimulateJson<HookRun>(scratch.dir, ['next.yaml', '--operation', 'update', '--previous', 'prev.yaml', '--stack-name', 's', '--format', 'json']);
+    expect(code).toBe(exit);
+    expect(run.stack.finalStatus).toBe(finalStatus);
+    expect(run.invocations.map((i) => `${i.logicalResourceId} ${i.invocationPoint} ${i.hookStatus}`)).toEqual(invocations);
+  });
+
+  it('change set: Modify Bucket is listed and the hook is planned for it', async () => {
+    scratch.file('prev.yaml', UPLOADS(false));
+    scratch.file('next.yaml', UPLOADS(false, 's3:ObjectCreated:*'));
+    const { code, run } = await runSimulateJson<{ changeSet: { changes: { Action: string; LogicalResourceId: string }[]; hooks: { Hooks: { TargetDetails: { ResourceTargetDetails: { LogicalResourceId: string; ResourceAction: string } } }[] } } }>(
+      scratch.dir,
+      ['next.yaml', '--operation', 'change-set', '--previous', 'prev.yaml', '--stack-name', 's', '--format', 'json'],
+    );
+    expect(code).toBe(0);
+    expect(run.changeSet.changes.map((c) => `${c.Action} ${c.LogicalResourceId}`).sort()).toEqual(['Modify Bucket', 'Modify Fn']);
+    expect(run.changeSet.hooks.Hooks.map((h) => `${h.TargetDetails.ResourceTargetDetails.ResourceAction} ${h.TargetDetails.ResourceTargetDetails.LogicalResourceId}`)).toEqual(['Modify Bucket']);
+  });
+});
