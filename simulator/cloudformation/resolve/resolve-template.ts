@@ -950,6 +950,12 @@ class TemplateResolver {
         );
       }
       value = evaluate(raw, where, this.context('Resources', this.references('Resources')));
+      // [unconfirmed] `!If [C, !Ref AWS::NoValue, Retain]` leaves the attribute out (the default policy), as
+      // AWS::NoValue leaves a property out: no document says so, but a government service's SAM template under
+      // AWS::LanguageExtensions has deployed it for months to its dev-like environments (govuk-one-login/ipv-cri-otg-hmrc
+      // 52a98d7, "do not retain secrets in dev"). Read so without the transform too: refusing the whole template
+      // would lose every verdict over an attribute no hook judges.
+      if (value === NO_VALUE) return undefined;
     }
     if (typeof value !== 'string' || !allowed.includes(value)) {
       throw issueAt(where, 'RES_TEMPLATE_FORMAT', `${key} must be one of ${listForMessage(allowed)}, got ${describeShape(value)}`);

@@ -129,6 +129,23 @@ describe('dependency order', () => {
     });
     expect(resolved.resources[0]).toEqual(expect.objectContaining({ deletionPolicy: deletion, updateReplacePolicy: replace }));
   });
+
+  // [unconfirmed] AWS::NoValue leaves the attribute out (the default policy), as it leaves a property out: a SAM
+  // service's template has deployed `!If [IsDev, !Ref AWS::NoValue, Retain]` to its dev environments for months.
+  it.each<[string, Record<string, unknown>, string, string | undefined]>([
+    ['with AWS::LanguageExtensions, the condition true', { Transform: 'AWS::LanguageExtensions' }, 'dev', undefined],
+    ['with AWS::LanguageExtensions, the condition false', { Transform: 'AWS::LanguageExtensions' }, 'prod', 'Retain'],
+    ['without the transform', {}, 'dev', undefined],
+  ])('a policy whose Fn::If gives AWS::NoValue is no policy: %s', (_name, transform, stage, expected) => {
+    const policy = { 'Fn::If': ['IsDev', { Ref: 'AWS::NoValue' }, 'Retain'] };
+    const resolved = resolve({
+      ...transform,
+      Parameters: { Stage: { Type: 'String', Default: stage } },
+      Conditions: { IsDev: { 'Fn::Equals': [{ Ref: 'Stage' }, 'dev'] } },
+      Resources: { A: { Type: 'AWS::SQS::Queue', DeletionPolicy: policy, UpdateReplacePolicy: policy } },
+    });
+    expect([resolved.resources[0]?.deletionPolicy, resolved.resources[0]?.updateReplacePolicy]).toEqual([expected, expected]);
+  });
 });
 
 describe('outputs', () => {
