@@ -7,9 +7,10 @@
  */
 import { nestedStackTemplates, seededUuids, type NestedStackRun, type SimulatedStack, type StackTemplates } from '../invoke';
 import type { JsonObject } from '../../../src/kernel/protocol';
-import { planStack, type PlanStep, type StackOperation, type StackPlan, type UpdateRefusal } from '../plan';
+import { planStack, type NameClaim, type PlanStep, type StackOperation, type StackPlan, type UpdateRefusal } from '../plan';
 import { changesServiceToken, createOnlyProperties, customName } from '../resolve/resource-types';
 import { asTransformed } from '../resolve/serverless';
+import { samGeneratedType } from '../../../src/kernel/resource-catalog';
 import type { ResolvedStack } from './stack-tree';
 
 /** The account, region and service role every stack of a tree shares (nested stacks use the parent's role). */
@@ -28,11 +29,11 @@ export interface TreePlan {
 /** Plans an operation on a stack tree: `next` for create and update, `previous` for update and delete. */
 export function planTree(operation: StackOperation, trees: { previous?: ResolvedStack; next?: ResolvedStack }, placement: StackPlacement): TreePlan {
   const { previous, next } = trees;
-  if (operation === 'create' && next) return withNested(planStack({ operation, next: next.template.resources }), nestedRuns(undefined, next, placement));
+  if (operation === 'create' && next) return withNested(planStack({ operation, next: next.template.resources, claimedName }), nestedRuns(undefined, next, placement));
   if (operation === 'delete' && previous) return withNested(planStack({ operation, previous: previous.template.resources }), nestedRuns(previous, undefined, placement));
   if (!previous || !next) throw new Error(`planTree: ${operation} without the templates it needs`);
   const nested = nestedRuns(previous, next, placement);
-  return withNested(updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties, transformed: asTransformed, refusal: updateRefusal }), next, nested), nested);
+  return withNested(updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties, transformed: asTransformed, refusal: updateRefusal, claimedName }), next, nested), nested);
 }
 
 /**
@@ -52,6 +53,19 @@ function updateRefusal(type: string, previous: JsonObject, next: JsonObject, rep
     return named !== undefined && before !== undefined && named.name === before.name && named.scope === before.scope ? { kind: 'customNamedReplacement', name: named.name } : undefined;
   }
   return changesServiceToken(type, previous, next) ? { kind: 'serviceTokenModified' } : undefined;
+}
+
+/**
+ * The name a new resource claims in the stack, which another resource of the stack holding it fails (plan-stack
+ * withTakenNames: `<name> already exists in stack <stack id>`): the custom name (customName, so only where the
+ * simulator knows the name alone identifies the resource in its scope, never where the service might accept a second
+ * resource), scoped by the type as the transform leaves it (a SAM function's `FunctionName` and a Lambda function's
+ * collide) and by the name's parents. Nested stacks are planned one by one: a name held in another stack of the tree
+ * is not seen ([choice]).
+ */
+function claimedName(type: string, properties: JsonObject): NameClaim | undefined {
+  const named = customName(type, properties);
+  return named === undefined ? undefined : { name: named.name, scope: JSON.stringify([samGeneratedType(type) ?? type, named.scope]) };
 }
 
 function withNested(plan: StackPlan, nested: ReadonlyMap<string, NestedStackRun>): TreePlan {

@@ -1,5 +1,5 @@
 export { planStack, retainsOnDelete, type PlanRequest } from './plan-stack';
 export { replacementCauses } from './replacement';
 export { PlanError } from './errors';
-export type { PlanPhase, PlanStep, StackOperation, StackPlan, UpdateRefusal } from './types';
+export type { NameClaim, PlanPhase, PlanStep, StackOperation, StackPlan, UpdateRefusal } from './types';
 export { planWaves } from './waves';

@@ -6,13 +6,21 @@ import { sameJson, type JsonObject } from '../../../src/kernel/protocol';
 import type { ResolvedResource } from '../template/types';
 import { PlanError } from './errors';
 import { replacementCauses } from './replacement';
-import type { PlanStep, StackPlan, UpdateRefusal } from './types';
+import type { NameClaim, PlanStep, StackPlan, UpdateRefusal } from './types';
+
+/**
+ * The name a resource claims, where the service fails a second resource of its kind taking it (the type's custom name
+ * alone identifies it); undefined for a generated name, or where the simulator does not know that it would fail.
+ */
+export type ClaimedName = (type: string, properties: JsonObject) => NameClaim | undefined;
 
 /** The templates a plan compares: `next` is what the operation deploys, `previous` what is deployed now. */
 export type PlanRequest =
-  | { operation: 'create'; next: readonly ResolvedResource[] }
+  | { operation: 'create'; next: readonly ResolvedResource[]; claimedName?: ClaimedName }
   | {
       operation: 'update';
+      /** Absent: no create is failed for a name another resource holds. */
+      claimedName?: ClaimedName;
       previous: readonly ResolvedResource[];
       next: readonly ResolvedResource[];
       /** A type's create-only properties (a change of one replaces the resource): asked only of changed resources. */
@@ -44,7 +52,7 @@ export function retainsOnDelete(resource: ResolvedResource): boolean {
 export function planStack(request: PlanRequest): StackPlan {
   switch (request.operation) {
     case 'create':
-      return { operation: 'create', unchanged: [], steps: request.next.map(createStep) };
+      return { operation: 'create', unchanged: [], steps: withTakenNames(request.next.map(createStep), [], request.claimedName) };
     case 'delete':
       return { operation: 'delete', unchanged: [], steps: planDelete(request.previous) };
     case 'update':
@@ -84,15 +92,14 @@ function planDelete(deployed: readonly ResolvedResource[]): PlanStep[] {
   );
 }
 
-function planUpdate({ previous, next, createOnly, transformed, refusal }: Extract<PlanRequest, { operation: 'update' }>): StackPlan {
+function planUpdate({ previous, next, createOnly, transformed, refusal, claimedName }: Extract<PlanRequest, { operation: 'update' }>): StackPlan {
   const deployed = new Map(previous.map((r) => [r.logicalId, r]));
-  const steps: PlanStep[] = [];
+  const planned: PlanStep[] = [];
   const unchanged: ResolvedResource[] = [];
-  const replaced = new Set<string>();
   for (const resource of next) {
     const before = deployed.get(resource.logicalId);
     if (!before) {
-      steps.push(createStep(resource));
+      planned.push(createStep(resource));
       continue;
     }
     const compared = before.type === resource.type ? { type: resource.type, previous: before.properties, next: resource.properties } : afterTransform(before, resource, transformed);
@@ -102,9 +109,7 @@ function planUpdate({ previous, next, createOnly, transformed, refusal }: Extrac
     }
     const causes = replacementCauses(createOnly(compared.type), compared.previous, compared.next);
     const refused = refusal?.(compared.type, compared.previous, compared.next, causes.length > 0);
-    // A refused replacement makes no new physical resource, so there is no old one to clean up.
-    if (causes.length > 0 && refused === undefined) replaced.add(resource.logicalId);
-    steps.push({
+    planned.push({
       action: causes.length > 0 ? 'replace' : 'update',
       phase: 'main',
       resource,
@@ -115,6 +120,9 @@ function planUpdate({ previous, next, createOnly, transformed, refusal }: Extrac
       invocationPoint: 'UPDATE_PRE_PROVISION',
     });
   }
+  const steps = withTakenNames(planned, previous, claimedName);
+  // A refused replacement makes no new physical resource, so there is no old one to clean up.
+  const replaced = new Set(steps.filter((s) => s.action === 'replace' && s.refusal === undefined).map((s) => s.resource.logicalId));
   // Cleanup (UPDATE_COMPLETE_CLEANUP_IN_PROGRESS): removed resources and replaced physical resources go,
   // in reverse dependency order of the deployed template, and the service calls no hook for them.
   const inNext = new Set(next.map((r) => r.logicalId));
@@ -129,4 +137,38 @@ function planUpdate({ previous, next, createOnly, transformed, refusal }: Extrac
     }
   }
   return { operation: 'update', steps, unchanged };
+}
+
+/**
+ * The main steps with each new resource whose name is taken refused (`nameTaken`): a create, or a replacement's new
+ * physical resource, claiming a name (same type, same scope) that a resource of the stack holds when it is created.
+ * Held from the start: every deployed resource's name, since removed resources and replaced physical resources go
+ * only in cleanup, after every create (serverless/serverless#1677, a table's logical id renamed with its name kept:
+ * `CREATE_FAILED … <name> already exists in stack arn:…`; cloudformation-coverage-roadmap#363; aws/aws-cdk#15357).
+ * Then each new resource's, in plan order: of two resources of one template with one name, the later fails
+ * ([choice] in one wave the service's order is not known; plan order decides which of the two fails).
+ * Never refused where the service might not: a resource updated in place to another name releases its old one at a
+ * time the simulator does not model, so that old name counts as free (its new one is held from its step on).
+ */
+function withTakenNames(main: readonly PlanStep[], deployed: readonly ResolvedResource[], claimedName: ClaimedName | undefined): PlanStep[] {
+  if (claimedName === undefined) return [...main];
+  const claim = (resource: ResolvedResource): { key: string; name: string } | undefined => {
+    const claimed = claimedName(resource.type, resource.properties);
+    return claimed === undefined ? undefined : { key: JSON.stringify([claimed.scope, claimed.name]), name: claimed.name };
+  };
+  const renamedInPlace = new Set(main.filter((s) => s.action === 'update' && s.previous !== undefined && claim(s.previous)?.key !== claim(s.resource)?.key).map((s) => s.resource.logicalId));
+  const held = new Set<string>();
+  for (const resource of deployed) {
+    const key = renamedInPlace.has(resource.logicalId) ? undefined : claim(resource)?.key;
+    if (key !== undefined) held.add(key);
+  }
+  return main.map((step): PlanStep => {
+    const creates = step.action === 'create' || (step.action === 'replace' && step.refusal === undefined);
+    if (!creates && !renamedInPlace.has(step.resource.logicalId)) return step;
+    const claimed = claim(step.resource);
+    if (claimed === undefined) return step;
+    if (creates && held.has(claimed.key)) return { ...step, refusal: { kind: 'nameTaken', name: claimed.name } };
+    held.add(claimed.key);
+    return step;
+  });
 }

@@ -4,13 +4,28 @@ import type { ResolvedResource } from '../template/types';
 export type StackOperation = 'create' | 'update' | 'delete';
 
 /**
- * A change the service accepts into a plan (and a change set) but the resource's update then refuses, whatever the
- * hooks say (its text is EVENT_TEXT.refused's):
+ * A change the service accepts into a plan (and a change set) but the resource's provisioning then refuses, whatever
+ * the hooks say (its text is EVENT_TEXT.refused's):
  * - `serviceTokenModified`: a custom resource's `ServiceToken` changed;
  * - `customNamedReplacement`: a replacement that keeps the name the template gives the resource (`name`), which the
- *   new physical resource could not take while the old one holds it.
+ *   new physical resource could not take while the old one holds it;
+ * - `nameTaken`: a new resource (a create, or a replacement's new physical resource) whose custom name another
+ *   resource of the stack holds when it is created: one the update removes or replaces (cleanup comes after the
+ *   creates), or one of the same template created earlier (`<name> already exists in stack <stack id>`).
  */
-export type UpdateRefusal = { readonly kind: 'serviceTokenModified' } | { readonly kind: 'customNamedReplacement'; readonly name: string };
+export type UpdateRefusal =
+  | { readonly kind: 'serviceTokenModified' }
+  | { readonly kind: 'customNamedReplacement'; readonly name: string }
+  | { readonly kind: 'nameTaken'; readonly name: string };
+
+/**
+ * The name a resource claims in its account and Region, where no other resource of its kind may hold it: `name`, and
+ * `scope`, what else must match for two claims to collide (the type, the parents that scope the name), as JSON.
+ */
+export interface NameClaim {
+  readonly name: string;
+  readonly scope: string;
+}
 
 /** The stack phase a step runs in: the operation itself, or the cleanup after a successful update. */
 export type PlanPhase = 'main' | 'cleanup';
@@ -31,7 +46,7 @@ export interface PlanStep {
   /** For a replacement: the create-only properties that changed. For a cleanup step: why it happens. */
   readonly replacementCauses?: readonly string[];
   readonly cleanupReason?: 'removed' | 'replaced';
-  /** For an update or replacement the resource refuses: why its provisioning fails (after its hooks are called). */
+  /** For a step the resource refuses (an update, a replacement, a create whose name is taken): why its provisioning fails (after its hooks are called). */
   readonly refusal?: UpdateRefusal;
   /** The hook invocation point this step calls, or undefined when the service calls no hook for it. */
   readonly invocationPoint?: InvocationPoint;

@@ -89,6 +89,36 @@ describe('planStack', () => {
     expect(plan.steps[0]).toMatchObject({ replacementCauses: ['KeySchema'], refusal: { kind: 'customNamedReplacement', name: 'orders' } });
   });
 
+  // h32-sweep2 finding 1: removed and replaced physical resources go only in cleanup, after every create.
+  describe('a new resource whose name the stack holds when it is created is refused (nameTaken); the others are planned as before', () => {
+    const q = (id: string, properties: JsonObject) => resource(id, 'AWS::SQS::Queue', properties);
+    // Name is the claimed name; Key is create-only (a change replaces), Note is updatable in place (and so is Name here).
+    const claimedName = (type: string, properties: JsonObject) => (typeof properties.Name === 'string' ? { name: properties.Name, scope: type } : undefined);
+    const createOnly = (): readonly string[] => ['Key'];
+    it.each<[string, ReturnType<typeof q>[], ReturnType<typeof q>[], string[], string[]]>([
+      ['a create taking the name of a removed resource', [q('Old', { Name: 'a' })], [q('New', { Name: 'a' })], ['New'], ['cleanup:delete:Old']],
+      ['a create taking the name a replaced resource held (its old copy goes in cleanup)', [q('T', { Name: 'a', Key: 1 })], [q('T', { Name: 'b', Key: 2 }), q('N', { Name: 'a' })], ['N'], ['cleanup:delete:T']],
+      ['a replacement taking the name of a removed resource: refused, and no cleanup of its old copy', [q('Old', { Name: 'a' }), q('T', { Name: 'b', Key: 1 })], [q('T', { Name: 'a', Key: 2 })], ['T'], ['cleanup:delete:Old']],
+      ['a create taking the name an unchanged resource holds', [q('A', { Name: 'a' })], [q('A', { Name: 'a' }), q('N', { Name: 'a' })], ['N'], []],
+      ['a create taking a name another resource takes in place earlier in plan order', [q('R', { Name: 'a' })], [q('R', { Name: 'b' }), q('N', { Name: 'b' })], ['N'], []],
+      // [choice] when an in-place rename frees the old name is not modelled: never refused where the service might not.
+      ['a create taking the old name of a resource renamed in place: planned', [q('R', { Name: 'a' })], [q('R', { Name: 'b' }), q('N', { Name: 'a' })], [], []],
+      ['a create with another name, or a generated one: planned', [q('Old', { Name: 'a' })], [q('New', { Name: 'b' }), q('Gen', {})], [], ['cleanup:delete:Old']],
+      ['the same name in another scope (type): planned', [q('Old', { Name: 'a' })], [resource('New', 'AWS::S3::Bucket', { Name: 'a' })], [], ['cleanup:delete:Old']],
+    ])('update: %s', (_name, previous, next, refused, cleanup) => {
+      const plan = planStack({ operation: 'update', createOnly, previous, next, claimedName });
+      expect(plan.steps.filter((s) => s.refusal !== undefined).map((s) => s.resource.logicalId)).toEqual(refused);
+      for (const step of plan.steps.filter((s) => s.refusal !== undefined)) expect(step.refusal).toEqual({ kind: 'nameTaken', name: step.resource.properties.Name });
+      expect(plan.steps.filter((s) => s.phase === 'cleanup').map((s) => `${s.phase}:${s.action}:${s.resource.logicalId}`)).toEqual(cleanup);
+    });
+
+    it('create: of two resources with one name the later in plan order is refused; without claimedName nothing is', () => {
+      const next = [q('A', { Name: 'same' }), q('B', { Name: 'same' }), q('C', { Name: 'other' })];
+      expect(planStack({ operation: 'create', next, claimedName }).steps.map((s) => s.refusal)).toEqual([undefined, { kind: 'nameTaken', name: 'same' }, undefined]);
+      expect(planStack({ operation: 'create', next }).steps.map((s) => s.refusal)).toEqual([undefined, undefined, undefined]);
+    });
+  });
+
   it('refuses a change of resource type, as CloudFormation does', () => {
     const plan = (): unknown => planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [b], next: [resource('B', 'AWS::SQS::Queue')] });
     expect(plan).toThrow(PlanError);
