@@ -2,7 +2,7 @@
  * `simulate --format sarif|junit`: a simulation's hook verdicts for CI. SARIF has one result per failed check of
  * a failed invocation, located at the property the check names (else the resource) in the template, with the
  * hook's checks as rules; JUnit has one test case per hook invocation (a targeted resource at an invocation point).
- * A resource whose update the service refused with no hook failing (the run fails all the same) is an error result
+ * A resource whose update or create the service refused with no hook failing (the run fails all the same) is an error result
  * of its own rule in SARIF and a failed case in JUnit, located at the resource.
  * Both are pure functions of the report; choices are documented in docs/ci.md.
  */
@@ -129,13 +129,15 @@ export function combinedSarif(parts: readonly CiParts[]): string {
 }
 
 /**
- * The rule of a resource whose update the service refused (a custom-named resource's replacement, a custom resource's
- * new ServiceToken): named as the simulator's own codes are, since no hook's check stands behind it.
+ * The rule of a resource whose provisioning the service refused (a custom-named resource's replacement, a custom
+ * resource's new ServiceToken, a new resource whose custom name the stack holds already): named as the simulator's own
+ * codes are, since no hook's check stands behind it. [choice] One rule, its id kept for the created resources too, so
+ * that suppressions and alerts keep their identity.
  */
 export const UPDATE_REFUSED_RULE: SarifRule = {
   id: 'SIM_UPDATE_REFUSED',
-  summary: 'CloudFormation refuses the update of a resource and rolls the stack back (no hook is involved)',
-  help: "The message quotes the service. A replacement of a resource whose name the template gives needs a new name in the same update (or none, to let CloudFormation generate one); a custom resource's ServiceToken cannot change in place (give the resource a new logical id).",
+  summary: 'CloudFormation refuses the update or create of a resource and rolls the stack back (no hook is involved)',
+  help: "The message quotes the service. A replacement of a resource whose name the template gives needs a new name in the same update (or none, to let CloudFormation generate one); a custom resource's ServiceToken cannot change in place (give the resource a new logical id); a new resource cannot take a name the stack holds (another resource of the template, or one the update removes or replaces, which goes only after the creates: keep the old logical id, or rename in two updates).",
   level: 'error',
 };
 
@@ -255,7 +257,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
       findings.push(located(ruleId, f.text, f.propertyPath));
     }
   }
-  // A resource whose update the service refused (no hook failed; the stack rolls back, exit 1): an error at the
+  // A resource whose provisioning the service refused (no hook failed; the stack rolls back, exit 1): an error at the
   // resource, in the template that declares it, so the report is never a clean bill for a failing run.
   const refusals = allRefusedUpdates(t.report.result);
   if (refusals.length > 0) rules.set(UPDATE_REFUSED_RULE.id, UPDATE_REFUSED_RULE);
@@ -265,7 +267,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
     findings.push({
       ruleId: UPDATE_REFUSED_RULE.id,
       level: 'error',
-      message: `${placedName(refused.logicalResourceId, inside)} (${refused.resourceType}, UPDATE_FAILED): ${refused.reason}`,
+      message: `${placedName(refused.logicalResourceId, inside)} (${refused.resourceType}, ${refused.status}): ${refused.reason}`,
       ...resourcePosition(t, refused.logicalResourceId, undefined, inside),
       logicalName: placedName(refused.logicalResourceId, inside),
       ...(constructPath ? { qualifiedName: constructPath } : {}),
@@ -293,8 +295,8 @@ export function ciParts(t: ReportedTemplate): CiParts {
     const where = resourcePosition(t, refused.logicalResourceId, undefined, inside);
     suite.cases.push({
       classname: `${t.file}.${refused.logicalResourceId}`,
-      name: `CloudFormation UPDATE_FAILED ${placedName(refused.logicalResourceId, inside)} (${refused.resourceType}${constructPath ? `, ${constructPath}` : ''})`,
-      failure: { message: refused.reason, type: 'UPDATE_FAILED', detail: `${where.file}:${where.line}:${where.column} ${refused.reason}` },
+      name: `CloudFormation ${refused.status} ${placedName(refused.logicalResourceId, inside)} (${refused.resourceType}${constructPath ? `, ${constructPath}` : ''})`,
+      failure: { message: refused.reason, type: refused.status, detail: `${where.file}:${where.line}:${where.column} ${refused.reason}` },
     });
   }
   // A refused request judged nothing: a failed case and an error notification, never a clean report of an exit 2.

@@ -336,7 +336,7 @@ export function verdictLine(result: SimulationResult): string {
   const blocker = failed.find((i) => i.failureMode === 'FAIL') ?? failed[0];
   if (blocker?.failureMode !== 'FAIL') {
     // No hook blocked it: a resource refused its update (a custom resource's new ServiceToken, a custom name kept
-    // through a replacement), in this stack or in a nested stack (named by its Stack resources, as in SARIF and JUnit).
+    // through a replacement) or its create (a custom name the stack holds already), in this stack or in a nested stack (named by its Stack resources, as in SARIF and JUnit).
     const first = allRefusedUpdates(result)[0];
     if (first) return `Verdict: ${finalStatus}: the ${operation} would fail at ${placedName(first.refused.logicalResourceId, first.nestedIn)}: ${first.refused.reason}`;
   }

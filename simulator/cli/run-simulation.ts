@@ -316,7 +316,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   // A change set only created: its execution is not simulated, yet the plan already knows a resource that will
   // refuse its update, and so that executing it fails (if no hook blocks it first, which fails it too).
   if (result.changeSet && !result.changeSet.executed && result.changeSet.status === 'CREATE_COMPLETE' && next) {
-    for (const warning of executionRefusals(result.changeSet.name, plan, nested, next, nestedTemplates.next)) warnings.push(warning);
+    for (const warning of executionRefusals(result.changeSet.name, stackId, plan, nested, next, nestedTemplates.next)) warnings.push(warning);
   }
   for (const warning of samGeneratedUnseen(next ?? undefined, hooks, result)) warnings.push(warning);
   for (const warning of templateHooksNotRun(options.operation, next ?? undefined, previous ?? undefined, hooks)) warnings.push(warning);
@@ -373,12 +373,14 @@ function refuseTakenExports(
 }
 
 /**
- * A `SIM_EXECUTION_WOULD_FAIL` warning for each resource, in the stack or a nested stack it updates, whose update the
- * service refuses (a custom-named resource's replacement, a custom resource's new ServiceToken), located at the
- * resource in the template that declares it (a nested stack's own file when it has one, else its Stack resource).
+ * A `SIM_EXECUTION_WOULD_FAIL` warning for each resource, in the stack or a nested stack it updates, whose provisioning
+ * the service refuses (a custom-named resource's replacement, a custom resource's new ServiceToken, a new resource
+ * whose custom name the stack holds already), located at the resource in the template that declares it (a nested
+ * stack's own file when it has one, else its Stack resource).
  */
 function executionRefusals(
   changeSet: string,
+  stackId: string,
   plan: StackPlan,
   nested: ReadonlyMap<string, NestedStackRun> | undefined,
   root: TemplateSource,
@@ -394,13 +396,13 @@ function executionRefusals(
     out.push({
       code: 'SIM_EXECUTION_WOULD_FAIL',
       severity: 'warning',
-      message: `executing change set ${changeSet} would fail at ${placedName(step.resource.logicalId, nestedIn)}: the service refuses its update ("${refusalText(step.refusal)}") and rolls the stack back; --execute simulates it`,
+      message: `executing change set ${changeSet} would fail at ${placedName(step.resource.logicalId, nestedIn)}: the service ${step.action === 'create' ? 'fails its create' : 'refuses its update'} ("${refusalText(step.refusal, stackId)}") and rolls the stack back; --execute simulates it`,
       file: source.file,
       path: pointer,
       ...source.locate(pointer),
     });
   }
-  for (const [logicalId, run] of nested ?? []) for (const d of executionRefusals(changeSet, run.plan, run.nested, root, nestedSources, [...nestedIn, logicalId])) out.push(d);
+  for (const [logicalId, run] of nested ?? []) for (const d of executionRefusals(changeSet, run.stack.id, run.plan, run.nested, root, nestedSources, [...nestedIn, logicalId])) out.push(d);
   return out;
 }
 

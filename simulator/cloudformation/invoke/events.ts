@@ -98,7 +98,12 @@ export const EVENT_TEXT = {
   // CloudFormationEventsArchiveTest). The name is the one the template gives, not the physical id: a target group's
   // is its ARN, yet the text names its `Name` (honerlaw/serverless-fargate-plugin#19) [unconfirmed for a queue's URL
   // or a topic's ARN, named here by QueueName and TopicName as well].
+  // A new resource whose custom name the stack already holds (plan/types.ts nameTaken), as the handlers word its
+  // CREATE_FAILED: `<name> already exists in stack <stack arn>` (serverless/serverless#1677 for a table,
+  // cloudformation-coverage-roadmap#363 for a GuardDuty member). [unconfirmed] the handlers' texts vary by type (a
+  // bucket's is `<name> already exists`, aws/aws-cdk#16686); the stack's form is used for every type.
   refused: {
+    nameTaken: (name: string, stackId: string) => `${name} already exists in stack ${stackId}`,
     serviceTokenModified: () => 'Modifying service token is not allowed.',
     customNamedReplacement: (name: string) => `CloudFormation cannot update a stack when a custom-named resource requires replacing. Rename ${name} and update the stack again.`,
   },
@@ -115,19 +120,28 @@ export const EVENT_TEXT = {
 } as const;
 
 /**
- * A resource whose update the service refused (plan/types.ts UpdateRefusal): no hook was involved, and its
- * UPDATE_FAILED carries `reason`, the service's text. Kept as data beside the events, so that the verdict and the CI
- * reports name it without reading the events' texts.
+ * A resource whose provisioning the service refused (plan/types.ts UpdateRefusal): no hook was involved, and its
+ * `status` event (UPDATE_FAILED, or CREATE_FAILED for a new resource whose name is taken) carries `reason`, the
+ * service's text. Kept as data beside the events, so that the verdict and the CI reports name it without reading the
+ * events' texts.
  */
 export interface RefusedUpdate {
   readonly logicalResourceId: string;
   readonly resourceType: string;
+  readonly status: 'CREATE_FAILED' | 'UPDATE_FAILED';
   readonly reason: string;
 }
 
-/** The reason on the UPDATE_FAILED of a resource that refuses its update. */
-export function refusalText(refusal: UpdateRefusal): string {
-  return refusal.kind === 'customNamedReplacement' ? EVENT_TEXT.refused.customNamedReplacement(refusal.name) : EVENT_TEXT.refused.serviceTokenModified();
+/** The reason on the …_FAILED event of a resource that refuses its provisioning, in the stack `stackId`. */
+export function refusalText(refusal: UpdateRefusal, stackId: string): string {
+  switch (refusal.kind) {
+    case 'customNamedReplacement':
+      return EVENT_TEXT.refused.customNamedReplacement(refusal.name);
+    case 'nameTaken':
+      return EVENT_TEXT.refused.nameTaken(refusal.name, stackId);
+    case 'serviceTokenModified':
+      return EVENT_TEXT.refused.serviceTokenModified();
+  }
 }
 
 /** An event about a resource or the stack, with no hook involved. */

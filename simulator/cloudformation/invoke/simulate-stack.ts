@@ -172,7 +172,7 @@ export interface SimulationResult {
   readonly constructPaths?: Record<string, string>;
   /** `--operation change-set`: the change set, its hooks' verdict and its DescribeChangeSetHooks plan. */
   readonly changeSet?: ChangeSetReport;
-  /** The resources of this stack whose update the service refused (each an UPDATE_FAILED event), in event order; absent when none. */
+  /** The resources of this stack whose provisioning the service refused (each an UPDATE_FAILED or CREATE_FAILED event), in event order; absent when none. */
   readonly refusedUpdates?: readonly RefusedUpdate[];
   /**
    * A change set created and not executed: the hooks its execution would call for the stack itself, which
@@ -290,11 +290,12 @@ class StackRun {
     for (const step of started) {
       // [unconfirmed] a refused update (a custom resource's new ServiceToken, a replacement keeping a custom name)
       // fails once provisioning starts, after its preUpdate hooks: the service calls hooks before it provisions, and
-      // no source shows the order.
-      const reason = step.refusal !== undefined ? refusalText(step.refusal) : await this.runNested(step);
+      // no source shows the order. A create whose name is taken fails in its handler, after its preCreate hooks.
+      const reason = step.refusal !== undefined ? refusalText(step.refusal, this.sim.stack.id) : await this.runNested(step);
       if (reason !== undefined) {
-        this.event(step.resource, `${STATUS_PREFIX[step.action]}_FAILED`, reason);
-        if (step.refusal !== undefined) this.refusedUpdates.push({ logicalResourceId: step.resource.logicalId, resourceType: step.resource.type, reason });
+        const status = `${STATUS_PREFIX[step.action]}_FAILED`;
+        this.event(step.resource, status, reason);
+        if (step.refusal !== undefined) this.refusedUpdates.push({ logicalResourceId: step.resource.logicalId, resourceType: step.resource.type, status: status === 'CREATE_FAILED' ? 'CREATE_FAILED' : 'UPDATE_FAILED', reason });
         failedNested.push(step);
       }
     }
@@ -361,7 +362,8 @@ class StackRun {
   private initiate(step: PlanStep): void {
     // A refused replacement creates nothing: the refusal comes before the new physical resource (a measured refusal
     // left the resource as it was). [unconfirmed] whether the service first writes its "Requested update requires
-    // the creation of a new physical resource" event: no recorded event list shows it either way.
+    // the creation of a new physical resource" event, or "Resource creation Initiated" before a taken name fails the
+    // create: no recorded event list shows it either way.
     if (step.refusal !== undefined) return;
     switch (step.action) {
       case 'create':

@@ -116,7 +116,7 @@ describe('the verdict line names every resource a wave blocked', () => {
 // h29: a nested stack's refused update got "a hook would block the update", the root's events being the only ones read.
 describe('the verdict line of a refused update names the resource, in the stack or a nested stack', () => {
   const stack = (name: string): SimulationResult['stack'] => ({ name, operation: 'update', finalStatus: 'UPDATE_ROLLBACK_COMPLETE', outcome: 'FAILED' });
-  const refused = (logicalResourceId: string, reason: string): NonNullable<SimulationResult['refusedUpdates']>[number] => ({ logicalResourceId, resourceType: 'AWS::DynamoDB::Table', reason });
+  const refused = (logicalResourceId: string, reason: string): NonNullable<SimulationResult['refusedUpdates']>[number] => ({ logicalResourceId, resourceType: 'AWS::DynamoDB::Table', status: 'UPDATE_FAILED', reason });
   const result = (own: Partial<SimulationResult>, nested: Array<Partial<SimulationResult> & { logicalResourceId: string }> = []): SimulationResult => ({
     stack: stack('parent'),
     events: [],

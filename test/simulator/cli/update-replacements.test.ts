@@ -336,3 +336,61 @@ describe('a SAM S3 event edits the bucket it names: the update and the change se
     expect(run.changeSet.hooks.Hooks.map((h) => `${h.TargetDetails.ResourceTargetDetails.ResourceAction} ${h.TargetDetails.ResourceTargetDetails.LogicalResourceId}`)).toEqual(['Modify Bucket']);
   });
 });
+
+// h32-sweep2 finding 1: a logical id renamed with its custom name kept "completed". The service creates new resources
+// before cleanup deletes removed ones, so the new resource's name is taken (serverless/serverless#1677:
+// `CREATE_FAILED … <name> already exists in stack arn:…`) and the stack rolls back; two resources of one template with
+// one name fail the same way on create.
+describe('a new resource whose custom name the stack already holds: CREATE_FAILED after its hooks, and the stack rolls back', () => {
+  const ENCRYPTION = '{ServerSideEncryptionConfiguration: [{ServerSideEncryptionByDefault: {SSEAlgorithm: AES256}, BucketKeyEnabled: true}]}';
+  const BUCKET = (id: string, name?: string): string => `  ${id}:\n    Type: AWS::S3::Bucket\n    Properties:\n${name === undefined ? '' : `      BucketName: ${name}\n`}      BucketEncryption: ${ENCRYPTION}\n`;
+  const QUEUE = (id: string, name?: string): string => `  ${id}:\n    Type: AWS::SQS::Queue\n    Properties:\n${name === undefined ? '' : `      QueueName: ${name}\n`}      KmsMasterKeyId: alias/aws/sqs\n`;
+  const TAKEN = (name: string): RegExp => new RegExp(`^${name} already exists in stack arn:aws:cloudformation:us-east-1:123456789012:stack/s/[0-9a-f-]{36}$`);
+  interface Run {
+    stack: { finalStatus: string };
+    events: { logicalResourceId: string; resourceType: string; resourceStatus: string; resourceStatusReason: string | null; hookType: string | null }[];
+    invocations: { logicalResourceId: string; invocationPoint: string; hookStatus: string }[];
+  }
+
+  it.each<[string, string | undefined, string, number, string, Record<string, string>]>([
+    // The sweep's repro: a bucket and a queue moved to new logical ids, their names kept.
+    ['update: a bucket and a queue renamed, their names kept', template(BUCKET('DataBucket', 'acme-data-123') + QUEUE('JobQueue', 'acme-jobs')), template(BUCKET('ArtifactBucket', 'acme-data-123') + QUEUE('WorkQueue', 'acme-jobs')), 1, 'UPDATE_ROLLBACK_COMPLETE', { ArtifactBucket: 'acme-data-123', WorkQueue: 'acme-jobs' }],
+    ['update: a new queue taking the name of a queue the update leaves unchanged', template(QUEUE('A', 'jobs')), template(QUEUE('A', 'jobs') + QUEUE('B', 'jobs')), 1, 'UPDATE_ROLLBACK_COMPLETE', { B: 'jobs' }],
+    ['update: renamed with a new name too', template(BUCKET('DataBucket', 'acme-data-123')), template(BUCKET('ArtifactBucket', 'acme-data-456')), 0, 'UPDATE_COMPLETE', {}],
+    ['update: renamed with a generated name', template(BUCKET('DataBucket')), template(BUCKET('ArtifactBucket')), 0, 'UPDATE_COMPLETE', {}],
+    ['create: two queues with one QueueName (the later fails)', undefined, template(QUEUE('A', 'same-q') + QUEUE('B', 'same-q')), 1, 'ROLLBACK_COMPLETE', { B: 'same-q' }],
+    ['create: a queue and a bucket with one name (different types)', undefined, template(QUEUE('A', 'same-name') + BUCKET('B', 'same-name')), 0, 'CREATE_COMPLETE', {}],
+  ])('%s', async (_name, previous, next, exit, finalStatus, failing) => {
+    if (previous !== undefined) scratch.file('prev.yaml', previous);
+    scratch.file('next.yaml', next);
+    const operation = previous === undefined ? ['--operation', 'create'] : ['--operation', 'update', '--previous', 'prev.yaml'];
+    const { code, run, err } = await runSimulateJson<Run>(scratch.dir, ['next.yaml', ...operation, '--stack-name', 's', '--format', 'json']);
+    expect(err).toBe('');
+    expect(code).toBe(exit);
+    expect(run.stack.finalStatus).toBe(finalStatus);
+    // A sibling of the same wave is cancelled, as beside any failed resource: not a name taken.
+    const failed = run.events.filter((e) => e.hookType === null && e.resourceStatus === 'CREATE_FAILED' && e.resourceStatusReason !== 'Resource creation cancelled');
+    expect(Object.fromEntries(failed.map((e) => [e.logicalResourceId, e.resourceStatusReason]))).toEqual(
+      Object.fromEntries(Object.entries(failing).map(([id, name]) => [id, expect.stringMatching(TAKEN(name))])),
+    );
+    // Hooks run before provisioning: every new resource's preCreate hook is still called, and succeeds.
+    const created = [...next.matchAll(/^ {2}(\w+):$/gm)].map((m) => m[1]).filter((id) => previous === undefined || !previous.includes(`  ${id ?? ''}:\n`));
+    expect(run.invocations.filter((i) => i.invocationPoint === 'CREATE_PRE_PROVISION').map((i) => `${i.logicalResourceId} ${i.hookStatus}`)).toEqual(created.map((id) => `${id ?? ''} SUCCESS`));
+  });
+
+  it('the text verdict names the resource and the service\'s text; a change set not executed warns SIM_EXECUTION_WOULD_FAIL', async () => {
+    scratch.file('prev.yaml', template(BUCKET('DataBucket', 'acme-data-123')));
+    scratch.file('next.yaml', template(BUCKET('ArtifactBucket', 'acme-data-123')));
+    const args = ['next.yaml', '--previous', 'prev.yaml', '--stack-name', 's'];
+    const update = await runSimulate(scratch.dir, [...args, '--operation', 'update']);
+    expect(update.code).toBe(1);
+    expect(update.out).toMatch(/^Verdict: UPDATE_ROLLBACK_COMPLETE: the update would fail at ArtifactBucket: acme-data-123 already exists in stack arn:aws:cloudformation:us-east-1:123456789012:stack\/s\/[0-9a-f-]{36}$/m);
+    const changeSet = await runSimulate(scratch.dir, [...args, '--operation', 'change-set']);
+    expect(changeSet.code).toBe(0);
+    expect(changeSet.err.split('\n').filter((line) => line.includes('SIM_EXECUTION_WOULD_FAIL'))).toEqual([
+      expect.stringMatching(
+        /^next\.yaml:3:5 warning SIM_EXECUTION_WOULD_FAIL executing change set simulated-change-set would fail at ArtifactBucket: the service fails its create \("acme-data-123 already exists in stack arn:aws:cloudformation:us-east-1:123456789012:stack\/s\/[0-9a-f-]{36}"\) and rolls the stack back; --execute simulates it \(at \/Resources\/ArtifactBucket\)$/,
+      ),
+    ]);
+  });
+});
