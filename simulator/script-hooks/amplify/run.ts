@@ -230,7 +230,9 @@ async function runStep(
     return { verdict: message, details: { stoppedBy: 'timeout', hook: step.hook } };
   }
   if (lastChar !== '\n' && lastChar !== '') sim.write?.('\n');
-  if (result.stderr.text.length > 0) printCli(state, 'ERROR', `🛑 ${result.stderr.text.replace(/\n$/, '')}`);
+  // The CLI's execa keeps the final newline (stripFinalNewline: false) and its printer adds a line end: a hook's stderr
+  // that ends its last line is followed by a blank line, then the blank line before the exit code's.
+  if (result.stderr.text.length > 0) printCli(state, 'ERROR', `🛑 ${result.stderr.text}`);
   if (result.exitCode !== null) printCli(state, 'ERROR', `\n🛑 ${step.hook} hook script exited with exit code ${result.exitCode}`);
   if (result.spawnError) printCli(state, 'ERROR', `🛑 ${result.spawnError.message}`);
   printCli(state, 'ERROR', '\n🛑 exiting Amplify process...\n');

@@ -205,7 +205,7 @@ describe('amplify: when the CLI stops', () => {
     expect(report.operation.details.amplifyExitStatus).toBe(76);
     expect(report.invocations.map((i) => [i.hook, i.outcome, i.exitCode])).toEqual([['pre-push', 'FAILED', 3]]);
     expect(output.join('')).toContain(
-      'checking the backend\n🛑 the api schema has 2 errors\n\n🛑 pre-push hook script exited with exit code 3\n\n🛑 exiting Amplify process...\n\n',
+      'checking the backend\n🛑 the api schema has 2 errors\n\n\n🛑 pre-push hook script exited with exit code 3\n\n🛑 exiting Amplify process...\n\n',
     );
     expect(output.join('')).not.toContain('would run here');
   });
