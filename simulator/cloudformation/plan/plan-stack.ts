@@ -152,9 +152,14 @@ function planUpdate({ previous, next, createOnly, transformed, refusal, claimedN
  */
 function withTakenNames(main: readonly PlanStep[], deployed: readonly ResolvedResource[], claimedName: ClaimedName | undefined): PlanStep[] {
   if (claimedName === undefined) return [...main];
+  // Each resource's claim is asked once (a type without a model of its own reads the catalogue for it).
+  const claims = new Map<ResolvedResource, { key: string; name: string } | undefined>();
   const claim = (resource: ResolvedResource): { key: string; name: string } | undefined => {
+    if (claims.has(resource)) return claims.get(resource);
     const claimed = claimedName(resource.type, resource.properties);
-    return claimed === undefined ? undefined : { key: JSON.stringify([claimed.scope, claimed.name]), name: claimed.name };
+    const found = claimed === undefined ? undefined : { key: JSON.stringify([claimed.scope, claimed.name]), name: claimed.name };
+    claims.set(resource, found);
+    return found;
   };
   const renamedInPlace = new Set(main.filter((s) => s.action === 'update' && s.previous !== undefined && claim(s.previous)?.key !== claim(s.resource)?.key).map((s) => s.resource.logicalId));
   const held = new Set<string>();

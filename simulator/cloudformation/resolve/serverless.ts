@@ -7,6 +7,7 @@
  * one it names (`samS3BucketEdits`), which the simulator applies as SAM does.
  */
 import { escapePointerToken } from '../../../src/kernel/diagnostics';
+import { compareUtf8 } from '../../../src/kernel/source';
 import { own } from './values';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { isSamType } from '../../../src/kernel/resource-catalog';
@@ -298,7 +299,7 @@ export function samS3BucketEdits(entries: readonly DeclaredEntry[], globals: unk
     }
     const condition = own(fn, 'Condition');
     const functionArn = functionArnOf(entry.key, properties, globals, parameter);
-    for (const name of Object.keys(events).sort((a, b) => compareCodePoints(eventOrder(a, events[a]), eventOrder(b, events[b])))) {
+    for (const name of Object.keys(events).sort((a, b) => compareUtf8(eventOrder(a, events[a]), eventOrder(b, events[b])))) {
       const event = events[name];
       const settings = isJsonObject(event) && own(event, 'Type') === 'S3' ? own(event, 'Properties') : undefined;
       const bucket = isJsonObject(settings) ? own(settings, 'Bucket') : undefined;
@@ -324,13 +325,6 @@ function eventOrder(name: string, event: unknown): string {
   return typeof path === 'string' ? path : name;
 }
 
-/** Python's string order (code points), which SAM's `sorted` uses. */
-function compareCodePoints(a: string, b: string): number {
-  const left = [...a].map((c) => c.codePointAt(0) as number);
-  const right = [...b].map((c) => c.codePointAt(0) as number);
-  for (let i = 0; i < Math.min(left.length, right.length); i++) if (left[i] !== right[i]) return (left[i] as number) - (right[i] as number);
-  return left.length - right.length;
-}
 
 /** SAM's refusal of the first `S3` event whose `Bucket` is not a `Ref` to a resource of the template, if any. */
 function firstS3Refusal(entry: DeclaredEntry, events: Record<string, unknown>, declared: ReadonlyMap<string, unknown>): { pointer: string; message: string } | undefined {

@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspectScriptFile, type ScriptFileKind } from '../engine';
+import { compareUtf8 } from '../../../src/kernel/source';
 
 /** One entry of a hook folder. */
 export interface HookScript {
@@ -23,9 +24,7 @@ export interface HookScript {
 }
 
 /** Compares names as byte strings, as the platform orders them. */
-export function compareNamesBytewise(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
+export const compareNamesBytewise = compareUtf8;
 
 /** Lists a folder in run order; undefined when the folder does not exist (or is not a folder). */
 export function listHookScripts(folder: string): HookScript[] | undefined {

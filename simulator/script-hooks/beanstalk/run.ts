@@ -5,9 +5,9 @@
  * lists), the first failure stopping the operation, and one deadline for the whole command. Output is shown as EB's
  * events and logs show it.
  */
-import { existsSync, readdirSync, realpathSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { closestName, displayName, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { isDirectory } from '../../../src/kernel/source';
 import { BoundedOutput, DEFAULT_KEEP_BYTES, findCrlf, isDirectlyExecutable, isShell, scriptProgram, LinePrefixer, parseInterpreterLine, readScriptHead, runScript, type CrlfFinding, type InterpreterLine, type ScriptResult } from '../engine';
@@ -17,7 +17,7 @@ import type { EventSeverity, InvocationOutcome, LifecycleEvent, LifecycleInvocat
 import { legacySkip, listHookScripts, type HookScript } from './hook-scripts';
 import { readEbextensionsCommands, type EbextensionsCommand } from './ebextensions';
 import { findLeaderCheck, findPlatformPath, findPrivilegedCommand, type PlatformPathUse } from './platform-paths';
-import { gitBundleDifferences, readEbignore, type BundleDifference, type Ebignore, type HookOnDisk } from './source-bundle';
+import { gitBundleDifferences, readEbignore, realPathInside, type BundleDifference, type Ebignore, type HookOnDisk } from './source-bundle';
 import { legacyHooksLayout, platformHooksLayout, type BeanstalkOperation, type HookFolder, type OperationLayout } from './layout';
 
 /** The platform's default command timeout. */
@@ -254,15 +254,6 @@ function excludedFromBundle(state: RunState, file: string, script: HookScript): 
   return real === undefined || real === file ? undefined : state.ebignore.excludedBy(real);
 }
 
-/** `path`'s real path relative to the real `root`, `/`-separated; undefined when it cannot be resolved or is outside. */
-function realPathInside(root: string, path: string): string | undefined {
-  try {
-    const inside = relative(realpathSync(root), realpathSync(path));
-    return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? undefined : inside.split(sep).join('/');
-  } catch {
-    return undefined;
-  }
-}
 
 /** Checks one script for CRLF line endings once, recording a diagnostic when it has them. */
 function checkLineEndings(state: RunState, folder: HookFolder, script: HookScript): CrlfFinding | undefined {

@@ -107,10 +107,8 @@ export function gitBundleDifferences(sourceRoot: string, hooks: readonly HookOnD
   // A hook reached through a symlinked folder (`.platform/confighooks` → `hooks`) is in the archive under its real
   // path; one whose real path leaves the source folder is not compared.
   const resolved = hooks.flatMap((hook) => {
-    const real = realPath(hook.absolutePath);
-    const inside = real === undefined ? undefined : relative(root, real);
-    if (inside === undefined || inside === '' || inside.startsWith('..') || isAbsolute(inside)) return [];
-    return [{ hook, path: inside.split(sep).join('/') }];
+    const path = realPathInside(root, hook.absolutePath);
+    return path === undefined ? [] : [{ hook, path }];
   });
   if (resolved.length === 0) return [];
   const tree = git(root, ['ls-tree', '-z', 'HEAD', '--', ...resolved.map((r) => r.path)], env);
@@ -162,4 +160,13 @@ function realPath(path: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** `path`'s real path relative to the real `root`, `/`-separated; undefined when it cannot be resolved or is outside. */
+export function realPathInside(root: string, path: string): string | undefined {
+  const realRoot = realPath(root);
+  const real = realPath(path);
+  if (realRoot === undefined || real === undefined) return undefined;
+  const inside = relative(realRoot, real);
+  return inside === '' || inside.startsWith('..') || isAbsolute(inside) ? undefined : inside.split(sep).join('/');
 }

@@ -45,9 +45,9 @@ export function unmatchedTargetName(name: string, knownTypes: readonly string[])
     return near === undefined ? { wildcard } : { wildcard, near };
   }
   if ([...knownTypes, CUSTOM_RESOURCES].some((type) => wildcardsOverlap(name, type) && !isSamType(type))) return undefined;
-  const matched = catalogTypeNames().filter((type) => matchesWildcard(name, type));
-  if (matched.some((type) => !isSamType(type))) return undefined;
-  return matched.length > 0 ? { wildcard, sam: true } : { wildcard };
+  const types = catalogTypeNames();
+  if (types.some((type) => !isSamType(type) && matchesWildcard(name, type))) return undefined;
+  return types.some((type) => isSamType(type) && matchesWildcard(name, type)) ? { wildcard, sam: true } : { wildcard };
 }
 
 /**

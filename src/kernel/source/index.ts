@@ -7,7 +7,7 @@ export * from './position';
 export * from './json-document';
 export { yamlLibrary, YAML_LOG_LEVEL } from './yaml-library';
 export { readBoundedBytes, readBoundedText, readFailureReason, isDirectory, isRegularFile, notADirectoryReason, notARegularFileReason, FileReadError, DEFAULT_READ_LIMIT_BYTES, type BoundedBytes, type OpenSource } from './bounded-read';
-export { firstInvalidUtf8, notUtf8Reason } from './utf8';
+export { compareUtf8, firstInvalidUtf8, notUtf8Reason } from './utf8';
 export { crc32 } from './crc32';
 export { hasUrlScheme } from './url-scheme';
 export { readZipDirectory, zipMemberData, ZipReadError, UNIX_SYMLINK_TYPE, type ZipDirectory, type ZipMember } from './zip-read';

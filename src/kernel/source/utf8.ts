@@ -60,3 +60,11 @@ function looksLikeUtf16(bytes: Uint8Array): string | undefined {
   if (bytes.length >= 2 && b0 === 0 && b1 !== 0) return 'UTF-16 BE (every other byte is a NUL)';
   return undefined;
 }
+
+/**
+ * Orders two strings by their UTF-8 bytes, which is also their order by code point (Python's `sorted` of `str`): the
+ * Elastic Beanstalk platform runs hooks in this order, and the SAM translator sorts a function's events so.
+ */
+export function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
