@@ -8,7 +8,7 @@ export const FUZZ_RUNS = Math.max(1, Number(process.env.FUZZ_RUNS ?? 200) || 200
 /** Jest timeout for one property: generous per example, never below the suite's default. */
 export const FUZZ_TIMEOUT_MILLIS = Math.max(30_000, FUZZ_RUNS * 25);
 
-/** Fast-check parameters shared by every property; a failure prints its seed and path for replay. The seed is fixed for `npm test` (test/setup/fast-check-seed.ts). */
+/** Fast-check parameters shared by every property; a failure prints its seed and path for replay. The seed is fixed for `npm test` (test/support/fast-check-seed.ts). */
 export const FUZZ_PARAMETERS = { numRuns: FUZZ_RUNS, verbose: 0 } as const;
 
 /**

@@ -1,6 +1,6 @@
 /**
- * Fuzzing `simulate` end to end: generated templates (see ./generated-templates), as YAML or JSON, sometimes
- * with their text damaged, simulated as a create, an update against another generated template, or a delete,
+ * Fuzzing `simulate` end to end: generated templates (see test/support/generated-templates.ts), as YAML or JSON,
+ * sometimes with their text damaged, simulated as a create, an update against another generated template, or a delete,
  * with random parameters — through `main(argv, io)`, the reader, the resolver, the planner, the service-shaped
  * invocations and the handler itself. Whatever happens, the command ends with 0, 1 or 2, never 3 (a bug);
  * an input error is a located diagnostic per line, never a stack trace; the JSON report agrees with the exit code.
