@@ -160,6 +160,8 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
   }
   const declared = new Set<string>();
   const missing: string[] = [];
+  // Asked only when a placeholder is needed: which mapping keys each parameter selects through Fn::FindInMap.
+  let mappingKeys: ReadonlyMap<string, readonly string[]> | undefined;
   // --placeholder-parameters: why no placeholder fits a parameter that therefore stays missing.
   const unfitting: string[] = [];
   for (const name of section ? Object.keys(section) : []) {
@@ -184,7 +186,8 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     let text = given ?? defaultText(own(declaration, 'Default'));
     if (text === undefined && options.placeholderParameters) {
       // --placeholder-parameters: a whole repository's templates are deployed with values kept elsewhere.
-      const placeholder = parameterPlaceholder(name, declaration, type, shape, options);
+      mappingKeys ??= mappingKeysByParameter(source.body);
+      const placeholder = parameterPlaceholder(name, declaration, type, shape, options, mappingKeys.get(name) ?? []);
       if ('reason' in placeholder) unfitting.push(`${name}, as ${placeholder.reason}`);
       else {
         text = placeholder.value;
@@ -289,12 +292,24 @@ type Placeholder = { readonly value: string } | { readonly reason: string };
  * (pattern-value.ts), spelling the first candidate where the pattern allows (each item, for a list). Every value is
  * judged as a given one would be (checkConstraints). None: the parameter stays missing, and the reason is said.
  */
-function parameterPlaceholder(name: string, declaration: Record<string, unknown>, type: string, shape: TypeShape, options: ResolveOptions): Placeholder {
+function parameterPlaceholder(
+  name: string,
+  declaration: Record<string, unknown>,
+  type: string,
+  shape: TypeShape,
+  options: ResolveOptions,
+  mappingKeys: readonly string[],
+): Placeholder {
   const accepts = (text: string): boolean => checkConstraints(name, declaration, shape, text, false, () => undefined).length === 0;
   const allowed = textList(own(declaration, 'AllowedValues'));
   const env = stackEnvironment(options);
   const itemType = /^List<(.+)>$/.exec(type)?.[1] ?? type;
   const candidates: string[] = [];
+  // A parameter that selects a mapping entry (`!FindInMap [Map, !Ref P, Key]`) is deployed with one of the mapping's
+  // keys: a made-up value would be refused as a missing mapping key, which the real deployment never meets. Its
+  // AllowedValues that are keys come first, then the other keys; scalar types only (a list is never a key).
+  const keys = shape.list ? [] : allowed && allowed.length > 0 ? mappingKeys.filter((key) => allowed.includes(key)) : mappingKeys;
+  for (const key of keys) candidates.push(key);
   if (allowed && allowed.length > 0) for (const value of allowed) candidates.push(value);
   else if (shape.ssm) candidates.push(`/placeholder/${name}`);
   else if (shape.numeric) candidates.push(scalarText(own(declaration, 'MinValue')) ?? scalarText(own(declaration, 'MaxValue')) ?? '1', '1', '0');
@@ -328,6 +343,53 @@ function parameterPlaceholder(name: string, declaration: Record<string, unknown>
   }
   const value = items.join(',');
   return accepts(value) ? { value } : { reason: `the value made from its AllowedPattern ${pattern}, ${JSON.stringify(value)}, breaks its other constraints` };
+}
+
+/**
+ * For each parameter some `Fn::FindInMap` selects a mapping entry with (`[Map, {Ref: P}, …]` or `[Map, Key,
+ * {Ref: P}]`, the map named literally), the keys it could select, in the mapping's order: the top-level keys, or the
+ * second-level keys under the literal first key (under every first key when that is not literal). Only Resources,
+ * Outputs, Conditions and Rules are read, with an explicit stack (the reader has already bounded the depth).
+ */
+function mappingKeysByParameter(body: JsonObject): ReadonlyMap<string, readonly string[]> {
+  const found = new Map<string, string[]>();
+  const mappings = own(body, 'Mappings');
+  if (!isJsonObject(mappings)) return found;
+  const add = (parameter: string, keys: readonly string[]): void => {
+    const list = found.get(parameter) ?? [];
+    for (const key of keys) if (!list.includes(key)) list.push(key);
+    found.set(parameter, list);
+  };
+  const refName = (value: JsonValue | undefined): string | undefined => {
+    if (!isJsonObject(value)) return undefined;
+    const keys = Object.keys(value);
+    const name = keys.length === 1 && keys[0] === 'Ref' ? value.Ref : undefined;
+    return typeof name === 'string' ? name : undefined;
+  };
+  const pending: JsonValue[] = ['Resources', 'Outputs', 'Conditions', 'Rules'].map((section) => (own(body, section) as JsonValue | undefined) ?? null);
+  while (pending.length > 0) {
+    const value = pending.pop() as JsonValue;
+    if (Array.isArray(value)) {
+      pending.push(...value);
+      continue;
+    }
+    if (!isJsonObject(value)) continue;
+    const call = own(value, 'Fn::FindInMap');
+    if (Array.isArray(call) && typeof call[0] === 'string') {
+      const map = own(mappings, call[0]);
+      if (isJsonObject(map)) {
+        const first = refName(call[1]);
+        if (first !== undefined) add(first, Object.keys(map));
+        const second = refName(call[2]);
+        if (second !== undefined) {
+          const entries = typeof call[1] === 'string' ? [own(map, call[1])] : Object.keys(map).map((key) => map[key]);
+          add(second, entries.flatMap((entry) => (isJsonObject(entry) ? Object.keys(entry) : [])));
+        }
+      }
+    }
+    for (const key of Object.keys(value)) pending.push(value[key] as JsonValue);
+  }
+  return found;
 }
 
 /**

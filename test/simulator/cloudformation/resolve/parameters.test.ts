@@ -141,6 +141,26 @@ describe('NoEcho', () => {
     ]);
   });
 
+  // A parameter that selects a mapping entry is deployed with one of the mapping's keys: a made-up value would be
+  // refused as a missing key (RES_MAPPING_KEY), which the real deployment never meets.
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, unknown]>([
+    ['the first key: a top-level key', { P: { Type: 'String' } }, { 'Fn::FindInMap': ['M', { Ref: 'P' }, 'script'] }, 'default'],
+    ['the second key: under the literal first key', { P: { Type: 'String' } }, { 'Fn::FindInMap': ['M', 'london', { Ref: 'P' }] }, 'memory'],
+    ['the second key: under any first key when that is not literal', { P: { Type: 'String' }, Q: { Type: 'String', Default: 'default' } }, { 'Fn::FindInMap': ['M', { Ref: 'Q' }, { Ref: 'P' }] }, 'script'],
+    ['an AllowedValue that is a key, before the others', { P: { Type: 'String', AllowedValues: ['paris', 'london'] } }, { 'Fn::FindInMap': ['M', { Ref: 'P' }, 'script'] }, 'london'],
+    ['a key the constraints refuse is passed over', { P: { Type: 'String', AllowedPattern: '^l.*' } }, { 'Fn::FindInMap': ['M', { Ref: 'P' }, 'script'] }, 'london'],
+    ['a parameter no Fn::FindInMap selects with: the usual placeholder', { P: { Type: 'String' } }, { Ref: 'P' }, 'placeholder-p'],
+  ])('--placeholder-parameters gives a mapping key to a parameter Fn::FindInMap selects with: %s', (_, parameters, lookup, value) => {
+    const template = {
+      Parameters: parameters,
+      Mappings: { M: { default: { script: 'a.py' }, london: { memory: '2048', script: 'b.py' } } },
+      Resources: { Probe: { Type: 'Custom::Probe', Properties: { Looked: lookup } } },
+    };
+    const resolved = resolveTemplate(sourceOf(template), stackOptions({ placeholderParameters: true }));
+    expect(resolved.parameters.P).toEqual(value);
+    expect(resolved.warnings.map((w) => w.code)).toContain('RES_PARAMETER_PLACEHOLDER');
+  });
+
   it('masks the value where an error message would quote it', () => {
     const diagnostics = failure(() =>
       resolveTemplate(
