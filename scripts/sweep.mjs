@@ -24,7 +24,7 @@
 // was neither judged (invoked, or simulated as a nested stack) nor named by a warning. A resource the run did not
 // create at all (its condition false for the swept values) is not one.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,7 +69,10 @@ function templatesOf(given) {
     for (const name of readdirSync(dir).sort()) {
       if (name === '.git' || name === 'node_modules') continue;
       const path = join(dir, name);
-      const stat = statSync(path);
+      // A link is passed over: a repository's links point into submodules the export lacks (every Quick Start's
+      // docs/*.adoc), or back up the tree; what they point at inside the repository is swept where it lies.
+      const stat = lstatSync(path);
+      if (stat.isSymbolicLink()) continue;
       if (stat.isDirectory()) walk(path);
       else if (TEMPLATE_FILE_NAME.test(name) && stat.size < 1_000_000 && looksLikeTemplate(readFileSync(path, 'utf8'))) {
         found.push({ path, name: `${label}/${relative(folder, path)}` });
