@@ -2,7 +2,7 @@
  * Planning a stack operation: which resources are created, updated, replaced, deleted or retained, in the
  * order CloudFormation processes them, and which of those steps the service calls a hook for.
  */
-import { sameJson, type JsonObject } from '../../../src/kernel/protocol';
+import { sameSentJson, type JsonObject } from '../../../src/kernel/protocol';
 import type { ResolvedResource } from '../template/types';
 import { PlanError } from './errors';
 import { replacementCauses } from './replacement';
@@ -103,7 +103,8 @@ function planUpdate({ previous, next, createOnly, transformed, refusal, claimedN
       continue;
     }
     const compared = before.type === resource.type ? { type: resource.type, previous: before.properties, next: resource.properties } : afterTransform(before, resource, transformed);
-    if (sameJson(before.properties, resource.properties) && before.type === resource.type) {
+    // Compared as the service compares them, every scalar a string: quoting or unquoting a value is no change.
+    if (sameSentJson(before.properties, resource.properties) && before.type === resource.type) {
       unchanged.push(resource);
       continue;
     }

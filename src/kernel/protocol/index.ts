@@ -1,2 +1,2 @@
 export * from './wire-protocol';
-export { sameJson } from './same-json';
+export { sameJson, sameSentJson } from './same-json';

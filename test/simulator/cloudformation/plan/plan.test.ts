@@ -36,6 +36,21 @@ describe('planStack', () => {
     ['added', [a], [a, b], ['main:create:B:CREATE_PRE_PROVISION'], ['A']],
     ['unchanged', [a, b], [a, b], [], ['A', 'B']],
     ['changed in place', [b], [resource('B', 'AWS::S3::Bucket', { BucketName: 'b', Tags: [] })], ['main:update:B:UPDATE_PRE_PROVISION'], []],
+    // The service compares values as it sends them, every scalar a string: quoting one is no change.
+    [
+      'a scalar quoted or unquoted only (unchanged)',
+      [resource('Q', 'AWS::SQS::Queue', { VisibilityTimeout: 30, FifoQueue: true, Tags: [{ Key: 'n', Value: 1 }] })],
+      [resource('Q', 'AWS::SQS::Queue', { VisibilityTimeout: '30', FifoQueue: 'true', Tags: [{ Key: 'n', Value: '1' }] })],
+      [],
+      ['Q'],
+    ],
+    [
+      'a scalar whose text changes (changed in place)',
+      [resource('Q', 'AWS::SQS::Queue', { VisibilityTimeout: 30 })],
+      [resource('Q', 'AWS::SQS::Queue', { VisibilityTimeout: '30.0' })],
+      ['main:update:Q:UPDATE_PRE_PROVISION'],
+      [],
+    ],
     ['removed (cleanup, no hook)', [a, b, c], [a], ['cleanup:delete:C:-', 'cleanup:delete:B:-'], ['A']],
     [
       'replaced (create-only property)',
