@@ -96,14 +96,18 @@ export function expandInputs(inputs: readonly string[], cwd: string, reads = new
     // `cdk.out/manifest.json` named on its own means the assembly it describes: read as a template it is no template.
     else if (isAssemblyManifestFile(path)) add('assembly', dirname(path));
     else if (isDirectory(path)) {
-      const count = { files: 0 };
+      const count: WalkCount = { files: 0, hidden: [] };
       let assemblies = 0;
       const onAssembly = (found: string): void => {
         assemblies += 1;
         add('assembly', found);
       };
       walk(path, 0, { onAssembly, onFile: consider, count });
-      if (count.files + assemblies === 0) throw new InputWalkError(path, `no template found in the folder (no ${TEMPLATE_EXTENSIONS.join(', ')} file or cloud assembly)`);
+      if (count.files + assemblies === 0) {
+        // A folder whose only template-named files are hidden (`.taskcat.yml`) says so: "no .yml file" would be untrue.
+        const hidden = count.hidden.length === 0 ? '' : `; hidden files are skipped: ${count.hidden.slice(0, 3).join(', ')}${count.hidden.length > 3 ? ', …' : ''}`;
+        throw new InputWalkError(path, `no template found in the folder (no ${TEMPLATE_EXTENSIONS.join(', ')} file or cloud assembly${hidden})`);
+      }
     }
     // --skip-non-templates: judged as a walk judges what it finds; a file that cannot be read is still the run's to refuse.
     else if (skipNamedNonTemplates && input !== '-') consider(path);
@@ -118,10 +122,16 @@ export function shardOf<T>(units: readonly T[], shard: { index: number; count: n
   return units.filter((_, i) => i % shard.count === shard.index - 1);
 }
 
+interface WalkCount {
+  files: number;
+  /** Hidden files with a template's extension, passed over (named when nothing else is found). */
+  readonly hidden: string[];
+}
+
 interface Walker {
   readonly onAssembly: (path: string) => void;
   readonly onFile: (path: string) => void;
-  readonly count: { files: number };
+  readonly count: WalkCount;
 }
 
 /**
@@ -156,17 +166,25 @@ const FOLDERS_NOT_WALKED = new Set([
   '.pytest_cache',
 ]);
 
+function hasTemplateExtension(name: string): boolean {
+  return TEMPLATE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
+}
+
 function walk(directory: string, depth: number, walker: Walker): void {
   if (depth > MAX_WALK_DEPTH) throw new InputWalkError(directory, `folders nest deeper than ${MAX_WALK_DEPTH} levels; ${NAME_FOLDERS}`);
   const entries = sortedEntries(directory);
   for (const entry of entries) {
-    if (entry.isDirectory() ? FOLDERS_NOT_WALKED.has(entry.name) : entry.name.startsWith('.')) continue;
+    if (entry.isDirectory() ? FOLDERS_NOT_WALKED.has(entry.name) : entry.name.startsWith('.')) {
+      // Four are enough to name three and say there are more.
+      if (!entry.isDirectory() && hasTemplateExtension(entry.name) && walker.count.hidden.length < 4) walker.count.hidden.push(entry.name);
+      continue;
+    }
     const path = join(directory, entry.name);
     // Symbolic links are not followed: a link loop must not make a walk endless.
     if (entry.isDirectory()) {
       if (isAssemblyFolder(path)) walker.onAssembly(path);
       else walk(path, depth + 1, walker);
-    } else if (entry.isFile() && TEMPLATE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
+    } else if (entry.isFile() && hasTemplateExtension(entry.name)) {
       walker.count.files += 1;
       if (walker.count.files > MAX_FILES) throw new InputWalkError(directory, `more than ${MAX_FILES} files to consider; ${NAME_FOLDERS}`);
       walker.onFile(path);

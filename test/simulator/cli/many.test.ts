@@ -352,6 +352,11 @@ describe('many templates', () => {
     ['a glob that matches nothing', ['ok.yaml', 'nothing-here/*.yaml'], 'nothing-here/*.yaml: no template found: the glob matches no file'],
     ['a folder with no template', ['ok.yaml', 'empty'], 'empty: no template found in the folder (no .yaml, .yml, .json, .template file or cloud assembly)'],
     ['a folder whose only template is under .git', ['ok.yaml', 'hidden-only'], 'hidden-only: no template found in the folder (no .yaml, .yml, .json, .template file or cloud assembly)'],
+    [
+      'a folder whose only template-named file is hidden',
+      ['ok.yaml', 'taskcat'],
+      'taskcat: no template found in the folder (no .yaml, .yml, .json, .template file or cloud assembly; hidden files are skipped: .taskcat.yml)',
+    ],
   ])('an input with nothing to simulate beside one that has a template (%s) is refused, exit 2', async (_name, inputs, message) => {
     const dir = mkdtempSync(join(tmpdir(), 'simulate-empty-input-'));
     try {
@@ -359,6 +364,9 @@ describe('many templates', () => {
       mkdirSync(join(dir, 'empty'));
       mkdirSync(join(dir, 'hidden-only', '.git'), { recursive: true });
       writeFileSync(join(dir, 'hidden-only', '.git', 'x.yaml'), 'Resources: {}\n');
+      mkdirSync(join(dir, 'taskcat'));
+      writeFileSync(join(dir, 'taskcat', '.taskcat.yml'), 'project:\n  name: x\n');
+      writeFileSync(join(dir, 'taskcat', 'README.md'), '# x\n');
       for (const format of ['text', 'json']) {
         const io = memoryIo(dir);
         expect(await main([...inputs, '--format', format], io)).toBe(2);
