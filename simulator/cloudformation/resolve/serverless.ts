@@ -9,7 +9,7 @@
 import { escapePointerToken } from '../../../src/kernel/diagnostics';
 import { compareUtf8 } from '../../../src/kernel/source';
 import { own } from './values';
-import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
+import { isJsonObject, sameJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import { isSamType } from '../../../src/kernel/resource-catalog';
 
 /**
@@ -399,17 +399,9 @@ function editedBucket(bucket: JsonObject, event: S3Event): JsonObject | undefine
   for (const type of types) {
     const mapping: JsonObject = { Function: event.functionArn, ...(filter === undefined || filter === null ? {} : { Filter: filter as JsonValue }), Event: type };
     const entry: JsonValue = event.condition === undefined ? mapping : { 'Fn::If': [event.condition as JsonValue, mapping, { Ref: 'AWS::NoValue' }] };
-    if (!configurations.some((existing) => sameJson(existing, entry))) configurations.push(entry);
+    // Python's `==` on JSON data, as SAM compares: equal values, whatever the key order.
+    if (!configurations.some((existing) => sameJson(existing as JsonValue, entry))) configurations.push(entry);
   }
   return copy as JsonObject;
 }
 
-/** Python's `==` on JSON data: equal values, whatever the key order or the objects' prototypes. */
-function sameJson(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((item, i) => sameJson(item, b[i]));
-  if (isJsonObject(a) && isJsonObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
-  }
-  return a === b;
-}
