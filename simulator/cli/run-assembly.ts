@@ -9,6 +9,7 @@ import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
 import { readBoundedText } from '../../src/kernel/source';
 import { AssemblyError, type AssemblyReads, type AssemblyStack } from '../cloudformation/assembly';
+import { stackOutputsKey } from '../cloudformation/resolve';
 import type { ResolvedResource } from '../cloudformation/template/types';
 import { assemblyStackOptions, stackPlacement, withPreviousSynth } from './assembly-stack';
 import type { InputUnit } from './inputs';
@@ -47,6 +48,11 @@ interface AssemblyRun {
   readonly exportsByPlace: Map<string, Map<string, Exported>>;
   /** SSM parameters an earlier stack writes (a cross-region reference's, a shared parameter's): under the bootstrap's. */
   readonly ssm: Record<string, string>;
+  /**
+   * The outputs of the stacks created or updated so far, by `stackOutputsKey`: a later stack's `Fn::GetStackOutput`
+   * (the CDK's weak cross-stack references, `@aws-cdk/core:defaultCrossStackReferences`) reads them, in any place.
+   */
+  readonly stackOutputs: Record<string, Readonly<Record<string, string>>>;
   /** A delete's: every stack of the assembly as deployed; a stack leaves it once deleted. */
   readonly inventory: AssemblyInventory | undefined;
   /** An update from an earlier synth that deletes a stack (now without resources): the earlier synth's stacks, once asked. */
@@ -76,7 +82,7 @@ export async function runAssembly(unit: InputUnit, options: SimulateOptions, env
     return `${accountId}/${region}`;
   };
   const inventory = deleting ? await assemblyInventory(stacks, options, cwd, unit.input, placeOf) : undefined;
-  const run: AssemblyRun = { unit, options, env, cwd, assemblies, placeOf, exportsByPlace: new Map(inventory?.exports), ssm: {}, inventory };
+  const run: AssemblyRun = { unit, options, env, cwd, assemblies, placeOf, exportsByPlace: new Map(inventory?.exports), ssm: {}, stackOutputs: {}, inventory };
   const rows: StackRow[] = [];
   // A delete removes the stacks as `cdk destroy` does, dependants first.
   for (const stack of deleting ? [...chosen].reverse() : chosen) rows.push(await runAssemblyStack(run, stack));
@@ -103,7 +109,7 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
   let io = memoryIo(cwd, { ...env });
   const stackOptions = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, run.assemblies), ...ciPartsOf(options), inputs: [unit.input], stackName: stack.stackName };
   const others = inventory ? othersHeld(inventory.resources, stack.stackName, place) : [];
-  const context = { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...run.ssm, ...stack.ssmParameters }, ...(others.length > 0 ? { accountResources: others } : {}) };
+  const context = { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...run.ssm, ...stack.ssmParameters }, stackOutputs: run.stackOutputs, ...(others.length > 0 ? { accountResources: others } : {}) };
   let { code, report, failure } = await simulateOne({ ...stackOptions, template: stack.templateFile }, io, context);
   if (hasNoResources(failure)) {
     const deployed = stackOptions.previous;
@@ -134,6 +140,7 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
   // (`cdk deploy` would stop at the first failure).
   if (report) for (const [name, value] of Object.entries(report.exports)) exported.set(name, { value, stack: stack.stackName });
   if (report) Object.assign(run.ssm, report.ssmWrites);
+  if (report && report.result.stack.operation !== 'delete') run.stackOutputs[stackOutputsKey(report.stack.accountId, report.stack.region, stack.stackName)] = report.outputs;
   return { ...reportedRow(input, stack.stackName, code, io, report, failure), ...identity };
 }
 

@@ -81,6 +81,8 @@ export interface SimulationReport {
   readonly stack: { readonly name: string; readonly id: string; readonly region: string; readonly accountId: string; readonly roleArn?: string };
   /** What the stack (and its nested stacks) export, for the stacks simulated after it (a CDK app's). */
   readonly exports: Readonly<Record<string, string>>;
+  /** The stack's own outputs (create and update), for the stacks simulated after it (a CDK app's `Fn::GetStackOutput`). */
+  readonly outputs: Readonly<Record<string, string>>;
   /** The SSM parameters the stack (and its nested stacks) writes, for the stacks simulated after it (a CDK app's). */
   readonly ssmWrites: Readonly<Record<string, string>>;
   /** The template the hooks judged (the new one; the deployed one for a delete), for locating findings. */
@@ -97,6 +99,8 @@ export interface SimulationReport {
 /** Values a run inherits from the runs before it (a cloud assembly's earlier stacks): under the user's own values. */
 export interface RunContext {
   readonly exports?: Readonly<Record<string, string>>;
+  /** The outputs of the stacks simulated before, by `stackOutputsKey` (`Fn::GetStackOutput`). */
+  readonly stackOutputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly ssmParameters?: Readonly<Record<string, string>>;
   /**
    * Resources of the account's other stacks that a delete's simulated account holds beside this stack's own (a cloud
@@ -182,6 +186,7 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
     accountId: options.accountId,
     stackId,
     ...(exportsFile || context.exports ? { exports: { ...context.exports, ...exportsFile?.values } } : {}),
+    ...(context.stackOutputs ? { stackOutputs: context.stackOutputs } : {}),
     ssmParameters: { ...context.ssmParameters, ...givenSsmParameters(options, path) },
     ...(options.strictParameters ? { strictParameters: true } : {}),
     ...(options.placeholderParameters ? { placeholderParameters: true } : {}),
@@ -332,6 +337,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     nestedTemplates: next ? nestedTemplates.next : nestedTemplates.previous,
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
     exports: exportTexts(mask(operation.exports ?? {})),
+    outputs: exportTexts(mask(operation.next?.outputs ?? {})),
     ssmWrites: mask(operation.ssmWrites ?? {}),
     failureModes: failureModesOf(hooks),
   };

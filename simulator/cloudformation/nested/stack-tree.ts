@@ -172,6 +172,7 @@ function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: Stac
         accountId: options.accountId,
         parameters: passed,
         ...(options.exports ? { exports: options.exports } : {}),
+        ...(options.stackOutputs ? { stackOutputs: options.stackOutputs } : {}),
         ...(options.ssmParameters ? { ssmParameters: options.ssmParameters } : {}),
         ...(options.alreadyDeployed ? { alreadyDeployed: true } : {}),
         ...(options.constructPaths ? { constructPaths: options.constructPaths } : {}),

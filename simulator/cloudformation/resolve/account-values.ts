@@ -59,6 +59,14 @@ export function placeholderList(itemType: string, seed: string, env: StackEnviro
   return [0, 1, 2].map((i) => placeholderOfType(itemType, `${seed}\0${i}`, env));
 }
 
+/**
+ * Where the outputs of a stack already deployed are found (`ResolveOptions.stackOutputs`): a stack name is unique only
+ * in its account and region, and `Fn::GetStackOutput` names all three.
+ */
+export function stackOutputsKey(accountId: string, region: string, stackName: string): string {
+  return `${accountId}/${region}/${stackName}`;
+}
+
 /** A placeholder for another stack's output (`Fn::GetStackOutput`), read from that stack at deploy time. */
 export function placeholderStackOutput(stackName: string, outputName: string): string {
   return `placeholder-output-${deterministicHex(`${stackName}\0${outputName}`, 12)}`;

@@ -8,6 +8,7 @@ import { listForMessage } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { INTRINSICS, LANGUAGE_EXTENSIONS, recognizeCall, type IntrinsicName } from '../template/intrinsics';
 import { unexpandedTransformMessage } from '../template/transforms';
+import { stackOutputsKey } from './account-values';
 import { computeCidr } from './cidr';
 import { issueAt, type ResolveCode, type ResolveIssue, type Where } from './issues';
 import type { StackEnvironment } from './stack-environment';
@@ -61,7 +62,9 @@ export interface EvaluationContext {
   readonly exports: Readonly<Record<string, string>>;
   /** What stands in for an export nobody described (after a warning); absent or undefined: refused. */
   readonly missingExport?: (name: string, where: Where) => string | undefined;
-  /** What stands in for another stack's output (`Fn::GetStackOutput`, after a warning); absent: refused. */
+  /** The outputs of stacks already deployed, for `Fn::GetStackOutput`: by `stackOutputsKey` (account, region, stack name). */
+  readonly stackOutputs: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /** What stands in for another stack's output nobody knows (`Fn::GetStackOutput`, after a warning); absent: refused. */
   readonly stackOutput?: (stackName: string, outputName: string, where: Where) => string;
   /** Resources, where the block may reference them (not in Conditions). */
   readonly resources: ResourceReferences | undefined;
@@ -292,8 +295,9 @@ const STACK_OUTPUT_KEYS = ['StackName', 'OutputName', 'Region', 'RoleArn'];
 
 /**
  * `Fn::GetStackOutput {StackName, OutputName, Region?, RoleArn?}`: another stack's output, read by the service at
- * deploy time (across accounts and regions too). The simulator cannot read it: a placeholder and a warning, or a
- * refusal under --strict-parameters.
+ * deploy time (across accounts and regions too): from the outputs of the stacks already deployed when they are known (a
+ * cloud assembly's earlier stacks), in `Region` (default: this stack's) of the account `RoleArn` is in (default: this
+ * stack's). Otherwise the simulator cannot read it: a placeholder and a warning, or a refusal under --strict-parameters.
  */
 function evaluateStackOutput(argument: unknown, where: Where, ctx: EvaluationContext, depth: number): string {
   if (!isJsonObject(argument)) throw fail(where, 'RES_FUNCTION_ARGUMENTS', `Fn::GetStackOutput expects {StackName, OutputName[, Region, RoleArn]}, got ${describeShape(argument)}`);
@@ -303,13 +307,26 @@ function evaluateStackOutput(argument: unknown, where: Where, ctx: EvaluationCon
   const text = (key: string): string | undefined =>
     hasOwn(argument, key) ? evaluateText(argument[key], where.child(key), ctx, depth, 'Fn::GetStackOutput', key) : undefined;
   const [stackName, outputName] = [text('StackName'), text('OutputName')];
-  text('Region');
-  text('RoleArn');
+  const region = text('Region') ?? ctx.env.region;
+  const roleArn = text('RoleArn');
   if (stackName === undefined || outputName === undefined) throw fail(where, 'RES_FUNCTION_ARGUMENTS', 'Fn::GetStackOutput needs StackName and OutputName');
+  const known = ctx.stackOutputs[stackOutputsKey(accountOfRole(roleArn) ?? ctx.env.accountId, region, stackName)];
+  if (known !== undefined && hasOwn(known, outputName)) return known[outputName] as string;
+  // [unconfirmed] A stack that does not declare the output: the service's answer is not documented, so a known stack
+  // without it is treated as an unknown one (a placeholder and a warning, refused under --strict-parameters).
   if (!ctx.stackOutput) {
     throw fail(where, 'RES_STACK_OUTPUT', `Fn::GetStackOutput: the output ${outputName} of stack ${stackName} is read from the account at deploy time, which --strict-parameters refuses to stand in for`);
   }
   return ctx.stackOutput(stackName, outputName, where);
+}
+
+/**
+ * The account of an IAM role's ARN (`arn:aws:iam::<account>:role/…`): `Fn::GetStackOutput`'s `RoleArn` reads the
+ * stack with DescribeStacks, which describes the stacks of the caller's own account only.
+ */
+function accountOfRole(roleArn: string | undefined): string | undefined {
+  const account = roleArn?.split(':')[4];
+  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
 }
 
 function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where, ctx: EvaluationContext, depth: number): Value {

@@ -311,6 +311,7 @@ class TemplateResolver {
       parameters: this.parameters,
       mappings: isJsonObject(own(this.body, 'Mappings')) ? (own(this.body, 'Mappings') as Record<string, unknown>) : undefined,
       exports: this.options.exports ?? {},
+      stackOutputs: this.options.stackOutputs ?? {},
       ...(this.options.strictParameters
         ? {}
         : { missingExport: (name: string, where: Where) => this.missingExport(name, where), stackOutput: (stack: string, output: string, where: Where) => this.stackOutput(stack, output, where) }),

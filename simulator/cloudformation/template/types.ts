@@ -41,6 +41,11 @@ export interface ResolveOptions {
   parameters: Readonly<Record<string, string>>;
   /** `Fn::ImportValue` exports (`--exports`). */
   exports?: Readonly<Record<string, string>>;
+  /**
+   * The outputs of stacks already deployed (a cloud assembly's stacks before this one), for `Fn::GetStackOutput`: by
+   * `stackOutputsKey(accountId, region, stackName)`, then output name.
+   */
+  stackOutputs?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Plain SSM parameters for `{{resolve:ssm:…}}` and `AWS::SSM::Parameter::Value<…>` parameters. */
   ssmParameters?: Readonly<Record<string, string>>;
   /** Physical ids of resources that already exist (from the deployed stack), so an update keeps them. */

@@ -454,6 +454,27 @@ describe('many templates', () => {
     expect(io.out.join('')).toMatch(summary);
   });
 
+  // `cdk init`'s flags make cross-stack references weak (`Fn::GetStackOutput`): every consumer got a placeholder, and
+  // --strict-parameters refused them all, though the producing stack was simulated first (found by a helper's CDK sweep).
+  const replica = '(bucket \\"h33-keys-replica\\")';
+  it.each<[string, string[], [string, number, string[]][], string]>([
+    [
+      "each Fn::GetStackOutput of a stack the run created is answered from its outputs, in its region or another; an output it does not declare keeps the placeholder",
+      [],
+      [['Keys', 0, []], ['SameRegion', 0, []], ['West', 0, []], ['Stale', 0, ['RES_STACK_OUTPUT_PLACEHOLDER']]],
+      replica,
+    ],
+    ['--strict-parameters refuses only the output nobody has', ['--strict-parameters'], [['Keys', 0, []], ['SameRegion', 0, []], ['West', 0, []], ['Stale', 2, ['RES_STACK_OUTPUT']]], replica],
+    ['a stack outside the run (--stack West) is read at deploy time: a placeholder', ['--stack', 'West'], [['West', 0, ['RES_STACK_OUTPUT_PLACEHOLDER']]], 'placeholder-output-'],
+  ])('Fn::GetStackOutput in a cloud assembly: %s', async (_name, argv, expected, shown) => {
+    const io = memoryIo(stacks);
+    await main(['../fixtures/assembly/stack-output/cdk.out', '--format', 'json', '--jobs', '1', ...argv], io);
+    const runs = (JSON.parse(io.out.join('')) as { runs: { stackName: string; exit: number; errors?: { code: string }[]; result?: { warnings?: { code: string }[] } }[] }).runs;
+    const stackOutputCodes = (r: (typeof runs)[number]): string[] => [...(r.errors ?? []), ...(r.result?.warnings ?? [])].map((d) => d.code).filter((code) => code.startsWith('RES_STACK_OUTPUT'));
+    expect(runs.map((r) => [r.stackName, r.exit, stackOutputCodes(r)])).toEqual(expected);
+    expect(io.out.join('')).toContain(shown);
+  });
+
   // A helper synthesizing real CDK apps found --previous given to every stack of an assembly: each was "updated"
   // from another stack's template.
   it.each<[string, string[], RegExp]>([

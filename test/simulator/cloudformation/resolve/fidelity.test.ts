@@ -128,6 +128,28 @@ describe('templates the service deploys resolve', () => {
     expect(strict.map((d) => d.code)).toContain('RES_STACK_OUTPUT');
   });
 
+  // stack-outputs.yaml runs as teststack in 123456789012/us-east-1: Topic reads producer-stack's TopicName here, Queue
+  // its QueueSuffix in us-west-2 through a role of the same account.
+  it.each<[string, Record<string, Record<string, string>>, string | RegExp, string | RegExp]>([
+    ['in its own account and region when Region is left out', { '123456789012/us-east-1/producer-stack': { TopicName: 'orders' } }, 'orders', /^prefix-placeholder-output-/],
+    ['in the Region it names', { '123456789012/us-west-2/producer-stack': { QueueSuffix: 'west' } }, /^placeholder-output-/, 'prefix-west'],
+    ['not from a stack of that name in another region', { '123456789012/eu-west-1/producer-stack': { TopicName: 'orders', QueueSuffix: 'west' } }, /^placeholder-output-/, /^prefix-placeholder-output-/],
+    ['not from another account', { '210987654321/us-east-1/producer-stack': { TopicName: 'orders' } }, /^placeholder-output-/, /^prefix-placeholder-output-/],
+    ['none for an output the stack does not declare (a placeholder, [unconfirmed])', { '123456789012/us-east-1/producer-stack': { Other: 'x' } }, /^placeholder-output-/, /^prefix-placeholder-output-/],
+  ])('Fn::GetStackOutput and the outputs of a stack already deployed: read %s', (_name, stackOutputs, topic, queue) => {
+    const { resources } = resolveFile(join(RESOLVE, 'stack-outputs.yaml'), { stackOutputs });
+    expect(resources.find((r) => r.logicalId === 'Topic')?.properties.DisplayName).toEqual(typeof topic === 'string' ? topic : expect.stringMatching(topic));
+    expect(resources.find((r) => r.logicalId === 'Queue')?.properties.QueueName).toEqual(typeof queue === 'string' ? queue : expect.stringMatching(queue));
+  });
+
+  it("Fn::GetStackOutput's RoleArn names the account whose stack is read", () => {
+    const template = (roleArn: string): string =>
+      JSON.stringify({ Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { DisplayName: { 'Fn::GetStackOutput': { StackName: 'shared', OutputName: 'Name', RoleArn: roleArn } } } } } });
+    const stackOutputs = { '210987654321/us-east-1/shared': { Name: 'theirs' }, '123456789012/us-east-1/shared': { Name: 'ours' } };
+    const display = (roleArn: string): unknown => resolveTemplate(readTemplate('t.json', template(roleArn)), stackOptions({ stackOutputs })).resources[0]?.properties.DisplayName;
+    expect([display('arn:aws:iam::210987654321:role/reader'), display('arn:aws:iam::123456789012:role/reader')]).toEqual(['theirs', 'ours']);
+  });
+
   it.each<[string, unknown]>([
     ['Fn::Sub of a macro', { 'Fn::Sub': { 'Fn::Transform': { Name: 'DynamicUserData' } } }],
     ['Fn::Sub of a macro, with variables', { 'Fn::Sub': [{ 'Fn::Transform': { Name: 'DynamicUserData' } }, {}] }],
