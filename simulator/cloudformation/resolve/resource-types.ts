@@ -311,6 +311,20 @@ const PROPERTY_ATTRIBUTE_TYPES: ReadonlySet<string> = new Set([
   'AWS::StepFunctions::Activity',
 ]);
 
+/**
+ * `Fn::GetAtt [Reader, /cdk/exports/…]` of the CDK's cross-region reference reader (aws-cdk-lib's
+ * `Custom::CrossRegionExportReader`): its provider returns each SSM parameter of `ReaderProps.imports` as the attribute
+ * named by the parameter's path, and the property's value is that parameter read (`{{resolve:ssm:…}}`, already
+ * resolved: from the writer stack's parameters when the run has them, else a placeholder with its warning).
+ */
+function crossRegionImport(facts: ResourceFacts, attribute: string): string | undefined {
+  if (facts.type !== 'Custom::CrossRegionExportReader') return undefined;
+  const value = propertyAttribute(facts.properties, 'ReaderProps.imports');
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.prototype.hasOwnProperty.call(value, attribute)) return undefined;
+  const read = value[attribute];
+  return typeof read === 'string' ? read : undefined;
+}
+
 /** `Fn::GetAtt` of a property the resource declares (`DisplayName`, `Tags`, `A.B`), for a type that returns them. */
 function isPropertyAttribute(type: string, attribute: string, declaredProperties: unknown): boolean {
   if (!PROPERTY_ATTRIBUTE_TYPES.has(type) || typeof declaredProperties !== 'object' || declaredProperties === null || Array.isArray(declaredProperties)) return false;
@@ -333,6 +347,8 @@ export type AttributeLookup = { readonly found: true; readonly value: JsonValue 
 
 /** The value of `Fn::GetAtt [logicalId, attribute]` for a resource with this physical id. */
 export function attributeOf(facts: ResourceFacts, physicalId: string, attribute: string): AttributeLookup {
+  const imported = crossRegionImport(facts, attribute);
+  if (imported !== undefined) return { found: true, value: imported };
   const generated = samGeneratedFacts(facts);
   if (generated) {
     // An attribute of the generated resource is its; SAM rewrites others (`Function.Alias`), so any other is accepted.

@@ -150,6 +150,24 @@ describe('templates the service deploys resolve', () => {
     expect([display('arn:aws:iam::210987654321:role/reader'), display('arn:aws:iam::123456789012:role/reader')]).toEqual(['theirs', 'ours']);
   });
 
+  // CDK's strong cross-region references: the consumer reads `Fn::GetAtt [ExportsReader, /cdk/exports/…]`, which the
+  // reader's provider answers with the SSM parameter the writer stack stored; it was a made-up `<id>./cdk/exports/…`.
+  it.each<[string, Record<string, string>, string | RegExp, string[]]>([
+    ['the SSM parameter the run knows', { '/cdk/exports/West/KeysRefBucket': 'keys-bucket' }, 'keys-bucket-replica', []],
+    ['one nobody gave: the dynamic reference\'s placeholder, with its warning', {}, /^placeholder-[0-9a-f]{12}-replica$/, ['RES_DYNAMIC_REFERENCE_PLACEHOLDER']],
+  ])("Fn::GetAtt of a cross-region reference reader's parameter path is %s", (_name, ssmParameters, bucketName, warnings) => {
+    const path = '/cdk/exports/West/KeysRefBucket';
+    const template = {
+      Resources: {
+        ExportsReader: { Type: 'Custom::CrossRegionExportReader', Properties: { ServiceToken: 'arn:aws:lambda:eu-west-1:123456789012:function:reader', ReaderProps: { region: 'eu-west-1', prefix: 'West', imports: { [path]: `{{resolve:ssm:${path}}}` } } } },
+        Replica: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['ExportsReader', path] }, '-replica']] } } },
+      },
+    };
+    const resolved = resolveTemplate(readTemplate('t.json', JSON.stringify(template)), stackOptions({ ssmParameters }));
+    expect(resolved.resources.find((r) => r.logicalId === 'Replica')?.properties.BucketName).toEqual(typeof bucketName === 'string' ? bucketName : expect.stringMatching(bucketName));
+    expect(resolved.warnings.map((w) => w.code)).toEqual(warnings);
+  });
+
   it.each<[string, unknown]>([
     ['Fn::Sub of a macro', { 'Fn::Sub': { 'Fn::Transform': { Name: 'DynamicUserData' } } }],
     ['Fn::Sub of a macro, with variables', { 'Fn::Sub': [{ 'Fn::Transform': { Name: 'DynamicUserData' } }, {}] }],
