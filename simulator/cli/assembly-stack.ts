@@ -51,6 +51,8 @@ export function withPreviousSynth(stack: AssemblyStack, options: SimulateOptions
     ...rest,
     previous: deployed.templateFile,
     earlierSynth: options.previous,
+    // The deployed stack keeps what `cdk deploy` gave it last time: its own asset parameters, not the new synth's.
+    earlierSynthParameters: { ...assetParameters, ...deployed.parameters },
     templateMap: { ...nestedTemplateUrls(deployed, here.accountId, here.region, assetParameters), ...options.templateMap },
   };
 }

@@ -60,6 +60,12 @@ export interface SimulateOptions {
    * no changes is skipped, as `cdk deploy` skips it, not refused as UpdateStack refuses it.
    */
   readonly earlierSynth?: string;
+  /**
+   * Set with `earlierSynth`: the values `cdk deploy` gave the stack as the earlier synth has it, its legacy asset
+   * parameters (`AssetParameters<hash>…`, which change with every asset) and its manifest's parameters. The deployed
+   * side gets them as far as its template declares them, under `--previous-parameter`.
+   */
+  readonly earlierSynthParameters?: Readonly<Record<string, string>>;
   /** Set for a stack of a cloud assembly: construct paths from its metadata, by template file and logical id. */
   readonly constructPaths?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** Set for a cloud assembly's stack with `terminationProtection`: a delete is refused as DeleteStack refuses it. */

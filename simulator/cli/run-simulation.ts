@@ -215,8 +215,14 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
     return stack;
   };
   // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
+  // A stack of an earlier synth has what `cdk deploy` gave it (its asset parameters): under what the user gives.
+  const earlierSynth = options.earlierSynthParameters ?? {};
   const previousParameters = (source: TemplateSource): Record<string, string> =>
-    Object.keys(explicitPrevious).length > 0 ? explicitPrevious : deployed && !options.previous ? deployed.parameters : declaredOnly(source, parameters);
+    Object.keys(explicitPrevious).length > 0
+      ? { ...declaredOnly(source, earlierSynth), ...explicitPrevious }
+      : deployed && !options.previous
+        ? deployed.parameters
+        : declaredOnly(source, { ...parameters, ...earlierSynth });
   // A FIFO a nested stack names is refused by the kernel's reader, as every FIFO on disk is: an error, not a hang.
   const tree = {
     read: (file: string) => readTemplateFile(path(file), readOptions),

@@ -135,3 +135,21 @@ describe('a stack deleted by an update from an earlier synth, with a preDelete t
     expect(io.out.join('')).toMatch(/\S+ Keep +Keep +NO CHANGES +0 +0 +0\n\S+ Jobs +Jobs +DELETE_COMPLETE +1 +0 +0\n/);
   });
 });
+
+describe('an update from an earlier synth by the legacy synthesizer', () => {
+  // Its template declares `AssetParameters<hash>…`, whose names change with each asset: the deployed side's had no
+  // values (refused with RES_MISSING_PARAMETER, exit 2), which hid the queue's downgrade that blocks the update (found
+  // by a helper's CDK sweep). The deployed stack keeps what `cdk deploy` gave it.
+  const fixtures = resolve(__dirname, '..', '..', 'fixtures', 'assembly', 'legacy-update');
+  const v1Hash = `AssetParameters043f09${'a'.repeat(58)}ArtifactHashC9D0E1F2`;
+  it.each<[string, string, string[]]>([
+    ['a changed asset, still legacy', 'v2', []],
+    ['a move to the default synthesizer (no asset parameters any more)', 'v2-default', []],
+    ['with one of the deployed values given by --previous-parameter, the others still from the earlier synth', 'v2', ['--previous-parameter', `${v1Hash}=given`]],
+  ])('%s: the queue downgrade is judged (exit 1), not refused', async (_name, next, extra) => {
+    const io = memoryIo(fixtures);
+    expect(await main([next, '--operation', 'update', '--previous', 'v1', '--jobs', '1', '-q', ...extra], io)).toBe(1);
+    expect(io.out.join('')).toMatch(/\S+ Legacy +Legacy +UPDATE_ROLLBACK_COMPLETE +1 +1 +1\n/);
+    expect(io.err.join('')).not.toMatch(/RES_MISSING_PARAMETER/);
+  });
+});
