@@ -7,6 +7,7 @@
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
+import { InputError, type Diagnostic } from '../../src/kernel/diagnostics';
 import { readBoundedText } from '../../src/kernel/source';
 import { AssemblyError, type AssemblyReads, type AssemblyStack } from '../cloudformation/assembly';
 import { stackOutputsKey } from '../cloudformation/resolve';
@@ -14,7 +15,7 @@ import type { ResolvedResource } from '../cloudformation/template/types';
 import { assemblyStackOptions, stackPlacement, withPreviousSynth } from './assembly-stack';
 import type { InputUnit } from './inputs';
 import { ciPartsOf, type SimulateOptions } from './options';
-import { deployedInventory, type SimulationReport } from './run-simulation';
+import { deployedInventory, type HeldElsewhere, type SimulationReport } from './run-simulation';
 import { failureDiagnostics, reportFailure, runDiagnostic, simulateOne } from './simulate-one';
 import { reportedRow, stackRow, type StackRow, type UnitResult } from './unit-result';
 
@@ -99,7 +100,8 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
   const identity = { stackNames: [stack.stackName, stack.artifactId, stack.displayName], templateAsTyped: join(unit.input, relative(unit.path, stack.templateFile)) };
   // A stack whose export another stack still deployed imports is not deleted: the service keeps it ("Export X cannot
   // be deleted as it is in use by Y", aws/aws-cdk#604), before any resource is touched [unconfirmed: whether hooks run].
-  const inUse = inventory ? exportInUse(stack.stackName, place, inventory.resources) : undefined;
+  const key = heldKey(place, stack.stackName);
+  const inUse = inventory ? exportInUse(key, inventory.resources) : undefined;
   if (inUse !== undefined) {
     const why = `Export ${inUse.name} cannot be deleted as it is in use by ${inUse.by}`;
     const refusedIo = memoryIo(cwd, { ...env });
@@ -108,8 +110,16 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
   }
   let io = memoryIo(cwd, { ...env });
   const stackOptions = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, run.assemblies), ...ciPartsOf(options), inputs: [unit.input], stackName: stack.stackName };
-  const others = inventory ? othersHeld(inventory.resources, stack.stackName, place) : [];
-  const context = { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...run.ssm, ...stack.ssmParameters }, stackOutputs: run.stackOutputs, ...(others.length > 0 ? { accountResources: others } : {}) };
+  const { accountId } = stackPlacement(stack, options);
+  const others = inventory ? othersHeld(inventory, key, accountId) : [];
+  const notes = inventory ? notesFor(inventory, key, accountId) : [];
+  const context = {
+    exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])),
+    ssmParameters: { ...run.ssm, ...stack.ssmParameters },
+    stackOutputs: run.stackOutputs,
+    ...(others.length > 0 ? { accountResources: others } : {}),
+    ...(notes.length > 0 ? { warnings: notes } : {}),
+  };
   let { code, report, failure } = await simulateOne({ ...stackOptions, template: stack.templateFile }, io, context);
   if (hasNoResources(failure)) {
     const deployed = stackOptions.previous;
@@ -120,12 +130,12 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
     io.stderr(`simulate: ${stack.displayName}: stack has no resources, deleting existing stack (as cdk deploy does)\n`);
     // The account then holds the other stacks as deployed (the earlier synth's), as a preDelete count would see them.
     run.earlierInventory ??= await assemblyInventory(earlierStacks(options, cwd, run.assemblies), asDelete(options, deployed), cwd, unit.input, run.placeOf);
-    const earlierOthers = othersHeld(run.earlierInventory.resources, stack.stackName, place);
+    const earlierOthers = othersHeld(run.earlierInventory, key, accountId);
     ({ code, report, failure } = await simulateOne(asDelete(stackOptions, deployed), io, { ...context, ...(earlierOthers.length > 0 ? { accountResources: earlierOthers } : {}) }));
     if (hasNoResources(failure)) return emptyStackRow(input, stack, cwd, env);
   }
   // A stack deleted leaves the account; one a hook kept stays in it for the stacks deleted after it.
-  if (inventory && report?.result.stack.finalStatus === 'DELETE_COMPLETE') inventory.resources.delete(stack.stackName);
+  if (inventory && report?.result.stack.finalStatus === 'DELETE_COMPLETE') inventory.resources.delete(key);
   if (report && options.operation !== 'delete') {
     // An export name is unique in its account and region: the service fails the later stack ("Export with name X is
     // already exported by stack Y") and rolls it back, so that stack's run is refused with the service's text.
@@ -169,8 +179,16 @@ function noStackRow(unit: InputUnit, stacks: readonly AssemblyStack[], pattern: 
 
 /** Every stack of an assembly as deployed, with the exports of each place (assemblyInventory). */
 interface AssemblyInventory {
+  /** By `heldKey`: account, region and stack name (one stack name in two regions is two stacks). */
   readonly resources: Map<string, HeldStack>;
   readonly exports: Map<string, Map<string, Exported>>;
+  /** What the inventory could only guess or could not resolve, by the `heldKey` of the stack it is about. */
+  readonly notes: Map<string, Diagnostic>;
+}
+
+/** A deployed stack's key in an inventory: its place (`account/region`) and its name, as the service tells stacks apart. */
+function heldKey(place: string, stackName: string): string {
+  return `${place}/${stackName}`;
 }
 
 /** The stacks of the earlier synth `--previous` names (none when it names no assembly that reads). */
@@ -199,25 +217,38 @@ function withDependants(chosen: readonly AssemblyStack[], stacks: readonly Assem
   return stacks.filter((s) => ids.has(s.artifactId));
 }
 
-/** The resources of the stacks other than `stackName` held in the same place (what its preDelete counts beside its own). */
-function othersHeld(held: ReadonlyMap<string, HeldStack>, stackName: string, place: string): ResolvedResource[] {
-  return [...held].filter(([name, stack]) => name !== stackName && stack.place === place).flatMap(([, stack]) => stack.resources);
+/**
+ * The resources of the stacks other than `key` in the same account, each in its region (what its preDelete counts
+ * beside its own). The simulated account decides what a count sees, as for `--account`: ListBuckets lists the buckets
+ * of every region (the hook's S3 client follows region redirects), ListQueues only the queues of its own region.
+ */
+function othersHeld(inventory: AssemblyInventory, key: string, accountId: string): HeldElsewhere[] {
+  return [...inventory.resources].filter(([other, stack]) => other !== key && stack.accountId === accountId).map(([, stack]) => ({ region: stack.region, resources: stack.resources }));
 }
 
-/** The first export of `stackName` that a stack still deployed in the same place imports, with that stack's name. */
-function exportInUse(stackName: string, place: string, held: ReadonlyMap<string, HeldStack>): { name: string; by: string } | undefined {
-  const mine = held.get(stackName);
+/** What the inventory could not know of the other stacks of `key`'s account: a count there may be off. */
+function notesFor(inventory: AssemblyInventory, key: string, accountId: string): Diagnostic[] {
+  return [...inventory.notes].filter(([other]) => other !== key && other.startsWith(`${accountId}/`)).map(([, note]) => note);
+}
+
+/** The first export of the stack `key` that a stack still deployed in the same place imports, with that stack's name. */
+function exportInUse(key: string, held: ReadonlyMap<string, HeldStack>): { name: string; by: string } | undefined {
+  const mine = held.get(key);
   if (mine === undefined) return undefined;
   for (const [other, stack] of held) {
-    if (other === stackName || stack.place !== place) continue;
+    if (other === key || stack.place !== mine.place) continue;
     const name = mine.exportNames.find((e) => stack.imports.has(e));
-    if (name !== undefined) return { name, by: other };
+    if (name !== undefined) return { name, by: stack.stackName };
   }
   return undefined;
 }
 
 /** A deployed stack of an assembly being deleted: where it is, what it holds, what it exports and imports. */
 interface HeldStack {
+  readonly stackName: string;
+  readonly accountId: string;
+  readonly region: string;
+  /** `${accountId}/${region}`: where its exports can be imported. */
   readonly place: string;
   readonly resources: readonly ResolvedResource[];
   readonly exportNames: readonly string[];
@@ -245,9 +276,11 @@ function literalImports(templateFile: string): Set<string> {
 }
 
 /**
- * Every stack of an assembly as deployed, before a delete: its resources (nested stacks' included) by stack name and
- * place, and the exports of each place, found in dependency order as a create finds them. A stack that cannot be
- * resolved holds nothing here: its own run says why.
+ * Every stack of an assembly as deployed, before a delete: its resources (nested stacks' included) by place and stack
+ * name, and the exports of each place, found in dependency order as a create finds them. A deployed stack has the
+ * parameter values it was deployed with, which the simulator does not know: a parameter given none here gets a
+ * placeholder (as `--placeholder-parameters` gives it) [choice], said to the stacks whose counts include it. A stack
+ * that still cannot be resolved holds nothing here; those counts say so too, and its own run says why.
  */
 async function assemblyInventory(
   stacks: readonly AssemblyStack[],
@@ -258,23 +291,42 @@ async function assemblyInventory(
 ): Promise<AssemblyInventory> {
   const resources = new Map<string, HeldStack>();
   const exports = new Map<string, Map<string, Exported>>();
+  const notes = new Map<string, Diagnostic>();
   const ssm: Record<string, string> = {};
   for (const stack of stacks) {
     const place = placeOf(stack);
     const exported = exports.get(place) ?? new Map<string, Exported>();
     exports.set(place, exported);
     const stackOptions: SimulateOptions = { ...assemblyStackOptions(stack, options), template: stack.templateFile, inputs: [input], stackName: stack.stackName };
+    const context = { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...ssm, ...stack.ssmParameters } };
+    const key = heldKey(place, stack.stackName);
     let held;
     try {
-      held = await deployedInventory(stackOptions, cwd, { exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])), ssmParameters: { ...ssm, ...stack.ssmParameters } });
-    } catch {
-      continue;
+      held = await deployedInventory(stackOptions, cwd, context);
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      try {
+        held = await deployedInventory({ ...stackOptions, placeholderParameters: true }, cwd, context);
+        notes.set(key, inventoryNote(stack, 'info', `stack ${stack.stackName} (${place}) is counted with placeholders for the parameters given no value here (it keeps the values it was deployed with): its buckets and queues are counted as placeholders give them; --parameter ${stack.stackName}:Name=<value> gives the deployed ones`));
+      } catch (again) {
+        if (!(again instanceof InputError)) throw again;
+        const why = again.diagnostics[0];
+        notes.set(key, inventoryNote(stack, 'warning', `stack ${stack.stackName} (${place}) is not counted, as its template does not resolve${why ? ` (${why.message})` : ''}: a preDelete count of the account may miss its buckets and queues`, why));
+        continue;
+      }
     }
     if (held === undefined) continue;
-    resources.set(stack.stackName, { place, resources: held.resources, exportNames: Object.keys(held.exports), imports: literalImports(stack.templateFile) });
+    const { accountId, region } = stackPlacement(stack, options);
+    resources.set(key, { stackName: stack.stackName, accountId, region, place, resources: held.resources, exportNames: Object.keys(held.exports), imports: literalImports(stack.templateFile) });
     for (const [name, value] of Object.entries(held.exports)) if (!exported.has(name)) exported.set(name, { value, stack: stack.stackName });
   }
-  return { resources, exports };
+  return { resources, exports, notes };
+}
+
+/** A finding of the inventory about one stack, at the place in its template that says why (its template when none does). */
+function inventoryNote(stack: AssemblyStack, severity: 'info' | 'warning', message: string, at?: Diagnostic): Diagnostic {
+  const where = at?.file ? { file: at.file, path: at.path, line: at.line, column: at.column } : { file: stack.templateFile, path: '', line: 0, column: 0 };
+  return { code: 'SIM_CLOUD_ASSEMBLY', severity, message, ...where };
 }
 
 /** The options that delete the deployed stack whose template is `deployed`: no earlier synth, no change set. */

@@ -40,7 +40,7 @@ import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from 
 import { exportTexts, resolveStackTree, treeExports, treeResources, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation, type PlannedOperation } from '../cloudformation/operation';
 import type { StackPlan } from '../cloudformation/plan';
-import type { ResolvedResource, ResolveOptions, SecretMasking, TemplateSource } from '../cloudformation/template/types';
+import { TemplateError, type ResolvedResource, type ResolveOptions, type SecretMasking, type TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
   fetchConfiguration,
@@ -104,9 +104,18 @@ export interface RunContext {
   readonly ssmParameters?: Readonly<Record<string, string>>;
   /**
    * Resources of the account's other stacks that a delete's simulated account holds beside this stack's own (a cloud
-   * assembly's stacks not yet deleted): a preDelete count sees them, as it would see them in the real account.
+   * assembly's stacks not yet deleted), each in its own region: a preDelete count sees them as the real account shows
+   * them (ListBuckets lists every region's buckets, ListQueues only its region's queues).
    */
-  readonly accountResources?: readonly ResolvedResource[];
+  readonly accountResources?: readonly HeldElsewhere[];
+  /** Findings of the work before this run that bear on it (an assembly's stack its inventory could not resolve). */
+  readonly warnings?: readonly Diagnostic[];
+}
+
+/** Another stack's resources and the region it is deployed in (same account). */
+export interface HeldElsewhere {
+  readonly region: string;
+  readonly resources: readonly ResolvedResource[];
 }
 
 /** Where the run writes handler logs (only with --handler-logs). */
@@ -195,7 +204,7 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
     knownTypes: [...options.knownTypes, ...hookTargetTypes()],
   };
 
-  const warnings: Diagnostic[] = [...fileWarnings];
+  const warnings: Diagnostic[] = [...fileWarnings, ...(context.warnings ?? [])];
   // Every NoEcho value of every template resolved in this run, masked in everything the run reports.
   let secrets: SecretMasking | undefined;
   const remember = (stack: ResolvedStack): ResolvedStack => {
@@ -231,7 +240,14 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
   };
   const operation = planOperation(options.operation, {
     ...(next ? { next: (physicalIds?: Record<string, string>) => collect(remember(resolveStackTree(next, { ...base, parameters, ...(physicalIds ? { physicalIds } : {}) }, tree)), nestedTemplates.next) } : {}),
-    ...(previous ? { previous: () => collect(remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous), alreadyDeployed: true }, tree)), nestedTemplates.previous) } : {}),
+    ...(previous
+      ? {
+          previous: () => {
+            const resolve = (): ResolvedStack => collect(remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous), alreadyDeployed: true }, tree)), nestedTemplates.previous);
+            return options.operation === 'delete' ? deletedWithoutValues(previous.file, resolve) : resolve();
+          },
+        }
+      : {}),
     placement: { region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
   });
   const maskDiagnostic = (d: Diagnostic): Diagnostic => (secrets ? secrets.diagnostic(d) : d);
@@ -240,6 +256,32 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
     secrets = secrets ? secrets.with(more) : more;
   };
   return { path, readOptions, next, previous, stackName, stackId, roleArn, tokens, exportsFile, base, warnings, mask, maskDiagnostic, addSecrets, nestedTemplates, operation };
+}
+
+/**
+ * A delete of a stack whose template declares parameters given no value here. DeleteStack takes no parameters: the
+ * stack keeps the values it was deployed with, which the simulator cannot know. The refusal says so, and how to give
+ * them, instead of CreateStack's "must have values" (a nested stack's, which its parent must pass, keeps its words).
+ */
+function deletedWithoutValues(file: string, resolve: () => ResolvedStack): ResolvedStack {
+  try {
+    return resolve();
+  } catch (error) {
+    if (!(error instanceof TemplateError)) throw error;
+    const head = /^Parameters: \[(.*?)\] must have values/;
+    throw new TemplateError(
+      error.diagnostics.map((d) => {
+        const names = d.code === 'RES_MISSING_PARAMETER' && d.file === file ? head.exec(d.message)?.[1] : undefined;
+        if (names === undefined) return d;
+        const rest = d.message.replace(head, '');
+        const standIn = rest.includes('--placeholder-parameters') ? '' : ', or stand in for them with --placeholder-parameters';
+        return {
+          ...d,
+          message: `the deployed stack's parameters [${names}] have no value here: a delete takes none, and the stack keeps the values it was deployed with, which the simulator does not know${rest}; give them with --parameter ${names.split(', ')[0]}=<value>${standIn}`,
+        };
+      }),
+    );
+  }
 }
 
 /**
@@ -677,7 +719,7 @@ async function accountFor(
   path: (p: string) => string,
   hookModel: JsonObject,
   deployed: ResolvedStack | undefined,
-  others: readonly ResolvedResource[] = [],
+  others: readonly HeldElsewhere[] = [],
 ): Promise<SimulatedAccount | undefined> {
   const counts = options.operation === 'delete' && [hookModel.minBuckets, hookModel.minQueues].some(isAboveZero);
   if (!counts && !options.accountFile) return undefined;
@@ -685,7 +727,7 @@ async function accountFor(
   const account = options.accountFile ? readAccountFile(path(options.accountFile), options.accountId, options.region) : new SimulatedAccount(options.accountId, options.region);
   // The account holds every stack of the tree: a nested stack's buckets and queues exist until its own delete.
   if (deployed) account.addStackResources(treeResources(deployed));
-  account.addStackResources(others);
+  for (const held of others) account.addStackResources(held.resources, held.region);
   return account;
 }
 

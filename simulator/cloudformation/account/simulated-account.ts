@@ -79,11 +79,14 @@ export class SimulatedAccount {
     return `https://sqs.${queue.region}.amazonaws.com/${this.accountId}/${queue.name}`;
   }
 
-  /** Adds the buckets and queues of a stack's resources, as they exist once the stack is deployed. */
-  addStackResources(resources: readonly ResolvedResource[]): void {
+  /**
+   * Adds the buckets and queues of a stack's resources, as they exist once the stack is deployed in `region` (another
+   * stack of the account may be in another region: ListBuckets still lists its buckets, ListQueues here not its queues).
+   */
+  addStackResources(resources: readonly ResolvedResource[], region = this.defaultRegion): void {
     for (const resource of resources) {
-      if (resource.type === 'AWS::S3::Bucket') this.addBucket(bucketOf(resource, this.defaultRegion));
-      if (resource.type === 'AWS::SQS::Queue') this.addQueue(queueOf(resource, this.defaultRegion));
+      if (resource.type === 'AWS::S3::Bucket') this.addBucket(bucketOf(resource, region));
+      if (resource.type === 'AWS::SQS::Queue') this.addQueue(queueOf(resource, region));
     }
   }
 

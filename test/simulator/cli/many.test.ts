@@ -602,6 +602,56 @@ describe('many templates', () => {
     expect(io.err.join('')).toBe('');
   });
 
+  it.each<[string, string, string[], number, RegExp, RegExp | undefined]>([
+    [
+      "the other stacks' buckets of the account count whatever their region (ListBuckets lists every region's); another account's do not",
+      'destroy-regions',
+      ['--config', '../fixtures/nested/delete-counts/min-one-bucket.json'],
+      1,
+      /^\S+ West +West +DELETE_COMPLETE +2 +0 +0\n\S+ East +East +DELETE_FAILED +2 +1 +1\n\S+ Elsewhere +Elsewhere +DELETE_FAILED +2 +1 +1\nExit: 1\n$/m,
+      undefined,
+    ],
+    [
+      "queues count only in their region (ListQueues is regional): the other region's queue is not seen",
+      'destroy-regions',
+      ['--config', '../fixtures/nested/delete-counts/min-one-queue.json'],
+      1,
+      /^\S+ West +West +DELETE_FAILED +2 +1 +1\n\S+ East +East +DELETE_FAILED +2 +1 +1\n\S+ Elsewhere +Elsewhere +DELETE_FAILED +2 +1 +1\nExit: 1\n$/m,
+      undefined,
+    ],
+    [
+      'one stack name in two regions is two stacks: the first deleted counts the same-named stack of its region',
+      'destroy-same-name',
+      ['--config', '../fixtures/nested/delete-counts/min-one-queue.json'],
+      1,
+      /^\S+ Other +Other +DELETE_COMPLETE +1 +0 +0\n\S+ AppEuw1 +app +DELETE_FAILED +1 +1 +1\n\S+ AppUse1 +app +DELETE_FAILED +1 +1 +1\nExit: 1\n$/m,
+      undefined,
+    ],
+    [
+      "a stack whose parameter has no value here is counted with a placeholder, said; its own delete asks for the deployed values, not CreateStack's \"must have values\"",
+      'destroy-unresolved',
+      ['--config', '../fixtures/nested/delete-counts/min-one-bucket.json'],
+      2,
+      /^\S+ Go +Go +DELETE_COMPLETE +1 +0 +0\n\S+ Keep +Keep +INPUT ERROR +0 +0 +2\nExit: 2\n$/m,
+      /info SIM_CLOUD_ASSEMBLY stack Keep \(111111111111\/us-east-1\) is counted with placeholders for the parameters given no value here[\s\S]*Keep\.template\.json:3:15 RES_MISSING_PARAMETER the deployed stack's parameters \[Suffix\] have no value here: a delete takes none, and the stack keeps the values it was deployed with, which the simulator does not know; give them with --parameter Suffix=<value>, or stand in for them with --placeholder-parameters/,
+    ],
+    [
+      'a stack that does not resolve even so is left out of the counts with a located warning naming it',
+      'destroy-unresolved',
+      ['--config', '../fixtures/nested/delete-counts/min-one-bucket.json', '--parameter', 'Keep:Suffix=NOT_VALID'],
+      2,
+      /^\S+ Go +Go +DELETE_FAILED +1 +1 +1\n\S+ Keep +Keep +INPUT ERROR +0 +0 +2\nExit: 2\n$/m,
+      /Keep\.template\.json:5:25 warning SIM_CLOUD_ASSEMBLY stack Keep \(111111111111\/us-east-1\) is not counted, as its template does not resolve \(Parameter 'Suffix' must match pattern/,
+    ],
+    ['given the deployed value, both are judged', 'destroy-unresolved', ['--config', '../fixtures/nested/delete-counts/min-one-bucket.json', '--parameter', 'Keep:Suffix=given'], 1, /^\S+ Go +Go +DELETE_COMPLETE +1 +0 +0\n\S+ Keep +Keep +DELETE_FAILED +1 +1 +1\nExit: 1\n$/m, undefined],
+  ])('cdk destroy across places and parameters: %s', async (_name, fixture, argv, exit, summary, err) => {
+    const io = memoryIo(stacks);
+    expect(await main([`../fixtures/assembly/${fixture}/cdk.out`, '--operation', 'delete', '--strict-parameters', '--jobs', '1', ...argv], io)).toBe(exit);
+    expect(io.out.join('')).toMatch(summary);
+    if (err) expect(io.err.join('')).toMatch(err);
+    else expect(io.err.join('')).not.toMatch(/SIM_CLOUD_ASSEMBLY/);
+  });
+
   it('cdk destroy: a stack whose export a stack still deployed imports is kept, as the service keeps it', async () => {
     // The importer has termination protection, so it stays; before, the exporter was "deleted" and the run passed.
     const io = memoryIo(stacks);

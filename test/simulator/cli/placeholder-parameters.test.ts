@@ -61,6 +61,23 @@ describe('--placeholder-parameters', () => {
     );
   });
 
+  it.each<[string, string[], string]>([
+    [
+      'a delete: DeleteStack takes no parameters, so the refusal asks for the values the stack was deployed with, not for the ones CreateStack needs',
+      ['--operation', 'delete'],
+      `${TEMPLATE}:4:5 RES_MISSING_PARAMETER the deployed stack's parameters [Env, Retention, Vpc, Subnets, Names, ManagementAccountId, OptionalKeyArn, Ami, Plain, DirectoryId, Stage, Suffixes, AdminPassword, TooLong, ServicePassword] have no value here: a delete takes none, and the stack keeps the values it was deployed with, which the simulator does not know; give them with --parameter Env=<value>, or stand in for them with --placeholder-parameters (at /Parameters/Env)\n`,
+    ],
+    [
+      'a delete with it: what no placeholder fits is still said',
+      ['--operation', 'delete', '--placeholder-parameters'],
+      `${TEMPLATE}:41:5 RES_MISSING_PARAMETER the deployed stack's parameters [TooLong] have no value here: a delete takes none, and the stack keeps the values it was deployed with, which the simulator does not know (--placeholder-parameters found no value for TooLong, as no value of its AllowedPattern ^[0-9a-f]{2000}$ was found: its shortest match has 2000 characters, more than a placeholder's 1024); give them with --parameter TooLong=<value> (at /Parameters/TooLong)\n`,
+    ],
+  ])('%s (exit 2)', async (_name, argv, expected) => {
+    const { code, err } = await simulate(TEMPLATE, ...argv);
+    expect(code).toBe(2);
+    expect(err).toBe(expected);
+  });
+
   it('a value given, or a Default, is never replaced', async () => {
     const { out } = await simulate(TEMPLATE, '--placeholder-parameters', '--parameter', `TooLong=${'0'.repeat(2000)}`, '--parameter', 'Env=dev', '--format', 'json');
     const doc = JSON.parse(out) as { warnings: { message: string }[] };

@@ -136,6 +136,20 @@ describe('stack resources in the account', () => {
   });
 });
 
+describe("another stack's resources, in its own region", () => {
+  it.each<[string, string, string[], string[]]>([
+    ['the same region: its buckets and its queues are seen', 'us-east-1', ['other-bucket', 'own-bucket'], ['other-queue', 'own-queue']],
+    ["another region: its buckets are listed (ListBuckets lists every region's), its queues are not (ListQueues is regional)", 'eu-west-1', ['other-bucket', 'own-bucket'], ['own-queue']],
+  ])('%s', (_name, region, buckets, queues) => {
+    const a = new SimulatedAccount(ACCOUNT, 'us-east-1');
+    a.addStackResources([encryptedBucket('Own', { BucketName: 'own-bucket' }), resource('OwnQ', 'AWS::SQS::Queue', { QueueName: 'own-queue', KmsMasterKeyId: 'k' })]);
+    a.addStackResources([encryptedBucket('Other', { BucketName: 'other-bucket' }), resource('OtherQ', 'AWS::SQS::Queue', { QueueName: 'other-queue', KmsMasterKeyId: 'k' })], region);
+    expect(a.buckets().map((b) => b.name)).toEqual(buckets);
+    expect(a.bucket('other-bucket')?.region).toBe(region);
+    expect(a.queues('us-east-1').map((q) => q.name)).toEqual(queues);
+  });
+});
+
 describe('parseAccount', () => {
   it('reads buckets, queues and faults', () => {
     const a = parseAccount(
