@@ -110,6 +110,8 @@ export interface TextStyle {
   readonly unchangedFrom?: string;
   /** With `unchangedFrom`: the SSM-typed parameters for which `cdk deploy` still creates the change set. */
   readonly unchangedSsmParameters?: readonly string[];
+  /** With `unchangedFrom`: the template differs outside its resources (its Outputs), so `cdk deploy` deploys it all the same. */
+  readonly unchangedResourcesOnly?: boolean;
   /** --keep-going: judgements of the resources the service never reached, shown in their own table. */
   readonly afterStop?: readonly JudgedAfterStop[];
 }
@@ -122,7 +124,10 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   const header = paint.bold(`Stack ${stack.name}: ${what} in ${stack.region}, account ${stack.accountId}`);
   const ssm = style.unchangedSsmParameters ?? [];
   const unchanged = ssm.length === 0 ? 'cdk deploy skips this stack ("no changes")' : `cdk deploy creates its change set (SSM parameters ${ssm.join(', ')} may have changed) and deletes it ("no changes")`;
-  const verdict = style.unchangedFrom !== undefined ? paint.green(escapeUnprintable(`Verdict: no changes against ${style.unchangedFrom}: ${unchanged}; no hook is invoked.`)) : colourVerdict(result, paint);
+  const unchangedVerdict = style.unchangedResourcesOnly
+    ? `Verdict: no resource changes against ${style.unchangedFrom ?? ''}: cdk deploy deploys this stack (its template differs), and its change set, without resource changes, invokes no resource hook.`
+    : `Verdict: no changes against ${style.unchangedFrom ?? ''}: ${unchanged}; no hook is invoked.`;
+  const verdict = style.unchangedFrom !== undefined ? paint.green(escapeUnprintable(unchangedVerdict)) : colourVerdict(result, paint);
   // A refused request records no event: the table would be empty.
   const headed = !style.quiet || style.headed === true;
   if (result.stack.outcome === 'REJECTED') return headed ? `${header}\n\n${verdict}\n` : `${verdict}\n`;

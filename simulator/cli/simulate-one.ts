@@ -4,6 +4,7 @@
  */
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { errorsJson } from '../../src/kernel/report';
+import { readBoundedText } from '../../src/kernel/source';
 import { colourEnabled, EXIT_BUG, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, palette, usageErrorText, type CliIo } from '../../src/kernel/cli';
 import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic, type DiagnosticCode } from '../../src/kernel/diagnostics';
 import { AssemblyReads } from '../cloudformation/assembly';
@@ -82,12 +83,18 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     // An earlier synth's stack with nothing to change: `cdk deploy` reports "(no changes)" and goes on.
     const unchanged = options.earlierSynth !== undefined && isNoChangeRejection(report.result);
     let ssmParameters: readonly string[] = [];
+    let resourcesOnly = false;
     if (unchanged) {
       // cdk deploy never skips a stack with an SSM-typed parameter (aws-cdk-cli's cfn-api.ts `hasChanges`: its value
       // may have changed), unless the parameter's Description holds `[cdk:skip]`, as the bootstrap version's does.
       ssmParameters = report.template ? describeParameters(report.template).filter((p) => p.type.startsWith('AWS::SSM::Parameter::') && !(p.description ?? '').includes('[cdk:skip]')).map((p) => p.name) : [];
-      const message =
-        ssmParameters.length === 0
+      // cdk deploy skips a stack only when its template is the deployed one to the letter (aws-cdk-cli's deploy-stack.ts
+      // `canSkipDeploy`); one whose Outputs alone changed is deployed, and CloudFormation executes its change set of no
+      // resource changes (aws/aws-cdk#2029), which calls no resource hook.
+      resourcesOnly = !sameTemplate(options.previous, report.template?.body);
+      const message = resourcesOnly
+        ? `${report.stack.name} has no resource changes against ${options.earlierSynth ?? ''}, but its template differs outside its resources (its Outputs, Description, Metadata, …): cdk deploy deploys it, as it skips only an identical template, and the change set, without resource changes, invokes no resource hook`
+        : ssmParameters.length === 0
           ? `${report.stack.name} has no changes against ${options.earlierSynth ?? ''}: cdk deploy skips it ("no changes")`
           : `${report.stack.name} has no changes against ${options.earlierSynth ?? ''} with the values this run gives its SSM parameters (${ssmParameters.join(', ')}): cdk deploy still creates its change set, since those values may have changed, and deletes it when it has no changes; --ssm-parameter judges other values`;
       warnings.push({ code: 'SIM_NO_CHANGES', severity: 'info', message, path: '', line: 0, column: 0 });
@@ -111,7 +118,7 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     else if (options.format === 'junit') io.stdout(simulationJunit([shown]));
     else {
       io.stderr(renderWarnings(shownWarnings));
-      io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, headed: options.partOfMany === true, afterStop, ...(unchanged ? { unchangedFrom: options.earlierSynth ?? 'the earlier synth', unchangedSsmParameters: ssmParameters } : {}) }));
+      io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, headed: options.partOfMany === true, afterStop, ...(unchanged ? { unchangedFrom: options.earlierSynth ?? 'the earlier synth', unchangedSsmParameters: ssmParameters, unchangedResourcesOnly: resourcesOnly } : {}) }));
     }
     return { code: unchanged ? EXIT_OK : EXIT_FOR_OUTCOME[report.result.stack.outcome], report };
   } catch (error) {
@@ -124,6 +131,16 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     const document = options.partOfMany ? '' : failureDocument(options.format, options.template ?? '-', failure, code === EXIT_BUG);
     if (document !== '') io.stdout(document);
     return { code, failure };
+  }
+}
+
+/** True when the deployed template `previousFile` is `body` as JSON, as cdk deploy compares them; false when it does not read. */
+function sameTemplate(previousFile: string | undefined, body: unknown): boolean {
+  if (previousFile === undefined || body === undefined) return false;
+  try {
+    return JSON.stringify(JSON.parse(readBoundedText(previousFile, { what: 'a stack template' }))) === JSON.stringify(body);
+  } catch {
+    return false;
   }
 }
 

@@ -153,3 +153,46 @@ describe('an update from an earlier synth by the legacy synthesizer', () => {
     expect(io.err.join('')).not.toMatch(/RES_MISSING_PARAMETER/);
   });
 });
+
+describe("an update that removes or changes an export another stack still imports (CDK's \"deadly embrace\")", () => {
+  // cdk deploy skips only an identical template (aws-cdk-cli's canSkipDeploy): a producer that only loses its export
+  // is deployed first, and the service refuses to remove the export its consumer, not yet updated, still imports. The
+  // run said "NO CHANGES … cdk deploy skips it" and passed (found by a helper's CDK sweep).
+  const fixture = resolve(__dirname, '..', '..', 'fixtures', 'assembly', 'export-held');
+  it.each<[string, string, number, RegExp, RegExp]>([
+    [
+      'the export removed (the consumer stops importing it): the producer is refused and rolled back',
+      'removed',
+      1,
+      /^\S+ Producer +Producer +UPDATE_ROLLBACK_COMPLETE +0 +0 +1\n\S+ Consumer +Consumer +UPDATE_COMPLETE +1 +0 +0\nExit: 1\n$/m,
+      /^simulate: Producer: Export Producer:KeyArn cannot be deleted as it is in use by Consumer \(the service rolls the update back\)$/m,
+    ],
+    [
+      'the export given another value while the consumer imports it: refused with the service\'s "cannot be updated"',
+      'changed',
+      1,
+      /^\S+ Producer +Producer +UPDATE_ROLLBACK_COMPLETE +0 +0 +1\n\S+ Consumer +Consumer +NO CHANGES +0 +0 +0\nExit: 1\n$/m,
+      /^simulate: Producer: Export Producer:KeyArn cannot be updated as it is in use by Consumer \(the service rolls the update back\)$/m,
+    ],
+    [
+      'an output added, no export touched: not skipped by cdk deploy (the template differs), but no resource hook is invoked',
+      'output-added',
+      0,
+      /^\S+ Producer +Producer +NO CHANGES +0 +0 +0\n\S+ Consumer +Consumer +NO CHANGES +0 +0 +0\nExit: 0\n$/m,
+      /SIM_NO_CHANGES Producer has no resource changes against deployed, but its template differs outside its resources \(its Outputs, Description, Metadata, …\): cdk deploy deploys it, as it skips only an identical template[\s\S]*SIM_NO_CHANGES Consumer has no changes against deployed: cdk deploy skips it \("no changes"\)/,
+    ],
+  ])('%s', async (_name, synth, exit, summary, err) => {
+    const io = memoryIo(fixture);
+    expect(await main([synth, '--operation', 'update', '--previous', 'deployed', '--jobs', '1', '-q'], io)).toBe(exit);
+    expect(io.out.join('')).toMatch(summary);
+    const verbose = memoryIo(fixture);
+    await main([synth, '--operation', 'update', '--previous', 'deployed', '--jobs', '1'], verbose);
+    expect(io.err.join('') + verbose.err.join('')).toMatch(err);
+  });
+
+  it('an output added: the verdict says cdk deploy deploys it, not that it skips it', async () => {
+    const io = memoryIo(fixture);
+    expect(await main(['output-added', '--operation', 'update', '--previous', 'deployed', '--jobs', '1'], io)).toBe(0);
+    expect(io.out.join('')).toMatch(/^Verdict: no resource changes against deployed: cdk deploy deploys this stack \(its template differs\), and its change set, without resource changes, invokes no resource hook\.$/m);
+  });
+});
