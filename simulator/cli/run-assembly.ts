@@ -143,7 +143,9 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
     // The account then holds the other stacks as deployed (the earlier synth's), as a preDelete count would see them.
     run.earlierInventory ??= await assemblyInventory(earlierStacks(options, cwd, run.assemblies), asDelete(options, deployed), cwd, unit.input, run.placeOf);
     const earlierOthers = othersHeld(run.earlierInventory, key, accountId);
-    ({ code, report, failure } = await simulateOne(asDelete(stackOptions, deployed), io, { ...context, ...(earlierOthers.length > 0 ? { accountResources: earlierOthers } : {}) }));
+    const earlierNotes = notesFor(run.earlierInventory, key, accountId);
+    const deleting = { ...context, ...(earlierOthers.length > 0 ? { accountResources: earlierOthers } : {}), ...(earlierNotes.length > 0 ? { warnings: earlierNotes } : {}) };
+    ({ code, report, failure } = await simulateOne(asDelete(stackOptions, deployed), io, deleting));
     if (hasNoResources(failure)) return emptyStackRow(input, stack, cwd, env);
   }
   // A stack deleted leaves the account; one a hook kept stays in it for the stacks deleted after it.

@@ -134,6 +134,21 @@ describe('a stack deleted by an update from an earlier synth, with a preDelete t
     expect(await main(['after', '--operation', 'update', '--previous', 'before', '--config', config, '--jobs', '1', '-q'], io)).toBe(0);
     expect(io.out.join('')).toMatch(/\S+ Keep +Keep +NO CHANGES +0 +0 +0\n\S+ Jobs +Jobs +DELETE_COMPLETE +1 +0 +0\n/);
   });
+
+  it.each<[string, string[], RegExp, RegExp]>([
+    ['given no value: the other stack is counted with a placeholder, said', [], /\S+ Jobs +Jobs +DELETE_COMPLETE +1 +0 +0\n/, /info SIM_CLOUD_ASSEMBLY stack Keep \(\S+\) is counted with placeholders/],
+    ['given one it refuses: the other stack is left out of the count, with a warning naming it', ['--parameter', 'Keep:Suffix=NOT_VALID'], /\S+ Jobs +Jobs +DELETE_FAILED +1 +1 +1\n/, /warning SIM_CLOUD_ASSEMBLY stack Keep \(\S+\) is not counted, as its template does not resolve/],
+  ])('an other stack with a parameter the synth does not hold, %s', async (_name, argv, summary, notice) => {
+    const fixtures = resolve(__dirname, '..', '..', 'fixtures');
+    cpSync(join(fixtures, 'assembly', 'emptied-counted'), scratch.dir, { recursive: true });
+    const keep = { Parameters: { Suffix: { Type: 'String', AllowedPattern: '^[a-z0-9-]+$' } }, Resources: { Archive: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Sub': 'emptied-keep-${Suffix}' } } } } };
+    for (const side of ['before', 'after']) writeFileSync(join(scratch.dir, side, 'Keep.template.json'), JSON.stringify(keep));
+    const io = memoryIo(scratch.dir);
+    const config = join(fixtures, 'nested', 'delete-counts', 'min-one-bucket.json');
+    await main(['after', '--operation', 'update', '--previous', 'before', '--config', config, '--jobs', '1', ...argv], io);
+    expect(io.out.join('')).toMatch(summary);
+    expect(io.err.join('')).toMatch(notice);
+  });
 });
 
 describe('an update from an earlier synth by the legacy synthesizer', () => {
