@@ -370,7 +370,7 @@ function mappingKeysByParameter(body: JsonObject): ReadonlyMap<string, readonly 
   while (pending.length > 0) {
     const value = pending.pop() as JsonValue;
     if (Array.isArray(value)) {
-      pending.push(...value);
+      for (const item of value) pending.push(item);
       continue;
     }
     if (!isJsonObject(value)) continue;
