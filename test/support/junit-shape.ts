@@ -24,6 +24,8 @@ const ALLOWED: Readonly<Record<string, { required: readonly string[]; optional: 
   failure: { required: [], optional: ['message', 'type'], children: [] },
   error: { required: [], optional: ['message', 'type'], children: [] },
   skipped: { required: [], optional: ['message'], children: [] },
+  'system-out': { required: [], optional: [], children: [] },
+  'system-err': { required: [], optional: [], children: [] },
 };
 
 /** Parses XML text into elements; throws on anything not well-formed. */

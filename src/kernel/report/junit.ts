@@ -1,8 +1,9 @@
 /**
- * JUnit XML as CI test reporters read it: `testsuites > testsuite > testcase > failure|skipped`. There is no
- * standard; the shape is the strictest reader's, the Jenkins xunit plugin's junit-10.xsd (required `name`,
- * `tests`, `failures`, `errors` on a testsuite; no `skipped` on testsuites; no `file`/`line` on a testcase), which
- * the lenient readers (Jenkins junit, dorny/test-reporter, mikepenz/action-junit-report) accept too.
+ * JUnit XML as CI test reporters read it: `testsuites > testsuite > testcase > failure|skipped, system-out`. There
+ * is no standard; the shape is the strictest reader's, the Jenkins xunit plugin's junit-10.xsd (required `name`,
+ * `tests`, `failures`, `errors` on a testsuite; no `skipped` on testsuites; `file` on a testsuite but no `file`/`line`
+ * on a testcase), which the lenient readers (Jenkins junit, dorny/test-reporter, mikepenz/action-junit-report) accept
+ * too.
  */
 
 /** One test case: a judgement of one thing. */
@@ -11,11 +12,19 @@ export interface JunitCase {
   readonly name: string;
   readonly failure?: { readonly message: string; readonly type: string; readonly detail: string };
   readonly skipped?: string;
+  /** What a reader shows beside the case (`system-out`), never part of its identity. */
+  readonly output?: string;
 }
 
 /** One suite: the cases of one input (one template). */
 export interface JunitSuite {
   readonly name: string;
+  /**
+   * The file the suite judged, as the report shows it: the `file` attribute, which mikepenz/action-junit-report reads
+   * (case, failure, then suite) to place its annotations. Without it that action took the text after the class name's
+   * last dot (`template`, `ScratchBucket`) and annotated a file of that name, `template.yml` for every refused template.
+   */
+  readonly file?: string;
   readonly cases: readonly JunitCase[];
 }
 
@@ -27,16 +36,19 @@ export function toJunit(name: string, suites: readonly JunitSuite[]): string {
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${attr(name)}" tests="${tests}" failures="${failures}" errors="0" time="0">`];
   for (const suite of suites) {
     lines.push(
-      `  <testsuite name="${attr(suite.name)}" tests="${suite.cases.length}" failures="${count(suite, 'failure')}" errors="0" skipped="${count(suite, 'skipped')}" time="0">`,
+      `  <testsuite name="${attr(suite.name)}"${suite.file !== undefined ? ` file="${attr(suite.file)}"` : ''} tests="${suite.cases.length}" failures="${count(suite, 'failure')}" errors="0" skipped="${count(suite, 'skipped')}" time="0">`,
     );
     for (const c of suite.cases) {
       const open = `    <testcase classname="${attr(c.classname)}" name="${attr(c.name)}" time="0"`;
-      if (c.failure) {
-        lines.push(`${open}>`, `      <failure message="${attr(c.failure.message)}" type="${attr(c.failure.type)}">${text(c.failure.detail)}</failure>`, '    </testcase>');
-      } else if (c.skipped !== undefined) {
-        lines.push(`${open}>`, `      <skipped message="${attr(c.skipped)}"/>`, '    </testcase>');
-      } else {
-        lines.push(`${open}/>`);
+      const inner: string[] = [];
+      if (c.failure) inner.push(`      <failure message="${attr(c.failure.message)}" type="${attr(c.failure.type)}">${text(c.failure.detail)}</failure>`);
+      else if (c.skipped !== undefined) inner.push(`      <skipped message="${attr(c.skipped)}"/>`);
+      if (c.output !== undefined) inner.push(`      <system-out>${text(c.output)}</system-out>`);
+      if (inner.length === 0) lines.push(`${open}/>`);
+      else {
+        lines.push(`${open}>`);
+        for (const line of inner) lines.push(line);
+        lines.push('    </testcase>');
       }
     }
     lines.push('  </testsuite>');

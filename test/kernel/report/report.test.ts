@@ -3,7 +3,10 @@
  * report has the strict reader's shape, and hostile text (XML metacharacters, control characters, lone surrogates,
  * over-long descriptions) cannot break either.
  */
-import { sarifUri, toJunit, toSarif, type JunitSuite, type SarifFinding, type SarifRule } from '../../../src/kernel/report';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repositoryRootOf, sarifUri, toJunit, toSarif, type JunitSuite, type SarifFinding, type SarifRule, type SarifSourceBase } from '../../../src/kernel/report';
 import { junitShapeErrors, parseXml } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
 
@@ -98,6 +101,66 @@ describe('a file as a SARIF uri', () => {
   });
 });
 
+describe('a file as code scanning finds it: relative to the repository root under %SRCROOT%', () => {
+  type Location = { uri: string; uriBaseId?: string };
+  // [cwd, repository root, file as the report shows it, the artifactLocation]
+  it.each<[string, SarifSourceBase, string, Location]>([
+    ['a run from the root: the uri of before', { cwd: '/repo', repositoryRoot: '/repo' }, 'templates/app.yaml', { uri: 'templates/app.yaml', uriBaseId: '%SRCROOT%' }],
+    ['a run from a subfolder', { cwd: '/repo/hookproj', repositoryRoot: '/repo' }, '../templates/app.yaml', { uri: 'templates/app.yaml', uriBaseId: '%SRCROOT%' }],
+    ['a run in the templates folder', { cwd: '/repo/templates', repositoryRoot: '/repo' }, 'app.yaml', { uri: 'templates/app.yaml', uriBaseId: '%SRCROOT%' }],
+    ['an absolute path in the repository', { cwd: '/tmp', repositoryRoot: '/repo' }, '/repo/templates/app.yaml', { uri: 'templates/app.yaml', uriBaseId: '%SRCROOT%' }],
+    ['a file outside the repository', { cwd: '/repo', repositoryRoot: '/repo' }, '../other/app.yaml', { uri: 'file:///other/app.yaml' }],
+    ['no work tree: a file under the working directory as before', { cwd: '/work/x' }, 'infra/./app.yaml', { uri: 'infra/app.yaml' }],
+    ['no work tree: a file outside the working directory is absolute', { cwd: '/work/x' }, '../y/my app.yaml', { uri: 'file:///work/y/my%20app.yaml' }],
+    ['standard input names no file', { cwd: '/repo', repositoryRoot: '/repo' }, '-', { uri: '-' }],
+  ])('%s', (_name, base, file, location) => {
+    const text = toSarif(tool, [rule], [{ ...finding, file }], [{ level: 'warning', message: 'w', file }], true, base);
+    expect(sarifSchemaErrors(text)).toEqual([]);
+    const run = (JSON.parse(text) as { runs: Array<SarifLog['runs'][number] & { originalUriBaseIds?: unknown; invocations: Array<{ toolExecutionNotifications: Array<{ locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }> }> }> }).runs[0];
+    expect(run?.results[0]?.locations[0]?.physicalLocation).toMatchObject({ artifactLocation: location });
+    expect(run?.invocations[0]?.toolExecutionNotifications[0]?.locations[0]?.physicalLocation.artifactLocation).toEqual(location);
+    // The root, a directory: a file:// URI ending in `/` (SARIF 2.1.0 §3.14.14); none outside a work tree.
+    expect(run?.originalUriBaseIds).toEqual(base.repositoryRoot !== undefined ? { '%SRCROOT%': { uri: `file://${base.repositoryRoot}/` } } : undefined);
+  });
+});
+
+describe('repositoryRootOf (the nearest folder up with a .git entry, no git process)', () => {
+  let scratch: string;
+  beforeEach(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'repo-root-'));
+    mkdirSync(join(scratch, 'clone', '.git'), { recursive: true });
+    mkdirSync(join(scratch, 'clone', 'infra', 'hooks'), { recursive: true });
+    mkdirSync(join(scratch, 'worktree', 'sub'), { recursive: true });
+    writeFileSync(join(scratch, 'worktree', '.git'), 'gitdir: /elsewhere/.git/worktrees/w\n');
+    mkdirSync(join(scratch, 'plain', 'sub'), { recursive: true });
+  });
+  afterEach(() => rmSync(scratch, { recursive: true, force: true }));
+  const isScratch = (folder: string): boolean => folder.startsWith(scratch);
+
+  it.each<[string, string, string | undefined]>([
+    ['the root itself', 'clone', 'clone'],
+    ['a folder two levels down', 'clone/infra/hooks', 'clone'],
+    ['a linked worktree (.git is a file)', 'worktree/sub', 'worktree'],
+    ['no work tree', 'plain/sub', undefined],
+  ])('%s', (_name, cwd, root) => {
+    // Only the scratch folders are asked, so a git folder above the temporary directory cannot answer.
+    const found = repositoryRootOf(join(scratch, cwd), (folder) => isScratch(folder) && existsSync(join(folder, '.git')));
+    expect(found).toBe(root === undefined ? undefined : join(scratch, root));
+  });
+});
+
+describe('rule properties code scanning ranks by', () => {
+  it.each<[string, SarifRule, Record<string, unknown> | undefined]>([
+    ['a policy check: security, its precision and severity', { ...rule, ranking: { tags: ['security', 'cloudformation-hook'], precision: 'very-high', securitySeverity: '8.0' } }, { tags: ['security', 'cloudformation-hook'], precision: 'very-high', 'security-severity': '8.0' }],
+    ['a check without a severity: no security-severity', { ...rule, ranking: { tags: ['security'], precision: 'high' } }, { tags: ['security'], precision: 'high' }],
+    ['an input refusal: none', rule, undefined],
+  ])('%s', (_name, given, properties) => {
+    const text = toSarif(tool, [given], [finding]);
+    expect(sarifSchemaErrors(text)).toEqual([]);
+    expect((JSON.parse(text) as { runs: Array<{ tool: { driver: { rules: Array<{ properties?: unknown }> } } }> }).runs[0]?.tool.driver.rules[0]?.properties).toEqual(properties);
+  });
+});
+
 describe('toJunit', () => {
   const suite = (cases: JunitSuite['cases']): JunitSuite => ({ name: 'app.yaml', cases });
   const cases: Array<[string, JunitSuite[], Record<string, string>]> = [
@@ -105,6 +168,7 @@ describe('toJunit', () => {
     ['one passing case', [suite([{ classname: 'c', name: 'n' }])], { tests: '1', failures: '0' }],
     ['a failure and a skip', [suite([{ classname: 'c', name: 'a', failure: { message: 'm', type: 'NonCompliant', detail: 'd' } }, { classname: 'c', name: 'b', skipped: 'w' }])], { tests: '2', failures: '1' }],
     ['two suites', [suite([{ classname: 'c', name: 'a' }]), { name: 'b.yaml', cases: [{ classname: 'c', name: 'b', failure: { message: 'm', type: 't', detail: '' } }] }], { tests: '2', failures: '1' }],
+    ['a suite naming its file, a case with output', [{ name: 'app.yaml', file: 'templates/app.yaml', cases: [{ classname: 'c', name: 'a', output: 'marked', failure: { message: 'm', type: 't', detail: '' } }] }], { tests: '1', failures: '1' }],
     [
       'hostile text is escaped or replaced',
       [suite([{ classname: '<&>"', name: 'a\nb\tc', failure: { message: '"x" & <y>\u0000\u001b\ud800', type: '&', detail: ']]> </failure> &amp;' } }])],
@@ -124,6 +188,20 @@ describe('toJunit', () => {
     expect(failure?.attributes.message).toBe('"x" & <y>');
     expect(failure?.text).toBe('</failure> &amp;');
     expect(parseXml(xml).children[0]?.children[0]?.attributes.name).toBe('a\nb');
+  });
+
+  // mikepenz/action-junit-report takes a failure's file from the case, the failure or the suite's `file`; without one
+  // it annotated the file named by the class's last segment (`template.yml` for `x.yml.template`).
+  it.each<[string, JunitSuite, Record<string, string>, string | undefined]>([
+    ['a file: the suite names it', { name: 'x.yml', file: 'templates/x.yml', cases: [] }, { name: 'x.yml', file: 'templates/x.yml' }, undefined],
+    ['no file (standard input, a run error): none', { name: '-', cases: [] }, { name: '-' }, undefined],
+    ['output: system-out, after the failure', { name: 'x.yml', cases: [{ classname: 'c', name: 'n', output: 'late', failure: { message: 'm', type: 't', detail: 'd' } }] }, { name: 'x.yml' }, 'failure,system-out'],
+  ])('%s', (_name, given, attributes, children) => {
+    const xml = toJunit('t', [given]);
+    expect(junitShapeErrors(xml)).toEqual([]);
+    const parsed = parseXml(xml).children[0];
+    expect(parsed?.attributes).toEqual({ ...attributes, tests: String(given.cases.length), failures: String(given.cases.filter((c) => c.failure).length), errors: '0', skipped: '0', time: '0' });
+    if (children !== undefined) expect(parsed?.children[0]?.children.map((c) => c.name).join(',')).toBe(children);
   });
 
   it('the shape check can fail', () => {
