@@ -8,7 +8,18 @@
  */
 import { POLICY } from '../../src/handlers/checks';
 import { changeSetNameOf } from '../../src/kernel/aws';
-import { toJunit, toSarif, type JunitCase, type JunitSuite, type SarifFinding, type SarifNotification, type SarifRule } from '../../src/kernel/report';
+import {
+  sarifSourceBase,
+  toJunit,
+  toSarif,
+  type JunitCase,
+  type JunitSuite,
+  type SarifFinding,
+  type SarifNotification,
+  type SarifRanking,
+  type SarifRule,
+} from '../../src/kernel/report';
+import type { SeverityLevel } from '../../src/kernel/protocol';
 import type { InvocationRecord, RefusedUpdate, SimulationResult } from '../cloudformation/invoke';
 import { PACKAGE } from '../../src/kernel/cli';
 import { allRefusedUpdates, placedName, type JudgedAfterStop } from './render';
@@ -83,9 +94,9 @@ export interface CiParts {
   readonly ofRun?: true;
 }
 
-/** The SARIF log of one or more simulated templates. */
-export function simulationSarif(templates: readonly ReportedTemplate[]): string {
-  return combinedSarif(templates.map(ciParts));
+/** The SARIF log of one or more simulated templates; `cwd`: the directory their paths are relative to. */
+export function simulationSarif(templates: readonly ReportedTemplate[], cwd: string): string {
+  return combinedSarif(templates.map(ciParts), cwd);
 }
 
 /** The JUnit report of one or more simulated templates: a suite per template, a case per hook invocation. */
@@ -93,9 +104,14 @@ export function simulationJunit(templates: readonly ReportedTemplate[]): string 
   return combinedJunit(templates.map(ciParts));
 }
 
-/** One SARIF log from many templates' parts: every policy check as a rule, plus any other rule a finding used. */
-export function combinedSarif(parts: readonly CiParts[]): string {
-  const rules = new Map<string, SarifRule>(POLICY.map((c) => [c.id, { id: c.id, summary: c.summary, help: c.remediation, level: 'error' }]));
+/**
+ * One SARIF log from many templates' parts: every policy check as a rule, plus any other rule a finding used. `cwd`:
+ * the directory the parts' paths are relative to; their uris are the repository's (`sarifSourceBase`).
+ */
+export function combinedSarif(parts: readonly CiParts[], cwd: string): string {
+  const rules = new Map<string, SarifRule>(
+    POLICY.map((c) => [c.id, { id: c.id, summary: c.summary, help: c.remediation, level: 'error', ranking: hookCheckRanking(c.severity, 'very-high') }]),
+  );
   for (const p of parts) for (const r of p.rules) if (!rules.has(r.id)) rules.set(r.id, r);
   const all = parts.flatMap((p) => p.notifications ?? []);
   const findings = parts.flatMap((p) => p.findings);
@@ -125,8 +141,24 @@ export function combinedSarif(parts: readonly CiParts[]): string {
   const units = parts.filter((p) => p.ofRun !== true);
   const toolFailed =
     units.length < parts.length || all.some((n) => n.level === 'error' && (n.code === 'USAGE' || n.code === 'INTERNAL')) || (units.length > 0 && units.every((p) => p.unjudged === true));
-  return toSarif(SARIF_TOOL, [...rules.values()], findings, all, !toolFailed);
+  return toSarif(SARIF_TOOL, [...rules.values()], findings, all, !toolFailed, sarifSourceBase(cwd));
 }
+
+/**
+ * [choice] How code scanning ranks a hook check's results (a rule's `properties`): tagged `security` (the checks guard
+ * encryption; a hook is a guardrail), so they are security alerts; `security-severity` from the check's own
+ * severity (the annotation's `severityLevel`: CRITICAL 9.5 critical, HIGH 8.0 high, MEDIUM 5.5 medium, LOW 2.0 low,
+ * each mid-band; INFORMATIONAL none, so not a security alert), or 8.0 (high) when the hook gives none: a check a
+ * hook fails under FAIL blocks the deployment. `precision`: very-high for this project's checks (a deterministic
+ * test of the property the service would pass), high for another hook's, whose text the simulator reads but did not
+ * write. The rule ranks every result it has, WARN ones too: the level (`warning`) still says the service goes on.
+ */
+function hookCheckRanking(severity: SeverityLevel | undefined, precision: SarifRanking['precision']): SarifRanking {
+  const score = SECURITY_SEVERITY[severity ?? 'HIGH'];
+  return { tags: ['security', 'cloudformation-hook'], precision, ...(score !== undefined ? { securitySeverity: score } : {}) };
+}
+
+const SECURITY_SEVERITY: Readonly<Record<SeverityLevel, string | undefined>> = { CRITICAL: '9.5', HIGH: '8.0', MEDIUM: '5.5', LOW: '2.0', INFORMATIONAL: undefined };
 
 /**
  * The rule of a resource whose provisioning the service refused (a custom-named resource's replacement, a custom
@@ -193,7 +225,9 @@ function failedCasePart(suite: string, at: { classname: string; name: string }, 
   const first = errors[0] ?? failure[0];
   const detail = failure.map((d) => `${formatDiagnostic(d)}\n`).join('');
   const failed: JunitCase = { ...at, failure: { message: first ? formatDiagnostic(first) : '', type: bug ? 'Bug' : 'InputError', detail } };
-  return { rules: [], findings: [], suite: { name: suite, cases: [failed] }, notifications: errors.map(notificationOf) };
+  // The suite's file is where the first located error is (the refused template, or the side file it reads), if any.
+  const file = errors.map((d) => d.file).find((f): f is string => f !== undefined && f !== '')?.split(sep).join('/');
+  return { rules: [], findings: [], suite: { name: suite, ...(file !== undefined ? { file } : {}), cases: [failed] }, notifications: errors.map(notificationOf) };
 }
 
 /** One JUnit report from many templates' parts, a suite each, in the order given. */
@@ -220,7 +254,9 @@ export function ciParts(t: ReportedTemplate): CiParts {
     const located = (ruleId: string, text: string, propertyPath?: string): SarifFinding => ({
       ruleId,
       level,
-      message: `${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)} (${inv.targetName}, ${inv.invocationPoint}${hookType === t.hookType ? '' : `, ${hookType}`}): ${text}`,
+      // A CDK user knows the construct path; the logical id is a hash the CDK made. Code scanning shows the message,
+      // not logicalLocations or properties, so the path leads it when there is one.
+      message: `${constructPath ? `${constructPath} (` : ''}${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)}${constructPath ? ', ' : ' ('}${inv.targetName}, ${inv.invocationPoint}${hookType === t.hookType ? '' : `, ${hookType}`}): ${text}`,
       ...position(t, inv, propertyPath, nestedIn),
       logicalName: nestedIn ? `${nestedIn.join('/')}/${inv.logicalResourceId}` : inv.logicalResourceId,
       ...(constructPath ? { qualifiedName: constructPath } : {}),
@@ -239,6 +275,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
             summary: `${hookType}: ${a.annotationName}`,
             ...remediationOf(a.remediationMessage, a.remediationLink),
             level,
+            ranking: hookCheckRanking(a.severityLevel, 'high'),
           });
         }
         findings.push(located(ruleId, a.statusMessage || inv.message, PROPERTY_PATH.exec(a.statusMessage)?.[1]));
@@ -253,7 +290,7 @@ export function ciParts(t: ReportedTemplate): CiParts {
     }
     for (const f of failures) {
       const ruleId = ruleIdFor(hookType, t.hookType, f.checkId);
-      if (!POLICY_IDS.has(ruleId) && !rules.has(ruleId)) rules.set(ruleId, { id: ruleId, summary: `${hookType}: ${f.checkId}`, level });
+      if (!POLICY_IDS.has(ruleId) && !rules.has(ruleId)) rules.set(ruleId, { id: ruleId, summary: `${hookType}: ${f.checkId}`, level, ranking: hookCheckRanking(undefined, 'high') });
       findings.push(located(ruleId, f.text, f.propertyPath));
     }
   }
@@ -267,25 +304,30 @@ export function ciParts(t: ReportedTemplate): CiParts {
     findings.push({
       ruleId: UPDATE_REFUSED_RULE.id,
       level: 'error',
-      message: `${placedName(refused.logicalResourceId, inside)} (${refused.resourceType}, ${refused.status}): ${refused.reason}`,
+      message: `${constructPath ? `${constructPath} (` : ''}${placedName(refused.logicalResourceId, inside)}${constructPath ? ', ' : ' ('}${refused.resourceType}, ${refused.status}): ${refused.reason}`,
       ...resourcePosition(t, refused.logicalResourceId, undefined, inside),
       logicalName: placedName(refused.logicalResourceId, inside),
       ...(constructPath ? { qualifiedName: constructPath } : {}),
       properties: { resourceType: refused.resourceType, stackName: t.report.stack.name, ...(inside ? { nestedStack: inside.join('/') } : {}), ...(constructPath ? { constructPath } : {}) },
     });
   }
-  const suite: { name: string; cases: JunitCase[] } = {
+  const suite: { name: string; file?: string; cases: JunitCase[] } = {
     name: t.file,
+    ...(t.file !== '-' ? { file: t.file } : {}),
     cases: judgements(t).map(({ inv, afterStop, nestedIn }): JunitCase => {
       const constructPath = constructPathOf(t, inv, nestedIn);
-      const name = `${inv.hookTypeName} ${inv.invocationPoint} ${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)} (${inv.targetName}${constructPath ? `, ${constructPath}` : ''})${afterStop ? ' [judged after the service stopped]' : ''}`;
-      const base = { classname: `${t.file}.${subjectOf(inv)}`, name };
+      // [choice] The name is the case's identity (Jenkins keys on class and name, GitLab and EnricoMi likewise): it
+      // never says whether the service stopped before it, which depends on other resources' verdicts; the failure,
+      // skip message and system-out say so instead.
+      const name = `${inv.hookTypeName} ${inv.invocationPoint} ${nestedIn ? `${nestedIn.join('/')}/` : ''}${subjectOf(inv)} (${inv.targetName}${constructPath ? `, ${constructPath}` : ''})`;
+      const marker = afterStop ? `${AFTER_STOP_MARKER} ` : '';
+      const base = { classname: `${t.file}.${subjectOf(inv)}`, name, ...(afterStop ? { output: AFTER_STOP_OUTPUT } : {}) };
       if (inv.hookStatus === 'SUCCESS') return base;
       const where = position(t, inv, undefined, nestedIn);
-      const detail = `${where.file}:${where.line}:${where.column} ${inv.message}`;
+      const detail = `${marker}${where.file}:${where.line}:${where.column} ${inv.message}`;
       // Under WARN the service goes on: a failure there is a warning, which JUnit can only show as skipped.
-      if (inv.failureMode === 'WARN') return { ...base, skipped: `failed under WARN (ignored by the service): ${inv.message}` };
-      return { ...base, failure: { message: inv.message, type: inv.errorCode ?? 'FAILED', detail } };
+      if (inv.failureMode === 'WARN') return { ...base, skipped: `${marker}failed under WARN (ignored by the service): ${inv.message}` };
+      return { ...base, failure: { message: `${marker}${inv.message}`, type: inv.errorCode ?? 'FAILED', detail } };
     }),
   };
   // One failed case per refused update, named as an invocation's case is, the service in the hook's place.
@@ -306,6 +348,10 @@ export function ciParts(t: ReportedTemplate): CiParts {
 }
 
 const POLICY_IDS: ReadonlySet<string> = new Set(POLICY.map((c) => c.id));
+
+/** How a --keep-going judgement is marked in JUnit: in its texts, never in its name. */
+const AFTER_STOP_MARKER = '[judged after the service stopped]';
+const AFTER_STOP_OUTPUT = `${AFTER_STOP_MARKER} The service stopped at an earlier blocked resource and would not have invoked this hook; --keep-going judged it under the hook's own FailureMode.\n`;
 
 /** A path at the start of a check's text (`BucketEncryption.Rules[0].X: found …`). */
 const PROPERTY_PATH = /^([A-Za-z][\w]*(?:(?:\.[A-Za-z][\w]*)|\[\d+\])*): /;

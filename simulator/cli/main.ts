@@ -45,7 +45,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     // A command line that does not parse, with a machine format on it (`--format sarif > simulate.sarif` in CI):
     // that format's document of a run that could not start, not an empty file the upload step would choke on.
     const format = parsed || !(error instanceof UsageError) ? undefined : formatAsked(argv, ['json', 'sarif', 'junit']);
-    if (format !== undefined) io.stdout(failureDocument(format, undefined, [runDiagnostic('USAGE', error instanceof Error ? error.message : String(error))], false));
+    if (format !== undefined) io.stdout(failureDocument(format, undefined, [runDiagnostic('USAGE', error instanceof Error ? error.message : String(error))], false, workingDirectory(io)));
     return code;
   }
 }

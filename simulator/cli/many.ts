@@ -105,7 +105,7 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
  */
 function refuseInputs(message: string, options: SimulateOptions, io: CliIo): number {
   io.stderr(`simulate: ${message}\n`);
-  const document = failureDocument(options.format, options.inputs.join(' '), [runDiagnostic('USAGE', message)], false);
+  const document = failureDocument(options.format, options.inputs.join(' '), [runDiagnostic('USAGE', message)], false, workingDirectory(io));
   if (document !== '') io.stdout(document);
   return EXIT_USAGE;
 }
@@ -206,7 +206,7 @@ function rowPrinter(options: SimulateOptions, io: CliIo, skipped: readonly strin
     end(about: RunAbout, runErrors: readonly Diagnostic[]): void {
       if (ci) {
         const all = runErrors.length > 0 ? [...parts, runErrorsPart(runErrors)] : parts;
-        io.stdout(options.format === 'sarif' ? combinedSarif(all) : combinedJunit(all));
+        io.stdout(options.format === 'sarif' ? combinedSarif(all, workingDirectory(io)) : combinedJunit(all));
         return;
       }
       if (json) {

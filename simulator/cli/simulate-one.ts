@@ -114,7 +114,7 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     if (options.format === 'sarif' || options.format === 'junit') io.stderr(renderWarnings(shownWarnings));
     if ((options.format === 'sarif' || options.format === 'junit') && options.ciParts) io.stdout(JSON.stringify(ciParts(shown)));
     else if (options.format === 'json') io.stdout(renderJson(report.result, warnings, options.keepGoing ? afterStop : undefined));
-    else if (options.format === 'sarif') io.stdout(simulationSarif([shown]));
+    else if (options.format === 'sarif') io.stdout(simulationSarif([shown], cwd));
     else if (options.format === 'junit') io.stdout(simulationJunit([shown]));
     else {
       io.stderr(renderWarnings(shownWarnings));
@@ -128,7 +128,7 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     // The failure as data, for the machine formats here and for a many-templates run's report (it crosses a worker).
     const failure = failureDiagnostics(error, cwd, typed);
     // Within a many-templates run, that run prints the failure in its own document.
-    const document = options.partOfMany ? '' : failureDocument(options.format, options.template ?? '-', failure, code === EXIT_BUG);
+    const document = options.partOfMany ? '' : failureDocument(options.format, options.template ?? '-', failure, code === EXIT_BUG, cwd);
     if (document !== '') io.stdout(document);
     return { code, failure };
   }
@@ -149,12 +149,13 @@ function sameTemplate(previousFile: string | undefined, body: unknown): boolean 
  * then: an empty file is no SARIF or JUnit, and the upload or test-report step would fail on it instead of showing
  * why. JSON is where every diagnostic of a refused input goes (the text prints the first 100): `{"errors": […]}`.
  * `input` undefined: the failure is the run's as a whole (a command line that does not parse), not one input's.
+ * `cwd`: the directory the diagnostics' files are relative to.
  */
-export function failureDocument(format: SimulateOptions['format'], input: string | undefined, failure: readonly Diagnostic[], bug: boolean): string {
+export function failureDocument(format: SimulateOptions['format'], input: string | undefined, failure: readonly Diagnostic[], bug: boolean, cwd: string): string {
   if (format === 'json') return errorsJson(failure);
   if (format !== 'sarif' && format !== 'junit') return '';
   const part = input === undefined ? runErrorsPart(failure) : failedRunPart(input, failure, bug);
-  return format === 'sarif' ? combinedSarif([part]) : combinedJunit([part]);
+  return format === 'sarif' ? combinedSarif([part], cwd) : combinedJunit([part]);
 }
 
 /**

@@ -5,7 +5,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argumentErrorText, type CliIo, EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, formatAsked, PACKAGE, parseOutputFormat, refuseRepeatedValues, usageErrorText, VERSION_HELP } from '../kernel/cli';
-import { errorsJson, toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
+import { errorsJson, sarifSourceBase, toSarif, type SarifFinding, type SarifLevel } from '../kernel/report';
 import { CONFIGURATION_RULES, SCHEMA_RULES, type Rule } from './rules';
 import { type Diagnostic, formatDiagnostic } from '../kernel/diagnostics';
 import { DEFAULT_READ_LIMIT_BYTES, FileReadError, readBoundedBytes } from '../kernel/source';
@@ -41,7 +41,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const message = error instanceof Error ? error.message : String(error);
     io.stderr(usageErrorText('validate', message, io.env));
     const format = formatAsked(argv, ['json', 'sarif'], '-f');
-    if (format !== undefined) io.stdout(couldNotStart(format, [{ code: 'USAGE', severity: 'error', message, file: '', path: '', line: 0, column: 0 }]));
+    if (format !== undefined) io.stdout(couldNotStart(format, [{ code: 'USAGE', severity: 'error', message, file: '', path: '', line: 0, column: 0 }], io));
     return EXIT_USAGE;
   }
   try {
@@ -51,7 +51,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     // empty file that the CI step reading it would choke on.
     if (options.format !== 'text') {
       const message = `internal error (this is a bug, please report it): ${error instanceof Error ? error.message : String(error)}`;
-      io.stdout(couldNotStart(options.format, [{ code: 'INTERNAL', severity: 'error', message, file: options.file, path: '', line: 0, column: 0 }]));
+      io.stdout(couldNotStart(options.format, [{ code: 'INTERNAL', severity: 'error', message, file: options.file, path: '', line: 0, column: 0 }], io));
     }
     throw error;
   }
@@ -73,7 +73,7 @@ function validateFiles(options: { config?: string; format: ValidateFormat; file:
       : { file: options.config, skipped: 'not checked: the schema has errors that cfn submit would reject; fix those first' };
   }
 
-  const render = { json: () => renderJson(report, configuration), sarif: () => renderSarif(options.file, report, configuration), text: () => renderText(options.file, report, configuration) };
+  const render = { json: () => renderJson(report, configuration), sarif: () => renderSarif(options.file, report, configuration, io), text: () => renderText(options.file, report, configuration) };
   io.stdout(render[options.format]());
 
   const unreadable = report.diagnostics.some((d) => d.rule === 'HS001' || d.rule === 'HS004') || configuration?.report?.diagnostics.some((d) => d.code === 'HC001');
@@ -118,7 +118,7 @@ function readInput(file: string, io: CliIo, what: string, format: ValidateFormat
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
     for (const d of error.diagnostics) io.stderr(`${formatDiagnostic({ ...d, file })}\n`);
-    if (format !== 'text') io.stdout(couldNotStart(format, error.diagnostics.map((d) => ({ ...d, file }))));
+    if (format !== 'text') io.stdout(couldNotStart(format, error.diagnostics.map((d) => ({ ...d, file })), io));
     return undefined;
   }
 }
@@ -127,9 +127,10 @@ function readInput(file: string, io: CliIo, what: string, format: ValidateFormat
  * The JSON or SARIF document of a run that could not validate anything: `{"errors": [...]}` as simulate writes it,
  * or a SARIF log whose notifications say why (so it is not `executionSuccessful`), never an empty file.
  */
-function couldNotStart(format: 'json' | 'sarif', errors: readonly Diagnostic[]): string {
+function couldNotStart(format: 'json' | 'sarif', errors: readonly Diagnostic[], io: CliIo): string {
   if (format === 'json') return errorsJson(errors);
-  return toSarif(SARIF_TOOL, [], [], errors.map((d) => ({ message: d.message, level: 'error' as const, code: d.code, ...(d.file ? { file: d.file.split('\\').join('/'), line: d.line, column: d.column } : {}) })));
+  const notifications = errors.map((d) => ({ message: d.message, level: 'error' as const, code: d.code, ...(d.file ? { file: d.file.split('\\').join('/'), line: d.line, column: d.column } : {}) }));
+  return toSarif(SARIF_TOOL, [], [], notifications, false, sarifSourceBase(io.env.INIT_CWD ?? io.cwd));
 }
 
 /** Where an input file named on the command line is: relative to the user's directory (npm's INIT_CWD), not the package root. */
@@ -167,7 +168,7 @@ const SARIF_TOOL = { name: 'mytesthook-validate', version: PACKAGE.version };
 const SARIF_LEVEL: Readonly<Record<Diagnostic['severity'], SarifLevel>> = { error: 'error', warning: 'warning', info: 'note' };
 
 /** SARIF 2.1.0: every rule of the table, a result per diagnostic at its file, line and column. */
-function renderSarif(file: string, report: SchemaReport, configuration: ConfigurationOutcome | undefined): string {
+function renderSarif(file: string, report: SchemaReport, configuration: ConfigurationOutcome | undefined, io: CliIo): string {
   const rules = [...Object.values(SCHEMA_RULES), ...Object.values(CONFIGURATION_RULES)].map((r: Rule) => ({
     id: r.id,
     summary: r.summary,
@@ -184,7 +185,8 @@ function renderSarif(file: string, report: SchemaReport, configuration: Configur
   });
   const findings = report.diagnostics.map((d) => finding(d, file));
   if (configuration?.report) findings.push(...configuration.report.diagnostics.map((d) => finding(d, configuration.file)));
-  return toSarif(SARIF_TOOL, rules, findings);
+  // Located from the repository's root, as simulate's: code scanning reads uris so.
+  return toSarif(SARIF_TOOL, rules, findings, [], true, sarifSourceBase(io.env.INIT_CWD ?? io.cwd));
 }
 
 function renderText(file: string, report: SchemaReport, configuration: ConfigurationOutcome | undefined): string {

@@ -53,6 +53,21 @@ describe('validate: exit codes', () => {
     expect(invocation?.toolExecutionNotifications.map((n) => [n.descriptor.id, n.locations?.[0]?.physicalLocation.artifactLocation.uri])).toEqual(expected);
   });
 
+  // Code scanning resolves a relative uri against the repository's root: `npm run validate` from a subfolder (npm
+  // keeps the user's folder in INIT_CWD) gave `many-mistakes.hook.json`, a file code scanning could not find.
+  it.each<[string, string, string]>([
+    ['from the root', repoRoot, `${fixtures}/many-mistakes.hook.json`],
+    ['from the fixtures folder', join(repoRoot, fixtures), 'many-mistakes.hook.json'],
+    ['from a sibling folder', join(repoRoot, 'test', 'fixtures', 'simulator'), '../schema/many-mistakes.hook.json'],
+  ])('SARIF locates a finding from the repository root, run %s', async (_name, cwd, file) => {
+    const io = memoryIo(repoRoot, { INIT_CWD: cwd });
+    expect(await main([file, '--format', 'sarif'], io)).toBe(1);
+    const out = io.out.join('');
+    expect(sarifSchemaErrors(out)).toEqual([]);
+    const run0 = (JSON.parse(out) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: unknown } }> }> }> }).runs[0];
+    expect(new Set(run0?.results.map((r) => JSON.stringify(r.locations[0]?.physicalLocation.artifactLocation)))).toEqual(new Set([JSON.stringify({ uri: `${fixtures}/many-mistakes.hook.json`, uriBaseId: '%SRCROOT%' })]));
+  });
+
   it('says why it cannot read a file, without a stack trace', async () => {
     const { err, out } = await run('no-such-schema.json');
     expect(err).toBe('no-such-schema.json FILE_UNREADABLE cannot read the schema: no such file\n');

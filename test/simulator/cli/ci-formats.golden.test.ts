@@ -4,7 +4,8 @@
  * WARN create, --hooks with two hooks, and a change set a CHANGE_SET hook refuses) are reviewed goldens (expected.sarif.json, expected.junit.xml; `npm run golden` regenerates them).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 import { caseArgs, cfnGuardForTests, itForCase } from '../../support/cfn-guard';
@@ -13,6 +14,7 @@ import { junitShapeErrors, parseXml } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
 
 const stacks = join(__dirname, '..', '..', 'stacks');
+const repository = resolve(__dirname, '..', '..', '..');
 const cases = readdirSync(stacks, { withFileTypes: true })
   .filter((e) => e.isDirectory() && !e.name.startsWith('_') && existsSync(join(stacks, e.name, 'case.json')))
   .map((e) => e.name)
@@ -78,7 +80,9 @@ describe('simulate --format junit over every sample stack', () => {
 describe('CI format goldens', () => {
   eachCase(GOLDEN_CASES, '%s', async (name) => {
     const sarif = await run(name, 'sarif');
-    expectGolden(join(stacks, name, 'expected.sarif.json'), sarif.out);
+    // The repository's root is where this checkout is: the golden names it `file:///REPOSITORY/` (the tests run in
+    // the project's git work tree, so every uri is relative to it, as code scanning reads them).
+    expectGolden(join(stacks, name, 'expected.sarif.json'), sarif.out.split(JSON.stringify(pathToFileURL(`${repository}/`).href)).join('"file:///REPOSITORY/"'));
     const junit = await run(name, 'junit');
     expectGolden(join(stacks, name, 'expected.junit.xml'), junit.out);
   });

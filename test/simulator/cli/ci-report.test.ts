@@ -70,8 +70,10 @@ describe('failedRunPart (a run that could not judge its template, from its diagn
   ])('%s', (_name, failure, bug, notifications, junitFailure) => {
     const part = failedRunPart('a.yml', failure, bug);
     expect(part.notifications).toEqual(notifications);
-    expect(part.suite).toEqual({ name: 'a.yml', cases: [{ classname: 'a.yml.template', name: 'simulate', failure: junitFailure }] });
-    expect(sarifSchemaErrors(combinedSarif([part]))).toEqual([]);
+    // The suite's file is the first located error's (mikepenz/action-junit-report annotates it), none without one.
+    const file = notifications.map((n) => (n as { file?: string }).file).find((f) => f !== undefined);
+    expect(part.suite).toEqual({ name: 'a.yml', ...(file !== undefined ? { file } : {}), cases: [{ classname: 'a.yml.template', name: 'simulate', failure: junitFailure }] });
+    expect(sarifSchemaErrors(combinedSarif([part], shared))).toEqual([]);
     expect(junitShapeErrors(combinedJunit([part]))).toEqual([]);
   });
 });
@@ -94,14 +96,15 @@ describe('simulate --format', () => {
     expect(sarifSchemaErrors(out)).toEqual([]);
     const result = (JSON.parse(out) as { runs: Array<{ results: Array<{ ruleId: string; locations: Array<{ physicalLocation: unknown }> }> }> }).runs[0]?.results[0];
     expect(result?.ruleId).toBe('s3-encryption-configured');
-    // BucketEncryption is absent from ScratchBucket: its Properties mapping is the nearest place (mixed.yml line 24).
-    expect(result?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'mixed.yml' }, region: { startLine: 24, startColumn: 7 } });
+    // BucketEncryption is absent from ScratchBucket: its Properties mapping is the nearest place (mixed.yml line 24),
+    // named from the repository's root, where code scanning looks, though the run is in test/stacks/_shared.
+    expect(result?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'test/stacks/_shared/mixed.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 24, startColumn: 7 } });
   });
 
   it.each<[string, string, string[]]>([
-    ['./mixed.yml', './mixed.yml', ['mixed.yml']],
-    ['an absolute path', join(shared, 'mixed.yml'), ['mixed.yml']],
-    ['../_shared/./mixed.yml', '../_shared/./mixed.yml', ['mixed.yml']],
+    ['./mixed.yml', './mixed.yml', ['test/stacks/_shared/mixed.yml']],
+    ['an absolute path', join(shared, 'mixed.yml'), ['test/stacks/_shared/mixed.yml']],
+    ['../_shared/./mixed.yml', '../_shared/./mixed.yml', ['test/stacks/_shared/mixed.yml']],
   ])('the same uri however the template was typed (%s), alone or with others', async (_typed, typed, uris) => {
     for (const args of [[typed], [typed, 'compliant.yml', '--jobs', '1']]) {
       const { out } = await simulate([...args, '--format', 'sarif']);
@@ -117,8 +120,10 @@ describe('simulate --format', () => {
     const sarif = memoryIo(shared);
     expect(await main([cdkOut, '--format', 'sarif', '--jobs', '1'], sarif)).toBe(1);
     expect(sarifSchemaErrors(sarif.out.join(''))).toEqual([]);
-    const result = (JSON.parse(sarif.out.join('')) as { runs: { results: { locations: { logicalLocations: { fullyQualifiedName?: string }[] }[]; properties: Record<string, unknown> }[] }[] }).runs[0]?.results[0];
+    const result = (JSON.parse(sarif.out.join('')) as { runs: { results: { message: { text: string }; locations: { logicalLocations: { fullyQualifiedName?: string }[] }[]; properties: Record<string, unknown> }[] }[] }).runs[0]?.results[0];
     expect(result?.locations[0]?.logicalLocations[0]?.fullyQualifiedName).toBe('OrdersStack/Archive/ArchiveBucket/Resource');
+    // Code scanning shows the message, not logicalLocations or properties: the construct path leads it.
+    expect(result?.message.text).toMatch(/^OrdersStack\/Archive\/ArchiveBucket\/Resource \(ArchiveNestedStack\w*\/ArchiveBucket7E6D5C4B, AWS::S3::Bucket, CREATE_PRE_PROVISION\): BucketEncryption: /);
     expect(result?.properties).toMatchObject({ stackName: 'orders-prod', constructPath: 'OrdersStack/Archive/ArchiveBucket/Resource' });
     const junit = memoryIo(shared);
     expect(await main([cdkOut, '--format', 'junit', '--jobs', '1'], junit)).toBe(1);
@@ -137,6 +142,24 @@ describe('simulate --format', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('JUnit: each suite names its template file, which test-report actions annotate', () => {
+  const repo = join(__dirname, '..', '..', '..');
+  it.each<[string, string[], Array<[string, string | undefined]>]>([
+    ['a judged template', ['test/stacks/_shared/mixed.yml'], [['test/stacks/_shared/mixed.yml', 'test/stacks/_shared/mixed.yml']]],
+    ['a refused template, beside a judged one', ['test/fixtures/simulator/broken.yml', 'test/stacks/_shared/compliant.yml', '--jobs', '1'], [['test/fixtures/simulator/broken.yml', 'test/fixtures/simulator/broken.yml'], ['test/stacks/_shared/compliant.yml', 'test/stacks/_shared/compliant.yml']]],
+    ['a cloud assembly: the stack\'s template', ['docs/examples/cdk/cdk.out', '--jobs', '1'], [
+      ['docs/examples/cdk/cdk.out/SharedStack.template.json', 'docs/examples/cdk/cdk.out/SharedStack.template.json'],
+      ['docs/examples/cdk/cdk.out/OrdersStack.template.json', 'docs/examples/cdk/cdk.out/OrdersStack.template.json'],
+    ]],
+  ])('%s', async (_name, args, suites) => {
+    const io = memoryIo(repo);
+    await main([...args, '--format', 'junit'], io);
+    const xml = io.out.join('');
+    expect(junitShapeErrors(xml)).toEqual([]);
+    expect(parseXml(xml).children.map((suite) => [suite.attributes.name, suite.attributes.file])).toEqual(suites);
   });
 });
 
@@ -199,6 +222,27 @@ describe('simulate --keep-going', () => {
     ]);
   });
 
+  // Jenkins, GitLab and EnricoMi key a case on its class and name: a name that changed with another resource's verdict
+  // made a new test (its failure age restarted, GitLab listed it as newly failed).
+  it.each<[string, string]>([
+    ['judged after the stop', 'several-blocked.yml'],
+    ['judged by the service (the earlier bucket fixed)', 'several-blocked-first-fixed.yml'],
+  ])('a JUnit case keeps its name whatever other resources\' verdicts: %s', async (_name, template) => {
+    const dir = mkdtempSync(join(tmpdir(), 'keep-going-names-'));
+    try {
+      const original = readFileSync(join(fixtures, 'several-blocked.yml'), 'utf8');
+      writeFileSync(join(dir, 'several-blocked.yml'), original);
+      const encrypted = '    Properties:\n      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - BucketKeyEnabled: true\n            ServerSideEncryptionByDefault:\n              SSEAlgorithm: AES256\n';
+      writeFileSync(join(dir, 'several-blocked-first-fixed.yml'), original.replace('  FirstBucket:\n    Type: AWS::S3::Bucket\n', `  FirstBucket:\n    Type: AWS::S3::Bucket\n${encrypted}`));
+      const io = memoryIo(dir);
+      await main([template, '--format', 'junit', '--keep-going'], io);
+      const names = parseXml(io.out.join('')).children.flatMap((suite) => suite.children.map((c) => c.attributes.name));
+      expect(names.filter((n) => n?.includes('PlainQueue'))).toEqual(['MyCompany::Testing::MyTestHook CREATE_PRE_PROVISION PlainQueue (AWS::SQS::Queue)']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('judges nothing more when nothing blocked', async () => {
     const json = JSON.parse((await run(['--format', 'json', '--keep-going', '--failure-mode', 'WARN'])).out) as { judgedAfterStop: unknown[] };
     expect(json.judgedAfterStop).toEqual([]);
@@ -217,7 +261,11 @@ describe('simulate --keep-going', () => {
     const junit = await run(['--format', 'junit', '--keep-going']);
     expect(junitShapeErrors(junit.out)).toEqual([]);
     expect(parseXml(junit.out).attributes).toMatchObject({ tests: '4', failures: '3' });
-    expect(junit.out.match(/\[judged after the service stopped\]/g)).toHaveLength(3);
+    // Marked in the texts (system-out on all three, the failure message and text of the two failed), never the name.
+    const cases = parseXml(junit.out).children.flatMap((suite) => suite.children);
+    expect(cases.filter((c) => c.attributes.name?.includes('judged after'))).toEqual([]);
+    expect(cases.filter((c) => c.children.some((x) => x.name === 'system-out' && x.text.startsWith('[judged after the service stopped]')))).toHaveLength(3);
+    expect(junit.out.match(/\[judged after the service stopped\]/g)).toHaveLength(3 + 2 * 2);
   });
 
   it('shows the extra judgements in their own text table', async () => {
@@ -301,9 +349,9 @@ describe('simulate --keep-going with several hooks and nested stacks', () => {
     type Result = { message: { text: string }; locations: { logicalLocations: { fullyQualifiedName?: string }[] }[]; properties: { nestedStack?: string; judgedAfterStop?: boolean; constructPath?: string } };
     const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Result[] }> }).runs[0]?.results ?? [];
     expect(
-      results.filter((r) => r.properties.judgedAfterStop).map((r) => [r.properties.nestedStack, r.message.text.split(' ')[0], r.properties.constructPath, r.locations[0]?.logicalLocations[0]?.fullyQualifiedName]),
-    ).toEqual([['Child', 'Child/ChildBucket', construct, construct]]);
-    expect((await run([...args, '--format', 'junit', '--keep-going'])).out).toContain(`ChildBucket (AWS::S3::Bucket, ${construct}) [judged after the service stopped]`);
+      results.filter((r) => r.properties.judgedAfterStop).map((r) => [r.properties.nestedStack, r.message.text.slice(0, r.message.text.indexOf(', ')), r.properties.constructPath, r.locations[0]?.logicalLocations[0]?.fullyQualifiedName]),
+    ).toEqual([['Child', `${construct} (Child/ChildBucket`, construct, construct]]);
+    expect((await run([...args, '--format', 'junit', '--keep-going'])).out).toContain(`ChildBucket (AWS::S3::Bucket, ${construct})" time="0">`);
     const text = await run([...args, '--keep-going']);
     expect(text.out).toMatch(/^Child\/ChildBucket +Shop\/Child\/ChildBucket\/Resource +AWS::S3::Bucket +CREATE_PRE_PROVISION +FAIL +FAILED NonCompliant/m);
   });
@@ -374,7 +422,7 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
     const results = (JSON.parse(sarif.out) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: unknown; logicalLocations: Array<{ name: string }> }> }> }> }).runs[0]?.results ?? [];
     // Jobs has no KmsMasterKeyId: its Properties mapping (storage.yaml line 8, column 7) is the nearest place.
     expect(results.map((r) => [r.locations[0]?.physicalLocation, r.locations[0]?.logicalLocations[0]?.name])).toEqual([
-      [{ artifactLocation: { uri: 'test/fixtures/simulator/mixed-repo/infra/children/storage.yaml' }, region: { startLine: 8, startColumn: 7 } }, 'Storage/Jobs'],
+      [{ artifactLocation: { uri: 'test/fixtures/simulator/mixed-repo/infra/children/storage.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 8, startColumn: 7 } }, 'Storage/Jobs'],
     ]);
     const junit = await run([parent, '--format', 'junit']);
     expect(junitShapeErrors(junit.out)).toEqual([]);
@@ -408,7 +456,7 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
       expect({ successful: invocations?.[0]?.executionSuccessful, level: nested?.level, locations: nested?.locations }).toEqual({
         successful: true,
         level: 'warning',
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/nested/remote.yaml' }, region: { startLine: 7, startColumn: 20 } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/nested/remote.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 7, startColumn: 20 } } }],
       });
       // --quiet keeps it: a quiet pass must not be silent about a stack it never judged (text too).
       const junit = await run([...args, '--format', 'junit', '--failure-mode', 'WARN', '--quiet']);
@@ -437,7 +485,7 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
         ruleIndex: expect.any(Number),
         level: 'error',
         message: { text: expect.stringMatching(/^Template format error: YAML not well-formed\./) },
-        locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/simulator/broken.yml' }, region: { startLine: 4, startColumn: 17 } } }],
+        locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/simulator/broken.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, startColumn: 17 } } }],
       },
     ]);
     expect(run0?.tool.driver.rules.find((r) => r.id === 'TPL_YAML_SYNTAX')?.defaultConfiguration).toEqual({ level: 'error' });
@@ -449,7 +497,7 @@ describe('many templates in one run (directories, cloud assemblies, shards) in C
             level: 'error',
             message: { text: expect.stringMatching(/^Template format error: YAML not well-formed\./) },
             descriptor: { id: 'TPL_YAML_SYNTAX' },
-            locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/simulator/broken.yml' }, region: { startLine: 4, startColumn: 17 } } }],
+            locations: [{ physicalLocation: { artifactLocation: { uri: 'test/fixtures/simulator/broken.yml', uriBaseId: '%SRCROOT%' }, region: { startLine: 4, startColumn: 17 } } }],
           },
         ],
       },
@@ -649,7 +697,7 @@ describe('combinedSarif within code scanning\'s limits', () => {
   it('keeps 25,000 results, errors first, and says how many it left out', () => {
     const finding = (level: 'error' | 'warning', i: number) => ({ ruleId: 's3-encryption-configured', level, message: `m${i}`, file: 't.yaml', line: i + 1, column: 1 });
     const findings = [finding('warning', 0), ...Array.from({ length: 25_001 }, (_, i) => finding('error', i + 1))];
-    const log = JSON.parse(combinedSarif([{ rules: [], findings, suite: { name: 't.yaml', cases: [] } }])) as {
+    const log = JSON.parse(combinedSarif([{ rules: [], findings, suite: { name: 't.yaml', cases: [] } }], shared)) as {
       runs: Array<{ results: Array<{ level: string }>; invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string }; message: { text: string } }> }> }>;
     };
     const run0 = log.runs[0];
