@@ -9,6 +9,7 @@
 import { POLICY } from '../../src/handlers/checks';
 import { changeSetNameOf } from '../../src/kernel/aws';
 import {
+  repositoryRelativePath,
   sarifSourceBase,
   toJunit,
   toSarif,
@@ -100,8 +101,8 @@ export function simulationSarif(templates: readonly ReportedTemplate[], cwd: str
 }
 
 /** The JUnit report of one or more simulated templates: a suite per template, a case per hook invocation. */
-export function simulationJunit(templates: readonly ReportedTemplate[]): string {
-  return combinedJunit(templates.map(ciParts));
+export function simulationJunit(templates: readonly ReportedTemplate[], cwd: string): string {
+  return combinedJunit(templates.map(ciParts), cwd);
 }
 
 /**
@@ -231,8 +232,13 @@ function failedCasePart(suite: string, at: { classname: string; name: string }, 
 }
 
 /** One JUnit report from many templates' parts, a suite each, in the order given. */
-export function combinedJunit(parts: readonly CiParts[]): string {
-  return toJunit(SARIF_TOOL.name, parts.map((p) => p.suite));
+export function combinedJunit(parts: readonly CiParts[], cwd: string): string {
+  // A suite's file as the repository names it, as the SARIF log's uris are ([choice]; repositoryRelativePath).
+  const base = sarifSourceBase(cwd);
+  return toJunit(
+    SARIF_TOOL.name,
+    parts.map((p) => (p.suite.file === undefined ? p.suite : { ...p.suite, file: repositoryRelativePath(p.suite.file, base) })),
+  );
 }
 
 /** The parts of one simulated template (positions looked up here, where its source is). */

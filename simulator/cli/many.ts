@@ -206,7 +206,7 @@ function rowPrinter(options: SimulateOptions, io: CliIo, skipped: readonly strin
     end(about: RunAbout, runErrors: readonly Diagnostic[]): void {
       if (ci) {
         const all = runErrors.length > 0 ? [...parts, runErrorsPart(runErrors)] : parts;
-        io.stdout(options.format === 'sarif' ? combinedSarif(all, workingDirectory(io)) : combinedJunit(all));
+        io.stdout(options.format === 'sarif' ? combinedSarif(all, workingDirectory(io)) : combinedJunit(all, workingDirectory(io)));
         return;
       }
       if (json) {

@@ -115,7 +115,7 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     if ((options.format === 'sarif' || options.format === 'junit') && options.ciParts) io.stdout(JSON.stringify(ciParts(shown)));
     else if (options.format === 'json') io.stdout(renderJson(report.result, warnings, options.keepGoing ? afterStop : undefined));
     else if (options.format === 'sarif') io.stdout(simulationSarif([shown], cwd));
-    else if (options.format === 'junit') io.stdout(simulationJunit([shown]));
+    else if (options.format === 'junit') io.stdout(simulationJunit([shown], cwd));
     else {
       io.stderr(renderWarnings(shownWarnings));
       io.stdout(renderText(report.result, report.stack, { colours: palette(colourEnabled(io)), quiet: options.quiet, headed: options.partOfMany === true, afterStop, ...(unchanged ? { unchangedFrom: options.earlierSynth ?? 'the earlier synth', unchangedSsmParameters: ssmParameters, unchangedResourcesOnly: resourcesOnly } : {}) }));
@@ -155,7 +155,7 @@ export function failureDocument(format: SimulateOptions['format'], input: string
   if (format === 'json') return errorsJson(failure);
   if (format !== 'sarif' && format !== 'junit') return '';
   const part = input === undefined ? runErrorsPart(failure) : failedRunPart(input, failure, bug);
-  return format === 'sarif' ? combinedSarif([part], cwd) : combinedJunit([part]);
+  return format === 'sarif' ? combinedSarif([part], cwd) : combinedJunit([part], cwd);
 }
 
 /**

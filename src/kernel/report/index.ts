@@ -2,6 +2,7 @@
 export {
   SARIF_SCHEMA_URI,
   SOURCE_ROOT_BASE_ID,
+  repositoryRelativePath,
   sarifUri,
   toSarif,
   type SarifFinding,

@@ -235,6 +235,18 @@ function artifactLocation(file: string, base: SarifSourceBase | undefined): Arti
   return { uri: sarifUri(absolute) };
 }
 
+/**
+ * A file's path as the repository names it (relative to its root, `/`-separated) when the run is in a git work tree
+ * and the file inside it; otherwise the path as given. JUnit readers resolve a suite's `file` from the checkout's root,
+ * as code scanning does a SARIF uri: a run from a subfolder named files they could not find.
+ */
+export function repositoryRelativePath(file: string, base: SarifSourceBase): string {
+  const root = base.repositoryRoot;
+  if (file === '-' || root === undefined) return file;
+  const absolute = resolve(base.cwd, file);
+  return isUnder(root, absolute) ? relative(root, absolute).split(sep).join('/') : file;
+}
+
 /** Whether `path` is inside `folder` (both absolute), not the folder itself. */
 function isUnder(folder: string, path: string): boolean {
   const rel = relative(folder, path);

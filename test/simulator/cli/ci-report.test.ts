@@ -74,7 +74,7 @@ describe('failedRunPart (a run that could not judge its template, from its diagn
     const file = notifications.map((n) => (n as { file?: string }).file).find((f) => f !== undefined);
     expect(part.suite).toEqual({ name: 'a.yml', ...(file !== undefined ? { file } : {}), cases: [{ classname: 'a.yml.template', name: 'simulate', failure: junitFailure }] });
     expect(sarifSchemaErrors(combinedSarif([part], shared))).toEqual([]);
-    expect(junitShapeErrors(combinedJunit([part]))).toEqual([]);
+    expect(junitShapeErrors(combinedJunit([part], shared))).toEqual([]);
   });
 });
 
@@ -112,6 +112,18 @@ describe('simulate --format', () => {
       const results = (JSON.parse(out) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }).runs[0]?.results ?? [];
       expect([...new Set(results.map((r) => r.locations[0]?.physicalLocation.artifactLocation.uri))]).toEqual(uris);
     }
+  });
+
+  // JUnit readers (mikepenz/action-junit-report) resolve a suite's file from the checkout's root, as code scanning does
+  // a SARIF uri: the run here is in test/stacks/_shared, and the file is named from the repository's root.
+  it.each<[string, string]>([
+    ['mixed.yml', 'mixed.yml'],
+    ['an absolute path', join(shared, 'mixed.yml')],
+    ['../_shared/./mixed.yml', '../_shared/./mixed.yml'],
+  ])('a JUnit suite names its template from the repository root however it was typed (%s)', async (_typed, typed) => {
+    const { out } = await simulate([typed, '--format', 'junit']);
+    expect(junitShapeErrors(out)).toEqual([]);
+    expect([...out.matchAll(/<testsuite [^>]*file="([^"]*)"/g)].map((m) => m[1])).toEqual(['test/stacks/_shared/mixed.yml']);
   });
 
   // A helper running synthesized CDK apps: neither format named the stack or the construct a CDK user knows.
