@@ -69,6 +69,6 @@ describe('Rules through simulate', () => {
   it('a refusal takes the path of any input error: in a many-templates JUnit report, an InputError failure for its input', async () => {
     const run = await runSimulate(fixtures, ['next.yaml', 'parent.yaml', '--format', 'junit']);
     expect(run.code).toBe(2);
-    expect(run.out).toMatch(/<testsuite name="next\.yaml" file="next\.yaml" tests="1" failures="1"[^>]*>\s*<testcase classname="next\.yaml\.template" name="simulate"[^>]*>\s*<failure message="next\.yaml:13:27 RES_RULE_ASSERTION a prod stack needs a large size [^"]*" type="InputError">/);
+    expect(run.out).toMatch(/<testsuite name="next\.yaml" file="test\/fixtures\/rules\/next\.yaml" tests="1" failures="1"[^>]*>\s*<testcase classname="next\.yaml\.template" name="simulate"[^>]*>\s*<failure message="next\.yaml:13:27 RES_RULE_ASSERTION a prod stack needs a large size [^"]*" type="InputError">/);
   });
 });
