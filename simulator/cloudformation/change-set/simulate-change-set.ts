@@ -74,7 +74,10 @@ export async function simulateChangeSet(sim: ChangeSetSimulation): Promise<Simul
   });
   const skipped = skippedHooks(sim.hooks, identity);
 
-  if (changes.length === 0) {
+  // A change set of no resource change that changes the Outputs is created (CREATE_COMPLETE, Changes empty) and its
+  // execution updates them (aws/aws-cdk#2029: "If only stack Outputs are changed, CloudFormation generates a ChangeSet
+  // that is executable but has 0 changes"). [unconfirmed] that its CHANGE_SET hooks are called, as for any change set.
+  if (changes.length === 0 && plan.outputsChanged !== true) {
     // [choice] no hook is called for a change set that holds nothing (the service fails it as it is created).
     return {
       stack: { name: stack.name, operation: plan.operation, finalStatus: null, outcome: 'REJECTED', rejection: { errorCode: 'FAILED', message: NO_CHANGES_REASON } },

@@ -6,7 +6,7 @@
  */
 import type { FailureMode } from '../../../src/kernel/hook-config';
 import type { InvocationPoint, JsonObject } from '../../../src/kernel/protocol';
-import { planWaves, type PlanStep, type StackOperation, type StackPlan } from '../plan';
+import { changesNothing, planWaves, type PlanStep, type StackOperation, type StackPlan } from '../plan';
 import type { ResolvedResource } from '../template/types';
 import { failureModeOf, isTargeted, stackVerdict, targetsOperation, type StackVerdict } from '../../../src/kernel/hook-config/targeting';
 import { EVENT_TEXT, STACK_RESOURCE_TYPE, answerNotes, refusalText, resourceEvent, type InvocationRecord, type RefusedUpdate, type StackEvent } from './events';
@@ -246,7 +246,11 @@ class StackRun {
     const OP = operation.toUpperCase();
     // UpdateStack with nothing to change is refused before any event or hook call (aws cloudformation update-stack:
     // "An error occurred (ValidationError) when calling the UpdateStack operation: No updates are to be performed.").
-    if (operation === 'update' && steps.length === 0) return this.rejected({ errorCode: 'ValidationError', message: EVENT_TEXT.noUpdates });
+    // One that changes the Outputs alone is an update of no resource: UPDATE_IN_PROGRESS, the STACK hooks, then
+    // UPDATE_COMPLETE, no resource event and no RESOURCE hook (plan/types.ts changesNothing). [unconfirmed] for
+    // UpdateStack itself: the sources show a change set's execution (aws/aws-cdk#2029) and the User Guide no longer
+    // saying outputs cannot be updated by themselves; that the STACK hooks are called for it, as for any update.
+    if (changesNothing(this.sim.plan)) return this.rejected({ errorCode: 'ValidationError', message: EVENT_TEXT.noUpdates });
     // DeleteStack on a protected stack is refused before any event or hook call.
     if (operation === 'delete' && this.sim.stack.terminationProtection) return this.rejected({ errorCode: 'ValidationError', message: EVENT_TEXT.terminationProtected(this.sim.stack.name) });
     this.stackEvent(`${OP}_IN_PROGRESS`, EVENT_TEXT.userInitiated);
@@ -408,7 +412,7 @@ class StackRun {
   private async runNested(step: PlanStep): Promise<string | undefined> {
     const nested = this.sim.nested?.get(step.resource.logicalId);
     // A nested stack with nothing to update is left alone (the service refuses only an empty update of the root).
-    if (!nested || (nested.plan.operation === 'update' && nested.plan.steps.length === 0)) return undefined;
+    if (!nested || changesNothing(nested.plan)) return undefined;
     const child = this.childRun(nested);
     this.children.set(step.resource.logicalId, child);
     const result = await child.execute();

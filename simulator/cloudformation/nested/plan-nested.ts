@@ -6,11 +6,12 @@
  * (AWS::CloudFormation::Stack reference).
  */
 import { nestedStackTemplates, seededUuids, type NestedStackRun, type SimulatedStack, type StackTemplates } from '../invoke';
-import type { JsonObject } from '../../../src/kernel/protocol';
-import { planStack, type NameClaim, type PlanStep, type StackOperation, type StackPlan, type UpdateRefusal } from '../plan';
+import { sameJson, type JsonObject } from '../../../src/kernel/protocol';
+import { changesNothing, planStack, type NameClaim, type PlanStep, type StackOperation, type StackPlan, type UpdateRefusal } from '../plan';
 import { changesServiceToken, createOnlyProperties, customName } from '../resolve/resource-types';
 import { asTransformed } from '../resolve/serverless';
 import { samGeneratedType } from '../../../src/kernel/resource-catalog';
+import type { ResolvedTemplate } from '../template/types';
 import type { ResolvedStack } from './stack-tree';
 
 /** The account, region and service role every stack of a tree shares (nested stacks use the parent's role). */
@@ -33,7 +34,17 @@ export function planTree(operation: StackOperation, trees: { previous?: Resolved
   if (operation === 'delete' && previous) return withNested(planStack({ operation, previous: previous.template.resources }), nestedRuns(previous, undefined, placement));
   if (!previous || !next) throw new Error(`planTree: ${operation} without the templates it needs`);
   const nested = nestedRuns(previous, next, placement);
-  return withNested(updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties, transformed: asTransformed, refusal: updateRefusal, claimedName }), next, nested), nested);
+  const plan = updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties, transformed: asTransformed, refusal: updateRefusal, claimedName }), next, nested);
+  return withNested(outputsChange(previous.template, next.template) ? { ...plan, outputsChanged: true } : plan, nested);
+}
+
+/**
+ * The stack's Outputs change: the section as written (an output added or removed, its Value, Export, Condition or
+ * Description changed), or an output's value as resolved. [unconfirmed] a value that changes with a parameter alone,
+ * the section as written unchanged, is taken as a change (the stack's outputs would differ); no source shows it.
+ */
+function outputsChange(previous: ResolvedTemplate, next: ResolvedTemplate): boolean {
+  return !sameJson(previous.source.body['Outputs'], next.source.body['Outputs']) || !sameJson(previous.outputs, next.outputs);
 }
 
 /**
@@ -98,7 +109,7 @@ function run(stack: ResolvedStack, planned: TreePlan, placement: StackPlacement,
 
 /** Adds an update step for every nested-stack resource the parent leaves unchanged but whose stack changes. */
 function updatedNestedStacks(plan: StackPlan, next: ResolvedStack, nested: ReadonlyMap<string, NestedStackRun>): StackPlan {
-  const changed = new Set(plan.unchanged.filter((r) => (nested.get(r.logicalId)?.plan.steps.length ?? 0) > 0).map((r) => r.logicalId));
+  const changed = new Set(plan.unchanged.filter((r) => { const child = nested.get(r.logicalId)?.plan; return child !== undefined && !changesNothing(child); }).map((r) => r.logicalId));
   if (changed.size === 0) return plan;
   const byId = new Map(plan.steps.filter((s) => s.phase === 'main').map((s) => [s.resource.logicalId, s]));
   const main: PlanStep[] = [];

@@ -2,4 +2,5 @@ export { planStack, retainsOnDelete, type PlanRequest } from './plan-stack';
 export { replacementCauses } from './replacement';
 export { PlanError } from './errors';
 export type { NameClaim, PlanPhase, PlanStep, StackOperation, StackPlan, UpdateRefusal } from './types';
+export { changesNothing } from './types';
 export { planWaves } from './waves';

@@ -58,4 +58,21 @@ export interface StackPlan {
   readonly steps: readonly PlanStep[];
   /** Resources an update leaves untouched (no event, no hook call). */
   readonly unchanged: readonly ResolvedResource[];
+  /**
+   * For an update: the stack's Outputs change (one added or removed, its declaration or its value changed). An update
+   * of no resource that changes its Outputs is still an update: a change set of no changes that CloudFormation creates
+   * and executes (aws/aws-cdk#2029; jenkinsci/pipeline-aws-plugin#210), the Outputs section's "You can't update outputs
+   * by themselves" note gone from the User Guide since 2017 while the Description's and the Metadata's stay.
+   */
+  readonly outputsChanged?: boolean;
+}
+
+/**
+ * An update that changes nothing the service updates: no resource, and no output. UpdateStack refuses it ("No updates
+ * are to be performed."), CreateChangeSet fails its change set ("The submitted information didn't contain changes…");
+ * a change to the template's Description or Metadata alone is such an update ("During a stack update, you cannot
+ * update the Description section by itself", template-description-structure; the same for Metadata).
+ */
+export function changesNothing(plan: StackPlan): boolean {
+  return plan.operation === 'update' && plan.steps.length === 0 && plan.outputsChanged !== true;
 }

@@ -3,7 +3,9 @@
  * registry hook project, a Guard hook on the real cfn-guard), the change set's status and reason, the
  * DescribeChangeSetHooks plan, --execute with changeSetId in every request, and the command line's rules.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { NO_CHANGES_REASON } from '../../../simulator/cloudformation/change-set';
 import { parseSimulateArgs } from '../../../simulator/cli/options';
 import { cfnGuardForTests } from '../../support/cfn-guard';
 import { hookTypeConfigFile, runSimulate, runSimulateJson, scratchFolderPerTest, type SimulateRun } from '../../support/simulate-cli';
@@ -14,7 +16,7 @@ const examples = join(repo, 'docs', 'examples', 'hooks');
 const removalsFunction = join(examples, 'change-set-removals.js');
 
 interface JsonRun {
-  stack: { finalStatus: string | null; outcome: string; operation: string };
+  stack: { finalStatus: string | null; outcome: string; operation: string; rejection?: { errorCode: string; message: string } };
   changeSet: {
     name: string;
     id: string;
@@ -199,6 +201,57 @@ describe('a Lambda hook (docs/examples/hooks/change-set-removals.js, a local mod
     const { code, out } = await simulate(fixtures, 'stack-v1.yml', '--operation', 'change-set', '--previous', 'stack-v1.yml', '--hooks', keepDataHooks());
     expect(code).toBe(2);
     expect(out).toMatch(/^Verdict: change set FAILED: The submitted information didn't contain changes\. Submit different information to create a change set\.$/m);
+  });
+});
+
+describe('an update whose only change is outside the resources: its Outputs are updated, its Description or Metadata alone is no change', () => {
+  // aws/aws-cdk#2029: "If only stack Outputs are changed, CloudFormation generates a ChangeSet that is executable but
+  // has 0 changes"; the User Guide: "During a stack update, you cannot update the Description section by itself" (and
+  // the Metadata section), while its Outputs section no longer says so. [unconfirmed] the same for UpdateStack.
+  const v1 = readFileSync(join(fixtures, 'stack-v1.yml'), 'utf8');
+  const withOutputs = (value: string): string => `${v1}Outputs:\n  Queue:\n    Value: ${value}\n`;
+  const echoHooks = (): string => {
+    const echo = file('echo.js', `exports.handler = async (event) => ({ hookStatus: 'SUCCESS', clientRequestToken: event.clientRequestToken, message: event.requestData.targetType });\n`);
+    return file(
+      'echo-hooks.yaml',
+      `Resources:
+  Echo:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: Acme::Echo::All
+      LambdaFunction: ${JSON.stringify(echo)}
+      ExecutionRole: arn:aws:iam::123456789012:role/hook
+      FailureMode: FAIL
+      TargetOperations: [STACK, RESOURCE, CHANGE_SET]
+`,
+    );
+  };
+  it.each<[string, string, string, boolean]>([
+    ['an output added', v1, withOutputs('!Ref JobsQueue'), true],
+    ['an output removed', withOutputs('!Ref JobsQueue'), v1, true],
+    ["an output's value changed", withOutputs('!Ref JobsQueue'), withOutputs('!GetAtt JobsQueue.Arn'), true],
+    ["an output's description changed", withOutputs('!Ref JobsQueue'), withOutputs('!Ref JobsQueue').replace('  Queue:\n', '  Queue:\n    Description: the jobs\n'), true],
+    ['the Description alone', v1, v1.replace('Description: A tagged', 'Description: Another tagged'), false],
+    ['a Metadata section alone', v1, `${v1}Metadata:\n  Owner: data-team\n`, false],
+    ['the same template', v1, v1, false],
+  ])('%s', async (_name, previous, next, updated) => {
+    const args = ['--previous', file('previous.yml', previous), '--stack-name', 'shop', '--hooks', echoHooks()];
+    const direct = await simulateJson(scratch.dir, file('next.yml', next), '--operation', 'update', ...args);
+    const changeSet = await simulateJson(scratch.dir, file('next.yml', next), '--operation', 'change-set', '--execute', ...args);
+    if (updated) {
+      // An update of no resource: the stack's own events, the STACK hook, no resource event and no RESOURCE hook.
+      const stackEvents = [['shop', 'UPDATE_IN_PROGRESS'], ['shop', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS'], ['shop', 'UPDATE_COMPLETE']];
+      expect([direct.code, direct.run.stack.finalStatus, direct.run.invocations.map((i) => i.message)]).toEqual([0, 'UPDATE_COMPLETE', ['STACK']]);
+      // The stack's own events (its STACK hook's HOOK_* events among them), none for a resource.
+      const stackOnly = (events: JsonRun['events']): unknown => [new Set(events.map((e) => e.logicalResourceId)), events.filter((e) => e.hookStatus === null).map((e) => [e.logicalResourceId, e.resourceStatus])];
+      expect(stackOnly(direct.run.events)).toEqual([new Set(['shop']), stackEvents]);
+      expect([changeSet.code, changeSet.run.changeSet.status, changeSet.run.changeSet.changes, changeSet.run.changeSet.executionStatus]).toEqual([0, 'CREATE_COMPLETE', [], 'EXECUTE_COMPLETE']);
+      expect(changeSet.run.invocations.map((i) => i.message)).toEqual(['CHANGE_SET', 'STACK']);
+      expect(stackOnly(changeSet.run.events)).toEqual([new Set(['shop']), stackEvents]);
+    } else {
+      expect([direct.code, direct.run.stack.rejection?.message, direct.run.invocations]).toEqual([2, 'No updates are to be performed.', []]);
+      expect([changeSet.code, changeSet.run.changeSet.status, changeSet.run.changeSet.statusReason, changeSet.run.invocations]).toEqual([2, 'FAILED', NO_CHANGES_REASON, []]);
+    }
   });
 });
 

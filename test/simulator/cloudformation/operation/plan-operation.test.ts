@@ -2,11 +2,14 @@ import { OperationError, planOperation } from '../../../../simulator/cloudformat
 import type { ResolvedStack } from '../../../../simulator/cloudformation/nested';
 import type { ResolvedTemplate } from '../../../../simulator/cloudformation/template/types';
 import { resource } from '../build-resources';
+import { changesNothing } from '../../../../simulator/cloudformation/plan';
+import type { JsonObject } from '../../../../src/kernel/protocol';
 
 const placement = { region: 'us-east-1', accountId: '123456789012' };
 
-function resolved(resources: ResolvedTemplate['resources']): ResolvedStack {
-  const template = { resources, warnings: [], exports: {}, source: { file: 'template.yml' } } as unknown as ResolvedTemplate;
+function resolved(resources: ResolvedTemplate['resources'], outputs: { body?: JsonObject; resolved?: Record<string, string> } = {}): ResolvedStack {
+  const body: JsonObject = outputs.body === undefined ? {} : { Outputs: outputs.body };
+  const template = { resources, warnings: [], exports: {}, outputs: outputs.resolved ?? {}, source: { file: 'template.yml', body } } as unknown as ResolvedTemplate;
   return { name: 'stack', id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/stack/1', template, children: new Map() };
 }
 
@@ -72,5 +75,19 @@ describe('planOperation', () => {
 
   it('refuses an operation without the template it needs', () => {
     expect(() => planOperation('update', { next: () => resolved([]), placement })).toThrow(OperationError);
+  });
+
+  // An update of no resource is still one when its Outputs change (aws/aws-cdk#2029); otherwise UpdateStack refuses it.
+  it.each<[string, { body?: JsonObject; resolved?: Record<string, string> }, { body?: JsonObject; resolved?: Record<string, string> }, boolean]>([
+    ['no Outputs on either side', {}, {}, false],
+    ['the same Outputs', { body: { Q: { Value: { Ref: 'A' } } }, resolved: { Q: 'q' } }, { body: { Q: { Value: { Ref: 'A' } } }, resolved: { Q: 'q' } }, false],
+    ['an output added', {}, { body: { Q: { Value: { Ref: 'A' } } }, resolved: { Q: 'q' } }, true],
+    ['an output removed', { body: { Q: { Value: { Ref: 'A' } } }, resolved: { Q: 'q' } }, {}, true],
+    ["an output's Description changed (its value the same)", { body: { Q: { Value: { Ref: 'A' } } }, resolved: { Q: 'q' } }, { body: { Q: { Value: { Ref: 'A' }, Description: 'the queue' } }, resolved: { Q: 'q' } }, true],
+    ["an output's value changed as resolved (a parameter), its declaration the same", { body: { Q: { Value: { Ref: 'P' } } }, resolved: { Q: 'one' } }, { body: { Q: { Value: { Ref: 'P' } } }, resolved: { Q: 'two' } }, true],
+  ])('an update of no resource: %s', (_name, before, after, changed) => {
+    const queue = () => [{ ...resource('A', 'AWS::SQS::Queue', { QueueName: 'q' }), physicalId: 'q' }];
+    const { plan } = planOperation('update', { previous: () => resolved(queue(), before), next: () => resolved(queue(), after), placement });
+    expect([plan.steps, plan.outputsChanged === true, changesNothing(plan)]).toEqual([[], changed, !changed]);
   });
 });
