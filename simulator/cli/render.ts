@@ -110,7 +110,7 @@ export interface TextStyle {
   readonly unchangedFrom?: string;
   /** With `unchangedFrom`: the SSM-typed parameters for which `cdk deploy` still creates the change set. */
   readonly unchangedSsmParameters?: readonly string[];
-  /** With `unchangedFrom`: the template differs outside its resources (its Outputs), so `cdk deploy` deploys it all the same. */
+  /** With `unchangedFrom`: the template differs outside its resources and Outputs (its Description, Metadata), so `cdk deploy` creates a change set CloudFormation fails. */
   readonly unchangedResourcesOnly?: boolean;
   /** --keep-going: judgements of the resources the service never reached, shown in their own table. */
   readonly afterStop?: readonly JudgedAfterStop[];
@@ -125,7 +125,7 @@ export function renderText(result: SimulationResult, stack: { name: string; regi
   const ssm = style.unchangedSsmParameters ?? [];
   const unchanged = ssm.length === 0 ? 'cdk deploy skips this stack ("no changes")' : `cdk deploy creates its change set (SSM parameters ${ssm.join(', ')} may have changed) and deletes it ("no changes")`;
   const unchangedVerdict = style.unchangedResourcesOnly
-    ? `Verdict: no resource changes against ${style.unchangedFrom ?? ''}: cdk deploy deploys this stack (its template differs), and its change set, without resource changes, invokes no resource hook.`
+    ? `Verdict: no resource or output changes against ${style.unchangedFrom ?? ''}: cdk deploy creates this stack's change set (its template differs), CloudFormation fails it as holding no changes ("no changes"); no hook is invoked.`
     : `Verdict: no changes against ${style.unchangedFrom ?? ''}: ${unchanged}; no hook is invoked.`;
   const verdict = style.unchangedFrom !== undefined ? paint.green(escapeUnprintable(unchangedVerdict)) : colourVerdict(result, paint);
   // A refused request records no event: the table would be empty.
@@ -243,11 +243,15 @@ function appendChangeSet(lines: string[], cs: ChangeSetReport, paint: Palette): 
   lines.push(cs.status === 'FAILED' ? paint.red(status) : status);
   if (cs.statusReason) lines.push(paint.red(`  ${cs.statusReason}`));
   lines.push('');
-  appendTable(
-    lines,
-    ['ACTION', 'LOGICAL ID', 'TYPE', 'REPLACEMENT', 'LINE'],
-    cs.changes.map((c) => ({ cells: [c.Action, c.LogicalResourceId, c.ResourceType, c.Replacement ?? '', c.LineNumber === null ? '' : String(c.LineNumber)], paint: (text) => text })),
-  );
+  // A change set that changes the stack's Outputs alone holds no change (aws/aws-cdk#2029): an empty table says nothing.
+  if (cs.changes.length === 0) lines.push('Changes: none (no resource changes)');
+  else {
+    appendTable(
+      lines,
+      ['ACTION', 'LOGICAL ID', 'TYPE', 'REPLACEMENT', 'LINE'],
+      cs.changes.map((c) => ({ cells: [c.Action, c.LogicalResourceId, c.ResourceType, c.Replacement ?? '', c.LineNumber === null ? '' : String(c.LineNumber)], paint: (text) => text })),
+    );
+  }
   lines.push('', `Hooks the execution will call (DescribeChangeSetHooks: ${cs.hooks.Status}):`);
   if (cs.hooks.Hooks.length === 0) lines.push(cs.hooks.Status === 'PLANNED' ? '  none' : '  none (the change set cannot be executed)');
   else {

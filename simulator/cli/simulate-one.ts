@@ -89,11 +89,12 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
       // may have changed), unless the parameter's Description holds `[cdk:skip]`, as the bootstrap version's does.
       ssmParameters = report.template ? describeParameters(report.template).filter((p) => p.type.startsWith('AWS::SSM::Parameter::') && !(p.description ?? '').includes('[cdk:skip]')).map((p) => p.name) : [];
       // cdk deploy skips a stack only when its template is the deployed one to the letter (aws-cdk-cli's deploy-stack.ts
-      // `canSkipDeploy`); one whose Outputs alone changed is deployed, and CloudFormation executes its change set of no
-      // resource changes (aws/aws-cdk#2029), which calls no resource hook.
+      // `canSkipDeploy`). One whose Outputs changed is no refusal: it is simulated as the update CloudFormation executes
+      // (aws/aws-cdk#2029). One that differs elsewhere alone (its Description, Metadata, formatting) gets a change set
+      // CloudFormation fails as holding no changes, and cdk deploy reports "no changes".
       resourcesOnly = !sameTemplate(options.previous, report.template?.body);
       const message = resourcesOnly
-        ? `${report.stack.name} has no resource changes against ${options.earlierSynth ?? ''}, but its template differs outside its resources (its Outputs, Description, Metadata, …): cdk deploy deploys it, as it skips only an identical template, and the change set, without resource changes, invokes no resource hook`
+        ? `${report.stack.name} has no resource or output changes against ${options.earlierSynth ?? ''}, but its template differs elsewhere (its Description, Metadata, …): cdk deploy creates its change set, as it skips only an identical template, which CloudFormation fails as holding no changes, and reports "no changes"`
         : ssmParameters.length === 0
           ? `${report.stack.name} has no changes against ${options.earlierSynth ?? ''}: cdk deploy skips it ("no changes")`
           : `${report.stack.name} has no changes against ${options.earlierSynth ?? ''} with the values this run gives its SSM parameters (${ssmParameters.join(', ')}): cdk deploy still creates its change set, since those values may have changed, and deletes it when it has no changes; --ssm-parameter judges other values`;

@@ -190,11 +190,20 @@ describe("an update that removes or changes an export another stack still import
       /^simulate: Producer: Export Producer:KeyArn cannot be updated as it is in use by Consumer \(the service rolls the update back\)$/m,
     ],
     [
-      'an output added, no export touched: not skipped by cdk deploy (the template differs), but no resource hook is invoked',
+      // aws/aws-cdk#2029: CloudFormation creates and executes a change set of no changes that updates the Outputs.
+      'an output added, no export touched: cdk deploy deploys it, its change set of no changes is executed, no resource hook is invoked',
       'output-added',
       0,
+      /^\S+ Producer +Producer +UPDATE_COMPLETE +0 +0 +0\n\S+ Consumer +Consumer +NO CHANGES +0 +0 +0\nExit: 0\n$/m,
+      /^(?![\s\S]*SIM_NO_CHANGES Producer)[\s\S]*SIM_NO_CHANGES Consumer has no changes against deployed: cdk deploy skips it \("no changes"\)/,
+    ],
+    [
+      // "During a stack update, you cannot update the Description section by itself" (the User Guide).
+      'the Description alone changed: cdk deploy creates its change set, which CloudFormation fails as holding no changes',
+      'description-changed',
+      0,
       /^\S+ Producer +Producer +NO CHANGES +0 +0 +0\n\S+ Consumer +Consumer +NO CHANGES +0 +0 +0\nExit: 0\n$/m,
-      /SIM_NO_CHANGES Producer has no resource changes against deployed, but its template differs outside its resources \(its Outputs, Description, Metadata, …\): cdk deploy deploys it, as it skips only an identical template[\s\S]*SIM_NO_CHANGES Consumer has no changes against deployed: cdk deploy skips it \("no changes"\)/,
+      /SIM_NO_CHANGES Producer has no resource or output changes against deployed, but its template differs elsewhere \(its Description, Metadata, …\): cdk deploy creates its change set, as it skips only an identical template, which CloudFormation fails as holding no changes, and reports "no changes"/,
     ],
   ])('%s', async (_name, synth, exit, summary, err) => {
     const io = memoryIo(fixture);
@@ -205,9 +214,16 @@ describe("an update that removes or changes an export another stack still import
     expect(io.err.join('') + verbose.err.join('')).toMatch(err);
   });
 
-  it('an output added: the verdict says cdk deploy deploys it, not that it skips it', async () => {
+  it.each<[string, string, RegExp]>([
+    ['an output added: the change set of no changes is executed', 'output-added', /^Changes: none \(no resource changes\)\n[\s\S]*^Verdict: UPDATE_COMPLETE: the update would complete \(0 hook invocations\)\.$/m],
+    [
+      'the Description alone: the verdict says the change set fails as holding no changes',
+      'description-changed',
+      /^Verdict: no resource or output changes against deployed: cdk deploy creates this stack's change set \(its template differs\), CloudFormation fails it as holding no changes \("no changes"\); no hook is invoked\.$/m,
+    ],
+  ])('%s', async (_name, synth, verdict) => {
     const io = memoryIo(fixture);
-    expect(await main(['output-added', '--operation', 'update', '--previous', 'deployed', '--jobs', '1'], io)).toBe(0);
-    expect(io.out.join('')).toMatch(/^Verdict: no resource changes against deployed: cdk deploy deploys this stack \(its template differs\), and its change set, without resource changes, invokes no resource hook\.$/m);
+    expect(await main([synth, '--operation', 'update', '--previous', 'deployed', '--jobs', '1'], io)).toBe(0);
+    expect(io.out.join('').split('Stack Consumer')[0]).toMatch(verdict);
   });
 });
