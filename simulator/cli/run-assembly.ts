@@ -150,7 +150,9 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
   }
   // A stack deleted leaves the account; one a hook kept stays in it for the stacks deleted after it.
   if (inventory && report?.result.stack.finalStatus === 'DELETE_COMPLETE') inventory.resources.delete(key);
-  if (report && stackOptions.earlierSynth !== undefined && stackOptions.previous !== undefined && options.operation !== 'delete') {
+  // Only a stack operation that runs applies outputs: a change set created and not executed changes nothing yet.
+  const executes = options.operation === 'update' && (stackOptions.changeSet === undefined || stackOptions.changeSet.execute);
+  if (report && stackOptions.earlierSynth !== undefined && stackOptions.previous !== undefined && executes) {
     run.deployedImports ??= importsOf(earlierStacks(options, cwd, run.assemblies), run.placeOf);
     // An update that removes or changes an export a deployed stack imports fails as the service applies its outputs, and
     // rolls back (aws/aws-cdk#8671: "Export X cannot be deleted as it is in use by Y", linz/geostore#630: "… cannot be

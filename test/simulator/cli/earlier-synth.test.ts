@@ -226,4 +226,15 @@ describe("an update that removes or changes an export another stack still import
     expect(await main([synth, '--operation', 'update', '--previous', 'deployed', '--jobs', '1'], io)).toBe(0);
     expect(io.out.join('').split('Stack Consumer')[0]).toMatch(verdict);
   });
+
+  // The service checks an export in use when it applies the outputs, as the change set executes: a change set only
+  // created changes nothing yet (found by a helper re-running the CDK sweep's apps).
+  it.each<[string, string[], number, RegExp]>([
+    ['created, not executed: no refusal', [], 0, /^\S+ Producer +Producer +CHANGE SET CREATE_COMPLETE +0 +0 +0\n/m],
+    ['executed: refused and rolled back', ['--execute'], 1, /^\S+ Producer +Producer +UPDATE_ROLLBACK_COMPLETE +0 +0 +1\n/m],
+  ])('an export in use, as a change set %s', async (_name, extra, exit, summary) => {
+    const io = memoryIo(fixture);
+    expect(await main(['removed', '--operation', 'change-set', '--previous', 'deployed', '--jobs', '1', '-q', ...extra], io)).toBe(exit);
+    expect(io.out.join('')).toMatch(summary);
+  });
 });
