@@ -347,7 +347,7 @@ function parameterPlaceholder(
 
 /**
  * For each parameter some `Fn::FindInMap` selects a mapping entry with (`[Map, {Ref: P}, …]` or `[Map, Key,
- * {Ref: P}]`, the map named literally), the keys it could select, in the mapping's order: the top-level keys, or the
+ * {Ref: P}]`, the map named literally; `!Sub '${P}'` counts as `!Ref P`), the keys it could select, in the mapping's order: the top-level keys, or the
  * second-level keys under the literal first key (under every first key when that is not literal). Only Resources,
  * Outputs, Conditions and Rules are read, with an explicit stack (the reader has already bounded the depth).
  */
@@ -360,11 +360,14 @@ function mappingKeysByParameter(body: JsonObject): ReadonlyMap<string, readonly 
     for (const key of keys) if (!list.includes(key)) list.push(key);
     found.set(parameter, list);
   };
+  // `{Ref: P}`, or `{Fn::Sub: '${P}'}`, a whole value that is the parameter's.
   const refName = (value: JsonValue | undefined): string | undefined => {
     if (!isJsonObject(value)) return undefined;
     const keys = Object.keys(value);
-    const name = keys.length === 1 && keys[0] === 'Ref' ? value.Ref : undefined;
-    return typeof name === 'string' ? name : undefined;
+    if (keys.length !== 1) return undefined;
+    if (keys[0] === 'Ref') return typeof value.Ref === 'string' ? value.Ref : undefined;
+    const sub = keys[0] === 'Fn::Sub' && typeof value['Fn::Sub'] === 'string' ? /^\$\{([A-Za-z0-9]+)\}$/.exec(value['Fn::Sub']) : null;
+    return sub?.[1];
   };
   const pending: JsonValue[] = ['Resources', 'Outputs', 'Conditions', 'Rules'].map((section) => (own(body, section) as JsonValue | undefined) ?? null);
   while (pending.length > 0) {

@@ -145,6 +145,7 @@ describe('NoEcho', () => {
   // refused as a missing key (RES_MAPPING_KEY), which the real deployment never meets.
   it.each<[string, Record<string, unknown>, Record<string, unknown>, unknown]>([
     ['the first key: a top-level key', { P: { Type: 'String' } }, { 'Fn::FindInMap': ['M', { Ref: 'P' }, 'script'] }, 'default'],
+    ['the first key through a whole-value Fn::Sub', { P: { Type: 'String' } }, { 'Fn::FindInMap': ['M', { 'Fn::Sub': '${P}' }, 'script'] }, 'default'],
     ['the second key: under the literal first key', { P: { Type: 'String' } }, { 'Fn::FindInMap': ['M', 'london', { Ref: 'P' }] }, 'memory'],
     ['the second key: under any first key when that is not literal', { P: { Type: 'String' }, Q: { Type: 'String', Default: 'default' } }, { 'Fn::FindInMap': ['M', { Ref: 'Q' }, { Ref: 'P' }] }, 'script'],
     ['an AllowedValue that is a key, before the others', { P: { Type: 'String', AllowedValues: ['paris', 'london'] } }, { 'Fn::FindInMap': ['M', { Ref: 'P' }, 'script'] }, 'london'],
