@@ -110,6 +110,11 @@ export interface RunContext {
   readonly accountResources?: readonly HeldElsewhere[];
   /** Findings of the work before this run that bear on it (an assembly's stack its inventory could not resolve). */
   readonly warnings?: readonly Diagnostic[];
+  /**
+   * Why the service fails this update as it applies the outputs (an export a stack deployed before it still imports,
+   * removed or changed): the stack rolls back after its resources' updates (StackSimulation.outputsRefusal).
+   */
+  readonly outputsRefusal?: string;
 }
 
 /** Another stack's resources and the region it is deployed in (same account). */
@@ -326,6 +331,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     serial: options.serial,
     ...(account ? { onResourceDeleted: (r) => account.removeStackResource(r) } : {}),
     ...(nested ? { nested } : {}),
+    ...(context.outputsRefusal !== undefined ? { outputsRefusal: context.outputsRefusal } : {}),
     templates: {
       template: next ? submittedText(next) : '',
       previousTemplate: previous ? submittedText(previous) : '',

@@ -111,6 +111,9 @@ export const EVENT_TEXT = {
   failedTo: (verb: 'create' | 'update' | 'delete', ids: readonly string[]) =>
     `The following resource(s) failed to ${verb}: [${ids.join(', ')}]. `,
   noUpdates: 'No updates are to be performed.',
+  // An export another stack imports, removed or given another value (aws/aws-cdk#604 and #8671: "cannot be deleted",
+  // linz/geostore#630: "cannot be updated"). [unconfirmed] the service lists every importer ("in use by A and B"); one is named.
+  exportInUse: (name: string, change: 'deleted' | 'updated', by: string) => `Export ${name} cannot be ${change} as it is in use by ${by}`,
   // DeleteStack's ValidationError on a protected stack, as API callers log it (ekristen/aws-nuke#821).
   terminationProtected: (stackName: string) => `Stack [${stackName}] cannot be deleted while TerminationProtection is enabled`,
   // As the service words a nested stack's failure on the parent's AWS::CloudFormation::Stack resource; `why` is the

@@ -63,6 +63,12 @@ export interface StackSimulation {
    * This stack's only: a nested stack's operation has no change set of its own here.
    */
   readonly stackCallsSpared?: ReadonlyMap<string, string>;
+  /**
+   * Why the service fails this update as it applies the stack's outputs, once every resource is updated (an export
+   * another stack imports, removed or changed: EVENT_TEXT.exportInUse): the stack rolls back with this reason. A hook
+   * that blocks a resource first stays the verdict. This stack's only (a nested stack's outputs export nothing here).
+   */
+  readonly outputsRefusal?: string;
 }
 
 /** A nested stack's own operation, planned with its parent's (the hooks, limits and order are the parent's). */
@@ -179,6 +185,8 @@ export interface SimulationResult {
    * DescribeChangeSetHooks does not list (named in the verdict, not simulated, not in the JSON); absent when none.
    */
   readonly stackHooksOnExecution?: readonly PlannedStackHook[];
+  /** Why the service refused the stack's outputs and rolled the update back (StackSimulation.outputsRefusal); absent when it did not. */
+  readonly outputsRefusal?: string;
 }
 
 /** A hook the stack operation does not call at all (disabled, filtered out, not runnable here). */
@@ -211,6 +219,8 @@ class StackRun {
   private readonly invocations: InvocationRecord[] = [];
   private readonly hookResults: HookResult[] = [];
   private readonly refusedUpdates: RefusedUpdate[] = [];
+  /** Set once the service refused the outputs and the update rolled back. */
+  private outputsRefused: string | undefined;
   private readonly invocationIds: UuidSource;
   /** Each hook's verdict for this stack, in the order of `sim.hooks`. */
   private readonly verdicts: readonly StackVerdict[];
@@ -262,6 +272,14 @@ class StackRun {
       const stopped = await this.performWave(wave);
       if (stopped) return this.failAfter(stopped, done);
       for (const step of wave) done.push(step);
+    }
+    // [unconfirmed] the service applies the outputs after the resources (linz/geostore#630's events: 10 of 11
+    // resources updated first) and, refusing them, rolls back with its text on the stack's UPDATE_ROLLBACK_IN_PROGRESS.
+    const refusal = this.sim.outputsRefusal;
+    if (operation === 'update' && refusal !== undefined) {
+      this.outputsRefused = refusal;
+      this.failureReason = refusal;
+      return this.rollBackUpdate(refusal, [], [...done].reverse());
     }
     if (operation === 'update') {
       this.stackEvent('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
@@ -427,6 +445,7 @@ class StackRun {
       ...this.sim,
       // The change set's answers spare the root's stack call only: each nested stack is its own operation here.
       stackCallsSpared: undefined,
+      outputsRefusal: undefined,
       plan: nested.plan,
       stack: nested.stack,
       tokens: nested.tokens,
@@ -678,27 +697,33 @@ class StackRun {
         this.stackEvent('ROLLBACK_COMPLETE');
         return this.result('ROLLBACK_COMPLETE', 'FAILED');
       }
-      case 'update': {
-        this.stackEvent('UPDATE_ROLLBACK_IN_PROGRESS', EVENT_TEXT.failedTo(verb, ids));
-        const undone = [...done, ...cancelled].reverse();
-        // Updated resources go back to their deployed properties; a replaced one keeps its old physical resource.
-        for (const step of undone) {
-          if (step.action === 'update' || step.action === 'replace') {
-            this.event(step.resource, 'UPDATE_IN_PROGRESS');
-            this.event(step.resource, 'UPDATE_COMPLETE');
-          }
-        }
-        this.stackEvent('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
-        // What the update created (new resources, new physical resources of replacements) is deleted; a refused
-        // replacement (a custom name kept) never made one.
-        for (const step of undone) {
-          if (step.action === 'create' || (step.action === 'replace' && step.refusal === undefined)) this.removeWithoutHook(step.resource, false);
-        }
-        for (const step of failed) if (step.action === 'create') this.event(step.resource, 'DELETE_COMPLETE');
-        this.stackEvent('UPDATE_ROLLBACK_COMPLETE');
-        return this.result('UPDATE_ROLLBACK_COMPLETE', 'FAILED');
+      case 'update':
+        return this.rollBackUpdate(EVENT_TEXT.failedTo(verb, ids), failed, [...done, ...cancelled].reverse());
+    }
+  }
+
+  /**
+   * An update's rollback, with no hook call: the stack's `reason`, then the steps `undone` (latest first) go back, and
+   * the `failed` ones that were creates are recorded as deleted.
+   */
+  private rollBackUpdate(reason: string, failed: readonly PlanStep[], undone: readonly PlanStep[]): SimulationResult {
+    this.stackEvent('UPDATE_ROLLBACK_IN_PROGRESS', reason);
+    // Updated resources go back to their deployed properties; a replaced one keeps its old physical resource.
+    for (const step of undone) {
+      if (step.action === 'update' || step.action === 'replace') {
+        this.event(step.resource, 'UPDATE_IN_PROGRESS');
+        this.event(step.resource, 'UPDATE_COMPLETE');
       }
     }
+    this.stackEvent('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+    // What the update created (new resources, new physical resources of replacements) is deleted; a refused
+    // replacement (a custom name kept) never made one.
+    for (const step of undone) {
+      if (step.action === 'create' || (step.action === 'replace' && step.refusal === undefined)) this.removeWithoutHook(step.resource, false);
+    }
+    for (const step of failed) if (step.action === 'create') this.event(step.resource, 'DELETE_COMPLETE');
+    this.stackEvent('UPDATE_ROLLBACK_COMPLETE');
+    return this.result('UPDATE_ROLLBACK_COMPLETE', 'FAILED');
   }
 
   /** A delete the service calls no hook for (cleanup, rollback); a nested stack is deleted with all it holds. */
@@ -764,6 +789,7 @@ class StackRun {
       ...(nestedStacks.length > 0 ? { nestedStacks } : {}),
       ...(Object.keys(constructPaths).length > 0 ? { constructPaths } : {}),
       ...(this.refusedUpdates.length > 0 ? { refusedUpdates: [...this.refusedUpdates] } : {}),
+      ...(this.outputsRefused !== undefined ? { outputsRefusal: this.outputsRefused } : {}),
     };
   }
 }

@@ -32,9 +32,10 @@ function fakeHook(): HookEntrypoint & { seen: HookInvocationRequest[] } {
 }
 
 /** Runs the plan one resource at a time (`--serial`), the order these event lists pin; waves are tested below. */
-async function run(plan: StackPlan, configuration: HookConfiguration = {}, entry = fakeHook(), serial = true): Promise<SimulationResult & { seen: HookInvocationRequest[] }> {
+async function run(plan: StackPlan, configuration: HookConfiguration = {}, entry = fakeHook(), serial = true, outputsRefusal?: string): Promise<SimulationResult & { seen: HookInvocationRequest[] }> {
   const result = await simulateStack({
     serial,
+    ...(outputsRefusal !== undefined ? { outputsRefusal } : {}),
     plan,
     stack: { name: 'my-stack', id: 'arn:aws:cloudformation:us-east-1:123456789012:stack/my-stack/x', region: 'us-east-1', accountId: '123456789012' },
     hooks: [customHook({ schema, configuration, loadEntrypoint: async () => entry, stringify: true })],
@@ -273,6 +274,46 @@ describe('simulateStack: update', () => {
       'my-stack UPDATE_ROLLBACK_COMPLETE',
     ]);
     expect(result.seen.map((r) => r.requestData.targetLogicalId)).toEqual(['Queue', 'BadBucket']);
+  });
+
+  // An export another stack imports, removed or changed: the service refuses the outputs once the resources are
+  // updated and rolls back; the hook calls stay, and a hook that blocked a resource first stays the reason.
+  const inUse = 'Export my-stack:Arn cannot be updated as it is in use by other';
+  it.each<[string, ResolvedResource[], string[], string | undefined]>([
+    [
+      'every hook passed: the update rolls back with the service\'s text, its updates reverted and creates deleted',
+      [changedGood, encryptedBucket('NewBucket')],
+      [
+        `my-stack UPDATE_ROLLBACK_IN_PROGRESS ${inUse}`,
+        'GoodBucket UPDATE_IN_PROGRESS',
+        'GoodBucket UPDATE_COMPLETE',
+        'my-stack UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+        'NewBucket DELETE_IN_PROGRESS',
+        'NewBucket DELETE_COMPLETE',
+        'my-stack UPDATE_ROLLBACK_COMPLETE',
+      ],
+      inUse,
+    ],
+    [
+      'a hook blocked a resource first: its failure is the reason, the outputs are never applied',
+      [changedGood, bad],
+      [
+        'my-stack UPDATE_ROLLBACK_IN_PROGRESS The following resource(s) failed to create: [BadBucket]. ',
+        'GoodBucket UPDATE_IN_PROGRESS',
+        'GoodBucket UPDATE_COMPLETE',
+        'my-stack UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS',
+        'BadBucket DELETE_COMPLETE',
+        'my-stack UPDATE_ROLLBACK_COMPLETE',
+      ],
+      undefined,
+    ],
+  ])('outputs refused (an export in use), %s', async (_name, next, rollback, refused) => {
+    const result = await run(planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [good], next }), {}, fakeHook(), true, inUse);
+    expect(result.stack).toMatchObject({ finalStatus: 'UPDATE_ROLLBACK_COMPLETE', outcome: 'FAILED' });
+    expect(result.invocations.map((i) => `${i.logicalResourceId} ${i.invocationPoint} ${i.hookStatus}`)).toEqual(next.map((r) => `${r.logicalId} ${r.logicalId === 'GoodBucket' ? 'UPDATE' : 'CREATE'}_PRE_PROVISION ${r.logicalId === 'BadBucket' ? 'FAILED' : 'SUCCESS'}`));
+    const events = lines(result.events);
+    expect(events.slice(events.findIndex((e) => e.startsWith('my-stack UPDATE_ROLLBACK_IN_PROGRESS')))).toEqual(rollback);
+    expect(result.outputsRefusal).toBe(refused);
   });
 
   it('no change at all: refused as UpdateStack refuses it (ValidationError), no events, nothing invoked', async () => {
