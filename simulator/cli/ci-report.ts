@@ -21,7 +21,7 @@ import {
   type SarifRule,
 } from '../../src/kernel/report';
 import type { SeverityLevel } from '../../src/kernel/protocol';
-import type { InvocationRecord, RefusedUpdate, SimulationResult } from '../cloudformation/invoke';
+import { STACK_RESOURCE_TYPE, type InvocationRecord, type RefusedUpdate, type SimulationResult } from '../cloudformation/invoke';
 import { PACKAGE } from '../../src/kernel/cli';
 import { allRefusedUpdates, placedName, type JudgedAfterStop } from './render';
 import type { SimulationReport } from './run-simulation';
@@ -174,6 +174,17 @@ export const UPDATE_REFUSED_RULE: SarifRule = {
   level: 'error',
 };
 
+/**
+ * The rule of a stack update the service rolled back as it applied the outputs, every resource updated: an export a
+ * stack still deployed imports, removed or given another value (SimulationResult.outputsRefusal).
+ */
+export const OUTPUTS_REFUSED_RULE: SarifRule = {
+  id: 'SIM_OUTPUTS_REFUSED',
+  summary: 'CloudFormation refuses the outputs of a stack update and rolls the stack back (no hook is involved)',
+  help: "The message quotes the service. An export another stack imports can be neither removed nor changed while that stack imports it (CDK's \"deadly embrace\"): deploy the importing stack without the import first (keep the export, e.g. with `this.exportValue(...)`), then remove it.",
+  level: 'error',
+};
+
 /** Code scanning's limit of results per run ("SARIF support for code scanning", its limits table). */
 export const MAX_SARIF_RESULTS = 25_000;
 
@@ -317,6 +328,21 @@ export function ciParts(t: ReportedTemplate): CiParts {
       properties: { resourceType: refused.resourceType, stackName: t.report.stack.name, ...(inside ? { nestedStack: inside.join('/') } : {}), ...(constructPath ? { constructPath } : {}) },
     });
   }
+  // The stack's outputs the service refused after every resource's update (an export in use): an error at the
+  // template's Outputs, the stack named, so the report says why a run whose hooks all passed exits 1.
+  const outputsRefusal = t.report.result.outputsRefusal;
+  const outputsAt = outputsPosition(t);
+  if (outputsRefusal !== undefined) {
+    rules.set(OUTPUTS_REFUSED_RULE.id, OUTPUTS_REFUSED_RULE);
+    findings.push({
+      ruleId: OUTPUTS_REFUSED_RULE.id,
+      level: 'error',
+      message: `${t.report.stack.name} (${STACK_RESOURCE_TYPE}, UPDATE_ROLLBACK_IN_PROGRESS): ${outputsRefusal}`,
+      ...outputsAt,
+      logicalName: t.report.stack.name,
+      properties: { resourceType: STACK_RESOURCE_TYPE, stackName: t.report.stack.name },
+    });
+  }
   const suite: { name: string; file?: string; cases: JunitCase[] } = {
     name: t.file,
     ...(t.file !== '-' ? { file: t.file } : {}),
@@ -345,6 +371,13 @@ export function ciParts(t: ReportedTemplate): CiParts {
       classname: `${t.file}.${refused.logicalResourceId}`,
       name: `CloudFormation ${refused.status} ${placedName(refused.logicalResourceId, inside)} (${refused.resourceType}${constructPath ? `, ${constructPath}` : ''})`,
       failure: { message: refused.reason, type: refused.status, detail: `${where.file}:${where.line}:${where.column} ${refused.reason}` },
+    });
+  }
+  if (outputsRefusal !== undefined) {
+    suite.cases.push({
+      classname: `${t.file}.${t.report.stack.name}`,
+      name: `CloudFormation UPDATE_ROLLBACK_IN_PROGRESS ${t.report.stack.name} (${STACK_RESOURCE_TYPE})`,
+      failure: { message: outputsRefusal, type: 'UPDATE_ROLLBACK_IN_PROGRESS', detail: `${outputsAt.file}:${outputsAt.line}:${outputsAt.column} ${outputsRefusal}` },
     });
   }
   // A refused request judged nothing: a failed case and an error notification, never a clean report of an exit 2.
@@ -410,6 +443,12 @@ function resourcePosition(t: ReportedTemplate, logicalResourceId: string, proper
   const resource = `/Resources/${escapePointerToken(inChild ? logicalResourceId : (nestedIn?.[0] ?? logicalResourceId))}`;
   const at = source.locate(inChild && propertyPath ? `${resource}/Properties/${propertyPath.replace(/\[(\d+)\]/g, '.$1').split('.').map((token) => escapePointerToken(token)).join('/')}` : resource);
   return at.line > 0 ? { file, line: at.line, column: at.column } : { file, line: 1, column: 1 };
+}
+
+/** Where a template's Outputs section is declared (line 1, column 1 when it cannot be found). */
+function outputsPosition(t: ReportedTemplate): { file: string; line: number; column: number } {
+  const at = t.report.template?.locate('/Outputs', 'key');
+  return at !== undefined && at.line > 0 ? { file: t.file, line: at.line, column: at.column } : { file: t.file, line: 1, column: 1 };
 }
 
 /**

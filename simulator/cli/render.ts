@@ -348,6 +348,8 @@ export function verdictLine(result: SimulationResult): string {
     // through a replacement) or its create (a custom name the stack holds already), in this stack or in a nested stack (named by its Stack resources, as in SARIF and JUnit).
     const first = allRefusedUpdates(result)[0];
     if (first) return `Verdict: ${finalStatus}: the ${operation} would fail at ${placedName(first.refused.logicalResourceId, first.nestedIn)}: ${first.refused.reason}`;
+    // Every resource updated, the service refused the outputs (an export another stack imports).
+    if (result.outputsRefusal !== undefined) return `Verdict: ${finalStatus}: the ${operation} would fail as the service applies the outputs: ${result.outputsRefusal}`;
   }
   const hook = blocker && severalHooks(result) ? ` by ${blocker.hookTypeName}` : '';
   // Resources provisioned in one wave are judged together, so one run can block several: name them all.

@@ -5,11 +5,12 @@
  * stacks not yet deleted.
  */
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
+import { EXIT_OK, EXIT_USAGE, memoryIo } from '../../src/kernel/cli';
 import { matchesWildcard } from '../../src/kernel/hook-config/wildcard';
 import { InputError, type Diagnostic } from '../../src/kernel/diagnostics';
 import { readBoundedText } from '../../src/kernel/source';
 import { AssemblyError, type AssemblyReads, type AssemblyStack } from '../cloudformation/assembly';
+import { EVENT_TEXT } from '../cloudformation/invoke';
 import { stackOutputsKey } from '../cloudformation/resolve';
 import type { ResolvedResource } from '../cloudformation/template/types';
 import { assemblyStackOptions, stackPlacement, withPreviousSynth } from './assembly-stack';
@@ -114,28 +115,34 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
   // be deleted as it is in use by Y", aws/aws-cdk#604), before any resource is touched [unconfirmed: whether hooks run].
   const key = heldKey(place, stack.stackName);
   const inUse = inventory ? exportInUse(key, inventory.resources) : undefined;
-  if (inUse !== undefined) {
-    const why = `Export ${inUse.name} cannot be deleted as it is in use by ${inUse.by}`;
-    const refusedIo = memoryIo(cwd, { ...env });
-    refusedIo.stderr(`simulate: ${stack.displayName}: ${why} (the service keeps the stack; no hook is invoked)\n`);
-    return { ...stackRow(input, stack.stackName, EXIT_USAGE, refusedIo, { finalStatus: null, invocations: [] }, [runDiagnostic('SIM_REQUEST_REFUSED', why, identity.templateAsTyped)]), ...identity };
-  }
+  if (inUse !== undefined) return { ...exportKeptRow(input, stack, EVENT_TEXT.exportInUse(inUse.name, 'deleted', inUse.by), identity.templateAsTyped, cwd, env), ...identity };
   let io = memoryIo(cwd, { ...env });
   const stackOptions = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, run.assemblies), ...ciPartsOf(options), inputs: [unit.input], stackName: stack.stackName };
   const { accountId } = stackPlacement(stack, options);
   const others = inventory ? othersHeld(inventory, key, accountId) : [];
   const notes = inventory ? notesFor(inventory, key, accountId) : [];
+  // Only a stack operation that runs applies outputs: a change set created and not executed changes nothing yet.
+  const executes = options.operation === 'update' && (stackOptions.changeSet === undefined || stackOptions.changeSet.execute);
+  const deployedImports = executes && stackOptions.earlierSynth !== undefined ? (run.deployedImports ??= importsOf(earlierStacks(options, cwd, run.assemblies), run.placeOf)) : undefined;
+  // An update that removes or changes an export a deployed stack imports fails as the service applies its outputs, and
+  // rolls back (aws/aws-cdk#8671, linz/geostore#630), after its resources' updates (geostore's events: 10 of 11 done):
+  // the simulation ends the stack so, its hook calls kept, and a hook that blocked a resource first stays the verdict
+  // [unconfirmed: the order; whether the service checks before calling hooks].
+  const held = deployedImports && stackOptions.previous !== undefined ? exportHeld(stackOptions.previous, stack.templateFile, key, place, deployedImports) : undefined;
   const context = {
     exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])),
     ssmParameters: { ...run.ssm, ...stack.ssmParameters },
     stackOutputs: run.stackOutputs,
     ...(others.length > 0 ? { accountResources: others } : {}),
     ...(notes.length > 0 ? { warnings: notes } : {}),
+    ...(held !== undefined ? { outputsRefusal: EVENT_TEXT.exportInUse(held.name, held.change, held.by) } : {}),
   };
   let { code, report, failure } = await simulateOne({ ...stackOptions, template: stack.templateFile }, io, context);
   if (hasNoResources(failure)) {
     const deployed = stackOptions.previous;
     if (deployed === undefined || stackOptions.earlierSynth === undefined) return emptyStackRow(input, stack, cwd, env);
+    // Deleting it removes its exports: one a deployed stack imports keeps it, as for `cdk destroy` (above).
+    if (held !== undefined) return { ...exportKeptRow(input, stack, EVENT_TEXT.exportInUse(held.name, 'deleted', held.by), identity.templateAsTyped, cwd, env), ...identity };
     // The stack exists (the earlier synth had it): `cdk deploy` deletes it ("stack has no resources, deleting
     // existing stack"), and that delete is what the hooks judge. Had it no resources there either, it never existed.
     io = memoryIo(cwd, { ...env });
@@ -150,25 +157,9 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
   }
   // A stack deleted leaves the account; one a hook kept stays in it for the stacks deleted after it.
   if (inventory && report?.result.stack.finalStatus === 'DELETE_COMPLETE') inventory.resources.delete(key);
-  // Only a stack operation that runs applies outputs: a change set created and not executed changes nothing yet.
-  const executes = options.operation === 'update' && (stackOptions.changeSet === undefined || stackOptions.changeSet.execute);
-  if (report && stackOptions.earlierSynth !== undefined && stackOptions.previous !== undefined && executes) {
-    run.deployedImports ??= importsOf(earlierStacks(options, cwd, run.assemblies), run.placeOf);
-    // An update that removes or changes an export a deployed stack imports fails as the service applies its outputs, and
-    // rolls back (aws/aws-cdk#8671: "Export X cannot be deleted as it is in use by Y", linz/geostore#630: "… cannot be
-    // updated …"), after its resources' updates (geostore's events: 10 of 11 done): a hook that blocked one first
-    // stays the verdict [unconfirmed: the order; whether the service checks before calling hooks].
-    const held = code === EXIT_CHECK_FAILED ? undefined : exportHeld(stackOptions.previous, stack.templateFile, key, place, run.deployedImports);
-    if (held !== undefined) {
-      const why = `Export ${held.name} cannot be ${held.change} as it is in use by ${held.by}`;
-      const refusedIo = memoryIo(cwd, { ...env });
-      refusedIo.stderr(`simulate: ${stack.displayName}: ${why} (the service rolls the update back)\n`);
-      // Exit 1, as any update the service fails and rolls back (a custom resource's new ServiceToken, a name taken).
-      return { ...stackRow(input, stack.stackName, EXIT_CHECK_FAILED, refusedIo, { finalStatus: 'UPDATE_ROLLBACK_COMPLETE', invocations: report.result.invocations }, [runDiagnostic('SIM_REQUEST_REFUSED', why, identity.templateAsTyped)]), ...identity };
-    }
-    // Updated (or created): from now on the account holds its new template; one a hook blocked keeps its earlier one.
-    if (code === EXIT_OK) run.deployedImports.set(key, { stackName: stack.stackName, place, imports: literalImports(stack.templateFile) });
-  }
+  // Updated (or created): from now on the account holds its new template; one a hook blocked, or the service rolled
+  // back, keeps its earlier one.
+  if (report && deployedImports && code === EXIT_OK) deployedImports.set(key, { stackName: stack.stackName, place, imports: literalImports(stack.templateFile) });
   if (report && options.operation !== 'delete') {
     // An export name is unique in its account and region: the service fails the later stack ("Export with name X is
     // already exported by stack Y") and rolls it back, so that stack's run is refused with the service's text.
@@ -185,6 +176,17 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
   if (report) Object.assign(run.ssm, report.ssmWrites);
   if (report && report.result.stack.operation !== 'delete') run.stackOutputs[stackOutputsKey(report.stack.accountId, report.stack.region, stack.stackName)] = report.outputs;
   return { ...reportedRow(input, stack.stackName, code, io, report, failure), ...identity };
+}
+
+/**
+ * The row of a stack the service keeps because a stack still deployed imports one of its exports (`why`): its delete
+ * is refused before any resource is touched ("Export X cannot be deleted as it is in use by Y", aws/aws-cdk#604),
+ * [unconfirmed: whether hooks run].
+ */
+function exportKeptRow(input: string, stack: AssemblyStack, why: string, templateAsTyped: string, cwd: string, env: Env): StackRow {
+  const refusedIo = memoryIo(cwd, { ...env });
+  refusedIo.stderr(`simulate: ${stack.displayName}: ${why} (the service keeps the stack; no hook is invoked)\n`);
+  return stackRow(input, stack.stackName, EXIT_USAGE, refusedIo, { finalStatus: null, invocations: [] }, [runDiagnostic('SIM_REQUEST_REFUSED', why, templateAsTyped)]);
 }
 
 /** True when the run was refused only because the template declares no resources. */

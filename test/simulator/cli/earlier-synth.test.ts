@@ -180,14 +180,14 @@ describe("an update that removes or changes an export another stack still import
       'removed',
       1,
       /^\S+ Producer +Producer +UPDATE_ROLLBACK_COMPLETE +0 +0 +1\n\S+ Consumer +Consumer +UPDATE_COMPLETE +1 +0 +0\nExit: 1\n$/m,
-      /^simulate: Producer: Export Producer:KeyArn cannot be deleted as it is in use by Consumer \(the service rolls the update back\)$/m,
+      /^Verdict: UPDATE_ROLLBACK_COMPLETE: the update would fail as the service applies the outputs: Export Producer:KeyArn cannot be deleted as it is in use by Consumer$/m,
     ],
     [
       'the export given another value while the consumer imports it: refused with the service\'s "cannot be updated"',
       'changed',
       1,
       /^\S+ Producer +Producer +UPDATE_ROLLBACK_COMPLETE +0 +0 +1\n\S+ Consumer +Consumer +NO CHANGES +0 +0 +0\nExit: 1\n$/m,
-      /^simulate: Producer: Export Producer:KeyArn cannot be updated as it is in use by Consumer \(the service rolls the update back\)$/m,
+      /^Verdict: UPDATE_ROLLBACK_COMPLETE: the update would fail as the service applies the outputs: Export Producer:KeyArn cannot be updated as it is in use by Consumer$/m,
     ],
     [
       // aws/aws-cdk#2029: CloudFormation creates and executes a change set of no changes that updates the Outputs.
@@ -205,13 +205,78 @@ describe("an update that removes or changes an export another stack still import
       /^\S+ Producer +Producer +NO CHANGES +0 +0 +0\n\S+ Consumer +Consumer +NO CHANGES +0 +0 +0\nExit: 0\n$/m,
       /SIM_NO_CHANGES Producer has no resource or output changes against deployed, but its template differs elsewhere \(its Description, Metadata, …\): cdk deploy creates its change set, as it skips only an identical template, which CloudFormation fails as holding no changes, and reports "no changes"/,
     ],
-  ])('%s', async (_name, synth, exit, summary, err) => {
+  ])('%s', async (_name, synth, exit, summary, said) => {
     const io = memoryIo(fixture);
     expect(await main([synth, '--operation', 'update', '--previous', 'deployed', '--jobs', '1', '-q'], io)).toBe(exit);
     expect(io.out.join('')).toMatch(summary);
     const verbose = memoryIo(fixture);
     await main([synth, '--operation', 'update', '--previous', 'deployed', '--jobs', '1'], verbose);
-    expect(io.err.join('') + verbose.err.join('')).toMatch(err);
+    expect(io.err.join('') + verbose.out.join('') + verbose.err.join('')).toMatch(said);
+  });
+
+  // The producer's update runs (its hooks are called) and the service fails it as it applies the outputs: every format
+  // keeps the stack's report, hook calls included, and says why it rolled back. Before, the run was replaced by a
+  // request refusal: no `Stack Producer:` section, no JSON `result`, no JUnit hook case, no SARIF result (found by a
+  // helper's CDK sweep, a19).
+  const refusal = 'Export Producer:KeyArn cannot be updated as it is in use by Consumer';
+  it.each<[string, string, (out: string) => void]>([
+    [
+      'text',
+      'text',
+      (out) => {
+        const producer = out.split('Stack Consumer')[0] ?? '';
+        expect(producer).toMatch(/^PQ +AWS::SQS::Queue +CREATE_PRE_PROVISION +SUCCESS /m);
+        expect(producer).toMatch(new RegExp(`^Producer +AWS::CloudFormation::Stack +UPDATE_ROLLBACK_IN_PROGRESS +${refusal}$`, 'm'));
+        expect(producer).toMatch(new RegExp(`^Verdict: UPDATE_ROLLBACK_COMPLETE: the update would fail as the service applies the outputs: ${refusal}$`, 'm'));
+      },
+    ],
+    [
+      'json',
+      'json',
+      (out) => {
+        const producer = (JSON.parse(out) as ManyJson & { runs: { errors?: unknown; result?: { events: { resourceStatus: string; resourceStatusReason: string | null }[] } }[] }).runs[0];
+        expect(producer?.errors).toBeUndefined();
+        expect(producer?.result?.stack).toEqual(expect.objectContaining({ finalStatus: 'UPDATE_ROLLBACK_COMPLETE', outcome: 'FAILED' }));
+        expect(producer?.result?.invocations.map((i) => `${i.logicalResourceId} ${i.invocationPoint}`)).toEqual(['PQ CREATE_PRE_PROVISION']);
+        expect(producer?.result?.events).toContainEqual(expect.objectContaining({ resourceStatus: 'UPDATE_ROLLBACK_IN_PROGRESS', resourceStatusReason: refusal }));
+      },
+    ],
+    [
+      'junit',
+      'junit',
+      (out) => {
+        expect(out).toMatch(/<testcase classname="queue-added\/Producer\.template\.json\.PQ" name="MyCompany::Testing::MyTestHook CREATE_PRE_PROVISION PQ \(AWS::SQS::Queue\)" time="0"\/>/);
+        expect(out).toMatch(/<testcase classname="queue-added\/Producer\.template\.json\.Producer" name="CloudFormation UPDATE_ROLLBACK_IN_PROGRESS Producer \(AWS::CloudFormation::Stack\)" time="0">\s*<failure message="Export Producer:KeyArn cannot be updated as it is in use by Consumer" type="UPDATE_ROLLBACK_IN_PROGRESS">queue-added\/Producer\.template\.json:\d+:\d+ Export/);
+        expect(out).not.toMatch(/InputError|name="simulate"/);
+      },
+    ],
+    [
+      'sarif',
+      'sarif',
+      (out) => {
+        const run = (JSON.parse(out) as { runs: { results: { ruleId: string; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }[]; invocations: { toolExecutionNotifications?: { level?: string }[] }[] }[] }).runs[0];
+        const results = (run?.results ?? []).map((r) => [r.ruleId, r.level, r.message.text, r.locations[0]?.physicalLocation.artifactLocation.uri, r.locations[0]?.physicalLocation.region.startLine]);
+        // Located at the template's Outputs section (line 28 of the fixture); the uri is from the repository's root.
+        expect(results).toEqual([['SIM_OUTPUTS_REFUSED', 'error', `Producer (AWS::CloudFormation::Stack, UPDATE_ROLLBACK_IN_PROGRESS): ${refusal}`, expect.stringMatching(/(^|\/)queue-added\/Producer\.template\.json$/), 28]]);
+        // No request refusal beside it: the run executed (before, an error notification stood in for the report).
+        expect((run?.invocations[0]?.toolExecutionNotifications ?? []).filter((n) => n.level === 'error')).toEqual([]);
+      },
+    ],
+  ])('an export in use after the hooks passed, as %s: the hook calls are kept and the stack rolls back with the service\'s text', async (_name, format, check) => {
+    const io = memoryIo(fixture);
+    expect(await main(['queue-added', '--operation', 'update', '--previous', 'deployed', '--jobs', '1', '--format', format], io)).toBe(1);
+    check(io.out.join(''));
+  });
+
+  it('an export in use, a hook blocking a resource first: the hook stays the verdict and the outputs are never applied', async () => {
+    const io = memoryIo(fixture);
+    expect(await main(['queue-blocked', '--operation', 'update', '--previous', 'deployed', '--jobs', '1', '--format', 'sarif'], io)).toBe(1);
+    const results = (JSON.parse(io.out.join('')) as { runs: { results: { ruleId: string }[] }[] }).runs[0]?.results.map((r) => r.ruleId);
+    expect(results).toEqual(['sqs-kms-key-present']);
+    const text = memoryIo(fixture);
+    expect(await main(['queue-blocked', '--operation', 'update', '--previous', 'deployed', '--jobs', '1'], text)).toBe(1);
+    expect(text.out.join('')).toMatch(/^Verdict: UPDATE_ROLLBACK_COMPLETE: a hook would block the update at PQ \(CREATE_PRE_PROVISION\): NonCompliant/m);
+    expect(text.out.join('')).not.toMatch(/in use by/);
   });
 
   it.each<[string, string, RegExp]>([
