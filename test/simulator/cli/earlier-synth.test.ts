@@ -292,6 +292,15 @@ describe("an update that removes or changes an export another stack still import
     expect(io.out.join('').split('Stack Consumer')[0]).toMatch(verdict);
   });
 
+  // An update that empties a stack deletes it (cdk deploy: "stack has no resources, deleting existing stack"); DeleteStack
+  // refuses a stack whose export another stack imports, as for cdk destroy: no hook call, exit 2.
+  it('a stack emptied while another still imports its export is refused as its delete is', async () => {
+    const io = memoryIo(fixture);
+    expect(await main(['emptied', '--operation', 'update', '--previous', 'deployed', '--jobs', '1', '-q'], io)).toBe(2);
+    expect(io.out.join('')).toMatch(/^\S+ Producer +Producer +REJECTED +0 +0 +2\n\S+ Consumer +Consumer +NO CHANGES +0 +0 +0\nExit: 2\n$/m);
+    expect(io.err.join('')).toMatch(/^simulate: Producer: Export Producer:KeyArn cannot be deleted as it is in use by Consumer \(the service keeps the stack; no hook is invoked\)$/m);
+  });
+
   // The service checks an export in use when it applies the outputs, as the change set executes: a change set only
   // created changes nothing yet (found by a helper re-running the CDK sweep's apps).
   it.each<[string, string[], number, RegExp]>([
