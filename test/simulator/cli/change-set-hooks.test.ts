@@ -55,6 +55,24 @@ async function simulateJson(cwd: string, ...argv: string[]): Promise<{ code: num
 const scratch = scratchFolderPerTest('change-set-hooks-');
 const file = (name: string, text: string): string => scratch.file(name, text);
 
+/** A hooks file of one Lambda hook on every target (STACK, RESOURCE, CHANGE_SET) that succeeds with `message` (a JS expression over `event`). */
+function echoHooksFile(message: string): string {
+  const echo = file('echo.js', `exports.handler = async (event) => ({ hookStatus: 'SUCCESS', clientRequestToken: event.clientRequestToken, message: ${message} });\n`);
+  return file(
+    'echo-hooks.yaml',
+    `Resources:
+  Echo:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: Acme::Echo::All
+      LambdaFunction: ${JSON.stringify(echo)}
+      ExecutionRole: arn:aws:iam::123456789012:role/hook
+      FailureMode: FAIL
+      TargetOperations: [STACK, RESOURCE, CHANGE_SET]
+`,
+  );
+}
+
 /** v1 without its bucket: an update change set that removes a resource holding data. */
 const withoutBucket = (): string =>
   file(
@@ -169,23 +187,7 @@ describe('a Lambda hook (docs/examples/hooks/change-set-removals.js, a local mod
 
   it('--execute: changeSetId is set in every request of the stack operation (STACK and RESOURCE), and only then', async () => {
     // An echoing Lambda hook on every target: what changeSetId each request carried.
-    const echo = file(
-      'echo.js',
-      `exports.handler = async (event) => ({ hookStatus: 'SUCCESS', clientRequestToken: event.clientRequestToken, message: event.requestData.targetType + ' changeSetId=' + (event.changeSetId ?? 'none') });\n`,
-    );
-    const hooks = file(
-      'echo-hooks.yaml',
-      `Resources:
-  Echo:
-    Type: AWS::CloudFormation::LambdaHook
-    Properties:
-      Alias: Acme::Echo::All
-      LambdaFunction: ${JSON.stringify(echo)}
-      ExecutionRole: arn:aws:iam::123456789012:role/hook
-      FailureMode: FAIL
-      TargetOperations: [STACK, RESOURCE, CHANGE_SET]
-`,
-    );
+    const hooks = echoHooksFile(`event.requestData.targetType + ' changeSetId=' + (event.changeSetId ?? 'none')`);
     const executed = await simulateJson(fixtures, 'stack-v1.yml', '--operation', 'change-set', '--execute', '--hooks', hooks);
     expect(executed.code).toBe(0);
     const id = executed.run.changeSet.id;
@@ -210,22 +212,7 @@ describe('an update whose only change is outside the resources: its Outputs are 
   // the Metadata section), while its Outputs section no longer says so. [unconfirmed] the same for UpdateStack.
   const v1 = readFileSync(join(fixtures, 'stack-v1.yml'), 'utf8');
   const withOutputs = (value: string): string => `${v1}Outputs:\n  Queue:\n    Value: ${value}\n`;
-  const echoHooks = (): string => {
-    const echo = file('echo.js', `exports.handler = async (event) => ({ hookStatus: 'SUCCESS', clientRequestToken: event.clientRequestToken, message: event.requestData.targetType });\n`);
-    return file(
-      'echo-hooks.yaml',
-      `Resources:
-  Echo:
-    Type: AWS::CloudFormation::LambdaHook
-    Properties:
-      Alias: Acme::Echo::All
-      LambdaFunction: ${JSON.stringify(echo)}
-      ExecutionRole: arn:aws:iam::123456789012:role/hook
-      FailureMode: FAIL
-      TargetOperations: [STACK, RESOURCE, CHANGE_SET]
-`,
-    );
-  };
+  const echoHooks = (): string => echoHooksFile('event.requestData.targetType');
   it.each<[string, string, string, boolean]>([
     ['an output added', v1, withOutputs('!Ref JobsQueue'), true],
     ['an output removed', withOutputs('!Ref JobsQueue'), v1, true],
