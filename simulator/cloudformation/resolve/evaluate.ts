@@ -4,6 +4,7 @@
  * Everything the evaluator needs from the rest of the template (parameters, conditions, resources) comes
  * through an `EvaluationContext`, so the same code serves the Conditions, Resources and Outputs blocks.
  */
+import { isIamRoleArn } from '../../../src/kernel/aws';
 import { listForMessage } from '../../../src/kernel/diagnostics';
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { INTRINSICS, LANGUAGE_EXTENSIONS, recognizeCall, type IntrinsicName } from '../template/intrinsics';
@@ -325,8 +326,8 @@ function evaluateStackOutput(argument: unknown, where: Where, ctx: EvaluationCon
  * stack with DescribeStacks, which describes the stacks of the caller's own account only.
  */
 function accountOfRole(roleArn: string | undefined): string | undefined {
-  const account = roleArn?.split(':')[4];
-  return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+  // The role ARN's shape is the kernel's (the same that submit and configure accept); its fifth field is the account.
+  return roleArn !== undefined && isIamRoleArn(roleArn) ? roleArn.split(':')[4] : undefined;
 }
 
 function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where, ctx: EvaluationContext, depth: number): Value {
