@@ -7,7 +7,9 @@
  *   - bare file names ending in `.test.ts` (a test named without its folder);
  *   - import specifiers (`from './simulator/…'`), which must resolve as a module: the file, `<path>.ts` or
  *     `<path>/index.ts`.
- * "Exists" means git tracks it: what a fresh clone has, never a generated or untracked file.
+ * "Exists" means git tracks it: what a fresh clone has, never a generated or untracked file. Outside a git work tree
+ * (a source archive, which has no `.git`), it means a file on disk that `.gitignore` does not ignore: what an archive of
+ * the tracked files holds.
  *
  * A path stands when a tracked file is it or lies under it (a folder). Patterns are matched, never skipped:
  * `*` is any name within one folder level, `**` any run of levels, `<case>` (any `<…>`) one name, `{a,b}` either, and a
@@ -22,8 +24,9 @@
  *     may exist in this project, so the list can never hide one of our own files.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import ignore from 'ignore';
 
 const repoRoot = join(__dirname, '..');
 
@@ -38,9 +41,28 @@ const UPSTREAM: readonly { readonly repository: string; readonly namedBy: RegExp
   { repository: 'aws-cloudformation/cloudformation-cli', namedBy: /cloudformation-cli|\bcfn\b/i, prefixes: ['src/rpdk/'] },
 ];
 
-const tracked: readonly string[] = spawnSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' })
-  .stdout.split('\0')
-  .filter(Boolean);
+/** The files a fresh clone has: git's list in a work tree, else the files on disk `.gitignore` keeps (an archive). */
+function projectFiles(): string[] {
+  if (existsSync(join(repoRoot, '.git'))) {
+    const git = spawnSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' });
+    if (git.status !== 0) throw new Error(`git ls-files failed in ${repoRoot}: ${git.stderr}`);
+    return git.stdout.split('\0').filter(Boolean);
+  }
+  const ignored = ignore().add(readFileSync(join(repoRoot, '.gitignore'), 'utf8'));
+  const files: string[] = [];
+  const walk = (folder: string): void => {
+    for (const entry of readdirSync(join(repoRoot, folder), { withFileTypes: true })) {
+      const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
+      if (entry.name === '.git' || ignored.ignores(entry.isDirectory() ? `${path}/` : path)) continue;
+      if (entry.isDirectory()) walk(path);
+      else files.push(path);
+    }
+  };
+  walk('');
+  return files.sort();
+}
+
+const tracked: readonly string[] = projectFiles();
 
 const docs = tracked.filter((file) => file === 'README.md' || file === 'bench/README.md' || /^docs\/.*\.md$/.test(file));
 
