@@ -23,12 +23,9 @@
  *     repository's prefixes AND its line, or the line before (a sentence wraps), names that repository; no prefix
  *     may exist in this project, so the list can never hide one of our own files.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import ignore from 'ignore';
-
-const repoRoot = join(__dirname, '..');
+import { projectFiles, repoRoot } from './support/checkout';
 
 const PROJECT_FOLDERS = ['src/', 'simulator/', 'test/', 'scripts/', 'bench/', 'docs/', '.ci/'];
 
@@ -40,27 +37,6 @@ const UPSTREAM: readonly { readonly repository: string; readonly namedBy: RegExp
   { repository: 'aws-cloudformation/cfn-lint', namedBy: /cfn-lint/i, prefixes: ['src/cfnlint/', 'test/fixtures/templates/'] },
   { repository: 'aws-cloudformation/cloudformation-cli', namedBy: /cloudformation-cli|\bcfn\b/i, prefixes: ['src/rpdk/'] },
 ];
-
-/** The files a fresh clone has: git's list in a work tree, else the files on disk `.gitignore` keeps (an archive). */
-function projectFiles(): string[] {
-  if (existsSync(join(repoRoot, '.git'))) {
-    const git = spawnSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' });
-    if (git.status !== 0) throw new Error(`git ls-files failed in ${repoRoot}: ${git.stderr}`);
-    return git.stdout.split('\0').filter(Boolean);
-  }
-  const ignored = ignore().add(readFileSync(join(repoRoot, '.gitignore'), 'utf8'));
-  const files: string[] = [];
-  const walk = (folder: string): void => {
-    for (const entry of readdirSync(join(repoRoot, folder), { withFileTypes: true })) {
-      const path = folder === '' ? entry.name : `${folder}/${entry.name}`;
-      if (entry.name === '.git' || ignored.ignores(entry.isDirectory() ? `${path}/` : path)) continue;
-      if (entry.isDirectory()) walk(path);
-      else files.push(path);
-    }
-  };
-  walk('');
-  return files.sort();
-}
 
 const tracked: readonly string[] = projectFiles();
 

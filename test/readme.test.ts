@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { projectFiles } from './support/checkout';
 
 const repoRoot = join(__dirname, '..');
 
@@ -89,8 +90,7 @@ describe('README.md', () => {
     beforeAll(() => {
       copy = mkdtempSync(join(tmpdir(), 'readme-'));
       // The tracked files (what a clone has), with this checkout's node_modules (what `npm ci` installed).
-      const tracked = spawnSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' }).stdout.split('\0').filter(Boolean);
-      for (const file of tracked) {
+      for (const file of projectFiles()) {
         mkdirSync(dirname(join(copy, file)), { recursive: true });
         cpSync(join(repoRoot, file), join(copy, file));
       }

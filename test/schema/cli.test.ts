@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import { memoryIo } from '../../src/kernel/cli';
 import { main } from '../../src/schema';
 import * as validateSchemaModule from '../../src/schema/validate-schema';
+import { inGitWorkTree } from '../support/checkout';
 import { sarifSchemaErrors } from '../support/sarif-schema';
 
-const repoRoot = join(__dirname, '..', '..');
+// Runs here name files from the root of the git work tree they are in (as code scanning reads them): they are in one.
+const repoRoot = inGitWorkTree(join(__dirname, '..', '..'));
 const fixtures = 'test/fixtures/schema';
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

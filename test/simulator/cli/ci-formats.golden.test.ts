@@ -3,28 +3,21 @@
  * schema and its JUnit has the strict reader's shape, with the case's exit code; four cases (a FAIL create, a
  * WARN create, --hooks with two hooks, and a change set a CHANGE_SET hook refuses) are reviewed goldens (expected.sarif.json, expected.junit.xml; `npm run golden` regenerates them).
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { memoryIo } from '../../../src/kernel/cli';
 import { main } from '../../../simulator/cli';
 import { caseArgs, cfnGuardForTests, itForCase } from '../../support/cfn-guard';
+import { inGitWorkTree } from '../../support/checkout';
 import { expectGolden } from '../../support/golden';
 import { junitShapeErrors, parseXml } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
 
 const stacks = join(__dirname, '..', '..', 'stacks');
 const repository = resolve(__dirname, '..', '..', '..');
-/**
- * The runs happen in a mirror of this checkout (a link to each of its top-level entries) whose root holds a `.git`
- * folder: SARIF's uris and JUnit's `file` are relative to the git work tree a run is in, so the goldens hold whether
- * this checkout is a clone or an unpacked source archive, which has no `.git`.
- */
-const checkout = mkdtempSync(join(tmpdir(), 'ci-formats-checkout-'));
-mkdirSync(join(checkout, '.git'));
-for (const entry of readdirSync(repository)) if (entry !== '.git') symlinkSync(join(repository, entry), join(checkout, entry));
-afterAll(() => rmSync(checkout, { recursive: true, force: true }));
+/** SARIF's uris and JUnit's `file` are relative to the git work tree a run is in: the runs happen in one. */
+const workTree = inGitWorkTree(repository);
 const cases = readdirSync(stacks, { withFileTypes: true })
   .filter((e) => e.isDirectory() && !e.name.startsWith('_') && existsSync(join(stacks, e.name, 'case.json')))
   .map((e) => e.name)
@@ -56,7 +49,7 @@ function errorLines(err: string): string[] {
 
 async function run(name: string, format: 'sarif' | 'junit'): Promise<{ code: number; out: string; err: string; spec: CaseSpec }> {
   const spec = specOf(name);
-  const io = memoryIo(join(checkout, 'test', 'stacks', name));
+  const io = memoryIo(inGitWorkTree(join(stacks, name)));
   const code = await main([...caseArgs(spec, cfnGuard), '--format', format], io);
   return { code, out: io.out.join(''), err: io.err.join(''), spec };
 }
@@ -89,9 +82,9 @@ describe('simulate --format junit over every sample stack', () => {
 describe('CI format goldens', () => {
   eachCase(GOLDEN_CASES, '%s', async (name) => {
     const sarif = await run(name, 'sarif');
-    // The repository's root is the mirror's: the golden names it `file:///REPOSITORY/` (every uri is relative to it,
+    // The repository's root is the work tree's: the golden names it `file:///REPOSITORY/` (every uri is relative to it,
     // as code scanning reads them).
-    expectGolden(join(stacks, name, 'expected.sarif.json'), sarif.out.split(JSON.stringify(pathToFileURL(`${checkout}/`).href)).join('"file:///REPOSITORY/"'));
+    expectGolden(join(stacks, name, 'expected.sarif.json'), sarif.out.split(JSON.stringify(pathToFileURL(`${workTree}/`).href)).join('"file:///REPOSITORY/"'));
     const junit = await run(name, 'junit');
     expectGolden(join(stacks, name, 'expected.junit.xml'), junit.out);
   });

@@ -13,11 +13,13 @@ import * as simulation from '../../../simulator/cli/run-simulation';
 import type { Diagnostic, DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { checkFailures, combinedJunit, combinedSarif, failedRunPart } from '../../../simulator/cli/ci-report';
 import { cfnGuardForTests } from '../../support/cfn-guard';
+import { inGitWorkTree } from '../../support/checkout';
 import { junitShapeErrors, parseXml } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
 import { scratchFolderPerTest } from '../../support/simulate-cli';
 
-const shared = join(__dirname, '..', '..', 'stacks', '_shared');
+// Runs here name files from the root of the git work tree they are in (as code scanning reads them): they are in one.
+const shared = inGitWorkTree(join(__dirname, '..', '..', 'stacks', '_shared'));
 const ESC = '\u001b[';
 
 async function simulate(args: string[], env: Record<string, string> = {}, stdoutIsTty = false): Promise<{ code: number; out: string; err: string }> {
@@ -158,7 +160,7 @@ describe('simulate --format', () => {
 });
 
 describe('JUnit: each suite names its template file, which test-report actions annotate', () => {
-  const repo = join(__dirname, '..', '..', '..');
+  const repo = inGitWorkTree(join(__dirname, '..', '..', '..'));
   it.each<[string, string[], Array<[string, string | undefined]>]>([
     ['a judged template', ['test/stacks/_shared/mixed.yml'], [['test/stacks/_shared/mixed.yml', 'test/stacks/_shared/mixed.yml']]],
     ['a refused template, beside a judged one', ['test/fixtures/simulator/broken.yml', 'test/stacks/_shared/compliant.yml', '--jobs', '1'], [['test/fixtures/simulator/broken.yml', 'test/fixtures/simulator/broken.yml'], ['test/stacks/_shared/compliant.yml', 'test/stacks/_shared/compliant.yml']]],
@@ -409,7 +411,7 @@ describe('simulate --hooks in CI formats (the example account, whose Guard hook 
 });
 
 describe('many templates in one run (directories, cloud assemblies, shards) in CI formats', () => {
-  const repo = join(__dirname, '..', '..', '..');
+  const repo = inGitWorkTree(join(__dirname, '..', '..', '..'));
   const run = async (args: string[]): Promise<{ code: number; out: string; err: string }> => {
     const io = memoryIo(repo);
     const code = await main(args, io);

@@ -12,6 +12,7 @@ import { DeployedStateError } from '../../../simulator/cloudformation/deployed';
 import { TemplateError } from '../../../simulator/cloudformation/template';
 import { InputError, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import { FileReadError } from '../../../src/kernel/source';
+import { inGitWorkTree } from '../../support/checkout';
 import { junitShapeErrors } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
 
@@ -246,9 +247,10 @@ describe('simulate: output', () => {
     expect(sarif.code).toBe(2);
     const run0 = (JSON.parse(sarif.out) as { runs: Array<{ results: unknown[]; invocations: Array<{ executionSuccessful: boolean; toolExecutionNotifications: Array<{ descriptor: { id: string } }> }> }> }).runs[0];
     expect([run0?.results, run0?.invocations.map((i) => [i.executionSuccessful, i.toolExecutionNotifications.map((n) => n.descriptor.id)])]).toEqual([[], [[false, ['SIM_REQUEST_REFUSED']]]]);
-    const junit = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', '--operation', 'update', '--previous', 'bucket.yml', '--format', 'junit');
+    // The suite's file is named from the root of the git work tree (the run is in its test/fixtures/simulator).
+    const junitIo = memoryIo(inGitWorkTree(fixtures));
+    const junit = { code: await main(['bucket.yml', '--parameter', 'BucketSuffix=x', '--operation', 'update', '--previous', 'bucket.yml', '--format', 'junit'], junitIo), out: junitIo.out.join('') };
     expect(junit.code).toBe(2);
-    // The suite's file is named from the repository's root (the run is in test/fixtures/simulator).
     expect(junit.out).toContain('<testsuite name="bucket.yml" file="test/fixtures/simulator/bucket.yml" tests="1" failures="1"');
     expect(junit.out).toContain('<failure message="bucket.yml SIM_REQUEST_REFUSED the service refuses the request: ValidationError: No updates are to be performed." type="ValidationError">');
   });

@@ -15,6 +15,7 @@ import { worstCode } from '../../../simulator/cli/many';
 import { withoutNestedChildren } from '../../../simulator/cli/nested-inputs';
 import type { Diagnostic } from '../../../src/kernel/diagnostics';
 import { sarifUri } from '../../../src/kernel/report';
+import { inGitWorkTree } from '../../support/checkout';
 import { junitShapeErrors } from '../../support/junit-shape';
 import { sarifSchemaErrors } from '../../support/sarif-schema';
 
@@ -756,7 +757,8 @@ describe('many templates', () => {
         expect(await main([...args(empty), '--jobs', '1', '--format', 'json'], json)).toBe(2);
         const errors = (JSON.parse(json.out.join('')) as { runs: Array<{ errors?: Diagnostic[] }> }).runs.flatMap((r) => r.errors ?? []);
         expect(errors.map(({ code, file, message }) => ({ code, file, message }))).toEqual(expected(empty));
-        const sarif = memoryIo(stacks);
+        // In a git work tree, as code scanning's checkout is: its uris are named from the work tree's root.
+        const sarif = memoryIo(inGitWorkTree(stacks));
         expect(await main([...args(empty), '--jobs', '1', '--format', 'sarif'], sarif)).toBe(2);
         expect(sarifSchemaErrors(sarif.out.join(''))).toEqual([]);
         const notifications = (JSON.parse(sarif.out.join('')) as { runs: Array<{ invocations: Array<{ toolExecutionNotifications: Array<{ descriptor: { id: string }; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> }> }).runs[0]?.invocations[0]?.toolExecutionNotifications;

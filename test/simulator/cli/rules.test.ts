@@ -4,6 +4,7 @@
  * in a CDK assembly, where `CheckBootstrapVersion` holds for the version the manifest requires.
  */
 import { join } from 'node:path';
+import { inGitWorkTree } from '../../support/checkout';
 import { runSimulate } from '../../support/simulate-cli';
 
 const fixtures = join(__dirname, '..', '..', 'fixtures', 'rules');
@@ -67,7 +68,8 @@ describe('Rules through simulate', () => {
   });
 
   it('a refusal takes the path of any input error: in a many-templates JUnit report, an InputError failure for its input', async () => {
-    const run = await runSimulate(fixtures, ['next.yaml', 'parent.yaml', '--format', 'junit']);
+    // In a git work tree, whose root JUnit's `file` is named from.
+    const run = await runSimulate(inGitWorkTree(fixtures), ['next.yaml', 'parent.yaml', '--format', 'junit']);
     expect(run.code).toBe(2);
     expect(run.out).toMatch(/<testsuite name="next\.yaml" file="test\/fixtures\/rules\/next\.yaml" tests="1" failures="1"[^>]*>\s*<testcase classname="next\.yaml\.template" name="simulate"[^>]*>\s*<failure message="next\.yaml:13:27 RES_RULE_ASSERTION a prod stack needs a large size [^"]*" type="InputError">/);
   });
