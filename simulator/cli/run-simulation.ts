@@ -683,6 +683,8 @@ export async function declaredHooks(
     moduleAwsAccess,
     // A Lambda or Guard hook's TargetFilters may name the registry hooks' private targets, as the run's templates may.
     knownTypes: [...options.knownTypes, ...[...registry.values()].flatMap((known) => Object.values(known.schema.handlers ?? {}).flatMap((handler) => handler?.targetNames ?? []))],
+    // A hook with unmapped code is refused when first called, during the run: masked as the errors above are.
+    maskDiagnostic: (d) => secrets.diagnostic(d),
   }));
   for (const w of built.warnings) run.warnings.push(secrets.diagnostic(w));
   return { hooks: built.hooks, secrets, ...(projectConfiguration ? { projectConfiguration } : {}) };

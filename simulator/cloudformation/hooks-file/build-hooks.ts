@@ -48,6 +48,11 @@ export interface HookBuildContext {
   readonly moduleAwsAccess?: ModuleAwsAccess;
   /** Resource types the account has beyond the catalogue (`--known-type`, hooks' targets), for TargetFilters' names. */
   readonly knownTypes?: readonly string[];
+  /**
+   * What a refusal made when a hook is first called (its code unmapped) shows: the hooks file's NoEcho values masked,
+   * as the caller masks the errors buildHooks throws itself. Unmasked when absent.
+   */
+  readonly maskDiagnostic?: (diagnostic: Diagnostic) => Diagnostic;
 }
 
 /** The hooks, in the order the hooks file declares them; throws HooksFileError with every problem found. */
@@ -238,6 +243,27 @@ function documentProperties(text: string): object | undefined {
   return typeof properties === 'object' && properties !== null && !Array.isArray(properties) ? properties : undefined;
 }
 
+/**
+ * A hook whose code is a real function or an S3 object left unmapped: refused (HOOKS_UNMAPPED_SOURCE, exit 2,
+ * located in the hooks file as before) when the run first calls it, and only then. A real account's hooks file names
+ * hooks a run never calls (CLOUD_CONTROL or CHANGE_SET only on a stack operation, StackFilters that leave its stacks
+ * out, TargetFilters that match none of its actions); their code is not needed, and each is reported as not invoked
+ * (SIM_HOOK_NOT_INVOKED) as any hook is. A call throws before the hook runs: the run stops with the refusal, and no
+ * event, verdict or result of it is reported, so a needed hook never passes silently. Other problems with code the
+ * user did point at (a missing module, a bad archive) are still refused before the run.
+ */
+function refusedWhenCalled(hook: Hook, unmapped: readonly Diagnostic[], context: HookBuildContext): Hook {
+  const shown = context.maskDiagnostic ? unmapped.map(context.maskDiagnostic) : [...unmapped];
+  const refuse = (): Promise<never> => Promise.reject(new HooksFileError(shown));
+  // Without invokeMany, a wave's calls of it go through invoke, one by one.
+  return { ...hook, invoke: refuse, invokeMany: undefined };
+}
+
+/** True for a diagnostic that says only that a hook's code is not mapped to this machine. */
+function isUnmappedSource(diagnostic: Diagnostic): boolean {
+  return diagnostic.code === 'HOOKS_UNMAPPED_SOURCE';
+}
+
 /** A disabled hook, reported in the terms of its declaration (a resource's HookStatus) when it has them. */
 function switchedOff(hook: Hook, declaration: LambdaHookDeclaration | GuardHookDeclaration): Hook {
   return declaration.disabledReason === undefined ? hook : { ...hook, disabledReason: declaration.disabledReason };
@@ -252,6 +278,9 @@ function lambdaFrom(declaration: LambdaHookDeclaration, context: HookBuildContex
   const base = { alias: declaration.alias, configuration, lambdaFunction: declaration.lambdaFunction, stringify: false };
   if (!enabled(configuration)) return { hook: switchedOff(lambdaHook({ ...base, loadEntrypoint: () => Promise.reject(new Error('a disabled hook is never called')) }), declaration) };
   const code = lambdaCodeFor(declaration.site, declaration.lambdaFunction, context.hooksDir, context.sources, declaration.functionLogicalId);
+  if (!code.ok && isUnmappedSource(code.diagnostic)) {
+    return { hook: refusedWhenCalled(lambdaHook({ ...base, loadEntrypoint: () => Promise.reject(new Error('BUG: an unmapped hook is refused before its code is loaded')) }), [code.diagnostic], context) };
+  }
   if (!code.ok) return { diagnostics: [code.diagnostic] };
   // A worker loads the module without a bound: a FIFO would block it for ever (no terminate() interrupts the read)
   // and a device would be read without end, so only a regular file is handed to it (a --hook-source path too).
@@ -283,6 +312,8 @@ function guardFrom(declaration: GuardHookDeclaration, context: HookBuildContext,
   const rules = local(declaration.ruleLocation.Uri, '/RuleLocation/Uri', 'rules');
   const params = declaration.inputParams.map((p, i) => local(p.Uri, `/Options/InputParams${declaration.inputParamsListed ? `/${i}` : ''}/Uri`, 'inputParams'));
   const diagnostics = [rules, ...params].flatMap((r) => (r.ok ? [] : [r.diagnostic]));
+  // Only unmapped S3 objects: refused if the run calls it. A problem with a file given is refused now, with the rest.
+  if (diagnostics.length > 0 && diagnostics.every(isUnmappedSource)) return { hook: refusedWhenCalled(guardHook({ ...common, rules: { uri: declaration.ruleLocation.Uri, path: '' }, inputParams: [] }), diagnostics, context) };
   if (!rules.ok || diagnostics.length > 0) return { diagnostics };
   const spec = { ...common, rules: rules.value, inputParams: params.flatMap((p) => (p.ok ? [p.value] : [])) };
   return { hook: context.guardEvaluator ? guardHook(spec, context.guardEvaluator) : guardHook(spec) };

@@ -1,7 +1,8 @@
 /**
  * `--hook-source <arn-or-uri>=<path-or-url>`: where the code of a hook declared with a real ARN or S3 URI is on this
  * machine. A Lambda function ARN (or its bare name) maps to a local module or a local Invoke endpoint; a Guard
- * hook's S3 URI maps to a local file. A real ARN or URI left unmapped is a located error that says so.
+ * hook's S3 URI maps to a local file. A real ARN or URI left unmapped is a located error that says so, which
+ * buildHooks raises only when the run calls the hook (a hook never called needs no code).
  */
 import { statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';

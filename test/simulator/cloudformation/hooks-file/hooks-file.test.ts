@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import type { Diagnostic } from '../../../../src/kernel/diagnostics';
-import { readHooksFile, typeNameOfArn, HooksFileError, functionNameOf, type HookDeclaration } from '../../../../simulator/cloudformation/hooks-file';
+import { buildHooks, readHooksFile, typeNameOfArn, HooksFileError, functionNameOf, type HookBuildContext, type HookDeclaration } from '../../../../simulator/cloudformation/hooks-file';
 import { lambdaCodeFor, localObjectFor, type HookSources } from '../../../../simulator/cloudformation/hooks-file/hook-sources';
 import type { DeclarationSite } from '../../../../simulator/cloudformation/hooks-file/hook-declarations';
+import { SERVICE_LIMITS, type HookInvocation } from '../../../../simulator/cloudformation/invoke';
 import { readTemplate } from '../../../../simulator/cloudformation/template';
 
 const context = { region: 'eu-west-1', accountId: '111122223333', parameters: {} };
@@ -303,5 +304,101 @@ describe('where a hook\'s code is', () => {
 
   it('type name of a hook type ARN', () => {
     expect(typeNameOfArn('arn:aws:cloudformation:us-east-1:123456789012:type/hook/MyCompany-Testing-MyTestHook/00000001')).toBe('MyCompany::Testing::MyTestHook');
+  });
+});
+
+describe('buildHooks: a hook whose code is not mapped here is refused when it is called, and only then', () => {
+  const buildContext = (more: Partial<HookBuildContext> = {}): HookBuildContext => ({
+    hooksDir: '/hooks',
+    region: 'eu-west-1',
+    accountId: '111122223333',
+    sources: { cwd: '/work', entries: new Map() },
+    registry: new Map(),
+    stringify: false,
+    validateConfiguration: () => Promise.reject(new Error('no configuration document in these hooks files')),
+    ...more,
+  });
+  // What the refusal never reads: it comes before the hook's code would be.
+  const call: HookInvocation = {
+    target: { clientRequestToken: 't', stack: { stackId: 's', accountId: '111122223333' }, invocationPoint: 'CREATE_PRE_PROVISION', targetName: 'AWS::S3::Bucket', logicalId: 'B', resourceProperties: {} },
+    limits: SERVICE_LIMITS,
+  };
+  const refusal = async (invoke: Promise<unknown>): Promise<readonly Diagnostic[]> => {
+    const error: unknown = await invoke.then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(HooksFileError);
+    return error instanceof HooksFileError ? error.diagnostics : [];
+  };
+
+  it.each<[string, string, string[]]>([
+    ['a Lambda hook on a real function', `      LambdaFunction: arn:aws:lambda:eu-west-1:111122223333:function:real
+`, ['/Resources/H/Properties/LambdaFunction']],
+    ['a Guard hook with its rules in S3', `      RuleLocation: {Uri: s3://rules/real.guard}
+      HookStatus: ENABLED
+`, ['/Resources/H/Properties/RuleLocation/Uri']],
+    [
+      'a Guard hook with its rules and input parameters in S3',
+      `      RuleLocation: {Uri: s3://rules/real.guard}
+      HookStatus: ENABLED
+      Options: {InputParams: {Uri: s3://rules/params.yaml}}
+`,
+      ['/Resources/H/Properties/RuleLocation/Uri', '/Resources/H/Properties/Options/InputParams/Uri'],
+    ],
+  ])('%s: built, and its first call is refused, located (HOOKS_UNMAPPED_SOURCE)', async (_case, code, pointers) => {
+    const kind = code.includes('LambdaFunction') ? 'LambdaHook' : 'GuardHook';
+    const yaml = `Resources:
+  H:
+    Type: AWS::CloudFormation::${kind}
+    Properties:
+      Alias: Acme::Real::Hook
+${code}      ${ROLE}
+      FailureMode: FAIL
+      TargetOperations: [CLOUD_CONTROL]
+`;
+    const { hooks } = await buildHooks(declarations(yaml), buildContext());
+    expect(hooks.map((h) => h.typeName)).toEqual(['Acme::Real::Hook']);
+    const [hook] = hooks;
+    if (hook === undefined) return;
+    // A wave's calls of it go one by one through invoke: no batch call that would go round the refusal.
+    expect(hook.invokeMany).toBeUndefined();
+    const diagnostics = await refusal(hook.invoke(call));
+    expect(diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual(pointers.map((pointer) => ['HOOKS_UNMAPPED_SOURCE', 'error', pointer]));
+    expect(diagnostics[0]?.line).toBeGreaterThan(0);
+  });
+
+  it('the refusal is masked as the caller masks the errors buildHooks throws (a NoEcho ARN)', async () => {
+    const yaml = `Resources:
+  H:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: Acme::Real::Hook
+      LambdaFunction: arn:aws:lambda:eu-west-1:111122223333:function:secret-fn
+      ${ROLE}
+      FailureMode: FAIL
+      TargetOperations: [RESOURCE]
+`;
+    const mask = (d: Diagnostic): Diagnostic => ({ ...d, message: d.message.replaceAll('secret-fn', '****') });
+    const { hooks } = await buildHooks(declarations(yaml), buildContext({ maskDiagnostic: mask }));
+    const [hook] = hooks;
+    if (hook === undefined) throw new Error('no hook built');
+    const [diagnostic] = await refusal(hook.invoke(call));
+    expect(diagnostic?.message).toContain('function:****');
+    expect(diagnostic?.message).not.toContain('secret-fn');
+  });
+
+  it('a problem with code that is given (a missing local rules file) is still refused when the hooks are built, with the unmapped one', async () => {
+    const yaml = `Resources:
+  H:
+    Type: AWS::CloudFormation::GuardHook
+    Properties:
+      Alias: Acme::Real::Hook
+      RuleLocation: {Uri: ./no-such-rules.guard}
+      HookStatus: ENABLED
+      Options: {InputParams: {Uri: s3://rules/params.yaml}}
+      ${ROLE}
+      TargetOperations: [CLOUD_CONTROL]
+`;
+    const error: unknown = await buildHooks(declarations(yaml), buildContext()).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(HooksFileError);
+    expect(error instanceof HooksFileError ? error.diagnostics.map((d) => d.code) : []).toEqual(['HOOKS_NO_OBJECT', 'HOOKS_UNMAPPED_SOURCE']);
   });
 });
