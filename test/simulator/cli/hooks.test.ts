@@ -332,6 +332,100 @@ describe('a Lambda function the hooks file declares beside its hook', () => {
   });
 });
 
+describe('a hook whose code is not mapped here (a real function ARN, an s3:// URI) needs it only if the run calls it', () => {
+  const STACK = join(fixtures, 'stack-v1.yml');
+  const PARENT = join(fixtures, 'nested-queue', 'parent.yml');
+  const BUCKET_STATE = join(repo, 'docs', 'examples', 'hooks', 'cloud-control', 'bucket.json');
+  const CLOUD_CONTROL = ['cloudcontrol', 'create', '--type-name', 'AWS::S3::Bucket', '--desired-state', BUCKET_STATE];
+  // A hook with local code, called on every stack run before the unmapped one: its calls are never reported when the refusal comes.
+  const SEEN = `  Seen:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: Acme::Local::Seen
+      LambdaFunction: ./seen.js
+      ExecutionRole: arn:aws:iam::123456789012:role/hooks
+      FailureMode: WARN
+      TargetOperations: [STACK, RESOURCE]
+`;
+  const LAMBDA = (operations: string, extra = ''): string => `Resources:
+${SEEN}  Real:
+    Type: AWS::CloudFormation::LambdaHook
+    Properties:
+      Alias: Acme::Real::Function
+      LambdaFunction: arn:aws:lambda:us-east-1:123456789012:function:real
+      ExecutionRole: arn:aws:iam::123456789012:role/hooks
+      FailureMode: FAIL
+      TargetOperations: [${operations}]
+${extra}`;
+  const GUARD = (operations: string, location = 'RuleLocation: {Uri: s3://rules-bucket/real.guard}'): string => `Resources:
+${SEEN}  Real:
+    Type: AWS::CloudFormation::GuardHook
+    Properties:
+      Alias: Acme::Real::Rules
+      ${location}
+      ExecutionRole: arn:aws:iam::123456789012:role/hooks
+      HookStatus: ENABLED
+      FailureMode: WARN
+      TargetOperations: [${operations}]
+`;
+  const write = (hooks: string): string => {
+    file('seen.js', "exports.handler = async (event) => ({ hookStatus: 'SUCCESS', message: 'seen', clientRequestToken: event.clientRequestToken });\n");
+    file('local.guard', 'rule versioning { Resources.*.Properties.VersioningConfiguration exists }\n');
+    return file('hooks.yaml', hooks);
+  };
+
+  // Never called in the run: no --hook-source needed, the hook reported as not invoked where the run can say why.
+  it.each<[string, string, string[], string | undefined]>([
+    ['a CLOUD_CONTROL-only Lambda hook, on a create', LAMBDA('CLOUD_CONTROL'), [STACK], 'Acme::Real::Function is not invoked for this stack: TargetOperations [CLOUD_CONTROL] includes neither RESOURCE nor STACK'],
+    ['a CHANGE_SET-only Guard hook, on a create', GUARD('CHANGE_SET'), [STACK], 'Acme::Real::Rules is not invoked for this stack: TargetOperations [CHANGE_SET] includes neither RESOURCE nor STACK'],
+    ['a RESOURCE hook whose StackFilters leave the stack out', LAMBDA('RESOURCE', '      StackFilters:\n        FilteringCriteria: ALL\n        StackNames: {Exclude: [stack-v1]}\n'), [STACK], "Acme::Real::Function is not invoked for this stack: StackFilters exclude stack 'stack-v1'"],
+    ['a RESOURCE hook whose TargetFilters match no action of a create', LAMBDA('RESOURCE', '      TargetFilters:\n        Actions: [DELETE]\n'), [STACK], undefined],
+    ['a RESOURCE hook on a change set only created (its calls only planned)', LAMBDA('RESOURCE'), [STACK, '--operation', 'change-set'], undefined],
+    ['a CHANGE_SET-only Guard hook, in a Cloud Control request', GUARD('CHANGE_SET'), CLOUD_CONTROL, 'Acme::Real::Rules is not invoked for this Cloud Control request: TargetOperations [CHANGE_SET] does not include CLOUD_CONTROL'],
+  ])('%s: the run goes on (exit 0)', async (_case, hooks, argv, note) => {
+    // --format last: `cloudcontrol` must come first.
+    const { code, run, err } = await runSimulateJson<JsonRun>(scratch.dir, [...argv, '--hooks', write(hooks), '--format', 'json']);
+    expect({ code, err }).toEqual({ code: 0, err: expect.not.stringMatching(/HOOKS_UNMAPPED_SOURCE/) });
+    expect(run.invocations.map((i) => i.hookTypeName)).not.toContain(hooks.includes('GuardHook') ? 'Acme::Real::Rules' : 'Acme::Real::Function');
+    if (note !== undefined) expect(run.warnings).toContainEqual(expect.objectContaining({ code: 'SIM_HOOK_NOT_INVOKED', message: expect.stringContaining(note) }));
+  });
+
+  // Called in the run: refused at its first call, located as before, and nothing of the run reported (exit 2).
+  it.each<[string, string, string[], string]>([
+    ['a RESOURCE Lambda hook, on a create', LAMBDA('RESOURCE'), [STACK], '/Resources/Real/Properties/LambdaFunction'],
+    ['a RESOURCE hook on a change set, executed', LAMBDA('RESOURCE'), [STACK, '--operation', 'change-set', '--execute'], '/Resources/Real/Properties/LambdaFunction'],
+    ['a CHANGE_SET-only Guard hook, on a change set', GUARD('CHANGE_SET'), [STACK, '--operation', 'change-set'], '/Resources/Real/Properties/RuleLocation/Uri'],
+    ['a RESOURCE hook for DELETE only, on a delete', LAMBDA('RESOURCE', '      TargetFilters:\n        Actions: [DELETE]\n'), [STACK, '--operation', 'delete'], '/Resources/Real/Properties/LambdaFunction'],
+    ['a STACK-only hook, on a delete', LAMBDA('STACK'), [STACK, '--operation', 'delete'], '/Resources/Real/Properties/LambdaFunction'],
+    [
+      'a hook whose StackFilters leave the parent out but not its nested stack',
+      LAMBDA('RESOURCE', '      StackFilters:\n        FilteringCriteria: ALL\n        StackNames: {Exclude: [parent]}\n'),
+      [PARENT],
+      '/Resources/Real/Properties/LambdaFunction',
+    ],
+    ['a Guard hook whose input parameters alone are in S3', GUARD('RESOURCE', 'RuleLocation: {Uri: ./local.guard}\n      Options: {InputParams: {Uri: s3://rules-bucket/params.yaml}}'), [STACK], '/Resources/Real/Properties/Options/InputParams/Uri'],
+    ['a CLOUD_CONTROL Lambda hook, in a Cloud Control request', LAMBDA('CLOUD_CONTROL'), CLOUD_CONTROL, '/Resources/Real/Properties/LambdaFunction'],
+  ])('%s: refused (exit 2), located, no hook call reported', async (_case, hooks, argv, pointer) => {
+    const path = write(hooks);
+    const text = await simulate(scratch.dir, ...argv, '--hooks', path);
+    expect(text.code).toBe(2);
+    expect(text.out).toBe('');
+    expect(text.err).toMatch(new RegExp(`^hooks\\.yaml:\\d+:\\d+ HOOKS_UNMAPPED_SOURCE .*\\(at ${pointer.replaceAll('/', '\\/')}\\)$`, 'm'));
+    const json = await simulate(scratch.dir, ...argv, '--hooks', path, '--format', 'json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.out)).toEqual({ errors: [expect.objectContaining({ code: 'HOOKS_UNMAPPED_SOURCE', path: pointer, line: expect.any(Number) })] });
+  });
+
+  it('in a run of many templates, only the stack that calls the hook is refused; the run exits 2', async () => {
+    const queueOnly = file('queue-only.yml', 'Resources:\n  Jobs:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: alias/aws/sqs\n');
+    const { code, out, err } = await simulate(scratch.dir, STACK, queueOnly, '--hooks', write(LAMBDA('RESOURCE', '      TargetFilters:\n        TargetNames: [AWS::S3::Bucket]\n')));
+    expect(code).toBe(2);
+    expect(err).toMatch(/hooks\.yaml:\d+:\d+ HOOKS_UNMAPPED_SOURCE LambdaFunction 'arn:aws:lambda:us-east-1:123456789012:function:real' is a real function/);
+    expect(out).toMatch(/^\S*stack-v1\.yml\s+stack-v1\s+INPUT ERROR\s/m);
+    expect(out).toMatch(/^\S*queue-only\.yml\s+queue-only\s+CREATE_COMPLETE\s/m);
+  });
+});
+
 describe("the hooks file's own parameters", () => {
   const GUARD_FROM = (parameter: string): string => `Parameters:
   ${parameter}
@@ -948,6 +1042,13 @@ describe("a NoEcho parameter of the hooks file is masked in what the run reports
     ],
     ['HOOKS_NO_CODE: a module path built from it', LAMBDA_HOOK('!Sub "./${Secret}.js"'), () => [], 2, /HOOKS_NO_CODE LambdaFunction: no such module \S*\*\*\*\*\.js/],
     ['HOOKS_PROPERTY: an alias built from it', LAMBDA_HOOK('./x.js').replace('Acme::Tags::Endpoint', '!Sub "My::${Secret}::Hook"'), () => [], 2, /HOOKS_PROPERTY .*Alias: 'My::\*\*\*\*::Hook' does not match/],
+    [
+      'HOOKS_UNMAPPED_SOURCE: a real function ARN built from it, refused when the run calls the hook',
+      LAMBDA_HOOK('!Sub "arn:aws:lambda:us-east-1:123456789012:function:${Secret}"'),
+      () => [],
+      2,
+      /HOOKS_UNMAPPED_SOURCE LambdaFunction 'arn:aws:lambda:us-east-1:123456789012:function:\*\*\*\*' is a real function/,
+    ],
     [
       "a hook's answer echoing its configuration",
       `Resources:\n  NoFifo:\n    Type: AWS::CloudFormation::HookTypeConfig\n    Properties:\n      TypeName: Acme::Queues::NoFifo\n${CONFIG('{"reason":"${Secret}"}')}`,
