@@ -359,15 +359,16 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   for (const { child, skipped } of nestedSkipsWorthSaying(result, hooks, options.changeSet !== undefined)) {
     warnings.push(note('SIM_HOOK_NOT_INVOKED', `${skipped.typeName} is not invoked for nested stack ${child.stack.name}: ${reasonOf(skipped.reason)}`, 'info'));
   }
-  // The count of the hooks an execution calls is this stack's: each nested stack gets a change set of its own
-  // (IncludeNestedStacks), whose resources' hooks only an execution shows.
+  // The count of the hooks an execution calls is this stack's: with IncludeNestedStacks each nested stack gets a change
+  // set of its own, and without it (the CLI's default) the nested stacks are updated when the change set executes;
+  // either way their resources' hooks only an execution shows.
   const nestedChanges = result.changeSet && !result.changeSet.executed ? nestedStackChanges(result.changeSet.changes) : [];
   if (nestedChanges.length > 0) {
     const ids = nestedChanges.map((c) => c.LogicalResourceId).join(', ');
     warnings.push(
       note(
         'SIM_NESTED_CHANGE_SET',
-        `the change set adds or modifies nested stack${nestedChanges.length === 1 ? '' : 's'} ${ids}: the hooks their resources get when it is executed are not in the count of hook invocations planned (the service gives each nested stack a change set of its own); --execute simulates them`,
+        `the change set adds or modifies nested stack${nestedChanges.length === 1 ? '' : 's'} ${ids}: the hooks their resources get when it is executed are not in the count of hook invocations planned (with IncludeNestedStacks the service gives each nested stack a change set of its own; without it, the CLI's default, they are updated when the change set is executed); --execute simulates them`,
         'warning',
       ),
     );

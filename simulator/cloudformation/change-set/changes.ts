@@ -8,8 +8,9 @@ import { NESTED_STACK_TYPES } from '../resolve';
 import type { ChangeSetChange, ResourceAction } from './change-set-report';
 
 /**
- * The changes that add or modify a nested stack: each gets a change set of its own when executed (IncludeNestedStacks),
- * so the hooks its resources get are not among the ones the root's change set plans.
+ * The changes that add or modify a nested stack: with IncludeNestedStacks each gets a change set of its own, and
+ * without it (the CLI's default) it is updated when the root's change set is executed; either way the hooks its
+ * resources get are not among the ones the root's change set plans.
  */
 export function nestedStackChanges(changes: readonly ChangeSetChange[]): ChangeSetChange[] {
   return changes.filter((c) => c.Action !== 'Remove' && NESTED_STACK_TYPES.has(c.ResourceType));

@@ -502,6 +502,10 @@ describe('a change set over nested stacks', () => {
     const created = await runSimulate(nested.dir, ['new/parent.yaml', '--operation', 'change-set', '--previous', 'old/parent.yaml', '--quiet']);
     expect(created.code).toBe(0);
     expect(created.err).toMatch(/^warning SIM_NESTED_CHANGE_SET the change set adds or modifies nested stack Storage: the hooks their resources get when it is executed are not in the count/m);
+    // Only IncludeNestedStacks gives a nested stack a change set of its own; without it (the CLI's default) the execution updates it.
+    expect(created.err).toContain(
+      "(with IncludeNestedStacks the service gives each nested stack a change set of its own; without it, the CLI's default, they are updated when the change set is executed)",
+    );
     expect(created.out).toMatch(/executing it would call 0 resource hook invocations in this stack, plus its nested stacks' \(not counted\)/);
     const executed = await runSimulate(nested.dir, ['new/parent.yaml', '--operation', 'change-set', '--previous', 'old/parent.yaml', '--execute', '--quiet']);
     expect(executed.code).toBe(1);
