@@ -117,9 +117,15 @@ export const EVENT_TEXT = {
   // DeleteStack's ValidationError on a protected stack, as API callers log it (ekristen/aws-nuke#821).
   terminationProtected: (stackName: string) => `Stack [${stackName}] cannot be deleted while TerminationProtection is enabled`,
   // As the service words a nested stack's failure on the parent's AWS::CloudFormation::Stack resource; `why` is the
-  // nested stack's own reason (`The following resource(s) failed to create: [X]. `).
+  // nested stack's own reason (`The following resource(s) failed to create: [X]. `). The create form is the one users
+  // report (aws-samples issue 74, serverless issue 7593). The update form names the state the nested stack is rolling
+  // back in, as real logs record it (boltops Jets docs' logs of 2019 and 2024, an Amplify user's log from
+  // aws-amplify/amplify-cli#379, aws-amplify's CDK error-mapper test fixture). [choice] the delete form follows the
+  // create form's pattern: no recording of it was found.
   embeddedStackFailed: (stackId: string, verb: 'create' | 'update' | 'delete', why: string) =>
-    `Embedded stack ${stackId} was not successfully ${verb === 'create' ? 'created' : verb === 'update' ? 'updated' : 'deleted'}: ${why}`,
+    verb === 'update'
+      ? `Embedded stack ${stackId} was not successfully updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: ${why}`
+      : `Embedded stack ${stackId} was not successfully ${verb === 'create' ? 'created' : 'deleted'}: ${why}`,
 } as const;
 
 /**

@@ -668,7 +668,7 @@ describe('simulateStack: waves (the default; serial keeps one resource at a time
     const storageV2 = resource('Storage', 'AWS::CloudFormation::Stack', { TemplateURL: 'storage-v2.yaml' });
     it.each<[string, StackPlan, StackPlan, string]>([
       ['create', planStack({ operation: 'create', next: [storage] }), planStack({ operation: 'create', next: [encryptedBucket('BadLogs')] }), `Storage CREATE_FAILED ${EMBEDDED} created: The following resource(s) failed to create: [BadLogs]. `],
-      ['update', planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [storage], next: [storageV2] }), planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [], next: [encryptedBucket('BadLogs')] }), `Storage UPDATE_FAILED ${EMBEDDED} updated: The following resource(s) failed to create: [BadLogs]. `],
+      ['update', planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [storage], next: [storageV2] }), planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [], next: [encryptedBucket('BadLogs')] }), `Storage UPDATE_FAILED ${EMBEDDED} updated. Currently in UPDATE_ROLLBACK_IN_PROGRESS with reason: The following resource(s) failed to create: [BadLogs]. `],
       ['delete', planStack({ operation: 'delete', previous: [storage] }), planStack({ operation: 'delete', previous: [encryptedBucket('BadLogs')] }), `Storage DELETE_FAILED ${EMBEDDED} deleted: The following resource(s) failed to delete: [BadLogs]. `],
     ])('a nested stack that fails its %s: the parent resource says "was not successfully …"', async (_operation, parentPlan, childPlan, expected) => {
       const result = await simulateStack({
