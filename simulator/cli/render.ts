@@ -62,7 +62,8 @@ export function renderWarnings(warnings: readonly Diagnostic[]): string {
  * resource a hook was kept from, a SAM-generated queue, a module not expanded, a nested change set, a change set's
  * execution that would fail, a property the service's validation refuses), or that a hook is never invoked for
  * what its configuration names (a target name no type has, a TargetNames entry or TargetOperations entry its schema
- * never serves, a StackNames entry that is no stack name), or that an account's hook is not in the run at all:
+ * never serves, a StackNames entry that is no stack name, what a Control Tower hook never evaluates), or that an
+ * account's hook is not in the run at all:
  * `--quiet` still prints these, since without them a quiet pass would be silent about what it never checked (a Guard
  * hook filtered on a misspelt type never judges a table, and a quiet run said nothing).
  * Left out on purpose: HC113 (a hook switched off is the account's choice, and an info), RES_SAM_PASSTHROUGH (said of
@@ -82,6 +83,7 @@ const NOT_JUDGED: ReadonlySet<string> = new Set([
   'HC112',
   'HC114',
   'HC117',
+  'HOOKS_CONTROL_TOWER_TARGET',
   'HOOKS_NOT_SIMULATED',
 ]);
 

@@ -9,7 +9,7 @@ import type { FailureMode, HookConfiguration, HookSchema } from '../../../src/ke
 import { failureModeOf } from '../../../src/kernel/hook-config/targeting';
 import type { HookEntrypoint } from '../../../src/kernel/protocol';
 import { notARegularFileReason } from '../../../src/kernel/source';
-import { guardHook, lambdaFunctionOf, lambdaHook, loadLambdaCode, type GuardEvaluator, type Hook, type ModuleAwsAccess } from '../invoke';
+import { guardHook, lambdaFunctionOf, lambdaHook, loadLambdaCode, type GuardEvaluator, type HandlerTargets, type Hook, type ModuleAwsAccess } from '../invoke';
 import type { DeclarationSite, GuardHookDeclaration, HookActivation, HookDeclaration, HookTypeConfigDeclaration, LambdaHookDeclaration } from './hook-declarations';
 import { ACTIVATED_HOOK_SCHEMAS, activatedKindOf, declarationOfActivated } from './activated-hooks';
 import { functionNameOf, lambdaCodeFor, lambdaSourceMapping, localObjectFor, registryCodeFor, withGuardArchive, type GuardObjectRole, type HookSources } from './hook-sources';
@@ -168,16 +168,72 @@ function awsManagedTypeOf(declaration: HookTypeConfigDeclaration): string | unde
   return original;
 }
 
+/** Control Tower's hook: the proactive controls it applies (`ControlsToApply`) are its only configuration. */
+const CONTROL_TOWER_HOOK = 'AWS::ControlTower::Hook';
+
+/**
+ * Control Tower's hook judges resources being created or updated, nothing else: its proactive controls "are
+ * implemented as `preCreate` and `preUpdate` hook handlers" (Control Tower control reference, "Behavior of proactive
+ * controls"), and the Hooks User Guide's "Activate a proactive control-based Hook (AWS CLI)" sets TargetOperations to
+ * RESOURCE ("the only supported value"), Actions to CREATE and UPDATE, and says "Other TargetFilters properties have
+ * no effect". So it is never called on a delete, for the stack, for a change set or for a Cloud Control request.
+ */
+const CONTROL_TOWER_HANDLERS: HandlerTargets = Object.freeze({
+  preCreate: { targetNames: ['*'], permissions: [] },
+  preUpdate: { targetNames: ['*'], permissions: [] },
+});
+
 /**
  * [choice] The schema an AWS-managed hook's configuration is checked against: its own is AWS's and not here, so its
  * `Properties` (Control Tower's `ControlsToApply`, …) are taken as written; the rest of the document (status,
- * FailureMode, TargetOperations, filters) is checked as any. Its handlers serve every target, as a Lambda or Guard
- * hook's do, so a stand-in is called wherever the document's filters send it.
+ * FailureMode, TargetOperations, filters) is checked as any. Control Tower's hook has its documented handlers
+ * (CONTROL_TOWER_HANDLERS); any other's targets are "per hook" and not documented, so its handlers serve every target,
+ * as a Lambda or Guard hook's do, and a stand-in is called wherever the document's filters send it.
  */
-function awsManagedSchema(typeName: string, configurationText: string): HookSchema {
+function awsManagedSchema(typeName: string, managed: string, configurationText: string): HookSchema {
   // A typeConfiguration allows only the properties it declares: it declares, with any value, those the document has.
   const written = Object.keys(documentProperties(configurationText) ?? {});
-  return { typeName, handlers: ACTIVATED_HOOK_SCHEMAS.lambda.handlers ?? {}, typeConfiguration: { type: 'object', properties: Object.fromEntries(written.map((key) => [key, {}])) } };
+  const handlers = managed === CONTROL_TOWER_HOOK ? CONTROL_TOWER_HANDLERS : (ACTIVATED_HOOK_SCHEMAS.lambda.handlers ?? {});
+  return { typeName, handlers, typeConfiguration: { type: 'object', properties: Object.fromEntries(written.map((key) => [key, {}])) } };
+}
+
+/**
+ * What of a Control Tower hook's document has no effect, each located inside its Configuration: a TargetOperations
+ * entry other than RESOURCE, a DELETE action, TargetNames or Targets. [choice] The simulator reads the document as
+ * the service is documented to use it (controlTowerReading), and says so here rather than refusing the document:
+ * whether SetTypeConfiguration refuses these values for this type is undocumented.
+ */
+function controlTowerIgnored(declaration: HookTypeConfigDeclaration, configuration: HookConfiguration): Diagnostic[] {
+  const { site } = declaration;
+  const at = (pointer: string, message: string): Diagnostic =>
+    site.diagnostic('HOOKS_CONTROL_TOWER_TARGET', `HookTypeConfig ${site.logicalId} Configuration at /CloudFormationConfiguration/HookConfiguration${pointer}: ${message}`, '/Configuration', 'warning');
+  const found: Diagnostic[] = [];
+  (configuration.TargetOperations ?? []).forEach((operation, i) => {
+    if (operation !== 'RESOURCE') {
+      found.push(at(`/TargetOperations/${i}`, `${operation}: a Control Tower hook takes RESOURCE only ("the only supported value", Hooks User Guide); its controls judge resources, so it is never called for ${operation === 'CLOUD_CONTROL' ? 'a Cloud Control request' : operation === 'STACK' ? 'the stack' : 'a change set'}`));
+    }
+  });
+  const filters = configuration.TargetFilters;
+  (filters?.Actions ?? []).forEach((action, i) => {
+    if (action === 'DELETE') found.push(at(`/TargetFilters/Actions/${i}`, 'DELETE: a Control Tower hook\'s controls are preCreate and preUpdate handlers; it is never called on a delete'));
+  });
+  for (const key of ['TargetNames', 'Targets'] as const) {
+    if (filters?.[key] !== undefined) {
+      found.push(at(`/TargetFilters/${key}`, `${key}: "Other TargetFilters properties have no effect" on a Control Tower hook (Hooks User Guide): it is called for every resource a create or update provisions`));
+    }
+  }
+  return found;
+}
+
+/**
+ * The configuration a Control Tower hook's stand-in runs under: RESOURCE targets only, and of its TargetFilters only
+ * Actions and InvocationPoints (a DELETE action has no handler to call). [choice] A TargetOperations list without
+ * RESOURCE is read as RESOURCE too, its only supported value; what the service does with another is undocumented.
+ */
+function controlTowerReading(configuration: HookConfiguration): HookConfiguration {
+  const { TargetFilters: filters, ...rest } = configuration;
+  const kept = { ...(filters?.Actions ? { Actions: filters.Actions } : {}), ...(filters?.InvocationPoints ? { InvocationPoints: filters.InvocationPoints } : {}) };
+  return { ...rest, TargetOperations: ['RESOURCE'], ...(Object.keys(kept).length > 0 ? { TargetFilters: kept } : {}) };
 }
 
 /**
@@ -189,10 +245,16 @@ function awsManagedSchema(typeName: string, configurationText: string): HookSche
  */
 async function awsManagedFrom(declaration: HookTypeConfigDeclaration, managed: string, context: HookBuildContext, warnings: Diagnostic[]): Promise<Built> {
   const { site, typeName } = declaration;
-  const report = await checkedConfiguration(declaration, awsManagedSchema(typeName, declaration.configurationText), context, warnings);
+  const controlTower = managed === CONTROL_TOWER_HOOK;
+  const checkWarnings: Diagnostic[] = [];
+  const report = await checkedConfiguration(declaration, awsManagedSchema(typeName, managed, declaration.configurationText), context, checkWarnings);
+  // A Control Tower hook's filters that never reach a handler are said once, in its own terms (controlTowerIgnored),
+  // not also as the generic HC112/HC117, which speak of a schema the user never sees.
+  for (const w of checkWarnings) if (!(controlTower && (w.code === 'HC112' || w.code === 'HC117'))) warnings.push(w);
   if ('diagnostics' in report) return report;
+  if (controlTower) for (const w of controlTowerIgnored(declaration, report.configuration)) warnings.push(w);
   // Its Properties are AWS's hook's (ControlsToApply, …): no stand-in reads them.
-  const configuration: HookConfiguration = { ...report.configuration };
+  const configuration: HookConfiguration = controlTower ? controlTowerReading(report.configuration) : { ...report.configuration };
   delete configuration.Properties;
   const pointer = `/${declaration.typeProperty}`;
   const from = declaration.activatedFrom;
@@ -218,8 +280,10 @@ async function awsManagedFrom(declaration: HookTypeConfigDeclaration, managed: s
   };
   const path = /^https?:\/\//.test(standIn) || isAbsolute(standIn) ? standIn : join(context.sources.cwd, standIn);
   const common = { site: mapped, alias: typeName, configuration, executionRole: '' };
-  if (/^https?:\/\//.test(standIn) || /\.(c|m)?js(#[A-Za-z_$][\w$]*)?$/.test(standIn)) return lambdaFrom({ kind: 'lambda', ...common, lambdaFunction: path }, context, warnings);
-  return guardFrom({ kind: 'guard', ...common, ruleLocation: { Uri: path }, inputParams: [] }, context, warnings);
+  const isModule = /^https?:\/\//.test(standIn) || /\.(c|m)?js(#[A-Za-z_$][\w$]*)?$/.test(standIn);
+  const built = isModule ? lambdaFrom({ kind: 'lambda', ...common, lambdaFunction: path }, context, warnings) : guardFrom({ kind: 'guard', ...common, ruleLocation: { Uri: path }, inputParams: [] }, context, warnings);
+  // The stand-in is called where the hook it stands for is: for Control Tower's, resources being created or updated.
+  return controlTower && 'hook' in built ? { hook: { ...built.hook, handlers: CONTROL_TOWER_HANDLERS, targetTypes: ['RESOURCE'] } } : built;
 }
 
 /** A configuration document whose Properties are a Lambda hook's (`LambdaFunction`) or a Guard hook's (`ruleLocation`). */

@@ -566,6 +566,38 @@ ${readFileSync(configuring('Activated', alias), 'utf8').replace(/^Resources:\n/,
     expect(run.warnings ?? []).not.toContainEqual(expect.objectContaining({ code: 'HOOKS_NOT_SIMULATED' }));
   });
 
+  // Control Tower's proactive controls are preCreate/preUpdate handlers on resources (Control Tower control reference;
+  // the Hooks User Guide's "Activate a proactive control-based Hook": TargetOperations RESOURCE "the only supported
+  // value", Actions CREATE/UPDATE, "Other TargetFilters properties have no effect"). Its stand-in was called on deletes,
+  // for the stack and for change sets, and blocked a delete the real hook never looks at (h34-today #1).
+  const CT_STRAY = '"TargetOperations":["RESOURCE","STACK","CHANGE_SET","CLOUD_CONTROL"],"TargetFilters":{"Actions":["CREATE","DELETE"],"TargetNames":["AWS::SQS::*"]}';
+  const ctWarning = (pointer: string, said: string): { code: string; message: string } => ({
+    code: 'HOOKS_CONTROL_TOWER_TARGET',
+    message: `HookTypeConfig Activated Configuration at /CloudFormationConfiguration/HookConfiguration${pointer}: ${said}`,
+  });
+  const STRAY_WARNINGS = [
+    ctWarning('/TargetOperations/1', 'STACK: a Control Tower hook takes RESOURCE only ("the only supported value", Hooks User Guide); its controls judge resources, so it is never called for the stack'),
+    ctWarning('/TargetOperations/2', 'CHANGE_SET: a Control Tower hook takes RESOURCE only ("the only supported value", Hooks User Guide); its controls judge resources, so it is never called for a change set'),
+    ctWarning('/TargetOperations/3', 'CLOUD_CONTROL: a Control Tower hook takes RESOURCE only ("the only supported value", Hooks User Guide); its controls judge resources, so it is never called for a Cloud Control request'),
+    ctWarning('/TargetFilters/Actions/1', "DELETE: a Control Tower hook's controls are preCreate and preUpdate handlers; it is never called on a delete"),
+    ctWarning('/TargetFilters/TargetNames', 'TargetNames: "Other TargetFilters properties have no effect" on a Control Tower hook (Hooks User Guide): it is called for every resource a create or update provisions'),
+  ];
+  it.each<[string, string, string[], [string, string][], { code: string; message: string }[]]>([
+    ['as documented: a delete never calls it', '"TargetOperations":["RESOURCE"]', ['--operation', 'delete', '--stack-name', 'st'], [], []],
+    ['as documented: a create calls it for each resource, never for the stack', '"TargetOperations":["RESOURCE"]', [], [['DataBucket', 'RESOURCE'], ['JobsQueue', 'RESOURCE']], []],
+    ['naming other targets: a delete never calls it, and each stray entry is a located warning', CT_STRAY, ['--operation', 'delete', '--stack-name', 'st'], [], STRAY_WARNINGS],
+    ['naming other targets: a create calls it for every resource (TargetNames has no effect), never for the stack', CT_STRAY, [], [['DataBucket', 'RESOURCE'], ['JobsQueue', 'RESOURCE']], STRAY_WARNINGS],
+    ['naming CHANGE_SET: a change set never calls it', CT_STRAY, ['--operation', 'change-set'], [], STRAY_WARNINGS],
+  ])("Control Tower's hook stood in for, %s", async (_case, targets, flags, called, warned) => {
+    file('deny.js', "exports.handler = async (event) => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'denied', clientRequestToken: event.clientRequestToken });\n");
+    file('hooks.yaml', controls(activating('AWS::ControlTower::Hook', 'Private::CT::Hook')).replace('"TargetOperations":["RESOURCE"]', targets));
+    const { run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', 'hooks.yaml', '--hook-source', 'Private::CT::Hook=deny.js', ...flags);
+    expect(run.invocations.map((i) => [i.logicalResourceId, i.targetType])).toEqual(called);
+    // Said once, in the hook's own terms: not also as HC112/HC117, which speak of a schema the user never sees.
+    const said = (run.warnings ?? []).filter((w) => w.code === 'HOOKS_CONTROL_TOWER_TARGET' || w.code === 'HC112' || w.code === 'HC117');
+    expect(said).toEqual(warned.map((w) => expect.objectContaining(w)));
+  });
+
   it('a Java hook project says to serve it behind a local Invoke endpoint, not to build a JavaScript module', async () => {
     const project = join(scratch.dir, 'java-hook');
     mkdirSync(project, { recursive: true });
