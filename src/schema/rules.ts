@@ -97,6 +97,8 @@ export const CONFIGURATION_RULES = {
   HC115: rule('HC115', 'error', false, 'extra', "the schema's typeConfiguration cannot be compiled, so Properties cannot be checked"),
   // [unconfirmed] that SetTypeConfiguration refuses it: the docs say "you must specify at least one", as for HC108.
   HC118: rule('HC118', 'error', true, 'doc', 'StackFilters gives neither StackNames nor StackRoles'),
+  // [choice] the reading the message names (enabled, FAIL): no source gives the service's default.
+  HC119: rule('HC119', 'warning', false, 'doc', "the document sets neither HookInvocationStatus nor TargetStacks, or has no FailureMode, and the service's default is undocumented: the simulator runs the hook, FailureMode FAIL"),
 } as const satisfies Record<string, Rule>;
 
 export type ConfigurationRuleId = keyof typeof CONFIGURATION_RULES;

@@ -165,6 +165,7 @@ function configurationFindings(value: unknown, schema: HookSchema): Configuratio
     findings.push(...list(hook.TargetOperations, `${ROOT}/TargetOperations`, (item, at) => [...oneOf(item, at, VALUE_SETS.TargetOperations), ...operationUnserved(item, at, schema)]));
   }
   findings.push(...neverRuns(hook));
+  findings.push(...unstatedDefaults(hook));
   if (hook.Properties !== undefined && !isJsonObject(hook.Properties)) {
     findings.push({ rule: 'HC104', path: `${ROOT}/Properties`, message: `${place(`${ROOT}/Properties`)}: is ${jsonTypeOf(hook.Properties)}; expected an object` });
   } else {
@@ -241,6 +242,35 @@ function neverRuns(hook: Record<string, unknown>): ConfigurationFinding[] {
   }
   if (hook.TargetStacks === 'NONE') {
     findings.push({ rule: 'HC113', path: `${ROOT}/TargetStacks`, message: 'TargetStacks is NONE: the hook is never invoked' });
+  }
+  return findings;
+}
+
+/**
+ * What the document leaves to a default no source gives (HC119). The Hooks User Guide's configuration-schema page
+ * says "To enable your Hook …, set the HookInvocationStatus to ENABLED", and gives no default for it, for the older
+ * TargetStacks, or for FailureMode. [choice] The simulator reads a hook that sets neither status key as enabled and
+ * one without FailureMode as FAIL (src/kernel/hook-config/targeting.ts), as its default configuration without
+ * --config is: said here, so a preview does not silently show a blocking hook the account may never run. A hook
+ * switched off gets no word about its FailureMode, which then decides nothing.
+ */
+function unstatedDefaults(hook: Record<string, unknown>): ConfigurationFinding[] {
+  const findings: ConfigurationFinding[] = [];
+  if (hook.HookInvocationStatus === undefined && hook.TargetStacks === undefined) {
+    findings.push({
+      rule: 'HC119',
+      path: ROOT,
+      message:
+        "HookConfiguration: sets neither HookInvocationStatus nor TargetStacks, and the service's default is undocumented (the Hooks User Guide says to set HookInvocationStatus to ENABLED to enable the hook); the simulator runs the hook [choice]: set HookInvocationStatus to say which",
+    });
+  }
+  const switchedOff = hook.HookInvocationStatus === 'DISABLED' || hook.TargetStacks === 'NONE';
+  if (hook.FailureMode === undefined && !switchedOff) {
+    findings.push({
+      rule: 'HC119',
+      path: ROOT,
+      message: "HookConfiguration: has no FailureMode, and the service's default is undocumented; the simulator uses FAIL [choice], so a failed call blocks: set FailureMode (FAIL or WARN) to say which",
+    });
   }
   return findings;
 }

@@ -166,6 +166,18 @@ describe('validate --format json', () => {
     expect(Object.keys(parsed.configuration.diagnostics[0])).toEqual(['rule', 'severity', 'message', 'path', 'line', 'column']);
   });
 
+  // What the simulator assumes for an unstated status or FailureMode (enabled, FAIL) is said here too, located.
+  it('warns, located, when the configuration leaves the status or FailureMode to an undocumented default', async () => {
+    const { out, code } = await run('mycompany-testing-mytesthook.json', '--config', `${fixtures}/unstated-defaults.config.json`, '--format', 'json');
+    expect(code).toBe(0);
+    const parsed = JSON.parse(out) as { configuration: { valid: boolean; diagnostics: Array<Record<string, unknown>> } };
+    expect(parsed.configuration.valid).toBe(true);
+    expect(parsed.configuration.diagnostics).toEqual([
+      expect.objectContaining({ rule: 'HC119', severity: 'warning', message: expect.stringContaining('sets neither HookInvocationStatus nor TargetStacks'), path: '/CloudFormationConfiguration/HookConfiguration', line: 3, column: 26 }),
+      expect.objectContaining({ rule: 'HC119', severity: 'warning', message: expect.stringContaining('has no FailureMode'), path: '/CloudFormationConfiguration/HookConfiguration', line: 3, column: 26 }),
+    ]);
+  });
+
   it('skips the configuration, saying why, when cfn would reject the schema', async () => {
     const { out, code } = await run(`${fixtures}/many-mistakes.hook.json`, '--config', `${fixtures}/filters.config.json`, '--format', 'json');
     expect(code).toBe(1);

@@ -150,6 +150,15 @@ const CASES: readonly ConfigurationCase[] = [
   { name: 'an operation no handler serves', rule: 'HC117', mutate: (c) => (hook(c).TargetOperations = ['RESOURCE', 'STACK']), path: `${H}/TargetOperations/1`, at: ['', '"STACK"'] },
   { name: 'disabled', rule: 'HC113', mutate: (c) => (hook(c).HookInvocationStatus = 'DISABLED'), path: `${H}/HookInvocationStatus`, at: ['"HookInvocationStatus": ', '"DISABLED"'] },
   { name: 'TargetStacks NONE', rule: 'HC113', mutate: (c) => (hook(c).TargetStacks = 'NONE'), path: `${H}/TargetStacks`, at: ['"TargetStacks": ', '"NONE"'] },
+  // No source gives the service's default for these: the simulator's reading (enabled, FAIL) is said, at HookConfiguration.
+  {
+    name: 'neither HookInvocationStatus nor TargetStacks',
+    rule: 'HC119',
+    mutate: (c) => ['HookInvocationStatus', 'TargetStacks'].forEach((key) => Reflect.deleteProperty(hook(c), key)),
+    path: H,
+    at: ['"HookConfiguration": ', '{'],
+  },
+  { name: 'no FailureMode', rule: 'HC119', mutate: (c) => Reflect.deleteProperty(hook(c), 'FailureMode'), path: H, at: ['"HookConfiguration": ', '{'] },
   { name: 'a stack name with an underscore', rule: 'HC114', mutate: (c) => (hook(c).StackFilters.StackNames = { Exclude: ['my_stack'] }), path: `${H}/StackFilters/StackNames/Exclude/0`, at: ['', '"my_stack"'] },
 ];
 
@@ -199,6 +208,35 @@ describe('validateHookConfiguration: messages', () => {
   });
 });
 
+describe('validateHookConfiguration: what a document leaves to an undocumented default (HC119)', () => {
+  const hc119 = (mutate: (c: Configuration) => void): string[] => {
+    const configuration = baseConfiguration();
+    mutate(configuration);
+    return validateHookConfiguration(JSON.stringify(configuration), 'c.json', SCHEMA)
+      .diagnostics.filter((d) => d.code === 'HC119')
+      .map((d) => d.message);
+  };
+  const STATUS =
+    "HookConfiguration: sets neither HookInvocationStatus nor TargetStacks, and the service's default is undocumented (the Hooks User Guide says to set HookInvocationStatus to ENABLED to enable the hook); the simulator runs the hook [choice]: set HookInvocationStatus to say which";
+  const FAILURE_MODE = "HookConfiguration: has no FailureMode, and the service's default is undocumented; the simulator uses FAIL [choice], so a failed call blocks: set FailureMode (FAIL or WARN) to say which";
+  const without =
+    (...keys: string[]) =>
+    (c: Configuration): void =>
+      keys.forEach((key) => Reflect.deleteProperty(hook(c), key));
+  it.each<[string, (c: Configuration) => void, string[]]>([
+    ['all three stated: nothing to say', () => undefined, []],
+    ['only TargetStacks ALL: enabled by it, nothing to say', without('HookInvocationStatus'), []],
+    ['only HookInvocationStatus: nothing to say', without('TargetStacks'), []],
+    ['no status key: says the hook runs', without('HookInvocationStatus', 'TargetStacks'), [STATUS]],
+    ['no FailureMode: says FAIL', without('FailureMode'), [FAILURE_MODE]],
+    ['none of the three: both, status first', without('HookInvocationStatus', 'TargetStacks', 'FailureMode'), [STATUS, FAILURE_MODE]],
+    ['disabled without FailureMode: its FailureMode decides nothing', (c) => (without('FailureMode')(c), (hook(c).HookInvocationStatus = 'DISABLED')), []],
+    ['TargetStacks NONE without FailureMode: its FailureMode decides nothing', (c) => (without('HookInvocationStatus', 'FailureMode')(c), (hook(c).TargetStacks = 'NONE')), []],
+  ])('%s', (_title, mutate, messages) => {
+    expect(hc119(mutate)).toEqual(messages);
+  });
+});
+
 describe('validateHookConfiguration: a duplicate in a Properties list', () => {
   // Ajv names the pair {i, j} in one order for a list of strings (its fast path) and in the other for untyped items.
   it.each([
@@ -206,7 +244,7 @@ describe('validateHookConfiguration: a duplicate in a Properties list', () => {
     ['untyped items', { type: 'array', uniqueItems: true }],
   ])('of %s is named first-to-last', (_case, tags) => {
     const schema: HookSchema = { ...SCHEMA, typeConfiguration: { properties: { tags }, additionalProperties: false } };
-    const text = JSON.stringify({ CloudFormationConfiguration: { HookConfiguration: { Properties: { tags: ['a', 'b', 'a'] } } } });
+    const text = JSON.stringify({ CloudFormationConfiguration: { HookConfiguration: { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', Properties: { tags: ['a', 'b', 'a'] } } } });
     const messages = validateHookConfiguration(text, 'c.json', schema).diagnostics.map((d) => d.message);
     expect(messages).toEqual([expect.stringContaining('tags: items 0 and 2 are equal; items must be unique')]);
   });
@@ -290,7 +328,8 @@ describe('validateHookConfiguration: documents that are not configurations', () 
 });
 
 describe('validateConfigurationProperties: Properties alone are judged as they are inside a document', () => {
-  const inDocument = (properties: unknown) => validateHookConfiguration(JSON.stringify({ CloudFormationConfiguration: { HookConfiguration: { Properties: properties } } }), 'doc.json', SCHEMA);
+  const inDocument = (properties: unknown) =>
+    validateHookConfiguration(JSON.stringify({ CloudFormationConfiguration: { HookConfiguration: { HookInvocationStatus: 'ENABLED', FailureMode: 'FAIL', Properties: properties } } }), 'doc.json', SCHEMA);
   it.each<[string, Record<string, unknown>, string, string]>([
     ['a misspelt key', { encryptionAlgorithim: 'aws:kms', encryptionAlgorithm: 'AES256' }, 'HC110', '/encryptionAlgorithim'],
     ['a number where a string is declared', { encryptionAlgorithm: 'AES256', minBuckets: 3 }, 'HC111', '/minBuckets'],

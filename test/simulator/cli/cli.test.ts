@@ -89,6 +89,26 @@ describe('simulate: usage and input errors exit 2 with a message, never a stack 
     expect(code).toBe(2);
   });
 
+  // A --config document that leaves the status or FailureMode to the service's undocumented default runs enabled and
+  // FAIL, as before, and now says so, located (h34-today #4); without --config the documented default needs no word.
+  it.each<[string, string[], RegExp[]]>([
+    [
+      'a document with neither status key nor FailureMode: HC119 for each, at HookConfiguration',
+      ['--config', 'unstated-defaults.config.json'],
+      [
+        /^unstated-defaults\.config\.json:3:26 warning HC119 HookConfiguration: sets neither HookInvocationStatus nor TargetStacks, and the service's default is undocumented \(the Hooks User Guide says to set HookInvocationStatus to ENABLED to enable the hook\); the simulator runs the hook \[choice\]: set HookInvocationStatus to say which \(at \/CloudFormationConfiguration\/HookConfiguration\)$/m,
+        /^unstated-defaults\.config\.json:3:26 warning HC119 HookConfiguration: has no FailureMode, and the service's default is undocumented; the simulator uses FAIL \[choice\], so a failed call blocks: set FailureMode \(FAIL or WARN\) to say which \(at \/CloudFormationConfiguration\/HookConfiguration\)$/m,
+      ],
+    ],
+    ['no --config: the documented default, nothing said', [], []],
+    ['a document that states both', ['--config', 'config-min-buckets.json'], []],
+  ])('%s', async (_case, flags, warned) => {
+    const { code, err } = await simulate('bucket.yml', '--parameter', 'BucketSuffix=x', ...flags);
+    expect(code).toBe(0);
+    for (const warning of warned) expect(err).toMatch(warning);
+    expect((err.match(/HC119/g) ?? []).length).toBe(warned.length);
+  });
+
   it('an unexpected exception is reported as a bug (exit 3), without a stack trace unless DEBUG is set', async () => {
     const spy = jest.spyOn(simulation, 'runSimulation').mockRejectedValue(new Error('boom'));
     try {

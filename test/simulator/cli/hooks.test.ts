@@ -1327,6 +1327,47 @@ describe('a hook that targets AWS::CloudFormation::Stack, and a SAM application'
   });
 });
 
+describe('a configuration document that leaves the status or FailureMode unstated', () => {
+  // The hook runs, enabled and FAIL, as before; what the service does is undocumented, so each is said, located at
+  // the Configuration with the path inside it (h34-today #4: an activated hook ran FAIL in silence).
+  const activated = (document: string): string => `Resources:
+  Activation:
+    Type: AWS::CloudFormation::TypeActivation
+    Properties:
+      Type: HOOK
+      TypeName: AWS::Hooks::LambdaHook
+      PublisherId: aws-hooks
+      TypeNameAlias: Private::Acme::Checks
+  Config:
+    Type: AWS::CloudFormation::HookTypeConfig
+    Properties:
+      TypeName: Private::Acme::Checks
+      Configuration: '{"CloudFormationConfiguration":{"HookConfiguration":{${document}"TargetOperations":["RESOURCE"],"Properties":{"LambdaFunction":"./deny.js"}}}}'
+`;
+  const AT = 'HookTypeConfig Config Configuration at /CloudFormationConfiguration/HookConfiguration: HookConfiguration: ';
+  it.each<[string, string, string[]]>([
+    [
+      'neither: both said, and the hook runs and blocks',
+      '',
+      [`${AT}sets neither HookInvocationStatus nor TargetStacks, and the service's default is undocumented`, `${AT}has no FailureMode, and the service's default is undocumented; the simulator uses FAIL [choice]`],
+    ],
+    ['only the status unstated', '"FailureMode":"FAIL",', [`${AT}sets neither HookInvocationStatus nor TargetStacks`]],
+    ['both stated: nothing said', '"HookInvocationStatus":"ENABLED","FailureMode":"FAIL",', []],
+  ])('%s', async (_case, stated, said) => {
+    file('deny.js', "exports.handler = async (event) => ({ hookStatus: 'FAILED', errorCode: 'NonCompliant', message: 'denied', clientRequestToken: event.clientRequestToken });\n");
+    file('hooks.yaml', activated(stated));
+    const { code, run } = await simulateJson(scratch.dir, join(fixtures, 'stack-v1.yml'), '--hooks', 'hooks.yaml');
+    expect(code).toBe(1);
+    expect(run.invocations.map((i) => [i.logicalResourceId, i.hookStatus])).toEqual([
+      ['DataBucket', 'FAILED'],
+      ['JobsQueue', 'FAILED'],
+    ]);
+    const warned = (run.warnings ?? []).filter((w) => w.code === 'HC119');
+    expect(warned).toEqual(said.map((start) => expect.objectContaining({ file: 'hooks.yaml', message: expect.stringContaining(start) })));
+    for (const w of warned) expect(w.message.startsWith(AT)).toBe(true);
+  });
+});
+
 describe('--quiet keeps the warnings that say a hook is never invoked for something', () => {
   // A quiet run (CI, pre-commit) printed only the verdict: a Guard hook filtered on a misspelt type never judged a
   // table, and nothing said so (h31 #2).
