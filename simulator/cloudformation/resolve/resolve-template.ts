@@ -168,7 +168,11 @@ class TemplateResolver {
     this.env = stackEnvironment(options);
     // Made up, not a guess: a guess marks the nested stack parameters it is passed into (`guessedIn`, by substring, and
     // a file's name such as `app` is in many values), while a stack name only needs its parts described.
-    if (options.stackNameGuessed) this.madeUpValues.set(this.env.stackName, `the stack name ${this.env.stackName}, taken from the template's file name (--stack-name gives the real one)`);
+    if (options.stackNameGuessed) {
+      this.madeUpValues.set(this.env.stackName, `the stack name ${this.env.stackName}, taken from the template's file name (--stack-name gives the real one)`);
+      // The stack id holds the name: split on '-', its parts are as many as the guessed name's hyphens make them.
+      this.madeUpValues.set(this.env.stackId, `the stack id ${this.env.stackId}, built on the stack name taken from the template's file name (--stack-name gives the real one)`);
+    }
   }
 
   run(): ResolvedTemplate {

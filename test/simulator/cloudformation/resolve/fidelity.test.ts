@@ -313,6 +313,27 @@ describe('templates the service deploys resolve', () => {
       expect(placeholders).toEqual(typeof expected === 'string' ? [] : [expect.stringMatching(/^Fn::Select index 3 is beyond the 3 parts of the stack name s3-cloudformation-template, taken from the template's file name \(--stack-name gives the real one\)/)]);
     });
 
+    // aws-samples/aws-stepfunctions-examples (monte-carlo-simulation) names a bucket from the 8th '-' part of the stack
+    // id, which a hyphenated stack name makes: the id holds the name, so a guessed name makes its parts a guess too.
+    const stackIdBucket = {
+      Resources: { Bucket: { Type: 'AWS::S3::Bucket', Properties: { BucketName: { 'Fn::Join': ['', ['src', { 'Fn::Select': [7, { 'Fn::Split': ['-', { Ref: 'AWS::StackId' }] }] }]] } } } },
+    };
+    it.each<[string, Partial<ResolveOptions>, string | RegExp]>([
+      ['a stack id on a stack name guessed from the file: a placeholder part, and a warning naming it', { stackName: 'main', stackNameGuessed: true }, /^srcplaceholder-part-[0-9a-f]{12}$/],
+      ['a stack id on a guessed name that has the part: its own part', { stackName: 'sfn-montecarlo', stackNameGuessed: true }, /^src[0-9a-f]{12}$/],
+      ['a stack id on a name the user gave without the part: refused, as the service refuses it', { stackName: 'main' }, 'RES_SELECT_INDEX'],
+      ['a stack id on a guessed name under --strict-parameters: refused', { stackName: 'main', stackNameGuessed: true, strictParameters: true }, 'RES_SELECT_INDEX'],
+    ])('%s', (_name, options, expected) => {
+      if (expected === 'RES_SELECT_INDEX') {
+        expect(refusal(() => resolveTemplate(sourceOf(stackIdBucket), stackOptions(options))).map((d) => d.code)).toEqual(['RES_SELECT_INDEX']);
+        return;
+      }
+      const resolved = resolveTemplate(sourceOf(stackIdBucket), stackOptions(options));
+      expect(resolved.resources.find((r) => r.logicalId === 'Bucket')?.properties.BucketName).toMatch(expected);
+      const placeholders = resolved.warnings.filter((w) => w.code === 'RES_SELECT_PLACEHOLDER').map((w) => w.message);
+      expect(placeholders).toEqual(options.stackName === 'main' ? [expect.stringMatching(/^Fn::Select index 7 is beyond the 7 parts of the stack id arn:aws:cloudformation:[^ ]*:stack\/main\/[^ ]*, built on the stack name taken from the template's file name/)] : []);
+    });
+
     // aws-cloudformation-templates' EFS/efs_with_automount_to_ec2 mounts in a 4th subnet of its Subnets parameter.
     it.each<[string, string, string | RegExp]>([
       ["a list parameter's placeholder (its length is a guess too)", '{"Fn::Select": [3, {"Ref": "Subnets"}]}', /^placeholder-part-[0-9a-f]{12}$/],
