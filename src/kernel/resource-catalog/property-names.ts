@@ -31,7 +31,8 @@ export function propertyNames(type: string): ReadonlySet<string> | undefined {
     if (error instanceof CatalogUnavailableError) return undefined;
     throw error;
   }
-  const names = entry === undefined || entry.properties.length === 0 ? undefined : new Set([...entry.properties, ...Object.keys(entry.attributes)]);
+  // A type with no properties (AWS::CloudFormation::WaitConditionHandle) takes none: an empty set, not "any".
+  const names = entry === undefined ? undefined : new Set([...entry.properties, ...Object.keys(entry.attributes)]);
   PROPERTY_NAMES.set(type, names);
   return names;
 }

@@ -727,6 +727,8 @@ describe('a property the type does not have is a located warning, the run goes o
     ['a misspelt queue property, with the name meant', 'AWS::SQS::Queue', { VisibilityTimout: 30, KmsMasterKeyId: 'alias/aws/sqs' }, ['/Resources/R/Properties/VisibilityTimout VisibilityTimout is not a property of AWS::SQS::Queue (did you mean VisibilityTimeout?)']],
     ["a bucket's encryption in the wrong case", 'AWS::S3::Bucket', { bucketEncryption: {} }, ['/Resources/R/Properties/bucketEncryption bucketEncryption is not a property of AWS::S3::Bucket (did you mean BucketEncryption?)']],
     ['a name nothing is near', 'AWS::SNS::Topic', { Colour: 'blue' }, ['/Resources/R/Properties/Colour Colour is not a property of AWS::SNS::Topic']],
+    // Sceptre's integration tests expect this template (their invalid_template.json) to end ROLLBACK_COMPLETE.
+    ['a type that has no properties takes none', 'AWS::CloudFormation::WaitConditionHandle', { Invalid: 'Value' }, ['/Resources/R/Properties/Invalid Invalid is not a property of AWS::CloudFormation::WaitConditionHandle']],
     ['every property known, create-only ones too', 'AWS::SQS::Queue', { QueueName: 'q', FifoQueue: true, VisibilityTimeout: 30 }, []],
     // The registry schema lists read-only properties among its properties (the spec, among the attributes).
     ['a read-only property, as a state read back holds it', 'AWS::Logs::LogGroup', { LogGroupName: 'app', Arn: 'arn:aws:logs:us-east-1:123456789012:log-group:app:*' }, []],
