@@ -13,7 +13,7 @@ import type { DeployedStack } from '../cloudformation/deployed';
 import type { SimulatedAccount } from '../cloudformation/account';
 
 export { declaredTransforms, PROCESSED_TEMPLATE, readSnippetFile, readTemplate, readTemplateFile, readTemplateStdin, SERVERLESS, TemplateError, type ReadOptions, type TemplateSource } from '../cloudformation/template';
-export { describeParameters, parametersFromFile, parseParametersFile, resolveTemplate, samGeneratedTypesFor } from '../cloudformation/resolve';
+export { describeParameters, parametersFromFile, parseParametersFile, resolveTemplate, samGeneratedTypesFor, type ParametersFile } from '../cloudformation/resolve';
 
 /** The hook's handler, as deployed (src/handlers), with the given clients and log sink. */
 export async function loadHookEntrypoint(options: HandlerOptions): Promise<HookEntrypoint> {

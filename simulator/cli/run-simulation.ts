@@ -40,7 +40,7 @@ import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from 
 import { exportTexts, resolveStackTree, treeExports, treeResources, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation, type PlannedOperation } from '../cloudformation/operation';
 import type { StackPlan } from '../cloudformation/plan';
-import { TemplateError, type ResolvedResource, type ResolveOptions, type SecretMasking, type TemplateSource } from '../cloudformation/template/types';
+import { type DeployedParameters, type ResolvedResource, type ResolveOptions, type SecretMasking, type TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
   fetchConfiguration,
@@ -61,8 +61,10 @@ import {
   validateConfiguration,
   type AwsClientFactory,
   type ReadOptions,
+  type ParametersFile,
   type SimulatedAccount,
 } from './collaborators';
+import { previousValuesFor, refusePreviousInDeployedFile } from './previous-values';
 import { stackNameFromFile, UsageError, type SimulateOptions } from './options';
 import { readExportsFile, readValueFile } from './value-files';
 import { answersOffContract } from './answer-contract';
@@ -170,23 +172,42 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
   const { next, previous } = templatesFor(options, read, deployedSource);
   // What reading the parameter files noticed (a name given twice, one the template lacks in a deploy-only shape).
   const fileWarnings: Diagnostic[] = [];
-  const fromFile = (file: string | undefined, source: TemplateSource | undefined): Record<string, string> => {
-    if (file === undefined) return {};
+  const fromFile = (file: string | undefined, source: TemplateSource | undefined): { values: Record<string, string>; usePrevious: ParametersFile['usePrevious'] } => {
+    if (file === undefined) return { values: {}, usePrevious: [] };
     const read = parseParametersFile(path(file));
     // A run of many templates gives each the values it declares, silently (`declaredOnly` below): nothing is dropped here.
     const declared = new Set(source && !options.onlyDeclaredParameters ? describeParameters(source).map((p) => p.name) : Object.keys(read.values));
     const { values, warnings: noted } = parametersFromFile(read, declared);
     for (const w of noted) fileWarnings.push(w);
-    return values;
+    return { values, usePrevious: read.usePrevious };
   };
-  const given = { ...fromFile(options.parametersFile, next ?? previous), ...options.parameters };
+  const previousFile = fromFile(options.previousParametersFile, previous ?? next);
+  refusePreviousInDeployedFile(previousFile.usePrevious);
+  const explicitPrevious = { ...previousFile.values, ...options.previousParameters };
+  // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them
+  // (`borrowed`: a guess, which the old declaration may not allow; DeployedParameters). A stack of an earlier synth has
+  // what `cdk deploy` gave it (its asset parameters): under what the user gives.
+  const earlierSynth = options.earlierSynthParameters ?? {};
+  const borrowsNewValues = Object.keys(explicitPrevious).length === 0 && !(deployed && !options.previous);
+  const givenPrevious = (source: TemplateSource): Record<string, string> =>
+    Object.keys(explicitPrevious).length > 0
+      ? { ...declaredOnly(source, earlierSynth), ...explicitPrevious }
+      : deployed && !options.previous
+        ? deployed.parameters
+        : declaredOnly(source, earlierSynth);
+  const newFile = fromFile(options.parametersFile, next ?? previous);
+  // `UsePreviousValue: true` takes the deployed stack's value (an update's, a change set's); the command line's own
+  // value for the name wins, as it wins over the file's.
+  const takesPrevious = newFile.usePrevious.filter(({ name }) => !Object.hasOwn(options.parameters, name));
+  const previousValues = previousValuesFor(takesPrevious, {
+    operation: options.operation === 'create' ? (options.changeSet ? 'create-change-set' : 'create') : options.operation,
+    previous,
+    given: previous ? givenPrevious(previous) : {},
+  });
+  const given = { ...newFile.values, ...previousValues, ...options.parameters };
   // Many templates in one run: each value goes to the templates that declare it (one `--parameter Env=prod` for a
   // repository), not to every template, which would refuse it as unknown.
   const parameters = options.onlyDeclaredParameters && next ? declaredOnly(next, given) : given;
-  const explicitPrevious = {
-    ...fromFile(options.previousParametersFile, previous ?? next),
-    ...options.previousParameters,
-  };
   const stackName = options.stackName ?? options.fromStack ?? stackNameFromFile(options.template === undefined || options.template === '-' ? 'simulated-stack' : options.template);
   const tokens = seededUuids(stackName);
   const stackId = deployed?.stackId ?? stackArn(options.region, options.accountId, stackName, tokens());
@@ -228,15 +249,16 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
     }
     return stack;
   };
-  // The deployed stack's own parameters when known; otherwise the new values, as far as the old template declares them.
-  // A stack of an earlier synth has what `cdk deploy` gave it (its asset parameters): under what the user gives.
-  const earlierSynth = options.earlierSynthParameters ?? {};
-  const previousParameters = (source: TemplateSource): Record<string, string> =>
-    Object.keys(explicitPrevious).length > 0
-      ? { ...declaredOnly(source, earlierSynth), ...explicitPrevious }
-      : deployed && !options.previous
-        ? deployed.parameters
-        : declaredOnly(source, { ...parameters, ...earlierSynth });
+  // The deployed stack's values: those given for it, and else the run's own (--parameter), which are a delete's own and
+  // what an update's previous side borrows from the new one.
+  const deployedParameters = (source: TemplateSource): { parameters: Record<string, string>; deployedParameters: DeployedParameters } => {
+    const own = givenPrevious(source);
+    const borrowed = borrowsNewValues ? Object.fromEntries(Object.entries(declaredOnly(source, parameters)).filter(([name]) => !Object.hasOwn(own, name))) : {};
+    const values = { ...borrowed, ...own };
+    // A delete's --parameter values are the deployed stack's own, not borrowed.
+    if (options.operation === 'delete') return { parameters: values, deployedParameters: { side: 'deleted' } };
+    return { parameters: values, deployedParameters: { side: 'previous', borrowed: new Set(Object.keys(borrowed)) } };
+  };
   // A FIFO a nested stack names is refused by the kernel's reader, as every FIFO on disk is: an error, not a hang.
   const tree = {
     read: (file: string) => readTemplateFile(path(file), readOptions),
@@ -248,8 +270,10 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
     ...(previous
       ? {
           previous: () => {
-            const resolve = (): ResolvedStack => collect(remember(resolveStackTree(previous, { ...base, parameters: previousParameters(previous), alreadyDeployed: true }, tree)), nestedTemplates.previous);
-            return options.operation === 'delete' ? deletedWithoutValues(previous.file, resolve) : resolve();
+            const deployedTree = collect(remember(resolveStackTree(previous, { ...base, ...deployedParameters(previous), alreadyDeployed: true }, tree)), nestedTemplates.previous);
+            // An update reports the new side's warnings; what stood in for the deployed stack's values is said too.
+            if (options.operation !== 'delete') for (const w of deployedTree.template.warnings) if (w.code === 'RES_DEPLOYED_PARAMETER') warnings.push(w);
+            return deployedTree;
           },
         }
       : {}),
@@ -261,32 +285,6 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
     secrets = secrets ? secrets.with(more) : more;
   };
   return { path, readOptions, next, previous, stackName, stackId, roleArn, tokens, exportsFile, base, warnings, mask, maskDiagnostic, addSecrets, nestedTemplates, operation };
-}
-
-/**
- * A delete of a stack whose template declares parameters given no value here. DeleteStack takes no parameters: the
- * stack keeps the values it was deployed with, which the simulator cannot know. The refusal says so, and how to give
- * them, instead of CreateStack's "must have values" (a nested stack's, which its parent must pass, keeps its words).
- */
-function deletedWithoutValues(file: string, resolve: () => ResolvedStack): ResolvedStack {
-  try {
-    return resolve();
-  } catch (error) {
-    if (!(error instanceof TemplateError)) throw error;
-    const head = /^Parameters: \[(.*?)\] must have values/;
-    throw new TemplateError(
-      error.diagnostics.map((d) => {
-        const names = d.code === 'RES_MISSING_PARAMETER' && d.file === file ? head.exec(d.message)?.[1] : undefined;
-        if (names === undefined) return d;
-        const rest = d.message.replace(head, '');
-        const standIn = rest.includes('--placeholder-parameters') ? '' : ', or stand in for them with --placeholder-parameters';
-        return {
-          ...d,
-          message: `the deployed stack's parameters [${names}] have no value here: a delete takes none, and the stack keeps the values it was deployed with, which the simulator does not know${rest}; give them with --parameter ${names.split(', ')[0]}=<value>${standIn}`,
-        };
-      }),
-    );
-  }
 }
 
 /**

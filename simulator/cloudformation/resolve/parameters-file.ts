@@ -36,6 +36,11 @@ export interface ParametersFile {
   readonly dropsUndeclared: boolean;
   /** Where a name's (last) entry is, for a warning about it. */
   readonly locate: (name: string) => Pick<Diagnostic, 'file' | 'path' | 'line' | 'column'>;
+  /**
+   * The names whose (last) entry says `UsePreviousValue: true` instead of giving a value, each with where its
+   * `UsePreviousValue` is: only an update or a change set has a previous value to take (`previousValuesFor`).
+   */
+  readonly usePrevious: ReadonlyArray<{ readonly name: string; readonly at: Pick<Diagnostic, 'file' | 'path' | 'line' | 'column'> }>;
 }
 
 /**
@@ -81,7 +86,8 @@ export function parseParametersFile(path: string): ParametersFile {
       message: `parameter ${name} is given more than once: its last value is used, as aws cloudformation deploy and Control Tower's customizations use it`,
       ...fileAt(pointer),
     }));
-    return { values: read.values, warnings, dropsUndeclared: read.deployShape, locate: (name) => fileAt(read.pointers.get(name) ?? '') };
+    const usePrevious = [...read.usePrevious].map(([name, pointer]) => ({ name, at: fileAt(pointer) }));
+    return { values: read.values, warnings, dropsUndeclared: read.deployShape, locate: (name) => fileAt(read.pointers.get(name) ?? ''), usePrevious };
   } catch (error) {
     if (!(error instanceof ParametersFileFault)) throw error;
     const { line, column } = document.locate(error.pointer);
@@ -100,19 +106,26 @@ interface ReadParameters {
   /** Entries that gave a name again. */
   readonly repeated: Array<{ name: string; pointer: string }>;
   readonly deployShape: boolean;
+  /** Names whose last entry takes the previous value, with the pointer of its `UsePreviousValue`. */
+  readonly usePrevious: Map<string, string>;
 }
 
 function readParameters(value: unknown): ReadParameters {
   const out = Object.create(null) as Record<string, string>;
   const pointers = new Map<string, string>();
   const repeated: Array<{ name: string; pointer: string }> = [];
+  const usePrevious = new Map<string, string>();
   let deployShape = false;
-  const put = (name: string, text: string, pointer: string): void => {
+  const note = (name: string, pointer: string): void => {
     if (pointers.has(name)) repeated.push({ name, pointer });
     pointers.set(name, pointer);
+  };
+  const put = (name: string, text: string, pointer: string): void => {
+    note(name, pointer);
+    usePrevious.delete(name);
     Object.defineProperty(out, name, { value: text, enumerable: true, writable: true, configurable: true });
   };
-  const done = (): ReadParameters => ({ values: out, pointers, repeated, deployShape });
+  const done = (): ReadParameters => ({ values: out, pointers, repeated, deployShape, usePrevious });
   if (Array.isArray(value)) {
     value.forEach((entry, i) => {
       const pointer = toPointer([i]);
@@ -127,12 +140,17 @@ function readParameters(value: unknown): ReadParameters {
       if (!isJsonObject(entry)) throw new ParametersFileFault(pointer, `entry ${i} must be an object with ParameterKey and ParameterValue, or "Name=value", got ${describeShape(entry)}`);
       const key = entry.ParameterKey;
       if (typeof key !== 'string' || key === '') throw new ParametersFileFault(pointer, `entry ${i} needs a ParameterKey string`);
-      const usePrevious = entry.UsePreviousValue === true || entry.UsePreviousValue === 'true';
-      if (usePrevious) {
-        throw new ParametersFileFault(
-          toPointer([i, 'UsePreviousValue']),
-          `parameter ${key} has UsePreviousValue: the simulator has no deployed stack to take the previous value from; give ParameterValue instead`,
-        );
+      const takesPrevious = entry.UsePreviousValue === true || entry.UsePreviousValue === 'true';
+      if (takesPrevious) {
+        // The service's words (widdix/cfn-create-or-update#15 quotes them); an empty ParameterValue is let through.
+        if (entry.ParameterValue !== undefined && entry.ParameterValue !== '') {
+          throw new ParametersFileFault(toPointer([i, 'ParameterValue']), `Invalid input for parameter key ${key}. Cannot specify usePreviousValue as true and non empty value for a parameter`);
+        }
+        // Whether there is a previous value to take is the run's to say (an update's deployed stack): noted here.
+        note(key, pointer);
+        Reflect.deleteProperty(out, key);
+        usePrevious.set(key, toPointer([i, 'UsePreviousValue']));
+        return;
       }
       const text = scalarText(entry.ParameterValue);
       if (text === undefined) throw new ParametersFileFault(entry.ParameterValue === undefined ? pointer : toPointer([i, 'ParameterValue']), `parameter ${key} needs a ParameterValue string`);

@@ -164,6 +164,12 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
   let mappingKeys: ReadonlyMap<string, readonly string[]> | undefined;
   // --placeholder-parameters: why no placeholder fits a parameter that therefore stays missing.
   const unfitting: string[] = [];
+  // The previous side of an update or change set: the deployed stack's values, known only as given (DeployedParameters).
+  const previousSide = options.deployedParameters?.side === 'previous';
+  const placeholderFor = (name: string, declaration: Record<string, unknown>, type: string, shape: TypeShape): Placeholder => {
+    mappingKeys ??= mappingKeysByParameter(source.body);
+    return parameterPlaceholder(name, declaration, type, shape, options, mappingKeys.get(name) ?? []);
+  };
   for (const name of section ? Object.keys(section) : []) {
     declared.add(name);
     const pointer = toPointer(['Parameters', name]);
@@ -184,10 +190,29 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     }
     const given = Object.prototype.hasOwnProperty.call(options.parameters, name) ? options.parameters[name] : undefined;
     let text = given ?? defaultText(own(declaration, 'Default'));
-    if (text === undefined && options.placeholderParameters) {
+    const noEcho = isTrue(own(declaration, 'NoEcho'));
+    if (text === undefined && previousSide) {
+      // The deployed stack has a value, which nobody gave here: a placeholder stands in, as the service never asks.
+      const placeholder = options.strictParameters ? undefined : placeholderFor(name, declaration, type, shape);
+      if (placeholder === undefined) {
+        // --strict-parameters: refused below, with the others missing.
+      } else if ('reason' in placeholder) unfitting.push(`${name}, as ${placeholder.reason}`);
+      else {
+        text = placeholder.value;
+        warnings.push(
+          new ResolveIssue(
+            'RES_DEPLOYED_PARAMETER',
+            `the deployed stack's parameter '${name}' has no value here and no Default: the stack keeps the value it was deployed with, which the simulator does not know; using the placeholder ${JSON.stringify(text)} (give it with --previous-parameter ${name}=<value>, or refuse with --strict-parameters)`,
+            pointer,
+            'warning',
+          ),
+        );
+        guessed.set(name, `a placeholder for the deployed stack's value (give it with --previous-parameter ${name}=<value>)`);
+      }
+    }
+    if (text === undefined && options.placeholderParameters && !previousSide) {
       // --placeholder-parameters: a whole repository's templates are deployed with values kept elsewhere.
-      mappingKeys ??= mappingKeysByParameter(source.body);
-      const placeholder = parameterPlaceholder(name, declaration, type, shape, options, mappingKeys.get(name) ?? []);
+      const placeholder = placeholderFor(name, declaration, type, shape);
       if ('reason' in placeholder) unfitting.push(`${name}, as ${placeholder.reason}`);
       else {
         text = placeholder.value;
@@ -207,11 +232,24 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
       missing.push(name);
       continue;
     }
-    const noEcho = isTrue(own(declaration, 'NoEcho'));
-    const where = given !== undefined ? pointer : `${pointer}/Default`;
-    const problems = checkConstraints(name, declaration, shape, text, noEcho, (message, key) =>
+    let where = given !== undefined ? pointer : `${pointer}/Default`;
+    let problems = checkConstraints(name, declaration, shape, text, noEcho, (message, key) =>
       warnings.push(new ResolveIssue('RES_PARAMETER_PATTERN_UNCHECKED', message, `${pointer}/${key}`, 'warning')),
     );
+    if (problems.length > 0 && previousSide && given !== undefined) {
+      const deployedValue = deployedValueFor(name, declaration, type, shape, { given: text, problems, noEcho, pointer, borrowed: options.deployedParameters?.borrowed?.has(name) === true, strict: options.strictParameters === true, placeholderFor });
+      for (const issue of deployedValue.warnings) warnings.push(issue);
+      if ('refusal' in deployedValue) {
+        issues.push(deployedValue.refusal);
+        continue;
+      }
+      if (deployedValue.text !== text) {
+        text = deployedValue.text;
+        where = deployedValue.where;
+        guessed.set(name, `a stand-in for the deployed stack's value (give it with --previous-parameter ${name}=<value>)`);
+      }
+      problems = [];
+    }
     // What the parent's value passed here stands in for, if anything (the maps' values are descriptions).
     const passedGuess = given === undefined || !options.guessedParameters ? undefined : (own(options.guessedParameters, name) as string | undefined);
     const passedMadeUp = given === undefined || !options.madeUpParameters ? undefined : (own(options.madeUpParameters, name) as string | undefined);
@@ -268,9 +306,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     }
   }
   if (missing.length > 0) {
-    // The service's words; under --placeholder-parameters, why no placeholder fits (the refusal drops warnings).
-    const why = unfitting.length > 0 ? ` (--placeholder-parameters found no value for ${unfitting.join('; for ')})` : '';
-    issues.push(new ResolveIssue('RES_MISSING_PARAMETER', `Parameters: [${listForMessage(missing)}] must have values${why}`, toPointer(['Parameters', missing[0] as string])));
+    issues.push(new ResolveIssue('RES_MISSING_PARAMETER', missingValues(missing, unfitting, options), toPointer(['Parameters', missing[0] as string])));
   }
   const unknown = Object.keys(options.parameters).filter((name) => !declared.has(name));
   if (unknown.length > 0) {
@@ -279,6 +315,80 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
     );
   }
   return { values, shown, secrets, issues, warnings, guessed };
+}
+
+/**
+ * Parameters with no value: the service's words for a stack being created; for a deployed stack, that it keeps the
+ * values it was deployed with, which are not known here, and how to give them (DeployedParameters). With why no
+ * placeholder fits, when one was looked for (the refusal drops warnings).
+ */
+function missingValues(missing: readonly string[], unfitting: readonly string[], options: ResolveOptions): string {
+  const names = listForMessage(missing);
+  const first = missing[0] as string;
+  const keeps = 'the stack keeps the values it was deployed with, which the simulator does not know';
+  switch (options.deployedParameters?.side) {
+    case 'deleted': {
+      const why = unfitting.length > 0 ? ` (--placeholder-parameters found no value for ${unfitting.join('; for ')})` : '';
+      const standIn = why === '' ? ', or stand in for them with --placeholder-parameters' : '';
+      return `the deployed stack's parameters [${names}] have no value here: a delete takes none, and ${keeps}${why}; give them with --parameter ${first}=<value>${standIn}`;
+    }
+    case 'previous': {
+      const why = options.strictParameters ? ', and --strict-parameters refuses a placeholder for them' : `, and no placeholder fits ${unfitting.join('; nor ')}`;
+      return `the deployed stack's parameters [${names}] have no value here: ${keeps}${why}; give them with --previous-parameter ${first}=<value>`;
+    }
+    default: {
+      const why = unfitting.length > 0 ? ` (--placeholder-parameters found no value for ${unfitting.join('; for ')})` : '';
+      return `Parameters: [${names}] must have values${why}`;
+    }
+  }
+}
+
+/** What the previous side uses for a value its deployed declaration does not allow: a stand-in, or a refusal. */
+type DeployedValue = { readonly text: string; readonly where: string; readonly warnings: ResolveIssue[] } | { readonly refusal: ResolveIssue; readonly warnings: ResolveIssue[] };
+
+/**
+ * A value for the deployed stack of an update that its own declaration does not allow. The service never checks it
+ * again, so it is not refused as CreateStack would. One borrowed from the new side (no --previous-parameter) was
+ * never the deployed value: the old Default stands in when it fits, else a placeholder, with a warning at the broken
+ * constraint; `strict` refuses, naming --previous-parameter. [choice] One given for the deployed stack is used as
+ * given, with a warning.
+ */
+function deployedValueFor(
+  name: string,
+  declaration: Record<string, unknown>,
+  type: string,
+  shape: TypeShape,
+  context: {
+    given: string;
+    problems: ReadonlyArray<[string, string | undefined]>;
+    noEcho: boolean;
+    pointer: string;
+    borrowed: boolean;
+    strict: boolean;
+    placeholderFor: (name: string, declaration: Record<string, unknown>, type: string, shape: TypeShape) => Placeholder;
+  },
+): DeployedValue {
+  const { problems, noEcho, pointer } = context;
+  const [message, key] = problems[0] as [string, string | undefined];
+  const at = key ? `${pointer}/${key}` : pointer;
+  const broken = problems.map(([m]) => m).join('; ');
+  const giveIt = `--previous-parameter ${name}=<value>`;
+  if (!context.borrowed) {
+    const warning = `${broken}: used as given for the deployed stack, whose values the service never checks again (its template may have been changed since it was deployed)`;
+    return { text: context.given, where: pointer, warnings: [new ResolveIssue('RES_DEPLOYED_PARAMETER', warning, at, 'warning')] };
+  }
+  const borrowedWhy = `the value is the new one (the deployed stack borrows the new values when --previous-parameter gives none), which the deployed stack's declaration does not allow, and the stack keeps the value it was deployed with, which the simulator does not know`;
+  if (context.strict) return { refusal: new ResolveIssue('RES_PARAMETER_CONSTRAINT', `${message}: ${borrowedWhy}; give it with ${giveIt}`, at), warnings: [] };
+  const fallback = defaultText(own(declaration, 'Default'));
+  const fits = (text: string): boolean => checkConstraints(name, declaration, shape, text, noEcho, () => undefined).length === 0;
+  const standIn: { text: string; what: string; where: string } | { reason: string } =
+    fallback !== undefined && fits(fallback)
+      ? { text: fallback, what: 'its Default', where: `${pointer}/Default` }
+      : ((placeholder) => ('reason' in placeholder ? placeholder : { text: placeholder.value, what: 'the placeholder', where: pointer }))(context.placeholderFor(name, declaration, type, shape));
+  if ('reason' in standIn) return { refusal: new ResolveIssue('RES_PARAMETER_CONSTRAINT', `${message}: ${borrowedWhy}, and no placeholder fits, as ${standIn.reason}; give it with ${giveIt}`, at), warnings: [] };
+  const shown = noEcho && standIn.what === 'its Default' ? MASK : JSON.stringify(standIn.text);
+  const warning = `${broken}: ${borrowedWhy}; using ${standIn.what} ${shown} (give it with ${giveIt}, or refuse with --strict-parameters)`;
+  return { text: standIn.text, where: standIn.where, warnings: [new ResolveIssue('RES_DEPLOYED_PARAMETER', warning, at, 'warning')] };
 }
 
 /** A placeholder a declaration accepts, or why none was found. */

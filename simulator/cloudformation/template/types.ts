@@ -77,6 +77,11 @@ export interface ResolveOptions {
    */
   alreadyDeployed?: boolean;
   /**
+   * The template is a deployed stack's own (not a nested stack's, whose parent passes its values): what the run
+   * knows of the values it was deployed with, which the service never checks again. Absent: a stack being created.
+   */
+  deployedParameters?: DeployedParameters;
+  /**
    * Parameters whose values the simulator only guessed, with what each stands in for (a nested stack's parameter
    * built from a placeholder in its parent). A rule that depends on one is not evaluated, with a warning.
    */
@@ -87,6 +92,24 @@ export interface ResolveOptions {
    * breaks is a warning, not a refusal (unless `strictParameters`).
    */
   madeUpParameters?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A deployed stack's parameters. It keeps the values it was deployed with, which the simulator knows only as given:
+ * CreateStack's refusals (`must have values`, a value outside the declaration's constraints) would blame the deployed
+ * template for what the run did not give. Where the values come from decides what a gap is:
+ * - `deleted`: a delete's (`--parameter`, the only values it has): a parameter with none is refused, saying so and how
+ *   to give it (or `--placeholder-parameters`).
+ * - `previous`: the previous side of an update or change set (`--previous-parameter`, else the new values it
+ *   declares, `borrowed`). A parameter with none gets a placeholder, a borrowed value the old declaration does not
+ *   allow gets the old Default (else a placeholder), each with a warning naming `--previous-parameter`
+ *   (`RES_DEPLOYED_PARAMETER`); `strictParameters` refuses them. [choice] A value given for it that breaks the old
+ *   declaration is used, with a warning: the user says that is what was deployed, and the service never re-checks it.
+ */
+export interface DeployedParameters {
+  readonly side: 'deleted' | 'previous';
+  /** The names whose values were borrowed from the new side's, not given for the deployed stack. */
+  readonly borrowed?: ReadonlySet<string>;
 }
 
 /** A nested-stack resource, its properties resolved in the parent, as the parent's resolver hands it over. */

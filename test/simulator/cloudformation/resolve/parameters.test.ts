@@ -113,6 +113,39 @@ describe('a list parameter whose whole value is one of its AllowedValues (cfn-li
   });
 });
 
+describe("a deployed stack's parameters: its values are not judged again (DeployedParameters)", () => {
+  const ACCESS = { Type: 'String', AllowedValues: ['Private', 'PublicRead'], Default: 'Private' };
+  const TIER = { Type: 'String', AllowedValues: ['gold', 'silver'] };
+  const previous = (borrowed: string[] = []): Partial<ResolveOptions> => ({ alreadyDeployed: true, deployedParameters: { side: 'previous', borrowed: new Set(borrowed) } });
+  it.each<[string, Record<string, unknown>, Record<string, string>, Partial<ResolveOptions>, unknown, Array<[string, RegExp]>]>([
+    ['a borrowed value the old AllowedValues lack: the old Default', { P: ACCESS }, { P: 'CloudTrailWrite' }, previous(['P']), { P: 'Private' }, [['/Parameters/P/AllowedValues', /got "CloudTrailWrite"\): the value is the new one .*; using its Default "Private" \(give it with --previous-parameter P=<value>/]]],
+    ['a borrowed value, no old Default: a placeholder the declaration accepts', { P: TIER }, { P: 'bronze' }, previous(['P']), { P: 'gold' }, [['/Parameters/P/AllowedValues', /using the placeholder "gold"/]]],
+    ['a borrowed value whose old Default breaks the declaration too: a placeholder', { P: { Type: 'String', MinLength: 3, Default: 'ab' } }, { P: 'x' }, previous(['P']), { P: 'placeholder-p' }, [['/Parameters/P/MinLength', /using the placeholder "placeholder-p"/]]],
+    ['no value and no Default: a placeholder', { P: TIER }, {}, previous(), { P: 'gold' }, [['/Parameters/P', /^the deployed stack's parameter 'P' has no value here and no Default: .*using the placeholder "gold" \(give it with --previous-parameter P=<value>, or refuse with --strict-parameters\)$/]]],
+    ['[choice] a value given for it that breaks the declaration: used as given', { P: ACCESS }, { P: 'CloudTrailWrite' }, previous(), { P: 'CloudTrailWrite' }, [['/Parameters/P/AllowedValues', /: used as given for the deployed stack, whose values the service never checks again/]]],
+    ['a borrowed value that fits: no word', { P: ACCESS }, { P: 'PublicRead' }, previous(['P']), { P: 'PublicRead' }, []],
+  ])('%s', (_name, parameters, given, options, expected, warned) => {
+    const resolved = resolve(parameters, given, options);
+    expect(JSON.parse(JSON.stringify(resolved.resources[0]?.properties.Refs))).toEqual(expected);
+    const deployed = resolved.warnings.filter((w) => w.code === 'RES_DEPLOYED_PARAMETER');
+    expect(deployed.map((w) => w.path)).toEqual(warned.map(([path]) => path));
+    deployed.forEach((w, i) => expect(w.message).toMatch((warned[i] as [string, RegExp])[1]));
+  });
+
+  it.each<[string, Record<string, unknown>, Record<string, string>, Partial<ResolveOptions>, string, string, RegExp]>([
+    ['a stack being created keeps CreateStack\'s refusal', { P: ACCESS }, { P: 'CloudTrailWrite' }, {}, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedValues', /^Parameter 'P' must be one of AllowedValues \[Private, PublicRead\] \(got "CloudTrailWrite"\)$/],
+    ['and its "must have values"', { P: TIER }, {}, {}, 'RES_MISSING_PARAMETER', '/Parameters/P', /^Parameters: \[P\] must have values$/],
+    ['--strict-parameters: a borrowed value the declaration lacks, naming --previous-parameter', { P: ACCESS }, { P: 'CloudTrailWrite' }, { ...previous(['P']), strictParameters: true }, 'RES_PARAMETER_CONSTRAINT', '/Parameters/P/AllowedValues', /\(got "CloudTrailWrite"\): the value is the new one .*; give it with --previous-parameter P=<value>$/],
+    ['--strict-parameters: no value', { P: TIER }, {}, { ...previous(), strictParameters: true }, 'RES_MISSING_PARAMETER', '/Parameters/P', /^the deployed stack's parameters \[P\] have no value here: .*--strict-parameters refuses a placeholder for them; give them with --previous-parameter P=<value>$/],
+    ['no placeholder fits', { P: { Type: 'String', AllowedPattern: '^[0-9a-f]{2000}$' } }, {}, previous(), 'RES_MISSING_PARAMETER', '/Parameters/P', /^the deployed stack's parameters \[P\] have no value here: .*, and no placeholder fits P, as no value of its AllowedPattern .*; give them with --previous-parameter P=<value>$/],
+    ["a delete's: stop 33's words", { P: TIER }, {}, { alreadyDeployed: true, deployedParameters: { side: 'deleted' } }, 'RES_MISSING_PARAMETER', '/Parameters/P', /^the deployed stack's parameters \[P\] have no value here: a delete takes none, .*; give them with --parameter P=<value>, or stand in for them with --placeholder-parameters$/],
+  ])('refused: %s', (_name, parameters, given, options, code, path, message) => {
+    const [d] = failure(() => resolve(parameters, given, options)) as [Diagnostic];
+    expect(d).toEqual(expect.objectContaining({ code, path }));
+    expect(d.message).toMatch(message);
+  });
+});
+
 describe('NoEcho', () => {
   const parameters = { Secret: { Type: 'String', NoEcho: true, MinLength: 8 }, Plain: { Type: 'String', Default: 'p' } };
 
@@ -215,6 +248,17 @@ describe('parseParametersFile', () => {
     expect({ dropsUndeclared: read.dropsUndeclared, warnings: read.warnings }).toEqual({ dropsUndeclared, warnings: [] });
   });
 
+  it.each<[string, Record<string, string>, Array<[string, string, number, number]>]>([
+    // Only an update or a change set has a previous value to take: the run decides (simulator/cli/previous-values.ts).
+    ['use-previous.json', { Env: 'dev' }, [['Count', '/1/UsePreviousValue', 3, 49]]],
+    // An empty ParameterValue beside it is let through, as the service's "non empty value" says; the last entry wins.
+    ['use-previous-then-value.json', { Count: '4' }, [['Env', '/1/UsePreviousValue', 3, 47]]],
+  ])('%s: an entry with UsePreviousValue gives no value, and is noted where it says so', (file, values, usePrevious) => {
+    const read = parseParametersFile(join(FIXTURES, file));
+    expect({ ...read.values }).toEqual(values);
+    expect(read.usePrevious.map(({ name, at }) => [name, at.path, at.line, at.column])).toEqual(usePrevious);
+  });
+
   it.each<[string, string, number, number]>([
     ['duplicate.json', '/1', 3, 3],
     ['mixed-duplicate.json', '/1', 3, 3],
@@ -240,7 +284,8 @@ describe('parseParametersFile', () => {
 
   it.each<[string, string, number, number, RegExp]>([
     ['not-json.json', '', 3, 28, /parameters file is not valid JSON/],
-    ['use-previous.json', '/1/UsePreviousValue', 3, 49, /parameter Count has UsePreviousValue: the simulator has no deployed stack/],
+    // The service's words (widdix/cfn-create-or-update#15).
+    ['use-previous-with-value.json', '/1/ParameterValue', 3, 73, /^Invalid input for parameter key Count\. Cannot specify usePreviousValue as true and non empty value for a parameter$/],
     ['object-value.json', '/1/ParameterValue', 3, 47, /parameter Count needs a ParameterValue string/],
     ['wrong-shape.json', '', 1, 1, /must hold a list or an object: expected \[\{"ParameterKey".*\["Name=value", …\], \{"Parameters": /],
     ['duplicate-key.json', '', 3, 3, /duplicate key "Env"/],
