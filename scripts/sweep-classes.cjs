@@ -381,7 +381,9 @@ function updateProblems({ previousBody: previousRead, nextBody: nextRead, update
     const hooked = (c) => typeof c.ResourceType !== 'string' || !c.ResourceType.startsWith('AWS::Serverless::');
     compare('Add', ids((c) => c.Action === 'Add' && hooked(c)), created.keys());
     compare('Modify', ids((c) => c.Action === 'Modify' && hooked(c)), updated.keys());
-    compare('Replacement', ids((c) => c.Replacement === 'True'), replaced);
+    // `Conditional`: a replacement the change set could only foresee (its causes read a resource the update replaces);
+    // the simulator lists it only where the update does replace the resource.
+    compare('Replacement', ids((c) => c.Replacement === 'True' || c.Replacement === 'Conditional'), replaced);
     // Removals: what cleanup deletes other than replaced resources' old copies (a resource taken out of the template,
     // or one whose Condition became false).
     compare('Remove', ids((c) => c.Action === 'Remove'), [...cleanupDeletes].filter((id) => !replaced.has(id)));

@@ -18,7 +18,7 @@
 //   replacement    a replaced resource (the service's "requires the creation of a new physical resource" event) had a
 //                  preUpdate, and its old resource is deleted in cleanup; a create-only property that changed
 //                  (the simulator's list: BucketName, QueueName, FifoQueue, AliasName) gives a replacement;
-//   change-set     the change set's Add / Modify / Replacement:True / Remove are the update's preCreate / preUpdate /
+//   change-set     the change set's Add / Modify / Replacement:True or Conditional / Remove are the update's preCreate / preUpdate /
 //                  replacements / removals;
 //   no-updates     N against itself is refused with the service's "No updates are to be performed." (exit 2).
 import { spawnSync } from 'node:child_process';

@@ -22,8 +22,12 @@ export interface ChangeSetChange {
   readonly Action: ResourceAction;
   readonly LogicalResourceId: string;
   readonly ResourceType: string;
-  /** `True` when a Modify replaces the physical resource; absent for Add and Remove, as the API leaves it. */
-  readonly Replacement?: 'True' | 'False';
+  /**
+   * For a Modify: `True` when it replaces the physical resource, `Conditional` when it may (a create-only property that
+   * changes only through a reference to a resource the update modifies, known only when it runs), `False` when it is
+   * updated in place; absent for Add and Remove, as the API leaves it.
+   */
+  readonly Replacement?: 'True' | 'False' | 'Conditional';
   /** The resource's line in the submitted template (the `lineNumber` hooks receive); null on Remove or when not written there. */
   readonly LineNumber: number | null;
 }

@@ -76,7 +76,7 @@ function changeOf(step: PlanStep, lineOf: LineOf): PlannedChange | undefined {
     case 'update':
     case 'replace':
       return {
-        listed: { Action: 'Modify', LogicalResourceId: logicalId, ResourceType: type, Replacement: step.action === 'replace' ? 'True' : 'False', LineNumber: lineNumber },
+        listed: { Action: 'Modify', LogicalResourceId: logicalId, ResourceType: type, Replacement: replacementOf(step), LineNumber: lineNumber },
         sent: {
           logicalResourceId: logicalId,
           resourceType: type,
@@ -91,4 +91,15 @@ function changeOf(step: PlanStep, lineOf: LineOf): PlannedChange | undefined {
     case 'retain':
       return undefined;
   }
+}
+
+/**
+ * A Modify's `Replacement`: `False` for an update in place; for a replacement `True`, or `Conditional` when the change
+ * set cannot know it yet (its causes change only through references to resources the update modifies: Evaluation
+ * Dynamic, plan/replacement.ts). The update replaces it either way: the simulator plans a replacement only where the
+ * value as resolved changes, and a dynamic value that comes out unchanged is no replacement there, nor in the service.
+ */
+function replacementOf(step: PlanStep): NonNullable<ChangeSetChange['Replacement']> {
+  if (step.action !== 'replace') return 'False';
+  return step.replacementEvaluation === 'Dynamic' ? 'Conditional' : 'True';
 }

@@ -7,7 +7,7 @@
  */
 import { nestedStackTemplates, seededUuids, type NestedStackRun, type SimulatedStack, type StackTemplates } from '../invoke';
 import { sameJson, type JsonObject } from '../../../src/kernel/protocol';
-import { changesNothing, planStack, type NameClaim, type PlanStep, type StackOperation, type StackPlan, type UpdateRefusal } from '../plan';
+import { changesNothing, planStack, withReplacementEvaluations, type EvaluatedTemplate, type NameClaim, type PlanStep, type StackOperation, type StackPlan, type UpdateRefusal } from '../plan';
 import { changesServiceToken, createOnlyProperties, customName } from '../resolve/resource-types';
 import { asTransformed } from '../resolve/serverless';
 import { samGeneratedType } from '../../../src/kernel/resource-catalog';
@@ -34,8 +34,14 @@ export function planTree(operation: StackOperation, trees: { previous?: Resolved
   if (operation === 'delete' && previous) return withNested(planStack({ operation, previous: previous.template.resources }), nestedRuns(previous, undefined, placement));
   if (!previous || !next) throw new Error(`planTree: ${operation} without the templates it needs`);
   const nested = nestedRuns(previous, next, placement);
-  const plan = updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties, transformed: asTransformed, refusal: updateRefusal, claimedName }), next, nested);
+  const planned = updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties, transformed: asTransformed, refusal: updateRefusal, claimedName }), next, nested);
+  const plan = withReplacementEvaluations(planned, evaluatedTemplate(previous.template), evaluatedTemplate(next.template));
   return withNested(outputsChange(previous.template, next.template) ? { ...plan, outputsChanged: true } : plan, nested);
+}
+
+/** A resolved template as a replacement's evaluation reads it: as written, with its parameters' and conditions' values. */
+function evaluatedTemplate(template: ResolvedTemplate): EvaluatedTemplate {
+  return { body: template.source.body, parameters: template.parameters, conditions: template.conditions };
 }
 
 /**

@@ -1,5 +1,5 @@
 export { planStack, retainsOnDelete, type PlanRequest } from './plan-stack';
-export { replacementCauses } from './replacement';
+export { replacementCauses, replacementEvaluation, withReplacementEvaluations, type EvaluatedTemplate, type ReplacementEvaluation } from './replacement';
 export { PlanError } from './errors';
 export type { NameClaim, PlanPhase, PlanStep, StackOperation, StackPlan, UpdateRefusal } from './types';
 export { changesNothing } from './types';

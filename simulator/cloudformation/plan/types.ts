@@ -1,5 +1,6 @@
 import type { InvocationPoint } from '../../../src/kernel/protocol';
 import type { ResolvedResource } from '../template/types';
+import type { ReplacementEvaluation } from './replacement';
 
 export type StackOperation = 'create' | 'update' | 'delete';
 
@@ -45,6 +46,12 @@ export interface PlanStep {
   readonly previous?: ResolvedResource;
   /** For a replacement: the create-only properties that changed. For a cleanup step: why it happens. */
   readonly replacementCauses?: readonly string[];
+  /**
+   * For a replacement: whether a change set knows it (`Static`, listed `Replacement: True`) or only the update will
+   * (`Dynamic`, `Conditional`: its causes change only through references to resources the update modifies). Absent:
+   * Static. It changes what a change set lists, never what the update does (replacement.ts, replacementEvaluation).
+   */
+  readonly replacementEvaluation?: ReplacementEvaluation;
   readonly cleanupReason?: 'removed' | 'replaced';
   /** For a step the resource refuses (an update, a replacement, a create whose name is taken): why its provisioning fails (after its hooks are called). */
   readonly refusal?: UpdateRefusal;

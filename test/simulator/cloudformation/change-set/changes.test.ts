@@ -1,10 +1,17 @@
 /** plannedChanges: the changes a change set lists and sends, read from each kind of plan step. */
 import { plannedChanges, resourceActionOf } from '../../../../simulator/cloudformation/change-set';
-import { planStack } from '../../../../simulator/cloudformation/plan';
+import { planStack, withReplacementEvaluations, type EvaluatedTemplate } from '../../../../simulator/cloudformation/plan';
 import { encryptedBucket, resource } from '../build-resources';
 import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
 
 const lineOf = (id: string): number | null => (id === 'Generated' ? null : id.length);
+
+/** A topic named `topicName` and a queue named after it (`${Topic.TopicName}-q`), as written in a template. */
+const written = (topicName: string): EvaluatedTemplate => ({
+  body: { Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: topicName } }, Sub: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Sub': '${Topic.TopicName}-q' } } } } },
+  parameters: {},
+  conditions: {},
+});
 
 describe('plannedChanges', () => {
   it.each([
@@ -35,6 +42,23 @@ describe('plannedChanges', () => {
         ['Modify', 'Named', 'True', 5, 'UPDATE', { QueueName: 'a' }, { QueueName: 'b' }],
         ['Remove', 'Kept', undefined, null, 'DELETE', {}, null],
         ['Remove', 'Gone', undefined, null, 'DELETE', encryptedBucket('Gone').properties, null],
+      ],
+    ],
+    [
+      'update: a replacement known only when the update runs (Evaluation Dynamic) is Modify, Replacement Conditional; the one it references stays True',
+      withReplacementEvaluations(
+        planStack({
+          operation: 'update',
+          createOnly: createOnlyProperties,
+          previous: [resource('Topic', 'AWS::SNS::Topic', { TopicName: 'a' }), resource('Sub', 'AWS::SQS::Queue', { QueueName: 'a-q' })],
+          next: [resource('Topic', 'AWS::SNS::Topic', { TopicName: 'b' }), resource('Sub', 'AWS::SQS::Queue', { QueueName: 'b-q' })],
+        }),
+        written('a'),
+        written('b'),
+      ),
+      [
+        ['Modify', 'Topic', 'True', 5, 'UPDATE', { TopicName: 'a' }, { TopicName: 'b' }],
+        ['Modify', 'Sub', 'Conditional', 3, 'UPDATE', { QueueName: 'a-q' }, { QueueName: 'b-q' }],
       ],
     ],
   ])('%s', (_, plan, expected) => {

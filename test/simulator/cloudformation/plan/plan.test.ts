@@ -1,4 +1,4 @@
-import { PlanError, planStack, replacementCauses, type PlanStep } from '../../../../simulator/cloudformation/plan';
+import { PlanError, planStack, replacementCauses, replacementEvaluation, withReplacementEvaluations, type EvaluatedTemplate, type PlanStep } from '../../../../simulator/cloudformation/plan';
 import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
 import { asTransformed } from '../../../../simulator/cloudformation/resolve/serverless';
 import type { JsonObject } from '../../../../src/kernel/protocol';
@@ -204,3 +204,53 @@ describe('replacementCauses, with each type\'s create-only properties', () => {
   });
 });
 
+
+describe('replacementEvaluation: Dynamic (Replacement: Conditional) only where every cause changes through a reference to a modified resource', () => {
+  // A queue whose QueueName (create-only) is written `value` on both sides, in a stack where Topic is replaced.
+  const side = (queueName: unknown, inputs: { parameters?: Record<string, string>; conditions?: Record<string, boolean>; fifo?: unknown } = {}): EvaluatedTemplate => ({
+    body: { Resources: { Topic: { Type: 'AWS::SNS::Topic' }, Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: queueName, ...(inputs.fifo !== undefined ? { FifoQueue: inputs.fifo } : {}) } } } } as never,
+    parameters: inputs.parameters ?? { Env: 'prod' },
+    conditions: inputs.conditions ?? { IsProd: true },
+  });
+  const getAtt = { 'Fn::GetAtt': ['Topic', 'TopicName'] };
+  it.each<[string, EvaluatedTemplate, EvaluatedTemplate, string[], string]>([
+    ['a Fn::GetAtt of the replaced topic, written the same', side(getAtt), side(getAtt), ['QueueName'], 'Dynamic'],
+    ['a Ref of it', side({ Ref: 'Topic' }), side({ Ref: 'Topic' }), ['QueueName'], 'Dynamic'],
+    ['a Fn::Sub variable of it, beside a parameter that keeps its value', side({ 'Fn::Sub': '${Env}-${Topic.TopicName}' }), side({ 'Fn::Sub': '${Env}-${Topic.TopicName}' }), ['QueueName'], 'Dynamic'],
+    ['a Fn::Sub variable map that reads it', side({ 'Fn::Sub': ['${T}-q', { T: getAtt }] }), side({ 'Fn::Sub': ['${T}-q', { T: getAtt }] }), ['QueueName'], 'Dynamic'],
+    ['the text changed (DirectModification)', side('orders-v1'), side('orders-v2'), ['QueueName'], 'Static'],
+    ['the text changed around the reference', side({ 'Fn::Sub': '${Topic.TopicName}-a' }), side({ 'Fn::Sub': '${Topic.TopicName}-b' }), ['QueueName'], 'Static'],
+    ['a parameter it reads changed too (ParameterReference)', side({ 'Fn::Sub': '${Env}-${Topic.TopicName}' }), side({ 'Fn::Sub': '${Env}-${Topic.TopicName}' }, { parameters: { Env: 'dev' } }), ['QueueName'], 'Static'],
+    ['a condition it reads changed too', side({ 'Fn::If': ['IsProd', getAtt, 'fixed'] }), side({ 'Fn::If': ['IsProd', getAtt, 'fixed'] }, { conditions: { IsProd: false } }), ['QueueName'], 'Static'],
+    ['no modified resource referenced (a Sub variable map of its own)', side({ 'Fn::Sub': ['${Name}', { Name: 'x' }] }), side({ 'Fn::Sub': ['${Name}', { Name: 'x' }] }), ['QueueName'], 'Static'],
+    ['one cause dynamic, another static: the most impact wins', side(getAtt, { fifo: false }), side(getAtt, { fifo: true }), ['QueueName', 'FifoQueue'], 'Static'],
+  ])('%s', (_, previous, next, causes, expected) => {
+    expect(replacementEvaluation('Queue', causes, previous, next, new Set(['Topic', 'Queue']))).toBe(expected);
+  });
+
+  it('is Static for a resource not written under its logical id (made by Fn::ForEach or a transform)', () => {
+    expect(replacementEvaluation('Generated', ['QueueName'], side(getAtt), side(getAtt), new Set(['Topic']))).toBe('Static');
+  });
+
+  it('marks the plan\'s dynamic replacements only, and changes no step otherwise', () => {
+    const plan = planStack({
+      operation: 'update',
+      createOnly: createOnlyProperties,
+      previous: [resource('Topic', 'AWS::SNS::Topic', { TopicName: 'orders-v1' }), resource('Queue', 'AWS::SQS::Queue', { QueueName: 'orders-v1-queue' })],
+      next: [resource('Topic', 'AWS::SNS::Topic', { TopicName: 'orders-v2' }), resource('Queue', 'AWS::SQS::Queue', { QueueName: 'orders-v2-queue' })],
+    });
+    const written = (topicName: string): EvaluatedTemplate => ({
+      body: { Resources: { Topic: { Type: 'AWS::SNS::Topic', Properties: { TopicName: topicName } }, Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: { 'Fn::Sub': '${Topic.TopicName}-queue' } } } } },
+      parameters: {},
+      conditions: {},
+    });
+    const evaluated = withReplacementEvaluations(plan, written('orders-v1'), written('orders-v2'));
+    expect(evaluated.steps.map((s) => [s.phase, s.action, s.resource.logicalId, s.replacementEvaluation])).toEqual([
+      ['main', 'replace', 'Topic', undefined],
+      ['main', 'replace', 'Queue', 'Dynamic'],
+      ['cleanup', 'delete', 'Queue', undefined],
+      ['cleanup', 'delete', 'Topic', undefined],
+    ]);
+    expect(evaluated.steps.map(({ replacementEvaluation: _, ...step }) => step)).toEqual(plan.steps);
+  });
+});
