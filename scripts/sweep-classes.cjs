@@ -300,8 +300,13 @@ function plain(value) {
   return JSON.parse(JSON.stringify(value ?? null), (_, v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T00:00:00\.000Z$/.test(v) ? v.slice(0, 10) : v));
 }
 
-/** True when a declaration holds an intrinsic function, a dynamic reference or a Condition: it may change unseen. */
+/**
+ * True when a declaration holds an intrinsic function, a dynamic reference or a Condition, or is a nested stack whose
+ * TemplateURL is a local path (its child's content is what changes, sent as a new packaged URL): it may change unseen.
+ */
 function mayChange(declaration) {
+  const url = declaration?.Type === 'AWS::CloudFormation::Stack' ? declaration.Properties?.TemplateURL : undefined;
+  if (typeof url === 'string' && !/^https?:\/\//i.test(url)) return true;
   const text = JSON.stringify(declaration);
   // `tagged`: a YAML short form (`!Ref`, `!Sub`, …) as the lenient reader of scripts/sweep.mjs keeps it.
   return /"(Ref|Condition|Fn::[A-Za-z]+|tagged)":/.test(text) || text.includes('{{resolve:');

@@ -13,7 +13,8 @@
 //   request-shape  preUpdate gets `resourceProperties` and `previousResourceProperties`, every scalar a string;
 //   no-predelete   no preDelete call at all in an update (cleanup deletes, replaced and removed resources, call none);
 //   unchanged      a resource declared identically on both sides with nothing in it that can change (no intrinsic
-//                  function, no Condition) gets no call; and no preUpdate with equal new and previous properties;
+//                  function, no Condition, not a nested stack with a local TemplateURL) gets no call; and no preUpdate
+//                  with equal new and previous properties;
 //   removed        a resource only the previous side declares gets no call, and its delete comes in cleanup;
 //   replacement    a replaced resource (the service's "requires the creation of a new physical resource" event) had a
 //                  preUpdate, and its old resource is deleted in cleanup; a create-only property that changed

@@ -324,6 +324,26 @@ describe('the update sweep: the invariants of an accepted update', () => {
     expect(classes.updateProblems({ previousBody, nextBody, update: u, changeSet, same })).toEqual([]);
   });
 
+  // A nested stack declared identically whose child changed is updated, its preUpdate sent the two packaged URLs.
+  it.each<[string, string, string[]]>([
+    ['a local TemplateURL (the child changed: its packaged URL did)', './child.yaml', []],
+    ['an https TemplateURL', 'https://s3.amazonaws.com/bucket/child.yaml', ['unchanged']],
+  ])('a nested stack declared identically with %s, given a preUpdate', (_case, url, kinds) => {
+    const withChild = (body: unknown): unknown => {
+      const copied = copy(body) as { Resources: Record<string, unknown> };
+      copied.Resources.Child = { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: url } };
+      return copied;
+    };
+    const u = copy(update);
+    const call = copy(u.requests[0]) as Request;
+    call.actionInvocationPoint = 'UPDATE_PRE_PROVISION';
+    call.requestData.targetLogicalId = 'Child';
+    call.requestData.targetModel = { resourceProperties: { TemplateURL: 'https://s3.us-east-1.amazonaws.com/b/1.template' }, previousResourceProperties: { TemplateURL: 'https://s3.us-east-1.amazonaws.com/b/2.template' } };
+    u.requests.push(call);
+    const problems = classes.updateProblems({ previousBody: withChild(previousBody), nextBody: withChild(nextBody), update: u });
+    expect([...new Set(problems.map((p) => p.kind))]).toEqual(kinds);
+  });
+
   it('a change-set mismatch names what the update did (the keys of its calls, read once)', () => {
     const cs = copy(changeSet);
     const changes = (cs.json as { changeSet: { changes: Array<{ Action: string }> } }).changeSet.changes;

@@ -12,6 +12,7 @@ import { changesServiceToken, createOnlyProperties, customName } from '../resolv
 import { asTransformed } from '../resolve/serverless';
 import { samGeneratedType } from '../../../src/kernel/resource-catalog';
 import type { ResolvedTemplate } from '../template/types';
+import { withPackagedTemplateUrls } from './packaged-template-url';
 import type { ResolvedStack } from './stack-tree';
 
 /** The account, region and service role every stack of a tree shares (nested stacks use the parent's role). */
@@ -30,12 +31,15 @@ export interface TreePlan {
 /** Plans an operation on a stack tree: `next` for create and update, `previous` for update and delete. */
 export function planTree(operation: StackOperation, trees: { previous?: ResolvedStack; next?: ResolvedStack }, placement: StackPlacement): TreePlan {
   const { previous, next } = trees;
-  if (operation === 'create' && next) return withNested(planStack({ operation, next: next.template.resources, claimedName }), nestedRuns(undefined, next, placement));
-  if (operation === 'delete' && previous) return withNested(planStack({ operation, previous: previous.template.resources }), nestedRuns(previous, undefined, placement));
+  // The hooks are sent a nested stack's local TemplateURL as the packaged URL that reaches the service (planned on the
+  // templates as written: the child's own plan says whether it changed).
+  const packaged = (plan: StackPlan): StackPlan => withPackagedTemplateUrls(plan, trees, placement.region);
+  if (operation === 'create' && next) return withNested(packaged(planStack({ operation, next: next.template.resources, claimedName })), nestedRuns(undefined, next, placement));
+  if (operation === 'delete' && previous) return withNested(packaged(planStack({ operation, previous: previous.template.resources })), nestedRuns(previous, undefined, placement));
   if (!previous || !next) throw new Error(`planTree: ${operation} without the templates it needs`);
   const nested = nestedRuns(previous, next, placement);
   const planned = updatedNestedStacks(planStack({ operation: 'update', previous: previous.template.resources, next: next.template.resources, createOnly: createOnlyProperties, transformed: asTransformed, refusal: updateRefusal, claimedName }), next, nested);
-  const plan = withReplacementEvaluations(planned, evaluatedTemplate(previous.template), evaluatedTemplate(next.template));
+  const plan = packaged(withReplacementEvaluations(planned, evaluatedTemplate(previous.template), evaluatedTemplate(next.template)));
   return withNested(outputsChange(previous.template, next.template) ? { ...plan, outputsChanged: true } : plan, nested);
 }
 
