@@ -30,7 +30,12 @@ export const PROCESSED_TEMPLATE = 'aws cloudformation get-template --stack-name 
 export function unexpandedTransformMessage(argument: unknown): string {
   const location = includeLocation(argument);
   if (location !== undefined) return `${INCLUDE} of ${location}: the snippet is not on this machine, so what it inserts is unknown; map it to a local file with --template-map ${location}=<path>`;
-  if (isJsonObject(argument) && argument['Name'] === INCLUDE) {
+  if (argument === INCLUDE || (isJsonObject(argument) && argument['Name'] === INCLUDE)) {
+    // The service's own text for a missing Location was not found: this is the simulator's (exit 2 either way).
+    const parameters = isJsonObject(argument) ? argument['Parameters'] : undefined;
+    if (!isJsonObject(parameters) || !Object.hasOwn(parameters, 'Location')) {
+      return `${INCLUDE} without Parameters.Location: the transform inserts the snippet its Location names (a relative path, a file: URL, or an S3 URL), and this one names none`;
+    }
     return `${INCLUDE} with a Location computed by a function: the simulator inserts a snippet only from a Location written out (a relative path, a file: URL, or a URL given to --template-map); write it out, or resolve against the processed template: ${PROCESSED_TEMPLATE}`;
   }
   return `Fn::Transform calls a macro, which only the CloudFormation service can run. Resolve against the processed template: ${PROCESSED_TEMPLATE}`;

@@ -74,7 +74,8 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
     ['Length without the transform', '{"Fn::Length": [1]}', 'RES_LANGUAGE_EXTENSIONS', `${P}/Fn::Length`, '[1]', /needs the AWS::LanguageExtensions transform/],
     ['ToJsonString without the transform', '{"Fn::ToJsonString": {}}', 'RES_LANGUAGE_EXTENSIONS', `${P}/Fn::ToJsonString`, '{}', /needs the AWS::LanguageExtensions/],
     ['ImportValue of a missing export', '{"Fn::ImportValue": "Shared-Vpc"}', 'RES_IMPORT_VALUE', `${P}/Fn::ImportValue`, '"Shared-Vpc"', /No export named Shared-Vpc found/],
-    ['Fn::Transform (AWS::Include)', '{"Fn::Transform": {"Name": "AWS::Include"}}', 'RES_TRANSFORM', `${P}/Fn::Transform`, '{"Name"', /--template-stage Processed/],
+    ['Fn::Transform (AWS::Include) without a Location', '{"Fn::Transform": {"Name": "AWS::Include"}}', 'RES_TRANSFORM', `${P}/Fn::Transform`, '{"Name"', /^AWS::Include without Parameters\.Location/],
+    ['Fn::Transform (a macro)', '{"Fn::Transform": {"Name": "Count"}}', 'RES_TRANSFORM', `${P}/Fn::Transform`, '{"Name"', /calls a macro.*--template-stage Processed/],
     ['Cidr asking for too many subnets', '{"Fn::Cidr": ["10.0.0.0/24", 5, 7]}', 'RES_CIDR', `${P}/Fn::Cidr`, '["10.0.0.0/24"', /holds only 2 subnets of \/25, 5 requested/],
     ['Cidr of a bad block', '{"Fn::Cidr": ["10.0.0/24", 1, 8]}', 'RES_CIDR', `${P}/Fn::Cidr`, '["10.0.0/24"', /not a valid IPv4 CIDR block/],
     ['AWS::NoValue as a function argument', '{"Fn::Base64": {"Ref": "AWS::NoValue"}}', 'RES_NO_VALUE_MISPLACED', `${P}/Fn::Base64`, '{"Ref": "AWS::NoValue"}', /only as a property value or a list item/],
@@ -224,6 +225,16 @@ describe('every error is a located diagnostic: code, file, line, column, pointer
       'an AWS::Include at the top level whose snippet is not on this machine',
       '{"Resources": {"A": {"Type": "AWS::S3::Bucket"}},\n"Fn::Transform": {"Name": "AWS::Include", "Parameters": {"Location": "s3://b/top"}}}',
       'RES_TRANSFORM', '/Fn::Transform', 2, '{"Name"', /^AWS::Include of s3:\/\/b\/top: the snippet is not on this machine/,
+    ],
+    [
+      'AWS::Include named as a template transform, with no Location to insert from',
+      '{"Transform":\n"AWS::Include",\n"Resources": {"A": {"Type": "AWS::S3::Bucket"}}}',
+      'RES_TRANSFORM', '/Transform', 2, '"AWS::Include"', /^AWS::Include without Parameters\.Location: the transform inserts the snippet its Location names/,
+    ],
+    [
+      'an AWS::Include entry without Parameters',
+      '{"Transform": [\n{"Name": "AWS::Include"}],\n"Resources": {"A": {"Type": "AWS::S3::Bucket"}}}',
+      'RES_TRANSFORM', '/Transform/0', 2, '{"Name"', /^AWS::Include without Parameters\.Location/,
     ],
     [
       'AWS::Include as a template transform',
