@@ -154,7 +154,9 @@ describe('package refuses a broken project and writes nothing', () => {
     ['.rpdk-config is not a hook', '.rpdk-config', JSON.stringify({ artifact_type: 'RESOURCE', typeName: 'A::B::C' }), /artifact_type must be "HOOK"/, 'PROJECT_INVALID'],
     ['a target schema is missing', 'target-schemas/aws-sqs-queue.json', null, /no target schema for AWS::SQS::Queue/, 'TARGET_SCHEMA_MISSING'],
     ['the handler is not built', 'dist/handlers.js', null, /dist\/handlers\.js is missing: build the handler first/, 'HANDLER_NOT_BUILT'],
-    ['the schema file is missing', SCHEMA_FILE, null, /cannot read mycompany-testing-mytesthook\.json: not found/, 'PROJECT_FILE_MISSING'],
+    ['the schema file is missing', SCHEMA_FILE, null, /cannot read mycompany-testing-mytesthook\.json: not found in the project folder \//, 'PROJECT_FILE_MISSING'],
+    // `generate --root` at the wrong folder: the message names the folder looked in.
+    ['.rpdk-config is missing', '.rpdk-config', null, /^cannot read \.rpdk-config: not found in the project folder \/.*project/, 'PROJECT_FILE_MISSING'],
   ])('%s', async (_label, file, content, message, code) => {
     const dir = temporaryProject();
     if (content === null) execFileSync('rm', ['-f', join(dir, file)]);

@@ -192,7 +192,8 @@ export function readProjectFile(root: string, path: string, limit = PROJECT_FILE
     read = readBoundedBytes(absolute, limit, path);
   } catch (error) {
     if (!(error instanceof FileReadError)) throw error;
-    throw new ProjectError(`cannot read ${path}: ${error.reason === 'no such file' ? 'not found' : error.reason}`, path, 0, 0, 'PROJECT_FILE_MISSING');
+    // The folder is named: the diagnostic's file is relative to it, and --root may have pointed elsewhere than meant.
+    throw new ProjectError(`cannot read ${path}: ${error.reason === 'no such file' ? 'not found' : error.reason} in the project folder ${resolve(root)}`, path, 0, 0, 'PROJECT_FILE_MISSING');
   }
   if (read.truncated) throw new ProjectError(`${path} is larger than ${limit} bytes: ${why}`, path, 0, 0, 'PROJECT_FILE_TOO_LARGE');
   return { path, bytes: read.bytes };
