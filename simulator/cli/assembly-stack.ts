@@ -15,6 +15,8 @@ export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOpti
   return {
     ...options,
     parameters: { ...assetParameters, ...stack.parameters, ...parametersFor(stack, options.parameters) },
+    // The deployed side's values take the same `STACK:Key` form (the deployed stack has this stack's name).
+    previousParameters: parametersFor(stack, options.previousParameters),
     templateMap: { ...nestedTemplateUrls(stack, accountId, region, assetParameters), ...options.templateMap },
     region,
     accountId,
@@ -70,8 +72,8 @@ export function stackPlacement(stack: Pick<AssemblyStack, 'accountId' | 'region'
 }
 
 /**
- * The `--parameter` values for this stack: plain `Key=Value` ones, and the CDK CLI's `STACK:Key=Value` (`cdk deploy
- * --parameters`) for this stack, named by its stack name, artifact id or construct path. A parameter name has no `:`,
+ * The `--parameter` (or `--previous-parameter`) values for this stack: plain `Key=Value` ones, and the CDK CLI's
+ * `STACK:Key=Value` (`cdk deploy --parameters`) for this stack, named by its stack name, artifact id or construct path. A parameter name has no `:`,
  * so one with it is always meant for one stack; those for other stacks are left out.
  */
 function parametersFor(stack: AssemblyStack, given: Readonly<Record<string, string>>): Record<string, string> {

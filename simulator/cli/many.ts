@@ -346,7 +346,8 @@ function oneStackOption(options: SimulateOptions, previousSynth: boolean): strin
   if (options.previous !== undefined && !previousSynth) return '--previous';
   if (options.fromStack !== undefined) return '--from-stack';
   if (options.previousParametersFile !== undefined) return '--previous-parameters-file';
-  if (Object.keys(options.previousParameters).length > 0) return '--previous-parameter';
+  // With an earlier synth, each stack takes the values its deployed template declares (`STACK:Key` for one stack).
+  if (Object.keys(options.previousParameters).length > 0 && !previousSynth) return '--previous-parameter';
   return undefined;
 }
 

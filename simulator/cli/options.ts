@@ -148,7 +148,8 @@ Stack
   --parameter Key=Value              repeatable (STACK:Key=Value: one stack of a cloud assembly, as cdk
                                      deploy --parameters); --parameters-file <file> (JSON, as the AWS CLI
                                      or CodePipeline reads it)
-  --previous-parameter Key=Value     repeatable; --previous-parameters-file <file> (default: the new values)
+  --previous-parameter Key=Value     repeatable (STACK:Key=Value with an earlier synth); --previous-parameters-file
+                                     <file> (default: the new values)
   --region <region>                  default us-east-1
   --account-id <id>                  default 123456789012
   --role-arn <arn>                   the stack's service role (matched by StackRoles filters)

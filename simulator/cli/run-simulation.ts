@@ -191,7 +191,7 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
   const borrowsNewValues = Object.keys(explicitPrevious).length === 0 && !(deployed && !options.previous);
   const givenPrevious = (source: TemplateSource): Record<string, string> =>
     Object.keys(explicitPrevious).length > 0
-      ? { ...declaredOnly(source, earlierSynth), ...explicitPrevious }
+      ? { ...declaredOnly(source, earlierSynth), ...(options.onlyDeclaredParameters ? declaredOnly(source, explicitPrevious) : explicitPrevious) }
       : deployed && !options.previous
         ? deployed.parameters
         : declaredOnly(source, earlierSynth);

@@ -161,11 +161,27 @@ describe('an update from an earlier synth by the legacy synthesizer', () => {
     ['a changed asset, still legacy', 'v2', []],
     ['a move to the default synthesizer (no asset parameters any more)', 'v2-default', []],
     ['with one of the deployed values given by --previous-parameter, the others still from the earlier synth', 'v2', ['--previous-parameter', `${v1Hash}=given`]],
+    // The CDK CLI's STACK:Key form, as --parameter takes it (a helper's new-user pass: refused as an unknown parameter).
+    ['with a deployed value given as Legacy:Key', 'v2', ['--previous-parameter', `Legacy:${v1Hash}=given`]],
+    ['with a deployed value given for another stack (left out, as --parameter leaves it)', 'v2', ['--previous-parameter', `Other:${v1Hash}=given`]],
   ])('%s: the queue downgrade is judged (exit 1), not refused', async (_name, next, extra) => {
     const io = memoryIo(fixtures);
     expect(await main([next, '--operation', 'update', '--previous', 'v1', '--jobs', '1', '-q', ...extra], io)).toBe(1);
     expect(io.out.join('')).toMatch(/\S+ Legacy +Legacy +UPDATE_ROLLBACK_COMPLETE +1 +1 +1\n/);
     expect(io.err.join('')).not.toMatch(/RES_MISSING_PARAMETER/);
+  });
+});
+
+describe('--previous-parameter with an earlier synth of several stacks', () => {
+  // Refused before as "for one stack": each stack of an earlier synth has its own deployed values, as with --parameter.
+  it.each<[string, string[]]>([
+    ['a STACK:Key value for one stack', ['--previous-parameter', 'orders-prod:BootstrapVersion=/cdk-bootstrap/other/version']],
+    ['a plain value, for the stacks that declare it', ['--previous-parameter', 'BootstrapVersion=/cdk-bootstrap/other/version']],
+  ])('%s: each stack is run, none refused', async (_name, extra) => {
+    synths();
+    const { code, json, err } = await run(...extra);
+    expect(err).not.toMatch(/is for one stack/);
+    expect([code, json.runs.map((r) => [r.stackName, r.exit])]).toEqual([0, [['SharedStack', 0], ['orders-prod', 0]]]);
   });
 });
 
