@@ -8,11 +8,12 @@
  * `Metadata["aws:asset:path"]` (simulator/cloudformation/nested).
  */
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { partitionOf, urlSuffixOf } from '../../../src/kernel/aws';
 import { InputError, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { FileReadError, parseJson, readBoundedText, SourceSyntaxError } from '../../../src/kernel/source';
 import { deterministicHex } from '../resolve/stack-environment';
+import { describeShape } from '../resolve/values';
 
 /** The manifest file that makes a directory a cloud assembly. */
 export const ASSEMBLY_MANIFEST = 'manifest.json';
@@ -392,12 +393,14 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
   if (Array.isArray(manifest.missing) && manifest.missing.length > 0) {
     missing.push({ file, keys: manifest.missing.map((entry: unknown) => (isRecord(entry) && typeof entry.key === 'string' ? entry.key : JSON.stringify(entry))) });
   }
+  checkSchemaVersion(file, manifest);
   const artifacts = manifest.artifacts;
   if (artifacts === undefined) return;
   if (!isRecord(artifacts)) throw invalid(file, '/artifacts', 'artifacts must be an object');
   const templateAssets = templateAssetsOf(directory, artifacts);
   for (const [id, artifact] of Object.entries(artifacts)) {
     if (!isRecord(artifact)) throw invalid(file, `/artifacts/${id}`, 'an artifact must be an object');
+    const dependencies = dependenciesOf(file, id, artifact.dependencies, artifacts);
     const properties = isRecord(artifact.properties) ? artifact.properties : {};
     if (artifact.type === 'cdk:cloud-assembly') {
       if (typeof properties.directoryName !== 'string') throw invalid(file, `/artifacts/${id}/properties/directoryName`, 'a nested cloud assembly needs properties.directoryName');
@@ -406,9 +409,8 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
       continue;
     }
     if (artifact.type !== 'aws:cloudformation:stack') continue;
-    if (typeof properties.templateFile !== 'string' || properties.templateFile === '') {
-      throw invalid(file, `/artifacts/${id}/properties/templateFile`, `stack ${id} has no properties.templateFile`);
-    }
+    checkTemplateFile(file, id, properties.templateFile);
+    checkEnvironment(file, id, artifact.environment);
     const environment = typeof artifact.environment === 'string' ? /^aws:\/\/([^/]+)\/([^/]+)$/.exec(artifact.environment) : null;
     const accountId = environment?.[1] !== undefined && /^\d{12}$/.test(environment[1]) ? environment[1] : undefined;
     const region = environment?.[2] !== undefined && !environment[2].startsWith('unknown-') ? environment[2] : undefined;
@@ -419,7 +421,6 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
       // Older assemblies (manifest schema 6, for one) name the version without its parameter: the default qualifier's.
       ssm[DEFAULT_BOOTSTRAP_VERSION_PARAMETER] = String(properties.requiresBootstrapStackVersion);
     }
-    const dependencies = Array.isArray(artifact.dependencies) ? artifact.dependencies.filter((d): d is string => typeof d === 'string') : [];
     const metadata = metadataOf(directory, artifact);
     found.push({
       stack: {
@@ -439,6 +440,85 @@ function collect(directory: string, found: { stack: AssemblyStack; dependencies:
       },
       dependencies,
     });
+  }
+}
+
+/**
+ * The newest major version of the cloud assembly schema the simulator reads: that of the newest CDK assemblies it is
+ * checked against (test/fixtures/cdk/app, the sweep of docs/nested-stacks.md). cx-api refuses a manifest of a newer
+ * major version (cloud-assembly-schema `Manifest.validate`), and the CDK CLI adds that it must be upgraded: fields of
+ * a newer schema may change what a deployment does, which the run would not know. [choice] The same refusal here,
+ * located at `/version`; the number is raised when a newer CDK's assembly has been checked. A manifest without a
+ * version (written by hand, or by a test) is read as before, though cx-api refuses it as an invalid semver string.
+ */
+const MAX_SCHEMA_MAJOR = 55;
+
+function checkSchemaVersion(file: string, manifest: Record<string, unknown>): void {
+  const version = manifest.version;
+  if (version === undefined) return;
+  // semver.valid, as cx-api parses it: a leading `v` or `=` and surrounding spaces are allowed.
+  const parsed = typeof version === 'string' ? /^\s*[v=]*(\d+)\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?\s*$/.exec(version) : null;
+  if (!parsed) throw invalid(file, '/version', `Invalid semver string: ${JSON.stringify(version)} (the cloud assembly schema version, such as "${MAX_SCHEMA_MAJOR}.0.0")`);
+  if (Number(parsed[1]) <= MAX_SCHEMA_MAJOR) return;
+  const cli = typeof manifest.minimumCliVersion === 'string' ? `. You need at least CLI version ${manifest.minimumCliVersion} to read this manifest` : '';
+  throw invalid(
+    file,
+    '/version',
+    `Cloud assembly schema version mismatch: Maximum schema version supported is ${MAX_SCHEMA_MAJOR}.x.x, but found ${version}${cli} ` +
+      '(a CDK newer than the simulator wrote this assembly; a CDK CLI as old refuses it too: "This CDK CLI is not compatible with the CDK library used by your application. Please upgrade the CLI to the latest version.")',
+  );
+}
+
+/**
+ * An artifact's `dependencies`: artifact ids of the same manifest. cx-api throws for one naming no artifact
+ * (`CloudArtifact.dependencies`), and `cdk deploy` stops there; the schema refuses one that is not a string.
+ */
+function dependenciesOf(file: string, id: string, value: unknown, artifacts: Record<string, unknown>): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw invalid(file, `/artifacts/${id}/dependencies`, `dependencies must be a list of artifact ids, not ${describeShape(value)}`);
+  return value.map((dependency: unknown, index) => {
+    const at = `/artifacts/${id}/dependencies/${index}`;
+    if (typeof dependency !== 'string') throw invalid(file, at, `a dependency is an artifact id (a string), not ${describeShape(dependency)}`);
+    if (!Object.hasOwn(artifacts, dependency)) throw invalid(file, at, `Artifact ${id} depends on non-existing artifact ${dependency}`);
+    return dependency;
+  });
+}
+
+/**
+ * A stack's `properties.templateFile`: a file inside the assembly folder, named relative to it, as the CDK writes it.
+ * cx-api refuses one missing ("Invalid CloudFormation stack artifact. Missing "templateFile" property…") and the
+ * schema one that is not a string; a folder fails as `cdk deploy` reads it. [choice] One that leads out of the assembly
+ * folder (`../…`) is refused too: cx-api joins it to the folder unchecked, but no synth writes one, and the file it
+ * reaches is no stack template of this assembly. A template that is not there is the stack's own refusal, when it runs.
+ */
+function checkTemplateFile(file: string, id: string, templateFile: unknown): asserts templateFile is string {
+  const at = `/artifacts/${id}/properties/templateFile`;
+  const expected = "the stack's template file inside the assembly folder";
+  if (templateFile === undefined || templateFile === '') throw invalid(file, at, `Invalid CloudFormation stack artifact. Missing "templateFile" property in cloud assembly manifest (stack ${id}: name ${expected})`);
+  if (typeof templateFile !== 'string') throw invalid(file, at, `properties.templateFile must be a string naming ${expected}, not ${describeShape(templateFile)}`);
+  const directory = dirname(file);
+  const inside = relative(directory, join(directory, templateFile));
+  if (inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside)) throw invalid(file, at, `properties.templateFile ${JSON.stringify(templateFile)} leads out of the assembly folder: it must name ${expected}`);
+  if (isDirectoryPath(join(directory, templateFile))) throw invalid(file, at, `properties.templateFile ${JSON.stringify(templateFile)} names a folder: it must name ${expected}`);
+}
+
+/**
+ * A stack's `environment`, parsed as cx-api's `EnvironmentUtils.parse` does (the account and region found anywhere in
+ * the string). [choice] A stack without one is placed where the run says, though cx-api refuses it ("Missing
+ * environment"): assemblies written by hand and older tools leave it out.
+ */
+function checkEnvironment(file: string, id: string, environment: unknown): void {
+  if (environment === undefined) return;
+  if (typeof environment !== 'string' || !/aws:\/\/[a-z0-9A-Z\-@._]+\/[a-z\-0-9]+/.test(environment)) {
+    throw invalid(file, `/artifacts/${id}/environment`, `Unable to parse environment specification ${typeof environment === 'string' ? JSON.stringify(environment) : describeShape(environment)}. Expected format: aws://account/region`);
+  }
+}
+
+function isDirectoryPath(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false; // Not there, or not readable: the stack's run says so.
   }
 }
 

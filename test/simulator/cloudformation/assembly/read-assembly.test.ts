@@ -239,7 +239,7 @@ describe('readAssembly', () => {
     ['not JSON', '{"artifacts": ', /the manifest is not JSON: invalid JSON/],
     ['not an object', '[]', /the manifest must be a JSON object/],
     ['artifacts of the wrong shape', '{"artifacts": []}', /artifacts must be an object/],
-    ['a stack without a template', '{"artifacts": {"A": {"type": "aws:cloudformation:stack", "properties": {}}}}', /stack A has no properties.templateFile/],
+    ['a stack without a template', '{"artifacts": {"A": {"type": "aws:cloudformation:stack", "properties": {}}}}', /^Invalid CloudFormation stack artifact\. Missing "templateFile" property in cloud assembly manifest \(stack A/],
     [
       'stacks that depend on each other',
       '{"artifacts": {"A": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "a.json"}, "dependencies": ["B"]}, "B": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "b.json"}, "dependencies": ["A"]}}}',
@@ -264,6 +264,52 @@ describe('readAssembly', () => {
     const diagnostic = (caught as AssemblyError).diagnostics[0];
     expect(diagnostic?.file).toBe(join(dir, 'manifest.json'));
     expect(diagnostic?.message).toMatch(message);
+  });
+
+  // What cx-api refuses as it loads the assembly (so `cdk deploy` stops), and a templateFile no synth writes: each at the
+  // manifest's JSON path of the value, saying what was expected. Before, the first three were read without a word.
+  const stack = (extra: string, properties = '"templateFile": "a.json"'): string => `{"type": "aws:cloudformation:stack", "environment": "aws://111111111111/us-east-1", "properties": {${properties}}${extra}}`;
+  it.each<[string, string, string, RegExp]>([
+    ['a dependency naming no artifact', `{"artifacts": {"Consumer": ${stack(', "dependencies": ["A", "Ghost"]')}, "A": ${stack('')}}}`, '/artifacts/Consumer/dependencies/1', /^Artifact Consumer depends on non-existing artifact Ghost$/],
+    ['a dependency that is no artifact id', `{"artifacts": {"Consumer": ${stack(', "dependencies": [7]')}}}`, '/artifacts/Consumer/dependencies/0', /a dependency is an artifact id \(a string\), not a number \(7\)/],
+    ['dependencies that are no list', `{"artifacts": {"Consumer": ${stack(', "dependencies": "A"')}}}`, '/artifacts/Consumer/dependencies', /dependencies must be a list of artifact ids, not a string/],
+    ['an environment that is not aws://account/region', `{"artifacts": {"A": ${stack('').replace('aws://111111111111/us-east-1', 'garbage')}}}`, '/artifacts/A/environment', /^Unable to parse environment specification "garbage"\. Expected format: aws:\/\/account\/region$/],
+    ['a newer schema version', `{"version": "99.0.0", "minimumCliVersion": "9.1.0", "artifacts": {"A": ${stack('')}}}`, '/version', /^Cloud assembly schema version mismatch: Maximum schema version supported is 55\.x\.x, but found 99\.0\.0\. You need at least CLI version 9\.1\.0 to read this manifest \(a CDK newer/],
+    ['a schema version that is no version', `{"version": "latest", "artifacts": {"A": ${stack('')}}}`, '/version', /^Invalid semver string: "latest"/],
+    ['a templateFile naming a folder', `{"artifacts": {"A": ${stack('', '"templateFile": "d.json"')}}}`, '/artifacts/A/properties/templateFile', /^properties\.templateFile "d\.json" names a folder: it must name the stack's template file inside the assembly folder$/],
+    ['a templateFile that is no string', `{"artifacts": {"A": ${stack('', '"templateFile": 42')}}}`, '/artifacts/A/properties/templateFile', /^properties\.templateFile must be a string naming the stack's template file inside the assembly folder, not a number \(42\)$/],
+    ['a templateFile leading out of the assembly', `{"artifacts": {"A": ${stack('', '"templateFile": "../../../../../etc/hostname"')}}}`, '/artifacts/A/properties/templateFile', /^properties\.templateFile "\.\.\/\.\.\/\.\.\/\.\.\/\.\.\/etc\/hostname" leads out of the assembly folder/],
+  ])('%s is a SIM_CLOUD_ASSEMBLY error at its JSON path', (_name, manifest, path, message) => {
+    writeFileSync(join(dir, 'manifest.json'), manifest);
+    writeFileSync(join(dir, 'a.json'), '{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}');
+    mkdirSync(join(dir, 'd.json'));
+    expect(() => readAssembly(dir)).toThrow(AssemblyError);
+    try {
+      readAssembly(dir);
+    } catch (error) {
+      expect((error as AssemblyError).diagnostics).toEqual([expect.objectContaining({ code: 'SIM_CLOUD_ASSEMBLY', file: join(dir, 'manifest.json'), path })]);
+      expect((error as AssemblyError).diagnostics[0]?.message).toMatch(message);
+    }
+  });
+
+  it.each<[string, string]>([
+    ['a version within the schema read, with the forms semver accepts', '{"version": "v55.1.0", "artifacts": {}}'],
+    ['an old one', '{"version": "0.34.0", "artifacts": {}}'],
+    ['an environment of unknown account and region (an environment-agnostic stack)', `{"artifacts": {"A": ${stack('').replace('111111111111/us-east-1', 'unknown-account/unknown-region')}}}`],
+    ['a dependency on an asset artifact', `{"artifacts": {"A": ${stack(', "dependencies": ["A.assets"]')}, "A.assets": {"type": "cdk:asset-manifest", "properties": {"file": "A.assets.json"}}}}`],
+  ])('%s is read', (_name, manifest) => {
+    writeFileSync(join(dir, 'manifest.json'), manifest);
+    expect(() => readAssembly(dir)).not.toThrow();
+  });
+
+  it('a manifest error is the run\'s: exit 2, located at manifest.json, not a usage error of the command line', async () => {
+    writeFileSync(join(dir, 'manifest.json'), `{"artifacts": {"A": ${stack('', '"templateFile": "d.json"')}}}`);
+    mkdirSync(join(dir, 'd.json'));
+    const io = memoryIo(process.cwd(), {});
+    expect(await main([dir], io)).toBe(2);
+    const output = `${io.out.join('')}${io.err.join('')}`;
+    expect(output).toContain('manifest.json SIM_CLOUD_ASSEMBLY properties.templateFile "d.json" names a folder: it must name the stack\'s template file inside the assembly folder (at /artifacts/A/properties/templateFile)');
+    expect(output).not.toMatch(/simulate --help|is a folder; a single template/);
   });
 
   it('a stack template of an assembly with missing context, named on its own, is refused as its assembly is (it ran as a plain template)', () => {
