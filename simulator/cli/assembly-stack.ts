@@ -27,6 +27,25 @@ export function assemblyStackOptions(stack: AssemblyStack, options: SimulateOpti
   };
 }
 
+/**
+ * Why a run refuses an option only a cloud assembly's stacks take, or undefined: `--stack` selects stacks of an
+ * assembly, and `--method` is how `cdk deploy` deploys them (a stack template of an assembly named on its own, which
+ * runs as that stack, takes it too: `isStackTemplate`, asked only then). Given to a run without one, each was ignored
+ * without a word, and a user meaning `--stack-name` (the `aws cloudformation deploy` spelling) saw the run under
+ * another name. [choice] Refused as a usage error rather than warned about: docs/simulator.md gives both as options of
+ * an assembly's stacks, so such a run cannot be what was meant.
+ */
+export function assemblyOptionRefusal(options: Pick<SimulateOptions, 'stackPattern' | 'cdkMethod'>, hasAssembly: boolean, isStackTemplate: () => boolean): string | undefined {
+  if (hasAssembly) return undefined;
+  if (options.stackPattern !== undefined) {
+    return `--stack selects stacks of a cloud assembly (a cdk.out folder), and no input of this run is one: to name the stack a template is deployed as, use --stack-name <name>`;
+  }
+  if (options.cdkMethod !== undefined && !isStackTemplate()) {
+    return `--method is how cdk deploy creates or updates a cloud assembly's stacks, and no input of this run is a cloud assembly or a stack template of one: --operation change-set simulates a change set`;
+  }
+  return undefined;
+}
+
 /** True when `--previous` names a cloud assembly (an earlier synth) rather than one template. */
 export function previousIsSynth(options: Pick<SimulateOptions, 'previous'>, cwd: string): boolean {
   return options.previous !== undefined && isCloudAssembly(isAbsolute(options.previous) ? options.previous : join(cwd, options.previous));

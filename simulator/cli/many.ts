@@ -12,7 +12,7 @@ import { displayName, type Diagnostic } from '../../src/kernel/diagnostics';
 import { InputReads } from './input-reads';
 import { expandInputs, InputWalkError, shardOf, type InputUnit } from './inputs';
 import { withoutNestedChildren, type NestedInput } from './nested-inputs';
-import { previousIsSynth, stackScopedParameter } from './assembly-stack';
+import { assemblyOptionRefusal, previousIsSynth, stackScopedParameter } from './assembly-stack';
 import { chosenStacks } from './run-assembly';
 import { runUnit } from './run-unit';
 import type { StackRow, UnitResult } from './unit-result';
@@ -48,6 +48,9 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
     const count = stackCount(whole, options.stackPattern, assemblies);
     if (count > 1) return refuseInputs(`${oneStack} is for one stack, and ${options.inputs.join(' ')} hold${options.inputs.length === 1 ? 's' : ''} ${count}: name one template, or one stack of a cloud assembly with --stack <name>`, options, io);
   }
+  // Before sharding, as the count above: a shard without the run's assembly still runs under --stack (it selects none).
+  const refusal = assemblyOptionRefusal(options, whole.some((unit) => unit.kind === 'assembly'), () => whole.some((unit) => isStackTemplate(unit.path, assemblies)));
+  if (refusal !== undefined) return refuseInputs(refusal, options, io);
   if (options.stackName !== undefined && units.some((unit) => unit.kind === 'assembly')) {
     return refuseInputs('--stack-name names one stack; a cloud assembly\'s stacks keep the names its manifest.json gives them', options, io);
   }
@@ -349,6 +352,15 @@ function oneStackOption(options: SimulateOptions, previousSynth: boolean): strin
   // With an earlier synth, each stack takes the values its deployed template declares (`STACK:Key` for one stack).
   if (Object.keys(options.previousParameters).length > 0 && !previousSynth) return '--previous-parameter';
   return undefined;
+}
+
+/** True for a stack template of a cloud assembly (it runs as that stack); one of an assembly that cannot be read counts. */
+function isStackTemplate(path: string, assemblies: AssemblyReads): boolean {
+  try {
+    return assemblies.stackOf(path) !== undefined;
+  } catch {
+    return true;
+  }
 }
 
 /**

@@ -193,7 +193,8 @@ Hook
   --hook-timeout <ms>                time budget of one hook call, default 30000
   --handler-logs                     show the handler's log lines on stderr
 Many templates (more than one input, a directory, a glob or a CDK cloud assembly)
-  --stack <pattern>                  the assembly stacks to simulate (name or artifact id, * wildcards)
+  --stack <pattern>                  the assembly stacks to simulate (name or artifact id, * wildcards);
+                                     a template's stack name is --stack-name
   --method change-set|direct         how an assembly's stacks are created or updated, as cdk deploy --method:
                                      change-set (default: ${CDK_DEPLOY_CHANGE_SET_NAME}, executed, so CHANGE_SET
                                      hooks are called) or direct (CreateStack / UpdateStack)

@@ -10,7 +10,7 @@ import { formatDiagnostic, InputError, sortDiagnostics, type Diagnostic, type Di
 import { AssemblyReads } from '../cloudformation/assembly';
 import { EVENT_TEXT, type InvocationRecord, type SimulationResult, type StackOutcome } from '../cloudformation/invoke';
 import { NO_CHANGES_REASON } from '../cloudformation/change-set';
-import { assemblyStackOptions, withPreviousSynth } from './assembly-stack';
+import { assemblyOptionRefusal, assemblyStackOptions, withPreviousSynth } from './assembly-stack';
 import { ciParts, combinedJunit, combinedSarif, failedRunPart, runErrorsPart, simulationJunit, simulationSarif } from './ci-report';
 import { describeParameters } from './collaborators';
 import { UsageError, type SimulateOptions } from './options';
@@ -72,6 +72,9 @@ export async function simulateOne(given: SimulateOptions, io: CliIo, givenContex
     const cwd = workingDirectory(io);
     // A stack template of a cloud assembly named on its own runs as that stack (its name unless --stack-name).
     const stack = givenContext === undefined && options.template !== undefined && options.template !== '-' ? assemblies.stackOf(isAbsolute(options.template) ? options.template : join(cwd, options.template)) : undefined;
+    // A run of one template; a many-templates run (an assembly's stacks among them) has asked many.ts.
+    const misplaced = options.partOfMany ? undefined : assemblyOptionRefusal(options, false, () => stack !== undefined);
+    if (misplaced !== undefined) throw new UsageError(misplaced);
     if (stack) options = { ...withPreviousSynth(stack, assemblyStackOptions(stack, options), cwd, assemblies), stackName: options.stackName ?? stack.stackName };
     const context = stack ? { ssmParameters: stack.ssmParameters } : givenContext;
     const logSink = options.handlerLogs ? (line: string): void => io.stderr(`handler: ${line}\n`) : undefined;

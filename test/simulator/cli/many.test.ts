@@ -489,6 +489,23 @@ describe('many templates', () => {
     expect(io.err.join('')).toMatch(message);
   });
 
+  // A user meaning --stack-name (the `aws cloudformation deploy` spelling) had --stack ignored without a word (h34).
+  const noAssembly = /^simulate: --stack selects stacks of a cloud assembly \(a cdk\.out folder\), and no input of this run is one: to name the stack a template is deployed as, use --stack-name <name>$/m;
+  const noAssemblyMethod = /^simulate: --method is how cdk deploy creates or updates a cloud assembly's stacks, and no input of this run is a cloud assembly or a stack template of one/m;
+  it.each<[string, string[], number, RegExp]>([
+    ['--stack on one template: refused', ['_shared/compliant.yml', '--stack', 'prod'], 2, noAssembly],
+    ['--stack on a folder of templates: refused', ['_shared', '--stack', 'prod'], 2, noAssembly],
+    ['--stack on a stack template of an assembly named on its own: refused (the folder selects)', ['../fixtures/cdk/app/cdk.out/assembly-Prod/ProdIngest1F2E3D4C.template.json', '--stack', 'Prod/Ingest'], 2, noAssembly],
+    ['--method on one template: refused', ['_shared/compliant.yml', '--method', 'direct'], 2, noAssemblyMethod],
+    ['--method on a folder of templates: refused', ['_shared', '--method', 'direct'], 2, noAssemblyMethod],
+    ['--stack with a cloud assembly among the inputs: taken', ['_shared', '../fixtures/cdk/app/cdk.out', '--stack', 'Prod/Ingest', '--failure-mode', 'WARN'], 0, /Exit: 0/],
+    ['--method on a stack template of an assembly named on its own: taken (it runs as that stack)', ['../fixtures/cdk/app/cdk.out/assembly-Prod/ProdIngest1F2E3D4C.template.json', '--method', 'direct', '--failure-mode', 'WARN'], 0, /Stack \S+: create in /],
+  ])('an option of an assembly\'s stacks: %s', async (_name, argv, code, expected) => {
+    const io = memoryIo(stacks);
+    expect(await main([...argv, '--jobs', '1'], io)).toBe(code);
+    expect(`${io.err.join('')}${io.out.join('')}`).toMatch(expected);
+  });
+
   it('--previous with --stack selecting one stack of an assembly compares that stack', async () => {
     const io = memoryIo(stacks);
     const previous = '../fixtures/cdk/app/cdk.out/assembly-Prod/ProdIngest1F2E3D4C.template.json';
