@@ -8,7 +8,7 @@
  * matrix splits the work deterministically.
  */
 import { readdirSync, statSync, type Dirent } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { isDirectory, readBoundedText, readFailureReason } from '../../src/kernel/source';
 import { ASSEMBLY_MANIFEST, isAssemblyManifestFile, isCloudAssembly } from '../cloudformation/assembly';
 import { InputReads } from './input-reads';
@@ -29,6 +29,21 @@ export interface ExpandedInputs {
   readonly units: InputUnit[];
   /** Files a walk or glob found that are not templates (no `Resources` key, nor a template's other marks), as shown. */
   readonly skipped: string[];
+  /** What the run should know about its inputs, on stderr: a `cdk.out` folder with no manifest (`cdkOutNote`). */
+  readonly notes: string[];
+}
+
+/** The folder the CDK CLI synthesizes a cloud assembly into, by default. */
+const CDK_OUT = 'cdk.out';
+
+/**
+ * A folder named `cdk.out` without `manifest.json` is no cloud assembly (an assembly copied without its manifest, a
+ * synth that failed half-way, a `cdk.out` committed with the manifest ignored): its templates run as loose templates,
+ * each named after its file, without the manifest's stack names, environments, parameters or dependency order, and
+ * `Fn::GetStackOutput` between them gets placeholders. Walked so, it passed without a word (h34).
+ */
+function cdkOutNote(shown: string): string {
+  return `note: ${shown} is named cdk.out but holds no ${ASSEMBLY_MANIFEST}: it is no cloud assembly, so its templates run as loose templates, each under its file name, without the stack names, environments, parameters and dependency order of a manifest (run cdk synth to write the whole assembly)`;
 }
 
 /** The extensions a directory walk takes as templates. */
@@ -65,6 +80,7 @@ const NAME_FOLDERS = 'name the folders that hold templates instead';
 export function expandInputs(inputs: readonly string[], cwd: string, reads = new InputReads(cwd, { limits: true, templateMap: {} }), skipNamedNonTemplates = false): ExpandedInputs {
   const units: InputUnit[] = [];
   const skipped: string[] = [];
+  const notes: string[] = [];
   const seen = new Set<string>();
   // As typed: relative to the working directory (`../x` included) unless given as an absolute path.
   let typedAbsolute = false;
@@ -102,7 +118,11 @@ export function expandInputs(inputs: readonly string[], cwd: string, reads = new
         assemblies += 1;
         add('assembly', found);
       };
-      walk(path, 0, { onAssembly, onFile: consider, count });
+      const onLooseFolder = (folder: string): void => {
+        if (basename(folder) === CDK_OUT) notes.push(cdkOutNote(shown(folder)));
+      };
+      onLooseFolder(path);
+      walk(path, 0, { onAssembly, onLooseFolder, onFile: consider, count });
       if (count.files + assemblies === 0) {
         // A folder whose only template-named files are hidden (`.taskcat.yml`) says so: "no .yml file" would be untrue.
         const hidden = count.hidden.length === 0 ? '' : `; hidden files are skipped: ${count.hidden.slice(0, 3).join(', ')}${count.hidden.length > 3 ? ', …' : ''}`;
@@ -113,7 +133,7 @@ export function expandInputs(inputs: readonly string[], cwd: string, reads = new
     else if (skipNamedNonTemplates && input !== '-') consider(path);
     else add('template', path);
   }
-  return { units, skipped };
+  return { units, skipped, notes };
 }
 
 /** The units of shard `index` of `count` (1-based): every count-th unit, starting at index-1. */
@@ -130,6 +150,8 @@ interface WalkCount {
 
 interface Walker {
   readonly onAssembly: (path: string) => void;
+  /** A folder walked into: not a cloud assembly. */
+  readonly onLooseFolder: (path: string) => void;
   readonly onFile: (path: string) => void;
   readonly count: WalkCount;
 }
@@ -183,7 +205,10 @@ function walk(directory: string, depth: number, walker: Walker): void {
     // Symbolic links are not followed: a link loop must not make a walk endless.
     if (entry.isDirectory()) {
       if (isAssemblyFolder(path)) walker.onAssembly(path);
-      else walk(path, depth + 1, walker);
+      else {
+        walker.onLooseFolder(path);
+        walk(path, depth + 1, walker);
+      }
     } else if (entry.isFile() && hasTemplateExtension(entry.name)) {
       walker.count.files += 1;
       if (walker.count.files > MAX_FILES) throw new InputWalkError(directory, `more than ${MAX_FILES} files to consider; ${NAME_FOLDERS}`);

@@ -32,6 +32,7 @@ export async function runMany(options: SimulateOptions, io: CliIo): Promise<numb
     if (!(error instanceof InputWalkError)) throw error;
     return refuseInputs(`${relative(cwd, error.where) || '.'}: ${error.why}`, options, io);
   }
+  for (const note of expanded.notes) io.stderr(`simulate: ${note}\n`);
   if (expanded.units.length === 0 && !options.skipNonTemplates) {
     const skipped = expanded.skipped.length > 0 ? ` (${expanded.skipped.length} file${expanded.skipped.length === 1 ? '' : 's'} skipped: no Resources)` : '';
     return refuseInputs(`no template found in ${options.inputs.join(' ')}${skipped}`, options, io);

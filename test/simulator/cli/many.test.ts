@@ -378,6 +378,26 @@ describe('many templates', () => {
     }
   });
 
+  describe('a folder named cdk.out without manifest.json is said to be no cloud assembly (it was walked without a word)', () => {
+    const scratch = scratchFolderPerTest('simulate-cdkout-');
+    const bucket = 'Resources:\n  B:\n    Type: AWS::S3::Bucket\n';
+    it.each<[string, string[], string, string[]]>([
+      ['named', ['cdk.out/App.template.json'], 'cdk.out', ['cdk.out']],
+      ['walked into', ['app/cdk.out/App.template.json', 'app/other.yml'], 'app', ['app/cdk.out']],
+      ['an assembly', ['cdk.out/App.template.json', 'cdk.out/manifest.json'], 'cdk.out', []],
+      ['another name', ['out/App.template.json'], 'out', []],
+    ])('%s', async (_name, files, input, noted) => {
+      for (const file of files) {
+        mkdirSync(join(scratch.dir, file, '..'), { recursive: true });
+        writeFileSync(join(scratch.dir, file), file.endsWith('manifest.json') ? '{"artifacts": {"App": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "App.template.json"}}}}' : bucket);
+      }
+      expect(expandInputs([input], scratch.dir).notes).toEqual(noted.map((folder) => expect.stringMatching(new RegExp(`^note: ${folder.replace('.', '\\.')} is named cdk\\.out but holds no manifest\\.json: it is no cloud assembly, so its templates run as loose templates`))));
+      const io = memoryIo(scratch.dir);
+      await main([input, '--jobs', '1', '--quiet'], io);
+      expect(io.err.join('').includes('holds no manifest.json')).toBe(noted.length > 0);
+    });
+  });
+
   describe('hidden folders', () => {
     const hidden = scratchFolderPerTest('simulate-hidden-');
     it('a walk enters hidden folders that hold templates (a CI configuration), never version control, dependencies or generated copies', () => {
