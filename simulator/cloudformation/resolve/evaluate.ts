@@ -311,6 +311,11 @@ function evaluateStackOutput(argument: unknown, where: Where, ctx: EvaluationCon
   const region = text('Region') ?? ctx.env.region;
   const roleArn = text('RoleArn');
   if (stackName === undefined || outputName === undefined) throw fail(where, 'RES_FUNCTION_ARGUMENTS', 'Fn::GetStackOutput needs StackName and OutputName');
+  // [unconfirmed] An empty name: the Template Reference gives both as the names of a stack and its output, and no
+  // stack or output is named "" (a stack name starts with a letter); refused, not read as a stack nobody can name.
+  for (const [key, name] of [['StackName', stackName], ['OutputName', outputName]] as const) {
+    if (name === '') throw fail(where.child(key), 'RES_FUNCTION_ARGUMENTS', `Fn::GetStackOutput: ${key} is empty; it names ${key === 'StackName' ? 'the stack whose output is read' : "that stack's output"}`);
+  }
   const known = ctx.stackOutputs[stackOutputsKey(accountOfRole(roleArn) ?? ctx.env.accountId, region, stackName)];
   if (known !== undefined && hasOwn(known, outputName)) return known[outputName] as string;
   // [unconfirmed] A stack that does not declare the output: the service's answer is not documented, so a known stack

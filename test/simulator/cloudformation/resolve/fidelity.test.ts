@@ -186,6 +186,18 @@ describe('templates the service deploys resolve', () => {
     expect(refusal(() => resolveTemplate(sourceOf(template), stackOptions())).map((d) => d.code)).toEqual(['RES_FUNCTION_ARGUMENTS']);
   });
 
+  // An empty StackName was read as a stack nobody can name: "the output X of stack  is read" (h34).
+  it.each<[string, Record<string, unknown>, string, string]>([
+    ['an empty StackName', { StackName: '', OutputName: 'TopicName' }, '/StackName', 'Fn::GetStackOutput: StackName is empty; it names the stack whose output is read'],
+    ['a StackName that resolves to nothing', { StackName: { 'Fn::Sub': '' }, OutputName: 'TopicName' }, '/StackName', 'Fn::GetStackOutput: StackName is empty; it names the stack whose output is read'],
+    ['an empty OutputName', { StackName: 'producer-stack', OutputName: '' }, '/OutputName', "Fn::GetStackOutput: OutputName is empty; it names that stack's output"],
+  ])('Fn::GetStackOutput refuses %s, at that key', (_name, argument, key, message) => {
+    const template = { Resources: { Probe: { Type: 'Custom::Probe', Properties: { ServiceToken: 't', V: { 'Fn::GetStackOutput': argument } } } } };
+    expect(refusal(() => resolveTemplate(sourceOf(template), stackOptions()))).toEqual([
+      expect.objectContaining({ code: 'RES_FUNCTION_ARGUMENTS', path: `/Resources/Probe/Properties/V/Fn::GetStackOutput${key}`, message }),
+    ]);
+  });
+
   it('GetAtt of a declared property returns its value', () => {
     const { outputs, resources } = resolveFile(join(RESOLVE, 'property-attributes.yaml'));
     expect(outputs.Delay).toBe(5);
