@@ -1,6 +1,6 @@
-export { planStack, retainsOnDelete, type PlanRequest } from './plan-stack';
+export { changedAttributes, planStack, retainsOnDelete, type PlanRequest } from './plan-stack';
 export { replacementCauses, replacementEvaluation, withReplacementEvaluations, type EvaluatedTemplate, type ReplacementEvaluation } from './replacement';
 export { PlanError } from './errors';
-export type { NameClaim, PlanPhase, PlanStep, StackOperation, StackPlan, UpdateRefusal } from './types';
+export type { NameClaim, PlanPhase, PlanStep, ResourceAttribute, StackOperation, StackPlan, UpdateRefusal } from './types';
 export { changesNothing } from './types';
 export { planWaves } from './waves';

@@ -2,11 +2,11 @@
  * Planning a stack operation: which resources are created, updated, replaced, deleted or retained, in the
  * order CloudFormation processes them, and which of those steps the service calls a hook for.
  */
-import { sameSentJson, type JsonObject } from '../../../src/kernel/protocol';
+import { sameSentJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
 import type { ResolvedResource } from '../template/types';
 import { PlanError } from './errors';
 import { replacementCauses } from './replacement';
-import type { NameClaim, PlanStep, StackPlan, UpdateRefusal } from './types';
+import type { NameClaim, PlanStep, ResourceAttribute, StackPlan, UpdateRefusal } from './types';
 
 /**
  * The name a resource claims, where the service fails a second resource of its kind taking it (the type's custom name
@@ -46,6 +46,33 @@ const RETAINING_POLICIES = new Set(['Retain', 'RetainExceptOnCreate']);
 /** True when a DeletionPolicy keeps the resource on a stack delete (so the service calls no preDelete). */
 export function retainsOnDelete(resource: ResolvedResource): boolean {
   return resource.deletionPolicy !== undefined && RETAINING_POLICIES.has(resource.deletionPolicy);
+}
+
+/** Each attribute an update compares besides Properties, in the order the API's `Scope` lists them, with its value. */
+const COMPARED_ATTRIBUTES: readonly (readonly [ResourceAttribute, (r: ResolvedResource) => JsonValue | undefined])[] = [
+  ['Metadata', (r) => r.metadata],
+  ['CreationPolicy', (r) => r.creationPolicy],
+  ['UpdatePolicy', (r) => r.updatePolicy],
+  ['DeletionPolicy', (r) => r.deletionPolicy],
+  ['UpdateReplacePolicy', (r) => r.updateReplacePolicy],
+];
+
+/**
+ * The attributes besides Properties that differ between the deployed resource and the template's, as resolved
+ * (conditions and intrinsics evaluated). A change of one alone is an update of the resource, Replacement False: a
+ * change set lists it `Modify` with the attribute in its `Scope` (the API reference's ResourceChange.Scope and
+ * ResourceTargetDefinition.Attribute; ministackorg/ministack#1646, measured on an account 2026-09-02: "the policy
+ * edit lists Modify / False / UpdateReplacePolicy"), and cfn-hup's workflow relies on a Metadata-only update being
+ * applied. DependsOn is not compared: a change of it alone is no change (the same measurement).
+ * [unconfirmed] An attribute written out with its default value (`DeletionPolicy: Delete`) against one left out is
+ * counted as a change, as the template's text changed; compared as sent, every scalar a string, as Properties are.
+ */
+export function changedAttributes(before: ResolvedResource, after: ResolvedResource): ResourceAttribute[] {
+  return COMPARED_ATTRIBUTES.filter(([, valueOf]) => {
+    const was = valueOf(before);
+    const is = valueOf(after);
+    return was === undefined || is === undefined ? was !== is : !sameSentJson(was, is);
+  }).map(([name]) => name);
 }
 
 /** Orders the steps of a stack operation. Resources arrive in dependency order (as resolveTemplate gives them). */
@@ -103,8 +130,10 @@ function planUpdate({ previous, next, createOnly, transformed, refusal, claimedN
       continue;
     }
     const compared = before.type === resource.type ? { type: resource.type, previous: before.properties, next: resource.properties } : afterTransform(before, resource, transformed);
-    // Compared as the service compares them, every scalar a string: quoting or unquoting a value is no change.
-    if (sameSentJson(before.properties, resource.properties) && before.type === resource.type) {
+    // Compared as the service compares them, every scalar a string: quoting or unquoting a value is no change. A
+    // resource whose Properties are unchanged is still updated when another of its attributes changed.
+    const attributes = changedAttributes(before, resource);
+    if (sameSentJson(before.properties, resource.properties) && before.type === resource.type && attributes.length === 0) {
       unchanged.push(resource);
       continue;
     }
@@ -117,7 +146,10 @@ function planUpdate({ previous, next, createOnly, transformed, refusal, claimedN
       previous: before,
       ...(causes.length > 0 ? { replacementCauses: causes } : {}),
       ...(refused !== undefined ? { refusal: refused } : {}),
+      ...(attributes.length > 0 ? { attributesChanged: attributes } : {}),
       // [choice] a replacement is announced to the hook as an update, with the deployed properties as previous.
+      // [unconfirmed] whether the service calls RESOURCE hooks for an update of attributes alone: it is called as for
+      // any update (never a silent pass), its previous and new properties then equal.
       invocationPoint: 'UPDATE_PRE_PROVISION',
     });
   }

@@ -28,6 +28,12 @@ export interface NameClaim {
   readonly scope: string;
 }
 
+/**
+ * A resource attribute other than Properties whose change alone updates the resource, spelt as the API's
+ * `ResourceChange.Scope` and `ResourceTargetDefinition.Attribute` spell it (which also list Properties and Tags).
+ */
+export type ResourceAttribute = 'Metadata' | 'CreationPolicy' | 'UpdatePolicy' | 'DeletionPolicy' | 'UpdateReplacePolicy';
+
 /** The stack phase a step runs in: the operation itself, or the cleanup after a successful update. */
 export type PlanPhase = 'main' | 'cleanup';
 
@@ -55,6 +61,11 @@ export interface PlanStep {
   readonly cleanupReason?: 'removed' | 'replaced';
   /** For a step the resource refuses (an update, a replacement, a create whose name is taken): why its provisioning fails (after its hooks are called). */
   readonly refusal?: UpdateRefusal;
+  /**
+   * For an update or replacement: the attributes besides Properties that changed, in the API's order; absent when none
+   * did. An update whose Properties are unchanged has at least one (plan/plan-stack.ts changedAttributes).
+   */
+  readonly attributesChanged?: readonly ResourceAttribute[];
   /** The hook invocation point this step calls, or undefined when the service calls no hook for it. */
   readonly invocationPoint?: InvocationPoint;
 }
@@ -78,7 +89,9 @@ export interface StackPlan {
  * An update that changes nothing the service updates: no resource, and no output. UpdateStack refuses it ("No updates
  * are to be performed."), CreateChangeSet fails its change set ("The submitted information didn't contain changes…");
  * a change to the template's Description or Metadata alone is such an update ("During a stack update, you cannot
- * update the Description section by itself", template-description-structure; the same for Metadata).
+ * update the Description section by itself", template-description-structure; the same for Metadata), and so is a
+ * change of a resource's DependsOn alone (ministackorg/ministack#1646, measured on an account). A change of a
+ * resource's own Metadata, CreationPolicy, UpdatePolicy, DeletionPolicy or UpdateReplacePolicy is an update of it.
  */
 export function changesNothing(plan: StackPlan): boolean {
   return plan.operation === 'update' && plan.steps.length === 0 && plan.outputsChanged !== true;

@@ -799,6 +799,9 @@ class TemplateResolver {
         : physicalIdFor(facts);
     const deletionPolicy = this.policy(resource, 'DeletionPolicy', DELETION_POLICIES);
     const updateReplacePolicy = this.policy(resource, 'UpdateReplacePolicy', UPDATE_REPLACE_POLICIES);
+    const metadataValue = this.comparedAttribute(resource, 'Metadata');
+    const creationPolicy = this.comparedAttribute(resource, 'CreationPolicy');
+    const updatePolicy = this.comparedAttribute(resource, 'UpdatePolicy');
     this.created.set(logicalId, {
       facts,
       physicalId,
@@ -826,6 +829,9 @@ class TemplateResolver {
       dependsOn: [...dependencies].sort(),
       ...(deletionPolicy !== undefined ? { deletionPolicy } : {}),
       ...(updateReplacePolicy !== undefined ? { updateReplacePolicy } : {}),
+      ...(metadataValue !== undefined ? { metadata: metadataValue } : {}),
+      ...(creationPolicy !== undefined ? { creationPolicy } : {}),
+      ...(updatePolicy !== undefined ? { updatePolicy } : {}),
       physicalId,
       ...(typeof constructPath === 'string' ? { constructPath } : {}),
       get line() {
@@ -966,6 +972,25 @@ class TemplateResolver {
       throw issueAt(where, 'RES_TEMPLATE_FORMAT', `${key} must be one of ${listForMessage(allowed)}, got ${describeShape(value)}`);
     }
     return value;
+  }
+
+  /**
+   * A resource attribute no hook reads (Metadata, CreationPolicy, UpdatePolicy), as an update compares it: intrinsics
+   * and conditions evaluated as in Properties (cfn-init's Metadata holds `!Ref`s and `!Sub`s), absent when it is not
+   * declared or is `AWS::NoValue`. [choice] Never a reason to refuse the template or to warn: one that does not
+   * evaluate here (a missing export, a reference the simulator cannot follow) is compared as written, and the
+   * evaluation asks for no placeholder, so it adds no warning the Properties did not.
+   */
+  private comparedAttribute(resource: DeclaredResource, key: 'Metadata' | 'CreationPolicy' | 'UpdatePolicy'): JsonValue | undefined {
+    const raw = own(resource.definition, key);
+    if (raw === undefined) return undefined;
+    const context: EvaluationContext = { ...this.context('Resources', this.references('Resources')), missingExport: undefined, stackOutput: undefined };
+    try {
+      const value = evaluate(raw, Where.at(resource.pointer).child(key), context);
+      return value === NO_VALUE ? undefined : value;
+    } catch {
+      return raw as JsonValue;
+    }
   }
 
   /**

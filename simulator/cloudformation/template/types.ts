@@ -166,6 +166,14 @@ export interface ResolvedResource {
   readonly dependsOn: readonly string[];
   readonly deletionPolicy?: string;
   readonly updateReplacePolicy?: string;
+  /**
+   * The resource's Metadata, CreationPolicy and UpdatePolicy attributes with intrinsics evaluated (as written when
+   * they cannot be), each absent when not declared: an update that changes one of them alone still updates the
+   * resource (plan/plan-stack.ts changedAttributes).
+   */
+  readonly metadata?: JsonValue;
+  readonly creationPolicy?: JsonValue;
+  readonly updatePolicy?: JsonValue;
   /** The physical id CloudFormation would give it (its name property, or `stack-Logical-RANDOM`, deterministic). */
   readonly physicalId: string;
   /** The CDK construct path (`Metadata["aws:cdk:path"]`), shown beside the logical id. */

@@ -1,4 +1,4 @@
-import { PlanError, planStack, replacementCauses, replacementEvaluation, withReplacementEvaluations, type EvaluatedTemplate, type PlanStep } from '../../../../simulator/cloudformation/plan';
+import { changesNothing, PlanError, planStack, replacementCauses, replacementEvaluation, withReplacementEvaluations, type EvaluatedTemplate, type PlanStep } from '../../../../simulator/cloudformation/plan';
 import { createOnlyProperties } from '../../../../simulator/cloudformation/resolve/resource-types';
 import { asTransformed } from '../../../../simulator/cloudformation/resolve/serverless';
 import type { JsonObject } from '../../../../src/kernel/protocol';
@@ -77,6 +77,33 @@ describe('planStack', () => {
     const plan = planStack({ operation: 'update', createOnly: createOnlyProperties, previous, next });
     expect(summary(plan.steps)).toEqual(expected);
     expect(plan.unchanged.map((r) => r.logicalId)).toEqual(unchanged);
+  });
+
+  describe('a resource whose Properties are unchanged but another attribute changed is updated, Replacement False; DependsOn alone is no change', () => {
+    const q = (extra: Partial<ReturnType<typeof resource>> = {}, properties: JsonObject = { KmsMasterKeyId: 'alias/aws/sqs' }): ReturnType<typeof resource> =>
+      resource('Q', 'AWS::SQS::Queue', properties, extra);
+    it.each<[string, ReturnType<typeof resource>, ReturnType<typeof resource>, string[] | undefined]>([
+      ['DeletionPolicy Delete to Retain', q({ deletionPolicy: 'Delete' }), q({ deletionPolicy: 'Retain' }), ['DeletionPolicy']],
+      ['DeletionPolicy added', q(), q({ deletionPolicy: 'Retain' }), ['DeletionPolicy']],
+      ['UpdateReplacePolicy removed', q({ updateReplacePolicy: 'Retain' }), q(), ['UpdateReplacePolicy']],
+      ['Metadata added', q(), q({ metadata: { a: 1 } }), ['Metadata']],
+      ['Metadata changed deep down', q({ metadata: { 'AWS::CloudFormation::Init': { config: { files: { '/f': { content: 'x' } } } } } }), q({ metadata: { 'AWS::CloudFormation::Init': { config: { files: { '/f': { content: 'y' } } } } } }), ['Metadata']],
+      ['CreationPolicy changed', q({ creationPolicy: { ResourceSignal: { Count: 1 } } }), q({ creationPolicy: { ResourceSignal: { Count: 2 } } }), ['CreationPolicy']],
+      ['UpdatePolicy added', q(), q({ updatePolicy: { AutoScalingRollingUpdate: { MaxBatchSize: 1 } } }), ['UpdatePolicy']],
+      ['every attribute, in the API\'s order', q({ updateReplacePolicy: 'Delete', deletionPolicy: 'Delete' }), q({ updateReplacePolicy: 'Retain', deletionPolicy: 'Retain', updatePolicy: {}, creationPolicy: {}, metadata: {} }), ['Metadata', 'CreationPolicy', 'UpdatePolicy', 'DeletionPolicy', 'UpdateReplacePolicy']],
+      ['Properties and an attribute', q({ deletionPolicy: 'Delete' }), q({ deletionPolicy: 'Retain' }, { KmsMasterKeyId: 'alias/other' }), ['DeletionPolicy']],
+      ['Metadata quoted only (as sent, no change)', q({ metadata: { n: 1 } }), q({ metadata: { n: '1' } }), undefined],
+      ['DependsOn alone (no change)', q(), q({ dependsOn: ['Other'] }), undefined],
+      ['nothing', q({ metadata: { a: 1 }, deletionPolicy: 'Retain' }), q({ metadata: { a: 1 }, deletionPolicy: 'Retain' }), undefined],
+    ])('%s', (_name, before, after, attributes) => {
+      const plan = planStack({ operation: 'update', createOnly: createOnlyProperties, previous: [before], next: [after] });
+      if (attributes === undefined) {
+        expect([plan.steps, plan.unchanged.map((r) => r.logicalId), changesNothing(plan)]).toEqual([[], ['Q'], true]);
+        return;
+      }
+      expect(plan.steps).toEqual([{ action: 'update', phase: 'main', resource: after, previous: before, attributesChanged: attributes, invocationPoint: 'UPDATE_PRE_PROVISION' }]);
+      expect(changesNothing(plan)).toBe(false);
+    });
   });
 
   it('an update step carries the deployed resource; a replacement names its causes', () => {

@@ -1,5 +1,5 @@
 import { resolveTemplate } from '../../../../simulator/cloudformation/resolve';
-import type { ResolveOptions } from '../../../../simulator/cloudformation/template/types';
+import type { ResolvedResource, ResolveOptions } from '../../../../simulator/cloudformation/template/types';
 import { sourceOf, stackOptions } from './template-source';
 
 function resolve(template: Record<string, unknown>, options: Partial<ResolveOptions> = {}) {
@@ -145,6 +145,33 @@ describe('dependency order', () => {
       Resources: { A: { Type: 'AWS::SQS::Queue', DeletionPolicy: policy, UpdateReplacePolicy: policy } },
     });
     expect([resolved.resources[0]?.deletionPolicy, resolved.resources[0]?.updateReplacePolicy]).toEqual([expected, expected]);
+  });
+
+  // An update compares them (plan-stack.ts changedAttributes): evaluated as Properties are, never a refusal or a warning.
+  it.each<[string, Record<string, unknown>, Pick<ResolvedResource, 'metadata' | 'creationPolicy' | 'updatePolicy'>]>([
+    ['none declared', {}, {}],
+    [
+      'intrinsics and conditions evaluated',
+      {
+        Metadata: { 'AWS::CloudFormation::Init': { config: { files: { '/etc/q': { content: { 'Fn::Sub': '${Stage}-${Other}' } } } } }, When: { 'Fn::If': ['IsProd', 'p', { Ref: 'AWS::NoValue' }] } },
+        CreationPolicy: { ResourceSignal: { Count: { Ref: 'Count' } } },
+        UpdatePolicy: { 'Fn::If': ['IsProd', { AutoScalingRollingUpdate: {} }, { Ref: 'AWS::NoValue' }] },
+      },
+      { metadata: { 'AWS::CloudFormation::Init': { config: { files: { '/etc/q': { content: 'dev-https://sqs.us-east-1.amazonaws.com/123456789012/teststack-Other-H9MQ72YMAE70' } } } } }, creationPolicy: { ResourceSignal: { Count: '2' } } },
+    ],
+    [
+      'what does not evaluate here is kept as written',
+      { Metadata: { Imported: { 'Fn::ImportValue': 'nobody-exports-this' } } },
+      { metadata: { Imported: { 'Fn::ImportValue': 'nobody-exports-this' } } },
+    ],
+  ])('Metadata, CreationPolicy and UpdatePolicy: %s', (_name, attributes, expected) => {
+    const resolved = resolve({
+      Parameters: { Stage: { Type: 'String', Default: 'dev' }, Count: { Type: 'Number', Default: '2' } },
+      Conditions: { IsProd: { 'Fn::Equals': [{ Ref: 'Stage' }, 'prod'] } },
+      Resources: { Other: { Type: 'AWS::SQS::Queue' }, A: { Type: 'AWS::SQS::Queue', ...attributes } },
+    });
+    const a = resolved.resources.find((r) => r.logicalId === 'A');
+    expect([plain({ metadata: a?.metadata, creationPolicy: a?.creationPolicy, updatePolicy: a?.updatePolicy }), resolved.warnings]).toEqual([plain(expected), []]);
   });
 });
 
