@@ -39,8 +39,8 @@ import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
 import { exportTexts, resolveStackTree, treeExports, treeResources, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation, type PlannedOperation } from '../cloudformation/operation';
-import type { StackPlan } from '../cloudformation/plan';
-import { type DeployedParameters, type ResolvedResource, type ResolveOptions, type SecretMasking, type TemplateSource } from '../cloudformation/template/types';
+import { changesOnlyAttributes, type StackPlan } from '../cloudformation/plan';
+import { TemplateError, type DeployedParameters, type ResolvedResource, type ResolveOptions, type SecretMasking, type TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
   fetchConfiguration,
@@ -376,6 +376,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   if (result.changeSet && !result.changeSet.executed && result.changeSet.status === 'CREATE_COMPLETE' && next) {
     for (const warning of executionRefusals(result.changeSet.name, stackId, plan, nested, next, nestedTemplates.next)) warnings.push(warning);
   }
+  if (next) for (const info of attributeOnlyUpdates(plan, nested, next, nestedTemplates.next)) warnings.push(info);
   for (const warning of samGeneratedUnseen(next ?? undefined, hooks, result)) warnings.push(warning);
   for (const warning of templateHooksNotRun(options.operation, next ?? undefined, previous ?? undefined, hooks)) warnings.push(warning);
   for (const [typeName, problems] of answersOffContract(hooks, result)) {
@@ -462,6 +463,38 @@ function executionRefusals(
     });
   }
   for (const [logicalId, run] of nested ?? []) for (const d of executionRefusals(changeSet, run.stack.id, run.plan, run.nested, root, nestedSources, [...nestedIn, logicalId])) out.push(d);
+  return out;
+}
+
+/**
+ * An info per resource an update changes only in attributes besides Properties (its DeletionPolicy, Metadata, …),
+ * located at it in the template that declares it: the update is the service's (plan-stack.ts changedAttributes), and
+ * the hook call made for it is the simulator's [unconfirmed] choice, which the user should see.
+ */
+function attributeOnlyUpdates(
+  plan: StackPlan,
+  nested: ReadonlyMap<string, NestedStackRun> | undefined,
+  root: TemplateSource,
+  nestedSources: ReadonlyMap<string, TemplateSource>,
+  nestedIn: readonly string[] = [],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const step of plan.steps) {
+    const attributes = step.attributesChanged;
+    if (attributes === undefined || !changesOnlyAttributes(step)) continue;
+    const own = nestedIn.length === 0 ? root : nestedSources.get(nestedIn.join('/'));
+    const source = own ?? root;
+    const pointer = `/Resources/${escapePointerToken(own ? step.resource.logicalId : (nestedIn[0] ?? step.resource.logicalId))}`;
+    out.push({
+      code: 'SIM_ATTRIBUTES_ONLY',
+      severity: 'info',
+      message: `${placedName(step.resource.logicalId, nestedIn)} changes only in its ${listForMessage(attributes)}: CloudFormation updates it (Modify, Replacement False) with its properties unchanged; its RESOURCE hooks are called as for any update, with equal previous and new properties ([unconfirmed] whether the service calls them for such a change)`,
+      file: source.file,
+      path: pointer,
+      ...source.locate(pointer),
+    });
+  }
+  for (const [logicalId, run] of nested ?? []) for (const d of attributeOnlyUpdates(run.plan, run.nested, root, nestedSources, [...nestedIn, logicalId])) out.push(d);
   return out;
 }
 

@@ -5,6 +5,8 @@
  * `invocations` and `hookResults`, beside the stack's.
  */
 
+import type { ResourceAttribute } from '../plan';
+
 /** `CreateChangeSet`'s ChangeSetType: a change set that creates the stack, or one that updates it. */
 export type ChangeSetType = 'CREATE' | 'UPDATE';
 
@@ -28,6 +30,13 @@ export interface ChangeSetChange {
    * updated in place; absent for Add and Remove, as the API leaves it.
    */
   readonly Replacement?: 'True' | 'False' | 'Conditional';
+  /**
+   * What a Modify changes, in the API's spelling (`Properties`, `Metadata`, `CreationPolicy`, `UpdatePolicy`,
+   * `DeletionPolicy`, `UpdateReplacePolicy`). [choice] Given only for a Modify that changes an attribute besides
+   * Properties (then with `Properties` first when they changed too), so an attribute-only Modify says why it is listed;
+   * a Modify of Properties alone leaves it out, as before. No `Details` are given.
+   */
+  readonly Scope?: readonly ('Properties' | ResourceAttribute)[];
   /** The resource's line in the submitted template (the `lineNumber` hooks receive); null on Remove or when not written there. */
   readonly LineNumber: number | null;
 }

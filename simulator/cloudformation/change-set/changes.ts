@@ -3,7 +3,7 @@
  * hooks receive as `changedResources` (Lambda), `ChangedResources` (registry) and `Changes` (Guard).
  */
 import type { GuardChange } from '../guard/guard-input';
-import type { PlanStep, StackPlan } from '../plan';
+import { changesOnlyAttributes, type PlanStep, type StackPlan } from '../plan';
 import { NESTED_STACK_TYPES } from '../resolve';
 import type { ChangeSetChange, ResourceAction } from './change-set-report';
 
@@ -76,7 +76,7 @@ function changeOf(step: PlanStep, lineOf: LineOf): PlannedChange | undefined {
     case 'update':
     case 'replace':
       return {
-        listed: { Action: 'Modify', LogicalResourceId: logicalId, ResourceType: type, Replacement: replacementOf(step), LineNumber: lineNumber },
+        listed: { Action: 'Modify', LogicalResourceId: logicalId, ResourceType: type, Replacement: replacementOf(step), ...scopeOf(step), LineNumber: lineNumber },
         sent: {
           logicalResourceId: logicalId,
           resourceType: type,
@@ -102,4 +102,11 @@ function changeOf(step: PlanStep, lineOf: LineOf): PlannedChange | undefined {
 function replacementOf(step: PlanStep): NonNullable<ChangeSetChange['Replacement']> {
   if (step.action !== 'replace') return 'False';
   return step.replacementEvaluation === 'Dynamic' ? 'Conditional' : 'True';
+}
+
+/** A Modify's `Scope` when it changes an attribute besides Properties (ChangeSetChange.Scope says why only then). */
+function scopeOf(step: PlanStep): Pick<ChangeSetChange, 'Scope'> {
+  const attributes = step.attributesChanged;
+  if (attributes === undefined) return {};
+  return { Scope: changesOnlyAttributes(step) ? attributes : ['Properties', ...attributes] };
 }

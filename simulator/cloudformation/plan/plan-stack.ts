@@ -75,6 +75,11 @@ export function changedAttributes(before: ResolvedResource, after: ResolvedResou
   }).map(([name]) => name);
 }
 
+/** True for an update whose Properties are unchanged: only attributes besides them changed (`attributesChanged`). */
+export function changesOnlyAttributes(step: PlanStep): boolean {
+  return step.attributesChanged !== undefined && step.previous !== undefined && step.previous.type === step.resource.type && sameSentJson(step.previous.properties, step.resource.properties);
+}
+
 /** Orders the steps of a stack operation. Resources arrive in dependency order (as resolveTemplate gives them). */
 export function planStack(request: PlanRequest): StackPlan {
   switch (request.operation) {

@@ -25,7 +25,7 @@ interface JsonRun {
     statusReason: string | null;
     executionStatus: string;
     executed: boolean;
-    changes: { Action: string; LogicalResourceId: string; LineNumber: number | null }[];
+    changes: { Action: string; LogicalResourceId: string; Replacement?: string; Scope?: string[]; LineNumber: number | null }[];
     hooks: { Status: string; Hooks: { TypeName: string; TargetDetails: { ResourceTargetDetails: { LogicalResourceId: string; ResourceAction: string } } }[] };
   };
   invocations: {
@@ -239,6 +239,51 @@ describe('an update whose only change is outside the resources: its Outputs are 
       expect([direct.code, direct.run.stack.rejection?.message, direct.run.invocations]).toEqual([2, 'No updates are to be performed.', []]);
       expect([changeSet.code, changeSet.run.changeSet.status, changeSet.run.changeSet.statusReason, changeSet.run.invocations]).toEqual([2, 'FAILED', NO_CHANGES_REASON, []]);
     }
+  });
+});
+
+describe("an update whose only change is a resource's DeletionPolicy, UpdateReplacePolicy, Metadata, CreationPolicy or UpdatePolicy updates it; DependsOn alone is no change", () => {
+  // The API's ResourceChange.Scope lists these attributes; ministackorg/ministack#1646 measured an account (2026-09-02):
+  // "the policy edit lists Modify / False / UpdateReplacePolicy", "a DependsOn-only edit stays a no-change set".
+  // [unconfirmed] that the service calls the resource's RESOURCE hooks for it: the simulator does, as for any update.
+  const v1 = readFileSync(join(fixtures, 'stack-v1.yml'), 'utf8');
+  const QUEUE = '    Type: AWS::SQS::Queue\n';
+  const queueWith = (lines: string): string => `${v1.replace(QUEUE, `${QUEUE}${lines}`)}Parameters:\n  Signals:\n    Type: Number\n    Default: 1\n`;
+  const echoHooks = (): string =>
+    echoHooksFile("event.requestData.targetModel?.resourceProperties ? `RESOURCE ${event.requestData.targetLogicalId} same=${JSON.stringify(event.requestData.targetModel.previousResourceProperties) === JSON.stringify(event.requestData.targetModel.resourceProperties)}` : event.requestData.targetType");
+  it.each<[string, string, string, string[] | undefined]>([
+    ['DeletionPolicy Delete to Retain', queueWith('    DeletionPolicy: Delete\n'), queueWith('    DeletionPolicy: Retain\n'), ['DeletionPolicy']],
+    ['UpdateReplacePolicy added', queueWith(''), queueWith('    UpdateReplacePolicy: Retain\n'), ['UpdateReplacePolicy']],
+    ['Metadata added', queueWith(''), queueWith('    Metadata: {a: 1}\n'), ['Metadata']],
+    ['Metadata changed through an intrinsic', queueWith("    Metadata: {Stack: !Sub '${AWS::StackName}-v1'}\n"), queueWith("    Metadata: {Stack: !Sub '${AWS::StackName}-v2'}\n"), ['Metadata']],
+    ['CreationPolicy changed through a parameter', queueWith('    CreationPolicy: {ResourceSignal: {Count: 1}}\n'), queueWith('    CreationPolicy: {ResourceSignal: {Count: !Ref Signals, Timeout: PT5M}}\n'), ['CreationPolicy']],
+    ['UpdatePolicy added', queueWith(''), queueWith('    UpdatePolicy: {AutoScalingReplacingUpdate: {WillReplace: true}}\n'), ['UpdatePolicy']],
+    ['both policies, as CDK writes a removalPolicy', queueWith('    DeletionPolicy: Delete\n    UpdateReplacePolicy: Delete\n'), queueWith('    DeletionPolicy: Retain\n    UpdateReplacePolicy: Retain\n'), ['DeletionPolicy', 'UpdateReplacePolicy']],
+    ['Metadata that resolves the same (no change)', queueWith("    Metadata: {Stack: 'shop'}\n"), queueWith("    Metadata: {Stack: !Ref AWS::StackName}\n"), undefined],
+    ['DependsOn alone (no change)', queueWith(''), queueWith('    DependsOn: DataBucket\n'), undefined],
+  ])('%s', async (_name, previous, next, scope) => {
+    const args = ['--previous', file('previous.yml', previous), '--stack-name', 'shop', '--hooks', echoHooks()];
+    const direct = await simulateJson(scratch.dir, file('next.yml', next), '--operation', 'update', ...args);
+    const changeSet = await simulateJson(scratch.dir, file('next.yml', next), '--operation', 'change-set', '--execute', ...args);
+    if (scope === undefined) {
+      expect([direct.code, direct.run.stack.rejection?.message, direct.run.invocations]).toEqual([2, 'No updates are to be performed.', []]);
+      expect([changeSet.code, changeSet.run.changeSet.status, changeSet.run.changeSet.statusReason, changeSet.run.invocations]).toEqual([2, 'FAILED', NO_CHANGES_REASON, []]);
+      return;
+    }
+    const resourceCall = 'RESOURCE JobsQueue same=true';
+    expect([direct.code, direct.run.stack.finalStatus, direct.run.invocations.map((i) => i.message)]).toEqual([0, 'UPDATE_COMPLETE', ['STACK', resourceCall]]);
+    expect(direct.run.events.filter((e) => e.logicalResourceId === 'JobsQueue' && e.hookStatus === null).map((e) => e.resourceStatus)).toEqual(['UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE']);
+    const note = `JobsQueue changes only in its ${scope.join(', ')}: CloudFormation updates it (Modify, Replacement False) with its properties unchanged`;
+    expect(direct.run.warnings?.filter((w) => w.code === 'SIM_ATTRIBUTES_ONLY').map((w) => w.message.slice(0, note.length))).toEqual([note]);
+    expect([changeSet.code, changeSet.run.changeSet.status, changeSet.run.changeSet.executionStatus]).toEqual([0, 'CREATE_COMPLETE', 'EXECUTE_COMPLETE']);
+    expect(changeSet.run.changeSet.changes).toEqual([{ Action: 'Modify', LogicalResourceId: 'JobsQueue', ResourceType: 'AWS::SQS::Queue', Replacement: 'False', Scope: scope, LineNumber: 17 }]);
+    expect(changeSet.run.invocations.map((i) => i.message)).toEqual(['CHANGE_SET', 'STACK', resourceCall]);
+  });
+
+  it('an attribute that changes with a property is listed after Properties, and no note is given', async () => {
+    const next = queueWith('    DeletionPolicy: Retain\n').replace('KmsMasterKeyId: alias/aws/sqs', 'KmsMasterKeyId: alias/other');
+    const { code, run } = await simulateJson(scratch.dir, file('next.yml', next), '--operation', 'change-set', '--previous', file('previous.yml', queueWith('')), '--stack-name', 'shop');
+    expect([code, run.changeSet.changes.map((c) => [c.Action, c.Replacement, c.Scope]), (run.warnings ?? []).some((w) => w.code === 'SIM_ATTRIBUTES_ONLY')]).toEqual([0, [['Modify', 'False', ['Properties', 'DeletionPolicy']]], false]);
   });
 });
 
