@@ -40,7 +40,7 @@ import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from 
 import { exportTexts, resolveStackTree, treeExports, treeResources, type ResolvedStack } from '../cloudformation/nested';
 import { planOperation, type PlannedOperation } from '../cloudformation/operation';
 import { changesOnlyAttributes, type StackPlan } from '../cloudformation/plan';
-import { TemplateError, type DeployedParameters, type ResolvedResource, type ResolveOptions, type SecretMasking, type TemplateSource } from '../cloudformation/template/types';
+import { type DeployedParameters, type ResolvedResource, type ResolveOptions, type SecretMasking, type TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
   fetchConfiguration,
