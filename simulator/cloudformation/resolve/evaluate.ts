@@ -507,8 +507,11 @@ function findInMap(argument: unknown, where: Where, ctx: EvaluationContext, dept
   const value = isJsonObject(top) ? own(top, secondKey) : undefined;
   if (value !== undefined) return value as JsonValue;
   if (hasFallback) return evaluate(fallback, where.child(3).child('DefaultValue'), ctx, depth);
-  const missing = !isJsonObject(map) ? `there is no mapping named ${mapName}` : !isJsonObject(top) ? `mapping ${mapName} has no key ${topKey}` : `${mapName}.${topKey} has no key ${secondKey}`;
-  throw fail(where, 'RES_MAPPING_KEY', `Template error: Unable to get mapping for ${mapName}::${topKey}::${secondKey} (${missing})`);
+  const [missing, key] = !isJsonObject(map) ? [`there is no mapping named ${mapName}`, mapName] : !isJsonObject(top) ? [`mapping ${mapName} has no key ${topKey}`, topKey] : [`${mapName}.${topKey} has no key ${secondKey}`, secondKey];
+  // A key the simulator stood in for (--placeholder-parameters) is no key the real deployment looks up: say so.
+  const standIn = ctx.madeUp?.describe(key);
+  const note = standIn === undefined ? '' : `; ${key} is ${standIn}`;
+  throw fail(where, 'RES_MAPPING_KEY', `Template error: Unable to get mapping for ${mapName}::${topKey}::${secondKey} (${missing}${note})`);
 }
 
 /**

@@ -141,6 +141,11 @@ export interface ResolvedParameters {
   readonly warnings: readonly ResolveIssue[];
   /** The parameters whose values are such stand-ins, with what each stands in for (a rule over one is not evaluated). */
   readonly guessed: ReadonlyMap<string, string>;
+  /**
+   * The warnings of those `warnings` a refusal keeps: a placeholder that selects no entry of a mapping it is a key of,
+   * whose Fn::FindInMap then refuses the run (only the warning says the key is a stand-in, and why no key fits).
+   */
+  readonly keptOnRefusal: readonly ResolveIssue[];
 }
 
 const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
@@ -156,20 +161,21 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
   const section = own(source.body, 'Parameters');
   if (section !== undefined && !isJsonObject(section)) {
     issues.push(new ResolveIssue('RES_TEMPLATE_FORMAT', 'Template format error: Parameters must be an object of parameter declarations', '/Parameters'));
-    return { values, shown, secrets, issues, warnings, guessed };
+    return { values, shown, secrets, issues, warnings, guessed, keptOnRefusal: [] };
   }
   const declared = new Set<string>();
   const missing: string[] = [];
-  // Asked only when a placeholder is needed: which mapping keys each parameter selects through Fn::FindInMap.
-  let mappingKeys: ReadonlyMap<string, readonly string[]> | undefined;
+  // Asked only when a placeholder is needed: which mapping entries each parameter selects through Fn::FindInMap.
+  let mappingLookups: ReadonlyMap<string, readonly MappingLookup[]> | undefined;
   // --placeholder-parameters: why no placeholder fits a parameter that therefore stays missing.
   const unfitting: string[] = [];
   // The previous side of an update or change set: the deployed stack's values, known only as given (DeployedParameters).
   const previousSide = options.deployedParameters?.side === 'previous';
   const placeholderFor = (name: string, declaration: Record<string, unknown>, type: string, shape: TypeShape): Placeholder => {
-    mappingKeys ??= mappingKeysByParameter(source.body);
-    return parameterPlaceholder(name, declaration, type, shape, options, mappingKeys.get(name) ?? []);
+    mappingLookups ??= mappingLookupsByParameter(source.body);
+    return parameterPlaceholder(name, declaration, type, shape, options, mappingLookups.get(name) ?? []);
   };
+  const keptOnRefusal: ResolveIssue[] = [];
   for (const name of section ? Object.keys(section) : []) {
     declared.add(name);
     const pointer = toPointer(['Parameters', name]);
@@ -216,14 +222,17 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
       if ('reason' in placeholder) unfitting.push(`${name}, as ${placeholder.reason}`);
       else {
         text = placeholder.value;
-        warnings.push(
-          new ResolveIssue(
-            'RES_PARAMETER_PLACEHOLDER',
-            `parameter '${name}' (${type}) has no value and no Default; using the placeholder ${JSON.stringify(text)} (--placeholder-parameters; give it with --parameter ${name}=<value>)`,
-            pointer,
-            'warning',
-          ),
+        // A placeholder that selects no entry of some mapping makes that Fn::FindInMap refuse the run: its warning,
+        // kept with the refusal, says why no key was found.
+        const miss = placeholder.keyMiss === undefined ? '' : `; it is a key of Fn::FindInMap, but ${placeholder.keyMiss}`;
+        const warning = new ResolveIssue(
+          'RES_PARAMETER_PLACEHOLDER',
+          `parameter '${name}' (${type}) has no value and no Default; using the placeholder ${JSON.stringify(text)} (--placeholder-parameters${miss}; give it with --parameter ${name}=<value>)`,
+          pointer,
+          'warning',
         );
+        warnings.push(warning);
+        if (placeholder.keyMiss !== undefined) keptOnRefusal.push(warning);
         // A rule that reads it is not evaluated: the service would judge the real value, not this one.
         guessed.set(name, `a placeholder of --placeholder-parameters (give it with --parameter ${name}=<value>)`);
       }
@@ -314,7 +323,7 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
       new ResolveIssue('RES_UNKNOWN_PARAMETER', `Parameters: [${listForMessage(unknown)}] do not exist in the template`, section ? '/Parameters' : ''),
     );
   }
-  return { values, shown, secrets, issues, warnings, guessed };
+  return { values, shown, secrets, issues, warnings, guessed, keptOnRefusal };
 }
 
 /**
@@ -391,8 +400,11 @@ function deployedValueFor(
   return { text: standIn.text, where: standIn.where, warnings: [new ResolveIssue('RES_DEPLOYED_PARAMETER', warning, at, 'warning')] };
 }
 
-/** A placeholder a declaration accepts, or why none was found. */
-type Placeholder = { readonly value: string } | { readonly reason: string };
+/**
+ * A placeholder a declaration accepts, or why none was found. `keyMiss`: the parameter selects mapping entries, but
+ * the placeholder selects none in some mapping, and why no value that would was taken.
+ */
+type Placeholder = { readonly value: string; readonly keyMiss?: string } | { readonly reason: string };
 
 /**
  * A value for a parameter nobody gave, that its declaration accepts (--placeholder-parameters). Readable candidates
@@ -408,18 +420,25 @@ function parameterPlaceholder(
   type: string,
   shape: TypeShape,
   options: ResolveOptions,
-  mappingKeys: readonly string[],
+  lookups: readonly MappingLookup[],
 ): Placeholder {
   const accepts = (text: string): boolean => checkConstraints(name, declaration, shape, text, false, () => undefined).length === 0;
   const allowed = textList(own(declaration, 'AllowedValues'));
   const env = stackEnvironment(options);
   const itemType = /^List<(.+)>$/.exec(type)?.[1] ?? type;
   const candidates: string[] = [];
-  // A parameter that selects a mapping entry (`!FindInMap [Map, !Ref P, Key]`) is deployed with one of the mapping's
-  // keys: a made-up value would be refused as a missing mapping key, which the real deployment never meets. Its
-  // AllowedValues that are keys come first, then the other keys; scalar types only (a list is never a key).
-  const keys = shape.list ? [] : allowed && allowed.length > 0 ? mappingKeys.filter((key) => allowed.includes(key)) : mappingKeys;
-  for (const key of keys) candidates.push(key);
+  // A parameter that selects a mapping entry (`!FindInMap [Map, !Ref P, Key]`, `[Map, !Sub 'app-${P}', Key]`) is
+  // deployed with a value that makes one of the mapping's keys: a made-up value would be refused as a missing mapping
+  // key, which the real deployment never meets. [choice] A value that selects an entry in every lookup it is a key of
+  // is taken when its constraints allow one; else the values of each lookup come first (its AllowedValues that are
+  // among them, when it has AllowedValues), and the warning says why none selects an entry everywhere. Scalar types
+  // only (a list is never a key).
+  const keyed = shape.list ? [] : lookups;
+  const everywhere = (keyed[0]?.values ?? []).filter((value) => keyed.every((lookup) => lookup.values.includes(value)));
+  const fitting = everywhere.find(accepts);
+  if (fitting !== undefined) return { value: fitting };
+  const anywhere = [...new Set(keyed.flatMap((lookup) => lookup.values))];
+  for (const key of allowed && allowed.length > 0 ? anywhere.filter((key) => allowed.includes(key)) : anywhere) candidates.push(key);
   if (allowed && allowed.length > 0) for (const value of allowed) candidates.push(value);
   else if (shape.ssm) candidates.push(`/placeholder/${name}`);
   else if (shape.numeric) candidates.push(scalarText(own(declaration, 'MinValue')) ?? scalarText(own(declaration, 'MaxValue')) ?? '1', '1', '0');
@@ -435,8 +454,9 @@ function parameterPlaceholder(
     // the empty string an optional parameter's pattern allows (`^$|…`).
     candidates.push(env.accountId, env.region, '1', '10.0.0.0/16', 'example.com', 'user@example.com', `arn:${env.partition}:iam::${env.accountId}:role/placeholder`, 'o-aaaaaaaaaa', '');
   }
+  const keyMiss = keyed.length > 0 ? whyNoKeyFits(keyed, everywhere) : undefined;
   const found = candidates.find(accepts);
-  if (found !== undefined) return { value: found };
+  if (found !== undefined) return { value: found, ...(keyMiss !== undefined ? { keyMiss } : {}) };
   if (allowed && allowed.length > 0) return { reason: 'none of its AllowedValues fits its other constraints' };
   const pattern = scalarText(own(declaration, 'AllowedPattern'));
   const translated = pattern === undefined ? undefined : translateJavaPattern(pattern);
@@ -452,32 +472,48 @@ function parameterPlaceholder(
     items.push(made.value);
   }
   const value = items.join(',');
-  return accepts(value) ? { value } : { reason: `the value made from its AllowedPattern ${pattern}, ${JSON.stringify(value)}, breaks its other constraints` };
+  return accepts(value) ? { value, ...(keyMiss !== undefined ? { keyMiss } : {}) } : { reason: `the value made from its AllowedPattern ${pattern}, ${JSON.stringify(value)}, breaks its other constraints` };
+}
+
+/** One `Fn::FindInMap` key a parameter makes: the values of the parameter that select an entry of the mapping. */
+interface MappingLookup {
+  /** Where the key is looked up, for a message: `mapping M`, `mapping M under London`. */
+  readonly where: string;
+  /** The key as a message shows it: `app-${Env}`. */
+  readonly form: string;
+  /** The parameter values that select an entry, in the mapping's order. */
+  readonly values: readonly string[];
+}
+
+/** A key made of literal text around one parameter's value: `!Ref P`, `!Sub 'app-${P}'`, `!Join ['-', [app, !Ref P]]`. */
+interface KeyForm {
+  readonly parameter: string;
+  readonly prefix: string;
+  readonly suffix: string;
 }
 
 /**
- * For each parameter some `Fn::FindInMap` selects a mapping entry with (`[Map, {Ref: P}, …]` or `[Map, Key,
- * {Ref: P}]`, the map named literally; `!Sub '${P}'` counts as `!Ref P`), the keys it could select, in the mapping's order: the top-level keys, or the
- * second-level keys under the literal first key (under every first key when that is not literal). Only Resources,
- * Outputs, Conditions and Rules are read, with an explicit stack (the reader has already bounded the depth).
+ * For each parameter some `Fn::FindInMap` selects a mapping entry with (`[Map, <key>, …]` or `[Map, Key, <key>]`, the
+ * map named literally, the key a `KeyForm`), each such lookup with the parameter values that select an entry, in the
+ * mapping's order: the top-level keys, or the second-level keys under the literal first key (under every first key
+ * when that is not literal), that have the key's literal prefix and suffix, without them. Only Resources, Outputs,
+ * Conditions and Rules are read, with an explicit stack (the reader has already bounded the depth).
  */
-function mappingKeysByParameter(body: JsonObject): ReadonlyMap<string, readonly string[]> {
-  const found = new Map<string, string[]>();
+function mappingLookupsByParameter(body: JsonObject): ReadonlyMap<string, readonly MappingLookup[]> {
+  const found = new Map<string, MappingLookup[]>();
   const mappings = own(body, 'Mappings');
   if (!isJsonObject(mappings)) return found;
-  const add = (parameter: string, keys: readonly string[]): void => {
-    const list = found.get(parameter) ?? [];
-    for (const key of keys) if (!list.includes(key)) list.push(key);
-    found.set(parameter, list);
-  };
-  // `{Ref: P}`, or `{Fn::Sub: '${P}'}`, a whole value that is the parameter's.
-  const refName = (value: JsonValue | undefined): string | undefined => {
-    if (!isJsonObject(value)) return undefined;
-    const keys = Object.keys(value);
-    if (keys.length !== 1) return undefined;
-    if (keys[0] === 'Ref') return typeof value.Ref === 'string' ? value.Ref : undefined;
-    const sub = keys[0] === 'Fn::Sub' && typeof value['Fn::Sub'] === 'string' ? /^\$\{([A-Za-z0-9]+)\}$/.exec(value['Fn::Sub']) : null;
-    return sub?.[1];
+  const add = (form: KeyForm, where: string, keys: readonly string[]): void => {
+    const lookups = found.get(form.parameter) ?? [];
+    // The same lookup in many resources is one.
+    if (lookups.some((lookup) => lookup.where === where && lookup.form === formText(form))) return;
+    const values: string[] = [];
+    for (const key of keys) {
+      if (key.length < form.prefix.length + form.suffix.length || !key.startsWith(form.prefix) || !key.endsWith(form.suffix)) continue;
+      const value = key.slice(form.prefix.length, key.length - form.suffix.length);
+      if (!values.includes(value)) values.push(value);
+    }
+    found.set(form.parameter, [...lookups, { where, form: formText(form), values }]);
   };
   const pending: JsonValue[] = ['Resources', 'Outputs', 'Conditions', 'Rules'].map((section) => (own(body, section) as JsonValue | undefined) ?? null);
   while (pending.length > 0) {
@@ -491,18 +527,81 @@ function mappingKeysByParameter(body: JsonObject): ReadonlyMap<string, readonly 
     if (Array.isArray(call) && typeof call[0] === 'string') {
       const map = own(mappings, call[0]);
       if (isJsonObject(map)) {
-        const first = refName(call[1]);
-        if (first !== undefined) add(first, Object.keys(map));
-        const second = refName(call[2]);
+        const first = keyForm(call[1]);
+        if (first !== undefined) add(first, `mapping ${call[0]}`, Object.keys(map));
+        const second = keyForm(call[2]);
         if (second !== undefined) {
-          const entries = typeof call[1] === 'string' ? [own(map, call[1])] : Object.keys(map).map((key) => map[key]);
-          add(second, entries.flatMap((entry) => (isJsonObject(entry) ? Object.keys(entry) : [])));
+          const literal = typeof call[1] === 'string';
+          const entries = literal ? [own(map, call[1] as string)] : Object.keys(map).map((key) => map[key]);
+          add(second, `mapping ${call[0]} under ${literal ? (call[1] as string) : 'any key'}`, entries.flatMap((entry) => (isJsonObject(entry) ? Object.keys(entry) : [])));
         }
       }
     }
     for (const key of Object.keys(value)) pending.push(value[key] as JsonValue);
   }
   return found;
+}
+
+/** Why no value of a parameter selects an entry in every mapping lookup it is a key of (`everywhere`: those that would). */
+function whyNoKeyFits(lookups: readonly MappingLookup[], everywhere: readonly string[]): string {
+  const none = lookups.filter((lookup) => lookup.values.length === 0);
+  if (none.length > 0) return none.map((lookup) => `no key of ${lookup.where} has the form ${lookup.form}`).join(', and ');
+  if (everywhere.length === 0) return `no value selects an entry in every mapping it is a key of (${lookups.map((lookup) => `${lookup.where}: ${listForMessage([...lookup.values])}`).join('; ')})`;
+  return `its constraints allow none of the values that select an entry (${listForMessage([...everywhere])})`;
+}
+
+/** A key form as a message shows it: `app-${Env}`. */
+function formText(form: KeyForm): string {
+  return `${form.prefix}\${${form.parameter}}${form.suffix}`;
+}
+
+/**
+ * The key form of a written `Fn::FindInMap` key, or undefined when it is not literal text around one parameter: `{Ref:
+ * P}`; `{Fn::Sub: 'app-${P}'}` (one variable, a name without a dot, `${!…}` literal; a variable map must not name it);
+ * `{Fn::Join: [d, [text…, <key form>, text…]]}` (strings and one key form, written as a list).
+ */
+function keyForm(value: JsonValue | undefined): KeyForm | undefined {
+  if (!isJsonObject(value)) return undefined;
+  const keys = Object.keys(value);
+  if (keys.length !== 1) return undefined;
+  if (keys[0] === 'Ref') return typeof value.Ref === 'string' && !value.Ref.startsWith('AWS::') ? { parameter: value.Ref, prefix: '', suffix: '' } : undefined;
+  if (keys[0] === 'Fn::Sub') {
+    const argument = value['Fn::Sub'];
+    const [text, variables] = typeof argument === 'string' ? [argument, {}] : Array.isArray(argument) && argument.length === 2 ? argument : [undefined, undefined];
+    if (typeof text !== 'string' || !isJsonObject(variables)) return undefined;
+    // `${!X}` is the literal `${X}`; any other `${…}` is a variable.
+    const parts = text.split(/(\$\{[^}]*\})/);
+    let form: { parameter: string; prefix: string } | undefined;
+    let literal = '';
+    for (const part of parts) {
+      const variable = /^\$\{(.*)\}$/.exec(part)?.[1];
+      if (variable === undefined) literal += part;
+      else if (variable.startsWith('!')) literal += `\${${variable.slice(1)}}`;
+      else if (form !== undefined || !/^[A-Za-z0-9]+$/.test(variable) || own(variables, variable) !== undefined) return undefined;
+      else {
+        form = { parameter: variable, prefix: literal };
+        literal = '';
+      }
+    }
+    return form && { ...form, suffix: literal };
+  }
+  if (keys[0] === 'Fn::Join') {
+    const argument = value['Fn::Join'];
+    if (!Array.isArray(argument) || argument.length !== 2 || typeof argument[0] !== 'string' || !Array.isArray(argument[1])) return undefined;
+    const [delimiter, items] = argument as [string, JsonValue[]];
+    const at = items.findIndex((item) => typeof item !== 'string');
+    if (at < 0 || items.slice(at + 1).some((item) => typeof item !== 'string')) return undefined;
+    const inner = keyForm(items[at]);
+    if (inner === undefined) return undefined;
+    const before = items.slice(0, at) as string[];
+    const after = items.slice(at + 1) as string[];
+    return {
+      parameter: inner.parameter,
+      prefix: before.map((item) => item + delimiter).join('') + inner.prefix,
+      suffix: inner.suffix + after.map((item) => delimiter + item).join(''),
+    };
+  }
+  return undefined;
 }
 
 /**

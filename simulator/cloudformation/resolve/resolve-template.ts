@@ -129,6 +129,8 @@ class TemplateResolver {
   private readonly env: StackEnvironment;
   private readonly budget = new NodeBudget();
   private readonly findings = new Findings();
+  /** Warnings a refusal keeps (see `ResolvedParameters.keptOnRefusal`). */
+  private keptOnRefusal: readonly ResolveIssue[] = [];
   private secrets = SecretMask.NONE;
   private transforms: string[] = [];
   private languageExtensions = false;
@@ -183,6 +185,7 @@ class TemplateResolver {
     this.parameters = parameters.values;
     for (const issue of parameters.issues) this.findings.issues.push(issue);
     for (const warning of parameters.warnings) this.findings.warnings.push(warning);
+    this.keptOnRefusal = parameters.keptOnRefusal;
     for (const [name, guess] of parameters.guessed) {
       const value = this.parameters.get(name);
       if (Array.isArray(value)) this.guessedLists.set(value, guess);
@@ -236,7 +239,10 @@ class TemplateResolver {
   }
 
   private stopOnIssues(): void {
-    if (this.findings.issues.length > 0) throw new TemplateError(this.locate(this.findings.issues));
+    if (this.findings.issues.length === 0) return;
+    // [choice] A refusal drops the run's warnings, but not a placeholder of --placeholder-parameters that selects no
+    // entry of a mapping it is a key of: the refusal is likely that lookup's, and only the warning says why.
+    throw new TemplateError(this.locate([...this.findings.issues, ...this.keptOnRefusal]));
   }
 
   private readTransforms(): void {

@@ -78,6 +78,36 @@ describe('--placeholder-parameters', () => {
     expect(err).toBe(expected);
   });
 
+  // A mapping key built around the parameter (`!FindInMap [M, !Sub "app-${Env}", Key]`) gives it the rest of a key.
+  it.each<[string, string]>([
+    ['placeholder-mapping-sub.yaml', '"prod"'], // M has app-prod
+    ['placeholder-mapping-join.yaml', '"prod"'], // !Join ["", [!Ref Env]]
+  ])('%s: the parameter gets the value a mapping key is made of (exit 0)', async (template, placeholder) => {
+    const { code, out, err } = await simulate(template, '--placeholder-parameters');
+    expect(code).toBe(0);
+    expect(out + err).toContain(`using the placeholder ${placeholder} (--placeholder-parameters; give it`);
+  });
+
+  // When no value makes a key, the lookup's refusal stands: the placeholder's warning goes with it and says why.
+  it.each<[string, string]>([
+    [
+      'placeholder-mapping-no-key.yaml',
+      `placeholder-mapping-no-key.yaml:3:5 warning RES_PARAMETER_PLACEHOLDER parameter 'Env' (String) has no value and no Default; using the placeholder "placeholder-env" (--placeholder-parameters; it is a key of Fn::FindInMap, but no key of mapping M has the form app-\${Env}; give it with --parameter Env=<value>) (at /Parameters/Env)
+placeholder-mapping-no-key.yaml:11:34 RES_MAPPING_KEY Template error: Unable to get mapping for M::app-placeholder-env::Key (mapping M has no key app-placeholder-env) (at /Resources/Q/Properties/KmsMasterKeyId/Fn::FindInMap)
+`,
+    ],
+    [
+      'placeholder-mapping-disjoint.yaml',
+      `placeholder-mapping-disjoint.yaml:3:5 warning RES_PARAMETER_PLACEHOLDER parameter 'Env' (String) has no value and no Default; using the placeholder "staging" (--placeholder-parameters; it is a key of Fn::FindInMap, but no value selects an entry in every mapping it is a key of (mapping Other: staging; mapping ByEnv: prod); give it with --parameter Env=<value>) (at /Parameters/Env)
+placeholder-mapping-disjoint.yaml:13:34 RES_MAPPING_KEY Template error: Unable to get mapping for ByEnv::staging::Key (mapping ByEnv has no key staging; staging is a placeholder of --placeholder-parameters (give it with --parameter Env=<value>)) (at /Resources/Q/Properties/KmsMasterKeyId/Fn::FindInMap)
+`,
+    ],
+  ])('%s: no value makes a key; the refusal keeps the placeholder warning saying why (exit 2)', async (template, expected) => {
+    const { code, err } = await simulate(template, '--placeholder-parameters');
+    expect(code).toBe(2);
+    expect(err).toBe(expected);
+  });
+
   it('a value given, or a Default, is never replaced', async () => {
     const { out } = await simulate(TEMPLATE, '--placeholder-parameters', '--parameter', `TooLong=${'0'.repeat(2000)}`, '--parameter', 'Env=dev', '--format', 'json');
     const doc = JSON.parse(out) as { warnings: { message: string }[] };

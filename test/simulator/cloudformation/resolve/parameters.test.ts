@@ -195,6 +195,73 @@ describe('NoEcho', () => {
     expect(resolved.warnings.map((w) => w.code)).toContain('RES_PARAMETER_PLACEHOLDER');
   });
 
+  // A key built from the parameter and literal text (`!Sub 'app-${P}'`, `!Join`) selects the keys with that text around
+  // the value: the parameter gets the rest of such a key, one every lookup it is a key of finds when there is one.
+  const KEYED = { M: { 'app-prod': { Key: 'a' }, 'app-dev': { Key: 'b' }, 'web-test': { Key: 'c' }, 'test-eu': { Key: 'd' } }, N: { dev: { Key: 'e' }, test: { Key: 'f' } } };
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, unknown]>([
+    ['Fn::Sub with a prefix', {}, { 'Fn::Sub': 'app-${P}' }, 'prod'],
+    ['Fn::Sub with a suffix', {}, { 'Fn::Sub': '${P}-eu' }, 'test'],
+    ['Fn::Sub with a literal ${!…} beside it', { M: { '${x}-prod': { Key: 'a' } } }, { 'Fn::Sub': '${!x}-${P}' }, 'prod'],
+    ['Fn::Sub in its list form, the variable map not naming it', {}, { 'Fn::Sub': ['web-${P}', { Other: 'x' }] }, 'test'],
+    ['Fn::Join of text and a Ref', {}, { 'Fn::Join': ['-', ['app', { Ref: 'P' }]] }, 'prod'],
+    ['Fn::Join of a Ref alone', {}, { 'Fn::Join': ['', [{ Ref: 'P' }]] }, 'app-prod'],
+    ['Fn::Join around an Fn::Sub', {}, { 'Fn::Join': ['-', [{ 'Fn::Sub': '${P}' }, 'eu']] }, 'test'],
+  ])('--placeholder-parameters derives a mapping key built around the parameter: %s', (_, mappings, key, value) => {
+    const template = {
+      Parameters: { P: { Type: 'String' } },
+      Mappings: { ...KEYED, ...mappings },
+      Resources: { Probe: { Type: 'Custom::Probe', Properties: { Looked: { 'Fn::FindInMap': ['M', key, 'Key'] } } } },
+    };
+    const resolved = resolveTemplate(sourceOf(template), stackOptions({ placeholderParameters: true }));
+    expect(resolved.parameters.P).toEqual(value);
+  });
+
+  it.each<[string, Record<string, unknown>, readonly unknown[], unknown]>([
+    ['AllowedValues pass over a key', { AllowedValues: ['x', 'dev'] }, [{ 'Fn::Sub': 'app-${P}' }], 'dev'],
+    ['an AllowedPattern passes over a key', { AllowedPattern: '^d.*' }, [{ 'Fn::Sub': 'app-${P}' }], 'dev'],
+    ['a value every lookup finds beats the first key of one', {}, [{ 'Fn::Sub': '${P}-eu' }, { Ref: 'P' }], 'test'],
+  ])('--placeholder-parameters picks among derived keys: %s', (_, declaration, keys, value) => {
+    const template = {
+      Parameters: { P: { Type: 'String', ...declaration } },
+      Mappings: KEYED,
+      Resources: { Probe: { Type: 'Custom::Probe', Properties: { Looked: keys.map((key, i) => ({ 'Fn::FindInMap': [i === 0 ? 'M' : 'N', key, 'Key'] })) } } },
+    };
+    const resolved = resolveTemplate(sourceOf(template), stackOptions({ placeholderParameters: true }));
+    expect(resolved.parameters.P).toEqual(value);
+  });
+
+  // When no value selects an entry, the lookup refuses the run: the placeholder's warning goes with the refusal and
+  // says why no key fits, and the refusal says the key is the placeholder.
+  it.each<[string, Record<string, unknown>, readonly unknown[], string, RegExp]>([
+    ['no key has the literal text', {}, [{ 'Fn::Sub': 'zzz-${P}' }], 'placeholder-p', /but no key of mapping M has the form zzz-\$\{P\}; give it/],
+    ['a Join no key fits', {}, [{ 'Fn::Join': ['.', ['zzz', { Ref: 'P' }]] }], 'placeholder-p', /but no key of mapping M has the form zzz\.\$\{P\}; give it/],
+    ['no value every lookup finds', {}, [{ 'Fn::Sub': 'web-${P}' }, { 'Fn::Sub': 'd${P}' }], 'ev', /but no value selects an entry in every mapping it is a key of \(mapping N: ev; mapping M: test\)/],
+    ['the constraints allow no value that is a key', { AllowedPattern: '^q.*' }, [{ 'Fn::Sub': 'app-${P}' }], 'q', /but its constraints allow none of the values that select an entry \(prod, dev\)/],
+  ])('--placeholder-parameters finds no mapping key: the refusal says the key is a placeholder, and why (%s)', (_, declaration, keys, placeholder, why) => {
+    const template = {
+      Parameters: { P: { Type: 'String', ...declaration } },
+      Mappings: KEYED,
+      Resources: { Probe: { Type: 'Custom::Probe', Properties: { Looked: keys.map((key, i) => ({ 'Fn::FindInMap': [i === 0 ? 'M' : 'N', key, 'Key'] })) } } },
+    };
+    const diagnostics = failure(() => resolveTemplate(sourceOf(template), stackOptions({ placeholderParameters: true })));
+    const warning = diagnostics.find((d) => d.code === 'RES_PARAMETER_PLACEHOLDER');
+    expect(warning).toEqual(expect.objectContaining({ severity: 'warning', path: '/Parameters/P' }));
+    expect(warning?.message).toContain(`using the placeholder ${JSON.stringify(placeholder)}`);
+    expect(warning?.message).toMatch(why);
+    expect(diagnostics.map((d) => d.code)).toContain('RES_MAPPING_KEY');
+  });
+
+  it('a refusal at a key that is exactly the placeholder says so in its own message', () => {
+    const template = {
+      Parameters: { P: { Type: 'String' } },
+      Mappings: { ByEnv: { prod: { Key: 'a' } }, Other: { staging: { Size: '1' } } },
+      Resources: { Probe: { Type: 'Custom::Probe', Properties: { A: { 'Fn::FindInMap': ['ByEnv', { Ref: 'P' }, 'Key'] }, B: { 'Fn::FindInMap': ['Other', { Ref: 'P' }, 'Size'] } } } },
+    };
+    const diagnostics = failure(() => resolveTemplate(sourceOf(template), stackOptions({ placeholderParameters: true })));
+    const refusal = diagnostics.find((d) => d.code === 'RES_MAPPING_KEY');
+    expect(refusal?.message).toMatch(/has no key (prod|staging); (prod|staging) is a placeholder of --placeholder-parameters/);
+  });
+
   it('masks the value where an error message would quote it', () => {
     const diagnostics = failure(() =>
       resolveTemplate(
