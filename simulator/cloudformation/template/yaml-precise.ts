@@ -90,7 +90,8 @@ export function parseYamlPrecisely(text: string, maxDepth: number): PreciseYaml 
   };
   if (doc.errors.length > 0) {
     const unclosed = unclosedFlowCollections(doc, text);
-    const issues = doc.errors.slice(0, READER_GUARDS.maxIssues).map((e) => syntaxIssue(e, at, unclosed));
+    const quotes = doc.errors.some(isMissingQuote) ? unclosedQuotes(doc, text) : new Map<number, UnclosedQuote>();
+    const issues = doc.errors.slice(0, READER_GUARDS.maxIssues).map((e) => syntaxIssue(e, at, unclosed, quotes));
     // `yaml` refuses a flow collection indented less than its key (BAD_INDENT), and a quoted scalar whose lines are
     // indented no deeper than its key (first a MISSING_CHAR: the closing quote, as it reads the lines); PyYAML, the
     // service's reader, checks neither. The caller then reads the text as PyYAML would, if it can.
@@ -154,22 +155,59 @@ function unclosedFlowCollections(doc: Document.Parsed, text: string): UnclosedFl
   return found.sort((a, b) => b.start - a.start);
 }
 
-function syntaxIssue(error: YAMLError, at: (offset: number | undefined) => { line: number; column: number }, unclosed: UnclosedFlow[]): TemplateIssue {
+/** A quoted scalar (`"…` or `'…`) that the text never closes: where its opening quote is, and that quote. */
+interface UnclosedQuote {
+  readonly start: number;
+  readonly quote: string;
+}
+
+/** `yaml`'s error for a quoted scalar without its closing quote, which it reports where the scalar ends. */
+function isMissingQuote(error: YAMLError): boolean {
+  return error.code === 'MISSING_CHAR' && /^Missing closing ["']quote/.test(error.message);
+}
+
+/**
+ * The quoted scalars a broken document leaves open, by the offset `yaml` reports the missing quote at: where the
+ * scalar's text ends, the end of the file, often many lines on; the user needs the line that opens it. [choice] A
+ * quoted scalar `yaml` ends before the end of the file (at a line indented less than its key, where PyYAML reads on)
+ * keeps `yaml`'s position, where it stopped. One visit of the document, only when such an error was reported.
+ */
+function unclosedQuotes(doc: Document.Parsed, text: string): Map<number, UnclosedQuote> {
+  const { isScalar, visit } = yamlLibrary();
+  const found = new Map<number, UnclosedQuote>();
+  visit(doc, (_key, node) => {
+    if (!isScalar(node) || !node.range || (node.type !== 'QUOTE_DOUBLE' && node.type !== 'QUOTE_SINGLE')) return;
+    if (/\S/.test(text.slice(node.range[1]))) return;
+    found.set(node.range[1], { start: node.range[0], quote: node.type === 'QUOTE_DOUBLE' ? '"' : "'" });
+  });
+  return found;
+}
+
+function syntaxIssue(
+  error: YAMLError,
+  at: (offset: number | undefined) => { line: number; column: number },
+  unclosed: UnclosedFlow[],
+  quotes: ReadonlyMap<number, UnclosedQuote>,
+): TemplateIssue {
   const code = SYNTAX_CODES[error.code] ?? 'TPL_YAML_SYNTAX';
+  // A missing closing quote is reported where the scalar's text ends: point where its opening quote is.
+  const quote = isMissingQuote(error) ? quotes.get(error.pos[0]) : undefined;
   // An error at or after the end of an unclosed flow collection is that collection's: point where it opens.
-  const index = unclosed.findIndex((flow) => flow.start < error.pos[0] && error.pos[0] <= flow.end);
+  const index = quote ? -1 : unclosed.findIndex((flow) => flow.start < error.pos[0] && error.pos[0] <= flow.end);
   // Each unclosed collection explains one error.
   const opener = index === -1 ? undefined : unclosed.splice(index, 1)[0];
-  const position = at(opener ? opener.start : error.pos[0]);
+  const position = at(quote ? quote.start : opener ? opener.start : error.pos[0]);
   const reason = error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '');
   const message =
     code === 'TPL_TAB_INDENT'
       ? 'tabs are not allowed as YAML indentation; indent with spaces'
       : code === 'TPL_MULTIPLE_DOCUMENTS'
         ? 'a template is one YAML document; a second one starts here (after ---)'
-        : opener
-          ? `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) the ${opener.open} opened here is never closed with ${opener.close} (${reason})`
-          : `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) ${reason}`;
+        : quote
+          ? `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) the ${quote.quote}-quoted scalar that starts here is never closed with ${quote.quote} (${reason})`
+          : opener
+            ? `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) the ${opener.open} opened here is never closed with ${opener.close} (${reason})`
+            : `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) ${reason}`;
   return { code, pointer: '', message, position };
 }
 

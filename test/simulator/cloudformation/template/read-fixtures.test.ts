@@ -84,6 +84,10 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     ['unknown-tag.yaml', /unknown tag !Reff/],
     ['missing-comma.json', /^Template format error: JSON not well-formed\. \(line 3, column 41\) invalid JSON: expected ',' or '}'/],
     ['unclosed-flow.yaml', /^Template format error: YAML not well-formed\. \(line 5, column 18\) the \[ opened here is never closed with \]/],
+    // `yaml` reports a missing closing quote at the end of the file (line 104 here): the quote is located where it opens.
+    ['unclosed-double-quote.yaml', /^Template format error: YAML not well-formed\. \(line 3, column 11\) the "-quoted scalar that starts here is never closed with " \(Missing closing "quote\)$/],
+    ['unclosed-single-quote.yaml', /^Template format error: YAML not well-formed\. \(line 3, column 11\) the '-quoted scalar that starts here is never closed with ' \(Missing closing 'quote\)$/],
+    ['unclosed-quote-in-flow.yaml', /^[^\n]*\(line 3, column 12\) the "-quoted scalar that starts here is never closed[^\n]*\n[^\n]*\(line 3, column 11\) the \[ opened here is never closed with \]/],
   ])('%s says what was expected', (name, message) => {
     try {
       readTemplateFile(join(FIXTURES, 'bad', name));
