@@ -434,7 +434,8 @@ function parameterPlaceholder(
   // among them, when it has AllowedValues), and the warning says why none selects an entry everywhere. Scalar types
   // only (a list is never a key).
   const keyed = shape.list ? [] : lookups;
-  const everywhere = (keyed[0]?.values ?? []).filter((value) => keyed.every((lookup) => lookup.values.includes(value)));
+  const sets = keyed.map((lookup) => new Set(lookup.values));
+  const everywhere = (keyed[0]?.values ?? []).filter((value) => sets.every((set) => set.has(value)));
   const fitting = everywhere.find(accepts);
   if (fitting !== undefined) return { value: fitting };
   const anywhere = [...new Set(keyed.flatMap((lookup) => lookup.values))];
@@ -507,13 +508,12 @@ function mappingLookupsByParameter(body: JsonObject): ReadonlyMap<string, readon
     const lookups = found.get(form.parameter) ?? [];
     // The same lookup in many resources is one.
     if (lookups.some((lookup) => lookup.where === where && lookup.form === formText(form))) return;
-    const values: string[] = [];
+    const values = new Set<string>();
     for (const key of keys) {
       if (key.length < form.prefix.length + form.suffix.length || !key.startsWith(form.prefix) || !key.endsWith(form.suffix)) continue;
-      const value = key.slice(form.prefix.length, key.length - form.suffix.length);
-      if (!values.includes(value)) values.push(value);
+      values.add(key.slice(form.prefix.length, key.length - form.suffix.length));
     }
-    found.set(form.parameter, [...lookups, { where, form: formText(form), values }]);
+    found.set(form.parameter, [...lookups, { where, form: formText(form), values: [...values] }]);
   };
   const pending: JsonValue[] = ['Resources', 'Outputs', 'Conditions', 'Rules'].map((section) => (own(body, section) as JsonValue | undefined) ?? null);
   while (pending.length > 0) {
