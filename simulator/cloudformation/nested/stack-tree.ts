@@ -7,7 +7,7 @@
 import { resolve as resolvePath } from 'node:path';
 import { listForMessage, toPointer, type Diagnostic } from '../../../src/kernel/diagnostics';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
-import { describeParameters, resolveTemplate } from '../resolve';
+import { describeParameters, resolveTemplate, standInHeld } from '../resolve';
 import { deterministicSuffix, stackEnvironment } from '../resolve/stack-environment';
 import { TemplateError, type NestedStackResolution, type NestedStackResolver, type ResolvedResource, type ResolvedTemplate, type ResolveOptions, type TemplateSource } from '../template/types';
 import { expandLocalIncludes } from './include-snippets';
@@ -115,6 +115,27 @@ export function treeExports(stack: ResolvedStack): Record<string, JsonValue> {
   Object.assign(out, stack.template.exports);
   for (const child of stack.children.values()) Object.assign(out, treeExports(child));
   return out;
+}
+
+/** Every export name a tree's `Fn::ImportValue`s read, as resolved (a nested stack may import too). */
+export function treeImports(stack: ResolvedStack): Set<string> {
+  const out = new Set<string>(stack.template.imports ?? []);
+  for (const child of stack.children.values()) for (const name of treeImports(child)) out.add(name);
+  return out;
+}
+
+/**
+ * What a text of a tree (an export's name or value) holds that stands for an input nobody gave (a placeholder
+ * parameter, export or SSM value, in the stack or a nested one), or undefined: such a text is not the deployed one.
+ */
+export function guessHeld(stack: ResolvedStack, text: string): string | undefined {
+  const own = stack.template.standIns ? standInHeld(text, stack.template.standIns.guessed) : undefined;
+  if (own !== undefined) return own;
+  for (const child of stack.children.values()) {
+    const held = guessHeld(child, text);
+    if (held !== undefined) return held;
+  }
+  return undefined;
 }
 
 function resolveLevel(given: TemplateSource, options: ResolveOptions, tree: StackTreeOptions, chain: readonly string[], count: StackCount): ResolvedStack {

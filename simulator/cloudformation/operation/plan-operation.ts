@@ -7,7 +7,7 @@
 import type { JsonValue } from '../../../src/kernel/protocol';
 import { InputError, type Diagnostic, type DiagnosticCode } from '../../../src/kernel/diagnostics';
 import type { NestedStackRun } from '../invoke';
-import { planTree, treeExports, treeSsmWrites, treeWarnings, type ResolvedStack, type StackPlacement, type TreePlan } from '../nested';
+import { planTree, treeExports, treeImports, treeSsmWrites, treeWarnings, type ResolvedStack, type StackPlacement, type TreePlan } from '../nested';
 import { PlanError, type StackOperation, type StackPlan } from '../plan';
 import { replacementPhysicalId } from '../resolve/resource-types';
 import type { ResolvedTemplate } from '../template/types';
@@ -33,10 +33,17 @@ export interface PlannedOperation {
   readonly deployed?: ResolvedStack;
   /** What the deployed-to-be stack tree exports (create and update), for the stacks simulated after it. */
   readonly exports?: Readonly<Record<string, JsonValue>>;
+  /** The export names the deployed-to-be stack tree imports as resolved (create and update). */
+  readonly imports?: readonly string[];
   /** The SSM parameters the deployed-to-be stack tree writes (create and update), for the stacks simulated after it. */
   readonly ssmWrites?: Readonly<Record<string, string>>;
   /** The template to deploy as resolved, for create and update (a registry STACK hook's `resolvedTemplate`). */
   readonly next?: ResolvedTemplate;
+  /**
+   * An update's stack trees as resolved, the deployed one and the one to deploy (its final resolution): what the
+   * service compares, such as the exports another stack imports.
+   */
+  readonly updated?: { readonly deployed: ResolvedStack; readonly next: ResolvedStack };
 }
 
 /** Resolves what the operation needs and plans it. Throws OperationError when it cannot be planned. */
@@ -44,7 +51,7 @@ export function planOperation(operation: StackOperation, templates: OperationTem
   const { placement } = templates;
   if (operation === 'create' && templates.next) {
     const next = templates.next();
-    return { ...planTree('create', { next }, placement), warnings: treeWarnings(next), exports: treeExports(next), ssmWrites: treeSsmWrites(next), next: next.template };
+    return { ...planTree('create', { next }, placement), warnings: treeWarnings(next), exports: treeExports(next), imports: [...treeImports(next)], ssmWrites: treeSsmWrites(next), next: next.template };
   }
   if (operation === 'delete' && templates.previous) {
     const deployed = templates.previous();
@@ -65,7 +72,7 @@ export function planOperation(operation: StackOperation, templates: OperationTem
       planned = planUpdate(deployed, next, placement);
     }
     // An empty plan is not remarked on here: executing it ends in UpdateStack's own refusal (outcome REJECTED).
-    return { ...planned, warnings: treeWarnings(next), exports: treeExports(next), ssmWrites: treeSsmWrites(next), next: next.template };
+    return { ...planned, warnings: treeWarnings(next), exports: treeExports(next), imports: [...treeImports(next)], ssmWrites: treeSsmWrites(next), next: next.template, updated: { deployed, next } };
   }
   throw new OperationError([note('SIM_NO_TEMPLATE', 'no template to simulate', 'error')]);
 }

@@ -63,6 +63,8 @@ export interface EvaluationContext {
   readonly exports: Readonly<Record<string, string>>;
   /** What stands in for an export nobody described (after a warning); absent or undefined: refused. */
   readonly missingExport?: (name: string, where: Where) => string | undefined;
+  /** Told each export name an `Fn::ImportValue` reads, as resolved (what binds the stack to the exporting one). */
+  readonly imported?: (name: string) => void;
   /** The outputs of stacks already deployed, for `Fn::GetStackOutput`: by `stackOutputsKey` (account, region, stack name). */
   readonly stackOutputs: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** What stands in for another stack's output nobody knows (`Fn::GetStackOutput`, after a warning); absent: refused. */
@@ -442,6 +444,7 @@ function evaluateIntrinsic(name: IntrinsicName, argument: unknown, where: Where,
     }
     case 'Fn::ImportValue': {
       const exportName = evaluateText(argument, where, ctx, depth, 'Fn::ImportValue', 'the export name');
+      ctx.imported?.(exportName);
       if (!hasOwn(ctx.exports, exportName)) {
         const placeholder = ctx.missingExport?.(exportName, where);
         if (placeholder !== undefined) return placeholder;

@@ -59,7 +59,7 @@ interface CreatedResource {
  * an AllowedValue such as `au`) counts only as the whole text: inside longer text (`s3.us-east-1`, `s3audit`) it
  * is more likely the text's own.
  */
-function standInHeld(text: string, standIns: ReadonlyMap<string, string>): string | undefined {
+export function standInHeld(text: string, standIns: ReadonlyMap<string, string>): string | undefined {
   const exact = standIns.get(text);
   if (exact !== undefined) return exact;
   for (const [value, what] of standIns) if (value.length >= MIN_STAND_IN_SUBSTRING && !SHARED_TEXT.test(value) && text.includes(value)) return what;
@@ -157,6 +157,8 @@ class TemplateResolver {
    * the child's constraints, which the real value in its own shape may meet, warn instead of refusing.
    */
   private readonly madeUpValues = new Map<string, string>();
+  /** The export names the template's `Fn::ImportValue`s read, as resolved. */
+  private readonly importNames = new Set<string>();
   /** The list values of `guesses` (list parameters nobody gave), by identity: their length is a guess too. */
   private readonly guessedLists = new WeakMap<readonly JsonValue[], string>();
   /** Values a resource's `Ref` or attribute returns that the template declares itself (see `noteMadeUp`). */
@@ -226,6 +228,7 @@ class TemplateResolver {
       outputs,
       ...(Object.keys(notCreated).length > 0 ? { outputsNotCreated: notCreated } : {}),
       exports: exportedValues,
+      imports: [...this.importNames],
       transforms: this.transforms,
       warnings: sortDiagnostics([...(this.source.warnings ?? []).map((warning) => this.secrets.diagnostic(warning)), ...this.locate(this.findings.warnings)]),
       secrets: this.secrets,
@@ -321,6 +324,7 @@ class TemplateResolver {
       parameters: this.parameters,
       mappings: isJsonObject(own(this.body, 'Mappings')) ? (own(this.body, 'Mappings') as Record<string, unknown>) : undefined,
       exports: this.options.exports ?? {},
+      imported: (name: string) => this.importNames.add(name),
       stackOutputs: this.options.stackOutputs ?? {},
       ...(this.options.strictParameters
         ? {}

@@ -194,6 +194,11 @@ export interface ResolvedTemplate {
   readonly outputsNotCreated?: Readonly<Record<string, string>>;
   /** The values this stack exports (`Outputs.*.Export.Name` → value), for `Fn::ImportValue` in stacks deployed after it. */
   readonly exports: Readonly<Record<string, JsonValue>>;
+  /**
+   * The export names the stack's `Fn::ImportValue`s read, as resolved: while the stack exists, the service refuses to
+   * delete or change those exports. Absent from a template resolved without them (a test's hand-made one).
+   */
+  readonly imports?: readonly string[];
   /** Transforms named by the template (`AWS::LanguageExtensions` is expanded; others are reported). */
   readonly transforms: readonly string[];
   /** Non-fatal findings, e.g. a transform passed through without expansion. */
