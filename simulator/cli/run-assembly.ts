@@ -11,6 +11,7 @@ import { InputError, type Diagnostic } from '../../src/kernel/diagnostics';
 import { readBoundedText } from '../../src/kernel/source';
 import { AssemblyError, type AssemblyReads, type AssemblyStack } from '../cloudformation/assembly';
 import { EVENT_TEXT } from '../cloudformation/invoke';
+import type { StackImports } from '../cloudformation/operation';
 import { stackOutputsKey } from '../cloudformation/resolve';
 import type { ResolvedResource } from '../cloudformation/template/types';
 import { assemblyStackOptions, stackPlacement, withPreviousSynth } from './assembly-stack';
@@ -60,17 +61,15 @@ interface AssemblyRun {
   /** An update from an earlier synth that deletes a stack (now without resources): the earlier synth's stacks, once asked. */
   earlierInventory?: AssemblyInventory;
   /**
-   * An update from an earlier synth: the literal imports of each stack deployed at this point of the run, by `heldKey`
-   * (the earlier synth's templates, each replaced by the new one once its update completes), once asked.
+   * An update from an earlier synth: the imports of each stack deployed at this point of the run, as resolved, by
+   * `heldKey` (the earlier synth's templates, each replaced by the new one once its update completes), once asked.
    */
   deployedImports?: Map<string, DeployedImports>;
 }
 
-/** What a deployed stack imports, and where. */
-interface DeployedImports {
-  readonly stackName: string;
+/** What a deployed stack imports (as resolved), and where. */
+interface DeployedImports extends StackImports {
   readonly place: string;
-  readonly imports: ReadonlySet<string>;
 }
 
 /** A cloud assembly's stacks, in dependency order, each seeing the exports of those before it. */
@@ -123,34 +122,36 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
   const notes = inventory ? notesFor(inventory, key, accountId) : [];
   // Only a stack operation that runs applies outputs: a change set created and not executed changes nothing yet.
   const executes = options.operation === 'update' && (stackOptions.changeSet === undefined || stackOptions.changeSet.execute);
-  const deployedImports = executes && stackOptions.earlierSynth !== undefined ? (run.deployedImports ??= importsOf(earlierStacks(options, cwd, run.assemblies), run.placeOf)) : undefined;
+  const deployedImports = executes && stackOptions.earlierSynth !== undefined ? (run.deployedImports ??= importsOf(await earlierInventoryOf(run), earlierStacks(options, cwd, run.assemblies), run.placeOf)) : undefined;
   // An update that removes or changes an export a deployed stack imports fails as the service applies its outputs, and
   // rolls back (aws/aws-cdk#8671, linz/geostore#630), after its resources' updates (geostore's events: 10 of 11 done):
   // the simulation ends the stack so, its hook calls kept, and a hook that blocked a resource first stays the verdict
-  // [unconfirmed: the order; whether the service checks before calling hooks].
-  const held = deployedImports && stackOptions.previous !== undefined ? exportHeld(stackOptions.previous, stack.templateFile, key, place, deployedImports) : undefined;
+  // [unconfirmed: the order; whether the service checks before calling hooks]. The run compares the exports of the
+  // stack's two sides as resolved, as the service holds them (exportsInUse), against these stacks' resolved imports.
+  const importers = deployedImports && stackOptions.previous !== undefined ? [...deployedImports].filter(([other, s]) => other !== key && s.place === place).map(([, s]) => s) : undefined;
   const context = {
     exports: Object.fromEntries([...exported].map(([name, e]) => [name, e.value])),
     ssmParameters: { ...run.ssm, ...stack.ssmParameters },
     stackOutputs: run.stackOutputs,
     ...(others.length > 0 ? { accountResources: others } : {}),
     ...(notes.length > 0 ? { warnings: notes } : {}),
-    ...(held !== undefined ? { outputsRefusal: EVENT_TEXT.exportInUse(held.name, held.change, held.by) } : {}),
+    ...(importers !== undefined ? { importers } : {}),
   };
   let { code, report, failure } = await simulateOne({ ...stackOptions, template: stack.templateFile }, io, context);
   if (hasNoResources(failure)) {
     const deployed = stackOptions.previous;
     if (deployed === undefined || stackOptions.earlierSynth === undefined) return emptyStackRow(input, stack, cwd, env);
     // Deleting it removes its exports: one a deployed stack imports keeps it, as for `cdk destroy` (above).
+    const held = importers ? exportImported(run.earlierInventory?.resources.get(key), importers) : undefined;
     if (held !== undefined) return { ...exportKeptRow(input, stack, EVENT_TEXT.exportInUse(held.name, 'deleted', held.by), identity.templateAsTyped, cwd, env), ...identity };
     // The stack exists (the earlier synth had it): `cdk deploy` deletes it ("stack has no resources, deleting
     // existing stack"), and that delete is what the hooks judge. Had it no resources there either, it never existed.
     io = memoryIo(cwd, { ...env });
     io.stderr(`simulate: ${stack.displayName}: stack has no resources, deleting existing stack (as cdk deploy does)\n`);
     // The account then holds the other stacks as deployed (the earlier synth's), as a preDelete count would see them.
-    run.earlierInventory ??= await assemblyInventory(earlierStacks(options, cwd, run.assemblies), asDelete(options, deployed), cwd, unit.input, run.placeOf);
-    const earlierOthers = othersHeld(run.earlierInventory, key, accountId);
-    const earlierNotes = notesFor(run.earlierInventory, key, accountId);
+    const earlierInventory = await earlierInventoryOf(run);
+    const earlierOthers = othersHeld(earlierInventory, key, accountId);
+    const earlierNotes = notesFor(earlierInventory, key, accountId);
     const deleting = { ...context, ...(earlierOthers.length > 0 ? { accountResources: earlierOthers } : {}), ...(earlierNotes.length > 0 ? { warnings: earlierNotes } : {}) };
     ({ code, report, failure } = await simulateOne(asDelete(stackOptions, deployed), io, deleting));
     if (hasNoResources(failure)) return emptyStackRow(input, stack, cwd, env);
@@ -159,7 +160,7 @@ async function runAssemblyStack(run: AssemblyRun, stack: AssemblyStack): Promise
   if (inventory && report?.result.stack.finalStatus === 'DELETE_COMPLETE') inventory.resources.delete(key);
   // Updated (or created): from now on the account holds its new template; one a hook blocked, or the service rolled
   // back, keeps its earlier one.
-  if (report && deployedImports && code === EXIT_OK) deployedImports.set(key, { stackName: stack.stackName, place, imports: literalImports(stack.templateFile) });
+  if (report && deployedImports && code === EXIT_OK) deployedImports.set(key, { stackName: stack.stackName, place, imports: new Set(report.imports) });
   if (report && options.operation !== 'delete') {
     // An export name is unique in its account and region: the service fails the later stack ("Export with name X is
     // already exported by stack Y") and rolls it back, so that stack's run is refused with the service's text.
@@ -278,45 +279,45 @@ function exportInUse(key: string, held: ReadonlyMap<string, HeldStack>): { name:
   return undefined;
 }
 
-/** The literal imports of the stacks `stacks` (an earlier synth's, as deployed), by `heldKey`. */
-function importsOf(stacks: readonly AssemblyStack[], placeOf: (stack: AssemblyStack) => string): Map<string, DeployedImports> {
-  return new Map(stacks.map((s) => [heldKey(placeOf(s), s.stackName), { stackName: s.stackName, place: placeOf(s), imports: literalImports(s.templateFile) }]));
+/**
+ * The imports of the earlier synth's stacks as deployed, by `heldKey`: as resolved (the inventory's). A stack whose
+ * template resolved only with placeholders, or not at all, adds its literal `Fn::ImportValue` names, and says so.
+ */
+function importsOf(inventory: AssemblyInventory, stacks: readonly AssemblyStack[], placeOf: (stack: AssemblyStack) => string): Map<string, DeployedImports> {
+  const out = new Map<string, DeployedImports>();
+  for (const stack of stacks) {
+    const place = placeOf(stack);
+    const key = heldKey(place, stack.stackName);
+    const resolved = inventory.resources.get(key)?.imports;
+    const note = inventory.notes.get(key);
+    if (resolved !== undefined && note === undefined) {
+      out.set(key, { stackName: stack.stackName, place, imports: resolved });
+      continue;
+    }
+    const unresolved = resolved === undefined ? 'its template does not resolve here' : 'its template resolves here only with placeholders for its parameters';
+    out.set(key, { stackName: stack.stackName, place, imports: new Set([...(resolved ?? []), ...literalImports(stack.templateFile)]), unresolved });
+  }
+  return out;
 }
 
-/**
- * The first export the update from `earlierFile` to `newFile` removes or changes that another stack deployed in the
- * same place imports. Exports are compared as written ([choice]: literal `Export.Name`s, `Value`s compared as JSON,
- * as CDK writes them; a value that resolves the same though written otherwise counts as changed).
- */
-function exportHeld(earlierFile: string, newFile: string, key: string, place: string, deployed: ReadonlyMap<string, DeployedImports>): { name: string; change: 'deleted' | 'updated'; by: string } | undefined {
-  const before = literalExports(earlierFile);
-  const after = literalExports(newFile);
-  for (const [name, value] of before) {
-    const now = after.get(name);
-    if (now === value) continue;
-    for (const [other, stack] of deployed) {
-      if (other !== key && stack.place === place && stack.imports.has(name)) return { name, change: now === undefined ? 'deleted' : 'updated', by: stack.stackName };
-    }
+/** The earlier synth's stacks as deployed (assemblyInventory), once asked: what an update from it keeps or deletes. */
+async function earlierInventoryOf(run: AssemblyRun): Promise<AssemblyInventory> {
+  const { options, cwd, assemblies, unit, placeOf } = run;
+  // `--previous-parameter(s-file)` is for the one stack the run updates, whose own run resolves its deployed side:
+  // given to every stack here, it is refused by those that do not declare it, which are then not counted.
+  const deleting: { -readonly [K in keyof SimulateOptions]?: SimulateOptions[K] } = { ...asDelete(options, options.previous ?? ''), previousParameters: {} };
+  delete deleting.previousParametersFile;
+  // assemblyInventory resolves each stack from its own template: the template named above is none of them.
+  return (run.earlierInventory ??= await assemblyInventory(earlierStacks(options, cwd, assemblies), deleting as SimulateOptions, cwd, unit.input, placeOf));
+}
+
+/** The first resolved export of the deployed stack `mine` that one of `importers` imports, with that stack's name. */
+function exportImported(mine: HeldStack | undefined, importers: readonly StackImports[]): { name: string; by: string } | undefined {
+  for (const stack of importers) {
+    const name = mine?.exportNames.find((e) => stack.imports.has(e));
+    if (name !== undefined) return { name, by: stack.stackName };
   }
   return undefined;
-}
-
-/** A JSON template's exports with a literal name, each with its `Value` as JSON text; none when it does not read. */
-function literalExports(templateFile: string): Map<string, string> {
-  const exports = new Map<string, string>();
-  let outputs: unknown;
-  try {
-    outputs = (JSON.parse(readBoundedText(templateFile, { what: 'a stack template' })) as { Outputs?: unknown }).Outputs;
-  } catch {
-    return exports;
-  }
-  if (typeof outputs !== 'object' || outputs === null) return exports;
-  for (const output of Object.values(outputs)) {
-    if (typeof output !== 'object' || output === null) continue;
-    const { Value: value, Export: exported } = output as { Value?: unknown; Export?: { Name?: unknown } };
-    if (typeof exported?.Name === 'string') exports.set(exported.Name, JSON.stringify(value ?? null));
-  }
-  return exports;
 }
 
 /** A deployed stack of an assembly being deleted: where it is, what it holds, what it exports and imports. */
@@ -328,11 +329,14 @@ interface HeldStack {
   readonly place: string;
   readonly resources: readonly ResolvedResource[];
   readonly exportNames: readonly string[];
-  /** The export names its template imports by a literal `Fn::ImportValue` (how CDK writes cross-stack references). */
+  /** The export names its template (and its nested stacks') imports by `Fn::ImportValue`, as resolved. */
   readonly imports: ReadonlySet<string>;
 }
 
-/** The literal `Fn::ImportValue` names of a JSON template (a CDK stack's); none when it does not read. */
+/**
+ * The literal `Fn::ImportValue` names of a JSON template (a CDK stack's); none when it does not read. Only for a
+ * stack whose template does not resolve here: a name built by a function is not among them.
+ */
 function literalImports(templateFile: string): Set<string> {
   const names = new Set<string>();
   let text: string;
@@ -393,7 +397,7 @@ async function assemblyInventory(
     }
     if (held === undefined) continue;
     const { accountId, region } = stackPlacement(stack, options);
-    resources.set(key, { stackName: stack.stackName, accountId, region, place, resources: held.resources, exportNames: Object.keys(held.exports), imports: literalImports(stack.templateFile) });
+    resources.set(key, { stackName: stack.stackName, accountId, region, place, resources: held.resources, exportNames: Object.keys(held.exports), imports: held.imports });
     for (const [name, value] of Object.entries(held.exports)) if (!exported.has(name)) exported.set(name, { value, stack: stack.stackName });
   }
   return { resources, exports, notes };

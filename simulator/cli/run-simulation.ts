@@ -37,8 +37,8 @@ import type { KnownRegistryHook } from '../cloudformation/hooks-file';
 import { hooksDeclaredIn, type TemplateHook } from '../cloudformation/hooks-file/template-hooks';
 import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
-import { exportTexts, resolveStackTree, treeExports, treeResources, type ResolvedStack } from '../cloudformation/nested';
-import { planOperation, type PlannedOperation } from '../cloudformation/operation';
+import { exportTexts, resolveStackTree, treeExports, treeImports, treeResources, type ResolvedStack } from '../cloudformation/nested';
+import { exportsInUse, planOperation, type PlannedOperation, type StackImports } from '../cloudformation/operation';
 import { changesOnlyAttributes, type StackPlan } from '../cloudformation/plan';
 import { type DeployedParameters, type ResolvedResource, type ResolveOptions, type SecretMasking, type TemplateSource } from '../cloudformation/template/types';
 import {
@@ -85,6 +85,8 @@ export interface SimulationReport {
   readonly exports: Readonly<Record<string, string>>;
   /** The stack's own outputs (create and update), for the stacks simulated after it (a CDK app's `Fn::GetStackOutput`). */
   readonly outputs: Readonly<Record<string, string>>;
+  /** The export names the stack (and its nested stacks) imports as resolved (create and update): those its exporters must keep. */
+  readonly imports: readonly string[];
   /** The SSM parameters the stack (and its nested stacks) writes, for the stacks simulated after it (a CDK app's). */
   readonly ssmWrites: Readonly<Record<string, string>>;
   /** The template the hooks judged (the new one; the deployed one for a delete), for locating findings. */
@@ -113,10 +115,12 @@ export interface RunContext {
   /** Findings of the work before this run that bear on it (an assembly's stack its inventory could not resolve). */
   readonly warnings?: readonly Diagnostic[];
   /**
-   * Why the service fails this update as it applies the outputs (an export a stack deployed before it still imports,
-   * removed or changed): the stack rolls back after its resources' updates (StackSimulation.outputsRefusal).
+   * The other stacks deployed in this stack's account and region, each with the exports it imports (a cloud
+   * assembly's, for an update that runs): an update that removes or changes one of those exports, as resolved, fails
+   * as the service applies the outputs, and rolls back after its resources' updates (exportsInUse,
+   * StackSimulation.outputsRefusal).
    */
-  readonly outputsRefusal?: string;
+  readonly importers?: readonly StackImports[];
 }
 
 /** Another stack's resources and the region it is deployed in (same account). */
@@ -291,9 +295,13 @@ async function planRun(options: SimulateOptions, cwd: string, context: RunContex
  * What a deployed stack (its template `options.template`, with its nested stacks) holds, resolved without a hook
  * call: every resource of the tree, and what the tree exports. A cloud assembly's delete asks it of every stack first.
  */
-export async function deployedInventory(options: SimulateOptions, cwd: string, context: RunContext = {}): Promise<{ resources: ResolvedResource[]; exports: Record<string, string> } | undefined> {
+export async function deployedInventory(
+  options: SimulateOptions,
+  cwd: string,
+  context: RunContext = {},
+): Promise<{ resources: ResolvedResource[]; exports: Record<string, string>; imports: ReadonlySet<string> } | undefined> {
   const tree = (await planRun({ ...options, operation: 'delete' }, cwd, context)).operation.deployed;
-  return tree === undefined ? undefined : { resources: treeResources(tree), exports: exportTexts(treeExports(tree)) };
+  return tree === undefined ? undefined : { resources: treeResources(tree), exports: exportTexts(treeExports(tree)), imports: treeImports(tree) };
 }
 
 /** Runs one simulation. Throws TemplateError, AccountFileError, ValueFileError, SimulationInputError or DeployedStateError for bad input. */
@@ -302,6 +310,8 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   const { path, readOptions, next, previous, stackName, stackId, roleArn, tokens, exportsFile, base, warnings, mask, maskDiagnostic, addSecrets, nestedTemplates, operation } = planned;
   const { plan, nested } = operation;
   for (const w of operation.warnings) warnings.push(w);
+  const inUse = context.importers && operation.updated ? exportsInUse(operation.updated.deployed, operation.updated.next, context.importers) : undefined;
+  for (const w of inUse?.warnings ?? []) warnings.push(w);
   if (exportsFile && next) refuseTakenExports(operation.exports ?? {}, next, { ...exportsFile, stackName, creating: options.operation === 'create' });
 
   // Serialising every handler log line only to drop it cost more than the hook calls' own checks: skip it unless asked.
@@ -329,7 +339,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     serial: options.serial,
     ...(account ? { onResourceDeleted: (r) => account.removeStackResource(r) } : {}),
     ...(nested ? { nested } : {}),
-    ...(context.outputsRefusal !== undefined ? { outputsRefusal: context.outputsRefusal } : {}),
+    ...(inUse?.refusal !== undefined ? { outputsRefusal: inUse.refusal } : {}),
     templates: {
       template: next ? submittedText(next) : '',
       previousTemplate: previous ? submittedText(previous) : '',
@@ -392,6 +402,7 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
     stack: { name: stackName, id: stackId, region: options.region, accountId: options.accountId, ...(roleArn ? { roleArn } : {}) },
     exports: exportTexts(mask(operation.exports ?? {})),
     outputs: exportTexts(mask(operation.next?.outputs ?? {})),
+    imports: operation.imports ?? [],
     ssmWrites: mask(operation.ssmWrites ?? {}),
     failureModes: failureModesOf(hooks),
   };

@@ -230,6 +230,47 @@ describe("an update that removes or changes an export another stack still import
     expect(io.err.join('') + verbose.out.join('') + verbose.err.join('')).toMatch(said);
   });
 
+  // The service holds each export as the account has it, its name and value resolved: a change of how they are written
+  // is none, and a name or value that changes through a function or a parameter is one. The run compared them as
+  // written: exit 1 for a region written literally, `30` quoted, `Fn::GetAtt` dotted, a name built by `Fn::Sub`; exit 0
+  // for such a name removed, an import name built by `Fn::Join`, a value changed by a parameter (found by a new user, h34).
+  const resolved = resolve(__dirname, '..', '..', 'fixtures', 'assembly', 'export-resolved');
+  const rolledBack = (change: string, name: string): RegExp => new RegExp(`^Verdict: UPDATE_ROLLBACK_COMPLETE: the update would fail as the service applies the outputs: Export ${name} cannot be ${change} as it is in use by Consumer$`, 'm');
+  const notInUse = /^(?![\s\S]*in use by)(?![\s\S]*SIM_EXPORT_UNCHECKED)/;
+  it.each<[string, string, string, string[], number, RegExp, RegExp]>([
+    ['the region written literally instead of Ref AWS::Region: the same value', 'region-literal', 'deployed', [], 0, /^\S+ Producer +Producer +UPDATE_COMPLETE +0 +0 +0$/m, notInUse],
+    ['a Number value quoted (30 → "30"): the same text', 'quoted', 'deployed', [], 0, /^\S+ Producer +Producer +UPDATE_COMPLETE +0 +0 +0$/m, notInUse],
+    ['Fn::GetAtt in its dotted form: the same value', 'getatt-dotted', 'deployed', [], 0, /^\S+ Producer +Producer +UPDATE_COMPLETE +0 +0 +0$/m, notInUse],
+    ['the export named by !Sub ${AWS::StackName}:KeyArn: the same export', 'sub-name', 'deployed', [], 0, /^\S+ Producer +Producer +UPDATE_COMPLETE +0 +0 +0$/m, notInUse],
+    ['an export named by !Sub removed while imported: refused', 'sub-removed', 'sub-deployed', [], 1, /^\S+ Producer +Producer +UPDATE_ROLLBACK_COMPLETE +0 +0 +1$/m, rolledBack('deleted', 'Producer:KeyArn')],
+    ['an export removed that the deployed consumer imports by a name built by Fn::Join: refused', 'sub-removed', 'joined-import', [], 1, /^\S+ Producer +Producer +UPDATE_ROLLBACK_COMPLETE +0 +0 +1$/m, rolledBack('deleted', 'Producer:KeyArn')],
+    [
+      'a value changed through a parameter (Env dev → prod): refused',
+      'parameter',
+      'parameter',
+      ['--stack', 'Producer', '--parameter', 'Env=prod', '--previous-parameter', 'Env=dev'],
+      1,
+      /^\S+ Producer +Producer +UPDATE_ROLLBACK_COMPLETE +0 +0 +1$/m,
+      rolledBack('updated', 'Producer:Env'),
+    ],
+    [
+      'a value that holds a placeholder: not judged either way, and a warning says so',
+      'placeholder-quoted',
+      'placeholder',
+      ['--placeholder-parameters'],
+      0,
+      /^\S+ Producer +Producer +UPDATE_COMPLETE +0 +0 +0$/m,
+      /warning SIM_EXPORT_UNCHECKED the export Producer:Env, which Consumer imports, has a value that holds a stand-in \(a placeholder of --placeholder-parameters[^\n]*is not checked/,
+    ],
+  ])('%s', async (_name, synth, previous, extra, exit, summary, said) => {
+    const io = memoryIo(resolved);
+    expect(await main([synth, '--operation', 'update', '--previous', previous, '--jobs', '1', '-q', ...extra], io)).toBe(exit);
+    expect(io.out.join('')).toMatch(summary);
+    const verbose = memoryIo(resolved);
+    await main([synth, '--operation', 'update', '--previous', previous, '--jobs', '1', ...extra], verbose);
+    expect(verbose.out.join('') + verbose.err.join('')).toMatch(said);
+  });
+
   // The producer's update runs (its hooks are called) and the service fails it as it applies the outputs: every format
   // keeps the stack's report, hook calls included, and says why it rolled back. Before, the run was replaced by a
   // request refusal: no `Stack Producer:` section, no JSON `result`, no JUnit hook case, no SARIF result (found by a
