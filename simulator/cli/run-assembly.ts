@@ -303,8 +303,10 @@ function importsOf(inventory: AssemblyInventory, stacks: readonly AssemblyStack[
 /** The earlier synth's stacks as deployed (assemblyInventory), once asked: what an update from it keeps or deletes. */
 async function earlierInventoryOf(run: AssemblyRun): Promise<AssemblyInventory> {
   const { options, cwd, assemblies, unit, placeOf } = run;
-  // `--previous-parameter(s-file)` is for the one stack the run updates, whose own run resolves its deployed side:
-  // given to every stack here, it is refused by those that do not declare it, which are then not counted.
+  // `--previous-parameter(s-file)` values go to each stack's own run, which resolves its deployed side with them: given
+  // to every stack here, they are refused by those that do not declare them, which are then not counted. Here each
+  // stack resolves with its earlier synth's parameters (a value only the user gave is a placeholder, and an export it
+  // shapes is reported unchecked, SIM_EXPORT_UNCHECKED).
   const deleting: { -readonly [K in keyof SimulateOptions]?: SimulateOptions[K] } = { ...asDelete(options, options.previous ?? ''), previousParameters: {} };
   delete deleting.previousParametersFile;
   // assemblyInventory resolves each stack from its own template: the template named above is none of them.
