@@ -260,7 +260,7 @@ describe("an update that removes or changes an export another stack still import
       ['--placeholder-parameters'],
       0,
       /^\S+ Producer +Producer +UPDATE_COMPLETE +0 +0 +0$/m,
-      /warning SIM_EXPORT_UNCHECKED the export Producer:Env, which Consumer imports, has a value that holds a stand-in \(a placeholder of --placeholder-parameters[^\n]*is not checked/,
+      /warning SIM_EXPORT_UNCHECKED the export Producer:Env, which Consumer imports, has a value that holds a stand-in \(a placeholder (?:of --placeholder-parameters|for the deployed stack's value)[^\n]*is not checked/,
     ],
   ])('%s', async (_name, synth, previous, extra, exit, summary, said) => {
     const io = memoryIo(resolved);
