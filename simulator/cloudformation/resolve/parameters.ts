@@ -167,13 +167,15 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
   const missing: string[] = [];
   // Asked only when a placeholder is needed: which mapping entries each parameter selects through Fn::FindInMap.
   let mappingLookups: ReadonlyMap<string, readonly MappingLookup[]> | undefined;
+  let comparisons: ReadonlyMap<string, readonly string[]> | undefined;
   // --placeholder-parameters: why no placeholder fits a parameter that therefore stays missing.
   const unfitting: string[] = [];
   // The previous side of an update or change set: the deployed stack's values, known only as given (DeployedParameters).
   const previousSide = options.deployedParameters?.side === 'previous';
   const placeholderFor = (name: string, declaration: Record<string, unknown>, type: string, shape: TypeShape): Placeholder => {
     mappingLookups ??= mappingLookupsByParameter(source.body);
-    return parameterPlaceholder(name, declaration, type, shape, options, mappingLookups.get(name) ?? []);
+    comparisons ??= comparedLiterals(source.body);
+    return parameterPlaceholder(name, declaration, type, shape, options, mappingLookups.get(name) ?? [], comparisons.get(name) ?? []);
   };
   const keptOnRefusal: ResolveIssue[] = [];
   for (const name of section ? Object.keys(section) : []) {
@@ -224,7 +226,12 @@ export function resolveParameters(source: TemplateSource, options: ResolveOption
         text = placeholder.value;
         // A placeholder that selects no entry of some mapping makes that Fn::FindInMap refuse the run: its warning,
         // kept with the refusal, says why no key was found.
-        const miss = placeholder.keyMiss === undefined ? '' : `; it is a key of Fn::FindInMap, but ${placeholder.keyMiss}`;
+        const miss =
+          placeholder.keyMiss !== undefined
+            ? `; it is a key of Fn::FindInMap, but ${placeholder.keyMiss}`
+            : placeholder.compared
+              ? '; a value its Conditions compare it with in Fn::Equals, so they take a branch a real value takes'
+              : '';
         const warning = new ResolveIssue(
           'RES_PARAMETER_PLACEHOLDER',
           `parameter '${name}' (${type}) has no value and no Default; using the placeholder ${JSON.stringify(text)} (--placeholder-parameters${miss}; give it with --parameter ${name}=<value>)`,
@@ -404,7 +411,7 @@ function deployedValueFor(
  * A placeholder a declaration accepts, or why none was found. `keyMiss`: the parameter selects mapping entries, but
  * the placeholder selects none in some mapping, and why no value that would was taken.
  */
-type Placeholder = { readonly value: string; readonly keyMiss?: string } | { readonly reason: string };
+type Placeholder = { readonly value: string; readonly keyMiss?: string; readonly compared?: true } | { readonly reason: string };
 
 /**
  * A value for a parameter nobody gave, that its declaration accepts (--placeholder-parameters). Readable candidates
@@ -421,6 +428,7 @@ function parameterPlaceholder(
   shape: TypeShape,
   options: ResolveOptions,
   lookups: readonly MappingLookup[],
+  compared: readonly string[],
 ): Placeholder {
   const accepts = (text: string): boolean => checkConstraints(name, declaration, shape, text, false, () => undefined).length === 0;
   const allowed = textList(own(declaration, 'AllowedValues'));
@@ -440,6 +448,11 @@ function parameterPlaceholder(
   if (fitting !== undefined) return { value: fitting };
   const anywhere = [...new Set(keyed.flatMap((lookup) => lookup.values))];
   for (const key of allowed && allowed.length > 0 ? anywhere.filter((key) => allowed.includes(key)) : anywhere) candidates.push(key);
+  // [choice] A parameter its Conditions compare with literals (`!Equals [!Ref RetainTables, 'true']`) is deployed
+  // with one of them as often as not: a made-up value makes every such condition false, which no real value may, and
+  // the resources under them go unjudged. The first literal its constraints allow is taken, after mapping keys.
+  const comparedFirst = shape.list ? [] : allowed && allowed.length > 0 ? compared.filter((value) => allowed.includes(value)) : compared;
+  for (const value of comparedFirst) candidates.push(value);
   if (allowed && allowed.length > 0) for (const value of allowed) candidates.push(value);
   else if (shape.ssm) candidates.push(`/placeholder/${name}`);
   else if (shape.numeric) candidates.push(scalarText(own(declaration, 'MinValue')) ?? scalarText(own(declaration, 'MaxValue')) ?? '1', '1', '0');
@@ -457,7 +470,7 @@ function parameterPlaceholder(
   }
   const keyMiss = keyed.length > 0 ? whyNoKeyFits(keyed, everywhere) : undefined;
   const found = candidates.find(accepts);
-  if (found !== undefined) return { value: found, ...(keyMiss !== undefined ? { keyMiss } : {}) };
+  if (found !== undefined) return { value: found, ...(keyMiss !== undefined ? { keyMiss } : {}), ...(keyMiss === undefined && comparedFirst.includes(found) ? { compared: true as const } : {}) };
   if (allowed && allowed.length > 0) return { reason: 'none of its AllowedValues fits its other constraints' };
   const pattern = scalarText(own(declaration, 'AllowedPattern'));
   const translated = pattern === undefined ? undefined : translateJavaPattern(pattern);
@@ -538,6 +551,43 @@ function mappingLookupsByParameter(body: JsonObject): ReadonlyMap<string, readon
       }
     }
     for (const key of Object.keys(value)) pending.push(value[key] as JsonValue);
+  }
+  return found;
+}
+
+/**
+ * The literals each parameter is compared with in an `Fn::Equals` of the Conditions or Rules (`[{Ref: P}, 'true']`,
+ * either way round; a number as its text), in the order written, each once.
+ */
+function comparedLiterals(body: JsonObject): ReadonlyMap<string, readonly string[]> {
+  const found = new Map<string, string[]>();
+  const literal = (value: JsonValue | undefined): string | undefined => (typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined);
+  const referenced = (value: JsonValue | undefined): string | undefined => {
+    const ref = isJsonObject(value) ? own(value, 'Ref') : undefined;
+    return isJsonObject(value) && Object.keys(value).length === 1 && typeof ref === 'string' ? ref : undefined;
+  };
+  const pending: JsonValue[] = ['Conditions', 'Rules'].map((section) => (own(body, section) as JsonValue | undefined) ?? null);
+  // Depth-first in the order written (the stack holds the rest reversed).
+  pending.reverse();
+  while (pending.length > 0) {
+    const value = pending.pop() as JsonValue;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i -= 1) pending.push(value[i] as JsonValue);
+      continue;
+    }
+    if (!isJsonObject(value)) continue;
+    const equals = own(value, 'Fn::Equals');
+    if (Array.isArray(equals) && equals.length === 2) {
+      for (const [a, b] of [[equals[0], equals[1]], [equals[1], equals[0]]] as const) {
+        const name = referenced(a);
+        const text = literal(b);
+        if (name === undefined || text === undefined) continue;
+        const list = found.get(name) ?? [];
+        if (!list.includes(text)) found.set(name, [...list, text]);
+      }
+    }
+    const keys = Object.keys(value);
+    for (let i = keys.length - 1; i >= 0; i -= 1) pending.push(value[keys[i] as string] as JsonValue);
   }
   return found;
 }

@@ -230,6 +230,23 @@ describe('NoEcho', () => {
     expect(resolved.parameters.P).toEqual(value);
   });
 
+  // awslabs/amazon-s3-find-and-forget's ddb.yaml: Conditions compare RetainTables with 'true' and 'false'; a made-up
+  // value made both false and left both tables unjudged (a helper's feature sweep).
+  it.each<[string, Record<string, unknown>, Record<string, unknown>, unknown, boolean]>([
+    ['the first literal its Conditions compare it with', { Type: 'String' }, { A: { 'Fn::Equals': [{ Ref: 'P' }, 'true'] }, B: { 'Fn::Equals': ['false', { Ref: 'P' }] } }, 'true', true],
+    ['inside Fn::Not and Fn::Or, either way round', { Type: 'String' }, { A: { 'Fn::Not': [{ 'Fn::Or': [{ 'Fn::Equals': ['eu', { Ref: 'P' }] }, { Condition: 'B' }] }] }, B: { 'Fn::Equals': [{ Ref: 'P' }, 'us'] } }, 'eu', true],
+    ['a literal its AllowedValues allow, before the others', { Type: 'String', AllowedValues: ['no', 'yes'] }, { A: { 'Fn::Equals': [{ Ref: 'P' }, 'maybe'] }, B: { 'Fn::Equals': [{ Ref: 'P' }, 'yes'] } }, 'yes', true],
+    ['a literal its pattern refuses is passed over', { Type: 'String', AllowedPattern: '^[a-z]+$' }, { A: { 'Fn::Equals': [{ Ref: 'P' }, 'X1'] }, B: { 'Fn::Equals': [{ Ref: 'P' }, 'ok'] } }, 'ok', true],
+    ['a number compared as its text', { Type: 'Number' }, { A: { 'Fn::Equals': [{ Ref: 'P' }, 3] } }, '3', true],
+    ['compared only with another parameter: the usual placeholder', { Type: 'String' }, { A: { 'Fn::Equals': [{ Ref: 'P' }, { Ref: 'AWS::Region' }] } }, 'placeholder-p', false],
+  ])('--placeholder-parameters gives a parameter its Conditions compare with a literal that literal: %s', (_, declaration, conditions, value, said) => {
+    const template = { Parameters: { P: declaration }, Conditions: conditions, Resources: { Probe: { Type: 'Custom::Probe', Properties: { Value: { Ref: 'P' } } } } };
+    const resolved = resolveTemplate(sourceOf(template), stackOptions({ placeholderParameters: true }));
+    expect(resolved.parameters.P).toEqual(value);
+    const warning = resolved.warnings.find((w) => w.code === 'RES_PARAMETER_PLACEHOLDER')?.message ?? '';
+    expect(warning.includes('a value its Conditions compare it with in Fn::Equals')).toBe(said);
+  });
+
   // When no value selects an entry, the lookup refuses the run: the placeholder's warning goes with the refusal and
   // says why no key fits, and the refusal says the key is the placeholder.
   it.each<[string, Record<string, unknown>, readonly unknown[], string, RegExp]>([
