@@ -202,7 +202,7 @@ function syntaxIssue(
     code === 'TPL_TAB_INDENT'
       ? 'tabs are not allowed as YAML indentation; indent with spaces'
       : code === 'TPL_MULTIPLE_DOCUMENTS'
-        ? 'a template is one YAML document; a second one starts here (after ---)'
+        ? 'a template is one YAML document; a second one starts here (after a --- or ... line)'
         : quote
           ? `Template format error: YAML not well-formed. (line ${position.line}, column ${position.column}) the ${quote.quote}-quoted scalar that starts here is never closed with ${quote.quote} (${reason})`
           : opener

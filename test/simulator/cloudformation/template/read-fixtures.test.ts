@@ -49,6 +49,8 @@ describe('readTemplate refuses bad templates with located diagnostics', () => {
     ['tab-indent.yaml', [['TPL_TAB_INDENT', 3, 1, '']]],
     ['missing-comma.json', [['TPL_JSON_SYNTAX', 3, 41, '']]],
     ['two-documents.yaml', [['TPL_MULTIPLE_DOCUMENTS', 3, 1, '']]],
+    // awslabs/ec2-spot-labs' opt3.yaml: command output pasted after the `...` that ends the document.
+    ['document-after-end-marker.yaml', [['TPL_MULTIPLE_DOCUMENTS', 5, 1, '']]],
     ['type-not-string.yaml', [['TPL_RESOURCE_TYPE', 3, 11, '/Resources/Queue/Type']]],
     ['unclosed-flow.yaml', [['TPL_YAML_SYNTAX', 5, 18, '']]], // where the [ opens, not where the file ends
     ['unknown-alias.yaml', [['TPL_YAML_SYNTAX', 4, 17, '/Resources/Queue/Properties']]],
