@@ -39,7 +39,7 @@ import { changeSetArn, stackArn } from '../../src/kernel/aws';
 import { nestedStackChanges, simulateChangeSet, type ChangeSetSimulation } from '../cloudformation/change-set';
 import { exportTexts, resolveStackTree, treeExports, treeImports, treeResources, type ResolvedStack } from '../cloudformation/nested';
 import { exportsInUse, planOperation, type PlannedOperation, type StackImports } from '../cloudformation/operation';
-import { changesOnlyAttributes, type StackPlan } from '../cloudformation/plan';
+import { changesOnlyAttributes, type PlanStep, type StackPlan } from '../cloudformation/plan';
 import { type DeployedParameters, type ResolvedResource, type ResolveOptions, type SecretMasking, type TemplateSource } from '../cloudformation/template/types';
 import {
   describeParameters,
@@ -384,9 +384,9 @@ export async function runSimulation(options: SimulateOptions, cwd: string, logSi
   // A change set only created: its execution is not simulated, yet the plan already knows a resource that will
   // refuse its update, and so that executing it fails (if no hook blocks it first, which fails it too).
   if (result.changeSet && !result.changeSet.executed && result.changeSet.status === 'CREATE_COMPLETE' && next) {
-    for (const warning of executionRefusals(result.changeSet.name, stackId, plan, nested, next, nestedTemplates.next)) warnings.push(warning);
+    for (const warning of executionRefusals(result.changeSet.name, locatedSteps(stackId, plan, nested, next, nestedTemplates.next))) warnings.push(warning);
   }
-  if (next) for (const info of attributeOnlyUpdates(plan, nested, next, nestedTemplates.next)) warnings.push(info);
+  if (next) for (const info of attributeOnlyUpdates(locatedSteps(stackId, plan, nested, next, nestedTemplates.next))) warnings.push(info);
   for (const warning of samGeneratedUnseen(next ?? undefined, hooks, result)) warnings.push(warning);
   for (const warning of templateHooksNotRun(options.operation, next ?? undefined, previous ?? undefined, hooks)) warnings.push(warning);
   for (const [typeName, problems] of answersOffContract(hooks, result)) {
@@ -443,37 +443,58 @@ function refuseTakenExports(
   );
 }
 
+/** A step of a plan or of a nested stack's plan, with its stack's id and where the template that declares it has it. */
+interface LocatedStep {
+  readonly step: PlanStep;
+  readonly stackId: string;
+  readonly nestedIn: readonly string[];
+  readonly file: string;
+  readonly path: string;
+  readonly line: number;
+  readonly column: number;
+}
+
 /**
- * A `SIM_EXECUTION_WOULD_FAIL` warning for each resource, in the stack or a nested stack it updates, whose provisioning
- * the service refuses (a custom-named resource's replacement, a custom resource's new ServiceToken, a new resource
- * whose custom name the stack holds already), located at the resource in the template that declares it (a nested
- * stack's own file when it has one, else its Stack resource).
+ * Every step of the plan and of its nested stacks' plans, depth first, each located at the resource in the template
+ * that declares it: a nested stack's own file when it has one, else its Stack resource in the root template.
  */
-function executionRefusals(
-  changeSet: string,
+function* locatedSteps(
   stackId: string,
   plan: StackPlan,
   nested: ReadonlyMap<string, NestedStackRun> | undefined,
   root: TemplateSource,
   nestedSources: ReadonlyMap<string, TemplateSource>,
   nestedIn: readonly string[] = [],
-): Diagnostic[] {
-  const out: Diagnostic[] = [];
+): Generator<LocatedStep> {
+  const own = nestedIn.length === 0 ? root : nestedSources.get(nestedIn.join('/'));
+  const source = own ?? root;
   for (const step of plan.steps) {
+    const path = `/Resources/${escapePointerToken(own ? step.resource.logicalId : (nestedIn[0] ?? step.resource.logicalId))}`;
+    yield { step, stackId, nestedIn, file: source.file, path, ...source.locate(path) };
+  }
+  for (const [logicalId, run] of nested ?? []) yield* locatedSteps(run.stack.id, run.plan, run.nested, root, nestedSources, [...nestedIn, logicalId]);
+}
+
+/**
+ * A `SIM_EXECUTION_WOULD_FAIL` warning for each resource, in the stack or a nested stack it updates, whose provisioning
+ * the service refuses (a custom-named resource's replacement, a custom resource's new ServiceToken, a new resource
+ * whose custom name the stack holds already), located at the resource in the template that declares it (a nested
+ * stack's own file when it has one, else its Stack resource).
+ */
+function executionRefusals(changeSet: string, steps: Iterable<LocatedStep>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { step, stackId, nestedIn, file, path, line, column } of steps) {
     if (step.refusal === undefined) continue;
-    const own = nestedIn.length === 0 ? root : nestedSources.get(nestedIn.join('/'));
-    const source = own ?? root;
-    const pointer = `/Resources/${escapePointerToken(own ? step.resource.logicalId : (nestedIn[0] ?? step.resource.logicalId))}`;
     out.push({
       code: 'SIM_EXECUTION_WOULD_FAIL',
       severity: 'warning',
       message: `executing change set ${changeSet} would fail at ${placedName(step.resource.logicalId, nestedIn)}: the service ${step.action === 'create' ? 'fails its create' : 'refuses its update'} ("${refusalText(step.refusal, stackId)}") and rolls the stack back; --execute simulates it`,
-      file: source.file,
-      path: pointer,
-      ...source.locate(pointer),
+      file,
+      path,
+      line,
+      column,
     });
   }
-  for (const [logicalId, run] of nested ?? []) for (const d of executionRefusals(changeSet, run.stack.id, run.plan, run.nested, root, nestedSources, [...nestedIn, logicalId])) out.push(d);
   return out;
 }
 
@@ -482,30 +503,21 @@ function executionRefusals(
  * located at it in the template that declares it: the update is the service's (plan-stack.ts changedAttributes), and
  * the hook call made for it is the simulator's [unconfirmed] choice, which the user should see.
  */
-function attributeOnlyUpdates(
-  plan: StackPlan,
-  nested: ReadonlyMap<string, NestedStackRun> | undefined,
-  root: TemplateSource,
-  nestedSources: ReadonlyMap<string, TemplateSource>,
-  nestedIn: readonly string[] = [],
-): Diagnostic[] {
+function attributeOnlyUpdates(steps: Iterable<LocatedStep>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const step of plan.steps) {
+  for (const { step, nestedIn, file, path, line, column } of steps) {
     const attributes = step.attributesChanged;
     if (attributes === undefined || !changesOnlyAttributes(step)) continue;
-    const own = nestedIn.length === 0 ? root : nestedSources.get(nestedIn.join('/'));
-    const source = own ?? root;
-    const pointer = `/Resources/${escapePointerToken(own ? step.resource.logicalId : (nestedIn[0] ?? step.resource.logicalId))}`;
     out.push({
       code: 'SIM_ATTRIBUTES_ONLY',
       severity: 'info',
       message: `${placedName(step.resource.logicalId, nestedIn)} changes only in its ${listForMessage(attributes)}: CloudFormation updates it (Modify, Replacement False) with its properties unchanged; its RESOURCE hooks are called as for any update, with equal previous and new properties ([unconfirmed] whether the service calls them for such a change)`,
-      file: source.file,
-      path: pointer,
-      ...source.locate(pointer),
+      file,
+      path,
+      line,
+      column,
     });
   }
-  for (const [logicalId, run] of nested ?? []) for (const d of attributeOnlyUpdates(run.plan, run.nested, root, nestedSources, [...nestedIn, logicalId])) out.push(d);
   return out;
 }
 
