@@ -443,15 +443,14 @@ function refuseTakenExports(
   );
 }
 
-/** A step of a plan or of a nested stack's plan, with its stack's id and where the template that declares it has it. */
+/** A step of a plan or of a nested stack's plan, with its stack's id and the template that declares it. */
 interface LocatedStep {
   readonly step: PlanStep;
   readonly stackId: string;
   readonly nestedIn: readonly string[];
-  readonly file: string;
+  readonly source: TemplateSource;
+  /** The step's resource in `source`; located only for the steps a diagnostic is made for (a lookup per resource is not free). */
   readonly path: string;
-  readonly line: number;
-  readonly column: number;
 }
 
 /**
@@ -470,7 +469,7 @@ function* locatedSteps(
   const source = own ?? root;
   for (const step of plan.steps) {
     const path = `/Resources/${escapePointerToken(own ? step.resource.logicalId : (nestedIn[0] ?? step.resource.logicalId))}`;
-    yield { step, stackId, nestedIn, file: source.file, path, ...source.locate(path) };
+    yield { step, stackId, nestedIn, source, path };
   }
   for (const [logicalId, run] of nested ?? []) yield* locatedSteps(run.stack.id, run.plan, run.nested, root, nestedSources, [...nestedIn, logicalId]);
 }
@@ -483,16 +482,15 @@ function* locatedSteps(
  */
 function executionRefusals(changeSet: string, steps: Iterable<LocatedStep>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { step, stackId, nestedIn, file, path, line, column } of steps) {
+  for (const { step, stackId, nestedIn, source, path } of steps) {
     if (step.refusal === undefined) continue;
     out.push({
       code: 'SIM_EXECUTION_WOULD_FAIL',
       severity: 'warning',
       message: `executing change set ${changeSet} would fail at ${placedName(step.resource.logicalId, nestedIn)}: the service ${step.action === 'create' ? 'fails its create' : 'refuses its update'} ("${refusalText(step.refusal, stackId)}") and rolls the stack back; --execute simulates it`,
-      file,
+      file: source.file,
       path,
-      line,
-      column,
+      ...source.locate(path),
     });
   }
   return out;
@@ -505,17 +503,16 @@ function executionRefusals(changeSet: string, steps: Iterable<LocatedStep>): Dia
  */
 function attributeOnlyUpdates(steps: Iterable<LocatedStep>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const { step, nestedIn, file, path, line, column } of steps) {
+  for (const { step, nestedIn, source, path } of steps) {
     const attributes = step.attributesChanged;
     if (attributes === undefined || !changesOnlyAttributes(step)) continue;
     out.push({
       code: 'SIM_ATTRIBUTES_ONLY',
       severity: 'info',
       message: `${placedName(step.resource.logicalId, nestedIn)} changes only in its ${listForMessage(attributes)}: CloudFormation updates it (Modify, Replacement False) with its properties unchanged; its RESOURCE hooks are called as for any update, with equal previous and new properties ([unconfirmed] whether the service calls them for such a change)`,
-      file,
+      file: source.file,
       path,
-      line,
-      column,
+      ...source.locate(path),
     });
   }
   return out;

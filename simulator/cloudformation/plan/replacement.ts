@@ -4,7 +4,7 @@
  * from the resource-type catalogue (`createOnlyProperties` in resolve/resource-types.ts).
  */
 import { isJsonObject, sameJson, sameSentJson, type JsonObject, type JsonValue } from '../../../src/kernel/protocol';
-import { parseSubTemplate } from '../resolve/sub-template';
+import { subReadNames } from '../resolve/sub-template';
 import type { PlanStep, StackPlan } from './types';
 
 /**
@@ -98,17 +98,9 @@ function readNames(value: JsonValue, found = { names: new Set<string>(), conditi
         if (typeof target === 'string') found.names.add(target);
         break;
       }
-      case 'Fn::Sub': {
-        const template = Array.isArray(argument) ? argument[0] : argument;
-        const variables = Array.isArray(argument) && isJsonObject(argument[1]) ? argument[1] : {};
-        if (typeof template === 'string') {
-          for (const part of parseSubTemplate(template)) {
-            const name = part.kind === 'variable' ? part.name.split('.')[0] : undefined;
-            if (name !== undefined && own(variables, name) === undefined) found.names.add(name);
-          }
-        }
+      case 'Fn::Sub':
+        for (const name of subReadNames(argument)) found.names.add(name);
         break;
-      }
       case 'Fn::If':
         if (Array.isArray(argument) && typeof argument[0] === 'string') found.conditions.add(argument[0]);
         break;

@@ -7,7 +7,7 @@
 import { INTRINSICS, recognizeCall } from '../template/intrinsics';
 import { MAX_DEPTH, type NodeBudget } from './evaluate';
 import { issueAt, type Where } from './issues';
-import { parseSubTemplate } from './sub-template';
+import { subReadNames } from './sub-template';
 import { isJsonObject } from '../../../src/kernel/protocol';
 
 
@@ -48,16 +48,9 @@ export function collectReferences(expr: unknown, where: Where, scope: ReferenceS
         if (typeof argument === 'string') add(argument.split('.')[0]);
         else if (Array.isArray(argument)) add(typeof argument[0] === 'string' ? argument[0] : scope.computedName(argument[0]));
         break;
-      case 'Fn::Sub': {
-        const template = Array.isArray(argument) ? argument[0] : argument;
-        const variables = Array.isArray(argument) && isJsonObject(argument[1]) ? argument[1] : {};
-        if (typeof template === 'string') {
-          for (const part of parseSubTemplate(template)) {
-            if (part.kind === 'variable' && !Object.prototype.hasOwnProperty.call(variables, part.name)) add(part.name.split('.')[0]);
-          }
-        }
+      case 'Fn::Sub':
+        for (const name of subReadNames(argument)) add(name);
         break;
-      }
       case 'Fn::If':
         if (Array.isArray(argument) && argument.length === 3 && typeof argument[0] === 'string') {
           const chosen = scope.conditionValue(argument[0]);
